@@ -1,0 +1,120 @@
+/**
+ * An open regular file with positional reads that count against a byte budget, so that no reader
+ * can pull more than `maxBytes` from disk for one preview, whatever a corrupt header claims.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { BudgetExceededError, DataReadError, formatBytes, throwIfAborted } from './failure';
+
+export class BoundedFile {
+  private bytesRead = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    readonly size: number,
+    readonly budget: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /**
+   * Opens `path` for reading. Refuses anything that is not a regular file (folders, FIFOs that
+   * would block, devices). `O_NONBLOCK` keeps a FIFO swapped in after the check from hanging us.
+   */
+  static async open(path: string, budget: number, signal?: AbortSignal): Promise<BoundedFile> {
+    const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+    const handle = await open(path, flags);
+    try {
+      const st = await handle.stat();
+      if (st.isDirectory()) throw new DataReadError('invalid', `${path} is a folder, not a data file.`);
+      if (!st.isFile()) throw new DataReadError('invalid', `${path} is not a regular file.`);
+      return new BoundedFile(path, handle, st.size, budget, signal);
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Bytes read so far. */
+  get consumed(): number {
+    return this.bytesRead;
+  }
+
+  /** Bytes still allowed. */
+  get remaining(): number {
+    return Math.max(0, this.budget - this.bytesRead);
+  }
+
+  /**
+   * Reads `length` bytes at `offset` (fewer at end of file). Throws `BudgetExceededError` before
+   * reading when the budget would be exceeded.
+   */
+  async read(offset: number, length: number): Promise<Buffer> {
+    throwIfAborted(this.path, this.signal);
+    if (offset < 0 || length < 0 || !Number.isFinite(offset) || !Number.isFinite(length)) {
+      throw new DataReadError('invalid', `${this.path} looks corrupt: it points outside itself.`);
+    }
+    const end = Math.min(this.size, offset + length);
+    const want = Math.max(0, end - offset);
+    if (want === 0) return Buffer.alloc(0);
+    if (this.bytesRead + want > this.budget) {
+      throw new BudgetExceededError(
+        `${this.path}: reading ${formatBytes(want)} more would pass the ${formatBytes(this.budget)} preview limit.`,
+      );
+    }
+    // Backed by its own ArrayBuffer (not Node's shared pool), so hyparquet can take `.buffer`.
+    const buf = Buffer.from(new ArrayBuffer(want));
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await this.handle.read(buf, got, want - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    this.bytesRead += got;
+    return got === want ? buf : buf.subarray(0, got);
+  }
+
+  /** Same as `read` but errors when the file is shorter than asked (a truncated file). */
+  async readExact(offset: number, length: number, what: string): Promise<Buffer> {
+    if (offset + length > this.size) {
+      throw new DataReadError('invalid', `${this.path} looks truncated: ${what} runs past the end of the file.`);
+    }
+    const buf = await this.read(offset, length);
+    if (buf.length < length) {
+      throw new DataReadError('invalid', `${this.path} looks truncated: ${what} runs past the end of the file.`);
+    }
+    return buf;
+  }
+
+  /** The hyparquet `AsyncBuffer` view of this file (reads go through the budget). */
+  asAsyncBuffer(): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {
+    return {
+      byteLength: this.size,
+      slice: async (start: number, end?: number) => {
+        const buf = await this.read(start, (end ?? this.size) - start);
+        const ab = buf.buffer as ArrayBuffer;
+        if (buf.byteOffset === 0 && buf.byteLength === ab.byteLength) return ab;
+        return ab.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** Opens, runs `fn`, always closes. */
+export async function withBoundedFile<T>(
+  path: string,
+  budget: number,
+  signal: AbortSignal | undefined,
+  fn: (file: BoundedFile) => Promise<T>,
+): Promise<T> {
+  const file = await BoundedFile.open(path, budget, signal);
+  try {
+    return await fn(file);
+  } finally {
+    await file.close();
+  }
+}

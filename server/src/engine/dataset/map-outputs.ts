@@ -1,0 +1,109 @@
+/**
+ * What a `.map(fn)` function adds to a dataset: the keys of the dict it returns,
+ * `tokenizer(...)` outputs, keys written with `out["k"] = …`. Undefined when unknown.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts, FunctionFact } from '../facts/types';
+import { evaluate } from '../facts/values';
+
+export interface MapOutputs {
+  /** Keys the function's result has. */
+  keys: string[];
+  /** The result also keeps every input column (`return example`, `{**example, …}`). */
+  keepsInput: boolean;
+}
+
+const TOKENIZER_OUTPUT = ['input_ids', 'attention_mask'];
+
+/** `tokenizer(...)`, `self.tokenizer(...)`, `processing_class(...)`: a call that returns a BatchEncoding. */
+export function isTokenizerCall(node: Node): boolean {
+  if (node.type !== 'call') return false;
+  const callee = node.childForFieldName('function');
+  if (!callee) return false;
+  const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+  return !!name && /^(tokenizer|tok|processing_class|processor|tokenize_fn)$/i.test(name);
+}
+
+function findFunction(facts: FileFacts, fnNode: Node): FunctionFact | Node | undefined {
+  if (fnNode.type === 'lambda') return fnNode;
+  if (fnNode.type === 'identifier') return facts.functions.get(fnNode.text);
+  if (fnNode.type === 'call') {
+    // functools.partial(fn, ...)
+    const callee = fnNode.childForFieldName('function')?.text ?? '';
+    const first = fnNode.childForFieldName('arguments')?.namedChildren[0];
+    if (/partial$/.test(callee) && first) return findFunction(facts, first);
+  }
+  return undefined;
+}
+
+function subscriptKeysIn(facts: FileFacts, fn: FunctionFact, variable: string): string[] {
+  return facts.assignments
+    .filter((a) => a.scope?.id === fn.node.id && a.target === variable && a.subscriptKey !== undefined)
+    .map((a) => a.subscriptKey!);
+}
+
+function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, expr: Node, params: string[]): MapOutputs | undefined {
+  if (expr.type === 'dictionary') {
+    const keys: string[] = [];
+    let keepsInput = false;
+    for (const c of expr.namedChildren) {
+      if (!c || c.type === 'comment') continue;
+      if (c.type === 'dictionary_splat') {
+        const inner = c.namedChildren[0];
+        if (inner?.type === 'identifier' && params.includes(inner.text)) { keepsInput = true; continue; }
+        return undefined;
+      }
+      if (c.type !== 'pair') return undefined;
+      const k = c.childForFieldName('key');
+      const v = k ? evaluate(facts, k) : undefined;
+      if (v?.kind !== 'str') return undefined;
+      keys.push(v.value);
+    }
+    return { keys, keepsInput };
+  }
+  if (expr.type === 'call') {
+    if (isTokenizerCall(expr)) return { keys: [...TOKENIZER_OUTPUT], keepsInput: false };
+    const callee = expr.childForFieldName('function')?.text;
+    if (callee === 'dict') {
+      const keys: string[] = [];
+      for (const a of expr.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a?.type !== 'keyword_argument') return undefined;
+        keys.push(a.childForFieldName('name')!.text);
+      }
+      return { keys, keepsInput: false };
+    }
+    return undefined;
+  }
+  if (expr.type === 'identifier' && fn) {
+    const name = expr.text;
+    const extra = subscriptKeysIn(facts, fn, name);
+    if (params.includes(name)) return { keys: extra, keepsInput: true };
+    const assigned = facts.assignments.filter((a) => a.scope?.id === fn.node.id && a.target === name && a.subscriptKey === undefined);
+    if (assigned.length === 0) return undefined;
+    const base = outputsOfExpression(facts, fn, assigned[assigned.length - 1].value, params);
+    return base && { keys: [...new Set([...base.keys, ...extra])], keepsInput: base.keepsInput };
+  }
+  return undefined;
+}
+
+/** Outputs of the function passed to `.map()`; undefined when it cannot be computed. */
+export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefined {
+  const fn = findFunction(facts, fnNode);
+  if (!fn) return undefined;
+  if ('type' in fn) {
+    const body = fn.childForFieldName('body');
+    const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '');
+    return body ? outputsOfExpression(facts, undefined, body, params) : undefined;
+  }
+  // A function that returns nothing leaves the dataset unchanged (datasets ignores in-place edits).
+  if (fn.returns.length === 0) return { keys: [], keepsInput: true };
+  let merged: MapOutputs | undefined;
+  for (const r of fn.returns) {
+    const o = outputsOfExpression(facts, fn, r, fn.params.slice(0, 1));
+    if (!o) return undefined;
+    merged = merged
+      ? { keys: [...new Set([...merged.keys, ...o.keys])], keepsInput: merged.keepsInput || o.keepsInput }
+      : o;
+  }
+  return merged;
+}

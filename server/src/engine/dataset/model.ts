@@ -1,0 +1,204 @@
+/**
+ * The dataset model: follows a dataset expression back through assignments and
+ * `datasets` operations (`map`, `rename_column`, `remove_columns`, `train_test_split`,
+ * `["train"]`, Unsloth's `standardize_sharegpt` …) to compute its columns at that point.
+ * Sources: literals (`Dataset.from_dict/from_list`) here, files and the Hugging Face cache
+ * through a DataSourceProvider. Unknown stays unknown.
+ */
+import type { Node } from 'web-tree-sitter';
+import { isQualified } from '../facts/imports';
+import type { CallFact, FileFacts } from '../facts/types';
+import { evaluate, evaluateString, evaluateStringList, resolveExpression, type PyValue } from '../facts/values';
+import { mapOutputs } from './map-outputs';
+import type { DataSourceProvider, DatasetState } from './state';
+
+const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
+  'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
+const LOADERS = ['load_dataset', 'load_from_disk', 'from_json', 'from_csv', 'from_parquet', 'from_text', 'from_pandas',
+  'from_generator', 'from_sql', 'from_spark', 'from_polars'];
+
+function pyToJs(v: PyValue): unknown {
+  switch (v.kind) {
+    case 'str': case 'num': case 'bool': return v.value;
+    case 'none': return null;
+    case 'list': case 'tuple': return v.items.map(pyToJs);
+    case 'dict': return Object.fromEntries(v.entries.map(([k, x]) => [k, pyToJs(x)]));
+    default: return undefined;
+  }
+}
+
+export class DatasetModel {
+  private readonly memo = new Map<number, DatasetState | undefined>();
+  private readonly callsByNode = new Map<number, CallFact>();
+
+  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider) {
+    for (const c of facts.calls) this.callsByNode.set(c.node.id, c);
+  }
+
+  /** The dataset an expression evaluates to, or undefined when it is not recognisably a dataset. */
+  at(node: Node | undefined, depth = 0): DatasetState | undefined {
+    if (!node || depth > 32) return undefined;
+    if (this.memo.has(node.id)) return this.memo.get(node.id);
+    this.memo.set(node.id, undefined); // cycle guard
+    const state = this.compute(node, depth);
+    this.memo.set(node.id, state);
+    return state;
+  }
+
+  callAt(node: Node): CallFact | undefined {
+    return this.callsByNode.get(node.id);
+  }
+
+  private compute(node: Node, depth: number): DatasetState | undefined {
+    const expr = resolveExpression(this.facts, node);
+    if (expr.type === 'subscript') {
+      const base = this.at(expr.childForFieldName('value') ?? undefined, depth + 1);
+      const key = expr.childForFieldName('subscript');
+      if (base?.isDict && key && evaluate(this.facts, key).kind === 'str') return { ...base, isDict: false };
+      return undefined;
+    }
+    if (expr.type !== 'call') return undefined;
+    const call = this.callAt(expr);
+    if (!call) return undefined;
+    return this.fromCall(call, depth);
+  }
+
+  private fromCall(call: CallFact, depth: number): DatasetState | undefined {
+    const name = call.method ?? call.calleeText.split('.').pop() ?? '';
+    if (name === 'from_dict' || name === 'from_list') return this.fromLiteral(call, name);
+    if (LOADERS.includes(name) && (call.qualified?.startsWith('datasets') || /Dataset/.test(call.calleeText) || name === 'load_dataset' || name === 'load_from_disk')) {
+      return this.fromProvider(call, name);
+    }
+    if (['standardize_sharegpt', 'standardize_data_formats'].includes(name)) {
+      const base = this.at(call.positional[0]?.value ?? call.keywords.get('dataset')?.value, depth + 1);
+      return base && this.step(base, call, name);
+    }
+    if (name === 'to_sharegpt' && isQualified(call.qualified, ['unsloth'], 'to_sharegpt')) {
+      const base = this.at(call.positional[0]?.value, depth + 1);
+      return base && { ...this.step(base, call, name), columns: ['conversations'] };
+    }
+    if (!call.receiver) return undefined;
+    const base = this.at(call.receiver, depth + 1);
+    if (!base) return undefined;
+    if (SAME_COLUMNS.has(name)) return this.step(base, call, name);
+    if (name === 'train_test_split') return { ...this.step(base, call, name), isDict: true };
+    switch (name) {
+      case 'map': return this.map(base, call);
+      case 'rename_column': return this.rename(base, call, this.renamesFromPair(call));
+      case 'rename_columns': return this.rename(base, call, this.renamesFromDict(call));
+      case 'remove_columns': {
+        const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
+        const s = this.step(base, call, name);
+        if (!cols) return this.unresolved(s, 'remove_columns with columns that are not literal');
+        return { ...s, columns: s.columns?.filter((c) => !cols.includes(c)) };
+      }
+      case 'select_columns': {
+        const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
+        const s = this.step(base, call, name);
+        return cols ? { ...s, columns: cols } : this.unresolved(s, 'select_columns with columns that are not literal');
+      }
+      case 'add_column': {
+        const col = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('name'))?.value);
+        const s = this.step(base, call, name);
+        return col ? { ...s, columns: s.columns && [...s.columns, col] } : this.unresolved(s, 'add_column with a computed name');
+      }
+      default: return undefined;
+    }
+  }
+
+  private step(base: DatasetState, call: CallFact, label: string): DatasetState {
+    return { ...base, steps: [...base.steps, { node: call.node, label }] };
+  }
+
+  private unresolved(state: DatasetState, why: string): DatasetState {
+    return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why] };
+  }
+
+  private fromLiteral(call: CallFact, name: string): DatasetState {
+    const arg = call.positional[0]?.value ?? call.keywords.get('mapping')?.value;
+    const base: DatasetState = { origin: call.node, originLabel: `Dataset.${name}(…)`, isDict: false, unresolved: [], steps: [] };
+    const v = arg ? evaluate(this.facts, resolveExpression(this.facts, arg)) : undefined;
+    if (name === 'from_dict' && v?.kind === 'dict') {
+      const rows: Array<Record<string, unknown>> = [];
+      const n = Math.max(0, ...v.entries.map(([, x]) => (x.kind === 'list' ? x.items.length : 0)));
+      for (let i = 0; i < Math.min(n, 100); i++) {
+        rows.push(Object.fromEntries(v.entries.map(([k, x]) => [k, x.kind === 'list' && x.items[i] ? pyToJs(x.items[i]) : undefined])));
+      }
+      return { ...base, columns: v.entries.map(([k]) => k), rows, rowCount: n };
+    }
+    if (name === 'from_list' && v?.kind === 'list') {
+      const cols: string[] = [];
+      for (const item of v.items) {
+        if (item.kind !== 'dict') return { ...base, unresolved: ['from_list with non-literal rows'] };
+        for (const [k] of item.entries) if (!cols.includes(k)) cols.push(k);
+      }
+      return { ...base, columns: cols, rows: v.items.slice(0, 100).map((x) => pyToJs(x) as Record<string, unknown>), rowCount: v.items.length };
+    }
+    return { ...base, unresolved: ['rows that are not a literal'] };
+  }
+
+  private fromProvider(call: CallFact, name: string): DatasetState {
+    const hasSplit = call.keywords.has('split');
+    const base: DatasetState = {
+      origin: call.node, originLabel: `${name}(${call.node.childForFieldName('arguments')?.text.slice(1, 60) ?? ''}…)`,
+      isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
+    };
+    const ext = this.provider?.lookup(call, this.facts);
+    if (!ext) return { ...base, sourceNote: 'data not read' };
+    return { ...base, columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
+      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note };
+  }
+
+  private map(base: DatasetState, call: CallFact): DatasetState {
+    const fn = call.positional[0]?.value ?? call.keywords.get('function')?.value;
+    const s = this.step(base, call, `map(${fn?.type === 'identifier' ? fn.text : 'λ'})`);
+    const removeArg = call.keywords.get('remove_columns')?.value;
+    let remaining = s.columns;
+    if (removeArg) {
+      const removed = this.removedColumns(removeArg, s.columns);
+      if (removed === 'all') remaining = [];
+      else if (removed === undefined) return this.unresolved(s, 'remove_columns that cannot be evaluated');
+      else remaining = s.columns?.filter((c) => !removed.includes(c));
+    }
+    if (!fn) return s;
+    const out = mapOutputs(this.facts, fn);
+    if (!out) return this.unresolved({ ...s, columns: remaining }, `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`);
+    if (remaining === undefined) return { ...s, columns: undefined };
+    // datasets merges the function's output into the remaining columns.
+    const cols = [...remaining];
+    for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
+    return { ...s, columns: cols, rows: undefined, types: undefined };
+  }
+
+  /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */
+  private removedColumns(node: Node, current: string[] | undefined): string[] | 'all' | undefined {
+    const expr = resolveExpression(this.facts, node);
+    if (expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'column_names') {
+      const of = this.at(expr.childForFieldName('object') ?? undefined);
+      if (of?.columns && current) return of.columns;
+      return 'all';
+    }
+    return evaluateStringList(this.facts, expr);
+  }
+
+  private renamesFromPair(call: CallFact): Array<[string, string]> | undefined {
+    const a = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('original_column_name'))?.value);
+    const b = evaluateString(this.facts, (call.positional[1] ?? call.keywords.get('new_column_name'))?.value);
+    return a !== undefined && b !== undefined ? [[a, b]] : undefined;
+  }
+
+  private renamesFromDict(call: CallFact): Array<[string, string]> | undefined {
+    const v = evaluate(this.facts, (call.positional[0] ?? call.keywords.get('column_mapping'))?.value ?? call.node);
+    if (v.kind !== 'dict') return undefined;
+    const out: Array<[string, string]> = [];
+    for (const [k, x] of v.entries) { if (x.kind !== 'str') return undefined; out.push([k, x.value]); }
+    return out;
+  }
+
+  private rename(base: DatasetState, call: CallFact, pairs: Array<[string, string]> | undefined): DatasetState {
+    const s = this.step(base, call, call.method ?? 'rename');
+    if (!pairs) return this.unresolved(s, 'a rename that cannot be evaluated');
+    const map = new Map(pairs);
+    return { ...s, columns: s.columns?.map((c) => map.get(c) ?? c), rows: undefined };
+  }
+}

@@ -1,0 +1,26 @@
+/** Where `labels` come from: the dataset, something that writes them later, or the trainer itself. */
+import type { DatasetState } from '../dataset/state';
+import { isQualified } from '../facts/imports';
+import type { FileFacts } from '../facts/types';
+import { evaluateBool } from '../facts/values';
+import { trainerArg, type TrainerFact } from './trainers';
+
+export const LABEL_COLUMNS = ['labels', 'label', 'label_ids'];
+
+/** true / false when the columns are known, undefined when unknown. */
+export function datasetHasLabels(state: DatasetState | undefined): boolean | undefined {
+  if (!state?.columns) return undefined;
+  return state.columns.some((c) => LABEL_COLUMNS.includes(c));
+}
+
+/** A later call that writes labels for this trainer: Unsloth's `train_on_responses_only(trainer, …)`. */
+export function labelsWrittenLater(facts: FileFacts, t: TrainerFact): boolean {
+  return facts.calls.some((c) =>
+    (isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only') || c.calleeText === 'train_on_responses_only')
+    && (!t.variable || !c.positional[0] || c.positional[0].value.text === t.variable));
+}
+
+/** `completion_only_loss=True` / `assistant_only_loss=True` in the trainer's config. */
+export function lossMaskingEnabled(facts: FileFacts, t: TrainerFact): boolean {
+  return ['completion_only_loss', 'assistant_only_loss'].some((k) => evaluateBool(facts, trainerArg(t, k)?.value) === true);
+}

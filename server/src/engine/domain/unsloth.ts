@@ -1,0 +1,30 @@
+/**
+ * Unsloth's presence: when `unsloth` is imported before `trl`/`transformers`/`peft`, it patches
+ * the trainers (legacy kwargs accepted, its own dataset preparation used). RULES.md policy.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts, ImportFact } from '../facts/types';
+
+export interface UnslothInfo {
+  /** `unsloth` (or a submodule) is imported somewhere. */
+  imported: boolean;
+  /** …and before every `trl`/`transformers`/`peft` import, so its patches apply. */
+  patches: boolean;
+  /** The first unsloth import, and the first patched-library import before it (for TL601). */
+  firstUnslothImport?: Node;
+  firstPatchedImportBefore?: ImportFact;
+}
+
+export const PATCHED_LIBRARIES = ['trl', 'transformers', 'peft'];
+
+function root(imp: ImportFact): string {
+  return imp.module.split('.')[0];
+}
+
+export function unslothInfo(facts: FileFacts): UnslothInfo {
+  const imports = [...facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
+  if (!first) return { imported: false, patches: false };
+  const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
+  return { imported: true, patches: !before, firstUnslothImport: first.node, firstPatchedImportBefore: before };
+}

@@ -1,0 +1,143 @@
+/** Builds the facts index from a syntax tree in one query pass. */
+import type { Node, Tree } from 'web-tree-sitter';
+import { loadQuery } from '../syntax/parser';
+import { importsOf, qualifyExpression } from './imports';
+import type { ArgFact, AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
+
+export function enclosingFunction(node: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
+  return null;
+}
+
+function argumentsOf(call: Node): { args: ArgFact[]; hasSplat: boolean } {
+  const list = call.childForFieldName('arguments');
+  const args: ArgFact[] = [];
+  let hasSplat = false;
+  if (!list) return { args, hasSplat };
+  let index = 0;
+  for (const child of list.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name && value) args.push({ name: name.text, value, node: child, index: -1 });
+    } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
+      hasSplat = true;
+    } else {
+      args.push({ value: child, node: child, index: index++ });
+    }
+  }
+  return { args, hasSplat };
+}
+
+function callFact(facts: FileFacts, node: Node): CallFact | undefined {
+  const callee = node.childForFieldName('function');
+  if (!callee) return undefined;
+  const { args, hasSplat } = argumentsOf(node);
+  const keywords = new Map<string, ArgFact>();
+  for (const a of args) if (a.name) keywords.set(a.name, a);
+  const fact: CallFact = {
+    node, callee, calleeText: callee.text, qualified: qualifyExpression(facts, callee),
+    positional: args.filter((a) => !a.name), keywords, args, hasSplat, scope: enclosingFunction(node),
+  };
+  if (callee.type === 'attribute') {
+    fact.receiver = callee.childForFieldName('object') ?? undefined;
+    fact.method = callee.childForFieldName('attribute')?.text;
+  }
+  return fact;
+}
+
+function targetText(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute');
+    const base = obj && targetText(obj);
+    return base && attr ? `${base}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+function stringKey(node: Node | null): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+}
+
+function assignmentFacts(node: Node): AssignmentFact[] {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return [];
+  const scope = enclosingFunction(node);
+  // a = b = value: tree-sitter nests the inner assignment as the right side.
+  let value = right;
+  while (value.type === 'assignment') value = value.childForFieldName('right') ?? value;
+  const out: AssignmentFact[] = [];
+  const add = (t: Node, unpackIndex?: number) => {
+    if (t.type === 'subscript') {
+      const obj = t.childForFieldName('value');
+      const key = stringKey(t.childForFieldName('subscript'));
+      const base = obj && targetText(obj);
+      if (base && key !== undefined) out.push({ target: base, subscriptKey: key, targetNode: t, value, node, scope });
+      return;
+    }
+    const text = targetText(t);
+    if (text) out.push({ target: text, targetNode: t, value, unpackIndex, node, scope });
+  };
+  if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
+    left.namedChildren.forEach((t, i) => t && add(t, i));
+  } else {
+    add(left);
+  }
+  return out;
+}
+
+function returnsOf(fn: Node): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+      if (c.type === 'return_statement') {
+        const v = c.namedChildren.find((x) => x && x.type !== 'comment');
+        if (v) out.push(v);
+      } else walk(c);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) walk(body);
+  return out;
+}
+
+function functionFact(node: Node): FunctionFact | undefined {
+  const name = node.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  const params: string[] = [];
+  for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+    if (id) params.push(id.text);
+  }
+  return { name, node, params, returns: returnsOf(node), scope: enclosingFunction(node) };
+}
+
+export function buildFacts(tree: Tree): FileFacts {
+  const facts: FileFacts = { imports: [], calls: [], assignments: [], functions: new Map(), comments: [], starImports: [] };
+  const captures = loadQuery('facts.scm').captures(tree.rootNode);
+  // Imports first: call qualification needs every binding (imports inside functions included).
+  for (const { name, node } of captures) {
+    if (name !== 'import' && name !== 'import_from') continue;
+    const { imports, star } = importsOf(node);
+    facts.imports.push(...imports);
+    if (star) facts.starImports.push(star);
+  }
+  for (const { name, node } of captures) {
+    switch (name) {
+      case 'call': { const c = callFact(facts, node); if (c) facts.calls.push(c); break; }
+      case 'assignment': facts.assignments.push(...assignmentFacts(node)); break;
+      case 'function': { const f = functionFact(node); if (f) facts.functions.set(f.name, f); break; }
+      case 'comment': facts.comments.push({ node, text: node.text, line: node.startPosition.row }); break;
+    }
+  }
+  return facts;
+}

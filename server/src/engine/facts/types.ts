@@ -1,0 +1,82 @@
+/**
+ * The per-file index of facts that rules query instead of walking the tree:
+ * imports resolved to qualified names, calls with their arguments, assignments,
+ * function definitions and comments. Built once per parse by `buildFacts`.
+ */
+import type { Node } from 'web-tree-sitter';
+
+export interface ImportFact {
+  /** Module imported from (`trl` in `from trl import SFTTrainer`), or the imported module. */
+  module: string;
+  /** Imported name for `from … import name`; undefined for `import module`. */
+  name?: string;
+  /** The local name it is bound to (alias, name, or first component of a dotted import). */
+  local: string;
+  node: Node;
+}
+
+export interface ArgFact {
+  /** Keyword name; undefined for positional arguments. */
+  name?: string;
+  /** The argument's value expression. */
+  value: Node;
+  /** The whole argument (`name=value` for keywords). */
+  node: Node;
+  /** Position among positional arguments, or -1 for keywords. */
+  index: number;
+}
+
+export interface CallFact {
+  node: Node;
+  callee: Node;
+  /** Source text of the callee (`tokenizer.apply_chat_template`). */
+  calleeText: string;
+  /** Qualified name when the callee resolves through an import (`trl.SFTTrainer`). */
+  qualified?: string;
+  /** For `obj.method(...)`: the object expression and the method name. */
+  receiver?: Node;
+  method?: string;
+  positional: ArgFact[];
+  keywords: Map<string, ArgFact>;
+  /** Every argument in source order. */
+  args: ArgFact[];
+  /** `*args` or `**kwargs` present: absent keywords may still be passed. */
+  hasSplat: boolean;
+  /** Innermost enclosing function definition, or null at module level. */
+  scope: Node | null;
+}
+
+export interface AssignmentFact {
+  /** `x`, `a.b` (attribute target) — the dotted text of the target. */
+  target: string;
+  /** For `x["key"] = v`: `x` with key `key`. */
+  subscriptKey?: string;
+  targetNode: Node;
+  /** Right-hand side; for tuple unpacking, the whole right side with `unpackIndex` set. */
+  value: Node;
+  unpackIndex?: number;
+  /** The assignment statement. */
+  node: Node;
+  scope: Node | null;
+}
+
+export interface FunctionFact {
+  name: string;
+  node: Node;
+  params: string[];
+  /** Return value expressions directly inside this function (not nested ones). */
+  returns: Node[];
+  scope: Node | null;
+}
+
+export interface CommentFact { node: Node; text: string; line: number }
+
+export interface FileFacts {
+  imports: ImportFact[];
+  calls: CallFact[];
+  assignments: AssignmentFact[];
+  functions: Map<string, FunctionFact>;
+  comments: CommentFact[];
+  /** Modules star-imported (`from trl import *`). */
+  starImports: string[];
+}

@@ -1,0 +1,199 @@
+/**
+ * Static evaluation of expressions: literals, simple constant propagation
+ * (`max_seq_length = 2048` … `max_seq_length=max_seq_length`), string building.
+ * Anything that cannot be known is `unknown`; rules never guess on unknowns.
+ */
+import type { Node } from 'web-tree-sitter';
+import { enclosingFunction } from './build';
+import type { AssignmentFact, FileFacts } from './types';
+
+export type PyValue =
+  | { kind: 'str'; value: string }
+  | { kind: 'num'; value: number }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  | { kind: 'list' | 'tuple'; items: PyValue[] }
+  | { kind: 'dict'; entries: Array<[string, PyValue]> }
+  | { kind: 'unknown' };
+
+export const UNKNOWN: PyValue = { kind: 'unknown' };
+const MAX_DEPTH = 24;
+
+/** The assignment to `name` that is in effect at `at` (same function first, then module level). */
+export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
+  const scope = enclosingFunction(at);
+  let best: AssignmentFact | undefined;
+  let bestModule: AssignmentFact | undefined;
+  for (const a of facts.assignments) {
+    if (a.target !== name || a.subscriptKey !== undefined) continue;
+    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
+    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
+    if (a.scope === null) {
+      if (a.node.startIndex < at.startIndex || scope) {
+        if (!bestModule || (a.node.startIndex < at.startIndex && a.node.startIndex > bestModule.node.startIndex)) bestModule = a;
+      }
+    } else if (scope && a.scope.id === scope.id && a.node.startIndex < at.startIndex) {
+      if (!best || a.node.startIndex > best.node.startIndex) best = a;
+    }
+  }
+  return best ?? bestModule;
+}
+
+/** Follow a name to the expression it was last assigned (through tuple unpacking only when literal). */
+export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type !== 'identifier' || depth > MAX_DEPTH) return n;
+  const a = reachingAssignment(facts, n.text, n);
+  if (!a) return n;
+  let value = a.value;
+  if (a.unpackIndex !== undefined) {
+    if (value.type !== 'expression_list' && value.type !== 'tuple' && value.type !== 'list') return n;
+    const item = value.namedChildren[a.unpackIndex];
+    if (!item) return n;
+    value = item;
+  }
+  return resolveExpression(facts, value, depth + 1);
+}
+
+function stringValue(facts: FileFacts, node: Node, depth: number): PyValue {
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'string_content') out += unescape(c.text, node.child(0)?.text ?? '');
+    else if (c.type === 'escape_sequence') out += unescape(c.text, '');
+    else if (c.type === 'interpolation') {
+      const expr = c.childForFieldName('expression');
+      const v = expr ? evaluate(facts, expr, depth + 1) : UNKNOWN;
+      if (v.kind === 'str') out += v.value;
+      else if (v.kind === 'num') out += String(v.value);
+      else return UNKNOWN;
+    }
+  }
+  return { kind: 'str', value: out };
+}
+
+function unescape(text: string, prefix: string): string {
+  if (/r/i.test(prefix.replace(/["']/g, ''))) return text;
+  return text.replace(/\\(n|t|r|\\|'|"|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_, e: string) => {
+    switch (e[0]) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 'x': case 'u': return String.fromCharCode(parseInt(e.slice(1), 16));
+      default: return e;
+    }
+  });
+}
+
+export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  switch (node.type) {
+    case 'string': return stringValue(facts, node, depth);
+    case 'concatenated_string': {
+      let s = '';
+      for (const c of node.namedChildren) {
+        const v = c ? evaluate(facts, c, depth + 1) : UNKNOWN;
+        if (v.kind !== 'str') return UNKNOWN;
+        s += v.value;
+      }
+      return { kind: 'str', value: s };
+    }
+    case 'integer': {
+      const v = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(v) ? { kind: 'num', value: v } : UNKNOWN;
+    }
+    case 'float': {
+      const v = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(v) ? { kind: 'num', value: v } : UNKNOWN;
+    }
+    case 'true': return { kind: 'bool', value: true };
+    case 'false': return { kind: 'bool', value: false };
+    case 'none': return { kind: 'none' };
+    case 'parenthesized_expression': return node.namedChildren[0] ? evaluate(facts, node.namedChildren[0], depth + 1) : UNKNOWN;
+    case 'unary_operator': {
+      const v = node.childForFieldName('argument');
+      const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
+      const inner = v ? evaluate(facts, v, depth + 1) : UNKNOWN;
+      if (inner.kind === 'num' && op === '-') return { kind: 'num', value: -inner.value };
+      if (inner.kind === 'num' && op === '+') return inner;
+      return UNKNOWN;
+    }
+    case 'binary_operator': {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text;
+      if (!l || !r) return UNKNOWN;
+      const a = evaluate(facts, l, depth + 1);
+      const b = evaluate(facts, r, depth + 1);
+      if (op === '+' && a.kind === 'str' && b.kind === 'str') return { kind: 'str', value: a.value + b.value };
+      if (a.kind === 'num' && b.kind === 'num') {
+        switch (op) {
+          case '+': return { kind: 'num', value: a.value + b.value };
+          case '-': return { kind: 'num', value: a.value - b.value };
+          case '*': return { kind: 'num', value: a.value * b.value };
+          case '//': return b.value ? { kind: 'num', value: Math.floor(a.value / b.value) } : UNKNOWN;
+          case '/': return b.value ? { kind: 'num', value: a.value / b.value } : UNKNOWN;
+          case '**': return { kind: 'num', value: a.value ** b.value };
+        }
+      }
+      return UNKNOWN;
+    }
+    case 'list': case 'tuple': case 'expression_list': {
+      const items: PyValue[] = [];
+      for (const c of node.namedChildren) {
+        if (!c || c.type === 'comment') continue;
+        if (c.type === 'list_splat') return UNKNOWN;
+        items.push(evaluate(facts, c, depth + 1));
+      }
+      return { kind: node.type === 'list' ? 'list' : 'tuple', items };
+    }
+    case 'dictionary': {
+      const entries: Array<[string, PyValue]> = [];
+      for (const c of node.namedChildren) {
+        if (!c || c.type === 'comment') continue;
+        if (c.type !== 'pair') return UNKNOWN;
+        const k = c.childForFieldName('key');
+        const v = c.childForFieldName('value');
+        const key = k ? evaluate(facts, k, depth + 1) : UNKNOWN;
+        if (key.kind !== 'str' || !v) return UNKNOWN;
+        entries.push([key.value, evaluate(facts, v, depth + 1)]);
+      }
+      return { kind: 'dict', entries };
+    }
+    case 'identifier': {
+      const target = resolveExpression(facts, node, depth + 1);
+      return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
+    }
+    default: return UNKNOWN;
+  }
+}
+
+export function evaluateString(facts: FileFacts, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const v = evaluate(facts, node);
+  return v.kind === 'str' ? v.value : undefined;
+}
+
+export function evaluateNumber(facts: FileFacts, node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  const v = evaluate(facts, node);
+  return v.kind === 'num' ? v.value : undefined;
+}
+
+export function evaluateBool(facts: FileFacts, node: Node | undefined): boolean | undefined {
+  if (!node) return undefined;
+  const v = evaluate(facts, node);
+  return v.kind === 'bool' ? v.value : undefined;
+}
+
+/** List of strings (`["a", "b"]`, a tuple, or a single string as a one-element list). */
+export function evaluateStringList(facts: FileFacts, node: Node | undefined): string[] | undefined {
+  if (!node) return undefined;
+  const v = evaluate(facts, node);
+  if (v.kind === 'str') return [v.value];
+  if (v.kind !== 'list' && v.kind !== 'tuple') return undefined;
+  const out: string[] = [];
+  for (const i of v.items) { if (i.kind !== 'str') return undefined; out.push(i.value); }
+  return out;
+}

@@ -1,0 +1,44 @@
+/**
+ * The engine's public surface, used by the language server, the CLI and the tests.
+ * Text and environment in, diagnostics and fixes out; no `vscode`, no LSP types.
+ */
+import { Environment } from './env/versions';
+import { lint, type LintResult } from './lint/lint';
+import type { LintConfig } from './lint/config';
+import type { DataSourceProvider } from './dataset/state';
+import { ParsedScript } from './syntax/parsed-script';
+import { ScriptDocument } from './syntax/script-document';
+
+export { initParser } from './syntax/parser';
+export { ParsedScript } from './syntax/parsed-script';
+export { ScriptDocument } from './syntax/script-document';
+export { lint } from './lint/lint';
+export type { LintResult, LintInput } from './lint/lint';
+export { Environment } from './env/versions';
+export { discoverEnvironment } from './env/discover';
+export { loadProjectConfig, mergeConfig, isRuleEnabled, DEFAULT_CONFIG, type LintConfig } from './lint/config';
+export { applyEdits, fixAll, selectFixes } from './lint/apply-fixes';
+export { disableForLineEdit } from './lint/suppression';
+export { ALL_RULES } from './rules/index';
+export type * from './diagnostics';
+
+export interface LintTextOptions {
+  env?: Environment;
+  config?: LintConfig;
+  data?: DataSourceProvider;
+  rules?: import('./rules/rule').Rule[];
+}
+
+/** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */
+export function lintText(path: string, text: string, opts: LintTextOptions = {}): Omit<LintResult, 'analysis'> {
+  const doc = path.endsWith('.ipynb')
+    ? ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(text))
+    : ScriptDocument.fromPython(path, text);
+  const script = ParsedScript.parse(doc.text);
+  try {
+    const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
+    return { diagnostics, errors };
+  } finally {
+    script.dispose();
+  }
+}

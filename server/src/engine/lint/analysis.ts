@@ -1,0 +1,40 @@
+/**
+ * Everything rules share about one script, computed once per lint: facts, datasets,
+ * trainers, Unsloth, the environment (disk environment + the script's own pip pins).
+ */
+import type { Tree } from 'web-tree-sitter';
+import { buildFacts } from '../facts/build';
+import type { CallFact, FileFacts } from '../facts/types';
+import { DatasetModel } from '../dataset/model';
+import type { DataSourceProvider } from '../dataset/state';
+import { findTrainers, type TrainerFact } from '../domain/trainers';
+import { unslothInfo, type UnslothInfo } from '../domain/unsloth';
+import { Environment } from '../env/versions';
+import { pinsFromScript } from '../env/discover';
+import type { SourceText } from '../syntax/source-text';
+import type { ScriptDocument } from '../syntax/script-document';
+
+export interface Analysis {
+  doc: ScriptDocument;
+  source: SourceText;
+  tree: Tree;
+  facts: FileFacts;
+  callsByNode: Map<number, CallFact>;
+  datasets: DatasetModel;
+  trainers: TrainerFact[];
+  unsloth: UnslothInfo;
+  env: Environment;
+}
+
+export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env: Environment, data?: DataSourceProvider): Analysis {
+  const facts = buildFacts(tree);
+  const callsByNode = new Map<number, CallFact>();
+  for (const c of facts.calls) callsByNode.set(c.node.id, c);
+  return {
+    doc, source, tree, facts, callsByNode,
+    datasets: new DatasetModel(facts, data),
+    trainers: findTrainers(facts, callsByNode),
+    unsloth: unslothInfo(facts),
+    env: env.withFallback(pinsFromScript(source.text)),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Applying fixes to text: one fix, or every applicable fix until the text stops changing
+ * (fixes of one round that overlap are deferred to the next round).
+ */
+import { comparePositions, type Diagnostic, type Fix, type TextEdit } from '../diagnostics';
+import { SourceText } from '../syntax/source-text';
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const source = new SourceText(text);
+  const spans = edits
+    .map((e) => ({ start: source.offsetAt(e.range.start), end: source.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0
+    || comparePositions(a.range.start, b.range.start) === 0;
+}
+
+/** The first fix of each diagnostic allowed by `unsafe`, skipping fixes that overlap an earlier pick. */
+export function selectFixes(diagnostics: Diagnostic[], unsafe: boolean): Fix[] {
+  const picked: Fix[] = [];
+  const edits: TextEdit[] = [];
+  for (const d of diagnostics) {
+    const fix = d.fixes.find((f) => f.applicability === 'safe' || unsafe);
+    if (!fix) continue;
+    if (fix.edits.some((e) => edits.some((x) => overlaps(e, x)))) continue;
+    picked.push(fix);
+    edits.push(...fix.edits);
+  }
+  return picked;
+}
+
+export interface FixAllResult { text: string; applied: number; rounds: number }
+
+/** Lint, apply, repeat until nothing changes (at most `maxRounds`). */
+export function fixAll(text: string, lintText: (text: string) => Diagnostic[], unsafe: boolean, maxRounds = 8): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let rounds = 0;
+  for (; rounds < maxRounds; rounds++) {
+    const fixes = selectFixes(lintText(current), unsafe);
+    if (fixes.length === 0) break;
+    const next = applyEdits(current, fixes.flatMap((f) => f.edits));
+    if (next === current) break;
+    applied += fixes.length;
+    current = next;
+  }
+  return { text: current, applied, rounds };
+}

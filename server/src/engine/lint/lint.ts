@@ -1,0 +1,54 @@
+/**
+ * The engine's entry point: a parsed script + environment + config in, diagnostics out.
+ * Every rule runs isolated: one that throws becomes one InternalError and the rest still run.
+ */
+import { comparePositions, type Diagnostic, type InternalError } from '../diagnostics';
+import type { DataSourceProvider } from '../dataset/state';
+import { Environment } from '../env/versions';
+import { RuleContext } from '../rules/context';
+import { ALL_RULES } from '../rules/index';
+import type { Rule } from '../rules/rule';
+import type { ParsedScript } from '../syntax/parsed-script';
+import type { ScriptDocument } from '../syntax/script-document';
+import { analyse, type Analysis } from './analysis';
+import { DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
+import { collectSuppressions, isSuppressed } from './suppression';
+
+export interface LintInput {
+  doc: ScriptDocument;
+  /** The parse of `doc.text` (the caller owns it, so editors can re-parse incrementally). */
+  script: ParsedScript;
+  env?: Environment;
+  config?: LintConfig;
+  data?: DataSourceProvider;
+  /** Restrict to these rules (tests). */
+  rules?: Rule[];
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  errors: InternalError[];
+  analysis: Analysis;
+}
+
+export function lint(input: LintInput): LintResult {
+  const { script } = input;
+  const analysis = analyse(input.doc, script.source, script.tree, input.env ?? new Environment(), input.data);
+  const config = input.config ?? DEFAULT_CONFIG;
+  const raw: Diagnostic[] = [];
+  const errors: InternalError[] = [];
+  for (const rule of input.rules ?? ALL_RULES) {
+    if (!isRuleEnabled(config, rule.code)) continue;
+    const sink: Diagnostic[] = [];
+    try {
+      rule.check(new RuleContext(rule, analysis, sink));
+      raw.push(...sink);
+    } catch (e) {
+      errors.push({ code: rule.code, message: `${rule.code} ${rule.name} failed: ${(e as Error)?.stack ?? e}` });
+    }
+  }
+  const suppressions = collectSuppressions(analysis.facts.comments, script.source);
+  const diagnostics = raw.filter((d) => !isSuppressed(suppressions, d));
+  diagnostics.sort((x, y) => comparePositions(x.range.start, y.range.start) || x.code.localeCompare(y.code));
+  return { diagnostics, errors, analysis };
+}

@@ -1,0 +1,84 @@
+/**
+ * What a rule sees: the shared analysis, helpers for the version policy, and `report()`.
+ * Rules report; this class turns reports into engine Diagnostics (code, docs URL, ranges).
+ */
+import type { Node } from 'web-tree-sitter';
+import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range, type Severity } from '../diagnostics';
+import type { Analysis } from '../lint/analysis';
+import { describeRange, type GateResult, type VersionRange } from '../env/versions';
+import type { CallFact } from '../facts/types';
+import { callOf } from '../domain/trainers';
+import { docsUrl, type Rule } from './rule';
+
+export interface Report {
+  node?: Node;
+  range?: Range;
+  message: string;
+  /** Overrides the rule's default (version policy, Unsloth downgrades). */
+  severity?: Severity;
+  related?: Array<{ node: Node; message: string }>;
+  tags?: DiagnosticTag[];
+  fixes?: Fix[];
+}
+
+/** Display names for messages ("with TRL ≥ 0.20"). */
+const DISPLAY: Record<string, string> = { trl: 'TRL', transformers: 'transformers', peft: 'PEFT', unsloth: 'Unsloth', 'unsloth-zoo': 'unsloth-zoo', datasets: 'datasets' };
+
+export interface VersionVerdict {
+  /** undefined: known unaffected, stay silent. */
+  severity?: Severity;
+  /** Text to append to the message when the version is unknown, e.g. " (with TRL ≥ 0.20; installed version unknown)". */
+  note: string;
+  gate: GateResult;
+}
+
+export class RuleContext {
+  constructor(readonly rule: Rule, readonly a: Analysis, private readonly sink: Diagnostic[]) {}
+
+  get facts() { return this.a.facts; }
+  get source() { return this.a.source; }
+  get env() { return this.a.env; }
+  get unsloth() { return this.a.unsloth; }
+  get trainers() { return this.a.trainers; }
+  get datasets() { return this.a.datasets; }
+
+  /** The call an expression evaluates to, following variables. */
+  callOf(node: Node | undefined): CallFact | undefined {
+    return callOf(this.a.facts, this.a.callsByNode, node);
+  }
+
+  callAt(node: Node): CallFact | undefined {
+    return this.a.callsByNode.get(node.id);
+  }
+
+  /**
+   * RULES.md version policy for a bug present in `range` of `pkg`:
+   * known affected → `base` (default: the rule's severity); unknown → at most warning with the range named;
+   * known unaffected → undefined (silent).
+   */
+  version(pkg: string, range: VersionRange, base: Severity = this.rule.severity): VersionVerdict {
+    const gate = this.a.env.gate(pkg, range);
+    if (gate === 'unaffected') return { gate, note: '' };
+    if (gate === 'affected') {
+      const v = this.a.env.get(pkg)!;
+      return { gate, severity: base, note: ` (${DISPLAY[pkg] ?? pkg} ${v.version})` };
+    }
+    return { gate, severity: minSeverity(base, 'warning'), note: ` (with ${describeRange(DISPLAY[pkg] ?? pkg, range)}; the installed version is unknown)` };
+  }
+
+  report(r: Report): void {
+    const range = r.range ?? (r.node ? this.a.source.nodeRange(r.node) : undefined);
+    if (!range) throw new Error(`${this.rule.code}: report() needs a node or a range`);
+    this.sink.push({
+      code: this.rule.code,
+      name: this.rule.name,
+      severity: r.severity ?? this.rule.severity,
+      message: r.message,
+      range,
+      related: (r.related ?? []).map((x) => ({ range: this.a.source.nodeRange(x.node), message: x.message })),
+      tags: r.tags ?? [],
+      fixes: r.fixes ?? [],
+      docsUrl: docsUrl(this.rule.code),
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Text edits rules use for their fixes: replace a node, remove a call argument with its
+ * comma, add a keyword argument keeping the call's layout. Every edit keeps the file parseable.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { TextEdit } from '../diagnostics';
+import type { ArgFact, CallFact } from '../facts/types';
+import type { SourceText } from '../syntax/source-text';
+
+export function replaceNode(source: SourceText, node: Node, text: string): TextEdit {
+  return { range: source.nodeRange(node), newText: text };
+}
+
+export function insertAt(source: SourceText, offset: number, text: string): TextEdit {
+  const p = source.positionAt(offset);
+  return { range: { start: p, end: p }, newText: text };
+}
+
+/** Remove one argument and exactly one neighbouring comma, so `f(a, b=1, c)` → `f(a, c)`. */
+export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact): TextEdit {
+  const text = source.text;
+  const i = call.args.indexOf(arg);
+  const next = call.args[i + 1];
+  const prev = call.args[i - 1];
+  // An argument alone on its line(s): remove those lines (with its comma and trailing comment).
+  const lineStart = text.lastIndexOf('\n', arg.node.startIndex - 1) + 1;
+  let j = arg.node.endIndex;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  if (text[j] === ',') j++;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  if (text[j] === '#') while (j < text.length && text[j] !== '\n') j++;
+  if (/^[ \t]*$/.test(text.slice(lineStart, arg.node.startIndex)) && (text[j] === '\n' || text[j] === '\r')) {
+    if (text[j] === '\r' && text[j + 1] === '\n') j++;
+    return { range: source.rangeOf(lineStart, j + 1), newText: '' };
+  }
+  let start = arg.node.startIndex;
+  let end = arg.node.endIndex;
+  if (next) {
+    end = next.node.startIndex;
+  } else if (prev) {
+    start = prev.node.endIndex;
+  } else {
+    let k = end;
+    while (k < text.length && /[ \t\r\n]/.test(text[k])) k++;
+    if (text[k] === ',') end = k + 1;
+  }
+  return { range: source.rangeOf(start, end), newText: '' };
+}
+
+/** Add `name=value` to a call, after its last argument, matching one-line or one-per-line layout. */
+export function addKeyword(source: SourceText, call: CallFact, keyword: string): TextEdit {
+  const list = call.node.childForFieldName('arguments');
+  const text = source.text;
+  if (!list) return insertAt(source, call.node.endIndex, `(${keyword})`);
+  const last = call.args[call.args.length - 1] ?? null;
+  const close = list.endIndex - 1; // the ')'
+  if (!last) return insertAt(source, close, keyword);
+  // trailing comma after the last argument?
+  let j = last.node.endIndex;
+  while (j < close && /[ \t\r\n]/.test(text[j])) j++;
+  const hasTrailingComma = text[j] === ',';
+  const multiLine = text.slice(list.startIndex, close).includes('\n');
+  if (multiLine) {
+    const lineStart = text.lastIndexOf('\n', last.node.startIndex - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    if (hasTrailingComma) return insertAt(source, j + 1, `\n${indent}${keyword},`);
+    return insertAt(source, last.node.endIndex, `,\n${indent}${keyword}`);
+  }
+  if (hasTrailingComma) return insertAt(source, j + 1, ` ${keyword}`);
+  return insertAt(source, last.node.endIndex, `, ${keyword}`);
+}
+
+/** Rename a keyword argument's name (`max_seq_length=` → `max_length=`). */
+export function renameKeyword(source: SourceText, arg: ArgFact, newName: string): TextEdit {
+  const name = arg.node.childForFieldName('name')!;
+  return replaceNode(source, name, newName);
+}

@@ -1,0 +1,29 @@
+/**
+ * The shape of a rule. A rule is one file under `rules/` exporting `default` a Rule;
+ * files are discovered by `scripts/gen-rule-index.mjs` (no hand-kept list).
+ * Docs live in the rule with the fixed headings: What it does / Why is this bad? /
+ * Example / Use instead / Fix safety / References. The Example must fire and the
+ * Use instead must not (checked by test/unit/rules/docs.test.ts).
+ */
+import type { Severity } from '../diagnostics';
+import type { RuleContext } from './context';
+
+export interface Rule {
+  /** `TL001` — fixed by RULES.md, never reused. */
+  code: string;
+  /** kebab-case name from RULES.md. */
+  name: string;
+  /** Default severity from RULES.md (`E` error, `W` warning, `I` information). */
+  severity: Severity;
+  /** Which fixes the rule may offer: checked by the fixture tests. */
+  fix: 'safe' | 'unsafe' | 'sometimes' | 'none';
+  /** Markdown with the fixed headings. */
+  docs: string;
+  check(ctx: RuleContext): void;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/trainlint/trainlint/blob/main/docs/rules/';
+
+export function docsUrl(code: string): string {
+  return `${DOCS_BASE_URL}${code}.md`;
+}

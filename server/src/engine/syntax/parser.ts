@@ -1,0 +1,46 @@
+/**
+ * The Python parser: web-tree-sitter with the pinned grammar in `grammars/`.
+ * `initParser()` once per process, then `parse()`; every Tree must be `.delete()`d
+ * by its owner (wasm memory is not garbage-collected) — ParsedScript does that.
+ */
+import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { readFileSync } from 'node:fs';
+import { PYTHON_GRAMMAR_WASM, RUNTIME_WASM, locateAsset } from './wasm-location';
+
+let ready: Promise<void> | undefined;
+let parser: Parser | undefined;
+let language: Language | undefined;
+
+export function initParser(): Promise<void> {
+  ready ??= (async () => {
+    await Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM) });
+    language = await Language.load(readFileSync(locateAsset(PYTHON_GRAMMAR_WASM)));
+    parser = new Parser();
+    parser.setLanguage(language);
+  })();
+  return ready;
+}
+
+function requireParser(): Parser {
+  if (!parser) throw new Error('trainlint: initParser() must complete before parsing');
+  return parser;
+}
+
+/** Parse `text`, reusing `oldTree` (already `.edit()`ed) for an incremental re-parse. Never throws on bad Python. */
+export function parsePython(text: string, oldTree?: Tree): Tree {
+  const tree = requireParser().parse(text, oldTree ?? null);
+  if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
+  return tree;
+}
+
+const queries = new Map<string, Query>();
+/** The query in `syntax/queries/<file>`, compiled once per process. */
+export function loadQuery(file: string): Query {
+  let q = queries.get(file);
+  if (!q) {
+    if (!language) throw new Error('trainlint: initParser() must complete before compiling queries');
+    q = new Query(language, readFileSync(locateAsset(file), 'utf8'));
+    queries.set(file, q);
+  }
+  return q;
+}

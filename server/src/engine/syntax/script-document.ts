@@ -1,0 +1,75 @@
+/**
+ * What the engine analyses: one Python script. A Jupyter notebook is the same thing —
+ * its code cells joined in order — with a map from script lines back to cells,
+ * so every diagnostic can be placed in the cell it belongs to.
+ */
+import type { Position, Range } from '../diagnostics';
+
+export interface CellSpan {
+  /** Index of the cell in the notebook. */
+  cellIndex: number;
+  /** Identifier the front end uses for the cell (for example its URI). */
+  cellId?: string;
+  /** First line of the cell in the joined script. */
+  startLine: number;
+  lineCount: number;
+}
+
+export interface NotebookCell { id?: string; kind: 'code' | 'markdown'; text: string }
+
+export class ScriptDocument {
+  private constructor(
+    /** File system path of the script or notebook (used for version files, data paths, config). */
+    readonly path: string,
+    readonly text: string,
+    /** Present for notebooks only. */
+    readonly cells?: CellSpan[],
+  ) {}
+
+  static fromPython(path: string, text: string): ScriptDocument {
+    return new ScriptDocument(path, text);
+  }
+
+  /** Joins the code cells (IPython magics commented out so they parse) into one script. */
+  static fromNotebook(path: string, cells: NotebookCell[]): ScriptDocument {
+    const parts: string[] = [];
+    const spans: CellSpan[] = [];
+    let line = 0;
+    cells.forEach((cell, cellIndex) => {
+      if (cell.kind !== 'code') return;
+      const text = cell.text.replace(/^([ \t]*)([!%])/gm, '$1#$2');
+      const lineCount = text.split(/\r\n|\r|\n/).length;
+      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount });
+      parts.push(text);
+      line += lineCount;
+    });
+    return new ScriptDocument(path, parts.join('\n'), spans);
+  }
+
+  /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
+  static parseNotebookJson(json: string): NotebookCell[] {
+    const nb = JSON.parse(json) as { cells?: Array<{ cell_type?: string; source?: string | string[]; id?: string }> };
+    if (!nb || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
+    return nb.cells.map((c) => ({
+      id: c.id,
+      kind: c.cell_type === 'code' ? 'code' : 'markdown',
+      text: Array.isArray(c.source) ? c.source.join('') : (c.source ?? ''),
+    }));
+  }
+
+  get isNotebook(): boolean { return this.cells !== undefined; }
+
+  /** The cell holding a script position, and the position inside that cell. */
+  toCellPosition(pos: Position): { cell: CellSpan; position: Position } | undefined {
+    const cell = this.cells?.find((c) => pos.line >= c.startLine && pos.line < c.startLine + c.lineCount);
+    return cell && { cell, position: { line: pos.line - cell.startLine, character: pos.character } };
+  }
+
+  toCellRange(range: Range): { cell: CellSpan; range: Range } | undefined {
+    const start = this.toCellPosition(range.start);
+    const end = this.toCellPosition(range.end);
+    if (!start) return undefined;
+    const endPos = end && end.cell === start.cell ? end.position : { line: start.cell.lineCount - 1, character: 1e6 };
+    return { cell: start.cell, range: { start: start.position, end: endPos } };
+  }
+}

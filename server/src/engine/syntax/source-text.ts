@@ -1,0 +1,61 @@
+/**
+ * Offsets ↔ positions for one text. The single place positions are converted
+ * (tree-sitter 0.27 indices and LSP positions are both UTF-16 code units).
+ */
+import type { Position, Range } from '../diagnostics';
+import type { Node } from 'web-tree-sitter';
+
+export class SourceText {
+  readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number { return this.lineStarts.length; }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0, hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.lineStarts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[Math.max(0, pos.line)];
+    const end = this.lineEnd(pos.line);
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+
+  /** Offset of the end of a line's content (before its line break). */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    while (end > this.lineStarts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+  }
+
+  rangeOf(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  nodeRange(node: Node): Range {
+    return this.rangeOf(node.startIndex, node.endIndex);
+  }
+}

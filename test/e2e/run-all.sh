@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The whole e2e stage (`npm run test:e2e`). Expects a build (`npm run build` -> dist/). Offline-safe:
+# only the npm registry and Debian apt are used, and only the first time (tools are cached by version).
+#
+#   bash test/e2e/run-all.sh [stage...]      stages: nvim exthost ui (default: all three)
+#
+# Env:
+#   TRAINLINT_E2E_TOOLS  tools cache outside the repo (default /var/cache/trainlint-e2e), see tools.sh
+#   TRAINLINT_E2E_OUT    results: ui.png, trainlint.vsix, logs and profiles of the last run
+#                        (default /tmp/trainlint-e2e-out)
+#   TRAINLINT_E2E_EXT    extension folder under test (default: this repository)
+# Stages:
+#   nvim     Neovim (headless) as a second LSP client of `node dist/server.js --stdio`
+#   exthost  the mocha suite test/exthost/ inside code-server's extension host (extension from its folder)
+#   ui       the VSIX installed in code-server, driven in chromium: squiggle, Problems, Ctrl+. quick fix, F1
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+EXT=$(cd "${TRAINLINT_E2E_EXT:-$REPO}" && pwd)
+OUT=${TRAINLINT_E2E_OUT:-/tmp/trainlint-e2e-out}
+RUN=$OUT/run                # per-run scratch: workspace copies, code-server profiles, logs
+STAGES=("$@"); [ ${#STAGES[@]} -gt 0 ] || STAGES=(nvim exthost ui)
+
+# shellcheck source=tools.sh
+source "$HERE/tools.sh"
+# shellcheck source=code-server.sh
+source "$HERE/code-server.sh"
+trap cs_stop EXIT
+trap 'exit 130' INT TERM
+
+now() { echo "$EPOCHREALTIME"; }
+secs() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+SUMMARY=(); FAILED=0
+# stage NAME COMMAND...: run, print PASS/FAIL with the time it took, remember it for the summary
+stage() {
+  local name=$1; shift
+  local t; t=$(now)
+  echo; echo "=== e2e: $name"
+  if "$@"; then SUMMARY+=("PASS  $name  ($(secs "$t") s)"); echo "--- PASS $name ($(secs "$t") s)"
+  else SUMMARY+=("FAIL  $name  ($(secs "$t") s)"); echo "--- FAIL $name ($(secs "$t") s)"; FAILED=1; fi
+}
+wants() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+fresh_workspace() { rm -rf "$1" && mkdir -p "$(dirname "$1")" && cp -r "$HERE/workspace" "$1"; }
+
+# --- preconditions --------------------------------------------------------------------------------
+for f in dist/client.js dist/server.js; do
+  if [ ! -f "$EXT/$f" ]; then
+    echo "e2e: $EXT/$f is missing - build first: npm run build && npm run test:e2e" >&2; exit 2
+  fi
+done
+T0=$(now)
+rm -rf "$RUN" && mkdir -p "$RUN"
+echo "e2e: extension $EXT; results in $OUT"
+
+# --- tools (cached), VSIX, compiled suite ---------------------------------------------------------
+stage tools ensure_tools || true
+[ "$FAILED" = 0 ] || { echo "e2e: cannot run without the tools"; exit 1; }
+
+package_vsix() {
+  # dist/test is the compiled test suite, never part of the extension.
+  rm -rf "$EXT/dist/test" "$OUT/trainlint.vsix"
+  (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$OUT/trainlint.vsix" </dev/null) > "$RUN/vsce.log" 2>&1 ||
+    { cat "$RUN/vsce.log"; return 1; }
+  grep -E 'DONE|WARNING' "$RUN/vsce.log" | sed 's/\x1b\[[0-9;]*m//g'
+}
+compile_suite() {
+  "$REPO/node_modules/.bin/esbuild" "$REPO"/test/exthost/*.ts --outdir="$EXT/dist/test/exthost" \
+    --platform=node --format=cjs --target=node20 --log-level=warning
+}
+if wants ui; then stage vsix package_vsix; fi
+if wants exthost; then stage compile-suite compile_suite; fi
+
+# --- a. Neovim over stdio -------------------------------------------------------------------------
+run_nvim() {
+  local dir=$RUN/nvim
+  fresh_workspace "$dir/ws"
+  # XDG_CACHE_HOME: nvim 0.7 writes lsp.log (with the server's stderr) there.
+  (cd "$dir/ws" && XDG_CACHE_HOME=$dir/cache XDG_STATE_HOME=$dir/state TRAINLINT_SERVER=$EXT/dist/server.js \
+    timeout 90 nvim --headless --clean -c "luafile $HERE/nvim/lsp_check.lua" train.py)
+  local rc=$?
+  [ $rc = 0 ] || { echo "(exit $rc) nvim lsp.log tail:"; tail -20 "$dir/cache/nvim/lsp.log" 2>/dev/null; }
+  return $rc
+}
+
+# --- b. mocha suite in code-server's extension host -----------------------------------------------
+run_exthost() {
+  local dir=$RUN/exthost rc=0
+  fresh_workspace "$dir/ws"
+  cs_profile "$dir"
+  cs_start "$dir" --vscode-option enable-smoke-test-driver || return 1   # the flag is REQUIRED for the payload
+  CS_URL=$CS_URL WS=$dir/ws EXT=$EXT TESTS=$EXT/dist/test/exthost/index.js PW_DIR=$PW_DIR LOG=$dir/console.log \
+    timeout 300 node "$HERE/exthost.mjs" || rc=$?
+  cs_stop
+  [ $rc = 0 ] || echo "logs: $dir/console.log (full console), $dir/code-server.log, $dir/user-data/logs/"
+  return $rc
+}
+
+# --- c. UI through chromium on the installed VSIX -------------------------------------------------
+run_ui() {
+  local dir=$RUN/ui rc=0
+  [ -f "$OUT/trainlint.vsix" ] || { echo "no VSIX (packaging failed)"; return 1; }
+  fresh_workspace "$dir/ws"
+  cs_profile "$dir"
+  cs_install_vsix "$dir" "$OUT/trainlint.vsix" > "$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
+  cs_start "$dir" || return 1
+  CS_URL=$CS_URL WS=$dir/ws SHOT=$OUT/ui.png PW_DIR=$PW_DIR timeout 300 node "$HERE/ui.mjs" || rc=$?
+  cs_stop
+  echo "screenshot: $OUT/ui.png"
+  [ $rc = 0 ] || echo "logs: $dir/code-server.log, $dir/user-data/logs/"
+  return $rc
+}
+
+if wants nvim; then stage neovim-lsp run_nvim; fi
+if wants exthost; then stage exthost-mocha run_exthost; fi
+if wants ui; then stage ui-chromium run_ui; fi
+
+echo; echo "=== e2e summary ($(secs "$T0") s total)"
+printf '  %s\n' "${SUMMARY[@]}"
+exit $FAILED

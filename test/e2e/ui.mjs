@@ -1,0 +1,111 @@
+// UI test: the packaged extension (VSIX, installed into a throwaway extensions dir) in the real VS Code
+// workbench served by code-server, driven through Debian chromium with playwright-core. Checks what a user
+// sees: the TL001 squiggle, the Problems panel row, the quick fix from the light bulb menu (Ctrl+.),
+// and "trainlint: Show Output" from the command palette (F1). Saves a screenshot either way.
+// Env: CS_URL, WS (a fresh copy of test/e2e/workspace), SHOT (png path), STEP_TIMEOUT_MS.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, log } from './browser.mjs';
+
+const { CS_URL, WS } = process.env;
+const SHOT = process.env.SHOT || '/tmp/trainlint-e2e-out/ui.png';
+const T = Number(process.env.STEP_TIMEOUT_MS || 60000);
+
+// Where the seed bug sits in the fixture, for Go to Line (1-based line:column).
+const lines = readFileSync(join(WS, 'train.py'), 'utf8').split('\n');
+const bugLine = lines.findIndex((l) => l.includes('data_collator='));
+if (bugLine < 0) throw new Error('fixture train.py has no data_collator= argument');
+const bugColumn = lines[bugLine].indexOf('data_collator=') + 1;
+
+const results = [];
+let failed = 0;
+let skipRest = false;
+async function step(name, fn) {
+  if (skipRest) { results.push(`SKIP ${name}`); return; }
+  try {
+    await fn();
+    results.push(`ok   ${name}`);
+    log('PASS', name);
+  } catch (e) {
+    failed++;
+    const msg = e.message.split('\n')[0];
+    results.push(`FAIL ${name}: ${msg}`);
+    log('FAIL', name, '-', e.message.split('\n').slice(0, 4).join(' | '));
+  }
+}
+
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on('pageerror', (e) => log('pageerror:', e.message.split('\n')[0]));
+const editorText = () => page.evaluate(() =>
+  (document.querySelector('.monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ')); // Monaco renders spaces as NBSP
+const errorSquiggles = () => page.locator('.monaco-editor .squiggly-error').count();
+const problemRows = () => page.locator('.markers-panel .monaco-list-row', { hasText: 'TL001' });
+let squigglesBefore = 0;
+
+try {
+  await step('workbench loads the fixture workspace', async () => {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`, { timeout: T });
+    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: T });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: T });
+  });
+  await step('open train.py (Quick Open)', async () => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type('train.py');
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: T });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.includes('SFTTrainer'), null, { timeout: T });
+  });
+  skipRest = failed > 0; // nothing below makes sense without the editor
+
+  await step('TL001 error squiggle appears', async () => {
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: T });
+    squigglesBefore = await errorSquiggles();
+    log(`  error squiggles: ${squigglesBefore}, warning squiggles: ${await page.locator('.monaco-editor .squiggly-warning').count()}`);
+  });
+  await step('Problems panel lists TL001', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const row = problemRows().first();
+    await row.waitFor({ timeout: T });
+    log('  problems row:', (await row.textContent()).replace(/\u00a0/g, ' '));
+  });
+  await step('TL001 quick fix via Ctrl+. removes data_collator and the squiggle', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click(); // focus back from the Problems panel
+    await page.keyboard.press('Control+G'); // Go to Line: put the cursor on the data_collator argument
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type(`${bugLine + 1}:${bugColumn}`);
+    await page.keyboard.press('Enter');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'TL001' }).filter({ hasNotText: /disable/i }).first();
+    for (let attempt = 1; ; attempt++) { // Ctrl+. is sometimes swallowed while a widget closes: retry
+      await page.keyboard.press('Control+.');
+      try { await fix.waitFor({ timeout: 10000 }); break; } catch (e) {
+        if (attempt === 3) throw new Error(`no TL001 quick fix in the light bulb menu after 3 tries (${e.message.split('\n')[0]})`);
+        log('  retrying Ctrl+.');
+        await page.keyboard.press('Escape');
+      }
+    }
+    log('  menu:', (await page.locator('.action-widget .monaco-list-row').allTextContents()).join(' | '));
+    await fix.click();
+    await page.waitForFunction(() => !document.querySelector('.monaco-editor .view-lines')?.textContent.includes('data_collator'), null, { timeout: T });
+    log('  edited line:', (await editorText()).match(/trainer = SFTTrainer\(.*?\)\)?/)?.[0] ?? '(not found)');
+    await problemRows().first().waitFor({ state: 'detached', timeout: T });
+    await page.waitForFunction((n) => document.querySelectorAll('.monaco-editor .squiggly-error').length < n, squigglesBefore, { timeout: T });
+    log(`  error squiggles now: ${await errorSquiggles()}`);
+  });
+  await step('"trainlint: Show Output" from the command palette (F1)', async () => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type('trainlint: Show Output');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trainlint: Show Output' }).first().waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
+    await page.waitForFunction(() => /trainlint/i.test(document.querySelector('.part.panel select[aria-label="Switch Output"]')?.value || ''), null, { timeout: T });
+  });
+} finally {
+  await page.screenshot({ path: SHOT }).then(() => log('screenshot:', SHOT), (e) => log('screenshot failed:', e.message));
+  await browser.close();
+  for (const r of results) console.log(r);
+  console.log(`${results.filter((r) => r.startsWith('ok')).length} passed, ${failed} failed`);
+  process.exit(failed || results.some((r) => r.startsWith('SKIP')) ? 1 : 0);
+}
