@@ -31,6 +31,8 @@ async function step(name, fn) {
     const msg = e.message.split('\n')[0];
     results.push(`FAIL ${name}: ${msg}`);
     log('FAIL', name, '-', e.message.split('\n').slice(0, 4).join(' | '));
+    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
+    if (toasts.length) log('  notifications:', toasts.join(' | '));
   }
 }
 

@@ -55,12 +55,22 @@ function withSentinels(source: string): string {
 const COMPILED = new Map<string, Template | Error>();
 const MAX_COMPILED = 32;
 
+/** `raise_exception` is a fixed global of the interpreter; route it to ours to tell its errors apart. */
+const RAISE = '__trainlint_raise';
+
+class TemplateRaised extends Error {}
+
+function raise(message: unknown): never {
+  throw new TemplateRaised(String(message));
+}
+
 function compile(source: string): Template | Error {
   const cached = COMPILED.get(source);
   if (cached) return cached;
   let result: Template | Error;
   try {
-    result = new Template(hasGenerationBlock(source) ? withSentinels(source) : source);
+    const prepared = (hasGenerationBlock(source) ? withSentinels(source) : source).replace(/\braise_exception\s*\(/g, `${RAISE}(`);
+    result = new Template(prepared);
   } catch (e) {
     result = e instanceof Error ? e : new Error(String(e));
   }
@@ -109,6 +119,7 @@ export function renderChat(source: string, messages: readonly ChatMessage[], opt
     eos_token: opts.eosToken ?? '',
     pad_token: opts.padToken ?? '',
     unk_token: opts.unkToken ?? '',
+    [RAISE]: raise,
   };
   if (opts.tools && opts.tools.length > 0) scope.tools = opts.tools;
   let raw: string;
@@ -116,7 +127,7 @@ export function renderChat(source: string, messages: readonly ChatMessage[], opt
     raw = template.render(scope);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const raised = e instanceof Error && /raise_exception|^[A-Z][^\n]*$/.test(message) && !/is not|undefined|Unknown|Cannot|Expected/.test(message);
+    const raised = e instanceof TemplateRaised;
     return { ok: false, kind: raised ? 'raised' : 'runtime', error: `chat template ${raised ? 'raised' : 'failed'}: ${message}` };
   }
   const generation = source.includes('generation') && hasGenerationBlock(source);

@@ -33,7 +33,7 @@ export async function readArrowFile(file: BoundedFile, isFileFormat: boolean, op
   let keptRows = 0;
   let totalRows = 0;
   let countComplete = false;
-  let wantBodies = true;
+  let wantBodies = opts.maxRows > 0;
   let headers = 0;
 
   try {

@@ -75,3 +75,38 @@ export function renameKeyword(source: SourceText, arg: ArgFact, newName: string)
   const name = arg.node.childForFieldName('name')!;
   return replaceNode(source, name, newName);
 }
+
+/**
+ * Remove several arguments of one call in one edit set: each removal is computed against the
+ * arguments still left (last first), and overlapping ranges are merged, so `f(a, b=1, c=2)`
+ * minus `b`, `c` gives `f(a)`.
+ */
+export function removeArguments(source: SourceText, call: CallFact, args: ArgFact[]): TextEdit[] {
+  const order = [...args].sort((x, y) => y.node.startIndex - x.node.startIndex);
+  let remaining = call.args;
+  const spans: Array<[number, number]> = [];
+  for (const arg of order) {
+    const e = removeArgument(source, { ...call, args: remaining }, arg);
+    spans.push([source.offsetAt(e.range.start), source.offsetAt(e.range.end)]);
+    remaining = remaining.filter((x) => x !== arg);
+  }
+  spans.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([...s]);
+  }
+  return merged.map(([a, b]) => ({ range: source.rangeOf(a, b), newText: '' }));
+}
+
+/** Add several `name=value` keywords to a call in one edit, in order, with the call's layout. */
+export function addKeywords(source: SourceText, call: CallFact, keywords: string[]): TextEdit {
+  if (keywords.length === 1 || !call.node.childForFieldName('arguments')) return addKeyword(source, call, keywords.join(', '));
+  const edits = keywords.map((k) => addKeyword(source, call, k));
+  // No arguments yet, or one line ending in a comma: the pieces do not carry their own separator.
+  if (call.args.length === 0 || /^ /.test(edits[0].newText)) {
+    return { range: edits[0].range, newText: edits[0].newText.replace(keywords[0], () => keywords.join(', ')) };
+  }
+  return { range: edits[0].range, newText: edits.map((e) => e.newText).join('') };
+}

@@ -1,0 +1,55 @@
+// Builds the three bundles (extension client, language server, CLI) with esbuild and copies
+// the runtime assets (tree-sitter wasm, .scm queries) next to them in dist/.
+// Usage: node scripts/build.mjs [--watch] [--dev]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev') || watch;
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const dist = join(root, 'dist');
+
+execFileSync(process.execPath, [join(root, 'scripts', 'gen-rule-index.mjs')], { stdio: 'inherit' });
+mkdirSync(join(dist, 'queries'), { recursive: true });
+
+// esbuild would pick web-tree-sitter's ESM build, whose import.meta.url is undefined once bundled
+// to CommonJS (Parser.init then throws). Use its CommonJS build. (platform-notes.md)
+const treeSitterCjs = require.resolve('web-tree-sitter'); // the "require" export: web-tree-sitter.cjs
+
+const common = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: dev ? 'linked' : false,
+  minify: !dev, logLevel: 'warning', alias: { 'web-tree-sitter': treeSitterCjs },
+  // Optional native speedups some dependencies probe for; never needed.
+  external: ['vscode'],
+  loader: { '.jinja': 'text' },
+};
+
+const builds = [
+  { entryPoints: { client: join(root, 'client/src/extension.ts') } },
+  { entryPoints: { server: join(root, 'server/src/lsp/main.ts') } },
+  { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
+];
+
+function copyAssets() {
+  copyFileSync(join(dirname(treeSitterCjs), 'web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
+  copyFileSync(join(root, 'grammars', 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+  const q = join(root, 'server/src/engine/syntax/queries');
+  for (const f of readdirSync(q)) copyFileSync(join(q, f), join(dist, 'queries', f));
+}
+
+const t0 = Date.now();
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b, outdir: dist })).watch();
+  copyAssets();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, outdir: dist })));
+  copyAssets();
+  chmodSync(join(dist, 'cli.js'), 0o755);
+  console.log(`built dist/ in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,182 @@
+/**
+ * The local Hugging Face caches, offline: where they are (HF_HOME, HF_HUB_CACHE,
+ * HUGGINGFACE_HUB_CACHE, HF_DATASETS_CACHE, XDG_CACHE_HOME, default ~/.cache/huggingface), and what
+ * they hold for a hub dataset id:
+ * 1. the hub snapshot `hub/datasets--ORG--NAME/snapshots/<rev>/…` (raw parquet/json/csv files);
+ * 2. the `datasets` Arrow cache `datasets/ORG___NAME/<config>/<version>/<hash>/` with
+ *    `dataset_info.json` and `NAME-<split>[-NNNNN-of-NNNNN].arrow`.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { columnsFromFeatures } from './hfFeatures';
+import { orderSplits } from './splits';
+import type { SourceMetadata } from './types';
+
+export type Env = Record<string, string | undefined>;
+
+export interface HfCachePaths {
+  /** huggingface_hub's cache (`…/hub`). */
+  hubCache: string;
+  /** The `datasets` library's Arrow cache (`…/datasets`). */
+  datasetsCache: string;
+}
+
+function expandHome(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? join(home, p.slice(2)) : p;
+}
+
+/** Cache folders from the environment, with huggingface_hub's and datasets' precedence. */
+export function hfCachePaths(env: Env = process.env, home: string = homedir()): HfCachePaths {
+  const nonEmpty = (v: string | undefined) => (v && v.trim() !== '' ? expandHome(v, home) : undefined);
+  const xdg = nonEmpty(env.XDG_CACHE_HOME) ?? join(home, '.cache');
+  const hfHome = nonEmpty(env.HF_HOME) ?? join(xdg, 'huggingface');
+  return {
+    hubCache: nonEmpty(env.HF_HUB_CACHE) ?? nonEmpty(env.HUGGINGFACE_HUB_CACHE) ?? join(hfHome, 'hub'),
+    datasetsCache: nonEmpty(env.HF_DATASETS_CACHE) ?? join(hfHome, 'datasets'),
+  };
+}
+
+/** The cache folders to allow reads from (for `AccessPolicy.hfCacheRoots`). */
+export function hfCacheRoots(env: Env = process.env, home: string = homedir()): string[] {
+  const p = hfCachePaths(env, home);
+  return [p.hubCache, p.datasetsCache];
+}
+
+/** Splits a hub id: "org/name" → ["org", "name"], "name" → [undefined, "name"]. */
+export function parseHubId(id: string): { org?: string; name: string } | undefined {
+  const m = /^(?:([\w.-]+)\/)?([\w.-]+)$/.exec(id);
+  if (!m || m[2] === '.' || m[2] === '..') return undefined;
+  return { org: m[1], name: m[2] };
+}
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function subdirsNewestFirst(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const withTime: [string, number][] = [];
+  for (const n of names) {
+    if (n.startsWith('.')) continue;
+    try {
+      const st = await stat(join(dir, n));
+      if (st.isDirectory()) withTime.push([join(dir, n), st.mtimeMs]);
+    } catch {
+      // skip
+    }
+  }
+  return withTime.sort((a, b) => b[1] - a[1]).map(([p]) => p);
+}
+
+/**
+ * The snapshot folder of a hub dataset: `refs/<revision>`'s commit (default `main`), a commit
+ * given directly, or else the newest snapshot. Undefined when the dataset is not in the hub cache.
+ */
+export async function findHubSnapshot(id: string, paths: HfCachePaths, revision = 'main'): Promise<string | undefined> {
+  const parsed = parseHubId(id);
+  if (!parsed) return undefined;
+  const repo = join(paths.hubCache, `datasets--${parsed.org ? `${parsed.org}--` : ''}${parsed.name}`);
+  const snapshots = join(repo, 'snapshots');
+  if (!(await isDir(snapshots))) return undefined;
+  try {
+    const commit = (await readFile(join(repo, 'refs', revision), 'utf8')).trim();
+    if (/^[0-9a-f]{40}$/.test(commit) && (await isDir(join(snapshots, commit)))) return join(snapshots, commit);
+  } catch {
+    // no such ref
+  }
+  if (/^[0-9a-f]{40}$/.test(revision) && (await isDir(join(snapshots, revision)))) return join(snapshots, revision);
+  return (await subdirsNewestFirst(snapshots))[0];
+}
+
+export interface ArrowCacheEntry {
+  /** `<config>/<version>/<hash>` folder. */
+  dir: string;
+  /** split → Arrow shard paths, sorted. */
+  splits: Record<string, string[]>;
+  metadata: SourceMetadata;
+}
+
+/**
+ * The newest `datasets` Arrow cache of a hub dataset for a config (`name`, default "default", or
+ * the only config present). Undefined when there is none with Arrow files.
+ */
+export async function findArrowCache(id: string, paths: HfCachePaths, name?: string): Promise<ArrowCacheEntry | undefined> {
+  const parsed = parseHubId(id);
+  if (!parsed) return undefined;
+  const dirNames = parsed.org
+    ? [`${parsed.org}___${parsed.name}`, `${parsed.org}___${parsed.name}`.toLowerCase()]
+    : [parsed.name, parsed.name.toLowerCase()];
+  for (const dirName of new Set(dirNames)) {
+    const datasetDir = join(paths.datasetsCache, dirName);
+    if (!(await isDir(datasetDir))) continue;
+    let configDir: string | undefined;
+    if (name !== undefined) configDir = (await isDir(join(datasetDir, name))) ? join(datasetDir, name) : undefined;
+    else if (await isDir(join(datasetDir, 'default'))) configDir = join(datasetDir, 'default');
+    else {
+      const configs = await subdirsNewestFirst(datasetDir);
+      configDir = configs.length === 1 ? configs[0] : undefined;
+    }
+    if (!configDir) continue;
+    for (const versionDir of await subdirsNewestFirst(configDir)) {
+      for (const hashDir of await subdirsNewestFirst(versionDir)) {
+        const entry = await readArrowCacheDir(hashDir);
+        if (entry) return entry;
+      }
+    }
+  }
+  return undefined;
+}
+
+const ARROW_SHARD = /-([^-/]+?)(?:-\d{5}-of-\d{5})?\.arrow$/;
+
+async function readArrowCacheDir(dir: string): Promise<ArrowCacheEntry | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return undefined;
+  }
+  const splits: Record<string, string[]> = {};
+  for (const n of names) {
+    if (!n.endsWith('.arrow') || n.startsWith('cache-') || n.startsWith('tmp')) continue;
+    const split = ARROW_SHARD.exec(n)?.[1];
+    if (split) (splits[split] ??= []).push(join(dir, n));
+  }
+  if (Object.keys(splits).length === 0) return undefined;
+  return { dir, splits: orderSplits(splits), metadata: await readDatasetInfo(join(dir, 'dataset_info.json')) };
+}
+
+/** Features and split sizes from a `dataset_info.json` (empty when missing or unreadable). */
+export async function readDatasetInfo(path: string): Promise<SourceMetadata> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size > 64 * 1024 * 1024) return {};
+    const info = JSON.parse(await readFile(path, 'utf8')) as {
+      features?: unknown;
+      splits?: Record<string, { num_examples?: number }>;
+    };
+    const meta: SourceMetadata = {};
+    const columns = columnsFromFeatures(info.features);
+    if (columns) meta.columns = columns;
+    if (info.splits && typeof info.splits === 'object') {
+      const counts: Record<string, number> = {};
+      for (const [split, s] of Object.entries(info.splits)) {
+        if (typeof s?.num_examples === 'number') counts[split] = s.num_examples;
+      }
+      if (Object.keys(counts).length > 0) meta.rowCounts = counts;
+    }
+    return meta;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Parquet through hyparquet: the footer gives the schema and the row count; only the first row
+ * group's pages needed for the first rows are read and decompressed. Every read goes through the
+ * file's byte budget, and decompressors refuse pages claiming more than it, so a corrupt header
+ * cannot make us allocate gigabytes.
+ */
+import type { BoundedFile } from './boundedFile';
+import { BudgetExceededError, DataReadError, formatBytes } from './failure';
+import { rowToJsonSafe } from './jsonSafe';
+import { featureTypesFromSchemaMetadata } from './hfFeatures';
+import { parquetNodeType } from './parquetTypes';
+import type { ReaderOptions } from './readerOptions';
+import type { ColumnInfo, DataPreview } from './types';
+
+type Hyparquet = typeof import('hyparquet');
+type Compressors = import('hyparquet').Compressors;
+
+let libs: Promise<{ hp: Hyparquet; compressors: Compressors }> | undefined;
+
+/** hyparquet is ESM-only: loaded once, lazily, on the first Parquet read. */
+function loadLibs(): Promise<{ hp: Hyparquet; compressors: Compressors }> {
+  libs ??= Promise.all([import('hyparquet'), import('hyparquet-compressors')]).then(([hp, hc]) => ({
+    hp,
+    compressors: {
+      ...(hc.compressors as Compressors),
+      // Decode into a buffer of the size the page header declares, not the size the frame claims.
+      ZSTD: (input: Uint8Array, outputLength: number) => hc.decompressZstd(input, new Uint8Array(outputLength)),
+    },
+  }));
+  return libs;
+}
+
+const MAGIC = 'PAR1';
+
+export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): Promise<DataPreview> {
+  const { hp, compressors } = await loadLibs();
+  if (file.size < 12) throw new DataReadError('invalid', `${file.path} looks truncated: it is too short to be a Parquet file.`);
+  const tail = await file.read(file.size - 8, 8);
+  if (tail.subarray(4).toString('latin1') !== MAGIC) {
+    throw new DataReadError('invalid', `${file.path} looks truncated or corrupt: it does not end with the Parquet footer marker.`);
+  }
+  const footerLen = tail.readUInt32LE(0);
+  if (footerLen + 8 > file.size - 4) {
+    throw new DataReadError('invalid', `${file.path} looks corrupt: its footer claims ${formatBytes(footerLen)}, more than the file holds.`);
+  }
+  if (footerLen > file.remaining) {
+    throw new DataReadError('too-large', `${file.path}: its footer is ${formatBytes(footerLen)}, over the ${formatBytes(file.budget)} preview limit.`);
+  }
+
+  const buffer = file.asAsyncBuffer();
+  let metadata;
+  try {
+    metadata = await hp.parquetMetadataAsync(buffer, { initialFetchSize: Math.min(file.size, footerLen + 8) });
+  } catch (err) {
+    if (err instanceof DataReadError) throw err;
+    throw new DataReadError('invalid', `${file.path} looks corrupt: its Parquet footer cannot be read (${(err as Error).message}).`);
+  }
+
+  const columns = columnsOf(hp, metadata);
+  const rowCount = Number(metadata.num_rows);
+  const warnings: string[] = [];
+  let rows: Record<string, unknown>[] = [];
+  const rowEnd = Math.min(opts.maxRows, rowCount);
+  if (rowEnd > 0) {
+    try {
+      const objects = await hp.parquetReadObjects({
+        file: buffer,
+        metadata,
+        rowStart: 0,
+        rowEnd,
+        rowFormat: 'object',
+        compressors: bounded(compressors, file),
+        useOffsetIndex: true,
+      });
+      rows = objects.slice(0, opts.maxRows).map((r) => rowToJsonSafe(r as Record<string, unknown>));
+    } catch (err) {
+      if (err instanceof BudgetExceededError) {
+        warnings.push(`${file.path}: the first row group is too large to preview (over ${formatBytes(file.budget)}); only the columns are shown.`);
+      } else if (err instanceof DataReadError && err.code === 'cancelled') {
+        throw err;
+      } else {
+        warnings.push(`${file.path}: rows could not be decoded (${(err as Error).message}); only the columns are shown.`);
+      }
+    }
+  }
+  return { columns, rows, rowCount, files: [file.path], warnings };
+}
+
+function columnsOf(hp: Hyparquet, metadata: import('hyparquet').FileMetaData): ColumnInfo[] {
+  const hf = metadata.key_value_metadata?.find((kv) => kv.key === 'huggingface')?.value;
+  const features = featureTypesFromSchemaMetadata(hf);
+  const tree = hp.parquetSchema(metadata);
+  return tree.children.map((child) => ({
+    name: child.element.name,
+    type: features?.get(child.element.name) ?? parquetNodeType(child),
+  }));
+}
+
+/** Each decompressor refuses an output size beyond what the file may still spend. */
+function bounded(compressors: Compressors, file: BoundedFile): Compressors {
+  const out: Compressors = {};
+  for (const [codec, fn] of Object.entries(compressors) as [keyof Compressors, NonNullable<Compressors[keyof Compressors]>][]) {
+    out[codec] = (input: Uint8Array, outputLength: number) => {
+      if (!(outputLength >= 0) || outputLength > file.budget) {
+        throw new BudgetExceededError(`${file.path}: a page claims ${formatBytes(outputLength)} uncompressed, over the ${formatBytes(file.budget)} preview limit.`);
+      }
+      return fn(input, outputLength);
+    };
+  }
+  return out;
+}

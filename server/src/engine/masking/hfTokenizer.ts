@@ -1,0 +1,99 @@
+/**
+ * `TextTokenizer` over a real `tokenizer.json` + `tokenizer_config.json`, using
+ * @huggingface/tokenizers (pure JS; ids identical to the Rust tokenizers for the families we
+ * test). Building one takes 0.7–3.7 s and 160–250 MB, so instances are made only by
+ * `TokenizerStore`, lazily, and cached there.
+ */
+import { Tokenizer } from '@huggingface/tokenizers';
+import { pieceSchemeOf, pieceTexts, type PieceScheme } from './pieceText';
+import type { TextTokenizer, TokenSpan } from './types';
+
+/** The parts of `tokenizer_config.json` the preview reads. */
+export interface TokenizerConfigJson {
+  bos_token?: unknown;
+  eos_token?: unknown;
+  pad_token?: unknown;
+  unk_token?: unknown;
+  chat_template?: unknown;
+  [key: string]: unknown;
+}
+
+interface TokenizerJson {
+  added_tokens?: Array<{ id: number; content: string }>;
+  decoder?: { type?: string } | null;
+  pre_tokenizer?: { type?: string } | null;
+  [key: string]: unknown;
+}
+
+/** A special token as `tokenizer_config.json` spells it: a string or an AddedToken dict. */
+export function specialTokenText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as { content?: unknown }).content === 'string') {
+    return (value as { content: string }).content;
+  }
+  return undefined;
+}
+
+/** The default chat template of a config: a string, or the `default` entry of a named list. */
+export function chatTemplateOf(config: TokenizerConfigJson): string | undefined {
+  const t = config.chat_template;
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) {
+    const entries = t as Array<{ name?: string; template?: string }>;
+    return (entries.find((e) => e.name === 'default') ?? entries[0])?.template;
+  }
+  return undefined;
+}
+
+export interface HfTokenizerFiles {
+  tokenizerJson: unknown;
+  config: TokenizerConfigJson;
+  /** `special_tokens_map.json`, used when the config lacks a special token. */
+  specialTokensMap?: Record<string, unknown>;
+  /** `chat_template.jinja`, which wins over the config's template (newer models). */
+  chatTemplateFile?: string;
+}
+
+export class HfTextTokenizer implements TextTokenizer {
+  readonly approximate = false;
+  readonly bosToken?: string;
+  readonly eosToken?: string;
+  readonly padToken?: string;
+  readonly unkToken?: string;
+  readonly chatTemplate?: string;
+  private readonly tokenizer: Tokenizer;
+  private readonly scheme: PieceScheme;
+  private readonly addedIds: Set<number>;
+
+  /** Builds the tokenizer (slow: seconds for large vocabularies). Throws on invalid files. */
+  constructor(readonly source: string, files: HfTokenizerFiles) {
+    const json = files.tokenizerJson as TokenizerJson;
+    if (!json || typeof json !== 'object' || !json.model) throw new Error('tokenizer.json has no "model" section');
+    this.scheme = pieceSchemeOf(json);
+    this.addedIds = new Set((json.added_tokens ?? []).map((t) => t.id));
+    const pick = (key: string) => specialTokenText(files.config[key]) ?? specialTokenText(files.specialTokensMap?.[key]);
+    this.bosToken = pick('bos_token');
+    this.eosToken = pick('eos_token');
+    this.padToken = pick('pad_token');
+    this.unkToken = pick('unk_token');
+    this.chatTemplate = files.chatTemplateFile ?? chatTemplateOf(files.config);
+    this.tokenizer = new Tokenizer(json, files.config);
+  }
+
+  encode(text: string, addSpecialTokens: boolean): TokenSpan[] {
+    const enc = this.tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
+    const literal = enc.ids.map((id) => this.addedIds.has(id));
+    const { texts } = pieceTexts(enc.tokens, literal, this.scheme, text);
+    return enc.ids.map((id, i) => ({ id, text: texts[i] }));
+  }
+
+  describe(ids: readonly number[]): TokenSpan[] {
+    const pieces = ids.map((id) => this.tokenizer.id_to_token(id) ?? '');
+    const { texts } = pieceTexts(pieces, ids.map((id) => this.addedIds.has(id)), this.scheme);
+    return ids.map((id, i) => ({ id, text: texts[i] }));
+  }
+
+  tokenId(token: string): number | undefined {
+    return this.tokenizer.token_to_id(token);
+  }
+}

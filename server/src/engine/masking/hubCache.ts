@@ -1,0 +1,124 @@
+/**
+ * Finds a model's tokenizer files offline: in a user-given directory, or in the Hugging Face
+ * hub cache (`hub/models--ORG--NAME/snapshots/<rev>/`, files usually symlinks into `blobs/`).
+ * Cache roots follow huggingface_hub: `HF_HUB_CACHE`, then `HUGGINGFACE_HUB_CACHE`, then
+ * `HF_HOME/hub`, then `XDG_CACHE_HOME/huggingface/hub`, then `~/.cache/huggingface/hub`
+ * (and the legacy `TRANSFORMERS_CACHE`). Never touches the network.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Candidate hub cache directories, most specific first, without duplicates. */
+export function hubCacheDirs(env: Env, homeDir: string): string[] {
+  const expand = (p: string) => (p.startsWith('~') ? join(homeDir, p.slice(1)) : p);
+  const hfHome = env.HF_HOME ? expand(env.HF_HOME) : join(env.XDG_CACHE_HOME ? expand(env.XDG_CACHE_HOME) : join(homeDir, '.cache'), 'huggingface');
+  const dirs = [env.HF_HUB_CACHE, env.HUGGINGFACE_HUB_CACHE].filter((d): d is string => !!d).map(expand);
+  dirs.push(join(hfHome, 'hub'));
+  if (env.TRANSFORMERS_CACHE) dirs.push(expand(env.TRANSFORMERS_CACHE));
+  dirs.push(join(homeDir, '.cache', 'huggingface', 'hub'));
+  return [...new Set(dirs.map((d) => resolve(d)))];
+}
+
+/** `meta-llama/Llama-3.1-8B-Instruct` → `models--meta-llama--Llama-3.1-8B-Instruct`. */
+export function repoFolderName(modelId: string): string {
+  return `models--${modelId.split('/').join('--')}`;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export type LocateResult =
+  | { ok: true; dir: string }
+  | { ok: false; message: string; searched: string[] };
+
+/** Does this directory hold a fast tokenizer? (`tokenizer.model` alone is not enough.) */
+async function tokenizerDirProblem(dir: string): Promise<string | undefined> {
+  if (await isFile(join(dir, 'tokenizer.json'))) return undefined;
+  if (await isFile(join(dir, 'tokenizer.model'))) {
+    return `${dir} has only tokenizer.model (slow SentencePiece); the preview needs tokenizer.json`;
+  }
+  return `${dir} has no tokenizer.json`;
+}
+
+/** The snapshot of a cached repo: `refs/<revision>` (default `main`), else the newest snapshot with a tokenizer. */
+async function snapshotDir(repoDir: string, revision: string): Promise<string | undefined> {
+  const snapshots = join(repoDir, 'snapshots');
+  if (/^[0-9a-f]{40}$/.test(revision) && (await isDir(join(snapshots, revision)))) return join(snapshots, revision);
+  try {
+    const commit = (await readFile(join(repoDir, 'refs', revision), 'utf8')).trim();
+    if (commit && (await isFile(join(snapshots, commit, 'tokenizer.json')))) return join(snapshots, commit);
+  } catch {
+    // no ref file: fall back to the newest snapshot
+  }
+  let names: string[];
+  try {
+    names = await readdir(snapshots);
+  } catch {
+    return undefined;
+  }
+  const dated: Array<{ dir: string; mtime: number }> = [];
+  for (const name of names) {
+    const dir = join(snapshots, name);
+    if (!(await isFile(join(dir, 'tokenizer.json')))) continue;
+    dated.push({ dir, mtime: (await stat(dir)).mtimeMs });
+  }
+  dated.sort((a, b) => b.mtime - a.mtime);
+  return dated[0]?.dir;
+}
+
+export interface LocateRequest {
+  modelId?: string;
+  dir?: string;
+  revision?: string;
+  /** Resolves relative `dir` / model ids that are local paths. */
+  cwd?: string;
+}
+
+/**
+ * Find the directory holding `tokenizer.json` for a model id (hub cache, or a local path
+ * passed as id) or an explicit directory.
+ */
+export async function locateTokenizerDir(req: LocateRequest, env: Env, homeDir: string): Promise<LocateResult> {
+  const cwd = req.cwd ?? process.cwd();
+  if (req.dir) {
+    const dir = isAbsolute(req.dir) ? req.dir : resolve(cwd, req.dir);
+    if (!(await isDir(dir))) return { ok: false, message: `tokenizer directory ${dir} does not exist`, searched: [dir] };
+    const problem = await tokenizerDirProblem(dir);
+    return problem ? { ok: false, message: problem, searched: [dir] } : { ok: true, dir };
+  }
+  const id = req.modelId?.trim();
+  if (!id) return { ok: false, message: 'no tokenizer given (neither a model id nor a directory)', searched: [] };
+  const localPath = isAbsolute(id) ? id : resolve(cwd, id);
+  if (await isDir(localPath)) { // like from_pretrained: an existing directory wins over a hub id
+    const problem = await tokenizerDirProblem(localPath);
+    return problem ? { ok: false, message: problem, searched: [localPath] } : { ok: true, dir: localPath };
+  }
+  const searched: string[] = [];
+  for (const root of hubCacheDirs(env, homeDir)) {
+    const repoDir = join(root, repoFolderName(id));
+    searched.push(repoDir);
+    if (!(await isDir(repoDir))) continue;
+    const snap = await snapshotDir(repoDir, req.revision ?? 'main');
+    if (snap) return { ok: true, dir: snap };
+  }
+  return {
+    ok: false,
+    message: `tokenizer of ${id} is not in the Hugging Face cache (run the script once, or \`huggingface-cli download ${id} tokenizer.json tokenizer_config.json\`)`,
+    searched,
+  };
+}

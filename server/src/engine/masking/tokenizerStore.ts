@@ -1,0 +1,139 @@
+/**
+ * Lazy, cached, offline loading of real tokenizers for the masking preview.
+ * A tokenizer costs seconds and hundreds of MB to build: the store builds one only when a
+ * preview asks for it, shares the in-flight promise between callers, keeps the last few,
+ * and never runs on the diagnostics path. Failures (missing files, corrupt JSON) come back
+ * as a clear message, never as a thrown error.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { HfTextTokenizer, type HfTokenizerFiles, type TokenizerConfigJson } from './hfTokenizer';
+import { locateTokenizerDir, type Env } from './hubCache';
+import type { TextTokenizer } from './types';
+
+export interface TokenizerRef {
+  modelId?: string;
+  dir?: string;
+  revision?: string;
+}
+
+export type TokenizerLoad =
+  | { ok: true; tokenizer: TextTokenizer; dir: string; loadMs: number }
+  | { ok: false; message: string; searched: string[] };
+
+export interface TokenizerStoreOptions {
+  /** Environment for the cache variables (default `process.env`). */
+  env?: Env;
+  /** Home directory for `~/.cache/huggingface` (default `os.homedir()`). */
+  homeDir?: string;
+  /** Base for relative directories (default `process.cwd()`). */
+  cwd?: string;
+  /** Tokenizers kept in memory (default 2; each is 160–250 MB). */
+  maxEntries?: number;
+}
+
+async function readJson(dir: string, name: string, required: true): Promise<unknown>;
+async function readJson(dir: string, name: string, required: false): Promise<unknown | undefined>;
+async function readJson(dir: string, name: string, required: boolean): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, name), 'utf8');
+  } catch (e) {
+    if (!required) return undefined;
+    throw new Error(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${name} in ${dir} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+async function readOptionalText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read the tokenizer files of a directory and build the tokenizer. Throws with a clear message. */
+export async function loadTokenizerDir(dir: string, source = dir): Promise<TextTokenizer> {
+  const [tokenizerJson, config, specialTokensMap, chatTemplateFile] = await Promise.all([
+    readJson(dir, 'tokenizer.json', true),
+    readJson(dir, 'tokenizer_config.json', false),
+    readJson(dir, 'special_tokens_map.json', false),
+    readOptionalText(join(dir, 'chat_template.jinja')),
+  ]);
+  const files: HfTokenizerFiles = {
+    tokenizerJson,
+    config: (config ?? {}) as TokenizerConfigJson,
+    specialTokensMap: specialTokensMap as Record<string, unknown> | undefined,
+    chatTemplateFile,
+  };
+  try {
+    return new HfTextTokenizer(source, files);
+  } catch (e) {
+    throw new Error(`cannot build the tokenizer from ${dir}: ${(e as Error).message}`);
+  }
+}
+
+/** Offline tokenizer cache keyed by model id / directory. */
+export class TokenizerStore {
+  private readonly env: Env;
+  private readonly homeDir: string;
+  private readonly cwd?: string;
+  private readonly maxEntries: number;
+  private readonly entries = new Map<string, Promise<TokenizerLoad>>();
+
+  constructor(opts: TokenizerStoreOptions = {}) {
+    this.env = opts.env ?? process.env;
+    this.homeDir = opts.homeDir ?? homedir();
+    this.cwd = opts.cwd;
+    this.maxEntries = Math.max(1, opts.maxEntries ?? 2);
+  }
+
+  /** Load (or reuse) the tokenizer of a model id or directory. Never rejects. */
+  load(ref: TokenizerRef): Promise<TokenizerLoad> {
+    const key = ref.dir ? `dir:${ref.dir}` : `id:${ref.modelId ?? ''}@${ref.revision ?? 'main'}`;
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.entries.delete(key); // refresh LRU position
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const pending = this.loadUncached(ref).then((result) => {
+      if (!result.ok) this.entries.delete(key); // a later download should be picked up
+      return result;
+    });
+    this.entries.set(key, pending);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return pending;
+  }
+
+  /** Forget every cached tokenizer (e.g. when the cache directory changed). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async loadUncached(ref: TokenizerRef): Promise<TokenizerLoad> {
+    const started = performance.now();
+    const located = await locateTokenizerDir({ ...ref, cwd: this.cwd }, this.env, this.homeDir);
+    if (!located.ok) return located;
+    try {
+      const tokenizer = await loadTokenizerDir(located.dir, ref.modelId ?? located.dir);
+      return { ok: true, tokenizer, dir: located.dir, loadMs: performance.now() - started };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message, searched: [located.dir] };
+    }
+  }
+}
+
+let shared: TokenizerStore | undefined;
+
+/** The process-wide store used when a caller does not bring its own. */
+export function defaultTokenizerStore(): TokenizerStore {
+  shared ??= new TokenizerStore();
+  return shared;
+}

@@ -1,0 +1,148 @@
+/**
+ * Input and output contract of the loss-masking preview.
+ *
+ * The input (`MaskingPlan`) is what the script analysis knows about a training run: a few
+ * dataset rows, the chat template, the tokenizer and the pipeline that builds labels.
+ * The output (`MaskingPreview`) is the stable JSON contract of
+ * `trainlint preview-masking FILE --format json`.
+ */
+import type { ChatMessage } from '../chat/render';
+
+export type { ChatMessage };
+
+/** One dataset row, in whichever shape the dataset has. */
+export interface PlanRow {
+  /** Row index in the dataset (reported back as `row`). */
+  row: number;
+  /** Conversational row (`messages`, or ShareGPT already mapped to role/content). */
+  messages?: ChatMessage[];
+  /** Language-modeling row (`dataset_text_field`, or the output of a formatting function). */
+  text?: string;
+  /** Prompt-completion row: strings, or message lists (conversational prompt-completion). */
+  prompt?: string | ChatMessage[];
+  completion?: string | ChatMessage[];
+  /** Pre-tokenized row. */
+  inputIds?: number[];
+  /** Pre-computed labels (`-100` = masked). */
+  labels?: number[];
+  /** Tools passed to the template for this row. */
+  tools?: unknown[];
+}
+
+export type MaskingPipeline =
+  | {
+      /** Unsloth `train_on_responses_only(trainer, instruction_part, response_part, ...)`. */
+      kind: 'unsloth-responses-only';
+      /** Both or neither; neither = auto-detected from the template (zoo ≥ 2026.6.7). */
+      instructionPart?: string;
+      responsePart?: string;
+      /** Default true (zoo ≥ 2025.3.9); false = the older core/optional-token matching. */
+      forceMatch?: boolean;
+      lastResponseOnly?: boolean;
+    }
+  | {
+      /** TRL `SFTTrainer` with its own collator. */
+      kind: 'trl-sft';
+      /** Installed TRL version; unknown = the newest behaviour we model (1.9). */
+      trlVersion?: string;
+      /** `SFTConfig.completion_only_loss`; undefined = TRL's default (on for prompt-completion rows). */
+      completionOnlyLoss?: boolean;
+      assistantOnlyLoss?: boolean;
+    }
+  | {
+      /** TRL `DataCollatorForCompletionOnlyLM` (TRL 0.4 – 0.19). */
+      kind: 'completion-only-collator';
+      responseTemplate: string | number[];
+      instructionTemplate?: string | number[];
+      /** TRL version of the surrounding `SFTTrainer` (tokenization rules); unknown = 0.19. */
+      trlVersion?: string;
+    }
+  | {
+      /** transformers `DataCollatorForLanguageModeling(tokenizer, mlm=False)`: pad-id masking. */
+      kind: 'transformers-lm';
+      /** Set when the collator is passed to an `SFTTrainer`: rows are tokenized by that TRL version. */
+      trlVersion?: string;
+    }
+  | {
+      /** Rows carry `labels`, kept as they are (`DataCollatorForSeq2Seq`, `default_data_collator`). */
+      kind: 'precomputed-labels';
+    };
+
+export interface MaskingPlan {
+  rows: PlanRow[];
+  /** `get_chat_template(tokenizer, chat_template=name)` or a literal template; else the tokenizer's own. */
+  template?: { name?: string; source?: string };
+  /** `from_pretrained` id (looked up offline in the Hugging Face cache) or a local directory. */
+  tokenizer?: { modelId?: string; dir?: string; revision?: string };
+  pipeline: MaskingPipeline;
+  /** Effective max length (`max_length` / `max_seq_length`); undefined = the pipeline's default. */
+  maxLength?: number;
+  /** `tokenizer.pad_token = tokenizer.eos_token` in the script. */
+  padEqualsEos?: boolean;
+  /** An explicit pad token string set in the script. */
+  padToken?: string;
+  /** Force `add_special_tokens` when text is tokenized (e.g. the script passes it explicitly). */
+  addSpecialTokens?: boolean;
+  /** Unsloth is imported first: its dataset preparation replaces TRL's (masking-spec §3.5). */
+  unsloth?: boolean;
+  /** unsloth-zoo version when known (double-BOS guard, force_match default). */
+  unslothZooVersion?: string;
+  /** Extra chat-template variables (`chat_template_kwargs`). */
+  templateVariables?: Record<string, unknown>;
+}
+
+/** One token of a previewed sample. */
+export interface PreviewToken {
+  id: number;
+  /** The token's own characters in the tokenized text (special tokens spelled out). */
+  text: string;
+  /** `-100` when no loss is computed for predicting this token, else the target id. */
+  label: number;
+}
+
+export interface PreviewSample {
+  row: number;
+  tokens: PreviewToken[];
+  /** Number of tokens after truncation. */
+  total: number;
+  /** Tokens with a label other than -100. */
+  trained: number;
+  /** The tokenized row was longer than the effective max length and was cut (keep_start). */
+  truncated: boolean;
+  warnings: string[];
+}
+
+export interface MaskingPreview {
+  /** True when no real tokenizer was used (piece-level approximation). */
+  approximate: boolean;
+  warnings: string[];
+  samples: PreviewSample[];
+}
+
+/** A token with the characters it covers. */
+export interface TokenSpan {
+  id: number;
+  text: string;
+}
+
+/**
+ * The tokenizer as the preview needs it. Implemented over a real `tokenizer.json`
+ * (`hfTokenizer.ts`) or by the piece-level approximation (`approxTokenizer.ts`).
+ */
+export interface TextTokenizer {
+  readonly approximate: boolean;
+  /** Where the tokenizer came from (model id or directory), for messages. */
+  readonly source: string;
+  readonly bosToken?: string;
+  readonly eosToken?: string;
+  readonly padToken?: string;
+  readonly unkToken?: string;
+  /** The tokenizer's own chat template, when it ships one. */
+  readonly chatTemplate?: string;
+  /** `tokenizer(text, add_special_tokens=...)`. */
+  encode(text: string, addSpecialTokens: boolean): TokenSpan[];
+  /** Spell out ids (pre-tokenized rows). */
+  describe(ids: readonly number[]): TokenSpan[];
+  /** Id of a token string (special tokens), if it is one token of the vocabulary. */
+  tokenId(token: string): number | undefined;
+}

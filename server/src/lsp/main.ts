@@ -1,0 +1,9 @@
+/**
+ * Language server entry. The VS Code client starts it over IPC (`--node-ipc`); other editors
+ * run `node dist/server.js --stdio` or `trainlint server --stdio`.
+ */
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+process.on('unhandledRejection', (e) => console.error('trainlint: unhandled rejection', e));
+startServer(createConnection(ProposedFeatures.all));

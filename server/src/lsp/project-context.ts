@@ -1,0 +1,34 @@
+/**
+ * Per-folder facts read from disk — library versions and `[tool.trainlint]` — computed once
+ * and cached, so an edit never waits for a disk. Invalidated when project files or settings change.
+ */
+import { dirname } from 'node:path';
+import { discoverEnvironment, loadProjectConfig, type Environment, type LintConfig } from '../engine/index';
+
+export interface ProjectContext {
+  env: Environment;
+  config: LintConfig;
+  configError?: string;
+}
+
+export class ProjectContexts {
+  private readonly cache = new Map<string, ProjectContext>();
+
+  constructor(private readonly workspaceRootFor: (path: string) => string | undefined) {}
+
+  get(scriptPath: string, pythonPath: string): ProjectContext {
+    const dir = dirname(scriptPath);
+    const key = `${dir}\0${pythonPath}`;
+    let ctx = this.cache.get(key);
+    if (!ctx) {
+      const root = this.workspaceRootFor(scriptPath);
+      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env });
+      const { config, error } = loadProjectConfig(dir, root);
+      ctx = { env, config, configError: error };
+      this.cache.set(key, ctx);
+    }
+    return ctx;
+  }
+
+  invalidate(): void { this.cache.clear(); }
+}

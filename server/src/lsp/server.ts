@@ -1,0 +1,140 @@
+/**
+ * The language server: wires LSP requests to the engine. Stateless between requests apart from
+ * open documents and per-folder caches; every handler is guarded so one bad file never crashes
+ * the server, and linting runs after the event loop has taken all pending edits.
+ */
+import {
+  CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
+import { initParser, lint, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
+import { FIX_ALL_KIND, codeActions, textLinter } from './code-actions';
+import { SOURCE, toLspDiagnostic } from './convert';
+import { DocumentStore, type OpenDocument } from './documents';
+import { ProjectContexts } from './project-context';
+import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
+
+const PYTHON = new Set(['python']);
+
+export function startServer(connection: Connection): void {
+  const documents = new DocumentStore();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  let workspaceRoots: string[] = [];
+  let canPullSettings = false;
+  const projects = new ProjectContexts((p) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0]);
+  const pending = new Set<string>();
+  let scheduled = false;
+  const parserReady = initParser();
+
+  const log = (msg: string) => connection.console.log(msg);
+  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try { return await fn(...a); } catch (e) { log(`[${name}] ${(e as Error)?.stack ?? e}`); return fallback; }
+    };
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = canPullSettings
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'trainlint' }).then(resolveSettings, () => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  function lintConfig(settings: Settings, project: LintConfig): LintConfig {
+    return mergeConfig(project, { select: settings.select, ignore: settings.ignore });
+  }
+
+  async function lintDocument(doc: OpenDocument): Promise<void> {
+    const settings = await settingsFor(doc.uri);
+    if (documents.get(doc.uri) !== doc) return; // closed meanwhile
+    const version = doc.version;
+    if (!settings.enable) {
+      connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [] });
+      return;
+    }
+    const project = projects.get(doc.path, settings.pythonPath);
+    const { diagnostics, errors } = lint({
+      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script,
+      env: project.env, config: lintConfig(settings, project.config),
+    });
+    for (const e of errors) log(e.message);
+    connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
+  }
+
+  function schedule(uri: string): void {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(async () => {
+      scheduled = false;
+      const uris = [...pending];
+      pending.clear();
+      await parserReady;
+      for (const u of uris) {
+        const doc = documents.get(u);
+        if (doc) await guard('lint', undefined, lintDocument)(doc);
+      }
+    });
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullSettings = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: SOURCE, version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  });
+
+  connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {
+    if (!PYTHON.has(p.textDocument.languageId)) return;
+    await parserReady;
+    documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+    schedule(p.textDocument.uri);
+  }));
+
+  connection.onDidChangeTextDocument(guard('didChange', undefined, async (p) => {
+    await parserReady;
+    if (documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)) schedule(p.textDocument.uri);
+  }));
+
+  connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
+    documents.close(p.textDocument.uri);
+    settingsCache.delete(p.textDocument.uri);
+    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  }));
+
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => {
+    settingsCache.clear();
+    projects.invalidate();
+    for (const d of documents.all()) schedule(d.uri);
+  }));
+
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
+    projects.invalidate();
+    for (const d of documents.all()) schedule(d.uri);
+  }));
+
+  connection.onCodeAction(guard('codeAction', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const settings = await settingsFor(doc.uri);
+    const project = projects.get(doc.path, settings.pythonPath);
+    return codeActions(params, doc, textLinter(doc.path, project.env, lintConfig(settings, project.config)), settings.unsafeFixes);
+  }));
+
+  connection.onShutdown(() => documents.dispose());
+  connection.listen();
+}
