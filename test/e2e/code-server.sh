@@ -26,7 +26,8 @@ cs_profile() {
   "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true,
   "git.enabled": false,
-  "window.restoreWindows": "none"
+  "window.restoreWindows": "none",
+  "workbench.secondarySideBar.defaultVisibility": "hidden"
 }
 JSON
   printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$(cs_free_port)" > "$dir/config.yaml"

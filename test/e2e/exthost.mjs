@@ -17,7 +17,7 @@ const url = `${CS_URL}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComp
 
 // Console entries of the workbench that say nothing about the extension (connection chatter, natives the
 // fast code-server install skips, gallery lookups on an offline machine). They still go to LOG.
-const noise = /native-watchdog|build\/Release\/watchdog|connection token|Creating a socket|reconnection-grace-time|Service Worker|AgentHost|builtin extensions cache|open-vsx|AccountPolicyGate|marketplace|getaddrinfo|ENOTFOUND|EAI_AGAIN/;
+const noise = /native-watchdog|build\/Release\/watchdog|connection token|Creating a socket|reconnection-grace-time|Service Worker|AgentHost|builtin extensions cache|authentication provider 'github'|Creation of workbench contribution|open-vsx|AccountPolicyGate|marketplace|getaddrinfo|ENOTFOUND|EAI_AGAIN/;
 // Stack frames inside code-server itself.
 const internalFrame = /^\s+at .*(code-server|\/static\/out\/vs\/|node:internal)/;
 

@@ -106,7 +106,7 @@ run_ui() {
   cs_start "$dir" || return 1
   CS_URL=$CS_URL WS=$dir/ws SHOT=$OUT/ui.png PW_DIR=$PW_DIR timeout 300 node "$HERE/ui.mjs" || rc=$?
   cs_stop
-  echo "screenshot: $OUT/ui.png"
+  echo "screenshots: $OUT/ui.png (end), $OUT/ui-problem.png (before the fix)"
   [ $rc = 0 ] || echo "logs: $dir/code-server.log, $dir/user-data/logs/"
   return $rc
 }

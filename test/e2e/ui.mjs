@@ -2,7 +2,8 @@
 // workbench served by code-server, driven through Debian chromium with playwright-core. Checks what a user
 // sees: the TL001 squiggle, the Problems panel row, the quick fix from the light bulb menu (Ctrl+.),
 // and "trainlint: Show Output" from the command palette (F1). Saves a screenshot either way.
-// Env: CS_URL, WS (a fresh copy of test/e2e/workspace), SHOT (png path), STEP_TIMEOUT_MS.
+// Env: CS_URL, WS (a fresh copy of test/e2e/workspace), SHOT (final png; *-problem.png is taken before the
+//      fix), STEP_TIMEOUT_MS.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, log } from './browser.mjs';
@@ -64,6 +65,7 @@ try {
   await step('TL001 error squiggle appears', async () => {
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: T });
     squigglesBefore = await errorSquiggles();
+    await page.screenshot({ path: SHOT.replace(/\.png$/, '-problem.png') }); // the bug as a user sees it
     log(`  error squiggles: ${squigglesBefore}, warning squiggles: ${await page.locator('.monaco-editor .squiggly-warning').count()}`);
   });
   await step('Problems panel lists TL001', async () => {
@@ -78,7 +80,8 @@ try {
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
     await page.keyboard.type(`${bugLine + 1}:${bugColumn}`);
     await page.keyboard.press('Enter');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'TL001' }).filter({ hasNotText: /disable/i }).first();
+    // The safe fix "trainlint (TL001): Remove data_collator=…" (the menu also has Disable and an unsafe one).
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: /TL001.*Remove data_collator/ }).first();
     for (let attempt = 1; ; attempt++) { // Ctrl+. is sometimes swallowed while a widget closes: retry
       await page.keyboard.press('Control+.');
       try { await fix.waitFor({ timeout: 10000 }); break; } catch (e) {

@@ -129,9 +129,11 @@ suite('trainlint in the extension host', () => {
     const d = ruleDiagnostic();
     const actions = await codeActions(uri, d.range);
     console.log(`    code actions: ${actions.map((a) => JSON.stringify(a.title)).join(', ') || '(none)'}`);
+    // The safe fix ("trainlint (TL001): Remove data_collator=…"), not "Disable …" nor one marked (unsafe).
     const fix = actions.find((a): a is vscode.CodeAction =>
-      'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.title.includes(RULE) && !/disable/i.test(a.title));
-    assert.ok(fix, `no quickfix mentioning ${RULE} (other than Disable)`);
+      'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.title.includes(RULE) && /remove data_collator/i.test(a.title));
+    assert.ok(fix, `no quickfix titled "trainlint (${RULE}): Remove data_collator=…"`);
+    assert.ok(!/unsafe/i.test(fix.title), `the data_collator removal is marked unsafe: ${fix.title}`);
     assert.ok(fix.edit || fix.command, `quick fix "${fix.title}" has neither edit nor command`);
     try {
       await diagnosticsWhen(uri, (ds) => !hasRule(ds), `${RULE} to disappear after the quick fix`, { action: () => apply(fix), afterEvent: true });

@@ -118,11 +118,17 @@ function locateContents(text: string, messages: readonly ChatMessage[]): Content
   return out;
 }
 
-/** Render then tokenize a conversation. */
-export function encodeConversation(messages: readonly ChatMessage[], addSpecialTokens: boolean, ctx: EncodeContext, tools?: unknown[]): EncodedRow | { error: string } {
+/** Render then tokenize a conversation; `addSpecialTokens` may decide from the rendered text. */
+export function encodeConversation(
+  messages: readonly ChatMessage[],
+  addSpecialTokens: boolean | ((rendered: string) => boolean),
+  ctx: EncodeContext,
+  tools?: unknown[],
+): EncodedRow | { error: string } {
   const r = renderConversation(messages, ctx, false, tools);
   if (!r.ok) return { error: r.error };
-  const enc = encodeText(r.text, addSpecialTokens, ctx);
+  const add = typeof addSpecialTokens === 'function' ? addSpecialTokens(r.text) : addSpecialTokens;
+  const enc = encodeText(r.text, add, ctx);
   enc.contentRanges = r.contentRanges;
   enc.generationRanges = r.generationRanges;
   enc.hasGenerationBlock = r.hasGenerationBlock;

@@ -1,8 +1,8 @@
 /**
  * The version policy of API-drift rules (TL5xx): a name that is deprecated in one range and
  * removed from a later version. Removed (known) → the rule's severity; deprecated (known) →
- * information with the Deprecated tag; older (known) → silent; unknown → at most warning,
- * with the removal range named in the message.
+ * information with the Deprecated tag; older (known) → silent; unknown → at most warning
+ * (the rule's message then names the removal range).
  */
 import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
@@ -11,10 +11,14 @@ export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
   severity: Severity;
   tags: DiagnosticTag[];
-  /** Text to append to the message: the installed version, or the range when it is unknown. */
+  /** `" (installed: TRL 0.19.1)"` when known, `" (the installed version is unknown)"` otherwise. */
   note: string;
-  /** The installed version, when known. */
-  version?: string;
+}
+
+const DISPLAY: Record<string, string> = { trl: 'TRL', transformers: 'transformers', peft: 'PEFT', unsloth: 'Unsloth' };
+
+export function libraryName(pkg: string): string {
+  return DISPLAY[pkg] ?? pkg;
 }
 
 /**
@@ -24,15 +28,11 @@ export interface DriftVerdict {
  */
 export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string): DriftVerdict | undefined {
   const removed = ctx.version(pkg, { from: removedFrom });
-  const version = ctx.env.get(pkg)?.version;
-  if (removed.gate === 'affected') return { phase: 'removed', severity: removed.severity!, tags: [], note: removed.note, version };
-  if (removed.gate === 'unknown') return { phase: 'unknown', severity: removed.severity!, tags: [], note: removed.note };
+  const installed = ` (installed: ${libraryName(pkg)} ${ctx.env.get(pkg)?.version})`;
+  if (removed.gate === 'affected') return { phase: 'removed', severity: removed.severity!, tags: [], note: installed };
+  if (removed.gate === 'unknown') return { phase: 'unknown', severity: removed.severity!, tags: [], note: ' (the installed version is unknown)' };
   if (deprecatedFrom && ctx.env.gate(pkg, { from: deprecatedFrom, before: removedFrom }) === 'affected') {
-    return { phase: 'deprecated', severity: 'information', tags: ['deprecated'], note: ` (${display(pkg)} ${version})`, version };
+    return { phase: 'deprecated', severity: 'information', tags: ['deprecated'], note: installed };
   }
   return undefined;
-}
-
-export function display(pkg: string): string {
-  return pkg === 'trl' ? 'TRL' : pkg;
 }

@@ -22,14 +22,16 @@ export interface Pipeline {
   encode(row: PlanRow): EncodedRow | { error: string };
   /** Labels (-100 = masked) for the ids of an encoded row, possibly truncated (keep_start). */
   label(enc: EncodedRow, ids: readonly number[]): number[];
+  /** Why a row got no trained token, when the pipeline can tell. */
+  explainUntrained?(enc: EncodedRow, ids: readonly number[]): string | undefined;
   /** Effective max length; undefined = no truncation. */
   maxLength?: number;
   /** The id a collator masks by value (transformers DataCollatorForLanguageModeling). */
   padId?: number;
   /** Patterns whose matches start trained spans. */
   startPatterns: MarkerPattern[];
-  /** True when only parts of a row are meant to be trained (assistant turns, completions). */
-  selective: boolean;
+  /** True when only parts of this row are meant to be trained (assistant turns, completions). */
+  isSelective(enc: EncodedRow): boolean;
   /** Warnings about the whole run. */
   warnings: string[];
 }

@@ -31,12 +31,8 @@ export function unslothEncode(row: PlanRow, ctx: PipelineContext): EncodedRow | 
   let messages = row.messages;
   if (!messages && Array.isArray(row.prompt) && Array.isArray(row.completion)) messages = [...row.prompt, ...row.completion];
   if (messages) {
-    const enc = encodeConversation(messages, false, ctx, row.tools);
-    if ('error' in enc) return enc;
-    const add = ctx.plan.addSpecialTokens ?? !guard(enc.text ?? '');
-    if (!add) return withLabels(enc, row);
-    const again = encodeText(enc.text ?? '', true, ctx);
-    return withLabels({ ...enc, ids: again.ids, texts: again.texts, starts: again.starts }, row);
+    const enc = encodeConversation(messages, (text) => ctx.plan.addSpecialTokens ?? !guard(text), ctx, row.tools);
+    return 'error' in enc ? enc : withLabels(enc, row);
   }
   const text = row.text ?? (typeof row.prompt === 'string' ? row.prompt + (typeof row.completion === 'string' ? row.completion : '') : undefined);
   if (text === undefined) return { error: 'row has no text, messages, prompt/completion or input_ids' };
@@ -137,15 +133,19 @@ export function unslothResponsesOnly(p: Extract<MaskingPipeline, { kind: 'unslot
     encode: (row) => unslothEncode(row, ctx),
     label(enc, ids) {
       if (!instr || !resp || resp.core.length === 0) return ids.map(() => IGNORE_INDEX);
-      const labels = responsesOnlyLabels(ids, enc.labels ?? ids, instr, resp, p.lastResponseOnly ?? false);
-      if (labels.every((l) => l === IGNORE_INDEX) && indexOfSequence(ids, resp.core) < 0 && !enc.notes.some((n) => n.startsWith('response marker'))) {
-        enc.notes.push(`response marker ${JSON.stringify(resp.text)} not found in the tokenized row`);
-      }
-      return labels;
+      return responsesOnlyLabels(ids, enc.labels ?? ids, instr, resp, p.lastResponseOnly ?? false);
+    },
+    explainUntrained(enc, ids) {
+      if (!resp || resp.core.length === 0) return undefined;
+      if (indexOfSequence(ids, resp.core) >= 0) return undefined;
+      const inText = enc.text?.includes(resp.text) ?? false;
+      return inText
+        ? `response marker ${JSON.stringify(resp.text)} is in the text but its tokens differ in context (merged with neighbouring characters)`
+        : `response marker ${JSON.stringify(resp.text)} not found: does it match the chat template?`;
     },
     maxLength: ctx.plan.maxLength ?? UNSLOTH_DEFAULT_MAX_LENGTH,
     startPatterns: resp ? [{ text: resp.text, ids: resp.core }] : [],
-    selective: true,
+    isSelective: () => true,
     warnings,
   };
 }

@@ -1,0 +1,88 @@
+/**
+ * What a model id's tokenizer ships with, per family: a pad token, a chat template on the
+ * base checkpoints, SentencePiece's leading-space prefix, BOS in the chat template.
+ * Only families we are sure of are listed; anything else is unknown (rules stay quiet).
+ * Sources: bug catalog entries 1, 5, 8, 37 and the checkpoints' tokenizer_config.json.
+ * Used by TL102 (SentencePiece context), TL107 (BOS in the template), TL109 (base model
+ * without a template) and TL203 (no pad token).
+ */
+
+export interface TokenizerFamily {
+  /** `llama-2`, `llama-3`, `mistral`, `gpt2`, … */
+  name: string;
+  /** The original checkpoints' tokenizer_config sets a pad token. */
+  hasPadToken: boolean;
+  /** Base (non-instruct) checkpoints ship a chat template; undefined when it varies. */
+  baseHasChatTemplate?: boolean;
+  /**
+   * SentencePiece with a dummy prefix: a string tokenizes differently at the start of a text
+   * than after other text (`"### Assistant:"` vs `"\n### Assistant:"`).
+   */
+  sentencePiecePrefix: boolean;
+  /** Both the chat template and `tokenizer(text)` add BOS (so template text re-tokenized doubles it). */
+  bosTwice?: boolean;
+  /** The pad token to suggest: an attribute of the tokenizer (`unk_token`) or a token literal. */
+  padSuggestion?: { attribute: string } | { token: string };
+}
+
+const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
+  // Llama 3.1+ reserve a dedicated pad token; Llama 3.0 does not.
+  [/llama-?3[._][1-9]/i, { name: 'llama-3', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false, bosTwice: true,
+    padSuggestion: { token: '<|finetune_right_pad_id|>' } }],
+  [/llama-?3/i, { name: 'llama-3', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false, bosTwice: true,
+    padSuggestion: { attribute: 'eos_token' } }],
+  [/codellama|code-llama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/llama-?2|llama-7b|llama-13b|llama-30b|llama-65b|tinyllama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/mistral-7b-v0\.1|mistral-7b-v0\.2/i, { name: 'mistral', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/mistral|mixtral/i, { name: 'mistral', hasPadToken: false, sentencePiecePrefix: true, bosTwice: true,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/(^|\/)(distil)?gpt2/i, { name: 'gpt2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+    padSuggestion: { attribute: 'eos_token' } }],
+  [/falcon-(7b|40b|180b|rw)/i, { name: 'falcon', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+    padSuggestion: { attribute: 'eos_token' } }],
+  [/pythia|gpt-neox|gpt-neo\b|gpt-j/i, { name: 'gpt-neox', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+    padSuggestion: { attribute: 'eos_token' } }],
+  [/phi-2\b/i, { name: 'phi-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+    padSuggestion: { attribute: 'eos_token' } }],
+  [/(^|\/)opt-\d/i, { name: 'opt', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false }],
+  [/bloom/i, { name: 'bloom', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false }],
+  [/qwen/i, { name: 'qwen', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
+  [/gemma/i, { name: 'gemma', hasPadToken: true, sentencePiecePrefix: false, bosTwice: true }],
+  [/phi-?3|phi-?4/i, { name: 'phi', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
+  [/smollm/i, { name: 'smollm', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
+];
+
+/** The family of a model id, or undefined when unknown. */
+export function tokenizerFamily(modelId: string | undefined): TokenizerFamily | undefined {
+  if (!modelId) return undefined;
+  return FAMILIES.find(([re]) => re.test(modelId))?.[1];
+}
+
+/** Unsloth's uploads (`unsloth/…`) fix the pad token (`fix_pad_token`): never pad-less. */
+export function isUnslothUpload(modelId: string): boolean {
+  return /^unsloth\//i.test(modelId);
+}
+
+const CHAT_TUNED = /instruct|chat|[-_.]it\b|[-_]it[-_]|sft|dpo|rlhf|hermes|zephyr|vicuna|alpaca|tulu|openchat|orca|assistant|conversational/i;
+
+/** A model id that names an instruction/chat-tuned checkpoint (which ships a chat template). */
+export function isChatTunedModelId(modelId: string): boolean {
+  return CHAT_TUNED.test(modelId);
+}
+
+/** Does the tokenizer of a model id ship without a pad token (original checkpoints only)? */
+export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefined {
+  if (isUnslothUpload(modelId)) return undefined;
+  const f = tokenizerFamily(modelId);
+  return f && !f.hasPadToken ? f : undefined;
+}
+
+/** A base checkpoint of a family whose base tokenizers ship no chat template. */
+export function baseWithoutChatTemplate(modelId: string): TokenizerFamily | undefined {
+  if (isChatTunedModelId(modelId)) return undefined;
+  const f = tokenizerFamily(modelId);
+  return f && f.baseHasChatTemplate === false ? f : undefined;
+}

@@ -1,0 +1,19 @@
+/** Picks the pipeline implementation for a plan. */
+import type { MaskingPipeline } from '../types';
+import { completionOnlyCollator } from './completionCollator';
+import { precomputedLabels, transformersLm } from './lmCollators';
+import type { Pipeline, PipelineContext } from './pipeline';
+import { trlSft } from './trlSft';
+import { unslothResponsesOnly } from './unsloth';
+
+export type { Pipeline, PipelineContext } from './pipeline';
+
+export function makePipeline(p: MaskingPipeline, ctx: PipelineContext): Pipeline {
+  switch (p.kind) {
+    case 'unsloth-responses-only': return unslothResponsesOnly(p, ctx);
+    case 'trl-sft': return trlSft(p, ctx);
+    case 'completion-only-collator': return completionOnlyCollator(p, ctx);
+    case 'transformers-lm': return transformersLm(p, ctx);
+    case 'precomputed-labels': return precomputedLabels(ctx);
+  }
+}

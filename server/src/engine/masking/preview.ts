@@ -1,0 +1,137 @@
+/**
+ * The loss-masking preview: which tokens of real dataset rows are trained on, computed the
+ * way the script's pipeline does it (masking-spec), with per-sample findings.
+ *
+ * `previewMasking` loads the tokenizer offline (lazily, through a `TokenizerStore`);
+ * `previewMaskingWith` runs on an already loaded tokenizer (or the approximation) and is
+ * synchronous, for re-rendering. Neither throws on bad input: problems become warnings.
+ */
+import { endOfTurnToken, markersFor, markersForModelId, markersForTemplateSource, type TemplateMarkers } from '../chat/markers';
+import { templateParseError } from '../chat/render';
+import { bundledTemplate } from '../chat/templates/index';
+import { approximateTokenizer } from './approxTokenizer';
+import { sampleWarnings } from './checks';
+import { makePipeline, type PipelineContext } from './pipelines/index';
+import { IGNORE_INDEX } from './sequence';
+import { defaultTokenizerStore, type TokenizerStore } from './tokenizerStore';
+import type { MaskingPlan, MaskingPreview, PreviewSample, TextTokenizer } from './types';
+
+export interface PreviewOptions {
+  /** Where tokenizers are loaded from (default: the shared store over the Hugging Face cache). */
+  store?: TokenizerStore;
+  /** Use this tokenizer and skip loading. */
+  tokenizer?: TextTokenizer;
+  /** Rows previewed at most (default 20). */
+  maxRows?: number;
+}
+
+/** Preview the masking of a plan, loading its tokenizer offline when one is named. */
+export async function previewMasking(plan: MaskingPlan, opts: PreviewOptions = {}): Promise<MaskingPreview> {
+  if (opts.tokenizer || !plan.tokenizer || (!plan.tokenizer.modelId && !plan.tokenizer.dir)) {
+    return previewMaskingWith(plan, opts.tokenizer, [], opts.maxRows);
+  }
+  const loaded = await (opts.store ?? defaultTokenizerStore()).load(plan.tokenizer);
+  if (loaded.ok) return previewMaskingWith(plan, loaded.tokenizer, [], opts.maxRows);
+  return previewMaskingWith(plan, undefined, [`no tokenizer: ${loaded.message}`], opts.maxRows);
+}
+
+interface ResolvedTemplate {
+  template?: { source: string; name?: string };
+  markers?: TemplateMarkers;
+  warnings: string[];
+}
+
+/** The active chat template: a literal, a `get_chat_template` name, or the tokenizer's own. */
+function resolveTemplate(plan: MaskingPlan, tok: TextTokenizer | undefined): ResolvedTemplate {
+  const warnings: string[] = [];
+  if (plan.template?.source) {
+    return { template: { source: plan.template.source }, markers: markersForTemplateSource(plan.template.source), warnings };
+  }
+  if (plan.template?.name) {
+    const bundled = bundledTemplate(plan.template.name);
+    if (bundled) return { template: bundled, markers: markersFor(bundled.name), warnings };
+    const known = markersFor(plan.template.name);
+    warnings.push(known
+      ? `no bundled Jinja for chat template "${plan.template.name}": rendering with the tokenizer's own template`
+      : `unknown chat template name "${plan.template.name}" (get_chat_template raises TypeError)`);
+    if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: known ?? markersForTemplateSource(tok.chatTemplate), warnings };
+    return { markers: known, warnings };
+  }
+  if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: markersForTemplateSource(tok.chatTemplate), warnings };
+  return { warnings };
+}
+
+/** Preview with a given tokenizer; `undefined` falls back to the piece-level approximation. */
+export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, warnings: string[] = [], maxRows = 20): MaskingPreview {
+  const out: string[] = [...warnings];
+  let resolved = resolveTemplate(plan, tokenizer);
+  let tok = tokenizer;
+  if (!tok) {
+    const family = resolved.markers?.name ?? (plan.tokenizer?.modelId ? markersForModelId(plan.tokenizer.modelId)?.name : undefined);
+    tok = approximateTokenizer(family, plan.tokenizer?.modelId ?? plan.tokenizer?.dir ?? 'approximation');
+    out.push('approximate preview: no real tokenizer was available, so tokens are word/piece-level guesses (boundaries, counts and marker matching may differ)');
+    if (!resolved.template && family && bundledTemplate(family)) {
+      resolved = { template: bundledTemplate(family), markers: markersFor(family), warnings: resolved.warnings };
+      out.push(`assuming the ${family} chat template from the model id`);
+    }
+  }
+  out.push(...resolved.warnings);
+  const parseError = resolved.template ? templateParseError(resolved.template.source) : undefined;
+  if (parseError) out.push(`chat template does not parse: ${parseError}`);
+
+  const markers = resolved.markers;
+  const mapped = plan.template?.name && markers?.mapsEosTo && tok.tokenId(markers.mapsEosTo) !== undefined ? markers.mapsEosTo : undefined;
+  const eosToken = mapped ?? tok.eosToken;
+  const ctx: PipelineContext = {
+    tok,
+    plan,
+    template: resolved.template,
+    markers,
+    eosToken,
+    variables: plan.templateVariables,
+    bosId: tok.bosToken ? tok.tokenId(tok.bosToken) : undefined,
+    eosId: eosToken ? tok.tokenId(eosToken) : undefined,
+  };
+  const pipeline = makePipeline(plan.pipeline, ctx);
+  out.push(...pipeline.warnings);
+
+  const stopIds = new Set<number>();
+  if (ctx.eosId !== undefined) stopIds.add(ctx.eosId);
+  if (markers) {
+    const eot = tok.tokenId(endOfTurnToken(markers, eosToken));
+    if (eot !== undefined) stopIds.add(eot);
+  }
+  const responseIds = markers ? tok.encode(markers.responsePart, false).map((s) => s.id) : undefined;
+  const padId = pipeline.padId ?? (plan.padEqualsEos ? ctx.eosId : tok.padToken ? tok.tokenId(tok.padToken) : undefined);
+
+  const samples: PreviewSample[] = [];
+  for (const row of plan.rows.slice(0, maxRows)) {
+    const enc = pipeline.encode(row);
+    if ('error' in enc) {
+      samples.push({ row: row.row, tokens: [], total: 0, trained: 0, truncated: false, warnings: [enc.error] });
+      continue;
+    }
+    const max = pipeline.maxLength;
+    const truncated = max !== undefined && enc.ids.length > max;
+    const ids = truncated ? enc.ids.slice(0, max) : enc.ids;
+    const effective = (labels: number[]) => labels.map((l, i) => (i === 0 ? IGNORE_INDEX : l));
+    const labels = effective(pipeline.label(enc, ids));
+    const fullLabels = truncated ? effective(pipeline.label(enc, enc.ids)) : labels;
+    samples.push({
+      row: row.row,
+      tokens: ids.map((id, i) => ({ id, text: enc.texts[i], label: labels[i] })),
+      total: ids.length,
+      trained: labels.filter((l) => l !== IGNORE_INDEX).length,
+      truncated,
+      warnings: sampleWarnings({ enc, ids, labels, fullLabels, truncated, maxLength: max, pipeline, markers, bosId: ctx.bosId, eosId: ctx.eosId, padId, stopIds, responseIds }),
+    });
+  }
+  if (plan.rows.length > maxRows) out.push(`previewed the first ${maxRows} of ${plan.rows.length} rows`);
+  if (samples.length > 0 && samples.every((s) => s.trained === 0)) {
+    out.push('every previewed sample has zero trained tokens: training would see no signal (Unsloth raises, TRL ≥ 1.9 drops the rows, older versions log loss 0 / NaN)');
+  }
+  if (markers?.injectedSystemText && plan.rows.some((r) => r.messages && r.messages[0]?.role !== 'system')) {
+    out.push(`the ${markers.name} template injects ${JSON.stringify(markers.injectedSystemText.trim())} into rows without a system message`);
+  }
+  return { approximate: tok.approximate, warnings: out, samples };
+}

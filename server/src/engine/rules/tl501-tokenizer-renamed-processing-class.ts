@@ -1,0 +1,88 @@
+import type { Fix } from '../diagnostics';
+import { removeArgument, renameKeyword } from './edits';
+import { driftVerdict } from './drift';
+import type { Rule } from './rule';
+
+/** Where `tokenizer=` was renamed, per library (bug catalog entry 31, masking-spec §2.5). */
+const GATES = {
+  trl: { pkg: 'trl', deprecatedFrom: '0.12', removedFrom: '0.16', lib: 'TRL' },
+  transformers: { pkg: 'transformers', deprecatedFrom: '4.46', removedFrom: '5.0', lib: 'transformers' },
+} as const;
+
+const rule: Rule = {
+  code: 'TL501',
+  name: 'tokenizer-renamed-processing-class',
+  severity: 'error',
+  fix: 'sometimes',
+  docs: `## What it does
+Flags \`tokenizer=\` passed to a trainer whose library renamed it to \`processing_class=\`: TRL trainers
+(\`SFTTrainer\`, \`DPOTrainer\`, …) and transformers' \`Trainer\` / \`Seq2SeqTrainer\`.
+
+## Why is this bad?
+TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
+\`SFTTrainer(tokenizer=…)\` raises \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument
+'tokenizer'\`. transformers deprecated it in 4.46 and removed it in 5.0. During the deprecation period the
+argument still works (reported as information with the Deprecated tag). When \`unsloth\` is imported
+before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
+silent there.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1
+from trl import SFTTrainer, SFTConfig
+
+trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset,
+                     args=SFTConfig(output_dir="out"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.19.1
+from trl import SFTTrainer, SFTConfig
+
+trainer = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset,
+                     args=SFTConfig(output_dir="out"))
+\`\`\`
+
+## Fix safety
+Renaming to \`processing_class=\` is safe when the installed version is known to accept it (TRL ≥ 0.12,
+transformers ≥ 4.46). With an unknown version the rename is offered as unsafe: older versions reject
+\`processing_class=\`. When both arguments are given, removing \`tokenizer=\` is safe on versions that
+removed it.
+
+## References
+- bug catalog entry 31; huggingface/trl#6168, #2968, #2290; huggingface/trl PR #2162;
+  huggingface/transformers PR #32385, PR #41128
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      const arg = t.call.keywords.get('tokenizer');
+      if (!arg) continue;
+      const root = (t.call.qualified ?? '').split('.')[0];
+      const gate = root === 'transformers' && (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') ? GATES.transformers
+        : root === 'trl' || root === 'unsloth' ? GATES.trl : undefined;
+      if (!gate) continue;
+      // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers.
+      if (gate === GATES.trl && ctx.unsloth.patches) continue;
+      const v = driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom);
+      if (!v) continue;
+      const known = v.phase !== 'unknown';
+      const fixes: Fix[] = [];
+      if (t.call.keywords.has('processing_class')) {
+        if (v.phase === 'removed') {
+          fixes.push({ title: 'Remove tokenizer= (processing_class= is already given)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, arg)] });
+        }
+      } else {
+        fixes.push({ title: 'Rename tokenizer= to processing_class=', applicability: known ? 'safe' : 'unsafe', edits: [renameKeyword(ctx.source, arg, 'processing_class')] });
+      }
+      const name = arg.node.childForFieldName('name') ?? arg.node;
+      const message = v.phase === 'removed'
+        ? `\`tokenizer=\` was removed from ${t.kind} in ${gate.lib} ${gate.removedFrom}${v.note}: it raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`
+        : v.phase === 'deprecated'
+          ? `\`tokenizer=\` is deprecated in ${t.kind}${v.note} and removed in ${gate.lib} ${gate.removedFrom}; use \`processing_class=\`.`
+          : `\`tokenizer=\` is rejected by ${t.kind} with ${gate.lib} ≥ ${gate.removedFrom} (deprecated from ${gate.deprecatedFrom}; the installed version is unknown); use \`processing_class=\` on those versions.`;
+      ctx.report({ node: name, severity: v.severity, tags: v.tags, message, fixes });
+    }
+  },
+};
+export default rule;
