@@ -27,7 +27,9 @@ cs_profile() {
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "window.restoreWindows": "none",
-  "workbench.secondarySideBar.defaultVisibility": "hidden"
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "editor.wordWrap": "on",
+  "editor.minimap.enabled": false
 }
 JSON
   printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$(cs_free_port)" > "$dir/config.yaml"

@@ -9,6 +9,8 @@
 #   TRAINLINT_E2E_OUT    results: ui.png, trainlint.vsix, logs and profiles of the last run
 #                        (default /tmp/trainlint-e2e-out)
 #   TRAINLINT_E2E_EXT    extension folder under test (default: this repository)
+#   TRAINLINT_E2E_VSIX   test this already packaged VSIX in the ui stage instead of packaging one
+#                        (e.g. the release artifact of an earlier CI job)
 # Stages:
 #   nvim     Neovim (headless) as a second LSP client of `node dist/server.js --stdio`
 #   exthost  the mocha suite test/exthost/ inside code-server's extension host (extension from its folder)
@@ -57,11 +59,16 @@ echo "e2e: extension $EXT; results in $OUT"
 stage tools ensure_tools || true
 [ "$FAILED" = 0 ] || { echo "e2e: cannot run without the tools"; exit 1; }
 
+VSIX=$OUT/trainlint.vsix
 package_vsix() {
+  if [ -n "${TRAINLINT_E2E_VSIX:-}" ]; then
+    [ "$TRAINLINT_E2E_VSIX" -ef "$VSIX" ] || cp "$TRAINLINT_E2E_VSIX" "$VSIX" || return 1
+    echo "using prebuilt $TRAINLINT_E2E_VSIX"; return 0
+  fi
   # dist/test is the compiled test suite, never part of the extension.
-  rm -rf "$EXT/dist/test" "$OUT/trainlint.vsix"
-  (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$OUT/trainlint.vsix" </dev/null) > "$RUN/vsce.log" 2>&1 ||
-    { cat "$RUN/vsce.log"; return 1; }
+  rm -rf "$EXT/dist/test" "$VSIX"
+  (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" </dev/null) > "$RUN/vsce.log" 2>&1 ||
+    { sed 's/\x1b\[[0-9;]*m//g' "$RUN/vsce.log"; return 1; }
   grep -E 'DONE|WARNING' "$RUN/vsce.log" | sed 's/\x1b\[[0-9;]*m//g'
 }
 compile_suite() {
@@ -99,10 +106,10 @@ run_exthost() {
 # --- c. UI through chromium on the installed VSIX -------------------------------------------------
 run_ui() {
   local dir=$RUN/ui rc=0
-  [ -f "$OUT/trainlint.vsix" ] || { echo "no VSIX (packaging failed)"; return 1; }
+  [ -f "$VSIX" ] || { echo "no VSIX: the vsix stage failed"; return 1; }
   fresh_workspace "$dir/ws"
   cs_profile "$dir"
-  cs_install_vsix "$dir" "$OUT/trainlint.vsix" > "$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
+  cs_install_vsix "$dir" "$VSIX" > "$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
   cs_start "$dir" || return 1
   CS_URL=$CS_URL WS=$dir/ws SHOT=$OUT/ui.png PW_DIR=$PW_DIR timeout 300 node "$HERE/ui.mjs" || rc=$?
   cs_stop

@@ -2,11 +2,13 @@
  * Arrow IPC, both the stream format (what `datasets` writes: `data-00000-of-00001.arrow`,
  * `NAME-train.arrow`) and the file format (`ARROW1` … footer, Feather v2).
  *
- * We walk the message headers ourselves (a few hundred bytes each), copy only the schema, the
- * dictionaries and the first record batches into a small buffer, and hand that to apache-arrow.
- * Bodies of later batches are never read; their headers give the row count.
+ * We locate messages ourselves (stream: walk the length-prefixed headers; file: the footer's
+ * blocks), copy only the schema, the dictionaries and the first record batches into a small
+ * buffer, and hand that to apache-arrow. Bodies of later batches are never read; their headers
+ * (a few hundred bytes each) give the row count.
  */
 import { Message, RecordBatchReader } from 'apache-arrow';
+import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { columnsOfArrowSchema } from './arrowTypes';
 import type { BoundedFile } from './boundedFile';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
@@ -16,71 +18,125 @@ import type { DataPreview } from './types';
 
 const CONTINUATION = 0xffffffff;
 const MAX_METADATA = 64 * 1024 * 1024;
-/** Headers walked for the row count; past this the count is left unknown. */
+/** Headers looked at for the row count; past this the count is left unknown. */
 const MAX_HEADERS = 20_000;
-const FILE_MAGIC_PADDED = 8;
+const FILE_MAGIC = 'ARROW1';
+const EOS = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
-interface Framed {
-  meta: Buffer;
-  body?: Buffer;
+/** Collects what the preview needs while messages are visited in order. */
+class Collector {
+  readonly kept: Buffer[] = [];
+  readonly warnings: string[] = [];
+  sawSchema = false;
+  totalRows = 0;
+  private keptRows = 0;
+  private wantBodies: boolean;
+
+  constructor(private readonly file: BoundedFile, private readonly maxRows: number) {
+    this.wantBodies = maxRows > 0;
+  }
+
+  addSchema(meta: Uint8Array): void {
+    this.sawSchema = true;
+    this.kept.push(frame(meta));
+  }
+
+  /** Visits the message at `pos`; returns the position after it. */
+  async visit(pos: number): Promise<number | undefined> {
+    const file = this.file;
+    const framing = await readFraming(file, pos);
+    if (!framing) return undefined;
+    const { headerBytes, metaLen } = framing;
+    const meta = await file.readExact(pos + headerBytes, metaLen, 'an Arrow message header');
+    const msg = decodeMessage(file.path, meta);
+    const bodyLen = msg.bodyLength;
+    const bodyAt = pos + headerBytes + metaLen;
+    if (bodyAt + bodyLen > file.size) throw new DataReadError('invalid', `${file.path} looks truncated: an Arrow message runs past the end of the file.`);
+    if (msg.isSchema()) {
+      if (!this.sawSchema) this.addSchema(meta);
+    } else if (!this.sawSchema) {
+      throw new DataReadError('invalid', `${file.path} is not a valid Arrow stream: it does not start with a schema.`);
+    } else if (msg.isDictionaryBatch()) {
+      if (this.wantBodies) this.kept.push(frame(meta), await file.readExact(bodyAt, bodyLen, 'an Arrow dictionary'));
+    } else if (msg.isRecordBatch()) {
+      const rows = Number(msg.header().length);
+      this.totalRows += rows;
+      if (this.wantBodies) {
+        if (bodyLen > file.remaining) {
+          this.warnings.push(`${file.path}: the first record batch is ${formatBytes(bodyLen)}, over the ${formatBytes(file.budget)} preview limit; rows are not shown.`);
+          this.wantBodies = false;
+        } else {
+          this.kept.push(frame(meta), await file.readExact(bodyAt, bodyLen, 'an Arrow record batch'));
+          this.keptRows += rows;
+          if (this.keptRows >= this.maxRows) this.wantBodies = false;
+        }
+      }
+    }
+    return bodyAt + bodyLen;
+  }
 }
 
 export async function readArrowFile(file: BoundedFile, isFileFormat: boolean, opts: ReaderOptions): Promise<DataPreview> {
-  const warnings: string[] = [];
-  const kept: Framed[] = [];
-  let pos = isFileFormat ? FILE_MAGIC_PADDED : 0;
-  let sawSchema = false;
-  let keptRows = 0;
-  let totalRows = 0;
+  const c = new Collector(file, opts.maxRows);
   let countComplete = false;
-  let wantBodies = opts.maxRows > 0;
-  let headers = 0;
-
   try {
-    while (headers < MAX_HEADERS) {
-      const framing = await readFraming(file, pos);
-      if (!framing) {
-        countComplete = true; // end-of-stream marker (or clean end of a stream file)
-        break;
-      }
-      headers++;
-      const { headerBytes, metaLen } = framing;
-      const meta = await file.readExact(pos + headerBytes, metaLen, 'an Arrow message header');
-      const msg = decodeMessage(file.path, meta);
-      const bodyLen = msg.bodyLength;
-      if (!sawSchema) {
-        if (!msg.isSchema()) throw new DataReadError('invalid', `${file.path} is not a valid Arrow file: it does not start with a schema.`);
-        sawSchema = true;
-        kept.push({ meta: aligned(meta, headerBytes) });
-      } else if (msg.isDictionaryBatch() && wantBodies) {
-        kept.push({ meta: aligned(meta, headerBytes), body: await file.readExact(pos + headerBytes + metaLen, bodyLen, 'an Arrow dictionary') });
-      } else if (msg.isRecordBatch()) {
-        const rows = Number(msg.header().length);
-        totalRows += rows;
-        if (wantBodies && keptRows < opts.maxRows) {
-          if (bodyLen > file.remaining) {
-            warnings.push(`${file.path}: the first record batch is ${formatBytes(bodyLen)}, over the ${formatBytes(file.budget)} preview limit; rows are not shown.`);
-            wantBodies = false;
-          } else {
-            kept.push({ meta: aligned(meta, headerBytes), body: await file.readExact(pos + headerBytes + metaLen, bodyLen, 'an Arrow record batch') });
-            keptRows += rows;
-          }
-        }
-        if (keptRows >= opts.maxRows) wantBodies = false;
-      }
-      pos += headerBytes + metaLen + bodyLen;
-      if (pos > file.size) throw new DataReadError('invalid', `${file.path} looks truncated: an Arrow message runs past the end of the file.`);
-    }
+    countComplete = isFileFormat ? await walkFileFormat(file, c) : await walkStream(file, c, 0);
   } catch (err) {
-    if (!sawSchema || !(err instanceof DataReadError)) throw err;
-    if (err instanceof BudgetExceededError) warnings.push(err.message);
-    else warnings.push(`${err.message} The row count is unknown.`);
+    if (!c.sawSchema || !(err instanceof DataReadError) || err.code === 'cancelled') throw err;
+    c.warnings.push(err instanceof BudgetExceededError ? err.message : `${err.message} The row count is unknown.`);
     countComplete = false;
   }
-  if (!sawSchema) throw new DataReadError('invalid', `${file.path} is not a valid Arrow file: it holds no schema.`);
+  if (!c.sawSchema) throw new DataReadError('invalid', `${file.path} is not a valid Arrow file: it holds no schema.`);
+  const { columns, rows } = decode(file.path, c.kept, opts.maxRows, c.warnings);
+  return { columns, rows, files: [file.path], warnings: c.warnings, ...(countComplete ? { rowCount: c.totalRows } : {}) };
+}
 
-  const { columns, rows } = decodeKept(file.path, kept, opts.maxRows, warnings);
-  return { columns, rows, files: [file.path], warnings, ...(countComplete ? { rowCount: totalRows } : {}) };
+/** Walks length-prefixed messages from `start`; true when the end was reached (count complete). */
+async function walkStream(file: BoundedFile, c: Collector, start: number): Promise<boolean> {
+  let pos: number | undefined = start;
+  for (let n = 0; n < MAX_HEADERS; n++) {
+    pos = await c.visit(pos);
+    if (pos === undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * The file format: the schema and the message blocks come from the footer (some writers put no
+ * schema message in the body). A file cut before its footer is read as a stream, which works
+ * when the writer did put the schema first (pyarrow does).
+ */
+async function walkFileFormat(file: BoundedFile, c: Collector): Promise<boolean> {
+  const footer = await readFooter(file);
+  if (!footer) {
+    c.warnings.push(`${file.path} has no Arrow file footer (truncated?); it was read as a stream.`);
+    await walkStream(file, c, 8);
+    return false;
+  }
+  c.addSchema(Message.encode(Message.from(footer.schema)));
+  for (const block of footer.dictionaryBatches()) await c.visit(Number(block.offset));
+  let n = 0;
+  for (const block of footer.recordBatches()) {
+    if (n++ >= MAX_HEADERS) return false;
+    await c.visit(Number(block.offset));
+  }
+  return true;
+}
+
+async function readFooter(file: BoundedFile): Promise<InstanceType<typeof Footer> | undefined> {
+  if (file.size < 8 + 10) return undefined;
+  const tail = await file.read(file.size - 10, 10);
+  if (tail.subarray(4).toString('latin1') !== FILE_MAGIC) return undefined;
+  const len = tail.readInt32LE(0);
+  if (len <= 0 || len > MAX_METADATA || len > file.size - 18) {
+    throw new DataReadError('invalid', `${file.path} looks corrupt: its Arrow footer claims ${len} bytes.`);
+  }
+  const bytes = await file.readExact(file.size - 10 - len, len, 'the Arrow footer');
+  try {
+    return Footer.decode(bytes);
+  } catch (err) {
+    throw new DataReadError('invalid', `${file.path} looks corrupt: its Arrow footer cannot be decoded (${(err as Error).message}).`);
+  }
 }
 
 /** The length prefix of the message at `pos`, or undefined at an end-of-stream marker / end of file. */
@@ -89,7 +145,7 @@ async function readFraming(file: BoundedFile, pos: number): Promise<{ headerByte
   const prefix = await file.read(pos, 8);
   if (prefix.length < 4) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
   const first = prefix.readUInt32LE(0);
-  let headerBytes = 4;
+  let headerBytes = 4; // before Arrow 0.15: no continuation marker
   let metaLen = first | 0;
   if (first === CONTINUATION) {
     if (prefix.length < 8) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
@@ -111,23 +167,19 @@ function decodeMessage(path: string, meta: Buffer): Message {
   }
 }
 
-/** Pre-0.15 framing (no continuation marker) re-padded so bodies stay 8-byte aligned once re-framed. */
-function aligned(meta: Buffer, headerBytes: number): Buffer {
-  return headerBytes === 8 ? meta : Buffer.concat([meta, Buffer.alloc(4)]);
+/** Continuation + length + metadata padded to 8 bytes, so bodies stay aligned once re-framed. */
+function frame(meta: Uint8Array): Buffer {
+  const padded = Math.ceil(meta.length / 8) * 8;
+  const out = Buffer.alloc(8 + padded);
+  out.writeUInt32LE(CONTINUATION, 0);
+  out.writeInt32LE(padded, 4);
+  out.set(meta, 8);
+  return out;
 }
 
-/** Re-frames the kept messages as a small IPC stream and decodes it. */
-function decodeKept(path: string, kept: Framed[], maxRows: number, warnings: string[]): Pick<DataPreview, 'columns' | 'rows'> {
-  const parts: Buffer[] = [];
-  for (const m of kept) {
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(CONTINUATION, 0);
-    prefix.writeInt32LE(m.meta.length, 4);
-    parts.push(prefix, m.meta);
-    if (m.body) parts.push(m.body);
-  }
-  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
-  const reader = RecordBatchReader.from(Buffer.concat(parts));
+/** Decodes the kept messages as a small IPC stream. */
+function decode(path: string, kept: Buffer[], maxRows: number, warnings: string[]): Pick<DataPreview, 'columns' | 'rows'> {
+  const reader = RecordBatchReader.from(Buffer.concat([...kept, EOS]));
   let columns;
   try {
     reader.open();

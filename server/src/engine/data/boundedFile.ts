@@ -40,6 +40,14 @@ export class BoundedFile {
     return this.bytesRead;
   }
 
+  /**
+   * Gives back what an abandoned attempt spent (its buffers are garbage now), so a second way of
+   * reading the same file (JSON Lines, then a whole JSON document) gets the full budget.
+   */
+  refund(bytes: number): void {
+    this.bytesRead = Math.max(0, this.bytesRead - bytes);
+  }
+
   /** Bytes still allowed. */
   get remaining(): number {
     return Math.max(0, this.budget - this.bytesRead);

@@ -24,11 +24,13 @@ export async function readJsonFile(file: BoundedFile, head: Buffer, opts: Reader
   if (first !== '{') {
     throw new DataReadError('invalid', `${file.path} is not JSON Lines: line 1 does not start with an object ("{").`);
   }
+  const before = file.consumed;
   try {
     return await readJsonLines(file, opts);
   } catch (err) {
     // `{` on line 1 that is not a complete object: a pretty-printed document.
     if (err instanceof FirstLineNotJson && file.size <= opts.maxBytes) {
+      file.refund(file.consumed - before);
       try {
         return await readJsonDocument(file, opts);
       } catch (docErr) {

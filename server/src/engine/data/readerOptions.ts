@@ -24,9 +24,9 @@ export function normalizeReadOptions(opts: ReadOptions | undefined): ReaderOptio
   return { maxRows, maxBytes, maxLineBytes, delimiter: opts?.delimiter, field: opts?.field, signal: opts?.signal };
 }
 
-/** The byte budget of one file read: the document limit plus room for headers and a retry. */
+/** The byte budget of one file read: the data limit plus room for the sniffed head and headers/footers. */
 export function readBudget(opts: ReaderOptions): number {
-  return opts.maxBytes + 2 * 1024 * 1024;
+  return opts.maxBytes + Math.min(1024 * 1024, Math.max(8 * 1024, opts.maxBytes));
 }
 
 function clampInt(v: number | undefined, dflt: number, min: number, max: number): number {

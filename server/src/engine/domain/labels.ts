@@ -24,3 +24,16 @@ export function labelsWrittenLater(facts: FileFacts, t: TrainerFact): boolean {
 export function lossMaskingEnabled(facts: FileFacts, t: TrainerFact): boolean {
   return ['completion_only_loss', 'assistant_only_loss'].some((k) => evaluateBool(facts, trainerArg(t, k)?.value) === true);
 }
+
+/**
+ * Columns other than labels from which transformers models compute a loss: question answering
+ * (`start_positions`/`end_positions`), multiple-choice heads (`mc_labels`), NSP (`next_sentence_label`),
+ * CLIP-style contrastive models (`return_loss`).
+ */
+export const OTHER_LOSS_COLUMNS = ['start_positions', 'end_positions', 'mc_labels', 'next_sentence_label', 'return_loss'];
+
+/** The dataset feeds the model something it computes a loss from; undefined when the columns are unknown. */
+export function datasetHasLossInputs(state: DatasetState | undefined): boolean | undefined {
+  if (!state?.columns) return undefined;
+  return state.columns.some((c) => LABEL_COLUMNS.includes(c) || OTHER_LOSS_COLUMNS.includes(c));
+}

@@ -30,21 +30,50 @@ function argumentsOf(call: Node): { args: ArgFact[]; hasSplat: boolean } {
   return { args, hasSplat };
 }
 
+/**
+ * A call's details are computed on first use: most calls in a script are never asked about
+ * (rules filter by callee name first), and walking arguments costs wasm round trips.
+ */
+class LazyCall implements CallFact {
+  private parsed?: { args: ArgFact[]; positional: ArgFact[]; hasSplat: boolean; keywords: Map<string, ArgFact> };
+  private scopeNode?: Node | null;
+  readonly calleeText: string;
+  readonly qualified?: string;
+  readonly receiver?: Node;
+  readonly method?: string;
+
+  constructor(readonly node: Node, readonly callee: Node, facts: FileFacts) {
+    this.calleeText = callee.text;
+    if (callee.type === 'identifier' || callee.type === 'attribute') this.qualified = qualifyExpression(facts, callee);
+    if (callee.type === 'attribute') {
+      this.receiver = callee.childForFieldName('object') ?? undefined;
+      this.method = callee.childForFieldName('attribute')?.text;
+    }
+  }
+
+  private get p() {
+    if (!this.parsed) {
+      const { args, hasSplat } = argumentsOf(this.node);
+      const keywords = new Map<string, ArgFact>();
+      for (const a of args) if (a.name) keywords.set(a.name, a);
+      this.parsed = { args, positional: args.filter((a) => !a.name), hasSplat, keywords };
+    }
+    return this.parsed;
+  }
+
+  get args(): ArgFact[] { return this.p.args; }
+  get positional(): ArgFact[] { return this.p.positional; }
+  get keywords(): Map<string, ArgFact> { return this.p.keywords; }
+  get hasSplat(): boolean { return this.p.hasSplat; }
+  get scope(): Node | null {
+    if (this.scopeNode === undefined) this.scopeNode = enclosingFunction(this.node);
+    return this.scopeNode;
+  }
+}
+
 function callFact(facts: FileFacts, node: Node): CallFact | undefined {
   const callee = node.childForFieldName('function');
-  if (!callee) return undefined;
-  const { args, hasSplat } = argumentsOf(node);
-  const keywords = new Map<string, ArgFact>();
-  for (const a of args) if (a.name) keywords.set(a.name, a);
-  const fact: CallFact = {
-    node, callee, calleeText: callee.text, qualified: qualifyExpression(facts, callee),
-    positional: args.filter((a) => !a.name), keywords, args, hasSplat, scope: enclosingFunction(node),
-  };
-  if (callee.type === 'attribute') {
-    fact.receiver = callee.childForFieldName('object') ?? undefined;
-    fact.method = callee.childForFieldName('attribute')?.text;
-  }
-  return fact;
+  return callee ? new LazyCall(node, callee, facts) : undefined;
 }
 
 function targetText(node: Node): string | undefined {

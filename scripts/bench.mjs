@@ -1,0 +1,88 @@
+// `npm run bench`: prints the numbers the issues ask for. Needs `npm run build` first.
+//  1. CLI over a folder of scripts: wall time, lines/s, cores used (user+sys CPU / wall).
+//  2. Language server: open a 2,000-line script → diagnostics; one-character edits → fresh
+//     diagnostics (p50/p95 over 200 edits); server RSS.
+//  3. The data-reader and masking benchmarks when their modules exist.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import { makeFolder, makeScript } from '../bench/make-scripts.mjs';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const out = join(root, 'bench', 'out');
+if (!existsSync(join(root, 'dist', 'cli.js'))) { console.error('run `npm run build` first'); process.exit(2); }
+mkdirSync(out, { recursive: true });
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+
+function benchCli() {
+  const dir = join(out, 'scripts');
+  rmSync(dir, { recursive: true, force: true });
+  makeFolder(dir, 60, 1000);
+  const lines = 60 * makeScript(1000).split('\n').length;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, join(root, 'dist', 'cli.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const [user, sys, maxKb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const findings = JSON.parse(r.stdout).length;
+  console.log(`CLI: ${60} files, ${lines} lines in ${wall.toFixed(2)} s = ${Math.round(lines / wall)} lines/s; CPU ${(user + sys).toFixed(2)} s (${((user + sys) / wall).toFixed(2)} cores busy); peak RSS ${(maxKb / 1024).toFixed(0)} MB; ${findings} findings`);
+}
+
+async function benchServer() {
+  const path = join(out, 'long_script.py');
+  const text = makeScript(2000);
+  writeFileSync(path, text);
+  const uri = pathToFileURL(path).toString();
+  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => { const w = waiting.get(p.version); if (w) { waiting.delete(p.version); w(p); } });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  const diagnosticsFor = (version) => new Promise((r) => waiting.set(version, r));
+
+  let t0 = performance.now();
+  let p = diagnosticsFor(1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const first = await p;
+  const openMs = performance.now() - t0;
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('# ---- experiment 40'));
+  const times = [];
+  for (let v = 2; v < 202; v++) {
+    const insert = v % 2 === 0;
+    t0 = performance.now();
+    p = diagnosticsFor(v);
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [insert
+        ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: 'x' }
+        : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: '' }],
+    });
+    await p;
+    times.push(performance.now() - t0);
+  }
+  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1];
+  console.log(`LSP: ${lines.length}-line script, open → ${first.diagnostics.length} diagnostics in ${openMs.toFixed(0)} ms`);
+  console.log(`LSP: one-character edit → fresh diagnostics over ${times.length} edits: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+  console.log(`LSP: server RSS ${(Number(rss) / 1024).toFixed(0)} MB`);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  proc.kill();
+}
+
+function optional(name, file) {
+  const p = join(root, file);
+  if (!existsSync(p)) { console.log(`${name}: skipped (${file} not present)`); return; }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', p], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
+}
+
+benchCli();
+await benchServer();
+optional('data readers', 'bench/data-readers.ts');
+optional('masking', 'bench/masking.ts');

@@ -1,0 +1,120 @@
+/**
+ * Model families keyed by model-id patterns: each family's module names (what LoRA
+ * `target_modules` can name), whether it was trained in bf16 (fp16 overflows), and whether
+ * its original tokenizer ships a pad token. Only families we are sure of are listed; anything
+ * else is unknown and rules stay quiet. Sources: bug catalog entries 11 and 16, the models'
+ * `modeling_*.py` in transformers and their `config.json` / `tokenizer_config.json`.
+ * Used by TL402 (target modules) and TL403 (fp16 on a bf16-native family).
+ * (Tokenizer details for the chat/pad rules live in tokenizer-families.ts.)
+ */
+
+export interface ModelFamily {
+  /** `llama-3`, `qwen2`, `gpt2`, … */
+  name: string;
+  /** Display name for messages (`Llama 3`, `GPT-2`). */
+  display: string;
+  /**
+   * The linear layers of the decoder/encoder blocks (the names the PEFT docs and the official
+   * examples target). Undefined when we do not know them: target_modules checks stay quiet.
+   */
+  linear?: readonly string[];
+  /** Other modules a LoRA config may legitimately target (embeddings, heads, vision tower, routers). */
+  other?: readonly string[];
+  /** Trained in bf16: fp16 mixed precision overflows activations (nan/inf loss). */
+  bf16Native: boolean;
+  /** The original checkpoints' tokenizer sets a pad token. */
+  padToken: boolean;
+}
+
+const LLAMA_LINEAR = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] as const;
+const LLAMA_OTHER = ['embed_tokens', 'lm_head', 'score'] as const;
+/** SigLIP/CLIP vision towers of multimodal checkpoints (Gemma 3 4B+, Llama 3.2 Vision, …). */
+const VISION_TOWER = ['out_proj', 'fc1', 'fc2', 'patch_embedding', 'multi_modal_projector', 'linear_1', 'linear_2'] as const;
+const NEOX_LINEAR = ['query_key_value', 'dense', 'dense_h_to_4h', 'dense_4h_to_h'] as const;
+
+function llamaLike(name: string, display: string, bf16Native: boolean, padToken: boolean, extra: readonly string[] = []): ModelFamily {
+  return { name, display, linear: LLAMA_LINEAR, other: [...LLAMA_OTHER, ...extra], bf16Native, padToken };
+}
+
+/** First match wins: specific patterns before general ones. Patterns run on the whole model id. */
+const FAMILIES: Array<[RegExp, ModelFamily]> = [
+  // Multimodal / MoE / remote-code variants whose module names differ: unknown names, quiet.
+  [/-vl\b|-vl-|vision|llava|pixtral|-mm\b|multimodal|phi-3-small|phi-3\.5-moe|phi-3-vision|deepseek-v[23]|llama-?4|albert|modernbert|recurrentgemma|paligemma|t5gemma|gemma-3n/i,
+    { name: 'unknown-variant', display: 'this model', bf16Native: false, padToken: false }],
+  // Gemma 1/2/3 (Gemma 3 4B+ carry a SigLIP vision tower).
+  [/gemma-?3/i, llamaLike('gemma-3', 'Gemma 3', true, true, VISION_TOWER)],
+  [/gemma-?4/i, { name: 'gemma-4', display: 'Gemma 4', bf16Native: true, padToken: true }],
+  [/gemma/i, llamaLike('gemma', 'Gemma', true, true)],
+  // DeepSeek R1 distills are Qwen2.5 / Llama 3 checkpoints.
+  [/deepseek-r1-distill-qwen/i, llamaLike('qwen2.5', 'Qwen2.5', true, true)],
+  [/deepseek-r1-distill-llama/i, llamaLike('llama-3', 'Llama 3', true, false)],
+  // Llama family.
+  [/llama-?3(?![0-9])/i, llamaLike('llama-3', 'Llama 3', true, false)],
+  [/llama-?2|codellama|code-llama|tinyllama|vicuna/i, llamaLike('llama-2', 'Llama 2', false, false)],
+  [/(^|\/)llama-(7|13|30|33|65)b|huggyllama|open_llama|openllama/i, llamaLike('llama', 'Llama', false, false)],
+  // Mistral / Mixtral (Mixtral experts: w1 w2 w3, router: gate).
+  [/mixtral/i, llamaLike('mixtral', 'Mixtral', false, false, ['w1', 'w2', 'w3', 'gate', 'experts'])],
+  [/mistral|ministral|zephyr-7b/i, llamaLike('mistral', 'Mistral', false, false)],
+  // Qwen: v1 uses GPT-2 style names; 1.5/2/2.5/3 are Llama-like (MoE adds routers and shared experts).
+  [/qwen-?3|qwq/i, llamaLike('qwen3', 'Qwen3', true, true, ['gate', 'experts', 'shared_expert', 'shared_expert_gate'])],
+  [/qwen-?2\.5|qwen2_5/i, llamaLike('qwen2.5', 'Qwen2.5', true, true, ['gate', 'experts', 'shared_expert', 'shared_expert_gate'])],
+  [/qwen-?2|qwen1\.5|qwen-?1_5/i, llamaLike('qwen2', 'Qwen2', false, true, ['gate', 'experts', 'shared_expert', 'shared_expert_gate'])],
+  [/(^|\/)qwen-(1_8|7|14|72)b/i, { name: 'qwen', display: 'Qwen (v1)', linear: ['c_attn', 'c_proj', 'w1', 'w2'], other: ['wte', 'lm_head'], bf16Native: false, padToken: false }],
+  // Phi: Phi-2 (and 1.5) native transformers names, with the old remote-code names tolerated;
+  // Phi-3/3.5/4 fused projections. Unsloth's uploads of Phi-3/4 are "llamafied" (see familyOf).
+  [/phi-?3|phi-?4/i, { name: 'phi-3', display: 'Phi-3/Phi-4', linear: ['qkv_proj', 'o_proj', 'gate_up_proj', 'down_proj'], other: ['embed_tokens', 'lm_head'], bf16Native: false, padToken: true }],
+  [/phi-?2|phi-?1_5|phi-?1\.5/i, { name: 'phi-2', display: 'Phi-2', linear: ['q_proj', 'k_proj', 'v_proj', 'dense', 'fc1', 'fc2'], other: ['embed_tokens', 'lm_head', 'Wqkv', 'out_proj', 'mixer', 'mlp'], bf16Native: false, padToken: false }],
+  // GPT-2 and its descendants (DialoGPT, distilgpt2); StarCoder 1 / SantaCoder (GPTBigCode) use the same names.
+  [/(^|\/)(distil)?gpt2|dialogpt/i, { name: 'gpt2', display: 'GPT-2', linear: ['c_attn', 'c_proj', 'c_fc'], other: ['wte', 'wpe', 'lm_head', 'score'], bf16Native: false, padToken: false }],
+  [/starcoder2/i, { name: 'starcoder2', display: 'StarCoder2', linear: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_fc', 'c_proj'], other: ['embed_tokens', 'lm_head'], bf16Native: false, padToken: false }],
+  [/starcoder|santacoder|gpt_bigcode/i, { name: 'gpt_bigcode', display: 'StarCoder', linear: ['c_attn', 'c_proj', 'c_fc', 'q_attn'], other: ['wte', 'wpe', 'lm_head'], bf16Native: false, padToken: false }],
+  // GPT-NeoX / Pythia / Dolly v2 / StableLM-alpha.
+  [/pythia|gpt-neox|dolly-v2|stablelm-(base|tuned)-alpha/i, { name: 'gpt_neox', display: 'GPT-NeoX', linear: NEOX_LINEAR, other: ['embed_in', 'embed_out'], bf16Native: false, padToken: false }],
+  [/gpt-j|gptj/i, { name: 'gptj', display: 'GPT-J', linear: ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc_in', 'fc_out'], other: ['wte', 'lm_head'], bf16Native: false, padToken: false }],
+  [/gpt-neo\b|gpt-neo-/i, { name: 'gpt_neo', display: 'GPT-Neo', linear: ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'c_fc', 'c_proj'], other: ['wte', 'wpe', 'lm_head'], bf16Native: false, padToken: false }],
+  // Falcon 1/2 (Falcon3 is Llama-like; Mamba/H1 hybrids unknown).
+  [/falcon-?mamba|falcon-h1/i, { name: 'unknown-variant', display: 'this model', bf16Native: false, padToken: false }],
+  [/falcon-?3/i, llamaLike('falcon3', 'Falcon3', false, false)],
+  [/falcon/i, { name: 'falcon', display: 'Falcon', linear: NEOX_LINEAR, other: ['word_embeddings', 'lm_head'], bf16Native: false, padToken: false }],
+  [/bloom/i, { name: 'bloom', display: 'BLOOM', linear: NEOX_LINEAR, other: ['word_embeddings', 'lm_head'], bf16Native: false, padToken: true }],
+  [/chatglm/i, { name: 'chatglm', display: 'ChatGLM', linear: NEOX_LINEAR, other: ['word_embeddings', 'output_layer'], bf16Native: false, padToken: true }],
+  [/baichuan/i, { name: 'baichuan', display: 'Baichuan', linear: ['W_pack', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], other: ['embed_tokens', 'lm_head'], bf16Native: false, padToken: true }],
+  [/(^|\/)opt-\d/i, { name: 'opt', display: 'OPT', linear: ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2'], other: ['embed_tokens', 'embed_positions', 'lm_head', 'project_in', 'project_out'], bf16Native: false, padToken: true }],
+  // Encoder-decoder and encoder families.
+  [/(^|\/)(flan-)?(m|by)?t5|t5-v1_1|t5_v1_1/i, { name: 't5', display: 'T5', linear: ['q', 'k', 'v', 'o', 'wi', 'wo', 'wi_0', 'wi_1'], other: ['shared', 'embed_tokens', 'lm_head', 'relative_attention_bias'], bf16Native: false, padToken: true }],
+  [/(^|\/)(m)?bart-/i, { name: 'bart', display: 'BART', linear: ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2'], other: ['embed_tokens', 'embed_positions', 'lm_head', 'shared', 'dense', 'out_proj'], bf16Native: false, padToken: true }],
+  [/deberta-v[23]/i, { name: 'deberta-v2', display: 'DeBERTa-v2/v3', linear: ['query_proj', 'key_proj', 'value_proj', 'dense'], other: ['word_embeddings', 'classifier', 'pooler', 'pos_key_proj', 'pos_query_proj'], bf16Native: false, padToken: true }],
+  [/distilbert/i, { name: 'distilbert', display: 'DistilBERT', linear: ['q_lin', 'k_lin', 'v_lin', 'out_lin', 'lin1', 'lin2'], other: ['word_embeddings', 'pre_classifier', 'classifier', 'vocab_transform', 'vocab_projector'], bf16Native: false, padToken: true }],
+  [/(^|\/)(bert|roberta|xlm-roberta|electra|camembert)-|google-bert\/|FacebookAI\/(xlm-)?roberta|bert-base|bert-large/i,
+    { name: 'bert', display: 'BERT', linear: ['query', 'key', 'value', 'dense'], other: ['word_embeddings', 'position_embeddings', 'classifier', 'pooler', 'decoder', 'qa_outputs'], bf16Native: false, padToken: true }],
+  // Other Llama-architecture checkpoints.
+  [/smollm/i, llamaLike('smollm', 'SmolLM', false, true)],
+];
+
+/** Heads that any causal-LM / classification wrapper may add on top of the family's blocks. */
+export const HEAD_MODULES = ['lm_head', 'score', 'classifier', 'qa_outputs'] as const;
+
+/** Unsloth's uploads of Phi-3/Phi-4 are converted to the Llama architecture (split projections). */
+function isUnslothLlamafied(modelId: string): boolean {
+  return /^unsloth\//i.test(modelId) && /phi-?3|phi-?4/i.test(modelId);
+}
+
+/**
+ * The family of a model id (a Hub id or a local path containing it), or undefined when unknown.
+ * `viaUnsloth`: loaded through `FastLanguageModel`, which maps Phi-3/4 to its llamafied uploads.
+ */
+export function familyOf(modelId: string | undefined, viaUnsloth = false): ModelFamily | undefined {
+  if (!modelId) return undefined;
+  const f = FAMILIES.find(([re]) => re.test(modelId))?.[1];
+  if (!f || f.name === 'unknown-variant') return undefined;
+  if (f.name === 'phi-3' && (viaUnsloth || isUnslothLlamafied(modelId))) {
+    return { ...f, name: 'phi-3-llamafied', display: 'Phi-3/Phi-4 (Unsloth, Llama layout)', linear: [...LLAMA_LINEAR, ...f.linear!] };
+  }
+  return f;
+}
+
+/** Every module name a target_modules entry may match for this family (undefined: unknown). */
+export function knownModuleNames(f: ModelFamily): Set<string> | undefined {
+  if (!f.linear) return undefined;
+  return new Set([...f.linear, ...(f.other ?? []), ...HEAD_MODULES]);
+}

@@ -1,0 +1,216 @@
+/**
+ * Model loads and what happens to a model afterwards: `from_pretrained(...)` of transformers
+ * model classes and Unsloth's `FastLanguageModel`/`FastModel`, their model id (constant-
+ * propagated), quantization and `max_seq_length`; and tracing a `model=` expression back to its
+ * load through PEFT wrapping (`get_peft_model`, `FastLanguageModel.get_peft_model`,
+ * `PeftModel.from_pretrained`). Unknown stays unknown.
+ */
+import type { Node } from 'web-tree-sitter';
+import { isQualified, qualifyExpression } from '../facts/imports';
+import type { ArgFact, CallFact, FileFacts } from '../facts/types';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString, reachingAssignment } from '../facts/values';
+import { familyOf, type ModelFamily } from './model-families';
+
+export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
+const NOT_MODELS = /Tokenizer|Processor|Config|FeatureExtractor|ImageProcessor|GenerationConfig/;
+const MODEL_CLASS = /^(Auto\w*Model\w*|\w+For\w+|\w+Model|\w+LMHeadModel)$/;
+
+export interface ModelLoad {
+  call: CallFact;
+  /** `FastLanguageModel.from_pretrained` (Unsloth) rather than a transformers class. */
+  unsloth: boolean;
+  /** The receiver class name (`AutoModelForCausalLM`, `FastLanguageModel`). */
+  cls: string;
+  /** The model id argument and its value when it evaluates to a string. */
+  idArg?: ArgFact;
+  id?: string;
+  family?: ModelFamily;
+  /** true / false when known from the arguments, undefined when not. */
+  quantized?: boolean;
+  /** Unsloth's `max_seq_length=` (evaluated), with its argument. */
+  maxSeqLength?: { value: number; arg: ArgFact };
+}
+
+function receiverInfo(facts: FileFacts, call: CallFact): { pkg: string; cls: string } | undefined {
+  if (call.method !== 'from_pretrained' || !call.receiver) return undefined;
+  const q = qualifyExpression(facts, call.receiver);
+  if (!q) return undefined;
+  const parts = q.split('.');
+  return { pkg: parts[0], cls: parts[parts.length - 1] };
+}
+
+/** Is this `X.from_pretrained(...)` loading a model (not a tokenizer/config) from transformers or Unsloth? */
+export function isModelLoad(facts: FileFacts, call: CallFact): boolean {
+  const r = receiverInfo(facts, call);
+  if (!r) return false;
+  if (r.pkg === 'unsloth') return UNSLOTH_MODEL_CLASSES.includes(r.cls);
+  return r.pkg === 'transformers' && MODEL_CLASS.test(r.cls) && !NOT_MODELS.test(r.cls);
+}
+
+/** The model id argument of a load: first positional, `model_name=` or `pretrained_model_name_or_path=`. */
+export function modelIdArg(call: CallFact): ArgFact | undefined {
+  return call.positional[0] ?? call.keywords.get('model_name') ?? call.keywords.get('pretrained_model_name_or_path');
+}
+
+function quantizationConfigQuantizes(facts: FileFacts, byNode: Map<number, CallFact>, arg: ArgFact): boolean | undefined {
+  let n: Node = arg.value;
+  for (let i = 0; i < 8 && n.type === 'identifier'; i++) {
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a || a.unpackIndex !== undefined) return undefined;
+    n = a.value;
+  }
+  if (n.type === 'none') return false;
+  const c = n.type === 'call' ? byNode.get(n.id) : undefined;
+  if (!c) return undefined;
+  const name = c.calleeText.split('.').pop() ?? '';
+  if (name === 'BitsAndBytesConfig') {
+    const four = evaluateBool(facts, c.keywords.get('load_in_4bit')?.value);
+    const eight = evaluateBool(facts, c.keywords.get('load_in_8bit')?.value);
+    if (four === true || eight === true) return true;
+    if (c.hasSplat) return undefined;
+    return (four === undefined && c.keywords.has('load_in_4bit')) || (eight === undefined && c.keywords.has('load_in_8bit')) ? undefined : false;
+  }
+  if (/^(GPTQConfig|AwqConfig|HqqConfig|QuantoConfig|TorchAoConfig|EetqConfig|FbgemmFp8Config|CompressedTensorsConfig)$/.test(name)) return true;
+  return undefined;
+}
+
+const PREQUANTIZED = /bnb-4bit|bnb-8bit|-4bit\b|-gptq|-awq|int4|int8/i;
+
+export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact): ModelLoad | undefined {
+  if (!isModelLoad(facts, call)) return undefined;
+  const r = receiverInfo(facts, call)!;
+  const unsloth = r.pkg === 'unsloth';
+  const idArg = modelIdArg(call);
+  const id = evaluateString(facts, idArg?.value);
+  const load: ModelLoad = { call, unsloth, cls: r.cls, idArg, id, family: familyOf(id, unsloth) };
+  const kw = (k: string) => call.keywords.get(k);
+  const four = kw('load_in_4bit') ? evaluateBool(facts, kw('load_in_4bit')!.value) : undefined;
+  const eight = kw('load_in_8bit') ? evaluateBool(facts, kw('load_in_8bit')!.value) : undefined;
+  if (unsloth) {
+    const full = evaluateBool(facts, kw('full_finetuning')?.value);
+    const unknownArg = (kw('full_finetuning') && full === undefined) || (kw('load_in_4bit') && four === undefined)
+      || (kw('load_in_8bit') && eight === undefined);
+    if (full === true) load.quantized = false;
+    else if (four === true || eight === true) load.quantized = true;
+    else if (unknownArg || call.hasSplat) load.quantized = undefined;
+    // Unsloth's default is load_in_4bit=True.
+    else if (!kw('load_in_4bit')) load.quantized = true;
+    else load.quantized = id !== undefined && PREQUANTIZED.test(id);
+    const msl = kw('max_seq_length');
+    const v = evaluateNumber(facts, msl?.value);
+    if (msl && v !== undefined) load.maxSeqLength = { value: v, arg: msl };
+  } else {
+    const qc = kw('quantization_config');
+    if (four === true || eight === true) load.quantized = true;
+    else if (qc) load.quantized = quantizationConfigQuantizes(facts, byNode, qc);
+    else if (id !== undefined && PREQUANTIZED.test(id)) load.quantized = true;
+    else if (!call.hasSplat && !(kw('load_in_4bit') && four === undefined) && !(kw('load_in_8bit') && eight === undefined)) load.quantized = false;
+  }
+  return load;
+}
+
+/** Every model load in the file, in source order. */
+export function modelLoads(facts: FileFacts, byNode: Map<number, CallFact>): ModelLoad[] {
+  const out: ModelLoad[] = [];
+  for (const c of facts.calls) {
+    const l = modelLoad(facts, byNode, c);
+    if (l) out.push(l);
+  }
+  return out.sort((a, b) => a.call.node.startIndex - b.call.node.startIndex);
+}
+
+/** `get_peft_model` (PEFT), `FastLanguageModel.get_peft_model`, `PeftModel.from_pretrained`, `AutoPeftModel*.from_pretrained`. */
+export function isPeftWrap(facts: FileFacts, call: CallFact): boolean {
+  if (isQualified(call.qualified, ['peft'], 'get_peft_model')) return true;
+  if (call.method === 'get_peft_model' && call.receiver) {
+    const q = qualifyExpression(facts, call.receiver);
+    return !!q && UNSLOTH_MODEL_CLASSES.some((c) => isQualified(q, ['unsloth'], c));
+  }
+  if (call.method === 'from_pretrained' && call.receiver) {
+    const q = qualifyExpression(facts, call.receiver);
+    return !!q && q.startsWith('peft.') && /^(PeftModel\w*|AutoPeftModel\w*)$/.test(q.split('.').pop() ?? '');
+  }
+  return false;
+}
+
+/** `FastLanguageModel.get_peft_model` and friends. */
+export function isUnslothPeftWrap(facts: FileFacts, call: CallFact): boolean {
+  return isPeftWrap(facts, call) && call.method === 'get_peft_model' && !isQualified(call.qualified, ['peft'], 'get_peft_model');
+}
+
+/** The model argument a wrapper wraps (`get_peft_model(model, cfg)` → `model`). */
+export function wrappedModelArg(call: CallFact): ArgFact | undefined {
+  return call.positional[0] ?? call.keywords.get('model');
+}
+
+const PASS_THROUGH = ['prepare_model_for_kbit_training', 'prepare_model_for_int8_training'];
+const SAME_MODEL_METHODS = ['to', 'cuda', 'half', 'bfloat16', 'float', 'train', 'eval'];
+
+export interface ModelTrace {
+  /** The load the expression comes from. */
+  load?: ModelLoad;
+  /** A model id given directly as a string (`SFTTrainer(model="Qwen/…")`). */
+  id?: string;
+  /** PEFT wrappers on the way, outermost first. */
+  wraps: CallFact[];
+}
+
+/** Follow a model expression back to its load (through variables, tuple unpacking of Unsloth loads, PEFT wrappers). */
+export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth = 0): ModelTrace {
+  const none: ModelTrace = { wraps: [] };
+  if (!node || depth > 24) return none;
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'identifier') {
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a) return none;
+    let value = a.value;
+    if (a.unpackIndex !== undefined) {
+      if (value.type === 'call') {
+        const c = byNode.get(value.id);
+        // `model, tokenizer = FastLanguageModel.from_pretrained(...)`
+        if (!c || a.unpackIndex !== 0 || !isModelLoad(facts, c)) return none;
+        return { load: modelLoad(facts, byNode, c), wraps: [] };
+      }
+      const item = value.type === 'expression_list' || value.type === 'tuple' || value.type === 'list' ? value.namedChildren[a.unpackIndex] : null;
+      if (!item) return none;
+      value = item;
+    }
+    return traceModel(facts, byNode, value, depth + 1);
+  }
+  if (n.type === 'string') {
+    const id = evaluate(facts, n);
+    return id.kind === 'str' ? { id: id.value, wraps: [] } : none;
+  }
+  if (n.type !== 'call') return none;
+  const c = byNode.get(n.id);
+  if (!c) return none;
+  if (isModelLoad(facts, c)) return { load: modelLoad(facts, byNode, c), wraps: [] };
+  if (isPeftWrap(facts, c)) {
+    const inner = traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1);
+    return { ...inner, wraps: [c, ...inner.wraps] };
+  }
+  if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1);
+  if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1);
+  return none;
+}
+
+/** The `model=` argument of a trainer (`Trainer(model, args, …)` takes it positionally too). */
+export function trainerModelArg(call: CallFact): ArgFact | undefined {
+  return call.keywords.get('model') ?? call.positional[0];
+}
+
+/** The family of a traced model: its load's family, or the id's. */
+export function traceFamily(t: ModelTrace): ModelFamily | undefined {
+  return t.load?.family ?? familyOf(t.id);
+}
+
+/**
+ * The model family a config in this file is about when data flow cannot tell: the single
+ * family shared by every model load (all loads must have a known family).
+ */
+export function soleFamily(loads: ModelLoad[]): ModelFamily | undefined {
+  if (loads.length === 0 || loads.some((l) => !l.family)) return undefined;
+  const names = new Set(loads.map((l) => l.family!.name));
+  return names.size === 1 ? loads[0].family : undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * Reading `TrainingArguments`-style settings of a trainer: whether an argument is given, absent
+ * (library default) or unknowable (`**kwargs`, an unresolved `args=`, a later attribute
+ * assignment), and the interval strategies (`"steps"`, `IntervalStrategy.EPOCH`, …).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ArgFact, CallFact, FileFacts } from '../facts/types';
+import { evaluateString, resolveExpression } from '../facts/values';
+import type { TrainerFact } from './trainers';
+
+export interface ArgLookup {
+  /** The argument, on the trainer or its config call. */
+  arg?: ArgFact;
+  /** true when it may be set where we cannot see (then `arg` is undefined). */
+  unknown: boolean;
+}
+
+/** The `args=` expression of a trainer, if any. */
+export function argsExpression(t: TrainerFact): Node | undefined {
+  return t.call.keywords.get('args')?.value;
+}
+
+/** An argument of the trainer or its config; `unknown` when its absence cannot be trusted. */
+export function lookupArg(facts: FileFacts, t: TrainerFact, name: string): ArgLookup {
+  const arg = t.call.keywords.get(name) ?? t.config?.keywords.get(name);
+  if (arg) return { arg, unknown: false };
+  if (t.call.hasSplat) return { unknown: true };
+  const argsNode = argsExpression(t);
+  if (!argsNode) return { unknown: t.call.positional.length >= 2 };
+  if (!t.config || t.config.hasSplat) return { unknown: true };
+  return { unknown: assignedLater(facts, argsNode, name) };
+}
+
+/** A config call's own argument; `unknown` when `**kwargs` or a later `cfg.name = …` may set it. */
+export function lookupConfigArg(facts: FileFacts, config: CallFact, name: string): ArgLookup {
+  const arg = config.keywords.get(name);
+  if (arg) return { arg, unknown: false };
+  if (config.hasSplat) return { unknown: true };
+  const assigned = facts.assignments.find((a) => a.value.id === config.node.id && a.subscriptKey === undefined);
+  return { unknown: !!assigned && facts.assignments.some((a) => a.target === `${assigned.target}.${name}`) };
+}
+
+function assignedLater(facts: FileFacts, argsNode: Node, name: string): boolean {
+  if (argsNode.type !== 'identifier') return false;
+  return facts.assignments.some((a) => a.target === `${argsNode.text}.${name}`);
+}
+
+/** `"steps"`, `IntervalStrategy.STEPS`, `"EPOCH"` → lower-case strategy name; undefined when unknown. */
+export function strategyValue(facts: FileFacts, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const s = evaluateString(facts, node);
+  if (s !== undefined) return s.toLowerCase();
+  const expr = resolveExpression(facts, node);
+  if (expr.type === 'attribute') {
+    const attr = expr.childForFieldName('attribute')?.text ?? '';
+    if (/^(NO|STEPS|EPOCH|BEST)$/i.test(attr)) return attr.toLowerCase();
+  }
+  if (expr.type === 'none') return 'no';
+  return undefined;
+}
+
+/** The evaluation strategy argument (`eval_strategy=` or the old `evaluation_strategy=`). */
+export function evalStrategyArg(get: (name: string) => ArgFact | undefined): ArgFact | undefined {
+  return get('eval_strategy') ?? get('evaluation_strategy');
+}

@@ -1,0 +1,98 @@
+import { datasetHasLossInputs, labelsWrittenLater, lossMaskingEnabled } from '../domain/labels';
+import { callName, isLibraryCall, trainerArg } from '../domain/trainers';
+import type { Fix } from '../diagnostics';
+import { addKeyword } from './edits';
+import { ensureImport } from './imports-edit';
+import type { Rule } from './rule';
+
+/** A model class for a task head other than causal LM (`…ForSequenceClassification`, `…ForQuestionAnswering`…). */
+const NON_CAUSAL_HEAD = /For(?!CausalLM$)[A-Za-z]+$/;
+
+const rule: Rule = {
+  code: 'TL002',
+  name: 'missing-labels-column',
+  severity: 'error',
+  fix: 'unsafe',
+  docs: `## What it does
+Flags a transformers \`Trainer\` with no \`data_collator=\` whose tokenized training dataset has no labels
+(\`labels\`, or \`label\` / \`label_ids\` for classification).
+
+## Why is this bad?
+Without \`data_collator=\`, the \`Trainer\` uses \`default_data_collator\` (or \`DataCollatorWithPadding\` when it
+has a tokenizer). Neither creates labels: they only stack or pad the columns the dataset has. The model
+then returns no loss and training stops once the model has loaded:
+\`ValueError: The model did not return a loss from the inputs, only the following keys: logits. For reference,
+the inputs it received are input_ids,attention_mask.\` Datasets for heads that take other targets
+(\`start_positions\`/\`end_positions\` for question answering) and trainers with \`label_names=\` or
+\`compute_loss_func=\` are not flagged.
+
+## Example
+\`\`\`python
+from datasets import Dataset
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+ds = Dataset.from_dict({"text": ["hello", "world"]})
+ds = ds.map(lambda b: tokenizer(b["text"], truncation=True), batched=True, remove_columns=["text"])
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from datasets import Dataset
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments, DataCollatorForLanguageModeling
+
+ds = Dataset.from_dict({"text": ["hello", "world"]})
+ds = ds.map(lambda b: tokenizer(b["text"], truncation=True), batched=True, remove_columns=["text"])
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds,
+                  data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+\`\`\`
+
+## Fix safety
+Adding \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\` is unsafe: it trains a causal
+LM on every token (labels are the input ids, padding masked by pad id, so an EOS that doubles as the pad
+token is not learned, TL006). It is not offered when the model is loaded with another task head
+(classification, question answering…), where the dataset needs real labels instead, or when no tokenizer
+variable is in sight.
+
+## References
+- bug catalog entry 20; project-baize/baize-chatbot#62; princeton-nlp/MeZO#19; unslothai/unsloth#1102
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (t.kind !== 'Trainer' || !isLibraryCall(t.call, ['Trainer'], ['transformers'])) continue;
+      if (t.call.hasSplat || t.call.keywords.has('data_collator') || t.call.keywords.has('compute_loss_func')) continue;
+      if (trainerArg(t, 'label_names') || t.config?.hasSplat) continue;
+      const dsArg = trainerArg(t, 'train_dataset');
+      const ds = ctx.datasets.at(dsArg?.value);
+      if (!ds?.columns || !ds.columns.includes('input_ids') || datasetHasLossInputs(ds) !== false) continue;
+      if (labelsWrittenLater(ctx.facts, t) || lossMaskingEnabled(ctx.facts, t)) continue;
+
+      const fixes: Fix[] = [];
+      const model = ctx.callOf(t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value);
+      const modelClass = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
+      const tokArg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
+      const tok = tokArg?.value.text ?? (ctx.facts.assignments.some((a) => a.target === 'tokenizer' && a.subscriptKey === undefined) ? 'tokenizer' : undefined);
+      if (!NON_CAUSAL_HEAD.test(modelClass) && tok) {
+        fixes.push({
+          title: `Add data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`,
+          applicability: 'unsafe',
+          edits: [addKeyword(ctx.source, t.call, `data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`),
+            ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling')],
+        });
+      }
+      const defaultCollator = tokArg ? 'DataCollatorWithPadding' : 'default_data_collator';
+      ctx.report({
+        node: t.call.callee,
+        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (columns: ${ds.columns.join(', ')}): training will fail with "The model did not return a loss". Pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\` for a causal LM, or add labels in the map function.`,
+        related: [
+          { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
+          ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+        ],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,116 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { trainerCollator } from '../domain/collators';
+import { datasetHasLabels } from '../domain/labels';
+import { tokenizerFamily } from '../domain/tokenizer-families';
+import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { trainingStartOffset } from '../domain/train-call';
+import { trainerArg } from '../domain/trainers';
+import { replaceNode } from './edits';
+import type { Rule } from './rule';
+
+/** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
+function padIsEos(target: string, value: Node): string | undefined {
+  const m = /^(.+)\.pad_token(_id)?$/.exec(target);
+  if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
+  const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
+  return want.test(value.text) ? m[1] : undefined;
+}
+
+const rule: Rule = {
+  code: 'TL006',
+  name: 'eos-masked-as-padding',
+  severity: 'warning',
+  fix: 'unsafe',
+  docs: `## What it does
+Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when the tokenizer feeds a
+collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageModeling(mlm=False)\`,
+TRL's \`DataCollatorForCompletionOnlyLM\`, or \`SFTTrainer\`'s default collator on TRL ≤ 0.16
+(and Unsloth's, which uses the transformers collator for text datasets).
+
+## Why is this bad?
+These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
+masked too: the model never gets a target for stopping and generates until \`max_new_tokens\`. Nothing
+errors; the problem shows only after training.
+
+## Example
+\`\`\`python
+from transformers import AutoTokenizer, Trainer, TrainingArguments, DataCollatorForLanguageModeling
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.pad_token = tokenizer.eos_token
+collator = DataCollatorForLanguageModeling(tokenizer, mlm=False)
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds, data_collator=collator)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoTokenizer, Trainer, TrainingArguments, DataCollatorForLanguageModeling
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.pad_token = tokenizer.unk_token
+collator = DataCollatorForLanguageModeling(tokenizer, mlm=False)
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds, data_collator=collator)
+\`\`\`
+
+## Fix safety
+The fix picks a dedicated pad token for known families (\`unk_token\` for Llama-2/Mistral,
+\`<|finetune_right_pad_id|>\` for Llama 3.1+). It is unsafe: the pad token changes the padded ids the
+model sees, and the token must exist in the vocabulary. It is offered only when the family is known.
+
+## References
+- bug catalog entry 1; huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
+- TRL source: \`SFTTrainer\` uses transformers' \`DataCollatorForLanguageModeling\` up to v0.16, its own collator from v0.17
+`,
+  check(ctx) {
+    for (const a of ctx.facts.assignments) {
+      if (a.subscriptKey !== undefined) continue;
+      const tokVar = padIsEos(a.target, a.value);
+      if (!tokVar) continue;
+      for (const t of ctx.trainers) {
+        if (a.node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+        const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+        const c = trainerCollator(ctx, t, datasetHasLabels(ds));
+        const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
+        if (tokText !== tokVar) continue;
+        let severity = ctx.rule.severity;
+        let note = '';
+        let what: string;
+        if (c.kind === 'lm-by-pad-id') {
+          what = c.name ?? 'the collator';
+          if (c.name === 'DataCollatorForCompletionOnlyLM') {
+            const v = ctx.version('trl', { before: '0.20' });
+            if (!v.severity) continue;
+            severity = v.severity;
+          }
+        } else if (c.kind === 'sft-default') {
+          const v = ctx.version('trl', { before: '0.17' });
+          if (!v.severity) continue;
+          severity = v.severity;
+          note = v.note;
+          what = "SFTTrainer's default collator (transformers DataCollatorForLanguageModeling)";
+        } else continue;
+        const fixes: Fix[] = [];
+        const targetObj = a.targetNode.childForFieldName('object');
+        const family = tokenizerFamily(tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined)?.modelId);
+        const sug = family?.padSuggestion;
+        if (sug && !a.target.endsWith('_id') && !('attribute' in sug && sug.attribute === 'eos_token')) {
+          const text = 'attribute' in sug ? `${tokVar}.${sug.attribute}` : JSON.stringify(sug.token);
+          fixes.push({ title: `Use ${text} as the pad token`, applicability: 'unsafe', edits: [replaceNode(ctx.source, a.value, text)] });
+        }
+        ctx.report({
+          node: a.node,
+          severity,
+          message: `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
+          related: [
+            ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
+            { node: t.call.node, message: `${t.kind} trains with this tokenizer` },
+          ],
+          fixes,
+        });
+        break;
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,127 @@
+import type { Node } from 'web-tree-sitter';
+import { trainerCollator } from '../domain/collators';
+import { datasetHasLabels } from '../domain/labels';
+import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
+import { trainingStartOffset } from '../domain/train-call';
+import { trainerArg } from '../domain/trainers';
+import { evaluateString } from '../facts/values';
+import { replaceNode } from './edits';
+import type { Rule } from './rule';
+
+interface SideSetting {
+  /** The tokenizer variable. */
+  variable: string;
+  side: string;
+  /** Where to report (the assignment or the keyword argument). */
+  node: Node;
+  /** The value to replace, when it is a string literal. */
+  literal?: Node;
+  offset: number;
+}
+
+function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
+  const out: SideSetting[] = [];
+  for (const a of ctx.facts.assignments) {
+    if (a.scope !== null || a.subscriptKey !== undefined) continue;
+    const m = /^(.+)\.padding_side$/.exec(a.target);
+    if (m) {
+      const side = evaluateString(ctx.facts, a.value);
+      if (side) out.push({ variable: m[1], side, node: a.node, literal: a.value.type === 'string' ? a.value : undefined, offset: a.node.startIndex });
+      continue;
+    }
+    // tok = AutoTokenizer.from_pretrained(..., padding_side="left")
+    const call = ctx.callAt(a.value);
+    const kw = call?.method === 'from_pretrained' ? call.keywords.get('padding_side') : undefined;
+    const side = kw && evaluateString(ctx.facts, kw.value);
+    if (kw && side && a.unpackIndex === undefined) {
+      out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex });
+    }
+  }
+  return out.sort((x, y) => x.offset - y.offset);
+}
+
+const rule: Rule = {
+  code: 'TL201',
+  name: 'left-padding-in-training',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags \`tokenizer.padding_side = "left"\` (or \`padding_side="left"\` when loading the tokenizer) that is
+still in effect when training starts with a collator that pads on the tokenizer's side:
+transformers' collators (\`DataCollatorForLanguageModeling\`, \`DataCollatorForSeq2Seq\`,
+\`DataCollatorWithPadding\`, the plain \`Trainer\` default) or \`SFTTrainer\`'s default on TRL ≤ 0.16.
+
+## Why is this bad?
+Left padding is for batched generation. In training it shifts every real token's position and, in
+fp16, is a known source of nan or zero loss (Llama-2). The setting is usually copied from a
+generation snippet. TRL ≥ 0.17 collators always pad on the right, so they are not affected.
+
+## Example
+\`\`\`python
+from transformers import AutoTokenizer, Trainer, TrainingArguments, DataCollatorForSeq2Seq
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.padding_side = "left"
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds,
+                  data_collator=DataCollatorForSeq2Seq(tokenizer))
+trainer.train()
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoTokenizer, Trainer, TrainingArguments, DataCollatorForSeq2Seq
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.padding_side = "right"
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds,
+                  data_collator=DataCollatorForSeq2Seq(tokenizer))
+trainer.train()
+tokenizer.padding_side = "left"  # for batched generation after training
+\`\`\`
+
+## Fix safety
+Replacing \`"left"\` with \`"right"\` is safe for training. If the same tokenizer is later used for
+batched generation, set \`"left"\` again after \`trainer.train()\`.
+
+## References
+- bug catalog entry 12; huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
+- masking-spec §0.4 (TRL's own collators pad right); TRL source v0.16 (transformers collator by default)
+`,
+  check(ctx) {
+    const settings = sideSettings(ctx);
+    if (!settings.some((s) => s.side === 'left')) return;
+    const reported = new Set<number>();
+    for (const t of ctx.trainers) {
+      const start = trainingStartOffset(ctx.facts, t);
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      const c = trainerCollator(ctx, t, datasetHasLabels(ds));
+      const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
+      if (!tokText) continue;
+      const last = settings.filter((s) => s.variable === tokText && s.offset < start).pop();
+      if (!last || last.side !== 'left' || reported.has(last.node.id)) continue;
+      let severity = ctx.rule.severity;
+      let note = '';
+      let what = c.name ?? 'the collator';
+      if (c.kind === 'sft-default') {
+        const v = ctx.version('trl', { before: '0.17' });
+        if (!v.severity) continue;
+        severity = v.severity;
+        note = v.note;
+        what = "SFTTrainer's default collator";
+      } else if (c.kind === 'lm-by-pad-id' && c.name === 'DataCollatorForCompletionOnlyLM') {
+        if (!ctx.version('trl', { before: '0.20' }).severity) continue;
+      } else if (c.kind !== 'lm-by-pad-id' && c.kind !== 'pads-on-side') continue;
+      reported.add(last.node.id);
+      ctx.report({
+        node: last.node,
+        severity,
+        message: `\`${tokText}\` pads on the left when training starts, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
+        related: [{ node: (c.call ?? t.call).node, message: `${what} pads the training batches` }],
+        fixes: last.literal
+          ? [{ title: 'Pad on the right for training', applicability: 'safe', edits: [replaceNode(ctx.source, last.literal, last.literal.text.replace(/left/, 'right'))] }]
+          : [],
+      });
+    }
+  },
+};
+export default rule;

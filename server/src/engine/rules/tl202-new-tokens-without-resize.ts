@@ -1,0 +1,136 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { isTokenizerLoad, isUnslothLoad } from '../domain/tokenizers';
+import type { CallFact } from '../facts/types';
+import { evaluate, type PyValue } from '../facts/values';
+import { insertAt } from './edits';
+import type { Rule } from './rule';
+import type { RuleContext } from './context';
+
+/** Tokens that already exist in the vocabularies that use them (setting pad to one adds nothing). */
+const EXISTING = /^(<unk>|<s>|<\/s>|<pad>|<eos>|<bos>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<\|end_of_text\|>|<\|finetune_right_pad_id\|>|<\|reserved_special_token_\d+\|>|<end_of_turn>|<\|end\|>|<\|pad\|>)$/;
+
+/** Does `add_special_tokens({...})` add a token that is not already in the vocabulary? undefined = cannot tell. */
+function addsNewToken(ctx: RuleContext, call: CallFact): boolean | undefined {
+  const arg = call.positional[0] ?? call.keywords.get('special_tokens_dict');
+  if (!arg) return undefined;
+  if (arg.value.type !== 'dictionary') {
+    const v = evaluate(ctx.facts, arg.value);
+    return v.kind === 'dict' ? v.entries.some(([, x]) => isNew(x)) : undefined;
+  }
+  let unknown = false;
+  for (const pair of arg.value.namedChildren) {
+    if (pair?.type !== 'pair') { unknown = true; continue; }
+    const value = pair.childForFieldName('value');
+    if (!value) continue;
+    // tok.eos_token / tok.unk_token: an existing token.
+    if (value.type === 'attribute' && /_token$/.test(value.childForFieldName('attribute')?.text ?? '')) continue;
+    const v = evaluate(ctx.facts, value);
+    if (v.kind === 'unknown') { unknown = true; continue; }
+    if (isNew(v)) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+function isNew(v: PyValue): boolean {
+  if (v.kind === 'str') return !EXISTING.test(v.value);
+  if (v.kind === 'list' || v.kind === 'tuple') return v.items.some(isNew);
+  return v.kind !== 'none';
+}
+
+/** The module-level statement containing `node`. */
+function topStatement(node: Node): Node | undefined {
+  let n: Node | null = node;
+  while (n && n.parent && n.parent.type !== 'module') n = n.parent;
+  return n && n.parent?.type === 'module' ? n : undefined;
+}
+
+/** A module-level model variable loaded before `offset` (`model = AutoModelForCausalLM.from_pretrained(...)`, Unsloth's unpack). */
+function modelVariable(ctx: RuleContext): { name: string; statement: Node } | undefined {
+  let best: { name: string; statement: Node } | undefined;
+  for (const a of ctx.facts.assignments) {
+    if (a.scope !== null || a.subscriptKey !== undefined || a.target.includes('.')) continue;
+    const call = ctx.callAt(a.value);
+    if (!call || call.method !== 'from_pretrained' || !call.receiver) continue;
+    const recv = call.receiver.text.split('.').pop() ?? '';
+    const isModel = isUnslothLoad(call) ? a.unpackIndex === 0 : (/^(Auto)?\w*For\w+$|^AutoModel$|^\w+Model$/.test(recv) && !isTokenizerLoad(call) && a.unpackIndex === undefined);
+    if (!isModel) continue;
+    const statement = topStatement(a.node);
+    if (statement) best = { name: a.target, statement };
+  }
+  return best;
+}
+
+const rule: Rule = {
+  code: 'TL202',
+  name: 'new-tokens-without-resize',
+  severity: 'error',
+  fix: 'safe',
+  docs: `## What it does
+Flags \`tokenizer.add_tokens(...)\` and \`tokenizer.add_special_tokens({...})\` that add tokens to the
+vocabulary when the script never calls \`model.resize_token_embeddings(...)\` afterwards. Setting a
+special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
+not flagged.
+
+## Why is this bad?
+The new token ids are larger than the embedding matrix. The first batch that contains one fails with
+\`IndexError: index out of range in self\` or \`CUDA error: device-side assert triggered\`, often after
+the model has loaded and the dataset has been processed.
+
+## Example
+\`\`\`python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.add_special_tokens({"additional_special_tokens": ["<|tool|>"]})
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.add_special_tokens({"additional_special_tokens": ["<|tool|>"]})
+model.resize_token_embeddings(len(tokenizer))
+\`\`\`
+
+## Fix safety
+Inserting \`model.resize_token_embeddings(len(tokenizer))\` after the later of the token addition and
+the model load is safe: it only grows the embedding matrix to the vocabulary size. With LoRA, the new
+rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or \`trainable_token_indices\`).
+
+## References
+- bug catalog entry 14; huggingface/transformers#1983, #24698, #25554; huggingface/peft#1300
+`,
+  check(ctx) {
+    const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText));
+    for (const call of ctx.facts.calls) {
+      if ((call.method !== 'add_tokens' && call.method !== 'add_special_tokens') || !call.receiver) continue;
+      if (!/tok|processor|processing_class/i.test(call.receiver.text)) continue;
+      if (call.method === 'add_special_tokens' && addsNewToken(ctx, call) !== true) continue;
+      if (call.method === 'add_tokens' && !call.positional[0] && !call.keywords.has('new_tokens')) continue;
+      // A resize later in the file, or inside a function (called at some point), repairs it.
+      if (resizes.some((r) => r.node.startIndex > call.node.startIndex || r.scope !== null)) continue;
+      const tok = call.receiver.text;
+      const fixes: Fix[] = [];
+      const stmt = topStatement(call.node);
+      const model = modelVariable(ctx);
+      if (stmt && model && call.scope === null) {
+        const after = model.statement.endIndex > stmt.endIndex ? model.statement : stmt;
+        fixes.push({
+          title: `Add ${model.name}.resize_token_embeddings(len(${tok}))`,
+          applicability: 'safe',
+          edits: [insertAt(ctx.source, ctx.source.lineEnd(ctx.source.positionAt(after.endIndex).line), `\n${model.name}.resize_token_embeddings(len(${tok}))`)],
+        });
+      }
+      ctx.report({
+        node: call.node,
+        message: `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized: the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. Call \`model.resize_token_embeddings(len(${tok}))\`.`,
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

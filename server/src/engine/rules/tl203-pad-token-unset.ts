@@ -1,0 +1,132 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { classifyCollator } from '../domain/collators';
+import { shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
+import { collatorTokenizerArg, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
+import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
+import { evaluate } from '../facts/values';
+import { insertAt } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const PADDING_COLLATORS = ['DataCollatorWithPadding', 'DataCollatorForSeq2Seq', 'DataCollatorForLanguageModeling', 'DataCollatorForTokenClassification'];
+
+interface PadLess { origin: TokenizerOrigin; family: TokenizerFamily; modelId: string }
+
+function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined {
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, node);
+  if (!origin || origin.kind !== 'auto' || !origin.modelId) return undefined;
+  const family = shipsWithoutPadToken(origin.modelId);
+  return family && { origin, family, modelId: origin.modelId };
+}
+
+/** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
+function setPadFix(ctx: RuleContext, p: PadLess, idMasking: boolean): Fix[] {
+  const a = ctx.facts.assignments.find((x) => x.value.id === p.origin.load.node.id && x.scope === null && x.unpackIndex === undefined && !x.subscriptKey);
+  const sug = p.family.padSuggestion;
+  if (!a || !sug || a.node.parent?.type !== 'expression_statement' || a.node.parent.parent?.type !== 'module') return [];
+  if ('attribute' in sug && sug.attribute === 'eos_token' && idMasking) return [];
+  const value = 'attribute' in sug ? `${a.target}.${sug.attribute}` : JSON.stringify(sug.token);
+  const end = ctx.source.lineEnd(ctx.source.positionAt(a.node.endIndex).line);
+  return [{ title: `Set ${a.target}.pad_token = ${value}`, applicability: 'unsafe', edits: [insertAt(ctx.source, end, `\n${a.target}.pad_token = ${value}`)] }];
+}
+
+const rule: Rule = {
+  code: 'TL203',
+  name: 'pad-token-unset',
+  severity: 'warning',
+  fix: 'unsafe',
+  docs: `## What it does
+Flags padding with a tokenizer whose family ships without a pad token (Llama, Mistral, GPT-2, Falcon,
+Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(..., padding=True)\` or
+\`padding="max_length"\`, a padding collator built on it, or a trainer whose default collator pads
+(\`Trainer\`, and \`SFTTrainer\` on TRL ≤ 0.16 with a tokenizer you pass). Tokenizers loaded through
+Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged.
+
+## Why is this bad?
+Padding fails with \`ValueError: Asking to pad but the tokenizer does not have a padding token\`, in a
+\`.map()\` after the model has loaded, or at the first training batch.
+
+## Example
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("mistralai/Mistral-7B-v0.1")
+enc = tokenizer(["a", "longer text"], padding=True)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("mistralai/Mistral-7B-v0.1")
+tokenizer.pad_token = tokenizer.unk_token
+enc = tokenizer(["a", "longer text"], padding=True)
+\`\`\`
+
+## Fix safety
+The fix sets a pad token after the tokenizer is loaded (\`unk_token\` for Llama-2/Mistral,
+\`<|finetune_right_pad_id|>\` for Llama 3.1+, \`eos_token\` where no other exists). It is unsafe: with a
+collator that masks labels by pad id, a pad equal to EOS masks every EOS (TL006), so the EOS choice is
+not offered there.
+
+## References
+- the checkpoints' \`tokenizer_config.json\` (\`pad_token: null\`); transformers \`PreTrainedTokenizerBase.pad\`
+- TRL source: \`SFTTrainer\` sets \`pad_token = eos_token\` only on a tokenizer it loads itself (≤ 0.16)
+`,
+  check(ctx) {
+    if (ctx.unsloth.patches || padTokenSetSomewhere(ctx.facts)) return;
+    const seen = new Set<number>();
+    const report = (node: Node, p: PadLess, what: string, fixes: Fix[], severity = ctx.rule.severity, note = '') => {
+      if (seen.has(node.id)) return;
+      seen.add(node.id);
+      ctx.report({
+        node, severity, fixes,
+        message: `${what}, but the tokenizer of "${p.modelId}" has no pad token and the script never sets one: padding fails with "Asking to pad but the tokenizer does not have a padding token"${note}.`,
+        related: [{ node: p.origin.load.node, message: 'tokenizer loaded here' }],
+      });
+    };
+    // 1. tokenizer(..., padding=True / "max_length" / "longest"), tok.pad(...)
+    for (const call of ctx.facts.calls) {
+      const tokNode = call.method === 'pad' || call.method === 'batch_encode_plus' || call.method === 'encode_plus' ? call.receiver
+        : call.callee.type === 'identifier' ? call.callee : call.method === '__call__' ? call.receiver : undefined;
+      if (!tokNode) continue;
+      const padding = call.keywords.get('padding');
+      if (call.method !== 'pad') {
+        if (!padding) continue;
+        const v = evaluate(ctx.facts, padding.value);
+        if (!((v.kind === 'bool' && v.value) || (v.kind === 'str' && (v.value === 'max_length' || v.value === 'longest')))) continue;
+      }
+      const p = padLess(ctx, tokNode);
+      if (p) report(padding?.node ?? call.node, p, `\`${call.node.text.split('(')[0]}(…)\` pads`, setPadFix(ctx, p, false));
+    }
+    // 2. padding collators built on it
+    for (const call of ctx.facts.calls) {
+      const completion = isLibraryCall(call, ['DataCollatorForCompletionOnlyLM'], ['trl']);
+      if (!isLibraryCall(call, PADDING_COLLATORS, ['transformers']) && !completion) continue;
+      if (completion && !ctx.version('trl', { before: '0.20' }).severity) continue;
+      const p = padLess(ctx, collatorTokenizerArg(call));
+      const idMasking = completion || /LanguageModeling/.test(call.calleeText);
+      if (p) report(call.node, p, `\`${call.calleeText}\` pads every batch`, setPadFix(ctx, p, idMasking));
+    }
+    // 3. trainers whose default collator pads with the tokenizer they are given
+    for (const t of ctx.trainers) {
+      if (trainerArg(t, 'data_collator')) {
+        const c = classifyCollator(ctx, trainerArg(t, 'data_collator')!);
+        if (c.call) continue; // a collator call is handled above
+      }
+      if (t.call.hasSplat) continue;
+      const tokArg = trainerTokenizerArg(t);
+      const p = padLess(ctx, tokArg);
+      if (!p || !tokArg || trainerArg(t, 'data_collator')) continue;
+      if (isSftLike(t)) {
+        const v = ctx.version('trl', { before: '0.17' });
+        if (!v.severity) continue;
+        report(tokArg, p, `SFTTrainer's default collator pads with this tokenizer (TRL sets a pad token only on a tokenizer it loads itself)`, setPadFix(ctx, p, true), v.severity, v.note);
+      } else if (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') {
+        report(tokArg, p, `${t.kind}'s default collator (DataCollatorWithPadding) pads with this tokenizer`, setPadFix(ctx, p, false));
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,91 @@
+import type { Severity } from '../diagnostics';
+import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
+import type { ArgFact } from '../facts/types';
+import { evaluate, evaluateBool } from '../facts/values';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  code: 'TL303',
+  name: 'eval-without-eval-dataset',
+  severity: 'error',
+  fix: 'none',
+  docs: `## What it does
+Flags a trainer whose arguments turn evaluation on (\`eval_strategy\` / \`evaluation_strategy\` other than
+\`"no"\`) while the trainer gets no \`eval_dataset\`. \`do_eval=True\` or \`load_best_model_at_end=True\` without an
+evaluation dataset is reported as a warning.
+
+## Why is this bad?
+The trainer refuses to start: \`ValueError: You have set args.eval_strategy to IntervalStrategy.STEPS but you
+didn't pass an eval_dataset to Trainer. Either set args.eval_strategy to no or pass an eval_dataset.\`
+\`do_eval=True\` alone does not schedule evaluation, but \`trainer.evaluate()\` then raises
+\`Trainer: evaluation requires an eval_dataset\`.
+
+## Example
+\`\`\`python
+from transformers import Trainer, TrainingArguments
+
+args = TrainingArguments(output_dir="out", eval_strategy="steps", eval_steps=100)
+trainer = Trainer(model=model, args=args, train_dataset=train_ds)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import Trainer, TrainingArguments
+
+args = TrainingArguments(output_dir="out", eval_strategy="steps", eval_steps=100)
+trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds)
+\`\`\`
+
+## Fix safety
+No fix: either an evaluation split has to be chosen or evaluation turned off, and only the user knows which.
+
+## References
+- bug catalog entry 34 (the eval_dataset ValueError)
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (t.call.hasSplat) continue;
+      const evalDs = t.call.keywords.get('eval_dataset');
+      if (evalDs && evaluate(ctx.facts, evalDs.value).kind !== 'none') continue;
+      if (!evalDs && t.call.positional.length > 4) continue;
+      // A later `trainer.eval_dataset = …` or `trainer.evaluate(eval_dataset=…)`.
+      if (t.variable && ctx.facts.assignments.some((a) => a.target === `${t.variable}.eval_dataset`)) continue;
+      const get = (k: string) => lookupArg(ctx.facts, t, k).arg;
+      const strategyArg = evalStrategyArg(get);
+      let trigger: ArgFact | undefined;
+      let severity: Severity = 'error';
+      let what = '';
+      const strategy = strategyArg ? strategyValue(ctx.facts, strategyArg.value) : undefined;
+      if (strategyArg && strategy && strategy !== 'no') {
+        trigger = strategyArg;
+        what = `${strategyArg.name}="${strategy}" turns on evaluation`;
+      } else if (!strategyArg || strategy === 'no') {
+        for (const k of ['load_best_model_at_end', 'do_eval']) {
+          const a = get(k);
+          if (a && evaluateBool(ctx.facts, a.value) === true) {
+            trigger = a; severity = 'warning';
+            what = `${k}=True asks for evaluation`;
+            break;
+          }
+        }
+        if (trigger && evaluatedWithDataset(ctx, t.variable)) continue;
+      }
+      if (!trigger) continue;
+      const message = severity === 'error'
+        ? `${what}, but ${t.kind} gets no eval_dataset: it raises "ValueError: You have set args.eval_strategy to … but you didn't pass an eval_dataset" before training starts.`
+        : `${what}, but ${t.kind} gets no eval_dataset: \`trainer.evaluate()\` will raise "evaluation requires an eval_dataset".`;
+      ctx.report({
+        node: trigger.node,
+        severity,
+        message,
+        related: [{ node: evalDs?.node ?? t.call.callee, message: evalDs ? 'eval_dataset is None' : `${t.kind} created without eval_dataset` }],
+      });
+    }
+  },
+};
+
+function evaluatedWithDataset(ctx: RuleContext, variable: string | undefined): boolean {
+  return ctx.facts.calls.some((c) => c.method === 'evaluate' && c.args.length > 0 && (!variable || c.receiver?.text === variable));
+}
+export default rule;

@@ -1,0 +1,135 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { modelLoads, trainerModelArg, traceModel } from '../domain/models';
+import { isLibraryCall, isSftLike, type TrainerFact } from '../domain/trainers';
+import { lookupArg } from '../domain/training-args';
+import type { FileFacts } from '../facts/types';
+import { evaluate, evaluateNumber, reachingAssignment } from '../facts/values';
+import { addKeyword } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const DEFAULT = 1024;
+const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
+
+interface LoadLength { value: number; valueNode: Node; where: Node; label: string }
+
+const rule: Rule = {
+  code: 'TL305',
+  name: 'sft-default-max-length-truncation',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags an \`SFTTrainer\` whose model is loaded with \`max_seq_length\` above 1024 (Unsloth's
+\`FastLanguageModel.from_pretrained(max_seq_length=…)\`, or a \`max_seq_length = …\` constant) while neither the
+trainer nor its \`SFTConfig\` sets \`max_length\` (or the legacy \`max_seq_length\`).
+
+## Why is this bad?
+Since TRL 0.15 \`SFTConfig\` truncates to a hard default of 1024 tokens (\`max_seq_length=1024\` in 0.15,
+\`max_length=1024\` from 0.16). Longer examples are cut silently: responses disappear, and with response-only
+masking whole rows become \`-100\` (nan loss). The model load's \`max_seq_length\` does not reach the trainer.
+The Unsloth notebooks that pass \`max_seq_length = max_seq_length\` to the trainer are fine.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1
+from unsloth import FastLanguageModel
+from trl import SFTTrainer, SFTConfig
+
+max_seq_length = 4096
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen3-4B", max_seq_length=max_seq_length)
+trainer = SFTTrainer(model=model, train_dataset=dataset, args=SFTConfig(output_dir="outputs"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.19.1
+from unsloth import FastLanguageModel
+from trl import SFTTrainer, SFTConfig
+
+max_seq_length = 4096
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen3-4B", max_seq_length=max_seq_length)
+trainer = SFTTrainer(model=model, train_dataset=dataset,
+                     args=SFTConfig(output_dir="outputs", max_length=max_seq_length))
+\`\`\`
+
+## Fix safety
+Adding \`max_length=\` with the load value (the constant's name when the load used one) is safe: it is the
+length the user chose for the model. On TRL 0.15 (known) the fix writes \`max_seq_length=\`, the name that
+version accepts. No fix is offered when the trainer's arguments are not an \`SFTConfig(...)\` call.
+
+## References
+- bug catalog entry 4; unslothai/unsloth#2904, #3019; unsloth PR #2669; huggingface/trl#2400;
+  masking-spec §2.1 and §2.5
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (!isSftLike(t) || t.call.hasSplat) continue;
+      const length = loadLength(ctx, t);
+      if (!length || length.value <= DEFAULT) continue;
+      const set = ['max_length', 'max_seq_length'].map((k) => lookupArg(ctx.facts, t, k));
+      if (set.some((l) => l.arg || l.unknown)) continue;
+      if (skipsPreparation(ctx, t)) continue;
+      const v = ctx.version('trl', { from: '0.15' });
+      if (!v.severity) continue;
+      const oldName = ctx.env.gate('trl', { before: '0.16' }) === 'affected';
+      const kw = oldName ? 'max_seq_length' : 'max_length';
+      const fixes: Fix[] = [];
+      const config = t.config;
+      if (config && isLibraryCall(config, ['SFTConfig']) && !config.hasSplat) {
+        const text = valueText(ctx.facts, length, config.node);
+        fixes.push({ title: `Set ${kw}=${text} in SFTConfig`, applicability: 'safe', edits: [addKeyword(ctx.source, config, `${kw}=${text}`)] });
+      }
+      const where = config ? config.calleeText.split('.').pop() : `${t.kind} (no args=, so SFTConfig defaults)`;
+      ctx.report({
+        node: config?.callee ?? t.call.callee,
+        severity: v.severity,
+        message: `${length.label} ${length.value}, but ${where} leaves \`max_length\` at its default ${DEFAULT}: SFTTrainer silently truncates every example to ${DEFAULT} tokens${v.note}. Set \`${kw}=${length.value}\`.`,
+        related: [{ node: length.where, message: `${length.label} ${length.value}` }],
+        fixes,
+      });
+    }
+  },
+};
+
+/** The model's length: its Unsloth load, the last Unsloth load before the trainer, or a `max_seq_length` constant. */
+function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
+  const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
+  let load = trace.load?.maxSeqLength ? trace.load : undefined;
+  if (!load) {
+    const before = modelLoads(ctx.facts, ctx.a.callsByNode).filter((l) => l.maxSeqLength && l.call.node.startIndex < t.call.node.startIndex);
+    load = before[before.length - 1];
+  }
+  if (load?.maxSeqLength) {
+    return { value: load.maxSeqLength.value, valueNode: load.maxSeqLength.arg.value, where: load.maxSeqLength.arg.node, label: 'The model is loaded with max_seq_length=' };
+  }
+  for (const a of ctx.facts.assignments) {
+    if (a.scope !== null || a.subscriptKey !== undefined || a.unpackIndex !== undefined || !CONSTANT_NAME.test(a.target)) continue;
+    if (a.node.startIndex > t.call.node.startIndex) continue;
+    const value = evaluateNumber(ctx.facts, a.value);
+    if (value !== undefined && reachingAssignment(ctx.facts, a.target, t.call.node) === a) {
+      return { value, valueNode: a.targetNode, where: a.node, label: `The script sets ${a.target} =` };
+    }
+  }
+  return undefined;
+}
+
+/** `dataset_kwargs={"skip_prepare_dataset": True}`: TRL does not tokenize or truncate. */
+function skipsPreparation(ctx: RuleContext, t: TrainerFact): boolean {
+  const a = lookupArg(ctx.facts, t, 'dataset_kwargs').arg;
+  if (!a) return false;
+  const v = evaluate(ctx.facts, a.value);
+  if (v.kind !== 'dict') return true;
+  return v.entries.some(([k, x]) => k === 'skip_prepare_dataset' && !(x.kind === 'bool' && x.value === false));
+}
+
+/** The constant's name when the load used one that is in scope at the config call, else the number. */
+function valueText(facts: FileFacts, length: LoadLength, at: Node): string {
+  const n = length.valueNode;
+  if (n.type === 'identifier') {
+    const a = reachingAssignment(facts, n.text, at);
+    if (a && a.unpackIndex === undefined && evaluateNumber(facts, a.value) === length.value) return n.text;
+  }
+  return String(length.value);
+}
+export default rule;

@@ -1,0 +1,147 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import type { ArgFact, CallFact, FileFacts } from '../facts/types';
+import { reachingAssignment } from '../facts/values';
+import { isLibraryCall, type TrainerFact } from '../domain/trainers';
+import { addKeywords, removeArguments } from './edits';
+import { driftVerdict } from './drift';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** Trainer keywords TRL 0.9 moved into the trainer's config and 0.13 removed (bug catalog entry 32). */
+const MOVED: Record<string, { config: string; kwargs: string[] }> = {
+  SFTTrainer: {
+    config: 'SFTConfig',
+    kwargs: ['dataset_text_field', 'max_seq_length', 'packing', 'dataset_kwargs', 'dataset_num_proc', 'dataset_batch_size',
+      'neftune_noise_alpha', 'model_init_kwargs', 'num_of_sequences', 'chars_per_token', 'eval_packing'],
+  },
+  DPOTrainer: {
+    config: 'DPOConfig',
+    kwargs: ['beta', 'label_smoothing', 'loss_type', 'label_pad_token_id', 'padding_value', 'truncation_mode', 'max_length',
+      'max_prompt_length', 'max_target_length', 'is_encoder_decoder', 'disable_dropout', 'generate_during_eval',
+      'precompute_ref_log_probs', 'dataset_num_proc', 'model_init_kwargs', 'ref_model_init_kwargs', 'model_adapter_name',
+      'ref_adapter_name', 'reference_free', 'force_use_ref_model'],
+  },
+};
+
+/** Names the value refers to mean the same thing at the config call as at the trainer call. */
+function sameBindings(facts: FileFacts, value: Node, at: Node): boolean {
+  const ids: Node[] = [];
+  const walk = (n: Node) => {
+    if (n.type === 'identifier') { ids.push(n); return; }
+    if (n.type === 'attribute') { const o = n.childForFieldName('object'); if (o) walk(o); return; }
+    if (n.type === 'lambda') return;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (n.type === 'keyword_argument' && c.id === n.childForFieldName('name')?.id) continue;
+      walk(c);
+    }
+  };
+  walk(value);
+  return ids.every((id) => reachingAssignment(facts, id.text, value) === reachingAssignment(facts, id.text, at));
+}
+
+/** The single fix moving every movable keyword into the config call, or undefined. */
+function moveFix(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFact[], renameMaxSeq: boolean): { fix?: Fix; moved: Set<ArgFact> } {
+  const moved = new Set<ArgFact>();
+  const config: CallFact | undefined = t.config;
+  if (!config || !isLibraryCall(config, [cfgName], ['trl']) || config.hasSplat) return { moved };
+  if (ctx.trainers.filter((x) => x.config === config).length > 1) return { moved };
+  const texts: string[] = [];
+  for (const a of args) {
+    const target = renameMaxSeq && a.name === 'max_seq_length' ? 'max_length' : a.name!;
+    if (config.keywords.has(a.name!) || config.keywords.has(target)) continue;
+    if (!sameBindings(ctx.facts, a.value, config.node)) continue;
+    moved.add(a);
+    texts.push(`${target}=${a.value.text}`);
+  }
+  if (moved.size === 0) return { moved };
+  const names = [...moved].map((a) => `${a.name}=`).join(', ');
+  return {
+    moved,
+    fix: {
+      title: `Move ${names} into ${cfgName}(...)`,
+      applicability: 'safe',
+      edits: [...removeArguments(ctx.source, t.call, [...moved]), addKeywords(ctx.source, config, texts)],
+    },
+  };
+}
+
+const rule: Rule = {
+  code: 'TL502',
+  name: 'trainer-kwargs-moved-to-config',
+  severity: 'error',
+  fix: 'safe',
+  docs: `## What it does
+Flags configuration keywords passed to \`SFTTrainer\` (\`dataset_text_field=\`, \`max_seq_length=\`, \`packing=\`,
+\`dataset_kwargs=\`, \`dataset_num_proc=\`, …) or \`DPOTrainer\` (\`beta=\`, \`max_length=\`, \`max_prompt_length=\`,
+\`loss_type=\`, …) instead of to their \`SFTConfig\` / \`DPOConfig\`.
+
+## Why is this bad?
+TRL 0.9 introduced \`SFTConfig\` and \`DPOConfig\` and deprecated these trainer keywords; TRL 0.13 removed
+them: \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dataset_text_field'\`. On
+0.9–0.12 they still work with a warning (information with the Deprecated tag). When \`unsloth\` is imported
+first, Unsloth moves them into the config itself, so the rule is silent.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1
+from trl import SFTTrainer, SFTConfig
+
+trainer = SFTTrainer(model=model, train_dataset=dataset, dataset_text_field="text", packing=False,
+                     args=SFTConfig(output_dir="out"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.19.1
+from trl import SFTTrainer, SFTConfig
+
+trainer = SFTTrainer(model=model, train_dataset=dataset,
+                     args=SFTConfig(output_dir="out", dataset_text_field="text", packing=False))
+\`\`\`
+
+## Fix safety
+Moving the keywords into the \`SFTConfig(...)\` / \`DPOConfig(...)\` call passed as \`args=\` (inline or
+through a variable) is safe: the values are the same expressions and mean the same thing there. On TRL
+≥ 0.16 \`max_seq_length\` moves as \`max_length\` (TL503). No fix is offered when there is no such config call
+(\`TrainingArguments\` must first become the trainer's config class), when the config already sets the
+keyword, when it takes \`**kwargs\`, when several trainers share it, or when a moved value would refer to
+a different variable at the config call.
+
+## References
+- bug catalog entry 32; masking-spec §2.5; stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
+`,
+  check(ctx) {
+    if (ctx.unsloth.patches) return;
+    for (const t of ctx.trainers) {
+      const spec = MOVED[t.kind === 'UnslothTrainer' ? 'SFTTrainer' : t.kind];
+      const root = (t.call.qualified ?? '').split('.')[0];
+      if (!spec || (root !== 'trl' && root !== 'unsloth')) continue;
+      const args = spec.kwargs.map((k) => t.call.keywords.get(k)).filter((a): a is ArgFact => !!a)
+        .sort((a, b) => a.node.startIndex - b.node.startIndex);
+      if (args.length === 0) continue;
+      const v = driftVerdict(ctx, 'trl', '0.13', '0.9');
+      if (!v) continue;
+      const renameMaxSeq = ctx.env.gate('trl', { from: '0.16' }) === 'affected';
+      const { fix, moved } = moveFix(ctx, t, spec.config, args, renameMaxSeq);
+      for (const a of args) {
+        const kw = `\`${a.name}=\``;
+        const message = v.phase === 'removed'
+          ? `${kw} was removed from ${t.kind} in TRL 0.13${v.note}: it raises "unexpected keyword argument"; set it in \`${spec.config}(...)\`.`
+          : v.phase === 'deprecated'
+            ? `${kw} on ${t.kind} is deprecated${v.note} and removed in TRL 0.13; set it in \`${spec.config}(...)\`.`
+            : `${kw} is rejected by ${t.kind} with TRL ≥ 0.13 (deprecated from 0.9; the installed version is unknown); set it in \`${spec.config}(...)\`.`;
+        ctx.report({
+          node: a.node.childForFieldName('name') ?? a.node,
+          severity: v.severity,
+          tags: v.tags,
+          message,
+          related: t.config ? [{ node: t.config.node, message: `the trainer's config (${t.config.calleeText.split('.').pop()}) is created here` }] : [],
+          fixes: fix && moved.has(a) ? [fix] : [],
+        });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,111 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix, TextEdit } from '../diagnostics';
+import { PATCHED_LIBRARIES } from '../domain/unsloth';
+import type { ImportFact } from '../facts/types';
+import type { SourceText } from '../syntax/source-text';
+import type { Rule } from './rule';
+
+const root = (i: ImportFact) => i.module.split('.')[0];
+const isUnsloth = (i: ImportFact) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo';
+
+/** Inside a function or class body: runs later (or never), not in file order. */
+function deferred(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return true;
+  return false;
+}
+
+/** The whole lines of a statement, if it sits alone on them (a trailing comment is allowed). */
+function ownLines(source: SourceText, stmt: Node): { start: number; end: number } | undefined {
+  const text = source.text;
+  const start = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  if (text.slice(start, stmt.startIndex).trim() !== '') return undefined;
+  let end = stmt.endIndex;
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  if (!/^\s*(#.*)?$/.test(rest.replace(/\r$/, ''))) return undefined;
+  end = lineEnd < 0 ? text.length : lineEnd + 1;
+  return { start, end };
+}
+
+/** Statements strictly between two module-level statements are all imports (or nothing). */
+function onlyImportsBetween(first: Node, last: Node): boolean {
+  for (let s = first.nextNamedSibling; s && s.id !== last.id; s = s.nextNamedSibling) {
+    if (s.type === 'comment' || s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement') continue;
+    return false;
+  }
+  return true;
+}
+
+const rule: Rule = {
+  code: 'TL601',
+  name: 'unsloth-import-order',
+  severity: 'warning',
+  fix: 'sometimes',
+  docs: `## What it does
+Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`.
+
+## Why is this bad?
+Unsloth patches those libraries when it is imported. Imported later, its patches are incomplete: it warns
+\`Unsloth should be imported before [trl, transformers, peft] to ensure all optimizations are applied.
+Your code may run slower or encounter memory issues without these optimizations.\` Users report slower
+runs, out-of-memory errors and patch errors. It also changes what other rules assume: Unsloth's rewriting of
+legacy trainer arguments (\`tokenizer=\`, \`max_seq_length=\`) only applies when it is imported first.
+
+## Example
+\`\`\`python
+from trl import SFTTrainer
+from transformers import TrainingArguments
+from unsloth import FastLanguageModel
+\`\`\`
+
+## Use instead
+\`\`\`python
+from unsloth import FastLanguageModel
+from trl import SFTTrainer
+from transformers import TrainingArguments
+\`\`\`
+
+## Fix safety
+Moving the Unsloth import statement above the first \`transformers\` / \`trl\` / \`peft\` import is safe when
+both are module-level statements on their own lines and only imports stand between them. When other code
+runs in between (for example \`os.environ[...] = …\` that Unsloth reads at import time) the move is offered
+as unsafe. No fix when an import sits inside a block or shares its line.
+
+## References
+- bug catalog entry 25; hiyouga/LlamaFactory#7175, #7177; unslothai/unsloth#2233
+`,
+  check(ctx) {
+    const imports = [...ctx.facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
+    const first = imports.find(isUnsloth);
+    if (!first) return;
+    const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex && !deferred(i.node));
+    if (!before) return;
+    const fixes: Fix[] = [];
+    const a = first.node;
+    const b = before.node;
+    if (a.parent?.type === 'module' && b.parent?.type === 'module') {
+      const moved = ownLines(ctx.source, a);
+      const target = ownLines(ctx.source, b);
+      if (moved && target) {
+        let line = ctx.source.text.slice(moved.start, moved.end);
+        if (!line.endsWith('\n')) line += '\n';
+        const edits: TextEdit[] = [
+          { range: ctx.source.rangeOf(target.start, target.start), newText: line },
+          { range: ctx.source.rangeOf(moved.start, moved.end), newText: '' },
+        ];
+        fixes.push({
+          title: `Move \`${a.text.split('\n')[0]}\` above the first ${root(before)} import`,
+          applicability: onlyImportsBetween(b, a) ? 'safe' : 'unsafe',
+          edits,
+        });
+      }
+    }
+    ctx.report({
+      node: a,
+      message: `\`${root(first)}\` is imported after \`${root(before)}\` (line ${b.startPosition.row + 1}): Unsloth must be imported before trl, transformers and peft to patch them, otherwise training may run slower or use more memory.`,
+      related: [{ node: b, message: `${root(before)} is imported here first` }],
+      fixes,
+    });
+  },
+};
+export default rule;

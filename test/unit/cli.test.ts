@@ -1,0 +1,99 @@
+/** The CLI as a user runs it: exit codes, text and JSON output, fix, rule docs, notebooks. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SEED = join(ROOT, 'examples', 'seed_bug_seq2seq_collator.py');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpCopy(file: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-cli-'));
+  const dest = join(dir, 'train.py');
+  copyFileSync(file, dest);
+  return dest;
+}
+
+describe('CLI', function () {
+  this.timeout(30000);
+
+  it('check: exit 1 with findings, path:line:col, code and name', () => {
+    const r = run('check', SEED, '--select', 'TL001');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /seed_bug_seq2seq_collator\.py:15:5: TL001 .*\(seq2seq-collator-without-labels\) \[\*\]/);
+  });
+
+  it('check: exit 0 on a clean script', () => {
+    const r = run('check', join(ROOT, 'examples', 'unsloth_conversational_ok.py'), '--select', 'TL001');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /All checks passed/);
+  });
+
+  it('check --format json: one array with the documented fields, 1-based ranges', () => {
+    const r = run('check', SEED, '--format', 'json', '--select', 'TL001');
+    const arr = JSON.parse(r.out);
+    assert.equal(arr.length, 1);
+    const d = arr[0];
+    for (const k of ['path', 'code', 'name', 'severity', 'message', 'range', 'fixes']) assert.ok(k in d, k);
+    assert.deepEqual(d.range.start, { line: 15, column: 5 });
+    assert.equal(d.severity, 'error');
+    assert.deepEqual(d.fixes.map((f: any) => f.applicability), ['safe', 'unsafe']);
+    assert.ok(d.fixes[0].edits[0].range.start.line >= 1);
+  });
+
+  it('fix: applies the safe fix only, and the second run has nothing to do', () => {
+    const file = tmpCopy(SEED);
+    const r = run('fix', file, '--select', 'TL001');
+    assert.equal(r.code, 0, r.out + r.err);
+    const text = readFileSync(file, 'utf8');
+    assert.doesNotMatch(text, /data_collator=/);
+    assert.match(text, /from transformers import DataCollatorForSeq2Seq/);
+    assert.match(run('fix', file, '--select', 'TL001').out, /Applied 0 fixes/);
+  });
+
+  it('fix --unsafe-fixes still prefers the first (safe) fix per diagnostic', () => {
+    const file = tmpCopy(SEED);
+    run('fix', file, '--unsafe-fixes', '--select', 'TL001');
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /data_collator=/);
+  });
+
+  it('rule: prints the docs with the fixed headings; unknown code exits 2', () => {
+    const r = run('rule', 'TL001');
+    assert.equal(r.code, 0);
+    for (const h of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References']) assert.match(r.out, new RegExp(h.replace('?', '\\?')));
+    assert.equal(run('rule', 'TL000').code, 2);
+  });
+
+  it('usage errors and missing files exit 2 with a clear message', () => {
+    const bad = run('check', '--format', 'xml');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--format must be text or json/);
+    const missing = run('check', '/nonexistent/train.py');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /no such file/);
+    assert.equal(run('frobnicate').code, 2);
+  });
+
+  it('reads Jupyter notebooks (code cells, magics ignored)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-nb-'));
+    const seed = readFileSync(SEED, 'utf8');
+    const nb = { cells: [
+      { cell_type: 'markdown', source: ['# Fine-tune'] },
+      { cell_type: 'code', source: ['%%capture\n', '!pip install unsloth trl==0.19.1\n'] },
+      { cell_type: 'code', source: seed.split('\n').map((l) => `${l}\n`) },
+    ], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    writeFileSync(join(dir, 'train.ipynb'), JSON.stringify(nb));
+    writeFileSync(join(dir, 'broken.ipynb'), '{"cells": [');
+    const r = run('check', dir, '--format', 'json', '--select', 'TL001');
+    const arr = JSON.parse(r.out);
+    assert.deepEqual(arr.map((d: any) => d.code), ['TL001']);
+    assert.match(r.err, /broken\.ipynb/);
+  });
+});

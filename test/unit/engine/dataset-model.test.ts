@@ -1,0 +1,55 @@
+/** The dataset model: columns through literals and `datasets` operations; unknown stays unknown. */
+import assert from 'node:assert/strict';
+import { ParsedScript } from '../../../server/src/engine/index';
+import { buildFacts } from '../../../server/src/engine/facts/build';
+import { DatasetModel } from '../../../server/src/engine/dataset/model';
+import { ready } from '../helpers';
+
+/** Columns of the dataset passed to `probe(...)` at the end of the snippet. */
+function columnsAtProbe(text: string): string[] | undefined | 'not-a-dataset' {
+  const script = ParsedScript.parse(text);
+  try {
+    const facts = buildFacts(script.tree);
+    const probe = facts.calls.find((c) => c.calleeText === 'probe')!;
+    const state = new DatasetModel(facts).at(probe.positional[0].value);
+    return state ? state.columns : 'not-a-dataset';
+  } finally { script.dispose(); }
+}
+
+describe('dataset model', () => {
+  before(ready);
+
+  it('reads columns from from_dict and from_list literals', () => {
+    assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1], "b": [2]})\nprobe(ds)`), ['a', 'b']);
+    assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nrows = [{"q": "x", "a": "y"}, {"q": "z", "ctx": "w"}]\nprobe(Dataset.from_list(rows))`), ['q', 'a', 'ctx']);
+  });
+
+  it('follows map with returned dict keys, tokenizer outputs and remove_columns', () => {
+    const base = `from datasets import Dataset\nds = Dataset.from_dict({"instruction": ["i"], "output": ["o"]})\n`;
+    assert.deepEqual(columnsAtProbe(`${base}def fmt(ex):\n    return {"text": ex["instruction"] + ex["output"]}\nprobe(ds.map(fmt))`),
+      ['instruction', 'output', 'text']);
+    assert.deepEqual(columnsAtProbe(`${base}ds = ds.map(lambda b: tokenizer(b["output"]), batched=True, remove_columns=ds.column_names)\nprobe(ds)`),
+      ['input_ids', 'attention_mask']);
+    assert.deepEqual(columnsAtProbe(`${base}def tok(ex):\n    out = tokenizer(ex["output"])\n    out["labels"] = out["input_ids"]\n    return out\nprobe(ds.map(tok, remove_columns=["instruction"]))`),
+      ['output', 'input_ids', 'attention_mask', 'labels']);
+  });
+
+  it('follows renames, removals, selections, splits and split subscripts', () => {
+    const base = `from datasets import Dataset\nds = Dataset.from_dict({"a": [1], "b": [2], "c": [3]})\n`;
+    assert.deepEqual(columnsAtProbe(`${base}probe(ds.rename_column("a", "text"))`), ['text', 'b', 'c']);
+    assert.deepEqual(columnsAtProbe(`${base}probe(ds.rename_columns({"a": "x", "b": "y"}))`), ['x', 'y', 'c']);
+    assert.deepEqual(columnsAtProbe(`${base}probe(ds.remove_columns(["b"]))`), ['a', 'c']);
+    assert.deepEqual(columnsAtProbe(`${base}probe(ds.select_columns(["c"]))`), ['c']);
+    assert.deepEqual(columnsAtProbe(`${base}split = ds.shuffle(seed=1).train_test_split(test_size=0.1)\nprobe(split["train"])`), ['a', 'b', 'c']);
+  });
+
+  it('keeps unknown sources and uncomputable steps unknown', () => {
+    assert.equal(columnsAtProbe(`from datasets import load_dataset\nprobe(load_dataset("org/name", split="train"))`), undefined);
+    assert.equal(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1]})\nprobe(ds.map(some_imported_fn))`), undefined);
+    assert.equal(columnsAtProbe(`x = 3\nprobe(x)`), 'not-a-dataset');
+  });
+
+  it('a function that returns nothing leaves the columns unchanged', () => {
+    assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1]})\ndef f(ex):\n    ex["b"] = 1\nprobe(ds.map(f))`), ['a']);
+  });
+});

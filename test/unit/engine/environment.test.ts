@@ -1,0 +1,70 @@
+/** Library versions from disk and script, and the version-gate policy. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverEnvironment, pinsFromScript } from '../../../server/src/engine/env/discover';
+import { Environment, compareVersions } from '../../../server/src/engine/env/versions';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-env-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+
+describe('environment model', () => {
+  it('compares versions like pip (numeric segments, pre-releases before finals)', () => {
+    assert.ok(compareVersions('0.20.0', '0.9.1') > 0);
+    assert.ok(compareVersions('1.7', '1.7.0') === 0);
+    assert.ok(compareVersions('0.20.0rc1', '0.20.0') < 0);
+    assert.ok(compareVersions('4.46.0.dev0', '4.46.0') < 0);
+  });
+
+  it('installed packages in .venv win over requirements pins', () => {
+    const dir = project({
+      '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+      '.venv/lib/python3.11/site-packages/trl-0.21.0.dist-info/METADATA': 'Name: trl\n',
+      'requirements.txt': 'trl==0.8.6\ntransformers==4.44.2 ; python_version >= "3.9"\n',
+    });
+    const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    assert.equal(env.get('trl')?.version, '0.21.0');
+    assert.equal(env.get('transformers')?.version, '4.44.2');
+  });
+
+  it('reads pyproject dependencies, poetry and uv locks', () => {
+    const dir = project({
+      'pyproject.toml': '[project]\ndependencies = ["peft==0.13.2", "datasets>=2"]\n',
+      'uv.lock': 'version = 1\n[[package]]\nname = "unsloth"\nversion = "2025.9.1"\n',
+    });
+    const env = discoverEnvironment({ scriptDir: join(dir), workspaceRoot: dir, env: {} });
+    assert.equal(env.get('peft')?.version, '0.13.2');
+    assert.equal(env.get('datasets'), undefined, 'a range is not a pin');
+    assert.equal(env.get('unsloth')?.version, '2025.9.1');
+  });
+
+  it('takes `pip install x==y` lines from the script, and disk wins', () => {
+    const script = pinsFromScript('# !pip install -q "trl==0.19.1" unsloth transformers==4.56.0\n');
+    assert.equal(script.get('trl')?.version, '0.19.1');
+    assert.equal(script.get('unsloth'), undefined);
+    const merged = new Environment(new Map([['trl', { version: '0.12.0', source: 'disk' }]])).withFallback(script);
+    assert.equal(merged.get('trl')?.version, '0.12.0');
+    assert.equal(merged.get('transformers')?.version, '4.56.0');
+  });
+
+  it('gates: affected, unaffected, unknown (also for garbage versions)', () => {
+    const env = pinsFromScript('pip install trl==0.19.1 peft==weird');
+    assert.equal(env.gate('trl', { before: '1.7' }), 'affected');
+    assert.equal(env.gate('trl', { from: '0.20' }), 'unaffected');
+    assert.equal(env.gate('transformers', { from: '5.0' }), 'unknown');
+    assert.equal(env.gate('peft', { from: '0.1' }), 'unknown');
+  });
+
+  it('survives corrupt project files', () => {
+    const dir = project({ 'pyproject.toml': '[project\nthis is not toml', 'poetry.lock': '\u0000\u0001' });
+    const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    assert.deepEqual(env.entries(), []);
+  });
+});

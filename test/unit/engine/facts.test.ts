@@ -1,0 +1,103 @@
+/** The facts index and value evaluation on real-looking snippets. */
+import assert from 'node:assert/strict';
+import { ParsedScript } from '../../../server/src/engine/index';
+import { buildFacts } from '../../../server/src/engine/facts/build';
+import { evaluate, evaluateString, resolveExpression } from '../../../server/src/engine/facts/values';
+import { ready } from '../helpers';
+
+function facts(text: string) {
+  const script = ParsedScript.parse(text);
+  return { script, facts: buildFacts(script.tree) };
+}
+
+describe('facts index', () => {
+  before(ready);
+
+  it('resolves imports, aliases and from-imports to qualified names', () => {
+    const { script, facts: f } = facts(`import transformers as tf
+from trl import SFTTrainer as Sft, SFTConfig
+import unsloth
+from unsloth.chat_templates import train_on_responses_only
+tf.Trainer(model=m)
+Sft(model=m, args=SFTConfig(output_dir="o"))
+train_on_responses_only(trainer)
+unsloth.FastLanguageModel.from_pretrained("x")
+tokenizer.apply_chat_template(msgs)
+`);
+    try {
+      const q = f.calls.map((c) => c.qualified ?? `?${c.calleeText}`);
+      assert.deepEqual(q, ['transformers.Trainer', 'trl.SFTTrainer', 'trl.SFTConfig',
+        'unsloth.chat_templates.train_on_responses_only', 'unsloth.FastLanguageModel.from_pretrained', '?tokenizer.apply_chat_template']);
+      const method = f.calls[5];
+      assert.equal(method.method, 'apply_chat_template');
+      assert.equal(method.receiver?.text, 'tokenizer');
+    } finally { script.dispose(); }
+  });
+
+  it('collects positional and keyword arguments, and notices **kwargs', () => {
+    const { script, facts: f } = facts(`f(1, "a", x=2, *rest, **kw)\n`);
+    try {
+      const c = f.calls[0];
+      assert.deepEqual(c.positional.map((a) => a.value.text), ['1', '"a"']);
+      assert.deepEqual([...c.keywords.keys()], ['x']);
+      assert.equal(c.hasSplat, true);
+    } finally { script.dispose(); }
+  });
+
+  it('propagates constants through names, f-strings, concatenation and arithmetic', () => {
+    const { script, facts: f } = facts(`max_seq_length = 2048
+name = "llama"
+tpl = f"{name}-3.1"
+eos = "</s>"
+text = "### Response:\\n" + eos
+steps = max_seq_length // 2 * 3
+cfg = dict(a=1)
+use(max_seq_length=max_seq_length, t=tpl, x=text, s=steps, z=unknown_thing)
+`);
+    try {
+      const call = f.calls.find((c) => c.calleeText === 'use')!;
+      const v = (k: string) => evaluate(f, call.keywords.get(k)!.value);
+      assert.deepEqual(v('max_seq_length'), { kind: 'num', value: 2048 });
+      assert.equal(evaluateString(f, call.keywords.get('t')!.value), 'llama-3.1');
+      assert.equal(evaluateString(f, call.keywords.get('x')!.value), '### Response:\n</s>');
+      assert.deepEqual(v('s'), { kind: 'num', value: 3072 });
+      assert.deepEqual(v('z'), { kind: 'unknown' });
+    } finally { script.dispose(); }
+  });
+
+  it('uses the assignment in effect at the point of use (x = f(x) chains)', () => {
+    const { script, facts: f } = facts(`ds = load()
+ds = ds.map(fn)
+ds = ds.filter(g)
+train(ds)
+`);
+    try {
+      const use = f.calls.find((c) => c.calleeText === 'train')!.positional[0].value;
+      const expr = resolveExpression(f, use);
+      assert.equal(expr.text, 'ds.filter(g)');
+      const filterCall = f.calls.find((c) => c.method === 'filter')!;
+      assert.equal(resolveExpression(f, filterCall.receiver!).text, 'ds.map(fn)');
+    } finally { script.dispose(); }
+  });
+
+  it('records subscript assignments and function returns', () => {
+    const { script, facts: f } = facts(`def tok(ex):
+    out = tokenizer(ex["text"])
+    out["labels"] = out["input_ids"].copy()
+    return out
+`);
+    try {
+      assert.deepEqual(f.functions.get('tok')!.returns.map((r) => r.text), ['out']);
+      const sub = f.assignments.find((a) => a.subscriptKey === 'labels');
+      assert.equal(sub?.target, 'out');
+    } finally { script.dispose(); }
+  });
+
+  it('never throws on broken or half-typed code', () => {
+    const { script, facts: f } = facts(`from trl import SFTTrainer\ntrainer = SFTTrainer(model=m, data_collator=\ndef (:\n`);
+    try {
+      assert.ok(script.hasSyntaxErrors);
+      assert.equal(f.imports[0]?.local, "SFTTrainer");
+    } finally { script.dispose(); }
+  });
+});
