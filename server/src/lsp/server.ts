@@ -14,6 +14,10 @@ import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectContexts } from './project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
+import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
+import { CachedDataProvider } from '../engine/dataset/cached-provider';
+import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
+import { DatasetPreviewRequest, type DatasetPreviewResult, type PositionParams } from './protocol';
 
 const PYTHON = new Set(['python']);
 
@@ -22,10 +26,19 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   let workspaceRoots: string[] = [];
   let canPullSettings = false;
-  const projects = new ProjectContexts((p) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0]);
+  const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
+  const projects = new ProjectContexts(workspaceRootFor);
   const pending = new Set<string>();
   let scheduled = false;
   const parserReady = initParser();
+  let trusted = true;
+  let dataCache: DataSourceCache | undefined;
+  /** Data files are read off the diagnostics path; a completed read that changes something re-lints. */
+  const data = () => (dataCache ??= new DataSourceCache({
+    maxRows: DEFAULT_SETTINGS.data.previewRows,
+    maxBytes: DEFAULT_SETTINGS.data.maxFileSizeMB * 1024 * 1024,
+    access: { workspaceRoots, hfCacheRoots: hfCacheRoots(), trusted },
+  }));
 
   const log = (msg: string) => connection.console.log(msg);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
@@ -57,12 +70,23 @@ export function startServer(connection: Connection): void {
       return;
     }
     const project = projects.get(doc.path, settings.pythonPath);
-    const { diagnostics, errors } = lint({
+    const provider = new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
+    const { diagnostics, errors, analysis } = lint({
       doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script,
-      env: project.env, config: lintConfig(settings, project.config),
+      env: project.env, config: lintConfig(settings, project.config), data: provider,
     });
+    doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
+    if (provider.missed) void provider.fetch().then((changed) => { if (changed) schedule(doc.uri); });
+  }
+
+  /** The analysis of a document's current text, linting first if an edit made it stale. */
+  async function analysisOf(uri: string) {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    if (!doc.analysis) await lintDocument(doc);
+    return documents.get(uri) === doc ? doc.analysis : undefined;
   }
 
   function schedule(uri: string): void {
@@ -85,10 +109,14 @@ export function startServer(connection: Connection): void {
     canPullSettings = !!params.capabilities.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        inlayHintProvider: true,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SOURCE, version: '0.1.0' },
     };
@@ -135,6 +163,29 @@ export function startServer(connection: Connection): void {
     return codeActions(params, doc, textLinter(doc.path, project.env, lintConfig(settings, project.config)), settings.unsafeFixes);
   }));
 
-  connection.onShutdown(() => documents.dispose());
+  connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? inlayHints(a, p.range) : [];
+  }));
+
+  connection.onHover(guard('hover', null, async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? hover(a, p.position) : null;
+  }));
+
+  connection.onCodeLens(guard('codeLens', [], async (p) => {
+    const a = await analysisOf(p.textDocument.uri);
+    return a ? codeLenses(a, p.textDocument.uri) : [];
+  }));
+
+  connection.onRequest(DatasetPreviewRequest, guard('datasetPreview', { error: 'internal error, see the trainlint output' } as DatasetPreviewResult,
+    async (p: PositionParams): Promise<DatasetPreviewResult> => {
+      const a = await analysisOf(p.uri);
+      if (!a) return { error: 'Open a Python script first.' };
+      const preview = datasetPreview(a, p.position);
+      return preview ? { ...preview, uri: p.uri } : { error: 'No dataset at the cursor: put it on a dataset variable or a line that assigns one.' };
+    }));
+
+  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); });
   connection.listen();
 }

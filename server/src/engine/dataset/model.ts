@@ -167,7 +167,8 @@ export class DatasetModel {
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
-    return { ...s, columns: cols, rows: undefined, types: undefined };
+    // Rows stay the source rows (values of added columns are only known at run time).
+    return { ...s, columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k))) };
   }
 
   /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */
@@ -199,6 +200,11 @@ export class DatasetModel {
     const s = this.step(base, call, call.method ?? 'rename');
     if (!pairs) return this.unresolved(s, 'a rename that cannot be evaluated');
     const map = new Map(pairs);
-    return { ...s, columns: s.columns?.map((c) => map.get(c) ?? c), rows: undefined };
+    const renameKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [map.get(k) ?? k, v]));
+    return {
+      ...s, columns: s.columns?.map((c) => map.get(c) ?? c),
+      rows: s.rows?.map(renameKeys),
+      types: s.types && (renameKeys(s.types) as Record<string, string>),
+    };
   }
 }

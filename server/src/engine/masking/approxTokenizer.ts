@@ -42,7 +42,9 @@ const FAMILY_SPECIALS: Readonly<Record<string, FamilySpecials>> = {
   'gpt-oss': { eos: '<|return|>', pad: '<|endoftext|>', addsBos: false },
 };
 
-const SPECIAL = /<\|[^\s<>|]{1,40}\|>|<\/?(?:s|bos|eos|pad|unk|start_of_turn|end_of_turn|start_of_image|think|tool_call|tool_response)>|<\|turn>|<turn\|>|\[\/?INST\]/g;
+const SPECIAL_SOURCE = String.raw`<\|[^\s<>|]{1,40}\|>|<\/?(?:s|bos|eos|pad|unk|start_of_turn|end_of_turn|start_of_image|think|tool_call|tool_response)>|<\|turn>|<turn\|>|\[\/?INST\]`;
+const SPECIAL = new RegExp(SPECIAL_SOURCE, 'g');
+const ONLY_SPECIAL = new RegExp(`^(?:${SPECIAL_SOURCE})$`);
 const PIECE = /'(?:s|t|re|ve|m|ll|d)| ?\p{L}+| ?\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
 
 class ApproximateTokenizer implements TextTokenizer {
@@ -94,10 +96,7 @@ class ApproximateTokenizer implements TextTokenizer {
   }
 
   tokenId(token: string): number | undefined {
-    SPECIAL.lastIndex = 0;
-    const m = SPECIAL.exec(token);
-    const special = m !== null && m[0] === token;
-    return special || token === this.bosToken || token === this.eosToken || token === this.padToken ? this.idOf(token) : this.ids.get(token);
+    return ONLY_SPECIAL.test(token) || token === this.bosToken || token === this.eosToken || token === this.padToken ? this.idOf(token) : this.ids.get(token);
   }
 }
 

@@ -54,6 +54,9 @@ export interface HfTokenizerFiles {
   chatTemplateFile?: string;
 }
 
+const MAX_CACHED = 512;
+const MAX_CACHED_CHARS = 65536;
+
 export class HfTextTokenizer implements TextTokenizer {
   readonly approximate = false;
   readonly bosToken?: string;
@@ -64,6 +67,8 @@ export class HfTextTokenizer implements TextTokenizer {
   private readonly tokenizer: Tokenizer;
   private readonly scheme: PieceScheme;
   private readonly addedIds: Set<number>;
+  /** Recent encodings: re-rendering a preview re-tokenizes the same rows and markers. */
+  private readonly recent = new Map<string, TokenSpan[]>();
 
   /** Builds the tokenizer (slow: seconds for large vocabularies). Throws on invalid files. */
   constructor(readonly source: string, files: HfTokenizerFiles) {
@@ -81,10 +86,22 @@ export class HfTextTokenizer implements TextTokenizer {
   }
 
   encode(text: string, addSpecialTokens: boolean): TokenSpan[] {
+    const key = (addSpecialTokens ? '1' : '0') + text;
+    const hit = this.recent.get(key);
+    if (hit) {
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit.map((s) => ({ ...s }));
+    }
     const enc = this.tokenizer.encode(text, { add_special_tokens: addSpecialTokens });
     const literal = enc.ids.map((id) => this.addedIds.has(id));
     const { texts } = pieceTexts(enc.tokens, literal, this.scheme, text);
-    return enc.ids.map((id, i) => ({ id, text: texts[i] }));
+    const spans = enc.ids.map((id, i) => ({ id, text: texts[i] }));
+    if (text.length <= MAX_CACHED_CHARS) {
+      this.recent.set(key, spans);
+      if (this.recent.size > MAX_CACHED) this.recent.delete(this.recent.keys().next().value as string);
+    }
+    return spans.map((s) => ({ ...s }));
   }
 
   describe(ids: readonly number[]): TokenSpan[] {

@@ -39,7 +39,8 @@ const BYTE_PIECE = /^<0x([0-9A-Fa-f]{2})>$/;
 
 /** The bytes a piece stands for. */
 export function pieceBytes(piece: string, scheme: PieceScheme, literal: boolean): number[] {
-  if (literal) return [...utf8.encode(piece)];
+  // Added tokens are spelled as is; SentencePiece vocabularies may add whitespace runs (`▁▁`), matched after normalization.
+  if (literal) return [...utf8.encode(scheme === 'metaspace' ? piece.replace(/\u2581/g, ' ') : piece)];
   if (scheme === 'metaspace') {
     const m = BYTE_PIECE.exec(piece);
     if (m) return [parseInt(m[1], 16)];
@@ -64,25 +65,46 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
-/** Decode the concatenated bytes and hand each character to the token holding its first byte. */
+const isContinuation = (b: number) => (b & 0xc0) === 0x80;
+const decoder = new TextDecoder('utf-8');
+
+/** Length of the longest prefix of `bytes` that ends on a character boundary. */
+function completePrefix(bytes: readonly number[]): number {
+  let i = bytes.length - 1;
+  let back = 0;
+  while (i >= 0 && back < 3 && isContinuation(bytes[i])) { i--; back++; }
+  if (i < 0) return bytes.length; // only stray continuation bytes: decode them as U+FFFD
+  const need = sequenceLength(bytes[i]);
+  return need > 1 && bytes.length - i < need ? i : bytes.length;
+}
+
+/**
+ * Decode the concatenated bytes and hand each character to the token holding its first byte.
+ * A character split over tokens (emoji in byte-level BPE, `<0xNN>` pieces) goes to the first;
+ * the tokens holding only its continuation bytes get empty text.
+ */
 function decodeByOwner(perToken: number[][]): string[] {
-  const bytes: number[] = [];
-  const owner: number[] = [];
-  perToken.forEach((bs, i) => { for (const b of bs) { bytes.push(b); owner.push(i); } });
   const texts = perToken.map(() => '');
-  let i = 0;
-  while (i < bytes.length) {
-    const len = sequenceLength(bytes[i]);
-    let ok = len > 0 && i + len <= bytes.length;
-    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
-    if (!ok) {
-      texts[owner[i]] += '\uFFFD';
-      i += 1;
-      continue;
+  let pending: number[] = [];
+  let pendingOwner = -1;
+  perToken.forEach((own, i) => {
+    let bytes = own;
+    if (pending.length > 0) {
+      const need = sequenceLength(pending[0]);
+      let k = 0;
+      while (pending.length < need && k < bytes.length && isContinuation(bytes[k])) pending.push(bytes[k++]);
+      if (pending.length >= need || k < bytes.length) {
+        texts[pendingOwner] += decoder.decode(Uint8Array.from(pending));
+        pending = [];
+      }
+      bytes = bytes.slice(k);
     }
-    texts[owner[i]] += Buffer.from(bytes.slice(i, i + len)).toString('utf8');
-    i += len;
-  }
+    if (bytes.length === 0) return;
+    const cut = completePrefix(bytes);
+    if (cut > 0) texts[i] += decoder.decode(Uint8Array.from(cut === bytes.length ? bytes : bytes.slice(0, cut)));
+    if (cut < bytes.length) { pending = bytes.slice(cut); pendingOwner = i; }
+  });
+  if (pending.length > 0) texts[pendingOwner] += decoder.decode(Uint8Array.from(pending));
   return texts;
 }
 

@@ -82,6 +82,9 @@ export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer |
   const markers = resolved.markers;
   const mapped = plan.template?.name && markers?.mapsEosTo && tok.tokenId(markers.mapsEosTo) !== undefined ? markers.mapsEosTo : undefined;
   const eosToken = mapped ?? tok.eosToken;
+  if (plan.template?.name && markers?.mapsEosTo && !mapped && tok.eosToken !== markers.mapsEosTo) {
+    out.push(`get_chat_template("${plan.template.name}") renames the EOS ${JSON.stringify(tok.eosToken ?? '')} to ${JSON.stringify(markers.mapsEosTo)}, which this tokenizer lacks: the preview tokenizes ${JSON.stringify(markers.mapsEosTo)} as plain text`);
+  }
   const ctx: PipelineContext = {
     tok,
     plan,

@@ -85,7 +85,7 @@ variable is in sight.
       const defaultCollator = tokArg ? 'DataCollatorWithPadding' : 'default_data_collator';
       ctx.report({
         node: t.call.callee,
-        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (columns: ${ds.columns.join(', ')}): training will fail with "The model did not return a loss". Pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\` for a causal LM, or add labels in the map function.`,
+        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (columns: ${ds.columns.join(', ')}): training will fail with "The model did not return a loss". ${NON_CAUSAL_HEAD.test(modelClass) ? `${modelClass} needs a "labels" (or "label") column: keep or add it in the map function.` : 'Pass `data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)` for a causal LM, or add labels in the map function.'}`,
         related: [
           { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
           ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),

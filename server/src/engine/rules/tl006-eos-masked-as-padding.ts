@@ -92,9 +92,18 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         } else continue;
         const fixes: Fix[] = [];
         const targetObj = a.targetNode.childForFieldName('object');
-        const family = tokenizerFamily(tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined)?.modelId);
-        const sug = family?.padSuggestion;
-        if (sug && !a.target.endsWith('_id') && !('attribute' in sug && sug.attribute === 'eos_token')) {
+        const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
+        const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
+        const stmt = a.node.parent;
+        if (origin?.kind === 'unsloth' && stmt?.type === 'expression_statement' && stmt.parent?.type === 'module') {
+          // Unsloth's loader already picked a pad token that is not EOS: drop the override.
+          const line = ctx.source.positionAt(stmt.startIndex).line;
+          const start = ctx.source.lineStarts[line];
+          const end = ctx.source.lineStarts[ctx.source.positionAt(stmt.endIndex).line + 1] ?? ctx.source.text.length;
+          if (/^[ \t]*$/.test(ctx.source.text.slice(start, stmt.startIndex))) {
+            fixes.push({ title: "Remove the override (Unsloth's tokenizer has its own pad token)", applicability: 'unsafe', edits: [{ range: ctx.source.rangeOf(start, end), newText: '' }] });
+          }
+        } else if (sug && !a.target.endsWith('_id') && !('attribute' in sug && sug.attribute === 'eos_token')) {
           const text = 'attribute' in sug ? `${tokVar}.${sug.attribute}` : JSON.stringify(sug.token);
           fixes.push({ title: `Use ${text} as the pad token`, applicability: 'unsafe', edits: [replaceNode(ctx.source, a.value, text)] });
         }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { isTokenizerLoad, isUnslothLoad } from '../domain/tokenizers';
+import { isModelLoad } from '../domain/models';
+import { isUnslothLoad } from '../domain/tokenizers';
 import type { CallFact } from '../facts/types';
 import { evaluate, type PyValue } from '../facts/values';
 import { insertAt } from './edits';
@@ -45,16 +46,14 @@ function topStatement(node: Node): Node | undefined {
   return n && n.parent?.type === 'module' ? n : undefined;
 }
 
-/** A module-level model variable loaded before `offset` (`model = AutoModelForCausalLM.from_pretrained(...)`, Unsloth's unpack). */
+/** The last module-level model variable (`model = AutoModelForCausalLM.from_pretrained(...)`, Unsloth's unpack). */
 function modelVariable(ctx: RuleContext): { name: string; statement: Node } | undefined {
   let best: { name: string; statement: Node } | undefined;
   for (const a of ctx.facts.assignments) {
     if (a.scope !== null || a.subscriptKey !== undefined || a.target.includes('.')) continue;
     const call = ctx.callAt(a.value);
-    if (!call || call.method !== 'from_pretrained' || !call.receiver) continue;
-    const recv = call.receiver.text.split('.').pop() ?? '';
-    const isModel = isUnslothLoad(call) ? a.unpackIndex === 0 : (/^(Auto)?\w*For\w+$|^AutoModel$|^\w+Model$/.test(recv) && !isTokenizerLoad(call) && a.unpackIndex === undefined);
-    if (!isModel) continue;
+    if (!call || !isModelLoad(ctx.facts, call)) continue;
+    if (a.unpackIndex !== (isUnslothLoad(call) ? 0 : undefined)) continue;
     const statement = topStatement(a.node);
     if (statement) best = { name: a.target, statement };
   }

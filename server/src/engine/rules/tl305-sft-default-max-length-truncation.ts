@@ -84,8 +84,8 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       ctx.report({
         node: config?.callee ?? t.call.callee,
         severity: v.severity,
-        message: `${length.label} ${length.value}, but ${where} leaves \`max_length\` at its default ${DEFAULT}: SFTTrainer silently truncates every example to ${DEFAULT} tokens${v.note}. Set \`${kw}=${length.value}\`.`,
-        related: [{ node: length.where, message: `${length.label} ${length.value}` }],
+        message: `${length.label}${length.value}, but ${where} leaves \`max_length\` at its default ${DEFAULT}: SFTTrainer silently truncates every example to ${DEFAULT} tokens${v.note}. Set \`${kw}=${length.value}\`.`,
+        related: [{ node: length.where, message: `${length.label}${length.value}` }],
         fixes,
       });
     }
@@ -96,7 +96,7 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
 function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
   const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
   let load = trace.load?.maxSeqLength ? trace.load : undefined;
-  if (!load) {
+  if (!trace.load && trace.id === undefined) {
     const before = modelLoads(ctx.facts, ctx.a.callsByNode).filter((l) => l.maxSeqLength && l.call.node.startIndex < t.call.node.startIndex);
     load = before[before.length - 1];
   }
@@ -108,7 +108,7 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
     if (a.node.startIndex > t.call.node.startIndex) continue;
     const value = evaluateNumber(ctx.facts, a.value);
     if (value !== undefined && reachingAssignment(ctx.facts, a.target, t.call.node) === a) {
-      return { value, valueNode: a.targetNode, where: a.node, label: `The script sets ${a.target} =` };
+      return { value, valueNode: a.targetNode, where: a.node, label: `The script sets ${a.target} = ` };
     }
   }
   return undefined;

@@ -21,7 +21,13 @@ export const PHI_4 = String.raw`{%- for message in messages %}
 
 /** `phi-3` / `phi-3.5`: `<|ROLE|>\ncontent<|end|>\n`. */
 export const PHI_3 = String.raw`{%- for message in messages %}
-    {{- '<|' + message['role'] + '|>\n' + message['content'] + '<|end|>\n' }}
+    {%- if message['role'] == 'user' %}
+        {{- '<|user|>\n' + message['content'] + '<|end|>\n' }}
+    {%- elif message['role'] == 'assistant' %}
+        {{- '<|assistant|>\n' + message['content'] + '<|end|>\n' }}
+    {%- else %}
+        {{- '<|' + message['role'] + '|>\n' + message['content'] + '<|end|>\n' }}
+    {%- endif %}
 {%- endfor %}
 {%- if add_generation_prompt %}
     {{- '<|assistant|>\n' }}
@@ -29,7 +35,13 @@ export const PHI_3 = String.raw`{%- for message in messages %}
 
 /** `zephyr`: `<|ROLE|>\ncontent` + EOS + `\n`. */
 export const ZEPHYR = String.raw`{%- for message in messages %}
-    {{- '<|' + message['role'] + '|>\n' + message['content'] + eos_token + '\n' }}
+    {%- if message['role'] == 'user' %}
+        {{- '<|user|>\n' + message['content'] + eos_token + '\n' }}
+    {%- elif message['role'] == 'assistant' %}
+        {{- '<|assistant|>\n' + message['content'] + eos_token + '\n' }}
+    {%- else %}
+        {{- '<|' + message['role'] + '|>\n' + message['content'] + eos_token + '\n' }}
+    {%- endif %}
 {%- endfor %}
 {%- if add_generation_prompt %}
     {{- '<|assistant|>\n' }}

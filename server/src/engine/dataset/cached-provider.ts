@@ -1,0 +1,56 @@
+/**
+ * The DataSourceProvider the front ends use: answers from the DataSourceCache without I/O
+ * (`peek`) and remembers which sources it was asked about, so the caller can read them off the
+ * diagnostics path (`get`) and lint again when something new arrived.
+ */
+import { dirname } from 'node:path';
+import type { DataSourceCache } from '../data/cache';
+import type { DataSourceSpec } from '../data/types';
+import type { CallFact, FileFacts } from '../facts/types';
+import { loadSpecFor } from './load-spec';
+import type { DataSourceProvider, ExternalColumns } from './state';
+
+export class CachedDataProvider implements DataSourceProvider {
+  /** Sources looked up during the last lint (read them with `cache.get`). */
+  readonly wanted: DataSourceSpec[] = [];
+  /** Some looked-up source had no completed read yet. */
+  missed = false;
+  private readonly byFacts = new WeakMap<FileFacts, Map<number, CallFact>>();
+
+  constructor(
+    private readonly cache: DataSourceCache,
+    private readonly scriptPath: string,
+    /** Working directory relative paths resolve against (the workspace folder, else the script's). */
+    private readonly cwd: string = dirname(scriptPath),
+  ) {}
+
+  lookup(call: CallFact, facts: FileFacts): ExternalColumns | undefined {
+    let callsByNode = this.byFacts.get(facts);
+    if (!callsByNode) {
+      callsByNode = new Map(facts.calls.map((c) => [c.node.id, c]));
+      this.byFacts.set(facts, callsByNode);
+    }
+    const spec = loadSpecFor({ scriptPath: this.scriptPath, facts, callsByNode }, call, this.cwd);
+    if (!spec) return { note: 'the data source is computed at run time' };
+    this.wanted.push(spec);
+    const result = this.cache.peek(spec);
+    if (!result) { this.missed = true; return { note: 'data not read yet' }; }
+    if (!result.ok) return { note: result.error };
+    const p = result.preview;
+    return {
+      columns: p.columns.map((c) => c.name),
+      types: Object.fromEntries(p.columns.map((c) => [c.name, c.type])),
+      rowCount: p.rowCount,
+      rows: p.rows,
+      isDict: spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.splits?.length ?? 0) > 1 : false,
+      note: p.warnings.join('; ') || undefined,
+    };
+  }
+
+  /** Read every wanted source (off the diagnostics path). Resolves true when any result is new. */
+  async fetch(): Promise<boolean> {
+    const before = this.wanted.map((s) => this.cache.peek(s));
+    const after = await Promise.all(this.wanted.map((s) => this.cache.get(s)));
+    return after.some((r, i) => JSON.stringify(r) !== JSON.stringify(before[i]));
+  }
+}

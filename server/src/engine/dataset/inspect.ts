@@ -1,0 +1,90 @@
+/**
+ * Views of the dataset model for the editor: which dataset is at a position, the datasets
+ * assigned in a script (inlay hints, code lenses), one-line summaries and preview tables.
+ * Plain data out; the language server formats it.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Analysis } from '../lint/analysis';
+import type { DatasetState } from './state';
+
+export interface DatasetAssignment {
+  /** The assignment statement and its target variable. */
+  node: Node;
+  target: Node;
+  variable: string;
+  state: DatasetState;
+}
+
+/** Every `x = <dataset expression>` in the script, in order. */
+export function datasetAssignments(a: Analysis): DatasetAssignment[] {
+  const out: DatasetAssignment[] = [];
+  for (const asg of a.facts.assignments) {
+    if (asg.subscriptKey !== undefined || asg.unpackIndex !== undefined || asg.target.includes('.')) continue;
+    const state = a.datasets.at(asg.value);
+    if (state) out.push({ node: asg.node, target: asg.targetNode, variable: asg.target, state });
+  }
+  return out;
+}
+
+/** The dataset an identifier (or the assignment on the cursor's line) denotes at `offset`. */
+export function datasetAt(a: Analysis, offset: number): { node: Node; variable: string; state: DatasetState } | undefined {
+  const leaf = a.tree.rootNode.descendantForIndex(offset, offset);
+  if (leaf?.type === 'identifier') {
+    const state = a.datasets.at(leaf);
+    if (state) return { node: leaf, variable: leaf.text, state };
+  }
+  const line = a.source.positionAt(offset).line;
+  const onLine = datasetAssignments(a).filter((d) => a.source.positionAt(d.node.startIndex).line === line);
+  const hit = onLine[onLine.length - 1];
+  return hit && { node: hit.target, variable: hit.variable, state: hit.state };
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `instruction, input, output · 51,760 rows`, or undefined when the columns are unknown. */
+export function summary(state: DatasetState): string | undefined {
+  if (!state.columns) return undefined;
+  const cols = state.columns.length ? state.columns.join(', ') : 'no columns';
+  const rows = state.rowCount !== undefined ? ` · ${formatCount(state.rowCount)} rows` : '';
+  return `${cols}${rows}${state.isDict ? ' · splits' : ''}`;
+}
+
+/** Short text of a cell value for tables (long values cut). */
+export function cellText(v: unknown, max = 80): string {
+  let s: string;
+  if (v === undefined) s = '';
+  else if (typeof v === 'string') s = v;
+  else { try { s = JSON.stringify(v); } catch { s = String(v); } }
+  s = s.replace(/\s+/g, ' ');
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export interface DatasetPreviewData {
+  variable: string;
+  origin: string;
+  columns: Array<{ name: string; type?: string }>;
+  rows: Array<Record<string, unknown>>;
+  rowCount?: number;
+  /** Steps from the source to this point; `computed` false when trainlint could not follow it. */
+  steps: Array<{ label: string; line: number }>;
+  /** Steps whose effect is unknown and notes about the source. */
+  notes: string[];
+}
+
+/** Everything the preview table shows for one dataset. */
+export function previewData(a: Analysis, variable: string, state: DatasetState): DatasetPreviewData {
+  const notes = [...state.unresolved];
+  if (state.sourceNote) notes.push(state.sourceNote);
+  if (state.columns && state.rows === undefined && state.steps.length) notes.push('Rows are shown from the source; values of columns added by map() are computed at run time.');
+  return {
+    variable,
+    origin: state.originLabel,
+    columns: (state.columns ?? []).map((name) => ({ name, type: state.types?.[name] })),
+    rows: state.rows ?? [],
+    rowCount: state.rowCount,
+    steps: state.steps.map((s) => ({ label: s.label, line: a.source.positionAt(s.node.startIndex).line })),
+    notes,
+  };
+}

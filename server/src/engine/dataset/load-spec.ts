@@ -1,0 +1,136 @@
+/**
+ * From a loading call in the script to the data layer's DataSourceSpec: which builder, files,
+ * split and folders, with paths evaluated statically (`os.path.join`, `Path(...) / "x"`,
+ * f-strings of constants, `os.path.dirname(__file__)`). Undefined when a path cannot be known.
+ */
+import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import type { Node } from 'web-tree-sitter';
+import type { DataFormat, DataSourceSpec } from '../data/types';
+import type { CallFact, FileFacts } from '../facts/types';
+import { evaluate, resolveExpression, type PyValue } from '../facts/values';
+
+const FILE_LOADERS: Record<string, DataFormat> = { from_json: 'json', from_csv: 'csv', from_parquet: 'parquet', from_text: 'text' };
+const PANDAS_READERS: Record<string, DataFormat> = { read_csv: 'csv', read_json: 'json', read_parquet: 'parquet', read_table: 'csv' };
+
+export interface PathContext { scriptPath: string; facts: FileFacts; callsByNode: Map<number, CallFact> }
+
+function lastName(call: CallFact): string {
+  return call.method ?? call.calleeText.split('.').pop() ?? '';
+}
+
+/** A path-valued expression, or undefined. */
+export function evaluatePath(ctx: PathContext, node: Node | undefined, depth = 0): string | undefined {
+  if (!node || depth > 16) return undefined;
+  const expr = resolveExpression(ctx.facts, node);
+  if (expr.type === 'identifier' && expr.text === '__file__') return ctx.scriptPath;
+  if (expr.type === 'binary_operator' && expr.childForFieldName('operator')?.text === '/') {
+    const l = evaluatePath(ctx, expr.childForFieldName('left') ?? undefined, depth + 1);
+    const r = evaluatePath(ctx, expr.childForFieldName('right') ?? undefined, depth + 1);
+    return l !== undefined && r !== undefined ? join(l, r) : undefined;
+  }
+  if (expr.type === 'attribute') {
+    const attr = expr.childForFieldName('attribute')?.text;
+    const base = evaluatePath(ctx, expr.childForFieldName('object') ?? undefined, depth + 1);
+    if (base === undefined) return undefined;
+    if (attr === 'parent') return dirname(base);
+    return undefined;
+  }
+  if (expr.type === 'call') {
+    const call = ctx.callsByNode.get(expr.id);
+    if (!call) return undefined;
+    const name = lastName(call);
+    const args = call.positional.map((a) => evaluatePath(ctx, a.value, depth + 1));
+    if (call.calleeText.endsWith('path.join') && args.length && args.every((a) => a !== undefined)) return join(...(args as string[]));
+    if (call.calleeText.endsWith('path.dirname') && args[0] !== undefined) return dirname(args[0]);
+    if (call.calleeText.endsWith('path.expanduser') && args[0] !== undefined) return args[0].replace(/^~(?=$|\/)/, homedir());
+    if (call.calleeText.endsWith('path.abspath') && args[0] !== undefined) return args[0];
+    if ((name === 'Path' || name === 'PurePath' || name === 'str' || name === 'resolve') && args.length <= 1) {
+      if (name === 'resolve') return evaluatePath(ctx, call.receiver, depth + 1);
+      return args[0];
+    }
+    if (name === 'expanduser' && call.receiver) return evaluatePath(ctx, call.receiver, depth + 1)?.replace(/^~(?=$|\/)/, homedir());
+    if (name === 'joinpath' && call.receiver) {
+      const base = evaluatePath(ctx, call.receiver, depth + 1);
+      return base !== undefined && args.every((a) => a !== undefined) ? join(base, ...(args as string[])) : undefined;
+    }
+    return undefined;
+  }
+  const v = evaluate(ctx.facts, expr);
+  return v.kind === 'str' ? v.value : undefined;
+}
+
+function dataFilesOf(ctx: PathContext, node: Node | undefined): DataSourceSpec['dataFiles'] | undefined | null {
+  if (!node) return undefined;
+  const expr = resolveExpression(ctx.facts, node);
+  const single = evaluatePath(ctx, expr);
+  if (single !== undefined) return single;
+  const v: PyValue = evaluate(ctx.facts, expr);
+  const strs = (x: PyValue): string[] | undefined => {
+    if (x.kind === 'str') return [x.value];
+    if (x.kind !== 'list' && x.kind !== 'tuple') return undefined;
+    const out: string[] = [];
+    for (const i of x.items) { if (i.kind !== 'str') return undefined; out.push(i.value); }
+    return out;
+  };
+  if (v.kind === 'list' || v.kind === 'tuple') return strs(v) ?? null;
+  if (v.kind === 'dict') {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, x] of v.entries) {
+      const s = strs(x);
+      if (!s) return null;
+      out[k] = x.kind === 'str' ? s[0] : s;
+    }
+    return out;
+  }
+  return null; // present but not computable
+}
+
+function str(ctx: PathContext, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const v = evaluate(ctx.facts, node);
+  return v.kind === 'str' ? v.value : undefined;
+}
+
+/** The spec for a loading call, or undefined when it cannot be known statically. */
+export function loadSpecFor(ctx: PathContext, call: CallFact, cwd: string): DataSourceSpec | undefined {
+  const name = lastName(call);
+  const kw = (k: string) => call.keywords.get(k)?.value;
+  if (name === 'load_dataset') {
+    const builder = evaluatePath(ctx, call.positional[0]?.value ?? kw('path'));
+    if (builder === undefined) return undefined;
+    const dataFiles = dataFilesOf(ctx, kw('data_files'));
+    if (dataFiles === null) return undefined;
+    const split = kw('split');
+    const splitStr = split ? str(ctx, split) : undefined;
+    if (split && splitStr === undefined) return undefined;
+    return {
+      kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr,
+      dataDir: kw('data_dir') ? evaluatePath(ctx, kw('data_dir')) : undefined,
+      name: str(ctx, call.positional[1]?.value ?? kw('name')),
+      revision: str(ctx, kw('revision')), field: str(ctx, kw('field')),
+      delimiter: str(ctx, kw('sep') ?? kw('delimiter')),
+    };
+  }
+  if (name === 'load_from_disk') {
+    const path = evaluatePath(ctx, call.positional[0]?.value ?? kw('dataset_path'));
+    return path === undefined ? undefined : { kind: 'load_from_disk', cwd, path };
+  }
+  if (name in FILE_LOADERS) {
+    const files = dataFilesOf(ctx, call.positional[0]?.value ?? kw('path_or_paths'));
+    if (files === undefined || files === null || (typeof files === 'object' && !Array.isArray(files))) return undefined;
+    return { kind: 'from_file', cwd, dataFiles: files, format: FILE_LOADERS[name], field: str(ctx, kw('field')) };
+  }
+  if (name === 'from_pandas') {
+    const df = resolveExpression(ctx.facts, call.positional[0]?.value ?? kw('df') ?? call.node);
+    const reader = df.type === 'call' ? ctx.callsByNode.get(df.id) : undefined;
+    if (!reader) return undefined;
+    const r = lastName(reader);
+    if (!(r in PANDAS_READERS)) return undefined;
+    if (r === 'read_json' && evaluate(ctx.facts, reader.keywords.get('lines')?.value ?? reader.node).kind !== 'bool') return undefined;
+    const path = evaluatePath(ctx, reader.positional[0]?.value ?? reader.keywords.get('filepath_or_buffer')?.value ?? reader.keywords.get('path')?.value);
+    if (path === undefined) return undefined;
+    return { kind: 'pandas', cwd, path, format: PANDAS_READERS[r], delimiter: str(ctx, reader.keywords.get('sep')?.value ?? reader.keywords.get('delimiter')?.value) ?? (r === 'read_table' ? '\t' : undefined) };
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+/**
+ * The chat template in effect at a point of a script, from what the script itself sets:
+ * Unsloth's `get_chat_template(tokenizer, chat_template="name" | (template, eos), mapping=…)` or a
+ * literal `tokenizer.chat_template = "…"`. The tokenizer flow is followed loosely: the latest such
+ * statement before the point wins. Undefined when the script sets none (or sets one we cannot read).
+ */
+import type { Node } from 'web-tree-sitter';
+import { markersFor, markersForTemplateSource, type TemplateMarkers } from '../chat/markers';
+import { bundledTemplate } from '../chat/templates/index';
+import { renderChat, type ChatMessage } from '../chat/render';
+import { isQualified } from '../facts/imports';
+import type { CallFact, FileFacts } from '../facts/types';
+import { evaluate, type PyValue } from '../facts/values';
+
+export interface ActiveTemplate {
+  /** The `get_chat_template` name as written (`"qwen-2.5"`), absent for literal templates. */
+  name?: string;
+  /** Turn markers of the template's family, when known. */
+  markers?: TemplateMarkers;
+  /** Jinja source: bundled for a known name, or the script's literal. */
+  source?: string;
+  /** The call or assignment that set it. */
+  node: Node;
+  /** `mapping=` role renames (`user` → `human`, `assistant` → `gpt`): rendered role names come from the data. */
+  roleNames: Record<string, string>;
+}
+
+function isGetChatTemplate(c: CallFact): boolean {
+  return isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'get_chat_template') || c.calleeText === 'get_chat_template';
+}
+
+/** `(template, eos)` or a template string: the Jinja source, when the value is literal. */
+function literalSource(v: PyValue): string | undefined {
+  if (v.kind === 'str') return v.value;
+  if ((v.kind === 'tuple' || v.kind === 'list') && v.items[0]?.kind === 'str') return v.items[0].value;
+  return undefined;
+}
+
+function fromCall(facts: FileFacts, c: CallFact): ActiveTemplate | 'unknown' {
+  if (c.hasSplat) return 'unknown';
+  const roleNames: Record<string, string> = {};
+  const mappingArg = c.keywords.get('mapping');
+  if (mappingArg) {
+    const m = evaluate(facts, mappingArg.value);
+    if (m.kind !== 'dict') return 'unknown';
+    for (const [k, v] of m.entries) {
+      if (v.kind !== 'str') return 'unknown';
+      if (k === 'user' || k === 'assistant' || k === 'system') roleNames[k] = v.value;
+    }
+  }
+  const arg = c.keywords.get('chat_template') ?? c.positional[1];
+  if (!arg) {
+    // Unsloth's default is "chatml".
+    return { name: 'chatml', markers: markersFor('chatml'), source: bundledTemplate('chatml')?.source, node: c.node, roleNames };
+  }
+  const v = evaluate(facts, arg.value);
+  if (v.kind === 'str') {
+    const markers = markersFor(v.value);
+    if (!markers) return 'unknown';
+    return { name: v.value, markers, source: bundledTemplate(v.value)?.source, node: c.node, roleNames };
+  }
+  const source = literalSource(v);
+  if (source === undefined) return 'unknown';
+  return { markers: markersForTemplateSource(source), source, node: c.node, roleNames };
+}
+
+/** The template set by the latest `get_chat_template(…)` or `….chat_template = …` before `at`. */
+export function activeTemplateAt(facts: FileFacts, at: Node): ActiveTemplate | undefined {
+  type Candidate = { start: number; get: () => ActiveTemplate | 'unknown' };
+  const candidates: Candidate[] = [];
+  for (const c of facts.calls) {
+    if (isGetChatTemplate(c) && c.node.endIndex <= at.startIndex) candidates.push({ start: c.node.startIndex, get: () => fromCall(facts, c) });
+  }
+  for (const a of facts.assignments) {
+    if (a.subscriptKey !== undefined || !a.target.endsWith('.chat_template') || a.node.endIndex > at.startIndex) continue;
+    candidates.push({
+      start: a.node.startIndex,
+      get: () => {
+        const source = literalSource(evaluate(facts, a.value));
+        return source === undefined ? 'unknown' : { markers: markersForTemplateSource(source), source, node: a.node, roleNames: {} };
+      },
+    });
+  }
+  const latest = candidates.sort((x, y) => y.start - x.start)[0];
+  const t = latest?.get();
+  return t === 'unknown' ? undefined : t;
+}
+
+const SAMPLE: ChatMessage[] = [
+  { role: 'system', content: '\u27e6system\u27e7' },
+  { role: 'user', content: '\u27e6user 1\u27e7' },
+  { role: 'assistant', content: '\u27e6assistant 1\u27e7' },
+  { role: 'user', content: '\u27e6user 2\u27e7' },
+  { role: 'assistant', content: '\u27e6assistant 2\u27e7' },
+];
+
+/** The template rendered on a small multi-turn conversation (without the system turn if the template refuses it). */
+export function renderSample(source: string, eosToken = '</s>'): string | undefined {
+  for (const messages of [SAMPLE, SAMPLE.slice(1)]) {
+    const r = renderChat(source, messages, { bosToken: '<s>', eosToken });
+    if (r.ok) return r.text;
+  }
+  return undefined;
+}
+
+/** Special-token pieces of a marker: `<|im_start|>`, `<start_of_turn>`, `<|turn>`, `[INST]`, `</s>`… */
+export function specialPieces(text: string): string[] {
+  return text.match(/<\|[^<>|\s]*\|>|<\|[A-Za-z_]+>|<[A-Za-z_]+\|>|<\/?[A-Za-z_]+>|\[\/?INST\]/g) ?? [];
+}

@@ -1,0 +1,113 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { isCausalLmCollator } from '../domain/collators';
+import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { trainerArg } from '../domain/trainers';
+import type { CallFact } from '../facts/types';
+import { evaluate, evaluateBool, evaluateString } from '../facts/values';
+import { replaceNode } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** The padding a tokenizer call asks for, when it pads to a length ("max_length", True, "longest"). */
+function padsTo(ctx: RuleContext, call: CallFact): string | undefined {
+  const p = call.keywords.get('padding');
+  if (!p) return undefined;
+  const v = evaluate(ctx.facts, p.value);
+  if (v.kind === 'bool' && v.value) return 'padding=True';
+  if (v.kind === 'str' && (v.value === 'max_length' || v.value === 'longest')) return `padding="${v.value}"`;
+  return undefined;
+}
+
+/** Is the function `fn` mapped with `batched=True` (true), without it (false), or unknown/mixed (undefined)? */
+function mappedBatched(ctx: RuleContext, fn: Node | null): boolean | undefined {
+  if (!fn) return undefined;
+  const name = fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  const maps = ctx.facts.calls.filter((c) => c.method === 'map' && (c.positional[0] ?? c.keywords.get('function'))?.value
+    && (name ? (c.positional[0] ?? c.keywords.get('function'))!.value.text === name : (c.positional[0] ?? c.keywords.get('function'))!.value.id === fn.id));
+  if (maps.length === 0) return undefined;
+  const values = maps.map((m) => (m.keywords.has('batched') ? evaluateBool(ctx.facts, m.keywords.get('batched')!.value) : false));
+  return values.every((v) => v === values[0]) ? values[0] : undefined;
+}
+
+const rule: Rule = {
+  code: 'TL004',
+  name: 'labels-padding-not-masked',
+  severity: 'warning',
+  fix: 'unsafe',
+  docs: `## What it does
+Flags \`labels\` copied from \`input_ids\` produced by a tokenizer call that pads
+(\`padding="max_length"\`, \`padding=True\`, \`padding="longest"\`), when the function never replaces the
+pad positions with -100.
+
+## Why is this bad?
+Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
+target, the loss is dominated by padding and falls quickly but meaninglessly, and the model learns to
+emit pad/EOS (answers come out truncated or empty). \`DataCollatorForSeq2Seq\` and
+\`default_data_collator\` keep the labels as given, so they do not repair it.
+
+## Example
+\`\`\`python
+def tokenize(example):
+    enc = tokenizer(example["text"], padding="max_length", max_length=512, truncation=True)
+    enc["labels"] = enc["input_ids"].copy()
+    return enc
+
+ds = ds.map(tokenize)
+\`\`\`
+
+## Use instead
+\`\`\`python
+def tokenize(example):
+    enc = tokenizer(example["text"], padding="max_length", max_length=512, truncation=True)
+    enc["labels"] = [t if m else -100 for t, m in zip(enc["input_ids"], enc["attention_mask"])]
+    return enc
+
+ds = ds.map(tokenize)
+\`\`\`
+
+## Fix safety
+The fix masks every position whose attention mask is 0 (by position, so a real EOS that shares the pad
+id stays trained). It is unsafe: it assumes the attention mask marks exactly the padding. Better still,
+drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, label_pad_token_id=-100)\`.
+
+## References
+- bug catalog entry 13; huggingface/transformers#32832, #1713; meta-llama/llama-cookbook#73
+`,
+  check(ctx) {
+    const root = ctx.a.tree.rootNode;
+    // transformers' LM collator rebuilds labels from input_ids (pad ids → -100): labels written here are discarded.
+    if (ctx.trainers.some((t) => {
+      const c = ctx.callOf(trainerArg(t, 'data_collator')?.value);
+      return c && isCausalLmCollator(ctx, c);
+    })) return;
+    for (const w of labelWrites(ctx.facts, root)) {
+      const src = resolveLocal(ctx.facts, w.value);
+      const base = inputIdsBase(ctx.facts, src);
+      if (!base) continue;
+      const tokCall = tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
+      if (!tokCall) continue;
+      const padding = padsTo(ctx, tokCall);
+      if (!padding || masksIgnoreIndex(w.scope, root)) continue;
+      const fixes: Fix[] = [];
+      const baseText = base.type === 'identifier' ? base.text : undefined;
+      if (baseText && !tokCall.hasSplat && evaluateBool(ctx.facts, tokCall.keywords.get('return_attention_mask')?.value) !== false) {
+        const ids = `${baseText}["input_ids"]`, mask = `${baseText}["attention_mask"]`;
+        const tensors = evaluateString(ctx.facts, tokCall.keywords.get('return_tensors')?.value);
+        const batched = mappedBatched(ctx, w.scope);
+        let text: string | undefined;
+        if (tensors === 'pt') text = `${ids}.masked_fill(${mask} == 0, -100)`;
+        else if (!tokCall.keywords.has('return_tensors') && batched === false) text = `[t if m else -100 for t, m in zip(${ids}, ${mask})]`;
+        else if (!tokCall.keywords.has('return_tensors') && batched === true) text = `[[t if m else -100 for t, m in zip(ids, mask)] for ids, mask in zip(${ids}, ${mask})]`;
+        if (text) fixes.push({ title: 'Mask the padding positions with -100', applicability: 'unsafe', edits: [replaceNode(ctx.source, w.value, text)] });
+      }
+      ctx.report({
+        node: w.node,
+        message: `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS.`,
+        related: [{ node: tokCall.node, message: `${padding} pads here` }],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

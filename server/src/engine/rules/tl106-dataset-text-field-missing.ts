@@ -1,0 +1,96 @@
+import type { Fix } from '../diagnostics';
+import { closestName } from '../domain/names';
+import { isSftLike, trainerArg } from '../domain/trainers';
+import { evaluate, evaluateString } from '../facts/values';
+import { replaceNode } from './edits';
+import type { Rule } from './rule';
+
+/** Dataset shapes TRL (and TL105) handle without `dataset_text_field`. */
+function handledWithoutTextField(columns: string[]): boolean {
+  if (columns.includes('input_ids')) return true; // already tokenized: preparation is skipped
+  if (columns.includes('messages') || columns.includes('conversations')) return true; // chat: TL105
+  return columns.includes('prompt') && columns.includes('completion');
+}
+
+const rule: Rule = {
+  code: 'TL106',
+  name: 'dataset-text-field-missing',
+  severity: 'error',
+  fix: 'safe',
+  docs: `## What it does
+Flags \`dataset_text_field="…"\` (on \`SFTTrainer\` or in \`SFTConfig\`) naming a column that the training dataset
+does not have, when no \`formatting_func\` builds the text instead.
+
+## Why is this bad?
+TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column fails with \`KeyError\` inside
+\`Dataset.map\` once the model has loaded; Unsloth's dataset preparation refuses it as well. The column
+names are known from the dataset literal, the data file or the \`map\` / \`rename_column\` steps before the
+trainer. Chat datasets (\`messages\`, \`conversations\`) are TL105; prompt/completion and already tokenized
+datasets do not use the field.
+
+## Example
+\`\`\`python
+from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+
+dataset = Dataset.from_dict({"txt": ["hello", "world"]})
+trainer = SFTTrainer(model=model, train_dataset=dataset,
+                     args=SFTConfig(output_dir="out", dataset_text_field="text"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+
+dataset = Dataset.from_dict({"txt": ["hello", "world"]})
+trainer = SFTTrainer(model=model, train_dataset=dataset,
+                     args=SFTConfig(output_dir="out", dataset_text_field="txt"))
+\`\`\`
+
+## Fix safety
+Replacing the name with the closest existing column is safe when it is a near spelling (a typo, case or
+\`_\`/\`-\` difference) of exactly one column: that is the column the user meant. Otherwise no fix is offered;
+the message lists the columns.
+
+## References
+- bug catalog entry 22; huggingface/trl#1400; unslothai/unsloth#994
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (!isSftLike(t)) continue;
+      const arg = trainerArg(t, 'dataset_text_field');
+      const field = evaluateString(ctx.facts, arg?.value);
+      if (!arg || field === undefined) continue;
+      if (trainerArg(t, 'formatting_func')) continue;
+      const kwargsArg = trainerArg(t, 'dataset_kwargs');
+      if (kwargsArg) {
+        // skip_prepare_dataset: the text field is never read. Unknown kwargs: cannot tell.
+        const kwargs = evaluate(ctx.facts, kwargsArg.value);
+        if (kwargs.kind !== 'dict' || kwargs.entries.some(([k, v]) => k === 'skip_prepare_dataset' && !(v.kind === 'bool' && !v.value))) continue;
+      }
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      const columns = ds?.columns;
+      if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
+
+      const closest = closestName(field, columns);
+      const fixes: Fix[] = [];
+      if (closest?.confident && arg.value.type === 'string' && !arg.value.namedChildren.some((c) => c?.type === 'interpolation')) {
+        const quote = /["']+$/.exec(arg.value.text)?.[0] ?? '"';
+        const prefix = arg.value.text.slice(0, arg.value.text.indexOf(quote[0])).replace(/[fF]/g, '');
+        fixes.push({ title: `Use the "${closest.name}" column`, applicability: 'safe', edits: [replaceNode(ctx.source, arg.value, `${prefix}${quote}${closest.name}${quote}`)] });
+      }
+      const hint = closest && closest.distance <= Math.max(2, Math.floor(field.length / 2)) ? `; did you mean "${closest.name}"?` : '.';
+      ctx.report({
+        node: arg.value,
+        message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (columns: ${columns.length ? columns.join(', ') : 'none'}): tokenization fails with KeyError: '${field}'${hint}`,
+        related: [
+          { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
+          ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+        ],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,114 @@
+import type { Node } from 'web-tree-sitter';
+import { markersFor } from '../chat/markers';
+import type { Fix } from '../diagnostics';
+import { isTokenizingCall, resolveLocal } from '../domain/label-flow';
+import { tokenizerFamily } from '../domain/tokenizer-families';
+import { tokenizerOrigin } from '../domain/tokenizers';
+import type { CallFact } from '../facts/types';
+import { evaluateBool } from '../facts/values';
+import { addKeyword, replaceNode } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** `tok.apply_chat_template(..., tokenize=False)` that `node` evaluates to (directly or per item of a list comprehension). */
+function renderedTemplate(ctx: RuleContext, node: Node): CallFact | undefined {
+  let n = resolveLocal(ctx.facts, node);
+  if (n.type === 'list_comprehension') {
+    const body = n.childForFieldName('body');
+    if (!body) return undefined;
+    n = resolveLocal(ctx.facts, body);
+  }
+  if (n.type !== 'call') return undefined;
+  const c = ctx.callAt(n);
+  if (c?.method !== 'apply_chat_template') return undefined;
+  const tokenize = c.keywords.get('tokenize');
+  return tokenize && evaluateBool(ctx.facts, tokenize.value) === false ? c : undefined;
+}
+
+/** Does the template of the tokenizer `render` uses emit BOS? true / false when known. */
+function templateEmitsBos(ctx: RuleContext, render: CallFact): boolean | undefined {
+  if (render.keywords.has('chat_template')) return undefined;
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, render.receiver);
+  if (!origin) return undefined;
+  if (origin.templateName) return markersFor(origin.templateName)?.bosInTemplate;
+  return tokenizerFamily(origin.modelId)?.bosTwice;
+}
+
+const rule: Rule = {
+  code: 'TL107',
+  name: 'double-bos',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is tokenized again with
+\`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
+inside the same function. Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
+template is unknown the finding is informational.
+
+## Why is this bad?
+Templates such as Llama-2/3, Gemma and Mistral already start with \`{{ bos_token }}\`, and the tokenizer
+adds another one by default. Training sequences then start \`[bos, bos, …]\`, which does not match
+inference: a silent quality loss.
+
+## Example
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
+
+def tokenize(example):
+    text = tokenizer.apply_chat_template(example["messages"], tokenize=False)
+    return tokenizer(text, truncation=True, max_length=2048)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
+
+def tokenize(example):
+    text = tokenizer.apply_chat_template(example["messages"], tokenize=False)
+    return tokenizer(text, truncation=True, max_length=2048, add_special_tokens=False)
+\`\`\`
+
+## Fix safety
+Adding \`add_special_tokens=False\` is safe: the rendered text already carries every special token the
+template wants (BOS included); it only stops the tokenizer from adding them a second time.
+
+## References
+- bug catalog entry 8; huggingface/trl#1400 (PR #1114); OpenRLHF/OpenRLHF#393; unslothai/unsloth#2648
+- masking-spec §0.5 (\`apply_chat_template(tokenize=True)\` adds no special tokens)
+`,
+  check(ctx) {
+    for (const call of ctx.facts.calls) {
+      const encodes = call.method === 'encode' && !!call.receiver && /tok|processing_class/i.test(call.receiver.text);
+      if (!encodes && !isTokenizingCall(call)) continue;
+      if (call.hasSplat) continue;
+      const ast = call.keywords.get('add_special_tokens');
+      if (ast && evaluateBool(ctx.facts, ast.value) !== true) continue;
+      const textArg = call.keywords.get('text') ?? call.positional[0];
+      if (!textArg) continue;
+      const render = renderedTemplate(ctx, textArg.value);
+      if (!render) continue;
+      const bos = templateEmitsBos(ctx, render);
+      if (bos === false) continue;
+      const fixes: Fix[] = [{
+        title: 'Add add_special_tokens=False',
+        applicability: 'safe',
+        edits: [ast ? replaceNode(ctx.source, ast.value, 'False') : addKeyword(ctx.source, call, 'add_special_tokens=False')],
+      }];
+      const what = `${call.calleeText}(…)`;
+      ctx.report({
+        node: ast?.node ?? call.node,
+        severity: bos ? ctx.rule.severity : 'information',
+        message: bos
+          ? `\`${what}\` re-tokenizes text rendered by \`apply_chat_template(tokenize=False)\` and adds special tokens again: the template already starts with BOS, so sequences start with two BOS tokens. Pass \`add_special_tokens=False\`.`
+          : `\`${what}\` re-tokenizes text rendered by \`apply_chat_template(tokenize=False)\` and adds special tokens again: if the template renders \`bos_token\` (Llama, Gemma, Mistral), sequences start with two BOS tokens. Pass \`add_special_tokens=False\`.`,
+        related: [{ node: render.node, message: 'rendered here with tokenize=False' }],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

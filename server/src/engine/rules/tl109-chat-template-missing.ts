@@ -1,0 +1,88 @@
+import type { Node } from 'web-tree-sitter';
+import { hasColumn } from '../dataset/state';
+import { baseWithoutChatTemplate } from '../domain/tokenizer-families';
+import { chatTemplateSetSomewhere, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { isSftLike, trainerArg } from '../domain/trainers';
+import { evaluateString } from '../facts/values';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** The base model id a tokenizer expression was loaded from, when its family ships no template. */
+function baseTokenizer(ctx: RuleContext, node: Node | undefined): { id: string; load: Node } | undefined {
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, node);
+  if (!origin?.modelId || origin.templateName || !baseWithoutChatTemplate(origin.modelId)) return undefined;
+  return { id: origin.modelId, load: origin.load.node };
+}
+
+const MESSAGE = (id: string) => `"${id}" is a base model: its tokenizer ships no chat template and the script sets none, so this fails with "Cannot use chat template functions because tokenizer.chat_template is not set" (transformers ≥ 4.43; older versions silently use a generic default).`;
+
+const rule: Rule = {
+  code: 'TL109',
+  name: 'chat-template-missing',
+  severity: 'warning',
+  fix: 'none',
+  docs: `## What it does
+Flags \`tokenizer.apply_chat_template(...)\` (and an \`SFTTrainer\` given a \`messages\` dataset) when the
+tokenizer comes from a base checkpoint of a family whose base tokenizers ship no chat template
+(Llama 2/3, Mistral v0.1, GPT-2, Falcon, Pythia, Phi-2…), and the script sets no template
+(\`get_chat_template\`, \`tokenizer.chat_template = …\`, \`setup_chat_format\`, \`clone_chat_template\`,
+\`chat_template=\`).
+
+## Why is this bad?
+Since transformers 4.43–4.45 there is no class-default template:
+\`ValueError: Cannot use chat template functions because tokenizer.chat_template is not set and no
+template argument was passed!\`, usually inside a \`.map()\` after the model has loaded. Older versions
+silently used a generic default template that does not match what the model will see at inference.
+
+## Example
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")
+ds = ds.map(lambda e: {"text": tokenizer.apply_chat_template(e["messages"], tokenize=False)})
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
+ds = ds.map(lambda e: {"text": tokenizer.apply_chat_template(e["messages"], tokenize=False)})
+\`\`\`
+
+## Fix safety
+No automatic fix: choose a template deliberately. With Unsloth, \`get_chat_template(tokenizer,
+"llama-3.1")\`; with TRL, \`clone_chat_template\` / \`SFTConfig(chat_template_path=…)\`; or load the
+tokenizer of the \`-Instruct\` checkpoint.
+
+## References
+- bug catalog entry 37; huggingface/transformers#33246; unslothai/unsloth#2096; OpenRLHF/OpenRLHF#613;
+  sgl-project/sglang#3385
+`,
+  check(ctx) {
+    if (chatTemplateSetSomewhere(ctx.facts)) return;
+    for (const call of ctx.facts.calls) {
+      if (call.method !== 'apply_chat_template' || call.hasSplat) continue;
+      const base = baseTokenizer(ctx, call.receiver);
+      if (!base) continue;
+      ctx.report({ node: call.callee, message: MESSAGE(base.id), related: [{ node: base.load, message: 'tokenizer loaded here' }] });
+    }
+    // SFTTrainer formats a `messages` dataset with the tokenizer's template.
+    if (ctx.unsloth.patches) return;
+    for (const t of ctx.trainers) {
+      if (!isSftLike(t) || t.call.hasSplat) continue;
+      if (hasColumn(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'messages') !== true) continue;
+      if (trainerArg(t, 'formatting_func')) continue;
+      const tokArg = trainerTokenizerArg(t);
+      const base = tokArg ? baseTokenizer(ctx, tokArg) : undefined;
+      const modelArg = t.call.keywords.get('model') ?? t.call.positional[0];
+      const modelId = !tokArg ? evaluateString(ctx.facts, modelArg?.value) : undefined;
+      if (base) {
+        ctx.report({ node: tokArg!, message: `SFTTrainer renders the "messages" column with this tokenizer's chat template, but ${MESSAGE(base.id)}`, related: [{ node: base.load, message: 'tokenizer loaded here' }] });
+      } else if (modelId && baseWithoutChatTemplate(modelId)) {
+        ctx.report({ node: modelArg!.value, message: `SFTTrainer loads the tokenizer of this model to render the "messages" column, but ${MESSAGE(modelId)}` });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,73 @@
+import { trainerModelArg, traceModel } from '../domain/models';
+import { isSftLike } from '../domain/trainers';
+import { lookupArg } from '../domain/training-args';
+import { evaluate } from '../facts/values';
+import { addKeyword } from './edits';
+import type { Rule } from './rule';
+
+const PREPROCESS = 'preprocess_logits_for_metrics=lambda logits, labels: (logits[0] if isinstance(logits, tuple) else logits).argmax(-1)';
+
+const rule: Rule = {
+  code: 'TL306',
+  name: 'eval-logits-accumulation',
+  severity: 'warning',
+  fix: 'unsafe',
+  docs: `## What it does
+Flags a \`Trainer\`/\`SFTTrainer\` of a causal language model that gets \`compute_metrics=\` and an
+\`eval_dataset\` but no \`preprocess_logits_for_metrics=\` (and no \`eval_accumulation_steps\`).
+
+## Why is this bad?
+To call \`compute_metrics\`, the trainer keeps the full logits of the whole evaluation set, shaped
+\`[examples, sequence, vocabulary]\`: 1000 × 512 tokens × 32k vocabulary is already over 14 GB. The first
+evaluation, possibly hours into training, runs out of GPU or host memory or crawls.
+\`preprocess_logits_for_metrics\` reduces each batch (usually to \`argmax\` token ids) before it is kept.
+
+## Example
+\`\`\`python
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B")
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strategy="steps"),
+                  train_dataset=train_ds, eval_dataset=val_ds, compute_metrics=compute_metrics)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B")
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strategy="steps"),
+                  train_dataset=train_ds, eval_dataset=val_ds, compute_metrics=compute_metrics,
+                  preprocess_logits_for_metrics=lambda logits, labels: logits.argmax(-1))
+\`\`\`
+
+## Fix safety
+Adding an argmax \`preprocess_logits_for_metrics\` is unsafe: \`compute_metrics\` then receives token ids instead
+of logits, so a metric that needs probabilities (perplexity from logits, calibration) must be rewritten.
+
+## References
+- bug catalog entry 9; huggingface/transformers#15466, #12878, #26474, #22602
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (t.call.hasSplat || !(t.kind === 'Trainer' || isSftLike(t))) continue;
+      const cm = t.call.keywords.get('compute_metrics');
+      if (!cm || evaluate(ctx.facts, cm.value).kind === 'none') continue;
+      if (t.call.keywords.has('preprocess_logits_for_metrics')) continue;
+      const evalDs = t.call.keywords.get('eval_dataset');
+      if (!evalDs || evaluate(ctx.facts, evalDs.value).kind === 'none') continue;
+      const acc = lookupArg(ctx.facts, t, 'eval_accumulation_steps');
+      if (acc.arg || acc.unknown) continue;
+      const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
+      const causal = isSftLike(t) || (trace.load && (trace.load.unsloth || /CausalLM$/.test(trace.load.cls)));
+      if (!causal) continue;
+      ctx.report({
+        node: cm.node,
+        message: `\`compute_metrics\` on a causal LM without \`preprocess_logits_for_metrics\`: ${t.kind} keeps the full [examples × tokens × vocabulary] logits of the evaluation set and can run out of memory at the first evaluation. Reduce them per batch (e.g. argmax).`,
+        related: trace.load ? [{ node: trace.load.call.node, message: 'causal language model loaded here' }] : [],
+        fixes: [{ title: 'Add an argmax preprocess_logits_for_metrics', applicability: 'unsafe', edits: [addKeyword(ctx.source, t.call, PREPROCESS)] }],
+      });
+    }
+  },
+};
+export default rule;

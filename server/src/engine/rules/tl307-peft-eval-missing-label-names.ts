@@ -1,0 +1,81 @@
+import type { Fix } from '../diagnostics';
+import { trainerModelArg, traceModel } from '../domain/models';
+import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
+import { evaluate } from '../facts/values';
+import { addKeyword } from './edits';
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  code: 'TL307',
+  name: 'peft-eval-missing-label-names',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags a trainer of a PEFT model (wrapped with \`get_peft_model\` / \`FastLanguageModel.get_peft_model\`, loaded
+with \`PeftModel.from_pretrained\`, or wrapped by the trainer through \`peft_config=\`) that evaluates during
+training (\`eval_strategy\` other than \`"no"\`) without \`label_names\` in its arguments.
+
+## Why is this bad?
+The Trainer reads the label argument names from the model's \`forward\` signature, which \`PeftModel\` hides.
+It logs \`No label_names provided for model class PeftModelForCausalLM … empty label_names list will be used
+instead\`, and evaluation then reports no \`eval_loss\`. With \`metric_for_best_model="eval_loss"\` or
+\`load_best_model_at_end=True\` the run fails with a \`KeyError\` at the first evaluation or checkpoint.
+
+## Example
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = get_peft_model(AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B"), LoraConfig(r=8))
+args = TrainingArguments(output_dir="o", eval_strategy="steps", metric_for_best_model="eval_loss")
+trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = get_peft_model(AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B"), LoraConfig(r=8))
+args = TrainingArguments(output_dir="o", eval_strategy="steps", metric_for_best_model="eval_loss",
+                         label_names=["labels"])
+trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds)
+\`\`\`
+
+## Fix safety
+Adding \`label_names=["labels"]\` is safe: \`labels\` is the argument every causal-LM and classification head
+takes, and the name the collators produce.
+
+## References
+- bug catalog entry 10; huggingface/transformers#33420, #38130; huggingface/peft#1881, #2557;
+  hiyouga/LlamaFactory#7769
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (t.call.hasSplat) continue;
+      const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
+      const peftConfig = t.call.keywords.get('peft_config');
+      const viaConfig = peftConfig && evaluate(ctx.facts, peftConfig.value).kind !== 'none' ? peftConfig : undefined;
+      const wrap = trace.wraps[0];
+      if (!wrap && !viaConfig) continue;
+      const strategyArg = evalStrategyArg((k) => lookupArg(ctx.facts, t, k).arg);
+      const strategy = strategyArg && strategyValue(ctx.facts, strategyArg.value);
+      if (!strategyArg || !strategy || strategy === 'no') continue;
+      const names = lookupArg(ctx.facts, t, 'label_names');
+      if (names.arg || names.unknown) continue;
+      const fixes: Fix[] = t.config && !t.config.hasSplat
+        ? [{ title: 'Add label_names=["labels"]', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'label_names=["labels"]')] }]
+        : [];
+      ctx.report({
+        node: t.config?.callee ?? strategyArg.node,
+        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end). Set \`label_names=["labels"]\`.`,
+        related: [
+          wrap ? { node: wrap.node, message: 'PEFT adapters added here' } : { node: viaConfig!.node, message: 'the trainer wraps the model with this PEFT config' },
+          { node: strategyArg.node, message: 'evaluation enabled here' },
+        ],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

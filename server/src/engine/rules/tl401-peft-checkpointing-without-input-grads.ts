@@ -1,0 +1,128 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix, Severity } from '../diagnostics';
+import { traceModel } from '../domain/models';
+import { isConfigCall, isLibraryCall } from '../domain/trainers';
+import { isQualified } from '../facts/imports';
+import type { CallFact } from '../facts/types';
+import { evaluate, evaluateBool } from '../facts/values';
+import { insertAt } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  code: 'TL401',
+  name: 'peft-checkpointing-without-input-grads',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags PEFT's \`get_peft_model(...)\` combined with gradient checkpointing that PEFT did not prepare for:
+\`gradient_checkpointing=True\` in the training arguments (the trainer turns it on after wrapping), a
+\`gradient_checkpointing_enable()\` call after wrapping, or one before wrapping a quantized model; and none of
+\`model.enable_input_require_grads()\`, \`prepare_model_for_kbit_training(...)\` or
+\`gradient_checkpointing_kwargs={"use_reentrant": False}\` in the file.
+
+## Why is this bad?
+With reentrant checkpointing (the transformers default) and frozen embeddings, the checkpointed blocks see
+inputs that do not require grad. Training prints \`None of the inputs have requires_grad=True. Gradients will
+be None\` and then fails with \`element 0 of tensors does not require grad and does not have a grad_fn\`, or the
+LoRA weights inside checkpointed blocks silently never update. \`FastLanguageModel.get_peft_model\` (Unsloth)
+handles this itself and is not flagged; TRL 1.9 trainers enable input grads themselves.
+
+## Example
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B")
+model = get_peft_model(model, LoraConfig(r=16, task_type="CAUSAL_LM"))
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", gradient_checkpointing=True), train_dataset=ds)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B")
+model = get_peft_model(model, LoraConfig(r=16, task_type="CAUSAL_LM"))
+model.enable_input_require_grads()
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", gradient_checkpointing=True), train_dataset=ds)
+\`\`\`
+
+## Fix safety
+Adding \`model.enable_input_require_grads()\` right after \`get_peft_model\` is safe: it only registers a hook
+that marks the embedding output as requiring grad, which is what PEFT itself does when checkpointing is
+already on at wrap time. No fix is offered when the wrapped model is not assigned to a plain name.
+
+## References
+- bug catalog entry 7; huggingface/peft#1142; lm-sys/FastChat#581; locuslab/open-unlearning#178;
+  datawhalechina/self-llm#172
+`,
+  check(ctx) {
+    if (ctx.unsloth.imported) return;
+    const wraps = ctx.facts.calls.filter((c) => isQualified(c.qualified, ['peft'], 'get_peft_model'))
+      .sort((a, b) => a.node.startIndex - b.node.startIndex);
+    if (wraps.length === 0 || hasRemedy(ctx)) return;
+    const firstWrap = wraps[0];
+    const sources: Array<{ node: Node; message: string; severity: Severity; note: string }> = [];
+    for (const call of ctx.facts.calls) {
+      if (isConfigCall(call)) {
+        const gc = call.keywords.get('gradient_checkpointing');
+        if (!gc || evaluateBool(ctx.facts, gc.value) !== true) continue;
+        let severity: Severity = ctx.rule.severity;
+        let note = '';
+        if (isLibraryCall(call, [call.calleeText.split('.').pop() ?? ''], ['trl'])) {
+          const v = ctx.version('trl', { before: '1.9' });
+          if (!v.severity) continue;
+          severity = v.severity; note = v.note;
+        }
+        sources.push({ node: gc.node, message: 'gradient checkpointing enabled here (the trainer turns it on after PEFT wrapped the model)', severity, note });
+      } else if (call.method === 'gradient_checkpointing_enable' && call.receiver) {
+        const after = call.node.startIndex > firstWrap.node.startIndex;
+        const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
+        if (!after && !quantized) continue; // PEFT prepares models that already checkpoint at wrap time
+        sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '' });
+      }
+    }
+    if (sources.length === 0) return;
+    const worst = sources.find((s) => s.severity === ctx.rule.severity) ?? sources[0];
+    ctx.report({
+      node: firstWrap.callee,
+      severity: worst.severity,
+      message: `get_peft_model() with gradient checkpointing, but nothing makes the inputs require grad: reentrant checkpointing then fails with "element 0 of tensors does not require grad" or leaves the LoRA weights untrained${worst.note}. Call \`model.enable_input_require_grads()\` (or \`prepare_model_for_kbit_training\`, or use_reentrant=False).`,
+      related: sources.map((s) => ({ node: s.node, message: s.message })),
+      fixes: fixFor(ctx, firstWrap),
+    });
+  },
+};
+
+/** Any of the remedies, anywhere in the file (or something we cannot read). */
+function hasRemedy(ctx: RuleContext): boolean {
+  for (const c of ctx.facts.calls) {
+    if (c.method === 'enable_input_require_grads') return true;
+    if (['prepare_model_for_kbit_training', 'prepare_model_for_int8_training'].some((n) => isQualified(c.qualified, ['peft'], n))) return true;
+    const kwargs = c.keywords.get('gradient_checkpointing_kwargs');
+    if (kwargs) {
+      const v = evaluate(ctx.facts, kwargs.value);
+      if (v.kind !== 'dict') return true;
+      if (v.entries.some(([k, x]) => k === 'use_reentrant' && !(x.kind === 'bool' && x.value === true))) return true;
+    }
+  }
+  return false;
+}
+
+function fixFor(ctx: RuleContext, wrap: CallFact): Fix[] {
+  const a = ctx.facts.assignments.find((x) => x.value.id === wrap.node.id && x.subscriptKey === undefined && x.unpackIndex === undefined);
+  if (!a || !/^[A-Za-z_]\w*$/.test(a.target)) return [];
+  const stmt = a.node.parent?.type === 'expression_statement' ? a.node.parent : a.node;
+  const endLine = ctx.source.positionAt(stmt.endIndex).line;
+  const startLine = ctx.source.positionAt(stmt.startIndex).line;
+  const indent = /^[ \t]*/.exec(ctx.source.lineText(startLine))![0];
+  if (ctx.source.positionAt(stmt.startIndex).character !== indent.length) return [];
+  return [{
+    title: `Add ${a.target}.enable_input_require_grads() after get_peft_model`,
+    applicability: 'safe',
+    edits: [insertAt(ctx.source, ctx.source.lineEnd(endLine), `\n${indent}${a.target}.enable_input_require_grads()`)],
+  }];
+}
+export default rule;

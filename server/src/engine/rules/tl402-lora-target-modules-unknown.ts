@@ -1,0 +1,121 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { knownModuleNames, type ModelFamily } from '../domain/model-families';
+import { isUnslothPeftWrap, modelLoads, soleFamily, traceFamily, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
+import { isLibraryCall } from '../domain/trainers';
+import { isQualified } from '../facts/imports';
+import type { CallFact } from '../facts/types';
+import { evaluate, evaluateStringList } from '../facts/values';
+import { replaceNode } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const PEFT_CONFIGS = ['LoraConfig', 'LoHaConfig', 'LoKrConfig', 'AdaLoraConfig', 'IA3Config', 'VeraConfig', 'BOFTConfig',
+  'OFTConfig', 'FourierFTConfig', 'VBLoRAConfig', 'HRAConfig', 'RandLoraConfig'];
+
+const rule: Rule = {
+  code: 'TL402',
+  name: 'lora-target-modules-unknown',
+  severity: 'error',
+  fix: 'unsafe',
+  docs: `## What it does
+Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other PEFT configs) or of Unsloth's
+\`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of
+the \`from_pretrained\` call the adapters are applied to): Llama/Mistral/Qwen2+/Gemma use
+\`q_proj … down_proj\`, GPT-2 \`c_attn c_proj c_fc\`, GPT-NeoX/Falcon/BLOOM \`query_key_value dense …\`,
+Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`.
+\`"all-linear"\`, regular expressions and unknown families are never flagged.
+
+## Why is this bad?
+When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
+model\`. When only some match (a Llama list on Phi-3's fused projections), training runs with fewer adapted
+layers than intended and nothing says so.
+
+## Example
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM
+
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+model = get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"]))
+\`\`\`
+
+## Use instead
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM
+
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+model = get_peft_model(model, LoraConfig(r=8, target_modules=["c_attn", "c_proj", "c_fc"]))
+\`\`\`
+
+## Fix safety
+Both fixes are unsafe: replacing the list with the family's linear layers, or with \`"all-linear"\` (PEFT ≥ 0.8),
+changes which layers are trained and the adapter's size.
+
+## References
+- bug catalog entry 16; hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915;
+  huggingface/peft PR #1295 (\`all-linear\`)
+`,
+  check(ctx) {
+    const loads = modelLoads(ctx.facts, ctx.a.callsByNode);
+    for (const call of ctx.facts.calls) {
+      const unsloth = isUnslothPeftWrap(ctx.facts, call);
+      if (!unsloth && !isLibraryCall(call, PEFT_CONFIGS, ['peft'])) continue;
+      const arg = call.keywords.get('target_modules');
+      if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') continue; // "all-linear" or a regex
+      const names = evaluateStringList(ctx.facts, arg.value);
+      if (!names || names.length === 0) continue;
+      const found = unsloth ? familyOfModel(ctx, wrappedModelArg(call)?.value) : familyOfConfig(ctx, call);
+      const family = found?.family ?? (found ? undefined : soleFamily(loads));
+      const origin = found?.origin ?? loads[0]?.call.node;
+      if (!family) continue;
+      const known = knownModuleNames(family);
+      if (!known) continue;
+      const unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n));
+      if (unknown.length === 0) continue;
+      const none = unknown.length === names.length;
+      const list = unknown.map((n) => `"${n}"`).join(', ');
+      const linear = family.linear!.map((n) => `"${n}"`).join(', ');
+      const fixes: Fix[] = [{ title: `Target ${family.display}'s linear layers`, applicability: 'unsafe', edits: [replaceNode(ctx.source, arg.value, `[${linear}]`)] }];
+      if (!unsloth && ctx.env.gate('peft', { from: '0.8' }) !== 'unaffected') {
+        fixes.push({ title: 'Use target_modules="all-linear"', applicability: 'unsafe', edits: [replaceNode(ctx.source, arg.value, '"all-linear"')] });
+      }
+      ctx.report({
+        node: arg.node,
+        severity: none ? 'error' : 'warning',
+        message: none
+          ? `target_modules ${list} do not exist in ${family.display} models: PEFT raises "Target modules … not found in the base model". ${family.display} names its linear layers ${linear}.`
+          : `target_modules ${list} do not exist in ${family.display} models: those adapters are silently skipped and fewer layers are trained than intended. ${family.display} names its linear layers ${linear}.`,
+        related: origin ? [{ node: origin, message: `${family.display} model loaded here` }] : [],
+        fixes,
+      });
+    }
+  },
+};
+
+interface Found { family?: ModelFamily; origin?: Node }
+
+/** The family of the model an expression traces to; undefined when it does not trace to anything. */
+function familyOfModel(ctx: RuleContext, node: Node | undefined): Found | undefined {
+  const trace = traceModel(ctx.facts, ctx.a.callsByNode, node);
+  if (!trace.load && trace.id === undefined) return undefined;
+  return { family: traceFamily(trace), origin: trace.load?.call.node ?? node };
+}
+
+/** The family of the models a PEFT config is applied to (get_peft_model, trainer peft_config=, add_adapter). */
+function familyOfConfig(ctx: RuleContext, config: CallFact): Found | undefined {
+  const results: Found[] = [];
+  for (const c of ctx.facts.calls) {
+    if (!c.args.some((a) => ctx.callOf(a.value)?.node.id === config.node.id)) continue;
+    let found: Found | undefined;
+    if (isQualified(c.qualified, ['peft'], 'get_peft_model')) found = familyOfModel(ctx, wrappedModelArg(c)?.value);
+    else if (c.keywords.get('peft_config') && ctx.callOf(c.keywords.get('peft_config')!.value)?.node.id === config.node.id) found = familyOfModel(ctx, trainerModelArg(c)?.value);
+    else if (c.method === 'add_adapter' && c.receiver) found = familyOfModel(ctx, c.receiver);
+    if (found) results.push(found);
+  }
+  if (results.length === 0) return undefined;
+  const names = new Set(results.map((r) => r.family?.name));
+  return names.size === 1 ? results[0] : { family: undefined };
+}
+export default rule;

@@ -1,0 +1,73 @@
+import { isPeftWrap, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
+import { evaluate } from '../facts/values';
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  code: 'TL405',
+  name: 'peft-double-wrap',
+  severity: 'warning',
+  fix: 'none',
+  docs: `## What it does
+Flags adapters added to a model that already has them: a model wrapped with \`get_peft_model\` /
+\`FastLanguageModel.get_peft_model\` / \`PeftModel.from_pretrained\` and then passed to a trainer together with
+\`peft_config=\`, or wrapped a second time.
+
+## Why is this bad?
+TRL refuses the first case: \`ValueError: You passed a PeftModel instance together with a peft_config to the
+trainer. Please first merge and unload the existing adapter…\`. Unsloth refuses a second
+\`get_peft_model\` with new parameters (\`Unsloth: Your model already has LoRA adapters. Your new parameters are
+different.\`), and PEFT nests the adapters, so the saved adapter no longer loads on the base model.
+
+## Example
+\`\`\`python
+from peft import LoraConfig, get_peft_model
+from trl import SFTTrainer, SFTConfig
+
+lora = LoraConfig(r=16, target_modules="all-linear")
+model = get_peft_model(model, lora)
+trainer = SFTTrainer(model=model, peft_config=lora, train_dataset=ds, args=SFTConfig(output_dir="o"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+from peft import LoraConfig
+from trl import SFTTrainer, SFTConfig
+
+lora = LoraConfig(r=16, target_modules="all-linear")
+trainer = SFTTrainer(model=model, peft_config=lora, train_dataset=ds, args=SFTConfig(output_dir="o"))
+\`\`\`
+
+## Fix safety
+No fix: keeping the trainer's \`peft_config\` or the script's own wrapping are both valid, and only the user
+knows which configuration is the intended one.
+
+## References
+- bug catalog entry 39 (TRL 1.9 SFT/DPO source, Unsloth source)
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      const pc = t.call.keywords.get('peft_config');
+      if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
+      const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
+      const wrap = trace.wraps[0];
+      if (!wrap) continue;
+      ctx.report({
+        node: pc.node,
+        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` would add another set: TRL raises "You passed a PeftModel instance together with a peft_config". Keep one of the two.`,
+        related: [{ node: wrap.node, message: 'adapters added here' }],
+      });
+    }
+    for (const c of ctx.facts.calls) {
+      if (!isPeftWrap(ctx.facts, c)) continue;
+      const inner = traceModel(ctx.facts, ctx.a.callsByNode, wrappedModelArg(c)?.value);
+      const first = inner.wraps[0];
+      if (!first) continue;
+      ctx.report({
+        node: c.callee,
+        message: `${c.calleeText} is applied to a model that already has adapters (${first.calleeText}): Unsloth refuses new parameters and PEFT nests the adapters. Wrap the model once.`,
+        related: [{ node: first.node, message: 'adapters first added here' }],
+      });
+    }
+  },
+};
+export default rule;

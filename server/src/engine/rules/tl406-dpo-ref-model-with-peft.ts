@@ -1,0 +1,71 @@
+import type { Fix } from '../diagnostics';
+import { lookupArg } from '../domain/training-args';
+import { evaluate, evaluateBool } from '../facts/values';
+import { removeArgument } from './edits';
+import type { Rule } from './rule';
+
+const rule: Rule = {
+  code: 'TL406',
+  name: 'dpo-ref-model-with-peft',
+  severity: 'error',
+  fix: 'safe',
+  docs: `## What it does
+Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
+
+## Why is this bad?
+When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
+reference model is redundant (and doubles memory). TRL from about 0.8 through 0.24 refuses the combination at
+construction: \`ValueError: You passed both a ref_model and a peft_config. For training PEFT adapters with DPO
+there is no need to pass a reference model…\`. Later versions no longer raise.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1
+from peft import LoraConfig
+from trl import DPOTrainer, DPOConfig
+
+trainer = DPOTrainer(model=model, ref_model=ref_model, peft_config=LoraConfig(r=16),
+                     args=DPOConfig(output_dir="o"), train_dataset=ds, processing_class=tokenizer)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.19.1
+from peft import LoraConfig
+from trl import DPOTrainer, DPOConfig
+
+trainer = DPOTrainer(model=model, peft_config=LoraConfig(r=16),
+                     args=DPOConfig(output_dir="o"), train_dataset=ds, processing_class=tokenizer)
+\`\`\`
+
+## Fix safety
+Removing \`ref_model=\` is safe: with a PEFT config the reference is the base model with adapters disabled, which
+is what a copy of the base model would compute, without the extra memory. A reference that differs from the
+base needs \`force_use_ref_model=True\` instead, which the user has to choose.
+
+## References
+- bug catalog entry 44; huggingface/trl PR #1289, #1365; shibing624/MedicalGPT#334; mlabonne/llm-course#44
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      if (t.kind !== 'DPOTrainer' || t.call.hasSplat) continue;
+      const ref = t.call.keywords.get('ref_model') ?? t.call.positional[1];
+      if (!ref || evaluate(ctx.facts, ref.value).kind === 'none') continue;
+      const pc = t.call.keywords.get('peft_config');
+      if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
+      const force = lookupArg(ctx.facts, t, 'force_use_ref_model');
+      if (force.unknown || (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false)) continue;
+      const v = ctx.version('trl', { before: '0.25' });
+      if (!v.severity) continue;
+      const fixes: Fix[] = ref.name ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
+      ctx.report({
+        node: ref.node,
+        severity: v.severity,
+        message: `DPOTrainer gets both \`ref_model\` and \`peft_config\`: it raises "ValueError: You passed both a ref_model and a peft_config"${v.note}. Drop ref_model (the adapter-free model is the reference) or pass force_use_ref_model=True.`,
+        related: [{ node: pc.node, message: 'peft_config given here' }],
+        fixes,
+      });
+    }
+  },
+};
+export default rule;

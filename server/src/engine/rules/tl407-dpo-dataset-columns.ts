@@ -1,0 +1,95 @@
+import type { Severity } from '../diagnostics';
+import type { Rule } from './rule';
+
+const PAIRED = ['DPOTrainer', 'ORPOTrainer', 'CPOTrainer'];
+/** Usual names of the three columns in other datasets (for the rename suggestion). */
+const ALIASES: Record<string, string[]> = {
+  prompt: ['question', 'instruction', 'query', 'input', 'prompt_text', 'context'],
+  chosen: ['response_j', 'chosen_response', 'accepted', 'preferred', 'good', 'better_response', 'winner'],
+  rejected: ['response_k', 'rejected_response', 'dispreferred', 'bad', 'worse_response', 'loser'],
+};
+
+const rule: Rule = {
+  code: 'TL407',
+  name: 'dpo-dataset-columns',
+  severity: 'error',
+  fix: 'none',
+  docs: `## What it does
+Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and \`CPOTrainer\` (\`chosen\` and
+\`rejected\`, plus \`prompt\` on TRL < 0.12) and to \`KTOTrainer\` (\`prompt\`, \`completion\`, \`label\`, or a paired
+\`chosen\`/\`rejected\` dataset). Only datasets whose columns are known are checked; pre-tokenized datasets
+(\`chosen_input_ids\`, …) are left alone.
+
+## Why is this bad?
+The trainers look the columns up by name while tokenizing: \`KeyError: 'chosen'\` / \`KeyError: 'prompt'\` after
+the model has loaded. TRL ≥ 0.12 extracts an implicit prompt from \`chosen\`/\`rejected\`, so only older versions
+need a \`prompt\` column.
+
+## Example
+\`\`\`python
+from datasets import Dataset
+from trl import DPOTrainer, DPOConfig
+
+ds = Dataset.from_dict({"question": ["2+2?"], "response_j": ["4"], "response_k": ["5"]})
+trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="o"), train_dataset=ds, processing_class=tokenizer)
+\`\`\`
+
+## Use instead
+\`\`\`python
+from datasets import Dataset
+from trl import DPOTrainer, DPOConfig
+
+ds = Dataset.from_dict({"question": ["2+2?"], "response_j": ["4"], "response_k": ["5"]})
+ds = ds.rename_columns({"question": "prompt", "response_j": "chosen", "response_k": "rejected"})
+trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="o"), train_dataset=ds, processing_class=tokenizer)
+\`\`\`
+
+## Fix safety
+No fix: which of the dataset's columns holds the preferred answer is a fact about the data.
+
+## References
+- bug catalog entry 28; rui-ye/OpenFedLLM#39; modelscope/ms-swift#1922; axolotl-ai-cloud/axolotl#2415
+`,
+  check(ctx) {
+    for (const t of ctx.trainers) {
+      const kto = t.kind === 'KTOTrainer';
+      if (!kto && !PAIRED.includes(t.kind)) continue;
+      for (const key of ['train_dataset', 'eval_dataset']) {
+        const arg = t.call.keywords.get(key);
+        const ds = ctx.datasets.at(arg?.value);
+        const cols = ds?.columns;
+        if (!arg || !ds || !cols || ds.isDict) continue;
+        if (cols.some((c) => c.endsWith('_input_ids'))) continue;
+        const has = (c: string) => cols.includes(c);
+        let missing: string[];
+        let severity: Severity = ctx.rule.severity;
+        let note = '';
+        if (kto) {
+          if ((has('prompt') && has('completion') && has('label')) || (has('chosen') && has('rejected'))) continue;
+          missing = ['prompt', 'completion', 'label'].filter((c) => !has(c));
+        } else {
+          missing = ['chosen', 'rejected'].filter((c) => !has(c));
+          if (missing.length === 0) {
+            if (has('prompt')) continue;
+            const v = ctx.version('trl', { before: '0.12' });
+            if (!v.severity) continue;
+            severity = v.severity; note = v.note;
+            missing = ['prompt'];
+          }
+        }
+        const renames = missing.map((m) => [ALIASES[m]?.find(has), m] as const).filter(([from]) => from);
+        const hint = renames.length
+          ? ` Rename the columns, e.g. \`.rename_columns({${renames.map(([f, m]) => `"${f}": "${m}"`).join(', ')}})\`.`
+          : kto ? ' KTO needs "prompt", "completion" and a boolean "label" (or a paired "chosen"/"rejected" dataset).' : '';
+        const shown = cols.length ? cols.map((c) => `"${c}"`).join(', ') : 'none';
+        ctx.report({
+          node: arg.node,
+          severity,
+          message: `The ${key} of ${t.kind} has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (columns: ${shown}): tokenization fails with "KeyError: '${missing[0]}'"${note}.${hint}`,
+          related: [{ node: ds.origin, message: `dataset created here (${ds.originLabel})` }],
+        });
+      }
+    }
+  },
+};
+export default rule;

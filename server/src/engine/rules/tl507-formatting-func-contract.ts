@@ -1,0 +1,96 @@
+import type { Node } from 'web-tree-sitter';
+import type { DiagnosticTag, Severity } from '../diagnostics';
+import { isSftLike } from '../domain/trainers';
+import { resolveExpression } from '../facts/values';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const LIST_TYPES = new Set(['list', 'list_comprehension']);
+
+const rule: Rule = {
+  code: 'TL507',
+  name: 'formatting-func-contract',
+  severity: 'error',
+  fix: 'none',
+  docs: `## What it does
+Flags an \`SFTTrainer(formatting_func=…)\` whose function returns a list (the old batched style:
+\`return [f"…" for q, a in zip(examples["q"], examples["a"])]\`, or a list built with \`append\`) on TRL ≥ 0.21.
+On TRL 0.17–0.20 it is reported as a deprecation. When Unsloth is imported first the rule is silent: Unsloth's
+own dataset preparation requires a list.
+
+## Why is this bad?
+Since TRL 0.21 \`formatting_func\` is called once per example and must return one string. An old batched
+function then receives a single example: \`zip(examples["q"], examples["a"])\` walks the characters of two
+strings, producing garbage training text or a crash after the model has loaded. TRL 0.17–0.20 still fell back
+to batched calls with a DeprecationWarning; TRL ≤ 0.14 required the list.
+
+## Example
+\`\`\`python
+# pip install trl==0.21.0
+from trl import SFTTrainer, SFTConfig
+
+def fmt(examples):
+    return [f"### Q: {q}\\n### A: {a}" for q, a in zip(examples["q"], examples["a"])]
+
+trainer = SFTTrainer(model=model, train_dataset=ds, formatting_func=fmt, args=SFTConfig(output_dir="o"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.21.0
+from trl import SFTTrainer, SFTConfig
+
+def fmt(example):
+    return f"### Q: {example['q']}\\n### A: {example['a']}"
+
+trainer = SFTTrainer(model=model, train_dataset=ds, formatting_func=fmt, args=SFTConfig(output_dir="o"))
+\`\`\`
+
+## Fix safety
+No fix: turning a batched function into a per-example one means rewriting its body.
+
+## References
+- bug catalog entry 30; huggingface/trl PR #445 (the original batched example), #1820; masking-spec §2.1, §3.5
+`,
+  check(ctx) {
+    if (ctx.unsloth.patches) return;
+    for (const t of ctx.trainers) {
+      if (!isSftLike(t)) continue;
+      const ff = t.call.keywords.get('formatting_func');
+      if (!ff) continue;
+      const returns = returnExpressions(ctx, ff.value);
+      if (!returns || returns.length === 0) continue;
+      const lists = returns.map((r) => listValue(ctx, r));
+      if (lists.some((l) => !l)) continue;
+      const removed = ctx.version('trl', { from: '0.21' });
+      let severity: Severity | undefined = removed.severity;
+      let tags: DiagnosticTag[] = [];
+      let message = `The formatting function returns a list (batched style), but TRL 0.21 calls it once per example and expects one string${removed.note}: a batched function iterates the characters of each field and produces garbage text or a crash. Return a single string for one example.`;
+      if (!severity && ctx.env.gate('trl', { from: '0.17', before: '0.21' }) === 'affected') {
+        severity = 'information'; tags = ['deprecated'];
+        message = `The formatting function returns a list (batched style): TRL ${ctx.env.get('trl')!.version} still falls back to batched calls with a DeprecationWarning, and TRL 0.21 removes the fallback. Return a single string for one example.`;
+      }
+      if (!severity) continue;
+      ctx.report({ node: ff.node, severity, tags, message, related: [{ node: lists[0]!, message: 'returns a list here' }] });
+    }
+  },
+};
+
+/** The return expressions of the function passed as `formatting_func` (a def by name, or a lambda). */
+function returnExpressions(ctx: RuleContext, value: Node): Node[] | undefined {
+  const expr = resolveExpression(ctx.facts, value);
+  if (expr.type === 'lambda') {
+    const body = expr.childForFieldName('body');
+    return body ? [body] : undefined;
+  }
+  if (expr.type !== 'identifier') return undefined;
+  const fn = ctx.facts.functions.get(expr.text);
+  return fn?.returns;
+}
+
+/** The list literal/comprehension a return expression evaluates to (following names inside the function). */
+function listValue(ctx: RuleContext, node: Node): Node | undefined {
+  const v = resolveExpression(ctx.facts, node);
+  return LIST_TYPES.has(v.type) ? v : undefined;
+}
+export default rule;

@@ -1,0 +1,94 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix, TextEdit } from '../diagnostics';
+import { evaluate } from '../facts/values';
+import { insertAt, replaceNode } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+const TOKEN = /hf_[A-Za-z0-9]{30,}/;
+
+const rule: Rule = {
+  code: 'TL901',
+  name: 'hard-coded-hub-token',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags a string literal that contains a Hugging Face access token (\`hf_\` followed by 30 or more letters and
+digits) anywhere in the code. The message shows only a masked form of the token.
+
+## Why is this bad?
+Scripts and notebooks get committed, pasted into issues and shared. A token in the source gives anyone who reads
+it the owner's Hub access (private models and datasets, pushes). Read it from the environment or log in once
+with \`huggingface-cli login\`.
+
+## Example
+\`\`\`python
+from huggingface_hub import login
+
+login(token="hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789")
+\`\`\`
+
+## Use instead
+\`\`\`python
+import os
+from huggingface_hub import login
+
+login(token=os.environ["HF_TOKEN"])
+\`\`\`
+
+## Fix safety
+Replacing the literal with \`os.environ["HF_TOKEN"]\` (adding \`import os\` when needed) is safe: the script keeps
+working once \`HF_TOKEN\` is set, and it fails loudly (\`KeyError: 'HF_TOKEN'\`) instead of leaking a credential.
+The token itself must still be revoked on the Hub, since it is already in the file's history. No fix is offered
+when the token is only part of a longer string, or inside a docstring.
+
+## References
+- Hugging Face docs, "User access tokens" (keep tokens out of code)
+`,
+  check(ctx) {
+    for (const node of ctx.a.tree.rootNode.descendantsOfType('string')) {
+      if (!node) continue;
+      const m = TOKEN.exec(node.text);
+      if (!m || isPlaceholder(m[0])) continue;
+      const token = m[0];
+      const masked = `hf_${token.slice(3, 5)}…${token.slice(-2)}`;
+      ctx.report({
+        node,
+        message: `A Hugging Face access token (${masked}, ${token.length} characters) is hard-coded in the script: anyone who sees the file can use it. Read it from the environment (os.environ["HF_TOKEN"]) and revoke this token.`,
+        fixes: fixFor(ctx, node, token),
+      });
+    }
+  },
+};
+
+/** `hf_xxxxxxxx…` and similar placeholders are not tokens. */
+function isPlaceholder(token: string): boolean {
+  return new Set(token.slice(3)).size < 10;
+}
+
+function fixFor(ctx: RuleContext, node: Node, token: string): Fix[] {
+  const v = evaluate(ctx.facts, node);
+  const prefix = node.text.slice(0, Math.max(0, node.text.search(/["']/)));
+  if (v.kind !== 'str' || v.value !== token || /[fb]/i.test(prefix)) return [];
+  const parent = node.parent;
+  if (!parent || parent.type === 'expression_statement' || parent.type === 'concatenated_string') return [];
+  if (parent.type === 'assignment' && /^os\.environ\b/.test(parent.childForFieldName('left')?.text ?? '')) return [];
+  return [{
+    title: 'Read the token from os.environ["HF_TOKEN"]',
+    applicability: 'safe',
+    edits: [replaceNode(ctx.source, node, 'os.environ["HF_TOKEN"]'), ...ensureImportModule(ctx, 'os', node)],
+  }];
+}
+
+/** `import os` before `at`: after the last top-level import that precedes it, or just above its statement. */
+function ensureImportModule(ctx: RuleContext, module: string, at: Node): TextEdit[] {
+  const top = ctx.facts.imports.filter((i) => i.node.parent?.type === 'module');
+  if (top.some((i) => i.module === module && i.name === undefined && i.local === module && i.node.startIndex < at.startIndex)) return [];
+  const before = top.filter((i) => i.node.endIndex <= at.startIndex).sort((a, b) => a.node.endIndex - b.node.endIndex).pop();
+  if (before) return [insertAt(ctx.source, before.node.endIndex, `\nimport ${module}`)];
+  let stmt: Node = at;
+  while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
+  const line = ctx.source.positionAt(stmt.startIndex).line;
+  return [insertAt(ctx.source, ctx.source.lineStarts[line], `import ${module}\n`)];
+}
+export default rule;

@@ -1,0 +1,24 @@
+/**
+ * trainlint's own LSP requests, shared by the server and the VS Code client (types only, plus
+ * method names). Positions are LSP positions.
+ */
+import type { DatasetPreviewData } from '../engine/dataset/inspect';
+
+export interface PositionParams { uri: string; position: { line: number; character: number } }
+
+export const DatasetPreviewRequest = 'trainlint/datasetPreview';
+/** Null when there is no dataset at the position. */
+export type DatasetPreviewResult = (DatasetPreviewData & { uri: string }) | { error: string };
+
+export const MaskingPreviewRequest = 'trainlint/maskingPreview';
+export interface MaskingPreviewParams extends PositionParams {
+  /** Which trainer when the script has several (index into the list the server returned). */
+  trainer?: number;
+  rows?: number;
+}
+
+export type MaskingPreviewResult =
+  | (import('../engine/masking/types').MaskingPreview & { title: string })
+  | { error: string }
+  /** Several trainers: the client asks the user and calls again with `trainer`. */
+  | { choose: Array<{ label: string; line: number }> };

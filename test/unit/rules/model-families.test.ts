@@ -1,0 +1,96 @@
+/** The model-family table (TL402 target modules, TL403 bf16-native): ids → families, names, flags. */
+import assert from 'node:assert/strict';
+import { familyOf, knownModuleNames } from '../../../server/src/engine/domain/model-families';
+
+const LLAMA = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
+
+describe('model families', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['meta-llama/Llama-2-7b-hf', 'llama-2'],
+    ['meta-llama/Meta-Llama-3-8B', 'llama-3'],
+    ['meta-llama/Llama-3.1-8B-Instruct', 'llama-3'],
+    ['unsloth/Llama-3.2-1B-Instruct-bnb-4bit', 'llama-3'],
+    ['huggyllama/llama-30b', 'llama'],
+    ['TinyLlama/TinyLlama-1.1B-Chat-v1.0', 'llama-2'],
+    ['mistralai/Mistral-7B-v0.1', 'mistral'],
+    ['mistralai/Mixtral-8x7B-v0.1', 'mixtral'],
+    ['Qwen/Qwen-7B', 'qwen'],
+    ['Qwen/Qwen1.5-7B', 'qwen2'],
+    ['Qwen/Qwen2-7B', 'qwen2'],
+    ['Qwen/Qwen2.5-0.5B-Instruct', 'qwen2.5'],
+    ['unsloth/Qwen3-14B', 'qwen3'],
+    ['deepseek-ai/DeepSeek-R1-Distill-Qwen-32B', 'qwen2.5'],
+    ['google/gemma-7b', 'gemma'],
+    ['google/gemma-2-9b', 'gemma'],
+    ['unsloth/gemma-3-4b-it', 'gemma-3'],
+    ['microsoft/phi-2', 'phi-2'],
+    ['microsoft/Phi-3-mini-4k-instruct', 'phi-3'],
+    ['microsoft/phi-4', 'phi-3'],
+    ['unsloth/Phi-4', 'phi-3-llamafied'],
+    ['openai-community/gpt2', 'gpt2'],
+    ['distilgpt2', 'gpt2'],
+    ['EleutherAI/pythia-1b', 'gpt_neox'],
+    ['EleutherAI/gpt-neox-20b', 'gpt_neox'],
+    ['EleutherAI/gpt-j-6b', 'gptj'],
+    ['EleutherAI/gpt-neo-1.3B', 'gpt_neo'],
+    ['tiiuae/falcon-7b', 'falcon'],
+    ['tiiuae/Falcon3-7B-Instruct', 'falcon3'],
+    ['facebook/opt-350m', 'opt'],
+    ['google/flan-t5-base', 't5'],
+    ['t5-small', 't5'],
+    ['bert-base-uncased', 'bert'],
+    ['FacebookAI/roberta-base', 'bert'],
+    ['microsoft/deberta-v3-base', 'deberta-v2'],
+    ['distilbert-base-uncased', 'distilbert'],
+    ['bigscience/bloom-560m', 'bloom'],
+    // unknown on purpose: multimodal, different layouts, local paths
+    ['Qwen/Qwen2.5-VL-7B-Instruct', undefined],
+    ['meta-llama/Llama-3.2-11B-Vision-Instruct', undefined],
+    ['microsoft/Phi-3-small-8k-instruct', undefined],
+    ['albert-base-v2', undefined],
+    ['answerdotai/ModernBERT-base', undefined],
+    ['./checkpoints/final', undefined],
+  ];
+  for (const [id, name] of cases) {
+    it(`${id} → ${name ?? 'unknown'}`, () => assert.equal(familyOf(id)?.name, name));
+  }
+
+  it('Unsloth loads of Phi-3 accept the llamafied names as well as the fused ones', () => {
+    const f = familyOf('microsoft/Phi-3-mini-4k-instruct', true)!;
+    for (const n of [...LLAMA, 'qkv_proj', 'gate_up_proj']) assert.ok(f.linear!.includes(n), n);
+    assert.ok(!familyOf('microsoft/Phi-3-mini-4k-instruct')!.linear!.includes('q_proj'));
+  });
+
+  it('module names per family', () => {
+    assert.deepEqual([...familyOf('meta-llama/Llama-3.1-8B')!.linear!], LLAMA);
+    assert.deepEqual([...familyOf('gpt2')!.linear!], ['c_attn', 'c_proj', 'c_fc']);
+    assert.deepEqual([...familyOf('EleutherAI/pythia-410m')!.linear!], ['query_key_value', 'dense', 'dense_h_to_4h', 'dense_4h_to_h']);
+    assert.deepEqual([...familyOf('facebook/opt-1.3b')!.linear!], ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2']);
+    assert.deepEqual([...familyOf('google/flan-t5-large')!.linear!], ['q', 'k', 'v', 'o', 'wi', 'wo', 'wi_0', 'wi_1']);
+    assert.deepEqual([...familyOf('bert-base-cased')!.linear!], ['query', 'key', 'value', 'dense']);
+    assert.deepEqual([...familyOf('microsoft/Phi-3.5-mini-instruct')!.linear!], ['qkv_proj', 'o_proj', 'gate_up_proj', 'down_proj']);
+    assert.deepEqual([...familyOf('microsoft/phi-2')!.linear!], ['q_proj', 'k_proj', 'v_proj', 'dense', 'fc1', 'fc2']);
+    // heads and embeddings are valid targets too
+    const known = knownModuleNames(familyOf('Qwen/Qwen2.5-7B')!)!;
+    for (const n of ['lm_head', 'embed_tokens', 'score']) assert.ok(known.has(n), n);
+    assert.equal(knownModuleNames({ name: 'x', display: 'x', bf16Native: false, padToken: false }), undefined);
+  });
+
+  it('bf16-native families (RULES.md: Gemma, Llama 3, Qwen 2.5+)', () => {
+    for (const id of ['google/gemma-2-9b', 'unsloth/gemma-3-4b-it', 'meta-llama/Llama-3.2-3B', 'Qwen/Qwen2.5-7B', 'Qwen/Qwen3-8B']) {
+      assert.equal(familyOf(id)?.bf16Native, true, id);
+    }
+    for (const id of ['meta-llama/Llama-2-7b-hf', 'mistralai/Mistral-7B-v0.1', 'Qwen/Qwen2-7B', 'gpt2', 'facebook/opt-350m', 'tiiuae/falcon-7b']) {
+      assert.equal(familyOf(id)?.bf16Native, false, id);
+    }
+  });
+
+  it('pad tokens of the original tokenizers', () => {
+    for (const id of ['meta-llama/Llama-2-7b-hf', 'meta-llama/Llama-3.1-8B', 'mistralai/Mistral-7B-v0.1', 'gpt2', 'EleutherAI/pythia-1b', 'tiiuae/falcon-7b', 'microsoft/phi-2']) {
+      assert.equal(familyOf(id)?.padToken, false, id);
+    }
+    for (const id of ['Qwen/Qwen2.5-7B', 'google/gemma-2-9b', 'facebook/opt-350m', 't5-base', 'bert-base-uncased', 'bigscience/bloom-560m']) {
+      assert.equal(familyOf(id)?.padToken, true, id);
+    }
+  });
+});
