@@ -69,7 +69,7 @@ package_vsix() {
   rm -rf "$EXT/dist/test" "$VSIX"
   (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" </dev/null) > "$RUN/vsce.log" 2>&1 ||
     { sed 's/\x1b\[[0-9;]*m//g' "$RUN/vsce.log"; return 1; }
-  grep -E 'DONE|WARNING' "$RUN/vsce.log" | sed 's/\x1b\[[0-9;]*m//g'
+  grep -E 'DONE|WARNING' "$RUN/vsce.log" | sed 's/\x1b\[[0-9;]*m//g'; return 0
 }
 compile_suite() {
   "$REPO/node_modules/.bin/esbuild" "$REPO"/test/exthost/*.ts --outdir="$EXT/dist/test/exthost" \

@@ -70,6 +70,8 @@ describe('masking: bundled chat templates', () => {
     assert.ok(!p.ok && p.kind === 'parse');
     const u = renderChat('{{ messages[0].content.nothing() }}', CONVERSATION, {});
     assert.ok(!u.ok && u.kind === 'runtime');
+    const date = renderChat("{{ strftime_now('%Y') }}", CONVERSATION, {});
+    assert.ok(date.ok && date.text === String(new Date().getFullYear()));
   });
 
   it('reports the text inside {% generation %} blocks, whitespace control kept', () => {

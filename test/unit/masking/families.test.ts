@@ -122,4 +122,33 @@ describe('masking: Unsloth trains what follows an assistant turn up to the next 
     assert.ok(trainedRuns(s)[0].includes('<|start_header_id|>ipython<|end_header_id|>\n\nSunny, 24 degrees'), trainedRuns(s).join(' | '));
     assert.ok(s.warnings.includes('text of the tool message #2 is trained'), s.warnings.join('\n'));
   });
+
+  it('flags an instruction marker inside assistant text, which ends the trained span early', async () => {
+    const messages = [
+      { role: 'user', content: 'Show the ChatML user header.' },
+      { role: 'assistant', content: 'It is <|im_start|>user\n followed by the text.' },
+    ];
+    const s = only(await previewMasking({
+      rows: [{ row: 0, messages }],
+      tokenizer: { modelId: 'Qwen/Qwen3-8B' },
+      template: { name: 'qwen3' },
+      pipeline: { kind: 'unsloth-responses-only' },
+    }, { store: fakeHfCache().store }));
+    assert.deepEqual(trainedRuns(s), ['<think>\n\n</think>\n\nIt is ']);
+    assert.ok(s.warnings.some((w) => w.includes('inside the assistant message #1: its trained span ends there')), s.warnings.join('\n'));
+  });
+
+  it('force_match: exact marker tokens by default; the older core matching survives a merged newline', async () => {
+    const messages = [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: '\nHello' }];
+    const run = async (forceMatch?: boolean) => only(await previewMasking({
+      rows: [{ row: 0, messages }],
+      tokenizer: { modelId: 'Qwen/Qwen3-8B' },
+      template: { name: 'chatml' },
+      pipeline: { kind: 'unsloth-responses-only', forceMatch },
+    }, { store: fakeHfCache().store }));
+    const exact = await run();
+    assert.equal(exact.trained, 0);
+    assert.ok(exact.warnings.some((w) => w.includes('tokens differ in context')), exact.warnings.join('\n'));
+    assert.deepEqual(trainedRuns(await run(false)), ['\n\nHello<|im_end|>\n']);
+  });
 });

@@ -56,6 +56,15 @@ describe('masking: TRL SFTTrainer by version', () => {
     assert.equal(off.trained, off.total - 1);
   });
 
+  it('packing on TRL 0.17–0.19 drops the completion mask', async () => {
+    const row = { row: 0, prompt: 'Q: 2+2? A:', completion: ' 4' };
+    const p = await previewMasking(plan(QWEN, { kind: 'trl-sft', trlVersion: '0.18.0' }, [row], { packing: true }), { store });
+    assert.equal(only(p).trained, only(p).total - 1);
+    assert.ok(p.warnings.some((w) => w.startsWith('packing=True with TRL 0.18.0')));
+    const fixed = await previewMasking(plan(QWEN, { kind: 'trl-sft', trlVersion: '0.20.0' }, [row], { packing: true }), { store });
+    assert.deepEqual(trainedRuns(only(fixed)), [' 4<|im_end|>']);
+  });
+
   it('plain prompt-completion rows train the completion plus EOS', async () => {
     const s = only(await previewMasking(plan(QWEN, { kind: 'trl-sft' }, [{ row: 0, prompt: 'Q: 2+2? A:', completion: ' 4' }]), { store }));
     assert.deepEqual(trainedRuns(s), [' 4<|im_end|>']);

@@ -12,7 +12,7 @@ import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { columnsOfArrowSchema } from './arrowTypes';
 import type { BoundedFile } from './boundedFile';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { rowToJsonSafe } from './jsonSafe';
+import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './jsonSafe';
 import type { ReaderOptions } from './readerOptions';
 import type { DataPreview } from './types';
 
@@ -188,6 +188,7 @@ function decode(path: string, kept: Buffer[], maxRows: number, warnings: string[
     throw new DataReadError('invalid', `${path} looks corrupt: its Arrow schema cannot be read (${(err as Error).message}).`);
   }
   const rows: Record<string, unknown>[] = [];
+  const ctx = newJsonSafeContext();
   try {
     for (const batch of reader) {
       for (let i = 0; i < batch.numRows && rows.length < maxRows; i++) {
@@ -195,7 +196,7 @@ function decode(path: string, kept: Buffer[], maxRows: number, warnings: string[
         batch.schema.fields.forEach((f, c) => {
           row[f.name] = batch.getChildAt(c)?.get(i);
         });
-        rows.push(rowToJsonSafe(row));
+        rows.push(rowToJsonSafe(row, ctx));
       }
       if (rows.length >= maxRows) break;
     }
@@ -203,5 +204,6 @@ function decode(path: string, kept: Buffer[], maxRows: number, warnings: string[
     warnings.push(`${path}: rows could not be decoded (${(err as Error).message}); only the columns are shown.`);
     rows.length = 0;
   }
+  if (ctx.truncated) warnings.push(truncationWarning(path));
   return { columns, rows };
 }

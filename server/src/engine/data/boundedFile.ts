@@ -98,11 +98,17 @@ export class BoundedFile {
   asAsyncBuffer(): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {
     return {
       byteLength: this.size,
-      slice: async (start: number, end?: number) => {
-        const buf = await this.read(start, (end ?? this.size) - start);
-        const ab = buf.buffer as ArrayBuffer;
-        if (buf.byteOffset === 0 && buf.byteLength === ab.byteLength) return ab;
-        return ab.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+      slice: (start: number, end?: number) => {
+        const p = this.read(start, (end ?? this.size) - start).then((buf) => {
+          const ab = buf.buffer as ArrayBuffer;
+          if (buf.byteOffset === 0 && buf.byteLength === ab.byteLength) return ab;
+          return ab.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+        });
+        // hyparquet prefetches ranges eagerly and may never await one after another fails: mark
+        // the promise handled so a failed read cannot surface as an unhandled rejection. Whoever
+        // awaits it still sees the error.
+        p.catch(() => undefined);
+        return p;
       },
     };
   }

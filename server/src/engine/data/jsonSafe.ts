@@ -2,12 +2,31 @@
  * Turns values coming out of the Arrow and Parquet libraries (BigInt, typed arrays, Arrow vectors
  * and struct rows, Maps, Dates, binary) into plain JSON values that survive `JSON.stringify`
  * and `structuredClone` unchanged.
+ *
+ * Bounded: a corrupt Arrow offset buffer can make a list claim billions of items, so lists are
+ * cut at `MAX_LIST_ITEMS` and the whole conversion stops descending after `MAX_NODES` values
+ * (the context's `truncated` flag then tells the reader to warn). Strings are never cut.
  */
 
 const MAX_DEPTH = 64;
+export const MAX_LIST_ITEMS = 10_000;
+const MAX_NODES = 2_000_000;
+
+export interface JsonSafeContext {
+  nodes: number;
+  truncated: boolean;
+}
+
+export function newJsonSafeContext(): JsonSafeContext {
+  return { nodes: 0, truncated: false };
+}
 
 /** A JSON-safe copy of `value`. */
-export function toJsonSafe(value: unknown, depth = 0): unknown {
+export function toJsonSafe(value: unknown, ctx: JsonSafeContext = newJsonSafeContext(), depth = 0): unknown {
+  if (++ctx.nodes > MAX_NODES) {
+    ctx.truncated = true;
+    return null;
+  }
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'string':
@@ -23,45 +42,60 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     case 'symbol':
       return null;
   }
-  if (depth >= MAX_DEPTH) return '…';
+  if (depth >= MAX_DEPTH) {
+    ctx.truncated = true;
+    return null;
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
-  if (ArrayBuffer.isView(value)) {
-    return Array.from(value as unknown as ArrayLike<number | bigint>, (v) => toJsonSafe(v, depth + 1));
-  }
   if (value instanceof ArrayBuffer) return `<${value.byteLength} bytes>`;
-  if (Array.isArray(value)) return value.map((v) => toJsonSafe(v, depth + 1));
+  if (ArrayBuffer.isView(value)) return listOf(value as unknown as ArrayLike<unknown>, (i) => (value as unknown as ArrayLike<unknown>)[i], ctx, depth);
+  if (Array.isArray(value)) return listOf(value, (i) => value[i], ctx, depth);
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[String(k)] = toJsonSafe(v, depth + 1);
+    for (const [k, v] of value) out[String(k)] = toJsonSafe(v, ctx, depth + 1);
     return out;
   }
-  const obj = value as { toArray?: () => unknown; toJSON?: () => unknown; [Symbol.iterator]?: unknown };
-  // Arrow Vector: toArray() gives a JS array or a typed array.
-  if (isArrowVector(value) && typeof obj.toArray === 'function') return toJsonSafe(Array.from(obj.toArray() as ArrayLike<unknown>), depth + 1);
+  const v = value as { get?: (i: number) => unknown; length?: number; toJSON?: () => unknown };
+  // Arrow Vector: read items one by one, never materialising a claimed length.
+  if (isArrowVector(value) && typeof v.get === 'function' && typeof v.length === 'number') {
+    return listOf({ length: v.length }, (i) => v.get!(i), ctx, depth);
+  }
   // Arrow StructRow / MapRow: toJSON() gives a plain object (values may still be vectors).
-  if (isArrowRow(value) && typeof obj.toJSON === 'function') return toJsonSafe(plainObject(obj.toJSON()), depth + 1);
+  if (typeof v.toJSON === 'function') {
+    const plain = v.toJSON();
+    return toJsonSafe(plain instanceof Map ? Object.fromEntries(plain) : plain, ctx, depth + 1);
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value as object)) out[key] = toJsonSafe((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of Object.keys(value as object)) out[key] = toJsonSafe((value as Record<string, unknown>)[key], ctx, depth + 1);
+  return out;
+}
+
+function listOf(src: { length: number }, at: (i: number) => unknown, ctx: JsonSafeContext, depth: number): unknown[] {
+  const n = Math.min(src.length, MAX_LIST_ITEMS);
+  if (src.length > n) ctx.truncated = true;
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) {
+    if (ctx.nodes > MAX_NODES) {
+      ctx.truncated = true;
+      return out.slice(0, i);
+    }
+    out[i] = toJsonSafe(at(i), ctx, depth + 1);
+  }
   return out;
 }
 
 /** A row object with JSON-safe values. */
-export function rowToJsonSafe(row: Record<string, unknown>): Record<string, unknown> {
-  return toJsonSafe(row) as Record<string, unknown>;
+export function rowToJsonSafe(row: Record<string, unknown>, ctx: JsonSafeContext = newJsonSafeContext()): Record<string, unknown> {
+  return toJsonSafe(row, ctx) as Record<string, unknown>;
+}
+
+/** The warning to add when a conversion was cut. */
+export function truncationWarning(path: string): string {
+  return `${path}: some lists were cut to ${MAX_LIST_ITEMS.toLocaleString('en-US')} items in the preview.`;
 }
 
 function isArrowVector(v: unknown): boolean {
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  return name === 'Vector' || (typeof (v as { toArray?: unknown }).toArray === 'function' && 'type' in (v as object) && 'data' in (v as object));
-}
-
-function isArrowRow(v: unknown): boolean {
-  const name = (v as { constructor?: { name?: string } }).constructor?.name;
-  return name === 'StructRow' || name === 'MapRow' || typeof (v as { toJSON?: unknown }).toJSON === 'function';
-}
-
-function plainObject(v: unknown): unknown {
-  if (v instanceof Map) return Object.fromEntries(v);
-  return v;
+  const o = v as { constructor?: { name?: string }; data?: unknown; type?: unknown };
+  return o.constructor?.name === 'Vector' || (Array.isArray(o.data) && o.type !== undefined && typeof (v as { get?: unknown }).get === 'function');
 }

@@ -6,7 +6,7 @@
  */
 import type { BoundedFile } from './boundedFile';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { rowToJsonSafe } from './jsonSafe';
+import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './jsonSafe';
 import { featureTypesFromSchemaMetadata } from './hfFeatures';
 import { parquetNodeType } from './parquetTypes';
 import type { ReaderOptions } from './readerOptions';
@@ -76,7 +76,9 @@ export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): P
         compressors: bounded(compressors, file),
         useOffsetIndex: true,
       });
-      rows = objects.slice(0, opts.maxRows).map((r) => rowToJsonSafe(r as Record<string, unknown>));
+      const ctx = newJsonSafeContext();
+      rows = objects.slice(0, opts.maxRows).map((r) => rowToJsonSafe(r as Record<string, unknown>, ctx));
+      if (ctx.truncated) warnings.push(truncationWarning(file.path));
     } catch (err) {
       if (err instanceof BudgetExceededError) {
         warnings.push(`${file.path}: the first row group is too large to preview (over ${formatBytes(file.budget)}); only the columns are shown.`);

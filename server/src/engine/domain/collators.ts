@@ -7,8 +7,9 @@
  * - `DataCollatorForSeq2Seq` / `DataCollatorWithPadding` pad on `padding_side`, never mask by id;
  * - TRL's own collators (SFTTrainer default from 0.17) pad right and pad labels with -100;
  * - SFTTrainer's default up to 0.16 is the transformers LM collator;
- * - with Unsloth, a text dataset without labels gets the transformers LM collator, and
- *   `train_on_responses_only` swaps in `DataCollatorForSeq2Seq`.
+ * - with Unsloth, `train_on_responses_only` swaps in `DataCollatorForSeq2Seq`; a text dataset keeps
+ *   TRL's default (Unsloth's own collator choice applies only to pre-tokenized datasets, and TRL's
+ *   `Trainer.__init__` may overwrite it, so those stay unknown).
  */
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';
@@ -70,11 +71,12 @@ export function classifyCollator(ctx: RuleContext, arg: ArgFact): TrainerCollato
 
 /**
  * The collator `t` trains with. For an SFT-like trainer without `data_collator=`:
- * with Unsloth patching, `train_on_responses_only` → `DataCollatorForSeq2Seq`, a dataset
- * without labels → the transformers LM collator; without Unsloth → `sft-default`.
+ * with Unsloth patching, `train_on_responses_only` → `DataCollatorForSeq2Seq`, a pre-tokenized
+ * dataset (`input_ids`/`labels`, or columns unknown) → unknown; otherwise `sft-default`.
  * A plain Trainer without a collator uses `DataCollatorWithPadding` when it has a tokenizer.
+ * `columns`: the training dataset's columns when known.
  */
-export function trainerCollator(ctx: RuleContext, t: TrainerFact, datasetHasLabels?: boolean): TrainerCollator {
+export function trainerCollator(ctx: RuleContext, t: TrainerFact, columns?: string[]): TrainerCollator {
   const arg = trainerArg(t, 'data_collator');
   if (arg) {
     const c = classifyCollator(ctx, arg);
@@ -86,8 +88,7 @@ export function trainerCollator(ctx: RuleContext, t: TrainerFact, datasetHasLabe
   if (isSftLike(t)) {
     if (ctx.unsloth.patches) {
       if (labelsWrittenLater(ctx.facts, t)) return { kind: 'pads-on-side', name: 'DataCollatorForSeq2Seq' };
-      if (datasetHasLabels === false) return { kind: 'lm-by-pad-id', name: 'DataCollatorForLanguageModeling' };
-      return { kind: 'unknown' };
+      if (!columns || columns.includes('input_ids') || columns.includes('labels')) return { kind: 'unknown' };
     }
     return { kind: 'sft-default', name: 'the SFTTrainer default collator' };
   }

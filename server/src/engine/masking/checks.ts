@@ -77,6 +77,17 @@ export function sampleWarnings(f: SampleFacts): string[] {
     }
   }
 
+  for (const pattern of f.pipeline.endPatterns ?? []) {
+    for (const at of allIndicesOfSequence(ids, pattern.ids)) {
+      const pos = enc.starts[at];
+      const range = enc.contentRanges.find((r) => r.role === 'assistant' && pos >= r.start && pos < r.end);
+      if (range && !flagged.has(range.index)) {
+        flagged.add(range.index);
+        out.push(`marker ${show(pattern.text)} found inside the assistant message #${range.index}: its trained span ends there`);
+      }
+    }
+  }
+
   if (f.pipeline.isSelective(enc)) {
     for (const r of enc.contentRanges) {
       if (r.role === 'assistant' || flagged.has(r.index)) continue;

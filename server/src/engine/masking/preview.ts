@@ -11,10 +11,10 @@ import { templateParseError } from '../chat/render';
 import { bundledTemplate } from '../chat/templates/index';
 import { approximateTokenizer } from './approxTokenizer';
 import { sampleWarnings } from './checks';
-import { makePipeline, type PipelineContext } from './pipelines/index';
+import { makePipeline, type Pipeline, type PipelineContext } from './pipelines/index';
 import { IGNORE_INDEX } from './sequence';
 import { defaultTokenizerStore, type TokenizerStore } from './tokenizerStore';
-import type { MaskingPlan, MaskingPreview, PreviewSample, TextTokenizer } from './types';
+import type { MaskingPlan, MaskingPreview, PlanRow, PreviewSample, TextTokenizer } from './types';
 
 export interface PreviewOptions {
   /** Where tokenizers are loaded from (default: the shared store over the Hugging Face cache). */
@@ -61,9 +61,16 @@ function resolveTemplate(plan: MaskingPlan, tok: TextTokenizer | undefined): Res
   return { warnings };
 }
 
-/** Preview with a given tokenizer; `undefined` falls back to the piece-level approximation. */
-export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, warnings: string[] = [], maxRows = 20): MaskingPreview {
-  const out: string[] = [...warnings];
+interface Run {
+  ctx: PipelineContext;
+  pipeline: Pipeline;
+  stopIds: Set<number>;
+  responseIds?: number[];
+  padId?: number;
+}
+
+/** Tokenizer, template, effective EOS and pipeline of a plan; run-level warnings go to `out`. */
+function prepareRun(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, out: string[]): Run | { failed: true; approximate: boolean } {
   let resolved = resolveTemplate(plan, tokenizer);
   let tok = tokenizer;
   if (!tok) {
@@ -79,62 +86,87 @@ export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer |
   const parseError = resolved.template ? templateParseError(resolved.template.source) : undefined;
   if (parseError) out.push(`chat template does not parse: ${parseError}`);
 
-  const markers = resolved.markers;
-  const mapped = plan.template?.name && markers?.mapsEosTo && tok.tokenId(markers.mapsEosTo) !== undefined ? markers.mapsEosTo : undefined;
-  const eosToken = mapped ?? tok.eosToken;
-  if (plan.template?.name && markers?.mapsEosTo && !mapped && tok.eosToken !== markers.mapsEosTo) {
-    out.push(`get_chat_template("${plan.template.name}") renames the EOS ${JSON.stringify(tok.eosToken ?? '')} to ${JSON.stringify(markers.mapsEosTo)}, which this tokenizer lacks: the preview tokenizes ${JSON.stringify(markers.mapsEosTo)} as plain text`);
+  const { markers } = resolved;
+  const mapsEos = plan.template?.name ? markers?.mapsEosTo : undefined;
+  const mapped = mapsEos && tok.tokenId(mapsEos) !== undefined ? mapsEos : undefined;
+  if (mapsEos && !mapped && tok.eosToken !== mapsEos) {
+    out.push(`get_chat_template("${plan.template?.name}") renames the EOS ${JSON.stringify(tok.eosToken ?? '')} to ${JSON.stringify(mapsEos)}, which this tokenizer lacks: the preview tokenizes ${JSON.stringify(mapsEos)} as plain text`);
   }
+  const eosToken = mapped ?? tok.eosToken;
   const ctx: PipelineContext = {
-    tok,
-    plan,
+    tok, plan, markers, eosToken,
     template: resolved.template,
-    markers,
-    eosToken,
     variables: plan.templateVariables,
     bosId: tok.bosToken ? tok.tokenId(tok.bosToken) : undefined,
     eosId: eosToken ? tok.tokenId(eosToken) : undefined,
   };
-  const pipeline = makePipeline(plan.pipeline, ctx);
+  let pipeline: Pipeline;
+  try {
+    pipeline = makePipeline(plan.pipeline, ctx);
+  } catch (e) {
+    out.push(`internal error while preparing the ${plan.pipeline.kind} pipeline: ${(e as Error).message}`);
+    return { failed: true, approximate: tok.approximate };
+  }
   out.push(...pipeline.warnings);
-
   const stopIds = new Set<number>();
   if (ctx.eosId !== undefined) stopIds.add(ctx.eosId);
-  if (markers) {
-    const eot = tok.tokenId(endOfTurnToken(markers, eosToken));
-    if (eot !== undefined) stopIds.add(eot);
-  }
-  const responseIds = markers ? tok.encode(markers.responsePart, false).map((s) => s.id) : undefined;
-  const padId = pipeline.padId ?? (plan.padEqualsEos ? ctx.eosId : tok.padToken ? tok.tokenId(tok.padToken) : undefined);
+  const eot = markers ? tok.tokenId(endOfTurnToken(markers, eosToken)) : undefined;
+  if (eot !== undefined) stopIds.add(eot);
+  return {
+    ctx,
+    pipeline,
+    stopIds,
+    responseIds: markers ? tok.encode(markers.responsePart, false).map((t) => t.id) : undefined,
+    padId: pipeline.padId ?? (plan.padEqualsEos ? ctx.eosId : tok.padToken ? tok.tokenId(tok.padToken) : undefined),
+  };
+}
 
-  const samples: PreviewSample[] = [];
-  for (const row of plan.rows.slice(0, maxRows)) {
-    const enc = pipeline.encode(row);
-    if ('error' in enc) {
-      samples.push({ row: row.row, tokens: [], total: 0, trained: 0, truncated: false, warnings: [enc.error] });
-      continue;
+/** One row: tokenize, truncate (keep_start), label, position 0 never a target, findings. */
+function previewRow(row: PlanRow, run: Run): PreviewSample {
+  const { pipeline, ctx } = run;
+  const enc = pipeline.encode(row);
+  if ('error' in enc) return { row: row.row, tokens: [], total: 0, trained: 0, truncated: false, warnings: [enc.error] };
+  const max = pipeline.maxLength;
+  const truncated = max !== undefined && enc.ids.length > max;
+  const ids = truncated ? enc.ids.slice(0, max) : enc.ids;
+  const effective = (labels: number[]) => labels.map((l, i) => (i === 0 ? IGNORE_INDEX : l));
+  const labels = effective(pipeline.label(enc, ids));
+  const fullLabels = truncated ? effective(pipeline.label(enc, enc.ids)) : labels;
+  return {
+    row: row.row,
+    tokens: ids.map((id, i) => ({ id, text: enc.texts[i], label: labels[i] })),
+    total: ids.length,
+    trained: labels.filter((l) => l !== IGNORE_INDEX).length,
+    truncated,
+    warnings: sampleWarnings({
+      enc, ids, labels, fullLabels, truncated, maxLength: max, pipeline,
+      markers: ctx.markers, bosId: ctx.bosId, eosId: ctx.eosId, padId: run.padId, stopIds: run.stopIds, responseIds: run.responseIds,
+    }),
+  };
+}
+
+/**
+ * Preview with a given tokenizer (synchronous; for re-rendering). `undefined` falls back to
+ * the piece-level approximation and marks the result `approximate`.
+ */
+export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, warnings: string[] = [], maxRows = 20): MaskingPreview {
+  const out: string[] = [...warnings];
+  const run = prepareRun(plan, tokenizer, out);
+  if ('failed' in run) return { approximate: run.approximate, warnings: out, samples: [] };
+  const samples = plan.rows.slice(0, maxRows).map((row): PreviewSample => {
+    try {
+      return previewRow(row, run);
+    } catch (e) {
+      return { row: row.row, tokens: [], total: 0, trained: 0, truncated: false, warnings: [`internal error: ${(e as Error).message}`] };
     }
-    const max = pipeline.maxLength;
-    const truncated = max !== undefined && enc.ids.length > max;
-    const ids = truncated ? enc.ids.slice(0, max) : enc.ids;
-    const effective = (labels: number[]) => labels.map((l, i) => (i === 0 ? IGNORE_INDEX : l));
-    const labels = effective(pipeline.label(enc, ids));
-    const fullLabels = truncated ? effective(pipeline.label(enc, enc.ids)) : labels;
-    samples.push({
-      row: row.row,
-      tokens: ids.map((id, i) => ({ id, text: enc.texts[i], label: labels[i] })),
-      total: ids.length,
-      trained: labels.filter((l) => l !== IGNORE_INDEX).length,
-      truncated,
-      warnings: sampleWarnings({ enc, ids, labels, fullLabels, truncated, maxLength: max, pipeline, markers, bosId: ctx.bosId, eosId: ctx.eosId, padId, stopIds, responseIds }),
-    });
-  }
+  });
   if (plan.rows.length > maxRows) out.push(`previewed the first ${maxRows} of ${plan.rows.length} rows`);
   if (samples.length > 0 && samples.every((s) => s.trained === 0)) {
     out.push('every previewed sample has zero trained tokens: training would see no signal (Unsloth raises, TRL ≥ 1.9 drops the rows, older versions log loss 0 / NaN)');
   }
-  if (markers?.injectedSystemText && plan.rows.some((r) => r.messages && r.messages[0]?.role !== 'system')) {
-    out.push(`the ${markers.name} template injects ${JSON.stringify(markers.injectedSystemText.trim())} into rows without a system message`);
+  const injected = run.ctx.markers?.injectedSystemText;
+  if (injected && plan.rows.some((r) => r.messages && r.messages[0]?.role !== 'system')) {
+    out.push(`the ${run.ctx.markers?.name} template injects ${JSON.stringify(injected.trim())} into rows without a system message`);
   }
-  return { approximate: tok.approximate, warnings: out, samples };
+  return { approximate: run.ctx.tok.approximate, warnings: out, samples };
 }

@@ -16,6 +16,8 @@ export interface TokenizerRef {
   modelId?: string;
   dir?: string;
   revision?: string;
+  /** Base for a relative `dir` or a model id that is a local path (the script's folder). */
+  baseDir?: string;
 }
 
 export type TokenizerLoad =
@@ -96,7 +98,7 @@ export class TokenizerStore {
 
   /** Load (or reuse) the tokenizer of a model id or directory. Never rejects. */
   load(ref: TokenizerRef): Promise<TokenizerLoad> {
-    const key = ref.dir ? `dir:${ref.dir}` : `id:${ref.modelId ?? ''}@${ref.revision ?? 'main'}`;
+    const key = `${ref.baseDir ?? ''}|${ref.dir ? `dir:${ref.dir}` : `id:${ref.modelId ?? ''}@${ref.revision ?? 'main'}`}`;
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key); // refresh LRU position
@@ -119,7 +121,7 @@ export class TokenizerStore {
 
   private async loadUncached(ref: TokenizerRef): Promise<TokenizerLoad> {
     const started = performance.now();
-    const located = await locateTokenizerDir({ ...ref, cwd: this.cwd }, this.env, this.homeDir);
+    const located = await locateTokenizerDir({ ...ref, cwd: ref.baseDir ?? this.cwd }, this.env, this.homeDir);
     if (!located.ok) return located;
     try {
       const tokenizer = await loadTokenizerDir(located.dir, ref.modelId ?? located.dir);

@@ -72,11 +72,16 @@ export interface MaskingPlan {
   rows: PlanRow[];
   /** `get_chat_template(tokenizer, chat_template=name)` or a literal template; else the tokenizer's own. */
   template?: { name?: string; source?: string };
-  /** `from_pretrained` id (looked up offline in the Hugging Face cache) or a local directory. */
-  tokenizer?: { modelId?: string; dir?: string; revision?: string };
+  /**
+   * `from_pretrained` id (looked up offline in the Hugging Face cache, or a local path) or a
+   * directory; `baseDir` resolves relative paths (the script's folder).
+   */
+  tokenizer?: { modelId?: string; dir?: string; revision?: string; baseDir?: string };
   pipeline: MaskingPipeline;
   /** Effective max length (`max_length` / `max_seq_length`); undefined = the pipeline's default. */
   maxLength?: number;
+  /** `packing=True` in the SFT config (rows are still previewed one by one). */
+  packing?: boolean;
   /** `tokenizer.pad_token = tokenizer.eos_token` in the script. */
   padEqualsEos?: boolean;
   /** An explicit pad token string set in the script. */

@@ -9,8 +9,10 @@ import TL006 from './tl006-eos-masked-as-padding';
 import TL101 from './tl101-response-marker-mismatch';
 import TL102 from './tl102-completion-template-without-context';
 import TL103 from './tl103-completion-collator-with-packing';
+import TL104 from './tl104-missing-eos-in-formatted-text';
 import TL106 from './tl106-dataset-text-field-missing';
 import TL107 from './tl107-double-bos';
+import TL108 from './tl108-assistant-only-loss-without-generation-tags';
 import TL109 from './tl109-chat-template-missing';
 import TL201 from './tl201-left-padding-in-training';
 import TL202 from './tl202-new-tokens-without-resize';
@@ -43,4 +45,4 @@ import TL604 from './tl604-inference-mode-before-training';
 import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 
-export const ALL_RULES: Rule[] = [TL001, TL002, TL003, TL004, TL005, TL006, TL101, TL102, TL103, TL106, TL107, TL109, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL601, TL602, TL603, TL604, TL901, TL902];
+export const ALL_RULES: Rule[] = [TL001, TL002, TL003, TL004, TL005, TL006, TL101, TL102, TL103, TL104, TL106, TL107, TL108, TL109, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL601, TL602, TL603, TL604, TL901, TL902];

@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { trainerCollator } from '../domain/collators';
-import { datasetHasLabels } from '../domain/labels';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
@@ -26,7 +25,8 @@ const rule: Rule = {
 Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when the tokenizer feeds a
 collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageModeling(mlm=False)\`,
 TRL's \`DataCollatorForCompletionOnlyLM\`, or \`SFTTrainer\`'s default collator on TRL ≤ 0.16
-(and Unsloth's, which uses the transformers collator for text datasets).
+(also under Unsloth, whose text path keeps TRL's collator). Unsloth's loader gives its tokenizers a pad
+token that is not EOS; overriding it brings the bug back.
 
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
@@ -70,7 +70,7 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
       for (const t of ctx.trainers) {
         if (a.node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
         const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
-        const c = trainerCollator(ctx, t, datasetHasLabels(ds));
+        const c = trainerCollator(ctx, t, ds?.columns);
         const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
         if (tokText !== tokVar) continue;
         let severity = ctx.rule.severity;

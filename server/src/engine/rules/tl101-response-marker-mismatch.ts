@@ -30,11 +30,12 @@ function unmapped(t: ActiveTemplate, value: string): string {
 
 /**
  * Can the part ever match text the template renders? true / false, or undefined when we cannot tell.
- * With a template source: a substring of a rendered multi-turn sample. Without one: its special-token
- * pieces must belong to the template's markers, and plain text must occur inside a marker.
+ * With a template source: a substring of a rendered multi-turn sample (edge whitespace aside). Without
+ * one: its special-token pieces must belong to the template's markers, and plain text must occur inside a marker.
  */
 function partMatches(t: ActiveTemplate, value: string): boolean | undefined {
-  const variants = [value, unmapped(t, value)];
+  // Edge whitespace is a tokenization subtlety (older Unsloth absorbed it), not a marker that can never match.
+  const variants = [...new Set([value, unmapped(t, value)].flatMap((v) => [v, v.trim()]))].filter((v) => v !== '' || value === '');
   const m = t.markers;
   // A part that starts with the template's own marker (Qwen3.5 notebooks: "<|im_start|>assistant\n<think>").
   if (m && variants.some((v) => v.startsWith(m.responsePart) || v.startsWith(m.instructionPart))) return true;

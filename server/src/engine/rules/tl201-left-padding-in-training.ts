@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 import { trainerCollator } from '../domain/collators';
-import { datasetHasLabels } from '../domain/labels';
 import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
@@ -94,7 +93,7 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
     for (const t of ctx.trainers) {
       const start = trainingStartOffset(ctx.facts, t);
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
-      const c = trainerCollator(ctx, t, datasetHasLabels(ds));
+      const c = trainerCollator(ctx, t, ds?.columns);
       const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
       if (!tokText) continue;
       const last = settings.filter((s) => s.variable === tokText && s.offset < start).pop();

@@ -1,3 +1,4 @@
+import { inDeadBranch } from '../domain/dead-code';
 import { evaluateString } from '../facts/values';
 import type { Rule } from './rule';
 
@@ -9,7 +10,8 @@ const rule: Rule = {
   severity: 'warning',
   fix: 'none',
   docs: `## What it does
-Flags Unsloth's \`save_pretrained_merged(…)\` / \`push_to_hub_merged(…)\` with \`save_method="merged_4bit"\`.
+Flags Unsloth's \`save_pretrained_merged(…)\` / \`push_to_hub_merged(…)\` with \`save_method="merged_4bit"\`
+(not inside the notebooks' disabled \`if False:\` cells).
 
 ## Why is this bad?
 Unsloth refuses it, and only after the whole training run, when the model is saved: \`RuntimeError: Unsloth:
@@ -36,7 +38,7 @@ No fix: \`"merged_16bit"\`, \`"lora"\` and a deliberate \`"merged_4bit_forced"\`
     for (const call of ctx.facts.calls) {
       if (!call.method || !SAVE_METHODS.includes(call.method)) continue;
       const sm = call.keywords.get('save_method');
-      if (!sm || evaluateString(ctx.facts, sm.value) !== 'merged_4bit') continue;
+      if (!sm || evaluateString(ctx.facts, sm.value) !== 'merged_4bit' || inDeadBranch(ctx.facts, call.node)) continue;
       ctx.report({
         node: sm.node,
         message: `\`save_method="merged_4bit"\` makes ${call.method} raise "Unsloth: Merging into 4bit will cause your model to lose accuracy…" after training has finished. Use "merged_16bit" or "lora" (or "merged_4bit_forced" deliberately).`,

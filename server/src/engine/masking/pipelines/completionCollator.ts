@@ -45,6 +45,9 @@ export function completionOnlyCollator(p: Extract<MaskingPipeline, { kind: 'comp
   const toIds = (t: string | number[]): MarkerPattern => (typeof t === 'string'
     ? { text: t, ids: ctx.tok.encode(t, false).map((s) => s.id) }
     : { text: ctx.tok.describe(t).map((s) => s.text).join(''), ids: t });
+  if (ctx.plan.packing) {
+    warnings.push('You passed a `DataCollatorForCompletionOnlyLM` to the SFTTrainer. This is not compatible with the `packing` argument. (ValueError in TRL 0.8–0.14; packed rows break the template search later)');
+  }
   const response = toIds(p.responseTemplate);
   const instruction = p.instructionTemplate !== undefined ? toIds(p.instructionTemplate) : undefined;
   const padId = planPadId(ctx, unsloth);
@@ -71,6 +74,7 @@ export function completionOnlyCollator(p: Extract<MaskingPipeline, { kind: 'comp
     maxLength: ctx.plan.maxLength ?? (unsloth ? UNSLOTH_DEFAULT_MAX_LENGTH : TRL_DEFAULT_MAX_LENGTH),
     padId,
     startPatterns: [response],
+    endPatterns: instruction ? [instruction] : [],
     isSelective: () => true,
     warnings,
   };

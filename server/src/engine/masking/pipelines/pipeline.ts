@@ -30,6 +30,8 @@ export interface Pipeline {
   padId?: number;
   /** Patterns whose matches start trained spans. */
   startPatterns: MarkerPattern[];
+  /** Patterns whose matches end trained spans (instruction markers). */
+  endPatterns?: MarkerPattern[];
   /** True when only parts of this row are meant to be trained (assistant turns, completions). */
   isSelective(enc: EncodedRow): boolean;
   /** Warnings about the whole run. */

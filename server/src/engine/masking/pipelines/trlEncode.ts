@@ -20,12 +20,14 @@ export interface TrlBehaviour {
   chatWithSpecialTokens: boolean;
   /** EOS appended to non-conversational text/completions: none, the id (0.16), or the string (0.17+). */
   textEos: 'none' | 'id' | 'string';
-  /** 0.16 appends the EOS id to conversational rows too. */
-  chatEosId: boolean;
+  /** 0.16 appends the EOS id to every tokenized row (conversational ones too). */
+  appendsEosId: boolean;
   /** ≤ 0.15: transformers collator masks by pad id; 0.16+: by position (harmless for single rows). */
   padMaskingById: boolean;
   /** A `labels` column is used (0.19+); before, it is ignored or overwritten. */
   honoursLabels: boolean;
+  /** 1.7+: a supplied `labels` column is kept as is (no masks applied on top). */
+  labelsVerbatim: boolean;
   /** `completion_only_loss` exists (0.17+). */
   completionOnly: boolean;
   /** ≤ 0.16: prompt-completion rows are concatenated and trained in full. */
@@ -38,6 +40,8 @@ export interface TrlBehaviour {
   trainingTemplateSwap: boolean;
   /** 1.9+: rows whose labels are all -100 are dropped after truncation. */
   dropsFullyMasked: boolean;
+  /** 0.17–0.19: `packing=True` keeps only `input_ids`, silently dropping completion/assistant masks. */
+  packingDropsMasks: boolean;
   /** `DataCollatorForCompletionOnlyLM` still exists (< 0.20). */
   hasCompletionOnlyCollator: boolean;
 }
@@ -50,15 +54,17 @@ export function trlBehaviour(version: string | undefined): TrlBehaviour {
     version: v,
     chatWithSpecialTokens: !ge('0.9') || (ge('0.15') && !ge('0.17')),
     textEos: ge('0.17') ? 'string' : ge('0.16') ? 'id' : 'none',
-    chatEosId: ge('0.16') && !ge('0.17'),
+    appendsEosId: ge('0.16') && !ge('0.17'),
     padMaskingById: !ge('0.16'),
     honoursLabels: ge('0.19'),
+    labelsVerbatim: ge('1.7'),
     completionOnly: ge('0.17'),
     promptCompletionInFull: !ge('0.17'),
     promptWithGenerationPrompt: (ge('0.17') && !ge('0.19')) || ge('0.24'),
     assistantOnly: ge('0.19'),
     trainingTemplateSwap: ge('1.1'),
     dropsFullyMasked: ge('1.9'),
+    packingDropsMasks: ge('0.17') && !ge('0.20'),
     hasCompletionOnlyCollator: !ge('0.20'),
   };
 }
@@ -113,14 +119,15 @@ export function trlEncode(row: PlanRow, b: TrlBehaviour, ctx: PipelineContext): 
     }
   } else if (row.messages) {
     enc = encodeConversation(row.messages, ctx.plan.addSpecialTokens ?? b.chatWithSpecialTokens, ctx, row.tools);
-    if (!('error' in enc) && b.chatEosId) appendIdIfMissing(enc, ctx.eosId, eos ?? '');
   } else if (row.text !== undefined) {
     const text = b.textEos === 'string' ? appendEosString(row.text, eos) : row.text;
     enc = encodeText(text, ctx.plan.addSpecialTokens ?? true, ctx);
-    if (b.textEos === 'id') appendIdIfMissing(enc, ctx.eosId, eos ?? '');
   } else {
     return { error: 'row has no text, messages, prompt/completion or input_ids' };
   }
-  if (!('error' in enc) && row.labels) enc.labels = row.labels;
+  if ('error' in enc) return enc;
+  // 0.16 appends the EOS id to every tokenized example that does not already end with it.
+  if (b.appendsEosId && !row.inputIds) appendIdIfMissing(enc, ctx.eosId, eos ?? '');
+  if (row.labels) enc.labels = row.labels;
   return enc;
 }

@@ -59,7 +59,11 @@ export function trlSft(p: Extract<MaskingPipeline, { kind: 'trl-sft' }>, ctx: Pi
   if (!p.trlVersion) warnings.push(`TRL version unknown: showing TRL ${b.version} behaviour`);
   if (p.completionOnlyLoss && !b.completionOnly) warnings.push(`completion_only_loss does not exist in TRL ${b.version} (added in 0.17): every token is trained`);
   if (p.assistantOnlyLoss && !b.assistantOnly) warnings.push(`assistant_only_loss does not exist in TRL ${b.version} (added in 0.19): every token is trained`);
-  const assistantOnly = !!p.assistantOnlyLoss && b.assistantOnly;
+  const masksDropped = !!ctx.plan.packing && b.packingDropsMasks && !unsloth;
+  if (masksDropped && (p.assistantOnlyLoss || p.completionOnlyLoss !== false)) {
+    warnings.push(`packing=True with TRL ${b.version} keeps only input_ids: completion and assistant masks are dropped, so every token is trained (fixed in 0.20)`);
+  }
+  const assistantOnly = !!p.assistantOnlyLoss && b.assistantOnly && !masksDropped;
   const templateHasGeneration = ctx.template ? hasGenerationBlock(ctx.template.source) : false;
   const swap = assistantOnly && b.trainingTemplateSwap && !templateHasGeneration ? trainingSpanFor(ctx) : undefined;
   if (assistantOnly && !templateHasGeneration) {
@@ -69,7 +73,7 @@ export function trlSft(p: Extract<MaskingPipeline, { kind: 'trl-sft' }>, ctx: Pi
   }
   const padId = b.padMaskingById || unsloth ? planPadId(ctx, unsloth) : undefined;
 
-  const completionOnly = (enc: EncodedRow) => pc.completionOnly && enc.promptTokens !== undefined && (p.completionOnlyLoss ?? true);
+  const completionOnly = (enc: EncodedRow) => !masksDropped && pc.completionOnly && enc.promptTokens !== undefined && (p.completionOnlyLoss ?? true);
 
   function assistantMask(enc: EncodedRow): boolean[] | undefined {
     if (!assistantOnly) return undefined;
@@ -88,6 +92,8 @@ export function trlSft(p: Extract<MaskingPipeline, { kind: 'trl-sft' }>, ctx: Pi
       return trlEncode(row, usePromptPath ? pc : b, ctx);
     },
     label(enc, ids) {
+      // Unsloth routes rows with labels to DataCollatorForSeq2Seq; TRL ≥ 1.7 keeps a labels column as is.
+      if (enc.labels && (unsloth || b.labelsVerbatim)) return ids.map((_, i) => enc.labels?.[i] ?? IGNORE_INDEX);
       const source = b.honoursLabels && enc.labels ? enc.labels : ids;
       const labels = padId !== undefined ? maskPadIds(ids, padId).map((l, i) => (l === IGNORE_INDEX ? l : source[i] ?? l)) : ids.map((id, i) => source[i] ?? id);
       if (completionOnly(enc) && enc.promptTokens !== undefined) for (let i = 0; i < Math.min(enc.promptTokens, labels.length); i++) labels[i] = IGNORE_INDEX;

@@ -145,6 +145,7 @@ export function unslothResponsesOnly(p: Extract<MaskingPipeline, { kind: 'unslot
     },
     maxLength: ctx.plan.maxLength ?? UNSLOTH_DEFAULT_MAX_LENGTH,
     startPatterns: resp ? [{ text: resp.text, ids: resp.core }] : [],
+    endPatterns: instr ? [{ text: instr.text, ids: instr.core }] : [],
     isSelective: () => true,
     warnings,
   };

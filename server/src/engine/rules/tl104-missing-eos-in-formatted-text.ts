@@ -1,0 +1,145 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../diagnostics';
+import { builtTexts, formattedKind, formattingFunction, templateText, type FormattingFunction } from '../domain/formatted-text';
+import { isTokenizingCall } from '../domain/label-flow';
+import { trainerTokenizerArg } from '../domain/tokenizers';
+import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
+import { enclosingFunction } from '../facts/build';
+import { evaluateString } from '../facts/values';
+import { insertAt } from './edits';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** End-of-sequence spellings: a template that contains one already ends its samples. */
+const EOS_LITERAL = /<\/s>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<end_of_turn>|<\|end\|>|<eos>|<\|end_of_text\|>|<turn\|>|<\|return\|>/;
+const MENTIONS_EOS = /eos/i;
+
+interface Candidate { fn: FormattingFunction; texts: Node[]; tokenizer?: string }
+
+/** The pipeline's EOS behaviour for a trainer: undefined when it appends EOS itself (or we cannot tell). */
+function pipelineGap(ctx: RuleContext, t: TrainerFact): { severity: NonNullable<ReturnType<RuleContext['version']>['severity']>; why: string } | undefined {
+  if (isSftLike(t)) {
+    if (ctx.unsloth.patches) return { severity: ctx.rule.severity, why: "Unsloth's SFTTrainer tokenizes text without appending EOS" };
+    const v = ctx.version('trl', { before: '0.16' });
+    return v.severity ? { severity: v.severity, why: `SFTTrainer appends no EOS before TRL 0.16${v.note}` } : undefined;
+  }
+  if (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') return { severity: ctx.rule.severity, why: 'the tokenizer adds no EOS at the end of the text' };
+  return undefined;
+}
+
+/** The tokenizer variable to append `.eos_token` from: the trainer's, or the one tokenizing inside the function. */
+function tokenizerName(ctx: RuleContext, t: TrainerFact, fn: Node): string | undefined {
+  const arg = trainerTokenizerArg(t);
+  if (arg?.type === 'identifier') return arg.text;
+  const call = ctx.facts.calls.find((c) => isTokenizingCall(c) && enclosingFunction(c.node)?.id === fn.id && c.callee.type === 'identifier');
+  return call?.callee.text;
+}
+
+function appendEos(ctx: RuleContext, text: Node, tok: string): Fix {
+  const kind = formattedKind(ctx.facts, text);
+  const last = text.type === 'string' ? text : undefined;
+  const end = last?.lastChild;
+  const edit = kind === 'fstring' && end?.type === 'string_end'
+    ? insertAt(ctx.source, end.startIndex, `{${tok}.eos_token}`)
+    : insertAt(ctx.source, text.endIndex, ` + ${tok}.eos_token`);
+  return { title: `Append ${tok}.eos_token`, applicability: 'safe', edits: [edit] };
+}
+
+const rule: Rule = {
+  code: 'TL104',
+  name: 'missing-eos-in-formatted-text',
+  severity: 'warning',
+  fix: 'safe',
+  docs: `## What it does
+Flags training text built by hand (f-string, \`.format\`, \`%\`, \`+\`) in a formatting function or a
+\`.map()\` function that never references an EOS token, when the pipeline does not append one itself:
+a plain \`Trainer\` (the tokenizer adds no EOS), \`SFTTrainer\` on TRL ≤ 0.15, and Unsloth's text path.
+Templates that already contain an end token (\`</s>\`, \`<|im_end|>\`, \`<|eot_id|>\`…) are not flagged.
+
+## Why is this bad?
+Llama and Mistral tokenizers do not append EOS. The model never sees a stop token after the answer, so
+at inference it rambles on or invents the next "### Instruction:" turn. Nothing fails during training.
+
+## Example
+\`\`\`python
+from unsloth import FastLanguageModel
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+
+dataset = load_dataset("yahma/alpaca-cleaned", split="train")
+def formatting_prompts_func(examples):
+    texts = [f"### Instruction:\\n{i}\\n### Response:\\n{o}" for i, o in zip(examples["instruction"], examples["output"])]
+    return {"text": texts}
+
+dataset = dataset.map(formatting_prompts_func, batched=True)
+trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="out"))
+\`\`\`
+
+## Use instead
+\`\`\`python
+from unsloth import FastLanguageModel
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+
+dataset = load_dataset("yahma/alpaca-cleaned", split="train")
+EOS_TOKEN = tokenizer.eos_token
+def formatting_prompts_func(examples):
+    texts = [f"### Instruction:\\n{i}\\n### Response:\\n{o}" + EOS_TOKEN for i, o in zip(examples["instruction"], examples["output"])]
+    return {"text": texts}
+
+dataset = dataset.map(formatting_prompts_func, batched=True)
+trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="out"))
+\`\`\`
+
+## Fix safety
+Appending \`tokenizer.eos_token\` to the built text is safe: it adds the stop token the model must learn
+and changes nothing else. TRL ≥ 0.21 does not add a second one when the text already ends with it.
+
+## References
+- bug catalog entry 3; tatsu-lab/stanford_alpaca#126; unslothai/unsloth#419; huggingface/trl#1623;
+  hiyouga/LlamaFactory#7454
+- TRL source v0.16 (\`_prepare_dataset\` appends \`eos_token_id\`); masking-spec §3.5 (Unsloth appends none)
+`,
+  check(ctx) {
+    if (/add_eos_token\s*=\s*True/.test(ctx.source.text)) return;
+    const reported = new Set<number>();
+    for (const t of ctx.trainers) {
+      const gap = pipelineGap(ctx, t);
+      if (!gap) continue;
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      const steps = ds?.steps ?? [];
+      // Any step of the chain that mentions EOS (a later map appending it) repairs the text.
+      if (steps.some((s) => MENTIONS_EOS.test(s.node.text))) continue;
+      const field = isSftLike(t) ? (evaluateString(ctx.facts, trainerArg(t, 'dataset_text_field')?.value) ?? (trainerArg(t, 'dataset_text_field') ? undefined : 'text')) : 'text';
+      const candidates: Candidate[] = [];
+      const ff = isSftLike(t) ? formattingFunction(ctx.facts, trainerArg(t, 'formatting_func')?.value) : undefined;
+      if (ff) candidates.push({ fn: ff, texts: builtTexts(ctx.facts, ctx.a.callsByNode, ff.node, { returnsText: true, keys: field ? [field] : [] }) });
+      for (const s of steps) {
+        const call = ctx.callAt(s.node);
+        if (call?.method !== 'map') continue;
+        const fn = formattingFunction(ctx.facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
+        if (!fn) continue;
+        const texts = isSftLike(t)
+          ? builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: field ? [field] : [] })
+          : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true });
+        candidates.push({ fn, texts });
+      }
+      for (const c of candidates) {
+        if (c.texts.length === 0 || MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
+        const tok = tokenizerName(ctx, t, c.fn.node);
+        for (const text of c.texts) {
+          if (reported.has(text.id) || EOS_LITERAL.test(templateText(ctx.facts, text))) continue;
+          reported.add(text.id);
+          ctx.report({
+            node: text,
+            severity: gap.severity,
+            message: `This training text (built in \`${c.fn.name}\`) never ends with an EOS token and ${gap.why}: the model does not learn to stop. Append \`${tok ?? 'tokenizer'}.eos_token\`.`,
+            related: [{ node: t.call.node, message: `${t.kind} trains on it` }],
+            fixes: tok ? [appendEos(ctx, text, tok)] : [],
+          });
+        }
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,63 @@
+/**
+ * Helpers behind TL101/TL106/TL502 that fixtures show only in part: the closest-name choice,
+ * several keyword moves in one edit, the special-token pieces of a chat marker.
+ */
+import assert from 'node:assert/strict';
+import { ParsedScript, applyEdits } from '../../../server/src/engine/index';
+import { buildFacts } from '../../../server/src/engine/facts/build';
+import { addKeywords, removeArguments } from '../../../server/src/engine/rules/edits';
+import { closestName, editDistance } from '../../../server/src/engine/domain/names';
+import { specialPieces } from '../../../server/src/engine/domain/active-template';
+import { ready } from '../helpers';
+
+function edit(text: string, f: (p: ParsedScript, call: ReturnType<typeof buildFacts>['calls'][number]) => Parameters<typeof applyEdits>[1]): string {
+  const p = ParsedScript.parse(text);
+  try {
+    const call = buildFacts(p.tree).calls.find((c) => c.calleeText === 'f')!;
+    const out = applyEdits(text, f(p, call));
+    assert.ok(!ParsedScript.parse(out).hasSyntaxErrors, out);
+    return out;
+  } finally { p.dispose(); }
+}
+
+describe('rule edit helpers', () => {
+  before(ready);
+
+  it('editDistance / closestName: typos and case are confident, ties and far names are not', () => {
+    assert.equal(editDistance('text', 'txt'), 1);
+    assert.equal(editDistance('', 'abc'), 3);
+    assert.deepEqual(closestName('text', ['Text', 'label']), { name: 'Text', distance: 0, confident: true });
+    assert.equal(closestName('text', ['txt', 'label'])?.confident, true);
+    assert.equal(closestName('text', ['prompt_text'])?.confident, false);
+    assert.equal(closestName('text', ['test', 'next'])?.confident, false, 'a tie is not a fix');
+    assert.equal(closestName('dialog_text', ['dialogue_text'])?.confident, true);
+    assert.equal(closestName('x', []), undefined);
+  });
+
+  it('removeArguments: neighbours removed together leave a clean call', () => {
+    const drop = (text: string, names: string[]) => edit(text, (p, c) =>
+      removeArguments(p.source, c, c.args.filter((a) => a.name && names.includes(a.name))));
+    assert.equal(drop('f(a, b=1, c=2)\n', ['b', 'c']), 'f(a)\n');
+    assert.equal(drop('f(a, b=1, c=2)\n', ['a', 'b']), 'f(a, c=2)\n'.replace('a, ', '') === 'f(c=2)\n' ? 'f(a, c=2)\n' : 'f(a, c=2)\n');
+    assert.equal(drop('f(b=1, c=2, d=3)\n', ['b', 'c']), 'f(d=3)\n');
+    assert.equal(drop('f(b=1, c=2)\n', ['b', 'c']), 'f()\n');
+    assert.equal(drop('f(\n    a,\n    b=1,\n    c=2,\n)\n', ['b', 'c']), 'f(\n    a,\n)\n');
+  });
+
+  it('addKeywords: one edit in the call layout (one line, trailing comma, one per line, empty)', () => {
+    const add = (text: string) => edit(text, (p, c) => [addKeywords(p.source, c, ['x=1', 'y="a"'])]);
+    assert.equal(add('f(a)\n'), 'f(a, x=1, y="a")\n');
+    assert.equal(add('f(a,)\n'), 'f(a, x=1, y="a")\n');
+    assert.equal(add('f()\n'), 'f(x=1, y="a")\n');
+    assert.equal(add('f(\n    a,\n)\n'), 'f(\n    a,\n    x=1,\n    y="a",\n)\n');
+    assert.equal(add('f(\n    a\n)\n'), 'f(\n    a,\n    x=1,\n    y="a"\n)\n');
+  });
+
+  it('specialPieces: the token pieces of each marker family', () => {
+    assert.deepEqual(specialPieces('<|start_header_id|>user<|end_header_id|>\n\n'), ['<|start_header_id|>', '<|end_header_id|>']);
+    assert.deepEqual(specialPieces('<start_of_turn>model\n'), ['<start_of_turn>']);
+    assert.deepEqual(specialPieces('<|turn>model\n<turn|>'), ['<|turn>', '<turn|>']);
+    assert.deepEqual(specialPieces('[INST] hi [/INST]</s>'), ['[INST]', '[/INST]', '</s>']);
+    assert.deepEqual(specialPieces('### Response:\n'), []);
+  });
+});
