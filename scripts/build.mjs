@@ -33,6 +33,7 @@ const builds = [
   { entryPoints: { server: join(root, 'server/src/lsp/main.ts') } },
   { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
+  { entryPoints: { 'preview-worker': join(root, 'server/src/lsp/preview-worker.ts') } },
 ];
 
 function copyAssets() {

@@ -12,12 +12,19 @@ const USAGE = `Usage:
   trainlint check [PATH...] [--format text|json] [--select CODES] [--ignore CODES]
   trainlint fix [PATH...] [--unsafe-fixes] [--select CODES] [--ignore CODES]
   trainlint rule CODE | --all
+  trainlint preview-masking FILE [--rows N] [--format text|json] [--trainer N] [--tokenizer DIR]
   trainlint server --stdio
 Exit codes: 0 clean, 1 problems found, 2 usage or internal error.`;
 
 class UsageError extends Error {}
 
-interface Options { paths: string[]; format: 'text' | 'json'; unsafe: boolean; select: string[]; ignore: string[]; all: boolean; jobs?: number }
+interface Options { paths: string[]; format: 'text' | 'json'; unsafe: boolean; select: string[]; ignore: string[]; all: boolean; jobs?: number; rows?: number; trainer?: number; tokenizer?: string }
+
+function positive(flag: string, v: string, min = 1): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}, not "${v}"`);
+  return n;
+}
 
 function parseArgs(args: string[]): Options {
   const o: Options = { paths: [], format: 'text', unsafe: false, select: [], ignore: [], all: false };
@@ -36,7 +43,10 @@ function parseArgs(args: string[]): Options {
     else if (a === '--all') o.all = true;
     else if (a === '--select' || a.startsWith('--select=')) o.select.push(...value().split(',').filter(Boolean));
     else if (a === '--ignore' || a.startsWith('--ignore=')) o.ignore.push(...value().split(',').filter(Boolean));
-    else if (a === '--jobs' || a.startsWith('--jobs=')) o.jobs = Number(value());
+    else if (a === '--jobs' || a.startsWith('--jobs=')) o.jobs = positive(a, value());
+    else if (a === '--rows' || a.startsWith('--rows=')) o.rows = positive(a, value());
+    else if (a === '--trainer' || a.startsWith('--trainer=')) o.trainer = positive(a, value(), 0);
+    else if (a === '--tokenizer' || a.startsWith('--tokenizer=')) o.tokenizer = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else o.paths.push(a);
   }
@@ -81,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
       case 'check': return await check(parseArgs(rest), 'check');
       case 'fix': return await check(parseArgs(rest), 'fix');
       case 'rule': return rule(parseArgs(rest));
+      case 'preview-masking': {
+        const o = parseArgs(rest);
+        if (o.paths.length !== 1) throw new UsageError('preview-masking needs exactly one FILE');
+        const { previewMaskingCommand } = await import('./preview-masking');
+        return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format, trainer: o.trainer, tokenizer: o.tokenizer });
+      }
       case 'server': {
         if (!rest.includes('--stdio')) throw new UsageError('server needs --stdio');
         const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');

@@ -14,7 +14,7 @@ export { ParsedScript } from './syntax/parsed-script';
 export { ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';
 export type { LintResult, LintInput } from './lint/lint';
-export { Environment } from './env/versions';
+export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';
 export { loadProjectConfig, mergeConfig, isRuleEnabled, DEFAULT_CONFIG, type LintConfig } from './lint/config';
 export { applyEdits, fixAll, selectFixes } from './lint/apply-fixes';

@@ -17,7 +17,8 @@ import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
-import { DatasetPreviewRequest, type DatasetPreviewResult, type PositionParams } from './protocol';
+import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
+import { PreviewWorker } from './preview-client';
 
 const PYTHON = new Set(['python']);
 
@@ -32,6 +33,8 @@ export function startServer(connection: Connection): void {
   let scheduled = false;
   const parserReady = initParser();
   let trusted = true;
+  /** Tokenizers load in a worker thread (seconds, hundreds of MB) when a preview asks, never for diagnostics. */
+  const previews = new PreviewWorker((m) => connection.console.log(m));
   let dataCache: DataSourceCache | undefined;
   /** Data files are read off the diagnostics path; a completed read that changes something re-lints. */
   const data = () => (dataCache ??= new DataSourceCache({
@@ -186,6 +189,19 @@ export function startServer(connection: Connection): void {
       return preview ? { ...preview, uri: p.uri } : { error: 'No dataset at the cursor: put it on a dataset variable or a line that assigns one.' };
     }));
 
-  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); });
+  connection.onRequest(MaskingPreviewRequest, guard('maskingPreview', { error: 'internal error, see the trainlint output' } as MaskingPreviewResult,
+    async (p: MaskingPreviewParams): Promise<MaskingPreviewResult> => {
+      const doc = documents.get(p.uri);
+      if (!doc) return { error: 'Open a Python script first.' };
+      const settings = await settingsFor(p.uri);
+      const project = projects.get(doc.path, settings.pythonPath);
+      return previews.preview({
+        path: doc.path, text: doc.script.text, env: project.env.entries(), cwd: workspaceRootFor(doc.path) ?? '',
+        workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
+        tokenizerDir: settings.masking.tokenizerPath || undefined,
+      });
+    }));
+
+  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); });
   connection.listen();
 }

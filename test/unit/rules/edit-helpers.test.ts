@@ -15,7 +15,8 @@ function edit(text: string, f: (p: ParsedScript, call: ReturnType<typeof buildFa
   try {
     const call = buildFacts(p.tree).calls.find((c) => c.calleeText === 'f')!;
     const out = applyEdits(text, f(p, call));
-    assert.ok(!ParsedScript.parse(out).hasSyntaxErrors, out);
+    const q = ParsedScript.parse(out);
+    try { assert.ok(!q.hasSyntaxErrors, out); } finally { q.dispose(); }
     return out;
   } finally { p.dispose(); }
 }
@@ -38,7 +39,7 @@ describe('rule edit helpers', () => {
     const drop = (text: string, names: string[]) => edit(text, (p, c) =>
       removeArguments(p.source, c, c.args.filter((a) => a.name && names.includes(a.name))));
     assert.equal(drop('f(a, b=1, c=2)\n', ['b', 'c']), 'f(a)\n');
-    assert.equal(drop('f(a, b=1, c=2)\n', ['a', 'b']), 'f(a, c=2)\n'.replace('a, ', '') === 'f(c=2)\n' ? 'f(a, c=2)\n' : 'f(a, c=2)\n');
+    assert.equal(drop('f(a, b=1, c=2)\n', ['b']), 'f(a, c=2)\n');
     assert.equal(drop('f(b=1, c=2, d=3)\n', ['b', 'c']), 'f(d=3)\n');
     assert.equal(drop('f(b=1, c=2)\n', ['b', 'c']), 'f()\n');
     assert.equal(drop('f(\n    a,\n    b=1,\n    c=2,\n)\n', ['b', 'c']), 'f(\n    a,\n)\n');

@@ -34,8 +34,10 @@ export function datasetAt(a: Analysis, offset: number): { node: Node; variable: 
     if (state) return { node: leaf, variable: leaf.text, state };
   }
   const line = a.source.positionAt(offset).line;
-  const onLine = datasetAssignments(a).filter((d) => a.source.positionAt(d.node.startIndex).line === line);
-  const hit = onLine[onLine.length - 1];
+  const all = datasetAssignments(a);
+  const containing = all.filter((d) => d.node.startIndex <= offset && offset <= d.node.endIndex);
+  const onLine = all.filter((d) => a.source.positionAt(d.node.startIndex).line === line);
+  const hit = containing[containing.length - 1] ?? onLine[onLine.length - 1];
   return hit && { node: hit.target, variable: hit.variable, state: hit.state };
 }
 

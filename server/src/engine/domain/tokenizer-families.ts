@@ -23,6 +23,11 @@ export interface TokenizerFamily {
   bosTwice?: boolean;
   /** The pad token to suggest: an attribute of the tokenizer (`unk_token`) or a token literal. */
   padSuggestion?: { attribute: string } | { token: string };
+  /**
+   * The embedding matrix has spare rows beyond the tokenizer's vocabulary (Qwen 151936 vs 151665,
+   * Pythia 50304 vs 50277): a few added tokens index existing (untrained) rows instead of failing.
+   */
+  embeddingPadded?: boolean;
 }
 
 const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
@@ -43,15 +48,15 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
     padSuggestion: { attribute: 'eos_token' } }],
   [/falcon-(7b|40b|180b|rw)/i, { name: 'falcon', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
     padSuggestion: { attribute: 'eos_token' } }],
-  [/pythia|gpt-neox|gpt-neo\b|gpt-j/i, { name: 'gpt-neox', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+  [/pythia|gpt-neox|gpt-neo\b|gpt-j/i, { name: 'gpt-neox', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true,
     padSuggestion: { attribute: 'eos_token' } }],
-  [/phi-2\b/i, { name: 'phi-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false,
+  [/phi-2\b/i, { name: 'phi-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true,
     padSuggestion: { attribute: 'eos_token' } }],
-  [/(^|\/)opt-\d/i, { name: 'opt', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false }],
-  [/bloom/i, { name: 'bloom', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false }],
-  [/qwen/i, { name: 'qwen', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
+  [/(^|\/)opt-\d/i, { name: 'opt', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true }],
+  [/bloom/i, { name: 'bloom', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true }],
+  [/qwen/i, { name: 'qwen', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/gemma/i, { name: 'gemma', hasPadToken: true, sentencePiecePrefix: false, bosTwice: true }],
-  [/phi-?3|phi-?4/i, { name: 'phi', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
+  [/phi-?3|phi-?4/i, { name: 'phi', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/smollm/i, { name: 'smollm', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
 ];
 

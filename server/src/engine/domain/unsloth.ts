@@ -21,8 +21,14 @@ function root(imp: ImportFact): string {
   return imp.module.split('.')[0];
 }
 
+/** Imports that run when the script starts: not those inside functions or classes. */
+function runsAtStartup(imp: ImportFact): boolean {
+  for (let p = imp.node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+  return true;
+}
+
 export function unslothInfo(facts: FileFacts): UnslothInfo {
-  const imports = [...facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const imports = facts.imports.filter(runsAtStartup).sort((a, b) => a.node.startIndex - b.node.startIndex);
   const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
   if (!first) return { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);

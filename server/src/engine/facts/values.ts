@@ -73,7 +73,8 @@ function stringValue(facts: FileFacts, node: Node, depth: number): PyValue {
   return { kind: 'str', value: out };
 }
 
-function unescape(text: string, prefix: string): string {
+/** Python escape sequences of a string literal part (none for raw strings: `prefix` like `r"`). */
+export function unescape(text: string, prefix: string): string {
   if (/r/i.test(prefix.replace(/["']/g, ''))) return text;
   return text.replace(/\\(n|t|r|\\|'|"|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_, e: string) => {
     switch (e[0]) {

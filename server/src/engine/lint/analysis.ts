@@ -24,9 +24,11 @@ export interface Analysis {
   trainers: TrainerFact[];
   unsloth: UnslothInfo;
   env: Environment;
+  /** A real tokenizer already loaded for this script's model (by a preview), for TL110; else the approximation is used. */
+  loadedTokenizer?: import('../masking/types').TextTokenizer;
 }
 
-export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env: Environment, data?: DataSourceProvider): Analysis {
+export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
   const facts = buildFacts(tree);
   const callsByNode = new Map<number, CallFact>();
   for (const c of facts.calls) callsByNode.set(c.node.id, c);
@@ -36,5 +38,6 @@ export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env
     trainers: findTrainers(facts, callsByNode),
     unsloth: unslothInfo(facts),
     env: env.withFallback(pinsFromScript(source.text)),
+    loadedTokenizer,
   };
 }

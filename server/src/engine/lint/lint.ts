@@ -21,6 +21,8 @@ export interface LintInput {
   env?: Environment;
   config?: LintConfig;
   data?: DataSourceProvider;
+  /** A real tokenizer for the script's model, if one is already loaded (TL110 then uses it). */
+  tokenizer?: import('../masking/types').TextTokenizer;
   /** Restrict to these rules (tests). */
   rules?: Rule[];
 }
@@ -33,7 +35,7 @@ export interface LintResult {
 
 export function lint(input: LintInput): LintResult {
   const { script } = input;
-  const analysis = analyse(input.doc, script.source, script.tree, input.env ?? new Environment(), input.data);
+  const analysis = analyse(input.doc, script.source, script.tree, input.env ?? new Environment(), input.data, input.tokenizer);
   const config = input.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
   const errors: InternalError[] = [];

@@ -1,5 +1,5 @@
 import { isLibraryCall, isSftLike, trainerArg } from '../domain/trainers';
-import { datasetHasLabels, labelsWrittenLater, lossMaskingEnabled } from '../domain/labels';
+import { datasetHasLossInputs, labelsWrittenLater, lossMaskingEnabled } from '../domain/labels';
 import { removeArgument, replaceNode } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Fix } from '../diagnostics';
@@ -65,7 +65,7 @@ it trains on every token, including any padding that shares the pad id.
       if (!collatorName) continue;
       const dsArg = trainerArg(t, 'train_dataset');
       const ds = ctx.datasets.at(dsArg?.value);
-      if (datasetHasLabels(ds) !== false) continue;
+      if (datasetHasLossInputs(ds) !== false) continue;
       if (labelsWrittenLater(ctx.facts, t) || lossMaskingEnabled(ctx.facts, t)) continue;
       // TRL ≥ 1.7 SFTTrainer builds labels in dataset preparation, unless Unsloth replaced it.
       let severity = ctx.rule.severity;

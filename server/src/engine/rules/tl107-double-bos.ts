@@ -4,6 +4,7 @@ import type { Fix } from '../diagnostics';
 import { isTokenizingCall, resolveLocal } from '../domain/label-flow';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
+import { enclosingFunction } from '../facts/build';
 import type { CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
@@ -34,6 +35,25 @@ function templateEmitsBos(ctx: RuleContext, render: CallFact): boolean | undefin
   return tokenizerFamily(origin.modelId)?.bosTwice;
 }
 
+/**
+ * Is `call` part of training-data preparation: inside a function given to `.map()` /
+ * `formatting_func=` / `data_collator=`, or a collator class's `__call__`? Inference code
+ * (`model.generate(**tokenizer(text))`) is out of scope.
+ */
+function inTrainingDataCode(ctx: RuleContext, call: CallFact): boolean {
+  const fn = enclosingFunction(call.node);
+  if (!fn) return false;
+  if (fn.type === 'lambda') {
+    const owner = fn.parent?.type === 'keyword_argument' ? fn.parent.parent?.parent : fn.parent?.parent;
+    const c = owner?.type === 'call' ? ctx.callAt(owner) : undefined;
+    return !!c && (c.method === 'map' || fn.parent?.type === 'keyword_argument');
+  }
+  const name = fn.childForFieldName('name')?.text;
+  if (name === '__call__') return true;
+  return !!name && ctx.facts.calls.some((c) => c.args.some((a) => a.value.type === 'identifier' && a.value.text === name
+    && (c.method === 'map' || a.name === 'formatting_func' || a.name === 'data_collator' || a.name === 'collate_fn')));
+}
+
 const rule: Rule = {
   code: 'TL107',
   name: 'double-bos',
@@ -42,7 +62,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is tokenized again with
 \`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
-inside the same function. Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
+inside the same function, in training-data code (a function given to \`.map()\`, \`formatting_func=\` or
+\`data_collator=\`). Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
 template is unknown the finding is informational.
 
 ## Why is this bad?
@@ -59,6 +80,8 @@ tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
 def tokenize(example):
     text = tokenizer.apply_chat_template(example["messages"], tokenize=False)
     return tokenizer(text, truncation=True, max_length=2048)
+
+ds = ds.map(tokenize)
 \`\`\`
 
 ## Use instead
@@ -70,6 +93,8 @@ tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
 def tokenize(example):
     text = tokenizer.apply_chat_template(example["messages"], tokenize=False)
     return tokenizer(text, truncation=True, max_length=2048, add_special_tokens=False)
+
+ds = ds.map(tokenize)
 \`\`\`
 
 ## Fix safety
@@ -84,7 +109,7 @@ template wants (BOS included); it only stops the tokenizer from adding them a se
     for (const call of ctx.facts.calls) {
       const encodes = call.method === 'encode' && !!call.receiver && /tok|processing_class/i.test(call.receiver.text);
       if (!encodes && !isTokenizingCall(call)) continue;
-      if (call.hasSplat) continue;
+      if (call.hasSplat || !inTrainingDataCode(ctx, call)) continue;
       const ast = call.keywords.get('add_special_tokens');
       if (ast && evaluateBool(ctx.facts, ast.value) !== true) continue;
       const textArg = call.keywords.get('text') ?? call.positional[0];

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isModelLoad } from '../domain/models';
-import { isUnslothLoad } from '../domain/tokenizers';
+import { tokenizerFamily } from '../domain/tokenizer-families';
+import { isUnslothLoad, tokenizerOrigin } from '../domain/tokenizers';
 import type { CallFact } from '../facts/types';
 import { evaluate, type PyValue } from '../facts/values';
 import { insertAt } from './edits';
@@ -69,7 +70,9 @@ const rule: Rule = {
 Flags \`tokenizer.add_tokens(...)\` and \`tokenizer.add_special_tokens({...})\` that add tokens to the
 vocabulary when the script never calls \`model.resize_token_embeddings(...)\` afterwards. Setting a
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
-not flagged.
+not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
+Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
+when the model is unknown.
 
 ## Why is this bad?
 The new token ids are larger than the embedding matrix. The first batch that contains one fails with
@@ -107,7 +110,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
     const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText));
     for (const call of ctx.facts.calls) {
       if ((call.method !== 'add_tokens' && call.method !== 'add_special_tokens') || !call.receiver) continue;
-      if (!/tok|processor|processing_class/i.test(call.receiver.text)) continue;
+      const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, call.receiver);
+      if (!origin && !/tok|processor|processing_class/i.test(call.receiver.text)) continue;
       if (call.method === 'add_special_tokens' && addsNewToken(ctx, call) !== true) continue;
       if (call.method === 'add_tokens' && !call.positional[0] && !call.keywords.has('new_tokens')) continue;
       // A resize later in the file, or inside a function (called at some point), repairs it.
@@ -124,9 +128,18 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
           edits: [insertAt(ctx.source, ctx.source.lineEnd(ctx.source.positionAt(after.endIndex).line), `\n${model.name}.resize_token_embeddings(len(${tok}))`)],
         });
       }
+      // Families whose embedding matrix has spare rows do not fail: the new ids hit untrained rows.
+      const family = tokenizerFamily(origin?.modelId);
+      const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
+      const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
       ctx.report({
         node: call.node,
-        message: `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized: the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. Call \`model.resize_token_embeddings(len(${tok}))\`.`,
+        severity: family?.embeddingPadded ? 'information' : family ? ctx.rule.severity : 'warning',
+        message: family?.embeddingPadded
+          ? `${head}: ${family.name} checkpoints have spare embedding rows, so the new ids map to rows that were never trained. ${tail}`
+          : family
+            ? `${head}: the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`
+            : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`,
         fixes,
       });
     }

@@ -23,7 +23,7 @@ Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and 
 ## Why is this bad?
 The trainers look the columns up by name while tokenizing: \`KeyError: 'chosen'\` / \`KeyError: 'prompt'\` after
 the model has loaded. TRL ≥ 0.12 extracts an implicit prompt from \`chosen\`/\`rejected\`, so only older versions
-need a \`prompt\` column.
+need a \`prompt\` column (with an unknown TRL version the missing \`prompt\` is reported as information).
 
 ## Example
 \`\`\`python
@@ -73,7 +73,8 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
             if (has('prompt')) continue;
             const v = ctx.version('trl', { before: '0.12' });
             if (!v.severity) continue;
-            severity = v.severity; note = v.note;
+            // Most installs are past 0.12 (Nov 2024), where the prompt is implicit: unknown → information.
+            severity = v.gate === 'unknown' ? 'information' : v.severity; note = v.note;
             missing = ['prompt'];
           }
         }

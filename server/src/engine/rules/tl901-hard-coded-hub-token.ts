@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import type { Fix, TextEdit } from '../diagnostics';
+import type { Fix } from '../diagnostics';
 import { evaluate } from '../facts/values';
-import { insertAt, replaceNode } from './edits';
+import { replaceNode } from './edits';
+import { ensureModuleImport } from './imports-edit';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -76,19 +77,8 @@ function fixFor(ctx: RuleContext, node: Node, token: string): Fix[] {
   return [{
     title: 'Read the token from os.environ["HF_TOKEN"]',
     applicability: 'safe',
-    edits: [replaceNode(ctx.source, node, 'os.environ["HF_TOKEN"]'), ...ensureImportModule(ctx, 'os', node)],
+    edits: [replaceNode(ctx.source, node, 'os.environ["HF_TOKEN"]'), ...ensureModuleImport(ctx, 'os', node)],
   }];
 }
 
-/** `import os` before `at`: after the last top-level import that precedes it, or just above its statement. */
-function ensureImportModule(ctx: RuleContext, module: string, at: Node): TextEdit[] {
-  const top = ctx.facts.imports.filter((i) => i.node.parent?.type === 'module');
-  if (top.some((i) => i.module === module && i.name === undefined && i.local === module && i.node.startIndex < at.startIndex)) return [];
-  const before = top.filter((i) => i.node.endIndex <= at.startIndex).sort((a, b) => a.node.endIndex - b.node.endIndex).pop();
-  if (before) return [insertAt(ctx.source, before.node.endIndex, `\nimport ${module}`)];
-  let stmt: Node = at;
-  while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
-  const line = ctx.source.positionAt(stmt.startIndex).line;
-  return [insertAt(ctx.source, ctx.source.lineStarts[line], `import ${module}\n`)];
-}
 export default rule;

@@ -1,0 +1,43 @@
+/** `trainlint preview-masking FILE`: the loss-masking preview in the terminal (Axolotl-style colours) or as JSON. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  ParsedScript, ScriptDocument, discoverEnvironment, initParser, lint,
+} from '../engine/index';
+import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
+import { CachedDataProvider } from '../engine/dataset/cached-provider';
+import { previewScriptMasking } from '../engine/masking/script-preview';
+import { renderPreviewText } from '../engine/masking/renderText';
+import { defaultTokenizerStore } from '../engine/masking/tokenizerStore';
+
+export interface PreviewArgs { file: string; rows: number; format: 'text' | 'json'; trainer?: number; tokenizer?: string }
+
+export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
+  const path = resolve(o.file);
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { process.stderr.write(`trainlint: ${path}: ${(e as Error).message}\n`); return 2; }
+  await initParser();
+  const doc = path.endsWith('.ipynb') ? ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(text)) : ScriptDocument.fromPython(path, text);
+  const script = ParsedScript.parse(doc.text);
+  try {
+    const env = discoverEnvironment({ scriptDir: dirname(path), env: process.env });
+    const cache = new DataSourceCache({ maxRows: Math.max(o.rows, 20), access: { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true } });
+    const analyse = () => {
+      const provider = new CachedDataProvider(cache, path, process.cwd());
+      return { provider, analysis: lint({ doc, script, env, data: provider, rules: [] }).analysis }; // analysis only
+    };
+    let { provider, analysis } = analyse();
+    if (provider.wanted.length && (await provider.fetch())) ({ analysis } = analyse());
+    const result = await previewScriptMasking(analysis, defaultTokenizerStore(), { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer });
+    if ('choose' in result) {
+      process.stderr.write(`trainlint: the script has several trainers; pick one with --trainer N:\n${result.choose.map((c, i) => `  ${i}: ${c.label} (line ${c.line + 1})`).join('\n')}\n`);
+      return 2;
+    }
+    if ('error' in result) { process.stderr.write(`trainlint: ${result.error}\n`); return 2; }
+    if (o.format === 'json') process.stdout.write(`${JSON.stringify({ approximate: result.approximate, warnings: result.warnings, samples: result.samples, title: result.title, tokenizer: result.tokenizer }, null, 2)}\n`);
+    else process.stdout.write(`${result.title}\ntokenizer: ${result.tokenizer}${result.approximate ? ' (approximate)' : ''}\n${renderPreviewText(result, { color: !!process.stdout.isTTY && !process.env.NO_COLOR })}\n`);
+    return 0;
+  } finally {
+    script.dispose();
+  }
+}

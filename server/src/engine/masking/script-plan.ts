@@ -1,0 +1,194 @@
+/**
+ * From a script to a MaskingPlan: which trainer, which rows (through the formatting the script
+ * applies, evaluated statically), which chat template and tokenizer, and which label-building
+ * pipeline — Unsloth's `train_on_responses_only`, TRL's collators and options, or transformers'.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Analysis } from '../lint/analysis';
+import type { CallFact } from '../facts/types';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
+import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
+import type { DatasetState } from '../dataset/state';
+import { callFormattingFunction, isChat, type EvalContext } from './formatting-eval';
+import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
+
+export type ScriptPlan =
+  | { plan: MaskingPlan; title: string; notes: string[] }
+  | { error: string }
+  | { choose: Array<{ label: string; line: number }> };
+
+const ROLE_ALIASES: Record<string, string> = { system: 'system', user: 'user', human: 'user', input: 'user', gpt: 'assistant', assistant: 'assistant', output: 'assistant', model: 'assistant' };
+
+function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
+  return a.facts.calls.filter((c) => names.includes(c.method ?? c.calleeText.split('.').pop() ?? '') && (before === undefined || c.node.startIndex < before)).pop();
+}
+
+/** The model id the tokenizer comes from (`AutoTokenizer` first, then the model loaders, then `model="id"`). */
+export function modelIdOf(a: Analysis, t?: TrainerFact): string | undefined {
+  const loads = a.facts.calls.filter((c) => c.method === 'from_pretrained');
+  const order = (c: CallFact) => (/Tokenizer|Processor/.test(c.calleeText) ? 0 : /Fast(Language)?Model|FastVisionModel/.test(c.calleeText) ? 1 : 2);
+  for (const c of loads.sort((x, y) => order(x) - order(y))) {
+    const id = evaluateString(a.facts, (c.positional[0] ?? c.keywords.get('model_name') ?? c.keywords.get('pretrained_model_name_or_path'))?.value);
+    if (id) return id;
+  }
+  return t ? evaluateString(a.facts, t.call.keywords.get('model')?.value) : undefined;
+}
+
+function templateOf(a: Analysis, before: number): MaskingPlan['template'] {
+  const literal = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template') && x.node.startIndex < before).pop();
+  const call = lastCall(a, ['get_chat_template'], before);
+  if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
+    const source = evaluateString(a.facts, literal.value);
+    if (source) return { source };
+  }
+  if (!call) return undefined;
+  const arg = (call.keywords.get('chat_template') ?? call.positional[1])?.value;
+  if (!arg) return { name: 'chatml' };
+  const v = evaluate(a.facts, arg);
+  if (v.kind === 'str') return { name: v.value };
+  if (v.kind === 'tuple' && v.items[0]?.kind === 'str') return { source: v.items[0].value };
+  return undefined;
+}
+
+function tokenIds(a: Analysis, node: Node | undefined): string | number[] | undefined {
+  if (!node) return undefined;
+  const v = evaluate(a.facts, node);
+  if (v.kind === 'str') return v.value;
+  if ((v.kind === 'list' || v.kind === 'tuple') && v.items.every((i) => i.kind === 'num')) return v.items.map((i) => (i as { value: number }).value);
+  return undefined;
+}
+
+function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; label: string } {
+  const trlVersion = a.env.get('trl')?.version;
+  const tor = a.facts.calls.find((c) => (c.calleeText.endsWith('train_on_responses_only')) && c.node.startIndex > t.call.node.startIndex
+    && (!t.variable || c.positional[0]?.value.text === t.variable));
+  if (tor) {
+    return {
+      pipeline: {
+        kind: 'unsloth-responses-only',
+        instructionPart: evaluateString(a.facts, tor.keywords.get('instruction_part')?.value),
+        responsePart: evaluateString(a.facts, tor.keywords.get('response_part')?.value),
+        forceMatch: evaluateBool(a.facts, tor.keywords.get('force_match')?.value),
+        lastResponseOnly: evaluateBool(a.facts, tor.keywords.get('last_response_only')?.value),
+      },
+      label: 'Unsloth train_on_responses_only',
+    };
+  }
+  const collatorArg = trainerArg(t, 'data_collator')?.value;
+  const collator = collatorArg && (() => { const e = a.datasets.callAt(collatorArg); return e ?? a.facts.calls.find((c) => c.node.id === collatorArg.id); })()
+    || (collatorArg?.type === 'identifier' ? a.facts.calls.find((c) => a.facts.assignments.some((x) => x.target === collatorArg.text && x.value.id === c.node.id)) : undefined);
+  if (collator && isLibraryCall(collator, ['DataCollatorForCompletionOnlyLM'], ['trl'])) {
+    const response = tokenIds(a, (collator.keywords.get('response_template') ?? collator.positional[0])?.value);
+    if (response !== undefined) {
+      return {
+        pipeline: { kind: 'completion-only-collator', responseTemplate: response, instructionTemplate: tokenIds(a, collator.keywords.get('instruction_template')?.value), trlVersion },
+        label: 'TRL DataCollatorForCompletionOnlyLM',
+      };
+    }
+  }
+  if (collator && isLibraryCall(collator, ['DataCollatorForLanguageModeling'], ['transformers'])) {
+    return { pipeline: { kind: 'transformers-lm', trlVersion: isSftLike(t) ? trlVersion : undefined }, label: 'transformers DataCollatorForLanguageModeling' };
+  }
+  if (isSftLike(t)) {
+    return {
+      pipeline: {
+        kind: 'trl-sft', trlVersion,
+        completionOnlyLoss: evaluateBool(a.facts, trainerArg(t, 'completion_only_loss')?.value),
+        assistantOnlyLoss: evaluateBool(a.facts, trainerArg(t, 'assistant_only_loss')?.value),
+      },
+      label: `TRL SFTTrainer${trlVersion ? ` ${trlVersion}` : ''}`,
+    };
+  }
+  return { pipeline: { kind: 'precomputed-labels' }, label: `${t.kind} with the dataset's labels` };
+}
+
+function toMessages(v: unknown): ChatMessage[] | undefined {
+  if (!Array.isArray(v) || !v.every((m) => m && typeof m === 'object')) return undefined;
+  return v.map((m: Record<string, unknown>) => {
+    const role = String(m.role ?? m.from ?? '');
+    return { ...m, role: ROLE_ALIASES[role] ?? role, content: m.content ?? m.value ?? '' } as ChatMessage;
+  });
+}
+
+/** Apply the script's steps (map, rename, standardize) to the source rows. */
+function rowsThroughSteps(a: Analysis, state: DatasetState, n: number, ctx: EvalContext, notes: string[]): Array<Record<string, unknown>> | undefined {
+  const source = a.datasets.at(state.origin);
+  let rows = (source?.rows ?? []).slice(0, n).map((r) => ({ ...r }));
+  if (!rows.length) return undefined;
+  for (const step of state.steps) {
+    const call = a.datasets.callAt(step.node);
+    const name = call?.method ?? call?.calleeText.split('.').pop();
+    if (!call) continue;
+    if (name === 'map') {
+      const fnArg = (call.positional[0] ?? call.keywords.get('function'))?.value;
+      const fn = fnArg?.type === 'lambda' ? fnArg : fnArg?.type === 'identifier' ? a.facts.functions.get(fnArg.text)?.node : undefined;
+      if (!fn) { notes.push(`${step.label}: the function is not defined in this script`); return rows; }
+      const batched = evaluateBool(a.facts, call.keywords.get('batched')?.value) === true;
+      if (batched) {
+        const cols = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
+        const out = callFormattingFunction(fn, cols, ctx);
+        if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
+        for (const [k, vs] of Object.entries(out.value as Record<string, unknown>)) if (Array.isArray(vs)) rows.forEach((r, i) => { r[k] = vs[i]; });
+      } else {
+        for (const r of rows) {
+          const out = callFormattingFunction(fn, r, ctx);
+          if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
+          Object.assign(r, out.value);
+        }
+      }
+    } else if (name === 'standardize_sharegpt' || name === 'standardize_data_formats') {
+      for (const r of rows) if (r.conversations) r.conversations = toMessages(r.conversations) ?? r.conversations;
+    } else if (name === 'rename_column') {
+      const from = evaluateString(a.facts, call.positional[0]?.value);
+      const to = evaluateString(a.facts, call.positional[1]?.value);
+      if (from && to) for (const r of rows) { r[to] = r[from]; delete r[from]; }
+    }
+  }
+  return rows;
+}
+
+function planRow(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {
+  const v = row[field];
+  if (isChat(v)) { const m = toMessages(v.chat); return m && { row: index, messages: m }; }
+  if (typeof v === 'string') return { row: index, text: v };
+  for (const key of ['messages', 'conversations']) { const m = toMessages(row[key]); if (m) return { row: index, messages: m }; }
+  if (row.prompt !== undefined && row.completion !== undefined) {
+    const p = typeof row.prompt === 'string' ? row.prompt : toMessages(row.prompt);
+    const c = typeof row.completion === 'string' ? row.completion : toMessages(row.completion);
+    if (p && c) return { row: index, prompt: p, completion: c };
+  }
+  if (Array.isArray(row.input_ids)) return { row: index, inputIds: row.input_ids as number[], labels: Array.isArray(row.labels) ? (row.labels as number[]) : undefined };
+  return undefined;
+}
+
+export interface PlanOptions { trainer?: number; rows?: number; eosToken?: string; bosToken?: string }
+
+/** The masking plan of a script's trainer (asks to choose when there are several). */
+export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan {
+  const trainers = a.trainers.filter((t) => trainerArg(t, 'train_dataset'));
+  if (!trainers.length) return { error: 'No trainer with a train_dataset in this script.' };
+  const line = (t: TrainerFact) => a.source.positionAt(t.call.node.startIndex).line;
+  if (trainers.length > 1 && opts.trainer === undefined) {
+    return { choose: trainers.map((t) => ({ label: `${t.variable ?? t.kind} = ${t.kind}(…)`, line: line(t) })) };
+  }
+  const t = trainers[Math.min(opts.trainer ?? 0, trainers.length - 1)];
+  const notes: string[] = [];
+  const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
+  if (!state) return { error: `The train_dataset of the trainer on line ${line(t) + 1} is not a dataset trainlint can follow.` };
+  const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
+  if (!rows) return { error: `No rows for the dataset of the trainer on line ${line(t) + 1}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.` };
+  const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
+  const planRows = rows.map((r, i) => planRow(r, i, field)).filter((r): r is PlanRow => !!r);
+  if (!planRows.length) return { error: `The rows have none of "${field}", messages, conversations, prompt/completion or input_ids.` };
+  const { pipeline, label } = pipelineOf(a, t);
+  const loader = lastCall(a, ['from_pretrained'], t.call.node.startIndex);
+  const maxLength = evaluateNumber(a.facts, (trainerArg(t, 'max_length') ?? trainerArg(t, 'max_seq_length'))?.value)
+    ?? (a.unsloth.patches ? evaluateNumber(a.facts, loader?.keywords.get('max_seq_length')?.value) : undefined);
+  const padEqualsEos = a.facts.assignments.some((x) => /\.pad_token(_id)?$/.test(x.target) && /\.eos_token(_id)?$/.test(x.value.text));
+  const modelId = modelIdOf(a, t);
+  const plan: MaskingPlan = {
+    rows: planRows, template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
+    pipeline, maxLength, padEqualsEos, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
+  };
+  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (line ${line(t) + 1}) · ${label}`, notes };
+}

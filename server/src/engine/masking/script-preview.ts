@@ -1,0 +1,58 @@
+/**
+ * The loss-masking preview of a script, for the editor command and `trainlint preview-masking`:
+ * find the trainer's tokenizer (loaded lazily through the TokenizerStore, never on the
+ * diagnostics path), evaluate its rows, and compute labels as its pipeline does.
+ */
+import { dirname } from 'node:path';
+import type { Analysis } from '../lint/analysis';
+import { markersFor, markersForModelId } from '../chat/markers';
+import { approximateTokenizer } from './approxTokenizer';
+import { previewMaskingWith } from './preview';
+import { modelIdOf, planFromScript, type ScriptPlan } from './script-plan';
+import type { TokenizerStore } from './tokenizerStore';
+import type { MaskingPreview, TextTokenizer } from './types';
+
+export type ScriptPreview =
+  | (MaskingPreview & { title: string; tokenizer: string })
+  | { error: string }
+  | { choose: Array<{ label: string; line: number }> };
+
+export interface ScriptPreviewOptions {
+  trainer?: number;
+  rows?: number;
+  /** A folder with tokenizer.json to use instead of the model id's cache entry (setting). */
+  tokenizerDir?: string;
+}
+
+/** The tokenizer for a script: the user's folder, else the model id in the local HF cache, else the approximation. */
+export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions): Promise<{ tok: TextTokenizer; warnings: string[] }> {
+  const trainer = a.trainers[opts.trainer ?? 0];
+  const modelId = modelIdOf(a, trainer);
+  const ref = opts.tokenizerDir ? { dir: opts.tokenizerDir } : modelId ? { modelId, baseDir: dirname(a.doc.path) } : undefined;
+  const warnings: string[] = [];
+  if (ref) {
+    const loaded = await store.load(ref);
+    if (loaded.ok) return { tok: loaded.tokenizer, warnings };
+    warnings.push(`no tokenizer: ${loaded.message}`);
+  } else {
+    warnings.push('no model id found in the script (from_pretrained) and no trainlint.masking.tokenizerPath set');
+  }
+  const family = (modelId ? markersForModelId(modelId) : undefined)?.name;
+  return { tok: approximateTokenizer(family ?? markersFor('chatml')?.name, modelId ?? 'approximation'), warnings };
+}
+
+export async function previewScriptMasking(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions = {}): Promise<ScriptPreview> {
+  const first = planFromScript(a, { trainer: opts.trainer, rows: 0 });
+  if ('choose' in first) return first;
+  if ('error' in first && /^No trainer/.test(first.error)) return first;
+  const { tok, warnings } = await tokenizerForScript(a, store, opts);
+  return renderScriptMasking(a, tok, warnings, opts);
+}
+
+/** Synchronous once the tokenizer is known (re-render, TL110). */
+export function renderScriptMasking(a: Analysis, tok: TextTokenizer, warnings: string[], opts: ScriptPreviewOptions = {}): ScriptPreview {
+  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken });
+  if (!('plan' in planned)) return planned;
+  const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...warnings, ...planned.notes], opts.rows ?? 3);
+  return { ...preview, title: planned.title, tokenizer: tok.source };
+}

@@ -1,0 +1,86 @@
+import { markersFor, markersForModelId } from '../chat/markers';
+import { approximateTokenizer } from '../masking/approxTokenizer';
+import { renderScriptMasking } from '../masking/script-preview';
+import { modelIdOf } from '../masking/script-plan';
+import { trainerArg } from '../domain/trainers';
+import type { Rule } from './rule';
+
+/** Sample findings that mean the loss is wrong for the whole row (RULES.md TL110). */
+const FATAL = [/^no trained tokens/, /^final end-of-turn .* is not trained/, /^no EOS or end-of-turn token/];
+
+const rule: Rule = {
+  code: 'TL110',
+  name: 'sample-fully-masked',
+  severity: 'warning',
+  fix: 'none',
+  docs: `## What it does
+Runs the loss-masking preview on the first rows the script's dataset really has (literals, local
+files, the Hugging Face cache) and reports rows that train on no token at all, or whose final EOS /
+end-of-turn token is not trained.
+
+## Why is this bad?
+A row with zero trained tokens adds nothing to the loss (0, or NaN for a fully masked batch, which the
+Trainer logs as \`loss: 0.0\`). A final end-of-turn that is never a target means the model never learns
+to stop. Both happen silently: wrong response markers, truncation, or pad == eos.
+
+## Example
+\`\`\`python
+from unsloth import FastLanguageModel
+from unsloth.chat_templates import get_chat_template, train_on_responses_only
+from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen2.5-0.5B-Instruct")
+tokenizer = get_chat_template(tokenizer, chat_template="qwen-2.5")
+rows = [{"text": "<|im_start|>user\\nHi<|im_end|>\\n<|im_start|>assistant\\nHello!<|im_end|>\\n"}]
+dataset = Dataset.from_list(rows)
+trainer = SFTTrainer(model=model, train_dataset=dataset, args=SFTConfig(output_dir="o"))
+trainer = train_on_responses_only(trainer, instruction_part="### Human:", response_part="### Assistant:")
+\`\`\`
+
+## Use instead
+\`\`\`python
+from unsloth import FastLanguageModel
+from unsloth.chat_templates import get_chat_template, train_on_responses_only
+from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen2.5-0.5B-Instruct")
+tokenizer = get_chat_template(tokenizer, chat_template="qwen-2.5")
+rows = [{"text": "<|im_start|>user\\nHi<|im_end|>\\n<|im_start|>assistant\\nHello!<|im_end|>\\n"}]
+dataset = Dataset.from_list(rows)
+trainer = SFTTrainer(model=model, train_dataset=dataset, args=SFTConfig(output_dir="o"))
+trainer = train_on_responses_only(trainer, instruction_part="<|im_start|>user\\n", response_part="<|im_start|>assistant\\n")
+\`\`\`
+
+## Fix safety
+No automatic fix: the cause differs (markers, truncation, pad token). The message names the finding;
+*trainlint: Preview Loss Masking* shows every token.
+
+## References
+- masking-spec §5 (silent failures); unslothai/unsloth#2900; huggingface/trl#6668
+`,
+  check(ctx) {
+    const a = ctx.a;
+    a.trainers.forEach((t, index) => {
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      if (!ds?.columns || !a.datasets.at(ds.origin)?.rows?.length) return; // no real rows: nothing to judge
+      const modelId = modelIdOf(a, t);
+      const tok = a.loadedTokenizer
+        ?? approximateTokenizer((modelId ? markersForModelId(modelId) : undefined)?.name ?? markersFor('chatml')?.name, modelId ?? 'approximation');
+      const preview = renderScriptMasking(a, tok, [], { trainer: index, rows: 3 });
+      if (!('samples' in preview)) return;
+      for (const s of preview.samples) {
+        const finding = s.warnings.find((w) => FATAL.some((re) => re.test(w)));
+        if (!finding) continue;
+        ctx.report({
+          node: t.call.callee,
+          message: `Row ${s.row} of the training data: ${finding}${preview.approximate ? ' (approximate tokenization; run "trainlint: Preview Loss Masking" for the real tokenizer)' : ''}.`,
+          related: [{ node: ds.origin, message: `rows come from here (${ds.originLabel})` }],
+        });
+        return; // one finding per trainer is enough to act on
+      }
+    });
+  },
+};
+export default rule;
