@@ -114,10 +114,27 @@ export class DatasetModel {
     return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why] };
   }
 
+  /** A list or dict variable the script fills at run time (`rows.append(…)`, `d["k"] = …`, `rows += …`). */
+  private isMutated(name: string): boolean {
+    const MUTATORS = ['append', 'extend', 'insert', 'update', 'pop', 'clear', 'setdefault'];
+    if (this.facts.calls.some((c) => c.method && MUTATORS.includes(c.method) && c.receiver?.text === name)) return true;
+    if (this.facts.assignments.some((a) => a.target === name && a.subscriptKey !== undefined)) return true;
+    const text = this.source();
+    return text.includes(`${name} +=`) || text.includes(`${name}+=`);
+  }
+
+  private source(): string {
+    return this.facts.calls[0]?.node.tree.rootNode.text ?? '';
+  }
+
   private fromLiteral(call: CallFact, name: string): DatasetState {
     const arg = call.positional[0]?.value ?? call.keywords.get('mapping')?.value;
     const base: DatasetState = { origin: call.node, originLabel: `Dataset.${name}(…)`, isDict: false, unresolved: [], steps: [] };
+    if (arg?.type === 'identifier' && this.isMutated(arg.text)) return { ...base, unresolved: ['rows built at run time'] };
     const v = arg ? evaluate(this.facts, resolveExpression(this.facts, arg)) : undefined;
+    if ((v?.kind === 'list' && v.items.length === 0) || (v?.kind === 'dict' && v.entries.length === 0)) {
+      return { ...base, unresolved: ['an empty literal (rows are added at run time)'] };
+    }
     if (name === 'from_dict' && v?.kind === 'dict') {
       const rows: Array<Record<string, unknown>> = [];
       const n = Math.max(0, ...v.entries.map(([, x]) => (x.kind === 'list' ? x.items.length : 0)));

@@ -105,6 +105,9 @@ function isUnslothLlamafied(modelId: string): boolean {
  */
 export function familyOf(modelId: string | undefined, viaUnsloth = false): ModelFamily | undefined {
   if (!modelId) return undefined;
+  // Mixture-of-experts checkpoints (`-A3B`, `MoE`) and the hybrid-attention Qwen3.5/3.6 line name
+  // their expert and linear-attention layers differently (`gate_up_proj`, `out_proj`): unknown.
+  if (/-a\d+(\.\d+)?b\b|moe|qwen-?3[._]?[56]/i.test(modelId)) return undefined;
   const f = FAMILIES.find(([re]) => re.test(modelId))?.[1];
   if (!f || f.name === 'unknown-variant') return undefined;
   if (f.name === 'phi-3' && (viaUnsloth || isUnslothLlamafied(modelId))) {

@@ -78,16 +78,21 @@ export function isChatTunedModelId(modelId: string): boolean {
   return CHAT_TUNED.test(modelId);
 }
 
+/** A local checkpoint (`./out`, `/models/x`, `~/ckpt`): saved by someone, so its tokenizer settings are unknown. */
+export function isLocalPath(modelId: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/~]|[a-z]:[\\/])/i.test(modelId) || modelId.includes('\\');
+}
+
 /** Does the tokenizer of a model id ship without a pad token (original checkpoints only)? */
 export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefined {
-  if (isUnslothUpload(modelId)) return undefined;
+  if (isUnslothUpload(modelId) || isLocalPath(modelId)) return undefined;
   const f = tokenizerFamily(modelId);
   return f && !f.hasPadToken ? f : undefined;
 }
 
 /** A base checkpoint of a family whose base tokenizers ship no chat template. */
 export function baseWithoutChatTemplate(modelId: string): TokenizerFamily | undefined {
-  if (isChatTunedModelId(modelId)) return undefined;
+  if (isChatTunedModelId(modelId) || isLocalPath(modelId)) return undefined;
   const f = tokenizerFamily(modelId);
   return f && f.baseHasChatTemplate === false ? f : undefined;
 }

@@ -8,7 +8,11 @@ import type { FileFacts, ImportFact } from '../facts/types';
 export interface UnslothInfo {
   /** `unsloth` (or a submodule) is imported somewhere. */
   imported: boolean;
-  /** …and before every `trl`/`transformers`/`peft` import, so its patches apply. */
+  /**
+   * …and before every `trl` import, so the trainer classes the script uses are Unsloth's patched
+   * ones (legacy kwargs, its own dataset preparation). Importing `transformers` first only costs
+   * some of its optimisations (TL601), not the trainer patches.
+   */
   patches: boolean;
   /** The first unsloth import, and the first patched-library import before it (for TL601). */
   firstUnslothImport?: Node;
@@ -32,5 +36,6 @@ export function unslothInfo(facts: FileFacts): UnslothInfo {
   const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
   if (!first) return { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
-  return { imported: true, patches: !before, firstUnslothImport: first.node, firstPatchedImportBefore: before };
+  const trlBefore = imports.some((i) => root(i) === 'trl' && i.node.startIndex < first.node.startIndex);
+  return { imported: true, patches: !trlBefore, firstUnslothImport: first.node, firstPatchedImportBefore: before };
 }

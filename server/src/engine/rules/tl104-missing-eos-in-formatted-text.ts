@@ -23,8 +23,15 @@ function pipelineGap(ctx: RuleContext, t: TrainerFact): { severity: NonNullable<
     const v = ctx.version('trl', { before: '0.16' });
     return v.severity ? { severity: v.severity, why: `SFTTrainer appends no EOS before TRL 0.16${v.note}` } : undefined;
   }
-  if (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') return { severity: ctx.rule.severity, why: 'the tokenizer adds no EOS at the end of the text' };
+  // Encoder-decoder tokenizers (T5, BART) append </s> themselves: only causal-LM scripts.
+  if (t.kind === 'Trainer' && causalLmScript(ctx)) return { severity: ctx.rule.severity, why: 'the tokenizer adds no EOS at the end of the text' };
   return undefined;
+}
+
+function causalLmScript(ctx: RuleContext): boolean {
+  const text = ctx.source.text;
+  if (/Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer|["'][\w./-]*(t5|bart|pegasus|marian)[\w./-]*["']/i.test(text)) return false;
+  return /ForCausalLM|FastLanguageModel|FastModel|AutoPeftModelForCausalLM/.test(text);
 }
 
 /** The tokenizer variable to append `.eos_token` from: the trainer's, or the one tokenizing inside the function. */
@@ -53,7 +60,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags training text built by hand (f-string, \`.format\`, \`%\`, \`+\`) in a formatting function or a
 \`.map()\` function that never references an EOS token, when the pipeline does not append one itself:
-a plain \`Trainer\` (the tokenizer adds no EOS), \`SFTTrainer\` on TRL ≤ 0.15, and Unsloth's text path.
+a plain \`Trainer\` training a causal LM (the tokenizer adds no EOS), \`SFTTrainer\` on TRL ≤ 0.15, and
+Unsloth's text path.
 Templates that already contain an end token (\`</s>\`, \`<|im_end|>\`, \`<|eot_id|>\`…) are not flagged.
 
 ## Why is this bad?

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { markersForModelId } from '../chat/markers';
 import { hasGenerationBlock } from '../chat/render';
 import { bundledTemplate } from '../chat/templates/index';
-import { isChatTunedModelId } from '../domain/tokenizer-families';
+import { isChatTunedModelId, isLocalPath } from '../domain/tokenizer-families';
 import { tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg } from '../domain/trainers';
 import { evaluateBool, evaluateString } from '../facts/values';
@@ -47,7 +47,7 @@ function templateWithoutGeneration(ctx: RuleContext, tokNode: Node | undefined, 
 
 /** The official template of a chat-tuned checkpoint of a known family (none ship `{% generation %}`). */
 function officialTemplate(modelId: string, node: Node): KnownTemplate | undefined {
-  if (!isChatTunedModelId(modelId) || !markersForModelId(modelId)) return undefined;
+  if (!isChatTunedModelId(modelId) || isLocalPath(modelId) || !markersForModelId(modelId)) return undefined;
   return { label: `the chat template of "${modelId}"`, node, range: { from: '0.19', before: '1.1' } };
 }
 

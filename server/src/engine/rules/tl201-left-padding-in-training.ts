@@ -16,16 +16,19 @@ interface SideSetting {
   /** The value to replace, when it is a string literal. */
   literal?: Node;
   offset: number;
+  /** The enclosing function's id, or undefined at module level. */
+  scope?: number;
 }
 
 function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
   const out: SideSetting[] = [];
   for (const a of ctx.facts.assignments) {
-    if (a.scope !== null || a.subscriptKey !== undefined) continue;
+    if (a.subscriptKey !== undefined) continue;
+    const scope = a.scope?.id;
     const m = /^(.+)\.padding_side$/.exec(a.target);
     if (m) {
       const side = evaluateString(ctx.facts, a.value);
-      if (side) out.push({ variable: m[1], side, node: a.node, literal: a.value.type === 'string' ? a.value : undefined, offset: a.node.startIndex });
+      if (side) out.push({ variable: m[1], side, node: a.node, literal: a.value.type === 'string' ? a.value : undefined, offset: a.node.startIndex, scope });
       continue;
     }
     // tok = AutoTokenizer.from_pretrained(..., padding_side="left")
@@ -33,7 +36,7 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
     const kw = call?.method === 'from_pretrained' ? call.keywords.get('padding_side') : undefined;
     const side = kw && evaluateString(ctx.facts, kw.value);
     if (kw && side && a.unpackIndex === undefined) {
-      out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex });
+      out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex, scope });
     }
   }
   return out.sort((x, y) => x.offset - y.offset);
@@ -96,7 +99,9 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       const c = trainerCollator(ctx, t, ds?.columns);
       const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
       if (!tokText) continue;
-      const last = settings.filter((s) => s.variable === tokText && s.offset < start).pop();
+      // Settings at module level or in the trainer's own function, the last one before training starts.
+      const last = settings.filter((s) => s.variable === tokText && s.offset < start
+        && (s.scope === undefined || s.scope === t.call.scope?.id)).pop();
       if (!last || last.side !== 'left' || reported.has(last.node.id)) continue;
       let severity = ctx.rule.severity;
       let note = '';

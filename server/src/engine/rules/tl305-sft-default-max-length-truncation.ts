@@ -70,8 +70,15 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       const set = ['max_length', 'max_seq_length'].map((k) => lookupArg(ctx.facts, t, k));
       if (set.some((l) => l.arg || l.unknown)) continue;
       if (skipsPreparation(ctx, t)) continue;
-      const v = ctx.version('trl', { from: '0.15' });
+      let v = ctx.version('trl', { from: '0.15' });
       if (!v.severity) continue;
+      // Unsloth's patched SFTTrainer copies the model's max_seq_length into max_length since
+      // 2025.6 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
+      if (ctx.unsloth.patches && loadIsUnsloth(ctx, t)) {
+        const u = ctx.version('unsloth', { before: '2025.6' }, 'information');
+        if (!u.severity) continue;
+        if (u.gate === 'unknown') v = { ...u, note: ' (with Unsloth < 2025.6; newer Unsloth copies max_seq_length into max_length)' };
+      }
       const oldName = ctx.env.gate('trl', { before: '0.16' }) === 'affected';
       const kw = oldName ? 'max_seq_length' : 'max_length';
       const fixes: Fix[] = [];
@@ -91,6 +98,13 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
     }
   },
 };
+
+/** The trainer's model comes from an Unsloth loader (which records max_seq_length on the model). */
+function loadIsUnsloth(ctx: RuleContext, t: TrainerFact): boolean {
+  const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
+  if (trace.load) return trace.load.unsloth;
+  return modelLoads(ctx.facts, ctx.a.callsByNode).some((l) => l.unsloth && l.call.node.startIndex < t.call.node.startIndex);
+}
 
 /** The model's length: its Unsloth load, the last Unsloth load before the trainer, or a `max_seq_length` constant. */
 function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
