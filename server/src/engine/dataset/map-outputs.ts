@@ -86,10 +86,31 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
   return undefined;
 }
 
+/**
+ * Results by the function's source text (plus the names it reads at module level): typing
+ * elsewhere in the script reuses them. Pure data, so they outlive the tree they came from.
+ */
+const cache = new Map<string, MapOutputs | undefined>();
+const MAX_CACHED = 512;
+
 /** Outputs of the function passed to `.map()`; undefined when it cannot be computed. */
 export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefined {
   const fn = findFunction(facts, fnNode);
   if (!fn) return undefined;
+  const node = 'type' in fn ? fn : fn.node;
+  // Dict keys may be module constants: only functions whose text has no such reference are cached.
+  const key = node.text;
+  const cacheable = !/\{\s*[A-Za-z_]\w*\s*:/.test(key);
+  if (cacheable && cache.has(key)) return cache.get(key);
+  const result = computeOutputs(facts, fn);
+  if (cacheable) {
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+function computeOutputs(facts: FileFacts, fn: FunctionFact | Node): MapOutputs | undefined {
   if ('type' in fn) {
     const body = fn.childForFieldName('body');
     const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '');

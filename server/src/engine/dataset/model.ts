@@ -114,17 +114,20 @@ export class DatasetModel {
     return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why] };
   }
 
+  private mutatedNames?: Set<string>;
+
   /** A list or dict variable the script fills at run time (`rows.append(…)`, `d["k"] = …`, `rows += …`). */
   private isMutated(name: string): boolean {
-    const MUTATORS = ['append', 'extend', 'insert', 'update', 'pop', 'clear', 'setdefault'];
-    if (this.facts.calls.some((c) => c.method && MUTATORS.includes(c.method) && c.receiver?.text === name)) return true;
-    if (this.facts.assignments.some((a) => a.target === name && a.subscriptKey !== undefined)) return true;
-    const text = this.source();
-    return text.includes(`${name} +=`) || text.includes(`${name}+=`);
-  }
-
-  private source(): string {
-    return this.facts.calls[0]?.node.tree.rootNode.text ?? '';
+    if (!this.mutatedNames) {
+      const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'pop', 'clear', 'setdefault']);
+      const names = new Set<string>();
+      for (const c of this.facts.calls) if (c.method && MUTATORS.has(c.method) && c.receiver) names.add(c.receiver.text);
+      for (const a of this.facts.assignments) if (a.subscriptKey !== undefined) names.add(a.target);
+      const text = this.facts.calls[0]?.node.tree.rootNode.text ?? '';
+      for (const m of text.matchAll(/([A-Za-z_][\w.]*)\s*\+=/g)) names.add(m[1]);
+      this.mutatedNames = names;
+    }
+    return this.mutatedNames.has(name);
   }
 
   private fromLiteral(call: CallFact, name: string): DatasetState {

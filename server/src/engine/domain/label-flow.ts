@@ -30,7 +30,7 @@ export function labelWrites(facts: FileFacts, root: Node): LabelWrite[] {
   for (const a of facts.assignments) {
     if (a.subscriptKey === 'labels' && a.unpackIndex === undefined) out.push({ value: a.value, node: a.node, scope: a.scope });
   }
-  for (const pair of root.descendantsOfType('pair')) {
+  for (const pair of root.text.includes('labels') ? root.descendantsOfType('pair') : []) {
     const value = pair.childForFieldName('value');
     if (value && isLabelsKey(pair.childForFieldName('key'), facts)) out.push({ value, node: pair, scope: enclosingFunction(pair) });
   }

@@ -97,7 +97,9 @@ function assignmentFacts(node: Node): AssignmentFact[] {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || !right) return [];
-  const scope = enclosingFunction(node);
+  // The enclosing function is looked up on first use: most assignments are never asked.
+  let scopeNode: Node | null | undefined;
+  const scopeOf = () => (scopeNode === undefined ? (scopeNode = enclosingFunction(node)) : scopeNode);
   // a = b = value: tree-sitter nests the inner assignment as the right side.
   let value = right;
   while (value.type === 'assignment') value = value.childForFieldName('right') ?? value;
@@ -107,11 +109,11 @@ function assignmentFacts(node: Node): AssignmentFact[] {
       const obj = t.childForFieldName('value');
       const key = stringKey(t.childForFieldName('subscript'));
       const base = obj && targetText(obj);
-      if (base && key !== undefined) out.push({ target: base, subscriptKey: key, targetNode: t, value, node, scope });
+      if (base && key !== undefined) out.push(withScope({ target: base, subscriptKey: key, targetNode: t, value, node }, scopeOf));
       return;
     }
     const text = targetText(t);
-    if (text) out.push({ target: text, targetNode: t, value, unpackIndex, node, scope });
+    if (text) out.push(withScope({ target: text, targetNode: t, value, unpackIndex, node }, scopeOf));
   };
   if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
     left.namedChildren.forEach((t, i) => t && add(t, i));
@@ -119,6 +121,10 @@ function assignmentFacts(node: Node): AssignmentFact[] {
     add(left);
   }
   return out;
+}
+
+function withScope(a: Omit<AssignmentFact, 'scope'>, scopeOf: () => Node | null): AssignmentFact {
+  return Object.defineProperty(a, 'scope', { get: scopeOf, enumerable: true }) as AssignmentFact;
 }
 
 function returnsOf(fn: Node): Node[] {
@@ -138,16 +144,29 @@ function returnsOf(fn: Node): Node[] {
   return out;
 }
 
-function functionFact(node: Node): FunctionFact | undefined {
-  const name = node.childForFieldName('name')?.text;
-  if (!name) return undefined;
+function paramsOf(node: Node): string[] {
   const params: string[] = [];
   for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
     if (id) params.push(id.text);
   }
-  return { name, node, params, returns: returnsOf(node), scope: enclosingFunction(node) };
+  return params;
+}
+
+/** Name now; parameters, returns and scope on first use (walking bodies costs wasm round trips). */
+function functionFact(node: Node): FunctionFact | undefined {
+  const name = node.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  let params: string[] | undefined;
+  let returns: Node[] | undefined;
+  let scope: Node | null | undefined;
+  return {
+    name, node,
+    get params() { return (params ??= paramsOf(node)); },
+    get returns() { return (returns ??= returnsOf(node)); },
+    get scope() { return scope === undefined ? (scope = enclosingFunction(node)) : scope; },
+  };
 }
 
 export function buildFacts(tree: Tree): FileFacts {

@@ -20,12 +20,30 @@ export const UNKNOWN: PyValue = { kind: 'unknown' };
 const MAX_DEPTH = 24;
 
 /** The assignment to `name` that is in effect at `at` (same function first, then module level). */
+const byTarget = new WeakMap<FileFacts, Map<string, AssignmentFact[]>>();
+
+/** Plain assignments to `name` (no subscripts), indexed once per facts. */
+export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] {
+  let index = byTarget.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const a of facts.assignments) {
+      if (a.subscriptKey !== undefined) continue;
+      const list = index.get(a.target);
+      if (list) list.push(a); else index.set(a.target, [a]);
+    }
+    byTarget.set(facts, index);
+  }
+  return index.get(name) ?? [];
+}
+
 export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
+  const candidates = assignmentsTo(facts, name);
+  if (candidates.length === 0) return undefined;
   const scope = enclosingFunction(at);
   let best: AssignmentFact | undefined;
   let bestModule: AssignmentFact | undefined;
-  for (const a of facts.assignments) {
-    if (a.target !== name || a.subscriptKey !== undefined) continue;
+  for (const a of candidates) {
     // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
     if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
     if (a.scope === null) {

@@ -23,6 +23,8 @@ export interface LintInput {
   data?: DataSourceProvider;
   /** A real tokenizer for the script's model, if one is already loaded (TL110 then uses it). */
   tokenizer?: import('../masking/types').TextTokenizer;
+  /** When given, each rule's time in ms is added to it (benchmarks, `--timings`). */
+  timings?: Map<string, number>;
   /** Restrict to these rules (tests). */
   rules?: Rule[];
 }
@@ -42,12 +44,14 @@ export function lint(input: LintInput): LintResult {
   for (const rule of input.rules ?? ALL_RULES) {
     if (!isRuleEnabled(config, rule.code)) continue;
     const sink: Diagnostic[] = [];
+    const started = input.timings ? performance.now() : 0;
     try {
       rule.check(new RuleContext(rule, analysis, sink));
       raw.push(...sink);
     } catch (e) {
       errors.push({ code: rule.code, message: `${rule.code} ${rule.name} failed: ${(e as Error)?.stack ?? e}` });
     }
+    if (input.timings) input.timings.set(rule.code, (input.timings.get(rule.code) ?? 0) + performance.now() - started);
   }
   const suppressions = collectSuppressions(analysis.facts.comments, script.source);
   const diagnostics = raw.filter((d) => !isSuppressed(suppressions, d));

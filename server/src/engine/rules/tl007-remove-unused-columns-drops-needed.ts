@@ -28,6 +28,7 @@ interface CollatorCode {
 }
 
 function classNamed(root: Node, name: string): Node | undefined {
+  if (!new RegExp(`\\bclass\\s+${name}\\b`).test(root.text)) return undefined; // skip the walk for library classes
   return root.descendantsOfType('class_definition').find((c) => c.childForFieldName('name')?.text === name);
 }
 

@@ -5,6 +5,38 @@ import { modelIdOf } from '../masking/script-plan';
 import { trainerArg } from '../domain/trainers';
 import type { Rule } from './rule';
 
+/**
+ * Findings by the text of everything the preview of one trainer depends on: typing elsewhere in
+ * the script reuses them instead of re-evaluating rows and re-tokenizing (diagnostics latency).
+ */
+const findings = new Map<string, { row: number; finding: string; approximate: boolean } | null>();
+const MAX_CACHED = 256;
+
+const sharedKeys = new WeakMap<object, string>();
+
+/** What every trainer's preview depends on: functions, template/marker/loader calls, token settings (once per analysis). */
+function sharedKey(a: import('../lint/analysis').Analysis): string {
+  let key = sharedKeys.get(a);
+  if (key === undefined) {
+    const parts: string[] = [];
+    for (const f of a.facts.functions.values()) parts.push(f.node.text);
+    for (const c of a.facts.calls) {
+      const name = c.method ?? c.calleeText;
+      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.node.text);
+    }
+    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || /eos_token/.test(x.value.text)) parts.push(x.node.text);
+    key = parts.join('\u0000');
+    sharedKeys.set(a, key);
+  }
+  return key;
+}
+
+function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
+  const parts = [tokenizer, t.call.node.text, ds.origin.text, sharedKey(a)];
+  for (const step of ds.steps) parts.push(step.node.text);
+  return parts.join('\u0000');
+}
+
 /** Sample findings that mean the loss is wrong for the whole row (RULES.md TL110). */
 const FATAL = [/^no trained tokens/, /^final end-of-turn .* is not trained/, /^no EOS or end-of-turn token/];
 
@@ -66,20 +98,29 @@ No automatic fix: the cause differs (markers, truncation, pad token). The messag
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       if (!ds?.columns || !a.datasets.at(ds.origin)?.rows?.length) return; // no real rows: nothing to judge
       const modelId = modelIdOf(a, t);
-      const tok = a.loadedTokenizer
-        ?? approximateTokenizer((modelId ? markersForModelId(modelId) : undefined)?.name ?? markersFor('chatml')?.name, modelId ?? 'approximation');
-      const preview = renderScriptMasking(a, tok, [], { trainer: index, rows: 3 });
-      if (!('samples' in preview)) return;
-      for (const s of preview.samples) {
-        const finding = s.warnings.find((w) => FATAL.some((re) => re.test(w)));
-        if (!finding) continue;
-        ctx.report({
-          node: t.call.callee,
-          message: `Row ${s.row} of the training data: ${finding}${preview.approximate ? ' (approximate tokenization; run "trainlint: Preview Loss Masking" for the real tokenizer)' : ''}.`,
-          related: [{ node: ds.origin, message: `rows come from here (${ds.originLabel})` }],
-        });
-        return; // one finding per trainer is enough to act on
+      const tokenizerName = a.loadedTokenizer?.source ?? `approx:${modelId ?? ''}`;
+      const key = `${index}\u0000${dependencyKey(a, t, ds, tokenizerName)}`;
+      let hit = findings.get(key);
+      if (hit === undefined) {
+        hit = null;
+        const tok = a.loadedTokenizer
+          ?? approximateTokenizer((modelId ? markersForModelId(modelId) : undefined)?.name ?? markersFor('chatml')?.name, modelId ?? 'approximation');
+        const preview = renderScriptMasking(a, tok, [], { trainer: index, rows: 3 });
+        if ('samples' in preview) {
+          for (const s of preview.samples) {
+            const finding = s.warnings.find((w) => FATAL.some((re) => re.test(w)));
+            if (finding) { hit = { row: s.row, finding, approximate: preview.approximate }; break; } // one per trainer is enough
+          }
+        }
+        if (findings.size >= MAX_CACHED) findings.delete(findings.keys().next().value as string);
+        findings.set(key, hit);
       }
+      if (!hit) return;
+      ctx.report({
+        node: t.call.callee,
+        message: `Row ${hit.row} of the training data: ${hit.finding}${hit.approximate ? ' (approximate tokenization; run "trainlint: Preview Loss Masking" for the real tokenizer)' : ''}.`,
+        related: [{ node: ds.origin, message: `rows come from here (${ds.originLabel})` }],
+      });
     });
   },
 };

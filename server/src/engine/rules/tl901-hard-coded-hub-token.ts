@@ -47,6 +47,7 @@ when the token is only part of a longer string, or inside a docstring.
 - Hugging Face docs, "User access tokens" (keep tokens out of code)
 `,
   check(ctx) {
+    if (!TOKEN.test(ctx.source.text)) return; // cheap prefilter: most scripts hold no token
     for (const node of ctx.a.tree.rootNode.descendantsOfType('string')) {
       if (!node) continue;
       const m = TOKEN.exec(node.text);
