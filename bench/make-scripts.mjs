@@ -67,3 +67,46 @@ export function makeFolder(dir, files, linesEach) {
   mkdirSync(dir, { recursive: true });
   for (let f = 0; f < files; f++) writeFileSync(join(dir, `train_${String(f).padStart(3, '0')}.py`), makeScript(linesEach));
 }
+
+/** Ordinary Python of a training project: helpers, a config class, evaluation utilities, logging. */
+function helpers(i) {
+  return `
+
+class Experiment${i}Config:
+    """Settings for experiment ${i}."""
+
+    def __init__(self, lr=2e-4, steps=${100 + i}, warmup=${i % 10}, name="exp-${i}"):
+        self.lr = lr
+        self.steps = steps
+        self.warmup = warmup
+        self.name = name
+
+    def as_dict(self):
+        return {"lr": self.lr, "steps": self.steps, "warmup": self.warmup, "name": self.name}
+
+
+def clean_text_${i}(text, max_chars=${1000 + i}):
+    text = text.strip().replace("\\r\\n", "\\n")
+    if len(text) > max_chars:
+        text = text[:max_chars]
+    parts = [p for p in text.split("\\n") if p]
+    return "\\n".join(parts)
+
+
+def score_${i}(predictions, references):
+    correct = 0
+    for pred, ref in zip(predictions, references):
+        if clean_text_${i}(pred) == clean_text_${i}(ref):
+            correct += 1
+    accuracy = correct / max(1, len(references))
+    logger.info("experiment %d accuracy %.3f", ${i}, accuracy)
+    return {"accuracy": accuracy, "n": len(references)}
+`;
+}
+
+/** A realistic long script: one fine-tuning pipeline and many lines of ordinary project code. */
+export function makeTypicalScript(lines) {
+  let text = `${HEADER}import logging\nlogger = logging.getLogger(__name__)\n${block(0)}`;
+  for (let i = 1; text.split('\n').length < lines; i++) text += helpers(i);
+  return text;
+}

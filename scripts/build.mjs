@@ -1,8 +1,8 @@
 // Builds the three bundles (extension client, language server, CLI) with esbuild and copies
-// the runtime assets (tree-sitter wasm, .scm queries) next to them in dist/.
+// the runtime assets (tree-sitter wasm) next to them in dist/.
 // Usage: node scripts/build.mjs [--watch] [--dev]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const dist = join(root, 'dist');
 
 execFileSync(process.execPath, [join(root, 'scripts', 'gen-rule-index.mjs')], { stdio: 'inherit' });
-mkdirSync(join(dist, 'queries'), { recursive: true });
+mkdirSync(dist, { recursive: true });
 
 // esbuild would pick web-tree-sitter's ESM build, whose import.meta.url is undefined once bundled
 // to CommonJS (Parser.init then throws). Use its CommonJS build. (platform-notes.md)
@@ -39,8 +39,6 @@ const builds = [
 function copyAssets() {
   copyFileSync(join(dirname(treeSitterCjs), 'web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
   copyFileSync(join(root, 'grammars', 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
-  const q = join(root, 'server/src/engine/syntax/queries');
-  for (const f of readdirSync(q)) copyFileSync(join(q, f), join(dist, 'queries', f));
 }
 
 const t0 = Date.now();

@@ -9,6 +9,7 @@
  */
 import { Message, RecordBatchReader } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
+import { checkFooterBounds, checkMessageBounds } from './arrowGuard';
 import { columnsOfArrowSchema } from './arrowTypes';
 import type { BoundedFile } from './boundedFile';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
@@ -132,6 +133,7 @@ async function readFooter(file: BoundedFile): Promise<InstanceType<typeof Footer
     throw new DataReadError('invalid', `${file.path} looks corrupt: its Arrow footer claims ${len} bytes.`);
   }
   const bytes = await file.readExact(file.size - 10 - len, len, 'the Arrow footer');
+  checkFooterBounds(bytes, file.path);
   try {
     return Footer.decode(bytes);
   } catch (err) {
@@ -160,6 +162,7 @@ async function readFraming(file: BoundedFile, pos: number): Promise<{ headerByte
 }
 
 function decodeMessage(path: string, meta: Buffer): Message {
+  checkMessageBounds(meta, path);
   try {
     return Message.decode(meta);
   } catch (err) {

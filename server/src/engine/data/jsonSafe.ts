@@ -5,20 +5,24 @@
  *
  * Bounded: a corrupt Arrow offset buffer can make a list claim billions of items, so lists are
  * cut at `MAX_LIST_ITEMS` and the whole conversion stops descending after `MAX_NODES` values
- * (the context's `truncated` flag then tells the reader to warn). Strings are never cut.
+ * (the context's `truncated` flag then tells the reader to warn). Strings are never cut, but once
+ * 64 M characters are kept in one preview, further strings become null.
  */
 
 const MAX_DEPTH = 64;
 export const MAX_LIST_ITEMS = 10_000;
-const MAX_NODES = 2_000_000;
+const MAX_NODES = 1_000_000;
+/** Total string length kept in one preview; past it, further strings become null. */
+const MAX_CHARS = 64 * 1024 * 1024;
 
 export interface JsonSafeContext {
   nodes: number;
+  chars: number;
   truncated: boolean;
 }
 
 export function newJsonSafeContext(): JsonSafeContext {
-  return { nodes: 0, truncated: false };
+  return { nodes: 0, chars: 0, truncated: false };
 }
 
 /** A JSON-safe copy of `value`. */
@@ -30,6 +34,12 @@ export function toJsonSafe(value: unknown, ctx: JsonSafeContext = newJsonSafeCon
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'string':
+      ctx.chars += value.length;
+      if (ctx.chars > MAX_CHARS) {
+        ctx.truncated = true;
+        return null;
+      }
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -92,7 +102,7 @@ export function rowToJsonSafe(row: Record<string, unknown>, ctx: JsonSafeContext
 
 /** The warning to add when a conversion was cut. */
 export function truncationWarning(path: string): string {
-  return `${path}: some lists were cut to ${MAX_LIST_ITEMS.toLocaleString('en-US')} items in the preview.`;
+  return `${path}: the preview was cut (lists to ${MAX_LIST_ITEMS.toLocaleString('en-US')} items, at most 64 M characters of text).`;
 }
 
 function isArrowVector(v: unknown): boolean {

@@ -1,9 +1,9 @@
 /**
  * The Python parser: web-tree-sitter with the pinned grammar in `grammars/`.
- * `initParser()` once per process, then `parse()`; every Tree must be `.delete()`d
+ * `initParser()` once per process, then `parsePython()`; every Tree must be `.delete()`d
  * by its owner (wasm memory is not garbage-collected) — ParsedScript does that.
  */
-import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_WASM, locateAsset } from './wasm-location';
 
@@ -31,16 +31,4 @@ export function parsePython(text: string, oldTree?: Tree): Tree {
   const tree = requireParser().parse(text, oldTree ?? null);
   if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
   return tree;
-}
-
-const queries = new Map<string, Query>();
-/** The query in `syntax/queries/<file>`, compiled once per process. */
-export function loadQuery(file: string): Query {
-  let q = queries.get(file);
-  if (!q) {
-    if (!language) throw new Error('trainlint: initParser() must complete before compiling queries');
-    q = new Query(language, readFileSync(locateAsset(file), 'utf8'));
-    queries.set(file, q);
-  }
-  return q;
 }

@@ -14,14 +14,12 @@ function candidates(file: string): string[] {
   const repo = resolve(here, '../../../..');
   return [
     join(here, file),
-    join(here, 'queries', file),
     join(repo, 'grammars', file),
-    join(repo, 'server', 'src', 'engine', 'syntax', 'queries', file),
     join(repo, 'node_modules', 'web-tree-sitter', file),
   ];
 }
 
-/** Absolute path of a shipped asset (wasm or .scm query). */
+/** Absolute path of a shipped wasm file. */
 export function locateAsset(file: string): string {
   for (const c of candidates(file)) if (existsSync(c)) return c;
   throw new Error(`trainlint: cannot find ${file} (looked in ${candidates(file).join(', ')})`);
