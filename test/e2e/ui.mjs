@@ -1,11 +1,13 @@
 // UI test: the packaged extension (VSIX, installed into a throwaway extensions dir) in the real VS Code
 // workbench served by code-server, driven through Debian chromium with playwright-core. Checks what a user
 // sees: the TL001 squiggle, the Problems panel row, the quick fix from the light bulb menu (Ctrl+.),
-// and "trainlint: Show Output" from the command palette (F1). Saves a screenshot either way.
-// Env: CS_URL, WS (a fresh copy of test/e2e/workspace), SHOT (final png; *-problem.png is taken before the
-//      fix), STEP_TIMEOUT_MS.
+// and "trainlint: Show Output" from the command palette (F1). Then the data script sft_data.py: the inlay
+// hint with the columns of data/train.jsonl, the code lenses, and "trainlint: Preview Loss Masking" from F1,
+// whose webview must show trained tokens. Saves screenshots either way.
+// Env: CS_URL, WS (a fresh copy of test/e2e/workspace + workspace-data), SHOT (final png; *-problem.png is
+//      taken before the fix, masking.png next to it shows the masking preview), STEP_TIMEOUT_MS.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { launchBrowser, log } from './browser.mjs';
 
 const { CS_URL, WS } = process.env;
@@ -17,6 +19,12 @@ const lines = readFileSync(join(WS, 'train.py'), 'utf8').split('\n');
 const bugLine = lines.findIndex((l) => l.includes('data_collator='));
 if (bugLine < 0) throw new Error('fixture train.py has no data_collator= argument');
 const bugColumn = lines[bugLine].indexOf('data_collator=') + 1;
+// The data fixture: its columns and first assistant reply, as the masking preview must show them.
+const dataRows = readFileSync(join(WS, 'data/train.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const dataColumns = Object.keys(dataRows[0]).join(', ');
+const firstReply = dataRows[0].conversations.find((t) => t.from === 'gpt').value;
+const firstPrompt = dataRows[0].conversations.find((t) => t.from === 'human').value;
+const MASKING_SHOT = join(dirname(SHOT), 'masking.png');
 
 const results = [];
 let failed = 0;
@@ -42,6 +50,27 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.on('pageerror', (e) => log('pageerror:', e.message.split('\n')[0]));
 const editorText = () => page.evaluate(() =>
   (document.querySelector('.monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ')); // Monaco renders spaces as NBSP
+// Text of the editor in the editor area (not the Output panel's editor), NBSP normalised.
+const mainEditorText = () => page.evaluate(() =>
+  (document.querySelector('.part.editor .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' '));
+/** Webviews are nested iframes: the first frame (any depth) where `selector` matches, polled until `timeout`. */
+async function frameWith(selector, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.locator(selector).count().catch(() => 0)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame has ${selector} after ${timeout} ms (${page.frames().length} frames)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+}
 const errorSquiggles = () => page.locator('.monaco-editor .squiggly-error').count();
 const problemRows = () => page.locator('.markers-panel .monaco-list-row', { hasText: 'TL001' });
 let squigglesBefore = 0;
@@ -106,6 +135,46 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
     await page.waitForFunction(() => /trainlint/i.test(document.querySelector('.part.panel select[aria-label="Switch Output"]')?.value || ''), null, { timeout: T });
+  });
+
+  // --- the data script: sft_data.py loads data/train.jsonl -------------------------------------------
+  await step('open sft_data.py: the inlay hint shows the columns of data/train.jsonl', async () => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type('sft_data.py');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sft_data.py' }).first().waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.part.editor .monaco-editor .view-lines')?.textContent.includes('load_dataset'), null, { timeout: T });
+    // The hint is injected text after `split="train")`; the source itself never has the columns there.
+    const t0 = Date.now();
+    await page.waitForFunction((cols) => {
+      const text = (document.querySelector('.part.editor .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ');
+      return text.includes(`split="train")  ${cols}`) || new RegExp(`split="train"\\)\\s+${cols}`).test(text);
+    }, dataColumns, { timeout: T });
+    log(`  inlay hint after ${Date.now() - t0} ms:`, (await mainEditorText()).match(/ds = load_dataset\(.*?\)\s+[\w, ·]+/)?.[0] ?? '(not found)');
+  });
+  await step('code lenses "Preview Dataset" and "Preview Loss Masking" are shown', async () => {
+    for (const title of ['Preview Dataset', 'Preview Loss Masking']) {
+      await page.locator('.part.editor .codelens-decoration', { hasText: title }).first().waitFor({ timeout: T });
+    }
+    log('  lenses:', (await page.locator('.part.editor .codelens-decoration').allTextContents()).join(' | '));
+  });
+  await step('"trainlint: Preview Loss Masking" (F1) shows trained assistant tokens in the webview', async () => {
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click(); // the script is the active editor
+    await runCommand('trainlint: Preview Loss Masking');
+    // `.tokens` excludes the legend, which always has one span of each class.
+    const frame = await frameWith('.tokens .tok.trained', T);
+    const trained = (await frame.locator('.tokens .tok.trained').allTextContents()).join('');
+    const masked = (await frame.locator('.tokens .tok.masked').allTextContents()).join('');
+    const heads = await frame.locator('h4').allTextContents();
+    log(`  webview: ${await frame.locator('h3').first().textContent()} | ${heads.join(' | ')}`);
+    log(`  approximate: ${await frame.locator('.legend .warn').count() > 0}; trained text: ${JSON.stringify(trained.slice(0, 120))}`);
+    if (!trained.includes(firstReply)) throw new Error(`the reply ${JSON.stringify(firstReply)} is not among the trained tokens: ${JSON.stringify(trained.slice(0, 300))}`);
+    if (!masked.includes(firstPrompt) || trained.includes(firstPrompt)) throw new Error(`the prompt ${JSON.stringify(firstPrompt)} is not masked`);
+    if (await frame.locator('.warn', { hasText: /no trained tokens/ }).count()) throw new Error('the preview warns "no trained tokens"');
+    await page.locator('.tab', { hasText: /Loss masking/i }).first().waitFor({ timeout: T });
+    await page.screenshot({ path: MASKING_SHOT });
+    log('  screenshot:', MASKING_SHOT);
   });
 } finally {
   await page.screenshot({ path: SHOT }).then(() => log('screenshot:', SHOT), (e) => log('screenshot failed:', e.message));

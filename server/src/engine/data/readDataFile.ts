@@ -2,9 +2,14 @@
  * `readDataFile`: the schema and first rows of one data file, whatever it turns out to contain.
  * The declared format is checked against the file's magic bytes first; every failure becomes a
  * `{ok: false}` result with a sentence naming the file.
+ *
+ * Parquet and Arrow are decoded by third-party code that can loop forever on a corrupt page
+ * (found by fuzzing: hyparquet's RLE decoder), so those files are decoded in a worker thread
+ * that is terminated past `timeoutMs` (see `isolatedDecode.ts`). Text formats run in-process.
  */
 import { resolve } from 'node:path';
 import { readArrowFile } from './arrowReader';
+import { decodeIsolated, isolationAvailable } from './isolatedDecode';
 import { withBoundedFile, type BoundedFile } from './boundedFile';
 import { readCsvFile } from './csvReader';
 import { DataReadError, toFailure } from './failure';
@@ -31,11 +36,32 @@ export async function readDataFile(path: string, format: DataFormat, options?: R
   const file = resolve(path);
   const opts = normalizeReadOptions(options);
   if (opts.signal?.aborted) return { ok: false, code: 'cancelled', error: `Reading ${file} was cancelled.` };
+  if (isolationAvailable() && (await isBinaryFormat(file, format))) return decodeIsolated(file, format, opts);
+  return readDataFileInProcess(file, format, options);
+}
+
+/** `readDataFile` without the worker: what the worker itself runs. */
+export async function readDataFileInProcess(path: string, format: DataFormat, options?: ReadOptions): Promise<DataResult> {
+  const file = resolve(path);
+  const opts = normalizeReadOptions(options);
+  if (opts.signal?.aborted) return { ok: false, code: 'cancelled', error: `Reading ${file} was cancelled.` };
   try {
     const preview = await withBoundedFile(file, readBudget(opts), opts.signal, (f) => readOpened(f, format, opts));
     return { ok: true, preview };
   } catch (err) {
     return toFailure(file, err);
+  }
+}
+
+/** Whether the file is (or claims to be) Parquet or Arrow: those are decoded in the worker. */
+async function isBinaryFormat(file: string, declared: DataFormat): Promise<boolean> {
+  if (declared === 'parquet' || declared === 'arrow') return true;
+  try {
+    return await withBoundedFile(file, SNIFF_BYTES, undefined, async (f) => {
+      return formatOfContent(sniffContent(await f.read(0, Math.min(8, f.size)))) !== undefined;
+    });
+  } catch {
+    return false; // the in-process read will explain the problem
   }
 }
 
