@@ -94,6 +94,8 @@ describe('CLI', function () {
     const r = run('check', dir, '--format', 'json', '--select', 'TL001');
     const arr = JSON.parse(r.out);
     assert.deepEqual(arr.map((d: any) => d.code), ['TL001']);
+    assert.equal(arr[0].cell, 2, 'the diagnostic is placed in the third cell');
+    assert.deepEqual(arr[0].cellRange.start, { line: 15, column: 5 });
     assert.match(r.err, /broken\.ipynb/);
   });
 });

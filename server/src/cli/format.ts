@@ -14,9 +14,11 @@ function range1(r: Range) {
 export function toJson(results: FileResult[]): unknown[] {
   const out: unknown[] = [];
   for (const r of results) {
-    for (const d of r.diagnostics) {
+    for (const [i, d] of r.diagnostics.entries()) {
+      const cell = r.cells?.[i];
       out.push({
         path: r.path, code: d.code, name: d.name, severity: d.severity, message: d.message, range: range1(d.range),
+        ...(cell ? { cell: cell.cell, cellRange: range1(cell.range) } : {}),
         url: d.docsUrl,
         related: d.related.map((x) => ({ path: x.path ?? r.path, message: x.message, range: range1(x.range) })),
         fixes: d.fixes.map((f) => ({ title: f.title, applicability: f.applicability, edits: f.edits.map((e) => ({ range: range1(e.range), newText: e.newText })) })),
@@ -38,8 +40,9 @@ export function toText(results: FileResult[], cwd: string): string {
   let safe = 0;
   for (const r of results) {
     const p = relative(cwd, r.path) || r.path;
-    for (const d of r.diagnostics) {
-      lines.push(line(p, d));
+    for (const [i, d] of r.diagnostics.entries()) {
+      const cell = r.cells?.[i];
+      lines.push(line(cell ? `${p}[cell ${cell.cell}]` : p, cell ? { ...d, range: cell.range } : d));
       counts[d.severity]++;
       if (d.fixes.some((f) => f.applicability === 'safe')) safe++;
     }

@@ -19,6 +19,8 @@ export interface FileResult {
   errors: string[];
   fixed?: number;
   lines: number;
+  /** Notebooks: the code cell (index in the notebook) each diagnostic belongs to, with cell-relative ranges. */
+  cells?: Array<{ cell: number; range: Diagnostic['range'] } | undefined>;
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -68,8 +70,13 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const ctx = contextFor(path);
   const config = mergeConfig(ctx.config, { select: task.select, ignore: task.ignore });
   const errors = ctx.error ? [ctx.error] : [];
-  const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }> }) => {
+  let cells: FileResult['cells'];
+  const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }>; doc: import('../engine/index').ScriptDocument }) => {
     errors.push(...r.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
+    cells = r.doc.isNotebook ? r.diagnostics.map((d) => {
+      const c = r.doc.toCellRange(d.range);
+      return c && { cell: c.cell.cellIndex, range: c.range };
+    }) : undefined;
     return r.diagnostics;
   };
   const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config }));
@@ -82,7 +89,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       errors.length = 0;
     }
     const diagnostics = report(await lintWithData(path, text, ctx.env, config));
-    return { path, diagnostics, errors: [...new Set(errors)], fixed, lines: text.split('\n').length };
+    return { path, diagnostics, errors: [...new Set(errors)], fixed, lines: text.split('\n').length, cells };
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }

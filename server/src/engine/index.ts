@@ -30,14 +30,14 @@ export interface LintTextOptions {
 }
 
 /** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */
-export function lintText(path: string, text: string, opts: LintTextOptions = {}): Omit<LintResult, 'analysis'> {
+export function lintText(path: string, text: string, opts: LintTextOptions = {}): Omit<LintResult, 'analysis'> & { doc: ScriptDocument } {
   const doc = path.endsWith('.ipynb')
     ? ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(text))
     : ScriptDocument.fromPython(path, text);
   const script = ParsedScript.parse(doc.text);
   try {
     const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
-    return { diagnostics, errors };
+    return { diagnostics, errors, doc };
   } finally {
     script.dispose();
   }

@@ -191,7 +191,7 @@ describe('data: bad input never throws or hangs', () => {
         const flips = 1 + Math.floor(next() * 8);
         for (let j = 0; j < flips; j++) b[Math.floor(next() * b.length)] = Math.floor(next() * 256);
         const f = put(dir, `fuzz-${n++}.${fmt}`, b);
-        const r = await readDataFile(f, fmt, { maxBytes: 8 * 1024 * 1024 });
+        const r = await readDataFile(f, fmt, { maxBytes: 8 * 1024 * 1024, timeoutMs: 3000 });
         assert.ok(typeof r.ok === 'boolean');
         if (!r.ok) assert.ok(r.error.length > 0);
         else assert.doesNotThrow(() => JSON.stringify(r.preview));

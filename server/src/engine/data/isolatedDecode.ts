@@ -79,7 +79,7 @@ export async function shutdownIsolation(): Promise<void> {
   if (w) await w.terminate();
 }
 
-let settled = new WeakSet<Job>();
+const settled = new WeakSet<Job>();
 
 function finish(job: Job, result: DataResult): void {
   if (settled.has(job)) return;
@@ -121,7 +121,11 @@ function pump(): void {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(script!, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  // From sources (tests, `tsx` runs) the entry is TypeScript: let tsx's require hook load it.
+  const w = script!.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, resourceLimits })
+    : new Worker(script!, { resourceLimits });
   w.on('message', (msg: { id: number; result: DataResult }) => {
     if (current && msg.id === current.id) finish(current, msg.result);
   });
@@ -153,9 +157,4 @@ function stopWorker(): void {
     w.on('error', () => undefined);
     void w.terminate();
   }
-}
-
-/** For tests: forget finished jobs. */
-export function resetIsolationStateForTests(): void {
-  settled = new WeakSet<Job>();
 }

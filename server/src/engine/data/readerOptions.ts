@@ -15,13 +15,15 @@ export interface ReaderOptions {
   delimiter?: string;
   field?: string;
   signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 export function normalizeReadOptions(opts: ReadOptions | undefined): ReaderOptions {
   const maxRows = clampInt(opts?.maxRows, DEFAULT_MAX_ROWS, 0, MAX_ROWS_CEILING);
   const maxBytes = clampInt(opts?.maxBytes, DEFAULT_MAX_BYTES, 1024, Number.MAX_SAFE_INTEGER);
   const maxLineBytes = clampInt(opts?.maxLineBytes, Math.min(maxBytes, DEFAULT_MAX_LINE_BYTES), 16, maxBytes);
-  return { maxRows, maxBytes, maxLineBytes, delimiter: opts?.delimiter, field: opts?.field, signal: opts?.signal };
+  const timeoutMs = opts?.timeoutMs !== undefined ? clampInt(opts.timeoutMs, 20_000, 1, 600_000) : undefined;
+  return { maxRows, maxBytes, maxLineBytes, delimiter: opts?.delimiter, field: opts?.field, signal: opts?.signal, timeoutMs };
 }
 
 /** The byte budget of one file read: the data limit plus room for the sniffed head and headers/footers. */

@@ -67,6 +67,8 @@ export interface ReadOptions {
   field?: string;
   /** Cancels the read: the result is then `{ok: false, code: 'cancelled'}`. */
   signal?: AbortSignal;
+  /** Deadline for decoding a Parquet/Arrow file in the worker (default 20 000 ms). */
+  timeoutMs?: number;
 }
 
 /**
