@@ -25,6 +25,7 @@ const dataColumns = Object.keys(dataRows[0]).join(', ');
 const firstReply = dataRows[0].conversations.find((t) => t.from === 'gpt').value;
 const firstPrompt = dataRows[0].conversations.find((t) => t.from === 'human').value;
 const MASKING_SHOT = join(dirname(SHOT), 'masking.png');
+const trainerLine = readFileSync(join(WS, 'sft_data.py'), 'utf8').split('\n').findIndex((l) => l.startsWith('trainer = SFTTrainer('));
 
 const results = [];
 let failed = 0;
@@ -53,13 +54,18 @@ const editorText = () => page.evaluate(() =>
 // Text of the editor in the editor area (not the Output panel's editor), NBSP normalised.
 const mainEditorText = () => page.evaluate(() =>
   (document.querySelector('.part.editor .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' '));
-/** Webviews are nested iframes: the first frame (any depth) where `selector` matches, polled until `timeout`. */
-async function frameWith(selector, timeout) {
+/**
+ * Webviews are nested iframes: the first frame (any depth) where `selector` matches, polled until `timeout`.
+ * Fails early when a notification says `failText` (the preview commands report errors that way).
+ */
+async function frameWith(selector, timeout, failText) {
   const deadline = Date.now() + timeout;
   for (;;) {
     for (const f of page.frames()) {
       if (await f.locator(selector).count().catch(() => 0)) return f;
     }
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: failText });
+    if (failText && await toast.count()) throw new Error(`notification: ${await toast.first().textContent()}`);
     if (Date.now() > deadline) throw new Error(`no frame has ${selector} after ${timeout} ms (${page.frames().length} frames)`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -139,6 +145,8 @@ try {
 
   // --- the data script: sft_data.py loads data/train.jsonl -------------------------------------------
   await step('open sft_data.py: the inlay hint shows the columns of data/train.jsonl', async () => {
+    await page.keyboard.press('Control+J'); // hide the Output panel: room for the script and the preview
+    await page.waitForSelector('.part.panel', { state: 'hidden', timeout: 5000 }).catch(() => log('  (the panel stayed open)'));
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
     await page.keyboard.type('sft_data.py');
@@ -154,16 +162,19 @@ try {
     log(`  inlay hint after ${Date.now() - t0} ms:`, (await mainEditorText()).match(/ds = load_dataset\(.*?\)\s+[\w, ·]+/)?.[0] ?? '(not found)');
   });
   await step('code lenses "Preview Dataset" and "Preview Loss Masking" are shown', async () => {
-    for (const title of ['Preview Dataset', 'Preview Loss Masking']) {
-      await page.locator('.part.editor .codelens-decoration', { hasText: title }).first().waitFor({ timeout: T });
-    }
+    await page.locator('.part.editor .codelens-decoration', { hasText: 'Preview Dataset' }).first().waitFor({ timeout: T });
+    // The trainer is further down: lenses outside the viewport stay hidden, so go to its line.
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type(`${trainerLine + 1}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.part.editor .codelens-decoration', { hasText: 'Preview Loss Masking' }).first().waitFor({ timeout: T });
     log('  lenses:', (await page.locator('.part.editor .codelens-decoration').allTextContents()).join(' | '));
   });
   await step('"trainlint: Preview Loss Masking" (F1) shows trained assistant tokens in the webview', async () => {
-    await page.locator('.part.editor .monaco-editor .view-lines').first().click(); // the script is the active editor
     await runCommand('trainlint: Preview Loss Masking');
     // `.tokens` excludes the legend, which always has one span of each class.
-    const frame = await frameWith('.tokens .tok.trained', T);
+    const frame = await frameWith('.tokens .tok.trained', T, 'trainlint:');
     const trained = (await frame.locator('.tokens .tok.trained').allTextContents()).join('');
     const masked = (await frame.locator('.tokens .tok.masked').allTextContents()).join('');
     const heads = await frame.locator('h4').allTextContents();

@@ -51,6 +51,22 @@ const hoverText = (hs: vscode.Hover[] | undefined) =>
 /** The columns an inlay hint names: `  a, b · 3 rows` -> [a, b]. */
 const hintColumns = (label: string) => label.trim().split(' · ')[0].split(', ');
 const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+/** Resolves once a webview tab titled `label` exists (the tab model follows createWebviewPanel asynchronously). */
+function webviewTab(label: string, timeoutMs = 10_000): Promise<vscode.Tab> {
+  const find = () => webviewTabs().find((t) => t.label === label);
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no webview tab "${label}" after ${timeoutMs} ms; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`));
+    }, timeoutMs);
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (tab) { clearTimeout(timer); sub.dispose(); resolve(tab); }
+    });
+  });
+}
 
 suite('trainlint data views (sft_data.py + data/train.jsonl)', () => {
   let doc: vscode.TextDocument;
@@ -154,22 +170,28 @@ suite('trainlint data views (sft_data.py + data/train.jsonl)', () => {
     assert.deepEqual(result.columns.map((c) => c.name), ['conversations']);
     assert.ok(result.rows.length >= 1, 'no rows');
     assert.deepEqual(result.rows[0], rows[0], 'the first row differs from data/train.jsonl');
-    assert.ok(webviewTabs().some((t) => t.label === 'Dataset: ds'), `no "Dataset: ds" webview; tabs: ${webviewTabs().map((t) => t.label).join(', ')}`);
+    await webviewTab('Dataset: ds');
   });
 
-  test('each "Preview Dataset" lens previews the columns its line\'s inlay hint shows', async () => {
-    // What clicking a lens does: the command with the lens arguments (the start of the assignment).
+  test('on every dataset assignment, the lens preview and the hover on the name match the inlay hint', async () => {
+    // What clicking a lens does: the command with the lens arguments (the start of the assignment, i.e. the
+    // assigned name). Both must describe the dataset assigned on that line, as its inlay hint does.
     const hints = await poll(uri, 'inlay hints', inlayHints, (hs) => !!loadHint(hs));
     const lenses = (await codeLenses()).filter((l) => l.command?.title === 'Preview Dataset');
     const mismatches: string[] = [];
     for (const lens of lenses) {
-      const hint = hints.find((h) => h.position.line === lens.range.start.line);
+      const line = lens.range.start.line;
+      const hint = hints.find((h) => h.position.line === line);
       if (!hint) continue;
+      const want = hintColumns(hintText(hint)).join(', ');
       const result = await vscode.commands.executeCommand<DatasetPreview | { error: string }>(lens.command!.command, ...(lens.command!.arguments ?? []));
       const got = result && 'columns' in result ? result.columns.map((c) => c.name).join(', ') : JSON.stringify(result);
-      const want = hintColumns(hintText(hint)).join(', ');
-      console.log(`    line ${lens.range.start.line + 1}: hint [${want}], lens preview [${got}], steps ${JSON.stringify(result && 'steps' in result ? result.steps.map((s) => s.label) : [])}`);
-      if (got !== want) mismatches.push(`line ${lens.range.start.line + 1} (${JSON.stringify(doc.lineAt(lens.range.start.line).text.trim())}): hint [${want}] but the lens previews [${got}]`);
+      const hovered = hoverText(await hover(lens.range.start));
+      const hoverOk = hovered.split('\n').some((l) => l.trim() === hintText(hint).trim());
+      const where = `line ${line + 1} (${JSON.stringify(doc.lineAt(line).text.trim())})`;
+      console.log(`    ${where}: hint [${want}], lens preview [${got}], hover ${hoverOk ? 'agrees' : JSON.stringify(hovered.split('\n\n').slice(0, 2).join(' / ') || '(none)')}`);
+      if (got !== want) mismatches.push(`${where}: hint [${want}] but the lens previews [${got}]`);
+      if (!hoverOk) mismatches.push(`${where}: hint [${want}] but the hover on the name is ${JSON.stringify(hovered.split('\n\n').slice(0, 2).join(' / ') || '(none)')}`);
     }
     assert.ok(lenses.length >= 2, 'expected a lens per dataset assignment');
     assert.deepEqual(mismatches, []);
@@ -204,6 +226,6 @@ suite('trainlint data views (sft_data.py + data/train.jsonl)', () => {
         else assert.ok(masked.includes(t.value) && !trained.includes(t.value), `row ${s.row}: the prompt ${JSON.stringify(t.value)} is not masked`);
       }
     }
-    assert.ok(webviewTabs().some((t) => t.label === result.title), `no "${result.title}" webview; tabs: ${webviewTabs().map((t) => t.label).join(', ')}`);
+    await webviewTab(result.title);
   });
 });

@@ -174,6 +174,28 @@ describe('data: bad input never throws or hangs', () => {
     assert.equal(r.code, 'cancelled');
   });
 
+  it('a Parquet file that makes the decoder loop forever is stopped by the worker deadline', async function () {
+    this.timeout(20_000);
+    const f = join(PARQUET_DIR, 'regression-rle-hang.parquet');
+    const t = Date.now();
+    const r = failed(await readDataFile(f, 'parquet', { timeoutMs: 1500 }));
+    assert.ok(Date.now() - t < 6000);
+    assert.equal(r.error, `${f} could not be decoded within 2 s; it may be corrupt.`);
+    // The worker was replaced: the next file reads normally.
+    const next = await readDataFile(join(PARQUET_DIR, 'rowgroups.parquet'), 'parquet');
+    assert.ok(next.ok && next.preview.rowCount === 15);
+  });
+
+  it('a decode in the worker can be cancelled', async function () {
+    this.timeout(20_000);
+    const ac = new AbortController();
+    const pending = readDataFile(join(PARQUET_DIR, 'regression-rle-hang.parquet'), 'parquet', { signal: ac.signal, timeoutMs: 15_000 });
+    setTimeout(() => ac.abort(), 200);
+    const t = Date.now();
+    assert.equal(failed(await pending).code, 'cancelled');
+    assert.ok(Date.now() - t < 3000);
+  });
+
   it('fuzz: mutated Parquet and Arrow files always give a result', async function () {
     this.timeout(60_000);
     const next = rng(42);

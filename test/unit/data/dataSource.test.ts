@@ -82,7 +82,7 @@ describe('data: loadDataSource', () => {
     ]);
   });
 
-  it('never throws on nonsense specs', async () => {
+  it('never throws on nonsense specs, and lists nothing outside the workspace', async () => {
     for (const s of [
       spec({ kind: 'load_dataset' }),
       spec({ kind: 'load_from_disk' }),
@@ -90,10 +90,13 @@ describe('data: loadDataSource', () => {
       spec({ kind: 'load_dataset', builder: 'imagefolder', dataDir: 'x' }),
       spec({ kind: 'load_dataset', builder: 'json', dataFiles: { train: [] } }),
       { kind: 'load_dataset', builder: '../../../../etc', cwd: '/nonexistent' } as DataSourceSpec,
+      spec({ kind: 'load_dataset', builder: 'json', dataFiles: '../../**/*.json' }),
     ]) {
-      const r = await loadDataSource(s);
+      const r = await loadDataSource(s, { access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
       assert.equal(r.ok, false, JSON.stringify(s));
     }
+    const etc = await loadDataSource({ kind: 'load_dataset', builder: '/etc', cwd: dir }, { access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
+    assert.ok(!etc.ok && etc.code === 'not-allowed');
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import { Message, RecordBatchReader } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
-import { checkFooterBounds, checkMessageBounds } from './arrowGuard';
+import { checkFooterBounds, checkMessageBounds, MESSAGE_DICTIONARY, MESSAGE_RECORD_BATCH, MESSAGE_SCHEMA, peekMessage } from './arrowGuard';
 import { columnsOfArrowSchema } from './arrowTypes';
 import type { BoundedFile } from './boundedFile';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
@@ -32,6 +32,8 @@ class Collector {
   totalRows = 0;
   private keptRows = 0;
   private wantBodies: boolean;
+  /** Expected header size: batches of one file have near-identical headers, so one read usually gets it all. */
+  private guess = 1024;
 
   constructor(private readonly file: BoundedFile, private readonly maxRows: number) {
     this.wantBodies = maxRows > 0;
@@ -45,30 +47,36 @@ class Collector {
   /** Visits the message at `pos`; returns the position after it. */
   async visit(pos: number): Promise<number | undefined> {
     const file = this.file;
-    const framing = await readFraming(file, pos);
-    if (!framing) return undefined;
-    const { headerBytes, metaLen } = framing;
-    const meta = await file.readExact(pos + headerBytes, metaLen, 'an Arrow message header');
-    const msg = decodeMessage(file.path, meta);
-    const bodyLen = msg.bodyLength;
-    const bodyAt = pos + headerBytes + metaLen;
+    const framed = await readFramed(file, pos, this.guess);
+    if (!framed) return undefined;
+    const { headerBytes, meta } = framed;
+    this.guess = meta.length;
+    const peek = peekMessage(meta, file.path);
+    const bodyLen = peek.bodyLength;
+    const bodyAt = pos + headerBytes + meta.length;
     if (bodyAt + bodyLen > file.size) throw new DataReadError('invalid', `${file.path} looks truncated: an Arrow message runs past the end of the file.`);
-    if (msg.isSchema()) {
-      if (!this.sawSchema) this.addSchema(meta);
+    if (peek.headerType === MESSAGE_SCHEMA) {
+      if (!this.sawSchema) {
+        checkMessageBounds(meta, file.path);
+        this.addSchema(meta);
+      }
     } else if (!this.sawSchema) {
       throw new DataReadError('invalid', `${file.path} is not a valid Arrow stream: it does not start with a schema.`);
-    } else if (msg.isDictionaryBatch()) {
-      if (this.wantBodies) this.kept.push(frame(meta), await file.readExact(bodyAt, bodyLen, 'an Arrow dictionary'));
-    } else if (msg.isRecordBatch()) {
-      const rows = Number(msg.header().length);
-      this.totalRows += rows;
+    } else if (peek.headerType === MESSAGE_DICTIONARY) {
+      if (this.wantBodies) {
+        checkMessageBounds(meta, file.path);
+        this.kept.push(frame(meta), await file.readExact(bodyAt, bodyLen, 'an Arrow dictionary'));
+      }
+    } else if (peek.headerType === MESSAGE_RECORD_BATCH) {
+      this.totalRows += peek.rows;
       if (this.wantBodies) {
         if (bodyLen > file.remaining) {
           this.warnings.push(`${file.path}: the first record batch is ${formatBytes(bodyLen)}, over the ${formatBytes(file.budget)} preview limit; rows are not shown.`);
           this.wantBodies = false;
         } else {
+          checkMessageBounds(meta, file.path);
           this.kept.push(frame(meta), await file.readExact(bodyAt, bodyLen, 'an Arrow record batch'));
-          this.keptRows += rows;
+          this.keptRows += peek.rows;
           if (this.keptRows >= this.maxRows) this.wantBodies = false;
         }
       }
@@ -141,33 +149,28 @@ async function readFooter(file: BoundedFile): Promise<InstanceType<typeof Footer
   }
 }
 
-/** The length prefix of the message at `pos`, or undefined at an end-of-stream marker / end of file. */
-async function readFraming(file: BoundedFile, pos: number): Promise<{ headerBytes: number; metaLen: number } | undefined> {
+/**
+ * The message header at `pos` (its framing size and metadata bytes), or undefined at an
+ * end-of-stream marker / end of file. Reads the prefix and `guess` bytes of metadata at once.
+ */
+async function readFramed(file: BoundedFile, pos: number, guess: number): Promise<{ headerBytes: number; meta: Buffer } | undefined> {
   if (pos >= file.size) return undefined;
-  const prefix = await file.read(pos, 8);
-  if (prefix.length < 4) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
-  const first = prefix.readUInt32LE(0);
+  const head = file.readSmall(pos, 8 + Math.min(guess, 64 * 1024 - 8));
+  if (head.length < 4) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
+  const first = head.readUInt32LE(0);
   let headerBytes = 4; // before Arrow 0.15: no continuation marker
   let metaLen = first | 0;
   if (first === CONTINUATION) {
-    if (prefix.length < 8) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
+    if (head.length < 8) throw new DataReadError('invalid', `${file.path} looks truncated: it ends inside an Arrow message.`);
     headerBytes = 8;
-    metaLen = prefix.readInt32LE(4);
+    metaLen = head.readInt32LE(4);
   }
   if (metaLen === 0) return undefined;
   if (metaLen < 0 || metaLen > MAX_METADATA) {
     throw new DataReadError('invalid', `${file.path} looks corrupt: an Arrow message header claims ${metaLen} bytes.`);
   }
-  return { headerBytes, metaLen };
-}
-
-function decodeMessage(path: string, meta: Buffer): Message {
-  checkMessageBounds(meta, path);
-  try {
-    return Message.decode(meta);
-  } catch (err) {
-    throw new DataReadError('invalid', `${path} looks corrupt: an Arrow message header cannot be decoded (${(err as Error).message}).`);
-  }
+  if (headerBytes + metaLen <= head.length) return { headerBytes, meta: head.subarray(headerBytes, headerBytes + metaLen) };
+  return { headerBytes, meta: await file.readExact(pos + headerBytes, metaLen, 'an Arrow message header') };
 }
 
 /** Continuation + length + metadata padded to 8 bytes, so bodies stay aligned once re-framed. */

@@ -3,7 +3,7 @@
  * can pull more than `maxBytes` from disk for one preview, whatever a corrupt header claims.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, readSync } from 'node:fs';
 import { BudgetExceededError, DataReadError, formatBytes, throwIfAborted } from './failure';
 
 export class BoundedFile {
@@ -77,6 +77,30 @@ export class BoundedFile {
       const { bytesRead } = await this.handle.read(buf, got, want - got, offset + got);
       if (bytesRead === 0) break;
       got += bytesRead;
+    }
+    this.bytesRead += got;
+    return got === want ? buf : buf.subarray(0, got);
+  }
+
+  /**
+   * `read` for small metadata (≤ 64 KB), done synchronously: walking thousands of Arrow batch
+   * headers costs one thread-pool round trip each when asynchronous (~0.1 ms), ten times less
+   * this way. Only used for header-sized reads of a regular local file.
+   */
+  readSmall(offset: number, length: number): Buffer {
+    throwIfAborted(this.path, this.signal);
+    const want = Math.max(0, Math.min(this.size, offset + Math.min(length, 64 * 1024)) - offset);
+    if (offset < 0 || !Number.isFinite(offset)) throw new DataReadError('invalid', `${this.path} looks corrupt: it points outside itself.`);
+    if (want === 0) return Buffer.alloc(0);
+    if (this.bytesRead + want > this.budget) {
+      throw new BudgetExceededError(`${this.path}: reading ${formatBytes(want)} more would pass the ${formatBytes(this.budget)} preview limit.`);
+    }
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const n = readSync(this.handle.fd, buf, got, want - got, offset + got);
+      if (n === 0) break;
+      got += n;
     }
     this.bytesRead += got;
     return got === want ? buf : buf.subarray(0, got);

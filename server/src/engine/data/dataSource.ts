@@ -13,8 +13,6 @@ import type { AccessPolicy, ColumnInfo, DataFormat, DataResult, DataSourceSpec, 
 export type ReadFileFn = (path: string, format: DataFormat, opts: ReadOptions) => Promise<DataResult>;
 
 export interface LoadOptions extends ReadOptions, ResolveContext {
-  /** When given, every file is checked with `checkReadAccess` before it is opened. */
-  access?: AccessPolicy;
   /** Reads one file (default `readDataFile`); `DataSourceCache` passes a memoising one. */
   readFile?: ReadFileFn;
   /** Most files whose metadata is read to count rows (default 256); past it the count is unknown. */

@@ -13,7 +13,18 @@ interface Request {
   opts: ReadOptions;
 }
 
-parentPort?.on('message', (req: Request) => {
+parentPort?.on('message', (req: Request | { warm: true }) => {
+  if ('warm' in req) {
+    // Load the decoders ahead of the first request (see warmUpDecoder).
+    try {
+      require('./arrowReader');
+      const parquet = require('./parquetReader') as typeof import('./parquetReader');
+      void parquet.loadParquetLibraries().catch(() => undefined);
+    } catch {
+      // the first request will report it
+    }
+    return;
+  }
   void readDataFileInProcess(req.path, req.format, req.opts).then((result) => {
     parentPort?.postMessage({ id: req.id, result });
   });

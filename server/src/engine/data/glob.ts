@@ -55,6 +55,14 @@ function splitPattern(pattern: string): { root: string; segments: string[] } {
   return { root: root || '/', segments };
 }
 
+/** The folder an absolute pattern starts listing from (its literal prefix). */
+export function globBase(pattern: string): string {
+  const { root, segments } = splitPattern(pattern);
+  let base = root;
+  for (let i = 0; i < segments.length - 1 && !hasGlobMagic(segments[i]); i++) base = join(base, segments[i]);
+  return base;
+}
+
 /** Expands an absolute pattern to the regular files it matches, sorted. */
 export async function expandGlob(pattern: string, options: GlobOptions = {}): Promise<GlobResult> {
   if (!isAbsolute(pattern)) throw new Error(`glob pattern must be absolute: ${pattern}`);

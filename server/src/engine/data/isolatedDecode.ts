@@ -72,6 +72,21 @@ export function decodeIsolated(path: string, format: DataFormat, opts: ReaderOpt
   });
 }
 
+/**
+ * Starts the worker and has it load its libraries now (~100–300 ms, off the caller's thread),
+ * so that the first Parquet/Arrow preview does not pay for it. Does nothing without isolation.
+ */
+export function warmUpDecoder(): void {
+  if (!isolationAvailable()) return;
+  try {
+    const w = ensureWorker();
+    w.postMessage({ warm: true });
+    if (!current) w.unref();
+  } catch {
+    // the first real job will report the problem
+  }
+}
+
 /** Stops the worker (server shutdown, tests). Queued jobs still run later on a new worker. */
 export async function shutdownIsolation(): Promise<void> {
   const w = worker;

@@ -17,7 +17,11 @@ type Compressors = import('hyparquet').Compressors;
 
 let libs: Promise<{ hp: Hyparquet; compressors: Compressors }> | undefined;
 
-/** hyparquet is ESM-only: loaded once, lazily, on the first Parquet read. */
+/** hyparquet is ESM-only: loaded once, lazily, on the first Parquet read (or by a warm-up). */
+export function loadParquetLibraries(): Promise<unknown> {
+  return loadLibs();
+}
+
 function loadLibs(): Promise<{ hp: Hyparquet; compressors: Compressors }> {
   libs ??= Promise.all([import('hyparquet'), import('hyparquet-compressors')]).then(([hp, hc]) => ({
     hp,

@@ -8,13 +8,11 @@
  * that is terminated past `timeoutMs` (see `isolatedDecode.ts`). Text formats run in-process.
  */
 import { resolve } from 'node:path';
-import { readArrowFile } from './arrowReader';
 import { decodeIsolated, isolationAvailable } from './isolatedDecode';
 import { withBoundedFile, type BoundedFile } from './boundedFile';
 import { readCsvFile } from './csvReader';
 import { DataReadError, toFailure } from './failure';
 import { readJsonFile } from './jsonReader';
-import { readParquetFile } from './parquetReader';
 import { normalizeReadOptions, readBudget, type ReaderOptions } from './readerOptions';
 import { describeContent, formatOfContent, sniffContent, SNIFF_BYTES, type ContentKind } from './sniff';
 import { readTextFile } from './textReader';
@@ -113,12 +111,15 @@ function rejectContent(path: string, kind: ContentKind, head: Buffer, declared: 
   }
 }
 
-function readAs(file: BoundedFile, format: DataFormat, kind: ContentKind, head: Buffer, opts: ReaderOptions): Promise<DataPreview> {
+async function readAs(file: BoundedFile, format: DataFormat, kind: ContentKind, head: Buffer, opts: ReaderOptions): Promise<DataPreview> {
   switch (format) {
+    // Required on first use: apache-arrow alone takes ~300 ms to load, and with the decode worker
+    // the main thread never needs either library. (`require`, not `import()`: our own modules
+    // are CommonJS, and `import()` of a .ts file fails under tsx's require hook in a worker.)
     case 'parquet':
-      return readParquetFile(file, opts);
+      return (require('./parquetReader') as typeof import('./parquetReader')).readParquetFile(file, opts);
     case 'arrow':
-      return readArrowFile(file, kind === 'arrow-file', opts);
+      return (require('./arrowReader') as typeof import('./arrowReader')).readArrowFile(file, kind === 'arrow-file', opts);
     case 'csv':
       return readCsvFile(file, opts);
     case 'text':

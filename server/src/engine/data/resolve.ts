@@ -7,17 +7,27 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { resolveDataFolder, resolveSavedDataset, majorityFormat } from './folders';
-import { expandGlob, hasGlobMagic } from './glob';
+import { checkReadAccess } from './access';
+import { expandGlob, globBase, hasGlobMagic } from './glob';
 import { findArrowCache, findHubSnapshot, hfCachePaths, parseHubId, type Env } from './hfCache';
 import { formatFromName } from './sniff';
 import { orderSplits } from './splits';
-import type { DataFormat, DataSourceSpec, ResolveResult, ResolvedSource } from './types';
+import type { AccessPolicy, DataFormat, DataSourceSpec, ResolveResult, ResolvedSource } from './types';
 
 /** Where to look for the Hugging Face caches (defaults: `process.env`, the user's home). */
 export interface ResolveContext {
   env?: Env;
   homeDir?: string;
   signal?: AbortSignal;
+  /** When given, no folder outside it is listed (and `loadDataSource` opens no file outside it). */
+  access?: AccessPolicy;
+}
+
+/** A failure when `dir` may not be listed under the context's access policy. */
+async function denied(dir: string, ctx: ResolveContext): Promise<ResolveResult | undefined> {
+  if (!ctx.access) return undefined;
+  const d = await checkReadAccess(dir, ctx.access);
+  return d.allowed ? undefined : { ok: false, code: 'not-allowed', error: d.reason ?? `${dir} is not read.` };
 }
 
 /** `load_dataset` builders that read local files, by the format they read. */
@@ -31,7 +41,7 @@ export async function resolveDataFiles(spec: DataSourceSpec, ctx: ResolveContext
     switch (spec.kind) {
       case 'load_from_disk':
         if (!spec.path) return { ok: false, code: 'invalid', error: 'load_from_disk needs a folder path.' };
-        return await resolveSavedDataset(resolve(spec.cwd, spec.path));
+        return (await denied(resolve(spec.cwd, spec.path), ctx)) ?? (await resolveSavedDataset(resolve(spec.cwd, spec.path)));
       case 'from_file':
       case 'pandas': {
         const patterns = spec.dataFiles ?? spec.path;
@@ -53,7 +63,7 @@ async function resolveLoadDataset(spec: DataSourceSpec, ctx: ResolveContext): Pr
   if (packaged) {
     const base = spec.dataDir ? resolve(spec.cwd, spec.dataDir) : spec.cwd;
     if (spec.dataFiles !== undefined) return resolvePatterns(spec.dataFiles, base, packaged, 'local', ctx);
-    if (spec.dataDir) return resolveDataFolder(base, 'local', { format: packaged, signal: ctx.signal });
+    if (spec.dataDir) return (await denied(base, ctx)) ?? resolveDataFolder(base, 'local', { format: packaged, signal: ctx.signal });
     return { ok: false, code: 'invalid', error: `load_dataset("${builder}") needs data_files= or data_dir=.` };
   }
   if (UNSUPPORTED_BUILDERS.has(builder)) {
@@ -67,7 +77,7 @@ async function resolveLoadDataset(spec: DataSourceSpec, ctx: ResolveContext): Pr
   if (kind === 'dir') {
     const base = spec.dataDir ? resolve(local, spec.dataDir) : local;
     if (spec.dataFiles !== undefined) return resolvePatterns(spec.dataFiles, base, spec.format, 'local', ctx);
-    return resolveDataFolder(base, 'local', { config: spec.name, format: spec.format, signal: ctx.signal });
+    return (await denied(base, ctx)) ?? resolveDataFolder(base, 'local', { config: spec.name, format: spec.format, signal: ctx.signal });
   }
   if (kind === 'file') return resolvePatterns(local, spec.cwd, spec.format, 'local', ctx);
   if (builder.endsWith('.py')) {
@@ -89,6 +99,8 @@ async function resolveHubDataset(spec: DataSourceSpec, id: string, ctx: ResolveC
   const snapshot = await findHubSnapshot(id, paths, spec.revision ?? 'main');
   const arrow = await findArrowCache(id, paths, spec.name);
   if (snapshot) {
+    const refused = await denied(snapshot, ctx);
+    if (refused) return refused;
     const base = spec.dataDir ? join(snapshot, spec.dataDir) : snapshot;
     const res = spec.dataFiles !== undefined
       ? await resolvePatterns(spec.dataFiles, base, spec.format, 'hub-cache', ctx)
@@ -134,12 +146,16 @@ async function resolvePatterns(
         const kind = await pathKind(abs);
         if (kind === 'file') files.push(abs);
         else if (kind === 'dir') {
+          const refused = await denied(abs, ctx);
+          if (refused) return refused;
           const folder = await resolveDataFolder(abs, origin, { format, signal: ctx.signal });
           if (!folder.ok) return folder;
           for (const list of Object.values(folder.source.splits)) files.push(...list);
         } else return { ok: false, code: 'not-found', error: `${abs} does not exist.` };
         continue;
       }
+      const refused = await denied(globBase(abs), ctx);
+      if (refused) return refused;
       const { files: matched, truncated } = await expandGlob(abs, { signal: ctx.signal });
       if (truncated) warnings.push(`The pattern ${pattern} matches too many files; only part of them were listed.`);
       if (matched.length === 0) return { ok: false, code: 'not-found', error: `No file matches ${abs}.` };

@@ -38,7 +38,7 @@ function findFunction(facts: FileFacts, fnNode: Node): FunctionFact | Node | und
 
 function subscriptKeysIn(facts: FileFacts, fn: FunctionFact, variable: string): string[] {
   return facts.assignments
-    .filter((a) => a.scope?.id === fn.node.id && a.target === variable && a.subscriptKey !== undefined)
+    .filter((a) => a.target === variable && a.subscriptKey !== undefined && a.scope?.id === fn.node.id)
     .map((a) => a.subscriptKey!);
 }
 
@@ -78,7 +78,7 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
     const name = expr.text;
     const extra = subscriptKeysIn(facts, fn, name);
     if (params.includes(name)) return { keys: extra, keepsInput: true };
-    const assigned = facts.assignments.filter((a) => a.scope?.id === fn.node.id && a.target === name && a.subscriptKey === undefined);
+    const assigned = facts.assignments.filter((a) => a.target === name && a.subscriptKey === undefined && a.scope?.id === fn.node.id);
     if (assigned.length === 0) return undefined;
     const base = outputsOfExpression(facts, fn, assigned[assigned.length - 1].value, params);
     return base && { keys: [...new Set([...base.keys, ...extra])], keepsInput: base.keepsInput };

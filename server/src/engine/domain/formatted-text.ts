@@ -82,7 +82,7 @@ export function builtTexts(facts: FileFacts, byNode: Map<number, CallFact>, fn: 
     }
   }
   for (const a of facts.assignments) {
-    if (a.scope?.id === fn.id && a.subscriptKey !== undefined && keys.includes(a.subscriptKey)) out.push(...expand(facts, fn, a.value));
+    if (a.subscriptKey !== undefined && keys.includes(a.subscriptKey) && a.scope?.id === fn.id) out.push(...expand(facts, fn, a.value));
   }
   if (opts.tokenized) {
     for (const c of facts.calls) {

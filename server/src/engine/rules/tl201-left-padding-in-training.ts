@@ -24,16 +24,17 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
   const out: SideSetting[] = [];
   for (const a of ctx.facts.assignments) {
     if (a.subscriptKey !== undefined) continue;
-    const scope = a.scope?.id;
     const m = /^(.+)\.padding_side$/.exec(a.target);
+    const call = m ? undefined : ctx.callAt(a.value);
+    if (!m && call?.method !== 'from_pretrained') continue; // only these two shapes set a side
+    const scope = a.scope?.id;
     if (m) {
       const side = evaluateString(ctx.facts, a.value);
       if (side) out.push({ variable: m[1], side, node: a.node, literal: a.value.type === 'string' ? a.value : undefined, offset: a.node.startIndex, scope });
       continue;
     }
     // tok = AutoTokenizer.from_pretrained(..., padding_side="left")
-    const call = ctx.callAt(a.value);
-    const kw = call?.method === 'from_pretrained' ? call.keywords.get('padding_side') : undefined;
+    const kw = call?.keywords.get('padding_side');
     const side = kw && evaluateString(ctx.facts, kw.value);
     if (kw && side && a.unpackIndex === undefined) {
       out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex, scope });

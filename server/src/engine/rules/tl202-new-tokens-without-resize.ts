@@ -51,7 +51,7 @@ function topStatement(node: Node): Node | undefined {
 function modelVariable(ctx: RuleContext): { name: string; statement: Node } | undefined {
   let best: { name: string; statement: Node } | undefined;
   for (const a of ctx.facts.assignments) {
-    if (a.scope !== null || a.subscriptKey !== undefined || a.target.includes('.')) continue;
+    if (a.subscriptKey !== undefined || a.target.includes('.') || a.scope !== null) continue;
     const call = ctx.callAt(a.value);
     if (!call || !isModelLoad(ctx.facts, call)) continue;
     if (a.unpackIndex !== (isUnslothLoad(call) ? 0 : undefined)) continue;

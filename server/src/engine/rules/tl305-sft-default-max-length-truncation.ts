@@ -118,7 +118,7 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
     return { value: load.maxSeqLength.value, valueNode: load.maxSeqLength.arg.value, where: load.maxSeqLength.arg.node, label: 'The model is loaded with max_seq_length=' };
   }
   for (const a of ctx.facts.assignments) {
-    if (a.scope !== null || a.subscriptKey !== undefined || a.unpackIndex !== undefined || !CONSTANT_NAME.test(a.target)) continue;
+    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || !CONSTANT_NAME.test(a.target) || a.scope !== null) continue;
     if (a.node.startIndex > t.call.node.startIndex) continue;
     const value = evaluateNumber(ctx.facts, a.value);
     if (value !== undefined && reachingAssignment(ctx.facts, a.target, t.call.node) === a) {
