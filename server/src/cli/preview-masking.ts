@@ -26,9 +26,12 @@ export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
       const provider = new CachedDataProvider(cache, path, process.cwd());
       return { provider, analysis: lint({ doc, script, env, data: provider, rules: [] }).analysis }; // analysis only
     };
-    let { provider, analysis } = analyse();
-    if (provider.wanted.length && (await provider.fetch())) ({ analysis } = analyse());
-    const result = await previewScriptMasking(analysis, defaultTokenizerStore(), { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer });
+    const store = defaultTokenizerStore();
+    const opts = { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer };
+    // The dataset model is lazy: sources are looked up while the preview evaluates the rows.
+    const { provider, analysis } = analyse();
+    let result = await previewScriptMasking(analysis, store, opts);
+    if (provider.missed && (await provider.fetch())) result = await previewScriptMasking(analyse().analysis, store, opts);
     if ('choose' in result) {
       process.stderr.write(`trainlint: the script has several trainers; pick one with --trainer N:\n${result.choose.map((c, i) => `  ${i}: ${c.label} (line ${c.line + 1})`).join('\n')}\n`);
       return 2;

@@ -6,7 +6,7 @@ import {
   InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position, type Range,
 } from 'vscode-languageserver';
 import type { Analysis } from '../engine/lint/analysis';
-import { cellText, datasetAssignments, datasetAt, summary, type DatasetPreviewData, previewData } from '../engine/dataset/inspect';
+import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, summary, type DatasetPreviewData, previewData } from '../engine/dataset/inspect';
 import type { DatasetState } from '../engine/dataset/state';
 
 export function inlayHints(a: Analysis, range: Range): InlayHint[] {
@@ -62,7 +62,7 @@ export function hover(a: Analysis, pos: Position): Hover | null {
   const offset = a.source.offsetAt(pos);
   const leaf = a.tree.rootNode.descendantForIndex(offset, offset);
   if (leaf?.type === 'identifier') {
-    const state = a.datasets.at(leaf);
+    const state = datasetOfIdentifier(a, leaf);
     if (state) {
       return { contents: { kind: MarkupKind.Markdown, value: describe(state, leaf.text) }, range: a.source.nodeRange(leaf) };
     }

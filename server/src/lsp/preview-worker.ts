@@ -40,9 +40,12 @@ async function run(job: PreviewJob): Promise<ScriptPreview> {
       const provider = new CachedDataProvider(cache!, job.path, job.cwd || dirname(job.path));
       return { provider, analysis: lint({ doc, script, env, data: provider, rules: [] }).analysis };
     };
-    let { provider, analysis } = analyse();
-    if (provider.wanted.length && (await provider.fetch())) ({ analysis } = analyse());
-    return await previewScriptMasking(analysis, tokenizers, { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir });
+    const opts = { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir };
+    // The dataset model is lazy: sources are looked up while the preview evaluates the rows.
+    const { provider, analysis } = analyse();
+    const result = await previewScriptMasking(analysis, tokenizers, opts);
+    if (provider.missed && (await provider.fetch())) return await previewScriptMasking(analyse().analysis, tokenizers, opts);
+    return result;
   } finally {
     script.dispose();
   }

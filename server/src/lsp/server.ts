@@ -27,6 +27,8 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   let workspaceRoots: string[] = [];
   let canPullSettings = false;
+  let canRefreshHints = false;
+  let canRefreshLenses = false;
   const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
   const projects = new ProjectContexts(workspaceRootFor);
   const pending = new Set<string>();
@@ -81,7 +83,15 @@ export function startServer(connection: Connection): void {
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
-    if (provider.missed) void provider.fetch().then((changed) => { if (changed) schedule(doc.uri); });
+    if (provider.missed) {
+      void provider.fetch().then((changed) => {
+        if (!changed) return;
+        schedule(doc.uri);
+        // Hints and lenses asked before the data arrived are stale: ask the editor to ask again.
+        if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+        if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      });
+    }
   }
 
   /** The analysis of a document's current text, linting first if an edit made it stale. */
@@ -110,6 +120,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = !!params.capabilities.workspace?.configuration;
+    canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;

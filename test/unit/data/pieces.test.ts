@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFsError, toFailure } from '../../../server/src/engine/data/failure';
 import { expandGlob, segmentToRegExp } from '../../../server/src/engine/data/glob';
 import { columnsFromFeatures } from '../../../server/src/engine/data/hfFeatures';
 import { inferColumns, inferCsvColumns } from '../../../server/src/engine/data/inferTypes';
@@ -129,6 +130,14 @@ describe('data: types', () => {
     assert.equal(sniffContent(Buffer.alloc(0)), 'empty');
     assert.deepEqual(formatFromName('train.JSONL.gz'), { format: 'json', compressed: '.gz' });
     assert.deepEqual(formatFromName('x.tsv'), { format: 'csv', compressed: undefined });
+  });
+
+  it('turns fs errors and anything thrown into sentences naming the file', () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    assert.deepEqual(describeFsError('/d/x.csv', err('EACCES')), { ok: false, code: 'io', error: '/d/x.csv cannot be read: permission denied.' });
+    assert.equal(describeFsError('/d/x.csv', err('ENOENT'))?.code, 'not-found');
+    assert.equal(describeFsError('/d/x.csv', err('EWHATEVER')), undefined);
+    assert.deepEqual(toFailure('/d/x.csv', new TypeError('boom\n  at somewhere')), { ok: false, code: 'invalid', error: '/d/x.csv could not be read: boom at somewhere' });
   });
 
   it('makes values JSON-safe and bounds runaway lists', () => {

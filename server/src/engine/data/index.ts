@@ -1,16 +1,15 @@
 /**
- * Data reading for trainlint: the columns, first rows and row count of the datasets a training
- * script loads, read statically from local files only (never the network, never the user's code).
- *
- * - `readDataFile(path, format, opts)`: one file (JSON Lines / JSON, CSV, Parquet, Arrow IPC, text);
- *   only the schema and first rows are read, bounded in bytes, and magic bytes beat extensions.
- * - `resolveDataFiles(spec)`: `load_dataset` / `load_from_disk` / `Dataset.from_*` / `pd.read_*`
- *   → files per split and format, including globs, folders and the local Hugging Face caches.
- * - `loadDataSource(spec, opts)`: both, plus `split=` slices and metadata row counts.
- * - `DataSourceCache`: what the server keeps; `peek` (sync) on the diagnostics path, `get` off it.
- * - `isReadAllowed` / `checkReadAccess`: only workspace folders and HF caches, never when untrusted.
- * Invariants: every public function resolves to a result and never throws; nothing here imports
- * `vscode` or `vscode-languageserver`; memory is bounded by `maxBytes` per file read.
+ * Data reading for trainlint: columns, first rows and row counts of the datasets a training script
+ * loads, read from local files only (never the network, never the user's code).
+ * - `readDataFile(path, format, opts)`: one JSON Lines/JSON, CSV, Parquet, Arrow IPC or text file;
+ *   schema and first rows only, bounded by `maxBytes`; magic bytes beat extensions.
+ * - `resolveDataFiles(spec)`: load_dataset / load_from_disk / Dataset.from_* / pd.read_* → files per
+ *   split and format (globs, folders, the local Hugging Face caches). `loadDataSource`: both + slices.
+ * - `DataSourceCache`: what the server keeps: `peek` (sync) on the diagnostics path, `get` off it.
+ * - `isReadAllowed`: workspace folders and HF caches only, nothing when untrusted.
+ * - Parquet/Arrow decode in a killable worker (`decodeWorker.ts`, ship it as `decodeWorker.js` next to
+ *   the bundle); `warmUpDecoder()` at startup, `shutdownIsolation()` at exit.
+ * Invariants: public functions never throw (failures are results); no `vscode`/LSP imports here.
  */
 export type {
   AccessPolicy,
@@ -34,3 +33,4 @@ export { checkReadAccess, isReadAllowed, type AccessDecision } from './access';
 export { hfCachePaths, hfCacheRoots, type HfCachePaths } from './hfCache';
 export { parseSplitExpr, type SplitPart } from './splits';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './readerOptions';
+export { configureIsolation, isolationAvailable, shutdownIsolation, warmUpDecoder, DEFAULT_TIMEOUT_MS } from './isolatedDecode';

@@ -128,7 +128,7 @@ function pump(): void {
     finish(job, {
       ok: false,
       code: 'invalid',
-      error: `${job.path} could not be decoded within ${Math.round(job.timeoutMs / 1000)} s; it may be corrupt.`,
+      error: `${job.path} could not be decoded within ${formatDuration(job.timeoutMs)}; it may be corrupt.`,
     });
   }, job.timeoutMs);
   w.postMessage({ id: job.id, path: job.path, format: job.format, opts: job.opts });
@@ -162,6 +162,10 @@ function ensureWorker(): Worker {
   w.on('exit', () => onDeath());
   worker = w;
   return w;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function stopWorker(): void {

@@ -27,10 +27,15 @@ export function datasetAssignments(a: Analysis): DatasetAssignment[] {
 }
 
 /** The dataset an identifier (or the assignment on the cursor's line) denotes at `offset`. */
+/** The dataset a name denotes: the value it is given when it is an assignment target, else its value there. */
+export function datasetOfIdentifier(a: Analysis, leaf: Node): DatasetState | undefined {
+  return datasetAssignments(a).find((d) => d.target.id === leaf.id)?.state ?? a.datasets.at(leaf);
+}
+
 export function datasetAt(a: Analysis, offset: number): { node: Node; variable: string; state: DatasetState } | undefined {
   const leaf = a.tree.rootNode.descendantForIndex(offset, offset);
   if (leaf?.type === 'identifier') {
-    const state = a.datasets.at(leaf);
+    const state = datasetOfIdentifier(a, leaf);
     if (state) return { node: leaf, variable: leaf.text, state };
   }
   const line = a.source.positionAt(offset).line;

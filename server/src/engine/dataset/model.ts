@@ -27,6 +27,12 @@ function pyToJs(v: PyValue): unknown {
   }
 }
 
+/** `load_dataset("json", data_files=…)` shortened for labels. */
+function label(name: string, args: string): string {
+  const inner = args.slice(1, -1).replace(/\s+/g, ' ').trim();
+  return `${name}(${inner.length > 60 ? `${inner.slice(0, 59)}…` : inner})`;
+}
+
 export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
   private readonly callsByNode = new Map<number, CallFact>();
@@ -160,7 +166,7 @@ export class DatasetModel {
   private fromProvider(call: CallFact, name: string): DatasetState {
     const hasSplit = call.keywords.has('split');
     const base: DatasetState = {
-      origin: call.node, originLabel: `${name}(${call.node.childForFieldName('arguments')?.text.slice(1, 60) ?? ''}…)`,
+      origin: call.node, originLabel: label(name, call.node.childForFieldName('arguments')?.text ?? '()'),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
     const ext = this.provider?.lookup(call, this.facts);
