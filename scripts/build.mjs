@@ -34,6 +34,8 @@ const builds = [
   { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
   { entryPoints: { 'preview-worker': join(root, 'server/src/lsp/preview-worker.ts') } },
+  // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
+  { entryPoints: { decodeWorker: join(root, 'server/src/engine/data/decodeWorker.ts') } },
 ];
 
 function copyAssets() {

@@ -3,6 +3,7 @@
  * Exit codes: 0 clean, 1 findings, 2 usage or internal errors.
  */
 import { ALL_RULES } from '../engine/index';
+import { shutdownIsolation } from '../engine/data/index';
 import { expandPaths } from './files';
 import { toJson, toText } from './format';
 import type { FileTask } from './lint-file';
@@ -117,4 +118,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; });
+void main(process.argv.slice(2)).then(async (code) => {
+  if (code < 0) return; // the language server keeps running
+  await shutdownIsolation(); // the Parquet/Arrow decoder thread must not keep the process alive
+  process.exitCode = code;
+});

@@ -14,7 +14,7 @@ import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectContexts } from './project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
-import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
+import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
 import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
@@ -138,6 +138,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    warmUpDecoder(); // Parquet/Arrow decoder thread, so the first data read is fast
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   });
 
@@ -214,6 +215,6 @@ export function startServer(connection: Connection): void {
       });
     }));
 
-  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); });
+  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); void shutdownIsolation(); });
   connection.listen();
 }
