@@ -7,16 +7,19 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import { hfCachePaths } from '../data/hfCache';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Candidate hub cache directories, most specific first, without duplicates. */
+/**
+ * Candidate hub cache directories, most specific first, without duplicates: the one
+ * huggingface_hub uses (shared with the data layer), then legacy and default locations.
+ */
 export function hubCacheDirs(env: Env, homeDir: string): string[] {
-  const expand = (p: string) => (p.startsWith('~') ? join(homeDir, p.slice(1)) : p);
-  const hfHome = env.HF_HOME ? expand(env.HF_HOME) : join(env.XDG_CACHE_HOME ? expand(env.XDG_CACHE_HOME) : join(homeDir, '.cache'), 'huggingface');
-  const dirs = [env.HF_HUB_CACHE, env.HUGGINGFACE_HUB_CACHE].filter((d): d is string => !!d).map(expand);
-  dirs.push(join(hfHome, 'hub'));
-  if (env.TRANSFORMERS_CACHE) dirs.push(expand(env.TRANSFORMERS_CACHE));
+  const dirs = [hfCachePaths(env, homeDir).hubCache];
+  // A hub cache overridden by HF_HUB_CACHE may still sit beside an HF_HOME that holds the files.
+  dirs.push(hfCachePaths({ ...env, HF_HUB_CACHE: undefined, HUGGINGFACE_HUB_CACHE: undefined }, homeDir).hubCache);
+  if (env.TRANSFORMERS_CACHE) dirs.push(env.TRANSFORMERS_CACHE.startsWith('~') ? join(homeDir, env.TRANSFORMERS_CACHE.slice(1)) : env.TRANSFORMERS_CACHE);
   dirs.push(join(homeDir, '.cache', 'huggingface', 'hub'));
   return [...new Set(dirs.map((d) => resolve(d)))];
 }
