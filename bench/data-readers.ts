@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Field, Int64, List, Struct, Utf8, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { DataSourceCache } from '../server/src/engine/data/cache';
-import { readDataFile } from '../server/src/engine/data/readDataFile';
-import { configureIsolation, shutdownIsolation, warmUpDecoder } from '../server/src/engine/data/isolatedDecode';
+import { readDataFile } from '../server/src/engine/data/read-data-file';
+import { configureIsolation, shutdownIsolation, warmUpDecoder } from '../server/src/engine/data/isolated-decode';
 import type { DataFormat } from '../server/src/engine/data/types';
 
 const GB = 1024 ** 3;
@@ -158,10 +158,10 @@ async function main(): Promise<void> {
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 
   // The decode worker as a bundle would ship it (from sources, tsx compiles it in the worker).
-  const worker = join(dir, 'decodeWorker.js');
+  const worker = join(dir, 'decode-worker.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('esbuild') as typeof import('esbuild')).buildSync({
-    entryPoints: [resolve(__dirname, '../server/src/engine/data/decodeWorker.ts')],
+    entryPoints: [resolve(__dirname, '../server/src/engine/data/decode-worker.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

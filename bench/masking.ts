@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { previewMasking } from '../server/src/engine/masking/preview';
-import { TokenizerStore } from '../server/src/engine/masking/tokenizerStore';
+import { TokenizerStore } from '../server/src/engine/masking/tokenizer-store';
 import type { MaskingPlan } from '../server/src/engine/masking/types';
 
 const FAMILIES = [

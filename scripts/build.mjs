@@ -35,7 +35,7 @@ const builds = [
   { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
   { entryPoints: { 'preview-worker': join(root, 'server/src/lsp/preview-worker.ts') } },
   // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
-  { entryPoints: { decodeWorker: join(root, 'server/src/engine/data/decodeWorker.ts') } },
+  { entryPoints: { 'decode-worker': join(root, 'server/src/engine/data/decode-worker.ts') } },
 ];
 
 function copyAssets() {

@@ -7,8 +7,8 @@ import {
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { previewScriptMasking } from '../engine/masking/script-preview';
-import { renderPreviewText } from '../engine/masking/renderText';
-import { defaultTokenizerStore } from '../engine/masking/tokenizerStore';
+import { renderPreviewText } from '../engine/masking/render-text';
+import { defaultTokenizerStore } from '../engine/masking/tokenizer-store';
 
 export interface PreviewArgs { file: string; rows: number; format: 'text' | 'json'; trainer?: number; tokenizer?: string }
 

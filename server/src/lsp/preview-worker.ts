@@ -9,7 +9,7 @@ import { Environment, ParsedScript, ScriptDocument, initParser, lint, type Packa
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { previewScriptMasking, type ScriptPreview } from '../engine/masking/script-preview';
-import { TokenizerStore } from '../engine/masking/tokenizerStore';
+import { TokenizerStore } from '../engine/masking/tokenizer-store';
 
 export interface PreviewJob {
   id: number;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bool, Float64, Int64, Utf8 } from 'apache-arrow';
-import { readDataFile } from '../../../server/src/engine/data/readDataFile';
+import { readDataFile } from '../../../server/src/engine/data/read-data-file';
 import type { DataPreview, DataResult } from '../../../server/src/engine/data/types';
 import { PARQUET_DIR, arrowTable, chatTable, cleanup, hfMetadata, jsonl, makeTmp, put, writeArrow } from './fixtures';
 

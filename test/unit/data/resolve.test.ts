@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataFiles } from '../../../server/src/engine/data/resolve';
-import { hfCachePaths } from '../../../server/src/engine/data/hfCache';
+import { hfCachePaths } from '../../../server/src/engine/data/hf-cache';
 import type { DataSourceSpec, ResolvedSource, ResolveResult } from '../../../server/src/engine/data/types';
 import { PARQUET_DIR, chatTable, cleanup, jsonl, makeTmp, put, writeArrow } from './fixtures';
 

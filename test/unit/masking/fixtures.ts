@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TokenizerStore } from '../../../server/src/engine/masking/tokenizerStore';
+import { TokenizerStore } from '../../../server/src/engine/masking/tokenizer-store';
 import type { ChatMessage } from '../../../server/src/engine/chat/render';
 import type { MaskingPreview, PreviewSample } from '../../../server/src/engine/masking/types';
 

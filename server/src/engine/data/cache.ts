@@ -13,8 +13,8 @@
  * - Concurrent `get`s of the same spec share one read; both maps are LRU-bounded.
  */
 import { stat } from 'node:fs/promises';
-import { loadDataSource, type LoadOptions, type ReadFileFn } from './dataSource';
-import { readDataFile } from './readDataFile';
+import { loadDataSource, type LoadOptions, type ReadFileFn } from './data-source';
+import { readDataFile } from './read-data-file';
 import type { DataFormat, DataResult, DataSourceSpec, ReadOptions } from './types';
 
 export interface DataSourceCacheOptions extends Omit<LoadOptions, 'readFile' | 'signal'> {
@@ -125,7 +125,7 @@ export class DataSourceCache {
     this.clear();
   }
 
-  /** `readDataFile`, memoised by path + size + mtimeMs + options. */
+  /** `read-data-file`, memoised by path + size + mtimeMs + options. */
   private readonly readFile: ReadFileFn = async (path: string, format: DataFormat, opts: ReadOptions) => {
     let key: string;
     try {

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { listFilesRecursive } from './glob';
-import { readDatasetInfo } from './hfCache';
+import { readDatasetInfo } from './hf-cache';
 import { formatFromName } from './sniff';
 import { inferSplitsFromPaths } from './splits';
 import type { DataFormat, ResolveResult, SourceOrigin } from './types';

@@ -7,7 +7,7 @@
  *   split and format (globs, folders, the local Hugging Face caches). `loadDataSource`: both + slices.
  * - `DataSourceCache`: what the server keeps: `peek` (sync) on the diagnostics path, `get` off it.
  * - `isReadAllowed`: workspace folders and HF caches only, nothing when untrusted.
- * - Parquet/Arrow decode in a killable worker (`decodeWorker.ts`, ship it as `decodeWorker.js` next to
+ * - Parquet/Arrow decode in a killable worker (`decode-worker.ts`, ship it as `decode-worker.js` next to
  *   the bundle); `warmUpDecoder()` at startup, `shutdownIsolation()` at exit.
  * Invariants: public functions never throw (failures are results); no `vscode`/LSP imports here.
  */
@@ -25,12 +25,12 @@ export type {
   SourceMetadata,
   SourceOrigin,
 } from './types';
-export { readDataFile } from './readDataFile';
+export { readDataFile } from './read-data-file';
 export { resolveDataFiles, type ResolveContext } from './resolve';
-export { loadDataSource, type LoadOptions } from './dataSource';
+export { loadDataSource, type LoadOptions } from './data-source';
 export { DataSourceCache, specKey, type DataSourceCacheOptions } from './cache';
 export { checkReadAccess, isReadAllowed, type AccessDecision } from './access';
-export { hfCachePaths, hfCacheRoots, type HfCachePaths } from './hfCache';
+export { hfCachePaths, hfCacheRoots, type HfCachePaths } from './hf-cache';
 export { parseSplitExpr, type SplitPart } from './splits';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './readerOptions';
-export { configureIsolation, isolationAvailable, shutdownIsolation, warmUpDecoder, DEFAULT_TIMEOUT_MS } from './isolatedDecode';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './reader-options';
+export { configureIsolation, isolationAvailable, shutdownIsolation, warmUpDecoder, DEFAULT_TIMEOUT_MS } from './isolated-decode';

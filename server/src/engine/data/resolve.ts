@@ -9,7 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { resolveDataFolder, resolveSavedDataset, majorityFormat } from './folders';
 import { checkReadAccess } from './access';
 import { expandGlob, globBase, hasGlobMagic } from './glob';
-import { findArrowCache, findHubSnapshot, hfCachePaths, parseHubId, type Env } from './hfCache';
+import { findArrowCache, findHubSnapshot, hfCachePaths, parseHubId, type Env } from './hf-cache';
 import { formatFromName } from './sniff';
 import { orderSplits } from './splits';
 import type { AccessPolicy, DataFormat, DataSourceSpec, ResolveResult, ResolvedSource } from './types';

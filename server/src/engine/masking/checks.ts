@@ -5,7 +5,7 @@
  * trained pad tokens.
  */
 import type { TemplateMarkers } from '../chat/markers';
-import type { EncodedRow } from './encodeRow';
+import type { EncodedRow } from './encode-row';
 import type { Pipeline } from './pipelines/pipeline';
 import { IGNORE_INDEX, allIndicesOfSequence, indexOfSequence } from './sequence';
 

@@ -7,7 +7,7 @@
  * The JSON contract (`MaskingPreview`) is what `trainlint preview-masking --format json` prints.
  */
 export { previewMasking, previewMaskingWith, type PreviewOptions } from './preview';
-export { renderPreviewText, sampleSummary, type RenderTextOptions } from './renderText';
-export { TokenizerStore, defaultTokenizerStore, loadTokenizerDir, type TokenizerLoad, type TokenizerRef, type TokenizerStoreOptions } from './tokenizerStore';
-export { hubCacheDirs, locateTokenizerDir } from './hubCache';
+export { renderPreviewText, sampleSummary, type RenderTextOptions } from './render-text';
+export { TokenizerStore, defaultTokenizerStore, loadTokenizerDir, type TokenizerLoad, type TokenizerRef, type TokenizerStoreOptions } from './tokenizer-store';
+export { hubCacheDirs, locateTokenizerDir } from './hub-cache';
 export type { MaskingPipeline, MaskingPlan, MaskingPreview, PlanRow, PreviewSample, PreviewToken, TextTokenizer } from './types';

@@ -9,11 +9,11 @@
 import { endOfTurnToken, markersFor, markersForModelId, markersForTemplateSource, type TemplateMarkers } from '../chat/markers';
 import { templateParseError } from '../chat/render';
 import { bundledTemplate } from '../chat/templates/index';
-import { approximateTokenizer } from './approxTokenizer';
+import { approximateTokenizer } from './approx-tokenizer';
 import { sampleWarnings } from './checks';
 import { makePipeline, type Pipeline, type PipelineContext } from './pipelines/index';
 import { IGNORE_INDEX } from './sequence';
-import { defaultTokenizerStore, type TokenizerStore } from './tokenizerStore';
+import { defaultTokenizerStore, type TokenizerStore } from './tokenizer-store';
 import type { MaskingPlan, MaskingPreview, PlanRow, PreviewSample, TextTokenizer } from './types';
 
 export interface PreviewOptions {

@@ -6,10 +6,10 @@
 import { dirname } from 'node:path';
 import type { Analysis } from '../lint/analysis';
 import { markersFor, markersForModelId } from '../chat/markers';
-import { approximateTokenizer } from './approxTokenizer';
+import { approximateTokenizer } from './approx-tokenizer';
 import { previewMaskingWith } from './preview';
 import { modelIdOf, planFromScript, type ScriptPlan } from './script-plan';
-import type { TokenizerStore } from './tokenizerStore';
+import type { TokenizerStore } from './tokenizer-store';
 import type { MaskingPreview, TextTokenizer } from './types';
 
 export type ScriptPreview =

@@ -132,7 +132,7 @@ export interface TokenSpan {
 
 /**
  * The tokenizer as the preview needs it. Implemented over a real `tokenizer.json`
- * (`hfTokenizer.ts`) or by the piece-level approximation (`approxTokenizer.ts`).
+ * (`hf-tokenizer.ts`) or by the piece-level approximation (`approx-tokenizer.ts`).
  */
 export interface TextTokenizer {
   readonly approximate: boolean;

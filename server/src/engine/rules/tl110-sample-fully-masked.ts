@@ -1,5 +1,5 @@
 import { markersFor, markersForModelId } from '../chat/markers';
-import { approximateTokenizer } from '../masking/approxTokenizer';
+import { approximateTokenizer } from '../masking/approx-tokenizer';
 import { renderScriptMasking } from '../masking/script-preview';
 import { modelIdOf } from '../masking/script-plan';
 import { trainerArg } from '../domain/trainers';

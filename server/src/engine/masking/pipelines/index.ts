@@ -1,9 +1,9 @@
 /** Picks the pipeline implementation for a plan. */
 import type { MaskingPipeline } from '../types';
-import { completionOnlyCollator } from './completionCollator';
-import { precomputedLabels, transformersLm } from './lmCollators';
+import { completionOnlyCollator } from './completion-collator';
+import { precomputedLabels, transformersLm } from './lm-collators';
 import type { Pipeline, PipelineContext } from './pipeline';
-import { trlSft } from './trlSft';
+import { trlSft } from './trl-sft';
 import { unslothResponsesOnly } from './unsloth';
 
 export type { Pipeline, PipelineContext } from './pipeline';

@@ -2,7 +2,7 @@
  * What every pipeline provides to the preview: how a row is tokenized, how labels are
  * derived from (possibly truncated) ids, and the facts the per-sample checks need.
  */
-import type { EncodeContext, EncodedRow } from '../encodeRow';
+import type { EncodeContext, EncodedRow } from '../encode-row';
 import type { MaskingPlan, PlanRow } from '../types';
 
 export interface PipelineContext extends EncodeContext {

@@ -6,7 +6,7 @@
  */
 import { compareVersions } from '../../env/versions';
 import { markersFor, markersForTemplateSource } from '../../chat/markers';
-import { encodeConversation, encodeIds, encodeText, type EncodedRow } from '../encodeRow';
+import { encodeConversation, encodeIds, encodeText, type EncodedRow } from '../encode-row';
 import { IGNORE_INDEX, indexOfSequence } from '../sequence';
 import type { MaskingPipeline, PlanRow } from '../types';
 import type { Pipeline, PipelineContext } from './pipeline';

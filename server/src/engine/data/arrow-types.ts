@@ -1,6 +1,6 @@
 /** Arrow JS data types → the human type names pyarrow prints (`string`, `list<struct<…>>`, …). */
 import { DataType, type Field, type Schema } from 'apache-arrow';
-import { featureTypesFromSchemaMetadata } from './hfFeatures';
+import { featureTypesFromSchemaMetadata } from './hf-features';
 import type { ColumnInfo } from './types';
 
 const UNITS = ['s', 'ms', 'us', 'ns'];

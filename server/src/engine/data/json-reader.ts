@@ -4,12 +4,12 @@
  * - a whole JSON document (an array of objects, `{"data": [...]}` with `field=`, or a dict of
  *   columns), parsed only when the file is under `maxBytes`.
  */
-import type { BoundedFile } from './boundedFile';
+import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { inferColumns } from './inferTypes';
-import { readLines } from './lineReader';
+import { inferColumns } from './infer-types';
+import { readLines } from './line-reader';
 import type { DataPreview } from './types';
-import type { ReaderOptions } from './readerOptions';
+import type { ReaderOptions } from './reader-options';
 
 export async function readJsonFile(file: BoundedFile, head: Buffer, opts: ReaderOptions): Promise<DataPreview> {
   const first = firstSignificantChar(head);

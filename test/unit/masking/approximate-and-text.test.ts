@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { markersFor } from '../../../server/src/engine/chat/markers';
 import { previewMasking } from '../../../server/src/engine/masking/preview';
-import { renderPreviewText, sampleSummary } from '../../../server/src/engine/masking/renderText';
-import { TokenizerStore } from '../../../server/src/engine/masking/tokenizerStore';
+import { renderPreviewText, sampleSummary } from '../../../server/src/engine/masking/render-text';
+import { TokenizerStore } from '../../../server/src/engine/masking/tokenizer-store';
 import type { MaskingPreview } from '../../../server/src/engine/masking/types';
 import { CONVERSATION, only, trainedRuns } from './fixtures';
 

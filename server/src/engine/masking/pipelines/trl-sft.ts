@@ -6,11 +6,11 @@
  */
 import { markersFor } from '../../chat/markers';
 import { hasGenerationBlock, type CharRange } from '../../chat/render';
-import type { EncodedRow } from '../encodeRow';
+import type { EncodedRow } from '../encode-row';
 import { IGNORE_INDEX, maskPadIds, tokensInRanges } from '../sequence';
 import type { MaskingPipeline } from '../types';
 import { planPadId, type Pipeline, type PipelineContext } from './pipeline';
-import { trlBehaviour, trlEncode, type TrlBehaviour } from './trlEncode';
+import { trlBehaviour, trlEncode, type TrlBehaviour } from './trl-encode';
 import { UNSLOTH_DEFAULT_MAX_LENGTH, unslothEncode } from './unsloth';
 
 /** TRL's default `max_length` (0.15+; min(model_max_length, 1024) before). */

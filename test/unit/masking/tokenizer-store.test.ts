@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { hubCacheDirs, locateTokenizerDir, repoFolderName } from '../../../server/src/engine/masking/hubCache';
-import { TokenizerStore } from '../../../server/src/engine/masking/tokenizerStore';
+import { hubCacheDirs, locateTokenizerDir, repoFolderName } from '../../../server/src/engine/masking/hub-cache';
+import { TokenizerStore } from '../../../server/src/engine/masking/tokenizer-store';
 import { addModel, fakeHfCache } from './fixtures';
 
 describe('masking: tokenizer store (offline Hugging Face cache)', () => {

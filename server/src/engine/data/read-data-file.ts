@@ -1,21 +1,21 @@
 /**
- * `readDataFile`: the schema and first rows of one data file, whatever it turns out to contain.
+ * `read-data-file`: the schema and first rows of one data file, whatever it turns out to contain.
  * The declared format is checked against the file's magic bytes first; every failure becomes a
  * `{ok: false}` result with a sentence naming the file.
  *
  * Parquet and Arrow are decoded by third-party code that can loop forever on a corrupt page
  * (found by fuzzing: hyparquet's RLE decoder), so those files are decoded in a worker thread
- * that is terminated past `timeoutMs` (see `isolatedDecode.ts`). Text formats run in-process.
+ * that is terminated past `timeoutMs` (see `isolated-decode.ts`). Text formats run in-process.
  */
 import { resolve } from 'node:path';
-import { decodeIsolated, isolationAvailable } from './isolatedDecode';
-import { withBoundedFile, type BoundedFile } from './boundedFile';
-import { readCsvFile } from './csvReader';
+import { decodeIsolated, isolationAvailable } from './isolated-decode';
+import { withBoundedFile, type BoundedFile } from './bounded-file';
+import { readCsvFile } from './csv-reader';
 import { DataReadError, toFailure } from './failure';
-import { readJsonFile } from './jsonReader';
-import { normalizeReadOptions, readBudget, type ReaderOptions } from './readerOptions';
+import { readJsonFile } from './json-reader';
+import { normalizeReadOptions, readBudget, type ReaderOptions } from './reader-options';
 import { describeContent, formatOfContent, sniffContent, SNIFF_BYTES, type ContentKind } from './sniff';
-import { readTextFile } from './textReader';
+import { readTextFile } from './text-reader';
 import type { DataFormat, DataPreview, DataResult, ReadOptions } from './types';
 
 const FORMAT_NAMES: Record<DataFormat, string> = {
@@ -38,7 +38,7 @@ export async function readDataFile(path: string, format: DataFormat, options?: R
   return readDataFileInProcess(file, format, options);
 }
 
-/** `readDataFile` without the worker: what the worker itself runs. */
+/** `read-data-file` without the worker: what the worker itself runs. */
 export async function readDataFileInProcess(path: string, format: DataFormat, options?: ReadOptions): Promise<DataResult> {
   const file = resolve(path);
   const opts = normalizeReadOptions(options);
@@ -117,9 +117,9 @@ async function readAs(file: BoundedFile, format: DataFormat, kind: ContentKind, 
     // the main thread never needs either library. (`require`, not `import()`: our own modules
     // are CommonJS, and `import()` of a .ts file fails under tsx's require hook in a worker.)
     case 'parquet':
-      return (require('./parquetReader') as typeof import('./parquetReader')).readParquetFile(file, opts);
+      return (require('./parquet-reader') as typeof import('./parquet-reader')).readParquetFile(file, opts);
     case 'arrow':
-      return (require('./arrowReader') as typeof import('./arrowReader')).readArrowFile(file, kind === 'arrow-file', opts);
+      return (require('./arrow-reader') as typeof import('./arrow-reader')).readArrowFile(file, kind === 'arrow-file', opts);
     case 'csv':
       return readCsvFile(file, opts);
     case 'text':

@@ -1,8 +1,8 @@
 /** Plain text the way `load_dataset("text")` reads it: one row per line, one `text` column. */
-import type { BoundedFile } from './boundedFile';
+import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, formatBytes } from './failure';
-import { readLines } from './lineReader';
-import type { ReaderOptions } from './readerOptions';
+import { readLines } from './line-reader';
+import type { ReaderOptions } from './reader-options';
 import type { DataPreview } from './types';
 
 export async function readTextFile(file: BoundedFile, opts: ReaderOptions): Promise<DataPreview> {

@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { HfTextTokenizer, type HfTokenizerFiles, type TokenizerConfigJson } from './hfTokenizer';
-import { locateTokenizerDir, type Env } from './hubCache';
+import { HfTextTokenizer, type HfTokenizerFiles, type TokenizerConfigJson } from './hf-tokenizer';
+import { locateTokenizerDir, type Env } from './hub-cache';
 import type { TextTokenizer } from './types';
 
 export interface TokenizerRef {

@@ -5,7 +5,7 @@
  * `TokenizerStore`, lazily, and cached there.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
-import { pieceSchemeOf, pieceTexts, type PieceScheme } from './pieceText';
+import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
 import type { TextTokenizer, TokenSpan } from './types';
 
 /** The parts of `tokenizer_config.json` the preview reads. */

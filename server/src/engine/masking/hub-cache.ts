@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { hfCachePaths } from '../data/hfCache';
+import { hfCachePaths } from '../data/hf-cache';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

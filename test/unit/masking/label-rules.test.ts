@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { completionOnlyLabels } from '../../../server/src/engine/masking/pipelines/completionCollator';
-import { trlBehaviour } from '../../../server/src/engine/masking/pipelines/trlEncode';
+import { completionOnlyLabels } from '../../../server/src/engine/masking/pipelines/completion-collator';
+import { trlBehaviour } from '../../../server/src/engine/masking/pipelines/trl-encode';
 import { responsesOnlyLabels } from '../../../server/src/engine/masking/pipelines/unsloth';
 
 const X = -100;

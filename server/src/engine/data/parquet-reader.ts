@@ -4,12 +4,12 @@
  * file's byte budget, and decompressors refuse pages claiming more than it, so a corrupt header
  * cannot make us allocate gigabytes.
  */
-import type { BoundedFile } from './boundedFile';
+import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './jsonSafe';
-import { featureTypesFromSchemaMetadata } from './hfFeatures';
-import { parquetNodeType } from './parquetTypes';
-import type { ReaderOptions } from './readerOptions';
+import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './json-safe';
+import { featureTypesFromSchemaMetadata } from './hf-features';
+import { parquetNodeType } from './parquet-types';
+import type { ReaderOptions } from './reader-options';
 import type { ColumnInfo, DataPreview } from './types';
 
 type Hyparquet = typeof import('hyparquet');

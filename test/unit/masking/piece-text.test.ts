@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { pieceTexts } from '../../../server/src/engine/masking/pieceText';
+import { pieceTexts } from '../../../server/src/engine/masking/piece-text';
 import { FAMILIES, fakeHfCache } from './fixtures';
 
 describe('masking: token texts rebuilt from pieces', () => {

@@ -3,7 +3,7 @@
  * 500 MB first line (or a binary file with no newline) costs at most that much memory, and the
  * whole read never passes the file's byte budget.
  */
-import type { BoundedFile } from './boundedFile';
+import type { BoundedFile } from './bounded-file';
 import { DataReadError, formatBytes } from './failure';
 
 export interface Line {

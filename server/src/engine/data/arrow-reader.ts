@@ -9,12 +9,12 @@
  */
 import { Message, RecordBatchReader } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
-import { checkFooterBounds, checkMessageBounds, MESSAGE_DICTIONARY, MESSAGE_RECORD_BATCH, MESSAGE_SCHEMA, peekMessage } from './arrowGuard';
-import { columnsOfArrowSchema } from './arrowTypes';
-import type { BoundedFile } from './boundedFile';
+import { checkFooterBounds, checkMessageBounds, MESSAGE_DICTIONARY, MESSAGE_RECORD_BATCH, MESSAGE_SCHEMA, peekMessage } from './arrow-guard';
+import { columnsOfArrowSchema } from './arrow-types';
+import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './jsonSafe';
-import type { ReaderOptions } from './readerOptions';
+import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './json-safe';
+import type { ReaderOptions } from './reader-options';
 import type { DataPreview } from './types';
 
 const CONTINUATION = 0xffffffff;

@@ -5,7 +5,7 @@
  */
 import { compareVersions } from '../../env/versions';
 import type { ChatMessage } from '../../chat/render';
-import { appendIdIfMissing, encodeConversation, encodeIds, encodeText, renderConversation, type EncodedRow } from '../encodeRow';
+import { appendIdIfMissing, encodeConversation, encodeIds, encodeText, renderConversation, type EncodedRow } from '../encode-row';
 import { indexOfSequence } from '../sequence';
 import type { PlanRow } from '../types';
 import type { PipelineContext } from './pipeline';

@@ -5,7 +5,7 @@
  */
 import { checkReadAccess } from './access';
 import { toFailure } from './failure';
-import { readDataFile } from './readDataFile';
+import { readDataFile } from './read-data-file';
 import { resolveDataFiles, type ResolveContext } from './resolve';
 import { isPrefixSlice, parseSplitExpr, prefixLimitWithoutCount, slicedCount, sliceRange, type SplitPart } from './splits';
 import type { AccessPolicy, ColumnInfo, DataFormat, DataResult, DataSourceSpec, ReadOptions, ResolvedSource } from './types';
@@ -13,7 +13,7 @@ import type { AccessPolicy, ColumnInfo, DataFormat, DataResult, DataSourceSpec, 
 export type ReadFileFn = (path: string, format: DataFormat, opts: ReadOptions) => Promise<DataResult>;
 
 export interface LoadOptions extends ReadOptions, ResolveContext {
-  /** Reads one file (default `readDataFile`); `DataSourceCache` passes a memoising one. */
+  /** Reads one file (default `read-data-file`); `DataSourceCache` passes a memoising one. */
   readFile?: ReadFileFn;
   /** Most files whose metadata is read to count rows (default 256); past it the count is unknown. */
   maxCountedFiles?: number;

@@ -1,9 +1,9 @@
 /**
- * Worker-thread entry for `isolatedDecode.ts`: decodes one file per message with the in-process
+ * Worker-thread entry for `isolated-decode.ts`: decodes one file per message with the in-process
  * reader and posts the `DataResult` back. Killing this thread is how a stuck decode is stopped.
  */
 import { parentPort } from 'node:worker_threads';
-import { readDataFileInProcess } from './readDataFile';
+import { readDataFileInProcess } from './read-data-file';
 import type { DataFormat, ReadOptions } from './types';
 
 interface Request {
@@ -17,8 +17,8 @@ parentPort?.on('message', (req: Request | { warm: true }) => {
   if ('warm' in req) {
     // Load the decoders ahead of the first request (see warmUpDecoder).
     try {
-      require('./arrowReader');
-      const parquet = require('./parquetReader') as typeof import('./parquetReader');
+      require('./arrow-reader');
+      const parquet = require('./parquet-reader') as typeof import('./parquet-reader');
       void parquet.loadParquetLibraries().catch(() => undefined);
     } catch {
       // the first request will report it

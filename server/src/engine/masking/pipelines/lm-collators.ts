@@ -3,12 +3,12 @@
  * (labels = ids, pad **ids** masked — pad == eos masks every EOS; masking-spec §1.1) and
  * pre-computed `labels` kept as they are (`DataCollatorForSeq2Seq`, `default_data_collator`).
  */
-import { encodeConversation, encodeIds, encodeText, type EncodedRow } from '../encodeRow';
+import { encodeConversation, encodeIds, encodeText, type EncodedRow } from '../encode-row';
 import { IGNORE_INDEX, maskPadIds } from '../sequence';
 import type { MaskingPipeline, PlanRow } from '../types';
 import { planPadId, type Pipeline, type PipelineContext } from './pipeline';
-import { trlBehaviour, trlEncode } from './trlEncode';
-import { TRL_DEFAULT_MAX_LENGTH } from './trlSft';
+import { trlBehaviour, trlEncode } from './trl-encode';
+import { TRL_DEFAULT_MAX_LENGTH } from './trl-sft';
 import { UNSLOTH_DEFAULT_MAX_LENGTH, unslothEncode } from './unsloth';
 
 /** Tokenize as a plain script does: `tokenizer(text)` with its defaults; chats rendered then tokenized the same way. */

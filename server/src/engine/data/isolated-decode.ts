@@ -6,7 +6,7 @@
  * so binary files are decoded there, one at a time, each with a deadline (`timeoutMs`, default
  * 20 s). The worker's heap is capped too, so a decoder that runs away with memory kills only it.
  *
- * Deployment: the worker entry is `decodeWorker.ts`; a bundle must ship it as `decodeWorker.js`
+ * Deployment: the worker entry is `decode-worker.ts`; a bundle must ship it as `decode-worker.js`
  * next to the bundle that contains this module (or call `configureIsolation({script})`). When the
  * script is missing, decoding falls back to the calling thread (no hang protection).
  */
@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatBytes } from './failure';
-import type { ReaderOptions } from './readerOptions';
+import type { ReaderOptions } from './reader-options';
 import type { DataFormat, DataResult } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -30,7 +30,7 @@ interface Job {
   settle: (r: DataResult) => void;
 }
 
-let script: string | null = join(__dirname, `decodeWorker${extname(__filename) || '.js'}`);
+let script: string | null = join(__dirname, `decode-worker${extname(__filename) || '.js'}`);
 let scriptExists: boolean | undefined;
 let worker: Worker | undefined;
 let current: Job | undefined;

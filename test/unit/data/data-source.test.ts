@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 
 import { join } from 'node:path';
 import { checkReadAccess, isReadAllowed } from '../../../server/src/engine/data/access';
 import { DataSourceCache, specKey } from '../../../server/src/engine/data/cache';
-import { loadDataSource } from '../../../server/src/engine/data/dataSource';
+import { loadDataSource } from '../../../server/src/engine/data/data-source';
 import type { AccessPolicy, DataPreview, DataResult, DataSourceSpec } from '../../../server/src/engine/data/types';
 import { PARQUET_DIR, chatTable, cleanup, jsonl, makeTmp, put, writeArrow } from './fixtures';
 

@@ -7,8 +7,8 @@
 import { IGNORE_INDEX, allIndicesOfSequence, maskPadIds } from '../sequence';
 import type { MaskingPipeline } from '../types';
 import { planPadId, type MarkerPattern, type Pipeline, type PipelineContext } from './pipeline';
-import { trlBehaviour, trlEncode } from './trlEncode';
-import { TRL_DEFAULT_MAX_LENGTH } from './trlSft';
+import { trlBehaviour, trlEncode } from './trl-encode';
+import { TRL_DEFAULT_MAX_LENGTH } from './trl-sft';
 import { UNSLOTH_DEFAULT_MAX_LENGTH, unslothEncode } from './unsloth';
 
 /** Labels of one row after the collator (single-template or instruction mode). */

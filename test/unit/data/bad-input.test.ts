@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, symlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readDataFile } from '../../../server/src/engine/data/readDataFile';
+import { readDataFile } from '../../../server/src/engine/data/read-data-file';
 import type { DataFormat, DataResult } from '../../../server/src/engine/data/types';
 import { PARQUET_DIR, chatTable, cleanup, jsonl, makeTmp, put, writeArrow } from './fixtures';
 

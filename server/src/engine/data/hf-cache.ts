@@ -9,7 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { columnsFromFeatures } from './hfFeatures';
+import { columnsFromFeatures } from './hf-features';
 import { orderSplits } from './splits';
 import type { SourceMetadata } from './types';
 

@@ -4,10 +4,10 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { BoundedFile } from './boundedFile';
+import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
-import { inferCsvColumns } from './inferTypes';
-import type { ReaderOptions } from './readerOptions';
+import { inferCsvColumns } from './infer-types';
+import type { ReaderOptions } from './reader-options';
 import type { ColumnInfo, DataPreview } from './types';
 
 const CHUNK = 64 * 1024;
