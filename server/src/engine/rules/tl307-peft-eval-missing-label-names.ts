@@ -47,7 +47,7 @@ Adding \`label_names=["labels"]\` is safe: \`labels\` is the argument every caus
 takes, and the name the collators produce.
 
 ## References
-- bug catalog entry 10; huggingface/transformers#33420, #38130; huggingface/peft#1881, #2557;
+- bug catalog entry 10; huggingface/transformers#33420, #38130, PR #39265 (fixed in 4.54); huggingface/peft#1881, #2557;
   hiyouga/LlamaFactory#7769
 `,
   check(ctx) {
@@ -63,12 +63,16 @@ takes, and the name the collators produce.
       if (!strategyArg || !strategy || strategy === 'no') continue;
       const names = lookupArg(ctx.facts, t, 'label_names');
       if (names.arg || names.unknown) continue;
+      // transformers 4.54 reads the label names from the PEFT model's base model (PR #39265).
+      const v = ctx.version('transformers', { before: '4.54' });
+      if (!v.severity) continue;
       const fixes: Fix[] = t.config && !t.config.hasSplat
         ? [{ title: 'Add label_names=["labels"]', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'label_names=["labels"]')] }]
         : [];
       ctx.report({
         node: t.config?.callee ?? strategyArg.node,
-        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end). Set \`label_names=["labels"]\`.`,
+        severity: v.severity,
+        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}. Set \`label_names=["labels"]\`.`,
         related: [
           wrap ? { node: wrap.node, message: 'PEFT adapters added here' } : { node: viaConfig!.node, message: 'the trainer wraps the model with this PEFT config' },
           { node: strategyArg.node, message: 'evaluation enabled here' },
