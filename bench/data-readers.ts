@@ -5,11 +5,10 @@
 //   BENCH_DIR=/tmp/x BENCH_JSONL_GB=2 node --import tsx bench/data-readers.ts
 //
 // Generated files are kept in BENCH_DIR (default: <tmp>/trainlint-bench) and reused when their
-// size matches. Parquet: no Parquet writer is available offline here (no pyarrow/duckdb/polars,
-// hyparquet only reads), so the Parquet case uses the largest real file in
-// test/fixtures/data/parquet; a multi-gigabyte Parquet file cannot be generated.
+// size matches. Parquet: written with hyparquet-writer (a dev dependency), row group after row group,
+// like a `datasets` export (chat messages as JSON text, a source string and an int64 id).
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Field, Int64, List, Struct, Utf8, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -24,6 +23,7 @@ const dir = process.env.BENCH_DIR ?? join(tmpdir(), 'trainlint-bench');
 const jsonlBytes = Math.round(Number(process.env.BENCH_JSONL_GB ?? 2) * GB);
 const csvBytes = Math.round(Number(process.env.BENCH_CSV_GB ?? 1) * GB);
 const arrowBytes = Math.round(Number(process.env.BENCH_ARROW_GB ?? 1) * GB);
+const parquetBytes = Math.round(Number(process.env.BENCH_PARQUET_GB ?? 1) * GB);
 
 function chatRow(i: number): { messages: { role: string; content: string }[]; source: string; id: number } {
   const filler = 'lorem ipsum dolor sit amet '.repeat(12 + (i % 20));
@@ -75,6 +75,38 @@ function generateArrow(path: string, target: number): void {
   const schemaEnd = 8 + bytes.readInt32LE(4);
   const batch = bytes.subarray(schemaEnd, bytes.length - 8);
   generate(path, target, '', (i) => (i === 0 ? Buffer.concat([bytes.subarray(0, schemaEnd), batch]) : batch), bytes.subarray(bytes.length - 8));
+}
+
+/** A Parquet file of about `target` bytes, written in 20,000-row groups (reused when already there). */
+async function generateParquet(path: string, target: number): Promise<void> {
+  try { if (statSync(path).size >= target * 0.9) return; } catch { /* not there yet */ }
+  const { ParquetWriter } = await import('hyparquet-writer');
+  const { fileWriter } = await import('hyparquet-writer/src/node.js' as string) as { fileWriter: (f: string) => never };
+  const writer = new ParquetWriter({
+    writer: fileWriter(path),
+    schema: [
+      { name: 'root', num_children: 3 },
+      { name: 'messages', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      { name: 'source', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      { name: 'id', type: 'INT64', repetition_type: 'OPTIONAL' },
+    ],
+    codec: 'UNCOMPRESSED', // the size on disk is the point; compression would only add write time
+  } as never);
+  const rows = 20_000;
+  let written = 0;
+  for (let g = 0; written < target; g++) {
+    const batch = Array.from({ length: rows }, (_, i) => chatRow(g * rows + i));
+    writer.write({
+      columnData: [
+        { name: 'messages', data: batch.map((r) => JSON.stringify(r.messages)) },
+        { name: 'source', data: batch.map((r) => r.source) },
+        { name: 'id', data: batch.map((r) => BigInt(r.id)) },
+      ],
+      rowGroupSize: rows,
+    } as never);
+    written = statSync(path).size;
+  }
+  writer.finish();
 }
 
 interface Measure {
@@ -151,11 +183,8 @@ async function main(): Promise<void> {
   generate(jsonl, jsonlBytes, '', (i) => JSON.stringify(chatRow(i)) + '\n');
   generate(csv, csvBytes, 'question,answer,score\n', (i) => `"Question ${i}, ${'x'.repeat(200)}","Answer ${i}",${i % 5}\n`);
   generateArrow(arrow, arrowBytes);
-  const parquetDir = resolve(__dirname, '../test/fixtures/data/parquet');
-  const parquet = readdirSync(parquetDir)
-    .filter((f) => f.endsWith('.parquet'))
-    .map((f) => join(parquetDir, f))
-    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const parquet = join(dir, 'train-00000-of-00001.parquet');
+  await generateParquet(parquet, parquetBytes);
 
   // The decode worker as a bundle would ship it (from sources, tsx compiles it in the worker).
   const worker = join(dir, 'decode-worker.js');
@@ -176,7 +205,7 @@ async function main(): Promise<void> {
     ['text (JSONL read as text)', 'text', jsonl],
     ['CSV', 'csv', csv],
     ['Arrow IPC stream', 'arrow', arrow],
-    ['Parquet (largest real fixture)', 'parquet', parquet],
+    ['Parquet', 'parquet', parquet],
   ];
   const lines: string[] = [];
   lines.push('| case | size | cold (ms) | after warm-up (ms) | warm (ms) | cache hit (ms) | RSS before → after (peak) MB | rows | rowCount |');
