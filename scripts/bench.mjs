@@ -50,9 +50,10 @@ async function benchServer(kind, text) {
   const first = await p;
   const openMs = performance.now() - t0;
   const lines = text.split('\n');
-  // a character typed and deleted at column 2 of a line in the middle of the file
+  // a character typed into (then deleted from) a word on a line in the middle of the file, as in typing
   let line = Math.floor(lines.length / 2);
-  while (lines[line].length < 3) line++;
+  while (!/^\s*[A-Za-z_]{3}/.test(lines[line])) line++;
+  const col = lines[line].search(/\S/) + 1;
   const times = [];
   for (let v = 2; v < 202; v++) {
     const insert = v % 2 === 0;
@@ -61,8 +62,8 @@ async function benchServer(kind, text) {
     await conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: v },
       contentChanges: [insert
-        ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: 'x' }
-        : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: '' }],
+        ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' }
+        : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' }],
     });
     await p;
     times.push(performance.now() - t0);

@@ -21,6 +21,8 @@ import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult
 import { PreviewWorker } from './preview-client';
 
 const PYTHON = new Set(['python']);
+/** Larger documents are not analysed (a 2,000-line script is ~80 k characters). */
+const MAX_SCRIPT_CHARS = 5_000_000;
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
@@ -144,6 +146,11 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {
     if (!PYTHON.has(p.textDocument.languageId)) return;
+    if (p.textDocument.text.length > MAX_SCRIPT_CHARS) {
+      // Generated or data-like files: parsing them would stall the server for no useful finding.
+      log(`skipping ${p.textDocument.uri}: ${(p.textDocument.text.length / 1e6).toFixed(1)} M characters is more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M)`);
+      return;
+    }
     await parserReady;
     documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
     schedule(p.textDocument.uri);

@@ -104,6 +104,17 @@ describe('language server over stdio', function () {
     assert.equal(p.diagnostics.filter((x) => x.code === 'TL001').length, 0);
   });
 
+  it('skips documents far larger than a script and keeps serving others', async () => {
+    const big = pathToFileURL(join(ROOT, 'huge_generated.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'python', version: 1, text: 'x = 1\n'.repeat(1_000_000) } });
+    const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: big }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
+    assert.deepEqual(actions, []);
+    const small = pathToFileURL(join(ROOT, 'small.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'python', version: 1, text: 'import os\n' } });
+    const p = await nextDiagnostics((x) => x.uri === small);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
   it('survives broken Python, binary junk and half-typed code', async () => {
     const junk = 'def f(:\n  x = = \n\u0000\u0001\uffff' + 'trainer = SFTTrainer(model=m, data_collator=DataCollatorForSeq2Seq(tok'.repeat(50);
     const u2 = pathToFileURL(join(ROOT, 'junk.py')).toString();

@@ -1,6 +1,6 @@
 /** Builds the facts index from a syntax tree in one walk (`descendantsOfType`, inside wasm). */
 import type { Node, Tree } from 'web-tree-sitter';
-import { importsOf, qualifyExpression } from './imports';
+import { importsOf, qualifyExpression, qualifyLocal } from './imports';
 import type { ArgFact, AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
 
 export function enclosingFunction(node: Node): Node | null {
@@ -54,16 +54,30 @@ class LazyCall implements CallFact {
   private scopeNode?: Node | null;
   readonly calleeText: string;
   readonly qualified?: string;
-  readonly receiver?: Node;
   readonly method?: string;
+  private receiverNode?: Node | null;
 
   constructor(readonly node: Node, readonly callee: Node, facts: FileFacts) {
     this.calleeText = callee.text;
-    if (callee.type === 'identifier' || callee.type === 'attribute') this.qualified = qualifyExpression(facts, callee);
-    if (callee.type === 'attribute') {
-      this.receiver = callee.childForFieldName('object') ?? undefined;
+    if (DOTTED.test(this.calleeText)) {
+      // Qualify from the dotted text (`tf.Trainer` → `transformers.Trainer`): no tree walk.
+      const dot = this.calleeText.indexOf('.');
+      const head = dot < 0 ? this.calleeText : this.calleeText.slice(0, dot);
+      const q = qualifyLocal(facts, head) ?? (facts.starImports.length ? `${facts.starImports[0]}.${head}` : undefined);
+      if (q) this.qualified = dot < 0 ? q : q + this.calleeText.slice(dot);
+      if (dot >= 0) this.method = this.calleeText.slice(this.calleeText.lastIndexOf('.') + 1);
+    } else if (callee.type === 'attribute') {
+      this.qualified = qualifyExpression(facts, callee);
       this.method = callee.childForFieldName('attribute')?.text;
     }
+  }
+
+  /** For `obj.method(...)`: the object expression. */
+  get receiver(): Node | undefined {
+    if (this.receiverNode === undefined) {
+      this.receiverNode = this.callee.type === 'attribute' ? this.callee.childForFieldName('object') : null;
+    }
+    return this.receiverNode ?? undefined;
   }
 
   private get p() {
@@ -94,15 +108,13 @@ function callFact(facts: FileFacts, node: Node): CallFact | undefined {
   return callee ? new LazyCall(node, callee, facts) : undefined;
 }
 
+const DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+
+/** `x` or `a.b.c` for names and attribute chains (read from the text: no tree walk). */
 function targetText(node: Node): string | undefined {
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const obj = node.childForFieldName('object');
-    const attr = node.childForFieldName('attribute');
-    const base = obj && targetText(obj);
-    return base && attr ? `${base}.${attr.text}` : undefined;
-  }
-  return undefined;
+  if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+  const text = node.text;
+  return DOTTED.test(text) ? text : undefined;
 }
 
 function stringKey(node: Node | null): string | undefined {
@@ -188,10 +200,19 @@ function functionFact(node: Node): FunctionFact | undefined {
 }
 
 /** The node types the index is built from (one walk of the tree, in wasm). */
-const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition', 'comment'];
+const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition'];
 
 export function buildFacts(tree: Tree): FileFacts {
-  const facts: FileFacts = { imports: [], calls: [], assignments: [], functions: new Map(), comments: [], starImports: [] };
+  let comments: FileFacts['comments'] | undefined;
+  const facts: FileFacts = {
+    imports: [], calls: [], assignments: [], functions: new Map(), starImports: [],
+    // Only suppression directives need comments, and most scripts have none: collected on demand.
+    get comments() {
+      return (comments ??= tree.rootNode.descendantsOfType('comment')
+        .filter((n): n is Node => !!n)
+        .map((node) => ({ node, text: node.text, line: node.startPosition.row })));
+    },
+  };
   // descendantsOfType walks the tree inside wasm and returns the nodes in document order; it is
   // ~35% faster than matching an equivalent query (measured on 2,000-line scripts), and this runs on
   // every keystroke.
@@ -209,7 +230,6 @@ export function buildFacts(tree: Tree): FileFacts {
       case 'call': { const c = callFact(facts, node); if (c) facts.calls.push(c); break; }
       case 'assignment': facts.assignments.push(...assignmentFacts(node)); break;
       case 'function_definition': { const f = functionFact(node); if (f) facts.functions.set(f.name, f); break; }
-      case 'comment': facts.comments.push({ node, text: node.text, line: node.startPosition.row }); break;
     }
   }
   return facts;

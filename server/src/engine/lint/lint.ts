@@ -53,8 +53,9 @@ export function lint(input: LintInput): LintResult {
     }
     if (input.timings) input.timings.set(rule.code, (input.timings.get(rule.code) ?? 0) + performance.now() - started);
   }
-  const suppressions = collectSuppressions(analysis.facts.comments, script.source);
-  const diagnostics = raw.filter((d) => !isSuppressed(suppressions, d));
+  const hasDirectives = raw.length > 0 && script.text.includes('trainlint:');
+  const suppressions = hasDirectives ? collectSuppressions(analysis.facts.comments, script.source) : undefined;
+  const diagnostics = suppressions ? raw.filter((d) => !isSuppressed(suppressions, d)) : raw;
   diagnostics.sort((x, y) => comparePositions(x.range.start, y.range.start) || x.code.localeCompare(y.code));
   return { diagnostics, errors, analysis };
 }

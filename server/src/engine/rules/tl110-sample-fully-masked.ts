@@ -19,7 +19,6 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
   let key = sharedKeys.get(a);
   if (key === undefined) {
     const parts: string[] = [];
-    for (const f of a.facts.functions.values()) parts.push(f.node.text);
     for (const c of a.facts.calls) {
       const name = c.method ?? c.calleeText;
       if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.node.text);
@@ -34,6 +33,9 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
 function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
   const parts = [tokenizer, t.call.node.text, ds.origin.text, sharedKey(a)];
   for (const step of ds.steps) parts.push(step.node.text);
+  // the functions this trainer's rows go through (map steps, formatting_func), not every function
+  const names = new Set([...ds.steps.map((s) => s.node.text), t.call.node.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
+  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(f.node.text); }
   return parts.join('\u0000');
 }
 
