@@ -53,3 +53,53 @@ describe('dataset model', () => {
     assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1]})\ndef f(ex):\n    ex["b"] = 1\nprobe(ds.map(f))`), ['a']);
   });
 });
+
+describe('dataset preview rows', () => {
+  before(ready);
+
+  it('evaluates simple formatting maps on the rows (alpaca template, EOS placeholder)', async () => {
+    const { lint, ParsedScript: PS, ScriptDocument } = await import('../../../server/src/engine/index');
+    const { previewData } = await import('../../../server/src/engine/dataset/inspect');
+    const text = `from datasets import Dataset
+prompt = """### Instruction:
+{}
+### Response:
+{}"""
+EOS_TOKEN = tokenizer.eos_token
+def fmt(examples):
+    texts = []
+    for ins, out in zip(examples["instruction"], examples["output"]):
+        texts.append(prompt.format(ins, out) + EOS_TOKEN)
+    return {"text": texts}
+ds = Dataset.from_dict({"instruction": ["Say hi"], "output": ["Hi!"]})
+ds = ds.map(fmt, batched=True)
+`;
+    const script = PS.parse(text);
+    try {
+      const { analysis } = lint({ doc: ScriptDocument.fromPython('/tmp/x.py', text), script, rules: [] });
+      const last = analysis.facts.assignments.filter((a) => a.target === 'ds').pop()!;
+      const p = previewData(analysis, 'ds', analysis.datasets.at(last.value)!);
+      assert.deepEqual(p.columns.map((c) => c.name), ['instruction', 'output', 'text']);
+      assert.equal(p.rows[0].text, '### Instruction:\nSay hi\n### Response:\nHi!⟨eos_token⟩');
+      assert.deepEqual(p.notes, []);
+    } finally { script.dispose(); }
+  });
+
+  it('says which step it could not evaluate', async () => {
+    const { lint, ParsedScript: PS, ScriptDocument } = await import('../../../server/src/engine/index');
+    const { previewData } = await import('../../../server/src/engine/dataset/inspect');
+    const text = `from datasets import Dataset
+def fmt(ex):
+    return {"text": some_library.render(ex["q"])}
+ds = Dataset.from_dict({"q": ["a"]}).map(fmt)
+`;
+    const script = PS.parse(text);
+    try {
+      const { analysis } = lint({ doc: ScriptDocument.fromPython('/tmp/x.py', text), script, rules: [] });
+      const asg = analysis.facts.assignments.find((a) => a.target === 'ds')!;
+      const p = previewData(analysis, 'ds', analysis.datasets.at(asg.value)!);
+      assert.equal(p.rows[0].q, 'a');
+      assert.match(p.notes.join(' '), /Not evaluated: map\(fmt\)/);
+    } finally { script.dispose(); }
+  });
+});

@@ -6,6 +6,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
 import type { DatasetState } from './state';
+import { rowsThroughSteps, toMessages } from './rows';
+import { isChat, type ChatRender } from '../facts/formatting-eval';
+import { templateOf } from '../masking/script-plan';
+import { bundledTemplate } from '../chat/templates/index';
+import { renderChat } from '../chat/render';
 
 export interface DatasetAssignment {
   /** The assignment statement and its target variable. */
@@ -80,16 +85,36 @@ export interface DatasetPreviewData {
   notes: string[];
 }
 
-/** Everything the preview table shows for one dataset. */
-export function previewData(a: Analysis, variable: string, state: DatasetState): DatasetPreviewData {
+/** How `tokenizer.eos_token` / `bos_token` appear in previewed text (the real token depends on the tokenizer). */
+const SPECIAL_PLACEHOLDERS = { eosToken: '⟨eos_token⟩', bosToken: '⟨bos_token⟩' };
+
+/** `apply_chat_template(…, tokenize=False)` values rendered with the script's template when trainlint ships it. */
+function chatRenderer(a: Analysis, state: DatasetState): (v: ChatRender) => unknown {
+  const at = state.steps[state.steps.length - 1]?.node.startIndex ?? state.origin.startIndex;
+  const t = templateOf(a, at);
+  const source = t?.source ?? (t?.name ? bundledTemplate(t.name)?.source : undefined);
+  return (v) => {
+    const messages = toMessages(v.chat);
+    if (!source || !messages) return { apply_chat_template: v.chat };
+    const r = renderChat(source, messages, { ...SPECIAL_PLACEHOLDERS, addGenerationPrompt: v.addGenerationPrompt });
+    return r.ok ? r.text : { apply_chat_template: v.chat, error: r.error };
+  };
+}
+
+/** Everything the preview table shows for one dataset, with `map()` steps evaluated on the rows where possible. */
+export function previewData(a: Analysis, variable: string, state: DatasetState, maxRows = 100): DatasetPreviewData {
   const notes = [...state.unresolved];
   if (state.sourceNote) notes.push(state.sourceNote);
-  if (state.columns && state.rows === undefined && state.steps.length) notes.push('Rows are shown from the source; values of columns added by map() are computed at run time.');
+  const stepNotes: string[] = [];
+  const evaluated = state.columns ? rowsThroughSteps(a, state, maxRows, { facts: a.facts, ...SPECIAL_PLACEHOLDERS }, stepNotes) : undefined;
+  for (const n of stepNotes) notes.push(`Not evaluated: ${n}; later columns are computed at run time.`);
+  const render = chatRenderer(a, state);
+  const rows = (evaluated ?? state.rows ?? []).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isChat(v) ? render(v) : v])));
   return {
     variable,
     origin: state.originLabel,
     columns: (state.columns ?? []).map((name) => ({ name, type: state.types?.[name] })),
-    rows: state.rows ?? [],
+    rows,
     rowCount: state.rowCount,
     steps: state.steps.map((s) => ({ label: s.label, line: a.source.positionAt(s.node.startIndex).line })),
     notes,

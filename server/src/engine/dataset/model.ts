@@ -77,7 +77,11 @@ export class DatasetModel {
     }
     if (['standardize_sharegpt', 'standardize_data_formats'].includes(name)) {
       const base = this.at(call.positional[0]?.value ?? call.keywords.get('dataset')?.value, depth + 1);
-      return base && this.step(base, call, name);
+      if (!base) return undefined;
+      const s = this.step(base, call, name);
+      // ShareGPT from/value messages become role/content.
+      const conv = s.types?.conversations;
+      return conv ? { ...s, types: { ...s.types, conversations: conv.replace('from: string, value: string', 'role: string, content: string') } } : s;
     }
     if (name === 'to_sharegpt' && isQualified(call.qualified, ['unsloth'], 'to_sharegpt')) {
       const base = this.at(call.positional[0]?.value, depth + 1);

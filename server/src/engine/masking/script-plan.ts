@@ -8,8 +8,8 @@ import type { Analysis } from '../lint/analysis';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
-import type { DatasetState } from '../dataset/state';
-import { callFormattingFunction, isChat, type EvalContext } from './formatting-eval';
+import { isChat } from '../facts/formatting-eval';
+import { rowsThroughSteps, toMessages } from '../dataset/rows';
 import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
 
 export type ScriptPlan =
@@ -17,7 +17,6 @@ export type ScriptPlan =
   | { error: string }
   | { choose: Array<{ label: string; line: number }> };
 
-const ROLE_ALIASES: Record<string, string> = { system: 'system', user: 'user', human: 'user', input: 'user', gpt: 'assistant', assistant: 'assistant', output: 'assistant', model: 'assistant' };
 
 function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
   return a.facts.calls.filter((c) => names.includes(c.method ?? c.calleeText.split('.').pop() ?? '') && (before === undefined || c.node.startIndex < before)).pop();
@@ -34,7 +33,8 @@ export function modelIdOf(a: Analysis, t?: TrainerFact): string | undefined {
   return t ? evaluateString(a.facts, t.call.keywords.get('model')?.value) : undefined;
 }
 
-function templateOf(a: Analysis, before: number): MaskingPlan['template'] {
+/** The chat template in effect before `before`: a literal `….chat_template = …`, or `get_chat_template(…)`. */
+export function templateOf(a: Analysis, before: number): MaskingPlan['template'] {
   const literal = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template') && x.node.startIndex < before).pop();
   const call = lastCall(a, ['get_chat_template'], before);
   if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
@@ -100,51 +100,6 @@ function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; l
     };
   }
   return { pipeline: { kind: 'precomputed-labels' }, label: `${t.kind} with the dataset's labels` };
-}
-
-function toMessages(v: unknown): ChatMessage[] | undefined {
-  if (!Array.isArray(v) || !v.every((m) => m && typeof m === 'object')) return undefined;
-  return v.map((m: Record<string, unknown>) => {
-    const role = String(m.role ?? m.from ?? '');
-    return { ...m, role: ROLE_ALIASES[role] ?? role, content: m.content ?? m.value ?? '' } as ChatMessage;
-  });
-}
-
-/** Apply the script's steps (map, rename, standardize) to the source rows. */
-function rowsThroughSteps(a: Analysis, state: DatasetState, n: number, ctx: EvalContext, notes: string[]): Array<Record<string, unknown>> | undefined {
-  const source = a.datasets.at(state.origin);
-  let rows = (source?.rows ?? []).slice(0, n).map((r) => ({ ...r }));
-  if (!rows.length) return undefined;
-  for (const step of state.steps) {
-    const call = a.datasets.callAt(step.node);
-    const name = call?.method ?? call?.calleeText.split('.').pop();
-    if (!call) continue;
-    if (name === 'map') {
-      const fnArg = (call.positional[0] ?? call.keywords.get('function'))?.value;
-      const fn = fnArg?.type === 'lambda' ? fnArg : fnArg?.type === 'identifier' ? a.facts.functions.get(fnArg.text)?.node : undefined;
-      if (!fn) { notes.push(`${step.label}: the function is not defined in this script`); return rows; }
-      const batched = evaluateBool(a.facts, call.keywords.get('batched')?.value) === true;
-      if (batched) {
-        const cols = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
-        const out = callFormattingFunction(fn, cols, ctx);
-        if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
-        for (const [k, vs] of Object.entries(out.value as Record<string, unknown>)) if (Array.isArray(vs)) rows.forEach((r, i) => { r[k] = vs[i]; });
-      } else {
-        for (const r of rows) {
-          const out = callFormattingFunction(fn, r, ctx);
-          if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
-          Object.assign(r, out.value);
-        }
-      }
-    } else if (name === 'standardize_sharegpt' || name === 'standardize_data_formats') {
-      for (const r of rows) if (r.conversations) r.conversations = toMessages(r.conversations) ?? r.conversations;
-    } else if (name === 'rename_column') {
-      const from = evaluateString(a.facts, call.positional[0]?.value);
-      const to = evaluateString(a.facts, call.positional[1]?.value);
-      if (from && to) for (const r of rows) { r[to] = r[from]; delete r[from]; }
-    }
-  }
-  return rows;
 }
 
 function planRow(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {

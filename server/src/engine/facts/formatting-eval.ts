@@ -5,8 +5,8 @@
  * `tokenizer.eos_token`). Anything else makes the evaluation give up (undefined) — it never guesses.
  */
 import type { Node } from 'web-tree-sitter';
-import type { FileFacts } from '../facts/types';
-import { evaluate, reachingAssignment, unescape } from '../facts/values';
+import type { FileFacts } from './types';
+import { evaluate, reachingAssignment, unescape } from './values';
 
 /** `tokenizer.apply_chat_template(conversation, tokenize=False)`: rendered later, with the real template. */
 export interface ChatRender { chat: unknown; addGenerationPrompt: boolean }
