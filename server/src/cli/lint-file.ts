@@ -5,7 +5,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  discoverEnvironment, fixAll, lintText, loadProjectConfig, mergeConfig,
+  discoverEnvironment, fixAll, lintParsedOnce, lintText, loadProjectConfig, mergeConfig,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -52,10 +52,12 @@ function dataCacheFor(): DataSourceCache {
  * and a second pass sees their columns (only when something was read).
  */
 async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
-  const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
-  const first = lintText(path, text, { env, config, data: provider });
-  if (!provider.missed || !(await provider.fetch())) return first;
-  return lintText(path, text, { env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) });
+  return lintParsedOnce(path, text, async (lintOnce) => {
+    const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
+    const first = lintOnce({ env, config, data: provider });
+    if (!provider.missed || !(await provider.fetch())) return first;
+    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) });
+  });
 }
 
 export async function runFileTask(task: FileTask): Promise<FileResult> {

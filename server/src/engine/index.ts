@@ -29,11 +29,35 @@ export interface LintTextOptions {
   rules?: import('./rules/rule').Rule[];
 }
 
-/** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */
-export function lintText(path: string, text: string, opts: LintTextOptions = {}): Omit<LintResult, 'analysis'> & { doc: ScriptDocument } {
-  const doc = path.endsWith('.ipynb')
+export type TextLintResult = Omit<LintResult, 'analysis'> & { doc: ScriptDocument };
+
+/** A script or notebook from its file text (notebook JSON errors are thrown with a clear message). */
+export function documentFor(path: string, text: string): ScriptDocument {
+  return path.endsWith('.ipynb')
     ? ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(text))
     : ScriptDocument.fromPython(path, text);
+}
+
+/**
+ * Parse a text once and lint it with each of `passes` (e.g. before and after its data was read),
+ * returning the last result. `initParser()` must have completed.
+ */
+export async function lintParsedOnce(path: string, text: string, run: (lintOnce: (opts: LintTextOptions) => TextLintResult) => Promise<TextLintResult>): Promise<TextLintResult> {
+  const doc = documentFor(path, text);
+  const script = ParsedScript.parse(doc.text);
+  try {
+    return await run((opts) => {
+      const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
+      return { diagnostics, errors, doc };
+    });
+  } finally {
+    script.dispose();
+  }
+}
+
+/** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */
+export function lintText(path: string, text: string, opts: LintTextOptions = {}): TextLintResult {
+  const doc = documentFor(path, text);
   const script = ParsedScript.parse(doc.text);
   try {
     const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
