@@ -132,7 +132,11 @@ function assignmentFacts(node: Node): AssignmentFact[] {
   const scopeOf = () => (scopeNode === undefined ? (scopeNode = enclosingFunction(node)) : scopeNode);
   // a = b = value: tree-sitter nests the inner assignment as the right side.
   let value = right;
-  while (value.type === 'assignment') value = value.childForFieldName('right') ?? value;
+  for (let inner = value; inner.type === 'assignment';) {
+    const next = inner.childForFieldName('right');
+    if (!next) break; // half-typed `a = b =`: keep what we have
+    value = inner = next;
+  }
   const out: AssignmentFact[] = [];
   const add = (t: Node, unpackIndex?: number) => {
     if (t.type === 'subscript') {
