@@ -41,8 +41,10 @@ export function lint(input: LintInput): LintResult {
   const config = input.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
   const errors: InternalError[] = [];
+  const text = script.text;
   for (const rule of input.rules ?? ALL_RULES) {
     if (!isRuleEnabled(config, rule.code)) continue;
+    if (rule.requires && !rule.requires.some((t) => text.includes(t))) continue;
     const sink: Diagnostic[] = [];
     const started = input.timings ? performance.now() : 0;
     try {

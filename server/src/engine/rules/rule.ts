@@ -19,6 +19,11 @@ export interface Rule {
   fix: 'safe' | 'unsafe' | 'sometimes' | 'none';
   /** Markdown with the fixed headings. */
   docs: string;
+  /**
+   * The rule can only fire on a script whose text contains one of these strings (an argument or API
+   * name it looks for); other scripts skip it. Optional: only for rules where this is certain.
+   */
+  requires?: string[];
   check(ctx: RuleContext): void;
 }
 

@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'lm-collator-mlm-default',
   severity: 'error',
   fix: 'sometimes',
+  requires: ['DataCollatorForLanguageModeling'],
   docs: `## What it does
 Flags transformers' \`DataCollatorForLanguageModeling(...)\` created without \`mlm=\` in a script that trains a
 causal language model.

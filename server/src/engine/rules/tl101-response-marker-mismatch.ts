@@ -59,6 +59,7 @@ const rule: Rule = {
   name: 'response-marker-mismatch',
   severity: 'error',
   fix: 'safe',
+  requires: ['train_on_responses_only'],
   docs: `## What it does
 Checks Unsloth's \`train_on_responses_only(trainer, instruction_part=…, response_part=…)\` against the chat
 template the script sets (\`get_chat_template(tokenizer, chat_template="…")\`, a \`(template, eos)\` tuple, or a

@@ -14,6 +14,7 @@ const rule: Rule = {
   name: 'completion-template-without-context',
   severity: 'warning',
   fix: 'unsafe',
+  requires: ['DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Flags \`DataCollatorForCompletionOnlyLM\` given its \`response_template\` as a plain string when the
 tokenizer is a SentencePiece tokenizer with a leading-space prefix (Llama-2, Mistral, CodeLlama,

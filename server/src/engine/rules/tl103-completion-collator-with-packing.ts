@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'completion-collator-with-packing',
   severity: 'error',
   fix: 'safe',
+  requires: ['DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Flags an \`SFTTrainer\` that combines \`data_collator=DataCollatorForCompletionOnlyLM(...)\` with
 \`packing=True\` (on the trainer or in its \`SFTConfig\`).

@@ -48,6 +48,7 @@ const rule: Rule = {
   name: 'left-padding-in-training',
   severity: 'warning',
   fix: 'safe',
+  requires: ['padding_side'],
   docs: `## What it does
 Flags \`tokenizer.padding_side = "left"\` (or \`padding_side="left"\` when loading the tokenizer) that is
 still in effect when training starts with a collator that pads on the tokenizer's side:

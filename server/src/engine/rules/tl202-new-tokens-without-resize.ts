@@ -66,6 +66,7 @@ const rule: Rule = {
   name: 'new-tokens-without-resize',
   severity: 'error',
   fix: 'safe',
+  requires: ['add_tokens', 'add_special_tokens'],
   docs: `## What it does
 Flags \`tokenizer.add_tokens(...)\` and \`tokenizer.add_special_tokens({...})\` that add tokens to the
 vocabulary when the script never calls \`model.resize_token_embeddings(...)\` afterwards. Setting a

@@ -8,6 +8,7 @@ const rule: Rule = {
   name: 'max-steps-overrides-epochs',
   severity: 'warning',
   fix: 'safe',
+  requires: ['max_steps'],
   docs: `## What it does
 Flags a \`TrainingArguments\`-style config (\`SFTConfig\`, \`DPOConfig\`, …) that sets both \`max_steps\` to a
 positive number and \`num_train_epochs\`.

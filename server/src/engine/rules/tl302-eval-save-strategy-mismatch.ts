@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'eval-save-strategy-mismatch',
   severity: 'error',
   fix: 'sometimes',
+  requires: ['load_best_model_at_end'],
   docs: `## What it does
 Flags \`load_best_model_at_end=True\` when the evaluation and save strategies differ, or when both are
 \`"steps"\` and \`save_steps\` is not a multiple of \`eval_steps\`.

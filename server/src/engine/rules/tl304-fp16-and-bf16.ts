@@ -8,6 +8,7 @@ const rule: Rule = {
   name: 'fp16-and-bf16',
   severity: 'error',
   fix: 'safe',
+  requires: ['fp16'],
   docs: `## What it does
 Flags a \`TrainingArguments\`-style config that sets both \`fp16=True\` and \`bf16=True\`.
 

@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'eval-logits-accumulation',
   severity: 'warning',
   fix: 'unsafe',
+  requires: ['compute_metrics'],
   docs: `## What it does
 Flags a \`Trainer\`/\`SFTTrainer\` of a causal language model that gets \`compute_metrics=\` and an
 \`eval_dataset\` but no \`preprocess_logits_for_metrics=\` (and no \`eval_accumulation_steps\`).

@@ -18,6 +18,7 @@ const rule: Rule = {
   name: 'lora-target-modules-unknown',
   severity: 'error',
   fix: 'unsafe',
+  requires: ['target_modules'],
   docs: `## What it does
 Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other PEFT configs) or of Unsloth's
 \`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of

@@ -13,6 +13,7 @@ const rule: Rule = {
   name: 'fp16-on-bf16-native-model',
   severity: 'warning',
   fix: 'unsafe',
+  requires: ['fp16'],
   docs: `## What it does
 Flags a literal \`fp16=True\` in the training arguments of a model from a family trained in bfloat16
 (Gemma, Llama 3, Qwen2.5, Qwen3), with the family taken from the model id of the trained model.

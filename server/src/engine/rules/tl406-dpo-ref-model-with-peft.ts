@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'dpo-ref-model-with-peft',
   severity: 'error',
   fix: 'safe',
+  requires: ['ref_model'],
   docs: `## What it does
 Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
 

@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'max-seq-length-renamed',
   severity: 'error',
   fix: 'sometimes',
+  requires: ['max_seq_length'],
   docs: `## What it does
 Flags \`SFTConfig(max_seq_length=…)\` on TRL versions that renamed it to \`max_length=\`.
 

@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'evaluation-strategy-renamed',
   severity: 'error',
   fix: 'sometimes',
+  requires: ['evaluation_strategy'],
   docs: `## What it does
 Flags \`evaluation_strategy=\` in \`TrainingArguments\` and the configs built on it (\`Seq2SeqTrainingArguments\`,
 \`SFTConfig\`, \`DPOConfig\`, …) on transformers versions that renamed it to \`eval_strategy=\`.

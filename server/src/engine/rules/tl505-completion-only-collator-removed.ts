@@ -20,6 +20,7 @@ const rule: Rule = {
   name: 'completion-only-collator-removed',
   severity: 'error',
   fix: 'none',
+  requires: ['DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Flags \`DataCollatorForCompletionOnlyLM\` imported or used from \`trl\` on TRL versions that removed it.
 

@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'deprecated-load-kwargs',
   severity: 'warning',
   fix: 'sometimes',
+  requires: ['torch_dtype', 'load_in_4bit', 'load_in_8bit'],
   docs: `## What it does
 Flags two \`from_pretrained\` keyword arguments of transformers model classes (\`AutoModelForCausalLM\`, …):
 \`torch_dtype=\` (renamed \`dtype=\` in transformers 4.56) and \`load_in_4bit=\` / \`load_in_8bit=\` (deprecated

@@ -41,6 +41,7 @@ const rule: Rule = {
   name: 'unsloth-import-order',
   severity: 'warning',
   fix: 'sometimes',
+  requires: ['unsloth'],
   docs: `## What it does
 Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`.
 

@@ -8,6 +8,7 @@ const rule: Rule = {
   name: 'unsloth-lora-slow-path',
   severity: 'information',
   fix: 'safe',
+  requires: ['lora_dropout', 'bias'],
   docs: `## What it does
 Flags \`FastLanguageModel.get_peft_model(...)\` with \`lora_dropout\` other than 0 or \`bias\` other than \`"none"\`.
 

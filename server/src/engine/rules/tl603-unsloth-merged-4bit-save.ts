@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'unsloth-merged-4bit-save',
   severity: 'warning',
   fix: 'none',
+  requires: ['merged_4bit'],
   docs: `## What it does
 Flags Unsloth's \`save_pretrained_merged(…)\` / \`push_to_hub_merged(…)\` with \`save_method="merged_4bit"\`
 (not inside the notebooks' disabled \`if False:\` cells).

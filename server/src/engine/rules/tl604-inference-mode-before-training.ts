@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'inference-mode-before-training',
   severity: 'warning',
   fix: 'none',
+  requires: ['for_inference'],
   docs: `## What it does
 Flags \`FastLanguageModel.for_inference(model)\` that comes before \`trainer.train()\` (in the same scope) with no
 \`FastLanguageModel.for_training(model)\` in between.

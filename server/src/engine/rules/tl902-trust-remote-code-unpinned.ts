@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'trust-remote-code-unpinned',
   severity: 'information',
   fix: 'none',
+  requires: ['trust_remote_code'],
   docs: `## What it does
 Flags \`trust_remote_code=True\` for a Hub repository (\`from_pretrained\`, \`load_dataset\`, \`pipeline\`, …)
 without \`revision=\` pinned to a commit hash.
