@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts/types';
 import { evaluate } from '../facts/values';
+import { tokenizesByName } from '../domain/label-flow';
 
 export interface MapOutputs {
   /** Keys the function's result has. */
@@ -15,13 +16,10 @@ export interface MapOutputs {
 
 const TOKENIZER_OUTPUT = ['input_ids', 'attention_mask'];
 
-/** `tokenizer(...)`, `self.tokenizer(...)`, `processing_class(...)`: a call that returns a BatchEncoding. */
-export function isTokenizerCall(node: Node): boolean {
-  if (node.type !== 'call') return false;
-  const callee = node.childForFieldName('function');
-  if (!callee) return false;
-  const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
-  return !!name && /^(tokenizer|tok|processing_class|processor|tokenize_fn)$/i.test(name);
+/** A call that returns a BatchEncoding (`tokenizer(...)`, `self.tokenizer(...)`, …). */
+function isTokenizerCall(node: Node): boolean {
+  const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+  return !!callee && tokenizesByName(callee.text);
 }
 
 function findFunction(facts: FileFacts, fnNode: Node): FunctionFact | Node | undefined {

@@ -90,11 +90,19 @@ export function inputIdsBase(facts: FileFacts, node: Node): Node | undefined {
   return undefined;
 }
 
-/** A call that tokenizes: `tokenizer(...)`, `tok.encode_plus(...)`, `tok.batch_encode_plus(...)`, `self.tokenizer(...)`. */
+/**
+ * A call that tokenizes, by its callee text: `tokenizer(...)`, `self.tokenizer(...)`,
+ * `processing_class(...)`, `tok.encode_plus(...)`, `tok.batch_encode_plus(...)`.
+ */
+export function tokenizesByName(calleeText: string): boolean {
+  const method = calleeText.slice(calleeText.lastIndexOf('.') + 1);
+  if (method === 'encode_plus' || method === 'batch_encode_plus' || method === '__call__') return true;
+  return /^(tokenizer|tok|processing_class|processor|tokenize|tokenize_fn)$/i.test(method);
+}
+
+/** A call that tokenizes (see `tokenizesByName`). */
 export function isTokenizingCall(call: CallFact): boolean {
-  const name = call.method ?? call.calleeText;
-  if (call.method === 'encode_plus' || call.method === 'batch_encode_plus' || call.method === '__call__') return true;
-  return /^(tokenizer|tok|processing_class|processor|tokenize)$/i.test(name) || /(^|\.)(tokenizer|tok|processing_class)$/i.test(call.calleeText);
+  return tokenizesByName(call.calleeText);
 }
 
 /** The tokenizer call a BatchEncoding expression comes from (through variables of the same function). */
