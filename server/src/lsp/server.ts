@@ -19,6 +19,7 @@ import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
 import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
 import { PreviewWorker } from './preview-client';
+import { Watchdog } from './watchdog';
 
 const PYTHON = new Set(['python']);
 /** Larger documents are not analysed (a 2,000-line script is ~80 k characters). */
@@ -39,6 +40,7 @@ export function startServer(connection: Connection): void {
   let trusted = true;
   /** Tokenizers load in a worker thread (seconds, hundreds of MB) when a preview asks, never for diagnostics. */
   const previews = new PreviewWorker((m) => connection.console.log(m));
+  const watchdog = new Watchdog();
   let dataCache: DataSourceCache | undefined;
   /** Data files are read off the diagnostics path; a completed read that changes something re-lints. */
   const data = () => (dataCache ??= new DataSourceCache({
@@ -78,10 +80,10 @@ export function startServer(connection: Connection): void {
     }
     const project = projects.get(doc.path, settings.pythonPath);
     const provider = new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
-    const { diagnostics, errors, analysis } = lint({
+    const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
       doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script,
       env: project.env, config: lintConfig(settings, project.config), data: provider,
-    });
+    }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
@@ -222,6 +224,6 @@ export function startServer(connection: Connection): void {
       });
     }));
 
-  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();
 }
