@@ -13,8 +13,8 @@ Flags adapters added to a model that already has them: a model wrapped with \`ge
 \`peft_config=\`, or wrapped a second time.
 
 ## Why is this bad?
-TRL refuses the first case: \`ValueError: You passed a PeftModel instance together with a peft_config to the
-trainer. Please first merge and unload the existing adapter…\`. Unsloth refuses a second
+TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
+peft_config to the trainer. Please first merge and unload the existing adapter…\`; older versions ignored the config. Unsloth refuses a second
 \`get_peft_model\` with new parameters (\`Unsloth: Your model already has LoRA adapters. Your new parameters are
 different.\`), and PEFT nests the adapters, so the saved adapter no longer loads on the base model.
 
@@ -42,7 +42,7 @@ No fix: keeping the trainer's \`peft_config\` or the script's own wrapping are b
 knows which configuration is the intended one.
 
 ## References
-- bug catalog entry 39 (TRL 1.9 SFT/DPO source, Unsloth source)
+- bug catalog entry 39 (TRL 1.9 SFT/DPO source, Unsloth source); huggingface/trl PR #4713 (v0.27)
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
@@ -51,9 +51,13 @@ knows which configuration is the intended one.
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
       const wrap = trace.wraps[0];
       if (!wrap) continue;
+      // TRL trainers refuse a PeftModel plus peft_config from 0.27 (PR #4713); before, peft_config was skipped.
+      const v = ctx.version('trl', { from: '0.27' });
+      if (!v.severity) continue;
       ctx.report({
         node: pc.node,
-        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` would add another set: TRL raises "You passed a PeftModel instance together with a peft_config". Keep one of the two.`,
+        severity: v.severity,
+        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}. Keep one of the two.`,
         related: [{ node: wrap.node, message: 'adapters added here' }],
       });
     }
