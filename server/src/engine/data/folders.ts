@@ -5,6 +5,7 @@
  * - a `save_to_disk` folder (`load_from_disk`): `dataset_dict.json` + split subfolders, or
  *   `state.json` + `dataset_info.json` + `data-NNNNN-of-NNNNN.arrow`.
  */
+import { exists, isDir } from './fs-probe';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { listFilesRecursive } from './glob';
@@ -128,22 +129,7 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isDataFile(f: string): boolean {
   const base = f.split(/[\\/]/).pop() ?? f;

@@ -6,6 +6,7 @@
  * 2. the `datasets` Arrow cache `datasets/ORG___NAME/<config>/<version>/<hash>/` with
  *    `dataset_info.json` and `NAME-<split>[-NNNNN-of-NNNNN].arrow`.
  */
+import { isDir } from './fs-probe';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -50,13 +51,6 @@ export function parseHubId(id: string): { org?: string; name: string } | undefin
   return { org: m[1], name: m[2] };
 }
 
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 async function subdirsNewestFirst(dir: string): Promise<string[]> {
   let names: string[];
@@ -79,23 +73,29 @@ async function subdirsNewestFirst(dir: string): Promise<string[]> {
 }
 
 /**
- * The snapshot folder of a hub dataset: `refs/<revision>`'s commit (default `main`), a commit
- * given directly, or else the newest snapshot. Undefined when the dataset is not in the hub cache.
+ * The snapshot folder of a cached hub repo (`…/datasets--ORG--NAME` or `…/models--ORG--NAME`), as
+ * huggingface_hub resolves it offline: a commit given directly, `refs/<revision>`'s commit (default
+ * `main`), else the newest snapshot. `usable` filters snapshots (e.g. "has tokenizer.json").
  */
-export async function findHubSnapshot(id: string, paths: HfCachePaths, revision = 'main'): Promise<string | undefined> {
-  const parsed = parseHubId(id);
-  if (!parsed) return undefined;
-  const repo = join(paths.hubCache, `datasets--${parsed.org ? `${parsed.org}--` : ''}${parsed.name}`);
+export async function snapshotOf(repo: string, revision = 'main', usable: (dir: string) => Promise<boolean> = isDir): Promise<string | undefined> {
   const snapshots = join(repo, 'snapshots');
   if (!(await isDir(snapshots))) return undefined;
+  if (/^[0-9a-f]{40}$/.test(revision) && (await usable(join(snapshots, revision)))) return join(snapshots, revision);
   try {
     const commit = (await readFile(join(repo, 'refs', revision), 'utf8')).trim();
-    if (/^[0-9a-f]{40}$/.test(commit) && (await isDir(join(snapshots, commit)))) return join(snapshots, commit);
+    if (commit && (await usable(join(snapshots, commit)))) return join(snapshots, commit);
   } catch {
     // no such ref
   }
-  if (/^[0-9a-f]{40}$/.test(revision) && (await isDir(join(snapshots, revision)))) return join(snapshots, revision);
-  return (await subdirsNewestFirst(snapshots))[0];
+  for (const dir of await subdirsNewestFirst(snapshots)) if (await usable(dir)) return dir;
+  return undefined;
+}
+
+/** The snapshot folder of a hub dataset, or undefined when the dataset is not in the hub cache. */
+export async function findHubSnapshot(id: string, paths: HfCachePaths, revision = 'main'): Promise<string | undefined> {
+  const parsed = parseHubId(id);
+  if (!parsed) return undefined;
+  return snapshotOf(join(paths.hubCache, `datasets--${parsed.org ? `${parsed.org}--` : ''}${parsed.name}`), revision);
 }
 
 export interface ArrowCacheEntry {

@@ -5,9 +5,9 @@
  * `HF_HOME/hub`, then `XDG_CACHE_HOME/huggingface/hub`, then `~/.cache/huggingface/hub`
  * (and the legacy `TRANSFORMERS_CACHE`). Never touches the network.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { hfCachePaths } from '../data/hf-cache';
+import { hfCachePaths, snapshotOf } from '../data/hf-cache';
+import { isDir, isFile } from '../data/fs-probe';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -29,21 +29,7 @@ export function repoFolderName(modelId: string): string {
   return `models--${modelId.split('/').join('--')}`;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
 
-async function isDir(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export type LocateResult =
   | { ok: true; dir: string }
@@ -56,32 +42,6 @@ async function tokenizerDirProblem(dir: string): Promise<string | undefined> {
     return `${dir} has only tokenizer.model (slow SentencePiece); the preview needs tokenizer.json`;
   }
   return `${dir} has no tokenizer.json`;
-}
-
-/** The snapshot of a cached repo: `refs/<revision>` (default `main`), else the newest snapshot with a tokenizer. */
-async function snapshotDir(repoDir: string, revision: string): Promise<string | undefined> {
-  const snapshots = join(repoDir, 'snapshots');
-  if (/^[0-9a-f]{40}$/.test(revision) && (await isDir(join(snapshots, revision)))) return join(snapshots, revision);
-  try {
-    const commit = (await readFile(join(repoDir, 'refs', revision), 'utf8')).trim();
-    if (commit && (await isFile(join(snapshots, commit, 'tokenizer.json')))) return join(snapshots, commit);
-  } catch {
-    // no ref file: fall back to the newest snapshot
-  }
-  let names: string[];
-  try {
-    names = await readdir(snapshots);
-  } catch {
-    return undefined;
-  }
-  const dated: Array<{ dir: string; mtime: number }> = [];
-  for (const name of names) {
-    const dir = join(snapshots, name);
-    if (!(await isFile(join(dir, 'tokenizer.json')))) continue;
-    dated.push({ dir, mtime: (await stat(dir)).mtimeMs });
-  }
-  dated.sort((a, b) => b.mtime - a.mtime);
-  return dated[0]?.dir;
 }
 
 export interface LocateRequest {
@@ -116,7 +76,7 @@ export async function locateTokenizerDir(req: LocateRequest, env: Env, homeDir: 
     const repoDir = join(root, repoFolderName(id));
     searched.push(repoDir);
     if (!(await isDir(repoDir))) continue;
-    const snap = await snapshotDir(repoDir, req.revision ?? 'main');
+    const snap = await snapshotOf(repoDir, req.revision ?? 'main', (d) => isFile(join(d, 'tokenizer.json')));
     if (snap) return { ok: true, dir: snap };
   }
   return {
