@@ -1,12 +1,9 @@
 /** `trainlint preview-masking FILE`: the loss-masking preview in the terminal (Axolotl-style colours) or as JSON. */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  ParsedScript, ScriptDocument, discoverEnvironment, initParser, lint,
-} from '../engine/index';
+import { ParsedScript, discoverEnvironment, documentFor, initParser } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
-import { CachedDataProvider } from '../engine/dataset/cached-provider';
-import { previewScriptMasking } from '../engine/masking/script-preview';
+import { previewWithData } from '../engine/masking/preview-with-data';
 import { renderPreviewText } from '../engine/masking/render-text';
 import { defaultTokenizerStore } from '../engine/masking/tokenizer-store';
 
@@ -17,21 +14,14 @@ export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) { process.stderr.write(`trainlint: ${path}: ${(e as Error).message}\n`); return 2; }
   await initParser();
-  const doc = path.endsWith('.ipynb') ? ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(text)) : ScriptDocument.fromPython(path, text);
+  const doc = documentFor(path, text);
   const script = ParsedScript.parse(doc.text);
   try {
-    const env = discoverEnvironment({ scriptDir: dirname(path), env: process.env });
-    const cache = new DataSourceCache({ maxRows: Math.max(o.rows, 20), access: { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true } });
-    const analyse = () => {
-      const provider = new CachedDataProvider(cache, path, process.cwd());
-      return { provider, analysis: lint({ doc, script, env, data: provider, rules: [] }).analysis }; // analysis only
-    };
-    const store = defaultTokenizerStore();
-    const opts = { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer };
-    // The dataset model is lazy: sources are looked up while the preview evaluates the rows.
-    const { provider, analysis } = analyse();
-    let result = await previewScriptMasking(analysis, store, opts);
-    if (provider.missed && (await provider.fetch())) result = await previewScriptMasking(analyse().analysis, store, opts);
+    const result = await previewWithData({
+      doc, script, cwd: process.cwd(), tokenizers: defaultTokenizerStore(),
+      env: discoverEnvironment({ scriptDir: dirname(path), env: process.env }),
+      data: new DataSourceCache({ maxRows: Math.max(o.rows, 20), access: { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true } }),
+    }, { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer });
     if ('choose' in result) {
       process.stderr.write(`trainlint: the script has several trainers; pick one with --trainer N:\n${result.choose.map((c, i) => `  ${i}: ${c.label} (line ${c.line + 1})`).join('\n')}\n`);
       return 2;

@@ -42,27 +42,27 @@ export function documentFor(path: string, text: string): ScriptDocument {
  * Parse a text once and lint it with each of `passes` (e.g. before and after its data was read),
  * returning the last result. `initParser()` must have completed.
  */
-export async function lintParsedOnce(path: string, text: string, run: (lintOnce: (opts: LintTextOptions) => TextLintResult) => Promise<TextLintResult>): Promise<TextLintResult> {
+export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (opts: LintTextOptions) => TextLintResult) => R): R {
   const doc = documentFor(path, text);
   const script = ParsedScript.parse(doc.text);
+  const lintOnce = (opts: LintTextOptions): TextLintResult => {
+    const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
+    return { diagnostics, errors, doc };
+  };
+  let result: R;
   try {
-    return await run((opts) => {
-      const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
-      return { diagnostics, errors, doc };
-    });
-  } finally {
+    result = run(lintOnce);
+  } catch (e) {
     script.dispose();
+    throw e;
   }
+  // An async pass keeps the tree until it settles.
+  if (result instanceof Promise) return result.finally(() => script.dispose()) as R;
+  script.dispose();
+  return result;
 }
 
 /** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */
 export function lintText(path: string, text: string, opts: LintTextOptions = {}): TextLintResult {
-  const doc = documentFor(path, text);
-  const script = ParsedScript.parse(doc.text);
-  try {
-    const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
-    return { diagnostics, errors, doc };
-  } finally {
-    script.dispose();
-  }
+  return lintParsedOnce(path, text, (lintOnce) => lintOnce(opts));
 }

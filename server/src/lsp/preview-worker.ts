@@ -5,10 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import { Environment, ParsedScript, ScriptDocument, initParser, lint, type PackageVersion } from '../engine/index';
+import { Environment, ParsedScript, ScriptDocument, initParser, type PackageVersion } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
-import { CachedDataProvider } from '../engine/dataset/cached-provider';
-import { previewScriptMasking, type ScriptPreview } from '../engine/masking/script-preview';
+import { previewWithData } from '../engine/masking/preview-with-data';
+import type { ScriptPreview } from '../engine/masking/script-preview';
 import { TokenizerStore } from '../engine/masking/tokenizer-store';
 
 export interface PreviewJob {
@@ -35,17 +35,10 @@ async function run(job: PreviewJob): Promise<ScriptPreview> {
   const doc = ScriptDocument.fromPython(job.path, job.text);
   const script = ParsedScript.parse(doc.text);
   try {
-    const env = new Environment(new Map(job.env));
-    const analyse = () => {
-      const provider = new CachedDataProvider(cache!, job.path, job.cwd || dirname(job.path));
-      return { provider, analysis: lint({ doc, script, env, data: provider, rules: [] }).analysis };
-    };
-    const opts = { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir };
-    // The dataset model is lazy: sources are looked up while the preview evaluates the rows.
-    const { provider, analysis } = analyse();
-    const result = await previewScriptMasking(analysis, tokenizers, opts);
-    if (provider.missed && (await provider.fetch())) return await previewScriptMasking(analyse().analysis, tokenizers, opts);
-    return result;
+    return await previewWithData(
+      { doc, script, env: new Environment(new Map(job.env)), data: cache, cwd: job.cwd || dirname(job.path), tokenizers },
+      { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir },
+    );
   } finally {
     script.dispose();
   }

@@ -8,6 +8,7 @@ import type { DataSourceCache } from '../data/cache';
 import type { DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
+import { callIndex } from '../facts/build';
 import type { DataSourceProvider, ExternalColumns } from './state';
 
 export class CachedDataProvider implements DataSourceProvider {
@@ -15,7 +16,6 @@ export class CachedDataProvider implements DataSourceProvider {
   readonly wanted: DataSourceSpec[] = [];
   /** Some looked-up source had no completed read yet. */
   missed = false;
-  private readonly byFacts = new WeakMap<FileFacts, Map<number, CallFact>>();
 
   constructor(
     private readonly cache: DataSourceCache,
@@ -25,12 +25,7 @@ export class CachedDataProvider implements DataSourceProvider {
   ) {}
 
   lookup(call: CallFact, facts: FileFacts): ExternalColumns | undefined {
-    let callsByNode = this.byFacts.get(facts);
-    if (!callsByNode) {
-      callsByNode = new Map(facts.calls.map((c) => [c.node.id, c]));
-      this.byFacts.set(facts, callsByNode);
-    }
-    const spec = loadSpecFor({ scriptPath: this.scriptPath, facts, callsByNode }, call, this.cwd);
+    const spec = loadSpecFor({ scriptPath: this.scriptPath, facts, callsByNode: callIndex(facts) }, call, this.cwd);
     if (!spec) return { note: 'the data source is computed at run time' };
     this.wanted.push(spec);
     const result = this.cache.peek(spec);

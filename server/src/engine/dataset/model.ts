@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
+import { callIndex } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, resolveExpression, type PyValue } from '../facts/values';
 import { mapOutputs } from './map-outputs';
@@ -35,10 +36,10 @@ function label(name: string, args: string): string {
 
 export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
-  private readonly callsByNode = new Map<number, CallFact>();
+  private readonly callsByNode: Map<number, CallFact>;
 
   constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider) {
-    for (const c of facts.calls) this.callsByNode.set(c.node.id, c);
+    this.callsByNode = callIndex(facts);
   }
 
   /** The dataset an expression evaluates to, or undefined when it is not recognisably a dataset. */

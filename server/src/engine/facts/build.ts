@@ -238,3 +238,15 @@ export function buildFacts(tree: Tree): FileFacts {
   }
   return facts;
 }
+
+const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();
+
+/** Calls by their node id, built once per facts (the analysis, the dataset model and data lookups share it). */
+export function callIndex(facts: FileFacts): Map<number, CallFact> {
+  let index = callIndexes.get(facts);
+  if (!index) {
+    index = new Map(facts.calls.map((c) => [c.node.id, c]));
+    callIndexes.set(facts, index);
+  }
+  return index;
+}

@@ -3,7 +3,7 @@
  * trainers, Unsloth, the environment (disk environment + the script's own pip pins).
  */
 import type { Tree } from 'web-tree-sitter';
-import { buildFacts } from '../facts/build';
+import { buildFacts, callIndex } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';
@@ -30,8 +30,7 @@ export interface Analysis {
 
 export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
   const facts = buildFacts(tree);
-  const callsByNode = new Map<number, CallFact>();
-  for (const c of facts.calls) callsByNode.set(c.node.id, c);
+  const callsByNode = callIndex(facts);
   return {
     doc, source, tree, facts, callsByNode,
     datasets: new DatasetModel(facts, data),
