@@ -3,13 +3,13 @@
  * lint, and for `fix` apply fix-all and write it back. Used in-process and by worker threads.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
-  discoverEnvironment, fixAll, lintParsedOnce, lintText, loadProjectConfig, mergeConfig,
+  fixAll, lintParsedOnce, lintText, mergeConfig,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
+import { ProjectContexts } from '../engine/env/project-context';
 
 export interface FileTask { path: string; mode: 'check' | 'fix'; unsafe: boolean; select: string[]; ignore: string[] }
 export interface FileResult {
@@ -24,18 +24,8 @@ export interface FileResult {
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const contexts = new Map<string, { env: Environment; config: LintConfig; error?: string }>();
-
-function contextFor(path: string) {
-  const dir = dirname(path);
-  let c = contexts.get(dir);
-  if (!c) {
-    const { config, error } = loadProjectConfig(dir);
-    c = { env: discoverEnvironment({ scriptDir: dir, env: process.env }), config, error };
-    contexts.set(dir, c);
-  }
-  return c;
-}
+/** Versions and `[tool.trainlint]` per folder, read once per process. */
+const projects = new ProjectContexts(() => undefined);
 
 /** One data cache per process: files read by one script are reused by the next. */
 let dataCache: DataSourceCache | undefined;
@@ -69,9 +59,9 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }
-  const ctx = contextFor(path);
+  const ctx = projects.get(path, '');
   const config = mergeConfig(ctx.config, { select: task.select, ignore: task.ignore });
-  const errors = ctx.error ? [ctx.error] : [];
+  const errors = ctx.configError ? [ctx.configError] : [];
   let cells: FileResult['cells'];
   const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }>; doc: import('../engine/index').ScriptDocument }) => {
     errors.push(...r.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));

@@ -12,7 +12,7 @@ import { initParser, lint, ScriptDocument, type LintConfig, mergeConfig } from '
 import { FIX_ALL_KIND, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, type OpenDocument } from './documents';
-import { ProjectContexts } from './project-context';
+import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';

@@ -1,9 +1,12 @@
 /**
  * Per-folder facts read from disk — library versions and `[tool.trainlint]` — computed once
- * and cached, so an edit never waits for a disk. Invalidated when project files or settings change.
+ * and cached, so an edit never waits for a disk (language server) and a folder of scripts is read
+ * once (CLI). Invalidated when project files or settings change.
  */
 import { dirname } from 'node:path';
-import { discoverEnvironment, loadProjectConfig, type Environment, type LintConfig } from '../engine/index';
+import { discoverEnvironment } from './discover';
+import type { Environment } from './versions';
+import { loadProjectConfig, type LintConfig } from '../lint/config';
 
 export interface ProjectContext {
   env: Environment;
