@@ -58,6 +58,23 @@ describe('CLI', function () {
     assert.match(run('fix', file, '--select', 'TL001').out, /Applied 0 fixes/);
   });
 
+  it('fix sees the columns of the data files the script loads, like check does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-fixdata-'));
+    writeFileSync(join(dir, 'data.jsonl'), '{"instruction": "a", "output": "b"}\n');
+    writeFileSync(join(dir, 'train.py'), [
+      'from datasets import load_dataset',
+      'from trl import SFTTrainer, SFTConfig',
+      'from transformers import DataCollatorForSeq2Seq',
+      'ds = load_dataset("json", data_files="data.jsonl", split="train")',
+      'trainer = SFTTrainer(model=m, train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tok), args=SFTConfig(output_dir="o"))',
+      '',
+    ].join('\n'));
+    const r = spawnSync(process.execPath, [CLI, 'fix', 'train.py', '--select', 'TL001'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Applied 1 fix/);
+    assert.doesNotMatch(readFileSync(join(dir, 'train.py'), 'utf8'), /data_collator=/);
+  });
+
   it('fix --unsafe-fixes still prefers the first (safe) fix per diagnostic', () => {
     const file = tmpCopy(SEED);
     run('fix', file, '--unsafe-fixes', '--select', 'TL001');

@@ -71,10 +71,12 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     }) : undefined;
     return r.diagnostics;
   };
-  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config }));
+  // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
+  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) }));
   try {
     let fixed: number | undefined;
     if (task.mode === 'fix' && !path.endsWith('.ipynb')) {
+      await lintWithData(path, text, ctx.env, config);
       const result = fixAll(text, lintOnce, task.unsafe);
       if (result.applied > 0) { writeFileSync(path, result.text); text = result.text; }
       fixed = result.applied;
