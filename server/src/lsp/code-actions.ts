@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { disableForLineEdit, fixAll, lintText, type Diagnostic, type Environment, type LintConfig } from '../engine/index';
 import { SOURCE, isDiagnosticData, toLspEdit } from './convert';
+import type { DataSourceProvider } from '../engine/dataset/state';
 import type { OpenDocument } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trainlint`;
@@ -62,7 +63,10 @@ export function codeActions(
   return actions;
 }
 
-/** Lint a text version for fix-all rounds (a fresh parse: fix-all is rare and explicit). */
-export function textLinter(path: string, env: Environment, config: LintConfig) {
-  return (text: string) => lintText(path, text, { env, config }).diagnostics;
+/**
+ * Lint a text version for fix-all rounds (a fresh parse: fix-all is rare and explicit), with the
+ * same cached data as the diagnostics so data-dependent fixes are found too.
+ */
+export function textLinter(path: string, env: Environment, config: LintConfig, data?: () => DataSourceProvider) {
+  return (text: string) => lintText(path, text, { env, config, data: data?.() }).diagnostics;
 }

@@ -185,7 +185,8 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
     const project = projects.get(doc.path, settings.pythonPath);
-    return codeActions(params, doc, textLinter(doc.path, project.env, lintConfig(settings, project.config)), settings.unsafeFixes);
+    const provider = () => new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
+    return codeActions(params, doc, textLinter(doc.path, project.env, lintConfig(settings, project.config), provider), settings.unsafeFixes);
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {

@@ -92,6 +92,25 @@ describe('language server over stdio', function () {
     assert.doesNotMatch(all[0].edit.documentChanges[0].edits[0].newText, /data_collator/);
   });
 
+  it('fix-all sees the columns of a data file the script loads', async () => {
+    const data = join(ROOT, 'test', 'e2e', 'workspace-data', 'data', 'train.jsonl');
+    const u = pathToFileURL(join(ROOT, 'data_fix_all.py')).toString();
+    const text = [
+      'from datasets import load_dataset',
+      'from trl import SFTTrainer, SFTConfig',
+      'from transformers import DataCollatorForSeq2Seq',
+      `ds = load_dataset("json", data_files=${JSON.stringify(data)}, split="train")`,
+      'trainer = SFTTrainer(model=m, train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tok), args=SFTConfig(output_dir="o"))',
+      '',
+    ].join('\n');
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version: 1, text } });
+    // the file is read off the diagnostics path, then the script is linted again with its columns
+    await nextDiagnostics((x) => x.uri === u && x.diagnostics.some((d) => d.code === 'TL001'));
+    const all: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.trainlint'] } });
+    assert.equal(all.length, 1);
+    assert.doesNotMatch(all[0].edit.documentChanges[0].edits[0].newText, /data_collator/);
+  });
+
   it('re-lints after an incremental edit that fixes the bug', async () => {
     const text = readFileSync(SEED, 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('data_collator='));
