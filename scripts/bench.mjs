@@ -88,9 +88,14 @@ function optional(name, file) {
   if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
 }
 
-benchCli();
+// `npm run bench -- lsp` (or cli, data, masking) runs only the named parts.
+const only = process.argv.slice(2);
+const want = (part) => only.length === 0 || only.includes(part);
+if (want('cli')) benchCli();
 // typical: one training pipeline in 2,000 lines of project code; dense: 40 pipelines in 2,000 lines (worst case)
-await benchServer('typical', makeTypicalScript(2000));
-await benchServer('dense', makeScript(2000));
-optional('data readers', 'bench/data-readers.ts');
-optional('masking', 'bench/masking.ts');
+if (want('lsp')) {
+  await benchServer('typical', makeTypicalScript(2000));
+  await benchServer('dense', makeScript(2000));
+}
+if (want('data')) optional('data readers', 'bench/data-readers.ts');
+if (want('masking')) optional('masking', 'bench/masking.ts');

@@ -26,7 +26,7 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const doc = { uri, path: uriToPath(uri), version, languageId, script: ParsedScript.parse(text) };
+    const doc = { uri, path: uriToPath(uri), version, languageId, script: ParsedScript.parse(text, { edited: true }) };
     this.docs.set(uri, doc);
     return doc;
   }

@@ -42,7 +42,7 @@ function describe(state: DatasetState, title: string): string {
 
 /** The string literal at `offset` when it names a column of some dataset in the script. */
 function columnHover(a: Analysis, offset: number): Hover | undefined {
-  let node = a.tree.rootNode.descendantForIndex(offset, offset);
+  let node = a.syntax.descendantForIndex(offset, offset);
   while (node && node.type !== 'string' && node.parent && node.type !== 'module') node = node.parent;
   if (!node || node.type !== 'string') return undefined;
   const name = node.text.replace(/^[rbuf]*("""|'''|"|')/i, '').replace(/("""|'''|"|')$/, '');
@@ -60,7 +60,7 @@ function columnHover(a: Analysis, offset: number): Hover | undefined {
 
 export function hover(a: Analysis, pos: Position): Hover | null {
   const offset = a.source.offsetAt(pos);
-  const leaf = a.tree.rootNode.descendantForIndex(offset, offset);
+  const leaf = a.syntax.descendantForIndex(offset, offset);
   if (leaf?.type === 'identifier') {
     const state = datasetOfIdentifier(a, leaf);
     if (state) {

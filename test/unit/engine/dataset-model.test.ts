@@ -9,7 +9,7 @@ import { ready } from '../helpers';
 function columnsAtProbe(text: string): string[] | undefined | 'not-a-dataset' {
   const script = ParsedScript.parse(text);
   try {
-    const facts = buildFacts(script.tree);
+    const facts = buildFacts(script.syntax);
     const probe = facts.calls.find((c) => c.calleeText === 'probe')!;
     const state = new DatasetModel(facts).at(probe.positional[0].value);
     return state ? state.columns : 'not-a-dataset';

@@ -7,7 +7,7 @@ import { ready } from '../helpers';
 
 function facts(text: string) {
   const script = ParsedScript.parse(text);
-  return { script, facts: buildFacts(script.tree) };
+  return { script, facts: buildFacts(script.syntax) };
 }
 
 describe('facts index', () => {

@@ -13,7 +13,7 @@ import { ready } from '../helpers';
 function edit(text: string, f: (p: ParsedScript, call: ReturnType<typeof buildFacts>['calls'][number]) => Parameters<typeof applyEdits>[1]): string {
   const p = ParsedScript.parse(text);
   try {
-    const call = buildFacts(p.tree).calls.find((c) => c.calleeText === 'f')!;
+    const call = buildFacts(p.syntax).calls.find((c) => c.calleeText === 'f')!;
     const out = applyEdits(text, f(p, call));
     const q = ParsedScript.parse(out);
     try { assert.ok(!q.hasSyntaxErrors, out); } finally { q.dispose(); }

@@ -38,7 +38,7 @@ export function datasetOfIdentifier(a: Analysis, leaf: Node): DatasetState | und
 }
 
 export function datasetAt(a: Analysis, offset: number): { node: Node; variable: string; state: DatasetState } | undefined {
-  const leaf = a.tree.rootNode.descendantForIndex(offset, offset);
+  const leaf = a.syntax.descendantForIndex(offset, offset);
   if (leaf?.type === 'identifier') {
     const state = datasetOfIdentifier(a, leaf);
     if (state) return { node: leaf, variable: leaf.text, state };

@@ -38,7 +38,7 @@ export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
   private readonly callsByNode: Map<number, CallFact>;
 
-  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider) {
+  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '') {
     this.callsByNode = callIndex(facts);
   }
 
@@ -134,8 +134,7 @@ export class DatasetModel {
       const names = new Set<string>();
       for (const c of this.facts.calls) if (c.method && MUTATORS.has(c.method) && c.receiver) names.add(c.receiver.text);
       for (const a of this.facts.assignments) if (a.subscriptKey !== undefined) names.add(a.target);
-      const text = this.facts.calls[0]?.node.tree.rootNode.text ?? '';
-      for (const m of text.matchAll(/([A-Za-z_][\w.]*)\s*\+=/g)) names.add(m[1]);
+      for (const m of this.text.matchAll(/([A-Za-z_][\w.]*)\s*\+=/g)) names.add(m[1]);
       this.mutatedNames = names;
     }
     return this.mutatedNames.has(name);

@@ -4,6 +4,7 @@
  * variables of the same function back to `enc["input_ids"]` and the tokenizer call that made it.
  * Used by TL004 (labels copied from padded ids) and TL005 (labels shifted by hand).
  */
+import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
@@ -25,12 +26,12 @@ function isLabelsKey(node: Node | null, facts: FileFacts): boolean {
 }
 
 /** Every place the script stores a `labels` value. */
-export function labelWrites(facts: FileFacts, root: Node): LabelWrite[] {
+export function labelWrites(facts: FileFacts, syntax: SectionedTree, text: string): LabelWrite[] {
   const out: LabelWrite[] = [];
   for (const a of facts.assignments) {
     if (a.subscriptKey === 'labels' && a.unpackIndex === undefined) out.push({ value: a.value, node: a.node, scope: a.scope });
   }
-  for (const pair of root.text.includes('labels') ? root.descendantsOfType('pair') : []) {
+  for (const pair of text.includes('labels') ? syntax.descendantsOfType('pair') : []) {
     const value = pair.childForFieldName('value');
     if (value && isLabelsKey(pair.childForFieldName('key'), facts)) out.push({ value, node: pair, scope: enclosingFunction(pair) });
   }
@@ -114,7 +115,6 @@ export function tokenizerCallOf(facts: FileFacts, byNode: Map<number, CallFact>,
 }
 
 /** Does this scope (a function, or the whole file at module level) mask something to -100 / an ignore index? */
-export function masksIgnoreIndex(scope: Node | null, root: Node): boolean {
-  const text = (scope ?? root).text;
-  return /-\s*100\b|ignore_index|IGNORE_INDEX|IGNORE_TOKEN_ID|label_pad_token_id/i.test(text);
+export function masksIgnoreIndex(scope: Node | null, scriptText: string): boolean {
+  return /-\s*100\b|ignore_index|IGNORE_INDEX|IGNORE_TOKEN_ID|label_pad_token_id/i.test(scope ? scope.text : scriptText);
 }

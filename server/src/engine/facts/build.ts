@@ -1,7 +1,9 @@
-/** Builds the facts index from a syntax tree in one walk (`descendantsOfType`, inside wasm). */
+/** Builds the facts index from a script's syntax in one walk per section (`descendantsOfType`, inside wasm). */
 import type { Node, Tree } from 'web-tree-sitter';
+import type { Section, SectionedTree } from '../syntax/sectioned-tree';
 import { importsOf, qualifyExpression, qualifyLocal } from './imports';
-import type { ArgFact, AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
+import { moveNode } from '../syntax/tree-handles';
+import type { ArgFact, AssignmentFact, CallFact, FileFacts, FunctionFact, ImportFact } from './types';
 
 export function enclosingFunction(node: Node): Node | null {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
@@ -29,85 +31,6 @@ function argumentsOf(call: Node): { args: ArgFact[]; hasSplat: boolean } {
   return { args, hasSplat };
 }
 
-/**
- * `call.keywords`: asking for a keyword the call's text does not even contain answers without
- * walking the arguments (rules probe every call for `trust_remote_code`, `fp16`, …).
- */
-class KeywordView extends Map<string, ArgFact> {
-  constructor(private readonly text: string, private readonly parse: () => Map<string, ArgFact>) { super(); }
-  override get(k: string): ArgFact | undefined { return this.text.includes(k) ? this.parse().get(k) : undefined; }
-  override has(k: string): boolean { return this.text.includes(k) && this.parse().has(k); }
-  override get size(): number { return this.parse().size; }
-  override keys() { return this.parse().keys(); }
-  override values() { return this.parse().values(); }
-  override entries() { return this.parse().entries(); }
-  override [Symbol.iterator]() { return this.parse()[Symbol.iterator](); }
-  override forEach(cb: (v: ArgFact, k: string, m: Map<string, ArgFact>) => void): void { this.parse().forEach(cb); }
-}
-
-/**
- * A call's details are computed on first use: most calls in a script are never asked about
- * (rules filter by callee name first), and walking arguments costs wasm round trips.
- */
-class LazyCall implements CallFact {
-  private parsed?: { args: ArgFact[]; positional: ArgFact[]; hasSplat: boolean; keywords: Map<string, ArgFact> };
-  private scopeNode?: Node | null;
-  readonly calleeText: string;
-  readonly qualified?: string;
-  readonly method?: string;
-  private receiverNode?: Node | null;
-
-  constructor(readonly node: Node, readonly callee: Node, facts: FileFacts) {
-    this.calleeText = callee.text;
-    if (DOTTED.test(this.calleeText)) {
-      // Qualify from the dotted text (`tf.Trainer` → `transformers.Trainer`): no tree walk.
-      const dot = this.calleeText.indexOf('.');
-      const head = dot < 0 ? this.calleeText : this.calleeText.slice(0, dot);
-      const q = qualifyLocal(facts, head) ?? (facts.starImports.length ? `${facts.starImports[0]}.${head}` : undefined);
-      if (q) this.qualified = dot < 0 ? q : q + this.calleeText.slice(dot);
-      if (dot >= 0) this.method = this.calleeText.slice(this.calleeText.lastIndexOf('.') + 1);
-    } else if (callee.type === 'attribute') {
-      this.qualified = qualifyExpression(facts, callee);
-      this.method = callee.childForFieldName('attribute')?.text;
-    }
-  }
-
-  /** For `obj.method(...)`: the object expression. */
-  get receiver(): Node | undefined {
-    if (this.receiverNode === undefined) {
-      this.receiverNode = this.callee.type === 'attribute' ? this.callee.childForFieldName('object') : null;
-    }
-    return this.receiverNode ?? undefined;
-  }
-
-  private get p() {
-    if (!this.parsed) {
-      const { args, hasSplat } = argumentsOf(this.node);
-      const keywords = new Map<string, ArgFact>();
-      for (const a of args) if (a.name) keywords.set(a.name, a);
-      this.parsed = { args, positional: args.filter((a) => !a.name), hasSplat, keywords };
-    }
-    return this.parsed;
-  }
-
-  get args(): ArgFact[] { return this.p.args; }
-  get positional(): ArgFact[] { return this.p.positional; }
-  get keywords(): Map<string, ArgFact> {
-    return (this.keywordView ??= new KeywordView(this.node.text, () => this.p.keywords));
-  }
-  private keywordView?: KeywordView;
-  get hasSplat(): boolean { return this.p.hasSplat; }
-  get scope(): Node | null {
-    if (this.scopeNode === undefined) this.scopeNode = enclosingFunction(this.node);
-    return this.scopeNode;
-  }
-}
-
-function callFact(facts: FileFacts, node: Node): CallFact | undefined {
-  const callee = node.childForFieldName('function');
-  return callee ? new LazyCall(node, callee, facts) : undefined;
-}
-
 const DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 
 /** `x` or `a.b.c` for names and attribute chains (read from the text: no tree walk). */
@@ -123,13 +46,13 @@ function stringKey(node: Node | null): string | undefined {
   return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
 }
 
-function assignmentFacts(node: Node): AssignmentFact[] {
+/** An assignment as found: its nodes at the position its section had then. */
+interface RawAssignment { target: string; subscriptKey?: string; unpackIndex?: number; targetNode: Node; value: Node; node: Node }
+
+function assignmentsOf(node: Node): RawAssignment[] {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || !right) return [];
-  // The enclosing function is looked up on first use: most assignments are never asked.
-  let scopeNode: Node | null | undefined;
-  const scopeOf = () => (scopeNode === undefined ? (scopeNode = enclosingFunction(node)) : scopeNode);
   // a = b = value: tree-sitter nests the inner assignment as the right side.
   let value = right;
   for (let inner = value; inner.type === 'assignment';) {
@@ -137,17 +60,17 @@ function assignmentFacts(node: Node): AssignmentFact[] {
     if (!next) break; // half-typed `a = b =`: keep what we have
     value = inner = next;
   }
-  const out: AssignmentFact[] = [];
+  const out: RawAssignment[] = [];
   const add = (t: Node, unpackIndex?: number) => {
     if (t.type === 'subscript') {
       const obj = t.childForFieldName('value');
       const key = stringKey(t.childForFieldName('subscript'));
       const base = obj && targetText(obj);
-      if (base && key !== undefined) out.push(withScope({ target: base, subscriptKey: key, targetNode: t, value, node }, scopeOf));
+      if (base && key !== undefined) out.push({ target: base, subscriptKey: key, targetNode: t, value, node });
       return;
     }
     const text = targetText(t);
-    if (text) out.push(withScope({ target: text, targetNode: t, value, unpackIndex, node }, scopeOf));
+    if (text) out.push({ target: text, targetNode: t, value, unpackIndex, node });
   };
   if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
     left.namedChildren.forEach((t, i) => t && add(t, i));
@@ -156,11 +79,6 @@ function assignmentFacts(node: Node): AssignmentFact[] {
   }
   return out;
 }
-
-function withScope(a: Omit<AssignmentFact, 'scope'>, scopeOf: () => Node | null): AssignmentFact {
-  return Object.defineProperty(a, 'scope', { get: scopeOf, enumerable: true }) as AssignmentFact;
-}
-
 function returnsOf(fn: Node): Node[] {
   const out: Node[] = [];
   const walk = (n: Node) => {
@@ -188,55 +106,316 @@ function paramsOf(node: Node): string[] {
   return params;
 }
 
-/** Name now; parameters, returns and scope on first use (walking bodies costs wasm round trips). */
-function functionFact(node: Node): FunctionFact | undefined {
-  const name = node.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  let params: string[] | undefined;
-  let returns: Node[] | undefined;
-  let scope: Node | null | undefined;
-  return {
-    name, node,
-    get params() { return (params ??= paramsOf(node)); },
-    get returns() { return (returns ??= returnsOf(node)); },
-    get scope() { return scope === undefined ? (scope = enclosingFunction(node)) : scope; },
-  };
+/**
+ * Where a section's facts are now. Facts keep the nodes they were found with; when an edit before
+ * the section moved it (`Tree.edit`, same tree), `place` gives the node at its new position. Facts
+ * re-place their nodes, and drop what they derived from them, when `version` changes.
+ */
+class Anchor {
+  private dIndex = 0;
+  private dRow = 0;
+  version = 0;
+  constructor(private readonly start: number, private readonly row: number) {}
+
+  moveTo(start: number, row: number): void {
+    const dIndex = start - this.start, dRow = row - this.row;
+    if (dIndex === this.dIndex && dRow === this.dRow) return;
+    this.dIndex = dIndex;
+    this.dRow = dRow;
+    this.version++;
+  }
+
+  place(node: Node): Node {
+    return this.dIndex === 0 && this.dRow === 0 ? node : moveNode(node, this.dIndex, this.dRow);
+  }
 }
 
-/** The node types the index is built from (one walk of the tree, in wasm). */
+/**
+ * `call.keywords`: asking for a keyword the call's text does not even contain answers without
+ * walking the arguments (rules probe every call for `trust_remote_code`, `fp16`, …).
+ */
+class KeywordView extends Map<string, ArgFact> {
+  constructor(private readonly text: string, private readonly parse: () => Map<string, ArgFact>) { super(); }
+  override get(k: string): ArgFact | undefined { return this.text.includes(k) ? this.parse().get(k) : undefined; }
+  override has(k: string): boolean { return this.text.includes(k) && this.parse().has(k); }
+  override get size(): number { return this.parse().size; }
+  override keys() { return this.parse().keys(); }
+  override values() { return this.parse().values(); }
+  override entries() { return this.parse().entries(); }
+  override [Symbol.iterator]() { return this.parse()[Symbol.iterator](); }
+  override forEach(cb: (v: ArgFact, k: string, m: Map<string, ArgFact>) => void): void { this.parse().forEach(cb); }
+}
+
+interface PlacedCall {
+  node: Node;
+  callee: Node;
+  parsed?: { args: ArgFact[]; positional: ArgFact[]; hasSplat: boolean; keywords: Map<string, ArgFact> };
+  scope?: Node | null;
+  receiver?: Node | null;
+}
+
+/**
+ * A call's details are computed on first use: most calls in a script are never asked about
+ * (rules filter by callee name first), and walking arguments costs wasm round trips. Names and
+ * texts do not depend on where the call is; nodes are placed through the section's anchor.
+ */
+class LazyCall implements CallFact {
+  readonly calleeText: string;
+  qualified?: string;
+  method?: string;
+  private placed?: PlacedCall;
+  private placedAt = -1;
+  private callText?: string;
+  private keywordView?: KeywordView;
+
+  constructor(private readonly rawNode: Node, private readonly rawCallee: Node, private readonly anchor: Anchor, calleeText: string) {
+    this.calleeText = calleeText;
+  }
+
+  /** Resolves the callee through the script's imports (again when they change). */
+  qualify(facts: FileFacts): void {
+    this.qualified = undefined;
+    this.method = undefined;
+    if (DOTTED.test(this.calleeText)) {
+      // Qualify from the dotted text (`tf.Trainer` → `transformers.Trainer`): no tree walk.
+      const dot = this.calleeText.indexOf('.');
+      const head = dot < 0 ? this.calleeText : this.calleeText.slice(0, dot);
+      const q = qualifyLocal(facts, head) ?? (facts.starImports.length ? `${facts.starImports[0]}.${head}` : undefined);
+      if (q) this.qualified = dot < 0 ? q : q + this.calleeText.slice(dot);
+      if (dot >= 0) this.method = this.calleeText.slice(this.calleeText.lastIndexOf('.') + 1);
+    } else if (this.rawCallee.type === 'attribute') {
+      this.qualified = qualifyExpression(facts, this.callee);
+      this.method = this.callee.childForFieldName('attribute')?.text;
+    }
+  }
+
+  /** The call node's id (the same wherever the section moved): indexes need no placed node. */
+  get id(): number { return this.rawNode.id; }
+
+  private get at(): PlacedCall {
+    if (this.placedAt !== this.anchor.version || !this.placed) {
+      this.placedAt = this.anchor.version;
+      this.placed = { node: this.anchor.place(this.rawNode), callee: this.anchor.place(this.rawCallee) };
+    }
+    return this.placed;
+  }
+
+  get node(): Node { return this.at.node; }
+  get callee(): Node { return this.at.callee; }
+
+  /** For `obj.method(...)`: the object expression. */
+  get receiver(): Node | undefined {
+    const at = this.at;
+    if (at.receiver === undefined) at.receiver = at.callee.type === 'attribute' ? at.callee.childForFieldName('object') : null;
+    return at.receiver ?? undefined;
+  }
+
+  private get p() {
+    const at = this.at;
+    if (!at.parsed) {
+      const { args, hasSplat } = argumentsOf(at.node);
+      const keywords = new Map<string, ArgFact>();
+      for (const a of args) if (a.name) keywords.set(a.name, a);
+      at.parsed = { args, positional: args.filter((a) => !a.name), hasSplat, keywords };
+    }
+    return at.parsed;
+  }
+
+  get args(): ArgFact[] { return this.p.args; }
+  get positional(): ArgFact[] { return this.p.positional; }
+  get keywords(): Map<string, ArgFact> {
+    return (this.keywordView ??= new KeywordView((this.callText ??= this.node.text), () => this.p.keywords));
+  }
+  get hasSplat(): boolean { return this.p.hasSplat; }
+  get scope(): Node | null {
+    const at = this.at;
+    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
+    return at.scope;
+  }
+}
+
+/** An assignment fact whose nodes are placed through its section's anchor. */
+class AnchoredAssignment implements AssignmentFact {
+  readonly target: string;
+  readonly subscriptKey?: string;
+  readonly unpackIndex?: number;
+  private placed?: { targetNode: Node; value: Node; node: Node; scope?: Node | null };
+  private placedAt = -1;
+
+  constructor(private readonly raw: RawAssignment, private readonly anchor: Anchor) {
+    this.target = raw.target;
+    if (raw.subscriptKey !== undefined) this.subscriptKey = raw.subscriptKey;
+    if (raw.unpackIndex !== undefined) this.unpackIndex = raw.unpackIndex;
+  }
+
+  private get at() {
+    if (this.placedAt !== this.anchor.version || !this.placed) {
+      this.placedAt = this.anchor.version;
+      const place = (n: Node) => this.anchor.place(n);
+      this.placed = { targetNode: place(this.raw.targetNode), value: place(this.raw.value), node: place(this.raw.node) };
+    }
+    return this.placed;
+  }
+
+  get targetNode(): Node { return this.at.targetNode; }
+  get value(): Node { return this.at.value; }
+  get node(): Node { return this.at.node; }
+  /** The enclosing function, looked up on first use: most assignments are never asked. */
+  get scope(): Node | null {
+    const at = this.at;
+    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
+    return at.scope;
+  }
+}
+
+/** A function definition: name now; node, parameters, returns and scope on first use. */
+class AnchoredFunction implements FunctionFact {
+  private placed?: { node: Node; returns?: Node[]; scope?: Node | null };
+  private placedAt = -1;
+  private paramNames?: string[];
+
+  constructor(readonly name: string, private readonly rawNode: Node, private readonly anchor: Anchor) {}
+
+  private get at() {
+    if (this.placedAt !== this.anchor.version || !this.placed) {
+      this.placedAt = this.anchor.version;
+      this.placed = { node: this.anchor.place(this.rawNode) };
+    }
+    return this.placed;
+  }
+
+  get node(): Node { return this.at.node; }
+  get params(): string[] { return (this.paramNames ??= paramsOf(this.node)); }
+  get returns(): Node[] { const at = this.at; return (at.returns ??= returnsOf(at.node)); }
+  get scope(): Node | null {
+    const at = this.at;
+    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
+    return at.scope;
+  }
+}
+
+/** An import: names now, its node placed through the anchor. */
+class AnchoredImport implements ImportFact {
+  readonly module: string;
+  readonly name?: string;
+  readonly local: string;
+  constructor(raw: ImportFact, private readonly rawNode: Node, private readonly anchor: Anchor) {
+    this.module = raw.module;
+    if (raw.name !== undefined) this.name = raw.name;
+    this.local = raw.local;
+  }
+  get node(): Node { return this.anchor.place(this.rawNode); }
+}
+
+/** The node types the index is built from (one walk of each section's tree, in wasm). */
 const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition'];
 
-export function buildFacts(tree: Tree): FileFacts {
+/** What one section contributes to the index. Kept across edits that do not re-parse the section. */
+interface SectionFacts {
+  anchor: Anchor;
+  imports: AnchoredImport[];
+  stars: string[];
+  calls: LazyCall[];
+  assignments: AnchoredAssignment[];
+  functions: AnchoredFunction[];
+}
+
+/** The facts under `top` (a section's root), in document order. */
+function extract(top: Node, anchor: Anchor): SectionFacts {
+  const st: SectionFacts = { anchor, imports: [], stars: [], calls: [], assignments: [], functions: [] };
+  // descendantsOfType walks the tree inside wasm and returns the nodes in document order; it is
+  // ~35% faster than matching an equivalent query (measured on 2,000-line scripts).
+  for (const node of top.descendantsOfType(FACT_TYPES)) {
+    if (!node) continue;
+    switch (node.type) {
+      case 'import_statement': case 'import_from_statement': {
+        const { imports, star } = importsOf(node);
+        for (const i of imports) st.imports.push(new AnchoredImport(i, node, anchor));
+        if (star) st.stars.push(star);
+        break;
+      }
+      case 'call': {
+        const callee = node.childForFieldName('function');
+        if (callee) st.calls.push(new LazyCall(node, callee, anchor, callee.text));
+        break;
+      }
+      case 'assignment': for (const a of assignmentsOf(node)) st.assignments.push(new AnchoredAssignment(a, anchor)); break;
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (name) st.functions.push(new AnchoredFunction(name, node, anchor));
+        break;
+      }
+    }
+  }
+  return st;
+}
+
+/**
+ * Builds the facts index of a script's syntax. With a `memo` (editors: one per open document),
+ * sections an edit did not re-parse are not walked again (see `FactsMemo`).
+ */
+export function buildFacts(syntax: SectionedTree, memo?: FactsMemo): FileFacts {
   let comments: FileFacts['comments'] | undefined;
   const facts: FileFacts = {
     imports: [], calls: [], assignments: [], functions: new Map(), starImports: [],
     // Only suppression directives need comments, and most scripts have none: collected on demand.
     get comments() {
-      return (comments ??= tree.rootNode.descendantsOfType('comment')
-        .filter((n): n is Node => !!n)
+      return (comments ??= syntax.descendantsOfType('comment')
         .map((node) => ({ node, text: node.text, line: node.startPosition.row })));
     },
   };
-  // descendantsOfType walks the tree inside wasm and returns the nodes in document order; it is
-  // ~35% faster than matching an equivalent query (measured on 2,000-line scripts), and this runs on
-  // every keystroke.
-  const nodes = tree.rootNode.descendantsOfType(FACT_TYPES);
+  const parts = memo ? memo.factsOf(syntax.sections) : syntax.sections.map((s) => ({ facts: extract(s.tree.rootNode, new Anchor(s.start, s.row)), fresh: true }));
   // Imports first: call qualification needs every binding (imports inside functions included).
-  for (const node of nodes) {
-    if (!node || (node.type !== 'import_statement' && node.type !== 'import_from_statement')) continue;
-    const { imports, star } = importsOf(node);
-    facts.imports.push(...imports);
-    if (star) facts.starImports.push(star);
+  for (const { facts: part } of parts) {
+    for (const i of part.imports) facts.imports.push(i);
+    for (const s of part.stars) facts.starImports.push(s);
   }
-  for (const node of nodes) {
-    if (!node) continue;
-    switch (node.type) {
-      case 'call': { const c = callFact(facts, node); if (c) facts.calls.push(c); break; }
-      case 'assignment': facts.assignments.push(...assignmentFacts(node)); break;
-      case 'function_definition': { const f = functionFact(node); if (f) facts.functions.set(f.name, f); break; }
+  // Calls kept from the last build keep their qualified names unless the imports changed.
+  const importsChanged = memo ? memo.importsChanged(facts) : true;
+  for (const { facts: part, fresh } of parts) {
+    for (const c of part.calls) {
+      if (fresh || importsChanged) c.qualify(facts);
+      facts.calls.push(c);
     }
+    for (const a of part.assignments) facts.assignments.push(a);
+    for (const f of part.functions) facts.functions.set(f.name, f);
   }
   return facts;
+}
+
+/**
+ * Facts of sections that survive edits. An edit re-parses the section it falls in (a new tree:
+ * walked again); sections before it keep their trees, nodes and facts; sections after it keep their
+ * trees, only shifted (`Tree.edit`), so their facts stay and their anchors move. Owned by the
+ * document's `ParsedScript`.
+ */
+export class FactsMemo {
+  private entries = new Map<Tree, SectionFacts>();
+  private importKey?: string;
+
+  factsOf(sections: readonly Section[]): { facts: SectionFacts; fresh: boolean }[] {
+    const next = new Map<Tree, SectionFacts>();
+    const out = sections.map((s) => {
+      let facts = this.entries.get(s.tree);
+      const fresh = !facts;
+      if (facts) facts.anchor.moveTo(s.start, s.row);
+      else facts = extract(s.tree.rootNode, new Anchor(s.start, s.row));
+      next.set(s.tree, facts);
+      return { facts, fresh };
+    });
+    this.entries = next;
+    return out;
+  }
+
+  /** Whether the script's import bindings differ from the last build's. */
+  importsChanged(facts: FileFacts): boolean {
+    const key = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
+    const changed = key !== this.importKey;
+    this.importKey = key;
+    return changed;
+  }
+
+  dispose(): void { this.entries.clear(); }
 }
 
 const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();
@@ -245,7 +424,7 @@ const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();
 export function callIndex(facts: FileFacts): Map<number, CallFact> {
   let index = callIndexes.get(facts);
   if (!index) {
-    index = new Map(facts.calls.map((c) => [c.node.id, c]));
+    index = new Map(facts.calls.map((c) => [(c as LazyCall).id, c]));
     callIndexes.set(facts, index);
   }
   return index;

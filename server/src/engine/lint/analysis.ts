@@ -2,8 +2,7 @@
  * Everything rules share about one script, computed once per lint: facts, datasets,
  * trainers, Unsloth, the environment (disk environment + the script's own pip pins).
  */
-import type { Tree } from 'web-tree-sitter';
-import { buildFacts, callIndex } from '../facts/build';
+import { buildFacts, callIndex, FactsMemo } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';
@@ -11,13 +10,16 @@ import { findTrainers, type TrainerFact } from '../domain/trainers';
 import { unslothInfo, type UnslothInfo } from '../domain/unsloth';
 import { Environment } from '../env/versions';
 import { pinsFromScript } from '../env/discover';
+import type { ParsedScript } from '../syntax/parsed-script';
+import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { SourceText } from '../syntax/source-text';
 import type { ScriptDocument } from '../syntax/script-document';
 
 export interface Analysis {
   doc: ScriptDocument;
   source: SourceText;
-  tree: Tree;
+  /** The script's syntax trees (one per section in editors). */
+  syntax: SectionedTree;
   facts: FileFacts;
   callsByNode: Map<number, CallFact>;
   datasets: DatasetModel;
@@ -28,12 +30,14 @@ export interface Analysis {
   loadedTokenizer?: import('../masking/types').TextTokenizer;
 }
 
-export function analyse(doc: ScriptDocument, source: SourceText, tree: Tree, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
-  const facts = buildFacts(tree);
+export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
+  const { source, syntax } = script;
+  // Editors keep the facts of sections an edit did not re-parse (FactsMemo).
+  const facts = buildFacts(syntax, script.attachment(FactsMemo, () => new FactsMemo()));
   const callsByNode = callIndex(facts);
   return {
-    doc, source, tree, facts, callsByNode,
-    datasets: new DatasetModel(facts, data),
+    doc, source, syntax, facts, callsByNode,
+    datasets: new DatasetModel(facts, data, source.text),
     trainers: findTrainers(facts, callsByNode),
     unsloth: unslothInfo(facts),
     env: env.withFallback(pinsFromScript(source.text)),

@@ -37,7 +37,7 @@ export interface LintResult {
 
 export function lint(input: LintInput): LintResult {
   const { script } = input;
-  const analysis = analyse(input.doc, script.source, script.tree, input.env ?? new Environment(), input.data, input.tokenizer);
+  const analysis = analyse(input.doc, script, input.env ?? new Environment(), input.data, input.tokenizer);
   const config = input.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
   const errors: InternalError[] = [];

@@ -75,20 +75,19 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
 - bug catalog entry 13; huggingface/transformers#32832, #1713; meta-llama/llama-cookbook#73
 `,
   check(ctx) {
-    const root = ctx.a.tree.rootNode;
     // transformers' LM collator rebuilds labels from input_ids (pad ids → -100): labels written here are discarded.
     if (ctx.trainers.some((t) => {
       const c = ctx.callOf(trainerArg(t, 'data_collator')?.value);
       return c && isCausalLmCollator(ctx, c);
     })) return;
-    for (const w of labelWrites(ctx.facts, root)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
       if (!base) continue;
       const tokCall = tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
       if (!tokCall) continue;
       const padding = padsTo(ctx, tokCall);
-      if (!padding || masksIgnoreIndex(w.scope, root)) continue;
+      if (!padding || masksIgnoreIndex(w.scope, ctx.source.text)) continue;
       const fixes: Fix[] = [];
       const baseText = base.type === 'identifier' ? base.text : undefined;
       if (baseText && !tokCall.hasSplat && evaluateBool(ctx.facts, tokCall.keywords.get('return_attention_mask')?.value) !== false) {

@@ -93,13 +93,12 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
 - bug catalog entry 17; huggingface/transformers PR #44642, issue #32944
 `,
   check(ctx) {
-    const root = ctx.a.tree.rootNode;
     const text = ctx.source.text;
     // Custom training loops compute their own loss (where pre-shifting is right).
     if (/cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|def compute_loss/.test(text)) return;
     const causal = ctx.trainers.length > 0 || /ForCausalLM|FastLanguageModel|FastModel/.test(text);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
-    for (const w of labelWrites(ctx.facts, root)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
       const v = resolveLocal(ctx.facts, w.value);
       const sliced = slicedFromOne(ctx.facts, v);
       if (!(sliced && isTokenIds(ctx, sliced)) && !shiftedComprehension(ctx, v)) continue;

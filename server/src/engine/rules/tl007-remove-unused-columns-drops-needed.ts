@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Fix } from '../diagnostics';
 import { trainerArg } from '../domain/trainers';
 import { evaluateBool, reachingAssignment } from '../facts/values';
@@ -27,9 +28,9 @@ interface CollatorCode {
   definition: Node;
 }
 
-function classNamed(root: Node, name: string): Node | undefined {
-  if (!new RegExp(`\\bclass\\s+${name}\\b`).test(root.text)) return undefined; // skip the walk for library classes
-  return root.descendantsOfType('class_definition').find((c) => c.childForFieldName('name')?.text === name);
+function classNamed(syntax: SectionedTree, text: string, name: string): Node | undefined {
+  if (!new RegExp(`\\bclass\\s+${name}\\b`).test(text)) return undefined; // skip the walk for library classes
+  return syntax.descendantsOfType('class_definition').find((c) => c.childForFieldName('name')?.text === name);
 }
 
 function paramsOf(fn: Node): string[] {
@@ -60,7 +61,7 @@ function collatorCode(ctx: RuleContext, node: Node): CollatorCode | undefined {
   const args = n.childForFieldName('arguments')?.namedChildren ?? [];
   if (callee && /(^|\.)partial$/.test(callee.text) && args[0]) return collatorCode(ctx, args[0]);
   if (callee?.type !== 'identifier') return undefined;
-  const cls = classNamed(ctx.a.tree.rootNode, callee.text);
+  const cls = classNamed(ctx.a.syntax, ctx.source.text, callee.text);
   const call = cls?.childForFieldName('body')?.namedChildren
     .map((c) => (c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
     .find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__call__');

@@ -48,7 +48,7 @@ when the token is only part of a longer string, or inside a docstring.
 `,
   check(ctx) {
     if (!TOKEN.test(ctx.source.text)) return; // cheap prefilter: most scripts hold no token
-    for (const node of ctx.a.tree.rootNode.descendantsOfType('string')) {
+    for (const node of ctx.a.syntax.descendantsOfType('string')) {
       if (!node) continue;
       const m = TOKEN.exec(node.text);
       if (!m || isPlaceholder(m[0])) continue;

@@ -1,10 +1,9 @@
 /**
- * A parsed script: text, line index and syntax tree together. Owns the tree:
- * `update()` re-parses incrementally and frees the old tree, `dispose()` frees the last one.
+ * A parsed script: text, line index and syntax together. Owns the trees: `update()` re-parses
+ * incrementally and frees what it replaced, `dispose()` frees the rest.
  */
-import { Edit, type Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics';
-import { parsePython } from './parser';
+import { SectionedTree, type TextEdit } from './sectioned-tree';
 import { SourceText } from './source-text';
 
 export interface TextChange {
@@ -13,11 +12,37 @@ export interface TextChange {
   text: string;
 }
 
-export class ParsedScript {
-  private constructor(public source: SourceText, public tree: Tree) {}
+/** State derived from a script's trees that is worth keeping across edits (freed with the script). */
+export interface ScriptAttachment { dispose(): void }
 
-  static parse(text: string): ParsedScript {
-    return new ParsedScript(new SourceText(text), parsePython(text));
+export interface ParseOptions {
+  /**
+   * The script lives in an editor and will be `update()`d: its syntax is kept in sections (an edit
+   * re-parses one) and analyses keep what survives an edit (`attachment`). One-shot parses (CLI,
+   * tests) use one tree and skip that bookkeeping.
+   */
+  edited?: boolean;
+  /** Cut into sections at exactly these offsets (tests rebuilding an edited script). */
+  sections?: number[];
+}
+
+export class ParsedScript {
+  private readonly attachments = new Map<object, ScriptAttachment>();
+
+  private constructor(public source: SourceText, readonly syntax: SectionedTree, readonly edited: boolean) {}
+
+  static parse(text: string, options: ParseOptions = {}): ParsedScript {
+    const source = new SourceText(text);
+    const edited = options.edited ?? false;
+    return new ParsedScript(source, SectionedTree.parse(source, { sections: options.sections ?? edited }), edited);
+  }
+
+  /** The state kept under `key` for an edited script, made on first use; undefined for one-shot parses. */
+  attachment<T extends ScriptAttachment>(key: object, make: () => T): T | undefined {
+    if (!this.edited) return undefined;
+    let a = this.attachments.get(key);
+    if (!a) this.attachments.set(key, (a = make()));
+    return a as T;
   }
 
   get text(): string { return this.source.text; }
@@ -25,35 +50,35 @@ export class ParsedScript {
   /** Apply editor changes in order, re-parsing incrementally once at the end. */
   update(changes: TextChange[]): void {
     let source = this.source;
-    let incremental = true;
+    let edits: TextEdit[] | undefined = [];
     for (const change of changes) {
       if (!change.range) {
-        incremental = false;
+        edits = undefined; // the whole text replaced: parse afresh
         source = new SourceText(change.text);
         continue;
       }
       const start = source.offsetAt(change.range.start);
       const oldEnd = source.offsetAt(change.range.end);
-      const text = source.text.slice(0, start) + change.text + source.text.slice(oldEnd);
-      const next = new SourceText(text);
-      if (incremental) {
-        const newEnd = start + change.text.length;
-        const p = (s: SourceText, o: number) => { const q = s.positionAt(o); return { row: q.line, column: q.character }; };
-        this.tree.edit(new Edit({
-          startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
-          startPosition: p(source, start), oldEndPosition: p(source, oldEnd), newEndPosition: p(next, newEnd),
-        }));
-      }
+      const next = new SourceText(source.text.slice(0, start) + change.text + source.text.slice(oldEnd));
+      const newEnd = start + change.text.length;
+      const p = (s: SourceText, o: number) => { const q = s.positionAt(o); return { row: q.line, column: q.character }; };
+      edits?.push({ start, oldEnd, newEnd, startPosition: p(source, start), oldEndPosition: p(source, oldEnd), newEndPosition: p(next, newEnd) });
       source = next;
     }
-    const old = this.tree;
-    this.tree = parsePython(source.text, incremental ? old : undefined);
-    old.delete();
+    if (edits) {
+      this.syntax.update(edits, source);
+    } else {
+      this.syntax.replace(SectionedTree.parse(source, { sections: this.edited }));
+    }
     this.source = source;
   }
 
   /** True when tree-sitter had to recover from syntax errors somewhere. */
-  get hasSyntaxErrors(): boolean { return this.tree.rootNode.hasError; }
+  get hasSyntaxErrors(): boolean { return this.syntax.hasError; }
 
-  dispose(): void { this.tree.delete(); }
+  dispose(): void {
+    for (const a of this.attachments.values()) a.dispose();
+    this.attachments.clear();
+    this.syntax.dispose();
+  }
 }

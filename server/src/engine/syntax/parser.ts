@@ -3,7 +3,7 @@
  * `initParser()` once per process, then `parsePython()`; every Tree must be `.delete()`d
  * by its owner (wasm memory is not garbage-collected) — ParsedScript does that.
  */
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_WASM, locateAsset } from './wasm-location';
 
@@ -26,9 +26,12 @@ function requireParser(): Parser {
   return parser;
 }
 
-/** Parse `text`, reusing `oldTree` (already `.edit()`ed) for an incremental re-parse. Never throws on bad Python. */
-export function parsePython(text: string, oldTree?: Tree): Tree {
-  const tree = requireParser().parse(text, oldTree ?? null);
+/**
+ * Parse `text` (only `range` of it when given), reusing `oldTree` (already `.edit()`ed) for an
+ * incremental re-parse. Never throws on bad Python.
+ */
+export function parsePython(text: string, oldTree?: Tree, range?: Range): Tree {
+  const tree = requireParser().parse(text, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
   if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
   return tree;
 }

@@ -1,0 +1,213 @@
+/**
+ * The syntax of a script as consecutive sections, each its own tree-sitter tree.
+ *
+ * Why: when a keystroke creates or repairs a syntax error, tree-sitter-python re-lexes everything
+ * after it (the external scanner's indentation state no longer matches the old tree's, so no later
+ * node is reused): 13 ms in the middle of a 2,000-line script, 20+ ms near its top, against
+ * ~1.5 ms for other edits (docs/benchmarks.md). Cut at top-level statements, a script parses into
+ * exactly the same nodes (tested), and an edit re-parses only its section.
+ *
+ * Each section is parsed over the whole text with one included range, so node positions are the
+ * script's own. Sections before an edit are untouched; sections after it are shifted with
+ * `Tree.edit` (no re-parse). Section boundaries sit on lines no edit has touched: an edit on a
+ * section's first line merges it into the section before; sections that grow large are split
+ * again at their top-level statements.
+ *
+ * A syntax error stays inside its section: an unclosed bracket or string does not swallow the rest
+ * of the script as it would in one tree. For code without errors the trees are the same.
+ */
+import { Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
+import { parsePython } from './parser';
+import type { SourceText } from './source-text';
+import { canMoveNodes, retext } from './tree-handles';
+
+export interface Section {
+  /** Character offsets of the section in the current text; `row` is the line of `start`. */
+  start: number;
+  end: number;
+  row: number;
+  tree: Tree;
+}
+
+/** Sections are cut at a top-level statement at least this many lines after the previous cut. */
+export const SECTION_LINES = 100;
+
+export interface SectionedOptions {
+  /**
+   * `false`: one tree for the whole text (one-shot parses: CLI, tests). `true`: sections of about
+   * SECTION_LINES lines. An array: cut at exactly these offsets (tests rebuilding an edited script).
+   */
+  sections?: boolean | number[];
+}
+
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+const pointOf = (source: SourceText, offset: number): Point => {
+  const p = source.positionAt(offset);
+  return { row: p.line, column: p.character };
+};
+
+function parseRange(source: SourceText, start: number, end: number, old?: Tree): Tree {
+  return parsePython(source.text, old, { startIndex: start, endIndex: end, startPosition: pointOf(source, start), endPosition: pointOf(source, end) });
+}
+
+export class SectionedTree {
+  private constructor(readonly sections: Section[], private sectioned: boolean) {}
+
+  static parse(source: SourceText, options: SectionedOptions = {}): SectionedTree {
+    const want = options.sections ?? false;
+    if (want === false) {
+      return new SectionedTree([{ start: 0, end: source.text.length, row: 0, tree: parsePython(source.text) }], false);
+    }
+    if (Array.isArray(want)) {
+      const cuts = [...new Set([0, ...want.filter((c) => c > 0 && c < source.text.length)])].sort((a, b) => a - b);
+      return new SectionedTree(cuts.map((start, i) => {
+        const end = cuts[i + 1] ?? source.text.length;
+        return { start, end, row: source.positionAt(start).line, tree: parseRange(source, start, end) };
+      }), true);
+    }
+    const whole = parsePython(source.text);
+    const cuts = cutPoints(whole.rootNode.children, 0);
+    if (cuts.length === 0) return new SectionedTree([{ start: 0, end: source.text.length, row: 0, tree: whole }], true);
+    whole.delete();
+    return SectionedTree.parse(source, { sections: cuts });
+  }
+
+  /** The offsets where sections start after the first (tests rebuild an edited script from them). */
+  get cuts(): number[] { return this.sections.slice(1).map((s) => s.start); }
+
+  get roots(): Node[] { return this.sections.map((s) => s.tree.rootNode); }
+
+  get hasError(): boolean { return this.sections.some((s) => s.tree.rootNode.hasError); }
+
+  /** The section holding offset `at` (the last one for the end of the text). */
+  sectionAt(at: number): Section {
+    let lo = 0, hi = this.sections.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.sections[mid].start <= at) lo = mid; else hi = mid - 1;
+    }
+    return this.sections[lo];
+  }
+
+  /** The smallest node spanning [start, end] (within the section holding `start`). */
+  descendantForIndex(start: number, end = start): Node | null {
+    return this.sectionAt(start).tree.rootNode.descendantForIndex(start, end);
+  }
+
+  /** Every node of these types, in document order. */
+  descendantsOfType(types: string | string[]): Node[] {
+    return this.sections.flatMap((s) => s.tree.rootNode.descendantsOfType(types).filter((n): n is Node => !!n));
+  }
+
+  /**
+   * Applies edits (each in the coordinates of the text after the previous one), then re-parses the
+   * sections they touched. `next` is the text after all of them.
+   */
+  update(edits: TextEdit[], next: SourceText): void {
+    const dirty = new Set<Section>();
+    // Shifted sections keep their trees when handles can be moved; otherwise they are re-parsed.
+    const shiftInPlace = canMoveNodes();
+    for (const e of edits) {
+      const delta = e.newEnd - e.oldEnd;
+      const rows = e.newEndPosition.row - e.oldEndPosition.row;
+      // The sections the edit touches, plus the one before when it touches a section's first line
+      // (boundaries stay on lines no edit has changed).
+      let first = this.sections.findIndex((s) => e.start < s.end || s === this.sections[this.sections.length - 1]);
+      let last = first;
+      while (last + 1 < this.sections.length && this.sections[last + 1].start <= e.oldEnd) last++;
+      if (first > 0 && e.startPosition.row <= this.sections[first].row) first--;
+      if (last > first) this.merge(first, last, dirty);
+      const edit = new Edit({
+        startIndex: e.start, oldEndIndex: e.oldEnd, newEndIndex: e.newEnd,
+        startPosition: e.startPosition, oldEndPosition: e.oldEndPosition, newEndPosition: e.newEndPosition,
+      });
+      const target = this.sections[first];
+      target.tree.edit(edit);
+      target.end += delta;
+      dirty.add(target);
+      for (let i = first + 1; i < this.sections.length; i++) {
+        const s = this.sections[i];
+        s.tree.edit(edit); // entirely before this section: only moves it
+        if (!shiftInPlace) dirty.add(s);
+        s.start += delta;
+        s.end += delta;
+        s.row += rows;
+      }
+    }
+    for (const s of this.sections) {
+      if (dirty.has(s)) {
+        const old = s.tree;
+        s.tree = parseRange(next, s.start, s.end, old);
+        old.delete();
+      } else {
+        retext(s.tree, next.text);
+      }
+    }
+    if (this.sectioned) this.rebalance(next);
+  }
+
+  /**
+   * Replaces sections first..last by one. Its old tree is the first's: re-parsed over the wider
+   * range, tree-sitter parses the added part and keeps the rest.
+   */
+  private merge(first: number, last: number, dirty: Set<Section>): void {
+    const target = this.sections[first];
+    for (const s of this.sections.slice(first + 1, last + 1)) {
+      s.tree.delete();
+      dirty.delete(s);
+    }
+    target.end = this.sections[last].end;
+    this.sections.splice(first + 1, last - first);
+    dirty.add(target);
+  }
+
+  /** Splits sections that grew past three times the target size at their top-level statements. */
+  private rebalance(source: SourceText): void {
+    for (let i = 0; i < this.sections.length; i++) {
+      const s = this.sections[i];
+      const endRow = i + 1 < this.sections.length ? this.sections[i + 1].row : source.lineCount;
+      if (endRow - s.row < 3 * SECTION_LINES) continue;
+      const cuts = cutPoints(s.tree.rootNode.children, s.row);
+      if (cuts.length === 0) continue;
+      const bounds = [s.start, ...cuts, s.end];
+      const parts = bounds.slice(0, -1).map((start, k) => ({ start, end: bounds[k + 1], row: source.positionAt(start).line, tree: parseRange(source, start, bounds[k + 1]) }));
+      s.tree.delete();
+      this.sections.splice(i, 1, ...parts);
+      i += parts.length - 1;
+    }
+  }
+
+  /** Takes over `other`'s sections (the whole text was replaced), freeing its own. */
+  replace(other: SectionedTree): void {
+    this.dispose();
+    this.sections.push(...other.sections);
+    this.sectioned = other.sectioned;
+  }
+
+  dispose(): void {
+    for (const s of this.sections) s.tree.delete();
+    this.sections.length = 0;
+  }
+}
+
+/** Offsets of top-level statements (column 0, not comments) at least SECTION_LINES apart. */
+function cutPoints(children: (Node | null)[], firstRow: number): number[] {
+  const cuts: number[] = [];
+  let last = firstRow;
+  for (const c of children) {
+    if (!c || c.type === 'comment' || c.type === 'ERROR' || c.startPosition.column !== 0) continue;
+    if (c.startPosition.row - last >= SECTION_LINES) {
+      cuts.push(c.startIndex);
+      last = c.startPosition.row;
+    }
+  }
+  return cuts;
+}

@@ -1,0 +1,71 @@
+/**
+ * The two places trainlint relies on web-tree-sitter's handle layout (pinned in package.json), so
+ * that an edit does not have to re-create what it did not change:
+ *
+ * - `moveNode`: a `Node` is a small handle — subtree id, tree, start index and start point — and
+ *   every query (`type`, `text`, `children`, `parent`, …) is answered by wasm from those fields.
+ *   When an edit before a section only shifted it (`Tree.edit`, no re-parse), a node of that section
+ *   is the same handle with a shifted start.
+ * - `retext`: a `Tree` reads node text through the callback it was parsed with; a shifted tree must
+ *   read the new text.
+ *
+ * `canMoveNodes()` checks both once against a real parse; callers fall back to re-parsing and
+ * re-walking when it does not hold (a future web-tree-sitter).
+ */
+import { Edit, Node, type Tree } from 'web-tree-sitter';
+import { parsePython } from './parser';
+
+interface NodeHandle {
+  0: number;
+  id: number;
+  tree: Tree;
+  startIndex: number;
+  startPosition: { row: number; column: number };
+}
+
+/** `node` moved by `dIndex` characters and `dRow` rows (its tree was edited only before it). */
+export function moveNode(node: Node, dIndex: number, dRow: number): Node {
+  const from = node as unknown as NodeHandle;
+  const moved = Object.create(Node.prototype) as NodeHandle;
+  moved[0] = from[0];
+  moved.id = from.id;
+  moved.tree = from.tree;
+  moved.startIndex = from.startIndex + dIndex;
+  moved.startPosition = { row: from.startPosition.row + dRow, column: from.startPosition.column };
+  return moved as unknown as Node;
+}
+
+/** Makes `tree` read its nodes' text from `text` (which differs from its own only before it). */
+export function retext(tree: Tree, text: string): void {
+  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+}
+
+let verdict: boolean | undefined;
+
+/** Whether moved handles and re-texted trees behave like fresh ones (checked once per process). */
+export function canMoveNodes(): boolean {
+  if (verdict !== undefined) return verdict;
+  verdict = false;
+  const text = 'x = 1\ny = f(a, b=2)\n';
+  const tree = parsePython(text);
+  const fresh = parsePython(`#\n\n${text}`);
+  try {
+    const call = tree.rootNode.descendantsOfType('call')[0];
+    const real = fresh.rootNode.descendantsOfType('call')[0];
+    if (!call || !real) return verdict;
+    tree.edit(new Edit({ startIndex: 0, oldEndIndex: 0, newEndIndex: 3, startPosition: { row: 0, column: 0 }, oldEndPosition: { row: 0, column: 0 }, newEndPosition: { row: 2, column: 0 } }));
+    retext(tree, `#\n\n${text}`);
+    const moved = moveNode(call, 3, 2);
+    const first = tree.rootNode.children[0];
+    verdict = moved.type === real.type && moved.text === real.text && moved.endIndex === real.endIndex &&
+      moved.endPosition.row === real.endPosition.row && moved.parent?.type === real.parent?.type &&
+      moved.childForFieldName('arguments')?.text === '(a, b=2)' && moved.namedChildren.length === real.namedChildren.length &&
+      first?.startIndex === 3 && first.text === 'x = 1';
+  } catch {
+    verdict = false;
+  } finally {
+    tree.delete();
+    fresh.delete();
+  }
+  return verdict;
+}

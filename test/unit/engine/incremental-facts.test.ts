@@ -1,0 +1,177 @@
+/**
+ * Editors keep a script's syntax in sections (an edit re-parses one) and keep the facts of the
+ * sections an edit did not re-parse. Whatever the edit, the trees, facts and diagnostics must be
+ * exactly those of a fresh parse cut at the same places; for code without syntax errors, the
+ * sections must be exactly the one-tree parse.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
+import { buildFacts, FactsMemo } from '../../../server/src/engine/facts/build';
+import type { FileFacts } from '../../../server/src/engine/facts/types';
+import { SECTION_LINES } from '../../../server/src/engine/syntax/sectioned-tree';
+import { canMoveNodes } from '../../../server/src/engine/syntax/tree-handles';
+import { ready } from '../helpers';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'rules');
+
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? pythonFiles(p) : p.endsWith('.py') && !p.endsWith('.fixed.py') ? [p] : [];
+  }).sort();
+}
+
+/** Long scripts made of the rule fixtures (real fine-tuning code, some of it broken on purpose). */
+function longScripts(count: number, lines: number, validOnly = false): string[] {
+  const files = pythonFiles(FIXTURES).map((p) => readFileSync(p, 'utf8')).filter((text) => {
+    if (!validOnly) return true;
+    const s = ParsedScript.parse(text);
+    try { return !s.hasSyntaxErrors; } finally { s.dispose(); }
+  });
+  const out: string[] = [];
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    while (text.split('\n').length < lines) text += files[i++ % files.length] + '\n\n';
+    out.push(text);
+  }
+  return out;
+}
+
+const at = (n: Node) => `${n.type}@${n.startIndex}-${n.endIndex}:${n.startPosition.row}.${n.startPosition.column}-${n.endPosition.row}.${n.endPosition.column}`;
+
+/** Everything rules can read from the index, as plain data (positions included). */
+function signature(f: FileFacts): unknown {
+  return {
+    imports: f.imports.map((i) => [i.module, i.name, i.local, at(i.node)]),
+    stars: f.starImports,
+    calls: f.calls.map((c) => [at(c.node), at(c.callee), c.callee.text, c.calleeText, c.qualified, c.method, c.receiver?.text,
+      c.args.map((a) => [a.name, at(a.value), a.value.text]), c.hasSplat, c.scope && at(c.scope), c.node.parent && at(c.node.parent)]),
+    assignments: f.assignments.map((a) => [a.target, a.subscriptKey, a.unpackIndex, at(a.node), at(a.targetNode), at(a.value), a.value.text, a.scope && at(a.scope)]),
+    functions: [...f.functions.values()].map((fn) => [fn.name, at(fn.node), fn.params, fn.returns.map(at)]),
+  };
+}
+
+/** Each section's tree, with positions: two parses are the same iff these are equal. */
+function trees(script: ParsedScript): string[] {
+  return script.syntax.sections.map((s) => `${s.start}-${s.end}@${s.row} ${s.tree.rootNode.children.map((c) => `${c!.toString()}${at(c!)}`).join(' ')}`);
+}
+
+/** A deterministic pseudo-random sequence (the test must fail the same way twice). */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+/** Edits people make while typing, including ones that break and repair the syntax. */
+const SNIPPETS = ['a', 'x', ' ', '\n', '(', ')', ':', '"', '"""', '#', '\n    ', 'def ', 'import os\n', '=', ',', 'tokenizer', '\n\n', 'x = [\n', ']\n'];
+
+describe('sectioned syntax and facts that survive edits', () => {
+  before(ready);
+
+  it('moves nodes of shifted sections correctly on this web-tree-sitter build', () => {
+    assert.equal(canMoveNodes(), true);
+  });
+
+  it('parses valid code into exactly the nodes of the one-tree parse', () => {
+    for (const text of longScripts(4, 8 * SECTION_LINES, true)) {
+      const whole = ParsedScript.parse(text);
+      const sectioned = ParsedScript.parse(text, { edited: true });
+      try {
+        assert.ok(sectioned.syntax.sections.length >= 4, `${sectioned.syntax.sections.length} sections`);
+        const kids = (s: ParsedScript) => s.syntax.roots.flatMap((r) => r.children.map((c) => `${c!.toString()}${at(c!)}`));
+        assert.equal(whole.hasSyntaxErrors, false);
+        assert.deepEqual(kids(sectioned), kids(whole));
+        assert.deepEqual(signature(buildFacts(sectioned.syntax)), signature(buildFacts(whole.syntax)));
+      } finally { whole.dispose(); sectioned.dispose(); }
+    }
+  });
+
+  it('gives the trees, facts and diagnostics of a fresh parse after every edit', function () {
+    this.timeout(300_000);
+    const random = rng(7);
+    let edits = 0;
+    let shifted = 0;
+    for (const original of longScripts(4, 6 * SECTION_LINES)) {
+      let text = original;
+      const edited = ParsedScript.parse(text, { edited: true });
+      const memo = new FactsMemo();
+      try {
+        buildFacts(edited.syntax, memo);
+        for (let i = 0; i < 60; i++) {
+          const lines = text.split('\n');
+          // A third of the edits land on a section's first line or just before it (merges).
+          const starts = edited.syntax.sections.slice(1).map((s) => s.row);
+          const line = starts.length && random() < 0.33
+            ? Math.max(0, starts[Math.floor(random() * starts.length)] - Math.floor(random() * 2))
+            : Math.floor(random() * lines.length);
+          const character = Math.floor(random() * (lines[line].length + 1));
+          const span = random() < 0.1 ? 1 + Math.floor(random() * 150) : 0; // sometimes delete many lines
+          const endLine = Math.min(lines.length - 1, line + span);
+          const endChar = span ? Math.floor(random() * (lines[endLine].length + 1)) : Math.min(lines[line].length, character + (random() < 0.3 ? 1 + Math.floor(random() * 4) : 0));
+          const insert = random() < 0.2 ? '' : SNIPPETS[Math.floor(random() * SNIPPETS.length)];
+          const treesBefore = new Set(edited.syntax.sections.map((s) => s.tree));
+          edited.update([{ range: { start: { line, character }, end: { line: endLine, character: endChar } }, text: insert }]);
+          text = edited.text;
+          edits++;
+          const fresh = ParsedScript.parse(text, { sections: edited.syntax.cuts });
+          try {
+            const where = `edit ${i} (${JSON.stringify(insert)} at ${line}:${character}-${endLine}:${endChar})`;
+            assert.deepEqual(trees(edited), trees(fresh), `trees after ${where}`);
+            const incremental = buildFacts(edited.syntax, memo);
+            shifted += edited.syntax.sections.filter((s) => treesBefore.has(s.tree)).length;
+            assert.deepEqual(signature(incremental), signature(buildFacts(fresh.syntax)), `facts after ${where}`);
+            const doc = ScriptDocument.fromPython('/tmp/trainlint-test/train.py', text);
+            const a = lint({ doc, script: edited });
+            const b = lint({ doc, script: fresh });
+            assert.deepEqual(a.diagnostics, b.diagnostics, `diagnostics after ${where}`);
+            assert.deepEqual(a.errors, []);
+          } finally { fresh.dispose(); }
+        }
+      } finally { memo.dispose(); edited.dispose(); }
+    }
+    assert.ok(edits === 240 && shifted > 500, `${edits} edits, ${shifted} sections kept across an edit`);
+  });
+
+  it('re-parses only the section a syntax-breaking keystroke falls in', () => {
+    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      const sections = script.syntax.sections;
+      assert.ok(sections.length >= 4);
+      const target = sections[2];
+      const line = target.row + 5;
+      const before = sections.map((s) => s.tree);
+      script.update([{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'def (:\n' }]);
+      const after = script.syntax.sections.map((s) => s.tree);
+      assert.deepEqual(after.map((t, i) => t === before[i]), after.map((_, i) => i !== 2), 'only section 2 got a new tree');
+      assert.equal(script.syntax.sections[2].tree.rootNode.hasError, true);
+      // The error stays in its section: the others hold no error node they did not hold before.
+      const fresh = ParsedScript.parse(script.text, { sections: script.syntax.cuts });
+      try { assert.deepEqual(trees(script), trees(fresh)); } finally { fresh.dispose(); }
+    } finally { script.dispose(); }
+  });
+
+  it('moves a boundary off an edited line and splits sections that grew large', () => {
+    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      const n = script.syntax.sections.length;
+      const boundary = script.syntax.sections[2].row;
+      script.update([{ range: { start: { line: boundary, character: 0 }, end: { line: boundary, character: 0 } }, text: '    ' }]);
+      assert.equal(script.syntax.sections.length, n - 1, 'the edited first line joined the section before');
+      assert.ok(!script.syntax.sections.some((s) => s.row === boundary));
+      const paste = longScripts(1, 8 * SECTION_LINES)[0];
+      script.update([{ range: { start: { line: boundary + 1, character: 0 }, end: { line: boundary + 1, character: 0 } }, text: paste }]);
+      const rows = script.syntax.sections.map((s) => s.row);
+      const longest = Math.max(...rows.map((r, i) => (rows[i + 1] ?? script.source.lineCount) - r));
+      assert.ok(longest < 3 * SECTION_LINES + paste.split('\n').length / 4, `longest section ${longest} lines`);
+      assert.ok(script.syntax.sections.length > n + 3);
+      const fresh = ParsedScript.parse(script.text, { sections: script.syntax.cuts });
+      try { assert.deepEqual(trees(script), trees(fresh)); } finally { fresh.dispose(); }
+    } finally { script.dispose(); }
+  });
+});
