@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
-import { buildFacts, FactsMemo } from '../../../server/src/engine/facts/build';
+import { buildFacts, enclosingFunction } from '../../../server/src/engine/facts/build';
 import type { FileFacts } from '../../../server/src/engine/facts/types';
 import { SECTION_LINES } from '../../../server/src/engine/syntax/sectioned-tree';
 import { canMoveNodes } from '../../../server/src/engine/syntax/tree-handles';
@@ -98,9 +98,8 @@ describe('sectioned syntax and facts that survive edits', () => {
     for (const original of longScripts(4, 6 * SECTION_LINES)) {
       let text = original;
       const edited = ParsedScript.parse(text, { edited: true });
-      const memo = new FactsMemo();
       try {
-        buildFacts(edited.syntax, memo);
+        buildFacts(edited.syntax);
         for (let i = 0; i < 60; i++) {
           const lines = text.split('\n');
           // A third of the edits land on a section's first line or just before it (merges).
@@ -121,7 +120,7 @@ describe('sectioned syntax and facts that survive edits', () => {
           try {
             const where = `edit ${i} (${JSON.stringify(insert)} at ${line}:${character}-${endLine}:${endChar})`;
             assert.deepEqual(trees(edited), trees(fresh), `trees after ${where}`);
-            const incremental = buildFacts(edited.syntax, memo);
+            const incremental = buildFacts(edited.syntax);
             shifted += edited.syntax.sections.filter((s) => treesBefore.has(s.tree)).length;
             assert.deepEqual(signature(incremental), signature(buildFacts(fresh.syntax)), `facts after ${where}`);
             const doc = ScriptDocument.fromPython('/tmp/trainlint-test/train.py', text);
@@ -131,9 +130,33 @@ describe('sectioned syntax and facts that survive edits', () => {
             assert.deepEqual(a.errors, []);
           } finally { fresh.dispose(); }
         }
-      } finally { memo.dispose(); edited.dispose(); }
+      } finally { edited.dispose(); }
     }
     assert.ok(edits === 240 && shifted > 500, `${edits} edits, ${shifted} sections kept across an edit`);
+  });
+
+  it('finds the enclosing function of every node as a walk up its parents does, also after edits', () => {
+    const walkUp = (n: Node) => { for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p; return null; };
+    const all = (n: Node, out: Node[] = []) => { out.push(n); for (const c of n.children) if (c) all(c, out); return out; };
+    let checked = 0;
+    for (const text of longScripts(2, 3 * SECTION_LINES)) {
+      const script = ParsedScript.parse(text, { edited: true });
+      try {
+        for (let round = 0; round < 3; round++) {
+          buildFacts(script.syntax);
+          for (const root of script.syntax.roots) {
+            for (const n of all(root)) {
+              if (n.startIndex === n.endIndex) continue; // zero-width (missing) tokens sit on scope edges
+              assert.equal(enclosingFunction(n)?.id ?? null, walkUp(n)?.id ?? null, `${n.type} at ${n.startPosition.row}:${n.startPosition.column}`);
+              checked++;
+            }
+          }
+          // Shift every section after the first by two lines and one character, then check again.
+          script.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n\n' }]);
+        }
+      } finally { script.dispose(); }
+    }
+    assert.ok(checked > 10_000, `${checked} nodes`);
   });
 
   it('re-parses only the section a syntax-breaking keystroke falls in', () => {

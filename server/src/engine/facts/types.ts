@@ -58,6 +58,9 @@ export interface AssignmentFact {
   /** The assignment statement. */
   node: Node;
   scope: Node | null;
+  /** Source text of `value` and of `node` (kept with the fact: no wasm call after the first). */
+  readonly valueText: string;
+  readonly text: string;
 }
 
 export interface FunctionFact {

@@ -2,7 +2,7 @@
  * Everything rules share about one script, computed once per lint: facts, datasets,
  * trainers, Unsloth, the environment (disk environment + the script's own pip pins).
  */
-import { buildFacts, callIndex, FactsMemo } from '../facts/build';
+import { buildFacts, callIndex } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';
@@ -32,8 +32,8 @@ export interface Analysis {
 
 export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
   const { source, syntax } = script;
-  // Editors keep the facts of sections an edit did not re-parse (FactsMemo).
-  const facts = buildFacts(syntax, script.attachment(FactsMemo, () => new FactsMemo()));
+  // Facts are kept with each section's tree: an edit walks only the section it re-parsed.
+  const facts = buildFacts(syntax);
   const callsByNode = callIndex(facts);
   return {
     doc, source, syntax, facts, callsByNode,

@@ -23,7 +23,7 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
       const name = c.method ?? c.calleeText;
       if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.node.text);
     }
-    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || /eos_token/.test(x.value.text)) parts.push(x.node.text);
+    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(x.text);
     key = parts.join('\u0000');
     sharedKeys.set(a, key);
   }

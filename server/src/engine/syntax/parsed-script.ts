@@ -12,14 +12,10 @@ export interface TextChange {
   text: string;
 }
 
-/** State derived from a script's trees that is worth keeping across edits (freed with the script). */
-export interface ScriptAttachment { dispose(): void }
-
 export interface ParseOptions {
   /**
-   * The script lives in an editor and will be `update()`d: its syntax is kept in sections (an edit
-   * re-parses one) and analyses keep what survives an edit (`attachment`). One-shot parses (CLI,
-   * tests) use one tree and skip that bookkeeping.
+   * The script lives in an editor and will be `update()`d: its syntax is kept in sections, so an
+   * edit re-parses one. One-shot parses (CLI, tests) use one tree.
    */
   edited?: boolean;
   /** Cut into sections at exactly these offsets (tests rebuilding an edited script). */
@@ -27,22 +23,12 @@ export interface ParseOptions {
 }
 
 export class ParsedScript {
-  private readonly attachments = new Map<object, ScriptAttachment>();
-
   private constructor(public source: SourceText, readonly syntax: SectionedTree, readonly edited: boolean) {}
 
   static parse(text: string, options: ParseOptions = {}): ParsedScript {
     const source = new SourceText(text);
     const edited = options.edited ?? false;
     return new ParsedScript(source, SectionedTree.parse(source, { sections: options.sections ?? edited }), edited);
-  }
-
-  /** The state kept under `key` for an edited script, made on first use; undefined for one-shot parses. */
-  attachment<T extends ScriptAttachment>(key: object, make: () => T): T | undefined {
-    if (!this.edited) return undefined;
-    let a = this.attachments.get(key);
-    if (!a) this.attachments.set(key, (a = make()));
-    return a as T;
   }
 
   get text(): string { return this.source.text; }
@@ -77,8 +63,6 @@ export class ParsedScript {
   get hasSyntaxErrors(): boolean { return this.syntax.hasError; }
 
   dispose(): void {
-    for (const a of this.attachments.values()) a.dispose();
-    this.attachments.clear();
     this.syntax.dispose();
   }
 }
