@@ -105,8 +105,33 @@ export function unescape(text: string, prefix: string): string {
   });
 }
 
+/**
+ * Container literals that name nothing (`{"instruction": ["a", "b"]}`) evaluate to the same value
+ * wherever they are: cached by their text, so an edit elsewhere does not walk them again.
+ */
+const literals = new Map<string, PyValue>();
+const MAX_CACHED_LITERALS = 512;
+const MAX_CACHED_LITERAL_CHARS = 20_000;
+/** Counts name lookups and depth cut-offs: a literal evaluated without either is cacheable. */
+let impure = 0;
+
+function cachedLiteral(node: Node, compute: () => PyValue): PyValue {
+  const text = node.text;
+  if (text.length > MAX_CACHED_LITERAL_CHARS) return compute();
+  const key = `${node.type}\u0000${text}`;
+  const hit = literals.get(key);
+  if (hit) return hit;
+  const before = impure;
+  const value = compute();
+  if (impure === before) {
+    if (literals.size >= MAX_CACHED_LITERALS) literals.delete(literals.keys().next().value as string);
+    literals.set(key, value);
+  }
+  return value;
+}
+
 export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
-  if (depth > MAX_DEPTH) return UNKNOWN;
+  if (depth > MAX_DEPTH) { impure++; return UNKNOWN; }
   switch (node.type) {
     case 'string': return stringValue(facts, node, depth);
     case 'concatenated_string': {
@@ -158,7 +183,7 @@ export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
       }
       return UNKNOWN;
     }
-    case 'list': case 'tuple': case 'expression_list': {
+    case 'list': case 'tuple': case 'expression_list': return cachedLiteral(node, () => {
       const items: PyValue[] = [];
       for (const c of node.namedChildren) {
         if (!c || c.type === 'comment') continue;
@@ -166,8 +191,8 @@ export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
         items.push(evaluate(facts, c, depth + 1));
       }
       return { kind: node.type === 'list' ? 'list' : 'tuple', items };
-    }
-    case 'dictionary': {
+    });
+    case 'dictionary': return cachedLiteral(node, () => {
       const entries: Array<[string, PyValue]> = [];
       for (const c of node.namedChildren) {
         if (!c || c.type === 'comment') continue;
@@ -179,8 +204,9 @@ export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
         entries.push([key.value, evaluate(facts, v, depth + 1)]);
       }
       return { kind: 'dict', entries };
-    }
+    });
     case 'identifier': {
+      impure++;
       const target = resolveExpression(facts, node, depth + 1);
       return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
     }

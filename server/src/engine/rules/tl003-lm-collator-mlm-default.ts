@@ -51,15 +51,15 @@ model kind, the fix is offered as unsafe.
 - bug catalog entry 41; huggingface/transformers#38522; tloen/alpaca-lora#412; unslothai/unsloth PR #2647
 `,
   check(ctx) {
+    const calls = ctx.facts.calls.filter((call) => isLibraryCall(call, ['DataCollatorForLanguageModeling'], ['transformers'])
+      // `mlm=` given, or `mlm_probability=` (masked LM intended)
+      && !(call.hasSplat || call.keywords.has('mlm') || call.positional.length >= 2 || call.keywords.has('mlm_probability')));
+    if (calls.length === 0) return;
     const names = [...ctx.facts.imports.map((i) => i.name ?? i.module), ...ctx.facts.calls.map((c) => c.qualified ?? c.calleeText)]
       .map((n) => n.split('.'));
     if (names.some((parts) => parts.some((p) => MASKED_LM.test(p)))) return;
     const causal = names.some((parts) => parts.some((p) => CAUSAL_LM.test(p)));
-    for (const call of ctx.facts.calls) {
-      if (!isLibraryCall(call, ['DataCollatorForLanguageModeling'], ['transformers'])) continue;
-      if (call.hasSplat || call.keywords.has('mlm') || call.positional.length >= 2) continue;
-      // `mlm_probability=` shows that masked LM is intended.
-      if (call.keywords.has('mlm_probability')) continue;
+    for (const call of calls) {
       ctx.report({
         node: call.callee,
         severity: causal ? 'error' : 'information',

@@ -45,7 +45,7 @@ export class ParsedScript {
       }
       const start = source.offsetAt(change.range.start);
       const oldEnd = source.offsetAt(change.range.end);
-      const next = new SourceText(source.text.slice(0, start) + change.text + source.text.slice(oldEnd));
+      const next = source.replace(start, oldEnd, change.text);
       const newEnd = start + change.text.length;
       const p = (s: SourceText, o: number) => { const q = s.positionAt(o); return { row: q.line, column: q.character }; };
       edits?.push({ start, oldEnd, newEnd, startPosition: p(source, start), oldEndPosition: p(source, oldEnd), newEndPosition: p(next, newEnd) });

@@ -7,17 +7,28 @@ import type { Node } from 'web-tree-sitter';
 
 export class SourceText {
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+  constructor(readonly text: string, lineStarts?: number[]) {
+    this.lineStarts = lineStarts ?? lineStartsOf(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The text with [start, end) replaced by `insert`. Line starts are shifted, not re-scanned: only the
+   * lines around the edit are (an editor calls this on every keystroke).
+   */
+  replace(start: number, end: number, insert: string): SourceText {
+    const text = this.text.slice(0, start) + insert + this.text.slice(end);
+    // Re-scan from the start of the line before the edited one: a `\r\n` pair may be split or joined
+    // at the edit's edges, and a lone `\r` ends the line before.
+    const line = Math.max(0, this.positionAt(start).line - 1);
+    const from = this.lineStarts[line];
+    const to = Math.min(text.length, start + insert.length + 1); // one past, for a `\r` before `\n`
+    const starts = lineStartsOf(text, from, to, this.lineStarts.slice(0, line + 1));
+    const delta = insert.length - (end - start);
+    for (let i = this.positionAt(end).line + 1; i < this.lineStarts.length; i++) {
+      const shifted = this.lineStarts[i] + delta;
+      if (shifted > starts[starts.length - 1] && shifted - delta > end) starts.push(shifted);
     }
-    this.lineStarts = starts;
+    return new SourceText(text, starts);
   }
 
   get lineCount(): number { return this.lineStarts.length; }
@@ -58,4 +69,17 @@ export class SourceText {
   nodeRange(node: Node): Range {
     return this.rangeOf(node.startIndex, node.endIndex);
   }
+}
+
+/** Appends to `starts` the offsets after each line break in text[from, to) (a break ending at `to` counts). */
+function lineStartsOf(text: string, from: number, to: number, starts: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
