@@ -197,4 +197,35 @@ describe('sectioned syntax and facts that survive edits', () => {
       try { assert.deepEqual(trees(script), trees(fresh)); } finally { fresh.dispose(); }
     } finally { script.dispose(); }
   });
+
+  it('stays consistent through deleting everything, pasting, replacing and multi-change updates', () => {
+    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    const script = ParsedScript.parse(text, { edited: true });
+    const consistent = (what: string) => {
+      const sections = script.syntax.sections;
+      assert.equal(sections[0].start, 0, what);
+      assert.equal(sections[sections.length - 1].end, script.text.length, what);
+      sections.forEach((s, i) => i && assert.equal(sections[i - 1].end, s.start, what));
+      const fresh = ParsedScript.parse(script.text, { sections: script.syntax.cuts });
+      try { assert.deepEqual(trees(script), trees(fresh), what); } finally { fresh.dispose(); }
+      const { errors } = lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-test/train.py', script.text), script });
+      assert.deepEqual(errors, [], what);
+    };
+    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+    try {
+      script.update([{ range: { start: { line: 0, character: 0 }, end: { line: script.source.lineCount, character: 0 } }, text: '' }]);
+      consistent('everything deleted');
+      script.update([{ range: at(0), text }]);
+      consistent('pasted back');
+      assert.ok(script.syntax.sections.length >= 4, 'a large paste is split into sections');
+      script.update([{ range: at(10), text: 'x = (\n' }, { range: at(400), text: '"""\n' }]);
+      consistent('two changes in one update');
+      script.update([{ range: at(50), text: '\r\n\r\nif x:\r\n    pass\r\n' }]);
+      consistent('CRLF lines inserted');
+      script.update([{ range: at(99_999), text: 'tail = 1\n' }]);
+      consistent('inserted past the end');
+      script.update([{ text: 'import os\n' }]);
+      consistent('whole text replaced');
+    } finally { script.dispose(); }
+  });
 });
