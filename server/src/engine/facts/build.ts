@@ -141,6 +141,37 @@ class Anchor {
 }
 
 /**
+ * A fact whose nodes are placed where its section is now. What it derived from its nodes (arguments,
+ * scope, …) is kept with them and dropped when the section moves.
+ */
+abstract class AnchoredFact<P extends { node: Node; scope?: Node | null }> {
+  private placed?: P;
+  private placedAt = -1;
+
+  constructor(protected readonly anchor: Anchor) {}
+
+  /** The fact's nodes placed through the anchor (called again after each move). */
+  protected abstract place(): P;
+
+  protected get at(): P {
+    if (this.placedAt !== this.anchor.version || !this.placed) {
+      this.placedAt = this.anchor.version;
+      this.placed = this.place();
+    }
+    return this.placed;
+  }
+
+  get node(): Node { return this.at.node; }
+
+  /** The enclosing function, looked up on first use: most facts are never asked. */
+  get scope(): Node | null {
+    const at = this.at;
+    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
+    return at.scope;
+  }
+}
+
+/**
  * `call.keywords`: asking for a keyword the call's text does not even contain answers without
  * walking the arguments (rules probe every call for `trust_remote_code`, `fp16`, …).
  */
@@ -169,17 +200,20 @@ interface PlacedCall {
  * (rules filter by callee name first), and walking arguments costs wasm round trips. Names and
  * texts do not depend on where the call is; nodes are placed through the section's anchor.
  */
-class LazyCall implements CallFact {
+class LazyCall extends AnchoredFact<PlacedCall> implements CallFact {
   readonly calleeText: string;
   qualified?: string;
   method?: string;
-  private placed?: PlacedCall;
-  private placedAt = -1;
   private callText?: string;
   private keywordView?: KeywordView;
 
-  constructor(private readonly rawNode: Node, private readonly rawCallee: Node, private readonly anchor: Anchor, calleeText: string) {
+  constructor(private readonly rawNode: Node, private readonly rawCallee: Node, anchor: Anchor, calleeText: string) {
+    super(anchor);
     this.calleeText = calleeText;
+  }
+
+  protected place(): PlacedCall {
+    return { node: this.anchor.place(this.rawNode), callee: this.anchor.place(this.rawCallee) };
   }
 
   private qualifiedFor?: string;
@@ -206,15 +240,6 @@ class LazyCall implements CallFact {
   /** The call node's id (the same wherever the section moved): indexes need no placed node. */
   get id(): number { return this.rawNode.id; }
 
-  private get at(): PlacedCall {
-    if (this.placedAt !== this.anchor.version || !this.placed) {
-      this.placedAt = this.anchor.version;
-      this.placed = { node: this.anchor.place(this.rawNode), callee: this.anchor.place(this.rawCallee) };
-    }
-    return this.placed;
-  }
-
-  get node(): Node { return this.at.node; }
   get callee(): Node { return this.at.callee; }
 
   /** For `obj.method(...)`: the object expression. */
@@ -241,75 +266,46 @@ class LazyCall implements CallFact {
     return (this.keywordView ??= new KeywordView((this.callText ??= this.node.text), () => this.p.keywords));
   }
   get hasSplat(): boolean { return this.p.hasSplat; }
-  get scope(): Node | null {
-    const at = this.at;
-    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
-    return at.scope;
-  }
 }
 
 /** An assignment fact whose nodes are placed through its section's anchor. */
-class AnchoredAssignment implements AssignmentFact {
+class AnchoredAssignment extends AnchoredFact<{ targetNode: Node; value: Node; node: Node; scope?: Node | null }> implements AssignmentFact {
   readonly target: string;
   readonly subscriptKey?: string;
   readonly unpackIndex?: number;
-  private placed?: { targetNode: Node; value: Node; node: Node; scope?: Node | null };
-  private placedAt = -1;
   private texts?: { value?: string; node?: string };
 
-  constructor(private readonly raw: RawAssignment, private readonly anchor: Anchor) {
+  constructor(private readonly raw: RawAssignment, anchor: Anchor) {
+    super(anchor);
     this.target = raw.target;
     if (raw.subscriptKey !== undefined) this.subscriptKey = raw.subscriptKey;
     if (raw.unpackIndex !== undefined) this.unpackIndex = raw.unpackIndex;
   }
 
-  private get at() {
-    if (this.placedAt !== this.anchor.version || !this.placed) {
-      this.placedAt = this.anchor.version;
-      const place = (n: Node) => this.anchor.place(n);
-      this.placed = { targetNode: place(this.raw.targetNode), value: place(this.raw.value), node: place(this.raw.node) };
-    }
-    return this.placed;
+  protected place() {
+    const { targetNode, value, node } = this.raw;
+    return { targetNode: this.anchor.place(targetNode), value: this.anchor.place(value), node: this.anchor.place(node) };
   }
 
   get targetNode(): Node { return this.at.targetNode; }
   get value(): Node { return this.at.value; }
-  get node(): Node { return this.at.node; }
   // The section's text does not change while its tree is kept: texts outlive moves.
   get valueText(): string { const t = (this.texts ??= {}); return (t.value ??= this.value.text); }
   get text(): string { const t = (this.texts ??= {}); return (t.node ??= this.node.text); }
-  /** The enclosing function, looked up on first use: most assignments are never asked. */
-  get scope(): Node | null {
-    const at = this.at;
-    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
-    return at.scope;
-  }
 }
 
 /** A function definition: name now; node, parameters, returns and scope on first use. */
-class AnchoredFunction implements FunctionFact {
-  private placed?: { node: Node; returns?: Node[]; scope?: Node | null };
-  private placedAt = -1;
+class AnchoredFunction extends AnchoredFact<{ node: Node; returns?: Node[]; scope?: Node | null }> implements FunctionFact {
   private paramNames?: string[];
 
-  constructor(readonly name: string, private readonly rawNode: Node, private readonly anchor: Anchor) {}
-
-  private get at() {
-    if (this.placedAt !== this.anchor.version || !this.placed) {
-      this.placedAt = this.anchor.version;
-      this.placed = { node: this.anchor.place(this.rawNode) };
-    }
-    return this.placed;
+  constructor(readonly name: string, private readonly rawNode: Node, anchor: Anchor) {
+    super(anchor);
   }
 
-  get node(): Node { return this.at.node; }
+  protected place() { return { node: this.anchor.place(this.rawNode) }; }
+
   get params(): string[] { return (this.paramNames ??= paramsOf(this.node)); }
   get returns(): Node[] { const at = this.at; return (at.returns ??= returnsOf(at.node)); }
-  get scope(): Node | null {
-    const at = this.at;
-    if (at.scope === undefined) at.scope = enclosingFunction(at.node);
-    return at.scope;
-  }
 }
 
 /** An import: names now, its node placed through the anchor. */
