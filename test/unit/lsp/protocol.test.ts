@@ -8,12 +8,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import { readdirSync, statSync } from 'node:fs';
+import { initParser, lintText, ParsedScript } from '../../../server/src/engine/index';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED = join(ROOT, 'test', 'fixtures', 'rules', 'TL001', 'sft_text_only.py');
 const uri = pathToFileURL(SEED).toString();
 
 interface Published { uri: string; version?: number; diagnostics: any[] }
+
+const KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except finally for from '
+  + 'global if import in is lambda nonlocal not or pass raise return try while with yield match case print').split(' '));
 
 describe('language server over stdio', function () {
   this.timeout(30000);
@@ -143,5 +148,73 @@ describe('language server over stdio', function () {
     // and the server still answers
     const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u2 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
     assert.ok(Array.isArray(actions));
+  });
+
+  it('keeps diagnostics equal to a one-tree lint of the same text through 100 edits (and undos of those that break the syntax)', async function () {
+    this.timeout(120_000);
+    await initParser();
+    // ~900 lines of real fine-tuning code (the rule fixtures that parse cleanly): several sections.
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir).flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.py') && !p.endsWith('.fixed.py') ? [p] : []; });
+    })(join(ROOT, 'test', 'fixtures', 'rules')).sort().map((p) => readFileSync(p, 'utf8')).filter((t) => {
+      const s = ParsedScript.parse(t);
+      try { return !s.hasSyntaxErrors; } finally { s.dispose(); }
+    });
+    let text = '';
+    for (let i = 0; text.split('\n').length < 900; i++) text += files[i % files.length] + '\n\n';
+    const path = join(ROOT, 'test', 'fixtures', 'long_edited_script.py'); // never written: the server only reads the text
+    const long = pathToFileURL(path).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'python', version: 1, text } });
+    let p = await nextDiagnostics((x) => x.uri === long && x.version === 1);
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const key = (d: { code: unknown; range: unknown; message: string }) => JSON.stringify([d.code, d.range, d.message.replace(/ \([a-z0-9-]+\)$/, '')]);
+    const positionOf = (t: string, offset: number) => {
+      const before = t.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    const offsetOf = (t: string, pos: { line: number; character: number }) =>
+      t.split('\n').slice(0, pos.line).join('\n').length + (pos.line ? 1 : 0) + pos.character;
+    let version = 1;
+    let compared = 0;
+    let undone = 0;
+    /** Sends one change, waits for its diagnostics, and compares them when the script parses cleanly. */
+    const send = async (change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }) => {
+      const from = offsetOf(text, change.range.start), to = offsetOf(text, change.range.end);
+      const removed = text.slice(from, to);
+      text = text.slice(0, from) + change.text + text.slice(to);
+      version++;
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: long, version }, contentChanges: [change] });
+      p = await nextDiagnostics((x) => x.uri === long && x.version === version);
+      const whole = ParsedScript.parse(text);
+      const valid = !whole.hasSyntaxErrors;
+      whole.dispose();
+      if (valid) {
+        const expected = lintText(path, text).diagnostics.map(key).sort();
+        assert.deepEqual(p.diagnostics.map(key).sort(), expected, `diagnostics after edit ${version - 1}`);
+        compared++;
+      }
+      return { valid, undo: { range: { start: positionOf(text, from), end: positionOf(text, from + change.text.length) }, text: removed } };
+    };
+    for (let step = 0; step < 100; step++) {
+      const lines = text.split('\n');
+      const line = Math.floor(random() * lines.length);
+      const r = random();
+      // Typing: a letter after a name, a blank line, a comment line, deleting a blank line, or cutting
+      // a line's first characters. An edit that breaks the syntax is undone by the next one, as in
+      // typing then correcting, so most states are comparable with the one-tree lint.
+      let change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+      const words = [...lines[line].matchAll(/(?<![\w])[A-Za-z_]\w*/g)].filter((m) => !KEYWORDS.has(m[0]));
+      const word = words[Math.floor(random() * words.length)];
+      const at = (character: number) => ({ start: { line, character }, end: { line, character } });
+      if (r < 0.5 && word) change = { range: at(word.index! + word[0].length), text: 'z' };
+      else if (r < 0.7) change = { range: at(lines[line].length), text: '\n' };
+      else if (r < 0.85) change = { range: at(0), text: '# note\n' };
+      else if (lines[line] === '' && line + 1 < lines.length) change = { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+      else change = { range: { start: { line, character: 0 }, end: { line, character: Math.min(3, lines[line].length) } }, text: '' };
+      const { valid, undo } = await send(change);
+      if (!valid) { await send(undo); undone++; }
+    }
+    assert.ok(compared > 80 && undone > 3, `${compared} edits compared, ${undone} syntax errors typed and undone`);
   });
 });
