@@ -19,7 +19,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'untitled', language: 'python' }],
+    // Notebook cells: for code actions, hovers and inlay hints; their text comes through notebook sync.
+    documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'untitled', language: 'python' }, { notebook: '*', language: 'python' }],
     outputChannel: output,
     // Data files are read only in trusted workspaces (the server is restarted when trust is granted).
     initializationOptions: { trusted: vscode.workspace.isTrusted },

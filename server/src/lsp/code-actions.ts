@@ -4,16 +4,17 @@
  * Every edit is versioned, so a fix computed for an older text is refused by the client.
  */
 import {
-  CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic,
+  CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { disableForLineEdit, fixAll, lintText, type Diagnostic, type Environment, type LintConfig } from '../engine/index';
+import { disableForLineEdit, fixAll, lintText, type Diagnostic, type Environment, type LintConfig, type TextEdit } from '../engine/index';
+import type { SourceText } from '../engine/syntax/source-text';
 import { SOURCE, isDiagnosticData, toLspEdit } from './convert';
 import type { DataSourceProvider } from '../engine/dataset/state';
 import type { OpenDocument } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trainlint`;
 
-function edit(doc: OpenDocument, edits: import('../engine/index').TextEdit[]) {
+function edit(doc: OpenDocument, edits: TextEdit[]): WorkspaceEdit {
   return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits.map(toLspEdit))] };
 }
 
@@ -21,33 +22,53 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
+/** Quick fixes and "Disable TLxxx for this line" for the trainlint diagnostics in `params`. */
+function quickFixes(
+  params: CodeActionParams,
+  fixEdit: (edits: Array<TextEdit & { uri?: string }>) => WorkspaceEdit,
+  disableEdit: (line: number, code: string) => WorkspaceEdit,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (!wants(params.context.only, CodeActionKind.QuickFix)) return actions;
+  for (const d of params.context.diagnostics.filter((x: LspDiagnostic) => x.source === SOURCE)) {
+    if (isDiagnosticData(d.data)) {
+      for (const fix of d.data.fixes) {
+        actions.push({
+          title: `trainlint (${d.code}): ${fix.title}${fix.applicability === 'unsafe' ? ' (unsafe)' : ''}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: fix.applicability === 'safe',
+          edit: fixEdit(fix.edits),
+        });
+      }
+    }
+    actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableEdit(d.range.start.line, String(d.code)) });
+  }
+  return actions;
+}
+
+/**
+ * Code actions in a notebook cell. Fix edits name the cells they change (a fix may add an import to
+ * the first cell); each cell edit is versioned with that cell's version. Fix-all is not offered for
+ * notebooks.
+ */
+export function cellCodeActions(params: CodeActionParams, cellSource: SourceText, versionOf: (uri: string) => number | undefined): CodeAction[] {
+  const cellEdits = (edits: Array<TextEdit & { uri?: string }>): WorkspaceEdit => {
+    const byCell = new Map<string, TextEdit[]>();
+    for (const e of edits) {
+      const uri = e.uri ?? params.textDocument.uri;
+      byCell.set(uri, [...(byCell.get(uri) ?? []), e]);
+    }
+    return { documentChanges: [...byCell].map(([uri, es]) => TextDocumentEdit.create({ uri, version: versionOf(uri) ?? null }, es.map(toLspEdit))) };
+  };
+  return quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]));
+}
+
 export function codeActions(
   params: CodeActionParams, doc: OpenDocument, lintAll: (text: string) => Diagnostic[], unsafeFixes: boolean,
 ): CodeAction[] {
   const only = params.context.only;
-  const actions: CodeAction[] = [];
-  if (wants(only, CodeActionKind.QuickFix)) {
-    const ours = params.context.diagnostics.filter((d: LspDiagnostic) => d.source === SOURCE);
-    for (const d of ours) {
-      if (isDiagnosticData(d.data)) {
-        for (const fix of d.data.fixes) {
-          actions.push({
-            title: `trainlint (${d.code}): ${fix.title}${fix.applicability === 'unsafe' ? ' (unsafe)' : ''}`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            isPreferred: fix.applicability === 'safe',
-            edit: edit(doc, fix.edits),
-          });
-        }
-      }
-      actions.push({
-        title: `Disable ${d.code} for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        edit: edit(doc, [disableForLineEdit(doc.script.source, d.range.start.line, String(d.code))]),
-      });
-    }
-  }
+  const actions = quickFixes(params, (edits) => edit(doc, edits), (line, code) => edit(doc, [disableForLineEdit(doc.script.source, line, code)]));
   if (only && wants(only, FIX_ALL_KIND) && only.some((o) => o.startsWith(CodeActionKind.SourceFixAll))) {
     const text = doc.script.text;
     const result = fixAll(text, lintAll, unsafeFixes);

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { initParser, lint, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
-import { FIX_ALL_KIND, codeActions, textLinter } from './code-actions';
+import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectContexts } from '../engine/env/project-context';
@@ -20,13 +20,21 @@ import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
 import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
 import { PreviewWorker } from './preview-client';
 import { Watchdog } from './watchdog';
+import { NotebookStore, cellRange, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
+import { SourceText } from '../engine/syntax/source-text';
+import type { Analysis } from '../engine/lint/analysis';
 
 const PYTHON = new Set(['python']);
+/** Notebook cells (synced through their notebook, not as text documents). */
+const CELL_SCHEME = 'vscode-notebook-cell:';
 /** Larger documents are not analysed (a 2,000-line script is ~80 k characters). */
 const MAX_SCRIPT_CHARS = 5_000_000;
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
+  /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
+  const notebooks = new NotebookStore();
+  const analysedNotebooks = new Map<string, AnalysedNotebook & { script: import('../engine/index').ParsedScript }>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let workspaceRoots: string[] = [];
   let canPullSettings = false;
@@ -87,15 +95,56 @@ export function startServer(connection: Connection): void {
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
-    if (provider.missed) {
-      void provider.fetch().then((changed) => {
-        if (!changed) return;
-        schedule(doc.uri);
-        // Hints and lenses asked before the data arrived are stale: ask the editor to ask again.
-        if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-        if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-      });
+    afterLint(provider, doc.uri);
+  }
+
+  function afterLint(provider: CachedDataProvider, uri: string): void {
+    if (!provider.missed) return;
+    void provider.fetch().then((changed) => {
+      if (!changed) return;
+      schedule(uri);
+      // Hints and lenses asked before the data arrived are stale: ask the editor to ask again.
+      if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+      if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    });
+  }
+
+  async function lintNotebook(uri: string): Promise<void> {
+    const nb = notebooks.documents.getNotebookDocument(uri);
+    if (!nb) return;
+    const settings = await settingsFor(uri);
+    if (notebooks.documents.getNotebookDocument(uri) !== nb) return; // closed meanwhile
+    const { doc, cellUris } = notebooks.scriptOf(nb);
+    const previous = analysedNotebooks.get(uri);
+    if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
+      for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+      return;
     }
+    const project = projects.get(doc.path, settings.pythonPath);
+    const provider = new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
+    const script = notebooks.parse(doc);
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({
+      doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider,
+    }));
+    for (const e of errors) log(e.message);
+    const analysed = { uri, version: nb.version, doc, cellUris, analysis, script };
+    analysedNotebooks.set(uri, analysed);
+    previous?.script.dispose();
+    // Cells that left the notebook keep no diagnostics.
+    for (const cell of previous?.cellUris ?? []) if (!cellUris.includes(cell)) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+    for (const [cell, ds] of diagnosticsByCell(analysed, diagnostics)) {
+      connection.sendDiagnostics({ uri: cell, version: notebooks.cellDocument(cell)?.version, diagnostics: ds });
+    }
+    afterLint(provider, uri);
+  }
+
+  /** A cell's notebook analysis (linting first if stale), with the cell↔script position mapping. */
+  async function cellAnalysisOf(cellUri: string): Promise<(AnalysedNotebook & { analysis: Analysis }) | undefined> {
+    const nb = notebooks.notebookOfCell(cellUri);
+    if (!nb) return undefined;
+    if (analysedNotebooks.get(nb.uri)?.version !== nb.version) await lintNotebook(nb.uri);
+    const a = analysedNotebooks.get(nb.uri);
+    return a?.analysis ? (a as AnalysedNotebook & { analysis: Analysis }) : undefined;
   }
 
   /** The analysis of a document's current text, linting first if an edit made it stale. */
@@ -118,6 +167,7 @@ export function startServer(connection: Connection): void {
       for (const u of uris) {
         const doc = documents.get(u);
         if (doc) await guard('lint', undefined, lintDocument)(doc);
+        else if (notebooks.documents.getNotebookDocument(u)) await guard('lintNotebook', undefined, lintNotebook)(u);
       }
     });
   }
@@ -132,6 +182,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         inlayHintProvider: true,
         hoverProvider: true,
@@ -147,7 +198,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {
-    if (!PYTHON.has(p.textDocument.languageId)) return;
+    if (!PYTHON.has(p.textDocument.languageId) || p.textDocument.uri.startsWith(CELL_SCHEME)) return; // cells come with their notebook
     if (p.textDocument.text.length > MAX_SCRIPT_CHARS) {
       // Generated or data-like files: parsing them would stall the server for no useful finding.
       log(`skipping ${p.textDocument.uri}: ${(p.textDocument.text.length / 1e6).toFixed(1)} M characters is more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M)`);
@@ -164,6 +215,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
+    if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
     settingsCache.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
@@ -182,6 +234,8 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
+    const cell = doc ? undefined : notebooks.cellDocument(params.textDocument.uri);
+    if (cell) return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version);
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
     const project = projects.get(doc.path, settings.pythonPath);
@@ -190,11 +244,28 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
+    const cell = await cellAnalysisOf(p.textDocument.uri);
+    if (cell) {
+      // The cell's lines in the script; hints placed back in the cell.
+      const start = cell.doc.fromCellPosition(p.textDocument.uri, p.range.start);
+      const end = cell.doc.fromCellPosition(p.textDocument.uri, { line: p.range.end.line, character: p.range.end.character });
+      if (!start) return [];
+      return inlayHints(cell.analysis, { start, end: end ?? { line: start.line + (p.range.end.line - p.range.start.line), character: 0 } })
+        .flatMap((h) => { const at = cellRange(cell.doc, { start: h.position, end: h.position }); return at?.uri === p.textDocument.uri ? [{ ...h, position: at.range.start }] : []; });
+    }
     const a = await analysisOf(p.textDocument.uri);
     return a ? inlayHints(a, p.range) : [];
   }));
 
   connection.onHover(guard('hover', null, async (p) => {
+    const cell = await cellAnalysisOf(p.textDocument.uri);
+    if (cell) {
+      const at = cell.doc.fromCellPosition(p.textDocument.uri, p.position);
+      const h = at && hover(cell.analysis, at);
+      if (!h) return null;
+      const range = h.range && cellRange(cell.doc, h.range);
+      return { contents: h.contents, ...(range?.uri === p.textDocument.uri ? { range: range.range } : {}) };
+    }
     const a = await analysisOf(p.textDocument.uri);
     return a ? hover(a, p.position) : null;
   }));
@@ -225,6 +296,16 @@ export function startServer(connection: Connection): void {
       });
     }));
 
-  connection.onShutdown(() => { documents.dispose(); dataCache?.dispose(); previews.dispose(); watchdog.dispose(); void shutdownIsolation(); });
+  notebooks.documents.onDidOpen((nb) => schedule(nb.uri));
+  notebooks.documents.onDidChange((e) => schedule(e.notebookDocument.uri));
+  notebooks.documents.onDidClose((nb) => {
+    const analysed = analysedNotebooks.get(nb.uri);
+    analysedNotebooks.delete(nb.uri);
+    analysed?.script.dispose();
+    for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+  });
+  notebooks.listen(connection);
+
+  connection.onShutdown(() => { for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();
 }

@@ -217,4 +217,53 @@ describe('language server over stdio', function () {
     }
     assert.ok(compared > 80 && undone > 3, `${compared} edits compared, ${undone} syntax errors typed and undone`);
   });
+
+  it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, hover, edits, close', async () => {
+    const nbUri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'finetune.ipynb')).toString(); // never read: cells come over LSP
+    const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice('file:'.length)}#W${i}sZmlsZQ==`;
+    const texts = [
+      '# Fine-tune with Unsloth',
+      '!pip install trl==0.19.1 transformers==4.56.0\nfrom unsloth import FastLanguageModel\nfrom datasets import Dataset\nfrom trl import SFTTrainer, SFTConfig\nfrom transformers import DataCollatorForSeq2Seq',
+      'model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)\ndataset = Dataset.from_dict({"text": ["hello", "world"]})',
+      'trainer = SFTTrainer(\n    model=model,\n    tokenizer=tokenizer,\n    train_dataset=dataset,\n    dataset_text_field="text",\n    data_collator=DataCollatorForSeq2Seq(tokenizer=tokenizer),\n    args=SFTConfig(output_dir="outputs"),\n)',
+    ];
+    await conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: texts.map((_, i) => ({ kind: i === 0 ? 1 : 2, document: cell(i) })) },
+      cellTextDocuments: texts.map((text, i) => ({ uri: cell(i), languageId: i === 0 ? 'markdown' : 'python', version: 1, text })),
+    });
+    const p3 = await nextDiagnostics((x) => x.uri === cell(3));
+    const d = p3.diagnostics.find((x) => x.code === 'TL001');
+    assert.ok(d, JSON.stringify(p3.diagnostics.map((x) => x.code)));
+    assert.deepEqual(d.range.start, { line: 5, character: 4 }, 'in cell coordinates');
+    assert.ok(d.relatedInformation.some((r: any) => r.location.uri === cell(2) && r.location.range.start.line === 1), 'the dataset, in the cell that builds it');
+    // Every cell gets its own (possibly empty) diagnostics.
+    for (const i of [0, 1, 2]) assert.ok(await nextDiagnostics((x) => x.uri === cell(i)));
+
+    const actions: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: cell(3) }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => /Remove data_collator/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join('; '));
+    assert.deepEqual(fix.edit.documentChanges.map((c: any) => [c.textDocument.uri, c.textDocument.version]), [[cell(3), 1]]);
+    assert.equal(fix.edit.documentChanges[0].edits[0].range.start.line, 5);
+    const disable = actions.find((a) => a.title === 'Disable TL001 for this line');
+    assert.match(disable.edit.documentChanges[0].edits[0].newText, /# trainlint: disable=TL001/);
+    assert.equal(disable.edit.documentChanges[0].textDocument.uri, cell(3));
+
+    const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri: cell(2) }, position: { line: 1, character: 2 } });
+    assert.match(h?.contents?.value ?? '', /text/, 'hover on the dataset in its cell');
+    assert.equal(h.range.start.line, 1);
+
+    // Typing in a cell: remove the collator line; TL001 goes away in that cell.
+    await conn.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: nbUri, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cell(3), version: 2 }, changes: [{ range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, text: '' }] }] } },
+    });
+    const after = await nextDiagnostics((x) => x.uri === cell(3) && x.version === 2);
+    assert.equal(after.diagnostics.filter((x) => x.code === 'TL001').length, 0);
+
+    assert.ok(after.diagnostics.length > 0, 'cell 3 still has findings (tokenizer= on the pinned TRL)');
+    for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
+    await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: texts.map((_, i) => ({ uri: cell(i) })) });
+    const cleared = await nextDiagnostics((x) => x.uri === cell(3));
+    assert.deepEqual(cleared.diagnostics, [], 'closing the notebook clears its cells');
+  });
 });

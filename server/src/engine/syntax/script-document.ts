@@ -24,26 +24,35 @@ export class ScriptDocument {
     readonly text: string,
     /** Present for notebooks only. */
     readonly cells?: CellSpan[],
+    /** Script lines where a `#` was inserted to comment out an IPython magic: line → its column. */
+    private readonly commentedMagics = new Map<number, number>(),
   ) {}
 
   static fromPython(path: string, text: string): ScriptDocument {
     return new ScriptDocument(path, text);
   }
 
-  /** Joins the code cells (IPython magics commented out so they parse) into one script. */
+  /**
+   * Joins the code cells into one script. IPython magics (`!pip install …`, `%%time`) are commented
+   * out so they parse; positions map back to the cell text without the added `#`.
+   */
   static fromNotebook(path: string, cells: NotebookCell[]): ScriptDocument {
     const parts: string[] = [];
     const spans: CellSpan[] = [];
+    const magics = new Map<number, number>();
     let line = 0;
     cells.forEach((cell, cellIndex) => {
       if (cell.kind !== 'code') return;
-      const text = cell.text.replace(/^([ \t]*)([!%])/gm, '$1#$2');
-      const lineCount = text.split(/\r\n|\r|\n/).length;
-      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount });
-      parts.push(text);
-      line += lineCount;
+      const lines = cell.text.split(/\r\n|\r|\n/);
+      lines.forEach((l, i) => {
+        const m = /^[ \t]*(?=[!%])/.exec(l);
+        if (m) magics.set(line + i, m[0].length);
+      });
+      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length });
+      parts.push(cell.text.replace(/^([ \t]*)([!%])/gm, '$1#$2'));
+      line += lines.length;
     });
-    return new ScriptDocument(path, parts.join('\n'), spans);
+    return new ScriptDocument(path, parts.join('\n'), spans, magics);
   }
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
@@ -62,7 +71,18 @@ export class ScriptDocument {
   /** The cell holding a script position, and the position inside that cell. */
   toCellPosition(pos: Position): { cell: CellSpan; position: Position } | undefined {
     const cell = this.cells?.find((c) => pos.line >= c.startLine && pos.line < c.startLine + c.lineCount);
-    return cell && { cell, position: { line: pos.line - cell.startLine, character: pos.character } };
+    const magic = this.commentedMagics.get(pos.line);
+    const character = magic !== undefined && pos.character > magic ? pos.character - 1 : pos.character;
+    return cell && { cell, position: { line: pos.line - cell.startLine, character } };
+  }
+
+  /** The script position of a position in the cell with this id (the inverse of `toCellPosition`). */
+  fromCellPosition(cellId: string, pos: Position): Position | undefined {
+    const cell = this.cells?.find((c) => c.cellId === cellId);
+    if (!cell || pos.line >= cell.lineCount) return undefined;
+    const line = cell.startLine + pos.line;
+    const magic = this.commentedMagics.get(line);
+    return { line, character: magic !== undefined && pos.character > magic ? pos.character + 1 : pos.character };
   }
 
   toCellRange(range: Range): { cell: CellSpan; range: Range } | undefined {

@@ -1,0 +1,97 @@
+/**
+ * Jupyter notebooks in the editor (LSP notebook document sync). A notebook is analysed as one
+ * script — its Python code cells joined in order (`ScriptDocument.fromNotebook`, as the CLI does) —
+ * and every result is mapped back to the cell it belongs to: diagnostics are published per cell,
+ * fixes become edits of the cells they touch (a fix spanning two cells is not offered), hovers and
+ * inlay hints answer in cell coordinates.
+ */
+import { pathToFileURL } from 'node:url';
+import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type NotebookDocument } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ParsedScript, ScriptDocument, type Diagnostic, type Fix, type Range } from '../engine/index';
+import type { Analysis } from '../engine/lint/analysis';
+import { toLspDiagnostic } from './convert';
+import { uriToPath } from './documents';
+
+/** A fix edit in a notebook: which cell it changes. */
+export interface CellTextEdit { uri: string; range: Range; newText: string }
+
+export interface AnalysedNotebook {
+  uri: string;
+  version: number;
+  doc: ScriptDocument;
+  /** Cell URIs in notebook order (code and markdown), so stale diagnostics of every cell get cleared. */
+  cellUris: string[];
+  analysis?: Analysis;
+}
+
+export class NotebookStore {
+  readonly documents = new NotebookDocuments(TextDocument);
+
+  listen(connection: Connection): void { this.documents.listen(connection); }
+
+  /** The notebook a cell URI belongs to. */
+  notebookOfCell(cellUri: string): NotebookDocument | undefined {
+    return this.documents.findNotebookDocumentForCell(cellUri);
+  }
+
+  cellDocument(cellUri: string): TextDocument | undefined {
+    const cell = this.documents.getNotebookCell(cellUri);
+    return cell && this.documents.getCellTextDocument(cell);
+  }
+
+  /** The notebook as one script: Python code cells, in order, with each cell's URI as its id. */
+  scriptOf(nb: NotebookDocument): { doc: ScriptDocument; cellUris: string[] } {
+    const cells = nb.cells.map((cell) => {
+      const text = this.documents.getCellTextDocument(cell);
+      const code = cell.kind === NotebookCellKind.Code && (text?.languageId ?? 'python') === 'python';
+      return { id: cell.document, kind: code ? 'code' as const : 'markdown' as const, text: text?.getText() ?? '' };
+    });
+    return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), cells), cellUris: nb.cells.map((c) => c.document) };
+  }
+
+  /** Parses a notebook's script (small: parsed whole on each change; the caller disposes it). */
+  parse(doc: ScriptDocument): ParsedScript {
+    return ParsedScript.parse(doc.text);
+  }
+}
+
+/** A script range in one cell, or undefined when it is not inside a single cell. */
+export function cellRange(doc: ScriptDocument, range: Range): { uri: string; range: Range } | undefined {
+  const start = doc.toCellPosition(range.start);
+  const end = doc.toCellPosition(range.end);
+  if (!start?.cell.cellId || !end || end.cell !== start.cell) return undefined;
+  return { uri: start.cell.cellId, range: { start: start.position, end: end.position } };
+}
+
+/** A fix whose edits all fall inside cells, its edits naming their cells; undefined when one does not. */
+function cellFix(doc: ScriptDocument, fix: Fix): Fix | undefined {
+  const edits: CellTextEdit[] = [];
+  for (const e of fix.edits) {
+    const at = cellRange(doc, e.range);
+    if (!at) return undefined;
+    edits.push({ uri: at.uri, range: at.range, newText: e.newText });
+  }
+  return { ...fix, edits };
+}
+
+/**
+ * The LSP diagnostics of each cell (every cell gets an entry, so stale ones are cleared): ranges,
+ * related locations and fixes in cell coordinates; related locations elsewhere in the notebook point
+ * at their own cells.
+ */
+export function diagnosticsByCell(nb: AnalysedNotebook, diagnostics: Diagnostic[]): Map<string, LspDiagnostic[]> {
+  const out = new Map<string, LspDiagnostic[]>(nb.cellUris.map((u) => [u, []]));
+  for (const d of diagnostics) {
+    const at = cellRange(nb.doc, d.range) ?? cellRange(nb.doc, { start: d.range.start, end: d.range.start });
+    if (!at) continue;
+    const lsp = toLspDiagnostic({ ...d, range: at.range, related: [], fixes: d.fixes.map((f) => cellFix(nb.doc, f)).filter((f): f is Fix => !!f) }, at.uri);
+    lsp.relatedInformation = d.related.flatMap((r) => {
+      if (r.path && r.path !== nb.doc.path) return [{ location: { uri: pathToFileURL(r.path).toString(), range: r.range }, message: r.message }];
+      const rel = cellRange(nb.doc, r.range);
+      return rel ? [{ location: { uri: rel.uri, range: rel.range }, message: r.message }] : [];
+    });
+    out.get(at.uri)?.push(lsp);
+  }
+  return out;
+}
