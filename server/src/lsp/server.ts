@@ -7,6 +7,7 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initParser, lint, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
@@ -121,7 +122,8 @@ export function startServer(connection: Connection): void {
       return;
     }
     const project = projects.get(doc.path, settings.pythonPath);
-    const provider = new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
+    // Jupyter runs a notebook's kernel in the notebook's folder: relative data paths start there.
+    const provider = new CachedDataProvider(data(), doc.path, dirname(doc.path));
     const script = notebooks.parse(doc);
     const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({
       doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider,
@@ -271,26 +273,40 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onCodeLens(guard('codeLens', [], async (p) => {
+    const cell = await cellAnalysisOf(p.textDocument.uri);
+    if (cell) {
+      // The notebook's lenses that fall in this cell, placed (and their command positions) in the cell.
+      return codeLenses(cell.analysis, p.textDocument.uri).flatMap((lens) => {
+        const at = cellRange(cell.doc, lens.range);
+        if (at?.uri !== p.textDocument.uri || !lens.command) return [];
+        return [{ range: at.range, command: { ...lens.command, arguments: [p.textDocument.uri, at.range.start] } }];
+      });
+    }
     const a = await analysisOf(p.textDocument.uri);
     return a ? codeLenses(a, p.textDocument.uri) : [];
   }));
 
   connection.onRequest(DatasetPreviewRequest, guard('datasetPreview', { error: 'internal error, see the trainlint output' } as DatasetPreviewResult,
     async (p: PositionParams): Promise<DatasetPreviewResult> => {
-      const a = await analysisOf(p.uri);
-      if (!a) return { error: 'Open a Python script first.' };
-      const preview = datasetPreview(a, p.position);
+      const cell = await cellAnalysisOf(p.uri);
+      const a = cell?.analysis ?? await analysisOf(p.uri);
+      const position = cell ? cell.doc.fromCellPosition(p.uri, p.position) : p.position;
+      if (!a || !position) return { error: 'Open a Python script or notebook first.' };
+      const preview = datasetPreview(a, position);
       return preview ? { ...preview, uri: p.uri } : { error: 'No dataset at the cursor: put it on a dataset variable or a line that assigns one.' };
     }));
 
   connection.onRequest(MaskingPreviewRequest, guard('maskingPreview', { error: 'internal error, see the trainlint output' } as MaskingPreviewResult,
     async (p: MaskingPreviewParams): Promise<MaskingPreviewResult> => {
+      // A notebook cell previews its notebook (the script of its code cells).
+      const nb = notebooks.notebookOfCell(p.uri);
       const doc = documents.get(p.uri);
-      if (!doc) return { error: 'Open a Python script first.' };
-      const settings = await settingsFor(p.uri);
-      const project = projects.get(doc.path, settings.pythonPath);
+      const script = nb ? notebooks.scriptOf(nb).doc : doc && { path: doc.path, text: doc.script.text };
+      if (!script) return { error: 'Open a Python script or notebook first.' };
+      const settings = await settingsFor(nb?.uri ?? p.uri);
+      const project = projects.get(script.path, settings.pythonPath);
       return previews.preview({
-        path: doc.path, text: doc.script.text, env: project.env.entries(), cwd: workspaceRootFor(doc.path) ?? '',
+        path: script.path, text: script.text, env: project.env.entries(), cwd: nb ? dirname(script.path) : workspaceRootFor(script.path) ?? '',
         workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
         tokenizerDir: settings.masking.tokenizerPath || undefined,
       });

@@ -218,7 +218,7 @@ describe('language server over stdio', function () {
     assert.ok(compared > 80 && undone > 3, `${compared} edits compared, ${undone} syntax errors typed and undone`);
   });
 
-  it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, hover, edits, close', async () => {
+  it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, hover, lenses, preview, edits, close', async () => {
     const nbUri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'finetune.ipynb')).toString(); // never read: cells come over LSP
     const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice('file:'.length)}#W${i}sZmlsZQ==`;
     const texts = [
@@ -251,6 +251,18 @@ describe('language server over stdio', function () {
     const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri: cell(2) }, position: { line: 1, character: 2 } });
     assert.match(h?.contents?.value ?? '', /text/, 'hover on the dataset in its cell');
     assert.equal(h.range.start.line, 1);
+
+    const lenses2: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(2) } });
+    assert.deepEqual(lenses2.map((l) => [l.command.title, l.range.start.line, l.command.arguments[0]]), [['Preview Dataset', 1, cell(2)]]);
+    const lenses3: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(3) } });
+    assert.deepEqual(lenses3.map((l) => [l.command.title, l.range.start.line]), [['Preview Loss Masking', 0]]);
+    const preview: any = await conn.sendRequest('trainlint/datasetPreview', { uri: cell(2), position: { line: 1, character: 2 } });
+    assert.deepEqual(preview.columns.map((c: any) => c.name), ['text']);
+    assert.deepEqual(preview.rows.map((r: any) => r.text), ['hello', 'world']);
+
+    const masking: any = await conn.sendRequest('trainlint/maskingPreview', { uri: cell(3), position: { line: 0, character: 0 } });
+    assert.ok(masking.samples?.length === 2, JSON.stringify(masking).slice(0, 300));
+    assert.match(masking.title, /Loss masking/);
 
     // Typing in a cell: remove the collator line; TL001 goes away in that cell.
     await conn.sendNotification('notebookDocument/didChange', {
