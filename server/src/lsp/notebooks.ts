@@ -22,6 +22,8 @@ export interface AnalysedNotebook {
   doc: ScriptDocument;
   /** Cell URIs in notebook order (code and markdown), so stale diagnostics of every cell get cleared. */
   cellUris: string[];
+  /** The parse the analysis' nodes belong to (disposed when the notebook is analysed again or closed). */
+  script: ParsedScript;
   analysis?: Analysis;
 }
 

@@ -35,7 +35,7 @@ export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
   const notebooks = new NotebookStore();
-  const analysedNotebooks = new Map<string, AnalysedNotebook & { script: import('../engine/index').ParsedScript }>();
+  const analysedNotebooks = new Map<string, AnalysedNotebook>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let workspaceRoots: string[] = [];
   let canPullSettings = false;
@@ -125,9 +125,14 @@ export function startServer(connection: Connection): void {
     // Jupyter runs a notebook's kernel in the notebook's folder: relative data paths start there.
     const provider = new CachedDataProvider(data(), doc.path, dirname(doc.path));
     const script = notebooks.parse(doc);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({
-      doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider,
-    }));
+    let result: ReturnType<typeof lint>;
+    try {
+      result = watchdog.run(uri, () => lint({ doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider }));
+    } catch (e) {
+      script.dispose();
+      throw e;
+    }
+    const { diagnostics, errors, analysis } = result;
     for (const e of errors) log(e.message);
     const analysed = { uri, version: nb.version, doc, cellUris, analysis, script };
     analysedNotebooks.set(uri, analysed);
