@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ParsedScript, ScriptDocument, type Diagnostic, type Fix, type Range } from '../engine/index';
+import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type Range } from '../engine/index';
 import type { Analysis } from '../engine/lint/analysis';
 import { toLspDiagnostic } from './convert';
 import { uriToPath } from './documents';
@@ -22,7 +22,7 @@ export interface AnalysedNotebook {
   doc: ScriptDocument;
   /** Cell URIs in notebook order (code and markdown), so stale diagnostics of every cell get cleared. */
   cellUris: string[];
-  /** The parse the analysis' nodes belong to (disposed when the notebook is analysed again or closed). */
+  /** The notebook's joined code cells, parsed in sections and updated as cells change (disposed on close). */
   script: ParsedScript;
   analysis?: Analysis;
 }
@@ -50,11 +50,6 @@ export class NotebookStore {
       return { id: cell.document, kind: code ? 'code' as const : 'markdown' as const, text: text?.getText() ?? '' };
     });
     return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), cells), cellUris: nb.cells.map((c) => c.document) };
-  }
-
-  /** Parses a notebook's script (small: parsed whole on each change; the caller disposes it). */
-  parse(doc: ScriptDocument): ParsedScript {
-    return ParsedScript.parse(doc.text);
   }
 }
 

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initParser, lint, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
+import { initParser, lint, ParsedScript, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, type OpenDocument } from './documents';
@@ -124,19 +124,14 @@ export function startServer(connection: Connection): void {
     const project = projects.get(doc.path, settings.pythonPath);
     // Jupyter runs a notebook's kernel in the notebook's folder: relative data paths start there.
     const provider = new CachedDataProvider(data(), doc.path, dirname(doc.path));
-    const script = notebooks.parse(doc);
-    let result: ReturnType<typeof lint>;
-    try {
-      result = watchdog.run(uri, () => lint({ doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider }));
-    } catch (e) {
-      script.dispose();
-      throw e;
-    }
-    const { diagnostics, errors, analysis } = result;
-    for (const e of errors) log(e.message);
-    const analysed = { uri, version: nb.version, doc, cellUris, analysis, script };
+    // One parse per notebook, kept across changes: only what changed in the joined text is re-parsed.
+    const script = previous?.script ?? ParsedScript.parse(doc.text, { edited: true });
+    script.setText(doc.text);
+    const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
     analysedNotebooks.set(uri, analysed);
-    previous?.script.dispose();
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider }));
+    analysed.analysis = analysis;
+    for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
     for (const cell of previous?.cellUris ?? []) if (!cellUris.includes(cell)) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
     for (const [cell, ds] of diagnosticsByCell(analysed, diagnostics)) {

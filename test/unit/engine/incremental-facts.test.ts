@@ -228,4 +228,23 @@ describe('sectioned syntax and facts that survive edits', () => {
       consistent('whole text replaced');
     } finally { script.dispose(); }
   });
+
+  it('setText re-parses only the sections between the common prefix and suffix', () => {
+    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      const before = script.syntax.sections.map((s) => s.tree);
+      const line = script.syntax.sections[2].row + 3;
+      const lines = text.split('\n');
+      lines[line] = lines[line] + '  # edited';
+      script.setText(lines.join('\n'));
+      assert.equal(script.text, lines.join('\n'));
+      const kept = script.syntax.sections.filter((s) => before.includes(s.tree)).length;
+      assert.equal(kept, before.length - 1, 'every section but the edited one keeps its tree');
+      const fresh = ParsedScript.parse(script.text, { sections: script.syntax.cuts });
+      try { assert.deepEqual(trees(script), trees(fresh)); } finally { fresh.dispose(); }
+      script.setText('x = 1\n');
+      assert.equal(script.text, 'x = 1\n');
+    } finally { script.dispose(); }
+  });
 });

@@ -59,6 +59,25 @@ export class ParsedScript {
     this.source = source;
   }
 
+  /**
+   * Replaces the whole text, re-parsing only what changed: the change is found as the span between
+   * the common prefix and suffix of the old and new text (for front ends that rebuild the text, such
+   * as a notebook's joined cells, instead of sending edits).
+   */
+  setText(text: string): void {
+    const old = this.source.text;
+    if (old === text) return;
+    const max = Math.min(old.length, text.length);
+    let prefix = 0;
+    while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    this.update([{
+      range: { start: this.source.positionAt(prefix), end: this.source.positionAt(old.length - suffix) },
+      text: text.slice(prefix, text.length - suffix),
+    }]);
+  }
+
   /** True when tree-sitter had to recover from syntax errors somewhere. */
   get hasSyntaxErrors(): boolean { return this.syntax.hasError; }
 
