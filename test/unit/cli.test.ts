@@ -58,6 +58,23 @@ describe('CLI', function () {
     assert.match(run('fix', file, '--select', 'TL001').out, /Applied 0 fixes/);
   });
 
+  it('fix on a notebook: edits the code cell the fix falls in, keeps the rest of the JSON byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-cli-'));
+    const file = join(dir, 'finetune.ipynb');
+    const original = readFileSync(join(ROOT, 'test', 'e2e', 'workspace-data', 'finetune.ipynb'), 'utf8');
+    writeFileSync(file, original);
+    const r = run('fix', file, '--select', 'TL001');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /Applied 1 fix/);
+    const fixed = readFileSync(file, 'utf8');
+    assert.doesNotMatch(fixed, /data_collator=/);
+    // Only the collator line left the file: every other line is unchanged.
+    const removed = original.split('\n').filter((l) => !fixed.split('\n').includes(l));
+    assert.deepEqual(removed.map((l) => l.trim()), ['"    data_collator=DataCollatorForSeq2Seq(tokenizer=tokenizer),\\n",']);
+    assert.equal(fixed.split('\n').length, original.split('\n').length - 1);
+    assert.match(run('check', file, '--select', 'TL001').out, /All checks passed/);
+  });
+
   it('fix sees the columns of the data files the script loads, like check does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainlint-fixdata-'));
     writeFileSync(join(dir, 'data.jsonl'), '{"instruction": "a", "output": "b"}\n');

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
-  fixAll, lintParsedOnce, lintText, mergeConfig,
+  fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, mergeConfig, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -75,11 +75,21 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) }));
   try {
     let fixed: number | undefined;
-    if (task.mode === 'fix' && !path.endsWith('.ipynb')) {
+    if (task.mode === 'fix') {
       await lintWithData(path, text, ctx.env, config);
-      const result = fixAll(text, lintOnce, task.unsafe);
-      if (result.applied > 0) { writeFileSync(path, result.text); text = result.text; }
-      fixed = result.applied;
+      if (path.endsWith('.ipynb')) {
+        // Fixes edit the cells they fall in; the notebook JSON keeps everything else.
+        const cells = ScriptDocument.parseNotebookJson(text);
+        const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
+        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data() }), task.unsafe);
+        const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
+        if (changed.size > 0) { text = ScriptDocument.updateNotebookJson(text, changed); writeFileSync(path, text); }
+        fixed = result.applied;
+      } else {
+        const result = fixAll(text, lintOnce, task.unsafe);
+        if (result.applied > 0) { writeFileSync(path, result.text); text = result.text; }
+        fixed = result.applied;
+      }
       errors.length = 0;
     }
     const diagnostics = report(await lintWithData(path, text, ctx.env, config));

@@ -8,6 +8,7 @@ import type { LintConfig } from './lint/config';
 import type { DataSourceProvider } from './dataset/state';
 import { ParsedScript } from './syntax/parsed-script';
 import { ScriptDocument } from './syntax/script-document';
+import type { Diagnostic } from './diagnostics';
 
 export { initParser } from './syntax/parser';
 export { ParsedScript } from './syntax/parsed-script';
@@ -17,7 +18,7 @@ export type { LintResult, LintInput } from './lint/lint';
 export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';
 export { loadProjectConfig, mergeConfig, isRuleEnabled, DEFAULT_CONFIG, type LintConfig } from './lint/config';
-export { applyEdits, fixAll, selectFixes } from './lint/apply-fixes';
+export { applyEdits, fixAll, fixAllNotebook, selectFixes } from './lint/apply-fixes';
 export { disableForLineEdit } from './lint/suppression';
 export { ALL_RULES } from './rules/index';
 export type * from './diagnostics';
@@ -60,6 +61,16 @@ export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (o
   if (result instanceof Promise) return result.finally(() => script.dispose()) as R;
   script.dispose();
   return result;
+}
+
+/** Parse and lint a script document once (notebook fix rounds). `initParser()` must have completed. */
+export function lintDocument(doc: ScriptDocument, opts: LintTextOptions = {}): Diagnostic[] {
+  const script = ParsedScript.parse(doc.text);
+  try {
+    return lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules }).diagnostics;
+  } finally {
+    script.dispose();
+  }
 }
 
 /** Parse and lint a whole text once (CLI, tests). `initParser()` must have completed. */

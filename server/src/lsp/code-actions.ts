@@ -7,7 +7,7 @@ import {
   CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { disableForLineEdit, fixAll, lintText, type Diagnostic, type Environment, type LintConfig, type TextEdit } from '../engine/index';
-import type { SourceText } from '../engine/syntax/source-text';
+import { SourceText } from '../engine/syntax/source-text';
 import { SOURCE, isDiagnosticData, toLspEdit } from './convert';
 import type { DataSourceProvider } from '../engine/dataset/state';
 import type { OpenDocument } from './documents';
@@ -49,10 +49,13 @@ function quickFixes(
 
 /**
  * Code actions in a notebook cell. Fix edits name the cells they change (a fix may add an import to
- * the first cell); each cell edit is versioned with that cell's version. Fix-all is not offered for
- * notebooks.
+ * the first cell); each cell edit is versioned with that cell's version. Fix-all (`fixAll`: the
+ * notebook's cells after every applicable fix) replaces the text of each cell it changed.
  */
-export function cellCodeActions(params: CodeActionParams, cellSource: SourceText, versionOf: (uri: string) => number | undefined): CodeAction[] {
+export function cellCodeActions(
+  params: CodeActionParams, cellSource: SourceText, versionOf: (uri: string) => number | undefined,
+  fixAll?: () => { applied: number; cells: Array<{ uri: string; before: string; after: string }> },
+): CodeAction[] {
   const cellEdits = (edits: Array<TextEdit & { uri?: string }>): WorkspaceEdit => {
     const byCell = new Map<string, TextEdit[]>();
     for (const e of edits) {
@@ -61,7 +64,20 @@ export function cellCodeActions(params: CodeActionParams, cellSource: SourceText
     }
     return { documentChanges: [...byCell].map(([uri, es]) => TextDocumentEdit.create({ uri, version: versionOf(uri) ?? null }, es.map(toLspEdit))) };
   };
-  return quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]));
+  const actions = quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]));
+  const only = params.context.only;
+  if (fixAll && only && wants(only, FIX_ALL_KIND) && only.some((o) => o.startsWith(CodeActionKind.SourceFixAll))) {
+    const result = fixAll();
+    const changed = result.cells.filter((c) => c.before !== c.after);
+    if (result.applied > 0 && changed.length > 0) {
+      actions.push({
+        title: `Fix all trainlint problems (${result.applied} fixes)`,
+        kind: FIX_ALL_KIND,
+        edit: cellEdits(changed.map((c) => ({ uri: c.uri, range: { start: { line: 0, character: 0 }, end: new SourceText(c.before).positionAt(c.before.length) }, newText: c.after }))),
+      });
+    }
+  }
+  return actions;
 }
 
 export function codeActions(

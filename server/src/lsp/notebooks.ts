@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type Range } from '../engine/index';
+import type { NotebookCell } from '../engine/syntax/script-document';
 import type { Analysis } from '../engine/lint/analysis';
 import { toLspDiagnostic } from './convert';
 import { uriToPath } from './documents';
@@ -42,23 +43,25 @@ export class NotebookStore {
     return cell && this.documents.getCellTextDocument(cell);
   }
 
-  /** The notebook as one script: Python code cells, in order, with each cell's URI as its id. */
-  scriptOf(nb: NotebookDocument): { doc: ScriptDocument; cellUris: string[] } {
-    const cells = nb.cells.map((cell) => {
+  /** The notebook's cells for the engine: Python code cells as code, each with its URI as id. */
+  cellsOf(nb: NotebookDocument): NotebookCell[] {
+    return nb.cells.map((cell) => {
       const text = this.documents.getCellTextDocument(cell);
       const code = cell.kind === NotebookCellKind.Code && (text?.languageId ?? 'python') === 'python';
-      return { id: cell.document, kind: code ? 'code' as const : 'markdown' as const, text: text?.getText() ?? '' };
+      return { id: cell.document, kind: code ? 'code' : 'markdown', text: text?.getText() ?? '' };
     });
-    return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), cells), cellUris: nb.cells.map((c) => c.document) };
+  }
+
+  /** The notebook as one script: Python code cells, in order. */
+  scriptOf(nb: NotebookDocument): { doc: ScriptDocument; cellUris: string[] } {
+    return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), this.cellsOf(nb)), cellUris: nb.cells.map((c) => c.document) };
   }
 }
 
 /** A script range in one cell, or undefined when it is not inside a single cell. */
 export function cellRange(doc: ScriptDocument, range: Range): { uri: string; range: Range } | undefined {
-  const start = doc.toCellPosition(range.start);
-  const end = doc.toCellPosition(range.end);
-  if (!start?.cell.cellId || !end || end.cell !== start.cell) return undefined;
-  return { uri: start.cell.cellId, range: { start: start.position, end: end.position } };
+  const at = doc.cellRangeOf(range);
+  return at?.cell.cellId ? { uri: at.cell.cellId, range: at.range } : undefined;
 }
 
 /** A fix whose edits all fall inside cells, its edits naming their cells; undefined when one does not. */

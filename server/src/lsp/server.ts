@@ -9,10 +9,10 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initParser, lint, ParsedScript, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
+import { fixAllNotebook, initParser, lint, lintDocument as lintScriptDocument, ParsedScript, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
-import { DocumentStore, type OpenDocument } from './documents';
+import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
@@ -237,7 +237,21 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const cell = doc ? undefined : notebooks.cellDocument(params.textDocument.uri);
-    if (cell) return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version);
+    const nb = cell && notebooks.notebookOfCell(params.textDocument.uri);
+    if (cell && nb) {
+      const fixAllCells = async () => {
+        const settings = await settingsFor(nb.uri);
+        const project = projects.get(uriToPath(nb.uri), settings.pythonPath);
+        const path = uriToPath(nb.uri);
+        const cells = notebooks.cellsOf(nb);
+        const result = fixAllNotebook(path, cells, (d) => lintScriptDocument(d, {
+          env: project.env, config: lintConfig(settings, project.config), data: new CachedDataProvider(data(), path, dirname(path)),
+        }), settings.unsafeFixes);
+        return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
+      };
+      const all = params.context.only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ? await fixAllCells() : undefined;
+      return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, all && (() => all));
+    }
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
     const project = projects.get(doc.path, settings.pythonPath);

@@ -1,6 +1,8 @@
 /** Notebooks as one script: code cells joined, magics commented out, positions mapped back to cells. */
 import assert from 'node:assert/strict';
 import { ScriptDocument } from '../../../server/src/engine/syntax/script-document';
+import { fixAllNotebook } from '../../../server/src/engine/lint/apply-fixes';
+import type { Diagnostic } from '../../../server/src/engine/diagnostics';
 
 describe('script document (notebooks)', () => {
   const doc = ScriptDocument.fromNotebook('/nb.ipynb', [
@@ -23,5 +25,33 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(doc.fromCellPosition('b', { line: 1, character: 4 }), { line: 3, character: 4 });
     assert.equal(doc.fromCellPosition('md', { line: 0, character: 0 }), undefined, 'markdown cells are not in the script');
     assert.equal(doc.fromCellPosition('b', { line: 2, character: 0 }), undefined, 'past the cell');
+  });
+
+  it('fix-all edits the cells fixes fall in and leaves a fix spanning two cells alone', () => {
+    const cells = [
+      { id: 'a', kind: 'code' as const, text: '!pip install x\nA = 1' },
+      { id: 'b', kind: 'code' as const, text: 'B = 2' },
+    ];
+    // A stand-in rule: `A = 1` → `A = 10` (inside cell a), and one fix spanning both cells.
+    const lintDoc = (doc: ScriptDocument): Diagnostic[] => {
+      const fixes = [];
+      const line = doc.text.split('\n').indexOf('A = 1');
+      if (line >= 0) fixes.push({ title: 'ten', applicability: 'safe' as const, edits: [{ range: { start: { line, character: 4 }, end: { line, character: 5 } }, newText: '10' }] });
+      fixes.push({ title: 'span', applicability: 'safe' as const, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 1 } }, newText: '' }] });
+      return fixes.map((f, i) => ({ code: `TL00${i}`, name: 'x', severity: 'error', message: '', range: f.edits[0].range, related: [], tags: [], fixes: [f], docsUrl: '' }));
+    };
+    const result = fixAllNotebook('/nb.ipynb', cells, lintDoc, false);
+    assert.deepEqual(result.cells.map((c) => c.text), ['!pip install x\nA = 10', 'B = 2']);
+    assert.equal(result.applied, 1);
+  });
+
+  it('writes new cell texts into the notebook JSON, keeping its layout and the form of each source', () => {
+    const json = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": ["x = 1\\n", "y = 2"]\n  },\n  {\n   "cell_type": "code",\n   "source": "z = 3"\n  }\n ],\n "nbformat": 4\n}\n';
+    const out = ScriptDocument.updateNotebookJson(json, new Map([[0, 'x = 1\ny = 20\n'], [1, 'z = 30']]));
+    const nb = JSON.parse(out);
+    assert.deepEqual(nb.cells[0].source, ['x = 1\n', 'y = 20\n']);
+    assert.equal(nb.cells[1].source, 'z = 30');
+    assert.equal(out, JSON.stringify(nb, null, ' ') + '\n');
+    assert.ok(out.startsWith('{\n "cells"'));
   });
 });

@@ -218,7 +218,7 @@ describe('language server over stdio', function () {
     assert.ok(compared > 80 && undone > 3, `${compared} edits compared, ${undone} syntax errors typed and undone`);
   });
 
-  it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, hover, lenses, preview, edits, close', async () => {
+  it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, fix-all, hover, lenses, preview, edits, close', async () => {
     const nbUri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'finetune.ipynb')).toString(); // never read: cells come over LSP
     const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice('file:'.length)}#W${i}sZmlsZQ==`;
     const texts = [
@@ -247,6 +247,15 @@ describe('language server over stdio', function () {
     const disable = actions.find((a) => a.title === 'Disable TL001 for this line');
     assert.match(disable.edit.documentChanges[0].edits[0].newText, /# trainlint: disable=TL001/);
     assert.equal(disable.edit.documentChanges[0].textDocument.uri, cell(3));
+
+    const all: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: cell(3) }, range: d.range, context: { diagnostics: [], only: ['source.fixAll.trainlint'] } });
+    assert.equal(all.length, 1, 'fix-all for the notebook');
+    const changes = all[0].edit.documentChanges;
+    assert.ok(changes.every((c: any) => c.edits.length === 1 && c.edits[0].range.start.line === 0), 'whole-cell replacements');
+    const trainerCell = changes.find((c: any) => c.textDocument.uri === cell(3));
+    assert.equal(trainerCell.textDocument.version, 1);
+    assert.doesNotMatch(trainerCell.edits[0].newText, /data_collator/);
+    assert.match(trainerCell.edits[0].newText, /train_dataset=dataset/);
 
     const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri: cell(2) }, position: { line: 1, character: 2 } });
     assert.match(h?.contents?.value ?? '', /text/, 'hover on the dataset in its cell');

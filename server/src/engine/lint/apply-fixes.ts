@@ -3,6 +3,7 @@
  * (fixes of one round that overlap are deferred to the next round).
  */
 import { comparePositions, type Diagnostic, type Fix, type TextEdit } from '../diagnostics';
+import { ScriptDocument, type NotebookCell } from '../syntax/script-document';
 import { SourceText } from '../syntax/source-text';
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -50,4 +51,34 @@ export function fixAll(text: string, lintText: (text: string) => Diagnostic[], u
     current = next;
   }
   return { text: current, applied, rounds };
+}
+
+export interface NotebookFixResult { cells: NotebookCell[]; applied: number; rounds: number }
+
+/**
+ * `fixAll` for a notebook: each round lints the joined code cells and applies every selected fix to
+ * the cells its edits fall in (a fix spanning two cells is left alone), until nothing changes.
+ */
+export function fixAllNotebook(
+  path: string, cells: NotebookCell[], lintDoc: (doc: ScriptDocument) => Diagnostic[], unsafe: boolean, maxRounds = 8,
+): NotebookFixResult {
+  let current = cells;
+  let applied = 0;
+  let rounds = 0;
+  for (; rounds < maxRounds; rounds++) {
+    const doc = ScriptDocument.fromNotebook(path, current);
+    const inCells = lintDoc(doc).map((d) => ({ ...d, fixes: d.fixes.filter((f) => f.edits.every((e) => doc.cellRangeOf(e.range))) }));
+    const fixes = selectFixes(inCells, unsafe);
+    if (fixes.length === 0) break;
+    const byCell = new Map<number, TextEdit[]>();
+    for (const e of fixes.flatMap((f) => f.edits)) {
+      const at = doc.cellRangeOf(e.range)!;
+      byCell.set(at.cell.cellIndex, [...(byCell.get(at.cell.cellIndex) ?? []), { range: at.range, newText: e.newText }]);
+    }
+    const next = current.map((c, i) => (byCell.has(i) ? { ...c, text: applyEdits(c.text, byCell.get(i)!) } : c));
+    if (next.every((c, i) => c.text === current[i].text)) break;
+    applied += fixes.length;
+    current = next;
+  }
+  return { cells: current, applied, rounds };
 }

@@ -66,6 +66,21 @@ export class ScriptDocument {
     }));
   }
 
+  /**
+   * The `.ipynb` JSON with new texts for some cells (by index), everything else kept: a cell's
+   * `source` keeps its form (one string, or lines as nbformat writes them), the file its indentation.
+   */
+  static updateNotebookJson(json: string, texts: Map<number, string>): string {
+    const nb = JSON.parse(json) as { cells: Array<{ source?: string | string[] }> };
+    for (const [i, text] of texts) {
+      const cell = nb.cells[i];
+      if (!cell) continue;
+      cell.source = typeof cell.source === 'string' ? text : text.split(/(?<=\n)/).filter((l) => l !== '');
+    }
+    const indent = /^\{\r?\n([ \t]+)"/.exec(json)?.[1] ?? ' ';
+    return JSON.stringify(nb, null, indent) + (json.endsWith('\n') ? '\n' : '');
+  }
+
   get isNotebook(): boolean { return this.cells !== undefined; }
 
   /** The cell holding a script position, and the position inside that cell. */
@@ -85,6 +100,14 @@ export class ScriptDocument {
     return { line, character: magic !== undefined && pos.character > magic ? pos.character + 1 : pos.character };
   }
 
+  /** The cell range of a script range that lies inside one cell; undefined when it spans cells. */
+  cellRangeOf(range: Range): { cell: CellSpan; range: Range } | undefined {
+    const start = this.toCellPosition(range.start);
+    const end = this.toCellPosition(range.end);
+    return start && end && end.cell === start.cell ? { cell: start.cell, range: { start: start.position, end: end.position } } : undefined;
+  }
+
+  /** The cell range of a script range, its end clipped to the end of the cell it starts in. */
   toCellRange(range: Range): { cell: CellSpan; range: Range } | undefined {
     const start = this.toCellPosition(range.start);
     const end = this.toCellPosition(range.end);
