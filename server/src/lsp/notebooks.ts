@@ -6,7 +6,7 @@
  * inlay hints answer in cell coordinates.
  */
 import { pathToFileURL } from 'node:url';
-import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type NotebookDocument } from 'vscode-languageserver';
+import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type Disposable, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type Range } from '../engine/index';
 import type { NotebookCell } from '../engine/syntax/script-document';
@@ -31,7 +31,30 @@ export interface AnalysedNotebook {
 export class NotebookStore {
   readonly documents = new NotebookDocuments(TextDocument);
 
-  listen(connection: Connection): void { this.documents.listen(connection); }
+  /**
+   * Keeps the notebooks in sync with the client and calls `changed` after every open/change/close
+   * notification. (NotebookDocuments' own events skip some changes — a cell moved, which changes
+   * the script — so its notifications are wrapped instead.)
+   */
+  listen(connection: Connection, changed: (notebookUri: string) => void): void {
+    const sync = connection.notebooks.synchronization;
+    type Handler<P> = (params: P) => void | Promise<void>;
+    const after = <P extends { notebookDocument: { uri: string } }>(register: (h: Handler<P>) => Disposable) =>
+      (handler: Handler<P>) => register(async (params: P) => { await handler(params); changed(params.notebookDocument.uri); });
+    const view = {
+      ...connection,
+      notebooks: {
+        ...connection.notebooks,
+        synchronization: {
+          ...sync,
+          onDidOpenNotebookDocument: after(sync.onDidOpenNotebookDocument.bind(sync)),
+          onDidChangeNotebookDocument: after(sync.onDidChangeNotebookDocument.bind(sync)),
+          onDidCloseNotebookDocument: after(sync.onDidCloseNotebookDocument.bind(sync)),
+        },
+      },
+    } as unknown as Connection;
+    this.documents.listen(view);
+  }
 
   /** The notebook a cell URI belongs to. */
   notebookOfCell(cellUri: string): NotebookDocument | undefined {

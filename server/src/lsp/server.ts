@@ -326,15 +326,14 @@ export function startServer(connection: Connection): void {
       });
     }));
 
-  notebooks.documents.onDidOpen((nb) => schedule(nb.uri));
-  notebooks.documents.onDidChange((e) => schedule(e.notebookDocument.uri));
   notebooks.documents.onDidClose((nb) => {
     const analysed = analysedNotebooks.get(nb.uri);
     analysedNotebooks.delete(nb.uri);
     analysed?.script.dispose();
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
   });
-  notebooks.listen(connection);
+  // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
+  notebooks.listen(connection, (uri) => schedule(uri));
 
   connection.onShutdown(() => { for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { readdirSync, statSync } from 'node:fs';
-import { initParser, lintText, ParsedScript } from '../../../server/src/engine/index';
+import { initParser, lintDocument, lintText, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED = join(ROOT, 'test', 'fixtures', 'rules', 'TL001', 'sft_text_only.py');
@@ -286,5 +286,86 @@ describe('language server over stdio', function () {
     await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: texts.map((_, i) => ({ uri: cell(i) })) });
     const cleared = await nextDiagnostics((x) => x.uri === cell(3));
     assert.deepEqual(cleared.diagnostics, [], 'closing the notebook clears its cells');
+  });
+
+  it('keeps notebook diagnostics equal to a one-shot lint of the same cells through 60 random cell edits and moves', async function () {
+    this.timeout(120_000);
+    await initParser();
+    const nbUri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'random.ipynb')).toString(); // never read
+    const path = join(ROOT, 'test', 'fixtures', 'random.ipynb');
+    let next = 0;
+    const newCell = (text: string, kind = 2) => ({ uri: `vscode-notebook-cell:${nbUri.slice('file:'.length)}#c${next++}`, kind, version: 1, text });
+    const seedCells = readFileSync(SEED, 'utf8').split('\n\n').map((t) => newCell(t));
+    let cells = [newCell('# notes', 1), ...seedCells];
+    let version = 1;
+    await conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version, cells: cells.map((c) => ({ kind: c.kind, document: c.uri })) },
+      cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: c.kind === 1 ? 'markdown' : 'python', version: 1, text: c.text })),
+    });
+    let seed = 5;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    const key = (d: { code: unknown; range: unknown }) => JSON.stringify([d.code, d.range]);
+    const dropCells = () => { for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1); };
+    /** Waits for the publish of every cell after a change, then compares with the engine on the same cells. */
+    const check = async (what: string) => {
+      const got = new Map<string, string[]>();
+      for (const c of cells) got.set(c.uri, (await nextDiagnostics((x) => x.uri === c.uri).catch((e) => { throw new Error(`${what}: no diagnostics for cell ${c.uri.split('#')[1]} (${e.message})`); })).diagnostics.map(key).sort());
+      const doc = ScriptDocument.fromNotebook(path, cells.map((c) => ({ id: c.uri, kind: c.kind === 2 ? 'code' as const : 'markdown' as const, text: c.text })));
+      const expected = new Map<string, string[]>(cells.map((c) => [c.uri, []]));
+      for (const d of lintDocument(doc)) {
+        const at = doc.cellRangeOf(d.range) ?? doc.cellRangeOf({ start: d.range.start, end: d.range.start });
+        if (at) expected.get(at.cell.cellId!)!.push(key({ code: d.code, range: at.range }));
+      }
+      for (const c of cells) assert.deepEqual(got.get(c.uri), expected.get(c.uri)!.sort(), `${what}: cell ${c.uri.split('#')[1]}`);
+    };
+    dropCells();
+    await check('open');
+    for (let step = 0; step < 60; step++) {
+      version++;
+      const r = random();
+      dropCells();
+      if (r < 0.5) {
+        // Type into a code cell (a line, a character, or a deletion).
+        const c = pick(cells.filter((x) => x.kind === 2));
+        const lines = c.text.split('\n');
+        const line = Math.floor(random() * lines.length);
+        const character = Math.floor(random() * (lines[line].length + 1));
+        const insert = pick(['x', '\n', ' = 1\n', '(', '', '!pip install trl==0.8.6\n']);
+        const end = insert === '' ? Math.min(lines[line].length, character + 2) : character;
+        lines[line] = lines[line].slice(0, character) + insert + lines[line].slice(end);
+        c.text = lines.join('\n');
+        c.version++;
+        await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version }, change: { cells: { textContent: [{
+          document: { uri: c.uri, version: c.version }, changes: [{ range: { start: { line, character }, end: { line, character: end } }, text: insert }],
+        }] } } });
+      } else if (r < 0.7 && cells.length > 2) {
+        // Delete a cell.
+        const at = Math.floor(random() * cells.length);
+        const [gone] = cells.splice(at, 1);
+        await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version }, change: { cells: { structure: {
+          array: { start: at, deleteCount: 1 }, didClose: [{ uri: gone.uri }],
+        } } } });
+      } else if (r < 0.9) {
+        // Insert a code or markdown cell.
+        const at = Math.floor(random() * (cells.length + 1));
+        const c = random() < 0.7 ? newCell(pick(seedCells).text) : newCell('Some *notes*', 1);
+        cells.splice(at, 0, c);
+        await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version }, change: { cells: { structure: {
+          array: { start: at, deleteCount: 0, cells: [{ kind: c.kind, document: c.uri }] },
+          didOpen: [{ uri: c.uri, languageId: c.kind === 1 ? 'markdown' : 'python', version: 1, text: c.text }],
+        } } } });
+      } else {
+        // Move a cell: delete and re-insert it elsewhere (as VS Code reports a move).
+        const from = Math.floor(random() * cells.length);
+        const [c] = cells.splice(from, 1);
+        const to = Math.floor(random() * (cells.length + 1));
+        cells.splice(to, 0, c);
+        await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version }, change: { cells: { structure: { array: { start: from, deleteCount: 1 } } } } });
+        await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version: ++version }, change: { cells: { structure: { array: { start: to, deleteCount: 0, cells: [{ kind: c.kind, document: c.uri }] } } } } });
+      }
+      await check(`step ${step}`);
+    }
+    await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: cells.map((c) => ({ uri: c.uri })) });
   });
 });
