@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverEnvironment, pinsFromScript } from '../../../server/src/engine/env/discover';
 import { Environment, compareVersions } from '../../../server/src/engine/env/versions';
+import { ProjectContexts } from '../../../server/src/engine/env/project-context';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'trainlint-env-'));
@@ -21,6 +22,22 @@ describe('environment model', () => {
     assert.ok(compareVersions('1.7', '1.7.0') === 0);
     assert.ok(compareVersions('0.20.0rc1', '0.20.0') < 0);
     assert.ok(compareVersions('4.46.0.dev0', '4.46.0') < 0);
+  });
+
+  it('reads a project per folder once, and nothing for an unsaved buffer (whatever the current directory holds)', () => {
+    const dir = project({ 'requirements.txt': 'trl==0.8.6\n', 'pyproject.toml': '[tool.trainlint]\nignore = ["TL601"]\n' });
+    const projects = new ProjectContexts(() => dir);
+    const saved = projects.get(join(dir, 'train.py'), '');
+    assert.equal(saved.env.get('trl')?.version, '0.8.6');
+    assert.deepEqual(saved.config.ignore, ['TL601']);
+    assert.equal(projects.get(join(dir, 'other.py'), ''), saved, 'cached per folder');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const untitled = projects.get('untitled:Untitled-1', '');
+      assert.equal(untitled.env.get('trl'), undefined);
+      assert.deepEqual(untitled.config.ignore ?? [], []);
+    } finally { process.chdir(cwd); }
   });
 
   it('installed packages in .venv win over requirements pins', () => {

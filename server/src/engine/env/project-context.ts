@@ -3,10 +3,10 @@
  * and cached, so an edit never waits for a disk (language server) and a folder of scripts is read
  * once (CLI). Invalidated when project files or settings change.
  */
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { discoverEnvironment } from './discover';
-import type { Environment } from './versions';
-import { loadProjectConfig, type LintConfig } from '../lint/config';
+import { Environment } from './versions';
+import { DEFAULT_CONFIG, loadProjectConfig, type LintConfig } from '../lint/config';
 
 export interface ProjectContext {
   env: Environment;
@@ -20,6 +20,8 @@ export class ProjectContexts {
   constructor(private readonly workspaceRootFor: (path: string) => string | undefined) {}
 
   get(scriptPath: string, pythonPath: string): ProjectContext {
+    // An unsaved editor buffer (`untitled:…`) has no folder: nothing on disk belongs to it.
+    if (!isAbsolute(scriptPath)) return { env: new Environment(), config: DEFAULT_CONFIG };
     const dir = dirname(scriptPath);
     const key = `${dir}\0${pythonPath}`;
     let ctx = this.cache.get(key);
