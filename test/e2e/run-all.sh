@@ -139,7 +139,7 @@ run_ui() {
   HF_HOME=$dir/hf HF_HUB_CACHE=$dir/hf/hub cs_start "$dir" || return 1
   CS_URL=$CS_URL WS=$dir/ws SHOT=$OUT/ui.png PW_DIR=$PW_DIR timeout 300 node "$HERE/ui.mjs" || rc=$?
   cs_stop
-  echo "screenshots: $OUT/ui.png (end), $OUT/ui-problem.png (before the fix), $OUT/masking.png (loss-masking preview)"
+  echo "screenshots: $OUT/ui.png (end), $OUT/ui-problem.png (before the fix), $OUT/masking.png (loss-masking preview), $OUT/ui-notebook.png (a notebook)"
   [ $rc = 0 ] || echo "logs: $dir/code-server.log, $dir/user-data/logs/"
   return $rc
 }

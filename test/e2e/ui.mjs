@@ -24,6 +24,7 @@ const dataRows = readFileSync(join(WS, 'data/train.jsonl'), 'utf8').split('\n').
 const dataColumns = Object.keys(dataRows[0]).join(', ');
 const firstReply = dataRows[0].conversations.find((t) => t.from === 'gpt').value;
 const firstPrompt = dataRows[0].conversations.find((t) => t.from === 'human').value;
+const NOTEBOOK_SHOT = SHOT.replace(/\.png$/, '-notebook.png');
 const MASKING_SHOT = join(dirname(SHOT), 'masking.png');
 const trainerLine = readFileSync(join(WS, 'sft_data.py'), 'utf8').split('\n').findIndex((l) => l.startsWith('trainer = SFTTrainer('));
 
@@ -186,6 +187,20 @@ try {
     await page.locator('.tab', { hasText: /Loss masking/i }).first().waitFor({ timeout: T });
     await page.screenshot({ path: MASKING_SHOT });
     log('  screenshot:', MASKING_SHOT);
+  });
+  await step('open finetune.ipynb: TL001 is squiggled in the trainer cell of the notebook', async () => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+    await page.keyboard.type('finetune.ipynb');
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: T });
+    await page.keyboard.press('Enter');
+    // The notebook editor renders each code cell as its own Monaco editor.
+    await page.waitForFunction(() => [...document.querySelectorAll('.notebook-editor .cell .view-lines')].some((e) => e.textContent.includes('SFTTrainer')), null, { timeout: T });
+    await page.waitForSelector('.notebook-editor .cell .squiggly-error', { timeout: T });
+    const cells = await page.locator('.notebook-editor .code-cell-row').count();
+    log(`  code cells: ${cells}; error squiggles in cells: ${await page.locator('.notebook-editor .cell .squiggly-error').count()}`);
+    await page.screenshot({ path: NOTEBOOK_SHOT });
+    log('  screenshot:', NOTEBOOK_SHOT);
   });
 } finally {
   await page.screenshot({ path: SHOT }).then(() => log('screenshot:', SHOT), (e) => log('screenshot failed:', e.message));
