@@ -41,14 +41,13 @@ export class NotebookStore {
     type Handler<P> = (params: P) => void | Promise<void>;
     const after = <P extends { notebookDocument: { uri: string } }>(register: (h: Handler<P>) => Disposable) =>
       (handler: Handler<P>) => register(async (params: P) => { await handler(params); changed(params.notebookDocument.uri); });
+    // NotebookDocuments.listen registers exactly these four handlers (vscode-languageserver 11, pinned).
     const view = {
-      ...connection,
       notebooks: {
-        ...connection.notebooks,
         synchronization: {
-          ...sync,
           onDidOpenNotebookDocument: after(sync.onDidOpenNotebookDocument.bind(sync)),
           onDidChangeNotebookDocument: after(sync.onDidChangeNotebookDocument.bind(sync)),
+          onDidSaveNotebookDocument: sync.onDidSaveNotebookDocument.bind(sync),
           onDidCloseNotebookDocument: after(sync.onDidCloseNotebookDocument.bind(sync)),
         },
       },
