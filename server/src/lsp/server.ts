@@ -140,6 +140,19 @@ export function startServer(connection: Connection): void {
     afterLint(provider, uri);
   }
 
+  /** Every cell of a notebook before and after fix-all (safe fixes only unless `trainlint.unsafeFixes`). */
+  async function notebookFixAll(uri: string) {
+    const nb = notebooks.documents.getNotebookDocument(uri)!;
+    const settings = await settingsFor(uri);
+    const path = uriToPath(uri);
+    const project = projects.get(path, settings.pythonPath);
+    const cells = notebooks.cellsOf(nb);
+    const result = fixAllNotebook(path, cells, (d) => lintScriptDocument(d, {
+      env: project.env, config: lintConfig(settings, project.config), data: new CachedDataProvider(data(), path, dirname(path)),
+    }), settings.unsafeFixes);
+    return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
+  }
+
   /** A cell's notebook analysis (linting first if stale), with the cell↔script position mapping. */
   async function cellAnalysisOf(cellUri: string): Promise<(AnalysedNotebook & { analysis: Analysis }) | undefined> {
     const nb = notebooks.notebookOfCell(cellUri);
@@ -223,15 +236,20 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   }));
 
+  const relintAll = () => {
+    for (const d of documents.all()) schedule(d.uri);
+    for (const uri of analysedNotebooks.keys()) schedule(uri);
+  };
+
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => {
     settingsCache.clear();
     projects.invalidate();
-    for (const d of documents.all()) schedule(d.uri);
+    relintAll();
   }));
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
     projects.invalidate();
-    for (const d of documents.all()) schedule(d.uri);
+    relintAll();
   }));
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {
@@ -239,17 +257,7 @@ export function startServer(connection: Connection): void {
     const cell = doc ? undefined : notebooks.cellDocument(params.textDocument.uri);
     const nb = cell && notebooks.notebookOfCell(params.textDocument.uri);
     if (cell && nb) {
-      const fixAllCells = async () => {
-        const settings = await settingsFor(nb.uri);
-        const project = projects.get(uriToPath(nb.uri), settings.pythonPath);
-        const path = uriToPath(nb.uri);
-        const cells = notebooks.cellsOf(nb);
-        const result = fixAllNotebook(path, cells, (d) => lintScriptDocument(d, {
-          env: project.env, config: lintConfig(settings, project.config), data: new CachedDataProvider(data(), path, dirname(path)),
-        }), settings.unsafeFixes);
-        return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
-      };
-      const all = params.context.only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ? await fixAllCells() : undefined;
+      const all = params.context.only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ? await notebookFixAll(nb.uri) : undefined;
       return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, all && (() => all));
     }
     if (!doc) return [];
@@ -329,6 +337,7 @@ export function startServer(connection: Connection): void {
   notebooks.documents.onDidClose((nb) => {
     const analysed = analysedNotebooks.get(nb.uri);
     analysedNotebooks.delete(nb.uri);
+    settingsCache.delete(nb.uri);
     analysed?.script.dispose();
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
   });

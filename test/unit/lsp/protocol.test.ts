@@ -283,6 +283,12 @@ describe('language server over stdio', function () {
 
     assert.ok(after.diagnostics.length > 0, 'cell 3 still has findings (tokenizer= on the pinned TRL)');
     for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
+    // A settings change re-lints open notebooks too.
+    await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const relinted = await nextDiagnostics((x) => x.uri === cell(3));
+    assert.deepEqual(relinted.diagnostics.map((x) => x.code), after.diagnostics.map((x) => x.code));
+    for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
+
     await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: texts.map((_, i) => ({ uri: cell(i) })) });
     const cleared = await nextDiagnostics((x) => x.uri === cell(3));
     assert.deepEqual(cleared.diagnostics, [], 'closing the notebook clears its cells');
