@@ -32,8 +32,8 @@ function returnsOf(facts: FileFacts, fn: Node): Node[] {
     const body = fn.childForFieldName('body');
     return body ? [body] : [];
   }
-  for (const f of facts.functions.values()) if (f.node.id === fn.id) return f.returns;
-  return [];
+  const f = facts.functions.get(fn.childForFieldName('name')?.text ?? '');
+  return f && f.node.id === fn.id ? f.returns : [];
 }
 
 /** `.append(x)` calls on `list` inside `fn`. */

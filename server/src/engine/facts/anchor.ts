@@ -26,8 +26,14 @@ export class Anchor {
     this.version++;
   }
 
+  /** A node found when the section was first walked, at its current place. */
   place(node: Node): Node {
     return this.dIndex === 0 && this.dRow === 0 ? node : moveNode(node, this.dIndex, this.dRow);
+  }
+
+  /** The inverse of `place`: a node of the section as it is now, as it was when first walked. */
+  unplace(node: Node): Node {
+    return this.dIndex === 0 && this.dRow === 0 ? node : moveNode(node, -this.dIndex, -this.dRow);
   }
 }
 

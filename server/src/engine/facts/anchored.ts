@@ -159,6 +159,9 @@ interface PlacedCall {
   receiver?: Node | null;
 }
 
+/** A call's arguments as first found (nodes unplaced): walked once, re-placed after each move. */
+interface RawArguments { args: ArgFact[]; hasSplat: boolean; receiver: Node | null }
+
 /**
  * A call's details are computed on first use: most calls in a script are never asked about
  * (rules filter by callee name first), and walking arguments costs wasm round trips. Names and
@@ -206,20 +209,39 @@ export class LazyCall extends AnchoredFact<PlacedCall> implements CallFact {
 
   get callee(): Node { return this.at.callee; }
 
+  private rawArguments?: RawArguments;
+
+  /** Arguments and receiver in first-walk coordinates (the tree is walked once per call). */
+  private get raw(): RawArguments {
+    if (!this.rawArguments) {
+      const at = this.at;
+      const { args, hasSplat } = argumentsOf(at.node);
+      const receiver = at.callee.type === 'attribute' ? at.callee.childForFieldName('object') : null;
+      const un = (n: Node) => this.anchor.unplace(n);
+      this.rawArguments = {
+        args: args.map((a) => ({ ...a, value: un(a.value), node: un(a.node) })),
+        hasSplat,
+        receiver: receiver && un(receiver),
+      };
+    }
+    return this.rawArguments;
+  }
+
   /** For `obj.method(...)`: the object expression. */
   get receiver(): Node | undefined {
     const at = this.at;
-    if (at.receiver === undefined) at.receiver = at.callee.type === 'attribute' ? at.callee.childForFieldName('object') : null;
+    if (at.receiver === undefined) { const r = this.raw.receiver; at.receiver = r && this.anchor.place(r); }
     return at.receiver ?? undefined;
   }
 
   private get p() {
     const at = this.at;
     if (!at.parsed) {
-      const { args, hasSplat } = argumentsOf(at.node);
+      const raw = this.raw;
+      const args = raw.args.map((a) => ({ ...a, value: this.anchor.place(a.value), node: this.anchor.place(a.node) }));
       const keywords = new Map<string, ArgFact>();
       for (const a of args) if (a.name) keywords.set(a.name, a);
-      at.parsed = { args, positional: args.filter((a) => !a.name), hasSplat, keywords };
+      at.parsed = { args, positional: args.filter((a) => !a.name), hasSplat: raw.hasSplat, keywords };
     }
     return at.parsed;
   }
@@ -268,8 +290,15 @@ export class AnchoredFunction extends AnchoredFact<{ node: Node; returns?: Node[
 
   protected place() { return { node: this.anchor.place(this.rawNode) }; }
 
+  private rawReturns?: Node[];
+
   get params(): string[] { return (this.paramNames ??= paramsOf(this.node)); }
-  get returns(): Node[] { const at = this.at; return (at.returns ??= returnsOf(at.node)); }
+  /** Walked once (first-walk coordinates kept), re-placed after each move. */
+  get returns(): Node[] {
+    const at = this.at;
+    this.rawReturns ??= returnsOf(at.node).map((n) => this.anchor.unplace(n));
+    return (at.returns ??= this.rawReturns.map((n) => this.anchor.place(n)));
+  }
 }
 
 /** An import: names now, its node placed through the anchor. */

@@ -28,8 +28,16 @@ interface CollatorCode {
   definition: Node;
 }
 
+/** Names of the classes a script defines, read from its text once per text (most collators are library classes). */
+const classNamesByText = new WeakMap<object, { text: string; names: Set<string> }>();
+
 function classNamed(syntax: SectionedTree, text: string, name: string): Node | undefined {
-  if (!new RegExp(`\\bclass\\s+${name}\\b`).test(text)) return undefined; // skip the walk for library classes
+  let known = classNamesByText.get(syntax);
+  if (known?.text !== text) {
+    known = { text, names: new Set([...text.matchAll(/\bclass\s+([A-Za-z_]\w*)/g)].map((m) => m[1])) };
+    classNamesByText.set(syntax, known);
+  }
+  if (!known.names.has(name)) return undefined; // skip the walk for library classes
   return syntax.descendantsOfType('class_definition').find((c) => c.childForFieldName('name')?.text === name);
 }
 

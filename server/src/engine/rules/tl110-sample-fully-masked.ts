@@ -30,8 +30,25 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
   return key;
 }
 
+/**
+ * Shared keys are long (every loader and template call of the script) and every trainer's key holds
+ * one: they are interned to a number, so each trainer's key stays short to build and to hash.
+ */
+const sharedKeyIds = new Map<string, number>();
+let nextSharedKeyId = 0;
+
+function sharedKeyId(a: import('../lint/analysis').Analysis): number {
+  const key = sharedKey(a);
+  let id = sharedKeyIds.get(key);
+  if (id === undefined) {
+    if (sharedKeyIds.size >= MAX_CACHED) sharedKeyIds.delete(sharedKeyIds.keys().next().value as string);
+    sharedKeyIds.set(key, (id = nextSharedKeyId++));
+  }
+  return id;
+}
+
 function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
-  const parts = [tokenizer, t.call.node.text, ds.origin.text, sharedKey(a)];
+  const parts = [tokenizer, t.call.node.text, ds.origin.text, String(sharedKeyId(a))];
   for (const step of ds.steps) parts.push(step.node.text);
   // the functions this trainer's rows go through (map steps, formatting_func), not every function
   const names = new Set([...ds.steps.map((s) => s.node.text), t.call.node.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
