@@ -131,5 +131,9 @@ describe('CLI', function () {
     assert.equal(arr[0].cell, 2, 'the diagnostic is placed in the third cell');
     assert.deepEqual(arr[0].cellRange.start, { line: 15, column: 5 });
     assert.match(r.err, /broken\.ipynb/);
+    // Text output counts cells from 1, like lines and columns; the masking preview names the cell too.
+    assert.match(run('check', join(dir, 'train.ipynb'), '--select', 'TL001').out, /train\.ipynb\[cell 3\]:15:5: TL001/);
+    const finetune = join(ROOT, 'test', 'e2e', 'workspace-data', 'finetune.ipynb');
+    assert.match(run('preview-masking', finetune, '--rows', '1').out, /Loss masking: trainer \(cell 4, line 1\)/);
   });
 });

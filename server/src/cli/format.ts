@@ -42,7 +42,8 @@ export function toText(results: FileResult[], cwd: string): string {
     const p = relative(cwd, r.path) || r.path;
     for (const [i, d] of r.diagnostics.entries()) {
       const cell = r.cells?.[i];
-      lines.push(line(cell ? `${p}[cell ${cell.cell}]` : p, cell ? { ...d, range: cell.range } : d));
+      // Cells counted from 1 like lines and columns (and like VS Code's "Cell 3 of 4"); JSON keeps the 0-based index.
+      lines.push(line(cell ? `${p}[cell ${cell.cell + 1}]` : p, cell ? { ...d, range: cell.range } : d));
       counts[d.severity]++;
       if (d.fixes.some((f) => f.applicability === 'safe')) safe++;
     }

@@ -129,9 +129,9 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   const t = trainers[Math.min(opts.trainer ?? 0, trainers.length - 1)];
   const notes: string[] = [];
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
-  if (!state) return { error: `The train_dataset of the trainer on line ${line(t) + 1} is not a dataset trainlint can follow.` };
+  if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
-  if (!rows) return { error: `No rows for the dataset of the trainer on line ${line(t) + 1}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.` };
+  if (!rows) return { error: `No rows for the dataset of the trainer on ${a.doc.lineLabel(line(t))}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.` };
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
   const planRows = rows.map((r, i) => planRow(r, i, field)).filter((r): r is PlanRow => !!r);
   if (!planRows.length) return { error: `The rows have none of "${field}", messages, conversations, prompt/completion or input_ids.` };
@@ -145,5 +145,5 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
     rows: planRows, template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
     pipeline, maxLength, padEqualsEos, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
   };
-  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (line ${line(t) + 1}) · ${label}`, notes };
+  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}`, notes };
 }

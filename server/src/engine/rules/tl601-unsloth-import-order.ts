@@ -103,7 +103,7 @@ as unsafe. No fix when an import sits inside a block or shares its line.
     }
     ctx.report({
       node: a,
-      message: `\`${root(first)}\` is imported after \`${root(before)}\` (line ${b.startPosition.row + 1}): Unsloth must be imported before trl, transformers and peft to patch them, otherwise training may run slower or use more memory.`,
+      message: `\`${root(first)}\` is imported after \`${root(before)}\` (${ctx.a.doc.lineLabel(b.startPosition.row)}): Unsloth must be imported before trl, transformers and peft to patch them, otherwise training may run slower or use more memory.`,
       related: [{ node: b, message: `${root(before)} is imported here first` }],
       fixes,
     });

@@ -83,6 +83,13 @@ export class ScriptDocument {
 
   get isNotebook(): boolean { return this.cells !== undefined; }
 
+  /** How to name a script line in a message: `line 12`, or `cell 3, line 2` in a notebook (1-based). */
+  lineLabel(line: number): string {
+    if (!this.cells) return `line ${line + 1}`;
+    const at = this.toCellPosition({ line, character: 0 });
+    return at ? `cell ${at.cell.cellIndex + 1}, line ${at.position.line + 1}` : `line ${line + 1}`;
+  }
+
   /** The cell holding a script position, and the position inside that cell. */
   toCellPosition(pos: Position): { cell: CellSpan; position: Position } | undefined {
     const cell = this.cells?.find((c) => pos.line >= c.startLine && pos.line < c.startLine + c.lineCount);
