@@ -54,7 +54,7 @@ export function registerPreviews(context: vscode.ExtensionContext, client: () =>
         { location: vscode.ProgressLocation.Window, title: 'trainlint: rendering the loss-masking preview' },
         () => c.sendRequest<MaskingPreviewResult>(MaskingPreviewRequest, params));
       if ('choose' in result) {
-        const pick = await vscode.window.showQuickPick(result.choose.map((x, i) => ({ label: x.label, description: `line ${x.line + 1}`, index: i })), { placeHolder: 'Which trainer?' });
+        const pick = await vscode.window.showQuickPick(result.choose.map((x, i) => ({ label: x.label, description: x.where, index: i })), { placeHolder: 'Which trainer?' });
         if (!pick) return undefined;
         result = await c.sendRequest<MaskingPreviewResult>(MaskingPreviewRequest, { ...params, trainer: pick.index });
       }

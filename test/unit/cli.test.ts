@@ -115,6 +115,25 @@ describe('CLI', function () {
     assert.equal(run('frobnicate').code, 2);
   });
 
+  it('preview-masking asks which trainer when there are several, naming where each is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-cli-'));
+    const file = join(dir, 'two.py');
+    writeFileSync(file, [
+      'from unsloth import FastLanguageModel',
+      'from datasets import Dataset',
+      'from trl import SFTTrainer, SFTConfig',
+      'model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)',
+      'dataset = Dataset.from_dict({"text": ["hello", "world"]})',
+      'a = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="a"))',
+      'b = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="b"))',
+      '',
+    ].join('\n'));
+    const ask = run('preview-masking', file);
+    assert.equal(ask.code, 2);
+    assert.match(ask.err, /0: a = SFTTrainer\(…\) \(line 6\)\n  1: b = SFTTrainer\(…\) \(line 7\)/);
+    assert.match(run('preview-masking', file, '--trainer', '1', '--rows', '1').out, /Loss masking: b \(line 7\)/);
+  });
+
   it('reads Jupyter notebooks (code cells, magics ignored)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainlint-nb-'));
     const seed = readFileSync(SEED, 'utf8');

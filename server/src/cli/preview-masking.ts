@@ -23,7 +23,7 @@ export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
       data: new DataSourceCache({ maxRows: Math.max(o.rows, 20), access: { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true } }),
     }, { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer });
     if ('choose' in result) {
-      process.stderr.write(`trainlint: the script has several trainers; pick one with --trainer N:\n${result.choose.map((c, i) => `  ${i}: ${c.label} (line ${c.line + 1})`).join('\n')}\n`);
+      process.stderr.write(`trainlint: the script has several trainers; pick one with --trainer N:\n${result.choose.map((c, i) => `  ${i}: ${c.label} (${c.where})`).join('\n')}\n`);
       return 2;
     }
     if ('error' in result) { process.stderr.write(`trainlint: ${result.error}\n`); return 2; }

@@ -21,4 +21,4 @@ export type MaskingPreviewResult =
   | (import('../engine/masking/types').MaskingPreview & { title: string })
   | { error: string }
   /** Several trainers: the client asks the user and calls again with `trainer`. */
-  | { choose: Array<{ label: string; line: number }> };
+  | { choose: Array<{ label: string; line: number; where: string }> };

@@ -15,7 +15,7 @@ import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types
 export type ScriptPlan =
   | { plan: MaskingPlan; title: string; notes: string[] }
   | { error: string }
-  | { choose: Array<{ label: string; line: number }> };
+  | { choose: Array<{ label: string; line: number; where: string }> };
 
 
 function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
@@ -124,7 +124,7 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   if (!trainers.length) return { error: 'No trainer with a train_dataset in this script.' };
   const line = (t: TrainerFact) => a.source.positionAt(t.call.node.startIndex).line;
   if (trainers.length > 1 && opts.trainer === undefined) {
-    return { choose: trainers.map((t) => ({ label: `${t.variable ?? t.kind} = ${t.kind}(…)`, line: line(t) })) };
+    return { choose: trainers.map((t) => ({ label: `${t.variable ?? t.kind} = ${t.kind}(…)`, line: line(t), where: a.doc.lineLabel(line(t)) })) };
   }
   const t = trainers[Math.min(opts.trainer ?? 0, trainers.length - 1)];
   const notes: string[] = [];

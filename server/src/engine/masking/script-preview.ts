@@ -15,7 +15,7 @@ import type { MaskingPreview, TextTokenizer } from './types';
 export type ScriptPreview =
   | (MaskingPreview & { title: string; tokenizer: string })
   | { error: string }
-  | { choose: Array<{ label: string; line: number }> };
+  | { choose: Array<{ label: string; line: number; where: string }> };
 
 export interface ScriptPreviewOptions {
   trainer?: number;
