@@ -43,7 +43,7 @@ export function datasetHtml(p: DatasetPreviewResult): string {
   const head = p.columns.map((c) => `<th>${escapeHtml(c.name)}${c.type ? `<br><small>${escapeHtml(c.type)}</small>` : ''}</th>`).join('');
   const rows = p.rows.map((r) => `<tr>${p.columns.map((c) => `<td>${cell(r[c.name])}</td>`).join('')}</tr>`).join('\n');
   const count = p.rowCount !== undefined ? `${p.rowCount.toLocaleString('en-US')} rows` : 'row count unknown';
-  const steps = p.steps.length ? `<p class="note">Steps: ${p.steps.map((s) => `${escapeHtml(s.label)} (line ${s.line + 1})`).join(' → ')}</p>` : '';
+  const steps = p.steps.length ? `<p class="note">Steps: ${p.steps.map((s) => `${escapeHtml(s.label)} (${escapeHtml(s.where)})`).join(' → ')}</p>` : '';
   const notes = p.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
   const table = p.columns.length ? `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` : '<p class="warn">Columns unknown at this point of the script.</p>';
   return page(`Dataset ${p.variable}`, `<h3>${escapeHtml(p.variable)} <small class="note">${escapeHtml(p.origin)} · ${count} · showing ${p.rows.length}</small></h3>${steps}${notes}${table}`);

@@ -17,7 +17,7 @@ type Row = { conversations: Turn[] };
 
 interface DatasetPreview {
   variable: string; origin: string; columns: Array<{ name: string; type?: string }>; rows: Array<Record<string, unknown>>;
-  rowCount?: number; steps: Array<{ label: string; line: number }>; notes: string[]; uri: string;
+  rowCount?: number; steps: Array<{ label: string; line: number; where: string }>; notes: string[]; uri: string;
 }
 interface MaskingToken { id: number; text: string; label: number }
 interface MaskingSample { row: number; tokens: MaskingToken[]; total: number; trained: number; truncated: boolean; warnings: string[] }

@@ -224,7 +224,7 @@ describe('language server over stdio', function () {
     const texts = [
       '# Fine-tune with Unsloth',
       '!pip install trl==0.19.1 transformers==4.56.0\nfrom unsloth import FastLanguageModel\nfrom datasets import Dataset\nfrom trl import SFTTrainer, SFTConfig\nfrom transformers import DataCollatorForSeq2Seq',
-      'model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)\ndataset = Dataset.from_dict({"text": ["hello", "world"]})',
+      'model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)\ndataset = Dataset.from_dict({"text": ["hello", "world"]})\ndataset = dataset.map(lambda ex: {"text": ex["text"] + "!"})',
       'trainer = SFTTrainer(\n    model=model,\n    tokenizer=tokenizer,\n    train_dataset=dataset,\n    dataset_text_field="text",\n    data_collator=DataCollatorForSeq2Seq(tokenizer=tokenizer),\n    args=SFTConfig(output_dir="outputs"),\n)',
     ];
     await conn.sendNotification('notebookDocument/didOpen', {
@@ -262,12 +262,13 @@ describe('language server over stdio', function () {
     assert.equal(h.range.start.line, 1);
 
     const lenses2: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(2) } });
-    assert.deepEqual(lenses2.map((l) => [l.command.title, l.range.start.line, l.command.arguments[0]]), [['Preview Dataset', 1, cell(2)]]);
+    assert.deepEqual(lenses2.map((l) => [l.command.title, l.range.start.line, l.command.arguments[0]]), [['Preview Dataset', 1, cell(2)], ['Preview Dataset', 2, cell(2)]]);
     const lenses3: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(3) } });
     assert.deepEqual(lenses3.map((l) => [l.command.title, l.range.start.line]), [['Preview Loss Masking', 0]]);
-    const preview: any = await conn.sendRequest('trainlint/datasetPreview', { uri: cell(2), position: { line: 1, character: 2 } });
+    const preview: any = await conn.sendRequest('trainlint/datasetPreview', { uri: cell(2), position: { line: 2, character: 2 } });
     assert.deepEqual(preview.columns.map((c: any) => c.name), ['text']);
-    assert.deepEqual(preview.rows.map((r: any) => r.text), ['hello', 'world']);
+    assert.deepEqual(preview.rows.map((r: any) => r.text), ['hello!', 'world!'], 'the map step evaluated on the rows');
+    assert.deepEqual(preview.steps.map((st: any) => st.where), ['cell 3, line 3'], 'steps named by cell and line');
 
     const masking: any = await conn.sendRequest('trainlint/maskingPreview', { uri: cell(3), position: { line: 0, character: 0 } });
     assert.ok(masking.samples?.length === 2, JSON.stringify(masking).slice(0, 300));

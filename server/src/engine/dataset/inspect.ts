@@ -79,8 +79,8 @@ export interface DatasetPreviewData {
   columns: Array<{ name: string; type?: string }>;
   rows: Array<Record<string, unknown>>;
   rowCount?: number;
-  /** Steps from the source to this point; `computed` false when trainlint could not follow it. */
-  steps: Array<{ label: string; line: number }>;
+  /** Steps from the source to this point; `where` is `line 12`, or `cell 3, line 2` in a notebook. */
+  steps: Array<{ label: string; line: number; where: string }>;
   /** Steps whose effect is unknown and notes about the source. */
   notes: string[];
 }
@@ -116,7 +116,7 @@ export function previewData(a: Analysis, variable: string, state: DatasetState, 
     columns: (state.columns ?? []).map((name) => ({ name, type: state.types?.[name] })),
     rows,
     rowCount: state.rowCount,
-    steps: state.steps.map((s) => ({ label: s.label, line: a.source.positionAt(s.node.startIndex).line })),
+    steps: state.steps.map((s) => { const line = a.source.positionAt(s.node.startIndex).line; return { label: s.label, line, where: a.doc.lineLabel(line) }; }),
     notes,
   };
 }
