@@ -189,10 +189,13 @@ try {
     log('  screenshot:', MASKING_SHOT);
   });
   await step('open finetune.ipynb: TL001 is squiggled in the trainer cell of the notebook', async () => {
+    // Focus the editor first: keys typed while the preview webview has focus never reach Quick Open.
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
     await page.keyboard.type('finetune.ipynb');
-    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: T });
+    // Wait for the filtered row: the list first shows recently opened files.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'finetune.ipynb' }).first().waitFor({ timeout: T });
     await page.keyboard.press('Enter');
     // The notebook editor renders each code cell as its own Monaco editor.
     await page.waitForFunction(() => [...document.querySelectorAll('.notebook-editor .cell .view-lines')].some((e) => e.textContent.includes('SFTTrainer')), null, { timeout: T });
