@@ -2,6 +2,7 @@
 //  1. CLI over a folder of scripts: wall time, lines/s, cores used (user+sys CPU / wall).
 //  2. Language server: open a 2,000-line script → diagnostics; one-character edits → fresh
 //     diagnostics (p50/p95 over 200 edits); server RSS.
+//     The same for a 2,000-line notebook (edits in one cell).
 //  3. The data-reader and masking benchmarks when their modules exist.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -81,6 +82,63 @@ async function benchServer(kind, text) {
   proc.kill();
 }
 
+/** A 2,000-line notebook (the typical script cut into ~50-line code cells): cell edit → fresh diagnostics of that cell. */
+async function benchNotebook(text) {
+  const nbUri = pathToFileURL(join(out, 'long.ipynb')).toString();
+  const lines = text.split('\n');
+  const cells = [];
+  for (let i = 0; i < lines.length;) {
+    let j = Math.min(lines.length, i + 50);
+    while (j < lines.length && /^\s/.test(lines[j])) j++; // cut between top-level statements
+    cells.push({ uri: `vscode-notebook-cell:${nbUri.slice('file:'.length)}#c${cells.length}`, text: lines.slice(i, j).join('\n') });
+    i = j;
+  }
+  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => { const w = waiting.get(`${p.uri} ${p.version}`); if (w) { waiting.delete(`${p.uri} ${p.version}`); w(p); } });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  const mid = cells[Math.floor(cells.length / 2)];
+  const diagnosticsFor = (version) => new Promise((r) => waiting.set(`${mid.uri} ${version}`, r));
+  let t0 = performance.now();
+  let p = diagnosticsFor(1);
+  await conn.sendNotification('notebookDocument/didOpen', {
+    notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
+    cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
+  });
+  await p;
+  const openMs = performance.now() - t0;
+  const midLines = mid.text.split('\n');
+  let line = Math.floor(midLines.length / 2);
+  while (!/^\s*[A-Za-z_]{3}/.test(midLines[line])) line = (line + 1) % midLines.length;
+  const col = midLines[line].search(/\S/) + 1;
+  const times = [];
+  for (let v = 2; v < 202; v++) {
+    const k = (v - 2) % 40;
+    const insert = k < 20;
+    const at = col + (insert ? k : 39 - k);
+    t0 = performance.now();
+    p = diagnosticsFor(v);
+    await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version: v }, change: { cells: { textContent: [{
+      document: { uri: mid.uri, version: v },
+      changes: [insert
+        ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
+        : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' }],
+    }] } } });
+    await p;
+    times.push(performance.now() - t0);
+  }
+  console.log(`LSP (notebook): ${lines.length} lines in ${cells.length} cells, open → diagnostics in ${openMs.toFixed(0)} ms`);
+  console.log(`LSP (notebook): one-character edit in a cell → fresh diagnostics over ${times.length} edits: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  proc.kill();
+}
+
 function optional(name, file) {
   const p = join(root, file);
   if (!existsSync(p)) { console.log(`${name}: skipped (${file} not present)`); return; }
@@ -96,6 +154,7 @@ if (want('cli')) benchCli();
 if (want('lsp')) {
   await benchServer('typical', makeTypicalScript(2000));
   await benchServer('dense', makeScript(2000));
+  await benchNotebook(makeTypicalScript(2000));
 }
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) optional('masking', 'bench/masking.ts');

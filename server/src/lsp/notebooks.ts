@@ -26,6 +26,8 @@ export interface AnalysedNotebook {
   /** The notebook's joined code cells, parsed in sections and updated as cells change (disposed on close). */
   script: ParsedScript;
   analysis?: Analysis;
+  /** What was last sent for each cell (version and diagnostics), so unchanged cells are not sent again. */
+  published?: Map<string, string>;
 }
 
 export class NotebookStore {

@@ -119,6 +119,7 @@ export function startServer(connection: Connection): void {
     const previous = analysedNotebooks.get(uri);
     if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
       for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+      if (previous) previous.published = new Map(); // what was sent is gone: send everything next time
       return;
     }
     const project = projects.get(doc.path, settings.pythonPath);
@@ -134,8 +135,15 @@ export function startServer(connection: Connection): void {
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
     for (const cell of previous?.cellUris ?? []) if (!cellUris.includes(cell)) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+    // Only cells whose diagnostics (or version) changed are sent: a keystroke in one cell of a long
+    // notebook publishes one or two cells, not all of them.
+    const published = previous?.published ?? new Map<string, string>();
+    analysed.published = new Map();
     for (const [cell, ds] of diagnosticsByCell(analysed, diagnostics)) {
-      connection.sendDiagnostics({ uri: cell, version: notebooks.cellDocument(cell)?.version, diagnostics: ds });
+      const version = notebooks.cellDocument(cell)?.version;
+      const key = JSON.stringify([version, ds]);
+      analysed.published.set(cell, key);
+      if (published.get(cell) !== key) connection.sendDiagnostics({ uri: cell, version, diagnostics: ds });
     }
     afterLint(provider, uri);
   }

@@ -25,6 +25,10 @@ describe('language server over stdio', function () {
   let proc: ChildProcess;
   let conn: MessageConnection;
   const published: Published[] = [];
+  /** The last diagnostics published for each URI (what an editor shows). */
+  const latest = new Map<string, Published>();
+  /** What the client answers to workspace/configuration (the server pulls `trainlint` settings). */
+  let settings: Record<string, unknown> = {};
   const waiters = new Set<() => boolean>();
 
   /** Resolves with the first published diagnostics matching `pred` (already received or upcoming). */
@@ -47,8 +51,8 @@ describe('language server over stdio', function () {
   before(async () => {
     proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (p: Published) => { published.push(p); for (const w of [...waiters]) w(); });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    conn.onNotification('textDocument/publishDiagnostics', (p: Published) => { published.push(p); latest.set(p.uri, p); for (const w of [...waiters]) w(); });
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
     const init: any = await conn.sendRequest('initialize', {
@@ -284,9 +288,14 @@ describe('language server over stdio', function () {
 
     assert.ok(after.diagnostics.length > 0, 'cell 3 still has findings (tokenizer= on the pinned TRL)');
     for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
-    // A settings change re-lints open notebooks too.
+    // A settings change re-lints open notebooks too: disabled, every cell is cleared; enabled, findings return.
+    for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
+    settings = { enable: false };
     await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    const relinted = await nextDiagnostics((x) => x.uri === cell(3));
+    assert.deepEqual((await nextDiagnostics((x) => x.uri === cell(3))).diagnostics, []);
+    settings = {};
+    await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const relinted = await nextDiagnostics((x) => x.uri === cell(3) && x.diagnostics.length > 0);
     assert.deepEqual(relinted.diagnostics.map((x) => x.code), after.diagnostics.map((x) => x.code));
     for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1);
 
@@ -313,25 +322,36 @@ describe('language server over stdio', function () {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
     const key = (d: { code: unknown; range: unknown }) => JSON.stringify([d.code, d.range]);
-    const dropCells = () => { for (let i = published.length - 1; i >= 0; i--) if (published[i].uri.startsWith('vscode-notebook-cell:')) published.splice(i, 1); };
-    /** Waits for the publish of every cell after a change, then compares with the engine on the same cells. */
+    /**
+     * Compares what the editor would show for every cell (the last publish of each) with the engine on
+     * the same cells, waiting up to 10 s for the server to catch up (cells whose diagnostics did not
+     * change are not published again).
+     */
     const check = async (what: string) => {
-      const got = new Map<string, string[]>();
-      for (const c of cells) got.set(c.uri, (await nextDiagnostics((x) => x.uri === c.uri).catch((e) => { throw new Error(`${what}: no diagnostics for cell ${c.uri.split('#')[1]} (${e.message})`); })).diagnostics.map(key).sort());
       const doc = ScriptDocument.fromNotebook(path, cells.map((c) => ({ id: c.uri, kind: c.kind === 2 ? 'code' as const : 'markdown' as const, text: c.text })));
       const expected = new Map<string, string[]>(cells.map((c) => [c.uri, []]));
       for (const d of lintDocument(doc)) {
         const at = doc.cellRangeOf(d.range) ?? doc.cellRangeOf({ start: d.range.start, end: d.range.start });
         if (at) expected.get(at.cell.cellId!)!.push(key({ code: d.code, range: at.range }));
       }
-      for (const c of cells) assert.deepEqual(got.get(c.uri), expected.get(c.uri)!.sort(), `${what}: cell ${c.uri.split('#')[1]}`);
+      const shown = () => new Map(cells.map((c) => [c.uri, (latest.get(c.uri)?.diagnostics ?? []).map(key).sort()]));
+      const want = new Map([...expected].map(([u, ks]) => [u, ks.sort()]));
+      const deadline = Date.now() + 10_000;
+      while (JSON.stringify([...shown()]) !== JSON.stringify([...want]) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      for (const c of cells) assert.deepEqual(shown().get(c.uri), want.get(c.uri), `${what}: cell ${c.uri.split('#')[1]}`);
     };
-    dropCells();
     await check('open');
+    // Move the trainer cell above the cells that build its dataset: TL001 can no longer be known there.
+    const trainerAt = cells.findIndex((c) => c.text.includes('SFTTrainer('));
+    const [moved] = cells.splice(trainerAt, 1);
+    cells.splice(1, 0, moved);
+    await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version: ++version }, change: { cells: { structure: { array: { start: trainerAt, deleteCount: 1 } } } } });
+    await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version: ++version }, change: { cells: { structure: { array: { start: 1, deleteCount: 0, cells: [{ kind: 2, document: moved.uri }] } } } } });
+    await check('trainer cell moved up');
+    assert.equal((latest.get(moved.uri)?.diagnostics ?? []).some((d) => d.code === 'TL001'), false);
     for (let step = 0; step < 60; step++) {
       version++;
       const r = random();
-      dropCells();
       if (r < 0.5) {
         // Type into a code cell (a line, a character, or a deletion).
         const c = pick(cells.filter((x) => x.kind === 2));
