@@ -12,6 +12,7 @@ import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/i
 import { buildFacts, enclosingFunction } from '../../../server/src/engine/facts/build';
 import type { FileFacts } from '../../../server/src/engine/facts/types';
 import { SECTION_LINES } from '../../../server/src/engine/syntax/sectioned-tree';
+import { textualCuts } from '../../../server/src/engine/syntax/section-cuts';
 import { canMoveNodes } from '../../../server/src/engine/syntax/tree-handles';
 import { ready } from '../helpers';
 
@@ -246,5 +247,36 @@ describe('sectioned syntax and facts that survive edits', () => {
       script.setText('x = 1\n');
       assert.equal(script.text, 'x = 1\n');
     } finally { script.dispose(); }
+  });
+
+  it('cuts from the text only where a whole parse starts a top-level statement', () => {
+    // Lines at column 0 that are not statement starts: inside strings, brackets, continued lines,
+    // after a decorator, and clauses.
+    const tricky = [
+      'import os', 's = """', 'not_a_statement = 1', '"""', "t = 'it''s'  # don't", 'x = foo(', 'bar=1)',
+      'y = 1 + \\', 'z', '@decorator', 'def f():', '    return 1', 'if x:', '    pass', 'else:', '    pass',
+      'try:', '    pass', 'except E:', '    pass', 'finally:', '    pass', 'd = {', 'k: 1}', "r = rb'\\\\'", 'g = f"{x!r}"', 'last = 2',
+    ].join('\n');
+    const starts = (text: string) => {
+      const whole = ParsedScript.parse(text);
+      try {
+        assert.equal(whole.hasSyntaxErrors, false, 'the tricky script is valid Python');
+        return new Set(whole.syntax.roots[0].children.map((c) => c!.startIndex));
+      } finally { whole.dispose(); }
+    };
+    const ok = starts(tricky);
+    const cuts = textualCuts(tricky, 1);
+    assert.ok(cuts.length >= 8, `${cuts.length} cuts`);
+    for (const c of cuts) assert.ok(ok.has(c), `cut at ${JSON.stringify(tricky.slice(c, c + 20))} is not a statement start`);
+    for (const bad of ['not_a_statement', 'bar=1)', 'z\n', 'def f', 'else:', 'except E', 'finally', 'k: 1']) {
+      assert.ok(!cuts.includes(tricky.indexOf(bad)), `cut at ${bad}`);
+    }
+    // Real scripts: every textual cut is a statement start of the whole parse.
+    for (const text of longScripts(3, 8 * SECTION_LINES, true)) {
+      const valid = starts(text);
+      const found = textualCuts(text, SECTION_LINES);
+      assert.ok(found.length >= 4);
+      for (const c of found) assert.ok(valid.has(c), `cut at ${JSON.stringify(text.slice(c, c + 30))}`);
+    }
   });
 });

@@ -20,6 +20,7 @@ import { Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { parsePython } from './parser';
 import type { SourceText } from './source-text';
 import { canMoveNodes, retext } from './tree-handles';
+import { textualCuts, treeCuts } from './section-cuts';
 
 export interface Section {
   /** Character offsets of the section in the current text; `row` is the line of `start`. */
@@ -73,8 +74,16 @@ export class SectionedTree {
         return { start, end, row: source.positionAt(start).line, tree: parseRange(source, start, end) };
       }), true);
     }
+    // Cut from the text: one parse. A wrong cut shows as a syntax error at a section's edge; so does
+    // broken code. Either way, cut again from a whole parse (which a fresh parse would give anyway).
+    const textual = textualCuts(source.text, SECTION_LINES);
+    if (textual.length > 0) {
+      const sectioned = SectionedTree.parse(source, { sections: textual });
+      if (!sectioned.hasError) return sectioned;
+      sectioned.dispose();
+    }
     const whole = parsePython(source.text);
-    const cuts = cutPoints(whole.rootNode.children, 0);
+    const cuts = treeCuts(whole.rootNode.children, 0, SECTION_LINES);
     if (cuts.length === 0) return new SectionedTree([{ start: 0, end: source.text.length, row: 0, tree: whole }], true);
     whole.delete();
     return SectionedTree.parse(source, { sections: cuts });
@@ -175,7 +184,7 @@ export class SectionedTree {
       const s = this.sections[i];
       const endRow = i + 1 < this.sections.length ? this.sections[i + 1].row : source.lineCount;
       if (endRow - s.row < 3 * SECTION_LINES) continue;
-      const cuts = cutPoints(s.tree.rootNode.children, s.row);
+      const cuts = treeCuts(s.tree.rootNode.children, s.row, SECTION_LINES);
       if (cuts.length === 0) continue;
       const bounds = [s.start, ...cuts, s.end];
       const parts = bounds.slice(0, -1).map((start, k) => ({ start, end: bounds[k + 1], row: source.positionAt(start).line, tree: parseRange(source, start, bounds[k + 1]) }));
@@ -196,18 +205,4 @@ export class SectionedTree {
     for (const s of this.sections) s.tree.delete();
     this.sections.length = 0;
   }
-}
-
-/** Offsets of top-level statements (column 0, not comments) at least SECTION_LINES apart. */
-function cutPoints(children: (Node | null)[], firstRow: number): number[] {
-  const cuts: number[] = [];
-  let last = firstRow;
-  for (const c of children) {
-    if (!c || c.type === 'comment' || c.type === 'ERROR' || c.startPosition.column !== 0) continue;
-    if (c.startPosition.row - last >= SECTION_LINES) {
-      cuts.push(c.startIndex);
-      last = c.startPosition.row;
-    }
-  }
-  return cuts;
 }
