@@ -30,56 +30,71 @@ function benchCli() {
   console.log(`CLI: ${60} files, ${lines} lines in ${wall.toFixed(2)} s = ${Math.round(lines / wall)} lines/s; CPU ${(user + sys).toFixed(2)} s (${((user + sys) / wall).toFixed(2)} cores busy); peak RSS ${(maxKb / 1024).toFixed(0)} MB; ${findings} findings`);
 }
 
-async function benchServer(kind, text) {
-  const path = join(out, `long_${kind}.py`);
-  writeFileSync(path, text);
-  const uri = pathToFileURL(path).toString();
+/** A language server over stdio; `diagnosticsFor(uri, version)` resolves with that publish. */
+async function startServer() {
   const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => { const w = waiting.get(p.version); if (w) { waiting.delete(p.version); w(p); } });
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiting.get(`${p.uri} ${p.version}`);
+    if (w) { waiting.delete(`${p.uri} ${p.version}`); w(p); }
+  });
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
   await conn.sendNotification('initialized', {});
-  const diagnosticsFor = (version) => new Promise((r) => waiting.set(version, r));
+  return {
+    conn, proc,
+    diagnosticsFor: (uri, version) => new Promise((r) => waiting.set(`${uri} ${version}`, r)),
+    stop: async () => { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); proc.kill(); },
+  };
+}
 
-  let t0 = performance.now();
-  let p = diagnosticsFor(1);
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-  const first = await p;
-  const openMs = performance.now() - t0;
+/**
+ * 200 one-character edits to `uri` (a script or a cell) at a word in the middle of `text`, each until
+ * that document's fresh diagnostics arrive: a word of 20 distinct letters typed, then deleted, so no
+ * text repeats within a burst (no cache keyed by text can answer from an earlier edit).
+ */
+async function timeEdits(server, uri, text, send) {
   const lines = text.split('\n');
-  // a character typed into (then deleted from) a word on a line in the middle of the file, as in typing
   let line = Math.floor(lines.length / 2);
-  while (!/^\s*[A-Za-z_]{3}/.test(lines[line])) line++;
+  while (!/^\s*[A-Za-z_]{3}/.test(lines[line])) line = (line + 1) % lines.length;
   const col = lines[line].search(/\S/) + 1;
   const times = [];
   for (let v = 2; v < 202; v++) {
-    // Type a word of 20 distinct letters, then delete it: no text repeats within a burst, so no
-    // cache keyed by text can answer from an earlier edit.
     const k = (v - 2) % 40;
     const insert = k < 20;
     const at = col + (insert ? k : 39 - k);
-    t0 = performance.now();
-    p = diagnosticsFor(v);
-    await conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: v },
-      contentChanges: [insert
-        ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
-        : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' }],
-    });
+    const change = insert
+      ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
+      : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
+    const t0 = performance.now();
+    const p = server.diagnosticsFor(uri, v);
+    await send(v, change);
     await p;
     times.push(performance.now() - t0);
   }
-  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1];
-  console.log(`LSP (${kind}): ${lines.length}-line script, open → ${first.diagnostics.length} diagnostics in ${openMs.toFixed(0)} ms`);
-  console.log(`LSP (${kind}): one-character edit → fresh diagnostics over ${times.length} edits: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+  return `over ${times.length} edits: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`;
+}
+
+async function benchServer(kind, text) {
+  const path = join(out, `long_${kind}.py`);
+  writeFileSync(path, text);
+  const uri = pathToFileURL(path).toString();
+  const server = await startServer();
+  const t0 = performance.now();
+  const opened = server.diagnosticsFor(uri, 1);
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const first = await opened;
+  const openMs = performance.now() - t0;
+  const edits = await timeEdits(server, uri, text, (version, change) =>
+    server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] }));
+  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.proc.pid}/status`, 'utf8'))?.[1];
+  console.log(`LSP (${kind}): ${text.split('\n').length}-line script, open → ${first.diagnostics.length} diagnostics in ${openMs.toFixed(0)} ms`);
+  console.log(`LSP (${kind}): one-character edit → fresh diagnostics ${edits}`);
   console.log(`LSP (${kind}): server RSS ${(Number(rss) / 1024).toFixed(0)} MB`);
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  proc.kill();
+  await server.stop();
 }
 
 /** A 2,000-line notebook (the typical script cut into ~50-line code cells): cell edit → fresh diagnostics of that cell. */
@@ -93,50 +108,22 @@ async function benchNotebook(text) {
     cells.push({ uri: `vscode-notebook-cell:${nbUri.slice('file:'.length)}#c${cells.length}`, text: lines.slice(i, j).join('\n') });
     i = j;
   }
-  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => { const w = waiting.get(`${p.uri} ${p.version}`); if (w) { waiting.delete(`${p.uri} ${p.version}`); w(p); } });
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
   const mid = cells[Math.floor(cells.length / 2)];
-  const diagnosticsFor = (version) => new Promise((r) => waiting.set(`${mid.uri} ${version}`, r));
-  let t0 = performance.now();
-  let p = diagnosticsFor(1);
-  await conn.sendNotification('notebookDocument/didOpen', {
+  const server = await startServer();
+  const t0 = performance.now();
+  const opened = server.diagnosticsFor(mid.uri, 1);
+  await server.conn.sendNotification('notebookDocument/didOpen', {
     notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
     cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
   });
-  await p;
+  await opened;
   const openMs = performance.now() - t0;
-  const midLines = mid.text.split('\n');
-  let line = Math.floor(midLines.length / 2);
-  while (!/^\s*[A-Za-z_]{3}/.test(midLines[line])) line = (line + 1) % midLines.length;
-  const col = midLines[line].search(/\S/) + 1;
-  const times = [];
-  for (let v = 2; v < 202; v++) {
-    const k = (v - 2) % 40;
-    const insert = k < 20;
-    const at = col + (insert ? k : 39 - k);
-    t0 = performance.now();
-    p = diagnosticsFor(v);
-    await conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version: v }, change: { cells: { textContent: [{
-      document: { uri: mid.uri, version: v },
-      changes: [insert
-        ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
-        : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' }],
-    }] } } });
-    await p;
-    times.push(performance.now() - t0);
-  }
+  const edits = await timeEdits(server, mid.uri, mid.text, (version, change) =>
+    server.conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri: nbUri, version },
+      change: { cells: { textContent: [{ document: { uri: mid.uri, version }, changes: [change] }] } } }));
   console.log(`LSP (notebook): ${lines.length} lines in ${cells.length} cells, open → diagnostics in ${openMs.toFixed(0)} ms`);
-  console.log(`LSP (notebook): one-character edit in a cell → fresh diagnostics over ${times.length} edits: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  proc.kill();
+  console.log(`LSP (notebook): one-character edit in a cell → fresh diagnostics ${edits}`);
+  await server.stop();
 }
 
 function optional(name, file) {
