@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixAllNotebook, initParser, lint, lintDocument as lintScriptDocument, ParsedScript, ScriptDocument, type LintConfig, mergeConfig } from '../engine/index';
+import { fixAllNotebook, initParser, lint, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
@@ -75,11 +75,20 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
-  function lintConfig(settings: Settings, project: LintConfig): LintConfig {
-    return mergeConfig(project, { select: settings.select, ignore: settings.ignore });
+  /** Versions and config for a file: its folder's project context with the editor's select/ignore. */
+  function lintContext(path: string, settings: Settings): { env: Environment; config: LintConfig } {
+    const project = projects.get(path, settings.pythonPath);
+    return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.ignore }) };
   }
 
-  async function lintDocument(doc: OpenDocument): Promise<void> {
+  /**
+   * Where relative data paths start: the workspace folder for a script (where it is run from), the
+   * notebook's own folder for a notebook (where Jupyter starts its kernel).
+   */
+  const dataCwd = (path: string, notebook: boolean) => (notebook ? dirname(path) : workspaceRootFor(path) ?? undefined);
+  const dataProvider = (path: string, notebook: boolean) => new CachedDataProvider(data(), path, dataCwd(path, notebook));
+
+  async function lintOpenDocument(doc: OpenDocument): Promise<void> {
     const settings = await settingsFor(doc.uri);
     if (documents.get(doc.uri) !== doc) return; // closed meanwhile
     const version = doc.version;
@@ -87,11 +96,9 @@ export function startServer(connection: Connection): void {
       connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [] });
       return;
     }
-    const project = projects.get(doc.path, settings.pythonPath);
-    const provider = new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
+    const provider = dataProvider(doc.path, false);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
-      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script,
-      env: project.env, config: lintConfig(settings, project.config), data: provider,
+      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...lintContext(doc.path, settings), data: provider,
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
@@ -122,15 +129,13 @@ export function startServer(connection: Connection): void {
       if (previous) previous.published = new Map(); // what was sent is gone: send everything next time
       return;
     }
-    const project = projects.get(doc.path, settings.pythonPath);
-    // Jupyter runs a notebook's kernel in the notebook's folder: relative data paths start there.
-    const provider = new CachedDataProvider(data(), doc.path, dirname(doc.path));
+    const provider = dataProvider(doc.path, true);
     // One parse per notebook, kept across changes: only what changed in the joined text is re-parsed.
     const script = previous?.script ?? ParsedScript.parse(doc.text, { edited: true });
     script.setText(doc.text);
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
     analysedNotebooks.set(uri, analysed);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, env: project.env, config: lintConfig(settings, project.config), data: provider }));
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...lintContext(doc.path, settings), data: provider }));
     analysed.analysis = analysis;
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
@@ -153,11 +158,9 @@ export function startServer(connection: Connection): void {
     const nb = notebooks.documents.getNotebookDocument(uri)!;
     const settings = await settingsFor(uri);
     const path = uriToPath(uri);
-    const project = projects.get(path, settings.pythonPath);
     const cells = notebooks.cellsOf(nb);
-    const result = fixAllNotebook(path, cells, (d) => lintScriptDocument(d, {
-      env: project.env, config: lintConfig(settings, project.config), data: new CachedDataProvider(data(), path, dirname(path)),
-    }), settings.unsafeFixes);
+    const context = lintContext(path, settings);
+    const result = fixAllNotebook(path, cells, (d) => lintDocument(d, { ...context, data: dataProvider(path, true) }), settings.unsafeFixes);
     return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
   }
 
@@ -174,7 +177,7 @@ export function startServer(connection: Connection): void {
   async function analysisOf(uri: string) {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    if (!doc.analysis) await lintDocument(doc);
+    if (!doc.analysis) await lintOpenDocument(doc);
     return documents.get(uri) === doc ? doc.analysis : undefined;
   }
 
@@ -189,7 +192,7 @@ export function startServer(connection: Connection): void {
       await parserReady;
       for (const u of uris) {
         const doc = documents.get(u);
-        if (doc) await guard('lint', undefined, lintDocument)(doc);
+        if (doc) await guard('lint', undefined, lintOpenDocument)(doc);
         else if (notebooks.documents.getNotebookDocument(u)) await guard('lintNotebook', undefined, lintNotebook)(u);
       }
     });
@@ -270,9 +273,8 @@ export function startServer(connection: Connection): void {
     }
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
-    const project = projects.get(doc.path, settings.pythonPath);
-    const provider = () => new CachedDataProvider(data(), doc.path, workspaceRootFor(doc.path) ?? undefined);
-    return codeActions(params, doc, textLinter(doc.path, project.env, lintConfig(settings, project.config), provider), settings.unsafeFixes);
+    const { env, config } = lintContext(doc.path, settings);
+    return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false)), settings.unsafeFixes);
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
@@ -334,9 +336,8 @@ export function startServer(connection: Connection): void {
       const script = nb ? notebooks.scriptOf(nb).doc : doc && { path: doc.path, text: doc.script.text };
       if (!script) return { error: 'Open a Python script or notebook first.' };
       const settings = await settingsFor(nb?.uri ?? p.uri);
-      const project = projects.get(script.path, settings.pythonPath);
       return previews.preview({
-        path: script.path, text: script.text, env: project.env.entries(), cwd: nb ? dirname(script.path) : workspaceRootFor(script.path) ?? '',
+        path: script.path, text: script.text, env: lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
         workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
         tokenizerDir: settings.masking.tokenizerPath || undefined,
       });
