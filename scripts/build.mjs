@@ -30,8 +30,12 @@ const common = {
 
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
-  { entryPoints: { server: join(root, 'server/src/lsp/main.ts') } },
-  { entryPoints: { cli: join(root, 'server/src/cli/main.ts') }, banner: { js: '#!/usr/bin/env node' } },
+  // dist/server.js and dist/cli.js are small launchers that load the big bundles through V8's code
+  // cache (server/src/launch/): a process that starts again skips compiling them.
+  { entryPoints: { server: join(root, 'server/src/launch/server.ts') } },
+  { entryPoints: { 'server-main': join(root, 'server/src/lsp/main.ts') } },
+  { entryPoints: { cli: join(root, 'server/src/launch/cli.ts') }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { 'cli-main': join(root, 'server/src/cli/main.ts') } },
   { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
   { entryPoints: { 'preview-worker': join(root, 'server/src/lsp/preview-worker.ts') } },
   // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).

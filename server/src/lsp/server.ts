@@ -21,6 +21,7 @@ import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
 import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
 import { PreviewWorker } from './preview-client';
 import { Watchdog } from './watchdog';
+import { WARM_EVENT } from '../launch/cached-load';
 import { NotebookStore, cellRange, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
@@ -30,6 +31,8 @@ const PYTHON = new Set(['python']);
 const CELL_SCHEME = 'vscode-notebook-cell:';
 /** Larger documents are not analysed (a 2,000-line script is ~80 k characters). */
 const MAX_SCRIPT_CHARS = 5_000_000;
+/** How long after the first diagnostics the background threads start and the compiled code is kept. */
+const WARM_UP_DELAY_MS = 1500;
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
@@ -195,7 +198,23 @@ export function startServer(connection: Connection): void {
         if (doc) await guard('lint', undefined, lintOpenDocument)(doc);
         else if (notebooks.documents.getNotebookDocument(u)) await guard('lintNotebook', undefined, lintNotebook)(u);
       }
+      warmUpWhenIdle();
     });
+  }
+
+  let warming = false;
+  /**
+   * Once the first diagnostics are out (never before: on two cores a thread starting beside the first lint
+   * slows it down), start the Parquet/Arrow decoder thread so the first data read is fast, and let the
+   * launcher keep the compiled code for the next start (launch/cached-load.ts).
+   */
+  function warmUpWhenIdle(): void {
+    if (warming) return;
+    warming = true;
+    setTimeout(() => {
+      warmUpDecoder();
+      (process as NodeJS.EventEmitter).emit(WARM_EVENT);
+    }, WARM_UP_DELAY_MS).unref();
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -219,7 +238,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    warmUpDecoder(); // Parquet/Arrow decoder thread, so the first data read is fast
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   });
 

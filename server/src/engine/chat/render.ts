@@ -5,7 +5,7 @@
  * Also reports the character ranges emitted inside `{% generation %}` blocks, which is what
  * `return_assistant_tokens_mask=True` (TRL `assistant_only_loss`) turns into a token mask.
  */
-import { Template } from '@huggingface/jinja';
+import type { Template } from '@huggingface/jinja';
 
 /** One chat message; extra keys (`tool_calls`, `reasoning_content`, …) reach the template. */
 export interface ChatMessage {
@@ -70,7 +70,9 @@ function compile(source: string): Template | Error {
   let result: Template | Error;
   try {
     const prepared = (hasGenerationBlock(source) ? withSentinels(source) : source).replace(/\braise_exception\s*\(/g, `${RAISE}(`);
-    result = new Template(prepared);
+    // Loaded on first use: linting a script that renders no template never pays for the Jinja engine.
+    const { Template: Jinja } = require('@huggingface/jinja') as typeof import('@huggingface/jinja');
+    result = new Jinja(prepared);
   } catch (e) {
     result = e instanceof Error ? e : new Error(String(e));
   }

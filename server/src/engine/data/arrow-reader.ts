@@ -7,8 +7,8 @@
  * buffer, and hand that to apache-arrow. Bodies of later batches are never read; their headers
  * (a few hundred bytes each) give the row count.
  */
-import { Message, RecordBatchReader } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
+import type * as Arrow from 'apache-arrow';
+import type * as ArrowFile from 'apache-arrow/ipc/metadata/file';
 import { checkFooterBounds, checkMessageBounds, MESSAGE_DICTIONARY, MESSAGE_RECORD_BATCH, MESSAGE_SCHEMA, peekMessage } from './arrow-guard';
 import { columnsOfArrowSchema } from './arrow-types';
 import type { BoundedFile } from './bounded-file';
@@ -16,6 +16,10 @@ import { BudgetExceededError, DataReadError, formatBytes } from './failure';
 import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './json-safe';
 import type { ReaderOptions } from './reader-options';
 import type { DataPreview } from './types';
+
+// Loaded on first use: only a process that reads an Arrow file pays for apache-arrow's start-up.
+const arrow = (): typeof Arrow => require('apache-arrow');
+const arrowFile = (): typeof ArrowFile => require('apache-arrow/ipc/metadata/file');
 
 const CONTINUATION = 0xffffffff;
 const MAX_METADATA = 64 * 1024 * 1024;
@@ -122,7 +126,7 @@ async function walkFileFormat(file: BoundedFile, c: Collector): Promise<boolean>
     await walkStream(file, c, 8);
     return false;
   }
-  c.addSchema(Message.encode(Message.from(footer.schema)));
+  c.addSchema(arrow().Message.encode(arrow().Message.from(footer.schema)));
   for (const block of footer.dictionaryBatches()) await c.visit(Number(block.offset));
   let n = 0;
   for (const block of footer.recordBatches()) {
@@ -132,7 +136,7 @@ async function walkFileFormat(file: BoundedFile, c: Collector): Promise<boolean>
   return true;
 }
 
-async function readFooter(file: BoundedFile): Promise<InstanceType<typeof Footer> | undefined> {
+async function readFooter(file: BoundedFile): Promise<InstanceType<typeof ArrowFile.Footer> | undefined> {
   if (file.size < 8 + 10) return undefined;
   const tail = await file.read(file.size - 10, 10);
   if (tail.subarray(4).toString('latin1') !== FILE_MAGIC) return undefined;
@@ -143,7 +147,7 @@ async function readFooter(file: BoundedFile): Promise<InstanceType<typeof Footer
   const bytes = await file.readExact(file.size - 10 - len, len, 'the Arrow footer');
   checkFooterBounds(bytes, file.path);
   try {
-    return Footer.decode(bytes);
+    return arrowFile().Footer.decode(bytes);
   } catch (err) {
     throw new DataReadError('invalid', `${file.path} looks corrupt: its Arrow footer cannot be decoded (${(err as Error).message}).`);
   }
@@ -185,7 +189,7 @@ function frame(meta: Uint8Array): Buffer {
 
 /** Decodes the kept messages as a small IPC stream. */
 function decode(path: string, kept: Buffer[], maxRows: number, warnings: string[]): Pick<DataPreview, 'columns' | 'rows'> {
-  const reader = RecordBatchReader.from(Buffer.concat([...kept, EOS]));
+  const reader = arrow().RecordBatchReader.from(Buffer.concat([...kept, EOS]));
   let columns;
   try {
     reader.open();

@@ -3,7 +3,7 @@
  * parser pulls the file chunk by chunk and stops after the first rows, so file size does not matter.
  */
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import type * as CsvParse from 'csv-parse';
 import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
 import { inferCsvColumns } from './infer-types';
@@ -19,7 +19,7 @@ export async function readCsvFile(file: BoundedFile, opts: ReaderOptions): Promi
   const want = Math.max(1, opts.maxRows) + 1; // header + rows
 
   const source = Readable.from(chunks(file), { objectMode: false });
-  const parser = parse({
+  const parser = (require('csv-parse') as typeof CsvParse).parse({
     delimiter,
     bom: true,
     relax_column_count: true,

@@ -4,7 +4,7 @@
  * test). Building one takes 0.7–3.7 s and 160–250 MB, so instances are made only by
  * `TokenizerStore`, lazily, and cached there.
  */
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
 import type { TextTokenizer, TokenSpan } from './types';
 
@@ -82,7 +82,8 @@ export class HfTextTokenizer implements TextTokenizer {
     this.padToken = pick('pad_token');
     this.unkToken = pick('unk_token');
     this.chatTemplate = files.chatTemplateFile ?? chatTemplateOf(files.config);
-    this.tokenizer = new Tokenizer(json, files.config);
+    const { Tokenizer: HfTokenizer } = require('@huggingface/tokenizers') as typeof import('@huggingface/tokenizers');
+    this.tokenizer = new HfTokenizer(json, files.config);
   }
 
   encode(text: string, addSpecialTokens: boolean): TokenSpan[] {

@@ -1,0 +1,71 @@
+/**
+ * Loads a bundle through V8's code cache, so a process that starts again does not compile its
+ * megabyte of JavaScript again. The first run compiles as usual; once the process is warm (the CLI at
+ * exit, the server shortly after its first lint) the compiled code, including the functions that ran,
+ * is written next to the user's caches; later runs hand it back to V8, which checks it against the
+ * source and its own version and falls back to compiling when it does not match.
+ *
+ * Every failure (no cache folder, a read-only disk, a rejected cache) only means compiling as usual:
+ * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** The event a bundle emits on `process` when it is warm enough for its compiled code to be worth keeping. */
+export const WARM_EVENT = 'trainlint:warm';
+
+function cacheFolder(): string {
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
+  return join(base, 'trainlint', 'v8');
+}
+
+/** Runs `file` (a CommonJS bundle) as a module, through the code cache when one is usable. */
+export function loadCached(file: string): void {
+  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  if (process.env.TRAINLINT_NO_COMPILE_CACHE) { runPlain(file, source); return; }
+  let script: Script;
+  let cacheFile = '';
+  let cached: Buffer | undefined;
+  try {
+    const key = createHash('sha1').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 16);
+    cacheFile = join(cacheFolder(), `${basename(file, '.js')}-${key}.bin`);
+    try { cached = readFileSync(cacheFile); } catch { cached = undefined; }
+    script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
+  } catch {
+    runPlain(file, source);
+    return;
+  }
+  if (!cached || script.cachedDataRejected) {
+    let saved = false;
+    const save = () => {
+      if (saved) return;
+      saved = true;
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch { /* no cache this time */ }
+    };
+    process.once(WARM_EVENT, save);
+    process.once('exit', save);
+  }
+  run(file, script.runInThisContext() as ModuleBody);
+}
+
+type ModuleBody = (exports: unknown, require: NodeRequire, module: NodeJS.Module, filename: string, dirname: string) => void;
+
+function run(file: string, body: ModuleBody): void {
+  const m = new Module(file, require.main ?? undefined) as NodeJS.Module & { filename: string; paths: string[] };
+  m.filename = file;
+  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  body.call(m.exports, m.exports, createRequire(file), m, file, dirname(file));
+}
+
+function runPlain(file: string, source: string): void {
+  run(file, new Script(Module.wrap(source), { filename: file }).runInThisContext() as ModuleBody);
+}
