@@ -9,7 +9,7 @@
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -49,6 +49,11 @@ export function loadCached(file: string): void {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
+        // Caches of earlier builds of the same bundle are dead weight: keep only this one.
+        const prefix = `${basename(file, '.js')}-`;
+        for (const f of readdirSync(dirname(cacheFile))) {
+          if (f.startsWith(prefix) && f.endsWith('.bin') && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
+        }
       } catch { /* no cache this time */ }
     };
     process.once(WARM_EVENT, save);

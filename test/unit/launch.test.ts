@@ -1,0 +1,64 @@
+/** The launchers (dist/cli.js, dist/server.js) keep compiled code between runs and never fail to start because of it. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SEED = join(ROOT, 'examples', 'seed_bug_seq2seq_collator.py');
+
+function check(cacheHome: string, extraEnv: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, 'check', SEED, '--select', 'TL001'], {
+    encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1', ...extraEnv },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const cacheFiles = (home: string) => {
+  try { return readdirSync(join(home, 'trainlint', 'v8')); } catch { return []; }
+};
+
+describe('launcher code cache', function () {
+  this.timeout(60000);
+
+  it('the first run keeps the compiled CLI; the next run uses it and reports the same findings', () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    const first = check(home);
+    assert.equal(first.code, 1, first.err);
+    assert.match(first.out, /TL001/);
+    const kept = cacheFiles(home);
+    assert.equal(kept.length, 1, `one cache file for the CLI bundle, found ${kept.join(', ')}`);
+    assert.match(kept[0], /^cli-main-[0-9a-f]{16}\.bin$/);
+    const second = check(home);
+    assert.deepEqual(second, first);
+  });
+
+  it('a corrupt cache file is ignored and replaced', () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    const clean = check(home);
+    const [name] = cacheFiles(home);
+    writeFileSync(join(home, 'trainlint', 'v8', name), 'not a V8 code cache');
+    const r = check(home);
+    assert.deepEqual(r, clean);
+    assert.deepEqual(cacheFiles(home), [name]);
+    assert.deepEqual(check(home), clean);
+  });
+
+  it('an unwritable cache folder only means compiling as usual', () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    writeFileSync(join(home, 'trainlint'), 'a file where the cache folder would go');
+    const r = check(home);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /TL001/);
+    assert.equal(r.err, '');
+  });
+
+  it('TRAINLINT_NO_COMPILE_CACHE=1 writes nothing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    const r = check(home, { TRAINLINT_NO_COMPILE_CACHE: '1' });
+    assert.equal(r.code, 1, r.err);
+    assert.deepEqual(cacheFiles(home), []);
+  });
+});
