@@ -30,7 +30,7 @@ describe('launcher code cache', function () {
     assert.match(first.out, /TL001/);
     const kept = cacheFiles(home);
     assert.equal(kept.length, 1, `one cache file for the CLI bundle, found ${kept.join(', ')}`);
-    assert.match(kept[0], /^cli-main-[0-9a-f]{16}\.bin$/);
+    assert.match(kept[0], /^cli-main-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
     const second = check(home);
     assert.deepEqual(second, first);
   });

@@ -14,6 +14,7 @@ export { initParser } from './syntax/parser';
 export { ParsedScript } from './syntax/parsed-script';
 export { ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';
+export { warmUpEngine } from './warm-up';
 export type { LintResult, LintInput } from './lint/lint';
 export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';

@@ -8,8 +8,7 @@
  * Every failure (no cache folder, a read-only disk, a rejected cache) only means compiling as usual:
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -31,7 +30,10 @@ export function loadCached(file: string): void {
   let cacheFile = '';
   let cached: Buffer | undefined;
   try {
-    const key = createHash('sha1').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 16);
+    // V8 checks a cache against its own version and the source's length, not its content: the key must
+    // change with every build of the bundle (its size and modification time) and with Node.
+    const st = statSync(file);
+    const key = `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}`;
     cacheFile = join(cacheFolder(), `${basename(file, '.js')}-${key}.bin`);
     try { cached = readFileSync(cacheFile); } catch { cached = undefined; }
     script = new Script(Module.wrap(source), { filename: file, cachedData: cached });

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixAllNotebook, initParser, lint, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
+import { fixAllNotebook, initParser, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
@@ -217,13 +217,16 @@ export function startServer(connection: Connection): void {
     }, WARM_UP_DELAY_MS).unref();
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     canPullSettings = !!params.capabilities.workspace?.configuration;
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    // Paid before the editor sends its first document rather than on its first diagnostics.
+    await parserReady;
+    warmUpEngine();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
