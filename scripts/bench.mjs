@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { makeFolder, makeScript, makeTypicalScript } from '../bench/make-scripts.mjs';
 import { benchStartup } from '../bench/startup.mjs';
+import { benchVsRuff } from '../bench/vs-ruff.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const out = join(root, 'bench', 'out');
@@ -134,12 +135,14 @@ function optional(name, file) {
   if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
 }
 
-// `npm run bench -- lsp` (or cli, startup, data, masking) runs only the named parts.
+// `npm run bench -- lsp` (or cli, startup, ruff, data, masking) runs only the named parts.
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 if (want('cli')) benchCli();
 // start-up: spawn → initialize, open → diagnostics (small and long script), the first edits, a one-file CLI run
 if (want('startup')) await benchStartup();
+// trainlint's CLI against Ruff's wasm build on the same files (TRAINLINT_CORPUS=DIR for a real corpus)
+if (want('ruff')) benchVsRuff();
 // typical: one training pipeline in 2,000 lines of project code; dense: 40 pipelines in 2,000 lines (worst case)
 if (want('lsp')) {
   await benchServer('typical', makeTypicalScript(2000));
