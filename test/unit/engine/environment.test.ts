@@ -58,14 +58,17 @@ describe('environment model', () => {
     });
     const env = discoverEnvironment({ scriptDir: join(dir), workspaceRoot: dir, env: {} });
     assert.equal(env.get('peft')?.version, '0.13.2');
-    assert.equal(env.get('datasets'), undefined, 'a range is not a pin');
+    assert.equal(env.get('datasets')?.version, undefined, 'a range is not a pin');
+    assert.equal(env.get('datasets')?.specifier, '>=2');
+    assert.equal(env.gate('datasets', { from: '2' }), 'affected', 'every version >=2 is in "from 2"');
+    assert.equal(env.gate('datasets', { from: '3' }), 'unknown');
     assert.equal(env.get('unsloth')?.version, '2025.9.1');
   });
 
   it('takes `pip install x==y` lines from the script, and disk wins', () => {
     const script = pinsFromScript('# !pip install -q "trl==0.19.1" unsloth transformers==4.56.0\n');
     assert.equal(script.get('trl')?.version, '0.19.1');
-    assert.equal(script.get('unsloth'), undefined);
+    assert.equal(script.get('unsloth')?.origin?.kind, 'newest', 'an unpinned install is the newest release');
     const merged = new Environment(new Map([['trl', { version: '0.12.0', source: 'disk' }]])).withFallback(script);
     assert.equal(merged.get('trl')?.version, '0.12.0');
     assert.equal(merged.get('transformers')?.version, '4.56.0');

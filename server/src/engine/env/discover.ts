@@ -5,9 +5,10 @@
  * script itself. Reads only small files and directory listings; callers cache per folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
+import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -41,7 +42,7 @@ function sitePackagesOf(prefix: string): string[] {
   return out.filter((p) => existsSync(p));
 }
 
-function installedVersions(sitePackages: string): Map<string, PackageVersion> {
+function installedVersions(sitePackages: string, where: string): Map<string, PackageVersion> {
   const found = new Map<string, PackageVersion>();
   let names: string[] = [];
   try { names = readdirSync(sitePackages); } catch { return found; }
@@ -49,9 +50,15 @@ function installedVersions(sitePackages: string): Map<string, PackageVersion> {
     const m = /^(.+?)-(\d[^-]*?)\.(dist-info|egg-info)$/.exec(n);
     if (!m) continue;
     const pkg = normalizePackageName(m[1]);
-    found.set(pkg, { version: m[2], source: join(sitePackages, n) });
+    found.set(pkg, { version: m[2], source: join(sitePackages, n), origin: { kind: 'installed', where } });
   }
   return found;
+}
+
+/** A path as messages show it: relative to the project when inside it ("requirements.txt", ".venv"). */
+function displayPath(path: string, root: string): string {
+  const r = relative(root, path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : path;
 }
 
 function pythonPrefixes(opts: EnvironmentOptions): string[] {
@@ -83,79 +90,71 @@ export function ancestors(start: string, stop?: string): string[] {
   return out;
 }
 
-const PIN = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([0-9][^\s;,#]*)/;
-
+/** `pkg==X` lines of a requirements text (no includes): for callers that have only the text. */
 export function pinsFromRequirements(text: string, source: string, into: Map<string, PackageVersion>): void {
-  for (const line of text.split(/\r?\n/)) {
-    const m = PIN.exec(line);
-    if (m) into.set(normalizePackageName(m[1]), { version: m[2], source });
-  }
+  const set = new PinSet();
+  requirementsText(text, source, set, { root: dirname(source), display: (p) => basename(p) });
+  for (const [k, v] of set.pins) into.set(k, v);
 }
 
-function pinsFromPyproject(text: string, source: string, into: Map<string, PackageVersion>): void {
+function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
   try { doc = parseToml(text) as Record<string, unknown>; } catch { return; }
   const project = doc.project as { dependencies?: unknown[] } | undefined;
-  for (const d of project?.dependencies ?? []) if (typeof d === 'string') pinsFromRequirements(d, source, into);
+  for (const d of project?.dependencies ?? []) {
+    const req = typeof d === 'string' ? parseRequirement(d) : undefined;
+    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
+    if (req && pv) into.add(req.name, pv, req.marker, source);
+  }
   const poetry = ((doc.tool as Record<string, unknown> | undefined)?.poetry as { dependencies?: Record<string, unknown> } | undefined)?.dependencies;
   for (const [k, v] of Object.entries(poetry ?? {})) {
     const spec = typeof v === 'string' ? v : (v as { version?: string })?.version;
-    const m = spec && /^\s*=?=?\s*(\d[\w.]*)\s*$/.exec(spec);
-    if (m) into.set(normalizePackageName(k), { version: m[1], source });
+    const m = spec && /^\s*=?=?\s*(\d[\w.+!-]*)\s*$/.exec(spec);
+    if (m) into.add(k, { version: m[1], source, origin: { kind: 'pinned', file } }, undefined, source);
   }
 }
 
-function pinsFromLock(text: string, source: string, into: Map<string, PackageVersion>): void {
+function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
   let doc: { package?: Array<{ name?: string; version?: string }> };
   try { doc = parseToml(text) as typeof doc; } catch { return; }
   for (const p of doc.package ?? []) {
-    if (p.name && p.version) into.set(normalizePackageName(p.name), { version: p.version, source });
+    if (p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
   }
 }
 
 function projectPins(opts: EnvironmentOptions): Map<string, PackageVersion> {
-  const pins = new Map<string, PackageVersion>();
+  const pins = new PinSet();
+  const dirs = ancestors(opts.scriptDir, opts.workspaceRoot).reverse();
+  const root = opts.workspaceRoot ?? dirs[0];
+  const display = (p: string) => displayPath(p, root);
   // Nearest folder first: walk from the root down so nearer files override.
-  for (const dir of ancestors(opts.scriptDir, opts.workspaceRoot).reverse()) {
+  for (const dir of dirs) {
     let names: string[] = [];
     try { names = readdirSync(dir); } catch { continue; }
     for (const n of names.sort()) {
-      const p = join(dir, n);
-      if (/^requirements.*\.txt$/i.test(n)) { const t = readText(p); if (t) pinsFromRequirements(t, p, pins); }
+      if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
     }
     const py = readText(join(dir, 'pyproject.toml'));
-    if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), pins);
+    if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), display(join(dir, 'pyproject.toml')), pins);
     for (const lock of ['poetry.lock', 'uv.lock']) {
       const t = readText(join(dir, lock), 16 * 1024 * 1024);
-      if (t) pinsFromLock(t, join(dir, lock), pins);
+      if (t) pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
     }
   }
-  return pins;
+  return pins.pins;
 }
 
 /** The environment from disk (installed packages, then project pins). */
 export function discoverEnvironment(opts: EnvironmentOptions): Environment {
   const installed = new Map<string, PackageVersion>();
+  const root = opts.workspaceRoot ?? opts.scriptDir;
   for (const prefix of pythonPrefixes(opts)) {
     for (const sp of sitePackagesOf(prefix)) {
-      for (const [k, v] of installedVersions(sp)) if (!installed.has(k)) installed.set(k, v);
+      for (const [k, v] of installedVersions(sp, displayPath(prefix, root))) if (!installed.has(k)) installed.set(k, v);
     }
     if (WATCHED.some((w) => installed.has(w))) break;
   }
   return new Environment(installed).withFallback(new Environment(projectPins(opts)));
 }
 
-const PIP_LINE = /pip3?\s+install\s+([^\n`)]*)/g;
-
-/** `pip install trl==0.19.1 "unsloth==2025.9.1"` lines anywhere in the script text (cells, comments). */
-export function pinsFromScript(text: string, source = 'pip install in the script'): Environment {
-  const pins = new Map<string, PackageVersion>();
-  for (const m of text.matchAll(PIP_LINE)) {
-    for (const token of m[1].split(/\s+/)) {
-      const t = token.replace(/^["']|["']$/g, '');
-      const pm = PIN.exec(t);
-      if (pm) pins.set(normalizePackageName(pm[1]), { version: pm[2], source });
-    }
-  }
-  return new Environment(pins);
-}
+export { pinsFromScript } from './script-installs';

@@ -1,9 +1,35 @@
 /**
  * Library versions of the analysed environment and the version-gate policy of RULES.md:
  * known affected → the rule's severity; unknown → at most `warning`, naming the range;
- * known unaffected → silent.
+ * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
+ * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
-export interface PackageVersion { version: string; source: string }
+import { compareVersions, isPreRelease, isValidVersion, sameRelease, specifierInterval, type Bound, type Interval } from './pep440';
+
+export { compareVersions, isValidVersion } from './pep440';
+
+/** Where a version came from. */
+export type VersionOrigin =
+  /** A `*.dist-info` in site-packages; `where`: the environment's folder (".venv"). */
+  | { kind: 'installed'; where: string }
+  /** A requirements/pyproject/lock file; `file` as shown to the user. */
+  | { kind: 'pinned'; file: string; lock?: boolean; marker?: string }
+  /** A `pip install pkg==X` line in the script; `where`: "line 3" / "cell 2, line 1". */
+  | { kind: 'pip-line'; where: string }
+  /** An unpinned (or open-ended) install in the script: the newest release at run time, assumed from trainlint's table. */
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string };
+
+export interface PackageVersion {
+  /** The exact version (assumed when the origin is `newest`). */
+  version?: string;
+  /** What a project file allows when it pins no exact version: `>=0.12,<0.13`, `==0.13.*`. */
+  specifier?: string;
+  /** Where it came from, as text (a path or a phrase). */
+  source: string;
+  origin?: VersionOrigin;
+  /** Requirement lines behind environment markers: a verdict needs them all to agree. */
+  alternatives?: PackageVersion[];
+}
 
 export type GateResult = 'affected' | 'unaffected' | 'unknown';
 
@@ -11,31 +37,7 @@ export type GateResult = 'affected' | 'unaffected' | 'unknown';
 export interface VersionRange { from?: string; before?: string }
 
 export function normalizePackageName(name: string): string {
-  return name.trim().toLowerCase().replace(/[_.]+/g, '-');
-}
-
-function parts(v: string): { nums: number[]; pre: number } {
-  const m = /^v?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|rc|alpha|beta|dev|pre)\.?(\d*))?/i.exec(v.trim());
-  if (!m) return { nums: [], pre: 0 };
-  const nums = m[1].split('.').map(Number);
-  // dev < a < b < rc < final
-  const tag = (m[2] ?? '').toLowerCase();
-  const pre = tag === '' ? 0 : tag === 'dev' ? -4 : tag.startsWith('a') ? -3 : tag.startsWith('b') ? -2 : -1;
-  return { nums, pre };
-}
-
-export function compareVersions(a: string, b: string): number {
-  const x = parts(a), y = parts(b);
-  const n = Math.max(x.nums.length, y.nums.length);
-  for (let i = 0; i < n; i++) {
-    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-    if (d) return d;
-  }
-  return x.pre - y.pre;
-}
-
-export function isValidVersion(v: string): boolean {
-  return /^v?\d+(\.\d+)*/.test(v.trim());
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 export function inRange(version: string, range: VersionRange): boolean {
@@ -44,12 +46,88 @@ export function inRange(version: string, range: VersionRange): boolean {
   return true;
 }
 
-/** Human text of a range for messages: "TRL ≥ 0.20", "TRL < 0.17", "TRL 0.12–0.15". */
+/** Human text of a range for messages: "TRL ≥ 0.20", "TRL < 0.17", "TRL ≥ 0.12 and < 0.15". */
 export function describeRange(display: string, range: VersionRange): string {
   if (range.from && range.before) return `${display} ≥ ${range.from} and < ${range.before}`;
   if (range.from) return `${display} ≥ ${range.from}`;
   if (range.before) return `${display} < ${range.before}`;
   return display;
+}
+
+/** The boundary of `range` that `version` is a pre-release of (`0.13.0.dev0` of "from 0.13"), if any. */
+function preReleaseOfBoundary(version: string, range: VersionRange): string | undefined {
+  if (!isPreRelease(version)) return undefined;
+  return [range.from, range.before].find((b): b is string => !!b && sameRelease(version, b));
+}
+
+function aboveLower(b: Bound, from: string): boolean {
+  return compareVersions(b.version, from) >= 0;
+}
+
+function belowUpper(b: Bound, before: string): boolean {
+  const c = compareVersions(b.version, before);
+  return c < 0 || (c === 0 && !b.inclusive);
+}
+
+/** An interval of versions against a range: all inside, none inside, or some. */
+function intervalGate(iv: Interval, range: VersionRange): GateResult {
+  const lowOk = !range.from || (!!iv.lower && aboveLower(iv.lower, range.from));
+  const highOk = !range.before || (!!iv.upper && belowUpper(iv.upper, range.before));
+  if (lowOk && highOk) return 'affected';
+  const allBelow = !!range.from && !!iv.upper && belowUpper(iv.upper, range.from);
+  const allAbove = !!range.before && !!iv.lower && aboveLower(iv.lower, range.before);
+  return allBelow || allAbove ? 'unaffected' : 'unknown';
+}
+
+export function gateVersion(pv: PackageVersion | undefined, range: VersionRange): GateResult {
+  if (!pv) return 'unknown';
+  if (pv.alternatives) {
+    const all = pv.alternatives.map((a) => gateVersion(a, range));
+    return all.every((g) => g === all[0]) ? all[0] : 'unknown';
+  }
+  if (pv.version !== undefined) {
+    if (!isValidVersion(pv.version) || preReleaseOfBoundary(pv.version, range)) return 'unknown';
+    return inRange(pv.version, range) ? 'affected' : 'unaffected';
+  }
+  const iv = pv.specifier ? specifierInterval(pv.specifier) : undefined;
+  if (!iv) return 'unknown';
+  if (iv.exact) return gateVersion({ version: iv.exact, source: pv.source }, range);
+  return intervalGate(iv, range);
+}
+
+/** Where a version came from, for a message: "pinned in requirements.txt", "from `pip install` on line 3". */
+export function describeOrigin(pv: PackageVersion): string {
+  const o = pv.origin;
+  if (!o) return pv.source;
+  switch (o.kind) {
+    case 'installed': return `installed in ${o.where}`;
+    case 'pinned': return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
+    case 'pip-line': return `from \`pip install\` on ${o.where}`;
+    case 'newest': return `the newest known as of ${o.asOf}; the ${o.notebook ? 'notebook' : 'script'} installs it ${o.how} (${o.where})`;
+  }
+}
+
+/** "TRL 0.12.2, pinned in requirements.txt" / "assuming Unsloth 2026.8.19, the newest known …". */
+export function describeVersion(display: string, pv: PackageVersion): string {
+  if (pv.origin?.kind === 'newest') return `assuming ${display} ${pv.version}, ${describeOrigin(pv)}`;
+  if (pv.version !== undefined) return `${display} ${pv.version}, ${describeOrigin(pv)}`;
+  return `${display}${pv.specifier ?? ''}, ${describeOrigin(pv)}`;
+}
+
+/**
+ * The clause a message ends with when the gate is unknown: why it is unknown.
+ * " (with TRL ≥ 0.13; TRL 0.13.0.dev0, installed in .venv, is a pre-release of 0.13)".
+ */
+export function unknownNote(display: string, pv: PackageVersion | undefined, range: VersionRange): string {
+  const r = describeRange(display, range);
+  if (!pv) return ` (with ${r}; the installed version is unknown)`;
+  if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on environment markers: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
+  if (pv.version !== undefined) {
+    if (!isValidVersion(pv.version)) return ` (with ${r}; "${pv.version}" ${describeOrigin(pv)} is not a PEP 440 version)`;
+    const b = preReleaseOfBoundary(pv.version, range);
+    if (b) return ` (with ${r}; ${describeVersion(display, pv)}, is a pre-release of ${b}: it may or may not have the change)`;
+  }
+  return ` (with ${r}; ${describeVersion(display, pv)}, spans versions on both sides)`;
 }
 
 export class Environment {
@@ -61,9 +139,7 @@ export class Environment {
 
   /** Is the installed/pinned version of `pkg` inside `range`? */
   gate(pkg: string, range: VersionRange): GateResult {
-    const v = this.get(pkg);
-    if (!v || !isValidVersion(v.version)) return 'unknown';
-    return inRange(v.version, range) ? 'affected' : 'unaffected';
+    return gateVersion(this.get(pkg), range);
   }
 
   /** This environment with `other`'s versions filling the gaps (this one wins). */

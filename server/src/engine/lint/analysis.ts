@@ -40,7 +40,7 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
     datasets: new DatasetModel(facts, data, source.text),
     trainers: findTrainers(facts, callsByNode),
     unsloth: unslothInfo(facts),
-    env: env.withFallback(pinsFromScript(source.text)),
+    env: env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook })),
     loadedTokenizer,
   };
 }

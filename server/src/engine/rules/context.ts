@@ -5,7 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range, type Severity } from '../diagnostics';
 import type { Analysis } from '../lint/analysis';
-import { describeRange, type GateResult, type VersionRange } from '../env/versions';
+import { describeVersion, unknownNote, type GateResult, type VersionRange } from '../env/versions';
 import type { CallFact } from '../facts/types';
 import { callOf } from '../domain/trainers';
 import { docsUrl, type Rule } from './rule';
@@ -23,6 +23,8 @@ export interface Report {
 
 /** Display names for messages ("with TRL ≥ 0.20"). */
 const DISPLAY: Record<string, string> = { trl: 'TRL', transformers: 'transformers', peft: 'PEFT', unsloth: 'Unsloth', 'unsloth-zoo': 'unsloth-zoo', datasets: 'datasets' };
+
+export function displayName(pkg: string): string { return DISPLAY[pkg] ?? pkg; }
 
 export interface VersionVerdict {
   /** undefined: known unaffected, stay silent. */
@@ -59,11 +61,14 @@ export class RuleContext {
   version(pkg: string, range: VersionRange, base: Severity = this.rule.severity): VersionVerdict {
     const gate = this.a.env.gate(pkg, range);
     if (gate === 'unaffected') return { gate, note: '' };
-    if (gate === 'affected') {
-      const v = this.a.env.get(pkg)!;
-      return { gate, severity: base, note: ` (${DISPLAY[pkg] ?? pkg} ${v.version})` };
-    }
-    return { gate, severity: minSeverity(base, 'warning'), note: ` (with ${describeRange(DISPLAY[pkg] ?? pkg, range)}; the installed version is unknown)` };
+    if (gate === 'affected') return { gate, severity: base, note: ` (${this.versionText(pkg)})` };
+    return { gate, severity: minSeverity(base, 'warning'), note: unknownNote(displayName(pkg), this.a.env.get(pkg), range) };
+  }
+
+  /** "TRL 0.12.2, pinned in requirements.txt" — the version of `pkg` and where it came from (known versions only). */
+  versionText(pkg: string): string {
+    const v = this.a.env.get(pkg);
+    return v ? describeVersion(displayName(pkg), v) : `${displayName(pkg)} (version unknown)`;
   }
 
   report(r: Report): void {

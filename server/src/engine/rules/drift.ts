@@ -6,12 +6,13 @@
  */
 import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
+import { unknownNote } from '../env/versions';
 
 export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
   severity: Severity;
   tags: DiagnosticTag[];
-  /** `" (installed: TRL 0.19.1)"` when known, `" (the installed version is unknown)"` otherwise. */
+  /** `" (TRL 0.19.1, pinned in requirements.txt)"` when known, `" (the installed version is unknown)"` or why a pin does not decide otherwise. */
   note: string;
 }
 
@@ -21,6 +22,13 @@ export function libraryName(pkg: string): string {
   return DISPLAY[pkg] ?? pkg;
 }
 
+/** " (the installed version is unknown)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
+function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): string {
+  const pv = ctx.env.get(pkg);
+  if (!pv) return ' (the installed version is unknown)';
+  return unknownNote(libraryName(pkg), pv, { from: removedFrom }).replace(/^ \(with [^;]*; /, ' (');
+}
+
 /**
  * `removedFrom`: first version without the old name. `deprecatedFrom`: first version that
  * warns (omit when the name was removed without a deprecation period).
@@ -28,9 +36,9 @@ export function libraryName(pkg: string): string {
  */
 export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string): DriftVerdict | undefined {
   const removed = ctx.version(pkg, { from: removedFrom });
-  const installed = ` (installed: ${libraryName(pkg)} ${ctx.env.get(pkg)?.version})`;
+  const installed = ` (${ctx.versionText(pkg)})`;
   if (removed.gate === 'affected') return { phase: 'removed', severity: removed.severity!, tags: [], note: installed };
-  if (removed.gate === 'unknown') return { phase: 'unknown', severity: removed.severity!, tags: [], note: ' (the installed version is unknown)' };
+  if (removed.gate === 'unknown') return { phase: 'unknown', severity: removed.severity!, tags: [], note: unknownClause(ctx, pkg, removedFrom) };
   if (deprecatedFrom && ctx.env.gate(pkg, { from: deprecatedFrom, before: removedFrom }) === 'affected') {
     return { phase: 'deprecated', severity: 'information', tags: ['deprecated'], note: installed };
   }

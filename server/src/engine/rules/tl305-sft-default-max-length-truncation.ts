@@ -10,6 +10,8 @@ import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 const DEFAULT = 1024;
+/** First Unsloth release whose SFTTrainer sets max_length from the model (unslothai/unsloth 16af0ceb, unsloth/models/rl.py). */
+const UNSLOTH_COPIES_LENGTH = '2025.6.1';
 const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
 
 interface LoadLength { value: number; valueNode: Node; where: Node; label: string }
@@ -28,7 +30,11 @@ trainer nor its \`SFTConfig\` sets \`max_length\` (or the legacy \`max_seq_lengt
 Since TRL 0.15 \`SFTConfig\` truncates to a hard default of 1024 tokens (\`max_seq_length=1024\` in 0.15,
 \`max_length=1024\` from 0.16). Longer examples are cut silently: responses disappear, and with response-only
 masking whole rows become \`-100\` (nan loss). The model load's \`max_seq_length\` does not reach the trainer.
-The Unsloth notebooks that pass \`max_seq_length = max_seq_length\` to the trainer are fine.
+The Unsloth notebooks that pass \`max_seq_length = max_seq_length\` to the trainer are fine, and so is any
+Unsloth from 2025.6.1: its patched \`SFTTrainer\` copies the model's \`max_seq_length\` into \`args.max_length\`
+when the config has one (unslothai/unsloth PR #2669, first released in 2025.6.1: commit 16af0ceb,
+\`unsloth/models/rl.py\`, "trl is moving to max_length"). A notebook that installs Unsloth unpinned
+(\`!pip install unsloth\`) gets the newest release and is not flagged.
 
 ## Example
 \`\`\`python
@@ -59,7 +65,8 @@ length the user chose for the model. On TRL 0.15 (known) the fix writes \`max_se
 version accepts. No fix is offered when the trainer's arguments are not an \`SFTConfig(...)\` call.
 
 ## References
-- bug catalog entry 4; unslothai/unsloth#2904, #3019; unsloth PR #2669; huggingface/trl#2400;
+- bug catalog entry 4; unslothai/unsloth#2904, #3019; unsloth PR #2669 (commit 9bf69106, released in 2025.6.1:
+  \`__version__ = "2025.6.1"\` at 16af0ceb in \`unsloth/models/_utils.py\`); huggingface/trl#2400;
   masking-spec §2.1 and §2.5
 `,
   check(ctx) {
@@ -73,11 +80,12 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       let v = ctx.version('trl', { from: '0.15' });
       if (!v.severity) continue;
       // Unsloth's patched SFTTrainer copies the model's max_seq_length into max_length since
-      // 2025.6 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
+      // 2025.6.1 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
       if (ctx.unsloth.patches && loadIsUnsloth(ctx, t)) {
-        const u = ctx.version('unsloth', { before: '2025.6' }, 'information');
+        const u = ctx.version('unsloth', { before: UNSLOTH_COPIES_LENGTH }, 'information');
         if (!u.severity) continue;
-        if (u.gate === 'unknown') v = { ...u, note: ' (with Unsloth < 2025.6; newer Unsloth copies max_seq_length into max_length)' };
+        if (u.gate === 'unknown') v = { ...u, note: ` (with Unsloth < ${UNSLOTH_COPIES_LENGTH}; newer Unsloth copies max_seq_length into max_length)` };
+        else v = { ...v, note: `${v.note.replace(/\)$/, '')}; ${ctx.versionText('unsloth')})` };
       }
       const oldName = ctx.env.gate('trl', { before: '0.16' }) === 'affected';
       const kw = oldName ? 'max_seq_length' : 'max_length';

@@ -80,7 +80,7 @@ removed it.
         ? `\`tokenizer=\` was removed from ${t.kind} in ${gate.lib} ${gate.removedFrom}${v.note}: it raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`
         : v.phase === 'deprecated'
           ? `\`tokenizer=\` is deprecated in ${t.kind}${v.note} and removed in ${gate.lib} ${gate.removedFrom}; use \`processing_class=\`.`
-          : `\`tokenizer=\` is rejected by ${t.kind} with ${gate.lib} ≥ ${gate.removedFrom} (deprecated from ${gate.deprecatedFrom}; the installed version is unknown); use \`processing_class=\` on those versions.`;
+          : `\`tokenizer=\` is rejected by ${t.kind} with ${gate.lib} ≥ ${gate.removedFrom} (deprecated from ${gate.deprecatedFrom}; ${v.note.slice(2, -1)}); use \`processing_class=\` on those versions.`;
       ctx.report({ node: name, severity: v.severity, tags: v.tags, message, fixes });
     }
   },

@@ -131,7 +131,7 @@ a different variable at the config call.
           ? `${kw} was removed from ${t.kind} in TRL 0.13${v.note}: it raises "unexpected keyword argument"; set it in \`${spec.config}(...)\`.`
           : v.phase === 'deprecated'
             ? `${kw} on ${t.kind} is deprecated${v.note} and removed in TRL 0.13; set it in \`${spec.config}(...)\`.`
-            : `${kw} is rejected by ${t.kind} with TRL ≥ 0.13 (deprecated from 0.9; the installed version is unknown); set it in \`${spec.config}(...)\`.`;
+            : `${kw} is rejected by ${t.kind} with TRL ≥ 0.13 (deprecated from 0.9; ${v.note.slice(2, -1)}); set it in \`${spec.config}(...)\`.`;
         ctx.report({
           node: a.node.childForFieldName('name') ?? a.node,
           severity: v.severity,

@@ -63,7 +63,7 @@ so no fix is offered.
         ? `\`max_seq_length=\` was removed from SFTConfig in TRL 0.20${v.note}: it raises "unexpected keyword argument 'max_seq_length'"; use \`max_length=\`.`
         : v.phase === 'deprecated'
           ? `\`max_seq_length=\` is deprecated in SFTConfig${v.note} and removed in TRL 0.20; use \`max_length=\`.`
-          : `\`max_seq_length=\` is rejected by SFTConfig with TRL ≥ 0.20 (deprecated from 0.16; the installed version is unknown); use \`max_length=\` on those versions.`;
+          : `\`max_seq_length=\` is rejected by SFTConfig with TRL ≥ 0.20 (deprecated from 0.16; ${v.note.slice(2, -1)}); use \`max_length=\` on those versions.`;
       ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity: v.severity, tags: v.tags, message, fixes });
     }
   },

@@ -61,7 +61,7 @@ wins, so no fix is offered there.
         ? `\`evaluation_strategy=\` was removed from ${cls} in transformers 4.46${v.note}: it raises "unexpected keyword argument"; use \`eval_strategy=\`.`
         : v.phase === 'deprecated'
           ? `\`evaluation_strategy=\` is deprecated${v.note} and removed in transformers 4.46; use \`eval_strategy=\`.`
-          : `\`evaluation_strategy=\` is rejected by ${cls} with transformers ≥ 4.46 (deprecated from 4.41; the installed version is unknown); use \`eval_strategy=\` on those versions.`;
+          : `\`evaluation_strategy=\` is rejected by ${cls} with transformers ≥ 4.46 (deprecated from 4.41; ${v.note.slice(2, -1)}); use \`eval_strategy=\` on those versions.`;
       ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity: v.severity, tags: v.tags, message, fixes });
     }
   },

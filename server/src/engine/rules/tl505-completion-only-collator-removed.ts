@@ -81,7 +81,7 @@ response template into one of these is a data change the linter cannot make for 
         ? `\`${NAME}\` was removed from TRL in 0.20${v.note}: ${s.attribute ? 'the attribute lookup raises AttributeError' : 'the import raises ImportError'}; ${advice}.`
         : v.phase === 'deprecated'
           ? `\`${NAME}\` is deprecated${v.note} and removed in TRL 0.20; ${advice}.`
-          : `\`${NAME}\` does not exist in TRL ≥ 0.20 (deprecated from 0.17; the installed version is unknown); pin \`trl<0.20\` or ${advice}.`;
+          : `\`${NAME}\` does not exist in TRL ≥ 0.20 (deprecated from 0.17; ${v.note.slice(2, -1)}); pin \`trl<0.20\` or ${advice}.`;
       ctx.report({
         node: s.node, severity: v.severity, tags: v.tags, message,
         related: s.usedAt ? [{ node: s.usedAt, message: 'the collator is created here' }] : [],

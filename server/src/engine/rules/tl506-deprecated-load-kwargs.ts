@@ -72,8 +72,7 @@ keywords (\`bnb_4bit_*\`, \`quantization_config\`, \`**kwargs\`) are present.
 function checkTorchDtype(ctx: RuleContext, call: CallFact, arg: ArgFact, cls: string) {
   const gate = ctx.env.gate('transformers', { from: '4.56' });
   if (gate === 'unaffected') return;
-  const installed = ctx.env.get('transformers')?.version;
-  const note = gate === 'affected' ? ` (installed: transformers ${installed})` : ' (from transformers 4.56; the installed version is unknown)';
+  const note = gate === 'affected' ? ` (${ctx.versionText('transformers')})` : ctx.version('transformers', { from: '4.56' }).note;
   const fixes: Fix[] = call.keywords.has('dtype') ? [] : [{
     title: 'Rename torch_dtype= to dtype=',
     applicability: gate === 'affected' ? 'safe' : 'unsafe',
@@ -92,17 +91,17 @@ function checkLoadIn(ctx: RuleContext, call: CallFact, arg: ArgFact, cls: string
   const removed = ctx.env.gate('transformers', { from: '5.0' });
   const deprecated = ctx.env.gate('transformers', { from: '4.38' });
   if (removed === 'unaffected' && deprecated === 'unaffected') return;
-  const installed = ctx.env.get('transformers')?.version;
+  const installed = ctx.versionText('transformers');
   let severity: Severity = 'information';
   let tags: DiagnosticTag[] = ['deprecated'];
   let what: string;
   if (removed === 'affected') {
     severity = ctx.rule.severity; tags = [];
-    what = `was removed from ${cls}.from_pretrained in transformers 5 (installed: transformers ${installed})`;
+    what = `was removed from ${cls}.from_pretrained in transformers 5 (${installed})`;
   } else if (deprecated === 'affected') {
-    what = `of ${cls}.from_pretrained is deprecated (installed: transformers ${installed}) and removed in transformers 5`;
+    what = `of ${cls}.from_pretrained is deprecated (${installed}) and removed in transformers 5`;
   } else {
-    what = `of ${cls}.from_pretrained is deprecated from transformers 4.38 and removed in transformers 5 (the installed version is unknown)`;
+    what = `of ${cls}.from_pretrained is deprecated from transformers 4.38 and removed in transformers 5${ctx.version('transformers', { from: '4.38' }).note}`;
   }
   ctx.report({
     node: arg.node.childForFieldName('name') ?? arg.node,

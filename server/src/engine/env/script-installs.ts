@@ -1,0 +1,124 @@
+/**
+ * Versions a script or notebook installs itself: `pip install` lines (`!pip`, `%pip`, `uv pip`,
+ * `python -m pip`, in comments too) and a PEP 723 `# /// script` block. An exact pin is that version
+ * ("from `pip install` on line 3"); an unpinned install, a direct git reference or an open specifier means
+ * the newest release at run time: trainlint's table of newest known releases (`latest-known.ts`), said in
+ * messages. Different exact pins of one package (Colab / local branches) are alternatives.
+ */
+import { parse as parseToml } from 'smol-toml';
+import { LATEST_KNOWN } from './latest-known';
+import { satisfiesSpecifier } from './pep440';
+import { exactPin, parseRequirement, type Requirement } from './requirements';
+import { Environment, normalizePackageName, type PackageVersion } from './versions';
+
+export interface ScriptInstallOptions {
+  /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
+  lineLabel?: (line: number) => string;
+  notebook?: boolean;
+}
+
+interface Found { req: Requirement; line: number; how?: string }
+
+const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
+/** Options that take the next word as their value. */
+const VALUED = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
+  '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--python', '-p', '--src', '--upgrade-strategy', '--platform',
+  '--python-version', '--implementation', '--abi', '--only-binary', '--no-binary', '--index-strategy', '--torch-backend']);
+
+/** Shell-like words of an install command, up to a comment or a command separator. */
+function words(args: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (const m of args.matchAll(re)) {
+    const w = m[1] ?? m[2] ?? m[3];
+    if (m[3] && (/^(#|&&|\|\|?|;|\)|>)/.test(m[3]))) break;
+    out.push(w);
+  }
+  return out;
+}
+
+/** `git+https://github.com/unslothai/unsloth-zoo.git@main` → unsloth-zoo (the repository's name). */
+function nameFromUrl(url: string): string | undefined {
+  const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(url);
+  if (egg) return egg[1];
+  if (!/^git\+|^https?:\/\//.test(url)) return undefined;
+  const m = /\/([A-Za-z0-9._-]+?)(?:\.git)?(?:@[^/]*)?\/?$/.exec(url.replace(/[#?].*$/, ''));
+  return m?.[1];
+}
+
+function installsOnLine(text: string): Array<{ req: Requirement; how?: string }> {
+  const m = PIP.exec(text);
+  if (!m) return [];
+  const out: Array<{ req: Requirement; how?: string }> = [];
+  const ws = words(m[1]);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
+    if (/[{}$]/.test(w) || w === '.' || w.startsWith('./') || w.startsWith('/')) continue;
+    const url = nameFromUrl(w);
+    if (url) { out.push({ req: { name: url, extras: [], url: w }, how: 'from git' }); continue; }
+    const req = parseRequirement(w);
+    if (req) out.push({ req, how: req.url ? 'from git' : undefined });
+  }
+  return out;
+}
+
+/** PEP 723 inline metadata: `# /// script` … `# ///`. */
+function scriptBlock(lines: string[]): Found[] {
+  const start = lines.findIndex((l) => /^# \/\/\/ script\s*$/.test(l));
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && /^# \/\/\/\s*$/.test(l));
+  if (end < 0) return [];
+  let doc: { dependencies?: unknown };
+  try { doc = parseToml(lines.slice(start + 1, end).map((l) => l.replace(/^# ?/, '')).join('\n')) as typeof doc; } catch { return []; }
+  const out: Found[] = [];
+  for (const d of Array.isArray(doc.dependencies) ? doc.dependencies : []) {
+    const req = typeof d === 'string' ? parseRequirement(d) : undefined;
+    if (req) out.push({ req, line: start, how: 'unpinned in its `# /// script` dependencies' });
+  }
+  return out;
+}
+
+export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): Environment {
+  if (!/pip3?\s+install|\/\/\/ script/.test(text)) return new Environment();
+  const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
+  const lines = text.split(/\r\n|\r|\n/);
+  const found: Found[] = [...scriptBlock(lines)];
+  let acc = '', accStart = 0;
+  lines.forEach((line, i) => {
+    if (!acc) accStart = i;
+    if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
+    const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
+    acc = '';
+    if (!/pip3?\s+install/.test(full)) return;
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart });
+  });
+  const exact = new Map<string, PackageVersion[]>();
+  const open = new Map<string, PackageVersion>();
+  for (const f of found) {
+    const key = normalizePackageName(f.req.name);
+    const where = label(f.line);
+    const pin = f.req.url ? undefined : exactPin(f.req.specifier);
+    if (pin) {
+      const list = exact.get(key) ?? [];
+      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where } });
+      exact.set(key, list);
+      continue;
+    }
+    const latest = LATEST_KNOWN[key];
+    const spec = f.req.url ? undefined : f.req.specifier;
+    let pv: PackageVersion;
+    if (latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
+      const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
+      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how } };
+    } else if (spec) {
+      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where } };
+    } else continue;
+    // An open install of the newest release says more than one with a specifier only.
+    const prev = open.get(key);
+    if (!prev || (prev.version === undefined && pv.version !== undefined)) open.set(key, pv);
+  }
+  const pins = new Map<string, PackageVersion>(open);
+  for (const [k, list] of exact) pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
+  return new Environment(pins);
+}

@@ -1,0 +1,61 @@
+/** Messages say which version a verdict rests on and where it came from; notebooks that install the newest release are judged by it. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_RULES, lintText } from '../../../server/src/engine/index';
+import { discoverEnvironment } from '../../../server/src/engine/env/discover';
+import { LATEST_KNOWN } from '../../../server/src/engine/env/latest-known';
+import { lintSnippet, ready } from '../helpers';
+
+const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
+
+const UNSLOTH_SFT = (installs: string) => `${installs}
+from unsloth import FastLanguageModel
+from trl import SFTTrainer, SFTConfig
+max_seq_length = 2048
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen3-14B", max_seq_length=max_seq_length)
+trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="o"))
+`;
+
+describe('version sources in messages', () => {
+  before(ready);
+
+  it('TL305: silent when the notebook installs the newest Unsloth; names the pinned old one', () => {
+    assert.deepEqual(lintSnippet(UNSLOTH_SFT('# !pip install unsloth\n# !pip install --no-deps trl==0.22.2'), { rules: rule('TL305') }), []);
+    assert.deepEqual(lintSnippet(UNSLOTH_SFT('# %pip install -U "unsloth @ git+https://github.com/unslothai/unsloth.git" trl==0.22.2'), { rules: rule('TL305') }), []);
+    const old = lintSnippet(UNSLOTH_SFT('# !pip install unsloth==2025.5.10 trl==0.19.1'), { rules: rule('TL305') });
+    assert.equal(old.length, 1);
+    assert.match(old[0].message, /TRL 0\.19\.1, from `pip install` on line 1; Unsloth 2025\.5\.10, from `pip install` on line 1/);
+    const unknown = lintSnippet(UNSLOTH_SFT('# !pip install trl==0.19.1'), { rules: rule('TL305') });
+    assert.equal(unknown[0]?.severity, 'information');
+    assert.match(unknown[0].message, /with Unsloth < 2025\.6\.1/);
+  });
+
+  it('a removal rule names the newest known release it assumed for an unpinned install', () => {
+    const d = lintSnippet('# !pip install -U trl\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'error');
+    assert.ok(d[0].message.includes(`assuming TRL ${LATEST_KNOWN.trl.version}, the newest known as of ${LATEST_KNOWN.trl.asOf}; the script installs it unpinned (line 1)`), d[0].message);
+  });
+
+  it('a pin in requirements.txt and an installed package are named as such', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-vmsg-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'trl==0.12.2\n');
+    const text = 'from trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n';
+    const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    const d = lintText(join(dir, 'train.py'), text, { rules: rule('TL501'), env }).diagnostics;
+    assert.match(d[0]?.message ?? '', /TRL 0\.12\.2, pinned in requirements\.txt/);
+    mkdirSync(join(dir, '.venv/lib/python3.11/site-packages/trl-0.13.0.dist-info'), { recursive: true });
+    writeFileSync(join(dir, '.venv/pyvenv.cfg'), '');
+    const env2 = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    const d2 = lintText(join(dir, 'train.py'), text, { rules: rule('TL501'), env: env2 }).diagnostics;
+    assert.match(d2[0]?.message ?? '', /TRL 0\.13\.0, installed in \.venv/);
+  });
+
+  it('a dev release of the removing version is unknown: at most a warning, and the message says why', () => {
+    const d = lintSnippet('# pip install trl==0.16.0.dev0\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
+    assert.equal(d[0]?.severity, 'warning');
+    assert.match(d[0].message, /pre-release of 0\.16/);
+  });
+});
