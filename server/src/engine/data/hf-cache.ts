@@ -3,15 +3,14 @@
  * HUGGINGFACE_HUB_CACHE, HF_DATASETS_CACHE, XDG_CACHE_HOME, default ~/.cache/huggingface), and what
  * they hold for a hub dataset id:
  * 1. the hub snapshot `hub/datasets--ORG--NAME/snapshots/<rev>/…` (raw parquet/json/csv files);
- * 2. the `datasets` Arrow cache `datasets/ORG___NAME/<config>/<version>/<hash>/` with
- *    `dataset_info.json` and `NAME-<split>[-NNNNN-of-NNNNN].arrow`.
+ * 2. the `datasets` Arrow cache `datasets/ORG___snake_name/<config>/<version>/<hash>/` with
+ *    `dataset_info.json` and `snake_name-<split>[-NNNNN-of-NNNNN].arrow` (see `datasets-cache.ts`).
  */
 import { isDir } from './fs-probe';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { columnsFromFeatures } from './hf-features';
-import { orderSplits } from './splits';
 import type { SourceMetadata } from './types';
 
 export type Env = Record<string, string | undefined>;
@@ -91,69 +90,17 @@ export async function snapshotOf(repo: string, revision = 'main', usable: (dir: 
   return undefined;
 }
 
-/** The snapshot folder of a hub dataset, or undefined when the dataset is not in the hub cache. */
+/**
+ * The snapshot folder of a hub dataset, or undefined when the dataset is not in the hub cache. The
+ * folder is `datasets--ORG--Name` with the id's case kept, as huggingface_hub's
+ * `file_download.repo_folder_name` builds it (`"--".join(["datasets", *repo_id.split("/")])`); datasets
+ * 3.0 and later download Hub files there through `hf_hub_download` with the id as the script wrote it
+ * (huggingface/datasets#7105, `utils/file_utils.cached_path`).
+ */
 export async function findHubSnapshot(id: string, paths: HfCachePaths, revision = 'main'): Promise<string | undefined> {
   const parsed = parseHubId(id);
   if (!parsed) return undefined;
   return snapshotOf(join(paths.hubCache, `datasets--${parsed.org ? `${parsed.org}--` : ''}${parsed.name}`), revision);
-}
-
-export interface ArrowCacheEntry {
-  /** `<config>/<version>/<hash>` folder. */
-  dir: string;
-  /** split → Arrow shard paths, sorted. */
-  splits: Record<string, string[]>;
-  metadata: SourceMetadata;
-}
-
-/**
- * The newest `datasets` Arrow cache of a hub dataset for a config (`name`, default "default", or
- * the only config present). Undefined when there is none with Arrow files.
- */
-export async function findArrowCache(id: string, paths: HfCachePaths, name?: string): Promise<ArrowCacheEntry | undefined> {
-  const parsed = parseHubId(id);
-  if (!parsed) return undefined;
-  const dirNames = parsed.org
-    ? [`${parsed.org}___${parsed.name}`, `${parsed.org}___${parsed.name}`.toLowerCase()]
-    : [parsed.name, parsed.name.toLowerCase()];
-  for (const dirName of new Set(dirNames)) {
-    const datasetDir = join(paths.datasetsCache, dirName);
-    if (!(await isDir(datasetDir))) continue;
-    let configDir: string | undefined;
-    if (name !== undefined) configDir = (await isDir(join(datasetDir, name))) ? join(datasetDir, name) : undefined;
-    else if (await isDir(join(datasetDir, 'default'))) configDir = join(datasetDir, 'default');
-    else {
-      const configs = await subdirsNewestFirst(datasetDir);
-      configDir = configs.length === 1 ? configs[0] : undefined;
-    }
-    if (!configDir) continue;
-    for (const versionDir of await subdirsNewestFirst(configDir)) {
-      for (const hashDir of await subdirsNewestFirst(versionDir)) {
-        const entry = await readArrowCacheDir(hashDir);
-        if (entry) return entry;
-      }
-    }
-  }
-  return undefined;
-}
-
-const ARROW_SHARD = /-([^-/]+?)(?:-\d{5}-of-\d{5})?\.arrow$/;
-
-async function readArrowCacheDir(dir: string): Promise<ArrowCacheEntry | undefined> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).sort();
-  } catch {
-    return undefined;
-  }
-  const splits: Record<string, string[]> = {};
-  for (const n of names) {
-    if (!n.endsWith('.arrow') || n.startsWith('cache-') || n.startsWith('tmp')) continue;
-    const split = ARROW_SHARD.exec(n)?.[1];
-    if (split) (splits[split] ??= []).push(join(dir, n));
-  }
-  if (Object.keys(splits).length === 0) return undefined;
-  return { dir, splits: orderSplits(splits), metadata: await readDatasetInfo(join(dir, 'dataset_info.json')) };
 }
 
 /** Features and split sizes from a `dataset_info.json` (empty when missing or unreadable). */

@@ -9,7 +9,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { resolveDataFolder, resolveSavedDataset, majorityFormat } from './folders';
 import { checkReadAccess } from './access';
 import { expandGlob, globBase, hasGlobMagic } from './glob';
-import { findArrowCache, findHubSnapshot, hfCachePaths, parseHubId, type Env } from './hf-cache';
+import { findHubSnapshot, hfCachePaths, parseHubId, type Env } from './hf-cache';
+import { findArrowCache } from './datasets-cache';
 import { formatFromName } from './sniff';
 import { orderSplits } from './splits';
 import type { AccessPolicy, DataFormat, DataSourceSpec, ResolveResult, ResolvedSource } from './types';
@@ -97,7 +98,7 @@ async function resolveHubDataset(spec: DataSourceSpec, id: string, ctx: ResolveC
     error: `"${id}"${spec.name ? ` (config "${spec.name}")` : ''} is not in the local Hugging Face cache; columns unknown.`,
   };
   const snapshot = await findHubSnapshot(id, paths, spec.revision ?? 'main');
-  const arrow = await findArrowCache(id, paths, spec.name);
+  const arrow = await findArrowCache(id, paths, spec.name, { customFiles: spec.dataFiles !== undefined || spec.dataDir !== undefined });
   if (snapshot) {
     const refused = await denied(snapshot, ctx);
     if (refused) return refused;
