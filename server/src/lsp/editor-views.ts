@@ -6,7 +6,7 @@ import {
   InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position, type Range,
 } from 'vscode-languageserver';
 import type { Analysis } from '../engine/lint/analysis';
-import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, summary, type DatasetPreviewData, previewData } from '../engine/dataset/inspect';
+import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, provenanceLines, summary, type DatasetPreviewData, previewData } from '../engine/dataset/inspect';
 import type { DatasetState } from '../engine/dataset/state';
 
 export function inlayHints(a: Analysis, range: Range): InlayHint[] {
@@ -16,7 +16,7 @@ export function inlayHints(a: Analysis, range: Range): InlayHint[] {
     if (end.line < range.start.line || end.line > range.end.line) continue;
     const text = summary(d.state);
     if (!text) continue;
-    hints.push({ position: end, label: `  ${text}`, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `Columns of ${d.variable} here (${d.state.originLabel})` });
+    hints.push({ position: end, label: `  ${text}`, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `Columns of ${d.variable} here (${d.state.originLabel})${d.state.provenance ? `; the columns of ${d.state.provenance.dataset} come from ${d.state.provenance.label}, not from the data` : ''}` });
   }
   return hints;
 }
@@ -34,6 +34,8 @@ function describe(state: DatasetState, title: string): string {
   if (s && state.columns) {
     parts.push(s);
     if (state.columns.length) parts.push(table(state, state.columns));
+    const from = provenanceLines(state);
+    if (from.length) parts.push(from.join('\n'));
   } else {
     parts.push(`Columns unknown${state.sourceNote ? `: ${state.sourceNote}` : ''}${state.unresolved.length ? ` (${state.unresolved.join('; ')})` : ''}.`);
   }
@@ -53,7 +55,7 @@ function columnHover(a: Analysis, offset: number): Hover | undefined {
   const type = st.types?.[name];
   const values = (st.rows ?? []).slice(0, 5).map((r) => `- ${cellText(r[name], 100) || '∅'}`).join('\n');
   return {
-    contents: { kind: MarkupKind.Markdown, value: `**column \`${name}\`**${type ? ` · \`${type}\`` : ''} of \`${owner.variable}\` (${st.originLabel})${values ? `\n\n${values}` : ''}` },
+    contents: { kind: MarkupKind.Markdown, value: `**column \`${name}\`**${type ? ` · \`${type}\`` : ''} of \`${owner.variable}\` (${st.originLabel})${st.provenance ? ` · from ${st.provenance.label}` : ''}${values ? `\n\n${values}` : ''}` },
     range: { start: a.source.positionAt(node.startIndex), end: a.source.positionAt(node.endIndex) },
   };
 }

@@ -10,6 +10,26 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
 import type { DataSourceProvider, ExternalColumns } from './state';
+import { KNOWN_HUB_DATASETS_CHECKED, KNOWN_TABLE_LABEL, lookupKnownHubDataset } from './known-hub-datasets';
+
+/**
+ * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
+ * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir/revision).
+ */
+export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.revision !== undefined) return undefined;
+  const r = lookupKnownHubDataset(spec.builder, spec.name, spec.split);
+  if (!r) return undefined;
+  if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
+  return {
+    columns: r.columns.map((c) => c.name),
+    types: Object.fromEntries(r.columns.filter((c) => c.type !== 'unknown').map((c) => [c.name, c.type])),
+    rowCount: r.rowCount,
+    isDict: r.isDict,
+    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${KNOWN_HUB_DATASETS_CHECKED})`,
+    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED },
+  };
+}
 
 export class CachedDataProvider implements DataSourceProvider {
   /** Sources looked up during the last lint (read them with `cache.get`). */
@@ -30,7 +50,7 @@ export class CachedDataProvider implements DataSourceProvider {
     this.wanted.push(spec);
     const result = this.cache.peek(spec);
     if (!result) { this.missed = true; return { note: 'data not read yet' }; }
-    if (!result.ok) return { note: result.error };
+    if (!result.ok) return (result.code === 'not-cached' && fromKnownTable(spec)) || { note: result.error };
     const p = result.preview;
     return {
       columns: p.columns.map((c) => c.name),

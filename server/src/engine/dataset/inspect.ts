@@ -55,12 +55,23 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** `instruction, input, output · 51,760 rows`, or undefined when the columns are unknown. */
+/** `instruction, input, output · 51,760 rows` (`· from trainlint's table of known datasets` when it says so), or undefined when the columns are unknown. */
 export function summary(state: DatasetState): string | undefined {
   if (!state.columns) return undefined;
   const cols = state.columns.length ? state.columns.join(', ') : 'no columns';
   const rows = state.rowCount !== undefined ? ` · ${formatCount(state.rowCount)} rows` : '';
-  return `${cols}${rows}${state.isDict ? ' · splits' : ''}`;
+  const from = state.provenance ? ` · from ${state.provenance.label}` : '';
+  return `${cols}${rows}${state.isDict ? ' · splits' : ''}${from}`;
+}
+
+/** For a hover: where the source columns were read when not from the data (the table and its evidence). */
+export function provenanceLines(state: DatasetState): string[] {
+  const p = state.provenance;
+  if (!p) return [];
+  return [
+    `Not in the local Hugging Face cache: the columns of ${p.dataset}${p.config !== 'default' ? ` (config "${p.config}")` : ''} come from ${p.label} (checked ${p.checked}). A local file or a cached copy always wins.`,
+    ...p.evidence.map((e) => `- read from: ${e}`),
+  ];
 }
 
 /** Short text of a cell value for tables (long values cut). */

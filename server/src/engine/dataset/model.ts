@@ -176,7 +176,7 @@ export class DatasetModel {
     const ext = this.provider?.lookup(call, this.facts);
     if (!ext) return { ...base, sourceNote: 'data not read' };
     return { ...base, columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
-      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note };
+      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance };
   }
 
   private map(base: DatasetState, call: CallFact): DatasetState {

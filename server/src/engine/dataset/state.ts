@@ -22,6 +22,26 @@ export interface DatasetState {
   sourceNote?: string;
   /** Rows known statically (from literals), for previews. */
   rows?: Array<Record<string, unknown>>;
+  /**
+   * Where the source's columns were read when not from the data itself (today: trainlint's table of
+   * known Hub datasets). Undefined for files, caches and literals. Messages about columns name it
+   * (`columnsPhrase`).
+   */
+  provenance?: ColumnsProvenance;
+}
+
+/** The source columns came from trainlint's table of known Hub datasets, not from the data. */
+export interface ColumnsProvenance {
+  kind: 'known-hub-table';
+  /** The Hub id and config the table entry describes. */
+  dataset: string;
+  config: string;
+  /** "trainlint's table of known datasets" */
+  label: string;
+  /** Where the table's facts were read (dataset card, Hub viewer, the script that built it). */
+  evidence: string[];
+  /** The table's date. */
+  checked: string;
 }
 
 /** Columns the external data layer found for a load call (see engine/data). */
@@ -32,6 +52,7 @@ export interface ExternalColumns {
   rows?: Array<Record<string, unknown>>;
   isDict?: boolean;
   note?: string;
+  provenance?: ColumnsProvenance;
 }
 
 /**
@@ -45,4 +66,21 @@ export interface DataSourceProvider {
 export function hasColumn(state: DatasetState | undefined, name: string): boolean | undefined {
   if (!state?.columns) return undefined;
   return state.columns.includes(name);
+}
+
+/**
+ * `columns: a, b`, naming where the source columns came from when that was not the data itself:
+ * `columns of mlabonne/FineTome-100k from trainlint's table of known datasets: conversations, source, score`
+ * (after the script's steps: `columns: conversations, source, score, text, starting from the columns of mlabonne/FineTome-100k in trainlint's table of known datasets`).
+ */
+export function columnsPhrase(state: DatasetState, columns: readonly string[] | undefined = state.columns): string {
+  const list = columns?.length ? columns.join(', ') : 'none';
+  const p = state.provenance;
+  if (!p) return `columns: ${list}`;
+  return state.steps.length === 0 ? `columns of ${p.dataset} from ${p.label}: ${list}` : `columns: ${list}, starting from the columns of ${p.dataset} in ${p.label}`;
+}
+
+/** ` (columns of X from trainlint's table of known datasets: …)` when the columns were not read from the data, else ''. */
+export function provenanceNote(state: DatasetState): string {
+  return state.provenance ? ` (${columnsPhrase(state)})` : '';
 }

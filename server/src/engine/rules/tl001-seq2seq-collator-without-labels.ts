@@ -4,6 +4,7 @@ import { removeArgument, replaceNode } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Fix } from '../diagnostics';
 import type { Rule } from './rule';
+import { columnsPhrase } from '../dataset/state';
 
 const PADDING_ONLY = ['DataCollatorForSeq2Seq', 'DataCollatorWithPadding', 'default_data_collator', 'DefaultDataCollator'];
 
@@ -87,11 +88,10 @@ it trains on every token, including any padding that shares the pad id.
         edits: [replaceNode(ctx.source, arg.value, `DataCollatorForLanguageModeling(${tok}, mlm=False)`),
           ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling')],
       });
-      const cols = ds!.columns!.length ? ds!.columns!.join(', ') : 'none';
       ctx.report({
         node: arg.node,
         severity,
-        message: `${collatorName} only pads labels, but the training dataset has no "labels" column (columns: ${cols}) and nothing creates one: training will fail with "The model did not return a loss"${note}.`,
+        message: `${collatorName} only pads labels, but the training dataset has no "labels" column (${columnsPhrase(ds!)}) and nothing creates one: training will fail with "The model did not return a loss"${note}.`,
         related: [
           { node: ds!.origin, message: `dataset created here (${ds!.originLabel})` },
           ...(collator && collator.node.id !== arg.value.id ? [{ node: collator.node, message: `${collatorName} created here` }] : []),

@@ -4,6 +4,7 @@ import type { Fix } from '../diagnostics';
 import { addKeyword } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Rule } from './rule';
+import { columnsPhrase } from '../dataset/state';
 
 /** A model class for a task head other than causal LM (`…ForSequenceClassification`, `…ForQuestionAnswering`…). */
 const NON_CAUSAL_HEAD = /For(?!CausalLM$)[A-Za-z]+$/;
@@ -85,7 +86,7 @@ variable is in sight.
       const defaultCollator = tokArg ? 'DataCollatorWithPadding' : 'default_data_collator';
       ctx.report({
         node: t.call.callee,
-        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (columns: ${ds.columns.join(', ')}): training will fail with "The model did not return a loss". ${NON_CAUSAL_HEAD.test(modelClass) ? `${modelClass} needs a "labels" (or "label") column: keep or add it in the map function.` : 'Pass `data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)` for a causal LM, or add labels in the map function.'}`,
+        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (${columnsPhrase(ds)}): training will fail with "The model did not return a loss". ${NON_CAUSAL_HEAD.test(modelClass) ? `${modelClass} needs a "labels" (or "label") column: keep or add it in the map function.` : 'Pass `data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)` for a causal LM, or add labels in the map function.'}`,
         related: [
           { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
           ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { DatasetState } from '../dataset/state';
+import { columnsPhrase, provenanceNote, type DatasetState } from '../dataset/state';
 import type { Fix } from '../diagnostics';
 import { isGetChatTemplate, trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg } from '../domain/trainers';
@@ -95,7 +95,7 @@ tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
       const field = fieldArg ? evaluateString(ctx.facts, fieldArg.value) : 'text';
       if (!field || cols.includes(field)) continue;
       if (cols.includes('input_ids') || cols.includes('labels') || (cols.includes('prompt') && cols.includes('completion'))) continue;
-      const related = [{ node: ds.origin, message: `dataset created here (columns: ${cols.join(', ')})` }];
+      const related = [{ node: ds.origin, message: `dataset created here (${columnsPhrase(ds)})` }];
       const tok = trainerTokenizerArg(t);
       const sharegpt = chat === 'conversations' && isShareGpt(ds) && !standardized(ds);
       if (ctx.unsloth.patches) {
@@ -116,7 +116,7 @@ tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
         ctx.report({
           node: dsArg.node,
           severity: uv.severity,
-          message: `Unsloth's SFTTrainer does not apply the chat template to the "${chat}" column and the dataset has no "${field}" column: training fails with "Unsloth: You must specify a formatting_func"${uv.note}. Map the conversations to text first (or pass formatting_func).`,
+          message: `Unsloth's SFTTrainer does not apply the chat template to the "${chat}" column and the dataset has no "${field}" column${provenanceNote(ds)}: training fails with "Unsloth: You must specify a formatting_func"${uv.note}. Map the conversations to text first (or pass formatting_func).`,
           related, fixes,
         });
         continue;
@@ -127,7 +127,7 @@ tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
       ctx.report({
         node: dsArg.node,
         severity: v.severity,
-        message: `The "conversations" column uses ShareGPT "from"/"value" keys, which SFTTrainer converts only from TRL 0.16, and there is no "${field}" column: training fails with KeyError '${field}'${v.note}. Convert to "messages" with "role"/"content".`,
+        message: `The "conversations" column uses ShareGPT "from"/"value" keys, which SFTTrainer converts only from TRL 0.16, and there is no "${field}" column${provenanceNote(ds)}: training fails with KeyError '${field}'${v.note}. Convert to "messages" with "role"/"content".`,
         related,
         fixes: t.call.keywords.get('train_dataset') === dsArg
           ? [{ title: 'Convert the conversations to role/content messages', applicability: 'unsafe', edits: [replaceNode(ctx.source, dsArg.value, SHAREGPT_TO_MESSAGES(dsArg.value.text))] }]
@@ -154,7 +154,7 @@ function checkTemplateOnShareGpt(ctx: RuleContext): void {
       : [];
     ctx.report({
       node: fnArg,
-      message: 'The "conversations" rows use ShareGPT "from"/"value" keys, but the chat template reads "role"/"content": rendering fails or produces empty turns. Call `standardize_sharegpt(dataset)` (Unsloth) or map the keys first.',
+      message: `The "conversations" rows use ShareGPT "from"/"value" keys${provenanceNote(ds)}, but the chat template reads "role"/"content": rendering fails or produces empty turns. Call \`standardize_sharegpt(dataset)\` (Unsloth) or map the keys first.`,
       related: [{ node: ds.origin, message: 'dataset created here' }],
       fixes,
     });

@@ -4,6 +4,7 @@ import { isSftLike, trainerArg } from '../domain/trainers';
 import { evaluate, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
+import { columnsPhrase } from '../dataset/state';
 
 /** Dataset shapes TRL (and TL105) handle without `dataset_text_field`. */
 function handledWithoutTextField(columns: string[]): boolean {
@@ -83,7 +84,7 @@ the message lists the columns.
       const hint = closest && closest.distance <= Math.max(2, Math.floor(field.length / 2)) ? `; did you mean "${closest.name}"?` : '.';
       ctx.report({
         node: arg.value,
-        message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (columns: ${columns.length ? columns.join(', ') : 'none'}): tokenization fails with KeyError: '${field}'${hint}`,
+        message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (${columnsPhrase(ds)}): tokenization fails with KeyError: '${field}'${hint}`,
         related: [
           { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
           ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),

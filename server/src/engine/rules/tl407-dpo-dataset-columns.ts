@@ -1,5 +1,6 @@
 import type { Severity } from '../diagnostics';
 import type { Rule } from './rule';
+import { columnsPhrase } from '../dataset/state';
 
 const PAIRED = ['DPOTrainer', 'ORPOTrainer', 'CPOTrainer'];
 /** Usual names of the three columns in other datasets (for the rename suggestion). */
@@ -86,7 +87,7 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
         ctx.report({
           node: arg.node,
           severity,
-          message: `The ${key} of ${t.kind} has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (columns: ${shown}): tokenization fails with "KeyError: '${missing[0]}'"${note}.${hint}`,
+          message: `The ${key} of ${t.kind} has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (${ds.provenance ? columnsPhrase(ds) : `columns: ${shown}`}): tokenization fails with "KeyError: '${missing[0]}'"${note}.${hint}`,
           related: [{ node: ds.origin, message: `dataset created here (${ds.originLabel})` }],
         });
       }

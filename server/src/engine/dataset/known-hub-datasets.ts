@@ -1,0 +1,180 @@
+/**
+ * trainlint's table of known Hub datasets — checked 2026-12-05.
+ *
+ * The Hub datasets fine-tuning scripts load most, counted in the official Unsloth notebooks
+ * (unslothai/notebooks bdda2ef: `load_dataset("<id>"…)` calls in the 442 notebooks under `nb/`, and in
+ * the 112 under `original_template/`) and in TRL's examples and docs (huggingface/trl f2cd577,
+ * v1.9.0+26: `load_dataset` calls and `--dataset_name` / `dataset_name=` values in `examples/`,
+ * `docs/`, `trl/scripts/`). An entry holds only what was read somewhere, and says where: the
+ * dataset card's `dataset_info` YAML at a commit, the Hub viewer as quoted on a public page, or the
+ * script that built the dataset. A fact that was not read is not written (no row count when none was
+ * read). Used only when a dataset is neither local nor in the Hugging Face caches; a cache or file
+ * always wins. Frequent entries left out for want of evidence: unsloth/alpaca-cleaned,
+ * trl-lib/ultrafeedback_binarized, trl-lib/kto-mix-14k, hezarai/parsynth-ocr-200k, Etherll/kaira.
+ */
+
+import { parseSplitExpr, slicedCount } from '../data/splits';
+
+export interface KnownColumn {
+  name: string;
+  /** In the data layer's spelling (`string`, `float64`, `list<struct<from: string, value: string>>`, `image`). */
+  type: string;
+}
+
+export interface KnownConfig {
+  columns: KnownColumn[];
+  /** Split name → row count when one was read (undefined: the split exists, its size was not read). */
+  splits: Record<string, number | undefined>;
+}
+
+export interface KnownHubDataset {
+  /** The Hub id as scripts write it. */
+  id: string;
+  /** Config name → schema. A dataset without named configs has `default`. */
+  configs: Record<string, KnownConfig>;
+  /** Where each fact was read. */
+  evidence: string[];
+  /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
+  uses: { unslothNotebooks?: number; unslothTemplates?: number; trl?: number };
+}
+
+const str = (name: string): KnownColumn => ({ name, type: 'string' });
+const SHAREGPT = 'list<struct<from: string, value: string>>';
+const MESSAGES = 'list<struct<content: string, role: string>>';
+
+export const KNOWN_HUB_DATASETS_CHECKED = '2026-12-05';
+
+export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
+  {
+    id: 'mlabonne/FineTome-100k',
+    configs: { default: { columns: [{ name: 'conversations', type: SHAREGPT }, str('source'), { name: 'score', type: 'float64' }], splits: { train: 100000 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/mlabonne/FineTome-100k README.md at fce49a4 and 164a006'],
+    uses: { unslothNotebooks: 65, unslothTemplates: 16 },
+  },
+  {
+    id: 'unsloth/OpenMathReasoning-mini',
+    configs: {
+      default: {
+        columns: ['expected_answer', 'problem_type', 'problem_source', 'generation_model', 'pass_rate_72b_tir', 'problem', 'generated_solution', 'inference_mode'].map(str),
+        splits: { cot: 19252 },
+      },
+    },
+    evidence: [
+      'dataset card dataset_info YAML of dipanjanS/OpenMathReasoning-mini, a Hub duplicate of this repository ("Duplicate from unsloth/OpenMathReasoning-mini", 0a3b777)',
+      'file list of huggingface.co/datasets/unsloth/OpenMathReasoning-mini at 5ea611a: data/cot-00000-of-00001.parquet',
+    ],
+    uses: { unslothNotebooks: 51, unslothTemplates: 10 },
+  },
+  {
+    id: 'unsloth/LaTeX_OCR',
+    configs: { default: { columns: [{ name: 'image', type: 'image' }, str('text')], splits: { train: 68686, test: 7632 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/unsloth/LaTeX_OCR README.md at f07065d (main, 4da395c)'],
+    uses: { unslothNotebooks: 45, unslothTemplates: 10 },
+  },
+  {
+    id: 'openai/gsm8k',
+    configs: {
+      main: { columns: [str('question'), str('answer')], splits: { train: 7473, test: 1319 } },
+      socratic: { columns: [str('question'), str('answer')], splits: { train: 7473, test: 1319 } },
+    },
+    evidence: ['dataset card dataset_info YAML (configs main and socratic), huggingface.co/datasets/openai/gsm8k README.md as of e53f048 (shown in commit 24cabd4)'],
+    uses: { unslothNotebooks: 28, unslothTemplates: 7, trl: 4 },
+  },
+  {
+    id: 'open-r1/DAPO-Math-17k-Processed',
+    configs: Object.fromEntries(['all', 'en', 'cn'].map((c) => [c, {
+      columns: ['prompt', 'solution', 'data_source', 'source_prompt', 'ability', 'reward_model', 'extra_info'].map((name) => ({ name, type: 'unknown' })),
+      splits: { train: undefined },
+    }])),
+    evidence: [
+      'create_dataset.py in huggingface.co/datasets/open-r1/DAPO-Math-17k-Processed at 866c0f0: select_columns([prompt, solution, data_source, source_prompt, ability, reward_model, extra_info]), pushed as configs all, en and cn',
+      'file list at 532386f: all/train-00000-of-00001.parquet',
+    ],
+    uses: { unslothNotebooks: 18, unslothTemplates: 4 },
+  },
+  {
+    id: 'philschmid/guanaco-sharegpt-style',
+    configs: { default: { columns: [{ name: 'conversations', type: SHAREGPT }], splits: { train: 9033 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/philschmid/guanaco-sharegpt-style README.md at 69bfddb'],
+    uses: { unslothNotebooks: 15, unslothTemplates: 5 },
+  },
+  {
+    id: 'yahma/alpaca-cleaned',
+    configs: { default: { columns: [str('instruction'), str('input'), str('output')], splits: { train: undefined } } },
+    evidence: [
+      'dataset card (README.md at ddb5c8c): records with "instruction", "input", "output"; the repository holds alpaca_data_cleaned.json',
+      'Hub viewer as quoted on huggingface.co/datasets/yahma/alpaca-cleaned/viewer/default/train: subset default, split train, 51.8k rows',
+    ],
+    uses: { unslothNotebooks: 1, unslothTemplates: 12 },
+  },
+  {
+    id: 'trl-lib/Capybara',
+    configs: { default: { columns: [str('source'), { name: 'messages', type: MESSAGES }, { name: 'num_turns', type: 'int64' }], splits: { train: 15806, test: 200 } } },
+    evidence: ['dataset card dataset_info YAML of Nanthasit/Capybara, a Hub duplicate of this repository ("Duplicate from trl-lib/Capybara", b19587e)'],
+    uses: { trl: 23 },
+  },
+  {
+    id: 'trl-lib/DeepMath-103K',
+    configs: { default: { columns: [{ name: 'prompt', type: 'list<struct<role: string, content: string>>' }, str('solution')], splits: { train: undefined, test: undefined } } },
+    evidence: ['the script that builds it, huggingface/trl examples/datasets/deepmath_103k.py (f2cd577): map to {"prompt": [{"role", "content"}], "solution"} removing every other column, then train_test_split'],
+    uses: { trl: 11 },
+  },
+  {
+    id: 'trl-lib/tldr',
+    configs: { default: { columns: [str('prompt'), str('completion')], splits: { train: undefined, validation: undefined, test: undefined } } },
+    evidence: ['the script that builds it, huggingface/trl examples/datasets/tldr.py (f2cd577): train/validation/test mapped to {"prompt", "completion"} removing id, subreddit, title, post, summary'],
+    uses: { trl: 14 },
+  },
+  {
+    id: 'trl-lib/ultrafeedback-prompt',
+    configs: { default: { columns: [{ name: 'prompt', type: 'list<struct<role: string, content: string>>' }], splits: { train: undefined, test: undefined } } },
+    evidence: ['the script that builds it, huggingface/trl examples/datasets/ultrafeedback-prompt.py (f2cd577): map to {"prompt": [{"role", "content"}]} removing every other column, then train_test_split'],
+    uses: { trl: 10 },
+  },
+];
+
+const BY_ID = new Map(KNOWN_HUB_DATASETS.map((d) => [d.id, d]));
+
+/** The table entry for a Hub id exactly as written in the script. */
+export function knownHubDataset(id: string): KnownHubDataset | undefined {
+  return BY_ID.get(id);
+}
+
+/** How rule messages, hints and hovers name the table. */
+export const KNOWN_TABLE_LABEL = "trainlint's table of known datasets";
+
+export interface KnownLookup {
+  /** The entry and config the answer comes from. */
+  entry: KnownHubDataset;
+  config: string;
+  columns: KnownColumn[];
+  /** Rows of the split expression, when every split's size was read. */
+  rowCount?: number;
+  /** The whole DatasetDict (no `split=`). */
+  isDict: boolean;
+}
+
+/**
+ * What the table says about `load_dataset(id, name, split=…)`, or why it cannot say: a config or split
+ * the table does not list (datasets raises there too), or a config that must be named.
+ */
+export function lookupKnownHubDataset(id: string, name: string | undefined, split: string | undefined): KnownLookup | { why: string } | undefined {
+  const entry = knownHubDataset(id);
+  if (!entry) return undefined;
+  const configs = Object.keys(entry.configs);
+  const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 ? configs[0] : undefined);
+  if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}) and none is named` };
+  const c = entry.configs[config];
+  if (!c) return { why: `${id} has no config "${config}" in ${KNOWN_TABLE_LABEL} (configs: ${configs.join(', ')})` };
+  const columns = c.columns;
+  if (split === undefined) return { entry, config, columns, isDict: true };
+  const parts = parseSplitExpr(split);
+  if (!parts) return { why: `split "${split}" cannot be read` };
+  let rows: number | undefined = 0;
+  for (const p of parts) {
+    if (!(p.split in c.splits)) return { why: `${id} has no split "${p.split}" in ${KNOWN_TABLE_LABEL} (splits: ${Object.keys(c.splits).join(', ')})` };
+    const n = c.splits[p.split];
+    rows = n === undefined || rows === undefined ? undefined : rows + slicedCount(p, n);
+  }
+  return { entry, config, columns, rowCount: rows, isDict: false };
+}
