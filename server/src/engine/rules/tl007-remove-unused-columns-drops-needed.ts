@@ -6,6 +6,7 @@ import { evaluateBool, reachingAssignment } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+import { provenanceNote } from '../dataset/state';
 
 /** Columns the Trainer keeps: the model's forward arguments and label names (common ones). */
 const MODEL_INPUTS = new Set(['input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels',
@@ -184,8 +185,9 @@ columns already does.
       if (!remove && (!t.config || t.config.hasSplat) && t.call.keywords.has('args')) continue;
       const code = collatorCode(ctx, collatorArg.value);
       if (!code) continue;
-      const cols = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value)?.columns;
-      if (!cols) continue;
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      const cols = ds?.columns;
+      if (!ds || !cols) continue;
       const sft = t.kind === 'SFTTrainer' || t.kind === 'UnslothTrainer';
       const dropped = [...exampleReads(code.fn, code.param)]
         .filter(([k]) => !MODEL_INPUTS.has(k) && !(sft && SFT_VISION_KEEPS.has(k)) && cols.includes(k));
@@ -196,7 +198,7 @@ columns already does.
       else if (t.config && !t.config.hasSplat) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'remove_unused_columns=False')] });
       ctx.report({
         node: collatorArg.node,
-        message: `${code.label} reads ${names}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`.`,
+        message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`.`,
         related: [
           { node: dropped[0][1], message: `reads ${JSON.stringify(dropped[0][0])}` },
           ...(remove ? [{ node: remove.node, message: 'set here' }] : []),
