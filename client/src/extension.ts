@@ -8,9 +8,16 @@ import {
 } from 'vscode-languageclient/node';
 import { selectedInterpreter } from './python-interpreter';
 import { registerPreviews } from './previews';
+import { registerRuleDocs } from './rule-docs';
+import { registerFixAll } from './fix-all';
+import { StatusItem, type StatusSnapshot } from './status';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let status: StatusItem | undefined;
+
+/** What the extension exports (for tests and other extensions). */
+export interface TrainlintApi { status(): StatusSnapshot | undefined }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -44,27 +51,58 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       },
     },
   };
-  return new LanguageClient('trainlint', 'trainlint', serverOptions, clientOptions);
+  const c = new LanguageClient('trainlint', 'trainlint', serverOptions, clientOptions);
+  status?.bind(c);
+  return c;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Start (or restart) the client; a failure is logged and shown with the next step, never silent. */
+async function startClient(c: LanguageClient): Promise<void> {
+  try {
+    await c.start();
+  } catch (e) {
+    const message = `the trainlint language server did not start: ${(e as Error)?.message ?? e}`;
+    output?.error(message);
+    void vscode.window.showErrorMessage(`trainlint: ${message}`, 'Show Output', 'Restart Server').then((pick) => {
+      if (pick === 'Show Output') output?.show(true);
+      if (pick === 'Restart Server') void vscode.commands.executeCommand('trainlint.restartServer');
+    });
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TrainlintApi> {
   output = vscode.window.createOutputChannel('trainlint', { log: true });
-  context.subscriptions.push(output);
+  const version = String(context.extension.packageJSON.version ?? '?');
+  status = new StatusItem(version);
+  context.subscriptions.push(output, status);
+  output.info(`trainlint ${version} in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost}); extension host Node ${process.version}; `
+    + `workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: data files are not read until it is trusted'}; `
+    + `folders: ${vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath).join(', ') || 'none'}`);
   client = createClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('trainlint.restartServer', async () => {
       output?.info('Restarting the trainlint language server…');
-      await client?.restart();
+      if (!client) return;
+      try {
+        await client.restart();
+      } catch (e) {
+        output?.error(`restart failed: ${(e as Error)?.message ?? e}`);
+        await startClient(client);
+      }
     }),
     vscode.commands.registerCommand('trainlint.showOutput', () => output?.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      output?.info('Workspace trusted: restarting the language server so it reads data files');
       await client?.stop();
       client = createClient(context);
-      await client.start();
+      await startClient(client);
     }),
   );
-  registerPreviews(context, () => client);
-  await client.start();
+  registerPreviews(context, () => client, output);
+  registerRuleDocs(context, () => client, output);
+  registerFixAll(context, output);
+  await startClient(client);
+  return { status: () => status?.snapshot() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Code actions, rebuilt from the diagnostics the client sends back (their `data` carries the
- * fixes): the quick fix(es), "Disable TLxxx for this line", and `source.fixAll.trainlint`.
+ * fixes): the quick fix(es), "Disable TLxxx for this line", "Show documentation for TLxxx"
+ * (ESLint's convention; the client opens the bundled docs), and `source.fixAll.trainlint`
+ * (also listed in the Source Action… menu).
  * Every edit is versioned, so a fix computed for an older text is refused by the client.
  */
 import {
@@ -13,6 +15,21 @@ import type { DataSourceProvider } from '../engine/dataset/state';
 import type { OpenDocument } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trainlint`;
+/** Client command that opens a rule's documentation (argument: the code). */
+export const SHOW_DOCS_COMMAND = 'trainlint.showRuleDocumentation';
+
+/** Which optional actions to offer (settings `trainlint.codeAction.*`). */
+export interface ActionOptions { disableRuleComment: boolean; showDocumentation: boolean; unsafeFixes: boolean }
+
+/** "1 safe fix", "3 fixes". */
+export function countFixes(n: number, safeOnly: boolean): string {
+  return `${n} ${safeOnly ? 'safe ' : ''}fix${n === 1 ? '' : 'es'}`;
+}
+
+/** Fix-all is computed only when asked for by kind: `source`, `source.fixAll` or ours (never for the light bulb). */
+export function wantsFixAll(only: string[] | undefined): boolean {
+  return !!only && wants(only, FIX_ALL_KIND);
+}
 
 function edit(doc: OpenDocument, edits: TextEdit[]): WorkspaceEdit {
   return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits.map(toLspEdit))] };
@@ -27,9 +44,11 @@ function quickFixes(
   params: CodeActionParams,
   fixEdit: (edits: Array<TextEdit & { uri?: string }>) => WorkspaceEdit,
   disableEdit: (line: number, code: string) => WorkspaceEdit,
+  options: ActionOptions,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   if (!wants(params.context.only, CodeActionKind.QuickFix)) return actions;
+  const docs: CodeAction[] = [];
   for (const d of params.context.diagnostics.filter((x: LspDiagnostic) => x.source === SOURCE)) {
     if (isDiagnosticData(d.data)) {
       for (const fix of d.data.fixes) {
@@ -42,9 +61,15 @@ function quickFixes(
         });
       }
     }
-    actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableEdit(d.range.start.line, String(d.code)) });
+    if (options.disableRuleComment) {
+      actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableEdit(d.range.start.line, String(d.code)) });
+    }
+    const title = `Show documentation for ${d.code}`;
+    if (options.showDocumentation && !docs.some((a) => a.title === title)) {
+      docs.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_DOCS_COMMAND, arguments: [String(d.code)] } });
+    }
   }
-  return actions;
+  return [...actions, ...docs];
 }
 
 /**
@@ -54,6 +79,7 @@ function quickFixes(
  */
 export function cellCodeActions(
   params: CodeActionParams, cellSource: SourceText, versionOf: (uri: string) => number | undefined,
+  options: ActionOptions,
   fixAll?: () => { applied: number; cells: Array<{ uri: string; before: string; after: string }> },
 ): CodeAction[] {
   const cellEdits = (edits: Array<TextEdit & { uri?: string }>): WorkspaceEdit => {
@@ -64,14 +90,13 @@ export function cellCodeActions(
     }
     return { documentChanges: [...byCell].map(([uri, es]) => TextDocumentEdit.create({ uri, version: versionOf(uri) ?? null }, es.map(toLspEdit))) };
   };
-  const actions = quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]));
-  const only = params.context.only;
-  if (fixAll && only && wants(only, FIX_ALL_KIND) && only.some((o) => o.startsWith(CodeActionKind.SourceFixAll))) {
+  const actions = quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]), options);
+  if (fixAll && wantsFixAll(params.context.only)) {
     const result = fixAll();
     const changed = result.cells.filter((c) => c.before !== c.after);
     if (result.applied > 0 && changed.length > 0) {
       actions.push({
-        title: `Fix all trainlint problems (${result.applied} fixes)`,
+        title: `Fix all trainlint problems (${countFixes(result.applied, !options.unsafeFixes)})`,
         kind: FIX_ALL_KIND,
         edit: cellEdits(changed.map((c) => ({ uri: c.uri, range: { start: { line: 0, character: 0 }, end: new SourceText(c.before).positionAt(c.before.length) }, newText: c.after }))),
       });
@@ -81,17 +106,16 @@ export function cellCodeActions(
 }
 
 export function codeActions(
-  params: CodeActionParams, doc: OpenDocument, lintAll: (text: string) => Diagnostic[], unsafeFixes: boolean,
+  params: CodeActionParams, doc: OpenDocument, lintAll: (text: string) => Diagnostic[], options: ActionOptions,
 ): CodeAction[] {
-  const only = params.context.only;
-  const actions = quickFixes(params, (edits) => edit(doc, edits), (line, code) => edit(doc, [disableForLineEdit(doc.script.source, line, code)]));
-  if (only && wants(only, FIX_ALL_KIND) && only.some((o) => o.startsWith(CodeActionKind.SourceFixAll))) {
+  const actions = quickFixes(params, (edits) => edit(doc, edits), (line, code) => edit(doc, [disableForLineEdit(doc.script.source, line, code)]), options);
+  if (wantsFixAll(params.context.only)) {
     const text = doc.script.text;
-    const result = fixAll(text, lintAll, unsafeFixes);
+    const result = fixAll(text, lintAll, options.unsafeFixes);
     if (result.applied > 0) {
       const end = doc.script.source.positionAt(text.length);
       actions.push({
-        title: `Fix all trainlint problems (${result.applied} ${unsafeFixes ? '' : 'safe '}fixes)`,
+        title: `Fix all trainlint problems (${countFixes(result.applied, !options.unsafeFixes)})`,
         kind: FIX_ALL_KIND,
         edit: edit(doc, [{ range: { start: { line: 0, character: 0 }, end }, newText: result.text }]),
       });

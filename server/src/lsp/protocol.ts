@@ -18,7 +18,11 @@ export interface MaskingPreviewParams extends PositionParams {
 }
 
 export type MaskingPreviewResult =
-  | (import('../engine/masking/types').MaskingPreview & { title: string })
+  | (import('../engine/masking/types').MaskingPreview & { title: string; tokenizerMissing?: import('../engine/masking/script-preview').TokenizerMissing })
   | { error: string }
   /** Several trainers: the client asks the user and calls again with `trainer`. */
   | { choose: Array<{ label: string; line: number; where: string }> };
+
+/** A rule's documentation page (Markdown, bundled with the server: no network). */
+export const RuleDocsRequest = 'trainlint/ruleDocs';
+export type RuleDocsResult = { code: string; name: string; markdown: string } | { error: string };

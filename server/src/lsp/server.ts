@@ -10,7 +10,9 @@ import {
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixAllNotebook, initParser, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
-import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter } from './code-actions';
+import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
+import { findRule, ruleDocsMarkdown, suppressionHover } from './rule-docs';
+import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { ProjectContexts } from '../engine/env/project-context';
@@ -18,7 +20,7 @@ import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
-import { DatasetPreviewRequest, MaskingPreviewRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams } from './protocol';
+import { DatasetPreviewRequest, MaskingPreviewRequest, RuleDocsRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams, type RuleDocsResult } from './protocol';
 import { PreviewWorker } from './preview-client';
 import { Watchdog } from './watchdog';
 import { WARM_EVENT } from '../launch/cached-load';
@@ -33,6 +35,11 @@ const CELL_SCHEME = 'vscode-notebook-cell:';
 const MAX_SCRIPT_CHARS = 5_000_000;
 /** How long after the first diagnostics the background threads start and the compiled code is kept. */
 const WARM_UP_DELAY_MS = 1500;
+
+/** The hover on a rule code or name inside a suppression comment (`# trainlint: disable=…`, `# noqa: …`). */
+function directiveHover(a: Analysis, pos: { line: number; character: number }) {
+  return suppressionHover(a.source, pos, (offset) => a.syntax.descendantForIndex(offset, offset)?.type === 'comment');
+}
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
@@ -78,9 +85,21 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
+  /** Folders whose versions and config were logged since the project contexts were last read. */
+  const logged = new Set<string>();
+  function logProject(path: string, pythonPath: string, project: ReturnType<ProjectContexts['get']>): void {
+    const key = `${dirname(path)}\0${pythonPath}`;
+    if (logged.has(key) || !path.startsWith('/')) return;
+    logged.add(key);
+    const versions = project.env.entries().map(([name, v]) => `${name} ${v.version} (${v.source})`);
+    log(`versions for ${dirname(path)}${pythonPath ? ` (interpreter ${pythonPath})` : ''}: ${versions.length ? versions.join(', ') : 'none found (version-gated rules assume the latest releases)'}`);
+    if (project.configError) log(`configuration error for ${dirname(path)}: ${project.configError}`);
+  }
+
   /** Versions and config for a file: its folder's project context with the editor's select/ignore. */
   function lintContext(path: string, settings: Settings): { env: Environment; config: LintConfig } {
     const project = projects.get(path, settings.pythonPath);
+    logProject(path, settings.pythonPath, project);
     return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.ignore }) };
   }
 
@@ -224,6 +243,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    log(`trainlint language server ${VERSION} (Node ${process.version}, ${process.platform}); workspace ${trusted ? 'trusted' : 'not trusted: data files are not read'}; folders: ${workspaceRoots.join(', ') || 'none'}`);
     // Paid before the editor sends its first document rather than on its first diagnostics.
     await parserReady;
     warmUpEngine();
@@ -236,7 +256,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: SOURCE, version: '0.1.0' },
+      serverInfo: { name: SOURCE, version: VERSION },
     };
   });
 
@@ -276,11 +296,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => {
     settingsCache.clear();
     projects.invalidate();
+    logged.clear();
     relintAll();
   }));
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
     projects.invalidate();
+    logged.clear();
     relintAll();
   }));
 
@@ -288,14 +310,17 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     const cell = doc ? undefined : notebooks.cellDocument(params.textDocument.uri);
     const nb = cell && notebooks.notebookOfCell(params.textDocument.uri);
+    const options = (s: Settings): ActionOptions => ({
+      disableRuleComment: s.codeAction.disableRuleComment.enable, showDocumentation: s.codeAction.showDocumentation.enable, unsafeFixes: s.unsafeFixes,
+    });
     if (cell && nb) {
-      const all = params.context.only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ? await notebookFixAll(nb.uri) : undefined;
-      return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, all && (() => all));
+      const all = wantsFixAll(params.context.only) ? await notebookFixAll(nb.uri) : undefined;
+      return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, options(await settingsFor(nb.uri)), all && (() => all));
     }
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
     const { env, config } = lintContext(doc.path, settings);
-    return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false)), settings.unsafeFixes);
+    return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false)), options(settings));
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
@@ -316,13 +341,13 @@ export function startServer(connection: Connection): void {
     const cell = await cellAnalysisOf(p.textDocument.uri);
     if (cell) {
       const at = cell.doc.fromCellPosition(p.textDocument.uri, p.position);
-      const h = at && hover(cell.analysis, at);
+      const h = at && (directiveHover(cell.analysis, at) ?? hover(cell.analysis, at));
       if (!h) return null;
       const range = h.range && cellRange(cell.doc, h.range);
       return { contents: h.contents, ...(range?.uri === p.textDocument.uri ? { range: range.range } : {}) };
     }
     const a = await analysisOf(p.textDocument.uri);
-    return a ? hover(a, p.position) : null;
+    return a ? directiveHover(a, p.position) ?? hover(a, p.position) : null;
   }));
 
   connection.onCodeLens(guard('codeLens', [], async (p) => {
@@ -337,6 +362,11 @@ export function startServer(connection: Connection): void {
     }
     const a = await analysisOf(p.textDocument.uri);
     return a ? codeLenses(a, p.textDocument.uri) : [];
+  }));
+
+  connection.onRequest(RuleDocsRequest, guard('ruleDocs', { error: 'internal error, see the trainlint output' } as RuleDocsResult, (p: { code: string }): RuleDocsResult => {
+    const rule = findRule(String(p?.code ?? ''));
+    return rule ? { code: rule.code, name: rule.name, markdown: ruleDocsMarkdown(rule) } : { error: `No trainlint rule is called ${p?.code}.` };
   }));
 
   connection.onRequest(DatasetPreviewRequest, guard('datasetPreview', { error: 'internal error, see the trainlint output' } as DatasetPreviewResult,

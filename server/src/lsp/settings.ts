@@ -13,12 +13,15 @@ export interface Settings {
   unsafeFixes: boolean;
   data: { maxFileSizeMB: number; previewRows: number };
   masking: { tokenizerPath: string; rows: number };
+  /** Optional quick fixes: "Disable TLxxx for this line" and "Show documentation for TLxxx". */
+  codeAction: { disableRuleComment: { enable: boolean }; showDocumentation: { enable: boolean } };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true, select: [], ignore: [], pythonPath: '', unsafeFixes: false,
   data: { maxFileSizeMB: 256, previewRows: 100 },
   masking: { tokenizerPath: '', rows: 3 },
+  codeAction: { disableRuleComment: { enable: true }, showDocumentation: { enable: true } },
 };
 
 /** JSON schema of `contributes.configuration.properties`, keyed by full setting id. */
@@ -32,6 +35,8 @@ export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = {
   'trainlint.data.previewRows': { type: 'number', default: 100, minimum: 1, maximum: 10000, scope: 'resource', description: 'Rows shown by the dataset preview.' },
   'trainlint.masking.tokenizerPath': { type: 'string', default: '', scope: 'resource', description: 'Folder with tokenizer.json and tokenizer_config.json for the masking preview (default: the Hugging Face cache entry of the script\'s model id).' },
   'trainlint.masking.rows': { type: 'number', default: 3, minimum: 1, maximum: 100, scope: 'resource', description: 'Dataset rows rendered by the loss-masking preview.' },
+  'trainlint.codeAction.disableRuleComment.enable': { type: 'boolean', default: true, scope: 'resource', description: 'Offer "Disable TLxxx for this line" (a `# trainlint: disable=` comment) in the quick-fix menu.' },
+  'trainlint.codeAction.showDocumentation.enable': { type: 'boolean', default: true, scope: 'resource', description: 'Offer "Show documentation for TLxxx" in the quick-fix menu.' },
   'trainlint.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Trace the communication between VS Code and the trainlint language server.' },
 };
 
@@ -59,6 +64,10 @@ export function resolveSettings(raw: unknown): Settings {
     masking: {
       tokenizerPath: str(r.masking?.tokenizerPath, d.masking.tokenizerPath),
       rows: num(r.masking?.rows, d.masking.rows, 1, 100),
+    },
+    codeAction: {
+      disableRuleComment: { enable: bool(r.codeAction?.disableRuleComment?.enable, d.codeAction.disableRuleComment.enable) },
+      showDocumentation: { enable: bool(r.codeAction?.showDocumentation?.enable, d.codeAction.showDocumentation.enable) },
     },
   };
 }

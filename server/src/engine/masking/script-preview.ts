@@ -13,9 +13,12 @@ import type { TokenizerStore } from './tokenizer-store';
 import type { MaskingPreview, TextTokenizer } from './types';
 
 export type ScriptPreview =
-  | (MaskingPreview & { title: string; tokenizer: string })
+  | (MaskingPreview & { title: string; tokenizer: string; tokenizerMissing?: TokenizerMissing })
   | { error: string }
   | { choose: Array<{ label: string; line: number; where: string }> };
+
+/** Why the preview fell back to the approximate tokenizer: which model id, which folders were searched. */
+export interface TokenizerMissing { modelId?: string; dir?: string; message: string; searched: string[] }
 
 export interface ScriptPreviewOptions {
   trainer?: number;
@@ -25,28 +28,33 @@ export interface ScriptPreviewOptions {
 }
 
 /** The tokenizer for a script: the user's folder, else the model id in the local HF cache, else the approximation. */
-export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions): Promise<{ tok: TextTokenizer; warnings: string[] }> {
+export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions): Promise<{ tok: TextTokenizer; warnings: string[]; missing?: TokenizerMissing }> {
   const trainer = a.trainers[opts.trainer ?? 0];
   const modelId = modelIdOf(a, trainer);
   const ref = opts.tokenizerDir ? { dir: opts.tokenizerDir } : modelId ? { modelId, baseDir: dirname(a.doc.path) } : undefined;
   const warnings: string[] = [];
+  let missing: TokenizerMissing;
   if (ref) {
     const loaded = await store.load(ref);
     if (loaded.ok) return { tok: loaded.tokenizer, warnings };
     warnings.push(`no tokenizer: ${loaded.message}`);
+    missing = { modelId: ref.modelId, dir: ref.dir, message: loaded.message, searched: loaded.searched };
   } else {
-    warnings.push('no model id found in the script (from_pretrained) and no trainlint.masking.tokenizerPath set');
+    const message = 'no model id found in the script (from_pretrained) and no trainlint.masking.tokenizerPath set';
+    warnings.push(message);
+    missing = { message, searched: [] };
   }
   const family = (modelId ? markersForModelId(modelId) : undefined)?.name;
-  return { tok: approximateTokenizer(family ?? markersFor('chatml')?.name, modelId ?? 'approximation'), warnings };
+  return { tok: approximateTokenizer(family ?? markersFor('chatml')?.name, modelId ?? 'approximation'), warnings, missing };
 }
 
 export async function previewScriptMasking(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions = {}): Promise<ScriptPreview> {
   const first = planFromScript(a, { trainer: opts.trainer, rows: 0 });
   if ('choose' in first) return first;
   if ('error' in first && /^No trainer/.test(first.error)) return first;
-  const { tok, warnings } = await tokenizerForScript(a, store, opts);
-  return renderScriptMasking(a, tok, warnings, opts);
+  const { tok, warnings, missing } = await tokenizerForScript(a, store, opts);
+  const preview = renderScriptMasking(a, tok, warnings, opts);
+  return missing && 'samples' in preview ? { ...preview, tokenizerMissing: missing } : preview;
 }
 
 /** Synchronous once the tokenizer is known (re-render, TL110). */
