@@ -10,7 +10,7 @@ import { format } from 'node:util';
 import { launchBrowser, log } from './browser.mjs';
 
 const { CS_URL, WS, EXT, TESTS } = process.env;
-const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 180000);
+const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300000); // the whole suite; a shared 2-core machine needs the margin
 const remote = (p) => `vscode-remote://${new URL(CS_URL).host}${p}`;
 const payload = [['extensionDevelopmentPath', remote(EXT)], ['extensionTestsPath', remote(TESTS)]];
 const url = `${CS_URL}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

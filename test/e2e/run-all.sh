@@ -89,7 +89,7 @@ package_vsix() {
   fi
   # dist/test is the compiled test suite, never part of the extension.
   rm -rf "$EXT/dist/test" "$VSIX"
-  (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$VSIX" </dev/null) > "$RUN/vsce.log" 2>&1 ||
+  (cd "$EXT" && "$REPO/node_modules/.bin/vsce" package --no-dependencies --readme-path MARKETPLACE.md -o "$VSIX" </dev/null) > "$RUN/vsce.log" 2>&1 ||
     { sed 's/\x1b\[[0-9;]*m//g' "$RUN/vsce.log"; return 1; }
   grep -E 'DONE|WARNING' "$RUN/vsce.log" | sed 's/\x1b\[[0-9;]*m//g'; return 0
 }
@@ -122,7 +122,7 @@ run_exthost() {
   HF_HOME=$dir/hf HF_HUB_CACHE=$dir/hf/hub TRAINLINT_E2E_HF_MODEL=$model \
     cs_start "$dir" --vscode-option enable-smoke-test-driver || return 1   # the flag is REQUIRED for the payload
   CS_URL=$CS_URL WS=$dir/ws EXT=$EXT TESTS=$EXT/dist/test/exthost/index.js PW_DIR=$PW_DIR LOG=$dir/console.log \
-    timeout 300 node "$HERE/exthost.mjs" || rc=$?
+    timeout 420 node "$HERE/exthost.mjs" || rc=$?
   cs_stop
   [ $rc = 0 ] || echo "logs: $dir/console.log (full console), $dir/code-server.log, $dir/user-data/logs/"
   return $rc

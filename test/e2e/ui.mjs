@@ -1,7 +1,8 @@
 // UI test: the packaged extension (VSIX, installed into a throwaway extensions dir) in the real VS Code
 // workbench served by code-server, driven through Debian chromium with playwright-core. Checks what a user
-// sees: the TL001 squiggle, the Problems panel row, the quick fix from the light bulb menu (Ctrl+.),
-// and "trainlint: Show Output" from the command palette (F1). Then the data script sft_data.py: the inlay
+// sees: the TL001 squiggle, the Problems panel row, the status bar item (its count; a click opens the
+// output with the start-up line), "Show documentation for TL001" from the light bulb menu (Ctrl+.) opening
+// the rule's page, the quick fix from the same menu, and "trainlint: Show Output" from the command palette (F1). Then the data script sft_data.py: the inlay
 // hint with the columns of data/train.jsonl, the code lenses, and "trainlint: Preview Loss Masking" from F1,
 // whose webview must show trained tokens. Saves screenshots either way.
 // Env: CS_URL, WS (a fresh copy of test/e2e/workspace + workspace-data), SHOT (final png; *-problem.png is
@@ -26,6 +27,7 @@ const firstReply = dataRows[0].conversations.find((t) => t.from === 'gpt').value
 const firstPrompt = dataRows[0].conversations.find((t) => t.from === 'human').value;
 const NOTEBOOK_SHOT = SHOT.replace(/\.png$/, '-notebook.png');
 const MASKING_SHOT = join(dirname(SHOT), 'masking.png');
+const DOCS_SHOT = join(dirname(SHOT), 'docs.png');
 const trainerLine = readFileSync(join(WS, 'sft_data.py'), 'utf8').split('\n').findIndex((l) => l.startsWith('trainer = SFTTrainer('));
 
 const results = [];
@@ -79,6 +81,22 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 const errorSquiggles = () => page.locator('.monaco-editor .squiggly-error').count();
+/** Go to the seed bug and open the light bulb menu until `row` shows (Ctrl+. can be swallowed while a widget closes). */
+async function quickFixMenu(row) {
+  await page.locator('.part.editor .monaco-editor .view-lines').first().click(); // focus the editor
+  await page.keyboard.press('Control+G'); // Go to Line: put the cursor on the data_collator argument
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
+  await page.keyboard.type(`${bugLine + 1}:${bugColumn}`);
+  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try { await row.waitFor({ timeout: 10000 }); return; } catch (e) {
+      if (attempt === 3) throw new Error(`the light bulb menu has no such row after 3 tries (${e.message.split('\n')[0]})`);
+      log('  retrying Ctrl+.');
+      await page.keyboard.press('Escape');
+    }
+  }
+}
 const problemRows = () => page.locator('.markers-panel .monaco-list-row', { hasText: 'TL001' });
 let squigglesBefore = 0;
 
@@ -110,22 +128,31 @@ try {
     await row.waitFor({ timeout: T });
     log('  problems row:', (await row.textContent()).replace(/\u00a0/g, ' '));
   });
+  await step('the status bar item counts the finding; a click opens the output with the start-up line', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /trainlint: \d+/ }).first();
+    await item.waitFor({ timeout: T });
+    log('  status item:', (await item.textContent()).trim(), '|', await item.getAttribute('aria-label'));
+    await item.click();
+    await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
+    await page.waitForFunction(() => /trainlint language server \S+ \(Node v/.test((document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ')), null, { timeout: T });
+    log('  output:', (await page.evaluate(() => (document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' '))).match(/trainlint language server[^\]]{0,120}/)?.[0]);
+  });
+  await step('"Show documentation for TL001" via Ctrl+. opens the rule\'s page', async () => {
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: 'Show documentation for TL001' }).first();
+    await quickFixMenu(row);
+    await row.click();
+    const frame = await frameWith('h2:has-text("What it does")', T, 'trainlint:');
+    const title = await frame.locator('h1').first().textContent();
+    log('  docs page:', title);
+    if (!/TL001: seq2seq-collator-without-labels/.test(title)) throw new Error(`the page is titled ${title}`);
+    await page.screenshot({ path: DOCS_SHOT });
+    log('  screenshot:', DOCS_SHOT);
+    await page.keyboard.press('Control+W'); // close the docs tab: back to train.py
+  });
   await step('TL001 quick fix via Ctrl+. removes data_collator and the squiggle', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click(); // focus back from the Problems panel
-    await page.keyboard.press('Control+G'); // Go to Line: put the cursor on the data_collator argument
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
-    await page.keyboard.type(`${bugLine + 1}:${bugColumn}`);
-    await page.keyboard.press('Enter');
     // The safe fix "trainlint (TL001): Remove data_collator=…" (the menu also has Disable and an unsafe one).
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: /TL001.*Remove data_collator/ }).first();
-    for (let attempt = 1; ; attempt++) { // Ctrl+. is sometimes swallowed while a widget closes: retry
-      await page.keyboard.press('Control+.');
-      try { await fix.waitFor({ timeout: 10000 }); break; } catch (e) {
-        if (attempt === 3) throw new Error(`no TL001 quick fix in the light bulb menu after 3 tries (${e.message.split('\n')[0]})`);
-        log('  retrying Ctrl+.');
-        await page.keyboard.press('Escape');
-      }
-    }
+    await quickFixMenu(fix);
     log('  menu:', (await page.locator('.action-widget .monaco-list-row').allTextContents()).join(' | '));
     await fix.click();
     await page.waitForFunction(() => !document.querySelector('.monaco-editor .view-lines')?.textContent.includes('data_collator'), null, { timeout: T });

@@ -63,7 +63,7 @@ describe('editor actions over stdio', function () {
     proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: any[] }) => { diagnostics.set(p.uri, p.diagnostics); waiters.splice(0).forEach((w) => w()); });
-    conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
