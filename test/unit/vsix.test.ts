@@ -88,7 +88,7 @@ describe('the VSIX', function () {
     const expected = new Set([...filesTheExtensionLoads(), 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', pkg.icon]);
     const extra = files.filter((f) => !expected.has(f) && !f.startsWith('syntaxes/'));
     assert.deepEqual(extra, [], `files the extension never uses: ${extra.join(', ')}`);
-    assert.ok(!files.some((f) => /^dist\/cli(-worker)?\.js$/.test(f)), 'the CLI bundles are not part of the extension');
+    assert.ok(!files.some((f) => /^dist\/cli(-main|-worker)?\.js$/.test(f)), 'the CLI bundles are not part of the extension');
     assert.ok(files.some((f) => f.startsWith('syntaxes/')), 'the directive highlighting grammar');
   });
 
