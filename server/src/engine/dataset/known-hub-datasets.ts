@@ -10,7 +10,8 @@
  * script that built the dataset. A fact that was not read is not written (no row count when none was
  * read). Used only when a dataset is neither local nor in the Hugging Face caches; a cache or file
  * always wins. Frequent entries left out for want of evidence: unsloth/alpaca-cleaned,
- * trl-lib/ultrafeedback_binarized, trl-lib/kto-mix-14k, hezarai/parsynth-ocr-200k, Etherll/kaira.
+ * trl-lib/ultrafeedback_binarized (its splits and viewer row counts were read, not its columns),
+ * hezarai/parsynth-ocr-200k, Etherll/kaira.
  */
 
 import { parseSplitExpr, slicedCount } from '../data/splits';
@@ -124,6 +125,12 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     configs: { default: { columns: [str('prompt'), str('completion')], splits: { train: undefined, validation: undefined, test: undefined } } },
     evidence: ['the script that builds it, huggingface/trl examples/datasets/tldr.py (f2cd577): train/validation/test mapped to {"prompt", "completion"} removing id, subreddit, title, post, summary'],
     uses: { trl: 14 },
+  },
+  {
+    id: 'trl-lib/kto-mix-14k',
+    configs: { default: { columns: [{ name: 'prompt', type: MESSAGES }, { name: 'completion', type: MESSAGES }, { name: 'label', type: 'bool' }], splits: { train: 13500, test: 1500 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/trl-lib/kto-mix-14k README.md at 4470f03 (main)'],
+    uses: { trl: 13 },
   },
   {
     id: 'trl-lib/ultrafeedback-prompt',
