@@ -102,13 +102,13 @@ describe('CLI', function () {
     const r = run('rule', 'TL001');
     assert.equal(r.code, 0);
     for (const h of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References']) assert.match(r.out, new RegExp(h.replace('?', '\\?')));
-    assert.equal(run('rule', 'TL000').code, 2);
+    assert.equal(run('rule', 'TL999').code, 2);
   });
 
   it('usage errors and missing files exit 2 with a clear message', () => {
     const bad = run('check', '--format', 'xml');
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /--format must be text or json/);
+    assert.match(bad.err, /--format must be one of text, full, concise, json, sarif, github, gitlab, junit, not "xml"/);
     const missing = run('check', '/nonexistent/train.py');
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no such file/);

@@ -4,21 +4,44 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
-  fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, mergeConfig, ScriptDocument,
+  fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
 
-export interface FileTask { path: string; mode: 'check' | 'fix'; unsafe: boolean; select: string[]; ignore: string[] }
+export interface FileTask {
+  path: string;
+  mode: 'check' | 'fix';
+  unsafe: boolean;
+  /** Replaces the project's select when non-empty. */
+  select: string[];
+  extendSelect?: string[];
+  ignore: string[];
+  /** The file's text when it does not come from disk (standard input). */
+  text?: string;
+  /** fix: write the fixed file (false for `--diff` and standard input). */
+  write?: boolean;
+  /** Return the analysed text (for `--format full`) and, for fix, the text before and after. */
+  wantText?: boolean;
+}
 export interface FileResult {
   path: string;
   diagnostics: Diagnostic[];
   /** Rule failures and unreadable files: reported, exit code 2. */
   errors: string[];
+  /** Files skipped on purpose (not text): reported, exit code unchanged. */
+  notes?: string[];
   fixed?: number;
   lines: number;
+  /** The analysed script (a notebook's joined code cells) when `wantText`. */
+  script?: string;
+  /** fix with `wantText` or without `write`: the file before and after fixing. */
+  before?: string;
+  after?: string;
+  /** fix: the code of each fix applied. */
+  fixedCodes?: string[];
   /** Notebooks: the code cell (index in the notebook) each diagnostic belongs to, with cell-relative ranges. */
   cells?: Array<{ cell: number; range: Diagnostic['range'] } | undefined>;
 }
@@ -50,20 +73,37 @@ async function lintWithData(path: string, text: string, env: Environment, config
   });
 }
 
+/** The command line refines the project's config: `--select` replaces its select, the other lists add to it. */
+export function commandLineConfig(project: LintConfig, task: Pick<FileTask, 'select' | 'extendSelect' | 'ignore'>): LintConfig {
+  const base = task.select.length ? task.select : project.select;
+  const extend = task.extendSelect ?? [];
+  return {
+    ...project,
+    // An empty select means every rule: extending it changes nothing.
+    select: base.length && extend.length ? [...base, ...extend] : base,
+    ignore: [...project.ignore, ...task.ignore],
+  };
+}
+
 export async function runFileTask(task: FileTask): Promise<FileResult> {
   const { path } = task;
   let text: string;
   try {
-    if (statSync(path).size > MAX_BYTES) return { path, diagnostics: [], errors: [`${path}: larger than 20 MB, skipped`], lines: 0 };
-    text = readFileSync(path, 'utf8');
+    if (task.text !== undefined) text = task.text;
+    else if (statSync(path).size > MAX_BYTES) return { path, diagnostics: [], errors: [`${path}: larger than 20 MB, skipped`], lines: 0 };
+    else text = readFileSync(path, 'utf8');
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }
+  // A NUL byte in the first 8 KB: a binary file with a script's name (what `file`/git call binary).
+  if (text.slice(0, 8192).includes('\0')) return { path, diagnostics: [], errors: [], notes: [`${path}: skipped: not a text file`], lines: 0 };
   const ctx = projects.get(path, '');
-  const config = mergeConfig(ctx.config, { select: task.select, ignore: task.ignore });
+  const config = commandLineConfig(ctx.config, task);
   const errors = ctx.configError ? [ctx.configError] : [];
   let cells: FileResult['cells'];
+  let script: string | undefined;
   const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }>; doc: import('../engine/index').ScriptDocument }) => {
+    if (task.wantText) script = r.doc.text;
     errors.push(...r.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
     cells = r.doc.isNotebook ? r.diagnostics.map((d) => {
       const c = r.doc.toCellRange(d.range);
@@ -75,6 +115,9 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) }));
   try {
     let fixed: number | undefined;
+    let fixedCodes: string[] | undefined;
+    const before = text;
+    const write = task.write !== false && task.text === undefined;
     if (task.mode === 'fix') {
       await lintWithData(path, text, ctx.env, config);
       if (path.endsWith('.ipynb')) {
@@ -83,17 +126,20 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
         const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data() }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
-        if (changed.size > 0) { text = ScriptDocument.updateNotebookJson(text, changed); writeFileSync(path, text); }
+        if (changed.size > 0) { text = ScriptDocument.updateNotebookJson(text, changed); if (write) writeFileSync(path, text); }
         fixed = result.applied;
+        fixedCodes = result.codes;
       } else {
         const result = fixAll(text, lintOnce, task.unsafe);
-        if (result.applied > 0) { writeFileSync(path, result.text); text = result.text; }
+        if (result.applied > 0) { if (write) writeFileSync(path, result.text); text = result.text; }
         fixed = result.applied;
+        fixedCodes = result.codes;
       }
       errors.length = 0;
     }
     const diagnostics = report(await lintWithData(path, text, ctx.env, config));
-    return { path, diagnostics, errors: [...new Set(errors)], fixed, lines: text.split('\n').length, cells };
+    const texts = task.mode === 'fix' && (task.wantText || !write) ? { before, after: text } : {};
+    return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, lines: text.split('\n').length, cells, script, ...texts };
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }

@@ -1,119 +1,166 @@
 /**
- * trainlint CLI: `check`, `fix`, `rule`, `server --stdio` (and `preview-masking` once available).
- * Exit codes: 0 clean, 1 findings, 2 usage or internal errors.
+ * trainlint CLI: `check`, `fix`, `rule`, `preview-masking`, `server --stdio`.
+ * Exit codes: 0 clean, 1 a finding at or above `--fail-on` remains, 2 usage or internal errors.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { ALL_RULES } from '../engine/index';
 import { shutdownIsolation } from '../engine/data/index';
+import { ruleMarkdown, ruleSummary } from '../engine/rules/docs-text';
+import { docsUrl } from '../engine/rules/rule';
+import { checkSelectors } from '../engine/lint/selectors';
+import { COMMANDS, parseCommand, SEVERITIES, USAGE, UsageError, type Options } from './args';
 import { expandPaths } from './files';
-import { toJson, toText } from './format';
-import type { FileTask } from './lint-file';
+import { appliedFixesText, statistics, statisticsText, toJson, toText } from './format';
+import { projectRoot, rootRelative, toGithub, toGitlab, toJunit } from './format-ci';
+import { toSarif } from './format-sarif';
+import type { FileResult, FileTask } from './lint-file';
 import { runTasks } from './pool';
+import { version } from '../../../package.json';
 
-const USAGE = `Usage:
-  trainlint check [PATH...] [--format text|json] [--select CODES] [--ignore CODES]
-  trainlint fix [PATH...] [--unsafe-fixes] [--select CODES] [--ignore CODES]
-  trainlint rule CODE | --all
-  trainlint preview-masking FILE [--rows N] [--format text|json] [--trainer N] [--tokenizer DIR]
-  trainlint server --stdio
-Exit codes: 0 clean, 1 problems found, 2 usage or internal error.`;
+const out = (s: string) => process.stdout.write(s.endsWith('\n') || s === '' ? s : `${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
 
-class UsageError extends Error {}
+/** Severity rank: a finding fails the run when its rank is at least `--fail-on`'s. */
+const rank = (s: string) => SEVERITIES.length - SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
 
-interface Options { paths: string[]; format: 'text' | 'json'; unsafe: boolean; select: string[]; ignore: string[]; all: boolean; jobs?: number; rows?: number; trainer?: number; tokenizer?: string }
-
-function positive(flag: string, v: string, min = 1): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}, not "${v}"`);
-  return n;
-}
-
-function parseArgs(args: string[]): Options {
-  const o: Options = { paths: [], format: 'text', unsafe: false, select: [], ignore: [], all: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
-      o.format = v;
-    } else if (a === '--unsafe-fixes') o.unsafe = true;
-    else if (a === '--all') o.all = true;
-    else if (a === '--select' || a.startsWith('--select=')) o.select.push(...value().split(',').filter(Boolean));
-    else if (a === '--ignore' || a.startsWith('--ignore=')) o.ignore.push(...value().split(',').filter(Boolean));
-    else if (a === '--jobs' || a.startsWith('--jobs=')) o.jobs = positive(a, value());
-    else if (a === '--rows' || a.startsWith('--rows=')) o.rows = positive(a, value());
-    else if (a === '--trainer' || a.startsWith('--trainer=')) o.trainer = positive(a, value(), 0);
-    else if (a === '--tokenizer' || a.startsWith('--tokenizer=')) o.tokenizer = value();
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else o.paths.push(a);
+function validateSelectors(o: Options): void {
+  for (const [flag, list] of [['--select', o.select], ['--extend-select', o.extendSelect], ['--ignore', o.ignore]] as const) {
+    const problem = checkSelectors(list)[0];
+    if (problem) throw new UsageError(`${flag}: ${problem}`);
   }
-  return o;
 }
 
-async function check(o: Options, mode: 'check' | 'fix'): Promise<number> {
-  const { files, errors } = expandPaths(o.paths);
-  const tasks: FileTask[] = files.map((path) => ({ path, mode, unsafe: o.unsafe, select: o.select, ignore: o.ignore }));
+function writeReport(o: Options, results: FileResult[], mode: 'check' | 'fix', toStderr: boolean): void {
+  const cwd = process.cwd();
+  const write = toStderr ? err : out;
+  if (o.statistics) {
+    const stats = statistics(results, o.unsafe);
+    write(o.format === 'json' ? JSON.stringify(stats, null, 2) : statisticsText(stats));
+    return;
+  }
+  const root = projectRoot(cwd);
+  switch (o.format) {
+    case 'json': write(JSON.stringify(toJson(results), null, 2)); return;
+    case 'sarif': write(JSON.stringify(toSarif(results, root, version), null, 2)); return;
+    case 'github': write(toGithub(results, root)); return;
+    case 'gitlab': write(JSON.stringify(toGitlab(results, root), null, 2)); return;
+    case 'junit': write(toJunit(results, root)); return;
+    default: {
+      if (mode === 'fix' && !o.quiet && !o.diff) {
+        const fixed = results.reduce((n, r) => n + (r.fixed ?? 0), 0);
+        write(`Applied ${fixed} fix${fixed === 1 ? '' : 'es'}${o.unsafe ? '' : ' (safe only; --unsafe-fixes for the rest)'}.`);
+        if (o.showFixes) appliedFixesText(results, cwd).forEach((l) => write(l));
+      }
+      const text = toText(results, cwd, { style: o.format, showFixes: o.showFixes && mode === 'check', quiet: o.quiet, unsafe: o.unsafe });
+      if (text) write(text);
+    }
+  }
+}
+
+async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
+  validateSelectors(o);
+  const stdin = o.paths[0] === '-';
+  for (const p of o.paths) {
+    if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or directory (\`trainlint ${mode}\` takes Python scripts, notebooks, folders, or - for standard input)`);
+  }
+  if (o.diff && o.format !== 'text') throw new UsageError('--diff prints a unified diff; it takes no --format');
+  const base = { mode, unsafe: o.unsafe, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore } as const;
+  let tasks: FileTask[];
+  let errors: string[] = [];
+  if (stdin) {
+    const path = resolve(o.stdinFilename ?? 'stdin.py');
+    tasks = [{ ...base, path, text: readFileSync(0, 'utf8'), write: false, wantText: true }];
+  } else {
+    const expanded = expandPaths(o.paths);
+    errors = expanded.errors;
+    tasks = expanded.files.map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
+  }
   const results = await runTasks(tasks, o.jobs);
   const internal = [...errors, ...results.flatMap((r) => r.errors)];
-  if (o.format === 'json') process.stdout.write(`${JSON.stringify(toJson(results), null, 2)}\n`);
-  else {
-    if (mode === 'fix') {
-      const fixed = results.reduce((n, r) => n + (r.fixed ?? 0), 0);
-      process.stdout.write(`Applied ${fixed} fix${fixed === 1 ? '' : 'es'}${o.unsafe ? '' : ' (safe only; --unsafe-fixes for the rest)'}.\n`);
+  const changed = results.filter((r) => r.before !== undefined && r.after !== undefined && r.before !== r.after);
+  if (mode === 'fix' && o.diff) {
+    for (const r of changed) {
+      const name = rootRelative(process.cwd(), r.path);
+      out(createTwoFilesPatch(`a/${name}`, `b/${name}`, r.before!, r.after!, '', '', { context: 3, headerOptions: FILE_HEADERS_ONLY }));
     }
-    process.stdout.write(`${toText(results, process.cwd())}\n`);
+    if (!o.quiet) err(`${changed.length} file${changed.length === 1 ? '' : 's'} would be changed (${changed.reduce((n, r) => n + (r.fixed ?? 0), 0)} fixes); nothing written.`);
+  } else if (mode === 'fix' && stdin) {
+    // Like formatters: the fixed script on standard output, the report on standard error.
+    out(results[0]?.after ?? '');
+    writeReport(o, results, mode, true);
+  } else {
+    writeReport(o, results, mode, false);
   }
-  for (const e of internal) process.stderr.write(`trainlint: ${e}\n`);
-  if (files.length === 0 && errors.length) return 2;
+  for (const r of results) for (const n of r.notes ?? []) err(`trainlint: ${n}`);
+  for (const e of internal) err(`trainlint: ${e}`);
   if (internal.length) return 2;
-  return results.some((r) => r.diagnostics.length) ? 1 : 0;
+  if (o.exitZero) return 0;
+  const failing = results.some((r) => r.diagnostics.some((d) => rank(d.severity) >= rank(o.failOn)));
+  return failing || (o.diff && changed.length > 0) ? 1 : 0;
 }
 
-function rule(o: Options): number {
+function ruleCommand(o: Options): number {
   if (o.all) {
-    for (const r of ALL_RULES) process.stdout.write(`${r.code}  ${r.name}  (${r.severity})\n`);
+    if (o.format === 'json') out(JSON.stringify(ALL_RULES.map(ruleJson), null, 2));
+    else for (const r of ALL_RULES) out(`${r.code}  ${r.name}  (${r.severity})`);
     return 0;
   }
-  const code = o.paths[0]?.toUpperCase();
-  const r = ALL_RULES.find((x) => x.code === code || x.name === o.paths[0]);
-  if (!r) throw new UsageError(code ? `no rule ${code} (trainlint rule --all lists them)` : 'rule needs a CODE');
-  process.stdout.write(`# ${r.code} ${r.name}\n\nDefault severity: ${r.severity}. Fix: ${r.fix}.\n\n${r.docs.trim()}\n`);
+  if (o.paths.length !== 1) throw new UsageError('rule needs one CODE or NAME (`trainlint rule --all` lists them)');
+  const arg = o.paths[0];
+  const r = ALL_RULES.find((x) => x.code === arg.toUpperCase() || x.name === arg);
+  if (!r) {
+    const problem = checkSelectors([arg])[0] ?? `no rule ${arg}`;
+    throw new UsageError(`${problem.replace(/ matches no rule/, ' is not a rule')} (\`trainlint rule --all\` lists them)`);
+  }
+  out(o.format === 'json' ? JSON.stringify(ruleJson(r), null, 2) : ruleMarkdown(r));
   return 0;
 }
+
+function ruleJson(r: (typeof ALL_RULES)[number]) {
+  return { code: r.code, name: r.name, severity: r.severity, fix: r.fix, summary: ruleSummary(r), url: docsUrl(r.code), docs: ruleMarkdown(r) };
+}
+
+const HELP_OF: Record<string, string> = {
+  check: 'check', fix: 'fix', rule: 'rule', 'preview-masking': 'preview-masking', server: 'server',
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) { out(USAGE); return 0; }
     switch (command) {
-      case 'check': return await check(parseArgs(rest), 'check');
-      case 'fix': return await check(parseArgs(rest), 'fix');
-      case 'rule': return rule(parseArgs(rest));
+      case 'check': return await lintCommand(parseCommand('check', rest), 'check');
+      case 'fix': return await lintCommand(parseCommand('fix', rest), 'fix');
+      case 'rule': return ruleCommand(parseCommand('rule', rest));
       case 'preview-masking': {
-        const o = parseArgs(rest);
+        const o = parseCommand('preview-masking', rest);
         if (o.paths.length !== 1) throw new UsageError('preview-masking needs exactly one FILE');
         const { previewMaskingCommand } = await import('./preview-masking');
-        return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format, trainer: o.trainer, tokenizer: o.tokenizer });
+        return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format === 'json' ? 'json' : 'text', trainer: o.trainer, tokenizer: o.tokenizer });
       }
       case 'server': {
-        if (!rest.includes('--stdio')) throw new UsageError('server needs --stdio');
+        const o = parseCommand('server', rest);
+        if (!o.stdio || o.paths.length) throw new UsageError('server needs --stdio (and no paths)');
         const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
         const { startServer } = await import('../lsp/server');
         startServer(createConnection(ProposedFeatures.all));
         return -1; // keep running
       }
-      case '--version': case '-V': process.stdout.write('trainlint 0.1.0\n'); return 0;
+      case '--version': case '-V': out(`trainlint ${version}`); return 0;
       case undefined: case '--help': case '-h': case 'help':
-        process.stdout.write(`${USAGE}\n`);
+        out(USAGE);
         return command === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command "${command}"`);
+      default: {
+        const { closest } = await import('../engine/lint/spelling');
+        const near = command.startsWith('-') ? undefined : closest(command, Object.keys(HELP_OF));
+        throw new UsageError(`unknown command "${command}"${near ? ` (did you mean \`trainlint ${near}\`?)` : ''}`);
+      }
     }
   } catch (e) {
-    if (e instanceof UsageError) { process.stderr.write(`trainlint: ${e.message}\n\n${USAGE}\n`); return 2; }
-    process.stderr.write(`trainlint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    if (e instanceof UsageError) { err(`trainlint: ${e.message}\nRun \`trainlint --help\` for usage.`); return 2; }
+    err(`trainlint: internal error: ${(e as Error)?.stack ?? e}`);
     return 2;
   }
 }

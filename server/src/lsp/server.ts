@@ -100,7 +100,7 @@ export function startServer(connection: Connection): void {
   function lintContext(path: string, settings: Settings): { env: Environment; config: LintConfig } {
     const project = projects.get(path, settings.pythonPath);
     logProject(path, settings.pythonPath, project);
-    return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.ignore }) };
+    return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.syntaxErrors ? settings.ignore : [...settings.ignore, 'TL000'] }) };
   }
 
   /**

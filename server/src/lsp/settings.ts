@@ -11,6 +11,8 @@ export interface Settings {
   pythonPath: string;
   /** Let "Fix all" (source.fixAll.trainlint) apply unsafe fixes too. */
   unsafeFixes: boolean;
+  /** Report TL000 syntax errors (off: Python extensions show them already). */
+  syntaxErrors: boolean;
   data: { maxFileSizeMB: number; previewRows: number };
   masking: { tokenizerPath: string; rows: number };
   /** Optional quick fixes: "Disable TLxxx for this line" and "Show documentation for TLxxx". */
@@ -18,7 +20,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  enable: true, select: [], ignore: [], pythonPath: '', unsafeFixes: false,
+  enable: true, select: [], ignore: [], pythonPath: '', unsafeFixes: false, syntaxErrors: false,
   data: { maxFileSizeMB: 256, previewRows: 100 },
   masking: { tokenizerPath: '', rows: 3 },
   codeAction: { disableRuleComment: { enable: true }, showDocumentation: { enable: true } },
@@ -31,6 +33,7 @@ export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = {
   'trainlint.ignore': { type: 'array', items: { type: 'string' }, default: [], scope: 'resource', description: 'Rule code prefixes to disable, added to [tool.trainlint] ignore.' },
   'trainlint.pythonPath': { type: 'string', default: '', scope: 'resource', description: 'Python interpreter whose installed packages give library versions. Empty: the Python extension\'s interpreter, then .venv/venv, VIRTUAL_ENV, CONDA_PREFIX.' },
   'trainlint.unsafeFixes': { type: 'boolean', default: false, scope: 'resource', description: 'Let "Fix all trainlint problems" apply unsafe fixes too.' },
+  'trainlint.syntaxErrors': { type: 'boolean', default: false, scope: 'resource', description: 'Report syntax errors as TL000 (the Python extension usually shows them already; the CLI always reports them).' },
   'trainlint.data.maxFileSizeMB': { type: 'number', default: 256, minimum: 1, scope: 'resource', description: 'Largest data file read whole (JSON arrays); larger files are streamed or skipped.' },
   'trainlint.data.previewRows': { type: 'number', default: 100, minimum: 1, maximum: 10000, scope: 'resource', description: 'Rows shown by the dataset preview.' },
   'trainlint.masking.tokenizerPath': { type: 'string', default: '', scope: 'resource', description: 'Folder with tokenizer.json and tokenizer_config.json for the masking preview (default: the Hugging Face cache entry of the script\'s model id).' },
@@ -57,6 +60,7 @@ export function resolveSettings(raw: unknown): Settings {
     ignore: strs(r.ignore),
     pythonPath: str(r.pythonPath, d.pythonPath),
     unsafeFixes: bool(r.unsafeFixes, d.unsafeFixes),
+    syntaxErrors: bool(r.syntaxErrors, d.syntaxErrors),
     data: {
       maxFileSizeMB: num(r.data?.maxFileSizeMB, d.data.maxFileSizeMB, 1, 1e6),
       previewRows: num(r.data?.previewRows, d.data.previewRows, 1, 10000),

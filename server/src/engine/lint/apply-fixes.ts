@@ -22,7 +22,7 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 }
 
 /** The first fix of each diagnostic allowed by `unsafe`, skipping fixes that overlap an earlier pick. */
-export function selectFixes(diagnostics: Diagnostic[], unsafe: boolean): Fix[] {
+export function selectFixes(diagnostics: Diagnostic[], unsafe: boolean, codes?: string[]): Fix[] {
   const picked: Fix[] = [];
   const edits: TextEdit[] = [];
   for (const d of diagnostics) {
@@ -30,30 +30,34 @@ export function selectFixes(diagnostics: Diagnostic[], unsafe: boolean): Fix[] {
     if (!fix) continue;
     if (fix.edits.some((e) => edits.some((x) => overlaps(e, x)))) continue;
     picked.push(fix);
+    codes?.push(d.code);
     edits.push(...fix.edits);
   }
   return picked;
 }
 
-export interface FixAllResult { text: string; applied: number; rounds: number }
+export interface FixAllResult { text: string; applied: number; rounds: number; /** The code of each fix applied. */ codes: string[] }
 
 /** Lint, apply, repeat until nothing changes (at most `maxRounds`). */
 export function fixAll(text: string, lintText: (text: string) => Diagnostic[], unsafe: boolean, maxRounds = 8): FixAllResult {
   let current = text;
   let applied = 0;
   let rounds = 0;
+  const codes: string[] = [];
   for (; rounds < maxRounds; rounds++) {
-    const fixes = selectFixes(lintText(current), unsafe);
+    const picked: string[] = [];
+    const fixes = selectFixes(lintText(current), unsafe, picked);
     if (fixes.length === 0) break;
     const next = applyEdits(current, fixes.flatMap((f) => f.edits));
     if (next === current) break;
     applied += fixes.length;
+    codes.push(...picked);
     current = next;
   }
-  return { text: current, applied, rounds };
+  return { text: current, applied, rounds, codes };
 }
 
-export interface NotebookFixResult { cells: NotebookCell[]; applied: number; rounds: number }
+export interface NotebookFixResult { cells: NotebookCell[]; applied: number; rounds: number; codes: string[] }
 
 /**
  * `fixAll` for a notebook: each round lints the joined code cells and applies every selected fix to
@@ -65,10 +69,12 @@ export function fixAllNotebook(
   let current = cells;
   let applied = 0;
   let rounds = 0;
+  const codes: string[] = [];
   for (; rounds < maxRounds; rounds++) {
     const doc = ScriptDocument.fromNotebook(path, current);
     const inCells = lintDoc(doc).map((d) => ({ ...d, fixes: d.fixes.filter((f) => f.edits.every((e) => doc.cellRangeOf(e.range))) }));
-    const fixes = selectFixes(inCells, unsafe);
+    const picked: string[] = [];
+    const fixes = selectFixes(inCells, unsafe, picked);
     if (fixes.length === 0) break;
     const byCell = new Map<number, TextEdit[]>();
     for (const e of fixes.flatMap((f) => f.edits)) {
@@ -78,7 +84,8 @@ export function fixAllNotebook(
     const next = current.map((c, i) => (byCell.has(i) ? { ...c, text: applyEdits(c.text, byCell.get(i)!) } : c));
     if (next.every((c, i) => c.text === current[i].text)) break;
     applied += fixes.length;
+    codes.push(...picked);
     current = next;
   }
-  return { cells: current, applied, rounds };
+  return { cells: current, applied, rounds, codes };
 }

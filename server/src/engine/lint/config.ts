@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ancestors } from '../env/discover';
+import { resolveSelector } from './selectors';
 
 export interface LintConfig {
   /** Code prefixes to enable; empty means all. */
@@ -19,7 +20,10 @@ export interface LintConfig {
 export const DEFAULT_CONFIG: LintConfig = { select: [], ignore: [] };
 
 export function isRuleEnabled(config: LintConfig, code: string): boolean {
-  const match = (p: string) => p === 'ALL' || code.startsWith(p.toUpperCase());
+  const match = (p: string) => {
+    const s = resolveSelector(p) ?? p.toUpperCase();
+    return s === 'ALL' || code.startsWith(s);
+  };
   if (config.ignore.some(match)) return false;
   return config.select.length === 0 || config.select.some(match);
 }

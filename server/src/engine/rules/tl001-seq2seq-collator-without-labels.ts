@@ -53,7 +53,7 @@ input ids. Replacing the collator with \`DataCollatorForLanguageModeling(tokeniz
 it trains on every token, including any padding that shares the pad id.
 
 ## References
-- bug catalog entry 15; unslothai/unsloth#1899; huggingface/trl PR #6037 (TRL 1.7 builds labels)
+- unslothai/unsloth#1899; huggingface/trl PR #6037 (TRL 1.7 builds labels)
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -58,7 +58,7 @@ token is not learned, TL006). It is not offered when the model is loaded with an
 variable is in sight.
 
 ## References
-- bug catalog entry 20; project-baize/baize-chatbot#62; princeton-nlp/MeZO#19; unslothai/unsloth#1102
+- project-baize/baize-chatbot#62; princeton-nlp/MeZO#19; unslothai/unsloth#1102
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -48,7 +48,7 @@ Adding \`mlm=False\` is safe when the script shows a causal LM (\`…ForCausalLM
 model kind, the fix is offered as unsafe.
 
 ## References
-- bug catalog entry 41; huggingface/transformers#38522; tloen/alpaca-lora#412; unslothai/unsloth PR #2647
+- huggingface/transformers#38522; tloen/alpaca-lora#412; unslothai/unsloth PR #2647
 `,
   check(ctx) {
     const calls = ctx.facts.calls.filter((call) => isLibraryCall(call, ['DataCollatorForLanguageModeling'], ['transformers'])

@@ -72,7 +72,7 @@ id stays trained). It is unsafe: it assumes the attention mask marks exactly the
 drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, label_pad_token_id=-100)\`.
 
 ## References
-- bug catalog entry 13; huggingface/transformers#32832, #1713; meta-llama/llama-cookbook#73
+- huggingface/transformers#32832, #1713; meta-llama/llama-cookbook#73
 `,
   check(ctx) {
     // transformers' LM collator rebuilds labels from input_ids (pad ids → -100): labels written here are discarded.

@@ -90,7 +90,7 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
 \`input_ids\` and \`labels\`.
 
 ## References
-- bug catalog entry 17; huggingface/transformers PR #44642, issue #32944
+- huggingface/transformers PR #44642, issue #32944
 `,
   check(ctx) {
     const text = ctx.source.text;

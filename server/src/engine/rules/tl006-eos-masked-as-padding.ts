@@ -60,7 +60,7 @@ The fix picks a dedicated pad token for known families (\`unk_token\` for Llama-
 model sees, and the token must exist in the vocabulary. It is offered only when the family is known.
 
 ## References
-- bug catalog entry 1; huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
+- huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
 - TRL source: \`SFTTrainer\` uses transformers' \`DataCollatorForLanguageModeling\` up to v0.16, its own collator from v0.17
 `,
   check(ctx) {

@@ -173,7 +173,7 @@ columns it reads. It must then build every tensor the model needs itself, which 
 columns already does.
 
 ## References
-- bug catalog entry 21; huggingface/transformers#25054, #15505; TIGER-AI-Lab/VLM2Vec#42; arcee-ai/DistillKit PR #1
+- huggingface/transformers#25054, #15505; TIGER-AI-Lab/VLM2Vec#42; arcee-ai/DistillKit PR #1
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -100,12 +100,12 @@ trainer = train_on_responses_only(
 \`\`\`
 
 ## Fix safety
-Replacing a literal part with the template's own marker (masking-spec §3.6) is safe: it is the only text
+Replacing a literal part with the template's own marker is safe: it is the only text
 that delimits turns in that template. Adding the missing part of a one-part call is safe for the same
 reason. No fix when the part is not a literal or the template's markers are unknown.
 
 ## References
-- bug catalog entry 2; masking-spec §3.2, §3.6; unslothai/unsloth#2900, #2364, #1128, #1229
+- unslothai/unsloth#2900, #2364, #1128, #1229
 `,
   check(ctx) {
     for (const c of ctx.facts.calls) {

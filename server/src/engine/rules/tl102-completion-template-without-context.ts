@@ -51,7 +51,7 @@ The fix encodes the template after a newline and drops the two tokens the newlin
 newline in your data, the context must be that text instead.
 
 ## References
-- bug catalog entry 5; huggingface/trl#598 (PR #622), #980, #1183, #1820; huggingface/transformers#27733
+- huggingface/trl#598 (PR #622), #980, #1183, #1820; huggingface/transformers#27733
 - TRL docs, "Train on completions only" (context-tokenized template ids)
 `,
   check(ctx) {

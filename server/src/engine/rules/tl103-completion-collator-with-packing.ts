@@ -45,7 +45,7 @@ Setting \`packing=False\` is safe: it restores the only mode this collator suppo
 longer on short samples.
 
 ## References
-- bug catalog entry 43; huggingface/trl#1163, #772; unslothai/unsloth#109
+- huggingface/trl#1163, #772; unslothai/unsloth#109
 - TRL source: the ValueError in \`SFTTrainer.__init__\` up to v0.14; the collator removed in v0.20
 `,
   check(ctx) {

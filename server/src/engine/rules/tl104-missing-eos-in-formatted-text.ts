@@ -104,9 +104,9 @@ Appending \`tokenizer.eos_token\` to the built text is safe: it adds the stop to
 and changes nothing else. TRL ≥ 0.21 does not add a second one when the text already ends with it.
 
 ## References
-- bug catalog entry 3; tatsu-lab/stanford_alpaca#126; unslothai/unsloth#419; huggingface/trl#1623;
+- tatsu-lab/stanford_alpaca#126; unslothai/unsloth#419; huggingface/trl#1623;
   hiyouga/LlamaFactory#7454
-- TRL source v0.16 (\`_prepare_dataset\` appends \`eos_token_id\`); masking-spec §3.5 (Unsloth appends none)
+- TRL source v0.16 (\`_prepare_dataset\` appends \`eos_token_id\`); Unsloth's dataset preparation appends none
 `,
   check(ctx) {
     if (/add_eos_token\s*=\s*True/.test(ctx.source.text)) return;

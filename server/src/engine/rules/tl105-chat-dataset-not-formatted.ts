@@ -79,8 +79,8 @@ The fixes insert a formatting step (\`.map(…apply_chat_template…)\` into a t
 tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
 
 ## References
-- bug catalog entry 22; unslothai/unsloth#994, PR #1000; huggingface/trl#1400
-- TRL source v0.16 (\`maybe_convert_to_chatml\`, PR #2862); unsloth-zoo \`sft_prepare_dataset\`; masking-spec §3.4, §3.5
+- unslothai/unsloth#994, PR #1000; huggingface/trl#1400
+- TRL source v0.16 (\`maybe_convert_to_chatml\`, PR #2862); unsloth-zoo \`sft_prepare_dataset\`
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -55,7 +55,7 @@ Replacing the name with the closest existing column is safe when it is a near sp
 the message lists the columns.
 
 ## References
-- bug catalog entry 22; huggingface/trl#1400; unslothai/unsloth#994
+- huggingface/trl#1400; unslothai/unsloth#994
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -102,8 +102,8 @@ Adding \`add_special_tokens=False\` is safe: the rendered text already carries e
 template wants (BOS included); it only stops the tokenizer from adding them a second time.
 
 ## References
-- bug catalog entry 8; huggingface/trl#1400 (PR #1114); OpenRLHF/OpenRLHF#393; unslothai/unsloth#2648
-- masking-spec §0.5 (\`apply_chat_template(tokenize=True)\` adds no special tokens)
+- huggingface/trl#1400 (PR #1114); OpenRLHF/OpenRLHF#393; unslothai/unsloth#2648
+- transformers \`apply_chat_template(tokenize=True)\` adds no special tokens beyond the template's own
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

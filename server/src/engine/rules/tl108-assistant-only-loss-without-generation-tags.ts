@@ -98,8 +98,8 @@ with \`{% generation %}\` blocks (\`SFTConfig(chat_template_path=…)\`), or mas
 \`train_on_responses_only\` instead.
 
 ## References
-- bug catalog entry 45; TRL source v0.19 (\`assistant_only_loss\`, PR #3586), v1.1
-  (\`get_training_chat_template\`, PR #5470); masking-spec §1.6, §2.6
+- TRL source v0.19 (\`assistant_only_loss\`, PR #3586), v1.1
+  (\`get_training_chat_template\`, PR #5470)
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;

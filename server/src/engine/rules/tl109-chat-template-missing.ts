@@ -56,7 +56,7 @@ No automatic fix: choose a template deliberately. With Unsloth, \`get_chat_templ
 tokenizer of the \`-Instruct\` checkpoint.
 
 ## References
-- bug catalog entry 37; huggingface/transformers#33246; unslothai/unsloth#2096; OpenRLHF/OpenRLHF#613;
+- huggingface/transformers#33246; unslothai/unsloth#2096; OpenRLHF/OpenRLHF#613;
   sgl-project/sglang#3385
 `,
   check(ctx) {

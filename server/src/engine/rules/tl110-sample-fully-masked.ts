@@ -109,7 +109,7 @@ No automatic fix: the cause differs (markers, truncation, pad token). The messag
 *trainlint: Preview Loss Masking* shows every token.
 
 ## References
-- masking-spec §5 (silent failures); unslothai/unsloth#2900; huggingface/trl#6668
+- unslothai/unsloth#2900; huggingface/trl#6668
 `,
   check(ctx) {
     const a = ctx.a;

@@ -88,8 +88,8 @@ Replacing \`"left"\` with \`"right"\` is safe for training. If the same tokenize
 batched generation, set \`"left"\` again after \`trainer.train()\`.
 
 ## References
-- bug catalog entry 12; huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
-- masking-spec §0.4 (TRL's own collators pad right); TRL source v0.16 (transformers collator by default)
+- huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
+- TRL's own collators pad right; TRL source v0.16 (transformers collator by default)
 `,
   check(ctx) {
     const settings = sideSettings(ctx);

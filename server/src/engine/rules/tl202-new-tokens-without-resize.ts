@@ -105,7 +105,7 @@ the model load is safe: it only grows the embedding matrix to the vocabulary siz
 rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or \`trainable_token_indices\`).
 
 ## References
-- bug catalog entry 14; huggingface/transformers#1983, #24698, #25554; huggingface/peft#1300
+- huggingface/transformers#1983, #24698, #25554; huggingface/peft#1300
 `,
   check(ctx) {
     const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText));

@@ -37,7 +37,7 @@ Removing \`max_steps=\` is safe: the user asked for a number of epochs, and with
 the trainer runs.
 
 ## References
-- bug catalog entry 6; unslothai/unsloth#594 ("just use num_train_epochs"); artidoro/qlora PR #87
+- unslothai/unsloth#594 ("just use num_train_epochs"); artidoro/qlora PR #87
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

@@ -47,7 +47,7 @@ how often checkpoints are written. When evaluation is off (\`eval_strategy="no"\
 an evaluation dataset.
 
 ## References
-- bug catalog entry 34; huggingface/transformers PR #12786, issue #12685; hiyouga/LlamaFactory#8133
+- huggingface/transformers PR #12786, issue #12685; hiyouga/LlamaFactory#8133
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

@@ -41,7 +41,7 @@ trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=v
 No fix: either an evaluation split has to be chosen or evaluation turned off, and only the user knows which.
 
 ## References
-- bug catalog entry 34 (the eval_dataset ValueError)
+- transformers \`Trainer.evaluate\` raises \`ValueError: Trainer: evaluation requires an eval_dataset.\`
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -36,7 +36,7 @@ Removing \`fp16=True\` is safe: bf16 has the wider range (no overflow, no loss s
 On GPUs without bf16 support (T4, V100) training then fails with a clear error instead of silently using fp16.
 
 ## References
-- bug catalog entry 36; unslothai/unsloth#2783; OptimalScale/LMFlow#251
+- unslothai/unsloth#2783; OptimalScale/LMFlow#251
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

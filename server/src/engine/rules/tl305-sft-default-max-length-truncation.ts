@@ -65,9 +65,8 @@ length the user chose for the model. On TRL 0.15 (known) the fix writes \`max_se
 version accepts. No fix is offered when the trainer's arguments are not an \`SFTConfig(...)\` call.
 
 ## References
-- bug catalog entry 4; unslothai/unsloth#2904, #3019; unsloth PR #2669 (commit 9bf69106, released in 2025.6.1:
-  \`__version__ = "2025.6.1"\` at 16af0ceb in \`unsloth/models/_utils.py\`); huggingface/trl#2400;
-  masking-spec §2.1 and §2.5
+- unslothai/unsloth#2904, #3019; unsloth PR #2669 (commit 9bf69106, released in 2025.6.1:
+  \`__version__ = "2025.6.1"\` at 16af0ceb in \`unsloth/models/_utils.py\`); huggingface/trl#2400
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -47,7 +47,7 @@ Adding an argmax \`preprocess_logits_for_metrics\` is unsafe: \`compute_metrics\
 of logits, so a metric that needs probabilities (perplexity from logits, calibration) must be rewritten.
 
 ## References
-- bug catalog entry 9; huggingface/transformers#15466, #12878, #26474, #22602
+- huggingface/transformers#15466, #12878, #26474, #22602
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

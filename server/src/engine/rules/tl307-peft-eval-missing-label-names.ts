@@ -47,7 +47,7 @@ Adding \`label_names=["labels"]\` is safe: \`labels\` is the argument every caus
 takes, and the name the collators produce.
 
 ## References
-- bug catalog entry 10; huggingface/transformers#33420, #38130, PR #39265 (fixed in 4.54); huggingface/peft#1881, #2557;
+- huggingface/transformers#33420, #38130, PR #39265 (fixed in 4.54); huggingface/peft#1881, #2557;
   hiyouga/LlamaFactory#7769
 `,
   check(ctx) {

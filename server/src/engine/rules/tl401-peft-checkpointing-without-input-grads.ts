@@ -55,7 +55,7 @@ that marks the embedding output as requiring grad, which is what PEFT itself doe
 already on at wrap time. No fix is offered when the wrapped model is not assigned to a plain name.
 
 ## References
-- bug catalog entry 7; huggingface/peft#1142; lm-sys/FastChat#581; locuslab/open-unlearning#178;
+- huggingface/peft#1142; lm-sys/FastChat#581; locuslab/open-unlearning#178;
   datawhalechina/self-llm#172
 `,
   check(ctx) {

@@ -55,7 +55,7 @@ Both fixes are unsafe: replacing the list with the family's linear layers, or wi
 changes which layers are trained and the adapter's size.
 
 ## References
-- bug catalog entry 16; hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915;
+- hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915;
   huggingface/peft PR #1295 (\`all-linear\`)
 `,
   check(ctx) {

@@ -44,7 +44,7 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
 "Your setup doesn't support bf16/gpu"; there fp32 is the fallback.
 
 ## References
-- bug catalog entry 11; arielnlee/Platypus#14; huggingface/transformers#25311; google/gemma_pytorch#24;
+- arielnlee/Platypus#14; huggingface/transformers#25311; google/gemma_pytorch#24;
   unslothai/unsloth PR #5074
 `,
   check(ctx) {

@@ -44,7 +44,7 @@ No fix: either adapters have to be configured (rank, target modules) or the mode
 fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are the user's choice.
 
 ## References
-- bug catalog entry 42; unslothai/unsloth#1110, #241; AGI-Edgerunners/LLM-Adapters#57; BAAI-DCAI/Bunny#112
+- unslothai/unsloth#1110, #241; AGI-Edgerunners/LLM-Adapters#57; BAAI-DCAI/Bunny#112
 `,
   check(ctx) {
     const adapters = ctx.facts.calls.some((c) => isPeftWrap(ctx.facts, c) || c.method === 'add_adapter' || c.method === 'load_adapter');

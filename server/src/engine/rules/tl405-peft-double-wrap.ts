@@ -42,7 +42,7 @@ No fix: keeping the trainer's \`peft_config\` or the script's own wrapping are b
 knows which configuration is the intended one.
 
 ## References
-- bug catalog entry 39 (TRL 1.9 SFT/DPO source, Unsloth source); huggingface/trl PR #4713 (v0.27)
+- TRL 1.9 SFT/DPO trainer source, Unsloth source; huggingface/trl PR #4713 (v0.27)
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

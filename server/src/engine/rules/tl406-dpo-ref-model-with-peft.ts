@@ -45,7 +45,7 @@ is what a copy of the base model would compute, without the extra memory. A refe
 base needs \`force_use_ref_model=True\` instead, which the user has to choose.
 
 ## References
-- bug catalog entry 44; huggingface/trl PR #1289, #1365; shibing624/MedicalGPT#334; mlabonne/llm-course#44
+- huggingface/trl PR #1289, #1365; shibing624/MedicalGPT#334; mlabonne/llm-course#44
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

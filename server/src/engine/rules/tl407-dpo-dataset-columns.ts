@@ -49,7 +49,7 @@ trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="o"), train_dataset=
 No fix: which of the dataset's columns holds the preferred answer is a fact about the data.
 
 ## References
-- bug catalog entry 28; rui-ye/OpenFedLLM#39; modelscope/ms-swift#1922; axolotl-ai-cloud/axolotl#2415
+- rui-ye/OpenFedLLM#39; modelscope/ms-swift#1922; axolotl-ai-cloud/axolotl#2415
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

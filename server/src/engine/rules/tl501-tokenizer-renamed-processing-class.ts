@@ -51,7 +51,7 @@ transformers ≥ 4.46). With an unknown version the rename is offered as unsafe:
 removed it.
 
 ## References
-- bug catalog entry 31; huggingface/trl#6168, #2968, #2290; huggingface/trl PR #2162;
+- huggingface/trl#6168, #2968, #2290; huggingface/trl PR #2162;
   huggingface/transformers PR #32385, PR #41128
 `,
   check(ctx) {

@@ -110,7 +110,7 @@ keyword, when it takes \`**kwargs\`, when several trainers share it, or when a m
 a different variable at the config call.
 
 ## References
-- bug catalog entry 32; masking-spec §2.5; stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
+- stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;

@@ -43,7 +43,7 @@ removing \`max_seq_length=\` is safe on TRL ≥ 0.20 (it cannot run anyway); on 
 so no fix is offered.
 
 ## References
-- bug catalog entries 4 and 32; masking-spec §2.5; huggingface/trl PR #3704; unslothai/unsloth#2904
+- huggingface/trl PR #3704; unslothai/unsloth#2904
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;

@@ -44,7 +44,7 @@ are given, removing \`evaluation_strategy=\` is safe on versions that removed it
 wins, so no fix is offered there.
 
 ## References
-- bug catalog entry 33; huggingface/transformers PR #30190; huggingface/course#974; urchade/GLiNER#261
+- huggingface/transformers PR #30190; huggingface/course#974; urchade/GLiNER#261
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

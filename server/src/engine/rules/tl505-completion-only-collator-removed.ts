@@ -56,7 +56,7 @@ template needs \`{% generation %}\` blocks, TL108), or pinning \`trl<0.20\`. Tur
 response template into one of these is a data change the linter cannot make for you.
 
 ## References
-- bug catalog entry 35; masking-spec §2.1, §2.3; huggingface/trl PR #3704; huggingface/trl#3827
+- huggingface/trl PR #3704; huggingface/trl#3827
 `,
   check(ctx) {
     const sites: Array<{ node: Node; usedAt?: Node; attribute?: boolean }> = [];

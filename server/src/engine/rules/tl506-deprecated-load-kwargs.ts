@@ -52,7 +52,7 @@ version that has \`load_in_4bit\`; \`load_in_4bit=False\` is simply removed. No 
 keywords (\`bnb_4bit_*\`, \`quantization_config\`, \`**kwargs\`) are present.
 
 ## References
-- bug catalog entry 38; huggingface/transformers PR #39782 (dtype), PR #41287 (removal), PR #26610;
+- huggingface/transformers PR #39782 (dtype), PR #41287 (removal), PR #26610;
   huggingface/trl#1361; huggingface/peft PR #1552
 `,
   check(ctx) {

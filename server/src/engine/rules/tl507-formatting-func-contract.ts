@@ -50,7 +50,7 @@ trainer = SFTTrainer(model=model, train_dataset=ds, formatting_func=fmt, args=SF
 No fix: turning a batched function into a per-example one means rewriting its body.
 
 ## References
-- bug catalog entry 30; huggingface/trl PR #445 (the original batched example), #1820; masking-spec §2.1, §3.5
+- huggingface/trl PR #445 (the original batched example), #1820
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;

@@ -73,7 +73,7 @@ runs in between (for example \`os.environ[...] = …\` that Unsloth reads at imp
 as unsafe. No fix when an import sits inside a block or shares its line.
 
 ## References
-- bug catalog entry 25; hiyouga/LlamaFactory#7175, #7177; unslothai/unsloth#2233
+- hiyouga/LlamaFactory#7175, #7177; unslothai/unsloth#2233
 `,
   check(ctx) {
     const imports = [...ctx.facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);

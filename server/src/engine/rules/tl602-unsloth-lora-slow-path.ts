@@ -36,7 +36,7 @@ Setting \`lora_dropout=0\` and \`bias="none"\` is safe: they are Unsloth's defau
 dropout is a minor regularizer and adapter biases are rarely needed.
 
 ## References
-- bug catalog entry 29 (\`unsloth/models/llama.py\` warnings)
+- unslothai/unsloth \`unsloth/models/llama.py\` (the warnings it prints)
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

@@ -33,7 +33,7 @@ model.save_pretrained_merged("model", tokenizer, save_method="merged_16bit")
 No fix: \`"merged_16bit"\`, \`"lora"\` and a deliberate \`"merged_4bit_forced"\` produce different artifacts.
 
 ## References
-- bug catalog entry 46; \`unsloth/save.py\`; unslothai/unsloth#527
+- \`unsloth/save.py\`; unslothai/unsloth#527
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {

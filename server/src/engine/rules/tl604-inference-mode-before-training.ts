@@ -47,7 +47,7 @@ trainer.train()
 No fix is offered: where inference ends and training starts is the user's layout.
 
 ## References
-- bug catalog entry 40; unslothai/unsloth#725, #818
+- unslothai/unsloth#725, #818
 `,
   check(ctx) {
     const unslothCall = (c: CallFact, method: string) => c.method === method && !!c.receiver

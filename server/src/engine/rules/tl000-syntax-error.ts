@@ -1,0 +1,95 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from './rule';
+
+/** The first ERROR or MISSING node under `node`, descending only into subtrees that hold one. */
+function firstError(node: Node): Node | undefined {
+  if (node.isMissing || node.type === 'ERROR') return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    if (!child) continue;
+    const found = firstError(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** An opening bracket inside an ERROR node that nothing closes (the usual cause of a cascade). */
+function unclosedBracket(node: Node): Node | undefined {
+  const stack: Node[] = [];
+  const walk = (n: Node) => {
+    if (n.childCount === 0) {
+      if (n.type in CLOSE) stack.push(n);
+      else if (stack.length && CLOSE[stack[stack.length - 1].type] === n.type) stack.pop();
+      return;
+    }
+    for (const c of n.children) if (c) walk(c);
+  };
+  walk(node);
+  return stack.pop();
+}
+
+function describe(node: Node): string {
+  if (node.isMissing) return `missing \`${node.type}\``;
+  const first = node.text.split('\n')[0].trim();
+  const token = first.length > 30 ? `${first.slice(0, 30)}…` : first;
+  return token ? `unexpected \`${token}\`` : 'unexpected end of input';
+}
+
+const rule: Rule = {
+  code: 'TL000',
+  name: 'syntax-error',
+  severity: 'error',
+  fix: 'none',
+  docs: `## What it does
+Reports the place where a script (or a notebook's code cells, joined) stops being valid Python.
+
+## Why is this bad?
+Python refuses to run a file that does not parse, so the training job fails at once. trainlint still
+analyses what it can around the error, but findings near it may be missing: without this report a file
+with a syntax error could look clean. Editors with a Python extension show syntax errors already, so
+in the editor this rule is off unless \`trainlint.syntaxErrors\` is on; the CLI and the CI formats always
+report it.
+
+## Example
+\`\`\`python
+from trl import SFTConfig
+
+args = SFTConfig(output_dir="out",
+\`\`\`
+
+## Use instead
+\`\`\`python
+from trl import SFTConfig
+
+args = SFTConfig(output_dir="out")
+\`\`\`
+
+## Fix safety
+There is no automatic fix: only the author knows what the code should say.
+
+## References
+- The Python grammar as parsed by tree-sitter-python (\`grammars/PROVENANCE.md\` in this repository)
+`,
+  check(ctx) {
+    if (!ctx.a.syntax.hasError) return;
+    for (const root of ctx.a.syntax.roots) {
+      const error = firstError(root);
+      if (!error) continue;
+      const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
+      if (bracket) {
+        ctx.report({ node: bracket, message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
+        continue;
+      }
+      const node = error;
+      const range = ctx.source.nodeRange(node);
+      // An ERROR node can span many lines: point at where it starts.
+      const end = range.end.line === range.start.line && range.end.character > range.start.character
+        ? range.end : { line: range.start.line, character: Math.max(range.start.character + 1, ctx.source.lineText(range.start.line).length) };
+      ctx.report({ range: { start: range.start, end }, message: `Syntax error: ${describe(node)}; findings near it may be missing` });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,136 @@
+/** Every check/fix flag as a user types it: exit codes, thresholds, stdin, diff, statistics, strict parsing, TL000. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SEED = join(ROOT, 'examples', 'seed_bug_seq2seq_collator.py');
+/** Only an `information` finding (TL902). */
+const INFO_ONLY = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("x/y", trust_remote_code=True)\n';
+
+function run(cwd: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('CLI flags', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trainlint-flags-'));
+    copyFileSync(SEED, join(dir, 'seed.py'));
+    writeFileSync(join(dir, 'info.py'), INFO_ONLY);
+  });
+
+  it('exit codes: information alone passes by default; --fail-on information fails; --exit-zero passes an error', () => {
+    assert.equal(run(dir, ['check', 'info.py']).code, 0);
+    assert.equal(run(dir, ['check', 'info.py', '--fail-on', 'information']).code, 1);
+    assert.equal(run(dir, ['check', 'info.py', '--fail-on=info']).code, 1);
+    assert.equal(run(dir, ['check', 'seed.py', '--fail-on', 'error']).code, 1);
+    const zero = run(dir, ['check', 'seed.py', '--exit-zero']);
+    assert.equal(zero.code, 0);
+    assert.match(zero.out, /TL001/);
+    assert.match(run(dir, ['check', 'info.py', '--fail-on', 'warnings']).err, /--fail-on must be one of error, warning, information, hint, not "warnings" \(did you mean warning\?\)/);
+  });
+
+  it('a missing path is a usage error naming it (nothing else is checked)', () => {
+    const r = run(dir, ['check', 'seed.py', 'nope.py']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^trainlint: nope.py: no such file or directory/);
+    assert.equal(r.out, '');
+  });
+
+  it('- reads standard input; --stdin-filename names it; fix - prints the fixed script and writes nothing', () => {
+    const text = readFileSync(SEED, 'utf8');
+    const r = run(dir, ['check', '-', '--stdin-filename', 'sub/train.py', '--select', 'TL001'], text);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /^sub\/train.py:15:5: TL001 /);
+    const fixed = run(dir, ['fix', '-', '--select', 'TL001'], text);
+    assert.equal(fixed.code, 0, fixed.err);
+    assert.equal(fixed.out, text.replace('    data_collator=DataCollatorForSeq2Seq(tokenizer=tokenizer),\n', ''));
+    assert.match(fixed.err, /Applied 1 fix/);
+    assert.match(run(dir, ['check', 'seed.py', '-'], '').err, /cannot be combined/);
+  });
+
+  it('fix --diff prints a unified diff, writes nothing and exits 1 while fixes remain', () => {
+    const before = readFileSync(join(dir, 'seed.py'), 'utf8');
+    const r = run(dir, ['fix', '--diff', 'seed.py', '--select', 'TL001']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^--- a\/seed.py\n\+\+\+ b\/seed.py\n@@ -12,7 \+12,6 @@\n/);
+    assert.match(r.out, /\n-    data_collator=DataCollatorForSeq2Seq\(tokenizer=tokenizer\),\n/);
+    assert.equal(readFileSync(join(dir, 'seed.py'), 'utf8'), before);
+    assert.match(r.err, /1 file would be changed \(1 fixes\); nothing written/);
+    assert.equal(run(dir, ['fix', '--diff', 'info.py']).out, '');
+    assert.match(run(dir, ['check', '--diff', 'seed.py']).err, /--diff is an option of `trainlint fix`, not of `trainlint check`/);
+  });
+
+  it('--show-fixes lists offered fixes (check) and applied fixes (fix)', () => {
+    const r = run(dir, ['check', 'seed.py', '--show-fixes', '--select', 'TL001']);
+    assert.match(r.out, /\n {2}fix \(safe\): Remove data_collator=.*\n {2}fix \(unsafe\): Use DataCollatorForLanguageModeling/);
+    const copy = join(mkdtempSync(join(tmpdir(), 'trainlint-flags-')), 'train.py');
+    copyFileSync(SEED, copy);
+    assert.match(run(dir, ['fix', copy, '--show-fixes', '--select', 'TL001']).out, /Applied 1 fix.*\n.*train.py:\n {4}1 × TL001\n/);
+  });
+
+  it('--statistics counts per code (text and json); --quiet drops the summary', () => {
+    const r = run(ROOT, ['check', 'examples', '--statistics']);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.ok(lines.length >= 4);
+    for (const l of lines) assert.match(l, /^ *\d+ {2}TL\d{3} {2}(\[\*\]|\[-\]| {3}) [a-z0-9-]+$/);
+    const json = JSON.parse(run(ROOT, ['check', 'examples', '--statistics', '--format', 'json']).out);
+    const all = JSON.parse(run(ROOT, ['check', 'examples', '--format', 'json']).out);
+    assert.equal(json.reduce((n: number, s: any) => n + s.count, 0), all.length);
+    const quiet = run(dir, ['check', 'seed.py', '-q', '--select', 'TL001']);
+    assert.equal(quiet.out.trim().split('\n').length, 1);
+    assert.equal(run(dir, ['check', 'info.py', '--quiet', '--select', 'TL001']).out, '');
+  });
+
+  it('strict parsing: unknown flags, flags of another subcommand and bad values are usage errors with a hint', () => {
+    const stray = run(dir, ['check', '--rows', '5', '--tokenizer', 'foo', 'seed.py']);
+    assert.equal(stray.code, 2);
+    assert.match(stray.err, /--rows is an option of `trainlint preview-masking`, not of `trainlint check`/);
+    assert.match(run(dir, ['check', '--selec', 'TL0', 'seed.py']).err, /unknown option --selec \(did you mean --select\?\)/);
+    assert.match(run(dir, ['check', '-x', 'seed.py']).err, /unknown option -x/);
+    assert.match(run(dir, ['check', '--select', 'TLX', 'seed.py']).err, /--select: "TLX" matches no rule \(did you mean TL\?\)/);
+    assert.match(run(dir, ['check', '--ignore', 'TL0O1', 'seed.py']).err, /--ignore: "TL0O1" matches no rule \(did you mean TL001\?\)/);
+    assert.match(run(dir, ['check', '--jobs', '0', 'seed.py']).err, /--jobs needs an integer ≥ 1, not "0"/);
+    assert.match(run(dir, ['check', '--format']).err, /argument missing/);
+    assert.match(run(dir, ['rule', '--unsafe-fixes']).err, /--unsafe-fixes is an option of `trainlint check` and `trainlint fix`/);
+    assert.match(run(dir, ['chek']).err, /unknown command "chek" \(did you mean `trainlint check`\?\)/);
+    for (const bad of [['check', '--rows', '5'], ['chek'], ['check', '--selec', 'x']]) assert.equal(run(dir, bad).code, 2);
+    // --select by rule name and --jobs are accepted.
+    assert.equal(run(dir, ['check', 'seed.py', '--select', 'seq2seq-collator-without-labels', '--jobs', '2']).code, 1);
+    assert.match(run(dir, ['check', '--help']).out, /--jobs N/);
+  });
+
+  it('rule --all --format json lists every rule with summary and docs URL; rule NAME works', () => {
+    const rules = JSON.parse(run(dir, ['rule', '--all', '--format', 'json']).out);
+    assert.ok(rules.length >= 48);
+    const r = rules.find((x: any) => x.code === 'TL001');
+    assert.equal(r.name, 'seq2seq-collator-without-labels');
+    assert.match(r.url, /docs\/rules\/TL001\.md$/);
+    assert.match(r.summary, /^Flags a trainer/);
+    assert.match(run(dir, ['rule', 'seq2seq-collator-without-labels']).out, /^# TL001 seq2seq-collator-without-labels/);
+  });
+
+  it('TL000: a file that does not parse is reported with its position, not "All checks passed"', () => {
+    writeFileSync(join(dir, 'broken.py'), 'from trl import SFTConfig\nargs = SFTConfig(output_dir="out",\n');
+    const r = run(dir, ['check', 'broken.py']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^broken.py:2:17: TL000 Syntax error: `\(` is never closed/);
+    const gh = run(dir, ['check', 'broken.py', '--format', 'github']).out;
+    assert.match(gh, /^::error file=broken.py,line=2,col=17,/);
+  });
+
+  it('a binary file named .py is skipped with a note', () => {
+    writeFileSync(join(dir, 'blob.py'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+    const r = run(dir, ['check', 'blob.py']);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /blob.py: skipped: not a text file/);
+    assert.match(r.out, /All checks passed \(0 files\)/);
+  });
+});
