@@ -28,18 +28,22 @@ const common = {
   loader: { '.jinja': 'text' },
 };
 
+// Each entry point is bundled as dist/NAME-main.js; dist/NAME.js is a small launcher that loads it through
+// V8's code cache (server/src/launch/), so a process or thread that starts again skips compiling it.
+const entries = {
+  server: 'server/src/lsp/main.ts',
+  cli: 'server/src/cli/main.ts',
+  'cli-worker': 'server/src/cli/worker.ts',
+  'preview-worker': 'server/src/lsp/preview-worker.ts',
+  // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
+  'decode-worker': 'server/src/engine/data/decode-worker.ts',
+};
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
-  // dist/server.js and dist/cli.js are small launchers that load the big bundles through V8's code
-  // cache (server/src/launch/): a process that starts again skips compiling them.
-  { entryPoints: { server: join(root, 'server/src/launch/server.ts') } },
-  { entryPoints: { 'server-main': join(root, 'server/src/lsp/main.ts') } },
-  { entryPoints: { cli: join(root, 'server/src/launch/cli.ts') }, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: { 'cli-main': join(root, 'server/src/cli/main.ts') } },
-  { entryPoints: { 'cli-worker': join(root, 'server/src/cli/worker.ts') } },
-  { entryPoints: { 'preview-worker': join(root, 'server/src/lsp/preview-worker.ts') } },
-  // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
-  { entryPoints: { 'decode-worker': join(root, 'server/src/engine/data/decode-worker.ts') } },
+  ...Object.entries(entries).flatMap(([name, src]) => [
+    { entryPoints: { [`${name}-main`]: join(root, src) } },
+    { entryPoints: { [name]: join(root, 'server/src/launch/launcher.ts') }, ...(name === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}) },
+  ]),
 ];
 
 function copyAssets() {

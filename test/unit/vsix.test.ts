@@ -59,6 +59,11 @@ function filesTheExtensionLoads(): string[] {
   scan(join(ROOT, 'client', 'src'));
   scan(join(ROOT, 'server', 'src'));
   for (const wasm of readdirSync(join(ROOT, 'dist')).filter((n) => n.endsWith('.wasm'))) files.add(`dist/${wasm}`);
+  // dist/NAME.js entries are launchers that load their bundle dist/NAME-main.js (server/src/launch/launcher.ts).
+  for (const f of [...files]) {
+    const bundle = f.replace(/\.js$/, '-main.js');
+    if (bundle !== f && existsSync(join(ROOT, bundle))) files.add(bundle);
+  }
   return [...files].sort();
 }
 

@@ -4,6 +4,7 @@
  * keeps its own tokenizer and data caches between requests.
  */
 import { parentPort } from 'node:worker_threads';
+import { WARM_EVENT } from '../launch/cached-load';
 import { dirname } from 'node:path';
 import { Environment, ParsedScript, ScriptDocument, initParser, type PackageVersion } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -46,7 +47,10 @@ async function run(job: PreviewJob): Promise<ScriptPreview> {
 
 parentPort!.on('message', (job: PreviewJob) => {
   run(job).then(
-    (result) => parentPort!.postMessage({ id: job.id, result } satisfies PreviewReply),
+    (result) => {
+      parentPort!.postMessage({ id: job.id, result } satisfies PreviewReply);
+      (process as NodeJS.EventEmitter).emit(WARM_EVENT); // keep the compiled preview code (launch/); once per process
+    },
     (e) => parentPort!.postMessage({ id: job.id, result: { error: `preview failed: ${(e as Error)?.message ?? e}` } } satisfies PreviewReply),
   );
 });

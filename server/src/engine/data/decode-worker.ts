@@ -3,6 +3,7 @@
  * reader and posts the `DataResult` back. Killing this thread is how a stuck decode is stopped.
  */
 import { parentPort } from 'node:worker_threads';
+import { WARM_EVENT } from '../../launch/cached-load';
 import { readDataFileInProcess } from './read-data-file';
 import type { DataFormat, ReadOptions } from './types';
 
@@ -17,9 +18,11 @@ parentPort?.on('message', (req: Request | { warm: true }) => {
   if ('warm' in req) {
     // Load the decoders ahead of the first request (see warmUpDecoder).
     try {
-      require('./arrow-reader');
+      require('apache-arrow'); // arrow-reader loads it on first use
+      require('apache-arrow/ipc/metadata/file');
       const parquet = require('./parquet-reader') as typeof import('./parquet-reader');
-      void parquet.loadParquetLibraries().catch(() => undefined);
+      void parquet.loadParquetLibraries().catch(() => undefined)
+        .finally(() => (process as NodeJS.EventEmitter).emit(WARM_EVENT)); // keep the compiled decoders (launch/)
     } catch {
       // the first request will report it
     }
