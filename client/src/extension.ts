@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
+  DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { selectedInterpreter } from './python-interpreter';
 import { registerPreviews } from './previews';
@@ -17,7 +17,11 @@ let output: vscode.LogOutputChannel | undefined;
 let status: StatusItem | undefined;
 
 /** What the extension exports (for tests and other extensions). */
-export interface TrainlintApi { status(): StatusSnapshot | undefined }
+export interface TrainlintApi {
+  status(): StatusSnapshot | undefined;
+  /** Milliseconds from activation to the first trainlint diagnostics in any document, once they arrived. */
+  firstDiagnosticsMs(): number | undefined;
+}
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -45,7 +49,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
             if (item.section !== 'trainlint' || !value || typeof value !== 'object') return value;
             if ((value as { pythonPath?: string }).pythonPath) return value;
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
-            return { ...value, pythonPath: (await selectedInterpreter(scope)) ?? '' };
+            const pythonPath = await selectedInterpreter(scope, () => {
+              // The Python extension is ready now: the server pulls the settings again (and re-lints).
+              void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+            });
+            return { ...value, pythonPath: pythonPath ?? '' };
           }));
         },
       },
@@ -70,6 +78,20 @@ async function startClient(c: LanguageClient): Promise<void> {
   }
 }
 
+/** Notes, in the output channel and for the API, how long the first diagnostics took after activation. */
+function timeFirstDiagnostics(context: vscode.ExtensionContext): () => number | undefined {
+  const activatedAt = Date.now();
+  let ms: number | undefined;
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((u) => vscode.languages.getDiagnostics(u).some((d) => d.source === 'trainlint'))) return;
+    ms = Date.now() - activatedAt;
+    output?.info(`first diagnostics ${ms} ms after activation`);
+    sub.dispose();
+  });
+  context.subscriptions.push(sub);
+  return () => ms;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<TrainlintApi> {
   output = vscode.window.createOutputChannel('trainlint', { log: true });
   const version = String(context.extension.packageJSON.version ?? '?');
@@ -78,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Trainl
   output.info(`trainlint ${version} in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost}); extension host Node ${process.version}; `
     + `workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: data files are not read until it is trusted'}; `
     + `folders: ${vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath).join(', ') || 'none'}`);
+  const firstDiagnosticsMs = timeFirstDiagnostics(context);
   client = createClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('trainlint.restartServer', async () => {
@@ -102,7 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Trainl
   registerRuleDocs(context, () => client, output);
   registerFixAll(context, output);
   await startClient(client);
-  return { status: () => status?.snapshot() };
+  return { status: () => status?.snapshot(), firstDiagnosticsMs };
 }
 
 export async function deactivate(): Promise<void> {

@@ -51,6 +51,15 @@ suite('trainlint in the extension host', () => {
     return d;
   }
 
+  test('the extension notes how long activation → first diagnostics took', async () => {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'trainlint');
+    assert.ok(ext?.isActive, 'the trainlint extension is not active');
+    await diagnosticsWhen(uri, hasRule, `a ${RULE} diagnostic on train.py`);
+    const ms = (ext.exports as { firstDiagnosticsMs(): number | undefined }).firstDiagnosticsMs();
+    assert.ok(ms !== undefined && ms > 0, `no first-diagnostics time recorded (${ms})`);
+    console.log(`    activation → first diagnostics: ${ms} ms`);
+  });
+
   test('opening train.py reports TL001 as an Error on the data_collator argument', async () => {
     const t0 = Date.now();
     const diags = await diagnosticsWhen(uri, hasRule, `a ${RULE} diagnostic on train.py`);
