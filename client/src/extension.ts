@@ -36,7 +36,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Data files are read only in trusted workspaces (the server is restarted when trust is granted).
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,uv.lock,poetry.lock}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,trainlint.toml,uv.lock,poetry.lock}'),
     },
     middleware: {
       workspace: {

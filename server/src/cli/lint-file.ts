@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
-  fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, ScriptDocument,
+  addNoqa, fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -23,6 +23,8 @@ export interface FileTask {
   text?: string;
   /** fix: write the fixed file (false for `--diff` and standard input). */
   write?: boolean;
+  /** check: add `# noqa: CODE` for the findings and write the file. */
+  addNoqa?: boolean;
   /** Return the analysed text (for `--format full`) and, for fix, the text before and after. */
   wantText?: boolean;
 }
@@ -40,6 +42,8 @@ export interface FileResult {
   /** fix with `wantText` or without `write`: the file before and after fixing. */
   before?: string;
   after?: string;
+  /** check --add-noqa: lines given a noqa, lines that could not take one. */
+  noqa?: { added: number; skipped: number };
   /** fix: the code of each fix applied. */
   fixedCodes?: string[];
   /** Notebooks: the code cell (index in the notebook) each diagnostic belongs to, with cell-relative ranges. */
@@ -99,7 +103,8 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   if (text.slice(0, 8192).includes('\0')) return { path, diagnostics: [], errors: [], notes: [`${path}: skipped: not a text file`], lines: 0 };
   const ctx = projects.get(path, '');
   const config = commandLineConfig(ctx.config, task);
-  const errors = ctx.configError ? [ctx.configError] : [];
+  const configErrors = ctx.configError ? ctx.configError.split('\n') : [];
+  const errors = [...configErrors];
   let cells: FileResult['cells'];
   let script: string | undefined;
   const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }>; doc: import('../engine/index').ScriptDocument }) => {
@@ -135,11 +140,22 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         fixed = result.applied;
         fixedCodes = result.codes;
       }
-      errors.length = 0;
+      errors.splice(0, errors.length, ...configErrors);
     }
-    const diagnostics = report(await lintWithData(path, text, ctx.env, config));
+    let diagnostics = report(await lintWithData(path, text, ctx.env, config));
+    let noqa: FileResult['noqa'];
+    if (task.addNoqa && diagnostics.length) {
+      if (path.endsWith('.ipynb')) return { path, diagnostics, errors, notes: [`${path}: --add-noqa does not edit notebooks; add # noqa: CODE in the cells`], lines: 0, cells };
+      const r = addNoqa(text, diagnostics);
+      noqa = { added: r.added, skipped: r.skipped };
+      if (r.added) {
+        writeFileSync(path, r.text);
+        text = r.text;
+        diagnostics = report(await lintWithData(path, text, ctx.env, config));
+      }
+    }
     const texts = task.mode === 'fix' && (task.wantText || !write) ? { before, after: text } : {};
-    return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, lines: text.split('\n').length, cells, script, ...texts };
+    return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, noqa, lines: text.split('\n').length, cells, script, ...texts };
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }

@@ -17,6 +17,7 @@ import { projectRoot, rootRelative, toGithub, toGitlab, toJunit } from './format
 import { toSarif } from './format-sarif';
 import type { FileResult, FileTask } from './lint-file';
 import { runTasks } from './pool';
+import { WalkFilter } from './walk-filter';
 import { version } from '../../../package.json';
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') || s === '' ? s : `${s}\n`);
@@ -66,7 +67,7 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or directory (\`trainlint ${mode}\` takes Python scripts, notebooks, folders, or - for standard input)`);
   }
   if (o.diff && o.format !== 'text') throw new UsageError('--diff prints a unified diff; it takes no --format');
-  const base = { mode, unsafe: o.unsafe, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore } as const;
+  const base = { mode, unsafe: o.unsafe, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, addNoqa: o.addNoqa } as const;
   let tasks: FileTask[];
   let errors: string[] = [];
   if (stdin) {
@@ -75,10 +76,14 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
   } else {
     const expanded = expandPaths(o.paths);
     errors = expanded.errors;
-    tasks = expanded.files.map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
+    // Files found by walking a folder honour exclude / extend-exclude / .gitignore; named files are always checked.
+    const named = new Set(o.paths.map((p) => resolve(p)));
+    const filter = new WalkFilter();
+    tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f)).map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
   }
   const results = await runTasks(tasks, o.jobs);
-  const internal = [...errors, ...results.flatMap((r) => r.errors)];
+  // A config problem shows once, not once per file under it.
+  const internal = [...new Set([...errors, ...results.flatMap((r) => r.errors)])];
   const changed = results.filter((r) => r.before !== undefined && r.after !== undefined && r.before !== r.after);
   if (mode === 'fix' && o.diff) {
     for (const r of changed) {
@@ -90,6 +95,11 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     // Like formatters: the fixed script on standard output, the report on standard error.
     out(results[0]?.after ?? '');
     writeReport(o, results, mode, true);
+  } else if (o.addNoqa) {
+    const added = results.reduce((n, r) => n + (r.noqa?.added ?? 0), 0);
+    const skipped = results.reduce((n, r) => n + (r.noqa?.skipped ?? 0), 0);
+    out(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings skipped)` : ''}.`);
+    if (!o.quiet) writeReport(o, results, mode, false);
   } else {
     writeReport(o, results, mode, false);
   }

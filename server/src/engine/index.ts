@@ -18,9 +18,11 @@ export { warmUpEngine } from './warm-up';
 export type { LintResult, LintInput } from './lint/lint';
 export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';
-export { loadProjectConfig, mergeConfig, isRuleEnabled, DEFAULT_CONFIG, type LintConfig } from './lint/config';
+export { mergeConfig, isRuleEnabled, configForFile, globMatches, DEFAULT_CONFIG, type LintConfig, type ConfigProblem } from './lint/config';
+export { loadProjectConfig, loadConfigFor, formatProblem, CONFIG_KEYS } from './lint/config-file';
 export { applyEdits, fixAll, fixAllNotebook, selectFixes } from './lint/apply-fixes';
-export { disableForLineEdit } from './lint/suppression';
+export { disableForLineEdit, addNoqaEdit } from './lint/suppression';
+export { addNoqa } from './lint/add-noqa';
 export { ALL_RULES } from './rules/index';
 export type * from './diagnostics';
 

@@ -3,6 +3,7 @@
  * open documents and per-folder caches; every handler is guarded so one bad file never crashes
  * the server, and linting runs after the event loop has taken all pending edits.
  */
+import { ConfigDiagnostics } from './config-diagnostics';
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
   let canRefreshLenses = false;
   const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
   const projects = new ProjectContexts(workspaceRootFor);
+  const configDiagnostics = new ConfigDiagnostics(connection);
   const pending = new Set<string>();
   let scheduled = false;
   const parserReady = initParser();
@@ -100,6 +102,7 @@ export function startServer(connection: Connection): void {
   function lintContext(path: string, settings: Settings): { env: Environment; config: LintConfig } {
     const project = projects.get(path, settings.pythonPath);
     logProject(path, settings.pythonPath, project);
+    configDiagnostics.note(project.configProblems);
     return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.syntaxErrors ? settings.ignore : [...settings.ignore, 'TL000'] }) };
   }
 
@@ -297,12 +300,14 @@ export function startServer(connection: Connection): void {
     settingsCache.clear();
     projects.invalidate();
     logged.clear();
+    configDiagnostics.reset();
     relintAll();
   }));
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
     projects.invalidate();
     logged.clear();
+    configDiagnostics.reset();
     relintAll();
   }));
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { initParser, lintDocument, lintText, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -152,6 +153,26 @@ describe('language server over stdio', function () {
     // and the server still answers
     const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u2 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } });
     assert.ok(Array.isArray(actions));
+  });
+
+  it('shows a [tool.trainlint] problem on its pyproject.toml line, and clears it once the file is fixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-lsp-config-'));
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "x"\n\n[tool.trainlint]\nignroe = ["TL001"]\n');
+    const script = pathToFileURL(join(dir, 'train.py')).toString();
+    const project = pathToFileURL(join(dir, 'pyproject.toml')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: script, languageId: 'python', version: 1, text: readFileSync(SEED, 'utf8') } });
+    const shown = await nextDiagnostics((x) => x.uri === project);
+    assert.equal(shown.diagnostics.length, 1);
+    assert.deepEqual(shown.diagnostics[0].range.start, { line: 4, character: 0 });
+    assert.equal(shown.diagnostics[0].severity, 1);
+    assert.match(shown.diagnostics[0].message, /unknown key "ignroe" \(did you mean "ignore"\?\)/);
+    assert.ok((await nextDiagnostics((x) => x.uri === script)).diagnostics.some((d) => d.code === 'TL001'), 'the bad key ignores nothing');
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.trainlint]\nignore = ["TL001"]\n');
+    await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: project, type: 2 }] });
+    assert.deepEqual((await nextDiagnostics((x) => x.uri === project)).diagnostics, []);
+    const relinted = await nextDiagnostics((x) => x.uri === script);
+    assert.ok(!relinted.diagnostics.some((d) => d.code === 'TL001'), 'the fixed config applies');
+    await conn.sendNotification('textDocument/didClose', { textDocument: { uri: script } });
   });
 
   it('shows syntax errors (TL000) only with trainlint.syntaxErrors on', async () => {

@@ -6,12 +6,15 @@
 import { dirname, isAbsolute } from 'node:path';
 import { discoverEnvironment } from './discover';
 import { Environment } from './versions';
-import { DEFAULT_CONFIG, loadProjectConfig, type LintConfig } from '../lint/config';
+import { DEFAULT_CONFIG, type ConfigProblem, type LintConfig } from '../lint/config';
+import { formatProblem, loadConfigFor } from '../lint/config-file';
 
 export interface ProjectContext {
   env: Environment;
   config: LintConfig;
+  /** The config's problems, one line each (`file:line: message`). */
   configError?: string;
+  configProblems?: ConfigProblem[];
 }
 
 export class ProjectContexts {
@@ -28,8 +31,8 @@ export class ProjectContexts {
     if (!ctx) {
       const root = this.workspaceRootFor(scriptPath);
       const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env });
-      const { config, error } = loadProjectConfig(dir, root);
-      ctx = { env, config, configError: error };
+      const { config, problems } = loadConfigFor(dir, root);
+      ctx = { env, config, configError: problems.length ? problems.map(formatProblem).join('\n') : undefined, configProblems: problems };
       this.cache.set(key, ctx);
     }
     return ctx;

@@ -1,20 +1,35 @@
 /**
- * Which rules run: `[tool.trainlint]` in the nearest pyproject.toml (`select`, `ignore`,
- * by code prefix) combined with editor settings. One resolved shape for every front end.
+ * Which rules run on which file: the project's configuration (config-file.ts reads and checks it)
+ * combined with editor settings or the command line. One resolved shape for every front end.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { ancestors } from '../env/discover';
+import { relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { resolveSelector } from './selectors';
+
+/** A glob and the folder it is relative to (the config file's). */
+export interface RootedPattern { pattern: string; root: string }
+
+/** A problem in a config file: the file, the 0-based line, the key, and what to write instead. */
+export interface ConfigProblem { file: string; line: number; key: string; message: string; /** The line's length (the range to underline). */ length?: number }
 
 export interface LintConfig {
   /** Code prefixes to enable; empty means all. */
   select: string[];
   /** Code prefixes to disable (wins over select). */
   ignore: string[];
+  /** `per-file-ignores`: codes ignored in the files a glob matches. */
+  perFileIgnores?: Array<RootedPattern & { codes: string[] }>;
+  /** `exclude` (replaces the defaults) and `extend-exclude`: files and folders a folder walk skips. */
+  exclude?: RootedPattern[];
+  extendExclude?: RootedPattern[];
+  /** Skip what .gitignore files ignore when walking folders (default true). */
+  respectGitignore?: boolean;
+  /** The config file's folder. */
+  root?: string;
   /** Where the config came from, for messages. */
   source?: string;
+  /** What is wrong in the config files read (the valid rest still applies). */
+  problems?: ConfigProblem[];
 }
 
 export const DEFAULT_CONFIG: LintConfig = { select: [], ignore: [] };
@@ -28,36 +43,33 @@ export function isRuleEnabled(config: LintConfig, code: string): boolean {
   return config.select.length === 0 || config.select.some(match);
 }
 
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** Does a glob (relative to its config file's folder) match `path`? A glob without `/` matches any file or folder name. */
+export function globMatches(p: RootedPattern, path: string): boolean {
+  const rel = relative(p.root, path).split(sep).join('/');
+  if (rel.startsWith('../')) return false;
+  let m = matchers.get(p.pattern);
+  if (!m) {
+    const glob = p.pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    m = picomatch(glob, { dot: true, basename: !glob.includes('/') });
+    matchers.set(p.pattern, m);
+  }
+  return m(rel);
 }
 
-/** `[tool.trainlint]` from the nearest pyproject.toml above the script (errors are reported, not thrown). */
-export function loadProjectConfig(scriptDir: string, workspaceRoot?: string): { config: LintConfig; error?: string } {
-  for (const dir of ancestors(scriptDir, workspaceRoot)) {
-    const path = join(dir, 'pyproject.toml');
-    let text: string;
-    try {
-      if (statSync(path).size > 4 * 1024 * 1024) continue;
-      text = readFileSync(path, 'utf8');
-    } catch { continue; }
-    try {
-      const doc = parseToml(text) as { tool?: { trainlint?: Record<string, unknown> } };
-      const t = doc.tool?.trainlint;
-      if (!t) continue;
-      return { config: { select: stringList(t.select), ignore: stringList(t.ignore), source: path } };
-    } catch (e) {
-      return { config: DEFAULT_CONFIG, error: `${path}: invalid TOML (${(e as Error).message.split('\n')[0]}); [tool.trainlint] ignored` };
-    }
-  }
-  return { config: DEFAULT_CONFIG };
+/** The config as it applies to one file: per-file-ignores that match it join `ignore`. */
+export function configForFile(config: LintConfig, path: string): LintConfig {
+  if (!config.perFileIgnores?.length) return config;
+  const extra = config.perFileIgnores.filter((e) => globMatches(e, path)).flatMap((e) => e.codes);
+  return extra.length ? { ...config, ignore: [...config.ignore, ...extra] } : config;
 }
 
 /** Editor settings refine the project file: their lists are added to it. */
 export function mergeConfig(project: LintConfig, settings: Partial<LintConfig>): LintConfig {
   return {
+    ...project,
     select: [...project.select, ...(settings.select ?? [])],
     ignore: [...project.ignore, ...(settings.ignore ?? [])],
-    source: project.source,
   };
 }

@@ -11,8 +11,10 @@ import type { Rule } from '../rules/rule';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
 import { analyse, type Analysis } from './analysis';
-import { DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
+import { configForFile, DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
 import { collectSuppressions, isSuppressed } from './suppression';
+import { unusedSuppressions } from './unused-suppressions';
+import TL903 from '../rules/tl903-unused-suppression';
 
 export interface LintInput {
   doc: ScriptDocument;
@@ -38,7 +40,7 @@ export interface LintResult {
 export function lint(input: LintInput): LintResult {
   const { script } = input;
   const analysis = analyse(input.doc, script, input.env ?? new Environment(), input.data, input.tokenizer);
-  const config = input.config ?? DEFAULT_CONFIG;
+  const config = configForFile(input.config ?? DEFAULT_CONFIG, input.doc.path);
   const raw: Diagnostic[] = [];
   const errors: InternalError[] = [];
   const text = script.text;
@@ -55,9 +57,18 @@ export function lint(input: LintInput): LintResult {
     }
     if (input.timings) input.timings.set(rule.code, (input.timings.get(rule.code) ?? 0) + performance.now() - started);
   }
-  const hasDirectives = raw.length > 0 && script.text.includes('trainlint:');
+  const run = input.rules ?? ALL_RULES;
+  const reportUnused = run.includes(TL903) && isRuleEnabled(config, TL903.code);
+  const hasDirectives = (raw.length > 0 || reportUnused) && (text.includes('trainlint:') || /noqa/i.test(text));
   const suppressions = hasDirectives ? collectSuppressions(analysis.facts.comments, script.source) : undefined;
-  const diagnostics = suppressions ? raw.filter((d) => !isSuppressed(suppressions, d)) : raw;
+  let diagnostics = suppressions ? raw.filter((d) => !isSuppressed(suppressions, d)) : raw;
+  if (suppressions && reportUnused) {
+    // A rule "ran" when it was asked for and enabled: only then does an unused entry for it mean something.
+    const ran = new Set(run.filter((r) => isRuleEnabled(config, r.code)).map((r) => r.code));
+    const all = !input.rules;
+    const unused = unusedSuppressions(suppressions, (code) => (code === 'ALL' ? all : ran.has(code)), script.source, TL903);
+    diagnostics = [...diagnostics, ...unused.filter((d) => !isSuppressed(suppressions, d))];
+  }
   diagnostics.sort((x, y) => comparePositions(x.range.start, y.range.start) || x.code.localeCompare(y.code));
   return { diagnostics, errors, analysis };
 }
