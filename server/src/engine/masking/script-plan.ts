@@ -116,7 +116,32 @@ function planRow(row: Record<string, unknown>, index: number, field: string): Pl
   return undefined;
 }
 
-export interface PlanOptions { trainer?: number; rows?: number; eosToken?: string; bosToken?: string }
+export interface PlanOptions { trainer?: number; rows?: number; eosToken?: string; bosToken?: string; unkToken?: string }
+
+/**
+ * The pad token the script sets, when it sets one other than EOS: `tokenizer.pad_token = "<pad>"`,
+ * `= tokenizer.unk_token`, `tokenizer.add_special_tokens({"pad_token": …})`, `pad_token_id = …`.
+ * `token` is its spelling when it is known; `set` says the script sets one at all.
+ */
+export function scriptPadToken(a: Analysis, unkToken?: string): { set: boolean; token?: string } {
+  let value: Node | undefined;
+  let set = false;
+  for (const x of a.facts.assignments) {
+    if (!/\.pad_token(_id)?$/.test(x.target) || /\.eos_token(_id)?$/.test(x.value.text)) continue;
+    set = true;
+    value = x.target.endsWith('_id') ? undefined : x.value;
+  }
+  for (const c of a.facts.calls) {
+    if (c.method !== 'add_special_tokens') continue;
+    const d = evaluate(a.facts, (c.positional[0] ?? c.keywords.get('special_tokens_dict'))?.value);
+    const hit = d.kind === 'dict' ? d.entries.find(([k]) => k === 'pad_token') : undefined;
+    if (hit) { set = true; value = undefined; if (hit[1].kind === 'str') return { set, token: hit[1].value }; }
+    else if (d.kind !== 'dict') { set = true; value = undefined; } // tokens not known statically: maybe a pad token
+  }
+  if (!value) return { set };
+  if (/\.unk_token$/.test(value.text)) return { set, token: unkToken };
+  return { set, token: evaluateString(a.facts, value) };
+}
 
 /** The masking plan of a script's trainer (asks to choose when there are several). */
 export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan {
@@ -131,6 +156,7 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
+  if (isSftLike(t) && trainerArg(t, 'formatting_func')) notes.push('formatting_func is not evaluated: rows are shown as the dataset holds them');
   if (!rows) return { error: `No rows for the dataset of the trainer on ${a.doc.lineLabel(line(t))}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.` };
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
   const planRows = rows.map((r, i) => planRow(r, i, field)).filter((r): r is PlanRow => !!r);
@@ -140,10 +166,11 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   const maxLength = evaluateNumber(a.facts, (trainerArg(t, 'max_length') ?? trainerArg(t, 'max_seq_length'))?.value)
     ?? (a.unsloth.patches ? evaluateNumber(a.facts, loader?.keywords.get('max_seq_length')?.value) : undefined);
   const padEqualsEos = a.facts.assignments.some((x) => /\.pad_token(_id)?$/.test(x.target) && /\.eos_token(_id)?$/.test(x.value.text));
+  const pad = scriptPadToken(a, opts.unkToken);
   const modelId = modelIdOf(a, t);
   const plan: MaskingPlan = {
     rows: planRows, template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
-    pipeline, maxLength, padEqualsEos, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
+    pipeline, maxLength, padEqualsEos, padToken: pad.token, padTokenSet: pad.set || undefined, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
   };
   return { plan, title: `Loss masking: ${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}`, notes };
 }

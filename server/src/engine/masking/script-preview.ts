@@ -10,10 +10,18 @@ import { approximateTokenizer } from './approx-tokenizer';
 import { previewMaskingWith } from './preview';
 import { modelIdOf, planFromScript, type ScriptPlan } from './script-plan';
 import type { TokenizerStore } from './tokenizer-store';
-import type { MaskingPreview, TextTokenizer } from './types';
+import type { MaskingPipeline, MaskingPreview, TextTokenizer } from './types';
 
 export type ScriptPreview =
-  | (MaskingPreview & { title: string; tokenizer: string; tokenizerMissing?: TokenizerMissing })
+  | (MaskingPreview & {
+    title: string;
+    tokenizer: string;
+    tokenizerMissing?: TokenizerMissing;
+    /** Every step from the rows to the labels was evaluated (no unevaluated map or formatting_func, a known template). */
+    exact: boolean;
+    /** The response marker the labels depend on, as text (Unsloth's response_part, a string response_template). */
+    responseMarker?: string;
+  })
   | { error: string }
   | { choose: Array<{ label: string; line: number; where: string }> };
 
@@ -57,10 +65,20 @@ export async function previewScriptMasking(a: Analysis, store: TokenizerStore, o
   return missing && 'samples' in preview ? { ...preview, tokenizerMissing: missing } : preview;
 }
 
+/** Preview warnings that mean the chat template was not the one the run uses. */
+const GUESSED_TEMPLATE = /^(no bundled Jinja|unknown chat template)/;
+
+function responseMarker(p: MaskingPipeline): string | undefined {
+  if (p.kind === 'unsloth-responses-only') return p.responsePart;
+  if (p.kind === 'completion-only-collator' && typeof p.responseTemplate === 'string') return p.responseTemplate;
+  return undefined;
+}
+
 /** Synchronous once the tokenizer is known (re-render, TL110). */
 export function renderScriptMasking(a: Analysis, tok: TextTokenizer, warnings: string[], opts: ScriptPreviewOptions = {}): ScriptPreview {
-  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken });
+  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken });
   if (!('plan' in planned)) return planned;
   const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...warnings, ...planned.notes], opts.rows ?? 3);
-  return { ...preview, title: planned.title, tokenizer: tok.source };
+  const exact = planned.notes.length === 0 && !preview.warnings.some((w) => GUESSED_TEMPLATE.test(w));
+  return { ...preview, title: planned.title, tokenizer: tok.source, exact, responseMarker: responseMarker(planned.plan.pipeline) };
 }

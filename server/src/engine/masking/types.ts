@@ -86,6 +86,8 @@ export interface MaskingPlan {
   padEqualsEos?: boolean;
   /** An explicit pad token string set in the script. */
   padToken?: string;
+  /** The script sets a pad token (other than EOS), perhaps one whose spelling is not known statically. */
+  padTokenSet?: boolean;
   /** Force `add_special_tokens` when text is tokenized (e.g. the script passes it explicitly). */
   addSpecialTokens?: boolean;
   /** Unsloth is imported first: its dataset preparation replaces TRL's (masking-spec §3.5). */

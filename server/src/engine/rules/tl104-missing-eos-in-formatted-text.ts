@@ -5,7 +5,8 @@ import { isTokenizingCall } from '../domain/label-flow';
 import { trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { enclosingFunction } from '../facts/build';
-import { evaluateString } from '../facts/values';
+import { evaluateBool, evaluateString } from '../facts/values';
+import { lookupArg } from '../domain/training-args';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -16,10 +17,23 @@ const MENTIONS_EOS = /eos/i;
 
 interface Candidate { fn: FormattingFunction; texts: Node[]; tokenizer?: string }
 
+/** `packing=True` (literal), with no `append_concat_token` override in `dataset_kwargs`. */
+function packsWithEos(ctx: RuleContext, t: TrainerFact): boolean {
+  const packing = lookupArg(ctx.facts, t, 'packing').arg;
+  if (!packing || evaluateBool(ctx.facts, packing.value) !== true) return false;
+  return !/append_concat_token/.test(lookupArg(ctx.facts, t, 'dataset_kwargs').arg?.value.text ?? '');
+}
+
 /** The pipeline's EOS behaviour for a trainer: undefined when it appends EOS itself (or we cannot tell). */
 function pipelineGap(ctx: RuleContext, t: TrainerFact): { severity: NonNullable<ReturnType<RuleContext['version']>['severity']>; why: string } | undefined {
   if (isSftLike(t)) {
     if (ctx.unsloth.patches) return { severity: ctx.rule.severity, why: "Unsloth's SFTTrainer tokenizes text without appending EOS" };
+    if (packsWithEos(ctx, t)) {
+      // Before 0.15, packing=True builds a ConstantLengthDataset, which puts EOS after every sample
+      // (append_concat_token=True); 0.15 packs token ids with pack_examples and adds none; 0.16+ appends EOS itself.
+      const p = ctx.version('trl', { from: '0.15', before: '0.16' });
+      return p.severity ? { severity: p.severity, why: `SFTTrainer with packing=True in TRL 0.15 joins the token ids without EOS (pack_examples; older TRL put EOS between packed samples, newer appends it)${p.note}` } : undefined;
+    }
     const v = ctx.version('trl', { before: '0.16' });
     return v.severity ? { severity: v.severity, why: `SFTTrainer appends no EOS before TRL 0.16${v.note}` } : undefined;
   }
@@ -61,7 +75,9 @@ const rule: Rule = {
 Flags training text built by hand (f-string, \`.format\`, \`%\`, \`+\`) in a formatting function or a
 \`.map()\` function that never references an EOS token, when the pipeline does not append one itself:
 a plain \`Trainer\` training a causal LM (the tokenizer adds no EOS), \`SFTTrainer\` on TRL ≤ 0.15, and
-Unsloth's text path.
+Unsloth's text path. With \`packing=True\`, TRL before 0.15 is not flagged: its \`ConstantLengthDataset\` puts the
+tokenizer's EOS after every packed sample (\`append_concat_token=True\` by default); TRL 0.15 packs token ids with
+\`pack_examples\` and adds none, so it is.
 Templates that already contain an end token (\`</s>\`, \`<|im_end|>\`, \`<|eot_id|>\`…) are not flagged.
 
 ## Why is this bad?
@@ -107,6 +123,11 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
 - tatsu-lab/stanford_alpaca#126; unslothai/unsloth#419; huggingface/trl#1623;
   hiyouga/LlamaFactory#7454
 - TRL source v0.16 (\`_prepare_dataset\` appends \`eos_token_id\`); Unsloth's dataset preparation appends none
+- packing: huggingface/trl v0.7.11–v0.14.0 \`trl/trainer/sft_trainer.py\` \`_prepare_packed_dataloader\` builds
+  \`ConstantLengthDataset(..., eos_token_id=tokenizer.eos_token_id, append_concat_token=True)\` and
+  \`trl/trainer/utils.py\` appends \`concat_token_id\` (the EOS) after each sample; v0.15.0
+  \`sft_trainer.py\` packs with \`data_utils.pack_examples\` (token ids concatenated as they are); v0.16.0
+  \`pack_dataset\` after tokenization that appends EOS
 `,
   check(ctx) {
     if (/add_eos_token\s*=\s*True/.test(ctx.source.text)) return;

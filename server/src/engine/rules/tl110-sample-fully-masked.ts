@@ -56,6 +56,12 @@ function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../dom
   return parts.join('\u0000');
 }
 
+/** With the approximate tokenizer: "no trained tokens" because the response marker's text never occurs in the row. */
+function markerAbsent(finding: string, marker: string | undefined, text: string): boolean {
+  const m = marker?.trim();
+  return /^no trained tokens/.test(finding) && !!m && !text.includes(m);
+}
+
 /** Sample findings that mean the loss is wrong for the whole row (RULES.md TL110). */
 const FATAL = [/^no trained tokens/, /^final end-of-turn .* is not trained/, /^no EOS or end-of-turn token/];
 
@@ -68,6 +74,12 @@ const rule: Rule = {
 Runs the loss-masking preview on the first rows the script's dataset really has (literals, local
 files, the Hugging Face cache) and reports rows that train on no token at all, or whose final EOS /
 end-of-turn token is not trained.
+
+It reports only what it computed: every step from the rows to the labels must have been evaluated (each
+\`map\` function, no \`formatting_func\` left unevaluated, a known chat template), and without the model's real
+tokenizer (loaded by a preview) only a response marker whose text does not occur in the row at all counts —
+a finding that depends on where an approximate tokenizer puts token boundaries, or on which EOS it guesses,
+is left to the preview, which shows it with its caveats.
 
 ## Why is this bad?
 A row with zero trained tokens adds nothing to the loss (0, or NaN for a fully masked batch, which the
@@ -125,10 +137,16 @@ No automatic fix: the cause differs (markers, truncation, pad token). The messag
         const tok = a.loadedTokenizer
           ?? approximateTokenizer((modelId ? markersForModelId(modelId) : undefined)?.name ?? markersFor('chatml')?.name, modelId ?? 'approximation');
         const preview = renderScriptMasking(a, tok, [], { trainer: index, rows: 3 });
-        if ('samples' in preview) {
+        // No finding from a guess: every step from the rows to the labels evaluated, and with the
+        // approximate tokenizer only what no token boundary can change (the response marker's text is
+        // nowhere in the row, so no tokenization of it can match).
+        if ('samples' in preview && preview.exact) {
           for (const s of preview.samples) {
             const finding = s.warnings.find((w) => FATAL.some((re) => re.test(w)));
-            if (finding) { hit = { row: s.row, finding, approximate: preview.approximate }; break; } // one per trainer is enough
+            if (!finding) continue;
+            if (preview.approximate && !markerAbsent(finding, preview.responseMarker, s.tokens.map((x) => x.text).join(''))) continue;
+            hit = { row: s.row, finding, approximate: preview.approximate };
+            break; // one per trainer is enough
           }
         }
         if (findings.size >= MAX_CACHED) findings.delete(findings.keys().next().value as string);
@@ -137,7 +155,7 @@ No automatic fix: the cause differs (markers, truncation, pad token). The messag
       if (!hit) return;
       ctx.report({
         node: t.call.callee,
-        message: `Row ${hit.row} of the training data: ${hit.finding}${hit.approximate ? ' (approximate tokenization; run "trainlint: Preview Loss Masking" for the real tokenizer)' : ''}.`,
+        message: `Row ${hit.row} of the training data: ${hit.finding}${hit.approximate ? ' (the response marker\'s text does not occur in the row, whatever the tokenizer; "trainlint: Preview Loss Masking" shows every token)' : ''}.`,
         related: [{ node: ds.origin, message: `rows come from here (${ds.originLabel})` }],
       });
     });

@@ -39,7 +39,7 @@ export function transformersLm(p: Extract<MaskingPipeline, { kind: 'transformers
   const padId = planPadId(ctx, !!ctx.plan.unsloth && !!p.trlVersion);
   if (padId !== undefined && padId === ctx.eosId) {
     warnings.push('pad token == EOS: DataCollatorForLanguageModeling masks labels by pad id, so every real EOS is masked too and the model never learns to stop');
-  } else if (padId === undefined && !ctx.tok.padToken && !ctx.plan.padToken) {
+  } else if (padId === undefined && !ctx.tok.padToken && !ctx.plan.padToken && !ctx.plan.padTokenSet) {
     warnings.push('the tokenizer has no pad token: DataCollatorForLanguageModeling raises when a batch needs padding');
   }
   return {
