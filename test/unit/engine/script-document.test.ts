@@ -12,8 +12,46 @@ describe('script document (notebooks)', () => {
   ]);
 
   it('joins code cells, commenting out magics so they parse', () => {
-    assert.equal(doc.text, '  #!pip install trl==0.19.1\nimport trl\n#%%time\nx = trl.SFTConfig(output_dir="o")');
+    assert.equal(doc.text, '  0#pip install trl==0.19.1\nimport trl\n0#%time\nx = trl.SFTConfig(output_dir="o")');
     assert.deepEqual(doc.cells?.map((c) => [c.cellId, c.startLine, c.lineCount]), [['a', 0, 2], ['b', 2, 2]]);
+  });
+
+  it('comments out whole cells in another language (%%bash, %%writefile), keeps %%capture bodies as Python', () => {
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'sh', kind: 'code', text: '%%bash\npython -m pip install -qU uv\nif [ -x y ]; then echo "$(ls)"; fi' },
+      { id: 'wf', kind: 'code', text: '%%writefile run.py\ndef broken(:\n    pass' },
+      { id: 'cap', kind: 'code', text: '%%capture\n!pip install trl\nimport trl' },
+    ]);
+    assert.equal(nb.text, [
+      '#%%bash', '#python -m pip install -qU uv', '#if [ -x y ]; then echo "$(ls)"; fi',
+      '#%%writefile run.py', '#def broken(:', '#    pass',
+      '0#%capture', '0#pip install trl', 'import trl',
+    ].join('\n'));
+    // Positions in a commented-out cell map back to the cell's own columns.
+    assert.deepEqual(nb.toCellPosition({ line: 1, character: 11 }), { cell: nb.cells![0], position: { line: 1, character: 10 } });
+    assert.deepEqual(nb.fromCellPosition('wf', { line: 1, character: 4 }), { line: 4, character: 5 });
+  });
+
+  it('keeps a block that holds only magics valid Python, and comments out the lines a `\\` continues', () => {
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
+      'if "COLAB_" in env:',
+      '    !pip install unsloth vllm',
+      'else:',
+      '    !uv pip install -qqq \\',
+      '        "torch>=2.8.0" {_numpy} \\',
+      '        trl',
+      'x = 1',
+    ].join('\n') }]);
+    assert.deepEqual(nb.text.split('\n'), [
+      'if "COLAB_" in env:',
+      '    0#pip install unsloth vllm',
+      'else:',
+      '    0#uv pip install -qqq \\',
+      '#        "torch>=2.8.0" {_numpy} \\',
+      '#        trl',
+      'x = 1',
+    ]);
+    assert.deepEqual(nb.toCellPosition({ line: 4, character: 9 }), { cell: nb.cells![0], position: { line: 4, character: 8 } });
   });
 
   it('maps positions on magic lines back without the added #, and cell positions into the script', () => {

@@ -17,6 +17,38 @@ export interface CellSpan {
 
 export interface NotebookCell { id?: string; kind: 'code' | 'markdown'; text: string }
 
+/** Cell magics whose body is still Python (IPython runs it as code); any other `%%name` cell is not Python. */
+const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'python', 'python3', 'debug', 'pypy']);
+
+/** Whether a code cell holds Python: no cell magic on its first line, or one that runs its body as Python. */
+function isPythonCell(text: string): boolean {
+  const m = /^[ \t]*%%([A-Za-z_][\w-]*)/.exec(text);
+  return !m || PYTHON_CELL_MAGICS.has(m[1]);
+}
+
+/**
+ * `!cmd` / `%magic` lines of a Python cell, and the lines a trailing `\\` continues them onto, made Python:
+ * `    !pip install x` becomes `    0#pip install x` (a statement, so a block holding only magics still
+ * parses, then the command as a comment); a continuation line gets a `#` in front. Either way one
+ * character is inserted, at the column recorded in `magics` (script line → column).
+ */
+function commentOutMagics(lines: string[], firstLine: number, magics: Map<number, number>): string[] {
+  let continued = false;
+  return lines.map((l, i) => {
+    if (continued) {
+      continued = /\\\s*$/.test(l);
+      magics.set(firstLine + i, 0);
+      return `#${l}`;
+    }
+    const m = /^[ \t]*(?=[!%])/.exec(l);
+    if (!m) return l;
+    const col = m[0].length;
+    continued = /\\\s*$/.test(l);
+    magics.set(firstLine + i, col);
+    return `${l.slice(0, col)}0#${l.slice(col + 1)}`;
+  });
+}
+
 export class ScriptDocument {
   private constructor(
     /** File system path of the script or notebook (used for version files, data paths, config). */
@@ -34,7 +66,8 @@ export class ScriptDocument {
 
   /**
    * Joins the code cells into one script. IPython magics (`!pip install …`, `%%time`) are commented
-   * out so they parse; positions map back to the cell text without the added `#`.
+   * out so they parse (cells in another language, `%%bash`, entirely); positions map back to the cell
+   * text without the inserted character.
    */
   static fromNotebook(path: string, cells: NotebookCell[]): ScriptDocument {
     const parts: string[] = [];
@@ -44,12 +77,14 @@ export class ScriptDocument {
     cells.forEach((cell, cellIndex) => {
       if (cell.kind !== 'code') return;
       const lines = cell.text.split(/\r\n|\r|\n/);
-      lines.forEach((l, i) => {
-        const m = /^[ \t]*(?=[!%])/.exec(l);
-        if (m) magics.set(line + i, m[0].length);
-      });
       spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length });
-      parts.push(cell.text.replace(/^([ \t]*)([!%])/gm, '$1#$2'));
+      if (!isPythonCell(cell.text)) {
+        // `%%bash`, `%%writefile x.py`, `%%html`…: the cell is not Python; every line is commented out.
+        lines.forEach((_, i) => magics.set(line + i, 0));
+        parts.push(cell.text.replace(/^/gm, '#'));
+      } else {
+        parts.push(commentOutMagics(lines, line, magics).join('\n'));
+      }
       line += lines.length;
     });
     return new ScriptDocument(path, parts.join('\n'), spans, magics);
