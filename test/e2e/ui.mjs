@@ -2,7 +2,8 @@
 // workbench served by code-server, driven through Debian chromium with playwright-core. Checks what a user
 // sees: the TL001 squiggle, the Problems panel row, the status bar item (its count; a click opens the
 // output with the start-up line), "Show documentation for TL001" from the light bulb menu (Ctrl+.) opening
-// the rule's page, the quick fix from the same menu, and "trainlint: Show Output" from the command palette (F1). Then the data script sft_data.py: the inlay
+// the rule's page, the quick fix from the same menu, and "trainlint: Show Output" from the command palette (F1).
+// Last, "Preview Loss Masking" from a notebook whose model is not cached says so in a notification. Then the data script sft_data.py: the inlay
 // hint with the columns of data/train.jsonl, the code lenses, and "trainlint: Preview Loss Masking" from F1,
 // whose webview must show trained tokens. Saves screenshots either way.
 // Env: CS_URL, WS (a fresh copy of test/e2e/workspace + workspace-data), SHOT (final png; *-problem.png is
@@ -231,6 +232,15 @@ try {
     log(`  code cells: ${cells}; error squiggles in cells: ${await page.locator('.notebook-editor .cell .squiggly-error').count()}`);
     await page.screenshot({ path: NOTEBOOK_SHOT });
     log('  screenshot:', NOTEBOOK_SHOT);
+  });
+  await step('"trainlint: Preview Loss Masking" (F1) from the notebook says which model is not cached and where it looked', async () => {
+    await runCommand('trainlint: Preview Loss Masking');
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'unsloth/Llama-3.2-1B-Instruct' }).first();
+    await toast.waitFor({ timeout: T });
+    const text = (await toast.textContent()).replace(/\u00a0/g, ' ');
+    log('  notification:', text);
+    if (!/is not in the Hugging Face cache/.test(text) || !/Searched: \S*models--unsloth--Llama-3\.2-1B-Instruct/.test(text)) throw new Error(`the notification does not say why: ${text}`);
+    await frameWith('.tokens .tok', T); // and the approximate preview is shown
   });
 } finally {
   await page.screenshot({ path: SHOT }).then(() => log('screenshot:', SHOT), (e) => log('screenshot failed:', e.message));
