@@ -123,8 +123,9 @@ suite('editor habits (status bar, rule docs, fix all)', () => {
     await vscode.window.showNotebookDocument(nb);
     const cell = nb.getCells().find((c) => c.document.getText().includes('dataset = Dataset.from_dict'))!;
     const trainerCell = nb.getCells().find((c) => c.document.getText().includes('train_dataset=dataset'))!;
+    /** The hover text at the identifier `word` (not a longer name containing it) on `line`. */
     const hoverText = async (doc: vscode.TextDocument, line: number, word: string) => {
-      const at = new vscode.Position(line, doc.lineAt(line).text.indexOf(word) + 1);
+      const at = new vscode.Position(line, doc.lineAt(line).text.search(new RegExp(`\\b${word}\\b`)) + 1);
       const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
       return (hs ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
     };
