@@ -145,7 +145,7 @@ try {
     const frame = await frameWith('h2:has-text("What it does")', T, 'trainlint:');
     const title = await frame.locator('h1').first().textContent();
     log('  docs page:', title);
-    if (!/TL001: seq2seq-collator-without-labels/.test(title)) throw new Error(`the page is titled ${title}`);
+    if (!/TL001 seq2seq-collator-without-labels/.test(title)) throw new Error(`the page is titled ${title}`);
     await page.screenshot({ path: DOCS_SHOT });
     log('  screenshot:', DOCS_SHOT);
     await page.keyboard.press('Control+W'); // close the docs tab: back to train.py

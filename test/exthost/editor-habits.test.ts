@@ -73,7 +73,7 @@ suite('editor habits (status bar, rule docs, fix all)', () => {
     assert.ok(docs, 'no "Show documentation for TL001" action');
     await apply(docs);
     const page = await vscode.workspace.openTextDocument(vscode.Uri.parse(`trainlint-docs:/${RULE}.md`));
-    assert.ok(page.getText().startsWith(`# ${RULE}: seq2seq-collator-without-labels`), page.getText().slice(0, 200));
+    assert.ok(page.getText().startsWith(`# ${RULE} seq2seq-collator-without-labels`), page.getText().slice(0, 200));
     assert.match(page.getText(), /## What it does/);
     const tab = await until(() => allTabs().find((t) => t.label.includes(`${RULE}.md`)), (t) => !!t, `a tab showing ${RULE}.md`);
     console.log(`    docs tab: ${tab!.label} (${tab!.input instanceof vscode.TabInputWebview ? 'Markdown preview' : 'text'})`);

@@ -6,12 +6,10 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { ALL_RULES } from '../engine/index';
 import type { Rule } from '../engine/rules/rule';
+import { ruleMarkdown, ruleSummary as summaryOf } from '../engine/rules/docs-text';
 import type { SourceText } from '../engine/syntax/source-text';
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', information: 'Information', hint: 'Hint' };
-const FIX_LABEL: Record<Rule['fix'], string> = {
-  safe: 'a safe fix', unsafe: 'an unsafe fix (offered one by one, never in fix-all)', sometimes: 'a fix in some cases', none: 'no automatic fix',
-};
 
 /** A rule by its code (`TL001`, any case) or its name (`seq2seq-collator-without-labels`). */
 export function findRule(codeOrName: string): Rule | undefined {
@@ -19,25 +17,11 @@ export function findRule(codeOrName: string): Rule | undefined {
   return ALL_RULES.find((r) => r.code === k.toUpperCase() || r.name === k.toLowerCase());
 }
 
-/** The first paragraph under "What it does", joined into one line. */
-export function ruleSummary(rule: Rule): string {
-  const m = /##\s*What it does\s*\n([\s\S]*?)(?:\n\s*\n|\n##|$)/.exec(rule.docs);
-  return (m ? m[1] : rule.docs.split(/\n\s*\n/)[0]).replace(/\s*\n\s*/g, ' ').trim();
-}
+/** The first sentence of "What it does" (the same summary as SARIF's). */
+export const ruleSummary = summaryOf;
 
-/** The rule's whole documentation page (Markdown), as `docs/rules/TLxxx.md` shows it. */
-export function ruleDocsMarkdown(rule: Rule): string {
-  return [
-    `# ${rule.code}: ${rule.name}`,
-    '',
-    `Default severity: **${SEVERITY_LABEL[rule.severity] ?? rule.severity}** · ${rule.fix === 'none' ? 'no automatic fix' : `has ${FIX_LABEL[rule.fix]}`}`,
-    '',
-    `Disable it on a line with \`# trainlint: disable=${rule.code}\`, or in \`pyproject.toml\` with \`[tool.trainlint] ignore = ["${rule.code}"]\`.`,
-    '',
-    rule.docs.trim(),
-    '',
-  ].join('\n');
-}
+/** The rule's page: the same Markdown as `docs/rules/TLxxx.md` and `trainlint rule`. */
+export const ruleDocsMarkdown = ruleMarkdown;
 
 /** A suppression comment: trainlint's own directive or Ruff's `noqa`. */
 const DIRECTIVE = /#\s*(?:trainlint:\s*(?:disable|disable-file|disable-next-line)\s*=|noqa\s*:)/i;

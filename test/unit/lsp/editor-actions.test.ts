@@ -24,7 +24,7 @@ describe('rule docs for the editor', () => {
       const summary = ruleSummary(rule);
       assert.ok(summary.length > 20 && !summary.includes('\n') && !summary.startsWith('#'), `${rule.code}: ${summary}`);
       const page = ruleDocsMarkdown(rule);
-      assert.ok(page.startsWith(`# ${rule.code}: ${rule.name}\n`), rule.code);
+      assert.ok(page.startsWith(`# ${rule.code} ${rule.name}\n`), rule.code);
       assert.match(page, /## What it does/);
       assert.doesNotMatch(page, /\.\.\/shared|\/work\//, `${rule.code} docs point outside the repository`);
     }
