@@ -118,28 +118,9 @@ suite('editor habits (status bar, rule docs, fix all)', () => {
     }
   });
 
-  test('in a notebook: no hover on a line with a code lens; Preview Loss Masking names the uncached model and the folders searched', async () => {
+  test('in a notebook: Preview Loss Masking names the uncached model and the folders searched', async () => {
     const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder, 'finetune.ipynb'));
     await vscode.window.showNotebookDocument(nb);
-    const cell = nb.getCells().find((c) => c.document.getText().includes('dataset = Dataset.from_dict'))!;
-    const trainerCell = nb.getCells().find((c) => c.document.getText().includes('train_dataset=dataset'))!;
-    /** The hover text at the identifier `word` (not a longer name containing it) on `line`. */
-    const hoverText = async (doc: vscode.TextDocument, line: number, word: string) => {
-      const at = new vscode.Position(line, doc.lineAt(line).text.search(new RegExp(`\\b${word}\\b`)) + 1);
-      const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-      return (hs ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
-    };
-    const lensLine = cell.document.getText().split('\n').findIndex((l) => l.startsWith('dataset = '));
-    const usage = trainerCell.document.getText().split('\n').findIndex((l) => l.includes('train_dataset=dataset'));
-    // The lens is there (the hover would cover it) ...
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', cell.document.uri);
-    assert.ok(lenses?.some((l) => l.range.start.line === lensLine && l.command?.title === 'Preview Dataset'), 'the Preview Dataset lens on the dataset line');
-    // ... so that line has no trainlint hover, while the same dataset is hovered where it is used.
-    const deadline = Date.now() + 20_000;
-    let used = '';
-    while (!(used = await hoverText(trainerCell.document, usage, 'dataset')).includes('**dataset**') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    assert.match(used, /\*\*dataset\*\*/);
-    assert.doesNotMatch(await hoverText(cell.document, lensLine, 'dataset'), /\*\*dataset\*\*/);
     // The notebook's model (unsloth/Llama-3.2-1B-Instruct) is not in the test's Hugging Face cache.
     const result = await vscode.commands.executeCommand<any>('trainlint.previewMasking');
     assert.ok(result && 'samples' in result, JSON.stringify(result)?.slice(0, 300));

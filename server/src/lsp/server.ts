@@ -346,9 +346,9 @@ export function startServer(connection: Connection): void {
     const cell = await cellAnalysisOf(p.textDocument.uri);
     if (cell) {
       const at = cell.doc.fromCellPosition(p.textDocument.uri, p.position);
-      // A hover opens above its line; in a notebook cell it would cover the code lens on that line (the
-      // only way to its preview), so lines with a lens get none: their inlay hint and lens say the same.
-      if (at && codeLenses(cell.analysis, p.textDocument.uri).some((l) => l.range.start.line === at.line)) return null;
+      // A hover opens above its line: on a cell's first line it would cover the code lens above the cell
+      // (the only way to its preview), so that line gets none when it has a lens; its inlay hint says the same.
+      if (at && p.position.line === 0 && codeLenses(cell.analysis, p.textDocument.uri).some((l) => l.range.start.line === at.line)) return null;
       const h = at && (directiveHover(cell.analysis, at) ?? hover(cell.analysis, at));
       if (!h) return null;
       const range = h.range && cellRange(cell.doc, h.range);

@@ -182,4 +182,20 @@ describe('editor actions over stdio', function () {
     assert.equal(await hover(4, 'TL001'), null, 'a code in an ordinary comment');
     assert.equal(await hover(0, 'trainlint'), null, 'the directive word itself');
   });
+
+  it('in a notebook, a dataset on a cell\'s first line has its lens and no hover that would cover it', async () => {
+    const nbUri = pathToFileURL(join(ROOT, 'lens_hover.ipynb')).toString();
+    const cell = (i: number) => `vscode-notebook-cell:${join(ROOT, 'lens_hover.ipynb')}#c${i}`;
+    const texts = ['from datasets import Dataset', 'dataset = Dataset.from_dict({"text": ["a", "b"]})\nprint(dataset)'];
+    await conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: texts.map((_, i) => ({ kind: 2, document: cell(i) })) },
+      cellTextDocuments: texts.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
+    });
+    await diagnosticsOf(cell(1));
+    const lenses: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(1) } });
+    assert.deepEqual(lenses.map((l) => [l.command.title, l.range.start.line]), [['Preview Dataset', 0]]);
+    const at = (line: number, character: number): Promise<any> => conn.sendRequest('textDocument/hover', { textDocument: { uri: cell(1) }, position: { line, character } });
+    assert.equal(await at(0, 2), null, 'the first line carries the lens: no hover over it');
+    assert.match((await at(1, 8))?.contents?.value ?? '', /\*\*dataset\*\*/, 'the same dataset is hovered on the next line');
+  });
 });
