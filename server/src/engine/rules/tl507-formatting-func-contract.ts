@@ -15,14 +15,21 @@ const rule: Rule = {
   docs: `## What it does
 Flags an \`SFTTrainer(formatting_func=…)\` whose function returns a list (the old batched style:
 \`return [f"…" for q, a in zip(examples["q"], examples["a"])]\`, or a list built with \`append\`) on TRL ≥ 0.21.
-On TRL 0.17–0.20 it is reported as a deprecation. When Unsloth is imported first the rule is silent: Unsloth's
+On TRL 0.17–0.20 it is a warning (deprecated, and wrong when the body runs on one example), on TRL 0.15–0.16
+information (the function is called once on a single example). When Unsloth is imported first the rule is silent: Unsloth's
 own dataset preparation requires a list.
 
 ## Why is this bad?
 Since TRL 0.21 \`formatting_func\` is called once per example and must return one string. An old batched
 function then receives a single example: \`zip(examples["q"], examples["a"])\` walks the characters of two
-strings, producing garbage training text or a crash after the model has loaded. TRL 0.17–0.20 still fell back
-to batched calls with a DeprecationWarning; TRL ≤ 0.14 required the list.
+strings, producing garbage training text or a crash after the model has loaded. The per-example calls began
+earlier than the removal:
+- TRL ≤ 0.14 calls it on batches and requires the list.
+- TRL 0.15–0.16 calls it once on the first example, \`isinstance(formatting_func(next(iter(dataset))), list)\`, to
+  choose \`batched=\` (so a body that fails on one example raises there: the traceback users see on 0.16).
+- TRL 0.17–0.20 maps it with \`batched=False\` and retries with \`batched=True\` (DeprecationWarning) only if that
+  raises; a body that runs on one example returns a list that becomes the text.
+- TRL ≥ 0.21 maps it with \`batched=False\` only.
 
 ## Example
 \`\`\`python
@@ -51,6 +58,9 @@ No fix: turning a batched function into a per-example one means rewriting its bo
 
 ## References
 - huggingface/trl PR #445 (the original batched example), #1820
+- huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.14.0 (list required), v0.15.0 (PR #2405, commit 5b9236d1:
+  the single-example probe), v0.17.0 (PR #3147, commit 559724ee: per-example map, batched retry with a
+  DeprecationWarning "will be removed in version 0.21"), v0.21.0 (\`batched=False\` only)
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;
@@ -67,8 +77,13 @@ No fix: turning a batched function into a per-example one means rewriting its bo
       let tags: DiagnosticTag[] = [];
       let message = `The formatting function returns a list (batched style), but TRL 0.21 calls it once per example and expects one string${removed.note}: a batched function iterates the characters of each field and produces garbage text or a crash. Return a single string for one example.`;
       if (!severity && ctx.env.gate('trl', { from: '0.17', before: '0.21' }) === 'affected') {
-        severity = 'information'; tags = ['deprecated'];
-        message = `The formatting function returns a list (batched style): TRL ${ctx.env.get('trl')!.version} still falls back to batched calls with a DeprecationWarning, and TRL 0.21 removes the fallback. Return a single string for one example.`;
+        // 0.17–0.20: `dataset.map(_func, batched=False)` first; the batched retry (DeprecationWarning) only when that raises.
+        severity = 'warning'; tags = ['deprecated'];
+        message = `The formatting function returns a list (batched style): ${ctx.versionText('trl')} maps it once per example first and retries in batches (DeprecationWarning) only when that raises, so a body that runs on one example (zip over two strings) yields a list of garbage as the text; TRL 0.21 removes the retry. Return a single string for one example.`;
+      } else if (!severity && ctx.env.gate('trl', { from: '0.15', before: '0.17' }) === 'affected') {
+        // 0.15–0.16: `isinstance(formatting_func(next(iter(dataset))), list)` decides batched: one call on one example.
+        severity = 'information';
+        message = `The formatting function returns a list (batched style): ${ctx.versionText('trl')} first calls it on a single example to detect batching, so its body must not fail on one example (a KeyError or TypeError there is raised before training). Return a single string for one example, as TRL ≥ 0.21 requires.`;
       }
       if (!severity) continue;
       ctx.report({ node: ff.node, severity, tags, message, related: [{ node: lists[0]!, message: 'returns a list here' }] });
