@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { reachingAssignment } from '../facts/values';
+import { evaluate, reachingAssignment } from '../facts/values';
 import { isLibraryCall, type TrainerFact } from '../domain/trainers';
 import { addKeywords, removeArguments } from './edits';
 import { driftVerdict } from './drift';
@@ -23,6 +23,39 @@ const MOVED: Record<string, { config: string; kwargs: string[] }> = {
       'ref_adapter_name', 'reference_free', 'force_use_ref_model'],
   },
 };
+
+/** First Unsloth release that sets the moved keywords on the caller's config (unslothai/unsloth PR #8374, commit a4ac00b7). */
+const UNSLOTH_APPLIES_MOVED = '2026.8.13';
+
+/**
+ * With `args=` and TRL ≥ 0.13, Unsloth before 2026.8.13 takes the moved keywords off the call and never sets them
+ * on the config it was given: `packing=True, dataset_num_proc=4` are silently ignored.
+ */
+function unslothDrops(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFact[]): void {
+  if (ctx.env.gate('trl', { from: '0.13' }) === 'unaffected') return;
+  const u = ctx.version('unsloth', { before: UNSLOTH_APPLIES_MOVED }, 'warning');
+  if (!u.severity) return;
+  // Only what changes the run: the config's defaults are `packing=False` and `dataset_text_field="text"`;
+  // `dataset_num_proc` is speed only, and Unsloth ≥ 2025.6.1 copies the model's length into the config (TL305).
+  const matters = args.filter((a) => {
+    if (a.name === 'dataset_num_proc' || a.name === 'dataset_batch_size' || a.name === 'max_seq_length') return false;
+    const v = evaluate(ctx.facts, a.value);
+    if (a.name === 'packing') return !(v.kind === 'bool' && v.value === false);
+    if (a.name === 'dataset_text_field') return !(v.kind === 'str' && v.value === 'text');
+    return true;
+  });
+  if (matters.length === 0) return;
+  const { fix, moved } = moveFix(ctx, t, cfgName, matters, ctx.env.gate('trl', { from: '0.16' }) === 'affected');
+  for (const a of matters) {
+    ctx.report({
+      node: a.node.childForFieldName('name') ?? a.node,
+      severity: u.severity,
+      message: `\`${a.name}=\` on ${t.kind} is silently ignored: Unsloth moves it off the call but never sets it on the \`args=\` config before ${UNSLOTH_APPLIES_MOVED}${u.note}, so the run uses ${cfgName}'s default; set it in \`${cfgName}(...)\`.`,
+      related: t.config ? [{ node: t.config.node, message: `the trainer's config (${t.config.calleeText.split('.').pop()}) is created here` }] : [],
+      fixes: fix && moved.has(a) ? [fix] : [],
+    });
+  }
+}
 
 /** Names the value refers to mean the same thing at the config call as at the trainer call. */
 function sameBindings(facts: FileFacts, value: Node, at: Node): boolean {
@@ -80,8 +113,15 @@ Flags configuration keywords passed to \`SFTTrainer\` (\`dataset_text_field=\`, 
 ## Why is this bad?
 TRL 0.9 introduced \`SFTConfig\` and \`DPOConfig\` and deprecated these trainer keywords; TRL 0.13 removed
 them: \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dataset_text_field'\`. On
-0.9–0.12 they still work with a warning (information with the Deprecated tag). When \`unsloth\` is imported
-first, Unsloth moves them into the config itself, so the rule is silent.
+0.9–0.12 they still work with a warning (information with the Deprecated tag).
+
+When \`unsloth\` is imported first, its \`_backwards_compatible_trainer\` wraps the trainer (TRL ≥ 0.13). It acts
+only on a call with \`args=\`: without it the keywords reach TRL and raise as above (the \`dataset_num_proc=\`
+TypeError users report under Unsloth). With \`args=\`, Unsloth before 2026.8.13 takes the keywords off the call
+and never sets them on the config it was given, so \`packing=True\` or \`dataset_text_field="prompt"\` are silently
+ignored (a warning, only for values that change the run: not the defaults \`packing=False\` /
+\`dataset_text_field="text"\`, not \`dataset_num_proc\`, and not \`max_seq_length\`, which Unsloth from 2025.6.1
+copies from the model); from 2026.8.13 it sets them on the config and the rule is silent.
 
 ## Example
 \`\`\`python
@@ -111,9 +151,11 @@ a different variable at the config call.
 
 ## References
 - stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
+- unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`: \`config = training_args\` dropped the
+  collected keywords until PR #8374 (commit a4ac00b7, 2026-08-11), first released in 2026.8.13 (commit e2f61b15,
+  \`unsloth/_version.py\`)
 `,
   check(ctx) {
-    if (ctx.unsloth.patches) return;
     for (const t of ctx.trainers) {
       const spec = MOVED[t.kind === 'UnslothTrainer' ? 'SFTTrainer' : t.kind];
       const root = (t.call.qualified ?? '').split('.')[0];
@@ -121,6 +163,9 @@ a different variable at the config call.
       const args = spec.kwargs.map((k) => t.call.keywords.get(k)).filter((a): a is ArgFact => !!a)
         .sort((a, b) => a.node.startIndex - b.node.startIndex);
       if (args.length === 0) continue;
+      // Unsloth's _backwards_compatible_trainer (unsloth/trainer.py) acts only on a call with `args=`; without it
+      // the trainer is TRL's and the keywords raise as they do without Unsloth.
+      if (ctx.unsloth.patches && t.call.keywords.has('args')) { unslothDrops(ctx, t, spec.config, args); continue; }
       const v = driftVerdict(ctx, 'trl', '0.13', '0.9');
       if (!v) continue;
       const renameMaxSeq = ctx.env.gate('trl', { from: '0.16' }) === 'affected';
