@@ -107,6 +107,22 @@ describe('CLI flags', function () {
     assert.match(run(dir, ['check', '--help']).out, /--jobs N/);
   });
 
+  it('--extend-select adds to the project\'s select; --unsafe-fixes counts unsafe fixes as fixable in check', () => {
+    const proj = mkdtempSync(join(tmpdir(), 'trainlint-flags-'));
+    copyFileSync(join(ROOT, 'examples', 'trl_plain_trainer_bugs.py'), join(proj, 'bugs.py'));
+    writeFileSync(join(proj, 'trainlint.toml'), 'select = ["TL003"]\n');
+    const codesOf = (out: string) => [...new Set([...out.matchAll(/: (TL\d{3}) /g)].map((m) => m[1]))].sort();
+    assert.deepEqual(codesOf(run(proj, ['check', 'bugs.py']).out), ['TL003']);
+    assert.deepEqual(codesOf(run(proj, ['check', 'bugs.py', '--extend-select', 'TL504']).out), ['TL003', 'TL504']);
+    assert.deepEqual(codesOf(run(proj, ['check', 'bugs.py', '--select', 'TL504']).out), ['TL504']);
+    // TL203 offers only an unsafe fix: [*] with --unsafe-fixes, and the summary points at the flag.
+    const safeOnly = run(proj, ['check', 'bugs.py', '--select', 'TL203']);
+    assert.doesNotMatch(safeOnly.out, /\[\*\]/);
+    const unsafe = run(proj, ['check', 'bugs.py', '--select', 'TL203', '--unsafe-fixes']);
+    assert.match(unsafe.out, /TL203 .*\[\*\]\n/);
+    assert.match(unsafe.out, /1 fixable with `trainlint fix --unsafe-fixes`/);
+  });
+
   it('rule --all --format json lists every rule with summary and docs URL; rule NAME works', () => {
     const rules = JSON.parse(run(dir, ['rule', '--all', '--format', 'json']).out);
     assert.ok(rules.length >= 48);
