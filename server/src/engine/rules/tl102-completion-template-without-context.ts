@@ -19,6 +19,8 @@ const rule: Rule = {
 Flags \`DataCollatorForCompletionOnlyLM\` given its \`response_template\` as a plain string when the
 tokenizer is a SentencePiece tokenizer with a leading-space prefix (Llama-2, Mistral, CodeLlama,
 TinyLlama), where a string tokenizes differently on its own than after other text.
+With an unknown tokenizer family it stays silent: TRL's own docs say this of "some tokenizers like Llama 2",
+not of every tokenizer, so an unknown family is not evidence of the bug.
 
 ## Why is this bad?
 The collator encodes the template alone and searches for those ids in every sample. In context the
@@ -52,7 +54,11 @@ newline in your data, the context must be that text instead.
 
 ## References
 - huggingface/trl#598 (PR #622), #980, #1183, #1820; huggingface/transformers#27733
-- TRL docs, "Train on completions only" (context-tokenized template ids)
+- TRL docs, "Train on completions only" (context-tokenized template ids): huggingface/trl
+  \`docs/source/sft_trainer.mdx\` v0.8.6 and \`sft_trainer.md\` v0.12.2 ("Some tokenizers like Llama 2 … tokenize
+  sequences differently depending on whether they have context or not"); \`trl/trainer/utils.py\` v0.16.0
+  \`DataCollatorForCompletionOnlyLM\` docstring ("a tokenizer that encodes the response differently if it does not
+  have proper context")
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {
