@@ -1,4 +1,4 @@
-# The seed bug: DataCollatorForSeq2Seq on a text-only dataset (TL001). pip install trl==0.19.1 transformers==4.56.0
+# The seed bug: DataCollatorForSeq2Seq on a text-only dataset (TL001). pip install unsloth==2025.2.15 trl==0.19.1 transformers==4.56.0
 from unsloth import FastLanguageModel
 from datasets import Dataset
 from trl import SFTTrainer, SFTConfig

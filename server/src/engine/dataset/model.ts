@@ -11,7 +11,8 @@ import { callIndex } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, resolveExpression, type PyValue } from '../facts/values';
 import { mapOutputs } from './map-outputs';
-import type { DataSourceProvider, DatasetState } from './state';
+import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
+import { withAdded, withRemoved, withRenamed } from './columns';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -27,6 +28,9 @@ function pyToJs(v: PyValue): unknown {
     default: return undefined;
   }
 }
+
+/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
+const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
 /** `load_dataset("json", data_files=…)` shortened for labels. */
 function label(name: string, args: string): string {
@@ -101,7 +105,7 @@ export class DatasetModel {
         const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
         const s = this.step(base, call, name);
         if (!cols) return this.unresolved(s, 'remove_columns with columns that are not literal');
-        return { ...s, columns: s.columns?.filter((c) => !cols.includes(c)) };
+        return { ...s, columns: s.columns?.filter((c) => !cols.includes(c)), known: s.known && withRemoved(s.known, cols) };
       }
       case 'select_columns': {
         const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
@@ -111,7 +115,7 @@ export class DatasetModel {
       case 'add_column': {
         const col = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('name'))?.value);
         const s = this.step(base, call, name);
-        return col ? { ...s, columns: s.columns && [...s.columns, col] } : this.unresolved(s, 'add_column with a computed name');
+        return col ? { ...s, columns: s.columns && [...s.columns, col], known: s.known && withAdded(s.known, [col]) } : this.unresolved(s, 'add_column with a computed name');
       }
       default: return undefined;
     }
@@ -121,8 +125,17 @@ export class DatasetModel {
     return { ...base, steps: [...base.steps, { node: call.node, label }] };
   }
 
-  private unresolved(state: DatasetState, why: string): DatasetState {
-    return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why] };
+  private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
+    return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why], known };
+  }
+
+  /** What a loading call names, for messages: the Hub id or path (`yahma/alpaca-cleaned`), else its label. */
+  private baseName(call: CallFact, fallback: string): string {
+    const first = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('path') ?? call.keywords.get('dataset_path'))?.value);
+    if (first && !BUILDERS.has(first)) return first;
+    const files = evaluate(this.facts, call.keywords.get('data_files')?.value ?? call.node);
+    if (files.kind === 'str') return files.value;
+    return fallback;
   }
 
   private mutatedNames?: Set<string>;
@@ -142,7 +155,8 @@ export class DatasetModel {
 
   private fromLiteral(call: CallFact, name: string): DatasetState {
     const arg = call.positional[0]?.value ?? call.keywords.get('mapping')?.value;
-    const base: DatasetState = { origin: call.node, originLabel: `Dataset.${name}(…)`, isDict: false, unresolved: [], steps: [] };
+    const base: DatasetState = { origin: call.node, originLabel: `Dataset.${name}(…)`, isDict: false, unresolved: [], steps: [],
+      known: { present: [], absent: [], base: `the rows of Dataset.${name}(…)` } };
     if (arg?.type === 'identifier' && this.isMutated(arg.text)) return { ...base, unresolved: ['rows built at run time'] };
     const v = arg ? evaluate(this.facts, resolveExpression(this.facts, arg)) : undefined;
     if ((v?.kind === 'list' && v.items.length === 0) || (v?.kind === 'dict' && v.entries.length === 0)) {
@@ -154,7 +168,7 @@ export class DatasetModel {
       for (let i = 0; i < Math.min(n, 100); i++) {
         rows.push(Object.fromEntries(v.entries.map(([k, x]) => [k, x.kind === 'list' && x.items[i] ? pyToJs(x.items[i]) : undefined])));
       }
-      return { ...base, columns: v.entries.map(([k]) => k), rows, rowCount: n };
+      return { ...base, columns: v.entries.map(([k]) => k), rows, rowCount: n, known: undefined };
     }
     if (name === 'from_list' && v?.kind === 'list') {
       const cols: string[] = [];
@@ -162,7 +176,7 @@ export class DatasetModel {
         if (item.kind !== 'dict') return { ...base, unresolved: ['from_list with non-literal rows'] };
         for (const [k] of item.entries) if (!cols.includes(k)) cols.push(k);
       }
-      return { ...base, columns: cols, rows: v.items.slice(0, 100).map((x) => pyToJs(x) as Record<string, unknown>), rowCount: v.items.length };
+      return { ...base, columns: cols, rows: v.items.slice(0, 100).map((x) => pyToJs(x) as Record<string, unknown>), rowCount: v.items.length, known: undefined };
     }
     return { ...base, unresolved: ['rows that are not a literal'] };
   }
@@ -174,9 +188,10 @@ export class DatasetModel {
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
     const ext = this.provider?.lookup(call, this.facts);
-    if (!ext) return { ...base, sourceNote: 'data not read' };
+    const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
+    if (!ext) return { ...base, sourceNote: 'data not read', known };
     return { ...base, columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
-      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance };
+      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known };
   }
 
   private map(base: DatasetState, call: CallFact): DatasetState {
@@ -184,16 +199,18 @@ export class DatasetModel {
     const s = this.step(base, call, `map(${fn?.type === 'identifier' ? fn.text : 'λ'})`);
     const removeArg = call.keywords.get('remove_columns')?.value;
     let remaining = s.columns;
+    let known = s.known;
     if (removeArg) {
       const removed = this.removedColumns(removeArg, s.columns);
-      if (removed === 'all') remaining = [];
+      if (removed === 'all') { remaining = []; known = undefined; }
       else if (removed === undefined) return this.unresolved(s, 'remove_columns that cannot be evaluated');
-      else remaining = s.columns?.filter((c) => !removed.includes(c));
+      else { remaining = s.columns?.filter((c) => !removed.includes(c)); known = known && withRemoved(known, removed); }
     }
-    if (!fn) return s;
+    if (!fn) return { ...s, columns: remaining, known };
     const out = mapOutputs(this.facts, fn);
-    if (!out) return this.unresolved({ ...s, columns: remaining }, `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`);
-    if (remaining === undefined) return { ...s, columns: undefined };
+    // An output that cannot be computed may overwrite any column but removes none (datasets merges it in).
+    if (!out) return this.unresolved({ ...s, columns: remaining }, `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`, known && { ...known, absent: [] });
+    if (remaining === undefined) return { ...s, columns: undefined, known: known && withAdded(known, out.keys) };
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
@@ -232,7 +249,7 @@ export class DatasetModel {
     const map = new Map(pairs);
     const renameKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [map.get(k) ?? k, v]));
     return {
-      ...s, columns: s.columns?.map((c) => map.get(c) ?? c),
+      ...s, columns: s.columns?.map((c) => map.get(c) ?? c), known: s.known && withRenamed(s.known, pairs),
       rows: s.rows?.map(renameKeys),
       types: s.types && (renameKeys(s.types) as Record<string, string>),
     };

@@ -28,6 +28,21 @@ export interface DatasetState {
    * (`columnsPhrase`).
    */
   provenance?: ColumnsProvenance;
+  /**
+   * When `columns` is unknown: what the script provably did on top of the unknown base (see
+   * `columns.ts`). Undefined when even that is unknown (a step that could not be followed).
+   */
+  known?: PartialColumns;
+}
+
+/** Columns of a dataset whose base is unknown: those the script provably added, and those it removed. */
+export interface PartialColumns {
+  /** Columns certainly present (a map's output keys, a rename's target, `add_column`). */
+  present: string[];
+  /** Columns certainly absent (`remove_columns`, a rename's source). */
+  absent: string[];
+  /** The unknown base, for messages: "yahma/alpaca-cleaned", `load_from_disk("data")`. */
+  base: string;
 }
 
 /** The source columns came from trainlint's table of known Hub datasets, not from the data. */

@@ -138,7 +138,7 @@ function previewRow(row: PlanRow, run: Run): PreviewSample {
     total: ids.length,
     trained: labels.filter((l) => l !== IGNORE_INDEX).length,
     truncated,
-    warnings: sampleWarnings({
+    warnings: pipeline.noLabels ? [] : sampleWarnings({
       enc, ids, labels, fullLabels, truncated, maxLength: max, pipeline,
       markers: ctx.markers, bosId: ctx.bosId, eosId: ctx.eosId, padId: run.padId, stopIds: run.stopIds, responseIds: run.responseIds,
     }),
@@ -161,7 +161,7 @@ export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer |
     }
   });
   if (plan.rows.length > maxRows) out.push(`previewed the first ${maxRows} of ${plan.rows.length} rows`);
-  if (samples.length > 0 && samples.every((s) => s.trained === 0)) {
+  if (samples.length > 0 && samples.every((s) => s.trained === 0) && !run.pipeline.noLabels) {
     out.push('every previewed sample has zero trained tokens: training would see no signal (Unsloth raises, TRL ≥ 1.9 drops the rows, older versions log loss 0 / NaN)');
   }
   const injected = run.ctx.markers?.injectedSystemText;

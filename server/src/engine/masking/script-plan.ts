@@ -10,10 +10,11 @@ import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { isChat } from '../facts/formatting-eval';
 import { rowsThroughSteps, toMessages } from '../dataset/rows';
+import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
 import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
 
 export type ScriptPlan =
-  | { plan: MaskingPlan; title: string; notes: string[] }
+  | { plan: MaskingPlan; title: string; notes: string[]; headline?: string }
   | { error: string }
   | { choose: Array<{ label: string; line: number; where: string }> };
 
@@ -153,15 +154,23 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   }
   const t = trainers[Math.min(opts.trainer ?? 0, trainers.length - 1)];
   const notes: string[] = [];
+  // The same verdict TL001/TL002 report: when nothing creates labels, the preview says so first.
+  const noLabels = noLabelsFor(a, t);
+  const headline = noLabels && noLabelsHeadline(noLabels, (pkg) => a.env.get(pkg)?.version);
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
   if (isSftLike(t) && trainerArg(t, 'formatting_func')) notes.push('formatting_func is not evaluated: rows are shown as the dataset holds them');
-  if (!rows) return { error: `No rows for the dataset of the trainer on ${a.doc.lineLabel(line(t))}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.` };
+  if (!rows) {
+    const why = `No rows for the dataset of the trainer on ${a.doc.lineLabel(line(t))}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.`;
+    return { error: headline ? `${headline}\n${why}` : why };
+  }
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
   const planRows = rows.map((r, i) => planRow(r, i, field)).filter((r): r is PlanRow => !!r);
   if (!planRows.length) return { error: `The rows have none of "${field}", messages, conversations, prompt/completion or input_ids.` };
-  const { pipeline, label } = pipelineOf(a, t);
+  const { pipeline, label } = noLabels
+    ? { pipeline: { kind: 'no-labels', trlVersion: isSftLike(t) ? a.env.get('trl')?.version ?? '1.6.0' : undefined } as MaskingPipeline, label: `${noLabels.collator}, no labels` }
+    : pipelineOf(a, t);
   const loader = lastCall(a, ['from_pretrained'], t.call.node.startIndex);
   const maxLength = evaluateNumber(a.facts, (trainerArg(t, 'max_length') ?? trainerArg(t, 'max_seq_length'))?.value)
     ?? (a.unsloth.patches ? evaluateNumber(a.facts, loader?.keywords.get('max_seq_length')?.value) : undefined);
@@ -172,5 +181,5 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
     rows: planRows, template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
     pipeline, maxLength, padEqualsEos, padToken: pad.token, padTokenSet: pad.set || undefined, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
   };
-  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}`, notes };
+  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}`, notes, headline };
 }

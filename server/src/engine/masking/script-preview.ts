@@ -78,7 +78,8 @@ function responseMarker(p: MaskingPipeline): string | undefined {
 export function renderScriptMasking(a: Analysis, tok: TextTokenizer, warnings: string[], opts: ScriptPreviewOptions = {}): ScriptPreview {
   const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken });
   if (!('plan' in planned)) return planned;
-  const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...warnings, ...planned.notes], opts.rows ?? 3);
+  const first = planned.headline ? [planned.headline] : [];
+  const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...first, ...warnings, ...planned.notes], opts.rows ?? 3);
   const exact = planned.notes.length === 0 && !preview.warnings.some((w) => GUESSED_TEMPLATE.test(w));
   return { ...preview, title: planned.title, tokenizer: tok.source, exact, responseMarker: responseMarker(planned.plan.pipeline) };
 }

@@ -66,6 +66,15 @@ export type MaskingPipeline =
   | {
       /** Rows carry `labels`, kept as they are (`DataCollatorForSeq2Seq`, `default_data_collator`). */
       kind: 'precomputed-labels';
+    }
+  | {
+      /**
+       * Nothing creates labels (domain/label-source.ts, the verdict TL001/TL002 report): rows are
+       * tokenized as the trainer would, and no token is trained.
+       */
+      kind: 'no-labels';
+      /** Set when an `SFTTrainer` tokenizes the rows: that TRL version's (or Unsloth's) encoding. */
+      trlVersion?: string;
     };
 
 export interface MaskingPlan {

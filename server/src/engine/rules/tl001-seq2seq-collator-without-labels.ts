@@ -1,12 +1,10 @@
-import { isLibraryCall, isSftLike, trainerArg } from '../domain/trainers';
-import { datasetHasLossInputs, labelsWrittenLater, lossMaskingEnabled } from '../domain/labels';
+import { isSftLike } from '../domain/trainers';
+import { noLabelsFor } from '../domain/label-source';
+import { gradeNoLabels } from './no-labels';
 import { removeArgument, replaceNode } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Fix } from '../diagnostics';
 import type { Rule } from './rule';
-import { columnsPhrase } from '../dataset/state';
-
-const PADDING_ONLY = ['DataCollatorForSeq2Seq', 'DataCollatorWithPadding', 'default_data_collator', 'DefaultDataCollator'];
 
 const rule: Rule = {
   code: 'TL001',
@@ -57,30 +55,15 @@ it trains on every token, including any padding that shares the pad id.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
-      const arg = trainerArg(t, 'data_collator');
-      if (!arg) continue;
-      const collator = ctx.callOf(arg.value);
-      const collatorName = collator
-        ? (isLibraryCall(collator, PADDING_ONLY, ['transformers']) ? collator.calleeText.split('.').pop() : undefined)
-        : (/^(transformers\.)?default_data_collator$/.test(arg.value.text) ? 'default_data_collator' : undefined);
-      if (!collatorName) continue;
-      const dsArg = trainerArg(t, 'train_dataset');
-      const ds = ctx.datasets.at(dsArg?.value);
-      if (datasetHasLossInputs(ds) !== false) continue;
-      if (labelsWrittenLater(ctx.facts, t) || lossMaskingEnabled(ctx.facts, t)) continue;
-      // TRL ≥ 1.7 SFTTrainer builds labels in dataset preparation, unless Unsloth replaced it.
-      let severity = ctx.rule.severity;
-      let note = '';
-      if (isSftLike(t) && !ctx.unsloth.patches) {
-        const v = ctx.version('trl', { before: '1.7' });
-        if (!v.severity) continue;
-        severity = v.severity;
-        note = v.note;
-      }
+      const n = noLabelsFor(ctx.a, t);
+      if (!n?.collatorArg) continue; // no data_collator=: TL002's case
+      const arg = n.collatorArg;
+      const { severity, message } = gradeNoLabels(ctx, n);
       const fixes: Fix[] = [];
       if (isSftLike(t) && t.call.keywords.get('data_collator') === arg) {
         fixes.push({ title: 'Remove data_collator= (the default collator builds labels)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, arg)] });
       }
+      const collator = n.collatorCall;
       const tok = collator?.keywords.get('tokenizer')?.value.text ?? collator?.positional[0]?.value.text ?? 'tokenizer';
       fixes.push({
         title: `Use DataCollatorForLanguageModeling(${tok}, mlm=False)`,
@@ -91,10 +74,11 @@ it trains on every token, including any padding that shares the pad id.
       ctx.report({
         node: arg.node,
         severity,
-        message: `${collatorName} only pads labels, but the training dataset has no "labels" column (${columnsPhrase(ds!)}) and nothing creates one: training will fail with "The model did not return a loss"${note}.`,
+        message,
         related: [
-          { node: ds!.origin, message: `dataset created here (${ds!.originLabel})` },
-          ...(collator && collator.node.id !== arg.value.id ? [{ node: collator.node, message: `${collatorName} created here` }] : []),
+          { node: n.dataset.origin, message: `dataset created here (${n.dataset.originLabel})` },
+          ...n.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+          ...(collator && collator.node.id !== arg.value.id ? [{ node: collator.node, message: `${n.collator} created here` }] : []),
         ],
         fixes,
       });

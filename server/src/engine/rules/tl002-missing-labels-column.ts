@@ -1,13 +1,10 @@
-import { datasetHasLossInputs, labelsWrittenLater, lossMaskingEnabled } from '../domain/labels';
-import { callName, isLibraryCall, trainerArg } from '../domain/trainers';
+import { noLabelsFor } from '../domain/label-source';
+import { trainerArg } from '../domain/trainers';
+import { gradeNoLabels } from './no-labels';
 import type { Fix } from '../diagnostics';
 import { addKeyword } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Rule } from './rule';
-import { columnsPhrase } from '../dataset/state';
-
-/** A model class for a task head other than causal LM (`…ForSequenceClassification`, `…ForQuestionAnswering`…). */
-const NON_CAUSAL_HEAD = /For(?!CausalLM$)[A-Za-z]+$/;
 
 const rule: Rule = {
   code: 'TL002',
@@ -62,20 +59,13 @@ variable is in sight.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
-      if (t.kind !== 'Trainer' || !isLibraryCall(t.call, ['Trainer'], ['transformers'])) continue;
-      if (t.call.hasSplat || t.call.keywords.has('data_collator') || t.call.keywords.has('compute_loss_func')) continue;
-      if (trainerArg(t, 'label_names') || t.config?.hasSplat) continue;
-      const dsArg = trainerArg(t, 'train_dataset');
-      const ds = ctx.datasets.at(dsArg?.value);
-      if (!ds?.columns || !ds.columns.includes('input_ids') || datasetHasLossInputs(ds) !== false) continue;
-      if (labelsWrittenLater(ctx.facts, t) || lossMaskingEnabled(ctx.facts, t)) continue;
-
+      if (t.kind !== 'Trainer' || t.call.keywords.has('data_collator') || trainerArg(t, 'data_collator')) continue;
+      const n = noLabelsFor(ctx.a, t);
+      if (!n || n.collatorArg) continue;
       const fixes: Fix[] = [];
-      const model = ctx.callOf(t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value);
-      const modelClass = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
       const tokArg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
       const tok = tokArg?.value.text ?? (ctx.facts.assignments.some((a) => a.target === 'tokenizer' && a.subscriptKey === undefined) ? 'tokenizer' : undefined);
-      if (!NON_CAUSAL_HEAD.test(modelClass) && tok) {
+      if (!n.headClass && tok) {
         fixes.push({
           title: `Add data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`,
           applicability: 'unsafe',
@@ -83,13 +73,14 @@ variable is in sight.
             ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling')],
         });
       }
-      const defaultCollator = tokArg ? 'DataCollatorWithPadding' : 'default_data_collator';
+      const { severity, message } = gradeNoLabels(ctx, n, `${t.kind} has no \`data_collator=\`, so it uses ${n.collator}`);
       ctx.report({
         node: t.call.callee,
-        message: `${t.kind} has no \`data_collator=\`, so it uses ${defaultCollator}, which does not create labels, and the training dataset has no "labels" column (${columnsPhrase(ds)}): training will fail with "The model did not return a loss". ${NON_CAUSAL_HEAD.test(modelClass) ? `${modelClass} needs a "labels" (or "label") column: keep or add it in the map function.` : 'Pass `data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)` for a causal LM, or add labels in the map function.'}`,
+        severity,
+        message,
         related: [
-          { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
-          ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+          { node: n.dataset.origin, message: `dataset created here (${n.dataset.originLabel})` },
+          ...n.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
         ],
         fixes,
       });

@@ -1,7 +1,7 @@
 /** Picks the pipeline implementation for a plan. */
 import type { MaskingPipeline } from '../types';
 import { completionOnlyCollator } from './completion-collator';
-import { precomputedLabels, transformersLm } from './lm-collators';
+import { noLabels, precomputedLabels, transformersLm } from './lm-collators';
 import type { Pipeline, PipelineContext } from './pipeline';
 import { trlSft } from './trl-sft';
 import { unslothResponsesOnly } from './unsloth';
@@ -15,5 +15,6 @@ export function makePipeline(p: MaskingPipeline, ctx: PipelineContext): Pipeline
     case 'completion-only-collator': return completionOnlyCollator(p, ctx);
     case 'transformers-lm': return transformersLm(p, ctx);
     case 'precomputed-labels': return precomputedLabels(ctx);
+    case 'no-labels': return noLabels(p, ctx);
   }
 }

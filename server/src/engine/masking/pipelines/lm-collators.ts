@@ -53,6 +53,19 @@ export function transformersLm(p: Extract<MaskingPipeline, { kind: 'transformers
   };
 }
 
+/** The `no-labels` pipeline: rows tokenized as the trainer would, no token trained (the run has no loss). */
+export function noLabels(p: Extract<MaskingPipeline, { kind: 'no-labels' }>, ctx: PipelineContext): Pipeline {
+  return {
+    encode: encoderFor(p.trlVersion, ctx),
+    label: (_enc, ids) => ids.map(() => IGNORE_INDEX),
+    maxLength: ctx.plan.maxLength,
+    startPatterns: [],
+    isSelective: () => false,
+    warnings: [],
+    noLabels: true,
+  };
+}
+
 /** The `precomputed-labels` pipeline: the row's labels, aligned to its ids. */
 export function precomputedLabels(ctx: PipelineContext): Pipeline {
   return {

@@ -36,6 +36,8 @@ export interface Pipeline {
   isSelective(enc: EncodedRow): boolean;
   /** Warnings about the whole run. */
   warnings: string[];
+  /** Nothing creates labels: the run fails before training, so per-sample findings do not apply. */
+  noLabels?: boolean;
 }
 
 /** The pad id the plan implies: eos when `pad = eos`, an explicit pad token, else the tokenizer's. */

@@ -1,0 +1,171 @@
+/**
+ * Can token-id `labels` reach this trainer's loss? One answer for the labels rules (TL001, TL002)
+ * and the masking preview, from what the script and the trainer provably do:
+ * - the script's own maps (a tokenizer call gives `input_ids`/`attention_mask`, never `labels`;
+ *   dict literals; `remove_columns`; renames) — see dataset/columns.ts;
+ * - the trainer's own dataset preparation, per library and version: SFTTrainer before TRL 1.7 and
+ *   Unsloth's replacement (unsloth-zoo `sft_prepare_dataset`) tokenize the text into `input_ids`
+ *   (+ `attention_mask`) and never create `labels`; TRL ≥ 1.7 builds them (PR #6037);
+ * - the collator: padding-only collators never create labels; Unsloth ≥ 2025.3.10 swaps a
+ *   `DataCollatorForSeq2Seq` for `DataCollatorForLanguageModeling` when the dataset has no
+ *   `labels` column (unsloth/models/rl.py).
+ * Sources and commits are cited in TL001's docs.
+ */
+import type { Node } from 'web-tree-sitter';
+import { describeColumns, hasAnyColumn, hasColumnNamed } from '../dataset/columns';
+import type { DatasetState } from '../dataset/state';
+import type { GateResult, VersionRange } from '../env/versions';
+import { describeRange } from '../env/versions';
+import type { ArgFact, CallFact } from '../facts/types';
+import { evaluate, evaluateString } from '../facts/values';
+import type { Analysis } from '../lint/analysis';
+import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
+import { callName, callOf, isLibraryCall, isSftLike, trainerArg, type TrainerFact } from './trainers';
+
+/** Collators that pad what exists and never create `labels`. */
+export const PADDING_ONLY = ['DataCollatorForSeq2Seq', 'DataCollatorWithPadding', 'default_data_collator', 'DefaultDataCollator'];
+
+/** A model class for a task head other than causal LM (`…ForSequenceClassification`, `…ForQuestionAnswering`…). */
+const NON_CAUSAL_HEAD = /For(?!CausalLM$)[A-Za-z]+$/;
+
+export interface Gate { pkg: string; range: VersionRange; result: GateResult }
+
+export interface NoLabels {
+  /** The collator that runs: `DataCollatorForSeq2Seq`, or the Trainer's default. */
+  collator: string;
+  /** The `data_collator=` argument, when the script passes one. */
+  collatorArg?: ArgFact;
+  collatorCall?: CallFact;
+  dataset: DatasetState;
+  /** Who tokenizes the rows: the script's own map, or the trainer's dataset preparation. */
+  tokenizedBy: 'script' | 'TRL' | 'Unsloth';
+  /** The text column the trainer tokenizes (`dataset_text_field`), or "formatting_func". */
+  textSource?: string;
+  /** When the verdict depends on an unknown base dataset: its name ("unless … already holds token-id labels"). */
+  unlessBase?: string;
+  /** Version ranges the failure needs (each is affected or unknown; none unaffected). */
+  gates: Gate[];
+  /** A task-head model class (`…ForSequenceClassification`) that needs a "labels"/"label" column instead. */
+  headClass?: string;
+  /** What to do, one sentence. */
+  fix: string;
+}
+
+export const NO_LOSS_ERROR = 'ValueError: The model did not return a loss from the inputs';
+
+function skipsPreparation(a: Analysis, t: TrainerFact): boolean {
+  const arg = trainerArg(t, 'dataset_kwargs');
+  if (!arg) return false;
+  const v = evaluate(a.facts, arg.value);
+  if (v.kind !== 'dict') return true;
+  return v.entries.some(([k, x]) => k === 'skip_prepare_dataset' && !(x.kind === 'bool' && x.value === false));
+}
+
+/** The collator the trainer uses when it is padding-only, else undefined (it creates labels, or it is unknown). */
+function paddingCollator(a: Analysis, t: TrainerFact): { name: string; arg?: ArgFact; call?: CallFact } | undefined {
+  const arg = trainerArg(t, 'data_collator');
+  if (!arg) {
+    // Without data_collator=, SFTTrainer's own collator builds labels; transformers' Trainer pads only.
+    if (t.kind !== 'Trainer' || !isLibraryCall(t.call, ['Trainer'], ['transformers'])) return undefined;
+    if (t.call.hasSplat || t.call.keywords.has('compute_loss_func') || trainerArg(t, 'label_names') || t.config?.hasSplat) return undefined;
+    const tok = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
+    return { name: tok ? 'DataCollatorWithPadding' : 'default_data_collator' };
+  }
+  const call = callOf(a.facts, a.callsByNode, arg.value);
+  const name = call
+    ? (isLibraryCall(call, PADDING_ONLY, ['transformers']) ? callName(call) : undefined)
+    : (/^(transformers\.)?default_data_collator$/.test(arg.value.text) ? 'default_data_collator' : undefined);
+  return name ? { name, arg, call } : undefined;
+}
+
+function gate(a: Analysis, pkg: string, range: VersionRange): Gate {
+  return { pkg, range, result: a.env.gate(pkg, range) };
+}
+
+/** Why no labels reach this trainer's loss, or undefined when they may (or the script does not tell). */
+export function noLabelsFor(a: Analysis, t: TrainerFact): NoLabels | undefined {
+  const collator = paddingCollator(a, t);
+  if (!collator) return undefined;
+  if (labelsWrittenLater(a.facts, t) || lossMaskingEnabled(a.facts, t)) return undefined;
+  const dataset = a.datasets.at(trainerArg(t, 'train_dataset')?.value);
+  if (!dataset || dataset.isDict) return undefined;
+  const lossCols = hasAnyColumn(dataset, [...LABEL_COLUMNS, ...OTHER_LOSS_COLUMNS]);
+  if (lossCols.has === true) return undefined;
+  const ids = hasColumnNamed(dataset, 'input_ids');
+  const unsloth = a.unsloth.patches && isSftLike(t);
+  const gates: Gate[] = [];
+  // Unsloth ≥ 2025.3.10 replaces DataCollatorForSeq2Seq by DataCollatorForLanguageModeling when "labels" is missing.
+  if (unsloth && collator.name === 'DataCollatorForSeq2Seq') gates.push(gate(a, 'unsloth', { before: '2025.3.10' }));
+
+  let tokenizedBy: NoLabels['tokenizedBy'] = 'script';
+  let textSource: string | undefined;
+  let unlessBase: string | undefined;
+  if (isSftLike(t) && !skipsPreparation(a, t) && ids.has !== true) {
+    // The trainer prepares the dataset: it tokenizes text it finds (or the script provably builds).
+    const formatting = trainerArg(t, 'formatting_func');
+    const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
+    const textInput = formatting ? true : hasAnyColumn(dataset, [field, 'messages', 'conversations', 'prompt']).has;
+    if (ids.has !== false && textInput !== true) return undefined;
+    tokenizedBy = unsloth ? 'Unsloth' : 'TRL';
+    textSource = formatting ? 'formatting_func' : field;
+    if (!unsloth) gates.push(gate(a, 'trl', { before: '1.7' }));
+  } else {
+    // The script tokenizes: its map proves input_ids (or, with an explicit collator, the columns are all known).
+    if (ids.has !== true && (lossCols.has !== false || !collator.arg)) return undefined;
+    if (lossCols.has === undefined) unlessBase = lossCols.unlessBase;
+    if (isSftLike(t) && !unsloth && !skipsPreparation(a, t)) gates.push(gate(a, 'trl', { before: '1.7' }));
+  }
+  if (lossCols.has === undefined && !unlessBase && tokenizedBy === 'script') return undefined;
+  if (gates.some((g) => g.result === 'unaffected')) return undefined;
+
+  const headClass = modelHead(a, t);
+  return {
+    collator: collator.name, collatorArg: collator.arg, collatorCall: collator.call, dataset, tokenizedBy, textSource, unlessBase, gates,
+    headClass, fix: fixFor(a, t, collator, headClass),
+  };
+}
+
+function modelHead(a: Analysis, t: TrainerFact): string | undefined {
+  const model = callOf(a.facts, a.callsByNode, t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value);
+  const cls = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
+  return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
+}
+
+function fixFor(a: Analysis, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {
+  if (headClass) return `${headClass} needs a "labels" (or "label") column: keep or add it in the map function.`;
+  if (isSftLike(t) && collator.arg) {
+    const tor = a.unsloth.imported ? ', or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only' : '';
+    return `Remove \`data_collator=\` (SFTTrainer's default collator builds labels from the input ids)${tor}.`;
+  }
+  return 'Pass `data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)` for a causal LM, or add "labels" in the map function.';
+}
+
+/** What happens, for messages: "Unsloth tokenizes the "text" column into input_ids and attention_mask, which has no labels". */
+export function noLabelsWhat(n: NoLabels): string {
+  const only = n.collator === 'default_data_collator' || n.collator === 'DefaultDataCollator' ? 'only stacks the columns it gets' : 'only pads labels that already exist';
+  if (n.tokenizedBy !== 'script') {
+    const src = n.textSource === 'formatting_func' ? 'the text of formatting_func' : `the "${n.textSource}" column`;
+    return `${n.tokenizedBy === 'Unsloth' ? "Unsloth's SFTTrainer" : 'SFTTrainer'} tokenizes ${src} into input_ids and attention_mask and creates no "labels", and ${n.collator} ${only}`;
+  }
+  const base = n.unlessBase ? `; unless ${n.unlessBase} already holds token-id labels` : '';
+  return `the training dataset has no "labels" column (${describeColumns(n.dataset)}${base}) and ${n.collator} ${only}`;
+}
+
+/** " (with TRL < 1.7; the installed version is unknown)" for the unknown gates, as RuleContext.version words it. */
+export function gateNotes(n: NoLabels, display: Record<string, string>, versionOf: (pkg: string) => string | undefined): string {
+  return n.gates.map((g) => (g.result === 'unknown'
+    ? ` (with ${describeRange(display[g.pkg] ?? g.pkg, g.range)}; the installed version is unknown)`
+    : ` (${display[g.pkg] ?? g.pkg} ${versionOf(g.pkg) ?? ''})`)).join('');
+}
+
+/** The node to point at: `data_collator=`, else the trainer's name. */
+export function noLabelsNode(n: NoLabels, t: TrainerFact): Node {
+  return n.collatorArg?.node ?? t.call.callee;
+}
+
+const DISPLAY: Record<string, string> = { trl: 'TRL', unsloth: 'Unsloth' };
+
+/** The masking preview's first line for this verdict: no token trained, the error the run raises, the fix. */
+export function noLabelsHeadline(n: NoLabels, versionOf: (pkg: string) => string | undefined): string {
+  return `No token is trained: ${noLabelsWhat(n)}, so the run fails with "${NO_LOSS_ERROR}"${gateNotes(n, DISPLAY, versionOf)}. Fix: ${n.fix}`;
+}
