@@ -35,6 +35,15 @@ function uncachedData(scriptPath: string): DataSourceProvider {
   };
 }
 
+/** Apply LSP TextEdits (line/character ranges) to a text, last first. */
+function applyLspEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const at = (p: { line: number; character: number }) => starts[p.line] + p.character;
+  return [...edits].sort((x, y) => at(y.range.start) - at(x.range.start))
+    .reduce((t, e) => t.slice(0, at(e.range.start)) + e.newText + t.slice(at(e.range.end)), text);
+}
+
 const KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except finally for from '
   + 'global if import in is lambda nonlocal not or pass raise return try while with yield match case print').split(' '));
 
@@ -136,6 +145,45 @@ describe('language server over stdio', function () {
     const all: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.trainlint'] } });
     assert.equal(all.length, 1);
     assert.doesNotMatch(all[0].edit.documentChanges[0].edits[0].newText, /data_collator/);
+  });
+
+  it('squiggles the seed bug on a Hub dataset that is not cached, and its quick fix removes it', async () => {
+    // The issue's snippet: no data is read; Unsloth's own preparation (this release predates its
+    // collator swap) tokenizes the "text" column the script builds and creates no labels.
+    const u = pathToFileURL(join(ROOT, 'hub_seed_uncached.py')).toString();
+    const text = [
+      '# pip install unsloth==2025.2.15 trl==0.15.2',
+      'from unsloth import FastLanguageModel',
+      'from unsloth.chat_templates import standardize_sharegpt',
+      'from datasets import load_dataset',
+      'from trl import SFTTrainer, SFTConfig',
+      'from transformers import DataCollatorForSeq2Seq',
+      'model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)',
+      'def to_text(examples):',
+      '    return {"text": [tokenizer.apply_chat_template(c, tokenize=False) for c in examples["conversations"]]}',
+      'dataset = load_dataset("mlabonne/FineTome-100k", split="train")',
+      'dataset = standardize_sharegpt(dataset)',
+      'dataset = dataset.map(to_text, batched=True)',
+      'trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset,',
+      '                     dataset_text_field="text", max_seq_length=2048,',
+      '                     data_collator=DataCollatorForSeq2Seq(tokenizer=tokenizer),',
+      '                     args=SFTConfig(output_dir="outputs"))',
+      '',
+    ].join('\n');
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version: 1, text } });
+    const p = await nextDiagnostics((x) => x.uri === u && x.diagnostics.some((d) => d.code === 'TL001'));
+    const d = p.diagnostics.find((x) => x.code === 'TL001');
+    assert.equal(d.severity, 1, 'an error: the trainer tokenizes the text itself');
+    assert.equal(d.range.start.line, 14);
+    assert.match(d.message, /tokenizes the "text" column .* Remove `data_collator=`/);
+    const actions: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => /Remove data_collator/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join('; '));
+    const fixed = applyLspEdits(text, fix.edit.documentChanges[0].edits);
+    assert.doesNotMatch(fixed, /data_collator/);
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await nextDiagnostics((x) => x.uri === u && x.version === 2);
+    assert.equal(after.diagnostics.filter((x) => x.code === 'TL001').length, 0, JSON.stringify(after.diagnostics));
   });
 
   it('re-lints after an incremental edit that fixes the bug', async () => {

@@ -13,17 +13,42 @@ const rule: Rule = {
   fix: 'sometimes',
   docs: `## What it does
 Flags a trainer whose \`data_collator=\` only pads (\`DataCollatorForSeq2Seq\`, \`DataCollatorWithPadding\`,
-\`default_data_collator\`) while the training dataset has no \`labels\` column and nothing creates one.
+\`default_data_collator\`) when nothing creates \`labels\`: neither the dataset, nor the trainer's own dataset
+preparation, nor a later \`train_on_responses_only(trainer, …)\`. The data does not have to be readable: a Hub
+dataset that is not in the local cache still has the columns the script's own maps give it (a tokenizer call
+returns \`input_ids\` and \`attention_mask\`, never \`labels\`), and the trainer's preparation is known per
+library and version. When the verdict depends on something unknown it is a warning that names it: the
+installed version ("with TRL < 1.7"), or the base dataset ("unless yahma/alpaca-cleaned already holds token-id
+labels") when the script tokenizes a dataset whose columns are not known.
 
 ## Why is this bad?
 These collators pad \`labels\` that already exist; they never create them. Without labels the model
 returns no loss and training stops after the model has loaded with
 \`ValueError: The model did not return a loss from the inputs, only the following keys: logits\`.
-Unsloth's \`train_on_responses_only(trainer, …)\` writes \`labels\`, so the official notebooks that pair it
-with \`DataCollatorForSeq2Seq\` are correct. TRL ≥ 1.7 builds \`labels\` itself (without Unsloth).
+What the trainers do, read in the libraries' source:
+- SFTTrainer before TRL 1.7 tokenizes the text field, formatting function or messages into \`input_ids\`
+  (TRL 0.12: \`input_ids\` + \`attention_mask\`, every source column removed) and builds labels only in its own
+  collator (huggingface/trl \`trl/trainer/sft_trainer.py\`, \`_prepare_dataset\` at v1.6.0 dbbe7365,
+  \`_prepare_non_packed_dataloader\` at v0.12.0 80cf468a). From TRL 1.7 \`_prepare_dataset\` adds a \`labels\`
+  column (PR #6037, v1.7.0 e3ebcf41), so a padding collator works there: not flagged without Unsloth.
+- Unsloth replaces that preparation with unsloth-zoo's \`sft_prepare_dataset\`
+  (\`unsloth_zoo/dataset_utils.py\` at ce232d6c): it calls the tokenizer on the text field or formatting function
+  with \`remove_columns\` set to every source column, so only \`input_ids\`, \`attention_mask\` (and
+  \`token_type_ids\` for some models) remain, never \`labels\`.
+- Since Unsloth 2025.3.10 its SFTTrainer swaps a \`DataCollatorForSeq2Seq\` for
+  \`DataCollatorForLanguageModeling(mlm=False)\` when the training dataset has no \`labels\` column
+  (unslothai/unsloth \`unsloth/models/rl.py\`, "Check data collator if it's correct!", added in b97ac4e7, still
+  at 015bdef0): that run trains on every token instead of failing, so \`DataCollatorForSeq2Seq\` under Unsloth
+  is flagged only for older releases. \`DataCollatorWithPadding\` is never swapped.
+- Unsloth's \`train_on_responses_only(trainer, …)\` writes \`labels\`, so the official notebooks that pair it
+  with \`DataCollatorForSeq2Seq\` are correct. A trainer subclass that overrides \`compute_loss\` is not checked.
+
+The message ends with what to do; the masking preview of the same trainer says "No token is trained" first,
+from the same verdict.
 
 ## Example
 \`\`\`python
+# pip install unsloth==2025.2.15 trl==0.15.2
 from unsloth import FastLanguageModel
 from datasets import Dataset
 from trl import SFTTrainer, SFTConfig
@@ -51,7 +76,12 @@ input ids. Replacing the collator with \`DataCollatorForLanguageModeling(tokeniz
 it trains on every token, including any padding that shares the pad id.
 
 ## References
-- unslothai/unsloth#1899; huggingface/trl PR #6037 (TRL 1.7 builds labels)
+- unslothai/unsloth#1102, #1899, #455; huggingface/trl PR #6037 (TRL 1.7 builds labels)
+- huggingface/trl \`trl/trainer/sft_trainer.py\` at v0.12.0 (80cf468ab0d164e904ce7917b502fd7181c0b76d),
+  v1.6.0 (dbbe7365a2521f216521da78ead414da27288066), v1.7.0 (e3ebcf413c1b49203f702c59954cc6b19fceb7b3)
+- unslothai/unsloth-zoo \`unsloth_zoo/dataset_utils.py\` \`sft_prepare_dataset\` at ce232d6cef9cb8cd34cd3727906131622177436b
+- unslothai/unsloth \`unsloth/models/rl.py\` collator check: b97ac4e76f92a0667372cd6fe71a54b3c4568adf (first released in
+  2025.3.10, f35d5977d6), unchanged in substance at 015bdef0d94a241bcd94eec7a405b1700632180d
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
