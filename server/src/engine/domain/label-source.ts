@@ -14,8 +14,8 @@
 import type { Node } from 'web-tree-sitter';
 import { describeColumns, hasAnyColumn, hasColumnNamed } from '../dataset/columns';
 import type { DatasetState } from '../dataset/state';
-import type { GateResult, VersionRange } from '../env/versions';
-import { describeRange } from '../env/versions';
+import type { Environment, GateResult, VersionRange } from '../env/versions';
+import { describeVersion, unknownNote } from '../env/versions';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluate, evaluateString } from '../facts/values';
 import type { Analysis } from '../lint/analysis';
@@ -151,11 +151,14 @@ export function noLabelsWhat(n: NoLabels): string {
   return `the training dataset has no "labels" column (${describeColumns(n.dataset)}${base}) and ${n.collator} ${only}`;
 }
 
-/** " (with TRL < 1.7; the installed version is unknown)" for the unknown gates, as RuleContext.version words it. */
-export function gateNotes(n: NoLabels, display: Record<string, string>, versionOf: (pkg: string) => string | undefined): string {
-  return n.gates.map((g) => (g.result === 'unknown'
-    ? ` (with ${describeRange(display[g.pkg] ?? g.pkg, g.range)}; the installed version is unknown)`
-    : ` (${display[g.pkg] ?? g.pkg} ${versionOf(g.pkg) ?? ''})`)).join('');
+/** The version clauses for the gates, worded as RuleContext.version words them (same env, same gates). */
+export function gateNotes(n: NoLabels, env: Environment): string {
+  return n.gates.map((g) => {
+    const display = DISPLAY[g.pkg] ?? g.pkg;
+    const pv = env.get(g.pkg);
+    if (g.result === 'unknown') return unknownNote(display, pv, g.range);
+    return ` (${pv ? describeVersion(display, pv) : `${display} (version unknown)`})`;
+  }).join('');
 }
 
 /** The node to point at: `data_collator=`, else the trainer's name. */
@@ -166,6 +169,6 @@ export function noLabelsNode(n: NoLabels, t: TrainerFact): Node {
 const DISPLAY: Record<string, string> = { trl: 'TRL', unsloth: 'Unsloth' };
 
 /** The masking preview's first line for this verdict: no token trained, the error the run raises, the fix. */
-export function noLabelsHeadline(n: NoLabels, versionOf: (pkg: string) => string | undefined): string {
-  return `No token is trained: ${noLabelsWhat(n)}, so the run fails with "${NO_LOSS_ERROR}"${gateNotes(n, DISPLAY, versionOf)}. Fix: ${n.fix}`;
+export function noLabelsHeadline(n: NoLabels, env: Environment): string {
+  return `No token is trained: ${noLabelsWhat(n)}, so the run fails with "${NO_LOSS_ERROR}"${gateNotes(n, env)}. Fix: ${n.fix}`;
 }

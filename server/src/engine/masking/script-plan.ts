@@ -156,7 +156,7 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   const notes: string[] = [];
   // The same verdict TL001/TL002 report: when nothing creates labels, the preview says so first.
   const noLabels = noLabelsFor(a, t);
-  const headline = noLabels && noLabelsHeadline(noLabels, (pkg) => a.env.get(pkg)?.version);
+  const headline = noLabels && noLabelsHeadline(noLabels, a.env);
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
