@@ -144,7 +144,7 @@ function fixFor(a: Analysis, t: TrainerFact, collator: { name: string; arg?: Arg
 export function noLabelsWhat(n: NoLabels): string {
   const only = n.collator === 'default_data_collator' || n.collator === 'DefaultDataCollator' ? 'only stacks the columns it gets' : 'only pads labels that already exist';
   if (n.tokenizedBy !== 'script') {
-    const src = n.textSource === 'formatting_func' ? 'the text of formatting_func' : `the "${n.textSource}" column`;
+    const src = `${n.textSource === 'formatting_func' ? 'the text of formatting_func' : `the "${n.textSource}" column`} (${describeColumns(n.dataset)})`;
     return `${n.tokenizedBy === 'Unsloth' ? "Unsloth's SFTTrainer" : 'SFTTrainer'} tokenizes ${src} into input_ids and attention_mask and creates no "labels", and ${n.collator} ${only}`;
   }
   const base = n.unlessBase ? `; unless ${n.unlessBase} already holds token-id labels` : '';
