@@ -66,7 +66,7 @@ describe('CLI formats', function () {
     const r = run(join(dir, 'src'), 'check', '.', '--format', 'github');
     const lines = r.out.trim().split('\n');
     assert.ok(lines.length >= 5);
-    assert.ok(lines.includes('::error file=src/seed.py,line=15,col=5,endLine=15,endColumn=62,title=TL001 seq2seq-collator-without-labels::TL001 DataCollatorForSeq2Seq only pads labels, but the training dataset has no "labels" column (columns: text) and nothing creates one: training will fail with "The model did not return a loss".'), r.out);
+    assert.ok(lines.includes('::error file=src/seed.py,line=15,col=5,endLine=15,endColumn=62,title=TL001 seq2seq-collator-without-labels::TL001 Unsloth\'s SFTTrainer tokenizes the "text" column (columns: text) into input_ids and attention_mask and creates no "labels", and DataCollatorForSeq2Seq only pads labels that already exist: training will fail with "The model did not return a loss" (Unsloth 2025.2.15, from `pip install` on line 1). Remove `data_collator=` (SFTTrainer\'s default collator builds labels from the input ids), or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only.'), r.out);
     for (const l of lines) assert.match(l, /^::(error|warning|notice) file=src\/(seed|bugs)\.py,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=TL\d{3} [a-z0-9-]+::TL\d{3} [^\n]+$/);
   });
 
@@ -87,7 +87,7 @@ describe('CLI formats', function () {
     const r = run(dir, 'check', 'src', '--format', 'junit');
     assert.match(r.out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="trainlint" tests="\d+" failures="\d+" errors="0">/);
     assert.match(r.out, /<testsuite name="src\/clean.py" tests="1" failures="0" errors="0">\n {4}<testcase name="trainlint" classname="src\/clean.py"\/>/);
-    assert.match(r.out, /<testcase name="TL001 seq2seq-collator-without-labels" classname="src\/seed.py" file="src\/seed.py" line="15">\n {6}<failure type="TL001" message="DataCollatorForSeq2Seq only pads labels, but the training dataset has no &quot;labels&quot;/);
+    assert.match(r.out, /<testcase name="TL001 seq2seq-collator-without-labels" classname="src\/seed.py" file="src\/seed.py" line="15">\n {6}<failure type="TL001" message="Unsloth's SFTTrainer tokenizes the &quot;text&quot; column \(columns: text\) into input_ids and attention_mask and creates no &quot;labels&quot;/);
     const failures = [...r.out.matchAll(/<failure /g)].length;
     assert.equal(Number(/failures="(\d+)"/.exec(r.out)![1]), failures);
   });
@@ -100,7 +100,7 @@ describe('CLI formats', function () {
 
   it('concise: one plain line per finding', () => {
     const r = run(dir, 'check', 'src/seed.py', '--format', 'concise', '--select', 'TL001');
-    assert.match(r.out, /^src\/seed.py:15:5: TL001 \[\*\] DataCollatorForSeq2Seq only pads labels[^\n]*\.\nFound 1 problem/);
+    assert.match(r.out, /^src\/seed.py:15:5: TL001 \[\*\] Unsloth's SFTTrainer tokenizes the "text" column[^\n]*\.\nFound 1 problem/);
   });
 
   it('notebooks in CI formats name the cell and carry no .ipynb line region', () => {
