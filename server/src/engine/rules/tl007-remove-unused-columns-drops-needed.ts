@@ -186,8 +186,9 @@ columns already does.
       const code = collatorCode(ctx, collatorArg.value);
       if (!code) continue;
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
-      const cols = ds?.columns;
-      if (!ds || !cols) continue;
+      // Known columns, or those the script provably added to a dataset whose base is unknown (an uncached Hub id).
+      const cols = ds?.columns ?? ds?.known?.present;
+      if (!ds || !cols?.length) continue;
       const sft = t.kind === 'SFTTrainer' || t.kind === 'UnslothTrainer';
       const dropped = [...exampleReads(code.fn, code.param)]
         .filter(([k]) => !MODEL_INPUTS.has(k) && !(sft && SFT_VISION_KEEPS.has(k)) && cols.includes(k));
