@@ -1,23 +1,30 @@
 /**
  * Trainers in a script: `Trainer`, `SFTTrainer`, `DPOTrainer`… with their config call
  * (`args=SFTConfig(...)` / `TrainingArguments(...)`), resolved through variables, so rules
- * can ask for an argument wherever the user put it.
+ * can ask for an argument wherever the user put it. A subclass the script defines
+ * (`class SafeSaveTrainer(SFTTrainer)`, also through several levels) is its library base, with
+ * the methods it overrides (`trainerSubclass.ts`).
  */
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { resolveExpression } from '../facts/values';
+import { subclassOf, type TrainerSubclass } from './trainer-subclass';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
-const TRAINERS = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
+export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
   'RewardTrainer', 'GRPOTrainer', 'PPOTrainer', 'UnslothTrainer'];
 const CONFIGS = ['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig',
   'CPOConfig', 'RewardConfig', 'GRPOConfig', 'UnslothTrainingArguments'];
 
 export interface TrainerFact {
   call: CallFact;
-  /** `SFTTrainer`, `Trainer`, … */
+  /** `SFTTrainer`, `Trainer`, … (the library base for a subclass). */
   kind: string;
+  /** Qualified name of the library trainer (`trl.SFTTrainer`; the base of a subclass). */
+  qualified: string;
+  /** A subclass the script defines, between the call and the library trainer. */
+  subclass?: TrainerSubclass;
   /** The config call passed as `args=` (resolved through a variable), if any. */
   config?: CallFact;
   /** Variable the trainer is assigned to (`trainer`). */
@@ -43,12 +50,19 @@ export function callOf(facts: FileFacts, byNode: Map<number, CallFact>, node: No
 export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): TrainerFact[] {
   const out: TrainerFact[] = [];
   for (const call of facts.calls) {
-    if (!isLibraryCall(call, TRAINERS)) continue;
+    let qualified = call.qualified;
+    let subclass: TrainerSubclass | undefined;
+    if (!isLibraryCall(call, TRAINERS)) {
+      if (call.qualified || !/^[A-Za-z_]\w*$/.test(call.calleeText)) continue;
+      subclass = subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), call.calleeText, call.node.startIndex);
+      if (!subclass) continue;
+      qualified = subclass.base;
+    }
     const argsNode = call.keywords.get('args')?.value;
     const config = callOf(facts, byNode, argsNode);
     const assigned = facts.assignments.find((a) => a.value.id === call.node.id && a.subscriptKey === undefined);
     out.push({
-      call, kind: callName(call),
+      call, kind: qualified!.split('.').pop()!, qualified: qualified!, ...(subclass ? { subclass } : {}),
       config: config && isLibraryCall(config, CONFIGS) ? config : undefined,
       variable: assigned?.target,
     });
@@ -63,6 +77,43 @@ export function trainerArg(t: TrainerFact, name: string): ArgFact | undefined {
 
 export function isConfigCall(call: CallFact): boolean {
   return isLibraryCall(call, CONFIGS);
+}
+
+/** The trainer is `name` from one of `packages` (directly or as a subclass's base). */
+export function isTrainer(t: TrainerFact, names: readonly string[], packages: readonly string[] = TRAINER_PACKAGES): boolean {
+  return names.some((n) => isQualified(t.qualified, packages, n));
+}
+
+/** The library the trainer comes from (`trl`, `transformers`, `unsloth`). */
+export function trainerPackage(t: TrainerFact): string {
+  return t.qualified.split('.')[0];
+}
+
+/**
+ * Trainer methods by what rules reason about (transformers `Trainer`, TRL's trainers, by version:
+ * huggingface/trl trl/trainer/{sft,dpo}_trainer.py at v0.8.6, v0.12.2 and main f2cd577). A rule
+ * names the groups it relies on (`Rule.overriddenBy`); a script subclass overriding one of their
+ * methods makes that rule stay quiet on its trainers.
+ */
+export const TRAINER_HOOKS = {
+  /** How the loss is computed from the batch (labels rules). */
+  loss: ['compute_loss', 'training_step', '_compute_loss', 'get_batch_loss_metrics', 'concatenated_forward'],
+  /** How batches are built: the data loader, the collator, the columns it gets. */
+  batches: ['get_train_dataloader', '_remove_unused_columns', '_set_signature_columns_if_needed',
+    '_get_collator_with_removed_columns', 'data_collator'],
+  /** TRL's dataset preparation: tokenizing text, formatting functions, chat, DPO rows. */
+  preparation: ['_prepare_dataset', '_prepare_non_packed_dataloader', '_prepare_packed_dataloader', 'tokenize_row',
+    'process_row', 'build_tokenized_answer'],
+  /** Evaluation: the eval loader, the loop and each prediction step. */
+  evaluation: ['evaluate', 'evaluation_loop', 'prediction_step', 'get_eval_dataloader', 'compute_metrics'],
+} as const;
+
+/**
+ * Does the script's subclass override one of `methods` (in itself or a class between it and the
+ * library trainer)? Rules that reason about what such a method does stay quiet when it does.
+ */
+export function overrides(t: TrainerFact, methods: readonly string[]): boolean {
+  return !!t.subclass && methods.some((m) => t.subclass!.overrides.has(m));
 }
 
 export function isSftLike(t: TrainerFact): boolean {

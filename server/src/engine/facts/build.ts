@@ -5,14 +5,14 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Section, SectionedTree } from '../syntax/sectioned-tree';
 import { Anchor, ScopeIndex, registerScopes } from './anchor';
-import { AnchoredAssignment, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf } from './anchored';
+import { AnchoredAssignment, AnchoredClass, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf, classOf } from './anchored';
 import { importsOf } from './imports';
 import type { CallFact, FileFacts } from './types';
 
 export { enclosingFunction } from './anchor';
 
 /** The node types the index is built from (one walk of each section's tree, in wasm). */
-const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition', 'lambda'];
+const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition', 'lambda', 'class_definition'];
 
 /** What one section contributes to the index. Kept across edits that do not re-parse the section. */
 class SectionFacts {
@@ -21,6 +21,7 @@ class SectionFacts {
   readonly calls: LazyCall[] = [];
   readonly assignments: AnchoredAssignment[] = [];
   readonly functions: AnchoredFunction[] = [];
+  readonly classes: AnchoredClass[] = [];
   /** Function definitions and lambdas, for scope lookups from any node of the section. */
   readonly scopes: ScopeIndex;
 
@@ -58,6 +59,11 @@ function extract(top: Node, anchor: Anchor): SectionFacts {
         if (name) st.functions.push(new AnchoredFunction(name, node, anchor));
         break;
       }
+      case 'class_definition': {
+        const raw = classOf(node);
+        if (raw) st.classes.push(new AnchoredClass(raw, node, anchor));
+        break;
+      }
       case 'lambda': // the `lambda` keyword token has the same type name
         if (node.isNamed) st.scopes.add(node);
         break;
@@ -73,7 +79,7 @@ function extract(top: Node, anchor: Anchor): SectionFacts {
 export function buildFacts(syntax: SectionedTree): FileFacts {
   let comments: FileFacts['comments'] | undefined;
   const facts: FileFacts = {
-    imports: [], calls: [], assignments: [], functions: new Map(), starImports: [],
+    imports: [], calls: [], assignments: [], functions: new Map(), classes: [], starImports: [],
     // Only suppression directives need comments, and most scripts have none: collected on demand.
     get comments() {
       return (comments ??= syntax.descendantsOfType('comment')
@@ -95,6 +101,7 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
     }
     for (const a of part.assignments) facts.assignments.push(a);
     for (const f of part.functions) facts.functions.set(f.name, f);
+    for (const c of part.classes) facts.classes.push(c);
   }
   return facts;
 }

@@ -72,6 +72,32 @@ export interface FunctionFact {
   scope: Node | null;
 }
 
+/** Something a class body defines directly: a method (`def`) or an attribute (`name = value`, `name: T = value`). */
+export interface ClassMember {
+  name: string;
+  kind: 'method' | 'attribute';
+  /** An attribute's value (a dataclass field's default); absent for methods and bare annotations. */
+  value?: Node;
+  /** `name: T` with or without a value (a dataclass field). */
+  annotated: boolean;
+  /** An `__init__` that only passes its arguments on: `super().__init__(*args, **kwargs)`. */
+  forwardsInit?: boolean;
+}
+
+export interface ClassFact {
+  name: string;
+  /** The `class_definition`. */
+  node: Node;
+  /** Source texts of the base classes in order (`SFTTrainer`, `trl.DPOTrainer`); keywords (`metaclass=`) are not bases. */
+  bases: string[];
+  /** A `metaclass=` or other keyword, or a `*bases`: the class is more than its bases and body say. */
+  opaqueBases: boolean;
+  /** Decorator texts without `@` (`dataclass`, `dataclasses.dataclass(frozen=True)`). */
+  decorators: string[];
+  /** What the body defines directly, in source order. */
+  members: ClassMember[];
+}
+
 export interface CommentFact { node: Node; text: string; line: number }
 
 export interface FileFacts {
@@ -79,6 +105,8 @@ export interface FileFacts {
   calls: CallFact[];
   assignments: AssignmentFact[];
   functions: Map<string, FunctionFact>;
+  /** Class definitions (module level and nested), in document order. */
+  classes: ClassFact[];
   comments: CommentFact[];
   /** Modules star-imported (`from trl import *`). */
   starImports: string[];

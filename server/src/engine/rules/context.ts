@@ -7,7 +7,7 @@ import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range,
 import type { Analysis } from '../lint/analysis';
 import { describeVersion, unknownNote, type GateResult, type VersionRange } from '../env/versions';
 import type { CallFact } from '../facts/types';
-import { callOf } from '../domain/trainers';
+import { callOf, overrides, TRAINER_HOOKS, type TrainerFact } from '../domain/trainers';
 import { docsUrl, type Rule } from './rule';
 
 export interface Report {
@@ -41,7 +41,13 @@ export class RuleContext {
   get source() { return this.a.source; }
   get env() { return this.a.env; }
   get unsloth() { return this.a.unsloth; }
-  get trainers() { return this.a.trainers; }
+  /** The script's trainers, less those whose subclass overrides what this rule reasons about (`Rule.overriddenBy`). */
+  get trainers(): TrainerFact[] {
+    const hooks = this.rule.overriddenBy;
+    if (!hooks?.length) return this.a.trainers;
+    return (this.ownTrainers ??= this.a.trainers.filter((t) => !hooks.some((h) => overrides(t, TRAINER_HOOKS[h]))));
+  }
+  private ownTrainers?: TrainerFact[];
   get datasets() { return this.a.datasets; }
 
   /** The call an expression evaluates to, following variables. */

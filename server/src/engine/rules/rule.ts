@@ -7,6 +7,7 @@
  */
 import type { Severity } from '../diagnostics';
 import type { RuleContext } from './context';
+import type { TRAINER_HOOKS } from '../domain/trainers';
 
 export interface Rule {
   /** `TL001` — fixed by RULES.md, never reused. */
@@ -24,6 +25,11 @@ export interface Rule {
    * name it looks for); other scripts skip it. Optional: only for rules where this is certain.
    */
   requires?: string[];
+  /**
+   * What the rule reasons about in the trainer (groups of `TRAINER_HOOKS`): a script subclass that
+   * overrides one of those methods makes the rule skip that trainer (`ctx.trainers` leaves it out).
+   */
+  overriddenBy?: ReadonlyArray<keyof typeof TRAINER_HOOKS>;
   check(ctx: RuleContext): void;
 }
 

@@ -11,6 +11,7 @@ const rule: Rule = {
   name: 'seq2seq-collator-without-labels',
   severity: 'error',
   fix: 'sometimes',
+  overriddenBy: ['loss', 'batches', 'preparation'],
   docs: `## What it does
 Flags a trainer whose \`data_collator=\` only pads (\`DataCollatorForSeq2Seq\`, \`DataCollatorWithPadding\`,
 \`default_data_collator\`) when nothing creates \`labels\`: neither the dataset, nor the trainer's own dataset

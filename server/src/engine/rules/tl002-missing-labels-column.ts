@@ -11,6 +11,7 @@ const rule: Rule = {
   name: 'missing-labels-column',
   severity: 'error',
   fix: 'unsafe',
+  overriddenBy: ['loss', 'batches'],
   docs: `## What it does
 Flags a transformers \`Trainer\` with no \`data_collator=\` whose tokenized training dataset has no labels
 (\`labels\`, or \`label\` / \`label_ids\` for classification).

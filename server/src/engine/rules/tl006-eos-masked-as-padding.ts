@@ -21,6 +21,7 @@ const rule: Rule = {
   name: 'eos-masked-as-padding',
   severity: 'warning',
   fix: 'unsafe',
+  overriddenBy: ['batches'],
   requires: ['pad_token'],
   docs: `## What it does
 Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when the tokenizer feeds a

@@ -127,6 +127,7 @@ const rule: Rule = {
   name: 'remove-unused-columns-drops-needed',
   severity: 'warning',
   fix: 'safe',
+  overriddenBy: ['batches'],
   docs: `## What it does
 Flags a custom \`data_collator=\` (a class defined in the script, a function or a lambda) that reads
 dataset columns the model's \`forward\` does not take (\`example["text"]\`, \`example["image"]\`) while

@@ -9,6 +9,7 @@ const rule: Rule = {
   name: 'completion-collator-with-packing',
   severity: 'error',
   fix: 'safe',
+  overriddenBy: ['batches', 'preparation'],
   requires: ['DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Flags an \`SFTTrainer\` that combines \`data_collator=DataCollatorForCompletionOnlyLM(...)\` with

@@ -71,6 +71,7 @@ const rule: Rule = {
   name: 'missing-eos-in-formatted-text',
   severity: 'warning',
   fix: 'safe',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags training text built by hand (f-string, \`.format\`, \`%\`, \`+\`) in a formatting function or a
 \`.map()\` function that never references an EOS token, when the pipeline does not append one itself:

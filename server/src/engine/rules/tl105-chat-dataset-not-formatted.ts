@@ -36,6 +36,7 @@ const rule: Rule = {
   name: 'chat-dataset-not-formatted',
   severity: 'error',
   fix: 'unsafe',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags a chat dataset (\`messages\` / \`conversations\` columns) that reaches a pipeline which does not
 format it:

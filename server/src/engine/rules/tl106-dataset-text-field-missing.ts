@@ -18,6 +18,7 @@ const rule: Rule = {
   name: 'dataset-text-field-missing',
   severity: 'error',
   fix: 'safe',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags \`dataset_text_field="…"\` (on \`SFTTrainer\` or in \`SFTConfig\`) naming a column that the training dataset
 does not have, when no \`formatting_func\` builds the text instead.

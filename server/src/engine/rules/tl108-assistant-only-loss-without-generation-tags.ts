@@ -56,6 +56,7 @@ const rule: Rule = {
   name: 'assistant-only-loss-without-generation-tags',
   severity: 'warning',
   fix: 'none',
+  overriddenBy: ['preparation', 'batches'],
   requires: ['assistant_only_loss'],
   docs: `## What it does
 Flags \`SFTConfig(assistant_only_loss=True)\` when the tokenizer's chat template is known and has no

@@ -21,6 +21,7 @@ const rule: Rule = {
   name: 'chat-template-missing',
   severity: 'warning',
   fix: 'none',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags \`tokenizer.apply_chat_template(...)\` (and an \`SFTTrainer\` given a \`messages\` dataset) when the
 tokenizer comes from a base checkpoint of a family whose base tokenizers ship no chat template

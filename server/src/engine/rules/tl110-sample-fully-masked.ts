@@ -70,6 +70,7 @@ const rule: Rule = {
   name: 'sample-fully-masked',
   severity: 'warning',
   fix: 'none',
+  overriddenBy: ['loss', 'batches', 'preparation'],
   docs: `## What it does
 Runs the loss-masking preview on the first rows the script's dataset really has (literals, local
 files, the Hugging Face cache) and reports rows that train on no token at all, or whose final EOS /
@@ -125,7 +126,9 @@ No automatic fix: the cause differs (markers, truncation, pad token). The messag
 `,
   check(ctx) {
     const a = ctx.a;
+    const own = ctx.trainers; // less those whose subclass overrides the loss, batches or preparation
     a.trainers.forEach((t, index) => {
+      if (!own.includes(t)) return;
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       if (!ds?.columns || !a.datasets.at(ds.origin)?.rows?.length) return; // no real rows: nothing to judge
       const modelId = modelIdOf(a, t);

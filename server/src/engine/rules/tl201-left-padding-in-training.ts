@@ -48,6 +48,7 @@ const rule: Rule = {
   name: 'left-padding-in-training',
   severity: 'warning',
   fix: 'safe',
+  overriddenBy: ['batches'],
   requires: ['padding_side'],
   docs: `## What it does
 Flags \`tokenizer.padding_side = "left"\` (or \`padding_side="left"\` when loading the tokenizer) that is

@@ -36,6 +36,7 @@ const rule: Rule = {
   name: 'pad-token-unset',
   severity: 'warning',
   fix: 'unsafe',
+  overriddenBy: ['batches', 'preparation'],
   docs: `## What it does
 Flags padding with a tokenizer whose family ships without a pad token (Llama, Mistral, GPT-2, Falcon,
 Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(..., padding=True)\` or

@@ -21,6 +21,7 @@ const rule: Rule = {
   name: 'sft-default-max-length-truncation',
   severity: 'warning',
   fix: 'safe',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags an \`SFTTrainer\` whose model is loaded with \`max_seq_length\` above 1024 (Unsloth's
 \`FastLanguageModel.from_pretrained(max_seq_length=…)\`, or a \`max_seq_length = …\` constant) while neither the

@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'eval-logits-accumulation',
   severity: 'warning',
   fix: 'unsafe',
+  overriddenBy: ['evaluation'],
   requires: ['compute_metrics'],
   docs: `## What it does
 Flags a \`Trainer\`/\`SFTTrainer\` of a causal language model that gets \`compute_metrics=\` and an

@@ -10,6 +10,7 @@ const rule: Rule = {
   name: 'peft-eval-missing-label-names',
   severity: 'warning',
   fix: 'safe',
+  overriddenBy: ['evaluation'],
   docs: `## What it does
 Flags a trainer of a PEFT model (wrapped with \`get_peft_model\` / \`FastLanguageModel.get_peft_model\`, loaded
 with \`PeftModel.from_pretrained\`, or wrapped by the trainer through \`peft_config=\`) that evaluates during

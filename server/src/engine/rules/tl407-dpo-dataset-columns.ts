@@ -15,6 +15,7 @@ const rule: Rule = {
   name: 'dpo-dataset-columns',
   severity: 'error',
   fix: 'none',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and \`CPOTrainer\` (\`chosen\` and
 \`rejected\`, plus \`prompt\` on TRL < 0.12) and to \`KTOTrainer\` (\`prompt\`, \`completion\`, \`label\`, or a paired

@@ -1,6 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict } from './drift';
+import { trainerPackage } from '../domain/trainers';
 import type { Rule } from './rule';
 
 /** Where `tokenizer=` was renamed, per library (bug catalog entry 31, masking-spec §2.5). */
@@ -58,7 +59,7 @@ removed it.
     for (const t of ctx.trainers) {
       const arg = t.call.keywords.get('tokenizer');
       if (!arg) continue;
-      const root = (t.call.qualified ?? '').split('.')[0];
+      const root = trainerPackage(t);
       const gate = root === 'transformers' && (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') ? GATES.transformers
         : root === 'trl' || root === 'unsloth' ? GATES.trl : undefined;
       if (!gate) continue;

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate, reachingAssignment } from '../facts/values';
-import { isLibraryCall, type TrainerFact } from '../domain/trainers';
+import { isLibraryCall, trainerPackage, type TrainerFact } from '../domain/trainers';
 import { addKeywords, removeArguments } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
@@ -158,7 +158,7 @@ a different variable at the config call.
   check(ctx) {
     for (const t of ctx.trainers) {
       const spec = MOVED[t.kind === 'UnslothTrainer' ? 'SFTTrainer' : t.kind];
-      const root = (t.call.qualified ?? '').split('.')[0];
+      const root = trainerPackage(t);
       if (!spec || (root !== 'trl' && root !== 'unsloth')) continue;
       const args = spec.kwargs.map((k) => t.call.keywords.get(k)).filter((a): a is ArgFact => !!a)
         .sort((a, b) => a.node.startIndex - b.node.startIndex);

@@ -12,6 +12,7 @@ const rule: Rule = {
   name: 'formatting-func-contract',
   severity: 'error',
   fix: 'none',
+  overriddenBy: ['preparation'],
   docs: `## What it does
 Flags an \`SFTTrainer(formatting_func=…)\` whose function returns a list (the old batched style:
 \`return [f"…" for q, a in zip(examples["q"], examples["a"])]\`, or a list built with \`append\`) on TRL ≥ 0.21.

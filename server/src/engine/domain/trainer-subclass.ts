@@ -1,0 +1,91 @@
+/**
+ * Trainer subclasses the script defines: `class SafeSaveTrainer(SFTTrainer)`, also through several
+ * levels (`class B(A)`, `class A(Trainer)`) and local mixins. Such a class is its library trainer
+ * for every rule, with the names it (or a class between it and the library) overrides, so a rule
+ * about what `compute_loss` or the dataset preparation does can stay quiet where the script
+ * replaced it. A class whose bases cannot all be followed (an imported mixin, `metaclass=`) or whose
+ * `__init__` does more than pass its arguments on is not recognised: its arguments may mean
+ * something else.
+ */
+import type { Node } from 'web-tree-sitter';
+import { qualifyLocal } from '../facts/imports';
+import type { ClassFact, FileFacts } from '../facts/types';
+
+export interface TrainerSubclass {
+  /** The class the script instantiates. */
+  name: string;
+  /** Its definition (for related locations). */
+  node: Node;
+  /** Qualified name of the library trainer it derives from (`trl.SFTTrainer`). */
+  base: string;
+  /** What the subclass and the classes between it and the library define (methods and attributes). */
+  overrides: ReadonlySet<string>;
+}
+
+/** Bases that add nothing a rule reasons about. */
+const NEUTRAL_BASE = /^((abc\.)?ABC|object|(typing\.)?Generic\[.*\])$/s;
+const MAX_LEVELS = 8;
+
+/** The definition of local class `name` in effect at offset `at` (the last one before it, else the only one). */
+function classNamed(facts: FileFacts, name: string, at: number): ClassFact | undefined {
+  let before: ClassFact | undefined;
+  let count = 0;
+  let only: ClassFact | undefined;
+  for (const c of facts.classes) {
+    if (c.name !== name) continue;
+    count++;
+    only = c;
+    if (c.node.startIndex < at) before = c;
+  }
+  return before ?? (count === 1 ? only : undefined);
+}
+
+interface Resolved { base?: string; overrides: Set<string> }
+
+/** Is a qualified name a library trainer class? */
+type IsTrainer = (qualified: string) => boolean;
+
+function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: number, seen: Set<ClassFact>): Resolved | undefined {
+  if (depth > MAX_LEVELS || seen.has(cls) || cls.opaqueBases) return undefined;
+  seen.add(cls);
+  const overrides = new Set<string>();
+  for (const m of cls.members) {
+    if (m.name === '__init__' && !m.forwardsInit) return undefined;
+    overrides.add(m.name);
+  }
+  let base: string | undefined;
+  for (const text of cls.bases) {
+    if (NEUTRAL_BASE.test(text)) continue;
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text)) return undefined;
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const imported = qualifyLocal(facts, head);
+    const q = imported && (dot < 0 ? imported : imported + text.slice(dot));
+    let found: string | undefined;
+    if (q) {
+      if (!isTrainer(q)) return undefined; // an imported class we cannot see into
+      found = q;
+    } else {
+      const local = dot < 0 ? classNamed(facts, text, cls.node.startIndex) : undefined;
+      const inner = local && resolve(facts, isTrainer, local, depth + 1, seen);
+      if (!inner) return undefined;
+      for (const o of inner.overrides) overrides.add(o);
+      found = inner.base;
+    }
+    if (found) {
+      if (base && base !== found) return undefined; // two trainers: which __init__ runs depends on more than we follow
+      base = found;
+    }
+  }
+  return { base, overrides };
+}
+
+/** The script's trainer subclass named `name`, as instantiated at offset `at`. */
+export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string, at: number): TrainerSubclass | undefined {
+  if (facts.classes.length === 0) return undefined;
+  const cls = classNamed(facts, name, at);
+  if (!cls) return undefined;
+  const r = resolve(facts, isTrainer, cls, 0, new Set());
+  if (!r?.base) return undefined;
+  return { name, node: cls.node, base: r.base, overrides: r.overrides };
+}
