@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { evaluate, evaluateBool, evaluateNumber, evaluateString, reachingAssignment } from '../facts/values';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
 import { familyOf, type ModelFamily } from './model-families';
 
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
@@ -131,6 +131,24 @@ export function isPeftWrap(facts: FileFacts, call: CallFact): boolean {
     return !!q && q.startsWith('peft.') && /^(PeftModel\w*|AutoPeftModel\w*)$/.test(q.split('.').pop() ?? '');
   }
   return false;
+}
+
+/**
+ * Library helpers that build a PEFT config from command-line arguments, or None when the run does
+ * not ask for PEFT: TRL's `get_peft_config(model_args)` returns `LoraConfig(...)` only when
+ * `model_args.use_peft` (huggingface/trl trl/trainer/utils.py, v0.8 through main f2cd577), and the
+ * alignment-handbook's helper of the same name does the same.
+ */
+const CONDITIONAL_PEFT_HELPERS = [{ packages: ['trl', 'alignment'], name: 'get_peft_config', when: '--use_peft' }];
+
+/** For an expression that is such a helper's result (through variables): the helper and the flag it depends on. */
+export function conditionalPeftConfig(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined): { helper: string; when: string } | undefined {
+  if (!node) return undefined;
+  const expr = resolveExpression(facts, node);
+  const call = expr.type === 'call' ? byNode.get(expr.id) : undefined;
+  if (!call) return undefined;
+  const h = CONDITIONAL_PEFT_HELPERS.find((x) => isQualified(call.qualified, x.packages, x.name));
+  return h && { helper: h.name, when: h.when };
 }
 
 /** `FastLanguageModel.get_peft_model` and friends. */

@@ -80,10 +80,10 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
   return { base, overrides };
 }
 
-/** The script's trainer subclass named `name`, as instantiated at offset `at`. */
-export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string, at: number): TrainerSubclass | undefined {
-  if (facts.classes.length === 0) return undefined;
-  const cls = classNamed(facts, name, at);
+/** The script's trainer subclass named `name`, as instantiated at offset `at()` (asked only for a class of that name). */
+export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string, at: () => number): TrainerSubclass | undefined {
+  if (!facts.classes.some((c) => c.name === name)) return undefined;
+  const cls = classNamed(facts, name, at());
   if (!cls) return undefined;
   const r = resolve(facts, isTrainer, cls, 0, new Set());
   if (!r?.base) return undefined;

@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { resolveExpression } from '../facts/values';
+import { withSpreadKeywords } from './spread-arguments';
 import { subclassOf, type TrainerSubclass } from './trainer-subclass';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
@@ -49,17 +50,20 @@ export function callOf(facts: FileFacts, byNode: Map<number, CallFact>, node: No
 
 export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): TrainerFact[] {
   const out: TrainerFact[] = [];
-  for (const call of facts.calls) {
-    let qualified = call.qualified;
+  for (const written of facts.calls) {
+    let qualified = written.qualified;
     let subclass: TrainerSubclass | undefined;
-    if (!isLibraryCall(call, TRAINERS)) {
-      if (call.qualified || !/^[A-Za-z_]\w*$/.test(call.calleeText)) continue;
-      subclass = subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), call.calleeText, call.node.startIndex);
+    if (!isLibraryCall(written, TRAINERS)) {
+      if (written.qualified || !/^[A-Za-z_]\w*$/.test(written.calleeText)) continue;
+      subclass = subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), written.calleeText, () => written.node.startIndex);
       if (!subclass) continue;
       qualified = subclass.base;
     }
+    // `Trainer(**data_module)`: the keywords a followed `**` spreads count as written.
+    const call = withSpreadKeywords(facts, byNode, written);
     const argsNode = call.keywords.get('args')?.value;
-    const config = callOf(facts, byNode, argsNode);
+    const writtenConfig = callOf(facts, byNode, argsNode);
+    const config = writtenConfig && withSpreadKeywords(facts, byNode, writtenConfig);
     const assigned = facts.assignments.find((a) => a.value.id === call.node.id && a.subscriptKey === undefined);
     out.push({
       call, kind: qualified!.split('.').pop()!, qualified: qualified!, ...(subclass ? { subclass } : {}),

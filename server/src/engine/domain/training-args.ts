@@ -5,7 +5,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { evaluateString, resolveExpression } from '../facts/values';
+import { enclosingFunction } from '../facts/build';
+import { evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
 import type { TrainerFact } from './trainers';
 
 export interface ArgLookup {
@@ -62,4 +63,38 @@ export function strategyValue(facts: FileFacts, node: Node | undefined): string 
 /** The evaluation strategy argument (`eval_strategy=` or the old `evaluation_strategy=`). */
 export function evalStrategyArg(get: (name: string) => ArgFact | undefined): ArgFact | undefined {
   return get('eval_strategy') ?? get('evaluation_strategy');
+}
+
+const COMMAND_LINE_PARSES = new Set(['parse_args_and_config', 'parse_args_into_dataclasses']);
+const MAX_HOPS = 6;
+
+/**
+ * Does `node` hold dataclasses parsed from the command line (`parser.parse_args_and_config()` of
+ * TRL's `TrlParser`, `HfArgumentParser.parse_args_into_dataclasses()`), directly or through a
+ * parameter of the script's own function that every call fills that way (TRL's example scripts:
+ * `main(script_args, training_args, model_args)`)? Their fields hold the class defaults unless the
+ * command line sets them.
+ */
+export function fromCommandLine(facts: FileFacts, node: Node | undefined, depth = 0): boolean {
+  if (!node || node.type !== 'identifier' || depth > MAX_HOPS) return false;
+  const a = reachingAssignment(facts, node.text, node);
+  if (a) {
+    const v = a.value;
+    if (v.type !== 'call') return false;
+    const callee = v.childForFieldName('function');
+    return callee?.type === 'attribute' && COMMAND_LINE_PARSES.has(callee.childForFieldName('attribute')?.text ?? '');
+  }
+  // A parameter: every call of the function must pass such a value there.
+  const fn = enclosingFunction(node);
+  const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  const def = name ? facts.functions.get(name) : undefined;
+  if (!def || def.node.id !== fn!.id) return false;
+  const index = def.params.indexOf(node.text);
+  if (index < 0) return false;
+  const calls = facts.calls.filter((c) => c.calleeText === name);
+  return calls.length > 0 && calls.every((c) => {
+    if (c.hasSplat) return false;
+    const arg = c.keywords.get(node.text) ?? c.positional[index];
+    return !!arg && fromCommandLine(facts, arg.value, depth + 1);
+  });
 }

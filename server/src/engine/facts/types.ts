@@ -24,6 +24,12 @@ export interface ArgFact {
   node: Node;
   /** Position among positional arguments, or -1 for keywords. */
   index: number;
+  /**
+   * For a keyword that reaches the call through `**x` (`domain/spread-arguments.ts`): the arguments or
+   * dict entries it sits among where it is written (edits that remove it work there), and `node` is its
+   * `k=v` or `"k": v` there.
+   */
+  siblings?: ArgFact[];
 }
 
 export interface CallFact {

@@ -19,9 +19,10 @@ export function insertAt(source: SourceText, offset: number, text: string): Text
 /** Remove one argument and exactly one neighbouring comma, so `f(a, b=1, c)` → `f(a, c)`. */
 export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact): TextEdit {
   const text = source.text;
-  const i = call.args.indexOf(arg);
-  const next = call.args[i + 1];
-  const prev = call.args[i - 1];
+  const list = arg.siblings ?? call.args; // a keyword spread in through `**` is removed where it is written
+  const i = list.indexOf(arg);
+  const next = list[i + 1];
+  const prev = list[i - 1];
   // An argument alone on its line(s): remove those lines (with its comma and trailing comment).
   const lineStart = text.lastIndexOf('\n', arg.node.startIndex - 1) + 1;
   let j = arg.node.endIndex;
@@ -72,6 +73,7 @@ export function addKeyword(source: SourceText, call: CallFact, keyword: string):
 
 /** Rename a keyword argument's name (`max_seq_length=` → `max_length=`). */
 export function renameKeyword(source: SourceText, arg: ArgFact, newName: string): TextEdit {
+  if (arg.node.type === 'pair') return replaceNode(source, arg.node.childForFieldName('key')!, JSON.stringify(newName));
   const name = arg.node.childForFieldName('name')!;
   return replaceNode(source, name, newName);
 }

@@ -1,5 +1,7 @@
 import type { Fix } from '../diagnostics';
-import { lookupArg } from '../domain/training-args';
+import { minSeverity } from '../diagnostics';
+import { conditionalPeftConfig } from '../domain/models';
+import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
 import { evaluate, evaluateBool } from '../facts/values';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
@@ -54,15 +56,26 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       if (!ref || evaluate(ctx.facts, ref.value).kind === 'none') continue;
       const pc = t.call.keywords.get('peft_config');
       if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
+      // Conditions the error depends on, named in the message (then at most a warning).
+      const conditions: string[] = [];
+      const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
+      if (helper) conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`);
       const force = lookupArg(ctx.facts, t, 'force_use_ref_model');
-      if (force.unknown || (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false)) continue;
+      if (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false) continue;
+      if (force.unknown) {
+        // Arguments parsed from the command line keep DPOConfig's default (False) unless it is passed there.
+        const argsNode = argsExpression(t);
+        if (!fromCommandLine(ctx.facts, argsNode) || ctx.facts.assignments.some((a) => a.target === `${argsNode!.text}.force_use_ref_model`)) continue;
+        conditions.push('unless the command line passes --force_use_ref_model');
+      }
       const v = ctx.version('trl', { before: '0.25' });
       if (!v.severity) continue;
-      const fixes: Fix[] = ref.name ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
+      const severity = conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
+      const fixes: Fix[] = ref.name && !helper ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
       ctx.report({
         node: ref.node,
-        severity: v.severity,
-        message: `DPOTrainer gets both \`ref_model\` and \`peft_config\`: it raises "ValueError: You passed both a ref_model and a peft_config"${v.note}. Drop ref_model (the adapter-free model is the reference) or pass force_use_ref_model=True.`,
+        severity,
+        message: `DPOTrainer gets both \`ref_model\` and \`peft_config\`: it raises "ValueError: You passed both a ref_model and a peft_config"${v.note}${conditions.length ? ` ${conditions.join(' and ')}` : ''}. Drop ref_model (the adapter-free model is the reference) or pass force_use_ref_model=True.`,
         related: [{ node: pc.node, message: 'peft_config given here' }],
         fixes,
       });
