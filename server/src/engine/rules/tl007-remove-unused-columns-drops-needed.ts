@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Fix } from '../diagnostics';
+import { fromCommandLine } from '../domain/training-args';
 import { trainerArg } from '../domain/trainers';
 import { evaluateBool, reachingAssignment } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
@@ -183,7 +184,11 @@ columns already does.
       if (!collatorArg) continue;
       const remove = trainerArg(t, 'remove_unused_columns');
       if (remove && evaluateBool(ctx.facts, remove.value) !== true) continue;
-      if (!remove && (!t.config || t.config.hasSplat) && t.call.keywords.has('args')) continue;
+      // Arguments parsed from the command line keep the default (True) unless it is passed there.
+      const argsNode = t.call.keywords.get('args')?.value;
+      const fromCli = !remove && !t.config && fromCommandLine(ctx.facts, argsNode)
+        && !ctx.facts.assignments.some((a) => a.target === `${argsNode!.text}.remove_unused_columns`);
+      if (!remove && (!t.config || t.config.hasSplat) && argsNode && !fromCli) continue;
       const code = collatorCode(ctx, collatorArg.value);
       if (!code) continue;
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
@@ -200,7 +205,7 @@ columns already does.
       else if (t.config && !t.config.hasSplat) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'remove_unused_columns=False')] });
       ctx.report({
         node: collatorArg.node,
-        message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`.`,
+        message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : fromCli ? 'defaults to True (unless the command line passes --remove_unused_columns False)' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`.`,
         related: [
           { node: dropped[0][1], message: `reads ${JSON.stringify(dropped[0][0])}` },
           ...(remove ? [{ node: remove.node, message: 'set here' }] : []),
