@@ -13,6 +13,10 @@ import { familyOf, type ModelFamily } from './model-families';
 
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
 const NOT_MODELS = /Tokenizer|Processor|Config|FeatureExtractor|ImageProcessor|GenerationConfig/;
+/** Names that only transformers-style causal / multimodal LM classes have. */
+const VENDORED_MODEL_CLASS = /^[A-Z]\w*(ForCausalLM|ForConditionalGeneration|LMHeadModel)$/;
+/** Libraries whose `from_pretrained` is not transformers' (adapters, inference engines, other frameworks). */
+const OTHER_LIBRARIES = new Set(['peft', 'unsloth', 'trl', 'vllm', 'optimum', 'auto_gptq', 'awq', 'mlx_lm', 'sentence_transformers', 'diffusers', 'keras_nlp', 'keras_hub', 'tensorflow', 'flax', 'jax', 'paddlenlp', 'modelscope']);
 const MODEL_CLASS = /^(Auto\w*Model\w*|\w+For\w+|\w+Model|\w+LMHeadModel)$/;
 
 export interface ModelLoad {
@@ -44,7 +48,10 @@ export function isModelLoad(facts: FileFacts, call: CallFact): boolean {
   const r = receiverInfo(facts, call);
   if (!r) return false;
   if (r.pkg === 'unsloth') return UNSLOTH_MODEL_CLASSES.includes(r.cls);
-  return r.pkg === 'transformers' && MODEL_CLASS.test(r.cls) && !NOT_MODELS.test(r.cls);
+  if (r.pkg === 'transformers') return MODEL_CLASS.test(r.cls) && !NOT_MODELS.test(r.cls);
+  // A model class vendored into the script's own package (`from llava.model import LlavaLlamaForCausalLM`,
+  // `from .modeling_qwen2 import Qwen2ForCausalLM`): transformers' `from_pretrained` on a copied class.
+  return !OTHER_LIBRARIES.has(r.pkg) && VENDORED_MODEL_CLASS.test(r.cls);
 }
 
 /** The model id argument of a load: first positional, `model_name=` or `pretrained_model_name_or_path=`. */

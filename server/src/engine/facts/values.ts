@@ -4,6 +4,7 @@
  * Anything that cannot be known is `unknown`; rules never guess on unknowns.
  */
 import type { Node } from 'web-tree-sitter';
+import { resolveAttribute } from './attributes';
 import { enclosingFunction } from './build';
 import type { AssignmentFact, FileFacts } from './types';
 
@@ -209,6 +210,11 @@ export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
       impure++;
       const target = resolveExpression(facts, node, depth + 1);
       return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
+    }
+    case 'attribute': {
+      impure++;
+      const target = resolveAttribute(facts, node);
+      return target ? evaluate(facts, target, depth + 1) : UNKNOWN;
     }
     default: return UNKNOWN;
   }
