@@ -93,6 +93,63 @@ train(ds)
     } finally { script.dispose(); }
   });
 
+  it('records classes: bases, decorators, members, and constructors that only pass their arguments on', () => {
+    const { script, facts: f } = facts(`@dataclass(frozen=True)
+class Args(Base, metaclass=Meta):
+    lr: float = 2e-5
+    name: str
+    a, b = 1, 2
+    def compute_loss(self, model, inputs): pass
+class Fwd(Trainer):
+    def __init__(self, *args, use_lora=False, **kwargs):
+        super(Fwd, self).__init__(*args, **kwargs)
+class Kw(Trainer):
+    def __init__(self, **kw):
+        super().__init__(**kw)
+class Changes(Trainer):
+    def __init__(self, *args, **kwargs):
+        kwargs["data_collator"] = mine
+        super().__init__(*args, **kwargs)
+class Positional(Trainer):
+    def __init__(self, model, *args, **kwargs):
+        super().__init__(model, *args, **kwargs)
+`);
+    try {
+      const [args, fwd, kw, changes, positional] = f.classes;
+      assert.deepEqual([args.name, args.bases, args.opaqueBases, args.decorators], ['Args', ['Base'], true, ['dataclass(frozen=True)']]);
+      assert.deepEqual(args.members.map((m) => [m.name, m.kind, m.annotated, m.value?.text]),
+        [['lr', 'attribute', true, '2e-5'], ['name', 'attribute', true, undefined], ['a', 'attribute', false, undefined],
+          ['b', 'attribute', false, undefined], ['compute_loss', 'method', false, undefined]]);
+      assert.deepEqual([fwd, kw, changes, positional].map((c) => c.members[0].forwardsInit ?? false), [true, true, false, false]);
+    } finally { script.dispose(); }
+  });
+
+  it('evaluates attributes of the script\'s own config objects, and only where nothing else sets them', () => {
+    const { script, facts: f } = facts(`from dataclasses import dataclass, field
+from types import SimpleNamespace
+class Config:
+    MODEL = "google/gemma-2-2b"
+    def method(self): pass
+@dataclass
+class Args:
+    model: str = field(default="Qwen/Qwen2.5-7B")
+    lr: float = 2e-5
+    steps: int = 10
+ns = SimpleNamespace(model="meta-llama/Llama-3.1-8B", lr=1e-4)
+changed = SimpleNamespace(model="a")
+changed.model = pick()
+args = Args(lr=3e-4)
+pos = Args("x/y")
+use(Config.MODEL, Config.method, Args().model, args.lr, args.steps, pos.model, ns.model, ns.missing, changed.model, unknown.model)
+`);
+    try {
+      const call = f.calls.find((c) => c.calleeText === 'use')!;
+      const values = call.positional.map((a) => evaluate(f, a.value));
+      assert.deepEqual(values.map((v) => ('value' in v ? v.value : v.kind)),
+        ['google/gemma-2-2b', 'unknown', 'Qwen/Qwen2.5-7B', 3e-4, 10, 'x/y', 'meta-llama/Llama-3.1-8B', 'unknown', 'unknown', 'unknown']);
+    } finally { script.dispose(); }
+  });
+
   it('never throws on broken or half-typed code', () => {
     const { script, facts: f } = facts(`from trl import SFTTrainer\ntrainer = SFTTrainer(model=m, data_collator=\ndef (:\n`);
     try {

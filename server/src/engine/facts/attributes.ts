@@ -63,13 +63,15 @@ function fieldDefault(value: Node | undefined): Node | undefined {
 export function resolveAttribute(facts: FileFacts, node: Node): Node | undefined {
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
-  if (!obj || !attr || obj.type !== 'identifier') return undefined;
+  if (!obj || !attr || (obj.type !== 'identifier' && obj.type !== 'call')) return undefined;
   if (facts.classes.length === 0 && !facts.imports.some((i) => i.module === 'types' || i.module === 'argparse')) return undefined;
-  // Set anywhere (`cfg.lr = …`, also inside a function): not one value.
-  if (assignmentsTo(facts, `${obj.text}.${attr}`).length) return undefined;
-  const cls = onlyClass(facts, obj.text);
-  if (cls) return classAttribute(cls, attr);
-  const made = resolveExpression(facts, obj);
+  if (obj.type === 'identifier') {
+    // Set anywhere (`cfg.lr = …`, also inside a function): not one value.
+    if (assignmentsTo(facts, `${obj.text}.${attr}`).length) return undefined;
+    const cls = onlyClass(facts, obj.text);
+    if (cls) return classAttribute(cls, attr);
+  }
+  const made = obj.type === 'call' ? obj : resolveExpression(facts, obj);
   if (made.type !== 'call') return undefined;
   const callee = made.childForFieldName('function');
   if (!callee) return undefined;

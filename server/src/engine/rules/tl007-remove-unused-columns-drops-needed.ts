@@ -175,7 +175,8 @@ columns it reads. It must then build every tensor the model needs itself, which 
 columns already does.
 
 ## References
-- huggingface/transformers#25054, #15505; TIGER-AI-Lab/VLM2Vec#42; arcee-ai/DistillKit PR #1
+- huggingface/transformers#25054, #15505, #7823; TIGER-AI-Lab/VLM2Vec#42, #43 (training
+  arguments from the command line: the fix is \`--remove_unused_columns False\`); arcee-ai/DistillKit PR #1
 `,
   check(ctx) {
     for (const t of ctx.trainers) {

@@ -14,6 +14,10 @@ const rule: Rule = {
   requires: ['ref_model'],
   docs: `## What it does
 Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
+A \`peft_config\` from TRL's \`get_peft_config(model_args)\` is a PEFT config when the script runs with
+\`--use_peft\` (it returns None otherwise), and training arguments parsed from the command line
+(\`TrlParser\`, \`HfArgumentParser\`) keep \`force_use_ref_model=False\` unless it is passed there: both are
+reported as a warning that names the condition.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -48,6 +52,8 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
 
 ## References
 - huggingface/trl PR #1289, #1365; shibing624/MedicalGPT#334; mlabonne/llm-course#44
+- \`get_peft_config\` returns \`LoraConfig(...)\` only when \`model_args.use_peft\`: huggingface/trl
+  trl/trainer/utils.py (v0.19.1; still so at f2cd577); the check that raises: trl/trainer/dpo_trainer.py (v0.19.1)
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
