@@ -58,11 +58,32 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   return best ?? bestModule;
 }
 
+/**
+ * `make_args()` where the script defines `def make_args(...)` at module level with a single `return`:
+ * the returned expression, read inside the function (names there resolve in its scope; its parameters
+ * stay unknown). Methods, nested functions, generators and coroutines are not followed.
+ */
+function ownFunctionReturn(facts: FileFacts, call: Node): Node | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier') return undefined;
+  const fn = facts.functions.get(callee.text);
+  if (!fn || fn.scope !== null || fn.returns.length !== 1) return undefined;
+  const def = fn.node;
+  const parent = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
+  if (parent?.type !== 'module' || def.text.startsWith('async') || /\byield\b/.test(def.childForFieldName('body')?.text ?? '')) return undefined;
+  return fn.returns[0];
+}
+
 /** Follow a name to the expression it was last assigned (through tuple unpacking only when literal). */
 export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
-  if (n.type !== 'identifier' || depth > MAX_DEPTH) return n;
+  if (depth > MAX_DEPTH) return n;
+  if (n.type === 'call') {
+    const returned = ownFunctionReturn(facts, n);
+    return returned ? resolveExpression(facts, returned, depth + 1) : n;
+  }
+  if (n.type !== 'identifier') return n;
   const a = reachingAssignment(facts, n.text, n);
   if (!a) return n;
   let value = a.value;
