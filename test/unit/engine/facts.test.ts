@@ -113,14 +113,20 @@ class Changes(Trainer):
 class Positional(Trainer):
     def __init__(self, model, *args, **kwargs):
         super().__init__(model, *args, **kwargs)
+class Diffusion(SFTTrainer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # loss scaling depends on the model's loss kwargs (a comment, not a use)
+        if self.args.packing:
+            raise ValueError("no packing")
 `);
     try {
-      const [args, fwd, kw, changes, positional] = f.classes;
+      const [args, fwd, kw, changes, positional, diffusion] = f.classes;
       assert.deepEqual([args.name, args.bases, args.opaqueBases, args.decorators], ['Args', ['Base'], true, ['dataclass(frozen=True)']]);
       assert.deepEqual(args.members.map((m) => [m.name, m.kind, m.annotated, m.value?.text]),
         [['lr', 'attribute', true, '2e-5'], ['name', 'attribute', true, undefined], ['a', 'attribute', false, undefined],
           ['b', 'attribute', false, undefined], ['compute_loss', 'method', false, undefined]]);
-      assert.deepEqual([fwd, kw, changes, positional].map((c) => c.members[0].forwardsInit ?? false), [true, true, false, false]);
+      assert.deepEqual([fwd, kw, changes, positional, diffusion].map((c) => c.members[0].forwardsInit ?? false), [true, true, false, false, true]);
     } finally { script.dispose(); }
   });
 

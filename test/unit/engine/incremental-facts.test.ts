@@ -54,7 +54,7 @@ function signature(f: FileFacts): unknown {
     assignments: f.assignments.map((a) => [a.target, a.subscriptKey, a.unpackIndex, at(a.node), at(a.targetNode), at(a.value), a.value.text, a.scope && at(a.scope)]),
     functions: [...f.functions.values()].map((fn) => [fn.name, at(fn.node), fn.params, fn.returns.map(at)]),
     classes: f.classes.map((c) => [c.name, at(c.node), c.bases, c.opaqueBases, c.decorators,
-      c.members.map((m) => [m.name, m.kind, m.annotated, m.value && at(m.value), m.value?.text])]),
+      c.members.map((m) => [m.name, m.kind, m.annotated, m.forwardsInit, m.value && at(m.value), m.value?.text])]),
   };
 }
 

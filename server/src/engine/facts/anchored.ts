@@ -335,10 +335,18 @@ function forwardsInit(fn: Node): boolean {
   }
   if (positionalDefaults && star) return false;
   if (!stars) return false;
-  const body = fn.childForFieldName('body')?.text ?? '';
+  const block = fn.childForFieldName('body');
+  const body = block?.text ?? '';
   const forwarded = star ? `\\*\\s*${star}\\s*,\\s*\\*\\*\\s*${stars}` : `\\*\\*\\s*${stars}`;
   const call = new RegExp(`super\\s*\\([^)]*\\)\\s*\\.\\s*__init__\\s*\\(\\s*${forwarded}\\s*,?\\s*\\)`);
-  const uses = (name: string) => (body.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length;
+  // Names used as code (comments and strings that mention `kwargs` do not count).
+  const names = (block?.descendantsOfType('identifier') ?? []).filter((n) => {
+    const p = n?.parent;
+    // `self.args`, `f(args=…)`: an attribute or keyword name, not the variable.
+    return !!n && !(p && ((p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id)
+      || (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id)));
+  }).map((n) => n!.text);
+  const uses = (name: string) => names.filter((n) => n === name).length;
   return call.test(body) && uses(stars) === 1 && (!star || uses(star) === 1);
 }
 
