@@ -20,7 +20,7 @@ import type { ArgFact, CallFact } from '../facts/types';
 import { evaluate, evaluateString } from '../facts/values';
 import type { Analysis } from '../lint/analysis';
 import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
-import { callName, callOf, isLibraryCall, isSftLike, trainerArg, type TrainerFact } from './trainers';
+import { callName, callOf, isLibraryCall, isSftLike, isTrainer, trainerArg, type TrainerFact } from './trainers';
 
 /** Collators that pad what exists and never create `labels`. */
 export const PADDING_ONLY = ['DataCollatorForSeq2Seq', 'DataCollatorWithPadding', 'default_data_collator', 'DefaultDataCollator'];
@@ -66,7 +66,7 @@ function paddingCollator(a: Analysis, t: TrainerFact): { name: string; arg?: Arg
   const arg = trainerArg(t, 'data_collator');
   if (!arg) {
     // Without data_collator=, SFTTrainer's own collator builds labels; transformers' Trainer pads only.
-    if (t.kind !== 'Trainer' || !isLibraryCall(t.call, ['Trainer'], ['transformers'])) return undefined;
+    if (!isTrainer(t, ['Trainer'], ['transformers'])) return undefined;
     if (t.call.hasSplat || t.call.keywords.has('compute_loss_func') || trainerArg(t, 'label_names') || t.config?.hasSplat) return undefined;
     const tok = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
     return { name: tok ? 'DataCollatorWithPadding' : 'default_data_collator' };
