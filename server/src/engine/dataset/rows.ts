@@ -4,6 +4,7 @@
  * the function is simple enough, renames, `standardize_sharegpt`. Used by the dataset preview and the
  * masking preview. A step that cannot be evaluated stops the chain with a note saying why.
  */
+import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
 import { callFormattingFunction, type EvalContext } from '../facts/formatting-eval';
 import { evaluateBool, evaluateString } from '../facts/values';
@@ -24,38 +25,45 @@ export function toMessages(v: unknown): ChatMessage[] | undefined {
 /** Apply the script's steps (map, rename, standardize) to the source rows. */
 export function rowsThroughSteps(a: Analysis, state: DatasetState, n: number, ctx: EvalContext, notes: string[]): Array<Record<string, unknown>> | undefined {
   const source = a.datasets.at(state.origin);
-  let rows = (source?.rows ?? []).slice(0, n).map((r) => ({ ...r }));
+  const rows = (source?.rows ?? []).slice(0, n).map((r) => ({ ...r }));
   if (!rows.length) return undefined;
-  for (const step of state.steps) {
-    const call = a.datasets.callAt(step.node);
-    const name = call?.method ?? call?.calleeText.split('.').pop();
-    if (!call) continue;
-    if (name === 'map') {
-      const fnArg = (call.positional[0] ?? call.keywords.get('function'))?.value;
-      const fn = fnArg?.type === 'lambda' ? fnArg : fnArg?.type === 'identifier' ? a.facts.functions.get(fnArg.text)?.node : undefined;
-      if (!fn) { notes.push(`${step.label}: the function is not defined in this script`); return rows; }
-      const batched = evaluateBool(a.facts, call.keywords.get('batched')?.value) === true;
-      if (batched) {
-        const cols = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
-        const out = callFormattingFunction(fn, cols, ctx);
-        if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
-        for (const [k, vs] of Object.entries(out.value as Record<string, unknown>)) if (Array.isArray(vs)) rows.forEach((r, i) => { r[k] = vs[i]; });
-      } else {
-        for (const r of rows) {
-          const out = callFormattingFunction(fn, r, ctx);
-          if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return rows; }
-          Object.assign(r, out.value);
-        }
-      }
-    } else if (name === 'standardize_sharegpt' || name === 'standardize_data_formats') {
-      // Unsloth keeps exactly role/content (from/value renamed, roles mapped).
-      for (const r of rows) if (r.conversations) r.conversations = toMessages(r.conversations)?.map((m) => ({ role: m.role, content: m.content })) ?? r.conversations;
-    } else if (name === 'rename_column') {
-      const from = evaluateString(a.facts, call.positional[0]?.value);
-      const to = evaluateString(a.facts, call.positional[1]?.value);
-      if (from && to) for (const r of rows) { r[to] = r[from]; delete r[from]; }
-    }
-  }
+  for (const step of state.steps) if (!applyStep(a, step, rows, ctx, notes)) return rows;
   return rows;
 }
 
+/**
+ * One step applied to rows in place: `map(fn)` evaluated statically, renames, `standardize_sharegpt`.
+ * Other steps (filter, select, shuffle…) leave the rows as they are. False (with a note) when a
+ * `map` cannot be evaluated: the rows are then left as the step found them.
+ */
+export function applyStep(a: Analysis, step: { node: Node; label: string }, rows: Array<Record<string, unknown>>, ctx: EvalContext, notes: string[]): boolean {
+  const call = a.datasets.callAt(step.node);
+  const name = call?.method ?? call?.calleeText.split('.').pop();
+  if (!call) return true;
+  if (name === 'map') {
+    const fnArg = (call.positional[0] ?? call.keywords.get('function'))?.value;
+    const fn = fnArg?.type === 'lambda' ? fnArg : fnArg?.type === 'identifier' ? a.facts.functions.get(fnArg.text)?.node : undefined;
+    if (!fn) { notes.push(`${step.label}: the function is not defined in this script`); return false; }
+    const batched = evaluateBool(a.facts, call.keywords.get('batched')?.value) === true;
+    if (batched) {
+      const cols = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
+      const out = callFormattingFunction(fn, cols, ctx);
+      if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return false; }
+      for (const [k, vs] of Object.entries(out.value as Record<string, unknown>)) if (Array.isArray(vs)) rows.forEach((r, i) => { r[k] = vs[i]; });
+    } else {
+      for (const r of rows) {
+        const out = callFormattingFunction(fn, r, ctx);
+        if ('error' in out || !out.value || typeof out.value !== 'object') { notes.push(`${step.label}: ${'error' in out ? out.error : 'no dict returned'}`); return false; }
+        Object.assign(r, out.value);
+      }
+    }
+  } else if (name === 'standardize_sharegpt' || name === 'standardize_data_formats') {
+    // Unsloth keeps exactly role/content (from/value renamed, roles mapped).
+    for (const r of rows) if (r.conversations) r.conversations = toMessages(r.conversations)?.map((m) => ({ role: m.role, content: m.content })) ?? r.conversations;
+  } else if (name === 'rename_column') {
+    const from = evaluateString(a.facts, call.positional[0]?.value);
+    const to = evaluateString(a.facts, call.positional[1]?.value);
+    if (from && to) for (const r of rows) { r[to] = r[from]; delete r[from]; }
+  }
+  return true;
+}

@@ -61,7 +61,7 @@ function resolveTemplate(plan: MaskingPlan, tok: TextTokenizer | undefined): Res
   return { warnings };
 }
 
-interface Run {
+export interface Run {
   ctx: PipelineContext;
   pipeline: Pipeline;
   stopIds: Set<number>;
@@ -70,7 +70,7 @@ interface Run {
 }
 
 /** Tokenizer, template, effective EOS and pipeline of a plan; run-level warnings go to `out`. */
-function prepareRun(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, out: string[]): Run | { failed: true; approximate: boolean } {
+export function prepareRun(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, out: string[]): Run | { failed: true; approximate: boolean } {
   let resolved = resolveTemplate(plan, tokenizer);
   let tok = tokenizer;
   if (!tok) {

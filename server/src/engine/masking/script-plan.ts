@@ -9,7 +9,8 @@ import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { isChat } from '../facts/formatting-eval';
-import { rowsThroughSteps, toMessages } from '../dataset/rows';
+import { applyStep, rowsThroughSteps, toMessages } from '../dataset/rows';
+import type { DatasetState } from '../dataset/state';
 import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
 import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
 
@@ -103,7 +104,7 @@ function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; l
   return { pipeline: { kind: 'precomputed-labels' }, label: `${t.kind} with the dataset's labels` };
 }
 
-function planRow(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {
+export function planRow(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {
   const v = row[field];
   if (isChat(v)) { const m = toMessages(v.chat); return m && { row: index, messages: m }; }
   if (typeof v === 'string') return { row: index, text: v };
@@ -117,7 +118,11 @@ function planRow(row: Record<string, unknown>, index: number, field: string): Pl
   return undefined;
 }
 
-export interface PlanOptions { trainer?: number; rows?: number; eosToken?: string; bosToken?: string; unkToken?: string }
+export interface PlanOptions {
+  trainer?: number; rows?: number; eosToken?: string; bosToken?: string; unkToken?: string;
+  /** Rows to use instead of the source's first rows (the masking preview at a row of a dataset report). */
+  sourceRows?: Array<{ index: number; row: Record<string, unknown> }>;
+}
 
 /**
  * The pad token the script sets, when it sets one other than EOS: `tokenizer.pad_token = "<pad>"`,
@@ -144,30 +149,43 @@ export function scriptPadToken(a: Analysis, unkToken?: string): { set: boolean; 
   return { set, token: evaluateString(a.facts, value) };
 }
 
-/** The masking plan of a script's trainer (asks to choose when there are several). */
-export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan {
+/** Everything a masking plan needs from the script except rows: which trainer, its dataset, its pipeline. */
+export interface TrainerPlan {
+  trainer: TrainerFact;
+  /** Index of the trainer among those with a train_dataset. */
+  index: number;
+  /** 0-based line of the trainer call. */
+  line: number;
+  state: DatasetState;
+  /** `dataset_text_field` (default "text"). */
+  field: string;
+  /** The plan without rows. */
+  plan: MaskingPlan;
+  /** `packing` as written on the trainer or its config (true / false / undefined when unset or not literal). */
+  packing?: boolean;
+  /** e.g. "TRL SFTTrainer 0.19.0". */
+  label: string;
+  /** Nothing creates labels (TL001/TL002's verdict), said first. */
+  headline?: string;
+  title: string;
+}
+
+/** The trainer of a script whose rows a preview or report follows (asks to choose when there are several). */
+export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: string } = {}): TrainerPlan | { error: string } | { choose: Array<{ label: string; line: number; where: string }> } {
   const trainers = a.trainers.filter((t) => trainerArg(t, 'train_dataset'));
   if (!trainers.length) return { error: 'No trainer with a train_dataset in this script.' };
   const line = (t: TrainerFact) => a.source.positionAt(t.call.node.startIndex).line;
   if (trainers.length > 1 && opts.trainer === undefined) {
     return { choose: trainers.map((t) => ({ label: `${t.variable ?? t.kind} = ${t.kind}(…)`, line: line(t), where: a.doc.lineLabel(line(t)) })) };
   }
-  const t = trainers[Math.min(opts.trainer ?? 0, trainers.length - 1)];
-  const notes: string[] = [];
+  const index = Math.min(opts.trainer ?? 0, trainers.length - 1);
+  const t = trainers[index];
   // The same verdict TL001/TL002 report: when nothing creates labels, the preview says so first.
   const noLabels = noLabelsFor(a, t);
   const headline = noLabels && noLabelsHeadline(noLabels, a.env);
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
-  const rows = rowsThroughSteps(a, state, opts.rows ?? 3, { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken }, notes);
-  if (isSftLike(t) && trainerArg(t, 'formatting_func')) notes.push('formatting_func is not evaluated: rows are shown as the dataset holds them');
-  if (!rows) {
-    const why = `No rows for the dataset of the trainer on ${a.doc.lineLabel(line(t))}: ${state.sourceNote ?? state.unresolved.join('; ') ?? 'its data is not readable locally'}.`;
-    return { error: headline ? `${headline}\n${why}` : why };
-  }
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
-  const planRows = rows.map((r, i) => planRow(r, i, field)).filter((r): r is PlanRow => !!r);
-  if (!planRows.length) return { error: `The rows have none of "${field}", messages, conversations, prompt/completion or input_ids.` };
   const { pipeline, label } = noLabels
     ? { pipeline: { kind: 'no-labels', trlVersion: isSftLike(t) ? a.env.get('trl')?.version ?? '1.6.0' : undefined } as MaskingPipeline, label: `${noLabels.collator}, no labels` }
     : pipelineOf(a, t);
@@ -178,8 +196,35 @@ export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan 
   const pad = scriptPadToken(a, opts.unkToken);
   const modelId = modelIdOf(a, t);
   const plan: MaskingPlan = {
-    rows: planRows, template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
+    rows: [], template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
     pipeline, maxLength, padEqualsEos, padToken: pad.token, padTokenSet: pad.set || undefined, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
   };
-  return { plan, title: `Loss masking: ${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}`, notes, headline };
+  return { trainer: t, index, line: line(t), state, field, plan, label, headline: headline || undefined, packing: evaluateBool(a.facts, trainerArg(t, 'packing')?.value), title: `${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}` };
+}
+
+/** The masking plan of a script's trainer (asks to choose when there are several). */
+export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan {
+  const tp = trainerPlan(a, opts);
+  if (!('plan' in tp)) return tp;
+  const notes: string[] = [];
+  const where = a.doc.lineLabel(tp.line);
+  const ctx = { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken };
+  let rows: Array<Record<string, unknown>> | undefined;
+  let indices: number[] | undefined;
+  if (opts.sourceRows) {
+    rows = opts.sourceRows.map((r) => ({ ...r.row }));
+    indices = opts.sourceRows.map((r) => r.index);
+    for (const step of tp.state.steps) if (rows.length && !applyStep(a, step, rows, ctx, notes)) break;
+    if (!rows.length) rows = undefined;
+  } else {
+    rows = rowsThroughSteps(a, tp.state, opts.rows ?? 3, ctx, notes);
+  }
+  if (isSftLike(tp.trainer) && trainerArg(tp.trainer, 'formatting_func')) notes.push('formatting_func is not evaluated: rows are shown as the dataset holds them');
+  if (!rows) {
+    const why = `No rows for the dataset of the trainer on ${where}: ${tp.state.sourceNote ?? tp.state.unresolved.join('; ') ?? 'its data is not readable locally'}.`;
+    return { error: tp.headline ? `${tp.headline}\n${why}` : why };
+  }
+  const planRows = rows.map((r, i) => planRow(r, indices?.[i] ?? i, tp.field)).filter((r): r is PlanRow => !!r);
+  if (!planRows.length) return { error: `The rows have none of "${tp.field}", messages, conversations, prompt/completion or input_ids.` };
+  return { plan: { ...tp.plan, rows: planRows }, title: `Loss masking: ${tp.title}`, notes, headline: tp.headline };
 }

@@ -1,0 +1,52 @@
+/**
+ * Builds a `RowProcessor` from plain data (what a measuring worker thread receives): the script
+ * text is parsed and analysed here (no rules, no data reads), the trainer's plan is taken from it,
+ * and the tokenizer is the one the coordinator located (its folder), or the approximation.
+ */
+import { ParsedScript } from '../syntax/parsed-script';
+import { initParser } from '../syntax/parser';
+import { ScriptDocument } from '../syntax/script-document';
+import { Environment, type PackageVersion } from '../env/versions';
+import { lint } from '../lint/lint';
+import { approximateTokenizer } from '../masking/approx-tokenizer';
+import { prepareRun } from '../masking/preview';
+import { trainerPlan } from '../masking/script-plan';
+import { loadTokenizerDir } from '../masking/tokenizer-store';
+import type { TextTokenizer } from '../masking/types';
+import { RowProcessor } from './row-processor';
+
+export interface ProcessorSetup {
+  path: string;
+  /** The script's text (a notebook's code cells joined). */
+  text: string;
+  env: Array<[string, PackageVersion]>;
+  trainer: number;
+  /** Folder of tokenizer.json (real tokenizer), or the approximation's family. */
+  tokenizer: { dir: string; source: string } | { approximate: true; family?: string; source: string };
+}
+
+export interface BuiltProcessor { processor: RowProcessor; dispose(): void }
+
+/** A processor for `setup`; `tokenizer` short-circuits loading (the in-process measurer). Throws with a message on failure. */
+export async function buildProcessor(setup: ProcessorSetup, loaded?: TextTokenizer): Promise<BuiltProcessor> {
+  await initParser();
+  const tok = loaded ?? ('dir' in setup.tokenizer
+    ? await loadTokenizerDir(setup.tokenizer.dir, setup.tokenizer.source)
+    : approximateTokenizer(setup.tokenizer.family, setup.tokenizer.source));
+  // A notebook arrives as its joined code cells: parsed as the script it is.
+  const doc = ScriptDocument.fromPython(setup.path, setup.text);
+  const script = ParsedScript.parse(doc.text);
+  try {
+    const { analysis: a } = lint({ doc, script, env: new Environment(new Map(setup.env)), rules: [] });
+    const tp = trainerPlan(a, { trainer: setup.trainer });
+    if (!('plan' in tp)) throw new Error('error' in tp ? tp.error : 'several trainers');
+    const out: string[] = [];
+    const run = prepareRun(tp.plan, tok.approximate ? undefined : tok, out);
+    if ('failed' in run) throw new Error(out[out.length - 1] ?? 'the pipeline could not be prepared');
+    const processor = new RowProcessor(a, tp, run, { facts: a.facts, eosToken: tok.eosToken, bosToken: tok.bosToken });
+    return { processor, dispose: () => script.dispose() };
+  } catch (e) {
+    script.dispose();
+    throw e;
+  }
+}

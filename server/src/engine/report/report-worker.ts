@@ -1,0 +1,20 @@
+/** A measuring thread of the dataset report: set up once (script, tokenizer), then measures the batches it is sent. */
+import { parentPort } from 'node:worker_threads';
+import { buildProcessor, type BuiltProcessor } from './processor-setup';
+import type { WorkerBatch, WorkerReply, WorkerRequest } from './measurers';
+
+let built: Promise<BuiltProcessor> | undefined;
+
+parentPort!.on('message', (m: WorkerRequest | WorkerBatch) => {
+  if (m.kind === 'setup') { built = buildProcessor(m.setup); built.catch(() => undefined); return; }
+  void (async () => {
+    let reply: WorkerReply;
+    try {
+      const { processor } = await built!;
+      reply = { id: m.id, stats: m.rows.map((r) => processor.process(r)) };
+    } catch (e) {
+      reply = { id: m.id, error: (e as Error)?.message ?? String(e) };
+    }
+    parentPort!.postMessage(reply);
+  })();
+});
