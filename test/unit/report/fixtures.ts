@@ -16,17 +16,20 @@ export const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
 /** The literal template the report scripts set: simple enough to render by hand in the tests. */
 export const TEMPLATE = "{% for m in messages %}<|start_header_id|>{{ m['role'] }}<|end_header_id|>\\n\\n{{ m['content'] }}<|eot_id|>{% endfor %}{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\\n\\n{% endif %}";
 
+/** The same with the assistant turns in `{% generation %}` blocks (assistant_only_loss). */
+export const GENERATION_TEMPLATE = "{% for m in messages %}<|start_header_id|>{{ m['role'] }}<|end_header_id|>\\n\\n{% if m['role'] == 'assistant' %}{% generation %}{{ m['content'] }}<|eot_id|>{% endgeneration %}{% else %}{{ m['content'] }}<|eot_id|>{% endif %}{% endfor %}";
+
 export function render(messages: Array<{ role: string; content: string }>, generationPrompt = false): string {
   return messages.map((m) => `<|start_header_id|>${m.role}<|end_header_id|>\n\n${m.content}<|eot_id|>`).join('') + (generationPrompt ? '<|start_header_id|>assistant<|end_header_id|>\n\n' : '');
 }
 
-export function sftScript(opts: { data: string; maxLength?: number; extra?: string; config?: string; trainer?: string } ): string {
+export function sftScript(opts: { data: string; template?: string; maxLength?: number; extra?: string; config?: string; trainer?: string } ): string {
   return `from datasets import load_dataset
 from transformers import AutoTokenizer
 from trl import SFTConfig, SFTTrainer
 
 tokenizer = AutoTokenizer.from_pretrained("${LLAMA}")
-tokenizer.chat_template = "${TEMPLATE}"
+tokenizer.chat_template = "${opts.template ?? TEMPLATE}"
 dataset = load_dataset("json", data_files="${opts.data}", split="train")
 ${opts.extra ?? ''}
 args = SFTConfig(output_dir="out"${opts.maxLength ? `, max_length=${opts.maxLength}` : ''}${opts.config ?? ''})

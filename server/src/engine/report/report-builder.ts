@@ -65,6 +65,8 @@ export class ReportBuilder {
   private readonly duplicates: Counted;
   private readonly structure = new Map<StructureKind, Counted>();
   private readonly hashes = new HashTable();
+  private readonly filterUnknown = new Reasons();
+  private filterUnknownRows = 0;
   /** Longest rows, kept sorted longest first. */
   private longest: RowRef[] = [];
   private readonly started = performance.now();
@@ -86,6 +88,7 @@ export class ReportBuilder {
     }
     if (s.failed !== undefined) { this.failed.add({ row: s.index, tokens: 0, detail: s.failed }); this.failReasons.add(s.failed); return; }
     if (s.filtered) { this.filtered++; return; }
+    if (s.filterUnknown) { this.filterUnknownRows++; this.filterUnknown.add(s.filterUnknown); }
     this.measured++;
     this.total += s.tokens;
     this.trained += s.trained;
@@ -164,7 +167,9 @@ export class ReportBuilder {
       duplicates: this.duplicates.get(),
       longest: [...this.longest],
       steps: this.steps ? this.steps(this.rows - this.filtered) : { notes: [] },
-      warnings: this.header.warnings,
+      warnings: this.filterUnknownRows
+        ? [...this.header.warnings, `${this.filterUnknownRows} rows are counted as kept although a filter could not be evaluated on them (${this.filterUnknown.get().map((r) => r.reason).slice(0, 3).join('; ')})`]
+        : this.header.warnings,
       files: this.header.files,
     };
   }

@@ -77,8 +77,8 @@ export class RowProcessor {
       for (const step of this.tp.state.steps) {
         if (stepName(this.a, step.node) === 'filter') {
           const keep = this.filter(step.node, row);
-          if (typeof keep === 'string') return { ...base, failed: `${step.label}: ${keep}` };
-          if (!keep) return { ...base, filtered: true };
+          if (typeof keep === 'string') base.filterUnknown = `${step.label}: ${keep}`;
+          else if (!keep) return { ...base, filtered: true };
           continue;
         }
         const notes: string[] = [];

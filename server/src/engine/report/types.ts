@@ -13,6 +13,8 @@ export interface RowStats {
   failed?: string;
   /** `filter(...)` in the script drops this row. */
   filtered?: boolean;
+  /** `filter(...)` could not be evaluated on this row (why): the row is counted as kept. */
+  filterUnknown?: string;
   /** Tokens the trainer sees (after truncation) and the row's full length. */
   tokens: number;
   fullTokens: number;
