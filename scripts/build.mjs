@@ -35,6 +35,8 @@ const entries = {
   cli: 'server/src/cli/main.ts',
   'cli-worker': 'server/src/cli/worker.ts',
   'preview-worker': 'server/src/lsp/preview-worker.ts',
+  // Dataset report rows are measured in worker threads (one per core), each with its own tokenizer.
+  'report-worker': 'server/src/engine/report/report-worker.ts',
   // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
   'decode-worker': 'server/src/engine/data/decode-worker.ts',
 };

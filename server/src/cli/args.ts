@@ -125,6 +125,8 @@ export const USAGE = `Usage:
   trainlint rule CODE|NAME [--format text|json]
   trainlint rule --all [--format text|json]
   trainlint preview-masking FILE [--rows N] [--format text|json] [--trainer N] [--tokenizer DIR]
+  trainlint report FILE [--trainer N] [--format text|json] [--rows N] [--approximate] [--tokenizer DIR]
+                                             every row of the trainer's dataset (docs/dataset-report.md)
   trainlint server --stdio                   the language server for any LSP editor
 
 Options of check and fix:

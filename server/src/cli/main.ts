@@ -133,7 +133,7 @@ function ruleJson(r: (typeof ALL_RULES)[number]) {
 }
 
 const HELP_OF: Record<string, string> = {
-  check: 'check', fix: 'fix', rule: 'rule', 'preview-masking': 'preview-masking', server: 'server',
+  check: 'check', fix: 'fix', rule: 'rule', 'preview-masking': 'preview-masking', report: 'report', server: 'server',
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -149,6 +149,10 @@ async function main(argv: string[]): Promise<number> {
         if (o.paths.length !== 1) throw new UsageError('preview-masking needs exactly one FILE');
         const { previewMaskingCommand } = await import('./preview-masking');
         return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format === 'json' ? 'json' : 'text', trainer: o.trainer, tokenizer: o.tokenizer });
+      }
+      case 'report': {
+        const { reportCommand, ReportUsageError } = await import('./report');
+        try { return await reportCommand(rest); } catch (e) { if (e instanceof ReportUsageError) throw new UsageError(e.message); throw e; }
       }
       case 'server': {
         const o = parseCommand('server', rest);

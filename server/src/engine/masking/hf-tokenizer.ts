@@ -86,6 +86,11 @@ export class HfTextTokenizer implements TextTokenizer {
     this.tokenizer = new HfTokenizer(json, files.config);
   }
 
+  /** The @huggingface/tokenizers instance (its splitter and pre-tokenizer, for piece-cache.ts). */
+  get library(): unknown {
+    return this.tokenizer;
+  }
+
   encode(text: string, addSpecialTokens: boolean): TokenSpan[] {
     const key = (addSpecialTokens ? '1' : '0') + text;
     const hit = this.recent.get(key);

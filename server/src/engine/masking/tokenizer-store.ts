@@ -114,6 +114,11 @@ export class TokenizerStore {
     return pending;
   }
 
+  /** Where the tokenizer of a ref is on disk, without loading it (worker threads load their own). */
+  locate(ref: TokenizerRef): ReturnType<typeof locateTokenizerDir> {
+    return locateTokenizerDir({ ...ref, cwd: ref.baseDir ?? this.cwd }, this.env, this.homeDir);
+  }
+
   /** Forget every cached tokenizer (e.g. when the cache directory changed). */
   clear(): void {
     this.entries.clear();

@@ -7,13 +7,15 @@ import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextTokenizer } from '../masking/types';
-import { buildProcessor, type BuiltProcessor, type ProcessorSetup } from './processor-setup';
+import { buildProcessor, type BuiltProcessor, type ProcessorSetup, type RunInfo } from './processor-setup';
 import type { SourceRow } from './source-rows';
 import type { RowStats } from './types';
 
 export interface RowMeasurer {
   /** How many batches it can work on at once. */
   readonly slots: number;
+  /** The run as the (first) measuring thread set it up; rejects with why the set-up failed. */
+  ready(): Promise<RunInfo>;
   measure(batch: SourceRow[]): Promise<RowStats[]>;
   dispose(): void;
 }
@@ -23,9 +25,14 @@ export class InProcessMeasurer implements RowMeasurer {
   private built?: Promise<BuiltProcessor>;
   constructor(private readonly setup: ProcessorSetup, private readonly tokenizer?: TextTokenizer) {}
 
-  async measure(batch: SourceRow[]): Promise<RowStats[]> {
+  async ready(): Promise<RunInfo> {
     this.built ??= buildProcessor(this.setup, this.tokenizer);
-    const { processor } = await this.built;
+    return (await this.built).info;
+  }
+
+  async measure(batch: SourceRow[]): Promise<RowStats[]> {
+    await this.ready();
+    const { processor } = await this.built!;
     return batch.map((r) => processor.process(r));
   }
 
@@ -36,7 +43,7 @@ export class InProcessMeasurer implements RowMeasurer {
 
 export interface WorkerRequest { kind: 'setup'; setup: ProcessorSetup }
 export interface WorkerBatch { kind: 'batch'; id: number; rows: SourceRow[] }
-export type WorkerReply = { id: number; stats: RowStats[] } | { id: number; error: string };
+export type WorkerReply = { id: number; stats: RowStats[] } | { id: number; error: string } | { id: 0; ready: RunInfo } | { id: 0; setupError: string };
 
 const script = join(__dirname, `report-worker${extname(__filename) || '.js'}`);
 
@@ -54,13 +61,20 @@ export class WorkerPoolMeasurer implements RowMeasurer {
   private readonly pending = new Map<number, { resolve: (r: RowStats[]) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private failure?: Error;
+  private readonly readyInfo: Promise<RunInfo>;
 
   constructor(setup: ProcessorSetup, threads = Math.max(1, Math.min(availableParallelism(), 4))) {
     this.slots = threads;
+    let onReady!: (i: RunInfo) => void;
+    let onFail!: (e: Error) => void;
+    this.readyInfo = new Promise<RunInfo>((resolve, reject) => { onReady = resolve; onFail = reject; });
+    this.readyInfo.catch(() => undefined);
     for (let i = 0; i < threads; i++) {
       const worker = startWorker();
       const slot: Slot = { worker, busy: false };
       worker.on('message', (m: WorkerReply) => {
+        if ('ready' in m) { onReady(m.ready); return; }
+        if ('setupError' in m) { this.failure ??= new Error(m.setupError); onFail(this.failure); return; }
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         if ('error' in m) p?.reject(new Error(m.error)); else p?.resolve(m.stats);
@@ -68,6 +82,7 @@ export class WorkerPoolMeasurer implements RowMeasurer {
       });
       const die = (e: Error) => {
         this.failure ??= e;
+        onFail(e);
         for (const p of this.pending.values()) p.reject(e);
         this.pending.clear();
       };
@@ -76,6 +91,10 @@ export class WorkerPoolMeasurer implements RowMeasurer {
       worker.postMessage({ kind: 'setup', setup } satisfies WorkerRequest);
       this.workers.push(slot);
     }
+  }
+
+  ready(): Promise<RunInfo> {
+    return this.readyInfo;
   }
 
   private release(slot: Slot): void {

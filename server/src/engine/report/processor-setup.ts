@@ -12,6 +12,7 @@ import { approximateTokenizer } from '../masking/approx-tokenizer';
 import { prepareRun } from '../masking/preview';
 import { trainerPlan } from '../masking/script-plan';
 import { loadTokenizerDir } from '../masking/tokenizer-store';
+import { PieceCachedTokenizer } from '../masking/piece-cache';
 import type { TextTokenizer } from '../masking/types';
 import { RowProcessor } from './row-processor';
 
@@ -25,14 +26,23 @@ export interface ProcessorSetup {
   tokenizer: { dir: string; source: string } | { approximate: true; family?: string; source: string };
 }
 
-export interface BuiltProcessor { processor: RowProcessor; dispose(): void }
+/** What the set-up found about the whole run (the report's header takes it from the first thread). */
+export interface RunInfo {
+  /** Template, pipeline and tokenizer warnings of the run. */
+  warnings: string[];
+  maxLength?: number;
+  tokenizer: string;
+}
+
+export interface BuiltProcessor { processor: RowProcessor; info: RunInfo; dispose(): void }
 
 /** A processor for `setup`; `tokenizer` short-circuits loading (the in-process measurer). Throws with a message on failure. */
 export async function buildProcessor(setup: ProcessorSetup, loaded?: TextTokenizer): Promise<BuiltProcessor> {
   await initParser();
-  const tok = loaded ?? ('dir' in setup.tokenizer
+  // Many rows: tokenize by cached pieces (exactly the library's result; see piece-cache.ts).
+  const tok = PieceCachedTokenizer.wrap(loaded ?? ('dir' in setup.tokenizer
     ? await loadTokenizerDir(setup.tokenizer.dir, setup.tokenizer.source)
-    : approximateTokenizer(setup.tokenizer.family, setup.tokenizer.source));
+    : approximateTokenizer(setup.tokenizer.family, setup.tokenizer.source)));
   // A notebook arrives as its joined code cells: parsed as the script it is.
   const doc = ScriptDocument.fromPython(setup.path, setup.text);
   const script = ParsedScript.parse(doc.text);
@@ -44,7 +54,8 @@ export async function buildProcessor(setup: ProcessorSetup, loaded?: TextTokeniz
     const run = prepareRun(tp.plan, tok.approximate ? undefined : tok, out);
     if ('failed' in run) throw new Error(out[out.length - 1] ?? 'the pipeline could not be prepared');
     const processor = new RowProcessor(a, tp, run, { facts: a.facts, eosToken: tok.eosToken, bosToken: tok.bosToken });
-    return { processor, dispose: () => script.dispose() };
+    const info: RunInfo = { warnings: out.filter((w) => !w.startsWith('approximate preview')), maxLength: run.pipeline.maxLength, tokenizer: run.ctx.tok.source };
+    return { processor, info, dispose: () => script.dispose() };
   } catch (e) {
     script.dispose();
     throw e;

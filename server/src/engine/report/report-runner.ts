@@ -5,7 +5,8 @@
  * `signal` (the snapshot then says `cancelled`). Without a cached tokenizer it stops and says so,
  * unless `approximate` is asked for: then every count is marked approximate.
  */
-import { dirname } from 'node:path';
+import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { markersFor, markersForModelId } from '../chat/markers';
 import type { AccessPolicy, DataSourceCache } from '../data/index';
 import { CachedDataProvider } from '../dataset/cached-provider';
@@ -13,7 +14,6 @@ import { loadSpecFor } from '../dataset/load-spec';
 import type { Environment } from '../env/versions';
 import { lint } from '../lint/lint';
 import type { Analysis } from '../lint/analysis';
-import { prepareRun } from '../masking/preview';
 import { trainerPlan, type TrainerPlan } from '../masking/script-plan';
 import type { TokenizerStore } from '../masking/tokenizer-store';
 import type { TextTokenizer } from '../masking/types';
@@ -81,12 +81,23 @@ async function sourceOf(a: Analysis, tp: TrainerPlan, input: ReportInput, signal
   return resolveReportSource(spec, input.access, signal);
 }
 
-async function tokenizerOf(a: Analysis, tp: TrainerPlan, input: ReportInput, opts: ReportOptions): Promise<{ tok: TextTokenizer; dir: string } | { missing: string }> {
+/** The tokenizer's folder (workers load their own); in-process, the store's loaded tokenizer. */
+async function tokenizerOf(a: Analysis, tp: TrainerPlan, input: ReportInput, opts: ReportOptions): Promise<{ dir: string; source: string; tok?: TextTokenizer } | { missing: string }> {
   const modelId = tp.plan.tokenizer?.modelId;
   const ref = opts.tokenizerDir ? { dir: opts.tokenizerDir } : modelId ? { modelId, baseDir: dirname(a.doc.path) } : undefined;
   if (!ref) return { missing: 'no model id found in the script (from_pretrained) and no tokenizer folder given' };
-  const loaded = await input.tokenizers.load(ref);
-  return loaded.ok ? { tok: loaded.tokenizer, dir: loaded.dir } : { missing: loaded.message };
+  if (opts.threads === 'in-process') {
+    const loaded = await input.tokenizers.load(ref);
+    return loaded.ok ? { tok: loaded.tokenizer, dir: loaded.dir, source: loaded.tokenizer.source } : { missing: loaded.message };
+  }
+  const located = await input.tokenizers.locate(ref);
+  if (!located.ok) return { missing: located.message };
+  try {
+    await access(join(located.dir, 'tokenizer.json'));
+  } catch {
+    return { missing: `${located.dir} has no tokenizer.json` };
+  }
+  return { dir: located.dir, source: modelId ?? located.dir };
 }
 
 export async function runDatasetReport(input: ReportInput, opts: ReportOptions = {}): Promise<ReportResult> {
@@ -107,26 +118,22 @@ export async function runDatasetReport(input: ReportInput, opts: ReportOptions =
   else if ((a.datasets.at(tp.state.origin)?.rowCount ?? 0) > source.rows.length) warnings.push(`the literal dataset has ${a.datasets.at(tp.state.origin)?.rowCount} rows; the report covers the first ${source.rows.length}`);
   warnings.push(...selectionNotes(a, tp));
 
-  const out: string[] = [];
-  const run = prepareRun(tp.plan, 'tok' in found ? found.tok : undefined, out);
-  if ('failed' in run) return { error: out[out.length - 1] ?? 'the pipeline could not be prepared' };
-  warnings.push(...out.filter((w) => !w.startsWith('approximate preview')));
   const family = (tp.plan.tokenizer?.modelId ? markersForModelId(tp.plan.tokenizer.modelId) : undefined)?.name ?? markersFor('chatml')?.name;
-  const tokenizerName = 'tok' in found ? found.tok.source : `approximation (${family ?? 'generic'})`;
   const setup: ProcessorSetup = {
-    path: input.doc.path, text: input.doc.text,
-    env: input.env.entries(), trainer: tp.index,
-    tokenizer: 'tok' in found ? { dir: found.dir, source: found.tok.source } : { approximate: true, family, source: tokenizerName },
+    path: input.doc.path, text: input.doc.text, env: input.env.entries(), trainer: tp.index,
+    tokenizer: 'dir' in found ? { dir: found.dir, source: found.source } : { approximate: true, family, source: `approximation (${family ?? 'generic'})` },
   };
-  const inputs = stepInputs(a, tp);
-  const builder = new ReportBuilder({
-    title: `Dataset report: ${tp.title}`, script: input.doc.path, trainer: { index: tp.index, line: tp.line, label: tp.label },
-    tokenizer: tokenizerName, approximate: !('tok' in found), maxLength: run.pipeline.maxLength, warnings,
-    files: source.kind === 'files' ? source.files : [],
-  }, opts.listed ?? 20, (rows) => stepsEstimate(inputs, rows));
-  const total = await countRows(source, opts.signal);
   const measurer: RowMeasurer = opts.threads === 'in-process' ? new InProcessMeasurer(setup, 'tok' in found ? found.tok : undefined) : new WorkerPoolMeasurer(setup);
   try {
+    const total = await countRows(source, opts.signal);
+    let info;
+    try { info = await measurer.ready(); } catch (e) { return { error: `the tokenizer or pipeline could not be set up: ${(e as Error).message}` }; }
+    const inputs = stepInputs(a, tp);
+    const builder = new ReportBuilder({
+      title: `Dataset report: ${tp.title}`, script: input.doc.path, trainer: { index: tp.index, line: tp.line, label: tp.label },
+      tokenizer: info.tokenizer, approximate: !('dir' in found), maxLength: info.maxLength, warnings: [...warnings, ...info.warnings],
+      files: source.kind === 'files' ? source.files : [],
+    }, opts.listed ?? 20, (rows) => stepsEstimate(inputs, rows));
     const done = await feed(source, measurer, builder, opts, total);
     return { report: builder.snapshot({ done, cancelled: !done, total }) };
   } catch (e) {

@@ -6,7 +6,14 @@ import type { WorkerBatch, WorkerReply, WorkerRequest } from './measurers';
 let built: Promise<BuiltProcessor> | undefined;
 
 parentPort!.on('message', (m: WorkerRequest | WorkerBatch) => {
-  if (m.kind === 'setup') { built = buildProcessor(m.setup); built.catch(() => undefined); return; }
+  if (m.kind === 'setup') {
+    built = buildProcessor(m.setup);
+    built.then(
+      (b) => parentPort!.postMessage({ id: 0, ready: b.info } satisfies WorkerReply),
+      (e) => parentPort!.postMessage({ id: 0, setupError: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+    );
+    return;
+  }
   void (async () => {
     let reply: WorkerReply;
     try {
