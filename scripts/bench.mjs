@@ -151,3 +151,4 @@ if (want('lsp')) {
 }
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) optional('masking', 'bench/masking.ts');
+if (want('report')) optional('dataset report', 'bench/report.ts');

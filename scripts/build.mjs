@@ -37,6 +37,7 @@ const entries = {
   'preview-worker': 'server/src/lsp/preview-worker.ts',
   // Dataset report rows are measured in worker threads (one per core), each with its own tokenizer.
   'report-worker': 'server/src/engine/report/report-worker.ts',
+  'report-host': 'server/src/lsp/report-host.ts',
   // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
   'decode-worker': 'server/src/engine/data/decode-worker.ts',
 };

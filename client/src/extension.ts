@@ -11,6 +11,7 @@ import { registerPreviews } from './previews';
 import { registerRuleDocs } from './rule-docs';
 import { registerFixAll } from './fix-all';
 import { StatusItem, type StatusSnapshot } from './status';
+import { registerDatasetReport } from './report';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -124,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Trainl
   registerPreviews(context, () => client, output);
   registerRuleDocs(context, () => client, output);
   registerFixAll(context, output);
+  registerDatasetReport(context, () => client);
   await startClient(client);
   return { status: () => status?.snapshot(), firstDiagnosticsMs };
 }

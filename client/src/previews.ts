@@ -104,12 +104,13 @@ export function registerPreviews(context: vscode.ExtensionContext, client: () =>
       else show('dataset', `Dataset: ${result.variable}`, datasetHtml(result));
       return result;
     }),
-    vscode.commands.registerCommand('trainlint.previewMasking', async (uri?: string, position?: Target['position'], trainer?: number) => {
+    // `startRow`: from that row of the dataset on (the dataset report's row links).
+    vscode.commands.registerCommand('trainlint.previewMasking', async (uri?: string, position?: Target['position'], trainer?: number, startRow?: number) => {
       const t = target(uri, position);
       if (!t) { say(`Preview Loss Masking needs a file: ${NO_FILE}`); return undefined; }
       const c = ready(client(), 'Preview Loss Masking', say);
       if (!c) return undefined;
-      const params: MaskingPreviewParams = { ...t, trainer };
+      const params: MaskingPreviewParams = { ...t, trainer, ...(typeof startRow === 'number' ? { startRow } : {}) };
       let result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'trainlint: rendering the loss-masking preview' },
         () => ask<MaskingPreviewResult>(c, MaskingPreviewRequest, params));

@@ -81,6 +81,7 @@ export function codeLenses(a: Analysis, uri: string): CodeLens[] {
   for (const t of a.trainers) {
     const pos = a.source.positionAt((t.variable ? t.call.node.parent ?? t.call.node : t.call.node).startIndex);
     lenses.push({ range: { start: pos, end: pos }, command: { title: 'Preview Loss Masking', command: 'trainlint.previewMasking', arguments: [uri, pos] } });
+    lenses.push({ range: { start: pos, end: pos }, command: { title: 'Dataset Report', command: 'trainlint.datasetReport', arguments: [uri, pos] } });
   }
   return lenses;
 }

@@ -23,6 +23,8 @@ export interface PreviewJob {
   trainer?: number;
   rows: number;
   tokenizerDir?: string;
+  /** Preview from this row on (a row link of the dataset report). */
+  startRow?: number;
 }
 export interface PreviewReply { id: number; result: ScriptPreview }
 
@@ -38,7 +40,8 @@ async function run(job: PreviewJob): Promise<ScriptPreview> {
   try {
     return await previewWithData(
       { doc, script, env: new Environment(new Map(job.env)), data: cache, cwd: job.cwd || dirname(job.path), tokenizers },
-      { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir },
+      { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir, startRow: job.startRow,
+        access: { workspaceRoots: job.workspaceRoots, hfCacheRoots: hfCacheRoots(), trusted: job.trusted } },
     );
   } finally {
     script.dispose();

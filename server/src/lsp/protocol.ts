@@ -15,6 +15,8 @@ export interface MaskingPreviewParams extends PositionParams {
   /** Which trainer when the script has several (index into the list the server returned). */
   trainer?: number;
   rows?: number;
+  /** Preview from this row of the dataset on (a row link of the dataset report). */
+  startRow?: number;
 }
 
 export type MaskingPreviewResult =
@@ -26,3 +28,21 @@ export type MaskingPreviewResult =
 /** A rule's documentation page (Markdown, bundled with the server: no network). */
 export const RuleDocsRequest = 'trainlint/ruleDocs';
 export type RuleDocsResult = { code: string; name: string; markdown: string } | { error: string };
+
+export const DatasetReportRequest = 'trainlint/datasetReport';
+export interface DatasetReportParams extends PositionParams {
+  /** Chosen by the client: progress notifications carry it. */
+  id: number;
+  trainer?: number;
+  /** Go on with word-level estimates when the tokenizer is not cached (labelled approximate). */
+  approximate?: boolean;
+}
+export type DatasetReportResult =
+  | { report: import('../engine/report/types').DatasetReport }
+  | { error: string }
+  | { choose: Array<{ label: string; line: number; where: string }> }
+  | { noTokenizer: string };
+
+/** Partial reports while it runs: `{ id, report }`. */
+export const DatasetReportProgressNotification = 'trainlint/datasetReportProgress';
+export interface DatasetReportProgress { id: number; report: import('../engine/report/types').DatasetReport }

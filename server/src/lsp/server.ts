@@ -23,6 +23,7 @@ import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
 import { DatasetPreviewRequest, MaskingPreviewRequest, RuleDocsRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams, type RuleDocsResult } from './protocol';
 import { PreviewWorker } from './preview-client';
+import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
 import { WARM_EVENT } from '../launch/cached-load';
 import { NotebookStore, cellRange, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
@@ -398,9 +399,21 @@ export function startServer(connection: Connection): void {
       return previews.preview({
         path: script.path, text: script.text, env: lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
         workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
-        tokenizerDir: settings.masking.tokenizerPath || undefined,
+        tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow,
       });
     }));
+
+  const reports = registerDatasetReports(connection, {
+    scriptOf: (uri) => {
+      const nb = notebooks.notebookOfCell(uri) ?? notebooks.documents.getNotebookDocument(uri);
+      if (nb) { const { doc } = notebooks.scriptOf(nb); return { path: doc.path, text: doc.text, lintUri: nb.uri, notebook: true }; }
+      const doc = documents.get(uri);
+      return doc && { path: doc.path, text: doc.script.text, lintUri: uri, notebook: false };
+    },
+    env: async (path, uri) => lintContext(path, await settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).env.entries(),
+    tokenizerDir: async (uri) => (await settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).masking.tokenizerPath || undefined,
+    dataCwd, workspaceRoots: () => workspaceRoots, trusted: () => trusted, relint: (uri) => schedule(uri), log,
+  });
 
   notebooks.documents.onDidClose((nb) => {
     const analysed = analysedNotebooks.get(nb.uri);
@@ -412,6 +425,6 @@ export function startServer(connection: Connection): void {
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
   notebooks.listen(connection, (uri) => schedule(uri));
 
-  connection.onShutdown(() => { for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); watchdog.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();
 }

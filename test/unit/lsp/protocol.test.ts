@@ -371,7 +371,7 @@ describe('language server over stdio', function () {
     const lenses2: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(2) } });
     assert.deepEqual(lenses2.map((l) => [l.command.title, l.range.start.line, l.command.arguments[0]]), [['Preview Dataset', 1, cell(2)], ['Preview Dataset', 2, cell(2)]]);
     const lenses3: any[] = await conn.sendRequest('textDocument/codeLens', { textDocument: { uri: cell(3) } });
-    assert.deepEqual(lenses3.map((l) => [l.command.title, l.range.start.line]), [['Preview Loss Masking', 0]]);
+    assert.deepEqual(lenses3.map((l) => [l.command.title, l.range.start.line]), [['Preview Loss Masking', 0], ['Dataset Report', 0]]);
     const preview: any = await conn.sendRequest('trainlint/datasetPreview', { uri: cell(2), position: { line: 2, character: 2 } });
     assert.deepEqual(preview.columns.map((c: any) => c.name), ['text']);
     assert.deepEqual(preview.rows.map((r: any) => r.text), ['hello!', 'world!'], 'the map step evaluated on the rows');

@@ -37,6 +37,7 @@ describe('rule docs', () => {
       }
     });
     it(`${rule.code}: the Example fires and the Use instead does not`, () => {
+      rule.prepareExample?.('/tmp/trainlint-test/train.py', codeBlock(rule.docs, '## Example'));
       const bad = lintSnippet(codeBlock(rule.docs, '## Example'), { rules: [rule] });
       assert.ok(bad.some((d) => d.code === rule.code), `${rule.code} Example does not fire`);
       const good = lintSnippet(codeBlock(rule.docs, '## Use instead'), { rules: [rule] });

@@ -33,7 +33,7 @@ describe('rule fixtures', () => {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))) {
         const path = join(dir, file);
         const text = readFileSync(path, 'utf8');
-        const only = (t: string) => lintSnippet(t, { rules: [rule] }, path);
+        const only = (t: string) => { rule.prepareExample?.(path, t); return lintSnippet(t, { rules: [rule] }, path); };
         it(`${file}: fires exactly where annotated`, () => {
           const expected = expectedFromAnnotations(text).filter((k) => k.endsWith(rule.code));
           assert.deepEqual(actualKeys(only(text)), expected);

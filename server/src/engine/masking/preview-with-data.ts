@@ -12,6 +12,13 @@ import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
 import { previewScriptMasking, type ScriptPreview, type ScriptPreviewOptions } from './script-preview';
 import type { TokenizerStore } from './tokenizer-store';
+import type { AccessPolicy } from '../data/types';
+import { sourceRowsAt } from '../report/rows-at';
+
+function analyseWith(input: PreviewInput) {
+  const provider = new CachedDataProvider(input.data, input.doc.path, input.cwd);
+  return { provider, analysis: lint({ doc: input.doc, script: input.script, env: input.env, data: provider, rules: [] }).analysis };
+}
 
 export interface PreviewInput {
   doc: ScriptDocument;
@@ -24,11 +31,15 @@ export interface PreviewInput {
   tokenizers: TokenizerStore;
 }
 
-export async function previewWithData(input: PreviewInput, opts: ScriptPreviewOptions): Promise<ScriptPreview> {
-  const analyse = () => {
-    const provider = new CachedDataProvider(input.data, input.doc.path, input.cwd);
-    return { provider, analysis: lint({ doc: input.doc, script: input.script, env: input.env, data: provider, rules: [] }).analysis };
-  };
+export async function previewWithData(input: PreviewInput, opts: ScriptPreviewOptions & { startRow?: number; access?: AccessPolicy }): Promise<ScriptPreview> {
+  if (opts.startRow !== undefined && opts.access) {
+    // From a row of the dataset report on: stream the source to that row (same numbering as the report).
+    const { analysis } = analyseWith(input);
+    const rows = await sourceRowsAt(analysis, opts.trainer, input.cwd, opts.access, opts.startRow, opts.rows ?? 3);
+    if ('error' in rows) return { error: `Cannot show row ${opts.startRow}: ${rows.error}` };
+    return previewScriptMasking(analysis, input.tokenizers, { ...opts, sourceRows: rows });
+  }
+  const analyse = () => analyseWith(input);
   // The dataset model is lazy: data sources are looked up while the preview evaluates the rows.
   const { provider, analysis } = analyse();
   const result = await previewScriptMasking(analysis, input.tokenizers, opts);

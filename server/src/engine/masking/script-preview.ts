@@ -33,6 +33,8 @@ export interface ScriptPreviewOptions {
   rows?: number;
   /** A folder with tokenizer.json to use instead of the model id's cache entry (setting). */
   tokenizerDir?: string;
+  /** Rows to preview instead of the first ones (a row link of the dataset report). */
+  sourceRows?: Array<{ index: number; row: Record<string, unknown> }>;
 }
 
 /** The tokenizer for a script: the user's folder, else the model id in the local HF cache, else the approximation. */
@@ -76,7 +78,7 @@ function responseMarker(p: MaskingPipeline): string | undefined {
 
 /** Synchronous once the tokenizer is known (re-render, TL110). */
 export function renderScriptMasking(a: Analysis, tok: TextTokenizer, warnings: string[], opts: ScriptPreviewOptions = {}): ScriptPreview {
-  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken });
+  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken, sourceRows: opts.sourceRows });
   if (!('plan' in planned)) return planned;
   const first = planned.headline ? [planned.headline] : [];
   const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...first, ...warnings, ...planned.notes], opts.rows ?? 3);

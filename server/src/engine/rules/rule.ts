@@ -31,6 +31,11 @@ export interface Rule {
    */
   overriddenBy?: ReadonlyArray<keyof typeof TRAINER_HOOKS>;
   check(ctx: RuleContext): void;
+  /**
+   * For rules that depend on something other than the text (TL111: a dataset report that ran):
+   * called by the docs and fixture tests before linting an example, to stand for it.
+   */
+  prepareExample?(path: string, text: string): void;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/trainlint/trainlint/blob/main/docs/rules/';
