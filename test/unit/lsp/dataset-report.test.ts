@@ -42,7 +42,7 @@ describe('language server: dataset report', function () {
   before(async () => {
     proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HF_HOME: fakeHfCache().home } });
     conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (d) => diagnostics.push(d));
+    conn.onNotification('textDocument/publishDiagnostics', (d) => { diagnostics.push(d); });
     conn.onRequest('workspace/configuration', (q: { items: unknown[] }) => q.items.map(() => ({})));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
@@ -60,7 +60,7 @@ describe('language server: dataset report', function () {
   it('reports every row with partial reports on the way, then TL111 shows on the trainer until the data changes', async () => {
     assert.ok(!latestCodes().includes('TL111'), 'no TL111 before a report ran');
     const progress: any[] = [];
-    conn.onNotification('trainlint/datasetReportProgress', (n: any) => progress.push(n));
+    conn.onNotification('trainlint/datasetReportProgress', (n: any) => { progress.push(n); });
     const result: any = await conn.sendRequest('trainlint/datasetReport', { id: 7, uri, position: { line: 9, character: 0 } });
     assert.ok(result.report, JSON.stringify(result).slice(0, 500));
     const r = result.report;
