@@ -5,7 +5,8 @@
 // the rule's page, the quick fix from the same menu, and "trainlint: Show Output" from the command palette (F1).
 // Last, "Preview Loss Masking" from a notebook whose model is not cached says so in a notification. Then the data script sft_data.py: the inlay
 // hint with the columns of data/train.jsonl, the code lenses, and "trainlint: Preview Loss Masking" from F1,
-// whose webview must show trained tokens. Saves screenshots either way.
+// whose webview must show trained tokens, and the "Dataset Report" lens, whose panel must show the
+// histogram chart and the truncated-row count (report.png). Saves screenshots either way.
 // Env: CS_URL, WS (a fresh copy of test/e2e/workspace + workspace-data), SHOT (final png; *-problem.png is
 //      taken before the fix, masking.png next to it shows the masking preview), STEP_TIMEOUT_MS.
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const firstPrompt = dataRows[0].conversations.find((t) => t.from === 'human').va
 const NOTEBOOK_SHOT = SHOT.replace(/\.png$/, '-notebook.png');
 const MASKING_SHOT = join(dirname(SHOT), 'masking.png');
 const DOCS_SHOT = join(dirname(SHOT), 'docs.png');
+const REPORT_SHOT = join(dirname(SHOT), 'report.png');
 const trainerLine = readFileSync(join(WS, 'sft_data.py'), 'utf8').split('\n').findIndex((l) => l.startsWith('trainer = SFTTrainer('));
 
 const results = [];
@@ -215,6 +217,26 @@ try {
     await page.locator('.tab', { hasText: /Loss masking/i }).first().waitFor({ timeout: T });
     await page.screenshot({ path: MASKING_SHOT });
     log('  screenshot:', MASKING_SHOT);
+  });
+  await step('the "Dataset Report" code lens opens the report: histogram chart and the truncated-row count', async () => {
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click(); // back to the script (the preview had focus)
+    const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'Dataset Report' }).first();
+    await lens.waitFor({ timeout: T });
+    await lens.click();
+    const frame = await frameWith('svg.histogram rect.bar', T, 'trainlint:');
+    await frame.locator('td', { hasText: 'truncated at max_length' }).first().waitFor({ timeout: T });
+    // The panel fills in while the report runs: wait for the finished one (no "Running…" line).
+    const t0 = Date.now();
+    while (await frame.locator('p.note', { hasText: 'Running' }).count() && Date.now() - t0 < T) await new Promise((r) => setTimeout(r, 250));
+    const truncated = await frame.locator('tr', { has: frame.locator('td', { hasText: 'truncated at max_length' }) }).first().locator('td.num').first().textContent();
+    const bars = await frame.locator('svg.histogram rect.bar').count();
+    const rowsCell = await frame.locator('tr', { has: frame.locator('th', { hasText: /^rows$/ }) }).first().locator('td.num').first().textContent();
+    log(`  report: ${rowsCell} rows, ${bars} histogram bars, truncated at max_length: ${truncated}`);
+    if (!/^\s*≈?\d[\d,]*\s*$/.test(truncated ?? '')) throw new Error(`no truncated-row count: ${JSON.stringify(truncated)}`);
+    if (Number((rowsCell ?? '').replace(/[^\d]/g, '')) !== dataRows.length) throw new Error(`the report counts ${rowsCell} rows, the data has ${dataRows.length}`);
+    await page.locator('.tab', { hasText: 'Dataset Report' }).first().waitFor({ timeout: T });
+    await page.screenshot({ path: REPORT_SHOT });
+    log('  screenshot:', REPORT_SHOT);
   });
   await step('open finetune.ipynb: TL001 is squiggled in the trainer cell of the notebook', async () => {
     // Focus the editor first: keys typed while the preview webview has focus never reach Quick Open.

@@ -7,6 +7,7 @@
 // tokenizer for that model id), the masking preview must use that tokenizer, not the approximation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { DatasetReport } from '../../server/src/engine/report/types';
 
 const WAIT_MS = 30_000;
 const SCRIPT = 'sft_data.py';
@@ -228,4 +229,28 @@ suite('trainlint data views (sft_data.py + data/train.jsonl)', () => {
     }
     await webviewTab(result.title);
   });
+
+  test('the "Dataset Report" lens reports every row of data/train.jsonl, on the masking preview\'s pipeline', async function () {
+    await poll(uri, 'data read', inlayHints, (hs) => !!loadHint(hs));
+    const lens = (await poll(uri, 'the Dataset Report lens', codeLenses, (ls) => ls.some((l) => l.command?.title === 'Dataset Report')))
+      .find((l) => l.command?.title === 'Dataset Report')!;
+    assert.equal(lens.range.start.line, lineOf('trainer = SFTTrainer('), 'the report lens is not on the SFTTrainer');
+    const t0 = Date.now();
+    const result = await vscode.commands.executeCommand<{ report?: DatasetReport; error?: string; noTokenizer?: string }>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.ok(result?.report, `no report: ${JSON.stringify(result)}`);
+    const r = result.report;
+    console.log(`    ${Date.now() - t0} ms: ${r.rows} rows, ${r.tokens.total} tokens (${r.tokens.trained} trained), p50 ${r.tokens.p50}, max ${r.tokens.max}, truncated ${r.truncated.count}, tokenizer ${r.tokenizer}${r.approximate ? ' (approximate)' : ''}`);
+    assert.equal(r.rows, rows.length);
+    assert.equal(r.done, true);
+    assert.equal(r.histogram.counts.reduce((a, b) => a + b, 0), rows.length);
+    assert.equal(typeof r.truncated.count, 'number');
+    // The same pipeline as the masking preview: the same totals over the same rows.
+    const preview = await vscode.commands.executeCommand<MaskingPreview>('trainlint.previewMasking', uri.toString(), new vscode.Position(lineOf('trainer = SFTTrainer('), 0));
+    if (preview.samples.length === rows.length && !preview.approximate && !r.approximate) {
+      assert.equal(r.tokens.total, preview.samples.reduce((n, x) => n + x.total, 0));
+      assert.equal(r.tokens.trained, preview.samples.reduce((n, x) => n + x.trained, 0));
+    }
+    await webviewTab('Dataset Report');
+  });
 });
+

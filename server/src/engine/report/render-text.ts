@@ -10,8 +10,8 @@ const pct = (x: number, of: number) => (of ? `${((100 * x) / of).toFixed(x && x 
 
 function rowList(rows: RowRef[], count: number): string {
   if (!rows.length) return '';
-  const shown = rows.map((r) => `${r.row}${r.detail ? ` (${r.detail})` : ''}`);
-  return `\n    rows ${shown.slice(0, 10).join(', ')}${count > 10 ? `, … (${n(count - 10)} more${rows.length > 10 ? `; ${rows.length} listed in --format json` : ''})` : ''}`;
+  const shown = rows.slice(0, 12).map((r) => String(r.row));
+  return `\n      rows ${shown.join(', ')}${count > shown.length ? `, … (${n(count - shown.length)} more; --format json lists ${rows.length} with details)` : ''}`;
 }
 
 function finding(label: string, c: CountedRows, of: number, approx: string): string {
