@@ -48,7 +48,7 @@ export async function buildProcessor(setup: ProcessorSetup, loaded?: TextTokeniz
   const script = ParsedScript.parse(doc.text);
   try {
     const { analysis: a } = lint({ doc, script, env: new Environment(new Map(setup.env)), rules: [] });
-    const tp = trainerPlan(a, { trainer: setup.trainer });
+    const tp = trainerPlan(a, { trainer: setup.trainer, unkToken: tok.unkToken });
     if (!('plan' in tp)) throw new Error('error' in tp ? tp.error : 'several trainers');
     const out: string[] = [];
     const run = prepareRun(tp.plan, tok.approximate ? undefined : tok, out);
