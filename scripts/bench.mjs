@@ -4,6 +4,7 @@
 //     diagnostics (p50/p95 over 200 edits); server RSS.
 //     The same for a 2,000-line notebook (edits in one cell).
 //  3. The data-reader and masking benchmarks when their modules exist.
+//  4. Scaling: each input shape at N, 2N, 4N; time ratios per doubling (bench/scaling.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -135,7 +136,7 @@ function optional(name, file) {
   if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
 }
 
-// `npm run bench -- lsp` (or cli, startup, ruff, data, masking) runs only the named parts.
+// `npm run bench -- lsp` (or cli, startup, ruff, data, masking, scaling) runs only the named parts.
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 if (want('cli')) benchCli();
@@ -152,3 +153,4 @@ if (want('lsp')) {
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) optional('masking', 'bench/masking.ts');
 if (want('report')) optional('dataset report', 'bench/report.ts');
+if (want('scaling')) optional('scaling (time ratio per doubling; ~2 is linear)', 'bench/scaling.ts');

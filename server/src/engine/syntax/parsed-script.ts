@@ -5,6 +5,7 @@
 import type { Range } from '../diagnostics';
 import { SectionedTree, type TextEdit } from './sectioned-tree';
 import { SourceText } from './source-text';
+import { needsView } from './parse-view';
 
 export interface TextChange {
   /** Absent: the whole text is replaced. */
@@ -23,7 +24,11 @@ export interface ParseOptions {
 }
 
 export class ParsedScript {
-  private constructor(public source: SourceText, readonly syntax: SectionedTree, readonly edited: boolean) {}
+  /** Parsed from an adjusted view (see parse-view.ts): edits then re-parse it whole. */
+  private viewed: boolean;
+  private constructor(public source: SourceText, readonly syntax: SectionedTree, readonly edited: boolean) {
+    this.viewed = needsView(source.text);
+  }
 
   static parse(text: string, options: ParseOptions = {}): ParsedScript {
     const source = new SourceText(text);
@@ -51,12 +56,14 @@ export class ParsedScript {
       edits?.push({ start, oldEnd, newEnd, startPosition: p(source, start), oldEndPosition: p(source, oldEnd), newEndPosition: p(next, newEnd) });
       source = next;
     }
-    if (edits) {
+    const viewed = needsView(source.text);
+    if (edits && !viewed && !this.viewed) {
       this.syntax.update(edits, source);
     } else {
       this.syntax.replace(SectionedTree.parse(source, { sections: this.edited }));
     }
     this.source = source;
+    this.viewed = viewed;
   }
 
   /**

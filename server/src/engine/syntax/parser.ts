@@ -6,6 +6,7 @@
 import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_WASM, locateAsset } from './wasm-location';
+import { parseView } from './parse-view';
 
 let ready: Promise<void> | undefined;
 let parser: Parser | undefined;
@@ -28,10 +29,14 @@ function requireParser(): Parser {
 
 /**
  * Parse `text` (only `range` of it when given), reusing `oldTree` (already `.edit()`ed) for an
- * incremental re-parse. Never throws on bad Python.
+ * incremental re-parse. Never throws on bad Python. Tree-sitter reads `parseView(text)` (lone CRs
+ * and long comment blocks adjusted, same length); nodes read their text from `text`.
  */
 export function parsePython(text: string, oldTree?: Tree, range?: Range): Tree {
-  const tree = requireParser().parse(text, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
+  const view = parseView(text);
+  const tree = requireParser().parse(view, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
   if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
+  // Same handle detail as tree-handles.ts `retext` (checked there by canMoveNodes).
+  if (view !== text) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
   return tree;
 }

@@ -1,0 +1,96 @@
+/**
+ * The text tree-sitter parses: the script with the same length and line breaks, adjusted where
+ * tree-sitter-python 0.25 would go wrong or slow, and nowhere else.
+ *
+ * - A lone `\r` is a line break in Python (PEP 278 universal newlines); the grammar's scanner only
+ *   ends lines at `\n`, so a CR-only file parsed as one line. It becomes `\n` (one character for one).
+ * - Its scanner looks ahead over every following comment line each time it meets a comment after a
+ *   statement (to place INDENT/DEDENT), so a block of N comment lines costs N² (9,000 lines: 76 s).
+ *   Comment lines in long blocks become spaces: comments never change Python's structure. Lines that
+ *   hold quotes, backslashes or braces are kept (inside a string they could end it or start an
+ *   f-string field), as are directives (`# trainlint:`, `# noqa`), which suppression reads from the tree.
+ *
+ * Trees parsed from a view read node text from the real script (`retext`), so only the blanked
+ * comments are missing from them.
+ */
+
+/** Comment blocks shorter than this parse quickly and are left alone. */
+export const LONG_COMMENT_BLOCK = 24;
+
+const COMMENT_LINE = /^[ \t\f]*#/;
+/** A comment line that, even inside a string, blanks to plain string content. */
+const INERT = /^[ \t\f]*#[^'"\\{}\r\n]*$/;
+const DIRECTIVE = /trainlint|noqa/i;
+
+let lastText: string | undefined;
+let lastView: string | undefined;
+
+/** The text to parse for `text` (`text` itself when nothing needs adjusting, the common case). */
+export function parseView(text: string): string {
+  if (text === lastText) return lastView!;
+  const view = computeView(text);
+  lastText = text;
+  lastView = view;
+  return view;
+}
+
+function computeView(text: string): string {
+  const fixed = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  if (!fixed.includes('#')) return fixed;
+  // Long comment blocks: runs of comment lines (blank lines between them allowed).
+  const out: string[] = [];
+  let from = 0;
+  let run: Array<[number, number]> = [];
+  let quote = ''; // the string open at the start of the line (a light scan, see stringStateAfter)
+  const endRun = () => {
+    if (run.length >= LONG_COMMENT_BLOCK) {
+      for (const [s, e] of run) { out.push(fixed.slice(from, s), ' '.repeat(e - s)); from = e; }
+    }
+    run = [];
+  };
+  for (let lineStart = 0; lineStart <= fixed.length;) {
+    let lineEnd = fixed.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = fixed.length;
+    const contentEnd = lineEnd > lineStart && fixed.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const line = fixed.slice(lineStart, contentEnd);
+    if ((!quote && COMMENT_LINE.test(line)) || INERT.test(line)) {
+      if (DIRECTIVE.test(line)) endRun(); else run.push([lineStart, contentEnd]);
+    } else if (line.trim() !== '') {
+      endRun();
+      quote = stringStateAfter(line, quote);
+    }
+    lineStart = lineEnd + 1;
+  }
+  endRun();
+  if (from === 0) return fixed;
+  out.push(fixed.slice(from));
+  return out.join('');
+}
+
+/**
+ * The string still open after `line`, given the one open before it: a triple quote, or ''.
+ * Comments and backslash escapes are respected; a one-quote string ends with its line unless a
+ * backslash continues it.
+ */
+function stringStateAfter(line: string, open: string): string {
+  let quote = open;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') { i++; continue; }
+      if (line.startsWith(quote, i)) { i += quote.length - 1; quote = ''; }
+      continue;
+    }
+    if (c === '#') break;
+    if (c === '"' || c === "'") {
+      quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    }
+  }
+  return quote.length === 3 || (quote && line.endsWith('\\')) ? quote : '';
+}
+
+/** True when the view differs from the text (edits then re-parse the whole view). */
+export function needsView(text: string): boolean {
+  return parseView(text) !== text;
+}

@@ -1,0 +1,79 @@
+/**
+ * Linear time and line endings in the parse: comment blocks no longer cost N² (tree-sitter-python's
+ * scanner looked ahead over every following comment line at each one), lone-CR files lint like their
+ * LF copy, and what the parse view blanks never changes a finding.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText, ParsedScript } from '../../../server/src/engine/index';
+import { parseView, LONG_COMMENT_BLOCK } from '../../../server/src/engine/syntax/parse-view';
+import { ready } from '../helpers';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const BUGGY = readFileSync(join(ROOT, 'examples', 'trl_plain_trainer_bugs.py'), 'utf8');
+const keys = (path: string, text: string) => lintText(path, text).diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
+const comments = (n: number, indent = '') => Array.from({ length: n }, (_, i) => `${indent}# line ${i}: don't forget\n`).join('');
+
+describe('robustness: linear time and line endings', function () {
+  this.timeout(60000);
+  before(ready);
+
+  it('9,000 comment lines at the end of a script lint in seconds, not minutes (was 76 s)', () => {
+    const text = BUGGY + comments(9000);
+    const t0 = performance.now();
+    const found = keys('/tmp/t/tail.py', text);
+    const ms = performance.now() - t0;
+    assert.deepEqual(found, keys('/tmp/t/plain.py', BUGGY));
+    assert.ok(ms < 8000, `took ${ms.toFixed(0)} ms`);
+    // the editor's sectioned parse too
+    const t1 = performance.now();
+    ParsedScript.parse(text, { edited: true }).dispose();
+    assert.ok(performance.now() - t1 < 8000);
+  });
+
+  it('doubling a comment block at most about doubles the parse time', () => {
+    const time = (n: number) => {
+      const text = `def f():\n    x = 1\n${comments(n, '    ')}    return x\n`;
+      const runs = [0, 1, 2].map(() => { const t0 = performance.now(); ParsedScript.parse(text).dispose(); return performance.now() - t0; });
+      return runs.sort((a, b) => a - b)[1];
+    };
+    time(500);
+    const small = time(3000);
+    const big = time(6000);
+    assert.ok(big / Math.max(small, 1) < 3.2, `3,000 lines ${small.toFixed(0)} ms, 6,000 lines ${big.toFixed(0)} ms`);
+  });
+
+  it('a lone-CR file gives the findings of its LF copy; so does CRLF', () => {
+    const lf = keys('/tmp/t/a.py', BUGGY);
+    assert.ok(lf.length >= 5);
+    assert.deepEqual(keys('/tmp/t/a.py', BUGGY.replace(/\n/g, '\r')), lf);
+    assert.deepEqual(keys('/tmp/t/a.py', BUGGY.replace(/\n/g, '\r\n')), lf);
+  });
+
+  it('a suppression directive inside a long comment block still applies', () => {
+    const lines = BUGGY.split('\n');
+    const at = lines.findIndex((l) => l.includes('data_collator=DataCollatorForLanguageModeling'));
+    const codesOn = keys('/tmp/t/a.py', BUGGY).filter((k) => k.includes(`@${at}:`)).map((k) => k.split('@')[0]);
+    assert.ok(codesOn.length > 0);
+    // a block of comments ending in the directive just above the line
+    const block = comments(LONG_COMMENT_BLOCK * 2, '    ').split('\n').slice(0, -1);
+    const text = [...lines.slice(0, at), ...block, `    # trainlint: disable=${codesOn.join(',')}`, ...lines.slice(at)].join('\n');
+    const shifted = at + block.length + 1;
+    assert.deepEqual(keys('/tmp/t/a.py', text).filter((k) => k.includes(`@${shifted}:`)), []);
+  });
+
+  it('comment-like lines inside a triple-quoted string are string content, not blanked', () => {
+    const inner = Array.from({ length: 40 }, (_, i) => `# "${i}" {x} \\n`).join('\n');
+    const text = `TEMPLATE = """\n${inner}\n"""\n${comments(40)}y = 1\n`;
+    const view = parseView(text);
+    assert.equal(view.length, text.length);
+    assert.ok(view.startsWith(`TEMPLATE = """\n${inner}\n"""\n`), 'string content kept');
+    assert.ok(!view.includes("don't forget"), 'the real comment block is blanked');
+    const script = ParsedScript.parse(text);
+    try {
+      const str = script.syntax.descendantsOfType('string')[0];
+      assert.equal(str.text, `"""\n${inner}\n"""`, 'node text is the real text');
+    } finally { script.dispose(); }
+  });
+});
