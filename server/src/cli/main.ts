@@ -159,7 +159,9 @@ async function main(argv: string[]): Promise<number> {
         if (!o.stdio || o.paths.length) throw new UsageError('server needs --stdio (and no paths)');
         const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
         const { startServer } = await import('../lsp/server');
-        startServer(createConnection(ProposedFeatures.all));
+        const { serverTransport } = await import('../lsp/transport');
+        const wire = serverTransport(['--stdio'])!;
+        startServer(createConnection(ProposedFeatures.all, wire.reader, wire.writer));
         return -1; // keep running
       }
       case '--version': case '-V': out(`trainlint ${version}`); return 0;

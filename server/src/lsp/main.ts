@@ -4,6 +4,8 @@
  */
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { serverTransport } from './transport';
 
 process.on('unhandledRejection', (e) => console.error('trainlint: unhandled rejection', e));
-startServer(createConnection(ProposedFeatures.all));
+const wire = serverTransport();
+startServer(wire ? createConnection(ProposedFeatures.all, wire.reader, wire.writer) : createConnection(ProposedFeatures.all));

@@ -5,7 +5,7 @@
  */
 import { ConfigDiagnostics } from './config-diagnostics';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
+  CodeActionKind, DidChangeConfigurationNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
@@ -37,6 +37,8 @@ const CELL_SCHEME = 'vscode-notebook-cell:';
 const MAX_SCRIPT_CHARS = 5_000_000;
 /** How long after the first diagnostics the background threads start and the compiled code is kept. */
 const WARM_UP_DELAY_MS = 1500;
+/** Rules not started within this many ms of a lint are skipped (requests wait while a lint runs). */
+const LINT_BUDGET_MS = 5_000;
 
 /** The hover on a rule code or name inside a suppression comment (`# trainlint: disable=…`, `# noqa: …`). */
 function directiveHover(a: Analysis, pos: { line: number; character: number }) {
@@ -44,7 +46,9 @@ function directiveHover(a: Analysis, pos: { line: number; character: number }) {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new DocumentStore();
+  const documents = new DocumentStore(MAX_SCRIPT_CHARS);
+  /** Documents whose user was told they are too large (told once per document). */
+  const toldTooLarge = new Set<string>();
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
@@ -72,6 +76,15 @@ export function startServer(connection: Connection): void {
   }));
 
   const log = (msg: string) => connection.console.log(msg);
+  /** Analysis stops for a document over the limit: its diagnostics are cleared and the user told once. */
+  const tooLarge = (uri: string, chars: number) => {
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    const msg = `trainlint: ${uri.split('/').pop()} has ${(chars / 1e6).toFixed(1)} M characters, more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M): not analysed until it is smaller.`;
+    log(msg);
+    if (toldTooLarge.has(uri)) return;
+    toldTooLarge.add(uri);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: msg });
+  };
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try { return await fn(...a); } catch (e) { log(`[${name}] ${(e as Error)?.stack ?? e}`); return fallback; }
@@ -124,7 +137,7 @@ export function startServer(connection: Connection): void {
     }
     const provider = dataProvider(doc.path, false);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
-      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...lintContext(doc.path, settings), data: provider,
+      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS,
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
@@ -152,7 +165,11 @@ export function startServer(connection: Connection): void {
     const previous = analysedNotebooks.get(uri);
     if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
       for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
-      if (previous) previous.published = new Map(); // what was sent is gone: send everything next time
+      if (doc.text.length > MAX_SCRIPT_CHARS) {
+        tooLarge(uri, doc.text.length);
+        // Its parse is freed: the notebook is parsed afresh once it is small enough again.
+        if (previous) { previous.script.dispose(); analysedNotebooks.delete(uri); }
+      } else if (previous) previous.published = new Map(); // what was sent is gone: send everything next time
       return;
     }
     const provider = dataProvider(doc.path, true);
@@ -161,7 +178,7 @@ export function startServer(connection: Connection): void {
     script.setText(doc.text);
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
     analysedNotebooks.set(uri, analysed);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...lintContext(doc.path, settings), data: provider }));
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS }));
     analysed.analysis = analysis;
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
@@ -270,25 +287,25 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {
     if (!PYTHON.has(p.textDocument.languageId) || p.textDocument.uri.startsWith(CELL_SCHEME)) return; // cells come with their notebook
-    if (p.textDocument.text.length > MAX_SCRIPT_CHARS) {
-      // Generated or data-like files: parsing them would stall the server for no useful finding.
-      log(`skipping ${p.textDocument.uri}: ${(p.textDocument.text.length / 1e6).toFixed(1)} M characters is more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M)`);
-      return;
-    }
     await parserReady;
-    documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
-    schedule(p.textDocument.uri);
+    // Generated or data-like files: parsing them would stall the server for no useful finding.
+    if (documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)) schedule(p.textDocument.uri);
+    else tooLarge(p.textDocument.uri, p.textDocument.text.length);
   }));
 
   connection.onDidChangeTextDocument(guard('didChange', undefined, async (p) => {
     await parserReady;
-    if (documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)) schedule(p.textDocument.uri);
+    const { doc, size } = documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+    if (size === 'over') tooLarge(p.textDocument.uri, documents.oversizedLength(p.textDocument.uri) ?? 0);
+    if (size === 'back') log(`trainlint: ${p.textDocument.uri.split('/').pop()} is under the size limit again: analysing it`);
+    if (doc) schedule(p.textDocument.uri);
   }));
 
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
     settingsCache.delete(p.textDocument.uri);
+    toldTooLarge.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   }));
 

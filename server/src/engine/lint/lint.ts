@@ -29,6 +29,11 @@ export interface LintInput {
   timings?: Map<string, number>;
   /** Restrict to these rules (tests). */
   rules?: Rule[];
+  /**
+   * Time budget in ms for the rules (editors: requests wait while a lint runs). Rules not started
+   * when it runs out are skipped and named in one internal error.
+   */
+  budgetMs?: number;
 }
 
 export interface LintResult {
@@ -44,8 +49,11 @@ export function lint(input: LintInput): LintResult {
   const raw: Diagnostic[] = [];
   const errors: InternalError[] = [];
   const text = script.text;
+  const deadline = input.budgetMs === undefined ? Infinity : performance.now() + input.budgetMs;
+  const skipped: string[] = [];
   for (const rule of input.rules ?? ALL_RULES) {
     if (!isRuleEnabled(config, rule.code)) continue;
+    if (performance.now() > deadline) { skipped.push(rule.code); continue; }
     if (rule.requires && !rule.requires.some((t) => text.includes(t))) continue;
     const sink: Diagnostic[] = [];
     const started = input.timings ? performance.now() : 0;
@@ -57,6 +65,7 @@ export function lint(input: LintInput): LintResult {
     }
     if (input.timings) input.timings.set(rule.code, (input.timings.get(rule.code) ?? 0) + performance.now() - started);
   }
+  if (skipped.length) errors.push({ code: 'budget', message: `analysis stopped after its ${input.budgetMs} ms budget; rules not run: ${skipped.join(', ')}` });
   const run = input.rules ?? ALL_RULES;
   const reportUnused = run.includes(TL903) && isRuleEnabled(config, TL903.code);
   const hasDirectives = (raw.length > 0 || reportUnused) && (text.includes('trainlint:') || /noqa/i.test(text));
