@@ -1,5 +1,11 @@
-/** Expands CLI paths into the Python scripts and notebooks to check. */
-import { readdirSync, statSync } from 'node:fs';
+/**
+ * Expands CLI paths into the Python scripts and notebooks to check. Directories are walked by their
+ * real path with a visited set, so symlink loops (`loop -> .`, two links pointing at each other)
+ * neither repeat files nor explode; a file reached through several links is checked once.
+ * Only regular files are collected from a walk; a path named explicitly is always passed on (and
+ * `lint-file` says in words why it is skipped when it is not a regular file).
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'site-packages', '.mypy_cache', '.ruff_cache', '.tox', 'dist', 'build']);
@@ -12,16 +18,27 @@ export function isScript(path: string): boolean {
 export function expandPaths(paths: string[]): { files: string[]; errors: string[] } {
   const files: string[] = [];
   const errors: string[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const real = (p: string) => { try { return realpathSync(p); } catch { return undefined; } };
+  const add = (p: string) => {
+    const key = real(p) ?? p;
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    files.push(p);
+  };
   const walk = (dir: string, depth: number) => {
-    if (depth > 32) return;
+    const key = real(dir);
+    if (!key || seenDirs.has(key) || depth > 64) return;
+    seenDirs.add(key);
     let names: string[];
-    try { names = readdirSync(dir).sort(); } catch (e) { errors.push(`${dir}: ${(e as Error).message}`); return; }
+    try { names = readdirSync(dir).sort(); } catch (e) { errors.push(`${dir}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`); return; }
     for (const n of names) {
       const p = join(dir, n);
       let st;
-      try { st = statSync(p); } catch { continue; }
+      try { st = statSync(p); } catch { continue; } // dangling link
       if (st.isDirectory()) { if (!SKIP_DIRS.has(n) && !n.startsWith('.')) walk(p, depth + 1); }
-      else if (st.isFile() && isScript(n)) files.push(p);
+      else if (st.isFile() && isScript(n)) add(p);
     }
   };
   for (const raw of paths.length ? paths : ['.']) {
@@ -29,7 +46,17 @@ export function expandPaths(paths: string[]): { files: string[]; errors: string[
     let st;
     try { st = statSync(p); } catch { errors.push(`${raw}: no such file or directory`); continue; }
     if (st.isDirectory()) walk(p, 0);
-    else files.push(p);
+    else add(p);
   }
-  return { files: [...new Set(files)], errors };
+  return { files, errors };
+}
+
+/** `trainlint check . | head -1`: a closed stdout ends the process quietly (no EPIPE stack trace). */
+export function exitQuietlyOnClosedStdout(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
 }

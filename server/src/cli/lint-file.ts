@@ -2,7 +2,6 @@
  * Check or fix one file from disk: read it, find its project context (versions, config),
  * lint, and for `fix` apply fix-all and write it back. Used in-process and by worker threads.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
   addNoqa, fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
@@ -10,6 +9,7 @@ import {
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
+import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, type Encoding, type ReadFile } from './source-file';
 
 export interface FileTask {
   path: string;
@@ -35,6 +35,10 @@ export interface FileResult {
   errors: string[];
   /** Files skipped on purpose (not text): reported, exit code unchanged. */
   notes?: string[];
+  /** The file was not checked (not a regular file, too large, unreadable, not a notebook): why, in words. */
+  skipped?: string;
+  /** `fix` found fixes but did not write them: why, in words. */
+  notWritten?: string;
   fixed?: number;
   lines: number;
   /** The analysed script (a notebook's joined code cells) when `wantText`. */
@@ -89,15 +93,48 @@ export function commandLineConfig(project: LintConfig, task: Pick<FileTask, 'sel
   };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The file's text as Python (or Jupyter, for notebooks: UTF-8 JSON) reads it. */
+function decode(path: string, read: ReadFile): { text: string; encoding: Encoding } {
+  if (!path.endsWith('.ipynb')) return decodePython(read.bytes);
+  try {
+    return { text: utf8.decode(read.bytes), encoding: { name: 'utf-8', bom: false, exact: true } };
+  } catch {
+    return { text: read.bytes.toString('utf8'), encoding: { name: 'utf-8', bom: false, exact: false, refusal: 'not valid UTF-8 (a notebook is UTF-8 JSON)' } };
+  }
+}
+
+const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
+
+/** Writes the fixed file atomically, or says why not (encoding, round trip, file changed meanwhile). */
+function writeBack(read: ReadFile | undefined, encoding: Encoding, encode: () => Buffer): string | undefined {
+  try {
+    if (!read) return 'not read from a file';
+    if (encoding.refusal) return encoding.refusal;
+    writeAtomically(read, encode());
+    return undefined;
+  } catch (e) {
+    return e instanceof Skipped ? e.message : `could not write: ${(e as Error).message}`;
+  }
+}
+
 export async function runFileTask(task: FileTask): Promise<FileResult> {
   const { path } = task;
   let text: string;
+  let read: ReadFile | undefined;
+  let encoding: Encoding = { name: 'utf-8', bom: false, exact: true };
   try {
     if (task.text !== undefined) text = task.text;
-    else if (statSync(path).size > MAX_BYTES) return { path, diagnostics: [], errors: [`${path}: larger than 20 MB, skipped`], lines: 0 };
-    else text = readFileSync(path, 'utf8');
+    else {
+      // Only a regular file is read (stat through the opened descriptor: a FIFO never blocks).
+      read = readRegularFile(path, MAX_BYTES);
+      ({ text, encoding } = decode(path, read));
+    }
+    if (path.endsWith('.ipynb')) ScriptDocument.parseNotebookJson(text); // a bad notebook is said so, once
   } catch (e) {
-    return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
+    const why = e instanceof Skipped ? e.message : (e as Error).message.replace(/^Unexpected token.*|^.*JSON.*$/s, 'not valid JSON, not a notebook');
+    return { path, diagnostics: [], errors: [], skipped: why, lines: 0 };
   }
   // A NUL byte in the first 8 KB: a binary file with a script's name (what `file`/git call binary).
   if (text.slice(0, 8192).includes('\0')) return { path, diagnostics: [], errors: [], notes: [`${path}: skipped: not a text file`], lines: 0 };
@@ -118,6 +155,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   };
   // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
   const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) }));
+  let notWritten: string | undefined;
   try {
     let fixed: number | undefined;
     let fixedCodes: string[] | undefined;
@@ -131,13 +169,20 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
         const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data() }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
-        if (changed.size > 0) { text = ScriptDocument.updateNotebookJson(text, changed); if (write) writeFileSync(path, text); }
-        fixed = result.applied;
+        if (changed.size > 0) {
+          const next = ScriptDocument.updateNotebookJson(text, changed);
+          notWritten = write ? writeBack(read, encoding, () => Buffer.from(next, 'utf8')) : undefined;
+          if (!notWritten) text = next;
+        }
+        fixed = notWritten ? 0 : result.applied;
         fixedCodes = result.codes;
       } else {
         const result = fixAll(text, lintOnce, task.unsafe);
-        if (result.applied > 0) { if (write) writeFileSync(path, result.text); text = result.text; }
-        fixed = result.applied;
+        if (result.applied > 0) {
+          notWritten = write ? writeBack(read, encoding, () => encodePython(result.text, encoding)) : undefined;
+          if (!notWritten) text = result.text;
+        }
+        fixed = notWritten ? 0 : result.applied;
         fixedCodes = result.codes;
       }
       errors.splice(0, errors.length, ...configErrors);
@@ -149,13 +194,15 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       const r = addNoqa(text, diagnostics);
       noqa = { added: r.added, skipped: r.skipped };
       if (r.added) {
-        writeFileSync(path, r.text);
-        text = r.text;
-        diagnostics = report(await lintWithData(path, text, ctx.env, config));
+        notWritten = writeBack(read, encoding, () => encodePython(r.text, encoding));
+        if (!notWritten) {
+          text = r.text;
+          diagnostics = report(await lintWithData(path, text, ctx.env, config));
+        }
       }
     }
     const texts = task.mode === 'fix' && (task.wantText || !write) ? { before, after: text } : {};
-    return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, noqa, lines: text.split('\n').length, cells, script, ...texts };
+    return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, noqa, lines: lineCount(text), cells, script, notWritten, ...texts };
   } catch (e) {
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }

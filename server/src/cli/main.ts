@@ -11,7 +11,7 @@ import { ruleMarkdown, ruleSummary } from '../engine/rules/docs-text';
 import { docsUrl } from '../engine/rules/rule';
 import { checkSelectors } from '../engine/lint/selectors';
 import { COMMANDS, parseCommand, SEVERITIES, USAGE, UsageError, type Options } from './args';
-import { expandPaths } from './files';
+import { exitQuietlyOnClosedStdout, expandPaths } from './files';
 import { appliedFixesText, statistics, statisticsText, toJson, toText } from './format';
 import { projectRoot, rootRelative, toGithub, toGitlab, toJunit } from './format-ci';
 import { toSarif } from './format-sarif';
@@ -81,9 +81,11 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     const filter = new WalkFilter();
     tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f)).map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
   }
-  const results = await runTasks(tasks, o.jobs);
+  const all = await runTasks(tasks, o.jobs);
+  // Files not checked (not regular, too large, unreadable, bad notebooks) are said so, never "passed".
+  const results = all.filter((r) => !r.skipped);
   // A config problem shows once, not once per file under it.
-  const internal = [...new Set([...errors, ...results.flatMap((r) => r.errors)])];
+  const internal = [...new Set([...errors, ...all.flatMap((r) => [...r.errors, ...(r.skipped ? [`${r.path}: ${r.skipped}`] : []), ...(r.notWritten ? [`${r.path}: fixes not written: ${r.notWritten}`] : [])])])];
   const changed = results.filter((r) => r.before !== undefined && r.after !== undefined && r.before !== r.after);
   if (mode === 'fix' && o.diff) {
     for (const r of changed) {
@@ -100,6 +102,8 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     const skipped = results.reduce((n, r) => n + (r.noqa?.skipped ?? 0), 0);
     out(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings skipped)` : ''}.`);
     if (!o.quiet) writeReport(o, results, mode, false);
+  } else if (results.length === 0 && all.length > 0 && ['text', 'full', 'concise'].includes(o.format)) {
+    out('No files checked.');
   } else {
     writeReport(o, results, mode, false);
   }
@@ -137,6 +141,7 @@ const HELP_OF: Record<string, string> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   const [command, ...rest] = argv;
   try {
     if (command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) { out(USAGE); return 0; }

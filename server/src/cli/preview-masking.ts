@@ -1,18 +1,22 @@
 /** `trainlint preview-masking FILE`: the loss-masking preview in the terminal (Axolotl-style colours) or as JSON. */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ParsedScript, discoverEnvironment, documentFor, initParser } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { previewWithData } from '../engine/masking/preview-with-data';
 import { renderPreviewText } from '../engine/masking/render-text';
 import { defaultTokenizerStore } from '../engine/masking/tokenizer-store';
+import { decodePython, readRegularFile } from './source-file';
 
 export interface PreviewArgs { file: string; rows: number; format: 'text' | 'json'; trainer?: number; tokenizer?: string }
 
 export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
   const path = resolve(o.file);
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { process.stderr.write(`trainlint: ${path}: ${(e as Error).message}\n`); return 2; }
+  try {
+    // Only a regular file is read (a FIFO or device would block forever).
+    const read = readRegularFile(path, 20 * 1024 * 1024);
+    text = path.endsWith('.ipynb') ? read.bytes.toString('utf8') : decodePython(read.bytes).text;
+  } catch (e) { process.stderr.write(`trainlint: ${path}: ${(e as Error).message}\n`); return 2; }
   await initParser();
   const doc = documentFor(path, text);
   const script = ParsedScript.parse(doc.text);

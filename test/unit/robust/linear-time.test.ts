@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, ParsedScript } from '../../../server/src/engine/index';
+import { lint, lintText, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
+import { SourceText } from '../../../server/src/engine/syntax/source-text';
 import { parseView, LONG_COMMENT_BLOCK } from '../../../server/src/engine/syntax/parse-view';
 import { ready } from '../helpers';
 
@@ -74,6 +75,28 @@ describe('robustness: linear time and line endings', function () {
     try {
       const str = script.syntax.descendantsOfType('string')[0];
       assert.equal(str.text, `"""\n${inner}\n"""`, 'node text is the real text');
+    } finally { script.dispose(); }
+  });
+
+  it('edits to a script with a long comment block (and lone CRs) give the findings of a fresh lint of the same text', () => {
+    let text = BUGGY.replace('trainer.train()', `${comments(60)}trainer.train()`).replace(/\n(?=from)/, '\r');
+    const script = ParsedScript.parse(text, { edited: true });
+    let seed = 7;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const pieces = ['#', '"""', '\n', '\r', 'x', ' ', ')', '# note\n', '\n# a\n# b\n'];
+    try {
+      for (let i = 0; i < 60; i++) {
+        const source = new SourceText(text);
+        const at = rand(text.length);
+        const del = rand(3) === 0 ? rand(4) : 0;
+        const insert = pieces[rand(pieces.length)];
+        const range = { start: source.positionAt(at), end: source.positionAt(at + del) };
+        script.update([{ range, text: insert }]);
+        text = text.slice(0, at) + insert + text.slice(at + del);
+        assert.equal(script.text, text);
+        const got = lint({ doc: ScriptDocument.fromPython('/tmp/t/a.py', text), script }).diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
+        assert.deepEqual(got, keys('/tmp/t/a.py', text), `after edit ${i}: ${JSON.stringify(insert)} at ${at}`);
+      }
     } finally { script.dispose(); }
   });
 });

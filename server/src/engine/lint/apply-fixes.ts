@@ -6,10 +6,19 @@ import { comparePositions, type Diagnostic, type Fix, type TextEdit } from '../d
 import { ScriptDocument, type NotebookCell } from '../syntax/script-document';
 import { SourceText } from '../syntax/source-text';
 
+/** The line break a text uses (its first one): CRLF, a lone CR, or LF. */
+export function lineBreakOf(text: string): string {
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** Applies edits; line breaks in their new text become the text's own (fixes write `\n`). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const source = new SourceText(text);
+  const eol = lineBreakOf(text);
   const spans = edits
-    .map((e) => ({ start: source.offsetAt(e.range.start), end: source.offsetAt(e.range.end), text: e.newText }))
+    .map((e) => ({ start: source.offsetAt(e.range.start), end: source.offsetAt(e.range.end), text: eol === '\n' ? e.newText : e.newText.replace(/\r\n|\r|\n/g, eol) }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);

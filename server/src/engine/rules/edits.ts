@@ -7,6 +7,11 @@ import type { TextEdit } from '../diagnostics';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { SourceText } from '../syntax/source-text';
 
+/** Offset of the start of the line holding `at` (a line ends at LF, CRLF or a lone CR). */
+function lineStartOf(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
 export function replaceNode(source: SourceText, node: Node, text: string): TextEdit {
   return { range: source.nodeRange(node), newText: text };
 }
@@ -24,12 +29,12 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
   const next = list[i + 1];
   const prev = list[i - 1];
   // An argument alone on its line(s): remove those lines (with its comma and trailing comment).
-  const lineStart = text.lastIndexOf('\n', arg.node.startIndex - 1) + 1;
+  const lineStart = lineStartOf(text, arg.node.startIndex);
   let j = arg.node.endIndex;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
   if (text[j] === ',') j++;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
-  if (text[j] === '#') while (j < text.length && text[j] !== '\n') j++;
+  if (text[j] === '#') while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
   if (/^[ \t]*$/.test(text.slice(lineStart, arg.node.startIndex)) && (text[j] === '\n' || text[j] === '\r')) {
     if (text[j] === '\r' && text[j + 1] === '\n') j++;
     return { range: source.rangeOf(lineStart, j + 1), newText: '' };
@@ -48,10 +53,14 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
   return { range: source.rangeOf(start, end), newText: '' };
 }
 
-/** Add `name=value` to a call, after its last argument, matching one-line or one-per-line layout. */
-export function addKeyword(source: SourceText, call: CallFact, keyword: string): TextEdit {
+/**
+ * Add `name=value` to a call, after its last argument, matching one-line or one-per-line layout.
+ * A comment after the last argument stays on its line: it describes that argument.
+ */
+export function addKeyword(source: SourceText, call: CallFact, keywords: string | string[]): TextEdit {
   const list = call.node.childForFieldName('arguments');
   const text = source.text;
+  let keyword = typeof keywords === 'string' ? keywords : keywords.join(', ');
   if (!list) return insertAt(source, call.node.endIndex, `(${keyword})`);
   const last = call.args[call.args.length - 1] ?? null;
   const close = list.endIndex - 1; // the ')'
@@ -60,10 +69,18 @@ export function addKeyword(source: SourceText, call: CallFact, keyword: string):
   let j = last.node.endIndex;
   while (j < close && /[ \t\r\n]/.test(text[j])) j++;
   const hasTrailingComma = text[j] === ',';
-  const multiLine = text.slice(list.startIndex, close).includes('\n');
+  const multiLine = /[\r\n]/.test(text.slice(list.startIndex, close));
   if (multiLine) {
-    const lineStart = text.lastIndexOf('\n', last.node.startIndex - 1) + 1;
+    const lineStart = lineStartOf(text, last.node.startIndex);
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    if (typeof keywords !== 'string') keyword = keywords.join(`,\n${indent}`);
+    const after = hasTrailingComma ? j + 1 : last.node.endIndex;
+    // `last=1,  # why` (or `last=1  # why`): the new line goes after the comment.
+    const rest = /^[ \t]*#[^\r\n]*/.exec(text.slice(after, close))?.[0];
+    if (rest) {
+      const lineEnd = after + rest.length;
+      return { range: source.rangeOf(last.node.endIndex, lineEnd), newText: `${hasTrailingComma ? text.slice(last.node.endIndex, after) : ','}${rest}\n${indent}${keyword}${hasTrailingComma ? ',' : ''}` };
+    }
     if (hasTrailingComma) return insertAt(source, j + 1, `\n${indent}${keyword},`);
     return insertAt(source, last.node.endIndex, `,\n${indent}${keyword}`);
   }
@@ -104,11 +121,5 @@ export function removeArguments(source: SourceText, call: CallFact, args: ArgFac
 
 /** Add several `name=value` keywords to a call in one edit, in order, with the call's layout. */
 export function addKeywords(source: SourceText, call: CallFact, keywords: string[]): TextEdit {
-  if (keywords.length === 1 || !call.node.childForFieldName('arguments')) return addKeyword(source, call, keywords.join(', '));
-  const edits = keywords.map((k) => addKeyword(source, call, k));
-  // No arguments yet, or one line ending in a comma: the pieces do not carry their own separator.
-  if (call.args.length === 0 || /^ /.test(edits[0].newText)) {
-    return { range: edits[0].range, newText: edits[0].newText.replace(keywords[0], () => keywords.join(', ')) };
-  }
-  return { range: edits[0].range, newText: edits.map((e) => e.newText).join('') };
+  return addKeyword(source, call, keywords);
 }

@@ -5,7 +5,25 @@
 import type { Range } from '../diagnostics';
 import { SectionedTree, type TextEdit } from './sectioned-tree';
 import { SourceText } from './source-text';
-import { needsView } from './parse-view';
+import { parseView } from './parse-view';
+
+function viewOf(text: string): string | undefined {
+  const view = parseView(text);
+  return view === text ? undefined : view;
+}
+
+/** One edit covering everything that differs between two views (their common prefix and suffix kept). */
+function viewEdit(old: string, next: string, oldSource: SourceText, nextSource: SourceText): TextEdit {
+  const max = Math.min(old.length, next.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)) suffix++;
+  const p = (s: SourceText, o: number) => { const q = s.positionAt(o); return { row: q.line, column: q.character }; };
+  const oldEnd = old.length - suffix;
+  const newEnd = next.length - suffix;
+  return { start: prefix, oldEnd, newEnd, startPosition: p(oldSource, prefix), oldEndPosition: p(oldSource, oldEnd), newEndPosition: p(nextSource, newEnd) };
+}
 
 export interface TextChange {
   /** Absent: the whole text is replaced. */
@@ -24,10 +42,13 @@ export interface ParseOptions {
 }
 
 export class ParsedScript {
-  /** Parsed from an adjusted view (see parse-view.ts): edits then re-parse it whole. */
-  private viewed: boolean;
+  /**
+   * The text tree-sitter parsed when it differs from the script (see parse-view.ts). An edit then
+   * tells tree-sitter what changed in that view, which may reach past the edit itself.
+   */
+  private view: string | undefined;
   private constructor(public source: SourceText, readonly syntax: SectionedTree, readonly edited: boolean) {
-    this.viewed = needsView(source.text);
+    this.view = viewOf(source.text);
   }
 
   static parse(text: string, options: ParseOptions = {}): ParsedScript {
@@ -56,14 +77,14 @@ export class ParsedScript {
       edits?.push({ start, oldEnd, newEnd, startPosition: p(source, start), oldEndPosition: p(source, oldEnd), newEndPosition: p(next, newEnd) });
       source = next;
     }
-    const viewed = needsView(source.text);
-    if (edits && !viewed && !this.viewed) {
-      this.syntax.update(edits, source);
-    } else {
-      this.syntax.replace(SectionedTree.parse(source, { sections: this.edited }));
+    const view = viewOf(source.text);
+    if (edits && (view !== undefined || this.view !== undefined)) {
+      edits = [viewEdit(this.view ?? this.source.text, view ?? source.text, this.source, source)];
     }
+    if (edits) this.syntax.update(edits, source);
+    else this.syntax.replace(SectionedTree.parse(source, { sections: this.edited }));
     this.source = source;
-    this.viewed = viewed;
+    this.view = view;
   }
 
   /**

@@ -4,6 +4,7 @@
  * so every diagnostic can be placed in the cell it belongs to.
  */
 import type { Position, Range } from '../diagnostics';
+import { editNotebookSources } from './notebook-json';
 
 export interface CellSpan {
   /** Index of the cell in the notebook. */
@@ -92,28 +93,27 @@ export class ScriptDocument {
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
   static parseNotebookJson(json: string): NotebookCell[] {
-    const nb = JSON.parse(json) as { cells?: Array<{ cell_type?: string; source?: string | string[]; id?: string }> };
-    if (!nb || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
-    return nb.cells.map((c) => ({
-      id: c.id,
-      kind: c.cell_type === 'code' ? 'code' : 'markdown',
-      text: Array.isArray(c.source) ? c.source.join('') : (c.source ?? ''),
-    }));
+    const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown };
+    if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
+    return nb.cells.map((raw: unknown, i: number) => {
+      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown };
+      const source = c.source ?? '';
+      const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
+      if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
+      return {
+        id: typeof c.id === 'string' ? c.id : undefined,
+        kind: c.cell_type === 'code' ? 'code' : 'markdown',
+        text: Array.isArray(source) ? source.join('') : source as string,
+      };
+    });
   }
 
   /**
-   * The `.ipynb` JSON with new texts for some cells (by index), everything else kept: a cell's
-   * `source` keeps its form (one string, or lines as nbformat writes them), the file its indentation.
+   * The `.ipynb` JSON with new texts for some cells (by index): the cells' `source` values are
+   * edited inside the original text, so every other byte stays (see notebook-json.ts).
    */
   static updateNotebookJson(json: string, texts: Map<number, string>): string {
-    const nb = JSON.parse(json) as { cells: Array<{ source?: string | string[] }> };
-    for (const [i, text] of texts) {
-      const cell = nb.cells[i];
-      if (!cell) continue;
-      cell.source = typeof cell.source === 'string' ? text : text.split(/(?<=\n)/).filter((l) => l !== '');
-    }
-    const indent = /^\{\r?\n([ \t]+)"/.exec(json)?.[1] ?? ' ';
-    return JSON.stringify(nb, null, indent) + (json.endsWith('\n') ? '\n' : '');
+    return editNotebookSources(json, texts);
   }
 
   get isNotebook(): boolean { return this.cells !== undefined; }
