@@ -112,7 +112,11 @@ function cpuMs(pid) {
   } catch { return NaN; }
 }
 
-async function startServer() {
+/**
+ * A language server over stdio, initialized with `folder` as its workspace; `diagnosticsFor(uri, version)`
+ * resolves with that publish; `initMs` / `initCpu` say how long initialize took (wall / server CPU).
+ */
+export async function startServer(folder = out) {
   const t0 = performance.now();
   const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -124,7 +128,7 @@ async function startServer() {
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).toString(), capabilities: { workspace: { configuration: true } } });
   const initMs = performance.now() - t0;
   const initCpu = cpuMs(proc.pid);
   await conn.sendNotification('initialized', {});

@@ -5,13 +5,12 @@
 //     The same for a 2,000-line notebook (edits in one cell).
 //  3. The data-reader and masking benchmarks when their modules exist.
 //  4. Scaling: each input shape at N, 2N, 4N; time ratios per doubling (bench/scaling.ts).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { makeFolder, makeScript, makeTypicalScript } from '../bench/make-scripts.mjs';
-import { benchStartup } from '../bench/startup.mjs';
+import { benchStartup, startServer } from '../bench/startup.mjs';
 import { benchVsRuff } from '../bench/vs-ruff.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -31,27 +30,6 @@ function benchCli() {
   const [user, sys, maxKb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   const findings = JSON.parse(r.stdout).length;
   console.log(`CLI: ${60} files, ${lines} lines in ${wall.toFixed(2)} s = ${Math.round(lines / wall)} lines/s; CPU ${(user + sys).toFixed(2)} s (${((user + sys) / wall).toFixed(2)} cores busy); peak RSS ${(maxKb / 1024).toFixed(0)} MB; ${findings} findings`);
-}
-
-/** A language server over stdio; `diagnosticsFor(uri, version)` resolves with that publish. */
-async function startServer() {
-  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    const w = waiting.get(`${p.uri} ${p.version}`);
-    if (w) { waiting.delete(`${p.uri} ${p.version}`); w(p); }
-  });
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(out).toString(), capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
-  return {
-    conn, proc,
-    diagnosticsFor: (uri, version) => new Promise((r) => waiting.set(`${uri} ${version}`, r)),
-    stop: async () => { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); proc.kill(); },
-  };
 }
 
 /**
@@ -85,7 +63,7 @@ async function benchServer(kind, text) {
   const path = join(out, `long_${kind}.py`);
   writeFileSync(path, text);
   const uri = pathToFileURL(path).toString();
-  const server = await startServer();
+  const server = await startServer(out);
   const t0 = performance.now();
   const opened = server.diagnosticsFor(uri, 1);
   await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
@@ -112,7 +90,7 @@ async function benchNotebook(text) {
     i = j;
   }
   const mid = cells[Math.floor(cells.length / 2)];
-  const server = await startServer();
+  const server = await startServer(out);
   const t0 = performance.now();
   const opened = server.diagnosticsFor(mid.uri, 1);
   await server.conn.sendNotification('notebookDocument/didOpen', {
