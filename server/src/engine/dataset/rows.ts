@@ -5,11 +5,18 @@
  * masking preview. A step that cannot be evaluated stops the chain with a note saying why.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Analysis } from '../lint/analysis';
+import type { FileFacts } from '../facts/types';
+import type { DatasetModel } from './model';
 import { callFormattingFunction, type EvalContext } from '../facts/formatting-eval';
 import { evaluateBool, evaluateString } from '../facts/values';
 import type { ChatMessage } from '../masking/types';
 import type { DatasetState } from './state';
+
+/** What evaluating dataset steps needs of a script's analysis (lint/analysis.ts gives it). */
+export interface ScriptDatasets {
+  facts: FileFacts;
+  datasets: DatasetModel;
+}
 
 const ROLE_ALIASES: Record<string, string> = { system: 'system', user: 'user', human: 'user', input: 'user', gpt: 'assistant', assistant: 'assistant', output: 'assistant', model: 'assistant' };
 
@@ -23,7 +30,7 @@ export function toMessages(v: unknown): ChatMessage[] | undefined {
 }
 
 /** Apply the script's steps (map, rename, standardize) to the source rows. */
-export function rowsThroughSteps(a: Analysis, state: DatasetState, n: number, ctx: EvalContext, notes: string[]): Array<Record<string, unknown>> | undefined {
+export function rowsThroughSteps(a: ScriptDatasets, state: DatasetState, n: number, ctx: EvalContext, notes: string[]): Array<Record<string, unknown>> | undefined {
   const source = a.datasets.at(state.origin);
   const rows = (source?.rows ?? []).slice(0, n).map((r) => ({ ...r }));
   if (!rows.length) return undefined;
@@ -36,7 +43,7 @@ export function rowsThroughSteps(a: Analysis, state: DatasetState, n: number, ct
  * Other steps (filter, select, shuffle…) leave the rows as they are. False (with a note) when a
  * `map` cannot be evaluated: the rows are then left as the step found them.
  */
-export function applyStep(a: Analysis, step: { node: Node; label: string }, rows: Array<Record<string, unknown>>, ctx: EvalContext, notes: string[]): boolean {
+export function applyStep(a: ScriptDatasets, step: { node: Node; label: string }, rows: Array<Record<string, unknown>>, ctx: EvalContext, notes: string[]): boolean {
   const call = a.datasets.callAt(step.node);
   const name = call?.method ?? call?.calleeText.split('.').pop();
   if (!call) return true;

@@ -16,11 +16,21 @@ import { describeColumns, hasAnyColumn, hasColumnNamed } from '../dataset/column
 import type { DatasetState } from '../dataset/state';
 import type { Environment, GateResult, VersionRange } from '../env/versions';
 import { describeVersion, unknownNote } from '../env/versions';
-import type { ArgFact, CallFact } from '../facts/types';
+import type { ArgFact, CallFact, FileFacts } from '../facts/types';
+import type { DatasetModel } from '../dataset/model';
+import type { UnslothInfo } from './unsloth';
 import { evaluate, evaluateString } from '../facts/values';
-import type { Analysis } from '../lint/analysis';
 import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
 import { callName, callOf, isLibraryCall, isSftLike, isTrainer, trainerArg, type TrainerFact } from './trainers';
+
+/** What the labels verdict needs of a script's analysis (lint/analysis.ts gives it). */
+export interface LabelFacts {
+  facts: FileFacts;
+  callsByNode: Map<number, CallFact>;
+  datasets: DatasetModel;
+  unsloth: UnslothInfo;
+  env: Environment;
+}
 
 /** Collators that pad what exists and never create `labels`. */
 export const PADDING_ONLY = ['DataCollatorForSeq2Seq', 'DataCollatorWithPadding', 'default_data_collator', 'DefaultDataCollator'];
@@ -53,7 +63,7 @@ export interface NoLabels {
 
 export const NO_LOSS_ERROR = 'ValueError: The model did not return a loss from the inputs';
 
-function skipsPreparation(a: Analysis, t: TrainerFact): boolean {
+function skipsPreparation(a: LabelFacts, t: TrainerFact): boolean {
   const arg = trainerArg(t, 'dataset_kwargs');
   if (!arg) return false;
   const v = evaluate(a.facts, arg.value);
@@ -62,7 +72,7 @@ function skipsPreparation(a: Analysis, t: TrainerFact): boolean {
 }
 
 /** The collator the trainer uses when it is padding-only, else undefined (it creates labels, or it is unknown). */
-function paddingCollator(a: Analysis, t: TrainerFact): { name: string; arg?: ArgFact; call?: CallFact } | undefined {
+function paddingCollator(a: LabelFacts, t: TrainerFact): { name: string; arg?: ArgFact; call?: CallFact } | undefined {
   const arg = trainerArg(t, 'data_collator');
   if (!arg) {
     // Without data_collator=, SFTTrainer's own collator builds labels; transformers' Trainer pads only.
@@ -78,12 +88,12 @@ function paddingCollator(a: Analysis, t: TrainerFact): { name: string; arg?: Arg
   return name ? { name, arg, call } : undefined;
 }
 
-function gate(a: Analysis, pkg: string, range: VersionRange): Gate {
+function gate(a: LabelFacts, pkg: string, range: VersionRange): Gate {
   return { pkg, range, result: a.env.gate(pkg, range) };
 }
 
 /** Why no labels reach this trainer's loss, or undefined when they may (or the script does not tell). */
-export function noLabelsFor(a: Analysis, t: TrainerFact): NoLabels | undefined {
+export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   const collator = paddingCollator(a, t);
   if (!collator) return undefined;
   if (labelsWrittenLater(a.facts, t) || lossMaskingEnabled(a.facts, t)) return undefined;
@@ -125,13 +135,13 @@ export function noLabelsFor(a: Analysis, t: TrainerFact): NoLabels | undefined {
   };
 }
 
-function modelHead(a: Analysis, t: TrainerFact): string | undefined {
+function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
   const model = callOf(a.facts, a.callsByNode, t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value);
   const cls = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
   return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
 }
 
-function fixFor(a: Analysis, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {
+function fixFor(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {
   if (headClass) return `${headClass} needs a "labels" (or "label") column: keep or add it in the map function.`;
   if (isSftLike(t) && collator.arg) {
     const tor = a.unsloth.imported ? ', or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only' : '';
