@@ -5,24 +5,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { WARM_EVENT } from '../launch/cached-load';
-import { dirname } from 'node:path';
-import { Environment, ParsedScript, ScriptDocument, initParser, type PackageVersion } from '../engine/index';
-import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
+import { initParser } from '../engine/index';
+import { DataSourceCache } from '../engine/data/index';
+import { accessOf, withScript, type ScriptJob } from './script-job';
 import { previewWithData } from '../engine/masking/preview-with-data';
 import type { ScriptPreview } from '../engine/masking/script-preview';
 import { TokenizerStore } from '../engine/masking/tokenizer-store';
 
-export interface PreviewJob {
+export interface PreviewJob extends ScriptJob {
   id: number;
-  path: string;
-  text: string;
-  env: Array<[string, PackageVersion]>;
-  cwd: string;
-  workspaceRoots: string[];
-  trusted: boolean;
-  trainer?: number;
   rows: number;
-  tokenizerDir?: string;
   /** Preview from this row on (a row link of the dataset report). */
   startRow?: number;
 }
@@ -34,18 +26,12 @@ let cache: DataSourceCache | undefined;
 
 async function run(job: PreviewJob): Promise<ScriptPreview> {
   await ready;
-  cache ??= new DataSourceCache({ maxRows: 100, access: { workspaceRoots: job.workspaceRoots, hfCacheRoots: hfCacheRoots(), trusted: job.trusted } });
-  const doc = ScriptDocument.fromPython(job.path, job.text);
-  const script = ParsedScript.parse(doc.text);
-  try {
-    return await previewWithData(
-      { doc, script, env: new Environment(new Map(job.env)), data: cache, cwd: job.cwd || dirname(job.path), tokenizers },
-      { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir, startRow: job.startRow,
-        access: { workspaceRoots: job.workspaceRoots, hfCacheRoots: hfCacheRoots(), trusted: job.trusted } },
-    );
-  } finally {
-    script.dispose();
-  }
+  const access = accessOf(job);
+  cache ??= new DataSourceCache({ maxRows: 100, access });
+  return withScript(job, (input) => previewWithData(
+    { ...input, data: cache!, tokenizers },
+    { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir, startRow: job.startRow, access },
+  ));
 }
 
 parentPort!.on('message', (job: PreviewJob) => {
