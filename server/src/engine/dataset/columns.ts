@@ -22,6 +22,8 @@ export function hasAnyColumn(state: DatasetState | undefined, names: readonly st
   if (!k) return { has: undefined };
   if (k.present.some((c) => names.includes(c))) return { has: true };
   if (names.every((c) => k.absent.includes(c))) return { has: false };
+  // After a step that could have written the column, the answer does not hang on the base alone.
+  if (k.unknownStep) return { has: undefined };
   return { has: undefined, unlessBase: k.base };
 }
 
@@ -47,11 +49,11 @@ export function describeColumns(state: DatasetState): string {
 }
 
 export function withAdded(k: PartialColumns, cols: readonly string[]): PartialColumns {
-  return { base: k.base, present: [...new Set([...k.present, ...cols])], absent: k.absent.filter((c) => !cols.includes(c)) };
+  return { ...k, present: [...new Set([...k.present, ...cols])], absent: k.absent.filter((c) => !cols.includes(c)) };
 }
 
 export function withRemoved(k: PartialColumns, cols: readonly string[]): PartialColumns {
-  return { base: k.base, present: k.present.filter((c) => !cols.includes(c)), absent: [...new Set([...k.absent, ...cols])] };
+  return { ...k, present: k.present.filter((c) => !cols.includes(c)), absent: [...new Set([...k.absent, ...cols])] };
 }
 
 /** `rename_column(s)`: datasets raises when a source column is missing, so each source existed and each target exists after. */

@@ -16,6 +16,34 @@ export interface MapOutputs {
 
 const TOKENIZER_OUTPUT = ['input_ids', 'attention_mask'];
 
+/**
+ * The keys of a tokenizer call's BatchEncoding. With both a text and `text_target=`, transformers puts the
+ * target's ids under "labels" (`PreTrainedTokenizerBase.__call__`: `encodings["labels"] =
+ * target_encodings["input_ids"]`, tokenization_utils_base.py since v4.22); `text_target=` alone encodes the
+ * target as the input.
+ */
+function tokenizerOutput(call: Node): string[] {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  let text = false;
+  let target = false;
+  let positional = 0;
+  for (const a of args) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const isNone = a.childForFieldName('value')?.type === 'none';
+      if (name === 'text' && !isNone) text = true;
+      if (name === 'text_target' && !isNone) target = true;
+    } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') {
+      // (text, text_pair, text_target, …)
+      if (positional === 0 && a.type !== 'none') text = true;
+      if (positional === 2 && a.type !== 'none') target = true;
+      positional++;
+    }
+  }
+  return text && target ? [...TOKENIZER_OUTPUT, 'labels'] : [...TOKENIZER_OUTPUT];
+}
+
 /** A call that returns a BatchEncoding (`tokenizer(...)`, `self.tokenizer(...)`, …). */
 function isTokenizerCall(node: Node): boolean {
   const callee = node.type === 'call' ? node.childForFieldName('function') : null;
@@ -60,7 +88,7 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
     return { keys, keepsInput };
   }
   if (expr.type === 'call') {
-    if (isTokenizerCall(expr)) return { keys: [...TOKENIZER_OUTPUT], keepsInput: false };
+    if (isTokenizerCall(expr)) return { keys: tokenizerOutput(expr), keepsInput: false };
     const callee = expr.childForFieldName('function')?.text;
     if (callee === 'dict') {
       const keys: string[] = [];

@@ -209,7 +209,10 @@ export class DatasetModel {
     if (!fn) return { ...s, columns: remaining, known };
     const out = mapOutputs(this.facts, fn);
     // An output that cannot be computed may overwrite any column but removes none (datasets merges it in).
-    if (!out) return this.unresolved({ ...s, columns: remaining }, `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`, known && { ...known, absent: [] });
+    if (!out) {
+      const why = `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`;
+      return this.unresolved({ ...s, columns: remaining }, why, known && { ...known, absent: [], unknownStep: why });
+    }
     if (remaining === undefined) return { ...s, columns: undefined, known: known && withAdded(known, out.keys) };
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];

@@ -43,6 +43,12 @@ export interface PartialColumns {
   absent: string[];
   /** The unknown base, for messages: "yahma/alpaca-cleaned", `load_from_disk("data")`. */
   base: string;
+  /**
+   * A step after the base whose output could not be computed (a map whose function returns what trainlint
+   * cannot follow): it may have added any column, so a column neither present nor absent is unknown because
+   * of that step, not because of the base.
+   */
+  unknownStep?: string;
 }
 
 /** The source columns came from trainlint's table of known Hub datasets, not from the data. */

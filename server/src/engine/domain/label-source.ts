@@ -129,6 +129,9 @@ export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined
   if (gates.some((g) => g.result === 'unaffected')) return undefined;
 
   const headClass = modelHead(a, t);
+  // A task head reads the class id the raw dataset carries ("label", renamed to "labels" by the collator):
+  // with the base columns unknown, nothing shows the script lost it.
+  if (headClass && unlessBase) return undefined;
   return {
     collator: collator.name, collatorArg: collator.arg, collatorCall: collator.call, dataset, tokenizedBy, textSource, unlessBase, gates,
     headClass, fix: fixFor(a, t, collator, headClass),
@@ -136,9 +139,21 @@ export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined
 }
 
 function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
-  const model = callOf(a.facts, a.callsByNode, t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value);
-  const cls = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
-  return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
+  const headOf = (model: CallFact | undefined): string | undefined => {
+    const cls = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
+    return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
+  };
+  const modelArg = t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value;
+  if (modelArg) return headOf(callOf(a.facts, a.callsByNode, modelArg));
+  // model_init=make_model (or make_model(), as some notebooks write it): the class its returns load.
+  const init = t.call.keywords.get('model_init')?.value;
+  const name = init?.type === 'call' ? init.childForFieldName('function')?.text : init?.text;
+  const fn = name ? a.facts.functions.get(name) : undefined;
+  for (const r of fn?.returns ?? []) {
+    const head = headOf(callOf(a.facts, a.callsByNode, r));
+    if (head) return head;
+  }
+  return undefined;
 }
 
 function fixFor(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {

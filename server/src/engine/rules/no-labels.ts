@@ -1,7 +1,8 @@
 /**
  * How the labels rules (TL001, TL002) word and grade a `NoLabels` verdict: the same verdict the
  * masking preview shows (domain/label-source.ts). Proven → the rule's severity; a failure that
- * needs an unknown version or an unknown base dataset → at most a warning that names it.
+ * needs an unknown version → at most a warning that names it; one that needs an unknown base dataset →
+ * information that names it.
  */
 import { minSeverity, type Severity } from '../diagnostics';
 import { noLabelsWhat, type NoLabels } from '../domain/label-source';
@@ -17,7 +18,9 @@ export function gradeNoLabels(ctx: RuleContext, n: NoLabels, lead?: string): Gra
     severity = v.severity ?? severity;
     notes += v.note;
   }
-  if (n.unlessBase) severity = minSeverity(severity, 'warning');
+  // The base dataset's columns are unknown (a Hub dataset neither cached nor in the table): the failure is an
+  // assumption the message names ("unless … already holds token-id labels"), not something the script proves.
+  if (n.unlessBase) severity = minSeverity(severity, 'information');
   const what = noLabelsWhat(n);
   const sentence = lead ? `${lead}; ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
   return { severity, message: `${sentence}: training will fail with "The model did not return a loss"${notes}. ${n.fix}` };

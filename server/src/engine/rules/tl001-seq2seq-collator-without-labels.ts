@@ -18,9 +18,13 @@ Flags a trainer whose \`data_collator=\` only pads (\`DataCollatorForSeq2Seq\`, 
 preparation, nor a later \`train_on_responses_only(trainer, …)\`. The data does not have to be readable: a Hub
 dataset that is not in the local cache still has the columns the script's own maps give it (a tokenizer call
 returns \`input_ids\` and \`attention_mask\`, never \`labels\`), and the trainer's preparation is known per
-library and version. When the verdict depends on something unknown it is a warning that names it: the
-installed version ("with TRL < 1.7"), or the base dataset ("unless yahma/alpaca-cleaned already holds token-id
-labels") when the script tokenizes a dataset whose columns are not known.
+library and version; a tokenizer call gives \`labels\` too when it has both a text and \`text_target=\` (the
+seq2seq idiom: transformers \`src/transformers/tokenization_utils_base.py\`, \`PreTrainedTokenizerBase.__call__\`
+sets \`encodings["labels"] = target_encodings["input_ids"]\`, v4.22.0 onwards). When the verdict depends on an
+unknown installed version it is a warning that names it ("with TRL < 1.7"); when it depends on an unknown base
+dataset (the script tokenizes a Hub dataset whose columns are not known and keeps them) it is information that
+names the assumption ("unless yahma/alpaca-cleaned already holds token-id labels"), and a task head
+(\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged.
 
 ## Why is this bad?
 These collators pad \`labels\` that already exist; they never create them. Without labels the model

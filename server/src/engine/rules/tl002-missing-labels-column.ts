@@ -25,9 +25,12 @@ the inputs it received are input_ids,attention_mask.\` Datasets for heads that t
 (\`start_positions\`/\`end_positions\` for question answering) and trainers with \`label_names=\` or
 \`compute_loss_func=\` are not flagged.
 The data does not have to be readable: on a Hub dataset that is not cached, a map that tokenizes gives the
-columns \`input_ids\` and \`attention_mask\` (a tokenizer call never returns \`labels\`). If the map removes every
-source column (\`remove_columns=ds.column_names\`) that proves there are no labels; if it keeps some, the
-message is a warning that names the assumption ("unless roneneldan/TinyStories already holds token-id labels").
+columns \`input_ids\` and \`attention_mask\` (a tokenizer call returns \`labels\` only with both a text and
+\`text_target=\`: transformers \`tokenization_utils_base.py\`, \`PreTrainedTokenizerBase.__call__\`). If the map
+removes every source column (\`remove_columns=ds.column_names\`) that proves there are no labels; if it keeps
+some, the finding is only information that names the assumption ("unless roneneldan/TinyStories already holds
+token-id labels"), and a classification head (\`…ForSequenceClassification\`), whose class ids the raw dataset
+normally carries as \`label\`, is not flagged at all.
 The message ends with what to do, and the masking preview says "No token is trained" first, from the same
 verdict as TL001 (see its docs for the library sources).
 
