@@ -58,4 +58,16 @@ describe('version sources in messages', () => {
     assert.equal(d[0]?.severity, 'warning');
     assert.match(d[0].message, /pre-release of 0\.16/);
   });
+  it('TL504: evaluation_strategy still works on transformers 4.46–4.50 (information), raises from 4.51', () => {
+    const args = (pin: string) => lintSnippet(`# pip install transformers==${pin}\nfrom transformers import TrainingArguments\nargs = TrainingArguments(output_dir="o", evaluation_strategy="epoch")\n`, { rules: rule('TL504') });
+    for (const pin of ['4.46.3', '4.50.3']) {
+      const d = args(pin);
+      assert.equal(d.length, 1, pin);
+      assert.equal(d[0].severity, 'information', `${pin}: ${d[0].message}`);
+      assert.deepEqual(d[0].tags, ['deprecated']);
+    }
+    const removed = args('4.51.3');
+    assert.equal(removed[0]?.severity, 'error');
+    assert.match(removed[0].message, /removed from TrainingArguments in transformers 4\.51 \(transformers 4\.51\.3/);
+  });
 });

@@ -5,6 +5,7 @@
  * load through PEFT wrapping (`get_peft_model`, `FastLanguageModel.get_peft_model`,
  * `PeftModel.from_pretrained`). Unknown stays unknown.
  */
+import { inExclusiveBranches } from './branches';
 import type { Node } from 'web-tree-sitter';
 import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
@@ -188,7 +189,9 @@ export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
   if (n.type === 'identifier') {
     const a = reachingAssignment(facts, n.text, n);
-    if (!a) return none;
+    // The assignment found is in another branch of an `if` than the use: it never reaches it (the one that
+    // does, before the `if`, is not followed).
+    if (!a || inExclusiveBranches(a.node, n)) return none;
     let value = a.value;
     if (a.unpackIndex !== undefined) {
       if (value.type === 'call') {

@@ -90,9 +90,23 @@ export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefin
   return f && !f.hasPadToken ? f : undefined;
 }
 
+/**
+ * Where the original checkpoints (and faithful re-uploads) of the families above live. A repo under any other
+ * namespace is someone's fine-tune or adapter (`smangrul/tinyllama_lora_norobots`): its tokenizer was saved by
+ * a training run and may well carry a chat template, so what the family's base tokenizer ships says nothing.
+ */
+const ORIGINAL_NAMESPACES = new Set(['meta-llama', 'tinyllama', 'mistralai', 'openai-community', 'eleutherai', 'tiiuae', 'microsoft',
+  'facebook', 'bigscience', 'huggyllama', 'nousresearch', 'codellama', 'qwen', 'google', 'huggingfacetb', 'unsloth']);
+
+/** An id of an original checkpoint: a legacy bare id (`gpt2`) or a repo under a namespace of ORIGINAL_NAMESPACES. */
+export function isOriginalCheckpointId(modelId: string): boolean {
+  const slash = modelId.indexOf('/');
+  return slash < 0 ? !isLocalPath(modelId) : ORIGINAL_NAMESPACES.has(modelId.slice(0, slash).toLowerCase());
+}
+
 /** A base checkpoint of a family whose base tokenizers ship no chat template. */
 export function baseWithoutChatTemplate(modelId: string): TokenizerFamily | undefined {
-  if (isChatTunedModelId(modelId) || isLocalPath(modelId)) return undefined;
+  if (isChatTunedModelId(modelId) || isLocalPath(modelId) || !isOriginalCheckpointId(modelId)) return undefined;
   const f = tokenizerFamily(modelId);
   return f && f.baseHasChatTemplate === false ? f : undefined;
 }

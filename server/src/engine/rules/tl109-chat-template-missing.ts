@@ -27,7 +27,10 @@ Flags \`tokenizer.apply_chat_template(...)\` (and an \`SFTTrainer\` given a \`me
 tokenizer comes from a base checkpoint of a family whose base tokenizers ship no chat template
 (Llama 2/3, Mistral v0.1, GPT-2, Falcon, Pythia, Phi-2…), and the script sets no template
 (\`get_chat_template\`, \`tokenizer.chat_template = …\`, \`setup_chat_format\`, \`clone_chat_template\`,
-\`chat_template=\`).
+\`chat_template=\`). Only the original checkpoints count (the families' own namespaces such as \`meta-llama/\`,
+\`mistralai/\`, \`TinyLlama/\`, their faithful re-uploads under \`NousResearch/\` or \`unsloth/\`, and bare ids like
+\`gpt2\`): a repo under another namespace is someone's fine-tune or adapter whose saved tokenizer may carry a
+template.
 
 ## Why is this bad?
 Since transformers 4.43–4.45 there is no class-default template:

@@ -64,7 +64,7 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
       .sort((a, b) => a.node.startIndex - b.node.startIndex);
     if (wraps.length === 0 || hasRemedy(ctx)) return;
     const firstWrap = wraps[0];
-    const sources: Array<{ node: Node; message: string; severity: Severity; note: string }> = [];
+    const sources: Array<{ node: Node; message: string; severity: Severity; note: string; wrap?: CallFact }> = [];
     for (const call of ctx.facts.calls) {
       if (isConfigCall(call)) {
         const gc = call.keywords.get('gradient_checkpointing');
@@ -81,20 +81,34 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
         const after = call.node.startIndex > firstWrap.node.startIndex;
         const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
         if (!after && !quantized) continue; // PEFT prepares models that already checkpoint at wrap time
-        sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '' });
+        sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '', wrap: wrapOf(ctx, wraps, call) });
       }
     }
     if (sources.length === 0) return;
     const worst = sources.find((s) => s.severity === ctx.rule.severity) ?? sources[0];
+    // `text_encoder.gradient_checkpointing_enable()` after `text_encoder = get_peft_model(text_encoder, …)`: point at that
+    // wrap (a diffusers script wraps the UNet first, whose own checkpointing is not reentrant).
+    const wrap = worst.wrap ?? firstWrap;
     ctx.report({
-      node: firstWrap.callee,
+      node: wrap.callee,
       severity: worst.severity,
       message: `get_peft_model() with gradient checkpointing, but nothing makes the inputs require grad: reentrant checkpointing then fails with "element 0 of tensors does not require grad" or leaves the LoRA weights untrained${worst.note}. Call \`model.enable_input_require_grads()\` (or \`prepare_model_for_kbit_training\`, or use_reentrant=False).`,
       related: sources.map((s) => ({ node: s.node, message: s.message })),
-      fixes: fixFor(ctx, firstWrap),
+      fixes: fixFor(ctx, wrap),
     });
   },
 };
+
+/** The last `NAME = get_peft_model(...)` before `NAME.gradient_checkpointing_enable()`, if the names match. */
+function wrapOf(ctx: RuleContext, wraps: CallFact[], enable: CallFact): CallFact | undefined {
+  const name = enable.receiver?.text;
+  let found: CallFact | undefined;
+  for (const w of wraps) {
+    if (w.node.startIndex > enable.node.startIndex) break;
+    if (ctx.facts.assignments.some((x) => x.value.id === w.node.id && x.target === name && x.subscriptKey === undefined)) found = w;
+  }
+  return found;
+}
 
 /** Any of the remedies, anywhere in the file (or something we cannot read). */
 function hasRemedy(ctx: RuleContext): boolean {
