@@ -1,7 +1,9 @@
 import type { Fix } from '../diagnostics';
 import { trainerModelArg, traceModel } from '../domain/models';
 import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
-import { evaluate } from '../facts/values';
+import { isSftLike, type TrainerFact } from '../domain/trainers';
+import { evaluate, evaluateBool } from '../facts/values';
+import type { RuleContext } from './context';
 import { addKeyword } from './edits';
 import type { Rule } from './rule';
 
@@ -21,6 +23,12 @@ The Trainer reads the label argument names from the model's \`forward\` signatur
 It logs \`No label_names provided for model class PeftModelForCausalLM … empty label_names list will be used
 instead\`, and evaluation then reports no \`eval_loss\`. With \`metric_for_best_model="eval_loss"\` or
 \`load_best_model_at_end=True\` the run fails with a \`KeyError\` at the first evaluation or checkpoint.
+Only trainers whose evaluation loss comes from transformers' \`Trainer.prediction_step\` are affected (it
+computes a loss only when the \`label_names\` columns are in the batch): \`Trainer\`, \`SFTTrainer\`, and
+\`Seq2SeqTrainer\` without \`predict_with_generate=True\` (its generate path computes the loss whenever "labels" is
+in the batch). TRL's preference and RL trainers override \`prediction_step\` and always compute their loss
+(huggingface/trl \`trl/trainer/dpo_trainer.py\`, \`kto_trainer.py\`, \`grpo_trainer.py\`, \`rloo_trainer.py\` at v1.9.0+26
+f2cd5771; \`reward_trainer.py\` empties \`label_names\` on purpose): not flagged.
 
 ## Example
 \`\`\`python
@@ -53,7 +61,7 @@ takes, and the name the collators produce.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
-      if (t.call.hasSplat) continue;
+      if (t.call.hasSplat || !readsLabelNames(ctx, t)) continue;
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
       const peftConfig = t.call.keywords.get('peft_config');
       const viaConfig = peftConfig && evaluate(ctx.facts, peftConfig.value).kind !== 'none' ? peftConfig : undefined;
@@ -83,4 +91,17 @@ takes, and the name the collators produce.
     }
   },
 };
+/**
+ * Trainers whose evaluation loss goes through transformers' \`Trainer.prediction_step\`, which computes a loss
+ * only when the \`label_names\` columns are in the batch: Trainer, SFTTrainer (and Unsloth's), and
+ * Seq2SeqTrainer unless it generates (its generate path computes the loss whenever "labels" is in the batch).
+ * DPOTrainer, KTOTrainer, GRPOTrainer, RLOOTrainer… override \`prediction_step\` and always compute their loss.
+ */
+function readsLabelNames(ctx: RuleContext, t: TrainerFact): boolean {
+  if (isSftLike(t) || t.kind === 'Trainer') return true;
+  if (t.kind !== 'Seq2SeqTrainer') return false;
+  const gen = lookupArg(ctx.facts, t, 'predict_with_generate');
+  return !gen.unknown && (!gen.arg || evaluateBool(ctx.facts, gen.arg.value) === false);
+}
+
 export default rule;
