@@ -25,14 +25,28 @@ function root(imp: ImportFact): string {
   return imp.module.split('.')[0];
 }
 
-/** Imports that run when the script starts: not those inside functions or classes. */
-function runsAtStartup(imp: ImportFact): boolean {
-  for (let p = imp.node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+/**
+ * A marimo notebook's cell: a module-level function decorated with `@app.cell`. marimo runs every cell when the
+ * notebook runs (in dependency order, which for imports is the file's order), so its imports run at start-up.
+ */
+function isMarimoCell(fn: Node): boolean {
+  const dec = fn.parent;
+  if (dec?.type !== 'decorated_definition' || dec.parent?.type !== 'module') return false;
+  return dec.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*[A-Za-z_]\w*\.cell\b/.test(d.text));
+}
+
+/** Imports that run when the script starts: not those inside functions or classes (marimo cells excepted). */
+function runsAtStartup(imp: ImportFact, marimo: boolean): boolean {
+  for (let p = imp.node.parent; p; p = p.parent) {
+    if (p.type === 'class_definition') return false;
+    if (p.type === 'function_definition' && !(marimo && isMarimoCell(p))) return false;
+  }
   return true;
 }
 
 export function unslothInfo(facts: FileFacts): UnslothInfo {
-  const imports = facts.imports.filter(runsAtStartup).sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const marimo = facts.imports.some((i) => root(i) === 'marimo');
+  const imports = facts.imports.filter((i) => runsAtStartup(i, marimo)).sort((a, b) => a.node.startIndex - b.node.startIndex);
   const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
   if (!first) return { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
