@@ -118,7 +118,9 @@ function cpuMs(pid) {
  */
 export async function startServer(folder = out) {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // TRAINLINT_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (docs/benchmarks.md).
+  const nodeArgs = process.env.TRAINLINT_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiting = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {

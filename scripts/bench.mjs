@@ -114,7 +114,7 @@ function optional(name, file) {
   if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
 }
 
-// `npm run bench -- lsp` (or cli, startup, ruff, data, masking, scaling) runs only the named parts.
+// `npm run bench -- lsp` (or cli, startup, ruff, edits, data, masking, scaling) runs only the named parts.
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 if (want('cli')) benchCli();
@@ -128,6 +128,8 @@ if (want('lsp')) {
   await benchServer('dense', makeScript(2000));
   await benchNotebook(makeTypicalScript(2000));
 }
+// where an edit's milliseconds go, in-process: re-parse, facts, trainers, each rule (long replica and dense script)
+if (want('edits')) optional('edit profile', 'bench/edit-profile.ts');
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) optional('masking', 'bench/masking.ts');
 if (want('report')) optional('dataset report', 'bench/report.ts');

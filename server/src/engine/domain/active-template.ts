@@ -10,6 +10,7 @@ import { bundledTemplate } from '../chat/templates/index';
 import { renderChat, type ChatMessage } from '../chat/render';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
+import { callsWhere } from '../facts/build';
 import { evaluate, type PyValue } from '../facts/values';
 
 export interface ActiveTemplate {
@@ -68,8 +69,8 @@ function fromCall(facts: FileFacts, c: CallFact): ActiveTemplate | 'unknown' {
 export function activeTemplateAt(facts: FileFacts, at: Node): ActiveTemplate | undefined {
   type Candidate = { start: number; get: () => ActiveTemplate | 'unknown' };
   const candidates: Candidate[] = [];
-  for (const c of facts.calls) {
-    if (isGetChatTemplate(c) && c.node.endIndex <= at.startIndex) candidates.push({ start: c.node.startIndex, get: () => fromCall(facts, c) });
+  for (const c of callsWhere(facts, isGetChatTemplate)) {
+    if (c.node.endIndex <= at.startIndex) candidates.push({ start: c.node.startIndex, get: () => fromCall(facts, c) });
   }
   for (const a of facts.assignments) {
     if (a.subscriptKey !== undefined || !a.target.endsWith('.chat_template') || a.node.endIndex > at.startIndex) continue;

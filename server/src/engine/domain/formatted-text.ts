@@ -5,7 +5,7 @@
  * Used by TL104 (no EOS appended).
  */
 import type { Node } from 'web-tree-sitter';
-import { enclosingFunction } from '../facts/build';
+import { callsWhere, enclosingFunction } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString } from '../facts/values';
 import { isTokenizingCall, resolveLocal } from './label-flow';
@@ -85,8 +85,8 @@ export function builtTexts(facts: FileFacts, byNode: Map<number, CallFact>, fn: 
     if (a.subscriptKey !== undefined && keys.includes(a.subscriptKey) && a.scope?.id === fn.id) out.push(...expand(facts, fn, a.value));
   }
   if (opts.tokenized) {
-    for (const c of facts.calls) {
-      if (!isTokenizingCall(c) || enclosingFunction(c.node)?.id !== fn.id) continue;
+    for (const c of callsWhere(facts, isTokenizingCall)) {
+      if (enclosingFunction(c.node)?.id !== fn.id) continue;
       const text = c.keywords.get('text') ?? c.positional[0];
       if (text) out.push(...expand(facts, fn, text.value));
     }

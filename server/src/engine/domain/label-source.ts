@@ -92,8 +92,18 @@ function gate(a: LabelFacts, pkg: string, range: VersionRange): Gate {
   return { pkg, range, result: a.env.gate(pkg, range) };
 }
 
-/** Why no labels reach this trainer's loss, or undefined when they may (or the script does not tell). */
+const verdicts = new WeakMap<LabelFacts, WeakMap<TrainerFact, { n?: NoLabels }>>();
+
+/** Why no labels reach this trainer's loss, or undefined when they may (or the script does not tell). Once per analysis and trainer. */
 export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
+  let byTrainer = verdicts.get(a);
+  if (!byTrainer) verdicts.set(a, (byTrainer = new WeakMap()));
+  let v = byTrainer.get(t);
+  if (!v) byTrainer.set(t, (v = { n: computeNoLabels(a, t) }));
+  return v.n;
+}
+
+function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   const collator = paddingCollator(a, t);
   if (!collator) return undefined;
   if (labelsWrittenLater(a.facts, t) || lossMaskingEnabled(a.facts, t)) return undefined;

@@ -1,7 +1,8 @@
 /** Where `labels` come from: the dataset, something that writes them later, or the trainer itself. */
 import type { DatasetState } from '../dataset/state';
 import { isQualified } from '../facts/imports';
-import type { FileFacts } from '../facts/types';
+import type { CallFact, FileFacts } from '../facts/types';
+import { callsWhere } from '../facts/build';
 import { evaluateBool } from '../facts/values';
 import { trainerArg, type TrainerFact } from './trainers';
 
@@ -15,9 +16,11 @@ export function datasetHasLabels(state: DatasetState | undefined): boolean | und
 
 /** A later call that writes labels for this trainer: Unsloth's `train_on_responses_only(trainer, …)`. */
 export function labelsWrittenLater(facts: FileFacts, t: TrainerFact): boolean {
-  return facts.calls.some((c) =>
-    (isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only') || c.calleeText === 'train_on_responses_only')
-    && (!t.variable || !c.positional[0] || c.positional[0].value.text === t.variable));
+  return callsWhere(facts, isTrainOnResponsesOnlyCall).some((c) => !t.variable || !c.positional[0] || c.positional[0].value.text === t.variable);
+}
+
+function isTrainOnResponsesOnlyCall(c: CallFact): boolean {
+  return isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only') || c.calleeText === 'train_on_responses_only';
 }
 
 /** `completion_only_loss=True` / `assistant_only_loss=True` in the trainer's config. */

@@ -181,8 +181,20 @@ export interface ModelTrace {
   wraps: CallFact[];
 }
 
+/** Traces by expression node, once per facts: a dozen rules trace each trainer's model (read-only results). */
+const traces = new WeakMap<FileFacts, Map<number, ModelTrace>>();
+
 /** Follow a model expression back to its load (through variables, tuple unpacking of Unsloth loads, PEFT wrappers). */
 export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth = 0): ModelTrace {
+  if (depth > 0 || !node) return traceFrom(facts, byNode, node, depth);
+  let memo = traces.get(facts);
+  if (!memo) traces.set(facts, (memo = new Map()));
+  let trace = memo.get(node.id);
+  if (!trace) memo.set(node.id, (trace = traceFrom(facts, byNode, node, 0)));
+  return trace;
+}
+
+function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth: number): ModelTrace {
   const none: ModelTrace = { wraps: [] };
   if (!node || depth > 24) return none;
   let n = node;

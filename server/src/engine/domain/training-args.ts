@@ -38,12 +38,24 @@ export function lookupConfigArg(facts: FileFacts, config: CallFact, name: string
   if (arg) return { arg, unknown: false };
   if (config.hasSplat) return { unknown: true };
   const assigned = facts.assignments.find((a) => a.value.id === config.node.id && a.subscriptKey === undefined);
-  return { unknown: !!assigned && facts.assignments.some((a) => a.target === `${assigned.target}.${name}`) };
+  return { unknown: !!assigned && assignmentTargets(facts).has(`${assigned.target}.${name}`) };
+}
+
+const targetSets = new WeakMap<FileFacts, Set<string>>();
+
+/** Every assignment target of the script (`cfg.packing`, `x`), collected once per facts. */
+function assignmentTargets(facts: FileFacts): Set<string> {
+  let set = targetSets.get(facts);
+  if (!set) {
+    set = new Set(facts.assignments.map((a) => a.target));
+    targetSets.set(facts, set);
+  }
+  return set;
 }
 
 function assignedLater(facts: FileFacts, argsNode: Node, name: string): boolean {
   if (argsNode.type !== 'identifier') return false;
-  return facts.assignments.some((a) => a.target === `${argsNode.text}.${name}`);
+  return assignmentTargets(facts).has(`${argsNode.text}.${name}`);
 }
 
 /** `"steps"`, `IntervalStrategy.STEPS`, `"EPOCH"` → lower-case strategy name; undefined when unknown. */

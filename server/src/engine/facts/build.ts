@@ -131,3 +131,18 @@ export function callIndex(facts: FileFacts): Map<number, CallFact> {
   }
   return index;
 }
+
+const selections = new WeakMap<FileFacts, Map<(c: CallFact) => boolean, CallFact[]>>();
+
+/**
+ * The calls `test` accepts, in document order, selected once per facts: rules that look for the same
+ * kind of call once per trainer scan the script's calls once. `test` must be a module-level function
+ * of the call alone (it is the cache key).
+ */
+export function callsWhere(facts: FileFacts, test: (c: CallFact) => boolean): CallFact[] {
+  let byTest = selections.get(facts);
+  if (!byTest) selections.set(facts, (byTest = new Map()));
+  let calls = byTest.get(test);
+  if (!calls) byTest.set(test, (calls = facts.calls.filter(test)));
+  return calls;
+}

@@ -152,7 +152,25 @@ function cachedLiteral(node: Node, compute: () => PyValue): PyValue {
   return value;
 }
 
+/** Top-level evaluations by node, once per facts (rules evaluate the same arguments again and again). */
+const evaluated = new WeakMap<FileFacts, Map<number, { value: PyValue; impure: boolean }>>();
+
 export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
+  if (depth > 0) return evaluateAt(facts, node, depth);
+  let memo = evaluated.get(facts);
+  if (!memo) evaluated.set(facts, (memo = new Map()));
+  const known = memo.get(node.id);
+  if (known) {
+    if (known.impure) impure++; // what evaluating it again would have counted (see cachedLiteral)
+    return known.value;
+  }
+  const before = impure;
+  const value = evaluateAt(facts, node, 0);
+  memo.set(node.id, { value, impure: impure !== before });
+  return value;
+}
+
+function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
   if (depth > MAX_DEPTH) { impure++; return UNKNOWN; }
   switch (node.type) {
     case 'string': return stringValue(facts, node, depth);

@@ -4,7 +4,7 @@ import { builtTexts, formattedKind, formattingFunction, templateText, type Forma
 import { isTokenizingCall } from '../domain/label-flow';
 import { trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
-import { enclosingFunction } from '../facts/build';
+import { callsWhere, enclosingFunction } from '../facts/build';
 import { evaluateBool, evaluateString } from '../facts/values';
 import { lookupArg } from '../domain/training-args';
 import { insertAt } from './edits';
@@ -52,7 +52,7 @@ function causalLmScript(ctx: RuleContext): boolean {
 function tokenizerName(ctx: RuleContext, t: TrainerFact, fn: Node): string | undefined {
   const arg = trainerTokenizerArg(t);
   if (arg?.type === 'identifier') return arg.text;
-  const call = ctx.facts.calls.find((c) => isTokenizingCall(c) && enclosingFunction(c.node)?.id === fn.id && c.callee.type === 'identifier');
+  const call = callsWhere(ctx.facts, isTokenizingCall).find((c) => enclosingFunction(c.node)?.id === fn.id && c.callee.type === 'identifier');
   return call?.callee.text;
 }
 

@@ -1,0 +1,65 @@
+// Where an edit's milliseconds go, in-process (no LSP, no client): the long replica (bench/startup.mjs) and
+// the dense script (40 complete pipelines, bench/make-scripts.mjs) opened as an editor would (sections), then
+// N edits toggling `#` on the last line; re-parse, facts, trainers and each rule timed per edit, wall and CPU.
+//   node --import tsx bench/edit-profile.ts [edits] [long|dense]     (`npm run bench -- edits`)
+import { initParser, lint, ParsedScript, ScriptDocument } from '../server/src/engine/index';
+import { buildFacts, callIndex } from '../server/src/engine/facts/build';
+import { DatasetModel } from '../server/src/engine/dataset/model';
+import { findTrainers } from '../server/src/engine/domain/trainers';
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+
+async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
+  // plain ESM helpers (startup.mjs has a top-level await)
+  const { makeLongReplica } = await import('./startup.mjs' as string);
+  const { makeScript } = await import('./make-scripts.mjs' as string);
+  const text: string = kind === 'dense' ? makeScript(2000) : makeLongReplica();
+  console.log(`edit profile (${kind}: ${text.split('\n').length} lines, ${n} edits toggling # on the last line)`);
+  const script = ParsedScript.parse(text, { edited: true });
+  const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
+  lint({ doc: ScriptDocument.fromPython(path, script.text), script });
+  const lines = text.split('\n');
+  let line = lines.length - 1;
+  while (!lines[line].trim()) line--;
+  const phases: Record<string, number[]> = { update: [], facts: [], datasets: [], trainers: [], lint: [], total: [], 'total CPU': [] };
+  const rules = new Map<string, number[]>();
+  for (let v = 0; v < n; v++) {
+    const add = v % 2 === 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    script.update([add ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }]);
+    const t1 = performance.now();
+    const timings = new Map<string, number>();
+    const r = lint({ doc: ScriptDocument.fromPython(path, script.text), script, timings });
+    const t2 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    phases['total CPU'].push((c1.user + c1.system) / 1000);
+    phases.update.push(t1 - t0); phases.lint.push(t2 - t1); phases.total.push(t2 - t0);
+    for (const [k, ms] of timings) (rules.get(k) ?? rules.set(k, []).get(k)!).push(ms);
+    // the analysis parts again, separately (facts are kept, so this measures the rebuild only)
+    const a0 = performance.now();
+    const facts = buildFacts(script.syntax);
+    const ci = callIndex(facts);
+    const a1 = performance.now();
+    new DatasetModel(facts, undefined, script.text);
+    const a2 = performance.now();
+    findTrainers(facts, ci);
+    const a3 = performance.now();
+    phases.facts.push(a1 - a0); phases.datasets.push(a2 - a1); phases.trainers.push(a3 - a2);
+    if (v === 0) console.log(`  ${r.diagnostics.length} diagnostics`);
+  }
+  const row = (k: string, xs: number[]) => `  ${k.padEnd(10)} p50 ${pct(xs, 50).toFixed(2)}  p95 ${pct(xs, 95).toFixed(2)}  first10 mean ${(xs.slice(0, 10).reduce((a, b) => a + b, 0) / 10).toFixed(2)}`;
+  for (const [k, xs] of Object.entries(phases)) console.log(row(k, xs));
+  const top = [...rules].sort((a, b) => pct(b[1], 50) - pct(a[1], 50)).slice(0, 15);
+  for (const [k, xs] of top) console.log(row(k, xs));
+  const sum = [...rules.values()].map((xs) => pct(xs, 50)).reduce((a, b) => a + b, 0);
+  console.log(`  sum of rule p50s ${sum.toFixed(2)} ms`);
+  script.dispose();
+}
+
+void (async () => {
+  await initParser();
+  const n = Number(process.argv[2] ?? 200);
+  const kinds = process.argv[3] ? [process.argv[3] as 'long' | 'dense'] : ['long', 'dense'] as const;
+  for (const k of kinds) await profile(k, n);
+})();
