@@ -37,6 +37,8 @@ const CELL_SCHEME = 'vscode-notebook-cell:';
 const MAX_SCRIPT_CHARS = 5_000_000;
 /** How long after the first diagnostics the background threads start and the compiled code is kept. */
 const WARM_UP_DELAY_MS = 1500;
+/** …and only once no lint has run for this long (the user paused typing). */
+const WARM_UP_IDLE_MS = 1000;
 /** Rules not started within this many ms of a lint are skipped (requests wait while a lint runs). */
 const LINT_BUDGET_MS = 5_000;
 
@@ -243,18 +245,25 @@ export function startServer(connection: Connection): void {
   }
 
   let warming = false;
+  /** When the last lint finished: background work waits for a pause in typing. */
+  let lastLintAt = 0;
   /**
    * Once the first diagnostics are out (never before: on two cores a thread starting beside the first lint
-   * slows it down), start the Parquet/Arrow decoder thread so the first data read is fast, and let the
-   * launcher keep the compiled code for the next start (launch/cached-load.ts).
+   * slows it down) and the user has stopped typing for a moment (a thread starting beside the first
+   * keystrokes' lints slows them down the same way), start the Parquet/Arrow decoder thread so the first
+   * data read is fast, and let the launcher keep the compiled code for the next start (launch/cached-load.ts).
    */
   function warmUpWhenIdle(): void {
+    lastLintAt = performance.now();
     if (warming) return;
     warming = true;
-    setTimeout(() => {
+    const whenIdle = (delay: number) => setTimeout(() => {
+      const busy = WARM_UP_IDLE_MS - (performance.now() - lastLintAt);
+      if (busy > 0) { whenIdle(busy); return; }
       warmUpDecoder();
       (process as NodeJS.EventEmitter).emit(WARM_EVENT);
-    }, WARM_UP_DELAY_MS).unref();
+    }, delay).unref();
+    whenIdle(WARM_UP_DELAY_MS);
   }
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {

@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { resolveExpression } from '../facts/values';
+import { assignmentsWithValue, resolveExpression } from '../facts/values';
 import { withSpreadKeywords } from './spread-arguments';
 import { subclassOf, type TrainerSubclass } from './trainer-subclass';
 
@@ -64,7 +64,7 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
     const argsNode = call.keywords.get('args')?.value;
     const writtenConfig = callOf(facts, byNode, argsNode);
     const config = writtenConfig && withSpreadKeywords(facts, byNode, writtenConfig);
-    const assigned = facts.assignments.find((a) => a.value.id === call.node.id && a.subscriptKey === undefined);
+    const assigned = assignmentsWithValue(facts, call.node).find((a) => a.subscriptKey === undefined);
     out.push({
       call, kind: qualified!.split('.').pop()!, qualified: qualified!, ...(subclass ? { subclass } : {}),
       config: config && isLibraryCall(config, CONFIGS) ? config : undefined,

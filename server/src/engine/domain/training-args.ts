@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/build';
-import { evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
+import { assignmentsWithValue, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
 import type { TrainerFact } from './trainers';
 
 export interface ArgLookup {
@@ -37,7 +37,7 @@ export function lookupConfigArg(facts: FileFacts, config: CallFact, name: string
   const arg = config.keywords.get(name);
   if (arg) return { arg, unknown: false };
   if (config.hasSplat) return { unknown: true };
-  const assigned = facts.assignments.find((a) => a.value.id === config.node.id && a.subscriptKey === undefined);
+  const assigned = assignmentsWithValue(facts, config.node).find((a) => a.subscriptKey === undefined);
   return { unknown: !!assigned && assignmentTargets(facts).has(`${assigned.target}.${name}`) };
 }
 

@@ -38,6 +38,26 @@ export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] 
   return index.get(name) ?? [];
 }
 
+const byValue = new WeakMap<FileFacts, Map<number, AssignmentFact[]>>();
+
+/**
+ * The assignments whose right side is `value` (`trainer = SFTTrainer(…)` for the call), in document
+ * order, indexed once per facts.
+ */
+export function assignmentsWithValue(facts: FileFacts, value: Node): AssignmentFact[] {
+  let index = byValue.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const a of facts.assignments) {
+      const id = a.value.id;
+      const list = index.get(id);
+      if (list) list.push(a); else index.set(id, [a]);
+    }
+    byValue.set(facts, index);
+  }
+  return index.get(value.id) ?? [];
+}
+
 export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
   const candidates = assignmentsTo(facts, name);
   if (candidates.length === 0) return undefined;

@@ -4,7 +4,7 @@ import { classifyCollator } from '../domain/collators';
 import { shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
 import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
-import { evaluate } from '../facts/values';
+import { assignmentsWithValue, evaluate } from '../facts/values';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -22,7 +22,7 @@ function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined 
 
 /** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
 function setPadFix(ctx: RuleContext, p: PadLess, idMasking: boolean): Fix[] {
-  const a = ctx.facts.assignments.find((x) => x.value.id === p.origin.load.node.id && x.scope === null && x.unpackIndex === undefined && !x.subscriptKey);
+  const a = assignmentsWithValue(ctx.facts, p.origin.load.node).find((x) => x.scope === null && x.unpackIndex === undefined && !x.subscriptKey);
   const sug = p.family.padSuggestion;
   if (!a || !sug || a.node.parent?.type !== 'expression_statement' || a.node.parent.parent?.type !== 'module') return [];
   if ('attribute' in sug && sug.attribute === 'eos_token' && idMasking) return [];

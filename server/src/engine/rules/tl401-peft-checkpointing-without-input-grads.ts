@@ -4,7 +4,7 @@ import { traceModel } from '../domain/models';
 import { isConfigCall, isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
-import { evaluate, evaluateBool } from '../facts/values';
+import { assignmentsWithValue, evaluate, evaluateBool } from '../facts/values';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -126,7 +126,7 @@ function hasRemedy(ctx: RuleContext): boolean {
 }
 
 function fixFor(ctx: RuleContext, wrap: CallFact): Fix[] {
-  const a = ctx.facts.assignments.find((x) => x.value.id === wrap.node.id && x.subscriptKey === undefined && x.unpackIndex === undefined);
+  const a = assignmentsWithValue(ctx.facts, wrap.node).find((x) => x.subscriptKey === undefined && x.unpackIndex === undefined);
   if (!a || !/^[A-Za-z_]\w*$/.test(a.target)) return [];
   const stmt = a.node.parent?.type === 'expression_statement' ? a.node.parent : a.node;
   const endLine = ctx.source.positionAt(stmt.endIndex).line;
