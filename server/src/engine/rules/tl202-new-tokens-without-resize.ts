@@ -73,7 +73,8 @@ vocabulary when the script never calls \`model.resize_token_embeddings(...)\` af
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
 not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
-when the model is unknown.
+when the model is unknown. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
+demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails.
 
 ## Why is this bad?
 The new token ids are larger than the embedding matrix. The first batch that contains one fails with
@@ -108,6 +109,9 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
 - huggingface/transformers#1983, #24698, #25554; huggingface/peft#1300
 `,
   check(ctx) {
+    // The failure needs a batch holding a new id. A script that never trains (no trainer, no backward pass: an
+    // inference or chat demo that adds a pad token for generate) may never build one: information.
+    const trains = ctx.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward');
     const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText));
     for (const call of ctx.facts.calls) {
       if ((call.method !== 'add_tokens' && call.method !== 'add_special_tokens') || !call.receiver) continue;
@@ -133,14 +137,16 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       const family = tokenizerFamily(origin?.modelId);
       const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
       const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
+      const noTraining = trains ? '' : ' (this script trains nothing, so this matters only once a batch holds a new id)';
       ctx.report({
         node: call.node,
-        severity: family?.embeddingPadded ? 'information' : family ? ctx.rule.severity : 'warning',
-        message: family?.embeddingPadded
+        severity: family?.embeddingPadded || !trains ? 'information' : family ? ctx.rule.severity : 'warning',
+        message: (family?.embeddingPadded
           ? `${head}: ${family.name} checkpoints have spare embedding rows, so the new ids map to rows that were never trained. ${tail}`
           : family
             ? `${head}: the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`
-            : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`,
+            : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`)
+          .replace(/\. Call `/, `${noTraining}. Call \``),
         fixes,
       });
     }

@@ -1,0 +1,43 @@
+/**
+ * Severities on patterns reduced from real public fine-tuning scripts (docs/corpus.md): a finding is a warning
+ * or an error only when the script proves it; what rests on an assumption is information that names it.
+ */
+import assert from 'node:assert/strict';
+import { ALL_RULES } from '../../../server/src/engine/index';
+import { lintSnippet, ready } from '../helpers';
+
+const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
+
+describe('severities on reduced real scripts', () => {
+  before(ready);
+
+  it('TL202: an inference demo that adds a pad token is information; the same lines before a Trainer are an error', () => {
+    const demo = `from transformers import AutoModelForCausalLM, AutoTokenizer
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-chat-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-chat-hf")
+if not tokenizer.pad_token:
+    tokenizer.add_special_tokens({"pad_token": "[PAD]"})
+out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokenizer.pad_token_id)
+`;
+    const quiet = lintSnippet(demo, { rules: rule('TL202') });
+    assert.equal(quiet.length, 1);
+    assert.equal(quiet[0].severity, 'information');
+    assert.match(quiet[0].message, /this script trains nothing/);
+    const trains = lintSnippet(`${demo}from transformers import Trainer\ntrainer = Trainer(model=model, train_dataset=ds)\n`, { rules: rule('TL202') });
+    assert.equal(trains[0]?.severity, 'error');
+    assert.doesNotMatch(trains[0].message, /trains nothing/);
+  });
+
+  it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {
+    const d = lintSnippet(`from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments
+tok = AutoTokenizer.from_pretrained("gpt2")
+raw = load_dataset("some-org/wiki-text", split="train")
+ds = raw.map(lambda b: tok(b["text"]), batched=True)
+trainer = Trainer(model=AutoModelForCausalLM.from_pretrained("gpt2"), args=TrainingArguments("o"), train_dataset=ds)
+`, { rules: rule('TL002') });
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'information');
+    assert.match(d[0].message, /unless some-org\/wiki-text already holds token-id labels/);
+  });
+});
