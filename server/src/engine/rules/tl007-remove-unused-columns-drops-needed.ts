@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Fix } from '../diagnostics';
 import { fromCommandLine } from '../domain/training-args';
-import { trainerArg } from '../domain/trainers';
+import { trainerArg, type TrainerFact } from '../domain/trainers';
+import { trainerModelArg, traceModel } from '../domain/models';
 import { evaluateBool, reachingAssignment } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
@@ -14,6 +15,19 @@ const MODEL_INPUTS = new Set(['input_ids', 'attention_mask', 'token_type_ids', '
   'label', 'label_ids', 'pixel_values', 'pixel_attention_mask', 'image_grid_thw', 'image_sizes', 'decoder_input_ids',
   'decoder_attention_mask', 'head_mask', 'past_key_values', 'use_cache', 'cache_position', 'special_tokens_mask',
   'completion_mask', 'assistant_masks', 'seq_lengths', 'input_values', 'input_features']);
+
+/**
+ * Model classes whose \`forward\` takes only inputs from MODEL_INPUTS (text LMs, classifiers, the vision-language
+ * \`…ForConditionalGeneration\` classes). A task class outside these (\`SpeechT5ForTextToSpeech\` takes
+ * \`speaker_embeddings\`, a custom \`nn.Module\`) has a forward trainlint does not know: the rule stays silent.
+ */
+const KNOWN_FORWARD = /^(AutoModel(For[A-Za-z0-9]+)?|[A-Za-z0-9]+For(CausalLM|Seq2SeqLM|SequenceClassification|TokenClassification|QuestionAnswering|MaskedLM|ConditionalGeneration|ImageTextToText|Vision2Seq)|Fast(Language|Vision)?Model)$/;
+
+/** The trainer's model is loaded (traced) with a class whose forward trainlint does not know. */
+function forwardUnmodelled(ctx: RuleContext, t: TrainerFact): boolean {
+  const load = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value).load;
+  return !!load && !KNOWN_FORWARD.test(load.cls);
+}
 
 const TRAINERS_THAT_DROP = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'UnslothTrainer'];
 /** SFTTrainer keeps these for vision datasets (TRL's `_set_signature_columns_if_needed`): never flagged there. */
@@ -136,7 +150,9 @@ dataset columns the model's \`forward\` does not take (\`example["text"]\`, \`ex
 those columns.
 
 ## Why is this bad?
-Before collating, the Trainer drops every column that is not an argument of \`model.forward\`. The
+Before collating, the Trainer drops every column that is not an argument of \`model.forward\` (when the model is
+loaded with a class whose forward trainlint does not model, such as \`SpeechT5ForTextToSpeech\` which takes
+\`speaker_embeddings\`, the rule is silent). The
 collator then gets examples without the column: \`KeyError\`, empty batches, or \`ValueError: No columns
 in the dataset match the model's forward method signature\`, at the first training step.
 
@@ -199,7 +215,7 @@ columns already does.
       const sft = t.kind === 'SFTTrainer' || t.kind === 'UnslothTrainer';
       const dropped = [...exampleReads(code.fn, code.param)]
         .filter(([k]) => !MODEL_INPUTS.has(k) && !(sft && SFT_VISION_KEEPS.has(k)) && cols.includes(k));
-      if (dropped.length === 0) continue;
+      if (dropped.length === 0 || forwardUnmodelled(ctx, t)) continue;
       const names = dropped.map(([k]) => `"${k}"`).join(', ');
       const fixes: Fix[] = [];
       if (remove) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [replaceNode(ctx.source, remove.value, 'False')] });
