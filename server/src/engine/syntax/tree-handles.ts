@@ -1,5 +1,5 @@
 /**
- * The two places trainlint relies on web-tree-sitter's handle layout (pinned in package.json), so
+ * The places trainlint relies on web-tree-sitter's handle layout (pinned in package.json), so
  * that an edit does not have to re-create what it did not change:
  *
  * - `moveNode`: a `Node` is a small handle — subtree id, tree, start index and start point — and
@@ -8,6 +8,7 @@
  *   is the same handle with a shifted start.
  * - `retext`: a `Tree` reads node text through the callback it was parsed with; a shifted tree must
  *   read the new text.
+ * - `type` is kept on the handle after its first read (below): it is a getter that asks wasm each time.
  *
  * `canMoveNodes()` checks both once against a real parse; callers fall back to re-parsing and
  * re-walking when it does not hold (a future web-tree-sitter).
@@ -68,4 +69,17 @@ export function canMoveNodes(): boolean {
     fresh.delete();
   }
   return verdict;
+}
+
+/**
+ * A node's type never changes for the life of its handle (an edit only moves the node), yet each read
+ * asks wasm: rules read `type` tens of thousands of times per lint. The first read is kept on the handle.
+ */
+const TYPE = Symbol('trainlint.type');
+const typeGetter = Object.getOwnPropertyDescriptor(Node.prototype, 'type')?.get;
+if (typeGetter) {
+  Object.defineProperty(Node.prototype, 'type', {
+    configurable: true,
+    get(this: Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
+  });
 }
