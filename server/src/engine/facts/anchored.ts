@@ -275,6 +275,8 @@ export class AnchoredAssignment extends AnchoredFact<{ targetNode: Node; value: 
 
   get targetNode(): Node { return this.at.targetNode; }
   get value(): Node { return this.at.value; }
+  /** The value node's id (the same wherever the section moved): indexes need no placed node. */
+  get valueId(): number { return this.raw.value.id; }
   // The section's text does not change while its tree is kept: texts outlive moves.
   get valueText(): string { const t = (this.texts ??= {}); return (t.value ??= this.value.text); }
   get text(): string { const t = (this.texts ??= {}); return (t.node ??= this.node.text); }

@@ -49,7 +49,7 @@ export function assignmentsWithValue(facts: FileFacts, value: Node): AssignmentF
   if (!index) {
     index = new Map();
     for (const a of facts.assignments) {
-      const id = a.value.id;
+      const id = 'valueId' in a ? (a.valueId as number) : a.value.id;
       const list = index.get(id);
       if (list) list.push(a); else index.set(id, [a]);
     }
