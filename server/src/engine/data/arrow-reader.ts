@@ -14,6 +14,7 @@ import { columnsOfArrowSchema } from './arrow-types';
 import type { BoundedFile } from './bounded-file';
 import { BudgetExceededError, DataReadError, formatBytes } from './failure';
 import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './json-safe';
+import { plausibleRowCount } from './plausible';
 import type { ReaderOptions } from './reader-options';
 import type { DataPreview } from './types';
 
@@ -101,6 +102,10 @@ export async function readArrowFile(file: BoundedFile, isFileFormat: boolean, op
   }
   if (!c.sawSchema) throw new DataReadError('invalid', `${file.path} is not a valid Arrow file: it holds no schema.`);
   const { columns, rows } = decode(file.path, c.kept, opts.maxRows, c.warnings);
+  if (countComplete && !plausibleRowCount(c.totalRows, file.size)) {
+    c.warnings.push(`${file.path} looks corrupt: its record batches claim ${c.totalRows} rows, which a ${formatBytes(file.size)} file cannot hold; the row count is unknown.`);
+    countComplete = false;
+  }
   return { columns, rows, files: [file.path], warnings: c.warnings, ...(countComplete ? { rowCount: c.totalRows } : {}) };
 }
 

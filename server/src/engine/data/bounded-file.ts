@@ -2,8 +2,10 @@
  * An open regular file with positional reads that count against a byte budget, so that no reader
  * can pull more than `maxBytes` from disk for one preview, whatever a corrupt header claims.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { constants, readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { openRegularFile } from './confined-open';
+import type { AccessPolicy } from './types';
 import { BudgetExceededError, DataReadError, formatBytes, throwIfAborted } from './failure';
 
 export class BoundedFile {
@@ -19,20 +21,12 @@ export class BoundedFile {
 
   /**
    * Opens `path` for reading. Refuses anything that is not a regular file (folders, FIFOs that
-   * would block, devices). `O_NONBLOCK` keeps a FIFO swapped in after the check from hanging us.
+   * would block, devices) and, under `access`, a file whose real path is outside the policy: the
+   * check is made on the opened file, so a symbolic link swapped after a path check cannot leak.
    */
-  static async open(path: string, budget: number, signal?: AbortSignal): Promise<BoundedFile> {
-    const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-    const handle = await open(path, flags);
-    try {
-      const st = await handle.stat();
-      if (st.isDirectory()) throw new DataReadError('invalid', `${path} is a folder, not a data file.`);
-      if (!st.isFile()) throw new DataReadError('invalid', `${path} is not a regular file.`);
-      return new BoundedFile(path, handle, st.size, budget, signal);
-    } catch (err) {
-      await handle.close().catch(() => undefined);
-      throw err;
-    }
+  static async open(path: string, budget: number, signal?: AbortSignal, access?: AccessPolicy): Promise<BoundedFile> {
+    const { handle, size } = await openRegularFile(path, access);
+    return new BoundedFile(path, handle, size, budget, signal);
   }
 
   /** Bytes read so far. */
@@ -137,6 +131,14 @@ export class BoundedFile {
     };
   }
 
+  /**
+   * The whole file as a stream over the already opened (and checked) descriptor, outside the byte
+   * budget: for the dataset report, which streams every row. The stream does not close the file.
+   */
+  stream(): NodeJS.ReadableStream & { destroy(): void } {
+    return this.handle.createReadStream({ start: 0, autoClose: false, emitClose: false });
+  }
+
   async close(): Promise<void> {
     await this.handle.close().catch(() => undefined);
   }
@@ -148,8 +150,9 @@ export async function withBoundedFile<T>(
   budget: number,
   signal: AbortSignal | undefined,
   fn: (file: BoundedFile) => Promise<T>,
+  access?: AccessPolicy,
 ): Promise<T> {
-  const file = await BoundedFile.open(path, budget, signal);
+  const file = await BoundedFile.open(path, budget, signal, access);
   try {
     return await fn(file);
   } finally {

@@ -130,7 +130,7 @@ export class DataSourceCache {
     let key: string;
     try {
       const st = await stat(path);
-      key = JSON.stringify([path, st.size, st.mtimeMs, format, opts.maxRows, opts.maxBytes, opts.maxLineBytes, opts.field, opts.delimiter]);
+      key = JSON.stringify([path, st.size, st.mtimeMs, format, opts.maxRows, opts.maxBytes, opts.maxLineBytes, opts.field, opts.delimiter, opts.access ?? null]);
     } catch {
       this.fileReads++;
       return readDataFile(path, format, opts); // it will explain what is wrong

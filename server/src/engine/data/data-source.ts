@@ -51,7 +51,7 @@ async function load(spec: DataSourceSpec, options: LoadOptions): Promise<DataRes
   const files = parts.flatMap((p) => source.splits[p.split]);
   if (files.length === 0) return { ok: false, code: 'not-found', error: `${describeSource(spec, source)} has no data files for split "${parts[0].split}".` };
   const readFile = options.readFile ?? readDataFile;
-  const readOpts: ReadOptions = { maxRows: options.maxRows, maxBytes: options.maxBytes, maxLineBytes: options.maxLineBytes, signal: options.signal, field: spec.field, delimiter: spec.delimiter };
+  const readOpts: ReadOptions = { maxRows: options.maxRows, maxBytes: options.maxBytes, maxLineBytes: options.maxLineBytes, signal: options.signal, field: spec.field, delimiter: spec.delimiter, access: options.access };
 
   const denied = await firstDenied([files[0]], options.access);
   if (denied) return denied;
@@ -110,7 +110,7 @@ async function splitRowCount(
   for (const f of files) {
     if (!perFile.has(f)) {
       if (await firstDenied([f], options.access)) return undefined;
-      const r = await readFile(f, source.format, { maxRows: 0, maxBytes: options.maxBytes, signal: options.signal });
+      const r = await readFile(f, source.format, { maxRows: 0, maxBytes: options.maxBytes, signal: options.signal, access: options.access });
       perFile.set(f, r.ok ? r.preview.rowCount : undefined);
       if (r.ok && !opened.includes(f)) opened.push(f);
     }

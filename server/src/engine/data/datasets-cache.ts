@@ -23,12 +23,13 @@
  *   (`_check_legacy_cache`).
  * - Arrow files are `<dataset_name>-<split>[-NNNNN-of-NNNNN].arrow` (`naming.filenames_for_dataset_split`).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readSmallJson } from './confined-open';
 import { join } from 'node:path';
 import { isDir } from './fs-probe';
 import { readDatasetInfo, parseHubId, type HfCachePaths } from './hf-cache';
 import { orderSplits } from './splits';
-import type { SourceMetadata } from './types';
+import type { AccessPolicy, SourceMetadata } from './types';
 
 const UPPER_UPPER = /([A-Z]+)([A-Z][a-z])/g;
 const LOWER_UPPER = /([a-z\d])([A-Z])/g;
@@ -69,15 +70,9 @@ async function mtime(p: string): Promise<number> {
   try { return (await stat(p)).mtimeMs; } catch { return 0; }
 }
 
-async function configNameIn(hashDir: string): Promise<string | undefined> {
-  try {
-    const st = await stat(join(hashDir, 'dataset_info.json'));
-    if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
-    const v = (JSON.parse(await readFile(join(hashDir, 'dataset_info.json'), 'utf8')) as { config_name?: unknown }).config_name;
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+async function configNameIn(hashDir: string, access?: AccessPolicy): Promise<string | undefined> {
+  const v = (await readSmallJson<{ config_name?: unknown }>(join(hashDir, 'dataset_info.json'), 64 * 1024 * 1024, access))?.config_name;
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** Every `<config>/<version>/<hash>` folder under `root` whose config folder `accept`s, newest first. */
@@ -101,7 +96,7 @@ const COMMIT = /^[0-9a-f]{40}$/;
  * when not given, or the only config cached). Undefined when none holds Arrow files, and when the
  * script passes `data_files=`/`data_dir=` (their cache folder carries a hash of those we do not compute).
  */
-export async function findArrowCache(id: string, paths: HfCachePaths, name?: string, opts: { customFiles?: boolean } = {}): Promise<ArrowCacheEntry | undefined> {
+export async function findArrowCache(id: string, paths: HfCachePaths, name?: string, opts: { customFiles?: boolean; access?: AccessPolicy } = {}): Promise<ArrowCacheEntry | undefined> {
   const parsed = parseHubId(id);
   const folder = datasetsCacheFolderName(id);
   if (!parsed || !folder || opts.customFiles) return undefined;
@@ -110,21 +105,21 @@ export async function findArrowCache(id: string, paths: HfCachePaths, name?: str
     const wanted = name ?? 'default';
     // 2.16 and later: `<config>/…` whose dataset_info names the config.
     for (const h of await hashDirs(root, (c) => c === wanted)) {
-      const cfg = await configNameIn(h.dir);
-      if (cfg === undefined || cfg === wanted) { const e = await readArrowCacheDir(h.dir); if (e) return e; }
+      const cfg = await configNameIn(h.dir, opts.access);
+      if (cfg === undefined || cfg === wanted) { const e = await readArrowCacheDir(h.dir, opts.access); if (e) return e; }
     }
     // 2.14 / 2.15: `<config>-<suffix>/0.0.0/<module hash>` (a 40-hex commit there means extra arguments of 2.16+).
     for (const h of await hashDirs(root, (c) => c.startsWith(`${wanted}-`))) {
-      if (COMMIT.test(h.hash) || (await configNameIn(h.dir)) !== wanted) continue;
-      const e = await readArrowCacheDir(h.dir);
+      if (COMMIT.test(h.hash) || (await configNameIn(h.dir, opts.access)) !== wanted) continue;
+      const e = await readArrowCacheDir(h.dir, opts.access);
       if (e) return e;
     }
     // No config named: the only config cached, as the offline reload does.
     if (name === undefined) {
       const all = await hashDirs(root, () => true);
       const exact = [];
-      for (const h of all) if ((await configNameIn(h.dir)) === h.config) exact.push(h);
-      if (new Set(exact.map((h) => h.config)).size === 1) { const e = await readArrowCacheDir(exact[0].dir); if (e) return e; }
+      for (const h of all) if ((await configNameIn(h.dir, opts.access)) === h.config) exact.push(h);
+      if (new Set(exact.map((h) => h.config)).size === 1) { const e = await readArrowCacheDir(exact[0].dir, opts.access); if (e) return e; }
     }
   }
   // Up to 2.13: `namespace___<builder>/<namespace>--<Name>[-suffix]/…`, default config only.
@@ -134,7 +129,7 @@ export async function findArrowCache(id: string, paths: HfCachePaths, name?: str
       const legacyRoot = join(paths.datasetsCache, parsed.org ? `${parsed.org}___${builder}` : builder);
       if (!(await isDir(legacyRoot))) continue;
       for (const h of await hashDirs(legacyRoot, (c) => c === legacyConfig || c.startsWith(`${legacyConfig}-`))) {
-        const e = await readArrowCacheDir(h.dir);
+        const e = await readArrowCacheDir(h.dir, opts.access);
         if (e) return e;
       }
     }
@@ -144,7 +139,7 @@ export async function findArrowCache(id: string, paths: HfCachePaths, name?: str
 
 const ARROW_SHARD = /-([^-/]+?)(?:-\d{5}-of-\d{5})?\.arrow$/;
 
-async function readArrowCacheDir(dir: string): Promise<ArrowCacheEntry | undefined> {
+async function readArrowCacheDir(dir: string, access?: AccessPolicy): Promise<ArrowCacheEntry | undefined> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -158,5 +153,5 @@ async function readArrowCacheDir(dir: string): Promise<ArrowCacheEntry | undefin
     if (split) (splits[split] ??= []).push(join(dir, n));
   }
   if (Object.keys(splits).length === 0) return undefined;
-  return { dir, splits: orderSplits(splits), metadata: await readDatasetInfo(join(dir, 'dataset_info.json')) };
+  return { dir, splits: orderSplits(splits), metadata: await readDatasetInfo(join(dir, 'dataset_info.json'), access) };
 }

@@ -6,13 +6,16 @@
  *   `state.json` + `dataset_info.json` + `data-NNNNN-of-NNNNN.arrow`.
  */
 import { exists, isDir } from './fs-probe';
-import { readFile, stat } from 'node:fs/promises';
+import { readSmallJson } from './confined-open';
 import { join, relative, sep } from 'node:path';
 import { listFilesRecursive } from './glob';
 import { readDatasetInfo } from './hf-cache';
 import { formatFromName } from './sniff';
 import { inferSplitsFromPaths } from './splits';
-import type { DataFormat, ResolveResult, SourceOrigin } from './types';
+import type { AccessPolicy, DataFormat, ResolveResult, SourceOrigin } from './types';
+
+/** Largest `dataset_dict.json` / `state.json` read. */
+const METADATA_BYTES = 16 * 1024 * 1024;
 
 /** Files in a data folder that are never data. */
 const NOT_DATA = new Set(['dataset_info.json', 'dataset_infos.json', 'dataset_dict.json', 'state.json', 'readme.md']);
@@ -78,19 +81,19 @@ export async function resolveDataFolder(
 }
 
 /** Resolves a folder written by `Dataset.save_to_disk` / `DatasetDict.save_to_disk`. */
-export async function resolveSavedDataset(dir: string): Promise<ResolveResult> {
+export async function resolveSavedDataset(dir: string, access?: AccessPolicy): Promise<ResolveResult> {
   if (!(await isDir(dir))) {
     return (await exists(dir))
       ? { ok: false, code: 'invalid', error: `${dir} is a file; load_from_disk expects the folder written by save_to_disk.` }
       : { ok: false, code: 'not-found', error: `${dir} does not exist.` };
   }
-  const dict = await readJson<{ splits?: unknown }>(join(dir, 'dataset_dict.json'));
+  const dict = await readSmallJson<{ splits?: unknown }>(join(dir, 'dataset_dict.json'), METADATA_BYTES, access);
   if (dict && Array.isArray(dict.splits)) {
     const splits: Record<string, string[]> = {};
     let columns;
     const warnings: string[] = [];
     for (const s of dict.splits.map(String)) {
-      const one = await savedSplit(join(dir, s));
+      const one = await savedSplit(join(dir, s), access);
       if (!one) {
         warnings.push(`${join(dir, s)} is missing or has no state.json.`);
         continue;
@@ -103,31 +106,22 @@ export async function resolveSavedDataset(dir: string): Promise<ResolveResult> {
     }
     return { ok: true, source: { format: 'arrow', splits, origin: 'saved-to-disk', root: dir, warnings, metadata: { columns } } };
   }
-  const one = await savedSplit(dir);
+  const one = await savedSplit(dir, access);
   if (!one) {
     return { ok: false, code: 'invalid', error: `${dir} is not a folder written by save_to_disk (it has neither state.json nor dataset_dict.json).` };
   }
   return { ok: true, source: { format: 'arrow', splits: { [one.split]: one.files }, origin: 'saved-to-disk', root: dir, warnings: [], metadata: { columns: one.meta.columns } } };
 }
 
-async function savedSplit(dir: string) {
-  const state = await readJson<{ _data_files?: { filename?: string }[]; _split?: string | null }>(join(dir, 'state.json'));
+async function savedSplit(dir: string, access?: AccessPolicy) {
+  const state = await readSmallJson<{ _data_files?: { filename?: string }[]; _split?: string | null }>(join(dir, 'state.json'), METADATA_BYTES, access);
   if (!state) return undefined;
   const files = (state._data_files ?? []).map((f) => f.filename).filter((f): f is string => typeof f === 'string' && !f.includes('..')).map((f) => join(dir, f));
-  const meta = await readDatasetInfo(join(dir, 'dataset_info.json'));
+  const meta = await readDatasetInfo(join(dir, 'dataset_info.json'), access);
   // dataset_info's split sizes describe the dataset before any map/filter: not used for counts here.
   return { files, split: typeof state._split === 'string' && state._split ? state._split : 'train', meta: { columns: meta.columns } };
 }
 
-async function readJson<T>(path: string): Promise<T | undefined> {
-  try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size > 16 * 1024 * 1024) return undefined;
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 
 

@@ -7,11 +7,13 @@
  *    `dataset_info.json` and `snake_name-<split>[-NNNNN-of-NNNNN].arrow` (see `datasets-cache.ts`).
  */
 import { isDir } from './fs-probe';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readSmallJson, readSmallText } from './confined-open';
+import { plausibleCount } from './plausible';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { columnsFromFeatures } from './hf-features';
-import type { SourceMetadata } from './types';
+import type { AccessPolicy, SourceMetadata } from './types';
 
 export type Env = Record<string, string | undefined>;
 
@@ -81,7 +83,7 @@ export async function snapshotOf(repo: string, revision = 'main', usable: (dir: 
   if (!(await isDir(snapshots))) return undefined;
   if (/^[0-9a-f]{40}$/.test(revision) && (await usable(join(snapshots, revision)))) return join(snapshots, revision);
   try {
-    const commit = (await readFile(join(repo, 'refs', revision), 'utf8')).trim();
+    const commit = (await readSmallText(join(repo, 'refs', revision), 4096))?.trim();
     if (commit && (await usable(join(snapshots, commit)))) return join(snapshots, commit);
   } catch {
     // no such ref
@@ -103,22 +105,21 @@ export async function findHubSnapshot(id: string, paths: HfCachePaths, revision 
   return snapshotOf(join(paths.hubCache, `datasets--${parsed.org ? `${parsed.org}--` : ''}${parsed.name}`), revision);
 }
 
-/** Features and split sizes from a `dataset_info.json` (empty when missing or unreadable). */
-export async function readDatasetInfo(path: string): Promise<SourceMetadata> {
+/**
+ * Features and split sizes from a `dataset_info.json` (empty when missing or unreadable). Under
+ * `access`, the file is checked after it is opened (see `confined-open.ts`).
+ */
+export async function readDatasetInfo(path: string, access?: AccessPolicy): Promise<SourceMetadata> {
   try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size > 64 * 1024 * 1024) return {};
-    const info = JSON.parse(await readFile(path, 'utf8')) as {
-      features?: unknown;
-      splits?: Record<string, { num_examples?: number }>;
-    };
+    const info = await readSmallJson<{ features?: unknown; splits?: Record<string, { num_examples?: number }> }>(path, 64 * 1024 * 1024, access);
+    if (!info || typeof info !== 'object') return {};
     const meta: SourceMetadata = {};
     const columns = columnsFromFeatures(info.features);
     if (columns) meta.columns = columns;
     if (info.splits && typeof info.splits === 'object') {
       const counts: Record<string, number> = {};
       for (const [split, s] of Object.entries(info.splits)) {
-        if (typeof s?.num_examples === 'number') counts[split] = s.num_examples;
+        if (plausibleCount(s?.num_examples)) counts[split] = s.num_examples as number;
       }
       if (Object.keys(counts).length > 0) meta.rowCounts = counts;
     }

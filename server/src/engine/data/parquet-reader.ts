@@ -9,6 +9,7 @@ import { BudgetExceededError, DataReadError, formatBytes } from './failure';
 import { newJsonSafeContext, rowToJsonSafe, truncationWarning } from './json-safe';
 import { featureTypesFromSchemaMetadata } from './hf-features';
 import { parquetNodeType } from './parquet-types';
+import { plausibleRowCount } from './plausible';
 import type { ReaderOptions } from './reader-options';
 import type { ColumnInfo, DataPreview } from './types';
 
@@ -61,12 +62,15 @@ export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): P
   }
 
   const columns = columnsOf(hp, metadata);
-  const rowCount = Number(metadata.num_rows);
+  const declared = Number(metadata.num_rows);
   const warnings: string[] = [];
   let rows: Record<string, unknown>[] = [];
-  const rowEnd = Math.min(opts.maxRows, rowCount);
+  const rowCount = plausibleRowCount(declared, file.size) ? declared : undefined;
+  const rowEnd = Math.min(opts.maxRows, rowCount ?? 0);
   const inconsistency = rowEnd > 0 ? checkChunks(hp, metadata) : undefined;
-  if (inconsistency) {
+  if (rowCount === undefined) {
+    warnings.push(`${file.path} looks corrupt: its footer claims ${String(metadata.num_rows)} rows, which a ${formatBytes(file.size)} file cannot hold; the row count is unknown and only the columns are shown.`);
+  } else if (inconsistency) {
     warnings.push(`${file.path} looks corrupt (${inconsistency}); only the columns are shown.`);
   } else if (rowEnd > 0) {
     try {
@@ -93,7 +97,7 @@ export async function readParquetFile(file: BoundedFile, opts: ReaderOptions): P
       }
     }
   }
-  return { columns, rows, rowCount, files: [file.path], warnings };
+  return { columns, rows, ...(rowCount !== undefined ? { rowCount } : {}), files: [file.path], warnings };
 }
 
 function columnsOf(hp: Hyparquet, metadata: import('hyparquet').FileMetaData): ColumnInfo[] {

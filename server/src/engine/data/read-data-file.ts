@@ -34,7 +34,7 @@ export async function readDataFile(path: string, format: DataFormat, options?: R
   const file = resolve(path);
   const opts = normalizeReadOptions(options);
   if (opts.signal?.aborted) return { ok: false, code: 'cancelled', error: `Reading ${file} was cancelled.` };
-  if (isolationAvailable() && (await isBinaryFormat(file, format))) return decodeIsolated(file, format, opts);
+  if (isolationAvailable() && (await isBinaryFormat(file, format, opts))) return decodeIsolated(file, format, opts);
   return readDataFileInProcess(file, format, options);
 }
 
@@ -44,7 +44,7 @@ export async function readDataFileInProcess(path: string, format: DataFormat, op
   const opts = normalizeReadOptions(options);
   if (opts.signal?.aborted) return { ok: false, code: 'cancelled', error: `Reading ${file} was cancelled.` };
   try {
-    const preview = await withBoundedFile(file, readBudget(opts), opts.signal, (f) => readOpened(f, format, opts));
+    const preview = await withBoundedFile(file, readBudget(opts), opts.signal, (f) => readOpened(f, format, opts), opts.access);
     return { ok: true, preview };
   } catch (err) {
     return toFailure(file, err);
@@ -52,12 +52,12 @@ export async function readDataFileInProcess(path: string, format: DataFormat, op
 }
 
 /** Whether the file is (or claims to be) Parquet or Arrow: those are decoded in the worker. */
-async function isBinaryFormat(file: string, declared: DataFormat): Promise<boolean> {
+async function isBinaryFormat(file: string, declared: DataFormat, opts: ReaderOptions): Promise<boolean> {
   if (declared === 'parquet' || declared === 'arrow') return true;
   try {
     return await withBoundedFile(file, SNIFF_BYTES, undefined, async (f) => {
       return formatOfContent(sniffContent(await f.read(0, Math.min(8, f.size)))) !== undefined;
-    });
+    }, opts.access);
   } catch {
     return false; // the in-process read will explain the problem
   }

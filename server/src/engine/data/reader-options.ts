@@ -1,5 +1,5 @@
 /** Defaults and normalisation of `ReadOptions`, shared by every reader. */
-import type { ReadOptions } from './types';
+import type { AccessPolicy, ReadOptions } from './types';
 
 export const DEFAULT_MAX_ROWS = 100;
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -16,6 +16,7 @@ export interface ReaderOptions {
   field?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  access?: AccessPolicy;
 }
 
 export function normalizeReadOptions(opts: ReadOptions | undefined): ReaderOptions {
@@ -23,7 +24,7 @@ export function normalizeReadOptions(opts: ReadOptions | undefined): ReaderOptio
   const maxBytes = clampInt(opts?.maxBytes, DEFAULT_MAX_BYTES, 1024, Number.MAX_SAFE_INTEGER);
   const maxLineBytes = clampInt(opts?.maxLineBytes, Math.min(maxBytes, DEFAULT_MAX_LINE_BYTES), 16, maxBytes);
   const timeoutMs = opts?.timeoutMs !== undefined ? clampInt(opts.timeoutMs, 20_000, 1, 600_000) : undefined;
-  return { maxRows, maxBytes, maxLineBytes, delimiter: opts?.delimiter, field: opts?.field, signal: opts?.signal, timeoutMs };
+  return { maxRows, maxBytes, maxLineBytes, delimiter: opts?.delimiter, field: opts?.field, signal: opts?.signal, timeoutMs, access: opts?.access };
 }
 
 /** The byte budget of one file read: the data limit plus room for the sniffed head and headers/footers. */

@@ -42,7 +42,7 @@ export async function resolveDataFiles(spec: DataSourceSpec, ctx: ResolveContext
     switch (spec.kind) {
       case 'load_from_disk':
         if (!spec.path) return { ok: false, code: 'invalid', error: 'load_from_disk needs a folder path.' };
-        return (await denied(resolve(spec.cwd, spec.path), ctx)) ?? (await resolveSavedDataset(resolve(spec.cwd, spec.path)));
+        return (await denied(resolve(spec.cwd, spec.path), ctx)) ?? (await resolveSavedDataset(resolve(spec.cwd, spec.path), ctx.access));
       case 'from_file':
       case 'pandas': {
         const patterns = spec.dataFiles ?? spec.path;
@@ -98,7 +98,7 @@ async function resolveHubDataset(spec: DataSourceSpec, id: string, ctx: ResolveC
     error: `"${id}"${spec.name ? ` (config "${spec.name}")` : ''} is not in the local Hugging Face cache; columns unknown.`,
   };
   const snapshot = await findHubSnapshot(id, paths, spec.revision ?? 'main');
-  const arrow = await findArrowCache(id, paths, spec.name, { customFiles: spec.dataFiles !== undefined || spec.dataDir !== undefined });
+  const arrow = await findArrowCache(id, paths, spec.name, { customFiles: spec.dataFiles !== undefined || spec.dataDir !== undefined, access: ctx.access });
   if (snapshot) {
     const refused = await denied(snapshot, ctx);
     if (refused) return refused;

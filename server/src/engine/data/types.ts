@@ -69,6 +69,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Deadline for decoding a Parquet/Arrow file in the worker (default 20 000 ms). */
   timeoutMs?: number;
+  /** When given, the file is opened and then checked against it (see `confined-open.ts`). */
+  access?: AccessPolicy;
 }
 
 /**

@@ -7,7 +7,6 @@
  * Before streaming, the first file goes through the dataset preview's reader, so a corrupt file
  * gives the same message as the preview. Rows are numbered from 0 in the selected split(s).
  */
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { checkReadAccess } from '../data/access';
@@ -16,6 +15,7 @@ import { readLines } from '../data/line-reader';
 import { readDataFile } from '../data/read-data-file';
 import { resolveDataFiles } from '../data/resolve';
 import { newJsonSafeContext, rowToJsonSafe } from '../data/json-safe';
+import { plausibleRowCount } from '../data/plausible';
 import { parseSplitExpr, sliceRange, type SplitPart } from '../data/splits';
 import type { AccessPolicy, DataFormat, DataSourceSpec } from '../data/types';
 
@@ -35,6 +35,8 @@ export interface SourceFiles {
   /** Every file, for change watching and messages. */
   files: string[];
   warnings: string[];
+  /** Every file is opened and then checked against this policy (see `data/confined-open.ts`). */
+  access?: AccessPolicy;
 }
 
 export type ReportSource =
@@ -69,9 +71,9 @@ export async function resolveReportSource(spec: DataSourceSpec, access: AccessPo
     if (!d.allowed) return { error: d.reason ?? `${f} is not read.` };
   }
   // The preview's reader on the first file: a corrupt file says what it says in the preview.
-  const first = await readDataFile(files[0], source.format, { maxRows: 1, field: spec.field, delimiter: spec.delimiter, signal });
+  const first = await readDataFile(files[0], source.format, { maxRows: 1, field: spec.field, delimiter: spec.delimiter, signal, access });
   if (!first.ok) return { error: first.error };
-  const out: SourceFiles = { format: source.format, parts: [], field: spec.field, delimiter: spec.delimiter, files, warnings: [...source.warnings] };
+  const out: SourceFiles = { format: source.format, parts: [], field: spec.field, delimiter: spec.delimiter, files, warnings: [...source.warnings], access };
   for (const p of parts) {
     const pfiles = source.splits[p.split];
     if (p.from === undefined && p.to === undefined) { out.parts.push({ split: p.split, files: pfiles, start: 0 }); continue; }
@@ -121,18 +123,21 @@ async function* streamFiles(source: SourceFiles, signal: AbortSignal | undefined
 type RawRow = string | Record<string, unknown>;
 
 function fileRows(path: string, source: SourceFiles, signal?: AbortSignal): AsyncGenerator<RawRow> {
+  const open = () => BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal, source.access);
   switch (source.format) {
-    case 'json': return jsonRows(path, source.field, signal);
-    case 'csv': return csvRows(path, source.delimiter);
-    case 'parquet': return parquetRows(path, signal);
-    case 'arrow': return arrowRows(path);
-    case 'text': return textRows(path, signal);
+    case 'json': return jsonRows(open, path, source.field);
+    case 'csv': return csvRows(open, path, source.delimiter);
+    case 'parquet': return parquetRows(open);
+    case 'arrow': return arrowRows(open);
+    case 'text': return textRows(open);
   }
 }
 
 /** JSON Lines rows as their text; a whole JSON document (array, or `field=`) as objects. */
-async function* jsonRows(path: string, field: string | undefined, signal?: AbortSignal): AsyncGenerator<RawRow> {
-  const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal);
+type Opener = () => Promise<BoundedFile>;
+
+async function* jsonRows(open: Opener, path: string, field: string | undefined): AsyncGenerator<RawRow> {
+  const file = await open();
   try {
     const head = (await file.read(0, Math.min(4096, file.size))).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (field !== undefined || head.startsWith('[')) {
@@ -149,8 +154,8 @@ async function* jsonRows(path: string, field: string | undefined, signal?: Abort
   }
 }
 
-async function* textRows(path: string, signal?: AbortSignal): AsyncGenerator<RawRow> {
-  const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal);
+async function* textRows(open: Opener): AsyncGenerator<RawRow> {
+  const file = await open();
   try {
     for await (const { text } of readLines(file, MAX_LINE_BYTES)) yield { text };
   } finally {
@@ -158,9 +163,10 @@ async function* textRows(path: string, signal?: AbortSignal): AsyncGenerator<Raw
   }
 }
 
-async function* csvRows(path: string, delimiter?: string): AsyncGenerator<RawRow> {
+async function* csvRows(open: Opener, path: string, delimiter?: string): AsyncGenerator<RawRow> {
+  const file = await open();
   const parser = parseCsv({ delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ','), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
-  const input = createReadStream(path);
+  const input = file.stream();
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let header: string[] | undefined;
@@ -172,12 +178,13 @@ async function* csvRows(path: string, delimiter?: string): AsyncGenerator<RawRow
   } finally {
     input.destroy();
     parser.destroy();
+    await file.close();
   }
 }
 
-async function* parquetRows(path: string, signal?: AbortSignal): AsyncGenerator<RawRow> {
+async function* parquetRows(open: Opener): AsyncGenerator<RawRow> {
   const [hp, hc] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
-  const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal);
+  const file = await open();
   try {
     const buffer = file.asAsyncBuffer();
     const metadata = await hp.parquetMetadataAsync(buffer);
@@ -194,12 +201,17 @@ async function* parquetRows(path: string, signal?: AbortSignal): AsyncGenerator<
   }
 }
 
-async function* arrowRows(path: string): AsyncGenerator<RawRow> {
+async function* arrowRows(open: Opener): AsyncGenerator<RawRow> {
   const { RecordBatchReader } = await import('apache-arrow');
-  const reader = await RecordBatchReader.from(Readable.toWeb(createReadStream(path)) as unknown as AsyncIterable<Uint8Array>);
-  const ctx = newJsonSafeContext();
-  for await (const batch of reader) {
-    for (const r of batch) { ctx.nodes = 0; ctx.chars = 0; yield rowToJsonSafe(r as unknown as Record<string, unknown>, ctx); }
+  const file = await open();
+  try {
+    const reader = await RecordBatchReader.from(Readable.toWeb(file.stream() as Readable) as unknown as AsyncIterable<Uint8Array>);
+    const ctx = newJsonSafeContext();
+    for await (const batch of reader) {
+      for (const r of batch) { ctx.nodes = 0; ctx.chars = 0; yield rowToJsonSafe(r as unknown as Record<string, unknown>, ctx); }
+    }
+  } finally {
+    await file.close();
   }
 }
 
@@ -213,7 +225,7 @@ export async function countRows(source: ReportSource, signal?: AbortSignal): Pro
   for (const part of source.parts) {
     let n = 0;
     for (const f of part.files) {
-      const c = await countFileRows(f, source.format, signal).catch(() => undefined);
+      const c = await countFileRows(f, source, signal).catch(() => undefined);
       if (c === undefined) return undefined;
       n += c;
     }
@@ -222,14 +234,18 @@ export async function countRows(source: ReportSource, signal?: AbortSignal): Pro
   return total;
 }
 
-async function countFileRows(path: string, format: DataFormat, signal?: AbortSignal): Promise<number | undefined> {
+async function countFileRows(path: string, source: SourceFiles, signal?: AbortSignal): Promise<number | undefined> {
+  const format = source.format;
   if (format === 'parquet') {
     const hp = await import('hyparquet');
-    const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal);
-    try { return Number((await hp.parquetMetadataAsync(file.asAsyncBuffer())).num_rows); } finally { await file.close(); }
+    const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal, source.access);
+    try {
+      const n = Number((await hp.parquetMetadataAsync(file.asAsyncBuffer())).num_rows);
+      return plausibleRowCount(n, file.size) ? n : undefined;
+    } finally { await file.close(); }
   }
   if (format !== 'json' && format !== 'text') return undefined;
-  const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal);
+  const file = await BoundedFile.open(path, Number.MAX_SAFE_INTEGER, signal, source.access);
   try {
     const head = (await file.read(0, Math.min(64, file.size))).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (format === 'json' && head.startsWith('[')) return undefined;
