@@ -51,6 +51,8 @@ const builds = [
 
 function copyAssets() {
   copyFileSync(join(dirname(treeSitterCjs), 'web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
+  // A fresh copy of the runtime is loaded from this file when the parser is renewed (engine/syntax/parser.ts).
+  copyFileSync(treeSitterCjs, join(dist, 'web-tree-sitter.cjs'));
   copyFileSync(join(root, 'grammars', 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
 }
 

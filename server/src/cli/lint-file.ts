@@ -3,7 +3,7 @@
  * lint, and for `fix` apply fix-all and write it back. Used in-process and by worker threads.
  */
 import {
-  addNoqa, fixAll, fixAllNotebook, lintDocument, lintParsedOnce, lintText, ScriptDocument,
+  absorbParserAborts, addNoqa, fixAll, fixAllNotebook, isParserAbort, lintDocument, lintParsedOnce, lintText, renewParser, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -204,6 +204,13 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     const texts = task.mode === 'fix' && (task.wantText || !write) ? { before, after: text } : {};
     return { path, diagnostics, errors: [...new Set(errors)], fixed, fixedCodes, noqa, lines: lineCount(text), cells, script, notWritten, ...texts };
   } catch (e) {
+    if (isParserAbort(e)) {
+      // The parser's module is dead: a fresh one checks the next files (the dead one's trees may still
+      // try to free themselves into it later: absorbed).
+      absorbParserAborts((m) => process.stderr.write(`${m}\n`));
+      await renewParser();
+      return { path, diagnostics: [], errors: [], skipped: `the parser ran out of memory on its ${text.length} characters`, lines: 0 };
+    }
     return { path, diagnostics: [], errors: [`${path}: ${(e as Error).message}`], lines: 0 };
   }
 }

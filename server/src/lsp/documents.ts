@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { ParsedScript } from '../engine/index';
+import { isParserAbort, ParsedScript } from '../engine/index';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
 
@@ -22,11 +22,17 @@ export function uriToPath(uri: string): string {
   try { return uri.startsWith('file:') ? fileURLToPath(uri) : uri; } catch { return uri; }
 }
 
-/** What a change did to a document's size: `over` it crossed the limit, `back` it came back under. */
-export type SizeChange = 'over' | 'back' | undefined;
+/**
+ * What a change did to a document: `over` it crossed the size limit, `back` it came back under,
+ * `aborted` the parser ran out of memory on it (see `onParserAbort`).
+ */
+export type SizeChange = 'over' | 'back' | 'aborted' | undefined;
 
-/** A document over the size limit: its text is kept (without a parse) until it shrinks. */
-interface Oversized { uri: string; languageId: string; version: number; source: SourceText }
+/**
+ * A document kept as text only, without a parse, until it is smaller than `limit`: one over the
+ * size limit, or one the parser ran out of memory on (its limit is then the length it failed at).
+ */
+interface TextOnly { uri: string; languageId: string; version: number; source: SourceText; limit: number }
 
 function applyToText(source: SourceText, changes: TextDocumentContentChangeEvent[]): SourceText {
   for (const c of changes) {
@@ -37,34 +43,48 @@ function applyToText(source: SourceText, changes: TextDocumentContentChangeEvent
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
-  private readonly oversized = new Map<string, Oversized>();
+  private readonly textOnly = new Map<string, TextOnly>();
 
-  /** `maxChars`: larger documents are kept as text only, not parsed (and `get` does not return them). */
-  constructor(readonly maxChars = Infinity) {}
+  /**
+   * `maxChars`: larger documents are kept as text only, not parsed (and `get` does not return them).
+   * `onParserAbort`: called when the parser's wasm module aborts (out of memory) on a document; that
+   * document is then kept as text only until it is smaller, and the caller renews the parser.
+   */
+  constructor(readonly maxChars = Infinity, private readonly onParserAbort: (uri: string) => void = () => undefined) {}
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument | undefined {
     this.close(uri);
     if (text.length > this.maxChars) {
-      this.oversized.set(uri, { uri, languageId, version, source: new SourceText(text) });
+      this.textOnly.set(uri, { uri, languageId, version, source: new SourceText(text), limit: this.maxChars });
       return undefined;
     }
-    const doc = { uri, path: uriToPath(uri), version, languageId, script: ParsedScript.parse(text, { edited: true }) };
+    let script: ParsedScript;
+    try {
+      script = ParsedScript.parse(text, { edited: true });
+    } catch (err) {
+      if (!isParserAbort(err)) throw err;
+      this.textOnly.set(uri, { uri, languageId, version, source: new SourceText(text), limit: text.length - 1 });
+      this.onParserAbort(uri);
+      return undefined;
+    }
+    const doc = { uri, path: uriToPath(uri), version, languageId, script };
     this.docs.set(uri, doc);
     return doc;
   }
 
   /**
    * Applies changes. A change that takes a document over `maxChars` frees its parse (`over`); one
-   * that brings an oversized document back under parses it again (`back`).
+   * that brings a text-only document back under its limit parses it again (`back`).
    */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { doc?: OpenDocument; size: SizeChange } {
-    const big = this.oversized.get(uri);
-    if (big) {
-      big.source = applyToText(big.source, changes);
-      big.version = version;
-      if (big.source.text.length > this.maxChars) return { size: undefined };
-      this.oversized.delete(uri);
-      return { doc: this.open(uri, big.languageId, version, big.source.text), size: 'back' };
+    const held = this.textOnly.get(uri);
+    if (held) {
+      held.source = applyToText(held.source, changes);
+      held.version = version;
+      if (held.source.text.length > held.limit) return { size: undefined };
+      this.textOnly.delete(uri);
+      const doc = this.open(uri, held.languageId, version, held.source.text);
+      return { doc, size: doc ? 'back' : 'aborted' };
     }
     const doc = this.docs.get(uri);
     if (!doc) return { size: undefined };
@@ -75,32 +95,63 @@ export class DocumentStore {
       const source = applyToText(doc.script.source, changes);
       if (source.text.length > this.maxChars) {
         this.close(uri);
-        this.oversized.set(uri, { uri, languageId: doc.languageId, version, source });
+        this.textOnly.set(uri, { uri, languageId: doc.languageId, version, source, limit: this.maxChars });
         return { size: 'over' };
       }
     }
-    doc.script.update(changes.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+    try {
+      doc.script.update(changes.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+    } catch (err) {
+      if (!isParserAbort(err)) throw err;
+      const source = applyToText(doc.script.source, changes);
+      this.close(uri);
+      this.textOnly.set(uri, { uri, languageId: doc.languageId, version, source, limit: source.text.length - 1 });
+      this.onParserAbort(uri);
+      return { size: 'aborted' };
+    }
     doc.version = version;
     return { doc, size: undefined };
   }
 
-  /** The length of an oversized document (undefined when it is not one). */
-  oversizedLength(uri: string): number | undefined { return this.oversized.get(uri)?.source.text.length; }
+  /** The length of a document kept as text only (undefined when it is parsed). */
+  oversizedLength(uri: string): number | undefined { return this.textOnly.get(uri)?.source.text.length; }
 
   get(uri: string): OpenDocument | undefined { return this.docs.get(uri); }
 
   all(): OpenDocument[] { return [...this.docs.values()]; }
 
+  /** The longest parsed document, in characters (what the parser's memory must hold). */
+  longest(): number {
+    let n = 0;
+    for (const d of this.docs.values()) n = Math.max(n, d.script.text.length);
+    return n;
+  }
+
+  /**
+   * After the parser was renewed: every document is parsed again by the new generation (the old
+   * trees are dead). Returns the documents to lint again.
+   */
+  reparseAll(): OpenDocument[] {
+    const out: OpenDocument[] = [];
+    for (const doc of [...this.docs.values()]) {
+      const text = doc.script.text;
+      this.close(doc.uri);
+      const fresh = this.open(doc.uri, doc.languageId, doc.version, text);
+      if (fresh) out.push(fresh);
+    }
+    return out;
+  }
+
   close(uri: string): void {
-    this.oversized.delete(uri);
+    this.textOnly.delete(uri);
     const doc = this.docs.get(uri);
     if (!doc) return;
-    doc.script.dispose();
     this.docs.delete(uri);
+    try { doc.script.dispose(); } catch { /* a tree of an aborted generation */ }
   }
 
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
-    this.oversized.clear();
+    this.textOnly.clear();
   }
 }

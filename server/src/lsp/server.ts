@@ -10,11 +10,12 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixAllNotebook, initParser, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
+import { absorbParserAborts, fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { findRule, ruleDocsMarkdown, suppressionHover } from './rule-docs';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
+import { ParserRenewal } from './parser-renewal';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
@@ -48,7 +49,7 @@ function directiveHover(a: Analysis, pos: { line: number; character: number }) {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new DocumentStore(MAX_SCRIPT_CHARS);
+  const documents = new DocumentStore(MAX_SCRIPT_CHARS, (uri) => parserAborted(uri, documents.oversizedLength(uri) ?? 0));
   /** Documents whose user was told they are too large (told once per document). */
   const toldTooLarge = new Set<string>();
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
@@ -89,8 +90,32 @@ export function startServer(connection: Connection): void {
   };
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
-      try { return await fn(...a); } catch (e) { log(`[${name}] ${(e as Error)?.stack ?? e}`); return fallback; }
+      try { return await fn(...a); } catch (e) {
+        log(`[${name}] ${(e as Error)?.stack ?? e}`);
+        if (isParserAbort(e)) void renewal.afterAbort();
+        return fallback;
+      }
     };
+  /** A fresh parser generation: every open document and notebook is parsed again and re-linted. */
+  const renewal = new ParserRenewal(() => {
+    for (const d of documents.reparseAll()) schedule(d.uri);
+    for (const [uri, a] of analysedNotebooks) {
+      try { a.script.dispose(); } catch { /* a tree of the old generation */ }
+      analysedNotebooks.delete(uri);
+      schedule(uri);
+    }
+  }, log);
+  absorbParserAborts(log);
+  /** Documents and notebooks the parser ran out of memory on, and their length then: not parsed again until shorter. */
+  const abortedAt = new Map<string, number>();
+  const parserAborted = (uri: string, chars: number) => {
+    abortedAt.set(uri, chars);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    const msg = `trainlint: the parser ran out of memory on ${uri.split('/').pop()} (${(chars / 1e6).toFixed(1)} M characters): it is not analysed until it is shorter; other documents are analysed by a fresh parser.`;
+    log(msg);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: msg });
+    void renewal.afterAbort();
+  };
 
   function settingsFor(uri: string): Promise<Settings> {
     let s = settingsCache.get(uri);
@@ -165,6 +190,7 @@ export function startServer(connection: Connection): void {
     if (notebooks.documents.getNotebookDocument(uri) !== nb) return; // closed meanwhile
     const { doc, cellUris } = notebooks.scriptOf(nb);
     const previous = analysedNotebooks.get(uri);
+    if ((abortedAt.get(uri) ?? Infinity) <= doc.text.length) return; // still as long as when the parser failed on it
     if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
       for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
       if (doc.text.length > MAX_SCRIPT_CHARS) {
@@ -176,8 +202,17 @@ export function startServer(connection: Connection): void {
     }
     const provider = dataProvider(doc.path, true);
     // One parse per notebook, kept across changes: only what changed in the joined text is re-parsed.
-    const script = previous?.script ?? ParsedScript.parse(doc.text, { edited: true });
-    script.setText(doc.text);
+    let script: ParsedScript;
+    try {
+      script = previous?.script ?? ParsedScript.parse(doc.text, { edited: true });
+      script.setText(doc.text);
+    } catch (err) {
+      if (!isParserAbort(err)) throw err;
+      analysedNotebooks.delete(uri);
+      for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+      parserAborted(uri, doc.text.length);
+      return;
+    }
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
     analysedNotebooks.set(uri, analysed);
     const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS }));
@@ -313,6 +348,8 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
+    abortedAt.delete(p.textDocument.uri);
+    renewal.afterClose(documents.longest());
     settingsCache.delete(p.textDocument.uri);
     toldTooLarge.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
@@ -445,12 +482,14 @@ export function startServer(connection: Connection): void {
     const analysed = analysedNotebooks.get(nb.uri);
     analysedNotebooks.delete(nb.uri);
     settingsCache.delete(nb.uri);
-    analysed?.script.dispose();
+    try { analysed?.script.dispose(); } catch { /* a tree of an aborted parser */ }
+    abortedAt.delete(nb.uri);
+    renewal.afterClose(Math.max(documents.longest(), ...[...analysedNotebooks.values()].map((a) => a.script.text.length)));
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
   });
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
   notebooks.listen(connection, (uri) => schedule(uri));
 
-  connection.onShutdown(() => { for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { renewal.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();
 }

@@ -13,6 +13,8 @@ export interface TestServer {
   /** Every publishDiagnostics and window/showMessage received, in order. */
   published: Array<{ uri: string; version?: number; diagnostics: any[] }>;
   messages: string[];
+  /** Every window/logMessage text, in order. */
+  logs: string[];
   /** Resolves with the first published diagnostics matching `pred` (received or upcoming). */
   diagnostics(pred: (p: { uri: string; version?: number; diagnostics: any[] }) => boolean, ms?: number): Promise<{ uri: string; version?: number; diagnostics: any[] }>;
   initialize(): Promise<void>;
@@ -20,24 +22,25 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export function startTestServer(): TestServer {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startTestServer(env: Record<string, string> = {}): TestServer {
+  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   proc.stderr!.on('data', (d) => { err += d; });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: TestServer['published'] = [];
   const messages: string[] = [];
+  const logs: string[] = [];
   const waiters = new Set<() => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p) => { published.push(p); for (const w of [...waiters]) w(); });
   conn.onNotification('window/showMessage', (p: { message: string }) => { messages.push(p.message); });
-  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onError(() => undefined);
   conn.listen();
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   return {
-    proc, conn, published, messages, exited,
+    proc, conn, published, messages, logs, exited,
     stderr: () => err,
     diagnostics(pred, ms = 20000) {
       return new Promise((resolve, reject) => {

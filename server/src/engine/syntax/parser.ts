@@ -2,29 +2,146 @@
  * The Python parser: web-tree-sitter with the pinned grammar in `grammars/`.
  * `initParser()` once per process, then `parsePython()`; every Tree must be `.delete()`d
  * by its owner (wasm memory is not garbage-collected) — ParsedScript does that.
+ *
+ * Generations. A wasm memory only grows: after a 5 MB script is parsed the parser keeps a few
+ * hundred MB for the life of the process, and when it runs out (2 GB) the module aborts and cannot
+ * be used again. `renewParser()` therefore loads a fresh copy of web-tree-sitter with a fresh
+ * memory (a new generation) and drops the old one, whose memory the garbage collector then takes
+ * back once the trees of that generation are gone. Owners of trees (the language server's open
+ * documents) re-parse them when `parserGeneration()` changes. `isParserAbort(err)` recognises the
+ * module's abort.
  */
-import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
+import type * as Runtime from 'web-tree-sitter';
+import type { Language, Parser, Range, Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
-import { PYTHON_GRAMMAR_WASM, RUNTIME_WASM, locateAsset } from './wasm-location';
+import { createRequire } from 'node:module';
+import { PYTHON_GRAMMAR_WASM, RUNTIME_JS, RUNTIME_WASM, locateAsset } from './wasm-location';
 import { parseView } from './parse-view';
 
+type Binding = Pick<typeof Runtime, 'Parser' | 'Language'>;
+
+/** The two WebAssembly globals used here (the project's TypeScript libs do not declare them). */
+interface WasmMemory { readonly buffer: ArrayBuffer }
+const Wasm = (globalThis as unknown as {
+  WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => WasmMemory; RuntimeError: new () => Error };
+}).WebAssembly;
+
+interface Generation {
+  id: number;
+  parser: Parser;
+  memory: WasmMemory;
+  /** The longest text parsed in this generation (what its memory grew for). */
+  peakChars: number;
+}
+
+const PAGE = 64 * 1024;
+/** What the runtime asks for at start (its INITIAL_MEMORY), in wasm pages. */
+const INITIAL_PAGES = (32 * 1024 * 1024) / PAGE;
+
 let ready: Promise<void> | undefined;
-let parser: Parser | undefined;
-let language: Language | undefined;
+let current: Generation | undefined;
+let generations = 0;
+
+/**
+ * The most memory one generation may use, in wasm pages: web-tree-sitter's own 2 GB, or less
+ * with `TRAINLINT_PARSER_MEMORY_MB` (operators who share a machine; tests that need a real abort).
+ */
+function maximumPages(): number {
+  const mb = Number(process.env.TRAINLINT_PARSER_MEMORY_MB);
+  if (!Number.isFinite(mb) || mb <= 0) return 32768;
+  return Math.max(INITIAL_PAGES, Math.min(32768, Math.floor((mb * 1024 * 1024) / PAGE)));
+}
+
+async function createGeneration(binding: Binding): Promise<Generation> {
+  const memory = new Wasm.Memory({ initial: INITIAL_PAGES, maximum: maximumPages() });
+  // `wasmMemory` is the Emscripten module option the runtime imports its memory from.
+  await binding.Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM), wasmMemory: memory } as object);
+  const language: Language = await binding.Language.load(readFileSync(locateAsset(PYTHON_GRAMMAR_WASM)));
+  const parser = new binding.Parser();
+  parser.setLanguage(language);
+  return { id: ++generations, parser, memory, peakChars: 0 };
+}
 
 export function initParser(): Promise<void> {
-  ready ??= (async () => {
-    await Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM) });
-    language = await Language.load(readFileSync(locateAsset(PYTHON_GRAMMAR_WASM)));
-    parser = new Parser();
-    parser.setLanguage(language);
-  })();
+  ready ??= createGeneration(freshBinding()).then((g) => { current = g; });
   return ready;
 }
 
-function requireParser(): Parser {
-  if (!parser) throw new Error('trainlint: initParser() must complete before parsing');
-  return parser;
+/**
+ * A fresh copy of the runtime module: its classes are bound to their own wasm instance. It is not
+ * bundled: a bundled copy would hold the first generation's memory for the life of the process.
+ */
+function freshBinding(): Binding {
+  const file = locateAsset(RUNTIME_JS);
+  const load = createRequire(__filename);
+  delete load.cache[file];
+  return load(file) as Binding;
+}
+
+let renewing: Promise<void> | undefined;
+
+/**
+ * Replaces the parser by a new generation (a fresh module and memory). The old generation stays
+ * current while the new one loads; `onSwap` runs synchronously at the swap, so owners of trees can
+ * re-parse before anything else parses (trees of the old generation must not be used afterwards).
+ * Concurrent calls share one renewal.
+ */
+export function renewParser(onSwap?: () => void): Promise<void> {
+  renewing ??= (async () => {
+    try {
+      await initParser();
+      const next = await createGeneration(freshBinding());
+      const old = current;
+      current = next;
+      try { old?.parser.delete(); } catch { /* an aborted module may refuse even this */ }
+      onSwap?.();
+    } finally {
+      renewing = undefined;
+    }
+  })();
+  return renewing;
+}
+
+/** Increases each time the parser is renewed; trees from an earlier generation are dead. */
+export function parserGeneration(): number {
+  return current?.id ?? 0;
+}
+
+/** The current generation's wasm memory in bytes, and the longest text it parsed. */
+export function parserMemory(): { bytes: number; peakChars: number } {
+  return { bytes: current?.memory.buffer.byteLength ?? 0, peakChars: current?.peakChars ?? 0 };
+}
+
+/** Whether `err` is the wasm runtime's abort (out of memory): the generation can no longer be used. */
+export function isParserAbort(err: unknown): boolean {
+  return err instanceof Wasm.RuntimeError || (err instanceof Error && /^Aborted\(/.test(err.message));
+}
+
+let absorbing = false;
+
+/**
+ * A module that aborted still owns trees whose finalizers call into it later, from a
+ * FinalizationRegistry callback where nothing can catch the abort they raise again. Those (and only
+ * those) are absorbed here and reported to `log`; any other uncaught exception still ends the process
+ * (its stack on stderr, exit code 1, as Node does). A parse that aborts is caught where it is called,
+ * and that is where the parser is renewed.
+ */
+export function absorbParserAborts(log: (msg: string) => void): void {
+  if (absorbing) return;
+  absorbing = true;
+  process.on('uncaughtException', (err) => {
+    if (isParserAbort(err)) {
+      log(`trainlint: a tree of a parser that ran out of memory could not be freed (${(err as Error).message.split('.')[0]}); ignored`);
+      return;
+    }
+    process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+function requireParser(): Generation {
+  if (!current) throw new Error('trainlint: initParser() must complete before parsing');
+  return current;
 }
 
 /**
@@ -33,8 +150,10 @@ function requireParser(): Parser {
  * and long comment blocks adjusted, same length); nodes read their text from `text`.
  */
 export function parsePython(text: string, oldTree?: Tree, range?: Range): Tree {
+  const gen = requireParser();
   const view = parseView(text);
-  const tree = requireParser().parse(view, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
+  gen.peakChars = Math.max(gen.peakChars, range ? range.endIndex - range.startIndex : text.length);
+  const tree = gen.parser.parse(view, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
   if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
   // Same handle detail as tree-handles.ts `retext` (checked there by canMoveNodes).
   if (view !== text) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);

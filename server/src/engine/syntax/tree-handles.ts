@@ -13,7 +13,7 @@
  * `canMoveNodes()` checks both once against a real parse; callers fall back to re-parsing and
  * re-walking when it does not hold (a future web-tree-sitter).
  */
-import { Edit, Node, type Tree } from 'web-tree-sitter';
+import { Edit, type Node, type Tree } from 'web-tree-sitter';
 import { parsePython } from './parser';
 
 interface NodeHandle {
@@ -27,7 +27,8 @@ interface NodeHandle {
 /** `node` moved by `dIndex` characters and `dRow` rows (its tree was edited only before it). */
 export function moveNode(node: Node, dIndex: number, dRow: number): Node {
   const from = node as unknown as NodeHandle;
-  const moved = Object.create(Node.prototype) as NodeHandle;
+  // The node's own class: each parser generation has its own copy of the runtime (parser.ts).
+  const moved = Object.create(Object.getPrototypeOf(node) as object) as NodeHandle;
   moved[0] = from[0];
   moved.id = from.id;
   moved.tree = from.tree;

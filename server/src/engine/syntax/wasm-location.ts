@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+/** The runtime's CommonJS module, loaded again for each new parser generation (parser.ts). */
+export const RUNTIME_JS = 'web-tree-sitter.cjs';
 export const PYTHON_GRAMMAR_WASM = 'tree-sitter-python.wasm';
 
 function candidates(file: string): string[] {
