@@ -5,17 +5,17 @@
  */
 import { ConfigDiagnostics } from './config-diagnostics';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind,
+  CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { absorbParserAborts, fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
+import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { findRule, ruleDocsMarkdown, suppressionHover } from './rule-docs';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
-import { ParserRenewal } from './parser-renewal';
+import { DocumentLimits } from './document-limits';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
@@ -49,9 +49,8 @@ function directiveHover(a: Analysis, pos: { line: number; character: number }) {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new DocumentStore(MAX_SCRIPT_CHARS, (uri) => parserAborted(uri, documents.oversizedLength(uri) ?? 0));
+  const documents = new DocumentStore(MAX_SCRIPT_CHARS, (uri) => limits.parserAborted(uri, documents.oversizedLength(uri) ?? 0));
   /** Documents whose user was told they are too large (told once per document). */
-  const toldTooLarge = new Set<string>();
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
@@ -79,43 +78,23 @@ export function startServer(connection: Connection): void {
   }));
 
   const log = (msg: string) => connection.console.log(msg);
-  /** Analysis stops for a document over the limit: its diagnostics are cleared and the user told once. */
-  const tooLarge = (uri: string, chars: number) => {
-    connection.sendDiagnostics({ uri, diagnostics: [] });
-    const msg = `trainlint: ${uri.split('/').pop()} has ${(chars / 1e6).toFixed(1)} M characters, more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M): not analysed until it is smaller.`;
-    log(msg);
-    if (toldTooLarge.has(uri)) return;
-    toldTooLarge.add(uri);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: msg });
-  };
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try { return await fn(...a); } catch (e) {
         log(`[${name}] ${(e as Error)?.stack ?? e}`);
-        if (isParserAbort(e)) void renewal.afterAbort();
+        if (isParserAbort(e)) void limits.renewal.afterAbort();
         return fallback;
       }
     };
-  /** A fresh parser generation: every open document and notebook is parsed again and re-linted. */
-  const renewal = new ParserRenewal(() => {
+  /** Size and parser-memory limits; a fresh parser generation re-parses and re-lints every open document and notebook. */
+  const limits = new DocumentLimits(connection, MAX_SCRIPT_CHARS, log, () => {
     for (const d of documents.reparseAll()) schedule(d.uri);
     for (const [uri, a] of analysedNotebooks) {
       try { a.script.dispose(); } catch { /* a tree of the old generation */ }
       analysedNotebooks.delete(uri);
       schedule(uri);
     }
-  }, log);
-  absorbParserAborts(log);
-  /** Documents and notebooks the parser ran out of memory on, and their length then: not parsed again until shorter. */
-  const abortedAt = new Map<string, number>();
-  const parserAborted = (uri: string, chars: number) => {
-    abortedAt.set(uri, chars);
-    connection.sendDiagnostics({ uri, diagnostics: [] });
-    const msg = `trainlint: the parser ran out of memory on ${uri.split('/').pop()} (${(chars / 1e6).toFixed(1)} M characters): it is not analysed until it is shorter; other documents are analysed by a fresh parser.`;
-    log(msg);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: msg });
-    void renewal.afterAbort();
-  };
+  });
 
   function settingsFor(uri: string): Promise<Settings> {
     let s = settingsCache.get(uri);
@@ -190,11 +169,11 @@ export function startServer(connection: Connection): void {
     if (notebooks.documents.getNotebookDocument(uri) !== nb) return; // closed meanwhile
     const { doc, cellUris } = notebooks.scriptOf(nb);
     const previous = analysedNotebooks.get(uri);
-    if ((abortedAt.get(uri) ?? Infinity) <= doc.text.length) return; // still as long as when the parser failed on it
+    if (limits.tooLongForParser(uri, doc.text.length)) return;
     if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
       for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
       if (doc.text.length > MAX_SCRIPT_CHARS) {
-        tooLarge(uri, doc.text.length);
+        limits.tooLarge(uri, doc.text.length);
         // Its parse is freed: the notebook is parsed afresh once it is small enough again.
         if (previous) { previous.script.dispose(); analysedNotebooks.delete(uri); }
       } else if (previous) previous.published = new Map(); // what was sent is gone: send everything next time
@@ -210,7 +189,7 @@ export function startServer(connection: Connection): void {
       if (!isParserAbort(err)) throw err;
       analysedNotebooks.delete(uri);
       for (const cell of cellUris) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
-      parserAborted(uri, doc.text.length);
+      limits.parserAborted(uri, doc.text.length);
       return;
     }
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
@@ -334,13 +313,13 @@ export function startServer(connection: Connection): void {
     await parserReady;
     // Generated or data-like files: parsing them would stall the server for no useful finding.
     if (documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)) schedule(p.textDocument.uri);
-    else tooLarge(p.textDocument.uri, p.textDocument.text.length);
+    else limits.tooLarge(p.textDocument.uri, p.textDocument.text.length);
   }));
 
   connection.onDidChangeTextDocument(guard('didChange', undefined, async (p) => {
     await parserReady;
     const { doc, size } = documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
-    if (size === 'over') tooLarge(p.textDocument.uri, documents.oversizedLength(p.textDocument.uri) ?? 0);
+    if (size === 'over') limits.tooLarge(p.textDocument.uri, documents.oversizedLength(p.textDocument.uri) ?? 0);
     if (size === 'back') log(`trainlint: ${p.textDocument.uri.split('/').pop()} is under the size limit again: analysing it`);
     if (doc) schedule(p.textDocument.uri);
   }));
@@ -348,10 +327,8 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
-    abortedAt.delete(p.textDocument.uri);
-    renewal.afterClose(documents.longest());
+    limits.closed(p.textDocument.uri, documents.longest());
     settingsCache.delete(p.textDocument.uri);
-    toldTooLarge.delete(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   }));
 
@@ -483,13 +460,12 @@ export function startServer(connection: Connection): void {
     analysedNotebooks.delete(nb.uri);
     settingsCache.delete(nb.uri);
     try { analysed?.script.dispose(); } catch { /* a tree of an aborted parser */ }
-    abortedAt.delete(nb.uri);
-    renewal.afterClose(Math.max(documents.longest(), ...[...analysedNotebooks.values()].map((a) => a.script.text.length)));
+    limits.closed(nb.uri, Math.max(documents.longest(), ...[...analysedNotebooks.values()].map((a) => a.script.text.length)));
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
   });
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
   notebooks.listen(connection, (uri) => schedule(uri));
 
-  connection.onShutdown(() => { renewal.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { limits.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
   connection.listen();
 }
