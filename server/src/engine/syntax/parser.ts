@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_JS, RUNTIME_WASM, locateAsset } from './wasm-location';
 import { parseView } from './parse-view';
 
-type Binding = Pick<typeof Runtime, 'Parser' | 'Language'>;
+type Binding = Pick<typeof Runtime, 'Parser' | 'Language' | 'Node'>;
 
 /** The two WebAssembly globals used here (the project's TypeScript libs do not declare them). */
 interface WasmMemory { readonly buffer: ArrayBuffer }
@@ -52,7 +52,24 @@ function maximumPages(): number {
   return Math.max(INITIAL_PAGES, Math.min(32768, Math.floor((mb * 1024 * 1024) / PAGE)));
 }
 
+const TYPE = Symbol('trainlint.type');
+
+/**
+ * A node's type never changes for the life of its handle (an edit only moves the node), yet each read
+ * asks wasm: rules read `type` tens of thousands of times per lint. The first read is kept on the
+ * handle. Each generation has its own `Node` class, so each gets this once.
+ */
+function cacheNodeTypes(node: Binding['Node']): void {
+  const typeGetter = Object.getOwnPropertyDescriptor(node.prototype, 'type')?.get;
+  if (!typeGetter) return;
+  Object.defineProperty(node.prototype, 'type', {
+    configurable: true,
+    get(this: Runtime.Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
+  });
+}
+
 async function createGeneration(binding: Binding): Promise<Generation> {
+  cacheNodeTypes(binding.Node);
   const memory = new Wasm.Memory({ initial: INITIAL_PAGES, maximum: maximumPages() });
   // `wasmMemory` is the Emscripten module option the runtime imports its memory from.
   await binding.Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM), wasmMemory: memory } as object);

@@ -71,16 +71,3 @@ export function canMoveNodes(): boolean {
   }
   return verdict;
 }
-
-/**
- * A node's type never changes for the life of its handle (an edit only moves the node), yet each read
- * asks wasm: rules read `type` tens of thousands of times per lint. The first read is kept on the handle.
- */
-const TYPE = Symbol('trainlint.type');
-const typeGetter = Object.getOwnPropertyDescriptor(Node.prototype, 'type')?.get;
-if (typeGetter) {
-  Object.defineProperty(Node.prototype, 'type', {
-    configurable: true,
-    get(this: Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
-  });
-}
