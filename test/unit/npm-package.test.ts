@@ -36,10 +36,10 @@ describe('npm package', function () {
   it('packs only the CLI: launchers, bundles, wasm, rule docs, manifest, README, licence', () => {
     const out = execFileSync(NPM, ['pack', '--dry-run', '--json'], { cwd: ROOT, env, encoding: 'utf8' });
     const files: string[] = JSON.parse(out.slice(out.indexOf('[')))[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'dist/report-worker.js', 'dist/report-worker-main.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'docs/RULES.md', 'docs/rules/TL001.md']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'dist/report-worker.js', 'dist/report-worker-main.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'dist/web-tree-sitter.cjs', 'docs/RULES.md', 'docs/rules/TL001.md']) {
       assert.ok(files.includes(f), `${f} missing from the package`);
     }
-    for (const f of files) assert.match(f, /^(package\.json|README\.md|LICENSE|dist\/[\w-]+\.(js|wasm)|docs\/RULES\.md|docs\/rules\/[\w]+\.md)$/, `${f} should not be in the package`);
+    for (const f of files) assert.match(f, /^(package\.json|README\.md|LICENSE|dist\/[\w-]+\.(js|wasm|cjs)|docs\/RULES\.md|docs\/rules\/[\w]+\.md)$/, `${f} should not be in the package`);
     assert.ok(!files.includes('dist/client.js'), 'the VS Code client is not part of the CLI package');
   });
 
