@@ -1,31 +1,77 @@
 /**
- * Mutually exclusive branches: `if …: A` / `elif …: B` / `else: C` never run both A and B in one pass. A
- * model wrapped in one branch and wrapped again in another was wrapped once (PEFT examples choose the
- * adapter method with `if method == "lora": … elif …:`).
+ * Code that never runs in the same pass: two branches of one `if` (`if …: A` / `elif …: B` / `else: C`), or
+ * two blocks whose guards contradict (`if resume is not None: A` … `if train and resume is None: B`). A model
+ * wrapped in one and wrapped again in the other was wrapped once (PEFT examples choose the adapter method with
+ * `if method == "lora": … elif …:`; QLoRA and LLaMA-Factory load a checkpoint's adapter or create a new one).
+ * Only syntax is compared: the guard's text, `not`, `is None` / `is not None` and `and` are understood.
  */
 import type { Node } from 'web-tree-sitter';
 
 const BRANCH_TYPES = new Set(['block', 'elif_clause', 'else_clause']);
 
-/** For each enclosing `if_statement` (by id), the branch of it that holds `node` (by the branch node's id). */
-function branchesOf(node: Node): Map<number, number> {
-  const out = new Map<number, number>();
+/** A guard known to hold at a node: a condition's normalized text and whether it is true there. */
+interface Guard { text: string; holds: boolean }
+
+function stripParens(n: Node): Node {
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  return n;
+}
+
+/** The atomic guards a condition with this truth value implies (`a and b` true → both; `not a` → a flipped). */
+function guardsOf(cond: Node, holds: boolean, out: Guard[]): void {
+  const c = stripParens(cond);
+  if (c.type === 'not_operator') {
+    const arg = c.childForFieldName('argument');
+    if (arg) guardsOf(arg, !holds, out);
+    return;
+  }
+  if (c.type === 'boolean_operator' && holds && c.childForFieldName('operator')?.text === 'and') {
+    for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) if (side) guardsOf(side, true, out);
+    return;
+  }
+  if (c.type === 'boolean_operator' && !holds && c.childForFieldName('operator')?.text === 'or') {
+    for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) if (side) guardsOf(side, false, out);
+    return;
+  }
+  const text = c.text.replace(/\s+/g, ' ');
+  const isNot = /^(.+) is not None$/.exec(text);
+  if (isNot) { out.push({ text: `${isNot[1]} is None`, holds: !holds }); return; }
+  out.push({ text, holds });
+}
+
+/** The guards that hold at `node`, and for each enclosing `if` the branch holding it. */
+function context(node: Node): { guards: Guard[]; branches: Map<number, number> } {
+  const guards: Guard[] = [];
+  const branches = new Map<number, number>();
   let child: Node = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (p.type !== 'if_statement') continue;
-    // The consequence is the `block` child; elif/else are clauses. The condition is no branch.
-    if (BRANCH_TYPES.has(child.type) && child.id !== p.childForFieldName('condition')?.id) out.set(p.id, child.id);
+    const cond = p.childForFieldName('condition');
+    if (!BRANCH_TYPES.has(child.type) || child.id === cond?.id) continue;
+    branches.set(p.id, child.id);
+    if (!cond) continue;
+    if (child.type === 'block') { guardsOf(cond, true, guards); continue; }
+    // elif / else: the `if` condition and every earlier elif condition are false; an elif's own holds.
+    guardsOf(cond, false, guards);
+    for (const alt of p.childrenForFieldName('alternative')) {
+      if (!alt || alt.id === child.id) break;
+      const c = alt.childForFieldName('condition');
+      if (c) guardsOf(c, false, guards);
+    }
+    const own = child.type === 'elif_clause' ? child.childForFieldName('condition') : null;
+    if (own) guardsOf(own, true, guards);
   }
-  return out;
+  return { guards, branches };
 }
 
-/** True when `a` and `b` sit in different branches of the same `if` statement. */
+/** True when `a` and `b` can never both run: different branches of one `if`, or contradicting guards. */
 export function inExclusiveBranches(a: Node, b: Node): boolean {
-  const ours = branchesOf(a);
-  if (ours.size === 0) return false;
-  for (const [ifId, branch] of branchesOf(b)) {
-    const mine = ours.get(ifId);
+  const x = context(a);
+  if (x.branches.size === 0) return false;
+  const y = context(b);
+  for (const [ifId, branch] of y.branches) {
+    const mine = x.branches.get(ifId);
     if (mine !== undefined && mine !== branch) return true;
   }
-  return false;
+  return x.guards.some((g) => y.guards.some((h) => h.text === g.text && h.holds !== g.holds));
 }

@@ -6,6 +6,7 @@
  * `PeftModel.from_pretrained`). Unknown stays unknown.
  */
 import { inExclusiveBranches } from './branches';
+import { enclosingFunction } from '../facts/anchor';
 import type { Node } from 'web-tree-sitter';
 import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
@@ -203,7 +204,7 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
     const a = reachingAssignment(facts, n.text, n);
     // The assignment found is in another branch of an `if` than the use: it never reaches it (the one that
     // does, before the `if`, is not followed).
-    if (!a || inExclusiveBranches(a.node, n)) return none;
+    if (!a || inExclusiveBranches(a.node, n) || shadowedByParameter(a, n)) return none;
     let value = a.value;
     if (a.unpackIndex !== undefined) {
       if (value.type === 'call') {
@@ -233,6 +234,18 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1);
   if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1);
   return none;
+}
+
+/** A module-level assignment found for a name that, where it is used, is a parameter of the enclosing function. */
+function shadowedByParameter(a: { scope: Node | null }, use: Node): boolean {
+  if (a.scope !== null) return false;
+  const fn = enclosingFunction(use);
+  if (fn?.type !== 'function_definition') return false;
+  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  return params.some((p) => {
+    const name = p?.type === 'identifier' ? p : p?.childForFieldName('name') ?? p?.namedChildren[0];
+    return name?.text === use.text;
+  });
 }
 
 /** The `model=` argument of a trainer (`Trainer(model, args, …)` takes it positionally too). */
