@@ -68,7 +68,7 @@ function subscriptKeysIn(facts: FileFacts, fn: FunctionFact, variable: string): 
     .map((a) => a.subscriptKey!);
 }
 
-function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, expr: Node, params: string[]): MapOutputs | undefined {
+function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, expr: Node, params: string[], depth = 0): MapOutputs | undefined {
   if (expr.type === 'dictionary') {
     const keys: string[] = [];
     let keepsInput = false;
@@ -88,9 +88,20 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
     return { keys, keepsInput };
   }
   if (expr.type === 'call') {
+    // A helper the script defines (`def tokenize(prompt): …` in alpaca-lora-style scripts): its own returns, even
+    // when its name looks like a tokenizer's.
+    const callee = expr.childForFieldName('function');
+    const helper = callee?.type === 'identifier' ? facts.functions.get(callee.text) : undefined;
+    if (helper && helper.node.id !== fn?.node.id) {
+      if (depth >= 3) return undefined;
+      const out = computeOutputs(facts, helper, depth + 1);
+      if (!out?.keepsInput) return out;
+      // It returns its first argument: the input columns are kept only if that argument is the example.
+      const first = expr.childForFieldName('arguments')?.namedChildren[0];
+      return first?.type === 'identifier' && params.includes(first.text) ? out : undefined;
+    }
     if (isTokenizerCall(expr)) return { keys: tokenizerOutput(expr), keepsInput: false };
-    const callee = expr.childForFieldName('function')?.text;
-    if (callee === 'dict') {
+    if (callee?.text === 'dict') {
       const keys: string[] = [];
       for (const a of expr.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type !== 'keyword_argument') return undefined;
@@ -106,7 +117,7 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
     if (params.includes(name)) return { keys: extra, keepsInput: true };
     const assigned = facts.assignments.filter((a) => a.target === name && a.subscriptKey === undefined && a.scope?.id === fn.node.id);
     if (assigned.length === 0) return undefined;
-    const base = outputsOfExpression(facts, fn, assigned[assigned.length - 1].value, params);
+    const base = outputsOfExpression(facts, fn, assigned[assigned.length - 1].value, params, depth);
     return base && { keys: [...new Set([...base.keys, ...extra])], keepsInput: base.keepsInput };
   }
   return undefined;
@@ -126,7 +137,8 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
   const node = 'type' in fn ? fn : fn.node;
   // Dict keys may be module constants: only functions whose text has no such reference are cached.
   const key = node.text;
-  const cacheable = !/\{\s*[A-Za-z_]\w*\s*:/.test(key);
+  // Nor are those that call a helper the script defines (its text is not in the key).
+  const cacheable = !/\{\s*[A-Za-z_]\w*\s*:/.test(key) && ![...facts.functions.keys()].some((n) => key.includes(`${n}(`) && !key.startsWith(`def ${n}(`));
   if (cacheable && cache.has(key)) return cache.get(key);
   const result = computeOutputs(facts, fn);
   if (cacheable) {
@@ -136,17 +148,17 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
   return result;
 }
 
-function computeOutputs(facts: FileFacts, fn: FunctionFact | Node): MapOutputs | undefined {
+function computeOutputs(facts: FileFacts, fn: FunctionFact | Node, depth = 0): MapOutputs | undefined {
   if ('type' in fn) {
     const body = fn.childForFieldName('body');
     const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '');
-    return body ? outputsOfExpression(facts, undefined, body, params) : undefined;
+    return body ? outputsOfExpression(facts, undefined, body, params, depth) : undefined;
   }
   // A function that returns nothing leaves the dataset unchanged (datasets ignores in-place edits).
   if (fn.returns.length === 0) return { keys: [], keepsInput: true };
   let merged: MapOutputs | undefined;
   for (const r of fn.returns) {
-    const o = outputsOfExpression(facts, fn, r, fn.params.slice(0, 1));
+    const o = outputsOfExpression(facts, fn, r, fn.params.slice(0, 1), depth);
     if (!o) return undefined;
     merged = merged
       ? { keys: [...new Set([...merged.keys, ...o.keys])], keepsInput: merged.keepsInput || o.keepsInput }
