@@ -28,9 +28,10 @@ describe('launcher code cache', function () {
     const first = check(home);
     assert.equal(first.code, 1, first.err);
     assert.match(first.out, /TL001/);
-    const kept = cacheFiles(home);
-    assert.equal(kept.length, 1, `one cache file for the CLI bundle, found ${kept.join(', ')}`);
+    const kept = cacheFiles(home).sort();
+    assert.equal(kept.length, 2, `one cache file for the CLI bundle and one for the parser runtime, found ${kept.join(', ')}`);
     assert.match(kept[0], /^cli-main-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+    assert.match(kept[1], /^web-tree-sitter-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
     const second = check(home);
     assert.deepEqual(second, first);
   });
@@ -38,11 +39,11 @@ describe('launcher code cache', function () {
   it('a corrupt cache file is ignored and replaced', () => {
     const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
     const clean = check(home);
-    const [name] = cacheFiles(home);
-    writeFileSync(join(home, 'trainlint', 'v8', name), 'not a V8 code cache');
+    const names = cacheFiles(home).sort();
+    for (const name of names) writeFileSync(join(home, 'trainlint', 'v8', name), 'not a V8 code cache');
     const r = check(home);
     assert.deepEqual(r, clean);
-    assert.deepEqual(cacheFiles(home), [name]);
+    assert.deepEqual(cacheFiles(home).sort(), names);
     assert.deepEqual(check(home), clean);
   });
 

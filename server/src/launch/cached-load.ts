@@ -22,10 +22,14 @@ function cacheFolder(): string {
   return join(base, 'trainlint', 'v8');
 }
 
-/** Runs `file` (a CommonJS bundle) as a module, through the code cache when one is usable. */
-export function loadCached(file: string): void {
+/**
+ * Runs `file` (a CommonJS bundle) as a new module, through the code cache when one is usable, and
+ * returns its exports. Each call runs the file again (a fresh instance of the module). `detached`: the
+ * module is not recorded as a child of the main module, so it is garbage once its exports are.
+ */
+export function loadCached(file: string, detached = false): unknown {
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
-  if (process.env.TRAINLINT_NO_COMPILE_CACHE) { runPlain(file, source); return; }
+  if (process.env.TRAINLINT_NO_COMPILE_CACHE) return runPlain(file, source, detached);
   let script: Script;
   let cacheFile = '';
   let cached: Buffer | undefined;
@@ -34,12 +38,11 @@ export function loadCached(file: string): void {
     // change with every build of the bundle (its size and modification time) and with Node.
     const st = statSync(file);
     const key = `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}`;
-    cacheFile = join(cacheFolder(), `${basename(file, '.js')}-${key}.bin`);
+    cacheFile = join(cacheFolder(), `${stem(file)}-${key}.bin`);
     try { cached = readFileSync(cacheFile); } catch { cached = undefined; }
     script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
   } catch {
-    runPlain(file, source);
-    return;
+    return runPlain(file, source, detached);
   }
   if (!cached || script.cachedDataRejected) {
     let saved = false;
@@ -52,7 +55,7 @@ export function loadCached(file: string): void {
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
         // Caches of earlier builds of the same bundle are dead weight: keep only this one.
-        const prefix = `${basename(file, '.js')}-`;
+        const prefix = `${stem(file)}-`;
         for (const f of readdirSync(dirname(cacheFile))) {
           if (f.startsWith(prefix) && f.endsWith('.bin') && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
         }
@@ -61,18 +64,22 @@ export function loadCached(file: string): void {
     process.once(WARM_EVENT, save);
     process.once('exit', save);
   }
-  run(file, script.runInThisContext() as ModuleBody);
+  return run(file, script.runInThisContext() as ModuleBody, detached);
 }
+
+/** The bundle's name without its extension (`.js`, `.cjs`). */
+const stem = (file: string) => basename(file).replace(/\.c?js$/, '');
 
 type ModuleBody = (exports: unknown, require: NodeRequire, module: NodeJS.Module, filename: string, dirname: string) => void;
 
-function run(file: string, body: ModuleBody): void {
-  const m = new Module(file, require.main ?? undefined) as NodeJS.Module & { filename: string; paths: string[] };
+function run(file: string, body: ModuleBody, detached: boolean): unknown {
+  const m = new Module(file, detached ? undefined : require.main ?? undefined) as NodeJS.Module & { filename: string; paths: string[] };
   m.filename = file;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   body.call(m.exports, m.exports, createRequire(file), m, file, dirname(file));
+  return m.exports;
 }
 
-function runPlain(file: string, source: string): void {
-  run(file, new Script(Module.wrap(source), { filename: file }).runInThisContext() as ModuleBody);
+function runPlain(file: string, source: string, detached: boolean): unknown {
+  return run(file, new Script(Module.wrap(source), { filename: file }).runInThisContext() as ModuleBody, detached);
 }

@@ -14,7 +14,7 @@
 import type * as Runtime from 'web-tree-sitter';
 import type { Language, Parser, Range, Tree } from 'web-tree-sitter';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadCached } from '../../launch/cached-load';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_JS, RUNTIME_WASM, locateAsset } from './wasm-location';
 import { parseView } from './parse-view';
 
@@ -89,10 +89,8 @@ export function initParser(): Promise<void> {
  * bundled: a bundled copy would hold the first generation's memory for the life of the process.
  */
 function freshBinding(): Binding {
-  const file = locateAsset(RUNTIME_JS);
-  const load = createRequire(__filename);
-  delete load.cache[file];
-  return load(file) as Binding;
+  // Through the launcher's code cache: compiled once per install, not at every start.
+  return loadCached(locateAsset(RUNTIME_JS), true) as Binding;
 }
 
 let renewing: Promise<void> | undefined;
