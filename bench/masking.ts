@@ -11,6 +11,10 @@ import { join, resolve } from 'node:path';
 import { previewMasking } from '../server/src/engine/masking/preview';
 import { TokenizerStore } from '../server/src/engine/masking/tokenizer-store';
 import type { MaskingPlan } from '../server/src/engine/masking/types';
+import { documentFor, initParser, ParsedScript } from '../server/src/engine/index';
+import { DataSourceCache } from '../server/src/engine/data/cache';
+import { Environment } from '../server/src/engine/env/versions';
+import { previewWithData } from '../server/src/engine/masking/preview-with-data';
 
 const FAMILIES = [
   { modelId: 'meta-llama/Llama-3.1-8B-Instruct', pkg: 'tokenizer-llama3_1', template: 'llama-3.1' },
@@ -81,4 +85,46 @@ for (const f of FAMILIES) {
 }
 }
 
-main().finally(() => rmSync(home, { recursive: true, force: true }));
+/**
+ * The editor's command on a script (Gemma 3, assistant-only loss): the first paint with approximate
+ * tokens while the 33 MB tokenizer loads, the real tokens after it, and the same without a first paint.
+ */
+async function firstPaint(): Promise<void> {
+  await initParser();
+  const dir = mkdtempSync(join(tmpdir(), 'trainlint-bench-script-'));
+  const path = join(dir, 'train.py');
+  const text = [
+    'from datasets import Dataset', 'from transformers import AutoTokenizer', 'from trl import SFTTrainer, SFTConfig',
+    'tokenizer = AutoTokenizer.from_pretrained("google/gemma-3-4b-it")',
+    `dataset = Dataset.from_list(${JSON.stringify(rows.slice(0, 3).map((r) => ({ messages: r.messages })))})`,
+    'trainer = SFTTrainer(model="google/gemma-3-4b-it", processing_class=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="o", assistant_only_loss=True))', '',
+  ].join('\n');
+  writeFileSync(path, text);
+  const access = { workspaceRoots: [dir], hfCacheRoots: [], trusted: true };
+  const once = async (store: TokenizerStore, first: boolean): Promise<number> => {
+    const doc = documentFor(path, text);
+    const script = ParsedScript.parse(doc.text);
+    const t = performance.now();
+    try {
+      await previewWithData({ doc, script, cwd: dir, tokenizers: store, env: new Environment(), data: new DataSourceCache({ maxRows: 5, access }) }, { rows: 3, firstPaint: first, access });
+      return performance.now() - t;
+    } finally {
+      script.dispose();
+    }
+  };
+  const paint: number[] = [];
+  const real: number[] = [];
+  const plain: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const store = new TokenizerStore({ env: { HF_HOME: home }, homeDir: home, maxEntries: 1 });
+    const a = await once(store, true);
+    paint.push(a);
+    real.push(a + (await once(store, false)));
+    plain.push(await once(new TokenizerStore({ env: { HF_HOME: home }, homeDir: home, maxEntries: 1 }), false));
+  }
+  const show = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
+  console.log(`script preview, gemma-3: first paint ${show(paint)}, real tokens at ${show(real)}; without a first paint ${show(plain)} (3 fresh tokenizer stores)`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().then(firstPaint).finally(() => rmSync(home, { recursive: true, force: true }));

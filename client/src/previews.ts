@@ -110,14 +110,23 @@ export function registerPreviews(context: vscode.ExtensionContext, client: () =>
       if (!t) { say(`Preview Loss Masking needs a file: ${NO_FILE}`); return undefined; }
       const c = ready(client(), 'Preview Loss Masking', say);
       if (!c) return undefined;
-      const params: MaskingPreviewParams = { ...t, trainer, ...(typeof startRow === 'number' ? { startRow } : {}) };
-      let result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'trainlint: rendering the loss-masking preview' },
-        () => ask<MaskingPreviewResult>(c, MaskingPreviewRequest, params));
+      // First paint: the template rendering and what is trained, on approximate tokens if the tokenizer is
+      // still loading (a 33 MB tokenizer.json takes seconds); then the real tokens replace them.
+      let params: MaskingPreviewParams = { ...t, trainer, firstPaint: true, ...(typeof startRow === 'number' ? { startRow } : {}) };
+      const progress = { location: vscode.ProgressLocation.Window, title: 'trainlint: rendering the loss-masking preview' };
+      let result = await vscode.window.withProgress(progress, () => ask<MaskingPreviewResult>(c, MaskingPreviewRequest, params));
       if ('choose' in result) {
         const pick = await vscode.window.showQuickPick(result.choose.map((x, i) => ({ label: x.label, description: x.where, index: i })), { placeHolder: 'Which trainer?' });
         if (!pick) { output.info('Preview Loss Masking: no trainer chosen'); return undefined; }
-        result = await ask<MaskingPreviewResult>(c, MaskingPreviewRequest, { ...params, trainer: pick.index });
+        params = { ...params, trainer: pick.index };
+        result = await ask<MaskingPreviewResult>(c, MaskingPreviewRequest, params);
+      }
+      if ('samples' in result && result.tokensPending) {
+        show('masking', result.title, maskingHtml(result, result.title));
+        output.info(`Preview Loss Masking: approximate tokens shown while the tokenizer of ${result.tokensPending} loads`);
+        const pending = result.tokensPending;
+        result = await vscode.window.withProgress({ ...progress, title: `trainlint: loading the tokenizer of ${pending}` },
+          () => ask<MaskingPreviewResult>(c, MaskingPreviewRequest, { ...params, firstPaint: false }));
       }
       if ('error' in result) say(`Preview Loss Masking: ${result.error}`);
       else if ('samples' in result) {

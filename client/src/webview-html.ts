@@ -49,8 +49,11 @@ export function datasetHtml(p: DatasetPreviewResult): string {
   return page(`Dataset ${p.variable}`, `<h3>${escapeHtml(p.variable)} <small class="note">${escapeHtml(p.origin)} · ${count} · showing ${p.rows.length}</small></h3>${steps}${notes}${table}`);
 }
 
-export function maskingHtml(p: MaskingPreview, title: string): string {
-  const legend = `<p class="legend"><span class="tok trained">trained</span><span class="tok masked">-100 (masked)</span>${p.approximate ? '<span class="warn">approximate: no tokenizer found, character-level preview</span>' : ''}</p>`;
+export function maskingHtml(p: MaskingPreview & { tokensPending?: string }, title: string): string {
+  const approx = p.tokensPending
+    ? `approximate tokens while the tokenizer of ${escapeHtml(p.tokensPending)} loads: the real tokens replace them in a moment`
+    : 'approximate: no tokenizer found, character-level preview';
+  const legend = `<p class="legend"><span class="tok trained">trained</span><span class="tok masked">-100 (masked)</span>${p.approximate ? `<span class="warn">${approx}</span>` : ''}</p>`;
   const warnings = p.warnings.map((w) => `<p class="warn">⚠ ${escapeHtml(w)}</p>`).join('');
   const samples = p.samples.map((s) => {
     const pct = s.total ? ((100 * s.trained) / s.total).toFixed(1) : '0';

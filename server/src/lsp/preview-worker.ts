@@ -17,6 +17,8 @@ export interface PreviewJob extends ScriptJob {
   rows: number;
   /** Preview from this row on (a row link of the dataset report). */
   startRow?: number;
+  /** Approximate tokens at once while the tokenizer loads (see ScriptPreviewOptions). */
+  firstPaint?: boolean;
 }
 export interface PreviewReply { id: number; result: ScriptPreview }
 
@@ -30,7 +32,7 @@ async function run(job: PreviewJob): Promise<ScriptPreview> {
   cache ??= new DataSourceCache({ maxRows: 100, access });
   return withScript(job, (input) => previewWithData(
     { ...input, data: cache!, tokenizers },
-    { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir, startRow: job.startRow, access },
+    { trainer: job.trainer, rows: job.rows, tokenizerDir: job.tokenizerDir, startRow: job.startRow, firstPaint: job.firstPaint, access },
   ));
 }
 

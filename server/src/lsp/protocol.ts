@@ -17,10 +17,12 @@ export interface MaskingPreviewParams extends PositionParams {
   rows?: number;
   /** Preview from this row of the dataset on (a row link of the dataset report). */
   startRow?: number;
+  /** Answer at once with approximate tokens if the tokenizer is still loading (`tokensPending` says so); ask again for the real ones. */
+  firstPaint?: boolean;
 }
 
 export type MaskingPreviewResult =
-  | (import('../engine/masking/types').MaskingPreview & { title: string; tokenizerMissing?: import('../engine/masking/script-preview').TokenizerMissing })
+  | (import('../engine/masking/types').MaskingPreview & { title: string; tokenizerMissing?: import('../engine/masking/script-preview').TokenizerMissing; tokensPending?: string })
   | { error: string }
   /** Several trainers: the client asks the user and calls again with `trainer`. */
   | { choose: Array<{ label: string; line: number; where: string }> };

@@ -439,7 +439,7 @@ export function startServer(connection: Connection): void {
       return previews.preview({
         path: script.path, text: script.text, env: lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
         workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
-        tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow,
+        tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow, firstPaint: p.firstPaint,
       });
     }));
 

@@ -21,6 +21,11 @@ export type ScriptPreview =
     exact: boolean;
     /** The response marker the labels depend on, as text (Unsloth's response_part, a string response_template). */
     responseMarker?: string;
+    /**
+     * A first paint: the template rendering and which parts are trained, on approximate tokens, while
+     * the real tokenizer (named here) loads; asking again without `firstPaint` gives the real tokens.
+     */
+    tokensPending?: string;
   })
   | { error: string }
   | { choose: Array<{ label: string; line: number; where: string }> };
@@ -35,15 +40,31 @@ export interface ScriptPreviewOptions {
   tokenizerDir?: string;
   /** Rows to preview instead of the first ones (a row link of the dataset report). */
   sourceRows?: Array<{ index: number; row: Record<string, unknown> }>;
+  /**
+   * Do not wait for a tokenizer that is on disk but not loaded yet (Gemma 3's takes seconds): render
+   * with approximate tokens now, start the load, and say so in `tokensPending`.
+   */
+  firstPaint?: boolean;
 }
 
 /** The tokenizer for a script: the user's folder, else the model id in the local HF cache, else the approximation. */
-export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions): Promise<{ tok: TextTokenizer; warnings: string[]; missing?: TokenizerMissing }> {
+export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opts: ScriptPreviewOptions): Promise<{ tok: TextTokenizer; warnings: string[]; missing?: TokenizerMissing; pending?: string }> {
   const trainer = a.trainers[opts.trainer ?? 0];
   const modelId = modelIdOf(a, trainer);
   const ref = opts.tokenizerDir ? { dir: opts.tokenizerDir } : modelId ? { modelId, baseDir: dirname(a.doc.path) } : undefined;
   const warnings: string[] = [];
   let missing: TokenizerMissing;
+  const family = (modelId ? markersForModelId(modelId) : undefined)?.name;
+  if (ref && opts.firstPaint && !store.settled(ref) && (await store.locate(ref)).ok) {
+    // Started after this answer is sent (its JSON.parse blocks the thread); the follow-up request waits for it.
+    setImmediate(() => void store.load(ref));
+    const name = ref.modelId ?? ref.dir ?? 'the model';
+    return {
+      tok: approximateTokenizer(family ?? markersFor('chatml')?.name, modelId ?? 'approximation'),
+      warnings: [`the tokenizer of ${name} is loading: these tokens are approximate and are replaced by the real ones when it is loaded`],
+      pending: name,
+    };
+  }
   if (ref) {
     const loaded = await store.load(ref);
     if (loaded.ok) return { tok: loaded.tokenizer, warnings };
@@ -54,7 +75,6 @@ export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opt
     warnings.push(message);
     missing = { message, searched: [] };
   }
-  const family = (modelId ? markersForModelId(modelId) : undefined)?.name;
   return { tok: approximateTokenizer(family ?? markersFor('chatml')?.name, modelId ?? 'approximation'), warnings, missing };
 }
 
@@ -62,9 +82,11 @@ export async function previewScriptMasking(a: Analysis, store: TokenizerStore, o
   const first = planFromScript(a, { trainer: opts.trainer, rows: 0 });
   if ('choose' in first) return first;
   if ('error' in first && /^No trainer/.test(first.error)) return first;
-  const { tok, warnings, missing } = await tokenizerForScript(a, store, opts);
+  const { tok, warnings, missing, pending } = await tokenizerForScript(a, store, opts);
   const preview = renderScriptMasking(a, tok, warnings, opts);
-  return missing && 'samples' in preview ? { ...preview, tokenizerMissing: missing } : preview;
+  if (!('samples' in preview)) return preview;
+  if (pending) return { ...preview, tokensPending: pending };
+  return missing ? { ...preview, tokenizerMissing: missing } : preview;
 }
 
 /** Preview warnings that mean the chat template was not the one the run uses. */

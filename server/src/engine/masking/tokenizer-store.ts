@@ -88,6 +88,8 @@ export class TokenizerStore {
   private readonly cwd?: string;
   private readonly maxEntries: number;
   private readonly entries = new Map<string, Promise<TokenizerLoad>>();
+  /** The loads that have finished, by key (what `settled` answers without waiting). */
+  private readonly done = new WeakMap<Promise<TokenizerLoad>, TokenizerLoad>();
 
   constructor(opts: TokenizerStoreOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -98,20 +100,27 @@ export class TokenizerStore {
 
   /** Load (or reuse) the tokenizer of a model id or directory. Never rejects. */
   load(ref: TokenizerRef): Promise<TokenizerLoad> {
-    const key = `${ref.baseDir ?? ''}|${ref.dir ? `dir:${ref.dir}` : `id:${ref.modelId ?? ''}@${ref.revision ?? 'main'}`}`;
+    const key = keyOf(ref);
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key); // refresh LRU position
       this.entries.set(key, cached);
       return cached;
     }
-    const pending = this.loadUncached(ref).then((result) => {
+    const pending: Promise<TokenizerLoad> = this.loadUncached(ref).then((result) => {
       if (!result.ok) this.entries.delete(key); // a later download should be picked up
+      this.done.set(pending, result);
       return result;
     });
     this.entries.set(key, pending);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return pending;
+  }
+
+  /** The tokenizer of `ref` if its load has finished (undefined while loading or never asked). */
+  settled(ref: TokenizerRef): TokenizerLoad | undefined {
+    const p = this.entries.get(keyOf(ref));
+    return p && this.done.get(p);
   }
 
   /** Where the tokenizer of a ref is on disk, without loading it (worker threads load their own). */
@@ -135,6 +144,10 @@ export class TokenizerStore {
       return { ok: false, message: (e as Error).message, searched: [located.dir] };
     }
   }
+}
+
+function keyOf(ref: TokenizerRef): string {
+  return `${ref.baseDir ?? ''}|${ref.dir ? `dir:${ref.dir}` : `id:${ref.modelId ?? ''}@${ref.revision ?? 'main'}`}`;
 }
 
 let shared: TokenizerStore | undefined;
