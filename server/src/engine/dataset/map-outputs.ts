@@ -20,13 +20,15 @@ const TOKENIZER_OUTPUT = ['input_ids', 'attention_mask'];
  * The keys of a tokenizer call's BatchEncoding. With both a text and `text_target=`, transformers puts the
  * target's ids under "labels" (`PreTrainedTokenizerBase.__call__`: `encodings["labels"] =
  * target_encodings["input_ids"]`, tokenization_utils_base.py since v4.22); `text_target=` alone encodes the
- * target as the input.
+ * target as the input. The layout tokenizers and processors (LayoutLMv2/v3, LayoutXLM, UDOP) return "labels"
+ * for `word_labels=` (their `__call__`, e.g. tokenization_layoutlmv3.py: `encoded_inputs["labels"] = labels`).
  */
 function tokenizerOutput(call: Node): string[] {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   let text = false;
   let target = false;
   let positional = 0;
+  let wordLabels = false;
   for (const a of args) {
     if (!a || a.type === 'comment') continue;
     if (a.type === 'keyword_argument') {
@@ -34,6 +36,8 @@ function tokenizerOutput(call: Node): string[] {
       const isNone = a.childForFieldName('value')?.type === 'none';
       if (name === 'text' && !isNone) text = true;
       if (name === 'text_target' && !isNone) target = true;
+      // LayoutLM v2/v3, LayoutXLM, UDOP and their processors: `word_labels=` becomes "labels" (token classification).
+      if (name === 'word_labels' && !isNone) wordLabels = true;
     } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') {
       // (text, text_pair, text_target, …)
       if (positional === 0 && a.type !== 'none') text = true;
@@ -41,7 +45,7 @@ function tokenizerOutput(call: Node): string[] {
       positional++;
     }
   }
-  return text && target ? [...TOKENIZER_OUTPUT, 'labels'] : [...TOKENIZER_OUTPUT];
+  return (text && target) || wordLabels ? [...TOKENIZER_OUTPUT, 'labels'] : [...TOKENIZER_OUTPUT];
 }
 
 /** A call that returns a BatchEncoding (`tokenizer(...)`, `self.tokenizer(...)`, …). */

@@ -85,7 +85,8 @@ export function isLocalPath(modelId: string): boolean {
 
 /** Does the tokenizer of a model id ship without a pad token (original checkpoints only)? */
 export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefined {
-  if (isUnslothUpload(modelId) || isLocalPath(modelId)) return undefined;
+  // A conversion or fine-tune under another namespace (`llava-hf/llava-v1.6-mistral-7b-hf`) often sets one.
+  if (isUnslothUpload(modelId) || isLocalPath(modelId) || !isOriginalCheckpointId(modelId)) return undefined;
   const f = tokenizerFamily(modelId);
   return f && !f.hasPadToken ? f : undefined;
 }

@@ -42,7 +42,9 @@ Flags padding with a tokenizer whose family ships without a pad token (Llama, Mi
 Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(..., padding=True)\` or
 \`padding="max_length"\`, a padding collator built on it, or a trainer whose default collator pads
 (\`Trainer\`, and \`SFTTrainer\` on TRL ≤ 0.16 with a tokenizer you pass). Tokenizers loaded through
-Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged.
+Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged, nor is a repo
+outside the families' own namespaces (a conversion or fine-tune such as \`llava-hf/llava-v1.6-mistral-7b-hf\`,
+whose saved tokenizer often sets one).
 
 ## Why is this bad?
 Padding fails with \`ValueError: Asking to pad but the tokenizer does not have a padding token\`, in a
