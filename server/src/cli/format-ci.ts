@@ -2,7 +2,6 @@
  * CI formats: GitHub workflow annotations, GitLab Code Quality JSON and JUnit XML. Paths are relative
  * to the project root (the git work tree holding the current folder, else the current folder).
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../engine/index';
@@ -63,7 +62,7 @@ export function toGitlab(results: FileResult[], root: string): unknown[] {
       out.push({
         description: `${p.cellNote}${d.message}`,
         check_name: `${d.code} ${d.name}`,
-        fingerprint: createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32),
+        fingerprint: (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32),
         severity: GL_SEVERITY[d.severity],
         location: { path, positions: { begin: { line: p.line, column: p.column }, end: { line: p.endLine, column: p.endColumn } } },
       });

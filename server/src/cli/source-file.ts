@@ -10,16 +10,17 @@
  * - Writes are atomic (a temporary file in the same folder with the same mode, then rename) and
  *   skipped when the file changed since it was read (size, mtime or content hash).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file that was not read, with the reason in plain words. */
 export class Skipped extends Error {}
 
-export interface ReadFile { path: string; bytes: Buffer; stat: Stats; hash: string }
+export interface ReadFile { path: string; bytes: Buffer; stat: Stats }
 
-const hashOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** node:crypto loads only when a fix is written (it costs every `check` ~10 ms of start-up otherwise). */
+const crypto = () => require('node:crypto') as typeof import('node:crypto');
+const hashOf = (b: Buffer) => crypto().createHash('sha256').update(b).digest('hex');
 
 /** What a path is, in words (for messages about files that are not read). */
 function kindOf(st: Stats): string {
@@ -47,7 +48,7 @@ export function readRegularFile(path: string, maxBytes: number): ReadFile {
     if (!stat.isFile()) throw new Skipped(`${kindOf(stat)}, not a regular file: skipped`);
     if (stat.size > maxBytes) throw new Skipped(`${(stat.size / 1024 / 1024).toFixed(0)} MB, larger than the ${maxBytes / 1024 / 1024} MB limit: skipped`);
     const bytes = readFileSync(fd);
-    return { path, bytes, stat, hash: hashOf(bytes) };
+    return { path, bytes, stat };
   } catch (e) {
     if (e instanceof Skipped) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -141,9 +142,9 @@ export function writeAtomically(read: ReadFile, bytes: Buffer): void {
   const target = realpathSync(read.path);
   const now = statSync(target);
   const unchanged = now.size === read.stat.size && now.mtimeMs === read.stat.mtimeMs && now.ino === read.stat.ino
-    && hashOf(readRegularFile(target, Math.max(now.size, 1)).bytes) === read.hash;
+    && hashOf(readRegularFile(target, Math.max(now.size, 1)).bytes) === hashOf(read.bytes);
   if (!unchanged) throw new Skipped('changed on disk since it was read: not written (run trainlint fix again)');
-  const temp = join(dirname(target), `.${basename(target)}.trainlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.trainlint-${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
   const mode = read.stat.mode & 0o7777;
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
