@@ -40,4 +40,19 @@ trainer = Trainer(model=AutoModelForCausalLM.from_pretrained("gpt2"), args=Train
     assert.equal(d[0].severity, 'information');
     assert.match(d[0].message, /unless some-org\/wiki-text already holds token-id labels/);
   });
+  it('TL307: a config without task_type (a plain PeftModel) is a warning; a task type declares labels: information', () => {
+    const script = (cfg: string) => `# pip install transformers==4.51.3
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+model = get_peft_model(AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B"), ${cfg})
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strategy="steps"), train_dataset=ds, eval_dataset=ds)
+`;
+    const plain = lintSnippet(script('LoraConfig(r=8)'), { rules: rule('TL307') });
+    assert.equal(plain[0]?.severity, 'warning');
+    for (const cfg of ['LoraConfig(r=8, task_type="CAUSAL_LM")', 'LoraConfig(r=8, task_type=TaskType.SEQ_2_SEQ_LM)']) {
+      const d = lintSnippet(script(cfg), { rules: rule('TL307') });
+      assert.equal(d[0]?.severity, 'information', cfg);
+      assert.match(d[0].message, /declares `labels`/);
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import type { Fix } from '../diagnostics';
 import { trainerModelArg, traceModel } from '../domain/models';
 import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
-import { isSftLike, type TrainerFact } from '../domain/trainers';
-import { evaluate, evaluateBool } from '../facts/values';
+import { callName, callOf, isSftLike, type TrainerFact } from '../domain/trainers';
+import { isQualified } from '../facts/imports';
+import type { ArgFact, CallFact } from '../facts/types';
+import { evaluate, evaluateBool, evaluateString } from '../facts/values';
 import type { RuleContext } from './context';
 import { addKeyword } from './edits';
 import type { Rule } from './rule';
@@ -23,6 +25,11 @@ The Trainer reads the label argument names from the model's \`forward\` signatur
 It logs \`No label_names provided for model class PeftModelForCausalLM … empty label_names list will be used
 instead\`, and evaluation then reports no \`eval_loss\`. With \`metric_for_best_model="eval_loss"\` or
 \`load_best_model_at_end=True\` the run fails with a \`KeyError\` at the first evaluation or checkpoint.
+The failure needs a plain \`PeftModel\`: \`get_peft_model\` returns one when the config has no \`task_type\`; with a task
+type it returns the task's class (\`PeftModelForCausalLM\`…), whose \`forward\` declares \`labels\`, and transformers'
+\`find_labels\` reads that signature (huggingface/peft \`src/peft/mapping_func.py\` and \`peft_model.py\` at v0.20.0+47
+5d602fdb). So a config without \`task_type\` is the rule's severity; a task type, Unsloth's \`get_peft_model\`
+(always the causal-LM class) or a config trainlint cannot read is information that says so.
 Only trainers whose evaluation loss comes from transformers' \`Trainer.prediction_step\` are affected (it
 computes a loss only when the \`label_names\` columns are in the batch): \`Trainer\`, \`SFTTrainer\`, and
 \`Seq2SeqTrainer\` without \`predict_with_generate=True\` (its generate path computes the loss whenever "labels" is
@@ -75,13 +82,20 @@ takes, and the name the collators produce.
       // transformers 4.54 reads the label names from the PEFT model's base model (PR #39265).
       const v = ctx.version('transformers', { before: '4.54' });
       if (!v.severity) continue;
+      // A task-specific PEFT class declares the labels in its own forward, which transformers reads: only a plain
+      // PeftModel (no task_type) proves the failure; otherwise it is information.
+      const declares = peftClassDeclaresLabels(ctx, wrap, viaConfig);
+      const severity = declares === false ? v.severity : 'information';
+      const assumed = declares === true
+        ? ' (the task_type makes it a task PEFT class whose forward declares `labels`, which transformers reads: this matters only if that lookup fails)'
+        : declares === undefined ? ' (assuming the PEFT model is a plain PeftModel, whose forward takes only *args and **kwargs)' : '';
       const fixes: Fix[] = t.config && !t.config.hasSplat
         ? [{ title: 'Add label_names=["labels"]', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'label_names=["labels"]')] }]
         : [];
       ctx.report({
         node: t.config?.callee ?? strategyArg.node,
-        severity: v.severity,
-        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}. Set \`label_names=["labels"]\`.`,
+        severity,
+        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}${assumed}. Set \`label_names=["labels"]\`.`,
         related: [
           wrap ? { node: wrap.node, message: 'PEFT adapters added here' } : { node: viaConfig!.node, message: 'the trainer wraps the model with this PEFT config' },
           { node: strategyArg.node, message: 'evaluation enabled here' },
@@ -91,6 +105,27 @@ takes, and the name the collators produce.
     }
   },
 };
+/** PEFT task types whose model class declares label arguments in `forward` (peft/auto.py MODEL_TYPE_TO_PEFT_MODEL_MAPPING). */
+const LABELLED_TASKS = new Set(['CAUSAL_LM', 'SEQ_2_SEQ_LM', 'SEQ_CLS', 'TOKEN_CLS', 'QUESTION_ANS']);
+
+/**
+ * Does the PEFT model's class declare \`labels\` in its forward? \`get_peft_model\` returns a plain \`PeftModel\`
+ * (\`forward(*args, **kwargs)\`) when the config has no task_type, else the task's class
+ * (\`PeftModelForCausalLM.forward(…, labels=None, …)\`); Unsloth's get_peft_model is always the causal-LM one.
+ * undefined when the config cannot be read.
+ */
+function peftClassDeclaresLabels(ctx: RuleContext, wrap: CallFact | undefined, viaConfig: ArgFact | undefined): boolean | undefined {
+  if (wrap && (wrap.calleeText.startsWith('Fast') || /(^|\.)Fast\w*Model\./.test(wrap.calleeText))) return true;
+  const cfgArg = viaConfig ?? (wrap && isQualified(wrap.qualified, ['peft'], 'get_peft_model') ? (wrap.positional[1] ?? wrap.keywords.get('peft_config')) : undefined);
+  const cfg = cfgArg && callOf(ctx.facts, ctx.a.callsByNode, cfgArg.value);
+  if (!cfg || cfg.hasSplat || !/Config$/.test(callName(cfg))) return undefined;
+  const task = cfg.keywords.get('task_type');
+  if (!task) return false;
+  const text = evaluateString(ctx.facts, task.value) ?? task.value.text.split('.').pop() ?? '';
+  if (LABELLED_TASKS.has(text)) return true;
+  return text === 'FEATURE_EXTRACTION' ? false : undefined;
+}
+
 /**
  * Trainers whose evaluation loss goes through transformers' \`Trainer.prediction_step\`, which computes a loss
  * only when the \`label_names\` columns are in the batch: Trainer, SFTTrainer (and Unsloth's), and
