@@ -28,11 +28,21 @@ export const SHAPES: Record<string, (n: number) => { path: string; text: string 
   }),
   'deep brackets': (n) => ({ path: 'a.py', text: `${BASE}x = ${'['.repeat(n)}1${']'.repeat(n)}\n` }),
   'deep blocks': (n) => ({ path: 'a.py', text: BASE + Array.from({ length: n }, (_, i) => `${' '.repeat(i)}if x${i}:\n`).join('') + `${' '.repeat(n)}pass\n` }),
+  // Complete pipelines, each with a finding and a fix (TL001-like): the per-trainer and per-finding work.
+  'many pipelines': (n) => ({
+    path: 'a.py',
+    text: `from datasets import Dataset\nfrom transformers import AutoTokenizer, DataCollatorForSeq2Seq\nfrom trl import SFTTrainer, SFTConfig\n` + Array.from({ length: n }, (_, i) => [
+      `tok${i} = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B")`,
+      `ds${i} = Dataset.from_dict({"text": ["hello ${i}", "world"]})`,
+      `trainer${i} = SFTTrainer(model="m", processing_class=tok${i}, train_dataset=ds${i}, data_collator=DataCollatorForSeq2Seq(tokenizer=tok${i}), args=SFTConfig(output_dir="o${i}"))`,
+      '',
+    ].join('\n')).join('\n'),
+  }),
   'one huge call': (n) => ({ path: 'a.py', text: `${BASE}t = SFTTrainer(\n${Array.from({ length: n }, (_, i) => `    k${i}=${i},  # why ${i}\n`).join('')})\n` }),
 };
 
 /** Sizes per shape: deep nesting is bounded by the parser's stack, so it starts smaller. */
-const START: Record<string, number> = { 'deep brackets': 250, 'deep blocks': 250, 'long line': 4000 };
+const START: Record<string, number> = { 'deep brackets': 250, 'deep blocks': 250, 'long line': 4000, 'many pipelines': 100 };
 
 function timeOnce(path: string, text: string): number {
   const t0 = performance.now();
@@ -47,10 +57,11 @@ function median(path: string, text: string, runs: number): number {
   return ts[runs >> 1];
 }
 
-export async function scaling(opts: { base?: number; steps?: number; runs?: number } = {}): Promise<Array<{ shape: string; sizes: number[]; ms: number[]; ratios: number[] }>> {
+export async function scaling(opts: { base?: number; steps?: number; runs?: number; only?: string } = {}): Promise<Array<{ shape: string; sizes: number[]; ms: number[]; ratios: number[] }>> {
   await initParser();
   const out = [];
   for (const [shape, make] of Object.entries(SHAPES)) {
+    if (opts.only && !shape.includes(opts.only)) continue;
     const n0 = Math.round((START[shape] ?? 2000) * (opts.base ?? 1));
     const sizes = Array.from({ length: opts.steps ?? 3 }, (_, i) => n0 * 2 ** i);
     timeOnce(make(Math.max(1, sizes[0] >> 2)).path, make(Math.max(1, sizes[0] >> 2)).text); // warm-up
@@ -65,7 +76,8 @@ export async function scaling(opts: { base?: number; steps?: number; runs?: numb
 
 if (require.main === module) {
   const check = process.argv.includes('--check');
-  void scaling({ base: check ? 0.5 : 1 }).then((rows) => {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined; // e.g. --only pipelines
+  void scaling({ base: check ? 0.5 : 1, only }).then((rows) => {
     let bad = 0;
     for (const r of rows) {
       const worst = Math.max(...r.ratios);

@@ -20,24 +20,77 @@ export type ScriptPlan =
   | { choose: Array<{ label: string; line: number; where: string }> };
 
 
-function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
-  return a.facts.calls.filter((c) => names.includes(c.method ?? c.calleeText.split('.').pop() ?? '') && (before === undefined || c.node.startIndex < before)).pop();
+/**
+ * The script's calls by the name they end in (`get_chat_template`, `from_pretrained`), each list in
+ * source order with its start, built once per lint: every trainer asks, and scanning every call per
+ * trainer made scripts of many pipelines quadratic.
+ */
+const callIndexes = new WeakMap<readonly CallFact[], Map<string, Array<{ call: CallFact; start: number }>>>();
+function callsNamed(a: Analysis, name: string): Array<{ call: CallFact; start: number }> {
+  let index = callIndexes.get(a.facts.calls);
+  if (!index) {
+    index = new Map();
+    for (const call of a.facts.calls) {
+      const key = call.method ?? call.calleeText.split('.').pop() ?? '';
+      let list = index.get(key);
+      if (!list) index.set(key, (list = []));
+      list.push({ call, start: call.node.startIndex });
+    }
+    for (const list of index.values()) list.sort((x, y) => x.start - y.start);
+    callIndexes.set(a.facts.calls, index);
+  }
+  return index.get(name) ?? [];
 }
+
+/** How many entries of `list` (sorted by start) start before `before`. */
+function countBefore(list: Array<{ start: number }>, before: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < before) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
+  let best: { call: CallFact; start: number } | undefined;
+  for (const name of names) {
+    const list = callsNamed(a, name);
+    const hit = list[(before === undefined ? list.length : countBefore(list, before)) - 1];
+    if (hit && (!best || hit.start > best.start)) best = hit;
+  }
+  return best?.call;
+}
+
+/** The model id of the script's `from_pretrained` loads, worked out once per lint (see `modelIdOf`). */
+const loadedModelIds = new WeakMap<readonly CallFact[], { id?: string }>();
 
 /** The model id the tokenizer comes from (`AutoTokenizer` first, then the model loaders, then `model="id"`). */
 export function modelIdOf(a: Analysis, t?: TrainerFact): string | undefined {
-  const loads = a.facts.calls.filter((c) => c.method === 'from_pretrained');
-  const order = (c: CallFact) => (/Tokenizer|Processor/.test(c.calleeText) ? 0 : /Fast(Language)?Model|FastVisionModel/.test(c.calleeText) ? 1 : 2);
-  for (const c of loads.sort((x, y) => order(x) - order(y))) {
-    const id = evaluateString(a.facts, (c.positional[0] ?? c.keywords.get('model_name') ?? c.keywords.get('pretrained_model_name_or_path'))?.value);
-    if (id) return id;
+  let loaded = loadedModelIds.get(a.facts.calls);
+  if (!loaded) {
+    loaded = {};
+    const loads = callsNamed(a, 'from_pretrained').map((x) => x.call).filter((c) => c.method === 'from_pretrained');
+    const order = (c: CallFact) => (/Tokenizer|Processor/.test(c.calleeText) ? 0 : /Fast(Language)?Model|FastVisionModel/.test(c.calleeText) ? 1 : 2);
+    for (const c of loads.sort((x, y) => order(x) - order(y))) {
+      const id = evaluateString(a.facts, (c.positional[0] ?? c.keywords.get('model_name') ?? c.keywords.get('pretrained_model_name_or_path'))?.value);
+      if (id) { loaded.id = id; break; }
+    }
+    loadedModelIds.set(a.facts.calls, loaded);
   }
+  if (loaded.id) return loaded.id;
   return t ? evaluateString(a.facts, t.call.keywords.get('model')?.value) : undefined;
 }
 
+/** The script's `….chat_template = …` assignments, found once per lint. */
+const templateAssignments = new WeakMap<object, Analysis['facts']['assignments']>();
+
 /** The chat template in effect before `before`: a literal `….chat_template = …`, or `get_chat_template(…)`. */
 export function templateOf(a: Analysis, before: number): MaskingPlan['template'] {
-  const literal = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template') && x.node.startIndex < before).pop();
+  let literals = templateAssignments.get(a.facts.assignments);
+  if (!literals) templateAssignments.set(a.facts.assignments, (literals = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template'))));
+  const literal = literals.filter((x) => x.node.startIndex < before).pop();
   const call = lastCall(a, ['get_chat_template'], before);
   if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
     const source = evaluateString(a.facts, literal.value);
@@ -62,8 +115,9 @@ function tokenIds(a: Analysis, node: Node | undefined): string | number[] | unde
 
 function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; label: string } {
   const trlVersion = a.env.get('trl')?.version;
-  const tor = a.facts.calls.find((c) => (c.calleeText.endsWith('train_on_responses_only')) && c.node.startIndex > t.call.node.startIndex
-    && (!t.variable || c.positional[0]?.value.text === t.variable));
+  const after = t.call.node.startIndex;
+  const tor = callsNamed(a, 'train_on_responses_only').find((x) => x.start > after && x.call.calleeText.endsWith('train_on_responses_only')
+    && (!t.variable || x.call.positional[0]?.value.text === t.variable))?.call;
   if (tor) {
     return {
       pipeline: {
@@ -129,7 +183,18 @@ export interface PlanOptions {
  * `= tokenizer.unk_token`, `tokenizer.add_special_tokens({"pad_token": …})`, `pad_token_id = …`.
  * `token` is its spelling when it is known; `set` says the script sets one at all.
  */
+const padTokens = new WeakMap<object, Map<string | undefined, { set: boolean; token?: string }>>();
+
+/** `findPadToken`, once per lint and `unkToken` (every trainer's plan asks; it reads every assignment and call). */
 export function scriptPadToken(a: Analysis, unkToken?: string): { set: boolean; token?: string } {
+  let byUnk = padTokens.get(a.facts.assignments);
+  if (!byUnk) padTokens.set(a.facts.assignments, (byUnk = new Map()));
+  let found = byUnk.get(unkToken);
+  if (!found) byUnk.set(unkToken, (found = findPadToken(a, unkToken)));
+  return found;
+}
+
+function findPadToken(a: Analysis, unkToken?: string): { set: boolean; token?: string } {
   let value: Node | undefined;
   let set = false;
   for (const x of a.facts.assignments) {
@@ -148,6 +213,9 @@ export function scriptPadToken(a: Analysis, unkToken?: string): { set: boolean; 
   if (/\.unk_token$/.test(value.text)) return { set, token: unkToken };
   return { set, token: evaluateString(a.facts, value) };
 }
+
+/** The trainers given a `train_dataset`, once per lint (each trainer's plan starts from them). */
+const trainersWithData = new WeakMap<readonly TrainerFact[], TrainerFact[]>();
 
 /** Everything a masking plan needs from the script except rows: which trainer, its dataset, its pipeline. */
 export interface TrainerPlan {
@@ -172,7 +240,8 @@ export interface TrainerPlan {
 
 /** The trainer of a script whose rows a preview or report follows (asks to choose when there are several). */
 export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: string } = {}): TrainerPlan | { error: string } | { choose: Array<{ label: string; line: number; where: string }> } {
-  const trainers = a.trainers.filter((t) => trainerArg(t, 'train_dataset'));
+  let trainers = trainersWithData.get(a.trainers);
+  if (!trainers) trainersWithData.set(a.trainers, (trainers = a.trainers.filter((t) => trainerArg(t, 'train_dataset'))));
   if (!trainers.length) return { error: 'No trainer with a train_dataset in this script.' };
   const line = (t: TrainerFact) => a.source.positionAt(t.call.node.startIndex).line;
   if (trainers.length > 1 && opts.trainer === undefined) {
