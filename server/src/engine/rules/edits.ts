@@ -9,7 +9,10 @@ import type { SourceText } from '../syntax/source-text';
 
 /** Offset of the start of the line holding `at` (a line ends at LF, CRLF or a lone CR). */
 function lineStartOf(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  const lf = text.lastIndexOf('\n', at - 1);
+  // A lone CR is looked for only after that LF (searching the whole text for one is O(text) per fix).
+  for (let i = at - 1; i > lf; i--) if (text.charCodeAt(i) === 13) return i + 1;
+  return lf + 1;
 }
 
 export function replaceNode(source: SourceText, node: Node, text: string): TextEdit {

@@ -15,7 +15,8 @@ import type { Rule } from './rule';
 const EOS_LITERAL = /<\/s>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<end_of_turn>|<\|end\|>|<eos>|<\|end_of_text\|>|<turn\|>|<\|return\|>/;
 const MENTIONS_EOS = /eos/i;
 
-interface Candidate { fn: FormattingFunction; texts: Node[]; tokenizer?: string }
+/** A function that builds training text; `texts` is computed only for functions that never mention EOS. */
+interface Candidate { fn: FormattingFunction; texts: () => Node[]; tokenizer?: string }
 
 /** `packing=True` (literal), with no `append_concat_token` override in `dataset_kwargs`. */
 function packsWithEos(ctx: RuleContext, t: TrainerFact): boolean {
@@ -143,21 +144,23 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
       const field = isSftLike(t) ? (evaluateString(ctx.facts, trainerArg(t, 'dataset_text_field')?.value) ?? (trainerArg(t, 'dataset_text_field') ? undefined : 'text')) : 'text';
       const candidates: Candidate[] = [];
       const ff = isSftLike(t) ? formattingFunction(ctx.facts, trainerArg(t, 'formatting_func')?.value) : undefined;
-      if (ff) candidates.push({ fn: ff, texts: builtTexts(ctx.facts, ctx.a.callsByNode, ff.node, { returnsText: true, keys: field ? [field] : [] }) });
+      if (ff) candidates.push({ fn: ff, texts: () => builtTexts(ctx.facts, ctx.a.callsByNode, ff.node, { returnsText: true, keys: field ? [field] : [] }) });
       for (const s of steps) {
         const call = ctx.callAt(s.node);
         if (call?.method !== 'map') continue;
         const fn = formattingFunction(ctx.facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
         if (!fn) continue;
-        const texts = isSftLike(t)
+        const texts = () => (isSftLike(t)
           ? builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: field ? [field] : [] })
-          : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true });
+          : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true }));
         candidates.push({ fn, texts });
       }
       for (const c of candidates) {
-        if (c.texts.length === 0 || MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
+        if (MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
+        const texts = c.texts();
+        if (texts.length === 0) continue;
         const tok = tokenizerName(ctx, t, c.fn.node);
-        for (const text of c.texts) {
+        for (const text of texts) {
           if (reported.has(text.id) || EOS_LITERAL.test(templateText(ctx.facts, text))) continue;
           reported.add(text.id);
           ctx.report({
