@@ -69,6 +69,14 @@ function toBytes(text: string): Buffer {
   }
 }
 
+/** Keeps a failing input and what was written, for a regression test; returns where. */
+function keep(input: Buffer, written: Buffer): string {
+  const base = join(tmpdir(), `trainlint-fuzz-${seed}-${Date.now()}`);
+  writeFileSync(`${base}.in.py`, input);
+  writeFileSync(`${base}.out.py`, written);
+  return `input kept in ${base}.in.py, written ${base}.out.py`;
+}
+
 const eolKinds = (b: string) => ({ crlf: /\r\n/.test(b), lf: /(?<!\r)\n/.test(b), cr: /\r(?!\n)/.test(b) });
 
 void (async () => {
@@ -110,7 +118,7 @@ void (async () => {
           const before = decodePython(bytes);
           const back = decodePython(after);
           if (!before.encoding.exact) problems.push(`${label}: a file that does not round-trip was written`);
-          if (back.encoding.name !== before.encoding.name || back.encoding.bom !== before.encoding.bom) problems.push(`${label}: encoding or BOM changed`);
+          if (back.encoding.name !== before.encoding.name || back.encoding.bom !== before.encoding.bom) problems.push(`${label}: encoding or BOM changed (${keep(bytes, after)})`);
           const was = eolKinds(bytes.toString('latin1'));
           const now = eolKinds(after.toString('latin1'));
           for (const k of ['crlf', 'lf', 'cr'] as const) if (now[k] && !was[k]) problems.push(`${label}: ${k} line endings appeared in a file that had none`);

@@ -58,6 +58,20 @@ describe('robustness: fixes round-trip', function () {
     assert.equal(cr, lf.replace(/\n/g, '\r'));
   });
 
+  it('an added import never goes above a shebang or coding cookie, even in a script with a syntax error (found by the fuzzer)', () => {
+    // fuzz-72002-cookie.py: a Latin-1 script mangled so that the whole module is one ERROR node. The
+    // TL901 fix's `import os` used to go on line 1, pushing the cookie to line 2 below code, where
+    // Python no longer reads it (the file then decodes as UTF-8).
+    const input = readFileSync(join(ROOT, 'test', 'fixtures', 'robust', 'fuzz-72002-cookie.py'));
+    writeFileSync(join(dir, 'cookie.py'), input);
+    writeFileSync(join(dir, 'shebang.py'), Buffer.concat([Buffer.from('#!/usr/bin/env python3\n'), input]));
+    const r = cli(['fix', 'cookie.py', 'shebang.py'], dir);
+    assert.match(r.stdout, /Applied [1-9]\d* fix/, r.stdout + r.stderr);
+    const fixed = readFileSync(join(dir, 'cookie.py'), 'latin1');
+    assert.match(fixed, /^# -\*- coding: latin-1 -\*-\nimport os\n/, fixed.slice(0, 80));
+    assert.match(readFileSync(join(dir, 'shebang.py'), 'latin1'), /^#!\/usr\/bin\/env python3\n# -\*- coding: latin-1 -\*-\nimport os\n/);
+  });
+
   it('refuses to write a file that would not round-trip (invalid UTF-8, an unknown cookie) and says why', () => {
     const bad = Buffer.concat([Buffer.from(BUGGY, 'utf8'), Buffer.from('s = "sortie_\xe9t\xe9"\n', 'latin1')]);
     writeFileSync(join(dir, 'bad.py'), bad);

@@ -20,12 +20,34 @@ function topLevelImports(imports: readonly ImportFact[]): ImportFact[] {
   return top;
 }
 
+/**
+ * The first line new code may go on: below a shebang and a PEP 263 coding cookie (comment lines among
+ * the first two). Python reads the cookie on line 2 only below a comment line: code inserted above it
+ * would change how the whole file is decoded.
+ */
+export function firstCodeLine(source: RuleContext['source']): number {
+  let line = 0;
+  while (line < 2 && line < source.lineStarts.length) {
+    const start = source.lineStarts[line];
+    const end = source.lineStarts[line + 1] ?? source.text.length;
+    if (!/^[ \t\f]*#/.test(source.text.slice(start, end))) break;
+    line++;
+  }
+  return line;
+}
+
 export function ensureImport(ctx: RuleContext, module: string, name: string): TextEdit[] {
   const facts = ctx.facts;
   if (facts.imports.some((i) => i.local === name)) return [];
   const last = topLevelImports(facts.imports).at(-1);
-  const offset = last ? last.node.endIndex : 0;
-  return [insertAt(ctx.source, offset, last ? `\nfrom ${module} import ${name}` : `from ${module} import ${name}\n`)];
+  if (last) return [insertAt(ctx.source, last.node.endIndex, `\nfrom ${module} import ${name}`)];
+  return [insertLine(ctx, firstCodeLine(ctx.source), `from ${module} import ${name}`)];
+}
+
+/** `text` as a line of its own at the start of `line` (after the last line when there is no such line). */
+function insertLine(ctx: RuleContext, line: number, text: string): TextEdit {
+  const start = ctx.source.lineStarts[line];
+  return start === undefined ? insertAt(ctx.source, ctx.source.text.length, `\n${text}\n`) : insertAt(ctx.source, start, `${text}\n`);
 }
 
 /**
@@ -40,6 +62,6 @@ export function ensureModuleImport(ctx: RuleContext, module: string, at: Node): 
   if (before) return [insertAt(ctx.source, before.node.endIndex, `\nimport ${module}`)];
   let stmt: Node = at;
   while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
-  const line = ctx.source.positionAt(stmt.startIndex).line;
-  return [insertAt(ctx.source, ctx.source.lineStarts[line], `import ${module}\n`)];
+  const line = Math.max(ctx.source.positionAt(stmt.startIndex).line, firstCodeLine(ctx.source));
+  return [insertLine(ctx, line, `import ${module}`)];
 }
