@@ -13,7 +13,8 @@ import { makeScript } from './make-scripts.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const out = join(root, 'bench', 'out', 'startup');
-const runs = Number(process.argv[2] ?? 5);
+// `node bench/startup.mjs 7` or `npm run bench -- startup` (then argv[2] is the part's name: the default).
+const runs = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 5;
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
 const spread = (xs, unit = 'ms') => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ${unit} (median ${pct(xs, 50).toFixed(0)})`;
 
