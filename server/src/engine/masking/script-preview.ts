@@ -85,7 +85,8 @@ export async function previewScriptMasking(a: Analysis, store: TokenizerStore, o
   const { tok, warnings, missing, pending } = await tokenizerForScript(a, store, opts);
   const preview = renderScriptMasking(a, tok, warnings, opts);
   if (!('samples' in preview)) return preview;
-  if (pending) return { ...preview, tokensPending: pending };
+  // The generic "no real tokenizer was available" is not true here: one is loading.
+  if (pending) return { ...preview, warnings: preview.warnings.filter((w) => !/^approximate preview: no real tokenizer/.test(w)), tokensPending: pending };
   return missing ? { ...preview, tokenizerMissing: missing } : preview;
 }
 
