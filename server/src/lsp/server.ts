@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
-import { findRule, ruleDocsMarkdown, suppressionHover } from './rule-docs';
+import { findRule, ruleDocsMarkdown } from './rule-docs';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentLimits } from './document-limits';
@@ -21,13 +21,14 @@ import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
-import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
+import { datasetPreview } from './editor-views';
+import { registerEditorViewRequests } from './editor-view-requests';
 import { DatasetPreviewRequest, MaskingPreviewRequest, RuleDocsRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams, type RuleDocsResult } from './protocol';
 import { PreviewWorker } from './preview-client';
 import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
 import { WARM_EVENT } from '../launch/cached-load';
-import { NotebookStore, cellRange, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
+import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
 
@@ -42,11 +43,6 @@ const WARM_UP_DELAY_MS = 1500;
 const WARM_UP_IDLE_MS = 1000;
 /** Rules not started within this many ms of a lint are skipped (requests wait while a lint runs). */
 const LINT_BUDGET_MS = 5_000;
-
-/** The hover on a rule code or name inside a suppression comment (`# trainlint: disable=…`, `# noqa: …`). */
-function directiveHover(a: Analysis, pos: { line: number; character: number }) {
-  return suppressionHover(a.source, pos, (offset) => a.syntax.descendantForIndex(offset, offset)?.type === 'comment');
-}
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore(MAX_SCRIPT_CHARS, (uri) => limits.parserAborted(uri, documents.oversizedLength(uri) ?? 0));
@@ -369,49 +365,7 @@ export function startServer(connection: Connection): void {
     return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false)), options(settings));
   }));
 
-  connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
-    const cell = await cellAnalysisOf(p.textDocument.uri);
-    if (cell) {
-      // The cell's lines in the script; hints placed back in the cell.
-      const start = cell.doc.fromCellPosition(p.textDocument.uri, p.range.start);
-      const end = cell.doc.fromCellPosition(p.textDocument.uri, { line: p.range.end.line, character: p.range.end.character });
-      if (!start) return [];
-      return inlayHints(cell.analysis, { start, end: end ?? { line: start.line + (p.range.end.line - p.range.start.line), character: 0 } })
-        .flatMap((h) => { const at = cellRange(cell.doc, { start: h.position, end: h.position }); return at?.uri === p.textDocument.uri ? [{ ...h, position: at.range.start }] : []; });
-    }
-    const a = await analysisOf(p.textDocument.uri);
-    return a ? inlayHints(a, p.range) : [];
-  }));
-
-  connection.onHover(guard('hover', null, async (p) => {
-    const cell = await cellAnalysisOf(p.textDocument.uri);
-    if (cell) {
-      const at = cell.doc.fromCellPosition(p.textDocument.uri, p.position);
-      // A hover opens above its line: on a cell's first line it would cover the code lens above the cell
-      // (the only way to its preview), so that line gets none when it has a lens; its inlay hint says the same.
-      if (at && p.position.line === 0 && codeLenses(cell.analysis, p.textDocument.uri).some((l) => l.range.start.line === at.line)) return null;
-      const h = at && (directiveHover(cell.analysis, at) ?? hover(cell.analysis, at));
-      if (!h) return null;
-      const range = h.range && cellRange(cell.doc, h.range);
-      return { contents: h.contents, ...(range?.uri === p.textDocument.uri ? { range: range.range } : {}) };
-    }
-    const a = await analysisOf(p.textDocument.uri);
-    return a ? directiveHover(a, p.position) ?? hover(a, p.position) : null;
-  }));
-
-  connection.onCodeLens(guard('codeLens', [], async (p) => {
-    const cell = await cellAnalysisOf(p.textDocument.uri);
-    if (cell) {
-      // The notebook's lenses that fall in this cell, placed (and their command positions) in the cell.
-      return codeLenses(cell.analysis, p.textDocument.uri).flatMap((lens) => {
-        const at = cellRange(cell.doc, lens.range);
-        if (at?.uri !== p.textDocument.uri || !lens.command) return [];
-        return [{ range: at.range, command: { ...lens.command, arguments: [p.textDocument.uri, at.range.start] } }];
-      });
-    }
-    const a = await analysisOf(p.textDocument.uri);
-    return a ? codeLenses(a, p.textDocument.uri) : [];
-  }));
+  registerEditorViewRequests(connection, guard, cellAnalysisOf, analysisOf);
 
   connection.onRequest(RuleDocsRequest, guard('ruleDocs', { error: 'internal error, see the trainlint output' } as RuleDocsResult, (p: { code: string }): RuleDocsResult => {
     const rule = findRule(String(p?.code ?? ''));
