@@ -6,7 +6,7 @@ import {
   InlayHintKind, MarkupKind, type CodeLens, type Hover, type InlayHint, type Position, type Range,
 } from 'vscode-languageserver';
 import type { Analysis } from '../engine/lint/analysis';
-import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, provenanceLines, summary, type DatasetPreviewData, previewData } from '../engine/dataset/inspect';
+import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, provenanceLines, summary, type DatasetPreviewData, previewData } from '../engine/views/dataset-inspect';
 import type { DatasetState } from '../engine/dataset/state';
 
 export function inlayHints(a: Analysis, range: Range): InlayHint[] {

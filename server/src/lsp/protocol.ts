@@ -2,7 +2,7 @@
  * trainlint's own LSP requests, shared by the server and the VS Code client (types only, plus
  * method names). Positions are LSP positions.
  */
-import type { DatasetPreviewData } from '../engine/dataset/inspect';
+import type { DatasetPreviewData } from '../engine/views/dataset-inspect';
 
 export interface PositionParams { uri: string; position: { line: number; character: number } }
 

@@ -59,7 +59,7 @@ describe('dataset preview rows', () => {
 
   it('evaluates simple formatting maps on the rows (alpaca template, EOS placeholder)', async () => {
     const { lint, ParsedScript: PS, ScriptDocument } = await import('../../../server/src/engine/index');
-    const { previewData } = await import('../../../server/src/engine/dataset/inspect');
+    const { previewData } = await import('../../../server/src/engine/views/dataset-inspect');
     const text = `from datasets import Dataset
 prompt = """### Instruction:
 {}
@@ -87,7 +87,7 @@ ds = ds.map(fmt, batched=True)
 
   it('says which step it could not evaluate', async () => {
     const { lint, ParsedScript: PS, ScriptDocument } = await import('../../../server/src/engine/index');
-    const { previewData } = await import('../../../server/src/engine/dataset/inspect');
+    const { previewData } = await import('../../../server/src/engine/views/dataset-inspect');
     const text = `from datasets import Dataset
 def fmt(ex):
     return {"text": some_library.render(ex["q"])}

@@ -5,8 +5,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
-import type { DatasetState } from './state';
-import { rowsThroughSteps, toMessages } from './rows';
+import type { DatasetState } from '../dataset/state';
+import { rowsThroughSteps, toMessages } from '../dataset/rows';
 import { isChat, type ChatRender } from '../facts/formatting-eval';
 import { templateOf } from '../masking/script-plan';
 import { bundledTemplate } from '../chat/templates/index';
