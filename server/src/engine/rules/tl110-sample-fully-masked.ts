@@ -48,7 +48,8 @@ function sharedKeyId(a: import('../lint/analysis').Analysis): number {
 }
 
 function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
-  const parts = [tokenizer, t.call.node.text, ds.origin.text, String(sharedKeyId(a))];
+  // The variable: which train_on_responses_only(…) call wraps this trainer depends on it.
+  const parts = [tokenizer, t.call.node.text, t.variable ?? '', ds.origin.text, String(sharedKeyId(a))];
   for (const step of ds.steps) parts.push(step.node.text);
   // the functions this trainer's rows go through (map steps, formatting_func), not every function
   const names = new Set([...ds.steps.map((s) => s.node.text), t.call.node.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
