@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
 import type { CallFact } from '../facts/types';
+import { callsWhere } from '../facts/build';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { isChat } from '../facts/formatting-eval';
@@ -20,47 +21,27 @@ export type ScriptPlan =
   | { choose: Array<{ label: string; line: number; where: string }> };
 
 
-/**
- * The script's calls by the name they end in (`get_chat_template`, `from_pretrained`), each list in
- * source order with its start, built once per lint: every trainer asks, and scanning every call per
- * trainer made scripts of many pipelines quadratic.
- */
-const callIndexes = new WeakMap<readonly CallFact[], Map<string, Array<{ call: CallFact; start: number }>>>();
-function callsNamed(a: Analysis, name: string): Array<{ call: CallFact; start: number }> {
-  let index = callIndexes.get(a.facts.calls);
-  if (!index) {
-    index = new Map();
-    for (const call of a.facts.calls) {
-      const key = call.method ?? call.calleeText.split('.').pop() ?? '';
-      let list = index.get(key);
-      if (!list) index.set(key, (list = []));
-      list.push({ call, start: call.node.startIndex });
-    }
-    for (const list of index.values()) list.sort((x, y) => x.start - y.start);
-    callIndexes.set(a.facts.calls, index);
-  }
-  return index.get(name) ?? [];
-}
+/** The name a call ends in (`get_chat_template`, `from_pretrained`). */
+const lastName = (c: CallFact) => c.method ?? c.calleeText.split('.').pop() ?? '';
+// Module-level tests: `callsWhere` selects each kind of call once per lint (they are its cache keys).
+const isGetChatTemplate = (c: CallFact) => lastName(c) === 'get_chat_template';
+const isFromPretrained = (c: CallFact) => lastName(c) === 'from_pretrained';
+const isFromPretrainedMethod = (c: CallFact) => c.method === 'from_pretrained';
+const isResponsesOnly = (c: CallFact) => c.calleeText.endsWith('train_on_responses_only');
 
-/** How many entries of `list` (sorted by start) start before `before`. */
-function countBefore(list: Array<{ start: number }>, before: number): number {
+/**
+ * The last of `calls` (document order) that starts before `before`, by binary search: every trainer
+ * asks, and scanning the script's calls per trainer made scripts of many pipelines quadratic.
+ */
+function lastBefore(calls: CallFact[], before?: number): CallFact | undefined {
+  if (before === undefined) return calls[calls.length - 1];
   let lo = 0;
-  let hi = list.length;
+  let hi = calls.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].start < before) lo = mid + 1; else hi = mid;
+    if (calls[mid].node.startIndex < before) lo = mid + 1; else hi = mid;
   }
-  return lo;
-}
-
-function lastCall(a: Analysis, names: string[], before?: number): CallFact | undefined {
-  let best: { call: CallFact; start: number } | undefined;
-  for (const name of names) {
-    const list = callsNamed(a, name);
-    const hit = list[(before === undefined ? list.length : countBefore(list, before)) - 1];
-    if (hit && (!best || hit.start > best.start)) best = hit;
-  }
-  return best?.call;
+  return calls[lo - 1];
 }
 
 /** The model id of the script's `from_pretrained` loads, worked out once per lint (see `modelIdOf`). */
@@ -71,7 +52,7 @@ export function modelIdOf(a: Analysis, t?: TrainerFact): string | undefined {
   let loaded = loadedModelIds.get(a.facts.calls);
   if (!loaded) {
     loaded = {};
-    const loads = callsNamed(a, 'from_pretrained').map((x) => x.call).filter((c) => c.method === 'from_pretrained');
+    const loads = [...callsWhere(a.facts, isFromPretrainedMethod)];
     const order = (c: CallFact) => (/Tokenizer|Processor/.test(c.calleeText) ? 0 : /Fast(Language)?Model|FastVisionModel/.test(c.calleeText) ? 1 : 2);
     for (const c of loads.sort((x, y) => order(x) - order(y))) {
       const id = evaluateString(a.facts, (c.positional[0] ?? c.keywords.get('model_name') ?? c.keywords.get('pretrained_model_name_or_path'))?.value);
@@ -91,7 +72,7 @@ export function templateOf(a: Analysis, before: number): MaskingPlan['template']
   let literals = templateAssignments.get(a.facts.assignments);
   if (!literals) templateAssignments.set(a.facts.assignments, (literals = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template'))));
   const literal = literals.filter((x) => x.node.startIndex < before).pop();
-  const call = lastCall(a, ['get_chat_template'], before);
+  const call = lastBefore(callsWhere(a.facts, isGetChatTemplate), before);
   if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
     const source = evaluateString(a.facts, literal.value);
     if (source) return { source };
@@ -116,8 +97,7 @@ function tokenIds(a: Analysis, node: Node | undefined): string | number[] | unde
 function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; label: string } {
   const trlVersion = a.env.get('trl')?.version;
   const after = t.call.node.startIndex;
-  const tor = callsNamed(a, 'train_on_responses_only').find((x) => x.start > after && x.call.calleeText.endsWith('train_on_responses_only')
-    && (!t.variable || x.call.positional[0]?.value.text === t.variable))?.call;
+  const tor = callsWhere(a.facts, isResponsesOnly).find((c) => c.node.startIndex > after && (!t.variable || c.positional[0]?.value.text === t.variable));
   if (tor) {
     return {
       pipeline: {
@@ -258,7 +238,7 @@ export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: st
   const { pipeline, label } = noLabels
     ? { pipeline: { kind: 'no-labels', trlVersion: isSftLike(t) ? a.env.get('trl')?.version ?? '1.6.0' : undefined } as MaskingPipeline, label: `${noLabels.collator}, no labels` }
     : pipelineOf(a, t);
-  const loader = lastCall(a, ['from_pretrained'], t.call.node.startIndex);
+  const loader = lastBefore(callsWhere(a.facts, isFromPretrained), t.call.node.startIndex);
   const maxLength = evaluateNumber(a.facts, (trainerArg(t, 'max_length') ?? trainerArg(t, 'max_seq_length'))?.value)
     ?? (a.unsloth.patches ? evaluateNumber(a.facts, loader?.keywords.get('max_seq_length')?.value) : undefined);
   const padEqualsEos = a.facts.assignments.some((x) => /\.pad_token(_id)?$/.test(x.target) && /\.eos_token(_id)?$/.test(x.value.text));
