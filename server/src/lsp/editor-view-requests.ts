@@ -1,12 +1,14 @@
 /**
- * The editor views' requests (inlay hints, hovers, code lenses) for scripts and notebook cells: a cell
- * asks about its notebook's analysis, and what comes back is placed in the cell.
+ * The editor views' requests (inlay hints, hovers, code lenses, the dataset preview, rule pages) for
+ * scripts and notebook cells: a cell asks about its notebook's analysis, and what comes back is placed
+ * in the cell.
  */
 import type { Connection } from 'vscode-languageserver';
 import type { Analysis } from '../engine/lint/analysis';
-import { codeLenses, hover, inlayHints } from './editor-views';
+import { codeLenses, datasetPreview, hover, inlayHints } from './editor-views';
+import { DatasetPreviewRequest, RuleDocsRequest, type DatasetPreviewResult, type PositionParams, type RuleDocsResult } from './protocol';
 import { cellRange, type AnalysedNotebook } from './notebooks';
-import { suppressionHover } from './rule-docs';
+import { findRule, ruleDocsMarkdown, suppressionHover } from './rule-docs';
 
 type Guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) => (...a: A) => Promise<R>;
 
@@ -64,4 +66,19 @@ export function registerEditorViewRequests(
     const a = await analysisOf(p.textDocument.uri);
     return a ? codeLenses(a, p.textDocument.uri) : [];
   }));
+
+  connection.onRequest(RuleDocsRequest, guard('ruleDocs', { error: 'internal error, see the trainlint output' } as RuleDocsResult, (p: { code: string }): RuleDocsResult => {
+    const rule = findRule(String(p?.code ?? ''));
+    return rule ? { code: rule.code, name: rule.name, markdown: ruleDocsMarkdown(rule) } : { error: `No trainlint rule is called ${p?.code}.` };
+  }));
+
+  connection.onRequest(DatasetPreviewRequest, guard('datasetPreview', { error: 'internal error, see the trainlint output' } as DatasetPreviewResult,
+    async (p: PositionParams): Promise<DatasetPreviewResult> => {
+      const cell = await cellAnalysisOf(p.uri);
+      const a = cell?.analysis ?? await analysisOf(p.uri);
+      const position = cell ? cell.doc.fromCellPosition(p.uri, p.position) : p.position;
+      if (!a || !position) return { error: 'Open a Python script or notebook first.' };
+      const preview = datasetPreview(a, position);
+      return preview ? { ...preview, uri: p.uri } : { error: 'No dataset at the cursor: put it on a dataset variable or a line that assigns one.' };
+    }));
 }

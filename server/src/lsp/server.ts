@@ -12,7 +12,6 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
-import { findRule, ruleDocsMarkdown } from './rule-docs';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentLimits } from './document-limits';
@@ -21,9 +20,8 @@ import { ProjectContexts } from '../engine/env/project-context';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
-import { datasetPreview } from './editor-views';
 import { registerEditorViewRequests } from './editor-view-requests';
-import { DatasetPreviewRequest, MaskingPreviewRequest, RuleDocsRequest, type DatasetPreviewResult, type MaskingPreviewParams, type MaskingPreviewResult, type PositionParams, type RuleDocsResult } from './protocol';
+import { MaskingPreviewRequest, type MaskingPreviewParams, type MaskingPreviewResult } from './protocol';
 import { PreviewWorker } from './preview-client';
 import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
@@ -333,20 +331,15 @@ export function startServer(connection: Connection): void {
     for (const uri of analysedNotebooks.keys()) schedule(uri);
   };
 
-  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => {
-    settingsCache.clear();
+  /** Versions or project config may have changed: read them again and re-lint everything open. */
+  const projectChanged = () => {
     projects.invalidate();
     logged.clear();
     configDiagnostics.reset();
     relintAll();
-  }));
-
-  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
-    projects.invalidate();
-    logged.clear();
-    configDiagnostics.reset();
-    relintAll();
-  }));
+  };
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => { settingsCache.clear(); projectChanged(); }));
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, projectChanged));
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -366,21 +359,6 @@ export function startServer(connection: Connection): void {
   }));
 
   registerEditorViewRequests(connection, guard, cellAnalysisOf, analysisOf);
-
-  connection.onRequest(RuleDocsRequest, guard('ruleDocs', { error: 'internal error, see the trainlint output' } as RuleDocsResult, (p: { code: string }): RuleDocsResult => {
-    const rule = findRule(String(p?.code ?? ''));
-    return rule ? { code: rule.code, name: rule.name, markdown: ruleDocsMarkdown(rule) } : { error: `No trainlint rule is called ${p?.code}.` };
-  }));
-
-  connection.onRequest(DatasetPreviewRequest, guard('datasetPreview', { error: 'internal error, see the trainlint output' } as DatasetPreviewResult,
-    async (p: PositionParams): Promise<DatasetPreviewResult> => {
-      const cell = await cellAnalysisOf(p.uri);
-      const a = cell?.analysis ?? await analysisOf(p.uri);
-      const position = cell ? cell.doc.fromCellPosition(p.uri, p.position) : p.position;
-      if (!a || !position) return { error: 'Open a Python script or notebook first.' };
-      const preview = datasetPreview(a, position);
-      return preview ? { ...preview, uri: p.uri } : { error: 'No dataset at the cursor: put it on a dataset variable or a line that assigns one.' };
-    }));
 
   connection.onRequest(MaskingPreviewRequest, guard('maskingPreview', { error: 'internal error, see the trainlint output' } as MaskingPreviewResult,
     async (p: MaskingPreviewParams): Promise<MaskingPreviewResult> => {
