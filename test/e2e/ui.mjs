@@ -137,6 +137,10 @@ try {
     log('  status item:', (await item.textContent()).trim(), '|', await item.getAttribute('aria-label'));
     await item.click();
     await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
+    // The output follows its end: once more lines are logged the start-up line is above the rendered
+    // ones. Go to the top of the output first (the assertion below is unchanged).
+    await page.locator('.part.panel .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     await page.waitForFunction(() => /trainlint language server \S+ \(Node v/.test((document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ')), null, { timeout: T });
     log('  output:', (await page.evaluate(() => (document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' '))).match(/trainlint language server[^\]]{0,120}/)?.[0]);
   });
@@ -171,6 +175,10 @@ try {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trainlint: Show Output' }).first().waitFor({ timeout: T });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
+    // The output follows its end: once more lines are logged the start-up line is above the rendered
+    // ones. Go to the top of the output first (the assertion below is unchanged).
+    await page.locator('.part.panel .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     await page.waitForFunction(() => /trainlint/i.test(document.querySelector('.part.panel select[aria-label="Switch Output"]')?.value || ''), null, { timeout: T });
   });
 
