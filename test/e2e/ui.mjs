@@ -45,12 +45,30 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     const msg = e.message.split('\n')[0];
-    results.push(`FAIL ${name}: ${msg}`);
     log('FAIL', name, '-', e.message.split('\n').slice(0, 4).join(' | '));
     const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
     if (toasts.length) log('  notifications:', toasts.join(' | '));
+    const panel = JSON.stringify(await panelState().catch((err) => err.message));
+    log('  panel:', panel);
+    // The summary at the end is what a CI log keeps: the failure's context goes there too.
+    results.push(`FAIL ${name}: ${msg}\n       panel: ${panel}${toasts.length ? `\n       notifications: ${toasts.join(' | ')}` : ''}`);
+    const shot = SHOT.replace(/\.png$/, `-fail-${failed}.png`);
+    await page.screenshot({ path: shot }).then(() => log('  screenshot:', shot), () => {});
   }
 }
+/** What the panel shows (for failure reports): its active view, whether it is visible, and its editors. */
+const panelState = () => page.evaluate(() => {
+  const panel = document.querySelector('.part.panel');
+  const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  return {
+    active: panel?.getAttribute('data-active-composite') ?? null,
+    visible: shown(panel),
+    editors: [...(panel?.querySelectorAll('.monaco-editor') ?? [])].map((e) => ({
+      visible: shown(e), view: e.closest('[id]')?.id ?? '', lines: e.querySelector('.view-lines')?.childElementCount ?? 0,
+    })),
+    focused: document.activeElement?.className?.toString().slice(0, 80) ?? '',
+  };
+});
 
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -82,6 +100,24 @@ async function runCommand(title) {
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
   await page.keyboard.press('Enter');
+}
+/**
+ * Run `action` (it should show trainlint's output) until the Output view is the active panel view and its
+ * editor is visible, then go to the top of the output (it follows its end, so the start-up line can be
+ * above the rendered lines). Up to 3 tries; a try that shows nothing logs the panel's state.
+ */
+async function untilOutputShows(action, what) {
+  const outputEditor = page.locator('.part.panel[data-active-composite="workbench.panel.output"] .monaco-editor .view-lines');
+  for (let attempt = 1; ; attempt++) {
+    await action();
+    try { await outputEditor.first().waitFor({ state: 'visible', timeout: 15000 }); break; } catch (e) {
+      log(`  ${what} did not show the output (try ${attempt}):`, JSON.stringify(await panelState()));
+      if (attempt === 3) throw new Error(`${what} did not show the output after 3 tries`);
+    }
+  }
+  log('  panel:', JSON.stringify(await panelState()));
+  await outputEditor.first().click();
+  await page.keyboard.press('Control+Home');
 }
 const errorSquiggles = () => page.locator('.monaco-editor .squiggly-error').count();
 /** Go to the seed bug and open the light bulb menu until `row` shows (Ctrl+. can be swallowed while a widget closes). */
@@ -135,12 +171,7 @@ try {
     const item = page.locator('.statusbar-item', { hasText: /trainlint: \d+/ }).first();
     await item.waitFor({ timeout: T });
     log('  status item:', (await item.textContent()).trim(), '|', await item.getAttribute('aria-label'));
-    await item.click();
-    await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
-    // The output follows its end: once more lines are logged the start-up line is above the rendered
-    // ones. Go to the top of the output first (the assertion below is unchanged).
-    await page.locator('.part.panel .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
+    await untilOutputShows(() => item.click(), 'a click on the status item');
     await page.waitForFunction(() => /trainlint language server \S+ \(Node v/.test((document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' ')), null, { timeout: T });
     log('  output:', (await page.evaluate(() => (document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent || '').replace(/\u00a0/g, ' '))).match(/trainlint language server[^\]]{0,120}/)?.[0]);
   });
@@ -169,16 +200,7 @@ try {
     log(`  error squiggles now: ${await errorSquiggles()}`);
   });
   await step('"trainlint: Show Output" from the command palette (F1)', async () => {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: T });
-    await page.keyboard.type('trainlint: Show Output');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trainlint: Show Output' }).first().waitFor({ timeout: T });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.part.panel[data-active-composite="workbench.panel.output"]', { timeout: T });
-    // The output follows its end: once more lines are logged the start-up line is above the rendered
-    // ones. Go to the top of the output first (the assertion below is unchanged).
-    await page.locator('.part.panel .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
+    await untilOutputShows(() => runCommand('trainlint: Show Output'), 'F1 "trainlint: Show Output"');
     await page.waitForFunction(() => /trainlint/i.test(document.querySelector('.part.panel select[aria-label="Switch Output"]')?.value || ''), null, { timeout: T });
   });
 
