@@ -41,12 +41,47 @@ const entries = {
   // Parquet/Arrow decoding runs in a killable worker: corrupt files can hang the decoders (engine/data).
   'decode-worker': 'server/src/engine/data/decode-worker.ts',
 };
+// The large third-party libraries that only some runs need (Arrow, Parquet and CSV decoding, chat templates,
+// tokenizers: ~1 MB, most of the bundles) are each bundled once as dist/vendor-NAME.cjs, and the bundles above
+// load them on first use, through the code cache. A process that lints a script without data files never reads
+// them: it starts faster (docs/benchmarks.md). Each entry: the import paths the code uses → what they export.
+const vendors = {
+  arrow: { 'apache-arrow': '', 'apache-arrow/ipc/metadata/file': 'file' },
+  parquet: { hyparquet: '', 'hyparquet-compressors': 'compressors' },
+  csv: { 'csv-parse': '' },
+  jinja: { '@huggingface/jinja': '' },
+  tokenizers: { '@huggingface/tokenizers': '' },
+};
+// dist/vendor-NAME.cjs exports the first path's exports, and the others' under their key.
+const vendorEntry = (paths) => Object.entries(paths).map(([path, key]) =>
+  key ? `export * as ${key} from ${JSON.stringify(path)};` : `export * from ${JSON.stringify(path)};`).join('\n');
+const cachedLoad = join(root, 'server/src/launch/cached-load.ts');
+/** In the bundles: an import of a vendored path becomes a small module that loads its vendor bundle. */
+const lazyVendors = {
+  name: 'lazy-vendors',
+  setup(build) {
+    const byPath = new Map(Object.entries(vendors).flatMap(([name, paths]) => Object.entries(paths).map(([path, key], i) => [path, { name, key, first: Object.keys(paths)[0], isFirst: i === 0 }])));
+    const filter = new RegExp(`^(${[...byPath.keys()].map((p) => p.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => {
+      const v = byPath.get(args.path);
+      const contents = v.isFirst
+        ? `const { loadCached } = require(${JSON.stringify(cachedLoad)});\nmodule.exports = loadCached(require('node:path').join(__dirname, 'vendor-${v.name}.cjs'));`
+        : `module.exports = require(${JSON.stringify(v.first)}).${v.key};`; // one instance of the library per process
+      return { contents, loader: 'js', resolveDir: root };
+    });
+  },
+};
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
   ...Object.entries(entries).flatMap(([name, src]) => [
-    { entryPoints: { [`${name}-main`]: join(root, src) } },
+    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors] },
     { entryPoints: { [name]: join(root, 'server/src/launch/launcher.ts') }, ...(name === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}) },
   ]),
+  ...Object.entries(vendors).map(([name, paths]) => ({
+    stdin: { contents: vendorEntry(paths), resolveDir: root, sourcefile: `vendor-${name}.js`, loader: 'js' },
+    outfile: join(dist, `vendor-${name}.cjs`),
+  })),
 ];
 
 function copyAssets() {
@@ -58,11 +93,11 @@ function copyAssets() {
 
 const t0 = Date.now();
 if (watch) {
-  for (const b of builds) await (await esbuild.context({ ...common, ...b, outdir: dist })).watch();
+  for (const b of builds) await (await esbuild.context({ ...common, ...(b.outfile ? {} : { outdir: dist }), ...b })).watch();
   copyAssets();
   console.log('watching…');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, outdir: dist })));
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...(b.outfile ? {} : { outdir: dist }), ...b })));
   copyAssets();
   chmodSync(join(dist, 'cli.js'), 0o755);
   console.log(`built dist/ in ${Date.now() - t0} ms`);

@@ -63,3 +63,31 @@ describe('launcher code cache', function () {
     assert.deepEqual(cacheFiles(home), []);
   });
 });
+
+describe('libraries loaded on first use', function () {
+  this.timeout(60000);
+
+  it('a script without data files never loads the data libraries; one with a CSV file loads csv-parse and sees its columns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-vendor-'));
+    writeFileSync(join(dir, 'train.csv'), 'text,source\nhello,web\n');
+    writeFileSync(join(dir, 'train.py'), [
+      'from datasets import load_dataset',
+      'from transformers import AutoTokenizer, DataCollatorForSeq2Seq',
+      'from trl import SFTConfig, SFTTrainer',
+      'tok = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B")',
+      'ds = load_dataset("csv", data_files="train.csv", split="train")',
+      'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tokenizer=tok), args=SFTConfig(output_dir="o"))',
+      '',
+    ].join('\n'));
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    assert.equal(check(home).code, 1);
+    assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('vendor-')), [], 'the seed script has no data file');
+    const r = spawnSync(process.execPath, [CLI, 'check', 'train.py', '--select', 'TL001'], {
+      cwd: dir, // data_files paths are relative to where the script runs
+      encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home, NO_COLOR: '1' },
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /TL001[^\n]*columns: text, source/, 'the finding names the CSV file\'s columns');
+    assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('vendor-')).map((f) => f.replace(/-v\d.*/, '')), ['vendor-csv']);
+  });
+});

@@ -58,7 +58,8 @@ function filesTheExtensionLoads(): string[] {
   };
   scan(join(ROOT, 'client', 'src'));
   scan(join(ROOT, 'server', 'src'));
-  // The wasm files, and the parser runtime's own module that a renewed parser loads afresh (engine/syntax/parser.ts).
+  // The wasm files, the parser runtime's own module that a renewed parser loads afresh (engine/syntax/parser.ts), and
+  // the libraries the bundles load on first use (dist/vendor-*.cjs, scripts/build.mjs).
   for (const asset of readdirSync(join(ROOT, 'dist')).filter((n) => n.endsWith('.wasm') || n.endsWith('.cjs'))) files.add(`dist/${asset}`);
   // dist/NAME.js entries are launchers that load their bundle dist/NAME-main.js (server/src/launch/launcher.ts).
   for (const f of [...files]) {

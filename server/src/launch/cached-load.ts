@@ -17,6 +17,12 @@ import { Script } from 'node:vm';
 /** The event a bundle emits on `process` when it is warm enough for its compiled code to be worth keeping. */
 export const WARM_EVENT = 'trainlint:warm';
 
+/** Set once WARM_EVENT was emitted (on `process`: every bundle in the thread has its own copy of this module). */
+const WARM_FLAG = Symbol.for('trainlint.warm');
+const LATE_SAVE_MS = 2000;
+const warm = () => (process as unknown as Record<symbol, boolean>)[WARM_FLAG] === true;
+process.once(WARM_EVENT, () => { (process as unknown as Record<symbol, boolean>)[WARM_FLAG] = true; });
+
 function cacheFolder(): string {
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
   return join(base, 'trainlint', 'v8');
@@ -61,7 +67,9 @@ export function loadCached(file: string, detached = false): unknown {
         }
       } catch { /* no cache this time */ }
     };
-    process.once(WARM_EVENT, save);
+    // A bundle loaded after the process was warm (a library loaded on first use) is kept a moment after it ran.
+    if (warm()) setTimeout(save, LATE_SAVE_MS).unref();
+    else process.once(WARM_EVENT, save);
     process.once('exit', save);
   }
   return run(file, script.runInThisContext() as ModuleBody, detached);

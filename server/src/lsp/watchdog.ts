@@ -4,6 +4,11 @@
  * `limitMs` logs the document and ends the process, so the editor restarts the server (and, after
  * repeated failures, tells the user) instead of waiting forever on a frozen server. Bugs found by the
  * fuzz tests are fixed at their root; this only bounds the damage of ones not found yet.
+ *
+ * The thread starts when `start()` is called, not before: starting a Node thread costs ~150 ms of CPU,
+ * which on two cores slows the server's start and its first diagnostics (docs/benchmarks.md). The
+ * server starts it once the first diagnostics are out and typing pauses, so the very first lint of a
+ * session runs unwatched.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -30,12 +35,17 @@ export class Watchdog {
   private readonly started = new Float64Array(new SharedArrayBuffer(8));
   private readonly label = new Uint8Array(new SharedArrayBuffer(LABEL_BYTES));
   private readonly length = new Int32Array(new SharedArrayBuffer(4));
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
+  private disposed = false;
 
-  constructor(limitMs = 30_000) {
+  constructor(private readonly limitMs = 30_000) {}
+
+  /** Starts the watching thread (once). */
+  start(): void {
+    if (this.worker || this.disposed) return;
     this.worker = new Worker(WATCHER, {
       eval: true,
-      workerData: { started: this.started.buffer, label: this.label.buffer, length: this.length.buffer, limitMs },
+      workerData: { started: this.started.buffer, label: this.label.buffer, length: this.length.buffer, limitMs: this.limitMs },
     });
     this.worker.unref(); // never keeps the process alive
   }
@@ -54,6 +64,7 @@ export class Watchdog {
   }
 
   dispose(): void {
-    void this.worker.terminate();
+    this.disposed = true;
+    void this.worker?.terminate();
   }
 }

@@ -8,7 +8,7 @@
  * gives the same message as the preview. Rows are numbered from 0 in the selected split(s).
  */
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import type * as CsvParse from 'csv-parse';
 import { checkReadAccess } from '../data/access';
 import { BoundedFile } from '../data/bounded-file';
 import { readLines } from '../data/line-reader';
@@ -165,7 +165,8 @@ async function* textRows(open: Opener): AsyncGenerator<RawRow> {
 
 async function* csvRows(open: Opener, path: string, delimiter?: string): AsyncGenerator<RawRow> {
   const file = await open();
-  const parser = parseCsv({ delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ','), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  // csv-parse is loaded on first use.
+  const parser = (require('csv-parse') as typeof CsvParse).parse({ delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ','), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   const input = file.stream();
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
