@@ -181,11 +181,18 @@ function cliOneFile() {
   return performance.now() - t0;
 }
 
+/** The floor every process row above stands on: `node -e 0` (Node's own start-up, with this environment's variables). */
+function bareNode() {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - t0;
+}
+
 export async function benchStartup() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   console.log(`start-up (${runs} runs each, load average ${loadavg()[0].toFixed(2)} on entry)`);
-  const init = [], small = [], long = [], first60 = [], p50s = [], p95s = [], cli = [], cpuInit = [], cpuSmall = [], cpuLong = [];
+  const init = [], small = [], long = [], first60 = [], p50s = [], p95s = [], cli = [], bare = [], cpuInit = [], cpuSmall = [], cpuLong = [];
   const longText = makeLongReplica();
   cliOneFile(); // the first run writes the compile cache; it is measured like any other below
   for (let r = 0; r < runs; r++) {
@@ -196,6 +203,7 @@ export async function benchStartup() {
     first60.push(pct(b.times.slice(0, 60), 95));
     p50s.push(pct(b.times, 50)); p95s.push(pct(b.times, 95));
     cli.push(cliOneFile());
+    bare.push(bareNode());
   }
   console.log(`  spawn → initialize answered: ${spread(init)}`);
   console.log(`  didOpen → diagnostics, ${SMALL.split('\n').length}-line script: ${spread(small)}`);
@@ -203,6 +211,8 @@ export async function benchStartup() {
   console.log(`  edits (toggle # on the last line), p95 of the first 60: ${spread(first60)}`);
   console.log(`  edits, 200: p50 ${spread(p50s)}; p95 ${spread(p95s)}`);
   console.log(`  trainlint check one.py (one-line file), whole process: ${spread(cli)}`);
+  // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before any script runs (~40 ms here).
+  console.log(`  node -e 0 (the floor of every process above${process.env.NODE_EXTRA_CA_CERTS ? '; NODE_EXTRA_CA_CERTS is set' : ''}): ${spread(bare)}`);
   console.log(`  server CPU (all threads) from spawn: at initialize ${spread(cpuInit)}; at the first publish, small ${spread(cpuSmall)}, long ${spread(cpuLong)}`);
   console.log(`  (load average on exit ${loadavg()[0].toFixed(2)})`);
 }
