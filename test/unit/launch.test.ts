@@ -1,7 +1,7 @@
 /** The launchers (dist/cli.js, dist/server.js) keep compiled code between runs and never fail to start because of it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,10 +30,31 @@ describe('launcher code cache', function () {
     assert.match(first.out, /TL001/);
     const kept = cacheFiles(home).sort();
     assert.equal(kept.length, 2, `one cache file for the CLI bundle and one for the parser runtime, found ${kept.join(', ')}`);
-    assert.match(kept[0], /^cli-main-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
-    assert.match(kept[1], /^web-tree-sitter-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+    assert.match(kept[0], /^cli-main-[0-9a-f]{8}-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+    assert.match(kept[1], /^web-tree-sitter-[0-9a-f]{8}-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
     const second = check(home);
     assert.deepEqual(second, first);
+  });
+
+  it('two installs of the CLI keep their own caches: neither deletes the other\'s, so neither compiles again', () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    // Two copies of dist/ (the extension's and a project's CLI, say), built at different times.
+    const copies = [0, 1].map((i) => {
+      const d = join(mkdtempSync(join(tmpdir(), 'trainlint-install-')), 'dist');
+      cpSync(join(ROOT, 'dist'), d, { recursive: true });
+      const t = new Date(Date.now() - (i + 1) * 60_000);
+      for (const f of readdirSync(d)) utimesSync(join(d, f), t, t);
+      return join(d, 'cli.js');
+    });
+    const run = (cli: string) => spawnSync(process.execPath, [cli, 'check', SEED, '--select', 'TL001'], {
+      encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home, NO_COLOR: '1' },
+    });
+    for (const cli of copies) assert.equal(run(cli).status, 1);
+    const stamp = () => Object.fromEntries(cacheFiles(home).map((f) => [f, statSync(join(home, 'trainlint', 'v8', f)).mtimeMs]));
+    const before = stamp();
+    assert.equal(Object.keys(before).filter((f) => f.startsWith('cli-main-')).length, 2, `a cache per install: ${Object.keys(before).join(', ')}`);
+    for (const cli of copies) assert.equal(run(cli).status, 1);
+    assert.deepEqual(stamp(), before, 'the second round used both caches and wrote none');
   });
 
   it('a corrupt cache file is ignored and replaced', () => {
@@ -88,6 +109,6 @@ describe('libraries loaded on first use', function () {
     });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /TL001[^\n]*columns: text, source/, 'the finding names the CSV file\'s columns');
-    assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('vendor-')).map((f) => f.replace(/-v\d.*/, '')), ['vendor-csv']);
+    assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('vendor-')).map((f) => f.replace(/-[0-9a-f]{8}-v\d.*/, '')), ['vendor-csv']);
   });
 });

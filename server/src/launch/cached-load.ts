@@ -44,7 +44,7 @@ export function loadCached(file: string, detached = false): unknown {
     // change with every build of the bundle (its size and modification time) and with Node.
     const st = statSync(file);
     const key = `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}`;
-    cacheFile = join(cacheFolder(), `${stem(file)}-${key}.bin`);
+    cacheFile = join(cacheFolder(), `${prefixOf(file)}${key}.bin`);
     try { cached = readFileSync(cacheFile); } catch { cached = undefined; }
     script = new Script(Module.wrap(source), { filename: file, cachedData: cached });
   } catch {
@@ -60,8 +60,10 @@ export function loadCached(file: string, detached = false): unknown {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
-        // Caches of earlier builds of the same bundle are dead weight: keep only this one.
-        const prefix = `${stem(file)}-`;
+        // Caches of earlier builds of the same bundle (same file) are dead weight: keep only this one. Another
+        // install's bundle (the extension and a project's CLI, two versions) has its own prefix: they never
+        // delete each other's cache (they did, and every run of each compiled and wrote again).
+        const prefix = prefixOf(file);
         for (const f of readdirSync(dirname(cacheFile))) {
           if (f.startsWith(prefix) && f.endsWith('.bin') && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
         }
@@ -77,6 +79,14 @@ export function loadCached(file: string, detached = false): unknown {
 
 /** The bundle's name without its extension (`.js`, `.cjs`). */
 const stem = (file: string) => basename(file).replace(/\.c?js$/, '');
+
+/** Cache files of the bundle at `file`: its name, then a hash of its folder (FNV-1a; no crypto at start-up). */
+function prefixOf(file: string): string {
+  let h = 0x811c9dc5;
+  const dir = dirname(file);
+  for (let i = 0; i < dir.length; i++) h = Math.imul(h ^ dir.charCodeAt(i), 0x01000193);
+  return `${stem(file)}-${(h >>> 0).toString(16).padStart(8, '0')}-`;
+}
 
 type ModuleBody = (exports: unknown, require: NodeRequire, module: NodeJS.Module, filename: string, dirname: string) => void;
 
