@@ -40,6 +40,28 @@ describe('environment model', () => {
     } finally { process.chdir(cwd); }
   });
 
+  it('folders share what their parents and virtual environment hold, and see a changed project file once invalidated', () => {
+    const dir = project({
+      '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+      '.venv/lib/python3.11/site-packages/peft-0.13.2.dist-info/METADATA': 'Name: peft\n',
+      'requirements.txt': 'trl==0.8.6\n',
+      'a/train.py': '', 'b/train.py': '',
+    });
+    const projects = new ProjectContexts(() => dir);
+    const a = projects.get(join(dir, 'a', 'train.py'), '');
+    const b = projects.get(join(dir, 'b', 'train.py'), '');
+    for (const ctx of [a, b]) {
+      assert.equal(ctx.env.get('trl')?.version, '0.8.6');
+      assert.equal(ctx.env.get('peft')?.version, '0.13.2');
+    }
+    writeFileSync(join(dir, 'requirements.txt'), 'trl==0.12.1\ntransformers==4.46.0\n');
+    mkdirSync(join(dir, '.venv/lib/python3.11/site-packages/trl-0.19.0.dist-info'));
+    projects.invalidate(); // the server does this when a project file changes
+    const again = projects.get(join(dir, 'b', 'train.py'), '');
+    assert.equal(again.env.get('trl')?.version, '0.19.0', 'the new install is listed');
+    assert.equal(again.env.get('transformers')?.version, '4.46.0', 'the new requirements file is read');
+  });
+
   it('installed packages in .venv win over requirements pins', () => {
     const dir = project({
       '.venv/pyvenv.cfg': 'home = /usr/bin\n',

@@ -4,9 +4,9 @@
  * `pyproject.toml` / `uv.lock` / `poetry.lock` pins, then `pip install pkg==X` lines in the
  * script itself. Reads only small files and directory listings; callers cache per folder.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
 
@@ -19,34 +19,25 @@ export interface EnvironmentOptions {
   pythonPath?: string;
   /** Process environment (VIRTUAL_ENV, CONDA_PREFIX). */
   env?: Record<string, string | undefined>;
+  /** Reads shared with other folders' discovery (a fresh one when absent). */
+  disk?: DiskMemo;
 }
 
 const WATCHED = ['trl', 'transformers', 'peft', 'unsloth', 'unsloth-zoo', 'datasets', 'torch', 'accelerate', 'bitsandbytes'];
 
-function readText(path: string, max = 4 * 1024 * 1024): string | undefined {
-  try {
-    if (statSync(path).size > max) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch { return undefined; }
-}
-
-function sitePackagesOf(prefix: string): string[] {
+function sitePackagesOf(prefix: string, disk: DiskMemo): string[] {
   const out: string[] = [];
   for (const lib of ['lib', 'lib64', 'Lib']) {
     const dir = join(prefix, lib);
-    if (lib === 'Lib') { if (existsSync(join(dir, 'site-packages'))) out.push(join(dir, 'site-packages')); continue; }
-    try {
-      for (const py of readdirSync(dir)) if (py.startsWith('python')) out.push(join(dir, py, 'site-packages'));
-    } catch { /* no such folder */ }
+    if (lib === 'Lib') { if (disk.exists(join(dir, 'site-packages'))) out.push(join(dir, 'site-packages')); continue; }
+    for (const py of disk.list(dir) ?? []) if (py.startsWith('python')) out.push(join(dir, py, 'site-packages'));
   }
-  return out.filter((p) => existsSync(p));
+  return out.filter((p) => disk.exists(p));
 }
 
-function installedVersions(sitePackages: string, where: string): Map<string, PackageVersion> {
+function installedVersions(sitePackages: string, where: string, disk: DiskMemo): Map<string, PackageVersion> {
   const found = new Map<string, PackageVersion>();
-  let names: string[] = [];
-  try { names = readdirSync(sitePackages); } catch { return found; }
-  for (const n of names) {
+  for (const n of disk.list(sitePackages) ?? []) {
     const m = /^(.+?)-(\d[^-]*?)\.(dist-info|egg-info)$/.exec(n);
     if (!m) continue;
     const pkg = normalizePackageName(m[1]);
@@ -61,7 +52,7 @@ function displayPath(path: string, root: string): string {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : path;
 }
 
-function pythonPrefixes(opts: EnvironmentOptions): string[] {
+function pythonPrefixes(opts: EnvironmentOptions, disk: DiskMemo): string[] {
   const prefixes: string[] = [];
   if (opts.pythonPath) prefixes.push(resolve(dirname(opts.pythonPath), '..'));
   const env = opts.env ?? {};
@@ -70,7 +61,7 @@ function pythonPrefixes(opts: EnvironmentOptions): string[] {
   for (const dir of ancestors(opts.scriptDir, opts.workspaceRoot)) {
     for (const name of ['.venv', 'venv', 'env', '.env']) {
       const p = join(dir, name);
-      if (existsSync(join(p, 'pyvenv.cfg'))) prefixes.push(p);
+      if (disk.exists(join(p, 'pyvenv.cfg'))) prefixes.push(p);
     }
   }
   return prefixes;
@@ -122,22 +113,22 @@ function pinsFromLock(text: string, source: string, file: string, into: PinSet):
   }
 }
 
-function projectPins(opts: EnvironmentOptions): Map<string, PackageVersion> {
+function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, PackageVersion> {
   const pins = new PinSet();
   const dirs = ancestors(opts.scriptDir, opts.workspaceRoot).reverse();
   const root = opts.workspaceRoot ?? dirs[0];
   const display = (p: string) => displayPath(p, root);
   // Nearest folder first: walk from the root down so nearer files override.
   for (const dir of dirs) {
-    let names: string[] = [];
-    try { names = readdirSync(dir); } catch { continue; }
-    for (const n of names.sort()) {
+    const names = disk.list(dir);
+    if (!names) continue;
+    for (const n of [...names].sort()) {
       if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
     }
-    const py = readText(join(dir, 'pyproject.toml'));
+    const py = disk.text(join(dir, 'pyproject.toml'), 4 * 1024 * 1024);
     if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), display(join(dir, 'pyproject.toml')), pins);
     for (const lock of ['poetry.lock', 'uv.lock']) {
-      const t = readText(join(dir, lock), 16 * 1024 * 1024);
+      const t = disk.text(join(dir, lock), 16 * 1024 * 1024);
       if (t) pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
     }
   }
@@ -148,13 +139,14 @@ function projectPins(opts: EnvironmentOptions): Map<string, PackageVersion> {
 export function discoverEnvironment(opts: EnvironmentOptions): Environment {
   const installed = new Map<string, PackageVersion>();
   const root = opts.workspaceRoot ?? opts.scriptDir;
-  for (const prefix of pythonPrefixes(opts)) {
-    for (const sp of sitePackagesOf(prefix)) {
-      for (const [k, v] of installedVersions(sp, displayPath(prefix, root))) if (!installed.has(k)) installed.set(k, v);
+  const disk = opts.disk ?? new DiskMemo();
+  for (const prefix of pythonPrefixes(opts, disk)) {
+    for (const sp of sitePackagesOf(prefix, disk)) {
+      for (const [k, v] of installedVersions(sp, displayPath(prefix, root), disk)) if (!installed.has(k)) installed.set(k, v);
     }
     if (WATCHED.some((w) => installed.has(w))) break;
   }
-  return new Environment(installed).withFallback(new Environment(projectPins(opts)));
+  return new Environment(installed).withFallback(new Environment(projectPins(opts, disk)));
 }
 
 export { pinsFromScript } from './script-installs';

@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute } from 'node:path';
 import { discoverEnvironment } from './discover';
+import { DiskMemo } from './disk-memo';
 import { Environment } from './versions';
 import { DEFAULT_CONFIG, type ConfigProblem, type LintConfig } from '../lint/config';
 import { formatProblem, loadConfigFor } from '../lint/config-file';
@@ -19,6 +20,8 @@ export interface ProjectContext {
 
 export class ProjectContexts {
   private readonly cache = new Map<string, ProjectContext>();
+  /** Listings and small files shared by the folders' discoveries (parents, virtual environments). */
+  private disk = new DiskMemo();
 
   constructor(private readonly workspaceRootFor: (path: string) => string | undefined) {}
 
@@ -30,7 +33,7 @@ export class ProjectContexts {
     let ctx = this.cache.get(key);
     if (!ctx) {
       const root = this.workspaceRootFor(scriptPath);
-      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env });
+      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env, disk: this.disk });
       const { config, problems } = loadConfigFor(dir, root);
       ctx = { env, config, configError: problems.length ? problems.map(formatProblem).join('\n') : undefined, configProblems: problems };
       this.cache.set(key, ctx);
@@ -38,5 +41,5 @@ export class ProjectContexts {
     return ctx;
   }
 
-  invalidate(): void { this.cache.clear(); }
+  invalidate(): void { this.cache.clear(); this.disk = new DiskMemo(); }
 }
