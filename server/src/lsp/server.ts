@@ -258,9 +258,8 @@ export function startServer(connection: Connection): void {
   /**
    * Once the first diagnostics are out (never before: on two cores a thread starting beside the first lint
    * slows it down) and the user has stopped typing for a moment (a thread starting beside the first
-   * keystrokes' lints slows them down the same way), start the watchdog's thread and the Parquet/Arrow decoder
-   * thread so the first data read is fast, and let the launcher keep the compiled code for the next start
-   * (launch/cached-load.ts).
+   * keystrokes' lints slows them down the same way), start the Parquet/Arrow decoder thread so the first data
+   * read is fast, and let the launcher keep the compiled code for the next start (launch/cached-load.ts).
    */
   function warmUpWhenIdle(): void {
     lastLintAt = performance.now();
@@ -269,7 +268,6 @@ export function startServer(connection: Connection): void {
     const whenIdle = (delay: number) => setTimeout(() => {
       const busy = WARM_UP_IDLE_MS - (performance.now() - lastLintAt);
       if (busy > 0) { whenIdle(busy); return; }
-      watchdog.start();
       warmUpDecoder();
       (process as NodeJS.EventEmitter).emit(WARM_EVENT);
     }, delay).unref();

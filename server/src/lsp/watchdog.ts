@@ -5,10 +5,10 @@
  * repeated failures, tells the user) instead of waiting forever on a frozen server. Bugs found by the
  * fuzz tests are fixed at their root; this only bounds the damage of ones not found yet.
  *
- * The thread starts when `start()` is called, not before: starting a Node thread costs ~150 ms of CPU,
- * which on two cores slows the server's start and its first diagnostics (docs/benchmarks.md). The
- * server starts it once the first diagnostics are out and typing pauses, so the very first lint of a
- * session runs unwatched.
+ * The thread starts with the first watched run, not with the server: starting a Node thread costs
+ * ~150 ms of CPU, which on two cores slowed the answer to `initialize` by ~30 ms (docs/benchmarks.md).
+ * The first run is still watched: its start is in shared memory before the thread boots, and the thread
+ * checks it as soon as it runs.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -52,6 +52,7 @@ export class Watchdog {
 
   /** Runs synchronous engine work for `label` (a document URI) under watch. */
   run<T>(label: string, fn: () => T): T {
+    this.start();
     const bytes = Buffer.from(label, 'utf8').subarray(0, LABEL_BYTES);
     this.label.set(bytes);
     this.length[0] = bytes.length;
