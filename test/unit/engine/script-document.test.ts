@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { ScriptDocument } from '../../../server/src/engine/syntax/script-document';
 import { fixAllNotebook } from '../../../server/src/engine/lint/apply-fixes';
 import type { Diagnostic } from '../../../server/src/engine/diagnostics';
+import { lintDocument } from '../../../server/src/engine/index';
+import { codes, ready } from '../helpers';
 
 describe('script document (notebooks)', () => {
+  before(ready);
   const doc = ScriptDocument.fromNotebook('/nb.ipynb', [
     { id: 'md', kind: 'markdown', text: '# Title' },
     { id: 'a', kind: 'code', text: '  !pip install trl==0.19.1\nimport trl' },
@@ -30,6 +33,20 @@ describe('script document (notebooks)', () => {
     // Positions in a commented-out cell map back to the cell's own columns.
     assert.deepEqual(nb.toCellPosition({ line: 1, character: 11 }), { cell: nb.cells![0], position: { line: 1, character: 10 } });
     assert.deepEqual(nb.fromCellPosition('wf', { line: 1, character: 4 }), { line: 4, character: 5 });
+  });
+
+  it("reads IPython's assignment of a command's output (Colab's `gpu_info = !nvidia-smi`) as Python, not a syntax error", () => {
+    // huggingface/community-events fine_tune_whisper_streaming_colab.ipynb, first code cell.
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
+      'gpu_info = !nvidia-smi',
+      "gpu_info = '\\n'.join(gpu_info)",
+      'out, err = %timeit -o f()',
+      'if x != 1: pass',
+    ].join('\n') }]);
+    assert.deepEqual(nb.text.split('\n'), ['gpu_info = 0#nvidia-smi', "gpu_info = '\\n'.join(gpu_info)", 'out, err = 0#timeit -o f()', 'if x != 1: pass']);
+    assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
+    // `nvidia` in the cell is column 12; the script has the inserted `0` before it.
+    assert.deepEqual(nb.toCellPosition({ line: 0, character: 13 }), { cell: nb.cells![0], position: { line: 0, character: 12 } });
   });
 
   it('keeps a block that holds only magics valid Python, and comments out the lines a `\\` continues', () => {

@@ -3,8 +3,12 @@
  * or an error only when the script proves it; what rests on an assumption is information that names it.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_RULES } from '../../../server/src/engine/index';
 import { lintSnippet, ready } from '../helpers';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'rules');
 
 const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
 
@@ -26,6 +30,31 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     const trains = lintSnippet(`${demo}from transformers import Trainer\ntrainer = Trainer(model=model, train_dataset=ds)\n`, { rules: rule('TL202') });
     assert.equal(trains[0]?.severity, 'error');
     assert.doesNotMatch(trains[0].message, /trains nothing/);
+  });
+
+  it('TL202: tokens added only for a model the script tests by name are information naming the test; elsewhere a warning', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_name_guard.py'), 'utf8'), { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[8, 'information'], [11, 'information'], [14, 'warning']]);
+    assert.match(d[0].message, /runs only for a model whose name matches "internlm2", and whether its vocabulary already holds these tokens is not known/);
+    assert.match(d[1].message, /matches "gemma"/);
+    assert.match(d[2].message, /unless the embedding matrix has spare rows/);
+  });
+
+  it('TL401: a branch that turns gradient checkpointing off before get_peft_model is not checkpointing the PEFT model', () => {
+    const script = (off: string) => `from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, TrainingArguments
+training_args = TrainingArguments(output_dir="o", gradient_checkpointing=True)
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B")
+if use_peft:
+${off}    model = get_peft_model(model, LoraConfig(r=8, task_type="CAUSAL_LM"))
+if training_args.gradient_checkpointing:
+    model.gradient_checkpointing_enable()
+`;
+    assert.deepEqual(lintSnippet(script('    training_args.gradient_checkpointing = False\n'), { rules: rule('TL401') }), []);
+    const on = lintSnippet(script(''), { rules: rule('TL401') });
+    assert.equal(on.length, 1);
+    assert.equal(on[0].severity, 'warning');
+    assert.match(on[0].message, /get_peft_model\(\) with gradient checkpointing/);
   });
 
   it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {

@@ -75,3 +75,31 @@ export function inExclusiveBranches(a: Node, b: Node): boolean {
   }
   return x.guards.some((g) => y.guards.some((h) => h.text === g.text && h.holds !== g.holds));
 }
+
+const NAMEISH = String.raw`[\w.]*(?:model|name|path|base|arch|checkpoint)[\w.]*(?:\(\))?(?:\.lower\(\)|\.casefold\(\))?`;
+const MODEL_NAME_TESTS = [
+  // 'gemma' in args.model_name_or_path.lower()
+  new RegExp(String.raw`(['"])([^'"\n]{2,60})\1\s+in\s+${NAMEISH}`, 'i'),
+  // args.base_model == 'qwen'
+  new RegExp(String.raw`${NAMEISH}\s*==\s*(['"])([^'"\n]{2,60})\1`, 'i'),
+  // model_name.startswith('google/gemma')
+  new RegExp(String.raw`${NAMEISH}\.(?:startswith|endswith)\(\s*(['"])([^'"\n]{2,60})\1`, 'i'),
+];
+
+/**
+ * When `node` runs only under an `if`/`elif` that tests a model's name (`if 'gemma' in args.model_name.lower():`),
+ * the string tested: the script adapts that code to a model it names only by a fragment. Undefined otherwise.
+ */
+export function modelNameGuard(node: Node): string | undefined {
+  let child: Node = node;
+  for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
+    if (n.type !== 'if_statement' && n.type !== 'elif_clause') continue;
+    if (n.childForFieldName('consequence')?.id !== child.id) continue;
+    const cond = n.childForFieldName('condition')?.text ?? '';
+    for (const re of MODEL_NAME_TESTS) {
+      const m = re.exec(cond);
+      if (m) return m[2];
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
+import { modelNameGuard } from '../domain/branches';
 import { isModelLoad } from '../domain/models';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { isUnslothLoad, tokenizerOrigin } from '../domain/tokenizers';
@@ -73,7 +74,9 @@ vocabulary when the script never calls \`model.resize_token_embeddings(...)\` af
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
 not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
-when the model is unknown. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
+when the model is unknown, and information when the call runs only for a model the script tests by name
+(\`if "gemma" in args.model_name_or_path.lower():\`): such branches often add tokens that model's vocabulary
+already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
 demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails.
 
 ## Why is this bad?
@@ -138,14 +141,20 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
       const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
       const noTraining = trains ? '' : ' (this script trains nothing, so this matters only once a batch holds a new id)';
+      // Code run only for a model the script names by a fragment (`if 'gemma' in args.model_name.lower():`) adds
+      // that model's own tokens as often as new ones (Firefly adds Gemma's `<start_of_turn>`): not known here.
+      const guard = family ? undefined : modelNameGuard(call.node);
+      const unknown = guard
+        ? `${head}: this runs only for a model whose name matches "${guard}", and whether its vocabulary already holds these tokens is not known here; if it does not, and the embedding matrix has no spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`
+        : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`;
       ctx.report({
         node: call.node,
-        severity: family?.embeddingPadded || !trains ? 'information' : family ? ctx.rule.severity : 'warning',
+        severity: family?.embeddingPadded || !trains || guard ? 'information' : family ? ctx.rule.severity : 'warning',
         message: (family?.embeddingPadded
           ? `${head}: ${family.name} checkpoints have spare embedding rows, so the new ids map to rows that were never trained. ${tail}`
           : family
             ? `${head}: the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`
-            : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`)
+            : unknown)
           .replace(/\. Call `/, `${noTraining}. Call \``),
         fixes,
       });

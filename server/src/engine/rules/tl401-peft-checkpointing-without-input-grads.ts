@@ -64,9 +64,13 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
       .sort((a, b) => a.node.startIndex - b.node.startIndex);
     if (wraps.length === 0 || hasRemedy(ctx)) return;
     const firstWrap = wraps[0];
+    // `training_args.gradient_checkpointing = False` in a block that wraps, before the wrap: the trainer does not
+    // checkpoint, nor does a call guarded by that attribute (MedicalGPT's grpo_training.py turns it off for LoRA).
+    const disabled = disabledBefore(ctx, firstWrap);
     const sources: Array<{ node: Node; message: string; severity: Severity; note: string; wrap?: CallFact }> = [];
     for (const call of ctx.facts.calls) {
       if (isConfigCall(call)) {
+        if (disabled.length > 0) continue;
         const gc = call.keywords.get('gradient_checkpointing');
         if (!gc || evaluateBool(ctx.facts, gc.value) !== true) continue;
         let severity: Severity = ctx.rule.severity;
@@ -81,6 +85,7 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
         const after = call.node.startIndex > firstWrap.node.startIndex;
         const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
         if (!after && !quantized) continue; // PEFT prepares models that already checkpoint at wrap time
+        if (after && guardedBy(call.node, disabled)) continue;
         sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '', wrap: wrapOf(ctx, wraps, call) });
       }
     }
@@ -98,6 +103,36 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     });
   },
 };
+
+/**
+ * Targets (`training_args.gradient_checkpointing`) set to False before `wrap`, by a statement of a block that holds
+ * the wrap: whenever the wrap runs, checkpointing was turned off first.
+ */
+function disabledBefore(ctx: RuleContext, wrap: CallFact): string[] {
+  const out: string[] = [];
+  for (const a of ctx.facts.assignments) {
+    if (!/(^|\.)gradient_checkpointing$/.test(a.target) || a.subscriptKey !== undefined) continue;
+    if (a.node.startIndex > wrap.node.startIndex || evaluateBool(ctx.facts, a.value) !== false) continue;
+    // The statement's block, or the block of an `if` that only guards it (`if args.gc: args.gc = False`).
+    let stmt: Node | null = a.node.parent?.type === 'expression_statement' ? a.node.parent : a.node;
+    while (stmt?.parent?.type === 'block' && stmt.parent.parent?.type === 'if_statement'
+      && stmt.parent.parent.childForFieldName('condition')?.text.includes(a.target)) stmt = stmt.parent.parent;
+    const block = stmt?.parent;
+    if (block && block.startIndex <= wrap.node.startIndex && wrap.node.endIndex <= block.endIndex) out.push(a.target);
+  }
+  return out;
+}
+
+/** Is `node` inside an `if` whose condition reads one of `targets`? */
+function guardedBy(node: Node, targets: string[]): boolean {
+  if (targets.length === 0) return false;
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type !== 'if_statement') continue;
+    const cond = n.childForFieldName('condition')?.text ?? '';
+    if (targets.some((t) => new RegExp(`(^|[^\\w.])${t.replace(/\./g, '\\.')}\\b`).test(cond))) return true;
+  }
+  return false;
+}
 
 /** The last `NAME = get_peft_model(...)` before `NAME.gradient_checkpointing_enable()`, if the names match. */
 function wrapOf(ctx: RuleContext, wraps: CallFact[], enable: CallFact): CallFact | undefined {

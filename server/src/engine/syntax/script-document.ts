@@ -28,10 +28,10 @@ function isPythonCell(text: string): boolean {
 }
 
 /**
- * `!cmd` / `%magic` lines of a Python cell, and the lines a trailing `\\` continues them onto, made Python:
- * `    !pip install x` becomes `    0#pip install x` (a statement, so a block holding only magics still
- * parses, then the command as a comment); a continuation line gets a `#` in front. Either way one
- * character is inserted, at the column recorded in `magics` (script line → column).
+ * `!cmd` / `%magic` lines of a Python cell (also `out = !cmd`), and the lines a trailing `\\` continues them onto,
+ * made Python: `    !pip install x` becomes `    0#pip install x` (a statement, so a block holding only magics
+ * still parses, then the command as a comment), `out = !ls` becomes `out = 0#ls`; a continuation line gets a `#`
+ * in front. Either way one character is inserted, at the column recorded in `magics` (script line → column).
  */
 function commentOutMagics(lines: string[], firstLine: number, magics: Map<number, number>): string[] {
   let continued = false;
@@ -41,7 +41,8 @@ function commentOutMagics(lines: string[], firstLine: number, magics: Map<number
       magics.set(firstLine + i, 0);
       return `#${l}`;
     }
-    const m = /^[ \t]*(?=[!%])/.exec(l);
+    // `!cmd`, `%magic`, and IPython's assignments of their output (`gpu_info = !nvidia-smi`, `t = %timeit -o f()`).
+    const m = /^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)?(?=[!%])/.exec(l);
     if (!m) return l;
     const col = m[0].length;
     continued = /\\\s*$/.test(l);
