@@ -96,6 +96,12 @@ describe('requirement lines and files', () => {
     assert.equal(env.get('datasets'), undefined, 'an include outside the project is not read');
   });
 
+  it('without a workspace (the CLI), names a pin file by its absolute path, not one relative to `/`', () => {
+    const dir = project({ 'requirements.txt': 'trl==0.12.2\n', 'training/.keep': '' });
+    const env = discoverEnvironment({ scriptDir: join(dir, 'training'), env: {} });
+    assert.equal(describeVersion('TRL', env.get('trl')!), `TRL 0.12.2, pinned in ${join(dir, 'requirements.txt')}`);
+  });
+
   it('names an installed version by its environment folder', () => {
     const dir = project({ '.venv/pyvenv.cfg': '', '.venv/lib/python3.11/site-packages/trl-0.21.0.dist-info/METADATA': '' });
     const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });

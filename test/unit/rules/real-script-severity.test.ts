@@ -57,6 +57,12 @@ if training_args.gradient_checkpointing:
     assert.match(on[0].message, /get_peft_model\(\) with gradient checkpointing/);
   });
 
+  it('TL301: a smoke-test config (adapters tests, `max_steps=1`) reads "after 1 step"', () => {
+    const d = lintSnippet('from transformers import TrainingArguments\nargs = TrainingArguments(output_dir="o", max_steps=1, num_train_epochs=2)\n', { rules: rule('TL301') });
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /training stops after 1 step, whatever the number of epochs/);
+  });
+
   it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {
     const d = lintSnippet(`from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments

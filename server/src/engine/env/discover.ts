@@ -117,7 +117,9 @@ function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, Pack
   const pins = new PinSet();
   const dirs = ancestors(opts.scriptDir, opts.workspaceRoot).reverse();
   const root = opts.workspaceRoot ?? dirs[0];
-  const display = (p: string) => displayPath(p, root);
+  // Without a workspace (the CLI), `dirs[0]` is some ancestor (often `/`): a path relative to it reads like a
+  // project path ("tmp/x/requirements.txt"), so name the file by its absolute path.
+  const display = (p: string) => (opts.workspaceRoot ? displayPath(p, root) : p);
   // Nearest folder first: walk from the root down so nearer files override.
   for (const dir of dirs) {
     const names = disk.list(dir);

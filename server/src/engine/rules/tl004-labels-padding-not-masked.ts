@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { isCausalLmCollator } from '../domain/collators';
+import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
 import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
 import { trainerArg } from '../domain/trainers';
 import type { CallFact } from '../facts/types';
@@ -44,7 +44,9 @@ pad positions with -100.
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
 target, the loss is dominated by padding and falls quickly but meaninglessly, and the model learns to
 emit pad/EOS (answers come out truncated or empty). \`DataCollatorForSeq2Seq\` and
-\`default_data_collator\` keep the labels as given, so they do not repair it.
+\`default_data_collator\` keep the labels as given, so they do not repair it. \`DataCollatorForLanguageModeling(mlm=False)\`
+and TRL's \`DataCollatorForCompletionOnlyLM\` (its subclass) rebuild labels from \`input_ids\` with pad ids set to
+-100, so the rule is silent when either is a \`data_collator=\` (trl v0.19.1 \`trl/trainer/utils.py\`).
 
 ## Example
 \`\`\`python
@@ -76,10 +78,13 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
 `,
   check(ctx) {
     // transformers' LM collator rebuilds labels from input_ids (pad ids → -100): labels written here are discarded.
-    if (ctx.trainers.some((t) => {
-      const c = ctx.callOf(trainerArg(t, 'data_collator')?.value);
-      return c && isCausalLmCollator(ctx, c);
-    })) return;
+    // So does TRL's DataCollatorForCompletionOnlyLM, its subclass (mlm=False by default; torch_call calls
+    // super().torch_call: trl v0.19.1 trl/trainer/utils.py).
+    // Any `data_collator=` counts: a trainer of another library (adapters' AdapterTrainer) collates the same way.
+    const rebuilds = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
+      || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
+    if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
+      || ctx.facts.calls.some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);

@@ -70,7 +70,11 @@ const rule: Rule = {
   requires: ['add_tokens', 'add_special_tokens'],
   docs: `## What it does
 Flags \`tokenizer.add_tokens(...)\` and \`tokenizer.add_special_tokens({...})\` that add tokens to the
-vocabulary when the script never calls \`model.resize_token_embeddings(...)\` afterwards. Setting a
+vocabulary when the script never calls \`model.resize_token_embeddings(...)\` afterwards.
+
+Helpers that resize count as a resize: TRL's \`setup_chat_format\` / \`clone_chat_template\`, Unsloth's
+\`add_new_tokens\`, and adapters' \`model.add_embeddings(name, tokenizer)\`, which builds an embedding of
+\`len(tokenizer)\` rows (adapter-hub/adapters \`src/adapters/model_mixin.py\`). Setting a
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
 not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
@@ -115,7 +119,10 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
     // The failure needs a batch holding a new id. A script that never trains (no trainer, no backward pass: an
     // inference or chat demo that adds a pad token for generate) may never build one: information.
     const trains = ctx.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward');
-    const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText));
+    // adapters' `model.add_embeddings(name, tokenizer)` builds an embedding of len(tokenizer) rows
+    // (adapter-hub/adapters src/adapters/model_mixin.py: `nn.Embedding(len(tokenizer), embedding_size)`).
+    const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText)
+      || (c.method === 'add_embeddings' && c.positional.length >= 2));
     for (const call of ctx.facts.calls) {
       if ((call.method !== 'add_tokens' && call.method !== 'add_special_tokens') || !call.receiver) continue;
       const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, call.receiver);

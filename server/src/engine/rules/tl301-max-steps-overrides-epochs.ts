@@ -50,7 +50,7 @@ the trainer runs.
       const cls = call.calleeText.split('.').pop();
       ctx.report({
         node: steps.node,
-        message: `\`max_steps=${n}\` overrides \`num_train_epochs=${epochs.value.text}\` in ${cls}: training stops after ${n} steps, whatever the number of epochs.`,
+        message: `\`max_steps=${n}\` overrides \`num_train_epochs=${epochs.value.text}\` in ${cls}: training stops after ${n} step${n === 1 ? '' : 's'}, whatever the number of epochs.`,
         related: [{ node: epochs.node, message: 'num_train_epochs is ignored while max_steps > 0' }],
         fixes: [{ title: 'Remove max_steps= (train for num_train_epochs)', applicability: 'safe', edits: [removeArgument(ctx.source, call, steps)] }],
       });
