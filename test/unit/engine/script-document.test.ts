@@ -49,6 +49,21 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(nb.toCellPosition({ line: 0, character: 13 }), { cell: nb.cells![0], position: { line: 0, character: 12 } });
   });
 
+  it('reads a one-line cell that runs a magic without `%` (IPython automagic: `pip install --upgrade peft`) as a magic', () => {
+    // AI4Finance-Foundation/FinGPT FinGPT_Training_LoRA_with_ChatGLM2_6B_for_Beginners_v2-2.ipynb.
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: 'pip install --upgrade peft==0.4.0\n' },
+      { id: 'b', kind: 'code', text: 'cd ..' },
+      { id: 'c', kind: 'code', text: 'time = 3' },
+      { id: 'd', kind: 'code', text: 'import os\npip install x' },
+    ]);
+    assert.deepEqual(nb.text.split('\n'), ['#pip install --upgrade peft==0.4.0', '', '#cd ..', 'time = 3', 'import os', 'pip install x']);
+    // Automagic applies to one-line cells only: the last cell is a syntax error in IPython too.
+    const found = lintDocument(nb).filter((d) => d.code === 'TL000');
+    assert.deepEqual(found.map((d) => d.range.start.line), [5]);
+    assert.deepEqual(nb.toCellPosition({ line: 0, character: 5 }), { cell: nb.cells![0], position: { line: 0, character: 4 } });
+  });
+
   it('keeps a block that holds only magics valid Python, and comments out the lines a `\\` continues', () => {
     const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
       'if "COLAB_" in env:',

@@ -28,6 +28,33 @@ function isPythonCell(text: string): boolean {
 }
 
 /**
+ * IPython's line magics and its default shell aliases (also magics), which it runs without the `%` (automagic,
+ * on by default) in a cell of one line: `pip install x`, `cd data`, `ls -la`, `load_ext tensorboard`.
+ */
+const AUTOMAGICS = new Set([
+  'pip', 'conda', 'mamba', 'micromamba', 'cd', 'pwd', 'env', 'set_env', 'load_ext', 'reload_ext', 'unload_ext',
+  'matplotlib', 'pylab', 'time', 'timeit', 'prun', 'run', 'who', 'whos', 'who_ls', 'reset', 'history', 'pushd',
+  'popd', 'dirs', 'dhist', 'bookmark', 'sx', 'system', 'config', 'alias', 'unalias', 'autoreload', 'aimport',
+  'tensorboard', 'store', 'xmode', 'precision', 'pdb', 'debug', 'tb', 'lsmagic', 'pycat', 'load', 'save',
+  'cat', 'cp', 'mv', 'rm', 'rmdir', 'mkdir', 'ls', 'll', 'lf', 'lk', 'ldir', 'lx', 'clear', 'less', 'more', 'man',
+]);
+
+/**
+ * A cell whose only line runs a magic without its `%`. IPython applies automagic to one-line cells only
+ * (`InteractiveShell.transform_cell`: "Dynamic transformations - only applied for single line commands"), and
+ * not to an assignment (`time = 3`) or an attribute (`pip.main(...)`): the name must be followed by arguments.
+ */
+function automagicLine(lines: string[]): number | undefined {
+  const used = lines.map((l, i) => [l, i] as const).filter(([l]) => l.trim() !== '');
+  if (used.length !== 1) return undefined;
+  const m = /^[ \t]*([A-Za-z_]\w*)[ \t]+(\S.*)$/.exec(used[0][0]);
+  if (!m || !AUTOMAGICS.has(m[1])) return undefined;
+  // Arguments, not Python: a word, a path, a quoted string, a flag (`-la`), `..`; not `= 3`, `+ 1`, `(x)`, `if`.
+  if (!/^(?:[\w/~'"$]|-[A-Za-z-]|\.\.?(?:\/|\s|$))/.test(m[2]) || /^(?:is|not|in|and|or|if|else|for)\b/.test(m[2])) return undefined;
+  return used[0][1];
+}
+
+/**
  * `!cmd` / `%magic` lines of a Python cell (also `out = !cmd`), and the lines a trailing `\\` continues them onto,
  * made Python: `    !pip install x` becomes `    0#pip install x` (a statement, so a block holding only magics
  * still parses, then the command as a comment), `out = !ls` becomes `out = 0#ls`; a continuation line gets a `#`
@@ -67,8 +94,8 @@ export class ScriptDocument {
   }
 
   /**
-   * Joins the code cells into one script. IPython magics (`!pip install …`, `%%time`) are commented
-   * out so they parse (cells in another language, `%%bash`, entirely); positions map back to the cell
+   * Joins the code cells into one script. IPython magics (`!pip install …`, `%%time`, `pip install …` alone in a
+   * cell) are commented out so they parse (cells in another language, `%%bash`, entirely); positions map back to the cell
    * text without the inserted character.
    */
   static fromNotebook(path: string, cells: NotebookCell[]): ScriptDocument {
@@ -85,6 +112,12 @@ export class ScriptDocument {
         lines.forEach((_, i) => magics.set(line + i, 0));
         parts.push(cell.text.replace(/^/gm, '#'));
       } else {
+        const auto = automagicLine(lines);
+        if (auto !== undefined) {
+          // `pip install x` alone in a cell: IPython runs `%pip install x`. Commented out like a magic.
+          magics.set(line + auto, 0);
+          lines[auto] = `#${lines[auto]}`;
+        }
         parts.push(commentOutMagics(lines, line, magics).join('\n'));
       }
       line += lines.length;
