@@ -10,7 +10,7 @@ describe('tokenizer families', () => {
       'mistralai/Mistral-7B-v0.1', 'gpt2', 'openai-community/gpt2', 'tiiuae/falcon-7b', 'EleutherAI/pythia-1b', 'microsoft/phi-2']) {
       assert.ok(shipsWithoutPadToken(id), id);
     }
-    for (const id of ['Qwen/Qwen2.5-0.5B', 'google/gemma-2-9b', 'microsoft/Phi-3-mini-4k-instruct', 'facebook/opt-350m',
+    for (const id of ['meta-llama/Llama-3.2-11B-Vision', 'meta-llama/Llama-3.2-90B-Vision-Instruct', 'Qwen/Qwen2.5-0.5B', 'google/gemma-2-9b', 'microsoft/Phi-3-mini-4k-instruct', 'facebook/opt-350m',
       'unsloth/llama-3-8b', 'unsloth/mistral-7b-v0.3', './llama-2-finetuned', 'some/unknown-model']) {
       assert.equal(shipsWithoutPadToken(id), undefined, id);
     }

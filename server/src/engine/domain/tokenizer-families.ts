@@ -31,6 +31,10 @@ export interface TokenizerFamily {
 }
 
 const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
+  // Llama 3.2 Vision (Mllama): the conversion gives its tokenizer `pad_token="<|finetune_right_pad_id|>"` and the
+  // config `pad_token_id=128004` (transformers models/mllama/convert_mllama_weights_to_hf.py, configuration_mllama.py);
+  // its text embeddings have 8 spare rows (modeling_mllama.py: `nn.Embedding(config.vocab_size + 8, …)`).
+  [/llama-?3[._]2-(11|90)b-vision/i, { name: 'llama-3.2-vision', hasPadToken: true, sentencePiecePrefix: false, bosTwice: true, embeddingPadded: true }],
   // Llama 3.1+ reserve a dedicated pad token; Llama 3.0 does not.
   [/llama-?3[._][1-9]/i, { name: 'llama-3', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: false, bosTwice: true,
     padSuggestion: { token: '<|finetune_right_pad_id|>' } }],
