@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { DiagnosticTag, Severity } from '../diagnostics';
-import { isSftLike } from '../domain/trainers';
+import { hasColumnNamed } from '../dataset/columns';
+import { isSftLike, trainerArg } from '../domain/trainers';
 import { resolveExpression } from '../facts/values';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -17,7 +18,9 @@ const rule: Rule = {
 Flags an \`SFTTrainer(formatting_func=…)\` whose function returns a list (the old batched style:
 \`return [f"…" for q, a in zip(examples["q"], examples["a"])]\`, or a list built with \`append\`) on TRL ≥ 0.21.
 On TRL 0.17–0.20 it is a warning (deprecated, and wrong when the body runs on one example), on TRL 0.15–0.16
-information (the function is called once on a single example). When Unsloth is imported first the rule is silent: Unsloth's
+information (the function is called once on a single example). A training dataset already tokenized (an
+\`input_ids\` column) is not flagged from TRL 0.17 on: since 0.15.2 SFTTrainer skips its preparation and ignores
+\`formatting_func\` with a warning (\`is_processed\` in trl v0.16.0 \`trl/trainer/sft_trainer.py\`). When Unsloth is imported first the rule is silent: Unsloth's
 own dataset preparation requires a list.
 
 ## Why is this bad?
@@ -73,11 +76,14 @@ No fix: turning a batched function into a per-example one means rewriting its bo
       if (!returns || returns.length === 0) continue;
       const lists = returns.map((r) => listValue(ctx, r));
       if (lists.some((l) => !l)) continue;
+      // A dataset already tokenized (`input_ids`) skips preparation from TRL 0.15.2 on: formatting_func is ignored
+      // with a warning (trl v0.16.0 trl/trainer/sft_trainer.py `is_processed`), so only the 0.15 note remains.
+      const tokenized = hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has === true;
       const removed = ctx.version('trl', { from: '0.21' });
-      let severity: Severity | undefined = removed.severity;
+      let severity: Severity | undefined = tokenized ? undefined : removed.severity;
       let tags: DiagnosticTag[] = [];
       let message = `The formatting function returns a list (batched style), but TRL 0.21 calls it once per example and expects one string${removed.note}: a batched function iterates the characters of each field and produces garbage text or a crash. Return a single string for one example.`;
-      if (!severity && ctx.env.gate('trl', { from: '0.17', before: '0.21' }) === 'affected') {
+      if (!severity && !tokenized && ctx.env.gate('trl', { from: '0.17', before: '0.21' }) === 'affected') {
         // 0.17–0.20: `dataset.map(_func, batched=False)` first; the batched retry (DeprecationWarning) only when that raises.
         severity = 'warning'; tags = ['deprecated'];
         message = `The formatting function returns a list (batched style): ${ctx.versionText('trl')} maps it once per example first and retries in batches (DeprecationWarning) only when that raises, so a body that runs on one example (zip over two strings) yields a list of garbage as the text; TRL 0.21 removes the retry. Return a single string for one example.`;
