@@ -63,6 +63,17 @@ if training_args.gradient_checkpointing:
     assert.match(d[0].message, /training stops after 1 step, whatever the number of epochs/);
   });
 
+  it('TL004: padded labels in a file that trains nothing are information naming the unseen collator; with a trainer, a warning', () => {
+    const transform = readFileSync(join(FIXTURES, 'TL004', 'dataset_transform_without_trainer.py'), 'utf8');
+    const d = lintSnippet(transform, { rules: rule('TL004') });
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'information');
+    assert.match(d[0].message, /This file trains nothing, so this assumes the collator that batches these rows keeps the labels as given/);
+    const trained = lintSnippet(readFileSync(join(FIXTURES, 'TL004', 'padded_labels.py'), 'utf8'), { rules: rule('TL004') });
+    assert.deepEqual([...new Set(trained.map((x) => x.severity))], ['warning']);
+    assert.match(trained[0].message, /the loss trains on padding and the model learns to emit pad\/EOS\.$/);
+  });
+
   it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {
     const d = lintSnippet(`from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments

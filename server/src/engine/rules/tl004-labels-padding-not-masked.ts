@@ -38,7 +38,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags \`labels\` copied from \`input_ids\` produced by a tokenizer call that pads
 (\`padding="max_length"\`, \`padding=True\`, \`padding="longest"\`), when the function never replaces the
-pad positions with -100.
+pad positions with -100. A file with no trainer and no training step (a dataset transform another program imports)
+gets information: the collator that batches its rows is not seen.
 
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
@@ -85,6 +86,9 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
     if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
       || ctx.facts.calls.some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
+    // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
+    // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
+    const trainsHere = ctx.a.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward' || (c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '')));
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
@@ -107,7 +111,10 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       }
       ctx.report({
         node: w.node,
-        message: `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS.`,
+        ...(trainsHere ? {} : { severity: 'information' as const }),
+        message: trainsHere
+          ? `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS.`
+          : `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100. This file trains nothing, so this assumes the collator that batches these rows keeps the labels as given (DataCollatorForLanguageModeling would rebuild them with the padding masked): otherwise the loss trains on padding and the model learns to emit pad/EOS.`,
         related: [{ node: tokCall.node, message: `${padding} pads here` }],
         fixes,
       });
