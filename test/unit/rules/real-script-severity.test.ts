@@ -34,7 +34,8 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
 
   it('TL202: tokens added only for a model the script tests by name are information naming the test; elsewhere a warning', () => {
     const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_name_guard.py'), 'utf8'), { rules: rule('TL202') });
-    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[8, 'information'], [11, 'information'], [14, 'warning']]);
+    // A test of the tokenizer's class (axolotl's loaders/tokenizer.py) names no model: still a warning.
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[8, 'information'], [11, 'information'], [14, 'warning'], [17, 'warning']]);
     assert.match(d[0].message, /runs only for a model whose name matches "internlm2", and whether its vocabulary already holds these tokens is not known/);
     assert.match(d[1].message, /matches "gemma"/);
     assert.match(d[2].message, /unless the embedding matrix has spare rows/);

@@ -96,6 +96,8 @@ export function modelNameGuard(node: Node): string | undefined {
     if (n.type !== 'if_statement' && n.type !== 'elif_clause') continue;
     if (n.childForFieldName('consequence')?.id !== child.id) continue;
     const cond = n.childForFieldName('condition')?.text ?? '';
+    // `tokenizer.__class__.__name__ == "GPTNeoXTokenizerFast"` tests a class, not a model's name.
+    if (/__class__|__name__|type\(/.test(cond)) continue;
     for (const re of MODEL_NAME_TESTS) {
       const m = re.exec(cond);
       if (m) return m[2];
