@@ -4,20 +4,20 @@
  * the server, and linting runs after the event loop has taken all pending edits.
  */
 import { ConfigDiagnostics } from './config-diagnostics';
+import { LintContexts } from './lint-contexts';
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument, type Environment, type LintConfig, mergeConfig } from '../engine/index';
+import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentLimits } from './document-limits';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
-import { ProjectContexts } from '../engine/env/project-context';
-import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { registerEditorViewRequests } from './editor-view-requests';
@@ -48,14 +48,10 @@ export function startServer(connection: Connection): void {
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
-  const settingsCache = new Map<string, Promise<Settings>>();
   let workspaceRoots: string[] = [];
-  let canPullSettings = false;
   let canRefreshHints = false;
   let canRefreshLenses = false;
   const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
-  const projects = new ProjectContexts(workspaceRootFor);
-  const configDiagnostics = new ConfigDiagnostics(connection);
   const pending = new Set<string>();
   let scheduled = false;
   const parserReady = initParser();
@@ -72,6 +68,7 @@ export function startServer(connection: Connection): void {
   }));
 
   const log = (msg: string) => connection.console.log(msg);
+  const contexts = new LintContexts(connection, workspaceRootFor, new ConfigDiagnostics(connection), log);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try { return await fn(...a); } catch (e) {
@@ -90,36 +87,6 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  function settingsFor(uri: string): Promise<Settings> {
-    let s = settingsCache.get(uri);
-    if (!s) {
-      s = canPullSettings
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'trainlint' }).then(resolveSettings, () => DEFAULT_SETTINGS)
-        : Promise.resolve(DEFAULT_SETTINGS);
-      settingsCache.set(uri, s);
-    }
-    return s;
-  }
-
-  /** Folders whose versions and config were logged since the project contexts were last read. */
-  const logged = new Set<string>();
-  function logProject(path: string, pythonPath: string, project: ReturnType<ProjectContexts['get']>): void {
-    const key = `${dirname(path)}\0${pythonPath}`;
-    if (logged.has(key) || !path.startsWith('/')) return;
-    logged.add(key);
-    const versions = project.env.entries().map(([name, v]) => `${name} ${v.version} (${v.source})`);
-    log(`versions for ${dirname(path)}${pythonPath ? ` (interpreter ${pythonPath})` : ''}: ${versions.length ? versions.join(', ') : 'none found (version-gated rules assume the latest releases)'}`);
-    if (project.configError) log(`configuration error for ${dirname(path)}: ${project.configError}`);
-  }
-
-  /** Versions and config for a file: its folder's project context with the editor's select/ignore. */
-  function lintContext(path: string, settings: Settings): { env: Environment; config: LintConfig } {
-    const project = projects.get(path, settings.pythonPath);
-    logProject(path, settings.pythonPath, project);
-    configDiagnostics.note(project.configProblems);
-    return { env: project.env, config: mergeConfig(project.config, { select: settings.select, ignore: settings.syntaxErrors ? settings.ignore : [...settings.ignore, 'TL000'] }) };
-  }
-
   /**
    * Where relative data paths start: the workspace folder for a script (where it is run from), the
    * notebook's own folder for a notebook (where Jupyter starts its kernel).
@@ -128,7 +95,7 @@ export function startServer(connection: Connection): void {
   const dataProvider = (path: string, notebook: boolean) => new CachedDataProvider(data(), path, dataCwd(path, notebook));
 
   async function lintOpenDocument(doc: OpenDocument): Promise<void> {
-    const settings = await settingsFor(doc.uri);
+    const settings = await contexts.settingsFor(doc.uri);
     if (documents.get(doc.uri) !== doc) return; // closed meanwhile
     const version = doc.version;
     if (!settings.enable) {
@@ -137,7 +104,7 @@ export function startServer(connection: Connection): void {
     }
     const provider = dataProvider(doc.path, false);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
-      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS,
+      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS,
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
@@ -159,7 +126,7 @@ export function startServer(connection: Connection): void {
   async function lintNotebook(uri: string): Promise<void> {
     const nb = notebooks.documents.getNotebookDocument(uri);
     if (!nb) return;
-    const settings = await settingsFor(uri);
+    const settings = await contexts.settingsFor(uri);
     if (notebooks.documents.getNotebookDocument(uri) !== nb) return; // closed meanwhile
     const { doc, cellUris } = notebooks.scriptOf(nb);
     const previous = analysedNotebooks.get(uri);
@@ -188,7 +155,7 @@ export function startServer(connection: Connection): void {
     }
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
     analysedNotebooks.set(uri, analysed);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS }));
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS }));
     analysed.analysis = analysis;
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
@@ -209,10 +176,10 @@ export function startServer(connection: Connection): void {
   /** Every cell of a notebook before and after fix-all (safe fixes only unless `trainlint.unsafeFixes`). */
   async function notebookFixAll(uri: string) {
     const nb = notebooks.documents.getNotebookDocument(uri)!;
-    const settings = await settingsFor(uri);
+    const settings = await contexts.settingsFor(uri);
     const path = uriToPath(uri);
     const cells = notebooks.cellsOf(nb);
-    const context = lintContext(path, settings);
+    const context = contexts.lintContext(path, settings);
     const result = fixAllNotebook(path, cells, (d) => lintDocument(d, { ...context, data: dataProvider(path, true) }), settings.unsafeFixes);
     return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
   }
@@ -275,7 +242,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    canPullSettings = !!params.capabilities.workspace?.configuration;
+    contexts.canPullSettings = !!params.capabilities.workspace?.configuration;
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -299,7 +266,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    if (contexts.canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   });
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {
@@ -322,7 +289,7 @@ export function startServer(connection: Connection): void {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
     limits.closed(p.textDocument.uri, documents.longest());
-    settingsCache.delete(p.textDocument.uri);
+    contexts.forget(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   }));
 
@@ -333,12 +300,10 @@ export function startServer(connection: Connection): void {
 
   /** Versions or project config may have changed: read them again and re-lint everything open. */
   const projectChanged = () => {
-    projects.invalidate();
-    logged.clear();
-    configDiagnostics.reset();
+    contexts.projectChanged();
     relintAll();
   };
-  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => { settingsCache.clear(); projectChanged(); }));
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => { contexts.settingsChanged(); projectChanged(); }));
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, projectChanged));
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {
@@ -350,11 +315,11 @@ export function startServer(connection: Connection): void {
     });
     if (cell && nb) {
       const all = wantsFixAll(params.context.only) ? await notebookFixAll(nb.uri) : undefined;
-      return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, options(await settingsFor(nb.uri)), all && (() => all));
+      return cellCodeActions(params, new SourceText(cell.getText()), (u) => notebooks.cellDocument(u)?.version, options(await contexts.settingsFor(nb.uri)), all && (() => all));
     }
     if (!doc) return [];
-    const settings = await settingsFor(doc.uri);
-    const { env, config } = lintContext(doc.path, settings);
+    const settings = await contexts.settingsFor(doc.uri);
+    const { env, config } = contexts.lintContext(doc.path, settings);
     return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false)), options(settings));
   }));
 
@@ -367,9 +332,9 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(p.uri);
       const script = nb ? notebooks.scriptOf(nb).doc : doc && { path: doc.path, text: doc.script.text };
       if (!script) return { error: 'Open a Python script or notebook first.' };
-      const settings = await settingsFor(nb?.uri ?? p.uri);
+      const settings = await contexts.settingsFor(nb?.uri ?? p.uri);
       return previews.preview({
-        path: script.path, text: script.text, env: lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
+        path: script.path, text: script.text, env: contexts.lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
         workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
         tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow, firstPaint: p.firstPaint,
       });
@@ -382,15 +347,15 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(uri);
       return doc && { path: doc.path, text: doc.script.text, lintUri: uri, notebook: false };
     },
-    env: async (path, uri) => lintContext(path, await settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).env.entries(),
-    tokenizerDir: async (uri) => (await settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).masking.tokenizerPath || undefined,
+    env: async (path, uri) => contexts.lintContext(path, await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).env.entries(),
+    tokenizerDir: async (uri) => (await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).masking.tokenizerPath || undefined,
     dataCwd, workspaceRoots: () => workspaceRoots, trusted: () => trusted, relint: (uri) => schedule(uri), log,
   });
 
   notebooks.documents.onDidClose((nb) => {
     const analysed = analysedNotebooks.get(nb.uri);
     analysedNotebooks.delete(nb.uri);
-    settingsCache.delete(nb.uri);
+    contexts.forget(nb.uri);
     try { analysed?.script.dispose(); } catch { /* a tree of an aborted parser */ }
     limits.closed(nb.uri, Math.max(documents.longest(), ...[...analysedNotebooks.values()].map((a) => a.script.text.length)));
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
