@@ -5,7 +5,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Section, SectionedTree } from '../syntax/sectioned-tree';
 import { Anchor, ScopeIndex, registerScopes } from './anchor';
-import { AnchoredAssignment, AnchoredClass, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf, classOf } from './anchored';
+import { AnchoredAssignment, AnchoredClass, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf } from './anchored';
+import { classOf } from './class-syntax';
 import { importsOf } from './imports';
 import type { CallFact, FileFacts } from './types';
 
