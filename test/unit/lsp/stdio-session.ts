@@ -1,0 +1,76 @@
+/**
+ * One language server (`dist/server.js --stdio`) per `describe`, driven by a plain JSON-RPC client:
+ * what it published, the last diagnostics per URI (what an editor shows), and the settings the client
+ * answers to `workspace/configuration`. Call `stdioSession()` inside a `describe`: it adds the hooks.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface Published { uri: string; version?: number; diagnostics: any[] }
+
+export interface StdioSession {
+  readonly conn: MessageConnection;
+  readonly published: Published[];
+  readonly latest: Map<string, Published>;
+  /** What the client answers to workspace/configuration (the server pulls `trainlint` settings). */
+  settings: Record<string, unknown>;
+  /** Resolves with the first published diagnostics matching `pred` (already received or upcoming), and consumes them. */
+  nextDiagnostics(pred: (p: Published) => boolean): Promise<Published>;
+}
+
+export function stdioSession(): StdioSession {
+  let proc: ChildProcess;
+  const waiters = new Set<() => boolean>();
+  const session = {
+    conn: undefined as unknown as MessageConnection,
+    published: [] as Published[],
+    latest: new Map<string, Published>(),
+    settings: {} as Record<string, unknown>,
+    nextDiagnostics(pred: (p: Published) => boolean): Promise<Published> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => { waiters.delete(check); reject(new Error('timed out waiting for diagnostics')); }, 10000);
+        function check(): boolean {
+          const hit = session.published.find(pred);
+          if (!hit) return false;
+          clearTimeout(timer);
+          waiters.delete(check);
+          session.published.splice(session.published.indexOf(hit), 1);
+          resolve(hit);
+          return true;
+        }
+        if (!check()) waiters.add(check);
+      });
+    },
+  };
+
+  before(async () => {
+    proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    session.conn = conn;
+    conn.onNotification('textDocument/publishDiagnostics', (p: Published) => { session.published.push(p); session.latest.set(p.uri, p); for (const w of [...waiters]) w(); });
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => session.settings));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.listen();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const init: any = await conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: pathToFileURL(ROOT).toString(),
+      capabilities: { workspace: { configuration: true } }, workspaceFolders: null,
+    });
+    assert.equal(init.capabilities.textDocumentSync.change, 2, 'incremental sync');
+    await conn.sendNotification('initialized', {});
+  });
+
+  after(async () => {
+    await session.conn.sendRequest('shutdown');
+    await session.conn.sendNotification('exit');
+    proc.kill();
+  });
+
+  return session;
+}
