@@ -149,4 +149,14 @@ describe('CLI flags', function () {
     assert.match(r.err, /blob.py: skipped: not a text file/);
     assert.match(r.out, /All checks passed \(0 files\)/);
   });
+
+  it('--jobs: one thread or several (this one and workers sharing the queue) report the same findings in the same order', () => {
+    const rules = join(__dirname, '..', 'fixtures', 'rules');
+    const one = run(rules, ['check', '.', '--format', 'json', '--exit-zero', '--jobs', '1']);
+    const three = run(rules, ['check', '.', '--format', 'json', '--exit-zero', '--jobs', '3']);
+    assert.equal(one.code, 0, one.err);
+    const findings = JSON.parse(one.out) as Array<{ path: string }>;
+    assert.ok(new Set(findings.map((f) => f.path)).size > 100, 'findings in over 100 of the fixture files');
+    assert.equal(three.out, one.out);
+  });
 });

@@ -141,7 +141,7 @@ Options of check and fix:
   --show-fixes           list the fix each finding offers (check) or each fix applied (fix)
   -q, --quiet            findings only: no summary line
   --stdin-filename PATH  the name of the script read from standard input (for config and messages)
-  --jobs N               worker threads (default: one per core; larger batches only)
+  --jobs N               threads that lint, this one included (default: one per core)
   --unsafe-fixes         fix: apply unsafe fixes too; check: count them as fixable
   --add-noqa             check: add \`# noqa: CODE\` to each line with a finding
   --diff                 fix: print a unified diff of the fixes and write nothing

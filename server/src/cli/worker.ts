@@ -1,14 +1,16 @@
-/** CLI worker thread: initialises the parser once, then checks/fixes the files it is sent. */
+/** CLI worker thread: initialises the parser once, then checks/fixes the files it is sent, in order. */
 import { parentPort } from 'node:worker_threads';
 import { initParser } from '../engine/index';
 import { WARM_EVENT } from '../launch/cached-load';
 import { runFileTask, type FileTask } from './lint-file';
 
-const ready = initParser();
 let done = 0;
-parentPort!.on('message', async (task: FileTask) => {
-  await ready;
-  parentPort!.postMessage(await runFileTask(task));
-  // A few files in, the code that checks a file is compiled: worth keeping for the next run.
-  if (++done === 4) (process as NodeJS.EventEmitter).emit(WARM_EVENT);
+/** Files arrive ahead of their turn (the pool keeps a worker busy): they are checked one after another. */
+let queue: Promise<unknown> = initParser();
+parentPort!.on('message', ({ id, task }: { id: number; task: FileTask }) => {
+  queue = queue.then(async () => {
+    parentPort!.postMessage({ id, result: await runFileTask(task) });
+    // A few files in, the code that checks a file is compiled: worth keeping for the next run.
+    if (++done === 4) (process as NodeJS.EventEmitter).emit(WARM_EVENT);
+  });
 });
