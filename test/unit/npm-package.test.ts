@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import semver from 'semver';
@@ -36,7 +36,7 @@ describe('npm package', function () {
   it('packs only the CLI: launchers, bundles, wasm, rule docs, manifest, README, licence', () => {
     const out = execFileSync(NPM, ['pack', '--dry-run', '--json'], { cwd: ROOT, env, encoding: 'utf8' });
     const files: string[] = JSON.parse(out.slice(out.indexOf('[')))[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'dist/report-worker.js', 'dist/report-worker-main.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'dist/web-tree-sitter.cjs', 'docs/RULES.md', 'docs/rules/TL001.md']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'dist/report-worker.js', 'dist/report-worker-main.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'dist/web-tree-sitter.cjs', 'dist/vendor-csv.cjs', 'dist/vendor-parquet.cjs', 'dist/vendor-arrow.cjs', 'dist/vendor-jinja.cjs', 'dist/vendor-tokenizers.cjs', 'docs/RULES.md', 'docs/rules/TL001.md']) {
       assert.ok(files.includes(f), `${f} missing from the package`);
     }
     for (const f of files) assert.match(f, /^(package\.json|README\.md|LICENSE|dist\/[\w-]+\.(js|wasm|cjs)|docs\/RULES\.md|docs\/rules\/[\w]+\.md)$/, `${f} should not be in the package`);
@@ -73,6 +73,20 @@ describe('npm package', function () {
     const many = spawnSync('trainlint', ['check', join(ROOT, 'test', 'fixtures', 'rules', 'TL003'), '--select', 'TL003', '--jobs', '2', '--statistics'], { env: pathEnv, encoding: 'utf8' });
     assert.match(many.stdout, /^\s*\d+ {2}TL003/m, many.stderr);
     assert.match(spawnSync('trainlint', ['rule', 'TL001'], { env: pathEnv, encoding: 'utf8' }).stdout, /^# TL001 seq2seq-collator-without-labels/);
+    // A data file's columns: the CSV reader is a library the installed CLI loads on first use (dist/vendor-csv.cjs).
+    const project = mkdtempSync(join(tmpdir(), 'trainlint-npm-data-'));
+    writeFileSync(join(project, 'train.csv'), 'text,source\nhello,web\n');
+    writeFileSync(join(project, 'train.py'), [
+      'from datasets import load_dataset',
+      'from transformers import AutoTokenizer, DataCollatorForSeq2Seq',
+      'from trl import SFTConfig, SFTTrainer',
+      'tok = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B")',
+      'ds = load_dataset("csv", data_files="train.csv", split="train")',
+      'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tokenizer=tok), args=SFTConfig(output_dir="o"))',
+      '',
+    ].join('\n'));
+    const data = spawnSync('trainlint', ['check', 'train.py', '--select', 'TL001'], { env: pathEnv, encoding: 'utf8', cwd: project });
+    assert.match(data.stdout, /TL001[^\n]*columns: text, source/, data.stdout + data.stderr);
   });
 
   it('npx runs trainlint from the tarball', () => {
