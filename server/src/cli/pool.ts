@@ -1,7 +1,7 @@
 /**
  * Runs file tasks on every core: this thread lints files itself, and for larger batches worker threads
- * (one per other core, each parsing its files once) take files from the same queue. A handful of files
- * never pays for a thread's start-up, and no core sits idle while the others work.
+ * (one per other core, each parsing its files once) take files from the same queue once they are ready.
+ * A batch that this thread finishes before a worker is ready never waits for that worker.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -19,31 +19,40 @@ export async function runTasks(tasks: FileTask[], jobs = availableParallelism())
   const results: FileResult[] = new Array(tasks.length);
   let next = 0;
   const workers = Math.max(0, Math.min(jobs - 1, Math.floor(tasks.length / FILES_PER_WORKER)));
+  /** Per worker: end it now if it has nothing in flight (this thread took the last file). */
+  const idleEnders: Array<() => void> = [];
   const done = Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
     const w = new Worker(join(__dirname, 'cli-worker.js'));
     const sent = new Set<number>();
+    let ended = false;
+    const end = () => { if (!ended) { ended = true; void w.terminate(); resolve(); } };
     const feed = () => {
-      while (sent.size < IN_FLIGHT && next < tasks.length) {
+      while (!ended && sent.size < IN_FLIGHT && next < tasks.length) {
         const id = next++;
         sent.add(id);
         w.postMessage({ id, task: tasks[id] });
       }
-      if (!sent.size) { void w.terminate(); resolve(); }
+      if (!sent.size) end();
     };
-    w.on('message', ({ id, result }: { id: number; result: FileResult }) => { sent.delete(id); results[id] = result; feed(); });
+    idleEnders.push(() => { if (!sent.size) end(); });
+    // The worker says `ready` once its parser is loaded, then answers each file with its id.
+    w.on('message', (m: { ready: true } | { id: number; result: FileResult }) => {
+      if ('id' in m) { sent.delete(m.id); results[m.id] = m.result; }
+      feed();
+    });
     w.on('error', (e) => {
       for (const i of sent) results[i] = { path: tasks[i].path, diagnostics: [], errors: [`${tasks[i].path}: ${e.message}`], lines: 0 };
-      reject(e);
+      if (!ended) reject(e);
     });
-    w.once('online', feed);
   }));
-  // This thread takes files from the same queue; between files it lets the workers' answers in.
+  // This thread takes files from the same queue; between files it lets the workers' messages in.
   await initParser();
   while (next < tasks.length) {
     const i = next++;
     results[i] = await runFileTask(tasks[i]);
     if (workers) await new Promise<void>((r) => setImmediate(r));
   }
+  for (const endIfIdle of idleEnders) endIfIdle();
   await Promise.all(done);
   return results;
 }

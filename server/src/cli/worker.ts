@@ -6,7 +6,7 @@ import { runFileTask, type FileTask } from './lint-file';
 
 let done = 0;
 /** Files arrive ahead of their turn (the pool keeps a worker busy): they are checked one after another. */
-let queue: Promise<unknown> = initParser();
+let queue: Promise<unknown> = initParser().then(() => parentPort!.postMessage({ ready: true }));
 parentPort!.on('message', ({ id, task }: { id: number; task: FileTask }) => {
   queue = queue.then(async () => {
     parentPort!.postMessage({ id, result: await runFileTask(task) });
