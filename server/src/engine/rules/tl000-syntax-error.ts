@@ -45,6 +45,11 @@ const rule: Rule = {
   docs: `## What it does
 Reports the place where a script (or a notebook's code cells, joined) stops being valid Python.
 
+In a notebook, what IPython runs is not an error: \`!cmd\` and \`%magic\` lines, their assignments
+(\`gpu_info = !nvidia-smi\`), cells in another language (\`%%bash\`), and a one-line cell that runs a magic
+without its \`%\` (\`pip install peft\`: IPython applies automagic to one-line cells only, so the same line inside
+a longer cell is reported).
+
 ## Why is this bad?
 Python refuses to run a file that does not parse, so the training job fails at once. trainlint still
 analyses what it can around the error, but findings near it may be missing: without this report a file
