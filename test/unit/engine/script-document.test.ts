@@ -24,11 +24,14 @@ describe('script document (notebooks)', () => {
       { id: 'sh', kind: 'code', text: '%%bash\npython -m pip install -qU uv\nif [ -x y ]; then echo "$(ls)"; fi' },
       { id: 'wf', kind: 'code', text: '%%writefile run.py\ndef broken(:\n    pass' },
       { id: 'cap', kind: 'code', text: '%%capture\n!pip install trl\nimport trl' },
+      // IPython drops leading blank lines first (NVIDIA/GenerativeAIExamples finetuning/Gemma/sft.ipynb).
+      { id: 'lead', kind: 'code', text: '\n%%bash\ncd NeMo-Aligner' },
     ]);
     assert.equal(nb.text, [
       '#%%bash', '#python -m pip install -qU uv', '#if [ -x y ]; then echo "$(ls)"; fi',
       '#%%writefile run.py', '#def broken(:', '#    pass',
       '0#%capture', '0#pip install trl', 'import trl',
+      '#', '#%%bash', '#cd NeMo-Aligner',
     ].join('\n'));
     // Positions in a commented-out cell map back to the cell's own columns.
     assert.deepEqual(nb.toCellPosition({ line: 1, character: 11 }), { cell: nb.cells![0], position: { line: 1, character: 10 } });

@@ -75,6 +75,14 @@ if training_args.gradient_checkpointing:
     assert.match(trained[0].message, /the loss trains on padding and the model learns to emit pad\/EOS\.$/);
   });
 
+  it("TL601: a module of Unsloth's own package (unsloth/models/llama.py) is not flagged; a user script is", () => {
+    const text = 'from transformers import AutoModelForCausalLM\nfrom unsloth_zoo.utils import Version\nfrom ._utils import patch\n';
+    assert.deepEqual(lintSnippet(text, { rules: rule('TL601') }, '/src/unsloth/unsloth/models/llama.py'), []);
+    const user = lintSnippet('from transformers import AutoModelForCausalLM\nfrom unsloth import FastLanguageModel\n', { rules: rule('TL601') }, '/work/unsloth/train.py');
+    assert.equal(user.length, 1);
+    assert.match(user[0].message, /`unsloth` is imported after `transformers`/);
+  });
+
   it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {
     const d = lintSnippet(`from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments

@@ -36,6 +36,14 @@ function onlyImportsBetween(first: Node, last: Node): boolean {
   return true;
 }
 
+/**
+ * A module of Unsloth's own packages (`unsloth/models/llama.py`: relative imports, under a folder named `unsloth` or
+ * `unsloth_zoo`): it runs after the package's `__init__`, which imports Unsloth's patches first.
+ */
+function isUnslothPackageModule(path: string, text: string): boolean {
+  return /(^|[\\/])(unsloth|unsloth_zoo)[\\/]/.test(path) && /^[ \t]*from[ \t]+\.+[\w. \t]*import\b/m.test(text);
+}
+
 const rule: Rule = {
   code: 'TL601',
   name: 'unsloth-import-order',
@@ -43,7 +51,9 @@ const rule: Rule = {
   fix: 'sometimes',
   requires: ['unsloth'],
   docs: `## What it does
-Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`.
+Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`. The modules of
+Unsloth's own packages (relative imports under a folder named \`unsloth\` or \`unsloth_zoo\`) are not flagged:
+the package's \`__init__\` has imported Unsloth before any of them runs.
 
 ## Why is this bad?
 Unsloth patches those libraries when it is imported. Imported later, its patches are incomplete: it warns
@@ -76,6 +86,7 @@ as unsafe. No fix when an import sits inside a block or shares its line.
 - hiyouga/LlamaFactory#7175, #7177; unslothai/unsloth#2233
 `,
   check(ctx) {
+    if (isUnslothPackageModule(ctx.a.doc.path, ctx.source.text)) return;
     const imports = [...ctx.facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
     const first = imports.find(isUnsloth);
     if (!first) return;

@@ -21,9 +21,13 @@ export interface NotebookCell { id?: string; kind: 'code' | 'markdown'; text: st
 /** Cell magics whose body is still Python (IPython runs it as code); any other `%%name` cell is not Python. */
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'python', 'python3', 'debug', 'pypy']);
 
-/** Whether a code cell holds Python: no cell magic on its first line, or one that runs its body as Python. */
+/**
+ * Whether a code cell holds Python: no cell magic on its first line, or one that runs its body as Python. IPython
+ * drops leading blank lines before it looks for the cell magic (`TransformerManager.cleanup_transforms`:
+ * `leading_empty_lines` runs before `cell_magic`), so `\n%%bash` is a bash cell.
+ */
 function isPythonCell(text: string): boolean {
-  const m = /^[ \t]*%%([A-Za-z_][\w-]*)/.exec(text);
+  const m = /^\s*%%([A-Za-z_][\w-]*)/.exec(text);
   return !m || PYTHON_CELL_MAGICS.has(m[1]);
 }
 
