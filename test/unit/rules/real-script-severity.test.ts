@@ -83,6 +83,26 @@ if training_args.gradient_checkpointing:
     assert.match(user[0].message, /`unsloth` is imported after `transformers`/);
   });
 
+  it('TL001: a classifier wrapped by get_peft_model still reads the Hub dataset\'s "label": not flagged; a causal LM is', () => {
+    // ShawhinT/YouTube-Blog LLMs/fine-tuning/ft-example.ipynb (shawhin/imdb-truncated, DataCollatorWithPadding).
+    const script = (cls: string) => `from datasets import load_dataset
+from peft import LoraConfig, get_peft_model
+from transformers import ${cls}, AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
+dataset = load_dataset("shawhin/imdb-truncated")
+model = ${cls}.from_pretrained("distilbert-base-uncased")
+tokenizer = AutoTokenizer.from_pretrained("distilbert-base-uncased")
+tokenized = dataset.map(lambda b: tokenizer(b["text"], truncation=True), batched=True)
+model = get_peft_model(model, LoraConfig(task_type="SEQ_CLS", r=4))
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=tokenized["train"],
+                  data_collator=DataCollatorWithPadding(tokenizer=tokenizer))
+`;
+    assert.deepEqual(lintSnippet(script('AutoModelForSequenceClassification'), { rules: rule('TL001') }), []);
+    const lm = lintSnippet(script('AutoModelForCausalLM'), { rules: rule('TL001') });
+    assert.equal(lm.length, 1);
+    assert.equal(lm[0].severity, 'information');
+    assert.match(lm[0].message, /unless shawhin\/imdb-truncated already holds token-id labels/);
+  });
+
   it('TL002: labels missing only unless an uncached Hub dataset holds them is information naming it', () => {
     const d = lintSnippet(`from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments

@@ -21,6 +21,7 @@ import type { DatasetModel } from '../dataset/model';
 import type { UnslothInfo } from './unsloth';
 import { evaluate, evaluateString } from '../facts/values';
 import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
+import { traceModel } from './models';
 import { callName, callOf, isLibraryCall, isSftLike, isTrainer, trainerArg, type TrainerFact } from './trainers';
 
 /** What the labels verdict needs of a script's analysis (lint/analysis.ts gives it). */
@@ -154,7 +155,11 @@ function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
     return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
   };
   const modelArg = t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value;
-  if (modelArg) return headOf(callOf(a.facts, a.callsByNode, modelArg));
+  if (modelArg) {
+    // Through PEFT's wrap (`model = get_peft_model(model, cfg)`: ShawhinT's IMDb LoRA notebook) to the load.
+    const load = traceModel(a.facts, a.callsByNode, modelArg).load;
+    return headOf(callOf(a.facts, a.callsByNode, modelArg)) ?? (load && NON_CAUSAL_HEAD.test(load.cls) ? load.cls : undefined);
+  }
   // model_init=make_model (or make_model(), as some notebooks write it): the class its returns load.
   const init = t.call.keywords.get('model_init')?.value;
   const name = init?.type === 'call' ? init.childForFieldName('function')?.text : init?.text;
