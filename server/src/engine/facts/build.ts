@@ -101,7 +101,12 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
       facts.calls.push(c);
     }
     for (const a of part.assignments) facts.assignments.push(a);
-    for (const f of part.functions) facts.functions.set(f.name, f);
+    // A bare name called at module level means the module's function: a def nested in a function or a class
+    // (a method, a helper inside `main`) does not replace one the module defines.
+    for (const f of part.functions) {
+      const prev = facts.functions.get(f.name);
+      if (!prev || prev.scope !== null || f.scope === null) facts.functions.set(f.name, f);
+    }
     for (const c of part.classes) facts.classes.push(c);
   }
   return facts;
