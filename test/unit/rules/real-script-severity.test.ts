@@ -127,7 +127,9 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strat
     for (const cfg of ['LoraConfig(r=8, task_type="CAUSAL_LM")', 'LoraConfig(r=8, task_type=TaskType.SEQ_2_SEQ_LM)']) {
       const d = lintSnippet(script(cfg), { rules: rule('TL307') });
       assert.equal(d[0]?.severity, 'information', cfg);
-      assert.match(d[0].message, /declares `labels`/);
+      assert.match(d[0].message, /declares `labels`, which transformers reads, so eval_loss should be reported; only a plain PeftModel hides/);
+      assert.doesNotMatch(d[0].message, /so evaluation reports no eval_loss/, 'a task class does not prove the failure');
     }
+    assert.match(plain[0].message, /PeftModel hides the `labels` argument, so evaluation reports no eval_loss/);
   });
 });

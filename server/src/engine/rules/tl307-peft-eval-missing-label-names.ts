@@ -86,16 +86,17 @@ takes, and the name the collators produce.
       // PeftModel (no task_type) proves the failure; otherwise it is information.
       const declares = peftClassDeclaresLabels(ctx, wrap, viaConfig);
       const severity = declares === false ? v.severity : 'information';
-      const assumed = declares === true
-        ? ' (the task_type makes it a task PEFT class whose forward declares `labels`, which transformers reads: this matters only if that lookup fails)'
-        : declares === undefined ? ' (assuming the PEFT model is a plain PeftModel, whose forward takes only *args and **kwargs)' : '';
+      const assumed = declares === undefined ? ' (assuming the PEFT model is a plain PeftModel, whose forward takes only *args and **kwargs)' : '';
       const fixes: Fix[] = t.config && !t.config.hasSplat
         ? [{ title: 'Add label_names=["labels"]', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'label_names=["labels"]')] }]
         : [];
       ctx.report({
         node: t.config?.callee ?? strategyArg.node,
         severity,
-        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}${assumed}. Set \`label_names=["labels"]\`.`,
+        // With a task type the failure is not shown: say what transformers does, then what would fail.
+        message: declares === true
+          ? `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: the task_type makes it a task PEFT class whose forward declares \`labels\`, which transformers reads, so eval_loss should be reported; only a plain PeftModel hides \`labels\` and leaves evaluation without eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}. Setting \`label_names=["labels"]\` removes the doubt.`
+          : `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}${assumed}. Set \`label_names=["labels"]\`.`,
         related: [
           wrap ? { node: wrap.node, message: 'PEFT adapters added here' } : { node: viaConfig!.node, message: 'the trainer wraps the model with this PEFT config' },
           { node: strategyArg.node, message: 'evaluation enabled here' },
