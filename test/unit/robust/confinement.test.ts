@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRegularFile } from '../../../server/src/engine/data/confined-open';
 import { loadDataSource } from '../../../server/src/engine/data/data-source';
@@ -90,7 +90,12 @@ describe('robust: confinement by file descriptor', () => {
     let inside = 0;
     let refused = 0;
     try {
-      for (let i = 0; i < 150; i++) {
+      // Reads start once the racer runs (on a loaded machine bash can take a while to start); then at least
+      // 150 reads, and more until one met the link pointing outside (up to 30 s), so the race really runs.
+      const started = Date.now();
+      while (readlinkSync(link) !== join(outside, 'secret.jsonl') && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 5));
+      const deadline = Date.now() + 30_000;
+      for (let i = 0; i < 150 || (refused === 0 && Date.now() < deadline); i++) {
         // Alternate the three ways a data file is read: preview, the preview through the source
         // loader (path check, then confined read), and the dataset report's row stream.
         const kind = i % 3;
