@@ -4,11 +4,6 @@
  * `limitMs` logs the document and ends the process, so the editor restarts the server (and, after
  * repeated failures, tells the user) instead of waiting forever on a frozen server. Bugs found by the
  * fuzz tests are fixed at their root; this only bounds the damage of ones not found yet.
- *
- * The thread starts with the first watched run, not with the server: starting a Node thread costs
- * ~150 ms of CPU, which on two cores slowed the answer to `initialize` by ~30 ms (docs/benchmarks.md).
- * The first run is still watched: its start is in shared memory before the thread boots, and the thread
- * checks it as soon as it runs.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -35,24 +30,18 @@ export class Watchdog {
   private readonly started = new Float64Array(new SharedArrayBuffer(8));
   private readonly label = new Uint8Array(new SharedArrayBuffer(LABEL_BYTES));
   private readonly length = new Int32Array(new SharedArrayBuffer(4));
-  private worker: Worker | undefined;
-  private disposed = false;
+  private readonly worker: Worker;
 
-  constructor(private readonly limitMs = 30_000) {}
-
-  /** Starts the watching thread (once). */
-  start(): void {
-    if (this.worker || this.disposed) return;
+  constructor(limitMs = 30_000) {
     this.worker = new Worker(WATCHER, {
       eval: true,
-      workerData: { started: this.started.buffer, label: this.label.buffer, length: this.length.buffer, limitMs: this.limitMs },
+      workerData: { started: this.started.buffer, label: this.label.buffer, length: this.length.buffer, limitMs },
     });
     this.worker.unref(); // never keeps the process alive
   }
 
   /** Runs synchronous engine work for `label` (a document URI) under watch. */
   run<T>(label: string, fn: () => T): T {
-    this.start();
     const bytes = Buffer.from(label, 'utf8').subarray(0, LABEL_BYTES);
     this.label.set(bytes);
     this.length[0] = bytes.length;
@@ -65,7 +54,6 @@ export class Watchdog {
   }
 
   dispose(): void {
-    this.disposed = true;
-    void this.worker?.terminate();
+    void this.worker.terminate();
   }
 }

@@ -15,7 +15,7 @@ function runChild(code: string) {
 describe('watchdog', function () {
   this.timeout(30000);
 
-  it('kills a process stuck in an analysis (even the first: the thread starts with it) and says which document', () => {
+  it('kills a process stuck in one analysis and says which document', () => {
     const r = runChild(`const w = new Watchdog(1000); w.run('file:///stuck/train.py', () => { for (;;) {} });`);
     assert.equal(r.signal, 'SIGKILL');
     assert.match(r.stderr, /analysing file:\/\/\/stuck\/train\.py took more than 1 s/);
