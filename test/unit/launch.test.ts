@@ -89,17 +89,7 @@ describe('libraries loaded on first use', function () {
   this.timeout(60000);
 
   it('a script without data files never loads the data libraries; one with a CSV file loads csv-parse and sees its columns', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trainlint-vendor-'));
-    writeFileSync(join(dir, 'train.csv'), 'text,source\nhello,web\n');
-    writeFileSync(join(dir, 'train.py'), [
-      'from datasets import load_dataset',
-      'from transformers import AutoTokenizer, DataCollatorForSeq2Seq',
-      'from trl import SFTConfig, SFTTrainer',
-      'tok = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B")',
-      'ds = load_dataset("csv", data_files="train.csv", split="train")',
-      'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tokenizer=tok), args=SFTConfig(output_dir="o"))',
-      '',
-    ].join('\n'));
+    const dir = join(ROOT, 'test', 'fixtures', 'csv-project'); // train.py loads train.csv beside it
     const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
     assert.equal(check(home).code, 1);
     assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('vendor-')), [], 'the seed script has no data file');

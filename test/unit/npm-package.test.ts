@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import semver from 'semver';
@@ -74,17 +74,7 @@ describe('npm package', function () {
     assert.match(many.stdout, /^\s*\d+ {2}TL003/m, many.stderr);
     assert.match(spawnSync('trainlint', ['rule', 'TL001'], { env: pathEnv, encoding: 'utf8' }).stdout, /^# TL001 seq2seq-collator-without-labels/);
     // A data file's columns: the CSV reader is a library the installed CLI loads on first use (dist/vendor-csv.cjs).
-    const project = mkdtempSync(join(tmpdir(), 'trainlint-npm-data-'));
-    writeFileSync(join(project, 'train.csv'), 'text,source\nhello,web\n');
-    writeFileSync(join(project, 'train.py'), [
-      'from datasets import load_dataset',
-      'from transformers import AutoTokenizer, DataCollatorForSeq2Seq',
-      'from trl import SFTConfig, SFTTrainer',
-      'tok = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B")',
-      'ds = load_dataset("csv", data_files="train.csv", split="train")',
-      'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tokenizer=tok), args=SFTConfig(output_dir="o"))',
-      '',
-    ].join('\n'));
+    const project = join(ROOT, 'test', 'fixtures', 'csv-project'); // train.py loads train.csv beside it
     const data = spawnSync('trainlint', ['check', 'train.py', '--select', 'TL001'], { env: pathEnv, encoding: 'utf8', cwd: project });
     assert.match(data.stdout, /TL001[^\n]*columns: text, source/, data.stdout + data.stderr);
   });
