@@ -56,7 +56,7 @@ export interface FileResult {
 
 const MAX_BYTES = 20 * 1024 * 1024;
 /** Versions and `[tool.trainlint]` per folder, read once per process. */
-const projects = new ProjectContexts(() => undefined);
+const projects = new ProjectContexts(() => undefined, { shareDiskReads: true });
 
 /** One data cache per process: files read by one script are reused by the next. */
 let dataCache: DataSourceCache | undefined;

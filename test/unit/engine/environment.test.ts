@@ -47,7 +47,7 @@ describe('environment model', () => {
       'requirements.txt': 'trl==0.8.6\n',
       'a/train.py': '', 'b/train.py': '',
     });
-    const projects = new ProjectContexts(() => dir);
+    const projects = new ProjectContexts(() => dir, { shareDiskReads: true });
     const a = projects.get(join(dir, 'a', 'train.py'), '');
     const b = projects.get(join(dir, 'b', 'train.py'), '');
     for (const ctx of [a, b]) {
@@ -60,6 +60,14 @@ describe('environment model', () => {
     const again = projects.get(join(dir, 'b', 'train.py'), '');
     assert.equal(again.env.get('trl')?.version, '0.19.0', 'the new install is listed');
     assert.equal(again.env.get('transformers')?.version, '4.46.0', 'the new requirements file is read');
+  });
+
+  it('a long-lived server reads afresh per folder: a package installed since the first folder is seen in the next', () => {
+    const dir = project({ '.venv/pyvenv.cfg': 'home = /usr/bin\n', '.venv/lib/python3.11/site-packages/.keep': '', 'a/train.py': '', 'b/train.py': '' });
+    const projects = new ProjectContexts(() => dir);
+    assert.equal(projects.get(join(dir, 'a', 'train.py'), '').env.get('trl'), undefined);
+    mkdirSync(join(dir, '.venv/lib/python3.11/site-packages/trl-0.19.0.dist-info'));
+    assert.equal(projects.get(join(dir, 'b', 'train.py'), '').env.get('trl')?.version, '0.19.0');
   });
 
   it('installed packages in .venv win over requirements pins', () => {

@@ -20,10 +20,16 @@ export interface ProjectContext {
 
 export class ProjectContexts {
   private readonly cache = new Map<string, ProjectContext>();
-  /** Listings and small files shared by the folders' discoveries (parents, virtual environments). */
-  private disk = new DiskMemo();
+  /**
+   * Listings and small files shared by the folders' discoveries (parents, virtual environments): for one
+   * run over many folders (the CLI). A long-lived server reads afresh for each folder, so a package
+   * installed since it started is seen in the next folder opened (site-packages are not watched).
+   */
+  private disk: DiskMemo | undefined;
 
-  constructor(private readonly workspaceRootFor: (path: string) => string | undefined) {}
+  constructor(private readonly workspaceRootFor: (path: string) => string | undefined, options: { shareDiskReads?: boolean } = {}) {
+    this.disk = options.shareDiskReads ? new DiskMemo() : undefined;
+  }
 
   get(scriptPath: string, pythonPath: string): ProjectContext {
     // An unsaved editor buffer (`untitled:…`) has no folder: nothing on disk belongs to it.
@@ -41,5 +47,5 @@ export class ProjectContexts {
     return ctx;
   }
 
-  invalidate(): void { this.cache.clear(); this.disk = new DiskMemo(); }
+  invalidate(): void { this.cache.clear(); if (this.disk) this.disk = new DiskMemo(); }
 }
