@@ -7,19 +7,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { initParser, lintDocument, ScriptDocument } from '../../../server/src/engine/index';
-import { ROOT, stdioSession, type Published } from './stdio-session';
+import { ROOT, stdioSession } from './stdio-session';
 
 const SEED = join(ROOT, 'test', 'fixtures', 'rules', 'TL001', 'sft_text_only.py');
 
 describe('language server over stdio: notebooks', function () {
   this.timeout(30000);
   const session = stdioSession();
-  const { published, latest } = session;
-  let conn: MessageConnection;
-  before(() => { conn = session.conn; });
-  const nextDiagnostics = (pred: (p: Published) => boolean) => session.nextDiagnostics(pred);
+  const { conn, published, latest, nextDiagnostics } = session;
 
   it('lints a notebook as one script and answers per cell: diagnostics, related cells, fixes, fix-all, hover, lenses, preview, edits, close', async () => {
     const nbUri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'finetune.ipynb')).toString(); // never read: cells come over LSP

@@ -11,11 +11,10 @@ import { loadSpecFor } from '../../../server/src/engine/dataset/load-spec';
 import { callIndex } from '../../../server/src/engine/facts/build';
 import type { DataSourceProvider } from '../../../server/src/engine/dataset/state';
 import { pathToFileURL } from 'node:url';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { initParser, lintText, ParsedScript } from '../../../server/src/engine/index';
-import { ROOT, stdioSession, type Published } from './stdio-session';
+import { ROOT, stdioSession } from './stdio-session';
 
 const SEED = join(ROOT, 'test', 'fixtures', 'rules', 'TL001', 'sft_text_only.py');
 const uri = pathToFileURL(SEED).toString();
@@ -48,10 +47,7 @@ const KEYWORDS = new Set(('False None True and as assert async await break class
 describe('language server over stdio', function () {
   this.timeout(30000);
   const session = stdioSession();
-  const { published, latest } = session;
-  let conn: MessageConnection;
-  before(() => { conn = session.conn; });
-  const nextDiagnostics = (pred: (p: Published) => boolean) => session.nextDiagnostics(pred);
+  const { conn, published, latest, nextDiagnostics } = session;
 
   it('publishes TL001 with code, docs link, related location and version', async () => {
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(SEED, 'utf8') } });

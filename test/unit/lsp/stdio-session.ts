@@ -15,6 +15,7 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export interface Published { uri: string; version?: number; diagnostics: any[] }
 
 export interface StdioSession {
+  /** Usable from the first test on (the server starts in the session's `before`). */
   readonly conn: MessageConnection;
   readonly published: Published[];
   readonly latest: Map<string, Published>;
@@ -26,13 +27,15 @@ export interface StdioSession {
 
 export function stdioSession(): StdioSession {
   let proc: ChildProcess;
+  let real: MessageConnection | undefined;
   const waiters = new Set<() => boolean>();
   const session = {
-    conn: undefined as unknown as MessageConnection,
+    // The connection exists once `before` ran; tests may take this handle at describe time.
+    conn: new Proxy({} as MessageConnection, { get: (_, key) => { const v = (real as unknown as Record<PropertyKey, unknown>)[key]; return typeof v === 'function' ? v.bind(real) : v; } }),
     published: [] as Published[],
     latest: new Map<string, Published>(),
     settings: {} as Record<string, unknown>,
-    nextDiagnostics(pred: (p: Published) => boolean): Promise<Published> {
+    nextDiagnostics: (pred: (p: Published) => boolean): Promise<Published> => {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => { waiters.delete(check); reject(new Error('timed out waiting for diagnostics')); }, 10000);
         function check(): boolean {
@@ -52,7 +55,7 @@ export function stdioSession(): StdioSession {
   before(async () => {
     proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    session.conn = conn;
+    real = conn;
     conn.onNotification('textDocument/publishDiagnostics', (p: Published) => { session.published.push(p); session.latest.set(p.uri, p); for (const w of [...waiters]) w(); });
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => session.settings));
     conn.onRequest('client/registerCapability', () => null);
@@ -67,8 +70,8 @@ export function stdioSession(): StdioSession {
   });
 
   after(async () => {
-    await session.conn.sendRequest('shutdown');
-    await session.conn.sendNotification('exit');
+    await real!.sendRequest('shutdown');
+    await real!.sendNotification('exit');
     proc.kill();
   });
 
