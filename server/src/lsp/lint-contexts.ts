@@ -1,13 +1,15 @@
 /**
  * What a lint of an open file needs besides its text: the editor's `trainlint` settings for it (pulled
- * once per document), and its folder's versions and project config with the editor's select/ignore
+ * once per workspace folder, as soon as the editor is initialized, so the first document does not wait
+ * for a round trip; a file outside every folder pulls its own), and its folder's versions and project config with the editor's select/ignore
  * merged in. Each folder's versions are logged once, until the project files change.
  */
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { mergeConfig, type Environment, type LintConfig } from '../engine/index';
 import { ProjectContexts } from '../engine/env/project-context';
 import type { ConfigDiagnostics } from './config-diagnostics';
+import { uriToPath } from './documents';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 
 export class LintContexts {
@@ -23,23 +25,47 @@ export class LintContexts {
     workspaceRootFor: (path: string) => string | undefined,
     private readonly configDiagnostics: ConfigDiagnostics,
     private readonly log: (msg: string) => void,
+    /** The workspace folders, as URIs from the editor and as paths. */
+    private readonly folders: () => ReadonlyArray<{ uri: string; path: string }> = () => [],
   ) {
     this.projects = new ProjectContexts(workspaceRootFor);
   }
 
+  /**
+   * The settings for a document or notebook. Every `trainlint` setting is resource-scoped, which editors
+   * resolve per workspace folder (VS Code reads no settings below a folder's root): a file in a folder
+   * shares the folder's settings, pulled once.
+   */
   settingsFor(uri: string): Promise<Settings> {
-    let s = this.settings.get(uri);
+    const scope = this.folderOf(uri) ?? uri;
+    let s = this.settings.get(scope);
     if (!s) {
       s = this.canPullSettings
-        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'trainlint' }).then(resolveSettings, () => DEFAULT_SETTINGS)
+        ? this.connection.workspace.getConfiguration({ scopeUri: scope, section: 'trainlint' }).then(resolveSettings, () => DEFAULT_SETTINGS)
         : Promise.resolve(DEFAULT_SETTINGS);
-      this.settings.set(uri, s);
+      this.settings.set(scope, s);
     }
     return s;
   }
 
-  /** The document closed: its settings are pulled again if it opens again. */
-  forget(uri: string): void { this.settings.delete(uri); }
+  /** Pulls every workspace folder's settings now (at `initialized`), before any document asks. */
+  prefetchSettings(): void {
+    for (const f of this.folders()) void this.settingsFor(f.uri);
+  }
+
+  /** The innermost workspace folder holding `uri` (its URI as the editor sent it), if any. */
+  private folderOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const path = uriToPath(uri);
+    let best: { uri: string; path: string } | undefined;
+    for (const f of this.folders()) {
+      if ((path === f.path || path.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep)) && (!best || f.path.length > best.path.length)) best = f;
+    }
+    return best?.uri;
+  }
+
+  /** A document outside every folder closed: its settings are pulled again if it opens again. */
+  forget(uri: string): void { if (!this.folderOf(uri)) this.settings.delete(uri); }
 
   /** The editor's settings changed: pull them again for every document. */
   settingsChanged(): void { this.settings.clear(); }

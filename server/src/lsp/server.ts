@@ -49,6 +49,7 @@ export function startServer(connection: Connection): void {
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
   let workspaceRoots: string[] = [];
+  let workspaceFolders: Array<{ uri: string; path: string }> = [];
   let canRefreshHints = false;
   let canRefreshLenses = false;
   const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
@@ -68,7 +69,7 @@ export function startServer(connection: Connection): void {
   }));
 
   const log = (msg: string) => connection.console.log(msg);
-  const contexts = new LintContexts(connection, workspaceRootFor, new ConfigDiagnostics(connection), log);
+  const contexts = new LintContexts(connection, workspaceRootFor, new ConfigDiagnostics(connection), log, () => workspaceFolders);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try { return await fn(...a); } catch (e) {
@@ -246,7 +247,8 @@ export function startServer(connection: Connection): void {
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspaceRoots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((uri) => ({ uri, path: fileURLToPath(uri) }));
+    workspaceRoots = workspaceFolders.map((f) => f.path);
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     log(`trainlint language server ${VERSION} (Node ${process.version}, ${process.platform}); workspace ${trusted ? 'trusted' : 'not trusted: data files are not read'}; folders: ${workspaceRoots.join(', ') || 'none'}`);
     // Paid before the editor sends its first document rather than on its first diagnostics.
@@ -267,6 +269,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (contexts.canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    contexts.prefetchSettings(); // answered while the editor sends its documents
   });
 
   connection.onDidOpenTextDocument(guard('didOpen', undefined, async (p) => {

@@ -203,6 +203,23 @@ describe('language server over stdio', function () {
     await conn.sendNotification('textDocument/didClose', { textDocument: { uri: script } });
   });
 
+  it('pulls the workspace folder\'s settings once, at initialized, for every file in it; a file outside pulls its own', async () => {
+    const folder = pathToFileURL(ROOT).toString();
+    assert.equal(session.settingsScopes[0], folder, 'asked before any document opened');
+    const before = session.settingsScopes.filter((s) => s === folder).length;
+    const inside = pathToFileURL(join(ROOT, 'scopes_a.py')).toString();
+    const outsideDir = mkdtempSync(join(tmpdir(), 'trainlint-scope-'));
+    const outside = pathToFileURL(join(outsideDir, 'scopes_b.py')).toString();
+    for (const u of [inside, outside]) {
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version: 1, text: 'import trl\n' } });
+      await nextDiagnostics((x) => x.uri === u);
+      await conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    }
+    assert.equal(session.settingsScopes.filter((s) => s === folder).length, before, 'no second pull for a file in the folder');
+    assert.ok(!session.settingsScopes.includes(inside));
+    assert.ok(session.settingsScopes.includes(outside), 'a file outside the folder has its own settings');
+  });
+
   it('shows syntax errors (TL000) only with trainlint.syntaxErrors on', async () => {
     const u3 = pathToFileURL(join(ROOT, 'unclosed.py')).toString();
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u3, languageId: 'python', version: 1, text: 'from trl import SFTConfig\nargs = SFTConfig(output_dir="o",\n' } });

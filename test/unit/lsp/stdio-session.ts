@@ -21,6 +21,8 @@ export interface StdioSession {
   readonly latest: Map<string, Published>;
   /** What the client answers to workspace/configuration (the server pulls `trainlint` settings). */
   settings: Record<string, unknown>;
+  /** The `scopeUri` of every item the server asked settings for, in order. */
+  readonly settingsScopes: string[];
   /** Resolves with the first published diagnostics matching `pred` (already received or upcoming), and consumes them. */
   nextDiagnostics(pred: (p: Published) => boolean): Promise<Published>;
 }
@@ -35,6 +37,7 @@ export function stdioSession(): StdioSession {
     published: [] as Published[],
     latest: new Map<string, Published>(),
     settings: {} as Record<string, unknown>,
+    settingsScopes: [] as string[],
     nextDiagnostics: (pred: (p: Published) => boolean): Promise<Published> => {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => { waiters.delete(check); reject(new Error('timed out waiting for diagnostics')); }, 10000);
@@ -57,7 +60,7 @@ export function stdioSession(): StdioSession {
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     real = conn;
     conn.onNotification('textDocument/publishDiagnostics', (p: Published) => { session.published.push(p); session.latest.set(p.uri, p); for (const w of [...waiters]) w(); });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => session.settings));
+    conn.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string }> }) => p.items.map((item) => { session.settingsScopes.push(item.scopeUri ?? ''); return session.settings; }));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
