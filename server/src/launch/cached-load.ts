@@ -9,6 +9,7 @@
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import Module, { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -34,7 +35,7 @@ function cacheFolder(): string {
  * module is not recorded as a child of the main module, so it is garbage once its exports are.
  */
 export function loadCached(file: string, detached = false): unknown {
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const source = readSource(file);
   if (process.env.TRAINLINT_NO_COMPILE_CACHE) return runPlain(file, source, detached);
   let script: Script;
   let cacheFile = '';
@@ -75,6 +76,15 @@ export function loadCached(file: string, detached = false): unknown {
     process.once('exit', save);
   }
   return run(file, script.runInThisContext() as ModuleBody, detached);
+}
+
+/**
+ * The bundle's text. The bundles are ASCII (esbuild escapes the rest): decoded as Latin-1 they become
+ * one-byte strings without a UTF-8 pass (~4 ms less per bundle here). Anything else is decoded as UTF-8.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')).replace(/^#!.*/, '');
 }
 
 /** The bundle's name without its extension (`.js`, `.cjs`). */

@@ -90,7 +90,10 @@ export class LintContexts {
     if (this.logged.has(key) || !path.startsWith('/')) return;
     this.logged.add(key);
     const versions = project.env.entries().map(([name, v]) => `${name} ${v.version} (${v.source})`);
-    this.log(`versions for ${dirname(path)}${pythonPath ? ` (interpreter ${pythonPath})` : ''}: ${versions.length ? versions.join(', ') : 'none found (version-gated rules assume the latest releases)'}`);
-    if (project.configError) this.log(`configuration error for ${dirname(path)}: ${project.configError}`);
+    // Written after the lint that asked (its diagnostics first): a log line is a write on the same pipe.
+    setImmediate(() => {
+      this.log(`versions for ${dirname(path)}${pythonPath ? ` (interpreter ${pythonPath})` : ''}: ${versions.length ? versions.join(', ') : 'none found (version-gated rules assume the latest releases)'}`);
+      if (project.configError) this.log(`configuration error for ${dirname(path)}: ${project.configError}`);
+    });
   }
 }

@@ -93,6 +93,8 @@ describe('editor actions over stdio', function () {
       const u = pathToFileURL(join(dir, 'train.py')).toString();
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version: 1, text: 'import trl\n' } });
       await diagnosticsOf(u);
+      // Logged right after the lint that read them (its diagnostics go out first).
+      for (let i = 0; i < 100 && !logs.some((l) => l.startsWith(`versions for ${dir}`)); i++) await new Promise((r) => setTimeout(r, 20));
       const versions = logs.find((l) => l.startsWith(`versions for ${dir}`));
       assert.ok(versions, logs.join('\n'));
       assert.match(versions, /trl 0\.19\.1 \([^)]*requirements\.txt[^)]*\)/);
