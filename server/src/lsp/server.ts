@@ -25,6 +25,7 @@ import { MaskingPreviewRequest, type MaskingPreviewParams, type MaskingPreviewRe
 import { PreviewWorker } from './preview-client';
 import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
+import { DataArrivals } from './data-arrivals';
 import { WARM_EVENT } from '../launch/cached-load';
 import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
@@ -60,6 +61,7 @@ export function startServer(connection: Connection): void {
   /** Tokenizers load in a worker thread (seconds, hundreds of MB) when a preview asks, never for diagnostics. */
   const previews = new PreviewWorker((m) => connection.console.log(m));
   const watchdog = new Watchdog();
+  const arrivals = new DataArrivals((uri) => schedule(uri));
   let dataCache: DataSourceCache | undefined;
   /** Data files are read off the diagnostics path; a completed read that changes something re-lints. */
   const data = () => (dataCache ??= new DataSourceCache({
@@ -104,24 +106,23 @@ export function startServer(connection: Connection): void {
       return;
     }
     const provider = dataProvider(doc.path, false);
+    const withNewData = arrivals.take(doc.uri);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
       doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS,
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
-    afterLint(provider, doc.uri);
+    afterLint(provider, doc.uri, withNewData);
   }
 
-  function afterLint(provider: CachedDataProvider, uri: string): void {
+  /** Reads the data the lint missed; what changed reaches the next lint (data-arrivals.ts). */
+  function afterLint(provider: CachedDataProvider, uri: string, withNewData: boolean): void {
+    // Hints and lenses asked before the data arrived are stale: ask the editor to ask again.
+    if (withNewData && canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+    if (withNewData && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (!provider.missed) return;
-    void provider.fetch().then((changed) => {
-      if (!changed) return;
-      schedule(uri);
-      // Hints and lenses asked before the data arrived are stale: ask the editor to ask again.
-      if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-      if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    });
+    void provider.fetch().then((changed) => { if (changed) arrivals.note(uri); });
   }
 
   async function lintNotebook(uri: string): Promise<void> {
@@ -142,6 +143,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const provider = dataProvider(doc.path, true);
+    const withNewData = arrivals.take(uri);
     // One parse per notebook, kept across changes: only what changed in the joined text is re-parsed.
     let script: ParsedScript;
     try {
@@ -171,7 +173,7 @@ export function startServer(connection: Connection): void {
       analysed.published.set(cell, key);
       if (published.get(cell) !== key) connection.sendDiagnostics({ uri: cell, version, diagnostics: ds });
     }
-    afterLint(provider, uri);
+    afterLint(provider, uri, withNewData);
   }
 
   /** Every cell of a notebook before and after fix-all (safe fixes only unless `trainlint.unsafeFixes`). */
@@ -366,6 +368,6 @@ export function startServer(connection: Connection): void {
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
   notebooks.listen(connection, (uri) => schedule(uri));
 
-  connection.onShutdown(() => { limits.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { limits.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); arrivals.dispose(); void shutdownIsolation(); });
   connection.listen();
 }
