@@ -1,15 +1,39 @@
 /**
- * Last line of defence for "the server never hangs": the main thread marks in shared memory when a
- * lint starts and ends, and which document it is; a watchdog thread that sees one run longer than
- * `limitMs` logs the document and ends the process, so the editor restarts the server (and, after
- * repeated failures, tells the user) instead of waiting forever on a frozen server. Bugs found by the
- * fuzz tests are fixed at their root; this only bounds the damage of ones not found yet.
+ * Last line of defence for "the server never hangs": the main thread says when a lint starts and ends,
+ * and for which document; a watcher that sees one run longer than `limitMs` logs the document and ends
+ * the process, so the editor restarts the server (and, after repeated failures, tells the user) instead
+ * of waiting forever on a frozen server. Bugs found by the fuzz tests are fixed at their root; this only
+ * bounds the damage of ones not found yet.
+ *
+ * The watcher is a small bash process where there is one (Linux, macOS): a line on its stdin per lint
+ * start and end, a timed `read` for the end. Anywhere else it is a worker thread reading shared memory.
+ * A thread costs ~150 ms of CPU to start (Node's internals compiled again for it) and ~10 MB, beside the
+ * server's start and first lint on the other core; the process costs a few milliseconds.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 const LABEL_BYTES = 2048;
 
-const WATCHER = `
+/** bash: `start LABEL` then `end`, one line each; no `end` within the limit ends the server. EOF: the server is gone. */
+const WATCHER_SH = `
+pid=$1; limit=$2
+while IFS= read -r line; do
+  case "$line" in
+    start\\ *)
+      IFS= read -r -t "$limit" next; status=$?
+      if [ "$status" -gt 128 ]; then
+        printf 'trainlint: analysing %s took more than %s s; restarting the language server\\n' "\${line#start }" "$limit" >&2
+        kill -9 "$pid"
+        exit 0
+      fi
+      [ "$status" -ne 0 ] && exit 0 ;;
+  esac
+done
+`;
+
+const WATCHER_JS = `
 const { workerData } = require('node:worker_threads');
 const { writeSync } = require('node:fs');
 const started = new Float64Array(workerData.started);
@@ -26,31 +50,84 @@ setInterval(() => {
 }, 1000);
 `;
 
+const BASH = ['/bin/bash', '/usr/bin/bash'].find((p) => process.platform !== 'win32' && existsSync(p));
+
 export class Watchdog {
+  private readonly watcher: ProcessWatcher | ThreadWatcher;
+
+  /** `thread`: use the worker thread even where bash exists (tests). */
+  constructor(limitMs = 30_000, opts: { thread?: boolean } = {}) {
+    this.watcher = BASH && !opts.thread ? new ProcessWatcher(BASH, limitMs) : new ThreadWatcher(limitMs);
+  }
+
+  /** Runs synchronous engine work for `label` (a document URI) under watch. */
+  run<T>(label: string, fn: () => T): T {
+    this.watcher.start(label);
+    try {
+      return fn();
+    } finally {
+      this.watcher.end();
+    }
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+  }
+}
+
+class ProcessWatcher {
+  private readonly child: ChildProcess;
+  private alive = true;
+
+  constructor(bash: string, limitMs: number) {
+    const seconds = String(Math.max(1, Math.round(limitMs / 1000)));
+    this.child = spawn(bash, ['-c', WATCHER_SH, 'trainlint-watchdog', String(process.pid), seconds], { stdio: ['pipe', 'ignore', 'inherit'] });
+    this.child.on('error', () => { this.alive = false; });
+    this.child.on('exit', () => { this.alive = false; });
+    this.child.stdin!.on('error', () => { this.alive = false; });
+    this.child.unref(); // never keeps the server alive; it sees EOF and exits when the server is gone
+    (this.child.stdin as unknown as { unref?: () => void }).unref?.();
+  }
+
+  // A pipe write with nothing queued goes out at once (libuv writes before returning), so the line is in the
+  // pipe before the lint that may never return starts.
+  start(label: string): void {
+    if (this.alive) this.child.stdin!.write(`start ${label.replace(/[\r\n]/g, ' ').slice(0, LABEL_BYTES)}\n`);
+  }
+
+  end(): void {
+    if (this.alive) this.child.stdin!.write('end\n');
+  }
+
+  dispose(): void {
+    this.alive = false;
+    this.child.stdin!.destroy();
+  }
+}
+
+class ThreadWatcher {
   private readonly started = new Float64Array(new SharedArrayBuffer(8));
   private readonly label = new Uint8Array(new SharedArrayBuffer(LABEL_BYTES));
   private readonly length = new Int32Array(new SharedArrayBuffer(4));
   private readonly worker: Worker;
 
-  constructor(limitMs = 30_000) {
-    this.worker = new Worker(WATCHER, {
+  constructor(limitMs: number) {
+    this.worker = new Worker(WATCHER_JS, {
       eval: true,
       workerData: { started: this.started.buffer, label: this.label.buffer, length: this.length.buffer, limitMs },
     });
     this.worker.unref(); // never keeps the process alive
   }
 
-  /** Runs synchronous engine work for `label` (a document URI) under watch. */
-  run<T>(label: string, fn: () => T): T {
+  start(label: string): void {
     const bytes = Buffer.from(label, 'utf8').subarray(0, LABEL_BYTES);
     this.label.set(bytes);
     this.length[0] = bytes.length;
     this.started[0] = Date.now();
-    try {
-      return fn();
-    } finally {
-      this.started[0] = 0;
-    }
+  }
+
+  end(): void {
+    this.started[0] = 0;
   }
 
   dispose(): void {

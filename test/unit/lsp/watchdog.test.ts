@@ -12,18 +12,24 @@ function runChild(code: string) {
   `], { encoding: 'utf8', timeout: 20000 });
 }
 
-describe('watchdog', function () {
+for (const [name, opts] of [['bash process', '{}'], ['worker thread (where there is no bash)', '{ thread: true }']] as const) describe(`watchdog (${name})`, function () {
   this.timeout(30000);
 
   it('kills a process stuck in one analysis and says which document', () => {
-    const r = runChild(`const w = new Watchdog(1000); w.run('file:///stuck/train.py', () => { for (;;) {} });`);
+    const r = runChild(`const w = new Watchdog(1000, ${opts}); w.run('file:///stuck/train.py', () => { for (;;) {} });`);
     assert.equal(r.signal, 'SIGKILL');
     assert.match(r.stderr, /analysing file:\/\/\/stuck\/train\.py took more than 1 s/);
   });
 
   it('leaves normal work alone and lets the process exit', () => {
-    const r = runChild(`const w = new Watchdog(1000); for (let i = 0; i < 3; i++) w.run('file:///ok.py', () => 42); process.stdout.write('done');`);
+    const r = runChild(`const w = new Watchdog(1000, ${opts}); for (let i = 0; i < 3; i++) w.run('file:///ok.py', () => 42); process.stdout.write('done');`);
     assert.equal(r.signal, null);
     assert.equal(r.stdout, 'done');
+  });
+
+  it('still catches a stuck document whose name holds a line break', () => {
+    const r = runChild(`const w = new Watchdog(1000, ${opts}); w.run('file:///a\\nend', () => { for (;;) {} });`);
+    assert.equal(r.signal, 'SIGKILL');
+    assert.match(r.stderr, /analysing file:\/\/\/a\send took more than 1 s/);
   });
 });
