@@ -8,7 +8,7 @@ import { Anchor, ScopeIndex, registerScopes } from './anchor';
 import { AnchoredAssignment, AnchoredClass, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf } from './anchored';
 import { classOf } from './class-syntax';
 import { importsOf } from './imports';
-import type { CallFact, FileFacts } from './types';
+import type { AssignmentFact, CallFact, FileFacts } from './types';
 
 export { enclosingFunction } from './anchor';
 
@@ -151,4 +151,15 @@ export function callsWhere(facts: FileFacts, test: (c: CallFact) => boolean): Ca
   let calls = byTest.get(test);
   if (!calls) byTest.set(test, (calls = facts.calls.filter(test)));
   return calls;
+}
+
+const assignmentSelections = new WeakMap<FileFacts, Map<(a: AssignmentFact) => boolean, AssignmentFact[]>>();
+
+/** The assignments `test` accepts, in document order, selected once per facts (as `callsWhere`). */
+export function assignmentsWhere(facts: FileFacts, test: (a: AssignmentFact) => boolean): AssignmentFact[] {
+  let byTest = assignmentSelections.get(facts);
+  if (!byTest) assignmentSelections.set(facts, (byTest = new Map()));
+  let assignments = byTest.get(test);
+  if (!assignments) byTest.set(test, (assignments = facts.assignments.filter(test)));
+  return assignments;
 }

@@ -15,6 +15,11 @@ import { configForFile, DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from '.
 import { collectSuppressions, isSuppressed } from './suppression';
 import { unusedSuppressions } from './unused-suppressions';
 import TL903 from '../rules/tl903-unused-suppression';
+import { tokensIn } from './text-tokens';
+
+/** Every rule's `requires` strings, for one search of the text per lint. */
+const requiredTokens = (rules: readonly Rule[]): string[] => [...new Set(rules.flatMap((r) => r.requires ?? []))];
+const ALL_REQUIRED = requiredTokens(ALL_RULES);
 
 export interface LintInput {
   doc: ScriptDocument;
@@ -51,10 +56,11 @@ export function lint(input: LintInput): LintResult {
   const text = script.text;
   const deadline = input.budgetMs === undefined ? Infinity : performance.now() + input.budgetMs;
   const skipped: string[] = [];
+  const present = tokensIn(input.doc.path, text, input.rules ? requiredTokens(input.rules) : ALL_REQUIRED);
   for (const rule of input.rules ?? ALL_RULES) {
     if (!isRuleEnabled(config, rule.code)) continue;
     if (performance.now() > deadline) { skipped.push(rule.code); continue; }
-    if (rule.requires && !rule.requires.some((t) => text.includes(t))) continue;
+    if (rule.requires && !rule.requires.some(present)) continue;
     const sink: Diagnostic[] = [];
     const started = input.timings ? performance.now() : 0;
     try {

@@ -3,7 +3,8 @@ import type { Fix } from '../diagnostics';
 import { modelLoads, trainerModelArg, traceModel } from '../domain/models';
 import { isLibraryCall, isSftLike, type TrainerFact } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
-import type { FileFacts } from '../facts/types';
+import type { AssignmentFact, FileFacts } from '../facts/types';
+import { assignmentsWhere } from '../facts/build';
 import { evaluate, evaluateNumber, reachingAssignment } from '../facts/values';
 import { addKeyword } from './edits';
 import type { RuleContext } from './context';
@@ -13,6 +14,9 @@ const DEFAULT = 1024;
 /** First Unsloth release whose SFTTrainer sets max_length from the model (unslothai/unsloth 16af0ceb, unsloth/models/rl.py). */
 const UNSLOTH_COPIES_LENGTH = '2025.6.1';
 const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
+/** `max_seq_length = …` at module level. */
+const isLengthConstant = (a: AssignmentFact): boolean =>
+  a.subscriptKey === undefined && a.unpackIndex === undefined && CONSTANT_NAME.test(a.target) && a.scope === null;
 
 interface LoadLength { value: number; valueNode: Node; where: Node; label: string }
 
@@ -125,8 +129,7 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
   if (load?.maxSeqLength) {
     return { value: load.maxSeqLength.value, valueNode: load.maxSeqLength.arg.value, where: load.maxSeqLength.arg.node, label: 'The model is loaded with max_seq_length=' };
   }
-  for (const a of ctx.facts.assignments) {
-    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || !CONSTANT_NAME.test(a.target) || a.scope !== null) continue;
+  for (const a of assignmentsWhere(ctx.facts, isLengthConstant)) {
     if (a.node.startIndex > t.call.node.startIndex) continue;
     const value = evaluateNumber(ctx.facts, a.value);
     if (value !== undefined && reachingAssignment(ctx.facts, a.target, t.call.node) === a) {

@@ -36,7 +36,7 @@ export function parseView(text: string): string {
 
 function computeView(text: string): string {
   const fixed = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  if (!fixed.includes('#')) return fixed;
+  if (!fixed.includes('#') || !mayHoldLongCommentBlock(fixed)) return fixed;
   // Long comment blocks: runs of comment lines (blank lines between them allowed).
   const out: string[] = [];
   let from = 0;
@@ -65,6 +65,29 @@ function computeView(text: string): string {
   if (from === 0) return fixed;
   out.push(fixed.slice(from));
   return out.join('');
+}
+
+/**
+ * False when no run of comment lines is long enough to blank, whatever the string state: a quick pass
+ * over line starts that ignores strings. The exact pass below only shortens these runs (a comment line
+ * inside a triple-quoted string ends a run there), so when none reaches LONG_COMMENT_BLOCK here, none
+ * does there and the view is the text.
+ */
+function mayHoldLongCommentBlock(text: string): boolean {
+  let run = 0;
+  for (let lineStart = 0; lineStart <= text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    let c = text.charCodeAt(i);
+    while (i < lineEnd && (c === 32 || c === 9 || c === 12)) c = text.charCodeAt(++i);
+    if (i < lineEnd && c === 35) { // '#': a comment line, unless it is a directive (which ends a run)
+      if (DIRECTIVE.test(text.slice(i, lineEnd))) run = 0;
+      else if (++run >= LONG_COMMENT_BLOCK) return true;
+    } else if (i < lineEnd && ((c > 32 && c < 127) || text.slice(i, lineEnd).trim() !== '')) run = 0;
+    lineStart = lineEnd + 1;
+  }
+  return false;
 }
 
 /**
