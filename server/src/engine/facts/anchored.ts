@@ -31,6 +31,9 @@ function argumentsOf(call: Node): { args: ArgFact[]; hasSplat: boolean } {
 }
 
 const DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const ASCII_WORD = /^\w+$/;
+/** Keyword names asked for (a few hundred constants in the rules) → made of ASCII word characters only. */
+const asciiWords = new Map<string, boolean>();
 
 /** `x` or `a.b.c` for names and attribute chains (read from the text: no tree walk). */
 function targetText(node: Node): string | undefined {
@@ -141,9 +144,25 @@ abstract class AnchoredFact<P extends { node: Node; scope?: Node | null }> {
  * walking the arguments (rules probe every call for `trust_remote_code`, `fp16`, …).
  */
 class KeywordView extends Map<string, ArgFact> {
+  /** The words of the call's text, once it has been probed often (the view lives as long as its section's tree). */
+  private words?: Set<string>;
+  private probes = 0;
   constructor(private readonly text: string, private readonly parse: () => Map<string, ArgFact>) { super(); }
-  override get(k: string): ArgFact | undefined { return this.text.includes(k) ? this.parse().get(k) : undefined; }
-  override has(k: string): boolean { return this.text.includes(k) && this.parse().has(k); }
+  /**
+   * Might the call have keyword `k`? A keyword's name is an identifier, so a name made of ASCII word
+   * characters is a whole word of the text: the set of words answers as `includes` would for it.
+   */
+  private mentions(k: string): boolean {
+    if (!this.words) {
+      if (++this.probes <= 8) return this.text.includes(k);
+      this.words = new Set(this.text.match(/\w+/g));
+    }
+    let word = asciiWords.get(k);
+    if (word === undefined) { word = ASCII_WORD.test(k); if (asciiWords.size < 4096) asciiWords.set(k, word); }
+    return word ? this.words.has(k) : this.text.includes(k);
+  }
+  override get(k: string): ArgFact | undefined { return this.mentions(k) ? this.parse().get(k) : undefined; }
+  override has(k: string): boolean { return this.mentions(k) && this.parse().has(k); }
   override get size(): number { return this.parse().size; }
   override keys() { return this.parse().keys(); }
   override values() { return this.parse().values(); }

@@ -116,13 +116,28 @@ export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node
   return resolveExpression(facts, value, depth + 1);
 }
 
+/**
+ * String literals without interpolations, by their text: the parser gives the same parts for the same
+ * text wherever it stands (its prefix and quotes decide them), so the value is the text's (the rules evaluate the same paths, ids and
+ * markers on every lint).
+ */
+const plainStrings = new Map<string, PyValue>();
+const MAX_PLAIN_STRINGS = 2048;
+const MAX_PLAIN_STRING_CHARS = 4096;
+
 function stringValue(facts: FileFacts, node: Node, depth: number): PyValue {
+  // A literal the parser recovered from an error (an unclosed quote being typed) is never cached.
+  const text = node.hasError ? undefined : node.text;
+  const known = text === undefined ? undefined : plainStrings.get(text);
+  if (known) return known;
+  let interpolated = false;
   let out = '';
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'string_content') out += unescape(c.text, node.child(0)?.text ?? '');
     else if (c.type === 'escape_sequence') out += unescape(c.text, '');
     else if (c.type === 'interpolation') {
+      interpolated = true;
       const expr = c.childForFieldName('expression');
       const v = expr ? evaluate(facts, expr, depth + 1) : UNKNOWN;
       if (v.kind === 'str') out += v.value;
@@ -130,7 +145,12 @@ function stringValue(facts: FileFacts, node: Node, depth: number): PyValue {
       else return UNKNOWN;
     }
   }
-  return { kind: 'str', value: out };
+  const value: PyValue = { kind: 'str', value: out };
+  if (!interpolated && text !== undefined && text.length <= MAX_PLAIN_STRING_CHARS) {
+    if (plainStrings.size >= MAX_PLAIN_STRINGS) plainStrings.delete(plainStrings.keys().next().value as string);
+    plainStrings.set(text, value);
+  }
+  return value;
 }
 
 /** Python escape sequences of a string literal part (none for raw strings: `prefix` like `r"`). */
