@@ -10,7 +10,7 @@ import { ParsedScript } from './syntax/parsed-script';
 import { ScriptDocument } from './syntax/script-document';
 import type { Diagnostic } from './diagnostics';
 
-export { absorbParserAborts, initParser, isParserAbort, parserMemory, renewParser } from './syntax/parser';
+export { absorbParserAborts, initParser, isParserAbort, noteHeldChars, parserMemory, renewParser } from './syntax/parser';
 export { ParsedScript } from './syntax/parsed-script';
 export { ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';

@@ -39,10 +39,11 @@ export class DocumentLimits {
   }
 
   /** A document closed: forget it, and renew the parser if it grew for documents no longer open. */
-  closed(uri: string, longestOpen: number): void {
+  /** `heldChars`: what the documents and notebooks still open hold together (their parsed characters). */
+  closed(uri: string, heldChars: number): void {
     this.toldTooLarge.delete(uri);
     this.abortedAt.delete(uri);
-    this.renewal.afterClose(longestOpen);
+    this.renewal.afterClose(heldChars);
   }
 
   dispose(): void {

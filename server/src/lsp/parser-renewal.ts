@@ -39,12 +39,12 @@ export class ParserRenewal {
   ) {}
 
   /**
-   * After a document closed: renews, once the server is idle, when the parser's memory grew for a
-   * text at least four times longer than the longest document still open.
+   * After a document closed: renews, once the server is idle, when the parser's memory grew for at
+   * least four times the text the documents still open hold.
    */
-  afterClose(longestOpen: number): void {
+  afterClose(heldChars: number): void {
     const { bytes, peakChars } = parserMemory();
-    if (bytes < WORTH_RENEWING_BYTES || peakChars < 4 * Math.max(longestOpen, 1)) return;
+    if (bytes < WORTH_RENEWING_BYTES || peakChars < 4 * Math.max(heldChars, 1)) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixAllNotebook, initParser, isParserAbort, lint, warmUpEngine, lintDocument, ParsedScript, ScriptDocument } from '../engine/index';
+import { fixAllNotebook, initParser, isParserAbort, lint, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, ScriptDocument } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
@@ -204,6 +204,13 @@ export function startServer(connection: Connection): void {
     return documents.get(uri) === doc ? doc.analysis : undefined;
   }
 
+  /** The characters the open documents and notebooks hold in the parser's memory together. */
+  function heldChars(): number {
+    let n = documents.parsedChars();
+    for (const a of analysedNotebooks.values()) n += a.script.text.length;
+    return n;
+  }
+
   function schedule(uri: string): void {
     pending.add(uri);
     if (scheduled) return;
@@ -218,6 +225,7 @@ export function startServer(connection: Connection): void {
         if (doc) await guard('lint', undefined, lintOpenDocument)(doc);
         else if (notebooks.documents.getNotebookDocument(u)) await guard('lintNotebook', undefined, lintNotebook)(u);
       }
+      noteHeldChars(heldChars()); // what the parser's memory grew for: a renewal compares it after a close
       warmUpWhenIdle();
     });
   }
@@ -293,7 +301,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
-    limits.closed(p.textDocument.uri, documents.longest());
+    limits.closed(p.textDocument.uri, heldChars());
     contexts.forget(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   }));
@@ -362,7 +370,7 @@ export function startServer(connection: Connection): void {
     analysedNotebooks.delete(nb.uri);
     contexts.forget(nb.uri);
     try { analysed?.script.dispose(); } catch { /* a tree of an aborted parser */ }
-    limits.closed(nb.uri, Math.max(documents.longest(), ...[...analysedNotebooks.values()].map((a) => a.script.text.length)));
+    limits.closed(nb.uri, heldChars());
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });
   });
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).

@@ -45,10 +45,12 @@ describe('robustness: parser renewal (memory returned, aborts survived)', functi
   afterEach(async () => { await s?.stop(); s = undefined; });
   const started = (env?: Record<string, string>): TestServer => (s = startTestServer(env));
 
-  it('gives the parser memory back after a large document is closed', async () => {
+  it('gives the parser memory back after a large document is closed, with a long script still open', async () => {
     const s = started();
     await s.initialize();
-    await open(s, 'small.py', buggy);
+    // ~20 k characters stay open (a long training script): the closed document's sections were each far
+    // shorter than that, but together they took hundreds of MB.
+    await open(s, 'small.py', buggy + '\n' + longScript(20_000));
     await s.diagnostics((p) => p.uri === uriOf('small.py'));
     const before = rssMB(s.proc.pid!);
     await open(s, 'large.py', longScript(4_500_000));

@@ -30,7 +30,10 @@ interface Generation {
   id: number;
   parser: Parser;
   memory: WasmMemory;
-  /** The longest text parsed in this generation (what its memory grew for). */
+  /**
+   * The most text this generation held trees for at once (what its memory grew for): the longest single
+   * parse, or the open documents together (an editor parses a document section by section).
+   */
   peakChars: number;
 }
 
@@ -123,6 +126,11 @@ export function parserGeneration(): number {
 }
 
 /** The current generation's wasm memory in bytes, and the longest text it parsed. */
+/** The owner of the trees says how many characters they hold together now (see `Generation.peakChars`). */
+export function noteHeldChars(chars: number): void {
+  if (current) current.peakChars = Math.max(current.peakChars, chars);
+}
+
 export function parserMemory(): { bytes: number; peakChars: number } {
   return { bytes: current?.memory.buffer.byteLength ?? 0, peakChars: current?.peakChars ?? 0 };
 }
