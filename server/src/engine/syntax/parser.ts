@@ -125,12 +125,12 @@ export function parserGeneration(): number {
   return current?.id ?? 0;
 }
 
-/** The current generation's wasm memory in bytes, and the longest text it parsed. */
 /** The owner of the trees says how many characters they hold together now (see `Generation.peakChars`). */
 export function noteHeldChars(chars: number): void {
   if (current) current.peakChars = Math.max(current.peakChars, chars);
 }
 
+/** The current generation's wasm memory in bytes, and the most text it held trees for at once. */
 export function parserMemory(): { bytes: number; peakChars: number } {
   return { bytes: current?.memory.buffer.byteLength ?? 0, peakChars: current?.peakChars ?? 0 };
 }
