@@ -48,7 +48,9 @@ Reports the place where a script (or a notebook's code cells, joined) stops bein
 In a notebook, what IPython runs is not an error: \`!cmd\` and \`%magic\` lines, their assignments
 (\`gpu_info = !nvidia-smi\`), cells in another language (\`%%bash\`), and a one-line cell that runs a magic
 without its \`%\` (\`pip install peft\`: IPython applies automagic to one-line cells only, so the same line inside
-a longer cell is reported).
+a longer cell is reported). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
+line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
+A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
 
 ## Why is this bad?
 Python refuses to run a file that does not parse, so the training job fails at once. trainlint still

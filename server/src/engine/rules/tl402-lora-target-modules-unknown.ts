@@ -25,7 +25,9 @@ Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other 
 the \`from_pretrained\` call the adapters are applied to): Llama/Mistral/Qwen2+/Gemma use
 \`q_proj … down_proj\`, GPT-2 \`c_attn c_proj c_fc\`, GPT-NeoX/Falcon/BLOOM \`query_key_value dense …\`,
 Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`.
-\`"all-linear"\`, regular expressions and unknown families are never flagged.
+\`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
+PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
+on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
 
 ## Why is this bad?
 When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
@@ -113,6 +115,13 @@ function familyOfConfig(ctx: RuleContext, config: CallFact): Found | undefined {
     if (isQualified(c.qualified, ['peft'], 'get_peft_model')) found = familyOfModel(ctx, wrappedModelArg(c)?.value);
     else if (c.keywords.get('peft_config') && ctx.callOf(c.keywords.get('peft_config')!.value)?.node.id === config.node.id) found = familyOfModel(ctx, trainerModelArg(c)?.value);
     else if (c.method === 'add_adapter' && c.receiver) found = familyOfModel(ctx, c.receiver);
+    else if (c.qualified?.startsWith('peft.')) {
+      // PEFT's own classes take the config and a module (`LoraModel(config, layer)` in PEFT ≤ 0.2,
+      // `LoraModel(model, config, name)`, `PeftModel(model, config)`, `inject_adapter_in_model(config, model)`): often
+      // a submodule the script built, not the loaded model, so the family is unknown unless the module traces to a load.
+      const model = c.keywords.get('model') ?? c.positional.slice(0, 2).find((a) => ctx.callOf(a.value)?.node.id !== config.node.id);
+      found = familyOfModel(ctx, model?.value) ?? { family: undefined };
+    }
     if (found) results.push(found);
   }
   if (results.length === 0) return undefined;

@@ -10,6 +10,11 @@
  *   hold quotes, backslashes or braces are kept (inside a string they could end it or start an
  *   f-string field), as are directives (`# trainlint:`, `# noqa`), which suppression reads from the tree.
  *
+ * - A notebook Databricks exports as source (first line `# Databricks notebook source`) runs its cells in
+ *   IPython, so `!deepspeed …` / `%pip install …` lines are magics there (databrickslabs/dolly `train_dolly.py`).
+ *   Each such line, and the lines its trailing `\\` continues onto, reads as a comment: its first character
+ *   (the `!` or `%`, or a continuation line's first character) becomes `#`.
+ *
  * Trees parsed from a view read node text from the real script (`retext`), so only the blanked
  * comments are missing from them.
  */
@@ -34,8 +39,24 @@ export function parseView(text: string): string {
   return view;
 }
 
+/** The first line of a notebook Databricks exports as source (`.py`). */
+const DATABRICKS_SOURCE = /^\uFEFF?# Databricks notebook source[ \t]*(\r?\n|$)/;
+
+/** A Databricks source notebook's IPython magic lines as comments of the same length. */
+function databricksMagicsAsComments(text: string): string {
+  let continuing = false;
+  return text.replace(/^.*$/gm, (line) => {
+    const starts = /^[ \t]*[!%]/.test(line);
+    if (!starts && !continuing) return line;
+    const col = continuing ? 0 : line.search(/[!%]/);
+    continuing = /\\[ \t]*$/.test(line);
+    return line.length === 0 ? line : `${line.slice(0, col)}#${line.slice(col + 1)}`;
+  });
+}
+
 function computeView(text: string): string {
-  const fixed = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  let fixed = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  if (DATABRICKS_SOURCE.test(fixed)) fixed = databricksMagicsAsComments(fixed);
   if (!fixed.includes('#') || !mayHoldLongCommentBlock(fixed)) return fixed;
   // Long comment blocks: runs of comment lines (blank lines between them allowed).
   const out: string[] = [];
