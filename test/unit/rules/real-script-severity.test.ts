@@ -41,6 +41,26 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.match(d[2].message, /unless the embedding matrix has spare rows/);
   });
 
+  it("TL202: Whisper's timestamp tokens are silent; Yuan 2.0's own tokens are information naming the path; another token is a warning", () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_own_tokens.py'), 'utf8'), { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[13, 'information'], [18, 'warning']]);
+    assert.match(d[0].message, /Yuan 2\.0's own special tokens.*assumes "\/root\/models\/Yuan2-2B-Mars-hf" is one/);
+    assert.deepEqual(d[0].fixes, []);
+  });
+
+  it('TL006: rows the script tokenizes with no EOS anywhere are information; a map that appends EOS makes it a warning', () => {
+    const text = readFileSync(join(FIXTURES, 'TL006', 'lm_rows_without_eos.py'), 'utf8');
+    const none = lintSnippet(text, { rules: rule('TL006') });
+    assert.deepEqual(none.map((d) => d.severity), ['information']);
+    assert.match(none[0].message, /the rows built by `preprocess_function` hold no EOS/);
+    const withEos = lintSnippet(text.replace('for x in examples["answers.text"]])', 'for x in examples["answers.text"]] + tokenizer.eos_token)'), { rules: rule('TL006') });
+    assert.deepEqual(withEos.map((d) => d.severity), ['warning']);
+    assert.match(withEos[0].message, /every real EOS is masked/);
+    // Rows loaded already tokenized (no map the script wrote): what they hold is not shown, so a warning.
+    const loaded = lintSnippet(text.replace(/tokenized_eli5 = eli5\.map\([^\n]*\n/, 'tokenized_eli5 = load_dataset("json", data_files="tokenized.jsonl")\n'), { rules: rule('TL006') });
+    assert.deepEqual(loaded.map((d) => d.severity), ['warning']);
+  });
+
   it('TL401: a branch that turns gradient checkpointing off before get_peft_model is not checkpointing the PEFT model', () => {
     const script = (off: string) => `from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, TrainingArguments
@@ -56,6 +76,16 @@ if training_args.gradient_checkpointing:
     assert.equal(on.length, 1);
     assert.equal(on[0].severity, 'warning');
     assert.match(on[0].message, /get_peft_model\(\) with gradient checkpointing/);
+  });
+
+  it('TL104: ids ended with the pad id are information naming the assumption; with nothing appended, a warning', () => {
+    const text = readFileSync(join(FIXTURES, 'TL104', 'pad_id_terminator.py'), 'utf8');
+    const padded = lintSnippet(text, { rules: rule('TL104') });
+    assert.deepEqual(padded.map((d) => [d.range.start.line, d.severity]), [[11, 'information']]);
+    assert.match(padded[0].message, /only if the pad token is one of the model's stop tokens/);
+    const bare = lintSnippet(text.replace(/ \+ \[tokenizer\.pad_token_id\]/g, ''), { rules: rule('TL104') });
+    assert.deepEqual(bare.map((d) => [d.range.start.line, d.severity]), [[10, 'warning'], [11, 'warning']]);
+    assert.match(bare[0].message, /the model does not learn to stop/);
   });
 
   it('TL301: a smoke-test config (adapters tests, `max_steps=1`) reads "after 1 step"', () => {

@@ -121,6 +121,8 @@ export class DatasetModel {
     if (name === 'train_test_split') return { ...this.step(base, call, name), isDict: true };
     switch (name) {
       case 'map': return this.map(base, call);
+      // Nested (struct) columns become dotted ones (`answers` → `answers.text`): which ones is not known here.
+      case 'flatten': return this.unresolved(this.step(base, call, name), 'flatten (nested columns become dotted names)');
       case 'rename_column': return this.rename(base, call, this.renamesFromPair(call));
       case 'rename_columns': return this.rename(base, call, this.renamesFromDict(call));
       case 'remove_columns': {

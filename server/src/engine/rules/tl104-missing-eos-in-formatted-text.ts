@@ -57,6 +57,32 @@ function tokenizerName(ctx: RuleContext, t: TrainerFact, fn: Node): string | und
   return call?.callee.text;
 }
 
+/**
+ * EOS spellings the script itself declares: `from_pretrained(…, eos_token="<eod>")`, `tok.eos_token = "<eod>"`,
+ * `add_special_tokens({"eos_token": "<eod>"})` (Yuan 2.0's tokenizer is loaded with `eos_token='<eod>'`).
+ */
+function declaredEos(ctx: RuleContext): string[] {
+  const out: string[] = [];
+  const add = (node: Node | undefined) => {
+    const v = node && evaluateString(ctx.facts, node);
+    if (v && v.length > 1) out.push(v);
+  };
+  for (const c of ctx.facts.calls) {
+    add(c.keywords.get('eos_token')?.value);
+    if (c.method === 'add_special_tokens') {
+      const dict = c.positional[0]?.value;
+      for (const pair of dict?.type === 'dictionary' ? dict.namedChildren : []) {
+        if (pair?.type === 'pair' && /^["']eos_token["']$/.test(pair.childForFieldName('key')?.text ?? '')) add(pair.childForFieldName('value') ?? undefined);
+      }
+    }
+  }
+  for (const a of ctx.facts.assignments) if (a.subscriptKey === undefined && /\.eos_token$/.test(a.target)) add(a.value);
+  return out;
+}
+
+/** The function ends its ids with the pad token's id (`… + [tokenizer.pad_token_id]`): a stop token on some models. */
+const PAD_ID_TERMINATOR = /\+\s*\[\s*[\w.]*\bpad_token_id\s*\]/;
+
 function appendEos(ctx: RuleContext, text: Node, tok: string): Fix {
   const kind = formattedKind(ctx.facts, text);
   const last = text.type === 'string' ? text : undefined;
@@ -80,7 +106,11 @@ a plain \`Trainer\` training a causal LM (the tokenizer adds no EOS), \`SFTTrain
 Unsloth's text path. With \`packing=True\`, TRL before 0.15 is not flagged: its \`ConstantLengthDataset\` puts the
 tokenizer's EOS after every packed sample (\`append_concat_token=True\` by default); TRL 0.15 packs token ids with
 \`pack_examples\` and adds none, so it is.
-Templates that already contain an end token (\`</s>\`, \`<|im_end|>\`, \`<|eot_id|>\`…) are not flagged.
+Templates that already contain an end token (\`</s>\`, \`<|im_end|>\`, \`<|eot_id|>\`…, or the EOS the script declares:
+\`from_pretrained(…, eos_token="<eod>")\`, \`tokenizer.eos_token = …\`) are not flagged, nor is a prompt built without
+one when the same function's response text has it. A function that ends the ids with \`[tokenizer.pad_token_id]\`
+instead gets information: the model stops there only if the pad token is one of its stop tokens, which the script
+does not show.
 
 ## Why is this bad?
 Llama and Mistral tokenizers do not append EOS. The model never sees a stop token after the answer, so
@@ -134,6 +164,7 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
   check(ctx) {
     if (/add_eos_token\s*=\s*True/.test(ctx.source.text)) return;
     const reported = new Set<number>();
+    let declared: string[] | undefined;
     for (const t of ctx.trainers) {
       const gap = pipelineGap(ctx, t);
       if (!gap) continue;
@@ -159,14 +190,24 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
         if (MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
         const texts = c.texts();
         if (texts.length === 0) continue;
+        // One text of the function holding an EOS (the response, after a prompt without one) ends the sample.
+        const eos = declared ??= declaredEos(ctx);
+        const hasEos = (text: Node) => { const s = templateText(ctx.facts, text); return EOS_LITERAL.test(s) || eos.some((e) => s.includes(e)); };
+        if (texts.some(hasEos)) continue;
         const tok = tokenizerName(ctx, t, c.fn.node);
-        for (const text of texts) {
-          if (reported.has(text.id) || EOS_LITERAL.test(templateText(ctx.facts, text))) continue;
+        // `input_ids = prompt + response + [tokenizer.pad_token_id]`: a terminator the model learns; it stops there
+        // only when the pad token is one of its stop tokens (Qwen's `<|endoftext|>`), which the script does not show.
+        const padEnds = PAD_ID_TERMINATOR.test(c.fn.node.text);
+        // With a terminator, only the text it follows (the last one built) is the sample's end.
+        for (const text of padEnds ? texts.slice(-1) : texts) {
+          if (reported.has(text.id)) continue;
           reported.add(text.id);
           ctx.report({
             node: text,
-            severity: gap.severity,
-            message: `This training text (built in \`${c.fn.name}\`) never ends with an EOS token and ${gap.why}: the model does not learn to stop. Append \`${tok ?? 'tokenizer'}.eos_token\`.`,
+            severity: padEnds ? 'information' : gap.severity,
+            message: padEnds
+              ? `This training text (built in \`${c.fn.name}\`) holds no EOS token; \`${c.fn.name}\` ends the ids with the pad token's id instead, so the model learns to stop only if the pad token is one of the model's stop tokens (the EOS or one in generation_config.eos_token_id), which is not known here. Append \`${tok ?? 'tokenizer'}.eos_token\` to be sure.`
+              : `This training text (built in \`${c.fn.name}\`) never ends with an EOS token and ${gap.why}: the model does not learn to stop. Append \`${tok ?? 'tokenizer'}.eos_token\`.`,
             related: [{ node: t.call.node, message: `${t.kind} trains on it` }],
             fixes: tok ? [appendEos(ctx, text, tok)] : [],
           });

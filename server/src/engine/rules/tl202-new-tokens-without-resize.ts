@@ -5,7 +5,8 @@ import { isModelLoad } from '../domain/models';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { isUnslothLoad, tokenizerOrigin } from '../domain/tokenizers';
 import type { CallFact } from '../facts/types';
-import { evaluate, type PyValue } from '../facts/values';
+import { evaluate, evaluateStringList, reachingAssignment, type PyValue } from '../facts/values';
+import type { TokenizerOrigin } from '../domain/tokenizers';
 import { insertAt } from './edits';
 import type { Rule } from './rule';
 import type { RuleContext } from './context';
@@ -39,6 +40,40 @@ function isNew(v: PyValue): boolean {
   if (v.kind === 'str') return !EXISTING.test(v.value);
   if (v.kind === 'list' || v.kind === 'tuple') return v.items.some(isNew);
   return v.kind !== 'none';
+}
+
+/**
+ * Yuan 2.0's special tokens: its model card loads the tokenizer and adds exactly these with \`add_tokens(…,
+ * special_tokens=True)\` and no resize before generating (IEITYuan/Yuan2-2B-hf README, "Code Usage"; IEIT-Yuan/Yuan-2.0
+ * README): the checkpoint's 135,040 embedding rows (config \`vocab_size\`) hold them.
+ */
+const YUAN_TOKENS = new Set(['<sep>', '<pad>', '<mask>', '<predict>', '<FIM_SUFFIX>', '<FIM_PREFIX>', '<FIM_MIDDLE>', '<commit_before>',
+  '<commit_msg>', '<commit_after>', '<jupyter_start>', '<jupyter_text>', '<jupyter_code>', '<jupyter_output>', '<empty_output>']);
+
+/** Whisper's timestamp tokens `<|0.00|>` … `<|30.00|>`, built with a `%.2f` / `:.2f` format. */
+const WHISPER_TIMESTAMP = /<\|%\.2f\|>|:\.2f\}\|>/;
+
+/** The source text of a call argument, or of the assignment an identifier argument reads. */
+function argumentSource(ctx: RuleContext, node: Node): string {
+  if (node.type !== 'identifier') return node.text;
+  return reachingAssignment(ctx.facts, node.text, node)?.value.text ?? node.text;
+}
+
+/**
+ * Tokens the model's own checkpoints already hold, though its tokenizer files do not list them: 'own' (nothing to
+ * resize), 'yuan' (a Yuan 2.0 model by its id or path: its special tokens), undefined otherwise.
+ */
+function ownTokens(ctx: RuleContext, call: CallFact, origin: TokenizerOrigin | undefined): 'own' | 'yuan' | undefined {
+  const arg = call.positional[0] ?? call.keywords.get('new_tokens');
+  if (call.method !== 'add_tokens' || !arg) return undefined;
+  // Whisper's vocabulary rows 50364–51864 (multilingual) are its 1,501 timestamp tokens; older tokenizer files did not
+  // list them, so scripts add them (huggingface/distil-whisper training/run_distillation.py, "override timestamp
+  // tokens until tokenizer issues are fixed in transformers"): the ids land on those rows, or are already known.
+  const whisper = /whisper/i.test(origin?.load.receiver?.text ?? '') || /whisper/i.test(origin?.modelId ?? '');
+  if (whisper && WHISPER_TIMESTAMP.test(argumentSource(ctx, arg.value))) return 'own';
+  const names = evaluateStringList(ctx.facts, arg.value);
+  if (/yuan/i.test(origin?.modelId ?? '') && names?.length && names.every((n) => YUAN_TOKENS.has(n))) return 'yuan';
+  return undefined;
 }
 
 /** The module-level statement containing `node`. */
@@ -82,6 +117,13 @@ when the model is unknown, and information when the call runs only for a model t
 (\`if "gemma" in args.model_name_or_path.lower():\`): such branches often add tokens that model's vocabulary
 already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
 demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails.
+
+Tokens the model's own checkpoints hold though older tokenizer files did not list them are not new: Whisper's
+timestamp tokens (\`<|0.00|>\` … \`<|30.00|>\`, rows 50364–51864 of the multilingual vocabulary) added with a
+\`%.2f\` format to a Whisper tokenizer (huggingface/distil-whisper \`training/run_distillation.py\`) are not flagged;
+Yuan 2.0's fifteen special tokens (\`<sep>\`, \`<pad>\`, \`<FIM_PREFIX>\`…), which its model card adds with
+\`add_tokens\` and no resize (IEITYuan/Yuan2-2B-hf README; \`vocab_size=135040\`), are information naming the
+assumption that the model id or path (\`…/Yuan2-2B-Mars-hf\`) is a Yuan 2.0 checkpoint.
 
 ## Why is this bad?
 The new token ids are larger than the embedding matrix. The first batch that contains one fails with
@@ -142,6 +184,18 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
           applicability: 'safe',
           edits: [insertAt(ctx.source, ctx.source.lineEnd(ctx.source.positionAt(after.endIndex).line), `\n${model.name}.resize_token_embeddings(len(${tok}))`)],
         });
+      }
+      const own = ownTokens(ctx, call, origin);
+      if (own === 'own') continue;
+      if (own === 'yuan') {
+        ctx.report({
+          node: call.node,
+          severity: 'information',
+          message: `\`${tok}.add_tokens(…)\` adds Yuan 2.0's own special tokens, and its model card adds them the same way with no resize: a Yuan 2.0 checkpoint's embedding matrix (135,040 rows) holds them. This assumes "${origin?.modelId}" is one; for another model, call \`model.resize_token_embeddings(len(${tok}))\`.`,
+          // No fix: resizing to len(tokenizer) could shrink Yuan's 135,040 rows.
+          fixes: [],
+        });
+        continue;
       }
       // Families whose embedding matrix has spare rows do not fail: the new ids hit untrained rows.
       const family = tokenizerFamily(origin?.modelId);
