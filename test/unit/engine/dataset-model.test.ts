@@ -49,6 +49,13 @@ describe('dataset model', () => {
     assert.equal(columnsAtProbe(`x = 3\nprobe(x)`), 'not-a-dataset');
   });
 
+  it('follows flatten() as a step whose columns are unknown, and a later map that sets them', () => {
+    const base = `from datasets import Dataset\nds = Dataset.from_dict({"answers": [{"text": ["a"]}]})\nds = ds.flatten()\n`;
+    assert.equal(columnsAtProbe(`${base}probe(ds)`), undefined);
+    assert.deepEqual(columnsAtProbe(`${base}ds = ds.map(lambda b: tokenizer(b["answers.text"]), remove_columns=ds.column_names)\nprobe(ds)`),
+      ['input_ids', 'attention_mask']);
+  });
+
   it('a function that returns nothing leaves the columns unchanged', () => {
     assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1]})\ndef f(ex):\n    ex["b"] = 1\nprobe(ds.map(f))`), ['a']);
   });

@@ -48,19 +48,6 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.deepEqual(d[0].fixes, []);
   });
 
-  it('TL006: rows the script tokenizes with no EOS anywhere are information; a map that appends EOS makes it a warning', () => {
-    const text = readFileSync(join(FIXTURES, 'TL006', 'lm_rows_without_eos.py'), 'utf8');
-    const none = lintSnippet(text, { rules: rule('TL006') });
-    assert.deepEqual(none.map((d) => d.severity), ['information']);
-    assert.match(none[0].message, /the rows built by `preprocess_function` hold no EOS/);
-    const withEos = lintSnippet(text.replace('for x in examples["answers.text"]])', 'for x in examples["answers.text"]] + tokenizer.eos_token)'), { rules: rule('TL006') });
-    assert.deepEqual(withEos.map((d) => d.severity), ['warning']);
-    assert.match(withEos[0].message, /every real EOS is masked/);
-    // Rows loaded already tokenized (no map the script wrote): what they hold is not shown, so a warning.
-    const loaded = lintSnippet(text.replace(/tokenized_eli5 = eli5\.map\([^\n]*\n/, 'tokenized_eli5 = load_dataset("json", data_files="tokenized.jsonl")\n'), { rules: rule('TL006') });
-    assert.deepEqual(loaded.map((d) => d.severity), ['warning']);
-  });
-
   it('TL401: a branch that turns gradient checkpointing off before get_peft_model is not checkpointing the PEFT model', () => {
     const script = (off: string) => `from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, TrainingArguments

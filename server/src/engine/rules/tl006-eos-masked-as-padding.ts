@@ -1,11 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { trainerCollator } from '../domain/collators';
-import { formattingFunction } from '../domain/formatted-text';
-import { isTokenizingCall } from '../domain/label-flow';
-import type { DatasetState } from '../dataset/state';
-import { callsWhere, enclosingFunction } from '../facts/build';
-import type { RuleContext } from './context';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
@@ -21,28 +16,6 @@ function padIsEos(target: string, value: Node): string | undefined {
   return want.test(value.text) ? m[1] : undefined;
 }
 
-/** What writes an EOS into a row: the token by name, a chat template, or an end-token literal. */
-const WRITES_EOS = /eos|apply_chat_template|<\/s>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<\|end_of_text\|>|<end_of_turn>|<eos>/i;
-
-/**
- * The script's own `.map()` functions build the training rows from text (one calls the tokenizer), and none of them
- * writes an EOS: the rows hold none (a causal LM's tokenizer appends none; `add_eos_token=True` aside), so masking the
- * pad id masks no EOS. The name of the tokenizing function, or undefined when that is not shown.
- */
-function rowsWithoutEos(ctx: RuleContext, ds: DatasetState | undefined): string | undefined {
-  if (!ds || /add_eos_token\s*=\s*True/.test(ctx.source.text)) return undefined;
-  let tokenizing: string | undefined;
-  for (const step of ds.steps) {
-    const call = ctx.callAt(step.node);
-    if (call?.method !== 'map') continue;
-    const fn = formattingFunction(ctx.facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
-    if (!fn || WRITES_EOS.test(fn.node.text)) return undefined;
-    if (!tokenizing && callsWhere(ctx.facts, isTokenizingCall).some((c) => c.node.startIndex >= fn.node.startIndex && c.node.endIndex <= fn.node.endIndex
-      && (fn.node.type === 'lambda' || enclosingFunction(c.node)?.id === fn.node.id))) tokenizing = fn.name;
-  }
-  return tokenizing;
-}
-
 const rule: Rule = {
   code: 'TL006',
   name: 'eos-masked-as-padding',
@@ -56,11 +29,6 @@ collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageM
 TRL's \`DataCollatorForCompletionOnlyLM\`, or \`SFTTrainer\`'s default collator on TRL ≤ 0.16
 (also under Unsloth, whose text path keeps TRL's collator). Unsloth's loader gives its tokenizers a pad
 token that is not EOS; overriding it brings the bug back.
-
-When a plain \`Trainer\`'s rows are built by the script's own \`.map()\` functions from text (one calls the
-tokenizer) and none of them writes an EOS (no \`eos\`, no chat template, no end-token literal; no
-\`add_eos_token=True\`), the rows hold no EOS to mask: the causal-LM recipe of the transformers docs and course
-(ELI5 or code chunks by \`group_texts\`, GPT-2's tokenizer appends none) gets information saying so.
 
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
@@ -124,10 +92,6 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           note = v.note;
           what = "SFTTrainer's default collator (transformers DataCollatorForLanguageModeling)";
         } else continue;
-        // Plain Trainer rows the script builds from text with no EOS (the causal-LM docs' `group_texts` chunks): nothing
-        // is masked now; only appending EOS later would be.
-        const noEos = c.kind === 'lm-by-pad-id' && c.name === 'DataCollatorForLanguageModeling' && t.kind === 'Trainer' ? rowsWithoutEos(ctx, ds) : undefined;
-        if (noEos) severity = 'information';
         const fixes: Fix[] = [];
         const targetObj = a.targetNode.childForFieldName('object');
         const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
@@ -148,9 +112,7 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         ctx.report({
           node: a.node,
           severity,
-          message: noEos
-            ? `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100; the rows built by \`${noEos}\` hold no EOS (the tokenizer appends none and nothing adds one), so nothing is masked now, but an EOS appended later would be and the model would never learn to stop. Use a dedicated pad token before adding one.`
-            : `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
+          message: `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
           related: [
             ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
             { node: t.call.node, message: `${t.kind} trains with this tokenizer` },
