@@ -188,19 +188,19 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
       }
       for (const c of candidates) {
         if (MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
-        const texts = c.texts();
+        const texts = c.texts().sort((x, y) => x.startIndex - y.startIndex);
         if (texts.length === 0) continue;
-        // One text of the function holding an EOS (the response, after a prompt without one) ends the sample.
+        // The last text the function builds holding an EOS (the response, after a prompt without one) ends the sample.
         const eos = declared ??= declaredEos(ctx);
         const hasEos = (text: Node) => { const s = templateText(ctx.facts, text); return EOS_LITERAL.test(s) || eos.some((e) => s.includes(e)); };
-        if (texts.some(hasEos)) continue;
+        if (hasEos(texts[texts.length - 1])) continue;
         const tok = tokenizerName(ctx, t, c.fn.node);
         // `input_ids = prompt + response + [tokenizer.pad_token_id]`: a terminator the model learns; it stops there
         // only when the pad token is one of its stop tokens (Qwen's `<|endoftext|>`), which the script does not show.
         const padEnds = PAD_ID_TERMINATOR.test(c.fn.node.text);
         // With a terminator, only the text it follows (the last one built) is the sample's end.
         for (const text of padEnds ? texts.slice(-1) : texts) {
-          if (reported.has(text.id)) continue;
+          if (reported.has(text.id) || hasEos(text)) continue;
           reported.add(text.id);
           ctx.report({
             node: text,
