@@ -33,7 +33,9 @@ export function isUnslothLoad(call: CallFact): boolean {
 export function isTokenizerLoad(call: CallFact): boolean {
   if (call.method !== 'from_pretrained' || !call.receiver) return false;
   const recv = call.receiver.text.split('.').pop() ?? '';
-  return /Tokenizer(Fast)?$|^AutoProcessor$/.test(recv);
+  // A model's own processor class (`Qwen2_5_VLProcessor`, `PaliGemmaProcessor`) holds its tokenizer as AutoProcessor
+  // does; image/video processors and feature extractors hold none.
+  return /Tokenizer(Fast)?$|Processor$/.test(recv) && !/(Image|Video)Processor$/.test(recv);
 }
 
 /** The model id argument of a `from_pretrained` call, evaluated. */
