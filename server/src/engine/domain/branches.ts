@@ -64,8 +64,33 @@ function context(node: Node): { guards: Guard[]; branches: Map<number, number> }
   return { guards, branches };
 }
 
-/** True when `a` and `b` can never both run: different branches of one `if`, or contradicting guards. */
+/**
+ * `a` is (in) the last statement of a `try` body and `b` is in one of its `except` clauses: a handler runs only when
+ * the body raised, so that statement never completed (autotrain's `try: model = PeftModel.from_pretrained(…)`
+ * `except RuntimeError: …; model = PeftModel.from_pretrained(model, …)` retries the load).
+ */
+function lastOfTryBeforeHandler(a: Node, b: Node): boolean {
+  for (let stmt: Node | null = a; stmt?.parent; stmt = stmt.parent) {
+    // In a loop, an earlier pass may have completed it.
+    if (stmt.type === 'for_statement' || stmt.type === 'while_statement') return false;
+    const block = stmt.parent;
+    if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
+    if (block.lastNamedChild?.id !== stmt.id) return false;
+    const tryStmt = block.parent;
+    for (let p: Node | null = b.parent; p && p.id !== tryStmt.id; p = p.parent) {
+      if (p.type === 'except_clause' && p.parent?.id === tryStmt.id) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+/**
+ * True when `a` and `b` can never both run: different branches of one `if`, contradicting guards, or the end of a
+ * `try` body and its handler (`lastOfTryBeforeHandler`).
+ */
 export function inExclusiveBranches(a: Node, b: Node): boolean {
+  if (lastOfTryBeforeHandler(a, b)) return true;
   const x = context(a);
   if (x.branches.size === 0) return false;
   const y = context(b);

@@ -10,7 +10,9 @@ const rule: Rule = {
   docs: `## What it does
 Flags adapters added to a model that already has them: a model wrapped with \`get_peft_model\` /
 \`FastLanguageModel.get_peft_model\` / \`PeftModel.from_pretrained\` and then passed to a trainer together with
-\`peft_config=\`, or wrapped a second time.
+\`peft_config=\`, or wrapped a second time. Wraps that never run in the same pass are not a second wrap: two
+branches of one \`if\`, blocks whose guards contradict, and a retry in an \`except\` clause of a load that ends the
+\`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`).
 
 ## Why is this bad?
 TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
