@@ -52,6 +52,35 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(nb.toCellPosition({ line: 0, character: 13 }), { cell: nb.cells![0], position: { line: 0, character: 12 } });
   });
 
+  it('reads the !cmd and %magic lines of a notebook Databricks exports as source (.py) as magics, at their own positions', () => {
+    // databrickslabs/dolly train_dolly.py: `!deepspeed {num_gpus_flag} \\` continued over several lines.
+    const text = [
+      '# Databricks notebook source',
+      '# MAGIC %pip install -r requirements.txt',
+      '',
+      '# COMMAND ----------',
+      '',
+      'import os',
+      'num_gpus = 8',
+      '%env TOKENIZERS_PARALLELISM=false',
+      '',
+      '# COMMAND ----------',
+      '',
+      '!deepspeed --num_gpus={num_gpus} \\',
+      '    --module training.trainer \\',
+      '    --epochs 2',
+      '',
+      'print(os.getcwd())',
+      'x = (',
+    ].join('\n');
+    const d = lintDocument(ScriptDocument.fromPython('/train_dolly.py', text));
+    // Only the real error (the unclosed bracket at the end) is reported, where it is.
+    assert.deepEqual(d.filter((x) => x.code === 'TL000').map((x) => x.range.start.line), [16]);
+    // Without the header the file is a plain script: the shell line does not parse.
+    const plain = lintDocument(ScriptDocument.fromPython('/train.py', text.replace('# Databricks notebook source', '# a script')));
+    assert.equal(plain.filter((x) => x.code === 'TL000')[0]?.range.start.line, 7);
+  });
+
   it('reads a one-line cell that runs a magic without `%` (IPython automagic: `pip install --upgrade peft`) as a magic', () => {
     // AI4Finance-Foundation/FinGPT FinGPT_Training_LoRA_with_ChatGLM2_6B_for_Beginners_v2-2.ipynb.
     const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
