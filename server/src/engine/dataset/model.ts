@@ -29,6 +29,15 @@ function pyToJs(v: PyValue): unknown {
   }
 }
 
+/**
+ * `{ ...base, ...extra }`, built with Object.assign (same keys, same order): on Node 20 a spread followed by
+ * keys the source lacks takes a slow path (~2–5 µs per object, a new hidden class each time), and the model
+ * builds a state per step of every pipeline on every lint.
+ */
+function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, keyof U> & U {
+  return Object.assign({}, base, extra);
+}
+
 /** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
 const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
@@ -58,6 +67,17 @@ export function augmentedNames(text: string): string[] {
     if (run < end) { names.push(text.slice(run, end)); searchedTo = p + 2; }
   }
   return names;
+}
+
+/** Labels of loading calls, kept with each call's facts (its text does not change while they live). */
+const labels = new WeakMap<CallFact, { name: string; label: string }>();
+
+function loaderLabel(call: CallFact, name: string): string {
+  const known = labels.get(call);
+  if (known?.name === name) return known.label;
+  const made = label(name, call.node.childForFieldName('arguments')?.text ?? '()');
+  labels.set(call, { name, label: made });
+  return made;
 }
 
 export class DatasetModel {
@@ -108,7 +128,7 @@ export class DatasetModel {
       const s = this.step(base, call, name);
       // ShareGPT from/value messages become role/content.
       const conv = s.types?.conversations;
-      return conv ? { ...s, types: { ...s.types, conversations: conv.replace('from: string, value: string', 'role: string, content: string') } } : s;
+      return conv ? extend(s, { types: { ...s.types, conversations: conv.replace('from: string, value: string', 'role: string, content: string') } }) : s;
     }
     if (name === 'to_sharegpt' && isQualified(call.qualified, ['unsloth'], 'to_sharegpt')) {
       const base = this.at(call.positional[0]?.value, depth + 1);
@@ -129,17 +149,17 @@ export class DatasetModel {
         const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
         const s = this.step(base, call, name);
         if (!cols) return this.unresolved(s, 'remove_columns with columns that are not literal');
-        return { ...s, columns: s.columns?.filter((c) => !cols.includes(c)), known: s.known && withRemoved(s.known, cols) };
+        return extend(s, { columns: s.columns?.filter((c) => !cols.includes(c)), known: s.known && withRemoved(s.known, cols) });
       }
       case 'select_columns': {
         const cols = evaluateStringList(this.facts, (call.positional[0] ?? call.keywords.get('column_names'))?.value);
         const s = this.step(base, call, name);
-        return cols ? { ...s, columns: cols } : this.unresolved(s, 'select_columns with columns that are not literal');
+        return cols ? extend(s, { columns: cols }) : this.unresolved(s, 'select_columns with columns that are not literal');
       }
       case 'add_column': {
         const col = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('name'))?.value);
         const s = this.step(base, call, name);
-        return col ? { ...s, columns: s.columns && [...s.columns, col], known: s.known && withAdded(s.known, [col]) } : this.unresolved(s, 'add_column with a computed name');
+        return col ? extend(s, { columns: s.columns && [...s.columns, col], known: s.known && withAdded(s.known, [col]) }) : this.unresolved(s, 'add_column with a computed name');
       }
       default: return undefined;
     }
@@ -150,7 +170,7 @@ export class DatasetModel {
   }
 
   private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
-    return { ...state, columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why], known };
+    return extend(state, { columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why], known });
   }
 
   /** What a loading call names, for messages: the Hub id or path (`yahma/alpaca-cleaned`), else its label. */
@@ -181,10 +201,10 @@ export class DatasetModel {
     const arg = call.positional[0]?.value ?? call.keywords.get('mapping')?.value;
     const base: DatasetState = { origin: call.node, originLabel: `Dataset.${name}(…)`, isDict: false, unresolved: [], steps: [],
       known: { present: [], absent: [], base: `the rows of Dataset.${name}(…)` } };
-    if (arg?.type === 'identifier' && this.isMutated(arg.text)) return { ...base, unresolved: ['rows built at run time'] };
+    if (arg?.type === 'identifier' && this.isMutated(arg.text)) return extend(base, { unresolved: ['rows built at run time'] });
     const v = arg ? evaluate(this.facts, resolveExpression(this.facts, arg)) : undefined;
     if ((v?.kind === 'list' && v.items.length === 0) || (v?.kind === 'dict' && v.entries.length === 0)) {
-      return { ...base, unresolved: ['an empty literal (rows are added at run time)'] };
+      return extend(base, { unresolved: ['an empty literal (rows are added at run time)'] });
     }
     if (name === 'from_dict' && v?.kind === 'dict') {
       const rows: Array<Record<string, unknown>> = [];
@@ -192,30 +212,30 @@ export class DatasetModel {
       for (let i = 0; i < Math.min(n, 100); i++) {
         rows.push(Object.fromEntries(v.entries.map(([k, x]) => [k, x.kind === 'list' && x.items[i] ? pyToJs(x.items[i]) : undefined])));
       }
-      return { ...base, columns: v.entries.map(([k]) => k), rows, rowCount: n, known: undefined };
+      return extend(base, { columns: v.entries.map(([k]) => k), rows, rowCount: n, known: undefined });
     }
     if (name === 'from_list' && v?.kind === 'list') {
       const cols: string[] = [];
       for (const item of v.items) {
-        if (item.kind !== 'dict') return { ...base, unresolved: ['from_list with non-literal rows'] };
+        if (item.kind !== 'dict') return extend(base, { unresolved: ['from_list with non-literal rows'] });
         for (const [k] of item.entries) if (!cols.includes(k)) cols.push(k);
       }
-      return { ...base, columns: cols, rows: v.items.slice(0, 100).map((x) => pyToJs(x) as Record<string, unknown>), rowCount: v.items.length, known: undefined };
+      return extend(base, { columns: cols, rows: v.items.slice(0, 100).map((x) => pyToJs(x) as Record<string, unknown>), rowCount: v.items.length, known: undefined });
     }
-    return { ...base, unresolved: ['rows that are not a literal'] };
+    return extend(base, { unresolved: ['rows that are not a literal'] });
   }
 
   private fromProvider(call: CallFact, name: string): DatasetState {
     const hasSplit = call.keywords.has('split');
     const base: DatasetState = {
-      origin: call.node, originLabel: label(name, call.node.childForFieldName('arguments')?.text ?? '()'),
+      origin: call.node, originLabel: loaderLabel(call, name),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
     const ext = this.provider?.lookup(call, this.facts);
     const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
-    if (!ext) return { ...base, sourceNote: 'data not read', known };
-    return { ...base, columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
-      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known };
+    if (!ext) return extend(base, { sourceNote: 'data not read', known });
+    return extend(base, { columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
+      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
   }
 
   private map(base: DatasetState, call: CallFact): DatasetState {
@@ -230,19 +250,19 @@ export class DatasetModel {
       else if (removed === undefined) return this.unresolved(s, 'remove_columns that cannot be evaluated');
       else { remaining = s.columns?.filter((c) => !removed.includes(c)); known = known && withRemoved(known, removed); }
     }
-    if (!fn) return { ...s, columns: remaining, known };
+    if (!fn) return extend(s, { columns: remaining, known });
     const out = mapOutputs(this.facts, fn);
     // An output that cannot be computed may overwrite any column but removes none (datasets merges it in).
     if (!out) {
       const why = `the output of ${fn.type === 'identifier' ? fn.text : 'the mapped function'} cannot be computed`;
-      return this.unresolved({ ...s, columns: remaining }, why, known && { ...known, absent: [], unknownStep: why });
+      return this.unresolved(extend(s, { columns: remaining }), why, known && extend(known, { absent: [], unknownStep: why }));
     }
-    if (remaining === undefined) return { ...s, columns: undefined, known: known && withAdded(known, out.keys) };
+    if (remaining === undefined) return extend(s, { columns: undefined, known: known && withAdded(known, out.keys) });
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
     // Rows stay the source rows (values of added columns are only known at run time).
-    return { ...s, columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k))) };
+    return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k))) });
   }
 
   /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */
@@ -275,10 +295,10 @@ export class DatasetModel {
     if (!pairs) return this.unresolved(s, 'a rename that cannot be evaluated');
     const map = new Map(pairs);
     const renameKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [map.get(k) ?? k, v]));
-    return {
-      ...s, columns: s.columns?.map((c) => map.get(c) ?? c), known: s.known && withRenamed(s.known, pairs),
+    return extend(s, {
+      columns: s.columns?.map((c) => map.get(c) ?? c), known: s.known && withRenamed(s.known, pairs),
       rows: s.rows?.map(renameKeys),
       types: s.types && (renameKeys(s.types) as Record<string, string>),
-    };
+    });
   }
 }

@@ -23,6 +23,7 @@ class SpreadCall implements CallFact {
   get node() { return this.base.node; }
   get callee() { return this.base.callee; }
   get calleeText() { return this.base.calleeText; }
+  get text() { return this.base.text; }
   get qualified() { return this.base.qualified; }
   get receiver() { return this.base.receiver; }
   get method() { return this.base.method; }

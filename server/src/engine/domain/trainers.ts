@@ -48,12 +48,27 @@ export function callOf(facts: FileFacts, byNode: Map<number, CallFact>, node: No
   return expr.type === 'call' ? byNode.get(expr.id) : undefined;
 }
 
+/** Qualified names → a library trainer's (every call of a script is asked on every lint). */
+const trainerNames = new Map<string, boolean>();
+
+function isLibraryTrainerCall(call: CallFact): boolean {
+  const q = call.qualified;
+  if (q === undefined) return false;
+  let yes = trainerNames.get(q);
+  if (yes === undefined) {
+    yes = isLibraryCall(call, TRAINERS);
+    if (trainerNames.size >= 4096) trainerNames.clear();
+    trainerNames.set(q, yes);
+  }
+  return yes;
+}
+
 export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): TrainerFact[] {
   const out: TrainerFact[] = [];
   for (const written of facts.calls) {
     let qualified = written.qualified;
     let subclass: TrainerSubclass | undefined;
-    if (!isLibraryCall(written, TRAINERS)) {
+    if (!isLibraryTrainerCall(written)) {
       if (written.qualified || !/^[A-Za-z_]\w*$/.test(written.calleeText)) continue;
       subclass = subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), written.calleeText, () => written.node.startIndex);
       if (!subclass) continue;

@@ -228,6 +228,7 @@ export class LazyCall extends AnchoredFact<PlacedCall> implements CallFact {
   get id(): number { return this.rawNode.id; }
 
   get callee(): Node { return this.at.callee; }
+  get text(): string { return (this.callText ??= this.node.text); }
 
   private rawArguments?: RawArguments;
 
@@ -314,6 +315,8 @@ export class AnchoredFunction extends AnchoredFact<{ node: Node; returns?: Node[
 
   private rawReturns?: Node[];
 
+  private ownText?: string;
+  get text(): string { return (this.ownText ??= this.node.text); }
   get params(): string[] { return (this.paramNames ??= paramsOf(this.node)); }
   /** Walked once (first-walk coordinates kept), re-placed after each move. */
   get returns(): Node[] {

@@ -37,6 +37,8 @@ export interface CallFact {
   callee: Node;
   /** Source text of the callee (`tokenizer.apply_chat_template`). */
   calleeText: string;
+  /** Source text of the whole call (read once while the facts live: it cannot change without a new parse). */
+  readonly text: string;
   /** Qualified name when the callee resolves through an import (`trl.SFTTrainer`). */
   qualified?: string;
   /** For `obj.method(...)`: the object expression and the method name. */
@@ -72,6 +74,8 @@ export interface AssignmentFact {
 export interface FunctionFact {
   name: string;
   node: Node;
+  /** Source text of the definition (read once while the facts live). */
+  readonly text: string;
   params: string[];
   /** Return value expressions directly inside this function (not nested ones). */
   returns: Node[];

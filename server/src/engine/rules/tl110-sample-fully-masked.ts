@@ -21,7 +21,7 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
     const parts: string[] = [];
     for (const c of a.facts.calls) {
       const name = c.method ?? c.calleeText;
-      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.node.text);
+      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.text);
     }
     for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(x.text);
     key = parts.join('\u0000');
@@ -49,11 +49,13 @@ function sharedKeyId(a: import('../lint/analysis').Analysis): number {
 
 function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
   // The variable: which train_on_responses_only(…) call wraps this trainer depends on it.
-  const parts = [tokenizer, t.call.node.text, t.variable ?? '', ds.origin.text, String(sharedKeyId(a))];
-  for (const step of ds.steps) parts.push(step.node.text);
+  // Texts of calls and functions are kept with their facts (read once while the section's tree lives).
+  const textOf = (n: import('web-tree-sitter').Node) => a.callsByNode.get(n.id)?.text ?? n.text;
+  const stepTexts = ds.steps.map((s) => textOf(s.node));
+  const parts = [tokenizer, t.call.text, t.variable ?? '', textOf(ds.origin), String(sharedKeyId(a)), ...stepTexts];
   // the functions this trainer's rows go through (map steps, formatting_func), not every function
-  const names = new Set([...ds.steps.map((s) => s.node.text), t.call.node.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
-  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(f.node.text); }
+  const names = new Set([...stepTexts, t.call.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
+  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(f.text); }
   return parts.join('\u0000');
 }
 
