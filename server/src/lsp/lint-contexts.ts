@@ -4,12 +4,13 @@
  * for a round trip; a file outside every folder pulls its own), and its folder's versions and project config with the editor's select/ignore
  * merged in. Each folder's versions are logged once, until the project files change.
  */
-import { dirname, sep } from 'node:path';
+import { dirname } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { mergeConfig, type Environment, type LintConfig } from '../engine/index';
 import { ProjectContexts } from '../engine/env/project-context';
 import type { ConfigDiagnostics } from './config-diagnostics';
 import { uriToPath } from './documents';
+import type { WorkspaceFolders } from './workspace-folders';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from './settings';
 
 export class LintContexts {
@@ -22,13 +23,11 @@ export class LintContexts {
 
   constructor(
     private readonly connection: Connection,
-    workspaceRootFor: (path: string) => string | undefined,
+    private readonly folders: WorkspaceFolders,
     private readonly configDiagnostics: ConfigDiagnostics,
     private readonly log: (msg: string) => void,
-    /** The workspace folders, as URIs from the editor and as paths. */
-    private readonly folders: () => ReadonlyArray<{ uri: string; path: string }> = () => [],
   ) {
-    this.projects = new ProjectContexts(workspaceRootFor);
+    this.projects = new ProjectContexts((path) => folders.holding(path)?.path);
   }
 
   /**
@@ -50,18 +49,12 @@ export class LintContexts {
 
   /** Pulls every workspace folder's settings now (at `initialized`), before any document asks. */
   prefetchSettings(): void {
-    for (const f of this.folders()) void this.settingsFor(f.uri);
+    for (const f of this.folders.all()) void this.settingsFor(f.uri);
   }
 
   /** The innermost workspace folder holding `uri` (its URI as the editor sent it), if any. */
   private folderOf(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    const path = uriToPath(uri);
-    let best: { uri: string; path: string } | undefined;
-    for (const f of this.folders()) {
-      if ((path === f.path || path.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep)) && (!best || f.path.length > best.path.length)) best = f;
-    }
-    return best?.uri;
+    return uri.startsWith('file:') ? this.folders.holding(uriToPath(uri))?.uri : undefined;
   }
 
   /** A document outside every folder closed: its settings are pulled again if it opens again. */

@@ -10,7 +10,6 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fixAllNotebook, initParser, isParserAbort, lint, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, ScriptDocument } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { version as VERSION } from '../../../package.json';
@@ -26,6 +25,7 @@ import { PreviewWorker } from './preview-client';
 import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
 import { DataArrivals } from './data-arrivals';
+import { WorkspaceFolders } from './workspace-folders';
 import { WARM_EVENT } from '../launch/cached-load';
 import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
@@ -49,11 +49,11 @@ export function startServer(connection: Connection): void {
   /** Notebooks (notebook document sync): analysed as one script, results mapped to cells. */
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
+  const folders = new WorkspaceFolders();
   let workspaceRoots: string[] = [];
-  let workspaceFolders: Array<{ uri: string; path: string }> = [];
   let canRefreshHints = false;
   let canRefreshLenses = false;
-  const workspaceRootFor = (p: string) => workspaceRoots.filter((r) => p.startsWith(r)).sort((a, b) => b.length - a.length)[0];
+  const workspaceRootFor = (p: string) => folders.holding(p)?.path;
   const pending = new Set<string>();
   let scheduled = false;
   const parserReady = initParser();
@@ -71,7 +71,7 @@ export function startServer(connection: Connection): void {
   }));
 
   const log = (msg: string) => connection.console.log(msg);
-  const contexts = new LintContexts(connection, workspaceRootFor, new ConfigDiagnostics(connection), log, () => workspaceFolders);
+  const contexts = new LintContexts(connection, folders, new ConfigDiagnostics(connection), log);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try { return await fn(...a); } catch (e) {
@@ -256,9 +256,8 @@ export function startServer(connection: Connection): void {
     contexts.canPullSettings = !!params.capabilities.workspace?.configuration;
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((uri) => ({ uri, path: fileURLToPath(uri) }));
-    workspaceRoots = workspaceFolders.map((f) => f.path);
+    folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    workspaceRoots = folders.paths();
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     log(`trainlint language server ${VERSION} (Node ${process.version}, ${process.platform}); workspace ${trusted ? 'trusted' : 'not trusted: data files are not read'}; folders: ${workspaceRoots.join(', ') || 'none'}`);
     // Paid before the editor sends its first document rather than on its first diagnostics.

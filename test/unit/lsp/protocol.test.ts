@@ -205,6 +205,7 @@ describe('language server over stdio', function () {
 
   it('pulls the workspace folder\'s settings once, at initialized, for every file in it; a file outside pulls its own', async () => {
     const folder = pathToFileURL(ROOT).toString();
+    for (let i = 0; i < 200 && !session.settingsScopes.length; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(session.settingsScopes[0], folder, 'asked before any document opened');
     const before = session.settingsScopes.filter((s) => s === folder).length;
     const inside = pathToFileURL(join(ROOT, 'scopes_a.py')).toString();
