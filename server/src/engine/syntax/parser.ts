@@ -18,7 +18,7 @@ import { loadCached } from '../../launch/cached-load';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_JS, RUNTIME_WASM, locateAsset } from './wasm-location';
 import { parseView } from './parse-view';
 
-type Binding = Pick<typeof Runtime, 'Parser' | 'Language' | 'Node'>;
+type Binding = Pick<typeof Runtime, 'Parser' | 'Language' | 'Node' | 'Edit'>;
 
 /** The two WebAssembly globals used here (the project's TypeScript libs do not declare them). */
 interface WasmMemory { readonly buffer: ArrayBuffer }
@@ -28,6 +28,7 @@ const Wasm = (globalThis as unknown as {
 
 interface Generation {
   id: number;
+  binding: Binding;
   parser: Parser;
   memory: WasmMemory;
   /**
@@ -79,7 +80,7 @@ async function createGeneration(binding: Binding): Promise<Generation> {
   const language: Language = await binding.Language.load(readFileSync(locateAsset(PYTHON_GRAMMAR_WASM)));
   const parser = new binding.Parser();
   parser.setLanguage(language);
-  return { id: ++generations, parser, memory, peakChars: 0 };
+  return { id: ++generations, binding, parser, memory, peakChars: 0 };
 }
 
 export function initParser(): Promise<void> {
@@ -118,6 +119,15 @@ export function renewParser(onSwap?: () => void): Promise<void> {
     }
   })();
   return renewing;
+}
+
+/**
+ * A tree edit (for `Tree.edit`) from the current generation's runtime: importing the class would bundle a
+ * second copy of the runtime, evaluated at every start for nothing.
+ */
+export function treeEdit(fields: ConstructorParameters<Binding['Edit']>[0]): Runtime.Edit {
+  if (!current) throw new Error('initParser() has not completed');
+  return new current.binding.Edit(fields);
 }
 
 /** Increases each time the parser is renewed; trees from an earlier generation are dead. */

@@ -16,8 +16,8 @@
  * A syntax error stays inside its section: an unclosed bracket or string does not swallow the rest
  * of the script as it would in one tree. For code without errors the trees are the same.
  */
-import { Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
-import { parsePython } from './parser';
+import type { Node, Point, Tree } from 'web-tree-sitter';
+import { parsePython, treeEdit } from './parser';
 import type { SourceText } from './source-text';
 import { canMoveNodes, retext } from './tree-handles';
 import { textualCuts, treeCuts } from './section-cuts';
@@ -134,7 +134,7 @@ export class SectionedTree {
       while (last + 1 < this.sections.length && this.sections[last + 1].start <= e.oldEnd) last++;
       if (first > 0 && e.startPosition.row <= this.sections[first].row) first--;
       if (last > first) this.merge(first, last, dirty);
-      const edit = new Edit({
+      const edit = treeEdit({
         startIndex: e.start, oldEndIndex: e.oldEnd, newEndIndex: e.newEnd,
         startPosition: e.startPosition, oldEndPosition: e.oldEndPosition, newEndPosition: e.newEndPosition,
       });

@@ -13,8 +13,8 @@
  * `canMoveNodes()` checks both once against a real parse; callers fall back to re-parsing and
  * re-walking when it does not hold (a future web-tree-sitter).
  */
-import { Edit, type Node, type Tree } from 'web-tree-sitter';
-import { parsePython } from './parser';
+import type { Node, Tree } from 'web-tree-sitter';
+import { parsePython, treeEdit } from './parser';
 
 interface NodeHandle {
   0: number;
@@ -55,7 +55,7 @@ export function canMoveNodes(): boolean {
     const call = tree.rootNode.descendantsOfType('call')[0];
     const real = fresh.rootNode.descendantsOfType('call')[0];
     if (!call || !real) return verdict;
-    tree.edit(new Edit({ startIndex: 0, oldEndIndex: 0, newEndIndex: 3, startPosition: { row: 0, column: 0 }, oldEndPosition: { row: 0, column: 0 }, newEndPosition: { row: 2, column: 0 } }));
+    tree.edit(treeEdit({ startIndex: 0, oldEndIndex: 0, newEndIndex: 3, startPosition: { row: 0, column: 0 }, oldEndPosition: { row: 0, column: 0 }, newEndPosition: { row: 2, column: 0 } }));
     retext(tree, `#\n\n${text}`);
     const moved = moveNode(call, 3, 2);
     const first = tree.rootNode.children[0];
