@@ -13,6 +13,15 @@ import type { Rule } from './rule';
 const DEFAULT = 1024;
 /** First Unsloth release whose SFTTrainer sets max_length from the model (unslothai/unsloth 16af0ceb, unsloth/models/rl.py). */
 const UNSLOTH_COPIES_LENGTH = '2025.6.1';
+/**
+ * From this Unsloth release its SFTConfig defaults \`max_seq_length\` to None (unslothai/unsloth 49eece4d, "Many bug fixes
+ * (#2087)", \`unsloth/models/rl.py\`: \`"max_seq_length": None\` among the config's replaced defaults), and its trainer
+ * copies the model's \`max_seq_length\` into a None one (since 2025.2.5, 95fb1d69): on TRL ≤ 0.15, whose field this is,
+ * nothing is cut at 1024. TRL 0.16 renamed the field \`max_length\`, which only 2025.6.1 copies into.
+ */
+const UNSLOTH_COPIES_SEQ_LENGTH = '2025.3.15';
+/** Unsloth 2025.3.4 up to 2025.5.7 require \`trl<=0.15.2\` (pyproject.toml); 2025.5.8 lifts the cap (623060ba, "Latest TRL"). */
+const UNSLOTH_ALLOWS_TRL_016 = '2025.5.8';
 const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
 /** `max_seq_length = …` at module level. */
 const isLengthConstant = (a: AssignmentFact): boolean =>
@@ -38,7 +47,11 @@ masking whole rows become \`-100\` (nan loss). The model load's \`max_seq_length
 The Unsloth notebooks that pass \`max_seq_length = max_seq_length\` to the trainer are fine, and so is any
 Unsloth from 2025.6.1: its patched \`SFTTrainer\` copies the model's \`max_seq_length\` into \`args.max_length\`
 when the config has one (unslothai/unsloth PR #2669, first released in 2025.6.1: commit 16af0ceb,
-\`unsloth/models/rl.py\`, "trl is moving to max_length"). A notebook that installs Unsloth unpinned
+\`unsloth/models/rl.py\`, "trl is moving to max_length"). Unsloth from 2025.3.15 does the same for TRL ≤ 0.15's
+field: its \`SFTConfig\` defaults \`max_seq_length\` to None and its trainer fills a None one from the model
+(unslothai/unsloth 49eece4d and 95fb1d69, \`unsloth/models/rl.py\`), so with Unsloth 2025.3.15 to 2025.6.0 only
+TRL ≥ 0.16 truncates, and Unsloth before 2025.5.8 requires \`trl<=0.15.2\` (its \`pyproject.toml\`): a notebook
+pinning \`unsloth==2025.3.19\` is not flagged. A notebook that installs Unsloth unpinned
 (\`!pip install unsloth\`) gets the newest release and is not flagged.
 
 ## Example
@@ -89,7 +102,16 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
         const u = ctx.version('unsloth', { before: UNSLOTH_COPIES_LENGTH }, 'information');
         if (!u.severity) continue;
         if (u.gate === 'unknown') v = { ...u, note: ` (with Unsloth < ${UNSLOTH_COPIES_LENGTH}; newer Unsloth copies max_seq_length into max_length)` };
-        else v = { ...v, note: `${v.note.replace(/\)$/, '')}; ${ctx.versionText('unsloth')})` };
+        else {
+          if (ctx.env.gate('unsloth', { from: UNSLOTH_COPIES_SEQ_LENGTH }) === 'affected') {
+            // This Unsloth fills TRL ≤ 0.15's max_seq_length from the model; only TRL ≥ 0.16's max_length stays 1024,
+            // and before 2025.5.8 Unsloth's own requirements keep TRL at 0.15.2 or older.
+            if (ctx.env.gate('unsloth', { before: UNSLOTH_ALLOWS_TRL_016 }) === 'affected') continue;
+            v = ctx.version('trl', { from: '0.16' });
+            if (!v.severity) continue;
+          }
+          v = { ...v, note: `${v.note.replace(/\)$/, '')}; ${ctx.versionText('unsloth')})` };
+        }
       }
       const oldName = ctx.env.gate('trl', { before: '0.16' }) === 'affected';
       const kw = oldName ? 'max_seq_length' : 'max_length';
