@@ -94,8 +94,20 @@ function ownFunctionReturn(facts: FileFacts, call: Node): Node | undefined {
   return fn.returns[0];
 }
 
+/** Top-level resolutions by node, once per facts: rules resolve every argument of every call (TL402 once per config). */
+const resolved = new WeakMap<FileFacts, Map<number, Node>>();
+
 /** Follow a name to the expression it was last assigned (through tuple unpacking only when literal). */
 export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node {
+  if (depth > 0) return resolveFrom(facts, node, depth);
+  let memo = resolved.get(facts);
+  if (!memo) resolved.set(facts, (memo = new Map()));
+  let n = memo.get(node.id);
+  if (!n) memo.set(node.id, (n = resolveFrom(facts, node, 0)));
+  return n;
+}
+
+function resolveFrom(facts: FileFacts, node: Node, depth: number): Node {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
   if (depth > MAX_DEPTH) return n;

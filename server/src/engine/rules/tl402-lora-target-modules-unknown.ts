@@ -5,6 +5,7 @@ import { isUnslothPeftWrap, modelLoads, soleFamily, traceFamily, trainerModelArg
 import { isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
+import { callsWhere } from '../facts/build';
 import { evaluate, evaluateStringList } from '../facts/values';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
@@ -107,9 +108,13 @@ function familyOfModel(ctx: RuleContext, node: Node | undefined): Found | undefi
 }
 
 /** The family of the models a PEFT config is applied to (get_peft_model, trainer peft_config=, add_adapter). */
+/** A call that can apply a PEFT config (one of the cases below): only these have their arguments resolved. */
+const mayApplyConfig = (c: CallFact): boolean => isQualified(c.qualified, ['peft'], 'get_peft_model') || !!c.keywords.get('peft_config')
+  || (c.method === 'add_adapter' && !!c.receiver) || !!c.qualified?.startsWith('peft.');
+
 function familyOfConfig(ctx: RuleContext, config: CallFact): Found | undefined {
   const results: Found[] = [];
-  for (const c of ctx.facts.calls) {
+  for (const c of callsWhere(ctx.facts, mayApplyConfig)) {
     if (!c.args.some((a) => ctx.callOf(a.value)?.node.id === config.node.id)) continue;
     let found: Found | undefined;
     if (isQualified(c.qualified, ['peft'], 'get_peft_model')) found = familyOfModel(ctx, wrappedModelArg(c)?.value);
