@@ -48,6 +48,14 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.deepEqual(d[0].fixes, []);
   });
 
+  it("TL107: a converted checkpoint's template is unknown (information); the original Mistral checkpoint's is a warning", () => {
+    const text = readFileSync(join(FIXTURES, 'TL107', 'converted_checkpoint.py'), 'utf8');
+    assert.deepEqual(lintSnippet(text, { rules: rule('TL107') }).map((d) => d.severity), ['information']);
+    const original = text.replace('AutoProcessor.from_pretrained("llava-hf/llava-v1.6-mistral-7b-hf")', 'AutoTokenizer.from_pretrained("mistralai/Mistral-7B-Instruct-v0.2")')
+      .replace('from transformers import AutoProcessor, Trainer', 'from transformers import AutoTokenizer, Trainer');
+    assert.deepEqual(lintSnippet(original, { rules: rule('TL107') }).map((d) => d.severity), ['warning']);
+  });
+
   it('TL401: a branch that turns gradient checkpointing off before get_peft_model is not checkpointing the PEFT model', () => {
     const script = (off: string) => `from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, TrainingArguments

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { markersFor } from '../chat/markers';
 import type { Fix } from '../diagnostics';
 import { isTokenizingCall, resolveLocal } from '../domain/label-flow';
-import { tokenizerFamily } from '../domain/tokenizer-families';
+import { isOriginalCheckpointId, tokenizerFamily } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { enclosingFunction } from '../facts/build';
 import type { CallFact } from '../facts/types';
@@ -32,6 +32,9 @@ function templateEmitsBos(ctx: RuleContext, render: CallFact): boolean | undefin
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, render.receiver);
   if (!origin) return undefined;
   if (origin.templateName) return markersFor(origin.templateName)?.bosInTemplate;
+  // Only an original checkpoint's template is its family's: a conversion or fine-tune under another namespace
+  // (`llava-hf/llava-v1.6-mistral-7b-hf`, a ChatML fine-tune of Mistral) or a local folder may render no BOS.
+  if (!origin.modelId || !isOriginalCheckpointId(origin.modelId)) return undefined;
   return tokenizerFamily(origin.modelId)?.bosTwice;
 }
 
@@ -64,7 +67,11 @@ Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is to
 \`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
 inside the same function, in training-data code (a function given to \`.map()\`, \`formatting_func=\` or
 \`data_collator=\`). Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
-template is unknown the finding is informational.
+template is unknown the finding is informational. A template is known by the \`get_chat_template\` name, or by the
+family of an original checkpoint (\`meta-llama/…\`, \`google/gemma-…\`, \`Qwen/…\`): a conversion or fine-tune under
+another namespace (\`llava-hf/llava-v1.6-mistral-7b-hf\`, a ChatML fine-tune of Mistral) or a local folder ships its
+own template. A tokenizer comes from \`AutoTokenizer\`, any \`*Tokenizer(Fast)\`, \`AutoProcessor\` or a model's own
+processor class (\`Qwen2_5_VLProcessor\`).
 
 ## Why is this bad?
 Templates such as Llama-2/3, Gemma and Mistral already start with \`{{ bos_token }}\`, and the tokenizer
