@@ -88,9 +88,28 @@ export function pinsFromRequirements(text: string, source: string, into: Map<str
   for (const [k, v] of set.pins) into.set(k, v);
 }
 
+/**
+ * pyproject.toml and lock files by text, parsed once: every folder of a corpus reads its parents' files again.
+ * The documents are only read here. A text that does not parse throws again.
+ */
+const tomlDocs = new Map<string, { doc?: unknown; error?: unknown }>();
+
+function parsedToml(text: string): unknown {
+  let known = tomlDocs.get(text);
+  if (!known) {
+    try { known = { doc: parseToml(text) }; } catch (error) { known = { error }; }
+    if (text.length <= 1024 * 1024) {
+      if (tomlDocs.size >= 16) tomlDocs.delete(tomlDocs.keys().next().value!);
+      tomlDocs.set(text, known);
+    }
+  }
+  if ('error' in known) throw known.error;
+  return known.doc;
+}
+
 function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
-  try { doc = parseToml(text) as Record<string, unknown>; } catch { return; }
+  try { doc = parsedToml(text) as Record<string, unknown>; } catch { return; }
   const project = doc.project as { dependencies?: unknown[] } | undefined;
   for (const d of project?.dependencies ?? []) {
     const req = typeof d === 'string' ? parseRequirement(d) : undefined;
@@ -107,7 +126,7 @@ function pinsFromPyproject(text: string, source: string, file: string, into: Pin
 
 function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
   let doc: { package?: Array<{ name?: string; version?: string }> };
-  try { doc = parseToml(text) as typeof doc; } catch { return; }
+  try { doc = parsedToml(text) as typeof doc; } catch { return; }
   for (const p of doc.package ?? []) {
     if (p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
   }
