@@ -54,6 +54,15 @@ function isTokenizerCall(node: Node): boolean {
   return !!callee && tokenizesByName(callee.text);
 }
 
+/** `name(` and `def name(` for each function the script defines, once per facts. */
+const helperTexts = new WeakMap<FileFacts, Array<[string, string]>>();
+
+function helperCalls(facts: FileFacts): Array<[string, string]> {
+  let texts = helperTexts.get(facts);
+  if (!texts) helperTexts.set(facts, (texts = [...facts.functions.keys()].map((n) => [`${n}(`, `def ${n}(`])));
+  return texts;
+}
+
 function findFunction(facts: FileFacts, fnNode: Node): FunctionFact | Node | undefined {
   if (fnNode.type === 'lambda') return fnNode;
   if (fnNode.type === 'identifier') return facts.functions.get(fnNode.text);
@@ -140,9 +149,9 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
   if (!fn) return undefined;
   const node = 'type' in fn ? fn : fn.node;
   // Dict keys may be module constants: only functions whose text has no such reference are cached.
-  const key = node.text;
+  const key = 'type' in fn ? node.text : fn.text;
   // Nor are those that call a helper the script defines (its text is not in the key).
-  const cacheable = !/\{\s*[A-Za-z_]\w*\s*:/.test(key) && ![...facts.functions.keys()].some((n) => key.includes(`${n}(`) && !key.startsWith(`def ${n}(`));
+  const cacheable = !/\{\s*[A-Za-z_]\w*\s*:/.test(key) && !helperCalls(facts).some(([call, def]) => key.includes(call) && !key.startsWith(def));
   if (cacheable && cache.has(key)) return cache.get(key);
   const result = computeOutputs(facts, fn);
   if (cacheable) {
