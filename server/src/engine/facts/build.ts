@@ -138,7 +138,16 @@ export function callIndex(facts: FileFacts): Map<number, CallFact> {
   return index;
 }
 
-const selections = new WeakMap<FileFacts, Map<(c: CallFact) => boolean, CallFact[]>>();
+/** Per facts: what each selection test accepted (tests are module-level functions, so they key the cache). */
+const selections = new WeakMap<FileFacts, Map<unknown, unknown[]>>();
+
+function selectOnce<T>(facts: FileFacts, items: T[], test: (item: T) => boolean): T[] {
+  let byTest = selections.get(facts);
+  if (!byTest) selections.set(facts, (byTest = new Map()));
+  let selected = byTest.get(test) as T[] | undefined;
+  if (!selected) byTest.set(test, (selected = items.filter(test)));
+  return selected;
+}
 
 /**
  * The calls `test` accepts, in document order, selected once per facts: rules that look for the same
@@ -146,20 +155,10 @@ const selections = new WeakMap<FileFacts, Map<(c: CallFact) => boolean, CallFact
  * of the call alone (it is the cache key).
  */
 export function callsWhere(facts: FileFacts, test: (c: CallFact) => boolean): CallFact[] {
-  let byTest = selections.get(facts);
-  if (!byTest) selections.set(facts, (byTest = new Map()));
-  let calls = byTest.get(test);
-  if (!calls) byTest.set(test, (calls = facts.calls.filter(test)));
-  return calls;
+  return selectOnce(facts, facts.calls, test);
 }
-
-const assignmentSelections = new WeakMap<FileFacts, Map<(a: AssignmentFact) => boolean, AssignmentFact[]>>();
 
 /** The assignments `test` accepts, in document order, selected once per facts (as `callsWhere`). */
 export function assignmentsWhere(facts: FileFacts, test: (a: AssignmentFact) => boolean): AssignmentFact[] {
-  let byTest = assignmentSelections.get(facts);
-  if (!byTest) assignmentSelections.set(facts, (byTest = new Map()));
-  let assignments = byTest.get(test);
-  if (!assignments) byTest.set(test, (assignments = facts.assignments.filter(test)));
-  return assignments;
+  return selectOnce(facts, facts.assignments, test);
 }
