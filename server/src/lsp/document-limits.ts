@@ -38,8 +38,10 @@ export class DocumentLimits {
     return (this.abortedAt.get(uri) ?? Infinity) <= chars;
   }
 
-  /** A document closed: forget it, and renew the parser if it grew for documents no longer open. */
-  /** `heldChars`: what the documents and notebooks still open hold together (their parsed characters). */
+  /**
+   * A document closed: forget it, and renew the parser if it grew for documents no longer open.
+   * `heldChars`: what the documents and notebooks still open hold together (their parsed characters).
+   */
   closed(uri: string, heldChars: number): void {
     this.toldTooLarge.delete(uri);
     this.abortedAt.delete(uri);

@@ -1,8 +1,9 @@
 /**
  * What a lint of an open file needs besides its text: the editor's `trainlint` settings for it (pulled
  * once per workspace folder, as soon as the editor is initialized, so the first document does not wait
- * for a round trip; a file outside every folder pulls its own), and its folder's versions and project config with the editor's select/ignore
- * merged in. Each folder's versions are logged once, until the project files change.
+ * for a round trip; a file outside every folder pulls its own), and its folder's versions and project
+ * config with the editor's select/ignore merged in. Each folder's versions are logged once, until the
+ * project files change.
  */
 import { dirname } from 'node:path';
 import type { Connection } from 'vscode-languageserver';

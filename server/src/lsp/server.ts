@@ -50,7 +50,6 @@ export function startServer(connection: Connection): void {
   const notebooks = new NotebookStore();
   const analysedNotebooks = new Map<string, AnalysedNotebook>();
   const folders = new WorkspaceFolders();
-  let workspaceRoots: string[] = [];
   let canRefreshHints = false;
   let canRefreshLenses = false;
   const workspaceRootFor = (p: string) => folders.holding(p)?.path;
@@ -67,7 +66,7 @@ export function startServer(connection: Connection): void {
   const data = () => (dataCache ??= new DataSourceCache({
     maxRows: DEFAULT_SETTINGS.data.previewRows,
     maxBytes: DEFAULT_SETTINGS.data.maxFileSizeMB * 1024 * 1024,
-    access: { workspaceRoots, hfCacheRoots: hfCacheRoots(), trusted },
+    access: { workspaceRoots: folders.paths(), hfCacheRoots: hfCacheRoots(), trusted },
   }));
 
   const log = (msg: string) => connection.console.log(msg);
@@ -257,9 +256,8 @@ export function startServer(connection: Connection): void {
     canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    workspaceRoots = folders.paths();
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
-    log(`trainlint language server ${VERSION} (Node ${process.version}, ${process.platform}); workspace ${trusted ? 'trusted' : 'not trusted: data files are not read'}; folders: ${workspaceRoots.join(', ') || 'none'}`);
+    log(`trainlint language server ${VERSION} (Node ${process.version}, ${process.platform}); workspace ${trusted ? 'trusted' : 'not trusted: data files are not read'}; folders: ${folders.paths().join(', ') || 'none'}`);
     // Paid before the editor sends its first document rather than on its first diagnostics.
     await parserReady;
     warmUpEngine();
@@ -347,7 +345,7 @@ export function startServer(connection: Connection): void {
       const settings = await contexts.settingsFor(nb?.uri ?? p.uri);
       return previews.preview({
         path: script.path, text: script.text, env: contexts.lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
-        workspaceRoots, trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
+        workspaceRoots: folders.paths(), trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
         tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow, firstPaint: p.firstPaint,
       });
     }));
@@ -361,7 +359,7 @@ export function startServer(connection: Connection): void {
     },
     env: async (path, uri) => contexts.lintContext(path, await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).env.entries(),
     tokenizerDir: async (uri) => (await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).masking.tokenizerPath || undefined,
-    dataCwd, workspaceRoots: () => workspaceRoots, trusted: () => trusted, relint: (uri) => schedule(uri), log,
+    dataCwd, workspaceRoots: () => folders.paths(), trusted: () => trusted, relint: (uri) => schedule(uri), log,
   });
 
   notebooks.documents.onDidClose((nb) => {
