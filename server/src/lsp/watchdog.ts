@@ -16,18 +16,39 @@ import { Worker } from 'node:worker_threads';
 
 const LABEL_BYTES = 2048;
 
-/** bash: `start LABEL` then `end`, one line each; no `end` within the limit ends the server. EOF: the server is gone. */
+/**
+ * bash: `start LABEL` then `end`, one line each; a `start` with no line after it for `limit` seconds ends the
+ * server. It polls once a second and otherwise sleeps on fd 3, a pipe nobody writes to: a line written while
+ * nobody waits on stdin wakes nobody, so a lint pays for two small writes and no context switch (a reader
+ * blocked on stdin was woken twice per lint, ~0.1–0.5 ms each). EOF on either fd: the server is gone.
+ * bash 3 (macOS's /bin/bash) has no `read -t 0`: there it waits on stdin, as every bash did before.
+ */
 const WATCHER_SH = `
 pid=$1; limit=$2
+stuck() {
+  printf 'trainlint: analysing %s took more than %s s; restarting the language server\\n' "$1" "$limit" >&2
+  kill -9 "$pid"
+  exit 0
+}
+if [ "\${BASH_VERSINFO[0]}" -ge 4 ]; then
+  busy=; ticks=0
+  while :; do
+    fresh=
+    while read -t 0; do
+      IFS= read -r line || exit 0
+      fresh=1
+      case "$line" in start\\ *) busy=\${line#start } ;; *) busy= ;; esac
+    done
+    if [ -n "$fresh" ] || [ -z "$busy" ]; then ticks=0; else ticks=$((ticks + 1)); fi
+    [ -n "$busy" ] && [ "$ticks" -ge "$limit" ] && stuck "$busy"
+    read -r -t 1 -u 3 _; [ $? -gt 128 ] || exit 0
+  done
+fi
 while IFS= read -r line; do
   case "$line" in
     start\\ *)
       IFS= read -r -t "$limit" next; status=$?
-      if [ "$status" -gt 128 ]; then
-        printf 'trainlint: analysing %s took more than %s s; restarting the language server\\n' "\${line#start }" "$limit" >&2
-        kill -9 "$pid"
-        exit 0
-      fi
+      [ "$status" -gt 128 ] && stuck "\${line#start }"
       [ "$status" -ne 0 ] && exit 0 ;;
   esac
 done
@@ -81,12 +102,12 @@ class ProcessWatcher {
 
   constructor(bash: string, limitMs: number) {
     const seconds = String(Math.max(1, Math.round(limitMs / 1000)));
-    this.child = spawn(bash, ['-c', WATCHER_SH, 'trainlint-watchdog', String(process.pid), seconds], { stdio: ['pipe', 'ignore', 'inherit'] });
+    this.child = spawn(bash, ['-c', WATCHER_SH, 'trainlint-watchdog', String(process.pid), seconds], { stdio: ['pipe', 'ignore', 'inherit', 'pipe'] });
     this.child.on('error', () => { this.alive = false; });
     this.child.on('exit', () => { this.alive = false; });
     this.child.stdin!.on('error', () => { this.alive = false; });
     this.child.unref(); // never keeps the server alive; it sees EOF and exits when the server is gone
-    (this.child.stdin as unknown as { unref?: () => void }).unref?.();
+    for (const end of [this.child.stdin, this.child.stdio[3]]) (end as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
   // A pipe write with nothing queued goes out at once (libuv writes before returning), so the line is in the
@@ -102,6 +123,7 @@ class ProcessWatcher {
   dispose(): void {
     this.alive = false;
     this.child.stdin!.destroy();
+    (this.child.stdio[3] as { destroy?: () => void } | null)?.destroy?.();
   }
 }
 
