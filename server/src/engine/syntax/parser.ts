@@ -57,23 +57,57 @@ function maximumPages(): number {
 }
 
 const TYPE = Symbol('trainlint.type');
+const END = Symbol('trainlint.endIndex');
+const PARENT = Symbol('trainlint.parent');
+const FIELDS = Symbol('trainlint.fields');
 
 /**
- * A node's type never changes for the life of its handle (an edit only moves the node), yet each read
- * asks wasm: rules read `type` tens of thousands of times per lint. The first read is kept on the
- * handle. Each generation has its own `Node` class, so each gets this once.
+ * A node's type, end, parent and field children never change for the life of its handle (an edit before
+ * it only moves it, and a moved node is a new handle: tree-handles.ts), yet each read asks wasm and the
+ * last two build a new handle each time: rules read `type` tens of thousands of times per lint, and
+ * `endIndex` with every `text` and every range test. The first read is kept on the handle. Each
+ * generation has its own `Node` class, so each gets this once. (trainlint never calls `Node.edit`, the
+ * one call that would move a handle in place.)
  */
-function cacheNodeTypes(node: Binding['Node']): void {
+function cacheNodeReads(node: Binding['Node']): void {
   const typeGetter = Object.getOwnPropertyDescriptor(node.prototype, 'type')?.get;
-  if (!typeGetter) return;
-  Object.defineProperty(node.prototype, 'type', {
-    configurable: true,
-    get(this: Runtime.Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
-  });
+  if (typeGetter) {
+    Object.defineProperty(node.prototype, 'type', {
+      configurable: true,
+      get(this: Runtime.Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
+    });
+  }
+  const parentGetter = Object.getOwnPropertyDescriptor(node.prototype, 'parent')?.get;
+  if (parentGetter) {
+    Object.defineProperty(node.prototype, 'parent', {
+      configurable: true,
+      get(this: Runtime.Node & { [PARENT]?: Runtime.Node | null }) { return this[PARENT] !== undefined ? this[PARENT] : (this[PARENT] = parentGetter.call(this) as Runtime.Node | null); },
+    });
+  }
+  const childForFieldName = node.prototype.childForFieldName as ((this: Runtime.Node, name: string) => Runtime.Node | null) | undefined;
+  if (typeof childForFieldName === 'function') {
+    Object.defineProperty(node.prototype, 'childForFieldName', {
+      configurable: true,
+      writable: true,
+      value(this: Runtime.Node & { [FIELDS]?: Map<string, Runtime.Node | null> }, name: string) {
+        const fields = this[FIELDS] ??= new Map();
+        let child = fields.get(name);
+        if (child === undefined) fields.set(name, child = childForFieldName.call(this, name));
+        return child;
+      },
+    });
+  }
+  const endGetter = Object.getOwnPropertyDescriptor(node.prototype, 'endIndex')?.get;
+  if (endGetter) {
+    Object.defineProperty(node.prototype, 'endIndex', {
+      configurable: true,
+      get(this: Runtime.Node & { [END]?: number }) { return this[END] ??= endGetter.call(this) as number; },
+    });
+  }
 }
 
 async function createGeneration(binding: Binding): Promise<Generation> {
-  cacheNodeTypes(binding.Node);
+  cacheNodeReads(binding.Node);
   const memory = new Wasm.Memory({ initial: INITIAL_PAGES, maximum: maximumPages() });
   // `wasmMemory` is the Emscripten module option the runtime imports its memory from.
   await binding.Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM), wasmMemory: memory } as object);
