@@ -6,7 +6,9 @@
  */
 import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
+import type { Node } from 'web-tree-sitter';
 import { unknownNote } from '../env/versions';
+import { guardedBelow } from '../domain/version-guards';
 
 export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
@@ -32,9 +34,11 @@ function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): stri
 /**
  * `removedFrom`: first version without the old name. `deprecatedFrom`: first version that
  * warns (omit when the name was removed without a deprecation period).
- * Returns undefined when the installed version still accepts the name silently.
+ * Returns undefined when the installed version still accepts the name silently, or when `at` (the use) runs only in a
+ * branch the script keeps to versions before the removal (`if version.parse(trl.__version__) < version.parse("0.17"):`).
  */
-export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string): DriftVerdict | undefined {
+export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string, at?: Node): DriftVerdict | undefined {
+  if (at && guardedBelow(ctx.facts, at, pkg, removedFrom)) return undefined;
   const removed = ctx.version(pkg, { from: removedFrom });
   const installed = ` (${ctx.versionText(pkg)})`;
   if (removed.gate === 'affected') return { phase: 'removed', severity: removed.severity!, tags: [], note: installed };

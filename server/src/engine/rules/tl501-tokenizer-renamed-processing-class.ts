@@ -65,7 +65,7 @@ removed it.
       if (!gate) continue;
       // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers.
       if (gate === GATES.trl && ctx.unsloth.patches) continue;
-      const v = driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom);
+      const v = driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom, t.call.node);
       if (!v) continue;
       const known = v.phase !== 'unknown';
       const fixes: Fix[] = [];

@@ -166,7 +166,7 @@ a different variable at the config call.
       // Unsloth's _backwards_compatible_trainer (unsloth/trainer.py) acts only on a call with `args=`; without it
       // the trainer is TRL's and the keywords raise as they do without Unsloth.
       if (ctx.unsloth.patches && t.call.keywords.has('args')) { unslothDrops(ctx, t, spec.config, args); continue; }
-      const v = driftVerdict(ctx, 'trl', '0.13', '0.9');
+      const v = driftVerdict(ctx, 'trl', '0.13', '0.9', t.call.node);
       if (!v) continue;
       const renameMaxSeq = ctx.env.gate('trl', { from: '0.16' }) === 'affected';
       const { fix, moved } = moveFix(ctx, t, spec.config, args, renameMaxSeq);

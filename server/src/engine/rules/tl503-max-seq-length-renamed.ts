@@ -51,7 +51,7 @@ so no fix is offered.
       if (!isLibraryCall(call, ['SFTConfig'], ['trl'])) continue;
       const arg = call.keywords.get('max_seq_length');
       if (!arg) continue;
-      const v = driftVerdict(ctx, 'trl', '0.20', '0.16');
+      const v = driftVerdict(ctx, 'trl', '0.20', '0.16', call.node);
       if (!v) continue;
       const fixes: Fix[] = [];
       if (!call.keywords.has('max_length')) {

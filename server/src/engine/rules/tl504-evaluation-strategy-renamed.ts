@@ -59,7 +59,7 @@ wins, so no fix is offered there.
       if (!isConfigCall(call)) continue;
       const arg = call.keywords.get('evaluation_strategy');
       if (!arg) continue;
-      const v = driftVerdict(ctx, 'transformers', REMOVED, '4.41');
+      const v = driftVerdict(ctx, 'transformers', REMOVED, '4.41', call.node);
       if (!v) continue;
       const fixes: Fix[] = call.keywords.has('eval_strategy')
         ? (v.phase === 'removed' ? [{ title: 'Remove evaluation_strategy= (eval_strategy= is already given)', applicability: 'safe', edits: [removeArgument(ctx.source, call, arg)] }] : [])

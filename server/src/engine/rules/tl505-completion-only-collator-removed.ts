@@ -73,10 +73,10 @@ response template into one of these is a data change the linter cannot make for 
       sites.push({ node: c.callee, attribute: c.callee.type === 'attribute' });
     }
     if (sites.length === 0) return;
-    const v = driftVerdict(ctx, 'trl', '0.20', '0.17');
-    if (!v) return;
     const advice = 'use a prompt/completion dataset with `SFTConfig(completion_only_loss=True)`, or `messages` with `assistant_only_loss=True`';
     for (const s of sites) {
+      const v = driftVerdict(ctx, 'trl', '0.20', '0.17', s.node);
+      if (!v) continue;
       const message = v.phase === 'removed'
         ? `\`${NAME}\` was removed from TRL in 0.20${v.note}: ${s.attribute ? 'the attribute lookup raises AttributeError' : 'the import raises ImportError'}; ${advice}.`
         : v.phase === 'deprecated'

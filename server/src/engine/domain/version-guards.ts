@@ -1,0 +1,154 @@
+/**
+ * Branches a script runs only on some versions of a library: `if version.parse(trl.__version__) < version.parse("0.17"):`
+ * (also `importlib.metadata.version("trl")`, `pkg_resources.get_distribution("trl").version`, `parse_version`,
+ * `Version(…)`, a variable assigned one of these, `and` of such tests, and the `else`/`elif` after them). The script
+ * itself proves the range there, whatever version is installed: API-drift rules stay silent on a use that runs only
+ * where the old name still exists.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../facts/types';
+import { evaluateString, reachingAssignment } from '../facts/values';
+import { compareVersions, isValidVersion } from '../env/pep440';
+import { normalizePackageName } from '../env/versions';
+
+export interface Bound { version: string; inclusive: boolean }
+/** What the enclosing branches prove of a package's version (either end open). */
+export interface GuardRange { lower?: Bound; upper?: Bound }
+
+const WRAPPERS = /^(?:(?:packaging\.)?version\.(?:parse|Version)|(?:pkg_resources\.)?parse_version|Version|LooseVersion|StrictVersion|pv\.parse|V)$/;
+
+/** `trl.__version__`, `importlib.metadata.version("trl")`, or a variable holding one: the package, normalized. */
+function versionOf(facts: FileFacts, node: Node, depth = 0): string | undefined {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'call') {
+    const fn = n.childForFieldName('function')?.text ?? '';
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    if (WRAPPERS.test(fn) && args[0]) return versionOf(facts, args[0], depth);
+    if (/(^|\.)(version|get_version)$/.test(fn) && args[0]) {
+      const name = evaluateString(facts, args[0]);
+      return name ? normalizePackageName(name) : undefined;
+    }
+    return undefined;
+  }
+  if (n.type === 'attribute') {
+    const attr = n.childForFieldName('attribute')?.text;
+    const obj = n.childForFieldName('object');
+    if (!obj) return undefined;
+    if (attr === '__version__') {
+      const local = obj.text.split('.')[0];
+      const imp = facts.imports.find((i) => i.local === local && i.name === undefined);
+      const mod = imp ? imp.module : obj.text;
+      return normalizePackageName(mod.split('.')[0]);
+    }
+    // pkg_resources.get_distribution("trl").version
+    if (attr === 'version' && obj.type === 'call' && /get_distribution$/.test(obj.childForFieldName('function')?.text ?? '')) {
+      const arg = obj.childForFieldName('arguments')?.namedChildren[0];
+      const name = arg ? evaluateString(facts, arg) : undefined;
+      return name ? normalizePackageName(name) : undefined;
+    }
+    return undefined;
+  }
+  if (n.type === 'identifier' && depth < 2) {
+    const a = reachingAssignment(facts, n.text, n);
+    return a && a.target === n.text ? versionOf(facts, a.value, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** A version literal, plain or wrapped: `version.parse("0.17.0")`, `"4.46"`. */
+function literalVersion(facts: FileFacts, node: Node): string | undefined {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'call' && WRAPPERS.test(n.childForFieldName('function')?.text ?? '')) {
+    const arg = n.childForFieldName('arguments')?.namedChildren[0];
+    return arg ? literalVersion(facts, arg) : undefined;
+  }
+  const s = n.type === 'string' ? evaluateString(facts, n) : undefined;
+  return s && isValidVersion(s) ? s : undefined;
+}
+
+type Op = '<' | '<=' | '>' | '>=';
+const FLIP: Record<Op, Op> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+const NEGATE: Record<Op, Op> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+/** `v OP "x"` tests of `pkg` in a condition (an `and` of them when `holds`; one test when negated). */
+function tests(facts: FileFacts, cond: Node, pkg: string, holds: boolean): Array<{ op: Op; version: string }> | undefined {
+  let c = cond;
+  while (c.type === 'parenthesized_expression' && c.namedChildren[0]) c = c.namedChildren[0];
+  if (c.type === 'not_operator') {
+    const arg = c.childForFieldName('argument');
+    return arg ? tests(facts, arg, pkg, !holds) : undefined;
+  }
+  if (c.type === 'boolean_operator') {
+    const op = c.childForFieldName('operator')?.text ?? c.children[1]?.text;
+    const l = c.childForFieldName('left'), r = c.childForFieldName('right');
+    // `a and b` holding proves both; `a or b` failing proves neither holds.
+    if (!l || !r || (op === 'and') !== holds) return undefined;
+    const x = tests(facts, l, pkg, holds), y = tests(facts, r, pkg, holds);
+    return x || y ? [...(x ?? []), ...(y ?? [])] : undefined;
+  }
+  if (c.type !== 'comparison_operator') return undefined;
+  const operands = c.namedChildren;
+  const ops = c.children.filter((k) => !k.isNamed).map((k) => k.text);
+  if (operands.length !== 2 || ops.length !== 1 || !['<', '<=', '>', '>='].includes(ops[0])) return undefined;
+  let op = ops[0] as Op;
+  let version: string | undefined;
+  if (versionOf(facts, operands[0]) === pkg) version = literalVersion(facts, operands[1]);
+  else if (versionOf(facts, operands[1]) === pkg) { version = literalVersion(facts, operands[0]); op = FLIP[op]; }
+  if (!version) return undefined;
+  return [{ op: holds ? op : NEGATE[op], version }];
+}
+
+/** What the `if`/`elif`/`else` branches around `node` prove of `pkg`'s version. */
+export function versionGuard(facts: FileFacts, node: Node, pkgName: string): GuardRange | undefined {
+  const pkg = normalizePackageName(pkgName);
+  const found: Array<{ op: Op; version: string }> = [];
+  let child: Node = node;
+  for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause') {
+      if (n.childForFieldName('consequence')?.id !== child.id) continue;
+      const cond = n.childForFieldName('condition');
+      if (cond) found.push(...(tests(facts, cond, pkg, true) ?? []));
+      // An `elif` also runs only when the conditions before it failed.
+      if (n.type === 'elif_clause') for (const prev of earlierConditions(n)) found.push(...(tests(facts, prev, pkg, false) ?? []));
+    } else if (n.type === 'else_clause' && n.parent?.type === 'if_statement') {
+      for (const prev of earlierConditions(n)) found.push(...(tests(facts, prev, pkg, false) ?? []));
+    }
+  }
+  if (found.length === 0) return undefined;
+  const range: GuardRange = {};
+  for (const t of found) {
+    const b: Bound = { version: t.version, inclusive: t.op.endsWith('=') };
+    if (t.op.startsWith('<')) {
+      const c = range.upper ? compareVersions(b.version, range.upper.version) : -1;
+      if (c < 0 || (c === 0 && !b.inclusive)) range.upper = b;
+    } else {
+      const c = range.lower ? compareVersions(b.version, range.lower.version) : 1;
+      if (c > 0 || (c === 0 && !b.inclusive)) range.lower = b;
+    }
+  }
+  return range;
+}
+
+/** The conditions of the `if` and `elif`s before an `elif`/`else` clause. */
+function earlierConditions(clause: Node): Node[] {
+  const stmt = clause.parent;
+  if (!stmt || stmt.type !== 'if_statement') return [];
+  const out: Node[] = [];
+  const first = stmt.childForFieldName('condition');
+  if (first) out.push(first);
+  for (const k of stmt.namedChildren) {
+    if (k.id === clause.id) break;
+    if (k.type === 'elif_clause') { const c = k.childForFieldName('condition'); if (c) out.push(c); }
+  }
+  return out;
+}
+
+/** The branches around `node` run only on versions of `pkg` below `version`. */
+export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version: string): boolean {
+  const u = versionGuard(facts, node, pkg)?.upper;
+  if (!u) return false;
+  const c = compareVersions(u.version, version);
+  return c < 0 || (c === 0 && !u.inclusive);
+}
