@@ -9,6 +9,25 @@ import type { Rule } from './rule';
 /** A template that starts with a special token (`<|im_start|>`, `<start_of_turn>`) tokenizes the same anywhere. */
 const STARTS_WITH_SPECIAL = /^<[|a-z_]/i;
 
+/**
+ * Every place the script's own text spells the template after a space (`' [/INST] '` in a chat template it sets, an
+ * f-string `"… [/INST] {answer}"`), and nowhere after anything else: there the template starts a SentencePiece word
+ * (`▁[/INST]`) exactly as it does alone, so the collator finds it. Occurrences that start a string literal (what comes
+ * before is not in the file), in comments or in the collator's own argument say nothing.
+ */
+function spelledAfterSpaceOnly(text: string, template: string, skip: Array<[number, number]>): boolean {
+  if (/^\s/.test(template)) return false;
+  let afterSpace = 0;
+  for (let i = text.indexOf(template); i >= 0; i = text.indexOf(template, i + 1)) {
+    if (skip.some(([s, e]) => i >= s && i < e)) continue;
+    const prev = text[i - 1], next = text[i + template.length];
+    if (prev === '"' || prev === "'") continue;
+    if (prev !== ' ' || (next !== undefined && /\w/.test(next))) return false;
+    afterSpace++;
+  }
+  return afterSpace > 0;
+}
+
 const rule: Rule = {
   code: 'TL102',
   name: 'completion-template-without-context',
@@ -20,7 +39,9 @@ Flags \`DataCollatorForCompletionOnlyLM\` given its \`response_template\` as a p
 tokenizer is a SentencePiece tokenizer with a leading-space prefix (Llama-2, Mistral, CodeLlama,
 TinyLlama), where a string tokenizes differently on its own than after other text.
 With an unknown tokenizer family it stays silent: TRL's own docs say this of "some tokenizers like Llama 2",
-not of every tokenizer, so an unknown family is not evidence of the bug.
+not of every tokenizer, so an unknown family is not evidence of the bug. It is also silent when every place the
+script spells the template itself puts a space before it (a Llama-2/Mistral chat template's \`' [/INST] '\`): after
+a space the template starts a SentencePiece word exactly as it does alone, so its ids are found.
 
 ## Why is this bad?
 The collator encodes the template alone and searches for those ids in every sample. In context the
@@ -59,6 +80,11 @@ newline in your data, the context must be that text instead.
   sequences differently depending on whether they have context or not"); \`trl/trainer/utils.py\` v0.16.0
   \`DataCollatorForCompletionOnlyLM\` docstring ("a tokenizer that encodes the response differently if it does not
   have proper context")
+- Why a template after a space is found: SentencePiece turns spaces into \`▁\` and, with \`add_dummy_prefix\` (on by
+  default: \`spm_train --add_dummy_prefix\` "Add dummy whitespace at the beginning of text", default true), starts a
+  text alone with \`▁\` too; its pieces never span a \`▁\` word start (google/sentencepiece \`src/model_interface.cc\`
+  \`SplitIntoWords\`), so \`"[/INST]"\` alone and \`" [/INST]"\` in a sample both begin with the piece \`▁[\`, while
+  after a newline (\`"\\n### Assistant:"\`) the first word has no \`▁\` and other ids
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {
@@ -70,6 +96,8 @@ newline in your data, the context must be that text instead.
       const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode ?? collatorTokenizerArg(call));
       const family = tokenizerFamily(origin?.modelId);
       if (!family?.sentencePiecePrefix) continue;
+      const skip: Array<[number, number]> = [[arg.value.startIndex, arg.value.endIndex], ...ctx.facts.comments.map((c): [number, number] => [c.node.startIndex, c.node.endIndex])];
+      if (spelledAfterSpaceOnly(ctx.source.text, template, skip)) continue;
       const v = ctx.version('trl', { before: '0.20' });
       if (!v.severity) continue;
       const fixes: Fix[] = [];
