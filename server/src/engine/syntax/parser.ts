@@ -56,10 +56,18 @@ function maximumPages(): number {
   return Math.max(INITIAL_PAGES, Math.min(32768, Math.floor((mb * 1024 * 1024) / PAGE)));
 }
 
-const TYPE = Symbol('trainlint.type');
-const END = Symbol('trainlint.endIndex');
-const PARENT = Symbol('trainlint.parent');
-const FIELDS = Symbol('trainlint.fields');
+/** What a handle has read from wasm once (one object of one shape: handles stay few shapes for V8). */
+class NodeReads {
+  type: string | undefined = undefined;
+  end = -1;
+  parent: Runtime.Node | null | undefined = undefined;
+  /** By field id. */
+  fields: (Runtime.Node | null)[] | undefined = undefined;
+}
+
+const READS = Symbol('trainlint.reads');
+type WithReads = Runtime.Node & { [READS]?: NodeReads };
+const readsOf = (node: WithReads): NodeReads => node[READS] ??= new NodeReads();
 
 /**
  * A node's type, end, parent and field children never change for the life of its handle (an edit before
@@ -70,40 +78,35 @@ const FIELDS = Symbol('trainlint.fields');
  * one call that would move a handle in place.)
  */
 function cacheNodeReads(node: Binding['Node']): void {
-  const typeGetter = Object.getOwnPropertyDescriptor(node.prototype, 'type')?.get;
-  if (typeGetter) {
-    Object.defineProperty(node.prototype, 'type', {
-      configurable: true,
-      get(this: Runtime.Node & { [TYPE]?: string }) { return this[TYPE] ??= typeGetter.call(this) as string; },
-    });
-  }
-  const parentGetter = Object.getOwnPropertyDescriptor(node.prototype, 'parent')?.get;
-  if (parentGetter) {
-    Object.defineProperty(node.prototype, 'parent', {
-      configurable: true,
-      get(this: Runtime.Node & { [PARENT]?: Runtime.Node | null }) { return this[PARENT] !== undefined ? this[PARENT] : (this[PARENT] = parentGetter.call(this) as Runtime.Node | null); },
-    });
-  }
-  const childForFieldName = node.prototype.childForFieldName as ((this: Runtime.Node, name: string) => Runtime.Node | null) | undefined;
-  if (typeof childForFieldName === 'function') {
-    Object.defineProperty(node.prototype, 'childForFieldName', {
-      configurable: true,
-      writable: true,
-      value(this: Runtime.Node & { [FIELDS]?: Map<string, Runtime.Node | null> }, name: string) {
-        const fields = this[FIELDS] ??= new Map();
-        let child = fields.get(name);
-        if (child === undefined) fields.set(name, child = childForFieldName.call(this, name));
-        return child;
-      },
-    });
-  }
-  const endGetter = Object.getOwnPropertyDescriptor(node.prototype, 'endIndex')?.get;
-  if (endGetter) {
-    Object.defineProperty(node.prototype, 'endIndex', {
-      configurable: true,
-      get(this: Runtime.Node & { [END]?: number }) { return this[END] ??= endGetter.call(this) as number; },
-    });
-  }
+  const proto = node.prototype as Runtime.Node;
+  const getter = (name: string) => Object.getOwnPropertyDescriptor(proto, name)?.get;
+  const typeOf = getter('type');
+  const endOf = getter('endIndex');
+  const parentOf = getter('parent');
+  const childForFieldId = proto.childForFieldId as ((this: Runtime.Node, id: number) => Runtime.Node | null) | undefined;
+  if (!typeOf || !endOf || !parentOf || typeof childForFieldId !== 'function') return; // another runtime: plain reads
+  const define = (name: string, d: PropertyDescriptor) => Object.defineProperty(proto, name, { configurable: true, ...d });
+  define('type', { get(this: WithReads) { const r = readsOf(this); return r.type ??= typeOf.call(this) as string; } });
+  define('endIndex', { get(this: WithReads) { const r = readsOf(this); return r.end >= 0 ? r.end : (r.end = endOf.call(this) as number); } });
+  define('parent', {
+    get(this: WithReads) {
+      const r = readsOf(this);
+      return r.parent !== undefined ? r.parent : (r.parent = parentOf.call(this) as Runtime.Node | null);
+    },
+  });
+  const fieldIds = new Map<string, number>();
+  define('childForFieldName', {
+    writable: true,
+    value(this: WithReads, name: string): Runtime.Node | null {
+      let id = fieldIds.get(name);
+      if (id === undefined) fieldIds.set(name, id = this.tree.language.fields.indexOf(name));
+      if (id === -1) return null;
+      const fields = readsOf(this).fields ??= [];
+      let child = fields[id];
+      if (child === undefined) fields[id] = child = childForFieldId.call(this, id);
+      return child;
+    },
+  });
 }
 
 async function createGeneration(binding: Binding): Promise<Generation> {
