@@ -52,7 +52,11 @@ export function recordFinding(path: string, text: string, f: ReportFinding): voi
 
 /** The findings recorded for this script text. */
 export function reportFindings(path: string, text: string): ReportFinding[] {
-  return [...(byScript.get(key(path, text))?.values() ?? [])];
+  // Every lint asks; hashing the whole text is only worth it when this script has a report at all.
+  const prefix = `${path}\u0000`;
+  let any = false;
+  for (const k of byScript.keys()) if (k.startsWith(prefix)) { any = true; break; }
+  return any ? [...(byScript.get(key(path, text))?.values() ?? [])] : [];
 }
 
 /** Forgets the reports of a script (its data changed), or of every script. True when something was dropped. */
