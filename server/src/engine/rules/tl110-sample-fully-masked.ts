@@ -47,16 +47,47 @@ function sharedKeyId(a: import('../lint/analysis').Analysis): number {
   return id;
 }
 
+/**
+ * Texts in a key, interned to numbers: the texts are the facts' own strings (the same objects from lint to
+ * lint while their section lives, so V8 hashes each once), and the key built from their numbers stays short
+ * to build and to hash. Numbers are never reused, so two texts never share one; a full table starts over.
+ */
+const textIds = new Map<string, number>();
+let nextTextId = 0;
+const MAX_TEXTS = 4096;
+
+function textId(text: string): number {
+  let id = textIds.get(text);
+  if (id === undefined) {
+    if (textIds.size >= MAX_TEXTS) textIds.clear();
+    textIds.set(text, (id = nextTextId++));
+  }
+  return id;
+}
+
+/** The names a text mentions (the functions a trainer's rows may go through), per text. */
+const namesOf = new Map<string, readonly string[]>();
+
+function namesIn(text: string): readonly string[] {
+  let names = namesOf.get(text);
+  if (names === undefined) {
+    if (namesOf.size >= MAX_TEXTS) namesOf.clear();
+    namesOf.set(text, (names = text.match(/[A-Za-z_]\w*/g) ?? []));
+  }
+  return names;
+}
+
 function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../domain/trainers').TrainerFact, ds: import('../dataset/state').DatasetState, tokenizer: string): string {
   // The variable: which train_on_responses_only(…) call wraps this trainer depends on it.
   // Texts of calls and functions are kept with their facts (read once while the section's tree lives).
   const textOf = (n: import('web-tree-sitter').Node) => a.callsByNode.get(n.id)?.text ?? n.text;
   const stepTexts = ds.steps.map((s) => textOf(s.node));
-  const parts = [tokenizer, t.call.text, t.variable ?? '', textOf(ds.origin), String(sharedKeyId(a)), ...stepTexts];
+  const parts: (string | number)[] = [textId(tokenizer), textId(t.call.text), textId(t.variable ?? ''), textId(textOf(ds.origin)), sharedKeyId(a), ...stepTexts.map(textId)];
   // the functions this trainer's rows go through (map steps, formatting_func), not every function
-  const names = new Set([...stepTexts, t.call.text].flatMap((x) => x.match(/[A-Za-z_]\w*/g) ?? []));
-  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(f.text); }
-  return parts.join('\u0000');
+  const names = new Set<string>();
+  for (const x of [...stepTexts, t.call.text]) for (const n of namesIn(x)) names.add(n);
+  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(`${name}=${textId(f.text)}`); }
+  return parts.join(',');
 }
 
 /** With the approximate tokenizer: "no trained tokens" because the response marker's text never occurs in the row. */
