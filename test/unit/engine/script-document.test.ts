@@ -52,6 +52,32 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(nb.toCellPosition({ line: 0, character: 13 }), { cell: nb.cells![0], position: { line: 0, character: 12 } });
   });
 
+  it('reads a line that starts with % or ! inside brackets, a triple-quoted string or after a `\\` as Python, not a magic', () => {
+    // GoogleCloudPlatform/generative-ai bigquery_ml_llama_inference.ipynb: `% (bucket_region, REGION)` continues a call.
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
+      'if bucket_region != REGION:',
+      '    raise ValueError(',
+      '        "Bucket region %s is different from notebook region %s"',
+      '        % (bucket_region, REGION)',
+      '    )',
+      'doc = """',
+      '!not a command',
+      '"""',
+      'ratio = total \\',
+      '    % 7',
+      '!echo done',
+      'if ratio:',
+      '    !echo indented',
+    ].join('\n') }]);
+    const lines = nb.text.split('\n');
+    assert.equal(lines[3], '        % (bucket_region, REGION)');
+    assert.equal(lines[6], '!not a command');
+    assert.equal(lines[9], '    % 7');
+    assert.equal(lines[10], '0#echo done');
+    assert.equal(lines[12], '    0#echo indented');
+    assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
+  });
+
   it('reads the !cmd and %magic lines of a notebook Databricks exports as source (.py) as magics, at their own positions', () => {
     // databrickslabs/dolly train_dolly.py: `!deepspeed {num_gpus_flag} \\` continued over several lines.
     const text = [

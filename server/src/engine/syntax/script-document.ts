@@ -66,6 +66,7 @@ function automagicLine(lines: string[]): number | undefined {
  */
 function commentOutMagics(lines: string[], firstLine: number, magics: Map<number, number>): string[] {
   let continued = false;
+  const open = new OpenCode();
   return lines.map((l, i) => {
     if (continued) {
       continued = /\\\s*$/.test(l);
@@ -73,13 +74,59 @@ function commentOutMagics(lines: string[], firstLine: number, magics: Map<number
       return `#${l}`;
     }
     // `!cmd`, `%magic`, and IPython's assignments of their output (`gpu_info = !nvidia-smi`, `t = %timeit -o f()`).
-    const m = /^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)?(?=[!%])/.exec(l);
-    if (!m) return l;
+    // Only at the start of a logical line: inside brackets or a triple-quoted string, `% (a, b)` is Python.
+    const m = open.atLogicalLineStart() ? /^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)?(?=[!%])/.exec(l) : null;
+    if (!m) { open.scan(l); return l; }
     const col = m[0].length;
     continued = /\\\s*$/.test(l);
     magics.set(firstLine + i, col);
     return `${l.slice(0, col)}0#${l.slice(col + 1)}`;
   });
+}
+
+/**
+ * Whether the next line of a cell starts a logical line, as IPython's escape transforms see it: they look only at the
+ * first token of each logical line (ipython/ipython `IPython/core/inputtransformer2.py`: `make_tokens_by_line` groups
+ * "the tokens for a multiline Python string or expression" as one line; `EscapedCommand.find` and `SystemAssign.find`
+ * test its first token). A line inside open brackets or a triple-quoted string continues the line before it.
+ */
+class OpenCode {
+  private depth = 0;
+  private triple: string | undefined;
+  private joined = false;
+
+  atLogicalLineStart(): boolean { return this.depth === 0 && this.triple === undefined && !this.joined; }
+
+  /**
+   * Follows brackets, triple-quoted strings and a trailing `\\` through one line of Python (single-quoted strings end
+   * with it).
+   */
+  scan(line: string): void {
+    this.joined = this.triple === undefined && /\\\s*$/.test(line) && !line.trimStart().startsWith('#');
+    let i = 0;
+    while (i < line.length) {
+      if (this.triple !== undefined) {
+        const end = line.indexOf(this.triple, i);
+        const esc = line.indexOf('\\', i);
+        if (esc >= 0 && (end < 0 || esc < end)) { i = esc + 2; continue; }
+        if (end < 0) return;
+        i = end + 3;
+        this.triple = undefined;
+        continue;
+      }
+      const c = line[i];
+      if (c === '#') return;
+      if (c === '"' || c === "'") {
+        if (line.startsWith(c.repeat(3), i)) { this.triple = c.repeat(3); i += 3; continue; }
+        for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
+        i++;
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') this.depth++;
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      i++;
+    }
+  }
 }
 
 export class ScriptDocument {
