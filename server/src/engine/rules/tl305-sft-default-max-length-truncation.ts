@@ -53,6 +53,10 @@ field: its \`SFTConfig\` defaults \`max_seq_length\` to None and its trainer fil
 TRL ≥ 0.16 truncates, and Unsloth before 2025.5.8 requires \`trl<=0.15.2\` (its \`pyproject.toml\`): a notebook
 pinning \`unsloth==2025.3.19\` is not flagged. A notebook that installs Unsloth unpinned
 (\`!pip install unsloth\`) gets the newest release and is not flagged.
+Nothing is flagged when \`dataset_kwargs\` sets \`skip_prepare_dataset\` (TRL's vision recipe, which sets it on
+the config after building it): TRL then neither tokenizes nor truncates the dataset
+(\`preprocess_dataset = args.dataset_kwargs is None or not args.dataset_kwargs.get("skip_prepare_dataset", False)\`,
+huggingface/trl v0.19.1 \`trl/trainer/sft_trainer.py\`).
 
 ## Example
 \`\`\`python
@@ -161,9 +165,14 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
   return undefined;
 }
 
-/** `dataset_kwargs={"skip_prepare_dataset": True}`: TRL does not tokenize or truncate. */
+/**
+ * `dataset_kwargs={"skip_prepare_dataset": True}`: TRL does not tokenize or truncate. A later
+ * `args.dataset_kwargs = …` (TRL's vision SFT docs) may set it, so it counts too.
+ */
 function skipsPreparation(ctx: RuleContext, t: TrainerFact): boolean {
-  const a = lookupArg(ctx.facts, t, 'dataset_kwargs').arg;
+  const found = lookupArg(ctx.facts, t, 'dataset_kwargs');
+  if (found.unknown) return true;
+  const a = found.arg;
   if (!a) return false;
   const v = evaluate(ctx.facts, a.value);
   if (v.kind !== 'dict') return true;
