@@ -157,4 +157,11 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strat
     }
     assert.match(plain[0].message, /PeftModel hides the `labels` argument, so evaluation reports no eval_loss/);
   });
+  it("TL406: a blog's DPO call with an args name it never defines is information naming it; TRL < 0.9 (TrainingArguments) is an error", () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL406', 'undefined_args.py'), 'utf8'), { rules: rule('TL406') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[5, 'information']]);
+    assert.match(d[0].message, /`training_args` \(not defined in the script\) leaves force_use_ref_model=False/);
+    const old = lintSnippet(readFileSync(join(FIXTURES, 'TL406', 'old_trl_training_arguments.py'), 'utf8'), { rules: rule('TL406') });
+    assert.deepEqual(old.map((x) => x.severity), ['error']);
+  });
 });

@@ -3,6 +3,7 @@ import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/models';
 import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
 import { evaluate, evaluateBool } from '../facts/values';
+import type { FileFacts } from '../facts/types';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
 
@@ -11,13 +12,17 @@ const rule: Rule = {
   name: 'dpo-ref-model-with-peft',
   severity: 'error',
   fix: 'safe',
-  requires: ['ref_model'],
+  requires: ['peft_config'],
   docs: `## What it does
 Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
 A \`peft_config\` from TRL's \`get_peft_config(model_args)\` is a PEFT config when the script runs with
 \`--use_peft\` (it returns None otherwise), and training arguments parsed from the command line
 (\`TrlParser\`, \`HfArgumentParser\`) keep \`force_use_ref_model=False\` unless it is passed there: both are
-reported as a warning that names the condition.
+reported as a warning that names the condition. Training arguments the script names but never defines (a blog
+snippet's \`args=training_args\`) are information that names the assumption. Before TRL 0.9 the arguments are
+a \`TrainingArguments\`, which has no \`force_use_ref_model\` (0.8 takes it as a \`DPOTrainer\` keyword, 0.7 not at
+all: huggingface/trl v0.7.11 and v0.8.6 \`trl/trainer/dpo_trainer.py\`; v0.9.6 moves it to \`trl/trainer/dpo_config.py\`),
+so there the arguments cannot avoid the error.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -68,15 +73,24 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       if (helper) conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`);
       const force = lookupArg(ctx.facts, t, 'force_use_ref_model');
       if (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false) continue;
-      if (force.unknown) {
-        // Arguments parsed from the command line keep DPOConfig's default (False) unless it is passed there.
+      let assumption: string | undefined;
+      // Before TRL 0.9 the arguments are a TrainingArguments, which has no force_use_ref_model: only the trainer's
+      // own keyword (0.8) can avoid the error, so an args object the script does not show cannot.
+      if (force.unknown && ctx.env.gate('trl', { before: '0.9' }) !== 'affected') {
         const argsNode = argsExpression(t);
-        if (!fromCommandLine(ctx.facts, argsNode) || ctx.facts.assignments.some((a) => a.target === `${argsNode!.text}.force_use_ref_model`)) continue;
-        conditions.push('unless the command line passes --force_use_ref_model');
+        if (argsNode && ctx.facts.assignments.some((a) => a.target === `${argsNode.text}.force_use_ref_model`)) continue;
+        if (fromCommandLine(ctx.facts, argsNode)) {
+          // Arguments parsed from the command line keep DPOConfig's default (False) unless it is passed there.
+          conditions.push('unless the command line passes --force_use_ref_model');
+        } else if (argsNode?.type === 'identifier' && neverDefined(ctx.facts, ctx.source.text, argsNode.text)) {
+          // A snippet's `args=training_args` that it never defines: the error holds unless that object sets the flag.
+          assumption = `if \`${argsNode.text}\` (not defined in the script) leaves force_use_ref_model=False`;
+        } else continue;
       }
       const v = ctx.version('trl', { before: '0.25' });
       if (!v.severity) continue;
-      const severity = conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
+      if (assumption) conditions.push(assumption);
+      const severity = assumption ? 'information' : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
       const fixes: Fix[] = ref.name && !helper ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
       ctx.report({
         node: ref.node,
@@ -88,4 +102,13 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
     }
   },
 };
+/** `name` is bound nowhere in the script: no assignment, import, parameter, definition, loop, `as` or `:=` target. */
+function neverDefined(facts: FileFacts, source: string, name: string): boolean {
+  if (facts.starImports.length) return false;
+  if (facts.assignments.some((a) => a.target === name) || facts.imports.some((i) => i.local === name)) return false;
+  if (facts.functions.has(name) || facts.classes.some((c) => c.name === name)) return false;
+  if ([...facts.functions.values()].some((f) => f.params.includes(name))) return false;
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return !new RegExp(`(\\bfor\\b[^\\n]*\\b${n}\\b[^\\n]*\\bin\\b|\\bas\\s+${n}\\b|\\b${n}\\s*:=|\\b(global|nonlocal)\\s+[^\\n]*\\b${n}\\b|\\blambda\\b[^:\\n]*\\b${n}\\b)`).test(source);
+}
 export default rule;
