@@ -78,6 +78,22 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
   });
 
+  it('reads a code cell VS Code keeps in another language (metadata.vscode.languageId "shellscript") as not Python', () => {
+    // huggingface/optimum-tpu examples/language-modeling/gemma_tuning.ipynb: terminal commands in a shellscript cell.
+    const json = JSON.stringify({ cells: [
+      { cell_type: 'code', metadata: { vscode: { languageId: 'shellscript' } }, source: ['gcloud compute tpus tpu-vm ssh $TPU_NAME \\\n', '    --zone=$ZONE\n', 'pip install trl peft'] },
+      { cell_type: 'code', metadata: { vscode: { languageId: 'python' } }, source: ['import os'] },
+      { cell_type: 'code', metadata: {}, source: ['x = 1'] },
+      // transformers' generated doc notebooks mark their Python code `plaintext`; Colab runs it as Python.
+      { cell_type: 'code', metadata: { vscode: { languageId: 'plaintext' } }, source: ['y = 2'] },
+    ] });
+    const cells = ScriptDocument.parseNotebookJson(json);
+    assert.deepEqual(cells.map((c) => c.language), ['shellscript', 'python', undefined, 'plaintext']);
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', cells);
+    assert.deepEqual(nb.text.split('\n'), ['#gcloud compute tpus tpu-vm ssh $TPU_NAME \\', '#    --zone=$ZONE', '#pip install trl peft', 'import os', 'x = 1', 'y = 2']);
+    assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
+  });
+
   it('reads the !cmd and %magic lines of a notebook Databricks exports as source (.py) as magics, at their own positions', () => {
     // databrickslabs/dolly train_dolly.py: `!deepspeed {num_gpus_flag} \\` continued over several lines.
     const text = [

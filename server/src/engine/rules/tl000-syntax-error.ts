@@ -46,9 +46,13 @@ const rule: Rule = {
 Reports the place where a script (or a notebook's code cells, joined) stops being valid Python.
 
 In a notebook, what IPython runs is not an error: \`!cmd\` and \`%magic\` lines, their assignments
-(\`gpu_info = !nvidia-smi\`), cells in another language (\`%%bash\`), and a one-line cell that runs a magic
-without its \`%\` (\`pip install peft\`: IPython applies automagic to one-line cells only, so the same line inside
-a longer cell is reported). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
+(\`gpu_info = !nvidia-smi\`), cells in another language (\`%%bash\`, or a code cell the notebook marks as another
+language: VS Code keeps it in \`metadata.vscode.languageId\`, e.g. \`shellscript\`, microsoft/vscode
+\`extensions/ipynb/src/deserializers.ts\` at 7f6f43fe; \`plaintext\` says nothing and stays Python), and a one-line cell
+that runs a magic without its \`%\` (\`pip install peft\`: IPython applies automagic to one-line cells only, so the same
+line inside a longer cell is reported). A line that starts with \`%\` or \`!\` inside open brackets, a triple-quoted
+string or after a \`\\\` is Python: IPython looks for them only at the start of a logical line
+(ipython/ipython \`IPython/core/inputtransformer2.py\`, \`make_tokens_by_line\`, \`EscapedCommand.find\`). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
 line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
 A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
 

@@ -16,7 +16,23 @@ export interface CellSpan {
   lineCount: number;
 }
 
-export interface NotebookCell { id?: string; kind: 'code' | 'markdown'; text: string }
+export interface NotebookCell {
+  id?: string;
+  kind: 'code' | 'markdown';
+  text: string;
+  /**
+   * The code cell's language when the notebook names one: VS Code keeps a cell in another language than the kernel's
+   * in `metadata.vscode.languageId` (microsoft/vscode `extensions/ipynb/src/deserializers.ts`,
+   * `createNotebookCellDataFromCodeCell`). A cell in another language (`shellscript`) is not Python; `plaintext` says
+   * nothing (Jupyter and Colab run it as Python; transformers' generated doc notebooks mark their code so).
+   */
+  language?: string;
+}
+
+/** A code cell the notebook marks as written in a language other than Python. */
+function otherLanguage(cell: NotebookCell): boolean {
+  return cell.language !== undefined && !['python', 'plaintext'].includes(cell.language.toLowerCase());
+}
 
 /** Cell magics whose body is still Python (IPython runs it as code); any other `%%name` cell is not Python. */
 const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'python', 'python3', 'debug', 'pypy']);
@@ -158,8 +174,8 @@ export class ScriptDocument {
       if (cell.kind !== 'code') return;
       const lines = cell.text.split(/\r\n|\r|\n/);
       spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length });
-      if (!isPythonCell(cell.text)) {
-        // `%%bash`, `%%writefile x.py`, `%%html`…: the cell is not Python; every line is commented out.
+      if (!isPythonCell(cell.text) || otherLanguage(cell)) {
+        // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
         parts.push(cell.text.replace(/^/gm, '#'));
       } else {
@@ -181,7 +197,8 @@ export class ScriptDocument {
     const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown };
     if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
     return nb.cells.map((raw: unknown, i: number) => {
-      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown };
+      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
+      const language = c.metadata?.vscode?.languageId;
       const source = c.source ?? '';
       const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
       if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
@@ -189,6 +206,7 @@ export class ScriptDocument {
         id: typeof c.id === 'string' ? c.id : undefined,
         kind: c.cell_type === 'code' ? 'code' : 'markdown',
         text: Array.isArray(source) ? source.join('') : source as string,
+        ...(typeof language === 'string' ? { language } : {}),
       };
     });
   }
