@@ -9,8 +9,8 @@ import { markersFor, markersForTemplateSource, type TemplateMarkers } from '../c
 import { bundledTemplate } from '../chat/templates/index';
 import { renderChat, type ChatMessage } from '../chat/render';
 import { isQualified } from '../facts/imports';
-import type { CallFact, FileFacts } from '../facts/types';
-import { callsWhere } from '../facts/build';
+import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
+import { assignmentsWhere, callsWhere } from '../facts/build';
 import { evaluate, type PyValue } from '../facts/values';
 
 export interface ActiveTemplate {
@@ -65,26 +65,29 @@ function fromCall(facts: FileFacts, c: CallFact): ActiveTemplate | 'unknown' {
   return { markers: markersForTemplateSource(source), source, node: c.node, roleNames };
 }
 
+/** `x.chat_template = …` (not a subscript): a template set by assignment. */
+const setsChatTemplate = (a: AssignmentFact) => a.subscriptKey === undefined && a.target.endsWith('.chat_template');
+
 /** The template set by the latest `get_chat_template(…)` or `….chat_template = …` before `at`. */
 export function activeTemplateAt(facts: FileFacts, at: Node): ActiveTemplate | undefined {
-  type Candidate = { start: number; get: () => ActiveTemplate | 'unknown' };
-  const candidates: Candidate[] = [];
+  // Asked once per trainer: one pass for the latest setter before `at` (a call wins a tie), nothing allocated.
+  const before = at.startIndex;
+  let latestStart = -1;
+  let call: CallFact | undefined;
+  let assignment: AssignmentFact | undefined;
   for (const c of callsWhere(facts, isGetChatTemplate)) {
-    if (c.node.endIndex <= at.startIndex) candidates.push({ start: c.node.startIndex, get: () => fromCall(facts, c) });
+    if (c.node.endIndex <= before && c.node.startIndex > latestStart) { latestStart = c.node.startIndex; call = c; }
   }
-  for (const a of facts.assignments) {
-    if (a.subscriptKey !== undefined || !a.target.endsWith('.chat_template') || a.node.endIndex > at.startIndex) continue;
-    candidates.push({
-      start: a.node.startIndex,
-      get: () => {
-        const source = literalSource(evaluate(facts, a.value));
-        return source === undefined ? 'unknown' : { markers: markersForTemplateSource(source), source, node: a.node, roleNames: {} };
-      },
-    });
+  for (const a of assignmentsWhere(facts, setsChatTemplate)) {
+    if (a.node.endIndex <= before && a.node.startIndex > latestStart) { latestStart = a.node.startIndex; assignment = a; call = undefined; }
   }
-  const latest = candidates.sort((x, y) => y.start - x.start)[0];
-  const t = latest?.get();
+  const t = assignment ? fromAssignment(facts, assignment) : call ? fromCall(facts, call) : undefined;
   return t === 'unknown' ? undefined : t;
+}
+
+function fromAssignment(facts: FileFacts, a: AssignmentFact): ActiveTemplate | 'unknown' {
+  const source = literalSource(evaluate(facts, a.value));
+  return source === undefined ? 'unknown' : { markers: markersForTemplateSource(source), source, node: a.node, roleNames: {} };
 }
 
 const SAMPLE: ChatMessage[] = [

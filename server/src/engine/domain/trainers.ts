@@ -38,7 +38,11 @@ export function callName(call: CallFact): string {
 }
 
 export function isLibraryCall(call: CallFact, names: readonly string[], packages: readonly string[] = TRAINER_PACKAGES): boolean {
-  return names.some((n) => isQualified(call.qualified, packages, n));
+  // A loop, not `names.some(…)`: every rule asks this of every call, and each closure was an allocation.
+  const q = call.qualified;
+  if (!q) return false;
+  for (const n of names) if (isQualified(q, packages, n)) return true;
+  return false;
 }
 
 /** The call an expression evaluates to (through variables), if it is one. */
@@ -100,7 +104,8 @@ export function isConfigCall(call: CallFact): boolean {
 
 /** The trainer is `name` from one of `packages` (directly or as a subclass's base). */
 export function isTrainer(t: TrainerFact, names: readonly string[], packages: readonly string[] = TRAINER_PACKAGES): boolean {
-  return names.some((n) => isQualified(t.qualified, packages, n));
+  for (const n of names) if (isQualified(t.qualified, packages, n)) return true;
+  return false;
 }
 
 /** The library the trainer comes from (`trl`, `transformers`, `unsloth`). */

@@ -18,13 +18,14 @@ const sharedKeys = new WeakMap<object, string>();
 function sharedKey(a: import('../lint/analysis').Analysis): string {
   let key = sharedKeys.get(a);
   if (key === undefined) {
-    const parts: string[] = [];
+    const parts: number[] = [];
     for (const c of a.facts.calls) {
       const name = c.method ?? c.calleeText;
-      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(c.text);
+      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(textId(c.text));
     }
-    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(x.text);
-    key = parts.join('\u0000');
+    parts.push(-1); // calls, then assignments
+    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(textId(x.text));
+    key = parts.join(',');
     sharedKeys.set(a, key);
   }
   return key;
@@ -84,9 +85,15 @@ function dependencyKey(a: import('../lint/analysis').Analysis, t: import('../dom
   const stepTexts = ds.steps.map((s) => textOf(s.node));
   const parts: (string | number)[] = [textId(tokenizer), textId(t.call.text), textId(t.variable ?? ''), textId(textOf(ds.origin)), sharedKeyId(a), ...stepTexts.map(textId)];
   // the functions this trainer's rows go through (map steps, formatting_func), not every function
-  const names = new Set<string>();
-  for (const x of [...stepTexts, t.call.text]) for (const n of namesIn(x)) names.add(n);
-  for (const name of names) { const f = a.facts.functions.get(name); if (f) parts.push(`${name}=${textId(f.text)}`); }
+  const found: string[] = [];
+  const addFunctions = (x: string) => {
+    for (const name of namesIn(x)) {
+      const f = a.facts.functions.get(name);
+      if (f && !found.includes(name)) { found.push(name); parts.push(`${name}=${textId(f.text)}`); }
+    }
+  };
+  for (const x of stepTexts) addFunctions(x);
+  addFunctions(t.call.text);
   return parts.join(',');
 }
 
