@@ -107,10 +107,10 @@ async function benchNotebook(text) {
   await server.stop();
 }
 
-function optional(name, file) {
+function optional(name, file, args = []) {
   const p = join(root, file);
   if (!existsSync(p)) { console.log(`${name}: skipped (${file} not present)`); return; }
-  const r = spawnSync(process.execPath, ['--import', 'tsx', p], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', p, ...args], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) console.log(`${name}: failed (exit ${r.status})`);
 }
 
@@ -129,7 +129,10 @@ if (want('lsp')) {
   await benchNotebook(makeTypicalScript(2000));
 }
 // where an edit's milliseconds go, in-process: re-parse, facts, trainers, each rule (long replica and dense script)
-if (want('edits')) optional('edit profile', 'bench/edit-profile.ts');
+if (want('edits')) {
+  optional('edit profile', 'bench/edit-profile.ts');
+  for (const kind of ['long', 'dense']) optional('edit allocations', 'bench/edit-allocations.ts', [kind]);
+}
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) optional('masking', 'bench/masking.ts');
 if (want('report')) optional('dataset report', 'bench/report.ts');
