@@ -58,6 +58,12 @@ function expand(facts: FileFacts, fn: Node, node: Node): Node[] {
   return [resolveLocal(facts, node)];
 }
 
+/** Every text `fn` returns, when each one is built by hand (undefined when any is not, or there is none). */
+export function returnedTexts(facts: FileFacts, fn: Node): Node[] | undefined {
+  const all = returnsOf(facts, fn).flatMap((r) => expand(facts, fn, r));
+  return all.length > 0 && all.every((n) => formattedKind(facts, n) !== undefined) ? all : undefined;
+}
+
 /**
  * The hand-built text values of `fn`: for `keys`, the values stored under those keys (returned dict,
  * `ex[key] = …`); `returnsText`: the function returns the text itself (`formatting_func`);

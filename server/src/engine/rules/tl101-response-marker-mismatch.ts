@@ -1,5 +1,6 @@
 import type { Fix } from '../diagnostics';
 import { activeTemplateAt, renderSample, specialPieces, type ActiveTemplate } from '../domain/active-template';
+import { completionTemplatesNotWritten } from '../domain/completion-template';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateString } from '../facts/values';
@@ -59,12 +60,14 @@ const rule: Rule = {
   name: 'response-marker-mismatch',
   severity: 'error',
   fix: 'safe',
-  requires: ['train_on_responses_only'],
+  requires: ['train_on_responses_only', 'DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Checks Unsloth's \`train_on_responses_only(trainer, instruction_part=…, response_part=…)\` against the chat
 template the script sets (\`get_chat_template(tokenizer, chat_template="…")\`, a \`(template, eos)\` tuple, or a
 literal \`tokenizer.chat_template = "…"\`): each part must be text the template renders. Also flags a call that
-gives only one of the two parts.
+gives only one of the two parts, and TRL's \`DataCollatorForCompletionOnlyLM\` whose \`response_template\` (or
+\`instruction_template\`) string occurs nowhere in the text the trainer's \`formatting_func\` builds by hand
+(f-strings, \`.format\`, \`+\`), when every part of that text is known: literals, data fields, token attributes.
 
 ## Why is this bad?
 \`train_on_responses_only\` trains only on the tokens after each \`response_part\` up to the next
@@ -74,6 +77,12 @@ gives only one of the two parts.
 versions trained with loss 0 or nan. Giving only one part raises "instruction_part and response_part must be
 given" (newer: "Give both … or neither to auto-detect"). Without a template set in the script the rule is
 silent.
+
+The completion-only collator looks for its template's token ids in every sample; where they are missing it warns
+"Could not find response key … This instance will be ignored in loss calculation" and sets the whole row's labels
+to -100 (huggingface/trl v0.19.1 \`trl/trainer/utils.py\`, \`DataCollatorForCompletionOnlyLM.torch_call\`; the
+same for \`instruction_template\`, "Could not find instruction key"). A template the formatting function never
+writes (TRL's docs write \`### Answer:\`; a copied \`### Response:\` template) matches only if the data spells it.
 
 ## Example
 \`\`\`python
@@ -106,8 +115,16 @@ reason. No fix when the part is not a literal or the template's markers are unkn
 
 ## References
 - unslothai/unsloth#2900, #2364, #1128, #1229
+- huggingface/trl#598, #1183; huggingface/transformers#27733 (zero loss from an unmatched template)
 `,
   check(ctx) {
+    for (const m of completionTemplatesNotWritten(ctx)) {
+      ctx.report({
+        node: m.arg.node,
+        message: `${m.param} ${py(m.value)} does not occur in the text \`${m.fn}\` builds, so DataCollatorForCompletionOnlyLM finds it in no sample: TRL warns "Could not find ${m.param === 'response_template' ? 'response' : 'instruction'} key … This instance will be ignored in loss calculation" and every label becomes -100 (loss 0 or nan). Use the marker the text writes.`,
+        related: [{ node: m.trainer.call.callee, message: `${m.trainer.kind} trains on ${m.fn}'s text with this collator` }],
+      });
+    }
     for (const c of ctx.facts.calls) {
       if (!isTrainOnResponsesOnly(c) || c.hasSplat) continue;
       const args: Record<Part, ArgFact | undefined> = {
