@@ -94,6 +94,24 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
   });
 
+  it('reads a Databricks notebook cell that starts with %sql (or %sh, %md, %scala, %r, %fs) as not Python', () => {
+    // databricks/databricks-ml-examples llm-models/experimental/openllama: `%sql\nUSE dolly_llama;`.
+    const json = JSON.stringify({ metadata: { 'application/vnd.databricks.v1+notebook': { language: 'python' } }, cells: [
+      { cell_type: 'code', metadata: {}, source: ['%sql\n', 'CREATE DATABASE IF NOT EXISTS dolly_llama;\n', 'USE dolly_llama;'] },
+      { cell_type: 'code', metadata: {}, source: ['%python\n', 'x = 1'] },
+      { cell_type: 'code', metadata: {}, source: ['%sql SELECT 1'] },
+    ] });
+    const cells = ScriptDocument.parseNotebookJson(json);
+    assert.deepEqual(cells.map((c) => c.language), ['sql', 'python', undefined]);
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', cells);
+    assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
+    // Outside Databricks `%sql` is an IPython line magic and the lines after it are Python.
+    const jupyter = ScriptDocument.fromNotebook('/nb.ipynb', ScriptDocument.parseNotebookJson(JSON.stringify({ cells: [
+      { cell_type: 'code', metadata: {}, source: ['%sql\n', 'USE dolly_llama;'] },
+    ] })));
+    assert.deepEqual(codes(lintDocument(jupyter)).filter((c) => c === 'TL000'), ['TL000']);
+  });
+
   it('reads the !cmd and %magic lines of a notebook Databricks exports as source (.py) as magics, at their own positions', () => {
     // databrickslabs/dolly train_dolly.py: `!deepspeed {num_gpus_flag} \\` continued over several lines.
     const text = [

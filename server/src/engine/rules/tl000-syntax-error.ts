@@ -48,7 +48,9 @@ Reports the place where a script (or a notebook's code cells, joined) stops bein
 In a notebook, what IPython runs is not an error: \`!cmd\` and \`%magic\` lines, their assignments
 (\`gpu_info = !nvidia-smi\`), cells in another language (\`%%bash\`, or a code cell the notebook marks as another
 language: VS Code keeps it in \`metadata.vscode.languageId\`, e.g. \`shellscript\`, microsoft/vscode
-\`extensions/ipynb/src/deserializers.ts\` at 7f6f43fe; \`plaintext\` says nothing and stays Python), and a one-line cell
+\`extensions/ipynb/src/deserializers.ts\` at 7f6f43fe; \`plaintext\` says nothing and stays Python; in a Databricks
+notebook, a cell whose first line is \`%sql\`, \`%sh\`, \`%md\`, \`%scala\`, \`%r\` or \`%fs\`: Databricks docs, "Develop code
+in Databricks notebooks", "Mix languages"), and a one-line cell
 that runs a magic without its \`%\` (\`pip install peft\`: IPython applies automagic to one-line cells only, so the same
 line inside a longer cell is reported). A line that starts with \`%\` or \`!\` inside open brackets, a triple-quoted
 string or after a \`\\\` is Python: IPython looks for them only at the start of a logical line

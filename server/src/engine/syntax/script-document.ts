@@ -29,6 +29,16 @@ export interface NotebookCell {
   language?: string;
 }
 
+/**
+ * A Databricks notebook's cell in another language: `%sql`, `%sh`, `%md`, `%scala`, `%r` or `%fs` alone on its first
+ * line sets the language of the whole cell (Databricks docs, "Develop code in Databricks notebooks": "Mix
+ * languages"; the notebook's metadata holds `application/vnd.databricks.v1+notebook`).
+ */
+function databricksLanguage(text: string): string | undefined {
+  const m = /^\s*%(sql|sh|md|scala|r|fs|python)[ \t]*(?:\r?\n|$)/.exec(text);
+  return m?.[1];
+}
+
 /** A code cell the notebook marks as written in a language other than Python. */
 function otherLanguage(cell: NotebookCell): boolean {
   return cell.language !== undefined && !['python', 'plaintext'].includes(cell.language.toLowerCase());
@@ -194,18 +204,20 @@ export class ScriptDocument {
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
   static parseNotebookJson(json: string): NotebookCell[] {
-    const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown };
+    const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown; metadata?: Record<string, unknown> };
     if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
+    const databricks = !!nb.metadata && typeof nb.metadata === 'object' && 'application/vnd.databricks.v1+notebook' in nb.metadata;
     return nb.cells.map((raw: unknown, i: number) => {
       const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
-      const language = c.metadata?.vscode?.languageId;
       const source = c.source ?? '';
       const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
       if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
+      const text = Array.isArray(source) ? source.join('') : source as string;
+      const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
       return {
         id: typeof c.id === 'string' ? c.id : undefined,
         kind: c.cell_type === 'code' ? 'code' : 'markdown',
-        text: Array.isArray(source) ? source.join('') : source as string,
+        text,
         ...(typeof language === 'string' ? { language } : {}),
       };
     });
