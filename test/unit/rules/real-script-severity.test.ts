@@ -32,6 +32,12 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL202: a tokenizer never used after the addition (SFTTrainer loads its own) is information; one that tokenizes the data is a warning', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'tokenizer_not_used.py'), 'utf8'), { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[6, 'information'], [14, 'warning']]);
+    assert.match(d[0].message, /`tokenizer` is not used after this line: no trainer gets it/);
+  });
+
   it('TL202: tokens added only for a model the script tests by name are information naming the test; elsewhere a warning', () => {
     const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_name_guard.py'), 'utf8'), { rules: rule('TL202') });
     // A test of the tokenizer's class (axolotl's loaders/tokenizer.py) names no model: still a warning.

@@ -97,6 +97,25 @@ function modelVariable(ctx: RuleContext): { name: string; statement: Node } | un
   return best;
 }
 
+/**
+ * Whether `name` is read after `node` (outside comments), or before it on an indented line or in a lambda (a
+ * `tokenize` helper defined before the addition may run after it; a block may run in a loop). Text only: an editor
+ * holds the script as several trees.
+ */
+function usedLater(text: string, node: Node, name: string): boolean {
+  const re = new RegExp(String.raw`(?<![\w.])${name}\b`, 'g');
+  for (const m of text.matchAll(re)) {
+    const at = m.index ?? 0;
+    if (at >= node.startIndex && at < node.endIndex) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const before = text.slice(lineStart, at);
+    if (before.includes('#')) continue;
+    if (at >= node.endIndex) return true;
+    if (/^[ \t]/.test(before) || /\blambda\b/.test(before)) return true;
+  }
+  return false;
+}
+
 const rule: Rule = {
   code: 'TL202',
   name: 'new-tokens-without-resize',
@@ -115,7 +134,8 @@ not flagged. An error for families whose embedding matrix matches the vocabulary
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
 when the model is unknown, and information when the call runs only for a model the script tests by name
 (\`if "gemma" in args.model_name_or_path.lower():\`): such branches often add tokens that model's vocabulary
-already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
+already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A tokenizer that is not used after the addition (no trainer gets it, nothing is tokenized with it: \`SFTTrainer\` without
+\`processing_class=\` loads its own from the model) makes no batch with a new id: information. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
 demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails.
 
 Tokens the model's own checkpoints hold though older tokenizer files did not list them are not new: Whisper's
@@ -156,6 +176,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
 
 ## References
 - huggingface/transformers#1983, #24698, #25554; huggingface/peft#1300
+- A trainer without a tokenizer loads its own: huggingface/trl v0.7.4 \`trl/trainer/sft_trainer.py\` (\`if tokenizer is None:
+  tokenizer = AutoTokenizer.from_pretrained(model.config._name_or_path)\`), v0.12.0 the same for \`processing_class\`
 `,
   check(ctx) {
     // The failure needs a batch holding a new id. A script that never trains (no trainer, no backward pass: an
@@ -201,7 +223,12 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       const family = tokenizerFamily(origin?.modelId);
       const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
       const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
-      const noTraining = trains ? '' : ' (this script trains nothing, so this matters only once a batch holds a new id)';
+      // A tokenizer the script never uses again (not given to a trainer, not used to tokenize) builds no batch here:
+      // SFTTrainer without `processing_class=` loads its own tokenizer from the model.
+      const unused = trains && call.receiver.type === 'identifier' && !usedLater(ctx.source.text, call.node, tok);
+      const noTraining = unused
+        ? ` (\`${tok}\` is not used after this line: no trainer gets it and nothing is tokenized with it, so no batch here holds a new id; this matters once it is)`
+        : trains ? '' : ' (this script trains nothing, so this matters only once a batch holds a new id)';
       // Code run only for a model the script names by a fragment (`if 'gemma' in args.model_name.lower():`) adds
       // that model's own tokens as often as new ones (Firefly adds Gemma's `<start_of_turn>`): not known here.
       const guard = family ? undefined : modelNameGuard(call.node);
@@ -210,7 +237,7 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
         : `${head}: unless the embedding matrix has spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`;
       ctx.report({
         node: call.node,
-        severity: family?.embeddingPadded || !trains || guard ? 'information' : family ? ctx.rule.severity : 'warning',
+        severity: family?.embeddingPadded || !trains || guard || unused ? 'information' : family ? ctx.rule.severity : 'warning',
         message: (family?.embeddingPadded
           ? `${head}: ${family.name} checkpoints have spare embedding rows, so the new ids map to rows that were never trained. ${tail}`
           : family
