@@ -2,7 +2,8 @@ import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/models';
 import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
-import { evaluate, evaluateBool } from '../facts/values';
+import type { Node } from 'web-tree-sitter';
+import { evaluate, evaluateBool, reachingAssignment } from '../facts/values';
 import type { FileFacts } from '../facts/types';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
@@ -23,6 +24,8 @@ snippet's \`args=training_args\`) are information that names the assumption. Bef
 a \`TrainingArguments\`, which has no \`force_use_ref_model\` (0.8 takes it as a \`DPOTrainer\` keyword, 0.7 not at
 all: huggingface/trl v0.7.11 and v0.8.6 \`trl/trainer/dpo_trainer.py\`; v0.9.6 moves it to \`trl/trainer/dpo_config.py\`),
 so there the arguments cannot avoid the error.
+A reference model or PEFT config that may be None (an entry of a dict a loader fills, a conditional with a None
+branch: yangjianxin1/Firefly passes \`components["ref_model"]\`, None unless training fully) is not flagged.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -67,6 +70,7 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       if (!ref || evaluate(ctx.facts, ref.value).kind === 'none') continue;
       const pc = t.call.keywords.get('peft_config');
       if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
+      if (mayBeNone(ctx.facts, ref.value, t.call.node) || mayBeNone(ctx.facts, pc.value, t.call.node)) continue;
       // Conditions the error depends on, named in the message (then at most a warning).
       const conditions: string[] = [];
       const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
@@ -102,6 +106,18 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
     }
   },
 };
+/**
+ * A name bound to a value that may be None: a subscript of a container a loader fills (Firefly's
+ * `components["ref_model"]`, None unless training fully) or a conditional with a None branch.
+ */
+function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean {
+  const value = node.type === 'identifier' ? reachingAssignment(facts, node.text, at)?.value : node;
+  if (!value) return false;
+  if (value.type === 'subscript') return true;
+  if (value.type === 'conditional_expression') return value.namedChildren.some((c) => !!c && evaluate(facts, c).kind === 'none');
+  return false;
+}
+
 /** `name` is bound nowhere in the script: no assignment, import, parameter, definition, loop, `as` or `:=` target. */
 function neverDefined(facts: FileFacts, source: string, name: string): boolean {
   if (facts.starImports.length) return false;
