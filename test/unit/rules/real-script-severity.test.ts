@@ -32,6 +32,19 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL006: pad = EOS behind `if tok.pad_token is None:` is information naming the assumption when the tokenizer is unknown; a warning without the guard', () => {
+    const script = (guard: boolean) => `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("some-org/custom-7b")
+${guard ? 'if tokenizer.pad_token is None:\n    ' : ''}tokenizer.pad_token = tokenizer.eos_token
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=ds, data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const guarded = lintSnippet(script(true), { rules: rule('TL006') });
+    assert.deepEqual(guarded.map((d) => d.severity), ['information']);
+    assert.match(guarded[0].message, /if the tokenizer of "some-org\/custom-7b" has no pad token of its own/);
+    assert.deepEqual(lintSnippet(script(false), { rules: rule('TL006') }).map((d) => d.severity), ['warning']);
+  });
+
   it('TL202: a tokenizer never used after the addition (SFTTrainer loads its own) is information; one that tokenizes the data is a warning', () => {
     const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'tokenizer_not_used.py'), 'utf8'), { rules: rule('TL202') });
     assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[6, 'information'], [14, 'warning']]);

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { trainerCollator } from '../domain/collators';
-import { tokenizerFamily } from '../domain/tokenizer-families';
+import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
@@ -14,6 +14,21 @@ function padIsEos(target: string, value: Node): string | undefined {
   if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
   const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
   return want.test(value.text) ? m[1] : undefined;
+}
+
+/**
+ * The assignment is the body of `if tok.pad_token is None:` (or `if not tok.pad_token:`, `… == None`, the `_id`
+ * forms, `getattr(tok, "pad_token", None) is None`): it runs only for a tokenizer without a pad token of its own.
+ */
+function guardedByNoPad(assignment: Node, tokVar: string): boolean {
+  const block = assignment.parent?.type === 'expression_statement' ? assignment.parent.parent : null;
+  const ifStatement = block?.type === 'block' ? block.parent : null;
+  if (!ifStatement || ifStatement.type !== 'if_statement' || ifStatement.childForFieldName('consequence')?.id !== block!.id) return false;
+  let cond = ifStatement.childForFieldName('condition')?.text.replace(/\s+/g, ' ').trim() ?? '';
+  while (/^\(.*\)$/.test(cond)) cond = cond.slice(1, -1).trim();
+  const tok = tokVar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const attr = `${tok} ?\\. ?pad_token(?:_id)?`;
+  return new RegExp(`^(?:${attr} is None|${attr} == None|not ${attr}|getattr\\( ?${tok} ?, ?["']pad_token(?:_id)?["'] ?(?:, ?None ?)?\\) is None)$`).test(cond);
 }
 
 const rule: Rule = {
@@ -29,6 +44,12 @@ collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageM
 TRL's \`DataCollatorForCompletionOnlyLM\`, or \`SFTTrainer\`'s default collator on TRL ≤ 0.16
 (also under Unsloth, whose text path keeps TRL's collator). Unsloth's loader gives its tokenizers a pad
 token that is not EOS; overriding it brings the bug back.
+
+An assignment guarded by \`if tokenizer.pad_token is None:\` (or \`if not tokenizer.pad_token:\`, the \`_id\` forms)
+runs only for a tokenizer without a pad token. So it is silent for the original checkpoints of families that
+ship one (Qwen, Gemma, Phi-3/4, SmolLM, OPT, BLOOM) and for Unsloth's tokenizers. It is reported as usual for
+families that ship none (Llama, Mistral, GPT-2, Falcon, Pythia). Any other tokenizer gets \`information\`,
+and the message names the assumption.
 
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
@@ -63,6 +84,8 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
 ## References
 - huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
 - TRL source: \`SFTTrainer\` uses transformers' \`DataCollatorForLanguageModeling\` up to v0.16, its own collator from v0.17
+- Pad tokens by family: the original checkpoints' \`tokenizer_config.json\` (Qwen/Qwen2.5-0.5B-Instruct \`"pad_token": "<|endoftext|>"\`,
+  google/gemma-2-2b \`"<pad>"\`; meta-llama/Llama-3.1-8B sets none)
 `,
   check(ctx) {
     for (const a of ctx.facts.assignments) {
@@ -95,6 +118,16 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const fixes: Fix[] = [];
         const targetObj = a.targetNode.childForFieldName('object');
         const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
+        if (guardedByNoPad(a.node, tokVar)) {
+          // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
+          const id = origin?.modelId;
+          const original = !!id && !isLocalPath(id) && isOriginalCheckpointId(id);
+          if (origin?.kind === 'unsloth' || (id && isUnslothUpload(id)) || (original && tokenizerFamily(id)?.hasPadToken)) continue;
+          if (!(original && tokenizerFamily(id)?.hasPadToken === false)) {
+            severity = 'information';
+            note += ` (if the tokenizer${id ? ` of "${id}"` : ''} has no pad token of its own: the \`if\` sets one only then)`;
+          }
+        }
         const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
         const stmt = a.node.parent;
         if (origin?.kind === 'unsloth' && stmt?.type === 'expression_statement' && stmt.parent?.type === 'module') {
