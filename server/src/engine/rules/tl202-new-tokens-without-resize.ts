@@ -116,6 +116,14 @@ function usedLater(text: string, node: Node, name: string): boolean {
   return false;
 }
 
+/** `x.train()` where `x = SomethingTrainer(…)`. */
+function trainsUnmodelledTrainer(ctx: RuleContext, c: CallFact): boolean {
+  if (c.method !== 'train' || c.receiver?.type !== 'identifier') return false;
+  const value = reachingAssignment(ctx.facts, c.receiver.text, c.node)?.value;
+  const call = value && ctx.callOf(value);
+  return !!call && /Trainer$/.test(call.calleeText);
+}
+
 const rule: Rule = {
   code: 'TL202',
   name: 'new-tokens-without-resize',
@@ -136,7 +144,9 @@ when the model is unknown, and information when the call runs only for a model t
 (\`if "gemma" in args.model_name_or_path.lower():\`): such branches often add tokens that model's vocabulary
 already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A tokenizer that is not used after the addition (no trainer gets it, nothing is tokenized with it: \`SFTTrainer\` without
 \`processing_class=\` loads its own from the model) makes no batch with a new id: information. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
-demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails.
+demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails. \`.train()\` on
+any \`…Trainer(…)\` the script builds counts as training, also one trainlint does not model (the RLOO blog post's
+\`RLOOTrainer(config=…, policy=…)\`).
 
 Tokens the model's own checkpoints hold though older tokenizer files did not list them are not new: Whisper's
 timestamp tokens (\`<|0.00|>\` … \`<|30.00|>\`, rows 50364–51864 of the multilingual vocabulary) added with a
@@ -182,7 +192,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
   check(ctx) {
     // The failure needs a batch holding a new id. A script that never trains (no trainer, no backward pass: an
     // inference or chat demo that adds a pad token for generate) may never build one: information.
-    const trains = ctx.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward');
+    // A trainer class trainlint does not model (TRL's RLOOTrainer, OnlineDPOTrainer…) trains when `.train()` is called on it.
+    const trains = ctx.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward' || trainsUnmodelledTrainer(ctx, c));
     // adapters' `model.add_embeddings(name, tokenizer)` builds an embedding of len(tokenizer) rows
     // (adapter-hub/adapters src/adapters/model_mixin.py: `nn.Embedding(len(tokenizer), embedding_size)`).
     const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText)
