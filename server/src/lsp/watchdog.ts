@@ -6,7 +6,7 @@
  * bounds the damage of ones not found yet.
  *
  * The watcher is a small bash process where there is one (Linux, macOS): a line on its stdin per lint
- * start and end, a timed `read` for the end. Anywhere else it is a worker thread reading shared memory.
+ * start and end, read once a second (WATCHER_SH). Anywhere else it is a worker thread reading shared memory.
  * A thread costs ~150 ms of CPU to start (Node's internals compiled again for it) and ~10 MB, beside the
  * server's start and first lint on the other core; the process costs a few milliseconds.
  */
