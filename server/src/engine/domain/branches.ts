@@ -10,7 +10,7 @@ import type { Node } from 'web-tree-sitter';
 const BRANCH_TYPES = new Set(['block', 'elif_clause', 'else_clause']);
 
 /** A guard known to hold at a node: a condition's normalized text and whether it is true there. */
-interface Guard { text: string; holds: boolean }
+export interface Guard { text: string; holds: boolean }
 
 function stripParens(n: Node): Node {
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
@@ -33,7 +33,8 @@ function guardsOf(cond: Node, holds: boolean, out: Guard[]): void {
     for (const side of [c.childForFieldName('left'), c.childForFieldName('right')]) if (side) guardsOf(side, false, out);
     return;
   }
-  const text = c.text.replace(/\s+/g, ' ');
+  // `x == None` / `x != None` mean what `is` says for the values scripts test (tokens, configs, paths).
+  const text = c.text.replace(/\s+/g, ' ').replace(/ == None$/, ' is None').replace(/ != None$/, ' is not None');
   const isNot = /^(.+) is not None$/.exec(text);
   if (isNot) { out.push({ text: `${isNot[1]} is None`, holds: !holds }); return; }
   out.push({ text, holds });
@@ -62,6 +63,11 @@ function context(node: Node): { guards: Guard[]; branches: Map<number, number> }
     if (own) guardsOf(own, true, guards);
   }
   return { guards, branches };
+}
+
+/** The conditions known true or false where `node` runs (every enclosing `if`/`elif`/`else`, `not`, `and`, `is None`). */
+export function guardsAt(node: Node): readonly Guard[] {
+  return context(node).guards;
 }
 
 /**

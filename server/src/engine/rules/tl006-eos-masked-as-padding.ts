@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
+import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
@@ -17,18 +18,12 @@ function padIsEos(target: string, value: Node): string | undefined {
 }
 
 /**
- * The assignment is the body of `if tok.pad_token is None:` (or `if not tok.pad_token:`, `… == None`, the `_id`
- * forms, `getattr(tok, "pad_token", None) is None`): it runs only for a tokenizer without a pad token of its own.
+ * The assignment runs only where `tok.pad_token is None` (or `not tok.pad_token`, `== None`, the `_id` forms)
+ * holds: only for a tokenizer without a pad token of its own.
  */
 function guardedByNoPad(assignment: Node, tokVar: string): boolean {
-  const block = assignment.parent?.type === 'expression_statement' ? assignment.parent.parent : null;
-  const ifStatement = block?.type === 'block' ? block.parent : null;
-  if (!ifStatement || ifStatement.type !== 'if_statement' || ifStatement.childForFieldName('consequence')?.id !== block!.id) return false;
-  let cond = ifStatement.childForFieldName('condition')?.text.replace(/\s+/g, ' ').trim() ?? '';
-  while (/^\(.*\)$/.test(cond)) cond = cond.slice(1, -1).trim();
-  const tok = tokVar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const attr = `${tok} ?\\. ?pad_token(?:_id)?`;
-  return new RegExp(`^(?:${attr} is None|${attr} == None|not ${attr}|getattr\\( ?${tok} ?, ?["']pad_token(?:_id)?["'] ?(?:, ?None ?)?\\) is None)$`).test(cond);
+  const attrs = [`${tokVar}.pad_token`, `${tokVar}.pad_token_id`];
+  return guardsAt(assignment).some((g) => attrs.some((x) => (g.holds && g.text === `${x} is None`) || (!g.holds && g.text === x)));
 }
 
 const rule: Rule = {
