@@ -12,12 +12,15 @@ import type { Rule } from './rule';
 const findings = new Map<string, { row: number; finding: string; approximate: boolean } | null>();
 const MAX_CACHED = 256;
 
-const sharedKeys = new WeakMap<object, string>();
+const sharedKeys = new WeakMap<object, number>();
 
-/** What every trainer's preview depends on: functions, template/marker/loader calls, token settings (once per analysis). */
-function sharedKey(a: import('../lint/analysis').Analysis): string {
-  let key = sharedKeys.get(a);
-  if (key === undefined) {
+/**
+ * What every trainer's preview depends on: functions, template/marker/loader calls, token settings (once per
+ * analysis), interned like the texts it is made of (every trainer's key holds it).
+ */
+function sharedKeyId(a: import('../lint/analysis').Analysis): number {
+  let id = sharedKeys.get(a);
+  if (id === undefined) {
     const parts: number[] = [];
     for (const c of a.facts.calls) {
       const name = c.method ?? c.calleeText;
@@ -25,25 +28,8 @@ function sharedKey(a: import('../lint/analysis').Analysis): string {
     }
     parts.push(-1); // calls, then assignments
     for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(textId(x.text));
-    key = parts.join(',');
-    sharedKeys.set(a, key);
-  }
-  return key;
-}
-
-/**
- * Shared keys are long (every loader and template call of the script) and every trainer's key holds
- * one: they are interned to a number, so each trainer's key stays short to build and to hash.
- */
-const sharedKeyIds = new Map<string, number>();
-let nextSharedKeyId = 0;
-
-function sharedKeyId(a: import('../lint/analysis').Analysis): number {
-  const key = sharedKey(a);
-  let id = sharedKeyIds.get(key);
-  if (id === undefined) {
-    if (sharedKeyIds.size >= MAX_CACHED) sharedKeyIds.delete(sharedKeyIds.keys().next().value as string);
-    sharedKeyIds.set(key, (id = nextSharedKeyId++));
+    id = textId(parts.join(','));
+    sharedKeys.set(a, id);
   }
   return id;
 }
