@@ -16,18 +16,13 @@ interface SampleNode { callFrame: { functionName: string; url: string }; selfSiz
   const kind = process.argv[2] === 'dense' ? 'dense' : 'long';
   const survivors = process.argv[3] === 'survivors';
   const { makeLongReplica } = await import('./startup.mjs' as string);
-  const { makeScript } = await import('./make-scripts.mjs' as string);
+  const { makeScript, hashToggler } = await import('./make-scripts.mjs' as string);
   const text: string = kind === 'dense' ? makeScript(2000) : makeLongReplica();
   const script = ParsedScript.parse(text, { edited: true });
   const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
-  const lines = text.split('\n');
-  let line = lines.length - 1;
-  while (!lines[line].trim()) line--;
+  const toggle = hashToggler(text);
   const edit = (v: number) => {
-    const add = v % 2 === 0;
-    script.update([add
-      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#' }
-      : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }]);
+    script.update([toggle(v % 2 === 0)]);
     lint({ doc: ScriptDocument.fromPython(path, script.text), script });
   };
   for (let v = 0; v < 100; v++) edit(v);

@@ -12,22 +12,20 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
   // plain ESM helpers (startup.mjs has a top-level await)
   const { makeLongReplica } = await import('./startup.mjs' as string);
-  const { makeScript } = await import('./make-scripts.mjs' as string);
+  const { makeScript, hashToggler } = await import('./make-scripts.mjs' as string);
   const text: string = kind === 'dense' ? makeScript(2000) : makeLongReplica();
   console.log(`edit profile (${kind}: ${text.split('\n').length} lines, ${n} edits toggling # on the last line)`);
   const script = ParsedScript.parse(text, { edited: true });
   const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
   lint({ doc: ScriptDocument.fromPython(path, script.text), script });
-  const lines = text.split('\n');
-  let line = lines.length - 1;
-  while (!lines[line].trim()) line--;
+  const toggle = hashToggler(text);
   const phases: Record<string, number[]> = { update: [], facts: [], datasets: [], trainers: [], lint: [], total: [], 'total CPU': [] };
   const rules = new Map<string, number[]>();
   for (let v = 0; v < n; v++) {
     const add = v % 2 === 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    script.update([add ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }]);
+    script.update([toggle(add)]);
     const t1 = performance.now();
     const timings = new Map<string, number>();
     const r = lint({ doc: ScriptDocument.fromPython(path, script.text), script, timings });

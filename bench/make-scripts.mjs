@@ -110,3 +110,13 @@ export function makeTypicalScript(lines) {
   for (let i = 1; text.split('\n').length < lines; i++) text += helpers(i);
   return text;
 }
+
+/** The benchmarks' edit: `#` typed at the start of the last code line of `text` (`add`), or deleted again. */
+export function hashToggler(text) {
+  const lines = text.split('\n');
+  let line = lines.length - 1;
+  while (!lines[line].trim()) line--;
+  return (add) => add
+    ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#' }
+    : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+}

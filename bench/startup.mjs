@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import { makeScript } from './make-scripts.mjs';
+import { hashToggler, makeScript } from './make-scripts.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const out = join(root, 'bench', 'out', 'startup');
@@ -156,15 +156,10 @@ async function session(name, text, edits = 0, { asVsCode = false, linger = 0 } =
   await opened;
   const openMs = performance.now() - t0;
   const openCpu = cpuMs(server.proc.pid);
-  const lines = text.split('\n');
-  let line = lines.length - 1;
-  while (!lines[line].trim()) line--;
+  const toggle = hashToggler(text);
   const times = [];
   for (let v = 2; v < 2 + edits; v++) {
-    const add = v % 2 === 0;
-    const change = add
-      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#' }
-      : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+    const change = toggle(v % 2 === 0);
     const e0 = performance.now();
     const p = server.diagnosticsFor(uri, v);
     await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
