@@ -4,7 +4,7 @@
 //   node --import tsx bench/edit-allocations.ts [long|dense] [survivors]
 // `survivors`: only what outlived a young-generation collection. Add --no-turbo-inlining to node for exact sites.
 import { Session } from 'node:inspector';
-import { initParser, lint, ParsedScript, ScriptDocument } from '../server/src/engine/index';
+import { initParser, lint, ParsedScript, PipelineCache, ScriptDocument } from '../server/src/engine/index';
 
 const post = <T>(s: Session, method: string, params?: object) =>
   new Promise<T>((ok, no) => s.post(method, params ?? {}, (e, r) => (e ? no(e) : ok(r as T))));
@@ -21,9 +21,10 @@ interface SampleNode { callFrame: { functionName: string; url: string }; selfSiz
   const script = ParsedScript.parse(text, { edited: true });
   const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
   const toggle = hashToggler(text);
+  const pipelines = new PipelineCache(); // as the language server keeps one per document
   const edit = (v: number) => {
     script.update([toggle(v % 2 === 0)]);
-    lint({ doc: ScriptDocument.fromPython(path, script.text), script });
+    lint({ doc: ScriptDocument.fromPython(path, script.text), script, pipelines });
   };
   for (let v = 0; v < 100; v++) edit(v);
   const session = new Session();

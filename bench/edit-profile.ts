@@ -2,7 +2,7 @@
 // the dense script (40 complete pipelines, bench/make-scripts.mjs) opened as an editor would (sections), then
 // N edits toggling `#` on the last line; re-parse, facts, trainers and each rule timed per edit, wall and CPU.
 //   node --import tsx bench/edit-profile.ts [edits] [long|dense]     (`npm run bench -- edits`)
-import { initParser, lint, ParsedScript, ScriptDocument } from '../server/src/engine/index';
+import { initParser, lint, ParsedScript, PipelineCache, ScriptDocument } from '../server/src/engine/index';
 import { buildFacts, callIndex } from '../server/src/engine/facts/build';
 import { DatasetModel } from '../server/src/engine/dataset/model';
 import { findTrainers } from '../server/src/engine/domain/trainers';
@@ -17,7 +17,8 @@ async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
   console.log(`edit profile (${kind}: ${text.split('\n').length} lines, ${n} edits toggling # on the last line)`);
   const script = ParsedScript.parse(text, { edited: true });
   const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
-  lint({ doc: ScriptDocument.fromPython(path, script.text), script });
+  const pipelines = new PipelineCache(); // as the language server keeps one per document
+  lint({ doc: ScriptDocument.fromPython(path, script.text), script, pipelines });
   const toggle = hashToggler(text);
   const phases: Record<string, number[]> = { update: [], facts: [], datasets: [], trainers: [], lint: [], total: [], 'total CPU': [] };
   const rules = new Map<string, number[]>();
@@ -28,7 +29,7 @@ async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
     script.update([toggle(add)]);
     const t1 = performance.now();
     const timings = new Map<string, number>();
-    const r = lint({ doc: ScriptDocument.fromPython(path, script.text), script, timings });
+    const r = lint({ doc: ScriptDocument.fromPython(path, script.text), script, timings, pipelines });
     const t2 = performance.now();
     const c1 = process.cpuUsage(c0);
     phases['total CPU'].push((c1.user + c1.system) / 1000);

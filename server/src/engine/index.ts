@@ -14,6 +14,7 @@ export { absorbParserAborts, initParser, isParserAbort, noteHeldChars, parserMem
 export { ParsedScript } from './syntax/parsed-script';
 export { ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';
+export { PipelineCache } from './lint/pipelines';
 export { warmUpEngine } from './warm-up';
 export type { LintResult, LintInput } from './lint/lint';
 export { Environment, type PackageVersion } from './env/versions';

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { isParserAbort, ParsedScript } from '../engine/index';
+import { isParserAbort, ParsedScript, type PipelineCache } from '../engine/index';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
 
@@ -16,6 +16,8 @@ export interface OpenDocument {
   script: ParsedScript;
   /** The analysis of the current version (its nodes belong to the current tree), once linted. */
   analysis?: Analysis;
+  /** Findings of the script's pipelines kept between lints (engine/lint/pipelines.ts). */
+  pipelines?: PipelineCache;
 }
 
 export function uriToPath(uri: string): string {

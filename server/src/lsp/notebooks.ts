@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type Disposable, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type Range } from '../engine/index';
+import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type PipelineCache, type Range } from '../engine/index';
 import type { NotebookCell } from '../engine/syntax/script-document';
 import type { Analysis } from '../engine/lint/analysis';
 import { toLspDiagnostic } from './convert';
@@ -26,6 +26,8 @@ export interface AnalysedNotebook {
   /** The notebook's joined code cells, parsed in sections and updated as cells change (disposed on close). */
   script: ParsedScript;
   analysis?: Analysis;
+  /** Findings of the notebook's pipelines kept between lints (engine/lint/pipelines.ts). */
+  pipelines?: PipelineCache;
   /** What was last sent for each cell (version and diagnostics), so unchanged cells are not sent again. */
   published?: Map<string, string>;
 }

@@ -10,7 +10,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
-import { fixAllNotebook, initParser, isParserAbort, lint, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, ScriptDocument } from '../engine/index';
+import { fixAllNotebook, initParser, isParserAbort, lint, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, PipelineCache, ScriptDocument } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
@@ -108,6 +108,7 @@ export function startServer(connection: Connection): void {
     const withNewData = arrivals.take(doc.uri);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
       doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS,
+      pipelines: (doc.pipelines ??= new PipelineCache()),
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
@@ -155,9 +156,9 @@ export function startServer(connection: Connection): void {
       limits.parserAborted(uri, doc.text.length);
       return;
     }
-    const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script };
+    const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script, pipelines: previous?.pipelines ?? new PipelineCache() };
     analysedNotebooks.set(uri, analysed);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS }));
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, budgetMs: LINT_BUDGET_MS, pipelines: analysed.pipelines }));
     analysed.analysis = analysis;
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.

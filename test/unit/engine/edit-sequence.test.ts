@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { lint, ParsedScript, ScriptDocument, type Diagnostic } from '../../../server/src/engine/index';
 import type { TextChange } from '../../../server/src/engine/syntax/parsed-script';
 import { ready } from '../helpers';
+import { PipelineCache } from '../../../server/src/engine/lint/pipelines';
 
 const PATH = '/tmp/trainlint-test/pipelines.py';
 
@@ -161,7 +162,7 @@ function changesOf(source: ParsedScript, r: Replace, typed: boolean): TextChange
   return out;
 }
 
-const lintOf = (script: ParsedScript) => lint({ doc: ScriptDocument.fromPython(PATH, script.text), script });
+const lintOf = (script: ParsedScript, pipelines?: PipelineCache) => lint({ doc: ScriptDocument.fromPython(PATH, script.text), script, pipelines });
 
 /** A fresh lint of `text` as the CLI does it (one tree); with syntax errors, cut where the editor's sections are. */
 function freshLint(text: string, cuts: number[]): { diagnostics: Diagnostic[]; sectioned: boolean } {
@@ -184,11 +185,14 @@ describe('diagnostics after a sequence of edits', () => {
     let text = HEADER;
     for (let i = 0; i < 12; i++) text += pipeline(i);
     const script = ParsedScript.parse(text, { edited: true });
+    // As an editor lints: one pipeline at a time, keeping the findings of pipelines an edit did not touch.
+    const cache = new PipelineCache();
+    let reused = 0;
     const seen = new Set<string>();
     let checked = 0;
     let keystrokes = 0;
     try {
-      lintOf(script);
+      lintOf(script, cache);
       for (let step = 0; step < 90; step++) {
         const r = pick(random, EDITS)(script.text, random);
         if (!r) continue;
@@ -197,9 +201,10 @@ describe('diagnostics after a sequence of edits', () => {
           script.update(changes);
           keystrokes++;
           // An editor lints (most) keystrokes: caches fill with states in between.
-          if (random() < 0.5) lintOf(script);
+          if (random() < 0.5) lintOf(script, cache);
         }
-        const edited = lintOf(script);
+        const edited = lintOf(script, cache);
+        reused += cache.stats.reused;
         assert.deepEqual(edited.errors, []);
         const fresh = freshLint(script.text, script.syntax.cuts);
         assert.deepEqual(edited.diagnostics, fresh.diagnostics, `step ${step}: ${r.what}${typed ? ' (typed)' : ''}`);
@@ -210,6 +215,8 @@ describe('diagnostics after a sequence of edits', () => {
     // The sequence must exercise what it claims: many checks, keystrokes, and findings of several rules
     // (per trainer, whole script, and the suppression ones).
     assert.ok(checked >= 80 && keystrokes > checked, `${checked} checks, ${keystrokes} keystrokes`);
+    // …and the editor's lints must have kept pipelines' findings across edits, or the cache went untested.
+    assert.ok(reused > checked * 2, `only ${reused} pipeline results reused over ${checked} checks`);
     for (const code of ['TL104', 'TL001', 'TL601', 'TL903']) assert.ok(seen.has(code), `${code} never fired: ${[...seen].join(', ')}`);
   });
 });

@@ -72,6 +72,8 @@ export class DataSourceCache {
   private readonly fileInflight = new Map<string, Promise<DataResult>>();
   private readonly abort = new AbortController();
   private fileReads = 0;
+  /** Counts every change of what `peek` answers (a result stored, everything forgotten). */
+  generation = 0;
 
   constructor(private readonly options: DataSourceCacheOptions = {}) {
     this.results = new Lru(options.maxEntries ?? 64);
@@ -93,6 +95,7 @@ export class DataSourceCache {
         if (result.ok || result.code !== 'cancelled') {
           const previous = this.results.peek(key);
           this.results.set(key, result);
+          this.generation++;
           if (this.options.onDidChange && (!previous || JSON.stringify(previous) !== JSON.stringify(result))) {
             try {
               this.options.onDidChange(spec, result);
@@ -117,6 +120,7 @@ export class DataSourceCache {
   clear(): void {
     this.results.clear();
     this.files.clear();
+    this.generation++;
   }
 
   /** Cancels reads in flight; later `get`s resolve as cancelled. */

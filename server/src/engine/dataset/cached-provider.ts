@@ -44,6 +44,8 @@ export class CachedDataProvider implements DataSourceProvider {
     private readonly cwd: string = dirname(scriptPath),
   ) {}
 
+  get generation(): number { return this.cache.generation; }
+
   lookup(call: CallFact, facts: FileFacts): ExternalColumns | undefined {
     const spec = loadSpecFor({ scriptPath: this.scriptPath, facts, callsByNode: callIndex(facts) }, call, this.cwd);
     if (!spec) return { note: 'the data source is computed at run time' };

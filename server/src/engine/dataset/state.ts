@@ -81,6 +81,11 @@ export interface ExternalColumns {
  * Must answer synchronously from what is already cached: the diagnostics path never waits for disk.
  */
 export interface DataSourceProvider {
+  /**
+   * Changes whenever an answer of `lookup` may have changed (data read, forgotten, evicted). Without it,
+   * an editor's lint cannot keep findings between edits (`lint/pipelines.ts`).
+   */
+  readonly generation?: number;
   lookup(call: import('../facts/types').CallFact, facts: import('../facts/types').FileFacts): ExternalColumns | undefined;
 }
 

@@ -73,8 +73,7 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
     let qualified = written.qualified;
     let subclass: TrainerSubclass | undefined;
     if (!isLibraryTrainerCall(written)) {
-      if (written.qualified || !/^[A-Za-z_]\w*$/.test(written.calleeText)) continue;
-      subclass = subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), written.calleeText, () => written.node.startIndex);
+      subclass = trainerSubclassCalled(facts, written);
       if (!subclass) continue;
       qualified = subclass.base;
     }
@@ -90,6 +89,19 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
       variable: assigned?.target,
     });
   }
+  return out;
+}
+
+/** A script's own subclass of a library trainer, called by its bare name. */
+function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
+  if (call.qualified || !/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
+  return subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), call.calleeText, () => call.node.startIndex);
+}
+
+/** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */
+export function trainerCalls(facts: FileFacts): CallFact[] {
+  const out: CallFact[] = [];
+  for (const c of facts.calls) if (isLibraryTrainerCall(c) || trainerSubclassCalled(facts, c)) out.push(c);
   return out;
 }
 

@@ -18,6 +18,9 @@ export class Anchor {
   version = 0;
   constructor(private readonly start: number, private readonly row: number) {}
 
+  /** Lines the section moved since its facts were found. */
+  get rowShift(): number { return this.dRow; }
+
   moveTo(start: number, row: number): void {
     const dIndex = start - this.start, dRow = row - this.row;
     if (dIndex === this.dIndex && dRow === this.dRow) return;

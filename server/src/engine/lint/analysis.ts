@@ -35,12 +35,30 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   // Facts are kept with each section's tree: an edit walks only the section it re-parsed.
   const facts = buildFacts(syntax);
   const callsByNode = callIndex(facts);
+  let trainers: TrainerFact[] | undefined;
   return {
     doc, source, syntax, facts, callsByNode,
     datasets: new DatasetModel(facts, data, source.text),
-    trainers: findTrainers(facts, callsByNode),
+    // Found on first use: a script linted one pipeline at a time finds each pipeline's own.
+    get trainers() { return (trainers ??= findTrainers(facts, callsByNode)); },
     unsloth: unslothInfo(facts),
     env: env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook })),
     loadedTokenizer,
+  };
+}
+
+/**
+ * The analysis of one pipeline (`lint/pipelines.ts`): the script's own text, trees, environment and
+ * Unsloth, with facts, datasets and trainers of the view only.
+ */
+export function analyseView(whole: Analysis, facts: FileFacts, data?: DataSourceProvider): Analysis {
+  const callsByNode = callIndex(facts);
+  return {
+    doc: whole.doc, source: whole.source, syntax: whole.syntax, facts, callsByNode,
+    datasets: new DatasetModel(facts, data, whole.source.text),
+    trainers: findTrainers(facts, callsByNode),
+    unsloth: whole.unsloth,
+    env: whole.env,
+    loadedTokenizer: whole.loadedTokenizer,
   };
 }

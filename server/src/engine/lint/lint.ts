@@ -10,7 +10,10 @@ import { ALL_RULES } from '../rules/index';
 import type { Rule } from '../rules/rule';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
-import { analyse, type Analysis } from './analysis';
+import { analyse, analyseView, type Analysis } from './analysis';
+import { factsView } from '../facts/build';
+import { trainerCalls } from '../domain/trainers';
+import { findingKey, PipelineCache, splitPipelines, type PipelineRun, type SplitOptions } from './pipelines';
 import { configForFile, DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
 import { collectSuppressions, isSuppressed } from './suppression';
 import { unusedSuppressions } from './unused-suppressions';
@@ -39,6 +42,13 @@ export interface LintInput {
    * when it runs out are skipped and named in one internal error.
    */
   budgetMs?: number;
+  /**
+   * An editor's cache for this document: a script of several independent pipelines is linted one
+   * pipeline at a time, and pipelines an edit did not touch keep their findings (`pipelines.ts`).
+   */
+  pipelines?: PipelineCache;
+  /** How to split a script into pipelines (tests). */
+  split?: SplitOptions;
 }
 
 export interface LintResult {
@@ -51,27 +61,46 @@ export function lint(input: LintInput): LintResult {
   const { script } = input;
   const analysis = analyse(input.doc, script, input.env ?? new Environment(), input.data, input.tokenizer);
   const config = configForFile(input.config ?? DEFAULT_CONFIG, input.doc.path);
-  const raw: Diagnostic[] = [];
-  const errors: InternalError[] = [];
   const text = script.text;
   const deadline = input.budgetMs === undefined ? Infinity : performance.now() + input.budgetMs;
   const skipped: string[] = [];
   const present = tokensIn(input.doc.path, text, input.rules ? requiredTokens(input.rules) : ALL_REQUIRED);
-  for (const rule of input.rules ?? ALL_RULES) {
-    if (!isRuleEnabled(config, rule.code)) continue;
-    if (performance.now() > deadline) { skipped.push(rule.code); continue; }
-    if (rule.requires && !rule.requires.some(present)) continue;
-    const sink: Diagnostic[] = [];
-    const started = input.timings ? performance.now() : 0;
-    try {
-      rule.check(new RuleContext(rule, analysis, sink));
-      raw.push(...sink);
-    } catch (e) {
-      errors.push({ code: rule.code, message: `${rule.code} ${rule.name} failed: ${(e as Error)?.stack ?? e}` });
+  const rules = (input.rules ?? ALL_RULES).filter((rule) => isRuleEnabled(config, rule.code) && (!rule.requires || rule.requires.some(present)));
+  const check = (a: Analysis): PipelineRun => runRules(a, rules, deadline, skipped, input.timings);
+  // A script of several training pipelines is linted one pipeline at a time: each trainer's findings
+  // rest on its own pipeline and the statements no trainer is linked to (`pipelines.ts`). An editor's
+  // cache keeps the findings of the pipelines an edit did not touch, while the data read, versions,
+  // settings and tokenizer stay the same (a data provider that cannot say when its answers change
+  // gets no cache).
+  const split = splitPipelines(analysis.facts, trainerCalls(analysis.facts), input.split);
+  const generation = input.data ? input.data.generation : 0;
+  const cache = generation === undefined ? undefined : input.pipelines;
+  let raw: Diagnostic[];
+  const errors: InternalError[] = [];
+  if (!split) {
+    cache?.clear();
+    const whole = check(analysis);
+    raw = whole.diagnostics;
+    errors.push(...whole.errors);
+  } else {
+    cache?.begin([split.sharedKey, input.env, JSON.stringify(config), input.doc.path, generation, input.tokenizer, input.rules, input.doc.isNotebook]);
+    const seen = new Set<string>();
+    raw = [];
+    for (const p of split.pipelines) {
+      let result = cache?.get(p.key);
+      if (!result) {
+        const before = skipped.length;
+        result = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data));
+        if (skipped.length === before) cache?.set(p.key, result);
+      }
+      // A finding on a statement the pipelines share is found by each of them: reported once.
+      const keys = (result.keys ??= result.diagnostics.map(findingKey));
+      result.diagnostics.forEach((d, i) => { if (!seen.has(keys[i])) { seen.add(keys[i]); raw.push(d); } });
+      for (const e of result.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
     }
-    if (input.timings) input.timings.set(rule.code, (input.timings.get(rule.code) ?? 0) + performance.now() - started);
+    cache?.end();
   }
-  if (skipped.length) errors.push({ code: 'budget', message: `analysis stopped after its ${input.budgetMs} ms budget; rules not run: ${skipped.join(', ')}` });
+  if (skipped.length) errors.push({ code: 'budget', message: `analysis stopped after its ${input.budgetMs} ms budget; rules not run: ${[...new Set(skipped)].join(', ')}` });
   const run = input.rules ?? ALL_RULES;
   const reportUnused = run.includes(TL903) && isRuleEnabled(config, TL903.code);
   const hasDirectives = (raw.length > 0 || reportUnused) && (text.includes('trainlint:') || /noqa/i.test(text));
@@ -86,4 +115,23 @@ export function lint(input: LintInput): LintResult {
   }
   diagnostics.sort((x, y) => comparePositions(x.range.start, y.range.start) || x.code.localeCompare(y.code));
   return { diagnostics, errors, analysis };
+}
+
+/** Runs `rules` on one analysis, each isolated; rules not started by `deadline` are added to `skipped`. */
+function runRules(analysis: Analysis, rules: readonly Rule[], deadline: number, skipped: string[], timings?: Map<string, number>): PipelineRun {
+  const diagnostics: Diagnostic[] = [];
+  const errors: InternalError[] = [];
+  for (const rule of rules) {
+    if (performance.now() > deadline) { skipped.push(rule.code); continue; }
+    const sink: Diagnostic[] = [];
+    const started = timings ? performance.now() : 0;
+    try {
+      rule.check(new RuleContext(rule, analysis, sink));
+      for (const d of sink) diagnostics.push(d);
+    } catch (e) {
+      errors.push({ code: rule.code, message: `${rule.code} ${rule.name} failed: ${(e as Error)?.stack ?? e}` });
+    }
+    if (timings) timings.set(rule.code, (timings.get(rule.code) ?? 0) + performance.now() - started);
+  }
+  return { diagnostics, errors };
 }

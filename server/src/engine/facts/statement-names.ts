@@ -1,0 +1,211 @@
+/**
+ * The names each top-level statement of a section mentions, and the names the section binds at
+ * module level: what `lint/pipelines.ts` needs to split a script into independent pipelines.
+ *
+ * A small Python lexer over the section's text (comments skipped; string contents skipped except
+ * f-strings, whose every word counts). Every approximation here errs towards more names: an extra
+ * name can only join two pipelines (the lint then sees more, as a whole-script lint does); a missed
+ * name could split one, so anything the lexer is unsure of counts.
+ */
+
+/** Extents in the section's tree coordinates. */
+export interface Extent { start: number; end: number }
+
+export interface StatementNames {
+  /** Per top-level statement: every name it mentions (not attribute names after `.`, not keyword-argument names). */
+  names: string[][];
+  /** Names bound at module level by this section (assignment targets, `for`/`as`/walrus targets, `def`/`class`, `global`). Not imports. */
+  bound: Set<string>;
+  /** Names that occur outside every function and lambda (module-level reads and writes). */
+  free: Set<string>;
+  /** The section reads or binds names in ways no lexer can follow (`globals()`, `exec`, `eval`, …). */
+  dynamic: boolean;
+}
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** Calls that read or write variables by name at run time. */
+const DYNAMIC = new Set(['globals', 'locals', 'vars', 'exec', 'eval', '__import__', '__dict__', '__builtins__']);
+
+const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+const isIdPart = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
+const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+
+/**
+ * `text` is the section's text starting at offset `base`; `statements` are its top-level statements
+ * in order; `scopes` its function definitions and lambdas (sorted by start, properly nested).
+ */
+export function statementNames(text: string, base: number, statements: readonly Extent[], scopes: readonly Extent[]): StatementNames {
+  const names: Set<string>[] = statements.map(() => new Set());
+  const bound = new Set<string>();
+  const free = new Set<string>();
+  let dynamic = false;
+  let stmt = -1;
+  let nextStmt = 0;
+  // Scopes open at the current position (nested, innermost last).
+  const open: Extent[] = [];
+  let nextScope = 0;
+  let depth = 0;
+  // The current logical line at module level: identifiers seen before its last `=` are targets.
+  let lineIds: string[] = [];
+  let lastAssign = -1;
+  let lineStart = true;
+  let importLine = false;
+  let prevWord = '';
+  let prevSig = 0; // last significant character code
+  let forTargets = false;
+  let globalLine = false;
+
+  /** Open scopes at `at` (non-decreasing across calls), innermost last. */
+  const scopesAt = (at: number): Extent[] => {
+    while (nextScope < scopes.length && scopes[nextScope].start < at) open.push(scopes[nextScope++]);
+    for (let i = open.length - 1; i >= 0; i--) if (open[i].end <= at) open.splice(i, 1);
+    return open;
+  };
+  const endLogicalLine = () => {
+    for (let i = 0; i < lastAssign; i++) bound.add(lineIds[i]);
+    lineIds = []; lastAssign = -1;
+    lineStart = true; importLine = false; forTargets = false; globalLine = false;
+  };
+
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const at = base + i;
+    while (nextStmt < statements.length && statements[nextStmt].start <= at) stmt = nextStmt++;
+    if (c === 35) { // '#': comment to the end of the line
+      while (i < n && text.charCodeAt(i) !== 10) i++;
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      if (depth === 0 && prevSig !== 92) endLogicalLine();
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 12) { i++; continue; }
+    if (c === 39 || c === 34) { // a string without prefix
+      i = skipString(text, i, false, () => undefined);
+      prevSig = 39; prevWord = '';
+      lineStart = false;
+      continue;
+    }
+    if (c >= 48 && c <= 57) { // a number (with its letters: 1e5, 0x1F, 10j)
+      while (i < n && (isIdPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      prevSig = 48; prevWord = '';
+      lineStart = false;
+      continue;
+    }
+    if (isIdStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j);
+      const q = j < n ? text.charCodeAt(j) : 0;
+      if ((q === 39 || q === 34) && STRING_PREFIX.test(word)) { // a prefixed string
+        const f = /[fF]/.test(word);
+        i = skipString(text, j, f, (w, at) => {
+          if (stmt >= 0) names[stmt].add(w);
+          if (scopesAt(base + at).length === 0) free.add(w);
+        });
+        prevSig = 39; prevWord = '';
+        lineStart = false;
+        continue;
+      }
+      const first = lineStart;
+      lineStart = false;
+      i = j;
+      if (KEYWORDS.has(word)) {
+        if (first && (word === 'import' || word === 'from')) importLine = true;
+        if (word === 'for') forTargets = true;
+        if (word === 'in') forTargets = false;
+        if (word === 'global' || word === 'nonlocal') globalLine = true;
+        prevWord = word; prevSig = 97;
+        continue;
+      }
+      if (DYNAMIC.has(word)) dynamic = true;
+      const attribute = prevSig === 46; // after '.'
+      let k = j;
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+      const nextC = k < n ? text.charCodeAt(k) : 0, next2 = k + 1 < n ? text.charCodeAt(k + 1) : 0;
+      const keywordName = depth > 0 && nextC === 61 && next2 !== 61; // `name=` inside brackets
+      const wordAt = base + i - word.length;
+      const around = scopesAt(wordAt);
+      if (!attribute && !keywordName && stmt >= 0) names[stmt].add(word);
+      if (!attribute && !keywordName && around.length === 0 && !importLine) free.add(word);
+      if (!attribute && !importLine) {
+        if (globalLine) bound.add(word);
+        else if (prevWord === 'def' || prevWord === 'class') {
+          // A definition's name is bound where the definition stands: a `def`'s own scope (innermost) is already open.
+          if (around.length === (prevWord === 'def' ? 1 : 0)) bound.add(word);
+        } else if (around.length === 0) {
+          if (prevWord === 'as' || forTargets || (nextC === 58 && next2 === 61)) bound.add(word); // `as x`, `for x`, `x :=`
+          // `x.a = …`, `x[k] = …` and `f(x).a = …` change what is held; they bind no name.
+          else if (depth === 0 && nextC !== 46 && nextC !== 91 && nextC !== 40) lineIds.push(word);
+        }
+      }
+      prevWord = ''; prevSig = 97;
+      continue;
+    }
+    // punctuation
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    else if (c === 61 && depth === 0) {
+      const before = i > 0 ? text.charCodeAt(i - 1) : 0, after = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      // `=` and augmented `+=` etc., not `==`, `<=`, `>=`, `!=`, `:=`
+      if (after !== 61 && before !== 61 && before !== 60 && before !== 62 && before !== 33 && before !== 58) lastAssign = lineIds.length;
+    } else if (c === 59 && depth === 0) endLogicalLine(); // ';'
+    if (c !== 92) prevWord = '';
+    prevSig = c;
+    lineStart = false;
+    i++;
+  }
+  endLogicalLine();
+  return { names: names.map((s) => [...s]), bound, free, dynamic };
+}
+
+/**
+ * Skips the string literal whose opening quote is at `i`; returns the offset after it. The names in an
+ * f-string's replacement fields are passed to `word` (not its literal text, not a `!r` conversion).
+ * A single-quoted string ends at an unescaped line break, so a lexing mistake cannot run past its line.
+ */
+function skipString(text: string, i: number, f: boolean, word: (w: string, at: number) => void): number {
+  const n = text.length;
+  const q = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+  let j = i + (triple ? 3 : 1);
+  let fields = 0; // depth of `{…}` replacement fields
+  let prev = 0;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 92) { j += 2; continue; } // a backslash escapes the next character, in raw strings too (for the lexer)
+    if (c === q && (!triple || (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q))) return j + (triple ? 3 : 1);
+    if (!triple && c === 10) return j;
+    if (f) {
+      if (c === 123) { // '{', or '{{' in literal text
+        if (fields === 0 && text.charCodeAt(j + 1) === 123) { j += 2; continue; }
+        fields++;
+      } else if (c === 125 && fields > 0) fields--;
+      else if (fields > 0 && (c === 39 || c === 34) && c !== q) { // a string inside a field
+        const k = text.indexOf(String.fromCharCode(c), j + 1);
+        j = k < 0 ? n : k + 1;
+        prev = c;
+        continue;
+      } else if (fields > 0 && isIdStart(c)) {
+        let k = j + 1;
+        while (k < n && isIdPart(text.charCodeAt(k))) k++;
+        const w = text.slice(j, k);
+        if (prev !== 46 && prev !== 33 && !KEYWORDS.has(w)) word(w, j); // not `.attr`, not `!r`
+        prev = 97;
+        j = k;
+        continue;
+      }
+    }
+    if (c !== 32) prev = c;
+    j++;
+  }
+  return n;
+}

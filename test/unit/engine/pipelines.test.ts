@@ -1,0 +1,154 @@
+/**
+ * A script linted one pipeline at a time (as editors lint, `lint/pipelines.ts`) gets exactly the
+ * findings of a lint of the whole script: over every rule fixture and example, and for the shapes the
+ * split must not cut (names read in function bodies and f-strings, `global`, definitions, `for`/`with`
+ * targets). What the split cannot follow lints the whole script.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
+import { buildFacts } from '../../../server/src/engine/facts/build';
+import { trainerCalls } from '../../../server/src/engine/domain/trainers';
+import { statementNames } from '../../../server/src/engine/facts/statement-names';
+import { PipelineCache, splitPipelines } from '../../../server/src/engine/lint/pipelines';
+import { ready } from '../helpers';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+function pythonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...pythonFiles(p));
+    else if (name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+/** The pipelines' sizes (statements each) of `text`, or undefined when it is linted whole. */
+function pipelinesOf(text: string): number | undefined {
+  const script = ParsedScript.parse(text, { edited: true });
+  try { const facts = buildFacts(script.syntax); return splitPipelines(facts, trainerCalls(facts))?.pipelines.length; } finally { script.dispose(); }
+}
+
+function twice(path: string, text: string) {
+  const script = ParsedScript.parse(text, { edited: true });
+  try {
+    const doc = ScriptDocument.fromPython(path, text);
+    const cache = new PipelineCache();
+    const first = lint({ doc, script, pipelines: cache });
+    const firstStats = cache.stats;
+    const second = lint({ doc, script, pipelines: cache });
+    return { first, second, firstStats, secondStats: cache.stats, plain: lint({ doc, script }) };
+  } finally { script.dispose(); }
+}
+
+describe('linting one pipeline at a time', () => {
+  before(ready);
+
+  it('gives the same findings with and without an editor cache, and a second lint reuses every pipeline', function () {
+    this.timeout(300_000);
+    const files = [...pythonFiles(join(ROOT, 'test', 'fixtures', 'rules')), ...pythonFiles(join(ROOT, 'examples'))];
+    let split = 0;
+    for (const file of files) {
+      const r = twice(file, readFileSync(file, 'utf8'));
+      assert.deepEqual(r.first.diagnostics, r.plain.diagnostics, file);
+      assert.deepEqual(r.second.diagnostics, r.plain.diagnostics, file);
+      if (r.firstStats.linted > 1) {
+        split++;
+        assert.deepEqual(r.secondStats, { linted: 0, reused: r.firstStats.linted }, file);
+      }
+    }
+    // The comparison means something only if some of them were split.
+    assert.ok(split >= 3, `only ${split} of ${files.length} files were split`);
+  });
+
+  it("judges each pipeline by its own chat template, not another pipeline's set in between", () => {
+    const text = [
+      'from unsloth import FastLanguageModel',
+      'from unsloth.chat_templates import get_chat_template, train_on_responses_only',
+      'from trl import SFTTrainer',
+      'model_a, tok_a = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct")',
+      'model_b, tok_b = FastLanguageModel.from_pretrained("unsloth/gemma-3-1b-it")',
+      'tok_a = get_chat_template(tok_a, chat_template="llama-3.1")',
+      'tok_b = get_chat_template(tok_b, chat_template="gemma-3")',
+      'trainer_a = SFTTrainer(model=model_a, tokenizer=tok_a, train_dataset=ds_a)',
+      'trainer_a = train_on_responses_only(trainer_a, instruction_part="<|start_header_id|>user<|end_header_id|>\\n\\n", response_part="<|start_header_id|>assistant<|end_header_id|>\\n\\n")',
+      'trainer_b = SFTTrainer(model=model_b, tokenizer=tok_b, train_dataset=ds_b)',
+      'trainer_b = train_on_responses_only(trainer_b, instruction_part="<|start_header_id|>user<|end_header_id|>\\n\\n", response_part="<|start_header_id|>assistant<|end_header_id|>\\n\\n")',
+      '',
+    ].join('\n');
+    const r = twice('/tmp/trainlint-test/two.py', text);
+    // Llama markers on the Llama pipeline are right; on the Gemma pipeline they never occur.
+    assert.deepEqual(r.plain.diagnostics.filter((d) => d.code === 'TL101').map((d) => d.range.start.line), [10, 10]);
+  });
+
+  it('keeps statements that share a module-level name together', () => {
+    const text = [
+      'from trl import SFTTrainer',
+      'import os',
+      'os.environ["WANDB_DISABLED"] = "true"',
+      'tok = load()',
+      'def fmt(ex):',
+      '    return {"text": f"{ex[\'q\']}{tok.eos_token}"}',
+      'data = ds.map(fmt)',
+      'trainer = SFTTrainer(model="m", train_dataset=data)',
+      'other = SFTTrainer(model="m", train_dataset=rows)',
+      'print(other)',
+    ].join('\n');
+    // `tok` (read in an f-string inside `fmt`), `fmt`, `data` and `trainer` are one pipeline; `other` another.
+    assert.equal(pipelinesOf(text), 2);
+    // One trainer: nothing to split.
+    assert.equal(pipelinesOf(text.replace('other = SFTTrainer(model="m", train_dataset=rows)', 'other = 1')), undefined);
+    // `rows` read by both trainers links them into one pipeline.
+    assert.equal(pipelinesOf(text.replace('data = ds.map(fmt)', 'data = rows.map(fmt)')), undefined);
+  });
+
+  it('lexes bindings: targets, definitions, for/with/walrus targets and globals, not locals or imports', () => {
+    const text = [
+      'import numpy as np',
+      'from trl import SFTTrainer as T',
+      'a, b = 1, 2',
+      'c: int = 3',
+      'for i in range(3): pass',
+      'with open("f") as fh: pass',
+      'if (w := 4): pass',
+      'def f(x, y=2):',
+      '    local = x',
+      '    global g',
+      '    g = 1',
+      '    def inner(): pass',
+      'class K:',
+      '    attr = 1',
+      'async def h(): pass',
+      'call(keyword=1).method = 5',
+    ].join('\n');
+    const statements: Array<{ start: number; end: number }> = [];
+    let at = 0;
+    // one statement per top-level line (the indented lines belong to the statement above)
+    for (const line of text.split('\n')) {
+      if (!/^\s/.test(line)) statements.push({ start: at, end: at + line.length });
+      else statements[statements.length - 1].end = at + line.length;
+      at += line.length + 1;
+    }
+    const fStart = text.indexOf('def f('), fEnd = text.indexOf('class K');
+    const inner = text.indexOf('def inner');
+    const hStart = text.indexOf('async def h');
+    const scopes = [{ start: fStart, end: fEnd - 1 }, { start: inner, end: inner + 'def inner(): pass'.length }, { start: hStart, end: hStart + 'async def h(): pass'.length }];
+    const r = statementNames(text, 0, statements, scopes);
+    // (`int` stands left of an `=`: counted as bound, which can only join pipelines; `call(…).method = 5` binds nothing)
+    assert.deepEqual([...r.bound].sort(), ['K', 'a', 'attr', 'b', 'c', 'f', 'fh', 'g', 'h', 'i', 'int', 'w'].sort());
+    assert.equal(r.dynamic, false);
+    // keyword-argument names and attribute names are not names the statement reads
+    assert.deepEqual(r.names[statements.length - 1].sort(), ['call']);
+  });
+
+  it('lints the whole script when names are read at run time (globals(), exec, star imports)', () => {
+    const pipelines = (extra: string) => pipelinesOf(`from trl import SFTTrainer\na = SFTTrainer(model="m")\nb = SFTTrainer(model="m")\n${extra}\n`);
+    assert.equal(pipelines(''), 2);
+    assert.equal(pipelines('x = globals()["a"]'), undefined);
+    assert.equal(pipelines('exec("print(a)")'), undefined);
+    assert.equal(pipelines('from trl import *'), undefined);
+  });
+});
