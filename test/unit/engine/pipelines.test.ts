@@ -84,6 +84,45 @@ describe('linting one pipeline at a time', () => {
     assert.deepEqual(r.plain.diagnostics.filter((d) => d.code === 'TL101').map((d) => d.range.start.line), [10, 10]);
   });
 
+  it('forgets kept findings when a pinned version changes in a comment, a finding goes with its statement, and a moved one is where it now is', () => {
+    const pipeline = (i: number) => [
+      `token_${i} = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH${i}"`,
+      `config_${i} = SFTConfig(output_dir="out_${i}", hub_token=token_${i})`,
+      `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, dataset_text_field="text", args=config_${i})`,
+    ].join('\n');
+    // The pin sits among helpers, far from the imports and the pipelines: editors cut ~100-line sections, so
+    // editing it re-parses neither the shared statements' section nor the pipelines'.
+    const helpers = (from: number) => Array.from({ length: 60 }, (_, k) => `def helper_${from + k}(x):\n    return x + ${k}\n`).join('\n');
+    const text = `from trl import SFTTrainer, SFTConfig\n${helpers(0)}\n# pip install trl==0.19.1\n${helpers(100)}\n${pipeline(1)}\n${helpers(200)}\n${pipeline(2)}\n`;
+    const script = ParsedScript.parse(text, { edited: true });
+    const cache = new PipelineCache();
+    const lintNow = () => lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-test/pins.py', script.text), script, pipelines: cache });
+    const fresh = () => {
+      const p = ParsedScript.parse(script.text);
+      try { return lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-test/pins.py', p.text), script: p }).diagnostics; } finally { p.dispose(); }
+    };
+    try {
+      const before = lintNow().diagnostics;
+      assert.ok(before.some((d) => d.code === 'TL502' && d.severity === 'error'), 'TRL 0.19 rejects dataset_text_field on the trainer');
+      // 0.19.1 → 0.11.4 in the comment: no statement changed, the finding must go.
+      const at = script.text.indexOf('0.19.1');
+      script.update([{ range: { start: script.source.positionAt(at), end: script.source.positionAt(at + 6) }, text: '0.11.4' }]);
+      const after = lintNow().diagnostics;
+      assert.deepEqual(after, fresh());
+      assert.ok(!after.some((d) => d.code === 'TL502' && d.severity === 'error'));
+      // Every view walks every string for tokens; the one in pipeline 2 is pipeline 2's to report, and goes with it.
+      assert.equal(after.filter((d) => d.code === 'TL901').length, 2);
+      const token = script.text.indexOf('"hf_abcdefghijklmnopqrstuvwxyzABCDEFGH2"');
+      script.update([{ range: { start: script.source.positionAt(token), end: script.source.positionAt(token + 39) }, text: 'os.environ["HF_TOKEN"]' }]);
+      const noToken = lintNow().diagnostics;
+      assert.deepEqual(noToken, fresh());
+      assert.equal(noToken.filter((d) => d.code === 'TL901').length, 1);
+      // A line added above moves every pipeline: kept findings are not reused at their old lines.
+      script.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
+      assert.deepEqual(lintNow().diagnostics, fresh());
+    } finally { script.dispose(); }
+  });
+
   it('keeps statements that share a module-level name together', () => {
     const text = [
       'from trl import SFTTrainer',

@@ -83,14 +83,18 @@ export function lint(input: LintInput): LintResult {
     raw = whole.diagnostics;
     errors.push(...whole.errors);
   } else {
-    cache?.begin([split.sharedKey, input.env, JSON.stringify(config), input.doc.path, generation, input.tokenizer, input.rules, input.doc.isNotebook]);
+    // The script's own `pip install` pins are in comments and magics, which no statement key covers.
+    const pins = JSON.stringify(analysis.env.entries());
+    cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, input.tokenizer, input.rules, input.doc.isNotebook]);
     const seen = new Set<string>();
     raw = [];
     for (const p of split.pipelines) {
       let result = cache?.get(p.key);
       if (!result) {
         const before = skipped.length;
-        result = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data));
+        const found = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data));
+        const source = analysis.source;
+        result = { diagnostics: found.diagnostics.filter((d) => p.holds(source.offsetAt(d.range.start))), errors: found.errors };
         if (skipped.length === before) cache?.set(p.key, result);
       }
       // A finding on a statement the pipelines share is found by each of them: reported once.

@@ -19,6 +19,13 @@ export interface Pipeline {
   key: string;
   /** Is statement `stmt` of the `partIndex`-th section in this pipeline's view? */
   keep: (partIndex: number, stmt: number) => boolean;
+  /**
+   * Does a finding at this offset of the script belong to this view: in one of its statements, or in
+   * no statement (a comment, the end of the file)? A view's rules may walk every tree (label writes,
+   * tokens in strings); what they find in another pipeline's statements is that pipeline's to report,
+   * so a view's kept findings depend on its own statements only.
+   */
+  holds: (offset: number) => boolean;
 }
 
 /** Python's built-in names: a script that never binds one does not link two statements through it. */
@@ -124,14 +131,34 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
       else { kind[g] = 2; rest.add(section, s); }
     }
   }
-  const pipelines: Pipeline[] = [...keys].map(([r, key]) => ({
-    key: key.text(),
-    keep: (pi: number, stmt: number) => {
-      const g = offsets[pi] + stmt;
-      return kind[g] === 0 || (kind[g] === 1 && root(g) === r);
-    },
-  }));
-  if (!rest.empty) pipelines.push({ key: `rest:${rest.text()}`, keep: (pi, stmt) => kind[offsets[pi] + stmt] !== 1 });
+  /** The statement at `offset` (global index), or -1 outside every statement. */
+  const statementAt = (offset: number): number => {
+    let pi = parts.length - 1;
+    while (pi > 0 && parts[pi].anchor.dIndex + parts[pi].statements[0]?.start > offset) pi--;
+    const part = parts[pi], at = offset - part.anchor.dIndex;
+    const st = part.statements;
+    let lo = 0, hi = st.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (st[mid].start <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found >= 0 && at < st[found].end ? offsets[pi] + found : -1;
+  };
+  const pipelines: Pipeline[] = [...keys].map(([r, key]) => {
+    const inView = (g: number) => kind[g] === 0 || (kind[g] === 1 && root(g) === r);
+    return {
+      key: key.text(),
+      keep: (pi: number, stmt: number) => inView(offsets[pi] + stmt),
+      holds: (offset: number) => { const g = statementAt(offset); return g < 0 || inView(g); },
+    };
+  });
+  if (!rest.empty) {
+    pipelines.push({
+      key: `rest:${rest.text()}`,
+      keep: (pi, stmt) => kind[offsets[pi] + stmt] !== 1,
+      holds: (offset) => { const g = statementAt(offset); return g < 0 || kind[g] !== 1; },
+    });
+  }
   return { pipelines, sharedKey: shared.text() };
 }
 
