@@ -12,6 +12,7 @@ import { buildFacts } from '../../../server/src/engine/facts/build';
 import { trainerCalls } from '../../../server/src/engine/domain/trainers';
 import { statementNames } from '../../../server/src/engine/facts/statement-names';
 import { PipelineCache, splitPipelines } from '../../../server/src/engine/lint/pipelines';
+import { forgetReports, recordFinding } from '../../../server/src/engine/report/findings';
 import { ready } from '../helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -121,6 +122,26 @@ describe('linting one pipeline at a time', () => {
       script.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
       assert.deepEqual(lintNow().diagnostics, fresh());
     } finally { script.dispose(); }
+  });
+
+  it("reports a dataset report's finding on the trainer it was made for, counted over the whole script (TL111)", () => {
+    const path = '/tmp/trainlint-test/reported.py';
+    const text = [
+      'from trl import SFTTrainer',
+      'first = SFTTrainer(model="m", train_dataset=rows_a)',
+      'second = SFTTrainer(model="m", train_dataset=rows_b)',
+      '',
+    ].join('\n');
+    recordFinding(path, text, { trainer: 1, rows: 100, lostAll: 3, lostEos: 0, lostAllRows: [1, 2, 3], lostEosRows: [], at: '2026-01-01T00:00:00.000Z' });
+    try {
+      const script = ParsedScript.parse(text, { edited: true });
+      try {
+        const cache = new PipelineCache();
+        const r = lint({ doc: ScriptDocument.fromPython(path, text), script, pipelines: cache });
+        assert.ok(cache.stats.linted >= 2, 'linted as two pipelines');
+        assert.deepEqual(r.diagnostics.filter((d) => d.code === 'TL111').map((d) => d.range.start.line), [2]);
+      } finally { script.dispose(); }
+    } finally { forgetReports(path); }
   });
 
   it('keeps statements that share a module-level name together', () => {

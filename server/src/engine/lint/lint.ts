@@ -66,7 +66,7 @@ export function lint(input: LintInput): LintResult {
   const skipped: string[] = [];
   const present = tokensIn(input.doc.path, text, input.rules ? requiredTokens(input.rules) : ALL_REQUIRED);
   const rules = (input.rules ?? ALL_RULES).filter((rule) => isRuleEnabled(config, rule.code) && (!rule.requires || rule.requires.some(present)));
-  const check = (a: Analysis): PipelineRun => runRules(a, rules, deadline, skipped, input.timings);
+  const check = (a: Analysis, which: readonly Rule[] = rules): PipelineRun => runRules(a, which, deadline, skipped, input.timings);
   // A script of several training pipelines is linted one pipeline at a time: each trainer's findings
   // rest on its own pipeline and the statements no trainer is linked to (`pipelines.ts`). An editor's
   // cache keeps the findings of the pipelines an edit did not touch, while the data read, versions,
@@ -88,11 +88,15 @@ export function lint(input: LintInput): LintResult {
     cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, input.tokenizer, input.rules, input.doc.isNotebook]);
     const seen = new Set<string>();
     raw = [];
+    const perView = rules.filter((r) => !r.wholeScript);
+    const whole = check(analysis, rules.filter((r) => r.wholeScript));
+    raw.push(...whole.diagnostics);
+    errors.push(...whole.errors);
     for (const p of split.pipelines) {
       let result = cache?.get(p.key);
       if (!result) {
         const before = skipped.length;
-        const found = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data));
+        const found = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data), perView);
         const source = analysis.source;
         result = { diagnostics: found.diagnostics.filter((d) => p.holds(source.offsetAt(d.range.start))), errors: found.errors };
         if (skipped.length === before) cache?.set(p.key, result);

@@ -30,6 +30,12 @@ export interface Rule {
    * overrides one of those methods makes the rule skip that trainer (`ctx.trainers` leaves it out).
    */
   overriddenBy?: ReadonlyArray<keyof typeof TRAINER_HOOKS>;
+  /**
+   * The rule depends on more than its pipeline's statements (TL111: a report kept for the whole
+   * text, its trainers counted over the whole script): it runs once on the whole script, never on
+   * one pipeline's view, and its findings are never kept between edits (`lint/pipelines.ts`).
+   */
+  wholeScript?: boolean;
   check(ctx: RuleContext): void;
   /**
    * For rules that depend on something other than the text (TL111: a dataset report that ran):

@@ -61,6 +61,8 @@ the long rows, or truncate the prompt instead of the response.
     const m = EXAMPLE_NOTE.exec(text);
     if (m) recordFinding(path, text, { trainer: 0, rows: Number(m[2]), lostAll: Number(m[1]), lostEos: Number(m[3]), lostAllRows: [3, 14, 15, 92], lostEosRows: [6, 53], at: '2026-01-01T00:00:00.000Z' });
   },
+  // Reports are kept for the whole text and name trainers by their index in the whole script.
+  wholeScript: true,
   check(ctx) {
     const a = ctx.a;
     const findings = reportFindings(a.doc.path, a.source.text);
