@@ -34,13 +34,13 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   const { source, syntax } = script;
   // Facts are kept with each section's tree: an edit walks only the section it re-parsed.
   const facts = buildFacts(syntax);
-  const callsByNode = callIndex(facts);
   let trainers: TrainerFact[] | undefined;
   return {
-    doc, source, syntax, facts, callsByNode,
+    doc, source, syntax, facts,
+    // Built on first use: a script linted one pipeline at a time indexes and finds each pipeline's own.
+    get callsByNode() { return callIndex(facts); },
     datasets: new DatasetModel(facts, data, source.text),
-    // Found on first use: a script linted one pipeline at a time finds each pipeline's own.
-    get trainers() { return (trainers ??= findTrainers(facts, callsByNode)); },
+    get trainers() { return (trainers ??= findTrainers(facts, callIndex(facts))); },
     unsloth: unslothInfo(facts),
     env: env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook })),
     loadedTokenizer,

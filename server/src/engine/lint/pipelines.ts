@@ -76,9 +76,17 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   if (named.some((n) => n.dynamic)) return undefined;
   // Names that link statements: bound at module level, or read there without a binding in this script
   // (a snippet's undefined `dataset`) unless they are Python's own or only imported.
-  const imported = new Set<string>();
-  for (const i of facts.imports) imported.add(i.local);
-  const links = (w: string) => named.some((n) => n.bound.has(w)) || (!imported.has(w) && !BUILTINS.has(w) && named.some((n) => n.free.has(w)));
+  // 1: bound at module level, 2: read there, 4: imported
+  const seen = new Map<string, number>();
+  for (const n of named) {
+    for (const w of n.bound) seen.set(w, (seen.get(w) ?? 0) | 1);
+    for (const w of n.free) seen.set(w, (seen.get(w) ?? 0) | 2);
+  }
+  for (const i of facts.imports) seen.set(i.local, (seen.get(i.local) ?? 0) | 4);
+  const links = (w: string) => {
+    const f = seen.get(w) ?? 0;
+    return (f & 1) !== 0 || ((f & 2) !== 0 && (f & 4) === 0 && !BUILTINS.has(w));
+  };
   const linking = new Map<string, boolean>();
   const offsets: number[] = [];
   let total = 0;
