@@ -25,13 +25,25 @@ function isLabelsKey(node: Node | null, facts: FileFacts): boolean {
   return v.kind === 'str' && v.value === 'labels';
 }
 
+/** The dict entries of every section, walked once per state of the sections (one pipeline's view after another asks). */
+const pairMemo = new WeakMap<SectionedTree, { key: unknown[]; pairs: Node[] }>();
+
+function pairsOf(syntax: SectionedTree): Node[] {
+  const key = syntax.sections.flatMap((s) => [s.tree, s.start, s.row]);
+  const known = pairMemo.get(syntax);
+  if (known && known.key.length === key.length && known.key.every((k, i) => k === key[i])) return known.pairs;
+  const pairs = syntax.descendantsOfType('pair');
+  pairMemo.set(syntax, { key, pairs });
+  return pairs;
+}
+
 /** Every place the script stores a `labels` value. */
 export function labelWrites(facts: FileFacts, syntax: SectionedTree, text: string): LabelWrite[] {
   const out: LabelWrite[] = [];
   for (const a of facts.assignments) {
     if (a.subscriptKey === 'labels' && a.unpackIndex === undefined) out.push({ value: a.value, node: a.node, scope: a.scope });
   }
-  for (const pair of text.includes('labels') ? syntax.descendantsOfType('pair') : []) {
+  for (const pair of text.includes('labels') ? pairsOf(syntax) : []) {
     const value = pair.childForFieldName('value');
     if (value && isLabelsKey(pair.childForFieldName('key'), facts)) out.push({ value, node: pair, scope: enclosingFunction(pair) });
   }

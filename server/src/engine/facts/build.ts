@@ -37,6 +37,12 @@ export class SectionFacts {
     this.scopes = new ScopeIndex(anchor);
   }
 
+  /** The text of top-level statement `s` (as found; a shift does not change it). */
+  statementText(s: number): string {
+    const st = this.statements[s];
+    return this.text.slice(st.start - this.base, st.end - this.base);
+  }
+
   /** The names each statement mentions and the section binds (lexed on first use: only editors split scripts). */
   names(): StatementNames {
     return (this.named ??= statementNames(this.text, this.base, this.statements, this.scopeExtents));
@@ -161,31 +167,51 @@ const partsOf = new WeakMap<FileFacts, SectionFacts[]>();
 export function sectionFactsOf(facts: FileFacts): readonly SectionFacts[] | undefined { return partsOf.get(facts); }
 
 /**
- * The part of `facts` that `keep` selects by top-level statement (section, index), joined as
- * `buildFacts` joins a whole script; imports (and the comments) are the whole script's.
+ * Views of `facts` by top-level statement: `viewOf(section, statement)` is the view a statement belongs
+ * to, or -1 for every view; only the views `wanted` says are built (undefined for the others). Each is
+ * joined as `buildFacts` joins a whole script, in one pass; imports (and the comments) are the whole script's.
  */
-export function factsView(facts: FileFacts, keep: (partIndex: number, stmt: number) => boolean): FileFacts {
+export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, wanted: readonly boolean[]): Array<FileFacts | undefined> {
   const parts = partsOf.get(facts);
-  if (!parts) throw new Error('factsView: facts not built by buildFacts');
-  const view: FileFacts = {
+  if (!parts) throw new Error('factsViews: facts not built by buildFacts');
+  const views = wanted.map((w) => (w ? {
     imports: facts.imports, starImports: facts.starImports, calls: [], assignments: [], functions: new Map(), classes: [],
     get comments() { return facts.comments; },
+  } as FileFacts : undefined));
+  const each = (pi: number, stmt: number, put: (v: FileFacts) => void) => {
+    const v = viewOf(pi, stmt);
+    if (v >= 0) { const view = views[v]; if (view) put(view); } else for (const view of views) if (view) put(view);
   };
   for (let pi = 0; pi < parts.length; pi++) {
     const part = parts[pi];
     const { stmtOf } = part;
-    for (let i = 0; i < part.calls.length; i++) if (keep(pi, stmtOf.calls[i])) view.calls.push(part.calls[i]);
-    for (let i = 0; i < part.assignments.length; i++) if (keep(pi, stmtOf.assignments[i])) view.assignments.push(part.assignments[i]);
+    for (let i = 0; i < part.calls.length; i++) { const c = part.calls[i]; each(pi, stmtOf.calls[i], (v) => v.calls.push(c)); }
+    for (let i = 0; i < part.assignments.length; i++) { const a = part.assignments[i]; each(pi, stmtOf.assignments[i], (v) => v.assignments.push(a)); }
     for (let i = 0; i < part.functions.length; i++) {
       const f = part.functions[i];
-      if (!keep(pi, stmtOf.functions[i])) continue;
-      const prev = view.functions.get(f.name);
-      if (!prev || prev.scope !== null || f.scope === null) view.functions.set(f.name, f);
+      each(pi, stmtOf.functions[i], (v) => {
+        const prev = v.functions.get(f.name);
+        if (!prev || prev.scope !== null || f.scope === null) v.functions.set(f.name, f);
+      });
     }
-    for (let i = 0; i < part.classes.length; i++) if (keep(pi, stmtOf.classes[i])) view.classes.push(part.classes[i]);
+    for (let i = 0; i < part.classes.length; i++) { const c = part.classes[i]; each(pi, stmtOf.classes[i], (v) => v.classes.push(c)); }
   }
-  partsOf.set(view, parts);
-  return view;
+  for (const v of views) if (v) partsOf.set(v, parts);
+  return views;
+}
+
+/** The text of the statements of `view` and those every view holds, in order, one per line (what a view's text heuristics read). */
+export function factsViewText(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, view: number): string {
+  const parts = partsOf.get(facts);
+  if (!parts) throw new Error('factsViewText: facts not built by buildFacts');
+  const out: string[] = [];
+  for (let pi = 0; pi < parts.length; pi++) {
+    for (let s = 0; s < parts[pi].statements.length; s++) {
+      const v = viewOf(pi, s);
+      if (v === -1 || v === view) out.push(parts[pi].statementText(s));
+    }
+  }
+  return out.join('\n');
 }
 
 const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();

@@ -8,6 +8,41 @@
  * name could split one, so anything the lexer is unsure of counts.
  */
 
+/**
+ * Names as small integers, shared by every script: splitting a script into pipelines then works on
+ * arrays. The table is dropped when it grows past `MAX_NAMES` (typing makes a name per keystroke);
+ * `generation` says which table an id belongs to.
+ */
+const MAX_NAMES = 200_000;
+let table = new Map<string, number>();
+let spelled: string[] = [];
+export let nameGeneration = 0;
+
+export function internName(w: string): number {
+  let id = table.get(w);
+  if (id === undefined) {
+    if (spelled.length >= MAX_NAMES) { table = new Map(); spelled = []; nameGeneration++; }
+    id = spelled.length;
+    table.set(w, id);
+    spelled.push(w);
+  }
+  return id;
+}
+
+export function nameOf(id: number): string { return spelled[id]; }
+export function namesInterned(): number { return spelled.length; }
+
+/** A section's names as ids of the current table (re-made after the table was dropped). */
+export interface StatementIds { generation: number; names: Int32Array[]; bound: Int32Array; free: Int32Array }
+
+export function idsOf(n: StatementNames): StatementIds {
+  if (n.ids?.generation === nameGeneration) return n.ids;
+  const ids = (xs: Iterable<string>) => Int32Array.from(xs, internName);
+  const made = { generation: nameGeneration, names: n.names.map(ids), bound: ids(n.bound), free: ids(n.free) };
+  // Interning may have dropped the table midway: then make them again (at most once more).
+  return (n.ids = made.generation === nameGeneration ? made : idsOf(n));
+}
+
 /** Extents in the section's tree coordinates. */
 export interface Extent { start: number; end: number }
 
@@ -20,6 +55,8 @@ export interface StatementNames {
   free: Set<string>;
   /** The section reads or binds names in ways no lexer can follow (`globals()`, `exec`, `eval`, …). */
   dynamic: boolean;
+  /** The same as ids (`idsOf`). */
+  ids?: StatementIds;
 }
 
 const KEYWORDS = new Set([

@@ -21,6 +21,11 @@ export interface Analysis {
   /** The script's syntax trees (one per section in editors). */
   syntax: SectionedTree;
   facts: FileFacts;
+  /**
+   * The text rules' whole-text heuristics read ("the script computes its own loss", "an encoder-decoder
+   * model"): the script, or for one pipeline its statements and the shared ones. Never for positions.
+   */
+  text: string;
   callsByNode: Map<number, CallFact>;
   datasets: DatasetModel;
   trainers: TrainerFact[];
@@ -36,7 +41,7 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   const facts = buildFacts(syntax);
   let trainers: TrainerFact[] | undefined;
   return {
-    doc, source, syntax, facts,
+    doc, source, syntax, facts, text: source.text,
     // Built on first use: a script linted one pipeline at a time indexes and finds each pipeline's own.
     get callsByNode() { return callIndex(facts); },
     datasets: new DatasetModel(facts, data, source.text),
@@ -51,10 +56,12 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
  * The analysis of one pipeline (`lint/pipelines.ts`): the script's own text, trees, environment and
  * Unsloth, with facts, datasets and trainers of the view only.
  */
-export function analyseView(whole: Analysis, facts: FileFacts, data?: DataSourceProvider): Analysis {
+export function analyseView(whole: Analysis, facts: FileFacts, text: () => string, data?: DataSourceProvider): Analysis {
   const callsByNode = callIndex(facts);
+  let viewText: string | undefined;
   return {
     doc: whole.doc, source: whole.source, syntax: whole.syntax, facts, callsByNode,
+    get text() { return (viewText ??= text()); },
     datasets: new DatasetModel(facts, data, whole.source.text),
     trainers: findTrainers(facts, callsByNode),
     unsloth: whole.unsloth,

@@ -11,7 +11,7 @@ import type { Rule } from '../rules/rule';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
 import { analyse, analyseView, type Analysis } from './analysis';
-import { factsView } from '../facts/build';
+import { factsViews, factsViewText } from '../facts/build';
 import { trainerCalls } from '../domain/trainers';
 import { findingKey, PipelineCache, splitPipelines, type PipelineRun, type SplitOptions } from './pipelines';
 import { configForFile, DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
@@ -92,20 +92,24 @@ export function lint(input: LintInput): LintResult {
     const whole = check(analysis, rules.filter((r) => r.wholeScript));
     raw.push(...whole.diagnostics);
     errors.push(...whole.errors);
-    for (const p of split.pipelines) {
-      let result = cache?.get(p.key);
+    // Views are built in one pass over the facts, only for the pipelines not kept from the last lint.
+    const kept = split.pipelines.map((p) => cache?.get(p.key));
+    const facts = factsViews(analysis.facts, split.viewOf, split.pipelines.map((_, i) => !kept[i]));
+    split.pipelines.forEach((p, i) => {
+      let result = kept[i];
       if (!result) {
         const before = skipped.length;
-        const found = check(analyseView(analysis, factsView(analysis.facts, p.keep), input.data), perView);
+        const view = analyseView(analysis, facts[i]!, () => factsViewText(analysis.facts, split.viewOf, p.index), input.data);
+        const found = check(view, perView);
         const source = analysis.source;
-        result = { diagnostics: found.diagnostics.filter((d) => p.holds(source.offsetAt(d.range.start))), errors: found.errors };
+        result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors };
         if (skipped.length === before) cache?.set(p.key, result);
       }
       // A finding on a statement the pipelines share is found by each of them: reported once.
       const keys = (result.keys ??= result.diagnostics.map(findingKey));
-      result.diagnostics.forEach((d, i) => { if (!seen.has(keys[i])) { seen.add(keys[i]); raw.push(d); } });
+      result.diagnostics.forEach((d, k) => { if (!seen.has(keys[k])) { seen.add(keys[k]); raw.push(d); } });
       for (const e of result.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
-    }
+    });
     cache?.end();
   }
   if (skipped.length) errors.push({ code: 'budget', message: `analysis stopped after its ${input.budgetMs} ms budget; rules not run: ${[...new Set(skipped)].join(', ')}` });

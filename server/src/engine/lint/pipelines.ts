@@ -12,20 +12,22 @@
  */
 import type { Diagnostic, InternalError } from '../diagnostics';
 import { sectionFactsOf } from '../facts/build';
+import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementIds } from '../facts/statement-names';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 
 export interface Pipeline {
-  /** Its statements and the shared ones, as a cache key. */
+  /** Its statements, as a cache key. */
   key: string;
-  /** Is statement `stmt` of the `partIndex`-th section in this pipeline's view? */
-  keep: (partIndex: number, stmt: number) => boolean;
-  /**
-   * Does a finding at this offset of the script belong to this view: in one of its statements, or in
-   * no statement (a comment, the end of the file)? A view's rules may walk every tree (label writes,
-   * tokens in strings); what they find in another pipeline's statements is that pipeline's to report,
-   * so a view's kept findings depend on its own statements only.
-   */
-  holds: (offset: number) => boolean;
+  /** Its number in `PipelineSplit.viewOf`. */
+  index: number;
+}
+
+const BOUND = 1, FREE = 2, IMPORTED = 4, LINKS = 8;
+/** Per name id, for one split at a time (kept between lints; only the entries a split touched are cleared). */
+let flags = new Uint8Array(0);
+let owner = new Int32Array(0);
+function clear(touched: readonly number[]): void {
+  for (const id of touched) { flags[id] = 0; owner[id] = -1; }
 }
 
 /** Python's built-in names: a script that never binds one does not link two statements through it. */
@@ -51,6 +53,15 @@ export interface PipelineSplit {
   pipelines: Pipeline[];
   /** The statements every view holds: a change to any of them changes every pipeline's findings. */
   sharedKey: string;
+  /** The view statement `stmt` of the `partIndex`-th section belongs to, or -1 when every view holds it. */
+  viewOf: (partIndex: number, stmt: number) => number;
+  /**
+   * Does a finding at this offset of the script belong to `view`: in one of its statements, or in no
+   * statement (a comment, the end of the file)? A view's rules may walk every tree (label writes,
+   * tokens in strings); what they find in another pipeline's statements is that pipeline's to report,
+   * so a view's kept findings depend on its own statements only.
+   */
+  holds: (view: number, offset: number) => boolean;
 }
 
 export interface SplitOptions {
@@ -76,18 +87,27 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   if (named.some((n) => n.dynamic)) return undefined;
   // Names that link statements: bound at module level, or read there without a binding in this script
   // (a snippet's undefined `dataset`) unless they are Python's own or only imported.
-  // 1: bound at module level, 2: read there, 4: imported
-  const seen = new Map<string, number>();
-  for (const n of named) {
-    for (const w of n.bound) seen.set(w, (seen.get(w) ?? 0) | 1);
-    for (const w of n.free) seen.set(w, (seen.get(w) ?? 0) | 2);
+  // Interning may drop the table (past its size limit): then every id is made again, from the same names.
+  let ids: StatementIds[] = [], imported: number[] = [];
+  for (let tries = 0, before = -1; before !== nameGeneration; tries++) {
+    if (tries > 2) return undefined; // only a script of more names than the table holds
+    before = nameGeneration;
+    imported = facts.imports.map((i) => internName(i.local));
+    ids = named.map(idsOf);
   }
-  for (const i of facts.imports) seen.set(i.local, (seen.get(i.local) ?? 0) | 4);
-  const links = (w: string) => {
-    const f = seen.get(w) ?? 0;
-    return (f & 1) !== 0 || ((f & 2) !== 0 && (f & 4) === 0 && !BUILTINS.has(w));
-  };
-  const linking = new Map<string, boolean>();
+  const size = namesInterned();
+  if (flags.length < size) { flags = new Uint8Array(size * 2); owner = new Int32Array(size * 2).fill(-1); }
+  const touched: number[] = [];
+  const flag = (id: number, f: number) => { if (flags[id] === 0) touched.push(id); flags[id] |= f; };
+  for (const x of ids) {
+    for (const id of x.bound) flag(id, BOUND);
+    for (const id of x.free) flag(id, FREE);
+  }
+  for (const id of imported) flag(id, IMPORTED);
+  for (const id of touched) {
+    const f = flags[id];
+    if ((f & BOUND) !== 0 || ((f & FREE) !== 0 && (f & IMPORTED) === 0 && !BUILTINS.has(nameOf(id)))) flags[id] |= LINKS;
+  }
   const offsets: number[] = [];
   let total = 0;
   for (const p of parts) { offsets.push(total); total += p.statements.length; }
@@ -95,21 +115,23 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   for (let i = 0; i < total; i++) parent[i] = i;
   const root = (i: number): number => { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
   const linked = new Uint8Array(total);
-  const owner = new Map<string, number>();
-  named.forEach((n, pi) => {
-    n.names.forEach((words, s) => {
+  for (let pi = 0; pi < ids.length; pi++) {
+    const names = ids[pi].names;
+    for (let s = 0; s < names.length; s++) {
       const g = offsets[pi] + s;
-      for (const w of words) {
-        let l = linking.get(w);
-        if (l === undefined) linking.set(w, (l = links(w)));
-        if (!l) continue;
+      const words = names[s];
+      for (let k = 0; k < words.length; k++) {
+        const w = words[k];
+        if ((flags[w] & LINKS) === 0) continue;
         linked[g] = 1;
-        const o = owner.get(w);
-        if (o === undefined) owner.set(w, g);
-        else { const a = root(o), b = root(g); if (a !== b) parent[b] = a; }
+        const o = owner[w];
+        if (o < 0) { owner[w] = g; continue; }
+        const a = root(o), b = root(g);
+        if (a !== b) parent[b] = a;
       }
-    });
-  });
+    }
+  }
+  clear(touched);
   // Groups holding a trainer are pipelines; groups holding what rules look up by position are shared.
   const trainerCalls = new Set(trainers);
   const pipelineRoots = new Set<number>();
@@ -123,20 +145,23 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     p.assignments.forEach((a, i) => { if (isContextAssignment(a)) contextRoots.add(root(offsets[pi] + p.stmtOf.assignments[i])); });
   });
   if (pipelineRoots.size < min) return undefined;
-  // 0: shared by every view, 1: a pipeline's, 2: the rest. Keys name runs of statements: `serial@shift.first-last`.
-  const kind = new Uint8Array(total);
-  const keys = new Map<number, KeyBuilder>();
-  for (const r of pipelineRoots) keys.set(r, new KeyBuilder());
+  // Each statement's view: -1 shared by all, else the index of its pipeline (the rest come last).
+  // Keys name runs of statements: `serial@shift.first-last`.
+  const views = new Map<number, number>();
+  for (const r of pipelineRoots) views.set(r, views.size);
+  const restView = views.size;
+  const viewOfStatement = new Int32Array(total);
+  const keys = [...views.keys()].map(() => new KeyBuilder());
   const shared = new KeyBuilder(), rest = new KeyBuilder();
   for (let pi = 0; pi < parts.length; pi++) {
     const section = `${parts[pi].serial}@${parts[pi].anchor.rowShift}`;
     for (let s = 0; s < parts[pi].statements.length; s++) {
       const g = offsets[pi] + s;
       const r = root(g);
-      const own = keys.get(r);
-      if (own) { kind[g] = 1; own.add(section, s); }
-      else if (!linked[g] || contextRoots.has(r) || options.restEverywhere) shared.add(section, s);
-      else { kind[g] = 2; rest.add(section, s); }
+      const v = views.get(r);
+      if (v !== undefined) { viewOfStatement[g] = v; keys[v].add(section, s); }
+      else if (!linked[g] || contextRoots.has(r) || options.restEverywhere) { viewOfStatement[g] = -1; shared.add(section, s); }
+      else { viewOfStatement[g] = restView; rest.add(section, s); }
     }
   }
   /** The statement at `offset` (global index), or -1 outside every statement. */
@@ -152,22 +177,14 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     }
     return found >= 0 && at < st[found].end ? offsets[pi] + found : -1;
   };
-  const pipelines: Pipeline[] = [...keys].map(([r, key]) => {
-    const inView = (g: number) => kind[g] === 0 || (kind[g] === 1 && root(g) === r);
-    return {
-      key: key.text(),
-      keep: (pi: number, stmt: number) => inView(offsets[pi] + stmt),
-      holds: (offset: number) => { const g = statementAt(offset); return g < 0 || inView(g); },
-    };
-  });
-  if (!rest.empty) {
-    pipelines.push({
-      key: `rest:${rest.text()}`,
-      keep: (pi, stmt) => kind[offsets[pi] + stmt] !== 1,
-      holds: (offset) => { const g = statementAt(offset); return g < 0 || kind[g] !== 1; },
-    });
-  }
-  return { pipelines, sharedKey: shared.text() };
+  const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.text(), index: i }));
+  if (!rest.empty) pipelines.push({ key: `rest:${rest.text()}`, index: restView });
+  return {
+    pipelines,
+    sharedKey: shared.text(),
+    viewOf: (pi, stmt) => viewOfStatement[offsets[pi] + stmt],
+    holds: (view, offset) => { const g = statementAt(offset); return g < 0 || viewOfStatement[g] === -1 || viewOfStatement[g] === view; },
+  };
 }
 
 /** A list of statements as runs: `12@0.3-7,15@2.0-0`. */

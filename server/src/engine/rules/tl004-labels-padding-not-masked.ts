@@ -89,14 +89,14 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
     const trainsHere = ctx.a.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward' || (c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '')));
-    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
       if (!base) continue;
       const tokCall = tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
       if (!tokCall) continue;
       const padding = padsTo(ctx, tokCall);
-      if (!padding || masksIgnoreIndex(w.scope, ctx.source.text)) continue;
+      if (!padding || masksIgnoreIndex(w.scope, ctx.a.text)) continue;
       const fixes: Fix[] = [];
       const baseText = base.type === 'identifier' ? base.text : undefined;
       if (baseText && !tokCall.hasSplat && evaluateBool(ctx.facts, tokCall.keywords.get('return_attention_mask')?.value) !== false) {

@@ -93,12 +93,12 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
 - huggingface/transformers PR #44642, issue #32944
 `,
   check(ctx) {
-    const text = ctx.source.text;
+    const text = ctx.a.text;
     // Custom training loops compute their own loss (where pre-shifting is right).
     if (/cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|def compute_loss/.test(text)) return;
     const causal = ctx.trainers.length > 0 || /ForCausalLM|FastLanguageModel|FastModel/.test(text);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
-    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.source.text)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const v = resolveLocal(ctx.facts, w.value);
       const sliced = slicedFromOne(ctx.facts, v);
       if (!(sliced && isTokenIds(ctx, sliced)) && !shiftedComprehension(ctx, v)) continue;

@@ -44,7 +44,7 @@ function pipelineGap(ctx: RuleContext, t: TrainerFact): { severity: NonNullable<
 }
 
 function causalLmScript(ctx: RuleContext): boolean {
-  const text = ctx.source.text;
+  const text = ctx.a.text;
   if (/Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer|["'][\w./-]*(t5|bart|pegasus|marian)[\w./-]*["']/i.test(text)) return false;
   return /ForCausalLM|FastLanguageModel|FastModel|AutoPeftModelForCausalLM/.test(text);
 }
@@ -162,7 +162,7 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
   \`pack_dataset\` after tokenization that appends EOS
 `,
   check(ctx) {
-    if (/add_eos_token\s*=\s*True/.test(ctx.source.text)) return;
+    if (/add_eos_token\s*=\s*True/.test(ctx.a.text)) return;
     const reported = new Set<number>();
     let declared: string[] | undefined;
     for (const t of ctx.trainers) {

@@ -61,7 +61,7 @@ of logits, so a metric that needs probabilities (perplexity from logits, calibra
       const acc = lookupArg(ctx.facts, t, 'eval_accumulation_steps');
       if (acc.arg || acc.unknown) continue;
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
-      const classification = /SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice/.test(ctx.source.text)
+      const classification = /SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice/.test(ctx.a.text)
         || (trace.load?.call.keywords.has('num_labels') ?? false);
       const causal = !classification && (isSftLike(t) || (trace.load && (trace.load.unsloth || /CausalLM$/.test(trace.load.cls))));
       if (!causal) continue;

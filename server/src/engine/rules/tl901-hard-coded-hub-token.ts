@@ -47,7 +47,7 @@ when the token is only part of a longer string, or inside a docstring.
 - Hugging Face docs, "User access tokens" (keep tokens out of code)
 `,
   check(ctx) {
-    if (!TOKEN.test(ctx.source.text)) return; // cheap prefilter: most scripts hold no token
+    if (!TOKEN.test(ctx.a.text)) return; // cheap prefilter: most scripts (and pipelines) hold no token
     for (const node of ctx.a.syntax.descendantsOfType('string')) {
       if (!node) continue;
       const m = TOKEN.exec(node.text);
