@@ -19,7 +19,21 @@ export function toLspEdit(e: TextEdit): LspTextEdit {
   return { range: e.range, newText: e.newText };
 }
 
+/**
+ * Converted diagnostics by the engine's: a script linted one pipeline at a time hands back the same
+ * diagnostic objects for the pipelines an edit did not touch, so each is converted once.
+ */
+const converted = new WeakMap<Diagnostic, { uri: string; lsp: LspDiagnostic }>();
+
 export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  const known = converted.get(d);
+  if (known?.uri === uri) return known.lsp;
+  const lsp = convertDiagnostic(d, uri);
+  converted.set(d, { uri, lsp });
+  return lsp;
+}
+
+function convertDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   const data: DiagnosticData = { name: d.name, fixes: d.fixes };
   return {
     range: d.range,
