@@ -49,7 +49,7 @@ const isContextCall = (c: CallFact) => c.method === 'from_pretrained' || c.calle
 const isContextAssignment = (a: AssignmentFact) => a.target.endsWith('.chat_template') || /max_seq_len/i.test(a.target);
 
 export interface PipelineSplit {
-  /** One per training pipeline, and one for the statements no trainer is linked to (if any). */
+  /** One per training pipeline, and one per section for the groups no trainer is linked to that start there. */
   pipelines: Pipeline[];
   /** The statements every view holds: a change to any of them changes every pipeline's findings. */
   sharedKey: string;
@@ -76,7 +76,7 @@ export interface SplitOptions {
  * A pipeline is a group of statements linked by names that holds at least one of the trainer calls. The
  * other statements are shared by every view when they link to nothing (imports, `os.environ[…] = …`)
  * or when their group holds what a rule looks up by position (`isContextCall`); the remaining groups
- * (helpers no trainer uses, a standalone evaluation) are linted together in one more view.
+ * (helpers no trainer uses, a standalone evaluation) are linted in views of their own, one per section.
  */
 export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], options: SplitOptions = {}): PipelineSplit | undefined {
   const min = options.minPipelines ?? 2;
@@ -145,23 +145,30 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     p.assignments.forEach((a, i) => { if (isContextAssignment(a)) contextRoots.add(root(offsets[pi] + p.stmtOf.assignments[i])); });
   });
   if (pipelineRoots.size < min) return undefined;
-  // Each statement's view: -1 shared by all, else the index of its pipeline (the rest come last).
+  // Each statement's view: -1 shared by all, else the index of its pipeline. The groups no trainer is
+  // linked to are checked in views of their own, one per section they start in: an edit re-parses a
+  // section, so it changes the statements of that section's groups and no others'.
   // Keys name runs of statements: `serial@shift.first-last`.
   const views = new Map<number, number>();
   for (const r of pipelineRoots) views.set(r, views.size);
-  const restView = views.size;
   const viewOfStatement = new Int32Array(total);
   const keys = [...views.keys()].map(() => new KeyBuilder());
-  const shared = new KeyBuilder(), rest = new KeyBuilder();
+  const shared = new KeyBuilder();
+  const restBySection = new Map<number, number>();
   for (let pi = 0; pi < parts.length; pi++) {
     const section = `${parts[pi].serial}@${parts[pi].anchor.rowShift}`;
     for (let s = 0; s < parts[pi].statements.length; s++) {
       const g = offsets[pi] + s;
       const r = root(g);
-      const v = views.get(r);
+      let v = views.get(r);
+      if (v === undefined && linked[g] && !contextRoots.has(r) && !options.restEverywhere) {
+        // a group no trainer is linked to: the rest view of the section it starts in
+        v = restBySection.get(pi);
+        if (v === undefined) { v = keys.length; restBySection.set(pi, v); keys.push(new KeyBuilder('rest:')); }
+        views.set(r, v);
+      }
       if (v !== undefined) { viewOfStatement[g] = v; keys[v].add(section, s); }
-      else if (!linked[g] || contextRoots.has(r) || options.restEverywhere) { viewOfStatement[g] = -1; shared.add(section, s); }
-      else { viewOfStatement[g] = restView; rest.add(section, s); }
+      else { viewOfStatement[g] = -1; shared.add(section, s); }
     }
   }
   /** The statement at `offset` (global index), or -1 outside every statement. */
@@ -178,7 +185,6 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     return found >= 0 && at < st[found].end ? offsets[pi] + found : -1;
   };
   const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.text(), index: i }));
-  if (!rest.empty) pipelines.push({ key: `rest:${rest.text()}`, index: restView });
   return {
     pipelines,
     sharedKey: shared.text(),
@@ -189,11 +195,10 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
 
 /** A list of statements as runs: `12@0.3-7,15@2.0-0`. */
 class KeyBuilder {
-  private out = '';
+  constructor(private out = '') {}
   private section = '';
   private first = -1;
   private last = -1;
-  get empty(): boolean { return this.first < 0 && this.out === ''; }
   add(section: string, s: number): void {
     if (section === this.section && s === this.last + 1) { this.last = s; return; }
     this.flush();
@@ -201,7 +206,7 @@ class KeyBuilder {
   }
   text(): string { this.flush(); return this.out; }
   private flush(): void {
-    if (this.first >= 0) this.out += `${this.out ? ',' : ''}${this.section}.${this.first}-${this.last}`;
+    if (this.first >= 0) this.out += `${this.out && !this.out.endsWith(':') ? ',' : ''}${this.section}.${this.first}-${this.last}`;
     this.first = this.last = -1;
   }
 }
