@@ -85,6 +85,8 @@ There is no automatic fix: only the author knows what the code should say.
 ## References
 - The Python grammar as parsed by tree-sitter-python (\`grammars/PROVENANCE.md\` in this repository)
 `,
+  // Syntax errors are read from every section's tree, once per lint, not once per pipeline.
+  wholeScript: true,
   check(ctx) {
     if (!ctx.a.syntax.hasError) return;
     for (const root of ctx.a.syntax.roots) {
