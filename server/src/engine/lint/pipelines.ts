@@ -174,7 +174,8 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   /** The statement at `offset` (global index), or -1 outside every statement. */
   const statementAt = (offset: number): number => {
     let pi = parts.length - 1;
-    while (pi > 0 && parts[pi].anchor.dIndex + parts[pi].statements[0]?.start > offset) pi--;
+    // the last section with a statement starting at or before `offset` (sections of comments only have none)
+    while (pi > 0 && (parts[pi].statements.length === 0 || parts[pi].anchor.dIndex + parts[pi].statements[0].start > offset)) pi--;
     const part = parts[pi], at = offset - part.anchor.dIndex;
     const st = part.statements;
     let lo = 0, hi = st.length - 1, found = -1;
