@@ -23,8 +23,10 @@ export function internName(w: string): number {
   if (id === undefined) {
     if (spelled.length >= MAX_NAMES) { table = new Map(); spelled = []; nameGeneration++; }
     id = spelled.length;
-    table.set(w, id);
-    spelled.push(w);
+    // A copy: a name sliced from a script's text would keep the whole text alive in the table.
+    const own = (' ' + w).slice(1);
+    table.set(own, id);
+    spelled.push(own);
   }
   return id;
 }
