@@ -95,6 +95,23 @@ describe('environment model', () => {
     assert.equal(env.get('unsloth')?.version, '2025.9.1');
   });
 
+  it('a library installed from its own repository at a release tag is that release; a branch or commit is not a version', () => {
+    // NVlabs/DoRA commonsense_reasoning/requirements.txt: `git+https://github.com/huggingface/transformers.git@v4.36.0`.
+    const dir = project({
+      'requirements.txt': 'git+https://github.com/huggingface/transformers.git@v4.36.0\ntrl @ git+https://github.com/huggingface/trl.git@v0.7.4\npeft @ git+https://github.com/huggingface/peft.git@main\ngit+https://github.com/huggingface/accelerate@0a1b2c3d4e5f60718293a4b5c6d7e8f901234567\n',
+    });
+    const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    assert.equal(env.get('transformers')?.version, '4.36.0');
+    assert.equal(env.get('trl')?.version, '0.7.4');
+    assert.equal(env.get('peft'), undefined, 'a branch says nothing about the version');
+    assert.equal(env.get('accelerate'), undefined, 'a commit says nothing either');
+    const script = pinsFromScript('!pip install git+https://github.com/huggingface/transformers@v4.45.2 "peft @ git+https://github.com/huggingface/peft.git@v0.13.2"\n');
+    assert.equal(script.get('transformers')?.version, '4.45.2');
+    assert.equal(script.get('peft')?.version, '0.13.2');
+    const fork = pinsFromScript('!pip install git+https://github.com/someone/transformers.git@v4.45.2\n');
+    assert.notEqual(fork.get('transformers')?.version, '4.45.2', "a fork's tag is not the release");
+  });
+
   it('takes `pip install x==y` lines from the script, and disk wins', () => {
     const script = pinsFromScript('# !pip install -q "trl==0.19.1" unsloth transformers==4.56.0\n');
     assert.equal(script.get('trl')?.version, '0.19.1');

@@ -28,13 +28,40 @@ export function parseRequirement(text: string): Requirement | undefined {
   const extras = m[2] ? m[2].slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean) : [];
   let rest = m[3].trim();
   const req: Requirement = { name: m[1], extras, marker: marker?.trim() || undefined };
-  if (rest.startsWith('@')) { req.url = rest.slice(1).trim(); return req; }
+  if (rest.startsWith('@')) {
+    const url = rest.slice(1).trim();
+    const tagged = releaseTagPin(url);
+    if (tagged && normalizePackageName(tagged.name) === normalizePackageName(req.name)) req.specifier = `==${tagged.version}`;
+    else req.url = url;
+    return req;
+  }
   if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1);
   rest = rest.replace(/\s+/g, '');
   if (rest === '') return req;
   if (!isValidSpecifier(rest)) return undefined;
   req.specifier = rest;
   return req;
+}
+
+/** The libraries whose own repositories tag each release `vX.Y.Z` (datasets: `X.Y.Z`). */
+const RELEASE_REPOS: Record<string, string> = {
+  'huggingface/transformers': 'transformers',
+  'huggingface/trl': 'trl',
+  'huggingface/peft': 'peft',
+  'huggingface/datasets': 'datasets',
+  'huggingface/accelerate': 'accelerate',
+};
+
+/**
+ * `git+https://github.com/huggingface/transformers.git@v4.36.0` (a bare URL line, or after `name @`): the library's own
+ * repository at a release tag is that release (NVlabs/DoRA `commonsense_reasoning/requirements.txt`). A branch
+ * (`@main`), a commit or another repository says nothing about the version.
+ */
+export function releaseTagPin(url: string): { name: string; version: string } | undefined {
+  const m = /^(?:git\+)?https?:\/\/github\.com\/([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+?)(?:\.git)?@v?(\d+(?:\.\d+)+)(?:[#?].*)?$/.exec(url.trim());
+  if (!m) return undefined;
+  const name = RELEASE_REPOS[m[1].toLowerCase()];
+  return name && isValidVersion(m[2]) ? { name, version: m[2] } : undefined;
 }
 
 /** `body ; marker` — a `;` inside a URL needs whitespace before it (pip's rule). */
@@ -126,7 +153,10 @@ export function requirementsText(text: string, path: string, into: PinSet, opts:
     const inc = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=[^\s-]))(\S+)/.exec(t);
     if (inc) { readRequirementsFile(resolve(dirname(path), inc[1]), into, opts, seen); continue; }
     if (t.startsWith('-')) continue; // -e, --index-url …
-    const req = parseRequirement(t.replace(/\s--[a-z-]+(?:=\S+|\s+\S+)?/g, '')); // per-requirement options (--hash=…)
+    const body = t.replace(/\s--[a-z-]+(?:=\S+|\s+\S+)?/g, ''); // per-requirement options (--hash=…)
+    // A bare URL line (pip finds the name when it builds it): only a library's release tag says what it installs.
+    const tagged = releaseTagPin(splitMarker(body)[0]);
+    const req = tagged ? { name: tagged.name, extras: [], specifier: `==${tagged.version}`, marker: splitMarker(body)[1]?.trim() || undefined } : parseRequirement(body);
     if (!req) continue;
     const pv = requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, path);
     if (pv) into.add(req.name, pv, req.marker, path);

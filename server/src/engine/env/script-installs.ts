@@ -8,7 +8,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { LATEST_KNOWN } from './latest-known';
 import { satisfiesSpecifier } from './pep440';
-import { exactPin, parseRequirement, type Requirement } from './requirements';
+import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './requirements';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 
 export interface ScriptInstallOptions {
@@ -55,6 +55,8 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string }>
     const w = ws[i];
     if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
     if (/[{}$]/.test(w) || w === '.' || w.startsWith('./') || w.startsWith('/')) continue;
+    const tagged = releaseTagPin(w);
+    if (tagged) { out.push({ req: { name: tagged.name, extras: [], specifier: `==${tagged.version}` } }); continue; }
     const url = nameFromUrl(w);
     if (url) { out.push({ req: { name: url, extras: [], url: w }, how: 'from git' }); continue; }
     const req = parseRequirement(w);
