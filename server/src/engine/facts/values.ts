@@ -75,7 +75,21 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
       if (!best || a.node.startIndex > best.node.startIndex) best = a;
     }
   }
-  return best ?? bestModule;
+  if (best) return best;
+  // A parameter of the enclosing function is local there: the module-level binding of the same name never reaches
+  // the use (charent/ChatLM-mini-Chinese `def train_dpo(config, peft_config=None)` under a module-level `peft_config = LoraConfig(…)`).
+  if (bestModule && scope && isParameterOf(scope, name.split('.')[0])) return undefined;
+  return bestModule;
+}
+
+/** `name` is one of the parameters of `fn` (a function definition or lambda; `*args`, `**kw`, defaults, annotations). */
+export function isParameterOf(fn: Node, name: string): boolean {
+  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  return params.some((p) => {
+    if (!p) return false;
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+    return id?.text === name;
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-a
 import type { Node } from 'web-tree-sitter';
 import { evaluate, evaluateBool, reachingAssignment } from '../facts/values';
 import type { FileFacts } from '../facts/types';
+import { enclosingFunction } from '../facts/anchor';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
 
@@ -25,7 +26,9 @@ a \`TrainingArguments\`, which has no \`force_use_ref_model\` (0.8 takes it as a
 all: huggingface/trl v0.7.11 and v0.8.6 \`trl/trainer/dpo_trainer.py\`; v0.9.6 moves it to \`trl/trainer/dpo_config.py\`),
 so there the arguments cannot avoid the error.
 A reference model or PEFT config that may be None (an entry of a dict a loader fills, a conditional with a None
-branch: yangjianxin1/Firefly passes \`components["ref_model"]\`, None unless training fully) is not flagged.
+branch: yangjianxin1/Firefly passes \`components["ref_model"]\`, None unless training fully; a parameter that defaults
+to None: charent/ChatLM-mini-Chinese \`def train_dpo(config, peft_config=None)\`, called with \`peft_config=None\`) is
+not flagged. A parameter is the function's own name: a module-level variable of the same name does not reach it.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -112,9 +115,22 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
  */
 function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean {
   const value = node.type === 'identifier' ? reachingAssignment(facts, node.text, at)?.value : node;
+  // A parameter that defaults to None (`def train_dpo(config, peft_config=None)`, called with `peft_config=None`).
+  if (!value && node.type === 'identifier') return parameterDefaultsToNone(facts, node);
   if (!value) return false;
   if (value.type === 'subscript') return true;
   if (value.type === 'conditional_expression') return value.namedChildren.some((c) => !!c && evaluate(facts, c).kind === 'none');
+  return false;
+}
+
+function parameterDefaultsToNone(facts: FileFacts, name: Node): boolean {
+  const fn = enclosingFunction(name);
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    if ((p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && p.childForFieldName('name')?.text === name.text) {
+      const d = p.childForFieldName('value');
+      return !!d && evaluate(facts, d).kind === 'none';
+    }
+  }
   return false;
 }
 
