@@ -112,6 +112,19 @@ describe('environment model', () => {
     assert.notEqual(fork.get('transformers')?.version, '4.45.2', "a fork's tag is not the release");
   });
 
+  it('with no fact about TRL, a transformers pin older than what later TRL releases require caps TRL', () => {
+    // huggingface/trl v0.13.0 setup.py: transformers>=4.46.0; v0.18.0 setup.cfg: >=4.50.0.
+    const pinned = pinsFromScript('!pip install transformers==4.36.0\n');
+    assert.equal(pinned.get('trl')?.specifier, '<0.13');
+    assert.equal(pinned.gate('trl', { from: '0.13' }), 'unaffected');
+    assert.equal(pinned.gate('trl', { from: '0.9' }), 'unknown', 'TRL 0.9–0.12 still install');
+    const capped = discoverEnvironment({ scriptDir: project({ 'requirements.txt': 'transformers>=4.37.2,<=4.38.2\n' }), workspaceRoot: '/', env: {} });
+    assert.equal(capped.gate('trl', { from: '0.13' }), 'unaffected');
+    assert.equal(pinsFromScript('!pip install transformers==4.46.0\n').get('trl')?.specifier, '<0.18');
+    assert.equal(pinsFromScript('!pip install transformers>=4.36\n').get('trl'), undefined, 'no upper bound, no cap');
+    assert.equal(pinsFromScript('!pip install transformers==4.36.0 trl==0.19.1\n').get('trl')?.version, '0.19.1', 'a TRL fact wins');
+  });
+
   it('takes `pip install x==y` lines from the script, and disk wins', () => {
     const script = pinsFromScript('# !pip install -q "trl==0.19.1" unsloth transformers==4.56.0\n');
     assert.equal(script.get('trl')?.version, '0.19.1');

@@ -17,7 +17,9 @@ export type VersionOrigin =
   /** A `pip install pkg==X` line in the script; `where`: "line 3" / "cell 2, line 1". */
   | { kind: 'pip-line'; where: string }
   /** An unpinned (or open-ended) install in the script: the newest release at run time, assumed from trainlint's table. */
-  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string };
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string }
+  /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
+  | { kind: 'implied'; by: string };
 
 export interface PackageVersion {
   /** The exact version (assumed when the origin is `newest`). */
@@ -104,6 +106,7 @@ export function describeOrigin(pv: PackageVersion): string {
     case 'pinned': return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
     case 'pip-line': return `from \`pip install\` on ${o.where}`;
     case 'newest': return `the newest known as of ${o.asOf}; the ${o.notebook ? 'notebook' : 'script'} installs it ${o.how} (${o.where})`;
+    case 'implied': return o.by;
   }
 }
 
@@ -130,11 +133,62 @@ export function unknownNote(display: string, pv: PackageVersion | undefined, ran
   return ` (with ${r}; ${describeVersion(display, pv)}, spans versions on both sides)`;
 }
 
+/**
+ * The transformers each TRL release requires (its `install_requires`, from the first release of each step:
+ * huggingface/trl v0.13.0 `setup.py` "transformers>=4.46.0", v0.18.0 `setup.cfg` "transformers>=4.50.0", v0.19.0
+ * ">=4.51.0", v0.20.0 ">=4.53.2", v0.21.0 ">=4.55.0", v0.23.0 ">=4.56.1", v0.27.0 ">=4.56.2"; every release after a
+ * step requires at least as much). v0.12.0 and v0.12.1 require >=4.46.0 too, but v0.12.2 only "<4.47.0", so the
+ * first step is 0.13.
+ */
+const TRL_NEEDS_TRANSFORMERS: ReadonlyArray<{ trl: string; transformers: string }> = [
+  { trl: '0.13', transformers: '4.46.0' },
+  { trl: '0.18', transformers: '4.50.0' },
+  { trl: '0.19', transformers: '4.51.0' },
+  { trl: '0.20', transformers: '4.53.2' },
+  { trl: '0.21', transformers: '4.55.0' },
+  { trl: '0.23', transformers: '4.56.1' },
+  { trl: '0.27', transformers: '4.56.2' },
+];
+
+/**
+ * With no fact about TRL, a transformers the project pins (or caps) below what TRL `from` on requires keeps pip from
+ * installing those releases: TRL < `from`. Only from a pin in the project or the script (not an assumed newest).
+ */
+function impliedTrl(transformers: PackageVersion | undefined): PackageVersion | undefined {
+  if (!transformers || transformers.alternatives || transformers.origin?.kind === 'newest' || transformers.origin?.kind === 'implied') return undefined;
+  let top: Bound | undefined;
+  if (transformers.version !== undefined) {
+    if (!isValidVersion(transformers.version)) return undefined;
+    top = { version: transformers.version, inclusive: true };
+  } else {
+    const iv = transformers.specifier ? specifierInterval(transformers.specifier) : undefined;
+    top = iv?.exact ? { version: iv.exact, inclusive: true } : iv?.upper;
+  }
+  if (!top) return undefined;
+  const cap = top;
+  const step = TRL_NEEDS_TRANSFORMERS.find((s) => {
+    const c = compareVersions(cap.version, s.transformers);
+    return c < 0 || (c === 0 && !cap.inclusive);
+  });
+  if (!step) return undefined;
+  return {
+    specifier: `<${step.trl}`,
+    source: transformers.source,
+    origin: { kind: 'implied', by: `as ${describeVersion('transformers', transformers)}, and TRL ${step.trl} and later require transformers ≥ ${step.transformers}` },
+  };
+}
+
 export class Environment {
+  private implied?: { trl: PackageVersion | undefined };
+
   constructor(private readonly versions: ReadonlyMap<string, PackageVersion> = new Map()) {}
 
   get(pkg: string): PackageVersion | undefined {
-    return this.versions.get(normalizePackageName(pkg));
+    const key = normalizePackageName(pkg);
+    const pv = this.versions.get(key);
+    if (pv || key !== 'trl') return pv;
+    this.implied ??= { trl: impliedTrl(this.versions.get('transformers')) };
+    return this.implied.trl;
   }
 
   /** Is the installed/pinned version of `pkg` inside `range`? */
