@@ -30,6 +30,11 @@ function mappedBatched(ctx: RuleContext, fn: Node | null): boolean | undefined {
   return values.every((v) => v === values[0]) ? values[0] : undefined;
 }
 
+/** Some call takes the labels: a `labels=` keyword, a `**` spread (`model(**batch)`), or an argument naming them. */
+function labelsHandedOn(ctx: RuleContext): boolean {
+  return ctx.facts.calls.some((c) => c.hasSplat || c.args.some((a) => a.name === 'labels' || /\blabels\b/.test(a.value.text)));
+}
+
 const rule: Rule = {
   code: 'TL004',
   name: 'labels-padding-not-masked',
@@ -39,7 +44,10 @@ const rule: Rule = {
 Flags \`labels\` copied from \`input_ids\` produced by a tokenizer call that pads
 (\`padding="max_length"\`, \`padding=True\`, \`padding="longest"\`), when the function never replaces the
 pad positions with -100. A file with no trainer and no training step (a dataset transform another program imports)
-gets information: the collator that batches its rows is not seen.
+gets information: the collator that batches its rows is not seen. A script that trains in its own loop (a
+\`backward()\`, no trainer) is flagged only if it hands the labels on (\`labels=\`, \`model(**batch)\`, an argument
+naming them): a distillation loop whose loss compares the teacher's and the student's logits never reads the padded
+labels.
 
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
@@ -88,7 +96,13 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       || ctx.facts.calls.some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
-    const trainsHere = ctx.a.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward' || (c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '')));
+    const trainerRuns = ctx.a.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? ''));
+    const trainsHere = trainerRuns || ctx.facts.calls.some((c) => c.method === 'backward');
+    // The script's own loop (no trainer) uses the labels only if it hands them on: `model(…, labels=…)`, `model(**batch)`,
+    // or a loss that takes them (`F.cross_entropy(logits, labels)`). A distillation loop whose loss is KL between
+    // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
+    // `6-PRUNING/7_1_knowledge_distillation_Llama.ipynb`): the padded labels train nothing.
+    if (!trainerRuns && trainsHere && !labelsHandedOn(ctx)) return;
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
