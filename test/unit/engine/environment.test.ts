@@ -125,6 +125,23 @@ describe('environment model', () => {
     assert.equal(pinsFromScript('!pip install transformers==4.36.0 trl==0.19.1\n').get('trl')?.version, '0.19.1', 'a TRL fact wins');
   });
 
+  it("reads setup.py's install_requires literals; a requirements file next to it wins", () => {
+    // McGill-NLP/llm2vec setup.py; open-r1's `deps["trl"]` entries are not evaluated.
+    const dir = project({
+      'setup.py': 'from setuptools import setup\nsetup(\n    name="x",\n    install_requires=[\n        "numpy",  # any\n        "transformers>=4.43.1,<=4.44.2",\n        deps["trl"],\n        f"peft=={V}",\n        \'datasets==2.19.0\',\n    ],\n)\n',
+      'experiments/run.py': '',
+    });
+    const env = discoverEnvironment({ scriptDir: join(dir, 'experiments'), workspaceRoot: dir, env: {} });
+    assert.equal(env.get('transformers')?.specifier, '>=4.43.1,<=4.44.2');
+    assert.equal(env.gate('transformers', { from: '4.46' }), 'unaffected');
+    assert.equal(env.get('datasets')?.version, '2.19.0');
+    assert.equal(env.get('peft'), undefined, 'an f-string is not read');
+    const both = project({ 'setup.py': 'install_requires = ["trl==0.8.6"]\nsetup(install_requires=install_requires)\n', 'requirements.txt': 'trl==0.19.1\n' });
+    assert.equal(discoverEnvironment({ scriptDir: both, workspaceRoot: both, env: {} }).get('trl')?.version, '0.19.1');
+    const only = project({ 'setup.py': 'install_requires = ["trl==0.8.6"]\nsetup(install_requires=install_requires)\n' });
+    assert.equal(discoverEnvironment({ scriptDir: only, workspaceRoot: only, env: {} }).get('trl')?.version, '0.8.6');
+  });
+
   it('takes `pip install x==y` lines from the script, and disk wins', () => {
     const script = pinsFromScript('# !pip install -q "trl==0.19.1" unsloth transformers==4.56.0\n');
     assert.equal(script.get('trl')?.version, '0.19.1');

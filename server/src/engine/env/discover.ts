@@ -1,6 +1,6 @@
 /**
  * Where versions come from, in the order of RULES.md: the selected Python environment's
- * installed packages (`*.dist-info` under site-packages), then `requirements*.txt` /
+ * installed packages (`*.dist-info` under site-packages), then `setup.py` (`install_requires`) / `requirements*.txt` /
  * `pyproject.toml` / `uv.lock` / `poetry.lock` pins, then `pip install pkg==X` lines in the
  * script itself. Reads only small files and directory listings; callers cache per folder.
  */
@@ -124,6 +124,33 @@ function pinsFromPyproject(text: string, source: string, file: string, into: Pin
   }
 }
 
+/**
+ * `setup.py`'s `install_requires=[…]` (or the `install_requires = […]` list it passes), read as text: the string
+ * literals of the list, what `pip install -e .` installs (McGill-NLP/llm2vec: "transformers>=4.43.1,<=4.44.2").
+ * Entries that are not literals (`deps["transformers"]`) are not evaluated.
+ */
+export function pinsFromSetupPy(text: string, source: string, file: string, into: PinSet): void {
+  const m = /\binstall_requires\s*=\s*\[/.exec(text);
+  if (!m) return;
+  let depth = 1, i = m.index + m[0].length, quote: string | undefined;
+  const start = i;
+  for (; i < text.length && depth > 0; i++) {
+    const ch = text[i];
+    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = undefined; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+  }
+  if (depth !== 0) return;
+  const body = text.slice(start, i - 1).replace(/#[^\n]*/g, '');
+  for (const lit of body.matchAll(/(?<![\w\])])\s*(["'])([^"'\\\n]*)\1\s*(?=,|$)/g)) {
+    const req = parseRequirement(lit[2]);
+    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
+    if (req && pv) into.add(req.name, pv, req.marker, source);
+  }
+}
+
 function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
   let doc: { package?: Array<{ name?: string; version?: string }> };
   try { doc = parsedToml(text) as typeof doc; } catch { return; }
@@ -143,6 +170,9 @@ function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, Pack
   for (const dir of dirs) {
     const names = disk.list(dir);
     if (!names) continue;
+    // setup.py first: a requirements file or pyproject.toml next to it is the more specific.
+    const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;
+    if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
     for (const n of [...names].sort()) {
       if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
     }
