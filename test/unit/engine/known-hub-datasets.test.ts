@@ -119,6 +119,29 @@ trainer = DPOTrainer(model="m", train_dataset=ds, args=DPOConfig(output_dir="o")
       } finally { r.dispose(); }
     });
 
+    it('a config, revision or keywords computed at run time are not the table\'s default config', async () => {
+      const trainer = (ds: string) => `SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=${ds}, args=SFTConfig(output_dir="o", dataset_text_field="text")).train()`;
+      const text = `import sys
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+cfg = sys.argv[1]
+a = load_dataset("mlabonne/FineTome-100k", cfg, split="train")
+${trainer('a')}
+b = load_dataset("mlabonne/FineTome-100k", split="train", revision=sys.argv[2])
+${trainer('b')}
+c = load_dataset("mlabonne/FineTome-100k", split="train", **load_kwargs)
+${trainer('c')}
+opts = {"split": "train"}
+d = load_dataset("mlabonne/FineTome-100k", **opts)
+${trainer('d')}
+`;
+      const r = await analyse(text);
+      try {
+        // Only the last one, whose spread keywords are known, reads as the default config.
+        assert.deepEqual(r.diagnostics.filter((x) => x.code === 'TL105').map((x) => x.range.start.line), [12]);
+      } finally { r.dispose(); }
+    });
+
     it('a cached copy wins over the table', async () => {
       const commit = 'c'.repeat(40);
       const dir = join(home, 'hf', 'datasets', 'mlabonne___fine_tome-100k', 'default', '0.0.0', commit);

@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { DataFormat, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, resolveExpression, type PyValue } from '../facts/values';
+import { withSpreadKeywords } from '../domain/spread-arguments';
 
 const FILE_LOADERS: Record<string, DataFormat> = { from_json: 'json', from_csv: 'csv', from_parquet: 'parquet', from_text: 'text' };
 const PANDAS_READERS: Record<string, DataFormat> = { read_csv: 'csv', read_json: 'json', read_parquet: 'parquet', read_table: 'csv' };
@@ -95,23 +96,31 @@ function str(ctx: PathContext, node: Node | undefined): string | undefined {
 /** The spec for a loading call, or undefined when it cannot be known statically. */
 export function loadSpecFor(ctx: PathContext, call: CallFact, cwd: string): DataSourceSpec | undefined {
   const name = lastName(call);
-  const kw = (k: string) => call.keywords.get(k)?.value;
   if (name === 'load_dataset') {
-    const builder = evaluatePath(ctx, call.positional[0]?.value ?? kw('path'));
+    // Keywords a `**` spreads in count as written; one that cannot be followed may name a config, a revision or
+    // files, so the source is not known (a Hub dataset's default config would be a guess).
+    const c = withSpreadKeywords(ctx.facts, ctx.callsByNode, call);
+    if (c.hasSplat || c.positional.length > 2) return undefined;
+    const kw = (k: string) => c.keywords.get(k)?.value;
+    const builder = evaluatePath(ctx, c.positional[0]?.value ?? kw('path'));
     if (builder === undefined) return undefined;
     const dataFiles = dataFilesOf(ctx, kw('data_files'));
     if (dataFiles === null) return undefined;
     const split = kw('split');
     const splitStr = split ? str(ctx, split) : undefined;
     if (split && splitStr === undefined) return undefined;
-    return {
-      kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr,
-      dataDir: kw('data_dir') ? evaluatePath(ctx, kw('data_dir')) : undefined,
-      name: str(ctx, call.positional[1]?.value ?? kw('name')),
-      revision: str(ctx, kw('revision')), field: str(ctx, kw('field')),
-      delimiter: str(ctx, kw('sep') ?? kw('delimiter')),
-    };
+    // A config, revision, folder, field or separator the script computes at run time: which data it is is not known
+    // (`load_dataset("mlabonne/FineTome-100k", sys.argv[1])` is not its default config).
+    const given = (n: Node | undefined, v: string | undefined) => n !== undefined && v === undefined;
+    const configNode = c.positional[1]?.value ?? kw('name');
+    const config = str(ctx, configNode);
+    const dataDir = kw('data_dir') ? evaluatePath(ctx, kw('data_dir')) : undefined;
+    const revision = str(ctx, kw('revision')), field = str(ctx, kw('field')), delimiter = str(ctx, kw('sep') ?? kw('delimiter'));
+    if (given(configNode, config) && evaluate(ctx.facts, configNode!).kind !== 'none') return undefined;
+    if (given(kw('data_dir'), dataDir) || given(kw('revision'), revision) || given(kw('field'), field) || given(kw('sep') ?? kw('delimiter'), delimiter)) return undefined;
+    return { kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr, dataDir, name: config, revision, field, delimiter };
   }
+  const kw = (k: string) => call.keywords.get(k)?.value;
   if (name === 'load_from_disk') {
     const path = evaluatePath(ctx, call.positional[0]?.value ?? kw('dataset_path'));
     return path === undefined ? undefined : { kind: 'load_from_disk', cwd, path };
