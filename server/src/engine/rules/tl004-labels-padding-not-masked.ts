@@ -35,6 +35,29 @@ function labelsHandedOn(ctx: RuleContext): boolean {
   return ctx.facts.calls.some((c) => c.hasSplat || c.args.some((a) => a.name === 'labels' || /\blabels\b/.test(a.value.text)));
 }
 
+/**
+ * `IGNORE_TOKEN_ID = tokenizer.pad_token_id`: a name meant as the loss's ignore id holding the pad id. The model's loss
+ * ignores only -100, so every position "ignored" with it is trained (unless the script's own loss takes that id as
+ * `ignore_index=`).
+ */
+function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean): void {
+  const text = ctx.a.text;
+  if (!/\blabels\b/.test(text) || !/ignore/i.test(text)) return;
+  if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index'))) return;
+  for (const a of ctx.facts.assignments) {
+    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || !/^\w*ignore\w*$/i.test(a.target)) continue;
+    if (!/^[\w.]+\.pad_token_id$/.test(a.value.text)) continue;
+    const uses = text.match(new RegExp(`\\b${a.target}\\b`, 'g'))?.length ?? 0;
+    if (uses < 2) continue;
+    ctx.report({
+      node: a.node,
+      ...(trainsHere ? {} : { severity: 'information' as const }),
+      message: `\`${a.target}\` is the pad token's id, not -100: the label positions set to it (prompt, padding) are trained, because the model's loss ignores only -100${trainsHere ? '' : ' (this file trains nothing, so this assumes the labels built here reach that loss)'}. Use -100.`,
+      fixes: [{ title: `Set ${a.target} = -100`, applicability: 'unsafe', edits: [replaceNode(ctx.source, a.value, '-100')] }],
+    });
+  }
+}
+
 const rule: Rule = {
   code: 'TL004',
   name: 'labels-padding-not-masked',
@@ -48,6 +71,10 @@ gets information: the collator that batches its rows is not seen. A script that 
 \`backward()\`, no trainer) is flagged only if it hands the labels on (\`labels=\`, \`model(**batch)\`, an argument
 naming them): a distillation loop whose loss compares the teacher's and the student's logits never reads the padded
 labels.
+
+Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
+\`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
+own loss ignores that id (\`ignore_index=…\`).
 
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
@@ -84,6 +111,8 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
 
 ## References
 - huggingface/transformers#32832, #1713; meta-llama/llama-cookbook#73
+- The loss ignores only -100: huggingface/transformers@0114da07 \`src/transformers/loss/loss_utils.py\`
+  (\`ForCausalLMLoss(…, ignore_index: int = -100)\`, passed to \`nn.functional.cross_entropy\`)
 `,
   check(ctx) {
     // transformers' LM collator rebuilds labels from input_ids (pad ids → -100): labels written here are discarded.
@@ -103,6 +132,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
     // `6-PRUNING/7_1_knowledge_distillation_Llama.ipynb`): the padded labels train nothing.
     if (!trainerRuns && trainsHere && !labelsHandedOn(ctx)) return;
+    ignoreIdIsPad(ctx, trainsHere);
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
