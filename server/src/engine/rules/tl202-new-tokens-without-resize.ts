@@ -133,7 +133,7 @@ const LOGGING_CALLEE = /^(print|str|int|range|format|f|assert|min|max|sum|list|t
  */
 function passesNewSizeOn(ctx: RuleContext, add: CallFact, tok: string): boolean {
   const want = `len(${tok})`;
-  if (!ctx.source.text.includes(want)) return false;
+  if (!ctx.a.text.includes(want)) return false;
   return ctx.facts.calls.some((c) => (c.node.startIndex > add.node.startIndex || c.scope !== null)
     && c.calleeText !== 'len' && !LOGGING_CALLEE.test(c.calleeText)
     && c.args.some((a) => a.value.type === 'call' && a.value.text.replace(/\s+/g, '') === want));
