@@ -44,6 +44,9 @@ function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean): void {
   const text = ctx.a.text;
   if (!/\blabels\b/.test(text) || !/ignore/i.test(text)) return;
   if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index'))) return;
+  // The pad ids are turned into -100 afterwards (`labels[labels == tokenizer.pad_token_id] = -100`,
+  // `-100 if t == pad_id else t`, `masked_fill(… == pad, -100)`): the pad id was only a placeholder.
+  if (text.split('\n').some((raw) => { const line = raw.replace(/#.*/, ''); return /pad/i.test(line) && /-100\b/.test(line); })) return;
   for (const a of ctx.facts.assignments) {
     if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || !/^\w*ignore\w*$/i.test(a.target)) continue;
     if (!/^[\w.]+\.pad_token_id$/.test(a.value.text)) continue;
@@ -74,7 +77,7 @@ labels.
 
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
-own loss ignores that id (\`ignore_index=…\`).
+own loss ignores that id (\`ignore_index=…\`) or it turns pad ids into -100 afterwards.
 
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
