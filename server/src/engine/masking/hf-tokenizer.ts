@@ -5,6 +5,7 @@
  * `TokenizerStore`, lazily, and cached there.
  */
 import type { Tokenizer } from '@huggingface/tokenizers';
+import { installBpeTables, type BpeTables } from './bpe-tables';
 import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
 import type { TextTokenizer, TokenSpan } from './types';
 
@@ -52,6 +53,11 @@ export interface HfTokenizerFiles {
   specialTokensMap?: Record<string, unknown>;
   /** `chat_template.jinja`, which wins over the config's template (newer models). */
   chatTemplateFile?: string;
+  /**
+   * The BPE vocabulary and merges as tables over the file's bytes (bpe-tables.ts); `tokenizerJson`
+   * is then the rest of the file, without them.
+   */
+  bpeTables?: BpeTables;
 }
 
 const MAX_CACHED = 512;
@@ -84,6 +90,7 @@ export class HfTextTokenizer implements TextTokenizer {
     this.chatTemplate = files.chatTemplateFile ?? chatTemplateOf(files.config);
     const { Tokenizer: HfTokenizer } = require('@huggingface/tokenizers') as typeof import('@huggingface/tokenizers');
     this.tokenizer = new HfTokenizer(json, files.config);
+    if (files.bpeTables) installBpeTables(this.tokenizer, files.bpeTables);
   }
 
   /** The @huggingface/tokenizers instance (its splitter and pre-tokenizer, for piece-cache.ts). */

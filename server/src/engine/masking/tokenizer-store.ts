@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { scanBpeJson } from './bpe-tables';
 import { HfTextTokenizer, type HfTokenizerFiles, type TokenizerConfigJson } from './hf-tokenizer';
 import { locateTokenizerDir, type Env } from './hub-cache';
 import type { TextTokenizer } from './types';
@@ -45,10 +46,22 @@ async function readJson(dir: string, name: string, required: boolean): Promise<u
     if (!required) return undefined;
     throw new Error(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
   }
+  return parseJson(text, dir, name);
+}
+
+function parseJson(text: string, dir: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
     throw new Error(`${name} in ${dir} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+async function readBytes(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (e) {
+    throw new Error(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
   }
 }
 
@@ -60,22 +73,35 @@ async function readOptionalText(path: string): Promise<string | undefined> {
   }
 }
 
-/** Read the tokenizer files of a directory and build the tokenizer. Throws with a clear message. */
+/**
+ * Read the tokenizer files of a directory and build the tokenizer. Throws with a clear message.
+ * A BPE `tokenizer.json` is read as bytes and its vocabulary and merges kept as tables over them
+ * (bpe-tables.ts: the same ids, without parsing 30 MB into objects); any other, or any failure
+ * there, is parsed and built the plain way.
+ */
 export async function loadTokenizerDir(dir: string, source = dir): Promise<TextTokenizer> {
-  const [tokenizerJson, config, specialTokensMap, chatTemplateFile] = await Promise.all([
-    readJson(dir, 'tokenizer.json', true),
+  const [bytes, config, specialTokensMap, chatTemplateFile] = await Promise.all([
+    readBytes(dir, 'tokenizer.json'),
     readJson(dir, 'tokenizer_config.json', false),
     readJson(dir, 'special_tokens_map.json', false),
     readOptionalText(join(dir, 'chat_template.jinja')),
   ]);
-  const files: HfTokenizerFiles = {
-    tokenizerJson,
+  const files: Omit<HfTokenizerFiles, 'tokenizerJson'> = {
     config: (config ?? {}) as TokenizerConfigJson,
     specialTokensMap: specialTokensMap as Record<string, unknown> | undefined,
     chatTemplateFile,
   };
+  const fast = scanBpeJson(bytes);
+  if (fast) {
+    try {
+      return new HfTextTokenizer(source, { ...files, tokenizerJson: fast.rest, bpeTables: fast.tables });
+    } catch {
+      // The plain load below gives the same tokenizer, or the error to show.
+    }
+  }
+  const tokenizerJson = parseJson(bytes.toString('utf8'), dir, 'tokenizer.json');
   try {
-    return new HfTextTokenizer(source, files);
+    return new HfTextTokenizer(source, { ...files, tokenizerJson });
   } catch (e) {
     throw new Error(`cannot build the tokenizer from ${dir}: ${(e as Error).message}`);
   }
