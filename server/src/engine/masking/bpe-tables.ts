@@ -133,16 +133,15 @@ export class VocabTable {
   readonly size: number;
   constructor(
     private readonly buf: Buffer,
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
-    private readonly ids: Int32Array,
-    private readonly hashes: Int32Array,
+    /** Per token written plainly: start, end (of its bytes), id, hash. */
+    private readonly list: Int32Array,
+    /** Slot → record index + 1 (0: empty). */
     private readonly slots: Int32Array,
     /** Tokens whose JSON text has an escape, decoded. */
     private readonly escaped: Map<string, number>,
   ) {
     this.mask = slots.length - 1;
-    this.size = starts.length + escaped.size;
+    this.size = list.length / 4 + escaped.size;
   }
 
   get(token: string): number | undefined {
@@ -153,29 +152,30 @@ export class VocabTable {
   /** The id of a token written without escapes. */
   private getPlain(token: string): number | undefined {
     const h = hashUtf8(token, FNV_OFFSET);
+    const list = this.list;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const s = this.slots[i];
       if (s === 0) return undefined;
-      const e = s - 1;
-      if (this.hashes[e] === h && matchUtf8(token, 0, this.buf, this.starts[e], this.ends[e]) === token.length) return this.ids[e];
+      const r = 4 * (s - 1);
+      if (list[r + 3] === h && matchUtf8(token, 0, this.buf, list[r], list[r + 1]) === token.length) return list[r + 2];
     }
   }
 
   /** id → token, as the library builds it (`new Array(size)`, then one write per token). */
   tokens(): string[] {
     const out = new Array<string>(this.size);
-    const buf = this.buf;
-    for (let e = 0; e < this.starts.length; e++) out[this.ids[e]] = buf.toString('utf8', this.starts[e], this.ends[e]);
+    const { buf, list } = this;
+    for (let r = 0; r < list.length; r += 4) out[list[r + 2]] = buf.toString('utf8', list[r], list[r + 1]);
     for (const [token, id] of this.escaped) out[id] = token;
     return out;
   }
 
-  static build(buf: Buffer, starts: Int32Array, ends: Int32Array, ids: Int32Array, hashes: Int32Array, escaped: Map<string, number>): VocabTable {
-    const n = starts.length;
+  static build(buf: Buffer, list: Int32Array, escaped: Map<string, number>): VocabTable {
+    const n = list.length / 4;
     const slots = slotsFor(n);
     const mask = slots.length - 1;
     let maxId = 0;
-    for (const id of ids) if (id > maxId) maxId = id;
+    for (let r = 2; r < list.length; r += 4) if (list[r] > maxId) maxId = list[r];
     for (const id of escaped.values()) if (id > maxId) maxId = id;
     const seen = new Uint8Array(maxId + 1);
     for (const id of escaped.values()) {
@@ -183,17 +183,18 @@ export class VocabTable {
       seen[id] = 1;
     }
     for (let e = 0; e < n; e++) {
-      if (seen[ids[e]]) bail('two tokens share an id');
-      seen[ids[e]] = 1;
-      const h = hashes[e];
+      const r = 4 * e;
+      if (seen[list[r + 2]]) bail('two tokens share an id');
+      seen[list[r + 2]] = 1;
+      const h = list[r + 3];
       let i = h & mask;
       for (; slots[i] !== 0; i = (i + 1) & mask) {
-        const o = slots[i] - 1;
-        if (hashes[o] === h && sameBytes(buf, starts[o], ends[o], starts[e], ends[e])) bail('a token listed twice');
+        const o = 4 * (slots[i] - 1);
+        if (list[o + 3] === h && sameBytes(buf, list[o], list[o + 1], list[r], list[r + 1])) bail('a token listed twice');
       }
       slots[i] = e + 1;
     }
-    const table = new VocabTable(buf, starts, ends, ids, hashes, slots, escaped);
+    const table = new VocabTable(buf, list, slots, escaped);
     for (const token of escaped.keys()) {
       // An escaped spelling of a token that is also listed plainly: JSON.parse would keep one of them.
       if (table.getPlain(token) !== undefined) bail('a token listed twice');
@@ -213,10 +214,9 @@ export class MergeRanks {
   private readonly mask: number;
   constructor(
     private readonly buf: Buffer,
-    /** Per merge with plain bytes: a start, a end, b start, b end. */
-    private readonly spans: Int32Array,
-    private readonly ranks: Int32Array,
-    private readonly hashes: Int32Array,
+    /** Per merge written plainly: a start, a end, b start, b end, rank, hash. */
+    private readonly list: Int32Array,
+    /** Slot → record index + 1 (0: empty). */
     private readonly slots: Int32Array,
     /** Keys (`JSON.stringify` of the parsed pair) of the merges written with an escape, or as a string without a space. */
     private readonly escaped: Map<string, number>,
@@ -232,9 +232,9 @@ export class MergeRanks {
       for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
         const s = this.slots[i];
         if (s === 0) break;
-        const e = s - 1;
-        if (this.hashes[e] === h && this.matches(key, e)) {
-          found = this.ranks[e];
+        const r = 6 * (s - 1);
+        if (this.list[r + 5] === h && this.matches(key, r)) {
+          found = this.list[r + 4];
           break;
         }
       }
@@ -243,30 +243,30 @@ export class MergeRanks {
     return found === undefined || fromEscaped > found ? fromEscaped : found;
   }
 
-  private matches(key: string, e: number): boolean {
-    const sp = this.spans;
-    let j = matchUtf8(key, 2, this.buf, sp[4 * e], sp[4 * e + 1]);
+  private matches(key: string, r: number): boolean {
+    const list = this.list;
+    let j = matchUtf8(key, 2, this.buf, list[r], list[r + 1]);
     if (j < 0 || key.charCodeAt(j) !== 0x22 || key.charCodeAt(j + 1) !== 0x2c || key.charCodeAt(j + 2) !== 0x22) return false;
-    j = matchUtf8(key, j + 3, this.buf, sp[4 * e + 2], sp[4 * e + 3]);
+    j = matchUtf8(key, j + 3, this.buf, list[r + 2], list[r + 3]);
     return j >= 0 && j + 2 === key.length && key.charCodeAt(j) === 0x22 && key.charCodeAt(j + 1) === 0x5d;
   }
 
-  static build(buf: Buffer, spans: Int32Array, ranks: Int32Array, hashes: Int32Array, escaped: Map<string, number>): MergeRanks {
-    const n = ranks.length;
+  static build(buf: Buffer, list: Int32Array, escaped: Map<string, number>): MergeRanks {
+    const n = list.length / 6;
     const slots = slotsFor(n);
     const mask = slots.length - 1;
     for (let e = 0; e < n; e++) {
-      const h = hashes[e];
+      const r = 6 * e;
+      const h = list[r + 5];
       let i = h & mask;
       for (; slots[i] !== 0; i = (i + 1) & mask) {
-        const o = slots[i] - 1;
+        const o = 6 * (slots[i] - 1);
         // The same pair again: the later rank wins (new Map(entries) keeps the last value).
-        if (hashes[o] === h && sameBytes(buf, spans[4 * o], spans[4 * o + 1], spans[4 * e], spans[4 * e + 1])
-          && sameBytes(buf, spans[4 * o + 2], spans[4 * o + 3], spans[4 * e + 2], spans[4 * e + 3])) break;
+        if (list[o + 5] === h && sameBytes(buf, list[o], list[o + 1], list[r], list[r + 1]) && sameBytes(buf, list[o + 2], list[o + 3], list[r + 2], list[r + 3])) break;
       }
       slots[i] = e + 1;
     }
-    return new MergeRanks(buf, spans, ranks, hashes, slots, escaped);
+    return new MergeRanks(buf, list, slots, escaped);
   }
 }
 
@@ -397,25 +397,11 @@ class Scan {
   }
 }
 
-/** A growing list of int32s (Array#push with several arguments is slow in hot loops; plain arrays of numbers are large). */
-class IntList {
-  length = 0;
-  private a = new Int32Array(4096);
-  push(v: number): void {
-    if (this.length === this.a.length) {
-      const bigger = new Int32Array(this.a.length * 2);
-      bigger.set(this.a);
-      this.a = bigger;
-    }
-    this.a[this.length++] = v;
-  }
-  get(i: number): number {
-    return this.a[i];
-  }
-  /** The values (a view of the used part). */
-  done(): Int32Array {
-    return this.a.subarray(0, this.length);
-  }
+/** `a` in a twice larger array (the lists below grow by hand: no call per element in the hot loops). */
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 function skipWs(b: Buffer, p: number): number {
@@ -433,10 +419,10 @@ function scanVocab(s: Scan): VocabTable {
   const b = s.buf;
   let p = skipWs(b, s.pos);
   if (b[p] !== 0x7b) bail('vocabulary is not an object');
-  const starts = new IntList();
-  const ends = new IntList();
-  const ids = new IntList();
-  const hashes = new IntList();
+  // Per token written plainly: start, end, id, hash. Sized for the rest of the file at 16 bytes a token
+  // (pages never written cost nothing; growing by copies cost ~50 ms for Gemma 3: fresh memory is slow to touch).
+  let list: Int32Array = new Int32Array(4 * (((b.length - p) >> 4) + 1024));
+  let n = 0;
   const escaped = new Map<string, number>();
   p++;
   for (;;) {
@@ -472,10 +458,11 @@ function scanVocab(s: Scan): VocabTable {
       if (escaped.has(token)) bail('a token listed twice');
       escaped.set(token, id);
     } else {
-      starts.push(start);
-      ends.push(end);
-      ids.push(id);
-      hashes.push(h);
+      if (n + 4 > list.length) list = grow(list);
+      list[n++] = start;
+      list[n++] = end;
+      list[n++] = id;
+      list[n++] = h;
     }
     p = skipWs(b, p);
     if (b[p] === COMMA) {
@@ -487,7 +474,7 @@ function scanVocab(s: Scan): VocabTable {
     break;
   }
   s.pos = p;
-  return VocabTable.build(b, starts.done(), ends.done(), ids.done(), hashes.done(), escaped);
+  return VocabTable.build(b, list.subarray(0, n), escaped);
 }
 
 /** `model.merges` at `s.pos`: `[["a", "b"], …]` or `["a b", …]` → MergeRanks (rank = index in the list). */
@@ -498,9 +485,9 @@ function scanMerges(s: Scan): MergeRanks {
   p = skipWs(b, p + 1);
   const pairs = b[p] === 0x5b;
   if (!pairs && b[p] !== QUOTE) bail('merges of an unknown form');
-  const spans = new IntList();
-  const ranks = new IntList();
-  const hashes = new IntList();
+  // Per merge written plainly: a start, a end, b start, b end, rank, hash (sized as in scanVocab).
+  let list: Int32Array = new Int32Array(6 * (((b.length - p) >> 4) + 1024));
+  let n = 0;
   const escaped = new Map<string, number>();
   let c: number | undefined;
   for (let rank = 0; ; rank++) {
@@ -548,12 +535,13 @@ function scanMerges(s: Scan): MergeRanks {
       if (esc) {
         escaped.set(JSON.stringify(JSON.parse(b.toString('utf8', open, p))), rank);
       } else {
-        spans.push(as);
-        spans.push(ae);
-        spans.push(bs);
-        spans.push(be);
-        ranks.push(rank);
-        hashes.push(h);
+        if (n + 6 > list.length) list = grow(list);
+        list[n++] = as;
+        list[n++] = ae;
+        list[n++] = bs;
+        list[n++] = be;
+        list[n++] = rank;
+        list[n++] = h;
       }
     } else {
       if (b[p] !== QUOTE) bail('mixed merge forms');
@@ -585,12 +573,13 @@ function scanMerges(s: Scan): MergeRanks {
         h = Math.imul(Math.imul(Math.imul(h ^ QUOTE, FNV_PRIME) ^ COMMA, FNV_PRIME) ^ QUOTE, FNV_PRIME); // ","
         h = hashBytes(b, space1 + 1, be, h);
         h = Math.imul(Math.imul(h ^ QUOTE, FNV_PRIME) ^ CLOSE_BRACKET, FNV_PRIME); // "]
-        spans.push(start);
-        spans.push(space1);
-        spans.push(space1 + 1);
-        spans.push(be);
-        ranks.push(rank);
-        hashes.push(h);
+        if (n + 6 > list.length) list = grow(list);
+        list[n++] = start;
+        list[n++] = space1;
+        list[n++] = space1 + 1;
+        list[n++] = be;
+        list[n++] = rank;
+        list[n++] = h;
       }
     }
     p = skipWs(b, p);
@@ -603,7 +592,7 @@ function scanMerges(s: Scan): MergeRanks {
     break;
   }
   s.pos = p;
-  return MergeRanks.build(b, spans.done(), ranks.done(), hashes.done(), escaped);
+  return MergeRanks.build(b, list.subarray(0, n), escaped);
 }
 
 /**
@@ -669,15 +658,27 @@ export function scanBpeJson(buf: Buffer): BpeJson | undefined {
   }
 }
 
-/** token → id as the library reads it: the added tokens (set by its constructor) over the vocabulary. */
+/**
+ * token → id as the library reads it: the added tokens (set by its constructor) over the vocabulary.
+ * Answers are kept in a Map (hashing a string in JS costs more than a Map lookup, and encoding asks
+ * for the same tokens over and over); cleared when it holds more than `MEMO_MAX` strings.
+ */
 class TokenIds {
+  private readonly memo = new Map<string, number>();
   constructor(private readonly added: Map<string, number>, private readonly vocab: VocabTable) {}
   get(token: string): number | undefined {
     const a = this.added.get(token);
-    return a !== undefined ? a : this.vocab.get(token);
+    if (a !== undefined) return a;
+    let id = this.memo.get(token);
+    if (id === undefined) {
+      id = this.vocab.get(token) ?? -1;
+      if (this.memo.size >= MEMO_MAX) this.memo.clear();
+      this.memo.set(token, id);
+    }
+    return id < 0 ? undefined : id;
   }
   has(token: string): boolean {
-    return this.added.has(token) || this.vocab.get(token) !== undefined;
+    return this.get(token) !== undefined;
   }
   set(token: string, id: number): this {
     this.added.set(token, id);
@@ -689,6 +690,8 @@ class TokenIds {
     return n;
   }
 }
+
+const MEMO_MAX = 1 << 18;
 
 interface LibraryShape {
   model?: {
