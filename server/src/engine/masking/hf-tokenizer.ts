@@ -58,6 +58,8 @@ export interface HfTokenizerFiles {
    * is then the rest of the file, without them.
    */
   bpeTables?: BpeTables;
+  /** How the files were read: parsed (`json`), scanned into tables, or tables from the derived cache. */
+  origin?: 'json' | 'bpe-scan' | 'bpe-cache';
 }
 
 const MAX_CACHED = 512;
@@ -70,6 +72,8 @@ export class HfTextTokenizer implements TextTokenizer {
   readonly padToken?: string;
   readonly unkToken?: string;
   readonly chatTemplate?: string;
+  /** How the tokenizer was loaded (HfTokenizerFiles.origin). */
+  readonly origin: NonNullable<HfTokenizerFiles['origin']>;
   private readonly tokenizer: Tokenizer;
   private readonly scheme: PieceScheme;
   private readonly addedIds: Set<number>;
@@ -80,6 +84,7 @@ export class HfTextTokenizer implements TextTokenizer {
   constructor(readonly source: string, files: HfTokenizerFiles) {
     const json = files.tokenizerJson as TokenizerJson;
     if (!json || typeof json !== 'object' || !json.model) throw new Error('tokenizer.json has no "model" section');
+    this.origin = files.origin ?? 'json';
     this.scheme = pieceSchemeOf(json);
     this.addedIds = new Set((json.added_tokens ?? []).map((t) => t.id));
     const pick = (key: string) => specialTokenText(files.config[key]) ?? specialTokenText(files.specialTokensMap?.[key]);
