@@ -18,7 +18,8 @@
  * token listed twice, mixed merge forms, …) answers `undefined` and the caller loads the plain way.
  * The library's internals used here are checked when installing (`installBpeTables` throws when
  * they are not the expected Maps and array), and the tests compare every entry with the library's
- * own Maps for the real tokenizers.
+ * own Maps for the real tokenizers. The tables can be kept on disk (`serializeBpe` / `deserializeBpe`,
+ * used by bpe-cache.ts) so a later load does not scan the file again.
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -308,29 +309,26 @@ class Scan {
     this.pos++;
   }
 
-  /** Read the string at `pos` (after whitespace): sets start/end/hadEscape; returns the FNV hash of its bytes from `seed`. */
-  str(seed: number): number {
+  /** Read the string at `pos` (after whitespace): sets start/end/hadEscape. */
+  str(): void {
     if (this.ws() !== QUOTE) bail(`expected a string at byte ${this.pos}`);
     const b = this.buf;
     let p = this.pos + 1;
     this.start = p;
-    let h = seed;
     for (;;) {
       if (p >= b.length) bail('unterminated string');
       const c = b[p];
       if (c === QUOTE) break;
       if (c === BACKSLASH) return this.escapedString();
       if (c < 0x20) bail('control character in a string');
-      h = Math.imul(h ^ c, FNV_PRIME);
       p++;
     }
     this.end = p;
     this.pos = p + 1;
     this.hadEscape = false;
-    return h;
   }
 
-  private escapedString(): number {
+  private escapedString(): void {
     const b = this.buf;
     let p = this.start;
     for (;;) {
@@ -344,7 +342,6 @@ class Scan {
     this.end = p;
     this.pos = p + 1;
     this.hadEscape = true;
-    return 0;
   }
 
   /** The string just read, decoded. */
@@ -363,7 +360,7 @@ class Scan {
     const c = this.ws();
     const b = this.buf;
     if (c === QUOTE) {
-      this.str(0);
+      this.str();
       return;
     }
     if (c === 0x7b || c === 0x5b) {
@@ -373,7 +370,7 @@ class Scan {
         const d = b[p];
         if (d === QUOTE) {
           this.pos = p;
-          this.str(0);
+          this.str();
           p = this.pos;
           continue;
         }
@@ -622,7 +619,7 @@ export function scanBpeJson(buf: Buffer): BpeJson | undefined {
     // The first bytes may be a BOM: JSON.parse would reject it; so do we.
     s.expect(0x7b);
     do {
-      s.str(0);
+      s.str();
       const key = s.text();
       s.expect(0x3a);
       if (key !== 'model') {
@@ -634,7 +631,7 @@ export function scanBpeJson(buf: Buffer): BpeJson | undefined {
       s.pos++;
       if (s.ws() !== 0x7d) {
         do {
-          s.str(0);
+          s.str();
           const name = s.text();
           s.expect(0x3a);
           const at = s.ws() >= 0 ? s.pos : bail('truncated');
