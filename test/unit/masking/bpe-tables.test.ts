@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installBpeTables, scanBpeJson } from '../../../server/src/engine/masking/bpe-tables';
@@ -249,6 +249,16 @@ describe('masking: a damaged or stale tokenizer cache falls back to scanning the
       assert.deepEqual(await load(), { origin: 'bpe-scan', ids: expected }, why);
       assert.deepEqual(await load(), { origin: 'bpe-cache', ids: expected }, `${why}: rewritten`);
     }
+  });
+
+  it('the temporary file of a writer killed mid-write is removed by the next write (a recent one is left to its writer)', async () => {
+    writeFileSync(join(dir, 'tokenizer.json'), tinyTokenizer([['a', 'b']]));
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, 'x.bin.1.old.tmp'), 'half');
+    utimesSync(join(cacheDir, 'x.bin.1.old.tmp'), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    writeFileSync(join(cacheDir, 'x.bin.2.new.tmp'), 'half');
+    await load();
+    assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.tmp')), ['x.bin.2.new.tmp']);
   });
 
   it('a cache of an earlier version of tokenizer.json is not used', async () => {

@@ -8,9 +8,10 @@
  * file only means scanning the tokenizer file again, and rewriting it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deserializeBpe, serializeBpe, type BpeJson, type BpeSource } from './bpe-tables';
 
 /** The default cache folder; `TRAINLINT_NO_TOKENIZER_CACHE` turns the cache off. */
@@ -50,27 +51,38 @@ export async function readBpeCache(entry: CachedSource): Promise<BpeJson | undef
 }
 
 const pending = new Set<Promise<void>>();
+const STALE_TMP_MS = 60_000;
+
+/** Write the cache file now (synchronously: a process that exits meanwhile leaves no half-written file). */
+function writeNow(entry: CachedSource, json: BpeJson): void {
+  const folder = dirname(entry.file);
+  const tmp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(tmp, serializeBpe(json, entry.source));
+    renameSync(tmp, entry.file);
+    // Temporary files of writers that were killed mid-write.
+    for (const f of readdirSync(folder)) {
+      if (!f.endsWith('.tmp')) continue;
+      try {
+        if (Date.now() - statSync(join(folder, f)).mtimeMs > STALE_TMP_MS) rmSync(join(folder, f), { force: true });
+      } catch { /* another writer's */ }
+    }
+  } catch {
+    try { rmSync(tmp, { force: true }); } catch { /* nothing to remove */ }
+  }
+}
 
 /**
  * Write the cache a moment later (after the preview that waited for the load is answered); failures are
  * ignored. Written to a temporary file and renamed, so a reader never sees half a file.
  */
 export function writeBpeCacheLater(entry: CachedSource, json: BpeJson): void {
-  const done: Promise<void> = new Promise<void>((resolve) => {
+  const done = new Promise<void>((resolve) => {
     setTimeout(() => {
-      void (async () => {
-        const tmp = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        try {
-          await mkdir(join(entry.file, '..'), { recursive: true });
-          await writeFile(tmp, serializeBpe(json, entry.source));
-          await rename(tmp, entry.file);
-        } catch {
-          await rm(tmp, { force: true }).catch(() => undefined);
-        }
-      })().finally(() => {
-        pending.delete(done);
-        resolve();
-      });
+      writeNow(entry, json);
+      pending.delete(done);
+      resolve();
     }, 50).unref?.();
   });
   pending.add(done);
