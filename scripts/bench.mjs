@@ -134,6 +134,9 @@ if (want('edits')) {
   for (const kind of ['long', 'dense']) optional('edit allocations', 'bench/edit-allocations.ts', [kind]);
 }
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
-if (want('masking')) optional('masking', 'bench/masking.ts');
+if (want('masking')) {
+  optional('masking', 'bench/masking.ts');
+  optional('masking preview worker', 'bench/preview-worker.mjs');
+}
 if (want('report')) optional('dataset report', 'bench/report.ts');
 if (want('scaling')) optional('scaling (time ratio per doubling; ~2 is linear)', 'bench/scaling.ts');

