@@ -26,26 +26,66 @@ export class SectionFacts {
   readonly classes: AnchoredClass[] = [];
   /** Function definitions and lambdas, for scope lookups from any node of the section. */
   readonly scopes: ScopeIndex;
-  /** The section's top-level statements (extents as found), and which one each fact above stands in. */
-  readonly statements: Extent[] = [];
-  readonly stmtOf = { imports: [] as number[], calls: [] as number[], assignments: [] as number[], functions: [] as number[], classes: [] as number[] };
+  /** Where each fact above starts (as found): which top-level statement it stands in is worked out on first use. */
+  readonly starts = { imports: [] as number[], calls: [] as number[], assignments: [] as number[], functions: [] as number[], classes: [] as number[] };
   /** A number for this section's facts (they live as long as its tree). */
   readonly serial = ++sectionSerials;
   private named?: StatementNames;
+  private index?: { statements: Extent[]; stmtOf: SectionFacts['starts']; text: string; base: number };
 
-  constructor(readonly anchor: Anchor, private readonly text: string, private readonly base: number, private readonly scopeExtents: Extent[]) {
+  constructor(readonly anchor: Anchor, private readonly tree: Tree, private readonly scopeExtents: Extent[]) {
     this.scopes = new ScopeIndex(anchor);
   }
 
-  /** The text of top-level statement `s` (as found; a shift does not change it). */
-  statementText(s: number): string {
-    const st = this.statements[s];
-    return this.text.slice(st.start - this.base, st.end - this.base);
+  /**
+   * The section's top-level statements (extents as found), the statement each fact stands in, and the
+   * section's text. Only a script of several pipelines needs them (`lint/pipelines.ts`): read from the
+   * tree on first use, where it is now, and taken back to where the facts were found.
+   */
+  private statementIndex(): NonNullable<SectionFacts['index']> {
+    if (this.index) return this.index;
+    const d = this.anchor.dIndex;
+    const statements: Extent[] = [];
+    const root = this.tree.rootNode;
+    const cursor = root.walk();
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          if (cursor.nodeIsNamed && cursor.nodeType !== 'comment') statements.push({ start: cursor.startIndex - d, end: cursor.endIndex - d });
+        } while (cursor.gotoNextSibling());
+      }
+    } finally { cursor.delete(); }
+    const stmtOf = (starts: number[]) => starts.map((start) => {
+      let lo = 0, hi = statements.length - 1, found = 0;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (statements[mid].start <= start) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    });
+    const { imports, calls, assignments, functions, classes } = this.starts;
+    return (this.index = {
+      statements, text: root.text, base: root.startIndex - d,
+      stmtOf: { imports: stmtOf(imports), calls: stmtOf(calls), assignments: stmtOf(assignments), functions: stmtOf(functions), classes: stmtOf(classes) },
+    });
   }
 
-  /** The names each statement mentions and the section binds (lexed on first use: only editors split scripts). */
+  get statements(): Extent[] { return this.statementIndex().statements; }
+  /** Per fact above, the index of the top-level statement it stands in. */
+  get stmtOf(): SectionFacts['starts'] { return this.statementIndex().stmtOf; }
+
+  /** The text of top-level statement `s` (as found; a shift does not change it). */
+  statementText(s: number): string {
+    const { statements, text, base } = this.statementIndex();
+    const st = statements[s];
+    return text.slice(st.start - base, st.end - base);
+  }
+
+  /** The names each statement mentions and the section binds (lexed on first use: only scripts of several pipelines are split). */
   names(): StatementNames {
-    return (this.named ??= statementNames(this.text, this.base, this.statements, this.scopeExtents));
+    if (this.named) return this.named;
+    const { statements, text, base } = this.statementIndex();
+    return (this.named = statementNames(text, base, statements, this.scopeExtents));
   }
 }
 
@@ -57,19 +97,10 @@ const sectionFacts = new WeakMap<Tree, SectionFacts>();
 /** The facts under `top` (a section's root), in document order. */
 function extract(top: Node, anchor: Anchor): SectionFacts {
   const scopeExtents: Extent[] = [];
-  const st = new SectionFacts(anchor, top.text, top.startIndex, scopeExtents);
+  const st = new SectionFacts(anchor, top.tree, scopeExtents);
   sectionFacts.set(top.tree, st);
   registerScopes(top.tree, st.scopes);
-  for (const child of top.namedChildren) if (child && child.type !== 'comment') st.statements.push({ start: child.startIndex, end: child.endIndex });
-  // Facts come in document order: the statement each stands in only moves forward.
-  const stmts = st.statements;
-  let at = 0;
-  const stmtAt = (node: Node) => {
-    const start = node.startIndex;
-    while (at + 1 < stmts.length && stmts[at + 1].start <= start) at++;
-    return at;
-  };
-  const { stmtOf } = st;
+  const { starts } = st;
   // descendantsOfType walks the tree inside wasm and returns the nodes in document order; it is
   // ~35% faster than matching an equivalent query (measured on 2,000-line scripts).
   for (const node of top.descendantsOfType(FACT_TYPES)) {
@@ -77,26 +108,26 @@ function extract(top: Node, anchor: Anchor): SectionFacts {
     switch (node.type) {
       case 'import_statement': case 'import_from_statement': {
         const { imports, star } = importsOf(node);
-        for (const i of imports) { st.imports.push(new AnchoredImport(i, node, anchor)); stmtOf.imports.push(stmtAt(node)); }
+        for (const i of imports) { st.imports.push(new AnchoredImport(i, node, anchor)); starts.imports.push(node.startIndex); }
         if (star) st.stars.push(star);
         break;
       }
       case 'call': {
         const callee = node.childForFieldName('function');
-        if (callee) { st.calls.push(new LazyCall(node, callee, anchor, callee.text)); stmtOf.calls.push(stmtAt(node)); }
+        if (callee) { st.calls.push(new LazyCall(node, callee, anchor, callee.text)); starts.calls.push(node.startIndex); }
         break;
       }
-      case 'assignment': for (const a of assignmentsOf(node)) { st.assignments.push(new AnchoredAssignment(a, anchor)); stmtOf.assignments.push(stmtAt(node)); } break;
+      case 'assignment': for (const a of assignmentsOf(node)) { st.assignments.push(new AnchoredAssignment(a, anchor)); starts.assignments.push(node.startIndex); } break;
       case 'function_definition': {
         st.scopes.add(node);
         scopeExtents.push({ start: node.startIndex, end: node.endIndex });
         const name = node.childForFieldName('name')?.text;
-        if (name) { st.functions.push(new AnchoredFunction(name, node, anchor)); stmtOf.functions.push(stmtAt(node)); }
+        if (name) { st.functions.push(new AnchoredFunction(name, node, anchor)); starts.functions.push(node.startIndex); }
         break;
       }
       case 'class_definition': {
         const raw = classOf(node);
-        if (raw) { st.classes.push(new AnchoredClass(raw, node, anchor)); stmtOf.classes.push(stmtAt(node)); }
+        if (raw) { st.classes.push(new AnchoredClass(raw, node, anchor)); starts.classes.push(node.startIndex); }
         break;
       }
       case 'lambda': // the `lambda` keyword token has the same type name
