@@ -5,7 +5,6 @@
  * No disk, no data, no environment: it only exercises code.
  */
 import { lint } from './lint/lint';
-import { PipelineCache } from './lint/pipelines';
 import { ParsedScript } from './syntax/parsed-script';
 import { ScriptDocument } from './syntax/script-document';
 
@@ -31,12 +30,6 @@ trainer = SFTTrainer(
     args=SFTConfig(output_dir="out", max_length=1024, per_device_train_batch_size=2, num_train_epochs=1),
 )
 trainer.train()
-
-# a second pipeline of its own names: a script of several is linted one pipeline at a time
-tok_b = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B-Instruct")
-rows_b = load_dataset("json", data_files="b.jsonl", split="train")
-trainer_b = SFTTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", processing_class=tok_b, train_dataset=rows_b, args=SFTConfig(output_dir="out_b"))
-trainer_b.train()
 `;
 
 /** `initParser()` must have completed. Never throws: a failure here only means a colder first lint. */
@@ -44,7 +37,7 @@ export function warmUpEngine(): void {
   let script: ParsedScript | undefined;
   try {
     script = ParsedScript.parse(SAMPLE, { edited: true });
-    lint({ doc: ScriptDocument.fromPython('/warm-up/train.py', SAMPLE), script, pipelines: new PipelineCache() });
+    lint({ doc: ScriptDocument.fromPython('/warm-up/train.py', SAMPLE), script });
   } catch {
     /* nothing to warm */
   } finally {
