@@ -231,18 +231,45 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
   return views;
 }
 
-/** The text of the statements of `view` and those every view holds, in order, one per line (what a view's text heuristics read). */
-export function factsViewText(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, view: number): string {
+/**
+ * The text of each view's statements and those every view holds, in order, one per line (what a view's
+ * text heuristics read): `texts(view)`. The statements are sorted into views once, on the first call.
+ */
+export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, views: number): (view: number) => string {
   const parts = partsOf.get(facts);
-  if (!parts) throw new Error('factsViewText: facts not built by buildFacts');
-  const out: string[] = [];
-  for (let pi = 0; pi < parts.length; pi++) {
-    for (let s = 0; s < parts[pi].statements.length; s++) {
-      const v = viewOf(pi, s);
-      if (v === -1 || v === view) out.push(parts[pi].statementText(s));
+  if (!parts) throw new Error('factsViewTexts: facts not built by buildFacts');
+  let own: string[][] | undefined;
+  const shared: Array<[number, string]> = [];
+  const joined = new Map<number, string>();
+  const sort = () => {
+    own = Array.from({ length: views }, () => []);
+    let order = 0;
+    const ordered: Array<Array<[number, string]>> = Array.from({ length: views }, () => []);
+    for (let pi = 0; pi < parts.length; pi++) {
+      for (let s = 0; s < parts[pi].statements.length; s++, order++) {
+        const v = viewOf(pi, s);
+        const text = parts[pi].statementText(s);
+        if (v === -1) shared.push([order, text]); else ordered[v]?.push([order, text]);
+      }
     }
-  }
-  return out.join('\n');
+    // each view: its own statements and the shared ones, merged in document order
+    own = ordered.map((mine) => {
+      const out: string[] = [];
+      let i = 0, j = 0;
+      while (i < mine.length || j < shared.length) {
+        if (j >= shared.length || (i < mine.length && mine[i][0] < shared[j][0])) out.push(mine[i++][1]); else out.push(shared[j++][1]);
+      }
+      return out;
+    });
+  };
+  return (view) => {
+    let text = joined.get(view);
+    if (text === undefined) {
+      if (!own) sort();
+      joined.set(view, (text = own![view].join('\n')));
+    }
+    return text;
+  };
 }
 
 const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();

@@ -11,7 +11,7 @@ import type { Rule } from '../rules/rule';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
 import { analyse, analyseView, type Analysis } from './analysis';
-import { factsViews, factsViewText } from '../facts/build';
+import { factsViews, factsViewTexts } from '../facts/build';
 import { trainerCalls } from '../domain/trainers';
 import { findingKey, PipelineCache, splitPipelines, type PipelineRun, type SplitOptions } from './pipelines';
 import { configForFile, DEFAULT_CONFIG, isRuleEnabled, type LintConfig } from './config';
@@ -95,11 +95,12 @@ export function lint(input: LintInput): LintResult {
     // Views are built in one pass over the facts, only for the pipelines not kept from the last lint.
     const kept = split.pipelines.map((p) => cache?.get(p.key));
     const facts = factsViews(analysis.facts, split.viewOf, split.pipelines.map((_, i) => !kept[i]));
+    const textOf = factsViewTexts(analysis.facts, split.viewOf, split.pipelines.length);
     split.pipelines.forEach((p, i) => {
       let result = kept[i];
       if (!result) {
         const before = skipped.length;
-        const view = analyseView(analysis, facts[i]!, () => factsViewText(analysis.facts, split.viewOf, p.index), input.data);
+        const view = analyseView(analysis, facts[i]!, () => textOf(p.index), input.data);
         const found = check(view, perView);
         const source = analysis.source;
         result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors };
