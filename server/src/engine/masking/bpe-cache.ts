@@ -12,7 +12,8 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { deserializeBpe, serializeBpe, type BpeJson, type BpeSource } from './bpe-tables';
+import type { BpeJson } from './bpe-tables';
+import { deserializeBpe, serializeBpe, type BpeSource } from './bpe-cache-format';
 
 /** The default cache folder; `TRAINLINT_NO_TOKENIZER_CACHE` turns the cache off. */
 export function defaultBpeCacheDir(): string | undefined {
