@@ -65,6 +65,27 @@ describe('linting one pipeline at a time', () => {
     assert.ok(split >= 3, `only ${split} of ${files.length} files were split`);
   });
 
+  it('finds in views what a whole-script lint finds, on every rule fixture and example, split from one pipeline on', function () {
+    // A rule that reads outside its view (a scan by position, a text heuristic over the whole script) shows here:
+    // split from a single pipeline, a fixture's helpers are linted apart from its trainer.
+    this.timeout(300_000);
+    const files = [...pythonFiles(join(ROOT, 'test', 'fixtures', 'rules')), ...pythonFiles(join(ROOT, 'examples'))];
+    let views = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const script = ParsedScript.parse(text, { edited: true });
+      try {
+        const doc = ScriptDocument.fromPython(file, text);
+        const whole = lint({ doc, script, split: { minPipelines: Infinity } });
+        const cache = new PipelineCache();
+        const split = lint({ doc, script, split: { minPipelines: 1 }, pipelines: cache });
+        assert.deepEqual(split.diagnostics, whole.diagnostics, file);
+        if (cache.stats.linted > 1) views++;
+      } finally { script.dispose(); }
+    }
+    assert.ok(views >= 5, `only ${views} fixtures were linted as several views`);
+  });
+
   it("judges each pipeline by its own chat template, not another pipeline's set in between", () => {
     const text = [
       'from unsloth import FastLanguageModel',
