@@ -8,7 +8,7 @@ import { Anchor, ScopeIndex, registerScopes } from './anchor';
 import { AnchoredAssignment, AnchoredClass, AnchoredFunction, AnchoredImport, LazyCall, assignmentsOf } from './anchored';
 import { classOf } from './class-syntax';
 import { importsOf } from './imports';
-import type { AssignmentFact, CallFact, FileFacts } from './types';
+import type { AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
 import { statementNames, type Extent, type StatementNames } from './statement-names';
 
 export { enclosingFunction } from './anchor';
@@ -55,14 +55,7 @@ export class SectionFacts {
         } while (cursor.gotoNextSibling());
       }
     } finally { cursor.delete(); }
-    const stmtOf = (starts: number[]) => starts.map((start) => {
-      let lo = 0, hi = statements.length - 1, found = 0;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (statements[mid].start <= start) { found = mid; lo = mid + 1; } else hi = mid - 1;
-      }
-      return found;
-    });
+    const stmtOf = (starts: number[]) => starts.map((start) => Math.max(0, lastStartingBy(statements, start)));
     const { imports, calls, assignments, functions, classes } = this.starts;
     return (this.index = {
       statements, text: root.text, base: root.startIndex - d,
@@ -71,6 +64,13 @@ export class SectionFacts {
   }
 
   get statements(): Extent[] { return this.statementIndex().statements; }
+
+  /** The statement at `offset` of the script as it is now, or -1 when the offset is in none (a comment, a blank). */
+  statementAt(offset: number): number {
+    const statements = this.statements, at = offset - this.anchor.dIndex;
+    const s = lastStartingBy(statements, at);
+    return s >= 0 && at < statements[s].end ? s : -1;
+  }
   /** Per fact above, the index of the top-level statement it stands in. */
   get stmtOf(): SectionFacts['starts'] { return this.statementIndex().stmtOf; }
 
@@ -90,6 +90,22 @@ export class SectionFacts {
 }
 
 let sectionSerials = 0;
+
+/** The last of `extents` (sorted by start) that starts at or before `offset`, or -1. */
+function lastStartingBy(extents: readonly Extent[], offset: number): number {
+  let lo = 0, hi = extents.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (extents[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A module's function by name: a def nested in a function or a class (a method, a helper inside `main`) does not replace one the module defines. */
+function addFunction(functions: Map<string, FunctionFact>, f: FunctionFact): void {
+  const prev = functions.get(f.name);
+  if (!prev || prev.scope !== null || f.scope === null) functions.set(f.name, f);
+}
 
 /** The facts of each section's tree (walked once per tree). */
 const sectionFacts = new WeakMap<Tree, SectionFacts>();
@@ -167,12 +183,8 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
       facts.calls.push(c);
     }
     for (const a of part.assignments) facts.assignments.push(a);
-    // A bare name called at module level means the module's function: a def nested in a function or a class
-    // (a method, a helper inside `main`) does not replace one the module defines.
-    for (const f of part.functions) {
-      const prev = facts.functions.get(f.name);
-      if (!prev || prev.scope !== null || f.scope === null) facts.functions.set(f.name, f);
-    }
+    // A bare name called at module level means the module's function.
+    for (const f of part.functions) addFunction(facts.functions, f);
     for (const c of part.classes) facts.classes.push(c);
   }
   return facts;
@@ -220,10 +232,7 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
     for (let i = 0; i < part.assignments.length; i++) { const a = part.assignments[i]; each(pi, stmtOf.assignments[i], (v) => v.assignments.push(a)); }
     for (let i = 0; i < part.functions.length; i++) {
       const f = part.functions[i];
-      each(pi, stmtOf.functions[i], (v) => {
-        const prev = v.functions.get(f.name);
-        if (!prev || prev.scope !== null || f.scope === null) v.functions.set(f.name, f);
-      });
+      each(pi, stmtOf.functions[i], (v) => addFunction(v.functions, f));
     }
     for (let i = 0; i < part.classes.length; i++) { const c = part.classes[i]; each(pi, stmtOf.classes[i], (v) => v.classes.push(c)); }
   }

@@ -176,14 +176,8 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     let pi = parts.length - 1;
     // the last section with a statement starting at or before `offset` (sections of comments only have none)
     while (pi > 0 && (parts[pi].statements.length === 0 || parts[pi].anchor.dIndex + parts[pi].statements[0].start > offset)) pi--;
-    const part = parts[pi], at = offset - part.anchor.dIndex;
-    const st = part.statements;
-    let lo = 0, hi = st.length - 1, found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (st[mid].start <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found >= 0 && at < st[found].end ? offsets[pi] + found : -1;
+    const s = parts[pi].statementAt(offset);
+    return s < 0 ? -1 : offsets[pi] + s;
   };
   const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.text(), index: i }));
   return {
