@@ -5,7 +5,7 @@
  * targets). What the split cannot follow lints the whole script.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
@@ -13,7 +13,10 @@ import { trainerCalls } from '../../../server/src/engine/domain/trainers';
 import { statementNames } from '../../../server/src/engine/facts/statement-names';
 import { PipelineCache, splitPipelines } from '../../../server/src/engine/lint/pipelines';
 import { forgetReports, recordFinding } from '../../../server/src/engine/report/findings';
+import { DataSourceCache } from '../../../server/src/engine/data/cache';
+import { CachedDataProvider } from '../../../server/src/engine/dataset/cached-provider';
 import { ready } from '../helpers';
+import { cleanup, makeTmp } from '../data/fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -143,6 +146,90 @@ describe('linting one pipeline at a time', () => {
       script.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
       assert.deepEqual(lintNow().diagnostics, fresh());
     } finally { script.dispose(); }
+  });
+
+  it('re-lints only the pipeline edited next to the shared imports, and every pipeline when a shared statement changes', () => {
+    const pipeline = (i: number) => [
+      `config_${i} = SFTConfig(output_dir="out_${i}", fp16=True, bf16=True)`,
+      `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
+    ].join('\n');
+    const helpers = Array.from({ length: 60 }, (_, k) => `def helper_${k}(x):\n    return x + ${k}\n`).join('\n');
+    // The imports (shared by every view) and pipeline 1 are in the same section; pipeline 2 is ~180 lines below.
+    const text = `from trl import SFTTrainer, SFTConfig\n${pipeline(1)}\n${helpers}\n${pipeline(2)}\n`;
+    const script = ParsedScript.parse(text, { edited: true });
+    const cache = new PipelineCache();
+    const lintNow = () => lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-test/shared.py', script.text), script, pipelines: cache }).diagnostics;
+    const fresh = () => {
+      const p = ParsedScript.parse(script.text);
+      try { return lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-test/shared.py', p.text), script: p }).diagnostics; } finally { p.dispose(); }
+    };
+    const replace = (what: string, by: string) => {
+      const at = script.text.indexOf(what);
+      script.update([{ range: { start: script.source.positionAt(at), end: script.source.positionAt(at + what.length) }, text: by }]);
+    };
+    try {
+      assert.equal(lintNow().filter((d) => d.code === 'TL304').length, 2);
+      // Pipeline 1 fixed: its section (holding the imports) is parsed again, the imports did not change.
+      replace('out_1", fp16=True, ', 'out_1", ');
+      const after = lintNow();
+      // linted: pipeline 1 and the helpers of its section; kept: pipeline 2 and the helpers of its section
+      assert.deepEqual(cache.stats, { linted: 2, reused: 2 });
+      assert.deepEqual(after, fresh());
+      assert.equal(after.filter((d) => d.code === 'TL304').length, 1);
+      // A shared statement changed: every pipeline is linted again.
+      replace('from trl import SFTTrainer, SFTConfig', 'from trl import SFTConfig, SFTTrainer');
+      const reordered = lintNow();
+      assert.equal(cache.stats.reused, 0, JSON.stringify(cache.stats));
+      assert.deepEqual(reordered, fresh());
+    } finally { script.dispose(); }
+  });
+
+  it("keeps a pipeline's findings when data is read for another pipeline, and re-lints the one whose file changed", async () => {
+    const dir = makeTmp();
+    try {
+      const pipeline = (i: number) => [
+        `ds_${i} = load_dataset("json", data_files="data_${i}.jsonl", split="train")`,
+        `config_${i} = SFTConfig(output_dir="out_${i}", dataset_text_field="text")`,
+        `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
+      ].join('\n');
+      const text = `from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\n${pipeline(1)}\n${pipeline(2)}\n`;
+      const path = join(dir, 'train.py');
+      writeFileSync(path, text);
+      writeFileSync(join(dir, 'data_1.jsonl'), '{"text": "a"}\n');
+      writeFileSync(join(dir, 'data_2.jsonl'), '{"text": "b"}\n');
+      const data = new DataSourceCache({ access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
+      const script = ParsedScript.parse(text, { edited: true });
+      const cache = new PipelineCache();
+      const doc = ScriptDocument.fromPython(path, text);
+      const lintNow = () => { const provider = new CachedDataProvider(data, path, dir); return { provider, result: lint({ doc, script, data: provider, pipelines: cache }) }; };
+      const fresh = () => lint({ doc, script, data: new CachedDataProvider(data, path, dir) }).diagnostics;
+      const readAll = (provider: CachedDataProvider) => Promise.all(provider.wanted.map((s) => data.get(s)));
+      try {
+        // Before any read each pipeline sees "not read yet"; the reads change both pipelines' answers.
+        const first = lintNow();
+        assert.equal(cache.stats.linted, 2);
+        await readAll(first.provider);
+        lintNow();
+        assert.deepEqual(cache.stats, { linted: 2, reused: 0 });
+        // Reading both files again finds the same data: nothing is linted again.
+        const generation = data.generation;
+        const again = lintNow();
+        await readAll(again.provider);
+        assert.equal(data.generation, generation, 'an unchanged file is not a change');
+        const kept = lintNow().result.diagnostics;
+        assert.deepEqual(cache.stats, { linted: 0, reused: 2 });
+        assert.ok(!kept.some((d) => d.code === 'TL106'));
+        // The second file loses its `text` column: only the second pipeline is linted again, and it now says so.
+        writeFileSync(join(dir, 'data_2.jsonl'), '{"content": "no text column here"}\n');
+        await readAll(lintNow().provider);
+        const after = lintNow().result.diagnostics;
+        assert.deepEqual(cache.stats, { linted: 1, reused: 1 });
+        assert.deepEqual(after, fresh());
+        const tl106 = after.filter((d) => d.code === 'TL106');
+        assert.equal(tl106.length, 1, JSON.stringify(after.map((d) => d.code)));
+        assert.equal(tl106[0].range.start.line, 6, "the second pipeline's config");
+      } finally { script.dispose(); }
+    } finally { cleanup(dir); }
   });
 
   it("reports a dataset report's finding on the trainer it was made for, counted over the whole script (TL111)", () => {

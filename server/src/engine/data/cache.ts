@@ -72,7 +72,7 @@ export class DataSourceCache {
   private readonly fileInflight = new Map<string, Promise<DataResult>>();
   private readonly abort = new AbortController();
   private fileReads = 0;
-  /** Counts every change of what `peek` answers (a result stored, everything forgotten). */
+  /** Counts every change of what `peek` answers (a new result stored, everything forgotten). */
   generation = 0;
 
   constructor(private readonly options: DataSourceCacheOptions = {}) {
@@ -94,9 +94,15 @@ export class DataSourceCache {
       .then((result) => {
         if (result.ok || result.code !== 'cancelled') {
           const previous = this.results.peek(key);
+          // The same answer again keeps the stored one: `peek` answers with the same object, so what was
+          // linted from it (an editor's kept pipelines) stays valid.
+          if (previous && JSON.stringify(previous) === JSON.stringify(result)) {
+            this.results.set(key, previous);
+            return previous;
+          }
           this.results.set(key, result);
-          this.generation++;
-          if (this.options.onDidChange && (!previous || JSON.stringify(previous) !== JSON.stringify(result))) {
+          this.generation++; // (covers a result this one evicted)
+          if (this.options.onDidChange) {
             try {
               this.options.onDidChange(spec, result);
             } catch {

@@ -9,7 +9,7 @@ import type { DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
-import type { DataSourceProvider, ExternalColumns } from './state';
+import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED, KNOWN_TABLE_LABEL, lookupKnownHubDataset } from './known-hub-datasets';
 
 /**
@@ -44,13 +44,29 @@ export class CachedDataProvider implements DataSourceProvider {
     private readonly cwd: string = dirname(scriptPath),
   ) {}
 
+  private reads: DataRead[] | undefined;
+
   get generation(): number { return this.cache.generation; }
+
+  get scope(): string { return `${this.scriptPath}\0${this.cwd}`; }
+
+  record(reads: DataRead[] | undefined): void { this.reads = reads; }
+
+  reuse(reads: readonly DataRead[]): boolean {
+    if (!reads.every((r) => this.cache.peek(r.source as DataSourceSpec) === r.answer)) return false;
+    for (const r of reads) {
+      this.wanted.push(r.source as DataSourceSpec);
+      if (!r.answer) this.missed = true;
+    }
+    return true;
+  }
 
   lookup(call: CallFact, facts: FileFacts): ExternalColumns | undefined {
     const spec = loadSpecFor({ scriptPath: this.scriptPath, facts, callsByNode: callIndex(facts) }, call, this.cwd);
     if (!spec) return { note: 'the data source is computed at run time' };
     this.wanted.push(spec);
     const result = this.cache.peek(spec);
+    this.reads?.push({ source: spec, answer: result });
     if (!result) { this.missed = true; return { note: 'data not read yet' }; }
     if (!result.ok) return (result.code === 'not-cached' && fromKnownTable(spec)) || { note: result.error };
     const p = result.preview;

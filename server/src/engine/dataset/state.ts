@@ -82,11 +82,29 @@ export interface ExternalColumns {
  */
 export interface DataSourceProvider {
   /**
-   * Changes whenever an answer of `lookup` may have changed (data read, forgotten, evicted). Without it,
-   * an editor's lint cannot keep findings between edits (`lint/pipelines.ts`).
+   * Changes whenever an answer of `lookup` may have changed (data read, forgotten, evicted). Without it
+   * (and without `record`/`reuse`), an editor's lint cannot keep findings between edits (`lint/pipelines.ts`).
    */
   readonly generation?: number;
   lookup(call: import('../facts/types').CallFact, facts: import('../facts/types').FileFacts): ExternalColumns | undefined;
+  /**
+   * From now on, each `lookup` adds what it answered from to `reads` (undefined: stop). With `reuse`,
+   * an editor keeps a pipeline's findings across data reads that did not touch that pipeline's sources.
+   */
+  record?(reads: DataRead[] | undefined): void;
+  /**
+   * Whether every one of `reads` would be answered from the same data now. When it would, they count as
+   * this lint's own lookups (a source not read yet is still read after the lint).
+   */
+  reuse?(reads: readonly DataRead[]): boolean;
+  /** What the answers depend on besides the data read (e.g. where relative paths start). */
+  readonly scope?: string;
+}
+
+/** One answer a lookup gave: the source asked about and what was known of it then (compared by identity). */
+export interface DataRead {
+  readonly source: unknown;
+  readonly answer: unknown;
 }
 
 export function hasColumn(state: DatasetState | undefined, name: string): boolean | undefined {

@@ -31,7 +31,7 @@ export class SectionFacts {
   /** A number for this section's facts (they live as long as its tree). */
   readonly serial = ++sectionSerials;
   private named?: StatementNames;
-  private index?: { statements: Extent[]; stmtOf: SectionFacts['starts']; text: string; base: number };
+  private index?: { statements: Extent[]; places: Array<{ row: number; column: number; type: string }>; stmtOf: SectionFacts['starts']; text: string; base: number };
 
   constructor(readonly anchor: Anchor, private readonly tree: Tree, private readonly scopeExtents: Extent[]) {
     this.scopes = new ScopeIndex(anchor);
@@ -44,21 +44,26 @@ export class SectionFacts {
    */
   private statementIndex(): NonNullable<SectionFacts['index']> {
     if (this.index) return this.index;
-    const d = this.anchor.dIndex;
+    const d = this.anchor.dIndex, dRow = this.anchor.rowShift;
     const statements: Extent[] = [];
+    const places: Array<{ row: number; column: number; type: string }> = [];
     const root = this.tree.rootNode;
     const cursor = root.walk();
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          if (cursor.nodeIsNamed && cursor.nodeType !== 'comment') statements.push({ start: cursor.startIndex - d, end: cursor.endIndex - d });
+          if (cursor.nodeIsNamed && cursor.nodeType !== 'comment') {
+            statements.push({ start: cursor.startIndex - d, end: cursor.endIndex - d });
+            const at = cursor.startPosition;
+            places.push({ row: at.row - dRow, column: at.column, type: cursor.nodeType });
+          }
         } while (cursor.gotoNextSibling());
       }
     } finally { cursor.delete(); }
     const stmtOf = (starts: number[]) => starts.map((start) => Math.max(0, lastStartingBy(statements, start)));
     const { imports, calls, assignments, functions, classes } = this.starts;
     return (this.index = {
-      statements, text: root.text, base: root.startIndex - d,
+      statements, places, text: root.text, base: root.startIndex - d,
       stmtOf: { imports: stmtOf(imports), calls: stmtOf(calls), assignments: stmtOf(assignments), functions: stmtOf(functions), classes: stmtOf(classes) },
     });
   }
@@ -79,6 +84,16 @@ export class SectionFacts {
     const { statements, text, base } = this.statementIndex();
     const st = statements[s];
     return text.slice(st.start - base, st.end - base);
+  }
+
+  /**
+   * What top-level statement `s` is, wherever its section was parsed: where it stands now, its kind and
+   * its text. Two statements with the same signature have the same facts at the same places.
+   */
+  statementSignature(s: number): string {
+    const { places } = this.statementIndex();
+    const { row, column, type } = places[s];
+    return `${row + this.anchor.rowShift}:${column}:${type}:${this.statementText(s)}`;
   }
 
   /** The names each statement mentions and the section binds (lexed on first use: only scripts of several pipelines are split). */

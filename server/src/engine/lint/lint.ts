@@ -3,7 +3,7 @@
  * Every rule runs isolated: one that throws becomes one InternalError and the rest still run.
  */
 import { comparePositions, type Diagnostic, type InternalError } from '../diagnostics';
-import type { DataSourceProvider } from '../dataset/state';
+import type { DataRead, DataSourceProvider } from '../dataset/state';
 import { Environment } from '../env/versions';
 import { RuleContext } from '../rules/context';
 import { ALL_RULES } from '../rules/index';
@@ -69,11 +69,15 @@ export function lint(input: LintInput): LintResult {
   const check = (a: Analysis, which: readonly Rule[] = rules): PipelineRun => runRules(a, which, deadline, skipped, input.timings);
   // A script of several training pipelines is linted one pipeline at a time: each trainer's findings
   // rest on its own pipeline and the statements no trainer is linked to (`pipelines.ts`). An editor's
-  // cache keeps the findings of the pipelines an edit did not touch, while the data read, versions,
-  // settings and tokenizer stay the same (a data provider that cannot say when its answers change
-  // gets no cache).
+  // cache keeps the findings of the pipelines an edit did not touch, while their data answers,
+  // versions, settings and tokenizer stay the same (a data provider that cannot say when its answers
+  // change gets no cache).
   const split = splitPipelines(analysis.facts, trainerCalls(analysis.facts), input.split);
-  const generation = input.data ? input.data.generation : 0;
+  // A provider that records what each lookup answered from lets each pipeline keep its findings until
+  // its own sources change; one that only counts changes drops them all on any change.
+  const data = input.data;
+  const perPipelineData = !!(data?.record && data.reuse);
+  const generation = !data || perPipelineData ? 0 : data.generation;
   const cache = generation === undefined ? undefined : input.pipelines;
   let raw: Diagnostic[];
   const errors: InternalError[] = [];
@@ -85,7 +89,7 @@ export function lint(input: LintInput): LintResult {
   } else {
     // The script's own `pip install` pins are in comments and magics, which no statement key covers.
     const pins = JSON.stringify(analysis.env.entries());
-    cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, input.tokenizer, input.rules, input.doc.isNotebook]);
+    cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, data?.scope, input.tokenizer, input.rules, input.doc.isNotebook]);
     const seen = new Set<string>();
     raw = [];
     const perView = rules.filter((r) => !r.wholeScript);
@@ -93,17 +97,20 @@ export function lint(input: LintInput): LintResult {
     raw.push(...whole.diagnostics);
     errors.push(...whole.errors);
     // Views are built in one pass over the facts, only for the pipelines not kept from the last lint.
-    const kept = split.pipelines.map((p) => cache?.get(p.key));
+    const kept = split.pipelines.map((p) => cache?.get(p.key, (run) => !run.reads || !!data?.reuse?.(run.reads)));
     const facts = factsViews(analysis.facts, split.viewOf, split.pipelines.map((_, i) => !kept[i]));
     const textOf = factsViewTexts(analysis.facts, split.viewOf, split.pipelines.length);
     split.pipelines.forEach((p, i) => {
       let result = kept[i];
       if (!result) {
         const before = skipped.length;
-        const view = analyseView(analysis, facts[i]!, () => textOf(p.index), input.data);
-        const found = check(view, perView);
+        const reads: DataRead[] | undefined = perPipelineData && cache ? [] : undefined;
+        data?.record?.(reads);
+        const view = analyseView(analysis, facts[i]!, () => textOf(p.index), data);
+        let found: PipelineRun;
+        try { found = check(view, perView); } finally { data?.record?.(undefined); }
         const source = analysis.source;
-        result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors };
+        result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors, reads };
         if (skipped.length === before) cache?.set(p.key, result);
       }
       // A finding on a statement the pipelines share is found by each of them: reported once.

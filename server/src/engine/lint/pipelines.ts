@@ -153,7 +153,9 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   for (const r of pipelineRoots) views.set(r, views.size);
   const viewOfStatement = new Int32Array(total);
   const keys = [...views.keys()].map(() => new KeyBuilder());
-  const shared = new KeyBuilder();
+  // The shared statements are named by what they are, not by the parse they came from: an edit elsewhere
+  // in their section re-parses them without changing them, and must not re-lint every pipeline.
+  const shared: string[] = [];
   const restBySection = new Map<number, number>();
   for (let pi = 0; pi < parts.length; pi++) {
     const section = `${parts[pi].serial}@${parts[pi].anchor.rowShift}`;
@@ -168,7 +170,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
         views.set(r, v);
       }
       if (v !== undefined) { viewOfStatement[g] = v; keys[v].add(section, s); }
-      else { viewOfStatement[g] = -1; shared.add(section, s); }
+      else { viewOfStatement[g] = -1; shared.push(parts[pi].statementSignature(s)); }
     }
   }
   /** The statement at `offset` (global index), or -1 outside every statement. */
@@ -182,7 +184,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.text(), index: i }));
   return {
     pipelines,
-    sharedKey: shared.text(),
+    sharedKey: shared.join('\0'),
     viewOf: (pi, stmt) => viewOfStatement[offsets[pi] + stmt],
     holds: (view, offset) => { const g = statementAt(offset); return g < 0 || viewOfStatement[g] === -1 || viewOfStatement[g] === view; },
   };
@@ -212,6 +214,8 @@ export interface PipelineRun {
   errors: InternalError[];
   /** Per diagnostic, what makes it the same finding as another view's (set once, kept with the run). */
   keys?: string[];
+  /** The data answers the run's lookups used, when the provider records them (`DataSourceProvider.record`). */
+  reads?: readonly import('../dataset/state').DataRead[];
 }
 
 /** The same finding reached from two views (on a statement both hold) has the same key. */
@@ -223,7 +227,8 @@ export function findingKey(d: Diagnostic): string {
 /**
  * One document's pipelines' findings, kept between its lints. The owner (an editor's document)
  * passes the same cache to each lint of that document; everything in it is dropped when the lint's
- * context (versions, config, data read so far, tokenizer, rules) changes.
+ * context (versions, config, tokenizer, rules) changes, and a pipeline's own findings when the data
+ * answers it used change (or, for a provider that cannot tell which, when any answer changes).
  */
 export class PipelineCache {
   private context: readonly unknown[] = [];
@@ -240,9 +245,11 @@ export class PipelineCache {
     this.stats = { linted: 0, reused: 0 };
   }
 
-  get(key: string): PipelineRun | undefined {
+  /** The kept run of these statements, if `valid` (e.g. its data answers are still current) agrees. */
+  get(key: string, valid: (run: PipelineRun) => boolean = () => true): PipelineRun | undefined {
     const run = this.runs.get(key);
-    if (run) { this.next.set(key, run); this.stats.reused++; }
+    if (!run || !valid(run)) return undefined;
+    this.next.set(key, run); this.stats.reused++;
     return run;
   }
 
