@@ -17,6 +17,9 @@ export { enclosingFunction } from './anchor';
 const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assignment', 'function_definition', 'lambda', 'class_definition'];
 
 /** What one section contributes to the index. Kept across edits that do not re-parse the section. */
+/** Where a top-level statement starts (its row as found), its kind, and (once asked) the rest of its signature. */
+interface StatementPlace { row: number; column: number; type: string; what?: string }
+
 export class SectionFacts {
   readonly imports: AnchoredImport[] = [];
   readonly stars: string[] = [];
@@ -31,7 +34,7 @@ export class SectionFacts {
   /** A number for this section's facts (they live as long as its tree). */
   readonly serial = ++sectionSerials;
   private named?: StatementNames;
-  private index?: { statements: Extent[]; places: Array<{ row: number; column: number; type: string }>; stmtOf: SectionFacts['starts']; text: string; base: number };
+  private index?: { statements: Extent[]; places: StatementPlace[]; stmtOf: SectionFacts['starts']; text: string; base: number };
 
   constructor(readonly anchor: Anchor, private readonly tree: Tree, private readonly scopeExtents: Extent[]) {
     this.scopes = new ScopeIndex(anchor);
@@ -46,7 +49,7 @@ export class SectionFacts {
     if (this.index) return this.index;
     const d = this.anchor.dIndex, dRow = this.anchor.rowShift;
     const statements: Extent[] = [];
-    const places: Array<{ row: number; column: number; type: string }> = [];
+    const places: StatementPlace[] = [];
     const root = this.tree.rootNode;
     const cursor = root.walk();
     try {
@@ -91,9 +94,9 @@ export class SectionFacts {
    * its text. Two statements with the same signature have the same facts at the same places.
    */
   statementSignature(s: number): string {
-    const { places } = this.statementIndex();
-    const { row, column, type } = places[s];
-    return `${row + this.anchor.rowShift}:${column}:${type}:${this.statementText(s)}`;
+    const place = this.statementIndex().places[s];
+    place.what ??= `:${place.column}:${place.type}:${this.statementText(s)}`;
+    return `${place.row + this.anchor.rowShift}${place.what}`;
   }
 
   /** The names each statement mentions and the section binds (lexed on first use: only scripts of several pipelines are split). */

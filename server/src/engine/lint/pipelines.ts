@@ -6,9 +6,9 @@
  * name (imports, `os.environ[…] = …`, a bare `torch.manual_seed(0)`) belong to every pipeline. Each
  * pipeline is linted on a view of the facts that holds only its statements: a trainer's findings can
  * only depend on what it reaches through names, and every statement that can reach it is in its view.
- * A pipeline's findings are kept with a key made of its statements (section facts, index, how far
- * the section moved) and the lint's context; an edit re-lints only the pipelines whose statements
- * it touched. Anything the split cannot follow (`globals()`, `exec`, star imports) lints the whole script.
+ * A pipeline's findings are kept with a key made of its statements (where each stands, its kind and
+ * its text) and the lint's context; an edit re-lints only the pipelines whose statements it changed
+ * or moved. Anything the split cannot follow (`globals()`, `exec`, star imports) lints the whole script.
  */
 import type { Diagnostic, InternalError } from '../diagnostics';
 import { sectionFactsOf } from '../facts/build';
@@ -148,17 +148,16 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   // Each statement's view: -1 shared by all, else the index of its pipeline. The groups no trainer is
   // linked to are checked in views of their own, one per section they start in: an edit re-parses a
   // section, so it changes the statements of that section's groups and no others'.
-  // Keys name runs of statements: `serial@shift.first-last`.
+  // Keys are the statements' signatures (where each stands, its kind and text), not the parse they came
+  // from: an edit re-parses its whole section, and the statements of that section it did not change must
+  // not re-lint their pipelines (nor, for the shared ones, every pipeline).
   const views = new Map<number, number>();
   for (const r of pipelineRoots) views.set(r, views.size);
   const viewOfStatement = new Int32Array(total);
-  const keys = [...views.keys()].map(() => new KeyBuilder());
-  // The shared statements are named by what they are, not by the parse they came from: an edit elsewhere
-  // in their section re-parses them without changing them, and must not re-lint every pipeline.
+  const keys: string[][] = [...views.keys()].map(() => []);
   const shared: string[] = [];
   const restBySection = new Map<number, number>();
   for (let pi = 0; pi < parts.length; pi++) {
-    const section = `${parts[pi].serial}@${parts[pi].anchor.rowShift}`;
     for (let s = 0; s < parts[pi].statements.length; s++) {
       const g = offsets[pi] + s;
       const r = root(g);
@@ -166,10 +165,10 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
       if (v === undefined && linked[g] && !contextRoots.has(r) && !options.restEverywhere) {
         // a group no trainer is linked to: the rest view of the section it starts in
         v = restBySection.get(pi);
-        if (v === undefined) { v = keys.length; restBySection.set(pi, v); keys.push(new KeyBuilder('rest:')); }
+        if (v === undefined) { v = keys.length; restBySection.set(pi, v); keys.push(['rest']); }
         views.set(r, v);
       }
-      if (v !== undefined) { viewOfStatement[g] = v; keys[v].add(section, s); }
+      if (v !== undefined) { viewOfStatement[g] = v; keys[v].push(parts[pi].statementSignature(s)); }
       else { viewOfStatement[g] = -1; shared.push(parts[pi].statementSignature(s)); }
     }
   }
@@ -181,31 +180,13 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     const s = parts[pi].statementAt(offset);
     return s < 0 ? -1 : offsets[pi] + s;
   };
-  const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.text(), index: i }));
+  const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.join('\0'), index: i }));
   return {
     pipelines,
     sharedKey: shared.join('\0'),
     viewOf: (pi, stmt) => viewOfStatement[offsets[pi] + stmt],
     holds: (view, offset) => { const g = statementAt(offset); return g < 0 || viewOfStatement[g] === -1 || viewOfStatement[g] === view; },
   };
-}
-
-/** A list of statements as runs: `12@0.3-7,15@2.0-0`. */
-class KeyBuilder {
-  constructor(private out = '') {}
-  private section = '';
-  private first = -1;
-  private last = -1;
-  add(section: string, s: number): void {
-    if (section === this.section && s === this.last + 1) { this.last = s; return; }
-    this.flush();
-    this.section = section; this.first = this.last = s;
-  }
-  text(): string { this.flush(); return this.out; }
-  private flush(): void {
-    if (this.first >= 0) this.out += `${this.out && !this.out.endsWith(':') ? ',' : ''}${this.section}.${this.first}-${this.last}`;
-    this.first = this.last = -1;
-  }
 }
 
 /** What one pipeline's lint found (before suppression comments, which apply to the whole script). */
