@@ -1,6 +1,7 @@
 // Where an edit's milliseconds go, in-process (no LSP, no client): the long replica (bench/startup.mjs) and
 // the dense script (40 complete pipelines, bench/make-scripts.mjs) opened as an editor would (sections), then
 // N edits toggling `#` on the last line; re-parse, facts, trainers and each rule timed per edit, wall and CPU.
+// First, how many pipelines a keystroke re-lints (in the first pipeline, next to the imports, and mid-script).
 //   node --import tsx bench/edit-profile.ts [edits] [long|dense]     (`npm run bench -- edits`)
 import { initParser, lint, ParsedScript, PipelineCache, ScriptDocument } from '../server/src/engine/index';
 import { buildFacts, callIndex } from '../server/src/engine/facts/build';
@@ -56,9 +57,45 @@ async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
   script.dispose();
 }
 
+/**
+ * How many pipelines one keystroke re-lints: a word of 20 letters typed and deleted again (40 edits) at the
+ * first code line at or after `from` (a fraction of the script), each edit linted with the editor's cache.
+ * Deterministic: it counts work instead of timing it.
+ */
+async function relinted(kind: 'long' | 'dense'): Promise<void> {
+  const { makeLongReplica } = await import('./startup.mjs' as string);
+  const { makeScript } = await import('./make-scripts.mjs' as string);
+  const text: string = kind === 'dense' ? makeScript(2000) : makeLongReplica();
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const from of [0, 0.5]) {
+    const script = ParsedScript.parse(text, { edited: true });
+    const pipelines = new PipelineCache();
+    const lintNow = () => lint({ doc: ScriptDocument.fromPython('/tmp/trainlint-bench/long.py', script.text), script, pipelines });
+    lintNow();
+    let line = Math.floor(lines.length * from);
+    // a code line inside a pipeline (the first one's output directory when `from` is 0)
+    while (!(from === 0 ? /output_dir=/ : /^\s*[A-Za-z_]{3}/).test(lines[line])) line++;
+    const col = lines[line].search(/\S/) + 1;
+    let linted = 0, views = 0;
+    for (let k = 0; k < 40; k++) {
+      const insert = k < 20, at = col + (insert ? k : 39 - k);
+      script.update([insert
+        ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
+        : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' }]);
+      lintNow();
+      linted += pipelines.stats.linted; views += pipelines.stats.linted + pipelines.stats.reused;
+    }
+    out.push(`line ${line + 1}: ${(linted / 40).toFixed(2)} of ${Math.round(views / 40)} views`);
+    script.dispose();
+  }
+  console.log(`views re-linted per keystroke (${kind}): ${out.join('; ')}`);
+}
+
 void (async () => {
   await initParser();
   const n = Number(process.argv[2] ?? 200);
   const kinds = process.argv[3] ? [process.argv[3] as 'long' | 'dense'] : ['long', 'dense'] as const;
+  for (const k of kinds) await relinted(k);
   for (const k of kinds) await profile(k, n);
 })();
