@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { trainerCollator } from '../domain/collators';
-import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, statementsOnTokenizer, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
 import { evaluateString } from '../facts/values';
@@ -41,6 +41,13 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
     }
   }
   return out.sort((x, y) => x.offset - y.offset);
+}
+
+/** ` (set in \`load_tokenizer()\`, which returns it)` for a setting inside the script's own function that returned the tokenizer. */
+function setIn(ctx: Parameters<Rule['check']>[0], s: SideSetting, trainerScope: number | undefined): string {
+  if (s.scope === undefined || s.scope === trainerScope) return '';
+  for (const f of ctx.facts.functions.values()) if (f.node.id === s.scope) return ` (set in \`${f.name}()\`, which returns it)`;
+  return '';
 }
 
 const rule: Rule = {
@@ -100,11 +107,13 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       const start = trainingStartOffset(ctx.facts, t);
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       const c = trainerCollator(ctx, t, ds?.columns);
-      const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
+      const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
+      const tokText = tokNode?.text;
       if (!tokText) continue;
-      // Settings at module level or in the trainer's own function, the last one before training starts.
-      const last = settings.filter((s) => s.variable === tokText && s.offset < start
-        && (s.scope === undefined || s.scope === t.call.scope?.id)).pop();
+      // Settings inside the script's own function that returned the tokenizer, then those at module level or in
+      // the trainer's own function: the last one before training starts.
+      const last = statementsOnTokenizer(ctx.facts, tokNode, settings, (s) => s.variable === tokText && s.offset < start
+        && (s.scope === undefined || s.scope === t.call.scope?.id))?.pop();
       if (!last || last.side !== 'left' || reported.has(last.node.id)) continue;
       let severity = ctx.rule.severity;
       let note = '';
@@ -122,7 +131,7 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       ctx.report({
         node: last.node,
         severity,
-        message: `\`${tokText}\` pads on the left when training starts, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
+        message: `\`${tokText}\` pads on the left when training starts${setIn(ctx, last, t.call.scope?.id)}, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
         related: [{ node: (c.call ?? t.call).node, message: `${what} pads the training batches` }],
         fixes: last.literal
           ? [{ title: 'Pad on the right for training', applicability: 'safe', edits: [replaceNode(ctx.source, last.literal, last.literal.text.replace(/left/, 'right'))] }]
