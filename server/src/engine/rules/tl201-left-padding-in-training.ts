@@ -63,6 +63,12 @@ still in effect when training starts with a collator that pads on the tokenizer'
 transformers' collators (\`DataCollatorForLanguageModeling\`, \`DataCollatorForSeq2Seq\`,
 \`DataCollatorWithPadding\`, the plain \`Trainer\` default) or \`SFTTrainer\`'s default on TRL ≤ 0.16.
 
+A tokenizer the script's own function returns is followed into it: \`padding_side="left"\` set inside
+\`def load_tokenizer(): tok = AutoTokenizer.from_pretrained(…, padding_side="left"); return tok\` (or \`return model, tok\`
+unpacked at the call) is in effect for \`tokenizer = load_tokenizer()\` unless the script sets the side again after the
+call. Only when the function provably returns that tokenizer: a single \`return\`, or every \`return\` giving the same
+name, with no setting between them and no path that runs off the end.
+
 ## Why is this bad?
 Left padding is for batched generation. In training it shifts every real token's position and, in
 fp16, is a known source of nan or zero loss (Llama-2). The setting is usually copied from a
@@ -98,6 +104,9 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
 ## References
 - huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
 - TRL's own collators pad right; TRL source v0.16 (transformers collator by default)
+- \`from_pretrained(…, padding_side="left")\` sets the side: transformers \`src/transformers/tokenization_utils_base.py\`
+  \`PreTrainedTokenizerBase.__init__\` (\`self.padding_side = kwargs.pop("padding_side", self.padding_side)\`), and the
+  collators pad through \`tokenizer.pad\` (\`src/transformers/data/data_collator.py\`)
 `,
   check(ctx) {
     const settings = sideSettings(ctx);
