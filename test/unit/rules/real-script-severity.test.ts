@@ -72,6 +72,21 @@ trainer.train()
     assert.match(unknown[0]?.message ?? '', /every real EOS is masked/);
   });
 
+  it('TL202: a tokenizer returned by the script\'s own loader has the family of the id the call passes (Llama 2: an error, Qwen: information)', () => {
+    const script = (id: string) => `from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer
+def get_tokenizer(name):
+    tok = AutoTokenizer.from_pretrained(name)
+    return tok
+tokenizer = get_tokenizer("${id}")
+model = AutoModelForCausalLM.from_pretrained("${id}")
+tokenizer.add_special_tokens({"additional_special_tokens": ["<|tool|>"]})
+trainer = Trainer(model=model, train_dataset=ds, processing_class=tokenizer)
+trainer.train()
+`;
+    assert.deepEqual(lintSnippet(script('meta-llama/Llama-2-7b-hf'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    assert.deepEqual(lintSnippet(script('Qwen/Qwen2.5-0.5B'), { rules: rule('TL202') }).map((d) => d.severity), ['information']);
+  });
+
   it('TL202: a tokenizer never used after the addition (SFTTrainer loads its own) is information; one that tokenizes the data is a warning', () => {
     const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'tokenizer_not_used.py'), 'utf8'), { rules: rule('TL202') });
     assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[6, 'information'], [14, 'warning']]);
