@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { trainerCollator } from '../domain/collators';
-import { collatorTokenizerArg, statementsOnTokenizer, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
 import { evaluateString } from '../facts/values';
@@ -18,6 +18,8 @@ interface SideSetting {
   offset: number;
   /** The enclosing function's id, or undefined at module level. */
   scope?: number;
+  /** For `return AutoTokenizer.from_pretrained(…, padding_side=…)`: the load call's id (no variable holds it). */
+  load?: number;
 }
 
 function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
@@ -39,6 +41,13 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
     if (kw && side && a.unpackIndex === undefined) {
       out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex, scope });
     }
+  }
+  // def load(): return AutoTokenizer.from_pretrained(..., padding_side="left")
+  for (const c of ctx.facts.calls) {
+    const kw = c.method === 'from_pretrained' ? c.keywords.get('padding_side') : undefined;
+    if (!kw || c.node.parent?.type !== 'return_statement' || !isTokenizerLoad(c)) continue;
+    const side = evaluateString(ctx.facts, kw.value);
+    if (side) out.push({ variable: '', side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: c.node.startIndex, scope: c.scope?.id, load: c.node.id });
   }
   return out.sort((x, y) => x.offset - y.offset);
 }
@@ -99,7 +108,8 @@ tokenizer.padding_side = "left"  # for batched generation after training
 
 ## Fix safety
 Replacing \`"left"\` with \`"right"\` is safe for training. If the same tokenizer is later used for
-batched generation, set \`"left"\` again after \`trainer.train()\`.
+batched generation, set \`"left"\` again after \`trainer.train()\`. No fix is offered for a side set inside the
+script's own loader function: its other callers may load a tokenizer for generation.
 
 ## References
 - huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
@@ -121,8 +131,11 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       if (!tokText) continue;
       // Settings inside the script's own function that returned the tokenizer, then those at module level or in
       // the trainer's own function: the last one before training starts.
-      const last = statementsOnTokenizer(ctx.facts, tokNode, settings, (s) => s.variable === tokText && s.offset < start
-        && (s.scope === undefined || s.scope === t.call.scope?.id))?.pop();
+      const ordered = statementsOnTokenizer(ctx.facts, tokNode, settings, (s) => s.variable === tokText && s.offset < start
+        && (s.scope === undefined || s.scope === t.call.scope?.id));
+      // Nothing set on a name: the side the load itself was given, when the script's own function returns the load.
+      const load = ordered?.length === 0 ? tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode)?.load.node.id : undefined;
+      const last = ordered?.length ? ordered[ordered.length - 1] : settings.find((s) => load !== undefined && s.load === load);
       if (!last || last.side !== 'left' || reported.has(last.node.id)) continue;
       let severity = ctx.rule.severity;
       let note = '';
@@ -142,7 +155,8 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
         severity,
         message: `\`${tokText}\` pads on the left when training starts${setIn(ctx, last, t.call.scope?.id)}, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
         related: [{ node: (c.call ?? t.call).node, message: `${what} pads the training batches` }],
-        fixes: last.literal
+        // A setting in the script's own loader serves its other callers too (batched generation): no fix there.
+        fixes: last.literal && !setIn(ctx, last, t.call.scope?.id)
           ? [{ title: 'Pad on the right for training', applicability: 'safe', edits: [replaceNode(ctx.source, last.literal, last.literal.text.replace(/left/, 'right'))] }]
           : [],
       });
