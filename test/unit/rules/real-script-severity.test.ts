@@ -45,6 +45,48 @@ trainer.train()
     assert.deepEqual(lintSnippet(script(false), { rules: rule('TL006') }).map((d) => d.severity), ['warning']);
   });
 
+  it('TL006: rows tokenized straight from a column hold no EOS the tokenizer added: the message says so (peremartra LoRA/QLoRA notebooks); rows built with EOS keep the masking message', () => {
+    const script = (map: string) => `from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+model_name = "meta-llama/Llama-3.2-1B"
+tokenizer = AutoTokenizer.from_pretrained(model_name)
+model = AutoModelForCausalLM.from_pretrained(model_name)
+data = load_dataset("fka/awesome-chatgpt-prompts")
+data = data.map(${map}, batched=True)
+train_sample = data["train"].select(range(50))
+tokenizer.pad_token = tokenizer.eos_token
+trainer = Trainer(model=model, train_dataset=train_sample, args=TrainingArguments("o"),
+                  data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const plain = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])'), { rules: rule('TL006') });
+    assert.deepEqual(plain.map((d) => d.severity), ['warning']);
+    assert.match(plain[0].message, /`tokenizer\(samples\["prompt"\]\)` appends no EOS, so a row ends with one only if its text holds it/);
+    assert.doesNotMatch(plain[0].message, /every real EOS is masked/);
+    const withEos = lintSnippet(script('lambda samples: tokenizer([p + tokenizer.eos_token for p in samples["prompt"]])'), { rules: rule('TL006') });
+    assert.match(withEos[0]?.message ?? '', /every real EOS is masked/);
+    const eosAdded = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])').replace('from_pretrained(model_name)\nmodel', 'from_pretrained(model_name, add_eos_token=True)\nmodel'), { rules: rule('TL006') });
+    assert.match(eosAdded[0]?.message ?? '', /every real EOS is masked/);
+    // A tokenizer of no known family may append EOS itself: the masking message stays.
+    const unknown = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])').replace('"meta-llama/Llama-3.2-1B"', '"some-org/custom-1b"'), { rules: rule('TL006') });
+    assert.match(unknown[0]?.message ?? '', /every real EOS is masked/);
+  });
+
+  it('TL202: a tokenizer returned by the script\'s own loader has the family of the id the call passes (Llama 2: an error, Qwen: information)', () => {
+    const script = (id: string) => `from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer
+def get_tokenizer(name):
+    tok = AutoTokenizer.from_pretrained(name)
+    return tok
+tokenizer = get_tokenizer("${id}")
+model = AutoModelForCausalLM.from_pretrained("${id}")
+tokenizer.add_special_tokens({"additional_special_tokens": ["<|tool|>"]})
+trainer = Trainer(model=model, train_dataset=ds, processing_class=tokenizer)
+trainer.train()
+`;
+    assert.deepEqual(lintSnippet(script('meta-llama/Llama-2-7b-hf'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    assert.deepEqual(lintSnippet(script('Qwen/Qwen2.5-0.5B'), { rules: rule('TL202') }).map((d) => d.severity), ['information']);
+  });
+
   it('TL202: a tokenizer never used after the addition (SFTTrainer loads its own) is information; one that tokenizes the data is a warning', () => {
     const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'tokenizer_not_used.py'), 'utf8'), { rules: rule('TL202') });
     assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[6, 'information'], [14, 'warning']]);

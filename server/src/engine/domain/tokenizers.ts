@@ -1,12 +1,16 @@
 /**
  * Where a tokenizer value comes from: `AutoTokenizer.from_pretrained("id")`, the second value
  * of Unsloth's `FastLanguageModel.from_pretrained(...)`, through `get_chat_template(tok, "name")`.
- * Also what the script does to it: pad token set, chat template set.
+ * Also what the script does to it: pad token set, chat template set. A tokenizer the script's own function returns
+ * (`def load(): tok = AutoTokenizer.from_pretrained(…); return tok`, or `return model, tok` unpacked at the call) is
+ * followed into the function when it provably returns it (`returnedValue`), and the names it is held under on the
+ * way (`tokenizerHolders`) tell the rules which statements act on it.
  */
 import type { Node } from 'web-tree-sitter';
+import { enclosingFunction } from '../facts/build';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
-import { evaluateString, reachingAssignment } from '../facts/values';
+import { argumentForParameter, evaluateString, isParameterOf, reachingAssignment, returnedValue } from '../facts/values';
 import { trainerArg, type TrainerFact } from './trainers';
 
 export interface TokenizerOrigin {
@@ -38,21 +42,36 @@ export function isTokenizerLoad(call: CallFact): boolean {
   return /Tokenizer(Fast)?$|Processor$/.test(recv) && !/(Image|Video)Processor$/.test(recv);
 }
 
-/** The model id argument of a `from_pretrained` call, evaluated. */
-export function modelIdOf(facts: FileFacts, call: CallFact): string | undefined {
+/** A call of the script's own function a tokenizer was returned through, and that function's definition. */
+interface CallSite { call: Node; fn: Node }
+
+/**
+ * The model id argument of a `from_pretrained` call, evaluated. Inside the script's own function reached through
+ * `sites` (`def load(name): … from_pretrained(name)` called as `load("org/model")`), a parameter is the argument
+ * the call passes for it, or its default.
+ */
+export function modelIdOf(facts: FileFacts, call: CallFact, sites: CallSite[] = []): string | undefined {
   const arg = call.positional[0] ?? call.keywords.get('model_name') ?? call.keywords.get('pretrained_model_name_or_path');
-  return evaluateString(facts, arg?.value);
+  let value: Node | undefined = arg?.value;
+  for (let depth = 0; value?.type === 'identifier' && depth < 8; depth++) {
+    const fn = enclosingFunction(value);
+    const site = fn && sites.find((s) => s.fn.id === fn.id);
+    if (!fn || !site || reachingAssignment(facts, value.text, value) || !isParameterOf(fn, value.text)) break;
+    value = argumentForParameter(fn, site.call, value.text);
+  }
+  return evaluateString(facts, value);
 }
 
 export function isGetChatTemplate(call: CallFact): boolean {
   return isQualified(call.qualified, ['unsloth', 'unsloth_zoo'], 'get_chat_template') || call.calleeText === 'get_chat_template';
 }
 
-/** Follow a tokenizer expression back to its load. */
+/** Follow a tokenizer expression back to its load (into the script's own functions that return it). */
 export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined): TokenizerOrigin | undefined {
   let n: Node | undefined = node;
   let templateName: string | undefined;
   let templateCall: CallFact | undefined;
+  const sites: CallSite[] = [];
   for (let depth = 0; n && depth < 16; depth++) {
     while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
     if (n.type === 'identifier') {
@@ -61,9 +80,13 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
       if (a.unpackIndex !== undefined) {
         const call = byNode.get(a.value.id);
         if (call && isUnslothLoad(call) && a.unpackIndex === 1) {
-          return { load: call, kind: 'unsloth', modelId: modelIdOf(facts, call), templateName, templateCall };
+          return { load: call, kind: 'unsloth', modelId: modelIdOf(facts, call, sites), templateName, templateCall };
         }
-        return undefined;
+        const returned = returnedValue(facts, a.value, a.unpackIndex);
+        if (!returned) return undefined;
+        sites.push({ call: a.value, fn: returned.fn.node });
+        n = returned.value;
+        continue;
       }
       n = a.value;
       continue;
@@ -71,7 +94,7 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
     if (n.type !== 'call') return undefined;
     const call = byNode.get(n.id);
     if (!call) return undefined;
-    if (isTokenizerLoad(call)) return { load: call, kind: 'auto', modelId: modelIdOf(facts, call), templateName, templateCall };
+    if (isTokenizerLoad(call)) return { load: call, kind: 'auto', modelId: modelIdOf(facts, call, sites), templateName, templateCall };
     if (isGetChatTemplate(call)) {
       if (!templateCall) {
         templateCall = call;
@@ -80,9 +103,80 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
       n = (call.positional[0] ?? call.keywords.get('tokenizer'))?.value;
       continue;
     }
-    return undefined;
+    const returned = returnedValue(facts, n);
+    if (!returned) return undefined;
+    sites.push({ call: n, fn: returned.fn.node });
+    n = returned.value;
   }
   return undefined;
+}
+
+/** A name a tokenizer is held under on its way to a use. */
+export interface TokenizerHolder {
+  /** The variable. */
+  name: string;
+  /** The script's own function the name is local to (its node id); undefined for the use's own name. */
+  fnId?: number;
+  /** A statement on the name in that function acts on the returned tokenizer when it starts before here (its first `return`). */
+  end: number;
+  /** A statement from `end` to here runs on some return paths only (the function has several `return`s). */
+  uncertainEnd: number;
+  /** Where the tokenizer is bound to the next outer name (`tok = load()`): statements on that name before it act on an older value. */
+  boundAt: number;
+}
+
+/**
+ * The names the tokenizer at `use` was held under inside the script's own functions that returned it, innermost
+ * last: `tokenizer = load_tokenizer()` with `def load_tokenizer(): tok = …; return tok` gives `tok` in
+ * `load_tokenizer`; `model, tokenizer = build()` with `return model, tok` the same. Empty when the use's value does
+ * not come from such a function (or the function does not provably return it: `returnedValue`).
+ */
+export function tokenizerHolders(facts: FileFacts, use: Node | undefined): TokenizerHolder[] {
+  const out: TokenizerHolder[] = [];
+  let n: Node | undefined = use;
+  for (let depth = 0; n && depth < 8; depth++) {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type !== 'identifier') break;
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a) break;
+    let value = a.value;
+    while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
+    const returned = value.type === 'call' ? returnedValue(facts, value, a.unpackIndex) : undefined;
+    if (!returned || returned.value.type !== 'identifier') break;
+    out.push({
+      name: returned.value.text,
+      fnId: returned.fn.node.id,
+      end: returned.returns[0].startIndex,
+      uncertainEnd: returned.returns[returned.returns.length - 1].startIndex,
+      boundAt: a.node.startIndex,
+    });
+    n = returned.value;
+  }
+  return out;
+}
+
+/** A statement that acts on a tokenizer variable (sets its padding side, pad token, …). */
+export interface TokenizerStatement { variable: string; offset: number; scope?: number }
+
+/**
+ * The statements among `items` that act on the tokenizer `use` reads, in the order they run (the last is in
+ * effect): those inside the script's own functions that returned it (on the name it had there, before the `return`),
+ * then those `own` accepts on the use's own name after the call that returned it. Undefined when one of them runs on
+ * some return paths only.
+ */
+export function statementsOnTokenizer<T extends TokenizerStatement>(facts: FileFacts, use: Node | undefined, items: T[], own: (item: T) => boolean): T[] | undefined {
+  const holders = tokenizerHolders(facts, use);
+  const out: T[] = [];
+  for (let i = holders.length - 1; i >= 0; i--) {
+    const h = holders[i];
+    const since = holders[i + 1]?.boundAt ?? -1;
+    const inner = items.filter((x) => x.variable === h.name && x.scope === h.fnId && x.offset > since && x.offset < h.uncertainEnd);
+    if (inner.some((x) => x.offset >= h.end)) return undefined;
+    out.push(...inner.sort((x, y) => x.offset - y.offset));
+  }
+  const since = holders[0]?.boundAt ?? -1;
+  out.push(...items.filter((x) => own(x) && x.offset >= since).sort((x, y) => x.offset - y.offset));
+  return out;
 }
 
 /** The tokenizer expression a trainer receives (`processing_class=` or the legacy `tokenizer=`). */

@@ -3,7 +3,8 @@ import type { Fix } from '../diagnostics';
 import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
 import { replaceNode } from './edits';
@@ -46,6 +47,16 @@ ship one (Qwen, Gemma, Phi-3/4, SmolLM, OPT, BLOOM) and for Unsloth's tokenizers
 families that ship none (Llama, Mistral, GPT-2, Falcon, Pythia). Any other tokenizer gets \`information\`,
 and the message names the assumption.
 
+The assignment may sit in the script's own function that returns the tokenizer (\`def get_tokenizer(name): …;
+return tok\`, or \`return model, tok\` unpacked at the call); it counts when the function provably returns that
+tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
+\`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
+as above.
+
+When the rows are tokenized straight from a dataset column (\`data.map(lambda s: tokenizer(s["prompt"]))\`) by a
+tokenizer of a known family, the tokenizer appends no EOS: a row ends with one only if its text holds it, and the
+collator masks that one. The message says so and asks for an EOS in the text as well as a dedicated pad token.
+
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
 masked too: the model never gets a target for stopping and generates until \`max_new_tokens\`. Nothing
@@ -79,6 +90,12 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
 ## References
 - huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
 - TRL source: \`SFTTrainer\` uses transformers' \`DataCollatorForLanguageModeling\` up to v0.16, its own collator from v0.17
+- The collator: transformers \`src/transformers/data/data_collator.py\` \`DataCollatorForLanguageModeling.torch_call\`
+  (\`labels[labels == self.tokenizer.pad_token_id] = -100\` when \`mlm=False\`)
+- No EOS from the tokenizer: transformers \`src/transformers/models/llama/tokenization_llama_fast.py\` (\`add_eos_token=False\`
+  by default; the post-processor adds \`eos\` only when it is true); rows already tokenized are used as they are by TRL
+  (v0.8.6 \`trl/trainer/sft_trainer.py\` \`_prepare_dataset\`: \`if column_names and "input_ids" in column_names\`; v0.16.0
+  \`is_processed\` skips the tokenization that appends \`eos_token_id\`)
 - Pad tokens by family: the original checkpoints' \`tokenizer_config.json\` (Qwen/Qwen2.5-0.5B-Instruct \`"pad_token": "<|endoftext|>"\`,
   google/gemma-2-2b \`"<pad>"\`; meta-llama/Llama-3.1-8B sets none)
 `,
@@ -91,8 +108,11 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         if (a.node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
         const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
         const c = trainerCollator(ctx, t, ds?.columns);
-        const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
-        if (tokText !== tokVar) continue;
+        const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
+        // The trainer's tokenizer by name, or the name it had in the script's own function that returned it.
+        const here = { variable: tokVar, offset: a.node.startIndex, scope: a.scope?.id };
+        const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
+        if (tokNode?.text !== tokVar && !returned) continue;
         let severity = ctx.rule.severity;
         let note = '';
         let what: string;
@@ -112,7 +132,11 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         } else continue;
         const fixes: Fix[] = [];
         const targetObj = a.targetNode.childForFieldName('object');
-        const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
+        // Where the tokenizer comes from: read from the trainer's side when it is the same load, so that a loader
+        // function's model-id parameter is the argument its call passes.
+        const atTarget = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
+        const atUse = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode);
+        const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
         if (guardedByNoPad(a.node, tokVar)) {
           // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
           const id = origin?.modelId;
@@ -137,10 +161,18 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           const text = 'attribute' in sug ? `${tokVar}.${sug.attribute}` : JSON.stringify(sug.token);
           fixes.push({ title: `Use ${text} as the pad token`, applicability: 'unsafe', edits: [replaceNode(ctx.source, a.value, text)] });
         }
+        // Rows tokenized straight from a dataset column by a tokenizer of a known family (none of them appends EOS) get
+        // no EOS from it: one is there only if the dataset's text holds it, and then the collator masks it. Either way
+        // the model never learns to stop.
+        const plain = tokenizerFamily(origin?.modelId) ? rowsTokenizedWithoutEos(ctx, t) : undefined;
+        const first = plain?.positional[0]?.value.text ?? '';
+        const plainText = plain && `${plain.calleeText}(${first.length <= 40 ? first : '…'}${plain.args.length > 1 ? ', …' : ''})`;
         ctx.report({
           node: a.node,
           severity,
-          message: `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
+          message: plain
+            ? `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
+            : `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
           related: [
             ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
             { node: t.call.node, message: `${t.kind} trains with this tokenizer` },

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { builtTexts, formattedKind, formattingFunction, templateText, type FormattingFunction } from '../domain/formatted-text';
 import { isTokenizingCall } from '../domain/label-flow';
+import { causalLmScript, EOS_LITERAL, MENTIONS_EOS } from '../domain/training-eos';
 import { trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { callsWhere, enclosingFunction } from '../facts/build';
@@ -11,9 +12,6 @@ import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
-/** End-of-sequence spellings: a template that contains one already ends its samples. */
-const EOS_LITERAL = /<\/s>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<end_of_turn>|<\|end\|>|<eos>|<\|end_of_text\|>|<turn\|>|<\|return\|>/;
-const MENTIONS_EOS = /eos/i;
 
 /** A function that builds training text; `texts` is computed only for functions that never mention EOS. */
 interface Candidate { fn: FormattingFunction; texts: () => Node[]; tokenizer?: string }
@@ -41,12 +39,6 @@ function pipelineGap(ctx: RuleContext, t: TrainerFact): { severity: NonNullable<
   // Encoder-decoder tokenizers (T5, BART) append </s> themselves: only causal-LM scripts.
   if (t.kind === 'Trainer' && causalLmScript(ctx)) return { severity: ctx.rule.severity, why: 'the tokenizer adds no EOS at the end of the text' };
   return undefined;
-}
-
-function causalLmScript(ctx: RuleContext): boolean {
-  const text = ctx.a.text;
-  if (/Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer|["'][\w./-]*(t5|bart|pegasus|marian)[\w./-]*["']/i.test(text)) return false;
-  return /ForCausalLM|FastLanguageModel|FastModel|AutoPeftModelForCausalLM/.test(text);
 }
 
 /** The tokenizer variable to append `.eos_token` from: the trainer's, or the one tokenizing inside the function. */

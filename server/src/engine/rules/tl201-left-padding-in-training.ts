@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { trainerCollator } from '../domain/collators';
-import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
 import { evaluateString } from '../facts/values';
@@ -18,6 +18,8 @@ interface SideSetting {
   offset: number;
   /** The enclosing function's id, or undefined at module level. */
   scope?: number;
+  /** For `return AutoTokenizer.from_pretrained(…, padding_side=…)`: the load call's id (no variable holds it). */
+  load?: number;
 }
 
 function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
@@ -40,7 +42,21 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
       out.push({ variable: a.target, side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: a.node.startIndex, scope });
     }
   }
+  // def load(): return AutoTokenizer.from_pretrained(..., padding_side="left")
+  for (const c of ctx.facts.calls) {
+    const kw = c.method === 'from_pretrained' ? c.keywords.get('padding_side') : undefined;
+    if (!kw || c.node.parent?.type !== 'return_statement' || !isTokenizerLoad(c)) continue;
+    const side = evaluateString(ctx.facts, kw.value);
+    if (side) out.push({ variable: '', side, node: kw.node, literal: kw.value.type === 'string' ? kw.value : undefined, offset: c.node.startIndex, scope: c.scope?.id, load: c.node.id });
+  }
   return out.sort((x, y) => x.offset - y.offset);
+}
+
+/** ` (set in \`load_tokenizer()\`, which returns it)` for a setting inside the script's own function that returned the tokenizer. */
+function setIn(ctx: Parameters<Rule['check']>[0], s: SideSetting, trainerScope: number | undefined): string {
+  if (s.scope === undefined || s.scope === trainerScope) return '';
+  for (const f of ctx.facts.functions.values()) if (f.node.id === s.scope) return ` (set in \`${f.name}()\`, which returns it)`;
+  return '';
 }
 
 const rule: Rule = {
@@ -55,6 +71,12 @@ Flags \`tokenizer.padding_side = "left"\` (or \`padding_side="left"\` when loadi
 still in effect when training starts with a collator that pads on the tokenizer's side:
 transformers' collators (\`DataCollatorForLanguageModeling\`, \`DataCollatorForSeq2Seq\`,
 \`DataCollatorWithPadding\`, the plain \`Trainer\` default) or \`SFTTrainer\`'s default on TRL ≤ 0.16.
+
+A tokenizer the script's own function returns is followed into it: \`padding_side="left"\` set inside
+\`def load_tokenizer(): tok = AutoTokenizer.from_pretrained(…, padding_side="left"); return tok\` (or \`return model, tok\`
+unpacked at the call) is in effect for \`tokenizer = load_tokenizer()\` unless the script sets the side again after the
+call. Only when the function provably returns that tokenizer: a single \`return\`, or every \`return\` giving the same
+name, with no setting between them and no path that runs off the end.
 
 ## Why is this bad?
 Left padding is for batched generation. In training it shifts every real token's position and, in
@@ -86,11 +108,15 @@ tokenizer.padding_side = "left"  # for batched generation after training
 
 ## Fix safety
 Replacing \`"left"\` with \`"right"\` is safe for training. If the same tokenizer is later used for
-batched generation, set \`"left"\` again after \`trainer.train()\`.
+batched generation, set \`"left"\` again after \`trainer.train()\`. No fix is offered for a side set inside the
+script's own loader function: its other callers may load a tokenizer for generation.
 
 ## References
 - huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
 - TRL's own collators pad right; TRL source v0.16 (transformers collator by default)
+- \`from_pretrained(…, padding_side="left")\` sets the side: transformers \`src/transformers/tokenization_utils_base.py\`
+  \`PreTrainedTokenizerBase.__init__\` (\`self.padding_side = kwargs.pop("padding_side", self.padding_side)\`), and the
+  collators pad through \`tokenizer.pad\` (\`src/transformers/data/data_collator.py\`)
 `,
   check(ctx) {
     const settings = sideSettings(ctx);
@@ -100,11 +126,16 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       const start = trainingStartOffset(ctx.facts, t);
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       const c = trainerCollator(ctx, t, ds?.columns);
-      const tokText = c.call ? collatorTokenizerArg(c.call)?.text : trainerTokenizerArg(t)?.text;
+      const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
+      const tokText = tokNode?.text;
       if (!tokText) continue;
-      // Settings at module level or in the trainer's own function, the last one before training starts.
-      const last = settings.filter((s) => s.variable === tokText && s.offset < start
-        && (s.scope === undefined || s.scope === t.call.scope?.id)).pop();
+      // Settings inside the script's own function that returned the tokenizer, then those at module level or in
+      // the trainer's own function: the last one before training starts.
+      const ordered = statementsOnTokenizer(ctx.facts, tokNode, settings, (s) => s.variable === tokText && s.offset < start
+        && (s.scope === undefined || s.scope === t.call.scope?.id));
+      // Nothing set on a name: the side the load itself was given, when the script's own function returns the load.
+      const load = ordered?.length === 0 ? tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode)?.load.node.id : undefined;
+      const last = ordered?.length ? ordered[ordered.length - 1] : settings.find((s) => load !== undefined && s.load === load);
       if (!last || last.side !== 'left' || reported.has(last.node.id)) continue;
       let severity = ctx.rule.severity;
       let note = '';
@@ -122,9 +153,10 @@ batched generation, set \`"left"\` again after \`trainer.train()\`.
       ctx.report({
         node: last.node,
         severity,
-        message: `\`${tokText}\` pads on the left when training starts, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
+        message: `\`${tokText}\` pads on the left when training starts${setIn(ctx, last, t.call.scope?.id)}, and ${what} follows \`padding_side\`: left padding is for generation and can give nan or zero loss in half precision${note}. Set \`padding_side = "right"\` for training.`,
         related: [{ node: (c.call ?? t.call).node, message: `${what} pads the training batches` }],
-        fixes: last.literal
+        // A setting in the script's own loader serves its other callers too (batched generation): no fix there.
+        fixes: last.literal && !setIn(ctx, last, t.call.scope?.id)
           ? [{ title: 'Pad on the right for training', applicability: 'safe', edits: [replaceNode(ctx.source, last.literal, last.literal.text.replace(/left/, 'right'))] }]
           : [],
       });

@@ -44,7 +44,8 @@ Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(
 (\`Trainer\`, and \`SFTTrainer\` on TRL ≤ 0.16 with a tokenizer you pass). Tokenizers loaded through
 Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged, nor is a repo
 outside the families' own namespaces (a conversion or fine-tune such as \`llava-hf/llava-v1.6-mistral-7b-hf\`,
-whose saved tokenizer often sets one).
+whose saved tokenizer often sets one). A tokenizer the script's own function returns is followed to its load, and
+the model id is read from the call (\`get_tokenizer("mistralai/Mistral-7B-v0.1")\`, or the parameter's default).
 
 ## Why is this bad?
 Padding fails with \`ValueError: Asking to pad but the tokenizer does not have a padding token\`, in a
