@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
 import { trainerCalls } from '../../../server/src/engine/domain/trainers';
-import { statementNames } from '../../../server/src/engine/facts/statement-names';
+import { internName, nameGeneration, spelledNames, statementNames } from '../../../server/src/engine/facts/statement-names';
 import { PipelineCache, splitPipelines } from '../../../server/src/engine/lint/pipelines';
 import { forgetReports, recordFinding } from '../../../server/src/engine/report/findings';
 import { DataSourceCache } from '../../../server/src/engine/data/cache';
@@ -304,12 +304,28 @@ describe('linting one pipeline at a time', () => {
     const inner = text.indexOf('def inner');
     const hStart = text.indexOf('async def h');
     const scopes = [{ start: fStart, end: fEnd - 1 }, { start: inner, end: inner + 'def inner(): pass'.length }, { start: hStart, end: hStart + 'async def h(): pass'.length }];
-    const r = statementNames(text, 0, statements, scopes);
+    const r = spelledNames(statementNames(text, 0, statements, scopes));
     // (`int` stands left of an `=`: counted as bound, which can only join pipelines; `call(…).method = 5` binds nothing)
     assert.deepEqual([...r.bound].sort(), ['K', 'a', 'attr', 'b', 'c', 'f', 'fh', 'g', 'h', 'i', 'int', 'w'].sort());
     assert.equal(r.dynamic, false);
     // keyword-argument names and attribute names are not names the statement reads
     assert.deepEqual(r.names[statements.length - 1].sort(), ['call']);
+  });
+
+  it('splits the same after the table of names was dropped (names interned again from the old table)', () => {
+    const text = 'from trl import SFTTrainer\nfrom datasets import load_dataset\nrows_a = load_dataset("a")\na = SFTTrainer(model="m", train_dataset=rows_a)\nrows_b = load_dataset("b")\nb = SFTTrainer(model="m", train_dataset=rows_b)\n';
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      const facts = buildFacts(script.syntax);
+      const before = splitPipelines(facts, trainerCalls(facts));
+      assert.equal(before?.pipelines.length, 2);
+      // Typing makes a name per keystroke: past the table's limit it is dropped and ids start again.
+      const generation = nameGeneration;
+      for (let i = 0; nameGeneration === generation; i++) internName(`typed_${generation}_${i}`);
+      const after = splitPipelines(facts, trainerCalls(facts));
+      assert.deepEqual(after?.pipelines, before?.pipelines);
+      assert.deepEqual([0, 1, 2, 3, 4, 5].map((s) => after?.viewOf(0, s)), [-1, -1, 0, 0, 1, 1]);
+    } finally { script.dispose(); }
   });
 
   it('lints the whole script when names are read at run time (globals(), exec, star imports)', () => {

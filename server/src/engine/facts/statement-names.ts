@@ -9,9 +9,9 @@
  */
 
 /**
- * Names as small integers, shared by every script: splitting a script into pipelines then works on
- * arrays. The table is dropped when it grows past `MAX_NAMES` (typing makes a name per keystroke);
- * `generation` says which table an id belongs to.
+ * Names as small integers, shared by every script: the lexer interns each name as it reads it, and
+ * splitting a script into pipelines then works on arrays. The table is dropped when it grows past
+ * `MAX_NAMES` (typing makes a name per keystroke); `nameGeneration` says which table an id belongs to.
  */
 const MAX_NAMES = 200_000;
 let table = new Map<string, number>();
@@ -34,32 +34,59 @@ export function internName(w: string): number {
 export function nameOf(id: number): string { return spelled[id]; }
 export function namesInterned(): number { return spelled.length; }
 
-/** A section's names as ids of the current table (re-made after the table was dropped). */
-export interface StatementIds { generation: number; names: Int32Array[]; bound: Int32Array; free: Int32Array }
-
-export function idsOf(n: StatementNames): StatementIds {
-  if (n.ids?.generation === nameGeneration) return n.ids;
-  const ids = (xs: Iterable<string>) => Int32Array.from(xs, internName);
-  const made = { generation: nameGeneration, names: n.names.map(ids), bound: ids(n.bound), free: ids(n.free) };
-  // Interning may have dropped the table midway: then make them again (at most once more).
-  return (n.ids = made.generation === nameGeneration ? made : idsOf(n));
-}
-
 /** Extents in the section's tree coordinates. */
 export interface Extent { start: number; end: number }
 
+/** What a section's statements name, as ids of the table of `generation` (`spelling` holds that table). */
 export interface StatementNames {
+  generation: number;
   /** Per top-level statement: every name it mentions (not attribute names after `.`, not keyword-argument names). */
-  names: string[][];
+  names: Int32Array[];
   /** Names bound at module level by this section (assignment targets, `for`/`as`/walrus targets, `def`/`class`, `global`). Not imports. */
-  bound: Set<string>;
+  bound: Int32Array;
   /** Names that occur outside every function and lambda (module-level reads and writes). */
-  free: Set<string>;
+  free: Int32Array;
   /** The section reads or binds names in ways no lexer can follow (`globals()`, `exec`, `eval`, …). */
   dynamic: boolean;
-  /** The same as ids (`idsOf`). */
-  ids?: StatementIds;
+  /** The table the ids index (kept so the names can be interned again after the table was dropped). */
+  spelling: readonly string[];
 }
+
+/** `n` with ids of the current table (made again, once per section, after the table was dropped). */
+export function idsOf(n: StatementNames): StatementNames {
+  if (n.generation === nameGeneration) return n;
+  const old = n.spelling;
+  for (let tries = 0; tries < 2; tries++) {
+    const generation = nameGeneration;
+    const ids = (xs: Int32Array) => xs.map((id) => internName(old[id]));
+    const made = { generation, names: n.names.map(ids), bound: ids(n.bound), free: ids(n.free), dynamic: n.dynamic, spelling: spelled };
+    if (made.generation === nameGeneration) return Object.assign(n, made);
+  }
+  return n; // (only a section of more names than the table holds: the caller sees a stale generation)
+}
+
+/** The names of `n` spelled out (tests). */
+export function spelledNames(n: StatementNames): { names: string[][]; bound: Set<string>; free: Set<string>; dynamic: boolean } {
+  const spell = (xs: Int32Array) => Array.from(xs, (id) => n.spelling[id]);
+  return { names: n.names.map(spell), bound: new Set(spell(n.bound)), free: new Set(spell(n.free)), dynamic: n.dynamic };
+}
+
+/** Distinct ids in the order added; `reset()` empties it in O(1) (a stamp per id instead of a set). */
+class IdSet {
+  private seen = new Int32Array(1024);
+  private stamp = 1;
+  ids: number[] = [];
+  reset(): void { this.stamp++; this.ids = []; }
+  add(id: number): void {
+    if (id >= this.seen.length) { const grown = new Int32Array(Math.max(id + 1, this.seen.length * 2)); grown.set(this.seen); this.seen = grown; }
+    if (this.seen[id] === this.stamp) return;
+    this.seen[id] = this.stamp;
+    this.ids.push(id);
+  }
+}
+/** The lexer's sets, reused by every call (it is not re-entered). */
+const statementIds = new IdSet(), boundIds = new IdSet(), freeIds = new IdSet();
+const NO_IDS = new Int32Array(0);
 
 const KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
@@ -79,9 +106,26 @@ const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
  * in order; `scopes` its function definitions and lambdas (sorted by start, properly nested).
  */
 export function statementNames(text: string, base: number, statements: readonly Extent[], scopes: readonly Extent[]): StatementNames {
-  const names: Set<string>[] = statements.map(() => new Set());
-  const bound = new Set<string>();
-  const free = new Set<string>();
+  for (;;) {
+    const generation = nameGeneration;
+    const found = lex(text, base, statements, scopes);
+    // Interning dropped the table midway (past its size limit): lex again into the new one.
+    if (generation === nameGeneration) return { generation, ...found, spelling: spelled };
+  }
+}
+
+function lex(text: string, base: number, statements: readonly Extent[], scopes: readonly Extent[]): Pick<StatementNames, 'names' | 'bound' | 'free' | 'dynamic'> {
+  const names: Int32Array[] = new Array(statements.length).fill(NO_IDS);
+  boundIds.reset(); freeIds.reset(); statementIds.reset();
+  let named = -1; // the statement `statementIds` collects for
+  const mention = (id: number) => {
+    if (stmt !== named) {
+      if (named >= 0) names[named] = Int32Array.from(statementIds.ids);
+      statementIds.reset();
+      named = stmt;
+    }
+    statementIds.add(id);
+  };
   let dynamic = false;
   let stmt = -1;
   let nextStmt = 0;
@@ -90,7 +134,7 @@ export function statementNames(text: string, base: number, statements: readonly 
   let nextScope = 0;
   let depth = 0;
   // The current logical line at module level: identifiers seen before its last `=` are targets.
-  let lineIds: string[] = [];
+  let lineIds: number[] = [];
   let lastAssign = -1;
   let lineStart = true;
   let importLine = false;
@@ -106,7 +150,7 @@ export function statementNames(text: string, base: number, statements: readonly 
     return open;
   };
   const endLogicalLine = () => {
-    for (let i = 0; i < lastAssign; i++) bound.add(lineIds[i]);
+    for (let i = 0; i < lastAssign; i++) boundIds.add(lineIds[i]);
     lineIds = []; lastAssign = -1;
     lineStart = true; importLine = false; forTargets = false; globalLine = false;
   };
@@ -147,8 +191,9 @@ export function statementNames(text: string, base: number, statements: readonly 
       if ((q === 39 || q === 34) && STRING_PREFIX.test(word)) { // a prefixed string
         const f = /[fF]/.test(word);
         i = skipString(text, j, f, (w, at) => {
-          if (stmt >= 0) names[stmt].add(w);
-          if (scopesAt(base + at).length === 0) free.add(w);
+          const id = internName(w);
+          if (stmt >= 0) mention(id);
+          if (scopesAt(base + at).length === 0) freeIds.add(id);
         });
         prevSig = 39; prevWord = '';
         lineStart = false;
@@ -173,17 +218,18 @@ export function statementNames(text: string, base: number, statements: readonly 
       const keywordName = depth > 0 && nextC === 61 && next2 !== 61; // `name=` inside brackets
       const wordAt = base + i - word.length;
       const around = scopesAt(wordAt);
-      if (!attribute && !keywordName && stmt >= 0) names[stmt].add(word);
-      if (!attribute && !keywordName && around.length === 0 && !importLine) free.add(word);
+      const id = attribute ? -1 : internName(word);
+      if (!attribute && !keywordName && stmt >= 0) mention(id);
+      if (!attribute && !keywordName && around.length === 0 && !importLine) freeIds.add(id);
       if (!attribute && !importLine) {
-        if (globalLine) bound.add(word);
+        if (globalLine) boundIds.add(id);
         else if (prevWord === 'def' || prevWord === 'class') {
           // A definition's name is bound where the definition stands: a `def`'s own scope (innermost) is already open.
-          if (around.length === (prevWord === 'def' ? 1 : 0)) bound.add(word);
+          if (around.length === (prevWord === 'def' ? 1 : 0)) boundIds.add(id);
         } else if (around.length === 0) {
-          if (prevWord === 'as' || forTargets || (nextC === 58 && next2 === 61)) bound.add(word); // `as x`, `for x`, `x :=`
+          if (prevWord === 'as' || forTargets || (nextC === 58 && next2 === 61)) boundIds.add(id); // `as x`, `for x`, `x :=`
           // `x.a = …`, `x[k] = …` and `f(x).a = …` change what is held; they bind no name.
-          else if (depth === 0 && nextC !== 46 && nextC !== 91 && nextC !== 40) lineIds.push(word);
+          else if (depth === 0 && nextC !== 46 && nextC !== 91 && nextC !== 40) lineIds.push(id);
         }
       }
       prevWord = ''; prevSig = 97;
@@ -203,7 +249,8 @@ export function statementNames(text: string, base: number, statements: readonly 
     i++;
   }
   endLogicalLine();
-  return { names: names.map((s) => [...s]), bound, free, dynamic };
+  if (named >= 0) names[named] = Int32Array.from(statementIds.ids);
+  return { names, bound: Int32Array.from(boundIds.ids), free: Int32Array.from(freeIds.ids), dynamic };
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import type { Diagnostic, InternalError } from '../diagnostics';
 import { sectionFactsOf } from '../facts/build';
-import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementIds } from '../facts/statement-names';
+import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementNames } from '../facts/statement-names';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 
 export interface Pipeline {
@@ -88,7 +88,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   // Names that link statements: bound at module level, or read there without a binding in this script
   // (a snippet's undefined `dataset`) unless they are Python's own or only imported.
   // Interning may drop the table (past its size limit): then every id is made again, from the same names.
-  let ids: StatementIds[] = [], imported: number[] = [];
+  let ids: StatementNames[] = [], imported: number[] = [];
   for (let tries = 0, before = -1; before !== nameGeneration; tries++) {
     if (tries > 2) return undefined; // only a script of more names than the table holds
     before = nameGeneration;
