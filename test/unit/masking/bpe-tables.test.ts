@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { installBpeTables } from '../../../server/src/engine/masking/bpe-tables';
 import { scanBpeJson } from '../../../server/src/engine/masking/bpe-scan';
-import { bpeCacheWritesDone } from '../../../server/src/engine/masking/bpe-cache';
+import { bpeCacheWritesDone, pruneBpeCache } from '../../../server/src/engine/masking/bpe-cache';
 import { HfTextTokenizer, type TokenizerConfigJson } from '../../../server/src/engine/masking/hf-tokenizer';
 import { loadTokenizerDir } from '../../../server/src/engine/masking/tokenizer-store';
 import { renderChat, type ChatMessage } from '../../../server/src/engine/chat/render';
@@ -230,6 +230,31 @@ describe('masking: a damaged or stale tokenizer cache falls back to scanning the
     writeFileSync(join(dir, 'tokenizer_config.json'), '{}');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a read marks its cache file used; a write removes files unused for 30 days, then the least recently used past the size cap', async () => {
+    const text = tinyTokenizer([['a', 'b'], ['ab', 'c']]);
+    writeFileSync(join(dir, 'tokenizer.json'), text);
+    await load();
+    const file = cacheFile();
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    utimesSync(file, daysAgo(40), daysAgo(40));
+    assert.equal((await load()).origin, 'bpe-cache');
+    await new Promise((r) => setTimeout(r, 50)); // the mark is written off the load's path
+    assert.ok(Date.now() - statSync(file).mtimeMs < 60_000, 'a cache file just read counts as used');
+    const fake = (name: string, days: number, bytes: number) => {
+      const p = join(cacheDir, name);
+      writeFileSync(p, Buffer.alloc(bytes));
+      utimesSync(p, daysAgo(days), daysAgo(days));
+      return p;
+    };
+    const unused = fake('unused.bin', 31, 10), older = fake('older.bin', 3, 4000), newer = fake('newer.bin', 1, 4000);
+    const killed = fake('x.bin.123.tmp', 1, 10), other = fake('notes.txt', 40, 10);
+    pruneBpeCache(cacheDir, file, 4000 + statSync(file).size + 100);
+    const left = readdirSync(cacheDir).sort();
+    assert.deepEqual(left, [basename(file), 'newer.bin', 'notes.txt'].sort(), JSON.stringify(left));
+    for (const p of [unused, older, killed]) assert.ok(!existsSync(p));
+    assert.ok(existsSync(newer) && existsSync(other));
+  });
 
   it('a corrupt, truncated or foreign cache file: no crash, the same ids from the file, and the cache written again', async () => {
     const text = tinyTokenizer([['a', 'b'], ['ab', 'c'], ['a', '\n'], ['a', 'é'], ['b', 'c']]);

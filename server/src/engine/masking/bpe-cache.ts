@@ -5,11 +5,13 @@
  * of CPU). One file per tokenizer file (named by a hash of its real path), valid for that file's size and
  * mtime; it holds the file's tables, not the library's objects, so it does not depend on the library's
  * version (the library is given the tables at each load). A missing, stale, damaged or unreadable cache
- * file only means scanning the tokenizer file again, and rewriting it.
+ * file only means scanning the tokenizer file again, and rewriting it. A read marks its file used; each write
+ * removes cache files unused for `UNUSED_DAYS` and, past `MAX_CACHE_BYTES` in all, the least recently used
+ * (a tokenizer of a revision since deleted from the Hugging Face cache leaves its file behind).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat, utimes } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BpeJson } from './bpe-tables';
@@ -48,7 +50,35 @@ export async function readBpeCache(entry: CachedSource): Promise<BpeJson | undef
   } catch {
     return undefined;
   }
-  return deserializeBpe(bytes, entry.source);
+  const tables = deserializeBpe(bytes, entry.source);
+  if (tables) { const now = new Date(); utimes(entry.file, now, now).catch(() => undefined); } // used: kept longest
+  return tables;
+}
+
+const UNUSED_DAYS = 30;
+/** A dozen of the largest tokenizers' tables (Gemma 3's are 31 MB). */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** Removes cache files unused for `UNUSED_DAYS`, then the least recently used past `maxBytes`, never `keep`. */
+export function pruneBpeCache(folder: string, keep: string, maxBytes = MAX_CACHE_BYTES, now = Date.now()): void {
+  const files: Array<{ path: string; size: number; used: number }> = [];
+  for (const f of readdirSync(folder)) {
+    const path = join(folder, f);
+    try {
+      const st = statSync(path);
+      // Temporary files of writers that were killed mid-write.
+      if (f.endsWith('.tmp')) { if (now - st.mtimeMs > STALE_TMP_MS) rmSync(path, { force: true }); continue; }
+      if (!f.endsWith('.bin') || path === keep) continue;
+      if (now - st.mtimeMs > UNUSED_DAYS * 86_400_000) { rmSync(path, { force: true }); continue; }
+      files.push({ path, size: st.size, used: st.mtimeMs });
+    } catch { /* another process's, or gone meanwhile */ }
+  }
+  let total = files.reduce((a, f) => a + f.size, 0);
+  try { total += statSync(keep).size; } catch { /* not written */ }
+  for (const f of files.sort((a, b) => a.used - b.used)) {
+    if (total <= maxBytes) break;
+    try { rmSync(f.path, { force: true }); total -= f.size; } catch { /* another process's */ }
+  }
 }
 
 const pending = new Set<Promise<void>>();
@@ -62,13 +92,7 @@ function writeNow(entry: CachedSource, json: BpeJson): void {
     mkdirSync(folder, { recursive: true });
     writeFileSync(tmp, serializeBpe(json, entry.source));
     renameSync(tmp, entry.file);
-    // Temporary files of writers that were killed mid-write.
-    for (const f of readdirSync(folder)) {
-      if (!f.endsWith('.tmp')) continue;
-      try {
-        if (Date.now() - statSync(join(folder, f)).mtimeMs > STALE_TMP_MS) rmSync(join(folder, f), { force: true });
-      } catch { /* another writer's */ }
-    }
+    pruneBpeCache(folder, entry.file);
   } catch {
     try { rmSync(tmp, { force: true }); } catch { /* nothing to remove */ }
   }
