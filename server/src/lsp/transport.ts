@@ -11,6 +11,7 @@ import {
   type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter,
 } from 'vscode-jsonrpc/node';
 import { ErrorCodes } from 'vscode-jsonrpc';
+import { jsonEncoder } from './message-encoding';
 
 interface RawMessage { id?: number | string | null; method?: string }
 
@@ -54,7 +55,7 @@ export function serverTransport(argv: string[] = process.argv): { reader: Messag
   let writer: MessageWriter;
   if (argv.includes('--stdio')) {
     reader = new StreamMessageReader(process.stdin);
-    writer = new StreamMessageWriter(process.stdout);
+    writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder });
   } else if (argv.includes('--node-ipc')) {
     reader = new IPCMessageReader(process);
     writer = new IPCMessageWriter(process);

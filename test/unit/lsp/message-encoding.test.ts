@@ -1,0 +1,31 @@
+/**
+ * The stdio writer's JSON: a publishDiagnostics reuses each diagnostic's JSON, and must still say exactly what
+ * the message says (a client parses it like any other).
+ */
+import assert from 'node:assert/strict';
+import type { Message } from 'vscode-jsonrpc';
+import { messageBytes } from '../../../server/src/lsp/message-encoding';
+
+const messageJson = (m: Message) => messageBytes(m).toString('utf8');
+
+const diagnostic = (line: number, message: string) => ({
+  range: { start: { line, character: 0 }, end: { line, character: 4 } }, severity: 2, code: 'TL304', source: 'trainlint',
+  message: `${message} "quoted" \\ and ünïcode`, tags: [], relatedInformation: [], data: { name: 'fp16-and-bf16', fixes: [{ title: 't', edits: [] }] },
+});
+
+describe('lsp: message encoding on stdio', () => {
+  it('publishDiagnostics parses back to the message, with or without version, empty or not, diagnostics reused', () => {
+    const a = diagnostic(1, 'first'), b = diagnostic(7, 'second');
+    const messages = [
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.py', version: 3, diagnostics: [a, b] } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.py', version: 4, diagnostics: [b, a, b] } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///c.py', diagnostics: [] } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: [a] } },
+      { jsonrpc: '2.0', id: 5, result: { items: [a] } },
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } },
+    ];
+    for (const m of messages) assert.deepEqual(JSON.parse(messageJson(m as Message)), m);
+    // anything but a publish is exactly JSON.stringify's text
+    assert.equal(messageJson(messages[4] as Message), JSON.stringify(messages[4]));
+  });
+});
