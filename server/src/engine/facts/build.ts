@@ -260,40 +260,25 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
 
 /**
  * The text of each view's statements and those every view holds, in order, one per line (what a view's
- * text heuristics read): `texts(view)`. The statements are sorted into views once, on the first call.
+ * text heuristics read): `texts(view)`, made on first use per view.
  */
 export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, views: number): (view: number) => string {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViewTexts: facts not built by buildFacts');
-  let own: string[][] | undefined;
-  const shared: Array<[number, string]> = [];
   const joined = new Map<number, string>();
-  const sort = () => {
-    own = Array.from({ length: views }, () => []);
-    let order = 0;
-    const ordered: Array<Array<[number, string]>> = Array.from({ length: views }, () => []);
-    for (let pi = 0; pi < parts.length; pi++) {
-      for (let s = 0; s < parts[pi].statements.length; s++, order++) {
-        const v = viewOf(pi, s);
-        const text = parts[pi].statementText(s);
-        if (v === -1) shared.push([order, text]); else ordered[v]?.push([order, text]);
-      }
-    }
-    // each view: its own statements and the shared ones, merged in document order
-    own = ordered.map((mine) => {
-      const out: string[] = [];
-      let i = 0, j = 0;
-      while (i < mine.length || j < shared.length) {
-        if (j >= shared.length || (i < mine.length && mine[i][0] < shared[j][0])) out.push(mine[i++][1]); else out.push(shared[j++][1]);
-      }
-      return out;
-    });
-  };
+  // Each view's text on first use (an edit re-lints one view): its own statements and the shared ones, in document order.
   return (view) => {
     let text = joined.get(view);
     if (text === undefined) {
-      if (!own) sort();
-      joined.set(view, (text = own![view].join('\n')));
+      if (view < 0 || view >= views) throw new Error(`factsViewTexts: no view ${view}`);
+      const out: string[] = [];
+      for (let pi = 0; pi < parts.length; pi++) {
+        for (let s = 0; s < parts[pi].statements.length; s++) {
+          const v = viewOf(pi, s);
+          if (v === view || v === -1) out.push(parts[pi].statementText(s));
+        }
+      }
+      joined.set(view, (text = out.join('\n')));
     }
     return text;
   };
