@@ -10,6 +10,7 @@ import {
   AbstractMessageReader, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter,
   type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter,
 } from 'vscode-jsonrpc/node';
+import { format } from 'node:util';
 import { ErrorCodes } from 'vscode-jsonrpc';
 import { jsonEncoder } from './message-encoding';
 
@@ -54,6 +55,8 @@ export function serverTransport(argv: string[] = process.argv): { reader: Messag
   let reader: MessageReader;
   let writer: MessageWriter;
   if (argv.includes('--stdio')) {
+    // stdout carries the protocol: whatever a library prints there (a wasm runtime's `print`) goes to stderr.
+    for (const k of ['log', 'info', 'debug'] as const) console[k] = (...args: unknown[]) => { process.stderr.write(`${format(...args)}\n`); };
     reader = new StreamMessageReader(process.stdin);
     writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder });
   } else if (argv.includes('--node-ipc')) {

@@ -3,6 +3,8 @@
  * the message says (a client parses it like any other).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Message } from 'vscode-jsonrpc';
 import { messageBytes } from '../../../server/src/lsp/message-encoding';
 
@@ -27,5 +29,13 @@ describe('lsp: message encoding on stdio', () => {
     for (const m of messages) assert.deepEqual(JSON.parse(messageJson(m as Message)), m);
     // anything but a publish is exactly JSON.stringify's text
     assert.equal(messageJson(messages[4] as Message), JSON.stringify(messages[4]));
+  });
+
+  it('on stdio, what a library prints with console.log goes to stderr, never into the protocol on stdout', () => {
+    const transport = join(__dirname, '..', '..', '..', 'server', 'src', 'lsp', 'transport.ts');
+    const code = `const { serverTransport } = require(${JSON.stringify(transport)}); serverTransport(['node', 'server', '--stdio']); console.log('from a library', 42); console.info('info'); process.exit(0);`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', input: '' });
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /from a library 42\ninfo\n/);
   });
 });
