@@ -56,6 +56,22 @@ describe('dataset model', () => {
       ['input_ids', 'attention_mask']);
   });
 
+  it('a map whose remove_columns= is known only at run time still holds what its function returns', () => {
+    // datasets removes the listed columns before it merges the function's output in, so the output keys stay.
+    const text = `from datasets import Dataset\nds = Dataset.from_dict({"text": ["t"]})\n`
+      + `ds = ds.map(lambda b: tokenizer(b[cfg["field"]]), batched=True, remove_columns=[cfg["field"]])\nprobe(ds)`;
+    const script = ParsedScript.parse(text);
+    try {
+      const facts = buildFacts(script.syntax);
+      const probe = facts.calls.find((c) => c.calleeText === 'probe')!;
+      const state = new DatasetModel(facts).at(probe.positional[0].value);
+      assert.equal(state?.columns, undefined);
+      assert.deepEqual(state?.known?.present, ['input_ids', 'attention_mask']);
+      assert.deepEqual(state?.known?.absent, []);
+      assert.ok(state?.known?.unknownStep);
+    } finally { script.dispose(); }
+  });
+
   it('a function that returns nothing leaves the columns unchanged', () => {
     assert.deepEqual(columnsAtProbe(`from datasets import Dataset\nds = Dataset.from_dict({"a": [1]})\ndef f(ex):\n    ex["b"] = 1\nprobe(ds.map(f))`), ['a']);
   });

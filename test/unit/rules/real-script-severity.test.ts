@@ -167,6 +167,13 @@ if training_args.gradient_checkpointing:
     const user = lintSnippet('from transformers import AutoModelForCausalLM\nfrom unsloth import FastLanguageModel\n', { rules: rule('TL601') }, '/work/unsloth/train.py');
     assert.equal(user.length, 1);
     assert.match(user[0].message, /`unsloth` is imported after `transformers`/);
+    // A fork's unsloth/tokenizer_utils.py (pknandi/finetune_unsloth): no relative import, but it imports only
+    // unsloth_zoo, never the package itself, as a user's script would.
+    const zooOnly = 'from transformers import AutoTokenizer\nfrom peft import PeftModelForCausalLM\nfrom unsloth_zoo.tokenizer_utils import patch_tokenizer\n';
+    assert.deepEqual(lintSnippet(zooOnly, { rules: rule('TL601') }, '/src/finetune_unsloth/unsloth/tokenizer_utils.py'), []);
+    assert.equal(lintSnippet(zooOnly, { rules: rule('TL601') }, '/work/project/train.py').length, 1);
+    const userInFolder = 'from transformers import AutoTokenizer\nfrom unsloth import FastLanguageModel\nfrom unsloth_zoo.utils import Version\n';
+    assert.equal(lintSnippet(userInFolder, { rules: rule('TL601') }, '/work/examples/unsloth/train.py').length, 1);
   });
 
   it('TL001: a classifier wrapped by get_peft_model still reads the Hub dataset\'s "label": not flagged; a causal LM is', () => {

@@ -32,6 +32,26 @@ describe('version sources in messages', () => {
     assert.match(unknown[0].message, /with Unsloth < 2025\.6\.1/);
   });
 
+  it('TL303: before transformers 4.46 the run fails at the first evaluation, not before training', () => {
+    // andysingal/llm-course `llama_finetune/phi2 ft.ipynb` pins transformers==4.31.0; the up-front check is PR #33743.
+    const script = (pin: string) => `${pin}
+from transformers import Trainer, TrainingArguments
+args = TrainingArguments(output_dir="o", evaluation_strategy="steps", eval_steps=2000)
+trainer = Trainer(model=model, args=args, train_dataset=ds)
+trainer.train()
+`;
+    const old = lintSnippet(script('# !pip install transformers==4.31.0'), { rules: rule('TL303') });
+    assert.equal(old.length, 1);
+    assert.equal(old[0].severity, 'error');
+    assert.match(old[0].message, /training starts and raises "ValueError: Trainer: evaluation requires an eval_dataset\." at the first evaluation/);
+    assert.match(old[0].message, /transformers 4\.31\.0, from `pip install` on line 1; transformers checks this before training only from 4\.46/);
+    const now = lintSnippet(script('# !pip install transformers==4.46.0'), { rules: rule('TL303') });
+    assert.match(now[0].message, /before training starts\.$/);
+    const unknown = lintSnippet(script(''), { rules: rule('TL303') });
+    assert.equal(unknown[0].severity, 'error');
+    assert.match(unknown[0].message, /before training starts \(with transformers ≥ 4\.46; the installed version is unknown\), and on older versions/);
+  });
+
   it('a removal rule names the newest known release it assumed for an unpinned install', () => {
     const d = lintSnippet('# !pip install -U trl\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
     assert.equal(d.length, 1);

@@ -247,7 +247,14 @@ export class DatasetModel {
     if (removeArg) {
       const removed = this.removedColumns(removeArg, s.columns);
       if (removed === 'all') { remaining = []; known = undefined; }
-      else if (removed === undefined) return this.unresolved(s, 'remove_columns that cannot be evaluated');
+      else if (removed === undefined) {
+        // datasets removes the listed columns before it merges the function's output in ("if function is adding
+        // columns with names in remove_columns, these columns will be kept"): what the function returns is there.
+        const why = 'remove_columns that cannot be evaluated';
+        const out = fn ? mapOutputs(this.facts, fn) : undefined;
+        const base = s.known?.base ?? s.originLabel;
+        return this.unresolved(s, why, out && base !== undefined ? { present: [...out.keys], absent: [], base, unknownStep: why } : undefined);
+      }
       else { remaining = s.columns?.filter((c) => !removed.includes(c)); known = known && withRemoved(known, removed); }
     }
     if (!fn) return extend(s, { columns: remaining, known });

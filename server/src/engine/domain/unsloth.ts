@@ -44,11 +44,44 @@ function runsAtStartup(imp: ImportFact, marimo: boolean): boolean {
   return true;
 }
 
+/** The function whose body holds a statement directly (not under an `if`, `try` or loop), if any. */
+function bodyOf(stmt: Node): Node | undefined {
+  const block = stmt.parent;
+  return block?.type === 'block' && block.parent?.type === 'function_definition' ? block.parent : undefined;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
+}
+
+/**
+ * Nothing imported at start-up decides it, but the script's function imports Unsloth first thing and TRL after it
+ * (tungnguyenlam/unsloth-learning \`step_02_train.py\`: \`from unsloth import FastModel\` then \`from trl import
+ * SFTTrainer\` inside \`main()\`): when that function runs, TRL's trainers are Unsloth's patched ones. Every TRL import
+ * must be in such a function, after an Unsloth import that the function runs unconditionally.
+ */
+function deferredUnsloth(facts: FileFacts, startup: ImportFact[]): UnslothInfo | undefined {
+  if (startup.some((i) => root(i) === 'trl')) return undefined;
+  const trl = facts.imports.filter((i) => root(i) === 'trl');
+  if (trl.length === 0) return undefined;
+  let first: Node | undefined;
+  for (const t of trl) {
+    const fn = enclosingFunction(t.node);
+    if (!fn) return undefined;
+    const u = facts.imports.find((i) => (root(i) === 'unsloth' || root(i) === 'unsloth_zoo') && i.node.startIndex < t.node.startIndex
+      && bodyOf(i.node.type === 'import_statement' || i.node.type === 'import_from_statement' ? i.node : i.node.parent ?? i.node)?.id === fn.id);
+    if (!u) return undefined;
+    if (!first || u.node.startIndex < first.startIndex) first = u.node;
+  }
+  return { imported: true, patches: true, firstUnslothImport: first };
+}
+
 export function unslothInfo(facts: FileFacts): UnslothInfo {
   const marimo = facts.imports.some((i) => root(i) === 'marimo');
   const imports = facts.imports.filter((i) => runsAtStartup(i, marimo)).sort((a, b) => a.node.startIndex - b.node.startIndex);
   const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
-  if (!first) return { imported: false, patches: false };
+  if (!first) return deferredUnsloth(facts, imports) ?? { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
   const trlBefore = imports.some((i) => root(i) === 'trl' && i.node.startIndex < first.node.startIndex);
   return { imported: true, patches: !trlBefore, firstUnslothImport: first.node, firstPatchedImportBefore: before };

@@ -139,6 +139,17 @@ function passesNewSizeOn(ctx: RuleContext, add: CallFact, tok: string): boolean 
     && c.args.some((a) => a.value.type === 'call' && a.value.text.replace(/\s+/g, '') === want));
 }
 
+/** A model config built for the tokenizer's full size (`GPT2Config(vocab_size=len(tokenizer))`, or
+ *  `config.vocab_size = len(tokenizer)`): the model made from it has a row for every token, added ones included. */
+function sizesConfigToTokenizer(ctx: RuleContext): boolean {
+  if (!/vocab_size/.test(ctx.a.text)) return false;
+  if (/\.vocab_size\s*=\s*len\(/.test(ctx.a.text)) return true;
+  return ctx.facts.calls.some((c) => {
+    const v = c.keywords.get('vocab_size')?.value;
+    return v?.type === 'call' && /^len\(/.test(v.text);
+  });
+}
+
 const rule: Rule = {
   code: 'TL202',
   name: 'new-tokens-without-resize',
@@ -155,7 +166,10 @@ Helpers that resize count as a resize: TRL's \`setup_chat_format\` / \`clone_cha
 addition, \`len(tokenizer)\` as an argument of a call that is not output or logging: the script's own model
 loader that resizes in another module (FlagEmbedding \`research/llm_dense_retriever/finetune/run.py\`:
 \`get_model(model_args, output_dir, resize, len(tokenizer))\`, whose \`load_model.py\` calls
-\`model.resize_token_embeddings(resize_tokens)\`) is not seen from the script. Setting a
+\`model.resize_token_embeddings(resize_tokens)\`) is not seen from the script. A model config built for the
+tokenizer's size, \`GPT2Config(vocab_size=len(tokenizer))\` or \`config.vocab_size = len(tokenizer)\`, makes a model
+with a row for every token, added ones included (a model trained from scratch:
+Yosef-Ali/amharic-llm-finetuning \`legacy/experiments/model_architecture_upgrade.py\`). Setting a
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
 not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); a warning
@@ -230,6 +244,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       // `get_model(model_args, output_dir, resize, len(tokenizer))`, which resizes in another module): a resize
       // trainlint cannot see, so nothing is proved.
       if (passesNewSizeOn(ctx, call, tok)) continue;
+      // A model built from a config sized to the tokenizer (a model trained from scratch) holds every new id.
+      if (sizesConfigToTokenizer(ctx)) continue;
       const fixes: Fix[] = [];
       const stmt = topStatement(call.node);
       const model = modelVariable(ctx);

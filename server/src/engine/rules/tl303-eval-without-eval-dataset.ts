@@ -17,7 +17,11 @@ evaluation dataset is reported as a warning.
 
 ## Why is this bad?
 The trainer refuses to start: \`ValueError: You have set args.eval_strategy to IntervalStrategy.STEPS but you
-didn't pass an eval_dataset to Trainer. Either set args.eval_strategy to no or pass an eval_dataset.\`
+didn't pass an eval_dataset to Trainer. Either set args.eval_strategy to no or pass an eval_dataset.\` That check in
+\`Trainer.__init__\` came in transformers 4.46 (huggingface/transformers PR #33743, "Validate the eval dataset in
+advance"); before it, training runs until the first evaluation (\`eval_steps\`, or the end of the first epoch), where
+\`get_eval_dataloader\` raises \`ValueError: Trainer: evaluation requires an eval_dataset.\`: still an error, and the
+message says which of the two a pinned transformers gives.
 \`do_eval=True\` alone does not schedule evaluation, but \`trainer.evaluate()\` then raises
 \`Trainer: evaluation requires an eval_dataset\`.
 
@@ -72,9 +76,17 @@ No fix: either an evaluation split has to be chosen or evaluation turned off, an
         if (trigger && evaluatedWithDataset(ctx, t.variable)) continue;
       }
       if (!trigger) continue;
-      const message = severity === 'error'
-        ? `${what}, but ${t.kind} gets no eval_dataset: it raises "ValueError: You have set args.eval_strategy to … but you didn't pass an eval_dataset" before training starts.`
-        : `${what}, but ${t.kind} gets no eval_dataset: \`trainer.evaluate()\` will raise "evaluation requires an eval_dataset".`;
+      // The check before training came in transformers 4.46 (huggingface/transformers PR #33743); before it, training
+      // runs until the first evaluation, whose get_eval_dataloader raises.
+      const upFront = ctx.env.gate('transformers', { from: '4.46' });
+      const late = '"ValueError: Trainer: evaluation requires an eval_dataset." at the first evaluation, after training that far';
+      const message = severity === 'warning'
+        ? `${what}, but ${t.kind} gets no eval_dataset: \`trainer.evaluate()\` will raise "evaluation requires an eval_dataset".`
+        : upFront === 'unaffected'
+          ? `${what}, but ${t.kind} gets no eval_dataset: training starts and raises ${late} (${ctx.versionText('transformers')}; transformers checks this before training only from 4.46).`
+          : upFront === 'affected'
+            ? `${what}, but ${t.kind} gets no eval_dataset: it raises "ValueError: You have set args.eval_strategy to … but you didn't pass an eval_dataset" before training starts.`
+            : `${what}, but ${t.kind} gets no eval_dataset: it raises "ValueError: You have set args.eval_strategy to … but you didn't pass an eval_dataset" before training starts${ctx.version('transformers', { from: '4.46' }).note}, and on older versions ${late}.`;
       ctx.report({
         node: trigger.node,
         severity,

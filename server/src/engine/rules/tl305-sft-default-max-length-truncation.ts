@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { modelLoads, trainerModelArg, traceModel } from '../domain/models';
-import { isLibraryCall, isSftLike, type TrainerFact } from '../domain/trainers';
+import { hasColumnNamed } from '../dataset/columns';
+import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { assignmentsWhere } from '../facts/build';
@@ -51,7 +52,10 @@ when the config has one (unslothai/unsloth PR #2669, first released in 2025.6.1:
 field: its \`SFTConfig\` defaults \`max_seq_length\` to None and its trainer fills a None one from the model
 (unslothai/unsloth 49eece4d and 95fb1d69, \`unsloth/models/rl.py\`), so with Unsloth 2025.3.15 to 2025.6.0 only
 TRL ≥ 0.16 truncates, and Unsloth before 2025.5.8 requires \`trl<=0.15.2\` (its \`pyproject.toml\`): a notebook
-pinning \`unsloth==2025.3.19\` is not flagged. A notebook that installs Unsloth unpinned
+pinning \`unsloth==2025.3.19\` is not flagged. Nor is a training dataset already tokenized (an \`input_ids\` column) under
+Unsloth without packing: Unsloth's preparation tokenizes, and so truncates, only text (unslothai/unsloth-zoo
+\`unsloth_zoo/dataset_utils.py\` \`sft_prepare_dataset\`: "Skip tokenization if already tokenized"); TRL's own preparation
+truncates a tokenized dataset too. A notebook that installs Unsloth unpinned
 (\`!pip install unsloth\`) gets the newest release and is not flagged.
 Nothing is flagged when \`dataset_kwargs\` sets \`skip_prepare_dataset\` (TRL's vision recipe, which sets it on
 the config after building it): TRL then neither tokenizes nor truncates the dataset
@@ -103,6 +107,12 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       // Unsloth's patched SFTTrainer copies the model's max_seq_length into max_length since
       // 2025.6.1 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
       if (ctx.unsloth.patches && loadIsUnsloth(ctx, t)) {
+        // Unsloth's preparation tokenizes, and so truncates, only a dataset without `input_ids` (unsloth_zoo
+        // `sft_prepare_dataset`: "Skip tokenization if already tokenized"); only packing would still cut it.
+        const packing = lookupArg(ctx.facts, t, 'packing');
+        const packs = packing.arg ? evaluate(ctx.facts, packing.arg.value) : undefined;
+        const noPacking = !packing.unknown && (!packs || (packs.kind === 'bool' && !packs.value));
+        if (noPacking && hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has === true) continue;
         const u = ctx.version('unsloth', { before: UNSLOTH_COPIES_LENGTH }, 'information');
         if (!u.severity) continue;
         if (u.gate === 'unknown') v = { ...u, note: ` (with Unsloth < ${UNSLOTH_COPIES_LENGTH}; newer Unsloth copies max_seq_length into max_length)` };

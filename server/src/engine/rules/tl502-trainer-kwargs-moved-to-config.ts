@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate, reachingAssignment } from '../facts/values';
-import { isLibraryCall, trainerPackage, type TrainerFact } from '../domain/trainers';
+import { hasColumnNamed } from '../dataset/columns';
+import { isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
 import { addKeywords, removeArguments } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
@@ -37,8 +38,12 @@ function unslothDrops(ctx: RuleContext, t: TrainerFact, cfgName: string, args: A
   if (!u.severity) return;
   // Only what changes the run: the config's defaults are `packing=False` and `dataset_text_field="text"`;
   // `dataset_num_proc` is speed only, and Unsloth ≥ 2025.6.1 copies the model's length into the config (TL305).
+  // A training dataset already tokenized (`input_ids`) is not tokenized again, so its text field is never read
+  // (unslothai/unsloth-zoo `sft_prepare_dataset`: "Skip tokenization if already tokenized").
+  const tokenized = hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has === true;
   const matters = args.filter((a) => {
     if (a.name === 'dataset_num_proc' || a.name === 'dataset_batch_size' || a.name === 'max_seq_length') return false;
+    if (a.name === 'dataset_text_field' && tokenized) return false;
     const v = evaluate(ctx.facts, a.value);
     if (a.name === 'packing') return !(v.kind === 'bool' && v.value === false);
     if (a.name === 'dataset_text_field') return !(v.kind === 'str' && v.value === 'text');
@@ -121,7 +126,10 @@ TypeError users report under Unsloth). With \`args=\`, Unsloth before 2026.8.13 
 and never sets them on the config it was given, so \`packing=True\` or \`dataset_text_field="prompt"\` are silently
 ignored (a warning, only for values that change the run: not the defaults \`packing=False\` /
 \`dataset_text_field="text"\`, not \`dataset_num_proc\`, and not \`max_seq_length\`, which Unsloth from 2025.6.1
-copies from the model); from 2026.8.13 it sets them on the config and the rule is silent.
+copies from the model, and not \`dataset_text_field=\` when the training dataset is already tokenized: Unsloth's
+preparation then skips tokenization and never reads the text field, unslothai/unsloth-zoo
+\`unsloth_zoo/dataset_utils.py\` \`sft_prepare_dataset\`, "Skip tokenization if already tokenized"); from 2026.8.13
+it sets them on the config and the rule is silent.
 
 ## Example
 \`\`\`python

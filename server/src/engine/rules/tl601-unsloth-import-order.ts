@@ -37,11 +37,16 @@ function onlyImportsBetween(first: Node, last: Node): boolean {
 }
 
 /**
- * A module of Unsloth's own packages (`unsloth/models/llama.py`: relative imports, under a folder named `unsloth` or
- * `unsloth_zoo`): it runs after the package's `__init__`, which imports Unsloth's patches first.
+ * A module of Unsloth's own packages (`unsloth/models/llama.py`, under a folder named `unsloth` or `unsloth_zoo`): it
+ * runs after the package's `__init__`, which imports Unsloth's patches first. Told from a user's script in such a
+ * folder by relative imports, or by Unsloth imports that never name the package itself (`from unsloth_zoo.… import`,
+ * `from unsloth.models… import`: a fork's `unsloth/tokenizer_utils.py`), where a script says `from unsloth import …`.
  */
-function isUnslothPackageModule(path: string, text: string): boolean {
-  return /(^|[\\/])(unsloth|unsloth_zoo)[\\/]/.test(path) && /^[ \t]*from[ \t]+\.+[\w. \t]*import\b/m.test(text);
+function isUnslothPackageModule(path: string, text: string, imports: readonly ImportFact[]): boolean {
+  if (!/(^|[\\/])(unsloth|unsloth_zoo)[\\/]/.test(path)) return false;
+  if (/^[ \t]*from[ \t]+\.+[\w. \t]*import\b/m.test(text)) return true;
+  const own = imports.filter(isUnsloth);
+  return own.length > 0 && own.every((i) => i.module !== 'unsloth');
 }
 
 const rule: Rule = {
@@ -52,8 +57,9 @@ const rule: Rule = {
   requires: ['unsloth'],
   docs: `## What it does
 Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`. The modules of
-Unsloth's own packages (relative imports under a folder named \`unsloth\` or \`unsloth_zoo\`) are not flagged:
-the package's \`__init__\` has imported Unsloth before any of them runs.
+Unsloth's own packages (under a folder named \`unsloth\` or \`unsloth_zoo\`, with relative imports or with Unsloth
+imports that never name the package itself, \`from unsloth_zoo.tokenizer_utils import …\`, where a user's script says
+\`from unsloth import …\`) are not flagged: the package's \`__init__\` has imported Unsloth before any of them runs.
 
 ## Why is this bad?
 Unsloth patches those libraries when it is imported. Imported later, its patches are incomplete: it warns
@@ -86,7 +92,7 @@ as unsafe. No fix when an import sits inside a block or shares its line.
 - hiyouga/LlamaFactory#7175, #7177; unslothai/unsloth#2233
 `,
   check(ctx) {
-    if (isUnslothPackageModule(ctx.a.doc.path, ctx.source.text)) return;
+    if (isUnslothPackageModule(ctx.a.doc.path, ctx.source.text, ctx.facts.imports)) return;
     const imports = [...ctx.facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
     const first = imports.find(isUnsloth);
     if (!first) return;
