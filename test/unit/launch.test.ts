@@ -1,7 +1,7 @@
 /** The launchers (dist/cli.js, dist/server.js) keep compiled code between runs and never fail to start because of it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +87,21 @@ describe('launcher code cache', function () {
 
 describe('libraries loaded on first use', function () {
   this.timeout(60000);
+
+  it('a one-file check never loads node:crypto (~8 ms of every start; only writing a fix and the tokenizer cache hash)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-mods-'));
+    try {
+      const preload = join(dir, 'loaded.cjs');
+      writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+      writeFileSync(join(dir, 'one.py'), 'x = 1\n');
+      const r = spawnSync(process.execPath, ['-r', preload, CLI, 'check', join(dir, 'one.py')], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: dir }, timeout: 30000 });
+      const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+      assert.ok(line, r.stderr);
+      const loaded = JSON.parse(line.slice('LOADED '.length)) as string[];
+      assert.ok(loaded.length > 20, 'the list is read');
+      assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 
   it('a script without data files never loads the data libraries; one with a CSV file loads csv-parse and sees its columns', () => {
     const dir = join(ROOT, 'test', 'fixtures', 'csv-project'); // train.py loads train.csv beside it
