@@ -88,7 +88,7 @@ describe('launcher code cache', function () {
 describe('libraries loaded on first use', function () {
   this.timeout(60000);
 
-  it('a one-file check never loads node:crypto (~8 ms of every start; only writing a fix and the tokenizer cache hash)', () => {
+  it('a one-file check never loads node:crypto nor node:worker_threads (~8 ms each to load; fixes, tokenizer caches and batches use them)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainlint-mods-'));
     try {
       const preload = join(dir, 'loaded.cjs');
@@ -100,6 +100,7 @@ describe('libraries loaded on first use', function () {
       const loaded = JSON.parse(line.slice('LOADED '.length)) as string[];
       assert.ok(loaded.length > 20, 'the list is read');
       assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
+      assert.ok(!loaded.includes('NativeModule worker_threads'), loaded.filter((m) => /worker/.test(m)).join(', '));
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 

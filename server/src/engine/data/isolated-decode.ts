@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { formatBytes } from './failure';
 import type { ReaderOptions } from './reader-options';
 import type { DataFormat, DataResult } from './types';
@@ -134,13 +134,16 @@ function pump(): void {
   w.postMessage({ id: job.id, path: job.path, format: job.format, opts: job.opts });
 }
 
+/** node:worker_threads on first use: most runs decode no Parquet or Arrow file, and loading it costs ~2–8 ms. */
+const threads = () => require('node:worker_threads') as typeof import('node:worker_threads');
+
 function ensureWorker(): Worker {
   if (worker) return worker;
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
   // From sources (tests, `tsx` runs) the entry is TypeScript: let tsx's require hook load it.
   const w = script!.endsWith('.ts')
-    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, resourceLimits })
-    : new Worker(script!, { resourceLimits });
+    ? new (threads().Worker)(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, resourceLimits })
+    : new (threads().Worker)(script!, { resourceLimits });
   w.on('message', (msg: { id: number; result: DataResult }) => {
     if (current && msg.id === current.id) finish(current, msg.result);
   });
