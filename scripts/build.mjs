@@ -72,10 +72,33 @@ const lazyVendors = {
     });
   },
 };
+/**
+ * Node's crypto module (7–14 ms to load here) is required at start-up by the LSP library, for two helpers the
+ * server rarely calls (random ids, pipe names): in the bundles, a bare `crypto` import loads it on first use.
+ */
+const lazyCrypto = {
+  name: 'lazy-crypto',
+  setup(build) {
+    build.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'lazy-crypto' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
+      contents: [
+        'let loaded;',
+        "const real = () => (loaded ??= require('node:crypto'));",
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => real()[key],',
+        '  has: (_, key) => key in real(),',
+        '  ownKeys: () => Reflect.ownKeys(real()),',
+        '  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(real(), key); return d && { ...d, configurable: true }; },',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
   ...Object.entries(entries).flatMap(([name, src]) => [
-    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors] },
+    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors, lazyCrypto] },
     { entryPoints: { [name]: join(root, 'server/src/launch/launcher.ts') }, ...(name === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}) },
   ]),
   ...Object.entries(vendors).map(([name, paths]) => ({

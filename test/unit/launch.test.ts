@@ -1,6 +1,6 @@
 /** The launchers (dist/cli.js, dist/server.js) keep compiled code between runs and never fail to start because of it. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,27 @@ describe('libraries loaded on first use', function () {
       assert.ok(loaded.length > 20, 'the list is read');
       assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
       assert.ok(!loaded.includes('NativeModule worker_threads'), loaded.filter((m) => /worker/.test(m)).join(', '));
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it("the language server answers initialize without loading node:crypto (its LSP library's import of it loads on first use)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-mods-'));
+    try {
+      const preload = join(dir, 'loaded.cjs');
+      writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+      const frame = (m: object) => { const t = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(t)}\r\n\r\n${t}`; };
+      const child = spawn(process.execPath, ['-r', preload, join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: dir } });
+      let out = '', err = '';
+      child.stderr.on('data', (d) => { err += d; });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      await new Promise<void>((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('"capabilities"')) resolve(); }));
+      child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
+      await exited;
+      const line = err.split('\n').find((l) => l.startsWith('LOADED '));
+      assert.ok(line, err);
+      const loaded = JSON.parse(line.slice('LOADED '.length)) as string[];
+      assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
