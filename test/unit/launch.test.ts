@@ -77,6 +77,19 @@ describe('launcher code cache', function () {
     assert.equal(r.err, '');
   });
 
+  it('a server that ends before it is warm (no document linted) writes no cache: its few compiled functions would be all later starts get', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    const frame = (m: object) => { const t = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(t)}\r\n\r\n${t}`; };
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: home } });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let out = '';
+    child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('"capabilities"')) resolve(); }));
+    child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
+    assert.equal(await exited, 0);
+    assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('server-main-')), []);
+  });
+
   it('TRAINLINT_NO_COMPILE_CACHE=1 writes nothing', () => {
     const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
     const r = check(home, { TRAINLINT_NO_COMPILE_CACHE: '1' });

@@ -17,6 +17,7 @@ import { projectRoot, rootRelative, toGithub, toGitlab, toJunit } from './format
 import { toSarif } from './format-sarif';
 import type { FileResult, FileTask } from './lint-file';
 import { runTasks } from './pool';
+import { WARM_EVENT } from '../launch/cached-load';
 import { WalkFilter } from './walk-filter';
 import { version } from '../../../package.json';
 
@@ -82,6 +83,7 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f)).map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
   }
   const all = await runTasks(tasks, o.jobs);
+  linted ||= tasks.length > 0;
   // Files not checked (not regular, too large, unreadable, bad notebooks) are said so, never "passed".
   const results = all.filter((r) => !r.skipped);
   // A config problem shows once, not once per file under it.
@@ -186,8 +188,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Files were linted in this run: its compiled code is worth keeping (launch/cached-load.ts). */
+let linted = false;
+
 void main(process.argv.slice(2)).then(async (code) => {
   if (code < 0) return; // the language server keeps running
   await shutdownIsolation(); // the Parquet/Arrow decoder thread must not keep the process alive
+  if (linted) (process as NodeJS.EventEmitter).emit(WARM_EVENT); // files were linted: keep the compiled code (launch/)
   process.exitCode = code;
 });

@@ -1,9 +1,11 @@
 /**
  * Loads a bundle through V8's code cache, so a process that starts again does not compile its
- * megabyte of JavaScript again. The first run compiles as usual; once the process is warm (the CLI at
- * exit, the server shortly after its first lint) the compiled code, including the functions that ran,
- * is written next to the user's caches; later runs hand it back to V8, which checks it against the
- * source and its own version and falls back to compiling when it does not match.
+ * megabyte of JavaScript again. The first run compiles as usual; once the process is warm (the CLI
+ * after its lint, the server shortly after its first lint) the compiled code, including the functions
+ * that ran, is written next to the user's caches; later runs hand it back to V8, which checks it against
+ * the source and its own version and falls back to compiling when it does not match. A process that
+ * ends before it is warm writes nothing: its few compiled functions would make every later start of that
+ * build compile the rest again (a cache is never replaced while V8 accepts it).
  *
  * Every failure (no cache folder, a read-only disk, a rejected cache) only means compiling as usual:
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
@@ -73,7 +75,7 @@ export function loadCached(file: string, detached = false): unknown {
     // A bundle loaded after the process was warm (a library loaded on first use) is kept a moment after it ran.
     if (warm()) setTimeout(save, LATE_SAVE_MS).unref();
     else process.once(WARM_EVENT, save);
-    process.once('exit', save);
+    process.once('exit', () => { if (warm()) save(); });
   }
   return run(file, script.runInThisContext() as ModuleBody, detached);
 }

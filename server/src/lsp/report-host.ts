@@ -10,6 +10,7 @@ import { accessOf, withScript, type ScriptJob } from './script-job';
 import { TokenizerStore } from '../engine/masking/tokenizer-store';
 import { runDatasetReport, type ReportResult } from '../engine/report/report-runner';
 import type { DatasetReport } from '../engine/report/types';
+import { WARM_EVENT } from '../launch/cached-load';
 
 export interface ReportJob extends ScriptJob {
   approximate?: boolean;
@@ -35,7 +36,7 @@ parentPort!.on('message', (m: ReportHostRequest) => {
   const abort = new AbortController();
   running.set(m.id, abort);
   run(m.id, m.job, abort.signal).then(
-    (result) => parentPort!.postMessage({ id: m.id, result } satisfies ReportHostReply),
+    (result) => { parentPort!.postMessage({ id: m.id, result } satisfies ReportHostReply); (process as NodeJS.EventEmitter).emit(WARM_EVENT); },
     (e) => parentPort!.postMessage({ id: m.id, result: { error: `the report failed: ${(e as Error)?.message ?? e}` } } satisfies ReportHostReply),
   ).finally(() => running.delete(m.id));
 });
