@@ -58,6 +58,11 @@ string or after a \`\\\` is Python: IPython looks for them only at the start of 
 line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
 A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
 
+IPython compiles each cell on its own (\`InteractiveShell.run_cell\`), so a code cell that ends inside a triple-quoted
+string or open brackets fails alone: the rule reports where the string or bracket opens, and the cells after it are
+analysed as they run, not swallowed into the open string (an Analytics Vidhya tutorial's \`#alpaca_prompt = \"\"\"…\`,
+whose closing quotes then open a string to the end of the cell, hid the \`evaluation_strategy=\` error five cells later).
+
 ## Why is this bad?
 Python refuses to run a file that does not parse, so the training job fails at once. trainlint still
 analyses what it can around the error, but findings near it may be missing: without this report a file
@@ -88,6 +93,15 @@ There is no automatic fix: only the author knows what the code should say.
   // Syntax errors are read from every section's tree, once per lint, not once per pipeline.
   wholeScript: true,
   check(ctx) {
+    // A notebook cell that ends inside a triple-quoted string or open brackets: IPython runs each cell alone, so
+    // this cell fails and the cells after it still run (the joined script closes it after the cell).
+    for (const { at, what } of ctx.a.doc.unclosedCells) {
+      const text = ctx.source.lineText(at.line);
+      ctx.report({
+        range: { start: at, end: { line: at.line, character: Math.max(at.character + 1, text.length) } },
+        message: `Syntax error: ${what} is never closed in this cell; the cell fails, the cells after it still run`,
+      });
+    }
     if (!ctx.a.syntax.hasError) return;
     for (const root of ctx.a.syntax.roots) {
       const error = firstError(root);
