@@ -30,6 +30,15 @@ function unclosedBracket(node: Node): Node | undefined {
   return stack.pop();
 }
 
+/** The first non-breaking space on lines `from`…`to`. */
+function nbspIn(lineText: (line: number) => string, from: number, to: number): { line: number; character: number } | undefined {
+  for (let line = from; line <= to; line++) {
+    const character = lineText(line).indexOf('\u00a0');
+    if (character >= 0) return { line, character };
+  }
+  return undefined;
+}
+
 function describe(node: Node): string {
   if (node.isMissing) return `missing \`${node.type}\``;
   const first = node.text.split('\n')[0].trim();
@@ -57,6 +66,10 @@ string or after a \`\\\` is Python: IPython looks for them only at the start of 
 (ipython/ipython \`IPython/core/inputtransformer2.py\`, \`make_tokens_by_line\`, \`EscapedCommand.find\`). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
 line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
 A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
+
+A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as) is named as such: Python's
+tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
+would point at some other token near it.
 
 IPython compiles each cell on its own (\`InteractiveShell.run_cell\`), so a code cell that ends inside a triple-quoted
 string or open brackets fails alone: the rule reports where the string or bracket opens, and the cells after it are
@@ -113,6 +126,16 @@ There is no automatic fix: only the author knows what the code should say.
       }
       const node = error;
       const range = ctx.source.nodeRange(node);
+      // A non-breaking space (U+00A0, what a web page's `&nbsp;` indentation pastes as): Python's tokenizer rejects
+      // it ("invalid non-printable character U+00A0"); tree-sitter reports some other token near it.
+      const nbsp = nbspIn(ctx.source.lineText.bind(ctx.source), range.start.line, Math.max(range.start.line, range.end.line));
+      if (nbsp) {
+        ctx.report({
+          range: { start: nbsp, end: { line: nbsp.line, character: nbsp.character + 1 } },
+          message: 'Syntax error: a non-breaking space (U+00A0), which Python rejects ("invalid non-printable character U+00A0"); text copied from a web page often has them: replace it with a space',
+        });
+        continue;
+      }
       // An ERROR node can span many lines: point at where it starts.
       const end = range.end.line === range.start.line && range.end.character > range.start.character
         ? range.end : { line: range.start.line, character: Math.max(range.start.character + 1, ctx.source.lineText(range.start.line).length) };
