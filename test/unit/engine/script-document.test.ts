@@ -76,6 +76,18 @@ describe('script document (notebooks)', () => {
     assert.ok(codes(diags).includes('TL504'), codes(diags).join());
   });
 
+  it('reports one syntax error per notebook cell, the first, as Python stops at the first error of the cell it runs', () => {
+    // huggingface/notebooks transformers_doc keypoint_detection.ipynb: a code cell holds pasted output
+    // (`[{'keypoints': tensor([[ 226,   57], …` with unbalanced brackets).
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: "out = [{'k': tensor([[1, 2],\n  'scores': tensor([0.1, ..., grad_fn=<X>),\n  'd': 3}" },
+      { id: 'c', kind: 'code', text: 'y = 2' },
+    ]);
+    const tl000 = lintDocument(nb).filter((d) => d.code === 'TL000');
+    assert.deepEqual(tl000.map((d) => nb.toCellPosition(d.range.start)?.cell.cellId), ['a']);
+    assert.deepEqual(tl000[0].range.start, { line: 0, character: 6 });
+  });
+
   it('reads a line that starts with % or ! inside brackets, a triple-quoted string or after a `\\` as Python, not a magic', () => {
     // GoogleCloudPlatform/generative-ai bigquery_ml_llama_inference.ipynb: `% (bucket_region, REGION)` continues a call.
     const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
