@@ -52,6 +52,42 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(nb.toCellPosition({ line: 0, character: 13 }), { cell: nb.cells![0], position: { line: 0, character: 12 } });
   });
 
+  it('a cell that ends inside a triple-quoted string or open brackets does not swallow the cells after it', () => {
+    // analyticsvidhya.com "Fine-tuning A Tiny-Llama Model with Unsloth": the page's `#alpaca_prompt = """…` (a lost
+    // `# @title`) leaves the template's closing `"""` opening a string to the end of the cell. IPython runs each cell
+    // alone: that cell fails, and the TrainingArguments cell after it still runs (and raises on evaluation_strategy=).
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: '#prompt = """Below is\n### Response:\n"""\nEOS = "x"' },
+      { id: 'b', kind: 'code', text: 'from transformers import TrainingArguments\nargs = TrainingArguments(output_dir="o", evaluation_strategy="steps")' },
+      { id: 'c', kind: 'code', text: 'f(1,\n  2' },
+      { id: 'd', kind: 'code', text: 'x = 1' },
+    ]);
+    assert.deepEqual(nb.unclosedCells, [
+      { at: { line: 2, character: 0 }, what: '`"""` string' },
+      { at: { line: 7, character: 1 }, what: '`(`' },
+    ]);
+    assert.deepEqual(nb.cells?.map((c) => [c.cellId, c.startLine]), [['a', 0], ['b', 5], ['c', 7], ['d', 10]]);
+    const diags = lintDocument(nb);
+    const tl000 = diags.filter((d) => d.code === 'TL000');
+    assert.deepEqual(tl000.map((d) => [d.range.start.line, d.message]), [
+      [2, 'Syntax error: `"""` string is never closed in this cell; the cell fails, the cells after it still run'],
+      [7, 'Syntax error: `(` is never closed in this cell; the cell fails, the cells after it still run'],
+    ]);
+    assert.ok(codes(diags).includes('TL504'), codes(diags).join());
+  });
+
+  it('reports one syntax error per notebook cell, the first, as Python stops at the first error of the cell it runs', () => {
+    // huggingface/notebooks transformers_doc keypoint_detection.ipynb: a code cell holds pasted output
+    // (`[{'keypoints': tensor([[ 226,   57], …` with unbalanced brackets).
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: "out = [{'k': tensor([[1, 2],\n  'scores': tensor([0.1, ..., grad_fn=<X>),\n  'd': 3}" },
+      { id: 'c', kind: 'code', text: 'y = 2' },
+    ]);
+    const tl000 = lintDocument(nb).filter((d) => d.code === 'TL000');
+    assert.deepEqual(tl000.map((d) => nb.toCellPosition(d.range.start)?.cell.cellId), ['a']);
+    assert.deepEqual(tl000[0].range.start, { line: 0, character: 6 });
+  });
+
   it('reads a line that starts with % or ! inside brackets, a triple-quoted string or after a `\\` as Python, not a magic', () => {
     // GoogleCloudPlatform/generative-ai bigquery_ml_llama_inference.ipynb: `% (bucket_region, REGION)` continues a call.
     const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Position, Range } from '../diagnostics';
 import type { Rule } from './rule';
 
 /** The first ERROR or MISSING node under `node`, descending only into subtrees that hold one. */
@@ -30,6 +31,19 @@ function unclosedBracket(node: Node): Node | undefined {
   return stack.pop();
 }
 
+/** The first non-breaking space on lines `from`…`to`. */
+function nbspIn(lineText: (line: number) => string, from: number, to: number): { line: number; character: number } | undefined {
+  for (let line = from; line <= to; line++) {
+    const character = lineText(line).indexOf('\u00a0');
+    if (character >= 0) return { line, character };
+  }
+  return undefined;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
 function describe(node: Node): string {
   if (node.isMissing) return `missing \`${node.type}\``;
   const first = node.text.split('\n')[0].trim();
@@ -57,6 +71,15 @@ string or after a \`\\\` is Python: IPython looks for them only at the start of 
 (ipython/ipython \`IPython/core/inputtransformer2.py\`, \`make_tokens_by_line\`, \`EscapedCommand.find\`). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
 line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
 A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
+
+A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as) is named as such: Python's
+tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
+would point at some other token near it.
+
+IPython compiles each cell on its own (\`InteractiveShell.run_cell\`), so a code cell that ends inside a triple-quoted
+string or open brackets fails alone: the rule reports where the string or bracket opens, and the cells after it are
+analysed as they run, not swallowed into the open string (an Analytics Vidhya tutorial's \`#alpaca_prompt = \"\"\"…\`,
+whose closing quotes then open a string to the end of the cell, hid the \`evaluation_strategy=\` error five cells later). In a notebook the rule reports one error per cell, the first, as Python does for the cell it runs.
 
 ## Why is this bad?
 Python refuses to run a file that does not parse, so the training job fails at once. trainlint still
@@ -88,22 +111,52 @@ There is no automatic fix: only the author knows what the code should say.
   // Syntax errors are read from every section's tree, once per lint, not once per pipeline.
   wholeScript: true,
   check(ctx) {
-    if (!ctx.a.syntax.hasError) return;
-    for (const root of ctx.a.syntax.roots) {
-      const error = firstError(root);
-      if (!error) continue;
-      const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
-      if (bracket) {
-        ctx.report({ node: bracket, message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
-        continue;
-      }
-      const node = error;
-      const range = ctx.source.nodeRange(node);
-      // An ERROR node can span many lines: point at where it starts.
-      const end = range.end.line === range.start.line && range.end.character > range.start.character
-        ? range.end : { line: range.start.line, character: Math.max(range.start.character + 1, ctx.source.lineText(range.start.line).length) };
-      ctx.report({ range: { start: range.start, end }, message: `Syntax error: ${describe(node)}; findings near it may be missing` });
+    const found: { range: Range; message: string }[] = [];
+    // A notebook cell that ends inside a triple-quoted string or open brackets: IPython runs each cell alone, so
+    // this cell fails and the cells after it still run (the joined script closes it after the cell).
+    for (const { at, what } of ctx.a.doc.unclosedCells) {
+      const text = ctx.source.lineText(at.line);
+      found.push({
+        range: { start: at, end: { line: at.line, character: Math.max(at.character + 1, text.length) } },
+        message: `Syntax error: ${what} is never closed in this cell; the cell fails, the cells after it still run`,
+      });
     }
+    if (ctx.a.syntax.hasError) {
+      for (const root of ctx.a.syntax.roots) {
+        const error = firstError(root);
+        if (!error) continue;
+        const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
+        if (bracket) {
+          found.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
+          continue;
+        }
+        const range = ctx.source.nodeRange(error);
+        // A non-breaking space (U+00A0, what a web page's `&nbsp;` indentation pastes as): Python's tokenizer rejects
+        // it ("invalid non-printable character U+00A0"); tree-sitter reports some other token near it.
+        const nbsp = nbspIn(ctx.source.lineText.bind(ctx.source), range.start.line, Math.max(range.start.line, range.end.line));
+        if (nbsp) {
+          found.push({
+            range: { start: nbsp, end: { line: nbsp.line, character: nbsp.character + 1 } },
+            message: 'Syntax error: a non-breaking space (U+00A0), which Python rejects ("invalid non-printable character U+00A0"); text copied from a web page often has them: replace it with a space',
+          });
+          continue;
+        }
+        // An ERROR node can span many lines: point at where it starts.
+        const end = range.end.line === range.start.line && range.end.character > range.start.character
+          ? range.end : { line: range.start.line, character: Math.max(range.start.character + 1, ctx.source.lineText(range.start.line).length) };
+        found.push({ range: { start: range.start, end }, message: `Syntax error: ${describe(error)}; findings near it may be missing` });
+      }
+    }
+    // In a notebook, one report per cell: the first error, as Python reports the first error of the cell it runs.
+    const firstPerCell = new Map<number, { range: Range; message: string }>();
+    const kept: { range: Range; message: string }[] = [];
+    for (const f of found) {
+      const cell = ctx.a.doc.toCellPosition(f.range.start)?.cell.cellIndex;
+      if (cell === undefined) { kept.push(f); continue; }
+      const seen = firstPerCell.get(cell);
+      if (!seen || before(f.range.start, seen.range.start)) firstPerCell.set(cell, f);
+    }
+    for (const f of [...kept, ...firstPerCell.values()]) ctx.report(f);
   },
 };
 

@@ -10,6 +10,16 @@ const GATES = {
   transformers: { pkg: 'transformers', deprecatedFrom: '4.46', removedFrom: '5.0', lib: 'transformers' },
 } as const;
 
+/**
+ * TRL trainers that left the `trl` namespace in 0.29 for `trl.experimental` (huggingface/trl v0.29.0
+ * `trl/__init__.py` no longer exports them; v0.26–v0.28 `trl/trainer/orpo_trainer.py` and its siblings warn "The
+ * `ORPOTrainer` is now located in `trl.experimental`"). From 0.29 `from trl import ORPOTrainer` fails before any keyword
+ * is read.
+ */
+const MOVED_TO_EXPERIMENTAL: Readonly<Record<string, string>> = {
+  ORPOTrainer: 'trl.experimental.orpo', CPOTrainer: 'trl.experimental.cpo', PPOTrainer: 'trl.experimental.ppo',
+};
+
 const rule: Rule = {
   code: 'TL501',
   name: 'tokenizer-renamed-processing-class',
@@ -23,7 +33,10 @@ Flags \`tokenizer=\` passed to a trainer whose library renamed it to \`processin
 TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
 \`SFTTrainer(tokenizer=…)\` raises \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument
 'tokenizer'\`. transformers deprecated it in 4.46 and removed it in 5.0. During the deprecation period the
-argument still works (reported as information with the Deprecated tag). When \`unsloth\` is imported
+argument still works (reported as information with the Deprecated tag). \`ORPOTrainer\`, \`CPOTrainer\` and
+\`PPOTrainer\` left the \`trl\` namespace in 0.29 (huggingface/trl v0.29.0 \`trl/__init__.py\`; 0.26–0.28 warn that they
+are "now located in \`trl.experimental\`"): when the script imports one from \`trl\` on such a version, the message says
+that the import fails before the keyword is read. When \`unsloth\` is imported
 before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
 silent there.
 
@@ -77,11 +90,18 @@ removed it.
         fixes.push({ title: 'Rename tokenizer= to processing_class=', applicability: known ? 'safe' : 'unsafe', edits: [renameKeyword(ctx.source, arg, 'processing_class')] });
       }
       const name = arg.node.childForFieldName('name') ?? arg.node;
-      const message = v.phase === 'removed'
+      // `from trl import ORPOTrainer` on TRL ≥ 0.29: the import fails first; the message says so.
+      const moved = gate === GATES.trl && t.qualified === `trl.${t.kind}` ? MOVED_TO_EXPERIMENTAL[t.kind] : undefined;
+      const movedGate = moved ? ctx.version('trl', { from: '0.29' }).gate : undefined;
+      const importNote = !moved || movedGate === 'unaffected' ? ''
+        : movedGate === 'affected'
+          ? ` Before that, \`from trl import ${t.kind}\` fails on TRL ≥ 0.29: the class moved to \`${moved}\`.`
+          : ` From TRL 0.29 \`from trl import ${t.kind}\` fails too: the class moved to \`${moved}\`.`;
+      const message = (v.phase === 'removed'
         ? `\`tokenizer=\` was removed from ${t.kind} in ${gate.lib} ${gate.removedFrom}${v.note}: it raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`
         : v.phase === 'deprecated'
           ? `\`tokenizer=\` is deprecated in ${t.kind}${v.note} and removed in ${gate.lib} ${gate.removedFrom}; use \`processing_class=\`.`
-          : `\`tokenizer=\` is rejected by ${t.kind} with ${gate.lib} ≥ ${gate.removedFrom} (deprecated from ${gate.deprecatedFrom}; ${v.note.slice(2, -1)}); use \`processing_class=\` on those versions.`;
+          : `\`tokenizer=\` is rejected by ${t.kind} with ${gate.lib} ≥ ${gate.removedFrom} (deprecated from ${gate.deprecatedFrom}; ${v.note.slice(2, -1)}); use \`processing_class=\` on those versions.`) + importNote;
       ctx.report({ node: name, severity: v.severity, tags: v.tags, message, fixes });
     }
   },

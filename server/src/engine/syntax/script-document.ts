@@ -90,10 +90,10 @@ function automagicLine(lines: string[]): number | undefined {
  * still parses, then the command as a comment), `out = !ls` becomes `out = 0#ls`; a continuation line gets a `#`
  * in front. Either way one character is inserted, at the column recorded in `magics` (script line → column).
  */
-function commentOutMagics(lines: string[], firstLine: number, magics: Map<number, number>): string[] {
+function commentOutMagics(lines: string[], firstLine: number, magics: Map<number, number>, open: OpenCode): string[] {
   let continued = false;
-  const open = new OpenCode();
   return lines.map((l, i) => {
+    open.line = i;
     if (continued) {
       continued = /\\\s*$/.test(l);
       magics.set(firstLine + i, 0);
@@ -117,11 +117,32 @@ function commentOutMagics(lines: string[], firstLine: number, magics: Map<number
  * test its first token). A line inside open brackets or a triple-quoted string continues the line before it.
  */
 class OpenCode {
-  private depth = 0;
+  /** The brackets still open, innermost last, each with where it opened (line of the cell, column). */
+  private stack: { c: string; line: number; col: number }[] = [];
+  private get depth(): number { return this.stack.length; }
   private triple: string | undefined;
+  private tripleAt: { line: number; col: number } | undefined;
   private joined = false;
+  /** The line of the cell that `scan` reads (set by the caller). */
+  line = 0;
 
   atLogicalLineStart(): boolean { return this.depth === 0 && this.triple === undefined && !this.joined; }
+
+  /**
+   * What the cell leaves open at its end (a triple-quoted string, brackets), as the text that closes it and where the
+   * outermost open construct started; undefined when the cell ends with nothing open.
+   */
+  openAtEnd(): { closer: string; line: number; col: number; what: string } | undefined {
+    if (this.triple === undefined && this.depth === 0) return undefined;
+    const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+    const closer = (this.triple ?? '') + this.stack.map((b) => CLOSE[b.c]).reverse().join('');
+    const first = this.stack[0];
+    const t = this.tripleAt;
+    const stringFirst = t !== undefined && (!first || t.line < first.line || (t.line === first.line && t.col < first.col));
+    return stringFirst
+      ? { closer, line: t.line, col: t.col, what: `\`${this.triple}\` string` }
+      : { closer, line: first.line, col: first.col, what: `\`${first.c}\`` };
+  }
 
   /**
    * Follows brackets, triple-quoted strings and a trailing `\\` through one line of Python (single-quoted strings end
@@ -143,13 +164,13 @@ class OpenCode {
       const c = line[i];
       if (c === '#') return;
       if (c === '"' || c === "'") {
-        if (line.startsWith(c.repeat(3), i)) { this.triple = c.repeat(3); i += 3; continue; }
+        if (line.startsWith(c.repeat(3), i)) { this.triple = c.repeat(3); this.tripleAt = { line: this.line, col: i }; i += 3; continue; }
         for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
         i++;
         continue;
       }
-      if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      if (c === '(' || c === '[' || c === '{') this.stack.push({ c, line: this.line, col: i });
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.stack.pop();
       i++;
     }
   }
@@ -164,6 +185,12 @@ export class ScriptDocument {
     readonly cells?: CellSpan[],
     /** Script lines where a `#` was inserted to comment out an IPython magic: line → its column. */
     private readonly commentedMagics = new Map<number, number>(),
+    /**
+     * Code cells that end inside a triple-quoted string or open brackets: where it opened (script position) and what
+     * it is. The joined script closes it on a line of its own after the cell (a line no cell holds), as IPython runs
+     * each cell alone: the cell fails with a SyntaxError and the cells after it still run.
+     */
+    readonly unclosedCells: { at: Position; what: string }[] = [],
   ) {}
 
   static fromPython(path: string, text: string): ScriptDocument {
@@ -179,6 +206,7 @@ export class ScriptDocument {
     const parts: string[] = [];
     const spans: CellSpan[] = [];
     const magics = new Map<number, number>();
+    const unclosed: { at: Position; what: string }[] = [];
     let line = 0;
     cells.forEach((cell, cellIndex) => {
       if (cell.kind !== 'code') return;
@@ -195,11 +223,19 @@ export class ScriptDocument {
           magics.set(line + auto, 0);
           lines[auto] = `#${lines[auto]}`;
         }
-        parts.push(commentOutMagics(lines, line, magics).join('\n'));
+        const open = new OpenCode();
+        parts.push(commentOutMagics(lines, line, magics, open).join('\n'));
+        const left = open.openAtEnd();
+        if (left) {
+          // Without this the string or bracket would swallow the cells after it in the joined script.
+          unclosed.push({ at: { line: line + left.line, character: left.col }, what: left.what });
+          parts.push(left.closer);
+          line += 1;
+        }
       }
       line += lines.length;
     });
-    return new ScriptDocument(path, parts.join('\n'), spans, magics);
+    return new ScriptDocument(path, parts.join('\n'), spans, magics, unclosed);
   }
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */

@@ -1,0 +1,22 @@
+/** TL000's messages name what Python itself rejects, where the parser's own error would mislead. */
+import assert from 'node:assert/strict';
+import { lintSnippet, ready } from '../helpers';
+
+describe('TL000 messages', () => {
+  before(ready);
+
+  it('names a non-breaking space pasted from a web page, where Python reports "invalid non-printable character U+00A0"', () => {
+    // amanpreetsingh459.github.io "llm-fine-tuning-using-lora": the import block's indentation is `&nbsp;` on the page.
+    const diags = lintSnippet('import os\nfrom transformers import (\n\u00a0 \u00a0 AutoTokenizer,\n\u00a0 \u00a0 pipeline)\nfrom trl import SFTTrainer\n')
+      .filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.deepEqual(diags[0].range.start, { line: 2, character: 0 });
+    assert.match(diags[0].message, /non-breaking space \(U\+00A0\)/);
+  });
+
+  it('keeps the parser\'s description when the error is elsewhere', () => {
+    const diags = lintSnippet('x = (1,\ny = 2\n').filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.doesNotMatch(diags[0].message, /U\+00A0/);
+  });
+});
