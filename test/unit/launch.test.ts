@@ -50,7 +50,8 @@ describe('launcher code cache', function () {
       encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home, NO_COLOR: '1' },
     });
     for (const cli of copies) assert.equal(run(cli).status, 1);
-    const stamp = () => Object.fromEntries(cacheFiles(home).map((f) => [f, statSync(join(home, 'trainlint', 'v8', f)).mtimeMs]));
+    // A write replaces the file (a new inode); a use only marks its time.
+    const stamp = () => Object.fromEntries(cacheFiles(home).map((f) => [f, statSync(join(home, 'trainlint', 'v8', f)).ino]));
     const before = stamp();
     assert.equal(Object.keys(before).filter((f) => f.startsWith('cli-main-')).length, 2, `a cache per install: ${Object.keys(before).join(', ')}`);
     for (const cli of copies) assert.equal(run(cli).status, 1);
@@ -88,6 +89,27 @@ describe('launcher code cache', function () {
     child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
     assert.equal(await exited, 0);
     assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('server-main-')), []);
+  });
+
+  it("a start marks the cache it used; writing a cache removes other installs' caches unused for 30 days", () => {
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    const v8 = join(home, 'trainlint', 'v8');
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    assert.equal(check(home).code, 1);
+    const ours = cacheFiles(home).find((f) => f.startsWith('cli-main-'))!;
+    utimesSync(join(v8, ours), daysAgo(40), daysAgo(40));
+    assert.equal(check(home).code, 1); // uses it (the mark is written before the process ends)
+    assert.ok(Date.now() - statSync(join(v8, ours)).mtimeMs < 60_000, 'a cache just used counts as used');
+    // Another install's caches: one unused for 40 days (its folder is gone), one used yesterday.
+    for (const [name, days] of [['cli-main-deadbeef-v20.0.0-x64-1-1.bin', 40], ['cli-main-cafebabe-v20.0.0-x64-1-1.bin', 1]] as const) {
+      writeFileSync(join(v8, name), 'x');
+      utimesSync(join(v8, name), daysAgo(days), daysAgo(days));
+    }
+    for (const f of cacheFiles(home).filter((f) => !f.includes('deadbeef') && !f.includes('cafebabe'))) rmSync(join(v8, f)); // the next run writes again
+    assert.equal(check(home).code, 1);
+    const left = cacheFiles(home);
+    assert.ok(!left.some((f) => f.includes('deadbeef')), left.join(', '));
+    assert.ok(left.some((f) => f.includes('cafebabe')), left.join(', '));
   });
 
   it('TRAINLINT_NO_COMPILE_CACHE=1 writes nothing', () => {

@@ -10,7 +10,7 @@
  * Every failure (no cache folder, a read-only disk, a rejected cache) only means compiling as usual:
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimes, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import Module, { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ export const WARM_EVENT = 'trainlint:warm';
 /** Set once WARM_EVENT was emitted (on `process`: every bundle in the thread has its own copy of this module). */
 const WARM_FLAG = Symbol.for('trainlint.warm');
 const LATE_SAVE_MS = 2000;
+const UNUSED_DAYS = 30;
 const warm = () => (process as unknown as Record<symbol, boolean>)[WARM_FLAG] === true;
 process.once(WARM_EVENT, () => { (process as unknown as Record<symbol, boolean>)[WARM_FLAG] = true; });
 
@@ -66,9 +67,16 @@ export function loadCached(file: string, detached = false): unknown {
         // Caches of earlier builds of the same bundle (same file) are dead weight: keep only this one. Another
         // install's bundle (the extension and a project's CLI, two versions) has its own prefix: they never
         // delete each other's cache (they did, and every run of each compiled and wrote again).
+        // Caches no start has used for UNUSED_DAYS are another install's that is gone (an extension version
+        // replaced by the next, a deleted checkout): removed too.
         const prefix = prefixOf(file);
+        const now = Date.now();
         for (const f of readdirSync(dirname(cacheFile))) {
-          if (f.startsWith(prefix) && f.endsWith('.bin') && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
+          const path = join(dirname(cacheFile), f);
+          if (!f.endsWith('.bin') || path === cacheFile) continue;
+          try {
+            if (f.startsWith(prefix) || now - statSync(path).mtimeMs > UNUSED_DAYS * 86_400_000) rmSync(path, { force: true });
+          } catch { /* another process's */ }
         }
       } catch { /* no cache this time */ }
     };
@@ -77,6 +85,8 @@ export function loadCached(file: string, detached = false): unknown {
     else process.once(WARM_EVENT, save);
     process.once('exit', () => { if (warm()) save(); });
   }
+  // A cache in use is marked so (off the start's path): the clean-up above keeps it.
+  else { const now = new Date(); utimes(cacheFile, now, now, () => undefined); }
   return run(file, script.runInThisContext() as ModuleBody, detached);
 }
 
