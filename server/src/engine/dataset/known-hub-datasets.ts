@@ -15,9 +15,9 @@
  * dataset is neither local nor in the Hugging Face caches; a cache or file always wins. Frequent
  * entries left out for want of evidence: unsloth/alpaca-cleaned, trl-lib/ultrafeedback_binarized (its
  * splits and viewer row counts were read, not its columns), hezarai/parsynth-ocr-200k, Etherll/kaira,
- * glue and cais/mmlu (many configs, none read whole), wikitext, Abirate/english_quotes,
- * Intel/orca_dpo_pairs (column names only second-hand), tatsu-lab/alpaca (its `text` column not read),
- * mlabonne/orpo-dpo-mix-40k (viewer row count only), timdettmers/openassistant-guanaco (file list only),
+ * glue and cais/mmlu (many configs, none read whole), wikitext, Intel/orca_dpo_pairs (column names
+ * only second-hand), tatsu-lab/alpaca (its `text` column not read), mlabonne/orpo-dpo-mix-40k (viewer
+ * row count only), timdettmers/openassistant-guanaco (file list only),
  * allenai/openassistant-guanaco-reformatted.
  */
 
@@ -215,6 +215,38 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/ultrachat_200k README.md at 8049631 (main)'],
     uses: { realScripts: { calls: 3, repos: 3 } },
+  },
+  {
+    id: 'Abirate/english_quotes',
+    configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
+    evidence: [
+      'dataset card Data Fields, huggingface.co/datasets/Abirate/english_quotes README.md (f76e410, main): author, quote, tags (a list of tags)',
+      'Hub viewer as quoted on huggingface.co/datasets/Abirate/english_quotes/viewer: subset default, split train, 2.51k rows',
+      'dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples',
+    ],
+    uses: { realScripts: { calls: 12, repos: 5 } },
+  },
+  {
+    id: 'argilla/distilabel-capybara-dpo-7k-binarized',
+    configs: {
+      default: {
+        columns: [
+          str('source'), { name: 'conversation', type: 'list<struct<input: string, output: string>>' }, str('original_response'),
+          { name: 'generation_prompt', type: 'list<string>' }, { name: 'raw_generation_responses', type: 'list<string>' }, { name: 'new_generations', type: 'list<string>' },
+          str('prompt'), { name: 'chosen', type: MESSAGES }, { name: 'rejected', type: MESSAGES },
+          { name: 'rating_chosen', type: 'int64' }, { name: 'rating_rejected', type: 'int64' }, str('chosen_model'), str('rejected_model'),
+        ],
+        splits: { train: 7563 },
+      },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/argilla/distilabel-capybara-dpo-7k-binarized README.md at e84b88a (as served by a Hub mirror, phind.xodi.top)'],
+    uses: { realScripts: { calls: 7, repos: 2 } },
+  },
+  {
+    id: 'mlabonne/guanaco-llama2-1k',
+    configs: { default: { columns: [str('text')], splits: { train: 1000 } } },
+    evidence: ['dataset_info YAML of same-named Hub copies (abishekcodes/guanaco-llama2-1k ee2ebc8, tara-jew/guanaco-llama2-1k c38d8ae, weege007/guanaco-llama2-1k f28f52b): text string; train 1000 examples and the same num_bytes (1654448) in each'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
   },
   ...(['stanfordnlp/imdb', 'imdb'] as const).map((id): KnownHubDataset => ({
     id,
