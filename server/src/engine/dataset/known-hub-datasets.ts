@@ -7,7 +7,7 @@
  * v1.9.0+26: `load_dataset` calls and `--dataset_name` / `dataset_name=` values in `examples/`,
  * `docs/`, `trl/scripts/`); the entries added on 2026-12-06 were ranked by the number of distinct
  * repositories loading them in the real-script corpora of docs/corpus.md (the 60 repositories of the
- * sixth pass, the tutorial pass, and 23 more stored repository snapshots), counted in `uses.realScripts`.
+ * sixth pass, the tutorial pass, and 22 more stored repository snapshots), counted in `uses.realScripts`.
  * An entry holds only what was read somewhere, and says where: the dataset card's `dataset_info` YAML
  * at a commit, the Hub viewer as quoted on a public page, the printed output of `load_dataset` in a
  * notebook at a commit, or the script that built the dataset. A fact that was not read is not written
