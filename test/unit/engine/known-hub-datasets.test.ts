@@ -38,7 +38,7 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     assert.ok(KNOWN_HUB_DATASETS.length >= 10);
     for (const d of KNOWN_HUB_DATASETS) {
       assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 20), d.id);
-      assert.ok(Object.values(d.uses).some((n) => (n ?? 0) > 0), `${d.id} is counted in a corpus`);
+      assert.ok(Object.values(d.uses).some((n) => (typeof n === 'number' ? n : n?.calls ?? 0) > 0), `${d.id} is counted in a corpus`);
       for (const [name, c] of Object.entries(d.configs)) assert.ok(c.columns.length > 0 && Object.keys(c.splits).length > 0, `${d.id}/${name}`);
     }
   });
@@ -61,6 +61,15 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     const dapo = lookupKnownHubDataset('open-r1/DAPO-Math-17k-Processed', 'en', 'train');
     assert.ok(dapo && !('why' in dapo) && dapo.rowCount === undefined, 'a size not read is not invented');
     assert.equal(lookupKnownHubDataset('mlabonne/finetome-100k', undefined, 'train'), undefined, 'ids as written');
+    const uc = lookupKnownHubDataset('HuggingFaceH4/ultrachat_200k', undefined, 'train_sft[:1%]');
+    assert.ok(uc && !('why' in uc) && uc.rowCount === 2079);
+    assert.match((lookupKnownHubDataset('HuggingFaceH4/ultrachat_200k', undefined, 'train') as { why: string }).why, /no split "train".*train_sft, test_sft, train_gen, test_gen/);
+    const imdb = lookupKnownHubDataset('imdb', undefined, 'train+test');
+    assert.ok(imdb && !('why' in imdb) && imdb.config === 'plain_text' && imdb.rowCount === 50000, 'a single named config needs no name');
+    assert.ok(!('why' in (lookupKnownHubDataset('stanfordnlp/imdb', 'plain_text', 'unsupervised') ?? { why: '' })));
+    const mt = lookupKnownHubDataset('HuggingFaceH4/Multilingual-Thinking', undefined, 'train');
+    assert.ok(mt && !('why' in mt));
+    assert.equal(mt.columns.find((c) => c.name === 'messages')?.type, 'unknown', 'a type not read is not written');
   });
 
   describe('used when the dataset is neither local nor cached, and said so', () => {
@@ -140,6 +149,44 @@ ${trainer('d')}
         // Only the last one, whose spread keywords are known, reads as the default config.
         assert.deepEqual(r.diagnostics.filter((x) => x.code === 'TL105').map((x) => x.range.start.line), [12]);
       } finally { r.dispose(); }
+    });
+
+    it('entries added from the real-script count: real bugs fire on Hub datasets that are not cached, near misses stay quiet', async () => {
+      const sft = (load: string, field: string) => `# pip install trl==0.19.1
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+ds = ${load}
+trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="${field}"))
+`;
+      const dpo = (load: string) => `# pip install trl==0.19.1
+from datasets import load_dataset
+from trl import DPOTrainer, DPOConfig
+ds = ${load}
+trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=DPOConfig(output_dir="o"))
+`;
+      const codes = async (text: string) => {
+        const r = await analyse(text);
+        try { return r.diagnostics.map((d) => `${d.code}: ${d.message}`); } finally { r.dispose(); }
+      };
+      // dataset_text_field="text" on an instruction dataset without `text` → TL106, naming the table.
+      const dt = await codes(sft('load_dataset("databricks/databricks-dolly-15k", split="train")', 'text'));
+      assert.ok(dt.some((m) => /^TL106: .*databricks\/databricks-dolly-15k from trainlint's table of known datasets: instruction, context, response, category/.test(m)), dt.join('\n'));
+      // Near misses: alpaca-gpt4 has a `text` column; ultrafeedback's sft split is conversational (`messages`), so TRL never reads the field.
+      for (const load of ['load_dataset("vicgalle/alpaca-gpt4", split="train")', 'load_dataset("HuggingFaceH4/ultrafeedback_binarized", split="train_sft")']) {
+        const ok = await codes(sft(load, 'text'));
+        assert.ok(!ok.some((m) => m.startsWith('TL106')), `${load}\n${ok.join('\n')}`);
+      }
+      // DPO on an instruction dataset without chosen/rejected → TL407.
+      const dolly = await codes(dpo('load_dataset("databricks/databricks-dolly-15k", split="train")'));
+      assert.ok(dolly.some((m) => m.startsWith('TL407')), dolly.join('\n'));
+      // Near misses: the preference splits of ultrafeedback_binarized, and Anthropic/hh-rlhf.
+      for (const load of ['load_dataset("HuggingFaceH4/ultrafeedback_binarized", split="train_prefs")', 'load_dataset("Anthropic/hh-rlhf", split="train")']) {
+        const ok = await codes(dpo(load));
+        assert.ok(!ok.some((m) => m.startsWith('TL407')), `${load}\n${ok.join('\n')}`);
+      }
+      // A split the dataset does not have is not answered from the table (datasets raises there too).
+      const wrong = await codes(sft('load_dataset("HuggingFaceH4/ultrachat_200k", split="train")', 'text'));
+      assert.ok(!wrong.some((m) => m.startsWith('TL106')), wrong.join('\n'));
     });
 
     it('a cached copy wins over the table', async () => {

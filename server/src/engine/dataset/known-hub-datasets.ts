@@ -1,17 +1,24 @@
 /**
- * trainlint's table of known Hub datasets — checked 2026-12-05.
+ * trainlint's table of known Hub datasets — checked 2026-12-06.
  *
  * The Hub datasets fine-tuning scripts load most, counted in the official Unsloth notebooks
  * (unslothai/notebooks bdda2ef: `load_dataset("<id>"…)` calls in the 442 notebooks under `nb/`, and in
  * the 112 under `original_template/`) and in TRL's examples and docs (huggingface/trl f2cd577,
  * v1.9.0+26: `load_dataset` calls and `--dataset_name` / `dataset_name=` values in `examples/`,
- * `docs/`, `trl/scripts/`). An entry holds only what was read somewhere, and says where: the
- * dataset card's `dataset_info` YAML at a commit, the Hub viewer as quoted on a public page, or the
- * script that built the dataset. A fact that was not read is not written (no row count when none was
- * read). Used only when a dataset is neither local nor in the Hugging Face caches; a cache or file
- * always wins. Frequent entries left out for want of evidence: unsloth/alpaca-cleaned,
- * trl-lib/ultrafeedback_binarized (its splits and viewer row counts were read, not its columns),
- * hezarai/parsynth-ocr-200k, Etherll/kaira.
+ * `docs/`, `trl/scripts/`); the entries added on 2026-12-06 were ranked by the number of distinct
+ * repositories loading them in the real-script corpora of docs/corpus.md (the 60 repositories of the
+ * sixth pass, the tutorial pass, and 22 more stored repository snapshots), counted in `uses.realScripts`.
+ * An entry holds only what was read somewhere, and says where: the dataset card's `dataset_info` YAML
+ * at a commit, the Hub viewer as quoted on a public page, the printed output of `load_dataset` in a
+ * notebook at a commit, or the script that built the dataset. A fact that was not read is not written
+ * (no row count when none was read; type `unknown` when only the name was read). Used only when a
+ * dataset is neither local nor in the Hugging Face caches; a cache or file always wins. Frequent
+ * entries left out for want of evidence: unsloth/alpaca-cleaned, trl-lib/ultrafeedback_binarized (its
+ * splits and viewer row counts were read, not its columns), hezarai/parsynth-ocr-200k, Etherll/kaira,
+ * glue and cais/mmlu (many configs, none read whole), wikitext, Intel/orca_dpo_pairs (column names
+ * only second-hand), tatsu-lab/alpaca (its `text` column not read), mlabonne/orpo-dpo-mix-40k (viewer
+ * row count only), timdettmers/openassistant-guanaco (file list only),
+ * allenai/openassistant-guanaco-reformatted.
  */
 
 import { parseSplitExpr, slicedCount } from '../data/splits';
@@ -36,14 +43,20 @@ export interface KnownHubDataset {
   /** Where each fact was read. */
   evidence: string[];
   /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
-  uses: { unslothNotebooks?: number; unslothTemplates?: number; trl?: number };
+  uses: {
+    unslothNotebooks?: number;
+    unslothTemplates?: number;
+    trl?: number;
+    /** Calls, and distinct repositories (or tutorial files), in the real-script corpora of docs/corpus.md (2026-12-06). */
+    realScripts?: { calls: number; repos: number };
+  };
 }
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
 const SHAREGPT = 'list<struct<from: string, value: string>>';
 const MESSAGES = 'list<struct<content: string, role: string>>';
 
-export const KNOWN_HUB_DATASETS_CHECKED = '2026-12-05';
+export const KNOWN_HUB_DATASETS_CHECKED = '2026-12-06';
 
 export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
@@ -138,6 +151,112 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: ['the script that builds it, huggingface/trl examples/datasets/ultrafeedback-prompt.py (f2cd577): map to {"prompt": [{"role", "content"}]} removing every other column, then train_test_split'],
     uses: { trl: 10 },
   },
+  {
+    id: 'HuggingFaceH4/ultrafeedback_binarized',
+    configs: {
+      default: {
+        columns: [str('prompt'), str('prompt_id'), { name: 'chosen', type: MESSAGES }, { name: 'rejected', type: MESSAGES }, { name: 'messages', type: MESSAGES }, { name: 'score_chosen', type: 'float64' }, { name: 'score_rejected', type: 'float64' }],
+        splits: { train_prefs: 61135, train_sft: 61135, test_prefs: 2000, test_sft: 1000, train_gen: 61135, test_gen: 1000 },
+      },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/ultrafeedback_binarized README.md at daee4cf (main) and 2a3fb93'],
+    uses: { realScripts: { calls: 6, repos: 6 } },
+  },
+  {
+    id: 'databricks/databricks-dolly-15k',
+    configs: { default: { columns: [str('instruction'), str('context'), str('response'), str('category')], splits: { train: undefined } } },
+    evidence: [
+      'dataset_info YAML of agie-ai/databricks-databricks-dolly-15k, a Hub copy (README.md e4f0d36): instruction, context, response, category (string), split train',
+      'TensorFlow Datasets catalog entry databricks_dolly (the same records): features category, context, instruction, response',
+      'file list of huggingface.co/datasets/databricks/databricks-dolly-15k: one databricks-dolly-15k.jsonl (d8f5e5a), so the single split is train',
+    ],
+    uses: { realScripts: { calls: 12, repos: 5 } },
+  },
+  {
+    id: 'HuggingFaceH4/Multilingual-Thinking',
+    configs: {
+      default: {
+        columns: [...['reasoning_language', 'developer', 'user', 'analysis', 'final'].map(str), { name: 'messages', type: 'unknown' }],
+        splits: { train: 1000 },
+      },
+    },
+    evidence: [
+      'printed load_dataset("HuggingFaceH4/Multilingual-Thinking", split="train") in unslothai/notebooks bdda2ef (nb/gpt-oss-(20B)-Fine-tuning.ipynb) and huggingface/trl f2cd577 (examples/notebooks/sft_trl_lora_qlora.ipynb): features reasoning_language, developer, user, analysis, final, messages; num_rows 1000',
+      'dataset_info YAML in huggingface.co/datasets/HuggingFaceH4/Multilingual-Thinking README.md at refs/pr/6 (9b3fbf4): the five first columns string, split train 1000 examples',
+    ],
+    uses: { realScripts: { calls: 22, repos: 4 } },
+  },
+  {
+    id: 'vicgalle/alpaca-gpt4',
+    configs: { default: { columns: [str('instruction'), str('input'), str('output'), str('text')], splits: { train: 52002 } } },
+    evidence: [
+      'printed load_dataset("vicgalle/alpaca-gpt4", split="train").column_names in patchy631/ai-engineering-hub DeepSeek-finetuning/Fine_tune_DeepSeek.ipynb: [instruction, input, output, text], "Generating train split: 0/52002"',
+      'dataset card as quoted on atyun.com/datasets/info/vicgalle/alpaca-gpt4: instruction, input, output, text, each str',
+      'file list of huggingface.co/datasets/vicgalle/alpaca-gpt4 at 48bb140: data/train-00000-of-00001-6ef3991c06080e14.parquet',
+    ],
+    uses: { realScripts: { calls: 11, repos: 4 } },
+  },
+  {
+    id: 'Anthropic/hh-rlhf',
+    configs: { default: { columns: [str('chosen'), str('rejected')], splits: { train: 160800, test: 8552 } } },
+    evidence: [
+      'the script that builds trl-lib/hh-rlhf-helpful-base, huggingface/trl examples/datasets/hh-rlhf-helpful-base.py (f2cd577): reads example["chosen"] and example["rejected"] as strings and returns {prompt, chosen, rejected} without removing columns',
+      'dataset_info YAML of trl-internal-testing/hh-rlhf-trl-style, built from the whole dataset that way: chosen, rejected, prompt; train 160800, test 8552 (as in Baidicoot/anthropic-hh-rlhf and psyche/anthropic-hh-rlhf)',
+    ],
+    uses: { realScripts: { calls: 4, repos: 4 } },
+  },
+  {
+    id: 'HuggingFaceH4/ultrachat_200k',
+    configs: {
+      default: {
+        columns: [str('prompt'), str('prompt_id'), { name: 'messages', type: MESSAGES }],
+        splits: { train_sft: 207865, test_sft: 23110, train_gen: 256032, test_gen: 28304 },
+      },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/ultrachat_200k README.md at 8049631 (main)'],
+    uses: { realScripts: { calls: 3, repos: 3 } },
+  },
+  {
+    id: 'Abirate/english_quotes',
+    configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
+    evidence: [
+      'dataset card Data Fields, huggingface.co/datasets/Abirate/english_quotes README.md (f76e410, main): author, quote, tags (a list of tags)',
+      'Hub viewer as quoted on huggingface.co/datasets/Abirate/english_quotes/viewer: subset default, split train, 2.51k rows',
+      'dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples',
+    ],
+    uses: { realScripts: { calls: 12, repos: 5 } },
+  },
+  {
+    id: 'argilla/distilabel-capybara-dpo-7k-binarized',
+    configs: {
+      default: {
+        columns: [
+          str('source'), { name: 'conversation', type: 'list<struct<input: string, output: string>>' }, str('original_response'),
+          { name: 'generation_prompt', type: 'list<string>' }, { name: 'raw_generation_responses', type: 'list<string>' }, { name: 'new_generations', type: 'list<string>' },
+          str('prompt'), { name: 'chosen', type: MESSAGES }, { name: 'rejected', type: MESSAGES },
+          { name: 'rating_chosen', type: 'int64' }, { name: 'rating_rejected', type: 'int64' }, str('chosen_model'), str('rejected_model'),
+        ],
+        splits: { train: 7563 },
+      },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/argilla/distilabel-capybara-dpo-7k-binarized README.md at e84b88a (as served by a Hub mirror, phind.xodi.top)'],
+    uses: { realScripts: { calls: 7, repos: 2 } },
+  },
+  {
+    id: 'mlabonne/guanaco-llama2-1k',
+    configs: { default: { columns: [str('text')], splits: { train: 1000 } } },
+    evidence: ['dataset_info YAML of same-named Hub copies (abishekcodes/guanaco-llama2-1k ee2ebc8, tara-jew/guanaco-llama2-1k c38d8ae, weege007/guanaco-llama2-1k f28f52b): text string; train 1000 examples and the same num_bytes (1654448) in each'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  ...(['stanfordnlp/imdb', 'imdb'] as const).map((id): KnownHubDataset => ({
+    id,
+    configs: { plain_text: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 25000, test: 25000, unsupervised: 50000 } } },
+    evidence: [
+      'Hub viewer as quoted on huggingface.co/datasets/stanfordnlp/imdb/viewer/plain_text/train: subset (1) plain_text; splits train 25k, test 25k, unsupervised 50k rows',
+      'printed load_dataset("imdb") in huggingface/notebooks 5068b11 (course/en/chapter7/section3_pt.ipynb): train, test, unsupervised with features text, label; num_rows 25000, 25000, 50000',
+    ],
+    uses: { realScripts: id === 'imdb' ? { calls: 17, repos: 2 } : { calls: 15, repos: 3 } },
+  })),
 ];
 
 const BY_ID = new Map(KNOWN_HUB_DATASETS.map((d) => [d.id, d]));

@@ -30,7 +30,12 @@ tokenizer comes from a base checkpoint of a family whose base tokenizers ship no
 \`chat_template=\`). Only the original checkpoints count (the families' own namespaces such as \`meta-llama/\`,
 \`mistralai/\`, \`TinyLlama/\`, their faithful re-uploads under \`NousResearch/\` or \`unsloth/\`, and bare ids like
 \`gpt2\`): a repo under another namespace is someone's fine-tune or adapter whose saved tokenizer may carry a
-template.
+template. The \`SFTTrainer\` case stays quiet where what TRL does depends on its release: when the dataset also
+has a \`prompt\` column (recent TRL then takes its prompt-completion path, huggingface/trl f2cd577
+\`trl/trainer/sft_trainer.py\` \`tokenize_fn\`, while 0.12 and earlier render \`messages\` anyway), and when
+\`dataset_text_field=\` is passed to \`SFTTrainer\` itself (TRL up to 0.11 then skips the chat template, \`if
+formatting_func is None and dataset_text_field is None\` in v0.8.6 and v0.11.4; 0.12 applies it whenever
+\`formatting_func\` is None; later releases no longer take the keyword).
 
 ## Why is this bad?
 Since transformers 4.43–4.45 there is no class-default template:
@@ -75,8 +80,13 @@ tokenizer of the \`-Instruct\` checkpoint.
     if (ctx.unsloth.patches) return;
     for (const t of ctx.trainers) {
       if (!isSftLike(t) || t.call.hasSplat) continue;
-      if (hasColumn(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'messages') !== true) continue;
-      if (trainerArg(t, 'formatting_func')) continue;
+      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      if (hasColumn(ds, 'messages') !== true) continue;
+      // Release-dependent, so not proven: with a `prompt` column recent TRL takes its prompt-completion path
+      // (0.12 and earlier render `messages` anyway); `dataset_text_field=` on SFTTrainer switches the chat
+      // template off up to TRL 0.11 (0.12 applies it, later releases reject the keyword).
+      if (hasColumn(ds, 'prompt') !== false) continue;
+      if (trainerArg(t, 'formatting_func') || t.call.keywords.get('dataset_text_field')) continue;
       const tokArg = trainerTokenizerArg(t);
       const base = tokArg ? baseTokenizer(ctx, tokArg) : undefined;
       const modelArg = t.call.keywords.get('model') ?? t.call.positional[0];
