@@ -265,18 +265,30 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
 export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, views: number): (view: number) => string {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViewTexts: facts not built by buildFacts');
+  // One pass sorts the statements into views (positions only); a view's text is made when that view asks for it
+  // (the first lint asks for every view, an edit for one): its own statements and the shared ones, in order.
+  // Statements by their order in the script: `part[g]`, `stmt[g]`.
+  let own: number[][] | undefined;
+  const shared: number[] = [], part: number[] = [], stmt: number[] = [];
   const joined = new Map<number, string>();
-  // Each view's text on first use (an edit re-lints one view): its own statements and the shared ones, in document order.
+  const textAt = (g: number) => parts[part[g]].statementText(stmt[g]);
   return (view) => {
     let text = joined.get(view);
     if (text === undefined) {
-      if (view < 0 || view >= views) throw new Error(`factsViewTexts: no view ${view}`);
-      const out: string[] = [];
-      for (let pi = 0; pi < parts.length; pi++) {
-        for (let s = 0; s < parts[pi].statements.length; s++) {
-          const v = viewOf(pi, s);
-          if (v === view || v === -1) out.push(parts[pi].statementText(s));
+      if (!own) {
+        own = Array.from({ length: views }, () => []);
+        for (let pi = 0; pi < parts.length; pi++) {
+          for (let s = 0; s < parts[pi].statements.length; s++) {
+            const v = viewOf(pi, s), g = part.length;
+            part.push(pi); stmt.push(s);
+            if (v === -1) shared.push(g); else own[v]?.push(g);
+          }
         }
+      }
+      const mine = own[view] ?? [];
+      const out: string[] = [];
+      for (let i = 0, j = 0; i < mine.length || j < shared.length;) {
+        out.push(textAt(j >= shared.length || (i < mine.length && mine[i] < shared[j]) ? mine[i++] : shared[j++]));
       }
       joined.set(view, (text = out.join('\n')));
     }
