@@ -10,7 +10,8 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
-import { argumentForParameter, evaluateString, isParameterOf, reachingAssignment, returnedValue } from '../facts/values';
+import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
+import { evaluateString, reachingAssignment } from '../facts/values';
 import { trainerArg, type TrainerFact } from './trainers';
 
 export interface TokenizerOrigin {

@@ -6,7 +6,8 @@
 import type { Node } from 'web-tree-sitter';
 import { resolveAttribute } from './attributes';
 import { enclosingFunction } from './build';
-import type { AssignmentFact, FileFacts, FunctionFact } from './types';
+import { isParameterOf, ownFunctionReturn } from './own-functions';
+import type { AssignmentFact, FileFacts } from './types';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -80,110 +81,6 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   // the use (charent/ChatLM-mini-Chinese `def train_dpo(config, peft_config=None)` under a module-level `peft_config = LoraConfig(…)`).
   if (bestModule && scope && isParameterOf(scope, name.split('.')[0])) return undefined;
   return bestModule;
-}
-
-/** `name` is one of the parameters of `fn` (a function definition or lambda; `*args`, `**kw`, defaults, annotations). */
-export function isParameterOf(fn: Node, name: string): boolean {
-  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
-  return params.some((p) => {
-    if (!p) return false;
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
-    return id?.text === name;
-  });
-}
-
-/**
- * The script's own module-level function `call` calls by name, when what it returns can be read: not a method, nested
- * function, generator or coroutine. Its parameters stay unknown.
- */
-function ownFunctionCalled(facts: FileFacts, call: Node): FunctionFact | undefined {
-  if (call.type !== 'call') return undefined;
-  const callee = call.childForFieldName('function');
-  if (callee?.type !== 'identifier') return undefined;
-  const fn = facts.functions.get(callee.text);
-  if (!fn || fn.scope !== null || fn.returns.length === 0) return undefined;
-  const def = fn.node;
-  const parent = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
-  if (parent?.type !== 'module' || def.text.startsWith('async') || /\byield\b/.test(def.childForFieldName('body')?.text ?? '')) return undefined;
-  return fn;
-}
-
-/**
- * `make_args()` where the script defines `def make_args(...)` at module level with a single `return`:
- * the returned expression, read inside the function (names there resolve in its scope; its parameters
- * stay unknown). Methods, nested functions, generators and coroutines are not followed.
- */
-function ownFunctionReturn(facts: FileFacts, call: Node): Node | undefined {
-  const fn = ownFunctionCalled(facts, call);
-  return fn && fn.returns.length === 1 ? fn.returns[0] : undefined;
-}
-
-/** What a call of the script's own function returns, read where it is written (see `returnedValue`). */
-export interface ReturnedValue {
-  fn: FunctionFact;
-  /** The returned expression (the `unpackIndex`th item of a returned tuple), in the first `return`. */
-  value: Node;
-  /** Every `return` statement of the function (one per path that returns), in document order. */
-  returns: Node[];
-}
-
-/**
- * What `call` of the script's own function returns, or its `unpackIndex`th item when the call site unpacks a tuple
- * (`model, tok = load()` with `return model, tok`). Only when the function provably returns it: a single `return`, or
- * every `return` giving the same name (`return tok` on each path). A bare `return` (None) or a path that returns
- * something else gives undefined.
- */
-export function returnedValue(facts: FileFacts, call: Node, unpackIndex?: number): ReturnedValue | undefined {
-  const fn = ownFunctionCalled(facts, call);
-  if (!fn) return undefined;
-  const items: Node[] = [];
-  for (const r of fn.returns) {
-    let item: Node | null | undefined = r;
-    if (unpackIndex !== undefined) {
-      if (r.type !== 'expression_list' && r.type !== 'tuple') return undefined;
-      const parts = r.namedChildren.filter((c) => c && c.type !== 'comment');
-      if (parts.some((c) => c?.type === 'list_splat')) return undefined;
-      item = parts[unpackIndex];
-    }
-    if (!item) return undefined;
-    items.push(item);
-  }
-  if (items.length > 1 && !items.every((i) => i.type === 'identifier' && i.text === items[0].text)) return undefined;
-  // A bare `return` gives None on that path.
-  const returns = items.map((i) => i.parent?.type === 'return_statement' ? i.parent : i.parent?.parent ?? i);
-  const body = fn.node.childForFieldName('body');
-  if (/^[ \t]*return[ \t]*(#.*)?$/m.test(body?.text ?? '')) return undefined;
-  // A path that runs off the end returns None: the body must end in a `return` (or a `raise`).
-  const last = body?.namedChildren.filter((c) => c && c.type !== 'comment').pop();
-  if (last?.type !== 'return_statement' && last?.type !== 'raise_statement') return undefined;
-  return { fn, value: items[0], returns };
-}
-
-/**
- * The argument `call` passes for parameter `name` of the function `fn` defines (by keyword, by position, or the
- * parameter's default), or undefined when it cannot be told (`*args` at the call, a `*`/`**` parameter).
- */
-export function argumentForParameter(fn: Node, call: Node, name: string): Node | undefined {
-  let index = 0;
-  let positional = true;
-  let param: Node | undefined;
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { positional = false; continue; }
-    if (p.type === 'positional_separator') continue;
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
-    if (id?.text === name) { param = p; break; }
-    if (positional) index++;
-  }
-  if (!param) return undefined;
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
-  if (args.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return undefined;
-  for (const a of args) {
-    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value') ?? undefined;
-  }
-  const given = args.filter((a) => a?.type !== 'keyword_argument');
-  if (positional && given[index]) return given[index] ?? undefined;
-  return param.childForFieldName('value') ?? undefined;
 }
 
 /** Top-level resolutions by node, once per facts: rules resolve every argument of every call (TL402 once per config). */
