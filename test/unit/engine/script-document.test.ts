@@ -76,6 +76,22 @@ describe('script document (notebooks)', () => {
     assert.ok(codes(diags).includes('TL504'), codes(diags).join());
   });
 
+  it('a cell whose string goes on after a backslash, or whose brackets close after a closed triple-quoted string, is not open', () => {
+    // andysingal/llm-course langchain/basics/L4-QnA.ipynb: `llm.call_as_llm(f"… all your \` then `shirts … each one.")`
+    // is one string over two lines; the cell runs. Read as open, it got a closer line and two false syntax errors.
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: 'response = llm.call_as_llm(f"{qdocs} Question: Please list all your \\\nshirts with sun protection.") ' },
+      { id: 'b', kind: 'code', text: 'x = """doc"""\nf(1,\n  2)' },
+      { id: 'c', kind: 'code', text: 's = "a \\\r\nb"' },
+      { id: 'd', kind: 'code', text: 'display(Markdown(response))' },
+    ]);
+    assert.deepEqual(nb.unclosedCells, []);
+    assert.deepEqual(lintDocument(nb).filter((d) => d.code === 'TL000').map((d) => d.message), []);
+    // A bracket left open after a closed triple-quoted string is named as the bracket, not as an `undefined` string.
+    const open = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: 'x = """doc"""\nf(1,' }, { id: 'b', kind: 'code', text: 'y = 2' }]);
+    assert.deepEqual(open.unclosedCells, [{ at: { line: 1, character: 1 }, what: '`(`' }]);
+  });
+
   it('reports one syntax error per notebook cell, the first, as Python stops at the first error of the cell it runs', () => {
     // huggingface/notebooks transformers_doc keypoint_detection.ipynb: a code cell holds pasted output
     // (`[{'keypoints': tensor([[ 226,   57], …` with unbalanced brackets).

@@ -122,11 +122,13 @@ class OpenCode {
   private get depth(): number { return this.stack.length; }
   private triple: string | undefined;
   private tripleAt: { line: number; col: number } | undefined;
+  /** A single-quoted string whose line ended in a backslash: it goes on in the next line (`"… \` then `…"`). */
+  private single: string | undefined;
   private joined = false;
   /** The line of the cell that `scan` reads (set by the caller). */
   line = 0;
 
-  atLogicalLineStart(): boolean { return this.depth === 0 && this.triple === undefined && !this.joined; }
+  atLogicalLineStart(): boolean { return this.depth === 0 && this.triple === undefined && this.single === undefined && !this.joined; }
 
   /**
    * What the cell leaves open at its end (a triple-quoted string, brackets), as the text that closes it and where the
@@ -137,7 +139,7 @@ class OpenCode {
     const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
     const closer = (this.triple ?? '') + this.stack.map((b) => CLOSE[b.c]).reverse().join('');
     const first = this.stack[0];
-    const t = this.tripleAt;
+    const t = this.triple === undefined ? undefined : this.tripleAt;
     const stringFirst = t !== undefined && (!first || t.line < first.line || (t.line === first.line && t.col < first.col));
     return stringFirst
       ? { closer, line: t.line, col: t.col, what: `\`${this.triple}\` string` }
@@ -149,8 +151,9 @@ class OpenCode {
    * with it).
    */
   scan(line: string): void {
-    this.joined = this.triple === undefined && /\\\s*$/.test(line) && !line.trimStart().startsWith('#');
+    this.joined = this.triple === undefined && this.single === undefined && /\\\s*$/.test(line) && !line.trimStart().startsWith('#');
     let i = 0;
+    if (this.single !== undefined) i = this.skipSingle(line, 0, this.single);
     while (i < line.length) {
       if (this.triple !== undefined) {
         const end = line.indexOf(this.triple, i);
@@ -165,14 +168,27 @@ class OpenCode {
       if (c === '#') return;
       if (c === '"' || c === "'") {
         if (line.startsWith(c.repeat(3), i)) { this.triple = c.repeat(3); this.tripleAt = { line: this.line, col: i }; i += 3; continue; }
-        for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
-        i++;
+        i = this.skipSingle(line, i + 1, c);
         continue;
       }
       if (c === '(' || c === '[' || c === '{') this.stack.push({ c, line: this.line, col: i });
       else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.stack.pop();
       i++;
     }
+  }
+
+  /**
+   * Skips a single-quoted string's rest from `i` (after its opening quote `q`); returns where scanning goes on. A
+   * backslash that ends the line continues the string on the next line; any other line end ends it.
+   */
+  private skipSingle(line: string, i: number, q: string): number {
+    this.single = undefined;
+    for (; i < line.length && line[i] !== q; i++) {
+      if (line[i] !== '\\') continue;
+      if (i + 1 >= line.length || (i + 2 === line.length && line[i + 1] === '\r')) { this.single = q; return line.length; }
+      i++;
+    }
+    return i + 1;
   }
 }
 
