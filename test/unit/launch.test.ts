@@ -20,6 +20,21 @@ const cacheFiles = (home: string) => {
   try { return readdirSync(join(home, 'trainlint', 'v8')); } catch { return []; }
 };
 
+/** An LSP message as framed on stdio. */
+const frame = (m: object) => { const t = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(t)}\r\n\r\n${t}`; };
+
+/** A `-r` preload in `dir` that prints the process's module list to stderr at exit; `modulesIn` reads it back. */
+function modulesPreload(dir: string): string {
+  const preload = join(dir, 'loaded.cjs');
+  writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+  return preload;
+}
+function modulesIn(stderr: string): string[] {
+  const line = stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  assert.ok(line, stderr);
+  return JSON.parse(line.slice('LOADED '.length)) as string[];
+}
+
 describe('launcher code cache', function () {
   this.timeout(60000);
 
@@ -80,7 +95,6 @@ describe('launcher code cache', function () {
 
   it('a server that ends before it is warm (no document linted) writes no cache: its few compiled functions would be all later starts get', async () => {
     const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
-    const frame = (m: object) => { const t = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(t)}\r\n\r\n${t}`; };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: home } });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let out = '';
@@ -126,13 +140,10 @@ describe('libraries loaded on first use', function () {
   it('a one-file check never loads node:crypto nor node:worker_threads (~8 ms each to load; fixes, tokenizer caches and batches use them)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainlint-mods-'));
     try {
-      const preload = join(dir, 'loaded.cjs');
-      writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));");
+      const preload = modulesPreload(dir);
       writeFileSync(join(dir, 'one.py'), 'x = 1\n');
       const r = spawnSync(process.execPath, ['-r', preload, CLI, 'check', join(dir, 'one.py')], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: dir }, timeout: 30000 });
-      const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
-      assert.ok(line, r.stderr);
-      const loaded = JSON.parse(line.slice('LOADED '.length)) as string[];
+      const loaded = modulesIn(r.stderr);
       assert.ok(loaded.length > 20, 'the list is read');
       assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
       assert.ok(!loaded.includes('NativeModule worker_threads'), loaded.filter((m) => /worker/.test(m)).join(', '));
@@ -142,10 +153,8 @@ describe('libraries loaded on first use', function () {
   it("the language server answers initialize without loading node:crypto (its LSP library's import of it loads on first use)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainlint-mods-'));
     try {
-      const preload = join(dir, 'loaded.cjs');
-      writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));");
-      const frame = (m: object) => { const t = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(t)}\r\n\r\n${t}`; };
-      const child = spawn(process.execPath, ['-r', preload, join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: dir } });
+      const preload = modulesPreload(dir);
+        const child = spawn(process.execPath, ['-r', preload, join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: dir } });
       let out = '', err = '';
       child.stderr.on('data', (d) => { err += d; });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -153,9 +162,7 @@ describe('libraries loaded on first use', function () {
       await new Promise<void>((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('"capabilities"')) resolve(); }));
       child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
       await exited;
-      const line = err.split('\n').find((l) => l.startsWith('LOADED '));
-      assert.ok(line, err);
-      const loaded = JSON.parse(line.slice('LOADED '.length)) as string[];
+      const loaded = modulesIn(err);
       assert.ok(!loaded.includes('NativeModule crypto'), loaded.filter((m) => /crypto/.test(m)).join(', '));
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });

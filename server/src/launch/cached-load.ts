@@ -10,12 +10,12 @@
  * Every failure (no cache folder, a read-only disk, a rejected cache) only means compiling as usual:
  * this module must never stop trainlint from starting. `TRAINLINT_NO_COMPILE_CACHE=1` turns it off.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimes, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, utimes, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import Module, { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { pruneCacheFolder, trainlintCacheDir } from './cache-folder';
 
 /** The event a bundle emits on `process` when it is warm enough for its compiled code to be worth keeping. */
 export const WARM_EVENT = 'trainlint:warm';
@@ -23,14 +23,10 @@ export const WARM_EVENT = 'trainlint:warm';
 /** Set once WARM_EVENT was emitted (on `process`: every bundle in the thread has its own copy of this module). */
 const WARM_FLAG = Symbol.for('trainlint.warm');
 const LATE_SAVE_MS = 2000;
-const UNUSED_DAYS = 30;
 const warm = () => (process as unknown as Record<symbol, boolean>)[WARM_FLAG] === true;
 process.once(WARM_EVENT, () => { (process as unknown as Record<symbol, boolean>)[WARM_FLAG] = true; });
 
-function cacheFolder(): string {
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
-  return join(base, 'trainlint', 'v8');
-}
+const cacheFolder = () => trainlintCacheDir('v8');
 
 /**
  * Runs `file` (a CommonJS bundle) as a new module, through the code cache when one is usable, and
@@ -67,17 +63,10 @@ export function loadCached(file: string, detached = false): unknown {
         // Caches of earlier builds of the same bundle (same file) are dead weight: keep only this one. Another
         // install's bundle (the extension and a project's CLI, two versions) has its own prefix: they never
         // delete each other's cache (they did, and every run of each compiled and wrote again).
-        // Caches no start has used for UNUSED_DAYS are another install's that is gone (an extension version
+        // Caches no start has used for 30 days are another install's that is gone (an extension version
         // replaced by the next, a deleted checkout): removed too.
         const prefix = prefixOf(file);
-        const now = Date.now();
-        for (const f of readdirSync(dirname(cacheFile))) {
-          const path = join(dirname(cacheFile), f);
-          if (!f.endsWith('.bin') || path === cacheFile) continue;
-          try {
-            if (f.startsWith(prefix) || now - statSync(path).mtimeMs > UNUSED_DAYS * 86_400_000) rmSync(path, { force: true });
-          } catch { /* another process's */ }
-        }
+        pruneCacheFolder(dirname(cacheFile), { keep: cacheFile, drop: (f) => f.startsWith(prefix) });
       } catch { /* no cache this time */ }
     };
     // A bundle loaded after the process was warm (a library loaded on first use) is kept a moment after it ran.

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { installBpeTables } from '../../../server/src/engine/masking/bpe-tables';
 import { scanBpeJson } from '../../../server/src/engine/masking/bpe-scan';
-import { bpeCacheWritesDone, pruneBpeCache } from '../../../server/src/engine/masking/bpe-cache';
+import { bpeCacheWritesDone } from '../../../server/src/engine/masking/bpe-cache';
+import { pruneCacheFolder } from '../../../server/src/launch/cache-folder';
 import { HfTextTokenizer, type TokenizerConfigJson } from '../../../server/src/engine/masking/hf-tokenizer';
 import { loadTokenizerDir } from '../../../server/src/engine/masking/tokenizer-store';
 import { renderChat, type ChatMessage } from '../../../server/src/engine/chat/render';
@@ -249,7 +250,7 @@ describe('masking: a damaged or stale tokenizer cache falls back to scanning the
     };
     const unused = fake('unused.bin', 31, 10), older = fake('older.bin', 3, 4000), newer = fake('newer.bin', 1, 4000);
     const killed = fake('x.bin.123.tmp', 1, 10), other = fake('notes.txt', 40, 10);
-    pruneBpeCache(cacheDir, file, 4000 + statSync(file).size + 100);
+    pruneCacheFolder(cacheDir, { keep: file, maxBytes: 4000 + statSync(file).size + 100 });
     const left = readdirSync(cacheDir).sort();
     assert.deepEqual(left, [basename(file), 'newer.bin', 'notes.txt'].sort(), JSON.stringify(left));
     for (const p of [unused, older, killed]) assert.ok(!existsSync(p));

@@ -9,18 +9,16 @@
  * removes cache files unused for `UNUSED_DAYS` and, past `MAX_CACHE_BYTES` in all, the least recently used
  * (a tokenizer of a revision since deleted from the Hugging Face cache leaves its file behind).
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, realpath, stat, utimes } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BpeJson } from './bpe-tables';
 import { deserializeBpe, serializeBpe, type BpeSource } from './bpe-cache-format';
+import { pruneCacheFolder, trainlintCacheDir } from '../../launch/cache-folder';
 
 /** The default cache folder; `TRAINLINT_NO_TOKENIZER_CACHE` turns the cache off. */
 export function defaultBpeCacheDir(): string | undefined {
-  if (process.env.TRAINLINT_NO_TOKENIZER_CACHE) return undefined;
-  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
-  return join(base, 'trainlint', 'tokenizers');
+  return process.env.TRAINLINT_NO_TOKENIZER_CACHE ? undefined : trainlintCacheDir('tokenizers');
 }
 
 export interface CachedSource {
@@ -55,34 +53,10 @@ export async function readBpeCache(entry: CachedSource): Promise<BpeJson | undef
   return tables;
 }
 
-const UNUSED_DAYS = 30;
 /** A dozen of the largest tokenizers' tables (Gemma 3's are 31 MB). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
-/** Removes cache files unused for `UNUSED_DAYS`, then the least recently used past `maxBytes`, never `keep`. */
-export function pruneBpeCache(folder: string, keep: string, maxBytes = MAX_CACHE_BYTES, now = Date.now()): void {
-  const files: Array<{ path: string; size: number; used: number }> = [];
-  for (const f of readdirSync(folder)) {
-    const path = join(folder, f);
-    try {
-      const st = statSync(path);
-      // Temporary files of writers that were killed mid-write.
-      if (f.endsWith('.tmp')) { if (now - st.mtimeMs > STALE_TMP_MS) rmSync(path, { force: true }); continue; }
-      if (!f.endsWith('.bin') || path === keep) continue;
-      if (now - st.mtimeMs > UNUSED_DAYS * 86_400_000) { rmSync(path, { force: true }); continue; }
-      files.push({ path, size: st.size, used: st.mtimeMs });
-    } catch { /* another process's, or gone meanwhile */ }
-  }
-  let total = files.reduce((a, f) => a + f.size, 0);
-  try { total += statSync(keep).size; } catch { /* not written */ }
-  for (const f of files.sort((a, b) => a.used - b.used)) {
-    if (total <= maxBytes) break;
-    try { rmSync(f.path, { force: true }); total -= f.size; } catch { /* another process's */ }
-  }
-}
-
 const pending = new Set<Promise<void>>();
-const STALE_TMP_MS = 60_000;
 
 /** Write the cache file now (synchronously: a process that exits meanwhile leaves no half-written file). */
 function writeNow(entry: CachedSource, json: BpeJson): void {
@@ -92,7 +66,7 @@ function writeNow(entry: CachedSource, json: BpeJson): void {
     mkdirSync(folder, { recursive: true });
     writeFileSync(tmp, serializeBpe(json, entry.source));
     renameSync(tmp, entry.file);
-    pruneBpeCache(folder, entry.file);
+    pruneCacheFolder(folder, { keep: entry.file, maxBytes: MAX_CACHE_BYTES });
   } catch {
     try { rmSync(tmp, { force: true }); } catch { /* nothing to remove */ }
   }
