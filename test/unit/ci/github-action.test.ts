@@ -12,7 +12,11 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+// The script names its TRL (a PEP 723 block): with the version unknown, the finding would only be information.
 const BUGGY = [
+  '# /// script',
+  '# dependencies = ["trl==0.19.1"]',
+  '# ///',
   'from datasets import Dataset',
   'from transformers import DataCollatorForSeq2Seq',
   'from trl import SFTTrainer, SFTConfig',
@@ -73,9 +77,9 @@ describe('GitHub Action', function () {
     assert.deepEqual(results.map((x: any) => x.ruleId), ['TL001']);
     const loc = results[0].locations[0].physicalLocation;
     assert.equal(loc.artifactLocation.uri, 'train/sft.py');
-    assert.equal(loc.region.startLine, 6);
+    assert.equal(loc.region.startLine, 9);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: any) => x.id === 'TL001' && x.helpUri), 'rules with help URIs');
-    assert.match(r.out, /^::(error|warning) file=train\/sft\.py,line=6,.*TL001/m);
+    assert.match(r.out, /^::(error|warning) file=train\/sft\.py,line=9,.*TL001/m);
     const result = step('result.sh', {}, {}, [r.outputs['exit-code']]);
     assert.equal(result.code, 1);
     assert.match(result.out, /::error title=trainlint::/);

@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
+// The script names its TRL (a PEP 723 block): with the version unknown, the finding would only be information.
 const BUGGY = [
+  '# /// script',
+  '# dependencies = ["trl==0.19.1"]',
+  '# ///',
   'from datasets import Dataset',
   'from transformers import DataCollatorForSeq2Seq',
   'from trl import SFTTrainer, SFTConfig',

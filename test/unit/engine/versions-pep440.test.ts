@@ -158,5 +158,6 @@ describe("the script's own installs", () => {
     assert.equal(env.get('trl')?.version, LATEST_KNOWN.trl.version);
     assert.match(describeVersion('TRL', env.get('trl')!), /`# \/\/\/ script` dependencies/);
     assert.equal(env.get('peft')?.version, '0.13.2');
+    assert.equal(describeVersion('PEFT', env.get('peft')!), "PEFT 0.13.2, from the script's `# /// script` dependencies on line 1", 'a pin in the block is not a `pip install` line');
   });
 });

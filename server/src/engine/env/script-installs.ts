@@ -17,7 +17,8 @@ export interface ScriptInstallOptions {
   notebook?: boolean;
 }
 
-interface Found { req: Requirement; line: number; how?: string }
+/** `block`: from a PEP 723 `# /// script` block rather than a `pip install` line. */
+interface Found { req: Requirement; line: number; how?: string; block?: boolean }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
 /** Options that take the next word as their value. */
@@ -76,7 +77,7 @@ function scriptBlock(lines: string[]): Found[] {
   const out: Found[] = [];
   for (const d of Array.isArray(doc.dependencies) ? doc.dependencies : []) {
     const req = typeof d === 'string' ? parseRequirement(d) : undefined;
-    if (req) out.push({ req, line: start, how: 'unpinned in its `# /// script` dependencies' });
+    if (req) out.push({ req, line: start, how: 'unpinned in its `# /// script` dependencies', block: true });
   }
   return out;
 }
@@ -103,7 +104,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
     if (pin) {
       const list = exact.get(key) ?? [];
-      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where } });
+      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block } });
       exact.set(key, list);
       continue;
     }
@@ -114,7 +115,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
       pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how } };
     } else if (spec) {
-      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where } };
+      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block } };
     } else continue;
     // An open install of the newest release says more than one with a specifier only.
     const prev = open.get(key);

@@ -1,6 +1,6 @@
 /**
  * Library versions of the analysed environment and the version-gate policy of RULES.md:
- * known affected → the rule's severity; unknown → at most `warning`, naming the range;
+ * known affected → the rule's severity; unknown → `information` at most, naming the range;
  * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
  * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
@@ -15,7 +15,7 @@ export type VersionOrigin =
   /** A requirements/pyproject/lock file; `file` as shown to the user. */
   | { kind: 'pinned'; file: string; lock?: boolean; marker?: string }
   /** A `pip install pkg==X` line in the script; `where`: "line 3" / "cell 2, line 1". */
-  | { kind: 'pip-line'; where: string }
+  | { kind: 'pip-line'; where: string; block?: boolean }
   /** An unpinned (or open-ended) install in the script: the newest release at run time, assumed from trainlint's table. */
   | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string }
   /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
@@ -104,7 +104,7 @@ export function describeOrigin(pv: PackageVersion): string {
   switch (o.kind) {
     case 'installed': return `installed in ${o.where}`;
     case 'pinned': return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
-    case 'pip-line': return `from \`pip install\` on ${o.where}`;
+    case 'pip-line': return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}` : `from \`pip install\` on ${o.where}`;
     case 'newest': return `the newest known as of ${o.asOf}; the ${o.notebook ? 'notebook' : 'script'} installs it ${o.how} (${o.where})`;
     case 'implied': return o.by;
   }

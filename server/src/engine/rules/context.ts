@@ -61,14 +61,15 @@ export class RuleContext {
 
   /**
    * RULES.md version policy for a bug present in `range` of `pkg`:
-   * known affected → `base` (default: the rule's severity); unknown → at most warning with the range named;
+   * known affected → `base` (default: the rule's severity); unknown → `information` at most, with the range
+   * named and why the version is not known (a finding that rests on a guessed version is never a warning);
    * known unaffected → undefined (silent).
    */
   version(pkg: string, range: VersionRange, base: Severity = this.rule.severity): VersionVerdict {
     const gate = this.a.env.gate(pkg, range);
     if (gate === 'unaffected') return { gate, note: '' };
     if (gate === 'affected') return { gate, severity: base, note: ` (${this.versionText(pkg)})` };
-    return { gate, severity: minSeverity(base, 'warning'), note: unknownNote(displayName(pkg), this.a.env.get(pkg), range) };
+    return { gate, severity: minSeverity(base, 'information'), note: unknownNote(displayName(pkg), this.a.env.get(pkg), range) };
   }
 
   /** "TRL 0.12.2, pinned in requirements.txt" — the version of `pkg` and where it came from (known versions only). */

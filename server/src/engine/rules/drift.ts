@@ -1,7 +1,7 @@
 /**
  * The version policy of API-drift rules (TL5xx): a name that is deprecated in one range and
  * removed from a later version. Removed (known) → the rule's severity; deprecated (known) →
- * information with the Deprecated tag; older (known) → silent; unknown → at most warning
+ * information with the Deprecated tag; older (known) → silent; unknown → information
  * (the rule's message then names the removal range).
  */
 import type { DiagnosticTag, Severity } from '../diagnostics';

@@ -1,7 +1,7 @@
 /**
  * How the labels rules (TL001, TL002) word and grade a `NoLabels` verdict: the same verdict the
  * masking preview shows (domain/label-source.ts). Proven → the rule's severity; a failure that
- * needs an unknown version → at most a warning that names it; one that needs an unknown base dataset →
+ * needs an unknown version → information that names it; one that needs an unknown base dataset →
  * information that names it.
  */
 import { minSeverity, type Severity } from '../diagnostics';

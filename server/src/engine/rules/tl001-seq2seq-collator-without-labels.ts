@@ -21,7 +21,7 @@ returns \`input_ids\` and \`attention_mask\`, never \`labels\`), and the trainer
 library and version; a tokenizer call gives \`labels\` too when it has both a text and \`text_target=\` (the
 seq2seq idiom: transformers \`src/transformers/tokenization_utils_base.py\`, \`PreTrainedTokenizerBase.__call__\`
 sets \`encodings["labels"] = target_encodings["input_ids"]\`, v4.22.0 onwards). When the verdict depends on an
-unknown installed version it is a warning that names it ("with TRL < 1.7"); when it depends on an unknown base
+unknown installed version it is information that names it ("with TRL < 1.7"); when it depends on an unknown base
 dataset (the script tokenizes a Hub dataset whose columns are not known and keeps them) it is information that
 names the assumption ("unless yahma/alpaca-cleaned already holds token-id labels"), and a task head
 (\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged.
