@@ -19,4 +19,12 @@ describe('TL000 messages', () => {
     assert.equal(diags.length, 1);
     assert.doesNotMatch(diags[0].message, /U\+00A0/);
   });
+
+  it('says "unterminated string" as Python does, not the parser\'s token name', () => {
+    // tktserapio/internalizing-cwm-sft-grpo generated samples: `state[f"B{x + 1}']['color'] = 'White'`.
+    const diags = lintSnippet('def place(state, x):\n    state[f"A{x + 1}\'][\'color\'] = \'Black\'\n    state[f"B{x + 1}\'][\'color\'] = \'White\'\n')
+      .filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.match(diags[0].message, /^Syntax error: unterminated string;/);
+  });
 });

@@ -44,8 +44,17 @@ function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
+/** The parser's names for tokens it inserted that a user does not write as such, in Python's own words. */
+const MISSING: Record<string, string> = {
+  string_end: 'unterminated string',
+  _newline: 'missing line break',
+  _indent: 'expected an indented block',
+  _dedent: 'unindent does not match any outer indentation level',
+  identifier: 'missing name',
+};
+
 function describe(node: Node): string {
-  if (node.isMissing) return `missing \`${node.type}\``;
+  if (node.isMissing) return MISSING[node.type] ?? `missing \`${node.type}\``;
   const first = node.text.split('\n')[0].trim();
   const token = first.length > 30 ? `${first.slice(0, 30)}…` : first;
   return token ? `unexpected \`${token}\`` : 'unexpected end of input';
