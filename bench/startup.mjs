@@ -171,18 +171,21 @@ async function session(name, text, edits = 0, { asVsCode = false, linger = 0 } =
   return { initMs: server.initMs, initCpu: server.initCpu, openMs, openCpu, times };
 }
 
-function cliOneFile() {
+/** Without this machine's NODE_EXTRA_CA_CERTS (`noCerts`), as on a machine that does not set it. */
+const envOf = (noCerts) => (noCerts ? { ...process.env, NODE_EXTRA_CA_CERTS: undefined } : process.env);
+
+function cliOneFile(noCerts = false) {
   const file = join(out, 'one.py');
   writeFileSync(file, 'x = 1\n');
   const t0 = performance.now();
-  spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', file], { encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', file], { encoding: 'utf8', env: envOf(noCerts) });
   return performance.now() - t0;
 }
 
 /** The floor every process row above stands on: `node -e 0` (Node's own start-up, with this environment's variables). */
-function bareNode() {
+function bareNode(noCerts = false) {
   const t0 = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
+  spawnSync(process.execPath, ['-e', '0'], { env: envOf(noCerts) });
   return performance.now() - t0;
 }
 
@@ -190,7 +193,7 @@ export async function benchStartup() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   console.log(`start-up (${runs} runs each, load average ${loadavg()[0].toFixed(2)} on entry)`);
-  const init = [], small = [], long = [], first60 = [], p50s = [], p95s = [], cli = [], bare = [], cpuInit = [], cpuSmall = [], cpuLong = [];
+  const init = [], small = [], long = [], first60 = [], p50s = [], p95s = [], cli = [], bare = [], cliNoCerts = [], bareNoCerts = [], cpuInit = [], cpuSmall = [], cpuLong = [];
   const longText = makeLongReplica();
   // Every run after the first finds the compile cache (launch/cached-load.ts) that an earlier run wrote: the
   // CLI writes it at exit, the server once it has been idle after its first lints. Measure that state.
@@ -208,6 +211,8 @@ export async function benchStartup() {
     p50s.push(pct(b.times, 50)); p95s.push(pct(b.times, 95));
     cli.push(cliOneFile());
     bare.push(bareNode());
+    cliNoCerts.push(cliOneFile(true));
+    bareNoCerts.push(bareNode(true));
   }
   console.log(`  spawn → initialize answered: ${spread(init)}`);
   console.log(`  didOpen → diagnostics, ${SMALL.split('\n').length}-line script: ${spread(small)}`);
@@ -217,8 +222,11 @@ export async function benchStartup() {
   console.log(`  edits (toggle # on the last line), p95 of the first 60: ${spread(first60)}`);
   console.log(`  edits, 200: p50 ${spread(p50s)}; p95 ${spread(p95s)}`);
   console.log(`  trainlint check one.py (one-line file), whole process: ${spread(cli)}`);
-  // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before any script runs (~40 ms here).
+  // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before any script runs (~90 ms here).
   console.log(`  node -e 0 (the floor of every process above${process.env.NODE_EXTRA_CA_CERTS ? '; NODE_EXTRA_CA_CERTS is set' : ''}): ${spread(bare)}`);
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    console.log(`  the same two with NODE_EXTRA_CA_CERTS unset, as on a machine without it: trainlint check one.py ${spread(cliNoCerts)}; node -e 0 ${spread(bareNoCerts)}`);
+  }
   console.log(`  server CPU (all threads) from spawn: at initialize ${spread(cpuInit)}; at the first publish, small ${spread(cpuSmall)}, long ${spread(cpuLong)}`);
   console.log(`  (load average on exit ${loadavg()[0].toFixed(2)})`);
 }
