@@ -5,7 +5,7 @@
  * targets). What the split cannot follow lints the whole script.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
@@ -228,6 +228,49 @@ describe('linting one pipeline at a time', () => {
         const tl106 = after.filter((d) => d.code === 'TL106');
         assert.equal(tl106.length, 1, JSON.stringify(after.map((d) => d.code)));
         assert.equal(tl106[0].range.start.line, 6, "the second pipeline's config");
+      } finally { script.dispose(); }
+    } finally { cleanup(dir); }
+  });
+
+  it('keeps every pipeline when its data files turn out to be absent: the first edit after opening re-lints only what it touched', async () => {
+    const dir = makeTmp();
+    try {
+      const pipeline = (i: number) => [
+        `ds_${i} = load_dataset("json", data_files="data/run_${i}.jsonl", split="train")`,
+        `config_${i} = SFTConfig(output_dir="out_${i}", dataset_text_field="text")`,
+        `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
+      ].join('\n');
+      const text = `from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\n${[1, 2, 3].map(pipeline).join('\n')}\n# end\n`;
+      const path = join(dir, 'train.py');
+      writeFileSync(path, text); // no data folder: every file is absent
+      const data = new DataSourceCache({ access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
+      const script = ParsedScript.parse(text, { edited: true });
+      const cache = new PipelineCache();
+      const lintNow = () => {
+        const provider = new CachedDataProvider(data, path, dir);
+        return { provider, result: lint({ doc: ScriptDocument.fromPython(path, script.text), script, data: provider, pipelines: cache }) };
+      };
+      try {
+        const opened = lintNow();
+        assert.equal(cache.stats.linted, 3);
+        assert.ok(opened.provider.missed);
+        await Promise.all(opened.provider.wanted.map((s) => data.get(s)));
+        assert.ok(opened.provider.wanted.every((s) => data.peek(s)?.ok === false), 'the reads found no file');
+        // The editor's first keystroke, at the end of the script: the absent files changed no pipeline's findings.
+        const lines = text.split('\n');
+        const end = { line: lines.length - 2, character: lines[lines.length - 2].length };
+        script.update([{ range: { start: end, end }, text: 'x' }]);
+        const edited = lintNow();
+        assert.deepEqual(cache.stats, { linted: 0, reused: 3 });
+        assert.ok(!edited.provider.missed, 'nothing left to read');
+        assert.deepEqual(edited.result.diagnostics, lint({ doc: ScriptDocument.fromPython(path, script.text), script, data: new CachedDataProvider(data, path, dir) }).diagnostics);
+        // A file that appears is new data: its pipeline is linted again.
+        mkdirSync(join(dir, 'data'));
+        writeFileSync(join(dir, 'data', 'run_2.jsonl'), '{"content": "no text column"}\n');
+        await Promise.all(edited.provider.wanted.map((s) => data.get(s)));
+        const withFile = lintNow().result.diagnostics;
+        assert.deepEqual(cache.stats, { linted: 1, reused: 2 });
+        assert.equal(withFile.filter((d) => d.code === 'TL106').length, 1);
       } finally { script.dispose(); }
     } finally { cleanup(dir); }
   });

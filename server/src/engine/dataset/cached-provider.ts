@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { DataSourceCache } from '../data/cache';
-import type { DataSourceSpec } from '../data/types';
+import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
@@ -31,6 +31,22 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
   };
 }
 
+/** What a source not read yet and a failed read both give the rules: no columns, rows or provenance. */
+const NO_DATA = Symbol('no data');
+
+/**
+ * The part of a lookup's answer that a pipeline's findings rest on. A source not read yet, a data file that
+ * is not there and a Hub dataset neither cached nor in the table all give a dataset of unknown columns;
+ * they differ only in the wording of `sourceNote`, which hovers and previews show from each lint's own
+ * analysis and no rule reads. So the findings kept for a pipeline whose files turned out to be absent
+ * stay valid (the first edit after opening a script of many such pipelines re-lints only what it touched).
+ */
+function findingsAnswer(spec: DataSourceSpec, result: DataResult | undefined): unknown {
+  if (!result) return NO_DATA;
+  if (!result.ok && !(result.code === 'not-cached' && fromKnownTable(spec))) return NO_DATA;
+  return result;
+}
+
 export class CachedDataProvider implements DataSourceProvider {
   /** Sources looked up during the last lint (read them with `cache.get`). */
   readonly wanted: DataSourceSpec[] = [];
@@ -53,11 +69,12 @@ export class CachedDataProvider implements DataSourceProvider {
   record(reads: DataRead[] | undefined): void { this.reads = reads; }
 
   reuse(reads: readonly DataRead[]): boolean {
-    if (!reads.every((r) => this.cache.peek(r.source as DataSourceSpec) === r.answer)) return false;
-    for (const r of reads) {
+    const now = reads.map((r) => this.cache.peek(r.source as DataSourceSpec));
+    if (!reads.every((r, i) => findingsAnswer(r.source as DataSourceSpec, now[i]) === findingsAnswer(r.source as DataSourceSpec, r.answer as DataResult | undefined))) return false;
+    reads.forEach((r, i) => {
       this.wanted.push(r.source as DataSourceSpec);
-      if (!r.answer) this.missed = true;
-    }
+      if (!now[i]) this.missed = true;
+    });
     return true;
   }
 
