@@ -5,20 +5,27 @@
  * (unslothai/notebooks bdda2ef: `load_dataset("<id>"…)` calls in the 442 notebooks under `nb/`, and in
  * the 112 under `original_template/`) and in TRL's examples and docs (huggingface/trl f2cd577,
  * v1.9.0+26: `load_dataset` calls and `--dataset_name` / `dataset_name=` values in `examples/`,
- * `docs/`, `trl/scripts/`); the entries added on 2026-12-06 were ranked by the number of distinct
- * repositories loading them in the real-script corpora of docs/corpus.md (the 60 repositories of the
- * sixth pass, the tutorial pass, and 22 more stored repository snapshots), counted in `uses.realScripts`.
+ * `docs/`, `trl/scripts/`). The entries added on 2026-12-06 were ranked by the number of distinct
+ * repositories loading them in the real-script corpora of docs/corpus.md (first extension: the 60
+ * repositories of the sixth pass, the tutorial pass and 22 more snapshots; second extension: the HEAD of
+ * all 119 stored repository snapshots of those corpora), counted in `uses.realScripts`; two ids no
+ * snapshot loads are counted in the code index instead (`uses.codeIndex`).
  * An entry holds only what was read somewhere, and says where: the dataset card's `dataset_info` YAML
  * at a commit, the Hub viewer as quoted on a public page, the printed output of `load_dataset` in a
- * notebook at a commit, or the script that built the dataset. A fact that was not read is not written
- * (no row count when none was read; type `unknown` when only the name was read). Used only when a
- * dataset is neither local nor in the Hugging Face caches; a cache or file always wins. Frequent
- * entries left out for want of evidence: unsloth/alpaca-cleaned, trl-lib/ultrafeedback_binarized (its
- * splits and viewer row counts were read, not its columns), hezarai/parsynth-ocr-200k, Etherll/kaira,
- * glue and cais/mmlu (many configs, none read whole), wikitext, Intel/orca_dpo_pairs (column names
- * only second-hand), tatsu-lab/alpaca (its `text` column not read), mlabonne/orpo-dpo-mix-40k (viewer
- * row count only), timdettmers/openassistant-guanaco (file list only),
- * allenai/openassistant-guanaco-reformatted.
+ * notebook, script or document (`Dataset({features: […], num_rows: N})`; a stored file of the code
+ * index is named by its id when its repository was not shown), or the script that built the dataset.
+ * A fact that was not read is not written (no row count when none was read; type `unknown` when only
+ * the name was read; a config known to exist whose columns were not read is listed in
+ * `configsNotRead`, so the config must be named and is not answered). Used only when a dataset is
+ * neither local nor in the Hugging Face caches; a cache or file always wins. Frequent ids left out for
+ * want of evidence: unsloth/alpaca-cleaned (86 calls in the Unsloth notebooks; its columns were read
+ * nowhere under this id), allenai/openassistant-guanaco-reformatted (columns only from the scripts that
+ * use it), Intel/orca_dpo_pairs (its file list and viewer row count were read, its columns only
+ * second-hand), mlabonne/orpo-dpo-mix-40k (viewer row count only), hezarai/parsynth-ocr-200k,
+ * Etherll/kaira, glue, cais/mmlu and wikitext (many configs, none read whole), HuggingFaceTB/smoltalk and
+ * openai/summarize_from_feedback (several configs), trl-lib/llava-instruct-mix (its source's other
+ * columns not read), garage-bAInd/Open-Platypus and teknium/OpenHermes-2.5 (nothing read; no snapshot
+ * loads them).
  */
 
 import { parseSplitExpr, slicedCount } from '../data/splits';
