@@ -293,7 +293,7 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     id: 'HuggingFaceH4/no_robots',
     configs: { default: { columns: [str('prompt'), str('prompt_id'), { name: 'messages', type: 'list<struct<content: string, role: string>>' }, str('category')], splits: { train: 9500, test: undefined } } },
     evidence: [
-      'dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/no_robots README.md (blame view of main; last YAML commits 017b63d, a2f7eeb): prompt, prompt_id string, messages list of {content, role} strings, category string; configs data_files train and test; train 9500 examples',
+      'dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/no_robots README.md (its blame view at main, as stored): prompt, prompt_id string, messages list of {content, role} strings, category string; configs data_files train and test; train 9500 examples',
       'printed load_dataset("HuggingFaceH4/no_robots", split="train") in a tutorial (code index file 70094117574): Dataset({features: [prompt, prompt_id, messages, category], num_rows: 9500})',
     ],
     uses: { codeIndex: 10 },
@@ -374,7 +374,7 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
       },
     },
     evidence: [
-      'the script that builds it, huggingface/trl examples/datasets/hh-rlhf-helpful-base.py (f2cd577): load_dataset("Anthropic/hh-rlhf", data_dir="helpful-base") mapped to {"prompt", "chosen", "rejected"} as lists of {"role", "content"} (the source\'s own two columns are chosen and rejected, so nothing else remains)',
+      'the script that builds it, huggingface/trl examples/datasets/hh-rlhf-helpful-base.py (f2cd577): load_dataset("Anthropic/hh-rlhf", data_dir="helpful-base") mapped to {"prompt", "chosen", "rejected"} as lists of {"role", "content"} (the source\'s own two columns are chosen and rejected, so nothing else remains: dataset_info YAML of tasksource/hh-rlhf, config helpful-base: chosen, rejected strings, splits train and test)',
       'the source files helpful-base/train.jsonl.gz and helpful-base/test.jsonl.gz (anthropics/hh-rlhf, as listed on deepwiki.com/anthropics/hh-rlhf), so splits train and test',
     ],
     uses: { realScripts: { calls: 3, repos: 1 } },
