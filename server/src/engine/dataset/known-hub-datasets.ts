@@ -379,6 +379,22 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     uses: { realScripts: { calls: 3, repos: 1 } },
   },
+  {
+    id: 'roneneldan/TinyStories',
+    configs: { default: { columns: [str('text')], splits: { train: 2119719, validation: 21990 } } },
+    evidence: [
+      'printed load_dataset("roneneldan/TinyStories", split="train") and split="validation" in an exported notebook (code index file 56765143135): features text, num_rows 2119719 and 21990, a printed row of each a string',
+      'the same two Dataset reprs in project notes (code index files 63186664779, 11055947879)',
+    ],
+    uses: { realScripts: { calls: 14, repos: 2 } },
+  },
+  {
+    id: 'dair-ai/emotion',
+    // Read only as loaded without a config name; the named configs ("split", "unsplit") were not read.
+    configs: { default: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 16000, validation: 2000, test: 2000 } } },
+    evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels'],
+    uses: { realScripts: { calls: 14, repos: 2 } },
+  },
   ...(['stanfordnlp/imdb', 'imdb'] as const).map((id): KnownHubDataset => ({
     id,
     configs: { plain_text: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 25000, test: 25000, unsupervised: 50000 } } },
