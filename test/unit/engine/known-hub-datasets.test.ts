@@ -8,8 +8,9 @@ import { lint } from '../../../server/src/engine/lint/lint';
 import { DataSourceCache } from '../../../server/src/engine/data/cache';
 import { CachedDataProvider } from '../../../server/src/engine/dataset/cached-provider';
 import { KNOWN_HUB_DATASETS, lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-datasets';
-import { hover, inlayHints } from '../../../server/src/lsp/editor-views';
-import { chatTable, cleanup, makeTmp, writeArrow } from '../data/fixtures';
+import { datasetPreview, hover, inlayHints } from '../../../server/src/lsp/editor-views';
+import { Utf8 } from 'apache-arrow';
+import { arrowTable, chatTable, cleanup, hfMetadata, makeTmp, writeArrow } from '../data/fixtures';
 
 /** The seed bug of issue 9 on a Hub dataset: DataCollatorForSeq2Seq on text the trainer tokenizes. */
 const SEED = `# pip install trl==0.19.1 transformers==4.56.0
@@ -70,6 +71,20 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     const mt = lookupKnownHubDataset('HuggingFaceH4/Multilingual-Thinking', undefined, 'train');
     assert.ok(mt && !('why' in mt));
     assert.equal(mt.columns.find((c) => c.name === 'messages')?.type, 'unknown', 'a type not read is not written');
+  });
+
+  it('second extension: a config known but not read makes the name necessary and is not answered; sizes as read', () => {
+    const why = (id: string, name: string | undefined, split: string | undefined) => (lookupKnownHubDataset(id, name, split) as { why?: string }).why;
+    assert.match(why('gsm8k', undefined, 'train') ?? '', /gsm8k has several configs \(main, socratic\) and none is named/);
+    assert.match(why('gsm8k', 'socratic', 'train') ?? '', /the columns of gsm8k config "socratic" are not in trainlint's table/);
+    const main = lookupKnownHubDataset('gsm8k', 'main', 'train+test');
+    assert.ok(main && !('why' in main) && main.rowCount === 7473 + 1319);
+    assert.match(why('trl-lib/ultrafeedback_binarized', undefined, 'test') ?? '', /no split "test".*\(splits: train\)/);
+    const ufb = lookupKnownHubDataset('trl-lib/ultrafeedback_binarized', undefined, 'train');
+    assert.ok(ufb && !('why' in ufb) && ufb.columns.every((c) => c.type === 'unknown'), 'only the names were read');
+    assert.equal((lookupKnownHubDataset('yahma/alpaca-cleaned', undefined, 'train[:10%]') as { rowCount?: number }).rowCount, 5176);
+    assert.equal((lookupKnownHubDataset('timdettmers/openassistant-guanaco', undefined, 'test') as { rowCount?: number }).rowCount, 518);
+    assert.equal((lookupKnownHubDataset('AI-MO/NuminaMath-TIR', undefined, 'train[:5%]') as { rowCount?: number }).rowCount, undefined, 'a size not read is not invented');
   });
 
   describe('used when the dataset is neither local nor cached, and said so', () => {
@@ -187,6 +202,76 @@ trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=DPOConfig
       // A split the dataset does not have is not answered from the table (datasets raises there too).
       const wrong = await codes(sft('load_dataset("HuggingFaceH4/ultrachat_200k", split="train")', 'text'));
       assert.ok(!wrong.some((m) => m.startsWith('TL106')), wrong.join('\n'));
+    });
+
+    it('second extension: GRPO without a prompt fires on a table dataset; SFT reads dataset_text_field only before TRL 0.17 when there is a prompt', async () => {
+      const codes = async (text: string) => {
+        const r = await analyse(text);
+        try { return r.diagnostics.map((d) => `${d.code}: ${d.message}`); } finally { r.dispose(); }
+      };
+      const grpo = (load: string, map = '') => `# pip install trl==0.19.1
+from datasets import load_dataset
+from trl import GRPOTrainer, GRPOConfig
+def correctness(completions, answer, **kwargs):
+    return [1.0 if a in c else 0.0 for c, a in zip(completions, answer)]
+ds = ${load}
+${map}
+trainer = GRPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", reward_funcs=correctness, train_dataset=ds, args=GRPOConfig(output_dir="o"))
+`;
+      const raw = await codes(grpo('load_dataset("openai/gsm8k", "main", split="train")'));
+      assert.ok(raw.some((m) => /^TL407: The train_dataset of GRPOTrainer has no "prompt" column \(columns of openai\/gsm8k from trainlint's table of known datasets: question, answer\)/.test(m)), raw.join('\n'));
+      const mapped = await codes(grpo('load_dataset("gsm8k", "main", split="train")', 'ds = ds.map(lambda x: {"prompt": [{"role": "user", "content": x["question"]}]})'));
+      assert.ok(!mapped.some((m) => m.startsWith('TL407')), mapped.join('\n'));
+      const socratic = await codes(grpo('load_dataset("gsm8k", "socratic", split="train")'));
+      assert.ok(!socratic.some((m) => m.startsWith('TL407')), `a config whose columns were not read is not answered\n${socratic.join('\n')}`);
+      const sft = (pin: string) => `# pip install trl==${pin}
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+ds = load_dataset("trl-lib/hh-rlhf-helpful-base", split="train")
+trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="text"))
+`;
+      assert.ok(!(await codes(sft('0.19.1'))).some((m) => m.startsWith('TL106')), 'TRL 0.19 takes the prompt-completion path');
+      assert.ok((await codes(sft('0.16.1'))).some((m) => /^TL106: .*trl-lib\/hh-rlhf-helpful-base from trainlint's table/.test(m)));
+      const dpo = (load: string) => `# pip install trl==0.19.1
+from datasets import load_dataset
+from trl import DPOTrainer, DPOConfig
+ds = ${load}
+trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", train_dataset=ds, args=DPOConfig(output_dir="o"))
+`;
+      assert.ok(!(await codes(dpo('load_dataset("HuggingFaceH4/orca_dpo_pairs", split="train_prefs")'))).some((m) => m.startsWith('TL407')));
+      assert.ok((await codes(dpo('load_dataset("tatsu-lab/alpaca", split="train")'))).some((m) => m.startsWith('TL407')));
+    });
+
+    it('the dataset preview says the columns come from the table (and its date) and shows no rows; a cached copy wins there too', async () => {
+      const text = `from datasets import load_dataset
+ds = load_dataset("timdettmers/openassistant-guanaco", split="train")
+from trl import SFTTrainer, SFTConfig
+trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="text"))
+`;
+      const at = { line: 1, character: 1 };
+      const r = await analyse(text);
+      try {
+        const p = datasetPreview(r.analysis, at);
+        assert.ok(p, "a preview");
+        assert.deepEqual(p.columns.map((c) => [c.name, c.type]), [['text', 'string']]);
+        assert.equal(p.rowCount, 9846);
+        assert.equal(p.rows.length, 0, 'no rows are invented');
+        assert.ok(p.notes.some((n) => /columns from trainlint's table of known datasets \(checked \d{4}-\d{2}-\d{2}\)/.test(n)), p.notes.join('\n'));
+      } finally { r.dispose(); }
+      const dir = join(home, 'hf', 'datasets', 'timdettmers___openassistant-guanaco', 'default', '0.0.0', 'd'.repeat(40));
+      const texts = ['### Human: hi### Assistant: hello', '### Human: 2+2?### Assistant: 4', '### Human: bye### Assistant: bye'];
+      writeArrow(join(dir, 'openassistant-guanaco-train.arrow'), arrowTable({ text: { type: new Utf8(), values: texts } }, { metadata: hfMetadata({ text: { dtype: 'string', _type: 'Value' } }) }));
+      writeFileSync(join(dir, 'dataset_info.json'), JSON.stringify({ config_name: 'default', splits: { train: { name: 'train', num_examples: 3 } } }));
+      const c = await analyse(text);
+      try {
+        const p = datasetPreview(c.analysis, at);
+        assert.ok(p);
+        assert.equal(p.rowCount, 3);
+        assert.deepEqual(p.rows.map((x) => x.text), texts);
+        assert.ok(!p.notes.some((n) => /table of known datasets/.test(n)), p.notes.join('\n'));
+        const h = hover(c.analysis, at);
+        assert.doesNotMatch((h?.contents as { value: string }).value, /table of known datasets/);
+      } finally { c.dispose(); }
     });
 
     it('a cached copy wins over the table', async () => {

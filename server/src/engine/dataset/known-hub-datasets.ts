@@ -5,20 +5,27 @@
  * (unslothai/notebooks bdda2ef: `load_dataset("<id>"…)` calls in the 442 notebooks under `nb/`, and in
  * the 112 under `original_template/`) and in TRL's examples and docs (huggingface/trl f2cd577,
  * v1.9.0+26: `load_dataset` calls and `--dataset_name` / `dataset_name=` values in `examples/`,
- * `docs/`, `trl/scripts/`); the entries added on 2026-12-06 were ranked by the number of distinct
- * repositories loading them in the real-script corpora of docs/corpus.md (the 60 repositories of the
- * sixth pass, the tutorial pass, and 22 more stored repository snapshots), counted in `uses.realScripts`.
+ * `docs/`, `trl/scripts/`). The entries added on 2026-12-06 were ranked by the number of distinct
+ * repositories loading them in the real-script corpora of docs/corpus.md (first extension: the 60
+ * repositories of the sixth pass, the tutorial pass and 22 more snapshots; second extension: the HEAD of
+ * all 119 stored repository snapshots of those corpora), counted in `uses.realScripts`; two ids no
+ * snapshot loads are counted in the code index instead (`uses.codeIndex`).
  * An entry holds only what was read somewhere, and says where: the dataset card's `dataset_info` YAML
  * at a commit, the Hub viewer as quoted on a public page, the printed output of `load_dataset` in a
- * notebook at a commit, or the script that built the dataset. A fact that was not read is not written
- * (no row count when none was read; type `unknown` when only the name was read). Used only when a
- * dataset is neither local nor in the Hugging Face caches; a cache or file always wins. Frequent
- * entries left out for want of evidence: unsloth/alpaca-cleaned, trl-lib/ultrafeedback_binarized (its
- * splits and viewer row counts were read, not its columns), hezarai/parsynth-ocr-200k, Etherll/kaira,
- * glue and cais/mmlu (many configs, none read whole), wikitext, Intel/orca_dpo_pairs (column names
- * only second-hand), tatsu-lab/alpaca (its `text` column not read), mlabonne/orpo-dpo-mix-40k (viewer
- * row count only), timdettmers/openassistant-guanaco (file list only),
- * allenai/openassistant-guanaco-reformatted.
+ * notebook, script or document (`Dataset({features: […], num_rows: N})`; a stored file of the code
+ * index is named by its id when its repository was not shown), or the script that built the dataset.
+ * A fact that was not read is not written (no row count when none was read; type `unknown` when only
+ * the name was read; a config known to exist whose columns were not read is listed in
+ * `configsNotRead`, so the config must be named and is not answered). Used only when a dataset is
+ * neither local nor in the Hugging Face caches; a cache or file always wins. Frequent ids left out for
+ * want of evidence: unsloth/alpaca-cleaned (86 calls in the Unsloth notebooks; its columns were read
+ * nowhere under this id), allenai/openassistant-guanaco-reformatted (columns only from the scripts that
+ * use it), Intel/orca_dpo_pairs (its file list and viewer row count were read, its columns only
+ * second-hand), mlabonne/orpo-dpo-mix-40k (viewer row count only), hezarai/parsynth-ocr-200k,
+ * Etherll/kaira, glue, cais/mmlu and wikitext (many configs, none read whole), HuggingFaceTB/smoltalk and
+ * openai/summarize_from_feedback (several configs), trl-lib/llava-instruct-mix (its source's other
+ * columns not read), garage-bAInd/Open-Platypus and teknium/OpenHermes-2.5 (nothing read; no snapshot
+ * loads them).
  */
 
 import { parseSplitExpr, slicedCount } from '../data/splits';
@@ -40,6 +47,11 @@ export interface KnownHubDataset {
   id: string;
   /** Config name → schema. A dataset without named configs has `default`. */
   configs: Record<string, KnownConfig>;
+  /**
+   * Configs known to exist (a script loads them) whose columns were not read: they make a config
+   * name necessary, and a call naming one is not answered from the table.
+   */
+  configsNotRead?: string[];
   /** Where each fact was read. */
   evidence: string[];
   /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
@@ -49,6 +61,8 @@ export interface KnownHubDataset {
     trl?: number;
     /** Calls, and distinct repositories (or tutorial files), in the real-script corpora of docs/corpus.md (2026-12-06). */
     realScripts?: { calls: number; repos: number };
+    /** Files holding `load_dataset("<id>"` in the code index's exact-string search, which shows at most 10: a lower bound. */
+    codeIndex?: number;
   };
 }
 
@@ -114,10 +128,11 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'yahma/alpaca-cleaned',
-    configs: { default: { columns: [str('instruction'), str('input'), str('output')], splits: { train: undefined } } },
+    configs: { default: { columns: [str('output'), str('input'), str('instruction')], splits: { train: 51760 } } },
     evidence: [
       'dataset card (README.md at ddb5c8c): records with "instruction", "input", "output"; the repository holds alpaca_data_cleaned.json',
       'Hub viewer as quoted on huggingface.co/datasets/yahma/alpaca-cleaned/viewer/default/train: subset default, split train, 51.8k rows',
+      'printed load_dataset("yahma/alpaca-cleaned") kept in a script\'s comment (code index file 49043971122, and three copies): DatasetDict train, features output, input, instruction; num_rows 51760',
     ],
     uses: { unslothNotebooks: 1, unslothTemplates: 12 },
   },
@@ -248,6 +263,138 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: ['dataset_info YAML of same-named Hub copies (abishekcodes/guanaco-llama2-1k ee2ebc8, tara-jew/guanaco-llama2-1k c38d8ae, weege007/guanaco-llama2-1k f28f52b): text string; train 1000 examples and the same num_bytes (1654448) in each'],
     uses: { realScripts: { calls: 2, repos: 2 } },
   },
+  // Second extension (2026-12-06): see docs/corpus.md, "Known Hub datasets, second extension".
+  {
+    id: 'trl-lib/ultrafeedback_binarized',
+    configs: { default: { columns: ['chosen', 'rejected', 'score_chosen', 'score_rejected'].map((name) => ({ name, type: 'unknown' })), splits: { train: 62135 } } },
+    evidence: ['printed load_dataset("trl-lib/ultrafeedback_binarized", split="train") kept in a RewardTrainer script (code index file 42070569876): features chosen, rejected, score_chosen, score_rejected; num_rows 62135 (types and the other splits not read)'],
+    uses: { trl: 24, realScripts: { calls: 18, repos: 6 } },
+  },
+  {
+    id: 'timdettmers/openassistant-guanaco',
+    configs: { default: { columns: [str('text')], splits: { train: 9846, test: 518 } } },
+    evidence: [
+      'printed load_dataset in InternLM/xtuner configs/_base_/datasets/oasst1.py ("Dataset Meta Info (after load_dataset)"): DatasetDict train 9846, test 518, features text',
+      'printed ds["train"] and ds["train"][0]["text"] (a "### Human: … ### Assistant: …" string) in xtuner\'s dataset docs (code index file 630041531)',
+      'dataset_info YAML of gpjt/openassistant-guanaco-llama2-format ("timdettmers/openassistant-guanaco converted … otherwise unchanged", f795301): text string; train 9846, test 518',
+    ],
+    uses: { realScripts: { calls: 8, repos: 4 } },
+  },
+  {
+    id: 'tatsu-lab/alpaca',
+    configs: { default: { columns: ['instruction', 'input', 'output', 'text'].map(str), splits: { train: 52002 } } },
+    evidence: [
+      'printed load_dataset("tatsu-lab/alpaca") then print(dataset) in a notebook exported to a blog post (code index file 13223535822): DatasetDict train, features instruction, input, output, text; num_rows 52002; a printed row with each a string',
+      'the same DatasetDict printed in xtuner\'s dataset docs (code index files 154874145, 19907328732)',
+    ],
+    uses: { realScripts: { calls: 4, repos: 3 } },
+  },
+  {
+    id: 'HuggingFaceH4/no_robots',
+    configs: { default: { columns: [str('prompt'), str('prompt_id'), { name: 'messages', type: 'list<struct<content: string, role: string>>' }, str('category')], splits: { train: 9500, test: undefined } } },
+    evidence: [
+      'dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/no_robots README.md (its blame view at main, as stored): prompt, prompt_id string, messages list of {content, role} strings, category string; configs data_files train and test; train 9500 examples',
+      'printed load_dataset("HuggingFaceH4/no_robots", split="train") in a tutorial (code index file 70094117574): Dataset({features: [prompt, prompt_id, messages, category], num_rows: 9500})',
+    ],
+    uses: { codeIndex: 10 },
+  },
+  {
+    id: 'b-mc2/sql-create-context',
+    configs: { default: { columns: ['answer', 'context', 'question'].map(str), splits: { train: 78577 } } },
+    evidence: [
+      'dataset card as quoted on atyun.com/datasets/info/b-mc2/sql-create-context: 78,577 examples of question, context (CREATE TABLE statements) and answer (SQL), sample records of strings',
+      'a docstring quoting the printed dataset (code index file 32554600290): DatasetDict train, features answer, context, question; num_rows 78577, with the card\'s first record',
+      'brej-29/analytics-copilot-text2sql docs/dataset.md: the dataset ships a single train split',
+    ],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'iamtarun/python_code_instructions_18k_alpaca',
+    configs: { default: { columns: ['instruction', 'input', 'output', 'prompt'].map((name) => ({ name, type: 'unknown' })), splits: { train: 18612 } } },
+    evidence: ['printed Dataset({features: [instruction, input, output, prompt], num_rows: 18612}) kept in a comment above load_dataset("iamtarun/python_code_instructions_18k_alpaca")["train"] (code index file 28469029600)'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'Open-Orca/SlimOrca',
+    configs: { default: { columns: [{ name: 'conversations', type: 'unknown' }], splits: { train: 517982 } } },
+    evidence: ['printed load_dataset("Open-Orca/SlimOrca") kept in a script\'s comments (code index file 2219428115): DatasetDict train, features conversations; num_rows 517982; rows are lists of {from, value, weight}'],
+    uses: { codeIndex: 10 },
+  },
+  {
+    id: 'AI-MO/NuminaMath-TIR',
+    configs: { default: { columns: ['problem', 'solution', 'messages'].map((name) => ({ name, type: 'unknown' })), splits: { train: undefined, test: undefined } } },
+    evidence: ['printed load_dataset("AI-MO/NuminaMath-TIR", split=["train[:5%]", "test[:5%]"]) in a GRPO notebook exported to markdown (code index file 8170384555): features problem, solution, messages; both splits load (3622 rows in 5% of train; the whole sizes not read)'],
+    uses: { trl: 5, realScripts: { calls: 5, repos: 1 } },
+  },
+  {
+    id: 'argilla/distilabel-intel-orca-dpo-pairs',
+    configs: {
+      default: {
+        columns: ['system', 'input', 'chosen', 'rejected', 'generations', 'order', 'labelling_model', 'labelling_prompt', 'raw_labelling_response', 'rating', 'rationale', 'status', 'original_chosen', 'original_rejected', 'chosen_score', 'in_gsm8k_train'].map((name) => ({ name, type: 'unknown' })),
+        splits: { train: 12859 },
+      },
+    },
+    evidence: ['printed load_dataset("argilla/distilabel-intel-orca-dpo-pairs") in a blog post (code index file 59384033091): DatasetDict train, 16 features from system to in_gsm8k_train; num_rows 12859'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'HuggingFaceH4/orca_dpo_pairs',
+    configs: { default: { columns: [{ name: 'chosen', type: MESSAGES }, { name: 'rejected', type: MESSAGES }, str('prompt')], splits: { train_prefs: 12359, test_prefs: 500 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/orca_dpo_pairs README.md at 31c9da6 (main): chosen and rejected lists of {content, role} strings, prompt string; train_prefs 12359, test_prefs 500'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'gsm8k',
+    configs: { main: { columns: [str('question'), str('answer')], splits: { train: 7473, test: 1319 } } },
+    configsNotRead: ['socratic'],
+    evidence: [
+      'printed load_dataset("gsm8k", "main") in a docstring (code index file 9479023345) and in commented-out output of the same call on a local copy (6798242510): DatasetDict train 7473, test 1319, features question, answer',
+      'config socratic: scripts load load_dataset("gsm8k", "socratic") (code index files 13731617513, 27231328712); its columns were not read under this id',
+    ],
+    uses: { realScripts: { calls: 4, repos: 3 } },
+  },
+  {
+    id: 'trl-lib/math_shepherd',
+    configs: { default: { columns: ['prompt', 'completions', 'labels'].map((name) => ({ name, type: 'unknown' })), splits: { train: undefined, test: undefined } } },
+    evidence: ['the script that builds it, huggingface/trl examples/datasets/math_shepherd.py (f2cd577): peiyi9979/Math-Shepherd mapped to {"prompt", "completions", "labels"} removing input, label, task, then train_test_split(test_size=0.05); the model card it pushes lists those three columns'],
+    uses: { trl: 3, realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'trl-lib/prm800k',
+    configs: { default: { columns: ['prompt', 'completions', 'labels'].map((name) => ({ name, type: 'unknown' })), splits: { train: undefined, test: undefined } } },
+    evidence: ['the script that builds it, huggingface/trl examples/datasets/prm800k.py (f2cd577): phase1 train and test JSON files mapped to rows of {"prompt", "completions", "labels"} removing the seven source columns; the model card it pushes lists those three columns'],
+    uses: { trl: 3, realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'trl-lib/hh-rlhf-helpful-base',
+    configs: {
+      default: {
+        columns: [{ name: 'chosen', type: 'list<struct<role: string, content: string>>' }, { name: 'rejected', type: 'list<struct<role: string, content: string>>' }, { name: 'prompt', type: 'list<struct<role: string, content: string>>' }],
+        splits: { train: undefined, test: undefined },
+      },
+    },
+    evidence: [
+      'the script that builds it, huggingface/trl examples/datasets/hh-rlhf-helpful-base.py (f2cd577): load_dataset("Anthropic/hh-rlhf", data_dir="helpful-base") mapped to {"prompt", "chosen", "rejected"} as lists of {"role", "content"} (the source\'s own two columns are chosen and rejected, so nothing else remains: dataset_info YAML of tasksource/hh-rlhf, config helpful-base: chosen, rejected strings, splits train and test)',
+      'the source files helpful-base/train.jsonl.gz and helpful-base/test.jsonl.gz (anthropics/hh-rlhf, as listed on deepwiki.com/anthropics/hh-rlhf), so splits train and test',
+    ],
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'roneneldan/TinyStories',
+    configs: { default: { columns: [str('text')], splits: { train: 2119719, validation: 21990 } } },
+    evidence: [
+      'printed load_dataset("roneneldan/TinyStories", split="train") and split="validation" in an exported notebook (code index file 56765143135): features text, num_rows 2119719 and 21990, a printed row of each a string',
+      'the same two Dataset reprs in project notes (code index files 63186664779, 11055947879)',
+    ],
+    uses: { realScripts: { calls: 14, repos: 2 } },
+  },
+  {
+    id: 'dair-ai/emotion',
+    // Read only as loaded without a config name; the named configs ("split", "unsplit") were not read.
+    configs: { default: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 16000, validation: 2000, test: 2000 } } },
+    evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels'],
+    uses: { realScripts: { calls: 14, repos: 2 } },
+  },
   ...(['stanfordnlp/imdb', 'imdb'] as const).map((id): KnownHubDataset => ({
     id,
     configs: { plain_text: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 25000, test: 25000, unsupervised: 50000 } } },
@@ -287,9 +434,10 @@ export interface KnownLookup {
 export function lookupKnownHubDataset(id: string, name: string | undefined, split: string | undefined): KnownLookup | { why: string } | undefined {
   const entry = knownHubDataset(id);
   if (!entry) return undefined;
-  const configs = Object.keys(entry.configs);
+  const configs = [...Object.keys(entry.configs), ...(entry.configsNotRead ?? [])];
   const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 ? configs[0] : undefined);
   if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}) and none is named` };
+  if (entry.configsNotRead?.includes(config)) return { why: `the columns of ${id} config "${config}" are not in ${KNOWN_TABLE_LABEL}` };
   const c = entry.configs[config];
   if (!c) return { why: `${id} has no config "${config}" in ${KNOWN_TABLE_LABEL} (configs: ${configs.join(', ')})` };
   const columns = c.columns;

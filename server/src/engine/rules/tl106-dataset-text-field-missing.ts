@@ -28,7 +28,9 @@ TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column
 \`Dataset.map\` once the model has loaded; Unsloth's dataset preparation refuses it as well. The column
 names are known from the dataset literal, the data file or the \`map\` / \`rename_column\` steps before the
 trainer. Chat datasets (\`messages\`, \`conversations\`) are TL105; prompt/completion and already tokenized
-datasets do not use the field.
+datasets do not use the field. From TRL 0.17 a row with a \`prompt\` column takes the prompt-completion path
+(\`if "prompt" in example\` in \`SFTTrainer\`'s tokenize step, v0.17.0 through 1.9) and never reads the field, so a
+dataset with \`prompt\` is reported only for TRL before 0.17 (a warning naming the range when the version is unknown).
 
 ## Example
 \`\`\`python
@@ -74,10 +76,19 @@ the message lists the columns.
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       const columns = ds?.columns;
       if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
+      // From TRL 0.17 a row with "prompt" takes the prompt-completion path and the field is never read.
+      let severity = ctx.rule.severity;
+      let note = '';
+      let gate: string | undefined;
+      if (columns.includes('prompt')) {
+        const v = ctx.version('trl', { before: '0.17' });
+        if (!v.severity) continue;
+        severity = v.severity; note = v.note; gate = v.gate;
+      }
 
       const closest = closestName(field, columns);
       const fixes: Fix[] = [];
-      if (closest?.confident && arg.value.type === 'string' && !arg.value.namedChildren.some((c) => c?.type === 'interpolation')) {
+      if ((gate === undefined || gate === 'affected') && closest?.confident && arg.value.type === 'string' && !arg.value.namedChildren.some((c) => c?.type === 'interpolation')) {
         const quote = /["']+$/.exec(arg.value.text)?.[0] ?? '"';
         const prefix = arg.value.text.slice(0, arg.value.text.indexOf(quote[0])).replace(/[fF]/g, '');
         fixes.push({ title: `Use the "${closest.name}" column`, applicability: 'safe', edits: [replaceNode(ctx.source, arg.value, `${prefix}${quote}${closest.name}${quote}`)] });
@@ -85,7 +96,8 @@ the message lists the columns.
       const hint = closest && closest.distance <= Math.max(2, Math.floor(field.length / 2)) ? `; did you mean "${closest.name}"?` : '.';
       ctx.report({
         node: arg.value,
-        message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (${columnsPhrase(ds)}): tokenization fails with KeyError: '${field}'${hint}`,
+        severity,
+        message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (${columnsPhrase(ds)}): tokenization fails with KeyError: '${field}'${note}${hint}`,
         related: [
           { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
           ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),

@@ -18,14 +18,16 @@ const rule: Rule = {
   overriddenBy: ['preparation'],
   docs: `## What it does
 Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and \`CPOTrainer\` (\`chosen\` and
-\`rejected\`, plus \`prompt\` on TRL < 0.12) and to \`KTOTrainer\` (\`prompt\`, \`completion\`, \`label\`, or a paired
-\`chosen\`/\`rejected\` dataset). Only datasets whose columns are known are checked; pre-tokenized datasets
+\`rejected\`, plus \`prompt\` on TRL < 0.12), to \`KTOTrainer\` (\`prompt\`, \`completion\`, \`label\`, or a paired
+\`chosen\`/\`rejected\` dataset) and to \`GRPOTrainer\` (\`prompt\`, unless an \`environment_factory\` supplies it). Only datasets whose columns are known are checked; pre-tokenized datasets
 (\`chosen_input_ids\`, …) are left alone.
 
 ## Why is this bad?
 The trainers look the columns up by name while tokenizing: \`KeyError: 'chosen'\` / \`KeyError: 'prompt'\` after
 the model has loaded. TRL ≥ 0.12 extracts an implicit prompt from \`chosen\`/\`rejected\`, so only older versions
 need a \`prompt\` column (with an unknown TRL version the missing \`prompt\` is reported as information).
+\`GRPOTrainer\` reads \`x["prompt"]\` for every row of a batch when it generates (\`_generate_and_score_completions\`
+in TRL 0.14 through 1.9), so a dataset without it fails at the first step, after the model has loaded.
 
 ## Example
 \`\`\`python
@@ -55,7 +57,10 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
   check(ctx) {
     for (const t of ctx.trainers) {
       const kto = t.kind === 'KTOTrainer';
-      if (!kto && !PAIRED.includes(t.kind)) continue;
+      const grpo = t.kind === 'GRPOTrainer';
+      if (!kto && !grpo && !PAIRED.includes(t.kind)) continue;
+      // TRL ≥ 1.x: with an `environment_factory` the environment may supply the prompt.
+      if (grpo && t.call.keywords.has('environment_factory')) continue;
       for (const key of ['train_dataset', 'eval_dataset']) {
         const arg = t.call.keywords.get(key);
         const ds = ctx.datasets.at(arg?.value);
@@ -66,6 +71,19 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
         let missing: string[];
         let severity: Severity = ctx.rule.severity;
         let note = '';
+        if (grpo) {
+          if (has('prompt')) continue;
+          const renames = [ALIASES.prompt.find(has)].filter((c): c is string => !!c);
+          const hint = renames.length
+            ? ` Map the rows to a "prompt", e.g. \`.map(lambda x: {"prompt": [{"role": "user", "content": x["${renames[0]}"]}]})\`.`
+            : '';
+          ctx.report({
+            node: arg.node,
+            message: `The ${key} of GRPOTrainer has no "prompt" column (${ds.provenance ? columnsPhrase(ds) : `columns: ${cols.length ? cols.map((c) => `"${c}"`).join(', ') : 'none'}`}): GRPOTrainer reads each row's "prompt" to generate, so the first training step fails with "KeyError: 'prompt'".${hint}`,
+            related: [{ node: ds.origin, message: `dataset created here (${ds.originLabel})` }],
+          });
+          continue;
+        }
         if (kto) {
           if ((has('prompt') && has('completion') && has('label')) || (has('chosen') && has('rejected'))) continue;
           missing = ['prompt', 'completion', 'label'].filter((c) => !has(c));
