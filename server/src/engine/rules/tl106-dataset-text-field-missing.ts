@@ -1,6 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { closestName } from '../domain/names';
 import { isSftLike, trainerArg } from '../domain/trainers';
+import { lookupArg } from '../domain/training-args';
 import { evaluate, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
@@ -21,7 +22,10 @@ const rule: Rule = {
   overriddenBy: ['preparation'],
   docs: `## What it does
 Flags \`dataset_text_field="…"\` (on \`SFTTrainer\` or in \`SFTConfig\`) naming a column that the training dataset
-does not have, when no \`formatting_func\` builds the text instead.
+does not have, when no \`formatting_func\` builds the text instead. Without the argument, the field is its
+default \`"text"\`: a dataset of other columns (Alpaca's \`instruction\`/\`input\`/\`output\`) is flagged on the
+\`train_dataset=\` argument, unless the arguments come from somewhere the script does not show (the command
+line, \`**kwargs\`), where the field or a formatting function may be set.
 
 ## Why is this bad?
 TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column fails with \`KeyError\` inside
@@ -30,7 +34,7 @@ names are known from the dataset literal, the data file or the \`map\` / \`renam
 trainer. Chat datasets (\`messages\`, \`conversations\`) are TL105; prompt/completion and already tokenized
 datasets do not use the field. From TRL 0.17 a row with a \`prompt\` column takes the prompt-completion path
 (\`if "prompt" in example\` in \`SFTTrainer\`'s tokenize step, v0.17.0 through 1.9) and never reads the field, so a
-dataset with \`prompt\` is reported only for TRL before 0.17 (a warning naming the range when the version is unknown).
+dataset with \`prompt\` is reported only for TRL before 0.17 (information naming the range when the version is unknown).
 
 ## Example
 \`\`\`python
@@ -59,13 +63,21 @@ the message lists the columns.
 
 ## References
 - huggingface/trl#1400; unslothai/unsloth#994
+- the default: huggingface/trl \`trl/trainer/sft_config.py\` \`dataset_text_field: str = "text"\` from v0.12.0 (v0.11.4:
+  \`Optional[str] = None\`, and \`sft_trainer.py\` \`_prepare_dataset\` raises "You need to provide either
+  \`dataset_text_field\` or \`formatting_func\` argument"; v0.7.11 raises "You passed \`packing=False\` to the
+  SFTTrainer, but you didn't pass a \`dataset_text_field\` or \`formatting_func\` argument"); \`get_formatting_func_from_dataset\`
+  (\`trl/extras/dataset_formatting.py\`, ≤ 0.15) recognises only chat columns and exactly \`prompt\`/\`completion\`;
+  v0.16.0–v1.9.0 tokenize \`example[dataset_text_field]\` for rows without \`prompt\` or chat messages
+- Unsloth: \`unsloth/tokenizer_utils.py\` (patched \`_prepare_dataset\`) reads \`dataset[0][dataset_text_field]\`
+  when no formatting function is given
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
       if (!isSftLike(t)) continue;
       const arg = trainerArg(t, 'dataset_text_field');
-      const field = evaluateString(ctx.facts, arg?.value);
-      if (!arg || field === undefined) continue;
+      const field = arg ? evaluateString(ctx.facts, arg.value) : 'text';
+      if (field === undefined) continue;
       if (trainerArg(t, 'formatting_func')) continue;
       const kwargsArg = trainerArg(t, 'dataset_kwargs');
       if (kwargsArg) {
@@ -73,9 +85,27 @@ the message lists the columns.
         const kwargs = evaluate(ctx.facts, kwargsArg.value);
         if (kwargs.kind !== 'dict' || kwargs.entries.some(([k, v]) => k === 'skip_prepare_dataset' && !(v.kind === 'bool' && !v.value))) continue;
       }
-      const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+      // Without the argument, the field is SFTConfig's default "text" only when nothing the script does not
+      // show may set it or a formatting function (`**kwargs`, arguments parsed from the command line).
+      if (!arg && ['dataset_text_field', 'formatting_func', 'dataset_kwargs'].some((name) => lookupArg(ctx.facts, t, name).unknown)) continue;
+      const dsArg = trainerArg(t, 'train_dataset');
+      const ds = ctx.datasets.at(dsArg?.value);
       const columns = ds?.columns;
       if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
+      if (!arg) {
+        // A row with "prompt" takes the prompt-completion path from TRL 0.17 (and fails there without
+        // "completion"); the default's case is reported where every version fails the same way.
+        if (columns.includes('prompt') || !dsArg) continue;
+        ctx.report({
+          node: dsArg.value,
+          message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
+          related: [
+            { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
+            ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+          ],
+        });
+        continue;
+      }
       // From TRL 0.17 a row with "prompt" takes the prompt-completion path and the field is never read.
       let severity = ctx.rule.severity;
       let note = '';
