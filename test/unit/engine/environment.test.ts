@@ -81,6 +81,21 @@ describe('environment model', () => {
     assert.equal(env.get('transformers')?.version, '4.44.2');
   });
 
+  it('reads a requirements file written as UTF-16 with a byte-order mark, as pip does (`pip freeze >` in PowerShell)', () => {
+    // alexchilton/CAS_NLP_MODULE4_GRPO `lara/4070/requirements_cluster.txt`: FF FE, then UTF-16 LE, CRLF lines.
+    const utf16 = (text: string, bigEndian: boolean): Buffer => {
+      const le = Buffer.from(text, 'utf16le');
+      return Buffer.concat([Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]), bigEndian ? Buffer.from(le).swap16() : le]);
+    };
+    for (const bigEndian of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'trainlint-env-'));
+      writeFileSync(join(dir, 'requirements.txt'), utf16('peft==0.15.2\r\ntrl==0.26.2\r\n', bigEndian));
+      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+      assert.equal(env.get('peft')?.version, '0.15.2', bigEndian ? 'UTF-16 BE' : 'UTF-16 LE');
+      assert.equal(env.get('trl')?.version, '0.26.2');
+    }
+  });
+
   it('reads pyproject dependencies, poetry and uv locks', () => {
     const dir = project({
       'pyproject.toml': '[project]\ndependencies = ["peft==0.13.2", "datasets>=2"]\n',
