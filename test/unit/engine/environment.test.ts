@@ -166,6 +166,21 @@ describe('environment model', () => {
     assert.equal(merged.get('transformers')?.version, '4.56.0');
   });
 
+  it("a project file's range gives way to the script's own install of one release inside it", () => {
+    // sahabajalam/doctors-scribe-qlora: pyproject.toml `trl>=0.8.0`, the notebook `!uv pip install … "trl==0.27.1"`.
+    const script = pinsFromScript('!uv pip install --system "trl==0.27.1" "peft==0.18.1" transformers==4.40.0\n', { notebook: true });
+    const disk = new Environment(new Map([
+      ['trl', { specifier: '>=0.8.0', source: 'pyproject.toml' }],
+      ['peft', { specifier: '<0.10', source: 'pyproject.toml' }],
+      ['transformers', { version: '4.44.2', source: 'requirements.txt' }],
+    ]));
+    const merged = disk.withFallback(script);
+    assert.equal(merged.get('trl')?.version, '0.27.1');
+    assert.equal(merged.get('peft')?.version, undefined, 'a pin outside the range is not taken');
+    assert.equal(merged.get('peft')?.specifier, '<0.10');
+    assert.equal(merged.get('transformers')?.version, '4.44.2', 'an exact pin on disk still wins');
+  });
+
   it('gates: affected, unaffected, unknown (also for garbage versions)', () => {
     const env = pinsFromScript('pip install trl==0.19.1 peft==weird');
     assert.equal(env.gate('trl', { before: '1.7' }), 'affected');
