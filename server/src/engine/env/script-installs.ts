@@ -89,7 +89,8 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const found: Found[] = [...scriptBlock(lines)];
   let acc = '', accStart = 0, comment = false;
   lines.forEach((line, i) => {
-    if (!acc) { accStart = i; comment = /^\s*#/.test(line); }
+    // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
+    if (!acc) { accStart = i; comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line); }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
