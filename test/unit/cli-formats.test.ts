@@ -66,7 +66,7 @@ describe('CLI formats', function () {
     const r = run(join(dir, 'src'), 'check', '.', '--format', 'github');
     const lines = r.out.trim().split('\n');
     assert.ok(lines.length >= 5);
-    assert.ok(lines.includes('::error file=src/seed.py,line=15,col=5,endLine=15,endColumn=62,title=TL001 seq2seq-collator-without-labels::TL001 Unsloth\'s SFTTrainer tokenizes the "text" column (columns: text) into input_ids and attention_mask and creates no "labels", and DataCollatorForSeq2Seq only pads labels that already exist: training will fail with "The model did not return a loss" (Unsloth 2025.2.15, from `pip install` on line 1). Remove `data_collator=` (SFTTrainer\'s default collator builds labels from the input ids), or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only.'), r.out);
+    assert.ok(lines.includes('::error file=src/seed.py,line=15,col=5,endLine=15,endColumn=62,title=TL001 seq2seq-collator-without-labels::TL001 Unsloth\'s SFTTrainer tokenizes the "text" column (columns: text) into input_ids and attention_mask and creates no "labels", and DataCollatorForSeq2Seq only pads labels that already exist: training will fail with "The model did not return a loss" (Unsloth 2025.2.15, from `pip install` on line 1, in a comment). Remove `data_collator=` (SFTTrainer\'s default collator builds labels from the input ids), or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only.'), r.out);
     for (const l of lines) assert.match(l, /^::(error|warning|notice) file=src\/(seed|bugs)\.py,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=TL\d{3} [a-z0-9-]+::TL\d{3} [^\n]+$/);
   });
 

@@ -81,6 +81,21 @@ describe('environment model', () => {
     assert.equal(env.get('transformers')?.version, '4.44.2');
   });
 
+  it('reads a requirements file written as UTF-16 with a byte-order mark, as pip does (`pip freeze >` in PowerShell)', () => {
+    // alexchilton/CAS_NLP_MODULE4_GRPO `lara/4070/requirements_cluster.txt`: FF FE, then UTF-16 LE, CRLF lines.
+    const utf16 = (text: string, bigEndian: boolean): Buffer => {
+      const le = Buffer.from(text, 'utf16le');
+      return Buffer.concat([Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]), bigEndian ? Buffer.from(le).swap16() : le]);
+    };
+    for (const bigEndian of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'trainlint-env-'));
+      writeFileSync(join(dir, 'requirements.txt'), utf16('peft==0.15.2\r\ntrl==0.26.2\r\n', bigEndian));
+      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+      assert.equal(env.get('peft')?.version, '0.15.2', bigEndian ? 'UTF-16 BE' : 'UTF-16 LE');
+      assert.equal(env.get('trl')?.version, '0.26.2');
+    }
+  });
+
   it('reads pyproject dependencies, poetry and uv locks', () => {
     const dir = project({
       'pyproject.toml': '[project]\ndependencies = ["peft==0.13.2", "datasets>=2"]\n',
@@ -149,6 +164,21 @@ describe('environment model', () => {
     const merged = new Environment(new Map([['trl', { version: '0.12.0', source: 'disk' }]])).withFallback(script);
     assert.equal(merged.get('trl')?.version, '0.12.0');
     assert.equal(merged.get('transformers')?.version, '4.56.0');
+  });
+
+  it("a project file's range gives way to the script's own install of one release inside it", () => {
+    // sahabajalam/doctors-scribe-qlora: pyproject.toml `trl>=0.8.0`, the notebook `!uv pip install … "trl==0.27.1"`.
+    const script = pinsFromScript('!uv pip install --system "trl==0.27.1" "peft==0.18.1" transformers==4.40.0\n', { notebook: true });
+    const disk = new Environment(new Map([
+      ['trl', { specifier: '>=0.8.0', source: 'pyproject.toml' }],
+      ['peft', { specifier: '<0.10', source: 'pyproject.toml' }],
+      ['transformers', { version: '4.44.2', source: 'requirements.txt' }],
+    ]));
+    const merged = disk.withFallback(script);
+    assert.equal(merged.get('trl')?.version, '0.27.1');
+    assert.equal(merged.get('peft')?.version, undefined, 'a pin outside the range is not taken');
+    assert.equal(merged.get('peft')?.specifier, '<0.10');
+    assert.equal(merged.get('transformers')?.version, '4.44.2', 'an exact pin on disk still wins');
   });
 
   it('gates: affected, unaffected, unknown (also for garbage versions)', () => {

@@ -112,9 +112,13 @@ describe('requirement lines and files', () => {
 describe("the script's own installs", () => {
   it('a pinned install is named by its line, not called "installed"', () => {
     const env = pinsFromScript('import os\n# pip install trl==0.19.1\n');
-    assert.equal(describeVersion('TRL', env.get('trl')!), 'TRL 0.19.1, from `pip install` on line 2');
+    // A commented install (tpu-examples `tpu_sft.py`: `# pip install trl peft`) counts, and is named as a comment.
+    assert.equal(describeVersion('TRL', env.get('trl')!), 'TRL 0.19.1, from `pip install` on line 2, in a comment');
+    // databricks-ml-examples: a Databricks notebook's source runs its `# MAGIC %pip install` cells.
+    const magic = pinsFromScript('# Databricks notebook source\n# MAGIC %pip install bitsandbytes==0.41.1 trl==0.7.10\n');
+    assert.equal(describeVersion('TRL', magic.get('trl')!), 'TRL 0.7.10, from `pip install` on line 2');
     const nb = pinsFromScript('x\n!pip install trl==0.19.1\n', { lineLabel: (l) => `cell 2, line ${l}` , notebook: true });
-    assert.match(describeVersion('TRL', nb.get('trl')!), /on cell 2, line 1/);
+    assert.match(describeVersion('TRL', nb.get('trl')!), /on cell 2, line 1\)?$/);
   });
 
   it('an unpinned, upgraded or git install is the newest known release, said so', () => {

@@ -112,8 +112,24 @@ export interface RequirementsFileOptions {
 function readSmall(path: string): string | undefined {
   try {
     if (statSync(path).size > 4 * 1024 * 1024) return undefined;
-    return readFileSync(path, 'utf8');
+    return decodeRequirementsBytes(readFileSync(path));
   } catch { return undefined; }
+}
+
+/**
+ * A requirements file's text as pip decodes it: a byte-order mark names the encoding (UTF-8, UTF-16 little- or
+ * big-endian), anything else is read as UTF-8. `pip freeze > requirements.txt` in Windows PowerShell 5 writes UTF-16 LE
+ * with a BOM, and pip installs from it (pypa/pip `src/pip/_internal/utils/encoding.py` `auto_decode`, used by
+ * `src/pip/_internal/req/req_file.py` `get_file_content`).
+ */
+export function decodeRequirementsBytes(bytes: Buffer): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    return body.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8');
 }
 
 function inside(root: string, path: string): boolean {

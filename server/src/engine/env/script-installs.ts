@@ -17,8 +17,8 @@ export interface ScriptInstallOptions {
   notebook?: boolean;
 }
 
-/** `block`: from a PEP 723 `# /// script` block rather than a `pip install` line. */
-interface Found { req: Requirement; line: number; how?: string; block?: boolean }
+/** `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line. */
+interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
 /** Options that take the next word as their value. */
@@ -87,20 +87,22 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0;
+  let acc = '', accStart = 0, comment = false;
   lines.forEach((line, i) => {
-    if (!acc) accStart = i;
+    // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
+    if (!acc) { accStart = i; comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line); }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
     if (!/pip3?\s+install/.test(full)) return;
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart });
+    // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, comment });
   });
   const exact = new Map<string, PackageVersion[]>();
   const open = new Map<string, PackageVersion>();
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
-    const where = label(f.line);
+    const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
     if (pin) {
       const list = exact.get(key) ?? [];

@@ -4,7 +4,7 @@
  * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
  * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
-import { compareVersions, isPreRelease, isValidVersion, sameRelease, specifierInterval, type Bound, type Interval } from './pep440';
+import { compareVersions, isPreRelease, isValidVersion, sameRelease, satisfiesSpecifier, specifierInterval, type Bound, type Interval } from './pep440';
 
 export { compareVersions, isValidVersion } from './pep440';
 
@@ -199,7 +199,14 @@ export class Environment {
   /** This environment with `other`'s versions filling the gaps (this one wins). */
   withFallback(other: Environment): Environment {
     const merged = new Map(other.versions);
-    for (const [k, v] of this.versions) merged.set(k, v);
+    for (const [k, v] of this.versions) {
+      // A project file that only bounds the library (`trl>=0.8.0`) and the script's own install of one release inside
+      // those bounds (`!uv pip install "trl==0.27.1"`): that release is what runs.
+      const own = other.versions.get(k);
+      if (!v.version && v.specifier && !v.alternatives && own?.version && own.origin?.kind === 'pip-line'
+        && satisfiesSpecifier(own.version, v.specifier)) continue;
+      merged.set(k, v);
+    }
     return new Environment(merged);
   }
 

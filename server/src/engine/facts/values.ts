@@ -288,6 +288,8 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
     });
     case 'identifier': {
       impure++;
+      const alternatives = conditionalAlternatives(facts, node);
+      if (alternatives) return agreedValue(facts, alternatives, node, depth);
       const target = resolveExpression(facts, node, depth + 1);
       return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
     }
@@ -298,6 +300,63 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
     }
     default: return UNKNOWN;
   }
+}
+
+/** Statements whose body may not run, or runs instead of another: an assignment inside one is conditional. */
+const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'except_clause', 'case_clause', 'match_statement']);
+
+/**
+ * True when `a` sits inside an `if`/`elif`/`else`, a loop body, an `except` handler or a `case` that does not also hold
+ * `at`: where `at` runs, that assignment may not have happened.
+ */
+function conditionalAt(a: AssignmentFact, at: Node): boolean {
+  for (let p = a.node.parent; p; p = p.parent) {
+    if (p.type === 'module' || p.type === 'function_definition' || p.type === 'lambda') return false;
+    if (at.startIndex >= p.startIndex && at.endIndex <= p.endIndex) return false;
+    if (CONDITIONAL.has(p.type)) return true;
+  }
+  return false;
+}
+
+/**
+ * The assignments that may give `name` its value at `at` when the nearest one is conditional (`use_bf16 = False`, then
+ * `if …: use_bf16 = True` / `else: use_bf16 = True`, read after the `if`): that one and the earlier ones back to the
+ * first that always runs. Undefined when the nearest assignment always runs (its value is the value) or is the only one.
+ */
+export function conditionalAlternatives(facts: FileFacts, at: Node): AssignmentFact[] | undefined {
+  const candidates = assignmentsTo(facts, at.text);
+  if (candidates.length < 2) return undefined;
+  const nearest = reachingAssignment(facts, at.text, at);
+  if (!nearest || !conditionalAt(nearest, at)) return undefined;
+  const sameScope = candidates
+    .filter((a) => (a.scope?.id ?? null) === (nearest.scope?.id ?? null) && a.node.startIndex <= nearest.node.startIndex
+      && !(at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex))
+    .sort((x, y) => y.node.startIndex - x.node.startIndex);
+  const out: AssignmentFact[] = [];
+  for (const a of sameScope) {
+    out.push(a);
+    if (!conditionalAt(a, at)) break;
+  }
+  return out.length > 1 ? out : undefined;
+}
+
+/** The value every one of `alternatives` assigns, or unknown when they differ (or any is not known). */
+function agreedValue(facts: FileFacts, alternatives: AssignmentFact[], at: Node, depth: number): PyValue {
+  let agreed: PyValue | undefined;
+  let key = '';
+  for (const a of alternatives) {
+    let value: Node | null | undefined = a.value;
+    if (a.unpackIndex !== undefined) {
+      value = value.type === 'expression_list' || value.type === 'tuple' || value.type === 'list' ? value.namedChildren[a.unpackIndex] : undefined;
+    }
+    // `x = f(x)`: the right side reads an earlier value, which is among the alternatives anyway.
+    if (!value || (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex)) return UNKNOWN;
+    const v = evaluate(facts, value, depth + 1);
+    if (v.kind === 'unknown') return UNKNOWN;
+    const k = JSON.stringify(v);
+    if (agreed === undefined) { agreed = v; key = k; } else if (k !== key) return UNKNOWN;
+  }
+  return agreed ?? UNKNOWN;
 }
 
 export function evaluateString(facts: FileFacts, node: Node | undefined): string | undefined {

@@ -10,7 +10,11 @@ const rule: Rule = {
   fix: 'safe',
   requires: ['fp16'],
   docs: `## What it does
-Flags a \`TrainingArguments\`-style config that sets both \`fp16=True\` and \`bf16=True\`.
+Flags a \`TrainingArguments\`-style config that sets both \`fp16=True\` and \`bf16=True\`. A flag read from a variable
+counts only when every assignment that may reach the call gives it True: flags set in exclusive branches
+(\`use_fp16 = False\`, \`use_bf16 = False\`, then \`if precision == "bf16": use_bf16 = True\` /
+\`elif precision == "fp16": use_fp16 = True\`, as in definitelynotrussellkirk-bit/TRAINING \`core/train.py\`) are never
+both True.
 
 ## Why is this bad?
 Only one mixed-precision mode can be active. \`TrainingArguments\` refuses the combination before anything is

@@ -3,7 +3,7 @@ import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/models';
 import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
 import type { Node } from 'web-tree-sitter';
-import { evaluate, evaluateBool, reachingAssignment } from '../facts/values';
+import { conditionalAlternatives, evaluate, evaluateBool, reachingAssignment } from '../facts/values';
 import type { FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/anchor';
 import { removeArgument } from './edits';
@@ -27,8 +27,9 @@ all: huggingface/trl v0.7.11 and v0.8.6 \`trl/trainer/dpo_trainer.py\`; v0.9.6 m
 so there the arguments cannot avoid the error.
 A reference model or PEFT config that may be None (an entry of a dict a loader fills, a conditional with a None
 branch: yangjianxin1/Firefly passes \`components["ref_model"]\`, None unless training fully; a parameter that defaults
-to None: charent/ChatLM-mini-Chinese \`def train_dpo(config, peft_config=None)\`, called with \`peft_config=None\`) is
-not flagged. A parameter is the function's own name: a module-level variable of the same name does not reach it.
+to None: charent/ChatLM-mini-Chinese \`def train_dpo(config, peft_config=None)\`, called with \`peft_config=None\`; a
+name one branch of an \`if\` sets to None: TRL's \`examples/scripts/dpo.py\` loads \`ref_model\` only \`if peft_config is
+None\` and sets it to None otherwise) is not flagged. A parameter is the function's own name: a module-level variable of the same name does not reach it.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -114,6 +115,9 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
  * `components["ref_model"]`, None unless training fully) or a conditional with a None branch.
  */
 function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean {
+  // A name set in branches, one of which sets None (TRL's dpo.py: `if peft_config is None: ref_model = …` /
+  // `else: ref_model = None`): None on some runs.
+  if (node.type === 'identifier' && conditionalAlternatives(facts, node)?.some((a) => a.unpackIndex === undefined && evaluate(facts, a.value).kind === 'none')) return true;
   const value = node.type === 'identifier' ? reachingAssignment(facts, node.text, at)?.value : node;
   // A parameter that defaults to None (`def train_dpo(config, peft_config=None)`, called with `peft_config=None`).
   if (!value && node.type === 'identifier') return parameterDefaultsToNone(facts, node);

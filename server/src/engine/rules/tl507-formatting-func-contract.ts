@@ -1,8 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { DiagnosticTag, Severity } from '../diagnostics';
 import { hasColumnNamed } from '../dataset/columns';
-import { isSftLike, trainerArg } from '../domain/trainers';
-import { resolveExpression } from '../facts/values';
+import { lookupArg } from '../domain/training-args';
+import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
+import type { ArgFact } from '../facts/types';
+import { evaluateBool, resolveExpression } from '../facts/values';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -22,6 +24,14 @@ information (the function is called once on a single example). A training datase
 \`input_ids\` column) is not flagged from TRL 0.17 on: since 0.15.2 SFTTrainer skips its preparation and ignores
 \`formatting_func\` with a warning (\`is_processed\` in trl v0.16.0 \`trl/trainer/sft_trainer.py\`). When Unsloth is imported first the rule is silent: Unsloth's
 own dataset preparation requires a list.
+
+On TRL < 0.15 without packing the opposite mistake is reported: a function whose every return is a list of one text
+(\`return [f"Quote: {example['quote'][0]}…"]\`, Google's Gemma quotes example, copied in donwany/llm-ai-book
+\`10/10.23_finetune_gemma.py\` with \`trl==0.7.10\`). Those releases map it over batches of \`dataset_batch_size\` rows
+(1,000 by default) and tokenize the list it returns with every original column removed, so each batch becomes one
+training example and nothing fails. Not reported with \`packing=True\`, a \`dataset_batch_size=\`, \`dataset_text_field=\`
+(TRL 0.7 then ignores \`formatting_func\`) or \`remove_unused_columns=False\` (the shorter batch then fails), and from
+TRL 0.8.2 on only for a dataset known to have no \`input_ids\` (a tokenized one skips this preparation).
 
 ## Why is this bad?
 Since TRL 0.21 \`formatting_func\` is called once per example and must return one string. An old batched
@@ -62,6 +72,9 @@ No fix: turning a batched function into a per-example one means rewriting its bo
 
 ## References
 - huggingface/trl PR #445 (the original batched example), #1820
+- huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.7.10 and v0.14.0 \`_prepare_non_packed_dataloader\`
+  (\`dataset.map(tokenize, batched=True, remove_columns=dataset.column_names, batch_size=self.dataset_batch_size)\`,
+  default 1000), v0.8.2 (\`if column_names and "input_ids" in column_names: … return dataset\`)
 - huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.14.0 (list required), v0.15.0 (PR #2405, commit 5b9236d1:
   the single-example probe), v0.17.0 (PR #3147, commit 559724ee: per-example map, batched retry with a
   DeprecationWarning "will be removed in version 0.21"), v0.21.0 (\`batched=False\` only)
@@ -76,6 +89,7 @@ No fix: turning a batched function into a per-example one means rewriting its bo
       if (!returns || returns.length === 0) continue;
       const lists = returns.map((r) => listValue(ctx, r));
       if (lists.some((l) => !l)) continue;
+      if (reportOneTextPerBatch(ctx, t, ff, lists as Node[])) continue;
       // A dataset already tokenized (`input_ids`) skips preparation from TRL 0.15.2 on: formatting_func is ignored
       // with a warning (trl v0.16.0 trl/trainer/sft_trainer.py `is_processed`), so only the 0.15 note remains.
       const tokenized = hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has === true;
@@ -97,6 +111,44 @@ No fix: turning a batched function into a per-example one means rewriting its bo
     }
   },
 };
+
+/**
+ * TRL < 0.15 without packing maps `formatting_func` over batches (`dataset.map(tokenize, batched=True,
+ * batch_size=dataset_batch_size)`, 1,000 rows by default) and tokenizes the list it returns, with every original
+ * column removed: a function that always returns one text (`return [f"Quote: {example['quote'][0]}…"]`, Google's
+ * Gemma quotes example) keeps one row of each batch, and nothing fails. Reported when every return is a one-element
+ * list literal.
+ */
+function reportOneTextPerBatch(ctx: RuleContext, t: TrainerFact, ff: ArgFact, lists: Node[]): boolean {
+  if (!lists.every((l) => l.type === 'list' && l.namedChildren.filter((c) => c && c.type !== 'comment').length === 1
+    && l.namedChildren[0]?.type !== 'list_splat')) return false;
+  const packing = lookupArg(ctx.facts, t, 'packing');
+  if (packing.unknown || (packing.arg && evaluateBool(ctx.facts, packing.arg.value) !== false)) return false;
+  const batch = lookupArg(ctx.facts, t, 'dataset_batch_size');
+  if (batch.unknown || batch.arg) return false;
+  // A column the map keeps (remove_unused_columns=False) makes the shorter batch fail instead of shrink.
+  const keep = lookupArg(ctx.facts, t, 'remove_unused_columns');
+  if (keep.unknown || (keep.arg && evaluateBool(ctx.facts, keep.arg.value) !== true)) return false;
+  // A text field given alongside: TRL 0.7 then ignores formatting_func (`use_formatting_func = formatting_func is not
+  // None and dataset_text_field is None`, trl v0.7.10 `trl/trainer/sft_trainer.py`).
+  const field = lookupArg(ctx.facts, t, 'dataset_text_field');
+  if (field.unknown || field.arg) return false;
+  // From TRL 0.8.2 a dataset that already has `input_ids` skips this preparation (`if column_names and "input_ids" in
+  // column_names: … return dataset`, trl v0.8.2): only a dataset known to have none is prepared there.
+  const tokenized = hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has;
+  const before = tokenized === false ? '0.15' : '0.8.2';
+  // Only on a TRL known to batch: with the version unknown, the per-example contract of TRL ≥ 0.21 below is reported.
+  if (ctx.env.gate('trl', { before }) !== 'affected') return false;
+  const v = ctx.version('trl', { before });
+  if (!v.severity) return false;
+  ctx.report({
+    node: ff.node,
+    severity: v.severity,
+    message: `The formatting function returns a list of one text, but SFTTrainer maps it over batches of 1,000 rows and trains on the texts it returns${v.note}: each batch becomes one training example, so the dataset shrinks about 1,000-fold without an error. Return one text per row of the batch (\`[f"…{q}…" for q in examples["quote"]]\`).`,
+    related: [{ node: lists[0]!, message: 'one text per batch' }],
+  });
+  return true;
+}
 
 /** The return expressions of the function passed as `formatting_func` (a def by name, or a lambda). */
 function returnExpressions(ctx: RuleContext, value: Node): Node[] | undefined {
