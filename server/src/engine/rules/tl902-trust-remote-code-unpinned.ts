@@ -1,8 +1,23 @@
-import { evaluateBool, evaluateString } from '../facts/values';
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../facts/types';
+import { conditionalAlternatives, evaluateBool, evaluateString } from '../facts/values';
 import type { Rule } from './rule';
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 const COMMIT = /^[0-9a-f]{40}$/i;
+
+/**
+ * The Hub id the call loads: its one value, or the first of the values the branches that set it give
+ * (`model_name = "a/x"` under `if`, `"b/y"` under `else`) when every one of them is a Hub id.
+ */
+function hubIdOf(facts: FileFacts, node: Node | undefined): { id: string; branches: boolean } | undefined {
+  const id = evaluateString(facts, node);
+  if (id !== undefined) return HUB_ID.test(id) ? { id, branches: false } : undefined;
+  if (node?.type !== 'identifier') return undefined;
+  const values = conditionalAlternatives(facts, node)?.map((a) => evaluateString(facts, a.value));
+  if (!values?.length || !values.every((v) => v !== undefined && HUB_ID.test(v))) return undefined;
+  return { id: values[values.length - 1]!, branches: new Set(values).size > 1 };
+}
 
 const rule: Rule = {
   code: 'TL902',
@@ -12,7 +27,8 @@ const rule: Rule = {
   requires: ['trust_remote_code'],
   docs: `## What it does
 Flags \`trust_remote_code=True\` for a Hub repository (\`from_pretrained\`, \`load_dataset\`, \`pipeline\`, …)
-without \`revision=\` pinned to a commit hash.
+without \`revision=\` pinned to a commit hash. A repository id the script sets in branches (\`if …: model_name = "a/x"\`
+\`else: model_name = "b/y"\`) counts when every branch names a Hub repository; a local folder in any branch does not.
 
 ## Why is this bad?
 \`trust_remote_code=True\` runs Python code from the repository on your machine. Without a pinned revision, every
@@ -47,8 +63,9 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
       if (!trc || evaluateBool(ctx.facts, trc.value) !== true || call.hasSplat) continue;
       const idArg = call.positional[0] ?? call.keywords.get('model') ?? call.keywords.get('model_name')
         ?? call.keywords.get('pretrained_model_name_or_path') ?? call.keywords.get('path');
-      const id = evaluateString(ctx.facts, idArg?.value);
-      if (!id || !HUB_ID.test(id)) continue;
+      const hub = hubIdOf(ctx.facts, idArg?.value);
+      if (!hub) continue;
+      const what = hub.branches ? `"${hub.id}" (or another Hub repository, as the script's branches set it)` : `"${hub.id}"`;
       const rev = call.keywords.get('revision') ?? call.keywords.get('code_revision');
       let why = 'without `revision=`';
       if (rev) {
@@ -58,7 +75,7 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
       }
       ctx.report({
         node: trc.node,
-        message: `\`trust_remote_code=True\` for "${id}" ${why}: the repository's Python code runs as it is at download time. Pin \`revision=\` to a reviewed commit hash.`,
+        message: `\`trust_remote_code=True\` for ${what} ${why}: the repository's Python code runs as it is at download time. Pin \`revision=\` to a reviewed commit hash.`,
         related: rev ? [{ node: rev.node, message: 'not a commit hash' }] : [],
       });
     }
