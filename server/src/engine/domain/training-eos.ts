@@ -22,8 +22,12 @@ export const MENTIONS_EOS = /eos/i;
 export function causalLmScript(ctx: RuleContext): boolean {
   const text = ctx.a.text;
   if (/Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer|["'][\w./-]*(t5|bart|pegasus|marian)[\w./-]*["']/i.test(text)) return false;
-  return /ForCausalLM|FastLanguageModel|FastModel|AutoPeftModelForCausalLM/.test(text);
+  // Names in code only: a comment or string that mentions `AutoModelForCausalLM` ("we use a classifier here, not
+  // AutoModelForCausalLM") does not make a BERT classifier script a causal-LM one.
+  if (!CAUSAL_LM.test(text)) return false;
+  return ctx.a.syntax.descendantsOfType('identifier').some((n) => !!n && CAUSAL_LM.test(n.text));
 }
+const CAUSAL_LM = /ForCausalLM|FastLanguageModel|FastModel/;
 
 /** `row["col"]` on one of `fn`'s parameters: text straight from the dataset. */
 function rowColumn(fn: Node, node: Node): boolean {

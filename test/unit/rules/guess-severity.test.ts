@@ -1,0 +1,56 @@
+/**
+ * Findings that rest on a guess (docs/corpus.md, "Audit: findings that rest on a guess"): a condition on how the
+ * script is run, a name in a comment, a family or fact the script does not show is information that names the
+ * assumption, or nothing; the same finding the script proves keeps the rule's severity.
+ */
+import assert from 'node:assert/strict';
+import { ALL_RULES } from '../../../server/src/engine/index';
+import { lintSnippet, ready } from '../helpers';
+
+const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
+const severities = (text: string, code: string) => lintSnippet(text, { rules: rule(code) }).map((d) => d.severity);
+
+describe('severities of findings that rest on a guess', () => {
+  before(ready);
+
+  it('TL406: a PEFT config only with --use_peft, or arguments from the command line, is information naming the flag; literal ones stay an error', () => {
+    const script = (peft: string, args: string) => `# pip install trl==0.19.1
+from transformers import AutoModelForCausalLM
+from peft import LoraConfig
+from trl import DPOConfig, DPOTrainer, ModelConfig, TrlParser, get_peft_config
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2-0.5B-Instruct")
+ref = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2-0.5B-Instruct")
+model_args = ModelConfig(model_name_or_path="Qwen/Qwen2-0.5B-Instruct")
+parser = TrlParser((DPOConfig,))
+(cli_args,) = parser.parse_args_and_config()
+trainer = DPOTrainer(model, ref_model=ref, args=${args}, train_dataset=ds, peft_config=${peft})
+trainer.train()
+`;
+    const usePeft = lintSnippet(script('get_peft_config(model_args)', 'DPOConfig(output_dir="o")'), { rules: rule('TL406') });
+    assert.deepEqual(usePeft.map((d) => d.severity), ['information']);
+    assert.match(usePeft[0].message, /when the script runs with --use_peft/);
+    const cli = lintSnippet(script('LoraConfig(r=8)', 'cli_args'), { rules: rule('TL406') });
+    assert.deepEqual(cli.map((d) => d.severity), ['information']);
+    assert.match(cli[0].message, /unless the command line passes --force_use_ref_model/);
+    assert.deepEqual(severities(script('LoraConfig(r=8)', 'DPOConfig(output_dir="o")'), 'TL406'), ['error']);
+  });
+
+  it('TL104: "AutoModelForCausalLM" in a comment does not make a BERT classifier script a causal-LM one; the class in code does', () => {
+    const script = (cls: string) => `# pip install transformers==4.44.0
+# Note: we use a classifier here, not AutoModelForCausalLM.
+from datasets import load_dataset
+from transformers import ${cls}, AutoTokenizer, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("some-org/model")
+model = ${cls}.from_pretrained("some-org/model")
+ds = load_dataset("imdb", split="train")
+def fmt(ex):
+    text = f"Review: {ex['text']}"
+    return tokenizer(text, truncation=True)
+ds = ds.map(fmt)
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=ds)
+trainer.train()
+`;
+    assert.deepEqual(severities(script('AutoModelForSequenceClassification'), 'TL104'), []);
+    assert.deepEqual(severities(script('AutoModelForCausalLM'), 'TL104'), ['warning']);
+  });
+});
