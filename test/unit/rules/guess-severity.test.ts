@@ -54,3 +54,23 @@ trainer.train()
     assert.deepEqual(severities(script('AutoModelForCausalLM'), 'TL104'), ['warning']);
   });
 });
+
+describe('tokenizer facts guessed from "mistral" in a model id', () => {
+  before(ready);
+
+  it('TL102/TL203: Mistral NeMo (Tekken, a byte-level BPE) is not treated as Mistral 7B\'s SentencePiece tokenizer without a pad token; Mistral 7B still is', () => {
+    const script = (id: string) => `# pip install trl==0.11.4
+from transformers import AutoTokenizer
+from trl import DataCollatorForCompletionOnlyLM, SFTTrainer
+tokenizer = AutoTokenizer.from_pretrained("${id}")
+collator = DataCollatorForCompletionOnlyLM("### Assistant:", tokenizer=tokenizer)
+trainer = SFTTrainer(model="${id}", train_dataset=ds, data_collator=collator, tokenizer=tokenizer)
+trainer.train()
+`;
+    const codes = (id: string) => lintSnippet(script(id), { rules: ALL_RULES.filter((r) => r.code === 'TL102' || r.code === 'TL203') })
+      .map((d) => `${d.code} ${d.severity}`).sort();
+    assert.deepEqual(codes('mistralai/Mistral-Nemo-Base-2407'), []);
+    assert.deepEqual(codes('mistralai/Mistral-Small-24B-Base-2501'), []);
+    assert.deepEqual(codes('mistralai/Mistral-7B-v0.1'), ['TL102 warning', 'TL203 warning']);
+  });
+});
