@@ -74,3 +74,20 @@ trainer.train()
     assert.deepEqual(codes('mistralai/Mistral-7B-v0.1'), ['TL102 warning', 'TL203 warning']);
   });
 });
+
+describe('TL303: do_eval alone schedules no evaluation', () => {
+  before(ready);
+
+  it('is information naming the assumption unless the script calls trainer.evaluate() itself; then a warning; eval_strategy stays an error', () => {
+    const script = (extra: string, flag = 'do_eval=True') => `from transformers import Trainer, TrainingArguments
+args = TrainingArguments(output_dir="o", ${flag})
+trainer = Trainer(model=model, args=args, train_dataset=ds)
+trainer.train()
+${extra}`;
+    const quiet = lintSnippet(script(''), { rules: rule('TL303') });
+    assert.deepEqual(quiet.map((d) => d.severity), ['information']);
+    assert.match(quiet[0].message, /assumes something calls it: this script does not/);
+    assert.deepEqual(severities(script('metrics = trainer.evaluate()\n'), 'TL303'), ['warning']);
+    assert.deepEqual(severities(script('', 'eval_strategy="steps"'), 'TL303'), ['error']);
+  });
+});
