@@ -1,7 +1,7 @@
 /**
- * Findings that rest on a guess (docs/corpus.md, "Audit: findings that rest on a guess"): a condition on how the
- * script is run, a name in a comment, a family or fact the script does not show is information that names the
- * assumption, or nothing; the same finding the script proves keeps the rule's severity.
+ * Findings that rest on a guess (docs/corpus.md, "Audit: findings that rest on a guess"): a failure only a
+ * command-line flag brings about, a name in a comment, a family or fact the script does not show is information that
+ * names the assumption, or nothing; the same finding the script proves keeps the rule's severity.
  */
 import assert from 'node:assert/strict';
 import { ALL_RULES } from '../../../server/src/engine/index';
@@ -13,7 +13,7 @@ const severities = (text: string, code: string) => lintSnippet(text, { rules: ru
 describe('severities of findings that rest on a guess', () => {
   before(ready);
 
-  it('TL406: a PEFT config only with --use_peft, or arguments from the command line, is information naming the flag; literal ones stay an error', () => {
+  it('TL406: a PEFT config only with --use_peft is information naming the flag; arguments from the command line (the defaults raise) a warning naming the flag; literal ones an error', () => {
     const script = (peft: string, args: string) => `# pip install trl==0.19.1
 from transformers import AutoModelForCausalLM
 from peft import LoraConfig
@@ -30,7 +30,7 @@ trainer.train()
     assert.deepEqual(usePeft.map((d) => d.severity), ['information']);
     assert.match(usePeft[0].message, /when the script runs with --use_peft/);
     const cli = lintSnippet(script('LoraConfig(r=8)', 'cli_args'), { rules: rule('TL406') });
-    assert.deepEqual(cli.map((d) => d.severity), ['information']);
+    assert.deepEqual(cli.map((d) => d.severity), ['warning']);
     assert.match(cli[0].message, /unless the command line passes --force_use_ref_model/);
     assert.deepEqual(severities(script('LoraConfig(r=8)', 'DPOConfig(output_dir="o")'), 'TL406'), ['error']);
   });
