@@ -91,3 +91,25 @@ ${extra}`;
     assert.deepEqual(severities(script('', 'eval_strategy="steps"'), 'TL303'), ['error']);
   });
 });
+
+describe('TL405: a second set of adapters only with --use_peft', () => {
+  before(ready);
+
+  it('is information naming the flag when peft_config comes from get_peft_config; a literal LoraConfig stays a warning', () => {
+    const script = (peft: string) => `# pip install trl==0.27.0
+from peft import LoraConfig, PeftModel
+from transformers import AutoModelForCausalLM
+from trl import SFTConfig, SFTTrainer, ModelConfig, TrlParser, get_peft_config
+parser = TrlParser((SFTConfig, ModelConfig))
+training_args, model_args = parser.parse_args_and_config()
+base = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B")
+model = PeftModel.from_pretrained(base, "my-adapter")
+trainer = SFTTrainer(model=model, args=training_args, train_dataset=ds, peft_config=${peft})
+trainer.train()
+`;
+    const flag = lintSnippet(script('get_peft_config(model_args)'), { rules: rule('TL405') });
+    assert.deepEqual(flag.map((d) => d.severity), ['information']);
+    assert.match(flag[0].message, /when the script runs with --use_peft \(get_peft_config returns None without it\)/);
+    assert.deepEqual(severities(script('LoraConfig(r=8)'), 'TL405'), ['warning']);
+  });
+});
