@@ -113,3 +113,21 @@ trainer.train()
     assert.deepEqual(severities(script('LoraConfig(r=8)'), 'TL405'), ['warning']);
   });
 });
+
+describe('TL108: the official template of a fine-tune under another namespace', () => {
+  before(ready);
+
+  it('is information naming the assumption; the original checkpoint stays a warning', () => {
+    const script = (id: string) => `# pip install trl==0.20.0
+from transformers import AutoTokenizer
+from trl import SFTConfig, SFTTrainer
+tokenizer = AutoTokenizer.from_pretrained("${id}")
+trainer = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=ds, args=SFTConfig(output_dir="o", assistant_only_loss=True))
+trainer.train()
+`;
+    const ft = lintSnippet(script('my-org/qwen2.5-7b-instruct-agent-sft'), { rules: rule('TL108') });
+    assert.deepEqual(ft.map((d) => d.severity), ['information']);
+    assert.match(ft[0].message, /assuming "my-org\/qwen2\.5-7b-instruct-agent-sft", a fine-tune rather than an original checkpoint, kept its family's official template/);
+    assert.deepEqual(severities(script('Qwen/Qwen2.5-7B-Instruct'), 'TL108'), ['warning']);
+  });
+});
