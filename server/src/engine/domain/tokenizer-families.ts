@@ -64,9 +64,16 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
   [/smollm/i, { name: 'smollm', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false }],
 ];
 
+/**
+ * Mistral's later models (Mistral NeMo, Ministral, Pixtral, Mistral Small 3, Devstral, Magistral) ship Tekken, a
+ * tiktoken-style byte-level BPE (\`tekken.json\`), not the SentencePiece tokenizer of Mistral 7B / Mixtral: what
+ * "mistral" in the id says of the tokenizer does not hold for them, so their family is unknown.
+ */
+const TEKKEN = /mistral-?nemo|ministral|pixtral|devstral|magistral|mistral-small-(24b|3)/i;
+
 /** The family of a model id, or undefined when unknown. */
 export function tokenizerFamily(modelId: string | undefined): TokenizerFamily | undefined {
-  if (!modelId) return undefined;
+  if (!modelId || TEKKEN.test(modelId)) return undefined;
   return FAMILIES.find(([re]) => re.test(modelId))?.[1];
 }
 

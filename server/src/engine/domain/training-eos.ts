@@ -22,7 +22,18 @@ export const MENTIONS_EOS = /eos/i;
 export function causalLmScript(ctx: RuleContext): boolean {
   const text = ctx.a.text;
   if (/Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer|["'][\w./-]*(t5|bart|pegasus|marian)[\w./-]*["']/i.test(text)) return false;
-  return /ForCausalLM|FastLanguageModel|FastModel|AutoPeftModelForCausalLM/.test(text);
+  return namesCausalLmClass(ctx);
+}
+
+const CAUSAL_LM = /ForCausalLM|FastLanguageModel|FastModel/;
+/**
+ * The script names a causal-LM class (`…ForCausalLM`, Unsloth's `FastLanguageModel` / `FastModel`) in code. Names in
+ * code only: a comment or string that mentions `AutoModelForCausalLM` ("we use a classifier here, not
+ * AutoModelForCausalLM") does not make a script a causal-LM one.
+ */
+export function namesCausalLmClass(ctx: RuleContext): boolean {
+  if (!CAUSAL_LM.test(ctx.a.text)) return false;
+  return ctx.a.syntax.descendantsOfType('identifier').some((n) => !!n && CAUSAL_LM.test(n.text));
 }
 
 /** `row["col"]` on one of `fn`'s parameters: text straight from the dataset. */

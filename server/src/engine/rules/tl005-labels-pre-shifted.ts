@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { inputIdsBase, labelWrites, resolveLocal } from '../domain/label-flow';
+import { namesCausalLmClass } from '../domain/training-eos';
 import type { FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -59,7 +60,8 @@ const rule: Rule = {
   fix: 'none',
   docs: `## What it does
 Flags \`labels\` built as \`input_ids[1:]\` (the ids shifted by one) in a script that trains a
-Hugging Face causal LM, which shifts labels internally.
+Hugging Face causal LM, which shifts labels internally: the script builds a trainer, or names a \`…ForCausalLM\`
+class, \`FastLanguageModel\` or \`FastModel\` in code (a comment or string that mentions one does not count).
 
 ## Why is this bad?
 \`*ForCausalLM\` models compute the loss of position *i* against label *i + 1* themselves. Labels that
@@ -96,7 +98,7 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
     const text = ctx.a.text;
     // Custom training loops compute their own loss (where pre-shifting is right).
     if (/cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|def compute_loss/.test(text)) return;
-    const causal = ctx.trainers.length > 0 || /ForCausalLM|FastLanguageModel|FastModel/.test(text);
+    const causal = ctx.trainers.length > 0 || namesCausalLmClass(ctx);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const v = resolveLocal(ctx.facts, w.value);

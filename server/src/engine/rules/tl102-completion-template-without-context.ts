@@ -36,8 +36,10 @@ const rule: Rule = {
   requires: ['DataCollatorForCompletionOnlyLM'],
   docs: `## What it does
 Flags \`DataCollatorForCompletionOnlyLM\` given its \`response_template\` as a plain string when the
-tokenizer is a SentencePiece tokenizer with a leading-space prefix (Llama-2, Mistral, CodeLlama,
+tokenizer is a SentencePiece tokenizer with a leading-space prefix (Llama-2, Mistral 7B / Mixtral, CodeLlama,
 TinyLlama), where a string tokenizes differently on its own than after other text.
+Mistral's later models (Mistral NeMo, Ministral, Pixtral, Mistral Small 3, Devstral, Magistral) ship Tekken, a
+tiktoken-style byte-level BPE (\`tekken.json\`), so "mistral" in their id says nothing here: they are an unknown family.
 With an unknown tokenizer family it stays silent: TRL's own docs say this of "some tokenizers like Llama 2",
 not of every tokenizer, so an unknown family is not evidence of the bug. It is also silent when every place the
 script spells the template itself puts a space before it (a Llama-2/Mistral chat template's \`' [/INST] '\`): after

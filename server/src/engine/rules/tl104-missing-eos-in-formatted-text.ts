@@ -94,7 +94,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags training text built by hand (f-string, \`.format\`, \`%\`, \`+\`) in a formatting function or a
 \`.map()\` function that never references an EOS token, when the pipeline does not append one itself:
-a plain \`Trainer\` training a causal LM (the tokenizer adds no EOS), \`SFTTrainer\` on TRL ≤ 0.15, and
+a plain \`Trainer\` training a causal LM (the tokenizer adds no EOS; the script names a \`…ForCausalLM\` class,
+\`FastLanguageModel\` or \`FastModel\` in code: a comment or string that mentions one does not count), \`SFTTrainer\` on TRL ≤ 0.15, and
 Unsloth's text path. With \`packing=True\`, TRL before 0.15 is not flagged: its \`ConstantLengthDataset\` puts the
 tokenizer's EOS after every packed sample (\`append_concat_token=True\` by default); TRL 0.15 packs token ids with
 \`pack_examples\` and adds none, so it is.

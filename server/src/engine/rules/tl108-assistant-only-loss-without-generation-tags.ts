@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { markersForModelId } from '../chat/markers';
 import { hasGenerationBlock } from '../chat/render';
 import { bundledTemplate } from '../chat/templates/index';
-import { isChatTunedModelId, isLocalPath } from '../domain/tokenizer-families';
+import { minSeverity } from '../diagnostics';
+import { isChatTunedModelId, isLocalPath, isOriginalCheckpointId } from '../domain/tokenizer-families';
 import { tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg } from '../domain/trainers';
 import { evaluateBool, evaluateString } from '../facts/values';
@@ -17,6 +18,8 @@ interface KnownTemplate {
   node: Node;
   /** Affected TRL range: script-set templates always fail; official ones are patched from TRL 1.1. */
   range: VersionRange;
+  /** What the finding assumes (a fine-tune under another namespace keeps its family's official template). */
+  assumption?: string;
 }
 
 /** The chat template the trainer's tokenizer has, when the script says which and it has no generation block. */
@@ -48,7 +51,11 @@ function templateWithoutGeneration(ctx: RuleContext, tokNode: Node | undefined, 
 /** The official template of a chat-tuned checkpoint of a known family (none ship `{% generation %}`). */
 function officialTemplate(modelId: string, node: Node): KnownTemplate | undefined {
   if (!isChatTunedModelId(modelId) || isLocalPath(modelId) || !markersForModelId(modelId)) return undefined;
-  return { label: `the chat template of "${modelId}"`, node, range: { from: '0.19', before: '1.1' } };
+  // A repo under another namespace is someone's fine-tune: its tokenizer was saved by a training run and may carry a
+  // template of its own (one with generation blocks, saved by a run that trained with assistant_only_loss).
+  const assumption = isOriginalCheckpointId(modelId) ? undefined
+    : ` (assuming "${modelId}", a fine-tune rather than an original checkpoint, kept its family's official template)`;
+  return { label: `the chat template of "${modelId}"`, node, range: { from: '0.19', before: '1.1' }, assumption };
 }
 
 const rule: Rule = {
@@ -62,7 +69,9 @@ const rule: Rule = {
 Flags \`SFTConfig(assistant_only_loss=True)\` when the tokenizer's chat template is known and has no
 \`{% generation %}\` … \`{% endgeneration %}\` block: a template assigned in the script, one installed by
 Unsloth's \`get_chat_template\`, or the official template of a chat-tuned Llama 3 / Qwen / Gemma / Phi /
-Mistral checkpoint (TRL < 1.1). Unknown templates are not flagged.
+Mistral checkpoint (TRL < 1.1). Unknown templates are not flagged. A chat-tuned id under another namespace than the
+family's own (\`my-org/qwen2.5-7b-instruct-sft\`) is someone's fine-tune, whose saved tokenizer may carry a template of
+its own: information that names the assumption that it kept the official one.
 
 ## Why is this bad?
 TRL finds the assistant tokens through \`return_assistant_tokens_mask=True\`, which only marks text
@@ -116,8 +125,8 @@ with \`{% generation %}\` blocks (\`SFTConfig(chat_template_path=…)\`), or mas
       if (!v.severity) continue;
       ctx.report({
         node: arg.node,
-        severity: v.severity,
-        message: `\`assistant_only_loss=True\` needs a chat template with \`{% generation %}\` blocks, but ${tpl.label} has none: the assistant mask is empty and TRL fails at the first example${v.note}.`,
+        severity: tpl.assumption ? minSeverity(v.severity, 'information') : v.severity,
+        message: `\`assistant_only_loss=True\` needs a chat template with \`{% generation %}\` blocks, but ${tpl.label} has none${tpl.assumption ?? ''}: the assistant mask is empty and TRL fails at the first example${v.note}.`,
         related: [{ node: tpl.node, message: 'chat template from here' }],
       });
     }

@@ -11,7 +11,8 @@ const rule: Rule = {
   requires: ['max_steps'],
   docs: `## What it does
 Flags a \`TrainingArguments\`-style config (\`SFTConfig\`, \`DPOConfig\`, …) that sets both \`max_steps\` to a
-positive number and \`num_train_epochs\`.
+positive number and \`num_train_epochs\`. A later assignment to the config's \`max_steps\` or \`num_train_epochs\`
+(\`args.max_steps = -1\` once the epochs are known) replaces the value the trainer reads: not flagged.
 
 ## Why is this bad?
 \`max_steps > 0\` overrides \`num_train_epochs\`: training silently stops after that many optimizer steps. The
@@ -47,6 +48,9 @@ the trainer runs.
       if (!steps || !epochs) continue;
       const n = evaluateNumber(ctx.facts, steps.value);
       if (n === undefined || n <= 0) continue;
+      // `args.max_steps = -1` (or a new `num_train_epochs`) after the call: the value the trainer reads is that one.
+      const names = ctx.facts.assignments.filter((a) => a.value.id === call.node.id && a.unpackIndex === undefined && !a.subscriptKey).map((a) => a.target);
+      if (ctx.facts.assignments.some((a) => a.node.startIndex > call.node.endIndex && names.some((v) => a.target === `${v}.max_steps` || a.target === `${v}.num_train_epochs`))) continue;
       const cls = call.calleeText.split('.').pop();
       ctx.report({
         node: steps.node,

@@ -13,7 +13,10 @@ const rule: Rule = {
   docs: `## What it does
 Flags a trainer whose arguments turn evaluation on (\`eval_strategy\` / \`evaluation_strategy\` other than
 \`"no"\`) while the trainer gets no \`eval_dataset\`. \`do_eval=True\` or \`load_best_model_at_end=True\` without an
-evaluation dataset is reported as a warning.
+evaluation dataset is a warning when the script calls \`trainer.evaluate()\` (no dataset) on that trainer, and
+information naming the assumption otherwise: neither schedules an evaluation, so nothing raises unless something
+calls \`evaluate()\` (transformers \`TrainingArguments\` docs: \`do_eval\` "is not directly used by Trainer, it's
+intended to be used by your training/evaluation scripts").
 
 ## Why is this bad?
 The trainer refuses to start: \`ValueError: You have set args.eval_strategy to IntervalStrategy.STEPS but you
@@ -74,6 +77,9 @@ No fix: either an evaluation split has to be chosen or evaluation turned off, an
           }
         }
         if (trigger && evaluatedWithDataset(ctx, t.variable)) continue;
+        // do_eval / load_best_model_at_end schedule no evaluation themselves: only a `trainer.evaluate()` raises. The
+        // script calling it proves the failure; otherwise it assumes a caller the script does not show.
+        if (trigger && !evaluatedWithoutDataset(ctx, t.variable)) severity = 'information';
       }
       if (!trigger) continue;
       // The check before training came in transformers 4.46 (huggingface/transformers PR #33743); before it, training
@@ -81,7 +87,9 @@ No fix: either an evaluation split has to be chosen or evaluation turned off, an
       const upFront = ctx.env.gate('transformers', { from: '4.46' });
       const late = '"ValueError: Trainer: evaluation requires an eval_dataset." at the first evaluation, after training that far';
       const message = severity === 'warning'
-        ? `${what}, but ${t.kind} gets no eval_dataset: \`trainer.evaluate()\` will raise "evaluation requires an eval_dataset".`
+        ? `${what}, but ${t.kind} gets no eval_dataset: the script's \`${t.variable ?? 'trainer'}.evaluate()\` raises "evaluation requires an eval_dataset".`
+        : severity === 'information'
+          ? `${what}, but ${t.kind} gets no eval_dataset: \`trainer.evaluate()\` would raise "evaluation requires an eval_dataset". This assumes something calls it: this script does not (${trigger.name ?? "the flag"} alone schedules no evaluation).`
         : upFront === 'unaffected'
           ? `${what}, but ${t.kind} gets no eval_dataset: training starts and raises ${late} (${ctx.versionText('transformers')}; transformers checks this before training only from 4.46).`
           : upFront === 'affected'
@@ -99,5 +107,9 @@ No fix: either an evaluation split has to be chosen or evaluation turned off, an
 
 function evaluatedWithDataset(ctx: RuleContext, variable: string | undefined): boolean {
   return ctx.facts.calls.some((c) => c.method === 'evaluate' && c.args.length > 0 && (!variable || c.receiver?.text === variable));
+}
+/** `trainer.evaluate()` without a dataset: it evaluates on the trainer's own eval_dataset. */
+function evaluatedWithoutDataset(ctx: RuleContext, variable: string | undefined): boolean {
+  return ctx.facts.calls.some((c) => c.method === 'evaluate' && c.args.length === 0 && !c.hasSplat && (!variable || c.receiver?.text === variable));
 }
 export default rule;

@@ -1,4 +1,5 @@
-import { isPeftWrap, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
+import { minSeverity } from '../diagnostics';
+import { conditionalPeftConfig, isPeftWrap, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
 import { evaluate } from '../facts/values';
 import type { Rule } from './rule';
 
@@ -13,6 +14,9 @@ Flags adapters added to a model that already has them: a model wrapped with \`ge
 \`peft_config=\`, or wrapped a second time. Wraps that never run in the same pass are not a second wrap: two
 branches of one \`if\`, blocks whose guards contradict, and a retry in an \`except\` clause of a load that ends the
 \`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`).
+A \`peft_config=get_peft_config(model_args)\` is a config only when the script runs with \`--use_peft\` (TRL's
+\`get_peft_config\` returns None otherwise): the script run with its defaults does not fail, so that case is
+information that names the flag.
 
 ## Why is this bad?
 TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
@@ -56,10 +60,13 @@ knows which configuration is the intended one.
       // TRL trainers refuse a PeftModel plus peft_config from 0.27 (PR #4713); before, peft_config was skipped.
       const v = ctx.version('trl', { from: '0.27' });
       if (!v.severity) continue;
+      // `peft_config=get_peft_config(model_args)` is a config only when the script runs with `--use_peft`: a failure
+      // that needs a flag the script's defaults do not set is information naming it.
+      const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
       ctx.report({
         node: pc.node,
-        severity: v.severity,
-        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}. Keep one of the two.`,
+        severity: helper ? minSeverity(v.severity, 'information') : v.severity,
+        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}${helper ? ` when the script runs with ${helper.when} (${helper.helper} returns None without it)` : ''}. Keep one of the two.`,
         related: [{ node: wrap.node, message: 'adapters added here' }],
       });
     }

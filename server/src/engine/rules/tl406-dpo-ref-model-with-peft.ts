@@ -17,10 +17,11 @@ const rule: Rule = {
   requires: ['peft_config'],
   docs: `## What it does
 Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
-A \`peft_config\` from TRL's \`get_peft_config(model_args)\` is a PEFT config when the script runs with
-\`--use_peft\` (it returns None otherwise), and training arguments parsed from the command line
-(\`TrlParser\`, \`HfArgumentParser\`) keep \`force_use_ref_model=False\` unless it is passed there: both are
-reported as a warning that names the condition. Training arguments the script names but never defines (a blog
+A \`peft_config\` from TRL's \`get_peft_config(model_args)\` is a PEFT config only when the script runs with
+\`--use_peft\` (it returns None otherwise): the error needs a flag the script's defaults do not set, so it is
+information that names the flag. Training arguments parsed from the command line (\`TrlParser\`,
+\`HfArgumentParser\`) keep \`force_use_ref_model=False\` unless it is passed there: the script run with its
+defaults raises, so that is a warning that names the flag. Training arguments the script names but never defines (a blog
 snippet's \`args=training_args\`) are information that names the assumption. Before TRL 0.9 the arguments are
 a \`TrainingArguments\`, which has no \`force_use_ref_model\` (0.8 takes it as a \`DPOTrainer\` keyword, 0.7 not at
 all: huggingface/trl v0.7.11 and v0.8.6 \`trl/trainer/dpo_trainer.py\`; v0.9.6 moves it to \`trl/trainer/dpo_config.py\`),
@@ -75,10 +76,13 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       const pc = t.call.keywords.get('peft_config');
       if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
       if (mayBeNone(ctx.facts, ref.value, t.call.node) || mayBeNone(ctx.facts, pc.value, t.call.node)) continue;
-      // Conditions the error depends on, named in the message (then at most a warning).
+      // Conditions on how the script is run, named in the message. A failure only a flag brings about (`--use_peft`) is
+      // not what the script does when run with its defaults: information. One its defaults give, unless a flag avoids it
+      // (`--force_use_ref_model`), is a warning that names the flag.
       const conditions: string[] = [];
+      let needsFlag = false;
       const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
-      if (helper) conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`);
+      if (helper) { conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`); needsFlag = true; }
       const force = lookupArg(ctx.facts, t, 'force_use_ref_model');
       if (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false) continue;
       let assumption: string | undefined;
@@ -98,7 +102,7 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       const v = ctx.version('trl', { before: '0.25' });
       if (!v.severity) continue;
       if (assumption) conditions.push(assumption);
-      const severity = assumption ? 'information' : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
+      const severity = assumption || needsFlag ? minSeverity(v.severity, 'information') : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
       const fixes: Fix[] = ref.name && !helper ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
       ctx.report({
         node: ref.node,
