@@ -131,6 +131,18 @@ describe("the script's own installs", () => {
       assert.match(describeVersion('Unsloth', env.get('unsloth')!), new RegExp(`^assuming Unsloth ${latest.replace(/\./g, '\\.')}, the newest known as of \\d{4}-\\d\\d-\\d\\d; the notebook installs it (unpinned|from git) \\(line 1\\)$`), line);
     }
     assert.equal(pinsFromScript('!pip install unsloth\n').get('unsloth-zoo'), undefined, 'only what the line names');
+    assert.equal(pinsFromScript('!pip install -q git+https://github.com/huggingface/trl.git@main\n').get('trl')?.version, LATEST_KNOWN.trl.version);
+  });
+
+  it("a fork's branch or a commit installed from git is no version", () => {
+    // smol-vision-fine-tuned `PaliGemma_DPO.ipynb`: qgallouedec/trl's main is TRL 0.9.5.dev0 (2024-07-07), whose DPOTrainer
+    // still takes `tokenizer=` and `dataset_num_proc=`; it was read as the newest TRL and both were errors.
+    for (const line of ['!pip install -q git+https://github.com/qgallouedec/trl.git@main', '!pip install "trl @ git+https://github.com/someone/trl"',
+      '!pip install git+https://github.com/huggingface/trl.git@2f726ce4e88a99c1c4cb4e8b3a6e3c2d0b3f9a1e', '!pip install git+https://github.com/unslothai/unsloth.git@nightly']) {
+      const env = pinsFromScript(`${line}\n`, { notebook: true });
+      assert.equal(env.get('trl'), undefined, line);
+      assert.equal(env.get('unsloth'), undefined, line);
+    }
   });
 
   it('open specifiers: the newest known when it satisfies them, else the specifier', () => {

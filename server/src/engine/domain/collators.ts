@@ -80,14 +80,17 @@ export function trainerCollator(ctx: RuleContext, t: TrainerFact, columns?: stri
   const arg = trainerArg(t, 'data_collator');
   if (arg) {
     const c = classifyCollator(ctx, arg);
-    // Unsloth's train_on_responses_only swaps any non-Seq2Seq collator for DataCollatorForSeq2Seq.
-    if (ctx.unsloth.patches && labelsWrittenLater(ctx.facts, t)) return { kind: 'pads-on-side', name: 'DataCollatorForSeq2Seq', arg };
+    // Unsloth's train_on_responses_only swaps any non-Seq2Seq collator for DataCollatorForSeq2Seq, whether or not
+    // Unsloth was imported early enough to patch the trainer: the swap is the function's own (unsloth-zoo
+    // `unsloth_zoo/dataset_utils.py` `train_on_responses_only`, from 0389d45e, 2025-03-05: "Edit data collator as well
+    // if not DataCollatorForSeq2Seq"; still so at ce232d6c, 2026-08-20).
+    if (ctx.unsloth.imported && labelsWrittenLater(ctx.facts, t)) return { kind: 'pads-on-side', name: 'DataCollatorForSeq2Seq', arg };
     return c;
   }
   if (t.call.hasSplat) return { kind: 'unknown' };
   if (isSftLike(t)) {
+    if (ctx.unsloth.imported && labelsWrittenLater(ctx.facts, t)) return { kind: 'pads-on-side', name: 'DataCollatorForSeq2Seq' };
     if (ctx.unsloth.patches) {
-      if (labelsWrittenLater(ctx.facts, t)) return { kind: 'pads-on-side', name: 'DataCollatorForSeq2Seq' };
       if (!columns || columns.includes('input_ids') || columns.includes('labels')) return { kind: 'unknown' };
     }
     return { kind: 'sft-default', name: 'the SFTTrainer default collator' };

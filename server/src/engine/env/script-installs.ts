@@ -6,7 +6,7 @@
  * messages. Different exact pins of one package (Colab / local branches) are alternatives.
  */
 import { parse as parseToml } from 'smol-toml';
-import { LATEST_KNOWN } from './latest-known';
+import { LATEST_KNOWN, gitInstallIsNewest } from './latest-known';
 import { satisfiesSpecifier } from './pep440';
 import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './requirements';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
@@ -111,6 +111,8 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
       continue;
     }
     const latest = LATEST_KNOWN[key];
+    // A fork, another branch or a commit says nothing about the version.
+    if (f.req.url && !(latest && gitInstallIsNewest(f.req.url, latest))) continue;
     const spec = f.req.url ? undefined : f.req.specifier;
     let pv: PackageVersion;
     if (latest && (!spec || satisfiesSpecifier(latest.version, spec))) {

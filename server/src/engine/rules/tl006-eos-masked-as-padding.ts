@@ -39,7 +39,11 @@ Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when t
 collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageModeling(mlm=False)\`,
 TRL's \`DataCollatorForCompletionOnlyLM\`, or \`SFTTrainer\`'s default collator on TRL ≤ 0.16
 (also under Unsloth, whose text path keeps TRL's collator). Unsloth's loader gives its tokenizers a pad
-token that is not EOS; overriding it brings the bug back.
+token that is not EOS; overriding it brings the bug back. A trainer later passed to Unsloth's
+\`train_on_responses_only(trainer, …)\` is not reported, wherever \`unsloth\` is imported: the function itself swaps
+any collator but \`DataCollatorForSeq2Seq\` for one (which pads labels by position) and writes the labels from the
+input ids, EOS included (unsloth-zoo \`unsloth_zoo/dataset_utils.py\`, "Edit data collator as well if not
+DataCollatorForSeq2Seq", from 2025-03-05; YangHyunu/Blueprint-ORPO \`src/base_edit.ipynb\` imports TRL first).
 
 An assignment guarded by \`if tokenizer.pad_token is None:\` (or \`if not tokenizer.pad_token:\`, the \`_id\` forms)
 runs only for a tokenizer without a pad token. So it is silent for the original checkpoints of families that

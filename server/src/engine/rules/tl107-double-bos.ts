@@ -52,7 +52,9 @@ function inTrainingDataCode(ctx: RuleContext, call: CallFact): boolean {
     return !!c && (c.method === 'map' || fn.parent?.type === 'keyword_argument');
   }
   const name = fn.childForFieldName('name')?.text;
-  if (name === '__call__') return true;
+  // A predictor's `__call__` that generates (phi3-vision-finetuning `inference.py`: `Phi3VisionPredictor.__call__`
+  // renders, tokenizes, then `self.model.generate(**inputs)`) is inference, not a collator.
+  if (name === '__call__') return !ctx.facts.calls.some((c) => c.method === 'generate' && enclosingFunction(c.node) === fn);
   return !!name && ctx.facts.calls.some((c) => c.args.some((a) => a.value.type === 'identifier' && a.value.text === name
     && (c.method === 'map' || a.name === 'formatting_func' || a.name === 'data_collator' || a.name === 'collate_fn')));
 }
@@ -66,7 +68,8 @@ const rule: Rule = {
 Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is tokenized again with
 \`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
 inside the same function, in training-data code (a function given to \`.map()\`, \`formatting_func=\` or
-\`data_collator=\`). Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
+\`data_collator=\`, or a class's \`__call__\` that does not call \`.generate(\`: a predictor that renders, tokenizes and
+generates is inference, edwardpwtsoi/phi3-vision-finetuning \`inference.py\`). Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
 template is unknown the finding is informational. A template is known by the \`get_chat_template\` name, or by the
 family of an original checkpoint (\`meta-llama/…\`, \`google/gemma-…\`, \`Qwen/…\`): a conversion or fine-tune under
 another namespace (\`llava-hf/llava-v1.6-mistral-7b-hf\`, a ChatML fine-tune of Mistral) or a local folder ships its

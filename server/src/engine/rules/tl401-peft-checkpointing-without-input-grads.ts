@@ -26,7 +26,15 @@ With reentrant checkpointing (the transformers default) and frozen embeddings, t
 inputs that do not require grad. Training prints \`None of the inputs have requires_grad=True. Gradients will
 be None\` and then fails with \`element 0 of tensors does not require grad and does not have a grad_fn\`, or the
 LoRA weights inside checkpointed blocks silently never update. \`FastLanguageModel.get_peft_model\` (Unsloth)
-handles this itself and is not flagged; TRL 1.9 trainers enable input grads themselves.
+handles this itself and is not flagged; TRL 1.9 trainers enable input grads themselves, and \`GRPOTrainer\` does from
+TRL 0.16 (huggingface/trl v0.16.0 \`trl/trainer/grpo_trainer.py\` \`_enable_gradient_checkpointing\`: \`if use_reentrant:
+model.enable_input_require_grads()\`; v0.26.2 \`if is_peft_available() and isinstance(model, PeftModel) and
+args.gradient_checkpointing: model.enable_input_require_grads()\`), so a \`GRPOConfig(gradient_checkpointing=True)\` is
+reported only on older TRL. \`DPOTrainer\` has done so since TRL 0.7.3, before \`DPOConfig\` existed, so a
+\`DPOConfig(gradient_checkpointing=True)\` is never reported (v0.12.0 \`trl/trainer/dpo_trainer.py\`: \`elif
+getattr(args, "gradient_checkpointing", False): … model.enable_input_require_grads()\` when no \`peft_config\` is passed;
+v0.19.0 \`_prepare_gradient_checkpointing\`; v1.0.0 \`if is_peft_available() and isinstance(model, PeftModel) and
+args.gradient_checkpointing\`).
 
 ## Example
 \`\`\`python
@@ -75,8 +83,17 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
         if (!gc || evaluateBool(ctx.facts, gc.value) !== true) continue;
         let severity: Severity = ctx.rule.severity;
         let note = '';
-        if (isLibraryCall(call, [call.calleeText.split('.').pop() ?? ''], ['trl'])) {
-          const v = ctx.version('trl', { before: '1.9' });
+        const configName = call.calleeText.split('.').pop() ?? '';
+        if (isLibraryCall(call, [configName], ['trl'])) {
+          // GRPOTrainer makes a PEFT model's inputs require grad itself from TRL 0.16 (v0.16.0–v0.21.0
+          // `_enable_gradient_checkpointing`, v0.22.0–v0.25.1 `prepare_peft_model` → `enable_gradient_checkpointing`,
+          // v0.26.0–v1.9.0 `if … is_peft_model(model) and args.gradient_checkpointing: model.enable_input_require_grads()`).
+          // DPOTrainer has done so whenever `args.gradient_checkpointing` is set since v0.7.3 (before DPOConfig existed):
+          // v0.7.3–v0.18.2 `elif getattr(args, "gradient_checkpointing", False): model.enable_input_require_grads()` when
+          // no peft_config is passed, v0.19.0–v0.28.0 `_prepare_gradient_checkpointing`, v0.29.0–v1.9.0 `if … is_peft_model(model)
+          // and args.gradient_checkpointing`.
+          const since: Record<string, string> = { GRPOConfig: '0.16', DPOConfig: '0.7.3' };
+          const v = ctx.version('trl', { before: since[configName] ?? '1.9' });
           if (!v.severity) continue;
           severity = v.severity; note = v.note;
         }
