@@ -48,6 +48,16 @@ function twice(path: string, text: string) {
   } finally { script.dispose(); }
 }
 
+/** A script of SFT pipelines, one per `ids` entry, each reading its own JSON Lines file (`file(i)`). */
+function jsonPipelines(ids: number[], file: (i: number) => string): string {
+  const pipeline = (i: number) => [
+    `ds_${i} = load_dataset("json", data_files="${file(i)}", split="train")`,
+    `config_${i} = SFTConfig(output_dir="out_${i}", dataset_text_field="text")`,
+    `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
+  ].join('\n');
+  return `from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\n${ids.map(pipeline).join('\n')}\n`;
+}
+
 describe('linting one pipeline at a time', () => {
   before(ready);
 
@@ -187,12 +197,7 @@ describe('linting one pipeline at a time', () => {
   it("keeps a pipeline's findings when data is read for another pipeline, and re-lints the one whose file changed", async () => {
     const dir = makeTmp();
     try {
-      const pipeline = (i: number) => [
-        `ds_${i} = load_dataset("json", data_files="data_${i}.jsonl", split="train")`,
-        `config_${i} = SFTConfig(output_dir="out_${i}", dataset_text_field="text")`,
-        `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
-      ].join('\n');
-      const text = `from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\n${pipeline(1)}\n${pipeline(2)}\n`;
+      const text = jsonPipelines([1, 2], (i) => `data_${i}.jsonl`);
       const path = join(dir, 'train.py');
       writeFileSync(path, text);
       writeFileSync(join(dir, 'data_1.jsonl'), '{"text": "a"}\n');
@@ -235,12 +240,7 @@ describe('linting one pipeline at a time', () => {
   it('keeps every pipeline when its data files turn out to be absent: the first edit after opening re-lints only what it touched', async () => {
     const dir = makeTmp();
     try {
-      const pipeline = (i: number) => [
-        `ds_${i} = load_dataset("json", data_files="data/run_${i}.jsonl", split="train")`,
-        `config_${i} = SFTConfig(output_dir="out_${i}", dataset_text_field="text")`,
-        `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, args=config_${i})`,
-      ].join('\n');
-      const text = `from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\n${[1, 2, 3].map(pipeline).join('\n')}\n# end\n`;
+      const text = `${jsonPipelines([1, 2, 3], (i) => `data/run_${i}.jsonl`)}# end\n`;
       const path = join(dir, 'train.py');
       writeFileSync(path, text); // no data folder: every file is absent
       const data = new DataSourceCache({ access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
