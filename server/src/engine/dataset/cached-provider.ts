@@ -10,7 +10,8 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
 import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
-import { KNOWN_HUB_DATASETS_CHECKED, KNOWN_TABLE_LABEL, lookupKnownHubDataset } from './known-hub-datasets';
+import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
+import { KNOWN_TABLE_LABEL, lookupKnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for

@@ -288,8 +288,8 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
     });
     case 'identifier': {
       impure++;
-      const alternatives = conditionalAlternatives(facts, node);
-      if (alternatives) return agreedValue(facts, alternatives, node, depth);
+      const alternatives = alternativeValues(facts, node, depth);
+      if (alternatives) return agreedValue(alternatives);
       const target = resolveExpression(facts, node, depth + 1);
       return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
     }
@@ -340,18 +340,27 @@ export function conditionalAlternatives(facts: FileFacts, at: Node): AssignmentF
   return out.length > 1 ? out : undefined;
 }
 
-/** The value every one of `alternatives` assigns, or unknown when they differ (or any is not known). */
-function agreedValue(facts: FileFacts, alternatives: AssignmentFact[], at: Node, depth: number): PyValue {
-  let agreed: PyValue | undefined;
-  let key = '';
-  for (const a of alternatives) {
+/**
+ * What each assignment that may give `at` its value assigns, when the nearest one is conditional
+ * (`conditionalAlternatives`): unknown for one that cannot be evaluated or that reads the name itself
+ * (`x = f(x)`, whose earlier value is among the alternatives anyway). Undefined when `at` has one value.
+ */
+export function alternativeValues(facts: FileFacts, at: Node, depth = 0): PyValue[] | undefined {
+  return conditionalAlternatives(facts, at)?.map((a) => {
     let value: Node | null | undefined = a.value;
     if (a.unpackIndex !== undefined) {
       value = value.type === 'expression_list' || value.type === 'tuple' || value.type === 'list' ? value.namedChildren[a.unpackIndex] : undefined;
     }
-    // `x = f(x)`: the right side reads an earlier value, which is among the alternatives anyway.
     if (!value || (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex)) return UNKNOWN;
-    const v = evaluate(facts, value, depth + 1);
+    return evaluate(facts, value, depth + 1);
+  });
+}
+
+/** The value every alternative assigns, or unknown when they differ (or any is not known). */
+function agreedValue(values: PyValue[]): PyValue {
+  let agreed: PyValue | undefined;
+  let key = '';
+  for (const v of values) {
     if (v.kind === 'unknown') return UNKNOWN;
     const k = JSON.stringify(v);
     if (agreed === undefined) { agreed = v; key = k; } else if (k !== key) return UNKNOWN;

@@ -3,7 +3,7 @@ import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/models';
 import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
 import type { Node } from 'web-tree-sitter';
-import { conditionalAlternatives, evaluate, evaluateBool, reachingAssignment } from '../facts/values';
+import { alternativeValues, evaluate, evaluateBool, reachingAssignment } from '../facts/values';
 import type { FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/anchor';
 import { removeArgument } from './edits';
@@ -121,7 +121,7 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
 function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean {
   // A name set in branches, one of which sets None (TRL's dpo.py: `if peft_config is None: ref_model = …` /
   // `else: ref_model = None`): None on some runs.
-  if (node.type === 'identifier' && conditionalAlternatives(facts, node)?.some((a) => a.unpackIndex === undefined && evaluate(facts, a.value).kind === 'none')) return true;
+  if (node.type === 'identifier' && alternativeValues(facts, node)?.some((v) => v.kind === 'none')) return true;
   const value = node.type === 'identifier' ? reachingAssignment(facts, node.text, at)?.value : node;
   // A parameter that defaults to None (`def train_dpo(config, peft_config=None)`, called with `peft_config=None`).
   if (!value && node.type === 'identifier') return parameterDefaultsToNone(facts, node);

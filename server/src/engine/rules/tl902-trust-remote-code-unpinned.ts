@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
-import { conditionalAlternatives, evaluateBool, evaluateString } from '../facts/values';
+import { alternativeValues, evaluateBool, evaluateString } from '../facts/values';
 import type { Rule } from './rule';
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
@@ -14,7 +14,7 @@ function hubIdOf(facts: FileFacts, node: Node | undefined): { id: string; branch
   const id = evaluateString(facts, node);
   if (id !== undefined) return HUB_ID.test(id) ? { id, branches: false } : undefined;
   if (node?.type !== 'identifier') return undefined;
-  const values = conditionalAlternatives(facts, node)?.map((a) => evaluateString(facts, a.value));
+  const values = alternativeValues(facts, node)?.map((v) => (v.kind === 'str' ? v.value : undefined));
   if (!values?.length || !values.every((v) => v !== undefined && HUB_ID.test(v))) return undefined;
   return { id: values[values.length - 1]!, branches: new Set(values).size > 1 };
 }

@@ -1,0 +1,89 @@
+/**
+ * The shape of an entry of trainlint's table of known Hub datasets (known-hub-datasets.ts, the table and the
+ * evidence for each fact) and how `load_dataset(id, name, split=…)` is answered from it.
+ */
+import { parseSplitExpr, slicedCount } from '../data/splits';
+import { KNOWN_HUB_DATASETS } from './known-hub-datasets';
+
+export interface KnownColumn {
+  name: string;
+  /** In the data layer's spelling (`string`, `float64`, `list<struct<from: string, value: string>>`, `image`). */
+  type: string;
+}
+
+export interface KnownConfig {
+  columns: KnownColumn[];
+  /** Split name → row count when one was read (undefined: the split exists, its size was not read). */
+  splits: Record<string, number | undefined>;
+}
+
+export interface KnownHubDataset {
+  /** The Hub id as scripts write it. */
+  id: string;
+  /** Config name → schema. A dataset without named configs has `default`. */
+  configs: Record<string, KnownConfig>;
+  /**
+   * Configs known to exist (a script loads them) whose columns were not read: they make a config
+   * name necessary, and a call naming one is not answered from the table.
+   */
+  configsNotRead?: string[];
+  /** Where each fact was read. */
+  evidence: string[];
+  /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
+  uses: {
+    unslothNotebooks?: number;
+    unslothTemplates?: number;
+    trl?: number;
+    /** Calls, and distinct repositories (or tutorial files), in the real-script corpora of docs/corpus.md (2026-12-06). */
+    realScripts?: { calls: number; repos: number };
+    /** Files holding `load_dataset("<id>"` in the code index's exact-string search, which shows at most 10: a lower bound. */
+    codeIndex?: number;
+  };
+}
+
+const BY_ID = new Map(KNOWN_HUB_DATASETS.map((d) => [d.id, d]));
+
+/** The table entry for a Hub id exactly as written in the script. */
+export function knownHubDataset(id: string): KnownHubDataset | undefined {
+  return BY_ID.get(id);
+}
+
+/** How rule messages, hints and hovers name the table. */
+export const KNOWN_TABLE_LABEL = "trainlint's table of known datasets";
+
+export interface KnownLookup {
+  /** The entry and config the answer comes from. */
+  entry: KnownHubDataset;
+  config: string;
+  columns: KnownColumn[];
+  /** Rows of the split expression, when every split's size was read. */
+  rowCount?: number;
+  /** The whole DatasetDict (no `split=`). */
+  isDict: boolean;
+}
+
+/**
+ * What the table says about `load_dataset(id, name, split=…)`, or why it cannot say: a config or split
+ * the table does not list (datasets raises there too), or a config that must be named.
+ */
+export function lookupKnownHubDataset(id: string, name: string | undefined, split: string | undefined): KnownLookup | { why: string } | undefined {
+  const entry = knownHubDataset(id);
+  if (!entry) return undefined;
+  const configs = [...Object.keys(entry.configs), ...(entry.configsNotRead ?? [])];
+  const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 ? configs[0] : undefined);
+  if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}) and none is named` };
+  if (entry.configsNotRead?.includes(config)) return { why: `the columns of ${id} config "${config}" are not in ${KNOWN_TABLE_LABEL}` };
+  const c = entry.configs[config];
+  if (!c) return { why: `${id} has no config "${config}" in ${KNOWN_TABLE_LABEL} (configs: ${configs.join(', ')})` };
+  const columns = c.columns;
+  if (split === undefined) return { entry, config, columns, isDict: true };
+  const parts = parseSplitExpr(split);
+  if (!parts) return { why: `split "${split}" cannot be read` };
+  let rows: number | undefined = 0;
+  for (const p of parts) {
+    if (!(p.split in c.splits)) return { why: `${id} has no split "${p.split}" in ${KNOWN_TABLE_LABEL} (splits: ${Object.keys(c.splits).join(', ')})` };
+    const n = c.splits[p.split];
+    rows = n === undefined || rows === undefined ? undefined : rows + slicedCount(p, n);
+  }
+  return { entry, config, columns, rowCount: rows, isDict: false };
+}
