@@ -200,6 +200,18 @@ trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=DPOConfig
         const ok = await codes(dpo(load));
         assert.ok(!ok.some((m) => m.startsWith('TL407')), `${load}\n${ok.join('\n')}`);
       }
+      // A plain Trainer given a text dataset from the table: it does not tokenize, and drops every column → TL002.
+      const trainer = (load: string) => `from datasets import load_dataset
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+ds = ${load}
+trainer = Trainer(model=model, train_dataset=ds, args=TrainingArguments(output_dir="o"))
+`;
+      const raw = await codes(trainer('load_dataset("mlabonne/guanaco-llama2-1k", split="train")'));
+      assert.ok(raw.some((m) => /^TL002: Trainer does not tokenize: .*columns of mlabonne\/guanaco-llama2-1k from trainlint's table of known datasets: text\)/.test(m)), raw.join('\n'));
+      // Near miss: a Hub dataset that is not in the table says nothing of its columns.
+      const unknown = await codes(trainer('load_dataset("someone/rows-nobody-read", split="train")'));
+      assert.ok(!unknown.some((m) => m.startsWith('TL002')), unknown.join('\n'));
       // A split the dataset does not have is not answered from the table (datasets raises there too).
       const wrong = await codes(sft('load_dataset("HuggingFaceH4/ultrachat_200k", split="train")', 'text'));
       assert.ok(!wrong.some((m) => m.startsWith('TL106')), wrong.join('\n'));

@@ -1,5 +1,9 @@
 import { noLabelsFor } from '../domain/label-source';
-import { trainerArg } from '../domain/trainers';
+import { KNOWN_FORWARD, MODEL_INPUTS, removesUnusedColumns, trainerModelClass } from '../domain/model-inputs';
+import { trainerArg, type TrainerFact } from '../domain/trainers';
+import { describeColumns } from '../dataset/columns';
+import type { DatasetState } from '../dataset/state';
+import type { RuleContext } from './context';
 import { gradeNoLabels } from './no-labels';
 import type { Fix } from '../diagnostics';
 import { addKeyword } from './edits';
@@ -24,6 +28,17 @@ then returns no loss and training stops once the model has loaded:
 the inputs it received are input_ids,attention_mask.\` Datasets for heads that take other targets
 (\`start_positions\`/\`end_positions\` for question answering) and trainers with \`label_names=\` or
 \`compute_loss_func=\` are not flagged.
+
+It also flags a plain \`Trainer\` given rows it cannot use at all: a dataset whose known columns are all text
+(\`text\`, \`instruction\`/\`output\`, \`messages\`…), none an input of the model's \`forward\`. The \`Trainer\` does
+not tokenize; with \`remove_unused_columns\` at its default \`True\` it drops every column the forward does not take
+and raises \`ValueError: No columns in the dataset match the model's forward method signature\` when none is left
+(transformers \`trainer.py\`, \`Trainer._remove_unused_columns\`, checked on the stored snapshot 000945a of
+huggingface/transformers; the same check and message are in the 4.x releases' tracebacks quoted in user reports).
+This is reported only when every column is known (a local file, a literal, trainlint's table of known Hub
+datasets, or a map that removes the rest), the model is loaded with a transformers class whose forward arguments
+are known (\`AutoModelForCausalLM\`, \`…ForCausalLM\`, Unsloth's \`FastLanguageModel\`…), and
+\`remove_unused_columns\` is not set to \`False\` or taken from the command line.
 The data does not have to be readable: on a Hub dataset that is not cached, a map that tokenizes gives the
 columns \`input_ids\` and \`attention_mask\` (a tokenizer call returns \`labels\` only with both a text and
 \`text_target=\`: transformers \`tokenization_utils_base.py\`, \`PreTrainedTokenizerBase.__call__\`). If the map
@@ -71,7 +86,11 @@ variable is in sight.
     for (const t of ctx.trainers) {
       if (t.kind !== 'Trainer' || t.call.keywords.has('data_collator') || trainerArg(t, 'data_collator')) continue;
       const n = noLabelsFor(ctx.a, t);
-      if (!n || n.collatorArg) continue;
+      if (!n) {
+        reportUntokenized(ctx, t);
+        continue;
+      }
+      if (n.collatorArg) continue;
       const fixes: Fix[] = [];
       const tokArg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
       const tok = tokArg?.value.text ?? (ctx.facts.assignments.some((a) => a.target === 'tokenizer' && a.subscriptKey === undefined) ? 'tokenizer' : undefined);
@@ -97,4 +116,31 @@ variable is in sight.
     }
   },
 };
+/**
+ * The rows reach a plain Trainer as text: every column is one the model's forward does not take, so with
+ * `remove_unused_columns` at True the Trainer drops them all and raises before the first step.
+ */
+function untokenized(ctx: RuleContext, t: TrainerFact): { ds: DatasetState; cls: string } | undefined {
+  if (t.call.hasSplat || removesUnusedColumns(ctx.facts, t) !== true) return undefined;
+  const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+  if (!ds || ds.isDict || !ds.columns?.length || ds.columns.some((c) => MODEL_INPUTS.has(c))) return undefined;
+  // Only a model class whose forward arguments are known: a custom nn.Module may well take `text`.
+  const cls = trainerModelClass(ctx.facts, ctx.a.callsByNode, t);
+  return cls && KNOWN_FORWARD.test(cls) ? { ds, cls } : undefined;
+}
+
+function reportUntokenized(ctx: RuleContext, t: TrainerFact): void {
+  const u = untokenized(ctx, t);
+  if (!u) return;
+  const chat = u.ds.columns!.some((c) => c === 'messages' || c === 'conversations');
+  ctx.report({
+    node: trainerArg(t, 'train_dataset')!.node,
+    message: `${t.kind} does not tokenize: no column of its training dataset is an input of ${u.cls}'s forward (${describeColumns(u.ds)}), so the Trainer drops them all (\`remove_unused_columns\` defaults to True) and stops before the first step with "ValueError: No columns in the dataset match the model's forward method signature". Tokenize the ${chat ? 'chat rows (apply the chat template)' : 'text'} in a map that returns input_ids and attention_mask, and pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\`; or train with TRL's SFTTrainer, which tokenizes the text itself.`,
+    related: [
+      { node: u.ds.origin, message: `dataset created here (${u.ds.originLabel})` },
+      ...u.ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+    ],
+  });
+}
+
 export default rule;

@@ -1,32 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Fix } from '../diagnostics';
-import { fromCommandLine } from '../domain/training-args';
+import { KNOWN_FORWARD, MODEL_INPUTS, removesUnusedColumns, trainerModelClass } from '../domain/model-inputs';
 import { trainerArg, type TrainerFact } from '../domain/trainers';
-import { trainerModelArg, traceModel } from '../domain/models';
-import { evaluateBool, reachingAssignment } from '../facts/values';
+import { reachingAssignment } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 import { provenanceNote } from '../dataset/state';
 
-/** Columns the Trainer keeps: the model's forward arguments and label names (common ones). */
-const MODEL_INPUTS = new Set(['input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels',
-  'label', 'label_ids', 'pixel_values', 'pixel_attention_mask', 'image_grid_thw', 'image_sizes', 'decoder_input_ids',
-  'decoder_attention_mask', 'head_mask', 'past_key_values', 'use_cache', 'cache_position', 'special_tokens_mask',
-  'completion_mask', 'assistant_masks', 'seq_lengths', 'input_values', 'input_features']);
-
-/**
- * Model classes whose \`forward\` takes only inputs from MODEL_INPUTS (text LMs, classifiers, the vision-language
- * \`…ForConditionalGeneration\` classes). A task class outside these (\`SpeechT5ForTextToSpeech\` takes
- * \`speaker_embeddings\`, a custom \`nn.Module\`) has a forward trainlint does not know: the rule stays silent.
- */
-const KNOWN_FORWARD = /^(AutoModel(For[A-Za-z0-9]+)?|[A-Za-z0-9]+For(CausalLM|Seq2SeqLM|SequenceClassification|TokenClassification|QuestionAnswering|MaskedLM|ConditionalGeneration|ImageTextToText|Vision2Seq)|Fast(Language|Vision)?Model)$/;
-
 /** The trainer's model is loaded (traced) with a class whose forward trainlint does not know. */
 function forwardUnmodelled(ctx: RuleContext, t: TrainerFact): boolean {
-  const load = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value).load;
-  return !!load && !KNOWN_FORWARD.test(load.cls);
+  const cls = trainerModelClass(ctx.facts, ctx.a.callsByNode, t);
+  return !!cls && !KNOWN_FORWARD.test(cls);
 }
 
 const TRAINERS_THAT_DROP = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'UnslothTrainer'];
@@ -199,13 +185,11 @@ columns already does.
       if (!TRAINERS_THAT_DROP.includes(t.kind) || t.call.hasSplat) continue;
       const collatorArg = trainerArg(t, 'data_collator');
       if (!collatorArg) continue;
-      const remove = trainerArg(t, 'remove_unused_columns');
-      if (remove && evaluateBool(ctx.facts, remove.value) !== true) continue;
+      const removes = removesUnusedColumns(ctx.facts, t);
       // Arguments parsed from the command line keep the default (True) unless it is passed there.
-      const argsNode = t.call.keywords.get('args')?.value;
-      const fromCli = !remove && !t.config && fromCommandLine(ctx.facts, argsNode)
-        && !ctx.facts.assignments.some((a) => a.target === `${argsNode!.text}.remove_unused_columns`);
-      if (!remove && (!t.config || t.config.hasSplat) && argsNode && !fromCli) continue;
+      if (removes !== true && removes !== 'command line') continue;
+      const fromCli = removes === 'command line';
+      const remove = trainerArg(t, 'remove_unused_columns');
       const code = collatorCode(ctx, collatorArg.value);
       if (!code) continue;
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
