@@ -187,11 +187,13 @@ trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=DPOConfig
       // dataset_text_field="text" on an instruction dataset without `text` → TL106, naming the table.
       const dt = await codes(sft('load_dataset("databricks/databricks-dolly-15k", split="train")', 'text'));
       assert.ok(dt.some((m) => /^TL106: .*databricks\/databricks-dolly-15k from trainlint's table of known datasets: instruction, context, response, category/.test(m)), dt.join('\n'));
-      // Near misses: alpaca-gpt4 has a `text` column; ultrafeedback's sft split is conversational (`messages`), so TRL never reads the field.
-      for (const load of ['load_dataset("vicgalle/alpaca-gpt4", split="train")', 'load_dataset("HuggingFaceH4/ultrafeedback_binarized", split="train_sft")']) {
-        const ok = await codes(sft(load, 'text'));
-        assert.ok(!ok.some((m) => m.startsWith('TL106')), `${load}\n${ok.join('\n')}`);
-      }
+      // Near miss: alpaca-gpt4 has a `text` column.
+      const ok = await codes(sft('load_dataset("vicgalle/alpaca-gpt4", split="train")', 'text'));
+      assert.ok(!ok.some((m) => m.startsWith('TL106')), ok.join('\n'));
+      // ultrafeedback's sft split has `messages` and `prompt`: TRL 0.19 takes the prompt-completion path and needs
+      // `completion` (KeyError), whatever dataset_text_field says.
+      const uf = await codes(sft('load_dataset("HuggingFaceH4/ultrafeedback_binarized", split="train_sft")', 'text'));
+      assert.ok(uf.some((m) => /^TL106: SFTTrainer takes any row with a "prompt" column .*no "completion" column .*KeyError: 'completion'.*Keep only the chat column/.test(m)), uf.join('\n'));
       // DPO on an instruction dataset without chosen/rejected → TL407.
       const dolly = await codes(dpo('load_dataset("databricks/databricks-dolly-15k", split="train")'));
       assert.ok(dolly.some((m) => m.startsWith('TL407')), dolly.join('\n'));
@@ -243,8 +245,11 @@ from trl import SFTTrainer, SFTConfig
 ds = load_dataset("trl-lib/hh-rlhf-helpful-base", split="train")
 trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="text"))
 `;
-      assert.ok(!(await codes(sft('0.19.1'))).some((m) => m.startsWith('TL106')), 'TRL 0.19 takes the prompt-completion path');
-      assert.ok((await codes(sft('0.16.1'))).some((m) => /^TL106: .*trl-lib\/hh-rlhf-helpful-base from trainlint's table/.test(m)));
+      // TRL 0.19 takes the prompt-completion path (no "completion": KeyError); 0.16 reads the missing text field.
+      const v19 = await codes(sft('0.19.1'));
+      assert.ok(v19.some((m) => /^TL106: .*no "completion" column \(columns of trl-lib\/hh-rlhf-helpful-base from trainlint's table/.test(m)), v19.join('\n'));
+      const v16 = await codes(sft('0.16.1'));
+      assert.ok(v16.some((m) => /^TL106: `dataset_text_field="text"` names a column .*trl-lib\/hh-rlhf-helpful-base from trainlint's table/.test(m)), v16.join('\n'));
       const dpo = (load: string) => `# pip install trl==0.19.1
 from datasets import load_dataset
 from trl import DPOTrainer, DPOConfig

@@ -1,10 +1,11 @@
 import type { Fix } from '../diagnostics';
 import { closestName } from '../domain/names';
-import { isSftLike, trainerArg } from '../domain/trainers';
+import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
 import { evaluate, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
+import type { RuleContext } from './context';
 import { columnsPhrase } from '../dataset/state';
 
 /** Dataset shapes TRL (and TL105) handle without `dataset_text_field`. */
@@ -35,6 +36,14 @@ trainer. Chat datasets (\`messages\`, \`conversations\`) are TL105; prompt/compl
 datasets do not use the field. From TRL 0.17 a row with a \`prompt\` column takes the prompt-completion path
 (\`if "prompt" in example\` in \`SFTTrainer\`'s tokenize step, v0.17.0 through 1.9) and never reads the field, so a
 dataset with \`prompt\` is reported only for TRL before 0.17 (information naming the range when the version is unknown).
+
+That path reads \`example["completion"]\` (v0.17.0 through v1.9.0), so from TRL 0.17 a dataset with \`prompt\` and no
+\`completion\` fails there with \`KeyError: 'completion'\` whatever \`dataset_text_field\` or \`formatting_func\` say:
+a DPO dataset (\`prompt\`/\`chosen\`/\`rejected\`), a chat dataset that also has a \`prompt\` column
+(HuggingFaceH4/ultrachat_200k and no_robots: \`prompt\`, \`prompt_id\`, \`messages\`), or rows with \`prompt\` and
+\`response\`. This is reported on \`train_dataset=\` (information when the TRL version is unknown). Tokenized rows,
+\`skip_prepare_dataset\`, vision rows and Unsloth's patched preparation (unsloth-zoo \`sft_prepare_dataset\`, which
+takes the prompt-completion path only when both columns exist) are not flagged.
 
 ## Example
 \`\`\`python
@@ -69,12 +78,16 @@ the message lists the columns.
   SFTTrainer, but you didn't pass a \`dataset_text_field\` or \`formatting_func\` argument"); \`get_formatting_func_from_dataset\`
   (\`trl/extras/dataset_formatting.py\`, ≤ 0.15) recognises only chat columns and exactly \`prompt\`/\`completion\`;
   v0.16.0–v1.9.0 tokenize \`example[dataset_text_field]\` for rows without \`prompt\` or chat messages
+- prompt without completion: huggingface/trl \`trl/trainer/sft_trainer.py\` \`tokenize\` / \`tokenize_fn\`
+  (\`if "prompt" in example:  # prompt-completion case\` then \`example["prompt"] + example["completion"]\`) at v0.17.0,
+  v0.19.1, v0.24.0, v1.0.0 and v1.9.0; v0.16.0 took that path only when both columns exist
 - Unsloth: \`unsloth/tokenizer_utils.py\` (patched \`_prepare_dataset\`) reads \`dataset[0][dataset_text_field]\`
   when no formatting function is given
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
       if (!isSftLike(t)) continue;
+      if (reportPromptWithoutCompletion(ctx, t)) continue;
       const arg = trainerArg(t, 'dataset_text_field');
       const field = arg ? evaluateString(ctx.facts, arg.value) : 'text';
       if (field === undefined) continue;
@@ -137,4 +150,47 @@ the message lists the columns.
     }
   },
 };
+/** The column a prompt-only row's answer is most likely in, for the message. */
+const ANSWER_COLUMNS = ['response', 'answer', 'output', 'chosen', 'target', 'solution'];
+
+/**
+ * From TRL 0.17, SFTTrainer's tokenize step takes the prompt-completion path for any row with a `prompt`
+ * column (`if "prompt" in example`) and reads `example["completion"]`: a dataset with `prompt` and no
+ * `completion` fails there whatever `dataset_text_field` or `formatting_func` say (the formatting function's
+ * "text" column is added beside `prompt`). Unsloth's own preparation (unsloth-zoo `sft_prepare_dataset`) takes
+ * that path only when both columns exist, so a patched trainer is not concerned.
+ */
+function reportPromptWithoutCompletion(ctx: RuleContext, t: TrainerFact): boolean {
+  if (ctx.unsloth.patches) return false;
+  const dsArg = trainerArg(t, 'train_dataset');
+  const ds = ctx.datasets.at(dsArg?.value);
+  const columns = ds?.columns;
+  if (!dsArg || !ds || !columns || ds.isDict || !columns.includes('prompt') || columns.includes('completion')) return false;
+  // Tokenized rows skip the preparation, as do vision rows (TRL keeps them for its own collator).
+  if (columns.includes('input_ids') || columns.includes('image') || columns.includes('images')) return false;
+  const kwargsArg = trainerArg(t, 'dataset_kwargs');
+  if (kwargsArg) {
+    const kwargs = evaluate(ctx.facts, kwargsArg.value);
+    if (kwargs.kind !== 'dict' || kwargs.entries.some(([k, v]) => k === 'skip_prepare_dataset' && !(v.kind === 'bool' && !v.value))) return false;
+  } else if (lookupArg(ctx.facts, t, 'dataset_kwargs').unknown) return false;
+  const v = ctx.version('trl', { from: '0.17' });
+  if (!v.severity) return false;
+  const answer = ANSWER_COLUMNS.find((c) => columns.includes(c));
+  const ignored = trainerArg(t, 'formatting_func') ? '; the text `formatting_func` builds is not used for such rows'
+    : trainerArg(t, 'dataset_text_field') ? '; `dataset_text_field` is not read for such rows' : '';
+  const chat = columns.includes('messages') || columns.includes('conversations');
+  const todo = chat ? 'Keep only the chat column (`remove_columns` the others, "prompt" first) so the rows are read as chat'
+    : `${answer ? `Rename "${answer}" to "completion"` : 'Add a "completion" column'}, or remove the "prompt" column`;
+  ctx.report({
+    node: dsArg.value,
+    severity: v.severity,
+    message: `${t.kind} takes any row with a "prompt" column for prompt-completion data and tokenizes prompt + completion, but the training dataset has no "completion" column (${columnsPhrase(ds)}): preparing the dataset fails with KeyError: 'completion' before training starts${v.note}${ignored}. ${todo}.`,
+    related: [
+      { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
+      ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+    ],
+  });
+  return true;
+}
+
 export default rule;
