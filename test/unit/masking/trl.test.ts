@@ -70,6 +70,17 @@ describe('masking: TRL SFTTrainer by version', () => {
     assert.deepEqual(trainedRuns(s), [' 4<|im_end|>']);
   });
 
+  it('a row with a prompt and no completion fails on TRL 0.17+ (KeyError) and is text on 0.16', async () => {
+    const rows: PlanRow[] = [{ row: 0, text: 'Q: 2+2? A: 4', promptWithoutCompletion: true }];
+    const p = await previewMasking(plan(QWEN, { kind: 'trl-sft', trlVersion: '0.19.1' }, rows), { store });
+    const s = only(p);
+    assert.equal(s.total, 0);
+    assert.match(s.warnings.join('\n'), /KeyError: 'completion': TRL 0\.19\.1 reads a row with a "prompt" column/);
+    assert.ok(!p.warnings.some((w) => w.includes('every previewed sample has zero trained tokens')), p.warnings.join('\n'));
+    const old = only(await previewMasking(plan(QWEN, { kind: 'trl-sft', trlVersion: '0.16.1' }, rows), { store }));
+    assert.ok(old.trained > 0, 'TRL 0.16 reads the text field');
+  });
+
   it('assistant_only_loss without {% generation %}: zero trained on TRL 0.19, emulated training template on 1.9', async () => {
     const old = await previewMasking(plan(LLAMA, { kind: 'trl-sft', trlVersion: '0.19.0', assistantOnlyLoss: true }, chat, { template: { name: 'llama-3.1' } }), { store });
     assert.equal(only(old).trained, 0);

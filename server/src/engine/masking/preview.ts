@@ -161,7 +161,9 @@ export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer |
     }
   });
   if (plan.rows.length > maxRows) out.push(`previewed the first ${maxRows} of ${plan.rows.length} rows`);
-  if (samples.length > 0 && samples.every((s) => s.trained === 0) && !run.pipeline.noLabels) {
+  // Rows the pipeline refused (an error, no tokens) say why on their own; the rest decide "no signal".
+  const encoded = samples.filter((s) => s.total > 0);
+  if (encoded.length > 0 && encoded.every((s) => s.trained === 0) && !run.pipeline.noLabels) {
     out.push('every previewed sample has zero trained tokens: training would see no signal (Unsloth raises, TRL ≥ 1.9 drops the rows, older versions log loss 0 / NaN)');
   }
   const injected = run.ctx.markers?.injectedSystemText;

@@ -139,6 +139,12 @@ function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; l
 }
 
 export function planRow(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {
+  const plan = planRowContent(row, index, field);
+  if (row.prompt === undefined || row.completion !== undefined || Array.isArray(row.input_ids)) return plan;
+  return { ...(plan ?? { row: index }), promptWithoutCompletion: true };
+}
+
+function planRowContent(row: Record<string, unknown>, index: number, field: string): PlanRow | undefined {
   const v = row[field];
   if (isChat(v)) { const m = toMessages(v.chat); return m && { row: index, messages: m }; }
   if (typeof v === 'string') return { row: index, text: v };

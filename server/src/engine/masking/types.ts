@@ -21,6 +21,8 @@ export interface PlanRow {
   /** Prompt-completion row: strings, or message lists (conversational prompt-completion). */
   prompt?: string | ChatMessage[];
   completion?: string | ChatMessage[];
+  /** The dataset row has a `prompt` and no `completion` (TRL ≥ 0.17 fails on it: trl-sft.ts). */
+  promptWithoutCompletion?: boolean;
   /** Pre-tokenized row. */
   inputIds?: number[];
   /** Pre-computed labels (`-100` = masked). */

@@ -30,6 +30,8 @@ export interface TrlBehaviour {
   labelsVerbatim: boolean;
   /** `completion_only_loss` exists (0.17+). */
   completionOnly: boolean;
+  /** 0.17+: any row with `prompt` takes the prompt-completion path and reads `completion` (KeyError without it). */
+  promptNeedsCompletion: boolean;
   /** ≤ 0.16: prompt-completion rows are concatenated and trained in full. */
   promptCompletionInFull: boolean;
   /** The conversational prompt is rendered with `add_generation_prompt=True` (0.17–0.18, 0.24+). */
@@ -59,6 +61,7 @@ export function trlBehaviour(version: string | undefined): TrlBehaviour {
     honoursLabels: ge('0.19'),
     labelsVerbatim: ge('1.7'),
     completionOnly: ge('0.17'),
+    promptNeedsCompletion: ge('0.17'),
     promptCompletionInFull: !ge('0.17'),
     promptWithGenerationPrompt: (ge('0.17') && !ge('0.19')) || ge('0.24'),
     assistantOnly: ge('0.19'),

@@ -86,6 +86,10 @@ export function trlSft(p: Extract<MaskingPipeline, { kind: 'trl-sft' }>, ctx: Pi
     encode(row) {
       const usePromptPath = row.prompt !== undefined && row.completion !== undefined && !row.inputIds;
       if (unsloth && !usePromptPath) return unslothEncode(row, ctx);
+      // TRL ≥ 0.17 tokenizes `prompt + completion` for any row with a prompt (Unsloth only when both exist).
+      if (!unsloth && b.promptNeedsCompletion && row.promptWithoutCompletion) {
+        return { error: `KeyError: 'completion': TRL ${b.version} reads a row with a "prompt" column as prompt-completion data, and this row has no "completion"` };
+      }
       if (assistantOnly && !row.messages && !(Array.isArray(row.prompt) && Array.isArray(row.completion))) {
         return { error: 'You set `assistant_only_loss=True`, but the dataset is not conversational (TRL raises ValueError)' };
       }
