@@ -94,4 +94,22 @@ describe('masking preview and diagnostics: one answer', function () {
     assert.match(text, /No rows for the dataset/);
     assert.ok(text.indexOf('No token is trained') < text.indexOf('No rows for the dataset'), 'the verdict comes first');
   });
+
+  it('text rows given to a plain Trainer: TL002 and the preview say the Trainer drops them all, and the preview renders nothing', () => {
+    const file = script('raw_text.py', [
+      'from datasets import Dataset',
+      'from transformers import AutoModelForCausalLM, Trainer, TrainingArguments',
+      'model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B")',
+      'ds = Dataset.from_dict({"text": ["hello world", "second row"]})',
+      'trainer = Trainer(model=model, train_dataset=ds, args=TrainingArguments(output_dir="o"))',
+    ]);
+    const check = JSON.parse(run('check', file, '--format', 'json', '--select', 'TL002').out);
+    assert.equal(check.length, 1, JSON.stringify(check));
+    assert.equal(check[0].severity, 'error');
+    const preview = run('preview-masking', file);
+    assert.notEqual(preview.code, 0);
+    assert.match(preview.err, /Nothing reaches the model: Trainer does not tokenize/);
+    assert.ok(preview.err.includes(check[0].message), 'the same words as the finding');
+    assert.doesNotMatch(preview.out, /trained/);
+  });
 });

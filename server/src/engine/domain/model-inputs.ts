@@ -5,10 +5,12 @@
  * `ValueError: No columns in the dataset match the model's forward method signature` when none is left.
  * Used by TL007 (a collator reading a dropped column) and TL002 (a dataset the Trainer was given untokenized).
  */
-import type { FileFacts } from '../facts/types';
+import { describeColumns } from '../dataset/columns';
+import type { DatasetModel } from '../dataset/model';
+import type { DatasetState } from '../dataset/state';
+import type { CallFact, FileFacts } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { traceModel, trainerModelArg } from './models';
-import type { CallFact } from '../facts/types';
 import { fromCommandLine } from './training-args';
 import { trainerArg, type TrainerFact } from './trainers';
 
@@ -44,4 +46,38 @@ export function removesUnusedColumns(facts: FileFacts, t: TrainerFact): boolean 
   if (t.config) return t.config.hasSplat ? undefined : true;
   if (!argsNode) return t.call.hasSplat ? undefined : true;
   return fromCommandLine(facts, argsNode) ? 'command line' : undefined;
+}
+
+/** What a plain Trainer given text rows needs of a script's analysis. */
+export interface InputFacts {
+  facts: FileFacts;
+  callsByNode: Map<number, CallFact>;
+  datasets: DatasetModel;
+}
+
+/** A plain Trainer given rows it cannot use: the dataset, and the model class whose forward takes none of its columns. */
+export interface Untokenized {
+  dataset: DatasetState;
+  modelClass: string;
+}
+
+/**
+ * The rows reach a plain `Trainer` (no `data_collator=`) as text: every known column is one the model's forward
+ * does not take, so with `remove_unused_columns` at True the Trainer drops them all and raises before the first
+ * step. Only for a model class whose forward arguments are known (a custom `nn.Module` may well take `text`).
+ * TL002 reports it; the masking preview says it instead of rendering rows that never reach the model.
+ */
+export function untokenizedFor(a: InputFacts, t: TrainerFact): Untokenized | undefined {
+  if (t.kind !== 'Trainer' || t.call.hasSplat || trainerArg(t, 'data_collator')) return undefined;
+  if (removesUnusedColumns(a.facts, t) !== true) return undefined;
+  const dataset = a.datasets.at(trainerArg(t, 'train_dataset')?.value);
+  if (!dataset || dataset.isDict || !dataset.columns?.length || dataset.columns.some((c) => MODEL_INPUTS.has(c))) return undefined;
+  const modelClass = trainerModelClass(a.facts, a.callsByNode, t);
+  return modelClass && KNOWN_FORWARD.test(modelClass) ? { dataset, modelClass } : undefined;
+}
+
+/** The finding, for TL002 and the preview. */
+export function untokenizedMessage(u: Untokenized, trainer: string): string {
+  const chat = u.dataset.columns!.some((c) => c === 'messages' || c === 'conversations');
+  return `${trainer} does not tokenize: no column of its training dataset is an input of ${u.modelClass}'s forward (${describeColumns(u.dataset)}), so the Trainer drops them all (\`remove_unused_columns\` defaults to True) and stops before the first step with "ValueError: No columns in the dataset match the model's forward method signature". Tokenize the ${chat ? 'chat rows (apply the chat template)' : 'text'} in a map that returns input_ids and attention_mask, and pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\`; or train with TRL's SFTTrainer, which tokenizes the text itself.`;
 }

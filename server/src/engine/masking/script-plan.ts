@@ -12,6 +12,7 @@ import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domai
 import { isChat } from '../facts/formatting-eval';
 import { applyStep, rowsThroughSteps, toMessages } from '../dataset/rows';
 import type { DatasetState } from '../dataset/state';
+import { untokenizedFor, untokenizedMessage } from '../domain/model-inputs';
 import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
 import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
 
@@ -238,6 +239,9 @@ export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: st
   // The same verdict TL001/TL002 report: when nothing creates labels, the preview says so first.
   const noLabels = noLabelsFor(a, t);
   const headline = noLabels && noLabelsHeadline(noLabels, a.env);
+  // Text rows a plain Trainer drops before they reach the model (TL002's verdict): nothing to render.
+  const untokenized = !noLabels && untokenizedFor(a, t);
+  if (untokenized) return { error: `Nothing reaches the model: ${untokenizedMessage(untokenized, t.kind)}` };
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';

@@ -1,8 +1,6 @@
 import { noLabelsFor } from '../domain/label-source';
-import { KNOWN_FORWARD, MODEL_INPUTS, removesUnusedColumns, trainerModelClass } from '../domain/model-inputs';
+import { untokenizedFor, untokenizedMessage } from '../domain/model-inputs';
 import { trainerArg, type TrainerFact } from '../domain/trainers';
-import { describeColumns } from '../dataset/columns';
-import type { DatasetState } from '../dataset/state';
 import type { RuleContext } from './context';
 import { gradeNoLabels } from './no-labels';
 import type { Fix } from '../diagnostics';
@@ -116,29 +114,15 @@ variable is in sight.
     }
   },
 };
-/**
- * The rows reach a plain Trainer as text: every column is one the model's forward does not take, so with
- * `remove_unused_columns` at True the Trainer drops them all and raises before the first step.
- */
-function untokenized(ctx: RuleContext, t: TrainerFact): { ds: DatasetState; cls: string } | undefined {
-  if (t.call.hasSplat || removesUnusedColumns(ctx.facts, t) !== true) return undefined;
-  const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
-  if (!ds || ds.isDict || !ds.columns?.length || ds.columns.some((c) => MODEL_INPUTS.has(c))) return undefined;
-  // Only a model class whose forward arguments are known: a custom nn.Module may well take `text`.
-  const cls = trainerModelClass(ctx.facts, ctx.a.callsByNode, t);
-  return cls && KNOWN_FORWARD.test(cls) ? { ds, cls } : undefined;
-}
-
 function reportUntokenized(ctx: RuleContext, t: TrainerFact): void {
-  const u = untokenized(ctx, t);
+  const u = untokenizedFor(ctx.a, t);
   if (!u) return;
-  const chat = u.ds.columns!.some((c) => c === 'messages' || c === 'conversations');
   ctx.report({
     node: trainerArg(t, 'train_dataset')!.node,
-    message: `${t.kind} does not tokenize: no column of its training dataset is an input of ${u.cls}'s forward (${describeColumns(u.ds)}), so the Trainer drops them all (\`remove_unused_columns\` defaults to True) and stops before the first step with "ValueError: No columns in the dataset match the model's forward method signature". Tokenize the ${chat ? 'chat rows (apply the chat template)' : 'text'} in a map that returns input_ids and attention_mask, and pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\`; or train with TRL's SFTTrainer, which tokenizes the text itself.`,
+    message: untokenizedMessage(u, t.kind),
     related: [
-      { node: u.ds.origin, message: `dataset created here (${u.ds.originLabel})` },
-      ...u.ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+      { node: u.dataset.origin, message: `dataset created here (${u.dataset.originLabel})` },
+      ...u.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
     ],
   });
 }
