@@ -9,6 +9,10 @@ import {
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
+import { ProjectModules } from '../engine/modules/project-modules';
+import { CachedModuleProvider } from '../engine/modules/cached-provider';
+import { projectRoot } from '../engine/modules/module-file';
+import { dirname, resolve } from 'node:path';
 import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, type Encoding, type ReadFile } from './source-file';
 
 export interface FileTask {
@@ -69,15 +73,33 @@ function dataCacheFor(): DataSourceCache {
 }
 
 /**
+ * The project modules scripts import (constants, trainer subclasses, TL601's importers), read from disk: inside
+ * the working folder and the projects of the files checked, computed when a lint asks (one pass).
+ */
+const checkedDirs = new Set<string>();
+const moduleRoots = new Map<string, string>();
+let projectModules: ProjectModules | undefined;
+function modulesFor(path: string): CachedModuleProvider {
+  checkedDirs.add(dirname(resolve(path)));
+  projectModules ??= new ProjectModules({
+    access: () => {
+      for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, projectRoot(d, []));
+      return { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true };
+    },
+  });
+  return new CachedModuleProvider(projectModules, true);
+}
+
+/**
  * Lint with the data the script loads: a first pass finds the data sources, they are read,
  * and a second pass sees their columns (only when something was read).
  */
 async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
   return lintParsedOnce(path, text, async (lintOnce) => {
     const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
-    const first = lintOnce({ env, config, data: provider });
+    const first = lintOnce({ env, config, data: provider, modules: modulesFor(path) });
     if (!provider.missed || !(await provider.fetch())) return first;
-    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) });
+    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) });
   });
 }
 
@@ -154,7 +176,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     return r.diagnostics;
   };
   // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
-  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()) }));
+  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) }));
   let notWritten: string | undefined;
   try {
     let fixed: number | undefined;
@@ -167,7 +189,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         // Fixes edit the cells they fall in; the notebook JSON keeps everything else.
         const cells = ScriptDocument.parseNotebookJson(text);
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
-        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data() }), task.unsafe);
+        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path) }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
         if (changed.size > 0) {
           const next = ScriptDocument.updateNotebookJson(text, changed);

@@ -25,12 +25,16 @@ export { applyEdits, fixAll, fixAllNotebook, selectFixes } from './lint/apply-fi
 export { disableForLineEdit, addNoqaEdit } from './lint/suppression';
 export { addNoqa } from './lint/add-noqa';
 export { ALL_RULES } from './rules/index';
+export { ProjectModules, type ProjectModulesOptions } from './modules/project-modules';
+export { CachedModuleProvider } from './modules/cached-provider';
 export type * from './diagnostics';
 
 export interface LintTextOptions {
   env?: Environment;
   config?: LintConfig;
   data?: DataSourceProvider;
+  /** The script's project modules (`modules/`): without it, every imported name is unknown. */
+  modules?: import('./modules/types').ModuleProvider;
   rules?: import('./rules/rule').Rule[];
 }
 
@@ -51,7 +55,7 @@ export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (o
   const doc = documentFor(path, text);
   const script = ParsedScript.parse(doc.text);
   const lintOnce = (opts: LintTextOptions): TextLintResult => {
-    const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules });
+    const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, modules: opts.modules, rules: opts.rules });
     return { diagnostics, errors, doc };
   };
   let result: R;
@@ -71,7 +75,7 @@ export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (o
 export function lintDocument(doc: ScriptDocument, opts: LintTextOptions = {}): Diagnostic[] {
   const script = ParsedScript.parse(doc.text);
   try {
-    return lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, rules: opts.rules }).diagnostics;
+    return lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, modules: opts.modules, rules: opts.rules }).diagnostics;
   } finally {
     script.dispose();
   }

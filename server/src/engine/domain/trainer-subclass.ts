@@ -9,13 +9,16 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { qualifyLocal } from '../facts/imports';
+import { importedRefOf } from '../modules/imported-ref';
 import type { ClassFact, FileFacts } from '../facts/types';
 
 export interface TrainerSubclass {
   /** The class the script instantiates. */
   name: string;
-  /** Its definition (for related locations). */
-  node: Node;
+  /** Its definition (for related locations), when the script itself defines it. */
+  node?: Node;
+  /** The project file that defines it, when the script imports it from there (`modules/`). */
+  module?: string;
   /** Qualified name of the library trainer it derives from (`trl.SFTTrainer`). */
   base: string;
   /** What the subclass and the classes between it and the library define (methods and attributes). */
@@ -62,8 +65,13 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
     const imported = qualifyLocal(facts, head);
     const q = imported && (dot < 0 ? imported : imported + text.slice(dot));
     let found: string | undefined;
-    if (q) {
-      if (!isTrainer(q)) return undefined; // an imported class we cannot see into
+    if (q && !isTrainer(q)) {
+      // A class of another module of the project (`from .base import BaseTrainer`), as that module defines it.
+      const inner = importedTrainerClass(facts, text.split('.'));
+      if (!inner) return undefined; // an imported class we cannot see into
+      for (const o of inner.overrides) overrides.add(o);
+      found = inner.base;
+    } else if (q) {
       found = q;
     } else {
       const local = dot < 0 ? classNamed(facts, text, cls.node.startIndex) : undefined;
@@ -78,6 +86,14 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
     }
   }
   return { base, overrides };
+}
+
+/** A trainer class imported from a module of the script's project (`parts`: the name or attribute chain that names it). */
+export function importedTrainerClass(facts: FileFacts, parts: readonly string[]): { base: string; overrides: string[]; path: string } | undefined {
+  const scope = facts.modules;
+  const ref = scope && importedRefOf(facts, parts);
+  const found = ref && scope.provider.lookup(scope.path, ref.module, ref.name);
+  return found?.trainer && { ...found.trainer, path: found.path };
 }
 
 /** The script's trainer subclass named `name`, as instantiated at offset `at()` (asked only for a class of that name). */

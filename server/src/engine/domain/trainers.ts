@@ -10,7 +10,7 @@ import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { assignmentsWithValue, resolveExpression } from '../facts/values';
 import { withSpreadKeywords } from './spread-arguments';
-import { subclassOf, type TrainerSubclass } from './trainer-subclass';
+import { importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
@@ -94,8 +94,16 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
 
 /** A script's own subclass of a library trainer, called by its bare name. */
 function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
-  if (call.qualified || !/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
+  if (call.qualified) return facts.modules ? importedSubclassCalled(facts, call) : undefined;
+  if (!/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
   return subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), call.calleeText, () => call.node.startIndex);
+}
+
+/** A trainer subclass the script imports from another module of its project (`from my_pkg.trainer import LLaVATrainer`). */
+function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
+  if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(call.calleeText)) return undefined;
+  const found = importedTrainerClass(facts, call.calleeText.split('.'));
+  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), module: found.path };
 }
 
 /** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */

@@ -237,6 +237,7 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
   if (!parts) throw new Error('factsViews: facts not built by buildFacts');
   const views = wanted.map((w) => (w ? {
     imports: facts.imports, starImports: facts.starImports, calls: [], assignments: [], functions: new Map(), classes: [],
+    modules: facts.modules,
     get comments() { return facts.comments; },
   } as FileFacts : undefined));
   const each = (pi: number, stmt: number, put: (v: FileFacts) => void) => {

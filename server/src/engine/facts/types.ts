@@ -120,4 +120,6 @@ export interface FileFacts {
   comments: CommentFact[];
   /** Modules star-imported (`from trl import *`). */
   starImports: string[];
+  /** The script's project modules, when the front end can look into them (`modules/`): imported constants and trainer subclasses. */
+  modules?: import('../modules/types').ModuleScope;
 }

@@ -8,6 +8,7 @@ import { resolveAttribute } from './attributes';
 import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
 import type { AssignmentFact, FileFacts } from './types';
+import { dottedParts, importedRef } from '../modules/imported-ref';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -291,15 +292,32 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
       const alternatives = alternativeValues(facts, node, depth);
       if (alternatives) return agreedValue(alternatives);
       const target = resolveExpression(facts, node, depth + 1);
-      return target === node ? UNKNOWN : evaluate(facts, target, depth + 1);
+      return target === node ? importedValue(facts, node) : evaluate(facts, target, depth + 1);
     }
     case 'attribute': {
       impure++;
       const target = resolveAttribute(facts, node);
-      return target ? evaluate(facts, target, depth + 1) : UNKNOWN;
+      return target ? evaluate(facts, target, depth + 1) : importedValue(facts, node);
     }
     default: return UNKNOWN;
   }
+}
+
+/**
+ * A name no assignment of the script reaches, or an attribute of an imported module, that the script imports
+ * from a module of its own project (`from src.config import MODEL_NAME`): the constant that module defines,
+ * when it was read and resolved unambiguously (`modules/`). A parameter of the enclosing function of the same
+ * name hides the import.
+ */
+function importedValue(facts: FileFacts, node: Node): PyValue {
+  const scope = facts.modules;
+  if (!scope) return UNKNOWN;
+  const ref = importedRef(facts, node);
+  if (!ref) return UNKNOWN;
+  const root = node.type === 'identifier' ? node.text : dottedParts(node)?.[0];
+  const fn = enclosingFunction(node);
+  if (!root || (fn && isParameterOf(fn, root))) return UNKNOWN;
+  return scope.provider.lookup(scope.path, ref.module, ref.name)?.value ?? UNKNOWN;
 }
 
 /** Statements whose body may not run, or runs instead of another: an assignment inside one is conditional. */

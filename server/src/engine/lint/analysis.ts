@@ -6,6 +6,7 @@ import { buildFacts, callIndex } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';
+import type { ModuleProvider } from '../modules/types';
 import { findTrainers, type TrainerFact } from '../domain/trainers';
 import { unslothInfo, type UnslothInfo } from '../domain/unsloth';
 import { Environment } from '../env/versions';
@@ -35,10 +36,13 @@ export interface Analysis {
   loadedTokenizer?: import('../masking/types').TextTokenizer;
 }
 
-export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer): Analysis {
+export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environment, data?: DataSourceProvider, loadedTokenizer?: import('../masking/types').TextTokenizer,
+  modules?: ModuleProvider): Analysis {
   const { source, syntax } = script;
   // Facts are kept with each section's tree: an edit walks only the section it re-parsed.
   const facts = buildFacts(syntax);
+  // Names imported from the project's own modules are looked up there.
+  if (modules) facts.modules = { path: doc.path, provider: modules };
   let trainers: TrainerFact[] | undefined;
   return {
     doc, source, syntax, facts, text: source.text,

@@ -19,6 +19,7 @@ import { collectSuppressions, isSuppressed } from './suppression';
 import { unusedSuppressions } from './unused-suppressions';
 import TL903 from '../rules/tl903-unused-suppression';
 import { tokensIn } from './text-tokens';
+import type { ModuleProvider, ModuleRead } from '../modules/types';
 
 /** Every rule's `requires` strings, for one search of the text per lint. */
 const requiredTokens = (rules: readonly Rule[]): string[] => [...new Set(rules.flatMap((r) => r.requires ?? []))];
@@ -31,6 +32,8 @@ export interface LintInput {
   env?: Environment;
   config?: LintConfig;
   data?: DataSourceProvider;
+  /** The other modules of the script's project: imported constants and trainer subclasses, TL601's importers (`modules/`). */
+  modules?: ModuleProvider;
   /** A real tokenizer for the script's model, if one is already loaded (TL110 then uses it). */
   tokenizer?: import('../masking/types').TextTokenizer;
   /** When given, each rule's time in ms is added to it (benchmarks, `--timings`). */
@@ -59,7 +62,7 @@ export interface LintResult {
 
 export function lint(input: LintInput): LintResult {
   const { script } = input;
-  const analysis = analyse(input.doc, script, input.env ?? new Environment(), input.data, input.tokenizer);
+  const analysis = analyse(input.doc, script, input.env ?? new Environment(), input.data, input.tokenizer, input.modules);
   const config = configForFile(input.config ?? DEFAULT_CONFIG, input.doc.path);
   const text = script.text;
   const deadline = input.budgetMs === undefined ? Infinity : performance.now() + input.budgetMs;
@@ -72,13 +75,20 @@ export function lint(input: LintInput): LintResult {
   // cache keeps the findings of the pipelines an edit did not touch, while their data answers,
   // versions, settings and tokenizer stay the same (a data provider that cannot say when its answers
   // change gets no cache).
-  const split = splitPipelines(analysis.facts, trainerCalls(analysis.facts), input.split);
+  // What the split looked up in the project's modules (an imported trainer subclass makes a pipeline) is
+  // part of every pipeline's context.
+  const modules = input.modules;
+  const splitReads: ModuleRead[] = [];
+  modules?.record?.(splitReads);
+  let split: ReturnType<typeof splitPipelines>;
+  try { split = splitPipelines(analysis.facts, trainerCalls(analysis.facts), input.split); } finally { modules?.record?.(undefined); }
   // A provider that records what each lookup answered from lets each pipeline keep its findings until
   // its own sources change; one that only counts changes drops them all on any change.
   const data = input.data;
   const perPipelineData = !!(data?.record && data.reuse);
+  const perPipelineModules = !modules || !!(modules.record && modules.reuse);
   const generation = !data || perPipelineData ? 0 : data.generation;
-  const cache = generation === undefined ? undefined : input.pipelines;
+  const cache = generation === undefined || !perPipelineModules ? undefined : input.pipelines;
   let raw: Diagnostic[];
   const errors: InternalError[] = [];
   if (!split) {
@@ -89,7 +99,8 @@ export function lint(input: LintInput): LintResult {
   } else {
     // The script's own `pip install` pins are in comments and magics, which no statement key covers.
     const pins = JSON.stringify(analysis.env.entries());
-    cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, data?.scope, input.tokenizer, input.rules, input.doc.isNotebook]);
+    cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, data?.scope, input.tokenizer, input.rules, input.doc.isNotebook,
+      !!modules, ...splitReads.map((r) => r.answer ?? null)]);
     const seen = new Set<string>();
     raw = [];
     const perView = rules.filter((r) => !r.wholeScript);
@@ -97,7 +108,7 @@ export function lint(input: LintInput): LintResult {
     raw.push(...whole.diagnostics);
     errors.push(...whole.errors);
     // Views are built in one pass over the facts, only for the pipelines not kept from the last lint.
-    const kept = split.pipelines.map((p) => cache?.get(p.key, (run) => !run.reads || !!data?.reuse?.(run.reads)));
+    const kept = split.pipelines.map((p) => cache?.get(p.key, (run) => (!run.reads || !!data?.reuse?.(run.reads)) && (!run.moduleReads || !!modules?.reuse?.(run.moduleReads))));
     const facts = factsViews(analysis.facts, split.viewOf, split.pipelines.map((_, i) => !kept[i]));
     const textOf = factsViewTexts(analysis.facts, split.viewOf, split.pipelines.length);
     split.pipelines.forEach((p, i) => {
@@ -105,12 +116,14 @@ export function lint(input: LintInput): LintResult {
       if (!result) {
         const before = skipped.length;
         const reads: DataRead[] | undefined = perPipelineData && cache ? [] : undefined;
+        const moduleReads: ModuleRead[] | undefined = modules && cache ? [] : undefined;
         data?.record?.(reads);
+        modules?.record?.(moduleReads);
         const view = analyseView(analysis, facts[i]!, () => textOf(p.index), data);
         let found: PipelineRun;
-        try { found = check(view, perView); } finally { data?.record?.(undefined); }
+        try { found = check(view, perView); } finally { data?.record?.(undefined); modules?.record?.(undefined); }
         const source = analysis.source;
-        result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors, reads };
+        result = { diagnostics: found.diagnostics.filter((d) => split.holds(p.index, source.offsetAt(d.range.start))), errors: found.errors, reads, moduleReads };
         if (skipped.length === before) cache?.set(p.key, result);
       }
       // A finding on a statement the pipelines share is found by each of them: reported once.

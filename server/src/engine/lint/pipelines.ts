@@ -197,6 +197,8 @@ export interface PipelineRun {
   keys?: string[];
   /** The data answers the run's lookups used, when the provider records them (`DataSourceProvider.record`). */
   reads?: readonly import('../dataset/state').DataRead[];
+  /** The project-module answers the run's lookups used (`ModuleProvider.record`). */
+  moduleReads?: readonly import('../modules/types').ModuleRead[];
 }
 
 /** The same finding reached from two views (on a statement both hold) has the same key. */

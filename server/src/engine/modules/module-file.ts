@@ -1,0 +1,85 @@
+/**
+ * Reading the Python files of a script's own project: where the project starts, and a module's text
+ * under the same confinement the data readers use (`data/confined-open.ts`): the file is opened first,
+ * then the opened file's real path must lie inside the allowed roots; only regular files, only small ones,
+ * never in an untrusted workspace. Synchronous: module files are small and read off the diagnostics path
+ * (`project-modules.ts`), and a chain of imports is followed in one go.
+ */
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { isInside } from '../data/access';
+
+/** A module file larger than this is not read (a config module is a few KB). */
+export const MAX_MODULE_BYTES = 512 * 1024;
+
+/** What marks the top of a Python project. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.git', 'trainlint.toml'];
+
+export interface ModuleAccess {
+  /** Folders module files may be read from (the workspace folders; the CLI's working folder). */
+  roots: string[];
+  trusted: boolean;
+}
+
+/** A file's identity for caches: same path, size and mtime means the same text. */
+export interface FileStamp { path: string; size: number; mtimeMs: number }
+
+/**
+ * The project a file belongs to: the nearest folder at or above `dir` holding a project marker, not above
+ * the root (workspace folder) holding it; else that root; else `dir` itself.
+ */
+export function projectRoot(dir: string, roots: readonly string[], exists: (p: string) => boolean = existsQuiet): string {
+  const top = roots.filter((r) => isInside(resolve(r), dir)).sort((a, b) => b.length - a.length)[0];
+  for (let d = dir; ; d = dirname(d)) {
+    if (PROJECT_MARKERS.some((m) => exists(join(d, m)))) return d;
+    if ((top && resolve(d) === resolve(top)) || dirname(d) === d) break;
+  }
+  return top ? resolve(top) : dir;
+}
+
+function existsQuiet(p: string): boolean {
+  try { statSync(p); return true; } catch { return false; }
+}
+
+/** A regular file's stamp, or undefined (absent, a folder, unreadable). */
+export function stampOf(path: string): FileStamp | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? { path, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+  } catch { return undefined; }
+}
+
+/**
+ * The text of a module file, read through its opened descriptor and confined to `access.roots`; undefined
+ * when absent, not a regular file, too large, outside the roots, not UTF-8 text, or in an untrusted workspace.
+ */
+export function readModuleText(path: string, access: ModuleAccess): string | undefined {
+  if (!access.trusted) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_MODULE_BYTES) return undefined;
+    let real: string | undefined;
+    try { real = readlinkSync(`/proc/self/fd/${fd}`); } catch { real = undefined; }
+    if (!real || !real.startsWith('/') || real.endsWith(' (deleted)')) {
+      real = realpathSync(resolve(path));
+      const again = statSync(real);
+      if (again.dev !== st.dev || again.ino !== st.ino) return undefined;
+    }
+    if (!access.roots.some((r) => { try { return isInside(realpathSync(resolve(r)), real!); } catch { return false; } })) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    const text = buf.subarray(0, got).toString('utf8');
+    return text.includes('\0') ? undefined : text.replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) try { closeSync(fd); } catch { /* already closed */ }
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * The other Python files of a script's project, as far as a lint needs them, read without running anything:
+ *
+ * - what a name imported from a project module is (`from src.training.config import MODEL_NAME`,
+ *   `from .trainer import LLaVATrainer`, `import cfg` … `cfg.DATA_PATH`): a module-level constant whose every
+ *   assignment evaluates to the same value (`facts/values.ts`, the module's own imports followed a few levels),
+ *   or a class that is a library trainer through its bases (`domain/trainer-subclass.ts`);
+ * - which project files import a file, and whether each has loaded Unsloth by then (TL601).
+ *
+ * A module is found as Python finds it from the importing file: `.`-relative imports from its package, absolute
+ * ones in its folder and then each parent up to the project root (the nearest folder with `pyproject.toml`,
+ * `setup.py`, `setup.cfg`, `.git` or `trainlint.toml`, not above the workspace folder). Two candidate files
+ * (in two folders, or `x.py` beside `x/__init__.py`) are ambiguous: no answer. Files are read through
+ * `module-file.ts` (confined to the allowed roots, size-capped), an editor's unsaved text first; their texts are
+ * cached by path, size and mtime. Every answer is computed once, kept with the paths it read (and, for the
+ * importers of a file, the project folder it listed), and computed again when one of those changes
+ * (`refresh`). The diagnostics path only peeks (`CachedModuleProvider`).
+ */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { buildFacts } from '../facts/build';
+import { isQualified } from '../facts/imports';
+import type { FileFacts, ImportFact } from '../facts/types';
+import { assignmentsTo, evaluate, UNKNOWN, type PyValue } from '../facts/values';
+import { enclosingFunction } from '../facts/anchor';
+import { subclassOf } from '../domain/trainer-subclass';
+import { TRAINER_PACKAGES, TRAINERS } from '../domain/trainers';
+import { ParsedScript } from '../syntax/parsed-script';
+import { mayBeProjectModule } from './imported-ref';
+import { projectRoot, readModuleText, stampOf, type ModuleAccess } from './module-file';
+import type { ImportedName, ImportOrder, ModuleProvider } from './types';
+
+/** How many project modules a chain of imports is followed through (`a` imports from `b` imports from `c`). */
+export const MAX_IMPORT_DEPTH = 4;
+/** Answers kept (the oldest go first). */
+const MAX_ANSWERS = 2000;
+/** Texts kept. */
+const MAX_TEXTS = 256;
+/** A project folder listed for the importers of a file: at most this many Python files, this deep. */
+const MAX_LISTED_FILES = 4000;
+const MAX_LISTED_DEPTH = 8;
+/** Folders that hold no project module a script imports. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'venv', 'env', 'site-packages', 'dist', 'build', 'wandb', 'outputs', 'checkpoints']);
+
+const isLibraryTrainer = (q: string) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const UNSLOTH_ROOTS = new Set(['unsloth', 'unsloth_zoo']);
+const rootOf = (module: string) => module.split('.')[0];
+
+/** A name's key: answers depend on the importing file's folder, not on the file. */
+export function nameKey(fromPath: string, module: string, name: string): string {
+  return `n\0${dirname(resolve(fromPath))}\0${module}\0${name}`;
+}
+export function orderKey(path: string): string {
+  return `o\0${resolve(path)}`;
+}
+
+/** What a kept answer is: `null` when there is none (not a project module, ambiguous, not a constant). */
+export type ModuleAnswer = ImportedName | ImportOrder | null;
+
+interface Entry {
+  answer: ModuleAnswer;
+  /** The files (and candidate paths) it read. */
+  deps: readonly string[];
+  /** For the importers of a file: the project folder listed (any Python file under it may change the answer). */
+  listed?: string;
+}
+
+export interface ProjectModulesOptions {
+  /** Where module files may be read from (the workspace folders; the CLI's folder and the projects of the files it checks). */
+  access: () => ModuleAccess;
+  /** An editor's unsaved text of a file, which wins over the disk. */
+  overlay?: (path: string) => string | undefined;
+}
+
+export class ProjectModules {
+  private readonly answers = new Map<string, Entry>();
+  /** Keys by the path they read. */
+  private readonly byDep = new Map<string, Set<string>>();
+  private readonly texts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
+  /** Module files parsed (tests, logs). */
+  parses = 0;
+
+  constructor(readonly options: ProjectModulesOptions) {}
+
+  /** The kept answer for `key`: undefined when not computed yet, null when there is none. No I/O. */
+  peek(key: string): ModuleAnswer | undefined {
+    return this.answers.get(key)?.answer;
+  }
+
+  /** The answer for `key`, computed (and kept) when not known yet. Reads and parses files: off the diagnostics path. */
+  get(key: string): ModuleAnswer {
+    const known = this.answers.get(key);
+    if (known) return known.answer;
+    const entry = this.compute(key);
+    this.store(key, entry);
+    return entry.answer;
+  }
+
+  /** Whether some kept answer read `path` (or listed a folder holding it). */
+  dependsOn(path: string): boolean {
+    return this.keysReading(path).length > 0;
+  }
+
+  /**
+   * `paths` changed (an editor's text, a file saved, created or deleted): the answers that read them are
+   * computed again. Returns the keys whose answer changed (an unchanged answer keeps its object).
+   */
+  refresh(paths: readonly string[]): string[] {
+    const keys = new Set(paths.flatMap((p) => this.keysReading(p)));
+    const changed: string[] = [];
+    for (const key of keys) {
+      const before = this.answers.get(key);
+      const entry = this.compute(key);
+      if (before && JSON.stringify(before.answer) === JSON.stringify(entry.answer)) entry.answer = before.answer;
+      else changed.push(key);
+      this.store(key, entry);
+    }
+    return changed;
+  }
+
+  /** Forgets everything (settings or trust changed). */
+  clear(): void {
+    this.answers.clear();
+    this.byDep.clear();
+    this.texts.clear();
+  }
+
+  private keysReading(path: string): string[] {
+    const out = [...(this.byDep.get(path) ?? [])];
+    if (path.endsWith('.py')) for (const [key, e] of this.answers) if (e.listed && path.startsWith(e.listed + sep) && !out.includes(key)) out.push(key);
+    return out;
+  }
+
+  private store(key: string, entry: Entry): void {
+    const old = this.answers.get(key);
+    if (old) for (const d of old.deps) this.byDep.get(d)?.delete(key);
+    this.answers.delete(key);
+    this.answers.set(key, entry);
+    for (const d of entry.deps) {
+      let s = this.byDep.get(d);
+      if (!s) this.byDep.set(d, (s = new Set()));
+      s.add(key);
+    }
+    while (this.answers.size > MAX_ANSWERS) {
+      const [oldest, e] = this.answers.entries().next().value as [string, Entry];
+      for (const d of e.deps) this.byDep.get(d)?.delete(oldest);
+      this.answers.delete(oldest);
+    }
+  }
+
+  private compute(key: string): Entry {
+    const [kind, a, b, c] = key.split('\0');
+    const session = new Session(this);
+    try {
+      const answer = kind === 'n' ? session.nameAnswer(a, b, c) : session.orderAnswer(a);
+      return { answer, deps: [...session.deps], listed: session.listed };
+    } catch {
+      return { answer: null, deps: [...session.deps], listed: session.listed };
+    } finally {
+      session.dispose();
+    }
+  }
+
+  /** A file's text: the editor's unsaved text, else the disk's (cached by size and mtime). */
+  textOf(path: string): string | undefined {
+    const open = this.options.overlay?.(path);
+    if (open !== undefined) return open;
+    const stamp = stampOf(path);
+    if (!stamp) return undefined;
+    const known = this.texts.get(path);
+    if (known && known.size === stamp.size && known.mtimeMs === stamp.mtimeMs) return known.text;
+    const text = readModuleText(path, this.options.access());
+    this.texts.delete(path);
+    this.texts.set(path, { size: stamp.size, mtimeMs: stamp.mtimeMs, text });
+    while (this.texts.size > MAX_TEXTS) this.texts.delete(this.texts.keys().next().value as string);
+    return text;
+  }
+
+  exists(path: string): boolean {
+    return this.options.overlay?.(path) !== undefined || stampOf(path) !== undefined;
+  }
+}
+
+interface ParsedModule { facts: FileFacts; text: string; script: ParsedScript }
+
+/** One computation of an answer: the files it read and parsed (freed at the end), and the lookups on the way. */
+class Session implements ModuleProvider {
+  readonly deps = new Set<string>();
+  listed?: string;
+  private readonly parsed = new Map<string, ParsedModule | null>();
+  private readonly stack: string[] = [];
+  private readonly roots = new Map<string, string>();
+
+  constructor(private readonly m: ProjectModules) {}
+
+  dispose(): void {
+    for (const p of this.parsed.values()) p?.script.dispose();
+    this.parsed.clear();
+  }
+
+  private exists(path: string): boolean {
+    this.deps.add(path);
+    return this.m.exists(path);
+  }
+
+  private text(path: string): string | undefined {
+    this.deps.add(path);
+    return this.m.textOf(path);
+  }
+
+  private module(path: string): ParsedModule | undefined {
+    let p = this.parsed.get(path);
+    if (p === undefined) {
+      const text = this.text(path);
+      p = null;
+      if (text !== undefined) {
+        const script = ParsedScript.parse(text);
+        this.m.parses++;
+        const facts = buildFacts(script.syntax);
+        facts.modules = { path, provider: this };
+        p = { facts, text, script };
+      }
+      this.parsed.set(path, p);
+    }
+    return p ?? undefined;
+  }
+
+  private rootFor(dir: string): string {
+    let r = this.roots.get(dir);
+    if (!r) this.roots.set(dir, (r = projectRoot(dir, this.m.options.access().roots)));
+    return r;
+  }
+
+  /** The one file `module` names from a file in `fromDir`, or undefined (none, ambiguous, not a module path). */
+  resolve(fromDir: string, module: string): string | undefined {
+    const m = /^(\.*)(.*)$/.exec(module)!;
+    const dots = m[1].length;
+    const rest = m[2] ? m[2].split('.') : [];
+    if (rest.some((r) => !IDENTIFIER.test(r)) || (!dots && !rest.length)) return undefined;
+    const bases: string[] = [];
+    if (dots) {
+      let d = fromDir;
+      for (let i = 1; i < dots; i++) d = dirname(d);
+      bases.push(d);
+    } else {
+      const root = this.rootFor(fromDir);
+      for (let d = fromDir; ; d = dirname(d)) {
+        bases.push(d);
+        if (d === root || dirname(d) === d || !(d + sep).startsWith(root + sep)) break;
+      }
+    }
+    const found: string[] = [];
+    for (const base of bases) {
+      const candidates = rest.length ? [join(base, ...rest) + '.py', join(base, ...rest, '__init__.py')] : [join(base, '__init__.py')];
+      for (const c of candidates) if (this.exists(c)) found.push(c);
+      if (found.length > 1) return undefined;
+    }
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  lookup(fromPath: string, module: string, name: string): ImportedName | undefined {
+    return this.nameAnswer(dirname(fromPath), module, name) ?? undefined;
+  }
+
+  /** `name` as the module `module` imported from a file in `fromDir` defines it. */
+  nameAnswer(fromDir: string, module: string, name: string): ImportedName | null {
+    const key = `${fromDir}\0${module}\0${name}`;
+    if (this.stack.includes(key) || this.stack.length >= MAX_IMPORT_DEPTH || !IDENTIFIER.test(name)) return null;
+    this.stack.push(key);
+    try {
+      const path = this.resolve(fromDir, module);
+      const mod = path && this.module(path);
+      return path && mod ? definedIn(this, path, mod, name) : null;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Who imports `path` in its project, and whether each has loaded Unsloth by then. */
+  orderAnswer(path: string): ImportOrder | null {
+    const stem = basename(path).replace(/\.py$/, '');
+    if (!path.endsWith('.py') || stem === '__init__' || !IDENTIFIER.test(stem)) return null;
+    const root = this.rootFor(dirname(path));
+    this.listed = root;
+    const files = listPython(root);
+    const found = this.importersOf(path, files, 0, new Set([path]));
+    if (!found.length) return null;
+    return { importers: found.map((f) => f.path), unslothFirst: found.every((f) => f.ok) };
+  }
+
+  private importersOf(target: string, files: readonly string[], depth: number, seen: Set<string>): Array<{ path: string; ok: boolean }> {
+    const stem = basename(target) === '__init__.py' ? basename(dirname(target)) : basename(target).replace(/\.py$/, '');
+    const word = new RegExp(`\\b${stem}\\b`);
+    const out: Array<{ path: string; ok: boolean }> = [];
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      const text = this.text(f);
+      if (text === undefined || !word.test(text) || !/\bimport\b/.test(text)) continue;
+      const mod = this.module(f);
+      if (!mod) continue;
+      const imports = moduleLevelImports(mod.facts);
+      const dir = dirname(f);
+      const at = imports.findIndex((i) => this.resolve(dir, i.module) === target || (i.name !== undefined && this.resolve(dir, joinName(i.module, i.name)) === target));
+      if (at < 0) continue;
+      const unsloth = imports.findIndex((i) => UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set())));
+      let ok = unsloth >= 0 && unsloth <= at;
+      if (!ok && depth < 2 && !isEntryPoint(mod.text)) {
+        // A module that is not run itself: Unsloth may be loaded by each file that imports it.
+        const up = this.importersOf(f, files, depth + 1, new Set([...seen, f]));
+        ok = up.length > 0 && up.every((u) => u.ok);
+      }
+      out.push({ path: f, ok });
+    }
+    return out;
+  }
+
+  /** Does importing `i` (from a file in `dir`) load Unsloth: a project module that imports it at module level, itself or through another. */
+  private loadsUnsloth(dir: string, i: ImportFact, depth: number, seen: Set<string>): boolean {
+    if (depth > 3) return false;
+    const path = this.resolve(dir, i.module) ?? (i.name !== undefined ? this.resolve(dir, joinName(i.module, i.name)) : undefined);
+    if (!path || seen.has(path)) return false;
+    seen.add(path);
+    const mod = this.module(path);
+    if (!mod) return false;
+    const d = dirname(path);
+    return moduleLevelImports(mod.facts).some((j) => UNSLOTH_ROOTS.has(rootOf(j.module)) || (mayBeProjectModule(j.module) && this.loadsUnsloth(d, j, depth + 1, seen)));
+  }
+}
+
+function joinName(module: string, name: string): string {
+  return /^\.*$/.test(module) ? module + name : `${module}.${name}`;
+}
+
+/** Imports that run when the module is imported (not inside a function or class body), in order. */
+function moduleLevelImports(facts: FileFacts): ImportFact[] {
+  return facts.imports.filter((i) => {
+    for (let p = i.node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+    return true;
+  }).sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** A file that is run itself (`if __name__ == "__main__":`). */
+export function isEntryPoint(text: string): boolean {
+  return /__name__\s*==\s*["']__main__["']|["']__main__["']\s*==\s*__name__/.test(text);
+}
+
+/** Other ways a module binds a name than `name = …` (which would make a constant's value uncertain). */
+function otherBindings(name: string): RegExp {
+  return new RegExp(`\\b(?:global|nonlocal|del)\\b[^\\n]*\\b${name}\\b|\\bfor\\b[^\\n]*\\b${name}\\b[^\\n]*\\bin\\b|\\bas\\s+${name}\\b|\\b${name}\\s*:=|^[ \\t]*${name}\\s*(?:[-+*/%&|^@]|//|\\*\\*|<<|>>)=`, 'm');
+}
+
+/** `name` as module `mod` (at `path`) defines it at module level, when that is unambiguous. */
+function definedIn(session: Session, path: string, mod: ParsedModule, name: string): ImportedName | null {
+  const { facts } = mod;
+  const assigned = assignmentsTo(facts, name).filter((a) => a.scope === null && a.target === name);
+  const imported = facts.imports.filter((i) => i.local === name && enclosingFunction(i.node) === null);
+  const classes = facts.classes.filter((c) => c.name === name);
+  const fn = facts.functions.get(name);
+  const kinds = (assigned.length ? 1 : 0) + (imported.length ? 1 : 0) + (classes.length ? 1 : 0) + (fn ? 1 : 0);
+  if (kinds !== 1 || otherBindings(name).test(mod.text)) return null;
+  if (assigned.length) {
+    let agreed: PyValue | undefined;
+    for (const a of assigned) {
+      let node = a.value;
+      if (a.unpackIndex !== undefined) {
+        const item = node.type === 'expression_list' || node.type === 'tuple' || node.type === 'list' ? node.namedChildren[a.unpackIndex] : undefined;
+        if (!item) return null;
+        node = item;
+      }
+      const v = evaluate(facts, node);
+      if (v.kind === 'unknown' || (agreed && JSON.stringify(agreed) !== JSON.stringify(v))) return null;
+      agreed = v;
+    }
+    return agreed && agreed !== UNKNOWN ? { path, value: agreed } : null;
+  }
+  if (imported.length) {
+    const i = imported[0];
+    if (imported.length > 1 || i.name === undefined || !mayBeProjectModule(i.module)) return null;
+    return session.nameAnswer(dirname(path), i.module, i.name);
+  }
+  if (classes.length === 1) {
+    const sub = subclassOf(facts, isLibraryTrainer, name, () => mod.text.length);
+    return sub ? { path, trainer: { base: sub.base, overrides: [...sub.overrides].sort() } } : null;
+  }
+  return null;
+}
+
+/** The Python files under `root` (not in hidden, virtual-environment or output folders; bounded). */
+function listPython(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > MAX_LISTED_DEPTH || out.length >= MAX_LISTED_FILES) return;
+    let entries: import('node:fs').Dirent[];
+    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= MAX_LISTED_FILES) return;
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) { if (!SKIPPED_FOLDERS.has(e.name)) walk(join(dir, e.name), depth + 1); } else if (e.isFile() && e.name.endsWith('.py')) out.push(join(dir, e.name));
+    }
+  };
+  walk(root, 0);
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * What the engine knows of the other Python files of a script's project (`project-modules.ts`): the
+ * module-level constants and trainer subclasses a script imports from them, and whether every project file
+ * that imports the script loads Unsloth first. Plain data; answered without I/O while linting.
+ */
+import type { PyValue } from '../facts/values';
+
+/** A name a project module defines at module level, as far as trainlint can tell without running it. */
+export interface ImportedName {
+  /** The project file that defines it. */
+  path: string;
+  /** A constant's value (every module-level assignment agrees), when it evaluates. */
+  value?: PyValue;
+  /** A class that is a library trainer through its bases (`class LLaVATrainer(Trainer)`): that trainer and what the classes on the way define. */
+  trainer?: { base: string; overrides: string[] };
+}
+
+/** Who imports a project file, and whether each of them has loaded Unsloth by then (TL601). */
+export interface ImportOrder {
+  /** Project files that import the file at module level (directly, or through files that are not run themselves). */
+  importers: string[];
+  /** Every one of them imports Unsloth (itself or through a project module) before it imports the file. */
+  unslothFirst: boolean;
+}
+
+/** One answer a lookup gave (compared by identity: the cache keeps an unchanged answer's object). */
+export interface ModuleRead {
+  readonly key: string;
+  readonly answer: unknown;
+}
+
+/**
+ * Answers questions about the script's project modules synchronously, from what was already read: the
+ * diagnostics path never waits for disk. `undefined` means not known (not read yet, not a project module,
+ * ambiguous, not a constant): rules treat it as the unknown it is.
+ */
+export interface ModuleProvider {
+  /** `name` as project module `module` (dotted, `.`-relative) imported from `fromPath` defines it. */
+  lookup(fromPath: string, module: string, name: string): ImportedName | undefined;
+  /** The project files importing `path` (TL601). */
+  importOrder?(path: string): ImportOrder | undefined;
+  /** From now on each lookup adds what it answered to `reads` (undefined: stop); see `DataSourceProvider.record`. */
+  record?(reads: ModuleRead[] | undefined): void;
+  /** Whether each of `reads` would be answered the same now (they then count as this lint's lookups). */
+  reuse?(reads: readonly ModuleRead[]): boolean;
+}
+
+/** The project modules a script's facts may look into: the script's path and who answers. */
+export interface ModuleScope {
+  path: string;
+  provider: ModuleProvider;
+}
