@@ -5,6 +5,7 @@
  * (also listed in the Source Action… menu).
  * Every edit is versioned, so a fix computed for an older text is refused by the client.
  */
+import type { ModuleProvider } from '../engine/modules/types';
 import {
   CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -128,6 +129,6 @@ export function codeActions(
  * Lint a text version for fix-all rounds (a fresh parse: fix-all is rare and explicit), with the
  * same cached data as the diagnostics so data-dependent fixes are found too.
  */
-export function textLinter(path: string, env: Environment, config: LintConfig, data?: () => DataSourceProvider) {
-  return (text: string) => lintText(path, text, { env, config, data: data?.() }).diagnostics;
+export function textLinter(path: string, env: Environment, config: LintConfig, data?: () => DataSourceProvider, modules?: () => ModuleProvider | undefined) {
+  return (text: string) => lintText(path, text, { env, config, data: data?.(), modules: modules?.() }).diagnostics;
 }

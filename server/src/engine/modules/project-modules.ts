@@ -77,6 +77,8 @@ export class ProjectModules {
   private readonly answers = new Map<string, Entry>();
   /** Keys by the path they read. */
   private readonly byDep = new Map<string, Set<string>>();
+  /** The answers that listed a project folder: key → [folder, the file whose importers were asked]. */
+  private readonly listings = new Map<string, [string, string]>();
   private readonly texts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
   /** Module files parsed (tests, logs). */
   parses = 0;
@@ -123,12 +125,14 @@ export class ProjectModules {
   clear(): void {
     this.answers.clear();
     this.byDep.clear();
+    this.listings.clear();
     this.texts.clear();
   }
 
   private keysReading(path: string): string[] {
     const out = [...(this.byDep.get(path) ?? [])];
-    if (path.endsWith('.py')) for (const [key, e] of this.answers) if (e.listed && path.startsWith(e.listed + sep) && !out.includes(key)) out.push(key);
+    // A file's own text does not change who imports it.
+    if (path.endsWith('.py')) for (const [key, [root, target]] of this.listings) if (path !== target && path.startsWith(root + sep) && !out.includes(key)) out.push(key);
     return out;
   }
 
@@ -137,6 +141,7 @@ export class ProjectModules {
     if (old) for (const d of old.deps) this.byDep.get(d)?.delete(key);
     this.answers.delete(key);
     this.answers.set(key, entry);
+    if (entry.listed) this.listings.set(key, [entry.listed, key.split('\0')[1]]); else this.listings.delete(key);
     for (const d of entry.deps) {
       let s = this.byDep.get(d);
       if (!s) this.byDep.set(d, (s = new Set()));
@@ -146,6 +151,7 @@ export class ProjectModules {
       const [oldest, e] = this.answers.entries().next().value as [string, Entry];
       for (const d of e.deps) this.byDep.get(d)?.delete(oldest);
       this.answers.delete(oldest);
+      this.listings.delete(oldest);
     }
   }
 
@@ -154,9 +160,10 @@ export class ProjectModules {
     const session = new Session(this);
     try {
       const answer = kind === 'n' ? session.nameAnswer(a, b, c) : session.orderAnswer(a);
-      return { answer, deps: [...session.deps], listed: session.listed };
+      // The importers of a file depend on every Python file of the folder listed (`listed`), not on the file itself.
+      return { answer, deps: session.listed ? [] : [...session.deps], listed: session.listed };
     } catch {
-      return { answer: null, deps: [...session.deps], listed: session.listed };
+      return { answer: null, deps: session.listed ? [] : [...session.deps], listed: session.listed };
     } finally {
       session.dispose();
     }
