@@ -45,7 +45,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Data files are read only in trusted workspaces (the server is restarted when trust is granted).
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,trainlint.toml,uv.lock,poetry.lock}'),
+      // Project files (versions, config) and Python files (the project modules scripts import from).
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,trainlint.toml,uv.lock,poetry.lock}'),
+        vscode.workspace.createFileSystemWatcher('**/*.py'),
+      ],
     },
     middleware: {
       workspace: {

@@ -310,8 +310,8 @@ class Session implements ModuleProvider {
       const dir = dirname(f);
       const at = imports.findIndex((i) => this.resolve(dir, i.module) === target || (i.name !== undefined && this.resolve(dir, joinName(i.module, i.name)) === target));
       if (at < 0) continue;
-      const unsloth = imports.findIndex((i) => UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set())));
-      let ok = unsloth >= 0 && unsloth <= at;
+      const unsloth = imports.findIndex((i) => UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target]))));
+      let ok = unsloth >= 0 && unsloth < at;
       if (!ok && depth < 2 && !isEntryPoint(mod.text)) {
         // A module that is not run itself: Unsloth may be loaded by each file that imports it.
         const up = this.importersOf(f, files, depth + 1, new Set([...seen, f]));

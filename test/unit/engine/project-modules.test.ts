@@ -1,0 +1,156 @@
+/**
+ * Project modules (`engine/modules/`): a script split across the files of its project. A trainer subclass
+ * defined in another module is a trainer, a constant imported from the project's config module has its value,
+ * and TL601 is quiet on a module whose every importer loads Unsloth first; an ambiguous import stays unknown;
+ * an editor's unsaved text wins and a changed module changes the answer; the single-file path reads nothing.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText, type Diagnostic, type LintTextOptions } from '../../../server/src/engine/index';
+import { ProjectContexts } from '../../../server/src/engine/env/project-context';
+import { ProjectModules, nameKey, orderKey } from '../../../server/src/engine/modules/project-modules';
+import { CachedModuleProvider } from '../../../server/src/engine/modules/cached-provider';
+import { projectRoot } from '../../../server/src/engine/modules/module-file';
+import { ready } from '../helpers';
+import { cleanup, makeTmp, put } from '../data/fixtures';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'modules');
+
+function modules(root: string, overlay?: (p: string) => string | undefined): ProjectModules {
+  return new ProjectModules({ access: () => ({ roots: [root], trusted: true }), overlay });
+}
+
+/** Lints a fixture file with its folder's versions, with or without its project's modules. */
+function lintFile(path: string, m?: ProjectModules, opts: LintTextOptions = {}): Diagnostic[] {
+  const ctx = new ProjectContexts(() => undefined).get(path, '');
+  const r = lintText(path, readFileSync(path, 'utf8'), { env: ctx.env, config: ctx.config, modules: m && new CachedModuleProvider(m, true), ...opts });
+  if (r.errors.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.diagnostics;
+}
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe('project modules', () => {
+  before(ready);
+
+  it('a Trainer subclass defined in another module of the project is a Trainer: TL501 sees its tokenizer=', () => {
+    const dir = join(FIXTURES, 'subclass');
+    const train = join(dir, 'train.py');
+    assert.ok(!codes(lintFile(train)).includes('TL501'), 'one file at a time: LLaVATrainer is unknown');
+    const d = lintFile(train, modules(dir)).find((x) => x.code === 'TL501');
+    assert.ok(d, 'TL501 on the imported subclass');
+    assert.match(d.message, /removed from Trainer in transformers 5\.0/);
+  });
+
+  it('a constant imported from the project config module has its value: TL403 fp16 on a Qwen2.5 MODEL_NAME', () => {
+    const dir = join(FIXTURES, 'config');
+    const script = join(dir, 'src', 'training', 'trainer.py');
+    assert.ok(!codes(lintFile(script)).includes('TL403'));
+    const d = lintFile(script, modules(dir)).find((x) => x.code === 'TL403');
+    assert.ok(d, 'TL403 fires');
+    assert.match(d.message, /Qwen2\.5/);
+  });
+
+  it('TL601 is quiet on a module that main.py imports after a module that imports unsloth, and still fires on a single script', () => {
+    const dir = join(FIXTURES, 'unsloth-order');
+    const train = join(dir, 'train.py');
+    assert.ok(codes(lintFile(train)).includes('TL601'), 'alone, the module imports trl first');
+    assert.ok(!codes(lintFile(train, modules(dir))).includes('TL601'), 'main.py loads unsloth (through model/load_model.py) before train');
+    const single = join(__dirname, '..', '..', 'fixtures', 'rules', 'TL601');
+    const genuine = readFileSync(join(single, 'after_trl.py'), 'utf8');
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      const own = put(tmp, 'train.py', genuine);
+      put(tmp, 'pyproject.toml', '');
+      assert.ok(codes(lintText(own, genuine, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics).includes('TL601'), 'no importer: still reported');
+    } finally { cleanup(tmp); }
+  });
+
+  it('TL601 still fires when one importer does not load unsloth first, or when the module is run itself', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const trainText = readFileSync(join(FIXTURES, 'unsloth-order', 'train.py'), 'utf8');
+      const train = put(tmp, 'train.py', trainText);
+      put(tmp, 'main.py', 'import unsloth\nfrom train import run\n');
+      put(tmp, 'other.py', 'from train import run\nimport unsloth\n');
+      const lintTrain = (text: string) => codes(lintText(train, text, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      assert.ok(lintTrain(trainText).includes('TL601'), 'other.py imports train before unsloth');
+      put(tmp, 'other.py', 'import unsloth\nimport train\n');
+      assert.ok(!lintTrain(trainText).includes('TL601'));
+      assert.ok(lintTrain(trainText + '\nif __name__ == "__main__":\n    run(None, None)\n').includes('TL601'), 'an entry point is run first itself');
+    } finally { cleanup(tmp); }
+  });
+
+  it('an ambiguous import (two candidate files) has no value; relative and dotted imports resolve', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'config.py', 'MODEL = "Qwen/Qwen2.5-7B"\n');
+      put(tmp, 'pkg/__init__.py', '');
+      put(tmp, 'pkg/settings.py', 'from .base import BASE\nMODEL = BASE + "-Instruct"\nLR = 2e-4\nLR = 2e-4\nSTEPS = 10\nSTEPS += 1\n');
+      put(tmp, 'pkg/base.py', 'BASE = "meta-llama/Llama-3.1-8B"\n');
+      const m = modules(tmp);
+      const script = join(tmp, 'pkg', 'train.py');
+      const p = new CachedModuleProvider(m, true);
+      assert.deepEqual(p.lookup(script, '.settings', 'MODEL')?.value, { kind: 'str', value: 'meta-llama/Llama-3.1-8B-Instruct' });
+      assert.deepEqual(p.lookup(script, 'pkg.settings', 'LR')?.value, { kind: 'num', value: 2e-4 }, 'two assignments that agree');
+      assert.equal(p.lookup(script, 'pkg.settings', 'STEPS'), undefined, 'an augmented assignment: unknown');
+      assert.deepEqual(p.lookup(script, 'config', 'MODEL')?.value, { kind: 'str', value: 'Qwen/Qwen2.5-7B' }, 'found in a parent folder');
+      put(tmp, 'pkg/config.py', 'MODEL = "gpt2"\n');
+      assert.equal(new CachedModuleProvider(modules(tmp), true).lookup(script, 'config', 'MODEL'), undefined, 'config.py beside the script and in its parent: ambiguous');
+      // Through the script's own import forms.
+      for (const [imports, ref] of [['import pkg.settings', 'pkg.settings.MODEL'], ['import pkg.settings as s', 's.MODEL'], ['from pkg import settings', 'settings.MODEL'], ['from pkg.settings import MODEL', 'MODEL']]) {
+        const text = `${imports}\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n`
+          + `model = AutoModelForCausalLM.from_pretrained(${ref})\nargs = TrainingArguments(output_dir="o", fp16=True)\nTrainer(model=model, args=args)\n`;
+        const r = lintText(join(tmp, 'train.py'), text, { modules: new CachedModuleProvider(m, true) });
+        assert.ok(codes(r.diagnostics).includes('TL403'), `${imports}: ${ref} is the Llama 3.1 id`);
+        assert.ok(!codes(lintText(join(tmp, 'train.py'), text).diagnostics).includes('TL403'));
+      }
+    } finally { cleanup(tmp); }
+  });
+
+  it('an unsaved text wins over the disk, and refresh() reports the answers a change alters', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const cfg = put(tmp, 'cfg.py', 'MODEL = "gpt2"\n');
+      const open = new Map<string, string>();
+      const m = modules(tmp, (p) => open.get(p));
+      const script = join(tmp, 'train.py');
+      const key = nameKey(script, 'cfg', 'MODEL');
+      const first = m.get(key);
+      assert.deepEqual((first as { value?: unknown }).value, { kind: 'str', value: 'gpt2' });
+      assert.deepEqual(m.refresh([cfg]), [], 'same text: same answer');
+      assert.equal(m.peek(key), first, 'kept as the same object');
+      open.set(cfg, 'MODEL = "Qwen/Qwen2.5-0.5B"\n');
+      assert.deepEqual(m.refresh([cfg]), [key]);
+      assert.deepEqual((m.peek(key) as { value?: unknown }).value, { kind: 'str', value: 'Qwen/Qwen2.5-0.5B' });
+      assert.deepEqual(m.refresh([join(tmp, 'unrelated.py')]), []);
+      assert.equal(m.peek(orderKey(script)), undefined);
+    } finally { cleanup(tmp); }
+  });
+
+  it('a script that imports nothing of its project reads nothing; a provider that is not eager only peeks', () => {
+    const m = modules('/nonexistent');
+    const text = 'from transformers import Trainer, TrainingArguments\nimport torch\nargs = TrainingArguments(output_dir="o", fp16=True, learning_rate=torch.finfo(torch.float32).eps)\nTrainer(model=m, args=args)\n';
+    const p = new CachedModuleProvider(m);
+    lintText('/tmp/trainlint-test/train.py', text, { modules: p });
+    assert.equal(p.wanted.size, 0, 'library imports are never looked up');
+    assert.equal(m.parses, 0);
+    const q = new CachedModuleProvider(m);
+    lintText('/tmp/trainlint-test/train.py', readFileSync(join(FIXTURES, 'config', 'src', 'training', 'trainer.py'), 'utf8'), { modules: q });
+    assert.ok(q.missed && q.wanted.size === 1, `asked once, not read on the diagnostics path: ${[...q.wanted]}`);
+    assert.equal(m.parses, 0);
+  });
+
+  it('the project root is the nearest folder with a project marker, not above the workspace folder', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'a/pyproject.toml', '');
+      put(tmp, 'a/b/c/x.py', '');
+      assert.equal(projectRoot(join(tmp, 'a', 'b', 'c'), [tmp]), join(tmp, 'a'));
+      assert.equal(projectRoot(join(tmp, 'a', 'b', 'c'), [join(tmp, 'a', 'b')]), join(tmp, 'a', 'b'));
+    } finally { cleanup(tmp); }
+  });
+});
