@@ -1,0 +1,54 @@
+/**
+ * The language server and a script's project modules: a constant imported from the project's config module
+ * is read after the first lint; editing that module (its unsaved text), closing it unsaved, and changing it
+ * on disk (a file event) each re-lint the script that imports it.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, stdioSession, type Published } from './stdio-session';
+
+const SCRIPT = `from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+from cfg import MODEL_NAME
+
+model = AutoModelForCausalLM.from_pretrained(MODEL_NAME)
+args = TrainingArguments(output_dir="out", fp16=True)
+trainer = Trainer(model=model, args=args)
+trainer.train()
+`;
+
+describe('language server: project modules', function () {
+  this.timeout(30000);
+  const session = stdioSession();
+  const { conn, nextDiagnostics } = session;
+  let dir = '';
+  before(() => {
+    mkdirSync(join(ROOT, 'out'), { recursive: true });
+    dir = mkdtempSync(join(ROOT, 'out', 'modules-'));
+    writeFileSync(join(dir, 'pyproject.toml'), '');
+    writeFileSync(join(dir, 'cfg.py'), 'MODEL_NAME = "gpt2"\n');
+    writeFileSync(join(dir, 'train.py'), SCRIPT);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const has403 = (p: Published) => p.diagnostics.some((d) => d.code === 'TL403');
+
+  it('re-lints the importer when the imported module is edited, closed unsaved, and changed on disk', async () => {
+    const train = pathToFileURL(join(dir, 'train.py')).toString();
+    const cfg = pathToFileURL(join(dir, 'cfg.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: train, languageId: 'python', version: 1, text: SCRIPT } });
+    assert.ok(!has403(await nextDiagnostics((p) => p.uri === train)), 'gpt2 is not bf16-native');
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: cfg, languageId: 'python', version: 1, text: 'MODEL_NAME = "gpt2"\n' } });
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: cfg, version: 2 }, contentChanges: [{ text: 'MODEL_NAME = "Qwen/Qwen2.5-0.5B"\n' }] });
+    const edited = await nextDiagnostics((p) => p.uri === train && has403(p));
+    assert.match(edited.diagnostics.find((d) => d.code === 'TL403').message, /Qwen2\.5/);
+    await conn.sendNotification('textDocument/didClose', { textDocument: { uri: cfg } });
+    await nextDiagnostics((p) => p.uri === train && !has403(p)); // the disk still says gpt2
+    writeFileSync(join(dir, 'cfg.py'), 'MODEL_NAME = "meta-llama/Llama-3.1-8B"\n');
+    await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfg, type: 2 }] });
+    const saved = await nextDiagnostics((p) => p.uri === train && has403(p));
+    assert.match(saved.diagnostics.find((d) => d.code === 'TL403').message, /Llama/);
+  });
+});
