@@ -18,7 +18,8 @@ const LIBRARIES = new Set(('os sys re json math time random typing dataclasses f
   'bitsandbytes deepspeed evaluate tokenizers huggingface_hub safetensors sentencepiece tiktoken wandb tensorboard mlflow ' +
   'tqdm yaml omegaconf hydra fire click typer rich einops flash_attn xformers vllm openai anthropic langchain jinja2 ' +
   'matplotlib seaborn PIL cv2 requests aiohttp pydantic jsonlines pyarrow polars nltk spacy optimum liger_kernel ' +
-  'lightning pytorch_lightning jax flax tensorflow keras google colab IPython dotenv').split(' '));
+  'lightning pytorch_lightning jax flax tensorflow keras google colab IPython dotenv packaging diffusers adapters marimo ' +
+  'gradio streamlit fastapi boto3 sagemaker modal ray timm open_clip sentence_transformers setuptools').split(' '));
 
 export interface ModuleRef { module: string; name: string }
 

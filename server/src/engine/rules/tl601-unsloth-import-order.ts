@@ -71,6 +71,11 @@ Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`tr
 Unsloth's own packages (under a folder named \`unsloth\` or \`unsloth_zoo\`, with relative imports or with Unsloth
 imports that never name the package itself, \`from unsloth_zoo.tokenizer_utils import …\`, where a user's script says
 \`from unsloth import …\`) are not flagged: the package's \`__init__\` has imported Unsloth before any of them runs.
+Nor is a module of a project that is not run itself (no \`if __name__ == "__main__":\`) when every file of the
+project that imports it imports Unsloth first, directly or through a project module (\`main.py\`:
+\`from model.load_model import load_model\` — which imports \`unsloth\` — then \`from train import run\`): at run time
+Unsloth is loaded before \`train.py\` imports TRL. The project's files are read, never run; a module with no importer
+in the project, or with one importer that does not load Unsloth first, is still reported.
 
 ## Why is this bad?
 Unsloth patches those libraries when it is imported. Imported later, its patches are incomplete: it warns
