@@ -101,7 +101,8 @@ function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclas
 
 /** A trainer subclass the script imports from another module of its project (`from my_pkg.trainer import LLaVATrainer`). */
 function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
-  if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(call.calleeText)) return undefined;
+  // Classes are named in CapWords (`LLaVATrainer`): a call of an imported function is not looked up.
+  if (!/^([A-Za-z_]\w*\.)*_*[A-Z]\w*$/.test(call.calleeText)) return undefined;
   const found = importedTrainerClass(facts, call.calleeText.split('.'));
   return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), module: found.path };
 }

@@ -38,14 +38,15 @@ export function projectRoot(dir: string, roots: readonly string[], exists: (p: s
 }
 
 function existsQuiet(p: string): boolean {
-  try { statSync(p); return true; } catch { return false; }
+  try { return statSync(p, { throwIfNoEntry: false }) !== undefined; } catch { return false; }
 }
 
 /** A regular file's stamp, or undefined (absent, a folder, unreadable). */
 export function stampOf(path: string): FileStamp | undefined {
   try {
-    const st = statSync(path);
-    return st.isFile() ? { path, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+    // No exception for a missing file (most candidate paths are): an exception costs more than the stat.
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st?.isFile() ? { path, size: st.size, mtimeMs: st.mtimeMs } : undefined;
   } catch { return undefined; }
 }
 

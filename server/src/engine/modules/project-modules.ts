@@ -26,6 +26,7 @@ import { enclosingFunction } from '../facts/anchor';
 import { subclassOf } from '../domain/trainer-subclass';
 import { TRAINER_PACKAGES, TRAINERS } from '../domain/trainers';
 import { ParsedScript } from '../syntax/parsed-script';
+import { parserGeneration } from '../syntax/parser';
 import { mayBeProjectModule } from './imported-ref';
 import { projectRoot, readModuleText, stampOf, type ModuleAccess } from './module-file';
 import type { ImportedName, ImportOrder, ModuleProvider } from './types';
@@ -39,6 +40,13 @@ const MAX_TEXTS = 256;
 /** A project folder listed for the importers of a file: at most this many Python files, this deep. */
 const MAX_LISTED_FILES = 4000;
 const MAX_LISTED_DEPTH = 8;
+/** Characters of Python parsed for the importers of one file (beyond it the answer is unknown: TL601 reports as before). */
+const MAX_SCAN_CHARS = 1_500_000;
+/** Module parses kept between answers: at most this many, this much text. */
+const MAX_PARSED_MODULES = 24;
+const MAX_PARSED_CHARS = 3_000_000;
+/** Import summaries kept. */
+const MAX_SUMMARIES = 4000;
 /** Folders that hold no project module a script imports. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'venv', 'env', 'site-packages', 'dist', 'build', 'wandb', 'outputs', 'checkpoints']);
 
@@ -82,6 +90,53 @@ export class ProjectModules {
   private readonly texts = new Map<string, { size: number; mtimeMs: number; text: string | undefined }>();
   /** Module files parsed (tests, logs). */
   parses = 0;
+  /** Module parses kept for the next answers about the same module (the oldest freed first). */
+  private readonly modules = new Map<string, { text: string; script: ParsedScript; generation: number }>();
+  private moduleChars = 0;
+
+  /** The parse of module `path` holding `text`, kept while it is among the last few used. */
+  parsedModule(path: string, text: string): ParsedScript {
+    const known = this.modules.get(path);
+    if (known) {
+      this.modules.delete(path);
+      if (known.text === text && known.generation === parserGeneration()) {
+        this.modules.set(path, known);
+        return known.script;
+      }
+      this.drop(known);
+    }
+    const script = ParsedScript.parse(text);
+    this.parses++;
+    this.modules.set(path, { text, script, generation: parserGeneration() });
+    this.moduleChars += text.length;
+    while (this.modules.size > 1 && (this.modules.size > MAX_PARSED_MODULES || this.moduleChars > MAX_PARSED_CHARS)) {
+      const oldest = this.modules.keys().next().value as string;
+      this.drop(this.modules.get(oldest)!);
+      this.modules.delete(oldest);
+    }
+    return script;
+  }
+
+  private drop(entry: { text: string; script: ParsedScript }): void {
+    this.moduleChars -= entry.text.length;
+    try { entry.script.dispose(); } catch { /* a tree of a renewed parser */ }
+  }
+
+  /** Per file, the import summary of the text it was made from. */
+  private readonly summaries = new Map<string, { text: string; summary: ImportSummary }>();
+
+  /** The import summary of `path` holding `text` (made once per text; `spend` is told before a parse). */
+  summaryOf(path: string, text: string, spend: () => void): ImportSummary {
+    const known = this.summaries.get(path);
+    if (known && known.text === text) return known.summary;
+    spend();
+    this.parses++;
+    const summary = summarize(text);
+    this.summaries.delete(path);
+    this.summaries.set(path, { text, summary });
+    while (this.summaries.size > MAX_SUMMARIES) this.summaries.delete(this.summaries.keys().next().value as string);
+    return summary;
+  }
 
   constructor(readonly options: ProjectModulesOptions) {}
 
@@ -126,6 +181,9 @@ export class ProjectModules {
     this.answers.clear();
     this.byDep.clear();
     this.listings.clear();
+    this.summaries.clear();
+    for (const e of this.modules.values()) this.drop(e);
+    this.modules.clear();
     this.texts.clear();
   }
 
@@ -191,6 +249,23 @@ export class ProjectModules {
 
 interface ParsedModule { facts: FileFacts; text: string; script: ParsedScript }
 
+/** What the importers' scan needs of a file: its module-level imports in order, and whether it is run itself. */
+interface ImportSummary {
+  imports: Array<{ module: string; name?: string }>;
+  entry: boolean;
+}
+
+/** A file's module-level imports, from a parse that is freed at once. */
+function summarize(text: string): ImportSummary {
+  const script = ParsedScript.parse(text);
+  try {
+    const facts = buildFacts(script.syntax);
+    return { imports: moduleLevelImports(facts).map((i) => (i.name === undefined ? { module: i.module } : { module: i.module, name: i.name })), entry: isEntryPoint(text) };
+  } finally {
+    script.dispose();
+  }
+}
+
 /** One computation of an answer: the files it read and parsed (freed at the end), and the lookups on the way. */
 class Session implements ModuleProvider {
   readonly deps = new Set<string>();
@@ -202,18 +277,22 @@ class Session implements ModuleProvider {
   constructor(private readonly m: ProjectModules) {}
 
   dispose(): void {
-    for (const p of this.parsed.values()) p?.script.dispose();
     this.parsed.clear();
   }
 
+  private readonly existing = new Map<string, boolean>();
   private exists(path: string): boolean {
     this.deps.add(path);
-    return this.m.exists(path);
+    let e = this.existing.get(path);
+    if (e === undefined) this.existing.set(path, (e = this.m.exists(path)));
+    return e;
   }
 
+  private readonly texts = new Map<string, string | undefined>();
   private text(path: string): string | undefined {
     this.deps.add(path);
-    return this.m.textOf(path);
+    if (!this.texts.has(path)) this.texts.set(path, this.m.textOf(path));
+    return this.texts.get(path);
   }
 
   private module(path: string): ParsedModule | undefined {
@@ -222,8 +301,8 @@ class Session implements ModuleProvider {
       const text = this.text(path);
       p = null;
       if (text !== undefined) {
-        const script = ParsedScript.parse(text);
-        this.m.parses++;
+        const script = this.m.parsedModule(path, text);
+        // Facts of this session's own (their evaluations depend on what this session reads of other modules).
         const facts = buildFacts(script.syntax);
         facts.modules = { path, provider: this };
         p = { facts, text, script };
@@ -277,7 +356,10 @@ class Session implements ModuleProvider {
     this.stack.push(key);
     try {
       const path = this.resolve(fromDir, module);
-      const mod = path && this.module(path);
+      // A module whose text binds the name in none of the ways an answer comes from is not parsed.
+      const text = path && this.text(path);
+      if (!path || text === undefined || !mayBind(text, name)) return null;
+      const mod = this.module(path);
       return path && mod ? definedIn(this, path, mod, name) : null;
     } finally {
       this.stack.pop();
@@ -296,44 +378,94 @@ class Session implements ModuleProvider {
     return { importers: found.map((f) => f.path), unslothFirst: found.every((f) => f.ok) };
   }
 
+  /** The module-level imports of a file (kept by the file's text: a rescan parses only what changed). */
+  private importsOf(path: string): ImportSummary | undefined {
+    const text = this.text(path);
+    return text === undefined ? undefined : this.m.summaryOf(path, text, () => this.spend(text.length));
+  }
+
+  /** Parsing for the importers of a file is bounded: past the budget the answer is unknown. */
+  private scanned = 0;
+  private spend(chars: number): void {
+    this.scanned += chars;
+    if (this.scanned > MAX_SCAN_CHARS) throw new Error('scan budget');
+  }
+
   private importersOf(target: string, files: readonly string[], depth: number, seen: Set<string>): Array<{ path: string; ok: boolean }> {
     const stem = basename(target) === '__init__.py' ? basename(dirname(target)) : basename(target).replace(/\.py$/, '');
-    const word = new RegExp(`\\b${stem}\\b`);
+    // Every import statement that names the module (as a module or a name, on continued or parenthesized lines).
+    const importing = new RegExp(`^[ \\t]*(?:from|import)\\b(?:[^\\n(]|\\\\\\n)*(?:\\([^)]*)?\\b${stem}\\b`, 'm');
     const out: Array<{ path: string; ok: boolean }> = [];
     for (const f of files) {
       if (seen.has(f)) continue;
       const text = this.text(f);
-      if (text === undefined || !word.test(text) || !/\bimport\b/.test(text)) continue;
-      const mod = this.module(f);
-      if (!mod) continue;
-      const imports = moduleLevelImports(mod.facts);
+      if (text === undefined || !text.includes(stem) || !importing.test(text)) continue;
+      if (!this.mayReachUnsloth(f, 0, new Set([target]))) {
+        // Nothing it imports can load Unsloth (not parsed): an importer that does not load it first, unless the
+        // files importing it do.
+        const up = depth < 2 && !isEntryPoint(text) ? this.importersOf(f, files, depth + 1, new Set([...seen, f])) : [];
+        out.push({ path: f, ok: up.length > 0 && up.every((u) => u.ok) });
+        if (!out[out.length - 1].ok) return out; // one importer that does not load Unsloth first decides
+        continue;
+      }
+      const summary = this.importsOf(f);
+      if (!summary) continue;
       const dir = dirname(f);
+      const imports = summary.imports;
       const at = imports.findIndex((i) => this.resolve(dir, i.module) === target || (i.name !== undefined && this.resolve(dir, joinName(i.module, i.name)) === target));
       if (at < 0) continue;
-      const unsloth = imports.findIndex((i) => UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target]))));
-      let ok = unsloth >= 0 && unsloth < at;
-      if (!ok && depth < 2 && !isEntryPoint(mod.text)) {
+      const unsloth = imports.findIndex((i, k) => k < at && (UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target])))));
+      let ok = unsloth >= 0;
+      if (!ok && depth < 2 && !summary.entry) {
         // A module that is not run itself: Unsloth may be loaded by each file that imports it.
         const up = this.importersOf(f, files, depth + 1, new Set([...seen, f]));
         ok = up.length > 0 && up.every((u) => u.ok);
       }
       out.push({ path: f, ok });
+      if (!ok) return out;
     }
     return out;
   }
 
   /** Does importing `i` (from a file in `dir`) load Unsloth: a project module that imports it at module level, itself or through another. */
-  private loadsUnsloth(dir: string, i: ImportFact, depth: number, seen: Set<string>): boolean {
+  private loadsUnsloth(dir: string, i: { module: string; name?: string }, depth: number, seen: Set<string>): boolean {
     if (depth > 3) return false;
     const path = this.resolve(dir, i.module) ?? (i.name !== undefined ? this.resolve(dir, joinName(i.module, i.name)) : undefined);
     if (!path || seen.has(path)) return false;
     seen.add(path);
-    const mod = this.module(path);
-    if (!mod) return false;
+    // Only a chain of project modules that ends in one mentioning Unsloth can load it: the others are not parsed.
+    if (!this.mayReachUnsloth(path, 0, new Set())) return false;
+    const summary = this.importsOf(path);
+    if (!summary) return false;
     const d = dirname(path);
-    return moduleLevelImports(mod.facts).some((j) => UNSLOTH_ROOTS.has(rootOf(j.module)) || (mayBeProjectModule(j.module) && this.loadsUnsloth(d, j, depth + 1, seen)));
+    return summary.imports.some((j) => UNSLOTH_ROOTS.has(rootOf(j.module)) || (mayBeProjectModule(j.module) && this.loadsUnsloth(d, j, depth + 1, seen)));
+  }
+
+  /** A superset of the project modules that may load Unsloth, from their texts alone (no parse). */
+  private mayReachUnsloth(path: string, depth: number, seen: Set<string>): boolean {
+    if (depth > 3 || seen.has(path)) return false;
+    seen.add(path);
+    const text = this.text(path);
+    if (text === undefined) return false;
+    if (text.includes('unsloth')) return true;
+    const d = dirname(path);
+    for (const m of text.matchAll(IMPORT_LINE)) {
+      const module = m[1] ?? m[3];
+      if (!mayBeProjectModule(module)) continue;
+      const next = this.resolve(d, module);
+      if (next && this.mayReachUnsloth(next, depth + 1, seen)) return true;
+      // `from pkg import sub`: the submodules it may name
+      if (m[1] && m[2]) for (const n of m[2].split(/[\s,()]+/)) {
+        const sub = IDENTIFIER.test(n) ? this.resolve(d, joinName(module, n)) : undefined;
+        if (sub && this.mayReachUnsloth(sub, depth + 1, seen)) return true;
+      }
+    }
+    return false;
   }
 }
+
+/** An import statement's start, for `mayReachUnsloth` (any indentation: a superset). */
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([.\w]+))/gm;
 
 function joinName(module: string, name: string): string {
   return /^\.*$/.test(module) ? module + name : `${module}.${name}`;
@@ -350,6 +482,15 @@ function moduleLevelImports(facts: FileFacts): ImportFact[] {
 /** A file that is run itself (`if __name__ == "__main__":`). */
 export function isEntryPoint(text: string): boolean {
   return /__name__\s*==\s*["']__main__["']|["']__main__["']\s*==\s*__name__/.test(text);
+}
+
+/**
+ * Whether a module's text may bind `name` as an answer needs (an assignment, possibly annotated or unpacked; a
+ * class; an import, also on a line of a parenthesized list): a superset, checked before the module is parsed.
+ */
+export function mayBind(text: string, name: string): boolean {
+  if (!text.includes(name)) return false;
+  return new RegExp(`^[ \\t]*(?:class[ \\t]+${name}\\b|${name}[ \\t]*(?::[^\\n=]*)?=(?!=)|[\\w. \\t]*,[ \\t]*${name}\\b[^\\n=]*=(?!=)|(?:from|import)\\b[^\\n]*\\b${name}\\b|${name}[ \\t]*,?[ \\t]*(?:#.*)?$|\\(?[ \\t]*${name}[ \\t]*(?:,|\\)|$))`, 'm').test(text);
 }
 
 /** Other ways a module binds a name than `name = …` (which would make a constant's value uncertain). */

@@ -17,7 +17,7 @@ export interface ImportedName {
 
 /** Who imports a project file, and whether each of them has loaded Unsloth by then (TL601). */
 export interface ImportOrder {
-  /** Project files that import the file at module level (directly, or through files that are not run themselves). */
+  /** Project files that import the file (the scan stops at the first one that does not load Unsloth first). */
   importers: string[];
   /** Every one of them imports Unsloth (itself or through a project module) before it imports the file. */
   unslothFirst: boolean;
