@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, type Diagnostic, type LintTextOptions } from '../../../server/src/engine/index';
+import { lint, lintText, ParsedScript, PipelineCache, ScriptDocument, type Diagnostic, type LintTextOptions } from '../../../server/src/engine/index';
 import { ProjectContexts } from '../../../server/src/engine/env/project-context';
 import { ProjectModules, nameKey, orderKey } from '../../../server/src/engine/modules/project-modules';
 import { CachedModuleProvider } from '../../../server/src/engine/modules/cached-provider';
@@ -142,6 +142,40 @@ describe('project modules', () => {
     lintText('/tmp/trainlint-test/train.py', readFileSync(join(FIXTURES, 'config', 'src', 'training', 'trainer.py'), 'utf8'), { modules: q });
     assert.ok(q.missed && q.wanted.size === 1, `asked once, not read on the diagnostics path: ${[...q.wanted]}`);
     assert.equal(m.parses, 0);
+  });
+
+  it('an editor keeps a pipeline\'s findings until the module answers it used change', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    const text = 'from transformers import AutoModelForCausalLM, Trainer, TrainingArguments\nfrom cfg import MODEL_A\n\n'
+      + 'model_a = AutoModelForCausalLM.from_pretrained(MODEL_A)\nargs_a = TrainingArguments(output_dir="a", fp16=True)\ntrainer_a = Trainer(model=model_a, args=args_a)\n\n'
+      + 'model_b = AutoModelForCausalLM.from_pretrained("gpt2")\nargs_b = TrainingArguments(output_dir="b", fp16=True)\ntrainer_b = Trainer(model=model_b, args=args_b)\n';
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const cfg = put(tmp, 'cfg.py', 'MODEL_A = "gpt2"\n');
+      const open = new Map<string, string>();
+      const m = modules(tmp, (p) => open.get(p));
+      const path = join(tmp, 'train.py');
+      const doc = ScriptDocument.fromPython(path, text);
+      const cache = new PipelineCache();
+      const run = () => {
+        const p = new CachedModuleProvider(m);
+        const r = lint({ doc, script, modules: p, pipelines: cache });
+        return { p, codes: codes(r.diagnostics), stats: cache.stats };
+      };
+      const first = run();
+      assert.deepEqual(first.stats, { linted: 2, reused: 0 });
+      assert.ok(first.p.missed && first.p.fetch() === true, 'MODEL_A read after the lint');
+      const second = run();
+      assert.deepEqual(second.stats, { linted: 1, reused: 1 }, 'the answer arrived: pipeline A again, B kept');
+      assert.ok(!second.codes.includes('TL403'));
+      assert.deepEqual(run().stats, { linted: 0, reused: 2 });
+      open.set(cfg, 'MODEL_A = "Qwen/Qwen2.5-7B"\n');
+      assert.equal(m.refresh([cfg]).length, 1);
+      const changed = run();
+      assert.deepEqual(changed.stats, { linted: 1, reused: 1 }, 'the module changed: pipeline A again, B kept');
+      assert.ok(changed.codes.includes('TL403'));
+    } finally { script.dispose(); cleanup(tmp); }
   });
 
   it('the project root is the nearest folder with a project marker, not above the workspace folder', () => {

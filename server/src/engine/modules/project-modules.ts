@@ -215,6 +215,7 @@ export class ProjectModules {
 
   private compute(key: string): Entry {
     const [kind, a, b, c] = key.split('\0');
+    if (!this.options.access().trusted) return { answer: null, deps: [] }; // nothing is read in an untrusted workspace
     const session = new Session(this);
     try {
       const answer = kind === 'n' ? session.nameAnswer(a, b, c) : session.orderAnswer(a);
