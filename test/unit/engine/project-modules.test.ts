@@ -12,6 +12,8 @@ import { ProjectContexts } from '../../../server/src/engine/env/project-context'
 import { ProjectModules, nameKey, orderKey } from '../../../server/src/engine/modules/project-modules';
 import { CachedModuleProvider } from '../../../server/src/engine/modules/cached-provider';
 import { projectRoot } from '../../../server/src/engine/modules/module-file';
+import { DataSourceCache } from '../../../server/src/engine/data/cache';
+import { CachedDataProvider } from '../../../server/src/engine/dataset/cached-provider';
 import { ready } from '../helpers';
 import { cleanup, makeTmp, put } from '../data/fixtures';
 
@@ -49,6 +51,22 @@ describe('project modules', () => {
     const d = lintFile(script, modules(dir)).find((x) => x.code === 'TL403');
     assert.ok(d, 'TL403 fires');
     assert.match(d.message, /Qwen2\.5/);
+  });
+
+  it('a data path imported from the project config module is read: TL106 on a column the file does not have', async () => {
+    const dir = join(FIXTURES, 'data-path');
+    const script = join(dir, 'train.py');
+    const text = readFileSync(script, 'utf8');
+    const cache = new DataSourceCache({ access: { workspaceRoots: [dir], hfCacheRoots: [], trusted: true } });
+    const lintWith = async (m?: ProjectModules) => {
+      const first = new CachedDataProvider(cache, script, dir);
+      lintText(script, text, { data: first, modules: m && new CachedModuleProvider(m, true) });
+      await first.fetch();
+      return codes(lintText(script, text, { data: new CachedDataProvider(cache, script, dir), modules: m && new CachedModuleProvider(m, true) }).diagnostics);
+    };
+    assert.ok(!(await lintWith()).includes('TL106'), 'DATA_PATH unknown: the data is not read');
+    assert.ok((await lintWith(modules(dir))).includes('TL106'));
+    cache.dispose();
   });
 
   it('TL601 is quiet on a module that main.py imports after a module that imports unsloth, and still fires on a single script', () => {
