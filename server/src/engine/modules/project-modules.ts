@@ -93,6 +93,10 @@ export class ProjectModules {
   /** Module parses kept for the next answers about the same module (the oldest freed first). */
   private readonly modules = new Map<string, { text: string; script: ParsedScript; generation: number }>();
   private moduleChars = 0;
+  /** Per file, the import summary of the text it was made from. */
+  private readonly summaries = new Map<string, { text: string; summary: ImportSummary }>();
+
+  constructor(readonly options: ProjectModulesOptions) {}
 
   /** The parse of module `path` holding `text`, kept while it is among the last few used. */
   parsedModule(path: string, text: string): ParsedScript {
@@ -122,9 +126,6 @@ export class ProjectModules {
     try { entry.script.dispose(); } catch { /* a tree of a renewed parser */ }
   }
 
-  /** Per file, the import summary of the text it was made from. */
-  private readonly summaries = new Map<string, { text: string; summary: ImportSummary }>();
-
   /** The import summary of `path` holding `text` (made once per text; `spend` is told before a parse). */
   summaryOf(path: string, text: string, spend: () => void): ImportSummary {
     const known = this.summaries.get(path);
@@ -137,8 +138,6 @@ export class ProjectModules {
     while (this.summaries.size > MAX_SUMMARIES) this.summaries.delete(this.summaries.keys().next().value as string);
     return summary;
   }
-
-  constructor(readonly options: ProjectModulesOptions) {}
 
   /** The kept answer for `key`: undefined when not computed yet, null when there is none. No I/O. */
   peek(key: string): ModuleAnswer | undefined {
