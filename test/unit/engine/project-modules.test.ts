@@ -124,6 +124,10 @@ describe('project modules', () => {
         const r = lintText(join(tmp, 'train.py'), text, { modules: new CachedModuleProvider(m, true) });
         assert.ok(codes(r.diagnostics).includes('TL403'), `${imports}: ${ref} is the Llama 3.1 id`);
         assert.ok(!codes(lintText(join(tmp, 'train.py'), text).diagnostics).includes('TL403'));
+        if (ref.includes('.')) {
+          const reassigned = text.replace('model = ', `${ref} = "gpt2"\nmodel = `);
+          assert.ok(!codes(lintText(join(tmp, 'train.py'), reassigned, { modules: new CachedModuleProvider(m, true) }).diagnostics).includes('TL403'), `${ref} assigned by the script`);
+        }
       }
     } finally { cleanup(tmp); }
   });

@@ -307,16 +307,18 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
  * A name no assignment of the script reaches, or an attribute of an imported module, that the script imports
  * from a module of its own project (`from src.config import MODEL_NAME`): the constant that module defines,
  * when it was read and resolved unambiguously (`modules/`). A parameter of the enclosing function of the same
- * name hides the import.
+ * name hides the import; an assignment to the attribute anywhere in the script makes it unknown.
  */
 function importedValue(facts: FileFacts, node: Node): PyValue {
   const scope = facts.modules;
   if (!scope) return UNKNOWN;
   const ref = importedRef(facts, node);
   if (!ref) return UNKNOWN;
-  const root = node.type === 'identifier' ? node.text : dottedParts(node)?.[0];
+  const parts = node.type === 'identifier' ? [node.text] : dottedParts(node);
   const fn = enclosingFunction(node);
-  if (!root || (fn && isParameterOf(fn, root))) return UNKNOWN;
+  if (!parts || (fn && isParameterOf(fn, parts[0]))) return UNKNOWN;
+  // `config.MODEL = …` anywhere in the script: the module's value is not the one read.
+  if (parts.length > 1 && assignmentsTo(facts, parts.join('.')).length) return UNKNOWN;
   return scope.provider.lookup(scope.path, ref.module, ref.name)?.value ?? UNKNOWN;
 }
 
