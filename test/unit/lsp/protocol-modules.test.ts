@@ -34,6 +34,20 @@ describe('language server: project modules', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const has403 = (p: Published) => p.diagnostics.some((d) => d.code === 'TL403');
+  const has601 = (p: Published) => p.diagnostics.some((d) => d.code === 'TL601');
+
+  it('TL601 leaves a module that main.py imports after unsloth, and comes back when main.py imports it first', async () => {
+    const train = 'from trl import SFTTrainer\nfrom unsloth import FastLanguageModel\n\n\ndef run(model, tokenizer, dataset):\n    SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset).train()\n';
+    writeFileSync(join(dir, 'steps.py'), train);
+    writeFileSync(join(dir, 'main.py'), 'import unsloth\nfrom steps import run\n');
+    const steps = pathToFileURL(join(dir, 'steps.py')).toString();
+    const main = pathToFileURL(join(dir, 'main.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: steps, languageId: 'python', version: 1, text: train } });
+    await nextDiagnostics((p) => p.uri === steps && !has601(p)); // once main.py was read
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: main, languageId: 'python', version: 1, text: 'import unsloth\nfrom steps import run\n' } });
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: main, version: 2 }, contentChanges: [{ text: 'from steps import run\nimport unsloth\n' }] });
+    await nextDiagnostics((p) => p.uri === steps && has601(p));
+  });
 
   it('re-lints the importer when the imported module is edited, closed unsaved, and changed on disk', async () => {
     const train = pathToFileURL(join(dir, 'train.py')).toString();
