@@ -43,10 +43,22 @@ describe('language server: project modules', function () {
     const steps = pathToFileURL(join(dir, 'steps.py')).toString();
     const main = pathToFileURL(join(dir, 'main.py')).toString();
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: steps, languageId: 'python', version: 1, text: train } });
-    await nextDiagnostics((p) => p.uri === steps && !has601(p)); // once main.py was read
+    // Never a warning that may be false: before main.py was read, TL601 says nothing.
+    assert.ok(!has601(await nextDiagnostics((p) => p.uri === steps)), 'the first publish has no TL601');
+    await new Promise((r) => setTimeout(r, 400)); // the importer scan and its re-lint
+    assert.ok(!has601(session.latest.get(steps)!), 'main.py loads Unsloth first: still nothing');
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: main, languageId: 'python', version: 1, text: 'import unsloth\nfrom steps import run\n' } });
     await conn.sendNotification('textDocument/didChange', { textDocument: { uri: main, version: 2 }, contentChanges: [{ text: 'from steps import run\nimport unsloth\n' }] });
     await nextDiagnostics((p) => p.uri === steps && has601(p));
+  });
+
+  it('TL601 on a lone module with no importer comes once the scan has found none, not before', async () => {
+    const text = 'from transformers import AutoTokenizer\nfrom unsloth import FastLanguageModel\n';
+    writeFileSync(join(dir, 'lone.py'), text);
+    const lone = pathToFileURL(join(dir, 'lone.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: lone, languageId: 'python', version: 1, text } });
+    assert.ok(!has601(await nextDiagnostics((p) => p.uri === lone)), 'not before the scan');
+    await nextDiagnostics((p) => p.uri === lone && has601(p));
   });
 
   it('re-lints the importer when the imported module is edited, closed unsaved, and changed on disk', async () => {

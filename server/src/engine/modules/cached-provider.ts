@@ -7,8 +7,12 @@
 import type { ModuleProvider, ModuleRead, ImportedName, ImportOrder } from './types';
 import { nameKey, orderKey, type ModuleAnswer, type ProjectModules } from './project-modules';
 
-/** A lookup not answered yet and one answered "nothing" give the rules the same: no value. */
-const same = (a: unknown, b: unknown) => a === b || ((a === undefined || a === null) && (b === undefined || b === null));
+/** Who imports a file (TL601) is pending until answered: the rule stays quiet meanwhile, so "not yet" and "nobody" differ. */
+const isOrderKey = (key: string) => key.startsWith('o\0');
+
+/** A name not answered yet and one answered "nothing" give the rules the same: no value. */
+const same = (key: string, a: unknown, b: unknown) =>
+  a === b || (!isOrderKey(key) && (a === undefined || a === null) && (b === undefined || b === null));
 
 export class CachedModuleProvider implements ModuleProvider {
   /** Keys looked up during the lint. */
@@ -23,8 +27,9 @@ export class CachedModuleProvider implements ModuleProvider {
     return (this.answer(nameKey(fromPath, module, name)) as ImportedName | null | undefined) ?? undefined;
   }
 
-  importOrder(path: string): ImportOrder | undefined {
-    return (this.answer(orderKey(path)) as ImportOrder | null | undefined) ?? undefined;
+  importOrder(path: string): ImportOrder | 'pending' | undefined {
+    const a = this.answer(orderKey(path)) as ImportOrder | null | undefined;
+    return a === undefined ? 'pending' : a ?? undefined;
   }
 
   private answer(key: string): ModuleAnswer | undefined {
@@ -40,7 +45,7 @@ export class CachedModuleProvider implements ModuleProvider {
 
   reuse(reads: readonly ModuleRead[]): boolean {
     const now = reads.map((r) => this.modules.peek(r.key));
-    if (!reads.every((r, i) => same(now[i], r.answer))) return false;
+    if (!reads.every((r, i) => same(r.key, now[i], r.answer))) return false;
     reads.forEach((r, i) => {
       this.wanted.add(r.key);
       if (now[i] === undefined) this.missed = true;
@@ -48,12 +53,13 @@ export class CachedModuleProvider implements ModuleProvider {
     return true;
   }
 
-  /** Computes every answer the lint missed (off the diagnostics path). True when one of them says something. */
+  /** Computes every answer the lint missed (off the diagnostics path). True when one of them changes what a rule says. */
   fetch(): boolean {
     let news = false;
     for (const key of this.wanted) {
       if (this.modules.peek(key) !== undefined) continue;
-      if (this.modules.get(key) !== null) news = true;
+      // A pending importer scan that finds nobody still changes what TL601 says.
+      if (this.modules.get(key) !== null || isOrderKey(key)) news = true;
     }
     return news;
   }

@@ -37,8 +37,8 @@ export interface ModuleRead {
 export interface ModuleProvider {
   /** `name` as project module `module` (dotted, `.`-relative) imported from `fromPath` defines it. */
   lookup(fromPath: string, module: string, name: string): ImportedName | undefined;
-  /** The project files importing `path` (TL601). */
-  importOrder?(path: string): ImportOrder | undefined;
+  /** The project files importing `path` (TL601); `'pending'` until the scan has run (the rule waits for it). */
+  importOrder?(path: string): ImportOrder | 'pending' | undefined;
   /** From now on each lookup adds what it answered to `reads` (undefined: stop); see `DataSourceProvider.record`. */
   record?(reads: ModuleRead[] | undefined): void;
   /** Whether each of `reads` would be answered the same now (they then count as this lint's lookups). */

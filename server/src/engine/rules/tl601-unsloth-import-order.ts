@@ -57,7 +57,10 @@ function isUnslothPackageModule(path: string, text: string, imports: readonly Im
  */
 function unslothLoadedByImporters(facts: FileFacts, notebook: boolean, text: string): boolean {
   if (notebook || !facts.modules?.provider.importOrder || isEntryPoint(text)) return false;
-  return facts.modules.provider.importOrder(facts.modules.path)?.unslothFirst === true;
+  const order = facts.modules.provider.importOrder(facts.modules.path);
+  // Not scanned yet (an editor scans after the first lint): say nothing rather than a warning that may be false.
+  if (order === 'pending') return true;
+  return order?.unslothFirst === true;
 }
 
 const rule: Rule = {
