@@ -22,6 +22,8 @@ Flags a literal \`fp16=True\` in the training arguments of a model from a family
 These models' activations exceed fp16's range (65504). Mixed-precision fp16 training overflows a few steps in:
 the loss (or the eval loss) becomes \`nan\`/\`inf\`, after the model and data are already loaded.
 The Unsloth notebooks choose at run time with \`fp16=not is_bfloat16_supported()\`, which is not flagged.
+Gemma 3 and Gemma 4 are not flagged when Unsloth is imported before TRL: Unsloth's trainers never train them in
+fp16 (float32 on GPUs without bf16, an error on a bf16-loaded model).
 
 ## Example
 \`\`\`python
@@ -46,6 +48,10 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
 ## References
 - arielnlee/Platypus#14; huggingface/transformers#25311; google/gemma_pytorch#24;
   unslothai/unsloth PR #5074
+- Unsloth's float32 switch: unslothai/unsloth d0e0dad7 (2025.3.10, "Gemma 3 bug fixes") \`unsloth/models/vision.py\`
+  \`FORCE_FLOAT32 = ["gemma3"]\` and \`unsloth/models/rl.py\` ("Switching to float32 training since model cannot work
+  with float16", \`args.fp16 = False\`); at 015bdef0 \`unsloth/models/loader.py\` \`_FORCE_FLOAT32_FALLBACK\` lists
+  "gemma3," and "gemma4".
 `,
   check(ctx) {
     const loads = modelLoads(ctx.facts, ctx.a.callsByNode);
@@ -58,7 +64,7 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
       const found = familyForConfig(ctx, call);
       const family = found ? found.family : soleFamily(loads);
       if (!family?.bf16Native) continue;
-      if (family.name === 'gemma-4' && ctx.unsloth.patches) continue; // Unsloth switches Gemma 4 to bf16 itself
+      if (UNSLOTH_FLOAT32_FAMILIES.has(family.name) && ctx.unsloth.patches) continue;
       const origin = found?.origin ?? loads[0]?.call.node;
       const edits = bf16
         ? [replaceNode(ctx.source, fp16.value, 'False'), replaceNode(ctx.source, bf16.value, 'True')]
@@ -72,6 +78,15 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
     }
   },
 };
+
+/**
+ * Families Unsloth never trains in fp16 (its FORCE_FLOAT32 list: "gemma3," since 2025.3.10, the first release that
+ * loads Gemma 3, d0e0dad7; "gemma4" later). With fp16 asked for, its patched TRL trainers switch to float32 where the
+ * GPU has no bf16 ("Unsloth: Switching to float32 training since model cannot work with float16") and refuse fp16 on
+ * a bf16-loaded model with a TypeError: no nan/inf either way (unslothai/unsloth `unsloth/models/rl.py`,
+ * `unsloth/models/loader.py`).
+ */
+const UNSLOTH_FLOAT32_FAMILIES = new Set(['gemma-3', 'gemma-4']);
 
 /** The family of the models trained with this config (through the trainers that take it). */
 function familyForConfig(ctx: RuleContext, config: CallFact): { family?: ModelFamily; origin?: Node } | undefined {
