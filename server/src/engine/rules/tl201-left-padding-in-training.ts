@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { trainerCollator } from '../domain/collators';
 import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
-import { trainerArg } from '../domain/trainers';
+import { isTrainer, trainerArg } from '../domain/trainers';
 import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
@@ -82,6 +82,8 @@ name, with no setting between them and no path that runs off the end.
 Left padding is for batched generation. In training it shifts every real token's position and, in
 fp16, is a known source of nan or zero loss (Llama-2). The setting is usually copied from a
 generation snippet. TRL ≥ 0.17 collators always pad on the right, so they are not affected.
+\`PPOTrainer\` is not flagged: it generates responses from the padded prompts of each batch, which pad on the left
+(TRL's own \`examples/scripts/ppo/ppo.py\` loads its tokenizer with \`padding_side="left"\`).
 
 ## Example
 \`\`\`python
@@ -114,6 +116,9 @@ script's own loader function: its other callers may load a tokenizer for generat
 ## References
 - huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
 - TRL's own collators pad right; TRL source v0.16 (transformers collator by default)
+- PPOTrainer: huggingface/trl v0.12.0 and v0.20.0 \`trl/trainer/ppo_trainer.py\` (\`queries = data["input_ids"]\`, then
+  \`batch_generation(…)\`; default collator \`DataCollatorWithPadding(self.processing_class)\` from v0.20.0), and
+  \`examples/scripts/ppo/ppo.py\` (\`padding_side="left"\`)
 - \`from_pretrained(…, padding_side="left")\` sets the side: transformers \`src/transformers/tokenization_utils_base.py\`
   \`PreTrainedTokenizerBase.__init__\` (\`self.padding_side = kwargs.pop("padding_side", self.padding_side)\`), and the
   collators pad through \`tokenizer.pad\` (\`src/transformers/data/data_collator.py\`)
@@ -123,6 +128,8 @@ script's own loader function: its other callers may load a tokenizer for generat
     if (!settings.some((s) => s.side === 'left')) return;
     const reported = new Set<number>();
     for (const t of ctx.trainers) {
+      // PPOTrainer generates from the padded prompts of each batch: left is the side it needs.
+      if (isTrainer(t, ['PPOTrainer'], ['trl'])) continue;
       const start = trainingStartOffset(ctx.facts, t);
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       const c = trainerCollator(ctx, t, ds?.columns);
