@@ -59,6 +59,31 @@ function inTrainingDataCode(ctx: RuleContext, call: CallFact): boolean {
     && (c.method === 'map' || a.name === 'formatting_func' || a.name === 'data_collator' || a.name === 'collate_fn')));
 }
 
+/** `len(node)`, `len(node["input_ids"])` or `len(node.input_ids)`: the ids are only counted. */
+function measuredByLen(node: Node): boolean {
+  let n = node;
+  while (n.parent && (n.parent.type === 'subscript' || n.parent.type === 'attribute') && n.parent.firstNamedChild?.id === n.id) n = n.parent;
+  const args = n.parent;
+  const call = args?.type === 'argument_list' ? args.parent : undefined;
+  return call?.type === 'call' && call.childForFieldName('function')?.text === 'len' && args?.namedChildCount === 1;
+}
+
+/**
+ * The tokenized ids only measure the text (lmassaron/Gemma-3-1B-Function-Calling: `tokens = tokenizer.encode(text)`,
+ * then `if len(tokens) <= max_length: return {"text": text}`): nothing of them reaches the rows, only a count one
+ * token too high. Either the call sits in `len(…)`, or it is assigned to a name that its function only uses in `len(…)`.
+ */
+function onlyMeasured(call: CallFact): boolean {
+  if (measuredByLen(call.node)) return true;
+  const assign = call.node.parent;
+  if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== call.node.id) return false;
+  const target = assign.childForFieldName('left');
+  const fn = enclosingFunction(call.node);
+  if (target?.type !== 'identifier' || !fn) return false;
+  const uses = fn.descendantsOfType('identifier').filter((i) => i?.text === target.text && i.id !== target.id);
+  return uses.length > 0 && uses.every((i) => !!i && measuredByLen(i));
+}
+
 const rule: Rule = {
   code: 'TL107',
   name: 'double-bos',
@@ -69,7 +94,8 @@ Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is to
 \`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
 inside the same function, in training-data code (a function given to \`.map()\`, \`formatting_func=\` or
 \`data_collator=\`, or a class's \`__call__\` that does not call \`.generate(\`: a predictor that renders, tokenizes and
-generates is inference, edwardpwtsoi/phi3-vision-finetuning \`inference.py\`). Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
+generates is inference, edwardpwtsoi/phi3-vision-finetuning \`inference.py\`). Ids that are only counted (\`len(…)\` of
+the result, or of a name the function uses nowhere else: a length filter) are not flagged. Templates known not to emit BOS (ChatML, Qwen, Phi) are not flagged; when the
 template is unknown the finding is informational. A template is known by the \`get_chat_template\` name, or by the
 family of an original checkpoint (\`meta-llama/…\`, \`google/gemma-…\`, \`Qwen/…\`): a conversion or fine-tune under
 another namespace (\`llava-hf/llava-v1.6-mistral-7b-hf\`, a ChatML fine-tune of Mistral) or a local folder ships its
@@ -119,7 +145,7 @@ template wants (BOS included); it only stops the tokenizer from adding them a se
     for (const call of ctx.facts.calls) {
       const encodes = call.method === 'encode' && !!call.receiver && /tok|processing_class/i.test(call.receiver.text);
       if (!encodes && !isTokenizingCall(call)) continue;
-      if (call.hasSplat || !inTrainingDataCode(ctx, call)) continue;
+      if (call.hasSplat || !inTrainingDataCode(ctx, call) || onlyMeasured(call)) continue;
       const ast = call.keywords.get('add_special_tokens');
       if (ast && evaluateBool(ctx.facts, ast.value) !== true) continue;
       const textArg = call.keywords.get('text') ?? call.positional[0];
