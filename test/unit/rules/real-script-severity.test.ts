@@ -45,6 +45,21 @@ trainer.train()
     assert.deepEqual(lintSnippet(script(false), { rules: rule('TL006') }).map((d) => d.severity), ['warning']);
   });
 
+  it('TL006: pad = EOS under another test of the pad token (`elif tok.pad_token_id == tok.bos_token_id:`) is information naming the condition (xu-0306/qwen3-finetune)', () => {
+    const script = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("./models/Qwen3-1.7B")
+if tokenizer.pad_token_id is None:
+    tokenizer.pad_token_id = tokenizer.eos_token_id
+elif tokenizer.pad_token_id == tokenizer.bos_token_id:
+    tokenizer.pad_token_id = tokenizer.eos_token_id
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=ds, data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const found = lintSnippet(script, { rules: rule('TL006') });
+    assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[3, 'information'], [5, 'information']]);
+    assert.match(found[1].message, /if `tokenizer\.pad_token_id == tokenizer\.bos_token_id` holds for this tokenizer/);
+  });
+
   it('TL006: rows tokenized straight from a column hold no EOS the tokenizer added: the message says so (peremartra LoRA/QLoRA notebooks); rows built with EOS keep the masking message', () => {
     const script = (map: string) => `from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments

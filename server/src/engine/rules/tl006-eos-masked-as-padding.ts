@@ -27,6 +27,17 @@ function guardedByNoPad(assignment: Node, tokVar: string): boolean {
   return guardsAt(assignment).some((g) => attrs.some((x) => (g.holds && g.text === `${x} is None`) || (!g.holds && g.text === x)));
 }
 
+/**
+ * Another test of the tokenizer's own pad token that holds where the assignment runs (`elif tok.pad_token_id ==
+ * tok.bos_token_id:` after `if tok.pad_token_id is None:`, xu-0306/qwen3-finetune): whether it holds depends on the
+ * tokenizer, which trainlint does not read. The condition's text, or undefined.
+ */
+function padCondition(assignment: Node, tokVar: string): string | undefined {
+  const attr = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.pad_token(_id)?\\b`);
+  // `pad_token != eos_token` holds for nearly every tokenizer with a pad token: no assumption worth naming.
+  return guardsAt(assignment).find((g) => g.holds && attr.test(g.text) && !/pad_token(_id)?\s*!=\s*[\w.]*eos_token/.test(g.text))?.text;
+}
+
 const rule: Rule = {
   code: 'TL006',
   name: 'eos-masked-as-padding',
@@ -46,7 +57,8 @@ input ids, EOS included (unsloth-zoo \`unsloth_zoo/dataset_utils.py\`, "Edit dat
 DataCollatorForSeq2Seq", from 2025-03-05; YangHyunu/Blueprint-ORPO \`src/base_edit.ipynb\` imports TRL first).
 
 An assignment guarded by \`if tokenizer.pad_token is None:\` (or \`if not tokenizer.pad_token:\`, the \`_id\` forms)
-runs only for a tokenizer without a pad token. So it is silent for the original checkpoints of families that
+runs only for a tokenizer without a pad token. Under any other test of the tokenizer's pad token that trainlint
+does not evaluate (\`elif tokenizer.pad_token_id == tokenizer.bos_token_id:\`) the finding is information naming it. So it is silent for the original checkpoints of families that
 ship one (Qwen, Gemma, Phi-3/4, SmolLM, OPT, BLOOM) and for Unsloth's tokenizers. It is reported as usual for
 families that ship none (Llama, Mistral, GPT-2, Falcon, Pythia). Any other tokenizer gets \`information\`,
 and the message names the assumption.
@@ -149,6 +161,12 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           if (!(original && tokenizerFamily(id)?.hasPadToken === false)) {
             severity = 'information';
             note += ` (if the tokenizer${id ? ` of "${id}"` : ''} has no pad token of its own: the \`if\` sets one only then)`;
+          }
+        } else {
+          const cond = padCondition(a.node, tokVar);
+          if (cond) {
+            severity = 'information';
+            note += ` (if \`${cond}\` holds for this tokenizer: the assignment runs only then)`;
           }
         }
         const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
