@@ -104,7 +104,15 @@ export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined
   return v.n;
 }
 
+/**
+ * TRL trainers whose loss needs no "labels" column: preference and reward losses read chosen/rejected ids, GRPO and
+ * PPO score the completions they generate (PPOTrainer's batches are prompts: `queries = data["input_ids"]`,
+ * huggingface/trl v0.12.0 `trl/trainer/ppo_trainer.py`).
+ */
+const LABEL_FREE_TRAINERS = ['DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer', 'RewardTrainer', 'GRPOTrainer', 'PPOTrainer'];
+
 function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
+  if (isTrainer(t, LABEL_FREE_TRAINERS, ['trl'])) return undefined;
   const collator = paddingCollator(a, t);
   if (!collator) return undefined;
   if (labelsWrittenLater(a.facts, t) || lossMaskingEnabled(a.facts, t)) return undefined;

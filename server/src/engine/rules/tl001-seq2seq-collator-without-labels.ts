@@ -25,6 +25,8 @@ unknown installed version it is information that names it ("with TRL < 1.7"); wh
 dataset (the script tokenizes a Hub dataset whose columns are not known and keeps them) it is information that
 names the assumption ("unless yahma/alpaca-cleaned already holds token-id labels"), and a task head
 (\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged.
+Nor are TRL's preference, reward, GRPO and PPO trainers, whose losses read no \`labels\` (PPOTrainer's batches are
+padded prompts it generates from: huggingface/trl v0.12.0 \`trl/trainer/ppo_trainer.py\`, \`queries = data["input_ids"]\`).
 
 ## Why is this bad?
 These collators pad \`labels\` that already exist; they never create them. Without labels the model
