@@ -1,7 +1,7 @@
 /** The CLI as a user runs it: exit codes, text and JSON output, fix, rule docs, notebooks. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -132,6 +132,17 @@ describe('CLI', function () {
     assert.equal(ask.code, 2);
     assert.match(ask.err, /0: a = SFTTrainer\(…\) \(line 6\)\n  1: b = SFTTrainer\(…\) \(line 7\)/);
     assert.match(run('preview-masking', file, '--trainer', '1', '--rows', '1').out, /Loss masking: b \(line 7\)/);
+  });
+
+  it("check DIR skips Unsloth's generated trainers (unsloth_compiled_cache), not the scripts beside them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    copyFileSync(SEED, join(dir, 'train.py'));
+    mkdirSync(join(dir, 'unsloth_compiled_cache'));
+    copyFileSync(SEED, join(dir, 'unsloth_compiled_cache', 'UnslothSFTTrainer.py'));
+    const r = run('check', dir, '--format', 'json', '--select', 'TL001');
+    assert.deepEqual(JSON.parse(r.out).map((d: any) => d.path.slice(dir.length + 1)), ['train.py']);
+    // Named explicitly, a file is always checked.
+    assert.equal(JSON.parse(run('check', join(dir, 'unsloth_compiled_cache', 'UnslothSFTTrainer.py'), '--format', 'json', '--select', 'TL001').out).length, 1);
   });
 
   it('reads Jupyter notebooks (code cells, magics ignored)', () => {

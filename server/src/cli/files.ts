@@ -8,7 +8,14 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'site-packages', '.mypy_cache', '.ruff_cache', '.tox', 'dist', 'build']);
+/**
+ * Folders of environments, caches and build output. `unsloth_compiled_cache` is where Unsloth writes the trainers it
+ * generates (unslothai/unsloth-zoo `unsloth_zoo/compiler.py`: `UNSLOTH_COMPILE_LOCATION` defaults to it, each file
+ * headed "# Unsloth auto generated code"): library code that repositories often commit by accident
+ * (Ranveersingh1113/RLVR-LLM-finetuning: 19 files, every one "reported" for Unsloth's own import order).
+ */
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'site-packages', '.mypy_cache', '.ruff_cache', '.tox', 'dist', 'build',
+  'unsloth_compiled_cache']);
 
 export function isScript(path: string): boolean {
   return path.endsWith('.py') || path.endsWith('.ipynb');
