@@ -34,7 +34,10 @@ reported only on older TRL. \`DPOTrainer\` has done so since TRL 0.7.3, before \
 \`DPOConfig(gradient_checkpointing=True)\` is never reported (v0.12.0 \`trl/trainer/dpo_trainer.py\`: \`elif
 getattr(args, "gradient_checkpointing", False): … model.enable_input_require_grads()\` when no \`peft_config\` is passed;
 v0.19.0 \`_prepare_gradient_checkpointing\`; v1.0.0 \`if is_peft_available() and isinstance(model, PeftModel) and
-args.gradient_checkpointing\`).
+args.gradient_checkpointing\`). Nor are \`ORPOConfig\`, \`CPOConfig\` and \`KTOConfig\`: their trainers have done the same
+since their first releases (KTO v0.8.0, ORPO and CPO v0.8.2: the same \`elif\`, still in v1.9.0
+\`trl/experimental/orpo/orpo_trainer.py\` and \`cpo_trainer.py\`; KTO from v1.5.0 \`if is_peft_model(model) and
+args.gradient_checkpointing: model.enable_input_require_grads()\`).
 
 ## Example
 \`\`\`python
@@ -92,7 +95,12 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           // v0.7.3–v0.18.2 `elif getattr(args, "gradient_checkpointing", False): model.enable_input_require_grads()` when
           // no peft_config is passed, v0.19.0–v0.28.0 `_prepare_gradient_checkpointing`, v0.29.0–v1.9.0 `if … is_peft_model(model)
           // and args.gradient_checkpointing`.
-          const since: Record<string, string> = { GRPOConfig: '0.16', DPOConfig: '0.7.3' };
+          // ORPOTrainer and CPOTrainer (v0.8.2, their first release, to v1.9.0, `trl/experimental/…` from v0.26.0) and
+          // KTOTrainer (v0.8.0 to v1.4.0 the same `elif`; v1.5.0–v1.9.0 `if is_peft_model(model) and
+          // args.gradient_checkpointing: model.enable_input_require_grads()`) do too: no release of these four configs
+          // has a trainer that leaves it to the script, so there is no range to name.
+          if (SELF_ENABLING_CONFIGS.has(configName)) continue;
+          const since: Record<string, string> = { GRPOConfig: '0.16' };
           const v = ctx.version('trl', { before: since[configName] ?? '1.9' });
           if (!v.severity) continue;
           severity = v.severity; note = v.note;
@@ -120,6 +128,9 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     });
   },
 };
+
+/** TRL configs whose every release goes with a trainer that makes a PEFT model's inputs require grad itself. */
+const SELF_ENABLING_CONFIGS = new Set(['DPOConfig', 'ORPOConfig', 'CPOConfig', 'KTOConfig']);
 
 /**
  * Targets (`training_args.gradient_checkpointing`) set to False before `wrap`, by a statement of a block that holds
