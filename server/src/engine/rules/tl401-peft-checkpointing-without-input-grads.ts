@@ -34,7 +34,11 @@ reported only on older TRL. \`DPOTrainer\` has done so since TRL 0.7.3, before \
 \`DPOConfig(gradient_checkpointing=True)\` is never reported (v0.12.0 \`trl/trainer/dpo_trainer.py\`: \`elif
 getattr(args, "gradient_checkpointing", False): … model.enable_input_require_grads()\` when no \`peft_config\` is passed;
 v0.19.0 \`_prepare_gradient_checkpointing\`; v1.0.0 \`if is_peft_available() and isinstance(model, PeftModel) and
-args.gradient_checkpointing\`). Nor are \`ORPOConfig\`, \`CPOConfig\` and \`KTOConfig\`: their trainers have done the same
+args.gradient_checkpointing\`). \`SFTConfig\` is reported only before TRL 0.26 (v0.26.0 \`trl/trainer/sft_trainer.py\`: \`if is_peft_available() and
+isinstance(model, PeftModel) and args.gradient_checkpointing: model.enable_input_require_grads()\`; earlier releases
+enable input grads only when they wrap a \`peft_config\` themselves), \`RewardConfig\` only before TRL 0.22 (v0.22.0
+\`trl/trainer/reward_trainer.py\` passes a \`PeftModel\` to \`prepare_peft_model\`, whose \`elif args.gradient_checkpointing:
+enable_gradient_checkpointing(…)\` does it). Nor are \`ORPOConfig\`, \`CPOConfig\` and \`KTOConfig\`: their trainers have done the same
 since their first releases (KTO v0.8.0, ORPO and CPO v0.8.2: the same \`elif\`, still in v1.9.0
 \`trl/experimental/orpo/orpo_trainer.py\` and \`cpo_trainer.py\`; KTO from v1.5.0 \`if is_peft_model(model) and
 args.gradient_checkpointing: model.enable_input_require_grads()\`).
@@ -100,7 +104,11 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           // args.gradient_checkpointing: model.enable_input_require_grads()`) do too: no release of these four configs
           // has a trainer that leaves it to the script, so there is no range to name.
           if (SELF_ENABLING_CONFIGS.has(configName)) continue;
-          const since: Record<string, string> = { GRPOConfig: '0.16' };
+          // SFTTrainer does so for a pre-wrapped model from v0.26.0 (`if is_peft_available() and isinstance(model, PeftModel)
+          // and args.gradient_checkpointing`; before, only its own wrapping of a `peft_config` did), RewardTrainer from
+          // v0.22.0 (`prepare_peft_model` for a PeftModel too, `elif args.gradient_checkpointing:
+          // enable_gradient_checkpointing(…)`; v0.26.0 the same `isinstance(model, PeftModel)` line).
+          const since: Record<string, string> = { GRPOConfig: '0.16', SFTConfig: '0.26', RewardConfig: '0.22' };
           const v = ctx.version('trl', { before: since[configName] ?? '1.9' });
           if (!v.severity) continue;
           severity = v.severity; note = v.note;
