@@ -45,6 +45,29 @@ trainer.train()
     assert.deepEqual(lintSnippet(script(false), { rules: rule('TL006') }).map((d) => d.severity), ['warning']);
   });
 
+  it('TL001: PPOTrainer batches of prompts padded by DataCollatorWithPadding need no labels: it scores the responses it generates (fyye314/Qwen3-FineTuning-Playground `train_ppo_dirty.py`)', () => {
+    // A unit test rather than a fixture: the sectioned-syntax tests concatenate the first fixtures of test/fixtures/rules.
+    const script = `from datasets import Dataset
+from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding
+from trl import PPOConfig, PPOTrainer
+
+tokenizer = AutoTokenizer.from_pretrained("Qwen/Qwen3-1.7B", padding_side="left")
+train_dataset = Dataset.from_list([{"query": "Hello"}])
+train_dataset = train_dataset.map(lambda x: tokenizer(x["query"], truncation=True, max_length=512))
+train_dataset.set_format(type="torch", columns=["input_ids", "attention_mask"])
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen3-1.7B")
+value_model = AutoModelForSequenceClassification.from_pretrained("Qwen/Qwen3-1.7B", num_labels=1)
+reward_model = AutoModelForSequenceClassification.from_pretrained("./rm", num_labels=1)
+ppo_trainer = PPOTrainer(
+    args=PPOConfig(output_dir="out"), model=model, ref_model=None, reward_model=reward_model, value_model=value_model,
+    processing_class=tokenizer, train_dataset=train_dataset, data_collator=DataCollatorWithPadding(tokenizer),
+)
+ppo_trainer.train()
+`;
+    assert.deepEqual(lintSnippet(script, { rules: rule('TL001') }), []);
+    assert.deepEqual(lintSnippet(script, { rules: rule('TL002') }), []);
+  });
+
   it('TL006: pad = EOS under another test of the pad token (`elif tok.pad_token_id == tok.bos_token_id:`) is information naming the condition (xu-0306/qwen3-finetune)', () => {
     const script = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
 tokenizer = AutoTokenizer.from_pretrained("./models/Qwen3-1.7B")
