@@ -68,6 +68,19 @@ ppo_trainer.train()
     assert.deepEqual(lintSnippet(script, { rules: rule('TL002') }), []);
   });
 
+  it('TL501: `tokenizer=` on GRPOTrainer is an error whatever the TRL version (it never took one); on DPOTrainer with no version, information', () => {
+    const script = (trainer: string) => `from trl import ${trainer}
+trainer = ${trainer}(model=model, args=args, train_dataset=ds, tokenizer=tokenizer)
+trainer.train()
+`;
+    const grpo = lintSnippet(script('GRPOTrainer'), { rules: rule('TL501') });
+    assert.deepEqual(grpo.map((d) => d.severity), ['error']);
+    assert.match(grpo[0].message, /GRPOTrainer never took `tokenizer=`/);
+    assert.equal(grpo[0].fixes[0]?.applicability, 'safe');
+    assert.deepEqual(lintSnippet(script('DPOTrainer'), { rules: rule('TL501') }).map((d) => d.severity), ['information']);
+    assert.deepEqual(lintSnippet(`from unsloth import FastLanguageModel\n${script('GRPOTrainer')}`, { rules: rule('TL501') }), []);
+  });
+
   it('TL006: pad = EOS under another test of the pad token (`elif tok.pad_token_id == tok.bos_token_id:`) is information naming the condition (xu-0306/qwen3-finetune)', () => {
     const script = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
 tokenizer = AutoTokenizer.from_pretrained("./models/Qwen3-1.7B")

@@ -28,6 +28,9 @@ const rule: Rule = {
   docs: `## What it does
 Flags \`tokenizer=\` passed to a trainer whose library renamed it to \`processing_class=\`: TRL trainers
 (\`SFTTrainer\`, \`DPOTrainer\`, …) and transformers' \`Trainer\` / \`Seq2SeqTrainer\`.
+\`GRPOTrainer\` never took \`tokenizer=\` (it came in TRL 0.14 with \`processing_class=\`): there the finding is an error
+whatever the installed version, unless Unsloth (imported before TRL) patches the trainer or a subclass's own
+\`__init__\` takes the keyword.
 
 ## Why is this bad?
 TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
@@ -78,6 +81,19 @@ removed it.
       if (!gate) continue;
       // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers.
       if (gate === GATES.trl && ctx.unsloth.patches) continue;
+      // GRPOTrainer came in TRL 0.14 with `processing_class=` and never took `tokenizer=` (huggingface/trl v0.14.0
+      // `trl/trainer/grpo_trainer.py` `__init__`): no version to ask about, unless a subclass's own __init__ takes it.
+      if (gate === GATES.trl && t.kind === 'GRPOTrainer' && !t.subclass?.overrides.has('__init__')) {
+        const has = t.call.keywords.has('processing_class');
+        ctx.report({
+          node: arg.node.childForFieldName('name') ?? arg.node,
+          message: `GRPOTrainer never took \`tokenizer=\`: it came in TRL 0.14 with \`processing_class=\`, so every release raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`,
+          fixes: has
+            ? [{ title: 'Remove tokenizer= (processing_class= is already given)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, arg)] }]
+            : [{ title: 'Rename tokenizer= to processing_class=', applicability: 'safe', edits: [renameKeyword(ctx.source, arg, 'processing_class')] }],
+        });
+        continue;
+      }
       const v = driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom, t.call.node);
       if (!v) continue;
       const known = v.phase !== 'unknown';
