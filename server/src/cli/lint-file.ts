@@ -3,7 +3,7 @@
  * lint, and for `fix` apply fix-all and write it back. Used in-process and by worker threads.
  */
 import {
-  absorbParserAborts, addNoqa, fixAll, fixAllNotebook, isParserAbort, lintDocument, lintParsedOnce, lintText, renewParser, ScriptDocument,
+  absorbParserAborts, addNoqa, fixAll, fixAllNotebook, isParserAbort, lintDocument, lintParsedOnce, lintText, MAX_SCRIPT_CHARS, renewParser, ScriptDocument,
   type Diagnostic, type Environment, type LintConfig,
 } from '../engine/index';
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
@@ -153,7 +153,13 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       read = readRegularFile(path, MAX_BYTES);
       ({ text, encoding } = decode(path, read));
     }
-    if (path.endsWith('.ipynb')) ScriptDocument.parseNotebookJson(text); // a bad notebook is said so, once
+    // A bad notebook is said so, once; a script longer than the editor analyses is skipped as there.
+    const chars = path.endsWith('.ipynb')
+      ? ScriptDocument.parseNotebookJson(text).reduce((n, c) => n + (c.kind === 'code' ? c.text.length + 1 : 0), 0)
+      : text.length;
+    if (chars > MAX_SCRIPT_CHARS) {
+      throw new Skipped(`${(chars / 1e6).toFixed(1)} M characters of ${path.endsWith('.ipynb') ? 'code' : 'Python'}, more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M: generated code or data saved as Python): skipped`);
+    }
   } catch (e) {
     const why = e instanceof Skipped ? e.message : (e as Error).message.replace(/^Unexpected token.*|^.*JSON.*$/s, 'not valid JSON, not a notebook');
     return { path, diagnostics: [], errors: [], skipped: why, lines: 0 };

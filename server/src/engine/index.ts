@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics';
 
 export { absorbParserAborts, initParser, isParserAbort, noteHeldChars, parserMemory, renewParser } from './syntax/parser';
 export { ParsedScript } from './syntax/parsed-script';
-export { ScriptDocument } from './syntax/script-document';
+export { MAX_SCRIPT_CHARS, ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';
 export { PipelineCache } from './lint/pipelines';
 export { warmUpEngine } from './warm-up';

@@ -10,7 +10,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { dirname } from 'node:path';
-import { fixAllNotebook, initParser, isParserAbort, lint, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, PipelineCache, ScriptDocument } from '../engine/index';
+import { fixAllNotebook, initParser, isParserAbort, lint, MAX_SCRIPT_CHARS, noteHeldChars, warmUpEngine, lintDocument, ParsedScript, PipelineCache, ScriptDocument } from '../engine/index';
 import { FIX_ALL_KIND, cellCodeActions, codeActions, textLinter, wantsFixAll, type ActionOptions } from './code-actions';
 import { version as VERSION } from '../../../package.json';
 import { SOURCE, toLspDiagnostic } from './convert';
@@ -36,8 +36,6 @@ import type { Analysis } from '../engine/lint/analysis';
 const PYTHON = new Set(['python']);
 /** Notebook cells (synced through their notebook, not as text documents). */
 const CELL_SCHEME = 'vscode-notebook-cell:';
-/** Larger documents are not analysed (a 2,000-line script is ~80 k characters). */
-const MAX_SCRIPT_CHARS = 5_000_000;
 /** How long after the first diagnostics the background threads start and the compiled code is kept. */
 const WARM_UP_DELAY_MS = 1500;
 /** …and only once no lint has run for this long (the user paused typing). */

@@ -45,6 +45,20 @@ describe('robustness: CLI files', function () {
     assert.equal(both.status, 2);
   });
 
+  it('a script longer than the editor analyses (generated code, data saved as Python) is skipped as there, at once', () => {
+    writeFileSync(join(dir, 'generated.py'), 'A = 1\n'.repeat(1_000_000)); // 6 M characters: ~60 s to parse
+    const cells = Array.from({ length: 3 }, () => ({ cell_type: 'code', metadata: {}, source: 'B = 2\n'.repeat(300_000), outputs: [] }));
+    writeFileSync(join(dir, 'generated.ipynb'), JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    for (const name of ['generated.py', 'generated.ipynb']) {
+      const r = cli(['check', name], dir, 20000);
+      assert.equal(r.signal, null, `${name}: hung`);
+      assert.match(r.stderr, new RegExp(`${name.replace('.', '\\.')}: \\d+\\.\\d M characters of (Python|code), more than a training script \\(limit 5 M`), r.stderr);
+      assert.doesNotMatch(r.stdout, /All checks passed/);
+    }
+    rmSync(join(dir, 'generated.py'));
+    rmSync(join(dir, 'generated.ipynb'));
+  });
+
   it('symlink loops: `loop -> .` reports each file once; two links at each other finish at once', () => {
     writeFileSync(join(dir, 'train.py'), BUGGY);
     symlinkSync('.', join(dir, 'loop'));

@@ -16,6 +16,13 @@ export interface CellSpan {
   lineCount: number;
 }
 
+/**
+ * The longest script trainlint analyses, in characters (a notebook: its code cells joined). Longer ones are
+ * generated code or data saved as Python (parsing alone runs ~10 µs a line); the editor and the CLI both skip
+ * them and say so.
+ */
+export const MAX_SCRIPT_CHARS = 5_000_000;
+
 export interface NotebookCell {
   id?: string;
   kind: 'code' | 'markdown';
