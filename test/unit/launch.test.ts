@@ -1,7 +1,9 @@
 /** The launchers (dist/cli.js, dist/server.js) keep compiled code between runs and never fail to start because of it. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { Script } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -103,6 +105,40 @@ describe('launcher code cache', function () {
     child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
     assert.equal(await exited, 0);
     assert.deepEqual(cacheFiles(home).filter((f) => f.startsWith('server-main-')), []);
+  });
+
+  it('a poor cache (compiled, never run) is replaced by a warm server\'s fuller one: later starts do not compile the rest', async function () {
+    this.timeout(30000);
+    const home = mkdtempSync(join(tmpdir(), 'trainlint-cache-'));
+    /** One server: initialize, open a script, wait until it is warm and idle (it then keeps its code), exit. */
+    const warmServer = async () => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { env: { ...process.env, XDG_CACHE_HOME: home } });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let out = '';
+      const seen = (text: string) => new Promise<void>((resolve) => { const on = () => { if (out.includes(text)) { child.stdout.off('data', on); resolve(); } }; child.stdout.on('data', on); on(); });
+      child.stdout.on('data', (d) => { out += d; });
+      child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      await seen('"capabilities"');
+      child.stdin.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }));
+      const uri = `file://${join(home, 'train.py')}`;
+      child.stdin.write(frame({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(SEED, 'utf8') } } }));
+      await seen('publishDiagnostics');
+      await new Promise((r) => setTimeout(r, 3500)); // warm: 1.5 s after the first diagnostics, once idle
+      child.stdin.end(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }) + frame({ jsonrpc: '2.0', method: 'exit' }));
+      assert.equal(await exited, 0);
+    };
+    const serverCache = () => join(home, 'trainlint', 'v8', cacheFiles(home).find((f) => f.startsWith('server-main-'))!);
+    await warmServer();
+    const full = statSync(serverCache()).size;
+    // What a process that compiled the bundle but ran little of it keeps: the top level only.
+    const bundle = join(ROOT, 'dist', 'server-main.js');
+    const source = readFileSync(bundle).toString('latin1').replace(/^#!.*/, '');
+    const poor = new Script(Module.wrap(source), { filename: bundle }).createCachedData();
+    assert.ok(poor.length < full * 0.7, `${poor.length} against ${full}`);
+    writeFileSync(serverCache(), poor);
+    await warmServer();
+    assert.ok(statSync(serverCache()).size > full * 0.9, `the warm server replaced the poor cache (${statSync(serverCache()).size} bytes, a full one has ${full})`);
+    rmSync(home, { recursive: true, force: true });
   });
 
   it("a start marks the cache it used; writing a cache removes other installs' caches unused for 30 days", () => {

@@ -3,4 +3,6 @@
 import { basename, dirname, join } from 'node:path';
 import { loadCached } from './cached-load';
 
-loadCached(join(dirname(__filename), `${basename(__filename, '.js')}-main.js`));
+const name = basename(__filename, '.js');
+// The language server lives long enough to keep its cache as full as its compiled code (cached-load.ts).
+loadCached(join(dirname(__filename), `${name}-main.js`), false, { refresh: name === 'server' });
