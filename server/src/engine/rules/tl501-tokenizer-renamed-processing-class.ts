@@ -1,7 +1,8 @@
 import type { Fix } from '../diagnostics';
 import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict } from './drift';
-import { trainerPackage } from '../domain/trainers';
+import { trainerPackage, type TrainerFact } from '../domain/trainers';
+import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /** Where `tokenizer=` was renamed, per library (bug catalog entry 31, masking-spec §2.5). */
@@ -20,6 +21,33 @@ const MOVED_TO_EXPERIMENTAL: Readonly<Record<string, string>> = {
   ORPOTrainer: 'trl.experimental.orpo', CPOTrainer: 'trl.experimental.cpo', PPOTrainer: 'trl.experimental.ppo',
 };
 
+/**
+ * TRL trainers that took `tokenizer=` and no `processing_class=` before TRL 0.12 (huggingface/trl v0.11.4
+ * `trl/trainer/*_trainer.py`: each `__init__` has `tokenizer` and no `**kwargs`; v0.12.0 renamed it). On a TRL pinned
+ * below 0.12, `processing_class=` raises "unexpected keyword argument 'processing_class'" (huggingface/trl#2226).
+ * GRPOTrainer (0.14) and later trainers came with `processing_class=`.
+ */
+const TOOK_TOKENIZER_BEFORE_012 = new Set([
+  'SFTTrainer', 'DPOTrainer', 'KTOTrainer', 'ORPOTrainer', 'CPOTrainer', 'BCOTrainer', 'RewardTrainer',
+  'IterativeSFTTrainer', 'OnlineDPOTrainer', 'NashMDTrainer', 'XPOTrainer', 'RLOOTrainer',
+]);
+
+/** `processing_class=` on a TRL trainer when the installed TRL is known to be older than 0.12: an error. */
+function reportProcessingClassTooEarly(ctx: RuleContext, t: TrainerFact): void {
+  const arg = t.call.keywords.get('processing_class');
+  if (!arg || !TOOK_TOKENIZER_BEFORE_012.has(t.kind)) return;
+  const root = trainerPackage(t);
+  if (root !== 'trl' || ctx.unsloth.patches || t.subclass?.overrides.has('__init__')) return;
+  // Only a known version: with an unknown one `processing_class=` is the current spelling.
+  const early = ctx.version('trl', { before: '0.12' });
+  if (early.gate !== 'affected') return;
+  ctx.report({
+    node: arg.node.childForFieldName('name') ?? arg.node,
+    message: `\`processing_class=\` came in TRL 0.12${early.note}: ${t.kind} here takes \`tokenizer=\` and raises "unexpected keyword argument 'processing_class'"; use \`tokenizer=\` or upgrade TRL.`,
+    fixes: [{ title: 'Rename processing_class= to tokenizer=', applicability: 'safe', edits: [renameKeyword(ctx.source, arg, 'tokenizer')] }],
+  });
+}
+
 const rule: Rule = {
   code: 'TL501',
   name: 'tokenizer-renamed-processing-class',
@@ -31,6 +59,10 @@ Flags \`tokenizer=\` passed to a trainer whose library renamed it to \`processin
 \`GRPOTrainer\` never took \`tokenizer=\` (it came in TRL 0.14 with \`processing_class=\`): there the finding is an error
 whatever the installed version, unless Unsloth (imported before TRL) patches the trainer or a subclass's own
 \`__init__\` takes the keyword.
+The reverse is flagged too: \`processing_class=\` on a TRL trainer when the installed TRL is known to be older than 0.12,
+where the trainers take \`tokenizer=\` only (huggingface/trl v0.11.4 \`trl/trainer/dpo_trainer.py\` and its siblings:
+\`tokenizer\` and no \`**kwargs\` in \`__init__\`), so the call raises "unexpected keyword argument 'processing_class'"
+(huggingface/trl#2226). With an unknown version that spelling is the current one and stays quiet.
 
 ## Why is this bad?
 TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
@@ -68,13 +100,16 @@ transformers ≥ 4.46). With an unknown version the rename is offered as unsafe:
 removed it.
 
 ## References
-- huggingface/trl#6168, #2968, #2290; huggingface/trl PR #2162;
+- huggingface/trl#6168, #2968, #2290, #2226; huggingface/trl PR #2162;
   huggingface/transformers PR #32385, PR #41128
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
       const arg = t.call.keywords.get('tokenizer');
-      if (!arg) continue;
+      if (!arg) {
+        reportProcessingClassTooEarly(ctx, t);
+        continue;
+      }
       const root = trainerPackage(t);
       const gate = root === 'transformers' && (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') ? GATES.transformers
         : root === 'trl' || root === 'unsloth' ? GATES.trl : undefined;
