@@ -5,7 +5,7 @@
  *   `from .trainer import LLaVATrainer`, `import cfg` … `cfg.DATA_PATH`): a module-level constant whose every
  *   assignment evaluates to the same value (`facts/values.ts`, the module's own imports followed a few levels),
  *   or a class that is a library trainer through its bases (`domain/trainer-subclass.ts`);
- * - which project files import a file, and whether each has loaded Unsloth by then (TL601).
+ * - which project files import a file, and whether each has loaded Unsloth by then (TL601: `importer-scan.ts`).
  *
  * A module is found as Python finds it from the importing file: `.`-relative imports from its package, absolute
  * ones in its folder and then each parent up to the project root (the nearest folder with `pyproject.toml`,
@@ -16,11 +16,10 @@
  * importers of a file, the project folder it listed), and computed again when one of those changes
  * (`refresh`). The diagnostics path only peeks (`CachedModuleProvider`).
  */
-import { readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { buildFacts } from '../facts/build';
 import { isQualified } from '../facts/imports';
-import type { FileFacts, ImportFact } from '../facts/types';
+import type { FileFacts } from '../facts/types';
 import { assignmentsTo, evaluate, UNKNOWN, type PyValue } from '../facts/values';
 import { enclosingFunction } from '../facts/anchor';
 import { subclassOf } from '../domain/trainer-subclass';
@@ -28,6 +27,7 @@ import { TRAINER_PACKAGES, TRAINERS } from '../domain/trainers';
 import { ParsedScript } from '../syntax/parsed-script';
 import { parserGeneration } from '../syntax/parser';
 import { mayBeProjectModule } from './imported-ref';
+import { ImporterScan, summarize, type ImportSummary, type ScanHost } from './importer-scan';
 import { projectRoot, readModuleText, stampOf, type ModuleAccess } from './module-file';
 import type { ImportedName, ImportOrder, ModuleProvider } from './types';
 
@@ -37,23 +37,14 @@ export const MAX_IMPORT_DEPTH = 4;
 const MAX_ANSWERS = 2000;
 /** Texts kept. */
 const MAX_TEXTS = 256;
-/** A project folder listed for the importers of a file: at most this many Python files, this deep. */
-const MAX_LISTED_FILES = 4000;
-const MAX_LISTED_DEPTH = 8;
-/** Characters of Python parsed for the importers of one file (beyond it the answer is unknown: TL601 reports as before). */
-const MAX_SCAN_CHARS = 1_500_000;
 /** Module parses kept between answers: at most this many, this much text. */
 const MAX_PARSED_MODULES = 24;
 const MAX_PARSED_CHARS = 3_000_000;
 /** Import summaries kept. */
 const MAX_SUMMARIES = 4000;
-/** Folders that hold no project module a script imports. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'venv', 'env', 'site-packages', 'dist', 'build', 'wandb', 'outputs', 'checkpoints']);
 
 const isLibraryTrainer = (q: string) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
-const UNSLOTH_ROOTS = new Set(['unsloth', 'unsloth_zoo']);
-const rootOf = (module: string) => module.split('.')[0];
 
 /** A name's key: answers depend on the importing file's folder, not on the file. */
 export function nameKey(fromPath: string, module: string, name: string): string {
@@ -249,25 +240,8 @@ export class ProjectModules {
 
 interface ParsedModule { facts: FileFacts; text: string; script: ParsedScript }
 
-/** What the importers' scan needs of a file: its module-level imports in order, and whether it is run itself. */
-interface ImportSummary {
-  imports: Array<{ module: string; name?: string }>;
-  entry: boolean;
-}
-
-/** A file's module-level imports, from a parse that is freed at once. */
-function summarize(text: string): ImportSummary {
-  const script = ParsedScript.parse(text);
-  try {
-    const facts = buildFacts(script.syntax);
-    return { imports: moduleLevelImports(facts).map((i) => (i.name === undefined ? { module: i.module } : { module: i.module, name: i.name })), entry: isEntryPoint(text) };
-  } finally {
-    script.dispose();
-  }
-}
-
 /** One computation of an answer: the files it read and parsed (freed at the end), and the lookups on the way. */
-class Session implements ModuleProvider {
+class Session implements ModuleProvider, ScanHost {
   readonly deps = new Set<string>();
   listed?: string;
   private readonly parsed = new Map<string, ParsedModule | null>();
@@ -289,7 +263,7 @@ class Session implements ModuleProvider {
   }
 
   private readonly texts = new Map<string, string | undefined>();
-  private text(path: string): string | undefined {
+  text(path: string): string | undefined {
     this.deps.add(path);
     if (!this.texts.has(path)) this.texts.set(path, this.m.textOf(path));
     return this.texts.get(path);
@@ -312,7 +286,7 @@ class Session implements ModuleProvider {
     return p ?? undefined;
   }
 
-  private rootFor(dir: string): string {
+  rootFor(dir: string): string {
     let r = this.roots.get(dir);
     if (!r) this.roots.set(dir, (r = projectRoot(dir, this.m.options.access().roots)));
     return r;
@@ -345,6 +319,19 @@ class Session implements ModuleProvider {
     return found.length === 1 ? found[0] : undefined;
   }
 
+  summaryOf(path: string, text: string, spend: () => void): ImportSummary {
+    return this.m.summaryOf(path, text, spend);
+  }
+
+  noteListed(root: string): void {
+    this.listed = root;
+  }
+
+  /** Who imports `path` in its project, and whether each has loaded Unsloth by then (`importer-scan.ts`). */
+  orderAnswer(path: string): ImportOrder | null {
+    return new ImporterScan(this).answer(path);
+  }
+
   lookup(fromPath: string, module: string, name: string): ImportedName | undefined {
     return this.nameAnswer(dirname(fromPath), module, name) ?? undefined;
   }
@@ -365,123 +352,6 @@ class Session implements ModuleProvider {
       this.stack.pop();
     }
   }
-
-  /** Who imports `path` in its project, and whether each has loaded Unsloth by then. */
-  orderAnswer(path: string): ImportOrder | null {
-    const stem = basename(path).replace(/\.py$/, '');
-    if (!path.endsWith('.py') || stem === '__init__' || !IDENTIFIER.test(stem)) return null;
-    const root = this.rootFor(dirname(path));
-    this.listed = root;
-    const files = listPython(root);
-    const found = this.importersOf(path, files, 0, new Set([path]));
-    if (!found.length) return null;
-    return { importers: found.map((f) => f.path), unslothFirst: found.every((f) => f.ok) };
-  }
-
-  /** The module-level imports of a file (kept by the file's text: a rescan parses only what changed). */
-  private importsOf(path: string): ImportSummary | undefined {
-    const text = this.text(path);
-    return text === undefined ? undefined : this.m.summaryOf(path, text, () => this.spend(text.length));
-  }
-
-  /** Parsing for the importers of a file is bounded: past the budget the answer is unknown. */
-  private scanned = 0;
-  private spend(chars: number): void {
-    this.scanned += chars;
-    if (this.scanned > MAX_SCAN_CHARS) throw new Error('scan budget');
-  }
-
-  private importersOf(target: string, files: readonly string[], depth: number, seen: Set<string>): Array<{ path: string; ok: boolean }> {
-    const stem = basename(target) === '__init__.py' ? basename(dirname(target)) : basename(target).replace(/\.py$/, '');
-    // Every import statement that names the module (as a module or a name, on continued or parenthesized lines).
-    const importing = new RegExp(`^[ \\t]*(?:from|import)\\b(?:[^\\n(]|\\\\\\n)*(?:\\([^)]*)?\\b${stem}\\b`, 'm');
-    const out: Array<{ path: string; ok: boolean }> = [];
-    for (const f of files) {
-      if (seen.has(f)) continue;
-      const text = this.text(f);
-      if (text === undefined || !text.includes(stem) || !importing.test(text)) continue;
-      if (!this.mayReachUnsloth(f, 0, new Set([target]))) {
-        // Nothing it imports can load Unsloth (not parsed): an importer that does not load it first, unless the
-        // files importing it do.
-        const up = depth < 2 && !isEntryPoint(text) ? this.importersOf(f, files, depth + 1, new Set([...seen, f])) : [];
-        out.push({ path: f, ok: up.length > 0 && up.every((u) => u.ok) });
-        if (!out[out.length - 1].ok) return out; // one importer that does not load Unsloth first decides
-        continue;
-      }
-      const summary = this.importsOf(f);
-      if (!summary) continue;
-      const dir = dirname(f);
-      const imports = summary.imports;
-      const at = imports.findIndex((i) => this.resolve(dir, i.module) === target || (i.name !== undefined && this.resolve(dir, joinName(i.module, i.name)) === target));
-      if (at < 0) continue;
-      const unsloth = imports.findIndex((i, k) => k < at && (UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target])))));
-      let ok = unsloth >= 0;
-      if (!ok && depth < 2 && !summary.entry) {
-        // A module that is not run itself: Unsloth may be loaded by each file that imports it.
-        const up = this.importersOf(f, files, depth + 1, new Set([...seen, f]));
-        ok = up.length > 0 && up.every((u) => u.ok);
-      }
-      out.push({ path: f, ok });
-      if (!ok) return out;
-    }
-    return out;
-  }
-
-  /** Does importing `i` (from a file in `dir`) load Unsloth: a project module that imports it at module level, itself or through another. */
-  private loadsUnsloth(dir: string, i: { module: string; name?: string }, depth: number, seen: Set<string>): boolean {
-    if (depth > 3) return false;
-    const path = this.resolve(dir, i.module) ?? (i.name !== undefined ? this.resolve(dir, joinName(i.module, i.name)) : undefined);
-    if (!path || seen.has(path)) return false;
-    seen.add(path);
-    // Only a chain of project modules that ends in one mentioning Unsloth can load it: the others are not parsed.
-    if (!this.mayReachUnsloth(path, 0, new Set())) return false;
-    const summary = this.importsOf(path);
-    if (!summary) return false;
-    const d = dirname(path);
-    return summary.imports.some((j) => UNSLOTH_ROOTS.has(rootOf(j.module)) || (mayBeProjectModule(j.module) && this.loadsUnsloth(d, j, depth + 1, seen)));
-  }
-
-  /** A superset of the project modules that may load Unsloth, from their texts alone (no parse). */
-  private mayReachUnsloth(path: string, depth: number, seen: Set<string>): boolean {
-    if (depth > 3 || seen.has(path)) return false;
-    seen.add(path);
-    const text = this.text(path);
-    if (text === undefined) return false;
-    if (text.includes('unsloth')) return true;
-    const d = dirname(path);
-    for (const m of text.matchAll(IMPORT_LINE)) {
-      const module = m[1] ?? m[3];
-      if (!mayBeProjectModule(module)) continue;
-      const next = this.resolve(d, module);
-      if (next && this.mayReachUnsloth(next, depth + 1, seen)) return true;
-      // `from pkg import sub`: the submodules it may name
-      if (m[1] && m[2]) for (const n of m[2].split(/[\s,()]+/)) {
-        const sub = IDENTIFIER.test(n) ? this.resolve(d, joinName(module, n)) : undefined;
-        if (sub && this.mayReachUnsloth(sub, depth + 1, seen)) return true;
-      }
-    }
-    return false;
-  }
-}
-
-/** An import statement's start, for `mayReachUnsloth` (any indentation: a superset). */
-const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([.\w]+))/gm;
-
-function joinName(module: string, name: string): string {
-  return /^\.*$/.test(module) ? module + name : `${module}.${name}`;
-}
-
-/** Imports that run when the module is imported (not inside a function or class body), in order. */
-function moduleLevelImports(facts: FileFacts): ImportFact[] {
-  return facts.imports.filter((i) => {
-    for (let p = i.node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') return false;
-    return true;
-  }).sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-
-/** A file that is run itself (`if __name__ == "__main__":`). */
-export function isEntryPoint(text: string): boolean {
-  return /__name__\s*==\s*["']__main__["']|["']__main__["']\s*==\s*__name__/.test(text);
 }
 
 /**
@@ -532,22 +402,4 @@ function definedIn(session: Session, path: string, mod: ParsedModule, name: stri
     return sub ? { path, trainer: { base: sub.base, overrides: [...sub.overrides].sort() } } : null;
   }
   return null;
-}
-
-/** The Python files under `root` (not in hidden, virtual-environment or output folders; bounded). */
-function listPython(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > MAX_LISTED_DEPTH || out.length >= MAX_LISTED_FILES) return;
-    let entries: import('node:fs').Dirent[];
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (out.length >= MAX_LISTED_FILES) return;
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) { if (!SKIPPED_FOLDERS.has(e.name)) walk(join(dir, e.name), depth + 1); } else if (e.isFile() && e.name.endsWith('.py')) out.push(join(dir, e.name));
-    }
-  };
-  walk(root, 0);
-  return out;
 }

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, TextEdit } from '../diagnostics';
 import { PATCHED_LIBRARIES } from '../domain/unsloth';
 import type { FileFacts, ImportFact } from '../facts/types';
-import { isEntryPoint } from '../modules/project-modules';
+import { isEntryPoint } from '../modules/importer-scan';
 import type { SourceText } from '../syntax/source-text';
 import type { Rule } from './rule';
 
