@@ -72,6 +72,10 @@ export function untokenizedFor(a: InputFacts, t: TrainerFact): Untokenized | und
   if (removesUnusedColumns(a.facts, t) !== true) return undefined;
   const dataset = a.datasets.at(trainerArg(t, 'train_dataset')?.value);
   if (!dataset || dataset.isDict || !dataset.columns?.length || dataset.columns.some((c) => MODEL_INPUTS.has(c))) return undefined;
+  // A streamed dataset has its columns removed per batch instead (the forward then gets no input): another error.
+  const load = a.callsByNode.get(dataset.origin.id);
+  const streaming = load?.keywords.get('streaming');
+  if (streaming && evaluateBool(a.facts, streaming.value) !== false) return undefined;
   const modelClass = trainerModelClass(a.facts, a.callsByNode, t);
   return modelClass && KNOWN_FORWARD.test(modelClass) ? { dataset, modelClass } : undefined;
 }
