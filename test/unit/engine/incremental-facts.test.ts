@@ -164,13 +164,17 @@ describe('sectioned syntax and facts that survive edits', () => {
   });
 
   it('re-parses only the section a syntax-breaking keystroke falls in', () => {
-    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    // Valid fixtures only, and the keystroke before a top-level statement inside the section (not its first line,
+    // which would move the boundary; not inside a string): whatever fixtures exist, the error is that section's.
+    const text = longScripts(1, 6 * SECTION_LINES, true)[0];
     const script = ParsedScript.parse(text, { edited: true });
     try {
       const sections = script.syntax.sections;
       assert.ok(sections.length >= 4);
       const target = sections[2];
-      const line = target.row + 5;
+      const statements = target.tree.rootNode.namedChildren.filter((c) => c && c.startPosition.column === 0);
+      assert.ok(statements.length >= 2, 'section 2 holds two top-level statements');
+      const line = statements[1]!.startPosition.row; // section trees hold the script's own rows
       const before = sections.map((s) => s.tree);
       script.update([{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'def (:\n' }]);
       const after = script.syntax.sections.map((s) => s.tree);
@@ -203,7 +207,8 @@ describe('sectioned syntax and facts that survive edits', () => {
   });
 
   it('stays consistent through deleting everything, pasting, replacing and multi-change updates', () => {
-    const text = longScripts(1, 6 * SECTION_LINES)[0];
+    // Valid fixtures: a fixture that is broken on purpose may keep the paste from being cut into sections.
+    const text = longScripts(1, 6 * SECTION_LINES, true)[0];
     const script = ParsedScript.parse(text, { edited: true });
     const consistent = (what: string) => {
       const sections = script.syntax.sections;
