@@ -19,8 +19,7 @@ import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
-import { ProjectModules } from '../engine/modules/project-modules';
-import { CachedModuleProvider } from '../engine/modules/cached-provider';
+import { ModuleChanges } from './module-changes';
 import { registerEditorViewRequests } from './editor-view-requests';
 import { MaskingPreviewRequest, type MaskingPreviewParams, type MaskingPreviewResult } from './protocol';
 import { PreviewWorker } from './preview-client';
@@ -42,8 +41,6 @@ const WARM_UP_DELAY_MS = 1500;
 const WARM_UP_IDLE_MS = 1000;
 /** Rules not started within this many ms of a lint are skipped (requests wait while a lint runs). */
 const LINT_BUDGET_MS = 5_000;
-/** How long after the last change to a project module the documents importing it are looked at again. */
-const MODULE_SETTLE_MS = 150;
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore(MAX_SCRIPT_CHARS, (uri) => limits.parserAborted(uri, documents.oversizedLength(uri) ?? 0));
@@ -98,43 +95,11 @@ export function startServer(connection: Connection): void {
   const dataCwd = (path: string, notebook: boolean) => (notebook ? dirname(path) : workspaceRootFor(path) ?? undefined);
   const dataProvider = (path: string, notebook: boolean) => new CachedDataProvider(data(), path, dataCwd(path, notebook));
 
-  /**
-   * The project modules scripts import (constants, trainer subclasses, TL601's importers): read off the
-   * diagnostics path inside the workspace folders, an open document's unsaved text winning over the disk.
-   * Each lint's lookups are kept per document, so a change to a module re-lints the documents whose answers it changed.
-   */
-  let modulesCache: ProjectModules | undefined;
-  const projectModules = () => (modulesCache ??= new ProjectModules({
+  /** The project modules the open scripts import, and the documents a change to one re-lints (module-changes.ts). */
+  const modules = new ModuleChanges({
     access: () => ({ roots: folders.paths(), trusted }),
     overlay: (path) => documents.all().find((d) => d.path === path)?.script.text,
-  }));
-  const moduleProvider = (uri: string) => (uri.startsWith('file:') ? new CachedModuleProvider(projectModules()) : undefined);
-  /** The module answers each document's last lint looked up. */
-  const moduleUsers = new Map<string, ReadonlySet<string>>();
-  /** Module files changed (edited, saved, created, deleted) and not yet looked at again. */
-  const changedModules = new Set<string>();
-  let moduleTimer: NodeJS.Timeout | undefined;
-  /** Looks at changed modules again a moment after the last change (typing in a module does not recompute per keystroke). */
-  function modulesChanged(paths: readonly string[]): void {
-    if (!modulesCache) return;
-    for (const p of paths) if (modulesCache.dependsOn(p)) changedModules.add(p);
-    if (!changedModules.size || moduleTimer) return;
-    moduleTimer = setTimeout(() => {
-      moduleTimer = undefined;
-      const changed = new Set(modulesCache?.refresh([...changedModules]) ?? []);
-      changedModules.clear();
-      if (!changed.size) return;
-      for (const [uri, keys] of moduleUsers) if ([...keys].some((k) => changed.has(k))) schedule(uri);
-    }, MODULE_SETTLE_MS);
-    moduleTimer.unref();
-  }
-  /** After a lint: the module answers it missed are computed (off the diagnostics path), and one that says something lints again. */
-  function afterModules(provider: CachedModuleProvider | undefined, uri: string): void {
-    if (!provider) return;
-    moduleUsers.set(uri, provider.wanted);
-    if (!provider.missed) return;
-    setImmediate(() => { try { if (provider.fetch()) arrivals.note(uri); } catch (e) { log(`[modules] ${(e as Error)?.stack ?? e}`); } });
-  }
+  }, (uri) => schedule(uri), (uri) => arrivals.note(uri), log);
 
   async function lintOpenDocument(doc: OpenDocument): Promise<void> {
     const settings = await contexts.settingsFor(doc.uri);
@@ -145,17 +110,17 @@ export function startServer(connection: Connection): void {
       return;
     }
     const provider = dataProvider(doc.path, false);
-    const modules = moduleProvider(doc.uri);
+    const moduleReader = modules.provider(doc.uri);
     const withNewData = arrivals.take(doc.uri);
     const { diagnostics, errors, analysis } = watchdog.run(doc.uri, () => lint({
-      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...contexts.lintContext(doc.path, settings), data: provider, modules, budgetMs: LINT_BUDGET_MS,
+      doc: ScriptDocument.fromPython(doc.path, doc.script.text), script: doc.script, ...contexts.lintContext(doc.path, settings), data: provider, modules: moduleReader, budgetMs: LINT_BUDGET_MS,
       pipelines: (doc.pipelines ??= new PipelineCache()),
     }));
     doc.analysis = analysis;
     for (const e of errors) log(e.message);
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, doc.uri)) });
     afterLint(provider, doc.uri, withNewData);
-    afterModules(modules, doc.uri);
+    modules.afterLint(moduleReader, doc.uri);
   }
 
   /** Reads the data the lint missed; what changed reaches the next lint (data-arrivals.ts). */
@@ -185,7 +150,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const provider = dataProvider(doc.path, true);
-    const modules = moduleProvider(uri);
+    const moduleReader = modules.provider(uri);
     const withNewData = arrivals.take(uri);
     // One parse per notebook, kept across changes: only what changed in the joined text is re-parsed.
     let script: ParsedScript;
@@ -201,7 +166,7 @@ export function startServer(connection: Connection): void {
     }
     const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script, pipelines: previous?.pipelines ?? new PipelineCache() };
     analysedNotebooks.set(uri, analysed);
-    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, modules, budgetMs: LINT_BUDGET_MS, pipelines: analysed.pipelines }));
+    const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, modules: moduleReader, budgetMs: LINT_BUDGET_MS, pipelines: analysed.pipelines }));
     analysed.analysis = analysis;
     for (const e of errors) log(e.message);
     // Cells that left the notebook keep no diagnostics.
@@ -217,7 +182,7 @@ export function startServer(connection: Connection): void {
       if (published.get(cell) !== key) connection.sendDiagnostics({ uri: cell, version, diagnostics: ds });
     }
     afterLint(provider, uri, withNewData);
-    afterModules(modules, uri);
+    modules.afterLint(moduleReader, uri);
   }
 
   /** Every cell of a notebook before and after fix-all (safe fixes only unless `trainlint.unsafeFixes`). */
@@ -227,7 +192,7 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(uri);
     const cells = notebooks.cellsOf(nb);
     const context = contexts.lintContext(path, settings);
-    const result = fixAllNotebook(path, cells, (d) => lintDocument(d, { ...context, data: dataProvider(path, true), modules: moduleProvider(uri) }), settings.unsafeFixes);
+    const result = fixAllNotebook(path, cells, (d) => lintDocument(d, { ...context, data: dataProvider(path, true), modules: modules.provider(uri) }), settings.unsafeFixes);
     return { applied: result.applied, cells: cells.map((c, i) => ({ uri: c.id!, before: c.text, after: result.cells[i].text })) };
   }
 
@@ -330,7 +295,7 @@ export function startServer(connection: Connection): void {
     // Generated or data-like files: parsing them would stall the server for no useful finding.
     if (documents.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)) schedule(p.textDocument.uri);
     else limits.tooLarge(p.textDocument.uri, p.textDocument.text.length);
-    modulesChanged([uriToPath(p.textDocument.uri)]); // its text now wins over the disk's
+    modules.filesChanged([uriToPath(p.textDocument.uri)]); // its text now wins over the disk's
   }));
 
   connection.onDidChangeTextDocument(guard('didChange', undefined, async (p) => {
@@ -339,14 +304,14 @@ export function startServer(connection: Connection): void {
     if (size === 'over') limits.tooLarge(p.textDocument.uri, documents.oversizedLength(p.textDocument.uri) ?? 0);
     if (size === 'back') log(`trainlint: ${p.textDocument.uri.split('/').pop()} is under the size limit again: analysing it`);
     if (doc) schedule(p.textDocument.uri);
-    modulesChanged([uriToPath(p.textDocument.uri)]);
+    modules.filesChanged([uriToPath(p.textDocument.uri)]);
   }));
 
   connection.onDidCloseTextDocument(guard('didClose', undefined, (p) => {
     if (p.textDocument.uri.startsWith(CELL_SCHEME)) return; // its notebook clears its diagnostics
     documents.close(p.textDocument.uri);
-    moduleUsers.delete(p.textDocument.uri);
-    modulesChanged([uriToPath(p.textDocument.uri)]); // the disk's text again
+    modules.forget(p.textDocument.uri);
+    modules.filesChanged([uriToPath(p.textDocument.uri)]); // the disk's text again
     limits.closed(p.textDocument.uri, heldChars());
     contexts.forget(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
@@ -366,7 +331,7 @@ export function startServer(connection: Connection): void {
   // Python files (the project's modules) re-lint the documents that import them; the other watched files are project files.
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, (p) => {
     const python = p.changes.filter((c) => c.uri.endsWith('.py'));
-    modulesChanged(python.map((c) => uriToPath(c.uri)));
+    modules.filesChanged(python.map((c) => uriToPath(c.uri)));
     if (python.length < p.changes.length) projectChanged();
   }));
 
@@ -384,7 +349,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const settings = await contexts.settingsFor(doc.uri);
     const { env, config } = contexts.lintContext(doc.path, settings);
-    return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false), () => moduleProvider(doc.uri)), options(settings));
+    return codeActions(params, doc, textLinter(doc.path, env, config, () => dataProvider(doc.path, false), () => modules.provider(doc.uri)), options(settings));
   }));
 
   registerEditorViewRequests(connection, guard, cellAnalysisOf, analysisOf);
@@ -427,6 +392,6 @@ export function startServer(connection: Connection): void {
   // Every notebook notification re-lints it (schedule() skips notebooks that were closed).
   notebooks.listen(connection, (uri) => schedule(uri));
 
-  connection.onShutdown(() => { if (moduleTimer) clearTimeout(moduleTimer); modulesCache?.clear(); limits.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); arrivals.dispose(); void shutdownIsolation(); });
+  connection.onShutdown(() => { modules.dispose(); limits.dispose(); for (const a of analysedNotebooks.values()) a.script.dispose(); analysedNotebooks.clear(); documents.dispose(); dataCache?.dispose(); previews.dispose(); reports.dispose(); watchdog.dispose(); arrivals.dispose(); void shutdownIsolation(); });
   connection.listen();
 }
