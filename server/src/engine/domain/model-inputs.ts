@@ -11,7 +11,7 @@ import type { DatasetState } from '../dataset/state';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { traceModel, trainerModelArg } from './models';
-import { fromCommandLine } from './training-args';
+import { argsExpression, fromCommandLine, lookupArg } from './training-args';
 import { trainerArg, type TrainerFact } from './trainers';
 
 /** Columns the Trainer keeps: the forward arguments and label names of the model classes in KNOWN_FORWARD. */
@@ -33,19 +33,20 @@ export function trainerModelClass(facts: FileFacts, byNode: Map<number, CallFact
 }
 
 /**
- * How `remove_unused_columns` is set for this trainer: `true` (given as True, or left at its default in a
- * config the script builds, or no `args=` at all), `false` (given as False, or set on the arguments object
- * later), `'command line'` (the arguments are parsed from the command line and the script does not set
- * it), or `undefined` (the config is not in sight, or the value is not a literal).
+ * How `remove_unused_columns` is set for this trainer (`lookupArg`'s reading): `true` (given as True, or left at
+ * its default where the whole config is in sight), `false` (given as False), `'command line'` (the arguments are
+ * parsed from the command line and the script sets it nowhere), or `undefined` (it may be set where the script
+ * does not show, or the value is not a literal).
  */
 export function removesUnusedColumns(facts: FileFacts, t: TrainerFact): boolean | 'command line' | undefined {
-  const given = trainerArg(t, 'remove_unused_columns');
-  if (given) return evaluateBool(facts, given.value);
-  const argsNode = t.call.keywords.get('args')?.value;
-  if (argsNode && facts.assignments.some((a) => a.target === `${argsNode.text}.remove_unused_columns`)) return false;
-  if (t.config) return t.config.hasSplat ? undefined : true;
-  if (!argsNode) return t.call.hasSplat ? undefined : true;
-  return fromCommandLine(facts, argsNode) ? 'command line' : undefined;
+  if (t.call.hasSplat) return undefined;
+  const found = lookupArg(facts, t, 'remove_unused_columns');
+  if (found.arg) return evaluateBool(facts, found.arg.value);
+  if (!found.unknown) return true;
+  // Arguments parsed from the command line keep the default unless it is passed there or set afterwards.
+  const argsNode = argsExpression(t);
+  if (t.config || !argsNode || !fromCommandLine(facts, argsNode)) return undefined;
+  return facts.assignments.some((a) => a.target === `${argsNode.text}.remove_unused_columns`) ? undefined : 'command line';
 }
 
 /** What a plain Trainer given text rows needs of a script's analysis. */
