@@ -19,9 +19,10 @@ import { describeVersion, unknownNote } from '../env/versions';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import type { DatasetModel } from '../dataset/model';
 import type { UnslothInfo } from './unsloth';
-import { evaluate, evaluateString } from '../facts/values';
+import { evaluateString } from '../facts/values';
 import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
 import { traceModel } from './models';
+import { preparationSkipped } from './training-args';
 import { callName, callOf, isLibraryCall, isSftLike, isTrainer, trainerArg, type TrainerFact } from './trainers';
 
 /** What the labels verdict needs of a script's analysis (lint/analysis.ts gives it). */
@@ -64,12 +65,9 @@ export interface NoLabels {
 
 export const NO_LOSS_ERROR = 'ValueError: The model did not return a loss from the inputs';
 
+/** The script's own literal `skip_prepare_dataset` (kwargs it cannot see count as not skipping here, as before). */
 function skipsPreparation(a: LabelFacts, t: TrainerFact): boolean {
-  const arg = trainerArg(t, 'dataset_kwargs');
-  if (!arg) return false;
-  const v = evaluate(a.facts, arg.value);
-  if (v.kind !== 'dict') return true;
-  return v.entries.some(([k, x]) => k === 'skip_prepare_dataset' && !(x.kind === 'bool' && x.value === false));
+  return preparationSkipped(a.facts, t) === true;
 }
 
 /** The collator the trainer uses when it is padding-only, else undefined (it creates labels, or it is unknown). */

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/build';
-import { assignmentsWithValue, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
+import { assignmentsWithValue, evaluate, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
 import type { TrainerFact } from './trainers';
 
 export interface ArgLookup {
@@ -109,4 +109,17 @@ export function fromCommandLine(facts: FileFacts, node: Node | undefined, depth 
     const arg = c.keywords.get(node.text) ?? c.positional[index];
     return !!arg && fromCommandLine(facts, arg.value, depth + 1);
   });
+}
+
+/**
+ * Whether TRL's dataset preparation is skipped (`dataset_kwargs={"skip_prepare_dataset": True}`, on the trainer or
+ * its config): `true` also when the kwargs are not a literal dict, `undefined` when they may be set where the script
+ * does not show (`**kwargs`, arguments from the command line, a later `args.dataset_kwargs = …`).
+ */
+export function preparationSkipped(facts: FileFacts, t: TrainerFact): boolean | undefined {
+  const found = lookupArg(facts, t, 'dataset_kwargs');
+  if (!found.arg) return found.unknown ? undefined : false;
+  const v = evaluate(facts, found.arg.value);
+  if (v.kind !== 'dict') return true;
+  return v.entries.some(([k, x]) => k === 'skip_prepare_dataset' && !(x.kind === 'bool' && x.value === false));
 }

@@ -1,8 +1,8 @@
 import type { Fix } from '../diagnostics';
 import { closestName } from '../domain/names';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
-import { lookupArg } from '../domain/training-args';
-import { evaluate, evaluateString } from '../facts/values';
+import { lookupArg, preparationSkipped } from '../domain/training-args';
+import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 import type { RuleContext } from './context';
@@ -92,12 +92,8 @@ the message lists the columns.
       const field = arg ? evaluateString(ctx.facts, arg.value) : 'text';
       if (field === undefined) continue;
       if (trainerArg(t, 'formatting_func')) continue;
-      const kwargsArg = trainerArg(t, 'dataset_kwargs');
-      if (kwargsArg) {
-        // skip_prepare_dataset: the text field is never read. Unknown kwargs: cannot tell.
-        const kwargs = evaluate(ctx.facts, kwargsArg.value);
-        if (kwargs.kind !== 'dict' || kwargs.entries.some(([k, v]) => k === 'skip_prepare_dataset' && !(v.kind === 'bool' && !v.value))) continue;
-      }
+      // skip_prepare_dataset: the text field is never read. Unknown kwargs: cannot tell.
+      if (preparationSkipped(ctx.facts, t) === true) continue;
       // Without the argument, the field is SFTConfig's default "text" only when nothing the script does not
       // show may set it or a formatting function (`**kwargs`, arguments parsed from the command line).
       if (!arg && ['dataset_text_field', 'formatting_func', 'dataset_kwargs'].some((name) => lookupArg(ctx.facts, t, name).unknown)) continue;
@@ -168,11 +164,7 @@ function reportPromptWithoutCompletion(ctx: RuleContext, t: TrainerFact): boolea
   if (!dsArg || !ds || !columns || ds.isDict || !columns.includes('prompt') || columns.includes('completion')) return false;
   // Tokenized rows skip the preparation, as do vision rows (TRL keeps them for its own collator).
   if (columns.includes('input_ids') || columns.includes('image') || columns.includes('images')) return false;
-  const kwargsArg = trainerArg(t, 'dataset_kwargs');
-  if (kwargsArg) {
-    const kwargs = evaluate(ctx.facts, kwargsArg.value);
-    if (kwargs.kind !== 'dict' || kwargs.entries.some(([k, v]) => k === 'skip_prepare_dataset' && !(v.kind === 'bool' && !v.value))) return false;
-  } else if (lookupArg(ctx.facts, t, 'dataset_kwargs').unknown) return false;
+  if (preparationSkipped(ctx.facts, t) !== false) return false;
   const v = ctx.version('trl', { from: '0.17' });
   if (!v.severity) return false;
   const answer = ANSWER_COLUMNS.find((c) => columns.includes(c));

@@ -3,7 +3,7 @@ import type { Fix } from '../diagnostics';
 import { modelLoads, trainerModelArg, traceModel } from '../domain/models';
 import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
-import { lookupArg } from '../domain/training-args';
+import { lookupArg, preparationSkipped } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { assignmentsWhere } from '../facts/build';
 import { evaluate, evaluateNumber, reachingAssignment } from '../facts/values';
@@ -180,13 +180,7 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
  * `args.dataset_kwargs = …` (TRL's vision SFT docs) may set it, so it counts too.
  */
 function skipsPreparation(ctx: RuleContext, t: TrainerFact): boolean {
-  const found = lookupArg(ctx.facts, t, 'dataset_kwargs');
-  if (found.unknown) return true;
-  const a = found.arg;
-  if (!a) return false;
-  const v = evaluate(ctx.facts, a.value);
-  if (v.kind !== 'dict') return true;
-  return v.entries.some(([k, x]) => k === 'skip_prepare_dataset' && !(x.kind === 'bool' && x.value === false));
+  return preparationSkipped(ctx.facts, t) !== false;
 }
 
 /** The constant's name when the load used one that is in scope at the config call, else the number. */
