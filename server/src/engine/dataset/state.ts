@@ -128,3 +128,11 @@ export function columnsPhrase(state: DatasetState, columns: readonly string[] | 
 export function provenanceNote(state: DatasetState): string {
   return state.provenance ? ` (${columnsPhrase(state)})` : '';
 }
+
+/** Where a finding's dataset came from, for its related locations: the call that created it and its last step. */
+export function datasetTrail(ds: DatasetState): Array<{ node: Node; message: string }> {
+  return [
+    { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
+    ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+  ];
+}

@@ -5,6 +5,7 @@ import { removeArgument, replaceNode } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Fix } from '../diagnostics';
 import type { Rule } from './rule';
+import { datasetTrail } from '../dataset/state';
 
 const rule: Rule = {
   code: 'TL001',
@@ -113,8 +114,7 @@ it trains on every token, including any padding that shares the pad id.
         severity,
         message,
         related: [
-          { node: n.dataset.origin, message: `dataset created here (${n.dataset.originLabel})` },
-          ...n.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
+          ...datasetTrail(n.dataset),
           ...(collator && collator.node.id !== arg.value.id ? [{ node: collator.node, message: `${n.collator} created here` }] : []),
         ],
         fixes,

@@ -7,6 +7,7 @@ import type { Fix } from '../diagnostics';
 import { addKeyword } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Rule } from './rule';
+import { datasetTrail } from '../dataset/state';
 
 const rule: Rule = {
   code: 'TL002',
@@ -105,10 +106,7 @@ variable is in sight.
         node: t.call.callee,
         severity,
         message,
-        related: [
-          { node: n.dataset.origin, message: `dataset created here (${n.dataset.originLabel})` },
-          ...n.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
-        ],
+        related: datasetTrail(n.dataset),
         fixes,
       });
     }
@@ -120,10 +118,7 @@ function reportUntokenized(ctx: RuleContext, t: TrainerFact): void {
   ctx.report({
     node: trainerArg(t, 'train_dataset')!.node,
     message: untokenizedMessage(u, t.kind),
-    related: [
-      { node: u.dataset.origin, message: `dataset created here (${u.dataset.originLabel})` },
-      ...u.dataset.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
-    ],
+    related: datasetTrail(u.dataset),
   });
 }
 

@@ -6,7 +6,7 @@ import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 import type { RuleContext } from './context';
-import { columnsPhrase } from '../dataset/state';
+import { columnsPhrase, datasetTrail } from '../dataset/state';
 
 /** Dataset shapes TRL (and TL105) handle without `dataset_text_field`. */
 function handledWithoutTextField(columns: string[]): boolean {
@@ -108,10 +108,7 @@ the message lists the columns.
         ctx.report({
           node: dsArg.value,
           message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
-          related: [
-            { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
-            ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
-          ],
+          related: datasetTrail(ds),
         });
         continue;
       }
@@ -137,10 +134,7 @@ the message lists the columns.
         node: arg.value,
         severity,
         message: `\`dataset_text_field="${field}"\` names a column the training dataset does not have (${columnsPhrase(ds)}): tokenization fails with KeyError: '${field}'${note}${hint}`,
-        related: [
-          { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
-          ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
-        ],
+        related: datasetTrail(ds),
         fixes,
       });
     }
@@ -177,10 +171,7 @@ function reportPromptWithoutCompletion(ctx: RuleContext, t: TrainerFact): boolea
     node: dsArg.value,
     severity: v.severity,
     message: `${t.kind} takes any row with a "prompt" column for prompt-completion data and tokenizes prompt + completion, but the training dataset has no "completion" column (${columnsPhrase(ds)}): preparing the dataset fails with KeyError: 'completion' before training starts${v.note}${ignored}. ${todo}.`,
-    related: [
-      { node: ds.origin, message: `dataset created here (${ds.originLabel})` },
-      ...ds.steps.slice(-1).map((s) => ({ node: s.node, message: `last step: ${s.label}` })),
-    ],
+    related: datasetTrail(ds),
   });
   return true;
 }
