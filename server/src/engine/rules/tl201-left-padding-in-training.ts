@@ -72,6 +72,13 @@ still in effect when training starts with a collator that pads on the tokenizer'
 transformers' collators (\`DataCollatorForLanguageModeling\`, \`DataCollatorForSeq2Seq\`,
 \`DataCollatorWithPadding\`, the plain \`Trainer\` default) or \`SFTTrainer\`'s default on TRL ≤ 0.16.
 
+\`DataCollatorWithPadding\` (also the plain \`Trainer\`'s default when it gets a tokenizer) pads only the model
+inputs and never \`labels\`: a causal LM's per-token labels must already have one length per batch, so it pads
+nothing, and rows of different lengths fail to batch before any padding matters. With it the rule reports only when
+the training rows are known to have no \`labels\` column (a classifier's \`label\`); a script that pads its rows
+itself (\`input_ids += [pad_id] * (max_len - len(input_ids))\` in its own \`Dataset\`) and trains with
+\`Trainer(tokenizer=tokenizer)\` is not flagged.
+
 A tokenizer the script's own function returns is followed into it: \`padding_side="left"\` set inside
 \`def load_tokenizer(): tok = AutoTokenizer.from_pretrained(…, padding_side="left"); return tok\` (or \`return model, tok\`
 unpacked at the call) is in effect for \`tokenizer = load_tokenizer()\` unless the script sets the side again after the
@@ -119,6 +126,11 @@ script's own loader function: its other callers may load a tokenizer for generat
 - PPOTrainer: huggingface/trl v0.12.0 and v0.20.0 \`trl/trainer/ppo_trainer.py\` (\`queries = data["input_ids"]\`, then
   \`batch_generation(…)\`; default collator \`DataCollatorWithPadding(self.processing_class)\` from v0.20.0), and
   \`examples/scripts/ppo/ppo.py\` (\`padding_side="left"\`)
+- \`DataCollatorWithPadding\` only calls \`tokenizer.pad\` and renames \`label\`/\`label_ids\` to \`labels\`; unlike
+  \`DataCollatorForTokenClassification\` and \`DataCollatorForSeq2Seq\` it never pads labels (transformers
+  \`src/transformers/data/data_collator.py\`); the plain \`Trainer\` uses it by default when given a tokenizer.
+  taishan1994/Llama3.1-Finetuning#13: its maintainer on the side of a tokenizer whose rows the scripts pad themselves
+  (left or right makes no difference there)
 - \`from_pretrained(…, padding_side="left")\` sets the side: transformers \`src/transformers/tokenization_utils_base.py\`
   \`PreTrainedTokenizerBase.__init__\` (\`self.padding_side = kwargs.pop("padding_side", self.padding_side)\`), and the
   collators pad through \`tokenizer.pad\` (\`src/transformers/data/data_collator.py\`)
@@ -156,6 +168,10 @@ script's own loader function: its other callers may load a tokenizer for generat
       } else if (c.kind === 'lm-by-pad-id' && c.name === 'DataCollatorForCompletionOnlyLM') {
         if (!ctx.version('trl', { before: '0.20' }).severity) continue;
       } else if (c.kind !== 'lm-by-pad-id' && c.kind !== 'pads-on-side') continue;
+      // DataCollatorWithPadding (the plain Trainer's default with a tokenizer) pads only the model inputs, never
+      // `labels`: per-token labels must already be one length per batch, so nothing is padded (or the batch fails to
+      // build). Left padding reaches training only for rows known to carry no `labels` (a classifier's `label`).
+      if (c.name === 'DataCollatorWithPadding' && (!ds?.columns || ds.columns.includes('labels'))) continue;
       reported.add(last.node.id);
       ctx.report({
         node: last.node,
