@@ -81,16 +81,31 @@ export class RuleContext {
   report(r: Report): void {
     const range = r.range ?? (r.node ? this.a.source.nodeRange(r.node) : undefined);
     if (!range) throw new Error(`${this.rule.code}: report() needs a node or a range`);
+    const severity = r.severity ?? this.rule.severity;
+    const related = (r.related ?? []).map((x) => ({ range: this.a.source.nodeRange(x.node), message: x.message }));
+    // The same finding again, for another trainer built from the same arguments (one `args=` shared by several
+    // trainers, or `try: SFTTrainer(processing_class=…) except TypeError: SFTTrainer(tokenizer=…)`): one finding,
+    // which points at every trainer, as findings the pipelines share are reported once (`lint/pipelines.ts`).
+    const same = this.sink.find((d) => d.severity === severity && d.message === r.message && sameRange(d.range, range));
+    if (same) {
+      for (const x of related) if (!same.related.some((y) => y.message === x.message && sameRange(y.range, x.range))) same.related.push(x);
+      return;
+    }
     this.sink.push({
       code: this.rule.code,
       name: this.rule.name,
-      severity: r.severity ?? this.rule.severity,
+      severity,
       message: r.message,
       range,
-      related: (r.related ?? []).map((x) => ({ range: this.a.source.nodeRange(x.node), message: x.message })),
+      related,
       tags: r.tags ?? [],
       fixes: r.fixes ?? [],
       docsUrl: docsUrl(this.rule.code),
     });
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
 }
