@@ -85,8 +85,11 @@ export class RuleContext {
     const related = (r.related ?? []).map((x) => ({ range: this.a.source.nodeRange(x.node), message: x.message }));
     // The same finding again, for another trainer built from the same arguments (one `args=` shared by several
     // trainers, or `try: SFTTrainer(processing_class=…) except TypeError: SFTTrainer(tokenizer=…)`): one finding,
-    // which points at every trainer, as findings the pipelines share are reported once (`lint/pipelines.ts`).
-    const same = this.sink.find((d) => d.severity === severity && d.message === r.message && sameRange(d.range, range));
+    // which points at every trainer, as findings the pipelines share are reported once (`lint/pipelines.ts`). Not when
+    // the two offer different fixes (each trainer its own edit): both stay.
+    const fixes = r.fixes ?? [];
+    const same = this.sink.find((d) => d.severity === severity && d.message === r.message && sameRange(d.range, range)
+      && JSON.stringify(d.fixes) === JSON.stringify(fixes));
     if (same) {
       for (const x of related) if (!same.related.some((y) => y.message === x.message && sameRange(y.range, x.range))) same.related.push(x);
       return;
@@ -99,7 +102,7 @@ export class RuleContext {
       range,
       related,
       tags: r.tags ?? [],
-      fixes: r.fixes ?? [],
+      fixes,
       docsUrl: docsUrl(this.rule.code),
     });
   }
