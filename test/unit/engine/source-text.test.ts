@@ -5,7 +5,7 @@ import { SourceText } from '../../../server/src/engine/syntax/source-text';
 describe('source text', () => {
   it('maps offsets and positions across \\n, \\r\\n and lone \\r line breaks', () => {
     const s = new SourceText('a\nbc\r\nd\re');
-    assert.deepEqual(s.lineStarts, [0, 2, 6, 8]);
+    assert.deepEqual([...s.lineStarts], [0, 2, 6, 8]);
     assert.deepEqual(s.positionAt(4), { line: 1, character: 2 });
     assert.equal(s.offsetAt({ line: 3, character: 1 }), 9);
     assert.equal(s.lineText(1), 'bc');

@@ -57,12 +57,19 @@ class Lru<V> {
 }
 
 /** A stable key for a spec: same fields, same key, whatever their order. */
+/** Keys already made, per spec object (specs are never changed once made; a lint asks again for each kept pipeline's reads). */
+const specKeys = new WeakMap<DataSourceSpec, string>();
+
 export function specKey(spec: DataSourceSpec): string {
-  const sorted = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
-      : v;
-  return JSON.stringify(sorted(spec));
+  let key = specKeys.get(spec);
+  if (key === undefined) {
+    const sorted = (v: unknown): unknown =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+        : v;
+    specKeys.set(spec, (key = JSON.stringify(sorted(spec))));
+  }
+  return key;
 }
 
 export class DataSourceCache {

@@ -11,15 +11,15 @@ import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
 import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, lookupKnownHubDataset } from './known-hub-lookup';
+import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
  * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir/revision).
  */
 export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
-  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.revision !== undefined) return undefined;
-  const r = lookupKnownHubDataset(spec.builder, spec.name, spec.split);
+  if (!tableAnswers(spec)) return undefined;
+  const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
   if (!r) return undefined;
   if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
   return {
@@ -30,6 +30,12 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
     note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${KNOWN_HUB_DATASETS_CHECKED})`,
     provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED },
   };
+}
+
+/** Does the table of known datasets answer for `spec` (with columns, or with why it cannot)? What `fromKnownTable` answers, without building it. */
+function tableAnswers(spec: DataSourceSpec): boolean {
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.revision !== undefined) return false;
+  return knownHubDataset(spec.builder) !== undefined;
 }
 
 /** What a source not read yet and a failed read both give the rules: no columns, rows or provenance. */
@@ -44,7 +50,7 @@ const NO_DATA = Symbol('no data');
  */
 function findingsAnswer(spec: DataSourceSpec, result: DataResult | undefined): unknown {
   if (!result) return NO_DATA;
-  if (!result.ok && !(result.code === 'not-cached' && fromKnownTable(spec))) return NO_DATA;
+  if (!result.ok && !(result.code === 'not-cached' && tableAnswers(spec))) return NO_DATA;
   return result;
 }
 

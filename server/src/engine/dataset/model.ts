@@ -82,11 +82,12 @@ function loaderLabel(call: CallFact, name: string): string {
 
 export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
-  private readonly callsByNode: Map<number, CallFact>;
+  private byNode?: Map<number, CallFact>;
 
-  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '') {
-    this.callsByNode = callIndex(facts);
-  }
+  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '') {}
+
+  /** Calls by node id (the facts' shared index, made when a dataset is first followed: a split script's whole-script model may never be asked). */
+  private get callsByNode(): Map<number, CallFact> { return (this.byNode ??= callIndex(this.facts)); }
 
   /** The dataset an expression evaluates to, or undefined when it is not recognisably a dataset. */
   at(node: Node | undefined, depth = 0): DatasetState | undefined {

@@ -96,9 +96,15 @@ export function importedTrainerClass(facts: FileFacts, parts: readonly string[])
   return found?.trainer && { ...found.trainer, path: found.path };
 }
 
+/** Does the script define a class `name` anywhere (a loop: asked for every call of a bare name, on every edit)? */
+export function hasClassNamed(facts: FileFacts, name: string): boolean {
+  for (const c of facts.classes) if (c.name === name) return true;
+  return false;
+}
+
 /** The script's trainer subclass named `name`, as instantiated at offset `at()` (asked only for a class of that name). */
 export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string, at: () => number): TrainerSubclass | undefined {
-  if (!facts.classes.some((c) => c.name === name)) return undefined;
+  if (!hasClassNamed(facts, name)) return undefined;
   const cls = classNamed(facts, name, at());
   if (!cls) return undefined;
   const r = resolve(facts, isTrainer, cls, 0, new Set());

@@ -10,7 +10,8 @@ import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { assignmentsWithValue, resolveExpression } from '../facts/values';
 import { withSpreadKeywords } from './spread-arguments';
-import { importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
+import { hasClassNamed, importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
+import { mayBeProjectModule } from '../modules/imported-ref';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
@@ -93,10 +94,13 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
 }
 
 /** A script's own subclass of a library trainer, called by its bare name. */
+const isLibraryTrainerName = (q: string): boolean => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
+
 function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
-  if (call.qualified) return facts.modules ? importedSubclassCalled(facts, call) : undefined;
-  if (!/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
-  return subclassOf(facts, (q) => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n)), call.calleeText, () => call.node.startIndex);
+  // A call through a library's import (`trl.SFTConfig`) never names a project module: no lookup.
+  if (call.qualified) return facts.modules && mayBeProjectModule(call.qualified) ? importedSubclassCalled(facts, call) : undefined;
+  if (!hasClassNamed(facts, call.calleeText) || !/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
+  return subclassOf(facts, isLibraryTrainerName, call.calleeText, () => call.node.startIndex);
 }
 
 /** A trainer subclass the script imports from another module of its project (`from my_pkg.trainer import LLaVATrainer`). */

@@ -18,7 +18,7 @@ const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assign
 
 /** What one section contributes to the index. Kept across edits that do not re-parse the section. */
 /** Where a top-level statement starts (its row as found), its kind, and (once asked) the rest of its signature. */
-interface StatementPlace { row: number; column: number; type: string; what?: string }
+interface StatementPlace { row: number; column: number; type: string; what?: string; id?: number; idGeneration?: number }
 
 export class SectionFacts {
   readonly imports: AnchoredImport[] = [];
@@ -90,13 +90,19 @@ export class SectionFacts {
   }
 
   /**
-   * What top-level statement `s` is, wherever its section was parsed: where it stands now, its kind and
-   * its text. Two statements with the same signature have the same facts at the same places.
+   * What top-level statement `s` is, wherever its section was parsed, as two numbers: the row it stands on now
+   * and an id of the rest (its column, kind and text), equal for equal text while `statementIdGeneration()`
+   * stays the same. Two statements with the same row and id have the same facts at the same places.
    */
-  statementSignature(s: number): string {
+  statementRow(s: number): number { return this.statementIndex().places[s].row + this.anchor.rowShift; }
+  statementId(s: number): number {
     const place = this.statementIndex().places[s];
-    place.what ??= `:${place.column}:${place.type}:${this.statementText(s)}`;
-    return `${place.row + this.anchor.rowShift}${place.what}`;
+    if (place.idGeneration !== idGeneration) {
+      place.what ??= `:${place.column}:${place.type}:${this.statementText(s)}`;
+      place.id = internStatement(place.what);
+      place.idGeneration = idGeneration;
+    }
+    return place.id!;
   }
 
   /** The names each statement mentions and the section binds (lexed on first use: only scripts of several pipelines are split). */
@@ -108,6 +114,29 @@ export class SectionFacts {
 }
 
 let sectionSerials = 0;
+
+/**
+ * Ids of statement texts (with column and kind), shared by every script: a statement re-parsed with the same
+ * text gets the same id. The table is emptied past a size (a long session of typing makes a new text per
+ * keystroke); `statementIdGeneration()` then changes, and ids made before must not be compared with later ones.
+ */
+const statementIds = new Map<string, number>();
+let statementChars = 0;
+let idGeneration = 0;
+const MAX_STATEMENT_CHARS = 2 * 1024 * 1024;
+
+export function internStatement(what: string): number {
+  let id = statementIds.get(what);
+  if (id === undefined) {
+    if (statementChars > MAX_STATEMENT_CHARS) { statementIds.clear(); statementChars = 0; idGeneration++; }
+    statementIds.set(what, (id = statementIds.size));
+    statementChars += what.length;
+  }
+  return id;
+}
+
+/** Changes when statement ids are given out afresh (see `SectionFacts.statementId`). */
+export function statementIdGeneration(): number { return idGeneration; }
 
 /** The last of `extents` (sorted by start) that starts at or before `offset`, or -1. */
 function lastStartingBy(extents: readonly Extent[], offset: number): number {
@@ -240,20 +269,30 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
     modules: facts.modules,
     get comments() { return facts.comments; },
   } as FileFacts : undefined));
-  const each = (pi: number, stmt: number, put: (v: FileFacts) => void) => {
-    const v = viewOf(pi, stmt);
-    if (v >= 0) { const view = views[v]; if (view) put(view); } else for (const view of views) if (view) put(view);
-  };
+  // The views to fill (an edit asks for one or two of them): a statement of view `v` goes to it if wanted, a shared one to each.
+  const built: FileFacts[] = [];
+  for (const v of views) if (v) built.push(v);
+  if (!built.length) return views;
   for (let pi = 0; pi < parts.length; pi++) {
     const part = parts[pi];
     const { stmtOf } = part;
-    for (let i = 0; i < part.calls.length; i++) { const c = part.calls[i]; each(pi, stmtOf.calls[i], (v) => v.calls.push(c)); }
-    for (let i = 0; i < part.assignments.length; i++) { const a = part.assignments[i]; each(pi, stmtOf.assignments[i], (v) => v.assignments.push(a)); }
-    for (let i = 0; i < part.functions.length; i++) {
-      const f = part.functions[i];
-      each(pi, stmtOf.functions[i], (v) => addFunction(v.functions, f));
+    const { calls, assignments, functions, classes } = part;
+    for (let i = 0; i < calls.length; i++) {
+      const v = viewOf(pi, stmtOf.calls[i]);
+      if (v >= 0) views[v]?.calls.push(calls[i]); else for (const view of built) view.calls.push(calls[i]);
     }
-    for (let i = 0; i < part.classes.length; i++) { const c = part.classes[i]; each(pi, stmtOf.classes[i], (v) => v.classes.push(c)); }
+    for (let i = 0; i < assignments.length; i++) {
+      const v = viewOf(pi, stmtOf.assignments[i]);
+      if (v >= 0) views[v]?.assignments.push(assignments[i]); else for (const view of built) view.assignments.push(assignments[i]);
+    }
+    for (let i = 0; i < functions.length; i++) {
+      const v = viewOf(pi, stmtOf.functions[i]);
+      if (v >= 0) { const view = views[v]; if (view) addFunction(view.functions, functions[i]); } else for (const view of built) addFunction(view.functions, functions[i]);
+    }
+    for (let i = 0; i < classes.length; i++) {
+      const v = viewOf(pi, stmtOf.classes[i]);
+      if (v >= 0) views[v]?.classes.push(classes[i]); else for (const view of built) view.classes.push(classes[i]);
+    }
   }
   for (const v of views) if (v) partsOf.set(v, parts);
   return views;
@@ -263,33 +302,22 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
  * The text of each view's statements and those every view holds, in order, one per line (what a view's
  * text heuristics read): `texts(view)`, made on first use per view.
  */
-export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, views: number): (view: number) => string {
+export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number): (view: number) => string {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViewTexts: facts not built by buildFacts');
-  // One pass sorts the statements into views (positions only); a view's text is made when that view asks for it
-  // (the first lint asks for every view, an edit for one): its own statements and the shared ones, in order.
-  // Statements by their order in the script: `part[g]`, `stmt[g]`.
-  let own: number[][] | undefined;
-  const shared: number[] = [], part: number[] = [], stmt: number[] = [];
+  // A view's text is made when that view asks for it (the first lint asks for every view, an edit for one or two):
+  // one pass over the statements in script order takes its own and the shared ones.
   const joined = new Map<number, string>();
-  const textAt = (g: number) => parts[part[g]].statementText(stmt[g]);
   return (view) => {
     let text = joined.get(view);
     if (text === undefined) {
-      if (!own) {
-        own = Array.from({ length: views }, () => []);
-        for (let pi = 0; pi < parts.length; pi++) {
-          for (let s = 0; s < parts[pi].statements.length; s++) {
-            const v = viewOf(pi, s), g = part.length;
-            part.push(pi); stmt.push(s);
-            if (v === -1) shared.push(g); else own[v]?.push(g);
-          }
-        }
-      }
-      const mine = own[view] ?? [];
       const out: string[] = [];
-      for (let i = 0, j = 0; i < mine.length || j < shared.length;) {
-        out.push(textAt(j >= shared.length || (i < mine.length && mine[i] < shared[j]) ? mine[i++] : shared[j++]));
+      for (let pi = 0; pi < parts.length; pi++) {
+        const n = parts[pi].statements.length;
+        for (let s = 0; s < n; s++) {
+          const v = viewOf(pi, s);
+          if (v === -1 || v === view) out.push(parts[pi].statementText(s));
+        }
       }
       joined.set(view, (text = out.join('\n')));
     }
@@ -303,7 +331,8 @@ const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();
 export function callIndex(facts: FileFacts): Map<number, CallFact> {
   let index = callIndexes.get(facts);
   if (!index) {
-    index = new Map(facts.calls.map((c) => [(c as LazyCall).id, c]));
+    index = new Map();
+    for (const c of facts.calls) index.set((c as LazyCall).id, c);
     callIndexes.set(facts, index);
   }
   return index;

@@ -11,7 +11,7 @@
  * or moved. Anything the split cannot follow (`globals()`, `exec`, star imports) lints the whole script.
  */
 import type { Diagnostic, InternalError } from '../diagnostics';
-import { sectionFactsOf } from '../facts/build';
+import { sectionFactsOf, statementIdGeneration, type SectionFacts } from '../facts/build';
 import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementNames } from '../facts/statement-names';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 
@@ -154,8 +154,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   const views = new Map<number, number>();
   for (const r of pipelineRoots) views.set(r, views.size);
   const viewOfStatement = new Int32Array(total);
-  const keys: string[][] = [...views.keys()].map(() => []);
-  const shared: string[] = [];
+  let count = views.size;
   const restBySection = new Map<number, number>();
   for (let pi = 0; pi < parts.length; pi++) {
     for (let s = 0; s < parts[pi].statements.length; s++) {
@@ -165,13 +164,14 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
       if (v === undefined && linked[g] && !contextRoots.has(r) && !options.restEverywhere) {
         // a group no trainer is linked to: the rest view of the section it starts in
         v = restBySection.get(pi);
-        if (v === undefined) { v = keys.length; restBySection.set(pi, v); keys.push(['rest']); }
+        if (v === undefined) { v = count++; restBySection.set(pi, v); }
         views.set(r, v);
       }
-      if (v !== undefined) { viewOfStatement[g] = v; keys[v].push(parts[pi].statementSignature(s)); }
-      else { viewOfStatement[g] = -1; shared.push(parts[pi].statementSignature(s)); }
+      viewOfStatement[g] = v ?? -1;
     }
   }
+  const rests = new Set(restBySection.values());
+  const keys = statementKeys(parts, offsets, viewOfStatement, count, rests);
   /** The statement at `offset` (global index), or -1 outside every statement. */
   const statementAt = (offset: number): number => {
     let pi = parts.length - 1;
@@ -180,13 +180,67 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     const s = parts[pi].statementAt(offset);
     return s < 0 ? -1 : offsets[pi] + s;
   };
-  const pipelines: Pipeline[] = keys.map((k, i) => ({ key: k.join('\0'), index: i }));
+  const pipelines: Pipeline[] = keys.views.map((key, i) => ({ key, index: i }));
   return {
     pipelines,
-    sharedKey: shared.join('\0'),
+    sharedKey: keys.shared,
     viewOf: (pi, stmt) => viewOfStatement[offsets[pi] + stmt],
     holds: (view, offset) => { const g = statementAt(offset); return g < 0 || viewOfStatement[g] === -1 || viewOfStatement[g] === view; },
   };
+}
+
+/**
+ * Each view's key and the shared statements' key: per statement, where it stands (row) and the id of its column,
+ * kind and text (`SectionFacts.statementId`), as compact characters (an edit makes a few short strings, not a copy
+ * of the script). Equal keys mean equal statements, in the same places.
+ */
+function statementKeys(parts: readonly SectionFacts[], offsets: readonly number[], viewOf: Int32Array, count: number, rests: ReadonlySet<number>): { views: string[]; shared: string } {
+  for (;;) {
+    const generation = statementIdGeneration();
+    // Where each view's characters go in one buffer (the shared statements last, as view `count`): at most
+    // NUMBER_UNITS per number, two numbers per statement, and a rest view's mark.
+    const start = new Int32Array(count + 2);
+    for (let g = 0; g < viewOf.length; g++) { const v = viewOf[g]; start[(v < 0 ? count : v) + 1] += 2 * NUMBER_UNITS; }
+    for (let v = 0; v <= count; v++) start[v + 1] += start[v] + 1;
+    if (keyUnits.length < start[count + 1]) keyUnits = new Uint16Array(2 * start[count + 1]);
+    const end = start.slice(0, count + 1);
+    for (const v of rests) keyUnits[end[v]++] = REST_MARK;
+    for (let pi = 0; pi < parts.length; pi++) {
+      const part = parts[pi];
+      for (let s = 0; s < part.statements.length; s++) {
+        const v = viewOf[offsets[pi] + s], k = v < 0 ? count : v;
+        end[k] = putNumber(keyUnits, end[k], part.statementRow(s));
+        end[k] = putNumber(keyUnits, end[k], part.statementId(s));
+      }
+    }
+    // Ids given out afresh in the middle (the table was full): make every key again from the new ids.
+    if (generation !== statementIdGeneration()) continue;
+    const views: string[] = [];
+    for (let v = 0; v < count; v++) views.push(charsOf(keyUnits, start[v], end[v]));
+    return { views, shared: `${generation}:${charsOf(keyUnits, start[count], end[count])}` };
+  }
+}
+
+/** Key characters, reused from lint to lint (typed: no garbage per keystroke). */
+let keyUnits = new Uint16Array(4096);
+
+/** Marks a view of statements no trainer is linked to (its key never equals a pipeline's). */
+const REST_MARK = 0x7fff;
+/** Characters per number at most: base 0x4000, so rows and ids below 2^42. */
+const NUMBER_UNITS = 3;
+
+/** Writes `n` at `at` as characters below 0x8000 (no surrogates): base 0x4000, every character but the last marked. */
+function putNumber(out: Uint16Array, at: number, n: number): number {
+  if (n >= 0x10000000) out[at++] = 0x4000 | Math.floor(n / 0x10000000);
+  if (n >= 0x4000) out[at++] = 0x4000 | (Math.floor(n / 0x4000) % 0x4000);
+  out[at++] = n % 0x4000;
+  return at;
+}
+
+function charsOf(units: Uint16Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 8192) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(to, i + 8192)) as unknown as number[]);
+  return out;
 }
 
 /** What one pipeline's lint found (before suppression comments, which apply to the whole script). */

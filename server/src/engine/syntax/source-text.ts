@@ -6,28 +6,34 @@ import type { Position, Range } from '../diagnostics';
 import type { Node } from 'web-tree-sitter';
 
 export class SourceText {
-  readonly lineStarts: number[];
-  constructor(readonly text: string, lineStarts?: number[]) {
-    this.lineStarts = lineStarts ?? lineStartsOf(text, 0, text.length, [0]);
+  /** The offset each line starts at (a typed array: an editor makes one per keystroke). */
+  readonly lineStarts: Int32Array;
+  constructor(readonly text: string, lineStarts?: Int32Array) {
+    this.lineStarts = lineStarts ?? Int32Array.from(lineStartsOf(text, 0, text.length, [0]));
   }
 
   /**
    * The text with [start, end) replaced by `insert`. Line starts are shifted, not re-scanned: only the
-   * lines around the edit are (an editor calls this on every keystroke).
+   * lines around the edit are (an editor calls this on every keystroke), and the new table is made in one allocation.
    */
   replace(start: number, end: number, insert: string): SourceText {
     const text = this.text.slice(0, start) + insert + this.text.slice(end);
+    const old = this.lineStarts;
     // Re-scan from the start of the line before the edited one: a `\r\n` pair may be split or joined
     // at the edit's edges, and a lone `\r` ends the line before.
     const line = Math.max(0, this.positionAt(start).line - 1);
-    const from = this.lineStarts[line];
+    const from = old[line];
     const to = Math.min(text.length, start + insert.length + 1); // one past, for a `\r` before `\n`
-    const starts = lineStartsOf(text, from, to, this.lineStarts.slice(0, line + 1));
+    const scanned = lineStartsOf(text, from, to, []);
     const delta = insert.length - (end - start);
-    for (let i = this.positionAt(end).line + 1; i < this.lineStarts.length; i++) {
-      const shifted = this.lineStarts[i] + delta;
-      if (shifted > starts[starts.length - 1] && shifted - delta > end) starts.push(shifted);
-    }
+    // The lines after the edit, shifted: those past both the re-scanned part and the replaced text (starts only grow, so a suffix).
+    const last = scanned.length ? scanned[scanned.length - 1] : old[line];
+    let tail = this.positionAt(end).line + 1;
+    while (tail < old.length && !(old[tail] + delta > last && old[tail] > end)) tail++;
+    const starts = new Int32Array(line + 1 + scanned.length + old.length - tail);
+    starts.set(old.subarray(0, line + 1));
+    starts.set(scanned, line + 1);
+    for (let i = tail, k = line + 1 + scanned.length; i < old.length; i++, k++) starts[k] = old[i] + delta;
     return new SourceText(text, starts);
   }
 
