@@ -83,19 +83,24 @@ export function assignmentsOf(node: Node): RawAssignment[] {
 }
 function returnsOf(fn: Node): Node[] {
   const out: Node[] = [];
-  const walk = (n: Node) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
-      if (c.type === 'return_statement') {
-        const v = c.namedChildren.find((x) => x && x.type !== 'comment');
-        if (v) out.push(v);
-      } else walk(c);
-    }
-  };
   const body = fn.childForFieldName('body');
-  if (body) walk(body);
+  if (!body) return out;
+  // Every return under the body, found in wasm (no handle per node of the body); those of nested
+  // definitions return from those and are dropped.
+  for (const r of body.descendantsOfType('return_statement')) {
+    if (!r || !returnsFrom(r, body)) continue;
+    const v = r.namedChildren.find((x) => x && x.type !== 'comment');
+    if (v) out.push(v);
+  }
   return out;
+}
+
+/** Is `r` (under `body`) a return of the function `body` belongs to, not of a def, lambda or class inside it? */
+function returnsFrom(r: Node, body: Node): boolean {
+  for (let p = r.parent; p && p.id !== body.id; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+  }
+  return true;
 }
 
 function paramsOf(node: Node): string[] {
