@@ -154,6 +154,9 @@ function addFunction(functions: Map<string, FunctionFact>, f: FunctionFact): voi
   if (!prev || prev.scope !== null || f.scope === null) functions.set(f.name, f);
 }
 
+/** The import key of the last facts built (`buildFacts`): an equal key is given as this very string. */
+let lastImportKey = '';
+
 /** The facts of each section's tree (walked once per tree). */
 const sectionFacts = new WeakMap<Tree, SectionFacts>();
 
@@ -217,22 +220,27 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
   };
   const parts = syntax.sections.map(factsOf);
   partsOf.set(facts, parts);
+  // Index loops throughout: this runs on every keystroke over every section's facts.
   // Imports first: call qualification needs every binding (imports inside functions included).
-  for (const part of parts) {
-    for (const i of part.imports) facts.imports.push(i);
-    for (const s of part.stars) facts.starImports.push(s);
+  for (let p = 0; p < parts.length; p++) {
+    const { imports, stars } = parts[p];
+    for (let i = 0; i < imports.length; i++) facts.imports.push(imports[i]);
+    for (let i = 0; i < stars.length; i++) facts.starImports.push(stars[i]);
   }
-  // Calls keep their qualified names while the script's import bindings stay the same.
-  const importKey = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
-  for (const part of parts) {
-    for (const c of part.calls) {
-      c.qualify(facts, importKey);
-      facts.calls.push(c);
+  // Calls keep their qualified names while the script's import bindings stay the same (the same key object
+  // while they do, so each call compares it by reference).
+  let importKey = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
+  if (importKey === lastImportKey) importKey = lastImportKey; else lastImportKey = importKey;
+  for (let p = 0; p < parts.length; p++) {
+    const { calls, assignments, functions, classes } = parts[p];
+    for (let i = 0; i < calls.length; i++) {
+      calls[i].qualify(facts, importKey);
+      facts.calls.push(calls[i]);
     }
-    for (const a of part.assignments) facts.assignments.push(a);
+    for (let i = 0; i < assignments.length; i++) facts.assignments.push(assignments[i]);
     // A bare name called at module level means the module's function.
-    for (const f of part.functions) addFunction(facts.functions, f);
-    for (const c of part.classes) facts.classes.push(c);
+    for (let i = 0; i < functions.length; i++) addFunction(facts.functions, functions[i]);
+    for (let i = 0; i < classes.length; i++) facts.classes.push(classes[i]);
   }
   return facts;
 }

@@ -32,9 +32,18 @@ function joinModule(module: string, parts: readonly string[]): string {
 /** Whether a module path may be the project's (relative, or not a known library's). */
 export function mayBeProjectModule(module: string): boolean {
   if (module.startsWith('.')) return true;
-  const dot = module.indexOf('.');
-  return module !== '' && !LIBRARIES.has(dot < 0 ? module : module.slice(0, dot));
+  let yes = projectModules.get(module);
+  if (yes === undefined) {
+    const dot = module.indexOf('.');
+    yes = module !== '' && !LIBRARIES.has(dot < 0 ? module : module.slice(0, dot));
+    if (projectModules.size >= 4096) projectModules.clear();
+    projectModules.set(module, yes);
+  }
+  return yes;
 }
+
+/** `mayBeProjectModule` answers by name (asked for every qualified call of a script on every edit). */
+const projectModules = new Map<string, boolean>();
 
 /** The binding of `local` by an import (the last one, as `qualifyLocal` reads them). */
 function importOf(facts: Pick<FileFacts, 'imports'>, local: string): ImportFact | undefined {
