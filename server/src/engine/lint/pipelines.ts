@@ -48,6 +48,31 @@ const BUILTINS = new Set(('abs all any ascii bin bool breakpoint bytearray bytes
 const isContextCall = (c: CallFact) => c.method === 'from_pretrained' || c.calleeText.endsWith('from_pretrained') || c.calleeText.endsWith('get_chat_template');
 const isContextAssignment = (a: AssignmentFact) => a.target.endsWith('.chat_template') || /max_seq_len/i.test(a.target);
 
+/**
+ * Per section (kept as long as its facts): the statements holding what rules look up by position
+ * (`isContextCall`, `isContextAssignment`: both read only the section's own text), and the statement of
+ * each call (to place the trainers). One scan per parse of a section instead of one per keystroke over
+ * the whole script.
+ */
+interface SectionContext { places: Array<{ stmt: number; call?: CallFact }>; stmtOfCall: Map<CallFact, number> }
+const contexts = new WeakMap<SectionFacts, SectionContext>();
+
+function contextOf(part: SectionFacts): SectionContext {
+  let found = contexts.get(part);
+  if (!found) {
+    found = { places: [], stmtOfCall: new Map() };
+    const { stmtOf } = part;
+    for (let i = 0; i < part.calls.length; i++) {
+      const c = part.calls[i];
+      found.stmtOfCall.set(c, stmtOf.calls[i]);
+      if (isContextCall(c)) found.places.push({ stmt: stmtOf.calls[i], call: c });
+    }
+    for (let i = 0; i < part.assignments.length; i++) if (isContextAssignment(part.assignments[i])) found.places.push({ stmt: stmtOf.assignments[i] });
+    contexts.set(part, found);
+  }
+  return found;
+}
+
 export interface PipelineSplit {
   /** One per training pipeline, and one per section for the groups no trainer is linked to that start there. */
   pipelines: Pipeline[];
@@ -136,14 +161,20 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   const trainerCalls = new Set(trainers);
   const pipelineRoots = new Set<number>();
   const contextRoots = new Set<number>();
-  parts.forEach((p, pi) => {
-    p.calls.forEach((c, i) => {
-      const r = root(offsets[pi] + p.stmtOf.calls[i]);
-      if (trainerCalls.has(c)) pipelineRoots.add(r);
-      else if (isContextCall(c)) contextRoots.add(r);
-    });
-    p.assignments.forEach((a, i) => { if (isContextAssignment(a)) contextRoots.add(root(offsets[pi] + p.stmtOf.assignments[i])); });
-  });
+  const sectionContexts = parts.map(contextOf);
+  for (const t of trainers) {
+    for (let pi = 0; pi < parts.length; pi++) {
+      const stmt = sectionContexts[pi].stmtOfCall.get(t);
+      if (stmt !== undefined) { pipelineRoots.add(root(offsets[pi] + stmt)); break; }
+    }
+  }
+  for (let pi = 0; pi < parts.length; pi++) {
+    const { places } = sectionContexts[pi];
+    for (let k = 0; k < places.length; k++) {
+      const call = places[k].call;
+      if (!call || !trainerCalls.has(call)) contextRoots.add(root(offsets[pi] + places[k].stmt));
+    }
+  }
   if (pipelineRoots.size < min) return undefined;
   // Each statement's view: -1 shared by all, else the index of its pipeline. The groups no trainer is
   // linked to are checked in views of their own, one per section they start in: an edit re-parses a
