@@ -2,6 +2,7 @@
  * What a `.map(fn)` function adds to a dataset: the keys of the dict it returns,
  * `tokenizer(...)` outputs, keys written with `out["k"] = …`. Undefined when unknown.
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts/types';
 import { evaluate } from '../facts/values';
@@ -55,7 +56,7 @@ function isTokenizerCall(node: Node): boolean {
 }
 
 /** `name(` and `def name(` for each function the script defines, once per facts. */
-const helperTexts = new WeakMap<FileFacts, Array<[string, string]>>();
+const helperTexts = new KeptKey<Array<[string, string]>>();
 
 function helperCalls(facts: FileFacts): Array<[string, string]> {
   let texts = helperTexts.get(facts);

@@ -5,6 +5,7 @@
  * Sources: literals (`Dataset.from_dict/from_list`) here, files and the Hugging Face cache
  * through a DataSourceProvider. Unknown stays unknown.
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { callIndex } from '../facts/build';
@@ -70,7 +71,7 @@ export function augmentedNames(text: string): string[] {
 }
 
 /** Labels of loading calls, kept with each call's facts (its text does not change while they live). */
-const labels = new WeakMap<CallFact, { name: string; label: string }>();
+const labels = new KeptKey<{ name: string; label: string }>();
 
 function loaderLabel(call: CallFact, name: string): string {
   const known = labels.get(call);

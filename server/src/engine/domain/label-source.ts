@@ -11,6 +11,7 @@
  *   `labels` column (unsloth/models/rl.py).
  * Sources and commits are cited in TL001's docs.
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import { describeColumns, hasAnyColumn, hasColumnNamed } from '../dataset/columns';
 import type { DatasetState } from '../dataset/state';
@@ -91,7 +92,7 @@ function gate(a: LabelFacts, pkg: string, range: VersionRange): Gate {
   return { pkg, range, result: a.env.gate(pkg, range) };
 }
 
-const verdicts = new WeakMap<LabelFacts, WeakMap<TrainerFact, { n?: NoLabels }>>();
+const verdicts = new KeptKey<WeakMap<TrainerFact, { n?: NoLabels }>>();
 
 /** Why no labels reach this trainer's loss, or undefined when they may (or the script does not tell). Once per analysis and trainer. */
 export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined {

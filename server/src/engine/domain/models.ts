@@ -5,6 +5,7 @@
  * load through PEFT wrapping (`get_peft_model`, `FastLanguageModel.get_peft_model`,
  * `PeftModel.from_pretrained`). Unknown stays unknown.
  */
+import { KeptKey } from '../syntax/kept-with';
 import { inExclusiveBranches } from './branches';
 import { enclosingFunction } from '../facts/anchor';
 import type { Node } from 'web-tree-sitter';
@@ -183,7 +184,7 @@ export interface ModelTrace {
 }
 
 /** Traces by expression node, once per facts: a dozen rules trace each trainer's model (read-only results). */
-const traces = new WeakMap<FileFacts, Map<number, ModelTrace>>();
+const traces = new KeptKey<Map<number, ModelTrace>>();
 
 /** Follow a model expression back to its load (through variables, tuple unpacking of Unsloth loads, PEFT wrappers). */
 export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth = 0): ModelTrace {

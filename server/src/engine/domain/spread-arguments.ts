@@ -6,6 +6,7 @@
  * `**`. A dict that is changed after it is built (`d["k"] = …`, `d.update(…)`), a `*args`, or any
  * `**` that cannot be followed leaves the call as it is (`hasSplat`: absent keywords stay unknown).
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate, reachingAssignment } from '../facts/values';
@@ -86,7 +87,7 @@ function spreadEntries(facts: FileFacts, byNode: Map<number, CallFact>, node: No
   return spreadEntries(facts, byNode, fn.returns[0], depth + 1);
 }
 
-const spreadCalls = new WeakMap<FileFacts, Map<CallFact, CallFact>>();
+const spreadCalls = new KeptKey<Map<CallFact, CallFact>>();
 
 /**
  * `call` with the keywords of its `**` spreads when every spread is exactly known; otherwise `call`.

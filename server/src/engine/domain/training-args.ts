@@ -3,6 +3,7 @@
  * (library default) or unknowable (`**kwargs`, an unresolved `args=`, a later attribute
  * assignment), and the interval strategies (`"steps"`, `IntervalStrategy.EPOCH`, …).
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/build';
@@ -41,7 +42,7 @@ export function lookupConfigArg(facts: FileFacts, config: CallFact, name: string
   return { unknown: !!assigned && assignmentTargets(facts).has(`${assigned.target}.${name}`) };
 }
 
-const targetSets = new WeakMap<FileFacts, Set<string>>();
+const targetSets = new KeptKey<Set<string>>();
 
 /** Every assignment target of the script (`cfg.packing`, `x`), collected once per facts. */
 function assignmentTargets(facts: FileFacts): Set<string> {

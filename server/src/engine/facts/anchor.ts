@@ -6,6 +6,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { moveNode } from '../syntax/tree-handles';
+import { KeptKey } from '../syntax/kept-with';
 
 /**
  * Where a section's facts are now. Facts keep the nodes they were found with; when an edit before
@@ -76,7 +77,7 @@ export class ScopeIndex {
 }
 
 /** The scope index of each section's tree. */
-const scopeIndexes = new WeakMap<Tree, ScopeIndex>();
+const scopeIndexes = new KeptKey<ScopeIndex>();
 
 export function registerScopes(tree: Tree, index: ScopeIndex): void { scopeIndexes.set(tree, index); }
 

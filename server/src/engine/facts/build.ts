@@ -10,6 +10,7 @@ import { classOf } from './class-syntax';
 import { importsOf } from './imports';
 import type { AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
 import { statementNames, type Extent, type StatementNames } from './statement-names';
+import { KEPT, KeptKey } from '../syntax/kept-with';
 
 export { enclosingFunction } from './anchor';
 
@@ -158,7 +159,7 @@ function addFunction(functions: Map<string, FunctionFact>, f: FunctionFact): voi
 let lastImportKey = '';
 
 /** The facts of each section's tree (walked once per tree). */
-const sectionFacts = new WeakMap<Tree, SectionFacts>();
+const sectionFacts = new KeptKey<SectionFacts>();
 
 /** The facts under `top` (a section's root), in document order. */
 function extract(top: Node, anchor: Anchor): SectionFacts {
@@ -205,19 +206,38 @@ function extract(top: Node, anchor: Anchor): SectionFacts {
 }
 
 /**
+ * A script's facts, or a view of them (`factsViews`). A class, not an object literal with a getter: V8 gives
+ * each such literal its own hidden class, which holds the getter's closure, and hidden classes are freed
+ * only by a full collection, so every keystroke's facts (and the text their nodes reach) outlived its
+ * young-generation collections (docs/benchmarks.md, session 12).
+ */
+class ScriptFacts implements FileFacts {
+  calls: CallFact[] = [];
+  assignments: AssignmentFact[] = [];
+  functions = new Map<string, FunctionFact>();
+  classes: FileFacts['classes'] = [];
+  modules: FileFacts['modules'] = undefined;
+  [KEPT] = new Map<object, unknown>();
+  private commentFacts: FileFacts['comments'] | undefined = undefined;
+
+  /** `of`: the syntax to read comments from, or the whole script's facts a view shares them with. */
+  constructor(private readonly of: SectionedTree | FileFacts, readonly imports: FileFacts['imports'], readonly starImports: string[]) {}
+
+  // Only suppression directives need comments, and most scripts have none: collected on demand.
+  get comments(): FileFacts['comments'] {
+    if ('sections' in this.of) {
+      return (this.commentFacts ??= this.of.descendantsOfType('comment').map((node) => ({ node, text: node.text, line: node.startPosition.row })));
+    }
+    return this.of.comments;
+  }
+}
+
+/**
  * Builds the facts index of a script's syntax. Each section's tree is walked once: its facts are
  * kept with the tree (see `factsOf`), so an edit walks only the section it re-parsed.
  */
 export function buildFacts(syntax: SectionedTree): FileFacts {
-  let comments: FileFacts['comments'] | undefined;
-  const facts: FileFacts = {
-    imports: [], calls: [], assignments: [], functions: new Map(), classes: [], starImports: [],
-    // Only suppression directives need comments, and most scripts have none: collected on demand.
-    get comments() {
-      return (comments ??= syntax.descendantsOfType('comment')
-        .map((node) => ({ node, text: node.text, line: node.startPosition.row })));
-    },
-  };
+  const facts = new ScriptFacts(syntax, [], []);
   const parts = syntax.sections.map(factsOf);
   partsOf.set(facts, parts);
   // Index loops throughout: this runs on every keystroke over every section's facts.
@@ -260,7 +280,7 @@ function factsOf(section: Section): SectionFacts {
 }
 
 /** The sections' facts a script's facts were joined from (`factsView` filters them). */
-const partsOf = new WeakMap<FileFacts, SectionFacts[]>();
+const partsOf = new KeptKey<SectionFacts[]>();
 
 export function sectionFactsOf(facts: FileFacts): readonly SectionFacts[] | undefined { return partsOf.get(facts); }
 
@@ -272,11 +292,12 @@ export function sectionFactsOf(facts: FileFacts): readonly SectionFacts[] | unde
 export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, wanted: readonly boolean[]): Array<FileFacts | undefined> {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViews: facts not built by buildFacts');
-  const views = wanted.map((w) => (w ? {
-    imports: facts.imports, starImports: facts.starImports, calls: [], assignments: [], functions: new Map(), classes: [],
-    modules: facts.modules,
-    get comments() { return facts.comments; },
-  } as FileFacts : undefined));
+  const views = wanted.map((w) => {
+    if (!w) return undefined;
+    const view = new ScriptFacts(facts, facts.imports, facts.starImports);
+    view.modules = facts.modules;
+    return view;
+  });
   // The views to fill (an edit asks for one or two of them): a statement of view `v` goes to it if wanted, a shared one to each.
   const built: FileFacts[] = [];
   for (const v of views) if (v) built.push(v);
@@ -333,7 +354,7 @@ export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stm
   };
 }
 
-const callIndexes = new WeakMap<FileFacts, Map<number, CallFact>>();
+const callIndexes = new KeptKey<Map<number, CallFact>>();
 
 /** Calls by their node id, built once per facts (the analysis, the dataset model and data lookups share it). */
 export function callIndex(facts: FileFacts): Map<number, CallFact> {
@@ -347,7 +368,7 @@ export function callIndex(facts: FileFacts): Map<number, CallFact> {
 }
 
 /** Per facts: what each selection test accepted (tests are module-level functions, so they key the cache). */
-const selections = new WeakMap<FileFacts, Map<unknown, unknown[]>>();
+const selections = new KeptKey<Map<unknown, unknown[]>>();
 
 function selectOnce<T>(facts: FileFacts, items: T[], test: (item: T) => boolean): T[] {
   let byTest = selections.get(facts);

@@ -4,6 +4,7 @@
  * function definitions and comments. Built once per parse by `buildFacts`.
  */
 import type { Node } from 'web-tree-sitter';
+import type { Keeps } from '../syntax/kept-with';
 
 export interface ImportFact {
   /** Module imported from (`trl` in `from trl import SFTTrainer`), or the imported module. */
@@ -110,7 +111,8 @@ export interface ClassFact {
 
 export interface CommentFact { node: Node; text: string; line: number }
 
-export interface FileFacts {
+/** One script's facts (or one pipeline's view of them); what analyses derive from them is kept on them (`syntax/kept-with.ts`). */
+export interface FileFacts extends Keeps {
   imports: ImportFact[];
   calls: CallFact[];
   assignments: AssignmentFact[];

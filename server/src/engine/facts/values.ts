@@ -3,6 +3,7 @@
  * (`max_seq_length = 2048` … `max_seq_length=max_seq_length`), string building.
  * Anything that cannot be known is `unknown`; rules never guess on unknowns.
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import { resolveAttribute } from './attributes';
 import { enclosingFunction } from './build';
@@ -23,7 +24,7 @@ export const UNKNOWN: PyValue = { kind: 'unknown' };
 const MAX_DEPTH = 24;
 
 /** The assignment to `name` that is in effect at `at` (same function first, then module level). */
-const byTarget = new WeakMap<FileFacts, Map<string, AssignmentFact[]>>();
+const byTarget = new KeptKey<Map<string, AssignmentFact[]>>();
 
 /** Plain assignments to `name` (no subscripts), indexed once per facts. */
 export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] {
@@ -40,7 +41,7 @@ export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] 
   return index.get(name) ?? [];
 }
 
-const byValue = new WeakMap<FileFacts, Map<number, AssignmentFact[]>>();
+const byValue = new KeptKey<Map<number, AssignmentFact[]>>();
 
 /**
  * The assignments whose right side is `value` (`trainer = SFTTrainer(…)` for the call), in document
@@ -85,7 +86,7 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
 }
 
 /** Top-level resolutions by node, once per facts: rules resolve every argument of every call (TL402 once per config). */
-const resolved = new WeakMap<FileFacts, Map<number, Node>>();
+const resolved = new KeptKey<Map<number, Node>>();
 
 /** Follow a name to the expression it was last assigned (through tuple unpacking only when literal). */
 export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node {
@@ -195,7 +196,7 @@ function cachedLiteral(node: Node, compute: () => PyValue): PyValue {
 }
 
 /** Top-level evaluations by node, once per facts (rules evaluate the same arguments again and again). */
-const evaluated = new WeakMap<FileFacts, Map<number, { value: PyValue; impure: boolean }>>();
+const evaluated = new KeptKey<Map<number, { value: PyValue; impure: boolean }>>();
 
 export function evaluate(facts: FileFacts, node: Node, depth = 0): PyValue {
   if (depth > 0) return evaluateAt(facts, node, depth);

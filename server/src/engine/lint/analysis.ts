@@ -43,17 +43,8 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   const facts = buildFacts(syntax);
   // Names imported from the project's own modules are looked up there.
   if (modules) facts.modules = { path: doc.path, provider: modules };
-  let trainers: TrainerFact[] | undefined;
-  return {
-    doc, source, syntax, facts, text: source.text,
-    // Built on first use: a script linted one pipeline at a time indexes and finds each pipeline's own.
-    get callsByNode() { return callIndex(facts); },
-    datasets: new DatasetModel(facts, data, source.text),
-    get trainers() { return (trainers ??= findTrainers(facts, callIndex(facts))); },
-    unsloth: unslothInfo(facts),
-    env: env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook })),
-    loadedTokenizer,
-  };
+  const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook }));
+  return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text), undefined, unslothInfo(facts), withPins, loadedTokenizer);
 }
 
 /**
@@ -62,14 +53,25 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
  */
 export function analyseView(whole: Analysis, facts: FileFacts, text: () => string, data?: DataSourceProvider): Analysis {
   const callsByNode = callIndex(facts);
-  let viewText: string | undefined;
-  return {
-    doc: whole.doc, source: whole.source, syntax: whole.syntax, facts, callsByNode,
-    get text() { return (viewText ??= text()); },
-    datasets: new DatasetModel(facts, data, whole.source.text),
-    trainers: findTrainers(facts, callsByNode),
-    unsloth: whole.unsloth,
-    env: whole.env,
-    loadedTokenizer: whole.loadedTokenizer,
-  };
+  return new ScriptAnalysis(whole.doc, whole.source, whole.syntax, facts, text, new DatasetModel(facts, data, whole.source.text), findTrainers(facts, callsByNode),
+    whole.unsloth, whole.env, whole.loadedTokenizer);
+}
+
+/**
+ * An analysis: a class, not an object literal with getters (V8 gives each such literal its own hidden class,
+ * which holds the getters' closures and is freed only by a full collection: every keystroke's analysis, and
+ * the text its nodes reach, outlived its young-generation collections; docs/benchmarks.md, session 12).
+ */
+class ScriptAnalysis implements Analysis {
+  private viewText: string | undefined = undefined;
+  constructor(
+    readonly doc: ScriptDocument, readonly source: SourceText, readonly syntax: SectionedTree, readonly facts: FileFacts,
+    private readonly textOf: () => string, readonly datasets: DatasetModel, private found: TrainerFact[] | undefined,
+    readonly unsloth: UnslothInfo, readonly env: Environment, readonly loadedTokenizer: import('../masking/types').TextTokenizer | undefined,
+  ) {}
+
+  get text(): string { return (this.viewText ??= this.textOf()); }
+  /** Built on first use: a script linted one pipeline at a time indexes and finds each pipeline's own. */
+  get callsByNode(): Map<number, CallFact> { return callIndex(this.facts); }
+  get trainers(): TrainerFact[] { return (this.found ??= findTrainers(this.facts, callIndex(this.facts))); }
 }

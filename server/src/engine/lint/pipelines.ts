@@ -10,6 +10,7 @@
  * its text) and the lint's context; an edit re-lints only the pipelines whose statements it changed
  * or moved. Anything the split cannot follow (`globals()`, `exec`, star imports) lints the whole script.
  */
+import { KeptKey } from '../syntax/kept-with';
 import type { Diagnostic, InternalError } from '../diagnostics';
 import { sectionFactsOf, statementIdGeneration, type SectionFacts } from '../facts/build';
 import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementNames } from '../facts/statement-names';
@@ -55,7 +56,7 @@ const isContextAssignment = (a: AssignmentFact) => a.target.endsWith('.chat_temp
  * the whole script.
  */
 interface SectionContext { places: Array<{ stmt: number; call?: CallFact }>; stmtOfCall: Map<CallFact, number> }
-const contexts = new WeakMap<SectionFacts, SectionContext>();
+const contexts = new KeptKey<SectionContext>();
 
 function contextOf(part: SectionFacts): SectionContext {
   let found = contexts.get(part);

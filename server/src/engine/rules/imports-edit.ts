@@ -1,4 +1,5 @@
 /** The edit that makes `name` importable from `module`, if the script does not import it yet. */
+import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { TextEdit } from '../diagnostics';
 import { insertAt } from './edits';
@@ -10,7 +11,7 @@ import type { ImportFact } from '../facts/types';
  * asks, and reading a node's parent is a call into wasm: per finding it made many-trainer scripts
  * quadratic).
  */
-const topLevelCache = new WeakMap<readonly ImportFact[], ImportFact[]>();
+const topLevelCache = new KeptKey<ImportFact[]>();
 function topLevelImports(imports: readonly ImportFact[]): ImportFact[] {
   let top = topLevelCache.get(imports);
   if (!top) {

@@ -219,13 +219,36 @@ function requireParser(): Generation {
  * incremental re-parse. Never throws on bad Python. Tree-sitter reads `parseView(text)` (lone CRs
  * and long comment blocks adjusted, same length); nodes read their text from `text`.
  */
+/** The text the parser is reading now (`parsePython`). */
+let reading = '';
+const readParsed = (index: number): string => reading.slice(index);
+
+const TEXT = Symbol('trainlint.text');
+type TextTree = { textCallback: (index: number) => string; [TEXT]?: string };
+function readTreeText(this: TextTree, index: number): string { return (this[TEXT] ?? '').slice(index); }
+
+/**
+ * Makes `tree` read its nodes' text from `text`. web-tree-sitter reads a node's text through its tree's
+ * `textCallback`, called as the tree's method: the text is kept in a field and read by one shared function,
+ * not by a new closure per keystroke (docs/benchmarks.md, session 12).
+ */
+export function retext(tree: Tree, text: string): void {
+  const t = tree as unknown as TextTree;
+  t[TEXT] = text;
+  t.textCallback = readTreeText;
+}
+
 export function parsePython(text: string, oldTree?: Tree, range?: Range): Tree {
   const gen = requireParser();
   const view = parseView(text);
   gen.peakChars = Math.max(gen.peakChars, range ? range.endIndex - range.startIndex : text.length);
-  const tree = gen.parser.parse(view, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
+  // Read through one function for every parse, which reads the text being parsed (see `retext`).
+  reading = view;
+  let tree: Tree | null;
+  try {
+    tree = gen.parser.parse(readParsed, oldTree ?? null, range ? { includedRanges: [range] } : undefined);
+  } finally { reading = ''; }
   if (!tree) throw new Error('trainlint: tree-sitter returned no tree');
-  // Same handle detail as tree-handles.ts `retext` (checked there by canMoveNodes).
-  if (view !== text) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+  retext(tree, text);
   return tree;
 }

@@ -14,7 +14,9 @@
  * re-walking when it does not hold (a future web-tree-sitter).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { parsePython, treeEdit } from './parser';
+import { parsePython, retext, treeEdit } from './parser';
+
+export { retext };
 
 interface NodeHandle {
   0: number;
@@ -37,10 +39,6 @@ export function moveNode(node: Node, dIndex: number, dRow: number): Node {
   return moved as unknown as Node;
 }
 
-/** Makes `tree` read its nodes' text from `text` (which differs from its own only before it). */
-export function retext(tree: Tree, text: string): void {
-  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
-}
 
 let verdict: boolean | undefined;
 
