@@ -47,7 +47,7 @@ function nbspIn(lineText: (line: number) => string, from: number, to: number): {
  * `print(x)` parses, with no ERROR, as `x = 1 - print(x)`; Python ends the logical line at the break outside
  * brackets and rejects it ("invalid syntax"). A line of dashes pasted between two statements is the usual case.
  */
-const SPLIT_TYPES = ['unary_operator', 'not_operator', 'binary_operator', 'boolean_operator', 'comparison_operator', 'assignment', 'augmented_assignment'];
+const SPLIT_TYPES = new Set(['unary_operator', 'not_operator', 'binary_operator', 'boolean_operator', 'comparison_operator', 'assignment', 'augmented_assignment']);
 const OPENERS = new Set(['(', '[', '{']);
 
 /** Whether `node` sits between an opening bracket and its closer (where a line break does not end the line). */
@@ -83,8 +83,8 @@ function splitOperator(node: Node, source: SourceText): Node | undefined {
   return undefined;
 }
 
-/** Whether the text may hold a line that ends in an operator or `=` outside a comment (else the walk is skipped). */
-const OPERATOR_AT_LINE_END = /^[^#\n]*(?:[-+~*/%&|^<>=@]|\b(?:and|or|not|in|is))[ \t]*\r?$/m;
+/** A line whose code (before a comment) ends in an operator or `=` (group 1 ends with it). */
+const OPERATOR_AT_LINE_END = /^([^#\n]*(?:[-+~*/%&|^<>=@]|\b(?:and|or|not|in|is)))[ \t]*(?:#[^\n]*)?$/m;
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -187,18 +187,24 @@ There is no automatic fix: only the author knows what the code should say.
     }
     // A line that ends in an operator outside brackets, which tree-sitter joins to the next line without an ERROR.
     const splits: { range: Range; message: string }[] = [];
-    if (OPERATOR_AT_LINE_END.test(ctx.source.text)) {
-      for (const node of ctx.a.syntax.descendantsOfType(SPLIT_TYPES)) {
-        const token = splitOperator(node, ctx.source);
-        if (!token) continue;
-        const line = ctx.source.positionAt(token.endIndex).line;
-        const text = ctx.source.lineText(line);
-        const indent = text.length - text.trimStart().length;
-        splits.push({
-          range: { start: { line, character: indent }, end: { line, character: text.trimEnd().length } },
-          message: `Syntax error: the line ends with \`${token.type}\` outside brackets, where a line break ends the statement (a backslash or brackets continue it); findings near it may be missing`,
-        });
-      }
+    // Found from the text (a line whose code ends in an operator), then the tree: no walk over every expression.
+    const ends = new RegExp(OPERATOR_AT_LINE_END.source, 'gm');
+    const seen = new Set<number>();
+    for (let m = ends.exec(ctx.source.text); m; m = ends.exec(ctx.source.text)) {
+      const last = m.index + m[1].length - 1;
+      const token = ctx.a.syntax.descendantForIndex(last, last + 1);
+      const parent = token?.parent;
+      if (!token || !parent || token.childCount !== 0 || !SPLIT_TYPES.has(parent.type) || seen.has(parent.id)) continue;
+      seen.add(parent.id);
+      const split = splitOperator(parent, ctx.source);
+      if (!split) continue;
+      const line = ctx.source.positionAt(split.endIndex).line;
+      const text = ctx.source.lineText(line);
+      const indent = text.length - text.trimStart().length;
+      splits.push({
+        range: { start: { line, character: indent }, end: { line, character: text.trimEnd().length } },
+        message: `Syntax error: the line ends with \`${split.type}\` outside brackets, where a line break ends the statement (a backslash or brackets continue it); findings near it may be missing`,
+      });
     }
     const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {
