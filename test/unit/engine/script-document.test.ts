@@ -208,6 +208,19 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(nb.toCellPosition({ line: 0, character: 5 }), { cell: nb.cells![0], position: { line: 0, character: 4 } });
   });
 
+  it("reads IPython's help syntax (`obj?`, `obj??`, `?obj`) as a magic, and a `?` in Python's own text as an error", () => {
+    // gonsoomoon-ml/Kor-LLM-On-SageMaker 1-Lab01-Deploy-LLM/3.Deploy-LLM-JS-AI21.ipynb: a cell `ai21.Answer.execute?`.
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: 'ai21.Answer.execute?' },
+      { id: 'b', kind: 'code', text: 'import trl\nif trl:\n    trl.SFTConfig??\n?trl\nx = [1,\n  y?]' },
+      { id: 'c', kind: 'code', text: 'print("why?")  # really?' },
+    ]);
+    assert.deepEqual(nb.text.split('\n'), ['0#i21.Answer.execute?', 'import trl', 'if trl:', '    0#rl.SFTConfig??', '0#trl', 'x = [1,', '  y?]', 'print("why?")  # really?']);
+    // Inside brackets the line is not a logical line of its own: Python (and IPython) reject the `?`.
+    const found = lintDocument(nb).filter((d) => d.code === 'TL000');
+    assert.deepEqual(found.map((d) => d.range.start.line), [6]);
+  });
+
   it('keeps a block that holds only magics valid Python, and comments out the lines a `\\` continues', () => {
     const nb = ScriptDocument.fromNotebook('/nb.ipynb', [{ id: 'a', kind: 'code', text: [
       'if "COLAB_" in env:',

@@ -162,7 +162,8 @@ function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
     return NON_CAUSAL_HEAD.test(cls) ? cls : undefined;
   };
   const modelArg = t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value;
-  if (modelArg) {
+  // `model=None` beside `model_init=` (the hyperparameter-search idiom) is no model: the class comes from model_init.
+  if (modelArg && modelArg.type !== 'none') {
     // Through PEFT's wrap (`model = get_peft_model(model, cfg)`: ShawhinT's IMDb LoRA notebook) to the load.
     const load = traceModel(a.facts, a.callsByNode, modelArg).load;
     return headOf(callOf(a.facts, a.callsByNode, modelArg)) ?? (load && NON_CAUSAL_HEAD.test(load.cls) ? load.cls : undefined);

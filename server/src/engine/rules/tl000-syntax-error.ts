@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Position, Range } from '../diagnostics';
 import type { Rule } from './rule';
+import type { SourceText } from '../syntax/source-text';
 
 /** The first ERROR or MISSING node under `node`, descending only into subtrees that hold one. */
 function firstError(node: Node): Node | undefined {
@@ -39,6 +40,51 @@ function nbspIn(lineText: (line: number) => string, from: number, to: number): {
   }
   return undefined;
 }
+
+/**
+ * Expressions whose operator and right operand tree-sitter lets sit on different lines. Its scanner leaves out the
+ * line break wherever the grammar cannot take one (after a `-`, `not` or `=`), so `x = 1 -` followed by a line
+ * `print(x)` parses, with no ERROR, as `x = 1 - print(x)`; Python ends the logical line at the break outside
+ * brackets and rejects it ("invalid syntax"). A line of dashes pasted between two statements is the usual case.
+ */
+const SPLIT_TYPES = new Set(['unary_operator', 'not_operator', 'binary_operator', 'boolean_operator', 'comparison_operator', 'assignment', 'augmented_assignment']);
+const OPENERS = new Set(['(', '[', '{']);
+
+/** Whether `node` sits between an opening bracket and its closer (where a line break does not end the line). */
+function insideBrackets(node: Node): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    let open = false;
+    for (const child of up.children) {
+      if (!child) continue;
+      if (child.startIndex >= node.startIndex) { if (open) return true; break; }
+      if (OPENERS.has(child.type) && child.childCount === 0) open = true;
+    }
+    if (up.type === 'module' || up.type === 'block') return false;
+  }
+  return false;
+}
+
+/** A token at the end of a line that Python's tokenizer does not join to the next line (no `\\`, no open bracket). */
+function splitOperator(node: Node, source: SourceText): Node | undefined {
+  if (node.startPosition.row === node.endPosition.row) return undefined;
+  // Comments are extras: a comment line between the operator and its operand is skipped.
+  const children = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
+  for (let i = 0; i + 1 < children.length; i++) {
+    const token = children[i];
+    const next = children[i + 1];
+    if (token.childCount !== 0 || token.isNamed) continue;
+    const end = source.positionAt(token.endIndex);
+    if (source.positionAt(next.startIndex).line <= end.line) continue;
+    const rest = source.lineText(end.line).slice(end.character).trim();
+    if (rest.endsWith('\\')) continue;
+    if (insideBrackets(node)) return undefined;
+    return token;
+  }
+  return undefined;
+}
+
+/** A line whose code (before a comment) ends in an operator or `=` (group 1 ends with it). */
+const OPERATOR_AT_LINE_END = /^([^#\n]*(?:[-+~*/%&|^<>=@]|\b(?:and|or|not|in|is)))[ \t]*(?:#[^\n]*)?$/m;
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -80,6 +126,15 @@ string or after a \`\\\` is Python: IPython looks for them only at the start of 
 (ipython/ipython \`IPython/core/inputtransformer2.py\`, \`make_tokens_by_line\`, \`EscapedCommand.find\`). The same holds for a notebook Databricks exports as source: a \`.py\` whose first
 line is \`# Databricks notebook source\` runs its cells in IPython, so its \`!cmd\` and \`%magic\` lines are magics.
 A \`.py\` that Colab exports (\`!pip install …\` kept as is) is a plain script, and those lines are reported.
+
+IPython's help syntax is not an error either: \`obj?\`, \`obj??\` and \`?obj\` on a line of their own
+(\`HelpEnd\` and \`EscapedCommand\` in the same file, at 7f0ee556).
+
+A line that ends in an operator outside brackets and without a trailing backslash (\`loss = a -\`, or a line of
+dashes pasted from notes between two statements) is reported: Python ends the statement at the line break
+("invalid syntax"), but tree-sitter-python's scanner leaves out a line break the grammar cannot take there, so it
+reads \`-----\` and the next line \`print(x)\` as one expression, \`-(-(…print(x)))\`, without an error node.
+\`x = ---1\`, \`a - -b\` and an operator followed by a line break inside brackets stay quiet.
 
 A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as) is named as such: Python's
 tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
@@ -130,13 +185,35 @@ There is no automatic fix: only the author knows what the code should say.
         message: `Syntax error: ${what} is never closed in this cell; the cell fails, the cells after it still run`,
       });
     }
+    // A line that ends in an operator outside brackets, which tree-sitter joins to the next line without an ERROR.
+    const splits: { range: Range; message: string }[] = [];
+    // Found from the text (a line whose code ends in an operator), then the tree: no walk over every expression.
+    const ends = new RegExp(OPERATOR_AT_LINE_END.source, 'gm');
+    const seen = new Set<number>();
+    for (let m = ends.exec(ctx.source.text); m; m = ends.exec(ctx.source.text)) {
+      const last = m.index + m[1].length - 1;
+      const token = ctx.a.syntax.descendantForIndex(last, last + 1);
+      const parent = token?.parent;
+      if (!token || !parent || token.childCount !== 0 || !SPLIT_TYPES.has(parent.type) || seen.has(parent.id)) continue;
+      seen.add(parent.id);
+      const split = splitOperator(parent, ctx.source);
+      if (!split) continue;
+      const line = ctx.source.positionAt(split.endIndex).line;
+      const text = ctx.source.lineText(line);
+      const indent = text.length - text.trimStart().length;
+      splits.push({
+        range: { start: { line, character: indent }, end: { line, character: text.trimEnd().length } },
+        message: `Syntax error: the line ends with \`${split.type}\` outside brackets, where a line break ends the statement (a backslash or brackets continue it); findings near it may be missing`,
+      });
+    }
+    const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {
       for (const root of ctx.a.syntax.roots) {
         const error = firstError(root);
         if (!error) continue;
         const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
         if (bracket) {
-          found.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
+          errors.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
           continue;
         }
         const range = ctx.source.nodeRange(error);
@@ -144,7 +221,7 @@ There is no automatic fix: only the author knows what the code should say.
         // it ("invalid non-printable character U+00A0"); tree-sitter reports some other token near it.
         const nbsp = nbspIn(ctx.source.lineText.bind(ctx.source), range.start.line, Math.max(range.start.line, range.end.line));
         if (nbsp) {
-          found.push({
+          errors.push({
             range: { start: nbsp, end: { line: nbsp.line, character: nbsp.character + 1 } },
             message: 'Syntax error: a non-breaking space (U+00A0), which Python rejects ("invalid non-printable character U+00A0"); text copied from a web page often has them: replace it with a space',
           });
@@ -153,19 +230,37 @@ There is no automatic fix: only the author knows what the code should say.
         // An ERROR node can span many lines: point at where it starts.
         const end = range.end.line === range.start.line && range.end.character > range.start.character
           ? range.end : { line: range.start.line, character: Math.max(range.start.character + 1, ctx.source.lineText(range.start.line).length) };
-        found.push({ range: { start: range.start, end }, message: `Syntax error: ${describe(error)}; findings near it may be missing` });
+        errors.push({ range: { start: range.start, end }, message: `Syntax error: ${describe(error)}; findings near it may be missing` });
       }
     }
+    // An ERROR on the line after a split line is the statement the parser could not join: the same error. On the split
+    // line itself the ERROR says more (unexpected `<your-api-key>`). In a script Python stops at its first error:
+    // a split line is reported only when it comes first (the ERROR nodes keep their own reports, as before).
+    const splitLines = new Set(splits.map((f) => f.range.start.line));
+    const errorLines = new Set(errors.map((f) => f.range.start.line));
+    const kept = errors.filter((f) => !splitLines.has(f.range.start.line - 1) || errorLines.has(f.range.start.line - 1));
+    const inCell = (f: { range: Range }) => ctx.a.doc.toCellPosition(f.range.start) !== undefined;
+    const earliest = kept.filter((f) => !inCell(f)).reduce<Range['start'] | undefined>((a, f) => (!a || before(f.range.start, a) ? f.range.start : a), undefined);
+    let scriptSplit = false;
+    for (const f of splits) {
+      if (errorLines.has(f.range.start.line)) continue;
+      if (!inCell(f)) {
+        if (scriptSplit || (earliest && !before(f.range.start, earliest))) continue;
+        scriptSplit = true;
+      }
+      kept.push(f);
+    }
+    found.push(...kept);
     // In a notebook, one report per cell: the first error, as Python reports the first error of the cell it runs.
     const firstPerCell = new Map<number, { range: Range; message: string }>();
-    const kept: { range: Range; message: string }[] = [];
+    const perFile: { range: Range; message: string }[] = [];
     for (const f of found) {
       const cell = ctx.a.doc.toCellPosition(f.range.start)?.cell.cellIndex;
-      if (cell === undefined) { kept.push(f); continue; }
+      if (cell === undefined) { perFile.push(f); continue; }
       const seen = firstPerCell.get(cell);
       if (!seen || before(f.range.start, seen.range.start)) firstPerCell.set(cell, f);
     }
-    for (const f of [...kept, ...firstPerCell.values()]) ctx.report(f);
+    for (const f of [...perFile, ...firstPerCell.values()]) ctx.report(f);
   },
 };
 

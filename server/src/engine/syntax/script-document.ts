@@ -92,6 +92,14 @@ function automagicLine(lines: string[]): number | undefined {
 }
 
 /**
+ * IPython's help syntax, which no Python line matches: `obj?` / `obj??` (`HelpEnd`: a logical line whose last token
+ * is `?` and whose text ends in `_help_end_re`, a name with `.attr` or `[0]` parts) and `?obj` (`EscapedCommand`:
+ * `?` is in `ESCAPE_SINGLES`), ipython/ipython `IPython/core/inputtransformer2.py` at 7f0ee556. The match ends
+ * where the line's text starts (the column the `0#` goes in).
+ */
+const HELP = /^[ \t]*(?=\?|%{0,2}(?!\d)[\w*]+(?:\.(?!\d)[\w*]+|\[-?\d+\])*\?\??[ \t]*$)/;
+
+/**
  * `!cmd` / `%magic` lines of a Python cell (also `out = !cmd`), and the lines a trailing `\\` continues them onto,
  * made Python: `    !pip install x` becomes `    0#pip install x` (a statement, so a block holding only magics
  * still parses, then the command as a comment), `out = !ls` becomes `out = 0#ls`; a continuation line gets a `#`
@@ -108,7 +116,7 @@ function commentOutMagics(lines: string[], firstLine: number, magics: Map<number
     }
     // `!cmd`, `%magic`, and IPython's assignments of their output (`gpu_info = !nvidia-smi`, `t = %timeit -o f()`).
     // Only at the start of a logical line: inside brackets or a triple-quoted string, `% (a, b)` is Python.
-    const m = open.atLogicalLineStart() ? /^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)?(?=[!%])/.exec(l) : null;
+    const m = open.atLogicalLineStart() ? /^[ \t]*(?:[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)?(?=[!%])/.exec(l) ?? HELP.exec(l) : null;
     if (!m) { open.scan(l); return l; }
     const col = m[0].length;
     continued = /\\\s*$/.test(l);
