@@ -138,6 +138,7 @@ if (want('lsp')) {
 if (want('edits')) {
   optional('edit profile', 'bench/edit-profile.ts');
   for (const kind of ['long', 'dense']) optional('edit allocations', 'bench/edit-allocations.ts', [kind]);
+  for (const kind of ['long', 'dense']) optional('edit GC', 'bench/edit-gc.ts', [kind]);
 }
 if (want('data')) optional('data readers', 'bench/data-readers.ts');
 if (want('masking')) {
