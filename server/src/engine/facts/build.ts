@@ -331,22 +331,33 @@ export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: n
  * The text of each view's statements and those every view holds, in order, one per line (what a view's
  * text heuristics read): `texts(view)`, made on first use per view.
  */
-export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number): (view: number) => string {
+export function factsViewTexts(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, views: number): (view: number) => string {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViewTexts: facts not built by buildFacts');
-  // A view's text is made when that view asks for it (the first lint asks for every view, an edit for one or two):
-  // one pass over the statements in script order takes its own and the shared ones.
+  // One pass sorts the statements into views (positions only); a view's text is made when that view asks for it
+  // (the first lint asks for every view, an edit for one): its own statements and the shared ones, in order.
+  // Statements by their order in the script: `part[g]`, `stmt[g]`.
+  let own: number[][] | undefined;
+  const shared: number[] = [], part: number[] = [], stmt: number[] = [];
   const joined = new Map<number, string>();
+  const textAt = (g: number) => parts[part[g]].statementText(stmt[g]);
   return (view) => {
     let text = joined.get(view);
     if (text === undefined) {
-      const out: string[] = [];
-      for (let pi = 0; pi < parts.length; pi++) {
-        const n = parts[pi].statements.length;
-        for (let s = 0; s < n; s++) {
-          const v = viewOf(pi, s);
-          if (v === -1 || v === view) out.push(parts[pi].statementText(s));
+      if (!own) {
+        own = Array.from({ length: views }, () => []);
+        for (let pi = 0; pi < parts.length; pi++) {
+          for (let s = 0; s < parts[pi].statements.length; s++) {
+            const v = viewOf(pi, s), g = part.length;
+            part.push(pi); stmt.push(s);
+            if (v === -1) shared.push(g); else own[v]?.push(g);
+          }
         }
+      }
+      const mine = own[view] ?? [];
+      const out: string[] = [];
+      for (let i = 0, j = 0; i < mine.length || j < shared.length;) {
+        out.push(textAt(j >= shared.length || (i < mine.length && mine[i] < shared[j]) ? mine[i++] : shared[j++]));
       }
       joined.set(view, (text = out.join('\n')));
     }

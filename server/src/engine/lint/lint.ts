@@ -110,7 +110,7 @@ export function lint(input: LintInput): LintResult {
     // Views are built in one pass over the facts, only for the pipelines not kept from the last lint.
     const kept = split.pipelines.map((p) => cache?.get(p.key, (run) => (!run.reads || !!data?.reuse?.(run.reads)) && (!run.moduleReads || !!modules?.reuse?.(run.moduleReads))));
     const facts = factsViews(analysis.facts, split.viewOf, split.pipelines.map((_, i) => !kept[i]));
-    const textOf = factsViewTexts(analysis.facts, split.viewOf);
+    const textOf = factsViewTexts(analysis.facts, split.viewOf, split.pipelines.length);
     split.pipelines.forEach((p, i) => {
       let result = kept[i];
       if (!result) {

@@ -239,7 +239,7 @@ function statementKeys(parts: readonly SectionFacts[], offsets: readonly number[
     for (const v of rests) keyUnits[end[v]++] = REST_MARK;
     for (let pi = 0; pi < parts.length; pi++) {
       const part = parts[pi];
-      for (let s = 0; s < part.statements.length; s++) {
+      for (let s = 0, n = part.statements.length; s < n; s++) {
         const v = viewOf[offsets[pi] + s], k = v < 0 ? count : v;
         end[k] = putNumber(keyUnits, end[k], part.statementRow(s));
         end[k] = putNumber(keyUnits, end[k], part.statementId(s));
