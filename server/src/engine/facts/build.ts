@@ -10,6 +10,7 @@ import { classOf } from './class-syntax';
 import { importsOf } from './imports';
 import type { AssignmentFact, CallFact, FileFacts, FunctionFact } from './types';
 import { statementNames, type Extent, type StatementNames } from './statement-names';
+import { internStatement, statementIdGeneration } from './statement-ids';
 import { KEPT, KeptKey } from '../syntax/kept-with';
 
 export { enclosingFunction } from './anchor';
@@ -98,10 +99,10 @@ export class SectionFacts {
   statementRow(s: number): number { return this.statementIndex().places[s].row + this.anchor.rowShift; }
   statementId(s: number): number {
     const place = this.statementIndex().places[s];
-    if (place.idGeneration !== idGeneration) {
+    if (place.idGeneration !== statementIdGeneration()) {
       place.what ??= `:${place.column}:${place.type}:${this.statementText(s)}`;
       place.id = internStatement(place.what);
-      place.idGeneration = idGeneration;
+      place.idGeneration = statementIdGeneration();
     }
     return place.id!;
   }
@@ -115,29 +116,6 @@ export class SectionFacts {
 }
 
 let sectionSerials = 0;
-
-/**
- * Ids of statement texts (with column and kind), shared by every script: a statement re-parsed with the same
- * text gets the same id. The table is emptied past a size (a long session of typing makes a new text per
- * keystroke); `statementIdGeneration()` then changes, and ids made before must not be compared with later ones.
- */
-const statementIds = new Map<string, number>();
-let statementChars = 0;
-let idGeneration = 0;
-const MAX_STATEMENT_CHARS = 2 * 1024 * 1024;
-
-export function internStatement(what: string): number {
-  let id = statementIds.get(what);
-  if (id === undefined) {
-    if (statementChars > MAX_STATEMENT_CHARS) { statementIds.clear(); statementChars = 0; idGeneration++; }
-    statementIds.set(what, (id = statementIds.size));
-    statementChars += what.length;
-  }
-  return id;
-}
-
-/** Changes when statement ids are given out afresh (see `SectionFacts.statementId`). */
-export function statementIdGeneration(): number { return idGeneration; }
 
 /** The last of `extents` (sorted by start) that starts at or before `offset`, or -1. */
 function lastStartingBy(extents: readonly Extent[], offset: number): number {

@@ -12,7 +12,8 @@
  */
 import { KeptKey } from '../syntax/kept-with';
 import type { Diagnostic, InternalError } from '../diagnostics';
-import { sectionFactsOf, statementIdGeneration, type SectionFacts } from '../facts/build';
+import { sectionFactsOf, type SectionFacts } from '../facts/build';
+import { statementIdGeneration } from '../facts/statement-ids';
 import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementNames } from '../facts/statement-names';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 
