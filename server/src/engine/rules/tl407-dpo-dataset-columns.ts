@@ -1,6 +1,8 @@
 import type { Severity } from '../diagnostics';
 import type { Rule } from './rule';
 import { columnsPhrase } from '../dataset/state';
+import { trainerPackage, type TrainerFact } from '../domain/trainers';
+import type { RuleContext } from './context';
 
 const PAIRED = ['DPOTrainer', 'ORPOTrainer', 'CPOTrainer'];
 /** Usual names of the three columns in other datasets (for the rename suggestion). */
@@ -9,6 +11,18 @@ const ALIASES: Record<string, string[]> = {
   chosen: ['response_j', 'chosen_response', 'accepted', 'preferred', 'good', 'better_response', 'winner'],
   rejected: ['response_k', 'rejected_response', 'dispreferred', 'bad', 'worse_response', 'loser'],
 };
+
+/**
+ * `processing_class=` given to TRL's own DPOTrainer/ORPOTrainer/CPOTrainer: those took `tokenizer=` and no
+ * `**kwargs` before TRL 0.12 (huggingface/trl v0.11.4 `trl/trainer/dpo_trainer.py` `__init__`; v0.12.0 renamed it,
+ * as TL501 says), so the script runs on TRL ≥ 0.12, where the prompt is extracted from chosen/rejected
+ * (v0.12.0 `dpo_trainer.py` maps `maybe_extract_prompt`). Not with Unsloth's patched trainers or a subclass's own
+ * `__init__`, which may take either keyword.
+ */
+function passesProcessingClass(ctx: RuleContext, t: TrainerFact): boolean {
+  return t.call.keywords.has('processing_class') && trainerPackage(t) === 'trl' && !ctx.unsloth.patches
+    && !t.subclass?.overrides.has('__init__');
+}
 
 const rule: Rule = {
   code: 'TL407',
@@ -25,7 +39,10 @@ Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and 
 ## Why is this bad?
 The trainers look the columns up by name while tokenizing: \`KeyError: 'chosen'\` / \`KeyError: 'prompt'\` after
 the model has loaded. TRL ≥ 0.12 extracts an implicit prompt from \`chosen\`/\`rejected\`, so only older versions
-need a \`prompt\` column (with an unknown TRL version the missing \`prompt\` is reported as information).
+need a \`prompt\` column (with an unknown TRL version the missing \`prompt\` is reported as information, and not at
+all when the script passes \`processing_class=\` to TRL's own trainer: that keyword came in TRL 0.12 — v0.11.4
+\`trl/trainer/dpo_trainer.py\` takes \`tokenizer=\` and no \`**kwargs\` — so such a script runs on 0.12 or later,
+where v0.12.0 \`dpo_trainer.py\` maps \`maybe_extract_prompt\` over the dataset).
 \`GRPOTrainer\` reads \`x["prompt"]\` for every row of a batch when it generates (\`_generate_and_score_completions\`
 in TRL 0.14 through 1.9), so a dataset without it fails at the first step, after the model has loaded.
 
@@ -93,6 +110,7 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
             if (has('prompt')) continue;
             const v = ctx.version('trl', { before: '0.12' });
             if (!v.severity) continue;
+            if (v.gate === 'unknown' && passesProcessingClass(ctx, t)) continue;
             // Most installs are past 0.12 (Nov 2024), where the prompt is implicit: unknown → information.
             severity = v.gate === 'unknown' ? 'information' : v.severity; note = v.note;
             missing = ['prompt'];
