@@ -82,6 +82,35 @@ function subscriptKeysIn(facts: FileFacts, fn: FunctionFact, variable: string): 
     .map((a) => a.subscriptKey!);
 }
 
+/** A string literal without interpolation: a key the facts record (`out["k"] = …`). */
+function isLiteralKey(node: Node | null): boolean {
+  return node?.type === 'string' && !node.namedChildren.some((c) => c?.type === 'interpolation');
+}
+
+/**
+ * Does `fn` give `variable` keys that cannot be listed: `out[k] = …` with a key that is not a string literal (the
+ * facts keep only literal keys), `out.update(…)`, `out.setdefault(…)` or `out |= …`? Then the result's keys are unknown.
+ */
+function writesUnlistedKeys(fn: FunctionFact, variable: string): boolean {
+  for (const n of fn.node.descendantsOfType(['assignment', 'augmented_assignment', 'call'])) {
+    if (!n) continue;
+    if (n.type === 'call') {
+      const callee = n.childForFieldName('function');
+      if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === variable
+        && /^(update|setdefault)$/.test(callee.childForFieldName('attribute')?.text ?? '')) return true;
+      continue;
+    }
+    const left = n.childForFieldName('left');
+    if (!left) continue;
+    if (n.type === 'augmented_assignment' && left.text === variable) return true;
+    const targets = left.type === 'subscript' ? [left] : left.namedChildren.filter((t) => t?.type === 'subscript');
+    for (const t of targets) {
+      if (t?.childForFieldName('value')?.text === variable && !isLiteralKey(t.childForFieldName('subscript'))) return true;
+    }
+  }
+  return false;
+}
+
 function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, expr: Node, params: string[], depth = 0): MapOutputs | undefined {
   if (expr.type === 'dictionary') {
     const keys: string[] = [];
@@ -127,6 +156,7 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
   }
   if (expr.type === 'identifier' && fn) {
     const name = expr.text;
+    if (writesUnlistedKeys(fn, name)) return undefined;
     const extra = subscriptKeysIn(facts, fn, name);
     if (params.includes(name)) return { keys: extra, keepsInput: true };
     const assigned = facts.assignments.filter((a) => a.target === name && a.subscriptKey === undefined && a.scope?.id === fn.node.id);
