@@ -111,7 +111,7 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
       try {
         const tl001 = r.diagnostics.filter((d) => d.code === 'TL001');
         assert.equal(tl001.length, 1, JSON.stringify(r.diagnostics.map((d) => d.code)));
-        assert.match(tl001[0].message, /columns: conversations, source, score, text, starting from the columns of mlabonne\/FineTome-100k in trainlint's table of known datasets/);
+        assert.match(tl001[0].message, /columns: conversations, source, score, text, starting from the columns of mlabonne\/FineTome-100k in trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}/);
       } finally { r.dispose(); }
     });
 
@@ -140,7 +140,7 @@ trainer = DPOTrainer(model="m", train_dataset=ds, args=DPOConfig(output_dir="o")
       const r = await analyse(text);
       try {
         const all = r.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
-        assert.match(all, /columns of mlabonne\/FineTome-100k from trainlint's table of known datasets: conversations, source, score/);
+        assert.match(all, /columns of mlabonne\/FineTome-100k from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: conversations, source, score/);
       } finally { r.dispose(); }
     });
 
@@ -186,7 +186,7 @@ trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=DPOConfig
       };
       // dataset_text_field="text" on an instruction dataset without `text` → TL106, naming the table.
       const dt = await codes(sft('load_dataset("databricks/databricks-dolly-15k", split="train")', 'text'));
-      assert.ok(dt.some((m) => /^TL106: .*databricks\/databricks-dolly-15k from trainlint's table of known datasets: instruction, context, response, category/.test(m)), dt.join('\n'));
+      assert.ok(dt.some((m) => /^TL106: .*databricks\/databricks-dolly-15k from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: instruction, context, response, category/.test(m)), dt.join('\n'));
       // Near miss: alpaca-gpt4 has a `text` column.
       const ok = await codes(sft('load_dataset("vicgalle/alpaca-gpt4", split="train")', 'text'));
       assert.ok(!ok.some((m) => m.startsWith('TL106')), ok.join('\n'));
@@ -210,7 +210,7 @@ ds = ${load}
 trainer = Trainer(model=model, train_dataset=ds, args=TrainingArguments(output_dir="o"))
 `;
       const raw = await codes(trainer('load_dataset("mlabonne/guanaco-llama2-1k", split="train")'));
-      assert.ok(raw.some((m) => /^TL002: Trainer does not tokenize: .*columns of mlabonne\/guanaco-llama2-1k from trainlint's table of known datasets: text\)/.test(m)), raw.join('\n'));
+      assert.ok(raw.some((m) => /^TL002: Trainer does not tokenize: .*columns of mlabonne\/guanaco-llama2-1k from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: text\)/.test(m)), raw.join('\n'));
       // Near miss: streamed, the Trainer removes the columns per batch instead (another error, not this one).
       const streamed = await codes(trainer('load_dataset("mlabonne/guanaco-llama2-1k", split="train", streaming=True)'));
       assert.ok(!streamed.some((m) => m.startsWith('TL002')), streamed.join('\n'));
@@ -237,7 +237,7 @@ ${map}
 trainer = GRPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", reward_funcs=correctness, train_dataset=ds, args=GRPOConfig(output_dir="o"))
 `;
       const raw = await codes(grpo('load_dataset("openai/gsm8k", "main", split="train")'));
-      assert.ok(raw.some((m) => /^TL407: The train_dataset of GRPOTrainer has no "prompt" column \(columns of openai\/gsm8k from trainlint's table of known datasets: question, answer\)/.test(m)), raw.join('\n'));
+      assert.ok(raw.some((m) => /^TL407: The train_dataset of GRPOTrainer has no "prompt" column \(columns of openai\/gsm8k from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: question, answer\)/.test(m)), raw.join('\n'));
       const mapped = await codes(grpo('load_dataset("gsm8k", "main", split="train")', 'ds = ds.map(lambda x: {"prompt": [{"role": "user", "content": x["question"]}]})'));
       assert.ok(!mapped.some((m) => m.startsWith('TL407')), mapped.join('\n'));
       const socratic = await codes(grpo('load_dataset("gsm8k", "socratic", split="train")'));
@@ -261,6 +261,50 @@ trainer = DPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", train_dataset=ds, args=
 `;
       assert.ok(!(await codes(dpo('load_dataset("HuggingFaceH4/orca_dpo_pairs", split="train_prefs")'))).some((m) => m.startsWith('TL407')));
       assert.ok((await codes(dpo('load_dataset("tatsu-lab/alpaca", split="train")'))).some((m) => m.startsWith('TL407')));
+    });
+
+    it('DPO on trl-lib/ultrafeedback_binarized (no prompt column): quiet when processing_class= shows TRL ≥ 0.12, information otherwise', async () => {
+      const dpo = (kw: string) => `from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import DPOConfig, DPOTrainer
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-0.5B-Instruct")
+tokenizer = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B-Instruct")
+dataset = load_dataset("trl-lib/ultrafeedback_binarized", split="train")
+trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="o"), train_dataset=dataset, ${kw}=tokenizer)
+`;
+      const tl407 = async (text: string) => {
+        const r = await analyse(text);
+        try { return r.diagnostics.filter((d) => d.code === 'TL407').map((d) => `${d.severity}: ${d.message}`); } finally { r.dispose(); }
+      };
+      // TRL's quickstart: processing_class= came in TRL 0.12, which extracts the implicit prompt.
+      assert.deepEqual(await tl407(dpo('processing_class')), []);
+      const old = await tl407(dpo('tokenizer'));
+      assert.equal(old.length, 1, old.join('\n'));
+      assert.match(old[0], /^information: .*no "prompt" column \(columns of trl-lib\/ultrafeedback_binarized from trainlint's table of known datasets/);
+    });
+
+    it('a map function whose keys cannot be listed (dynamic key, update) leaves the columns unknown, not the table\'s', async () => {
+      const grpo = (body: string) => `from datasets import load_dataset
+from trl import GRPOTrainer, GRPOConfig
+def to_prompt(x):
+    out = {}
+${body}
+    return out
+ds = load_dataset("Anthropic/hh-rlhf", split="train")
+ds = ds.map(to_prompt)
+trainer = GRPOTrainer(model="Qwen/Qwen2-0.5B-Instruct", reward_funcs=[], train_dataset=ds, args=GRPOConfig(output_dir="o"))
+`;
+      const tl407 = async (text: string) => {
+        const r = await analyse(text);
+        try { return r.diagnostics.filter((d) => d.code === 'TL407').map((d) => `${d.severity}: ${d.message}`); } finally { r.dispose(); }
+      };
+      for (const body of ['    for k in ["prompt"]:\n        out[k] = x["chosen"]', '    out.update(prompt=x["chosen"])', '    out |= {"prompt": x["chosen"]}']) {
+        assert.deepEqual(await tl407(grpo(body)), [], body);
+      }
+      // A literal key is listed: the function adds "q" only, so the prompt is still missing.
+      const listed = await tl407(grpo('    out["q"] = x["chosen"]'));
+      assert.equal(listed.length, 1, listed.join('\n'));
+      assert.match(listed[0], /^error: .*no "prompt" column \(columns: chosen, rejected, q, starting from the columns of Anthropic\/hh-rlhf/);
     });
 
     it('the dataset preview says the columns come from the table (and its date) and shows no rows; a cached copy wins there too', async () => {

@@ -114,17 +114,19 @@ export function hasColumn(state: DatasetState | undefined, name: string): boolea
 
 /**
  * `columns: a, b`, naming where the source columns came from when that was not the data itself:
- * `columns of mlabonne/FineTome-100k from trainlint's table of known datasets: conversations, source, score`
- * (after the script's steps: `columns: conversations, source, score, text, starting from the columns of mlabonne/FineTome-100k in trainlint's table of known datasets`).
+ * `columns of mlabonne/FineTome-100k from trainlint's table of known datasets, checked 2026-12-06: conversations, source, score`
+ * (after the script's steps: `columns: conversations, source, score, text, starting from the columns of mlabonne/FineTome-100k in trainlint's table of known datasets, checked 2026-12-06`).
  */
 export function columnsPhrase(state: DatasetState, columns: readonly string[] | undefined = state.columns): string {
   const list = columns?.length ? columns.join(', ') : 'none';
   const p = state.provenance;
   if (!p) return `columns: ${list}`;
-  return state.steps.length === 0 ? `columns of ${p.dataset} from ${p.label}: ${list}` : `columns: ${list}, starting from the columns of ${p.dataset} in ${p.label}`;
+  // The table's date with every finding that rests on it: the Hub copy may have changed since.
+  const table = `${p.label}, checked ${p.checked}`;
+  return state.steps.length === 0 ? `columns of ${p.dataset} from ${table}: ${list}` : `columns: ${list}, starting from the columns of ${p.dataset} in ${table}`;
 }
 
-/** ` (columns of X from trainlint's table of known datasets: …)` when the columns were not read from the data, else ''. */
+/** ` (columns of X from trainlint's table of known datasets, checked <date>: …)` when the columns were not read from the data, else ''. */
 export function provenanceNote(state: DatasetState): string {
   return state.provenance ? ` (${columnsPhrase(state)})` : '';
 }
