@@ -9,7 +9,6 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
-import { internStatement, statementIdGeneration } from '../../../server/src/engine/facts/statement-ids';
 import { trainerCalls } from '../../../server/src/engine/domain/trainers';
 import { internName, nameGeneration, spelledNames, statementNames } from '../../../server/src/engine/facts/statement-names';
 import { PipelineCache, splitPipelines } from '../../../server/src/engine/lint/pipelines';
@@ -370,25 +369,6 @@ describe('linting one pipeline at a time', () => {
       assert.deepEqual(after?.pipelines, before?.pipelines);
       assert.deepEqual([0, 1, 2, 3, 4, 5].map((s) => after?.viewOf(0, s)), [-1, -1, 0, 0, 1, 1]);
     } finally { script.dispose(); }
-  });
-
-  it('never reuses a kept pipeline across a refill of the statement-id table (ids given out again to other texts)', () => {
-    // Past its size the table of statement ids is emptied and ids start again: a kept pipeline's key made of old ids
-    // must not match a new script whose different statements got the same ids in the same rows.
-    const refill = () => { const g = statementIdGeneration(); for (let i = 0; statementIdGeneration() === g; i++) internStatement(`${'x'.repeat(65536)}${g}_${i}`); };
-    const script = (call: string) => `from trl import SFTTrainer\nfrom datasets import load_dataset\ntok = 1\nrows_a = load_dataset("a")\na = SFTTrainer(model="m", ${call}, train_dataset=rows_a)\nrows_b = load_dataset("b")\nb = SFTTrainer(model="m", train_dataset=rows_b)\n`;
-    const cache = new PipelineCache();
-    const lintWith = (text: string, pipelines?: PipelineCache) => {
-      const parsed = ParsedScript.parse(text, { edited: true });
-      try { return lint({ doc: ScriptDocument.fromPython('/tmp/ids.py', text), script: parsed, pipelines }).diagnostics.map((d) => `${d.code}@${d.range.start.line}`); } finally { parsed.dispose(); }
-    };
-    refill();
-    const clean = lintWith(script('processing_class=tok'), cache);
-    refill();
-    const renamed = lintWith(script('tokenizer=tok'), cache);
-    assert.deepEqual(renamed, lintWith(script('tokenizer=tok')));
-    assert.ok(renamed.some((f) => f.startsWith('TL501@4')), `the renamed keyword is reported: ${renamed}`);
-    assert.ok(!clean.some((f) => f.startsWith('TL501')));
   });
 
   it('lints the whole script when names are read at run time (globals(), exec, star imports)', () => {

@@ -17,9 +17,9 @@
  * of the script as it would in one tree. For code without errors the trees are the same.
  */
 import type { Node, Point, Tree } from 'web-tree-sitter';
-import { parsePython, treeEdit } from './parser';
+import { parsePython, retext, treeEdit } from './parser';
 import type { SourceText } from './source-text';
-import { canMoveNodes, retext } from './tree-handles';
+import { canMoveNodes } from './tree-handles';
 import { textualCuts, treeCuts } from './section-cuts';
 
 export interface Section {

@@ -6,7 +6,7 @@
  *   every query (`type`, `text`, `children`, `parent`, …) is answered by wasm from those fields.
  *   When an edit before a section only shifted it (`Tree.edit`, no re-parse), a node of that section
  *   is the same handle with a shifted start.
- * - `retext`: a `Tree` reads node text through the callback it was parsed with; a shifted tree must
+ * - `retext` (parser.ts): a `Tree` reads node text through the callback it was parsed with; a shifted tree must
  *   read the new text.
  * - `type` is kept on the handle after its first read (below): it is a getter that asks wasm each time.
  *
@@ -15,8 +15,6 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { parsePython, retext, treeEdit } from './parser';
-
-export { retext };
 
 interface NodeHandle {
   0: number;
