@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { ParsedScript } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
-import { evaluate, evaluateString, resolveExpression } from '../../../server/src/engine/facts/values';
+import { evaluate, evaluateString } from '../../../server/src/engine/facts/values';
+import { resolveExpression } from '../../../server/src/engine/facts/reaching';
 import { ready } from '../helpers';
 
 function facts(text: string) {

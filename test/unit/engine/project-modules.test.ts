@@ -132,6 +132,27 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('a model loaded by the script\'s own function whose id parameter defaults to a config constant: TL403 on Qwen3', () => {
+    // wqretre/DSA4213_Final_Project: `def load_base_model_4bit(model_name=BASE_MODEL_NAME)`, the name in `src/config/config.py`.
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'src/__init__.py', '');
+      put(tmp, 'src/config/__init__.py', '');
+      put(tmp, 'src/config/config.py', 'BASE_MODEL_NAME = "Qwen/Qwen3-1.7B"\n');
+      const text = 'from src.config.config import BASE_MODEL_NAME\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\n'
+        + 'def load_base_model(model_name=BASE_MODEL_NAME):\n    model = AutoModelForCausalLM.from_pretrained(model_name)\n    return model\n\n'
+        + 'model = load_base_model()\nTrainer(model=model, args=TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n';
+      const script = join(tmp, 'train.py');
+      const d = lintText(script, text, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics.find((x) => x.code === 'TL403');
+      assert.ok(d, 'TL403 through the default');
+      assert.match(d.message, /Qwen3/);
+      assert.ok(!codes(lintText(script, text).diagnostics).includes('TL403'), 'without the project modules the default is unknown');
+      const passed = text.replace('model = load_base_model()', 'model = load_base_model("gpt2")');
+      assert.ok(!codes(lintText(script, passed, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics).includes('TL403'), 'the argument passed wins over the default');
+    } finally { cleanup(tmp); }
+  });
+
   it('an unsaved text wins over the disk, and refresh() reports the answers a change alters', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {

@@ -8,7 +8,8 @@ import { homedir } from 'node:os';
 import type { Node } from 'web-tree-sitter';
 import type { DataFormat, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
-import { evaluate, resolveExpression, type PyValue } from '../facts/values';
+import { evaluate, type PyValue } from '../facts/values';
+import { resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from '../domain/spread-arguments';
 
 const FILE_LOADERS: Record<string, DataFormat> = { from_json: 'json', from_csv: 'csv', from_parquet: 'parquet', from_text: 'text' };

@@ -5,7 +5,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact } from '../facts/types';
-import { evaluateString, reachingAssignment } from '../facts/values';
+import { evaluateString } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 import type { RuleContext } from '../rules/context';
 import { isCompletionOnlyCollator } from './collators';
 import { formattingFunction, returnedTexts, templateText } from './formatted-text';

@@ -8,7 +8,8 @@ import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
 import type { CallFact, FileFacts } from '../facts/types';
-import { evaluate, reachingAssignment } from '../facts/values';
+import { evaluate } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 
 export interface LabelWrite {
   /** The expression stored as labels. */

@@ -3,7 +3,9 @@
  * model classes and Unsloth's `FastLanguageModel`/`FastModel`, their model id (constant-
  * propagated), quantization and `max_seq_length`; and tracing a `model=` expression back to its
  * load through PEFT wrapping (`get_peft_model`, `FastLanguageModel.get_peft_model`,
- * `PeftModel.from_pretrained`). Unknown stays unknown.
+ * `PeftModel.from_pretrained`) and through the script's own functions that provably return it
+ * (`def load(name=MODEL): … return model`, where the id is the argument the call passes, or the default).
+ * Unknown stays unknown.
  */
 import { KeptKey } from '../syntax/kept-with';
 import { inExclusiveBranches } from './branches';
@@ -11,7 +13,9 @@ import { enclosingFunction } from '../facts/anchor';
 import type { Node } from 'web-tree-sitter';
 import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { evaluate, evaluateBool, evaluateNumber, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
+import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
+import { reachingAssignment, resolveExpression } from '../facts/reaching';
 import { familyOf, type ModelFamily } from './model-families';
 
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
@@ -86,12 +90,36 @@ function quantizationConfigQuantizes(facts: FileFacts, byNode: Map<number, CallF
 
 const PREQUANTIZED = /bnb-4bit|bnb-8bit|-4bit\b|-gptq|-awq|int4|int8/i;
 
-export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact): ModelLoad | undefined {
+/** A call of the script's own function a value was returned through, and that function's definition. */
+export interface CallSite { call: Node; fn: Node }
+
+/**
+ * The model id argument of a `from_pretrained` call, evaluated. Inside the script's own function reached through
+ * `sites` (`def load(name): … from_pretrained(name)` called as `load("org/model")`), a parameter is the argument
+ * the call passes for it, or its default.
+ */
+export function modelIdOf(facts: FileFacts, call: CallFact, sites: readonly CallSite[] = []): string | undefined {
+  let value: Node | undefined = modelIdArg(call)?.value;
+  for (let depth = 0; value?.type === 'identifier' && depth < 8; depth++) {
+    const fn = enclosingFunction(value);
+    const site = fn && sites.find((s) => s.fn.id === fn.id);
+    if (!fn || !site || reachingAssignment(facts, value.text, value) || !isParameterOf(fn, value.text)) break;
+    value = argumentForParameter(fn, site.call, value.text);
+  }
+  return evaluateString(facts, value);
+}
+
+/**
+ * The load `call` makes; reached through `sites` (the script's own functions that return the model), its id is
+ * read through their parameters (`modelIdOf`). Everything else about it is read where it is written: a parameter
+ * there (`load_in_4bit=quantize`) stays unknown.
+ */
+export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact, sites: readonly CallSite[] = []): ModelLoad | undefined {
   if (!isModelLoad(facts, call)) return undefined;
   const r = receiverInfo(facts, call)!;
   const unsloth = r.pkg === 'unsloth';
   const idArg = modelIdArg(call);
-  const id = evaluateString(facts, idArg?.value);
+  const id = sites.length ? modelIdOf(facts, call, sites) : evaluateString(facts, idArg?.value);
   const load: ModelLoad = { call, unsloth, cls: r.cls, idArg, id, family: familyOf(id, unsloth) };
   const kw = (k: string) => call.keywords.get(k);
   const four = kw('load_in_4bit') ? evaluateBool(facts, kw('load_in_4bit')!.value) : undefined;
@@ -186,17 +214,20 @@ export interface ModelTrace {
 /** Traces by expression node, once per facts: a dozen rules trace each trainer's model (read-only results). */
 const traces = new KeptKey<Map<number, ModelTrace>>();
 
-/** Follow a model expression back to its load (through variables, tuple unpacking of Unsloth loads, PEFT wrappers). */
-export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth = 0): ModelTrace {
-  if (depth > 0 || !node) return traceFrom(facts, byNode, node, depth);
+/**
+ * Follow a model expression back to its load (through variables, tuple unpacking of Unsloth loads, PEFT wrappers,
+ * the script's own functions that provably return it: `sites`, the calls of those on the way).
+ */
+export function traceModel(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth = 0, sites: readonly CallSite[] = []): ModelTrace {
+  if (depth > 0 || !node || sites.length) return traceFrom(facts, byNode, node, depth, sites);
   let memo = traces.get(facts);
   if (!memo) traces.set(facts, (memo = new Map()));
   let trace = memo.get(node.id);
-  if (!trace) memo.set(node.id, (trace = traceFrom(facts, byNode, node, 0)));
+  if (!trace) memo.set(node.id, (trace = traceFrom(facts, byNode, node, 0, sites)));
   return trace;
 }
 
-function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth: number): ModelTrace {
+function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth: number, sites: readonly CallSite[]): ModelTrace {
   const none: ModelTrace = { wraps: [] };
   if (!node || depth > 24) return none;
   let n = node;
@@ -211,14 +242,16 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
       if (value.type === 'call') {
         const c = byNode.get(value.id);
         // `model, tokenizer = FastLanguageModel.from_pretrained(...)`
-        if (!c || a.unpackIndex !== 0 || !isModelLoad(facts, c)) return none;
-        return { load: modelLoad(facts, byNode, c), wraps: [] };
+        if (c && isModelLoad(facts, c)) return a.unpackIndex === 0 ? { load: modelLoad(facts, byNode, c, sites), wraps: [] } : none;
+        // `model, tokenizer = load_model(…)`, the script's own function returning `model, tokenizer`
+        const returned = returnedValue(facts, value, a.unpackIndex);
+        return returned ? traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: value, fn: returned.fn.node }]) : none;
       }
       const item = value.type === 'expression_list' || value.type === 'tuple' || value.type === 'list' ? value.namedChildren[a.unpackIndex] : null;
       if (!item) return none;
       value = item;
     }
-    return traceModel(facts, byNode, value, depth + 1);
+    return traceModel(facts, byNode, value, depth + 1, sites);
   }
   if (n.type === 'string') {
     const id = evaluate(facts, n);
@@ -227,14 +260,15 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (n.type !== 'call') return none;
   const c = byNode.get(n.id);
   if (!c) return none;
-  if (isModelLoad(facts, c)) return { load: modelLoad(facts, byNode, c), wraps: [] };
+  if (isModelLoad(facts, c)) return { load: modelLoad(facts, byNode, c, sites), wraps: [] };
   if (isPeftWrap(facts, c)) {
-    const inner = traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1);
+    const inner = traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1, sites);
     return { ...inner, wraps: [c, ...inner.wraps] };
   }
-  if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1);
-  if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1);
-  return none;
+  if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1, sites);
+  if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1, sites);
+  const returned = returnedValue(facts, n);
+  return returned ? traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: n, fn: returned.fn.node }]) : none;
 }
 
 /** A module-level assignment found for a name that, where it is used, is a parameter of the enclosing function. */

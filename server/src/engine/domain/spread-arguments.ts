@@ -9,7 +9,8 @@
 import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { evaluate, reachingAssignment } from '../facts/values';
+import { evaluate } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 
 const MAX_DEPTH = 8;
 const MUTATORS = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear', '__setitem__', '__delitem__']);

@@ -10,8 +10,10 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
-import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
-import { evaluateString, reachingAssignment } from '../facts/values';
+import { returnedValue } from '../facts/own-functions';
+import { evaluateString } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
+import { modelIdOf, type CallSite } from './models';
 import { trainerArg, type TrainerFact } from './trainers';
 
 export interface TokenizerOrigin {
@@ -41,26 +43,6 @@ export function isTokenizerLoad(call: CallFact): boolean {
   // A model's own processor class (`Qwen2_5_VLProcessor`, `PaliGemmaProcessor`) holds its tokenizer as AutoProcessor
   // does; image/video processors and feature extractors hold none.
   return /Tokenizer(Fast)?$|Processor$/.test(recv) && !/(Image|Video)Processor$/.test(recv);
-}
-
-/** A call of the script's own function a tokenizer was returned through, and that function's definition. */
-interface CallSite { call: Node; fn: Node }
-
-/**
- * The model id argument of a `from_pretrained` call, evaluated. Inside the script's own function reached through
- * `sites` (`def load(name): … from_pretrained(name)` called as `load("org/model")`), a parameter is the argument
- * the call passes for it, or its default.
- */
-export function modelIdOf(facts: FileFacts, call: CallFact, sites: CallSite[] = []): string | undefined {
-  const arg = call.positional[0] ?? call.keywords.get('model_name') ?? call.keywords.get('pretrained_model_name_or_path');
-  let value: Node | undefined = arg?.value;
-  for (let depth = 0; value?.type === 'identifier' && depth < 8; depth++) {
-    const fn = enclosingFunction(value);
-    const site = fn && sites.find((s) => s.fn.id === fn.id);
-    if (!fn || !site || reachingAssignment(facts, value.text, value) || !isParameterOf(fn, value.text)) break;
-    value = argumentForParameter(fn, site.call, value.text);
-  }
-  return evaluateString(facts, value);
 }
 
 export function isGetChatTemplate(call: CallFact): boolean {

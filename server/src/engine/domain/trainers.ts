@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { assignmentsWithValue, resolveExpression } from '../facts/values';
+import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
@@ -93,9 +93,10 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
   return out;
 }
 
-/** A script's own subclass of a library trainer, called by its bare name. */
-const isLibraryTrainerName = (q: string): boolean => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
+/** A qualified name of one of the libraries' trainer classes. */
+export const isLibraryTrainerName = (q: string): boolean => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
 
+/** A script's own subclass of a library trainer, called by its bare name. */
 function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
   // A call through a library's import (`trl.SFTConfig`) never names a project module: no lookup.
   if (call.qualified) return facts.modules && mayBeProjectModule(call.qualified) ? importedSubclassCalled(facts, call) : undefined;

@@ -7,7 +7,8 @@ import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/build';
-import { assignmentsWithValue, evaluate, evaluateString, reachingAssignment, resolveExpression } from '../facts/values';
+import { evaluate, evaluateString } from '../facts/values';
+import { assignmentsWithValue, reachingAssignment, resolveExpression } from '../facts/reaching';
 import type { TrainerFact } from './trainers';
 
 export interface ArgLookup {

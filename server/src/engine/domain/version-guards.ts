@@ -7,7 +7,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
-import { evaluateString, reachingAssignment } from '../facts/values';
+import { evaluateString } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 import { compareVersions, isValidVersion } from '../env/pep440';
 import { normalizePackageName } from '../env/versions';
 

@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import { qualifyLocal } from './imports';
 import type { ClassFact, FileFacts } from './types';
-import { assignmentsTo, resolveExpression } from './values';
+import { assignmentsTo, resolveExpression } from './reaching';
 
 const NAMESPACES = new Set(['types.SimpleNamespace', 'argparse.Namespace']);
 const DATACLASS = /^(dataclasses\.)?dataclass\b/;

@@ -6,7 +6,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from './types';
-import { evaluate, reachingAssignment, unescape } from './values';
+import { evaluate, unescape } from './values';
+import { reachingAssignment } from './reaching';
 
 /** `tokenizer.apply_chat_template(conversation, tokenize=False)`: rendered later, with the real template. */
 export interface ChatRender { chat: unknown; addGenerationPrompt: boolean }

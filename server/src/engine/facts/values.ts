@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { resolveAttribute } from './attributes';
 import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
+import { assignmentsTo, conditionalAlternatives, MAX_DEPTH, reachingAssignment, resolveExpression } from './reaching';
 import type { AssignmentFact, FileFacts } from './types';
 import { dottedParts, importedRef } from '../modules/imported-ref';
 
@@ -21,103 +22,7 @@ export type PyValue =
   | { kind: 'unknown' };
 
 export const UNKNOWN: PyValue = { kind: 'unknown' };
-const MAX_DEPTH = 24;
 
-/** The assignment to `name` that is in effect at `at` (same function first, then module level). */
-const byTarget = new KeptKey<Map<string, AssignmentFact[]>>();
-
-/** Plain assignments to `name` (no subscripts), indexed once per facts. */
-export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] {
-  let index = byTarget.get(facts);
-  if (!index) {
-    index = new Map();
-    for (const a of facts.assignments) {
-      if (a.subscriptKey !== undefined) continue;
-      const list = index.get(a.target);
-      if (list) list.push(a); else index.set(a.target, [a]);
-    }
-    byTarget.set(facts, index);
-  }
-  return index.get(name) ?? [];
-}
-
-const byValue = new KeptKey<Map<number, AssignmentFact[]>>();
-
-/**
- * The assignments whose right side is `value` (`trainer = SFTTrainer(…)` for the call), in document
- * order, indexed once per facts.
- */
-export function assignmentsWithValue(facts: FileFacts, value: Node): AssignmentFact[] {
-  let index = byValue.get(facts);
-  if (!index) {
-    index = new Map();
-    for (const a of facts.assignments) {
-      const id = 'valueId' in a ? (a.valueId as number) : a.value.id;
-      const list = index.get(id);
-      if (list) list.push(a); else index.set(id, [a]);
-    }
-    byValue.set(facts, index);
-  }
-  return index.get(value.id) ?? [];
-}
-
-export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
-  const candidates = assignmentsTo(facts, name);
-  if (candidates.length === 0) return undefined;
-  const scope = enclosingFunction(at);
-  let best: AssignmentFact | undefined;
-  let bestModule: AssignmentFact | undefined;
-  for (const a of candidates) {
-    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
-    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
-    if (a.scope === null) {
-      if (a.node.startIndex < at.startIndex || scope) {
-        if (!bestModule || (a.node.startIndex < at.startIndex && a.node.startIndex > bestModule.node.startIndex)) bestModule = a;
-      }
-    } else if (scope && a.scope.id === scope.id && a.node.startIndex < at.startIndex) {
-      if (!best || a.node.startIndex > best.node.startIndex) best = a;
-    }
-  }
-  if (best) return best;
-  // A parameter of the enclosing function is local there: the module-level binding of the same name never reaches
-  // the use (charent/ChatLM-mini-Chinese `def train_dpo(config, peft_config=None)` under a module-level `peft_config = LoraConfig(…)`).
-  if (bestModule && scope && isParameterOf(scope, name.split('.')[0])) return undefined;
-  return bestModule;
-}
-
-/** Top-level resolutions by node, once per facts: rules resolve every argument of every call (TL402 once per config). */
-const resolved = new KeptKey<Map<number, Node>>();
-
-/** Follow a name to the expression it was last assigned (through tuple unpacking only when literal). */
-export function resolveExpression(facts: FileFacts, node: Node, depth = 0): Node {
-  if (depth > 0) return resolveFrom(facts, node, depth);
-  let memo = resolved.get(facts);
-  if (!memo) resolved.set(facts, (memo = new Map()));
-  let n = memo.get(node.id);
-  if (!n) memo.set(node.id, (n = resolveFrom(facts, node, 0)));
-  return n;
-}
-
-function resolveFrom(facts: FileFacts, node: Node, depth: number): Node {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
-  if (depth > MAX_DEPTH) return n;
-  if (n.type === 'call') {
-    const returned = ownFunctionReturn(facts, n);
-    return returned ? resolveExpression(facts, returned, depth + 1) : n;
-  }
-  if (n.type !== 'identifier') return n;
-  const a = reachingAssignment(facts, n.text, n);
-  if (!a) return n;
-  let value = a.value;
-  if (a.unpackIndex !== undefined) {
-    if (value.type !== 'expression_list' && value.type !== 'tuple' && value.type !== 'list') return n;
-    const item = value.namedChildren[a.unpackIndex];
-    if (!item) return n;
-    value = item;
-  }
-  return resolveExpression(facts, value, depth + 1);
-}
 
 /**
  * String literals without interpolations, by their text: the parser gives the same parts for the same
@@ -321,44 +226,6 @@ function importedValue(facts: FileFacts, node: Node): PyValue {
   // `config.MODEL = …` anywhere in the script: the module's value is not the one read.
   if (parts.length > 1 && assignmentsTo(facts, parts.join('.')).length) return UNKNOWN;
   return scope.provider.lookup(scope.path, ref.module, ref.name)?.value ?? UNKNOWN;
-}
-
-/** Statements whose body may not run, or runs instead of another: an assignment inside one is conditional. */
-const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'except_clause', 'case_clause', 'match_statement']);
-
-/**
- * True when `a` sits inside an `if`/`elif`/`else`, a loop body, an `except` handler or a `case` that does not also hold
- * `at`: where `at` runs, that assignment may not have happened.
- */
-function conditionalAt(a: AssignmentFact, at: Node): boolean {
-  for (let p = a.node.parent; p; p = p.parent) {
-    if (p.type === 'module' || p.type === 'function_definition' || p.type === 'lambda') return false;
-    if (at.startIndex >= p.startIndex && at.endIndex <= p.endIndex) return false;
-    if (CONDITIONAL.has(p.type)) return true;
-  }
-  return false;
-}
-
-/**
- * The assignments that may give `name` its value at `at` when the nearest one is conditional (`use_bf16 = False`, then
- * `if …: use_bf16 = True` / `else: use_bf16 = True`, read after the `if`): that one and the earlier ones back to the
- * first that always runs. Undefined when the nearest assignment always runs (its value is the value) or is the only one.
- */
-export function conditionalAlternatives(facts: FileFacts, at: Node): AssignmentFact[] | undefined {
-  const candidates = assignmentsTo(facts, at.text);
-  if (candidates.length < 2) return undefined;
-  const nearest = reachingAssignment(facts, at.text, at);
-  if (!nearest || !conditionalAt(nearest, at)) return undefined;
-  const sameScope = candidates
-    .filter((a) => (a.scope?.id ?? null) === (nearest.scope?.id ?? null) && a.node.startIndex <= nearest.node.startIndex
-      && !(at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex))
-    .sort((x, y) => y.node.startIndex - x.node.startIndex);
-  const out: AssignmentFact[] = [];
-  for (const a of sameScope) {
-    out.push(a);
-    if (!conditionalAt(a, at)) break;
-  }
-  return out.length > 1 ? out : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { Fix } from '../diagnostics';
 import { KNOWN_FORWARD, MODEL_INPUTS, removesUnusedColumns, trainerModelClass } from '../domain/model-inputs';
 import { trainerArg, type TrainerFact } from '../domain/trainers';
-import { reachingAssignment } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';

@@ -6,7 +6,8 @@ import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domai
 import { lookupArg, preparationSkipped } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { assignmentsWhere } from '../facts/build';
-import { evaluate, evaluateNumber, reachingAssignment } from '../facts/values';
+import { evaluate, evaluateNumber } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 import { addKeyword } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { evaluate, reachingAssignment } from '../facts/values';
+import { evaluate } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
 import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
 import { addKeywords, removeArguments } from './edits';

@@ -4,7 +4,8 @@ import { hasColumnNamed } from '../dataset/columns';
 import { lookupArg } from '../domain/training-args';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import type { ArgFact } from '../facts/types';
-import { evaluateBool, resolveExpression } from '../facts/values';
+import { evaluateBool } from '../facts/values';
+import { resolveExpression } from '../facts/reaching';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
