@@ -160,30 +160,40 @@ function pinsFromLock(text: string, source: string, file: string, into: PinSet):
 }
 
 function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, PackageVersion> {
-  const pins = new PinSet();
   const dirs = ancestors(opts.scriptDir, opts.workspaceRoot).reverse();
   const root = opts.workspaceRoot ?? dirs[0];
   // Without a workspace (the CLI), `dirs[0]` is some ancestor (often `/`): a path relative to it reads like a
   // project path ("tmp/x/requirements.txt"), so name the file by its absolute path.
   const display = (p: string) => (opts.workspaceRoot ? displayPath(p, root) : p);
-  // Nearest folder first: walk from the root down so nearer files override.
-  for (const dir of dirs) {
-    const names = disk.list(dir);
-    if (!names) continue;
-    // setup.py first: a requirements file or pyproject.toml next to it is the more specific.
-    const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;
-    if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
-    for (const n of [...names].sort()) {
-      if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
-    }
-    const py = disk.text(join(dir, 'pyproject.toml'), 4 * 1024 * 1024);
-    if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), display(join(dir, 'pyproject.toml')), pins);
-    for (const lock of ['poetry.lock', 'uv.lock']) {
-      const t = disk.text(join(dir, lock), 16 * 1024 * 1024);
-      if (t) pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
-    }
+  // Nearest folder first: walk from the root down so nearer files override. What a parent folder's walk ended
+  // with is kept (a copy per folder), so siblings start from it.
+  const keyOf = (dir: string) => `${opts.workspaceRoot ?? ''}\0${root}\0${dir}`;
+  let from = dirs.length;
+  while (from > 0 && !disk.folderPins.has(keyOf(dirs[from - 1]))) from--;
+  const pins = from > 0 ? disk.folderPins.get(keyOf(dirs[from - 1]))!.copy() : new PinSet();
+  for (const dir of dirs.slice(from)) {
+    folderPins(dir, disk, root, display, pins);
+    disk.folderPins.set(keyOf(dir), pins.copy());
   }
   return pins.pins;
+}
+
+/** Adds what one folder's project files pin to `pins`. */
+function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
+  const names = disk.list(dir);
+  if (!names) return;
+  // setup.py first: a requirements file or pyproject.toml next to it is the more specific.
+  const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;
+  if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
+  for (const n of [...names].sort()) {
+    if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
+  }
+  const py = disk.text(join(dir, 'pyproject.toml'), 4 * 1024 * 1024);
+  if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), display(join(dir, 'pyproject.toml')), pins);
+  for (const lock of ['poetry.lock', 'uv.lock']) {
+    const t = disk.text(join(dir, lock), 16 * 1024 * 1024);
+    if (t) pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
+  }
 }
 
 /** The environment from disk (installed packages, then project pins). */

@@ -5,8 +5,14 @@
  * per folder. `ProjectContexts` keeps one memo and drops it when project files change.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { PinSet } from './requirements';
 
 export class DiskMemo {
+  /**
+   * What the project files of a folder and its parents pin, by folder (`discover.ts` `projectPins`): sibling
+   * folders share their parents' files, which are read and parsed once.
+   */
+  readonly folderPins = new Map<string, PinSet>();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly exist = new Map<string, boolean>();
   private readonly texts = new Map<string, string | undefined>();

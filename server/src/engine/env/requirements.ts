@@ -99,6 +99,14 @@ export class PinSet {
     this.pins.set(key, pv);
     if (marker !== undefined) this.markedIn.set(key, file); else this.markedIn.delete(key);
   }
+
+  /** A copy to add more to (the pins themselves are never changed in place). */
+  copy(): PinSet {
+    const c = new PinSet();
+    for (const [k, v] of this.pins) c.pins.set(k, v);
+    for (const [k, v] of this.markedIn) c.markedIn.set(k, v);
+    return c;
+  }
 }
 
 export interface RequirementsFileOptions {

@@ -14,7 +14,6 @@ import { subclassOf } from '../domain/trainer-subclass';
 import type { ParsedScript } from '../syntax/parsed-script';
 import { mayBeProjectModule } from './imported-ref';
 import { ImporterScan, type ImportSummary, type ScanHost } from './importer-scan';
-import { projectRoot } from './module-file';
 import type { ImportedName, ImportOrder, ModuleProvider } from './types';
 import { isLibraryTrainerName } from '../domain/trainers';
 import type { ProjectModules } from './project-modules';
@@ -31,7 +30,6 @@ export class LookupSession implements ModuleProvider, ScanHost {
   listed?: string;
   private readonly parsed = new Map<string, ParsedModule | null>();
   private readonly stack: string[] = [];
-  private readonly roots = new Map<string, string>();
 
   constructor(private readonly m: ProjectModules) {}
 
@@ -72,9 +70,7 @@ export class LookupSession implements ModuleProvider, ScanHost {
   }
 
   rootFor(dir: string): string {
-    let r = this.roots.get(dir);
-    if (!r) this.roots.set(dir, (r = projectRoot(dir, this.m.options.access().roots)));
-    return r;
+    return this.m.rootFor(dir);
   }
 
   /** The one file `module` names from a file in `fromDir`, or undefined (none, ambiguous, not a module path). */
@@ -130,7 +126,7 @@ export class LookupSession implements ModuleProvider, ScanHost {
       const path = this.resolve(fromDir, module);
       // A module whose text binds the name in none of the ways an answer comes from is not parsed.
       const text = path && this.text(path);
-      if (!path || text === undefined || !mayBind(text, name)) return null;
+      if (!path || text === undefined || !mayBind(text, name) || plainClassOnly(text, name)) return null;
       const mod = this.module(path);
       return path && mod ? definedIn(this, path, mod, name) : null;
     } finally {
@@ -146,6 +142,22 @@ export class LookupSession implements ModuleProvider, ScanHost {
 function mayBind(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
   return new RegExp(`^[ \\t]*(?:class[ \\t]+${name}\\b|${name}[ \\t]*(?::[^\\n=]*)?=(?!=)|[\\w. \\t]*,[ \\t]*${name}\\b[^\\n=]*=(?!=)|(?:from|import)\\b[^\\n]*\\b${name}\\b|${name}[ \\t]*,?[ \\t]*(?:#.*)?$|\\(?[ \\t]*${name}[ \\t]*(?:,|\\)|$))`, 'm').test(text);
+}
+
+/**
+ * The module binds `name` only as a class (`class Name(…)`), names no library trainer anywhere (every one of them,
+ * and every alias import of one, spells `Trainer`) and imports nothing from its own project: the class can be no
+ * trainer, and a class has no constant value, so the answer is none without parsing the module. Calls of the
+ * project's own classes (models, datasets, configs) are asked about on every script that imports them.
+ */
+function plainClassOnly(text: string, name: string): boolean {
+  if (text.includes('Trainer') || !new RegExp(`^[ \\t]*class[ \\t]+${name}\\b`, 'm').test(text)) return false;
+  if (mayBind(text.replace(new RegExp(`^([ \\t]*)class([ \\t]+${name}\\b)`, 'gm'), '$1klass$2'), name)) return false;
+  for (const m of text.matchAll(/^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([^\n#;]+))/gm)) {
+    const modules = m[1] !== undefined ? [m[1]] : m[2].split(',').map((x) => x.trim().split(/[ \t]/)[0]);
+    if (modules.some((x) => x === '' || x === '(' || mayBeProjectModule(x))) return false;
+  }
+  return true;
 }
 
 /** Other ways a module binds a name than `name = …` (which would make a constant's value uncertain). */

@@ -22,7 +22,7 @@ import { ParsedScript } from '../syntax/parsed-script';
 import { parserGeneration } from '../syntax/parser';
 import { summarize, type ImportSummary } from './importer-scan';
 import { LookupSession } from './lookup-session';
-import { readModuleText, stampOf, type ModuleAccess } from './module-file';
+import { projectRoot, readModuleText, stampOf, type ModuleAccess } from './module-file';
 import type { ImportedName, ImportOrder } from './types';
 
 /** Answers kept (the oldest go first). */
@@ -143,6 +143,7 @@ export class ProjectModules {
    * computed again. Returns the keys whose answer changed (an unchanged answer keeps its object).
    */
   refresh(paths: readonly string[]): string[] {
+    this.roots.clear(); // a marker file (pyproject.toml, .git, …) may have come or gone
     const keys = new Set(paths.flatMap((p) => this.keysReading(p)));
     const changed: string[] = [];
     for (const key of keys) {
@@ -157,6 +158,7 @@ export class ProjectModules {
 
   /** Forgets everything (settings or trust changed). */
   clear(): void {
+    this.roots.clear();
     this.answers.clear();
     this.byDep.clear();
     this.listings.clear();
@@ -220,6 +222,19 @@ export class ProjectModules {
     this.texts.set(path, { size: stamp.size, mtimeMs: stamp.mtimeMs, text });
     while (this.texts.size > MAX_TEXTS) this.texts.delete(this.texts.keys().next().value as string);
     return text;
+  }
+
+  /** Project roots by folder, shared by every answer (forgotten on `refresh` and `clear`). */
+  private readonly roots = new Map<string, string>();
+
+  rootFor(dir: string): string {
+    let r = this.roots.get(dir);
+    if (r === undefined) {
+      r = projectRoot(dir, this.options.access().roots);
+      if (this.roots.size >= MAX_TEXTS * 4) this.roots.clear();
+      this.roots.set(dir, r);
+    }
+    return r;
   }
 
   exists(path: string): boolean {
