@@ -44,6 +44,24 @@ describe('project modules', () => {
     assert.match(d.message, /removed from Trainer in transformers 5\.0/);
   });
 
+  it('a class whose module never spells Trainer is still a trainer through a base from another project module', () => {
+    // The lookup answers a class that can be no trainer (no `Trainer` in its module, no project import) without
+    // parsing the module; a base imported from the project must still be followed.
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'requirements.txt', 'transformers==5.0.0\n');
+      put(tmp, 'pkg/__init__.py', '');
+      put(tmp, 'pkg/base.py', 'from transformers import Trainer\n\nclass Base(Trainer):\n    pass\n');
+      put(tmp, 'pkg/runner.py', 'from .base import Base\n\nclass Runner(Base):\n    pass\n');
+      put(tmp, 'pkg/nets.py', 'import torch.nn as nn\n\nclass Runner2(nn.Module):\n    pass\n');
+      const text = 'from pkg.runner import Runner\nfrom pkg.nets import Runner2\n\n'
+        + 'Runner(model=model, args=args, tokenizer=tok)\nRunner2(model=model, args=args, tokenizer=tok)\n';
+      const r = lintFile(put(tmp, 'train.py', text), modules(tmp)).filter((d) => d.code === 'TL501');
+      assert.deepEqual(r.map((d) => `${d.code}:${d.range.start.line}`), ['TL501:3'], 'Runner is a Trainer through pkg/base.py; Runner2 is an nn.Module');
+    } finally { cleanup(tmp); }
+  });
+
   it('a constant imported from the project config module has its value: TL403 fp16 on a Qwen2.5 MODEL_NAME', () => {
     const dir = join(FIXTURES, 'config');
     const script = join(dir, 'src', 'training', 'trainer.py');
