@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostics';
 import { removeArgument, renameKeyword } from './edits';
-import { driftVerdict, type DriftVerdict } from './drift';
+import { driftVerdict, unknownClause, type DriftVerdict } from './drift';
 import { guardedBelow } from '../domain/version-guards';
 import { trainerPackage, type TrainerFact } from '../domain/trainers';
 import type { RuleContext } from './context';
@@ -92,7 +92,7 @@ function shimVerdict(ctx: RuleContext, t: TrainerFact, shim: { from: string; bef
     if (accepted === 'unaffected') return { phase: 'removed', severity: renamed.severity!, tags: [], note: installed };
   }
   // Unknown, or a pin that does not decide it (a range across the shim's releases): never more than information.
-  return { phase: 'unknown', severity: 'information', tags: [], note: ' (the installed version is unknown)' };
+  return { phase: 'unknown', severity: 'information', tags: [], note: unknownClause(ctx, 'trl', shim.before) };
 }
 
 function shimMessage(kind: string, shim: { from: string; before: string }, v: DriftVerdict): string {
@@ -103,7 +103,7 @@ function shimMessage(kind: string, shim: { from: string; before: string }, v: Dr
   if (v.phase === 'deprecated') {
     return `\`tokenizer=\` is deprecated in ${kind}${v.note} and rejected from TRL ${shim.before}; use \`processing_class=\`.`;
   }
-  return `\`tokenizer=\` is rejected by ${kind} with TRL 0.12.0 and TRL ≥ ${shim.before} (accepted with a deprecation warning only in ${window}; the installed version is unknown); use \`processing_class=\` on those versions.`;
+  return `\`tokenizer=\` is rejected by ${kind} with TRL 0.12.0 and TRL ≥ ${shim.before} (accepted with a deprecation warning only in ${window}; ${v.note.slice(2, -1)}); use \`processing_class=\` on those versions.`;
 }
 
 const rule: Rule = {
