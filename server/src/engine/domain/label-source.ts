@@ -131,8 +131,17 @@ function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   if (isSftLike(t) && !skipsPreparation(a, t) && ids.has !== true) {
     // The trainer prepares the dataset: it tokenizes text it finds (or the script provably builds).
     const formatting = trainerArg(t, 'formatting_func');
-    const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
-    const textInput = formatting ? true : hasAnyColumn(dataset, [field, 'messages', 'conversations', 'prompt']).has;
+    const named = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value);
+    const field = named ?? 'text';
+    let textInput = formatting ? true : hasAnyColumn(dataset, [field, 'messages', 'conversations', 'prompt']).has;
+    // `dataset_text_field=` names the column the script trains on, of a base whose columns are unknown (a Hub dataset
+    // neither cached nor in the table): the trainer tokenizes it into input_ids and attention_mask. Only a base that
+    // already holds "labels" escapes (TRL < 1.7 `_prepare_dataset` and unsloth-zoo's `sft_prepare_dataset` keep a
+    // dataset with input_ids as it is), so the finding names that assumption and stays information.
+    if (textInput === undefined && named !== undefined && ids.has === undefined && lossCols.has === undefined && lossCols.unlessBase) {
+      textInput = true;
+      unlessBase = lossCols.unlessBase;
+    }
     if (ids.has !== false && textInput !== true) return undefined;
     tokenizedBy = unsloth ? 'Unsloth' : 'TRL';
     textSource = formatting ? 'formatting_func' : field;
@@ -193,7 +202,8 @@ export function noLabelsWhat(n: NoLabels): string {
   const only = n.collator === 'default_data_collator' || n.collator === 'DefaultDataCollator' ? 'only stacks the columns it gets' : 'only pads labels that already exist';
   if (n.tokenizedBy !== 'script') {
     const src = `${n.textSource === 'formatting_func' ? 'the text of formatting_func' : `the "${n.textSource}" column`} (${describeColumns(n.dataset)})`;
-    return `${n.tokenizedBy === 'Unsloth' ? "Unsloth's SFTTrainer" : 'SFTTrainer'} tokenizes ${src} into input_ids and attention_mask and creates no "labels", and ${n.collator} ${only}`;
+    const unless = n.unlessBase ? ` (unless ${n.unlessBase} already holds token-id labels, which the trainer would keep)` : '';
+    return `${n.tokenizedBy === 'Unsloth' ? "Unsloth's SFTTrainer" : 'SFTTrainer'} tokenizes ${src} into input_ids and attention_mask and creates no "labels"${unless}, and ${n.collator} ${only}`;
   }
   const base = n.unlessBase ? `; unless ${n.unlessBase} already holds token-id labels` : '';
   return `the training dataset has no "labels" column (${describeColumns(n.dataset)}${base}) and ${n.collator} ${only}`;

@@ -25,7 +25,7 @@ export function libraryName(pkg: string): string {
 }
 
 /** " (the installed version is unknown)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
-function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): string {
+export function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): string {
   const pv = ctx.env.get(pkg);
   if (!pv) return ' (the installed version is unknown)';
   return unknownNote(libraryName(pkg), pv, { from: removedFrom }).replace(/^ \(with [^;]*; /, ' (');

@@ -24,7 +24,13 @@ seq2seq idiom: transformers \`src/transformers/tokenization_utils_base.py\`, \`P
 sets \`encodings["labels"] = target_encodings["input_ids"]\`, v4.22.0 onwards). When the verdict depends on an
 unknown installed version it is information that names it ("with TRL < 1.7"); when it depends on an unknown base
 dataset (the script tokenizes a Hub dataset whose columns are not known and keeps them) it is information that
-names the assumption ("unless yahma/alpaca-cleaned already holds token-id labels"), and a task head
+names the assumption ("unless yahma/alpaca-cleaned already holds token-id labels"). The same holds when an SFTTrainer
+is told which column to tokenize (\`dataset_text_field=\`) of a dataset whose columns are unknown: it tokenizes that
+column and creates no labels, and only a dataset that already holds \`input_ids\` and \`labels\` is kept as it is
+(huggingface/trl v0.12.0 \`trl/trainer/sft_trainer.py\` \`_prepare_dataset\`: \`if column_names and "input_ids" in
+column_names\` returns the dataset untouched; unsloth-zoo \`sft_prepare_dataset\` at ce232d6c: "Skip tokenization if
+already tokenized"), so that is information naming the dataset (unslothai/unsloth#455). Without \`dataset_text_field=\`
+nothing says the dataset is text, and nothing fires. A task head
 (\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged.
 Nor are TRL's preference, reward, GRPO and PPO trainers, whose losses read no \`labels\` (PPOTrainer's batches are
 padded prompts it generates from: huggingface/trl v0.12.0 \`trl/trainer/ppo_trainer.py\`, \`queries = data["input_ids"]\`).

@@ -6,13 +6,40 @@ import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 import type { RuleContext } from './context';
-import { columnsPhrase, datasetTrail } from '../dataset/state';
+import { columnsPhrase, datasetTrail, type DatasetState } from '../dataset/state';
+import type { Node } from 'web-tree-sitter';
 
 /** Dataset shapes TRL (and TL105) handle without `dataset_text_field`. */
 function handledWithoutTextField(columns: string[]): boolean {
   if (columns.includes('input_ids')) return true; // already tokenized: preparation is skipped
   if (columns.includes('messages') || columns.includes('conversations')) return true; // chat: TL105
   return columns.includes('prompt') && columns.includes('completion');
+}
+
+/** First Unsloth release whose dataset preparation reads prompt/completion rows (it requires unsloth_zoo ≥ 2026.3.5). */
+const UNSLOTH_READS_PROMPT_COMPLETION = '2026.3.11';
+
+/**
+ * A prompt/completion dataset (no text column, not tokenized, not chat) under Unsloth's own preparation: unsloth-zoo's
+ * `sft_prepare_dataset` before 2026.3.5 has no prompt/completion path, so without the text field and a formatting
+ * function it raises "Unsloth: You must specify a `formatting_func`" (unslothai/unsloth-zoo
+ * `unsloth_zoo/dataset_utils.py` at 0e94784d^; the path came with 0e94784d, PR #560, released in unsloth-zoo
+ * 2026.3.5, which Unsloth requires from 2026.3.11: unslothai/unsloth `pyproject.toml` at fac6f788).
+ */
+function unslothRefusesPromptCompletion(columns: string[]): boolean {
+  if (!columns.includes('prompt') || !columns.includes('completion')) return false;
+  return !['input_ids', 'labels', 'messages', 'conversations'].some((c) => columns.includes(c));
+}
+
+function reportUnslothPromptCompletion(ctx: RuleContext, dsNode: Node, fieldNode: Node | undefined, field: string, ds: DatasetState): void {
+  const v = ctx.version('unsloth', { before: UNSLOTH_READS_PROMPT_COMPLETION });
+  if (!v.severity) return;
+  ctx.report({
+    node: fieldNode ?? dsNode,
+    severity: v.severity,
+    message: `Unsloth's dataset preparation reads each row's text from the "${field}" column, which the training dataset does not have (${columnsPhrase(ds)}), and no \`formatting_func\` builds it: before Unsloth ${UNSLOTH_READS_PROMPT_COMPLETION} (unsloth-zoo 2026.3.5) it has no prompt/completion path and raises "RuntimeError: Unsloth: You must specify a \`formatting_func\`"${v.note}. Upgrade Unsloth, or map the rows to a "${field}" column (prompt + completion).`,
+    related: datasetTrail(ds),
+  });
 }
 
 const rule: Rule = {
@@ -44,6 +71,14 @@ a DPO dataset (\`prompt\`/\`chosen\`/\`rejected\`), a chat dataset that also has
 \`response\`. This is reported on \`train_dataset=\` (information when the TRL version is unknown). Tokenized rows,
 \`skip_prepare_dataset\`, vision rows and Unsloth's patched preparation (unsloth-zoo \`sft_prepare_dataset\`, which
 takes the prompt-completion path only when both columns exist) are not flagged.
+
+Under Unsloth (imported first), a dataset of \`prompt\` and \`completion\` rows with no text column is read by
+unsloth-zoo's \`sft_prepare_dataset\`, which had no prompt/completion path before unsloth-zoo 2026.3.5: without the
+text field and a \`formatting_func\` it raises "RuntimeError: Unsloth: You must specify a \`formatting_func\`"
+(unslothai/unsloth#3399; unslothai/unsloth-zoo \`unsloth_zoo/dataset_utils.py\` before 0e94784d, PR #560, released in
+unsloth-zoo 2026.3.5, which Unsloth requires from 2026.3.11: unslothai/unsloth \`pyproject.toml\` at fac6f788). That is
+the rule's error on a known older Unsloth, information naming the range when the version is unknown, and silent from
+2026.3.11.
 
 ## Example
 \`\`\`python
@@ -81,6 +116,9 @@ the message lists the columns.
 - prompt without completion: huggingface/trl \`trl/trainer/sft_trainer.py\` \`tokenize\` / \`tokenize_fn\`
   (\`if "prompt" in example:  # prompt-completion case\` then \`example["prompt"] + example["completion"]\`) at v0.17.0,
   v0.19.1, v0.24.0, v1.0.0 and v1.9.0; v0.16.0 took that path only when both columns exist
+- unslothai/unsloth#3399; unslothai/unsloth-zoo \`unsloth_zoo/dataset_utils.py\` \`sft_prepare_dataset\` at
+  0e94784d^ (no prompt/completion path) and 0e94784d (PR #560); unslothai/unsloth \`pyproject.toml\` at fac6f7887e
+  (\`unsloth_zoo>=2026.3.5\`, Unsloth 2026.3.11)
 - Unsloth: \`unsloth/tokenizer_utils.py\` (patched \`_prepare_dataset\`) reads \`dataset[0][dataset_text_field]\`
   when no formatting function is given
 `,
@@ -100,6 +138,10 @@ the message lists the columns.
       const dsArg = trainerArg(t, 'train_dataset');
       const ds = ctx.datasets.at(dsArg?.value);
       const columns = ds?.columns;
+      if (dsArg && ds && columns && !ds.isDict && !columns.includes(field) && ctx.unsloth.patches && unslothRefusesPromptCompletion(columns)) {
+        reportUnslothPromptCompletion(ctx, dsArg.value, arg?.value, field, ds);
+        continue;
+      }
       if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
       if (!arg) {
         // A row with "prompt" takes the prompt-completion path from TRL 0.17 (and fails there without

@@ -17,7 +17,7 @@ const rule: Rule = {
   fix: 'safe',
   requires: ['peft_config'],
   docs: `## What it does
-Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL before 0.25.
+Flags \`DPOTrainer(ref_model=…, peft_config=…)\` without \`force_use_ref_model=True\`, on TRL 0.7.11 to 0.24.
 A \`peft_config\` from TRL's \`get_peft_config(model_args)\` is a PEFT config only when the script runs with
 \`--use_peft\` (it returns None otherwise): the error needs a flag the script's defaults do not set, so it is
 information that names the flag. Training arguments parsed from the command line (\`TrlParser\`,
@@ -35,8 +35,9 @@ None\` and sets it to None otherwise) is not flagged. A parameter is the functio
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
-reference model is redundant (and doubles memory). TRL from about 0.8 through 0.24 refuses the combination at
-construction: \`ValueError: You passed both a ref_model and a peft_config. For training PEFT adapters with DPO
+reference model is redundant (and doubles memory). TRL from 0.7.11 through 0.24 refuses the combination at
+construction (the check came with huggingface/trl PR #1289, aa35fec0, first in v0.7.11; older releases accept both and
+are not flagged): \`ValueError: You passed both a ref_model and a peft_config. For training PEFT adapters with DPO
 there is no need to pass a reference model…\`. Later versions no longer raise.
 
 ## Example
@@ -100,7 +101,8 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
           assumption = `if \`${argsNode.text}\` (not defined in the script) leaves force_use_ref_model=False`;
         } else continue;
       }
-      const v = ctx.version('trl', { before: '0.25' });
+      // The check came with huggingface/trl PR #1289 (aa35fec0, first released in v0.7.11) and went in 0.25.
+      const v = ctx.version('trl', { from: '0.7.11', before: '0.25' });
       if (!v.severity) continue;
       if (assumption) conditions.push(assumption);
       const severity = assumption || needsFlag ? minSeverity(v.severity, 'information') : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;

@@ -1,6 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { removeArgument, renameKeyword } from './edits';
-import { driftVerdict } from './drift';
+import { driftVerdict, unknownClause, type DriftVerdict } from './drift';
+import { guardedBelow } from '../domain/version-guards';
 import { trainerPackage, type TrainerFact } from '../domain/trainers';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -32,6 +33,33 @@ const TOOK_TOKENIZER_BEFORE_012 = new Set([
   'IterativeSFTTrainer', 'OnlineDPOTrainer', 'NashMDTrainer', 'XPOTrainer', 'RLOOTrainer',
 ]);
 
+/**
+ * TRL trainers whose `tokenizer=` shim was shorter than SFTTrainer's and DPOTrainer's (0.12–0.15): the releases in which
+ * each accepted it (with a FutureWarning, through `@deprecate_kwarg("tokenizer", new_name="processing_class", …)` on its
+ * `__init__`). Outside them, from 0.12 on, the `__init__` has `processing_class` and no `tokenizer` nor `**kwargs`, so
+ * `tokenizer=` raises "unexpected keyword argument 'tokenizer'" (unslothai/unsloth#1285: ORPOTrainer on TRL 0.12.0).
+ * Read in huggingface/trl `trl/trainer/<name>_trainer.py` at v0.12.0 (14ef1ab: only sft and dpo decorated), v0.12.1
+ * (c1e9ea8: all twelve), v0.13.0, v0.14.0 and v0.15.0–v0.15.2 (each trainer's decorator present or gone).
+ */
+const TRL_TOKENIZER_SHIM: Readonly<Record<string, { from: string; before: string }>> = {
+  KTOTrainer: { from: '0.12.1', before: '0.14' },
+  ORPOTrainer: { from: '0.12.1', before: '0.15' },
+  CPOTrainer: { from: '0.12.1', before: '0.14' },
+  BCOTrainer: { from: '0.12.1', before: '0.13' },
+  RewardTrainer: { from: '0.12.1', before: '0.15' },
+  IterativeSFTTrainer: { from: '0.12.1', before: '0.13' },
+  OnlineDPOTrainer: { from: '0.12.1', before: '0.14' },
+  NashMDTrainer: { from: '0.12.1', before: '0.13' },
+  XPOTrainer: { from: '0.12.1', before: '0.13' },
+  RLOOTrainer: { from: '0.12.1', before: '0.14' },
+};
+
+/** "0.14" → "0.13", "0.15" → "0.14": the last minor release that still accepted it, for messages. */
+function lastMinor(before: string): string {
+  const [maj, min] = before.split('.').map(Number);
+  return `${maj}.${min - 1}`;
+}
+
 /** `processing_class=` on a TRL trainer when the installed TRL is known to be older than 0.12: an error. */
 function reportProcessingClassTooEarly(ctx: RuleContext, t: TrainerFact): void {
   const arg = t.call.keywords.get('processing_class');
@@ -46,6 +74,36 @@ function reportProcessingClassTooEarly(ctx: RuleContext, t: TrainerFact): void {
     message: `\`processing_class=\` came in TRL 0.12${early.note}: ${t.kind} here takes \`tokenizer=\` and raises "unexpected keyword argument 'processing_class'"; use \`tokenizer=\` or upgrade TRL.`,
     fixes: [{ title: 'Rename processing_class= to tokenizer=', applicability: 'safe', edits: [renameKeyword(ctx.source, arg, 'tokenizer')] }],
   });
+}
+
+/**
+ * The drift verdict for a TRL trainer of TRL_TOKENIZER_SHIM: removed (the rule's severity) from 0.12 outside the
+ * releases whose shim accepted `tokenizer=`, deprecated inside them, silent before 0.12 (the old name), information
+ * when the installed version is not known.
+ */
+function shimVerdict(ctx: RuleContext, t: TrainerFact, shim: { from: string; before: string }): DriftVerdict | undefined {
+  if (guardedBelow(ctx.facts, t.call.node, 'trl', '0.12')) return undefined;
+  const renamed = ctx.version('trl', { from: '0.12' });
+  if (renamed.gate === 'unaffected') return undefined;
+  const installed = ` (${ctx.versionText('trl')})`;
+  if (renamed.gate === 'affected') {
+    const accepted = ctx.env.gate('trl', shim);
+    if (accepted === 'affected') return { phase: 'deprecated', severity: 'information', tags: ['deprecated'], note: installed };
+    if (accepted === 'unaffected') return { phase: 'removed', severity: renamed.severity!, tags: [], note: installed };
+  }
+  // Unknown, or a pin that does not decide it (a range across the shim's releases): never more than information.
+  return { phase: 'unknown', severity: 'information', tags: [], note: unknownClause(ctx, 'trl', shim.before) };
+}
+
+function shimMessage(kind: string, shim: { from: string; before: string }, v: DriftVerdict): string {
+  const window = `TRL ${shim.from}–${lastMinor(shim.before)}`;
+  if (v.phase === 'removed') {
+    return `\`tokenizer=\` is not accepted by ${kind}${v.note}: from TRL 0.12 its \`__init__\` takes \`processing_class=\` and only ${window} kept \`tokenizer=\` as a deprecated alias, so it raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`;
+  }
+  if (v.phase === 'deprecated') {
+    return `\`tokenizer=\` is deprecated in ${kind}${v.note} and rejected from TRL ${shim.before}; use \`processing_class=\`.`;
+  }
+  return `\`tokenizer=\` is rejected by ${kind} with TRL 0.12.0 and TRL ≥ ${shim.before} (accepted with a deprecation warning only in ${window}; ${v.note.slice(2, -1)}); use \`processing_class=\` on those versions.`;
 }
 
 const rule: Rule = {
@@ -68,7 +126,14 @@ where the trainers take \`tokenizer=\` only (huggingface/trl v0.11.4 \`trl/train
 TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
 \`SFTTrainer(tokenizer=…)\` raises \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument
 'tokenizer'\`. transformers deprecated it in 4.46 and removed it in 5.0. During the deprecation period the
-argument still works (reported as information with the Deprecated tag). \`ORPOTrainer\`, \`CPOTrainer\` and
+argument still works (reported as information with the Deprecated tag). That deprecation window is SFTTrainer's and
+DPOTrainer's; the other TRL trainers kept the alias for fewer releases, read in huggingface/trl
+\`trl/trainer/<name>_trainer.py\` (whether \`__init__\` carries \`@deprecate_kwarg("tokenizer", new_name="processing_class", …)\`;
+without it the signature has \`processing_class\` and neither \`tokenizer\` nor \`**kwargs\`): v0.12.0 (14ef1aba) decorates
+only sft and dpo, so \`ORPOTrainer(tokenizer=…)\` raises there (unslothai/unsloth#1285); v0.12.1 (c1e9ea8e) all twelve;
+BCOTrainer, IterativeSFTTrainer, NashMDTrainer and XPOTrainer lose it in 0.13, KTOTrainer, CPOTrainer, OnlineDPOTrainer
+and RLOOTrainer in 0.14, ORPOTrainer and RewardTrainer in 0.15. On a known version outside its window the finding is
+an error; with an unknown version it is information naming both rejecting ranges. \`ORPOTrainer\`, \`CPOTrainer\` and
 \`PPOTrainer\` left the \`trl\` namespace in 0.29 (huggingface/trl v0.29.0 \`trl/__init__.py\`; 0.26–0.28 warn that they
 are "now located in \`trl.experimental\`"): when the script imports one from \`trl\` on such a version, the message says
 that the import fails before the keyword is read. When \`unsloth\` is imported
@@ -100,7 +165,9 @@ transformers ≥ 4.46). With an unknown version the rename is offered as unsafe:
 removed it.
 
 ## References
-- huggingface/trl#6168, #2968, #2290, #2226; huggingface/trl PR #2162;
+- huggingface/trl#6168, #2968, #2290, #2226; unslothai/unsloth#1285; huggingface/trl PR #2162;
+- huggingface/trl \`trl/trainer/*_trainer.py\` at v0.12.0 (14ef1aba152fddbc5a58f3a8a712b6e509e7e69d), v0.12.1
+  (c1e9ea8ecfdaf1486e2fc84bc55379b2338d5320), v0.13.0 (8d4cc942), v0.14.0 (49711efa), v0.15.0–v0.15.2 (v0.15.2: fc2b041b);
   huggingface/transformers PR #32385, PR #41128
 `,
   check(ctx) {
@@ -129,7 +196,8 @@ removed it.
         });
         continue;
       }
-      const v = driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom, t.call.node);
+      const shim = gate === GATES.trl && !t.subclass?.overrides.has('__init__') ? TRL_TOKENIZER_SHIM[t.kind] : undefined;
+      const v = shim ? shimVerdict(ctx, t, shim) : driftVerdict(ctx, gate.pkg, gate.removedFrom, gate.deprecatedFrom, t.call.node);
       if (!v) continue;
       const known = v.phase !== 'unknown';
       const fixes: Fix[] = [];
@@ -148,7 +216,8 @@ removed it.
         : movedGate === 'affected'
           ? ` Before that, \`from trl import ${t.kind}\` fails on TRL ≥ 0.29: the class moved to \`${moved}\`.`
           : ` From TRL 0.29 \`from trl import ${t.kind}\` fails too: the class moved to \`${moved}\`.`;
-      const message = (v.phase === 'removed'
+      const message = (shim ? shimMessage(t.kind, shim, v)
+        : v.phase === 'removed'
         ? `\`tokenizer=\` was removed from ${t.kind} in ${gate.lib} ${gate.removedFrom}${v.note}: it raises "unexpected keyword argument 'tokenizer'"; use \`processing_class=\`.`
         : v.phase === 'deprecated'
           ? `\`tokenizer=\` is deprecated in ${t.kind}${v.note} and removed in ${gate.lib} ${gate.removedFrom}; use \`processing_class=\`.`
