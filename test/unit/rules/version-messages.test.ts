@@ -52,6 +52,25 @@ trainer.train()
     assert.match(unknown[0].message, /before training starts \(with transformers ≥ 4\.46; the installed version is unknown\), and on older versions/);
   });
 
+  it('TL303: a trainer the script never trains or evaluates fails only on the check in __init__ (transformers ≥ 4.46)', () => {
+    // BirgerMoell/whisper-training push_model_to_hub.py: Seq2SeqTrainer built to call push_to_hub(), eval_dataset commented out.
+    const script = (pin: string, use = 'trainer.push_to_hub(language="sv")') => `${pin}
+from transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments
+args = Seq2SeqTrainingArguments(output_dir="o", evaluation_strategy="steps", eval_steps=1000)
+trainer = Seq2SeqTrainer(args=args, model=model)
+${use}
+`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL303') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /creating it raises "ValueError: You have set args\.eval_strategy to … but you didn't pass an eval_dataset" \(with transformers ≥ 4\.46; the installed version is unknown\)\. This script never trains or evaluates `trainer`, so on older versions nothing fails\./);
+    assert.deepEqual(lintSnippet(script('# !pip install transformers==4.31.0'), { rules: rule('TL303') }), []);
+    assert.deepEqual(lintSnippet(script('# !pip install transformers==4.46.0'), { rules: rule('TL303') }).map((d) => d.severity), ['error']);
+    // Trained, evaluated, or handed on: the usual error.
+    for (const use of ['trainer.train()', 'trainer.evaluate()', 'trainer = train_on_responses_only(trainer)', 'return trainer']) {
+      assert.deepEqual(lintSnippet(script('', use), { rules: rule('TL303') }).map((d) => d.severity), ['error'], use);
+    }
+  });
+
   it('a removal rule names the newest known release it assumed for an unpinned install', () => {
     const d = lintSnippet('# !pip install -U trl\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
     assert.equal(d.length, 1);

@@ -1,4 +1,5 @@
 import type { Severity } from '../diagnostics';
+import { trainerNeverRuns } from '../domain/train-call';
 import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
 import type { ArgFact } from '../facts/types';
 import { evaluate, evaluateBool } from '../facts/values';
@@ -27,6 +28,9 @@ advance"); before it, training runs until the first evaluation (\`eval_steps\`, 
 message says which of the two a pinned transformers gives.
 \`do_eval=True\` alone does not schedule evaluation, but \`trainer.evaluate()\` then raises
 \`Trainer: evaluation requires an eval_dataset\`.
+A trainer the script never trains or evaluates (every other use of its name reads another attribute, as in a script
+that builds a \`Seq2SeqTrainer\` only to call \`trainer.push_to_hub()\`) fails only on the check in \`__init__\`: an error
+with transformers ≥ 4.46, silent on older versions, and information naming that range when the version is unknown.
 
 ## Example
 \`\`\`python
@@ -85,6 +89,21 @@ No fix: either an evaluation split has to be chosen or evaluation turned off, an
       // The check before training came in transformers 4.46 (huggingface/transformers PR #33743); before it, training
       // runs until the first evaluation, whose get_eval_dataloader raises.
       const upFront = ctx.env.gate('transformers', { from: '4.46' });
+      // A trainer the script never trains or evaluates (built to call `push_to_hub()`): only the check in __init__
+      // (transformers ≥ 4.46) raises; older versions never reach an evaluation.
+      const neverRuns = severity === 'error' && trainerNeverRuns(ctx.source.text, t);
+      if (neverRuns && upFront === 'unaffected') continue;
+      if (neverRuns && upFront === 'unknown') {
+        const v = ctx.version('transformers', { from: '4.46' });
+        severity = v.severity ?? 'information';
+        ctx.report({
+          node: trigger.node,
+          severity,
+          message: `${what}, but ${t.kind} gets no eval_dataset: creating it raises "ValueError: You have set args.eval_strategy to … but you didn't pass an eval_dataset"${v.note}. This script never trains or evaluates \`${t.variable}\`, so on older versions nothing fails.`,
+          related: [{ node: evalDs?.node ?? t.call.callee, message: evalDs ? 'eval_dataset is None' : `${t.kind} created without eval_dataset` }],
+        });
+        continue;
+      }
       const late = '"ValueError: Trainer: evaluation requires an eval_dataset." at the first evaluation, after training that far';
       const message = severity === 'warning'
         ? `${what}, but ${t.kind} gets no eval_dataset: the script's \`${t.variable ?? 'trainer'}.evaluate()\` raises "evaluation requires an eval_dataset".`
