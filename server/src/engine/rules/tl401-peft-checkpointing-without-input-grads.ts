@@ -21,6 +21,12 @@ Flags PEFT's \`get_peft_model(...)\` combined with gradient checkpointing that P
 \`gradient_checkpointing_enable()\` call after wrapping, or one before wrapping a quantized model; and none of
 \`model.enable_input_require_grads()\`, \`prepare_model_for_kbit_training(...)\` or
 \`gradient_checkpointing_kwargs={"use_reentrant": False}\` in the file.
+A model that already checkpoints when PEFT wraps it (\`model.gradient_checkpointing_enable()\` before
+\`get_peft_model(model, …)\`, not quantized) is prepared by PEFT itself, and the trainer's \`gradient_checkpointing=True\`
+then finds its inputs requiring grad: not reported (huggingface/peft v0.4.0 to 5d602fdb \`src/peft/peft_model.py\`,
+\`PeftModel.__init__\`: \`if getattr(model, "is_gradient_checkpointing", True): model =
+self._prepare_model_for_gradient_checkpointing(model)\`, which calls \`model.enable_input_require_grads()\` unless the
+model is loaded in 8 or 4 bits or quantized).
 
 ## Why is this bad?
 With reentrant checkpointing (the transformers default) and frozen embeddings, the checkpointed blocks see
@@ -83,7 +89,12 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     // `training_args.gradient_checkpointing = False` in a block that wraps, before the wrap: the trainer does not
     // checkpoint, nor does a call guarded by that attribute (MedicalGPT's grpo_training.py turns it off for LoRA).
     const disabled = disabledBefore(ctx, firstWrap);
-    const sources: Array<{ node: Node; message: string; severity: Severity; note: string; wrap?: CallFact }> = [];
+    const sources: Array<{ node: Node; message: string; severity: Severity; note: string; wrap?: CallFact; config?: true }> = [];
+    // Wraps of a model that already checkpoints: PEFT made its inputs require grad (PeftModel.__init__: `if
+    // getattr(model, "is_gradient_checkpointing", True): model = self._prepare_model_for_gradient_checkpointing(model)`,
+    // which calls `model.enable_input_require_grads()` on a model that is not quantized; peft v0.4.0 to v0.17+), and
+    // the hook stays when the trainer turns checkpointing on again.
+    const prepared = new Set<CallFact>();
     for (const call of ctx.facts.calls) {
       if (isConfigCall(call)) {
         if (disabled.length > 0) continue;
@@ -114,15 +125,22 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           if (!v.severity) continue;
           severity = v.severity; note = v.note;
         }
-        sources.push({ node: gc.node, message: 'gradient checkpointing enabled here (the trainer turns it on after PEFT wrapped the model)', severity, note });
+        sources.push({ node: gc.node, message: 'gradient checkpointing enabled here (the trainer turns it on after PEFT wrapped the model)', severity, note, config: true });
       } else if (call.method === 'gradient_checkpointing_enable' && call.receiver) {
         const after = call.node.startIndex > firstWrap.node.startIndex;
         const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
-        if (!after && !quantized) continue; // PEFT prepares models that already checkpoint at wrap time
+        if (!after && !quantized) { // PEFT prepares models that already checkpoint at wrap time
+          for (const w of preparedBy(ctx, wraps, call)) prepared.add(w);
+          continue;
+        }
         if (after && guardedBy(call.node, disabled)) continue;
         sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '', wrap: wrapOf(ctx, wraps, call) });
       }
     }
+    // Every wrap is of a model that checkpointed already: the trainer's own `gradient_checkpointing=True` finds the
+    // inputs made to require grad (heisenburgerking/whopperdd finetune_llama.py: `model.gradient_checkpointing_enable()`,
+    // then `get_peft_model(model, …)`, then `TrainingArguments(gradient_checkpointing=True)`).
+    if (wraps.every((w) => prepared.has(w))) sources.splice(0, sources.length, ...sources.filter((s) => !s.config));
     if (sources.length === 0) return;
     const worst = sources.find((s) => s.severity === ctx.rule.severity) ?? sources[0];
     // `text_encoder.gradient_checkpointing_enable()` after `text_encoder = get_peft_model(text_encoder, …)`: point at that
@@ -158,6 +176,22 @@ function disabledBefore(ctx: RuleContext, wrap: CallFact): string[] {
     if (block && block.startIndex <= wrap.node.startIndex && wrap.node.endIndex <= block.endIndex) out.push(a.target);
   }
   return out;
+}
+
+/**
+ * The wraps `get_peft_model(NAME, …)` after `NAME.gradient_checkpointing_enable()` in the same scope, with no new
+ * `NAME = …` in between: PEFT wraps a model that checkpoints.
+ */
+function preparedBy(ctx: RuleContext, wraps: CallFact[], enable: CallFact): CallFact[] {
+  const name = enable.receiver?.text;
+  if (!name) return [];
+  return wraps.filter((w) => {
+    if (w.node.startIndex < enable.node.endIndex || (w.scope?.id ?? -1) !== (enable.scope?.id ?? -1)) return false;
+    const arg = w.positional[0] ?? w.keywords.get('model');
+    if (arg?.value.text !== name) return false;
+    return !ctx.facts.assignments.some((a) => a.target === name && a.subscriptKey === undefined && a.value.id !== w.node.id
+      && a.node.startIndex > enable.node.endIndex && a.node.startIndex < w.node.startIndex);
+  });
 }
 
 /** Is `node` inside an `if` whose condition reads one of `targets`? */
