@@ -1,5 +1,7 @@
 import { isConfigCall } from '../domain/trainers';
-import { evaluateNumber } from '../facts/values';
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../facts/types';
+import { evaluateNumber, reachingAssignment } from '../facts/values';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
 
@@ -13,6 +15,9 @@ const rule: Rule = {
 Flags a \`TrainingArguments\`-style config (\`SFTConfig\`, \`DPOConfig\`, …) that sets both \`max_steps\` to a
 positive number and \`num_train_epochs\`. A later assignment to the config's \`max_steps\` or \`num_train_epochs\`
 (\`args.max_steps = -1\` once the epochs are known) replaces the value the trainer reads: not flagged.
+Nor is a \`max_steps\` computed from the very name passed as \`num_train_epochs\`
+(\`max_steps = num_samples // batch_size // grad_accum * epochs\` with \`num_train_epochs=epochs\`): the script sets
+that many epochs' worth of steps on purpose, and a new number of epochs changes both.
 
 ## Why is this bad?
 \`max_steps > 0\` overrides \`num_train_epochs\`: training silently stops after that many optimizer steps. The
@@ -51,6 +56,8 @@ the trainer runs.
       // `args.max_steps = -1` (or a new `num_train_epochs`) after the call: the value the trainer reads is that one.
       const names = ctx.facts.assignments.filter((a) => a.value.id === call.node.id && a.unpackIndex === undefined && !a.subscriptKey).map((a) => a.target);
       if (ctx.facts.assignments.some((a) => a.node.startIndex > call.node.endIndex && names.some((v) => a.target === `${v}.max_steps` || a.target === `${v}.num_train_epochs`))) continue;
+      // `max_steps = steps_per_epoch * epochs` beside `num_train_epochs=epochs`: epochs counted in steps on purpose.
+      if (derivesFrom(ctx.facts, steps.value, epochs.value)) continue;
       const cls = call.calleeText.split('.').pop();
       ctx.report({
         node: steps.node,
@@ -61,4 +68,27 @@ the trainer runs.
     }
   },
 };
+/**
+ * Whether `value` (or what a name in it was last assigned, two steps back) reads the name or attribute that `epochs`
+ * is (`epochs`, `cfg.epochs`).
+ */
+function derivesFrom(facts: FileFacts, value: Node, epochs: Node): boolean {
+  if (epochs.type !== 'identifier' && epochs.type !== 'attribute') return false;
+  const word = new RegExp(String.raw`(?<![\w.])${epochs.text.replace(/\./g, '\\.')}(?![\w])`);
+  let frontier: Node[] = [value];
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: Node[] = [];
+    for (const v of frontier) {
+      if (v.text === epochs.text) continue; // max_steps = epochs: a number of epochs taken for steps, not derived
+      if (word.test(v.text)) return true;
+      for (const id of v.type === 'identifier' ? [v] : v.descendantsOfType('identifier')) {
+        if (!id || id.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id) continue;
+        const a = reachingAssignment(facts, id.text, v);
+        if (a && a.unpackIndex === undefined) next.push(a.value);
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
 export default rule;
