@@ -116,7 +116,8 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
         if (noPacking && hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has === true) continue;
         const u = ctx.version('unsloth', { before: UNSLOTH_COPIES_LENGTH }, 'information');
         if (!u.severity) continue;
-        if (u.gate === 'unknown') v = { ...u, note: ` (with Unsloth < ${UNSLOTH_COPIES_LENGTH}; newer Unsloth copies max_seq_length into max_length)` };
+        // The note says why the version is not known (RULES.md), then what newer Unsloth does.
+        if (u.gate === 'unknown') v = { ...u, note: u.note.replace(/\)$/, '; newer Unsloth copies max_seq_length into max_length)') };
         else {
           if (ctx.env.gate('unsloth', { from: UNSLOTH_COPIES_SEQ_LENGTH }) === 'affected') {
             // This Unsloth fills TRL ≤ 0.15's max_seq_length from the model; only TRL ≥ 0.16's max_length stays 1024,
