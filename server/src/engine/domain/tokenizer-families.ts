@@ -42,7 +42,12 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
     padSuggestion: { attribute: 'eos_token' } }],
   [/codellama|code-llama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
     padSuggestion: { attribute: 'unk_token' } }],
-  [/llama-?2|llama-7b|llama-13b|llama-30b|llama-65b|tinyllama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
+  // TinyLlama: Llama 2's tokenizer, but its chat models' templates render no `bos_token` (TinyLlama-1.1B-Chat-v1.0:
+  // `{{ '<|user|>\n' + message['content'] + eos_token }}` …, printed in fayazhussain2821/llm-finetuning-medqa
+  // `notebooks/original/Training.ipynb`, whose rendered row starts "<|user|>\n"; v0.x used ChatML): one BOS, from the tokenizer.
+  [/tinyllama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: false,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/llama-?2|llama-7b|llama-13b|llama-30b|llama-65b/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
     padSuggestion: { attribute: 'unk_token' } }],
   [/mistral-7b-v0\.1|mistral-7b-v0\.2/i, { name: 'mistral', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
     padSuggestion: { attribute: 'unk_token' } }],

@@ -1,12 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { markersFor } from '../chat/markers';
 import type { Fix } from '../diagnostics';
+import { hasColumnNamed } from '../dataset/columns';
 import { isTokenizingCall, resolveLocal } from '../domain/label-flow';
+import { trainerArg } from '../domain/trainers';
+import { lookupArg } from '../domain/training-args';
 import { isOriginalCheckpointId, tokenizerFamily } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { enclosingFunction } from '../facts/build';
 import type { CallFact } from '../facts/types';
-import { evaluateBool } from '../facts/values';
+import { evaluateBool, evaluateString } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -27,9 +30,9 @@ function renderedTemplate(ctx: RuleContext, node: Node): CallFact | undefined {
 }
 
 /** Does the template of the tokenizer `render` uses emit BOS? true / false when known. */
-function templateEmitsBos(ctx: RuleContext, render: CallFact): boolean | undefined {
+function templateEmitsBos(ctx: RuleContext, render: CallFact, tokenizer: Node | undefined = render.receiver): boolean | undefined {
   if (render.keywords.has('chat_template')) return undefined;
-  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, render.receiver);
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokenizer);
   if (!origin) return undefined;
   if (origin.templateName) return markersFor(origin.templateName)?.bosInTemplate;
   // Only an original checkpoint's template is its family's: a conversion or fine-tune under another namespace
@@ -102,6 +105,19 @@ another namespace (\`llava-hf/llava-v1.6-mistral-7b-hf\`, a ChatML fine-tune of 
 own template. A tokenizer comes from \`AutoTokenizer\`, any \`*Tokenizer(Fast)\`, \`AutoProcessor\` or a model's own
 processor class (\`Qwen2_5_VLProcessor\`).
 
+TRL's \`SFTTrainer\` does the same to a text column: given a dataset whose \`text\` (or \`dataset_text_field\`) column a
+\`.map()\` function fills with \`apply_chat_template(..., tokenize=False)\`, it tokenizes that column with the tokenizer's
+special tokens (huggingface/trl v0.12.0–v0.14.0 \`_prepare_non_packed_dataloader(…, add_special_tokens=True)\` unless
+\`dataset_kwargs\` turns it off or the dataset is in a chat format TRL renders itself; v0.15.0
+\`processing_class(ex[args.dataset_text_field])\`; v0.16.0 \`tokenize\`: \`processing_class(text=example[dataset_text_field])\`;
+f2cd577 (1.9) \`trl/data_utils.py\` \`_tokenize\`: \`processing_class(text=input)\` for a plain string). Not flagged with
+\`dataset_kwargs=\` or \`formatting_func=\` (another path), a subclass, a dataset that already has \`input_ids\` (TRL does not
+tokenize it again), or in a script that imports Unsloth at all: it rewrites SFTTrainer's preparation on the class to add
+no special tokens to a text that starts with BOS (unslothai/unsloth 015bdef0 \`unsloth/tokenizer_utils.py\`
+\`patch_sft_trainer_tokenizer\`: \`has_bos_token_already = …\`, then \`trl.trainer.sft_trainer.SFTTrainer.{function_name} =
+…\`), so even a trainer imported before Unsloth is guarded. The finding points at the \`apply_chat_template\` call; the fix is to give SFTTrainer the
+conversation (\`messages\`) to render itself, or to drop the leading BOS from the rendered text.
+
 ## Why is this bad?
 Templates such as Llama-2/3, Gemma and Mistral already start with \`{{ bos_token }}\`, and the tokenizer
 adds another one by default. Training sequences then start \`[bos, bos, …]\`, which does not match
@@ -170,6 +186,78 @@ template wants (BOS included); it only stops the tokenizer from adding them a se
         fixes,
       });
     }
+    trainerTokenizesRenderedText(ctx);
   },
 };
+
+/**
+ * An SFTTrainer whose text column a `.map()` function filled with `apply_chat_template(..., tokenize=False)`: TRL
+ * tokenizes that column with the tokenizer's special tokens, a second BOS when the template renders one.
+ */
+function trainerTokenizesRenderedText(ctx: RuleContext): void {
+  // Unsloth rewrites SFTTrainer's preparation on the class itself (unsloth/tokenizer_utils.py patch_sft_trainer_tokenizer:
+  // `has_bos_token_already` … `trl.trainer.sft_trainer.SFTTrainer.{function_name} = …`; rl_replacements.py the same for
+  // its own trainers), so a trainer imported before Unsloth is guarded too.
+  if (ctx.unsloth.imported) return;
+  for (const t of ctx.trainers) {
+    if (t.kind !== 'SFTTrainer' || t.subclass || t.call.hasSplat) continue;
+    const other = ['formatting_func', 'dataset_kwargs'].map((k) => lookupArg(ctx.facts, t, k));
+    if (other.some((l) => l.arg || l.unknown)) continue;
+    const fieldArg = lookupArg(ctx.facts, t, 'dataset_text_field');
+    if (fieldArg.unknown) continue;
+    const field = fieldArg.arg ? evaluateString(ctx.facts, fieldArg.arg.value) : 'text';
+    if (!field) continue;
+    const state = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value ?? t.call.positional[2]?.value);
+    if (!state || hasColumnNamed(state, 'input_ids').has === true) continue;
+    const render = renderedColumn(ctx, state.steps, field);
+    if (!render) continue;
+    // The trainer's own tokenizer, when the map function renders with the same name from an enclosing function (a
+    // closure the facts do not follow): SFTTrainer tokenizes with it.
+    const own = (trainerArg(t, 'processing_class') ?? trainerArg(t, 'tokenizer'))?.value;
+    let bos = templateEmitsBos(ctx, render);
+    if (bos === undefined && own && own.text === render.receiver?.text) bos = templateEmitsBos(ctx, render, own);
+    if (bos === false) continue;
+    ctx.report({
+      node: render.node,
+      severity: bos ? ctx.rule.severity : 'information',
+      message: bos
+        ? `${t.kind} tokenizes the \`${field}\` column rendered here by \`apply_chat_template(tokenize=False)\` with the tokenizer's special tokens: the template already starts with BOS, so sequences start with two BOS tokens. Give ${t.kind} the conversation to render itself, or drop the leading BOS from the rendered text.`
+        : `${t.kind} tokenizes the \`${field}\` column rendered here by \`apply_chat_template(tokenize=False)\` with the tokenizer's special tokens: if the template renders \`bos_token\` (Llama, Gemma, Mistral), sequences start with two BOS tokens. Give ${t.kind} the conversation to render itself, or drop the leading BOS from the rendered text.`,
+      related: [{ node: t.call.callee, message: `${t.kind} tokenizes the \`${field}\` column` }],
+    });
+  }
+}
+
+/** The `apply_chat_template(tokenize=False)` call of the last `.map()` step whose function returns `{field: …}`. */
+function renderedColumn(ctx: RuleContext, steps: ReadonlyArray<{ node: Node }>, field: string): CallFact | undefined {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const call = ctx.callAt(steps[i].node);
+    if (call?.method !== 'map') continue;
+    const fnNode = call.positional[0]?.value ?? call.keywords.get('function')?.value;
+    if (!fnNode) return undefined;
+    let returns: Node[] = [];
+    if (fnNode.type === 'lambda') {
+      const body = fnNode.childForFieldName('body');
+      if (body) returns = [body];
+    } else if (fnNode.type === 'identifier') {
+      returns = ctx.facts.functions.get(fnNode.text)?.returns ?? [];
+    } else return undefined;
+    let writes = false;
+    for (const r of returns) {
+      if (r.type !== 'dictionary') continue;
+      for (const pair of r.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const key = pair.childForFieldName('key');
+        if (!key || evaluateString(ctx.facts, key) !== field) continue;
+        writes = true;
+        const value = pair.childForFieldName('value');
+        const render = value ? renderedTemplate(ctx, value) : undefined;
+        if (render) return render;
+      }
+    }
+    // The latest map that writes the column decides; one that returns something else may still write it.
+    if (writes || returns.some((r) => r.type !== 'dictionary')) return undefined;
+  }
+  return undefined;
+}
 export default rule;
