@@ -1,7 +1,8 @@
 import { isConfigCall } from '../domain/trainers';
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
-import { evaluateNumber, reachingAssignment } from '../facts/values';
+import { reachingAssignment } from '../facts/reaching';
+import { evaluateNumber } from '../facts/values';
 import { removeArgument } from './edits';
 import type { Rule } from './rule';
 
