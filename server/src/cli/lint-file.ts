@@ -17,6 +17,11 @@ import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, 
 
 export interface FileTask {
   path: string;
+  /**
+   * The folder named on the command line the file was found in: like an editor's workspace folder, it bounds the
+   * file's project when no pyproject.toml, setup.py, .git … marks one (`from src.models import …` resolves up to it).
+   */
+  folder?: string;
   mode: 'check' | 'fix';
   unsafe: boolean;
   /** Replaces the project's select when non-empty. */
@@ -76,14 +81,16 @@ function dataCacheFor(): DataSourceCache {
  * The project modules scripts import (constants, trainer subclasses, TL601's importers), read from disk: inside
  * the working folder and the projects of the files checked, computed when a lint asks (one pass).
  */
-const checkedDirs = new Set<string>();
+/** Each checked file's folder, and the command-line folder it was found in (if any). */
+const checkedDirs = new Map<string, string | undefined>();
 const moduleRoots = new Map<string, string>();
 let projectModules: ProjectModules | undefined;
-function modulesFor(path: string): CachedModuleProvider {
-  checkedDirs.add(dirname(resolve(path)));
+function modulesFor(path: string, folder?: string): CachedModuleProvider {
+  const dir = dirname(resolve(path));
+  if (!checkedDirs.has(dir) || folder) checkedDirs.set(dir, folder && resolve(folder));
   projectModules ??= new ProjectModules({
     access: () => {
-      for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, projectRoot(d, []));
+      for (const [d, f] of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, projectRoot(d, f ? [f] : []));
       return { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true };
     },
   });
@@ -94,12 +101,12 @@ function modulesFor(path: string): CachedModuleProvider {
  * Lint with the data the script loads: a first pass finds the data sources, they are read,
  * and a second pass sees their columns (only when something was read).
  */
-async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
+async function lintWithData(path: string, text: string, env: Environment, config: LintConfig, folder?: string) {
   return lintParsedOnce(path, text, async (lintOnce) => {
     const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
-    const first = lintOnce({ env, config, data: provider, modules: modulesFor(path) });
+    const first = lintOnce({ env, config, data: provider, modules: modulesFor(path, folder) });
     if (!provider.missed || !(await provider.fetch())) return first;
-    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) });
+    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path, folder) });
   });
 }
 
@@ -142,7 +149,7 @@ function writeBack(read: ReadFile | undefined, encoding: Encoding, encode: () =>
 }
 
 export async function runFileTask(task: FileTask): Promise<FileResult> {
-  const { path } = task;
+  const { path, folder } = task;
   let text: string;
   let read: ReadFile | undefined;
   let encoding: Encoding = { name: 'utf-8', bom: false, exact: true };
@@ -182,7 +189,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     return r.diagnostics;
   };
   // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
-  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) }));
+  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path, folder) }));
   let notWritten: string | undefined;
   try {
     let fixed: number | undefined;
@@ -190,12 +197,12 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     const before = text;
     const write = task.write !== false && task.text === undefined;
     if (task.mode === 'fix') {
-      await lintWithData(path, text, ctx.env, config);
+      await lintWithData(path, text, ctx.env, config, folder);
       if (path.endsWith('.ipynb')) {
         // Fixes edit the cells they fall in; the notebook JSON keeps everything else.
         const cells = ScriptDocument.parseNotebookJson(text);
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
-        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path) }), task.unsafe);
+        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path, folder) }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
         if (changed.size > 0) {
           const next = ScriptDocument.updateNotebookJson(text, changed);
@@ -215,7 +222,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       }
       errors.splice(0, errors.length, ...configErrors);
     }
-    let diagnostics = report(await lintWithData(path, text, ctx.env, config));
+    let diagnostics = report(await lintWithData(path, text, ctx.env, config, folder));
     let noqa: FileResult['noqa'];
     if (task.addNoqa && diagnostics.length) {
       if (path.endsWith('.ipynb')) return { path, diagnostics, errors, notes: [`${path}: --add-noqa does not edit notebooks; add # noqa: CODE in the cells`], lines: 0, cells };
@@ -225,7 +232,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         notWritten = writeBack(read, encoding, () => encodePython(r.text, encoding));
         if (!notWritten) {
           text = r.text;
-          diagnostics = report(await lintWithData(path, text, ctx.env, config));
+          diagnostics = report(await lintWithData(path, text, ctx.env, config, folder));
         }
       }
     }
