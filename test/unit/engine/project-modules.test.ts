@@ -207,6 +207,32 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('an Unsloth loader of another module returning (model, tokenizer): TL404 reads its keywords, not the script call\'s', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const loaders = put(tmp, 'loaders.py', 'from unsloth import FastLanguageModel\n\n'
+        + 'def load_model(name="unsloth/Llama-3.2-3B-Instruct", load_in_4bit=False):  # the flag is never read\n'
+        + '    model, tokenizer = FastLanguageModel.from_pretrained(model_name=name, max_seq_length=2048)\n    return model, tokenizer\n');
+      const m = modules(tmp);
+      const script = join(tmp, 'train.py');
+      // The script's call passes `load_in_4bit=False` to the loader, which never reads it: the load keeps Unsloth's 4 bits.
+      const text = 'from unsloth import FastLanguageModel\nfrom trl import SFTTrainer, SFTConfig\nfrom loaders import load_model\n\n'
+        + 'model, tokenizer = load_model(load_in_4bit=False)\n'
+        + 'trainer = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="o", max_length=2048))\n';
+      const run = (t: string) => lintText(script, t, { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      const d = run(text).find((x) => x.code === 'TL404');
+      assert.ok(d, 'TL404 through the loader');
+      assert.match(d.message, /FastLanguageModel\.from_pretrained loads in 4 bits by default/);
+      assert.equal(d.related?.[0]?.range.start.line, 4, 'loaded at the script\'s call');
+      assert.ok(!codes(run(text.replace('model, tokenizer = load_model(', 'tokenizer, model = load_model('))).includes('TL404'), 'the other item');
+      assert.ok(!codes(run(text.replace('model, tokenizer = load_model(', 'model = load_model('))).includes('TL404'), 'the tuple itself');
+      put(tmp, 'loaders.py', readFileSync(loaders, 'utf8').replace('max_seq_length=2048)', 'max_seq_length=2048, load_in_4bit=False)'));
+      m.refresh([loaders]);
+      assert.ok(!codes(run(text)).includes('TL404'), 'the loader loads in 16 bits');
+    } finally { cleanup(tmp); }
+  });
+
   it('a project loader is not summarized when a parameter also decides the load, the function returns twice, or the module defines it twice', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
