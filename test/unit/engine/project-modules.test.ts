@@ -233,7 +233,7 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
-  it('a project loader is not summarized when a parameter also decides the load, the function returns twice, or the module defines it twice', () => {
+  it('a project loader is not summarized when a parameter also decides the load, the function returns twice, or the module defines it twice; a reassigned id parameter is unknown', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
       put(tmp, 'pyproject.toml', '');
@@ -258,6 +258,11 @@ describe('project modules', () => {
         + 'def load(name=MODEL):\n    model = AutoModelForCausalLM.from_pretrained(name)\n    return model\n\ndef load(name):\n    return None\n');
       m.refresh([loaders]);
       assert.ok(!codes(run()).includes('TL403'), 'defined twice');
+      put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=None):\n    if name is None:\n        name = MODEL\n    model = AutoModelForCausalLM.from_pretrained(name)\n    return model\n');
+      m.refresh([loaders]);
+      const passed = lintText(script, text.replace('load()', 'load("gpt2")'), { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      assert.ok(!codes(passed).includes('TL403'), 'a parameter the function reassigns: not the constant');
     } finally { cleanup(tmp); }
   });
 

@@ -7,10 +7,10 @@
  * in the function itself, a PEFT wrapper on the way, another argument of the load that reads a parameter.
  */
 import type { Node } from 'web-tree-sitter';
-import type { FileFacts, FunctionFact } from '../facts/types';
+import type { AssignmentFact, FileFacts, FunctionFact } from '../facts/types';
 import type { ModelLoader } from '../modules/types';
 import { isParameterOf, isReadableFunction, returnedBy } from '../facts/own-functions';
-import { reachingAssignment } from '../facts/reaching';
+import { assignmentsTo, reachingAssignment } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { evaluateNumber, evaluateString } from '../facts/values';
 import { callIndex } from '../facts/build';
@@ -61,11 +61,15 @@ export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader |
   const msl = load.unsloth ? evaluateNumber(facts, call.keywords.get('max_seq_length')?.value) : undefined;
   if (msl !== undefined) out.maxSeqLength = msl;
   // The id: a parameter (followed through the function's own assignments), else a value read without one.
+  // A name the function assigns more than once, or a parameter it assigns (`if name is None: name = DEFAULT`), has
+  // more than one value there: the id is unknown.
   let v: Node | undefined = idArg?.value;
   for (let depth = 0; v?.type === 'identifier' && depth < 8; depth++) {
-    const a = reachingAssignment(facts, v.text, v);
-    if (a && a.scope?.id === fn.node.id) {
-      if (a.unpackIndex !== undefined) return out;
+    const local = localAssignments(facts, fn.node, v.text);
+    if (isParameterOf(fn.node, v.text) ? local.length > 0 : local.length > 1) return out;
+    if (local.length === 1) {
+      const a = reachingAssignment(facts, v.text, v);
+      if (a !== local[0] || a.unpackIndex !== undefined) return out;
       v = a.value;
       continue;
     }
@@ -106,6 +110,11 @@ function parameterSlot(fn: Node, name: string): { index?: number; default?: Node
   return undefined;
 }
 
+/** The assignments to `name` in the body of `fn` itself. */
+function localAssignments(facts: FileFacts, fn: Node, name: string): AssignmentFact[] {
+  return assignmentsTo(facts, name).filter((a) => a.scope?.id === fn.id && a.target === name);
+}
+
 /** Whether `node` reads a parameter of `fn`, directly or through the function's own assignments (a few deep). */
 function readsParameter(facts: FileFacts, fn: Node, node: Node, depth = 0): boolean {
   if (depth > 4) return true;
@@ -113,10 +122,11 @@ function readsParameter(facts: FileFacts, fn: Node, node: Node, depth = 0): bool
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'identifier') {
-      const a = reachingAssignment(facts, n.text, n);
-      if (a && a.scope?.id === fn.id) {
+      if (isParameterOf(fn, n.text)) return true;
+      // Every value the function gives the name (whichever reaches the read).
+      for (const a of localAssignments(facts, fn, n.text)) {
         if (!(a.node.startIndex <= n.startIndex && n.endIndex <= a.node.endIndex) && readsParameter(facts, fn, a.value, depth + 1)) return true;
-      } else if (isParameterOf(fn, n.text)) return true;
+      }
       continue;
     }
     // The names in `x.name` and `f(name=…)` are not reads.
