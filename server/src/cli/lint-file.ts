@@ -11,17 +11,12 @@ import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
 import { ProjectModules } from '../engine/modules/project-modules';
 import { CachedModuleProvider } from '../engine/modules/cached-provider';
-import { projectRoot } from '../engine/modules/module-file';
+import { hasProjectMarker, packageRoot, projectRoot } from '../engine/modules/module-file';
 import { dirname, resolve } from 'node:path';
 import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, type Encoding, type ReadFile } from './source-file';
 
 export interface FileTask {
   path: string;
-  /**
-   * The folder named on the command line the file was found in: like an editor's workspace folder, it bounds the
-   * file's project when no pyproject.toml, setup.py, .git … marks one (`from src.models import …` resolves up to it).
-   */
-  folder?: string;
   mode: 'check' | 'fix';
   unsafe: boolean;
   /** Replaces the project's select when non-empty. */
@@ -78,19 +73,17 @@ function dataCacheFor(): DataSourceCache {
 }
 
 /**
- * The project modules scripts import (constants, trainer subclasses, TL601's importers), read from disk: inside
- * the working folder and the projects of the files checked, computed when a lint asks (one pass).
+ * The project modules scripts import (constants, trainer subclasses, model loaders, TL601's importers), read from
+ * disk: inside the working folder and the projects of the files checked (`cliProjectRoot`), computed when a lint asks (one pass).
  */
-/** Each checked file's folder, and the command-line folder it was found in (if any). */
-const checkedDirs = new Map<string, string | undefined>();
+const checkedDirs = new Set<string>();
 const moduleRoots = new Map<string, string>();
 let projectModules: ProjectModules | undefined;
-function modulesFor(path: string, folder?: string): CachedModuleProvider {
-  const dir = dirname(resolve(path));
-  if (!checkedDirs.has(dir) || folder) checkedDirs.set(dir, folder && resolve(folder));
+function modulesFor(path: string): CachedModuleProvider {
+  checkedDirs.add(dirname(resolve(path)));
   projectModules ??= new ProjectModules({
     access: () => {
-      for (const [d, f] of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, projectRoot(d, f ? [f] : []));
+      for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, cliProjectRoot(d));
       return { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true };
     },
   });
@@ -98,15 +91,25 @@ function modulesFor(path: string, folder?: string): CachedModuleProvider {
 }
 
 /**
+ * A checked file's project: the nearest folder with a project marker; without one, the folder Python runs the file's
+ * package from (`packageRoot`: `src/training/train_sft.py` in the packages `src` and `src.training` imports
+ * `src.models.models` from the folder holding `src`), else the file's own folder.
+ */
+function cliProjectRoot(dir: string): string {
+  const marked = projectRoot(dir, []);
+  return marked !== dir || hasProjectMarker(dir) ? marked : packageRoot(dir);
+}
+
+/**
  * Lint with the data the script loads: a first pass finds the data sources, they are read,
  * and a second pass sees their columns (only when something was read).
  */
-async function lintWithData(path: string, text: string, env: Environment, config: LintConfig, folder?: string) {
+async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
   return lintParsedOnce(path, text, async (lintOnce) => {
     const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
-    const first = lintOnce({ env, config, data: provider, modules: modulesFor(path, folder) });
+    const first = lintOnce({ env, config, data: provider, modules: modulesFor(path) });
     if (!provider.missed || !(await provider.fetch())) return first;
-    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path, folder) });
+    return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) });
   });
 }
 
@@ -149,7 +152,7 @@ function writeBack(read: ReadFile | undefined, encoding: Encoding, encode: () =>
 }
 
 export async function runFileTask(task: FileTask): Promise<FileResult> {
-  const { path, folder } = task;
+  const { path } = task;
   let text: string;
   let read: ReadFile | undefined;
   let encoding: Encoding = { name: 'utf-8', bom: false, exact: true };
@@ -189,7 +192,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     return r.diagnostics;
   };
   // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
-  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path, folder) }));
+  const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) }));
   let notWritten: string | undefined;
   try {
     let fixed: number | undefined;
@@ -197,12 +200,12 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     const before = text;
     const write = task.write !== false && task.text === undefined;
     if (task.mode === 'fix') {
-      await lintWithData(path, text, ctx.env, config, folder);
+      await lintWithData(path, text, ctx.env, config);
       if (path.endsWith('.ipynb')) {
         // Fixes edit the cells they fall in; the notebook JSON keeps everything else.
         const cells = ScriptDocument.parseNotebookJson(text);
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
-        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path, folder) }), task.unsafe);
+        const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path) }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
         if (changed.size > 0) {
           const next = ScriptDocument.updateNotebookJson(text, changed);
@@ -222,7 +225,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       }
       errors.splice(0, errors.length, ...configErrors);
     }
-    let diagnostics = report(await lintWithData(path, text, ctx.env, config, folder));
+    let diagnostics = report(await lintWithData(path, text, ctx.env, config));
     let noqa: FileResult['noqa'];
     if (task.addNoqa && diagnostics.length) {
       if (path.endsWith('.ipynb')) return { path, diagnostics, errors, notes: [`${path}: --add-noqa does not edit notebooks; add # noqa: CODE in the cells`], lines: 0, cells };
@@ -232,7 +235,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         notWritten = writeBack(read, encoding, () => encodePython(r.text, encoding));
         if (!notWritten) {
           text = r.text;
-          diagnostics = report(await lintWithData(path, text, ctx.env, config, folder));
+          diagnostics = report(await lintWithData(path, text, ctx.env, config));
         }
       }
     }

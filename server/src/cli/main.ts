@@ -2,8 +2,8 @@
  * trainlint CLI: `check`, `fix`, `rule`, `preview-masking`, `server --stdio`.
  * Exit codes: 0 clean, 1 a finding at or above `--fail-on` remains, 2 usage or internal errors.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { ALL_RULES } from '../engine/index';
 import { shutdownIsolation } from '../engine/data/index';
@@ -80,12 +80,7 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     // Files found by walking a folder honour exclude / extend-exclude / .gitignore; named files are always checked.
     const named = new Set(o.paths.map((p) => resolve(p)));
     const filter = new WalkFilter();
-    // A folder named on the command line bounds the projects of the files under it (`FileTask.folder`).
-    const folders = (o.paths.length ? o.paths : ['.']).map((p) => resolve(p)).filter((p) => { try { return statSync(p).isDirectory(); } catch { return false; } })
-      .sort((a, b) => b.length - a.length);
-    const folderOf = (f: string) => folders.find((d) => f.startsWith(d.endsWith(sep) ? d : d + sep));
-    tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f))
-      .map((path) => ({ ...base, path, folder: folderOf(path), write: !o.diff, wantText: o.format === 'full' || o.diff }));
+    tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f)).map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
   }
   const all = await runTasks(tasks, o.jobs);
   linted ||= tasks.length > 0;
