@@ -1,7 +1,7 @@
 /** The CLI as a user runs it: exit codes, text and JSON output, fix, rule docs, notebooks. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -165,5 +165,22 @@ describe('CLI', function () {
     assert.match(run('check', join(dir, 'train.ipynb'), '--select', 'TL001').out, /train\.ipynb\[cell 3\]:15:5: TL001/);
     const finetune = join(ROOT, 'test', 'e2e', 'workspace-data', 'finetune.ipynb');
     assert.match(run('preview-masking', finetune, '--rows', '1').out, /Loss masking: trainer \(cell 4, line 1\)/);
+  });
+
+  it('check: a project without pyproject.toml/.git is found from its packages, so a script in a subpackage sees the project modules', () => {
+    // wqretre/DSA4213_Final_Project: `src/training/train_sft.py` imports its loader from `src/models/models.py`; no marker
+    // file, but `src/__init__.py` and `src/training/__init__.py` make it run from the folder holding `src`.
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-cli-'));
+    const put = (rel: string, text: string) => { mkdirSync(join(dir, rel, '..'), { recursive: true }); writeFileSync(join(dir, rel), text); };
+    for (const p of ['src/__init__.py', 'src/config/__init__.py', 'src/models/__init__.py', 'src/training/__init__.py']) put(p, '');
+    put('src/config/config.py', 'BASE_MODEL_NAME = "Qwen/Qwen3-1.7B"\n');
+    put('src/models/models.py', 'from transformers import AutoModelForCausalLM\nfrom src.config.config import BASE_MODEL_NAME\n\n'
+      + 'def load_base_model(model_name=BASE_MODEL_NAME):\n    model = AutoModelForCausalLM.from_pretrained(model_name)\n    return model\n');
+    put('src/training/train.py', 'from transformers import Trainer, TrainingArguments\nfrom src.models.models import load_base_model\n\n'
+      + 'model = load_base_model()\nTrainer(model=model, args=TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n');
+    assert.match(run('check', dir, '--select', 'TL403').out, /train\.py:5:61: TL403 .*Qwen3/);
+    assert.match(run('check', join(dir, 'src', 'training', 'train.py'), '--select', 'TL403').out, /TL403/, 'the file named alone');
+    rmSync(join(dir, 'src', 'training', '__init__.py'));
+    assert.doesNotMatch(run('check', dir, '--select', 'TL403').out, /TL403/, 'src/training is not a package: its own folder');
   });
 });

@@ -11,7 +11,7 @@ import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
 import { ProjectModules } from '../engine/modules/project-modules';
 import { CachedModuleProvider } from '../engine/modules/cached-provider';
-import { projectRoot } from '../engine/modules/module-file';
+import { hasProjectMarker, packageRoot, projectRoot } from '../engine/modules/module-file';
 import { dirname, resolve } from 'node:path';
 import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, type Encoding, type ReadFile } from './source-file';
 
@@ -73,8 +73,8 @@ function dataCacheFor(): DataSourceCache {
 }
 
 /**
- * The project modules scripts import (constants, trainer subclasses, TL601's importers), read from disk: inside
- * the working folder and the projects of the files checked, computed when a lint asks (one pass).
+ * The project modules scripts import (constants, trainer subclasses, model loaders, TL601's importers), read from
+ * disk: inside the working folder and the projects of the files checked (`cliProjectRoot`), computed when a lint asks (one pass).
  */
 const checkedDirs = new Set<string>();
 const moduleRoots = new Map<string, string>();
@@ -83,11 +83,21 @@ function modulesFor(path: string): CachedModuleProvider {
   checkedDirs.add(dirname(resolve(path)));
   projectModules ??= new ProjectModules({
     access: () => {
-      for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, projectRoot(d, []));
+      for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, cliProjectRoot(d));
       return { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true };
     },
   });
   return new CachedModuleProvider(projectModules, true);
+}
+
+/**
+ * A checked file's project: the nearest folder with a project marker; without one, the folder Python runs the file's
+ * package from (`packageRoot`: `src/training/train_sft.py` in the packages `src` and `src.training` imports
+ * `src.models.models` from the folder holding `src`), else the file's own folder.
+ */
+function cliProjectRoot(dir: string): string {
+  const marked = projectRoot(dir, []);
+  return marked !== dir || hasProjectMarker(dir) ? marked : packageRoot(dir);
 }
 
 /**

@@ -171,6 +171,101 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('a model loaded by a function of another project module, its id parameter defaulting to a config constant: TL403 on Qwen3', () => {
+    // wqretre/DSA4213_Final_Project: `src/training/train_sft.py` calls `load_base_model_4bit()` from `src/models/models.py`,
+    // whose `model_name=BASE_MODEL_NAME` comes from `src/config/config.py`.
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      for (const p of ['src/__init__.py', 'src/config/__init__.py', 'src/models/__init__.py', 'src/training/__init__.py']) put(tmp, p, '');
+      const cfg = put(tmp, 'src/config/config.py', 'BASE_MODEL_NAME = "Qwen/Qwen3-1.7B"\n');
+      put(tmp, 'src/models/models.py', 'from transformers import AutoModelForCausalLM, BitsAndBytesConfig\nfrom peft import prepare_model_for_kbit_training\n'
+        + 'from src.config.config import BASE_MODEL_NAME\n\n'
+        + 'def get_4bit_bnb_config():\n    return BitsAndBytesConfig(load_in_4bit=True)\n\n'
+        + 'def load_base_model_4bit(model_name=BASE_MODEL_NAME):\n    bnb_config = get_4bit_bnb_config()\n'
+        + '    model = AutoModelForCausalLM.from_pretrained(model_name, quantization_config=bnb_config, trust_remote_code=True)\n'
+        + '    model.gradient_checkpointing_enable()\n    model = prepare_model_for_kbit_training(model)\n    return model\n');
+      const text = 'from transformers import Trainer, TrainingArguments\nfrom src.models.models import load_base_model_4bit\n\n'
+        + 'model = load_base_model_4bit()\nTrainer(model=model, args=TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n';
+      const script = join(tmp, 'src', 'training', 'train_sft.py');
+      const m = modules(tmp);
+      const run = (t: string, mods: ProjectModules | null = m) => lintText(script, t, { modules: mods ? new CachedModuleProvider(mods, true) : undefined }).diagnostics;
+      const d = run(text).find((x) => x.code === 'TL403');
+      assert.ok(d, 'TL403 through the loader of src/models/models.py');
+      assert.match(d.message, /Qwen3/);
+      assert.equal(d.related?.[0]?.range.start.line, 3, 'the model is loaded at the script\'s call');
+      // Through the trace as well: the trainer's model is the loader's (also unpacked nowhere, passed by keyword).
+      assert.ok(codes(run(text.replace('load_base_model_4bit()', 'load_base_model_4bit(model_name="Qwen/Qwen3-8B")'))).includes('TL403'), 'the argument passed');
+      assert.ok(!codes(run(text, null)).includes('TL403'), 'without the project modules nothing is known');
+      assert.ok(!codes(run(text.replace('load_base_model_4bit()', 'load_base_model_4bit(name_from_cli)'))).includes('TL403'), 'an unknown argument');
+      assert.ok(!codes(run(text.replace('load_base_model_4bit()', 'load_base_model_4bit("gpt2")'))).includes('TL403'), 'the argument passed wins over the default');
+      assert.ok(!codes(run(text.replace('load_base_model_4bit()', 'load_base_model_4bit(**kw)'))).includes('TL403'), '**kwargs at the call');
+      // The answer follows the config module.
+      put(tmp, 'src/config/config.py', 'BASE_MODEL_NAME = "gpt2"\n');
+      m.refresh([cfg]);
+      assert.ok(!codes(run(text)).includes('TL403'), 'recomputed when the config module changes');
+    } finally { cleanup(tmp); }
+  });
+
+  it('an Unsloth loader of another module returning (model, tokenizer): TL404 reads its keywords, not the script call\'s', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const loaders = put(tmp, 'loaders.py', 'from unsloth import FastLanguageModel\n\n'
+        + 'def load_model(name="unsloth/Llama-3.2-3B-Instruct", load_in_4bit=False):  # the flag is never read\n'
+        + '    model, tokenizer = FastLanguageModel.from_pretrained(model_name=name, max_seq_length=2048)\n    return model, tokenizer\n');
+      const m = modules(tmp);
+      const script = join(tmp, 'train.py');
+      // The script's call passes `load_in_4bit=False` to the loader, which never reads it: the load keeps Unsloth's 4 bits.
+      const text = 'from unsloth import FastLanguageModel\nfrom trl import SFTTrainer, SFTConfig\nfrom loaders import load_model\n\n'
+        + 'model, tokenizer = load_model(load_in_4bit=False)\n'
+        + 'trainer = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="o", max_length=2048))\n';
+      const run = (t: string) => lintText(script, t, { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      const d = run(text).find((x) => x.code === 'TL404');
+      assert.ok(d, 'TL404 through the loader');
+      assert.match(d.message, /FastLanguageModel\.from_pretrained loads in 4 bits by default/);
+      assert.equal(d.related?.[0]?.range.start.line, 4, 'loaded at the script\'s call');
+      assert.ok(!codes(run(text.replace('model, tokenizer = load_model(', 'tokenizer, model = load_model('))).includes('TL404'), 'the other item');
+      assert.ok(!codes(run(text.replace('model, tokenizer = load_model(', 'model = load_model('))).includes('TL404'), 'the tuple itself');
+      put(tmp, 'loaders.py', readFileSync(loaders, 'utf8').replace('max_seq_length=2048)', 'max_seq_length=2048, load_in_4bit=False)'));
+      m.refresh([loaders]);
+      assert.ok(!codes(run(text)).includes('TL404'), 'the loader loads in 16 bits');
+    } finally { cleanup(tmp); }
+  });
+
+  it('a project loader is not summarized when a parameter also decides the load, the function returns twice, or the module defines it twice; a reassigned id parameter is unknown', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      const loaders = put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=MODEL, quant=False):\n    return AutoModelForCausalLM.from_pretrained(name, load_in_4bit=quant)\n');
+      const m = modules(tmp);
+      const script = join(tmp, 'train.py');
+      const text = 'from transformers import Trainer, TrainingArguments\nfrom loaders import load\n\n'
+        + 'model = load()\nTrainer(model=model, args=TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n';
+      const run = () => lintText(script, text, { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      assert.ok(!codes(run()).includes('TL403'), 'a parameter read by load_in_4bit=');
+      assert.equal(m.get(nameKey(script, 'loaders', 'load')), null);
+      put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=MODEL):\n    if name:\n        return AutoModelForCausalLM.from_pretrained(name)\n    return AutoModelForCausalLM.from_pretrained("gpt2")\n');
+      m.refresh([loaders]);
+      assert.ok(!codes(run()).includes('TL403'), 'two returns');
+      put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=MODEL):\n    model = AutoModelForCausalLM.from_pretrained(name)\n    return model\n');
+      m.refresh([loaders]);
+      assert.ok(codes(run()).includes('TL403'), 'the plain loader');
+      put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=MODEL):\n    model = AutoModelForCausalLM.from_pretrained(name)\n    return model\n\ndef load(name):\n    return None\n');
+      m.refresh([loaders]);
+      assert.ok(!codes(run()).includes('TL403'), 'defined twice');
+      put(tmp, 'loaders.py', 'from transformers import AutoModelForCausalLM\nMODEL = "Qwen/Qwen3-1.7B"\n\n'
+        + 'def load(name=None):\n    if name is None:\n        name = MODEL\n    model = AutoModelForCausalLM.from_pretrained(name)\n    return model\n');
+      m.refresh([loaders]);
+      const passed = lintText(script, text.replace('load()', 'load("gpt2")'), { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      assert.ok(!codes(passed).includes('TL403'), 'a parameter the function reassigns: not the constant');
+    } finally { cleanup(tmp); }
+  });
+
   it('an unsaved text wins over the disk, and refresh() reports the answers a change alters', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {

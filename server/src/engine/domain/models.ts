@@ -4,7 +4,8 @@
  * propagated), quantization and `max_seq_length`; and tracing a `model=` expression back to its
  * load through PEFT wrapping (`get_peft_model`, `FastLanguageModel.get_peft_model`,
  * `PeftModel.from_pretrained`) and through the script's own functions that provably return it
- * (`def load(name=MODEL): … return model`, where the id is the argument the call passes, or the default).
+ * (`def load(name=MODEL): … return model`, where the id is the argument the call passes, or the default), also when
+ * that function is in another module of the project (`projectLoad`, from the summary `model-loader.ts` makes there).
  * Unknown stays unknown.
  */
 import { KeptKey } from '../syntax/kept-with';
@@ -15,7 +16,8 @@ import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
-import { reachingAssignment, resolveExpression } from '../facts/reaching';
+import { assignmentsTo, reachingAssignment, resolveExpression } from '../facts/reaching';
+import { dottedParts, importedRef } from '../modules/imported-ref';
 import { familyOf, type ModelFamily } from './model-families';
 
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
@@ -27,7 +29,15 @@ const OTHER_LIBRARIES = new Set(['peft', 'unsloth', 'trl', 'vllm', 'optimum', 'a
 const MODEL_CLASS = /^(Auto\w*Model\w*|\w+For\w+|\w+Model|\w+LMHeadModel)$/;
 
 export interface ModelLoad {
-  call: CallFact;
+  /**
+   * The load call, when it is in this file. A load made by a function of another module of the project (`modules/`)
+   * has none: what is known of that call is summarized (`keywords`, `quantized`, …) and `node` is the script's call.
+   */
+  call?: CallFact;
+  /** Where the model is loaded, as the script shows it: the load call, or the script's call of the project function that makes it. */
+  node: Node;
+  /** The names of the load call's keyword arguments. */
+  keywords: ReadonlySet<string>;
   /** `FastLanguageModel.from_pretrained` (Unsloth) rather than a transformers class. */
   unsloth: boolean;
   /** The receiver class name (`AutoModelForCausalLM`, `FastLanguageModel`). */
@@ -38,8 +48,21 @@ export interface ModelLoad {
   family?: ModelFamily;
   /** true / false when known from the arguments, undefined when not. */
   quantized?: boolean;
-  /** Unsloth's `max_seq_length=` (evaluated), with its argument. */
-  maxSeqLength?: { value: number; arg: ArgFact };
+  /** Unsloth's `max_seq_length=` (evaluated), with its argument when the load is in this file. */
+  maxSeqLength?: { value: number; arg?: ArgFact };
+}
+
+/** A load in this file (`modelLoads`, `modelLoad`). */
+export type LocalModelLoad = ModelLoad & { call: CallFact };
+
+/**
+ * Whether a load quantizes, from its own arguments: `value`, except that an id naming a pre-quantized checkpoint
+ * (`…-bnb-4bit`) makes it quantized when `byId`.
+ */
+export interface LoadQuantization { value?: boolean; byId: boolean }
+
+export function quantizedWith(q: LoadQuantization, id: string | undefined): boolean | undefined {
+  return q.byId && id !== undefined && PREQUANTIZED.test(id) ? true : q.value;
 }
 
 function receiverInfo(facts: FileFacts, call: CallFact): { pkg: string; cls: string } | undefined {
@@ -114,13 +137,22 @@ export function modelIdOf(facts: FileFacts, call: CallFact, sites: readonly Call
  * read through their parameters (`modelIdOf`). Everything else about it is read where it is written: a parameter
  * there (`load_in_4bit=quantize`) stays unknown.
  */
-export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact, sites: readonly CallSite[] = []): ModelLoad | undefined {
+export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact, sites: readonly CallSite[] = []): LocalModelLoad | undefined {
   if (!isModelLoad(facts, call)) return undefined;
   const r = receiverInfo(facts, call)!;
   const unsloth = r.pkg === 'unsloth';
   const idArg = modelIdArg(call);
   const id = sites.length ? modelIdOf(facts, call, sites) : evaluateString(facts, idArg?.value);
-  const load: ModelLoad = { call, unsloth, cls: r.cls, idArg, id, family: familyOf(id, unsloth) };
+  const load: LocalModelLoad = { call, node: call.node, keywords: new Set(call.keywords.keys()), unsloth, cls: r.cls, idArg, id, family: familyOf(id, unsloth) };
+  load.quantized = quantizedWith(loadQuantization(facts, byNode, call, unsloth), id);
+  const msl = unsloth ? call.keywords.get('max_seq_length') : undefined;
+  const v = evaluateNumber(facts, msl?.value);
+  if (msl && v !== undefined) load.maxSeqLength = { value: v, arg: msl };
+  return load;
+}
+
+/** Whether a model load `call` quantizes, as its arguments (not its id) tell. */
+export function loadQuantization(facts: FileFacts, byNode: Map<number, CallFact>, call: CallFact, unsloth: boolean): LoadQuantization {
   const kw = (k: string) => call.keywords.get(k);
   const four = kw('load_in_4bit') ? evaluateBool(facts, kw('load_in_4bit')!.value) : undefined;
   const eight = kw('load_in_8bit') ? evaluateBool(facts, kw('load_in_8bit')!.value) : undefined;
@@ -128,33 +160,32 @@ export function modelLoad(facts: FileFacts, byNode: Map<number, CallFact>, call:
     const full = evaluateBool(facts, kw('full_finetuning')?.value);
     const unknownArg = (kw('full_finetuning') && full === undefined) || (kw('load_in_4bit') && four === undefined)
       || (kw('load_in_8bit') && eight === undefined);
-    if (full === true) load.quantized = false;
-    else if (four === true || eight === true) load.quantized = true;
-    else if (unknownArg || call.hasSplat) load.quantized = undefined;
+    if (full === true) return { value: false, byId: false };
+    if (four === true || eight === true) return { value: true, byId: false };
+    if (unknownArg || call.hasSplat) return { value: undefined, byId: false };
     // Unsloth's default is load_in_4bit=True.
-    else if (!kw('load_in_4bit')) load.quantized = true;
-    else load.quantized = id !== undefined && PREQUANTIZED.test(id);
-    const msl = kw('max_seq_length');
-    const v = evaluateNumber(facts, msl?.value);
-    if (msl && v !== undefined) load.maxSeqLength = { value: v, arg: msl };
-  } else {
-    const qc = kw('quantization_config');
-    if (four === true || eight === true) load.quantized = true;
-    else if (qc) load.quantized = quantizationConfigQuantizes(facts, byNode, qc);
-    else if (id !== undefined && PREQUANTIZED.test(id)) load.quantized = true;
-    else if (!call.hasSplat && !(kw('load_in_4bit') && four === undefined) && !(kw('load_in_8bit') && eight === undefined)) load.quantized = false;
+    if (!kw('load_in_4bit')) return { value: true, byId: false };
+    return { value: false, byId: true };
   }
-  return load;
+  const qc = kw('quantization_config');
+  if (four === true || eight === true) return { value: true, byId: false };
+  if (qc) return { value: quantizationConfigQuantizes(facts, byNode, qc), byId: false };
+  const clean = !call.hasSplat && !(kw('load_in_4bit') && four === undefined) && !(kw('load_in_8bit') && eight === undefined);
+  return { value: clean ? false : undefined, byId: true };
 }
 
-/** Every model load in the file, in source order. */
+/**
+ * Every model load in the file, in source order: the load calls, and the assignments of a call of a project module's
+ * function that returns a model it loads (`model = load_base_model_4bit()`; `projectLoad`).
+ */
 export function modelLoads(facts: FileFacts, byNode: Map<number, CallFact>): ModelLoad[] {
   const out: ModelLoad[] = [];
   for (const c of facts.calls) {
-    const l = modelLoad(facts, byNode, c);
+    const l = modelLoad(facts, byNode, c) ?? (facts.modules && c.node.parent?.type === 'assignment' && c.node.parent.childForFieldName('right')?.id === c.node.id
+      ? projectLoad(facts, c.node, 'any') : undefined);
     if (l) out.push(l);
   }
-  return out.sort((a, b) => a.call.node.startIndex - b.call.node.startIndex);
+  return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
 /** `get_peft_model` (PEFT), `FastLanguageModel.get_peft_model`, `PeftModel.from_pretrained`, `AutoPeftModel*.from_pretrained`. */
@@ -245,7 +276,10 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
         if (c && isModelLoad(facts, c)) return a.unpackIndex === 0 ? { load: modelLoad(facts, byNode, c, sites), wraps: [] } : none;
         // `model, tokenizer = load_model(…)`, the script's own function returning `model, tokenizer`
         const returned = returnedValue(facts, value, a.unpackIndex);
-        return returned ? traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: value, fn: returned.fn.node }]) : none;
+        if (returned) return traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: value, fn: returned.fn.node }]);
+        // `model, tokenizer = load_model(…)`, a function of another module of the project
+        const load = projectLoad(facts, value, a.unpackIndex);
+        return load ? { load, wraps: [] } : none;
       }
       const item = value.type === 'expression_list' || value.type === 'tuple' || value.type === 'list' ? value.namedChildren[a.unpackIndex] : null;
       if (!item) return none;
@@ -268,7 +302,50 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1, sites);
   if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1, sites);
   const returned = returnedValue(facts, n);
-  return returned ? traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: n, fn: returned.fn.node }]) : none;
+  if (returned) return traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: n, fn: returned.fn.node }]);
+  const load = projectLoad(facts, n);
+  return load ? { load, wraps: [] } : none;
+}
+
+/**
+ * The load a call of a function imported from a module of the script's project makes (`model = load_base_model_4bit()`
+ * after `from src.models.models import load_base_model_4bit`), from that function's summary (`domain/model-loader.ts`,
+ * answered by `modules/`): its id is the argument the call passes for the id parameter, else the parameter's default
+ * as the defining module evaluates it. `item`: the call is unpacked (`model, tok = load()`) and this is the item read
+ * ('any': the load the call makes, whichever item holds it).
+ * Undefined when the script binds the name itself, when `*args`/`**kwargs` at the call hide what is passed, or when
+ * the required id parameter is not passed.
+ */
+function projectLoad(facts: FileFacts, call: Node, item?: number | 'any'): ModelLoad | undefined {
+  const scope = facts.modules;
+  const callee = call.childForFieldName('function');
+  if (!scope || !callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return undefined;
+  const ref = importedRef(facts, callee);
+  const parts = ref && dottedParts(callee);
+  if (!ref || !parts) return undefined;
+  const fn = enclosingFunction(call);
+  if (facts.functions.has(parts[0]) || facts.classes.some((c) => c.name === parts[0]) || assignmentsTo(facts, parts[0]).length
+    || (fn && isParameterOf(fn, parts[0])) || (parts.length > 1 && assignmentsTo(facts, parts.join('.')).length)) return undefined;
+  const loader = scope.provider.lookup(scope.path, ref.module, ref.name)?.loader;
+  if (!loader || (item !== 'any' && loader.item !== item)) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') as Node[] | undefined ?? [];
+  if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
+  let id = loader.id;
+  const p = loader.param;
+  if (p) {
+    const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === p.name);
+    const given = keyword ? keyword.childForFieldName('value') ?? undefined
+      : p.index !== undefined ? args.filter((a) => a.type !== 'keyword_argument')[p.index] : undefined;
+    if (given) id = evaluateString(facts, given);
+    else if (p.hasDefault) id = p.defaultId;
+    else return undefined;
+  }
+  const load: ModelLoad = {
+    node: call, keywords: new Set(loader.keywords), unsloth: loader.unsloth, cls: loader.cls, id, family: familyOf(id, loader.unsloth),
+    quantized: quantizedWith(loader.quantization, id),
+  };
+  if (loader.maxSeqLength !== undefined) load.maxSeqLength = { value: loader.maxSeqLength };
+  return load;
 }
 
 /** A module-level assignment found for a name that, where it is used, is a parameter of the enclosing function. */

@@ -27,11 +27,15 @@ function ownFunctionCalled(facts: FileFacts, call: Node): FunctionFact | undefin
   const callee = call.childForFieldName('function');
   if (callee?.type !== 'identifier') return undefined;
   const fn = facts.functions.get(callee.text);
-  if (!fn || fn.scope !== null || fn.returns.length === 0) return undefined;
+  return fn && isReadableFunction(fn) ? fn : undefined;
+}
+
+/** A module-level function whose returns can be read: not a method, nested function, generator or coroutine. */
+export function isReadableFunction(fn: FunctionFact): boolean {
+  if (fn.scope !== null || fn.returns.length === 0) return false;
   const def = fn.node;
   const parent = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
-  if (parent?.type !== 'module' || def.text.startsWith('async') || /\byield\b/.test(def.childForFieldName('body')?.text ?? '')) return undefined;
-  return fn;
+  return parent?.type === 'module' && !def.text.startsWith('async') && !/\byield\b/.test(def.childForFieldName('body')?.text ?? '');
 }
 
 /**
@@ -61,7 +65,11 @@ export interface ReturnedValue {
  */
 export function returnedValue(facts: FileFacts, call: Node, unpackIndex?: number): ReturnedValue | undefined {
   const fn = ownFunctionCalled(facts, call);
-  if (!fn) return undefined;
+  return fn && returnedBy(fn, unpackIndex);
+}
+
+/** What the readable module-level function `fn` provably returns (`returnedValue`, without a call). */
+export function returnedBy(fn: FunctionFact, unpackIndex?: number): ReturnedValue | undefined {
   const items: Node[] = [];
   for (const r of fn.returns) {
     let item: Node | null | undefined = r;

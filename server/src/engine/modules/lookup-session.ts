@@ -1,7 +1,7 @@
 /**
  * One computation of a project-module answer (`project-modules.ts`): resolving a module name as Python would
  * from the importing file, reading and parsing the files on the way (freed at the end), following a constant
- * through the modules' own imports, and recording every path it looked at so the answer is computed again when
+ * through the modules' own imports (or a function that returns a model it loads: `domain/model-loader.ts`), and recording every path it looked at so the answer is computed again when
  * one changes.
  */
 import { dirname, join, sep } from 'node:path';
@@ -11,6 +11,7 @@ import { evaluate, UNKNOWN, type PyValue } from '../facts/values';
 import { assignmentsTo } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { subclassOf } from '../domain/trainer-subclass';
+import { modelLoaderOf } from '../domain/model-loader';
 import type { ParsedScript } from '../syntax/parsed-script';
 import { mayBeProjectModule } from './imported-ref';
 import { ImporterScan, type ImportSummary, type ScanHost } from './importer-scan';
@@ -141,7 +142,7 @@ export class LookupSession implements ModuleProvider, ScanHost {
  */
 function mayBind(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
-  return new RegExp(`^[ \\t]*(?:class[ \\t]+${name}\\b|${name}[ \\t]*(?::[^\\n=]*)?=(?!=)|[\\w. \\t]*,[ \\t]*${name}\\b[^\\n=]*=(?!=)|(?:from|import)\\b[^\\n]*\\b${name}\\b|${name}[ \\t]*,?[ \\t]*(?:#.*)?$|\\(?[ \\t]*${name}[ \\t]*(?:,|\\)|$))`, 'm').test(text);
+  return new RegExp(`^[ \\t]*(?:(?:class|def)[ \\t]+${name}\\b|${name}[ \\t]*(?::[^\\n=]*)?=(?!=)|[\\w. \\t]*,[ \\t]*${name}\\b[^\\n=]*=(?!=)|(?:from|import)\\b[^\\n]*\\b${name}\\b|${name}[ \\t]*,?[ \\t]*(?:#.*)?$|\\(?[ \\t]*${name}[ \\t]*(?:,|\\)|$))`, 'm').test(text);
 }
 
 /**
@@ -197,6 +198,12 @@ function definedIn(session: LookupSession, path: string, mod: ParsedModule, name
   if (classes.length === 1) {
     const sub = subclassOf(facts, isLibraryTrainerName, name, () => mod.text.length);
     return sub ? { path, trainer: { base: sub.base, overrides: [...sub.overrides].sort() } } : null;
+  }
+  // One `def` of the name (a second one is an assignment of sorts: `functions` keeps one of them).
+  const defs = mod.text.match(new RegExp(`^[ \\t]*(?:async[ \\t]+)?def[ \\t]+${name}\\b`, 'gm'))?.length ?? 0;
+  if (fn && defs === 1) {
+    const loader = modelLoaderOf(facts, fn);
+    return loader ? { path, loader } : null;
   }
   return null;
 }

@@ -37,6 +37,22 @@ export function projectRoot(dir: string, roots: readonly string[], exists: (p: s
   return top ? resolve(top) : dir;
 }
 
+/** Whether `dir` holds a project marker (`pyproject.toml`, `setup.py`, `setup.cfg`, `.git`, `trainlint.toml`). */
+export function hasProjectMarker(dir: string, exists: (p: string) => boolean = existsQuiet): boolean {
+  return PROJECT_MARKERS.some((m) => exists(join(dir, m)));
+}
+
+/**
+ * The folder Python is run from for a package `dir` belongs to: the parent of the topmost folder above `dir` that
+ * holds an `__init__.py` (`proj/src/training` with `src/__init__.py` and `src/training/__init__.py` → `proj`, where
+ * `python -m src.training.train_sft` runs); `dir` itself when it is not a package.
+ */
+export function packageRoot(dir: string, exists: (p: string) => boolean = existsQuiet): string {
+  let top = dir;
+  for (let d = dir; exists(join(d, '__init__.py')) && dirname(d) !== d; d = dirname(d)) top = dirname(d);
+  return top;
+}
+
 function existsQuiet(p: string): boolean {
   try { return statSync(p, { throwIfNoEntry: false }) !== undefined; } catch { return false; }
 }

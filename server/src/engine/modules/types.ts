@@ -13,6 +13,32 @@ export interface ImportedName {
   value?: PyValue;
   /** A class that is a library trainer through its bases (`class LLaVATrainer(Trainer)`): that trainer and what the classes on the way define. */
   trainer?: { base: string; overrides: string[] };
+  /** A function that provably returns a model it loads (`domain/model-loader.ts`). */
+  loader?: ModelLoader;
+}
+
+/**
+ * A project function that returns the model it loads (`def load_base_model(model_name=BASE_MODEL_NAME): model =
+ * AutoModelForCausalLM.from_pretrained(model_name, …); return model`), as a script calling it needs it: the id is
+ * the argument the call passes for `param` (else its default, evaluated where the function is defined), or `id`.
+ */
+export interface ModelLoader {
+  /** `FastLanguageModel`/`FastModel` (Unsloth) rather than a transformers class. */
+  unsloth: boolean;
+  /** The receiver class of the load (`AutoModelForCausalLM`). */
+  cls: string;
+  /** The id when it does not come from a parameter and evaluates. */
+  id?: string;
+  /** The parameter the id is: its name, its position when it can be passed positionally, its default's value. */
+  param?: { name: string; index?: number; hasDefault: boolean; defaultId?: string };
+  /** Whether the load quantizes, from its arguments other than the id (none of them reads a parameter). */
+  quantization: { value?: boolean; byId: boolean };
+  /** Unsloth's `max_seq_length=`, when it evaluates. */
+  maxSeqLength?: number;
+  /** The names of the load call's keyword arguments. */
+  keywords: string[];
+  /** The function returns a tuple: the model is this item (`return model, tokenizer` → 0). */
+  item?: number;
 }
 
 /** Who imports a project file, and whether each of them has loaded Unsloth by then (TL601). */

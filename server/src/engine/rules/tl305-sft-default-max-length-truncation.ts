@@ -29,7 +29,8 @@ const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
 const isLengthConstant = (a: AssignmentFact): boolean =>
   a.subscriptKey === undefined && a.unpackIndex === undefined && CONSTANT_NAME.test(a.target) && a.scope === null;
 
-interface LoadLength { value: number; valueNode: Node; where: Node; label: string }
+/** `valueNode`: the expression giving the length in this file (none for a load made in a project module). */
+interface LoadLength { value: number; valueNode?: Node; where: Node; label: string }
 
 const rule: Rule = {
   code: 'TL305',
@@ -153,7 +154,7 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
 function loadIsUnsloth(ctx: RuleContext, t: TrainerFact): boolean {
   const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
   if (trace.load) return trace.load.unsloth;
-  return modelLoads(ctx.facts, ctx.a.callsByNode).some((l) => l.unsloth && l.call.node.startIndex < t.call.node.startIndex);
+  return modelLoads(ctx.facts, ctx.a.callsByNode).some((l) => l.unsloth && l.node.startIndex < t.call.node.startIndex);
 }
 
 /** The model's length: its Unsloth load, the last Unsloth load before the trainer, or a `max_seq_length` constant. */
@@ -161,11 +162,12 @@ function loadLength(ctx: RuleContext, t: TrainerFact): LoadLength | undefined {
   const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
   let load = trace.load?.maxSeqLength ? trace.load : undefined;
   if (!trace.load && trace.id === undefined) {
-    const before = modelLoads(ctx.facts, ctx.a.callsByNode).filter((l) => l.maxSeqLength && l.call.node.startIndex < t.call.node.startIndex);
+    const before = modelLoads(ctx.facts, ctx.a.callsByNode).filter((l) => l.maxSeqLength && l.node.startIndex < t.call.node.startIndex);
     load = before[before.length - 1];
   }
   if (load?.maxSeqLength) {
-    return { value: load.maxSeqLength.value, valueNode: load.maxSeqLength.arg.value, where: load.maxSeqLength.arg.node, label: 'The model is loaded with max_seq_length=' };
+    const arg = load.maxSeqLength.arg;
+    return { value: load.maxSeqLength.value, valueNode: arg?.value, where: arg?.node ?? load.node, label: 'The model is loaded with max_seq_length=' };
   }
   for (const a of assignmentsWhere(ctx.facts, isLengthConstant)) {
     if (a.node.startIndex > t.call.node.startIndex) continue;
@@ -188,7 +190,7 @@ function skipsPreparation(ctx: RuleContext, t: TrainerFact): boolean {
 /** The constant's name when the load used one that is in scope at the config call, else the number. */
 function valueText(facts: FileFacts, length: LoadLength, at: Node): string {
   const n = length.valueNode;
-  if (n.type === 'identifier') {
+  if (n?.type === 'identifier') {
     const a = reachingAssignment(facts, n.text, at);
     if (a && a.unpackIndex === undefined && evaluateNumber(facts, a.value) === length.value) return n.text;
   }

@@ -62,13 +62,13 @@ of logits, so a metric that needs probabilities (perplexity from logits, calibra
       if (acc.arg || acc.unknown) continue;
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
       const classification = /SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice/.test(ctx.a.text)
-        || (trace.load?.call.keywords.has('num_labels') ?? false);
+        || (trace.load?.keywords.has('num_labels') ?? false);
       const causal = !classification && (isSftLike(t) || (trace.load && (trace.load.unsloth || /CausalLM$/.test(trace.load.cls))));
       if (!causal) continue;
       ctx.report({
         node: cm.node,
         message: `\`compute_metrics\` on a causal LM without \`preprocess_logits_for_metrics\`: ${t.kind} keeps the full [examples × tokens × vocabulary] logits of the evaluation set and can run out of memory at the first evaluation. Reduce them per batch (e.g. argmax).`,
-        related: trace.load ? [{ node: trace.load.call.node, message: 'causal language model loaded here' }] : [],
+        related: trace.load ? [{ node: trace.load.node, message: 'causal language model loaded here' }] : [],
         fixes: [{ title: 'Add an argmax preprocess_logits_for_metrics', applicability: 'unsafe', edits: [addKeyword(ctx.source, t.call, PREPROCESS)] }],
       });
     }

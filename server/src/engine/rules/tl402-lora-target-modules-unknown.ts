@@ -72,7 +72,7 @@ changes which layers are trained and the adapter's size.
       if (!names || names.length === 0) continue;
       const found = unsloth ? familyOfModel(ctx, wrappedModelArg(call)?.value) : familyOfConfig(ctx, call);
       const family = found?.family ?? (found ? undefined : soleFamily(loads));
-      const origin = found?.origin ?? loads[0]?.call.node;
+      const origin = found?.origin ?? loads[0]?.node;
       if (!family) continue;
       const known = knownModuleNames(family);
       if (!known) continue;
@@ -104,7 +104,7 @@ interface Found { family?: ModelFamily; origin?: Node }
 function familyOfModel(ctx: RuleContext, node: Node | undefined): Found | undefined {
   const trace = traceModel(ctx.facts, ctx.a.callsByNode, node);
   if (!trace.load && trace.id === undefined) return undefined;
-  return { family: traceFamily(trace), origin: trace.load?.call.node ?? node };
+  return { family: traceFamily(trace), origin: trace.load?.node ?? node };
 }
 
 /** The family of the models a PEFT config is applied to (get_peft_model, trainer peft_config=, add_adapter). */

@@ -65,7 +65,7 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
       const family = found ? found.family : soleFamily(loads);
       if (!family?.bf16Native) continue;
       if (UNSLOTH_FLOAT32_FAMILIES.has(family.name) && ctx.unsloth.patches) continue;
-      const origin = found?.origin ?? loads[0]?.call.node;
+      const origin = found?.origin ?? loads[0]?.node;
       const edits = bf16
         ? [replaceNode(ctx.source, fp16.value, 'False'), replaceNode(ctx.source, bf16.value, 'True')]
         : [replaceNode(ctx.source, fp16.node, 'bf16=True')];
@@ -95,7 +95,7 @@ function familyForConfig(ctx: RuleContext, config: CallFact): { family?: ModelFa
     if (t.config?.node.id !== config.node.id) continue;
     const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
     if (!trace.load && trace.id === undefined) continue;
-    found.push({ family: traceFamily(trace), origin: trace.load?.call.node ?? trainerModelArg(t.call)?.node });
+    found.push({ family: traceFamily(trace), origin: trace.load?.node ?? trainerModelArg(t.call)?.node });
   }
   if (found.length === 0) return undefined;
   return new Set(found.map((f) => f.family?.name)).size === 1 ? found[0] : {};

@@ -56,13 +56,13 @@ fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are 
       const modelArg = trainerModelArg(t.call);
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, modelArg?.value);
       if (!trace.load || trace.wraps.length > 0 || trace.load.quantized !== true) continue;
-      const how = trace.load.unsloth && !trace.load.call.keywords.has('load_in_4bit') && !trace.load.call.keywords.has('load_in_8bit')
+      const how = trace.load.unsloth && !trace.load.keywords.has('load_in_4bit') && !trace.load.keywords.has('load_in_8bit')
         ? `${trace.load.cls}.from_pretrained loads in 4 bits by default`
         : 'the model is loaded quantized';
       ctx.report({
         node: modelArg!.node,
         message: `${t.kind} trains a quantized model without adapters (${how}): it raises "ValueError: You cannot perform fine-tuning on purely quantized models". Add LoRA adapters (${trace.load.unsloth ? 'FastLanguageModel.get_peft_model' : 'get_peft_model or peft_config='}) or load the model unquantized.`,
-        related: [{ node: trace.load.call.node, message: 'quantized model loaded here' }],
+        related: [{ node: trace.load.node, message: 'quantized model loaded here' }],
       });
     }
   },

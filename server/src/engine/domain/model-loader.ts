@@ -1,0 +1,138 @@
+/**
+ * A function of a project module that provably returns a model it loads, summarized where it is defined for the
+ * scripts that import it (`modules/lookup-session.ts`): `def load_base_model_4bit(model_name=BASE_MODEL_NAME): model =
+ * AutoModelForCausalLM.from_pretrained(model_name, …); … return model`. The summary says which load it is, whether its
+ * id is a parameter (with the parameter's default, evaluated in that module) or a fixed value, and what the load's
+ * other arguments tell. Anything uncertain gives no summary: a decorated function, several `return`s, a load not made
+ * in the function itself, a PEFT wrapper on the way, another argument of the load that reads a parameter.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AssignmentFact, FileFacts, FunctionFact } from '../facts/types';
+import type { ModelLoader } from '../modules/types';
+import { isParameterOf, isReadableFunction, returnedBy } from '../facts/own-functions';
+import { assignmentsTo, reachingAssignment } from '../facts/reaching';
+import { enclosingFunction } from '../facts/anchor';
+import { evaluateNumber, evaluateString } from '../facts/values';
+import { callIndex } from '../facts/build';
+import { loadQuantization, modelIdArg, traceModel, type LocalModelLoad } from './models';
+
+/** How many tuple items a returned `model, tokenizer, …` is searched for the model. */
+const MAX_ITEMS = 4;
+
+/** The summary of `fn` (a module-level function of `facts`) when it provably returns a model it loads; else null. */
+export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader | null {
+  if (!isReadableFunction(fn) || fn.node.parent?.type === 'decorated_definition' || fn.returns.length !== 1) return null;
+  const byNode = callIndex(facts);
+  const loadOf = (value: Node): LocalModelLoad | undefined => {
+    const trace = traceModel(facts, byNode, value);
+    const load = trace.load;
+    return load?.call && !trace.wraps.length && enclosingFunction(load.call.node)?.id === fn.node.id ? load as LocalModelLoad : undefined;
+  };
+  const ret = fn.returns[0];
+  let load: LocalModelLoad | undefined;
+  let item: number | undefined;
+  if (ret.type === 'expression_list' || ret.type === 'tuple') {
+    for (let i = 0; i < MAX_ITEMS; i++) {
+      const r = returnedBy(fn, i);
+      const l = r && loadOf(r.value);
+      if (!l) continue;
+      if (load) return null;
+      load = l;
+      item = i;
+    }
+  } else {
+    const r = returnedBy(fn);
+    load = r && loadOf(r.value);
+  }
+  if (!load) return null;
+  const call = load.call;
+  const idArg = modelIdArg(call);
+  const args = call.node.childForFieldName('arguments')?.namedChildren ?? [];
+  for (const a of args) {
+    if (!a || a.type === 'comment' || a.id === idArg?.node.id) continue;
+    const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+    if (value && readsParameter(facts, fn.node, value)) return null;
+  }
+  const out: ModelLoader = {
+    unsloth: load.unsloth, cls: load.cls, quantization: loadQuantization(facts, byNode, call, load.unsloth),
+    keywords: [...call.keywords.keys()].sort(),
+  };
+  if (item !== undefined) out.item = item;
+  const msl = load.unsloth ? evaluateNumber(facts, call.keywords.get('max_seq_length')?.value) : undefined;
+  if (msl !== undefined) out.maxSeqLength = msl;
+  // The id: a parameter (followed through the function's own assignments), else a value read without one.
+  // A name the function assigns more than once, or a parameter it assigns (`if name is None: name = DEFAULT`), has
+  // more than one value there: the id is unknown.
+  let v: Node | undefined = idArg?.value;
+  for (let depth = 0; v?.type === 'identifier' && depth < 8; depth++) {
+    const local = localAssignments(facts, fn.node, v.text);
+    if (isParameterOf(fn.node, v.text) ? local.length > 0 : local.length > 1) return out;
+    if (local.length === 1) {
+      const a = reachingAssignment(facts, v.text, v);
+      if (a !== local[0] || a.unpackIndex !== undefined) return out;
+      v = a.value;
+      continue;
+    }
+    if (isParameterOf(fn.node, v.text)) {
+      const param = parameterSlot(fn.node, v.text);
+      if (!param) return null;
+      out.param = param.default ? { name: v.text, index: param.index, hasDefault: true, defaultId: evaluateString(facts, param.default) } : { name: v.text, index: param.index, hasDefault: false };
+      if (out.param.index === undefined) delete out.param.index;
+      if (out.param.defaultId === undefined) delete out.param.defaultId;
+      return out;
+    }
+    break;
+  }
+  if (v && !readsParameter(facts, fn.node, v)) {
+    const id = evaluateString(facts, v);
+    if (id !== undefined) out.id = id;
+  }
+  return out;
+}
+
+/** A plain parameter of `fn`: its position when it can be passed positionally, and its default; undefined for `*args`/`**kw`. */
+function parameterSlot(fn: Node, name: string): { index?: number; default?: Node } | undefined {
+  let index = 0;
+  let positional = true;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') {
+      if (p.namedChildren.some((c) => c?.text === name)) return undefined;
+      positional = false;
+      continue;
+    }
+    if (p.type === 'keyword_separator') { positional = false; continue; }
+    if (p.type === 'positional_separator') continue;
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+    if (id?.text === name) return { index: positional ? index : undefined, default: p.childForFieldName('value') ?? undefined };
+    if (positional) index++;
+  }
+  return undefined;
+}
+
+/** The assignments to `name` in the body of `fn` itself. */
+function localAssignments(facts: FileFacts, fn: Node, name: string): AssignmentFact[] {
+  return assignmentsTo(facts, name).filter((a) => a.scope?.id === fn.id && a.target === name);
+}
+
+/** Whether `node` reads a parameter of `fn`, directly or through the function's own assignments (a few deep). */
+function readsParameter(facts: FileFacts, fn: Node, node: Node, depth = 0): boolean {
+  if (depth > 4) return true;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') {
+      if (isParameterOf(fn, n.text)) return true;
+      // Every value the function gives the name (whichever reaches the read).
+      for (const a of localAssignments(facts, fn, n.text)) {
+        if (!(a.node.startIndex <= n.startIndex && n.endIndex <= a.node.endIndex) && readsParameter(facts, fn, a.value, depth + 1)) return true;
+      }
+      continue;
+    }
+    // The names in `x.name` and `f(name=…)` are not reads.
+    if (n.type === 'attribute') { const o = n.childForFieldName('object'); if (o) stack.push(o); continue; }
+    if (n.type === 'keyword_argument') { const v = n.childForFieldName('value'); if (v) stack.push(v); continue; }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
