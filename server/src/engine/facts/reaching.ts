@@ -12,44 +12,39 @@ import type { AssignmentFact, FileFacts } from './types';
 /** How deep a name is followed through assignments and the script's own functions' returns. */
 export const MAX_DEPTH = 24;
 
-/** The assignment to `name` that is in effect at `at` (same function first, then module level). */
-const byTarget = new KeptKey<Map<string, AssignmentFact[]>>();
-
-/** Plain assignments to `name` (no subscripts), indexed once per facts. */
-export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] {
-  let index = byTarget.get(facts);
+/** The script's assignments grouped by `keyOf` (undefined: left out), built once per facts and kept with them. */
+function grouped<K>(kept: KeptKey<Map<K, AssignmentFact[]>>, facts: FileFacts, keyOf: (a: AssignmentFact) => K | undefined): Map<K, AssignmentFact[]> {
+  let index = kept.get(facts);
   if (!index) {
     index = new Map();
     for (const a of facts.assignments) {
-      if (a.subscriptKey !== undefined) continue;
-      const list = index.get(a.target);
-      if (list) list.push(a); else index.set(a.target, [a]);
+      const k = keyOf(a);
+      if (k === undefined) continue;
+      const list = index.get(k);
+      if (list) list.push(a); else index.set(k, [a]);
     }
-    byTarget.set(facts, index);
+    kept.set(facts, index);
   }
-  return index.get(name) ?? [];
+  return index;
+}
+
+const byTarget = new KeptKey<Map<string, AssignmentFact[]>>();
+const targetOf = (a: AssignmentFact) => (a.subscriptKey !== undefined ? undefined : a.target);
+
+/** Plain assignments to `name` (no subscripts), in document order. */
+export function assignmentsTo(facts: FileFacts, name: string): AssignmentFact[] {
+  return grouped(byTarget, facts, targetOf).get(name) ?? [];
 }
 
 const byValue = new KeptKey<Map<number, AssignmentFact[]>>();
+const valueIdOf = (a: AssignmentFact) => ('valueId' in a ? (a.valueId as number) : a.value.id);
 
-/**
- * The assignments whose right side is `value` (`trainer = SFTTrainer(…)` for the call), in document
- * order, indexed once per facts.
- */
+/** The assignments whose right side is `value` (`trainer = SFTTrainer(…)` for the call), in document order. */
 export function assignmentsWithValue(facts: FileFacts, value: Node): AssignmentFact[] {
-  let index = byValue.get(facts);
-  if (!index) {
-    index = new Map();
-    for (const a of facts.assignments) {
-      const id = 'valueId' in a ? (a.valueId as number) : a.value.id;
-      const list = index.get(id);
-      if (list) list.push(a); else index.set(id, [a]);
-    }
-    byValue.set(facts, index);
-  }
-  return index.get(value.id) ?? [];
+  return grouped(byValue, facts, valueIdOf).get(value.id) ?? [];
 }
 
+/** The assignment to `name` that is in effect at `at` (same function first, then module level). */
 export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
   const candidates = assignmentsTo(facts, name);
   if (candidates.length === 0) return undefined;
