@@ -265,6 +265,16 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
   if (n.type === 'identifier') {
     const a = reachingAssignment(facts, n.text, n);
+    // A parameter of the script's own function the trace entered through a call (`def add_lora(m): return
+    // get_peft_model(m, cfg)` called as `add_lora(model)`): the argument that call passes, traced where the call is.
+    if (!a || shadowedByParameter(a, n)) {
+      const fn = enclosingFunction(n);
+      const site = fn && sites.find((s) => s.fn.id === fn.id);
+      if (fn && site && isParameterOf(fn, n.text)) {
+        const arg = argumentForParameter(fn, site.call, n.text);
+        return arg ? traceModel(facts, byNode, arg, depth + 1, sites.filter((s) => s !== site)) : none;
+      }
+    }
     // The assignment found is in another branch of an `if` than the use: it never reaches it (the one that
     // does, before the `if`, is not followed).
     if (!a || inExclusiveBranches(a.node, n) || shadowedByParameter(a, n)) return none;
