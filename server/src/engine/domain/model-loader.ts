@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AssignmentFact, FileFacts, FunctionFact } from '../facts/types';
 import type { ModelLoader } from '../modules/types';
-import { isParameterOf, isReadableFunction, returnedBy } from '../facts/own-functions';
+import { isParameterOf, isReadableFunction, parameterSlot, returnedBy } from '../facts/own-functions';
 import { assignmentsTo, reachingAssignment } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { evaluateNumber, evaluateString } from '../facts/values';
@@ -88,26 +88,6 @@ export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader |
     if (id !== undefined) out.id = id;
   }
   return out;
-}
-
-/** A plain parameter of `fn`: its position when it can be passed positionally, and its default; undefined for `*args`/`**kw`. */
-function parameterSlot(fn: Node, name: string): { index?: number; default?: Node } | undefined {
-  let index = 0;
-  let positional = true;
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') {
-      if (p.namedChildren.some((c) => c?.text === name)) return undefined;
-      positional = false;
-      continue;
-    }
-    if (p.type === 'keyword_separator') { positional = false; continue; }
-    if (p.type === 'positional_separator') continue;
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
-    if (id?.text === name) return { index: positional ? index : undefined, default: p.childForFieldName('value') ?? undefined };
-    if (positional) index++;
-  }
-  return undefined;
 }
 
 /** The assignments to `name` in the body of `fn` itself. */

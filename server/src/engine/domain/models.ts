@@ -362,12 +362,7 @@ function projectLoad(facts: FileFacts, call: Node, item?: number | 'any'): Model
 function shadowedByParameter(a: { scope: Node | null }, use: Node): boolean {
   if (a.scope !== null) return false;
   const fn = enclosingFunction(use);
-  if (fn?.type !== 'function_definition') return false;
-  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
-  return params.some((p) => {
-    const name = p?.type === 'identifier' ? p : p?.childForFieldName('name') ?? p?.namedChildren[0];
-    return name?.text === use.text;
-  });
+  return fn?.type === 'function_definition' && isParameterOf(fn, use.text);
 }
 
 /** The `model=` argument of a trainer (`Trainer(model, args, …)` takes it positionally too). */

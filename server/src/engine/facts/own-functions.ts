@@ -98,23 +98,31 @@ export function returnedBy(fn: FunctionFact, unpackIndex?: number): ReturnedValu
  * parameter's default), or undefined when it cannot be told (`*args` at the call, a `*`/`**` parameter).
  */
 export function argumentForParameter(fn: Node, call: Node, name: string): Node | undefined {
-  let index = 0;
-  let positional = true;
-  let param: Node | undefined;
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { positional = false; continue; }
-    if (p.type === 'positional_separator') continue;
-    if (parameterName(p) === name) { param = p; break; }
-    if (positional) index++;
-  }
-  if (!param) return undefined;
+  const slot = parameterSlot(fn, name);
+  if (!slot) return undefined;
   const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   if (args.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return undefined;
   for (const a of args) {
     if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value') ?? undefined;
   }
   const given = args.filter((a) => a?.type !== 'keyword_argument');
-  if (positional && given[index]) return given[index] ?? undefined;
-  return param.childForFieldName('value') ?? undefined;
+  if (slot.index !== undefined && given[slot.index]) return given[slot.index] ?? undefined;
+  return slot.default;
+}
+
+/**
+ * A plain parameter `name` of `fn`: its position when it can be passed positionally, and its default; undefined when
+ * `fn` has no such parameter (`*args` and `**kw` are not plain).
+ */
+export function parameterSlot(fn: Node, name: string): { index?: number; default?: Node } | undefined {
+  let index = 0;
+  let positional = true;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { positional = false; continue; }
+    if (p.type === 'positional_separator') continue;
+    if (parameterName(p) === name) return { index: positional ? index : undefined, default: p.childForFieldName('value') ?? undefined };
+    if (positional) index++;
+  }
+  return undefined;
 }
