@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverEnvironment, pinsFromScript } from '../../../server/src/engine/env/discover';
-import { LATEST_KNOWN } from '../../../server/src/engine/env/latest-known';
+import { LATEST_KNOWN, UNSLOTH_ZOO_CAPS } from '../../../server/src/engine/env/latest-known';
 import { compareVersions, specifierInterval } from '../../../server/src/engine/env/pep440';
 import { parseRequirement } from '../../../server/src/engine/env/requirements';
 import { describeVersion, gateVersion, unknownNote, type PackageVersion } from '../../../server/src/engine/env/versions';
@@ -150,7 +150,35 @@ describe("the script's own installs", () => {
     const old = pinsFromScript('%pip install "trl<0.20"\n');
     assert.equal(old.get('trl')?.version, undefined);
     assert.equal(old.gate('trl', { from: '0.20' }), 'unaffected');
-    assert.equal(pinsFromScript('!pip install "transformers>=5.5.0"\n').get('transformers')?.specifier, '>=5.5.0', 'no table entry: the specifier');
+    assert.equal(pinsFromScript('!pip install "transformers>=5.5.0"\n').get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    assert.equal(pinsFromScript('!pip install "datasets>=3.0"\n').get('datasets')?.specifier, '>=3.0', 'no table entry: the specifier');
+  });
+
+  it('an unpinned transformers is the newest known: a 2023 notebook run today gets transformers 5', () => {
+    const env = pinsFromScript('!pip install -q transformers datasets accelerate\n', { notebook: true });
+    assert.equal(env.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    assert.equal(env.gate('transformers', { from: '5.0' }), 'affected');
+    assert.equal(env.get('datasets'), undefined, 'no table entry, no version');
+  });
+
+  it("beside an Unsloth install that resolves its requirements, TRL and transformers stay inside unsloth_zoo's bounds", () => {
+    // unsloth_zoo 2026.8.13 requires trl<=0.24.0 and transformers<=5.5.0: `pip install unsloth trl` installs TRL 0.24.0.
+    const together = pinsFromScript('!pip install unsloth trl transformers\n', { notebook: true });
+    assert.equal(together.get('trl')?.version, UNSLOTH_ZOO_CAPS.trl.version);
+    assert.equal(together.gate('trl', { from: '0.25' }), 'unaffected');
+    assert.equal(together.get('transformers')?.version, UNSLOTH_ZOO_CAPS.transformers.version);
+    assert.match(describeVersion('TRL', together.get('trl')!), /beside Unsloth, whose unsloth_zoo [\d.]+ allows at most 0\.24\.0/);
+    // Separate commands: which one runs last decides; a verdict needs both to agree.
+    const apart = pinsFromScript('!pip install unsloth\n!pip install -U trl\n', { notebook: true });
+    assert.equal(apart.gate('trl', { from: '0.25' }), 'unknown');
+    assert.equal(apart.gate('trl', { from: '0.20' }), 'affected');
+    assert.match(unknownNote('TRL', apart.get('trl'), { from: '0.25' }), /depends on which install runs last/);
+    // `--no-deps` resolves nothing (the Colab cells of Unsloth's notebooks): the newest.
+    assert.equal(pinsFromScript('!pip install --no-deps unsloth unsloth_zoo trl\n').get('trl')?.version, LATEST_KNOWN.trl.version);
+    // An older Unsloth brings bounds trainlint does not know: no version.
+    assert.equal(pinsFromScript('!pip install unsloth==2025.3.14\n!pip install trl\n').get('trl'), undefined);
+    // An exact pin is what runs.
+    assert.equal(pinsFromScript('!pip install unsloth trl==0.19.1\n').get('trl')?.version, '0.19.1');
   });
 
   it('an exact pin beats an unpinned install of the same package; different pins are alternatives', () => {

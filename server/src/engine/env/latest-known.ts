@@ -19,8 +19,27 @@ export const LATEST_KNOWN: Readonly<Record<string, LatestKnown>> = {
   unsloth: { version: '2026.8.19', asOf: '2026-08-22', evidence: 'unslothai/unsloth@015bdef0 unsloth/_version.py', repo: 'unslothai/unsloth' },
   // unslothai/unsloth-zoo@ce232d6cef9cb8cd34cd3727906131622177436b (2026-08-20), unsloth_zoo/__init__.py: __version__ = "2026.8.13"
   'unsloth-zoo': { version: '2026.8.13', asOf: '2026-08-20', evidence: 'unslothai/unsloth-zoo@ce232d6c unsloth_zoo/__init__.py', repo: 'unslothai/unsloth-zoo' },
-  // huggingface/trl tag v1.9.0 (2026-07-21); main's VERSION is 1.10.0.dev0 (not released)
-  trl: { version: '1.9.0', asOf: '2026-07-21', evidence: 'huggingface/trl tag v1.9.0; VERSION on main 1.10.0.dev0', repo: 'huggingface/trl' },
+  // unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py, on a CI run of 2026-08-11: "a PyPI latest of
+  // 5.15.0 [transformers], and trl 0.24.0 against a latest of 1.9.2"; a dry run "Would install … transformers-5.15.0
+  // trl-1.9.2". (huggingface/trl tag v1.9.0 is of 2026-07-21.)
+  trl: { version: '1.9.2', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11)', repo: 'huggingface/trl' },
+  // The same CI note; Colab's own image had it too (unslothai/unsloth@015bdef0 scripts/data/colab_pip_freeze.gpu.txt:
+  // transformers==5.15.0).
+  transformers: { version: '5.15.0', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11); scripts/data/colab_pip_freeze.gpu.txt', repo: 'huggingface/transformers' },
+  // The same CI note: "It moved peft 0.19.1 -> 0.20.0 … (both latest, both uncapped)"; Colab's freeze: peft==0.20.0.
+  peft: { version: '0.20.0', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11)', repo: 'huggingface/peft' },
+};
+
+/**
+ * What the newest unsloth_zoo lets pip install beside it: `pip install unsloth` (without `--no-deps`) resolves
+ * unsloth_zoo's requirements, so an unpinned TRL or transformers in the same setup is the newest release inside these
+ * bounds, not the newest on PyPI. unslothai/unsloth-zoo@ce232d6c (2026-08-20, 2026.8.13) pyproject.toml:
+ * "trl>=0.18.2,!=0.19.0,<=0.24.0", "transformers>=4.51.3,…,<=5.5.0"; the releases at those caps exist (TRL 0.24.0;
+ * transformers 5.5.0, pinned by unslothai/unsloth@015bdef0 studio/backend/requirements/no-torch-runtime.txt).
+ */
+export const UNSLOTH_ZOO_CAPS: Readonly<Record<string, { version: string; zoo: string }>> = {
+  trl: { version: '0.24.0', zoo: '2026.8.13' },
+  transformers: { version: '5.5.0', zoo: '2026.8.13' },
 };
 
 /**

@@ -6,7 +6,7 @@
  * messages. Different exact pins of one package (Colab / local branches) are alternatives.
  */
 import { parse as parseToml } from 'smol-toml';
-import { LATEST_KNOWN, gitInstallIsNewest } from './latest-known';
+import { LATEST_KNOWN, UNSLOTH_ZOO_CAPS, gitInstallIsNewest } from './latest-known';
 import { satisfiesSpecifier } from './pep440';
 import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './requirements';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
@@ -17,8 +17,11 @@ export interface ScriptInstallOptions {
   notebook?: boolean;
 }
 
-/** `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line. */
-interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean }
+/**
+ * `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line;
+ * `noDeps`: the command has `--no-deps` (pip resolves no requirements of what it installs).
+ */
+interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean; noDeps?: boolean }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
 /** Options that take the next word as their value. */
@@ -47,11 +50,12 @@ function nameFromUrl(url: string): string | undefined {
   return m?.[1];
 }
 
-function installsOnLine(text: string): Array<{ req: Requirement; how?: string }> {
+function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean }> {
   const m = PIP.exec(text);
   if (!m) return [];
-  const out: Array<{ req: Requirement; how?: string }> = [];
+  const out: Array<{ req: Requirement; how?: string; noDeps?: boolean }> = [];
   const ws = words(m[1]);
+  const noDeps = ws.includes('--no-deps');
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
@@ -63,7 +67,7 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string }>
     const req = parseRequirement(w);
     if (req) out.push({ req, how: req.url ? 'from git' : undefined });
   }
-  return out;
+  return noDeps ? out.map((f) => ({ ...f, noDeps })) : out;
 }
 
 /** PEP 723 inline metadata: `# /// script` … `# ///`. */
@@ -125,7 +129,35 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const prev = open.get(key);
     if (!prev || (prev.version === undefined && pv.version !== undefined)) open.set(key, pv);
   }
+  boundByUnsloth(found, open, exact);
   const pins = new Map<string, PackageVersion>(open);
   for (const [k, list] of exact) pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
   return new Environment(pins);
+}
+
+const UNSLOTH = new Set(['unsloth', 'unsloth-zoo']);  // normalized names
+
+/**
+ * An install of Unsloth that resolves its requirements (no `--no-deps`) brings unsloth_zoo's bounds on TRL and
+ * transformers into the setup: pip keeps (or brings back) a release inside them, and only an upgrade of the library
+ * after it leaves them. So an unpinned TRL/transformers beside it is the bound's release or the newest: both are
+ * kept as alternatives (a verdict needs them to agree). With Unsloth pinned to a release whose bounds trainlint does
+ * not know, the version is unknown.
+ */
+function boundByUnsloth(found: readonly Found[], open: Map<string, PackageVersion>, exact: ReadonlyMap<string, unknown>): void {
+  const resolving = found.filter((f) => UNSLOTH.has(normalizePackageName(f.req.name)) && !f.noDeps && !f.block);
+  if (!resolving.length) return;
+  const newestUnsloth = resolving.every((f) => !exactPin(f.req.specifier) && !f.req.url);
+  for (const [key, cap] of Object.entries(UNSLOTH_ZOO_CAPS)) {
+    const pv = open.get(key);
+    if (!pv || exact.has(key) || pv.origin?.kind !== 'newest') continue;
+    if (!newestUnsloth) { open.delete(key); continue; }
+    const capped: PackageVersion = {
+      version: cap.version, source: pv.source,
+      origin: { ...pv.origin, how: `${pv.origin.how} beside Unsloth, whose unsloth_zoo ${cap.zoo} allows at most ${cap.version}` },
+    };
+    // In one command pip resolves both together: the capped release, for certain.
+    const together = found.some((f) => normalizePackageName(f.req.name) === key && !f.block && resolving.some((u) => u.line === f.line));
+    open.set(key, together ? capped : { ...pv, alternatives: [capped, pv], alternativesWhy: 'which install runs last (unsloth_zoo, which Unsloth installs, caps it)' });
+  }
 }

@@ -31,6 +31,8 @@ export interface PackageVersion {
   origin?: VersionOrigin;
   /** Requirement lines behind environment markers: a verdict needs them all to agree. */
   alternatives?: PackageVersion[];
+  /** Why there are alternatives, when not environment markers ("pip resolves unsloth_zoo's bounds …"). */
+  alternativesWhy?: string;
 }
 
 export type GateResult = 'affected' | 'unaffected' | 'unknown';
@@ -124,7 +126,7 @@ export function describeVersion(display: string, pv: PackageVersion): string {
 export function unknownNote(display: string, pv: PackageVersion | undefined, range: VersionRange): string {
   const r = describeRange(display, range);
   if (!pv) return ` (with ${r}; the installed version is unknown)`;
-  if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on environment markers: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
+  if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on ${pv.alternativesWhy ?? 'environment markers'}: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
   if (pv.version !== undefined) {
     if (!isValidVersion(pv.version)) return ` (with ${r}; "${pv.version}" ${describeOrigin(pv)} is not a PEP 440 version)`;
     const b = preReleaseOfBoundary(pv.version, range);
