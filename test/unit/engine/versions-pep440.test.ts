@@ -175,6 +175,17 @@ describe("the script's own installs", () => {
     assert.match(unknownNote('TRL', apart.get('trl'), { from: '0.25' }), /depends on which install runs last/);
     // `--no-deps` resolves nothing (the Colab cells of Unsloth's notebooks): the newest.
     assert.equal(pinsFromScript('!pip install --no-deps unsloth unsloth_zoo trl\n').get('trl')?.version, LATEST_KNOWN.trl.version);
+    // Installed before an Unsloth install that always runs: pip brings it back inside the bound.
+    const first = pinsFromScript('!pip install -q torch transformers trl\n!pip install -q "unsloth[colab-new] @ git+https://github.com/unslothai/unsloth.git"\n');
+    assert.equal(first.get('trl')?.version, UNSLOTH_ZOO_CAPS.trl.version);
+    // Unsloth's notebooks: `pip install unsloth` off Colab, `--no-deps … trl …` on Colab. Either may run.
+    const template = pinsFromScript('if "COLAB_" not in "".join(os.environ.keys()):\n    !pip install unsloth\nelse:\n    !pip install --no-deps bitsandbytes peft trl unsloth_zoo\n    !pip install --no-deps unsloth\n');
+    assert.equal(template.gate('trl', { from: '0.25' }), 'unknown');
+    assert.equal(template.gate('trl', { from: '0.20' }), 'affected');
+    // Unsloth's own repository at its default branch is the newest Unsloth: its bounds apply.
+    const git = pinsFromScript('!pip install "unsloth[colab] @ git+https://github.com/unslothai/unsloth.git"\n!pip install transformers datasets\n');
+    assert.equal(git.gate('transformers', { from: '5.0' }), 'affected');
+    assert.equal(git.gate('transformers', { from: '5.6' }), 'unknown');
     // An older Unsloth brings bounds trainlint does not know: no version.
     assert.equal(pinsFromScript('!pip install unsloth==2025.3.14\n!pip install trl\n').get('trl'), undefined);
     // An exact pin is what runs.

@@ -21,7 +21,7 @@ export interface ScriptInstallOptions {
  * `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line;
  * `noDeps`: the command has `--no-deps` (pip resolves no requirements of what it installs).
  */
-interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean; noDeps?: boolean }
+interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
 /** Options that take the next word as their value. */
@@ -91,16 +91,16 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0, comment = false;
+  let acc = '', accStart = 0, comment = false, indented = false;
   lines.forEach((line, i) => {
     // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
-    if (!acc) { accStart = i; comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line); }
+    if (!acc) { accStart = i; comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line); indented = /^\s/.test(line); }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
     if (!/pip3?\s+install/.test(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, comment });
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, comment, indented });
   });
   const exact = new Map<string, PackageVersion[]>();
   const open = new Map<string, PackageVersion>();
@@ -140,14 +140,19 @@ const UNSLOTH = new Set(['unsloth', 'unsloth-zoo']);  // normalized names
 /**
  * An install of Unsloth that resolves its requirements (no `--no-deps`) brings unsloth_zoo's bounds on TRL and
  * transformers into the setup: pip keeps (or brings back) a release inside them, and only an upgrade of the library
- * after it leaves them. So an unpinned TRL/transformers beside it is the bound's release or the newest: both are
- * kept as alternatives (a verdict needs them to agree). With Unsloth pinned to a release whose bounds trainlint does
- * not know, the version is unknown.
+ * after it leaves them. An unpinned TRL/transformers is the bound's release for certain when it is installed in the
+ * same command, or only before an Unsloth install that always runs (not indented under an `if`) in a setup with no
+ * `--no-deps` Unsloth install (the Colab branch of Unsloth's notebooks). Otherwise it is the bound's release or the
+ * newest: both are kept as alternatives (a verdict needs them to agree). With Unsloth pinned to a release whose bounds
+ * trainlint does not know, the version is unknown.
  */
 function boundByUnsloth(found: readonly Found[], open: Map<string, PackageVersion>, exact: ReadonlyMap<string, unknown>): void {
   const resolving = found.filter((f) => UNSLOTH.has(normalizePackageName(f.req.name)) && !f.noDeps && !f.block);
   if (!resolving.length) return;
-  const newestUnsloth = resolving.every((f) => !exactPin(f.req.specifier) && !f.req.url);
+  const newestUnsloth = resolving.every((f) => {
+    const latest = LATEST_KNOWN[normalizePackageName(f.req.name)];
+    return f.req.url ? !!latest && gitInstallIsNewest(f.req.url, latest) : !exactPin(f.req.specifier);
+  });
   for (const [key, cap] of Object.entries(UNSLOTH_ZOO_CAPS)) {
     const pv = open.get(key);
     if (!pv || exact.has(key) || pv.origin?.kind !== 'newest') continue;
@@ -156,8 +161,14 @@ function boundByUnsloth(found: readonly Found[], open: Map<string, PackageVersio
       version: cap.version, source: pv.source,
       origin: { ...pv.origin, how: `${pv.origin.how} beside Unsloth, whose unsloth_zoo ${cap.zoo} allows at most ${cap.version}` },
     };
-    // In one command pip resolves both together: the capped release, for certain.
-    const together = found.some((f) => normalizePackageName(f.req.name) === key && !f.block && resolving.some((u) => u.line === f.line));
-    open.set(key, together ? capped : { ...pv, alternatives: [capped, pv], alternativesWhy: 'which install runs last (unsloth_zoo, which Unsloth installs, caps it)' });
+    const installs = found.filter((f) => normalizePackageName(f.req.name) === key && !f.block);
+    // In one command pip resolves both together; an Unsloth install that always runs after it brings the bound back.
+    const together = installs.some((f) => resolving.some((u) => u.line === f.line));
+    const lastAlways = Math.max(-1, ...resolving.filter((u) => !u.indented).map((u) => u.line));
+    const colabBranch = found.some((f) => UNSLOTH.has(normalizePackageName(f.req.name)) && f.noDeps);
+    const before = !colabBranch && installs.every((f) => f.line < lastAlways);
+    if (together || before) { open.set(key, capped); continue; }
+    const newest: PackageVersion = { ...pv, origin: { ...pv.origin, how: `${pv.origin.how}, or (beside Unsloth, whose unsloth_zoo ${cap.zoo} allows at most ${cap.version}) that release` } };
+    open.set(key, { ...newest, alternatives: [capped, newest], alternativesWhy: 'which install runs last (unsloth_zoo, which Unsloth installs, caps it)' });
   }
 }
