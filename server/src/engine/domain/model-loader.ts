@@ -14,6 +14,7 @@ import { assignmentsTo, reachingAssignment } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { evaluateNumber, evaluateString } from '../facts/values';
 import { callIndex } from '../facts/build';
+import { attributeOf } from '../facts/attributes';
 import { loadQuantization, modelIdArg, traceModel, type LocalModelLoad } from './models';
 
 /** How many tuple items a returned `model, tokenizer, …` is searched for the model. */
@@ -64,7 +65,23 @@ export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader |
   // A name the function assigns more than once, or a parameter it assigns (`if name is None: name = DEFAULT`), has
   // more than one value there: the id is unknown.
   let v: Node | undefined = idArg?.value;
-  for (let depth = 0; v?.type === 'identifier' && depth < 8; depth++) {
+  for (let depth = 0; (v?.type === 'identifier' || v?.type === 'attribute') && depth < 8; depth++) {
+    if (v.type === 'attribute') {
+      // `cfg.model_name` of a parameter `cfg` the function neither reassigns nor sets the attribute of: the script's
+      // call gives the object (`facts/attributes.ts` makes the attribute exact there, or not).
+      const obj = v.childForFieldName('object');
+      const attr = v.childForFieldName('attribute')?.text;
+      if (obj?.type !== 'identifier' || !attr || !isParameterOf(fn.node, obj.text)) break;
+      if (localAssignments(facts, fn.node, obj.text).length || assignmentsTo(facts, `${obj.text}.${attr}`).length) return out;
+      const param = parameterSlot(fn.node, obj.text);
+      if (!param) return null;
+      out.param = { name: obj.text, attr, hasDefault: !!param.default };
+      if (param.index !== undefined) out.param.index = param.index;
+      const def = param.default && attributeOf(facts, param.default, attr);
+      const defaultId = def && evaluateString(facts, def);
+      if (defaultId !== undefined) out.param.defaultId = defaultId;
+      return out;
+    }
     const local = localAssignments(facts, fn.node, v.text);
     if (isParameterOf(fn.node, v.text) ? local.length > 0 : local.length > 1) return out;
     if (local.length === 1) {

@@ -16,7 +16,8 @@ import { isQualified, qualifyExpression } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
-import { assignmentsTo, reachingAssignment, resolveExpression } from '../facts/reaching';
+import { attributeOf } from '../facts/attributes';
+import { assignmentsTo, conditionalAlternatives, reachingAssignment, resolveExpression } from '../facts/reaching';
 import { dottedParts, importedRef } from '../modules/imported-ref';
 import { familyOf, type ModelFamily } from './model-families';
 
@@ -123,13 +124,49 @@ export interface CallSite { call: Node; fn: Node }
  */
 export function modelIdOf(facts: FileFacts, call: CallFact, sites: readonly CallSite[] = []): string | undefined {
   let value: Node | undefined = modelIdArg(call)?.value;
-  for (let depth = 0; value?.type === 'identifier' && depth < 8; depth++) {
+  for (let depth = 0; depth < 8; depth++) {
+    if (value?.type === 'attribute') {
+      const through = attributeThroughParameter(facts, value, sites);
+      if (through === null) return undefined;
+      if (!through) break;
+      value = through.value;
+      continue;
+    }
+    if (value?.type !== 'identifier') break;
     const fn = enclosingFunction(value);
     const site = fn && sites.find((s) => s.fn.id === fn.id);
-    if (!fn || !site || reachingAssignment(facts, value.text, value) || !isParameterOf(fn, value.text)) break;
+    if (!fn || !site) break;
+    const local = reachingAssignment(facts, value.text, value);
+    // `name = cfg.model_name` in the function: followed when it is the one assignment that reaches the read.
+    if (local) {
+      if (local.scope?.id !== fn.id || local.unpackIndex !== undefined || conditionalAlternatives(facts, value)) break;
+      value = local.value;
+      continue;
+    }
+    if (!isParameterOf(fn, value.text)) break;
     value = argumentForParameter(fn, site.call, value.text);
   }
   return evaluateString(facts, value);
+}
+
+/**
+ * `cfg.model_name` inside the script's own function reached through `sites`, where `cfg` is a parameter the function
+ * does not reassign and no statement sets `cfg.model_name`: the attribute of the object the call passes for it (or the
+ * parameter's default) when the script makes it exact (`facts/attributes.ts`: a class constant, an instance of a plain
+ * class, a `SimpleNamespace`, a local dataclass). `null` when the object is such a parameter but the attribute is not
+ * exact; undefined when `node` does not read a parameter of a function on the way.
+ */
+function attributeThroughParameter(facts: FileFacts, node: Node, sites: readonly CallSite[]): { value?: Node } | null | undefined {
+  const obj = node.childForFieldName('object');
+  const attr = node.childForFieldName('attribute')?.text;
+  if (obj?.type !== 'identifier' || !attr) return undefined;
+  const fn = enclosingFunction(node);
+  const site = fn && sites.find((s) => s.fn.id === fn.id);
+  if (!fn || !site || !isParameterOf(fn, obj.text)) return undefined;
+  if (reachingAssignment(facts, obj.text, obj) || assignmentsTo(facts, `${obj.text}.${attr}`).length) return null;
+  const given = argumentForParameter(fn, site.call, obj.text);
+  const value = given && attributeOf(facts, given, attr);
+  return value ? { value } : null;
 }
 
 /**
@@ -346,7 +383,10 @@ function projectLoad(facts: FileFacts, call: Node, item?: number | 'any'): Model
     const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === p.name);
     const given = keyword ? keyword.childForFieldName('value') ?? undefined
       : p.index !== undefined ? args.filter((a) => a.type !== 'keyword_argument')[p.index] : undefined;
-    if (given) id = evaluateString(facts, given);
+    if (given && p.attr !== undefined) {
+      const value = attributeOf(facts, given, p.attr);
+      id = value && evaluateString(facts, value);
+    } else if (given) id = evaluateString(facts, given);
     else if (p.hasDefault) id = p.defaultId;
     else return undefined;
   }

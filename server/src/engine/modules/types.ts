@@ -29,8 +29,12 @@ export interface ModelLoader {
   cls: string;
   /** The id when it does not come from a parameter and evaluates. */
   id?: string;
-  /** The parameter the id is: its name, its position when it can be passed positionally, its default's value. */
-  param?: { name: string; index?: number; hasDefault: boolean; defaultId?: string };
+  /**
+   * The parameter the id is: its name, its position when it can be passed positionally, its default's value; with
+   * `attr`, the id is that attribute of the object passed (`cfg.model_name`), exact only for the config objects
+   * `facts/attributes.ts` evaluates where the call is.
+   */
+  param?: { name: string; index?: number; hasDefault: boolean; defaultId?: string; attr?: string };
   /** Whether the load quantizes, from its arguments other than the id (none of them reads a parameter). */
   quantization: { value?: boolean; byId: boolean };
   /** Unsloth's `max_seq_length=`, when it evaluates. */
