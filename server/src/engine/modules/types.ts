@@ -15,6 +15,27 @@ export interface ImportedName {
   trainer?: { base: string; overrides: string[] };
   /** A function that provably returns a model it loads (`domain/model-loader.ts`). */
   loader?: ModelLoader;
+  /** A function that provably returns the model it is given, with PEFT adapters added or not (`domain/model-loader.ts`). */
+  wrapper?: ModelWrapper;
+}
+
+/** A PEFT wrap a project function makes, as a script's trace needs it (`domain/peft-wraps.ts` `ModelWrap`). */
+export interface WrapSummary {
+  /** The wrapper as written there (`get_peft_model`, `FastLanguageModel.get_peft_model`). */
+  calleeText: string;
+  /** Whether the PEFT model's class declares `labels` (TL307), when the module tells. */
+  declaresLabels?: boolean;
+}
+
+/**
+ * A project function that returns the model it is given (`def apply_lora(model): … return get_peft_model(model,
+ * lora_config)`), through PEFT wraps or not (`prepare_model_for_kbit_training`, `.to(…)`).
+ */
+export interface ModelWrapper {
+  /** The model parameter: its name, its position when it can be passed positionally. */
+  param: { name: string; index?: number };
+  /** The PEFT wraps on the way, outermost first. */
+  wraps: WrapSummary[];
 }
 
 /**
@@ -43,6 +64,8 @@ export interface ModelLoader {
   keywords: string[];
   /** The function returns a tuple: the model is this item (`return model, tokenizer` → 0). */
   item?: number;
+  /** PEFT wraps the function adds to the model it loads before returning it, outermost first. */
+  wraps?: WrapSummary[];
 }
 
 /** Who imports a project file, and whether each of them has loaded Unsloth by then (TL601). */
