@@ -279,8 +279,10 @@ function formattedByTrainer(ctx: RuleContext, t: TrainerFact, fnNode: Node, stat
     const body = fnNode.childForFieldName('body');
     if (body) returns = [body];
   } else if (fnNode.type === 'identifier') {
+    // A module-level function, or one defined in the function that builds the trainer (`def main(): … def fmt(ex): …`).
     const fn = ctx.facts.functions.get(fnNode.text);
-    if (fn && fn.scope === null && !reachingAssignment(ctx.facts, fnNode.text, fnNode)) returns = fn.returns;
+    const here = enclosingFunction(fnNode);
+    if (fn && (fn.scope === null || fn.scope.id === here?.id) && !reachingAssignment(ctx.facts, fnNode.text, fnNode)) returns = fn.returns;
   }
   if (returns.length !== 1) return;
   const render = renderedTemplate(ctx, returns[0]);
