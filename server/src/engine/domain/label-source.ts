@@ -22,7 +22,7 @@ import type { DatasetModel } from '../dataset/model';
 import type { UnslothInfo } from './unsloth';
 import { evaluateString } from '../facts/values';
 import { LABEL_COLUMNS, OTHER_LOSS_COLUMNS, labelsWrittenLater, lossMaskingEnabled } from './labels';
-import { traceModel } from './models';
+import { traceModel } from './model-trace';
 import { preparationSkipped } from './training-args';
 import { callName, callOf, isLibraryCall, isSftLike, isTrainer, trainerArg, type TrainerFact } from './trainers';
 

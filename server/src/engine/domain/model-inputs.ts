@@ -10,7 +10,8 @@ import type { DatasetModel } from '../dataset/model';
 import type { DatasetState } from '../dataset/state';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluateBool } from '../facts/values';
-import { traceModel, trainerModelArg } from './models';
+import { trainerModelArg } from './models';
+import { traceModel } from './model-trace';
 import { argsExpression, fromCommandLine, lookupArg } from './training-args';
 import { trainerArg, type TrainerFact } from './trainers';
 

@@ -3,18 +3,23 @@
  * scripts that import it (`modules/lookup-session.ts`): `def load_base_model_4bit(model_name=BASE_MODEL_NAME): model =
  * AutoModelForCausalLM.from_pretrained(model_name, …); … return model`. The summary says which load it is, whether its
  * id is a parameter (with the parameter's default, evaluated in that module) or a fixed value, and what the load's
- * other arguments tell. Anything uncertain gives no summary: a decorated function, several `return`s, a load not made
- * in the function itself, a PEFT wrapper on the way, another argument of the load that reads a parameter.
+ * other arguments tell, and the PEFT wraps the function adds before it returns the model. A function that returns the
+ * model it is given (`def apply_lora(model): … return get_peft_model(model, cfg)`) is summarized too: the model
+ * parameter and the wraps (`modelWrapperOf`). Anything uncertain gives no summary: a decorated function, several
+ * `return`s, a load or wrap not made in the function itself, another argument of the load that reads a parameter.
  */
 import type { Node } from 'web-tree-sitter';
-import type { AssignmentFact, FileFacts, FunctionFact } from '../facts/types';
-import type { ModelLoader } from '../modules/types';
+import type { AssignmentFact, CallFact, FileFacts, FunctionFact } from '../facts/types';
+import type { ModelLoader, ModelWrapper, WrapSummary } from '../modules/types';
 import { isParameterOf, isReadableFunction, parameterSlot, returnedBy } from '../facts/own-functions';
 import { assignmentsTo, reachingAssignment } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { evaluateNumber, evaluateString } from '../facts/values';
 import { callIndex } from '../facts/build';
-import { loadQuantization, modelIdArg, traceModel, type LocalModelLoad } from './models';
+import { attributeOf } from '../facts/attributes';
+import { loadQuantization, modelIdArg, type LocalModelLoad } from './models';
+import { traceModel } from './model-trace';
+import { wrapDeclaresLabels, type ModelWrap } from './peft-wraps';
 
 /** How many tuple items a returned `model, tokenizer, …` is searched for the model. */
 const MAX_ITEMS = 4;
@@ -23,28 +28,30 @@ const MAX_ITEMS = 4;
 export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader | null {
   if (!isReadableFunction(fn) || fn.node.parent?.type === 'decorated_definition' || fn.returns.length !== 1) return null;
   const byNode = callIndex(facts);
-  const loadOf = (value: Node): LocalModelLoad | undefined => {
+  const loadOf = (value: Node): { load: LocalModelLoad; wraps: WrapSummary[] } | undefined => {
     const trace = traceModel(facts, byNode, value);
     const load = trace.load;
-    return load?.call && !trace.wraps.length && enclosingFunction(load.call.node)?.id === fn.node.id ? load as LocalModelLoad : undefined;
+    const wraps = wrapsIn(facts, byNode, fn, trace.wraps);
+    return load?.call && wraps && enclosingFunction(load.call.node)?.id === fn.node.id ? { load: load as LocalModelLoad, wraps } : undefined;
   };
   const ret = fn.returns[0];
-  let load: LocalModelLoad | undefined;
+  let found: { load: LocalModelLoad; wraps: WrapSummary[] } | undefined;
   let item: number | undefined;
   if (ret.type === 'expression_list' || ret.type === 'tuple') {
     for (let i = 0; i < MAX_ITEMS; i++) {
       const r = returnedBy(fn, i);
       const l = r && loadOf(r.value);
       if (!l) continue;
-      if (load) return null;
-      load = l;
+      if (found) return null;
+      found = l;
       item = i;
     }
   } else {
     const r = returnedBy(fn);
-    load = r && loadOf(r.value);
+    found = r && loadOf(r.value);
   }
-  if (!load) return null;
+  if (!found) return null;
+  const { load } = found;
   const call = load.call;
   const idArg = modelIdArg(call);
   const args = call.node.childForFieldName('arguments')?.namedChildren ?? [];
@@ -58,13 +65,30 @@ export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader |
     keywords: [...call.keywords.keys()].sort(),
   };
   if (item !== undefined) out.item = item;
+  if (found.wraps.length) out.wraps = found.wraps;
   const msl = load.unsloth ? evaluateNumber(facts, call.keywords.get('max_seq_length')?.value) : undefined;
   if (msl !== undefined) out.maxSeqLength = msl;
   // The id: a parameter (followed through the function's own assignments), else a value read without one.
   // A name the function assigns more than once, or a parameter it assigns (`if name is None: name = DEFAULT`), has
   // more than one value there: the id is unknown.
   let v: Node | undefined = idArg?.value;
-  for (let depth = 0; v?.type === 'identifier' && depth < 8; depth++) {
+  for (let depth = 0; (v?.type === 'identifier' || v?.type === 'attribute') && depth < 8; depth++) {
+    if (v.type === 'attribute') {
+      // `cfg.model_name` of a parameter `cfg` the function neither reassigns nor sets the attribute of: the script's
+      // call gives the object (`facts/attributes.ts` makes the attribute exact there, or not).
+      const obj = v.childForFieldName('object');
+      const attr = v.childForFieldName('attribute')?.text;
+      if (obj?.type !== 'identifier' || !attr || !isParameterOf(fn.node, obj.text)) break;
+      if (localAssignments(facts, fn.node, obj.text).length || assignmentsTo(facts, `${obj.text}.${attr}`).length) return out;
+      const param = parameterSlot(fn.node, obj.text);
+      if (!param) return null;
+      out.param = { name: obj.text, attr, hasDefault: !!param.default };
+      if (param.index !== undefined) out.param.index = param.index;
+      const def = param.default && attributeOf(facts, param.default, attr);
+      const defaultId = def && evaluateString(facts, def);
+      if (defaultId !== undefined) out.param.defaultId = defaultId;
+      return out;
+    }
     const local = localAssignments(facts, fn.node, v.text);
     if (isParameterOf(fn.node, v.text) ? local.length > 0 : local.length > 1) return out;
     if (local.length === 1) {
@@ -86,6 +110,38 @@ export function modelLoaderOf(facts: FileFacts, fn: FunctionFact): ModelLoader |
   if (v && !readsParameter(facts, fn.node, v)) {
     const id = evaluateString(facts, v);
     if (id !== undefined) out.id = id;
+  }
+  return out;
+}
+
+/**
+ * The summary of `fn` (a module-level function of `facts`) when it provably returns the model it is given, with PEFT
+ * adapters added in the function itself or not (`def apply_lora(model): … return get_peft_model(model, cfg)`); else null.
+ */
+export function modelWrapperOf(facts: FileFacts, fn: FunctionFact): ModelWrapper | null {
+  if (!isReadableFunction(fn) || fn.node.parent?.type === 'decorated_definition' || fn.returns.length !== 1) return null;
+  const r = returnedBy(fn);
+  if (!r) return null;
+  const byNode = callIndex(facts);
+  const trace = traceModel(facts, byNode, r.value);
+  if (trace.load || trace.id !== undefined || trace.param?.fn.id !== fn.node.id) return null;
+  const wraps = wrapsIn(facts, byNode, fn, trace.wraps);
+  const slot = parameterSlot(fn.node, trace.param.name);
+  if (!wraps || !slot) return null;
+  const out: ModelWrapper = { param: { name: trace.param.name }, wraps };
+  if (slot.index !== undefined) out.param.index = slot.index;
+  return out;
+}
+
+/** The wraps of a trace as plain data, when every one is a call made in `fn` itself; else undefined. */
+function wrapsIn(facts: FileFacts, byNode: Map<number, CallFact>, fn: FunctionFact, wraps: readonly ModelWrap[]): WrapSummary[] | undefined {
+  const out: WrapSummary[] = [];
+  for (const w of wraps) {
+    if (!w.call || enclosingFunction(w.call.node)?.id !== fn.node.id) return undefined;
+    const summary: WrapSummary = { calleeText: w.calleeText };
+    const declares = wrapDeclaresLabels(facts, byNode, w);
+    if (declares !== undefined) summary.declaresLabels = declares;
+    out.push(summary);
   }
   return out;
 }

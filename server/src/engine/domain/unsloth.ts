@@ -5,6 +5,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, ImportFact } from '../facts/types';
 
+/** Unsloth's model classes (`FastLanguageModel.from_pretrained`, `.get_peft_model`). */
+export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
+
 export interface UnslothInfo {
   /** `unsloth` (or a submodule) is imported somewhere. */
   imported: boolean;

@@ -63,7 +63,16 @@ function fieldDefault(value: Node | undefined): Node | undefined {
 export function resolveAttribute(facts: FileFacts, node: Node): Node | undefined {
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
-  if (!obj || !attr || (obj.type !== 'identifier' && obj.type !== 'call')) return undefined;
+  return obj && attr ? attributeOf(facts, obj, attr) : undefined;
+}
+
+/**
+ * The expression attribute `attr` of the object `obj` (a name, or the call that makes the object) evaluates to, when
+ * the script makes it exact: `resolveAttribute` for an object that is not written `obj.attr` where it is read (the
+ * argument a call passes for a parameter `cfg` read as `cfg.model_name` in the function).
+ */
+export function attributeOf(facts: FileFacts, obj: Node, attr: string): Node | undefined {
+  if (obj.type !== 'identifier' && obj.type !== 'call') return undefined;
   if (facts.classes.length === 0 && !facts.imports.some((i) => i.module === 'types' || i.module === 'argparse')) return undefined;
   if (obj.type === 'identifier') {
     // Set anywhere (`cfg.lr = …`, also inside a function): not one value.

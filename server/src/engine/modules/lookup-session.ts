@@ -11,7 +11,7 @@ import { evaluate, UNKNOWN, type PyValue } from '../facts/values';
 import { assignmentsTo } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { subclassOf } from '../domain/trainer-subclass';
-import { modelLoaderOf } from '../domain/model-loader';
+import { modelLoaderOf, modelWrapperOf } from '../domain/model-loader';
 import type { ParsedScript } from '../syntax/parsed-script';
 import { mayBeProjectModule } from './imported-ref';
 import { ImporterScan, type ImportSummary, type ScanHost } from './importer-scan';
@@ -203,7 +203,9 @@ function definedIn(session: LookupSession, path: string, mod: ParsedModule, name
   const defs = mod.text.match(new RegExp(`^[ \\t]*(?:async[ \\t]+)?def[ \\t]+${name}\\b`, 'gm'))?.length ?? 0;
   if (fn && defs === 1) {
     const loader = modelLoaderOf(facts, fn);
-    return loader ? { path, loader } : null;
+    if (loader) return { path, loader };
+    const wrapper = modelWrapperOf(facts, fn);
+    return wrapper ? { path, wrapper } : null;
   }
   return null;
 }

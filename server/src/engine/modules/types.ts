@@ -15,6 +15,27 @@ export interface ImportedName {
   trainer?: { base: string; overrides: string[] };
   /** A function that provably returns a model it loads (`domain/model-loader.ts`). */
   loader?: ModelLoader;
+  /** A function that provably returns the model it is given, with PEFT adapters added or not (`domain/model-loader.ts`). */
+  wrapper?: ModelWrapper;
+}
+
+/** A PEFT wrap a project function makes, as a script's trace needs it (`domain/peft-wraps.ts` `ModelWrap`). */
+export interface WrapSummary {
+  /** The wrapper as written there (`get_peft_model`, `FastLanguageModel.get_peft_model`). */
+  calleeText: string;
+  /** Whether the PEFT model's class declares `labels` (TL307), when the module tells. */
+  declaresLabels?: boolean;
+}
+
+/**
+ * A project function that returns the model it is given (`def apply_lora(model): … return get_peft_model(model,
+ * lora_config)`), through PEFT wraps or not (`prepare_model_for_kbit_training`, `.to(…)`).
+ */
+export interface ModelWrapper {
+  /** The model parameter: its name, its position when it can be passed positionally. */
+  param: { name: string; index?: number };
+  /** The PEFT wraps on the way, outermost first. */
+  wraps: WrapSummary[];
 }
 
 /**
@@ -29,8 +50,12 @@ export interface ModelLoader {
   cls: string;
   /** The id when it does not come from a parameter and evaluates. */
   id?: string;
-  /** The parameter the id is: its name, its position when it can be passed positionally, its default's value. */
-  param?: { name: string; index?: number; hasDefault: boolean; defaultId?: string };
+  /**
+   * The parameter the id is: its name, its position when it can be passed positionally, its default's value; with
+   * `attr`, the id is that attribute of the object passed (`cfg.model_name`), exact only for the config objects
+   * `facts/attributes.ts` evaluates where the call is.
+   */
+  param?: { name: string; index?: number; hasDefault: boolean; defaultId?: string; attr?: string };
   /** Whether the load quantizes, from its arguments other than the id (none of them reads a parameter). */
   quantization: { value?: boolean; byId: boolean };
   /** Unsloth's `max_seq_length=`, when it evaluates. */
@@ -39,6 +64,8 @@ export interface ModelLoader {
   keywords: string[];
   /** The function returns a tuple: the model is this item (`return model, tokenizer` → 0). */
   item?: number;
+  /** PEFT wraps the function adds to the model it loads before returning it, outermost first. */
+  wraps?: WrapSummary[];
 }
 
 /** Who imports a project file, and whether each of them has loaded Unsloth by then (TL601). */

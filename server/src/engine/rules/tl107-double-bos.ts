@@ -2,14 +2,17 @@ import type { Node } from 'web-tree-sitter';
 import { markersFor } from '../chat/markers';
 import type { Fix } from '../diagnostics';
 import { hasColumnNamed } from '../dataset/columns';
+import type { DatasetState } from '../dataset/state';
 import { isTokenizingCall, resolveLocal } from '../domain/label-flow';
-import { trainerArg } from '../domain/trainers';
+import { trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
 import { isOriginalCheckpointId, tokenizerFamily } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { enclosingFunction } from '../facts/build';
 import type { CallFact } from '../facts/types';
 import { evaluateBool, evaluateString } from '../facts/values';
+import { isParameterOf } from '../facts/own-functions';
+import { reachingAssignment } from '../facts/reaching';
 import { addKeyword, replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -110,8 +113,27 @@ TRL's \`SFTTrainer\` does the same to a text column: given a dataset whose \`tex
 special tokens (huggingface/trl v0.12.0–v0.14.0 \`_prepare_non_packed_dataloader(…, add_special_tokens=True)\` unless
 \`dataset_kwargs\` turns it off or the dataset is in a chat format TRL renders itself; v0.15.0
 \`processing_class(ex[args.dataset_text_field])\`; v0.16.0 \`tokenize\`: \`processing_class(text=example[dataset_text_field])\`;
-f2cd577 (1.9) \`trl/data_utils.py\` \`_tokenize\`: \`processing_class(text=input)\` for a plain string). Not flagged with
-\`dataset_kwargs=\` or \`formatting_func=\` (another path), a subclass, a dataset that already has \`input_ids\` (TRL does not
+f2cd577 (1.9) \`trl/data_utils.py\` \`_tokenize\`: \`processing_class(text=input)\` for a plain string; no release checks
+whether the text already starts with BOS). The map function may also write the column in place
+(\`example["text"] = tokenizer.apply_chat_template(…, tokenize=False)\` then \`return example\`, the one write of the
+column, not in a branch). A \`formatting_func=\` that returns the rendered text is tokenized the same way, with the
+tokenizer's special tokens, and how depends on TRL's version: one text per example is stored as the \`text\` column and
+tokenized from TRL 0.15 on (v0.15.0 \`_prepare_dataset\`: \`{"text": formatting_func(example)}\`, then
+\`processing_class(ex[args.dataset_text_field])\`; v0.16.0 to 1.9 the same through \`tokenize\`/\`_tokenize\`), while before 0.15
+SFTTrainer raises without packing ("The \`formatting_func\` should return a list of processed strings"); a list per batch
+(\`[tokenizer.apply_chat_template(c, tokenize=False) for c in examples["messages"]]\`) is tokenized with
+\`add_special_tokens=True\` before 0.15 (v0.8.0–v0.14.0 \`_prepare_non_packed_dataloader\`, and \`ConstantLengthDataset\` when
+packing), while from 0.15 on TRL calls the function on single examples. So one text per example is a warning with TRL ≥
+0.15, a list with TRL < 0.15, and information naming that range when the version is unknown; with another
+\`dataset_text_field\` TRL ≥ 0.15 tokenizes that column instead, and nothing is reported. A dataset that keeps a
+conversation or prompt column (\`messages\`, \`conversations\`, \`prompt\`, \`completion\`, \`chosen\`, \`rejected\`: the dataset
+model knows it, or the rendering function reads \`example["messages"]\` and nothing removes it) is not tokenized from the
+text: TRL ≤ 0.14 formats a chat dataset itself with \`add_special_tokens=False\` (\`get_formatting_func_from_dataset\`),
+TRL 0.17–0.18 render it and tokenize with \`add_special_tokens = False\` (v0.17.0 \`_prepare_dataset\`), TRL ≥ 0.19 tokenize
+\`example["messages"]\` with \`apply_chat_template\` (v1.9.0 \`tokenize_fn\`), and a \`prompt\` column takes the
+prompt-completion path. The text column is then not reported; a \`formatting_func\` text only for TRL 0.15–0.16, which
+render the conversation themselves and tokenize it with the special tokens. Not flagged with
+\`dataset_kwargs=\`, a subclass, a dataset that already has \`input_ids\` (TRL does not
 tokenize it again), or in a script that imports Unsloth at all: it rewrites SFTTrainer's preparation on the class to add
 no special tokens to a text that starts with BOS (unslothai/unsloth 015bdef0 \`unsloth/tokenizer_utils.py\`
 \`patch_sft_trainer_tokenizer\`: \`has_bos_token_already = …\`, then \`trl.trainer.sft_trainer.SFTTrainer.{function_name} =
@@ -201,21 +223,24 @@ function trainerTokenizesRenderedText(ctx: RuleContext): void {
   if (ctx.unsloth.imported) return;
   for (const t of ctx.trainers) {
     if (t.kind !== 'SFTTrainer' || t.subclass || t.call.hasSplat) continue;
-    const other = ['formatting_func', 'dataset_kwargs'].map((k) => lookupArg(ctx.facts, t, k));
-    if (other.some((l) => l.arg || l.unknown)) continue;
+    const kwargs = lookupArg(ctx.facts, t, 'dataset_kwargs');
+    const formatting = lookupArg(ctx.facts, t, 'formatting_func');
+    if (kwargs.arg || kwargs.unknown || formatting.unknown) continue;
     const fieldArg = lookupArg(ctx.facts, t, 'dataset_text_field');
     if (fieldArg.unknown) continue;
     const field = fieldArg.arg ? evaluateString(ctx.facts, fieldArg.arg.value) : 'text';
     if (!field) continue;
     const state = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value ?? t.call.positional[2]?.value);
     if (!state || hasColumnNamed(state, 'input_ids').has === true) continue;
+    if (formatting.arg) {
+      // TRL ≥ 0.15 writes what formatting_func returns to a `text` column and tokenizes `dataset_text_field`.
+      if (field === 'text') formattedByTrainer(ctx, t, formatting.arg.value, state);
+      continue;
+    }
     const render = renderedColumn(ctx, state.steps, field);
-    if (!render) continue;
-    // The trainer's own tokenizer, when the map function renders with the same name from an enclosing function (a
-    // closure the facts do not follow): SFTTrainer tokenizes with it.
-    const own = (trainerArg(t, 'processing_class') ?? trainerArg(t, 'tokenizer'))?.value;
-    let bos = templateEmitsBos(ctx, render);
-    if (bos === undefined && own && own.text === render.receiver?.text) bos = templateEmitsBos(ctx, render, own);
+    // A dataset that keeps a conversation (or prompt) column is not tokenized from the text column (see CONVERSATIONAL).
+    if (!render || keepsConversation(state, enclosingFunction(render.node))) continue;
+    const bos = trainerTemplateBos(ctx, t, render);
     if (bos === false) continue;
     ctx.report({
       node: render.node,
@@ -226,6 +251,92 @@ function trainerTokenizesRenderedText(ctx: RuleContext): void {
       related: [{ node: t.call.callee, message: `${t.kind} tokenizes the \`${field}\` column` }],
     });
   }
+}
+
+/**
+ * Whether the template `render` uses starts with BOS; also through the trainer's own tokenizer, when the function
+ * renders with the same name from an enclosing function (a closure the facts do not follow): SFTTrainer tokenizes
+ * with it.
+ */
+function trainerTemplateBos(ctx: RuleContext, t: TrainerFact, render: CallFact): boolean | undefined {
+  const own = (trainerArg(t, 'processing_class') ?? trainerArg(t, 'tokenizer'))?.value;
+  const bos = templateEmitsBos(ctx, render);
+  return bos === undefined && own && own.text === render.receiver?.text ? templateEmitsBos(ctx, render, own) : bos;
+}
+
+/**
+ * `SFTTrainer(formatting_func=f)` where `f` returns `apply_chat_template(..., tokenize=False)`. One text per example:
+ * TRL ≥ 0.15 stores it as the `text` column and tokenizes that with the tokenizer's special tokens (v0.15.0
+ * `processing_class(ex[args.dataset_text_field])`; v0.16.0 `processing_class(text=example[dataset_text_field])`; v1.0.0
+ * on `trl/data_utils.py` `_tokenize`: `processing_class(text=input)`), while TRL < 0.15 raises without packing ("The
+ * `formatting_func` should return a list"). A list per batch (`[… for c in examples["messages"]]`): TRL < 0.15
+ * tokenizes it with `add_special_tokens=True` (v0.8.0–v0.14.0 `_prepare_non_packed_dataloader`, `ConstantLengthDataset`),
+ * TRL ≥ 0.15 calls the function on single examples.
+ */
+function formattedByTrainer(ctx: RuleContext, t: TrainerFact, fnNode: Node, state: DatasetState): void {
+  let returns: Node[] = [];
+  if (fnNode.type === 'lambda') {
+    const body = fnNode.childForFieldName('body');
+    if (body) returns = [body];
+  } else if (fnNode.type === 'identifier') {
+    // A module-level function, or one defined in the function that builds the trainer (`def main(): … def fmt(ex): …`).
+    const fn = ctx.facts.functions.get(fnNode.text);
+    const here = enclosingFunction(fnNode);
+    if (fn && (fn.scope === null || fn.scope.id === here?.id) && !reachingAssignment(ctx.facts, fnNode.text, fnNode)) returns = fn.returns;
+  }
+  if (returns.length !== 1) return;
+  const render = renderedTemplate(ctx, returns[0]);
+  if (!render) return;
+  const batched = resolveLocal(ctx.facts, returns[0]).type === 'list_comprehension';
+  // From TRL 0.17 a dataset that keeps its conversation is rendered (and tokenized) by TRL instead of the text.
+  const v = ctx.version('trl', batched ? { before: '0.15' } : keepsConversation(state, enclosingFunction(render.node)) ? { from: '0.15', before: '0.17' } : { from: '0.15' });
+  if (!v.severity) return;
+  const bos = trainerTemplateBos(ctx, t, render);
+  if (bos === false) return;
+  const what = batched ? 'the texts `formatting_func` returns' : 'the text `formatting_func` returns';
+  ctx.report({
+    node: render.node,
+    severity: bos ? v.severity : 'information',
+    message: bos
+      ? `${t.kind} tokenizes ${what}, rendered here by \`apply_chat_template(tokenize=False)\`, with the tokenizer's special tokens${v.note}: the template already starts with BOS, so sequences start with two BOS tokens. Give ${t.kind} the conversation to render itself, or drop the leading BOS from the rendered text.`
+      : `${t.kind} tokenizes ${what}, rendered here by \`apply_chat_template(tokenize=False)\`, with the tokenizer's special tokens${v.note}: if the template renders \`bos_token\` (Llama, Gemma, Mistral), sequences start with two BOS tokens. Give ${t.kind} the conversation to render itself, or drop the leading BOS from the rendered text.`,
+    related: [{ node: fnNode, message: `${t.kind} tokenizes what this function returns` }],
+  });
+}
+
+/**
+ * Columns that make SFTTrainer tokenize something else than the text column: a conversation (`messages`, `conversations`,
+ * `chosen`/`rejected`) or a prompt-completion pair. TRL 0.17–0.18 render a conversational dataset themselves and tokenize
+ * with \`add_special_tokens = False\` (v0.17.0 \`_prepare_dataset\`: "Subsequent tokenization won't add special tokens"),
+ * TRL ≥ 0.19 tokenize \`example["messages"]\` with \`apply_chat_template\` (v1.9.0 \`tokenize_fn\`), TRL ≤ 0.14 format a
+ * chat dataset with \`add_special_tokens=False\` (\`get_formatting_func_from_dataset\`), and a \`prompt\` column takes the
+ * prompt-completion path.
+ */
+const CONVERSATIONAL = ['messages', 'conversations', 'prompt', 'completion', 'chosen', 'rejected'];
+const READS_CONVERSATIONAL = /\[\s*(['"])(messages|conversations|prompt|completion|chosen|rejected)\1\s*\]/g;
+
+/**
+ * The dataset keeps such a column, as far as the script shows: the dataset model knows it, or the function `fn` that
+ * renders reads one (`example["messages"]`) that the dataset model does not know to be gone.
+ */
+function keepsConversation(state: DatasetState, fn: Node | null | undefined): boolean {
+  if (CONVERSATIONAL.some((k) => hasColumnNamed(state, k).has === true)) return true;
+  for (const m of fn?.text.matchAll(READS_CONVERSATIONAL) ?? []) if (hasColumnNamed(state, m[2]).has !== false) return true;
+  return false;
+}
+
+/**
+ * `example["text"] = tok.apply_chat_template(…, tokenize=False)` then `return example`, in the map function `fn` whose
+ * parameter `ret` returns: the render, when that is the one write of the column, made in the function's body itself
+ * (not in a branch or loop).
+ */
+function renderedInPlace(ctx: RuleContext, fn: Node, ret: Node, field: string): CallFact | undefined {
+  const body = fn.childForFieldName('body');
+  if (ret.type !== 'identifier' || !body || !isParameterOf(fn, ret.text) || reachingAssignment(ctx.facts, ret.text, ret)) return undefined;
+  const writes = ctx.facts.assignments.filter((a) => a.target === ret.text && a.subscriptKey === field && a.scope?.id === fn.id);
+  const w = writes.length === 1 ? writes[0] : undefined;
+  if (!w || w.node.parent?.parent?.id !== body.id) return undefined;
+  return renderedTemplate(ctx, w.value);
 }
 
 /** The `apply_chat_template(tokenize=False)` call of the last `.map()` step whose function returns `{field: …}`. */
@@ -240,7 +351,10 @@ function renderedColumn(ctx: RuleContext, steps: ReadonlyArray<{ node: Node }>, 
       const body = fnNode.childForFieldName('body');
       if (body) returns = [body];
     } else if (fnNode.type === 'identifier') {
-      returns = ctx.facts.functions.get(fnNode.text)?.returns ?? [];
+      const fn = ctx.facts.functions.get(fnNode.text);
+      returns = fn?.returns ?? [];
+      // `example["text"] = tok.apply_chat_template(…); return example`
+      if (fn && returns.length === 1 && returns[0].type === 'identifier') return renderedInPlace(ctx, fn.node, returns[0], field);
     } else return undefined;
     let writes = false;
     for (const r of returns) {

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { modelLoads, trainerModelArg, traceModel } from '../domain/models';
+import { trainerModelArg } from '../domain/models';
+import { modelLoads, traceModel } from '../domain/model-trace';
 import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';

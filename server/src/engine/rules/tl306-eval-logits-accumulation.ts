@@ -1,4 +1,5 @@
-import { trainerModelArg, traceModel } from '../domain/models';
+import { trainerModelArg } from '../domain/models';
+import { traceModel } from '../domain/model-trace';
 import { isSftLike } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
 import { evaluate } from '../facts/values';

@@ -1,10 +1,11 @@
 import type { Fix } from '../diagnostics';
-import { trainerModelArg, traceModel } from '../domain/models';
+import { trainerModelArg } from '../domain/models';
+import { traceModel } from '../domain/model-trace';
+import { peftConfigDeclaresLabels, unslothWrapText, wrapDeclaresLabels, type ModelWrap } from '../domain/peft-wraps';
 import { evalStrategyArg, lookupArg, strategyValue } from '../domain/training-args';
-import { callName, callOf, isSftLike, type TrainerFact } from '../domain/trainers';
-import { isQualified } from '../facts/imports';
-import type { ArgFact, CallFact } from '../facts/types';
-import { evaluate, evaluateBool, evaluateString } from '../facts/values';
+import { isSftLike, type TrainerFact } from '../domain/trainers';
+import type { ArgFact } from '../facts/types';
+import { evaluate, evaluateBool } from '../facts/values';
 import type { RuleContext } from './context';
 import { addKeyword } from './edits';
 import type { Rule } from './rule';
@@ -106,25 +107,11 @@ takes, and the name the collators produce.
     }
   },
 };
-/** PEFT task types whose model class declares label arguments in `forward` (peft/auto.py MODEL_TYPE_TO_PEFT_MODEL_MAPPING). */
-const LABELLED_TASKS = new Set(['CAUSAL_LM', 'SEQ_2_SEQ_LM', 'SEQ_CLS', 'TOKEN_CLS', 'QUESTION_ANS']);
-
-/**
- * Does the PEFT model's class declare \`labels\` in its forward? \`get_peft_model\` returns a plain \`PeftModel\`
- * (\`forward(*args, **kwargs)\`) when the config has no task_type, else the task's class
- * (\`PeftModelForCausalLM.forward(…, labels=None, …)\`); Unsloth's get_peft_model is always the causal-LM one.
- * undefined when the config cannot be read.
- */
-function peftClassDeclaresLabels(ctx: RuleContext, wrap: CallFact | undefined, viaConfig: ArgFact | undefined): boolean | undefined {
-  if (wrap && (wrap.calleeText.startsWith('Fast') || /(^|\.)Fast\w*Model\./.test(wrap.calleeText))) return true;
-  const cfgArg = viaConfig ?? (wrap && isQualified(wrap.qualified, ['peft'], 'get_peft_model') ? (wrap.positional[1] ?? wrap.keywords.get('peft_config')) : undefined);
-  const cfg = cfgArg && callOf(ctx.facts, ctx.a.callsByNode, cfgArg.value);
-  if (!cfg || cfg.hasSplat || !/Config$/.test(callName(cfg))) return undefined;
-  const task = cfg.keywords.get('task_type');
-  if (!task) return false;
-  const text = evaluateString(ctx.facts, task.value) ?? task.value.text.split('.').pop() ?? '';
-  if (LABELLED_TASKS.has(text)) return true;
-  return text === 'FEATURE_EXTRACTION' ? false : undefined;
+/** Does the PEFT model's class declare \`labels\` in its forward (\`domain/peft-wraps.ts\`)? undefined when unknown. */
+function peftClassDeclaresLabels(ctx: RuleContext, wrap: ModelWrap | undefined, viaConfig: ArgFact | undefined): boolean | undefined {
+  if (wrap && unslothWrapText(wrap.calleeText)) return true;
+  if (viaConfig) return peftConfigDeclaresLabels(ctx.facts, ctx.a.callsByNode, viaConfig);
+  return wrap && wrapDeclaresLabels(ctx.facts, ctx.a.callsByNode, wrap);
 }
 
 /**

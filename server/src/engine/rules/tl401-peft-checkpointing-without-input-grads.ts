@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, Severity } from '../diagnostics';
-import { traceModel } from '../domain/models';
+import { traceModel } from '../domain/model-trace';
 import { isConfigCall, isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';

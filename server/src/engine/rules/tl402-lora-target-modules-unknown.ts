@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { knownModuleNames, type ModelFamily } from '../domain/model-families';
-import { isUnslothPeftWrap, modelLoads, soleFamily, traceFamily, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
+import { soleFamily, trainerModelArg } from '../domain/models';
+import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
+import { isUnslothPeftWrap, wrappedModelArg } from '../domain/peft-wraps';
 import { isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';

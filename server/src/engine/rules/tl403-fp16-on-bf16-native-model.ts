@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ModelFamily } from '../domain/model-families';
-import { modelLoads, soleFamily, traceFamily, trainerModelArg, traceModel } from '../domain/models';
+import { soleFamily, trainerModelArg } from '../domain/models';
+import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
 import { isConfigCall } from '../domain/trainers';
 import type { CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';

@@ -1,4 +1,6 @@
-import { isPeftWrap, trainerModelArg, traceModel } from '../domain/models';
+import { trainerModelArg } from '../domain/models';
+import { traceModel } from '../domain/model-trace';
+import { isPeftWrap } from '../domain/peft-wraps';
 import { evaluate } from '../facts/values';
 import type { Rule } from './rule';
 

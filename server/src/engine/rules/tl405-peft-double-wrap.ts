@@ -1,5 +1,7 @@
 import { minSeverity } from '../diagnostics';
-import { conditionalPeftConfig, isPeftWrap, trainerModelArg, traceModel, wrappedModelArg } from '../domain/models';
+import { trainerModelArg } from '../domain/models';
+import { traceModel } from '../domain/model-trace';
+import { conditionalPeftConfig, isPeftWrap, wrapLabel, wrappedModelArg } from '../domain/peft-wraps';
 import { evaluate } from '../facts/values';
 import type { Rule } from './rule';
 
@@ -66,7 +68,7 @@ knows which configuration is the intended one.
       ctx.report({
         node: pc.node,
         severity: helper ? minSeverity(v.severity, 'information') : v.severity,
-        message: `The model passed to ${t.kind} already has adapters (${wrap.calleeText}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}${helper ? ` when the script runs with ${helper.when} (${helper.helper} returns None without it)` : ''}. Keep one of the two.`,
+        message: `The model passed to ${t.kind} already has adapters (${wrapLabel(wrap)}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}${helper ? ` when the script runs with ${helper.when} (${helper.helper} returns None without it)` : ''}. Keep one of the two.`,
         related: [{ node: wrap.node, message: 'adapters added here' }],
       });
     }
@@ -77,7 +79,7 @@ knows which configuration is the intended one.
       if (!first) continue;
       ctx.report({
         node: c.callee,
-        message: `${c.calleeText} is applied to a model that already has adapters (${first.calleeText}): Unsloth refuses new parameters and PEFT nests the adapters. Wrap the model once.`,
+        message: `${c.calleeText} is applied to a model that already has adapters (${wrapLabel(first)}): Unsloth refuses new parameters and PEFT nests the adapters. Wrap the model once.`,
         related: [{ node: first.node, message: 'adapters first added here' }],
       });
     }

@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
-import { conditionalPeftConfig } from '../domain/models';
+import { conditionalPeftConfig } from '../domain/peft-wraps';
 import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
 import type { Node } from 'web-tree-sitter';
 import { alternativeValues, evaluate, evaluateBool } from '../facts/values';

@@ -1,4 +1,4 @@
-import { isUnslothPeftWrap } from '../domain/models';
+import { isUnslothPeftWrap } from '../domain/peft-wraps';
 import { evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
