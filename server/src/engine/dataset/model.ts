@@ -272,7 +272,8 @@ export class DatasetModel {
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
     // Rows stay the source rows (values of added columns are only known at run time).
-    return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k))) });
+    // A column the function writes has whatever type it returns: the source's type no longer holds.
+    return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
   }
 
   /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */

@@ -60,11 +60,18 @@ export interface NoLabels {
   gates: Gate[];
   /** A task-head model class (`…ForSequenceClassification`) that needs a "labels"/"label" column instead. */
   headClass?: string;
+  /**
+   * The dataset has a label column, but of one class id (or number) per row, which the collator passes to a causal LM
+   * as its "labels" (imdb's `label`): the loss needs a token id per position and fails on the shapes.
+   */
+  classIds?: { column: string; type: string; model: string };
   /** What to do, one sentence. */
   fix: string;
 }
 
 export const NO_LOSS_ERROR = 'ValueError: The model did not return a loss from the inputs';
+/** torch's cross-entropy on [batch × length, vocab] logits against [batch] targets. */
+export const CLASS_IDS_ERROR = 'ValueError: Expected input batch_size (…) to match target batch_size (…)';
 
 /** The script's own literal `skip_prepare_dataset` (kwargs it cannot see count as not skipping here, as before). */
 function skipsPreparation(a: LabelFacts, t: TrainerFact): boolean {
@@ -118,7 +125,7 @@ function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   const dataset = a.datasets.at(trainerArg(t, 'train_dataset')?.value);
   if (!dataset || dataset.isDict) return undefined;
   const lossCols = hasAnyColumn(dataset, [...LABEL_COLUMNS, ...OTHER_LOSS_COLUMNS]);
-  if (lossCols.has === true) return undefined;
+  if (lossCols.has === true) return classIdLabels(a, t, collator, dataset);
   const ids = hasColumnNamed(dataset, 'input_ids');
   const unsloth = a.unsloth.patches && isSftLike(t);
   const gates: Gate[] = [];
@@ -165,6 +172,49 @@ function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   };
 }
 
+/** Collators that hand a row's "label" / "label_ids" (or "labels") to the model as "labels", as they are. */
+const PASSES_LABEL_AS_IS = ['default_data_collator', 'DefaultDataCollator', 'DataCollatorWithPadding'];
+/** A column type of one value per row (the data layer's spelling: `class_label[neg, pos]`, `int64`, `float32`). */
+const SCALAR_TYPE = /^(class_label|u?int\d*|float\d*|bool)\b/;
+/** Model classes whose loss is the causal LM loss (shift, then cross-entropy over every position). */
+const CAUSAL_LM = /(ForCausalLM|LMHeadModel)$|^FastLanguageModel$/;
+
+/**
+ * The training rows' only label column holds one class id per row (its type is known: a cache's features or the
+ * table of known datasets, e.g. imdb's `label`, a ClassLabel) and the model is a causal LM. default_data_collator
+ * and DataCollatorWithPadding pass it on as "labels" of shape [batch] (transformers `data/data_collator.py`,
+ * `torch_default_data_collator`: `batch["labels"] = torch.tensor([f["label"] for f in features])`;
+ * `DataCollatorWithPadding.__call__`: `batch["labels"] = batch["label"]`), the Trainer keeps "label" whatever the
+ * forward takes (`_set_signature_columns_if_needed` adds "label", "label_ids"), and `ForCausalLMLoss` flattens
+ * logits to [batch × length, vocab] against [batch] targets (`loss/loss_utils.py`): cross-entropy raises on the
+ * shapes at the first step. Only the script's own tokenized rows with a plain Trainer; not a collator that pads
+ * labels itself (DataCollatorForSeq2Seq fails differently), not SFT-style trainers.
+ */
+function classIdLabels(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: ArgFact; call?: CallFact }, dataset: DatasetState): NoLabels | undefined {
+  if (!PASSES_LABEL_AS_IS.includes(collator.name) || isSftLike(t) || !dataset.columns) return undefined;
+  const present = dataset.columns.filter((c) => LABEL_COLUMNS.includes(c) || OTHER_LOSS_COLUMNS.includes(c));
+  if (present.length !== 1 || !LABEL_COLUMNS.includes(present[0]) || !dataset.columns.includes('input_ids')) return undefined;
+  const column = present[0];
+  const type = dataset.types?.[column];
+  if (!type || !SCALAR_TYPE.test(type)) return undefined;
+  const model = causalLmClass(a, t);
+  if (!model) return undefined;
+  return {
+    collator: collator.name, collatorArg: collator.arg, collatorCall: collator.call, dataset, tokenizedBy: 'script', gates: [],
+    classIds: { column, type, model },
+    fix: `Remove "${column}" (list it in the map's remove_columns=) and pass \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\`, or build token-id "labels" in the map function.`,
+  };
+}
+
+/** The causal LM class the trainer's model is loaded with (through PEFT's wrap), when known. */
+function causalLmClass(a: LabelFacts, t: TrainerFact): string | undefined {
+  const modelArg = t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value;
+  if (!modelArg || modelArg.type === 'none') return undefined;
+  const direct = callOf(a.facts, a.callsByNode, modelArg);
+  const cls = direct?.method === 'from_pretrained' && direct.receiver ? direct.receiver.text.split('.').pop()! : traceModel(a.facts, a.callsByNode, modelArg).load?.cls;
+  return cls && CAUSAL_LM.test(cls) ? cls : undefined;
+}
+
 function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
   const headOf = (model: CallFact | undefined): string | undefined => {
     const cls = model ? (model.method === 'from_pretrained' && model.receiver ? model.receiver.text.split('.').pop()! : callName(model)) : '';
@@ -189,6 +239,8 @@ function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
 }
 
 function fixFor(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {
+  // A masked LM trains on the tokens its collator masks (DataCollatorForLanguageModeling, mlm=True by default, builds "labels").
+  if (headClass && /ForMaskedLM$/.test(headClass)) return `${headClass} trains on masked tokens: pass \`data_collator=DataCollatorForLanguageModeling(tokenizer)\`, which masks 15% of the tokens and builds "labels".`;
   if (headClass) return `${headClass} needs a "labels" (or "label") column: keep or add it in the map function.`;
   if (isSftLike(t) && collator.arg) {
     const tor = a.unsloth.imported ? ', or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only' : '';
@@ -199,6 +251,10 @@ function fixFor(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: A
 
 /** What happens, for messages: "Unsloth tokenizes the "text" column into input_ids and attention_mask, which has no labels". */
 export function noLabelsWhat(n: NoLabels): string {
+  if (n.classIds) {
+    const c = n.classIds;
+    return `the training dataset's only label column is "${c.column}" (${describeColumns(n.dataset)}), of type ${c.type}: one value per row, which ${n.collator} passes to the model as "labels", where ${c.model} needs a token id per position`;
+  }
   const only = n.collator === 'default_data_collator' || n.collator === 'DefaultDataCollator' ? 'only stacks the columns it gets' : 'only pads labels that already exist';
   if (n.tokenizedBy !== 'script') {
     const src = `${n.textSource === 'formatting_func' ? 'the text of formatting_func' : `the "${n.textSource}" column`} (${describeColumns(n.dataset)})`;
@@ -228,5 +284,10 @@ const DISPLAY: Record<string, string> = { trl: 'TRL', unsloth: 'Unsloth' };
 
 /** The masking preview's first line for this verdict: no token trained, the error the run raises, the fix. */
 export function noLabelsHeadline(n: NoLabels, env: Environment): string {
-  return `No token is trained: ${noLabelsWhat(n)}, so the run fails with "${NO_LOSS_ERROR}"${gateNotes(n, env)}. Fix: ${n.fix}`;
+  return `No token is trained: ${noLabelsWhat(n)}, so the run fails with "${noLabelsError(n)}"${gateNotes(n, env)}. Fix: ${n.fix}`;
+}
+
+/** The error the run stops with. */
+export function noLabelsError(n: NoLabels): string {
+  return n.classIds ? CLASS_IDS_ERROR : NO_LOSS_ERROR;
 }

@@ -23,5 +23,6 @@ export function gradeNoLabels(ctx: RuleContext, n: NoLabels, lead?: string): Gra
   if (n.unlessBase) severity = minSeverity(severity, 'information');
   const what = noLabelsWhat(n);
   const sentence = lead ? `${lead}; ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
-  return { severity, message: `${sentence}: training will fail with "The model did not return a loss"${notes}. ${n.fix}` };
+  const fails = n.classIds ? 'training fails in the loss with "ValueError: Expected input batch_size (…) to match target batch_size (…)"' : 'training will fail with "The model did not return a loss"';
+  return { severity, message: `${sentence}: ${fails}${notes}. ${n.fix}` };
 }

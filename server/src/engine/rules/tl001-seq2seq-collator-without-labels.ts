@@ -109,7 +109,8 @@ it trains on every token, including any padding that shares the pad id.
       }
       const collator = n.collatorCall;
       const tok = collator?.keywords.get('tokenizer')?.value.text ?? collator?.positional[0]?.value.text ?? 'tokenizer';
-      fixes.push({
+      // Class-id labels stay in the rows whatever the collator: swapping it alone does not fix the run.
+      if (!n.classIds) fixes.push({
         title: `Use DataCollatorForLanguageModeling(${tok}, mlm=False)`,
         applicability: 'unsafe',
         edits: [replaceNode(ctx.source, arg.value, `DataCollatorForLanguageModeling(${tok}, mlm=False)`),

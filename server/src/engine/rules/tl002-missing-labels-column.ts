@@ -48,6 +48,22 @@ normally carries as \`label\`, is not flagged at all.
 The message ends with what to do, and the masking preview says "No token is trained" first, from the same
 verdict as TL001 (see its docs for the library sources).
 
+A label column does not always mean token-id labels. When the rows' only label column holds one value per row (its
+type is known: \`class_label[…]\` or a number, from a cached dataset's features or trainlint's table of known Hub
+datasets, e.g. imdb's \`label\`, a ClassLabel) and the model is a causal LM (\`AutoModelForCausalLM\`,
+\`…ForCausalLM\`, \`…LMHeadModel\`, Unsloth's \`FastLanguageModel\`), \`default_data_collator\` and
+\`DataCollatorWithPadding\` hand it to the model as \`labels\` of shape [batch] (transformers
+\`data/data_collator.py\`: \`torch_default_data_collator\` sets \`batch["labels"] = torch.tensor([f["label"] for f in
+features])\`, \`DataCollatorWithPadding.__call__\` renames \`label\` to \`labels\`; the Trainer keeps \`label\` and
+\`label_ids\` whatever the forward takes), and the causal LM loss flattens the logits to [batch × length, vocab]
+against those [batch] targets (\`loss/loss_utils.py\`, \`ForCausalLMLoss\`): training fails with \`ValueError: Expected
+input batch_size (…) to match target batch_size (…)\`. Checked on the stored huggingface/transformers files
+\`src/transformers/data/data_collator.py\` (002786a) and \`src/transformers/loss/loss_utils.py\` (0114da0). A map that
+writes the label column itself makes its type unknown, and nothing is said.
+
+For a masked LM (\`…ForMaskedLM\`) the message says to pass \`DataCollatorForLanguageModeling(tokenizer)\`, which masks
+tokens and builds the labels.
+
 ## Example
 \`\`\`python
 from datasets import Dataset
@@ -75,8 +91,8 @@ trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds,
 Adding \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\` is unsafe: it trains a causal
 LM on every token (labels are the input ids, padding masked by pad id, so an EOS that doubles as the pad
 token is not learned, TL006). It is not offered when the model is loaded with another task head
-(classification, question answering…), where the dataset needs real labels instead, or when no tokenizer
-variable is in sight.
+(classification, question answering…), where the dataset needs real labels instead, when the rows carry
+class-id labels (the collator alone does not remove them), or when no tokenizer variable is in sight.
 
 ## References
 - project-baize/baize-chatbot#62; princeton-nlp/MeZO#19; unslothai/unsloth#1102
@@ -93,7 +109,7 @@ variable is in sight.
       const fixes: Fix[] = [];
       const tokArg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
       const tok = tokArg?.value.text ?? (ctx.facts.assignments.some((a) => a.target === 'tokenizer' && a.subscriptKey === undefined) ? 'tokenizer' : undefined);
-      if (!n.headClass && tok) {
+      if (!n.headClass && !n.classIds && tok) {
         fixes.push({
           title: `Add data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`,
           applicability: 'unsafe',
