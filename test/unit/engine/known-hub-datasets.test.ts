@@ -367,6 +367,8 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
       // The thirteenth pass's miss: a masked LM on wikitext with the default collator, and the collator that fixes it.
       assert.match(messages.get('hub_wikitext_masked_lm.py')!.join('\n'), /^TL002 error .*columns of wikitext in trainlint's table .*AutoModelForMaskedLM trains on masked tokens: pass `data_collator=DataCollatorForLanguageModeling\(tokenizer\)`/);
       assert.match(messages.get('hub_samsum_text_field.py')!.join('\n'), /^TL106 error .*columns of samsum from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: id, dialogue, summary/);
+      // squad for extractive QA without the answer span: the message says which columns the head trains on.
+      assert.match(messages.get('hub_squad_qa_no_positions.py')!.join('\n'), /^TL002 error .*columns of squad in trainlint's table .*AutoModelForQuestionAnswering trains on "start_positions" and "end_positions"/);
     });
 
     it('session 14: a label type is only what was read, and a map that writes the column drops it', () => {

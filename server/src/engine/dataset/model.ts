@@ -108,10 +108,15 @@ export class DatasetModel {
   private compute(node: Node, depth: number): DatasetState | undefined {
     const expr = resolveExpression(this.facts, node);
     if (expr.type === 'subscript') {
-      const base = this.at(expr.childForFieldName('value') ?? undefined, depth + 1);
+      const obj = expr.childForFieldName('value');
+      const base = this.at(obj ?? undefined, depth + 1);
       const key = expr.childForFieldName('subscript');
-      if (base?.isDict && key && evaluate(this.facts, key).kind === 'str') return { ...base, isDict: false };
-      return undefined;
+      const k = key ? evaluate(this.facts, key) : undefined;
+      if (!base?.isDict || k?.kind !== 'str') return undefined;
+      // `dataset["train"] = process(dataset["train"])` replaces the split: what the name holds is no longer the
+      // loaded split (gonsoomoon-ml/Kor-LLM-On-SageMaker's CNN notebooks map it to a "text" column that way).
+      if (obj?.type === 'identifier' && this.facts.assignments.some((a) => a.target === obj.text && a.subscriptKey === k.value)) return undefined;
+      return { ...base, isDict: false };
     }
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);

@@ -241,6 +241,8 @@ function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
 function fixFor(a: LabelFacts, t: TrainerFact, collator: { name: string; arg?: ArgFact }, headClass: string | undefined): string {
   // A masked LM trains on the tokens its collator masks (DataCollatorForLanguageModeling, mlm=True by default, builds "labels").
   if (headClass && /ForMaskedLM$/.test(headClass)) return `${headClass} trains on masked tokens: pass \`data_collator=DataCollatorForLanguageModeling(tokenizer)\`, which masks 15% of the tokens and builds "labels".`;
+  // A question-answering head's loss reads the answer span: BertForQuestionAnswering returns a loss only with both.
+  if (headClass && /ForQuestionAnswering$/.test(headClass)) return `${headClass} trains on "start_positions" and "end_positions": compute them from the answers in the map function.`;
   if (headClass) return `${headClass} needs a "labels" (or "label") column: keep or add it in the map function.`;
   if (isSftLike(t) && collator.arg) {
     const tor = a.unsloth.imported ? ', or call `train_on_responses_only(trainer, …)` after creating the trainer to train on the responses only' : '';
