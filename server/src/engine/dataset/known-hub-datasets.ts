@@ -387,7 +387,7 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
       'printed load_dataset("glue", <config>) for cola, sst2, mrpc, stsb, qqp, qnli, rte and mnli in a GLUE format note (code index file 9892320104): each config\'s DatasetDict with features and num_rows per split',
       'mrpc: printed in huggingface/notebooks 5068b114 (course/en/chapter3/section2.ipynb and 21 more notebooks): train 3668, validation 408, test 1725; its raw_train_dataset.features: sentence1, sentence2 string, label ClassLabel, idx int32',
       'cola: printed with a row (sentence a string, label and idx integers) in code index files 13146054894, 32389452687, and its features (label ClassLabel unacceptable, acceptable) in 45300566051; sst2: printed in 49666398990, and its schema (sentence string, label int64, idx int32) in an early datasets document (177261016)',
-      'configs wnli and ax: scripts load them (code index file 34149761474; nyu-mll/glue "ax" in the corpora); their columns were not read',
+      'configs wnli and ax: scripts load them under the Hub name nyu-mll/glue (code index file 34149761474; "ax" in the corpora); their columns were not read, so a call naming them is not answered',
     ],
     uses: { realScripts: { calls: 155, repos: 10 } },
   },
@@ -440,7 +440,7 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     configs: { 'wikitext-2-raw-v1': { columns: [unk('text')], splits: { train: 36718, validation: 3760, test: 4358 } } },
     configsNotRead: ['wikitext-2-v1', 'wikitext-103-raw-v1'],
     evidence: [
-      'printed load_dataset("Salesforce/wikitext", "wikitext-2-raw-v1") in a notebook exported to markdown (code index files 63230988287, 63542072502) and in a comment (56384356188): features text; train 36718, validation 3760, test 4358',
+      'printed load_dataset("Salesforce/wikitext", "wikitext-2-raw-v1") in a notebook exported to markdown (code index file 63230988287) and in a comment (56384356188): features text; train 36718, validation 3760, test 4358',
       'configs wikitext-2-v1 and wikitext-103-raw-v1: scripts load them under this id (code index files 71514277863, 52949824171, 61040278906); their columns were not read under this id',
     ],
     uses: { codeIndex: 9 },

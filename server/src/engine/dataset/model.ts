@@ -113,9 +113,15 @@ export class DatasetModel {
       const key = expr.childForFieldName('subscript');
       const k = key ? evaluate(this.facts, key) : undefined;
       if (!base?.isDict || k?.kind !== 'str') return undefined;
-      // `dataset["train"] = process(dataset["train"])` replaces the split: what the name holds is no longer the
-      // loaded split (gonsoomoon-ml/Kor-LLM-On-SageMaker's CNN notebooks map it to a "text" column that way).
-      if (obj?.type === 'identifier' && this.facts.assignments.some((a) => a.target === obj.text && a.subscriptKey === k.value)) return undefined;
+      // `dataset["train"] = process(dataset["train"])` replaces the split: after it, the name's split is what was
+      // assigned (gonsoomoon-ml/Kor-LLM-On-SageMaker's CNN notebooks map it to a "text" column that way; a script
+      // function trainlint does not follow leaves it unknown), not the loaded one.
+      if (obj?.type === 'identifier') {
+        const replaced = this.facts.assignments
+          .filter((a) => a.target === obj.text && a.subscriptKey === k.value && a.node.endIndex <= expr.startIndex)
+          .sort((x, y) => x.node.endIndex - y.node.endIndex).pop();
+        if (replaced) return this.at(replaced.value, depth + 1);
+      }
       return { ...base, isDict: false };
     }
     if (expr.type !== 'call') return undefined;

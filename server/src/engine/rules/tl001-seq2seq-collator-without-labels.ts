@@ -60,6 +60,12 @@ What the trainers do, read in the libraries' source:
 The message ends with what to do; the masking preview of the same trainer says "No token is trained" first,
 from the same verdict.
 
+\`DataCollatorWithPadding\` (and \`default_data_collator\`) on rows whose only label column holds one class id per
+row (its type known: \`class_label[…]\` or a number, e.g. rotten_tomatoes' or imdb's \`label\` from trainlint's table of
+known Hub datasets) for a causal LM is reported too: the collator renames \`label\` to \`labels\` of shape [batch] and
+the causal LM loss fails with \`ValueError: Expected input batch_size (…) to match target batch_size (…)\` (see TL002
+for the transformers source). No collator swap is offered then: the class ids would still reach the model.
+
 ## Example
 \`\`\`python
 # pip install unsloth==2025.2.15 trl==0.15.2
