@@ -16,11 +16,25 @@ export function datasetHasLabels(state: DatasetState | undefined): boolean | und
 
 /** A later call that writes labels for this trainer: Unsloth's `train_on_responses_only(trainer, …)`. */
 export function labelsWrittenLater(facts: FileFacts, t: TrainerFact): boolean {
-  return callsWhere(facts, isTrainOnResponsesOnlyCall).some((c) => !t.variable || !c.positional[0] || c.positional[0].value.text === t.variable);
+  return callsWhere(facts, isTrainOnResponsesOnlyCall)
+    .some((c) => isUnslothResponsesOnly(facts, c) && (!t.variable || !c.positional[0] || c.positional[0].value.text === t.variable));
 }
 
 function isTrainOnResponsesOnlyCall(c: CallFact): boolean {
   return isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only') || c.calleeText === 'train_on_responses_only';
+}
+
+/**
+ * A call of Unsloth's `train_on_responses_only`: imported from `unsloth`/`unsloth_zoo`, or a bare name the script neither
+ * defines nor imports from elsewhere (a notebook whose import cell is missing, a star import). A script's own
+ * `def train_on_responses_only(tokenizer, input_ids)` (beacoder/llm `finetune/ray/sft_conversation_training.py`, a
+ * collate helper that masks labels itself) or one imported from the script's project is not Unsloth's.
+ */
+export function isUnslothResponsesOnly(facts: FileFacts, c: CallFact): boolean {
+  if (isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only')) return true;
+  if (c.calleeText !== 'train_on_responses_only') return false;
+  if (facts.functions.has('train_on_responses_only')) return false;
+  return !facts.imports.some((i) => i.local === 'train_on_responses_only' && !/^unsloth(_zoo)?(\.|$)/.test(i.module));
 }
 
 /** `completion_only_loss=True` / `assistant_only_loss=True` in the trainer's config. */

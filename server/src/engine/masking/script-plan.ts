@@ -14,6 +14,7 @@ import { applyStep, rowsThroughSteps, toMessages } from '../dataset/rows';
 import type { DatasetState } from '../dataset/state';
 import { untokenizedFor, untokenizedMessage } from '../domain/model-inputs';
 import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
+import { isUnslothResponsesOnly } from '../domain/labels';
 import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
 
 export type ScriptPlan =
@@ -98,7 +99,7 @@ function tokenIds(a: Analysis, node: Node | undefined): string | number[] | unde
 function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; label: string } {
   const trlVersion = a.env.get('trl')?.version;
   const after = t.call.node.startIndex;
-  const tor = callsWhere(a.facts, isResponsesOnly).find((c) => c.node.startIndex > after && (!t.variable || c.positional[0]?.value.text === t.variable));
+  const tor = callsWhere(a.facts, isResponsesOnly).find((c) => c.node.startIndex > after && isUnslothResponsesOnly(a.facts, c) && (!t.variable || c.positional[0]?.value.text === t.variable));
   if (tor) {
     return {
       pipeline: {

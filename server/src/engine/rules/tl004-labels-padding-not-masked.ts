@@ -30,6 +30,31 @@ function mappedBatched(ctx: RuleContext, fn: Node | null): boolean | undefined {
   return values.every((v) => v === values[0]) ? values[0] : undefined;
 }
 
+/** A text built in place: a string or f-string, `"…" + x`, `"…".format(…)`. */
+function stringShaped(n: Node | undefined): boolean {
+  if (!n) return false;
+  if (n.type === 'string' || n.type === 'concatenated_string') return true;
+  if (n.type === 'binary_operator') return stringShaped(n.childForFieldName('left') ?? undefined) || stringShaped(n.childForFieldName('right') ?? undefined);
+  const fn = n.type === 'call' ? n.childForFieldName('function') : null;
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' && stringShaped(fn.childForFieldName('object') ?? undefined);
+}
+
+/**
+ * The tokenizer call encodes one sequence, so `padding=True` / `"longest"` (pad to the longest sequence of the call)
+ * adds nothing (transformers `_pad`: `if padding_strategy == PaddingStrategy.LONGEST: max_length = len(required_input)`).
+ * Proven when the same function appends one id to the result's `input_ids` (alpaca-lora's `tokenize`:
+ * `result["input_ids"].append(tokenizer.eos_token_id)`), or when the function is mapped without `batched=True` and
+ * tokenizes a text it builds (an f-string, `"…" + x`, `"…".format(…)`).
+ */
+function encodesOneSequence(ctx: RuleContext, tokCall: CallFact, base: Node, scope: Node | null): boolean {
+  const first = tokCall.positional[0]?.value ?? tokCall.keywords.get('text')?.value;
+  if (tokCall.keywords.has('pad_to_multiple_of') || (first && /^(list|list_comprehension|tuple)$/.test(first.type))) return false;
+  const ids = new Set([`${base.text}["input_ids"]`, `${base.text}['input_ids']`, `${base.text}.input_ids`]);
+  if (base.type === 'identifier' && ctx.facts.calls.some((c) => c.method === 'append' && c.positional.length === 1
+    && (c.scope?.id ?? null) === (scope?.id ?? null) && ids.has(c.receiver?.text ?? ''))) return true;
+  return mappedBatched(ctx, scope) === false && stringShaped(first ? resolveLocal(ctx.facts, first) : undefined);
+}
+
 /** Some call takes the labels: a `labels=` keyword, a `**` spread (`model(**batch)`), or an argument naming them. */
 function labelsHandedOn(ctx: RuleContext): boolean {
   return ctx.facts.calls.some((c) => c.hasSplat || c.args.some((a) => a.name === 'labels' || /\blabels\b/.test(a.value.text)));
@@ -78,6 +103,14 @@ labels.
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
 own loss ignores that id (\`ignore_index=…\`) or it turns pad ids into -100 afterwards.
+
+\`padding=True\` / \`"longest"\` pads to the longest sequence of the call, so a call that encodes one text pads
+nothing: the rule is silent when the same function appends an id to the result's \`input_ids\` (alpaca-lora's
+\`tokenize\`: \`result["input_ids"].append(tokenizer.eos_token_id)\`, Chenghr/FedPETuning
+\`llama_lora_rte/train_model.py\`), or when the function is mapped without \`batched=True\` and tokenizes a text it
+builds (an f-string, \`"…" + x\`, \`"…".format(…)\`). Not with \`pad_to_multiple_of=\`, which pads one sequence too
+(huggingface/transformers@0021ee07 \`src/transformers/tokenization_utils_base.py\`, \`_pad\`: \`if padding_strategy ==
+PaddingStrategy.LONGEST: max_length = len(required_input)\`, then rounded up to \`pad_to_multiple_of\`).
 
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
@@ -144,6 +177,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       if (!tokCall) continue;
       const padding = padsTo(ctx, tokCall);
       if (!padding || masksIgnoreIndex(w.scope, ctx.a.text)) continue;
+      if (padding !== 'padding="max_length"' && encodesOneSequence(ctx, tokCall, base, w.scope)) continue;
       const fixes: Fix[] = [];
       const baseText = base.type === 'identifier' ? base.text : undefined;
       if (baseText && !tokCall.hasSplat && evaluateBool(ctx.facts, tokCall.keywords.get('return_attention_mask')?.value) !== false) {

@@ -1,17 +1,14 @@
 import type { Fix } from '../diagnostics';
 import { activeTemplateAt, renderSample, specialPieces, type ActiveTemplate } from '../domain/active-template';
 import { completionTemplatesNotWritten } from '../domain/completion-template';
-import { isQualified } from '../facts/imports';
-import type { ArgFact, CallFact } from '../facts/types';
+import { isUnslothResponsesOnly } from '../domain/labels';
+import type { ArgFact } from '../facts/types';
 import { evaluateString } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
 import type { Rule } from './rule';
 
 type Part = 'instruction_part' | 'response_part';
 
-function isTrainOnResponsesOnly(c: CallFact): boolean {
-  return isQualified(c.qualified, ['unsloth', 'unsloth_zoo'], 'train_on_responses_only') || c.calleeText === 'train_on_responses_only';
-}
 
 /** A Python string literal for `s` (JSON escapes are valid Python escapes). */
 function py(s: string): string {
@@ -76,7 +73,9 @@ gives only one of the two parts, and TRL's \`DataCollatorForCompletionOnlyLM\` w
 "All labels in your dataset are -100 … Maybe you're using a Llama chat template on a non Llama model", older
 versions trained with loss 0 or nan. Giving only one part raises "instruction_part and response_part must be
 given" (newer: "Give both … or neither to auto-detect"). Without a template set in the script the rule is
-silent.
+silent. A \`train_on_responses_only\` the script defines itself (\`def train_on_responses_only(tokenizer, input_ids)\`, a
+collate helper that masks turns by hand, beacoder/llm \`finetune/ray/sft_conversation_training.py\`) or imports from
+its own project is not Unsloth's and is not checked.
 
 The completion-only collator looks for its template's token ids in every sample; where they are missing it warns
 "Could not find response key … This instance will be ignored in loss calculation" and sets the whole row's labels
@@ -126,7 +125,7 @@ reason. No fix when the part is not a literal or the template's markers are unkn
       });
     }
     for (const c of ctx.facts.calls) {
-      if (!isTrainOnResponsesOnly(c) || c.hasSplat) continue;
+      if (!isUnslothResponsesOnly(ctx.facts, c) || c.hasSplat) continue;
       const args: Record<Part, ArgFact | undefined> = {
         instruction_part: c.keywords.get('instruction_part') ?? c.positional[1],
         response_part: c.keywords.get('response_part') ?? c.positional[2],
