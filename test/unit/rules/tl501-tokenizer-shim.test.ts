@@ -55,4 +55,13 @@ describe('TL501: the tokenizer= shim of each TRL trainer', () => {
     assert.equal(d?.severity, 'information');
     assert.match(d.message, /rejected by ORPOTrainer with TRL 0\.12\.0 and TRL ≥ 0\.15 \(accepted with a deprecation warning only in TRL 0\.12\.1–0\.14/);
   });
+
+  it('gives PPOTrainer its own window: native before 0.12, rejected on 0.12.0, shimmed 0.12.1–0.14, rejected from 0.15 (gtamer2/rl_final_project)', () => {
+    const ppo = (pin: string) => tl501(trainer(pin, 'PPOTrainer', 'PPOConfig'));
+    assert.deepEqual(ppo('trl==0.11.4'), []);
+    assert.equal(ppo('trl==0.12.0')[0]?.severity, 'error');
+    assert.equal(ppo('trl==0.13.0')[0]?.severity, 'information');
+    assert.equal(ppo('trl==0.15.0')[0]?.severity, 'error');
+    assert.match(ppo('datasets')[0]?.message ?? '', /rejected by PPOTrainer with TRL 0\.12\.0 and TRL ≥ 0\.15/);
+  });
 });

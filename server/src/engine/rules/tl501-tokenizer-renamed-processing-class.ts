@@ -30,7 +30,7 @@ const MOVED_TO_EXPERIMENTAL: Readonly<Record<string, string>> = {
  */
 const TOOK_TOKENIZER_BEFORE_012 = new Set([
   'SFTTrainer', 'DPOTrainer', 'KTOTrainer', 'ORPOTrainer', 'CPOTrainer', 'BCOTrainer', 'RewardTrainer',
-  'IterativeSFTTrainer', 'OnlineDPOTrainer', 'NashMDTrainer', 'XPOTrainer', 'RLOOTrainer',
+  'IterativeSFTTrainer', 'OnlineDPOTrainer', 'NashMDTrainer', 'XPOTrainer', 'RLOOTrainer', 'PPOTrainer',
 ]);
 
 /**
@@ -52,6 +52,10 @@ const TRL_TOKENIZER_SHIM: Readonly<Record<string, { from: string; before: string
   NashMDTrainer: { from: '0.12.1', before: '0.13' },
   XPOTrainer: { from: '0.12.1', before: '0.13' },
   RLOOTrainer: { from: '0.12.1', before: '0.14' },
+  // The PPOTrainer of TRL ≤ 0.11 (`config, model, ref_model, tokenizer, dataset, …`) was replaced in 0.12.0 by the
+  // former PPOv2Trainer (`config, processing_class, policy, …`, no shim: huggingface/trl v0.12.0 80cf468a
+  // `trl/trainer/ppo_trainer.py`); v0.12.1 (35239503) to v0.14.0 decorate it, v0.15.0 (00e58893) does not.
+  PPOTrainer: { from: '0.12.1', before: '0.15' },
 };
 
 /** "0.14" → "0.13", "0.15" → "0.14": the last minor release that still accepted it, for messages. */
@@ -132,7 +136,11 @@ DPOTrainer's; the other TRL trainers kept the alias for fewer releases, read in 
 without it the signature has \`processing_class\` and neither \`tokenizer\` nor \`**kwargs\`): v0.12.0 (14ef1aba) decorates
 only sft and dpo, so \`ORPOTrainer(tokenizer=…)\` raises there (unslothai/unsloth#1285); v0.12.1 (c1e9ea8e) all twelve;
 BCOTrainer, IterativeSFTTrainer, NashMDTrainer and XPOTrainer lose it in 0.13, KTOTrainer, CPOTrainer, OnlineDPOTrainer
-and RLOOTrainer in 0.14, ORPOTrainer and RewardTrainer in 0.15. On a known version outside its window the finding is
+and RLOOTrainer in 0.14, ORPOTrainer, RewardTrainer and PPOTrainer in 0.15. PPOTrainer's 0.12.0 is the rewritten trainer
+(the former PPOv2Trainer, \`config, processing_class, policy, …\`) with no shim, so \`PPOTrainer(config=…, model=…,
+tokenizer=…, dataset=…)\` written for TRL ≤ 0.11 (gtamer2/rl_final_project \`src/modules/predict/predict.py\`) takes
+\`tokenizer=\` only there and in 0.12.1–0.14 (huggingface/trl v0.11.4 714cd42f, v0.12.0 80cf468a, v0.12.1 35239503,
+v0.15.0 00e58893 \`trl/trainer/ppo_trainer.py\`). On a known version outside its window the finding is
 an error; with an unknown version it is information naming both rejecting ranges. \`ORPOTrainer\`, \`CPOTrainer\` and
 \`PPOTrainer\` left the \`trl\` namespace in 0.29 (huggingface/trl v0.29.0 \`trl/__init__.py\`; 0.26–0.28 warn that they
 are "now located in \`trl.experimental\`"): when the script imports one from \`trl\` on such a version, the message says
