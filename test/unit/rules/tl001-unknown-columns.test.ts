@@ -43,4 +43,21 @@ describe('TL001: a Hub dataset of unknown columns trained through dataset_text_f
       .replace(/model, tokenizer = .*\nmodel = .*\n/, 'model = tokenizer = None\n');
     assert.deepEqual(tl001(plain), []);
   });
+
+  it('does not call the labels token ids when the model is a parameter that may be a classifier (fxl271/turbo-broccoli)', () => {
+    const text = `from datasets import load_dataset
+from transformers import AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
+
+def get_trainer(model, model_name, dataset_name):
+    tokenizer = AutoTokenizer.from_pretrained(model_name)
+    dataset = load_dataset(dataset_name).map(lambda b: tokenizer(b["text"]), batched=True)
+    return Trainer(model=model, args=TrainingArguments("out"), train_dataset=dataset["train"],
+                   data_collator=DataCollatorWithPadding(tokenizer=tokenizer))
+`;
+    const [d, ...rest] = tl001(text);
+    assert.equal(rest.length, 0);
+    assert.equal(d?.severity, 'information');
+    assert.doesNotMatch(d.message, /token-id labels/);
+    assert.match(d.message, /class ids of a "label" column if the model, which is not known here, is a classifier/);
+  });
 });

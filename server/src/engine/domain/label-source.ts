@@ -65,6 +65,8 @@ export interface NoLabels {
    * as its "labels" (imdb's `label`): the loss needs a token id per position and fails on the shapes.
    */
   classIds?: { column: string; type: string; model: string };
+  /** The trainer's model is loaded where the script shows it (not a function parameter or an unknown call). */
+  modelKnown?: boolean;
   /** What to do, one sentence. */
   fix: string;
 }
@@ -168,7 +170,7 @@ function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
   if (headClass && unlessBase) return undefined;
   return {
     collator: collator.name, collatorArg: collator.arg, collatorCall: collator.call, dataset, tokenizedBy, textSource, unlessBase, gates,
-    headClass, fix: fixFor(a, t, collator, headClass),
+    headClass, modelKnown: modelLoaded(a, t), fix: fixFor(a, t, collator, headClass),
   };
 }
 
@@ -213,6 +215,19 @@ function causalLmClass(a: LabelFacts, t: TrainerFact): string | undefined {
   const direct = callOf(a.facts, a.callsByNode, modelArg);
   const cls = direct?.method === 'from_pretrained' && direct.receiver ? direct.receiver.text.split('.').pop()! : traceModel(a.facts, a.callsByNode, modelArg).load?.cls;
   return cls && CAUSAL_LM.test(cls) ? cls : undefined;
+}
+
+/**
+ * Does the script show how the trainer's model is loaded? A model that is a parameter of the function building the
+ * trainer (fxl271/turbo-broccoli `frontEnd/TrainApp.py`: `get_trainer(model, …)`, called with a
+ * `…ForSequenceClassification`) may be a classifier, whose labels are class ids, not token ids.
+ */
+function modelLoaded(a: LabelFacts, t: TrainerFact): boolean {
+  const modelArg = t.call.keywords.get('model')?.value ?? t.call.positional[0]?.value;
+  if (modelArg && modelArg.type !== 'none') {
+    return !!callOf(a.facts, a.callsByNode, modelArg) || !!traceModel(a.facts, a.callsByNode, modelArg).load;
+  }
+  return !!t.call.keywords.get('model_init');
 }
 
 function modelHead(a: LabelFacts, t: TrainerFact): string | undefined {
@@ -263,7 +278,9 @@ export function noLabelsWhat(n: NoLabels): string {
     const unless = n.unlessBase ? ` (unless ${n.unlessBase} already holds token-id labels, which the trainer would keep)` : '';
     return `${n.tokenizedBy === 'Unsloth' ? "Unsloth's SFTTrainer" : 'SFTTrainer'} tokenizes ${src} into input_ids and attention_mask and creates no "labels"${unless}, and ${n.collator} ${only}`;
   }
-  const base = n.unlessBase ? `; unless ${n.unlessBase} already holds token-id labels` : '';
+  const base = !n.unlessBase ? ''
+    : n.modelKnown !== false ? `; unless ${n.unlessBase} already holds token-id labels`
+      : `; unless ${n.unlessBase} already holds labels: token ids for a language model, or the class ids of a "label" column if the model, which is not known here, is a classifier`;
   return `the training dataset has no "labels" column (${describeColumns(n.dataset)}${base}) and ${n.collator} ${only}`;
 }
 

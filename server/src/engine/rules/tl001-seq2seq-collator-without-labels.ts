@@ -31,7 +31,10 @@ column and creates no labels, and only a dataset that already holds \`input_ids\
 column_names\` returns the dataset untouched; unsloth-zoo \`sft_prepare_dataset\` at ce232d6c: "Skip tokenization if
 already tokenized"), so that is information naming the dataset (unslothai/unsloth#455). Without \`dataset_text_field=\`
 nothing says the dataset is text, and nothing fires. A task head
-(\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged.
+(\`…ForSequenceClassification\`), whose class ids such a dataset normally carries as \`label\`, is not flagged. When the
+model is not known either (a parameter of the function that builds the trainer, as in fxl271/turbo-broccoli
+\`frontEnd/TrainApp.py\`'s \`get_trainer(model, …)\`), the note does not call the missing labels token ids: it says they
+would be token ids for a language model, or the class ids of a \`label\` column if the model is a classifier.
 Nor are TRL's preference, reward, GRPO and PPO trainers, whose losses read no \`labels\` (PPOTrainer's batches are
 padded prompts it generates from: huggingface/trl v0.12.0 \`trl/trainer/ppo_trainer.py\`, \`queries = data["input_ids"]\`).
 
