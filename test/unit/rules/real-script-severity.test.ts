@@ -173,7 +173,8 @@ trainer.train()
   });
 
   it('TL401: a branch that turns gradient checkpointing off before get_peft_model is not checkpointing the PEFT model', () => {
-    const script = (off: string) => `from peft import LoraConfig, get_peft_model
+    const script = (off: string) => `# pip install transformers==4.46.0
+from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, TrainingArguments
 training_args = TrainingArguments(output_dir="o", gradient_checkpointing=True)
 model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B")
@@ -187,6 +188,24 @@ if training_args.gradient_checkpointing:
     assert.equal(on.length, 1);
     assert.equal(on[0].severity, 'warning');
     assert.match(on[0].message, /get_peft_model\(\) with gradient checkpointing/);
+  });
+
+  it('TL401: reentrant checkpointing is the default only before transformers 5.0 (Amirmkordi/Qwen3-4B-Persian-SFT-LoRA pins 5.1.0)', () => {
+    const script = (pin: string, kwargs = '') => `${pin}
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen3-4B")
+model = get_peft_model(model, LoraConfig(r=16, task_type="CAUSAL_LM"))
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", gradient_checkpointing=True${kwargs}), train_dataset=ds)
+`;
+    const run = (text: string) => lintSnippet(text, { rules: rule('TL401') }).map((d) => [d.severity, d.message]);
+    assert.deepEqual(run(script('# pip install transformers==5.1.0')), []);
+    assert.equal(run(script('# pip install transformers==4.57.1'))[0]?.[0], 'warning');
+    const unknown = run(script(''));
+    assert.equal(unknown[0]?.[0], 'information');
+    assert.match(unknown[0]?.[1] ?? '', /with transformers < 5\.0; the installed version is unknown/);
+    const asked = run(script('# pip install transformers==5.1.0', ', gradient_checkpointing_kwargs={"use_reentrant": True}'));
+    assert.equal(asked[0]?.[0], 'warning');
   });
 
   it('TL104: ids ended with the pad id are information naming the assumption; with nothing appended, a warning', () => {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Fix, Severity } from '../diagnostics';
+import { minSeverity, type Fix, type Severity } from '../diagnostics';
 import { traceModel } from '../domain/model-trace';
 import { isConfigCall, isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
@@ -29,7 +29,7 @@ self._prepare_model_for_gradient_checkpointing(model)\`, which calls \`model.ena
 model is loaded in 8 or 4 bits or quantized).
 
 ## Why is this bad?
-With reentrant checkpointing (the transformers default) and frozen embeddings, the checkpointed blocks see
+With reentrant checkpointing (the transformers default before 5.0) and frozen embeddings, the checkpointed blocks see
 inputs that do not require grad. Training prints \`None of the inputs have requires_grad=True. Gradients will
 be None\` and then fails with \`element 0 of tensors does not require grad and does not have a grad_fn\`, or the
 LoRA weights inside checkpointed blocks silently never update. \`FastLanguageModel.get_peft_model\` (Unsloth)
@@ -50,6 +50,16 @@ since their first releases (KTO v0.8.0, ORPO and CPO v0.8.2: the same \`elif\`, 
 \`trl/experimental/orpo/orpo_trainer.py\` and \`cpo_trainer.py\`; KTO from v1.5.0 \`if is_peft_model(model) and
 args.gradient_checkpointing: model.enable_input_require_grads()\`).
 
+
+Reentrant checkpointing is transformers' default only before 5.0: \`gradient_checkpointing_enable()\` with no
+\`gradient_checkpointing_kwargs\` (the \`Trainer\`'s own call passes the config's, \`None\` by default) used
+\`{"use_reentrant": True}\` and uses \`{"use_reentrant": False}\` from huggingface/transformers#43203 (merged 2026-01-09;
+transformers 5.17.0 \`src/transformers/modeling_utils.py\`, \`gradient_checkpointing_enable\`). TRL 0.27 sets the same
+default itself "until that change … is released (most likely in 5.0.0)" and only when \`transformers < 5.0.0\`
+(huggingface/trl v0.27.0 40d8759d \`trl/trainer/sft_config.py\` \`__post_init__\`, unchanged in v1.9.0). Non-reentrant
+checkpointing needs no input that requires grad, so with transformers ≥ 5.0 the rule is silent, with an unknown version
+it is information naming the range, and a script that asks for \`gradient_checkpointing_kwargs={"use_reentrant": True}\`
+is reported whatever the version (Amirmkordi/Qwen3-4B-Persian-SFT-LoRA \`train.py\` pins transformers 5.1.0: quiet).
 ## Example
 \`\`\`python
 from peft import LoraConfig, get_peft_model
@@ -142,6 +152,15 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     // then `get_peft_model(model, …)`, then `TrainingArguments(gradient_checkpointing=True)`).
     if (wraps.every((w) => prepared.has(w))) sources.splice(0, sources.length, ...sources.filter((s) => !s.config));
     if (sources.length === 0) return;
+    // Checkpointing is reentrant only by transformers' default before 5.0 (`gradient_checkpointing_kwargs = {"use_reentrant":
+    // True}` when none is given; huggingface/transformers#43203 made it `{"use_reentrant": False}`, transformers 5.17.0
+    // `modeling_utils.py` `gradient_checkpointing_enable`). Non-reentrant checkpointing needs no input that requires grad.
+    // A script that asks for `use_reentrant: True` itself is affected on every version.
+    if (!asksReentrant(ctx)) {
+      const tf = ctx.version('transformers', { before: '5.0' });
+      if (!tf.severity) return;
+      for (const src of sources) { src.severity = minSeverity(src.severity, tf.severity); src.note = `${src.note}${tf.note}`; }
+    }
     const worst = sources.find((s) => s.severity === ctx.rule.severity) ?? sources[0];
     // `text_encoder.gradient_checkpointing_enable()` after `text_encoder = get_peft_model(text_encoder, …)`: point at that
     // wrap (a diffusers script wraps the UNet first, whose own checkpointing is not reentrant).
@@ -214,6 +233,15 @@ function wrapOf(ctx: RuleContext, wraps: CallFact[], enable: CallFact): CallFact
     if (ctx.facts.assignments.some((x) => x.value.id === w.node.id && x.target === name && x.subscriptKey === undefined)) found = w;
   }
   return found;
+}
+
+/** `gradient_checkpointing_kwargs={"use_reentrant": True}` somewhere in the file: reentrant on every transformers. */
+function asksReentrant(ctx: RuleContext): boolean {
+  return ctx.facts.calls.some((c) => {
+    const kwargs = c.keywords.get('gradient_checkpointing_kwargs');
+    const v = kwargs ? evaluate(ctx.facts, kwargs.value) : undefined;
+    return v?.kind === 'dict' && v.entries.some(([k, x]) => k === 'use_reentrant' && x.kind === 'bool' && x.value === true);
+  });
 }
 
 /** Any of the remedies, anywhere in the file (or something we cannot read). */
