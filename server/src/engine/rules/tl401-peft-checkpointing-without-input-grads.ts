@@ -56,7 +56,8 @@ Reentrant checkpointing is transformers' default only before 5.0: \`gradient_che
 \`{"use_reentrant": True}\` and uses \`{"use_reentrant": False}\` from huggingface/transformers#43203 (merged 2026-01-09;
 transformers 5.17.0 \`src/transformers/modeling_utils.py\`, \`gradient_checkpointing_enable\`). TRL 0.27 sets the same
 default itself "until that change … is released (most likely in 5.0.0)" and only when \`transformers < 5.0.0\`
-(huggingface/trl v0.27.0 40d8759d \`trl/trainer/sft_config.py\` \`__post_init__\`, unchanged in v1.9.0). Non-reentrant
+(huggingface/trl v0.27.0 40d8759d \`trl/trainer/sft_config.py\` \`__post_init__\`; in v1.9.0 the same gate is in
+each trainer, \`trl/trainer/dpo_trainer.py\`, \`grpo_trainer.py\`, \`kto_trainer.py\`). Non-reentrant
 checkpointing needs no input that requires grad, so with transformers ≥ 5.0 the rule is silent, with an unknown version
 it is information naming the range, and a script that asks for \`gradient_checkpointing_kwargs={"use_reentrant": True}\`
 is reported whatever the version (Amirmkordi/Qwen3-4B-Persian-SFT-LoRA \`train.py\` pins transformers 5.1.0: quiet).
