@@ -85,6 +85,11 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
   [/(^|\/)(m)?bart-/i, { name: 'bart', display: 'BART', linear: ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2'], other: ['embed_tokens', 'embed_positions', 'lm_head', 'shared', 'dense', 'out_proj'], bf16Native: false, padToken: true }],
   [/deberta-v[23]/i, { name: 'deberta-v2', display: 'DeBERTa-v2/v3', linear: ['query_proj', 'key_proj', 'value_proj', 'dense'], other: ['word_embeddings', 'classifier', 'pooler', 'pos_key_proj', 'pos_query_proj'], bf16Native: false, padToken: true }],
   [/distilbert/i, { name: 'distilbert', display: 'DistilBERT', linear: ['q_lin', 'k_lin', 'v_lin', 'out_lin', 'lin1', 'lin2'], other: ['word_embeddings', 'pre_classifier', 'classifier', 'vocab_transform', 'vocab_projector'], bf16Native: false, padToken: true }],
+  // ViT image classifiers (google/vit-base-patch16-224, …): BERT-style names. transformers
+  // models/vit/modeling_vit.py (at 005db820): ViTSelfAttention query/key/value, ViTSelfOutput, ViTIntermediate,
+  // ViTOutput and ViTPooler dense, ViTPatchEmbeddings projection (a Conv2d), ViTForImageClassification classifier.
+  [/(^|\/)vit-(tiny|small|base|large|huge)-patch\d/i,
+    { name: 'vit', display: 'ViT', linear: ['query', 'key', 'value', 'dense'], other: ['projection', 'pooler'], bf16Native: false, padToken: true }],
   [/(^|\/)(bert|roberta|xlm-roberta|electra|camembert)-|google-bert\/|FacebookAI\/(xlm-)?roberta|bert-base|bert-large/i,
     { name: 'bert', display: 'BERT', linear: ['query', 'key', 'value', 'dense'], other: ['word_embeddings', 'position_embeddings', 'classifier', 'pooler', 'decoder', 'qa_outputs'], bf16Native: false, padToken: true }],
   // Other Llama-architecture checkpoints.

@@ -27,7 +27,9 @@ Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other 
 \`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of
 the \`from_pretrained\` call the adapters are applied to): Llama/Mistral/Qwen2+/Gemma use
 \`q_proj … down_proj\`, GPT-2 \`c_attn c_proj c_fc\`, GPT-NeoX/Falcon/BLOOM \`query_key_value dense …\`,
-Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`.
+Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`, ViT image classifiers (\`google/vit-base-patch16-224\`, …)
+\`query key value dense\` (transformers \`models/vit/modeling_vit.py\` at 005db820: \`ViTSelfAttention\` query/key/value,
+the \`dense\` layers of \`ViTSelfOutput\`, \`ViTIntermediate\`, \`ViTOutput\`, \`ViTPooler\`).
 \`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
 PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
 on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
@@ -60,7 +62,7 @@ Both fixes are unsafe: replacing the list with the family's linear layers, or wi
 changes which layers are trained and the adapter's size.
 
 ## References
-- hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915;
+- hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915; huggingface/peft#40 (Llama names on a ViT);
   huggingface/peft PR #1295 (\`all-linear\`)
 `,
   check(ctx) {
