@@ -10,6 +10,7 @@ import { enclosingFunction } from '../facts/build';
 import { evaluate, evaluateString } from '../facts/values';
 import { assignmentsWithValue, reachingAssignment, resolveExpression } from '../facts/reaching';
 import type { TrainerFact } from './trainers';
+import { dataclassFieldDefault } from '../facts/attributes';
 
 export interface ArgLookup {
   /** The argument, on the trainer or its config call. */
@@ -111,6 +112,43 @@ export function fromCommandLine(facts: FileFacts, node: Node | undefined, depth 
     const arg = c.keywords.get(node.text) ?? c.positional[index];
     return !!arg && fromCommandLine(facts, arg.value, depth + 1);
   });
+}
+
+const ARGUMENT_PARSERS = /^((transformers|trl)\.)?(HfArgumentParser|TrlParser)$/;
+
+/**
+ * The default a field of a dataclass parsed from the command line holds when the command line does not set it:
+ * `args.use_peft` after `parser = HfArgumentParser(ScriptArguments)` and `args = parser.parse_args_into_dataclasses()[0]`
+ * (or `a, b = parser.parse_args_into_dataclasses()` with `HfArgumentParser((A, B))`), where the script's own
+ * `@dataclass ScriptArguments` gives `use_peft: bool = field(default=True)`. Undefined when any step is not exact
+ * or the script assigns the field itself.
+ */
+export function commandLineDefault(facts: FileFacts, node: Node | undefined): Node | undefined {
+  if (node?.type !== 'attribute') return undefined;
+  const obj = node.childForFieldName('object');
+  const attr = node.childForFieldName('attribute')?.text;
+  if (obj?.type !== 'identifier' || !attr || facts.assignments.some((a) => a.target === `${obj.text}.${attr}`)) return undefined;
+  const a = reachingAssignment(facts, obj.text, node);
+  if (!a) return undefined;
+  let parsed: Node | null = a.value;
+  let index = a.unpackIndex;
+  if (parsed.type === 'subscript' && index === undefined) {
+    const sub = parsed.childForFieldName('subscript');
+    if (sub?.type !== 'integer') return undefined;
+    index = Number(sub.text);
+    parsed = parsed.childForFieldName('value');
+  }
+  if (index === undefined || parsed?.type !== 'call') return undefined;
+  const callee = parsed.childForFieldName('function');
+  const parser = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+  if (!parser || parser.type !== 'identifier' || !COMMAND_LINE_PARSES.has(callee!.childForFieldName('attribute')?.text ?? '')) return undefined;
+  const made = reachingAssignment(facts, parser.text, parsed)?.value;
+  if (made?.type !== 'call' || !ARGUMENT_PARSERS.test(made.childForFieldName('function')?.text ?? '')) return undefined;
+  let classes = made.childForFieldName('arguments')?.namedChildren.filter((c) => !!c && c.type !== 'comment') ?? [];
+  if (classes.length !== 1) return undefined;
+  if (classes[0]!.type === 'tuple' || classes[0]!.type === 'list') classes = classes[0]!.namedChildren.filter((c) => !!c && c.type !== 'comment');
+  const cls = classes[index];
+  return cls?.type === 'identifier' ? dataclassFieldDefault(facts, cls.text, attr) : undefined;
 }
 
 /**

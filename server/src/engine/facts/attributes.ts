@@ -59,6 +59,21 @@ function fieldDefault(value: Node | undefined): Node | undefined {
   return callArguments(value)?.keywords.get('default');
 }
 
+/**
+ * The default of field `attr` of the script's own `@dataclass` named `className` (`x: bool = True`,
+ * `x: bool = field(default=True)`); undefined when the class is not one plain local dataclass, the field has none, or a
+ * method of the class (a `__post_init__`) sets it.
+ */
+export function dataclassFieldDefault(facts: FileFacts, className: string, attr: string): Node | undefined {
+  const local = onlyClass(facts, className);
+  if (!local || !local.decorators.some((d) => DATACLASS.test(d))) return undefined;
+  // A `__post_init__` that only validates keeps the default; one that sets the field does not.
+  if (local.members.some((m) => m.name === '__getattr__')) return undefined;
+  if (facts.assignments.some((a) => a.target === `self.${attr}` && a.node.startIndex >= local.node.startIndex && a.node.endIndex <= local.node.endIndex)) return undefined;
+  const fields = local.members.filter((m) => m.kind === 'attribute' && m.annotated && m.name === attr);
+  return fields.length === 1 ? fieldDefault(fields[0].value) : undefined;
+}
+
 /** The expression `obj.attr` evaluates to, when the script makes it exact; otherwise undefined. */
 export function resolveAttribute(facts: FileFacts, node: Node): Node | undefined {
   const obj = node.childForFieldName('object');

@@ -1,10 +1,10 @@
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/peft-wraps';
-import { argsExpression, fromCommandLine, lookupArg } from '../domain/training-args';
+import { argsExpression, commandLineDefault, fromCommandLine, lookupArg } from '../domain/training-args';
 import type { Node } from 'web-tree-sitter';
 import { alternativeValues, evaluate, evaluateBool } from '../facts/values';
-import { reachingAssignment } from '../facts/reaching';
+import { conditionalAlternatives, reachingAssignment } from '../facts/reaching';
 import type { FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/anchor';
 import { removeArgument } from './edits';
@@ -32,6 +32,13 @@ branch: yangjianxin1/Firefly passes \`components["ref_model"]\`, None unless tra
 to None: charent/ChatLM-mini-Chinese \`def train_dpo(config, peft_config=None)\`, called with \`peft_config=None\`; a
 name one branch of an \`if\` sets to None: TRL's \`examples/scripts/dpo.py\` loads \`ref_model\` only \`if peft_config is
 None\` and sets it to None otherwise) is not flagged. A parameter is the function's own name: a module-level variable of the same name does not reach it.
+The exception is a None branch that a command-line flag's default rules out: \`peft_config if args.use_peft else None\`,
+or a name set to None and then to a config under \`if args.use_peft:\`, where \`args\` comes from
+\`HfArgumentParser(ScriptArguments).parse_args_into_dataclasses()[0]\` and the script's own \`@dataclass ScriptArguments\`
+gives \`use_peft\` a literal default (shibing624/MedicalGPT \`dpo_training.py\`: \`use_peft: bool = field(default=True)\`,
+reported in MedicalGPT#334). The script run with its defaults raises: a warning that names the flag ("unless the
+command line passes --use_peft False"). Not when the default is the None branch, or when the script or the class's
+\`__post_init__\` sets the field.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -77,11 +84,14 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       if (!ref || evaluate(ctx.facts, ref.value).kind === 'none') continue;
       const pc = t.call.keywords.get('peft_config');
       if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') continue;
-      if (mayBeNone(ctx.facts, ref.value, t.call.node) || mayBeNone(ctx.facts, pc.value, t.call.node)) continue;
+      const refNone = mayBeNone(ctx.facts, ref.value, t.call.node);
+      const pcNone = mayBeNone(ctx.facts, pc.value, t.call.node);
+      if (refNone === true || pcNone === true) continue;
       // Conditions on how the script is run, named in the message. A failure only a flag brings about (`--use_peft`) is
       // not what the script does when run with its defaults: information. One its defaults give, unless a flag avoids it
-      // (`--force_use_ref_model`), is a warning that names the flag.
+      // (`--force_use_ref_model`, or a command-line flag whose default chooses the PEFT config), is a warning that names the flag.
       const conditions: string[] = [];
+      for (const flag of new Set([refNone, pcNone].filter((x): x is string => typeof x === 'string'))) conditions.push(flag);
       let needsFlag = false;
       const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
       if (helper) { conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`); needsFlag = true; }
@@ -119,19 +129,78 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
 };
 /**
  * A name bound to a value that may be None: a subscript of a container a loader fills (Firefly's
- * `components["ref_model"]`, None unless training fully) or a conditional with a None branch.
+ * `components["ref_model"]`, None unless training fully) or a conditional with a None branch. `true`: may be None;
+ * `false`: not None; a string: not None when the script runs with its defaults, because a command-line flag's
+ * default chooses the branch (MedicalGPT's `peft_config if args.use_peft else None`, `use_peft` defaulting to True),
+ * the string naming the flag that would make it None.
  */
-function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean {
+function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean | string {
   // A name set in branches, one of which sets None (TRL's dpo.py: `if peft_config is None: ref_model = …` /
-  // `else: ref_model = None`): None on some runs.
-  if (node.type === 'identifier' && alternativeValues(facts, node)?.some((v) => v.kind === 'none')) return true;
+  // `else: ref_model = None`): None on some runs, unless the branches test a command-line flag whose default picks one.
+  if (node.type === 'identifier' && alternativeValues(facts, node)?.some((v) => v.kind === 'none')) return underDefaults(facts, node) ?? true;
   const value = node.type === 'identifier' ? reachingAssignment(facts, node.text, at)?.value : node;
   // A parameter that defaults to None (`def train_dpo(config, peft_config=None)`, called with `peft_config=None`).
   if (!value && node.type === 'identifier') return parameterDefaultsToNone(facts, node);
   if (!value) return false;
   if (value.type === 'subscript') return true;
-  if (value.type === 'conditional_expression') return value.namedChildren.some((c) => !!c && evaluate(facts, c).kind === 'none');
+  if (value.type === 'conditional_expression') {
+    const parts = value.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    if (!parts.some((c) => evaluate(facts, c).kind === 'none')) return false;
+    // `a if cond else None` where `cond` is a command-line flag: the branch its default takes.
+    const [then, cond, otherwise] = parts;
+    const flag = parts.length === 3 ? commandLineFlag(facts, cond) : undefined;
+    if (!flag) return true;
+    const chosen = flag.value ? then : otherwise;
+    if (evaluate(facts, chosen).kind === 'none') return true;
+    const inner = chosen.type === 'identifier' && alternativeValues(facts, chosen)?.some((v) => v.kind === 'none')
+      ? underDefaults(facts, chosen, flag) : flag.unless;
+    return inner ?? true;
+  }
   return false;
+}
+
+interface CommandLineFlag { test: string; value: boolean; unless: string }
+
+/** A condition that is a boolean field of arguments parsed from the command line, with its default. */
+function commandLineFlag(facts: FileFacts, cond: Node): CommandLineFlag | undefined {
+  const d = commandLineDefault(facts, cond);
+  const value = d ? evaluateBool(facts, d) : undefined;
+  if (value === undefined) return undefined;
+  const field = cond.childForFieldName('attribute')?.text ?? cond.text;
+  return { test: cond.text, value, unless: `unless the command line passes --${field} ${value ? 'False' : 'True'}` };
+}
+
+/**
+ * A name set to None and to something else in branches of `if <flag>:` on a command-line flag (`peft_config = None`,
+ * `if args.use_peft: peft_config = LoraConfig(…)`): the flag's default decides which one reaches. The `unless …` text
+ * when the default gives a value that is not None, `true` when it gives None, undefined when a branch tests anything
+ * else (or another flag than `expected`).
+ */
+function underDefaults(facts: FileFacts, name: Node, expected?: CommandLineFlag): string | true | undefined {
+  const alternatives = conditionalAlternatives(facts, name);
+  if (!alternatives) return undefined;
+  let flag = expected;
+  for (const a of alternatives) {
+    if (a.unpackIndex !== undefined) return undefined;
+    let runs = true;
+    for (let n: Node | null = a.node.parent; n && n.id !== (a.scope?.id ?? -1) && n.type !== 'module'; n = n.parent) {
+      if (n.type === 'block' || n.type === 'expression_statement') continue;
+      if (n.type !== 'if_statement' && n.type !== 'else_clause') return undefined;
+      const ifNode = n.type === 'else_clause' ? n.parent : n;
+      if (!ifNode || ifNode.type !== 'if_statement' || ifNode.namedChildren.some((c) => c?.type === 'elif_clause')) return undefined;
+      const cond = ifNode.childForFieldName('condition');
+      const f = cond ? commandLineFlag(facts, cond) : undefined;
+      if (!f || (flag && (f.test !== flag.test || f.value !== flag.value))) return undefined;
+      flag = f;
+      if (n.type === 'if_statement') runs = runs && f.value;
+      else runs = runs && !f.value;
+      if (n.type === 'else_clause') n = ifNode;
+    }
+    if (!runs) continue;
+    if (evaluate(facts, a.value).kind === 'none') return true;
+    return flag?.unless;
+  }
+  return undefined;
 }
 
 function parameterDefaultsToNone(facts: FileFacts, name: Node): boolean {
