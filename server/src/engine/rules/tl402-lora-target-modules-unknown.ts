@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
+import { minSeverity } from '../diagnostics';
 import { knownModuleNames, type ModelFamily } from '../domain/model-families';
 import { soleFamily, trainerModelArg } from '../domain/models';
 import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
@@ -33,6 +34,12 @@ the \`dense\` layers of \`ViTSelfOutput\`, \`ViTIntermediate\`, \`ViTOutput\`, \
 \`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
 PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
 on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
+An entry shaped like a regular expression inside a list (\`[".*\\.1.*query_key_value"]\`) is a module-name suffix from
+PEFT 0.6 on (v0.6.0 \`src/peft/tuners/tuners_utils.py\` \`check_target_module_exists\`: \`key.endswith(f".{target_key}")\`),
+so it matches nothing (huggingface/peft#1206), and so it did before 0.5 (v0.4.0 \`src/peft/tuners/lora.py\`:
+\`key.endswith(target_key)\`); only PEFT 0.5 matched each entry as a regular expression (v0.5.0
+\`src/peft/tuners/lora.py\`: \`re.match(f".*\\.{target_key}$", key)\`). Such entries are not reported on PEFT 0.5, and are
+information naming that exception when the version is unknown.
 
 ## Why is this bad?
 When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
@@ -62,7 +69,7 @@ Both fixes are unsafe: replacing the list with the family's linear layers, or wi
 changes which layers are trained and the adapter's size.
 
 ## References
-- hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915; huggingface/peft#40 (Llama names on a ViT);
+- hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915; huggingface/peft#40 (Llama names on a ViT); huggingface/peft#1206 (a regex inside a list);
   huggingface/peft PR #1295 (\`all-linear\`)
 `,
   check(ctx) {
@@ -80,7 +87,19 @@ changes which layers are trained and the adapter's size.
       if (!family) continue;
       const known = knownModuleNames(family);
       if (!known) continue;
-      const unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n));
+      let unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n));
+      // An entry shaped like a regular expression (`".*\\.1.*query_key_value"`) inside a list: PEFT 0.5 matched each
+      // entry as one (`re.match(f".*\\.{target_key}$", key)`); before and after, an entry is a module-name suffix only.
+      let peftNote = '';
+      let peftSeverity: 'information' | undefined;
+      if (!unsloth && unknown.some(isRegexShaped)) {
+        const gate = ctx.env.gate('peft', { from: '0.5', before: '0.6' });
+        if (gate === 'affected') unknown = unknown.filter((n) => !isRegexShaped(n));
+        else if (unknown.every(isRegexShaped)) {
+          if (gate === 'unaffected') peftNote = ` (${ctx.versionText('peft')})`;
+          else { peftNote = ' (on every PEFT but 0.5, which matched list entries as regular expressions; the installed version is unknown)'; peftSeverity = 'information'; }
+        }
+      }
       if (unknown.length === 0) continue;
       const none = unknown.length === names.length;
       const list = unknown.map((n) => `"${n}"`).join(', ');
@@ -89,11 +108,12 @@ changes which layers are trained and the adapter's size.
       if (!unsloth && ctx.env.gate('peft', { from: '0.8' }) !== 'unaffected') {
         fixes.push({ title: 'Use target_modules="all-linear"', applicability: 'unsafe', edits: [replaceNode(ctx.source, arg.value, '"all-linear"')] });
       }
+      const base = none ? 'error' : 'warning';
       ctx.report({
         node: arg.node,
-        severity: none ? 'error' : 'warning',
+        severity: peftSeverity ? minSeverity(base, peftSeverity) : base,
         message: none
-          ? `target_modules ${list} do not exist in ${family.display} models: PEFT raises "Target modules … not found in the base model". ${family.display} names its linear layers ${linear}.`
+          ? `target_modules ${list} do not exist in ${family.display} models: PEFT raises "Target modules … not found in the base model"${peftNote}. ${family.display} names its linear layers ${linear}.`
           : `target_modules ${list} do not exist in ${family.display} models: those adapters are silently skipped and fewer layers are trained than intended. ${family.display} names its linear layers ${linear}.`,
         related: origin ? [{ node: origin, message: `${family.display} model loaded here` }] : [],
         fixes,
@@ -103,6 +123,9 @@ changes which layers are trained and the adapter's size.
 };
 
 interface Found { family?: ModelFamily; origin?: Node }
+
+/** A `target_modules` entry written as a regular expression rather than a module name. */
+const isRegexShaped = (name: string): boolean => /[*\\^$()[\]|+?{}]/.test(name);
 
 /** The family of the model an expression traces to; undefined when it does not trace to anything. */
 function familyOfModel(ctx: RuleContext, node: Node | undefined): Found | undefined {
