@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initParser } from '../../../server/src/engine/syntax/parser';
-import { ParsedScript } from '../../../server/src/engine/syntax/parsed-script';
-import { documentFor } from '../../../server/src/engine/index';
-import { lint } from '../../../server/src/engine/lint/lint';
-import { DataSourceCache } from '../../../server/src/engine/data/cache';
-import { CachedDataProvider } from '../../../server/src/engine/dataset/cached-provider';
 import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
 import { lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
 import { datasetPreview, hover, inlayHints } from '../../../server/src/lsp/editor-views';
 import { Utf8 } from 'apache-arrow';
 import { arrowTable, chatTable, cleanup, hfMetadata, makeTmp, writeArrow } from '../data/fixtures';
-import { actualKeys, expectedFromAnnotations } from '../helpers';
+import { lintThroughTable } from './hub-table-lint';
 
 /** The seed bug of issue 9 on a Hub dataset: DataCollatorForSeq2Seq on text the trainer tokenizes. */
 const SEED = `# pip install trl==0.19.1 transformers==4.56.0
@@ -94,18 +89,7 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     before(() => { home = makeTmp(); });
     after(() => cleanup(home));
 
-    async function analyse(text: string) {
-      const path = join(home, 'train.py');
-      writeFileSync(path, text);
-      const cache = new DataSourceCache({ env: { HF_HOME: join(home, 'hf') }, homeDir: home });
-      const doc = documentFor(path, text);
-      const script = ParsedScript.parse(doc.text);
-      const provider = new CachedDataProvider(cache, path, home);
-      lint({ doc, script, data: provider });
-      await provider.fetch();
-      const result = lint({ doc, script, data: new CachedDataProvider(cache, path, home) });
-      return { ...result, dispose: () => script.dispose(), text };
-    }
+    const analyse = (text: string) => lintThroughTable(home, text);
 
     it('TL001 fires on the seed bug and its message names the table', async () => {
       const r = await analyse(SEED);
@@ -338,50 +322,6 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
         const h = hover(c.analysis, at);
         assert.doesNotMatch((h?.contents as { value: string }).value, /table of known datasets/);
       } finally { c.dispose(); }
-    });
-
-    it('session 14: realistic scripts on table datasets (test/fixtures/known-hub) fire where annotated, naming the dated table; near misses stay quiet', async () => {
-      const dir = join(__dirname, '..', '..', 'fixtures', 'known-hub');
-      const COLUMN_RULES = new Set(['TL001', 'TL002', 'TL106', 'TL407']);
-      const files = readdirSync(dir).filter((f) => f.endsWith('.py'));
-      assert.ok(files.length >= 5);
-      const messages = new Map<string, string[]>();
-      for (const f of files) {
-        const text = readFileSync(join(dir, f), 'utf8');
-        const r = await analyse(text);
-        try {
-          const got = r.diagnostics.filter((d) => COLUMN_RULES.has(d.code));
-          const want = expectedFromAnnotations(text).filter((k) => COLUMN_RULES.has(k.split(':')[1]));
-          assert.deepEqual(actualKeys(got), want, `${f}\n${got.map((d) => `${d.range.start.line}:${d.code} ${d.message}`).join('\n')}`);
-          for (const d of got) assert.match(d.message, /trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}/, `${f}: ${d.message}`);
-          messages.set(f, got.map((d) => `${d.code} ${d.severity} ${d.message} [fixes: ${d.fixes.map((x) => x.title).join('; ')}]`));
-        } finally { r.dispose(); }
-      }
-      // imdb's label is a ClassLabel: one class id per row reaches a causal LM as "labels" (an error, no collator-only fix).
-      const imdb = messages.get('hub_class_label_causal_lm.py')!.join('\n');
-      assert.match(imdb, /^TL002 error .*only label column is "label" \(columns: label, input_ids, attention_mask, starting from the columns of imdb in trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}\), of type class_label\[neg, pos\].*AutoModelForCausalLM needs a token id per position.*Expected input batch_size/);
-      assert.match(imdb, /\[fixes: \]$/);
-      const tomatoes = messages.get('hub_class_label_padding_collator.py')!.join('\n');
-      assert.match(tomatoes, /^TL001 error .*of type class_label\[neg, pos\]: one value per row, which DataCollatorWithPadding passes to the model as "labels"/);
-      assert.match(tomatoes, /\[fixes: \]$/);
-      // The thirteenth pass's miss: a masked LM on wikitext with the default collator, and the collator that fixes it.
-      assert.match(messages.get('hub_wikitext_masked_lm.py')!.join('\n'), /^TL002 error .*columns of wikitext in trainlint's table .*AutoModelForMaskedLM trains on masked tokens: pass `data_collator=DataCollatorForLanguageModeling\(tokenizer\)`/);
-      assert.match(messages.get('hub_samsum_text_field.py')!.join('\n'), /^TL106 error .*columns of samsum from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: id, dialogue, summary/);
-      // squad for extractive QA without the answer span: the message says which columns the head trains on.
-      assert.match(messages.get('hub_squad_qa_no_positions.py')!.join('\n'), /^TL002 error .*columns of squad in trainlint's table .*AutoModelForQuestionAnswering trains on "start_positions" and "end_positions"/);
-    });
-
-    it('session 14: a label type is only what was read, and a map that writes the column drops it', () => {
-      const imdb = lookupKnownHubDataset('imdb', undefined, 'train');
-      assert.ok(imdb && !('why' in imdb));
-      assert.equal(imdb.columns.find((c) => c.name === 'label')?.type, 'class_label[neg, pos]');
-      const sst2 = lookupKnownHubDataset('glue', 'sst2', 'train');
-      assert.ok(sst2 && !('why' in sst2) && sst2.columns.find((c) => c.name === 'label')?.type === 'unknown', 'sst2: not read');
-      assert.match((lookupKnownHubDataset('glue', undefined, 'train') as { why: string }).why, /several configs/);
-      assert.match((lookupKnownHubDataset('glue', 'wnli', 'train') as { why: string }).why, /the columns of glue config "wnli" are not in/);
-      assert.match((lookupKnownHubDataset('PolyAI/minds14', undefined, 'train') as { why: string }).why, /several configs/, 'one read config does not answer for a dataset with more');
-      assert.equal((lookupKnownHubDataset('wikitext', 'wikitext-103-raw-v1', 'train[:1%]') as { rowCount?: number }).rowCount, 18014);
-      assert.equal((lookupKnownHubDataset('nyu-mll/glue', 'mrpc', 'validation') as { rowCount?: number }).rowCount, undefined, 'a size not read under this id is not borrowed');
     });
 
     it('a cached copy wins over the table', async () => {

@@ -9,7 +9,7 @@ import { lookupArg } from '../domain/training-args';
 import { isOriginalCheckpointId, tokenizerFamily } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { enclosingFunction } from '../facts/build';
-import type { CallFact } from '../facts/types';
+import type { CallFact, FunctionFact } from '../facts/types';
 import { evaluateBool, evaluateString } from '../facts/values';
 import { isParameterOf } from '../facts/own-functions';
 import { reachingAssignment } from '../facts/reaching';
@@ -273,17 +273,25 @@ function trainerTemplateBos(ctx: RuleContext, t: TrainerFact, render: CallFact):
  * tokenizes it with `add_special_tokens=True` (v0.8.0–v0.14.0 `_prepare_non_packed_dataloader`, `ConstantLengthDataset`),
  * TRL ≥ 0.15 calls the function on single examples.
  */
-function formattedByTrainer(ctx: RuleContext, t: TrainerFact, fnNode: Node, state: DatasetState): void {
-  let returns: Node[] = [];
+/**
+ * What a function passed by value returns: a lambda's body, or the `return` values of the script's function of that
+ * name (module-level, or defined in the function where it is passed: `def main(): … def fmt(ex): …`) when nothing
+ * rebinds the name. Undefined for anything else.
+ */
+function functionReturns(ctx: RuleContext, fnNode: Node): { returns: Node[]; fn?: FunctionFact } | undefined {
   if (fnNode.type === 'lambda') {
     const body = fnNode.childForFieldName('body');
-    if (body) returns = [body];
-  } else if (fnNode.type === 'identifier') {
-    // A module-level function, or one defined in the function that builds the trainer (`def main(): … def fmt(ex): …`).
-    const fn = ctx.facts.functions.get(fnNode.text);
-    const here = enclosingFunction(fnNode);
-    if (fn && (fn.scope === null || fn.scope.id === here?.id) && !reachingAssignment(ctx.facts, fnNode.text, fnNode)) returns = fn.returns;
+    return { returns: body ? [body] : [] };
   }
+  if (fnNode.type !== 'identifier') return undefined;
+  const fn = ctx.facts.functions.get(fnNode.text);
+  const here = enclosingFunction(fnNode);
+  if (!fn || !(fn.scope === null || fn.scope.id === here?.id) || reachingAssignment(ctx.facts, fnNode.text, fnNode)) return undefined;
+  return { returns: fn.returns, fn };
+}
+
+function formattedByTrainer(ctx: RuleContext, t: TrainerFact, fnNode: Node, state: DatasetState): void {
+  const returns = functionReturns(ctx, fnNode)?.returns ?? [];
   if (returns.length !== 1) return;
   const render = renderedTemplate(ctx, returns[0]);
   if (!render) return;
@@ -346,16 +354,10 @@ function renderedColumn(ctx: RuleContext, steps: ReadonlyArray<{ node: Node }>, 
     if (call?.method !== 'map') continue;
     const fnNode = call.positional[0]?.value ?? call.keywords.get('function')?.value;
     if (!fnNode) return undefined;
-    let returns: Node[] = [];
-    if (fnNode.type === 'lambda') {
-      const body = fnNode.childForFieldName('body');
-      if (body) returns = [body];
-    } else if (fnNode.type === 'identifier') {
-      const fn = ctx.facts.functions.get(fnNode.text);
-      returns = fn?.returns ?? [];
-      // `example["text"] = tok.apply_chat_template(…); return example`
-      if (fn && returns.length === 1 && returns[0].type === 'identifier') return renderedInPlace(ctx, fn.node, returns[0], field);
-    } else return undefined;
+    if (fnNode.type !== 'lambda' && fnNode.type !== 'identifier') return undefined;
+    const { returns, fn } = functionReturns(ctx, fnNode) ?? { returns: [] };
+    // `example["text"] = tok.apply_chat_template(…); return example`
+    if (fn && returns.length === 1 && returns[0].type === 'identifier') return renderedInPlace(ctx, fn.node, returns[0], field);
     let writes = false;
     for (const r of returns) {
       if (r.type !== 'dictionary') continue;
