@@ -116,7 +116,12 @@ async function untilOutputShows(action, what) {
     }
   }
   log('  panel:', JSON.stringify(await panelState()));
-  await outputEditor.first().click();
+  // The output follows its end: while log lines still arrive (a loaded machine) its lines never hold still, and a
+  // plain click waits for that. The click only gives the output's editor focus, so after a while it is forced.
+  try { await outputEditor.first().click({ timeout: 10000 }); } catch {
+    log('  the output kept moving: focusing it with a forced click');
+    await outputEditor.first().click({ force: true });
+  }
   await page.keyboard.press('Control+Home');
 }
 /**
