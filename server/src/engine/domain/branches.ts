@@ -9,8 +9,8 @@ import type { Node } from 'web-tree-sitter';
 
 const BRANCH_TYPES = new Set(['block', 'elif_clause', 'else_clause']);
 
-/** A guard known to hold at a node: a condition's normalized text and whether it is true there. */
-export interface Guard { text: string; holds: boolean }
+/** A guard known to hold at a node: a condition's normalized text, whether it is true there, and the condition. */
+export interface Guard { text: string; holds: boolean; node: Node }
 
 function stripParens(n: Node): Node {
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
@@ -36,8 +36,8 @@ function guardsOf(cond: Node, holds: boolean, out: Guard[]): void {
   // `x == None` / `x != None` mean what `is` says for the values scripts test (tokens, configs, paths).
   const text = c.text.replace(/\s+/g, ' ').replace(/ == None$/, ' is None').replace(/ != None$/, ' is not None');
   const isNot = /^(.+) is not None$/.exec(text);
-  if (isNot) { out.push({ text: `${isNot[1]} is None`, holds: !holds }); return; }
-  out.push({ text, holds });
+  if (isNot) { out.push({ text: `${isNot[1]} is None`, holds: !holds, node: c }); return; }
+  out.push({ text, holds, node: c });
 }
 
 /** The guards that hold at `node`, and for each enclosing `if` the branch holding it. */

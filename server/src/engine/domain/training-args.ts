@@ -83,6 +83,14 @@ export function evalStrategyArg(get: (name: string) => ArgFact | undefined): Arg
 const COMMAND_LINE_PARSES = new Set(['parse_args_and_config', 'parse_args_into_dataclasses']);
 const MAX_HOPS = 6;
 
+/** The parser object of `parser.parse_args_into_dataclasses()` / `parser.parse_args_and_config()`; undefined for any other value. */
+function commandLineParser(value: Node | null | undefined): Node | undefined {
+  if (value?.type !== 'call') return undefined;
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'attribute' || !COMMAND_LINE_PARSES.has(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
+  return callee.childForFieldName('object') ?? undefined;
+}
+
 /**
  * Does `node` hold dataclasses parsed from the command line (`parser.parse_args_and_config()` of
  * TRL's `TrlParser`, `HfArgumentParser.parse_args_into_dataclasses()`), directly or through a
@@ -93,12 +101,7 @@ const MAX_HOPS = 6;
 export function fromCommandLine(facts: FileFacts, node: Node | undefined, depth = 0): boolean {
   if (!node || node.type !== 'identifier' || depth > MAX_HOPS) return false;
   const a = reachingAssignment(facts, node.text, node);
-  if (a) {
-    const v = a.value;
-    if (v.type !== 'call') return false;
-    const callee = v.childForFieldName('function');
-    return callee?.type === 'attribute' && COMMAND_LINE_PARSES.has(callee.childForFieldName('attribute')?.text ?? '');
-  }
+  if (a) return !!commandLineParser(a.value);
   // A parameter: every call of the function must pass such a value there.
   const fn = enclosingFunction(node);
   const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
@@ -138,10 +141,8 @@ export function commandLineDefault(facts: FileFacts, node: Node | undefined): No
     index = Number(sub.text);
     parsed = parsed.childForFieldName('value');
   }
-  if (index === undefined || parsed?.type !== 'call') return undefined;
-  const callee = parsed.childForFieldName('function');
-  const parser = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
-  if (!parser || parser.type !== 'identifier' || !COMMAND_LINE_PARSES.has(callee!.childForFieldName('attribute')?.text ?? '')) return undefined;
+  const parser = index === undefined ? undefined : commandLineParser(parsed);
+  if (!parsed || index === undefined || parser?.type !== 'identifier') return undefined;
   const made = reachingAssignment(facts, parser.text, parsed)?.value;
   if (made?.type !== 'call' || !ARGUMENT_PARSERS.test(made.childForFieldName('function')?.text ?? '')) return undefined;
   let classes = made.childForFieldName('arguments')?.namedChildren.filter((c) => !!c && c.type !== 'comment') ?? [];

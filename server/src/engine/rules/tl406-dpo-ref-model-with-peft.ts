@@ -1,6 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
 import { conditionalPeftConfig } from '../domain/peft-wraps';
+import { guardsAt } from '../domain/branches';
 import { argsExpression, commandLineDefault, fromCommandLine, lookupArg } from '../domain/training-args';
 import type { Node } from 'web-tree-sitter';
 import { alternativeValues, evaluate, evaluateBool } from '../facts/values';
@@ -183,18 +184,11 @@ function underDefaults(facts: FileFacts, name: Node, expected?: CommandLineFlag)
   for (const a of alternatives) {
     if (a.unpackIndex !== undefined) return undefined;
     let runs = true;
-    for (let n: Node | null = a.node.parent; n && n.id !== (a.scope?.id ?? -1) && n.type !== 'module'; n = n.parent) {
-      if (n.type === 'block' || n.type === 'expression_statement') continue;
-      if (n.type !== 'if_statement' && n.type !== 'else_clause') return undefined;
-      const ifNode = n.type === 'else_clause' ? n.parent : n;
-      if (!ifNode || ifNode.type !== 'if_statement' || ifNode.namedChildren.some((c) => c?.type === 'elif_clause')) return undefined;
-      const cond = ifNode.childForFieldName('condition');
-      const f = cond ? commandLineFlag(facts, cond) : undefined;
+    for (const g of guardsAt(a.node)) {
+      const f = commandLineFlag(facts, g.node);
       if (!f || (flag && (f.test !== flag.test || f.value !== flag.value))) return undefined;
       flag = f;
-      if (n.type === 'if_statement') runs = runs && f.value;
-      else runs = runs && !f.value;
-      if (n.type === 'else_clause') n = ifNode;
+      runs = runs && f.value === g.holds;
     }
     if (!runs) continue;
     if (evaluate(facts, a.value).kind === 'none') return true;
