@@ -48,12 +48,16 @@ interface Resolved { base?: string; overrides: Set<string> }
 /** Is a qualified name a library trainer class? */
 type IsTrainer = (qualified: string) => boolean;
 
-function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: number, seen: Set<ClassFact>): Resolved | undefined {
+/**
+ * `anyInit`: accept a class whose `__init__` does more than pass its arguments on (a question about its methods, not
+ * about what its constructor's arguments mean).
+ */
+function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: number, seen: Set<ClassFact>, anyInit = false): Resolved | undefined {
   if (depth > MAX_LEVELS || seen.has(cls) || cls.opaqueBases) return undefined;
   seen.add(cls);
   const overrides = new Set<string>();
   for (const m of cls.members) {
-    if (m.name === '__init__' && !m.forwardsInit) return undefined;
+    if (m.name === '__init__' && !m.forwardsInit && !anyInit) return undefined;
     overrides.add(m.name);
   }
   let base: string | undefined;
@@ -75,7 +79,7 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       found = q;
     } else {
       const local = dot < 0 ? classNamed(facts, text, cls.node.startIndex) : undefined;
-      const inner = local && resolve(facts, isTrainer, local, depth + 1, seen);
+      const inner = local && resolve(facts, isTrainer, local, depth + 1, seen, anyInit);
       if (!inner) return undefined;
       for (const o of inner.overrides) overrides.add(o);
       found = inner.base;
@@ -110,4 +114,25 @@ export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string,
   const r = resolve(facts, isTrainer, cls, 0, new Set());
   if (!r?.base) return undefined;
   return { name, node: cls.node, base: r.base, overrides: r.overrides };
+}
+
+/**
+ * The library trainer a class the script defines derives from, whatever its `__init__` does, with the classes of this
+ * file on the way (the class first) and every name they and the project's classes on the way define. For rules about
+ * the signature of a method the library calls (TL508). Undefined when a base cannot be followed.
+ */
+export function trainerLineage(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact): { base: string; local: ClassFact[]; defines: ReadonlySet<string> } | undefined {
+  const r = resolve(facts, isTrainer, cls, 0, new Set(), true);
+  if (!r?.base) return undefined;
+  const local: ClassFact[] = [];
+  const visit = (c: ClassFact, depth: number): void => {
+    if (depth > MAX_LEVELS || local.includes(c)) return;
+    local.push(c);
+    for (const text of c.bases) {
+      const inner = /^[A-Za-z_]\w*$/.test(text) && !qualifyLocal(facts, text) ? classNamed(facts, text, c.node.startIndex) : undefined;
+      if (inner) visit(inner, depth + 1);
+    }
+  };
+  visit(cls, 0);
+  return { base: r.base, local, defines: r.overrides };
 }
