@@ -100,7 +100,7 @@ describe('CLI formats', function () {
 
   it('concise: one plain line per finding', () => {
     const r = run(dir, 'check', 'src/seed.py', '--format', 'concise', '--select', 'TL001');
-    assert.match(r.out, /^src\/seed.py:15:5: TL001 \[\*\] Unsloth's SFTTrainer tokenizes the "text" column[^\n]*\.\nFound 1 problem/);
+    assert.match(r.out, /^src\/seed.py:15:5: TL001 \[\*\] Unsloth's SFTTrainer tokenizes the "text" column[^\n]*\.\nFound 1 problem in 1 file \(1 error, 0 warnings, 0 info\)\./);
   });
 
   it('notebooks in CI formats name the cell and carry no .ipynb line region', () => {

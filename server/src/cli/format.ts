@@ -81,7 +81,7 @@ export function summary(results: FileResult[], o: Pick<TextOptions, 'unsafe'>): 
   const files = results.filter((r) => !r.notes?.length).length;
   const fileWord = `${files} file${files === 1 ? '' : 's'}`;
   if (total === 0) return [`All checks passed (${fileWord}).`];
-  const out = [`Found ${total} problem${total === 1 ? '' : 's'} in ${fileWord} (${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} info).`];
+  const out = [`Found ${total} problem${total === 1 ? '' : 's'} in ${fileWord} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information + counts.hint} info).`];
   if (fixes) out.push(`[*] ${fixes} fixable with \`trainlint fix${o.unsafe ? ' --unsafe-fixes' : ''}\`.`);
   return out;
 }
@@ -132,4 +132,9 @@ export function appliedFixesText(results: FileResult[], cwd: string): string[] {
     for (const [c, n] of [...counts].sort()) out.push(`    ${n} × ${c}`);
   }
   return out;
+}
+
+/** `1 error`, `2 errors`, `0 warnings`. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
