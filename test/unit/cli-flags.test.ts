@@ -62,7 +62,7 @@ describe('CLI flags', function () {
     assert.match(r.out, /^--- a\/seed.py\n\+\+\+ b\/seed.py\n@@ -12,7 \+12,6 @@\n/);
     assert.match(r.out, /\n-    data_collator=DataCollatorForSeq2Seq\(tokenizer=tokenizer\),\n/);
     assert.equal(readFileSync(join(dir, 'seed.py'), 'utf8'), before);
-    assert.match(r.err, /1 file would be changed \(1 fixes\); nothing written/);
+    assert.match(r.err, /1 file would be changed \(1 fix\); nothing written/);
     assert.equal(run(dir, ['fix', '--diff', 'info.py']).out, '');
     assert.match(run(dir, ['check', '--diff', 'seed.py']).err, /--diff is an option of `trainlint fix`, not of `trainlint check`/);
   });
@@ -73,6 +73,22 @@ describe('CLI flags', function () {
     const copy = join(mkdtempSync(join(tmpdir(), 'trainlint-flags-')), 'train.py');
     copyFileSync(SEED, copy);
     assert.match(run(dir, ['fix', copy, '--show-fixes', '--select', 'TL001']).out, /Applied 1 fix.*\n.*train.py:\n {4}1 × TL001\n/);
+  });
+
+  it("Ruff's spellings: check --fix applies the safe fixes and reports what remains; --output-format is --format", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'trainlint-flags-')), 'train.py');
+    copyFileSync(SEED, copy);
+    const before = readFileSync(copy, 'utf8');
+    const r = run(dir, ['check', '--fix', copy, '--select', 'TL001']);
+    assert.match(r.out, /Applied 1 fix/);
+    assert.notEqual(readFileSync(copy, 'utf8'), before);
+    assert.doesNotMatch(readFileSync(copy, 'utf8'), /data_collator=DataCollatorForSeq2Seq/);
+    assert.equal(run(dir, ['check', copy, '--select', 'TL001']).code, 0);
+    const json = run(dir, ['check', 'seed.py', '--output-format', 'json', '--select', 'TL001']);
+    assert.equal(JSON.parse(json.out)[0].code, 'TL001');
+    assert.match(run(dir, ['check', 'seed.py', '--format', 'json', '--output-format', 'text']).err, /name the same option/);
+    assert.match(run(dir, ['check', '--fix', '--add-noqa', 'seed.py']).err, /--fix and --add-noqa/);
+    assert.match(run(dir, ['fix', '--fix', 'seed.py']).err, /--fix is an option of `trainlint check`/);
   });
 
   it('--statistics counts per code (text and json); --quiet drops the summary', () => {

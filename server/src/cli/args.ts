@@ -15,14 +15,14 @@ export type FailOn = (typeof SEVERITIES)[number];
 type Spec = NonNullable<ParseArgsConfig['options']>;
 
 const LINT: Spec = {
-  format: { type: 'string' }, select: { type: 'string', multiple: true }, 'extend-select': { type: 'string', multiple: true },
+  format: { type: 'string' }, 'output-format': { type: 'string' }, select: { type: 'string', multiple: true }, 'extend-select': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'fail-on': { type: 'string' }, 'exit-zero': { type: 'boolean' },
   'stdin-filename': { type: 'string' }, statistics: { type: 'boolean' }, 'show-fixes': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' }, 'unsafe-fixes': { type: 'boolean' },
 };
 
 export const COMMANDS: Record<string, Spec> = {
-  check: { ...LINT, 'add-noqa': { type: 'boolean' } },
+  check: { ...LINT, 'add-noqa': { type: 'boolean' }, fix: { type: 'boolean' } },
   fix: { ...LINT, diff: { type: 'boolean' } },
   rule: { all: { type: 'boolean' }, format: { type: 'string' } },
   'preview-masking': { rows: { type: 'string' }, format: { type: 'string' }, trainer: { type: 'string' }, tokenizer: { type: 'string' } },
@@ -46,6 +46,8 @@ export interface Options {
   quiet: boolean;
   diff: boolean;
   addNoqa: boolean;
+  /** `check --fix` (Ruff's spelling of `fix`). */
+  fix: boolean;
   rows?: number;
   trainer?: number;
   tokenizer?: string;
@@ -99,13 +101,16 @@ export function parseCommand(command: string, args: string[]): Options {
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const str = (k: string) => v[k] as string | undefined;
   const formats: readonly Format[] = command === 'check' || command === 'fix' ? FORMATS : ['text', 'json'];
+  // `--output-format` is Ruff's name for `--format`.
+  if (str('format') && str('output-format') && str('format') !== str('output-format')) throw new UsageError('--format and --output-format name the same option; give one');
+  const format = str('format') ?? str('output-format');
   const o: Options = {
     paths: parsed.positionals,
-    format: str('format') ? oneOf('format', str('format')!, formats) : 'text',
+    format: format ? oneOf(str('format') ? 'format' : 'output-format', format, formats) : 'text',
     select: list(v.select), extendSelect: list(v['extend-select']), ignore: list(v.ignore),
     unsafe: !!v['unsafe-fixes'], all: !!v.all, failOn: 'warning', exitZero: !!v['exit-zero'],
     stdinFilename: str('stdin-filename'), statistics: !!v.statistics, showFixes: !!v['show-fixes'], quiet: !!v.quiet,
-    diff: !!v.diff, addNoqa: !!v['add-noqa'], tokenizer: str('tokenizer'), stdio: !!v.stdio,
+    diff: !!v.diff, addNoqa: !!v['add-noqa'], fix: !!v.fix, tokenizer: str('tokenizer'), stdio: !!v.stdio,
   };
   if (str('fail-on')) o.failOn = oneOf('fail-on', str('fail-on') === 'info' ? 'information' : str('fail-on')!, SEVERITIES);
   if (str('jobs')) o.jobs = integer('jobs', str('jobs')!, 1);
@@ -114,6 +119,7 @@ export function parseCommand(command: string, args: string[]): Options {
   if (o.paths.includes('-') && o.paths.length > 1) throw new UsageError('`-` (standard input) cannot be combined with other paths');
   if (o.stdinFilename && !o.paths.includes('-')) o.paths = o.paths.length ? o.paths : ['-'];
   if (o.stdinFilename && o.paths[0] !== '-') throw new UsageError('--stdin-filename goes with `-` (read the script from standard input)');
+  if (o.fix && o.addNoqa) throw new UsageError('--fix and --add-noqa both write the files; run one, then the other');
   if (o.addNoqa && o.paths.includes('-')) throw new UsageError('--add-noqa writes files; it cannot read standard input');
   if (o.statistics && o.format !== 'text' && o.format !== 'json') throw new UsageError('--statistics prints text or json, not ' + o.format);
   return o;
@@ -131,7 +137,7 @@ export const USAGE = `Usage:
 
 Options of check and fix:
   --format FORMAT        text (default), full (source line and caret), concise, json, sarif (SARIF 2.1.0),
-                         github (workflow annotations), gitlab (Code Quality), junit
+                         github (workflow annotations), gitlab (Code Quality), junit (--output-format: the same)
   --select CODES         only these codes or prefixes (comma-separated; replaces the project's select)
   --extend-select CODES  add codes to the project's select
   --ignore CODES         codes or prefixes to skip (added to the project's ignore)
@@ -143,6 +149,7 @@ Options of check and fix:
   --stdin-filename PATH  the name of the script read from standard input (for config and messages)
   --jobs N               threads that lint, this one included (default: one per core)
   --unsafe-fixes         fix: apply unsafe fixes too; check: count them as fixable
+  --fix                  check: apply the safe fixes, then report what remains (the same as \`trainlint fix\`)
   --add-noqa             check: add \`# noqa: CODE\` to each line with a finding
   --diff                 fix: print a unified diff of the fixes and write nothing
 

@@ -94,7 +94,8 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
       const name = rootRelative(process.cwd(), r.path);
       out(createTwoFilesPatch(`a/${name}`, `b/${name}`, r.before!, r.after!, '', '', { context: 3, headerOptions: FILE_HEADERS_ONLY }));
     }
-    if (!o.quiet) err(`${changed.length} file${changed.length === 1 ? '' : 's'} would be changed (${changed.reduce((n, r) => n + (r.fixed ?? 0), 0)} fixes); nothing written.`);
+    const fixes = changed.reduce((n, r) => n + (r.fixed ?? 0), 0);
+    if (!o.quiet) err(`${changed.length} file${changed.length === 1 ? '' : 's'} would be changed (${fixes} fix${fixes === 1 ? '' : 'es'}); nothing written.`);
   } else if (mode === 'fix' && stdin) {
     // Like formatters: the fixed script on standard output, the report on standard error.
     out(results[0]?.after ?? '');
@@ -148,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command in COMMANDS && (rest.includes('--help') || rest.includes('-h'))) { out(USAGE); return 0; }
     switch (command) {
-      case 'check': return await lintCommand(parseCommand('check', rest), 'check');
+      case 'check': { const o = parseCommand('check', rest); return await lintCommand(o, o.fix ? 'fix' : 'check'); }
       case 'fix': return await lintCommand(parseCommand('fix', rest), 'fix');
       case 'rule': return ruleCommand(parseCommand('rule', rest));
       case 'preview-masking': {
