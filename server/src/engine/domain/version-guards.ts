@@ -153,3 +153,26 @@ export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version:
   const c = compareVersions(u.version, version);
   return c < 0 || (c === 0 && !u.inclusive);
 }
+
+/** Exceptions a failed import raises, or handlers broad enough to catch it. */
+const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+
+/**
+ * `node` is in the body of a `try` with a handler that catches a failed import (`except ImportError:`,
+ * `except (ImportError, AttributeError):`, `except Exception:`, a bare `except:`): the script already copes with a
+ * name that a version no longer exports.
+ */
+export function importFailureHandled(node: Node): boolean {
+  for (let n: Node | null = node; n?.parent; n = n.parent) {
+    const block = n.parent;
+    if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
+    for (const clause of block.parent.namedChildren) {
+      if (clause?.type !== 'except_clause') continue;
+      const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
+      // `except ImportError as e:` parses as an `as_pattern` in some grammar versions: its first child is the type.
+      const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
+      if (!type || CATCHES_IMPORT.test(type.text)) return true;
+    }
+  }
+  return false;
+}

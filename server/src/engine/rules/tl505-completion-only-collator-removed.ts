@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { driftVerdict } from './drift';
+import { importFailureHandled } from '../domain/version-guards';
 import type { Rule } from './rule';
 
 const NAME = 'DataCollatorForCompletionOnlyLM';
@@ -61,7 +62,7 @@ response template into one of these is a data change the linter cannot make for 
   check(ctx) {
     const sites: Array<{ node: Node; usedAt?: Node; attribute?: boolean }> = [];
     for (const imp of ctx.facts.imports) {
-      if (imp.module.split('.')[0] !== 'trl' || imp.name !== NAME) continue;
+      if (imp.module.split('.')[0] !== 'trl' || imp.name !== NAME || importFailureHandled(imp.node)) continue;
       const node = importedNameNode(imp.node) ?? imp.node;
       const use = ctx.facts.calls.find((c) => c.calleeText === imp.local);
       sites.push({ node, usedAt: use?.node });
