@@ -1,0 +1,40 @@
+/**
+ * The version policy of the session-15 drift rules, as a user sees it: an error where the installed version is known
+ * to fail, information with the Deprecated tag while the old name still works, information naming the range when the
+ * version is unknown, and Unsloth's absorbing configs a warning (the setting is dropped). Read from the rules' fixtures.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../../../server/src/engine/index';
+import { lintSnippet, ready } from '../helpers';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'rules');
+const lint = (code: string, file: string) => lintSnippet(readFileSync(join(FIXTURES, code, file), 'utf8'), { rules: ALL_RULES.filter((r) => r.code === code) });
+const severities = (code: string, file: string) => lint(code, file).map((d) => `${d.range.start.line + 1} ${d.severity}${d.tags?.includes('deprecated') ? ' deprecated' : ''}`);
+
+describe('drift rules: severity by version', () => {
+  before(ready);
+
+  it('TL508: error on a pinned transformers ≥ 4.46, information when unknown', () => {
+    assert.deepEqual(severities('TL508', 'removed.py'), ['14 error', '27 error', '33 error']);
+    assert.deepEqual(severities('TL508', 'unknown_version.py'), ['6 information']);
+  });
+
+  it('TL509: error on TRL ≥ 0.29, deprecated information on 0.27, information when unknown; the fix is safe only on a known TRL', () => {
+    assert.deepEqual(severities('TL509', 'removed.py'), ['3 error', '6 error', '11 error', '16 error']);
+    assert.deepEqual(severities('TL509', 'deprecated.py'), ['3 information deprecated']);
+    const unknown = lint('TL509', 'unknown_version.py');
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.deepEqual(unknown[0].fixes.map((f) => f.applicability), ['unsafe']);
+    assert.deepEqual(lint('TL509', 'removed.py')[0].fixes.map((f) => f.applicability), ['safe']);
+  });
+
+  it('TL512: error when removed, deprecated information before, information when unknown, warning under an absorbing Unsloth', () => {
+    assert.deepEqual(severities('TL512', 'removed.py'), ['8 error', '10 error', '13 error', '16 error', '16 error']);
+    assert.deepEqual(severities('TL512', 'deprecated.py'), ['5 information deprecated', '7 error']);
+    assert.deepEqual(severities('TL512', 'unknown_version.py'), ['4 information']);
+    assert.deepEqual(severities('TL512', 'unsloth_absorbs.py'), ['6 warning']);
+    assert.match(lint('TL512', 'unsloth_absorbs.py')[0].message, /drops it with a warning: the setting has no effect/);
+  });
+});
