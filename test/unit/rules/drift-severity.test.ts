@@ -36,5 +36,8 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL512', 'unknown_version.py'), ['4 information']);
     assert.deepEqual(severities('TL512', 'unsloth_absorbs.py'), ['6 warning']);
     assert.match(lint('TL512', 'unsloth_absorbs.py')[0].message, /drops it with a warning: the setting has no effect/);
+    const both = lint('TL512', 'unsloth_unknown.py');
+    assert.deepEqual(both.map((d) => d.severity), ['information']);
+    assert.match(both[0].message, /raises TypeError, or \(Unsloth ≥ 2026\.8\.15\) drops it/);
   });
 });

@@ -136,7 +136,7 @@ no fix is offered: the message says what TRL advises instead.
           ? `\`${name}=\` was removed from ${cls} in TRL ${entry.removed}${v.note}, ${outcome}; ${entry.advice}.`
           : v.phase === 'deprecated'
             ? `\`${name}=\` is deprecated${v.note} and removed from ${cls} in TRL ${entry.removed}; ${entry.advice}.`
-            : `\`${name}=\` does not exist in ${cls} on TRL ≥ ${entry.removed} (${v.note.slice(2, -1)}); ${entry.advice}, or pin \`trl<${entry.removed}\`.`;
+            : `\`${name}=\` does not exist in ${cls} on TRL ≥ ${entry.removed} (${v.note.slice(2, -1)})${ctx.unsloth.patches ? `, where the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect` : ''}; ${entry.advice}, or pin \`trl<${entry.removed}\`.`;
         ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, tags: v.tags, message, fixes });
       }
     }
