@@ -66,6 +66,26 @@ use(max_seq_length=max_seq_length, t=tpl, x=text, s=steps, z=unknown_thing)
     } finally { script.dispose(); }
   });
 
+  it('evaluates a conditional expression: the branch a known condition picks, or the value both branches agree on', () => {
+    // yongzhuo/gemma-sft ft_gemma/config.py: PATH = ""; PATH = PATH if PATH else REPO_ID (google/gemma_pytorch#24).
+    const { script, facts: f } = facts(`PATH = ""
+REPO_ID = "google/gemma-2b-it"
+PATH = PATH if PATH else REPO_ID
+n = 0
+use(a=PATH, b="x" if n else "y", c="same" if flag else "same", d="x" if flag else "y", e=1 if [] else 2, g="a" if None else REPO_ID)
+`);
+    try {
+      const call = f.calls.find((c) => c.calleeText === 'use')!;
+      const v = (k: string) => evaluate(f, call.keywords.get(k)!.value);
+      assert.equal(evaluateString(f, call.keywords.get('a')!.value), 'google/gemma-2b-it');
+      assert.deepEqual(v('b'), { kind: 'str', value: 'y' });
+      assert.deepEqual(v('c'), { kind: 'str', value: 'same' });
+      assert.deepEqual(v('d'), { kind: 'unknown' }, 'an unknown condition and branches that differ');
+      assert.deepEqual(v('e'), { kind: 'num', value: 2 });
+      assert.deepEqual(v('g'), { kind: 'str', value: 'google/gemma-2b-it' });
+    } finally { script.dispose(); }
+  });
+
   it('uses the assignment in effect at the point of use (x = f(x) chains)', () => {
     const { script, facts: f } = facts(`ds = load()
 ds = ds.map(fn)

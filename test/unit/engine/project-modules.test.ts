@@ -71,6 +71,33 @@ describe('project modules', () => {
     assert.match(d.message, /Qwen2\.5/);
   });
 
+  it('a constant the config module assigns twice at its top level holds the last value: TL403 on gemma-sft (google/gemma_pytorch#24)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'pkg/__init__.py', '');
+      const config = put(tmp, 'pkg/config.py', 'PATH_MODEL_PRETRAIN = ""\nREPO_ID = "google/gemma-2b-it"\n'
+        + 'PATH_MODEL_PRETRAIN = PATH_MODEL_PRETRAIN if PATH_MODEL_PRETRAIN else REPO_ID\n');
+      const m = modules(tmp);
+      const script = join(tmp, 'train.py');
+      const text = 'import transformers\nfrom pkg.config import PATH_MODEL_PRETRAIN\n\n'
+        + 'model = transformers.AutoModelForCausalLM.from_pretrained(PATH_MODEL_PRETRAIN)\n'
+        + 'trainer = transformers.Trainer(model=model, args=transformers.TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n';
+      const run = () => lintText(script, text, { modules: new CachedModuleProvider(m, true) }).diagnostics;
+      const d = run().find((x) => x.code === 'TL403');
+      assert.ok(d, 'the last top-level assignment gives the id');
+      assert.match(d.message, /Gemma/);
+      // An assignment under an `if` may not run: the values disagree and the name has none.
+      put(tmp, 'pkg/config.py', 'import os\nPATH_MODEL_PRETRAIN = "google/gemma-2b-it"\nif os.environ.get("X"):\n    PATH_MODEL_PRETRAIN = "gpt2"\n');
+      m.refresh([config]);
+      assert.ok(!codes(run()).includes('TL403'), 'a conditional reassignment');
+      // The last top-level assignment that cannot be evaluated leaves the name unknown, whatever came before.
+      put(tmp, 'pkg/config.py', 'import os\nPATH_MODEL_PRETRAIN = "google/gemma-2b-it"\nPATH_MODEL_PRETRAIN = os.environ["MODEL"]\n');
+      m.refresh([config]);
+      assert.ok(!codes(run()).includes('TL403'), 'a last value read from the environment');
+    } finally { cleanup(tmp); }
+  });
+
   it('a data path imported from the project config module is read: TL106 on a column the file does not have', async () => {
     const dir = join(FIXTURES, 'data-path');
     const script = join(dir, 'train.py');

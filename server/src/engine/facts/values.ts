@@ -193,6 +193,14 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
       }
       return { kind: 'dict', entries };
     });
+    case 'conditional_expression': {
+      // `a if cond else b`: the branch the condition picks when its truth is known, else the value both branches agree on.
+      const [body, cond, other] = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (!body || !cond || !other) return UNKNOWN;
+      const truth = truthOf(evaluate(facts, cond, depth + 1));
+      if (truth !== undefined) return evaluate(facts, truth ? body : other, depth + 1);
+      return agreedValue([evaluate(facts, body, depth + 1), evaluate(facts, other, depth + 1)]);
+    }
     case 'identifier': {
       impure++;
       const alternatives = alternativeValues(facts, node, depth);
@@ -242,6 +250,19 @@ export function alternativeValues(facts: FileFacts, at: Node, depth = 0): PyValu
     if (!value || (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex)) return UNKNOWN;
     return evaluate(facts, value, depth + 1);
   });
+}
+
+/** Python's truth of a known value (`bool(x)`); undefined when the value is not known. */
+function truthOf(v: PyValue): boolean | undefined {
+  switch (v.kind) {
+    case 'bool': return v.value;
+    case 'num': return v.value !== 0;
+    case 'str': return v.value !== '';
+    case 'none': return false;
+    case 'list': case 'tuple': return v.items.length > 0;
+    case 'dict': return v.entries.length > 0;
+    default: return undefined;
+  }
 }
 
 /** The value every alternative assigns, or unknown when they differ (or any is not known). */

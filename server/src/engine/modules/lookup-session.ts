@@ -176,6 +176,14 @@ function definedIn(session: LookupSession, path: string, mod: ParsedModule, name
   const kinds = (assigned.length ? 1 : 0) + (imported.length ? 1 : 0) + (classes.length ? 1 : 0) + (fn ? 1 : 0);
   if (kinds !== 1 || otherBindings(name).test(mod.text)) return null;
   if (assigned.length) {
+    // Every assignment a statement of the module's own body (none under an `if`, a loop, a `try` or a `with`): the
+    // module has run them all in order when it is imported, so the name holds what the last one assigns
+    // (`PATH = ""` then `PATH = PATH if PATH else REPO_ID`, yongzhuo/gemma-sft `ft_gemma/config.py`), evaluated there.
+    if (assigned.length > 1 && assigned.every((a) => a.unpackIndex === undefined && a.node.parent?.type === 'expression_statement' && a.node.parent.parent?.type === 'module')) {
+      const last = assigned.reduce((x, y) => (y.node.startIndex > x.node.startIndex ? y : x));
+      const v = evaluate(facts, last.value);
+      return v.kind === 'unknown' ? null : { path, value: v };
+    }
     let agreed: PyValue | undefined;
     for (const a of assigned) {
       let node = a.value;
