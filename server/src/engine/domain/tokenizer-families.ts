@@ -89,9 +89,17 @@ export function isUnslothUpload(modelId: string): boolean {
 
 const CHAT_TUNED = /instruct|chat|[-_.]it\b|[-_]it[-_]|sft|dpo|rlhf|hermes|zephyr|vicuna|alpaca|tulu|openchat|orca|assistant|conversational/i;
 
+/**
+ * Qwen3's own checkpoints name the post-trained (chat) model with the bare size (`Qwen/Qwen3-0.6B`,
+ * `Qwen3-30B-A3B`, their `-FP8` uploads and Unsloth's re-uploads) and the pretrained one with `-Base`
+ * (`Qwen/Qwen3-0.6B-Base`): the bare ids ship Qwen3's chat template (the one QwenLM/Qwen3#1522 printed, with no
+ * `{% generation %}` block; TRL's docs copy it with `chat_template_path="Qwen/Qwen3-0.6B"` and train DPO on the model).
+ */
+const QWEN3_POST_TRAINED = /(^|\/)qwen3-\d+(\.\d+)?b(-a\d+(\.\d+)?b)?(-fp8|-(unsloth-)?bnb-4bit)?$/i;
+
 /** A model id that names an instruction/chat-tuned checkpoint (which ships a chat template). */
 export function isChatTunedModelId(modelId: string): boolean {
-  return CHAT_TUNED.test(modelId);
+  return CHAT_TUNED.test(modelId) || QWEN3_POST_TRAINED.test(modelId);
 }
 
 /** A local checkpoint (`./out`, `/models/x`, `~/ckpt`): saved by someone, so its tokenizer settings are unknown. */

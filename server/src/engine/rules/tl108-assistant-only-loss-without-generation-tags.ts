@@ -69,7 +69,11 @@ const rule: Rule = {
 Flags \`SFTConfig(assistant_only_loss=True)\` when the tokenizer's chat template is known and has no
 \`{% generation %}\` … \`{% endgeneration %}\` block: a template assigned in the script, one installed by
 Unsloth's \`get_chat_template\`, or the official template of a chat-tuned Llama 3 / Qwen / Gemma / Phi /
-Mistral checkpoint (TRL < 1.1). Unknown templates are not flagged. A chat-tuned id under another namespace than the
+Mistral checkpoint (TRL < 1.1). Qwen3 names its chat models by the bare size (\`Qwen/Qwen3-0.6B\`,
+\`Qwen3-30B-A3B\`; the pretrained ones end in \`-Base\`): those ship Qwen3's chat template, without generation
+blocks (QwenLM/Qwen3#1522 prints it and hits the RuntimeError on TRL 0.19.0; TRL's own docs copy that template with
+\`chat_template_path="Qwen/Qwen3-0.6B"\`, huggingface/trl \`docs/source/community_tutorials.md\` at f2cd5771).
+Unknown templates are not flagged. A chat-tuned id under another namespace than the
 family's own (\`my-org/qwen2.5-7b-instruct-sft\`) is someone's fine-tune, whose saved tokenizer may carry a template of
 its own: information that names the assumption that it kept the official one.
 
