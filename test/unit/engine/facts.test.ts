@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ParsedScript } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
 import { evaluate, evaluateString } from '../../../server/src/engine/facts/values';
-import { resolveExpression } from '../../../server/src/engine/facts/reaching';
+import { reachingAssignment, resolveExpression } from '../../../server/src/engine/facts/reaching';
 import { ready } from '../helpers';
 
 function facts(text: string) {
@@ -83,6 +83,32 @@ use(a=PATH, b="x" if n else "y", c="same" if flag else "same", d="x" if flag els
       assert.deepEqual(v('d'), { kind: 'unknown' }, 'an unknown condition and branches that differ');
       assert.deepEqual(v('e'), { kind: 'num', value: 2 });
       assert.deepEqual(v('g'), { kind: 'str', value: 'google/gemma-2b-it' });
+    } finally { script.dispose(); }
+  });
+
+  it('a name a nested function reads but never binds is the enclosing function\'s variable (one binding), not the module\'s', () => {
+    const { script, facts: f } = facts(`tok = "module"
+def outer(name):
+    tok = load(name)
+    def inner(x):
+        return tok(x)
+    return inner
+
+def twice():
+    tok = "a"
+    tok = "b"
+    return lambda x: tok(x)
+
+def plain():
+    return tok
+`);
+    try {
+      const uses = f.calls.filter((c) => c.calleeText === 'tok');
+      const inner = reachingAssignment(f, 'tok', uses[0].node);
+      assert.equal(inner?.valueText, 'load(name)');
+      assert.equal(reachingAssignment(f, 'tok', uses[1].node), undefined, 'two bindings in the enclosing function');
+      const ret = f.functions.get('plain')!.returns[0];
+      assert.equal(reachingAssignment(f, 'tok', ret)?.valueText, '"module"', 'a top-level function still reads the module');
     } finally { script.dispose(); }
   });
 

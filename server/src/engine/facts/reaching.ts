@@ -63,6 +63,18 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
     }
   }
   if (best) return best;
+  // A name the function (or lambda) never binds, read where it is nested in another function: Python reads the
+  // enclosing function's variable, not the module's (a `def tokenize(ex): return tokenizer(ex["text"], …)` inside
+  // the function that loads `tokenizer`, ayminovitch/fine-tune-codebase `load_and_tokenize_dataset`).
+  if (scope && !name.includes('.') && !isParameterOf(scope, name) && !candidates.some((a) => a.scope?.id === scope.id)) {
+    for (let outer = enclosingFunction(scope); outer; outer = enclosingFunction(outer)) {
+      const own = candidates.filter((a) => a.scope?.id === outer!.id);
+      // One binding there is the value the closure reads; several (or a parameter of that name) leave it unknown.
+      if (isParameterOf(outer, name)) return undefined;
+      if (own.length === 1) return own[0];
+      if (own.length > 1) return undefined;
+    }
+  }
   // A parameter of the enclosing function is local there: the module-level binding of the same name never reaches
   // the use (charent/ChatLM-mini-Chinese `def train_dpo(config, peft_config=None)` under a module-level `peft_config = LoraConfig(…)`).
   if (bestModule && scope && isParameterOf(scope, name.split('.')[0])) return undefined;

@@ -7,18 +7,22 @@ import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
 import { evaluate } from '../facts/values';
 import { assignmentsWithValue } from '../facts/reaching';
 import { insertAt } from './edits';
+import { commandLineModelId, type CommandLineValue } from '../domain/command-line-defaults';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 const PADDING_COLLATORS = ['DataCollatorWithPadding', 'DataCollatorForSeq2Seq', 'DataCollatorForLanguageModeling', 'DataCollatorForTokenClassification'];
 
-interface PadLess { origin: TokenizerOrigin; family: TokenizerFamily; modelId: string }
+interface PadLess { origin: TokenizerOrigin; family: TokenizerFamily; modelId: string; commandLine?: CommandLineValue }
 
 function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined {
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, node);
-  if (!origin || origin.kind !== 'auto' || !origin.modelId) return undefined;
-  const family = shipsWithoutPadToken(origin.modelId);
-  return family && { origin, family, modelId: origin.modelId };
+  if (!origin || origin.kind !== 'auto') return undefined;
+  // The id the script holds when run with its command-line defaults (`--model_name`'s default): named in the message.
+  const commandLine = origin.modelId ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
+  const modelId = origin.modelId ?? commandLine?.value;
+  const family = modelId ? shipsWithoutPadToken(modelId) : undefined;
+  return family && modelId ? { origin, family, modelId, commandLine } : undefined;
 }
 
 /** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
@@ -46,7 +50,11 @@ Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(
 Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged, nor is a repo
 outside the families' own namespaces (a conversion or fine-tune such as \`llava-hf/llava-v1.6-mistral-7b-hf\`,
 whose saved tokenizer often sets one). A tokenizer the script's own function returns is followed to its load, and
-the model id is read from the call (\`get_tokenizer("mistralai/Mistral-7B-v0.1")\`, or the parameter's default).
+the model id is read from the call (\`get_tokenizer("mistralai/Mistral-7B-v0.1")\`, or the parameter's default). An id the
+script reads from its command line (\`args.model_name\` after \`argparse\`'s \`parse_args()\`, directly or through a parameter
+of the script's own function that every call fills with it) is the flag's \`default=\`, which the message names: the script
+run as its README says fails there (ayminovitch/fine-tune-codebase#2, \`--model_name\` defaulting to
+\`codellama/CodeLlama-7b-hf\`, whose \`tokenizer_config.json\` has no pad token).
 
 ## Why is this bad?
 Padding fails with \`ValueError: Asking to pad but the tokenizer does not have a padding token\`, in a
@@ -85,10 +93,12 @@ not offered there.
     const report = (node: Node, p: PadLess, what: string, fixes: Fix[], severity = ctx.rule.severity, note = '') => {
       if (seen.has(node.id)) return;
       seen.add(node.id);
+      const flag = p.commandLine ? ` (the default of ${p.commandLine.flag}: run with another model, the command line decides)` : '';
       ctx.report({
         node, severity, fixes,
-        message: `${what}, but the tokenizer of "${p.modelId}" has no pad token and the script never sets one: padding fails with "Asking to pad but the tokenizer does not have a padding token"${note}.`,
-        related: [{ node: p.origin.load.node, message: 'tokenizer loaded here' }],
+        message: `${what}, but the tokenizer of "${p.modelId}"${flag} has no pad token and the script never sets one: padding fails with "Asking to pad but the tokenizer does not have a padding token"${note}.`,
+        related: [{ node: p.origin.load.node, message: 'tokenizer loaded here' },
+          ...(p.commandLine ? [{ node: p.commandLine.declaration, message: `${p.commandLine.flag} defaults to "${p.modelId}" here` }] : [])],
       });
     };
     // 1. tokenizer(..., padding=True / "max_length" / "longest"), tok.pad(...)
