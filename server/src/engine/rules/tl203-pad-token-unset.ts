@@ -5,7 +5,7 @@ import { shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-
 import { collatorTokenizerArg, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
 import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
 import { evaluate } from '../facts/values';
-import { assignmentsWithValue } from '../facts/reaching';
+import { assignmentsWithValue, conditionalAlternatives } from '../facts/reaching';
 import { insertAt } from './edits';
 import { commandLineModelId, type CommandLineValue } from '../domain/command-line-defaults';
 import type { RuleContext } from './context';
@@ -19,7 +19,10 @@ function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined 
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, node);
   if (!origin || origin.kind !== 'auto') return undefined;
   // The id the script holds when run with its command-line defaults (`--model_name`'s default): named in the message.
-  const commandLine = origin.modelId ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
+  // Only when the tokenizer itself has one origin: a load in an `if`/`else` on another flag may not be the one that runs
+  // (Controllable_Summarization_Experiments `run_inference.py`: `--use_checkpoint` defaults to the other branch).
+  const oneOrigin = node?.type !== 'identifier' || !conditionalAlternatives(ctx.facts, node);
+  const commandLine = origin.modelId || !oneOrigin ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
   const modelId = origin.modelId ?? commandLine?.value;
   const family = modelId ? shipsWithoutPadToken(modelId) : undefined;
   return family && modelId ? { origin, family, modelId, commandLine } : undefined;
@@ -52,7 +55,8 @@ outside the families' own namespaces (a conversion or fine-tune such as \`llava-
 whose saved tokenizer often sets one). A tokenizer the script's own function returns is followed to its load, and
 the model id is read from the call (\`get_tokenizer("mistralai/Mistral-7B-v0.1")\`, or the parameter's default). An id the
 script reads from its command line (\`args.model_name\` after \`argparse\`'s \`parse_args()\`, directly or through a parameter
-of the script's own function that every call fills with it) is the flag's \`default=\`, which the message names: the script
+of the script's own function that every call fills with it) is the flag's \`default=\`, which the message names, when the
+tokenizer has that one origin (a load in an \`if\`/\`else\` on another flag may not be the branch that runs): the script
 run as its README says fails there (ayminovitch/fine-tune-codebase#2, \`--model_name\` defaulting to
 \`codellama/CodeLlama-7b-hf\`, whose \`tokenizer_config.json\` has no pad token).
 
