@@ -42,7 +42,7 @@ const entries = {
   'decode-worker': 'server/src/engine/data/decode-worker.ts',
 };
 // The large third-party libraries that only some runs need (Arrow, Parquet and CSV decoding, chat templates,
-// tokenizers: ~1 MB, most of the bundles) are each bundled once as dist/vendor-NAME.cjs, and the bundles above
+// tokenizers, YAML: ~1 MB, most of the bundles) are each bundled once as dist/vendor-NAME.cjs, and the bundles above
 // load them on first use, through the code cache. A process that lints a script without data files never reads
 // them: it starts faster (docs/benchmarks.md). Each entry: the import paths the code uses → what they export.
 const vendors = {
@@ -51,6 +51,8 @@ const vendors = {
   csv: { 'csv-parse': '' },
   jinja: { '@huggingface/jinja': '' },
   tokenizers: { '@huggingface/tokenizers': '' },
+  // YAML config files a script reads (engine/modules/config-file.ts): loaded when the first one is read.
+  yaml: { yaml: '' },
 };
 // dist/vendor-NAME.cjs exports the first path's exports, and the others' under their key.
 const vendorEntry = (paths) => Object.entries(paths).map(([path, key]) =>

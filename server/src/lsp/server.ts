@@ -328,11 +328,12 @@ export function startServer(connection: Connection): void {
     relintAll();
   };
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, () => { contexts.settingsChanged(); projectChanged(); }));
-  // Python files (the project's modules) re-lint the documents that import them; the other watched files are project files.
+  // Python files (the project's modules) and YAML/JSON config files re-lint the documents that import or read them;
+  // the other watched files are project files.
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, (p) => {
-    const python = p.changes.filter((c) => c.uri.endsWith('.py'));
-    modules.filesChanged(python.map((c) => uriToPath(c.uri)));
-    if (python.length < p.changes.length) projectChanged();
+    const read = p.changes.filter((c) => /\.(py|ya?ml|json)$/.test(c.uri));
+    modules.filesChanged(read.map((c) => uriToPath(c.uri)));
+    if (read.length < p.changes.length) projectChanged();
   }));
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {

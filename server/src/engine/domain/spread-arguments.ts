@@ -2,8 +2,8 @@
  * Keyword arguments that reach a trainer or config call through `**`, as far as they are exact:
  * `Trainer(**data_module)` where `data_module` is a dict literal, `dict(k=v, …)`, or the one dict
  * the script's own function returns (`return dict(train_dataset=…, eval_dataset=None, …)`, the
- * Stanford Alpaca `make_supervised_data_module` pattern), followed through variables and nested
- * `**`. A dict that is changed after it is built (`d["k"] = …`, `d.update(…)`), a `*args`, or any
+ * Stanford Alpaca `make_supervised_data_module` pattern), followed through variables, literal keys of an exact dict
+ * literal (`**CONFIG["train"]`) and nested `**`. A dict that is changed after it is built (`d["k"] = …`, `d.update(…)`), a `*args`, or any
  * `**` that cannot be followed leaves the call as it is (`hasSplat`: absent keywords stay unknown).
  */
 import { KeptKey } from '../syntax/kept-with';
@@ -11,6 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
+import { subscriptTarget } from '../facts/config-values';
 
 const MAX_DEPTH = 8;
 const MUTATORS = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear', '__setitem__', '__delitem__']);
@@ -48,6 +49,13 @@ function spreadEntries(facts: FileFacts, byNode: Map<number, CallFact>, node: No
   let n = node;
   for (let i = 0; i < MAX_DEPTH; i++) {
     while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    // `**CONFIG["train"]`: the entry of a dict literal nothing changes (`facts/config-values.ts`).
+    if (n.type === 'subscript') {
+      const target = subscriptTarget(facts, n);
+      if (!target) return undefined;
+      n = target;
+      continue;
+    }
     if (n.type !== 'identifier') break;
     if (mutated(facts, n.text)) return undefined;
     const a = reachingAssignment(facts, n.text, n);

@@ -75,6 +75,9 @@ export class SectionFacts {
 
   get statements(): Extent[] { return this.statementIndex().statements; }
 
+  /** The section's text. */
+  get text(): string { return this.tree.rootNode.text; }
+
   /** The statement at `offset` of the script as it is now, or -1 when the offset is in none (a comment, a blank). */
   statementAt(offset: number): number {
     const statements = this.statements, at = offset - this.anchor.dIndex;

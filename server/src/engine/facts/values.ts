@@ -11,6 +11,7 @@ import { isParameterOf, ownFunctionReturn } from './own-functions';
 import { assignmentsTo, conditionalAlternatives, MAX_DEPTH, reachingAssignment, resolveExpression } from './reaching';
 import type { AssignmentFact, FileFacts } from './types';
 import { dottedParts, importedRef } from '../modules/imported-ref';
+import { configAttributeValue, configCallValue, subscriptValue } from './config-values';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -18,7 +19,8 @@ export type PyValue =
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
   | { kind: 'list' | 'tuple'; items: PyValue[] }
-  | { kind: 'dict'; entries: Array<[string, PyValue]> }
+  /** `attributes`: an OmegaConf config, whose entries are read as attributes too (`cfg.model.name`). */
+  | { kind: 'dict'; entries: Array<[string, PyValue]>; attributes?: boolean }
   | { kind: 'unknown' };
 
 export const UNKNOWN: PyValue = { kind: 'unknown' };
@@ -84,6 +86,9 @@ const MAX_CACHED_LITERALS = 512;
 const MAX_CACHED_LITERAL_CHARS = 20_000;
 /** Counts name lookups and depth cut-offs: a literal evaluated without either is cacheable. */
 let impure = 0;
+
+/** What is being evaluated depends on more than its text (a file read): never cached as a literal. */
+export function noteImpure(): void { impure++; }
 
 function cachedLiteral(node: Node, compute: () => PyValue): PyValue {
   const text = node.text;
@@ -211,8 +216,12 @@ function evaluateAt(facts: FileFacts, node: Node, depth: number): PyValue {
     case 'attribute': {
       impure++;
       const target = resolveAttribute(facts, node);
-      return target ? evaluate(facts, target, depth + 1) : importedValue(facts, node);
+      if (target) return evaluate(facts, target, depth + 1);
+      return configAttributeValue(facts, node, depth) ?? importedValue(facts, node);
     }
+    // `CONFIG["model"]["id"]`, `cfg.get("lr", 2e-4)`, `yaml.safe_load(open("config.yaml"))` (`config-values.ts`).
+    case 'subscript': return subscriptValue(facts, node, depth);
+    case 'call': return configCallValue(facts, node, depth);
     default: return UNKNOWN;
   }
 }

@@ -4,8 +4,9 @@
  * says something. The CLI's provider is `eager`: it computes a missing answer on the spot (it reads from disk
  * anyway, and one pass is cheaper than two).
  */
-import type { ModuleProvider, ModuleRead, ImportedName, ImportOrder } from './types';
-import { nameKey, orderKey, type ModuleAnswer, type ProjectModules } from './project-modules';
+import type { ConfigAnswer, ModuleProvider, ModuleRead, ImportedName, ImportOrder } from './types';
+import type { ConfigFormat } from './config-file';
+import { configKey, nameKey, orderKey, type ModuleAnswer, type ProjectModules } from './project-modules';
 
 /** Who imports a file (TL601) is pending until answered: the rule stays quiet meanwhile, so "not yet" and "nobody" differ. */
 const isOrderKey = (key: string) => key.startsWith('o\0');
@@ -25,6 +26,10 @@ export class CachedModuleProvider implements ModuleProvider {
 
   lookup(fromPath: string, module: string, name: string): ImportedName | undefined {
     return (this.answer(nameKey(fromPath, module, name)) as ImportedName | null | undefined) ?? undefined;
+  }
+
+  configFile(fromPath: string, path: string, base: 'script' | 'cwd', format: ConfigFormat): ConfigAnswer | undefined {
+    return (this.answer(configKey(fromPath, path, base, format)) as ConfigAnswer | null | undefined) ?? undefined;
   }
 
   importOrder(path: string): ImportOrder | 'pending' | undefined {

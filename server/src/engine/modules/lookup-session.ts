@@ -4,7 +4,7 @@
  * through the modules' own imports (or a function that returns a model it loads: `domain/model-loader.ts`), and recording every path it looked at so the answer is computed again when
  * one changes.
  */
-import { dirname, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { buildFacts } from '../facts/build';
 import type { FileFacts } from '../facts/types';
 import { evaluate, UNKNOWN, type PyValue } from '../facts/values';
@@ -15,7 +15,8 @@ import { modelLoaderOf, modelWrapperOf } from '../domain/model-loader';
 import type { ParsedScript } from '../syntax/parsed-script';
 import { mayBeProjectModule } from './imported-ref';
 import { ImporterScan, type ImportSummary, type ScanHost } from './importer-scan';
-import type { ImportedName, ImportOrder, ModuleProvider } from './types';
+import type { ConfigAnswer, ImportedName, ImportOrder, ModuleProvider } from './types';
+import { parseConfigText, type ConfigFormat } from './config-file';
 import { isLibraryTrainerName } from '../domain/trainers';
 import type { ProjectModules } from './project-modules';
 
@@ -112,6 +113,24 @@ export class LookupSession implements ModuleProvider, ScanHost {
   /** Who imports `path` in its project, and whether each has loaded Unsloth by then (`importer-scan.ts`). */
   orderAnswer(path: string): ImportOrder | null {
     return new ImporterScan(this).answer(path);
+  }
+
+  /**
+   * The config file `path` read from a script in `fromDir` (`ModuleProvider.configFile`): relative to the script's
+   * folder, or to where Python runs (the script's folder or its project's root: none when both hold a file of that
+   * name), or absolute; read as module files are (confined, size-capped) and parsed as `format`.
+   */
+  configAnswer(fromDir: string, path: string, base: 'script' | 'cwd', format: ConfigFormat): ConfigAnswer | null {
+    const candidates = isAbsolute(path) ? [path] : base === 'script' ? [join(fromDir, path)] : [...new Set([join(fromDir, path), join(this.rootFor(fromDir), path)])];
+    const found = candidates.filter((c) => this.exists(c));
+    if (found.length !== 1) return null;
+    const text = this.text(found[0]);
+    const value = text === undefined ? undefined : parseConfigText(text, format);
+    return value ? { path: found[0], value } : null;
+  }
+
+  configFile(fromPath: string, path: string, base: 'script' | 'cwd', format: ConfigFormat): ConfigAnswer | undefined {
+    return this.configAnswer(dirname(fromPath), path, base, format) ?? undefined;
   }
 
   lookup(fromPath: string, module: string, name: string): ImportedName | undefined {

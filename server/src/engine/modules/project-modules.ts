@@ -5,7 +5,8 @@
  *   `from .trainer import LLaVATrainer`, `import cfg` … `cfg.DATA_PATH`): a module-level constant whose every
  *   assignment evaluates to the same value (`facts/values.ts`, the module's own imports followed a few levels),
  *   or a class that is a library trainer through its bases (`domain/trainer-subclass.ts`);
- * - which project files import a file, and whether each has loaded Unsloth by then (TL601: `importer-scan.ts`).
+ * - which project files import a file, and whether each has loaded Unsloth by then (TL601: `importer-scan.ts`);
+ * - the value of a YAML or JSON config file a script reads (`config-file.ts`).
  *
  * A module is found as Python finds it from the importing file: `.`-relative imports from its package, absolute
  * ones in its folder and then each parent up to the project root (the nearest folder with `pyproject.toml`,
@@ -23,7 +24,8 @@ import { parserGeneration } from '../syntax/parser';
 import { summarize, type ImportSummary } from './importer-scan';
 import { LookupSession } from './lookup-session';
 import { projectRoot, readModuleText, stampOf, type ModuleAccess } from './module-file';
-import type { ImportedName, ImportOrder } from './types';
+import type { ConfigAnswer, ImportedName, ImportOrder } from './types';
+import type { ConfigFormat } from './config-file';
 
 /** Answers kept (the oldest go first). */
 const MAX_ANSWERS = 2000;
@@ -39,12 +41,16 @@ const MAX_SUMMARIES = 4000;
 export function nameKey(fromPath: string, module: string, name: string): string {
   return `n\0${dirname(resolve(fromPath))}\0${module}\0${name}`;
 }
+/** A config file's key: what it is read as, from the script's folder. */
+export function configKey(fromPath: string, path: string, base: 'script' | 'cwd', format: ConfigFormat): string {
+  return `c\0${dirname(resolve(fromPath))}\0${path}\0${base}\0${format}`;
+}
 export function orderKey(path: string): string {
   return `o\0${resolve(path)}`;
 }
 
 /** What a kept answer is: `null` when there is none (not a project module, ambiguous, not a constant). */
-export type ModuleAnswer = ImportedName | ImportOrder | null;
+export type ModuleAnswer = ImportedName | ImportOrder | ConfigAnswer | null;
 
 interface Entry {
   answer: ModuleAnswer;
@@ -195,11 +201,11 @@ export class ProjectModules {
   }
 
   private compute(key: string): Entry {
-    const [kind, a, b, c] = key.split('\0');
+    const [kind, a, b, c, d] = key.split('\0');
     if (!this.options.access().trusted) return { answer: null, deps: [] }; // nothing is read in an untrusted workspace
     const session = new LookupSession(this);
     try {
-      const answer = kind === 'n' ? session.nameAnswer(a, b, c) : session.orderAnswer(a);
+      const answer = kind === 'n' ? session.nameAnswer(a, b, c) : kind === 'c' ? session.configAnswer(a, b, c as 'script' | 'cwd', d as ConfigFormat) : session.orderAnswer(a);
       // The importers of a file depend on every Python file of the folder listed (`listed`), not on the file itself.
       return { answer, deps: session.listed ? [] : [...session.deps], listed: session.listed };
     } catch {

@@ -4,6 +4,13 @@
  * that imports the script loads Unsloth first. Plain data; answered without I/O while linting.
  */
 import type { PyValue } from '../facts/values';
+import type { ConfigFormat } from './config-file';
+
+/** A config file read for a script: its value and the file it came from. */
+export interface ConfigAnswer {
+  path: string;
+  value: PyValue;
+}
 
 /** A name a project module defines at module level, as far as trainlint can tell without running it. */
 export interface ImportedName {
@@ -90,6 +97,13 @@ export interface ModuleRead {
 export interface ModuleProvider {
   /** `name` as project module `module` (dotted, `.`-relative) imported from `fromPath` defines it. */
   lookup(fromPath: string, module: string, name: string): ImportedName | undefined;
+  /**
+   * The value of the config file a script at `fromPath` reads (`modules/config-file.ts`): `path` as written, relative to
+   * the script's folder (`base: 'script'`, `Path(__file__).parent / …`) or to the folder Python runs from (`'cwd'`: the
+   * script's folder or its project's root, when exactly one of them holds it). Undefined when not read yet, absent,
+   * ambiguous, unreadable or not valid.
+   */
+  configFile?(fromPath: string, path: string, base: 'script' | 'cwd', format: ConfigFormat): ConfigAnswer | undefined;
   /** The project files importing `path` (TL601); `'pending'` until the scan has run (the rule waits for it). */
   importOrder?(path: string): ImportOrder | 'pending' | undefined;
   /** From now on each lookup adds what it answered to `reads` (undefined: stop); see `DataSourceProvider.record`. */

@@ -1,0 +1,417 @@
+/**
+ * Values read out of configuration dicts, as far as the script makes them exact:
+ *
+ * - a dict literal read with literal keys (`CONFIG["model"]["id"]`, `cfg.get("lr", 2e-4)`), also through `**`
+ *   (`TrainingArguments(**CONFIG["train"])`: `subscriptTarget`);
+ * - a YAML or JSON config file the script reads from a literal path (`yaml.safe_load(open("config.yaml"))`,
+ *   `with open(…) as f: json.load(f)`, `OmegaConf.load(Path(__file__).parent / "conf.yaml")`), whose value the
+ *   project modules answer (`ModuleProvider.configFile`, read off the diagnostics path); OmegaConf's configs are read
+ *   by attribute too (`cfg.model.name`).
+ *
+ * A dict is exact only while nothing can change it: any write under the name (`cfg["lr"] = …`, `cfg["model"]["id"] =
+ * …`, `cfg.model.name = …`, `+=`, `del`), a mutating method (`update`, `setdefault`, `pop`, …), a `for` over it, a
+ * `global`, the name or a dict/list inside it passed to a call that may keep or change it (anything but printing,
+ * logging, serializing and deep copies), or an alias that does any of these, and every read of it is unknown
+ * (`escapes`). A missing key is unknown (a `KeyError` when run, not a value); `.get` with a missing key is its default.
+ */
+import type { Node } from 'web-tree-sitter';
+import { join, isAbsolute } from 'node:path';
+import { KeptKey } from '../syntax/kept-with';
+import { sectionFactsOf } from './build';
+import { qualifyExpression, qualifyLocal } from './imports';
+import { conditionalAlternatives, reachingAssignment } from './reaching';
+import type { FileFacts } from './types';
+import { evaluate, noteImpure, UNKNOWN, type PyValue } from './values';
+import type { ConfigFormat } from '../modules/config-file';
+
+const MAX_ALIAS_DEPTH = 3;
+
+/** `x[...]`, `x.attr` or `x.get(...)` down to the name (or call) the chain starts from. */
+function chainRoot(node: Node): Node {
+  let n = node;
+  for (let i = 0; i < 32; i++) {
+    if (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    else if (n.type === 'subscript') n = n.childForFieldName('value') ?? n;
+    else if (n.type === 'attribute') n = n.childForFieldName('object') ?? n;
+    else if (n.type === 'call' && isGetCall(n)) n = n.childForFieldName('function')!.childForFieldName('object')!;
+    else break;
+  }
+  return n;
+}
+
+function isGetCall(n: Node): boolean {
+  const f = n.childForFieldName('function');
+  return f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'get' && !!f.childForFieldName('object');
+}
+
+/** The literal key of `x[key]`: a string or an integer, one of them. */
+function subscriptKey(facts: FileFacts, node: Node, depth: number): PyValue {
+  const keys = node.childrenForFieldName('subscript').filter((k): k is Node => !!k && k.type !== 'comment');
+  if (keys.length !== 1 || keys[0].type === 'slice') return UNKNOWN;
+  return evaluate(facts, keys[0], depth + 1);
+}
+
+function entry(v: PyValue, key: PyValue): PyValue | undefined {
+  if (v.kind === 'dict' && key.kind === 'str') return v.entries.find(([k]) => k === key.value)?.[1];
+  if ((v.kind === 'list' || v.kind === 'tuple') && key.kind === 'num' && Number.isInteger(key.value)) {
+    return v.items[key.value < 0 ? v.items.length + key.value : key.value];
+  }
+  return undefined;
+}
+
+/** `x["k"]`, `x[0]`: the entry of the exact dict (list) `x` is. */
+export function subscriptValue(facts: FileFacts, node: Node, depth: number): PyValue {
+  const obj = node.childForFieldName('value');
+  if (!obj || !exactRoot(facts, obj)) return UNKNOWN;
+  const v = evaluate(facts, obj, depth + 1);
+  if (v.kind !== 'dict' && v.kind !== 'list' && v.kind !== 'tuple') return UNKNOWN;
+  return entry(v, subscriptKey(facts, node, depth)) ?? UNKNOWN;
+}
+
+/** `x.attr` on an OmegaConf config (`cfg.model.name`): its entry. Undefined when `x` is not one. */
+export function configAttributeValue(facts: FileFacts, node: Node, depth: number): PyValue | undefined {
+  if (!facts.imports.some((i) => i.module === 'omegaconf')) return undefined;
+  const obj = node.childForFieldName('object');
+  const attr = node.childForFieldName('attribute')?.text;
+  if (!obj || !attr || !exactRoot(facts, obj)) return undefined;
+  const v = evaluate(facts, obj, depth + 1);
+  if (v.kind !== 'dict' || !v.attributes) return undefined;
+  return v.entries.find(([k]) => k === attr)?.[1] ?? UNKNOWN;
+}
+
+/** The value of a call when it reads a config: `x.get("k"[, default])` on an exact dict, or a config file load. */
+export function configCallValue(facts: FileFacts, node: Node, depth: number): PyValue {
+  const callee = node.childForFieldName('function');
+  if (callee?.type !== 'attribute') return UNKNOWN;
+  const method = callee.childForFieldName('attribute')?.text;
+  if (method === 'get') return getValue(facts, node, callee, depth);
+  if (method && LOADERS.has(method)) return loadValue(facts, node, callee, depth);
+  return UNKNOWN;
+}
+
+function positionalArgs(call: Node): Node[] | undefined {
+  const out: Node[] = [];
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat') return undefined;
+    out.push(a);
+  }
+  return out;
+}
+
+function getValue(facts: FileFacts, node: Node, callee: Node, depth: number): PyValue {
+  const obj = callee.childForFieldName('object')!;
+  const args = positionalArgs(node);
+  if (!args || args.length < 1 || args.length > 2 || !exactRoot(facts, obj)) return UNKNOWN;
+  const v = evaluate(facts, obj, depth + 1);
+  if (v.kind !== 'dict') return UNKNOWN;
+  const key = evaluate(facts, args[0], depth + 1);
+  if (key.kind !== 'str') return UNKNOWN;
+  const found = v.entries.find(([k]) => k === key.value);
+  if (found) return found[1];
+  return args[1] ? evaluate(facts, args[1], depth + 1) : { kind: 'none' };
+}
+
+const LOADERS = new Set(['safe_load', 'load', 'full_load', 'unsafe_load', 'loads']);
+const YAML_LOADERS = new Set(['yaml.safe_load', 'yaml.full_load', 'yaml.unsafe_load', 'yaml.load']);
+/** `yaml.load(f, Loader=…)` resolves plain scalars as `safe_load` does with these loaders (not `BaseLoader`: all strings). */
+const YAML_LOADER_CLASSES = /^(yaml\.)?(C?SafeLoader|FullLoader|UnsafeLoader|C?Loader)$/;
+
+/** `yaml.safe_load(…)`, `json.load(…)`, `json.loads(…)`, `OmegaConf.load(…)` of a file the script names. */
+function loadValue(facts: FileFacts, node: Node, callee: Node, depth: number): PyValue {
+  const scope = facts.modules;
+  if (!scope?.provider.configFile) return UNKNOWN;
+  const q = qualifyExpression(facts, callee);
+  const format: ConfigFormat | undefined = q && YAML_LOADERS.has(q) ? 'yaml' : q === 'json.load' || q === 'json.loads' ? 'json' : q === 'omegaconf.OmegaConf.load' ? 'omegaconf' : undefined;
+  if (!format) return UNKNOWN;
+  const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+  if (args.length < 1 || args[0].type === 'keyword_argument' || args[0].type.endsWith('splat')) return UNKNOWN;
+  const extra = args.slice(1);
+  if (q === 'yaml.load') {
+    const loader = extra.length === 1 ? (extra[0].type === 'keyword_argument' && extra[0].childForFieldName('name')?.text === 'Loader' ? extra[0].childForFieldName('value') : extra[0]) : undefined;
+    if (!loader || !YAML_LOADER_CLASSES.test(qualifyExpression(facts, loader) ?? loader.text)) return UNKNOWN;
+  } else if (extra.length) return UNKNOWN; // `object_hook=`, `parse_float=`, …: not the plain value
+  noteImpure();
+  const source = format === 'omegaconf' ? pathOf(facts, args[0], depth) ?? streamOf(facts, args[0], depth) : streamOf(facts, args[0], depth);
+  if (!source) return UNKNOWN;
+  return scope.provider.configFile(scope.path, source.path, source.base, format)?.value ?? UNKNOWN;
+}
+
+interface ConfigPath { path: string; base: 'script' | 'cwd' }
+
+/** The file a stream or a text is read from: `open(path)`, `f` of `with open(path) as f`, `Path(p).read_text()`, `f.read()`. */
+function streamOf(facts: FileFacts, node: Node, depth: number): ConfigPath | undefined {
+  if (depth > 12) return undefined;
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'identifier') {
+    const opened = withTarget(n);
+    if (opened) return streamOf(facts, opened, depth + 1);
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a || a.unpackIndex !== undefined || conditionalAlternatives(facts, n)) return undefined;
+    return streamOf(facts, a.value, depth + 1);
+  }
+  if (n.type !== 'call') return undefined;
+  const callee = n.childForFieldName('function');
+  if (!callee) return undefined;
+  if (callee.type === 'identifier' && callee.text === 'open' && !qualifyLocal(facts, 'open') && !facts.functions.has('open')) {
+    const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+    if (!args.length || args[0].type === 'keyword_argument' || args[0].type.endsWith('splat')) return undefined;
+    for (const a of args.slice(1)) {
+      const name = a.type === 'keyword_argument' ? a.childForFieldName('name')?.text : args.indexOf(a) === 1 ? 'mode' : undefined;
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (name === 'mode') {
+        const mode = value ? evaluate(facts, value, depth + 1) : UNKNOWN;
+        if (mode.kind !== 'str' || !/^r[tb]?$/.test(mode.value)) return undefined;
+      } else if (name !== 'encoding' && name !== 'errors') return undefined;
+    }
+    return pathOf(facts, args[0], depth + 1);
+  }
+  if (callee.type !== 'attribute') return undefined;
+  const method = callee.childForFieldName('attribute')?.text;
+  const obj = callee.childForFieldName('object');
+  if (!obj || positionalArgs(n)?.length !== 0) return undefined;
+  if (method === 'read') return streamOf(facts, obj, depth + 1);
+  if (method === 'read_text' || method === 'open') return pathOf(facts, obj, depth + 1);
+  return undefined;
+}
+
+/** `f` in the body of `with open(…) as f:` (or `with Path(…).open() as f:`): the expression it is bound to. */
+function withTarget(name: Node): Node | undefined {
+  for (let p = name.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'module') return undefined;
+    if (p.type !== 'with_statement') continue;
+    const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      const v = item?.childForFieldName('value');
+      if (v?.type !== 'as_pattern') continue;
+      const alias = v.childForFieldName('alias');
+      if (alias?.text === name.text) return v.namedChildren[0] ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+const PATH_CLASSES = /^pathlib\.(Path|PurePath|PosixPath)$/;
+
+/** The path an expression names: a string, `Path(…)`, `os.path.join(…)`, `a / "b"`, relative to the script's folder when it starts from `__file__`. */
+function pathOf(facts: FileFacts, node: Node, depth: number): ConfigPath | undefined {
+  if (depth > 12) return undefined;
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  const up = scriptDir(facts, n);
+  if (up !== undefined) return { path: up, base: 'script' };
+  if (n.type === 'string' || n.type === 'concatenated_string') {
+    const v = evaluate(facts, n, depth + 1);
+    return v.kind === 'str' && v.value ? { path: v.value, base: 'cwd' } : undefined;
+  }
+  if (n.type === 'identifier') {
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a) {
+      const v = evaluate(facts, n, depth + 1); // a constant of another project module
+      return v.kind === 'str' && v.value ? { path: v.value, base: 'cwd' } : undefined;
+    }
+    if (a.unpackIndex !== undefined || conditionalAlternatives(facts, n)) return undefined;
+    return pathOf(facts, a.value, depth + 1);
+  }
+  if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '/') {
+    const l = n.childForFieldName('left'), r = n.childForFieldName('right');
+    const left = l && pathOf(facts, l, depth + 1);
+    const right = r && evaluate(facts, r, depth + 1);
+    return left && right?.kind === 'str' ? joined(left, [right.value]) : undefined;
+  }
+  if (n.type !== 'call') return undefined;
+  const callee = n.childForFieldName('function');
+  const args = positionalArgs(n);
+  if (!callee || !args) return undefined;
+  const q = qualifyExpression(facts, callee);
+  if (callee.type === 'attribute' && args.length === 0 && /^(resolve|absolute|expanduser)$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
+    const inner = pathOf(facts, callee.childForFieldName('object')!, depth + 1);
+    return inner && !(callee.childForFieldName('attribute')?.text === 'expanduser' && inner.path.startsWith('~')) ? inner : undefined;
+  }
+  if (!q || !args.length) return undefined;
+  if (PATH_CLASSES.test(q) || q === 'os.path.join') {
+    const first = pathOf(facts, args[0], depth + 1);
+    const rest: string[] = [];
+    for (const a of args.slice(1)) {
+      const v = evaluate(facts, a, depth + 1);
+      if (v.kind !== 'str') return undefined;
+      rest.push(v.value);
+    }
+    return first && joined(first, rest);
+  }
+  return undefined;
+}
+
+function joined(base: ConfigPath, parts: string[]): ConfigPath {
+  let path = base.path;
+  for (const p of parts) path = isAbsolute(p) ? p : join(path, p);
+  return { path, base: isAbsolute(path) ? 'cwd' : base.base };
+}
+
+/**
+ * The script's folder, or a folder above it, as the script computes it from `__file__`: `Path(__file__).parent`
+ * (`.resolve()`, `.absolute()` on the way), `os.path.dirname(os.path.abspath(__file__))`; `''` for the folder itself,
+ * `'..'` for its parent. Undefined for anything else.
+ */
+function scriptDir(facts: FileFacts, node: Node): string | undefined {
+  let n = node;
+  let ups = 0;
+  for (let i = 0; i < 8; i++) {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'parent') {
+      ups++;
+      n = n.childForFieldName('object')!;
+      continue;
+    }
+    if (n.type !== 'call') return undefined;
+    const callee = n.childForFieldName('function');
+    const args = positionalArgs(n);
+    if (!callee || !args) return undefined;
+    if (callee.type === 'attribute' && args.length === 0 && /^(resolve|absolute)$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
+      n = callee.childForFieldName('object')!;
+      continue;
+    }
+    const q = qualifyExpression(facts, callee);
+    if (args.length !== 1 || !q) return undefined;
+    if (q === 'os.path.dirname') { ups++; n = args[0]; continue; }
+    if (q === 'os.path.abspath' || q === 'os.path.realpath') { n = args[0]; continue; }
+    if (PATH_CLASSES.test(q) && args[0].type === 'identifier' && args[0].text === '__file__') {
+      return ups >= 1 ? Array(ups - 1).fill('..').join('/') || '' : undefined;
+    }
+    return undefined;
+  }
+  // `os.path.dirname(__file__)` ends on the name itself.
+  return undefined;
+}
+
+/** Whether the dict a read chain starts from is exact: a name nothing changes (or a call, read where it is). */
+function exactRoot(facts: FileFacts, obj: Node): boolean {
+  const root = chainRoot(obj);
+  if (root.type === 'call') return true;
+  if (root.type !== 'identifier') return false;
+  return !escapes(facts, root.text, 0);
+}
+
+const escaped = new KeptKey<Map<string, boolean>>();
+const scriptTexts = new KeptKey<string>();
+
+/** The whole script's text (every section), once per facts; undefined for facts not built from sections. */
+function scriptText(facts: FileFacts): string | undefined {
+  let text = scriptTexts.get(facts);
+  if (text === undefined) {
+    const parts = sectionFactsOf(facts);
+    if (!parts) return undefined;
+    text = parts.map((p) => p.text).join('\n');
+    scriptTexts.set(facts, text);
+  }
+  return text;
+}
+
+const CHAIN = String.raw`(?:\s*(?:\[[^\]\n]*\]|\.\s*[A-Za-z_]\w*))*`;
+const AUGMENTED = String.raw`(?:[-+*/%&|^@]|//|\*\*|<<|>>)=`;
+const MUTATORS = 'update|setdefault|pop|popitem|clear|append|extend|insert|remove|sort|reverse|__setitem__|__delitem__|merge_with|set_struct|set_readonly';
+/** Calls that read what they are given and keep nothing of it. */
+const READERS = /^(print|len|str|repr|isinstance|type|id|hash|pprint(\.pprint)?|json\.dumps?|yaml\.(safe_)?dump|copy\.deepcopy|deepcopy|OmegaConf\.to_yaml|OmegaConf\.to_container|(logging|logger|log|LOGGER|LOG)\.\w+|wandb\.init)$/;
+
+/**
+ * Whether the dict named `name` may change after it is built, or be known under another name that may (see the
+ * file's comment). Conservative: any such statement anywhere in the script, in any function, counts.
+ */
+export function escapes(facts: FileFacts, name: string, depth: number): boolean {
+  let memo = escaped.get(facts);
+  if (!memo) escaped.set(facts, (memo = new Map()));
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  memo.set(name, true); // a cycle of aliases: not exact
+  const result = depth > MAX_ALIAS_DEPTH || computeEscapes(facts, name, depth);
+  memo.set(name, result);
+  return result;
+}
+
+function computeEscapes(facts: FileFacts, name: string, depth: number): boolean {
+  const text = scriptText(facts);
+  if (text === undefined) return true;
+  const n = name.replace(/[$]/g, '\\$&');
+  const at = String.raw`(?<![\w.])${n}\b`;
+  const tests = [
+    new RegExp(`${at}${CHAIN}\\s*(?:\\[[^\\]\\n]*\\]|\\.\\s*[A-Za-z_]\\w*)\\s*(?:=(?!=)|${AUGMENTED})`), // a write under the name
+    new RegExp(`${at}\\s*${AUGMENTED}`), // `cfg |= {…}`
+    new RegExp(String.raw`\bdel\b[^\n]*${at}`),
+    new RegExp(String.raw`\b(?:global|nonlocal)\b[^\n]*${at}`),
+    new RegExp(String.raw`\bfor\b[^\n]*\bin\s+${n}\b`),
+    new RegExp(`${at}${CHAIN}\\s*\\.\\s*(?:${MUTATORS})\\s*\\(`),
+  ];
+  if (tests.some((t) => t.test(text))) return true;
+  // Aliases: `model_cfg = CONFIG["model"]` changes CONFIG when it changes.
+  for (const m of text.matchAll(new RegExp(String.raw`(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=[ \t]*${n}\b(${CHAIN})[ \t]*(?=$|[\n;#])`, 'g'))) {
+    if (m[1] !== name && escapes(facts, m[1], depth + 1)) return true;
+  }
+  // Passed to a call that may keep or change it.
+  for (const c of facts.calls) {
+    for (const a of c.node.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment' || a.type === 'dictionary_splat' || a.type === 'list_splat') continue;
+      const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+      if (!v || !readsName(v, name)) continue;
+      if (READERS.test(c.calleeText) || READERS.test(c.qualified ?? '')) continue;
+      if (!scalarAt(facts, v)) return true;
+    }
+  }
+  return false;
+}
+
+/** `v` is `name` or a subscript, attribute or `.get` chain on it. */
+function readsName(v: Node, name: string): boolean {
+  const n = chainRoot(v);
+  return n.type === 'identifier' && n.text === name;
+}
+
+/** The chain reads a string, a number, a bool or None (passing it on cannot change the dict). */
+function scalarAt(facts: FileFacts, v: Node): boolean {
+  if (v.type === 'identifier') return false;
+  const keys: Node[] = [];
+  let n = v;
+  while (n.type === 'subscript' || n.type === 'parenthesized_expression') {
+    if (n.type === 'subscript') keys.unshift(n);
+    n = (n.type === 'subscript' ? n.childForFieldName('value') : n.namedChildren[0]) ?? n;
+  }
+  if (n.type !== 'identifier' || !keys.length) return false;
+  let value = evaluate(facts, n);
+  for (const k of keys) {
+    const next = entry(value, subscriptKey(facts, k, 0));
+    if (!next) return false;
+    value = next;
+  }
+  return value.kind === 'str' || value.kind === 'num' || value.kind === 'bool' || value.kind === 'none';
+}
+
+/**
+ * The expression an entry of a dict literal is written as (`CONFIG["train"]` → the `{…}` under `"train"`), read through
+ * names and literal keys, when the dict is exact (`escapes`). For `**CONFIG["train"]` (`domain/spread-arguments.ts`).
+ */
+export function subscriptTarget(facts: FileFacts, node: Node, depth = 0): Node | undefined {
+  if (depth > 12) return undefined;
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'identifier') {
+    if (conditionalAlternatives(facts, n)) return undefined;
+    const a = reachingAssignment(facts, n.text, n);
+    return a && a.unpackIndex === undefined ? subscriptTarget(facts, a.value, depth + 1) ?? a.value : undefined;
+  }
+  if (n.type !== 'subscript') return n;
+  const obj = n.childForFieldName('value');
+  if (!obj || !exactRoot(facts, obj)) return undefined;
+  const key = subscriptKey(facts, n, 0);
+  const dict = subscriptTarget(facts, obj, depth + 1);
+  if (dict?.type !== 'dictionary' || key.kind !== 'str') return undefined;
+  let found: Node | undefined;
+  for (const c of dict.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (c.type !== 'pair') return undefined; // `**other` inside: the entry may come from it
+    const k = c.childForFieldName('key');
+    const kv = k ? evaluate(facts, k) : UNKNOWN;
+    if (kv.kind !== 'str') return undefined;
+    if (kv.value === key.value) found = c.childForFieldName('value') ?? undefined; // the last one wins, as in Python
+  }
+  return found && (subscriptTarget(facts, found, depth + 1) ?? found);
+}
