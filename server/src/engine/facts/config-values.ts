@@ -19,7 +19,7 @@ import { join, isAbsolute } from 'node:path';
 import { KeptKey } from '../syntax/kept-with';
 import { sectionFactsOf } from './build';
 import { qualifyExpression, qualifyLocal } from './imports';
-import { conditionalAlternatives, reachingAssignment } from './reaching';
+import { assignmentsTo, conditionalAlternatives, reachingAssignment, resolveExpression } from './reaching';
 import type { FileFacts } from './types';
 import { evaluate, noteImpure, UNKNOWN, type PyValue } from './values';
 import type { ConfigFormat } from '../modules/config-file';
@@ -345,7 +345,11 @@ function computeEscapes(facts: FileFacts, name: string, depth: number): boolean 
   if (tests.some((t) => t.test(text))) return true;
   // Aliases: `model_cfg = CONFIG["model"]` changes CONFIG when it changes.
   for (const m of text.matchAll(new RegExp(String.raw`(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=[ \t]*${n}\b(${CHAIN})[ \t]*(?=$|[\n;#])`, 'g'))) {
-    if (m[1] !== name && escapes(facts, m[1], depth + 1)) return true;
+    if (m[1] === name) continue;
+    // An alias of a string or a number (`MODEL = cfg["model_name"]`) changes nothing.
+    const values = assignmentsTo(facts, m[1]).map((a) => a.value).filter((v) => readsName(v, name));
+    if (values.length && values.every((v) => scalarAt(facts, v))) continue;
+    if (escapes(facts, m[1], depth + 1)) return true;
   }
   // Passed to a call that may keep or change it.
   for (const c of facts.calls) {
@@ -368,21 +372,37 @@ function readsName(v: Node, name: string): boolean {
 
 /** The chain reads a string, a number, a bool or None (passing it on cannot change the dict). */
 function scalarAt(facts: FileFacts, v: Node): boolean {
-  if (v.type === 'identifier') return false;
-  const keys: Node[] = [];
-  let n = v;
-  while (n.type === 'subscript' || n.type === 'parenthesized_expression') {
-    if (n.type === 'subscript') keys.unshift(n);
-    n = (n.type === 'subscript' ? n.childForFieldName('value') : n.namedChildren[0]) ?? n;
+  const value = rawChain(facts, v, 0);
+  return value?.kind === 'str' || value?.kind === 'num' || value?.kind === 'bool' || value?.kind === 'none';
+}
+
+/** What a read chain on a name reads, without asking whether the dict is exact (`escapes` asks this). */
+function rawChain(facts: FileFacts, n: Node, depth: number): PyValue | undefined {
+  if (depth > 32) return undefined;
+  if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return rawChain(facts, n.namedChildren[0], depth + 1);
+  if (n.type === 'identifier') {
+    const target = resolveExpression(facts, n);
+    return target !== n && (target.type === 'subscript' || target.type === 'attribute' || (target.type === 'call' && isGetCall(target)))
+      ? rawChain(facts, target, depth + 1) : evaluate(facts, n);
   }
-  if (n.type !== 'identifier' || !keys.length) return false;
-  let value = evaluate(facts, n);
-  for (const k of keys) {
-    const next = entry(value, subscriptKey(facts, k, 0));
-    if (!next) return false;
-    value = next;
+  if (n.type === 'subscript') {
+    const obj = n.childForFieldName('value');
+    const v = obj && rawChain(facts, obj, depth + 1);
+    return v && entry(v, subscriptKey(facts, n, 0));
   }
-  return value.kind === 'str' || value.kind === 'num' || value.kind === 'bool' || value.kind === 'none';
+  if (n.type === 'call' && isGetCall(n)) {
+    const args = positionalArgs(n);
+    const v = rawChain(facts, n.childForFieldName('function')!.childForFieldName('object')!, depth + 1);
+    const key = args?.[0] && evaluate(facts, args[0]);
+    if (!args || args.length > 2 || v?.kind !== 'dict' || key?.kind !== 'str') return undefined;
+    return v.entries.find(([k]) => k === key.value)?.[1] ?? (args[1] ? evaluate(facts, args[1]) : { kind: 'none' });
+  }
+  if (n.type === 'attribute') {
+    const obj = n.childForFieldName('object');
+    const v = obj && rawChain(facts, obj, depth + 1);
+    return v?.kind === 'dict' && v.attributes ? v.entries.find(([k]) => k === n.childForFieldName('attribute')?.text)?.[1] : undefined;
+  }
+  return undefined;
 }
 
 /**

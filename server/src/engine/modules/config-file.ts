@@ -123,7 +123,8 @@ function fromYaml(text: string, format: 'yaml' | 'omegaconf'): PyValue | undefin
         if (!c) return undefined;
         entries.push([key.value, c]);
       }
-      return { kind: 'dict', entries };
+      // OmegaConf's DictConfig reads its entries as attributes too (`cfg.model.name`).
+      return format === 'omegaconf' ? { kind: 'dict', entries, attributes: true } : { kind: 'dict', entries };
     }
     return undefined;
   };
