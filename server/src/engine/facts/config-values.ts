@@ -387,7 +387,7 @@ function rawChain(facts: FileFacts, n: Node, depth: number): PyValue | undefined
   }
   if (n.type === 'subscript') {
     const obj = n.childForFieldName('value');
-    const v = obj && rawChain(facts, obj, depth + 1);
+    const v = obj ? rawChain(facts, obj, depth + 1) : undefined;
     return v && entry(v, subscriptKey(facts, n, 0));
   }
   if (n.type === 'call' && isGetCall(n)) {
@@ -399,7 +399,7 @@ function rawChain(facts: FileFacts, n: Node, depth: number): PyValue | undefined
   }
   if (n.type === 'attribute') {
     const obj = n.childForFieldName('object');
-    const v = obj && rawChain(facts, obj, depth + 1);
+    const v = obj ? rawChain(facts, obj, depth + 1) : undefined;
     return v?.kind === 'dict' && v.attributes ? v.entries.find(([k]) => k === n.childForFieldName('attribute')?.text)?.[1] : undefined;
   }
   return undefined;
