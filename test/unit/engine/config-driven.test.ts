@@ -56,14 +56,14 @@ describe('config-driven scripts', () => {
         ['override(CONFIG)\n', 'passed to a function'],
         ['override(CONFIG["model"])\n', 'an inner dict passed to a function'],
         ['del CONFIG["model"]\n', 'del'],
-        ['for k in CONFIG:\n    pass\n', 'iterated'],
+        ['for k, v in CONFIG.items():\n    v["id"] = pick()\n', 'iterated over its dicts'],
         ['def f():\n    global CONFIG\n    CONFIG = {}\n', 'global'],
       ];
       for (const [stmt, what] of changed) {
         assert.ok(!run(script.replace('model = ', stmt + 'model = ')).includes('TL403'), what);
       }
       // Reads that keep nothing: still exact.
-      assert.ok(run(script.replace('model = ', 'print(CONFIG)\nwandb.init(config=CONFIG)\nlogger.info(CONFIG["model"])\nname = CONFIG["model"]["id"]\nmodel = ')).includes('TL403'));
+      assert.ok(run(script.replace('model = ', 'for k in CONFIG:\n    print(k)\nfor k, v in CONFIG["model"].items():\n    print(k, v)\nprint(CONFIG)\nwandb.init(config=CONFIG)\nlogger.info(CONFIG["model"])\nname = CONFIG["model"]["id"]\nmodel = ')).includes('TL403'));
       // Branches: the nearest assignment is conditional.
       assert.ok(!run(script.replace('model = ', 'if big:\n    CONFIG = {"model": {"id": "gpt2"}}\nmodel = ')).includes('TL403'), 'an assignment in a branch');
     });

@@ -9,7 +9,8 @@
  *   by attribute too (`cfg.model.name`).
  *
  * A dict is exact only while nothing can change it: any write under the name (`cfg["lr"] = …`, `cfg["model"]["id"] =
- * …`, `cfg.model.name = …`, `+=`, `del`), a mutating method (`update`, `setdefault`, `pop`, …), a `for` over it, a
+ * …`, `cfg.model.name = …`, `+=`, `del`), a mutating method (`update`, `setdefault`, `pop`, …), a `for` over its dicts
+ * or lists (`for k, v in cfg.items()` over strings and numbers changes nothing), a
  * `global`, the name or a dict/list inside it passed to a call that may keep or change it (anything but printing,
  * logging, serializing and deep copies), or an alias that does any of these, and every read of it is unknown
  * (`escapes`). A missing key is unknown (a `KeyError` when run, not a value); `.get` with a missing key is its default.
@@ -339,10 +340,18 @@ function computeEscapes(facts: FileFacts, name: string, depth: number): boolean 
     new RegExp(`${at}\\s*${AUGMENTED}`), // `cfg |= {…}`
     new RegExp(String.raw`\bdel\b[^\n]*${at}`),
     new RegExp(String.raw`\b(?:global|nonlocal)\b[^\n]*${at}`),
-    new RegExp(String.raw`\bfor\b[^\n]*\bin\s+${n}\b`),
     new RegExp(`${at}${CHAIN}\\s*\\.\\s*(?:${MUTATORS})\\s*\\(`),
   ];
   if (tests.some((t) => t.test(text))) return true;
+  // A `for` over it binds its items to a name: exact only when they are strings or numbers (nothing to change through them).
+  for (const m of text.matchAll(new RegExp(String.raw`\bfor\b[^\n]*\bin\s+${n}((?:\s*\[[^\]\n]*\])*)\s*(?:\.\s*(items|values|keys)\s*\(\s*\))?`, 'g'))) {
+    if (m[2] === 'keys') continue;
+    const v = textChainValue(facts, name, m[1]);
+    const items = v?.kind === 'dict' ? v.entries.map((e) => e[1]) : v?.kind === 'list' || v?.kind === 'tuple' ? v.items : undefined;
+    if (!items) return true;
+    if (v?.kind === 'dict' && !m[2]) continue; // `for k in cfg`: its keys, strings
+    if (items.some((x) => x.kind === 'dict' || x.kind === 'list' || x.kind === 'tuple' || x.kind === 'unknown')) return true;
+  }
   // Aliases: `model_cfg = CONFIG["model"]` changes CONFIG when it changes.
   for (const m of text.matchAll(new RegExp(String.raw`(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=[ \t]*${n}\b(${CHAIN})[ \t]*(?=$|[\n;#])`, 'g'))) {
     if (m[1] === name) continue;
@@ -362,6 +371,18 @@ function computeEscapes(facts: FileFacts, name: string, depth: number): boolean 
     }
   }
   return false;
+}
+
+/** The value of `name` followed by literal subscripts written as text (`["model"][0]`), undefined when any is not literal. */
+function textChainValue(facts: FileFacts, name: string, chain: string): PyValue | undefined {
+  const a = assignmentsTo(facts, name);
+  if (a.length !== 1 || a[0].unpackIndex !== undefined) return undefined;
+  let v: PyValue | undefined = rawChain(facts, a[0].value, 0) ?? evaluate(facts, a[0].value);
+  for (const seg of chain.matchAll(/\[\s*(?:(["'])([^"'\]]*)\1|(-?\d+))\s*\]|(\S)/g)) {
+    if (seg[4] !== undefined || !v) return undefined;
+    v = entry(v, seg[3] !== undefined ? { kind: 'num', value: Number(seg[3]) } : { kind: 'str', value: seg[2] });
+  }
+  return v;
 }
 
 /** `v` is `name` or a subscript, attribute or `.get` chain on it. */
