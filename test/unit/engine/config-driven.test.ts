@@ -64,6 +64,14 @@ describe('config-driven scripts', () => {
       }
       // Reads that keep nothing: still exact.
       assert.ok(run(script.replace('model = ', 'for k in CONFIG:\n    print(k)\nfor k, v in CONFIG["model"].items():\n    print(k, v)\nprint(CONFIG)\nwandb.init(config=CONFIG)\nlogger.info(CONFIG["model"])\nname = CONFIG["model"]["id"]\nmodel = ')).includes('TL403'));
+      // A change under another key leaves this one exact (arvindsuresh-math's notebook: CONFIG["experiment_id"] = …).
+      const others = [
+        'CONFIG["output_dir"] = str(out)\n', 'CONFIG["train"]["lr"] = 1e-5\n', 'CONFIG["train"].update(lr=1)\n',
+        'del CONFIG["train"]\n', 'setup(CONFIG["train"])\n', 't = CONFIG["train"]\nt["lr"] = 1\n',
+      ];
+      for (const stmt of others) assert.ok(run(script.replace('model = ', stmt + 'model = ')).includes('TL403'), stmt);
+      assert.ok(!run(script.replace('model = ', 'CONFIG[key] = pick()\nmodel = ')).includes('TL403'), 'a key that is not literal');
+      assert.ok(!run(script.replace('model = ', 'CONFIG["model"] = {"id": "gpt2"}\nmodel = ')).includes('TL403'), 'the key read');
       // Branches: the nearest assignment is conditional.
       assert.ok(!run(script.replace('model = ', 'if big:\n    CONFIG = {"model": {"id": "gpt2"}}\nmodel = ')).includes('TL403'), 'an assignment in a branch');
     });

@@ -1,7 +1,7 @@
 /**
  * The language server and a script's project modules: a constant imported from the project's config module
  * is read after the first lint; editing that module (its unsaved text), closing it unsaved, and changing it
- * on disk (a file event) each re-lint the script that imports it.
+ * on disk (a file event) each re-lint the script that imports it. The same for a YAML config file a script reads.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,5 +76,21 @@ describe('language server: project modules', function () {
     await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfg, type: 2 }] });
     const saved = await nextDiagnostics((p) => p.uri === train && has403(p));
     assert.match(saved.diagnostics.find((d) => d.code === 'TL403').message, /Llama/);
+  });
+
+  it('reads the YAML config a script names, and re-lints it when the file changes on disk', async () => {
+    const script = 'import yaml\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\n'
+      + 'with open("config.yaml") as f:\n    cfg = yaml.safe_load(f)\n\n'
+      + 'model = AutoModelForCausalLM.from_pretrained(cfg["model"]["name"])\n'
+      + 'Trainer(model=model, args=TrainingArguments(output_dir="out", fp16=True)).train()\n';
+    writeFileSync(join(dir, 'config.yaml'), 'model:\n  name: Qwen/Qwen2.5-0.5B\n');
+    writeFileSync(join(dir, 'train_yaml.py'), script);
+    const train = pathToFileURL(join(dir, 'train_yaml.py')).toString();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: train, languageId: 'python', version: 1, text: script } });
+    const read = await nextDiagnostics((p) => p.uri === train && has403(p));
+    assert.match(read.diagnostics.find((d) => d.code === 'TL403').message, /Qwen2\.5/);
+    writeFileSync(join(dir, 'config.yaml'), 'model:\n  name: gpt2\n');
+    await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'config.yaml')).toString(), type: 2 }] });
+    await nextDiagnostics((p) => p.uri === train && !has403(p));
   });
 });

@@ -8,12 +8,13 @@
  *   project modules answer (`ModuleProvider.configFile`, read off the diagnostics path); OmegaConf's configs are read
  *   by attribute too (`cfg.model.name`).
  *
- * A dict is exact only while nothing can change it: any write under the name (`cfg["lr"] = …`, `cfg["model"]["id"] =
+ * A dict's entry is exact only while nothing can change it: any write under the name (`cfg["lr"] = …`, `cfg["model"]["id"] =
  * …`, `cfg.model.name = …`, `+=`, `del`), a mutating method (`update`, `setdefault`, `pop`, …), a `for` over its dicts
  * or lists (`for k, v in cfg.items()` over strings and numbers changes nothing), a
  * `global`, the name or a dict/list inside it passed to a call that may keep or change it (anything but printing,
- * logging, serializing and deep copies), or an alias that does any of these, and every read of it is unknown
- * (`escapes`). A missing key is unknown (a `KeyError` when run, not a value); `.get` with a missing key is its default.
+ * logging, serializing and deep copies), or an alias that does any of these, makes every read under the key it
+ * changes unknown, and every read when it is on the name itself (`changedKeys`: `CONFIG["output_dir"] = …` leaves
+ * `CONFIG["model_name"]` exact). A missing key is unknown (a `KeyError` when run, not a value); `.get` with a missing key is its default.
  */
 import type { Node } from 'web-tree-sitter';
 import { join, isAbsolute } from 'node:path';
@@ -63,10 +64,11 @@ function entry(v: PyValue, key: PyValue): PyValue | undefined {
 /** `x["k"]`, `x[0]`: the entry of the exact dict (list) `x` is. */
 export function subscriptValue(facts: FileFacts, node: Node, depth: number): PyValue {
   const obj = node.childForFieldName('value');
-  if (!obj || !exactRoot(facts, obj)) return UNKNOWN;
+  const key = subscriptKey(facts, node, depth);
+  if (!obj || !exactRoot(facts, obj, key)) return UNKNOWN;
   const v = evaluate(facts, obj, depth + 1);
   if (v.kind !== 'dict' && v.kind !== 'list' && v.kind !== 'tuple') return UNKNOWN;
-  return entry(v, subscriptKey(facts, node, depth)) ?? UNKNOWN;
+  return entry(v, key) ?? UNKNOWN;
 }
 
 /** `x.attr` on an OmegaConf config (`cfg.model.name`): its entry. Undefined when `x` is not one. */
@@ -74,7 +76,7 @@ export function configAttributeValue(facts: FileFacts, node: Node, depth: number
   if (!facts.imports.some((i) => i.module === 'omegaconf')) return undefined;
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
-  if (!obj || !attr || !exactRoot(facts, obj)) return undefined;
+  if (!obj || !attr || !exactRoot(facts, obj, { kind: 'str', value: attr })) return undefined;
   const v = evaluate(facts, obj, depth + 1);
   if (v.kind !== 'dict' || !v.attributes) return undefined;
   return v.entries.find(([k]) => k === attr)?.[1] ?? UNKNOWN;
@@ -103,10 +105,10 @@ function positionalArgs(call: Node): Node[] | undefined {
 function getValue(facts: FileFacts, node: Node, callee: Node, depth: number): PyValue {
   const obj = callee.childForFieldName('object')!;
   const args = positionalArgs(node);
-  if (!args || args.length < 1 || args.length > 2 || !exactRoot(facts, obj)) return UNKNOWN;
+  const key = args?.[0] ? evaluate(facts, args[0], depth + 1) : UNKNOWN;
+  if (!args || args.length < 1 || args.length > 2 || !exactRoot(facts, obj, key)) return UNKNOWN;
   const v = evaluate(facts, obj, depth + 1);
   if (v.kind !== 'dict') return UNKNOWN;
-  const key = evaluate(facts, args[0], depth + 1);
   if (key.kind !== 'str') return UNKNOWN;
   const found = v.entries.find(([k]) => k === key.value);
   if (found) return found[1];
@@ -286,15 +288,42 @@ function scriptDir(facts: FileFacts, node: Node): string | undefined {
   return undefined;
 }
 
-/** Whether the dict a read chain starts from is exact: a name nothing changes (or a call, read where it is). */
-function exactRoot(facts: FileFacts, obj: Node): boolean {
+/**
+ * Whether the dict a read chain starts from is exact for this read: a name nothing changes, or whose changes are to
+ * other top-level keys than the one read (`CONFIG["output_dir"] = …` leaves `CONFIG["model_name"]`), or a call read
+ * where it is. `key`: the key read when `obj` is the name itself.
+ */
+function exactRoot(facts: FileFacts, obj: Node, key?: PyValue): boolean {
   const root = chainRoot(obj);
   if (root.type === 'call') return true;
   if (root.type !== 'identifier') return false;
-  return !escapes(facts, root.text, 0);
+  const changed = changedKeys(facts, root.text, 0);
+  if (changed === 'all') return false;
+  if (!changed.size) return true;
+  const first = root === obj ? key : firstKey(facts, obj, root);
+  return first?.kind === 'str' && !changed.has(first.value);
 }
 
-const escaped = new KeptKey<Map<string, boolean>>();
+/** The key the accessor right above `root` in the chain `obj` reads (`["k"]`, `.get("k")`, `.k`). */
+function firstKey(facts: FileFacts, obj: Node, root: Node): PyValue | undefined {
+  let n = obj;
+  for (let i = 0; i < 32; i++) {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    const inner = n.type === 'subscript' ? n.childForFieldName('value') : n.type === 'attribute' ? n.childForFieldName('object')
+      : n.type === 'call' && isGetCall(n) ? n.childForFieldName('function')!.childForFieldName('object') : null;
+    if (!inner) return undefined;
+    if (inner.id === root.id) {
+      if (n.type === 'subscript') return subscriptKey(facts, n, 0);
+      if (n.type === 'attribute') return { kind: 'str', value: n.childForFieldName('attribute')!.text };
+      const args = positionalArgs(n);
+      return args?.[0] ? evaluate(facts, args[0]) : undefined;
+    }
+    n = inner;
+  }
+  return undefined;
+}
+
+const changes = new KeptKey<Map<string, 'all' | Set<string>>>();
 const scriptTexts = new KeptKey<string>();
 
 /** The whole script's text (every section), once per facts; undefined for facts not built from sections. */
@@ -310,55 +339,75 @@ function scriptText(facts: FileFacts): string | undefined {
 }
 
 const CHAIN = String.raw`(?:\s*(?:\[[^\]\n]*\]|\.\s*[A-Za-z_]\w*))*`;
+/** The first accessor of a chain (group 1): a literal string key (group 2 or 3) or an attribute (group 4); any other subscript is any key. */
+const FIRST = String.raw`(\s*\[\s*"([^"\]\n]*)"\s*\]|\s*\[\s*'([^'\]\n]*)'\s*\]|\s*\.\s*([A-Za-z_]\w*)|\s*\[[^\]\n]*\])`;
 const AUGMENTED = String.raw`(?:[-+*/%&|^@]|//|\*\*|<<|>>)=`;
 const MUTATORS = 'update|setdefault|pop|popitem|clear|append|extend|insert|remove|sort|reverse|__setitem__|__delitem__|merge_with|set_struct|set_readonly';
 /** Calls that read what they are given and keep nothing of it. */
 const READERS = /^(print|len|str|repr|isinstance|type|id|hash|pprint(\.pprint)?|json\.dumps?|yaml\.(safe_)?dump|copy\.deepcopy|deepcopy|OmegaConf\.to_yaml|OmegaConf\.to_container|(logging|logger|log|LOGGER|LOG)\.\w+|wandb\.init)$/;
 
 /**
- * Whether the dict named `name` may change after it is built, or be known under another name that may (see the
- * file's comment). Conservative: any such statement anywhere in the script, in any function, counts.
+ * The top-level keys of the dict named `name` that may change after it is built, or `'all'` (see the file's comment):
+ * a write, `del`, mutating method, alias, `for` or call argument under `name["k"]` changes key `k`; one on the name
+ * itself or under a key that is not a literal string changes every key. Conservative: any such statement anywhere in
+ * the script, in any function, counts.
  */
-export function escapes(facts: FileFacts, name: string, depth: number): boolean {
-  let memo = escaped.get(facts);
-  if (!memo) escaped.set(facts, (memo = new Map()));
+export function changedKeys(facts: FileFacts, name: string, depth: number): 'all' | Set<string> {
+  let memo = changes.get(facts);
+  if (!memo) changes.set(facts, (memo = new Map()));
   const known = memo.get(name);
   if (known !== undefined) return known;
-  memo.set(name, true); // a cycle of aliases: not exact
-  const result = depth > MAX_ALIAS_DEPTH || computeEscapes(facts, name, depth);
+  memo.set(name, 'all'); // a cycle of aliases: not exact
+  const result = depth > MAX_ALIAS_DEPTH ? 'all' : computeChanged(facts, name, depth);
   memo.set(name, result);
   return result;
 }
 
-function computeEscapes(facts: FileFacts, name: string, depth: number): boolean {
+/** Whether the dict named `name` may change anywhere (any of its keys). */
+export function escapes(facts: FileFacts, name: string, depth: number): boolean {
+  const c = changedKeys(facts, name, depth);
+  return c === 'all' || c.size > 0;
+}
+
+function computeChanged(facts: FileFacts, name: string, depth: number): 'all' | Set<string> {
   const text = scriptText(facts);
-  if (text === undefined) return true;
+  if (text === undefined) return 'all';
+  const changed = new Set<string>();
+  let all = false;
+  /** Changes under the chain that starts with `first` (a match of FIRST; undefined: on the name itself). */
+  const under = (m: RegExpMatchArray | undefined, at: number) => {
+    const key = m?.[at + 1] ?? m?.[at + 2] ?? m?.[at + 3];
+    if (key === undefined) all = true; else changed.add(key);
+  };
   const n = name.replace(/[$]/g, '\\$&');
   const at = String.raw`(?<![\w.])${n}\b`;
-  const tests = [
-    new RegExp(`${at}${CHAIN}\\s*(?:\\[[^\\]\\n]*\\]|\\.\\s*[A-Za-z_]\\w*)\\s*(?:=(?!=)|${AUGMENTED})`), // a write under the name
-    new RegExp(`${at}\\s*${AUGMENTED}`), // `cfg |= {…}`
-    new RegExp(String.raw`\bdel\b[^\n]*${at}`),
-    new RegExp(String.raw`\b(?:global|nonlocal)\b[^\n]*${at}`),
-    new RegExp(`${at}${CHAIN}\\s*\\.\\s*(?:${MUTATORS})\\s*\\(`),
-  ];
-  if (tests.some((t) => t.test(text))) return true;
+  // A write under the name (`cfg["lr"] = …`, `cfg["model"]["id"] = …`, `cfg.model.name = …`, `+=`).
+  for (const m of text.matchAll(new RegExp(`${at}${FIRST}${CHAIN}\\s*(?:=(?!=)|${AUGMENTED})`, 'g'))) under(m, 1);
+  if (new RegExp(`${at}\\s*${AUGMENTED}`).test(text)) all = true; // `cfg |= {…}`
+  for (const m of text.matchAll(new RegExp(String.raw`\bdel\b[^\n]*${at}(?:${FIRST})?`, 'g'))) under(m[1] ? m : undefined, 1);
+  if (new RegExp(String.raw`\b(?:global|nonlocal)\b[^\n]*${at}`).test(text)) all = true;
+  for (const m of text.matchAll(new RegExp(`${at}(?:${FIRST})?${CHAIN}\\s*\\.\\s*(?:${MUTATORS})\\s*\\(`, 'g'))) under(m[1] ? m : undefined, 1);
+  if (all) return 'all';
   // A `for` over it binds its items to a name: exact only when they are strings or numbers (nothing to change through them).
   for (const m of text.matchAll(new RegExp(String.raw`\bfor\b[^\n]*\bin\s+${n}((?:\s*\[[^\]\n]*\])*)\s*(?:\.\s*(items|values|keys)\s*\(\s*\))?`, 'g'))) {
     if (m[2] === 'keys') continue;
     const v = textChainValue(facts, name, m[1]);
     const items = v?.kind === 'dict' ? v.entries.map((e) => e[1]) : v?.kind === 'list' || v?.kind === 'tuple' ? v.items : undefined;
-    if (!items) return true;
     if (v?.kind === 'dict' && !m[2]) continue; // `for k in cfg`: its keys, strings
-    if (items.some((x) => x.kind === 'dict' || x.kind === 'list' || x.kind === 'tuple' || x.kind === 'unknown')) return true;
+    if (!items || items.some((x) => x.kind === 'dict' || x.kind === 'list' || x.kind === 'tuple' || x.kind === 'unknown')) {
+      const key = /^\s*\[\s*(["'])([^"'\]]*)\1\s*\]/.exec(m[1]);
+      if (key) changed.add(key[2]); else return 'all';
+    }
   }
-  // Aliases: `model_cfg = CONFIG["model"]` changes CONFIG when it changes.
+  // Aliases: `model_cfg = CONFIG["model"]` changes CONFIG["model"] when it changes.
   for (const m of text.matchAll(new RegExp(String.raw`(?:^|[\n;])[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=[ \t]*${n}\b(${CHAIN})[ \t]*(?=$|[\n;#])`, 'g'))) {
     if (m[1] === name) continue;
     // An alias of a string or a number (`MODEL = cfg["model_name"]`) changes nothing.
     const values = assignmentsTo(facts, m[1]).map((a) => a.value).filter((v) => readsName(v, name));
     if (values.length && values.every((v) => scalarAt(facts, v))) continue;
-    if (escapes(facts, m[1], depth + 1)) return true;
+    if (!escapes(facts, m[1], depth + 1)) continue;
+    const key = /^\s*(?:\[\s*(["'])([^"'\]]*)\1\s*\]|\.\s*([A-Za-z_]\w*))/.exec(m[2]);
+    if (key) changed.add(key[2] ?? key[3]); else return 'all';
   }
   // Passed to a call that may keep or change it.
   for (const c of facts.calls) {
@@ -367,10 +416,13 @@ function computeEscapes(facts: FileFacts, name: string, depth: number): boolean 
       const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
       if (!v || !readsName(v, name)) continue;
       if (READERS.test(c.calleeText) || READERS.test(c.qualified ?? '')) continue;
-      if (!scalarAt(facts, v)) return true;
+      if (scalarAt(facts, v)) continue;
+      const root = chainRoot(v);
+      const key = root === v ? undefined : firstKey(facts, v, root);
+      if (key?.kind === 'str') changed.add(key.value); else return 'all';
     }
   }
-  return false;
+  return changed;
 }
 
 /** The value of `name` followed by literal subscripts written as text (`["model"][0]`), undefined when any is not literal. */
@@ -441,8 +493,8 @@ export function subscriptTarget(facts: FileFacts, node: Node, depth = 0): Node |
   }
   if (n.type !== 'subscript') return n;
   const obj = n.childForFieldName('value');
-  if (!obj || !exactRoot(facts, obj)) return undefined;
   const key = subscriptKey(facts, n, 0);
+  if (!obj || !exactRoot(facts, obj, key)) return undefined;
   const dict = subscriptTarget(facts, obj, depth + 1);
   if (dict?.type !== 'dictionary' || key.kind !== 'str') return undefined;
   let found: Node | undefined;
