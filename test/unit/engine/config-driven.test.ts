@@ -72,6 +72,10 @@ describe('config-driven scripts', () => {
       for (const stmt of others) assert.ok(run(script.replace('model = ', stmt + 'model = ')).includes('TL403'), stmt);
       assert.ok(!run(script.replace('model = ', 'CONFIG[key] = pick()\nmodel = ')).includes('TL403'), 'a key that is not literal');
       assert.ok(!run(script.replace('model = ', 'CONFIG["model"] = {"id": "gpt2"}\nmodel = ')).includes('TL403'), 'the key read');
+      // Built in the script's own function, changed there before it is returned.
+      const built = script.replace('CONFIG = {', 'def load():\n    c = {').replace('\n}\n', '\n    }\n    return c\n\nCONFIG = load()\n');
+      assert.ok(run(built).includes('TL403'), 'returned by the script\'s own function');
+      assert.ok(!run(built.replace('    return c', '    c["model"]["id"] = pick()\n    return c')).includes('TL403'), 'changed under the name it had there');
       // Branches: the nearest assignment is conditional.
       assert.ok(!run(script.replace('model = ', 'if big:\n    CONFIG = {"model": {"id": "gpt2"}}\nmodel = ')).includes('TL403'), 'an assignment in a branch');
     });

@@ -24,6 +24,7 @@ import { qualifyExpression, qualifyLocal } from './imports';
 import { assignmentsTo, conditionalAlternatives, reachingAssignment, resolveExpression } from './reaching';
 import type { FileFacts } from './types';
 import { evaluate, noteImpure, UNKNOWN, type PyValue } from './values';
+import { ownFunctionReturn } from './own-functions';
 import type { ConfigFormat } from '../modules/config-file';
 
 const MAX_ALIAS_DEPTH = 3;
@@ -297,11 +298,35 @@ function exactRoot(facts: FileFacts, obj: Node, key?: PyValue): boolean {
   const root = chainRoot(obj);
   if (root.type === 'call') return true;
   if (root.type !== 'identifier') return false;
-  const changed = changedKeys(facts, root.text, 0);
-  if (changed === 'all') return false;
-  if (!changed.size) return true;
   const first = root === obj ? key : firstKey(facts, obj, root);
-  return first?.kind === 'str' && !changed.has(first.value);
+  // Every name the dict is held under on its way here (`cfg = load()` with `def load(): c = {…}; return c`).
+  for (const name of holders(facts, root)) {
+    const changed = changedKeys(facts, name, 0);
+    if (changed === 'all') return false;
+    if (changed.size && (first?.kind !== 'str' || changed.has(first.value))) return false;
+  }
+  return true;
+}
+
+/** The names a value read through `name` was assigned to on the way from where it is built (`resolveExpression`'s path). */
+function holders(facts: FileFacts, name: Node): string[] {
+  const out = [name.text];
+  let n: Node = name;
+  for (let i = 0; i < 12; i++) {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type === 'call') {
+      const returned = ownFunctionReturn(facts, n);
+      if (!returned) break;
+      n = returned;
+      continue;
+    }
+    if (n.type !== 'identifier') break;
+    if (n !== name) out.push(n.text);
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a || a.unpackIndex !== undefined) break;
+    n = a.value;
+  }
+  return out;
 }
 
 /** The key the accessor right above `root` in the chain `obj` reads (`["k"]`, `.get("k")`, `.k`). */
