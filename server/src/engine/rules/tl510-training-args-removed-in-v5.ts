@@ -1,0 +1,221 @@
+import type { Fix } from '../diagnostics';
+import { isConfigCall, isLibraryCall } from '../domain/trainers';
+import type { ArgFact, CallFact } from '../facts/types';
+import { evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
+import type { RuleContext } from './context';
+import { removeArgument, renameKeyword, replaceNode } from './edits';
+import { driftVerdict, type DriftVerdict } from './drift';
+import type { Rule } from './rule';
+
+type Applicability = 'safe' | 'unsafe';
+
+/** One removed `TrainingArguments` field: when it went, what to do instead, and the fix where one is known. */
+interface Removed {
+  /** First transformers release without the field. */
+  removedFrom: string;
+  /** First release that warns (only where transformers 5 kept the field for a while). */
+  deprecatedFrom?: string;
+  /** What to do instead (the tail of the message). */
+  advice: string;
+  fix?: (ctx: RuleContext, call: CallFact, arg: ArgFact) => Fix[];
+}
+
+function rename(to: string): Removed['fix'] {
+  return (ctx, call, arg) => {
+    if (call.keywords.has(to)) return []; // the old name won over the new one: dropping it changes the run
+    return [{ title: `Rename ${arg.name}= to ${to}=`, applicability: call.hasSplat ? 'unsafe' : 'safe', edits: [renameKeyword(ctx.source, arg, to)] }];
+  };
+}
+
+/** Drop the argument: safe when it did nothing (always, or at the values in `noop`), otherwise unsafe. */
+function drop(noop: (ctx: RuleContext, arg: ArgFact) => boolean = () => true): Removed['fix'] {
+  return (ctx, call, arg) => [{
+    title: `Remove ${arg.name}=`,
+    applicability: noop(ctx, arg) ? 'safe' : 'unsafe',
+    edits: [removeArgument(ctx.source, call, arg)],
+  }];
+}
+
+const isFalse = (ctx: RuleContext, arg: ArgFact) => evaluateBool(ctx.facts, arg.value) === false;
+const isString = (...values: string[]) => (ctx: RuleContext, arg: ArgFact) => {
+  const s = evaluateString(ctx.facts, arg.value);
+  return s !== undefined && values.includes(s);
+};
+
+/** A boolean flag whose `True` becomes another argument's value (`tpu_metrics_debug=True` → `debug="tpu_metrics_debug"`). */
+function flagTo(to: string, value: string): Removed['fix'] {
+  return (ctx, call, arg) => {
+    const b = evaluateBool(ctx.facts, arg.value);
+    if (b === false) return [{ title: `Remove ${arg.name}=False (the default)`, applicability: 'safe', edits: [removeArgument(ctx.source, call, arg)] }];
+    if (b !== true || call.keywords.has(to) || call.hasSplat || arg.node.type === 'pair') return [];
+    return [{ title: `Use ${to}=${value}`, applicability: 'safe', edits: [replaceNode(ctx.source, arg.node, `${to}=${value}`)] }];
+  };
+}
+
+const V5 = '5.0';
+
+/**
+ * transformers 5.0: MIGRATION_GUIDE_V5.md@048bd927 ("Removing arguments without deprecation cycle" and "Removing
+ * deprecated arguments in `TrainingArguments`"), the removals merged before v5.0.0rc0 (PRs #41017, #41123, #41323,
+ * #41404, #41489), and `training_args.py`@00349ae8 (a 5.x release that still has `warmup_ratio`) has none of these
+ * fields. `warmup_ratio` and `logging_dir` were kept in 5.0 with a warning and went in 5.15 (see the docs).
+ */
+const REMOVED: Readonly<Record<string, Removed>> = {
+  overwrite_output_dir: { removedFrom: V5, advice: 'the Trainer never read it (resume with `resume_from_checkpoint=`); drop it', fix: drop() },
+  mp_parameters: { removedFrom: V5, advice: 'only the SageMaker launcher read it; drop it', fix: drop() },
+  jit_mode_eval: { removedFrom: V5, advice: 'TorchScript evaluation is gone; use `torch_compile=True`', fix: drop(isFalse) },
+  tpu_num_cores: { removedFrom: V5, advice: 'set the `TPU_NUM_CORES` environment variable instead', fix: drop((ctx, a) => a.value?.type === 'none') },
+  past_index: { removedFrom: V5, advice: 'the Trainer no longer feeds past states back to the model; drop it', fix: drop((ctx, a) => evaluateNumber(ctx.facts, a.value) === -1) },
+  ray_scope: { removedFrom: V5, advice: 'set the `RAY_SCOPE` environment variable instead', fix: drop(isString('last')) },
+  fsdp_min_num_params: { removedFrom: V5, advice: 'pass `fsdp_config={"min_num_params": …}`' },
+  fsdp_transformer_layer_cls_to_wrap: { removedFrom: V5, advice: 'pass `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`' },
+  tpu_metrics_debug: { removedFrom: V5, advice: 'use `debug="tpu_metrics_debug"`', fix: flagTo('debug', '"tpu_metrics_debug"') },
+  push_to_hub_token: { removedFrom: V5, advice: 'use `hub_token=`', fix: rename('hub_token') },
+  push_to_hub_model_id: { removedFrom: V5, advice: 'use `hub_model_id="organization/model"`' },
+  push_to_hub_organization: { removedFrom: V5, advice: 'use `hub_model_id="organization/model"`' },
+  include_inputs_for_metrics: { removedFrom: V5, advice: 'use `include_for_metrics=["inputs"]`', fix: flagTo('include_for_metrics', '["inputs"]') },
+  per_gpu_train_batch_size: { removedFrom: V5, advice: 'use `per_device_train_batch_size=`', fix: rename('per_device_train_batch_size') },
+  per_gpu_eval_batch_size: { removedFrom: V5, advice: 'use `per_device_eval_batch_size=`', fix: rename('per_device_eval_batch_size') },
+  use_mps_device: { removedFrom: V5, advice: 'MPS is used by default when available; drop it', fix: drop() },
+  fp16_backend: { removedFrom: V5, advice: 'mixed precision always uses torch.amp now; drop it', fix: drop(isString('auto')) },
+  half_precision_backend: { removedFrom: V5, advice: 'mixed precision always uses torch.amp now; drop it', fix: drop(isString('auto')) },
+  no_cuda: { removedFrom: V5, advice: 'use `use_cpu=`', fix: rename('use_cpu') },
+  include_tokens_per_second: { removedFrom: V5, advice: 'drop it (`include_num_input_tokens_seen=` counts tokens)', fix: drop(isFalse) },
+  use_legacy_prediction_loop: { removedFrom: V5, advice: 'only `evaluation_loop` is left; drop it', fix: drop(isFalse) },
+  warmup_ratio: {
+    removedFrom: '5.15', deprecatedFrom: V5,
+    advice: 'use `warmup_steps=` (from transformers 5.0 a float below 1 is a ratio of the training steps)',
+    fix: (ctx, call, arg) => {
+      const r = evaluateNumber(ctx.facts, arg.value);
+      // warmup_steps=0.1 means 10 % only from 5.0, and warmup_steps=1.0 is one step, not all of them.
+      if (call.keywords.has('warmup_steps') || call.hasSplat || r === undefined || !(r >= 0 && r < 1)) return [];
+      return [{ title: 'Rename warmup_ratio= to warmup_steps= (a float below 1 is a ratio)', applicability: 'safe', edits: [renameKeyword(ctx.source, arg, 'warmup_steps')] }];
+    },
+  },
+  logging_dir: {
+    removedFrom: '5.15', deprecatedFrom: V5,
+    advice: 'set the `TENSORBOARD_LOGGING_DIR` environment variable instead', fix: drop(() => false),
+  },
+};
+
+/** TRL's configs: a recent Unsloth's patched config drops unknown arguments with a warning instead of raising. */
+const TRL_CONFIGS = ['SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig', 'CPOConfig', 'RewardConfig', 'GRPOConfig'];
+
+const rule: Rule = {
+  code: 'TL510',
+  name: 'training-args-removed-in-v5',
+  severity: 'error',
+  fix: 'sometimes',
+  requires: Object.keys(REMOVED),
+  docs: `## What it does
+Flags \`TrainingArguments\` keyword arguments that transformers 5 removed, in \`TrainingArguments\`,
+\`Seq2SeqTrainingArguments\` and the configs built on it (\`SFTConfig\`, \`DPOConfig\`, \`GRPOConfig\`, …,
+\`UnslothTrainingArguments\`): \`overwrite_output_dir\`, \`no_cuda\`, \`per_gpu_train_batch_size\`,
+\`per_gpu_eval_batch_size\`, \`push_to_hub_token\`, \`push_to_hub_model_id\`, \`push_to_hub_organization\`,
+\`include_inputs_for_metrics\`, \`use_mps_device\`, \`fp16_backend\`, \`half_precision_backend\`,
+\`include_tokens_per_second\`, \`use_legacy_prediction_loop\`, \`tpu_metrics_debug\`, \`fsdp_min_num_params\`,
+\`fsdp_transformer_layer_cls_to_wrap\`, \`mp_parameters\`, \`jit_mode_eval\`, \`tpu_num_cores\`, \`past_index\`,
+\`ray_scope\` (all gone in 5.0), and \`warmup_ratio\`, \`logging_dir\` (gone in 5.15).
+
+## Why is this bad?
+\`TrainingArguments\` is a dataclass, so a keyword it no longer has fails at once:
+\`TypeError: TrainingArguments.__init__() got an unexpected keyword argument 'overwrite_output_dir'\` (from
+\`HfArgumentParser\`: "Some specified arguments are not used"). A script written for transformers 4 that installs
+transformers unpinned gets transformers 5. The 4.x releases accept every one of these names (most of them with a
+deprecation warning since 4.x), so the rule is silent there.
+
+\`warmup_ratio\` and \`logging_dir\`, listed as removed by the v5 migration guide, were in fact kept in 5.0 with a
+warning ("warmup_ratio is deprecated and will be removed in v5.2. Use \`warmup_steps\` instead"; \`logging_dir\`:
+"set \`TENSORBOARD_LOGGING_DIR\` instead") and removed only in 5.15: information with the Deprecated tag on
+5.0–5.14, an error from 5.15. On transformers < 5 \`warmup_steps\` is an integer, so \`warmup_ratio\` is the only
+way to give a ratio there and the rule is silent.
+
+The TRL configs subclass \`TrainingArguments\`, so they fail the same way with transformers 5, whatever TRL
+release is installed. When \`unsloth\` is imported first, a recent Unsloth's patched TRL config drops an
+argument its base no longer accepts with a warning instead of raising, so on TRL configs the rule is then
+information (the argument is ignored either way).
+
+## Example
+\`\`\`python
+# pip install transformers==5.2.0
+from transformers import TrainingArguments
+
+args = TrainingArguments(output_dir="out", overwrite_output_dir=True, no_cuda=True, per_gpu_train_batch_size=8)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install transformers==5.2.0
+from transformers import TrainingArguments
+
+args = TrainingArguments(output_dir="out", use_cpu=True, per_device_train_batch_size=8)
+\`\`\`
+
+## Fix safety
+Safe fixes on versions that removed the name: renames to the field that replaced it (\`no_cuda\` → \`use_cpu\`,
+\`per_gpu_*\` → \`per_device_*\`, \`push_to_hub_token\` → \`hub_token\`, \`include_inputs_for_metrics=True\` →
+\`include_for_metrics=["inputs"]\`, \`tpu_metrics_debug=True\` → \`debug="tpu_metrics_debug"\`), only when the new
+name is not given too (the old one won in 4.x, so dropping it would change the run); removal of arguments the
+Trainer never acted on (\`overwrite_output_dir\`, \`mp_parameters\`, \`use_mps_device\`) or that are given their
+default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`, …). \`warmup_ratio=0.1\` →
+\`warmup_steps=0.1\` is safe only for a literal below 1 on transformers ≥ 5.0 (older releases read
+\`warmup_steps\` as a step count). Removing an argument that did something (\`logging_dir\`, \`jit_mode_eval=True\`,
+\`ray_scope\`, …) is unsafe. With an unknown version every fix is unsafe. \`fsdp_*\` and \`push_to_hub_model_id\` /
+\`push_to_hub_organization\` have no fix (their values move into \`fsdp_config\` / \`hub_model_id\`).
+
+## References
+- huggingface/transformers MIGRATION_GUIDE_V5.md@048bd927cf5b0ea0614cb56aff7f97f1941a6775 ("Trainer"
+  section); PRs #41017 ("[V5] Remove deprecated training arguments"), #41123 (legacy prediction loop), #41323
+  (\`overwrite_output_dir\`), #41404 (\`half_precision_backend\`, \`include_tokens_per_second\`), #41489
+  (\`mp_parameters\`), all merged before v5.0.0rc0; #41326 and #42813 (\`warmup_ratio\` deprecated instead)
+- huggingface/transformers src/transformers/training_args.py@00349ae87eddc872ffa21a8a54f264375a0056a8 (a 5.x
+  release): none of the 5.0 names is a field; \`warmup_ratio\` and \`logging_dir\` are, under "Deprecated / Internal",
+  with the warnings quoted above
+- huggingface/trl commits 976a2c08 (#4691, "push_to_hub_token is removed" in transformers 5.0.0) and 239c74d9
+  (#4942: \`SFTTrainer\` pops \`push_to_hub_token\` only \`if Version(transformers.__version__) < Version("5.0.0")\`)
+- hiyouga/LLaMA-Factory d9d67ba6 (re-declares \`overwrite_output_dir\` "for transformers >= 5.0"); ROCm/MAD#136
+  ("Some specified arguments are not used by the HfArgumentParser: ['--overwrite_output_dir']", 2026-03)
+- vllm-project/semantic-router#3925 and PR #3940 (bisect: transformers 5.14.1 accepts \`warmup_ratio\` and
+  \`logging_dir\`, 5.15.0 and 5.17.0 raise \`TypeError\`); unslothai/unsloth PR #4019 (\`warmup_steps\` as a ratio
+  from 5.0); unslothai/unsloth unsloth/models/rl_config_compat.py@015bdef0 (unknown config arguments dropped)
+`,
+  check(ctx) {
+    for (const call of ctx.facts.calls) {
+      if (!isConfigCall(call)) continue;
+      for (const [name, arg] of call.keywords) {
+        const entry = REMOVED[name];
+        if (!entry) continue;
+        const v = driftVerdict(ctx, 'transformers', entry.removedFrom, entry.deprecatedFrom, call.node);
+        if (!v) continue;
+        report(ctx, call, arg, entry, v);
+      }
+    }
+  },
+};
+
+function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, v: DriftVerdict): void {
+  const cls = call.calleeText.split('.').pop();
+  const name = arg.name;
+  const unsloth = ctx.unsloth.patches && isLibraryCall(call, TRL_CONFIGS, ['trl']);
+  const fixes = (entry.fix?.(ctx, call, arg) ?? []).map((f) => v.phase === 'unknown' ? { ...f, applicability: 'unsafe' as Applicability } : f);
+  const since = entry.removedFrom === V5 ? 'transformers 5' : `transformers ${entry.removedFrom}`;
+  let message: string;
+  if (v.phase === 'removed') {
+    message = `\`${name}=\` was removed from ${cls} in ${since}${v.note}: it raises "unexpected keyword argument '${name}'"; ${entry.advice}.`;
+  } else if (v.phase === 'deprecated') {
+    message = `\`${name}=\` is deprecated${v.note} and removed in ${since}; ${entry.advice}.`;
+  } else {
+    const dep = entry.deprecatedFrom ? ` (deprecated from ${entry.deprecatedFrom}; ` : ' (';
+    message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)}); ${entry.advice} on those versions.`;
+  }
+  if (unsloth && v.phase === 'removed') message += ' Unsloth is imported first: a recent Unsloth drops it with a warning instead, so it is ignored.';
+  ctx.report({
+    node: arg.node.childForFieldName('name') ?? arg.node,
+    severity: unsloth ? 'information' : v.severity,
+    tags: v.tags,
+    message,
+    fixes,
+  });
+}
+
+export default rule;

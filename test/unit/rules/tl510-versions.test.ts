@@ -1,0 +1,63 @@
+/** TL510: the severity follows the installed transformers (removed in 5.0, or deprecated 5.0–5.14 and removed in 5.15). */
+import assert from 'node:assert/strict';
+import { lintSnippet, ready } from '../helpers';
+
+const script = (pin: string, args: string, imports = 'from transformers import TrainingArguments') =>
+  `${pin}\n${imports}\nargs = TrainingArguments(output_dir="out", ${args})\n`;
+
+function tl510(text: string) {
+  return lintSnippet(text).filter((d) => d.code === 'TL510');
+}
+
+describe('TL510 training-args-removed-in-v5 by version', () => {
+  before(ready);
+
+  it('is an error on transformers 5.0 for a name removed there, naming the replacement', () => {
+    const [d] = tl510(script('# pip install transformers==5.0.0', 'no_cuda=True'));
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /`no_cuda=` was removed from TrainingArguments in transformers 5 \(transformers 5\.0\.0.*unexpected keyword argument 'no_cuda'.*use `use_cpu=`/);
+  });
+
+  it('is silent on transformers 4.57 and on a 5.0 pre-release it cannot decide is only information', () => {
+    assert.equal(tl510(script('# pip install transformers==4.57.1', 'no_cuda=True')).length, 0);
+    const [d] = tl510(script('# pip install transformers==5.0.0rc1', 'no_cuda=True'));
+    assert.equal(d.severity, 'information');
+  });
+
+  it('warmup_ratio: silent on 4.x, information with the Deprecated tag on 5.0–5.14, error from 5.15', () => {
+    assert.equal(tl510(script('# pip install transformers==4.57.1', 'warmup_ratio=0.1')).length, 0);
+    const [dep] = tl510(script('# pip install transformers==5.14.1', 'warmup_ratio=0.1'));
+    assert.equal(dep.severity, 'information');
+    assert.deepEqual(dep.tags, ['deprecated']);
+    assert.match(dep.message, /deprecated .* and removed in transformers 5\.15/);
+    const [gone] = tl510(script('# pip install transformers==5.15.0', 'warmup_ratio=0.1'));
+    assert.equal(gone.severity, 'error');
+  });
+
+  it('an unpinned install is the newest known transformers (5.15.0): warmup_ratio is an error and the message says so', () => {
+    const [d] = tl510(script('!pip install transformers', 'warmup_ratio=0.1'));
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /5\.15\.0/);
+  });
+
+  it('an unknown version is information naming the range, with the fix unsafe', () => {
+    const [d] = tl510(script('', 'per_gpu_train_batch_size=8'));
+    assert.equal(d.severity, 'information');
+    assert.match(d.message, /rejected by TrainingArguments with transformers ≥ 5\.0/);
+    assert.deepEqual(d.fixes.map((f) => f.applicability), ['unsafe']);
+  });
+
+  it('a TRL config behind an Unsloth import is information (a recent Unsloth drops the argument); TrainingArguments stays an error', () => {
+    const text = `# pip install transformers==5.2.0 trl==0.27.0
+from unsloth import FastLanguageModel
+from trl import SFTConfig
+from transformers import TrainingArguments
+a = SFTConfig(output_dir="out", overwrite_output_dir=True)
+b = TrainingArguments(output_dir="out", overwrite_output_dir=True)
+`;
+    const [sft, plain] = tl510(text).sort((x, y) => x.range.start.line - y.range.start.line);
+    assert.equal(sft.severity, 'information');
+    assert.match(sft.message, /Unsloth is imported first/);
+    assert.equal(plain.severity, 'error');
+  });
+});
