@@ -58,7 +58,8 @@ const V5 = '5.0';
  * transformers 5.0: MIGRATION_GUIDE_V5.md@048bd927 ("Removing arguments without deprecation cycle" and "Removing
  * deprecated arguments in `TrainingArguments`"), the removals merged before v5.0.0rc0 (PRs #41017, #41123, #41323,
  * #41404, #41489), and `training_args.py`@00349ae8 (a 5.x release that still has `warmup_ratio`) has none of these
- * fields. `warmup_ratio` and `logging_dir` were kept in 5.0 with a warning and went in 5.15 (see the docs).
+ * fields. `warmup_ratio` and `logging_dir` were kept in 5.0 with a warning and went in 5.15; `group_by_length` became
+ * `train_sampling_strategy` in 5.2 (see the docs).
  */
 const REMOVED: Readonly<Record<string, Removed>> = {
   overwrite_output_dir: { removedFrom: V5, advice: 'the Trainer never read it (resume with `resume_from_checkpoint=`); drop it', fix: drop() },
@@ -82,6 +83,12 @@ const REMOVED: Readonly<Record<string, Removed>> = {
   no_cuda: { removedFrom: V5, advice: 'use `use_cpu=`', fix: rename('use_cpu') },
   include_tokens_per_second: { removedFrom: V5, advice: 'drop it (`include_num_input_tokens_seen=` counts tokens)', fix: drop(isFalse) },
   use_legacy_prediction_loop: { removedFrom: V5, advice: 'only `evaluation_loop` is left; drop it', fix: drop(isFalse) },
+  use_ipex: { removedFrom: V5, advice: 'the Intel Extension for PyTorch option is gone; drop it', fix: drop(isFalse) },
+  group_by_length: {
+    removedFrom: '5.2',
+    advice: 'use `train_sampling_strategy="group_by_length"` (transformers ≥ 5.2)',
+    fix: flagTo('train_sampling_strategy', '"group_by_length"'),
+  },
   warmup_ratio: {
     removedFrom: '5.15', deprecatedFrom: V5,
     advice: 'use `warmup_steps=` (from transformers 5.0 a float below 1 is a ratio of the training steps)',
@@ -115,7 +122,8 @@ Flags \`TrainingArguments\` keyword arguments that transformers 5 removed, in \`
 \`include_inputs_for_metrics\`, \`use_mps_device\`, \`fp16_backend\`, \`half_precision_backend\`,
 \`include_tokens_per_second\`, \`use_legacy_prediction_loop\`, \`tpu_metrics_debug\`, \`fsdp_min_num_params\`,
 \`fsdp_transformer_layer_cls_to_wrap\`, \`mp_parameters\`, \`jit_mode_eval\`, \`tpu_num_cores\`, \`past_index\`,
-\`ray_scope\` (all gone in 5.0), and \`warmup_ratio\`, \`logging_dir\` (gone in 5.15).
+\`ray_scope\`, \`use_ipex\` (all gone in 5.0), \`group_by_length\` (gone in 5.2, replaced by
+\`train_sampling_strategy="group_by_length"\`), and \`warmup_ratio\`, \`logging_dir\` (gone in 5.15).
 
 ## Why is this bad?
 \`TrainingArguments\` is a dataclass, so a keyword it no longer has fails at once:
@@ -129,6 +137,10 @@ warning ("warmup_ratio is deprecated and will be removed in v5.2. Use \`warmup_s
 "set \`TENSORBOARD_LOGGING_DIR\` instead") and removed only in 5.15: information with the Deprecated tag on
 5.0–5.14, an error from 5.15. On transformers < 5 \`warmup_steps\` is an integer, so \`warmup_ratio\` is the only
 way to give a ratio there and the rule is silent.
+
+\`group_by_length\` is not in the migration guide: the sampler unification (transformers PR #43138) replaced it with
+\`train_sampling_strategy\` (\`"random"\`, \`"sequential"\`, \`"group_by_length"\`) in 5.2.0, the release from which
+TRL's KTO trainer relies on that field and for which ms-swift re-declared \`group_by_length\` in its own arguments.
 
 The TRL configs subclass \`TrainingArguments\`, so they fail the same way with transformers 5, whatever TRL
 release is installed. When \`unsloth\` is imported first, a recent Unsloth's patched TRL config drops an
@@ -154,7 +166,8 @@ args = TrainingArguments(output_dir="out", use_cpu=True, per_device_train_batch_
 ## Fix safety
 Safe fixes on versions that removed the name: renames to the field that replaced it (\`no_cuda\` → \`use_cpu\`,
 \`per_gpu_*\` → \`per_device_*\`, \`push_to_hub_token\` → \`hub_token\`, \`include_inputs_for_metrics=True\` →
-\`include_for_metrics=["inputs"]\`, \`tpu_metrics_debug=True\` → \`debug="tpu_metrics_debug"\`), only when the new
+\`include_for_metrics=["inputs"]\`, \`tpu_metrics_debug=True\` → \`debug="tpu_metrics_debug"\`, \`group_by_length=True\` →
+\`train_sampling_strategy="group_by_length"\`), only when the new
 name is not given too (the old one won in 4.x, so dropping it would change the run); removal of arguments the
 Trainer never acted on (\`overwrite_output_dir\`, \`mp_parameters\`, \`use_mps_device\`) or that are given their
 default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`, …). \`warmup_ratio=0.1\` →
@@ -167,10 +180,12 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
 - huggingface/transformers MIGRATION_GUIDE_V5.md@048bd927cf5b0ea0614cb56aff7f97f1941a6775 ("Trainer"
   section); PRs #41017 ("[V5] Remove deprecated training arguments"), #41123 (legacy prediction loop), #41323
   (\`overwrite_output_dir\`), #41404 (\`half_precision_backend\`, \`include_tokens_per_second\`), #41489
-  (\`mp_parameters\`), all merged before v5.0.0rc0; #41326 and #42813 (\`warmup_ratio\` deprecated instead)
+  (\`mp_parameters\`), #41383 (\`tpu_num_cores\`), #41384 (\`past_index\`), #41403 (\`ray_scope\`), #41376
+  (\`jit_mode_eval\`), #40784 (\`use_ipex\`), all merged before v5.0.0rc0; #41326 and #42813 (\`warmup_ratio\`
+  deprecated instead); #43138 (train sampler unification: \`train_sampling_strategy\`)
 - huggingface/transformers src/transformers/training_args.py@00349ae87eddc872ffa21a8a54f264375a0056a8 (a 5.x
   release): none of the 5.0 names is a field; \`warmup_ratio\` and \`logging_dir\` are, under "Deprecated / Internal",
-  with the warnings quoted above
+  with the warnings quoted above; no \`group_by_length\`, a \`train_sampling_strategy\` field instead
 - huggingface/trl commits 976a2c08 (#4691, "push_to_hub_token is removed" in transformers 5.0.0) and 239c74d9
   (#4942: \`SFTTrainer\` pops \`push_to_hub_token\` only \`if Version(transformers.__version__) < Version("5.0.0")\`)
 - hiyouga/LLaMA-Factory d9d67ba6 (re-declares \`overwrite_output_dir\` "for transformers >= 5.0"); ROCm/MAD#136
