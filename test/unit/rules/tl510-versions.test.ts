@@ -47,17 +47,28 @@ describe('TL510 training-args-removed-in-v5 by version', () => {
     assert.deepEqual(d.fixes.map((f) => f.applicability), ['unsafe']);
   });
 
-  it('a TRL config behind an Unsloth import is information (a recent Unsloth drops the argument); TrainingArguments stays an error', () => {
-    const text = `# pip install transformers==5.2.0 trl==0.27.0
+  const unslothScript = (unsloth: string) => `# pip install transformers==5.2.0 trl==0.27.0 ${unsloth}
 from unsloth import FastLanguageModel
 from trl import SFTConfig
 from transformers import TrainingArguments
 a = SFTConfig(output_dir="out", overwrite_output_dir=True)
 b = TrainingArguments(output_dir="out", overwrite_output_dir=True)
 `;
-    const [sft, plain] = tl510(text).sort((x, y) => x.range.start.line - y.range.start.line);
-    assert.equal(sft.severity, 'information');
-    assert.match(sft.message, /Unsloth is imported first/);
+  const byLine = (text: string) => tl510(text).sort((x, y) => x.range.start.line - y.range.start.line);
+
+  it('a TRL config behind an Unsloth import that drops the argument (≥ 2026.8.15) is a warning; TrainingArguments stays an error', () => {
+    const [sft, plain] = byLine(unslothScript('unsloth==2026.8.19'));
+    assert.equal(sft.severity, 'warning');
+    assert.match(sft.message, /Unsloth's patched config drops it with a warning: the setting has no effect/);
     assert.equal(plain.severity, 'error');
+  });
+
+  it('with Unsloth unpinned-unknown it is information naming both outcomes; an older Unsloth raises like TRL alone', () => {
+    const [unknown] = byLine(unslothScript(''));
+    assert.equal(unknown.severity, 'information');
+    assert.match(unknown.message, /raises TypeError, or \(Unsloth ≥ 2026\.8\.15\) drops it/);
+    const [old] = byLine(unslothScript('unsloth==2026.8.1'));
+    assert.equal(old.severity, 'error');
+    assert.match(old.message, /unexpected keyword argument 'overwrite_output_dir'/);
   });
 });

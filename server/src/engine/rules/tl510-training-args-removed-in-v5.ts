@@ -105,7 +105,10 @@ const REMOVED: Readonly<Record<string, Removed>> = {
   },
 };
 
-/** TRL's configs: a recent Unsloth's patched config drops unknown arguments with a warning instead of raising. */
+/** The first Unsloth release whose patched TRL configs drop arguments their base rejects, with a warning (unslothai/unsloth#8330). */
+const UNSLOTH_ABSORBS = '2026.8.15';
+
+/** TRL's configs: Unsloth generates patched copies of them (a plain `TrainingArguments` is not patched). */
 const TRL_CONFIGS = ['SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig', 'CPOConfig', 'RewardConfig', 'GRPOConfig'];
 
 const rule: Rule = {
@@ -143,9 +146,11 @@ way to give a ratio there and the rule is silent.
 TRL's KTO trainer relies on that field and for which ms-swift re-declared \`group_by_length\` in its own arguments.
 
 The TRL configs subclass \`TrainingArguments\`, so they fail the same way with transformers 5, whatever TRL
-release is installed. When \`unsloth\` is imported first, a recent Unsloth's patched TRL config drops an
-argument its base no longer accepts with a warning instead of raising, so on TRL configs the rule is then
-information (the argument is ignored either way).
+release is installed. When \`unsloth\` is imported first, Unsloth's patched TRL configs drop an argument their base no
+longer accepts with a warning from Unsloth 2026.8.15 on (unslothai/unsloth#8330, \`rl_config_compat.py\`): training
+runs but the setting has no effect (\`warmup_ratio\` dropped means no warmup), so the rule is a warning there;
+information when Unsloth's version is unknown (an older Unsloth raises the TypeError too). A plain
+\`TrainingArguments\` is never patched.
 
 ## Example
 \`\`\`python
@@ -192,7 +197,8 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
   ("Some specified arguments are not used by the HfArgumentParser: ['--overwrite_output_dir']", 2026-03)
 - vllm-project/semantic-router#3925 and PR #3940 (bisect: transformers 5.14.1 accepts \`warmup_ratio\` and
   \`logging_dir\`, 5.15.0 and 5.17.0 raise \`TypeError\`); unslothai/unsloth PR #4019 (\`warmup_steps\` as a ratio
-  from 5.0); unslothai/unsloth unsloth/models/rl_config_compat.py@015bdef0 (unknown config arguments dropped)
+  from 5.0); unslothai/unsloth unsloth/models/rl_config_compat.py@015bdef0 (#8330, 2026-08-10: arguments the
+  config's base rejects are dropped with a warning)
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {
@@ -211,26 +217,27 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
 function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, v: DriftVerdict): void {
   const cls = call.calleeText.split('.').pop();
   const name = arg.name;
-  const unsloth = ctx.unsloth.patches && isLibraryCall(call, TRL_CONFIGS, ['trl']);
+  const patched = ctx.unsloth.patches && isLibraryCall(call, TRL_CONFIGS, ['trl']);
   const fixes = (entry.fix?.(ctx, call, arg) ?? []).map((f) => v.phase === 'unknown' ? { ...f, applicability: 'unsafe' as Applicability } : f);
   const since = entry.removedFrom === V5 ? 'transformers 5' : `transformers ${entry.removedFrom}`;
+  const both = `the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect`;
+  let severity = v.severity;
+  let outcome = `it raises "unexpected keyword argument '${name}'"`;
+  if (v.phase === 'removed' && patched) {
+    const absorbs = ctx.env.gate('unsloth', { from: UNSLOTH_ABSORBS });
+    if (absorbs === 'affected') { severity = 'warning'; outcome = "Unsloth's patched config drops it with a warning: the setting has no effect"; }
+    else if (absorbs === 'unknown') { severity = 'information'; outcome = both; }
+  }
   let message: string;
   if (v.phase === 'removed') {
-    message = `\`${name}=\` was removed from ${cls} in ${since}${v.note}: it raises "unexpected keyword argument '${name}'"; ${entry.advice}.`;
+    message = `\`${name}=\` was removed from ${cls} in ${since}${v.note}: ${outcome}; ${entry.advice}.`;
   } else if (v.phase === 'deprecated') {
     message = `\`${name}=\` is deprecated${v.note} and removed in ${since}; ${entry.advice}.`;
   } else {
     const dep = entry.deprecatedFrom ? ` (deprecated from ${entry.deprecatedFrom}; ` : ' (';
-    message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)}); ${entry.advice} on those versions.`;
+    message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)})${patched ? `, where ${both}` : ''}; ${entry.advice} on those versions.`;
   }
-  if (unsloth && v.phase === 'removed') message += ' Unsloth is imported first: a recent Unsloth drops it with a warning instead, so it is ignored.';
-  ctx.report({
-    node: arg.node.childForFieldName('name') ?? arg.node,
-    severity: unsloth ? 'information' : v.severity,
-    tags: v.tags,
-    message,
-    fixes,
-  });
+  ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, tags: v.tags, message, fixes });
 }
 
 export default rule;
