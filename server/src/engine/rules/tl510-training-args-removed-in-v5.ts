@@ -132,8 +132,8 @@ Flags \`TrainingArguments\` keyword arguments that transformers 5 removed, in \`
 \`TrainingArguments\` is a dataclass, so a keyword it no longer has fails at once:
 \`TypeError: TrainingArguments.__init__() got an unexpected keyword argument 'overwrite_output_dir'\` (from
 \`HfArgumentParser\`: "Some specified arguments are not used"). A script written for transformers 4 that installs
-transformers unpinned gets transformers 5. The 4.x releases accept every one of these names (most of them with a
-deprecation warning since 4.x), so the rule is silent there.
+transformers unpinned gets transformers 5. transformers 4.x kept every one of these names to its last release (most
+of them with a deprecation warning), so the rule is silent on 4.x.
 
 \`warmup_ratio\` and \`logging_dir\`, listed as removed by the v5 migration guide, were in fact kept in 5.0 with a
 warning ("warmup_ratio is deprecated and will be removed in v5.2. Use \`warmup_steps\` instead"; \`logging_dir\`:
