@@ -32,6 +32,25 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL507: a per-example formatting function on TRL < 0.15 is an error for a dataset known to hold no input_ids, a warning naming the exception when its columns are unknown (atharvakanchan25 `train.py`, trl==0.9.4)', () => {
+    const script = (data: string) => `# pip install trl==0.9.4
+from datasets import Dataset, load_dataset
+from transformers import TrainingArguments
+from trl import SFTTrainer
+dataset = ${data}
+def format_prompt(example):
+    return f"### Q: {example['q']}\n### A: {example['a']}"
+trainer = SFTTrainer(model=model, train_dataset=dataset, formatting_func=format_prompt, args=TrainingArguments(output_dir="o"))
+`;
+    const known = lintSnippet(script('Dataset.from_list([{"q": "1+1", "a": "2"}])'), { rules: rule('TL507') });
+    assert.deepEqual(known.map((d) => d.severity), ['error']);
+    assert.match(known[0].message, /should return a list of processed strings/);
+    assert.doesNotMatch(known[0].message, /unless the training dataset/);
+    const unknown = lintSnippet(script('load_dataset("json", data_files="train.jsonl")["train"]'), { rules: rule('TL507') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['warning']);
+    assert.match(unknown[0].message, /unless the training dataset already has an `input_ids` column/);
+  });
+
   it('TL006: pad = EOS behind `if tok.pad_token is None:` is information naming the assumption when the tokenizer is unknown; a warning without the guard', () => {
     const script = (guard: boolean) => `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
 tokenizer = AutoTokenizer.from_pretrained("some-org/custom-7b")

@@ -34,6 +34,16 @@ training example and nothing fails. Not reported with \`packing=True\`, a \`data
 (TRL 0.7 then ignores \`formatting_func\`) or \`remove_unused_columns=False\` (the shorter batch then fails), and from
 TRL 0.8.2 on only for a dataset known to have no \`input_ids\` (a tokenized one skips this preparation).
 
+On TRL < 0.15 without packing a function written for the per-example contract is reported too: every return a
+string (an f-string, \`"…".format(…)\`, strings joined with \`+\`), as in atharvakanchan25/Domain-Specific-LLM-Fine-Tuning
+\`training/finetuning/train.py\` with \`trl==0.9.4\`. Those releases check the first batch's result,
+\`if not isinstance(formatting_func(element), list): raise ValueError("The \`formatting_func\` should return a list of
+processed strings since it can lead to silent bugs.")\`, so building the trainer fails. Not reported with
+\`packing=True\` (the packed path calls it once per example and wants the string), \`dataset_text_field=\` or
+\`dataset_kwargs=\`, nor on a TRL whose version is unknown (the string is then the current contract). From TRL 0.8.2 a
+dataset that already has \`input_ids\` is used as is: an error for a dataset known to have none, a warning that names
+the exception when its columns are unknown, silent for a tokenized one.
+
 ## Why is this bad?
 Since TRL 0.21 \`formatting_func\` is called once per example and must return one string. An old batched
 function then receives a single example: \`zip(examples["q"], examples["a"])\` walks the characters of two
@@ -76,7 +86,9 @@ No fix: turning a batched function into a per-example one means rewriting its bo
 - huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.7.10 and v0.14.0 \`_prepare_non_packed_dataloader\`
   (\`dataset.map(tokenize, batched=True, remove_columns=dataset.column_names, batch_size=self.dataset_batch_size)\`,
   default 1000), v0.8.2 (\`if column_names and "input_ids" in column_names: … return dataset\`)
-- huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.14.0 (list required), v0.15.0 (PR #2405, commit 5b9236d1:
+- huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.7.0 to v0.14.0 (list required: \`_dataset_sanity_checked\` and the
+  ValueError in \`_prepare_non_packed_dataloader\`; \`use_formatting_func = formatting_func is not None and
+  dataset_text_field is None\` and \`skip_prepare_dataset\` in v0.9.4), v0.15.0 (PR #2405, commit 5b9236d1:
   the single-example probe), v0.17.0 (PR #3147, commit 559724ee: per-example map, batched retry with a
   DeprecationWarning "will be removed in version 0.21"), v0.21.0 (\`batched=False\` only)
 `,
@@ -88,6 +100,7 @@ No fix: turning a batched function into a per-example one means rewriting its bo
       if (!ff) continue;
       const returns = returnExpressions(ctx, ff.value);
       if (!returns || returns.length === 0) continue;
+      if (reportStringOnBatches(ctx, t, ff, returns)) continue;
       const lists = returns.map((r) => listValue(ctx, r));
       if (lists.some((l) => !l)) continue;
       if (reportOneTextPerBatch(ctx, t, ff, lists as Node[])) continue;
@@ -149,6 +162,71 @@ function reportOneTextPerBatch(ctx: RuleContext, t: TrainerFact, ff: ArgFact, li
     related: [{ node: lists[0]!, message: 'one text per batch' }],
   });
   return true;
+}
+
+/**
+ * TRL < 0.15 without packing maps `formatting_func` over batches and, on the first batch, checks
+ * `isinstance(formatting_func(element), list)`, raising ValueError("The `formatting_func` should return a list of
+ * processed strings since it can lead to silent bugs.") otherwise (trl v0.7.0 … v0.14.0 `_prepare_non_packed_dataloader`).
+ * A per-example function written for TRL ≥ 0.15 (every return a string: an f-string, `"…".format(…)`, `a + b` of
+ * strings) fails there when the trainer is built. Reported only on a TRL known to be < 0.15.
+ */
+function reportStringOnBatches(ctx: RuleContext, t: TrainerFact, ff: ArgFact, returns: Node[]): boolean {
+  const strings = returns.map((r) => stringValue(ctx, r, 0));
+  if (strings.some((s) => !s)) return false;
+  if (ctx.env.gate('trl', { before: '0.15' }) !== 'affected') return false;
+  // Packing builds a ConstantLengthDataset that calls it once per example and wants one string.
+  const packing = lookupArg(ctx.facts, t, 'packing');
+  if (packing.unknown || (packing.arg && evaluateBool(ctx.facts, packing.arg.value) !== false)) return false;
+  // A text field given alongside: the non-packed path then ignores formatting_func (`use_formatting_func =
+  // formatting_func is not None and dataset_text_field is None`, trl v0.9.4). `dataset_kwargs` may skip preparation.
+  for (const name of ['dataset_text_field', 'dataset_kwargs']) {
+    const a = lookupArg(ctx.facts, t, name);
+    if (a.unknown || a.arg) return false;
+  }
+  // From TRL 0.8.2 a dataset that already has `input_ids` is returned as is and formatting_func ignored.
+  const tokenized = hasColumnNamed(ctx.datasets.at(trainerArg(t, 'train_dataset')?.value), 'input_ids').has;
+  if (tokenized === true && ctx.env.gate('trl', { before: '0.8.2' }) !== 'affected') return false;
+  const v = ctx.version('trl', { before: '0.15' });
+  if (!v.severity) return false;
+  const unsure = tokenized !== false && ctx.env.gate('trl', { before: '0.8.2' }) !== 'affected';
+  ctx.report({
+    node: ff.node,
+    severity: unsure && v.severity === 'error' ? 'warning' : v.severity,
+    message: `The formatting function returns one string (the per-example style of TRL ≥ 0.15), but SFTTrainer calls it on batches and requires a list of texts${v.note}: building the trainer raises "ValueError: The \`formatting_func\` should return a list of processed strings since it can lead to silent bugs."${unsure ? ' (unless the training dataset already has an `input_ids` column: SFTTrainer then ignores formatting_func)' : ''}. Return one text per row of the batch (\`[f"…{q}…" for q in examples["question"]]\`), or upgrade TRL.`,
+    related: [{ node: strings[0]!, message: 'returns a string here' }],
+  });
+  return true;
+}
+
+const STRING_METHODS = new Set(['format', 'join', 'strip', 'lstrip', 'rstrip', 'replace', 'upper', 'lower', 'format_map']);
+
+/** The expression a return evaluates to when it is certainly a `str` (following names inside the function). */
+function stringValue(ctx: RuleContext, node: Node, depth: number): Node | undefined {
+  if (depth > 4) return undefined;
+  const v = resolveExpression(ctx.facts, node);
+  switch (v.type) {
+    case 'string': case 'concatenated_string': return v;
+    case 'parenthesized_expression': return v.namedChildren[0] ? stringValue(ctx, v.namedChildren[0], depth + 1) && v : undefined;
+    case 'binary_operator': {
+      const op = v.childForFieldName('operator')?.text;
+      const l = v.childForFieldName('left');
+      const r = v.childForFieldName('right');
+      if (!l || !r) return undefined;
+      if (op === '+' && (stringValue(ctx, l, depth + 1) || stringValue(ctx, r, depth + 1))) return v;
+      if (op === '%' && stringValue(ctx, l, depth + 1)) return v;
+      return undefined;
+    }
+    case 'call': {
+      const fn = v.childForFieldName('function');
+      if (fn?.type === 'identifier' && fn.text === 'str') return v;
+      if (fn?.type !== 'attribute') return undefined;
+      const method = fn.childForFieldName('attribute')?.text;
+      const obj = fn.childForFieldName('object');
+      return method && STRING_METHODS.has(method) && obj && stringValue(ctx, obj, depth + 1) ? v : undefined;
+    }
+    default: return undefined;
+  }
 }
 
 /** The return expressions of the function passed as `formatting_func` (a def by name, or a lambda). */
