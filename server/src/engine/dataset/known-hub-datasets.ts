@@ -34,6 +34,7 @@
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
+import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
@@ -366,4 +367,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
   ...CLASSIC_HUB_DATASETS,
+  ...NOTEBOOK_HUB_DATASETS,
 ];
