@@ -208,6 +208,12 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
     uses: { realScripts: { calls: 9, repos: 1 } },
   },
   {
+    id: 'lambdalabs/pokemon-blip-captions',
+    configs: { default: { columns: [unk('image'), unk('text')], splits: { train: 833 } } },
+    evidence: ['printed load_dataset("lambdalabs/pokemon-blip-captions") in the transformers image-captioning guide (code index file 6182550): DatasetDict train, features image, text; num_rows 833 ("The dataset has two features, image and text")'],
+    uses: { realScripts: { calls: 12, repos: 1 } },
+  },
+  {
     id: 'ethz/food101',
     configs: { default: { columns: [unk('image'), unk('label')], splits: { train: undefined, validation: undefined } } },
     evidence: [`printed food["train"][0] of load_dataset("ethz/food101", split="train[:5000]").train_test_split(…) in ${HF_NB} (transformers_doc/en/image_classification.ipynb): the row's keys image (a PIL image) and label; the same notebook loads split="validation[:10]"`],
