@@ -197,8 +197,8 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'merve/vqav2-small',
-    configs: { default: { columns: ['multiple_choice_answer', 'question', 'image'].map(unk), splits: { validation: 19292 } } },
-    evidence: ['printed load_dataset("merve/vqav2-small", split="validation") in KalyanChakravarthyKodela/smol-vision-fine-tuned Fine_tune_PaliGemma.ipynb (eighth-pass snapshot): features multiple_choice_answer, question, image; num_rows 19292 (its two other notebooks print the same features after their own splitting)'],
+    configs: { default: { columns: ['multiple_choice_answer', 'question', 'image'].map(unk), splits: { validation: undefined } } },
+    evidence: ['printed in KalyanChakravarthyKodela/smol-vision-fine-tuned (eighth-pass snapshot): load_dataset("merve/vqav2-small", split="validation") (Fine_tune_PaliGemma.ipynb) and its ["validation"] (Idefics_FT.ipynb, Smol_VLM_FT.ipynb), each after train_test_split, printed with features multiple_choice_answer, question, image (the parts have 19292, 4287 and 10717 rows; the whole size is not written)'],
     uses: { realScripts: { calls: 6, repos: 1 } },
   },
   {
