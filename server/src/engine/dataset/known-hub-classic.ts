@@ -15,7 +15,7 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
     id: 'glue',
     configs: {
       cola: { columns: [str('sentence'), { name: 'label', type: 'class_label[unacceptable, acceptable]' }, unk('idx')], splits: { train: 8551, validation: 1043, test: 1063 } },
-      sst2: { columns: [str('sentence'), unk('label'), { name: 'idx', type: 'int32' }], splits: { train: 67349, validation: 872, test: 1821 } },
+      sst2: { columns: [str('sentence'), { name: 'label', type: 'class_label[negative, positive]' }, { name: 'idx', type: 'int32' }], splits: { train: 67349, validation: 872, test: 1821 } },
       mrpc: { columns: [str('sentence1'), str('sentence2'), { name: 'label', type: 'class_label[not_equivalent, equivalent]' }, { name: 'idx', type: 'int32' }], splits: { train: 3668, validation: 408, test: 1725 } },
       stsb: { columns: ['sentence1', 'sentence2', 'label', 'idx'].map(unk), splits: { train: 5749, validation: 1500, test: 1379 } },
       qqp: { columns: ['question1', 'question2', 'label', 'idx'].map(unk), splits: { train: 363846, validation: 40430, test: 390965 } },
@@ -30,7 +30,7 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: [
       'printed load_dataset("glue", <config>) for cola, sst2, mrpc, stsb, qqp, qnli, rte and mnli in a GLUE format note (code index file 9892320104): each config\'s DatasetDict with features and num_rows per split',
       'mrpc: printed in huggingface/notebooks 5068b114 (course/en/chapter3/section2.ipynb and 21 more notebooks): train 3668, validation 408, test 1725; its raw_train_dataset.features: sentence1, sentence2 string, label ClassLabel, idx int32',
-      'cola: printed with a row (sentence a string, label and idx integers) in code index files 13146054894, 32389452687, and its features (label ClassLabel unacceptable, acceptable) in 45300566051; sst2: printed in 49666398990, and its schema (sentence string, label int64, idx int32) in an early datasets document (177261016)',
+      'cola: printed with a row (sentence a string, label and idx integers) in code index files 13146054894, 32389452687, and its features (label ClassLabel unacceptable, acceptable) in 45300566051; sst2: printed in 49666398990, and its schema (sentence string, label int64, idx int32) in an early datasets document (177261016); sst2: label a ClassLabel(negative, positive) in a GLUE loader table giving load_dataset_args ("glue", "sst2") with its label feature and the split sizes 1821, 67349, 872 (code index files 4601124796, 5520073309; session 15)',
       'configs wnli and ax: scripts load them under the Hub name nyu-mll/glue (code index file 34149761474; "ax" in the corpora); their columns were not read, so a call naming them is not answered',
     ],
     uses: { realScripts: { calls: 155, repos: 10 } },
@@ -130,13 +130,14 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
   ...([
     ['yelp_review_full', [
       'printed load_dataset("yelp_review_full") and dataset["train"][333] in code index files 5933066088, 12130959731 (and as a comment in 7510157447): features label, text; train 650000, test 50000; label an integer, text a string',
-    ], { realScripts: { calls: 27, repos: 2 } }],
+    ], { realScripts: { calls: 27, repos: 2 } }, 'unknown'],
     ['Yelp/yelp_review_full', [
       'printed load_dataset("Yelp/yelp_review_full") in code index files 60899457817, 61205829245, 63425345894: features label, text; train 650000, test 50000 (label an integer 0–4, text the review, as the notes say)',
-    ], { codeIndex: 10 }],
-  ] as const).map(([id, evidence, uses]): KnownHubDataset => ({
+      'label: the printed ds["train"].features of load_dataset("Yelp/yelp_review_full") in a tutorial chapter (code index files 61164913000, 61101588883), label ClassLabel(names=[1 star, 2 star, 3 stars, 4 stars, 5 stars]), text Value string (session 15; not read under the name yelp_review_full)',
+    ], { codeIndex: 10 }, 'class_label[1 star, 2 star, 3 stars, 4 stars, 5 stars]'],
+  ] as const).map(([id, evidence, uses, label]): KnownHubDataset => ({
     id,
-    configs: { default: { columns: [unk('label'), str('text')], splits: { train: 650000, test: 50000 } } },
+    configs: { default: { columns: [{ name: 'label', type: label }, str('text')], splits: { train: 650000, test: 50000 } } },
     evidence: [...evidence],
     uses,
   })),
@@ -152,8 +153,11 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'ag_news',
-    configs: { default: { columns: [unk('text'), unk('label')], splits: { train: 120000, test: 7600 } } },
-    evidence: ['printed load_dataset("ag_news") in andysingal/llm-course 192069e2 (transformers/classification/Hugging_Faces_Tip_Fine_Tune_for_Classification.ipynb) and in a docstring of a converter run on "ag_news" (code index file 21667348975): features text, label; train 120000, test 7600'],
+    configs: { default: { columns: [unk('text'), { name: 'label', type: 'class_label[World, Sports, Business, Sci/Tech]' }], splits: { train: 120000, test: 7600 } } },
+    evidence: [
+      'printed load_dataset("ag_news") in andysingal/llm-course 192069e2 (transformers/classification/Hugging_Faces_Tip_Fine_Tune_for_Classification.ipynb) and in a docstring of a converter run on "ag_news" (code index file 21667348975): features text, label; train 120000, test 7600',
+      'label: the printed dataset["test"].features["label"] of load_dataset("ag_news") in a converter\'s docstring, ClassLabel(num_classes=4, names=[World, Sports, Business, Sci/Tech]) (code index file 46613562907; session 15)',
+    ],
     uses: { realScripts: { calls: 2, repos: 2 } },
   },
   {

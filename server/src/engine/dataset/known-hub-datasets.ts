@@ -30,10 +30,13 @@
  * the scripts that read them), mlabonne/orpo-dpo-mix-40k (viewer row count only), hezarai/parsynth-ocr-200k,
  * Etherll/kaira, cais/mmlu, allenai/c4, HuggingFaceTB/smoltalk and openai/summarize_from_feedback (no
  * printed output or card read for the configs scripts load), trl-lib/llava-instruct-mix (its source's other
- * columns not read), garage-bAInd/Open-Platypus and teknium/OpenHermes-2.5 (nothing read).
+ * columns not read), garage-bAInd/Open-Platypus and teknium/OpenHermes-2.5 (nothing read). The fourth
+ * extension (session 15, 29 ids) is `known-hub-notebooks.ts`: ids read in the printed outputs of the corpora's notebooks,
+ * unsloth/alpaca-cleaned and HuggingFaceTB/smoltalk (everyday-conversations) among them.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
+import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
@@ -366,4 +369,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
   ...CLASSIC_HUB_DATASETS,
+  ...NOTEBOOK_HUB_DATASETS,
 ];

@@ -27,6 +27,11 @@ export interface KnownHubDataset {
    * name necessary, and a call naming one is not answered from the table.
    */
   configsNotRead?: string[];
+  /**
+   * The dataset has named configs besides those listed, whose names were not all read (a script names one, so
+   * there are several): a call must name a config, and one not listed is not answered.
+   */
+  otherConfigs?: boolean;
   /** Where each fact was read. */
   evidence: string[];
   /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
@@ -70,11 +75,11 @@ export function lookupKnownHubDataset(id: string, name: string | undefined, spli
   const entry = knownHubDataset(id);
   if (!entry) return undefined;
   const configs = [...Object.keys(entry.configs), ...(entry.configsNotRead ?? [])];
-  const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 ? configs[0] : undefined);
-  if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}) and none is named` };
+  const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 && !entry.otherConfigs ? configs[0] : undefined);
+  if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}${entry.otherConfigs ? ', …' : ''}) and none is named` };
   if (entry.configsNotRead?.includes(config)) return { why: `the columns of ${id} config "${config}" are not in ${KNOWN_TABLE_LABEL}` };
   const c = entry.configs[config];
-  if (!c) return { why: `${id} has no config "${config}" in ${KNOWN_TABLE_LABEL} (configs: ${configs.join(', ')})` };
+  if (!c) return { why: `${id} has no config "${config}" in ${KNOWN_TABLE_LABEL} (configs: ${configs.join(', ')}${entry.otherConfigs ? ', and others not read' : ''})` };
   const columns = c.columns;
   if (split === undefined) return { entry, config, columns, isDict: true };
   const parts = parseSplitExpr(split);

@@ -1,0 +1,72 @@
+/** The notebook part of the table of known Hub datasets (session 15: unsloth/alpaca-cleaned, smoltalk, …) on realistic scripts. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { NOTEBOOK_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-notebooks';
+import { initParser } from '../../../server/src/engine/syntax/parser';
+import { cleanup, makeTmp } from '../data/fixtures';
+import { actualKeys, expectedFromAnnotations } from '../helpers';
+import { lintThroughTable } from './hub-table-lint';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'known-hub');
+const COLUMN_RULES = new Set(['TL001', 'TL002', 'TL105', 'TL106', 'TL407']);
+
+describe('engine: the notebook part of the known Hub table (session 15)', () => {
+  let home: string;
+  before(async () => { await initParser(); home = makeTmp(); });
+  after(() => cleanup(home));
+
+  /** The column findings of a fixture, checked against its `#>` annotations, as "CODE severity message". */
+  async function findings(file: string): Promise<string[]> {
+    const text = readFileSync(join(FIXTURES, file), 'utf8');
+    const r = await lintThroughTable(home, text);
+    try {
+      const got = r.diagnostics.filter((d) => COLUMN_RULES.has(d.code));
+      const want = expectedFromAnnotations(text).filter((k) => COLUMN_RULES.has(k.split(':')[1]));
+      assert.deepEqual(actualKeys(got), want, `${file}\n${got.map((d) => `${d.range.start.line}:${d.code} ${d.message}`).join('\n')}`);
+      return got.map((d) => `${d.code} ${d.severity} ${d.message}`);
+    } finally { r.dispose(); }
+  }
+
+  it('a text field that a newly known dataset does not have fires TL106 with its columns; the formatting map is quiet', async () => {
+    const alpaca = (await findings('hub_alpaca_cleaned_text_field.py')).join('\n');
+    assert.match(alpaca, /^TL106 error `dataset_text_field="text"` names a column .*columns of unsloth\/alpaca-cleaned from trainlint's table of known datasets, checked \d{4}-\d{2}-\d{2}: instruction, input, output\)/);
+    const medical = (await findings('hub_medical_reasoning_text.py')).join('\n');
+    assert.match(medical, /^TL106 error .*columns of FreedomIntelligence\/medical-o1-reasoning-SFT from trainlint's table .*: Question, Complex_CoT, Response\)/);
+  });
+
+  it('chat datasets read as text: ShareGPT rows on TRL < 0.16 and messages on Unsloth fire TL105', async () => {
+    assert.match((await findings('hub_sharegpt_old_trl.py')).join('\n'), /^TL105 error The "conversations" column uses ShareGPT "from"\/"value" keys, which SFTTrainer converts only from TRL 0\.16.*columns of FreedomIntelligence\/alpaca-gpt4-korean from trainlint's table/);
+    assert.match((await findings('hub_messages_unsloth.py')).join('\n'), /^TL105 \w+ Unsloth's SFTTrainer does not apply the chat template to the "messages" column .*columns of HuggingFaceTB\/smoltalk from trainlint's table .*: full_topic, messages\)/);
+  });
+
+  it('glue/sst2, ag_news and Yelp/yelp_review_full have a ClassLabel: class ids reaching a causal LM fire TL002', async () => {
+    const all = (await findings('hub_class_label_glue_agnews_yelp.py')).join('\n');
+    assert.match(all, /TL002 error .*columns of glue in trainlint's table.*of type class_label\[negative, positive\]/);
+    assert.match(all, /TL002 error .*columns of ag_news in trainlint's table.*of type class_label\[World, Sports, Business, Sci\/Tech\]/);
+    assert.match(all, /TL002 error .*columns of Yelp\/yelp_review_full in trainlint's table.*of type class_label\[1 star, 2 star, 3 stars, 4 stars, 5 stars\]/);
+  });
+
+  it('a dataset with configs not all read needs one of its read configs named', () => {
+    assert.match((lookupKnownHubDataset('ought/raft', undefined, 'train') as { why: string }).why, /several configs \(twitter_complaints, …\) and none is named/);
+    assert.match((lookupKnownHubDataset('ought/raft', 'banking_77', 'train') as { why: string }).why, /no config "banking_77" .*and others not read/);
+    const raft = lookupKnownHubDataset('ought/raft', 'twitter_complaints', 'train');
+    assert.ok(raft && !('why' in raft) && raft.rowCount === 50);
+    assert.equal(raft.columns.find((c) => c.name === 'Label')?.type, 'class_label[Unlabeled, complaint, no complaint]');
+    assert.match((lookupKnownHubDataset('sentence-transformers/all-nli', undefined, 'train') as { why: string }).why, /several configs/);
+    assert.match((lookupKnownHubDataset('amazon_reviews_multi', 'es', 'train') as { why: string }).why, /the columns of amazon_reviews_multi config "es" are not in/);
+    // A split not read is not answered (billsum: only ca_test was printed), and sizes are only those read.
+    assert.match((lookupKnownHubDataset('billsum', undefined, 'train') as { why: string }).why, /no split "train"/);
+    assert.equal((lookupKnownHubDataset('unsloth/alpaca-cleaned', undefined, 'train[:10%]') as { rowCount?: number }).rowCount, 5176);
+    assert.equal((lookupKnownHubDataset('ethz/food101', undefined, 'train[:5000]') as { rowCount?: number }).rowCount, undefined);
+  });
+
+  it('every entry of the notebook part names where it was read and is counted in the corpora', () => {
+    assert.ok(NOTEBOOK_HUB_DATASETS.length >= 25);
+    for (const d of NOTEBOOK_HUB_DATASETS) {
+      assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 40), d.id);
+      assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+    }
+  });
+});
