@@ -48,3 +48,21 @@ export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string,
   }
   return undefined;
 }
+
+/** The first Unsloth release whose patched TRL configs drop arguments their base rejects, with a warning (unslothai/unsloth#8330). */
+export const UNSLOTH_ABSORBS = '2026.8.15';
+
+/** What happens to a removed argument of a TRL config that Unsloth patched, whichever Unsloth runs. */
+export const ABSORBED_OR_RAISES = `the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect`;
+
+/**
+ * A TRL config argument the installed TRL/transformers removed, passed to a config Unsloth patched: Unsloth ≥
+ * `UNSLOTH_ABSORBS` drops it with a warning (a warning: the setting has no effect), an older Unsloth raises like TRL
+ * (undefined: the drift verdict stands), an unknown Unsloth may do either (information naming both).
+ */
+export function unslothAbsorbs(ctx: RuleContext): { severity: Severity; outcome: string } | undefined {
+  const absorbs = ctx.env.gate('unsloth', { from: UNSLOTH_ABSORBS });
+  if (absorbs === 'affected') return { severity: 'warning', outcome: "Unsloth's patched config drops it with a warning: the setting has no effect" };
+  if (absorbs === 'unknown') return { severity: 'information', outcome: ABSORBED_OR_RAISES };
+  return undefined;
+}

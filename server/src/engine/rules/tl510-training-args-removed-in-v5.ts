@@ -4,7 +4,7 @@ import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import type { RuleContext } from './context';
 import { removeArgument, renameKeyword, replaceNode } from './edits';
-import { driftVerdict, type DriftVerdict } from './drift';
+import { ABSORBED_OR_RAISES, driftVerdict, unslothAbsorbs, type DriftVerdict } from './drift';
 import type { Rule } from './rule';
 
 type Applicability = 'safe' | 'unsafe';
@@ -104,9 +104,6 @@ const REMOVED: Readonly<Record<string, Removed>> = {
     advice: 'set the `TENSORBOARD_LOGGING_DIR` environment variable instead', fix: drop(() => false),
   },
 };
-
-/** The first Unsloth release whose patched TRL configs drop arguments their base rejects, with a warning (unslothai/unsloth#8330). */
-const UNSLOTH_ABSORBS = '2026.8.15';
 
 /** TRL's configs: Unsloth generates patched copies of them (a plain `TrainingArguments` is not patched). */
 const TRL_CONFIGS = ['SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig', 'CPOConfig', 'RewardConfig', 'GRPOConfig'];
@@ -220,14 +217,9 @@ function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, 
   const patched = ctx.unsloth.patches && isLibraryCall(call, TRL_CONFIGS, ['trl']);
   const fixes = (entry.fix?.(ctx, call, arg) ?? []).map((f) => v.phase === 'unknown' ? { ...f, applicability: 'unsafe' as Applicability } : f);
   const since = entry.removedFrom === V5 ? 'transformers 5' : `transformers ${entry.removedFrom}`;
-  const both = `the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect`;
-  let severity = v.severity;
-  let outcome = `it raises "unexpected keyword argument '${name}'"`;
-  if (v.phase === 'removed' && patched) {
-    const absorbs = ctx.env.gate('unsloth', { from: UNSLOTH_ABSORBS });
-    if (absorbs === 'affected') { severity = 'warning'; outcome = "Unsloth's patched config drops it with a warning: the setting has no effect"; }
-    else if (absorbs === 'unknown') { severity = 'information'; outcome = both; }
-  }
+  const absorbed = v.phase === 'removed' && patched ? unslothAbsorbs(ctx) : undefined;
+  const severity = absorbed?.severity ?? v.severity;
+  const outcome = absorbed?.outcome ?? `it raises "unexpected keyword argument '${name}'"`;
   let message: string;
   if (v.phase === 'removed') {
     message = `\`${name}=\` was removed from ${cls} in ${since}${v.note}: ${outcome}; ${entry.advice}.`;
@@ -235,7 +227,7 @@ function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, 
     message = `\`${name}=\` is deprecated${v.note} and removed in ${since}; ${entry.advice}.`;
   } else {
     const dep = entry.deprecatedFrom ? ` (deprecated from ${entry.deprecatedFrom}; ` : ' (';
-    message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)})${patched ? `, where ${both}` : ''}; ${entry.advice} on those versions.`;
+    message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)})${patched ? `, where ${ABSORBED_OR_RAISES}` : ''}; ${entry.advice} on those versions.`;
   }
   ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, tags: v.tags, message, fixes });
 }

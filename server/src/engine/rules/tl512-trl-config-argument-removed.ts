@@ -1,7 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { isLibraryCall } from '../domain/trainers';
 import { renameKeyword } from './edits';
-import { driftVerdict } from './drift';
+import { ABSORBED_OR_RAISES, driftVerdict, UNSLOTH_ABSORBS, unslothAbsorbs } from './drift';
 import type { Rule } from './rule';
 
 interface Removed {
@@ -59,9 +59,6 @@ const REMOVED: Record<string, Record<string, Removed>> = {
     vllm_guided_decoding_regex: { removed: '0.28', deprecated: '0.27', advice: 'use `vllm_structured_outputs_regex=`', renamedTo: 'vllm_structured_outputs_regex' },
   },
 };
-
-/** The first Unsloth release whose patched TRL configs drop retired arguments with a warning (unslothai/unsloth#8330). */
-const UNSLOTH_ABSORBS = '2026.8.15';
 
 const rule: Rule = {
   code: 'TL512',
@@ -122,21 +119,17 @@ no fix is offered: the message says what TRL advises instead.
         if (!entry || arg.siblings) continue; // a keyword spread in through `**` is not written here
         const v = driftVerdict(ctx, 'trl', entry.removed, entry.deprecated, call.node);
         if (!v) continue;
-        let severity = v.severity;
-        let outcome = 'so the config raises "TypeError: … unexpected keyword argument"';
-        if (v.phase === 'removed' && ctx.unsloth.patches) {
-          const absorbs = ctx.env.gate('unsloth', { from: UNSLOTH_ABSORBS });
-          if (absorbs === 'affected') { severity = 'warning'; outcome = "and Unsloth's patched config drops it with a warning: the setting has no effect"; }
-          else if (absorbs === 'unknown') { severity = 'information'; outcome = `so the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect`; }
-        }
+        const absorbed = v.phase === 'removed' && ctx.unsloth.patches ? unslothAbsorbs(ctx) : undefined;
+        const severity = absorbed?.severity ?? v.severity;
+        const outcome = absorbed ? `: ${absorbed.outcome}` : ', so the config raises "TypeError: … unexpected keyword argument"';
         const fixes: Fix[] = entry.renamedTo && v.phase === 'removed' && !call.keywords.has(entry.renamedTo)
           ? [{ title: `Rename ${name}= to ${entry.renamedTo}=`, applicability: 'safe', edits: [renameKeyword(ctx.source, arg, entry.renamedTo)] }]
           : [];
         const message = v.phase === 'removed'
-          ? `\`${name}=\` was removed from ${cls} in TRL ${entry.removed}${v.note}, ${outcome}; ${entry.advice}.`
+          ? `\`${name}=\` was removed from ${cls} in TRL ${entry.removed}${v.note}${outcome}; ${entry.advice}.`
           : v.phase === 'deprecated'
             ? `\`${name}=\` is deprecated${v.note} and removed from ${cls} in TRL ${entry.removed}; ${entry.advice}.`
-            : `\`${name}=\` does not exist in ${cls} on TRL ≥ ${entry.removed} (${v.note.slice(2, -1)})${ctx.unsloth.patches ? `, where the config raises TypeError, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) drops it with a warning and the setting has no effect` : ''}; ${entry.advice}, or pin \`trl<${entry.removed}\`.`;
+            : `\`${name}=\` does not exist in ${cls} on TRL ≥ ${entry.removed} (${v.note.slice(2, -1)})${ctx.unsloth.patches ? `, where ${ABSORBED_OR_RAISES}` : ''}; ${entry.advice}, or pin \`trl<${entry.removed}\`.`;
         ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, tags: v.tags, message, fixes });
       }
     }
