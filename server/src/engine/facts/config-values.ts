@@ -64,9 +64,11 @@ function entry(v: PyValue, key: PyValue): PyValue | undefined {
 export function subscriptValue(facts: FileFacts, node: Node, depth: number): PyValue {
   const obj = node.childForFieldName('value');
   const key = subscriptKey(facts, node, depth);
-  if (!obj || !exactRoot(facts, obj, key)) return UNKNOWN;
+  if (!obj) return UNKNOWN;
+  // The value first: most subscripts are of datasets and tensors, and whether a dict may change is a scan of the script.
   const v = evaluate(facts, obj, depth + 1);
   if (v.kind !== 'dict' && v.kind !== 'list' && v.kind !== 'tuple') return UNKNOWN;
+  if (!exactRoot(facts, obj, key)) return UNKNOWN;
   return entry(v, key) ?? UNKNOWN;
 }
 
@@ -75,9 +77,9 @@ export function configAttributeValue(facts: FileFacts, node: Node, depth: number
   if (!facts.imports.some((i) => i.module === 'omegaconf')) return undefined;
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
-  if (!obj || !attr || !exactRoot(facts, obj, { kind: 'str', value: attr })) return undefined;
+  if (!obj || !attr) return undefined;
   const v = evaluate(facts, obj, depth + 1);
-  if (v.kind !== 'dict' || !v.attributes) return undefined;
+  if (v.kind !== 'dict' || !v.attributes || !exactRoot(facts, obj, { kind: 'str', value: attr })) return undefined;
   return v.entries.find(([k]) => k === attr)?.[1] ?? UNKNOWN;
 }
 
@@ -95,9 +97,9 @@ function getValue(facts: FileFacts, node: Node, callee: Node, depth: number): Py
   const obj = callee.childForFieldName('object')!;
   const args = positionalArgs(node);
   const key = args?.[0] ? evaluate(facts, args[0], depth + 1) : UNKNOWN;
-  if (!args || args.length < 1 || args.length > 2 || !exactRoot(facts, obj, key)) return UNKNOWN;
+  if (!args || args.length < 1 || args.length > 2) return UNKNOWN;
   const v = evaluate(facts, obj, depth + 1);
-  if (v.kind !== 'dict') return UNKNOWN;
+  if (v.kind !== 'dict' || !exactRoot(facts, obj, key)) return UNKNOWN;
   if (key.kind !== 'str') return UNKNOWN;
   const found = v.entries.find(([k]) => k === key.value);
   if (found) return found[1];
