@@ -30,13 +30,13 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(lint('TL509', 'removed.py')[0].fixes.map((f) => f.applicability), ['safe']);
   });
 
-  it('TL512: error when removed, deprecated information before, information when unknown, warning under an absorbing Unsloth', () => {
-    assert.deepEqual(severities('TL512', 'removed.py'), ['8 error', '10 error', '13 error', '16 error', '16 error']);
-    assert.deepEqual(severities('TL512', 'deprecated.py'), ['5 information deprecated', '7 error']);
-    assert.deepEqual(severities('TL512', 'unknown_version.py'), ['4 information']);
-    assert.deepEqual(severities('TL512', 'unsloth_absorbs.py'), ['6 warning']);
-    assert.match(lint('TL512', 'unsloth_absorbs.py')[0].message, /drops it with a warning: the setting has no effect/);
-    const both = lint('TL512', 'unsloth_unknown.py');
+  it('TL511: error when removed, deprecated information before, information when unknown, warning under an absorbing Unsloth', () => {
+    assert.deepEqual(severities('TL511', 'removed.py'), ['8 error', '10 error', '13 error', '16 error', '16 error']);
+    assert.deepEqual(severities('TL511', 'deprecated.py'), ['5 information deprecated', '7 error']);
+    assert.deepEqual(severities('TL511', 'unknown_version.py'), ['4 information']);
+    assert.deepEqual(severities('TL511', 'unsloth_absorbs.py'), ['6 warning']);
+    assert.match(lint('TL511', 'unsloth_absorbs.py')[0].message, /drops it with a warning: the setting has no effect/);
+    const both = lint('TL511', 'unsloth_unknown.py');
     assert.deepEqual(both.map((d) => d.severity), ['information']);
     assert.match(both[0].message, /raises TypeError, or \(Unsloth ≥ 2026\.8\.15\) drops it/);
   });

@@ -61,7 +61,7 @@ const REMOVED: Record<string, Record<string, Removed>> = {
 };
 
 const rule: Rule = {
-  code: 'TL512',
+  code: 'TL511',
   name: 'trl-config-argument-removed',
   severity: 'error',
   fix: 'sometimes',
