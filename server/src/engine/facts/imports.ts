@@ -71,3 +71,14 @@ export function isQualified(qualified: string | undefined, packages: readonly st
   const firstDot = qualified.indexOf('.');
   return packages.includes(firstDot < 0 ? qualified : qualified.slice(0, firstDot));
 }
+
+/** The name a `from … import` entry imports (`X` of `X` or of `X as Y`). */
+export function importedBareName(entry: Node): string | undefined {
+  return (entry.type === 'aliased_import' ? entry.childForFieldName('name') : entry)?.text;
+}
+
+/** The entry (`X` or `X as Y`) of a `from … import` statement that imports `name`. */
+export function importedNameNode(statement: Node, name: string): Node | undefined {
+  for (const n of statement.childrenForFieldName('name')) if (n && importedBareName(n) === name) return n;
+  return undefined;
+}

@@ -110,19 +110,34 @@ export function argumentForParameter(fn: Node, call: Node, name: string): Node |
   return slot.default;
 }
 
+/** One parameter of a `def`: what it can receive. `*` and `/` markers are not parameters. */
+export interface Parameter { node: Node; name: string; kind: 'positional' | 'keyword-only' | 'args' | 'kwargs' }
+
+/** The parameters of a `def`, in order (`*args: T` and `**kw: T` annotated too). */
+export function parametersOf(fn: Node): Parameter[] {
+  const out: Parameter[] = [];
+  let keywordOnly = false;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || p.type === 'comment' || p.type === 'positional_separator') continue;
+    if (p.type === 'keyword_separator') { keywordOnly = true; continue; }
+    const inner = p.type === 'typed_parameter' ? p.namedChildren[0] ?? p : p;
+    if (inner.type === 'list_splat_pattern') { keywordOnly = true; out.push({ node: p, name: inner.text.replace(/^\*/, ''), kind: 'args' }); continue; }
+    if (inner.type === 'dictionary_splat_pattern') { out.push({ node: p, name: inner.text.replace(/^\*\*/, ''), kind: 'kwargs' }); continue; }
+    out.push({ node: p, name: parameterName(p) ?? p.text, kind: keywordOnly ? 'keyword-only' : 'positional' });
+  }
+  return out;
+}
+
 /**
  * A plain parameter `name` of `fn`: its position when it can be passed positionally, and its default; undefined when
  * `fn` has no such parameter (`*args` and `**kw` are not plain).
  */
 export function parameterSlot(fn: Node, name: string): { index?: number; default?: Node } | undefined {
   let index = 0;
-  let positional = true;
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { positional = false; continue; }
-    if (p.type === 'positional_separator') continue;
-    if (parameterName(p) === name) return { index: positional ? index : undefined, default: p.childForFieldName('value') ?? undefined };
-    if (positional) index++;
+  for (const p of parametersOf(fn)) {
+    if (p.kind === 'args' || p.kind === 'kwargs') continue;
+    if (p.name === name) return { index: p.kind === 'positional' ? index : undefined, default: p.node.childForFieldName('value') ?? undefined };
+    if (p.kind === 'positional') index++;
   }
   return undefined;
 }

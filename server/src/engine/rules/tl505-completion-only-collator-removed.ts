@@ -1,20 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { isQualified } from '../facts/imports';
+import { importedNameNode, isQualified } from '../facts/imports';
 import { driftVerdict } from './drift';
 import { importFailureHandled } from '../domain/version-guards';
 import type { Rule } from './rule';
 
 const NAME = 'DataCollatorForCompletionOnlyLM';
-
-/** The `DataCollatorForCompletionOnlyLM` name inside an import statement (the alias form included). */
-function importedNameNode(statement: Node): Node | undefined {
-  for (const n of statement.childrenForFieldName('name')) {
-    if (!n) continue;
-    const name = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
-    if (name?.text === NAME) return n;
-  }
-  return undefined;
-}
 
 const rule: Rule = {
   code: 'TL505',
@@ -63,7 +53,7 @@ response template into one of these is a data change the linter cannot make for 
     const sites: Array<{ node: Node; usedAt?: Node; attribute?: boolean }> = [];
     for (const imp of ctx.facts.imports) {
       if (imp.module.split('.')[0] !== 'trl' || imp.name !== NAME || importFailureHandled(imp.node)) continue;
-      const node = importedNameNode(imp.node) ?? imp.node;
+      const node = importedNameNode(imp.node, NAME) ?? imp.node;
       const use = ctx.facts.calls.find((c) => c.calleeText === imp.local);
       sites.push({ node, usedAt: use?.node });
     }

@@ -4,6 +4,7 @@ import type { ClassFact } from '../facts/types';
 import { isLibraryTrainerName } from '../domain/trainers';
 import { trainerLineage } from '../domain/trainer-subclass';
 import { insertAt } from './edits';
+import { parametersOf, type Parameter } from '../facts/own-functions';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -17,26 +18,6 @@ const FROM = '4.46';
  */
 const OWN_LOOP = /(^|\.)PPOTrainer$/;
 
-interface Param { node: Node; name: string; kind: 'positional' | 'keyword-only' | 'args' | 'kwargs' }
-
-/** The parameters of a `def`, in order, with what each can receive (`*` and `/` markers are not parameters). */
-function paramsOf(def: Node): Param[] | undefined {
-  const list = def.childForFieldName('parameters');
-  if (!list) return undefined;
-  const out: Param[] = [];
-  let keywordOnly = false;
-  for (const p of list.namedChildren) {
-    if (!p || p.type === 'comment' || p.type === 'positional_separator') continue;
-    if (p.type === 'keyword_separator') { keywordOnly = true; continue; }
-    const inner = p.type === 'typed_parameter' ? p.namedChildren[0] ?? p : p;
-    if (inner.type === 'list_splat_pattern') { keywordOnly = true; out.push({ node: p, name: inner.text.replace(/^\*/, ''), kind: 'args' }); continue; }
-    if (inner.type === 'dictionary_splat_pattern') { out.push({ node: p, name: inner.text.replace(/^\*\*/, ''), kind: 'kwargs' }); continue; }
-    const name = (p.childForFieldName('name') ?? inner).text;
-    out.push({ node: p, name, kind: keywordOnly ? 'keyword-only' : 'positional' });
-  }
-  return out;
-}
-
 /** The undecorated `def name` directly in a class body (a decorator may change what the method accepts). */
 function methodDef(cls: ClassFact, name: string): Node | undefined {
   for (const c of cls.node.childForFieldName('body')?.namedChildren ?? []) {
@@ -46,9 +27,9 @@ function methodDef(cls: ClassFact, name: string): Node | undefined {
 }
 
 /** `compute_loss(…, num_items_in_batch=n)` works: a parameter of that name or `**kwargs`. */
-const takesKeyword = (ps: Param[]) => ps.some((p) => p.kind === 'kwargs' || (p.name === 'num_items_in_batch' && p.kind !== 'args'));
+const takesKeyword = (ps: Parameter[]) => ps.some((p) => p.kind === 'kwargs' || (p.name === 'num_items_in_batch' && p.kind !== 'args'));
 /** `training_step(model, inputs, n)` works: three positional parameters after `self`, or `*args`. */
-const takesThree = (ps: Param[]) => ps.some((p) => p.kind === 'args') || ps.filter((p) => p.kind === 'positional').length - 1 >= 3;
+const takesThree = (ps: Parameter[]) => ps.some((p) => p.kind === 'args') || ps.filter((p) => p.kind === 'positional').length - 1 >= 3;
 
 /**
  * Does the `training_step` the class inherits or defines still reach `compute_loss` with `num_items_in_batch`?
@@ -153,12 +134,12 @@ mean over its own batch should then also divide by that count, or set \`self.mod
       const lineage = trainerLineage(ctx.facts, isLibraryTrainerName, cls);
       if (!lineage || OWN_LOOP.test(lineage.base)) continue;
       const step = hasStep ? methodDef(cls, 'training_step') : undefined;
-      const stepParams = step && paramsOf(step);
+      const stepParams = step && parametersOf(step);
       if (step && stepParams && !takesThree(stepParams)) {
         report(ctx, cls, step, 'training_step', stepParams);
       }
       const loss = hasLoss ? methodDef(cls, 'compute_loss') : undefined;
-      const lossParams = loss && paramsOf(loss);
+      const lossParams = loss && parametersOf(loss);
       if (loss && lossParams && !takesKeyword(lossParams) && stepPassesCount(lineage.local, lineage.defines)) {
         report(ctx, cls, loss, 'compute_loss', lossParams);
       }
@@ -166,7 +147,7 @@ mean over its own batch should then also divide by that count, or set \`self.mod
   },
 };
 
-function report(ctx: RuleContext, cls: ClassFact, def: Node, method: 'compute_loss' | 'training_step', params: Param[]): void {
+function report(ctx: RuleContext, cls: ClassFact, def: Node, method: 'compute_loss' | 'training_step', params: Parameter[]): void {
   const v = driftVerdict(ctx, 'transformers', FROM, undefined, def);
   if (!v) return;
   const fixes: Fix[] = [];

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ImportFact } from '../facts/types';
 import { importFailureHandled } from '../domain/version-guards';
+import { importedBareName, importedNameNode } from '../facts/imports';
 import { replaceNode } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
@@ -37,16 +38,6 @@ for (const [module, names, warnsFrom] of [
 /** Old homes: `trl`, `trl.trainer`, `trl.trainer.orpo_trainer`, `trl.models`, `trl.models.modeling_value_head`. */
 const OLD_MODULE = /^trl(?:\.(?:trainer|models)(?:\.\w+)?)?$/;
 
-/** The `name` / `name as alias` node of `name` in a `from … import` statement. */
-function nameNode(statement: Node, name: string): Node | undefined {
-  for (const n of statement.childrenForFieldName('name')) {
-    if (!n) continue;
-    const bare = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
-    if (bare?.text === name) return n;
-  }
-  return undefined;
-}
-
 /**
  * The statement rewritten: the names that stay keep their `from` line, each new module gets its own line, at the
  * statement's indentation. Undefined when the statement does not start its line (`x = 1; from trl import …`).
@@ -61,7 +52,7 @@ function rewritten(ctx: RuleContext, statement: Node, moved: ReadonlySet<string>
   const byModule = new Map<string, string[]>();
   for (const n of statement.childrenForFieldName('name')) {
     if (!n) continue;
-    const bare = (n.type === 'aliased_import' ? n.childForFieldName('name') : n)?.text ?? '';
+    const bare = importedBareName(n) ?? '';
     const to = moved.has(bare) ? MOVED[bare].module : undefined;
     if (!to) { stay.push(n.text); continue; }
     byModule.set(to, [...(byModule.get(to) ?? []), n.text]);
@@ -131,7 +122,7 @@ with an unknown version it is unsafe, since TRL < 0.26 has no \`trl.experimental
       const v = driftVerdict(ctx, 'trl', REMOVED, warnsFrom, statement);
       if (!v) continue;
       const names = imports.map((i) => i.name!);
-      const node = nameNode(statement, names[0]) ?? statement;
+      const node = importedNameNode(statement, names[0]) ?? statement;
       const targets = [...new Set(names.map((n) => MOVED[n].module))];
       const list = names.map((n) => `\`${n}\``).join(', ');
       const where = targets.map((t) => `\`${t}\``).join(' and ');
