@@ -154,6 +154,32 @@ describe('config-driven scripts', () => {
       } finally { cleanup(tmp); }
     });
 
+    it('a learning rate PyYAML reads as a string is TL308; OmegaConf and JSON read it as a number', () => {
+      // hiyouga/LlamaFactory#4014: `learning_rate: 2e-5` in a YAML config, "TypeError: '<=' not supported between
+      // instances of 'float' and 'str'" when the optimizer is made.
+      const tmp = makeTmp('trainlint-configs-');
+      try {
+        put(tmp, 'pyproject.toml', '');
+        put(tmp, 'train.yaml', 'train:\n  output_dir: out\n  learning_rate: 2e-5\n  max_grad_norm: 1.0\n');
+        put(tmp, 'train.json', JSON.stringify({ train: { output_dir: 'out', learning_rate: 2e-5 } }));
+        const m = modules(tmp);
+        const run = (t: string) => lintText(join(tmp, 'train.py'), t, { modules: new CachedModuleProvider(m, true) }).diagnostics.filter((d) => d.code === 'TL308');
+        const tail = 'trainer = Trainer(model=model, args=args, train_dataset=ds)\n';
+        const head = 'import yaml\nfrom transformers import Trainer, TrainingArguments\n\ncfg = yaml.safe_load(open("train.yaml"))\n';
+        const spread = run(head + 'args = TrainingArguments(**cfg["train"])\n' + tail);
+        assert.equal(spread.length, 1, 'the spread entry');
+        assert.match(spread[0].message, /PyYAML reads `2e-5` as a string.*`2\.0e-5`/);
+        assert.equal(spread[0].severity, 'error');
+        const read = run(head + 'args = TrainingArguments(output_dir="o", learning_rate=cfg["train"]["learning_rate"])\n' + tail);
+        assert.equal(read.length, 1, 'the entry read by key');
+        assert.equal(read[0].fixes[0]?.edits[0]?.newText, 'float(cfg["train"]["learning_rate"])');
+        assert.equal(run(head + 'cfg["train"]["learning_rate"] = float(cfg["train"]["learning_rate"])\nargs = TrainingArguments(**cfg["train"])\n' + tail).length, 0, 'converted first');
+        assert.equal(run(head.replace('yaml.safe_load(open("train.yaml"))', 'yaml.load(open("train.yaml"), Loader=yaml.BaseLoader)') + 'args = TrainingArguments(**cfg["train"])\n' + tail).length, 0, 'BaseLoader is not followed');
+        assert.equal(run('from omegaconf import OmegaConf\nfrom transformers import Trainer, TrainingArguments\n\ncfg = OmegaConf.load("train.yaml")\nargs = TrainingArguments(output_dir="o", learning_rate=cfg.train.learning_rate)\n' + tail).length, 0, 'OmegaConf reads 2e-5 as a float');
+        assert.equal(run('import json\nfrom transformers import Trainer, TrainingArguments\n\ncfg = json.load(open("train.json"))\nargs = TrainingArguments(**cfg["train"])\n' + tail).length, 0, 'JSON numbers are numbers');
+      } finally { cleanup(tmp); }
+    });
+
     it('scalars are what PyYAML (or OmegaConf) makes of them', () => {
       assert.deepEqual(plainScalar('2e-4', 'yaml'), { kind: 'str', value: '2e-4' });
       assert.deepEqual(plainScalar('2e-4', 'omegaconf'), { kind: 'num', value: 2e-4 });
