@@ -1,7 +1,7 @@
 /** Every check/fix flag as a user types it: exit codes, thresholds, stdin, diff, statistics, strict parsing, TL000. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -174,5 +174,25 @@ describe('CLI flags', function () {
     const findings = JSON.parse(one.out) as Array<{ path: string }>;
     assert.ok(new Set(findings.map((f) => f.path)).size > 100, 'findings in over 100 of the fixture files');
     assert.equal(three.out, one.out);
+  });
+
+  it('--python: the versions installed beside that interpreter decide the severity, in every worker; a missing one is a usage error', () => {
+    // CI installs with setup-python and no virtual environment: trainlint learns the versions from the interpreter.
+    const root = mkdtempSync(join(tmpdir(), 'trainlint-python-'));
+    const env = join(root, 'py');
+    mkdirSync(join(env, 'bin'), { recursive: true });
+    mkdirSync(join(env, 'lib', 'python3.11', 'site-packages', 'trl-0.30.0.dist-info'), { recursive: true });
+    writeFileSync(join(env, 'bin', 'python'), '');
+    mkdirSync(join(root, 'proj'));
+    for (const f of ['a.py', 'b.py']) writeFileSync(join(root, 'proj', f), 'from trl import ORPOTrainer\n');
+    const unknown = JSON.parse(run(join(root, 'proj'), ['check', '.', '--format', 'json']).out) as Array<{ code: string; severity: string }>;
+    assert.deepEqual(unknown.map((f) => `${f.code} ${f.severity}`), ['TL509 information', 'TL509 information'], 'no version known: information');
+    const known = run(join(root, 'proj'), ['check', '.', '--format', 'json', '--jobs', '2', '--python', join(env, 'bin', 'python')]);
+    const found = JSON.parse(known.out) as Array<{ code: string; severity: string; message: string }>;
+    assert.deepEqual(found.map((f) => `${f.code} ${f.severity}`), ['TL509 error', 'TL509 error'], 'TRL 0.30.0 installed: an ImportError');
+    assert.match(found[0].message, /TRL 0\.30\.0, installed in/);
+    const missing = run(join(root, 'proj'), ['check', '.', '--python', 'no/such/python']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--python: no interpreter at "no\/such\/python"/);
   });
 });

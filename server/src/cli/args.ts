@@ -3,6 +3,8 @@
  * subcommand or a bad value is a usage error that says what to type instead.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { closest } from '../engine/lint/spelling';
 
 export class UsageError extends Error {}
@@ -18,14 +20,14 @@ const LINT: Spec = {
   format: { type: 'string' }, 'output-format': { type: 'string' }, select: { type: 'string', multiple: true }, 'extend-select': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'fail-on': { type: 'string' }, 'exit-zero': { type: 'boolean' },
   'stdin-filename': { type: 'string' }, statistics: { type: 'boolean' }, 'show-fixes': { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' }, 'unsafe-fixes': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' }, 'unsafe-fixes': { type: 'boolean' }, python: { type: 'string' },
 };
 
 export const COMMANDS: Record<string, Spec> = {
   check: { ...LINT, 'add-noqa': { type: 'boolean' }, fix: { type: 'boolean' } },
   fix: { ...LINT, diff: { type: 'boolean' } },
   rule: { all: { type: 'boolean' }, format: { type: 'string' } },
-  'preview-masking': { rows: { type: 'string' }, format: { type: 'string' }, trainer: { type: 'string' }, tokenizer: { type: 'string' } },
+  'preview-masking': { rows: { type: 'string' }, format: { type: 'string' }, trainer: { type: 'string' }, tokenizer: { type: 'string' }, python: { type: 'string' } },
   server: { stdio: { type: 'boolean' } },
 };
 
@@ -51,7 +53,16 @@ export interface Options {
   rows?: number;
   trainer?: number;
   tokenizer?: string;
+  /** `--python`: the interpreter whose installed packages give the versions (its environment's site-packages). */
+  python?: string;
   stdio: boolean;
+}
+
+/** `--python PATH`: an existing file (an interpreter; `.venv/bin/python` is usually a link), made absolute. */
+function interpreter(path: string): string {
+  const abs = resolvePath(path);
+  if (!path || !existsSync(abs)) throw new UsageError(`--python: no interpreter at "${path}" (give the path of the Python whose packages CI installs, e.g. \`--python "$(which python)"\`)`);
+  return abs;
 }
 
 function integer(flag: string, v: string, min: number): number {
@@ -116,6 +127,7 @@ export function parseCommand(command: string, args: string[]): Options {
   if (str('jobs')) o.jobs = integer('jobs', str('jobs')!, 1);
   if (str('rows')) o.rows = integer('rows', str('rows')!, 1);
   if (str('trainer')) o.trainer = integer('trainer', str('trainer')!, 0);
+  if (str('python') !== undefined) o.python = interpreter(str('python')!);
   if (o.paths.includes('-') && o.paths.length > 1) throw new UsageError('`-` (standard input) cannot be combined with other paths');
   if (o.stdinFilename && !o.paths.includes('-')) o.paths = o.paths.length ? o.paths : ['-'];
   if (o.stdinFilename && o.paths[0] !== '-') throw new UsageError('--stdin-filename goes with `-` (read the script from standard input)');
@@ -130,7 +142,7 @@ export const USAGE = `Usage:
   trainlint fix [PATH...] [options]         apply safe fixes (--unsafe-fixes for all; --diff to only show them)
   trainlint rule CODE|NAME [--format text|json]
   trainlint rule --all [--format text|json]
-  trainlint preview-masking FILE [--rows N] [--format text|json] [--trainer N] [--tokenizer DIR]
+  trainlint preview-masking FILE [--rows N] [--format text|json] [--trainer N] [--tokenizer DIR] [--python PATH]
   trainlint report FILE [--trainer N] [--format text|json] [--rows N] [--approximate] [--tokenizer DIR]
                                              every row of the trainer's dataset (docs/dataset-report.md)
   trainlint server --stdio                   the language server for any LSP editor
@@ -148,6 +160,8 @@ Options of check and fix:
   -q, --quiet            findings only: no summary line
   --stdin-filename PATH  the name of the script read from standard input (for config and messages)
   --jobs N               threads that lint, this one included (default: one per core)
+  --python PATH          read library versions from this interpreter's installed packages (e.g. "$(which python)"),
+                         before requirements files and pins
   --unsafe-fixes         fix: apply unsafe fixes too; check: count them as fixable
   --fix                  check: apply the safe fixes, then report what remains (the same as \`trainlint fix\`)
   --add-noqa             check: add \`# noqa: CODE\` to each line with a finding

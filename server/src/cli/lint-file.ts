@@ -25,6 +25,8 @@ export interface FileTask {
   ignore: string[];
   /** The file's text when it does not come from disk (standard input). */
   text?: string;
+  /** `--python`: the interpreter whose installed packages give the versions. */
+  python?: string;
   /** fix: write the fixed file (false for `--diff` and standard input). */
   write?: boolean;
   /** check: add `# noqa: CODE` for the findings and write the file. */
@@ -176,7 +178,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   }
   // A NUL byte in the first 8 KB: a binary file with a script's name (what `file`/git call binary).
   if (text.slice(0, 8192).includes('\0')) return { path, diagnostics: [], errors: [], notes: [`${path}: skipped: not a text file`], lines: 0 };
-  const ctx = projects.get(path, '');
+  const ctx = projects.get(path, task.python ?? '');
   const config = commandLineConfig(ctx.config, task);
   const configErrors = ctx.configError ? ctx.configError.split('\n') : [];
   const errors = [...configErrors];

@@ -68,7 +68,7 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or directory (\`trainlint ${mode}\` takes Python scripts, notebooks, folders, or - for standard input)`);
   }
   if (o.diff && o.format !== 'text') throw new UsageError('--diff prints a unified diff; it takes no --format');
-  const base = { mode, unsafe: o.unsafe, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, addNoqa: o.addNoqa } as const;
+  const base = { mode, unsafe: o.unsafe, select: o.select, extendSelect: o.extendSelect, ignore: o.ignore, addNoqa: o.addNoqa, python: o.python } as const;
   let tasks: FileTask[];
   let errors: string[] = [];
   if (stdin) {
@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
         const o = parseCommand('preview-masking', rest);
         if (o.paths.length !== 1) throw new UsageError('preview-masking needs exactly one FILE');
         const { previewMaskingCommand } = await import('./preview-masking');
-        return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format === 'json' ? 'json' : 'text', trainer: o.trainer, tokenizer: o.tokenizer });
+        return await previewMaskingCommand({ file: o.paths[0], rows: o.rows ?? 3, format: o.format === 'json' ? 'json' : 'text', trainer: o.trainer, tokenizer: o.tokenizer, python: o.python });
       }
       case 'report': {
         const { reportCommand, ReportUsageError } = await import('./report');

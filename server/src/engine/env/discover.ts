@@ -30,7 +30,8 @@ function sitePackagesOf(prefix: string, disk: DiskMemo): string[] {
   for (const lib of ['lib', 'lib64', 'Lib']) {
     const dir = join(prefix, lib);
     if (lib === 'Lib') { if (disk.exists(join(dir, 'site-packages'))) out.push(join(dir, 'site-packages')); continue; }
-    for (const py of disk.list(dir) ?? []) if (py.startsWith('python')) out.push(join(dir, py, 'site-packages'));
+    // `dist-packages`: Debian's and Ubuntu's system Pythons (`/usr/lib/python3/dist-packages`, pip's `/usr/local/lib/python3.X`).
+    for (const py of disk.list(dir) ?? []) if (py.startsWith('python')) out.push(join(dir, py, 'site-packages'), join(dir, py, 'dist-packages'));
   }
   return out.filter((p) => disk.exists(p));
 }
