@@ -29,7 +29,7 @@ import TL304 from './tl304-fp16-and-bf16';
 import TL305 from './tl305-sft-default-max-length-truncation';
 import TL306 from './tl306-eval-logits-accumulation';
 import TL307 from './tl307-peft-eval-missing-label-names';
-import TL308 from './tl308-float-argument-is-string';
+import TL308 from './tl308-numeric-argument-is-string';
 import TL401 from './tl401-peft-checkpointing-without-input-grads';
 import TL402 from './tl402-lora-target-modules-unknown';
 import TL403 from './tl403-fp16-on-bf16-native-model';
