@@ -20,6 +20,7 @@ const CONFIG_FIELDS: Record<string, { fails: string; optimizer: boolean }> = {
   max_grad_norm: { fails: 'training fails with a TypeError at the first optimizer step (the Trainer checks `max_grad_norm > 0` before clipping)', optimizer: false },
   warmup_ratio: { fails: 'a TypeError, raised by `TrainingArguments` itself on transformers 4.x (its range check) and when the learning-rate schedule is made on 5.x', optimizer: false },
   per_device_train_batch_size: { fails: 'training fails when the Trainer makes its data loader (`"8" * n_gpu` is the string "8", which torch refuses as a batch size)', optimizer: false },
+  num_train_epochs: { fails: 'training fails with a TypeError when the Trainer counts its steps (`math.ceil(num_train_epochs * …)`, read while `max_steps` is not set)', optimizer: false },
   gradient_accumulation_steps: { fails: 'training fails with a TypeError when the Trainer counts its steps (`len(dataloader) // gradient_accumulation_steps`)', optimizer: false },
 };
 /** Integer fields: a fix converts with `int()`. */
@@ -42,8 +43,8 @@ const rule: Rule = {
   requires: ['Arguments', 'Config', 'optim'],
   docs: `## What it does
 Flags a numeric hyperparameter that the script proves is a string where it is used: \`learning_rate\`,
-\`weight_decay\`, \`adam_epsilon\`, \`max_grad_norm\`, \`warmup_ratio\`, \`per_device_train_batch_size\` or
-\`gradient_accumulation_steps\` of \`TrainingArguments\` (and of every TRL config, which inherits them), and \`lr\`,
+\`weight_decay\`, \`adam_epsilon\`, \`max_grad_norm\`, \`warmup_ratio\`, \`num_train_epochs\` (without \`max_steps\`),
+\`per_device_train_batch_size\` or \`gradient_accumulation_steps\` of \`TrainingArguments\` (and of every TRL config, which inherits them), and \`lr\`,
 \`weight_decay\`, \`eps\` of a \`torch.optim\` optimizer. Two sources are common:
 - a YAML config read with PyYAML: \`learning_rate: 2e-4\` is the *string* \`"2e-4"\`, because YAML 1.1, which PyYAML
   implements, only reads a number with a dot and a signed exponent (\`2.0e-4\`) as a float. The value is followed
@@ -130,6 +131,8 @@ function checkConfig(ctx: RuleContext, call: CallFact): void {
   const applies = (field: string) => {
     const f = CONFIG_FIELDS[field];
     if (field === 'adam_epsilon' && !/adam/i.test(optimName ?? '')) return false;
+    // With `max_steps` > 0 the Trainer never reads the number of epochs.
+    if (field === 'num_train_epochs' && (call.keywords.has('max_steps') || call.hasSplat)) return false;
     if (!f.optimizer) return true;
     return (builds ??= optimizerFromArgs(ctx, call));
   };
