@@ -177,6 +177,13 @@ describe('config-driven scripts', () => {
         assert.equal(run(head.replace('yaml.safe_load(open("train.yaml"))', 'yaml.load(open("train.yaml"), Loader=yaml.BaseLoader)') + 'args = TrainingArguments(**cfg["train"])\n' + tail).length, 0, 'BaseLoader is not followed');
         assert.equal(run('from omegaconf import OmegaConf\nfrom transformers import Trainer, TrainingArguments\n\ncfg = OmegaConf.load("train.yaml")\nargs = TrainingArguments(output_dir="o", learning_rate=cfg.train.learning_rate)\n' + tail).length, 0, 'OmegaConf reads 2e-5 as a float');
         assert.equal(run('import json\nfrom transformers import Trainer, TrainingArguments\n\ncfg = json.load(open("train.json"))\nargs = TrainingArguments(**cfg["train"])\n' + tail).length, 0, 'JSON numbers are numbers');
+        // The script's own loader: the path its calls give (the parameter's default, or one literal every call passes).
+        const loader = 'import yaml\nfrom transformers import Trainer, TrainingArguments\n\n\ndef load_config(path="train.yaml"):\n    with open(path) as f:\n        return yaml.safe_load(f)\n\n\n'
+          + 'def main():\n    cfg = load_config()\n    args = TrainingArguments(**cfg["train"])\n    ' + tail;
+        assert.equal(run(loader).length, 1, 'the default path of the loader');
+        assert.equal(run(loader.replace('cfg = load_config()', 'cfg = load_config("train.yaml")')).length, 1, 'the path its one call passes');
+        assert.equal(run(loader.replace('cfg = load_config()', 'cfg = load_config()\n    other = load_config("other.yaml")')).length, 0, 'two calls, two files: unknown');
+        assert.equal(run(loader.replace('cfg = load_config()', 'cfg = load_config(cli.config)')).length, 0, 'a path from the command line');
       } finally { cleanup(tmp); }
     });
 

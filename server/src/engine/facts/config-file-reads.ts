@@ -8,6 +8,8 @@ import type { Node } from 'web-tree-sitter';
 import { join, isAbsolute } from 'node:path';
 import { qualifyExpression, qualifyLocal } from './imports';
 import { conditionalAlternatives, reachingAssignment } from './reaching';
+import { enclosingFunction } from './anchor';
+import { agreedArgument, isParameterOf } from './own-functions';
 import type { FileFacts } from './types';
 import { evaluate, noteImpure, UNKNOWN, type PyValue } from './values';
 import type { ConfigFormat } from '../modules/config-file';
@@ -107,6 +109,13 @@ function pathOf(facts: FileFacts, node: Node, depth: number): ConfigPath | undef
   }
   if (n.type === 'identifier') {
     const a = reachingAssignment(facts, n.text, n);
+    // `def load_config(path="config.yaml"): … open(path)`: the path every call of the function gives.
+    const fn = a ? undefined : enclosingFunction(n);
+    if (fn && isParameterOf(fn, n.text)) {
+      const own = facts.functions.get(fn.childForFieldName('name')?.text ?? '');
+      if (!own || own.node.id !== fn.id) return undefined;
+      return agreedArgument(facts, own, n.text, (arg) => pathOf(facts, arg, depth + 1), (x, y) => x.path === y.path && x.base === y.base);
+    }
     if (!a) {
       const v = evaluate(facts, n, depth + 1); // a constant of another project module
       return v.kind === 'str' && v.value ? { path: v.value, base: 'cwd' } : undefined;

@@ -110,6 +110,26 @@ export function argumentForParameter(fn: Node, call: Node, name: string): Node |
   return slot.default;
 }
 
+/**
+ * What every call of the script's own module-level function `fn` passes for its parameter `name` (by keyword, position
+ * or the default), read with `read`; undefined when a call's argument cannot be told, when two calls disagree, or when
+ * nothing calls the function. `load_config()` with `def load_config(path="config.yaml")`: the default.
+ */
+export function agreedArgument<T>(facts: FileFacts, fn: FunctionFact, name: string, read: (arg: Node) => T | undefined, same: (a: T, b: T) => boolean): T | undefined {
+  if (!isReadableFunction(fn) || !parameterSlot(fn.node, name)) return undefined;
+  let agreed: T | undefined;
+  let calls = 0;
+  for (const c of facts.calls) {
+    if (c.callee.type !== 'identifier' || c.callee.text !== fn.name || ownFunctionCalled(facts, c.node) !== fn) continue;
+    const arg = argumentForParameter(fn.node, c.node, name);
+    const v = arg && read(arg);
+    if (v === undefined || (agreed !== undefined && !same(agreed, v))) return undefined;
+    agreed = v;
+    calls++;
+  }
+  return calls ? agreed : undefined;
+}
+
 /** One parameter of a `def`: what it can receive. `*` and `/` markers are not parameters. */
 export interface Parameter { node: Node; name: string; kind: 'positional' | 'keyword-only' | 'args' | 'kwargs' }
 
