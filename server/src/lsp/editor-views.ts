@@ -8,6 +8,7 @@ import {
 import type { Analysis } from '../engine/lint/analysis';
 import { cellText, datasetAssignments, datasetAt, datasetOfIdentifier, provenanceLines, summary, type DatasetPreviewData, previewData } from '../engine/views/dataset-inspect';
 import type { DatasetState } from '../engine/dataset/state';
+import { planMarkdown, trainerAtOffset, trainingPlan } from '../engine/views/training-plan';
 
 export function inlayHints(a: Analysis, range: Range): InlayHint[] {
   const hints: InlayHint[] = [];
@@ -63,6 +64,9 @@ function columnHover(a: Analysis, offset: number): Hover | undefined {
 export function hover(a: Analysis, pos: Position): Hover | null {
   const offset = a.source.offsetAt(pos);
   const leaf = a.syntax.descendantForIndex(offset, offset);
+  // The trainer's class name: what this trainer will do, as far as the script fixes it.
+  const trainer = trainerAtOffset(a, offset);
+  if (trainer) return { contents: { kind: MarkupKind.Markdown, value: planMarkdown(trainingPlan(a, trainer)) }, range: a.source.nodeRange(trainer.call.callee) };
   if (leaf?.type === 'identifier') {
     const state = datasetOfIdentifier(a, leaf);
     if (state) {

@@ -185,6 +185,24 @@ describe('editor actions over stdio', function () {
     assert.equal(await hover(0, 'trainlint'), null, 'the directive word itself');
   });
 
+  it('hovers a trainer\'s class name with what the trainer will do (the training plan)', async () => {
+    const u = pathToFileURL(join(ROOT, 'hover_plan.py')).toString();
+    const lines = [
+      'from trl import SFTConfig, SFTTrainer',
+      'args = SFTConfig(output_dir="o", per_device_train_batch_size=2, gradient_accumulation_steps=4, learning_rate=2e-4, max_steps=60)',
+      'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", args=args, train_dataset=ds)',
+    ];
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version: 1, text: `${lines.join('\n')}\n` } });
+    await diagnosticsOf(u);
+    const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: lines[2].indexOf('SFTTrainer') + 3 } });
+    assert.ok(h, 'a hover on SFTTrainer');
+    assert.match(h.contents.value, /^\*\*SFTTrainer\*\* — TRL/);
+    assert.match(h.contents.value, /2 × 4 accumulated = 8 sequences per GPU/);
+    assert.match(h.contents.value, /60 optimizer steps \(`max_steps`\)/);
+    assert.match(h.contents.value, /learning rate 2e-4/);
+    assert.deepEqual(h.range, { start: { line: 2, character: lines[2].indexOf('SFTTrainer') }, end: { line: 2, character: lines[2].indexOf('SFTTrainer') + 'SFTTrainer'.length } });
+  });
+
   it('in a notebook, a dataset on a cell\'s first line has its lens and no hover that would cover it', async () => {
     const nbUri = pathToFileURL(join(ROOT, 'lens_hover.ipynb')).toString();
     const cell = (i: number) => `vscode-notebook-cell:${join(ROOT, 'lens_hover.ipynb')}#c${i}`;

@@ -59,7 +59,7 @@ export function formatCount(n: number): string {
 export function summary(state: DatasetState): string | undefined {
   if (!state.columns) return undefined;
   const cols = state.columns.length ? state.columns.join(', ') : 'no columns';
-  const rows = state.rowCount !== undefined ? ` · ${formatCount(state.rowCount)} rows` : '';
+  const rows = state.rowCount !== undefined ? ` · ${formatCount(state.rowCount)} row${state.rowCount === 1 ? '' : 's'}` : '';
   const from = state.provenance ? ` · from ${state.provenance.label}` : '';
   return `${cols}${rows}${state.isDict ? ' · splits' : ''}${from}`;
 }
