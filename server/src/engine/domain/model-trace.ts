@@ -48,6 +48,11 @@ export interface ModelTrace {
    * get_peft_model(model, cfg)`, traced from its `return`): what a project function's summary is made from.
    */
   param?: { fn: Node; name: string };
+  /**
+   * The trace ended at a call of the script's own function or method (`self.load_base_model()`) whose body loads no
+   * model: the model is one it builds itself (`return MLP()`), so none of the file's loads is it.
+   */
+  builtBy?: Node;
 }
 
 /** Traces by expression node, once per facts: a dozen rules trace each trainer's model (read-only results). */
@@ -120,7 +125,12 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (PASS_THROUGH.some((p) => isQualified(c.qualified, ['peft'], p))) return traceModel(facts, byNode, wrappedModelArg(c)?.value, depth + 1, sites);
   if (c.method && SAME_MODEL_METHODS.includes(c.method) && c.receiver) return traceModel(facts, byNode, c.receiver, depth + 1, sites);
   const returned = returnedValue(facts, n);
-  if (returned) return traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: n, fn: returned.fn.node }]);
+  if (returned) {
+    const inner = traceModel(facts, byNode, returned.value, depth + 1, [...sites, { call: n, fn: returned.fn.node }]);
+    return traced(inner) ? inner : withBuilder(facts, n, inner);
+  }
+  const built = withBuilder(facts, n, none);
+  if (built.builtBy) return built;
   const loaded = projectLoad(facts, n);
   if (loaded) return loaded;
   // A project function that returns the model it is given (`model = apply_lora(model)`): the argument, traced here.
@@ -128,6 +138,40 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (!wrapped) return none;
   const inner = traceModel(facts, byNode, wrapped.model, depth + 1, sites);
   return { ...inner, wraps: [...wrapped.wraps, ...inner.wraps] };
+}
+
+const traced = (t: ModelTrace): boolean => !!t.load || t.id !== undefined || !!t.param || !!t.builtBy;
+
+/** `trace` (which found nothing) marked as built by the own function `call` calls, when that function loads no model. */
+function withBuilder(facts: FileFacts, call: Node, trace: ModelTrace, def = ownDefinitionCalled(facts, call)): ModelTrace {
+  if (!def) return trace;
+  const loads = facts.calls.some((c) => c.node.startIndex >= def.startIndex && c.node.endIndex <= def.endIndex && isModelLoad(facts, c));
+  return loads ? trace : { ...trace, builtBy: def };
+}
+
+/**
+ * The definition a call of the script's own code runs: `name(…)` of a function the file defines, or `self.name(…)` /
+ * `cls.name(…)` of a method of the class the call is written in. Undefined for anything else.
+ */
+function ownDefinitionCalled(facts: FileFacts, call: Node): Node | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'identifier') {
+    const fn = facts.functions.get(callee.text);
+    // A module-level function, or one defined in a function the call is written in.
+    return fn && (fn.scope === null || (call.startIndex >= fn.scope.startIndex && call.endIndex <= fn.scope.endIndex)) ? fn.node : undefined;
+  }
+  if (callee?.type !== 'attribute') return undefined;
+  const receiver = callee.childForFieldName('object');
+  const name = callee.childForFieldName('attribute')?.text;
+  if (receiver?.type !== 'identifier' || (receiver.text !== 'self' && receiver.text !== 'cls') || !name) return undefined;
+  const fn = enclosingFunction(call);
+  let cls: Node | null = fn?.parent ?? null;
+  while (cls && cls.type !== 'class_definition') cls = cls.type === 'block' || cls.type === 'decorated_definition' ? cls.parent : null;
+  for (const member of cls?.childForFieldName('body')?.namedChildren ?? []) {
+    const def = member?.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return def;
+  }
+  return undefined;
 }
 
 /** A module-level assignment found for a name that, where it is used, is a parameter of the enclosing function. */

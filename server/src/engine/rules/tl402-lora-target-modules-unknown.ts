@@ -130,7 +130,9 @@ const isRegexShaped = (name: string): boolean => /[*\\^$()[\]|+?{}]/.test(name);
 /** The family of the model an expression traces to; undefined when it does not trace to anything. */
 function familyOfModel(ctx: RuleContext, node: Node | undefined): Found | undefined {
   const trace = traceModel(ctx.facts, ctx.a.callsByNode, node);
-  if (!trace.load && trace.id === undefined) return undefined;
+  // A model the script's own function builds without loading one (`self.load_base_model()` returning `MLP()`): its
+  // family is unknown, and none of the file's loads stands in for it.
+  if (!trace.load && trace.id === undefined) return trace.builtBy ? { family: undefined } : undefined;
   return { family: traceFamily(trace), origin: trace.load?.node ?? node };
 }
 

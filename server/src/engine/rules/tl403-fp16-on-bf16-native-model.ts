@@ -95,7 +95,8 @@ function familyForConfig(ctx: RuleContext, config: CallFact): { family?: ModelFa
   for (const t of ctx.trainers) {
     if (t.config?.node.id !== config.node.id) continue;
     const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
-    if (!trace.load && trace.id === undefined) continue;
+    // A model the script's own function builds without loading one: unknown family, not one of the file's loads.
+    if (!trace.load && trace.id === undefined) { if (trace.builtBy) found.push({}); continue; }
     found.push({ family: traceFamily(trace), origin: trace.load?.node ?? trainerModelArg(t.call)?.node });
   }
   if (found.length === 0) return undefined;
