@@ -166,6 +166,25 @@ describe('environment model', () => {
     assert.equal(merged.get('transformers')?.version, '4.56.0');
   });
 
+  it("reads the installs of a script nbconvert exported: get_ipython().system / run_line_magic / run_cell_magic", () => {
+    // unslothai/notebooks python_scripts/Kaggle-Advanced_Llama3_2_(3B)_GRPO_LoRA.py: the install cell, commented out,
+    // as one `run_cell_magic` line whose string holds the cell's lines.
+    const cell = String.raw`# get_ipython().run_cell_magic('capture', '', 'import os\n!uv pip install -qqq --upgrade {_vllm} torchvision unsloth\n!uv pip install transformers==4.56.2\n!uv pip install --no-deps trl==0.22.2\n')` + '\n';
+    const fromCell = pinsFromScript(cell);
+    assert.equal(fromCell.get('transformers')?.version, '4.56.2');
+    assert.equal(fromCell.get('trl')?.version, '0.22.2');
+    assert.equal(fromCell.get('trl')?.source, 'line 1, in a comment');
+    // DeepSeek_R1_0528_Qwen3_(8B)_GRPO.py: one `get_ipython().system(…)` line per command.
+    const lines = pinsFromScript(String.raw`# get_ipython().system('uv pip install transformers==4.56.2')` + '\n' + "get_ipython().run_line_magic('pip', 'install \"trl==0.22.2\"')\n");
+    assert.equal(lines.get('transformers')?.version, '4.56.2');
+    assert.equal(lines.get('trl')?.version, '0.22.2');
+    assert.equal(lines.get('trl')?.source, 'line 2');
+    // One cell line that installs Unsloth (resolving its requirements) and one that installs TRL unpinned are two
+    // commands: TRL is the newest or the bound's release, as in the notebook.
+    const two = pinsFromScript(String.raw`get_ipython().run_cell_magic('capture', '', '!pip install unsloth\nif x:\n    !pip install -U trl\n')` + '\n');
+    assert.equal(two.get('trl')?.alternatives?.length, 2);
+  });
+
   it("a project file's range gives way to the script's own install of one release inside it", () => {
     // sahabajalam/doctors-scribe-qlora: pyproject.toml `trl>=0.8.0`, the notebook `!uv pip install … "trl==0.27.1"`.
     const script = pinsFromScript('!uv pip install --system "trl==0.27.1" "peft==0.18.1" transformers==4.40.0\n', { notebook: true });

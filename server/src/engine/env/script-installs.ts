@@ -21,7 +21,14 @@ export interface ScriptInstallOptions {
  * `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line;
  * `noDeps`: the command has `--no-deps` (pip resolves no requirements of what it installs).
  */
-interface Found { req: Requirement; line: number; how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean }
+interface Found {
+  req: Requirement;
+  /** The script's line (for messages). */
+  line: number;
+  /** Which command of the script, in order (a line of `get_ipython().run_cell_magic(…)` holds several). */
+  cmd: number;
+  how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean;
+}
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
 /** Options that take the next word as their value. */
@@ -70,6 +77,66 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string; n
   return noDeps ? out.map((f) => ({ ...f, noDeps })) : out;
 }
 
+/** One line of shell or IPython the script runs, with where it is written. */
+interface CommandLine { text: string; line: number; comment: boolean; indented: boolean }
+
+/**
+ * The script's lines as commands: a line of a script exported by nbconvert that calls IPython
+ * (`get_ipython().system('pip install trl==0.22.2')`, `get_ipython().run_line_magic('pip', 'install trl')`,
+ * `get_ipython().run_cell_magic('capture', '', '!pip install unsloth\\n!pip install trl==0.22.2\\n')`, commented or
+ * not) is the command or cell it runs, one line of it per line of the cell.
+ */
+function commandLines(lines: readonly string[]): CommandLine[] {
+  const out: CommandLine[] = [];
+  lines.forEach((line, i) => {
+    // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
+    const comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line);
+    const expanded = line.includes('get_ipython()') ? ipythonCommand(line) : undefined;
+    if (!expanded) { out.push({ text: line, line: i, comment, indented: /^\s/.test(line) }); return; }
+    // `#     get_ipython().system(…)`: nbconvert's line under an `if`, commented out.
+    const outer = /^\s/.test(comment ? line.replace(/^\s*#[ ]?/, '') : line);
+    for (const text of expanded) out.push({ text, line: i, comment, indented: outer || /^\s/.test(text) });
+  });
+  return out;
+}
+
+const IPYTHON_CALL = /get_ipython\(\)\s*\.\s*(system|getoutput|run_line_magic|run_cell_magic)\s*\(/;
+
+/** What an nbconvert `get_ipython()` call runs, as lines (`!pip install …`, `%pip install …`, a cell's lines). */
+function ipythonCommand(line: string): string[] | undefined {
+  const m = IPYTHON_CALL.exec(line);
+  if (!m) return undefined;
+  const args = stringArguments(line, m.index + m[0].length);
+  if (m[1] === 'system' || m[1] === 'getoutput') return args.length >= 1 ? [`!${args[0]}`] : undefined;
+  if (m[1] === 'run_line_magic') return args.length >= 2 ? [`%${args[0]} ${args[1]}`] : undefined;
+  return args.length >= 3 ? args[2].split(/\r\n|\r|\n/) : undefined;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+
+/** The plain string literals (`'…'`, `"…"`, escapes decoded) that open a call's arguments at `pos`, up to the first other argument. */
+function stringArguments(text: string, pos: number): string[] {
+  const out: string[] = [];
+  let i = pos;
+  for (;;) {
+    while (text[i] === ' ') i++;
+    const q = text[i];
+    if (q !== "'" && q !== '"') return out;
+    let value = '';
+    for (i++; i < text.length && text[i] !== q; i++) {
+      if (text[i] !== '\\') { value += text[i]; continue; }
+      const e = text[++i];
+      value += ESCAPES[e] ?? `\\${e ?? ''}`;
+    }
+    if (i >= text.length) return out;
+    out.push(value);
+    i++;
+    while (text[i] === ' ') i++;
+    if (text[i] !== ',') return out;
+    i++;
+  }
+}
+
 /** PEP 723 inline metadata: `# /// script` … `# ///`. */
 function scriptBlock(lines: string[]): Found[] {
   const start = lines.findIndex((l) => /^# \/\/\/ script\s*$/.test(l));
@@ -81,7 +148,7 @@ function scriptBlock(lines: string[]): Found[] {
   const out: Found[] = [];
   for (const d of Array.isArray(doc.dependencies) ? doc.dependencies : []) {
     const req = typeof d === 'string' ? parseRequirement(d) : undefined;
-    if (req) out.push({ req, line: start, how: 'unpinned in its `# /// script` dependencies', block: true });
+    if (req) out.push({ req, line: start, cmd: -1, how: 'unpinned in its `# /// script` dependencies', block: true });
   }
   return out;
 }
@@ -91,16 +158,16 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0, comment = false, indented = false;
-  lines.forEach((line, i) => {
-    // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
-    if (!acc) { accStart = i; comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line); indented = /^\s/.test(line); }
+  let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
+  const commands = commandLines(lines);
+  commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
+    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
     if (!/pip3?\s+install/.test(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, comment, indented });
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, indented });
   });
   const exact = new Map<string, PackageVersion[]>();
   const open = new Map<string, PackageVersion>();
@@ -163,10 +230,10 @@ function boundByUnsloth(found: readonly Found[], open: Map<string, PackageVersio
     };
     const installs = found.filter((f) => normalizePackageName(f.req.name) === key && !f.block);
     // In one command pip resolves both together; an Unsloth install that always runs after it brings the bound back.
-    const together = installs.some((f) => resolving.some((u) => u.line === f.line));
-    const lastAlways = Math.max(-1, ...resolving.filter((u) => !u.indented).map((u) => u.line));
+    const together = installs.some((f) => resolving.some((u) => u.cmd === f.cmd));
+    const lastAlways = Math.max(-1, ...resolving.filter((u) => !u.indented).map((u) => u.cmd));
     const colabBranch = found.some((f) => UNSLOTH.has(normalizePackageName(f.req.name)) && f.noDeps);
-    const before = !colabBranch && installs.every((f) => f.line < lastAlways);
+    const before = !colabBranch && installs.every((f) => f.cmd < lastAlways);
     if (together || before) { open.set(key, capped); continue; }
     const newest: PackageVersion = { ...pv, origin: { ...pv.origin, how: `${pv.origin.how}, or (beside Unsloth, whose unsloth_zoo ${cap.zoo} allows at most ${cap.version}) that release` } };
     open.set(key, { ...newest, alternatives: [capped, newest], alternativesWhy: 'which install runs last (unsloth_zoo, which Unsloth installs, caps it)' });
