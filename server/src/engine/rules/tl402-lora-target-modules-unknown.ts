@@ -34,6 +34,10 @@ the \`dense\` layers of \`ViTSelfOutput\`, \`ViTIntermediate\`, \`ViTOutput\`, \
 \`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
 PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
 on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
+A config whose model is not traced to a load is checked against the family of the file's model loads when they
+all agree, except when the model comes from the script's own function or method that loads none
+(\`base_model = self.load_base_model()\` returning an \`nn.Module\` it defines, as in PEFT's regression tests):
+that model's names are its own.
 An entry shaped like a regular expression inside a list (\`[".*\\.1.*query_key_value"]\`) is a module-name suffix from
 PEFT 0.6 on (v0.6.0 \`src/peft/tuners/tuners_utils.py\` \`check_target_module_exists\`: \`key.endswith(f".{target_key}")\`),
 so it matches nothing (huggingface/peft#1206), and so it did before 0.5 (v0.4.0 \`src/peft/tuners/lora.py\`:
