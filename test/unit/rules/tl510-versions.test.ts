@@ -71,4 +71,24 @@ b = TrainingArguments(output_dir="out", overwrite_output_dir=True)
     assert.equal(old.severity, 'error');
     assert.match(old.message, /unexpected keyword argument 'overwrite_output_dir'/);
   });
+  it("a warmup_ratio Unsloth drops leaves its own default warmup_steps=0.1: 0.1 is information, another ratio a warning that says so", () => {
+    // unslothai/notebooks nb/AMD-Gemma4_(E2B)_GRPO.ipynb (warmup_ratio = 0.1) and AMD-Gemma4_(E2B)-Vision.ipynb (0.03),
+    // transformers and Unsloth installed unpinned (5.15.0, 2026.8.19).
+    const text = `# pip install unsloth==2026.8.19 transformers==5.15.0 trl==0.24.0
+from unsloth import FastLanguageModel
+from trl import GRPOConfig, SFTConfig
+a = GRPOConfig(output_dir="o", warmup_ratio=0.1)
+b = SFTConfig(output_dir="o", warmup_ratio=0.03)
+c = SFTConfig(output_dir="o", warmup_ratio=0.03, warmup_steps=10)
+d = SFTConfig(output_dir="o", warmup_ratio=0.03, warmup_steps=0)
+`;
+    const [a, b, c, d] = byLine(text);
+    assert.equal(a.severity, 'information');
+    assert.match(a.message, /keeps its own default `warmup_steps=0\.1`, the same warmup of 10% of the steps/);
+    assert.equal(b.severity, 'warning');
+    assert.match(b.message, /its own default `warmup_steps=0\.1` \(10% of the steps\) instead of 3%/);
+    assert.equal(c.severity, 'information', 'warmup_steps given too decided the warmup anyway');
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /the setting has no effect/);
+  });
 });

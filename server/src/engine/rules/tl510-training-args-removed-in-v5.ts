@@ -145,9 +145,12 @@ TRL's KTO trainer relies on that field and for which ms-swift re-declared \`grou
 The TRL configs subclass \`TrainingArguments\`, so they fail the same way with transformers 5, whatever TRL
 release is installed. When \`unsloth\` is imported first, Unsloth's patched TRL configs drop an argument their base no
 longer accepts with a warning from Unsloth 2026.8.15 on (unslothai/unsloth#8330, \`rl_config_compat.py\`): training
-runs but the setting has no effect (\`warmup_ratio\` dropped means no warmup), so the rule is a warning there;
-information when Unsloth's version is unknown (an older Unsloth raises the TypeError too). A plain
-\`TrainingArguments\` is never patched.
+runs but the setting has no effect, so the rule is a warning there; information when Unsloth's version is unknown (an
+older Unsloth raises the TypeError too). A plain \`TrainingArguments\` is never patched. A dropped \`warmup_ratio\`
+leaves the warmup of Unsloth's own default, \`warmup_steps=0.1\` on transformers ≥ 5 (unslothai/unsloth PR #4019,
+\`unsloth/models/rl.py\` \`replacements["warmup_steps"] = 0.1\`), a ratio: \`warmup_ratio=0.1\` trains as asked and is
+information, as is a \`warmup_ratio\` beside a \`warmup_steps\` above 0 (which set the warmup on every release); another
+ratio (\`0.03\`) warms up over 10% of the steps instead, a warning that says so.
 
 ## Example
 \`\`\`python
@@ -217,7 +220,8 @@ function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, 
   const patched = ctx.unsloth.patches && isLibraryCall(call, TRL_CONFIGS, ['trl']);
   const fixes = (entry.fix?.(ctx, call, arg) ?? []).map((f) => v.phase === 'unknown' ? { ...f, applicability: 'unsafe' as Applicability } : f);
   const since = entry.removedFrom === V5 ? 'transformers 5' : `transformers ${entry.removedFrom}`;
-  const absorbed = v.phase === 'removed' && patched ? unslothAbsorbs(ctx) : undefined;
+  let absorbed = v.phase === 'removed' && patched ? unslothAbsorbs(ctx) : undefined;
+  if (absorbed?.severity === 'warning' && name === 'warmup_ratio') absorbed = warmupUnderUnsloth(ctx, call, arg) ?? absorbed;
   const severity = absorbed?.severity ?? v.severity;
   const outcome = absorbed?.outcome ?? `it raises "unexpected keyword argument '${name}'"`;
   let message: string;
@@ -230,6 +234,29 @@ function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, 
     message = `\`${name}=\` is rejected by ${cls} with transformers ≥ ${entry.removedFrom}${dep}${v.note.slice(2, -1)})${patched ? `, where ${ABSORBED_OR_RAISES}` : ''}; ${entry.advice} on those versions.`;
   }
   ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, tags: v.tags, message, fixes });
+}
+
+/**
+ * Unsloth's patched TRL configs default `warmup_steps` to 0.1 on transformers ≥ 5 (unslothai/unsloth#4019, in every
+ * release that drops a removed argument: `unsloth/models/rl.py` `replacements["warmup_steps"] = 0.1`, blame 936c1842
+ * of 2026-03-14 at 015bdef0), and a `warmup_steps` below 1 is a ratio there. A dropped `warmup_ratio` leaves that
+ * default, or the script's own `warmup_steps`: the warmup is 10% of the steps, or what `warmup_steps` asked for (which
+ * won over the ratio on every release). Undefined when the call's arguments cannot be read.
+ */
+function warmupUnderUnsloth(ctx: RuleContext, call: CallFact, arg: ArgFact): { severity: 'warning' | 'information'; outcome: string } | undefined {
+  const dropped = "Unsloth's patched config drops it with a warning";
+  const steps = call.keywords.get('warmup_steps');
+  if (steps) {
+    const n = evaluateNumber(ctx.facts, steps.value);
+    return n !== undefined && n > 0
+      ? { severity: 'information', outcome: `${dropped}; \`warmup_steps=${steps.value.text}\`, given too, sets the warmup as it did before` }
+      : undefined;
+  }
+  if (call.hasSplat) return undefined;
+  const ratio = evaluateNumber(ctx.facts, arg.value);
+  if (ratio === 0.1) return { severity: 'information', outcome: `${dropped} and keeps its own default \`warmup_steps=0.1\`, the same warmup of 10% of the steps` };
+  const asked = ratio === undefined ? 'the ratio asked for' : `${+(ratio * 100).toFixed(4)}%`;
+  return { severity: 'warning', outcome: `${dropped} and warms up with its own default \`warmup_steps=0.1\` (10% of the steps) instead of ${asked}` };
 }
 
 export default rule;
