@@ -197,7 +197,30 @@ describe('environment model', () => {
     assert.equal(merged.get('trl')?.version, '0.27.1');
     assert.equal(merged.get('peft')?.version, undefined, 'a pin outside the range is not taken');
     assert.equal(merged.get('peft')?.specifier, '<0.10');
-    assert.equal(merged.get('transformers')?.version, '4.44.2', 'an exact pin on disk still wins');
+    assert.equal(merged.get('transformers')?.version, '4.44.2', 'an exact pin on disk still comes first');
+    assert.deepEqual(merged.get('transformers')?.alternatives?.map((a) => a.version), ['4.44.2', '4.40.0'], '…beside the release the notebook installs');
+    assert.equal(merged.gate('transformers', { from: '4.42' }), 'unknown', 'they disagree: no gate from either');
+  });
+
+  it("a project's exact version that the script's own install excludes is one of two possibilities", () => {
+    // huggingface/smol-course notebooks/1/4.ipynb: `!pip install "trl>=0.22.1"`, the repository's uv.lock TRL 0.12.1.
+    const notebook = pinsFromScript('!pip install -q "trl>=0.22.1" peft\n', { notebook: true });
+    const disk = new Environment(new Map([
+      ['trl', { version: '0.12.1', source: 'uv.lock', origin: { kind: 'pinned', file: 'uv.lock', lock: true } }],
+      ['peft', { version: '0.13.2', source: 'uv.lock', origin: { kind: 'pinned', file: 'uv.lock', lock: true } }],
+    ]));
+    const merged = disk.withFallback(notebook);
+    assert.deepEqual(merged.get('trl')?.alternatives?.map((a) => a.version), ['0.12.1', '1.9.2']);
+    assert.equal(merged.gate('trl', { from: '0.20' }), 'unknown');
+    assert.equal(merged.gate('trl', { from: '0.8' }), 'affected', 'both sides agree');
+    assert.equal(merged.get('peft')?.alternatives, undefined, 'an unpinned install keeps what is installed');
+    assert.equal(merged.get('peft')?.version, '0.13.2');
+    // In a comment, the install is the reader's setup, not a command that runs: the project's version stands.
+    const commented = disk.withFallback(pinsFromScript('# pip install "trl>=0.22.1"\n'));
+    assert.equal(commented.get('trl')?.alternatives, undefined);
+    assert.equal(commented.get('trl')?.version, '0.12.1');
+    // A requirement the project's version satisfies changes nothing.
+    assert.equal(disk.withFallback(pinsFromScript('!pip install "trl>=0.11"\n', { notebook: true })).get('trl')?.alternatives, undefined);
   });
 
   it('gates: affected, unaffected, unknown (also for garbage versions)', () => {

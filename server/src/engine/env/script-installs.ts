@@ -175,9 +175,11 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const key = normalizePackageName(f.req.name);
     const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
+    // What an install that runs (not one in a comment) asks pip for: a project's version outside it gives way (`withFallback`).
+    const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };
     if (pin) {
       const list = exact.get(key) ?? [];
-      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block } });
+      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block }, ...runs });
       exact.set(key, list);
       continue;
     }
@@ -188,9 +190,9 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     let pv: PackageVersion;
     if (latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
-      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how } };
+      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how }, ...runs };
     } else if (spec) {
-      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block } };
+      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block }, ...runs };
     } else continue;
     // An open install of the newest release says more than one with a specifier only.
     const prev = open.get(key);

@@ -4,7 +4,7 @@
  * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
  * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
-import { compareVersions, isPreRelease, isValidVersion, sameRelease, satisfiesSpecifier, specifierInterval, type Bound, type Interval } from './pep440';
+import { compareVersions, isPreRelease, isValidSpecifier, isValidVersion, sameRelease, satisfiesSpecifier, specifierInterval, type Bound, type Interval } from './pep440';
 
 export { compareVersions, isValidVersion } from './pep440';
 
@@ -33,6 +33,11 @@ export interface PackageVersion {
   alternatives?: PackageVersion[];
   /** Why there are alternatives, when not environment markers ("pip resolves unsloth_zoo's bounds …"). */
   alternativesWhy?: string;
+  /**
+   * For a script's own install that runs (a notebook's `!pip install "trl>=0.22.1"`, not one in a comment): the
+   * requirement it installs (`>=0.22.1`, `==0.23.0`, `` for an unpinned one).
+   */
+  scriptRequirement?: string;
 }
 
 export type GateResult = 'affected' | 'unaffected' | 'unknown';
@@ -207,6 +212,15 @@ export class Environment {
       const own = other.versions.get(k);
       if (!v.version && v.specifier && !v.alternatives && own?.version && own.origin?.kind === 'pip-line'
         && satisfiesSpecifier(own.version, v.specifier)) continue;
+      // The project's exact version (installed or pinned) and a requirement the script's own install runs with that
+      // excludes it (`uv.lock` TRL 0.12.1, the notebook `!pip install "trl>=0.22.1"`): pip replaces it when the
+      // script runs from that environment, and not where the script runs elsewhere. Both are possible; a gate is
+      // decided only when they agree.
+      if (v.version && !v.alternatives && own && !own.alternatives && own.scriptRequirement
+        && isValidSpecifier(own.scriptRequirement) && !satisfiesSpecifier(v.version, own.scriptRequirement)) {
+        merged.set(k, { ...v, alternatives: [v, own], alternativesWhy: `whether the script's own install (${own.source}: \`${k}${own.scriptRequirement}\`) runs in the environment the project pins` });
+        continue;
+      }
       merged.set(k, v);
     }
     return new Environment(merged);
