@@ -40,4 +40,22 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(both.map((d) => d.severity), ['information']);
     assert.match(both[0].message, /raises TypeError, or \(Unsloth ≥ 2026\.8\.15\) drops it/);
   });
+
+  it('TL511 beyond SFT/DPO/GRPO: KTO, RLOO, the old PPO API and trl.experimental configs, by version', () => {
+    assert.deepEqual(severities('TL511', 'kto_removed.py'), ['8 error', '11 error']);
+    assert.deepEqual(severities('TL511', 'kto_unknown.py'), ['4 information']);
+    // RLOO on 0.23: the renamed fields still work (deprecated), the bookkeeping ones raise.
+    assert.deepEqual(severities('TL511', 'rloo_deprecated.py'), ['7 information deprecated', '9 information deprecated', '11 error', '13 error']);
+    assert.deepEqual(severities('TL511', 'rloo_removed.py'), ['7 error', '9 error', '11 error', '13 error']);
+    assert.deepEqual(lint('TL511', 'rloo_removed.py').map((d) => d.fixes.map((f) => f.applicability).join()), ['safe', 'safe', 'safe', '']);
+    // The old PPOConfig: one finding per call, naming each old argument.
+    const ppo = lint('TL511', 'ppo_legacy.py');
+    assert.deepEqual(ppo.map((d) => d.severity), ['error']);
+    assert.match(ppo[0].message, /^`model_name=` \(and `log_with=`, `ppo_epochs=`\) was removed from PPOConfig in TRL 0\.12/);
+    assert.deepEqual(severities('TL511', 'ppo_legacy_deprecated.py'), ['5 information deprecated']);
+    assert.deepEqual(severities('TL511', 'experimental.py'), ['7 error', '7 error', '10 error', '12 error', '12 error']);
+    assert.deepEqual(severities('TL511', 'near_miss_old_versions.py'), []);
+    assert.deepEqual(severities('TL511', 'near_miss_type_error.py'), []);
+    assert.deepEqual(severities('TL510', 'near_miss_type_error.py'), []);
+  });
 });

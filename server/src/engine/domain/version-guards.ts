@@ -156,13 +156,11 @@ export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version:
 
 /** Exceptions a failed import raises, or handlers broad enough to catch it. */
 const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
+const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 
-/**
- * `node` is in the body of a `try` with a handler that catches a failed import (`except ImportError:`,
- * `except (ImportError, AttributeError):`, `except Exception:`, a bare `except:`): the script already copes with a
- * name that a version no longer exports.
- */
-export function importFailureHandled(node: Node): boolean {
+/** `node` is in the body of a `try` with a handler whose exception type matches `catches` (a bare `except:` catches all). */
+function caughtBy(node: Node, catches: RegExp): boolean {
   for (let n: Node | null = node; n?.parent; n = n.parent) {
     const block = n.parent;
     if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
@@ -171,8 +169,35 @@ export function importFailureHandled(node: Node): boolean {
       const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
       // `except ImportError as e:` parses as an `as_pattern` in some grammar versions: its first child is the type.
       const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
-      if (!type || CATCHES_IMPORT.test(type.text)) return true;
+      if (!type || catches.test(type.text)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * `node` is in the body of a `try` with a handler that catches a failed import (`except ImportError:`,
+ * `except (ImportError, AttributeError):`, `except Exception:`, a bare `except:`): the script already copes with a
+ * name that a version no longer exports.
+ */
+export function importFailureHandled(node: Node): boolean {
+  return caughtBy(node, CATCHES_IMPORT);
+}
+
+/**
+ * `node` is in the body of a `try` whose handler catches the TypeError a removed keyword argument raises
+ * (`except TypeError:`, `except Exception:`, a bare `except:`): the script already copes with a version that rejects it
+ * (`try: KTOConfig(…, max_prompt_length=512) except TypeError: KTOConfig(…)`), or is that handler's fallback.
+ */
+export function typeErrorHandled(node: Node): boolean {
+  if (caughtBy(node, CATCHES_TYPE_ERROR)) return true;
+  // The fallback itself (`except TypeError: SFTConfig(max_seq_length=…)`) runs only where the `try` body failed.
+  for (let n: Node | null = node; n?.parent; n = n.parent) {
+    const clause = n.parent;
+    if (clause.type !== 'except_clause' || n.type !== 'block') continue;
+    const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
+    const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
+    if (type && /\bTypeError\b/.test(type.text)) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import { evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import type { RuleContext } from './context';
 import { removeArgument, renameKeyword, replaceNode } from './edits';
 import { ABSORBED_OR_RAISES, driftVerdict, unslothAbsorbs, type DriftVerdict } from './drift';
+import { typeErrorHandled } from '../domain/version-guards';
 import type { Rule } from './rule';
 
 type Applicability = 'safe' | 'unsafe';
@@ -202,7 +203,7 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
 `,
   check(ctx) {
     for (const call of ctx.facts.calls) {
-      if (!isConfigCall(call)) continue;
+      if (!isConfigCall(call) || typeErrorHandled(call.node)) continue;
       for (const [name, arg] of call.keywords) {
         const entry = REMOVED[name];
         if (!entry) continue;
