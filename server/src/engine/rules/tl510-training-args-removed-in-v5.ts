@@ -1,5 +1,5 @@
 import type { Fix } from '../diagnostics';
-import { isConfigCall, isLibraryCall } from '../domain/trainers';
+import { isConfigCall, isLibraryCall, overrides } from '../domain/trainers';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import type { RuleContext } from './context';
@@ -114,7 +114,7 @@ const rule: Rule = {
   name: 'training-args-removed-in-v5',
   severity: 'error',
   fix: 'sometimes',
-  requires: Object.keys(REMOVED),
+  requires: [...Object.keys(REMOVED), 'model_path'],
   docs: `## What it does
 Flags \`TrainingArguments\` keyword arguments that transformers 5 removed, in \`TrainingArguments\`,
 \`Seq2SeqTrainingArguments\` and the configs built on it (\`SFTConfig\`, \`DPOConfig\`, \`GRPOConfig\`, …,
@@ -124,7 +124,9 @@ Flags \`TrainingArguments\` keyword arguments that transformers 5 removed, in \`
 \`include_tokens_per_second\`, \`use_legacy_prediction_loop\`, \`tpu_metrics_debug\`, \`fsdp_min_num_params\`,
 \`fsdp_transformer_layer_cls_to_wrap\`, \`mp_parameters\`, \`jit_mode_eval\`, \`tpu_num_cores\`, \`past_index\`,
 \`ray_scope\`, \`use_ipex\` (all gone in 5.0), \`group_by_length\` (gone in 5.2, replaced by
-\`train_sampling_strategy="group_by_length"\`), and \`warmup_ratio\`, \`logging_dir\` (gone in 5.15).
+\`train_sampling_strategy="group_by_length"\`), and \`warmup_ratio\`, \`logging_dir\` (gone in 5.15). Also the
+argument of the training call itself that transformers 5 removed: \`trainer.train(model_path=…)\` (use
+\`resume_from_checkpoint=\`).
 
 ## Why is this bad?
 \`TrainingArguments\` is a dataclass, so a keyword it no longer has fails at once:
@@ -153,6 +155,11 @@ leaves the warmup of Unsloth's own default, \`warmup_steps=0.1\` on transformers
 information, as is a \`warmup_ratio\` beside a \`warmup_steps\` above 0 (which set the warmup on every release); another
 ratio (\`0.03\`) warms up over 10% of the steps instead, a warning that says so.
 
+\`trainer.train(model_path=…)\` was deprecated for \`resume_from_checkpoint=\` in transformers 4.3 (a FutureWarning
+through 4.x: information with the Deprecated tag); transformers 5 dropped the \`**kwargs\` of \`train()\` that still took
+it, so the call raises TypeError once the model, data and trainer are built. TRL's and Unsloth's trainers inherit
+\`train()\`; a script's subclass that defines its own \`train\` is not checked.
+
 ## Example
 \`\`\`python
 # pip install transformers==5.2.0
@@ -170,6 +177,7 @@ args = TrainingArguments(output_dir="out", use_cpu=True, per_device_train_batch_
 \`\`\`
 
 ## Fix safety
+\`model_path=\` → \`resume_from_checkpoint=\` is safe on a known transformers ≥ 4.3 (the same value, read the same way).
 Safe fixes on versions that removed the name: renames to the field that replaced it (\`no_cuda\` → \`use_cpu\`,
 \`per_gpu_*\` → \`per_device_*\`, \`push_to_hub_token\` → \`hub_token\`, \`include_inputs_for_metrics=True\` →
 \`include_for_metrics=["inputs"]\`, \`tpu_metrics_debug=True\` → \`debug="tpu_metrics_debug"\`, \`group_by_length=True\` →
@@ -189,6 +197,11 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
   (\`mp_parameters\`), #41383 (\`tpu_num_cores\`), #41384 (\`past_index\`), #41403 (\`ray_scope\`), #41376
   (\`jit_mode_eval\`), #40784 (\`use_ipex\`), all merged before v5.0.0rc0; #41326 and #42813 (\`warmup_ratio\`
   deprecated instead); #43138 (train sampler unification: \`train_sampling_strategy\`)
+- \`train(model_path=)\`: huggingface/transformers PR #9854 (2021-01-27, "Deprecate model_path in Trainer.train", in
+  v4.3.0), PR #41127 ("[v5] Remove train kwargs", 2025-09, before v5.0.0rc0); MIGRATION_GUIDE_V5.md@048bd927
+  ("Removing deprecated arguments in \`Trainer\`: \`model_path\` in train() -> \`resume_from_checkpoint\`");
+  \`src/transformers/trainer.py\` of the transformers 5.18.0 wheel (\`def train(self, resume_from_checkpoint=None,
+  trial=None, ignore_keys_for_eval=None)\`, no \`**kwargs\`) against 4.57.6 (\`"model_path" in kwargs\` with a FutureWarning)
 - huggingface/transformers src/transformers/training_args.py@00349ae87eddc872ffa21a8a54f264375a0056a8 (a 5.x
   release): none of the 5.0 names is a field; \`warmup_ratio\` and \`logging_dir\` are, under "Deprecated / Internal",
   with the warnings quoted above; no \`group_by_length\`, a \`train_sampling_strategy\` field instead
@@ -212,8 +225,40 @@ default (\`use_legacy_prediction_loop=False\`, \`half_precision_backend="auto"\`
         report(ctx, call, arg, entry, v);
       }
     }
+    checkTrainModelPath(ctx);
   },
 };
+
+/**
+ * `trainer.train(model_path=…)`: deprecated for `resume_from_checkpoint=` in transformers 4.3 (PR #9854), kept in
+ * `**kwargs` with a FutureWarning through 4.x, and gone with those `**kwargs` in 5.0 (PR #41127): `train()` raises
+ * TypeError. Every library trainer (TRL's, Unsloth's) inherits `Trainer.train`; a script subclass that defines its own
+ * `train` is left alone.
+ */
+function checkTrainModelPath(ctx: RuleContext): void {
+  for (const t of ctx.trainers) {
+    if (overrides(t, ['train'])) continue;
+    for (const call of ctx.facts.calls) {
+      if (call.method !== 'train' || !call.receiver) continue;
+      const onTrainer = t.variable ? call.receiver.text === t.variable && call.node.startIndex > t.call.node.startIndex : call.receiver.id === t.call.node.id;
+      const arg = onTrainer ? call.keywords.get('model_path') : undefined;
+      if (!arg || arg.siblings || typeErrorHandled(call.node)) continue;
+      const v = driftVerdict(ctx, 'transformers', V5, '4.3', call.node);
+      if (!v) continue;
+      const fixes: Fix[] = call.keywords.has('resume_from_checkpoint') ? [] : [{
+        title: 'Rename model_path= to resume_from_checkpoint=',
+        applicability: v.phase === 'unknown' ? 'unsafe' : 'safe',
+        edits: [renameKeyword(ctx.source, arg, 'resume_from_checkpoint')],
+      }];
+      const message = v.phase === 'removed'
+        ? `\`model_path=\` was removed from ${t.kind}.train() in transformers 5${v.note}: it raises "TypeError: … unexpected keyword argument 'model_path'"; use \`resume_from_checkpoint=\`.`
+        : v.phase === 'deprecated'
+          ? `\`model_path=\` of ${t.kind}.train() is deprecated${v.note} and removed in transformers 5; use \`resume_from_checkpoint=\`.`
+          : `\`model_path=\` is rejected by ${t.kind}.train() with transformers ≥ 5.0 (deprecated from 4.3; ${v.note.slice(2, -1)}); use \`resume_from_checkpoint=\`.`;
+      ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity: v.severity, tags: v.tags, message, fixes });
+    }
+  }
+}
 
 function report(ctx: RuleContext, call: CallFact, arg: ArgFact, entry: Removed, v: DriftVerdict): void {
   const cls = call.calleeText.split('.').pop();
