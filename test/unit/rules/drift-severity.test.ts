@@ -58,4 +58,26 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL511', 'near_miss_type_error.py'), []);
     assert.deepEqual(severities('TL510', 'near_miss_type_error.py'), []);
   });
+
+  it('transformers 5 removals: use_auth_token= (TL506), train(model_path=) (TL510), as_target_tokenizer() (TL512)', () => {
+    // A model class raises (error); a tokenizer ignores it, and remote code may take **kwargs (information).
+    assert.deepEqual(severities('TL506', 'use_auth_token_v5.py'), ['6 information', '8 error', '10 information']);
+    assert.deepEqual(severities('TL506', 'use_auth_token_deprecated.py'), ['5 information deprecated']);
+    assert.deepEqual(severities('TL506', 'near_miss_use_auth_token.py'), []);
+    assert.deepEqual(lint('TL506', 'use_auth_token_v5.py').map((d) => d.fixes.map((f) => f.applicability).join()), ['safe', 'safe', 'safe']);
+    assert.deepEqual(severities('TL510', 'train_model_path.py'), ['7 error']);
+    assert.deepEqual(severities('TL510', 'train_model_path_deprecated.py'), ['6 information deprecated']);
+    const unknown = lint('TL510', 'train_model_path_unknown.py');
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.deepEqual(unknown[0].fixes.map((f) => f.applicability), ['unsafe']);
+    assert.deepEqual(severities('TL510', 'near_miss_train_model_path.py'), []);
+    assert.deepEqual(severities('TL512', 'removed.py'), ['10 error', '18 error']);
+    assert.deepEqual(lint('TL512', 'removed.py').map((d) => d.fixes.length), [1, 0]);
+    assert.deepEqual(severities('TL512', 'deprecated.py'), ['10 information deprecated', '13 information deprecated']);
+    const tl512unknown = lint('TL512', 'unknown_version.py');
+    assert.deepEqual(tl512unknown.map((d) => d.severity), ['information']);
+    assert.deepEqual(tl512unknown[0].fixes.map((f) => f.applicability), ['unsafe']);
+    assert.deepEqual(severities('TL512', 'near_miss.py'), []);
+    assert.deepEqual(severities('TL512', 'near_miss_guarded.py'), []);
+  });
 });
