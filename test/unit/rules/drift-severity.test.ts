@@ -80,4 +80,15 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL512', 'near_miss.py'), []);
     assert.deepEqual(severities('TL512', 'near_miss_guarded.py'), []);
   });
+
+  it('TL513: a dict from apply_chat_template used as ids is an error on transformers 5 (len(): a warning), information when unknown', () => {
+    assert.deepEqual(severities('TL513', 'removed.py'), ['11 error', '18 warning', '22 error']);
+    assert.deepEqual(lint('TL513', 'removed.py').map((d) => d.fixes.map((f) => f.applicability).join()), ['safe', 'safe', 'safe']);
+    assert.deepEqual(severities('TL513', 'unsloth_generate.py'), ['10 error']);
+    const unknown = lint('TL513', 'unknown_version.py');
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.deepEqual(unknown[0].fixes.map((f) => f.applicability), ['unsafe']);
+    assert.deepEqual(severities('TL513', 'near_miss.py'), []);
+    assert.deepEqual(severities('TL513', 'near_miss_v4.py'), []);
+  });
 });
