@@ -91,4 +91,12 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL513', 'near_miss.py'), []);
     assert.deepEqual(severities('TL513', 'near_miss_v4.py'), []);
   });
+
+  it("TL006: TRL's setup_chat_format makes pad == EOS (<|im_end|>), judged by the collator's version gate", () => {
+    assert.deepEqual(severities('TL006', 'setup_chat_format_lm_collator.py'), ['8 warning']);
+    assert.deepEqual(severities('TL006', 'setup_chat_format_sft_default.py'), ['8 warning']);
+    assert.match(lint('TL006', 'setup_chat_format_sft_default.py')[0].message, /^`setup_chat_format\(base, tok\)` sets pad == EOS \(both `<\|im_end\|>`/);
+    assert.deepEqual(severities('TL006', 'setup_chat_format_near_miss.py'), []);
+    assert.deepEqual(severities('TL006', 'setup_chat_format_own_helper.py'), []);
+  });
 });

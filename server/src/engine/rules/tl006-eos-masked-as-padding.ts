@@ -8,6 +8,9 @@ import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
 import { replaceNode } from './edits';
+import type { AssignmentFact, FileFacts } from '../facts/types';
+import { isQualified } from '../facts/imports';
+import { enclosingFunction } from '../facts/anchor';
 import type { Rule } from './rule';
 
 /** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
@@ -16,6 +19,43 @@ function padIsEos(target: string, value: Node): string | undefined {
   if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
   const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
   return want.test(value.text) ? m[1] : undefined;
+}
+
+/** A statement that makes the tokenizer's pad token its EOS token. */
+interface PadEosSite {
+  node: Node;
+  /** The tokenizer variable. */
+  tokVar: string;
+  scope: Node | null;
+  /** `tok.pad_token = tok.eos_token` (guards and the fix read it); absent for TRL's `setup_chat_format`. */
+  assignment?: AssignmentFact;
+  /** The tokenizer expression of a `setup_chat_format` call. */
+  tokenizerNode?: Node;
+}
+
+/**
+ * `tok.pad_token = tok.eos_token` (or the `_id` form), and TRL's `setup_chat_format(model, tok)`, which sets
+ * `tok.eos_token` and `tok.pad_token` both to `"<|im_end|>"` (`ChatMlSpecialTokens`, the only format, in every release that
+ * has it: TRL 0.7.10–0.25; removed in 0.26). The tokenizer is changed in place, so it counts under its own name and under
+ * the name the call's result is unpacked into (`model, tokenizer = setup_chat_format(model, tokenizer)`).
+ */
+function padEosSites(facts: FileFacts): PadEosSite[] {
+  const sites: PadEosSite[] = [];
+  for (const a of facts.assignments) {
+    if (a.subscriptKey !== undefined) continue;
+    const tokVar = padIsEos(a.target, a.value);
+    if (tokVar) sites.push({ node: a.node, tokVar, scope: a.scope, assignment: a });
+  }
+  for (const c of facts.calls) {
+    if (!isQualified(c.qualified, ['trl'], 'setup_chat_format')) continue;
+    const tok = (c.keywords.get('tokenizer') ?? c.positional[1])?.value;
+    if (!tok || tok.type !== 'identifier') continue;
+    const scope = enclosingFunction(c.node);
+    sites.push({ node: c.node, tokVar: tok.text, scope, tokenizerNode: tok });
+    const unpacked = facts.assignments.find((a) => a.value.id === c.node.id && a.unpackIndex === 1);
+    if (unpacked && unpacked.target !== tok.text && /^\w+$/.test(unpacked.target)) sites.push({ node: c.node, tokVar: unpacked.target, scope, tokenizerNode: tok });
+  }
+  return sites;
 }
 
 /**
@@ -44,7 +84,7 @@ const rule: Rule = {
   severity: 'warning',
   fix: 'unsafe',
   overriddenBy: ['batches'],
-  requires: ['pad_token'],
+  requires: ['pad_token', 'setup_chat_format'],
   docs: `## What it does
 Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when the tokenizer feeds a
 collator that masks labels by pad *id*: transformers' \`DataCollatorForLanguageModeling(mlm=False)\`,
@@ -72,6 +112,13 @@ as above.
 When the rows are tokenized straight from a dataset column (\`data.map(lambda s: tokenizer(s["prompt"]))\`) by a
 tokenizer of a known family, the tokenizer appends no EOS: a row ends with one only if its text holds it, and the
 collator masks that one. The message says so and asks for an EOS in the text as well as a dedicated pad token.
+
+TRL's \`setup_chat_format(model, tokenizer)\` counts as such an assignment: it sets \`tokenizer.eos_token\` and
+\`tokenizer.pad_token\` both to \`<|im_end|>\` (its ChatML format, the only one), in every release that has it (TRL
+0.7.10 to 0.25; deprecated from 0.22 for \`clone_chat_template\`, which leaves the pad token alone, and removed in
+0.26). The tokenizer is changed in place, so the finding follows it under its own name and under the name the result
+is unpacked into (\`model, tokenizer = setup_chat_format(model, tokenizer)\`). No fix is offered there: set a pad token
+other than \`<|im_end|>\` after the call.
 
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
@@ -105,6 +152,11 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
 
 ## References
 - huggingface/trl#1623; unslothai/unsloth#1008; transformers#23530
+- \`setup_chat_format\`: huggingface/trl \`trl/models/utils.py\` at v0.7.10, v0.8.0, v0.12.0, v0.17.0, v0.20.0 and v0.24.0
+  (\`ChatMlSpecialTokens\`: \`eos_token = "<|im_end|>"\`, \`pad_token = "<|im_end|>"\`; \`tokenizer.eos_token = chat_format.eos_token\`,
+  \`tokenizer.pad_token = chat_format.pad_token\`), the FutureWarning of v0.22.0–v0.25 ("deprecated and will be removed in
+  version 0.26.0. Please use \`clone_chat_template\`"), absent from v0.26.0; \`clone_chat_template\` (v0.20.0–v1.9.0) sets only
+  the EOS token
 - TRL source: \`SFTTrainer\` uses transformers' \`DataCollatorForLanguageModeling\` up to v0.16, its own collator from v0.17
 - The collator: transformers \`src/transformers/data/data_collator.py\` \`DataCollatorForLanguageModeling.torch_call\`
   (\`labels[labels == self.tokenizer.pad_token_id] = -100\` when \`mlm=False\`)
@@ -116,17 +168,16 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
   google/gemma-2-2b \`"<pad>"\`; meta-llama/Llama-3.1-8B sets none)
 `,
   check(ctx) {
-    for (const a of ctx.facts.assignments) {
-      if (a.subscriptKey !== undefined) continue;
-      const tokVar = padIsEos(a.target, a.value);
-      if (!tokVar) continue;
+    for (const site of padEosSites(ctx.facts)) {
+      const { node, tokVar } = site;
+      const a = site.assignment;
       for (const t of ctx.trainers) {
-        if (a.node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+        if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
         const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
         const c = trainerCollator(ctx, t, ds?.columns);
         const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
         // The trainer's tokenizer by name, or the name it had in the script's own function that returned it.
-        const here = { variable: tokVar, offset: a.node.startIndex, scope: a.scope?.id };
+        const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
         const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
         if (tokNode?.text !== tokVar && !returned) continue;
         let severity = ctx.rule.severity;
@@ -147,13 +198,13 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           what = "SFTTrainer's default collator (transformers DataCollatorForLanguageModeling)";
         } else continue;
         const fixes: Fix[] = [];
-        const targetObj = a.targetNode.childForFieldName('object');
+        const targetObj = a ? a.targetNode.childForFieldName('object') : site.tokenizerNode;
         // Where the tokenizer comes from: read from the trainer's side when it is the same load, so that a loader
         // function's model-id parameter is the argument its call passes.
         const atTarget = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
         const atUse = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode);
         const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
-        if (guardedByNoPad(a.node, tokVar)) {
+        if (a && guardedByNoPad(a.node, tokVar)) {
           // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
           const id = origin?.modelId;
           const original = !!id && !isLocalPath(id) && isOriginalCheckpointId(id);
@@ -162,7 +213,7 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
             severity = 'information';
             note += ` (if the tokenizer${id ? ` of "${id}"` : ''} has no pad token of its own: the \`if\` sets one only then)`;
           }
-        } else {
+        } else if (a) {
           const cond = padCondition(a.node, tokVar);
           if (cond) {
             severity = 'information';
@@ -170,8 +221,10 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           }
         }
         const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
-        const stmt = a.node.parent;
-        if (origin?.kind === 'unsloth' && stmt?.type === 'expression_statement' && stmt.parent?.type === 'module') {
+        const stmt = a?.node.parent;
+        if (!a) {
+          // setup_chat_format sets both tokens itself: no single assignment to change.
+        } else if (origin?.kind === 'unsloth' && stmt?.type === 'expression_statement' && stmt.parent?.type === 'module') {
           // Unsloth's loader already picked a pad token that is not EOS: drop the override.
           const line = ctx.source.positionAt(stmt.startIndex).line;
           const start = ctx.source.lineStarts[line];
@@ -189,12 +242,13 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const plain = tokenizerFamily(origin?.modelId) ? rowsTokenizedWithoutEos(ctx, t) : undefined;
         const first = plain?.positional[0]?.value.text ?? '';
         const plainText = plain && `${plain.calleeText}(${first.length <= 40 ? first : '…'}${plain.args.length > 1 ? ', …' : ''})`;
+        const cause = a ? `\`${a.node.text}\` makes pad == EOS` : `\`${node.text}\` sets pad == EOS (both \`<|im_end|>\`, TRL's ChatML format)`;
         ctx.report({
-          node: a.node,
+          node,
           severity,
           message: plain
-            ? `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
-            : `\`${a.node.text}\` makes pad == EOS, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
+            ? `${cause}, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
+            : `${cause}, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
           related: [
             ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
             { node: t.call.node, message: `${t.kind} trains with this tokenizer` },
