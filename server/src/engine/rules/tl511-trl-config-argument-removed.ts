@@ -34,8 +34,8 @@ function legacyPpo(): Record<string, Removed> {
 }
 
 /**
- * Fields TRL removed from its configs, read by diffing `trl/trainer/<name>_config.py` (and `base_config.py`) between
- * consecutive tags of huggingface/trl, v0.12.0 to v1.9.0, leaving out fields that only moved to `TrainingArguments`
+ * Fields TRL removed from its configs, read by diffing `trl/trainer/<name>_config.py` (and `base_config.py`,
+ * `trl/experimental/<name>/`) between consecutive tags of huggingface/trl, v0.11.0 to v1.9.0 (`scripts/trl-config-diff.py`), leaving out fields that only moved to `TrainingArguments`
  * (`use_liger_kernel`, `average_tokens_across_devices`, …). Deprecations and advice are TRL's own (`<Deprecated
  * version=…>` blocks of the release before the removal). `SFTConfig(max_seq_length=)` is TL503's.
  */
@@ -220,7 +220,8 @@ no fix is offered: the message says what TRL advises instead.
 ## References
 - huggingface/trl \`trl/trainer/*_config.py\`, \`trl/trainer/utils.py\` (\`OnPolicyConfig\`), \`base_config.py\` and
   \`trl/experimental/*/*_config.py\` at every tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771, 2026-07-21), each class's fields
-  with those of its TRL bases, diffed between consecutive tags; fields that only moved to \`TrainingArguments\`
+  with those of its TRL bases, diffed between consecutive tags (\`scripts/trl-config-diff.py\` in trainlint's repository
+  prints the diff); fields that only moved to \`TrainingArguments\`
   (\`use_liger_kernel\`, \`average_tokens_across_devices\`, \`run_name\`, \`lr_scheduler_kwargs\`, …) left out. The
   deprecation notes in \`dpo_config.py\` at v0.28.0, \`grpo_config.py\` and \`rloo_config.py\` at v0.27.0,
   \`trl/experimental/kto/kto_config.py\` at v0.27.2 (\`use_liger_loss\`), \`online_dpo_config.py\` at v0.23.0
