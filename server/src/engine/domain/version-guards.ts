@@ -159,8 +159,11 @@ const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseExcep
 /** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
 const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 
-/** `node` is in the body of a `try` with a handler whose exception type matches `catches` (a bare `except:` catches all). */
-function caughtBy(node: Node, catches: RegExp): boolean {
+/**
+ * `node` is in the body of a `try` with a handler whose exception type matches `catches` (a bare `except:` catches all).
+ * `recovers`: the handler must also not raise again (`except Exception as e: print(e); raise` copes with nothing).
+ */
+function caughtBy(node: Node, catches: RegExp, recovers = false): boolean {
   for (let n: Node | null = node; n?.parent; n = n.parent) {
     const block = n.parent;
     if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
@@ -169,10 +172,22 @@ function caughtBy(node: Node, catches: RegExp): boolean {
       const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
       // `except ImportError as e:` parses as an `as_pattern` in some grammar versions: its first child is the type.
       const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
-      if (!type || catches.test(type.text)) return true;
+      if ((!type || catches.test(type.text)) && !(recovers && reraises(clause))) return true;
     }
   }
   return false;
+}
+
+/** The handler raises again somewhere in its own body (not in a function it defines). */
+function reraises(clause: Node): boolean {
+  const walk = (n: Node): boolean => {
+    for (const c of n.namedChildren) {
+      if (!c || c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda') continue;
+      if (c.type === 'raise_statement' || walk(c)) return true;
+    }
+    return false;
+  };
+  return walk(clause);
 }
 
 /**
@@ -187,10 +202,11 @@ export function importFailureHandled(node: Node): boolean {
 /**
  * `node` is in the body of a `try` whose handler catches the TypeError a removed keyword argument raises
  * (`except TypeError:`, `except Exception:`, a bare `except:`): the script already copes with a version that rejects it
- * (`try: KTOConfig(…, max_prompt_length=512) except TypeError: KTOConfig(…)`), or is that handler's fallback.
+ * (`try: KTOConfig(…, max_prompt_length=512) except TypeError: KTOConfig(…)`), or is that handler's fallback. A handler
+ * that raises again (`except Exception as e: log(e); raise`) copes with nothing.
  */
 export function typeErrorHandled(node: Node): boolean {
-  if (caughtBy(node, CATCHES_TYPE_ERROR)) return true;
+  if (caughtBy(node, CATCHES_TYPE_ERROR, true)) return true;
   // The fallback itself (`except TypeError: SFTConfig(max_seq_length=…)`) runs only where the `try` body failed.
   for (let n: Node | null = node; n?.parent; n = n.parent) {
     const clause = n.parent;

@@ -114,14 +114,31 @@ function firstListUse(ctx: RuleContext, call: CallFact): ListUse | undefined {
   const target = stmt.childForFieldName('left');
   if (target?.type !== 'identifier') return undefined;
   const scope = enclosingScope(stmt);
+  const uses: Node[] = [];
   for (const id of scope.descendantsOfType('identifier')) {
     if (!id || id.text !== target.text || id.startIndex <= stmt.endIndex) continue;
     const a = reachingAssignment(ctx.facts, target.text, id);
     if (a?.node.id !== stmt.parent?.id && a?.node.id !== stmt.id) continue;
+    // The script reads it as a dict too (`x["input_ids"]`, `isinstance(x, list)`): it copes with both results.
+    if (readsAsDict(id)) return undefined;
+    uses.push(id);
+  }
+  for (const id of uses) {
     const use = classify(ctx, id);
     if (use) return use;
   }
   return undefined;
+}
+
+/** `x["input_ids"]`, `isinstance(x, …)`, `hasattr(x, …)`, `"input_ids" in x`, `x.keys()`, `x.get(…)`. */
+function readsAsDict(id: Node): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (p.type === 'subscript' && p.childForFieldName('value')?.id === id.id) return p.childForFieldName('subscript')?.type === 'string';
+  if (p.type === 'argument_list' && p.namedChildren[0]?.id === id.id) return /^(isinstance|hasattr|type)$/.test(p.parent?.childForFieldName('function')?.text ?? '');
+  if (p.type === 'comparison_operator') return /\bin\b/.test(p.text) && p.namedChildren[p.namedChildren.length - 1]?.id === id.id;
+  if (p.type === 'attribute' && p.childForFieldName('object')?.id === id.id) return /^(keys|get|items|data|input_ids)$/.test(p.childForFieldName('attribute')?.text ?? '');
+  return false;
 }
 
 function enclosingScope(node: Node): Node {
