@@ -84,7 +84,11 @@ describe('drift rules: severity by version', () => {
   it('TL513: a dict from apply_chat_template used as ids is an error on transformers 5 (len(): a warning), information when unknown', () => {
     assert.deepEqual(severities('TL513', 'removed.py'), ['11 error', '18 warning', '22 error']);
     assert.deepEqual(lint('TL513', 'removed.py').map((d) => d.fixes.map((f) => f.applicability).join()), ['safe', 'safe', 'safe']);
-    assert.deepEqual(severities('TL513', 'unsloth_generate.py'), ['10 error']);
+    assert.deepEqual(severities('TL513', 'unsloth_generate.py'), ['11 error']);
+    assert.deepEqual(severities('TL513', 'near_miss_unsloth_restores.py'), []);
+    const zoo = lint('TL513', 'unsloth_unknown.py');
+    assert.deepEqual(zoo.map((d) => d.severity), ['information']);
+    assert.match(zoo[0].message, /unless unsloth_zoo ≥ 2026\.4\.1 \(imported here\) restores the list/);
     const unknown = lint('TL513', 'unknown_version.py');
     assert.deepEqual(unknown.map((d) => d.severity), ['information']);
     assert.deepEqual(unknown[0].fixes.map((f) => f.applicability), ['unsafe']);

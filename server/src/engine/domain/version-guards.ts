@@ -117,6 +117,7 @@ export function versionGuard(facts: FileFacts, node: Node, pkgName: string): Gua
       for (const prev of earlierConditions(n)) found.push(...(tests(facts, prev, pkg, false) ?? []));
     }
   }
+  found.push(...requiredVersions(facts, node, pkg));
   if (found.length === 0) return undefined;
   const range: GuardRange = {};
   for (const t of found) {
@@ -130,6 +131,39 @@ export function versionGuard(facts: FileFacts, node: Node, pkgName: string): Gua
     }
   }
   return range;
+}
+
+/**
+ * `require_version("trl>=0.8.6,<=0.9.6")` (transformers.utils.versions) earlier in a block around `node`: the call raises
+ * unless the installed version is inside the spec, so `node` runs only there. A `try:` around the call whose handlers all
+ * raise again (`except ImportError as e: raise e`) does not stop that.
+ */
+function requiredVersions(facts: FileFacts, node: Node, pkg: string): Array<{ op: Op; version: string }> {
+  const out: Array<{ op: Op; version: string }> = [];
+  for (const c of facts.calls) {
+    if (c.node.startIndex >= node.startIndex || !/(^|\.)require_version$/.test(c.calleeText)) continue;
+    const spec = evaluateString(facts, c.positional[0]?.value);
+    const m = spec ? /^\s*([A-Za-z0-9_.-]+)\s*([<>=!~].*)$/.exec(spec) : null;
+    if (!m || normalizePackageName(m[1]) !== pkg) continue;
+    const stmt = c.node.parent;
+    if (stmt?.type !== 'expression_statement') continue;
+    let region = stmt.parent;
+    while (region?.type === 'block' && region.parent?.type === 'try_statement'
+      && region.parent.childForFieldName('body')?.id === region.id && handlersAllRaise(region.parent)) region = region.parent.parent;
+    if (!region || node.startIndex < region.startIndex || node.endIndex > region.endIndex) continue;
+    for (const part of m[2].split(',')) {
+      const pm = /^\s*(<=|<|>=|>|==)\s*([0-9][\w.]*)\s*$/.exec(part);
+      if (!pm || !isValidVersion(pm[2])) continue;
+      if (pm[1] === '==') out.push({ op: '<=', version: pm[2] }, { op: '>=', version: pm[2] });
+      else out.push({ op: pm[1] as Op, version: pm[2] });
+    }
+  }
+  return out;
+}
+
+function handlersAllRaise(tryStmt: Node): boolean {
+  const handlers = tryStmt.namedChildren.filter((k) => k?.type === 'except_clause');
+  return handlers.length > 0 && handlers.every((h) => reraises(h!));
 }
 
 /** The conditions of the `if` and `elif`s before an `elif`/`else` clause. */

@@ -34,8 +34,11 @@ breaks: \`ids + [eos_id]\` raises TypeError, \`model.generate(inputs)\` fails on
 length filter keeps everything (a warning). An unpinned \`pip install transformers\` gets transformers 5; on 4.x the
 rule is silent. transformers gave no deprecation warning before the change.
 
-Unsloth's fast \`generate\` unpacks a dict passed as \`input_ids=\` (unslothai/unsloth 3fc6cfd3, 2026-02-25), so that use
-is not flagged when Unsloth is imported.
+Importing Unsloth changes this: unsloth_zoo 2026.4.1 and later patch \`PreTrainedTokenizerBase.apply_chat_template\` on
+import so that a tokenizing call without \`return_dict=\` gets \`return_dict=False\` again (the 4.x list), so the rule is
+silent there; with an unknown unsloth_zoo (or Unsloth) version it is information naming that. Older Unsloth's fast
+\`generate\` already unpacked a dict passed as \`input_ids=\` (unslothai/unsloth 3fc6cfd3, 2026-02-25), so that use is not
+flagged when Unsloth is imported.
 
 ## Example
 \`\`\`python
@@ -73,6 +76,9 @@ spreads \`**kwargs\`.
 - the transformers wheels: \`tokenization_utils_base.py\` \`apply_chat_template(..., return_dict: bool = False, ...)\` in
   4.57.6, \`return_dict: bool = True\` in 5.18.0; \`BatchEncoding.__getitem__\` (an integer gives a \`tokenizers.Encoding\`,
   a slice a dict) and \`generation/utils.py\` (no dict handling of \`inputs\`) in 5.18.0
+- unslothai/unsloth-zoo \`unsloth_zoo/temporary_patches/misc.py\` \`patch_apply_chat_template_return_dict\` ("Restore pre-5.0
+  return type for apply_chat_template(tokenize=True)"), added in ce0a852c (#572, 2026-04-01; \`__version__\` 2026.4.1 from
+  30fd6758, 2026-04-02), still there at ce232d6c (2026.8.13)
 - unslothai/unsloth \`unsloth/models/llama.py\` \`unsloth_fast_generate\` at 015bdef0 ("Unpack BatchEncoding passed as
   input_ids … v5 generate() calls .shape on it and crashes", added in 3fc6cfd3, 2026-02-25)
 `,
@@ -86,10 +92,14 @@ spreads \`**kwargs\`.
       if (!use) continue;
       const v = driftVerdict(ctx, 'transformers', CHANGED, undefined, call.node);
       if (!v) continue;
-      const severity: Severity = v.phase === 'unknown' ? 'information' : use.severity;
+      // unsloth_zoo ≥ 2026.4.1 puts `return_dict=False` back into every tokenizer's apply_chat_template on import.
+      const restored = ctx.unsloth.imported ? unslothRestores(ctx) : 'unaffected';
+      if (restored === 'affected') continue;
+      const severity: Severity = v.phase === 'unknown' || restored === 'unknown' ? 'information' : use.severity;
+      const unslothNote = restored === 'unknown' ? ` unless unsloth_zoo ≥ ${ZOO_RESTORES} (imported here) restores the list` : '';
       const message = v.phase === 'removed'
-        ? `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers 5${v.note}, not a list of ids, and ${use.what}; pass \`return_dict=False\` for the ids (or read \`["input_ids"]\`).`
-        : `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers ≥ 5.0 (${v.note.slice(2, -1)}), where ${use.what}; pass \`return_dict=False\` to keep the list of ids.`;
+        ? `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers 5${v.note}${unslothNote}, not a list of ids, and ${use.what}; pass \`return_dict=False\` for the ids (or read \`["input_ids"]\`).`
+        : `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers ≥ 5.0 (${v.note.slice(2, -1)})${unslothNote}, where ${use.what}; pass \`return_dict=False\` to keep the list of ids.`;
       ctx.report({
         node: call.node,
         severity,
@@ -100,6 +110,15 @@ spreads \`**kwargs\`.
     }
   },
 };
+
+/** The unsloth_zoo release that restores `return_dict=False` (unslothai/unsloth-zoo ce0a852c, #572, 2026-04-01). */
+const ZOO_RESTORES = '2026.4.1';
+
+/** Whether the imported Unsloth restores the list: unsloth_zoo's version, or Unsloth's when only that is known (as TL105 reads it). */
+function unslothRestores(ctx: RuleContext): 'affected' | 'unaffected' | 'unknown' {
+  const pkg = ctx.env.get('unsloth-zoo') || !ctx.env.get('unsloth') ? 'unsloth-zoo' : 'unsloth';
+  return ctx.env.gate(pkg, { from: ZOO_RESTORES });
+}
 
 /** The first place the call's result (directly, or through a variable assigned it) is used as a list of ids or a tensor. */
 function firstListUse(ctx: RuleContext, call: CallFact): ListUse | undefined {
