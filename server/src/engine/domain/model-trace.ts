@@ -14,6 +14,7 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
+import { selfAttribute } from '../facts/self-attributes';
 import { inExclusiveBranches } from './branches';
 import { familyOf, type ModelFamily } from './model-families';
 import { isModelLoad, modelLoad, type CallSite, type ModelLoad } from './models';
@@ -76,8 +77,9 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
   if (!node || depth > 24) return none;
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
-  if (n.type === 'identifier') {
-    const a = reachingAssignment(facts, n.text, n);
+  if (n.type === 'identifier' || n.type === 'attribute') {
+    // A name, or `self.model` in a method of the script's own class (its one assignment: `self-attributes.ts`).
+    const a = n.type === 'identifier' ? reachingAssignment(facts, n.text, n) : selfAttribute(facts, n)?.assignment;
     // A parameter of the script's own function the trace entered through a call (`def add_lora(m): return
     // get_peft_model(m, cfg)` called as `add_lora(model)`): the argument that call passes, traced where the call is.
     if (!a || shadowedByParameter(a, n)) {

@@ -9,10 +9,11 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
 import { isQualified } from '../facts/imports';
-import type { CallFact, FileFacts } from '../facts/types';
-import { returnedValue } from '../facts/own-functions';
+import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
+import { isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluateString } from '../facts/values';
-import { reachingAssignment } from '../facts/reaching';
+import { assignmentsTo, reachingAssignment } from '../facts/reaching';
+import { selfAttribute, type SelfAttribute } from '../facts/self-attributes';
 import { modelIdOf, type CallSite } from './models';
 import { trainerArg, type TrainerFact } from './trainers';
 
@@ -57,8 +58,9 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
   const sites: CallSite[] = [];
   for (let depth = 0; n && depth < 16; depth++) {
     while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
-    if (n.type === 'identifier') {
-      const a = reachingAssignment(facts, n.text, n);
+    if (n.type === 'identifier' || n.type === 'attribute') {
+      // A name, or `self.tokenizer` in a method of the script's own class (its one assignment: `self-attributes.ts`).
+      const a = n.type === 'identifier' ? reachingAssignment(facts, n.text, n) : selfAttribute(facts, n)?.assignment;
       if (!a) return undefined;
       if (a.unpackIndex !== undefined) {
         const call = byNode.get(a.value.id);
@@ -96,9 +98,9 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
 
 /** A name a tokenizer is held under on its way to a use. */
 export interface TokenizerHolder {
-  /** The variable. */
+  /** The variable (or `self.attr`). */
   name: string;
-  /** The script's own function the name is local to (its node id); undefined for the use's own name. */
+  /** The script's own function (or method) the name is local to (its node id); undefined for the use's own name. */
   fnId?: number;
   /** A statement on the name in that function acts on the returned tokenizer when it starts before here (its first `return`). */
   end: number;
@@ -106,21 +108,76 @@ export interface TokenizerHolder {
   uncertainEnd: number;
   /** Where the tokenizer is bound to the next outer name (`tok = load()`): statements on that name before it act on an older value. */
   boundAt: number;
+  /** Statements on the name count from here on (where it gets the tokenizer: earlier ones act on another object). */
+  from?: number;
+  /**
+   * A statement on the name between `start` and `end` that this holder does not count, outside the functions
+   * `allowed` (the method that reads `self.attr`), runs at a time trainlint cannot place: the statements are unknown.
+   */
+  exclusive?: { start: number; end: number; allowed: number[] };
+}
+
+/**
+ * Where statements in `method` after `after` stop being sure to run before another method of the class reads the
+ * attribute: the first `return` after it, or the first call of a method of the class (`self.train()`, which may read it).
+ */
+function methodStop(facts: FileFacts, attr: SelfAttribute, after: number): number {
+  const { method, cls } = attr;
+  let stop = method.endIndex;
+  const methods = new Set(cls.members.filter((m) => m.kind === 'method').map((m) => m.name));
+  for (const c of facts.calls) {
+    if (!c.calleeText.startsWith('self.') || !methods.has(c.calleeText.slice(5))) continue;
+    const at = c.node.startIndex;
+    if (at > after && at < stop && at < method.endIndex) stop = at;
+  }
+  for (const r of method.descendantsOfType('return_statement')) {
+    if (r && r.startIndex > after && r.startIndex < stop && enclosingFunction(r)?.id === method.id) stop = r.startIndex;
+  }
+  return stop;
 }
 
 /**
  * The names the tokenizer at `use` was held under inside the script's own functions that returned it, innermost
  * last: `tokenizer = load_tokenizer()` with `def load_tokenizer(): tok = …; return tok` gives `tok` in
- * `load_tokenizer`; `model, tokenizer = build()` with `return model, tok` the same. Empty when the use's value does
- * not come from such a function (or the function does not provably return it: `returnedValue`).
+ * `load_tokenizer`; `model, tokenizer = build()` with `return model, tok` the same. A `self.tokenizer` read in a
+ * method of the script's own class other than the one that assigns it (`self-attributes.ts`) is held under
+ * `self.tokenizer` in that method from its assignment on (and under `tok` there for `self.tokenizer = tok`). Empty when
+ * the use's value does not come from such a function (or the function does not provably return it: `returnedValue`).
  */
 export function tokenizerHolders(facts: FileFacts, use: Node | undefined): TokenizerHolder[] {
   const out: TokenizerHolder[] = [];
   let n: Node | undefined = use;
   for (let depth = 0; n && depth < 8; depth++) {
     while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
-    if (n.type !== 'identifier') break;
-    const a = reachingAssignment(facts, n.text, n);
+    let a: AssignmentFact | undefined;
+    if (n.type === 'identifier') a = reachingAssignment(facts, n.text, n);
+    else if (n.type === 'attribute' && depth === 0) {
+      const attr = selfAttribute(facts, n);
+      // Assigned in the method that uses it: the use's own statements.
+      if (!attr || attr.method.id === attr.reader.id) break;
+      a = attr.assignment;
+      const from = a.node.startIndex;
+      const stop = methodStop(facts, attr, from);
+      const cls = attr.cls.node;
+      out.push({ name: n.text, fnId: attr.method.id, from, end: stop, uncertainEnd: attr.method.endIndex, boundAt: -1,
+        exclusive: { start: cls.startIndex, end: cls.endIndex, allowed: [attr.reader.id] } });
+      let value = a.value;
+      while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
+      if (a.unpackIndex === undefined && value.type === 'identifier') {
+        // `self.tokenizer = tok`: statements on `tok` in the method act on the same tokenizer, before and after, until
+        // `tok` is bound again. A `tok` the method neither binds nor takes as a parameter is the module's: statements
+        // on it anywhere else may run before or after.
+        const method = attr.method;
+        const bound = reachingAssignment(facts, value.text, value);
+        const local = bound?.scope?.id === method.id || isParameterOf(method, value.text);
+        const again = assignmentsTo(facts, value.text).find((b) => b.scope?.id === method.id && b.node.startIndex > from);
+        out.push({ name: value.text, fnId: method.id, from: bound?.scope?.id === method.id ? bound.node.startIndex : undefined,
+          end: Math.min(stop, again?.node.startIndex ?? stop), uncertainEnd: again?.node.startIndex ?? method.endIndex, boundAt: from,
+          ...(local ? {} : { exclusive: { start: 0, end: Infinity, allowed: [] } }) });
+        n = value;
+        continue;
+      }
+    }
     if (!a) break;
     let value = a.value;
     while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
@@ -145,7 +202,7 @@ export interface TokenizerStatement { variable: string; offset: number; scope?: 
  * The statements among `items` that act on the tokenizer `use` reads, in the order they run (the last is in
  * effect): those inside the script's own functions that returned it (on the name it had there, before the `return`),
  * then those `own` accepts on the use's own name after the call that returned it. Undefined when one of them runs on
- * some return paths only.
+ * some return paths only, or, for `self.tokenizer`, in a method of the class whose turn trainlint cannot tell.
  */
 export function statementsOnTokenizer<T extends TokenizerStatement>(facts: FileFacts, use: Node | undefined, items: T[], own: (item: T) => boolean): T[] | undefined {
   const holders = tokenizerHolders(facts, use);
@@ -153,7 +210,11 @@ export function statementsOnTokenizer<T extends TokenizerStatement>(facts: FileF
   for (let i = holders.length - 1; i >= 0; i--) {
     const h = holders[i];
     const since = holders[i + 1]?.boundAt ?? -1;
-    const inner = items.filter((x) => x.variable === h.name && x.scope === h.fnId && x.offset > since && x.offset < h.uncertainEnd);
+    const from = h.from ?? -1;
+    const ex = h.exclusive;
+    if (ex && items.some((x) => x.variable === h.name && x.offset >= ex.start && x.offset < ex.end
+      && !(x.scope !== undefined && ex.allowed.includes(x.scope)) && !(x.scope === h.fnId && x.offset >= from))) return undefined;
+    const inner = items.filter((x) => x.variable === h.name && x.scope === h.fnId && x.offset > since && x.offset >= from && x.offset < h.uncertainEnd);
     if (inner.some((x) => x.offset >= h.end)) return undefined;
     out.push(...inner.sort((x, y) => x.offset - y.offset));
   }

@@ -10,6 +10,7 @@ import type { Node } from 'web-tree-sitter';
 import { qualifyLocal } from './imports';
 import type { ClassFact, FileFacts } from './types';
 import { assignmentsTo, resolveExpression } from './reaching';
+import { selfAttributeValue } from './self-attributes';
 
 const NAMESPACES = new Set(['types.SimpleNamespace', 'argparse.Namespace']);
 const DATACLASS = /^(dataclasses\.)?dataclass\b/;
@@ -76,6 +77,9 @@ export function dataclassFieldDefault(facts: FileFacts, className: string, attr:
 
 /** The expression `obj.attr` evaluates to, when the script makes it exact; otherwise undefined. */
 export function resolveAttribute(facts: FileFacts, node: Node): Node | undefined {
+  // `self.attr` in a method of the script's own class (`self-attributes.ts`).
+  const own = selfAttributeValue(facts, node);
+  if (own) return own;
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
   return obj && attr ? attributeOf(facts, obj, attr) : undefined;

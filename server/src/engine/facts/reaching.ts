@@ -7,6 +7,7 @@ import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
+import { selfAttribute } from './self-attributes';
 import type { AssignmentFact, FileFacts } from './types';
 
 /** How deep a name is followed through assignments and the script's own functions' returns. */
@@ -102,8 +103,8 @@ function resolveFrom(facts: FileFacts, node: Node, depth: number): Node {
     const returned = ownFunctionReturn(facts, n);
     return returned ? resolveExpression(facts, returned, depth + 1) : n;
   }
-  if (n.type !== 'identifier') return n;
-  const a = reachingAssignment(facts, n.text, n);
+  // `self.attr` in a method of the script's own class: the class's one assignment to it (`self-attributes.ts`).
+  const a = n.type === 'identifier' ? reachingAssignment(facts, n.text, n) : n.type === 'attribute' ? selfAttribute(facts, n)?.assignment : undefined;
   if (!a) return n;
   let value = a.value;
   if (a.unpackIndex !== undefined) {

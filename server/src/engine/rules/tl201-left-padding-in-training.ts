@@ -3,6 +3,8 @@ import { trainerCollator } from '../domain/collators';
 import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { isTrainer, trainerArg } from '../domain/trainers';
+import { enclosingFunction } from '../facts/anchor';
+import { classOfMethod } from '../facts/self-attributes';
 import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
@@ -52,11 +54,17 @@ function sideSettings(ctx: Parameters<Rule['check']>[0]): SideSetting[] {
   return out.sort((x, y) => x.offset - y.offset);
 }
 
-/** ` (set in \`load_tokenizer()\`, which returns it)` for a setting inside the script's own function that returned the tokenizer. */
+/**
+ * ` (set in \`load_tokenizer()\`, which returns it)` for a setting inside the script's own function that returned the
+ * tokenizer; ` (set in \`FineTuner.__init__()\`)` for one on \`self.tokenizer\` in another method of the class.
+ */
 function setIn(ctx: Parameters<Rule['check']>[0], s: SideSetting, trainerScope: number | undefined): string {
   if (s.scope === undefined || s.scope === trainerScope) return '';
-  for (const f of ctx.facts.functions.values()) if (f.node.id === s.scope) return ` (set in \`${f.name}()\`, which returns it)`;
-  return '';
+  const fn = enclosingFunction(s.node);
+  const name = fn?.childForFieldName('name')?.text;
+  if (!fn || !name) return '';
+  const cls = classOfMethod(ctx.facts, fn);
+  return cls ? ` (set in \`${cls.name}.${name}()\`)` : ` (set in \`${name}()\`, which returns it)`;
 }
 
 const rule: Rule = {
@@ -84,6 +92,14 @@ A tokenizer the script's own function returns is followed into it: \`padding_sid
 unpacked at the call) is in effect for \`tokenizer = load_tokenizer()\` unless the script sets the side again after the
 call. Only when the function provably returns that tokenizer: a single \`return\`, or every \`return\` giving the same
 name, with no setting between them and no path that runs off the end.
+
+A script written as a class is followed across its methods: \`self.tokenizer\` read where \`train()\` builds the
+collator is the tokenizer of the class's one assignment to it (in \`__init__\` or a \`setup()\` method), and the side
+set on it after that assignment in the same method (or in \`train()\` before training) is the one in effect. Only when
+nothing else can give the attribute a value: one assignment in the class, a class with no base but \`object\`, no
+subclass of the script that sets it, no \`setattr\`/\`__dict__\`, nothing outside the class setting \`obj.tokenizer\`.
+A side set on it in any other method (\`generate()\`, whose turn before or after training is unknown), or after the
+assigning method calls another method of the class, leaves the side unknown: no finding.
 
 ## Why is this bad?
 Left padding is for batched generation. In training it shifts every real token's position and, in
@@ -118,7 +134,8 @@ tokenizer.padding_side = "left"  # for batched generation after training
 ## Fix safety
 Replacing \`"left"\` with \`"right"\` is safe for training. If the same tokenizer is later used for
 batched generation, set \`"left"\` again after \`trainer.train()\`. No fix is offered for a side set inside the
-script's own loader function: its other callers may load a tokenizer for generation.
+script's own loader function (its other callers may load a tokenizer for generation), or in another method of the
+class than the one that trains (the class may generate with it too).
 
 ## References
 - huggingface/trl PR #550, #1842, #4497; huggingface/transformers#25311
