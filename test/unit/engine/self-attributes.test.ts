@@ -34,6 +34,10 @@ describe('self attributes across methods', () => {
     // a lambda in the method reads the method's `self`
     const lam = `class Run:\n    def __init__(self):\n        self.max_len = 64\n    def train(self):\n        f = lambda: SFTConfig(output_dir="o", max_length=self.max_len)\n`;
     assert.deepEqual(maxLength(lam), { kind: 'num', value: 64 });
+    // reading another object's `__dict__`, a computed `setattr` on `self` of another class, an attribute of another object
+    const others = `import json\nclass Cfg:\n    def __init__(self, **kw):\n        for k, v in kw.items():\n            setattr(self, k, v)\n`
+      + `class Run:\n    def __init__(self):\n        self.max_len = 128\n${train}\njson.dump(args.__dict__, f)\nargs.max_length = 3\n`;
+    assert.deepEqual(maxLength(others), { kind: 'num', value: 128 });
   });
 
   it('stays unknown when anything else may give the attribute a value', () => {
@@ -49,6 +53,8 @@ describe('self attributes across methods', () => {
       'a decorator': init('        self.max_len = 1024', '@register\nclass Run:'),
       'setattr in the class': init('        self.max_len = 1024\n        setattr(self, "max" + "_len", n)'),
       '__dict__ in the class': init('        self.max_len = 1024\n        self.__dict__.update(vars())'),
+      'a write through another object\'s __dict__': `${init('        self.max_len = 1024')}\nrun = Run()\nrun.__dict__.update(max_len=4096)\n`,
+      'a computed setattr outside': `${init('        self.max_len = 1024')}\nrun = Run()\nfor k in keys:\n    setattr(run, k, 1)\n`,
       'set from outside': `${init('        self.max_len = 1024')}\nrun = Run()\nrun.max_len = 4096\n`,
       'setattr from outside': `${init('        self.max_len = 1024')}\nrun = Run()\nsetattr(run, "max_len", 4096)\n`,
       'augmented from outside': `${init('        self.max_len = 1024')}\nrun = Run()\nrun.max_len *= 2\n`,

@@ -11,7 +11,8 @@
  *   `setattr(`, `__dict__` or `vars(self)` in its text;
  * - no class of the script derives from it and assigns or defines the attribute, and nothing outside sets it:
  *   no `obj.attr = …` or `obj.attr[…] = …` (any object but the class's own `self`), no augmented `….attr += …`, no
- *   `setattr(obj, "attr", …)`, no `setattr(obj, name, …)` with a computed name and no `obj.__dict__` anywhere.
+ *   `setattr(obj, "attr", …)`, no `setattr(obj, name, …)` with a computed name and no write through `obj.__dict__`
+ *   anywhere.
  *
  * Anything else leaves the attribute unknown. What is done to the object the attribute holds (`self.tokenizer.
  * padding_side = "left"`) is the rules' business (`domain/tokenizers.ts` `statementsOnTokenizer`).
@@ -64,14 +65,15 @@ interface SectionWrites {
   augmented: Set<string>;
   /** Names `setattr(obj, "name", …)` sets. */
   setattrNames: Set<string>;
-  /** A `setattr(obj, name, …)` with a computed name on an object other than `self`, or `obj.__dict__` (not `self.__dict__`). */
+  /** A `setattr(obj, name, …)` with a computed name on an object other than `self`, or a write through `obj.__dict__` (not `self.__dict__`). */
   dynamic: boolean;
 }
 
 const sectionWrites = new KeptKey<SectionWrites>();
 const AUGMENTED = /\.\s*([A-Za-z_]\w*)\s*(?:\+|-|\*\*?|\/\/?|%|@|&|\||\^|>>|<<)=/g;
 const SETATTR = /\bsetattr\s*\(\s*([^,()]*?)\s*,\s*(?:(['"])(\w+)\2)?/g;
-const FOREIGN_DICT = /(?<!\bself\s*\.\s*)__dict__/;
+/** A write through an object's `__dict__` (`obj.__dict__.update(d)`, `obj.__dict__[k] = v`); reading it (`json.dump(args.__dict__, f)`) sets nothing. */
+const FOREIGN_DICT = /(?<!\bself\s*\.\s*)__dict__\s*(\.\s*(update|setdefault|__setitem__)\s*\(|\[[^\]\n]*\]\s*=(?!=))/;
 
 function writesOf(section: SectionFacts): SectionWrites {
   let w = sectionWrites.get(section);
