@@ -7,7 +7,8 @@
  * way (`tokenizerHolders`) tell the rules which statements act on it.
  */
 import type { Node } from 'web-tree-sitter';
-import { enclosingFunction } from '../facts/build';
+import { KeptKey } from '../syntax/kept-with';
+import { callsWhere, enclosingFunction } from '../facts/build';
 import { isQualified } from '../facts/imports';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 import { isParameterOf, returnedValue } from '../facts/own-functions';
@@ -117,16 +118,30 @@ export interface TokenizerHolder {
   exclusive?: { start: number; end: number; allowed: number[] };
 }
 
+/** `self.name(…)`: a call of a method of the instance (or of a callable attribute). */
+function isSelfCall(c: CallFact): boolean { return c.calleeText.startsWith('self.'); }
+
 /**
  * Where statements in `method` after `after` stop being sure to run before another method of the class reads the
  * attribute: the first `return` after it, or the first call of a method of the class (`self.train()`, which may read it).
  */
 function methodStop(facts: FileFacts, attr: SelfAttribute, after: number): number {
+  let memo = methodStops.get(facts);
+  if (!memo) methodStops.set(facts, (memo = new Map()));
+  const key = `${attr.method.id}:${after}`;
+  let stop = memo.get(key);
+  if (stop === undefined) memo.set(key, (stop = findMethodStop(facts, attr, after)));
+  return stop;
+}
+
+const methodStops = new KeptKey<Map<string, number>>();
+
+function findMethodStop(facts: FileFacts, attr: SelfAttribute, after: number): number {
   const { method, cls } = attr;
   let stop = method.endIndex;
   const methods = new Set(cls.members.filter((m) => m.kind === 'method').map((m) => m.name));
-  for (const c of facts.calls) {
-    if (!c.calleeText.startsWith('self.') || !methods.has(c.calleeText.slice(5))) continue;
+  for (const c of callsWhere(facts, isSelfCall)) {
+    if (!methods.has(c.calleeText.slice(5))) continue;
     const at = c.node.startIndex;
     if (at > after && at < stop && at < method.endIndex) stop = at;
   }
@@ -212,9 +227,9 @@ export function statementsOnTokenizer<T extends TokenizerStatement>(facts: FileF
     const since = holders[i + 1]?.boundAt ?? -1;
     const from = h.from ?? -1;
     const ex = h.exclusive;
-    if (ex && items.some((x) => x.variable === h.name && x.offset >= ex.start && x.offset < ex.end
+    if (ex && onVariable(items, h.name).some((x) => x.offset >= ex.start && x.offset < ex.end
       && !(x.scope !== undefined && ex.allowed.includes(x.scope)) && !(x.scope === h.fnId && x.offset >= from))) return undefined;
-    const inner = items.filter((x) => x.variable === h.name && x.scope === h.fnId && x.offset > since && x.offset >= from && x.offset < h.uncertainEnd);
+    const inner = onVariable(items, h.name).filter((x) => x.scope === h.fnId && x.offset > since && x.offset >= from && x.offset < h.uncertainEnd);
     if (inner.some((x) => x.offset >= h.end)) return undefined;
     out.push(...inner.sort((x, y) => x.offset - y.offset));
   }
@@ -222,6 +237,19 @@ export function statementsOnTokenizer<T extends TokenizerStatement>(facts: FileF
   out.push(...items.filter((x) => own(x) && x.offset >= since).sort((x, y) => x.offset - y.offset));
   return out;
 }
+
+/** The items on `variable`, grouped once per items list (a rule asks once per trainer with the same list). */
+function onVariable<T extends TokenizerStatement>(items: T[], variable: string): T[] {
+  let byVariable = itemsByVariable.get(items) as Map<string, T[]> | undefined;
+  if (!byVariable) {
+    byVariable = new Map();
+    for (const x of items) { const l = byVariable.get(x.variable); if (l) l.push(x); else byVariable.set(x.variable, [x]); }
+    itemsByVariable.set(items, byVariable);
+  }
+  return byVariable.get(variable) ?? [];
+}
+
+const itemsByVariable = new KeptKey<Map<string, TokenizerStatement[]>>();
 
 /** The tokenizer expression a trainer receives (`processing_class=` or the legacy `tokenizer=`). */
 export function trainerTokenizerArg(t: TrainerFact): Node | undefined {

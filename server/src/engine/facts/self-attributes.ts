@@ -93,14 +93,24 @@ function writesOf(section: SectionFacts): SectionWrites {
 
 /** Some statement of the script may write `attr` on an object the facts do not show (augmented, `setattr`, `__dict__`). */
 function writtenUnseen(facts: FileFacts, attr: string): boolean {
-  const parts = sectionFactsOf(facts);
-  if (!parts) return true;
-  for (const p of parts) {
-    const w = writesOf(p);
-    if (w.dynamic || w.augmented.has(attr) || w.setattrNames.has(attr)) return true;
+  let all = unseenWrites.get(facts);
+  if (!all) {
+    const parts = sectionFactsOf(facts);
+    all = { dynamic: !parts, names: new Set() };
+    for (const p of parts ?? []) {
+      const w = writesOf(p);
+      if (w.dynamic) all.dynamic = true;
+      for (const n of w.augmented) all.names.add(n);
+      for (const n of w.setattrNames) all.names.add(n);
+    }
+    unseenWrites.set(facts, all);
   }
-  return false;
+  return all.dynamic || all.names.has(attr);
 }
+
+/** The sections' `SectionWrites` joined, once per facts. */
+const unseenWrites = new KeptKey<{ dynamic: boolean; names: Set<string> }>();
+
 
 /** What a class's text says about its attributes as a whole, once per class fact (its text cannot change while it lives). */
 const classTexts = new KeptKey<{ dynamic: boolean }>();
@@ -120,23 +130,48 @@ function dynamicClass(cls: ClassFact): boolean {
 function isPlainClass(facts: FileFacts, cls: ClassFact): boolean {
   if (cls.opaqueBases || cls.bases.some((b) => !NEUTRAL_BASE.test(b))) return false;
   if (cls.decorators.some((d) => !DATACLASS.test(d))) return false;
-  if (facts.classes.some((c) => c !== cls && c.name === cls.name)) return false;
   if (cls.members.some((m) => DYNAMIC_MEMBERS.has(m.name))) return false;
+  if ((classIndex(facts).byName.get(cls.name)?.length ?? 0) > 1) return false;
   return !dynamicClass(cls);
 }
 
-/** The classes of the script that derive from `cls`, directly or through each other (bases by their last name). */
-function subclassesOf(facts: FileFacts, cls: ClassFact): ClassFact[] {
-  const out: ClassFact[] = [];
-  const names = new Set([cls.name]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const c of facts.classes) {
-      if (c === cls || out.includes(c)) continue;
-      if (c.bases.some((b) => names.has(b.slice(b.lastIndexOf('.') + 1)))) { out.push(c); names.add(c.name); grew = true; }
+/** The script's classes by name, and by the last name of each of their bases (once per facts). */
+interface ClassIndex { byName: Map<string, ClassFact[]>; byBase: Map<string, ClassFact[]>; summaries: Map<ClassFact, ClassSummary> }
+interface ClassSummary { plain: boolean; subclasses: ClassFact[] }
+
+const classIndexes = new KeptKey<ClassIndex>();
+
+function classIndex(facts: FileFacts): ClassIndex {
+  let index = classIndexes.get(facts);
+  if (index) return index;
+  index = { byName: new Map(), byBase: new Map(), summaries: new Map() };
+  const add = (m: Map<string, ClassFact[]>, k: string, c: ClassFact) => { const l = m.get(k); if (l) l.push(c); else m.set(k, [c]); };
+  for (const c of facts.classes) {
+    add(index.byName, c.name, c);
+    for (const b of c.bases) add(index.byBase, b.slice(b.lastIndexOf('.') + 1), c);
+  }
+  classIndexes.set(facts, index);
+  return index;
+}
+
+/** Whether `cls` is plain, and the classes of the script that derive from it, directly or through each other (bases by their last name). */
+function summaryOf(facts: FileFacts, cls: ClassFact): ClassSummary {
+  const index = classIndex(facts);
+  let summary = index.summaries.get(cls);
+  if (summary) return summary;
+  const subclasses: ClassFact[] = [];
+  const names = [cls.name];
+  const seen = new Set([cls.name]);
+  while (names.length) {
+    for (const c of index.byBase.get(names.pop()!) ?? []) {
+      if (c === cls || subclasses.includes(c)) continue;
+      subclasses.push(c);
+      if (!seen.has(c.name)) { seen.add(c.name); names.push(c.name); }
     }
   }
-  return out;
+  summary = { plain: isPlainClass(facts, cls), subclasses };
+  index.summaries.set(cls, summary);
+  return summary;
 }
 
 const within = (n: Node, outer: Node) => n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
@@ -146,6 +181,27 @@ function isStaticOrClassMethod(fn: Node): boolean {
   const decorated = fn.parent;
   if (decorated?.type !== 'decorated_definition') return false;
   return decorated.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*(staticmethod|classmethod)\b/.test(d.text));
+}
+
+/** The script's classes' extents as they are now, in document order (once per facts). */
+const classExtents = new KeptKey<Array<{ start: number; end: number; cls: ClassFact }>>();
+
+/** The innermost class of the script whose definition holds `node`. */
+function innermostClass(facts: FileFacts, node: Node): ClassFact | undefined {
+  let extents = classExtents.get(facts);
+  if (!extents) {
+    extents = facts.classes.map((cls) => ({ start: cls.node.startIndex, end: cls.node.endIndex, cls }));
+    classExtents.set(facts, extents);
+  }
+  const at = node.startIndex, end = node.endIndex;
+  let lo = 0, hi = extents.length - 1, last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (extents[mid].start <= at) { last = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  // The latest-starting class that holds it is the innermost (a nested class starts after the one around it).
+  for (let i = last; i >= 0; i--) if (extents[i].end >= end) return extents[i].cls;
+  return undefined;
 }
 
 const methodClasses = new KeptKey<Map<number, ClassFact | null>>();
@@ -160,10 +216,7 @@ export function classOfMethod(facts: FileFacts, fn: Node): ClassFact | undefined
   if (!memo) methodClasses.set(facts, (memo = new Map()));
   const known = memo.get(fn.id);
   if (known !== undefined) return known ?? undefined;
-  let cls: ClassFact | undefined;
-  for (const c of facts.classes) {
-    if (within(fn, c.node) && (!cls || c.node.startIndex > cls.node.startIndex)) cls = c;
-  }
+  let cls = innermostClass(facts, fn);
   if (cls) {
     const outer = enclosingFunction(fn);
     if ((outer && within(outer, cls.node)) || parametersOf(fn)[0]?.name !== 'self' || isStaticOrClassMethod(fn)) cls = undefined;
@@ -209,25 +262,76 @@ function resolve(facts: FileFacts, node: Node): SelfAttribute | undefined {
   const attr = node.childForFieldName('attribute')?.text;
   if (obj?.type !== 'identifier' || obj.text !== 'self' || !attr) return undefined;
   const targets = attributeTargets(facts);
-  const own = targets.self.get(attr);
-  if (!own || targets.other.has(attr)) return undefined;
+  if (!targets.self.has(attr) || targets.other.has(attr)) return undefined;
   const reader = readingMethod(facts, node);
   if (!reader) return undefined;
-  const { cls } = reader;
-  if (!isPlainClass(facts, cls) || cls.members.some((m) => m.name === attr)) return undefined;
-  const subclasses = subclassesOf(facts, cls);
+  const assigned = classAssignment(facts, reader.cls, attr);
+  return assigned && { ...assigned, reader: reader.method };
+}
+
+/** Per facts, by class and attribute: the class's one assignment to `self.attr` and its method, or null. */
+const classAssignments = new KeptKey<Map<ClassFact, Map<string, Omit<SelfAttribute, 'reader'> | null>>>();
+
+function classAssignment(facts: FileFacts, cls: ClassFact, attr: string): Omit<SelfAttribute, 'reader'> | undefined {
+  let byClass = classAssignments.get(facts);
+  if (!byClass) classAssignments.set(facts, (byClass = new Map()));
+  let byAttr = byClass.get(cls);
+  if (!byAttr) byClass.set(cls, (byAttr = new Map()));
+  let found = byAttr.get(attr);
+  if (found === undefined) byAttr.set(attr, (found = findClassAssignment(facts, cls, attr) ?? null));
+  return found ?? undefined;
+}
+
+function findClassAssignment(facts: FileFacts, cls: ClassFact, attr: string): Omit<SelfAttribute, 'reader'> | undefined {
+  const { plain, subclasses } = summaryOf(facts, cls);
+  if (!plain || cls.members.some((m) => m.name === attr)) return undefined;
+  if (subclasses.some((s) => s.members.some((m) => m.name === attr) || dynamicClass(s))) return undefined;
   let only: AssignmentFact | undefined;
-  for (const a of own) {
-    if (within(a.node, cls.node)) {
-      if (only || a.subscriptKey !== undefined) return undefined;
-      only = a;
-    } else if (subclasses.some((s) => within(a.node, s.node))) return undefined;
+  for (const a of selfAssignmentsByClass(facts, attr).get(cls) ?? []) {
+    if (only || a.subscriptKey !== undefined) return undefined;
+    only = a;
   }
-  if (!only || subclasses.some((s) => s.members.some((m) => m.name === attr) || dynamicClass(s))) return undefined;
+  if (!only) return undefined;
+  const outer = cls.node;
+  for (const s of subclasses) {
+    for (const a of selfAssignmentsByClass(facts, attr).get(s) ?? []) if (!within(a.node, outer)) return undefined;
+  }
   const method = only.scope;
   if (!method || classOfMethod(facts, method) !== cls || inLoop(only, method)) return undefined;
   if (writtenUnseen(facts, attr)) return undefined;
-  return { assignment: only, cls, method, reader: reader.method };
+  return { assignment: only, cls, method };
+}
+
+/**
+ * The assignments to `self.attr` by the innermost class around each (once per facts and attribute): a class's own, and
+ * those of a class nested in it under the nested class (they count for the outer one too: see `findClassAssignment`).
+ */
+const selfByClass = new KeptKey<Map<string, Map<ClassFact, AssignmentFact[]>>>();
+
+function selfAssignmentsByClass(facts: FileFacts, attr: string): Map<ClassFact, AssignmentFact[]> {
+  let byAttr = selfByClass.get(facts);
+  if (!byAttr) selfByClass.set(facts, (byAttr = new Map()));
+  let byClass = byAttr.get(attr);
+  if (byClass) return byClass;
+  byClass = new Map();
+  for (const a of attributeTargets(facts).self.get(attr) ?? []) {
+    // Every class around the assignment holds it (a nested class's assignment is a second one for the outer class).
+    for (let cls = innermostClass(facts, a.node); cls; cls = outerClass(facts, cls)) {
+      const list = byClass.get(cls);
+      if (list) list.push(a); else byClass.set(cls, [a]);
+    }
+  }
+  byAttr.set(attr, byClass);
+  return byClass;
+}
+
+/** The class whose definition holds `cls`'s (a class nested in another). */
+function outerClass(facts: FileFacts, cls: ClassFact): ClassFact | undefined {
+  const extents = classExtents.get(facts);
+  if (!extents) return undefined;
+  const i = extents.findIndex((e) => e.cls === cls);
+  for (let j = i - 1; j >= 0; j--) if (extents[j].end >= extents[i].end) return extents[j].cls;
+  return undefined;
 }
 
 /**
