@@ -1,6 +1,8 @@
 import { UNSLOTH_MODEL_CLASSES } from '../domain/models';
 import { isQualified, qualifyExpression } from '../facts/imports';
+import { reachingAssignment } from '../facts/reaching';
 import type { CallFact } from '../facts/types';
+import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -18,7 +20,10 @@ Flags \`FastLanguageModel.for_inference(model)\` that comes before \`trainer.tra
 \`for_inference\` switches the Unsloth model to its generation path (KV cache on, training-only patches off).
 Training in that state runs with the wrong kernels and gradient-checkpointing setup: it is slower, uses more
 memory, or fails. A quick generation test before training must be followed by \`for_training\`. (Recent Unsloth
-trainers call \`for_training\` when they are created, so a trainer built after \`for_inference\` is not flagged.)
+trainers call \`for_training\` when they are created, so a trainer built after \`for_inference\` is not flagged.) The
+\`.train()\` must be a library trainer's where it is called: a name bound there to the script's own training loop
+(\`trainer = RolloutLoop(model)\`, whose \`train()\` sets the model's modes itself) is not flagged, while
+\`trainer = train_on_responses_only(trainer, …)\` still holds the trainer.
 
 ## Example
 \`\`\`python
@@ -70,10 +75,23 @@ No fix is offered: where inference ends and training starts is the user's layout
   },
 };
 
-/** `trainer.train()` on a trainer variable, and Unsloth's `unsloth_train(trainer)`. */
+/**
+ * `trainer.train()` on a trainer variable, and Unsloth's `unsloth_train(trainer)`. The name must hold a library
+ * trainer where it is called: a `trainer = RolloutLoop(…)` of the script's own (its `train()` sets the model's
+ * modes itself) that shares the name with a library trainer built elsewhere is not one (zhenweiwang1990/rl-trl).
+ */
 function trainCalls(ctx: RuleContext): CallFact[] {
   const vars = new Set(ctx.trainers.map((t) => t.variable).filter((v): v is string => !!v));
-  return ctx.facts.calls.filter((c) => (c.method === 'train' && c.receiver && vars.has(c.receiver.text))
+  const built = new Set(ctx.trainers.map((t) => t.call.node.id));
+  // `trainer = train_on_responses_only(trainer, …)` hands the same trainer back: a call given the name still holds it.
+  const holdsTrainer = (name: string, at: Node, depth = 0): boolean => {
+    const bound = reachingAssignment(ctx.facts, name, at);
+    if (!bound || built.has(bound.value.id)) return true;
+    const passed = bound.value.type === 'call' && (bound.value.childForFieldName('arguments')?.namedChildren ?? [])
+      .some((a) => a?.type === 'identifier' && a.text === name);
+    return passed && depth < 8 && holdsTrainer(name, bound.node, depth + 1);
+  };
+  return ctx.facts.calls.filter((c) => (c.method === 'train' && c.receiver && vars.has(c.receiver.text) && holdsTrainer(c.receiver.text, c.node))
     || isQualified(c.qualified, ['unsloth'], 'unsloth_train'))
     .sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
