@@ -325,4 +325,13 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strat
     const old = lintSnippet(readFileSync(join(FIXTURES, 'TL406', 'old_trl_training_arguments.py'), 'utf8'), { rules: rule('TL406') });
     assert.deepEqual(old.map((x) => x.severity), ['error']);
   });
+  it('TL405: a peft_config set to None outside the wrapping branch is information saying so; a pinned TRL 0.27 with a config is a warning (Okino42/gemma3-4b-it-peft)', () => {
+    const text = readFileSync(join(FIXTURES, 'TL405', 'peft_config_none_with_adapter.py'), 'utf8');
+    const found = lintSnippet(text, { rules: rule('TL405') });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'information');
+    assert.match(found[0].message, /when `other_config` is not None \(it is set to None at line 21\)/);
+    const always = lintSnippet(readFileSync(join(FIXTURES, 'TL405', 'trl_027.py'), 'utf8'), { rules: rule('TL405') });
+    assert.equal(always[0]?.severity, 'warning');
+  });
 });

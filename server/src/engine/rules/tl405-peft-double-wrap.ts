@@ -2,7 +2,9 @@ import { minSeverity } from '../diagnostics';
 import { trainerModelArg } from '../domain/models';
 import { traceModel } from '../domain/model-trace';
 import { conditionalPeftConfig, isPeftWrap, wrapLabel, wrappedModelArg } from '../domain/peft-wraps';
+import { assignmentsTo } from '../facts/reaching';
 import { evaluate } from '../facts/values';
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -18,7 +20,9 @@ branches of one \`if\`, blocks whose guards contradict, and a retry in an \`exce
 \`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`).
 A \`peft_config=get_peft_config(model_args)\` is a config only when the script runs with \`--use_peft\` (TRL's
 \`get_peft_config\` returns None otherwise): the script run with its defaults does not fail, so that case is
-information that names the flag.
+information that names the flag. A config variable set to \`None\` beside the wrap in its branch (\`if adapter_path:
+model = PeftModel.from_pretrained(…); trainer_peft_config = None\`) never reaches the trainer with the wrapped model:
+not flagged; one set to \`None\` elsewhere (\`cfg = None\` then \`if use_lora: cfg = lora\`) is information saying so.
 
 ## Why is this bad?
 TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
@@ -65,10 +69,15 @@ knows which configuration is the intended one.
       // `peft_config=get_peft_config(model_args)` is a config only when the script runs with `--use_peft`: a failure
       // that needs a flag the script's defaults do not set is information naming it.
       const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
+      // `trainer_peft_config = None` beside the wrap (the branch that loads an adapter passes no config): no second set.
+      const noneSets = pc.value.type === 'identifier'
+        ? assignmentsTo(ctx.facts, pc.value.text).filter((a) => evaluate(ctx.facts, a.value).kind === 'none') : [];
+      if (noneSets.some((a) => pairedInBranch(a.node, wrap.node, t.call.node))) continue;
+      const maybeNone = noneSets.length > 0;
       ctx.report({
         node: pc.node,
-        severity: helper ? minSeverity(v.severity, 'information') : v.severity,
-        message: `The model passed to ${t.kind} already has adapters (${wrapLabel(wrap)}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}${helper ? ` when the script runs with ${helper.when} (${helper.helper} returns None without it)` : ''}. Keep one of the two.`,
+        severity: helper || maybeNone ? minSeverity(v.severity, 'information') : v.severity,
+        message: `The model passed to ${t.kind} already has adapters (${wrapLabel(wrap)}), and \`peft_config=\` asks for another set: TRL raises "You passed a PeftModel instance together with a peft_config"${v.note}${helper ? ` when the script runs with ${helper.when} (${helper.helper} returns None without it)` : ''}${maybeNone && !helper ? ` when \`${pc.value.text}\` is not None (it is set to None at line ${noneSets[0].node.startPosition.row + 1})` : ''}. Keep one of the two.`,
         related: [{ node: wrap.node, message: 'adapters added here' }],
       });
     }
@@ -85,4 +94,15 @@ knows which configuration is the intended one.
     }
   },
 };
+/** The innermost block (or module) holding a node: two statements side by side in one branch share it. */
+function enclosingBlock(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'block' || n.type === 'module') return n;
+  return null;
+}
+
+/** `a` and `b` side by side in one branch that the trainer call `at` lies outside of (`if adapter: wrap; cfg = None`). */
+function pairedInBranch(a: Node, b: Node, at: Node): boolean {
+  const x = enclosingBlock(a);
+  return !!x && x.type === 'block' && x.id === enclosingBlock(b)?.id && !(at.startIndex >= x.startIndex && at.endIndex <= x.endIndex);
+}
 export default rule;
