@@ -8,6 +8,7 @@ import { LATEST_KNOWN, UNSLOTH_ZOO_CAPS } from '../../../server/src/engine/env/l
 import { compareVersions, specifierInterval } from '../../../server/src/engine/env/pep440';
 import { parseRequirement } from '../../../server/src/engine/env/requirements';
 import { describeVersion, gateVersion, unknownNote, type PackageVersion } from '../../../server/src/engine/env/versions';
+import { ScriptDocument } from '../../../server/src/engine/syntax/script-document';
 
 const v = (version: string): PackageVersion => ({ version, source: 'test' });
 const s = (specifier: string): PackageVersion => ({ specifier, source: 'test' });
@@ -119,6 +120,29 @@ describe("the script's own installs", () => {
     assert.equal(describeVersion('TRL', magic.get('trl')!), 'TRL 0.7.10, from `pip install` on line 2');
     const nb = pinsFromScript('x\n!pip install trl==0.19.1\n', { lineLabel: (l) => `cell 2, line ${l}` , notebook: true });
     assert.match(describeVersion('TRL', nb.get('trl')!), /on cell 2, line 1\)?$/);
+  });
+
+  it("a notebook's `%%bash` install cell and a lone `pip install` line run: they are not called comments", () => {
+    // Tahleels/json-extract-qlora-dpo `colab_end_to_end.ipynb`: a `%%bash` cell runs `pip install -q \\ "trl==…" …`.
+    const doc = ScriptDocument.fromNotebook('nb.ipynb', [
+      { kind: 'markdown', text: '# Setup' },
+      { kind: 'code', text: '%%bash\npip install -q \\\n    "trl==0.19.1" \\\n    pyyaml\n# pip install peft==0.13.2\n' },
+      { kind: 'code', text: 'pip install datasets==3.0.1' },
+      { kind: 'code', text: 'import trl\n# !pip install accelerate==1.0.1\n' },
+      { kind: 'code', text: '!pip install peft==0.13.2 bitsandbytes==0.45.0\n  %pip install wandb==0.19.1' },
+      // berkruveyik/vlm-foodVision-fine-tuning: a `%%writefile README.md` cell's install instructions only write a file.
+      { kind: 'code', text: '%%writefile README.md\n```bash\npip install gradio==5.0.1\n```\n' },
+    ]);
+    const env = pinsFromScript(doc.text, { lineLabel: (l) => doc.lineLabel(l), notebook: true, commentedCommand: (l) => doc.isCommentedCommand(l) });
+    assert.equal(describeVersion('TRL', env.get('trl')!), 'TRL 0.19.1, from `pip install` on cell 2, line 2');
+    assert.equal(describeVersion('datasets', env.get('datasets')!), 'datasets 3.0.1, from `pip install` on cell 3, line 1');
+    // The author's own comments stay comments, in a `%%bash` cell and in a Python cell.
+    assert.equal(describeVersion('PEFT', env.get('peft')!), 'PEFT 0.13.2, from `pip install` on cell 2, line 5, in a comment');
+    assert.equal(describeVersion('accelerate', env.get('accelerate')!), 'accelerate 1.0.1, from `pip install` on cell 4, line 2, in a comment');
+    // `!pip` and `%pip` lines (joined as `0#pip …`) are commands, as before.
+    assert.equal(describeVersion('bitsandbytes', env.get('bitsandbytes')!), 'bitsandbytes 0.45.0, from `pip install` on cell 5, line 1');
+    assert.equal(describeVersion('wandb', env.get('wandb')!), 'wandb 0.19.1, from `pip install` on cell 5, line 2');
+    assert.equal(describeVersion('gradio', env.get('gradio')!), 'gradio 5.0.1, from `pip install` on cell 6, line 3, in a comment');
   });
 
   it('an unpinned, upgraded or git install is the newest known release, said so', () => {

@@ -15,6 +15,11 @@ export interface ScriptInstallOptions {
   /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
   lineLabel?: (line: number) => string;
   notebook?: boolean;
+  /**
+   * A 0-based line that is a shell command trainlint commented out with a `#` in front (`ScriptDocument.isCommentedCommand`:
+   * a `%%bash` cell's lines, `pip install x` alone in a cell): it runs, it is no comment of the author's.
+   */
+  commentedCommand?: (line: number) => boolean;
 }
 
 /**
@@ -86,9 +91,12 @@ interface CommandLine { text: string; line: number; comment: boolean; indented: 
  * `get_ipython().run_cell_magic('capture', '', '!pip install unsloth\\n!pip install trl==0.22.2\\n')`, commented or
  * not) is the command or cell it runs, one line of it per line of the cell.
  */
-function commandLines(lines: readonly string[]): CommandLine[] {
+function commandLines(lines: readonly string[], commentedCommand?: (line: number) => boolean): CommandLine[] {
   const out: CommandLine[] = [];
-  lines.forEach((line, i) => {
+  lines.forEach((joined, i) => {
+    // A line of a `%%bash` cell is joined as `#pip install …`: the author's own text is the line without that `#`
+    // (`!pip install …` is joined as `0#pip install …`, no comment either; a `%%writefile` cell's text stays a comment).
+    const line = commentedCommand?.(i) ? joined.slice(1) : joined;
     // A Databricks notebook's source keeps its magic cells as `# MAGIC %pip install …`: those run, they are no comment.
     const comment = /^\s*#/.test(line) && !/^\s*#\s*MAGIC\b/.test(line);
     const expanded = line.includes('get_ipython()') ? ipythonCommand(line) : undefined;
@@ -159,7 +167,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
   let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
-  const commands = commandLines(lines);
+  const commands = commandLines(lines, opts.commentedCommand);
   commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
     if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }

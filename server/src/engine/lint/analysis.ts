@@ -43,7 +43,7 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   const facts = buildFacts(syntax);
   // Names imported from the project's own modules are looked up there.
   if (modules) facts.modules = { path: doc.path, provider: modules };
-  const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook }));
+  const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook, commentedCommand: (l) => doc.isCommentedCommand(l) }));
   return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text), undefined, unslothInfo(facts), withPins, loadedTokenizer);
 }
 

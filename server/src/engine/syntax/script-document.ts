@@ -65,6 +65,16 @@ function isPythonCell(text: string): boolean {
 }
 
 /**
+ * A cell IPython runs as shell commands: `%%bash`, `%%sh`, `%%shell` (Colab), `%%script bash|sh`, or a cell in the
+ * `shellscript` language. `%%writefile`, `%%html` … only write or show their text.
+ */
+function isShellCell(cell: NotebookCell): boolean {
+  if (cell.language !== undefined && ['shellscript', 'bash', 'sh', 'shell'].includes(cell.language.toLowerCase())) return true;
+  const m = /^\s*%%([A-Za-z_][\w-]*)(?:[ \t]+(\S+))?/.exec(cell.text);
+  return !!m && (['bash', 'sh', 'shell', 'system'].includes(m[1]) || (m[1] === 'script' && /^(?:\S*\/)?(?:ba)?sh$/.test(m[2] ?? '')));
+}
+
+/**
  * IPython's line magics and its default shell aliases (also magics), which it runs without the `%` (automagic,
  * on by default) in a cell of one line: `pip install x`, `cd data`, `ls -la`, `load_ext tensorboard`.
  */
@@ -222,6 +232,8 @@ export class ScriptDocument {
      * each cell alone: the cell fails with a SyntaxError and the cells after it still run.
      */
     readonly unclosedCells: { at: Position; what: string }[] = [],
+    /** Script lines commented out with a `#` in front that IPython runs as shell commands (`%%bash` cells, a lone `pip install x`). */
+    private readonly commandLines = new Set<number>(),
   ) {}
 
   static fromPython(path: string, text: string): ScriptDocument {
@@ -237,6 +249,7 @@ export class ScriptDocument {
     const parts: string[] = [];
     const spans: CellSpan[] = [];
     const magics = new Map<number, number>();
+    const commands = new Set<number>();
     const unclosed: { at: Position; what: string }[] = [];
     let line = 0;
     cells.forEach((cell, cellIndex) => {
@@ -246,12 +259,14 @@ export class ScriptDocument {
       if (!isPythonCell(cell.text) || otherLanguage(cell)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
+        if (isShellCell(cell)) lines.forEach((_, i) => commands.add(line + i));
         parts.push(cell.text.replace(/^/gm, '#'));
       } else {
         const auto = automagicLine(lines);
         if (auto !== undefined) {
           // `pip install x` alone in a cell: IPython runs `%pip install x`. Commented out like a magic.
           magics.set(line + auto, 0);
+          commands.add(line + auto);
           lines[auto] = `#${lines[auto]}`;
         }
         const open = new OpenCode();
@@ -266,7 +281,7 @@ export class ScriptDocument {
       }
       line += lines.length;
     });
-    return new ScriptDocument(path, parts.join('\n'), spans, magics, unclosed);
+    return new ScriptDocument(path, parts.join('\n'), spans, magics, unclosed, commands);
   }
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
@@ -299,6 +314,12 @@ export class ScriptDocument {
   }
 
   get isNotebook(): boolean { return this.cells !== undefined; }
+
+  /**
+   * Whether this script line is a shell command that the joined script comments out with a `#` in front: a line of a
+   * `%%bash` cell or a lone `pip install x`. The author's own text is the line without that first `#`.
+   */
+  isCommentedCommand(line: number): boolean { return this.commandLines.has(line); }
 
   /** How to name a script line in a message: `line 12`, or `cell 3, line 2` in a notebook (1-based). */
   lineLabel(line: number): string {
