@@ -135,6 +135,9 @@ describe("the script's own installs", () => {
     ]);
     const env = pinsFromScript(doc.text, { lineLabel: (l) => doc.lineLabel(l), notebook: true, commentedCommand: (l) => doc.isCommentedCommand(l) });
     assert.equal(describeVersion('TRL', env.get('trl')!), 'TRL 0.19.1, from `pip install` on cell 2, line 2');
+    // It runs, as a `!pip` line does: a project's exact version it excludes gives way; the author's comment does not.
+    assert.equal(env.get('trl')!.scriptRequirement, '==0.19.1');
+    assert.equal(env.get('accelerate')!.scriptRequirement, undefined);
     assert.equal(describeVersion('datasets', env.get('datasets')!), 'datasets 3.0.1, from `pip install` on cell 3, line 1');
     // The author's own comments stay comments, in a `%%bash` cell and in a Python cell.
     assert.equal(describeVersion('PEFT', env.get('peft')!), 'PEFT 0.13.2, from `pip install` on cell 2, line 5, in a comment');
