@@ -223,6 +223,18 @@ describe('environment model', () => {
     assert.equal(disk.withFallback(pinsFromScript('!pip install "trl>=0.11"\n', { notebook: true })).get('trl')?.alternatives, undefined);
   });
 
+  it('an install named in a message is no install; one a call runs is', () => {
+    // stanfordnlp/dspy lm_local.py: an ImportError that tells the reader to `pip install -U transformers`.
+    const message = pinsFromScript('try:\n    import transformers\nexcept ImportError:\n    raise ImportError("You need `transformers`: `pip install -U transformers peft trl`")\nprint(\'then pip install trl==0.12.0\')\n');
+    assert.equal(message.get('transformers'), undefined);
+    assert.equal(message.get('trl'), undefined);
+    assert.equal(pinsFromScript('import os\nos.system("pip install trl==0.12.0 -q")\n').get('trl')?.version, '0.12.0', 'os.system runs it');
+    assert.equal(pinsFromScript('import subprocess\nsubprocess.run("pip install trl==0.12.0 -q", shell=True)\n').get('trl')?.version, '0.12.0', 'subprocess runs it');
+    assert.equal(pinsFromScript('# pip install trl==0.12.0\n').get('trl')?.version, '0.12.0', 'a comment is the reader\'s setup');
+    assert.equal(pinsFromScript('"""\nSetup:\n    pip install trl==0.12.0\n"""\n').get('trl')?.version, '0.12.0', 'so is a docstring\'s line');
+    assert.equal(pinsFromScript('!pip install "trl==0.12.0"\n', { notebook: true }).get('trl')?.version, '0.12.0', 'a magic line runs');
+  });
+
   it('gates: affected, unaffected, unknown (also for garbage versions)', () => {
     const env = pinsFromScript('pip install trl==0.19.1 peft==weird');
     assert.equal(env.gate('trl', { before: '1.7' }), 'affected');

@@ -161,6 +161,25 @@ function scriptBlock(lines: string[]): Found[] {
   return out;
 }
 
+/** Calls that run a command line: `os.system("pip install …")`, `subprocess.run(…)`, IPython's `getoutput`. */
+const RUNS_COMMAND = /\b(?:os\.system|os\.popen|subprocess\.\w+|check_call|check_output|call|Popen|getoutput|system)\s*\(/;
+
+/**
+ * A Python line (not a shell or magic line, not a comment) whose `pip install` sits inside a string literal that no call
+ * on the line runs: a message or a log line, not an install.
+ */
+function messageOnly(line: string): boolean {
+  if (/^\s*[!%#]/.test(line)) return false;
+  const at = line.search(/pip3?\s+install/);
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = line[i];
+    if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; }
+    else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== '' && !RUNS_COMMAND.test(line);
+}
+
 export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): Environment {
   if (!/pip3?\s+install|\/\/\/ script/.test(text)) return new Environment();
   const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
@@ -174,6 +193,8 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
     if (!/pip3?\s+install/.test(full)) return;
+    // Python that only says the words (`raise ImportError("… pip install -U transformers")`, `print(…)`) installs nothing.
+    if (!comment && messageOnly(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
     for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, indented });
   });
