@@ -147,6 +147,17 @@ suite('trainlint data views (sft_data.py + data/train.jsonl)', () => {
     assert.ok(text.includes(rows[0].conversations[0].value), `column hover lacks the first value ${JSON.stringify(rows[0].conversations[0].value)}`);
   });
 
+  test('hover on the trainer\'s class name shows its training plan', async () => {
+    await poll(uri, 'data read', inlayHints, (hs) => !!loadHint(hs));
+    const text = hoverText(await hover(at('SFTTrainer(', lineOf('trainer = SFTTrainer('), 2)));
+    console.log(`    hover on SFTTrainer: ${JSON.stringify(text.slice(0, 400))}`);
+    assert.match(text, /\*\*SFTTrainer\*\*/, 'not the training plan');
+    assert.ok(text.includes('`unsloth/Qwen3-0.6B`'), 'the plan lacks the model id');
+    assert.ok(text.includes('LoRA r=16, α=16 on q_proj'), 'the plan lacks the LoRA adapters');
+    assert.ok(text.includes('8 (default) × 1 accumulated (default) = 8 sequences per GPU'), 'the plan lacks the sequences per step');
+    assert.ok(text.includes('conversations') && text.includes('text'), 'the plan lacks the train data\'s columns');
+  });
+
   test('code lenses offer "Preview Dataset" and "Preview Loss Masking"', async () => {
     const lenses = await poll(uri, 'both code lenses', codeLenses, (ls) =>
       ls.some((l) => l.command?.title === 'Preview Dataset') && ls.some((l) => l.command?.title === 'Preview Loss Masking'));
