@@ -40,8 +40,13 @@ export function lookupConfigArg(facts: FileFacts, config: CallFact, name: string
   const arg = config.keywords.get(name);
   if (arg) return { arg, unknown: false };
   if (config.hasSplat) return { unknown: true };
+  return { unknown: configAttributeSet(facts, config, name) };
+}
+
+/** `args.name = …` on the variable the config call is assigned to (`args = TrainingArguments(…)`): the value changes. */
+export function configAttributeSet(facts: FileFacts, config: CallFact, name: string): boolean {
   const assigned = assignmentsWithValue(facts, config.node).find((a) => a.subscriptKey === undefined);
-  return { unknown: !!assigned && assignmentTargets(facts).has(`${assigned.target}.${name}`) };
+  return !!assigned && assignmentTargets(facts).has(`${assigned.target}.${name}`);
 }
 
 const targetSets = new KeptKey<Set<string>>();

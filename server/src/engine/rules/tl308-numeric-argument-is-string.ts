@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { isConfigCall, overrides } from '../domain/trainers';
+import { configAttributeSet } from '../domain/training-args';
 import type { CallFact, FileFacts } from '../facts/types';
 import { qualifyExpression } from '../facts/imports';
 import { conditionalAlternatives, reachingAssignment } from '../facts/reaching';
@@ -136,9 +137,8 @@ function checkConfig(ctx: RuleContext, call: CallFact): void {
     if (!f.optimizer) return true;
     return (builds ??= optimizerFromArgs(ctx, call));
   };
-  // `args.learning_rate = float(args.learning_rate)` after the call: the value the trainer reads is that one.
-  const names = facts.assignments.filter((a) => a.value.id === call.node.id && a.unpackIndex === undefined && !a.subscriptKey).map((a) => a.target);
-  const setLater = (field: string) => facts.assignments.some((a) => a.node.startIndex > call.node.endIndex && names.some((v) => a.target === `${v}.${field}`));
+  // `args.learning_rate = float(args.learning_rate)`: the value the trainer reads is that one.
+  const setLater = (field: string) => configAttributeSet(facts, call, field);
   for (const field of Object.keys(CONFIG_FIELDS)) {
     const arg = call.keywords.get(field);
     if (!arg) continue;

@@ -64,16 +64,18 @@ export function trainingPlan(a: Analysis, t: TrainerFact): TrainingPlan {
   const ga = numberArg(a, t, 'gradient_accumulation_steps', 1);
   const perStep = bs.value !== undefined && ga.value !== undefined ? ` = ${formatCount(bs.value * ga.value)} sequences per GPU` : '';
   lines.push({ label: 'Per optimizer step', text: `${show(bs)} × ${show(ga, ' accumulated')}${perStep}` });
+  const packing = lookupArg(a.facts, t, 'packing');
+  const packed = packing.arg ? evaluate(a.facts, packing.arg.value) : undefined;
+  // Rows are sequences only when nothing packs them (no `packing`, or `packing=False`).
+  const unpacked = !packing.unknown && (!packed || (packed.kind === 'bool' && !packed.value));
   if (isSftLike(t)) {
     const length = lookupArg(a.facts, t, 'max_length').arg ?? lookupArg(a.facts, t, 'max_seq_length').arg;
-    const packing = lookupArg(a.facts, t, 'packing').arg;
     const len = length ? evaluateNumber(a.facts, length.value) : undefined;
-    const packed = packing ? evaluate(a.facts, packing.value) : undefined;
     const parts = [length ? `\`${length.name}\` ${len !== undefined ? formatCount(len) : '?'}` : 'length: the config\'s default'];
     if (packed?.kind === 'bool') parts.push(packed.value ? 'packed' : 'not packed');
     lines.push({ label: 'Sequences', text: parts.join(', ') });
   }
-  lines.push({ label: 'Length', text: lengthLine(a, t, bs.value, ga.value) });
+  lines.push({ label: 'Length', text: lengthLine(a, t, bs.value, ga.value, unpacked) });
   lines.push({ label: 'Optimizer', text: optimizerLine(a, t) });
   lines.push({ label: 'Precision', text: precisionLine(a, t) });
   return { title, lines };
@@ -123,7 +125,7 @@ function dataLine(a: Analysis, t: TrainerFact, name: string): string {
   return `\`${arg.value.text.slice(0, 60)}\` — ${summary(state) ?? `columns unknown${state.sourceNote ? ` (${state.sourceNote})` : ''}`} · ${state.originLabel}`;
 }
 
-function lengthLine(a: Analysis, t: TrainerFact, bs: number | undefined, ga: number | undefined): string {
+function lengthLine(a: Analysis, t: TrainerFact, bs: number | undefined, ga: number | undefined, unpacked: boolean): string {
   const steps = numberArg(a, t, 'max_steps', -1);
   if (steps.value !== undefined && steps.value > 0) return `${formatCount(steps.value)} optimizer steps (\`max_steps\`)`;
   if (steps.value === undefined) return '?';
@@ -131,9 +133,7 @@ function lengthLine(a: Analysis, t: TrainerFact, bs: number | undefined, ga: num
   const text = `${show(epochs)} epoch${epochs.value === 1 ? '' : 's'}`;
   const arg = trainerArg(t, 'train_dataset');
   const rows = arg ? a.datasets.at(arg.value)?.rowCount : undefined;
-  const packing = lookupArg(a.facts, t, 'packing');
-  const packed = packing.arg ? evaluate(a.facts, packing.arg.value) : undefined;
-  if (rows === undefined || bs === undefined || ga === undefined || epochs.value === undefined || packing.unknown || (packed && !(packed.kind === 'bool' && !packed.value))) return text;
+  if (rows === undefined || bs === undefined || ga === undefined || epochs.value === undefined || !unpacked) return text;
   // transformers: len(dataloader) = ceil(rows / batch); one update per `ga` batches, the last partial group counting.
   const batches = Math.ceil(rows / bs);
   const perEpoch = Math.max(Math.ceil(batches / ga), 1);
@@ -145,7 +145,7 @@ function optimizerLine(a: Analysis, t: TrainerFact): string {
   const lr = lookupArg(a.facts, t, 'learning_rate');
   // TrainingArguments' own defaults; a TRL config sets its own (SFTConfig, DPOConfig, GRPOConfig differ by version).
   const plain = !t.config || /(^|\.)(Seq2Seq)?TrainingArguments$/.test(t.config.qualified ?? '');
-  const lrText = lr.arg ? lrValue(a, lr.arg.value) : lr.unknown ? '?' : plain ? '5e-5 (default)' : 'the config\'s default';
+  const lrText = lr.arg ? formatValue(a, lr.arg.value) : lr.unknown ? '?' : plain ? '5e-5 (default)' : 'the config\'s default';
   const sched = lookupArg(a.facts, t, 'lr_scheduler_type');
   const schedText = sched.arg ? evaluateString(a.facts, sched.arg.value) ?? '?' : sched.unknown ? '?' : plain ? 'linear (default)' : undefined;
   const warmup = lookupArg(a.facts, t, 'warmup_ratio').arg ?? lookupArg(a.facts, t, 'warmup_steps').arg;
@@ -154,17 +154,10 @@ function optimizerLine(a: Analysis, t: TrainerFact): string {
   return [`learning rate ${lrText}`, schedText && `${schedText} schedule`, warmText, optim && `\`optim\` ${formatValue(a, optim.value)}`].filter(Boolean).join(' · ');
 }
 
-function lrValue(a: Analysis, node: Node): string {
-  const v = evaluate(a.facts, node);
-  if (v.kind === 'num') return formatNumber(v.value);
-  if (v.kind === 'str') return `the string "${v.value}" (TL308)`;
-  return '?';
-}
-
 function formatValue(a: Analysis, node: Node): string {
   const v = evaluate(a.facts, node);
   if (v.kind === 'num') return formatNumber(v.value);
-  if (v.kind === 'str') return `"${v.value}"`;
+  if (v.kind === 'str') return `"${v.value}" (a string)`;
   if (v.kind === 'bool') return v.value ? 'True' : 'False';
   return '?';
 }
