@@ -45,6 +45,7 @@ async function load(spec: DataSourceSpec, options: LoadOptions): Promise<DataRes
       ok: false,
       code: 'invalid',
       error: `Unknown split "${missing.split}" in ${describeSource(spec, source)}; it has ${splitNames.length ? splitNames.map((s) => `"${s}"`).join(', ') : 'no splits'}.`,
+      missingSplit: { split: missing.split, splits: splitNames },
     };
   }
 

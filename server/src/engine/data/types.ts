@@ -45,7 +45,14 @@ export type DataErrorCode =
 /** Result of every read: never a throw. `error` is a user-facing sentence that names the file. */
 export type DataResult =
   | { ok: true; preview: DataPreview }
-  | { ok: false; error: string; code?: DataErrorCode };
+  | { ok: false; error: string; code?: DataErrorCode; missingSplit?: MissingSplit };
+
+/** `split="test"` on a source whose splits are known and do not include it (datasets raises "Unknown split"). */
+export interface MissingSplit {
+  split: string;
+  /** The source's splits. */
+  splits: string[];
+}
 
 /** File formats the readers understand (the `datasets` packaged builder names). */
 export type DataFormat = 'json' | 'csv' | 'parquet' | 'text' | 'arrow';

@@ -9,9 +9,9 @@ import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
-import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
+import type { ColumnsProvenance, DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';
+import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
@@ -28,8 +28,12 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
     rowCount: r.rowCount,
     isDict: r.isDict,
     note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${KNOWN_HUB_DATASETS_CHECKED})`,
-    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED },
+    provenance: provenanceOf(r.entry, r.config),
   };
+}
+
+function provenanceOf(entry: KnownHubDataset, config: string): ColumnsProvenance {
+  return { kind: 'known-hub-table', dataset: entry.id, config, label: KNOWN_TABLE_LABEL, evidence: entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED };
 }
 
 /** Does the table of known datasets answer for `spec` (with columns, or with why it cannot)? What `fromKnownTable` answers, without building it. */
@@ -92,14 +96,19 @@ export class CachedDataProvider implements DataSourceProvider {
     const result = this.cache.peek(spec);
     this.reads?.push({ source: spec, answer: result });
     if (!result) { this.missed = true; return { note: 'data not read yet' }; }
-    if (!result.ok) return (result.code === 'not-cached' && fromKnownTable(spec)) || { note: result.error };
+    if (!result.ok) {
+      return (result.code === 'not-cached' && fromKnownTable(spec))
+        || { note: result.error, missingSplit: result.missingSplit };
+    }
     const p = result.preview;
+    const isDict = spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.splits?.length ?? 0) > 1 : false;
     return {
       columns: p.columns.map((c) => c.name),
       types: Object.fromEntries(p.columns.map((c) => [c.name, c.type])),
       rowCount: p.rowCount,
       rows: p.rows,
-      isDict: spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.splits?.length ?? 0) > 1 : false,
+      isDict,
+      splits: isDict && spec.kind === 'load_dataset' ? p.splits : undefined,
       note: p.warnings.join('; ') || undefined,
     };
   }

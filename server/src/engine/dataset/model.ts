@@ -13,6 +13,7 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
 import { mapOutputs } from './map-outputs';
+import { parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
 
@@ -122,7 +123,14 @@ export class DatasetModel {
           .sort((x, y) => x.node.endIndex - y.node.endIndex).pop();
         if (replaced) return this.at(replaced.value, depth + 1);
       }
-      return { ...base, isDict: false };
+      // A split the DatasetDict does not have: `datasets` raises KeyError here. Not when the script adds or pops
+      // splits on that name (`ds["validation"] = …`, `ds.pop("test")`), which is not followed.
+      // Only a literal key: `ds["validation_mismatched" if mnli else "validation"]` is one of several.
+      if (base.splits && key?.type === 'string' && !base.splits.includes(k.value) && !(obj?.type === 'identifier' && this.isMutated(obj.text))) {
+        return { ...base, isDict: false, splits: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
+          missingSplit: { split: k.value, splits: base.splits } };
+      }
+      return { ...base, isDict: false, splits: undefined };
     }
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);
@@ -149,10 +157,12 @@ export class DatasetModel {
       return base && { ...this.step(base, call, name), columns: ['conversations'] };
     }
     if (!call.receiver) return undefined;
-    const base = this.at(call.receiver, depth + 1);
+    let base = this.at(call.receiver, depth + 1);
     if (!base) return undefined;
+    // A DatasetDict the script changes in place (`ds["validation"] = ds.pop("test")`) has splits this model does not follow.
+    if (base.splits && call.receiver.type === 'identifier' && this.isMutated(call.receiver.text)) base = { ...base, splits: undefined };
     if (SAME_COLUMNS.has(name)) return this.step(base, call, name);
-    if (name === 'train_test_split') return { ...this.step(base, call, name), isDict: true };
+    if (name === 'train_test_split') return base.isDict ? undefined : { ...this.step(base, call, name), isDict: true, splits: ['train', 'test'] };
     switch (name) {
       case 'map': return this.map(base, call);
       // Nested (struct) columns become dotted ones (`answers` → `answers.text`): which ones is not known here.
@@ -206,6 +216,7 @@ export class DatasetModel {
       for (const c of this.facts.calls) if (c.method && MUTATORS.has(c.method) && c.receiver) names.add(c.receiver.text);
       for (const a of this.facts.assignments) if (a.subscriptKey !== undefined) names.add(a.target);
       for (const n of augmentedNames(this.text)) names.add(n);
+      for (const m of this.text.matchAll(/\bdel\s+([A-Za-z_]\w*)\s*\[/g)) names.add(m[1]);
       this.mutatedNames = names;
     }
     return this.mutatedNames.has(name);
@@ -247,9 +258,38 @@ export class DatasetModel {
     };
     const ext = this.provider?.lookup(call, this.facts);
     const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
-    if (!ext) return extend(base, { sourceNote: 'data not read', known });
+    const splits = name === 'load_dataset' ? this.dataFileSplits(call) : undefined;
+    if (splits && hasSplit && !ext?.missingSplit) {
+      // `split="test"` on data files that make only "train": datasets raises before anything is read.
+      const parts = parseSplitExpr(evaluateString(this.facts, call.keywords.get('split')?.value) ?? '');
+      const missing = parts?.find((p) => !splits.includes(p.split));
+      if (missing) return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits }, known: undefined });
+    }
+    if (!ext) return extend(base, { sourceNote: 'data not read', known, splits: hasSplit ? undefined : splits });
+    if (ext.missingSplit) return extend(base, { sourceNote: ext.note, missingSplit: ext.missingSplit, provenance: ext.provenance, known: undefined });
+    const isDict = ext.isDict ?? base.isDict;
     return extend(base, { columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
-      isDict: ext.isDict ?? base.isDict, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
+      isDict, splits: isDict ? ext.splits ?? splits : undefined, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
+  }
+
+  /**
+   * The splits `load_dataset(<builder>, data_files=…)` makes whatever the files hold: one path or a list of paths is
+   * the "train" split, a dict names its splits (huggingface/datasets `data_files.py`, `sanitize_patterns`).
+   * Undefined when the builder is a Hub id, `data_dir` is given, or `data_files` is not literal.
+   */
+  private dataFileSplits(call: CallFact): string[] | undefined {
+    if (call.hasSplat || call.keywords.has('data_dir') || call.positional.length > 3) return undefined;
+    const builder = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('path'))?.value);
+    if (!builder || !BUILDERS.has(builder)) return undefined;
+    if (call.positional[2]) return undefined;
+    const files = call.keywords.get('data_files') ?? call.positional[3];
+    // A dict the script fills (`data_files["test"] = args.test_file`) has more keys than its literal.
+    if (!files || (files.value.type === 'identifier' && this.isMutated(files.value.text))) return undefined;
+    const v = evaluate(this.facts, files.value);
+    if (v.kind === 'str') return ['train'];
+    if (v.kind === 'list' && v.items.length > 0 && v.items.every((i) => i.kind === 'str')) return ['train'];
+    if (v.kind === 'dict' && v.entries.length > 0) return v.entries.map(([k]) => k);
+    return undefined;
   }
 
   private map(base: DatasetState, call: CallFact): DatasetState {

@@ -29,6 +29,13 @@ export interface DatasetState {
    */
   provenance?: ColumnsProvenance;
   /**
+   * A DatasetDict's split names when proven: read from local data files, or made by `train_test_split`. (The table of
+   * known Hub datasets is not used: its split lists are not all complete.)
+   */
+  splits?: string[];
+  /** The value is a split the source does not have (`load_dataset(…, split="test")`, `ds["test"]`): datasets raises there. */
+  missingSplit?: import('../data/types').MissingSplit;
+  /**
    * When `columns` is unknown: what the script provably did on top of the unknown base (see
    * `columns.ts`). Undefined when even that is unknown (a step that could not be followed).
    */
@@ -72,6 +79,10 @@ export interface ExternalColumns {
   rowCount?: number;
   rows?: Array<Record<string, unknown>>;
   isDict?: boolean;
+  /** The DatasetDict's split names, when known. */
+  splits?: string[];
+  /** The load names a split the source does not have. */
+  missingSplit?: import('../data/types').MissingSplit;
   note?: string;
   provenance?: ColumnsProvenance;
 }

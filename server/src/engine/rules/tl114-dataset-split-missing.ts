@@ -1,0 +1,98 @@
+import type { Node } from 'web-tree-sitter';
+import type { DatasetState } from '../dataset/state';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** Where a split can be named: `ds["test"]` anywhere a value is used, and `load_dataset(…, split="test")`. */
+function candidates(ctx: RuleContext): Node[] {
+  const out: Node[] = [];
+  const add = (n: Node | null | undefined) => {
+    if (!n) return;
+    if (n.type === 'subscript') out.push(n);
+    // `train, test = ds["train"], ds["test"]`
+    else if (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') for (const c of n.namedChildren) if (c?.type === 'subscript') out.push(c);
+  };
+  for (const a of ctx.facts.assignments) add(a.value);
+  for (const c of ctx.facts.calls) {
+    add(c.receiver);
+    for (const p of c.positional) add(p.value);
+    for (const k of c.keywords.values()) add(k.value);
+    if (c.keywords.has('split') && (c.method === 'load_dataset' || c.calleeText === 'load_dataset')) out.push(c.node);
+  }
+  return out;
+}
+
+function splitList(splits: readonly string[]): string {
+  if (splits.length === 0) return 'no splits';
+  const names = splits.map((s) => `"${s}"`).join(', ');
+  return splits.length === 1 ? `only the split ${names}` : `the splits ${names}`;
+}
+
+function message(state: DatasetState, node: Node): string {
+  const m = state.missingSplit!;
+  const where = `the data has ${splitList(m.splits)}`;
+  const raises = node.type === 'subscript' ? `KeyError: '${m.split}'` : `ValueError: Unknown split "${m.split}"`;
+  const hint = m.splits.includes('train') && !m.splits.some((s) => /test|valid|eval|dev/.test(s))
+    ? ' To evaluate, split off part of the training data (`ds["train"].train_test_split(test_size=0.1)`).'
+    : '';
+  return `There is no split "${m.split}": ${where}, so this raises ${raises}.${hint}`;
+}
+
+const rule: Rule = {
+  code: 'TL114',
+  name: 'dataset-split-missing',
+  severity: 'error',
+  fix: 'none',
+  requires: ['load_dataset', 'train_test_split'],
+  docs: `## What it does
+Flags a split the dataset does not have: \`ds["test"]\` on a DatasetDict whose splits are known, or
+\`load_dataset(…, split="validation")\`. The splits are known for local data files (\`data_files="train.jsonl"\` is one
+split, "train"; a dict of files names its splits, and a folder's files are matched to splits by name as \`datasets\`
+does) and for \`train_test_split\` ("train" and "test"). The splits of a Hub dataset that is not local are not
+assumed: trainlint's table of known datasets does not list every split of every dataset.
+
+## Why is this bad?
+\`load_dataset("json", data_files="data.jsonl")\` returns a DatasetDict with a single "train" split, and many Hub
+datasets have no test split either (\`yahma/alpaca-cleaned\`). \`eval_dataset=ds["test"]\`
+then raises \`KeyError: 'test'\`, usually after the model has been loaded; \`load_dataset(…, split="test")\` raises
+\`ValueError: Unknown split "test". Should be one of ['train'].\`
+
+A dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is computed from
+it, and a dataset whose splits trainlint cannot read are left alone.
+
+## Example
+\`\`\`python
+from datasets import Dataset
+
+ds = Dataset.from_dict({"text": ["a", "b", "c"]}).train_test_split(test_size=0.5)
+eval_ds = ds["validation"]
+\`\`\`
+
+## Use instead
+\`\`\`python
+from datasets import Dataset
+
+ds = Dataset.from_dict({"text": ["a", "b", "c"]}).train_test_split(test_size=0.5)
+eval_ds = ds["test"]
+\`\`\`
+
+## Fix safety
+No automatic fix: which data to evaluate on is the author's choice.
+
+## References
+- huggingface/datasets \`src/datasets/builder.py\` (\`as_dataset\`: "Unknown split … Should be one of …") and
+  \`DatasetDict\`, a \`dict\` subclass (\`src/datasets/dataset_dict.py\`), whose missing key raises KeyError
+- \`data_files\` as one path or a list is the "train" split (\`src/datasets/data_files.py\`, \`sanitize_patterns\`)
+`,
+  check(ctx) {
+    const seen = new Set<number>();
+    for (const node of candidates(ctx)) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      const state = ctx.datasets.at(node);
+      if (!state?.missingSplit) continue;
+      ctx.report({ node, message: message(state, node), related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }] });
+    }
+  },
+};
+export default rule;
