@@ -58,6 +58,8 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     assert.deepEqual(severities('TL514', 'unsloth.py'), ['11 warning']);
     assert.match(lint('TL514', 'unsloth.py')[0].message, /drops it with a warning: the setting has no effect/);
     assert.deepEqual(severities('TL514', 'unsloth_old.py'), ['6 error']);
+    // A field of other TRL releases that Unsloth drops (`loss_type` before TRL 0.23) is information; a typo a warning.
+    assert.deepEqual(severities('TL514', 'unsloth_other_release.py'), ['7 information', '7 warning']);
     const unknownUnsloth = lintSnippet('# pip install trl==0.24.0 transformers==4.57.1\nfrom unsloth import FastLanguageModel\nfrom trl import SFTConfig\nc = SFTConfig(output_dir="o", learnng_rate=1e-4)\n', rules('TL514'));
     assert.deepEqual(unknownUnsloth.map((d) => d.severity), ['information']);
   });

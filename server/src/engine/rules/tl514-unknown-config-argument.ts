@@ -166,8 +166,13 @@ function report(ctx: RuleContext, call: CallFact, cls: string, name: string, arg
   let message: string;
   if (known) {
     const absorbed = patched ? unslothAbsorbs(ctx) : undefined;
-    severity = absorbed?.severity ?? 'error';
-    const outcome = absorbed?.severity === 'warning'
+    // A field of other releases (`SFTConfig(loss_type="nll")` on TRL 0.22, which has it from 0.23): written for
+    // another release, and often the behaviour this one has anyway; only a name no release has is a warning.
+    const otherRelease = absorbed?.severity === 'warning' && everAccepted(cls, name);
+    severity = otherRelease ? 'information' : absorbed?.severity ?? 'error';
+    const outcome = otherRelease
+      ? `Unsloth's patched config (${ctx.versionText('unsloth')}) drops it with a warning (other releases of ${cls} have it), so it has no effect here`
+      : absorbed?.severity === 'warning'
       ? `Unsloth's patched config (${ctx.versionText('unsloth')}) drops it with a warning: the setting has no effect`
       : absorbed
         ? `it raises ${raises}, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) Unsloth's patched config drops it with a warning and the setting has no effect`
