@@ -82,7 +82,8 @@ function check(ctx: RuleContext, call: CallFact, trainerName: string, from: stri
     const hasKwargs = f.params.some((p) => p.kind === 'kwargs');
     if (!hasKwargs) {
       // The first release at which TRL passes a keyword the function does not take.
-      const missing = PASSED.filter(([k]) => !names.has(k));
+      // The dataset's own columns (when known) are passed by every release.
+      const missing: Array<readonly [string, string]> = [...(columns ?? []).filter((c) => !names.has(c)).map((c) => [c, from] as const), ...PASSED.filter(([k]) => !names.has(k))];
       if (missing.length === 0) continue;
       const since = missing.reduce((m, [, v]) => (cmp(v, m) < 0 ? v : m), missing[0][1]);
       const gateFrom = cmp(since, from) < 0 ? from : since;
@@ -105,7 +106,8 @@ function check(ctx: RuleContext, call: CallFact, trainerName: string, from: stri
     for (const p of f.params) {
       if (p.kind !== 'positional' && p.kind !== 'keyword-only') continue;
       if (p.node.childForFieldName('value')) continue;
-      if (PASSED.some(([k]) => k === p.name) || columns.includes(p.name)) continue;
+      // `environments` is passed with an `environment_factory` (TRL ≥ 0.29).
+      if (p.name === 'environments' || PASSED.some(([k]) => k === p.name) || columns.includes(p.name)) continue;
       let v = ctx.version('trl', { from });
       if (v.gate === 'unaffected') continue;
       if (v.gate === 'unknown') v = { gate: 'affected', severity: ctx.rule.severity, note: ` (every TRL release with ${trainerName})` };
