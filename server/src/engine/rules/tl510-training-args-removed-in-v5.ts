@@ -62,7 +62,7 @@ const V5 = '5.0';
  * fields. `warmup_ratio` and `logging_dir` were kept in 5.0 with a warning and went in 5.15; `group_by_length` became
  * `train_sampling_strategy` in 5.2 (see the docs).
  */
-const REMOVED: Readonly<Record<string, Removed>> = {
+export const REMOVED: Readonly<Record<string, Removed>> = {
   overwrite_output_dir: { removedFrom: V5, advice: 'the Trainer never read it (resume with `resume_from_checkpoint=`); drop it', fix: drop() },
   mp_parameters: { removedFrom: V5, advice: 'only the SageMaker launcher read it; drop it', fix: drop() },
   jit_mode_eval: { removedFrom: V5, advice: 'TorchScript evaluation is gone; use `torch_compile=True`', fix: drop(isFalse) },

@@ -156,7 +156,7 @@ const REMOVED: Record<string, Record<string, Removed>> = {
 const INHERITS: Record<string, string> = { GKDConfig: 'SFTConfig', NashMDConfig: 'OnlineDPOConfig', XPOConfig: 'OnlineDPOConfig' };
 
 /** The removed fields of a config class, its own and its TRL base's. */
-function removedFields(cls: string): Record<string, Removed> | undefined {
+export function removedFields(cls: string): Record<string, Removed> | undefined {
   const base = INHERITS[cls];
   return base ? REMOVED[base] : REMOVED[cls];
 }

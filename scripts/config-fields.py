@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""How TL514's table of the keywords each config class accepts is made (maintainers only; not part of the build).
+
+Usage:
+  python3 scripts/config-fields.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
+      --transformers transformers-X.whl|SRC_DIR ... > server/src/engine/domain/config-fields-table.ts
+
+TRL: every release tag of huggingface/trl from v0.11.0 (a git directory, e.g. a bare clone; every release is tagged, so
+consecutive tags leave no release unread), then any newer wheels given (a gap: releases between the last tag and the
+wheel are not read). Each config class (`trl/**/*config*.py`, `trl/trainer/utils.py` for `OnPolicyConfig`) is read with
+Python's `ast`: its dataclass fields and those of its TRL bases (a `_KTOConfig` import alias is the experimental class of
+that name), without `field(init=False)` fields and `ClassVar`s, which `__init__` does not take. Whether the class is
+built on `TrainingArguments` is recorded: its inherited fields are the transformers side, read separately.
+
+transformers: `src/transformers/training_args.py` (`TrainingArguments`) and `training_args_seq2seq.py`
+(`Seq2SeqTrainingArguments`, its own fields only) of each release given (wheels or source folders with the
+`__init__.py` that names the version). Releases are far apart: a field in the same state at both ends of a gap is
+taken to be in that state inside it (transformers 4.x kept every field to its last release; 5.x removed fields only in
+the releases TL510 names), otherwise the gap is unknown for it.
+
+Output: per class and library, the versions (by release series, `major.minor`) where each field is accepted (`+`) and
+where it is not (`-`); versions outside both (before the first release read, after the last, a gap where the field
+changed) are unknown. Patch releases are taken to keep their series' fields (checked on TRL's tags: see --check).
+"""
+import argparse
+import ast
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from packaging.version import Version
+
+TA = ('TrainingArguments', 'Seq2SeqTrainingArguments')
+
+
+def git(repo, *args):
+    return subprocess.run(['git', '-C', repo, *args], capture_output=True, text=True).stdout
+
+
+class GitTag:
+    def __init__(self, repo, tag):
+        self.repo, self.tag, self.version = repo, tag, tag[1:]
+
+    def files(self):
+        return git(self.repo, 'ls-tree', '-r', '--name-only', self.tag).split('\n')
+
+    def read(self, f):
+        return git(self.repo, 'show', f'{self.tag}:{f}')
+
+
+class Wheel:
+    def __init__(self, path, package):
+        self.zip = zipfile.ZipFile(path)
+        self.version = Path(path).name.split('-')[1]
+
+    def files(self):
+        return self.zip.namelist()
+
+    def read(self, f):
+        return self.zip.read(f).decode('utf8')
+
+
+def init_fields(node):
+    """The dataclass fields `__init__` takes: annotated names, not `ClassVar`, not `field(init=False)`."""
+    out = []
+    for st in node.body:
+        if not (isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name)):
+            continue
+        if 'ClassVar' in ast.unparse(st.annotation):
+            continue
+        v = st.value
+        if isinstance(v, ast.Call) and ast.unparse(v.func).split('.')[-1] == 'field' and any(
+                k.arg == 'init' and isinstance(k.value, ast.Constant) and k.value.value is False for k in v.keywords):
+            continue
+        out.append(st.target.id)
+    return out
+
+
+def trl_classes(src):
+    files = [f for f in src.files()
+             if f.startswith('trl/') and f.endswith('.py') and ('config' in f or f.endswith('trainer/utils.py'))]
+    out = {}
+    for f in files:
+        try:
+            tree = ast.parse(src.read(f))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                bases = [ast.unparse(b).split('.')[-1] for b in node.bases]
+                out.setdefault(node.name, []).append((f, bases, init_fields(node)))
+    return out
+
+
+def trl_fields(classes, name, prefer='trl/trainer', seen=()):
+    """(fields, built on TrainingArguments) of a TRL class, its TRL bases' fields included."""
+    defs = classes.get(name)
+    if not defs:
+        return None
+    f, bases, own = sorted(defs, key=lambda d: 0 if prefer in d[0] else 1)[0]
+    fields, ta = dict.fromkeys(own), False
+    for b in bases:
+        if b in TA:
+            ta = True
+            continue
+        if b in seen:
+            continue
+        if b.lstrip('_') == name:  # `class KTOConfig(_KTOConfig)`: the shim over the experimental class
+            sub = trl_fields(classes, name, 'trl/experimental', seen + (b,))
+        else:
+            sub = trl_fields(classes, b, prefer, seen + (name,))
+        if sub:
+            for k in sub[0]:
+                fields.setdefault(k)
+            ta = ta or sub[1]
+    return fields, ta
+
+
+def transformers_sample(path):
+    p = Path(path)
+    if p.suffix == '.whl':
+        z = zipfile.ZipFile(p)
+        read = lambda f: z.read(f'transformers/{f}').decode('utf8')
+    else:
+        base = p / 'src' / 'transformers' if (p / 'src').exists() else p / 'transformers' if (p / 'transformers').exists() else p
+        read = lambda f: (base / f).read_text()
+    version = re.search(r'^__version__ = "([^"]+)"', read('__init__.py'), re.M).group(1)
+    out = {}
+    for f, cls in (('training_args.py', 'TrainingArguments'), ('training_args_seq2seq.py', 'Seq2SeqTrainingArguments')):
+        for node in ast.parse(read(f)).body:
+            if isinstance(node, ast.ClassDef) and node.name == cls:
+                out[cls] = init_fields(node)
+    return version, out
+
+
+def series(v):
+    r = Version(v).release
+    return f'{r[0]}.{r[1]}'
+
+
+def next_series(v):
+    r = Version(v).release
+    return f'{r[0]}.{r[1] + 1}'
+
+
+def ranges(samples, state):
+    """samples: [(version, contiguous_with_previous)]; state(i) → True/False/None (class absent: unknown).
+    Returns (present, absent): lists of [from, before) over versions. Between contiguous samples the state changes at
+    the later release; across a gap it is known only where both ends agree."""
+    spans = {True: [], False: []}
+    cur = start = last = None
+    for i, (v, contiguous) in enumerate(samples):
+        s = state(i)
+        if cur is not None and s != cur:
+            spans[cur].append([start, tag_from(v) if contiguous else next_series(last)])
+            cur = None
+        if cur is None and s is not None:
+            cur, start = s, tag_from(v) if i and contiguous else series(v)
+        last = v
+    if cur is not None:
+        spans[cur].append([start, next_series(last)])
+    return spans[True], spans[False]
+
+
+def tag_from(v):
+    """The first version of a span starting at release `v`: the release itself (`0.18.0`), or its series for a `.0`."""
+    r = Version(v).release
+    return series(v) if len(r) < 3 or r[2] == 0 else v
+
+
+def fmt(spans):
+    return ','.join(f'{a}-{b}' for a, b in spans)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--trl', required=True)
+    ap.add_argument('--trl-wheel', action='append', default=[])
+    ap.add_argument('--transformers', action='append', default=[])
+    ap.add_argument('--check', action='store_true', help='print the fields patch releases change, then stop')
+    a = ap.parse_args()
+
+    tags = sorted((t for t in git(a.trl, 'tag').split() if re.fullmatch(r'v\d+\.\d+\.\d+', t) and Version(t[1:]) >= Version('0.11.0')),
+                  key=lambda t: Version(t[1:]))
+    trl_srcs = [GitTag(a.trl, t) for t in tags] + [Wheel(w, 'trl') for w in a.trl_wheel]
+    trl_contig = [True] * len(tags) + [False] * len(a.trl_wheel)
+    per = [trl_classes(s) for s in trl_srcs]
+    names = sorted({n for c in per for n in c if n.endswith('Config')})
+    trl = {}
+    for name in names:
+        got = [trl_fields(c, name) for c in per]
+        if not any(g and g[1] for g in got) or name.startswith('_') or name in ('BaseConfig', 'OnPolicyConfig'):
+            continue  # never a TrainingArguments config (ModelConfig, …), or a base no script builds
+        if a.check:
+            for i in range(1, len(got)):
+                if got[i] and got[i - 1] and series(trl_srcs[i].version) == series(trl_srcs[i - 1].version) and set(got[i][0]) != set(got[i - 1][0]):
+                    print(name, trl_srcs[i - 1].version, '->', trl_srcs[i].version, set(got[i][0]) ^ set(got[i - 1][0]))
+            continue
+        samples = [(s.version, c) for s, c in zip(trl_srcs, trl_contig)]
+        every = sorted({k for g in got if g for k in g[0]})
+        groups = {}
+        for k in every:
+            plus, minus = ranges(samples, lambda i: None if not got[i] else k in got[i][0])
+            groups.setdefault(f'+{fmt(plus)} -{fmt(minus)}', []).append(k)
+        ta_plus, ta_minus = ranges(samples, lambda i: None if not got[i] else got[i][1])
+        exists, _ = ranges(samples, lambda i: True if got[i] else None)
+        trl[name] = {'exists': fmt(exists), 'ta': fmt(ta_plus), 'fields': groups}
+    if a.check:
+        return
+
+    tf = sorted((transformers_sample(p) for p in a.transformers), key=lambda s: Version(s[0]))
+    tf_samples = [(v, False) for v, _ in tf]
+    transformers = {}
+    for cls in TA:
+        every = sorted({k for _, c in tf for k in c.get(cls, [])})
+        groups = {}
+        for k in every:
+            plus, minus = ranges(tf_samples, lambda i: k in tf[i][1].get(cls, []))
+            groups.setdefault(f'+{fmt(plus)} -{fmt(minus)}', []).append(k)
+        exists, _ = ranges(tf_samples, lambda i: True if cls in tf[i][1] else None)
+        transformers[cls] = {'exists': fmt(exists), 'fields': groups}
+
+    out = sys.stdout
+    out.write('// Generated by scripts/config-fields.py: do not edit by hand (run it again; see its docstring).\n')
+    out.write(f'// huggingface/trl tags {tags[0]}–{tags[-1]}' + ''.join(f', wheel {w.version}' for w in trl_srcs[len(tags):]) + '; transformers ' + ', '.join(v for v, _ in tf) + '.\n')
+    out.write('/* eslint-disable */\n')
+    out.write('import type { ConfigFieldTable } from \'./config-fields\';\n\n')
+    out.write(f'/** The releases read, for messages. */\n')
+    out.write(f'export const READ = {json.dumps({"trl": f"{tags[0][1:]}–{trl_srcs[-1].version}", "transformers": ", ".join(v for v, _ in tf)})};\n\n')
+    out.write('export const TRL_CONFIG_FIELDS: ConfigFieldTable = {\n')
+    for name, d in trl.items():
+        out.write(f'  {name}: {{ exists: {json.dumps(d["exists"])}, ta: {json.dumps(d["ta"])}, fields: {{\n')
+        for key, ks in d['fields'].items():
+            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
+        out.write('  } },\n')
+    out.write('};\n\n')
+    out.write('export const TRANSFORMERS_ARGS_FIELDS: ConfigFieldTable = {\n')
+    for name, d in transformers.items():
+        out.write(f'  {name}: {{ exists: {json.dumps(d["exists"])}, ta: "", fields: {{\n')
+        for key, ks in d['fields'].items():
+            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
+        out.write('  } },\n')
+    out.write('};\n')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,189 @@
+import type { Fix, Severity } from '../diagnostics';
+import { acceptedKeywords, configLibrary, everAccepted, keywordPresence, releasesRead } from '../domain/config-fields';
+import { closestName } from '../domain/names';
+import { callName, isLibraryCall } from '../domain/trainers';
+import { typeErrorHandled, versionGuard } from '../domain/version-guards';
+import type { ArgFact, CallFact } from '../facts/types';
+import type { RuleContext } from './context';
+import { unslothAbsorbs, UNSLOTH_ABSORBS } from './drift';
+import { renameKeyword } from './edits';
+import type { Rule } from './rule';
+import { REMOVED as REMOVED_IN_V5 } from './tl510-training-args-removed-in-v5';
+import { removedFields } from './tl511-trl-config-argument-removed';
+
+/**
+ * Fields Unsloth's generated `Unsloth<Name>Config` adds to every TRL config it patches (unslothai/unsloth
+ * `unsloth/models/rl.py` at 015bdef0: the `Unsloth{RLConfig_name}` template), and `max_seq_length`, which it re-adds
+ * to a config that has `max_length` but no longer `max_seq_length`.
+ */
+const UNSLOTH_FIELDS = new Set(['vllm_sampling_params', 'unsloth_num_chunks', 'unsloth_logit_chunk_multiplier', 'unsloth_grpo_mini_batch', 'max_seq_length']);
+
+/**
+ * Names scripts give that the libraries call otherwise (not typos: a name from another API), and what the class calls
+ * it. Offered only when the class accepts the target.
+ */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  max_new_tokens: 'max_completion_length',
+  max_seq_length: 'max_length',
+  per_device_batch_size: 'per_device_train_batch_size',
+  batch_size: 'per_device_train_batch_size',
+  train_batch_size: 'per_device_train_batch_size',
+  eval_batch_size: 'per_device_eval_batch_size',
+  num_epochs: 'num_train_epochs',
+  epochs: 'num_train_epochs',
+  lr: 'learning_rate',
+  gradient_accumulation: 'gradient_accumulation_steps',
+  evaluation_strategy: 'eval_strategy',
+};
+
+/** Arguments another rule reports with its own history (renamed or removed): never this rule's. */
+function ownedElsewhere(cls: string, name: string): boolean {
+  if (name === 'evaluation_strategy' || Object.prototype.hasOwnProperty.call(REMOVED_IN_V5, name)) return true; // TL504, TL510
+  if (cls === 'SFTConfig' && name === 'max_seq_length') return true; // TL503
+  const trl = removedFields(cls);
+  return !!trl && Object.prototype.hasOwnProperty.call(trl, name); // TL511
+}
+
+/** A call inside a branch the script keeps to some versions of TRL or transformers. */
+function versionGuarded(ctx: RuleContext, call: CallFact): boolean {
+  return !!versionGuard(ctx.facts, call.node, 'trl') || !!versionGuard(ctx.facts, call.node, 'transformers');
+}
+
+/** The name the script most likely meant, and whether it is an unambiguous match (then an unsafe rename is offered). */
+function suggestion(ctx: RuleContext, cls: string, name: string, call: CallFact): { name: string; confident: boolean } | undefined {
+  const accepted = acceptedKeywords(ctx.env, cls);
+  // A misspelt other name (`evaluation_stratgy`) counts as that name.
+  const others = Object.keys(OTHER_NAMES).filter((k) => accepted.includes(OTHER_NAMES[k]));
+  const c = closestName(name, [...accepted, ...others]);
+  if (!c || c.distance > Math.max(1, Math.floor(Math.max(name.length, c.name.length) / 3))) return undefined;
+  const target = others.includes(c.name) ? OTHER_NAMES[c.name] : c.name;
+  return { name: target, confident: (c.confident || c.distance === 0) && !call.keywords.has(target) };
+}
+
+function versions(ctx: RuleContext, cls: string): string {
+  const tf = ctx.versionText('transformers');
+  return configLibrary(cls) === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
+}
+
+const rule: Rule = {
+  code: 'TL514',
+  name: 'unknown-config-argument',
+  severity: 'error',
+  fix: 'unsafe',
+  requires: ['Config', 'TrainingArguments'],
+  docs: `## What it does
+Flags a keyword argument that \`TrainingArguments\`, \`Seq2SeqTrainingArguments\` or a TRL config (\`SFTConfig\`,
+\`DPOConfig\`, \`GRPOConfig\`, \`KTOConfig\`, \`ORPOConfig\`, \`CPOConfig\`, \`RewardConfig\`, \`RLOOConfig\`,
+\`PPOConfig\`, \`GKDConfig\`, \`OnlineDPOConfig\`, …, from \`trl\` or \`trl.experimental\`) does not take at the
+versions the script runs on: a typo (\`per_device_batch_size\`, \`learnig_rate\`), a name from another API
+(\`GRPOConfig(max_new_tokens=…)\`: GRPO calls it \`max_completion_length\`), or a field newer than the installed
+release. The message names the closest real field.
+
+Arguments that TRL or transformers renamed or removed are reported by their own rules with their history
+(TL503 \`max_seq_length\`, TL504 \`evaluation_strategy\`, TL510 the \`TrainingArguments\` fields transformers 5
+removed, TL511 TRL's removed config fields), never by this one.
+
+## Why is this bad?
+These classes are dataclasses: an argument they do not declare raises
+\`TypeError: GRPOConfig.__init__() got an unexpected keyword argument 'max_new_tokens'\` as the script starts, before
+any model loads — or, in a notebook, after the model and data cells already ran.
+
+A TRL config is built on \`TrainingArguments\`: it takes its own fields at the installed TRL and every
+\`TrainingArguments\` field at the installed transformers, and the rule reports an argument only when both are known
+to lack it. With a version the script does not pin (or that trainlint has not read), a name that no release read
+ever had is information that names the releases read; a name some release had is left alone.
+
+When \`unsloth\` is imported before \`trl\`, TRL's configs are Unsloth's generated \`Unsloth<Name>Config\`: they
+add \`vllm_sampling_params\`, \`unsloth_num_chunks\`, \`unsloth_logit_chunk_multiplier\`, \`unsloth_grpo_mini_batch\`
+and (to a config with \`max_length\`) \`max_seq_length\`, which are accepted here; and from Unsloth ${UNSLOTH_ABSORBS} on they
+drop any argument their TRL base rejects with a warning instead of raising (a typo then silently does nothing: a
+warning here; information when Unsloth's version is unknown).
+
+Quiet for keywords spread in with \`**kwargs\`, a config class of the script's own (\`class MyConfig(SFTConfig)\`
+with its own fields), configs built by \`HfArgumentParser\`, a call inside a branch the script keeps to some TRL or
+transformers versions, and a call whose \`TypeError\` the script catches.
+
+## Example
+\`\`\`python
+# pip install trl==0.24.0 transformers==4.57.1
+from trl import GRPOConfig
+
+config = GRPOConfig(output_dir="out", per_device_batch_size=8, max_new_tokens=256)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.24.0 transformers==4.57.1
+from trl import GRPOConfig
+
+config = GRPOConfig(output_dir="out", per_device_train_batch_size=8, max_completion_length=256)
+\`\`\`
+
+## Fix safety
+Renaming to the suggested field is unsafe: it is trainlint's guess at what was meant (a near spelling, or the name
+TRL uses for the same setting), offered only when one field is clearly closest and the call does not set it already.
+
+## References
+- The fields each class takes at each release, read with Python's \`ast\` from the libraries' source
+  (\`scripts/config-fields.py\` in trainlint's repository generates the table): huggingface/trl
+  \`trl/trainer/*_config.py\`, \`base_config.py\`, \`trl/trainer/utils.py\` and \`trl/experimental/*/*_config.py\` at
+  every release tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771) and the trl 1.13.0 wheel; huggingface/transformers
+  \`src/transformers/training_args.py\` and \`training_args_seq2seq.py\` of the 4.57.6, 5.17.0 and 5.18.0 wheels.
+  Dataclass fields declared \`field(init=False)\` are not arguments. Between two releases read far apart (TRL
+  1.9.0–1.13.0, transformers 4.57.6–5.17.0) a field in the same state at both ends is taken to be so in between;
+  one that changed is unknown there. Patch releases are taken to keep the fields of the release read in their series.
+- Unsloth: unslothai/unsloth \`unsloth/models/rl.py\`@015bdef0 (the \`Unsloth{RLConfig_name}\` template and its
+  \`max_seq_length\` re-addition), \`unsloth/models/rl_config_compat.py\` (#8330: unrecognised arguments dropped with a
+  warning, "\`GRPOConfig(learnign_rate = 3e-4)\` now warns instead of raising \`TypeError\`")
+`,
+  check(ctx) {
+    for (const call of ctx.facts.calls) {
+      const cls = callName(call);
+      const lib = configLibrary(cls);
+      if (!lib || !isLibraryCall(call, [cls], [lib])) continue;
+      if (typeErrorHandled(call.node) || versionGuarded(ctx, call)) continue;
+      const patched = lib === 'trl' && ctx.unsloth.patches && !call.qualified!.startsWith('trl.experimental');
+      for (const [name, arg] of call.keywords) {
+        if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
+        if (ownedElsewhere(cls, name) || (patched && UNSLOTH_FIELDS.has(name))) continue;
+        const presence = keywordPresence(ctx.env, cls, name);
+        if (presence === 'accepted') continue;
+        if (presence === 'unknown' && everAccepted(cls, name)) continue;
+        report(ctx, call, cls, name, arg, presence === 'rejected', patched);
+      }
+    }
+  },
+};
+
+function report(ctx: RuleContext, call: CallFact, cls: string, name: string, arg: ArgFact, known: boolean, patched: boolean): void {
+  const s = suggestion(ctx, cls, name, call);
+  const hint = s ? `; did you mean \`${s.name}\`?` : '.';
+  const fixes: Fix[] = s?.confident
+    ? [{ title: `Rename ${name}= to ${s.name}=`, applicability: 'unsafe', edits: [renameKeyword(ctx.source, arg, s.name)] }]
+    : [];
+  const raises = `"TypeError: ${cls}.__init__() got an unexpected keyword argument '${name}'"`;
+  let severity: Severity = 'error';
+  let message: string;
+  if (known) {
+    const absorbed = patched ? unslothAbsorbs(ctx) : undefined;
+    // A field of other releases (`SFTConfig(loss_type="nll")` on TRL 0.22, which has it from 0.23): written for
+    // another release, and often the behaviour this one has anyway; only a name no release has is a warning.
+    const otherRelease = absorbed?.severity === 'warning' && everAccepted(cls, name);
+    severity = otherRelease ? 'information' : absorbed?.severity ?? 'error';
+    const outcome = otherRelease
+      ? `Unsloth's patched config (${ctx.versionText('unsloth')}) drops it with a warning (other releases of ${cls} have it), so it has no effect here`
+      : absorbed?.severity === 'warning'
+      ? `Unsloth's patched config (${ctx.versionText('unsloth')}) drops it with a warning: the setting has no effect`
+      : absorbed
+        ? `it raises ${raises}, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) Unsloth's patched config drops it with a warning and the setting has no effect`
+        : `it raises ${raises}`;
+    message = `\`${name}=\` is not an argument of ${cls} (${versions(ctx, cls)}): ${outcome}${hint}`;
+  } else {
+    severity = 'information';
+    message = `\`${name}=\` is not an argument of ${cls} in any release trainlint has read (${releasesRead(cls)}), where it raises ${raises}; `
+      + `assuming the script runs on one of them (${versions(ctx, cls)})${hint}`;
+  }
+  ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity, message, fixes });
+}
+
+export default rule;
