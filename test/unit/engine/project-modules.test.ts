@@ -145,6 +145,27 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('TL601: `from pkg import sub` in an importer loads the submodule, whose unsloth import counts (michelebanfi/finetune-gemma-4)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'common/__init__.py', '');
+      put(tmp, 'common/modeling.py', 'import torch\nfrom unsloth import FastModel\n');
+      const trainText = 'from trl import SFTTrainer, SFTConfig\nfrom unsloth.chat_templates import train_on_responses_only\n\n'
+        + 'def build(model, tok, ds):\n    return SFTTrainer(model=model, processing_class=tok, train_dataset=ds, args=SFTConfig(output_dir="o"))\n';
+      const train = put(tmp, 'common/training.py', trainText);
+      put(tmp, 'tikz/__init__.py', '');
+      put(tmp, 'tikz/model.py', 'from common import modeling\n');
+      put(tmp, 'tikz/training.py', 'from common import training as common_training\n');
+      put(tmp, 'train_tikz.py', 'import os\nfrom tikz.model import load\nfrom tikz.training import build\n');
+      const lintTrain = () => codes(lintText(train, trainText, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      assert.ok(!lintTrain().includes('TL601'), 'train_tikz.py loads unsloth through tikz.model → common.modeling first');
+      put(tmp, 'tikz/model.py', 'from common import gguf\n');
+      put(tmp, 'common/gguf.py', 'import os\n');
+      assert.ok(lintTrain().includes('TL601'), 'a sibling submodule that loads nothing');
+    } finally { cleanup(tmp); }
+  });
+
   it('an ambiguous import (two candidate files) has no value; relative and dotted imports resolve', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
