@@ -166,6 +166,34 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('a module every importer imports after loading Unsloth gets the patched trainers: no TL501/TL502 there (NotAdson/SFT-Python-Gemma3-1b)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'requirements.txt', 'transformers==4.57.6\ntrl==0.24.0\nunsloth==2026.2.1\n');
+      put(tmp, 'src/model/__init__.py', '');
+      put(tmp, 'src/model/handler.py', 'from unsloth import FastLanguageModel\n');
+      put(tmp, 'src/train/__init__.py', '');
+      const sftText = 'from trl import SFTTrainer\nfrom transformers import TrainingArguments\n\n'
+        + 'def run(model, tokenizer, ds):\n'
+        + '    trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=ds, dataset_text_field="text", max_seq_length=2048,\n'
+        + '                         args=TrainingArguments("out"), packing=False)\n'
+        + '    trainer.train()\n';
+      const sft = put(tmp, 'src/train/sft.py', sftText);
+      put(tmp, 'src/main.py', 'import yaml\nfrom model.handler import Model\nfrom train.sft import run\n');
+      const lintSft = (text = sftText) => {
+        const ctx = new ProjectContexts(() => undefined).get(sft, '');
+        return codes(lintText(sft, text, { env: ctx.env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      };
+      const alone = codes(lintFile(sft));
+      assert.ok(alone.includes('TL501') && alone.includes('TL502'), 'alone, TRL 0.24 rejects tokenizer= and dataset_text_field=');
+      const withImporters = lintSft();
+      assert.ok(!withImporters.includes('TL501') && !withImporters.includes('TL502'), `main.py loads unsloth first: ${withImporters}`);
+      assert.ok(lintSft(sftText + '\nif __name__ == "__main__":\n    run(None, None, None)\n').includes('TL501'), 'run itself: TRL as installed');
+      put(tmp, 'src/main.py', 'from train.sft import run\nfrom model.handler import Model\n');
+      assert.ok(lintSft().includes('TL501'), 'main.py imports the module before unsloth');
+    } finally { cleanup(tmp); }
+  });
+
   it('an ambiguous import (two candidate files) has no value; relative and dotted imports resolve', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
