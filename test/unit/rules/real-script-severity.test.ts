@@ -334,4 +334,11 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strat
     const always = lintSnippet(readFileSync(join(FIXTURES, 'TL405', 'trl_027.py'), 'utf8'), { rules: rule('TL405') });
     assert.equal(always[0]?.severity, 'warning');
   });
+
+  it("TL201: LLaMA-Factory's `if training_args.predict_with_generate: tokenizer.padding_side = \"left\"` is information naming the condition (phanxuanphucnd/LLMs-SFT-DPO run_sft)", () => {
+    const text = readFileSync(join(FIXTURES, 'TL201', 'conditional_side.py'), 'utf8');
+    const found = lintSnippet(text, { rules: rule('TL201') });
+    assert.deepEqual(found.map((d) => d.severity), ['information', 'warning']);
+    assert.match(found[0].message, /if `training_args\.predict_with_generate` holds: the side is set only then/);
+  });
 });
