@@ -410,6 +410,32 @@ describe('project modules', () => {
     } finally { script.dispose(); cleanup(tmp); }
   });
 
+  it('an editor drops a pipeline\'s findings when the importers\' scan arrives and says Unsloth comes first', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    const text = 'from trl import SFTTrainer\n\n'
+      + 'trainer_a = SFTTrainer(model=model_a, tokenizer=tok_a, train_dataset=ds_a)\ntrainer_a.train()\n\n'
+      + 'trainer_b = SFTTrainer(model=model_b, tokenizer=tok_b, train_dataset=ds_b)\ntrainer_b.train()\n';
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'loader.py', 'from unsloth import FastLanguageModel\n');
+      put(tmp, 'main.py', 'from loader import FastLanguageModel\nimport sft\n');
+      const path = put(tmp, 'sft.py', text);
+      const m = modules(tmp);
+      const doc = ScriptDocument.fromPython(path, text);
+      const cache = new PipelineCache();
+      const run = () => {
+        const p = new CachedModuleProvider(m);
+        const r = lint({ doc, script, modules: p, pipelines: cache });
+        return { p, codes: codes(r.diagnostics) };
+      };
+      const first = run();
+      assert.equal(first.codes.filter((c) => c === 'TL501').length, 2, 'not scanned yet: TRL as imported here');
+      assert.ok(first.p.missed && first.p.fetch() === true, 'the importers are scanned after the lint');
+      assert.ok(!run().codes.includes('TL501'), 'main.py loads unsloth first: both pipelines linted again');
+    } finally { script.dispose(); cleanup(tmp); }
+  });
+
   it('the project root is the nearest folder with a project marker, not above the workspace folder', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
