@@ -180,15 +180,17 @@ describe('project modules', () => {
         + '    trainer.train()\n';
       const sft = put(tmp, 'src/train/sft.py', sftText);
       put(tmp, 'src/main.py', 'import yaml\nfrom model.handler import Model\nfrom train.sft import run\n');
-      const lintSft = (text = sftText) => {
-        const ctx = new ProjectContexts(() => undefined).get(sft, '');
-        return codes(lintText(sft, text, { env: ctx.env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
-      };
+      const ctx = () => new ProjectContexts(() => undefined).get(sft, '');
+      const lintSft = (text = sftText) => codes(lintText(sft, text, { env: ctx().env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
       const alone = codes(lintFile(sft));
       assert.ok(alone.includes('TL501') && alone.includes('TL502'), 'alone, TRL 0.24 rejects tokenizer= and dataset_text_field=');
       const withImporters = lintSft();
       assert.ok(!withImporters.includes('TL501') && !withImporters.includes('TL502'), `main.py loads unsloth first: ${withImporters}`);
       assert.ok(lintSft(sftText + '\nif __name__ == "__main__":\n    run(None, None, None)\n').includes('TL501'), 'run itself: TRL as installed');
+      const tl513 = (text: string) => lintText(sft, text, { env: ctx().env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics.find((d) => d.code === 'TL513');
+      const chat = sftText + '\ndef count(tok, msgs):\n    return len(tok.apply_chat_template(msgs))\n';
+      put(tmp, 'requirements.txt', 'transformers==5.5.0\ntrl==0.24.0\n');
+      assert.match(tl513(chat)?.message ?? '', /unless unsloth_zoo ≥ 2026\.4\.1 \(loaded by this module's importers\) restores the list/);
       put(tmp, 'src/main.py', 'from train.sft import run\nfrom model.handler import Model\n');
       assert.ok(lintSft().includes('TL501'), 'main.py imports the module before unsloth');
     } finally { cleanup(tmp); }
