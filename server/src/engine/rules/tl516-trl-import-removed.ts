@@ -26,7 +26,7 @@ interface Removal {
   movesTo?: string;
 }
 
-const JUDGE_INSTEAD = '`trl.experimental.judges` has them on TRL 0.26–1.0 only (TRL 1.1 removed them, huggingface/trl#5485); pin `trl<0.29` to keep this import';
+const JUDGE_INSTEAD = '`trl.experimental.judges` has them on TRL 0.26–1.0 only (TRL 1.1 removed them, huggingface/trl#5485)';
 const REMOVED: Record<string, Removal> = {
   setup_chat_format: {
     removedFrom: '0.26', deprecatedFrom: '0.22', alsoFrom: /^trl\.models(\.utils)?$/,
@@ -37,17 +37,17 @@ const REMOVED: Record<string, Removal> = {
   PPOv2Config: { removedFrom: '0.13', instead: 'TRL 0.13 renamed it `PPOConfig`' },
   DPOScriptArguments: { removedFrom: '0.13', instead: 'use `ScriptArguments`' },
   SFTScriptArguments: { removedFrom: '0.13', instead: 'use `ScriptArguments`' },
-  TextEnvironment: { removedFrom: '0.21', instead: 'TRL has no replacement; pin `trl<0.21`' },
-  TextHistory: { removedFrom: '0.21', instead: 'TRL has no replacement; pin `trl<0.21`' },
-  DDPOTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  DDPOConfig: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  AlignPropTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  AlignPropConfig: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  IterativeSFTTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  IterativeSFTConfig: { removedFrom: '0.24', instead: 'TRL has no replacement; pin `trl<0.24`' },
-  BestOfNSampler: { removedFrom: '0.25', instead: 'TRL has no replacement; pin `trl<0.25`' },
+  TextEnvironment: { removedFrom: '0.21', instead: 'TRL has no replacement' },
+  TextHistory: { removedFrom: '0.21', instead: 'TRL has no replacement' },
+  DDPOTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  DDPOConfig: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  AlignPropTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  AlignPropConfig: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  IterativeSFTTrainer: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  IterativeSFTConfig: { removedFrom: '0.24', instead: 'TRL has no replacement' },
+  BestOfNSampler: { removedFrom: '0.25', instead: 'TRL has no replacement' },
   MergeModelCallback: { removedFrom: '0.27', instead: 'import it from `trl.experimental.merge_model_callback` (TRL ≥ 0.26)' },
-  get_kbit_device_map: { removedFrom: '1.8', instead: 'pass `device_map` yourself (`{"": local_rank}`), or pin `trl<1.8`' },
+  get_kbit_device_map: { removedFrom: '1.8', instead: 'pass `device_map` yourself (`{"": local_rank}` with bitsandbytes under multi-GPU, else `None`; huggingface/trl#6158)' },
 };
 for (const n of ['PairRMJudge', 'HfPairwiseJudge', 'OpenAIPairwiseJudge', 'AllTrueJudge', 'BaseJudge', 'BaseBinaryJudge', 'BasePairwiseJudge', 'BaseRankJudge', 'WinRateCallback']) {
   REMOVED[n] = { removedFrom: '0.29', deprecatedFrom: '0.26', instead: JUDGE_INSTEAD };
@@ -147,10 +147,10 @@ names have no equivalent in the same place, so there is no automatic fix.
         if (text !== undefined) fixes.push({ title: `Import ${name} from ${r.movesTo}`, applicability: 'safe', edits: [replaceNode(ctx.source, imp.node, text)] });
       }
       const message = v.phase === 'removed'
-        ? `\`${name}\` is not in \`${imp.module}\` since TRL ${r.removedFrom}${v.note}: this import raises ImportError; ${r.instead}.`
+        ? `\`${name}\` is not in \`${imp.module}\` since TRL ${r.removedFrom}${v.note}: this import raises ImportError; ${r.instead}${r.movesTo ? '' : `, or pin \`trl<${r.removedFrom}\``}.`
         : v.phase === 'deprecated'
           ? `\`${name}\` is deprecated${v.note} and removed in TRL ${r.removedFrom}; ${r.instead}.`
-          : `\`${name}\` cannot be imported from \`${imp.module}\` on TRL ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}, or pin \`trl<${r.removedFrom}\`.`;
+          : `\`${name}\` cannot be imported from \`${imp.module}\` on TRL ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}${r.movesTo ? '' : `, or pin \`trl<${r.removedFrom}\``}.`;
       ctx.report({ node, severity: v.severity, tags: v.tags, message, fixes });
     }
     // `trl.setup_chat_format(...)` through `import trl`: the attribute lookup fails the same way.
