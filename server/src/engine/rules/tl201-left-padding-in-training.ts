@@ -79,7 +79,7 @@ function conditionOf(ctx: Parameters<Rule['check']>[0], setting: Node, trainerCa
   for (const g of guardsAt(setting)) {
     if (shared.some((h) => h.text === g.text && h.holds === g.holds)) continue;
     const v = evaluateBool(ctx.facts, g.node);
-    if (v === undefined) unknown ??= g.holds ? g.text : `not ${g.text}`;
+    if (v === undefined) unknown ??= g.holds ? g.text : /^(.+) is None$/.exec(g.text)?.[1].concat(' is not None') ?? `not ${g.text}`;
     else if (v !== g.holds) return false;
   }
   return unknown;
