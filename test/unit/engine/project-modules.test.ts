@@ -145,6 +145,57 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('TL601: `from pkg import sub` in an importer loads the submodule, whose unsloth import counts (michelebanfi/finetune-gemma-4)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'common/__init__.py', '');
+      put(tmp, 'common/modeling.py', 'import torch\nfrom unsloth import FastModel\n');
+      const trainText = 'from trl import SFTTrainer, SFTConfig\nfrom unsloth.chat_templates import train_on_responses_only\n\n'
+        + 'def build(model, tok, ds):\n    return SFTTrainer(model=model, processing_class=tok, train_dataset=ds, args=SFTConfig(output_dir="o"))\n';
+      const train = put(tmp, 'common/training.py', trainText);
+      put(tmp, 'tikz/__init__.py', '');
+      put(tmp, 'tikz/model.py', 'from common import modeling\n');
+      put(tmp, 'tikz/training.py', 'from common import training as common_training\n');
+      put(tmp, 'train_tikz.py', 'import os\nfrom tikz.model import load\nfrom tikz.training import build\n');
+      const lintTrain = () => codes(lintText(train, trainText, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      assert.ok(!lintTrain().includes('TL601'), 'train_tikz.py loads unsloth through tikz.model → common.modeling first');
+      put(tmp, 'tikz/model.py', 'from common import gguf\n');
+      put(tmp, 'common/gguf.py', 'import os\n');
+      assert.ok(lintTrain().includes('TL601'), 'a sibling submodule that loads nothing');
+    } finally { cleanup(tmp); }
+  });
+
+  it('a module every importer imports after loading Unsloth gets the patched trainers: no TL501/TL502 there (NotAdson/SFT-Python-Gemma3-1b)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'requirements.txt', 'transformers==4.57.6\ntrl==0.24.0\nunsloth==2026.2.1\n');
+      put(tmp, 'src/model/__init__.py', '');
+      put(tmp, 'src/model/handler.py', 'from unsloth import FastLanguageModel\n');
+      put(tmp, 'src/train/__init__.py', '');
+      const sftText = 'from trl import SFTTrainer\nfrom transformers import TrainingArguments\n\n'
+        + 'def run(model, tokenizer, ds):\n'
+        + '    trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=ds, dataset_text_field="text", max_seq_length=2048,\n'
+        + '                         args=TrainingArguments("out"), packing=False)\n'
+        + '    trainer.train()\n';
+      const sft = put(tmp, 'src/train/sft.py', sftText);
+      put(tmp, 'src/main.py', 'import yaml\nfrom model.handler import Model\nfrom train.sft import run\n');
+      const ctx = () => new ProjectContexts(() => undefined).get(sft, '');
+      const lintSft = (text = sftText) => codes(lintText(sft, text, { env: ctx().env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      const alone = codes(lintFile(sft));
+      assert.ok(alone.includes('TL501') && alone.includes('TL502'), 'alone, TRL 0.24 rejects tokenizer= and dataset_text_field=');
+      const withImporters = lintSft();
+      assert.ok(!withImporters.includes('TL501') && !withImporters.includes('TL502'), `main.py loads unsloth first: ${withImporters}`);
+      assert.ok(lintSft(sftText + '\nif __name__ == "__main__":\n    run(None, None, None)\n').includes('TL501'), 'run itself: TRL as installed');
+      const tl513 = (text: string) => lintText(sft, text, { env: ctx().env, modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics.find((d) => d.code === 'TL513');
+      const chat = sftText + '\ndef count(tok, msgs):\n    return len(tok.apply_chat_template(msgs))\n';
+      put(tmp, 'requirements.txt', 'transformers==5.5.0\ntrl==0.24.0\n');
+      assert.match(tl513(chat)?.message ?? '', /unless unsloth_zoo ≥ 2026\.4\.1 \(loaded by this module's importers\) restores the list/);
+      put(tmp, 'src/main.py', 'from train.sft import run\nfrom model.handler import Model\n');
+      assert.ok(lintSft().includes('TL501'), 'main.py imports the module before unsloth');
+    } finally { cleanup(tmp); }
+  });
+
   it('an ambiguous import (two candidate files) has no value; relative and dotted imports resolve', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {
@@ -358,6 +409,32 @@ describe('project modules', () => {
       const changed = run();
       assert.deepEqual(changed.stats, { linted: 1, reused: 1 }, 'the module changed: pipeline A again, B kept');
       assert.ok(changed.codes.includes('TL403'));
+    } finally { script.dispose(); cleanup(tmp); }
+  });
+
+  it('an editor drops a pipeline\'s findings when the importers\' scan arrives and says Unsloth comes first', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    const text = 'from trl import SFTTrainer\n\n'
+      + 'trainer_a = SFTTrainer(model=model_a, tokenizer=tok_a, train_dataset=ds_a)\ntrainer_a.train()\n\n'
+      + 'trainer_b = SFTTrainer(model=model_b, tokenizer=tok_b, train_dataset=ds_b)\ntrainer_b.train()\n';
+    const script = ParsedScript.parse(text, { edited: true });
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'loader.py', 'from unsloth import FastLanguageModel\n');
+      put(tmp, 'main.py', 'from loader import FastLanguageModel\nimport sft\n');
+      const path = put(tmp, 'sft.py', text);
+      const m = modules(tmp);
+      const doc = ScriptDocument.fromPython(path, text);
+      const cache = new PipelineCache();
+      const run = () => {
+        const p = new CachedModuleProvider(m);
+        const r = lint({ doc, script, modules: p, pipelines: cache });
+        return { p, codes: codes(r.diagnostics) };
+      };
+      const first = run();
+      assert.equal(first.codes.filter((c) => c === 'TL501').length, 2, 'not scanned yet: TRL as imported here');
+      assert.ok(first.p.missed && first.p.fetch() === true, 'the importers are scanned after the lint');
+      assert.ok(!run().codes.includes('TL501'), 'main.py loads unsloth first: both pipelines linted again');
     } finally { script.dispose(); cleanup(tmp); }
   });
 

@@ -334,4 +334,21 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", eval_strat
     const always = lintSnippet(readFileSync(join(FIXTURES, 'TL405', 'trl_027.py'), 'utf8'), { rules: rule('TL405') });
     assert.equal(always[0]?.severity, 'warning');
   });
+
+  it("TL201: LLaMA-Factory's `if training_args.predict_with_generate: tokenizer.padding_side = \"left\"` is information naming the condition (phanxuanphucnd/LLMs-SFT-DPO run_sft)", () => {
+    const text = readFileSync(join(FIXTURES, 'TL201', 'conditional_side.py'), 'utf8');
+    const found = lintSnippet(text, { rules: rule('TL201') });
+    assert.deepEqual(found.map((d) => d.severity), ['information', 'warning']);
+    assert.match(found[0].message, /if `training_args\.predict_with_generate` holds: the side is set only then/);
+    const elseBranch = `from transformers import AutoTokenizer, DataCollatorForSeq2Seq, Trainer
+tokenizer = load_unsloth_tokenizer() if use_unsloth else None
+if tokenizer is None:
+    tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+else:
+    tokenizer.padding_side = "left"
+trainer = Trainer(model=model, train_dataset=ds, data_collator=DataCollatorForSeq2Seq(tokenizer))
+trainer.train()
+`;
+    assert.match(lintSnippet(elseBranch, { rules: rule('TL201') })[0]?.message ?? '', /\(if `tokenizer is not None` holds/);
+  });
 });

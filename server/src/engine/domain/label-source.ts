@@ -119,8 +119,13 @@ export function noLabelsFor(a: LabelFacts, t: TrainerFact): NoLabels | undefined
  */
 const LABEL_FREE_TRAINERS = ['DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer', 'RewardTrainer', 'GRPOTrainer', 'PPOTrainer'];
 
+/** A TRL trainer whose loss never reads a collator's "labels" (`LABEL_FREE_TRAINERS`), its subclasses included. */
+export function isLabelFreeTrainer(t: TrainerFact): boolean {
+  return isTrainer(t, LABEL_FREE_TRAINERS, ['trl']);
+}
+
 function computeNoLabels(a: LabelFacts, t: TrainerFact): NoLabels | undefined {
-  if (isTrainer(t, LABEL_FREE_TRAINERS, ['trl'])) return undefined;
+  if (isLabelFreeTrainer(t)) return undefined;
   const collator = paddingCollator(a, t);
   if (!collator) return undefined;
   if (labelsWrittenLater(a.facts, t) || lossMaskingEnabled(a.facts, t)) return undefined;

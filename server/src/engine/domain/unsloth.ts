@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, ImportFact } from '../facts/types';
+import { isEntryPoint } from '../modules/importer-scan';
 
 /** Unsloth's model classes (`FastLanguageModel.from_pretrained`, `.get_peft_model`). */
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
@@ -20,6 +21,8 @@ export interface UnslothInfo {
   /** The first unsloth import, and the first patched-library import before it (for TL601). */
   firstUnslothImport?: Node;
   firstPatchedImportBefore?: ImportFact;
+  /** Unsloth is loaded before this module by every project file that imports it (`unslothLoadedByImporters`). */
+  byImporters?: boolean;
 }
 
 export const PATCHED_LIBRARIES = ['trl', 'transformers', 'peft'];
@@ -88,4 +91,31 @@ export function unslothInfo(facts: FileFacts): UnslothInfo {
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
   const trlBefore = imports.some((i) => root(i) === 'trl' && i.node.startIndex < first.node.startIndex);
   return { imported: true, patches: !trlBefore, firstUnslothImport: first.node, firstPatchedImportBefore: before };
+}
+
+/**
+ * A module that is not run itself (no `if __name__ == "__main__":`, not a notebook) whose every importer in the project
+ * has loaded Unsloth (itself or through a project module) before importing it: at run time Unsloth comes first
+ * (`main.py`: `from model.handler import Model`, whose module imports unsloth, then `from train.sft import SFTTrain`).
+ * `'pending'` while an editor has not scanned the project yet (`modules/importer-scan.ts`).
+ */
+export function unslothLoadedByImporters(facts: FileFacts, notebook: boolean, text: string): boolean | 'pending' {
+  if (notebook || !facts.modules?.provider.importOrder || isEntryPoint(text)) return false;
+  const order = facts.modules.provider.importOrder(facts.modules.path);
+  if (order === 'pending') return 'pending';
+  return order?.unslothFirst === true;
+}
+
+/**
+ * The script's Unsloth, with its project's importers: a module whose own imports leave TRL unpatched (no unsloth import,
+ * or `trl` imported before it) but that every importer imports after loading Unsloth gets TRL's trainers as Unsloth
+ * patched them, since its `from trl import …` runs after Unsloth replaced them (NotAdson/SFT-Python-Gemma3-1b
+ * `src/train/sft.py`, imported by `src/main.py` after `model.handler`, which imports unsloth). Only a file importing TRL
+ * asks (the question reads the project); an editor's first lint, before the scan, keeps the file's own answer.
+ */
+export function unslothWithImporters(facts: FileFacts, notebook: boolean, text: string): UnslothInfo {
+  const own = unslothInfo(facts);
+  if (own.patches || !facts.imports.some((i) => root(i) === 'trl')) return own;
+  if (unslothLoadedByImporters(facts, notebook, text) !== true) return own;
+  return { ...own, imported: true, patches: true, byImporters: true };
 }

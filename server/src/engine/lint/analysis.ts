@@ -8,7 +8,7 @@ import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';
 import type { ModuleProvider } from '../modules/types';
 import { findTrainers, type TrainerFact } from '../domain/trainers';
-import { unslothInfo, type UnslothInfo } from '../domain/unsloth';
+import { unslothWithImporters, type UnslothInfo } from '../domain/unsloth';
 import { Environment } from '../env/versions';
 import { pinsFromScript } from '../env/discover';
 import type { ParsedScript } from '../syntax/parsed-script';
@@ -44,7 +44,8 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   // Names imported from the project's own modules are looked up there.
   if (modules) facts.modules = { path: doc.path, provider: modules };
   const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook, commentedCommand: (l) => doc.isCommentedCommand(l) }));
-  return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text), undefined, unslothInfo(facts), withPins, loadedTokenizer);
+  return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text), undefined,
+    unslothWithImporters(facts, doc.isNotebook, source.text), withPins, loadedTokenizer);
 }
 
 /**

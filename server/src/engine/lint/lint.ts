@@ -97,10 +97,11 @@ export function lint(input: LintInput): LintResult {
     raw = whole.diagnostics;
     errors.push(...whole.errors);
   } else {
-    // The script's own `pip install` pins are in comments and magics, which no statement key covers.
+    // The script's own `pip install` pins are in comments and magics, which no statement key covers; whether the
+    // project's importers load Unsloth first (`unslothWithImporters`) is no statement of the script either.
     const pins = JSON.stringify(analysis.env.entries());
     cache?.begin([split.sharedKey, pins, input.env, JSON.stringify(config), input.doc.path, generation, data?.scope, input.tokenizer, input.rules, input.doc.isNotebook,
-      !!modules, ...splitReads.map((r) => r.answer ?? null)]);
+      !!modules, ...splitReads.map((r) => r.answer ?? null), !!analysis.unsloth.byImporters]);
     const seen = new Set<string>();
     raw = [];
     const perView = rules.filter((r) => !r.wholeScript);

@@ -117,11 +117,21 @@ export class ImporterScan {
     return out;
   }
 
-  /** Does importing `i` (from a file in `dir`) load Unsloth: a project module that imports it at module level, itself or through another. */
+  /**
+   * Does importing `i` (from a file in `dir`) load Unsloth: a project module that imports it at module level, itself or
+   * through another. `from pkg import sub` runs `pkg/__init__.py` and then, when `sub` is a submodule, `pkg/sub.py`
+   * (michelebanfi/finetune-gemma-4 `tikz/model.py`: `from common import modeling`, whose `common/modeling.py`
+   * imports unsloth): either may load it.
+   */
   private loadsUnsloth(dir: string, i: { module: string; name?: string }, depth: number, seen: Set<string>): boolean {
     if (depth > 3) return false;
-    const path = this.host.resolve(dir, i.module) ?? (i.name !== undefined ? this.host.resolve(dir, joinName(i.module, i.name)) : undefined);
-    if (!path || seen.has(path)) return false;
+    const paths = [this.host.resolve(dir, i.module), i.name !== undefined ? this.host.resolve(dir, joinName(i.module, i.name)) : undefined];
+    return paths.some((p) => p !== undefined && this.fileLoadsUnsloth(p, depth, seen));
+  }
+
+  /** Does running the project module at `path` load Unsloth (its module-level imports, followed through the project). */
+  private fileLoadsUnsloth(path: string, depth: number, seen: Set<string>): boolean {
+    if (seen.has(path)) return false;
     seen.add(path);
     // Only a chain of project modules that ends in one mentioning Unsloth can load it: the others are not parsed.
     if (!this.mayReachUnsloth(path, 0, new Set())) return false;

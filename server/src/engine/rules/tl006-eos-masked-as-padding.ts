@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
+import { isLabelFreeTrainer } from '../domain/label-source';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
@@ -96,6 +97,12 @@ any collator but \`DataCollatorForSeq2Seq\` for one (which pads labels by positi
 input ids, EOS included (unsloth-zoo \`unsloth_zoo/dataset_utils.py\`, "Edit data collator as well if not
 DataCollatorForSeq2Seq", from 2025-03-05; YangHyunu/Blueprint-ORPO \`src/base_edit.ipynb\` imports TRL first).
 
+TRL's preference, reward and RL trainers (\`DPOTrainer\`, \`ORPOTrainer\`, \`KTOTrainer\`, \`CPOTrainer\`,
+\`RewardTrainer\`, \`GRPOTrainer\`, \`PPOTrainer\`) are not reported whatever collator they are given: their losses read
+the chosen/rejected or completion ids they build themselves, never a collator's \`labels\` (huggingface/trl
+\`trl/trainer/dpo_trainer.py\`: v0.12.0 \`concatenated_forward\` builds its labels from the chosen/rejected ids; at
+f2cd5771, 2026-07-24, \`_compute_loss\` scores \`input_ids\` under \`completion_mask\`).
+
 An assignment guarded by \`if tokenizer.pad_token is None:\` (or \`if not tokenizer.pad_token:\`, the \`_id\` forms)
 runs only for a tokenizer without a pad token. Under any other test of the tokenizer's pad token that trainlint
 does not evaluate (\`elif tokenizer.pad_token_id == tokenizer.bos_token_id:\`) the finding is information naming it. So it is silent for the original checkpoints of families that
@@ -173,6 +180,9 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
       const a = site.assignment;
       for (const t of ctx.trainers) {
         if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+        // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
+        // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
+        if (isLabelFreeTrainer(t)) continue;
         const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
         const c = trainerCollator(ctx, t, ds?.columns);
         const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);

@@ -1,11 +1,12 @@
 import type { Node } from 'web-tree-sitter';
+import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
 import { isTrainer, trainerArg } from '../domain/trainers';
 import { enclosingFunction } from '../facts/anchor';
 import { classOfMethod } from '../facts/self-attributes';
-import { evaluateString } from '../facts/values';
+import { evaluateBool, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
@@ -67,6 +68,23 @@ function setIn(ctx: Parameters<Rule['check']>[0], s: SideSetting, trainerScope: 
   return cls ? ` (set in \`${cls.name}.${name}()\`)` : ` (set in \`${name}()\`, which returns it)`;
 }
 
+/**
+ * The guards of a side setting that the trainer call does not share: false when one is known not to hold (the
+ * setting never runs), the first unknown one's text when the script does not decide it, undefined when every one
+ * holds (or there is none).
+ */
+function conditionOf(ctx: Parameters<Rule['check']>[0], setting: Node, trainerCall: Node): string | false | undefined {
+  const shared = guardsAt(trainerCall);
+  let unknown: string | undefined;
+  for (const g of guardsAt(setting)) {
+    if (shared.some((h) => h.text === g.text && h.holds === g.holds)) continue;
+    const v = evaluateBool(ctx.facts, g.node);
+    if (v === undefined) unknown ??= g.holds ? g.text : /^(.+) is None$/.exec(g.text)?.[1].concat(' is not None') ?? `not ${g.text}`;
+    else if (v !== g.holds) return false;
+  }
+  return unknown;
+}
+
 const rule: Rule = {
   code: 'TL201',
   name: 'left-padding-in-training',
@@ -100,6 +118,13 @@ nothing else can give the attribute a value: one assignment in the class, a clas
 subclass of the script that sets it, no \`setattr\`/\`__dict__\`, nothing outside the class setting \`obj.tokenizer\`.
 A side set on it in any other method (\`generate()\`, whose turn before or after training is unknown), or after the
 assigning method calls another method of the class, leaves the side unknown: no finding.
+
+A side set under an \`if\` that the trainer call is not under is in effect only when the condition holds. A condition
+the script decides (a module constant) is evaluated: false, no finding. One it does not decide makes the finding
+information that names it: LLaMA-Factory's \`run_sft\` sets \`tokenizer.padding_side = "left"\` only
+\`if training_args.predict_with_generate:\`, which its argument parser refuses together with \`do_train\`
+(\`src/llmtuner/model/parser.py\` of the LLaMA-Factory copy in phanxuanphucnd/LLMs-SFT-DPO: "\`predict_with_generate\`
+cannot be set as True while training").
 
 ## Why is this bad?
 Left padding is for batched generation. In training it shifts every real token's position and, in
@@ -189,6 +214,15 @@ class than the one that trains (the class may generate with it too).
       // `labels`: per-token labels must already be one length per batch, so nothing is padded (or the batch fails to
       // build). Left padding reaches training only for rows known to carry no `labels` (a classifier's `label`).
       if (c.name === 'DataCollatorWithPadding' && (!ds?.columns || ds.columns.includes('labels'))) continue;
+      // A side set under an `if` the trainer call is not under is in effect only when its condition holds: one the
+      // script decides (a constant) counts as such; one it does not (`if training_args.predict_with_generate:` in
+      // LLaMA-Factory's `run_sft`, a flag its argument parser refuses together with `do_train`) makes it information.
+      const condition = conditionOf(ctx, last.node, t.call.node);
+      if (condition === false) continue;
+      if (condition) {
+        severity = 'information';
+        note += ` (if \`${condition}\` holds: the side is set only then)`;
+      }
       reported.add(last.node.id);
       ctx.report({
         node: last.node,

@@ -96,7 +96,7 @@ spreads \`**kwargs\`.
       const restored = ctx.unsloth.imported ? unslothRestores(ctx) : 'unaffected';
       if (restored === 'affected') continue;
       const severity: Severity = v.phase === 'unknown' || restored === 'unknown' ? 'information' : use.severity;
-      const unslothNote = restored === 'unknown' ? ` unless unsloth_zoo ≥ ${ZOO_RESTORES} (imported here) restores the list` : '';
+      const unslothNote = restored === 'unknown' ? ` unless unsloth_zoo ≥ ${ZOO_RESTORES} (${ctx.unsloth.byImporters ? "loaded by this module's importers" : 'imported here'}) restores the list` : '';
       const message = v.phase === 'removed'
         ? `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers 5${v.note}${unslothNote}, not a list of ids, and ${use.what}; pass \`return_dict=False\` for the ids (or read \`["input_ids"]\`).`
         : `\`${call.receiver.text}.apply_chat_template(…)\` returns a BatchEncoding dict on transformers ≥ 5.0 (${v.note.slice(2, -1)})${unslothNote}, where ${use.what}; pass \`return_dict=False\` to keep the list of ids.`;

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, TextEdit } from '../diagnostics';
-import { PATCHED_LIBRARIES } from '../domain/unsloth';
-import type { FileFacts, ImportFact } from '../facts/types';
-import { isEntryPoint } from '../modules/importer-scan';
+import { PATCHED_LIBRARIES, unslothLoadedByImporters } from '../domain/unsloth';
+import type { ImportFact } from '../facts/types';
 import type { SourceText } from '../syntax/source-text';
 import type { Rule } from './rule';
 
@@ -48,19 +47,6 @@ function isUnslothPackageModule(path: string, text: string, imports: readonly Im
   if (/^[ \t]*from[ \t]+\.+[\w. \t]*import\b/m.test(text)) return true;
   const own = imports.filter(isUnsloth);
   return own.length > 0 && own.every((i) => i.module !== 'unsloth');
-}
-
-/**
- * A module that is not run itself (no \`if __name__ == "__main__":\`) whose every importer in the project has
- * imported Unsloth (itself or through a project module) before importing it: at run time Unsloth comes first
- * (\`main.py\`: \`from model import load\` (which imports unsloth), then \`from train import run\`).
- */
-function unslothLoadedByImporters(facts: FileFacts, notebook: boolean, text: string): boolean {
-  if (notebook || !facts.modules?.provider.importOrder || isEntryPoint(text)) return false;
-  const order = facts.modules.provider.importOrder(facts.modules.path);
-  // Not scanned yet (an editor scans after the first lint): say nothing rather than a warning that may be false.
-  if (order === 'pending') return true;
-  return order?.unslothFirst === true;
 }
 
 const rule: Rule = {
@@ -117,7 +103,9 @@ as unsafe. No fix when an import sits inside a block or shares its line.
     if (!first) return;
     const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex && !deferred(i.node));
     if (!before) return;
-    if (unslothLoadedByImporters(ctx.facts, ctx.a.doc.isNotebook, ctx.source.text)) return;
+    // Every importer loads Unsloth first; not scanned yet (an editor scans after the first lint): say nothing rather
+    // than a warning that may be false.
+    if (unslothLoadedByImporters(ctx.facts, ctx.a.doc.isNotebook, ctx.source.text) !== false) return;
     const fixes: Fix[] = [];
     const a = first.node;
     const b = before.node;
