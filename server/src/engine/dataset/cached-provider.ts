@@ -22,13 +22,14 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
   const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
   if (!r) return undefined;
   if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
+  const checked = r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
   return {
     columns: r.columns.map((c) => c.name),
     types: Object.fromEntries(r.columns.filter((c) => c.type !== 'unknown').map((c) => [c.name, c.type])),
     rowCount: r.rowCount,
     isDict: r.isDict,
-    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${KNOWN_HUB_DATASETS_CHECKED})`,
-    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED },
+    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${checked})`,
+    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked },
   };
 }
 
