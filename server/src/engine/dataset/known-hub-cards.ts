@@ -152,4 +152,59 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: [`the script that builds it, ${TRL} examples/datasets/ultrafeedback.py: openbmb/UltraFeedback mapped to {"prompt": [{"role", "content"}], "completion": [{"role", "content"}], "label": score >= 5} removing the six source columns, then train_test_split(test_size=0.05)`],
     uses: { trl: 2 },
   },
+  ...([
+    ['trl-internal-testing/zen-image', 'generate_zen_image_dataset.py', 'image', 'image', ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_implicit_prompt_preference', 'conversational_unpaired_preference']],
+    ['trl-internal-testing/zen-multi-image', 'generate_zen_multi_image_dataset.py', 'images', 'list<image>', ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_unpaired_preference']],
+  ] as const).map(([id, script, imageColumn, imageType, configs]): KnownHubDataset => ({
+    id,
+    configs: Object.fromEntries(configs.map((name) => [name, {
+      columns: [...ZEN_CONFIGS[name].map((c) => (c === 'label' ? { name: c, type: 'bool' } : unk(c))), { name: imageColumn, type: imageType }],
+      splits: { train: undefined, test: undefined },
+    }])),
+    evidence: [`the script that builds it, ${TRL} scripts/${script}: for each of its ${configs.length} configs a Dataset.from_dict with Features of the message columns, ${imageColumn === 'image' ? 'image=Image()' : 'images=List(Image())'} (and label=Value("bool") in the unpaired preference one), train_test_split(test_size=0.1), push_to_hub(config_name=…)`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  })),
+  {
+    id: 'trl-internal-testing/toolcall',
+    configs: { language_modeling: { columns: ['messages', 'tools'].map(unk), splits: { train: undefined, test: undefined } }, preference: { columns: ['prompt', 'chosen', 'rejected', 'tools'].map(unk), splits: { train: undefined, test: undefined } } },
+    evidence: [`the script that builds it, ${TRL} scripts/generate_toolcall_dataset.py: configs language_modeling (messages, tools) and preference (prompt, chosen, rejected, tools), each train_test_split(test_size=0.1) and pushed with config_name=…`],
+    uses: { realScripts: { calls: 6, repos: 1 } },
+  },
+  {
+    id: 'trl-internal-testing/harmony',
+    configs: {
+      language_modeling: { columns: ['messages', 'chat_template_kwargs'].map(unk), splits: { train: undefined, test: undefined } },
+      prompt_completion: { columns: ['prompt', 'completion', 'chat_template_kwargs'].map(unk), splits: { train: undefined, test: undefined } },
+      preference: { columns: ['prompt', 'chosen', 'rejected', 'chat_template_kwargs'].map(unk), splits: { train: undefined, test: undefined } },
+    },
+    evidence: [`the script that builds it, ${TRL} scripts/generate_harmony_dataset.py: configs language_modeling, prompt_completion and preference, each with its columns and chat_template_kwargs, train_test_split(test_size=0.1), pushed with config_name=…`],
+    uses: { realScripts: { calls: 4, repos: 1 } },
+  },
+  {
+    id: 'cifar10',
+    configs: { plain_text: { columns: [{ name: 'img', type: 'image' }, { name: 'label', type: 'class_label[airplane, automobile, bird, cat, deer, dog, frog, horse, … (10)]' }], splits: { train: 50000, test: 10000 } } },
+    evidence: ['dataset card dataset_info YAML as shown at huggingface.co/datasets/cifar10/blob/main/README.md (0b27149, "Convert dataset to Parquet"): config plain_text (default: true), img Image, label ClassLabel(airplane … truck, 10 names); train 50000, test 10000'],
+    uses: { realScripts: { calls: 3, repos: 2 } },
+  },
+  {
+    id: 'poem_sentiment',
+    configs: { default: { columns: [unk('id'), str('verse_text'), unk('label')], splits: { train: 892, validation: 105, test: 104 } } },
+    evidence: ['dataset card as shown at huggingface.co/datasets/poem_sentiment: Data Fields id, verse_text (the text of the verse), label (0 negative, 1 positive, 2 no impact, 3 mixed); an instance {"id": 0, "label": 2, "verse_text": "…"}; Data Splits train 892, validation 105, test 104'],
+    uses: { realScripts: { calls: 3, repos: 3 } },
+  },
+  {
+    id: 'allenai/ai2_arc',
+    configs: Object.fromEntries(([['ARC-Challenge', 1119, 1172, 299], ['ARC-Easy', 2251, 2376, 570]] as const).map(([name, train, test, validation]) => [name, {
+      columns: [str('id'), str('question'), { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, str('answerKey')],
+      splits: { train, test, validation },
+    }])),
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/allenai/ai2_arc README.md at e41544f: configs ARC-Challenge (train 1119, test 1172, validation 299) and ARC-Easy (2251, 2376, 570), each id, question strings, choices a sequence of {text, label} strings, answerKey string'],
+    uses: { codeIndex: 10 },
+  },
+  {
+    id: 'ybelkada/english_quotes_copy',
+    configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
+    evidence: ['dataset card dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples (read for the Abirate/english_quotes entry, 2026-12-06)'],
+    uses: { realScripts: { calls: 11, repos: 2 } },
+  },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));
