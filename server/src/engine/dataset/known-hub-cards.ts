@@ -50,6 +50,18 @@ const ZEN_CONFIGS: Record<string, string[]> = {
 /** When the evidence of this part was read. */
 const CHECKED = '2026-12-07';
 
+/** OpenAssistant's message-tree columns (oasst1 and oasst2 cards). */
+const OASST_COLUMNS: KnownColumn[] = [
+  ...['message_id', 'parent_id', 'user_id', 'created_date', 'text', 'role', 'lang'].map(str), { name: 'review_count', type: 'int32' },
+  { name: 'review_result', type: 'bool' }, { name: 'deleted', type: 'bool' }, { name: 'rank', type: 'int32' }, { name: 'synthetic', type: 'bool' },
+  str('model_name'), unk('detoxify'), str('message_tree_id'), str('tree_state'),
+  { name: 'emojis', type: 'struct<name: list<string>, count: list<int32>>' }, { name: 'labels', type: 'struct<name: list<string>, value: list<float64>, count: list<int32>>' },
+];
+
+const HUMANEVAL = { openai_humaneval: { columns: ['task_id', 'prompt', 'canonical_solution', 'test', 'entry_point'].map(str), splits: { test: 164 } } };
+
+const MMLU_COLUMNS: KnownColumn[] = [str('question'), str('subject'), { name: 'choices', type: 'list<string>' }, { name: 'answer', type: 'class_label[A, B, C, D]' }];
+
 export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   {
     id: 'AI4Math/MathVista',
@@ -71,15 +83,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   {
     id: 'OpenAssistant/oasst1',
     configs: {
-      default: {
-        columns: [
-          ...['message_id', 'parent_id', 'user_id', 'created_date', 'text', 'role', 'lang'].map(str), { name: 'review_count', type: 'int32' },
-          { name: 'review_result', type: 'bool' }, { name: 'deleted', type: 'bool' }, { name: 'rank', type: 'int32' }, { name: 'synthetic', type: 'bool' },
-          str('model_name'), unk('detoxify'), str('message_tree_id'), str('tree_state'),
-          { name: 'emojis', type: 'struct<name: list<string>, count: list<int32>>' }, { name: 'labels', type: 'struct<name: list<string>, value: list<float64>, count: list<int32>>' },
-        ],
-        splits: { train: 84437, validation: 4401 },
-      },
+      default: { columns: OASST_COLUMNS, splits: { train: 84437, validation: 4401 } },
     },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/OpenAssistant/oasst1 README.md at c267a21 (and the same features and splits at 670f5bc, 12c7304 and e667bbc): 18 features from message_id to labels, train 84437 and validation 4401 examples'],
     uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 7 },
@@ -206,5 +210,32 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
     evidence: ['dataset card dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples (read for the Abirate/english_quotes entry, 2026-12-06)'],
     uses: { realScripts: { calls: 11, repos: 2 } },
+  },
+  {
+    id: 'OpenAssistant/oasst2',
+    configs: { default: { columns: OASST_COLUMNS, splits: { train: 128575, validation: 6599 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/OpenAssistant/oasst2 README.md at 1e678c3 and 179dd21 (main): the 18 features of oasst1 (message_id … labels), train 128575 and validation 6599 examples'],
+    uses: { codeIndex: 10 },
+  },
+  ...([
+    ['openai_humaneval', 'dataset card dataset_info YAML as shown at huggingface.co/datasets/openai_humaneval/blob/main/README.md (7dce605, "Convert dataset to Parquet"): config openai_humaneval (default: true), task_id, prompt, canonical_solution, test, entry_point strings; test 164; the card prints load_dataset("openai_humaneval") as DatasetDict test with those features, num_rows 164', 9],
+    ['openai/openai_humaneval', 'dataset card dataset_info YAML, huggingface.co/datasets/openai/openai_humaneval README.md at 7dce605 (as served by a Hub mirror) and d009b64: config openai_humaneval (default: true), the five string features, test 164', 10],
+  ] as const).map(([id, evidence, files]): KnownHubDataset => ({ id, configs: HUMANEVAL, evidence: [evidence], uses: { codeIndex: files } })),
+  {
+    id: 'cais/mmlu',
+    configs: {
+      all: { columns: MMLU_COLUMNS, splits: { test: 14042, validation: 1531, dev: 285, auxiliary_train: 99842 } },
+      abstract_algebra: { columns: MMLU_COLUMNS, splits: { test: 100, validation: 11, dev: 5 } },
+      anatomy: { columns: MMLU_COLUMNS, splits: { test: 135, validation: 14, dev: 5 } },
+    },
+    otherConfigs: true,
+    evidence: ['dataset card dataset_info YAML of cais/mmlu as quoted whole on a public page (japhmed2021.com/d6cc23a26f1b3eb5/cb98c327035c33f0.html): configs abstract_algebra (test 100, validation 11, dev 5), all (test 14042, validation 1531, dev 285, auxiliary_train 99842), anatomy (135, 14, 5) and the other subjects (not read), each question, subject strings, choices a sequence of strings, answer ClassLabel(A, B, C, D)'],
+    uses: { codeIndex: 10 },
+  },
+  {
+    id: 'mosaicml/dolly_hhrlhf',
+    configs: { default: { columns: [str('prompt'), str('response')], splits: { train: 59310, test: 5129 } } },
+    evidence: ['dataset card dataset_info YAML of mosaicml/dolly_hhrlhf as quoted on selectdataset.com (mosaicml/dolly_hhrlhf): prompt, response strings; train 59310, test 5129 examples; the card: 14,814 dolly rows and 44,496 filtered HH-RLHF rows in train'],
+    uses: { codeIndex: 10 },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));
