@@ -238,4 +238,16 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: ['dataset card dataset_info YAML of mosaicml/dolly_hhrlhf as quoted on selectdataset.com (mosaicml/dolly_hhrlhf): prompt, response strings; train 59310, test 5129 examples; the card: 14,814 dolly rows and 44,496 filtered HH-RLHF rows in train'],
     uses: { codeIndex: 10 },
   },
+  {
+    id: 'nvidia/HelpSteer2',
+    configs: { default: { columns: [str('prompt'), str('response'), ...['helpfulness', 'correctness', 'coherence', 'complexity', 'verbosity'].map((name) => ({ name, type: 'int32' }))], splits: { train: 20324, validation: 1038 } } },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/nvidia/HelpSteer2 README.md at 791f765 (main): prompt, response strings, helpfulness, correctness, coherence, complexity, verbosity int32; train 20324, validation 1038 (the card: load_dataset("nvidia/HelpSteer2"), len(train) = 20324, len(val) = 1038); the preference files load with data_dir="preference", which the table does not answer'],
+    uses: { codeIndex: 10 },
+  },
+  {
+    id: 'Maxwell-Jia/AIME_2024',
+    configs: { default: { columns: [str('ID'), str('Problem'), str('Solution'), { name: 'Answer', type: 'int64' }], splits: { train: 30 } } },
+    evidence: ['printed load_dataset("Maxwell-Jia/AIME_2024") and its features in anonx3247/math-reasoner (a notebook exported to its README, as stored): "Generating train split: 30 examples", train split size 30, ID, Problem, Solution Value(string), Answer Value(int64)'],
+    uses: { codeIndex: 10 },
+  },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));
