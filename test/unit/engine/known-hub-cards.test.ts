@@ -112,7 +112,11 @@ describe('engine: the card part of the known Hub table (session 17)', () => {
     const field = (load: string) => sft(load, 'content');
     const zen = (args: string) => field(`load_dataset("trl-internal-testing/zen", ${args})`);
     // Answered: a named config (positional or name=), revision="main" (the default), a sliced split.
-    for (const args of ['"standard_language_modeling", split="train"', 'name="standard_language_modeling", split="train[:50%]"', '"standard_language_modeling", split="test", revision="main"']) {
+    for (const args of [
+      '"standard_language_modeling", split="train"', 'name="standard_language_modeling", split="train[:50%]"', '"standard_language_modeling", split="test", revision="main"',
+      // load_dataset's own keywords that leave the rows as they are
+      '"standard_language_modeling", split="train", cache_dir="/tmp/c", num_proc=4, token=True, trust_remote_code=True, keep_in_memory=True, download_mode="force_redownload"',
+    ]) {
       const got = await findings(zen(args));
       assert.equal(got.length, 1, `${args}\n${got.join('\n')}`);
       assert.match(got[0], /^TL106 error `dataset_text_field="content"` names a column .*: text\)/);
@@ -124,6 +128,9 @@ describe('engine: the card part of the known Hub table (session 17)', () => {
       'load_dataset("trl-internal-testing/zen", "standard_language_modeling", split="train", revision="v1.0")',
       'load_dataset("trl-internal-testing/zen", "standard_language_modeling", data_files="standard_language_modeling/train-*.parquet", split="train")',
       'load_dataset("TRL-Internal-Testing/ZEN", "standard_language_modeling", split="train")',
+      // keywords datasets passes to the builder's config, or that recast the rows
+      'load_dataset("trl-internal-testing/zen", "standard_language_modeling", split="train", lang1="en")',
+      'load_dataset("trl-internal-testing/zen", "standard_language_modeling", split="train", features=feats)',
       'load_dataset("cais/mmlu", "high_school_mathematics", split="test")',
       'load_dataset("someone/never-read", split="train[:10%]")',
     ]) assert.deepEqual(await findings(field(load)), [], load);

@@ -15,7 +15,7 @@ import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './kno
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
- * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir, no revision but "main").
+ * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir/config keywords, no revision but "main").
  */
 export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
   if (!tableAnswers(spec)) return undefined;
@@ -36,10 +36,11 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
 /**
  * Does the table of known datasets answer for `spec` (with columns, or with why it cannot)? What `fromKnownTable` answers,
  * without building it. `revision="main"` is the default revision (what `datasets` loads without one, and what the table's
- * cards were read at); any other revision, `data_files=` or `data_dir=` may be other data.
+ * cards were read at); any other revision, `data_files=`, `data_dir=` or a keyword passed to the builder's config
+ * (`lang1=`, `features=`: `configKwargs`) may be other data.
  */
 function tableAnswers(spec: DataSourceSpec): boolean {
-  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined) return false;
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.configKwargs) return false;
   if (spec.revision !== undefined && spec.revision !== 'main') return false;
   return knownHubDataset(spec.builder) !== undefined;
 }
