@@ -250,6 +250,12 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: ['printed load_dataset("Maxwell-Jia/AIME_2024") and its features in anonx3247/math-reasoner (a notebook exported to its README, as stored): "Generating train split: 30 examples", train split size 30, ID, Problem, Solution Value(string), Answer Value(int64)'],
     uses: { codeIndex: 10 },
   },
+  {
+    id: 'HuggingFaceH4/rlaif-v_formatted',
+    configs: { default: { columns: ['chosen', 'rejected', 'images', 'prompt'].map(unk), splits: { train: 78975, test: 4157 } } },
+    evidence: ['the dataset card\'s dataset_info as summarized on selectdataset.com (HuggingFaceH4/rlaif-v_formatted, updated 2024-07-02): features chosen, rejected (lists of {content: [{text, type}], role}), images (a sequence of images), prompt; train 78975, test 4157 examples; data files for train and test'],
+    uses: { trl: 4 },
+  },
   // Read in the printed outputs of notebooks of the session-17 regression corpora (the repository at the commit named).
   {
     id: 'keivalya/MedQuad-MedicalQnADataset',
