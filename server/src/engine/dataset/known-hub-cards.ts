@@ -78,7 +78,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
       'dataset card dataset_info YAML, huggingface.co/datasets/AI4Math/MathVista README.md at 2b6ad69 (main) as shown by the Hub: features pid … metadata, data files testmini and test',
       'the same card copied whole into wesley7137/math_vista_finetune_llava README.md (2401366): the twelve features to query, splits testmini 1000 and test 5141 examples',
     ],
-    uses: { realScripts: { calls: 33, repos: 1 } },
+    uses: { realScripts: { calls: 35, repos: 2 } },
   },
   {
     id: 'OpenAssistant/oasst1',
@@ -86,7 +86,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
       default: { columns: OASST_COLUMNS, splits: { train: 84437, validation: 4401 } },
     },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/OpenAssistant/oasst1 README.md at c267a21 (and the same features and splits at 670f5bc, 12c7304 and e667bbc): 18 features from message_id to labels, train 84437 and validation 4401 examples'],
-    uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 7 },
+    uses: { realScripts: { calls: 2, repos: 2 }, codeIndex: 7 },
   },
   {
     id: 'DigitalLearningGmbH/MATH-lighteval',
@@ -97,7 +97,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     },
     otherConfigs: true,
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/DigitalLearningGmbH/MATH-lighteval README.md at 0530c78 (main, as served by a Hub mirror): configs algebra (train 1744, test 1187), counting_and_probability (771, 474), default (7500, 5000), geometry and more (not read), each with problem, level, solution, type strings'],
-    uses: { realScripts: { calls: 20, repos: 4 } },
+    uses: { realScripts: { calls: 15, repos: 1 } },
   },
   {
     id: 'squad_v2',
@@ -106,7 +106,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
       'TensorFlow Datasets community catalog, huggingface:squad_v2/squad_v2 (tensorflow.org/datasets/community_catalog/huggingface/squad_v2): features id, title, context, question Value string, answers Sequence of {text: string, answer_start: int32}; splits train 130319, validation 11873',
       'dataset card dataset_info YAML of rajpurkar/squad_v2 (its Hub name), README.md at d7df8e6: config squad_v2 (default: true), the same features and sizes',
     ],
-    uses: { realScripts: { calls: 4, repos: 2 } },
+    uses: { realScripts: { calls: 6, repos: 3 } },
   },
   {
     id: 'rajpurkar/squad_v2',
@@ -139,7 +139,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     id: 'trl-internal-testing/zen',
     configs: Object.fromEntries(Object.entries(ZEN_CONFIGS).map(([name, cols]) => [name, { columns: cols.map(unk), splits: { train: undefined, test: undefined } }])),
     evidence: [`the script that builds it, ${TRL} scripts/generate_zen_dataset.py: for each of 13 configs a Dataset.from_dict of the columns listed, train_test_split(test_size=0.1), push_to_hub(config_name=…)`],
-    uses: { trl: 2, realScripts: { calls: 421, repos: 1 } },
+    uses: { trl: 2, realScripts: { calls: 425, repos: 2 } },
   },
   {
     id: 'trl-lib/tldr-preference',
@@ -148,7 +148,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
       `the script that builds it, ${TRL} examples/datasets/tldr_preference.py: openai/summarize_from_feedback "comparisons" mapped to {"prompt" (an f-string), "chosen", "rejected"} removing info, summaries, choice, worker, batch, split, extra; the model card it pushes lists those three columns`,
       'file list of huggingface.co/datasets/trl-lib/tldr-preference/tree/main/data (6f3679c): train-00000-of-00001.parquet and validation-00000-of-00001.parquet',
     ],
-    uses: { codeIndex: 10 },
+    uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 10 },
   },
   {
     id: 'trl-lib/ultrafeedback-gpt-3.5-turbo-helpfulness',
@@ -157,16 +157,16 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { trl: 2 },
   },
   ...([
-    ['trl-internal-testing/zen-image', 'generate_zen_image_dataset.py', 'image', 'image', ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_implicit_prompt_preference', 'conversational_unpaired_preference']],
-    ['trl-internal-testing/zen-multi-image', 'generate_zen_multi_image_dataset.py', 'images', 'list<image>', ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_unpaired_preference']],
-  ] as const).map(([id, script, imageColumn, imageType, configs]): KnownHubDataset => ({
+    ['trl-internal-testing/zen-image', 'generate_zen_image_dataset.py', 'image', 'image', 33, ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_implicit_prompt_preference', 'conversational_unpaired_preference']],
+    ['trl-internal-testing/zen-multi-image', 'generate_zen_multi_image_dataset.py', 'images', 'list<image>', 3, ['conversational_language_modeling', 'conversational_prompt_only', 'conversational_prompt_completion', 'conversational_preference', 'conversational_unpaired_preference']],
+  ] as const).map(([id, script, imageColumn, imageType, calls, configs]): KnownHubDataset => ({
     id,
     configs: Object.fromEntries(configs.map((name) => [name, {
       columns: [...ZEN_CONFIGS[name].map((c) => (c === 'label' ? { name: c, type: 'bool' } : unk(c))), { name: imageColumn, type: imageType }],
       splits: { train: undefined, test: undefined },
     }])),
     evidence: [`the script that builds it, ${TRL} scripts/${script}: for each of its ${configs.length} configs a Dataset.from_dict with Features of the message columns, ${imageColumn === 'image' ? 'image=Image()' : 'images=List(Image())'} (and label=Value("bool") in the unpaired preference one), train_test_split(test_size=0.1), push_to_hub(config_name=…)`],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls, repos: 1 } },
   })),
   {
     id: 'trl-internal-testing/toolcall',
@@ -203,13 +203,13 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
       splits: { train, test, validation },
     }])),
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/allenai/ai2_arc README.md at e41544f: configs ARC-Challenge (train 1119, test 1172, validation 299) and ARC-Easy (2251, 2376, 570), each id, question strings, choices a sequence of {text, label} strings, answerKey string'],
-    uses: { codeIndex: 10 },
+    uses: { realScripts: { calls: 4, repos: 2 }, codeIndex: 10 },
   },
   {
     id: 'ybelkada/english_quotes_copy',
     configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
     evidence: ['dataset card dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples (read for the Abirate/english_quotes entry, 2026-12-06)'],
-    uses: { realScripts: { calls: 11, repos: 2 } },
+    uses: { realScripts: { calls: 19, repos: 4 } },
   },
   {
     id: 'OpenAssistant/oasst2',
@@ -220,7 +220,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...([
     ['openai_humaneval', 'dataset card dataset_info YAML as shown at huggingface.co/datasets/openai_humaneval/blob/main/README.md (7dce605, "Convert dataset to Parquet"): config openai_humaneval (default: true), task_id, prompt, canonical_solution, test, entry_point strings; test 164; the card prints load_dataset("openai_humaneval") as DatasetDict test with those features, num_rows 164', 9],
     ['openai/openai_humaneval', 'dataset card dataset_info YAML, huggingface.co/datasets/openai/openai_humaneval README.md at 7dce605 (as served by a Hub mirror) and d009b64: config openai_humaneval (default: true), the five string features, test 164', 10],
-  ] as const).map(([id, evidence, files]): KnownHubDataset => ({ id, configs: HUMANEVAL, evidence: [evidence], uses: { codeIndex: files } })),
+  ] as const).map(([id, evidence, files]): KnownHubDataset => ({ id, configs: HUMANEVAL, evidence: [evidence], uses: { ...(id === 'openai_humaneval' ? { realScripts: { calls: 1, repos: 1 } } : {}), codeIndex: files } })),
   {
     id: 'cais/mmlu',
     configs: {
@@ -230,19 +230,19 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     },
     otherConfigs: true,
     evidence: ['dataset card dataset_info YAML of cais/mmlu as quoted whole on a public page (japhmed2021.com/d6cc23a26f1b3eb5/cb98c327035c33f0.html): configs abstract_algebra (test 100, validation 11, dev 5), all (test 14042, validation 1531, dev 285, auxiliary_train 99842), anatomy (135, 14, 5) and the other subjects (not read), each question, subject strings, choices a sequence of strings, answer ClassLabel(A, B, C, D)'],
-    uses: { codeIndex: 10 },
+    uses: { realScripts: { calls: 8, repos: 4 }, codeIndex: 10 },
   },
   {
     id: 'mosaicml/dolly_hhrlhf',
     configs: { default: { columns: [str('prompt'), str('response')], splits: { train: 59310, test: 5129 } } },
     evidence: ['dataset card dataset_info YAML of mosaicml/dolly_hhrlhf as quoted on selectdataset.com (mosaicml/dolly_hhrlhf): prompt, response strings; train 59310, test 5129 examples; the card: 14,814 dolly rows and 44,496 filtered HH-RLHF rows in train'],
-    uses: { codeIndex: 10 },
+    uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 10 },
   },
   {
     id: 'nvidia/HelpSteer2',
     configs: { default: { columns: [str('prompt'), str('response'), ...['helpfulness', 'correctness', 'coherence', 'complexity', 'verbosity'].map((name) => ({ name, type: 'int32' }))], splits: { train: 20324, validation: 1038 } } },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/nvidia/HelpSteer2 README.md at 791f765 (main): prompt, response strings, helpfulness, correctness, coherence, complexity, verbosity int32; train 20324, validation 1038 (the card: load_dataset("nvidia/HelpSteer2"), len(train) = 20324, len(val) = 1038); the preference files load with data_dir="preference", which the table does not answer'],
-    uses: { codeIndex: 10 },
+    uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 10 },
   },
   {
     id: 'Maxwell-Jia/AIME_2024',
@@ -254,14 +254,14 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     id: 'HuggingFaceH4/rlaif-v_formatted',
     configs: { default: { columns: ['chosen', 'rejected', 'images', 'prompt'].map(unk), splits: { train: 78975, test: 4157 } } },
     evidence: ['the dataset card\'s dataset_info as summarized on selectdataset.com (HuggingFaceH4/rlaif-v_formatted, updated 2024-07-02): features chosen, rejected (lists of {content: [{text, type}], role}), images (a sequence of images), prompt; train 78975, test 4157 examples; data files for train and test'],
-    uses: { trl: 4 },
+    uses: { realScripts: { calls: 1, repos: 1 }, trl: 4 },
   },
   // Read in the printed outputs of notebooks of the session-17 regression corpora (the repository at the commit named).
   {
     id: 'keivalya/MedQuad-MedicalQnADataset',
     configs: { default: { columns: ['qtype', 'Question', 'Answer'].map(str), splits: { train: 16407 } } },
     evidence: ['printed load_dataset("keivalya/MedQuad-MedicalQnADataset", split="train") and its first row in fayazhussain2821/llm-finetuning-medqa 5b99e812 (notebooks/original/Training.ipynb): features qtype, Question, Answer; num_rows 16407; each value a string (the same features in brevdev/notebooks e5f0cab2 biomistral-finetune.ipynb after a train_test_split)'],
-    uses: { realScripts: { calls: 12, repos: 4 } },
+    uses: { realScripts: { calls: 13, repos: 5 } },
   },
   {
     id: 'TokenBender/code_instructions_122k_alpaca_style',
@@ -297,7 +297,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     id: 'Salesforce/xlam-function-calling-60k',
     configs: { default: { columns: [str('answers'), unk('id'), str('query'), str('tools')], splits: { train: undefined } } },
     evidence: ['printed dataset["train"][0] of load_dataset("Salesforce/xlam-function-calling-60k") in NVIDIA/GenerativeAIExamples 401cb446 (nemo/data-flywheel/tool-calling/1_data_preparation.ipynb): the whole row {answers: a JSON string, id: 0, query: a string, tools: a JSON string}; split train (its size not printed)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 3, repos: 3 } },
   },
   {
     id: 'emotion',
@@ -349,61 +349,61 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     id: 'yitingxie/rlhf-reward-datasets',
     configs: { default: { columns: ['prompt', 'chosen', 'rejected'].map(unk), splits: { train: 76256, test: 5103 } } },
     evidence: ["printed load_dataset('yitingxie/rlhf-reward-datasets') in beyondguo/LLM-Tuning 73e6bd55 (RLHF/things.ipynb): DatasetDict train 76256, test 5103, features prompt, chosen, rejected"],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 2 } },
   },
   {
     id: 'openbmb/RLAIF-V-Dataset',
     configs: { default: { columns: ['ds_name', 'image', 'question', 'chosen', 'rejected', 'origin_dataset', 'origin_split', 'idx', 'image_path'].map(unk), splits: { train: undefined } } },
     evidence: ['printed load_dataset("openbmb/RLAIF-V-Dataset", split="train[:10]") in huggingface/cookbook ed2c6467 (notebooks/en/structured_generation_vision_language_models.ipynb): features ds_name, image, question, chosen, rejected, origin_dataset, origin_split, idx, image_path; num_rows 10 (the whole train size not printed)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 2 } },
   },
   {
     id: 'Amod/mental_health_counseling_conversations',
     configs: { default: { columns: ['Context', 'Response'].map(unk), splits: { train: 3512 } } },
     evidence: ['printed load_dataset("Amod/mental_health_counseling_conversations", split="train") in andysingal/llm-course 192069e2 (llama_finetune/phi2 ft.ipynb): features Context, Response; num_rows 3512'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 2 } },
   },
   {
     id: 'CognitiveLab/hh-rlhf-formatted',
     configs: { default: { columns: ['chosen', 'rejected'].map(unk), splits: { train: 160800 } } },
     evidence: ['printed load_dataset("CognitiveLab/hh-rlhf-formatted", split="train") in adithya-s-k/AI-Engineering.academy 098da380 (archives/DataPrep/ambari/DPO_formate.ipynb): features chosen, rejected; num_rows 160800 (other splits not read)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 3, repos: 1 } },
   },
   {
     id: 'lavita/AlpaCare-MedInstruct-52k',
     configs: { default: { columns: ['output', 'input', 'instruction'].map(unk), splits: { train: 52002 } } },
     evidence: ['printed load_dataset("lavita/AlpaCare-MedInstruct-52k") in bhagyashree904/AlpaCare-Medical-Assistant 27d5acf4 (colab_finetune.ipynb): DatasetDict train 52002 only, features output, input, instruction'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'virattt/financial-qa-10K',
     configs: { default: { columns: ['question', 'answer', 'context', 'ticker', 'filing'].map(unk), splits: { train: 7000 } } },
     evidence: ['printed load_dataset("virattt/financial-qa-10K", split="train") in FlagOpen/FlagEmbedding 7ed43d67 (Tutorials/7_Fine-tuning/7.1.1_Data_preparation.ipynb, docs/source/tutorial/7_Finetuning/7.1.1.ipynb): features question, answer, context, ticker, filing; num_rows 7000'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'bigcode/self-oss-instruct-sc2-exec-filter-50k',
     configs: { default: { columns: ['fingerprint', 'sha1', 'seed', 'response', 'concepts', 'prompt', 'instruction', 'id'].map(unk), splits: { train: undefined } } },
     evidence: ['printed load_dataset("bigcode/self-oss-instruct-sc2-exec-filter-50k", split="train[:3]") in huggingface/cookbook ed2c6467 (notebooks/en/enterprise_cookbook_argilla.ipynb): features fingerprint, sha1, seed, response, concepts, prompt, instruction, id; num_rows 3 (the whole train size not printed)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'kaxap/pg-wikiSQL-sql-instructions-80k',
     configs: { default: { columns: ['question', 'create_table_statement', 'sql_query', 'wiki_sql_table_id'].map(unk), splits: { train: undefined } } },
     evidence: ['printed load_dataset("kaxap/pg-wikiSQL-sql-instructions-80k", split="train") after a filter and select(range(1000)) (which keep the columns) in adityas2410/sql-instruct-qlora-llm 8e899d93 (peft_qlora_llm_instruct.ipynb): features question, create_table_statement, sql_query, wiki_sql_table_id (the train size not printed)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'jfleg',
     configs: { default: { columns: ['sentence', 'corrections'].map(unk), splits: { validation: 755, test: 748 } } },
     evidence: ['printed load_dataset("jfleg", split="validation[:]") and split="test[:]" in meta-llama/llama-cookbook 0e003351 (src/llama_cookbook/datasets/grammar_dataset/grammar_dataset_process.ipynb): features sentence, corrections; num_rows 755 and 748'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'Vaibhaav/alignment-instructions',
     configs: { default: { columns: ['Accepted Response', 'Rejected Response', 'Instruction generated', 'Prompt'].map(str), splits: { train: 50001 } } },
     evidence: ['printed load_dataset("Vaibhaav/alignment-instructions"), its column_names and features in kapilw25/finetuning_evaluation 4c1df2be (Legacy_code/Finetuned_file.ipynb): DatasetDict train 50001 only; Accepted Response, Rejected Response, Instruction generated, Prompt, each Value(string)'],
-    uses: { realScripts: { calls: 1, repos: 1 } },
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
     id: 'SetFit/ag_news',
