@@ -108,6 +108,34 @@ describe('engine: the card part of the known Hub table (session 17)', () => {
     });
   }
 
+  it('a trainer built inside pytest.raises or assertRaises (a test expecting it to fail) is not checked', async () => {
+    // huggingface/trl tests/test_dpo_trainer.py: DPOTrainer on zen's unpaired preference config, expecting the Liger
+    // compute_metrics ValueError that TRL raises before it prepares the dataset.
+    const body = (ctx: string, indent: string) => `# pip install trl==0.19.1
+import pytest, unittest
+from datasets import load_dataset
+from trl import DPOTrainer, DPOConfig
+def test_fails():
+    dataset = load_dataset("trl-internal-testing/zen", "standard_unpaired_preference", split="train")
+    ${ctx}
+    ${indent}DPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", args=DPOConfig(output_dir="o"), train_dataset=dataset, compute_metrics=lambda _: {})
+`;
+    assert.deepEqual(await findings(body('with pytest.raises(ValueError, match="compute_metrics"):', '    ')), []);
+    assert.deepEqual(await findings(body('with self.assertRaises(ValueError) as cm:', '    ')), []);
+    const outside = await findings(body('pass', ''));
+    assert.equal(outside.length, 1, outside.join('\n'));
+    assert.match(outside[0], /^TL407 error The train_dataset of DPOTrainer has no "chosen", "rejected" columns/);
+    const sftInRaises = await findings(`# pip install trl==0.19.1
+import pytest
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+ds = load_dataset("OpenAssistant/oasst1", split="train")
+with pytest.raises(KeyError):
+    SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="conversation"))
+`);
+    assert.deepEqual(sftInRaises, []);
+  });
+
   it('only what the card or script says is answered: configs that must be named, configs not read, revision "main"', async () => {
     const field = (load: string) => sft(load, 'content');
     const zen = (args: string) => field(`load_dataset("trl-internal-testing/zen", ${args})`);
