@@ -136,6 +136,29 @@ with pytest.raises(KeyError):
     assert.deepEqual(sftInRaises, []);
   });
 
+  it('a split replaced by item assignment, then the whole DatasetDict mapped and renamed: the split is the new one', async () => {
+    // andysingal/llm-course transformers/classification/classification_bert.ipynb: `dataset['train'] = df['train']`,
+    // then `dataset = dataset.map(…)` and `dataset.rename_column("star", "label")` before the Trainer.
+    const script = (rebind: boolean) => `from datasets import load_dataset
+from transformers import AutoTokenizer, AutoModelForSequenceClassification, DataCollatorWithPadding, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("distilbert-base-cased")
+dataset = load_dataset("app_reviews", split="train")
+dataset = dataset.train_test_split(test_size=0.2, seed=42)
+df = dataset["train"].train_test_split(test_size=0.25, seed=42)
+dataset["train"] = df["train"]
+dataset["val"] = df["test"]
+${rebind ? 'dataset = ' : 'other = '}dataset.map(lambda e: tokenizer(e["review"], truncation=True), batched=True)
+${rebind ? 'dataset = ' : 'other = '}dataset.rename_column("star", "label")
+model = AutoModelForSequenceClassification.from_pretrained("distilbert-base-cased", num_labels=5)
+trainer = Trainer(model=model, args=TrainingArguments(output_dir="o"), train_dataset=dataset["train"], eval_dataset=dataset["val"],
+                  data_collator=DataCollatorWithPadding(tokenizer=tokenizer))
+`;
+    assert.deepEqual(await findings(script(true)), []);
+    // Near miss: the map and rename bound to another name leave dataset["train"] the replaced, raw split.
+    const raw = await findings(script(false));
+    assert.ok(raw.some((m) => /^TL001 error The training dataset has no "labels" column \(columns: package_name, review, date, star, starting from the columns of app_reviews/.test(m)), raw.join('\n'));
+  });
+
   it('only what the card or script says is answered: configs that must be named, configs not read, revision "main"', async () => {
     const field = (load: string) => sft(load, 'content');
     const zen = (args: string) => field(`load_dataset("trl-internal-testing/zen", ${args})`);
