@@ -110,6 +110,11 @@ export interface DataSourceSpec {
   field?: string;
   /** `sep=` / `delimiter=` of the csv builder or `pd.read_csv`. */
   delimiter?: string;
+  /**
+   * Keywords of a `load_dataset` call that are not its own parameters, so `datasets` passes them to the builder's
+   * config (`lang1="en"` of kde4), or that recast the rows (`features=`, `task=`): set only when there are some.
+   */
+  configKwargs?: string[];
 }
 
 /** Where the files of a resolved source came from. */

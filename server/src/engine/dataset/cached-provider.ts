@@ -9,36 +9,39 @@ import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
-import type { ColumnsProvenance, DataRead, DataSourceProvider, ExternalColumns } from './state';
+import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
+import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
- * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir/revision).
+ * `load_dataset(id[, name][, split=])` as the table describes it (no data_files/data_dir/config keywords, no revision but "main").
  */
 export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
   if (!tableAnswers(spec)) return undefined;
   const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
   if (!r) return undefined;
   if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
+  const checked = r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
   return {
     columns: r.columns.map((c) => c.name),
     types: Object.fromEntries(r.columns.filter((c) => c.type !== 'unknown').map((c) => [c.name, c.type])),
     rowCount: r.rowCount,
     isDict: r.isDict,
-    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${KNOWN_HUB_DATASETS_CHECKED})`,
-    provenance: provenanceOf(r.entry, r.config),
+    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${checked})`,
+    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked },
   };
 }
 
-function provenanceOf(entry: KnownHubDataset, config: string): ColumnsProvenance {
-  return { kind: 'known-hub-table', dataset: entry.id, config, label: KNOWN_TABLE_LABEL, evidence: entry.evidence, checked: KNOWN_HUB_DATASETS_CHECKED };
-}
-
-/** Does the table of known datasets answer for `spec` (with columns, or with why it cannot)? What `fromKnownTable` answers, without building it. */
+/**
+ * Does the table of known datasets answer for `spec` (with columns, or with why it cannot)? What `fromKnownTable` answers,
+ * without building it. `revision="main"` is the default revision (what `datasets` loads without one, and what the table's
+ * cards were read at); any other revision, `data_files=`, `data_dir=` or a keyword passed to the builder's config
+ * (`lang1=`, `features=`: `configKwargs`) may be other data.
+ */
 function tableAnswers(spec: DataSourceSpec): boolean {
-  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.revision !== undefined) return false;
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.configKwargs) return false;
+  if (spec.revision !== undefined && spec.revision !== 'main') return false;
   return knownHubDataset(spec.builder) !== undefined;
 }
 

@@ -32,11 +32,14 @@
  * printed output or card read for the configs scripts load), trl-lib/llava-instruct-mix (its source's other
  * columns not read), garage-bAInd/Open-Platypus and teknium/OpenHermes-2.5 (nothing read). The fourth
  * extension (session 15, 29 ids) is `known-hub-notebooks.ts`: ids read in the printed outputs of the corpora's notebooks,
- * unsloth/alpaca-cleaned and HuggingFaceTB/smoltalk (everyday-conversations) among them.
+ * unsloth/alpaca-cleaned and HuggingFaceTB/smoltalk (everyday-conversations) among them. The fifth extension
+ * (session 17) is `known-hub-cards.ts`: ids read in their own dataset cards or in the scripts that built them, each
+ * entry dated by its `checked`.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
 import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
+import { CARD_HUB_DATASETS } from './known-hub-cards';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
@@ -370,4 +373,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
+  ...CARD_HUB_DATASETS,
 ];

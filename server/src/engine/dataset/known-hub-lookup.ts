@@ -34,6 +34,8 @@ export interface KnownHubDataset {
   otherConfigs?: boolean;
   /** Where each fact was read. */
   evidence: string[];
+  /** When this entry's evidence was read, if later than the table's date (`KNOWN_HUB_DATASETS_CHECKED`). */
+  checked?: string;
   /** `load_dataset` calls (and CLI `--dataset_name` values) counted in the corpora named above. */
   uses: {
     unslothNotebooks?: number;

@@ -15,6 +15,18 @@ import { withSpreadKeywords } from '../domain/spread-arguments';
 const FILE_LOADERS: Record<string, DataFormat> = { from_json: 'json', from_csv: 'csv', from_parquet: 'parquet', from_text: 'text' };
 const PANDAS_READERS: Record<string, DataFormat> = { read_csv: 'csv', read_json: 'json', read_parquet: 'parquet', read_table: 'csv' };
 
+/**
+ * `load_dataset`'s own parameters that leave the rows as the dataset has them (huggingface/datasets
+ * src/datasets/load.py, 2.14.0 to 5.0.1; `field`, `sep` and `delimiter` are the json/csv builders' config keywords,
+ * read below). Any other keyword goes to the builder's config (`**config_kwargs`); `features=` and (before 3.0)
+ * `task=` recast the rows.
+ */
+const LOAD_DATASET_OWN = new Set([
+  'path', 'name', 'data_dir', 'data_files', 'split', 'cache_dir', 'download_config', 'download_mode', 'verification_mode', 'ignore_verifications',
+  'keep_in_memory', 'save_infos', 'revision', 'token', 'use_auth_token', 'streaming', 'num_proc', 'storage_options', 'trust_remote_code',
+  'field', 'sep', 'delimiter',
+]);
+
 export interface PathContext { scriptPath: string; facts: FileFacts; callsByNode: Map<number, CallFact> }
 
 function lastName(call: CallFact): string {
@@ -119,7 +131,8 @@ export function loadSpecFor(ctx: PathContext, call: CallFact, cwd: string): Data
     const revision = str(ctx, kw('revision')), field = str(ctx, kw('field')), delimiter = str(ctx, kw('sep') ?? kw('delimiter'));
     if (given(configNode, config) && evaluate(ctx.facts, configNode!).kind !== 'none') return undefined;
     if (given(kw('data_dir'), dataDir) || given(kw('revision'), revision) || given(kw('field'), field) || given(kw('sep') ?? kw('delimiter'), delimiter)) return undefined;
-    return { kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr, dataDir, name: config, revision, field, delimiter };
+    const configKwargs = [...c.keywords.keys()].filter((k) => !LOAD_DATASET_OWN.has(k));
+    return { kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr, dataDir, name: config, revision, field, delimiter, ...(configKwargs.length ? { configKwargs } : {}) };
   }
   const kw = (k: string) => call.keywords.get(k)?.value;
   if (name === 'load_from_disk') {

@@ -117,11 +117,14 @@ export class DatasetModel {
       // `dataset["train"] = process(dataset["train"])` replaces the split: after it, the name's split is what was
       // assigned (gonsoomoon-ml/Kor-LLM-On-SageMaker's CNN notebooks map it to a "text" column that way; a script
       // function trainlint does not follow leaves it unknown), not the loaded one.
+      // A later `dataset = dataset.map(…)` rebinds the name: the split is then the new object's (andysingal/llm-course
+      // classification_bert.ipynb replaces `dataset["train"]`, then maps, renames and removes columns on `dataset`).
       if (obj?.type === 'identifier') {
-        const replaced = this.facts.assignments
-          .filter((a) => a.target === obj.text && a.subscriptKey === k.value && a.node.endIndex <= expr.startIndex)
-          .sort((x, y) => x.node.endIndex - y.node.endIndex).pop();
-        if (replaced) return this.at(replaced.value, depth + 1);
+        const before = this.facts.assignments.filter((a) => a.target === obj.text && a.node.endIndex <= expr.startIndex)
+          .sort((x, y) => x.node.endIndex - y.node.endIndex);
+        const replaced = before.filter((a) => a.subscriptKey === k.value).pop();
+        const rebound = before.filter((a) => a.subscriptKey === undefined).pop();
+        if (replaced && !(rebound && rebound.node.endIndex > replaced.node.endIndex)) return this.at(replaced.value, depth + 1);
       }
       // A split the DatasetDict does not have: `datasets` raises KeyError here. Not when the script adds or pops
       // splits on that name (`ds["validation"] = …`, `ds.pop("test")`), which is not followed.

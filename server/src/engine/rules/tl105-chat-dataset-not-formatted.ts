@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { insideExpectedRaise } from '../domain/expected-raise';
 import { columnsPhrase, provenanceNote, type DatasetState } from '../dataset/state';
 import type { Fix } from '../diagnostics';
 import { isGetChatTemplate, trainerTokenizerArg } from '../domain/tokenizers';
@@ -47,6 +48,8 @@ format it:
 - ShareGPT rows passed to \`apply_chat_template\` in a \`.map()\` without
   \`standardize_sharegpt\` / \`standardize_data_formats\` (or a \`mapping=\` in \`get_chat_template\`).
 Datasets whose columns or rows are unknown are not flagged.
+A trainer built inside \`with pytest.raises(…)\` or \`self.assertRaises(…)\` (a test that expects it to fail) is not
+checked.
 
 ## Why is this bad?
 Unsloth raises \`RuntimeError: Unsloth: You must specify a formatting_func\`; old TRL falls back to the
@@ -85,6 +88,7 @@ tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
+      if (insideExpectedRaise(t.call.node)) continue;
       if (!isSftLike(t) || t.call.hasSplat || trainerArg(t, 'formatting_func')) continue;
       const dsArg = trainerArg(t, 'train_dataset');
       const ds = ctx.datasets.at(dsArg?.value);

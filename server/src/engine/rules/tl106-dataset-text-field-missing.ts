@@ -1,4 +1,5 @@
 import type { Fix } from '../diagnostics';
+import { insideExpectedRaise } from '../domain/expected-raise';
 import { closestName } from '../domain/names';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
@@ -54,6 +55,8 @@ does not have, when no \`formatting_func\` builds the text instead. Without the 
 default \`"text"\`: a dataset of other columns (Alpaca's \`instruction\`/\`input\`/\`output\`) is flagged on the
 \`train_dataset=\` argument, unless the arguments come from somewhere the script does not show (the command
 line, \`**kwargs\`), where the field or a formatting function may be set.
+A trainer built inside \`with pytest.raises(…)\` or \`self.assertRaises(…)\` (a test that expects it to fail) is not
+checked.
 
 ## Why is this bad?
 TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column fails with \`KeyError\` inside
@@ -124,6 +127,7 @@ the message lists the columns.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
+      if (insideExpectedRaise(t.call.node)) continue;
       if (!isSftLike(t)) continue;
       if (reportPromptWithoutCompletion(ctx, t)) continue;
       const arg = trainerArg(t, 'dataset_text_field');

@@ -1,4 +1,5 @@
 import type { Severity } from '../diagnostics';
+import { insideExpectedRaise } from '../domain/expected-raise';
 import type { Rule } from './rule';
 import { columnsPhrase } from '../dataset/state';
 import { trainerPackage, type TrainerFact } from '../domain/trainers';
@@ -35,6 +36,8 @@ Checks the columns of the datasets given to \`DPOTrainer\`, \`ORPOTrainer\` and 
 \`rejected\`, plus \`prompt\` on TRL < 0.12), to \`KTOTrainer\` (\`prompt\`, \`completion\`, \`label\`, or a paired
 \`chosen\`/\`rejected\` dataset) and to \`GRPOTrainer\` (\`prompt\`, unless an \`environment_factory\` supplies it). Only datasets whose columns are known are checked; pre-tokenized datasets
 (\`chosen_input_ids\`, …) are left alone.
+A trainer built inside \`with pytest.raises(…)\` or \`self.assertRaises(…)\` (a test that expects it to fail) is not
+checked.
 
 ## Why is this bad?
 The trainers look the columns up by name while tokenizing: \`KeyError: 'chosen'\` / \`KeyError: 'prompt'\` after
@@ -73,6 +76,7 @@ No fix: which of the dataset's columns holds the preferred answer is a fact abou
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
+      if (insideExpectedRaise(t.call.node)) continue;
       const kto = t.kind === 'KTOTrainer';
       const grpo = t.kind === 'GRPOTrainer';
       if (!kto && !grpo && !PAIRED.includes(t.kind)) continue;
