@@ -246,12 +246,37 @@ function datasetsAt(ctx: RuleContext, node: Node, use: Node): DatasetState[] | u
   }
   const states: DatasetState[] = [];
   for (const v of values) {
-    if (!pipelineSettled(ctx, v === n ? n : v, 0)) return undefined;
+    if (!pipelineSettled(ctx, v, 0)) return undefined;
     const s = ctx.datasets.at(v);
-    if (!s?.columns) return undefined;
+    if (!s?.columns || !fromDatasets(ctx, s)) return undefined;
     states.push(s);
   }
   return states;
+}
+
+/**
+ * The dataset was made by `datasets` (or a loader the dataset model reads): pandas' `DataFrame.from_dict(…)` also
+ * has a `.map` and a `.filter`, with another meaning.
+ */
+function fromDatasets(ctx: RuleContext, s: DatasetState): boolean {
+  const call = ctx.callAt(s.origin);
+  if (!call) return false;
+  if (call.method !== 'from_dict' && call.method !== 'from_list') return true;
+  if (call.qualified) return call.qualified.startsWith('datasets.');
+  return /^(datasets\.)?(Iterable)?Dataset\.from_(dict|list)$/.test(call.calleeText);
+}
+
+/**
+ * Columns a tokenizer or processor may add beside the `input_ids` and `attention_mask` the dataset model counts for a
+ * map that returns its output (`token_type_ids` for BERT-like tokenizers, `offset_mapping` and the like on request,
+ * image features of a processor): after such a map, their absence is not proven.
+ */
+const TOKENIZER_EXTRAS = new Set(['token_type_ids', 'offset_mapping', 'overflow_to_sample_mapping', 'special_tokens_mask',
+  'length', 'labels', 'position_ids', 'pixel_values', 'image_sizes', 'image_grid_thw', 'pixel_attention_mask',
+  'cross_attention_mask', 'aspect_ratio_ids', 'aspect_ratio_mask', 'input_features', 'token_type', 'images']);
+
+function mayBeTokenizerOutput(s: DatasetState, column: string): boolean {
+  return TOKENIZER_EXTRAS.has(column) && s.steps.some((st) => st.label.startsWith('map('));
 }
 
 /** Back through the steps and names that made a dataset: no branch chose between assignments, no unread split. */
@@ -303,7 +328,7 @@ interface Application {
 
 function report(ctx: RuleContext, fn: RowFunction, app: Application): void {
   const reads = alwaysReadColumns(fn);
-  const missing = reads.filter((r) => app.states.every((s) => !s.columns!.includes(r.column)));
+  const missing = reads.filter((r) => app.states.every((s) => !s.columns!.includes(r.column) && !mayBeTokenizerOutput(s, r.column)));
   if (missing.length === 0) return;
   const first = missing[0];
   const ds = app.states[0];
@@ -340,6 +365,11 @@ function fixIsLocal(ctx: RuleContext, fn: RowFunction): boolean {
   const root = fn.node.tree.rootNode;
   const uses = root.descendantsOfType('identifier').filter((i) => i?.text === fn.name && i.id !== fn.node.childForFieldName('name')?.id);
   return uses.length === 1;
+}
+
+/** `ds.set_transform(f)` changes, in place, what every later `map` receives: a script that calls it is not followed. */
+function setsTransform(ctx: RuleContext): boolean {
+  return ctx.facts.calls.some((c) => c.method === 'set_transform');
 }
 
 function checkDatasetStep(ctx: RuleContext, call: CallFact): void {
@@ -466,6 +496,7 @@ another dataset the function is applied to).
   only when the rows have no \`labels\`, \`input_ids\`, prompt/completion or \`dataset_text_field\` column
 `,
   check(ctx) {
+    if (setsTransform(ctx)) return;
     for (const call of ctx.facts.calls) checkDatasetStep(ctx, call);
     for (const t of ctx.trainers) checkFormattingFunc(ctx, t);
   },
