@@ -65,9 +65,20 @@ function plainParameter(p: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-/** How many `def NAME` the file holds: a name defined twice (a notebook's cells, branches) is not followed. */
-function definitionCount(root: Node, name: string): number {
-  return root.descendantsOfType('function_definition').filter((d) => d?.childForFieldName('name')?.text === name).length;
+const definitions = new WeakMap<RuleContext, Map<string, number>>();
+
+/** How many `def NAME` the script holds (every section): a name defined twice (a notebook's cells, branches) is not followed. */
+function definitionCount(ctx: RuleContext, name: string): number {
+  let counts = definitions.get(ctx);
+  if (!counts) {
+    counts = new Map();
+    for (const d of ctx.a.syntax.descendantsOfType('function_definition')) {
+      const n = d?.childForFieldName('name')?.text;
+      if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    definitions.set(ctx, counts);
+  }
+  return counts.get(name) ?? 0;
 }
 
 /**
@@ -95,7 +106,7 @@ function rowFunction(ctx: RuleContext, arg: Node, depth = 0): RowFunction | unde
   }
   const fn = ctx.facts.functions.get(n.text);
   if (!fn || fn.node.parent?.type === 'decorated_definition') return undefined;
-  if (definitionCount(fn.node.tree.rootNode, n.text) !== 1) return undefined;
+  if (definitionCount(ctx, n.text) !== 1) return undefined;
   const body = fn.node.childForFieldName('body');
   const params = fn.node.childForFieldName('parameters')?.namedChildren ?? [];
   const param = plainParameter(params[0]);
@@ -279,30 +290,67 @@ function mayBeTokenizerOutput(s: DatasetState, column: string): boolean {
   return TOKENIZER_EXTRAS.has(column) && s.steps.some((st) => st.label.startsWith('map('));
 }
 
+/** A DatasetDict's splits changed in place: `dd[key] = …`, `dd[split] = …`, `del dd[…]`, `dd.pop(…)`, `dd.update(…)`. */
+interface ItemChange { name: string; key?: string; start: number }
+
+const itemChanges = new WeakMap<RuleContext, ItemChange[]>();
+
+function splitChanges(ctx: RuleContext): ItemChange[] {
+  let out = itemChanges.get(ctx);
+  if (out) return out;
+  out = [];
+  for (const n of ctx.a.syntax.descendantsOfType(['assignment', 'augmented_assignment', 'delete_statement'])) {
+    if (!n) continue;
+    const targets = n.type === 'delete_statement' ? n.namedChildren : [n.childForFieldName('left')];
+    for (const t of targets.flatMap((x) => (x && ['pattern_list', 'expression_list', 'tuple'].includes(x.type) ? x.namedChildren : [x]))) {
+      if (t?.type !== 'subscript') continue;
+      const of = t.childForFieldName('value');
+      if (of?.type === 'identifier') out.push({ name: of.text, key: literalString(t.childForFieldName('subscript')), start: n.startIndex });
+    }
+  }
+  for (const c of ctx.facts.calls) {
+    if (c.receiver?.type === 'identifier' && c.method && ['pop', 'update', 'setdefault', 'clear', 'popitem'].includes(c.method)) {
+      out.push({ name: c.receiver.text, start: c.node.startIndex });
+    }
+  }
+  itemChanges.set(ctx, out);
+  return out;
+}
+
 /** Back through the steps and names that made a dataset: no branch chose between assignments, no unread split. */
-function pipelineSettled(ctx: RuleContext, node: Node, depth: number): boolean {
+function pipelineSettled(ctx: RuleContext, node: Node, depth: number, split?: string): boolean {
   if (depth > 24) return false;
   const n = unwrap(node);
   if (n.type === 'identifier') {
     if (depth > 0 && conditionalAlternatives(ctx.facts, n)) return false;
+    // The dataset model follows `dd["train"] = …` for a later `dd["train"]`; a whole-dict step (or another split) sees
+    // splits replaced in place that it does not follow.
+    if (splitChanges(ctx).some((c) => c.name === n.text && c.start < n.startIndex && (split === undefined || c.key !== split))) return false;
     const a = reachingAssignment(ctx.facts, n.text, n);
     if (!a || a.unpackIndex !== undefined) return false;
-    return pipelineSettled(ctx, a.value, depth + 1);
+    return pipelineSettled(ctx, a.value, depth + 1, split);
   }
   if (n.type === 'subscript') {
-    const split = evaluateString(ctx.facts, n.childForFieldName('subscript') ?? n);
+    const key = evaluateString(ctx.facts, n.childForFieldName('subscript') ?? n);
     const of = n.childForFieldName('value');
     if (!of) return false;
     // The dataset model reads one split of a DatasetDict ("train", else the first) and gives its columns to every split:
     // splits of local files given one per split may differ. A Hub dataset's splits share its features.
     const dict = ctx.datasets.at(of);
-    if (split !== 'train' && dict && !dict.provenance && hasDataFilesDict(ctx, dict.origin)) return false;
-    return pipelineSettled(ctx, of, depth + 1);
+    if (key !== 'train' && dict && !dict.provenance && hasDataFilesDict(ctx, dict.origin)) return false;
+    // `dd["train"] = dd["train"].map(…)` before: the model reads the split from that assignment.
+    if (of.type === 'identifier' && key !== undefined) {
+      const replaced = ctx.facts.assignments
+        .filter((a) => a.target === of.text && a.subscriptKey === key && a.node.endIndex <= n.startIndex)
+        .sort((x, y) => x.node.endIndex - y.node.endIndex).pop();
+      if (replaced) return pipelineSettled(ctx, replaced.value, depth + 1);
+    }
+    return pipelineSettled(ctx, of, depth + 1, key);
   }
   if (n.type === 'call') {
     const call = ctx.callAt(n);
     if (!call) return false;
-    if (call.receiver && call.method && DATASET_STEPS.has(call.method)) return pipelineSettled(ctx, call.receiver, depth + 1);
+    if (call.receiver && call.method && DATASET_STEPS.has(call.method)) return pipelineSettled(ctx, call.receiver, depth + 1, split);
     const first = call.positional[0]?.value ?? call.keywords.get('dataset')?.value;
     if (/standardize_(sharegpt|data_formats)$|to_sharegpt$/.test(call.calleeText)) return !!first && pipelineSettled(ctx, first, depth + 1);
     return true; // the loader or literal the dataset model reads
@@ -362,8 +410,7 @@ function report(ctx: RuleContext, fn: RowFunction, app: Application): void {
 /** Renaming the key inside the function is right only for this one use: a `def` passed once, or a lambda. */
 function fixIsLocal(ctx: RuleContext, fn: RowFunction): boolean {
   if (!fn.name) return fn.node.type === 'lambda';
-  const root = fn.node.tree.rootNode;
-  const uses = root.descendantsOfType('identifier').filter((i) => i?.text === fn.name && i.id !== fn.node.childForFieldName('name')?.id);
+  const uses = ctx.a.syntax.descendantsOfType('identifier').filter((i) => i?.text === fn.name && i.id !== fn.node.childForFieldName('name')?.id);
   return uses.length === 1;
 }
 
