@@ -3,7 +3,7 @@
  * dataset answered by trainlint's dated table; quiet when the file is not there or the Hub dataset is not in the table.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initParser } from '../../../server/src/engine/syntax/parser';
 import { cleanup, makeTmp } from '../data/fixtures';
@@ -46,6 +46,17 @@ raw = raw.map(lambda batch: {"t": batch["prompt"]}, batched=True)
     assert.deepEqual(got.map((d) => d.range.start.line), [2, 3]);
     assert.match(got[0].message, /Did you mean "question"\?/);
     assert.deepEqual(got[0].fixes.map((f) => [f.title, f.applicability]), [['Read the "question" column', 'unsafe']]);
+  });
+
+  it('splits given one file each may differ: only the split that was read ("train") is checked', async () => {
+    // The test file has the column the train file lacks.
+    writeFileSync(join(home, 'qa_test.jsonl'), '{"instruction": "Say hi", "output": "hi"}\n');
+    const got = await findings(`from datasets import load_dataset
+raw = load_dataset("json", data_files={"train": "qa.jsonl", "test": "qa_test.jsonl"})
+train = raw["train"].map(lambda ex: {"t": ex["instruction"]})
+test = raw["test"].map(lambda ex: {"t": ex["instruction"]})
+`);
+    assert.deepEqual(got.map((d) => d.range.start.line), [2]);
   });
 
   it('a Hub dataset from the dated table: the message names the table and its date; unknown Hub ids are quiet', async () => {
