@@ -135,3 +135,18 @@ export function baseWithoutChatTemplate(modelId: string): TokenizerFamily | unde
   const f = tokenizerFamily(modelId);
   return f && f.baseHasChatTemplate === false ? f : undefined;
 }
+
+/**
+ * Families whose chat-tuned original checkpoints ship a chat template in `tokenizer_config.json` (Llama 2 chat and
+ * Code Llama Instruct, Llama 3.x Instruct, Mistral/Mixtral Instruct, Qwen Instruct and Qwen3, Gemma `-it`, Phi-3/4
+ * instruct, SmolLM Instruct, TinyLlama Chat). Falcon, OPT, BLOOM and GPT-2 are left out: their instruction-tuned
+ * uploads predate chat templates and not all of them gained one.
+ */
+const CHAT_MODELS_SHIP_TEMPLATE = new Set(['llama-2', 'llama-3', 'mistral', 'qwen', 'gemma', 'phi', 'smollm']);
+
+/** An original chat/instruct checkpoint whose tokenizer ships a chat template; undefined when not sure. */
+export function chatCheckpointWithTemplate(modelId: string): TokenizerFamily | undefined {
+  if (isLocalPath(modelId) || !isOriginalCheckpointId(modelId) || !isChatTunedModelId(modelId)) return undefined;
+  const f = tokenizerFamily(modelId);
+  return f && CHAT_MODELS_SHIP_TEMPLATE.has(f.name) ? f : undefined;
+}
