@@ -65,18 +65,22 @@ function plainParameter(p: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-const definitions = new WeakMap<RuleContext, Map<string, number>>();
+/**
+ * Per text version (a SourceText is made anew by every edit), not per rule context: a script linted one pipeline at a
+ * time gives each pipeline its own context, and these scan every section.
+ */
+const definitions = new WeakMap<object, Map<string, number>>();
 
 /** How many `def NAME` the script holds (every section): a name defined twice (a notebook's cells, branches) is not followed. */
 function definitionCount(ctx: RuleContext, name: string): number {
-  let counts = definitions.get(ctx);
+  let counts = definitions.get(ctx.a.source);
   if (!counts) {
     counts = new Map();
     for (const d of ctx.a.syntax.descendantsOfType('function_definition')) {
       const n = d?.childForFieldName('name')?.text;
       if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
-    definitions.set(ctx, counts);
+    definitions.set(ctx.a.source, counts);
   }
   return counts.get(name) ?? 0;
 }
@@ -257,11 +261,12 @@ function datasetsAt(ctx: RuleContext, node: Node, use: Node): DatasetState[] | u
   }
   const states: DatasetState[] = [];
   for (const v of values) {
-    if (!pipelineSettled(ctx, v, 0)) return undefined;
+    // Known columns first: most datasets' are not, and then the pipeline need not be walked.
     const s = ctx.datasets.at(v);
     if (!s?.columns || !fromDatasets(ctx, s)) return undefined;
     states.push(s);
   }
+  if (!values.every((v) => pipelineSettled(ctx, v, 0))) return undefined;
   return states;
 }
 
@@ -293,10 +298,11 @@ function mayBeTokenizerOutput(s: DatasetState, column: string): boolean {
 /** A DatasetDict's splits changed in place: `dd[key] = …`, `dd[split] = …`, `del dd[…]`, `dd.pop(…)`, `dd.update(…)`. */
 interface ItemChange { name: string; key?: string; start: number }
 
-const itemChanges = new WeakMap<RuleContext, ItemChange[]>();
+/** Per text version, as `definitions`. */
+const itemChanges = new WeakMap<object, ItemChange[]>();
 
 function splitChanges(ctx: RuleContext): ItemChange[] {
-  let out = itemChanges.get(ctx);
+  let out = itemChanges.get(ctx.a.source);
   if (out) return out;
   out = [];
   for (const n of ctx.a.syntax.descendantsOfType(['assignment', 'augmented_assignment', 'delete_statement'])) {
@@ -313,7 +319,7 @@ function splitChanges(ctx: RuleContext): ItemChange[] {
       out.push({ name: c.receiver.text, start: c.node.startIndex });
     }
   }
-  itemChanges.set(ctx, out);
+  itemChanges.set(ctx.a.source, out);
   return out;
 }
 

@@ -6,11 +6,13 @@ import type { Rule } from './rule';
 /** Where a split can be named: `ds["test"]` anywhere a value is used, and `load_dataset(…, split="test")`. */
 function candidates(ctx: RuleContext): Node[] {
   const out: Node[] = [];
+  // Only `x["literal"]`: the dataset model proves a missing split for a literal key alone.
+  const splitLike = (n: Node | null | undefined): boolean => n?.type === 'subscript' && n.childForFieldName('subscript')?.type === 'string';
   const add = (n: Node | null | undefined) => {
     if (!n) return;
-    if (n.type === 'subscript') out.push(n);
+    if (splitLike(n)) out.push(n);
     // `train, test = ds["train"], ds["test"]`
-    else if (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') for (const c of n.namedChildren) if (c?.type === 'subscript') out.push(c);
+    else if (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') for (const c of n.namedChildren) if (c && splitLike(c)) out.push(c);
   };
   for (const a of ctx.facts.assignments) add(a.value);
   for (const c of ctx.facts.calls) {
