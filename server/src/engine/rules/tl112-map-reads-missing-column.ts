@@ -75,11 +75,9 @@ const definitions = new WeakMap<object, Map<string, number>>();
 function definitionCount(ctx: RuleContext, name: string): number {
   let counts = definitions.get(ctx.a.source);
   if (!counts) {
+    // One pass of the text, not of every section's tree (every keystroke makes a new text version).
     counts = new Map();
-    for (const d of ctx.a.syntax.descendantsOfType('function_definition')) {
-      const n = d?.childForFieldName('name')?.text;
-      if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
-    }
+    for (const m of ctx.a.source.text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
     definitions.set(ctx.a.source, counts);
   }
   return counts.get(name) ?? 0;
@@ -305,13 +303,16 @@ function splitChanges(ctx: RuleContext): ItemChange[] {
   let out = itemChanges.get(ctx.a.source);
   if (out) return out;
   out = [];
-  for (const n of ctx.a.syntax.descendantsOfType(['assignment', 'augmented_assignment', 'delete_statement'])) {
-    if (!n) continue;
-    const targets = n.type === 'delete_statement' ? n.namedChildren : [n.childForFieldName('left')];
-    for (const t of targets.flatMap((x) => (x && ['pattern_list', 'expression_list', 'tuple'].includes(x.type) ? x.namedChildren : [x]))) {
-      if (t?.type !== 'subscript') continue;
-      const of = t.childForFieldName('value');
-      if (of?.type === 'identifier') out.push({ name: of.text, key: literalString(t.childForFieldName('subscript')), start: n.startIndex });
+  // One pass of the text (every keystroke makes a new text version): `dd["k"] = …`, `dd[k] += …`, `del dd["k"]`, and a
+  // subscript among several targets (`dd["a"], dd["b"] = …`). A match inside a string only makes the rule quieter.
+  const text = ctx.a.source.text;
+  const key = (k: string) => /^\s*(["'])([^"'\\]*)\1\s*$/.exec(k)?.[2];
+  const ASSIGNED = /^[ \t]*((?:[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*,[ \t]*)*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?)[ \t]*(?:[-+*\/%&|^@]|\*\*|\/\/|<<|>>)?=(?!=)/gm;
+  const DELETED = /^[ \t]*del[ \t]+([^\n#]*)/gm;
+  const SUBSCRIPT = /([A-Za-z_]\w*)[ \t]*\[([^\]\n]*)\]/g;
+  for (const re of [ASSIGNED, DELETED]) {
+    for (const m of text.matchAll(re)) {
+      for (const t of m[1].matchAll(SUBSCRIPT)) out.push({ name: t[1], key: key(t[2]), start: m.index });
     }
   }
   for (const c of ctx.facts.calls) {
