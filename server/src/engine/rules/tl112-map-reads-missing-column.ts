@@ -432,11 +432,12 @@ function checkDatasetStep(ctx: RuleContext, call: CallFact): void {
   // `input_columns=` passes the columns' values, not the row (positionally, the fourth argument).
   // (`IterableDataset.map(function, with_indices, input_columns, …)`: the third positional argument); `with_split=` adds one.
   if (!fnArg || call.hasSplat || call.keywords.has('input_columns') || call.keywords.has('with_split') || call.positional.length > 2) return;
+  // The dataset's columns first: most are not known, and then nothing else need be asked.
+  const states = datasetsAt(ctx, call.receiver, call.node);
+  if (!states) return;
   if (inDeadBranch(ctx.facts, call.node)) return;
   const fn = rowFunction(ctx, fnArg);
   if (!fn) return;
-  const states = datasetsAt(ctx, call.receiver, call.node);
-  if (!states) return;
   const what = fn.name ? `\`${fn.name}\`, passed to \`.${call.method}\`,` : `The function passed to \`.${call.method}\``;
   const fails = (c: string) => `\`.${call.method}\` raises KeyError: '${c}'`;
   report(ctx, fn, { site: call.node, what, fails, states });

@@ -6,20 +6,37 @@ import type { Rule } from './rule';
 /** Where a split can be named: `ds["test"]` anywhere a value is used, and `load_dataset(…, split="test")`. */
 function candidates(ctx: RuleContext): Node[] {
   const out: Node[] = [];
+  // Names that hold a DatasetDict whose splits are known: only their subscripts (and a loader's own) are asked about.
+  const dicts = new Set<string>();
+  for (const a of ctx.facts.assignments) {
+    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || a.value.type !== 'call' || !/^[A-Za-z_]\w*$/.test(a.target)) continue;
+    // A loader's result, or a step on a name already known to hold one (assignments come in source order).
+    const loads = /\b(load_dataset|train_test_split)\(/.test(a.value.text);
+    const root = /^([A-Za-z_]\w*)\s*\./.exec(a.value.text)?.[1];
+    if (!loads && !(root && dicts.has(root))) continue;
+    if (ctx.datasets.at(a.value)?.splits) dicts.add(a.target);
+  }
   // Only `x["literal"]`: the dataset model proves a missing split for a literal key alone.
-  const splitLike = (n: Node | null | undefined): boolean => n?.type === 'subscript' && n.childForFieldName('subscript')?.type === 'string';
+  const splitLike = (n: Node | null | undefined): boolean => {
+    if (n?.type !== 'subscript' || n.childForFieldName('subscript')?.type !== 'string') return false;
+    const of = n.childForFieldName('value');
+    return of?.type === 'identifier' ? dicts.has(of.text) : of?.type === 'call';
+  };
   const add = (n: Node | null | undefined) => {
     if (!n) return;
     if (splitLike(n)) out.push(n);
     // `train, test = ds["train"], ds["test"]`
     else if (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') for (const c of n.namedChildren) if (c && splitLike(c)) out.push(c);
   };
-  for (const a of ctx.facts.assignments) add(a.value);
+  // Subscripts are looked at only where some can name a known split: a dict name above, or a loader's call subscripted.
+  const scan = dicts.size > 0 || /(load_dataset|train_test_split)\([^\n]*\)\s*\[/.test(ctx.a.text);
+  if (scan) for (const a of ctx.facts.assignments) add(a.value);
   for (const c of ctx.facts.calls) {
+    if (c.keywords.has('split') && (c.method === 'load_dataset' || c.calleeText === 'load_dataset')) out.push(c.node);
+    if (!scan) continue;
     add(c.receiver);
     for (const p of c.positional) add(p.value);
     for (const k of c.keywords.values()) add(k.value);
-    if (c.keywords.has('split') && (c.method === 'load_dataset' || c.calleeText === 'load_dataset')) out.push(c.node);
   }
   return out;
 }
