@@ -5,6 +5,7 @@ import type { TextEdit } from '../diagnostics';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { ImportFact } from '../facts/types';
+import { importedBareName } from '../facts/imports';
 
 /**
  * The script's top-level imports in source order, worked out once per lint (every finding with a fix
@@ -65,4 +66,29 @@ export function ensureModuleImport(ctx: RuleContext, module: string, at: Node): 
   while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
   const line = Math.max(ctx.source.positionAt(stmt.startIndex).line, firstCodeLine(ctx.source));
   return [insertLine(ctx, line, `import ${module}`)];
+}
+
+/**
+ * `from old import a, b, c` rewritten so that the names `destination` gives another module are imported from it: the
+ * names that stay keep the statement's own line, each new module gets a line, at the statement's indentation
+ * (`from trl import SFTTrainer` / `from trl.experimental.orpo import ORPOTrainer`). Undefined when the statement does
+ * not start its line (`x = 1; from trl import …`).
+ */
+export function regroupedImport(ctx: RuleContext, statement: Node, destination: (bareName: string) => string | undefined): string | undefined {
+  const text = ctx.source.text;
+  const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+  const indent = text.slice(lineStart, statement.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const module = statement.childForFieldName('module_name')?.text ?? 'trl';
+  const stay: string[] = [];
+  const byModule = new Map<string, string[]>();
+  for (const n of statement.childrenForFieldName('name')) {
+    if (!n) continue;
+    const to = destination(importedBareName(n) ?? '');
+    if (!to) { stay.push(n.text); continue; }
+    byModule.set(to, [...(byModule.get(to) ?? []), n.text]);
+  }
+  const lines = stay.length ? [`from ${module} import ${stay.join(', ')}`] : [];
+  for (const [to, names] of byModule) lines.push(`from ${to} import ${names.join(', ')}`);
+  return lines.join(`\n${indent}`);
 }

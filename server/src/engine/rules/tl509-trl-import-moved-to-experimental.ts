@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ImportFact } from '../facts/types';
 import { importFailureHandled } from '../domain/version-guards';
-import { importedBareName, importedNameNode } from '../facts/imports';
+import { importedNameNode } from '../facts/imports';
+import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
@@ -37,30 +38,6 @@ for (const [module, names, warnsFrom] of [
 
 /** Old homes: `trl`, `trl.trainer`, `trl.trainer.orpo_trainer`, `trl.models`, `trl.models.modeling_value_head`. */
 const OLD_MODULE = /^trl(?:\.(?:trainer|models)(?:\.\w+)?)?$/;
-
-/**
- * The statement rewritten: the names that stay keep their `from` line, each new module gets its own line, at the
- * statement's indentation. Undefined when the statement does not start its line (`x = 1; from trl import …`).
- */
-function rewritten(ctx: RuleContext, statement: Node, moved: ReadonlySet<string>): string | undefined {
-  const text = ctx.source.text;
-  const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart, statement.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
-  const module = statement.childForFieldName('module_name')?.text ?? 'trl';
-  const stay: string[] = [];
-  const byModule = new Map<string, string[]>();
-  for (const n of statement.childrenForFieldName('name')) {
-    if (!n) continue;
-    const bare = importedBareName(n) ?? '';
-    const to = moved.has(bare) ? MOVED[bare].module : undefined;
-    if (!to) { stay.push(n.text); continue; }
-    byModule.set(to, [...(byModule.get(to) ?? []), n.text]);
-  }
-  const lines = stay.length ? [`from ${module} import ${stay.join(', ')}`] : [];
-  for (const [to, names] of byModule) lines.push(`from ${to} import ${names.join(', ')}`);
-  return lines.join(`\n${indent}`);
-}
 
 const rule: Rule = {
   code: 'TL509',
@@ -127,7 +104,8 @@ with an unknown version it is unsafe, since TRL < 0.26 has no \`trl.experimental
       const list = names.map((n) => `\`${n}\``).join(', ');
       const where = targets.map((t) => `\`${t}\``).join(' and ');
       const fixes: Fix[] = [];
-      const text = rewritten(ctx, statement, new Set(names));
+      const moving = new Set(names);
+      const text = regroupedImport(ctx, statement, (bare) => (moving.has(bare) ? MOVED[bare].module : undefined));
       if (text !== undefined) {
         const known = ctx.env.gate('trl', { from: NEW_PATHS_FROM }) === 'affected';
         fixes.push({ title: `Import ${names.join(', ')} from ${targets.join(' and ')}`, applicability: known ? 'safe' : 'unsafe', edits: [replaceNode(ctx.source, statement, text)] });

@@ -2,10 +2,10 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ImportFact } from '../facts/types';
 import { importFailureHandled } from '../domain/version-guards';
-import { importedBareName, importedNameNode, isQualified } from '../facts/imports';
+import { importedNameNode, isQualified } from '../facts/imports';
+import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
 import { driftVerdict } from './drift';
-import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /**
@@ -57,24 +57,6 @@ function removalFor(imp: ImportFact): Removal | undefined {
   if (imp.name === undefined || !Object.hasOwn(REMOVED, imp.name)) return undefined;
   const r = REMOVED[imp.name];
   return imp.module === 'trl' || r.alsoFrom?.test(imp.module) ? r : undefined;
-}
-
-/** `from trl import set_seed, SFTTrainer` → the names that stay on their line, `set_seed` from its new module. */
-function movedImport(ctx: RuleContext, statement: Node, name: string, to: string): string | undefined {
-  const text = ctx.source.text;
-  const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart, statement.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
-  const module = statement.childForFieldName('module_name')?.text ?? 'trl';
-  const stay: string[] = [];
-  const moved: string[] = [];
-  for (const n of statement.childrenForFieldName('name')) {
-    if (!n) continue;
-    (importedBareName(n) === name ? moved : stay).push(n.text);
-  }
-  const lines = stay.length ? [`from ${module} import ${stay.join(', ')}`] : [];
-  lines.push(`from ${to} import ${moved.join(', ')}`);
-  return lines.join(`\n${indent}`);
 }
 
 const rule: Rule = {
@@ -143,7 +125,8 @@ names have no equivalent in the same place, so there is no automatic fix.
       if (!v) continue;
       const fixes: Fix[] = [];
       if (r.movesTo) {
-        const text = movedImport(ctx, imp.node, name, r.movesTo);
+        const to = r.movesTo;
+        const text = regroupedImport(ctx, imp.node, (bare) => (bare === name ? to : undefined));
         if (text !== undefined) fixes.push({ title: `Import ${name} from ${r.movesTo}`, applicability: 'safe', edits: [replaceNode(ctx.source, imp.node, text)] });
       }
       const message = v.phase === 'removed'
