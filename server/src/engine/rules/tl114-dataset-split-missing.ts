@@ -3,40 +3,40 @@ import type { DatasetState } from '../dataset/state';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
-/** Where a split can be named: `ds["test"]` anywhere a value is used, and `load_dataset(…, split="test")`. */
+/** Where a split can be named: `ds["test"]` on a name holding a DatasetDict with known splits, a loader's result indexed
+ * directly (`load_dataset(…)["test"]`), and `load_dataset(…, split="test")`. */
 function candidates(ctx: RuleContext): Node[] {
   const out: Node[] = [];
-  // Names that hold a DatasetDict whose splits are known: only their subscripts (and a loader's own) are asked about.
+  // Names that hold a DatasetDict whose splits are known.
   const dicts = new Set<string>();
   for (const a of ctx.facts.assignments) {
-    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined || a.value.type !== 'call' || !/^[A-Za-z_]\w*$/.test(a.target)) continue;
-    // A loader's result, or a step on a name already known to hold one (assignments come in source order).
-    const loads = /\b(load_dataset|train_test_split)\(/.test(a.value.text);
-    const root = /^([A-Za-z_]\w*)\s*\./.exec(a.value.text)?.[1];
-    if (!loads && !(root && dicts.has(root))) continue;
+    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined) continue;
+    // A loader's result, or a step on a name already known to hold one (assignments come in source order). The kept
+    // text, not the node: this runs on every assignment of every keystroke.
+    const t = a.valueText;
+    const loads = t.includes('load_dataset(') || t.includes('train_test_split(');
+    if (loads && /\)\s*\[/.test(t) && a.value.type === 'subscript') out.push(a.value);
+    if (!loads) {
+      if (dicts.size === 0) continue;
+      const root = /^([A-Za-z_]\w*)\s*\./.exec(t)?.[1];
+      if (!root || !dicts.has(root)) continue;
+    }
+    if (!/^[A-Za-z_]\w*$/.test(a.target) || a.value.type !== 'call') continue;
     if (ctx.datasets.at(a.value)?.splits) dicts.add(a.target);
   }
-  // Only `x["literal"]`: the dataset model proves a missing split for a literal key alone.
-  const splitLike = (n: Node | null | undefined): boolean => {
-    if (n?.type !== 'subscript' || n.childForFieldName('subscript')?.type !== 'string') return false;
-    const of = n.childForFieldName('value');
-    return of?.type === 'identifier' ? dicts.has(of.text) : of?.type === 'call';
-  };
-  const add = (n: Node | null | undefined) => {
-    if (!n) return;
-    if (splitLike(n)) out.push(n);
-    // `train, test = ds["train"], ds["test"]`
-    else if (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') for (const c of n.namedChildren) if (c && splitLike(c)) out.push(c);
-  };
-  // Subscripts are looked at only where some can name a known split: a dict name above, or a loader's call subscripted.
-  const scan = dicts.size > 0 || /(load_dataset|train_test_split)\([^\n]*\)\s*\[/.test(ctx.a.text);
-  if (scan) for (const a of ctx.facts.assignments) add(a.value);
   for (const c of ctx.facts.calls) {
-    if (c.keywords.has('split') && (c.method === 'load_dataset' || c.calleeText === 'load_dataset')) out.push(c.node);
-    if (!scan) continue;
-    add(c.receiver);
-    for (const p of c.positional) add(p.value);
-    for (const k of c.keywords.values()) add(k.value);
+    // Names first: a fact's arguments are built when first asked for.
+    if ((c.method === 'load_dataset' || c.calleeText === 'load_dataset') && c.keywords.has('split')) out.push(c.node);
+  }
+  // `name["…"]` in the text, for each such name: the subscript's node from the tree (a scan of every call's arguments
+  // was a millisecond and more per keystroke on a 2,000-line script).
+  const text = ctx.a.source.text;
+  for (const name of dicts) {
+    for (const m of text.matchAll(new RegExp(`\\b${name}[ \\t]*\\[[ \\t]*["']`, 'g'))) {
+      const id = ctx.a.syntax.descendantForIndex(m.index, m.index + name.length);
+      const sub = id?.parent;
+      if (id?.type === 'identifier' && sub?.type === 'subscript' && sub.childForFieldName('value')?.id === id.id) out.push(sub);
+    }
   }
   return out;
 }
