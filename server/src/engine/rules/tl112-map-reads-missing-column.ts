@@ -169,6 +169,10 @@ interface Application {
 }
 
 function report(ctx: RuleContext, fn: RowFunction, app: Application): void {
+  // The function's text first: no literal key that some dataset lacks, nothing to walk (every keystroke asks).
+  const text = (fn.name && ctx.facts.functions.get(fn.name)?.text) || fn.node.text;
+  const absent = (k: string) => app.states.every((s) => !s.columns!.includes(k));
+  if (![...text.matchAll(/\[\s*(["'])([^"'\\\n]+)\1\s*\]/g)].some((m) => absent(m[2]))) return;
   const reads = alwaysReadColumns(fn);
   const missing = reads.filter((r) => app.states.every((s) => !s.columns!.includes(r.column) && !mayBeTokenizerOutput(s, r.column)));
   if (missing.length === 0) return;
