@@ -13,6 +13,7 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
 import { mapOutputs } from './map-outputs';
+import { inPlaceChanges } from './in-place-changes';
 import { parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
@@ -214,12 +215,9 @@ export class DatasetModel {
   /** A list or dict variable the script fills at run time (`rows.append(…)`, `d["k"] = …`, `rows += …`). */
   private isMutated(name: string): boolean {
     if (!this.mutatedNames) {
-      const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'pop', 'clear', 'setdefault']);
-      const names = new Set<string>();
-      for (const c of this.facts.calls) if (c.method && MUTATORS.has(c.method) && c.receiver) names.add(c.receiver.text);
+      const names = new Set(inPlaceChanges(this.facts, this.text).map((c) => c.name));
       for (const a of this.facts.assignments) if (a.subscriptKey !== undefined) names.add(a.target);
       for (const n of augmentedNames(this.text)) names.add(n);
-      for (const m of this.text.matchAll(/\bdel\s+([A-Za-z_]\w*)\s*\[/g)) names.add(m[1]);
       this.mutatedNames = names;
     }
     return this.mutatedNames.has(name);

@@ -12,6 +12,7 @@ import { columnsPhrase, datasetTrail, type DatasetState } from '../dataset/state
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+import { inPlaceChanges } from '../dataset/in-place-changes';
 import { alwaysReadColumns, changedBefore, literalString, ownNodes, rowFunction, testsMembership, unwrap, type RowFunction } from '../domain/row-functions';
 
 /** `datasets` steps that keep a dataset a dataset, followed back to its source to see every branch it passed through. */
@@ -74,43 +75,6 @@ function mayBeTokenizerOutput(s: DatasetState, column: string): boolean {
   return TOKENIZER_EXTRAS.has(column) && s.steps.some((st) => st.label.startsWith('map('));
 }
 
-/** A DatasetDict's splits changed in place: `dd[key] = …`, `dd[split] = …`, `del dd[…]`, `dd.pop(…)`, `dd.update(…)`. */
-interface ItemChange { name: string; key?: string; start: number }
-
-/** Per text version, as `definitions`. */
-const itemChanges = new WeakMap<object, ItemChange[]>();
-
-function splitChanges(ctx: RuleContext): ItemChange[] {
-  let out = itemChanges.get(ctx.a.source);
-  if (out) return out;
-  out = [];
-  // One pass of the text (every keystroke makes a new text version): `dd["k"] = …`, `dd[k] += …`, `del dd["k"]`, and a
-  // subscript among several targets (`dd["a"], dd["b"] = …`). A match inside a string only makes the rule quieter.
-  const text = ctx.a.source.text;
-  const key = (k: string) => /^\s*(["'])([^"'\\]*)\1\s*$/.exec(k)?.[2];
-  // From each `]` that an assignment operator follows back to its `[` and the name before it (a `]` is rare; a regex
-  // anchored at every line was a millisecond per keystroke on a 2,000-line script).
-  for (const m of text.matchAll(/\][ \t]*(?:[-+*\/%&|^@]|\*\*|\/\/|<<|>>)?=(?!=)/g)) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    const open = text.lastIndexOf('[', m.index);
-    if (open < lineStart) continue;
-    const name = /([A-Za-z_]\w*)[ \t]*$/.exec(text.slice(lineStart, open))?.[1];
-    if (name) out.push({ name, key: key(text.slice(open + 1, m.index)), start: lineStart });
-  }
-  if (text.includes('del ')) {
-    for (const m of text.matchAll(/^[ \t]*del[ \t]+([^\n#]*)/gm)) {
-      for (const t of m[1].matchAll(/([A-Za-z_]\w*)[ \t]*\[([^\]\n]*)\]/g)) out.push({ name: t[1], key: key(t[2]), start: m.index });
-    }
-  }
-  for (const c of ctx.facts.calls) {
-    if (c.method && ['pop', 'update', 'setdefault', 'clear', 'popitem'].includes(c.method) && c.receiver?.type === 'identifier') {
-      out.push({ name: c.receiver.text, start: c.node.startIndex });
-    }
-  }
-  itemChanges.set(ctx.a.source, out);
-  return out;
-}
-
 /** Back through the steps and names that made a dataset: no branch chose between assignments, no unread split. */
 function pipelineSettled(ctx: RuleContext, node: Node, depth: number, split?: string): boolean {
   if (depth > 24) return false;
@@ -119,7 +83,7 @@ function pipelineSettled(ctx: RuleContext, node: Node, depth: number, split?: st
     if (depth > 0 && conditionalAlternatives(ctx.facts, n)) return false;
     // The dataset model follows `dd["train"] = …` for a later `dd["train"]`; a whole-dict step (or another split) sees
     // splits replaced in place that it does not follow.
-    if (splitChanges(ctx).some((c) => c.name === n.text && c.start < n.startIndex && (split === undefined || c.key !== split))) return false;
+    if (inPlaceChanges(ctx.facts, ctx.a.source.text).some((c) => c.name === n.text && c.start < n.startIndex && (split === undefined || c.key !== split))) return false;
     const a = reachingAssignment(ctx.facts, n.text, n);
     if (!a || a.unpackIndex !== undefined) return false;
     return pipelineSettled(ctx, a.value, depth + 1, split);
