@@ -52,6 +52,8 @@ export interface MissingSplit {
   split: string;
   /** The source's splits. */
   splits: string[];
+  /** The key is a column of the splits: the script indexes the DatasetDict as if it were one split. */
+  isColumn?: boolean;
 }
 
 /** File formats the readers understand (the `datasets` packaged builder names). */

@@ -132,7 +132,7 @@ export class DatasetModel {
       // Only a literal key: `ds["validation_mismatched" if mnli else "validation"]` is one of several.
       if (base.splits && key?.type === 'string' && !base.splits.includes(k.value) && !(obj?.type === 'identifier' && this.isMutated(obj.text))) {
         return { ...base, isDict: false, splits: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
-          missingSplit: { split: k.value, splits: base.splits } };
+          missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value) } };
       }
       return { ...base, isDict: false, splits: undefined };
     }

@@ -51,6 +51,9 @@ function message(state: DatasetState, node: Node): string {
   const m = state.missingSplit!;
   const where = `the data has ${splitList(m.splits)}`;
   const raises = node.type === 'subscript' ? `KeyError: '${m.split}'` : `ValueError: Unknown split "${m.split}"`;
+  if (m.isColumn) {
+    return `There is no split "${m.split}": this is a DatasetDict (${splitList(m.splits).replace(/^the /, '')}), indexed by split, and "${m.split}" is a column of each split, so this raises ${raises}. Index a split first (\`ds["${m.splits[0]}"]["${m.split}"]\`).`;
+  }
   const hint = m.splits.includes('train') && !m.splits.some((s) => /test|valid|eval|dev/.test(s))
     ? ' To evaluate, split off part of the training data (`ds["train"].train_test_split(test_size=0.1)`).'
     : '';
