@@ -2,7 +2,9 @@
 // the dense script (40 complete pipelines, bench/make-scripts.mjs) opened as an editor would (sections), then
 // N edits toggling `#` on the last line; re-parse, facts, trainers and each rule timed per edit, wall and CPU.
 // First, how many pipelines a keystroke re-lints (in the first pipeline, next to the imports, and mid-script).
-//   node --import tsx bench/edit-profile.ts [edits] [long|dense]     (`npm run bench -- edits`)
+// `typical` is the language-server benchmark's typical script (one pipeline in 2,000 lines of project code) with its
+// edits: a word typed and deleted in the middle of the script.
+//   node --import tsx bench/edit-profile.ts [edits] [long|dense|typical]     (`npm run bench -- edits`)
 import { initParser, lint, ParsedScript, PipelineCache, ScriptDocument } from '../server/src/engine/index';
 import { buildFacts, callIndex } from '../server/src/engine/facts/build';
 import { DatasetModel } from '../server/src/engine/dataset/model';
@@ -10,24 +12,42 @@ import { findTrainers } from '../server/src/engine/domain/trainers';
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
 
-async function profile(kind: 'long' | 'dense', n: number): Promise<void> {
-  // plain ESM helpers (startup.mjs has a top-level await)
+type Kind = 'long' | 'dense' | 'typical';
+
+/** The script of `kind`, and its n-th edit: `#` toggled on the last line, or (typical) the LSP benchmark's typing. */
+async function scriptOf(kind: Kind): Promise<{ text: string; edit: (v: number) => { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } }> {
   const { makeLongReplica } = await import('./startup.mjs' as string);
-  const { makeScript, hashToggler } = await import('./make-scripts.mjs' as string);
-  const text: string = kind === 'dense' ? makeScript(2000) : makeLongReplica();
-  console.log(`edit profile (${kind}: ${text.split('\n').length} lines, ${n} edits toggling # on the last line)`);
+  const { makeScript, makeTypicalScript, hashToggler } = await import('./make-scripts.mjs' as string);
+  const text: string = kind === 'dense' ? makeScript(2000) : kind === 'typical' ? makeTypicalScript(2000) : makeLongReplica();
+  if (kind !== 'typical') { const toggle = hashToggler(text); return { text, edit: (v) => toggle(v % 2 === 0) }; }
+  const lines = text.split('\n');
+  let line = Math.floor(lines.length * 0.5);
+  while (!/^\s*[A-Za-z_]{3}/.test(lines[line])) line = (line + 1) % lines.length;
+  const col = lines[line].search(/\S/) + 1;
+  return {
+    text,
+    edit: (v) => {
+      const k = v % 40, insert = k < 20, at = col + (insert ? k : 39 - k);
+      return insert
+        ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghijklmnopqrst'[k] }
+        : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
+    },
+  };
+}
+
+async function profile(kind: Kind, n: number): Promise<void> {
+  const { text, edit } = await scriptOf(kind);
+  console.log(`edit profile (${kind}: ${text.split('\n').length} lines, ${n} edits ${kind === 'typical' ? 'typing a word mid-script' : 'toggling # on the last line'})`);
   const script = ParsedScript.parse(text, { edited: true });
   const path = '/tmp/trainlint-bench/long.py'; // never read: no data, no disk
   const pipelines = new PipelineCache(); // as the language server keeps one per document
   lint({ doc: ScriptDocument.fromPython(path, script.text), script, pipelines });
-  const toggle = hashToggler(text);
   const phases: Record<string, number[]> = { update: [], facts: [], datasets: [], trainers: [], lint: [], total: [], 'total CPU': [] };
   const rules = new Map<string, number[]>();
   for (let v = 0; v < n; v++) {
-    const add = v % 2 === 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    script.update([toggle(add)]);
+    script.update([edit(v)]);
     const t1 = performance.now();
     const timings = new Map<string, number>();
     const r = lint({ doc: ScriptDocument.fromPython(path, script.text), script, timings, pipelines });
@@ -95,7 +115,7 @@ async function relinted(kind: 'long' | 'dense'): Promise<void> {
 void (async () => {
   await initParser();
   const n = Number(process.argv[2] ?? 200);
-  const kinds = process.argv[3] ? [process.argv[3] as 'long' | 'dense'] : ['long', 'dense'] as const;
-  for (const k of kinds) await relinted(k);
+  const kinds: Kind[] = process.argv[3] ? [process.argv[3] as Kind] : ['long', 'dense', 'typical'];
+  for (const k of kinds) if (k !== 'typical') await relinted(k);
   for (const k of kinds) await profile(k, n);
 })();

@@ -78,7 +78,7 @@ describe('pre-commit hooks with the real pre-commit', function () {
     writeFileSync(join(project, 'README.md'), 'not Python\n');
     ok(project, 'pre-commit', 'install');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   const commits = () => run(project, 'git', 'rev-list', '--count', 'HEAD').out.trim();
 

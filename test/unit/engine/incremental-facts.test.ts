@@ -9,7 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { lint, ParsedScript, ScriptDocument } from '../../../server/src/engine/index';
-import { buildFacts, enclosingFunction } from '../../../server/src/engine/facts/build';
+import { buildFacts, callsWhere, enclosingFunction } from '../../../server/src/engine/facts/build';
+import type { CallFact } from '../../../server/src/engine/facts/types';
 import type { FileFacts } from '../../../server/src/engine/facts/types';
 import { SECTION_LINES } from '../../../server/src/engine/syntax/sectioned-tree';
 import { textualCuts } from '../../../server/src/engine/syntax/section-cuts';
@@ -291,5 +292,32 @@ describe('sectioned syntax and facts that survive edits', () => {
       assert.ok(found.length >= 4);
       for (const c of found) assert.ok(valid.has(c), `cut at ${JSON.stringify(text.slice(c, c + 30))}`);
     }
+  });
+
+  it('selects calls again only in the section an edit re-parsed, and all of them when the imports change', () => {
+    const body = Array.from({ length: 6 * SECTION_LINES }, (_, i) => (i % 10 === 0 ? `cfg_${i} = SFTConfig(output_dir="o${i}")` : `x_${i} = helper_${i}(${i})`)).join('\n');
+    const script = ParsedScript.parse(`from trl import SFTConfig\n${body}\n`, { edited: true });
+    let asked = 0;
+    const isTrlConfig = (c: CallFact) => { asked++; return c.qualified === 'trl.SFTConfig'; };
+    try {
+      const first = callsWhere(buildFacts(script.syntax), isTrlConfig);
+      assert.equal(first.length, Math.ceil(6 * SECTION_LINES / 10));
+      const all = asked;
+      assert.equal(all, buildFacts(script.syntax).calls.length, 'the first selection asks of every call');
+      // A keystroke in the middle of the script: only its section's calls are asked again.
+      const line = 3 * SECTION_LINES + 2;
+      asked = 0;
+      script.update([{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'y = SFTConfig(output_dir="new")\n' }]);
+      const facts = buildFacts(script.syntax);
+      const second = callsWhere(facts, isTrlConfig);
+      assert.equal(second.length, first.length + 1);
+      assert.deepEqual(second.map((c) => c.node.startIndex), facts.calls.filter((c) => c.qualified === 'trl.SFTConfig').map((c) => c.node.startIndex), 'in document order, where they are now');
+      assert.ok(asked > 0 && asked < all / 3, `${asked} of ${all} calls asked again`);
+      // An import that changes what the calls are: every section selects again.
+      asked = 0;
+      script.update([{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 8 } }, text: 'mylib' }]);
+      assert.equal(callsWhere(buildFacts(script.syntax), isTrlConfig).length, 0, 'SFTConfig is mylib\'s now');
+      assert.ok(asked >= all, `${asked} of ${all} calls asked again`);
+    } finally { script.dispose(); }
   });
 });

@@ -66,7 +66,8 @@ function fromCall(facts: FileFacts, c: CallFact): ActiveTemplate | 'unknown' {
 }
 
 /** `x.chat_template = …` (not a subscript): a template set by assignment. */
-const setsChatTemplate = (a: AssignmentFact) => a.subscriptKey === undefined && a.target.endsWith('.chat_template');
+/** `….chat_template = …` (a selection test for `assignmentsWhere`). */
+export const setsChatTemplate = (a: AssignmentFact) => a.subscriptKey === undefined && a.target.endsWith('.chat_template');
 
 /** The template set by the latest `get_chat_template(…)` or `….chat_template = …` before `at`. */
 export function activeTemplateAt(facts: FileFacts, at: Node): ActiveTemplate | undefined {

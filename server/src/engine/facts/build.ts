@@ -232,6 +232,7 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
   // while they do, so each call compares it by reference).
   let importKey = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
   if (importKey === lastImportKey) importKey = lastImportKey; else lastImportKey = importKey;
+  importKeys.set(facts, importKey);
   for (let p = 0; p < parts.length; p++) {
     const { calls, assignments, functions, classes } = parts[p];
     for (let i = 0; i < calls.length; i++) {
@@ -362,24 +363,54 @@ export function callIndex(facts: FileFacts): Map<number, CallFact> {
 /** Per facts: what each selection test accepted (tests are module-level functions, so they key the cache). */
 const selections = new KeptKey<Map<unknown, unknown[]>>();
 
-function selectOnce<T>(facts: FileFacts, items: T[], test: (item: T) => boolean): T[] {
+/**
+ * Per section, kept with its facts between edits: what each test accepted of the section's calls or assignments,
+ * while the script's imports stay the same (a test may read `qualified`, which the imports decide).
+ */
+interface SectionSelections { importKey: string; byTest: Map<unknown, unknown[]> }
+const sectionSelections = new KeptKey<SectionSelections>();
+/** The import key a script's facts were qualified with (`buildFacts`). */
+const importKeys = new KeptKey<string>();
+
+function selectOnce<T>(facts: FileFacts, items: T[], test: (item: T) => boolean, ofSection: (part: SectionFacts) => T[]): T[] {
   let byTest = selections.get(facts);
   if (!byTest) selections.set(facts, (byTest = new Map()));
   let selected = byTest.get(test) as T[] | undefined;
-  if (!selected) byTest.set(test, (selected = items.filter(test)));
+  if (selected) return selected;
+  const parts = partsOf.get(facts);
+  const importKey = importKeys.get(facts);
+  if (!parts || importKey === undefined) {
+    selected = items.filter(test);
+  } else {
+    // A keystroke re-parses one section: the others answer from what they kept, so the scan is of that section only.
+    selected = [];
+    for (let p = 0; p < parts.length; p++) {
+      let kept = sectionSelections.get(parts[p]);
+      if (!kept || kept.importKey !== importKey) sectionSelections.set(parts[p], (kept = { importKey, byTest: new Map() }));
+      let mine = kept.byTest.get(test) as T[] | undefined;
+      if (!mine) kept.byTest.set(test, (mine = ofSection(parts[p]).filter(test)));
+      for (let i = 0; i < mine.length; i++) selected.push(mine[i]);
+    }
+  }
+  byTest.set(test, selected);
   return selected;
 }
 
+const sectionCalls = (part: SectionFacts) => part.calls as CallFact[];
+const sectionAssignments = (part: SectionFacts) => part.assignments as AssignmentFact[];
+
 /**
  * The calls `test` accepts, in document order, selected once per facts: rules that look for the same
- * kind of call once per trainer scan the script's calls once. `test` must be a module-level function
- * of the call alone (it is the cache key).
+ * kind of call once per trainer scan the script's calls once, and an edit scans only the section it
+ * re-parsed (each section keeps what it selected). `test` must be a module-level function of the call
+ * alone (it is the cache key, kept with each section while the section lives) and may read its
+ * qualified name.
  */
 export function callsWhere(facts: FileFacts, test: (c: CallFact) => boolean): CallFact[] {
-  return selectOnce(facts, facts.calls, test);
+  return selectOnce(facts, facts.calls, test, sectionCalls);
 }
 
 /** The assignments `test` accepts, in document order, selected once per facts (as `callsWhere`). */
 export function assignmentsWhere(facts: FileFacts, test: (a: AssignmentFact) => boolean): AssignmentFact[] {
-  return selectOnce(facts, facts.assignments, test);
+  return selectOnce(facts, facts.assignments, test, sectionAssignments);
 }

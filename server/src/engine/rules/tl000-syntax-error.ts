@@ -83,8 +83,36 @@ function splitOperator(node: Node, source: SourceText): Node | undefined {
   return undefined;
 }
 
-/** A line whose code (before a comment) ends in an operator or `=` (group 1 ends with it). */
-const OPERATOR_AT_LINE_END = /^([^#\n]*(?:[-+~*/%&|^<>=@]|\b(?:and|or|not|in|is)))[ \t]*(?:#[^\n]*)?$/m;
+const OPERATOR_CHARS = new Set('-+~*/%&|^<>=@');
+const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'in', 'is']);
+const isWordChar = (ch: string) => /\w/.test(ch);
+
+/**
+ * The offset of the last character of each line whose code (before a `#`) ends in an operator, `=`, or
+ * `and`/`or`/`not`/`in`/`is`. One scan of each line from its end: a regular expression anchored at every line
+ * backtracked over each line's code on every keystroke.
+ */
+function operatorLineEnds(text: string): number[] {
+  const found: number[] = [];
+  let hash = -1; // the next `#` at or after the line's start (searched again only once passed)
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (hash !== Infinity && hash < start) { hash = text.indexOf('#', start); if (hash < 0) hash = Infinity; }
+    let i = (hash >= 0 && hash < end ? hash : end) - 1;
+    while (i >= start && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i--;
+    if (i >= start) {
+      if (OPERATOR_CHARS.has(text[i])) found.push(i);
+      else if (isWordChar(text[i])) {
+        let w = i;
+        while (w > start && isWordChar(text[w - 1])) w--;
+        if (OPERATOR_WORDS.has(text.slice(w, i + 1))) found.push(i);
+      }
+    }
+    start = end + 1;
+  }
+  return found;
+}
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -188,10 +216,8 @@ There is no automatic fix: only the author knows what the code should say.
     // A line that ends in an operator outside brackets, which tree-sitter joins to the next line without an ERROR.
     const splits: { range: Range; message: string }[] = [];
     // Found from the text (a line whose code ends in an operator), then the tree: no walk over every expression.
-    const ends = new RegExp(OPERATOR_AT_LINE_END.source, 'gm');
     const seen = new Set<number>();
-    for (let m = ends.exec(ctx.source.text); m; m = ends.exec(ctx.source.text)) {
-      const last = m.index + m[1].length - 1;
+    for (const last of operatorLineEnds(ctx.source.text)) {
       const token = ctx.a.syntax.descendantForIndex(last, last + 1);
       const parent = token?.parent;
       if (!token || !parent || token.childCount !== 0 || !SPLIT_TYPES.has(parent.type) || seen.has(parent.id)) continue;

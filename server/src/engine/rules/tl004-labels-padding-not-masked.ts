@@ -3,6 +3,7 @@ import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
 import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
 import { trainerArg } from '../domain/trainers';
+import { callsWhere } from '../facts/build';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
@@ -86,6 +87,11 @@ function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean): void {
   }
 }
 
+/** Selection tests for `callsWhere`: a call given `data_collator=`, `<trainer>.train()`, `<loss>.backward()`. */
+const passesCollator = (c: CallFact): boolean => c.keywords.has('data_collator');
+const isTrainerTrain = (c: CallFact): boolean => c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '');
+const isBackward = (c: CallFact): boolean => c.method === 'backward';
+
 const rule: Rule = {
   code: 'TL004',
   name: 'labels-padding-not-masked',
@@ -158,11 +164,11 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     const rebuilds = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
     if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
-      || ctx.facts.calls.some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
+      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
-    const trainerRuns = ctx.a.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? ''));
-    const trainsHere = trainerRuns || ctx.facts.calls.some((c) => c.method === 'backward');
+    const trainerRuns = ctx.a.trainers.length > 0 || callsWhere(ctx.facts, isTrainerTrain).length > 0;
+    const trainsHere = trainerRuns || callsWhere(ctx.facts, isBackward).length > 0;
     // The script's own loop (no trainer) uses the labels only if it hands them on: `model(…, labels=…)`, `model(**batch)`,
     // or a loss that takes them (`F.cross_entropy(logits, labels)`). A distillation loop whose loss is KL between
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course

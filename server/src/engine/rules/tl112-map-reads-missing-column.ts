@@ -4,7 +4,7 @@ import { closestName } from '../domain/names';
 import { inDeadBranch } from '../domain/dead-code';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
-import { enclosingFunction } from '../facts/build';
+import { callsWhere, enclosingFunction } from '../facts/build';
 import { conditionalAlternatives, reachingAssignment, resolveExpression } from '../facts/reaching';
 import type { CallFact } from '../facts/types';
 import { evaluateString } from '../facts/values';
@@ -181,8 +181,11 @@ function setsTransform(ctx: RuleContext): boolean {
   return ctx.facts.calls.some((c) => c.method === 'set_transform');
 }
 
+/** `<receiver>.map(…)` / `.filter(…)` (a selection test for `callsWhere`). */
+const isRowStep = (call: CallFact): boolean => (call.method === 'map' || call.method === 'filter') && !!call.receiver;
+
 function checkDatasetStep(ctx: RuleContext, call: CallFact): void {
-  if (!call.receiver || (call.method !== 'map' && call.method !== 'filter')) return;
+  if (!call.receiver) return;
   const fnArg = call.positional[0]?.value ?? call.keywords.get('function')?.value;
   // `input_columns=` passes the columns' values, not the row (positionally, the fourth argument).
   // (`IterableDataset.map(function, with_indices, input_columns, …)`: the third positional argument); `with_split=` adds one.
@@ -307,7 +310,7 @@ another dataset the function is applied to).
 `,
   check(ctx) {
     if (setsTransform(ctx)) return;
-    for (const call of ctx.facts.calls) checkDatasetStep(ctx, call);
+    for (const call of callsWhere(ctx.facts, isRowStep)) checkDatasetStep(ctx, call);
     for (const t of ctx.trainers) checkFormattingFunc(ctx, t);
   },
 };

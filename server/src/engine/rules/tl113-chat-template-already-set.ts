@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { setsChatTemplate } from '../domain/active-template';
 import { chatCheckpointWithTemplate } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { isQualified } from '../facts/imports';
@@ -32,7 +33,7 @@ function templateEvidence(ctx: RuleContext, call: CallFact): { why: string; load
   if (!tokArg || call.hasSplat) return undefined;
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokArg);
   if (!origin) return undefined;
-  const reset = assignmentsWhere(ctx.facts, (a) => a.subscriptKey === undefined && a.target.endsWith('.chat_template'))
+  const reset = assignmentsWhere(ctx.facts, setsChatTemplate)
     .some((a) => a.node.endIndex <= call.node.startIndex && a.node.startIndex >= origin.load.node.startIndex);
   if (reset) return undefined;
   if (origin.templateCall && origin.templateName) {

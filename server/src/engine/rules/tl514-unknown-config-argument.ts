@@ -3,6 +3,7 @@ import { acceptedKeywords, configLibrary, everAccepted, keywordPresence, release
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
 import { typeErrorHandled, versionGuard } from '../domain/version-guards';
+import { callsWhere } from '../facts/build';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import { unslothAbsorbs, UNSLOTH_ABSORBS } from './drift';
@@ -64,6 +65,9 @@ function versions(ctx: RuleContext, cls: string): string {
   const tf = ctx.versionText('transformers');
   return configLibrary(cls) === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
 }
+
+/** A call named like a config class (a selection test for `callsWhere`). */
+const isConfigCall = (call: CallFact): boolean => configLibrary(callName(call)) !== undefined;
 
 const rule: Rule = {
   code: 'TL514',
@@ -137,18 +141,21 @@ TRL uses for the same setting), offered only when one field is clearly closest a
   warning, "\`GRPOConfig(learnign_rate = 3e-4)\` now warns instead of raising \`TypeError\`")
 `,
   check(ctx) {
-    for (const call of ctx.facts.calls) {
+    for (const call of callsWhere(ctx.facts, isConfigCall)) {
       const cls = callName(call);
-      const lib = configLibrary(cls);
-      if (!lib || !isLibraryCall(call, [cls], [lib])) continue;
-      if (typeErrorHandled(call.node) || versionGuarded(ctx, call)) continue;
+      const lib = configLibrary(cls)!;
+      if (!isLibraryCall(call, [cls], [lib])) continue;
       const patched = lib === 'trl' && ctx.unsloth.patches && !call.qualified!.startsWith('trl.experimental');
+      // Where the call stands (a branch kept to some versions, a caught TypeError) is asked only of a call with a
+      // keyword to report: most calls have none, and placing the call's node is most of the rule's time.
+      let guarded: boolean | undefined;
       for (const [name, arg] of call.keywords) {
         if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
         if (ownedElsewhere(cls, name) || (patched && UNSLOTH_FIELDS.has(name))) continue;
         const presence = keywordPresence(ctx.env, cls, name);
         if (presence === 'accepted') continue;
         if (presence === 'unknown' && everAccepted(cls, name)) continue;
+        if ((guarded ??= typeErrorHandled(call.node) || versionGuarded(ctx, call))) break;
         report(ctx, call, cls, name, arg, presence === 'rejected', patched);
       }
     }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import type { ImportFact } from '../facts/types';
+import { callsWhere } from '../facts/build';
+import type { CallFact, ImportFact } from '../facts/types';
 import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode, isQualified } from '../facts/imports';
 import { regroupedImport } from './imports-edit';
@@ -58,6 +59,9 @@ function removalFor(imp: ImportFact): Removal | undefined {
   const r = REMOVED[imp.name];
   return imp.module === 'trl' || r.alsoFrom?.test(imp.module) ? r : undefined;
 }
+
+/** `trl.setup_chat_format(…)` (a selection test for `callsWhere`). */
+const isTrlSetupChatFormat = (c: CallFact): boolean => isQualified(c.qualified, ['trl'], 'setup_chat_format');
 
 const rule: Rule = {
   code: 'TL516',
@@ -137,8 +141,8 @@ names have no equivalent in the same place, so there is no automatic fix.
       ctx.report({ node, severity: v.severity, tags: v.tags, message, fixes });
     }
     // `trl.setup_chat_format(...)` through `import trl`: the attribute lookup fails the same way.
-    for (const c of ctx.facts.calls) {
-      if (c.callee.type !== 'attribute' || !isQualified(c.qualified, ['trl'], 'setup_chat_format')) continue;
+    for (const c of callsWhere(ctx.facts, isTrlSetupChatFormat)) {
+      if (c.callee.type !== 'attribute') continue;
       const r = REMOVED.setup_chat_format;
       const v = driftVerdict(ctx, 'trl', r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
