@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
+import { callsWhere } from '../facts/build';
 import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
@@ -70,7 +71,7 @@ function isLibraryTrainerCall(call: CallFact): boolean {
 
 export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): TrainerFact[] {
   const out: TrainerFact[] = [];
-  for (const written of facts.calls) {
+  for (const written of callsWhere(facts, mayCallTrainer)) {
     let qualified = written.qualified;
     let subclass: TrainerSubclass | undefined;
     if (!isLibraryTrainerCall(written)) {
@@ -96,18 +97,29 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
 /** A qualified name of one of the libraries' trainer classes. */
 export const isLibraryTrainerName = (q: string): boolean => TRAINERS.some((n) => isQualified(q, TRAINER_PACKAGES, n));
 
+const BARE_NAME = /^[A-Za-z_]\w*$/;
+const CLASS_PATH = /^([A-Za-z_]\w*\.)*_*[A-Z]\w*$/;
+
+/**
+ * What a trainer call can look like from the call alone (a selection test for `callsWhere`): a library trainer, a
+ * bare name (maybe a class of the script), or a class name from a project module. The script's classes and modules
+ * decide the rest.
+ */
+const mayCallTrainer = (c: CallFact): boolean =>
+  isLibraryTrainerCall(c) || (c.qualified ? mayBeProjectModule(c.qualified) && CLASS_PATH.test(c.calleeText) : BARE_NAME.test(c.calleeText));
+
 /** A script's own subclass of a library trainer, called by its bare name. */
 function trainerSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
   // A call through a library's import (`trl.SFTConfig`) never names a project module: no lookup.
   if (call.qualified) return facts.modules && mayBeProjectModule(call.qualified) ? importedSubclassCalled(facts, call) : undefined;
-  if (!hasClassNamed(facts, call.calleeText) || !/^[A-Za-z_]\w*$/.test(call.calleeText)) return undefined;
+  if (!hasClassNamed(facts, call.calleeText) || !BARE_NAME.test(call.calleeText)) return undefined;
   return subclassOf(facts, isLibraryTrainerName, call.calleeText, () => call.node.startIndex);
 }
 
 /** A trainer subclass the script imports from another module of its project (`from my_pkg.trainer import LLaVATrainer`). */
 function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubclass | undefined {
   // Classes are named in CapWords (`LLaVATrainer`): a call of an imported function is not looked up.
-  if (!/^([A-Za-z_]\w*\.)*_*[A-Z]\w*$/.test(call.calleeText)) return undefined;
+  if (!CLASS_PATH.test(call.calleeText)) return undefined;
   const found = importedTrainerClass(facts, call.calleeText.split('.'));
   return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), module: found.path };
 }
@@ -115,7 +127,7 @@ function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubcla
 /** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */
 export function trainerCalls(facts: FileFacts): CallFact[] {
   const out: CallFact[] = [];
-  for (const c of facts.calls) if (isLibraryTrainerCall(c) || trainerSubclassCalled(facts, c)) out.push(c);
+  for (const c of callsWhere(facts, mayCallTrainer)) if (isLibraryTrainerCall(c) || trainerSubclassCalled(facts, c)) out.push(c);
   return out;
 }
 

@@ -3,6 +3,8 @@ import { approximateTokenizer } from '../masking/approx-tokenizer';
 import { renderScriptMasking } from '../masking/script-preview';
 import { modelIdOf } from '../masking/script-plan';
 import { trainerArg } from '../domain/trainers';
+import { assignmentsWhere, callsWhere } from '../facts/build';
+import type { AssignmentFact, CallFact } from '../facts/types';
 import type { Rule } from './rule';
 
 /**
@@ -18,16 +20,17 @@ const sharedKeys = new WeakMap<object, number>();
  * What every trainer's preview depends on: functions, template/marker/loader calls, token settings (once per
  * analysis), interned like the texts it is made of (every trainer's key holds it).
  */
+/** Selection tests (`callsWhere`, `assignmentsWhere`): the template, marker and loader calls; token settings. */
+const setsUpPreview = (c: CallFact): boolean => /train_on_responses_only|get_chat_template|from_pretrained$/.test(c.method ?? c.calleeText);
+const setsTokens = (x: AssignmentFact): boolean => /\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token');
+
 function sharedKeyId(a: import('../lint/analysis').Analysis): number {
   let id = sharedKeys.get(a);
   if (id === undefined) {
     const parts: number[] = [];
-    for (const c of a.facts.calls) {
-      const name = c.method ?? c.calleeText;
-      if (/train_on_responses_only|get_chat_template|from_pretrained$/.test(name)) parts.push(textId(c.text));
-    }
+    for (const c of callsWhere(a.facts, setsUpPreview)) parts.push(textId(c.text));
     parts.push(-1); // calls, then assignments
-    for (const x of a.facts.assignments) if (/\.(pad_token|chat_template|eos_token)(_id)?$/.test(x.target) || x.valueText.includes('eos_token')) parts.push(textId(x.text));
+    for (const x of assignmentsWhere(a.facts, setsTokens)) parts.push(textId(x.text));
     id = textId(parts.join(','));
     sharedKeys.set(a, id);
   }

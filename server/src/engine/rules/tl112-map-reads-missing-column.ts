@@ -177,8 +177,10 @@ function fixIsLocal(ctx: RuleContext, fn: RowFunction): boolean {
 }
 
 /** `ds.set_transform(f)` changes, in place, what every later `map` receives: a script that calls it is not followed. */
+const isSetTransform = (c: CallFact): boolean => c.method === 'set_transform';
+
 function setsTransform(ctx: RuleContext): boolean {
-  return ctx.facts.calls.some((c) => c.method === 'set_transform');
+  return callsWhere(ctx.facts, isSetTransform).length > 0;
 }
 
 /** `<receiver>.map(…)` / `.filter(…)` (a selection test for `callsWhere`). */

@@ -1,7 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
+import { assignmentsWhere, callsWhere } from '../facts/build';
+import type { AssignmentFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+
+/**
+ * Selection tests (`callsWhere`, `assignmentsWhere`): `load_dataset(…, split=…)`; a plain name given a loader's
+ * result or a method's (a step on a dict), read from the kept text.
+ */
+// Names first: a fact's arguments are built when first asked for.
+const loadsSplit = (c: CallFact): boolean => (c.method === 'load_dataset' || c.calleeText === 'load_dataset') && c.keywords.has('split');
+const mayHoldDict = (a: AssignmentFact): boolean => a.subscriptKey === undefined && a.unpackIndex === undefined
+  && (a.valueText.includes('load_dataset(') || a.valueText.includes('train_test_split(') || /^[A-Za-z_]\w*\s*\./.test(a.valueText));
 
 /** Where a split can be named: `ds["test"]` on a name holding a DatasetDict with known splits, a loader's result indexed
  * directly (`load_dataset(…)["test"]`), and `load_dataset(…, split="test")`. */
@@ -9,8 +20,7 @@ function candidates(ctx: RuleContext): Node[] {
   const out: Node[] = [];
   // Names that hold a DatasetDict whose splits are known.
   const dicts = new Set<string>();
-  for (const a of ctx.facts.assignments) {
-    if (a.subscriptKey !== undefined || a.unpackIndex !== undefined) continue;
+  for (const a of assignmentsWhere(ctx.facts, mayHoldDict)) {
     // A loader's result, or a step on a name already known to hold one (assignments come in source order). The kept
     // text, not the node: this runs on every assignment of every keystroke.
     const t = a.valueText;
@@ -24,10 +34,7 @@ function candidates(ctx: RuleContext): Node[] {
     if (!/^[A-Za-z_]\w*$/.test(a.target) || a.value.type !== 'call') continue;
     if (ctx.datasets.at(a.value)?.splits) dicts.add(a.target);
   }
-  for (const c of ctx.facts.calls) {
-    // Names first: a fact's arguments are built when first asked for.
-    if ((c.method === 'load_dataset' || c.calleeText === 'load_dataset') && c.keywords.has('split')) out.push(c.node);
-  }
+  for (const c of callsWhere(ctx.facts, loadsSplit)) out.push(c.node);
   // `name["…"]` in the text, for each such name: the subscript's node from the tree (a scan of every call's arguments
   // was a millisecond and more per keystroke on a 2,000-line script).
   const text = ctx.a.source.text;

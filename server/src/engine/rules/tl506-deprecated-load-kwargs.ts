@@ -2,12 +2,17 @@ import type { DiagnosticTag, Fix, Severity } from '../diagnostics';
 import { modelLoad } from '../domain/models';
 import { isTokenizerLoad } from '../domain/tokenizers';
 import { driftVerdict } from './drift';
+import { callsWhere } from '../facts/build';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { removeArgument, renameKeyword, replaceNode } from './edits';
 import { ensureImport } from './imports-edit';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+
+/** A call given one of the keywords this rule reads (a selection test for `callsWhere`). */
+const hasDeprecatedKeyword = (c: CallFact): boolean =>
+  c.keywords.has('use_auth_token') || c.keywords.has('torch_dtype') || c.keywords.has('load_in_4bit') || c.keywords.has('load_in_8bit');
 
 const rule: Rule = {
   code: 'TL506',
@@ -80,7 +85,7 @@ unsafe when the version is unknown; no fix when \`token=\` is given too.
   "RobertaForSequenceClassification.__init__() got an unexpected keyword argument 'use_auth_token'")
 `,
   check(ctx) {
-    for (const call of ctx.facts.calls) {
+    for (const call of callsWhere(ctx.facts, hasDeprecatedKeyword)) {
       const auth = call.keywords.get('use_auth_token');
       if (auth && !auth.siblings) checkUseAuthToken(ctx, call, auth);
       const load = modelLoad(ctx.facts, ctx.a.callsByNode, call);
