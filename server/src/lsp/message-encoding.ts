@@ -6,7 +6,7 @@
  * (~100 KB for 96 findings). Diagnostics are never changed after they are converted.
  * (Over `--node-ipc`, as VS Code starts the server, Node itself encodes each message: no hook there.)
  */
-import type { ContentTypeEncoder, Message, NotificationMessage } from 'vscode-jsonrpc';
+import { AbstractMessageWriter, type Message, type MessageWriter, type NotificationMessage } from 'vscode-jsonrpc';
 
 const encoded = new WeakMap<object, Buffer>();
 const COMMA = Buffer.from(',');
@@ -34,14 +34,36 @@ export function messageBytes(msg: Message): Buffer {
   return Buffer.concat(parts);
 }
 
-export const jsonEncoder: ContentTypeEncoder = {
-  name: 'application/json',
-  encode: (msg, options) => {
+/**
+ * The stdio writer: each message goes out as one frame (`Content-Length` header and JSON body in one buffer, one
+ * write). The protocol library's stream writer writes the header and the body separately: two system calls per
+ * message, each of which can wake the client before the frame is whole.
+ */
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errors = 0;
+
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+    out.on('error', (e: Error) => this.fireError(e));
+    out.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    let frame: Buffer;
     try {
-      const utf8 = /^utf-?8$/i.test(options.charset);
-      return Promise.resolve(utf8 ? messageBytes(msg) : Buffer.from(JSON.stringify(msg), options.charset));
+      const body = messageBytes(msg);
+      const head = Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii');
+      frame = Buffer.concat([head, body], head.byteLength + body.byteLength);
     } catch (e) {
+      this.fireError(e as Error, msg, ++this.errors);
       return Promise.reject(e);
     }
-  },
-};
+    return new Promise((resolve, reject) => {
+      this.out.write(frame, (e?: Error | null) => {
+        if (e) { this.fireError(e, msg, ++this.errors); reject(e); } else { this.errors = 0; resolve(); }
+      });
+    });
+  }
+
+  end(): void {}
+}

@@ -7,12 +7,12 @@
  * - a second `initialize` is refused (InvalidRequest).
  */
 import {
-  AbstractMessageReader, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter,
+  AbstractMessageReader, IPCMessageReader, IPCMessageWriter, StreamMessageReader,
   type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter,
 } from 'vscode-jsonrpc/node';
 import { format } from 'node:util';
 import { ErrorCodes } from 'vscode-jsonrpc';
-import { jsonEncoder } from './message-encoding';
+import { FrameWriter } from './message-encoding';
 
 interface RawMessage { id?: number | string | null; method?: string }
 
@@ -58,7 +58,7 @@ export function serverTransport(argv: string[] = process.argv): { reader: Messag
     // stdout carries the protocol: whatever a library prints there (a wasm runtime's `print`) goes to stderr.
     for (const k of ['log', 'info', 'debug'] as const) console[k] = (...args: unknown[]) => { process.stderr.write(`${format(...args)}\n`); };
     reader = new StreamMessageReader(process.stdin);
-    writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder });
+    writer = new FrameWriter(process.stdout);
   } else if (argv.includes('--node-ipc')) {
     reader = new IPCMessageReader(process);
     writer = new IPCMessageWriter(process);

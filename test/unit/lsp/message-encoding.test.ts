@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Message } from 'vscode-jsonrpc';
-import { messageBytes } from '../../../server/src/lsp/message-encoding';
+import { PassThrough } from 'node:stream';
+import { StreamMessageReader } from 'vscode-jsonrpc/node';
+import { FrameWriter, messageBytes } from '../../../server/src/lsp/message-encoding';
 
 const messageJson = (m: Message) => messageBytes(m).toString('utf8');
 
@@ -37,5 +39,26 @@ describe('lsp: message encoding on stdio', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', input: '' });
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /from a library 42\ninfo\n/);
+  });
+  it('writes each message as one whole frame that a client reads back, non-ASCII text included', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const writer = new FrameWriter(out);
+    const messages = [
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///ü.py', version: 2, diagnostics: [diagnostic(3, 'ünïcode')] } },
+      { jsonrpc: '2.0', id: 1, result: null },
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: '日本語' } },
+    ] as unknown as Message[];
+    for (const m of messages) await writer.write(m);
+    assert.equal(chunks.length, messages.length, 'one write per message');
+    for (const c of chunks) {
+      const [head, body] = [c.subarray(0, c.indexOf('\r\n\r\n')).toString('ascii'), c.subarray(c.indexOf('\r\n\r\n') + 4)];
+      assert.equal(head, `Content-Length: ${body.byteLength}`);
+    }
+    const reader = new StreamMessageReader(new PassThrough().end(Buffer.concat(chunks)));
+    const read: Message[] = [];
+    await new Promise<void>((resolve) => { reader.listen((m) => { read.push(m); if (read.length === messages.length) resolve(); }); });
+    assert.deepEqual(read, messages);
   });
 });
