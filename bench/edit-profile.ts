@@ -6,7 +6,8 @@
 // edits: a word typed and deleted in the middle of the script.
 //   node --import tsx bench/edit-profile.ts [edits] [long|dense|typical]     (`npm run bench -- edits`)
 import { initParser, lint, ParsedScript, PipelineCache, ScriptDocument } from '../server/src/engine/index';
-import { buildFacts, callIndex } from '../server/src/engine/facts/build';
+import { buildFacts } from '../server/src/engine/facts/build';
+import { callIndex } from '../server/src/engine/facts/selections';
 import { DatasetModel } from '../server/src/engine/dataset/model';
 import { findTrainers } from '../server/src/engine/domain/trainers';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fromKnownTable } from '../../../server/src/engine/dataset/cached-provider';
 import { loadSpecFor } from '../../../server/src/engine/dataset/load-spec';
-import { callIndex } from '../../../server/src/engine/facts/build';
+import { callIndex } from '../../../server/src/engine/facts/selections';
 import type { DataSourceProvider } from '../../../server/src/engine/dataset/state';
 import { pathToFileURL } from 'node:url';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import type { DataSourceCache } from '../data/cache';
 import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
-import { callIndex } from '../facts/build';
+import { callIndex } from '../facts/selections';
 import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
 import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';

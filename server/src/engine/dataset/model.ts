@@ -8,7 +8,7 @@
 import { KeptKey } from '../syntax/kept-with';
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
-import { callIndex } from '../facts/build';
+import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';

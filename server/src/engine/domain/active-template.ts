@@ -10,7 +10,7 @@ import { bundledTemplate } from '../chat/templates/index';
 import { renderChat, type ChatMessage } from '../chat/render';
 import { isQualified } from '../facts/imports';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
-import { assignmentsWhere, callsWhere } from '../facts/build';
+import { assignmentsWhere, callsWhere } from '../facts/selections';
 import { evaluate, type PyValue } from '../facts/values';
 
 export interface ActiveTemplate {

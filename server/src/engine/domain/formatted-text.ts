@@ -5,7 +5,8 @@
  * Used by TL104 (no EOS appended).
  */
 import type { Node } from 'web-tree-sitter';
-import { callsWhere, enclosingFunction } from '../facts/build';
+import { enclosingFunction } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString } from '../facts/values';
 import { isTokenizingCall, resolveLocal } from './label-flow';

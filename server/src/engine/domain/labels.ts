@@ -2,7 +2,7 @@
 import type { DatasetState } from '../dataset/state';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import { evaluateBool } from '../facts/values';
 import { trainerArg, type TrainerFact } from './trainers';
 

@@ -15,7 +15,7 @@ import { isParameterOf, isReadableFunction, parameterSlot, returnedBy } from '..
 import { assignmentsTo, reachingAssignment } from '../facts/reaching';
 import { enclosingFunction } from '../facts/anchor';
 import { evaluateNumber, evaluateString } from '../facts/values';
-import { callIndex } from '../facts/build';
+import { callIndex } from '../facts/selections';
 import { attributeOf } from '../facts/attributes';
 import { loadQuantization, modelIdArg, type LocalModelLoad } from './models';
 import { traceModel } from './model-trace';

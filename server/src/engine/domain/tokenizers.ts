@@ -8,7 +8,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { KeptKey } from '../syntax/kept-with';
-import { callsWhere, enclosingFunction } from '../facts/build';
+import { enclosingFunction } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import { isQualified } from '../facts/imports';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 import { isParameterOf, returnedValue } from '../facts/own-functions';

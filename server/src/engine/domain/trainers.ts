@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';

@@ -2,7 +2,8 @@
  * Everything rules share about one script, computed once per lint: facts, datasets,
  * trainers, Unsloth, the environment (disk environment + the script's own pip pins).
  */
-import { buildFacts, callIndex } from '../facts/build';
+import { buildFacts } from '../facts/build';
+import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
 import type { DataSourceProvider } from '../dataset/state';

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
 import type { CallFact } from '../facts/types';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { isChat } from '../facts/formatting-eval';

@@ -3,7 +3,7 @@ import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
 import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
 import { trainerArg } from '../domain/trainers';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';

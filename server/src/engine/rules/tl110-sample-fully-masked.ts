@@ -3,7 +3,7 @@ import { approximateTokenizer } from '../masking/approx-tokenizer';
 import { renderScriptMasking } from '../masking/script-preview';
 import { modelIdOf } from '../masking/script-plan';
 import { trainerArg } from '../domain/trainers';
-import { assignmentsWhere, callsWhere } from '../facts/build';
+import { assignmentsWhere, callsWhere } from '../facts/selections';
 import type { AssignmentFact, CallFact } from '../facts/types';
 import type { Rule } from './rule';
 

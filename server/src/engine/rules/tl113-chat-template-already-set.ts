@@ -3,7 +3,7 @@ import { setsChatTemplate } from '../domain/active-template';
 import { chatCheckpointWithTemplate } from '../domain/tokenizer-families';
 import { tokenizerOrigin } from '../domain/tokenizers';
 import { isQualified } from '../facts/imports';
-import { assignmentsWhere } from '../facts/build';
+import { assignmentsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
-import { assignmentsWhere, callsWhere } from '../facts/build';
+import { assignmentsWhere, callsWhere } from '../facts/selections';
 import type { AssignmentFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';

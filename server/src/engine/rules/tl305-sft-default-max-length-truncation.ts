@@ -6,7 +6,7 @@ import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
-import { assignmentsWhere } from '../facts/build';
+import { assignmentsWhere } from '../facts/selections';
 import { evaluate, evaluateNumber } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { addKeyword } from './edits';

@@ -8,7 +8,7 @@ import { isUnslothPeftWrap, wrappedModelArg } from '../domain/peft-wraps';
 import { isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import { evaluate, evaluateStringList } from '../facts/values';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';

@@ -2,7 +2,7 @@ import type { DiagnosticTag, Fix, Severity } from '../diagnostics';
 import { modelLoad } from '../domain/models';
 import { isTokenizerLoad } from '../domain/tokenizers';
 import { driftVerdict } from './drift';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { removeArgument, renameKeyword, replaceNode } from './edits';

@@ -3,7 +3,7 @@ import { acceptedKeywords, configLibrary, everAccepted, keywordPresence, release
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
 import { typeErrorHandled, versionGuard } from '../domain/version-guards';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import { unslothAbsorbs, UNSLOTH_ABSORBS } from './drift';

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { callsWhere } from '../facts/build';
+import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
 import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode, isQualified } from '../facts/imports';
