@@ -5,7 +5,7 @@ import { configAttributeSet, evalStrategyArg, strategyValue } from '../domain/tr
 import { isLibraryCall } from '../domain/trainers';
 import { versionGuard } from '../domain/version-guards';
 import { withSpreadKeywords } from '../domain/spread-arguments';
-import { describeRange, unknownNote } from '../env/versions';
+import { compareVersions, describeRange, unknownNote } from '../env/versions';
 import type { CallFact } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -188,31 +188,27 @@ const INTRODUCED: ReadonlyArray<readonly [string, string]> = [
   ['generation_batch_size', '0.18'], ['steps_per_generation', '0.18'], ['num_generations_eval', '0.26'],
 ];
 
-const cmp = (a: string, b: string) => {
-  const pa = a.split('.').map(Number), pb = b.split('.').map(Number);
-  for (let k = 0; k < Math.max(pa.length, pb.length); k++) if ((pa[k] ?? 0) !== (pb[k] ?? 0)) return (pa[k] ?? 0) - (pb[k] ?? 0);
-  return 0;
-};
 
 const NAMES = ['num_generations', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'per_device_eval_batch_size',
   'generation_batch_size', 'steps_per_generation', 'num_generations_eval', 'eval_strategy', 'evaluation_strategy'];
 
 /**
- * A numeric argument of the config call as `GRPOConfig.__post_init__` sees it: its value, `undefined` when absent or
- * `None` (the default), `null` when unknown. An attribute set after the call does not change what the config checked.
+ * A numeric argument of the config call as `GRPOConfig.__post_init__` sees it: its value, `undefined` when absent (or
+ * `None` where that is the default), `null` when unknown. An attribute set after the call does not change what the config checked.
  */
-function readNumber(ctx: RuleContext, call: CallFact, name: string): number | undefined | null {
+function readNumber(ctx: RuleContext, call: CallFact, name: string, noneIsDefault: boolean): number | undefined | null {
   const arg = call.keywords.get(name);
   if (!arg) return call.hasSplat ? null : undefined;
   const v = evaluate(ctx.facts, arg.value);
-  if (v.kind === 'none') return undefined;
+  if (v.kind === 'none') return noneIsDefault ? undefined : null;
   if (v.kind !== 'num' || !Number.isInteger(v.value)) return null;
   return v.value;
 }
 
 function readInputs(ctx: RuleContext, call: CallFact): Inputs | undefined {
+  // `None` is the default of the optional generation settings; elsewhere it is not a number TRL can check.
   const get = (name: string, dflt?: number): number | undefined | null => {
-    const r = readNumber(ctx, call, name);
+    const r = readNumber(ctx, call, name, dflt === undefined);
     return r === null ? null : r ?? dflt;
   };
   const ng = get('num_generations', 8), b = get('per_device_train_batch_size', 8), ga = get('gradient_accumulation_steps', 1);
@@ -335,9 +331,9 @@ No fix: which of the batch size, the accumulation or the number of generations t
       const checkedByTrainer = ctx.trainers.some((t) => t.kind === 'GRPOTrainer' && t.config?.node.id === call.node.id)
         && !NAMES.some((n) => configAttributeSet(ctx.facts, call, n));
       // The releases the script can run on: not known to be outside, and taking every keyword it passes.
-      const floor = INTRODUCED.filter(([k]) => call.keywords.has(k)).reduce((m, [, v]) => (cmp(v, m) > 0 ? v : m), '0.14');
+      const floor = INTRODUCED.filter(([k]) => call.keywords.has(k)).reduce((m, [, v]) => (compareVersions(v, m) > 0 ? v : m), '0.14');
       const possible = BANDS.filter((band) => ctx.env.gate('trl', { from: band.from, ...(band.before ? { before: band.before } : {}) }) !== 'unaffected'
-        && (!band.before || cmp(band.before, floor) > 0));
+        && (!band.before || compareVersions(band.before, floor) > 0));
       if (possible.length === 0) continue;
       const results = possible.map((band) => {
         let fs = (band.inTrainer && !checkedByTrainer) ? [] : band.failures(inputs);
