@@ -52,8 +52,8 @@ function hint(ctx: RuleContext, c: Checked, method: TrainerMethod, name: string,
   const cfg = method === 'train' && everTaken('Trainer', 'train', name) ? undefined : configFor(ctx, c, name);
   if (cfg) {
     return { text: method === 'train'
-      ? `: it is a ${cfg} field; set it in the trainer's \`args=\` (\`${cfg}(${name}=…)\`).`
-      : `: it is a ${cfg} field; set it in \`${cfg}(...)\` and pass that as \`args=\`.` };
+      ? `: it is a field of ${cfg}; set it in the trainer's \`args=\` (\`${cfg}(${name}=…)\`).`
+      : `: it is a field of ${cfg}; set it in \`${cfg}(...)\` and pass that as \`args=\`.` };
   }
   if (!typo) return { text: '.' };
   const accepted = trainerKeywords(ctx.env, c.cls, method).filter((k) => k !== name && !ownedElsewhere(c.cls, method, k));
@@ -71,7 +71,7 @@ function versions(ctx: RuleContext, c: Checked, method: TrainerMethod): string {
 function raises(c: Checked, method: TrainerMethod, name: string): string {
   return method === '__init__'
     ? `"TypeError: ${c.cls}.__init__() got an unexpected keyword argument '${name}'"`
-    : `"TypeError: … train() got an unexpected keyword argument '${name}'"`;
+    : `TypeError (an unexpected keyword argument of \`train()\`)`;
 }
 
 function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFact, at: CallFact): void {
@@ -84,11 +84,11 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
   let message: string;
   if (presence === 'rejected') {
     const gone = keywordRemoval(c.cls, method, name);
-    const history = gone ? ` (${libraryName(gone.pkg)} ${gone.exact ? 'removed it in' : 'no longer has it in'} ${gone.from})`
-      : ever && takenByNewest(c.cls, method, name) ? ' (newer releases take it)' : '';
+    const history = gone ? `; ${gone.exact ? 'removed in' : 'gone by'} ${libraryName(gone.pkg)} ${gone.from}`
+      : ever && takenByNewest(c.cls, method, name) ? '; newer releases take it' : '';
     const nothing = method === 'train' && trainerKeywordPresence(ctx.env, c.cls, 'train', 'resume_from_checkpoint') === 'rejected'
       ? `; ${c.cls}.train() takes no arguments there` : '';
-    message = `\`${name}=\` is not an argument of ${what} (${versions(ctx, c, method)})${history}: it raises ${raises(c, method, name)}${nothing}${h.text}`;
+    message = `\`${name}=\` is not an argument of ${what} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
   } else if (!ever) {
     message = `\`${name}=\` is not an argument of ${what} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
       + `${raises(c, method, name)}; assuming the script runs on one of them (${versions(ctx, c, method)})${h.text}`;
