@@ -41,7 +41,6 @@ import json
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 from packaging.version import Version
@@ -269,14 +268,7 @@ def trl_trainers(source, method):
 
 
 def transformers_sample(path):
-    p = Path(path)
-    if p.suffix == '.whl':
-        z = zipfile.ZipFile(p)
-        read = lambda f: z.read(f'transformers/{f}').decode('utf8')
-    else:
-        base = p / 'src' / 'transformers' if (p / 'src').exists() else p / 'transformers' if (p / 'transformers').exists() else p
-        read = lambda f: (base / f).read_text()
-    version = re.search(r'^__version__ = "([^"]+)"', read('__init__.py'), re.M).group(1)
+    version, read = cf.transformers_release(path)
     out = {'__init__': {}, 'train': {}}
     for f, name in (('trainer.py', 'Trainer'), ('trainer_seq2seq.py', 'Seq2SeqTrainer')):
         for node in ast.parse(read(f)).body:
