@@ -48,6 +48,11 @@ function configFor(ctx: RuleContext, c: Checked, name: string): string | undefin
 function hint(ctx: RuleContext, c: Checked, method: TrainerMethod, name: string, typo: boolean): { text: string; rename?: string } {
   const other = method === '__init__' ? OTHER_WAY[`${c.cls} ${name}`] : undefined;
   if (other) return { text: `: ${other}.` };
+  // `GRPOTrainer(config=GRPOConfig(…))`, the TRL ≤ 0.11 PPOTrainer's spelling: the config is `args=` (offered as a
+  // rename when the call does not give `args=` already).
+  if (method === '__init__' && name === 'config' && trainerKeywordPresence(ctx.env, c.cls, '__init__', 'args') !== 'rejected' && everTaken(c.cls, '__init__', 'args')) {
+    return { text: '; the config goes in `args=`.', rename: c.call.keywords.has('args') ? undefined : 'args' };
+  }
   // `train(resume_from_checkpoint=…)` on a trainer whose own `train()` takes nothing: not a config setting.
   const cfg = method === 'train' && everTaken('Trainer', 'train', name) ? undefined : configFor(ctx, c, name);
   if (cfg) {
