@@ -13,6 +13,8 @@ import { libraryName, unknownClause } from './drift';
 import { renameKeyword } from './edits';
 import type { Rule } from './rule';
 import { MOVED } from './tl502-trainer-kwargs-moved-to-config';
+import { importMovedAway } from './tl509-trl-import-moved-to-experimental';
+import { importRemoved } from './tl516-trl-import-removed';
 
 /** A trainer call the rule checks: the class in the table and what the script put between (a subclass). */
 interface Checked { call: CallFact; cls: string; lib: 'trl' | 'transformers'; qualified: string; subclass?: TrainerFact['subclass'] }
@@ -130,6 +132,16 @@ function unslothTakes(ctx: RuleContext, c: Checked): boolean {
     && ctx.env.gate('trl', { before: '0.13' }) !== 'affected';
 }
 
+/**
+ * The script imports the trainer from where the installed TRL no longer has it (`from trl import PPOTrainer` on TRL ≥
+ * 0.29): the import fails first, and TL509 / TL516 say so.
+ */
+function importFails(ctx: RuleContext, c: Checked): boolean {
+  if (c.lib !== 'trl') return false;
+  const module = c.qualified.slice(0, c.qualified.lastIndexOf('.'));
+  return importMovedAway(ctx.env, module, c.cls) || importRemoved(ctx.env, module, c.cls);
+}
+
 /** The trainer calls to check: `ctx.trainers` (with the script's subclasses), then the other trainers of the table. */
 function trainerCalls(ctx: RuleContext): Checked[] {
   const out: Checked[] = [];
@@ -226,7 +238,7 @@ and the call does not give it already. A keyword that belongs in the config gets
   \`train\` wrapper passes every argument on)
 `,
   check(ctx) {
-    const calls = trainerCalls(ctx);
+    const calls = trainerCalls(ctx).filter((c) => !importFails(ctx, c));
     for (const c of calls) {
       if (c.subclass?.overrides.has('__init__') || unslothTakes(ctx, c)) continue;
       checkKeywords(ctx, c, '__init__', c.call);
