@@ -119,7 +119,8 @@ def trl_fields(classes, name, prefer='trl/trainer', seen=()):
     return fields, ta
 
 
-def transformers_sample(path):
+def transformers_release(path):
+    """(version, read): a transformers wheel or source folder, and a reader of its files (`trainer.py`)."""
     p = Path(path)
     if p.suffix == '.whl':
         z = zipfile.ZipFile(p)
@@ -127,7 +128,11 @@ def transformers_sample(path):
     else:
         base = p / 'src' / 'transformers' if (p / 'src').exists() else p / 'transformers' if (p / 'transformers').exists() else p
         read = lambda f: (base / f).read_text()
-    version = re.search(r'^__version__ = "([^"]+)"', read('__init__.py'), re.M).group(1)
+    return re.search(r'^__version__ = "([^"]+)"', read('__init__.py'), re.M).group(1), read
+
+
+def transformers_sample(path):
+    version, read = transformers_release(path)
     out = {}
     for f, cls in (('training_args.py', 'TrainingArguments'), ('training_args_seq2seq.py', 'Seq2SeqTrainingArguments')):
         for node in ast.parse(read(f)).body:

@@ -5,49 +5,13 @@
  * `TrainingArguments` field (at the transformers version): an argument is rejected only when both sides are known
  * to lack it.
  */
-import type { Environment, VersionRange } from '../env/versions';
+import type { Environment } from '../env/versions';
 import { READ, TRANSFORMERS_ARGS_FIELDS, TRL_CONFIG_FIELDS } from './config-fields-table';
+import { classKeywords, combine, inRanges, ownPresence, type ClassKeywords, type KeywordTable, type Presence } from './keyword-table';
 
 /** Per class: the versions it exists in and is built on `TrainingArguments` in, and `"+ranges -ranges"` → fields. */
-export type ConfigFieldTable = Readonly<Record<string, { exists: string; ta: string; fields: Readonly<Record<string, string>> }>>;
-
-/** Where a field is accepted (`plus`) and known not to be (`minus`); elsewhere unknown. */
-interface FieldSpans { plus: VersionRange[]; minus: VersionRange[] }
-
-interface ClassSpans {
-  pkg: 'trl' | 'transformers';
-  exists: VersionRange[];
-  /** Versions where the class is built on `TrainingArguments` (TRL configs). */
-  ta: VersionRange[];
-  fields: Map<string, FieldSpans>;
-}
-
-function parseRanges(s: string): VersionRange[] {
-  return s ? s.split(',').map((r) => { const [from, before] = r.split('-'); return { from, before }; }) : [];
-}
-
-const parsed = new Map<string, ClassSpans | null>();
-
-function load(table: ConfigFieldTable, cls: string, pkg: ClassSpans['pkg']): ClassSpans | undefined {
-  const key = `${pkg}:${cls}`;
-  let c = parsed.get(key);
-  if (c === undefined) {
-    const t = Object.prototype.hasOwnProperty.call(table, cls) ? table[cls] : undefined;
-    c = t ? { pkg, exists: parseRanges(t.exists), ta: parseRanges(t.ta), fields: new Map() } : null;
-    if (t && c) {
-      for (const [spans, names] of Object.entries(t.fields)) {
-        const m = /^\+(\S*) -(\S*)$/.exec(spans);
-        if (!m) continue;
-        const f = { plus: parseRanges(m[1]), minus: parseRanges(m[2]) };
-        for (const n of names.split(' ')) c.fields.set(n, f);
-      }
-    }
-    parsed.set(key, c);
-  }
-  return c ?? undefined;
-}
-
-export type Presence = 'accepted' | 'rejected' | 'unknown';
+export type ConfigFieldTable = KeywordTable;
+export type { Presence } from './keyword-table';
 
 /** The classes the table knows: TRL's configs (`trl`) and `TrainingArguments`, `Seq2SeqTrainingArguments` (`transformers`). */
 export function configLibrary(cls: string): 'trl' | 'transformers' | undefined {
@@ -55,22 +19,9 @@ export function configLibrary(cls: string): 'trl' | 'transformers' | undefined {
   return Object.prototype.hasOwnProperty.call(TRL_CONFIG_FIELDS, cls) ? 'trl' : undefined;
 }
 
-function sidePresence(env: Environment, c: ClassSpans, name: string): Presence {
-  const f = c.fields.get(name);
-  if (f) {
-    for (const r of f.plus) if (env.gate(c.pkg, r) === 'affected') return 'accepted';
-    for (const r of f.minus) if (env.gate(c.pkg, r) === 'affected') return 'rejected';
-    return 'unknown';
-  }
-  // Never a field of the class in a release read: rejected wherever the class exists and was read.
-  for (const r of c.exists) if (env.gate(c.pkg, r) === 'affected') return 'rejected';
-  return 'unknown';
-}
-
-function builtOnTrainingArguments(env: Environment, c: ClassSpans): Presence {
-  for (const r of c.ta) if (env.gate('trl', r) === 'affected') return 'accepted';
+function builtOnTrainingArguments(env: Environment, c: ClassKeywords): Presence {
   // Not a TrainingArguments in some release (the pre-0.12 PPOConfig): unknown unless every possible release is one.
-  return 'unknown';
+  return inRanges(env, 'trl', c.ta) ? 'accepted' : 'unknown';
 }
 
 /**
@@ -82,32 +33,31 @@ function builtOnTrainingArguments(env: Environment, c: ClassSpans): Presence {
 export function keywordPresence(env: Environment, cls: string, name: string): Presence {
   const pkg = configLibrary(cls);
   if (!pkg) return 'unknown';
-  const own = load(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
-  const sides: Presence[] = [sidePresence(env, own, name)];
+  const own = classKeywords(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
+  const sides: Presence[] = [ownPresence(env, own, name)];
   if (pkg === 'trl' || cls === 'Seq2SeqTrainingArguments') {
     if (pkg === 'trl' && builtOnTrainingArguments(env, own) !== 'accepted') sides.push('unknown');
-    sides.push(sidePresence(env, load(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!, name));
+    sides.push(ownPresence(env, classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!, name));
   }
-  if (sides.includes('accepted')) return 'accepted';
-  return sides.every((s) => s === 'rejected') ? 'rejected' : 'unknown';
+  return combine(sides);
 }
 
 /** Was `name` a keyword of `cls` (or of `TrainingArguments`, for a class built on it) in any release read? */
 export function everAccepted(cls: string, name: string): boolean {
   const pkg = configLibrary(cls);
   if (!pkg) return true;
-  const own = load(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
+  const own = classKeywords(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
   if (own.fields.has(name)) return true;
-  return cls !== 'TrainingArguments' && load(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.has(name);
+  return cls !== 'TrainingArguments' && classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.has(name);
 }
 
 /** The keywords `cls` takes in the environment's versions (known ones only), or in any release read when none is known. */
 export function acceptedKeywords(env: Environment, cls: string): string[] {
   const pkg = configLibrary(cls);
   if (!pkg) return [];
-  const own = load(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
+  const own = classKeywords(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!;
   const names = new Set(own.fields.keys());
-  if (cls !== 'TrainingArguments') for (const n of load(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.keys()) names.add(n);
+  if (cls !== 'TrainingArguments') for (const n of classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.keys()) names.add(n);
   const known = [...names].filter((n) => keywordPresence(env, cls, n) === 'accepted');
   return known.length ? known : [...names];
 }

@@ -180,6 +180,11 @@ function earlierConditions(clause: Node): Node[] {
   return out;
 }
 
+/** A use inside a branch the script keeps to some versions of TRL or transformers (`if trl.__version__ >= "0.20":`). */
+export function trainingLibraryGuarded(facts: FileFacts, node: Node): boolean {
+  return !!versionGuard(facts, node, 'trl') || !!versionGuard(facts, node, 'transformers');
+}
+
 /** The branches around `node` run only on versions of `pkg` below `version`. */
 export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version: string): boolean {
   const u = versionGuard(facts, node, pkg)?.upper;

@@ -11,7 +11,7 @@ import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /** Trainer keywords TRL 0.9 moved into the trainer's config and 0.13 removed (bug catalog entry 32). */
-const MOVED: Record<string, { config: string; kwargs: string[] }> = {
+export const MOVED: Record<string, { config: string; kwargs: string[] }> = {
   SFTTrainer: {
     config: 'SFTConfig',
     kwargs: ['dataset_text_field', 'max_seq_length', 'packing', 'dataset_kwargs', 'dataset_num_proc', 'dataset_batch_size',

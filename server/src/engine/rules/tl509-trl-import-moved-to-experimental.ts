@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import type { ImportFact } from '../facts/types';
+import type { Environment } from '../env/versions';
 import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
 import { regroupedImport } from './imports-edit';
@@ -38,6 +39,11 @@ for (const [module, names, warnsFrom] of [
 
 /** Old homes: `trl`, `trl.trainer`, `trl.trainer.orpo_trainer`, `trl.models`, `trl.models.modeling_value_head`. */
 const OLD_MODULE = /^trl(?:\.(?:trainer|models)(?:\.\w+)?)?$/;
+
+/** `from <module> import <name>` fails at the environment's TRL (known to be ≥ 0.29): this rule reports it. */
+export function importMovedAway(env: Environment, module: string, name: string): boolean {
+  return Object.hasOwn(MOVED, name) && OLD_MODULE.test(module) && env.gate('trl', { from: REMOVED }) === 'affected';
+}
 
 const rule: Rule = {
   code: 'TL509',

@@ -2,7 +2,7 @@ import type { Fix, Severity } from '../diagnostics';
 import { acceptedKeywords, configLibrary, everAccepted, keywordPresence, releasesRead } from '../domain/config-fields';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
-import { typeErrorHandled, versionGuard } from '../domain/version-guards';
+import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -43,11 +43,6 @@ function ownedElsewhere(cls: string, name: string): boolean {
   if (cls === 'SFTConfig' && name === 'max_seq_length') return true; // TL503
   const trl = removedFields(cls);
   return !!trl && Object.prototype.hasOwnProperty.call(trl, name); // TL511
-}
-
-/** A call inside a branch the script keeps to some versions of TRL or transformers. */
-function versionGuarded(ctx: RuleContext, call: CallFact): boolean {
-  return !!versionGuard(ctx.facts, call.node, 'trl') || !!versionGuard(ctx.facts, call.node, 'transformers');
 }
 
 /** The name the script most likely meant, and whether it is an unambiguous match (then an unsafe rename is offered). */
@@ -155,7 +150,7 @@ TRL uses for the same setting), offered only when one field is clearly closest a
         const presence = keywordPresence(ctx.env, cls, name);
         if (presence === 'accepted') continue;
         if (presence === 'unknown' && everAccepted(cls, name)) continue;
-        if ((guarded ??= typeErrorHandled(call.node) || versionGuarded(ctx, call))) break;
+        if ((guarded ??= typeErrorHandled(call.node) || trainingLibraryGuarded(ctx.facts, call.node))) break;
         report(ctx, call, cls, name, arg, presence === 'rejected', patched);
       }
     }

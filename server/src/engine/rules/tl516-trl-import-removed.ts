@@ -8,6 +8,7 @@ import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
 import { driftVerdict } from './drift';
 import type { Rule } from './rule';
+import type { Environment } from '../env/versions';
 
 /**
  * Public names TRL dropped from its top-level package with nowhere to import them from in that release's `trl`
@@ -54,7 +55,7 @@ for (const n of ['PairRMJudge', 'HfPairwiseJudge', 'OpenAIPairwiseJudge', 'AllTr
   REMOVED[n] = { removedFrom: '0.29', deprecatedFrom: '0.26', instead: JUDGE_INSTEAD };
 }
 
-function removalFor(imp: ImportFact): Removal | undefined {
+function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
   if (imp.name === undefined || !Object.hasOwn(REMOVED, imp.name)) return undefined;
   const r = REMOVED[imp.name];
   return imp.module === 'trl' || r.alsoFrom?.test(imp.module) ? r : undefined;
@@ -62,6 +63,11 @@ function removalFor(imp: ImportFact): Removal | undefined {
 
 /** `trl.setup_chat_format(…)` (a selection test for `callsWhere`). */
 const isTrlSetupChatFormat = (c: CallFact): boolean => isQualified(c.qualified, ['trl'], 'setup_chat_format');
+/** `from <module> import <name>` fails at the environment's TRL (known to be past the removal): this rule reports it. */
+export function importRemoved(env: Environment, module: string, name: string): boolean {
+  const r = removalFor({ name, module });
+  return !!r && env.gate('trl', { from: r.removedFrom }) === 'affected';
+}
 
 const rule: Rule = {
   code: 'TL516',

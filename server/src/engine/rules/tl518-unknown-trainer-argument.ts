@@ -1,0 +1,256 @@
+import type { Fix } from '../diagnostics';
+import { configLibrary, everAccepted, keywordPresence } from '../domain/config-fields';
+import { closestName } from '../domain/names';
+import { callName, isLibraryCall, type TrainerFact } from '../domain/trainers';
+import {
+  everTaken, keywordRemoval, takenByNewest, trainerKeywordPresence, trainerKeywords, trainerLibrary, trainerReleasesRead,
+  type TrainerMethod,
+} from '../domain/trainer-signatures';
+import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
+import type { ArgFact, CallFact } from '../facts/types';
+import type { RuleContext } from './context';
+import { libraryName, unknownClause } from './drift';
+import { renameKeyword } from './edits';
+import type { Rule } from './rule';
+import { MOVED } from './tl502-trainer-kwargs-moved-to-config';
+import { importMovedAway } from './tl509-trl-import-moved-to-experimental';
+import { importRemoved } from './tl516-trl-import-removed';
+
+/** A trainer call the rule checks: the class in the table and what the script put between (a subclass). */
+interface Checked { call: CallFact; cls: string; lib: 'trl' | 'transformers'; qualified: string; subclass?: TrainerFact['subclass'] }
+
+/** Keywords another rule reports with their history: never this rule's. */
+function ownedElsewhere(cls: string, method: TrainerMethod, name: string): boolean {
+  if (method === 'train') return name === 'model_path'; // TL510: removed in transformers 5
+  if (name === 'tokenizer' || name === 'processing_class') return true; // TL501
+  const moved = MOVED[cls];
+  return !!moved && moved.kwargs.includes(name); // TL502
+}
+
+/**
+ * Why a name is not a keyword of the trainer, when the script clearly meant something the library does otherwise
+ * (checked against the source: huggingface/trl `trl/trainer/grpo_trainer.py` v0.14.0–v1.9.0 builds the reference
+ * model itself from `model` when `beta` ≠ 0; transformers' `Trainer` never takes a PEFT config).
+ */
+const OTHER_WAY: Readonly<Record<string, string>> = {
+  'GRPOTrainer ref_model': 'GRPOTrainer builds its reference model itself from `model` (when the config\'s `beta` is not 0); drop the argument',
+  'Trainer peft_config': 'transformers\' Trainer takes no PEFT config (TRL\'s trainers do): wrap the model with `peft.get_peft_model(model, peft_config)` before the trainer',
+  'Seq2SeqTrainer peft_config': 'transformers\' Seq2SeqTrainer takes no PEFT config: wrap the model with `peft.get_peft_model(model, peft_config)` before the trainer',
+};
+
+/** The config class the trainer's settings go in (`GRPOConfig`, `TrainingArguments`), if it takes `name`. */
+function configFor(ctx: RuleContext, c: Checked, name: string): string | undefined {
+  const cfg = c.lib === 'transformers' ? (c.cls === 'Seq2SeqTrainer' ? 'Seq2SeqTrainingArguments' : 'TrainingArguments') : c.cls.replace(/Trainer$/, 'Config');
+  if (!configLibrary(cfg)) return undefined; // a trainer without a config of its name (`PPOv2Trainer`): no claim
+  const p = keywordPresence(ctx.env, cfg, name);
+  return p === 'accepted' || (p === 'unknown' && everAccepted(cfg, name)) ? cfg : undefined;
+}
+
+/** What the script should do instead: the library's other way, the config that takes it, or (`typo`) the closest keyword. */
+function hint(ctx: RuleContext, c: Checked, method: TrainerMethod, name: string, typo: boolean): { text: string; rename?: string } {
+  const other = method === '__init__' ? OTHER_WAY[`${c.cls} ${name}`] : undefined;
+  if (other) return { text: `: ${other}.` };
+  // `GRPOTrainer(config=GRPOConfig(…))`, the TRL ≤ 0.11 PPOTrainer's spelling: the config is `args=` (offered as a
+  // rename when the call does not give `args=` already).
+  if (method === '__init__' && name === 'config' && trainerKeywordPresence(ctx.env, c.cls, '__init__', 'args') !== 'rejected' && everTaken(c.cls, '__init__', 'args')) {
+    return { text: '; the config goes in `args=`.', rename: c.call.keywords.has('args') ? undefined : 'args' };
+  }
+  // `train(resume_from_checkpoint=…)` on a trainer whose own `train()` takes nothing: not a config setting.
+  const cfg = method === 'train' && everTaken('Trainer', 'train', name) ? undefined : configFor(ctx, c, name);
+  if (cfg) {
+    return { text: method === 'train'
+      ? `: it is a field of ${cfg}; set it in the trainer's \`args=\` (\`${cfg}(${name}=…)\`).`
+      : `: it is a field of ${cfg}; set it in \`${cfg}(...)\` and pass that as \`args=\`.` };
+  }
+  if (!typo) return { text: '.' };
+  const accepted = trainerKeywords(ctx.env, c.cls, method).filter((k) => k !== name && !ownedElsewhere(c.cls, method, k));
+  const best = closestName(name, accepted);
+  if (!best || best.distance > Math.max(1, Math.floor(Math.max(name.length, best.name.length) / 3))) return { text: '.' };
+  const rename = (best.confident || best.distance === 0) && !c.call.keywords.has(best.name) ? best.name : undefined;
+  return { text: `; did you mean \`${best.name}\`?`, rename };
+}
+
+function versions(ctx: RuleContext, c: Checked, method: TrainerMethod): string {
+  if (c.lib === 'transformers') return ctx.versionText('transformers');
+  return method === 'train' ? `${ctx.versionText('trl')}; ${ctx.versionText('transformers')}` : ctx.versionText('trl');
+}
+
+function raises(c: Checked, method: TrainerMethod, name: string): string {
+  return method === '__init__'
+    ? `"TypeError: ${c.cls}.__init__() got an unexpected keyword argument '${name}'"`
+    : `TypeError (an unexpected keyword argument of \`train()\`)`;
+}
+
+function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFact, at: CallFact): void {
+  const name = arg.name!;
+  const presence = trainerKeywordPresence(ctx.env, c.cls, method, name);
+  if (presence === 'accepted') return;
+  const what = method === '__init__' ? c.cls : `${c.cls}.train()`;
+  const ever = everTaken(c.cls, method, name);
+  const h = hint(ctx, { ...c, call: at }, method, name, !ever);
+  let message: string;
+  if (presence === 'rejected') {
+    const gone = keywordRemoval(c.cls, method, name);
+    const history = gone ? `; ${gone.exact ? 'removed in' : 'gone by'} ${libraryName(gone.pkg)} ${gone.from}`
+      : ever && takenByNewest(c.cls, method, name) ? '; newer releases take it' : '';
+    const nothing = method === 'train' && trainerKeywordPresence(ctx.env, c.cls, 'train', 'resume_from_checkpoint') === 'rejected'
+      ? `; ${c.cls}.train() takes no arguments there` : '';
+    message = `\`${name}=\` is not an argument of ${what} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
+  } else if (!ever) {
+    message = `\`${name}=\` is not an argument of ${what} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
+      + `${raises(c, method, name)}; assuming the script runs on one of them (${versions(ctx, c, method)})${h.text}`;
+  } else {
+    // Some release read takes it: only a keyword the newest releases no longer take is worth a word.
+    const gone = keywordRemoval(c.cls, method, name);
+    if (!gone || takenByNewest(c.cls, method, name)) return;
+    const lib = libraryName(gone.pkg);
+    message = `\`${name}=\` ${gone.exact ? 'was removed from' : 'is no longer an argument of'} ${what} ${gone.exact ? 'in' : 'by'} ${lib} ${gone.from}: `
+      + `from there on it raises ${raises(c, method, name)}${unknownClause(ctx, gone.pkg, gone.from)}${h.text}`;
+  }
+  const fixes: Fix[] = h.rename
+    ? [{ title: `Rename ${name}= to ${h.rename}=`, applicability: 'unsafe', edits: [renameKeyword(ctx.source, arg, h.rename)] }]
+    : [];
+  ctx.report({ node: arg.node.childForFieldName('name') ?? arg.node, severity: presence === 'rejected' ? 'error' : 'information', message, fixes });
+}
+
+function checkKeywords(ctx: RuleContext, c: Checked, method: TrainerMethod, at: CallFact): void {
+  if (typeErrorHandled(at.node) || trainingLibraryGuarded(ctx.facts, at.node)) return;
+  for (const [name, arg] of at.keywords) {
+    if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
+    if (ownedElsewhere(c.cls, method, name)) continue;
+    report(ctx, c, method, arg, at);
+  }
+}
+
+/**
+ * Unsloth (imported before TRL) wraps the constructors of TRL's trainers that have a config (unslothai/unsloth
+ * `unsloth/trainer.py` `_backwards_compatible_trainer`): from TRL 0.13, given `args=`, every keyword the trainer does
+ * not take is moved off the call (set on the config when it is a config field, else dropped), so none raises.
+ */
+function unslothTakes(ctx: RuleContext, c: Checked): boolean {
+  return c.lib === 'trl' && ctx.unsloth.patches && !c.qualified.startsWith('trl.experimental') && c.call.keywords.has('args')
+    && ctx.env.gate('trl', { before: '0.13' }) !== 'affected';
+}
+
+/**
+ * The script imports the trainer from where the installed TRL no longer has it (`from trl import PPOTrainer` on TRL ≥
+ * 0.29): the import fails first, and TL509 / TL516 say so.
+ */
+function importFails(ctx: RuleContext, c: Checked): boolean {
+  if (c.lib !== 'trl') return false;
+  const module = c.qualified.slice(0, c.qualified.lastIndexOf('.'));
+  return importMovedAway(ctx.env, module, c.cls) || importRemoved(ctx.env, module, c.cls);
+}
+
+/** The trainer calls to check: `ctx.trainers` (with the script's subclasses), then the other trainers of the table. */
+function trainerCalls(ctx: RuleContext): Checked[] {
+  const out: Checked[] = [];
+  const seen = new Set<number>();
+  for (const t of ctx.trainers) {
+    seen.add(t.call.node.id);
+    const lib = trainerLibrary(t.kind);
+    const root = t.qualified.split('.')[0];
+    if (lib && root === lib) out.push({ call: t.call, cls: t.kind, lib, qualified: t.qualified, subclass: t.subclass });
+  }
+  for (const call of ctx.facts.calls) {
+    if (seen.has(call.node.id)) continue;
+    const cls = callName(call);
+    const lib = trainerLibrary(cls);
+    if (lib && isLibraryCall(call, [cls], [lib])) out.push({ call, cls, lib, qualified: call.qualified! });
+  }
+  return out;
+}
+
+const rule: Rule = {
+  code: 'TL518',
+  name: 'unknown-trainer-argument',
+  severity: 'error',
+  fix: 'unsafe',
+  requires: ['Trainer'],
+  docs: `## What it does
+Flags a keyword argument that a trainer's constructor, or its \`train()\`, does not take at the versions the script runs
+on: TRL's trainers (\`SFTTrainer\`, \`DPOTrainer\`, \`GRPOTrainer\`, \`RLOOTrainer\`, \`KTOTrainer\`, \`ORPOTrainer\`,
+\`CPOTrainer\`, \`RewardTrainer\`, \`PPOTrainer\`, \`GKDTrainer\`, \`BCOTrainer\`, \`OnlineDPOTrainer\`, \`PRMTrainer\`,
+\`XPOTrainer\`, \`NashMDTrainer\`, …, from \`trl\` or \`trl.experimental\`) and transformers' \`Trainer\` and
+\`Seq2SeqTrainer\`. Typical cases: \`GRPOTrainer(ref_model=…)\` (GRPO never took one: it builds its reference model from
+\`model\`), a config setting given to the trainer (\`GRPOTrainer(beta=0.04)\`, \`Trainer(max_seq_length=…)\`: the message
+names the config class that takes it), \`Trainer(peft_config=…)\`, \`PPOTrainer(dataset=…)\` written for the TRL ≤ 0.11
+PPOTrainer, and \`trainer.train(max_steps=…)\`.
+
+\`tokenizer=\` / \`processing_class=\` (TL501), the \`SFTTrainer\` and \`DPOTrainer\` keywords that moved into their configs
+(TL502) and \`train(model_path=…)\` (TL510) are reported by those rules with their history, never by this one.
+
+## Why is this bad?
+The constructors take a fixed list of parameters and no \`**kwargs\`, so an extra keyword raises
+\`TypeError: GRPOTrainer.__init__() got an unexpected keyword argument 'ref_model'\` after the model and the datasets
+were loaded. transformers' \`Trainer.train\` takes \`resume_from_checkpoint\`, \`trial\` and \`ignore_keys_for_eval\`; in
+4.x its \`**kwargs\` only exists to raise "train() got unexpected keyword arguments" for anything but the old
+\`model_path\`, and 5.x has no \`**kwargs\` at all. TRL's \`PPOTrainer\` (0.12 on) and \`RLOOTrainer\` (0.9–0.21) have
+their own \`train(self)\` that takes nothing.
+
+With pinned versions the finding is an error when the installed release is known not to take the keyword. With a
+version the script does not pin (or one trainlint has not read), a name that no release read ever took is
+information naming the releases read; a name that older releases took and the newest ones do not is information
+naming the release that removed it; anything else is left alone.
+
+Quiet for keywords spread in with \`**kwargs\`, a subclass of the script's own that defines \`__init__\` (or \`train\`),
+a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
+whose \`TypeError\` the script catches. When \`unsloth\` is imported before \`trl\`, a TRL trainer given \`args=\` is
+Unsloth's wrapped one (unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`, TRL ≥ 0.13): it moves
+every keyword the trainer does not take off the call (onto the config when it is a config field, otherwise dropped),
+so nothing raises and the rule is quiet.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1 transformers==4.57.1
+from trl import GRPOConfig, GRPOTrainer
+
+trainer = GRPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", reward_funcs=reward_len, ref_model=ref_model,
+                      args=GRPOConfig(output_dir="out"), train_dataset=dataset)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.19.1 transformers==4.57.1
+from trl import GRPOConfig, GRPOTrainer
+
+trainer = GRPOTrainer(model="Qwen/Qwen2.5-0.5B-Instruct", reward_funcs=reward_len,
+                      args=GRPOConfig(output_dir="out", beta=0.04), train_dataset=dataset)
+\`\`\`
+
+## Fix safety
+Renaming to the closest keyword is unsafe: it is trainlint's guess, offered only when one keyword is clearly closest
+and the call does not give it already. A keyword that belongs in the config gets no fix (the message names the class).
+
+## References
+- The keywords each trainer takes at each release, read with Python's \`ast\` from the libraries' source
+  (\`scripts/trainer-signatures.py\` in trainlint's repository generates the table): every \`…Trainer\` class of
+  huggingface/trl \`trl/\` at every release tag v0.7.0 (5d8ad5d5)–v1.9.0 (35def3ee) and the trl 1.13.0 wheel, with
+  \`**kwargs\` followed to the base class it is passed to (the \`trl.trainer\` shims over \`trl.experimental\`, the
+  experimental \`DPOTrainer\` and \`GRPOTrainer\` variants), \`@deprecate_kwarg\` aliases counted as taken (PPOTrainer's
+  \`config\`, \`policy\`, \`ref_policy\` in 0.12.1–0.14); huggingface/transformers \`src/transformers/trainer.py\`
+  (\`Trainer.__init__\`, \`Trainer.train\`: its \`if len(kwargs) > 0: raise TypeError\`) and \`trainer_seq2seq.py\` of the
+  4.57.6, 5.17.0 and 5.18.0 wheels. transformers before 4.57 is not read: a pin there is an unknown version. Between
+  two releases read far apart (TRL 1.9.0–1.13.0, transformers 4.57.6–5.17.0) a keyword in the same state at both ends
+  is taken to be so in between; one that changed is unknown there.
+- unslothai/unsloth \`unsloth/trainer.py\`@015bdef0 (\`_backwards_compatible_trainer\`, \`_resolve_trainer_params\`),
+  \`unsloth/models/rl.py\` (the generated \`Unsloth<Name>Trainer.__init__\` passes \`**kwargs\` to TRL's; its
+  \`train\` wrapper passes every argument on)
+`,
+  check(ctx) {
+    const calls = trainerCalls(ctx).filter((c) => !importFails(ctx, c));
+    for (const c of calls) {
+      if (c.subclass?.overrides.has('__init__') || unslothTakes(ctx, c)) continue;
+      checkKeywords(ctx, c, '__init__', c.call);
+    }
+    for (const call of ctx.facts.calls) {
+      if (call.method !== 'train' || !call.receiver || call.keywords.size === 0) continue;
+      const made = ctx.callOf(call.receiver);
+      const c = made && calls.find((x) => x.call.node.id === made.node.id);
+      if (!c || c.subclass?.overrides.has('train')) continue;
+      checkKeywords(ctx, c, 'train', call);
+    }
+  },
+};
+
+export default rule;
