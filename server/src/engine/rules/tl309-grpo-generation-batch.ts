@@ -10,6 +10,7 @@ import type { CallFact } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+import { callsWhere } from '../facts/selections';
 
 /**
  * The batch-size contract of GRPO, by TRL release (huggingface/trl; `trl/trainer/grpo_trainer.py` `__init__` up to
@@ -233,6 +234,9 @@ function reportNode(call: CallFact, f: Failure): Node {
   return call.callee;
 }
 
+/** `GRPOConfig(…)` from TRL or Unsloth (a selection test for `callsWhere`). */
+const isGrpoConfig = (c: CallFact): boolean => isLibraryCall(c, ['GRPOConfig'], ['trl', 'unsloth']);
+
 const rule: Rule = {
   code: 'TL309',
   name: 'grpo-generation-batch',
@@ -318,8 +322,7 @@ No fix: which of the batch size, the accumulation or the number of generations t
 `,
   check(ctx) {
     const unsloth = ctx.unsloth.imported;
-    for (const written of ctx.facts.calls) {
-      if (!isLibraryCall(written, ['GRPOConfig'], ['trl', 'unsloth'])) continue;
+    for (const written of callsWhere(ctx.facts, isGrpoConfig)) {
       if (insideExpectedRaise(written.node) || versionGuard(ctx.facts, written.node, 'trl')) continue;
       if (written.positional.length > 1) continue;
       const call = withSpreadKeywords(ctx.facts, ctx.a.callsByNode, written);

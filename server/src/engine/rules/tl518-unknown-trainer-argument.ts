@@ -15,6 +15,7 @@ import type { Rule } from './rule';
 import { MOVED } from './tl502-trainer-kwargs-moved-to-config';
 import { importMovedAway } from './tl509-trl-import-moved-to-experimental';
 import { importRemoved } from './tl516-trl-import-removed';
+import { callsWhere } from '../facts/selections';
 
 /** A trainer call the rule checks: the class in the table and what the script put between (a subclass). */
 interface Checked { call: CallFact; cls: string; lib: 'trl' | 'transformers'; qualified: string; subclass?: TrainerFact['subclass'] }
@@ -152,14 +153,21 @@ function trainerCalls(ctx: RuleContext): Checked[] {
     const root = t.qualified.split('.')[0];
     if (lib && root === lib) out.push({ call: t.call, cls: t.kind, lib, qualified: t.qualified, subclass: t.subclass });
   }
-  for (const call of ctx.facts.calls) {
+  for (const call of callsWhere(ctx.facts, isLibraryTrainerLike)) {
     if (seen.has(call.node.id)) continue;
     const cls = callName(call);
-    const lib = trainerLibrary(cls);
-    if (lib && isLibraryCall(call, [cls], [lib])) out.push({ call, cls, lib, qualified: call.qualified! });
+    out.push({ call, cls, lib: trainerLibrary(cls)!, qualified: call.qualified! });
   }
   return out;
 }
+
+/** Selection tests (`callsWhere`): a call of a class in the signature table; `<x>.train(keyword=…)`. */
+const isLibraryTrainerLike = (call: CallFact): boolean => {
+  const cls = callName(call);
+  const lib = trainerLibrary(cls);
+  return !!lib && isLibraryCall(call, [cls], [lib]);
+};
+const isTrainWithKeywords = (call: CallFact): boolean => call.method === 'train' && !!call.receiver && call.keywords.size > 0;
 
 const rule: Rule = {
   code: 'TL518',
@@ -243,8 +251,7 @@ and the call does not give it already. A keyword that belongs in the config gets
       if (c.subclass?.overrides.has('__init__') || unslothTakes(ctx, c)) continue;
       checkKeywords(ctx, c, '__init__', c.call);
     }
-    for (const call of ctx.facts.calls) {
-      if (call.method !== 'train' || !call.receiver || call.keywords.size === 0) continue;
+    for (const call of callsWhere(ctx.facts, isTrainWithKeywords)) {
       const made = ctx.callOf(call.receiver);
       const c = made && calls.find((x) => x.call.node.id === made.node.id);
       if (!c || c.subclass?.overrides.has('train')) continue;
