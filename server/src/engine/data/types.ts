@@ -54,6 +54,11 @@ export interface MissingSplit {
   splits: string[];
   /** The key is a column of the splits: the script indexes the DatasetDict as if it were one split. */
   isColumn?: boolean;
+  /**
+   * Where the split list was read when not from the data itself (a complete list of trainlint's table of known Hub
+   * datasets): "per the dataset card read 2026-12-07, in trainlint's table of known datasets".
+   */
+  source?: string;
 }
 
 /** File formats the readers understand (the `datasets` packaged builder names). */

@@ -9,9 +9,9 @@ import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/build';
-import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
+import type { ColumnsProvenance, DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';
+import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
@@ -21,16 +21,25 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
   if (!tableAnswers(spec)) return undefined;
   const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
   if (!r) return undefined;
-  if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
-  const checked = r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
+  if ('why' in r) {
+    const note = `not in the local Hugging Face cache; ${r.why}`;
+    if (!r.missingSplit || !r.entry) return { note };
+    return { note, missingSplit: r.missingSplit, provenance: provenanceOf(r.entry, r.config!) };
+  }
   return {
     columns: r.columns.map((c) => c.name),
     types: Object.fromEntries(r.columns.filter((c) => c.type !== 'unknown').map((c) => [c.name, c.type])),
     rowCount: r.rowCount,
     isDict: r.isDict,
-    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${checked})`,
-    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked },
+    ...(r.splits ? { splits: r.splits, splitsSource: r.splitsSource } : {}),
+    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED})`,
+    provenance: provenanceOf(r.entry, r.config),
   };
+}
+
+function provenanceOf(entry: KnownHubDataset, config: string): ColumnsProvenance {
+  const checked = entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
+  return { kind: 'known-hub-table', dataset: entry.id, config, label: KNOWN_TABLE_LABEL, evidence: entry.evidence, checked };
 }
 
 /**
