@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
+import { caughtBy } from '../domain/version-guards';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -68,6 +69,24 @@ function message(ctx: RuleContext, state: DatasetState, node: Node): string {
   return `There is no split "${m.split}": ${where}, so this raises ${raises}.${hint}`;
 }
 
+/** Handlers that catch what a missing split raises: KeyError for `ds["test"]`, ValueError for `split="test"`. */
+const CATCHES_KEY_ERROR = /\b(?:KeyError|LookupError|Exception|BaseException)\b/;
+const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
+
+/**
+ * The script copes with the split being absent: the lookup is in a `try` whose handler catches what it raises, or the
+ * script asks whether the DatasetDict has that split (`"test" in ds`, `"test" not in ds.keys()`, anywhere: a
+ * generic script that evaluates when there is a test split).
+ */
+function handled(ctx: RuleContext, node: Node, split: string): boolean {
+  if (caughtBy(node, node.type === 'subscript' ? CATCHES_KEY_ERROR : CATCHES_VALUE_ERROR, true)) return true;
+  if (node.type !== 'subscript') return false;
+  const obj = node.childForFieldName('value');
+  if (obj?.type !== 'identifier') return false;
+  const key = split.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`["']${key}["']\\s+(?:not\\s+)?in\\s+${obj.text}\\b`).test(ctx.a.source.text);
+}
+
 const rule: Rule = {
   code: 'TL114',
   name: 'dataset-split-missing',
@@ -90,8 +109,9 @@ datasets have no test split either (\`yahma/alpaca-cleaned\`). \`eval_dataset=ds
 then raises \`KeyError: 'test'\`, usually after the model has been loaded; \`load_dataset(…, split="test")\` raises
 \`ValueError: Unknown split "test". Should be one of ['train'].\`
 
-A dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is computed from
-it, and a dataset whose splits trainlint cannot read are left alone; so is a Hub load the table does not describe as
+A lookup the script guards (\`ds["test"] if "test" in ds else None\`, a \`try\` whose handler catches the KeyError or
+ValueError), a dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is
+computed from it, and a dataset whose splits trainlint cannot read are left alone; so is a Hub load the table does not describe as
 written: a config not named where there are several, a config or split computed at run time, \`revision=\` other than
 "main", \`data_files=\`, \`data_dir=\` or a builder keyword (\`lang1=\`), any of which may make other splits.
 
@@ -127,7 +147,7 @@ No automatic fix: which data to evaluate on is the author's choice.
       if (seen.has(node.id)) continue;
       seen.add(node.id);
       const state = ctx.datasets.at(node);
-      if (!state?.missingSplit) continue;
+      if (!state?.missingSplit || handled(ctx, node, state.missingSplit.split)) continue;
       ctx.report({ node, message: message(ctx, state, node), related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }] });
     }
   },
