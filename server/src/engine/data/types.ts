@@ -122,6 +122,8 @@ export interface DataSourceSpec {
    * config (`lang1="en"` of kde4), or that recast the rows (`features=`, `task=`): set only when there are some.
    */
   configKwargs?: string[];
+  /** Those keywords' values where they are string literals (`{lang1: "en", lang2: "fr"}`). */
+  configKwargValues?: Record<string, string>;
 }
 
 /** Where the files of a resolved source came from. */

@@ -19,7 +19,7 @@ import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHu
  */
 export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
   if (!tableAnswers(spec)) return undefined;
-  const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
+  const r = lookupKnownHubDataset(spec.builder!, spec.name ?? configFromKeywords(spec), spec.split);
   if (!r) return undefined;
   if ('why' in r) {
     const note = `not in the local Hugging Face cache; ${r.why}`;
@@ -49,9 +49,23 @@ function provenanceOf(entry: KnownHubDataset, config: string): ColumnsProvenance
  * (`lang1=`, `features=`: `configKwargs`) may be other data.
  */
 function tableAnswers(spec: DataSourceSpec): boolean {
-  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.configKwargs) return false;
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined) return false;
+  if (spec.configKwargs && configFromKeywords(spec) === undefined) return false;
   if (spec.revision !== undefined && spec.revision !== 'main') return false;
   return knownHubDataset(spec.builder) !== undefined;
+}
+
+/**
+ * The config that builder keywords name, for a table entry whose loading script builds its config from them
+ * (`load_dataset("kde4", lang1="en", lang2="fr")` is "en-fr"): only exactly those keywords, each a string literal,
+ * and no config name besides.
+ */
+function configFromKeywords(spec: DataSourceSpec): string | undefined {
+  const rule = spec.builder ? knownHubDataset(spec.builder)?.configFromKeywords : undefined;
+  const given = spec.configKwargs ?? [];
+  if (!rule || spec.name !== undefined || given.length !== rule.keywords.length || !given.every((k) => rule.keywords.includes(k))) return undefined;
+  const values = rule.keywords.map((k) => spec.configKwargValues?.[k]);
+  return values.every((v) => v !== undefined) ? values.join(rule.join) : undefined;
 }
 
 /** What a source not read yet and a failed read both give the rules: no columns, rows or provenance. */

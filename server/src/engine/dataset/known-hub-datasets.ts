@@ -40,6 +40,7 @@
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
 import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import { CARD_HUB_DATASETS } from './known-hub-cards';
+import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -386,4 +387,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
+  ...LOADING_SCRIPT_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);

@@ -68,6 +68,17 @@ export interface KnownHubDataset {
    * there are several): a call must name a config, and one not listed is not answered.
    */
   otherConfigs?: boolean;
+  /**
+   * The config `load_dataset` picks when none is named, for a dataset of several (the loading script's
+   * `DEFAULT_CONFIG_NAME`, or `default: true` in the card's `configs`).
+   */
+  defaultConfig?: string;
+  /**
+   * Builder keywords that name a config as the loading script builds it: kde4's `lang1="en", lang2="fr"` is config
+   * "en-fr" (its `Kde4Config` sets `name=f"{lang1}-{lang2}"`). Only these keywords, all string literals, and no config
+   * name: anything else passed to the builder is not answered.
+   */
+  configFromKeywords?: { keywords: string[]; join: string };
   /** Where each fact was read. */
   evidence: string[];
   /** When this entry's evidence was read, if later than the table's date (`KNOWN_HUB_DATASETS_CHECKED`). */
@@ -126,7 +137,7 @@ export function lookupKnownHubDataset(id: string, name: string | undefined, spli
   const entry = knownHubDataset(id);
   if (!entry) return undefined;
   const configs = [...Object.keys(entry.configs), ...(entry.configsNotRead ?? [])];
-  const config = name ?? ('default' in entry.configs ? 'default' : configs.length === 1 && !entry.otherConfigs ? configs[0] : undefined);
+  const config = name ?? entry.defaultConfig ?? ('default' in entry.configs ? 'default' : configs.length === 1 && !entry.otherConfigs ? configs[0] : undefined);
   if (config === undefined) return { why: `${id} has several configs (${configs.join(', ')}${entry.otherConfigs ? ', …' : ''}) and none is named` };
   if (entry.configsNotRead?.includes(config)) return { why: `the columns of ${id} config "${config}" are not in ${KNOWN_TABLE_LABEL}` };
   const c = entry.configs[config];

@@ -229,4 +229,36 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: [`printed food["train"][0] of load_dataset("ethz/food101", split="train[:5000]").train_test_split(…) in ${HF_NB} (transformers_doc/en/image_classification.ipynb): the row's keys image (a PIL image) and label; the same notebook loads split="validation[:10]"`],
     uses: { realScripts: { calls: 40, repos: 2 } },
   },
+  // Session 18 (2026-12-07; docs/corpus.md, "Known Hub datasets, fourth extension"): the whole load printed in a notebook of
+  // the session-18 regression corpora (the repository at the commit named), so the split list is complete too.
+  ...([
+    {
+      id: 'medalpaca/medical_meadow_medical_flashcards',
+      configs: { default: { columns: ['input', 'output', 'instruction'].map(str), splits: { train: 33955 } } },
+      evidence: ['printed load_dataset("medalpaca/medical_meadow_medical_flashcards") and its first row in hazemzidan4545/medical-qa-fine-tuning-phi-3-5-mini 82130db7 (NLP.ipynb): DatasetDict train only, features input, output, instruction; num_rows 33955; each value a string'],
+      uses: { realScripts: { calls: 2, repos: 2 } },
+    },
+    {
+      id: 'MongoDB/embedded_movies',
+      configs: { default: { columns: ['plot', 'fullplot', 'languages', 'writers', 'num_mflix_comments', 'genres', 'title', 'type', 'rated', 'cast', 'imdb', 'metacritic', 'awards', 'runtime', 'poster', 'countries', 'directors', 'plot_embedding'].map(unk), splits: { train: 1500 } } },
+      evidence: ['printed load_dataset("MongoDB/embedded_movies") in huggingface/cookbook ed2c6467 (notebooks/en/rag_with_hugging_face_gemma_elasticsearch.ipynb): DatasetDict train only, 18 features from plot to plot_embedding; num_rows 1500'],
+      uses: { realScripts: { calls: 2, repos: 1 } },
+    },
+    {
+      id: 'HumanLLMs/Human-Like-DPO-Dataset',
+      configs: { default: { columns: ['prompt', 'chosen', 'rejected'].map(unk), splits: { train: 10884 } } },
+      evidence: ['printed load_dataset("HumanLLMs/Human-Like-DPO-Dataset") in luke-griggs/small-talk 9f79c2c4 (training_.ipynb): DatasetDict train only, features prompt, chosen, rejected; num_rows 10884'],
+      uses: { realScripts: { calls: 1, repos: 1 } },
+    },
+    {
+      id: 'shawhin/imdb-truncated',
+      configs: { default: { columns: ['label', 'text'].map(unk), splits: { train: 1000, validation: 1000 } } },
+      evidence: ['printed load_dataset("shawhin/imdb-truncated") in ShawhinT/YouTube-Blog 659a4a7a (LLMs/fine-tuning/ft-example.ipynb): DatasetDict train 1000, validation 1000, features label, text'],
+      uses: { realScripts: { calls: 1, repos: 1 } },
+    },
+  ] as KnownHubDataset[]).map((d) => ({
+    ...d,
+    checked: '2026-12-07',
+    configs: Object.fromEntries(Object.entries(d.configs).map(([name, c]) => [name, { ...c, splitsComplete: { by: 'printed' as const, read: '2026-12-07' } }])),
+  })),
 ];
