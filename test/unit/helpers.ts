@@ -1,6 +1,24 @@
 /** Shared test helpers: parser init once, lint a snippet, read fixture annotations. */
+import { dirname } from 'node:path';
 import { initParser, lintText, type LintTextOptions } from '../../server/src/engine/index';
 import type { Diagnostic } from '../../server/src/engine/diagnostics';
+import { fromKnownTable } from '../../server/src/engine/dataset/cached-provider';
+import { loadSpecFor } from '../../server/src/engine/dataset/load-spec';
+import type { DataSourceProvider } from '../../server/src/engine/dataset/state';
+import { callIndex } from '../../server/src/engine/facts/selections';
+
+/**
+ * What the front ends' data provider answers when nothing is read or cached (as on a clean machine): a Hub
+ * dataset from trainlint's table of known datasets, every other source unknown.
+ */
+export function uncachedData(scriptPath: string): DataSourceProvider {
+  return {
+    lookup(call, facts) {
+      const spec = loadSpecFor({ scriptPath, facts, callsByNode: callIndex(facts) }, call, dirname(scriptPath));
+      return (spec && fromKnownTable(spec)) || { note: 'not read' };
+    },
+  };
+}
 
 export async function ready(): Promise<void> {
   await initParser();

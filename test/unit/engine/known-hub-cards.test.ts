@@ -189,7 +189,7 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o"), train_dat
     assert.match(why('allenai/ai2_arc', undefined, 'test'), /several configs \(ARC-Challenge, ARC-Easy\) and none is named/);
     assert.match(why('cais/mmlu', 'high_school_mathematics', 'test'), /no config "high_school_mathematics" .*and others not read/);
     assert.match(why('DigitalLearningGmbH/MATH-lighteval', 'geometry', 'train'), /no config "geometry"/);
-    assert.match(why('AI4Math/MathVista', undefined, 'train'), /no split "train".*\(splits: testmini, test\)/);
+    assert.match(why('AI4Math/MathVista', undefined, 'train'), /no split "train" \(splits: testmini, test, per the dataset card read 2026-12-07/);
     assert.equal((lookupKnownHubDataset('cais/mmlu', 'all', 'auxiliary_train[:10%]') as { rowCount?: number }).rowCount, 9984);
     assert.equal((lookupKnownHubDataset('DigitalLearningGmbH/MATH-lighteval', undefined, 'train+test') as { rowCount?: number }).rowCount, 12500);
     const squad = lookupKnownHubDataset('squad_v2', undefined, 'validation');

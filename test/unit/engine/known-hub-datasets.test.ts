@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initParser } from '../../../server/src/engine/syntax/parser';
 import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
-import { lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { knownHubDataset, lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { SPLITS_COMPLETE } from '../../../server/src/engine/dataset/known-hub-splits';
 import { datasetPreview, hover, inlayHints } from '../../../server/src/lsp/editor-views';
 import { Utf8 } from 'apache-arrow';
 import { arrowTable, chatTable, cleanup, hfMetadata, makeTmp, writeArrow } from '../data/fixtures';
@@ -56,7 +57,7 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     assert.match((lookupKnownHubDataset('openai/gsm8k', undefined, 'train') as { why: string }).why, /several configs \(main, socratic\) and none is named/);
     assert.match((lookupKnownHubDataset('openai/gsm8k', 'other', 'train') as { why: string }).why, /no config "other"/);
     assert.match((lookupKnownHubDataset('mlabonne/FineTome-100k', undefined, 'test') as { why: string }).why, /no split "test"/);
-    const dapo = lookupKnownHubDataset('open-r1/DAPO-Math-17k-Processed', 'en', 'train');
+    const dapo = lookupKnownHubDataset('open-r1/DAPO-Math-17k-Processed', 'all', 'train');
     assert.ok(dapo && !('why' in dapo) && dapo.rowCount === undefined, 'a size not read is not invented');
     assert.equal(lookupKnownHubDataset('mlabonne/finetome-100k', undefined, 'train'), undefined, 'ids as written');
     const uc = lookupKnownHubDataset('HuggingFaceH4/ultrachat_200k', undefined, 'train_sft[:1%]');
@@ -70,13 +71,48 @@ describe('engine: trainlint’s table of known Hub datasets', () => {
     assert.equal(mt.columns.find((c) => c.name === 'messages')?.type, 'unknown', 'a type not read is not written');
   });
 
+  it('the split audit (session 18): each verdict names an entry and config of the table, and only those lists make a missing split', () => {
+    for (const [id, configs] of Object.entries(SPLITS_COMPLETE)) {
+      const entry = KNOWN_HUB_DATASETS.find((d) => d.id === id);
+      assert.ok(entry, `${id} is in the table`);
+      for (const [config, verdict] of Object.entries(configs)) {
+        assert.ok(entry.configs[config], `${id} config ${config} is in the table`);
+        assert.deepEqual(entry.configs[config].splitsComplete, verdict);
+        assert.match(verdict.read, /^2026-12-0[67]$/);
+        if (['script', 'files', 'viewer'].includes(verdict.by)) assert.ok(verdict.where, `${id}/${config}: where the list was read`);
+      }
+    }
+    const complete = KNOWN_HUB_DATASETS.flatMap((d) => Object.values(d.configs)).filter((c) => c.splitsComplete).length;
+    assert.ok(complete >= 120, `${complete} complete split lists`);
+    // Lists completed in the audit: the splits a first download generates, or the loading script's dataset_infos.json.
+    assert.deepEqual(Object.keys(knownHubDataset('swag')!.configs.regular.splits), ['train', 'validation', 'test']);
+    assert.deepEqual(Object.keys(knownHubDataset('billsum')!.configs.default.splits), ['train', 'test', 'ca_test']);
+    assert.deepEqual(Object.keys(knownHubDataset('unsloth/Radiology_mini')!.configs.default.splits), ['train', 'test']);
+    assert.deepEqual(Object.keys(knownHubDataset('trl-lib/ultrafeedback_binarized')!.configs.default.splits), ['train', 'test']);
+    // A missing split: only from a complete list, with the source and its date.
+    const miss = lookupKnownHubDataset('yahma/alpaca-cleaned', undefined, 'test') as { missingSplit?: { split: string; splits: string[]; source?: string } };
+    assert.deepEqual(miss.missingSplit, { split: 'test', splits: ['train'], source: "per the printed output of a whole load read 2026-12-06, in trainlint's table of known datasets" });
+    const partial = lookupKnownHubDataset('mlabonne/guanaco-llama2-1k', undefined, 'test') as { why: string; missingSplit?: unknown };
+    assert.equal(partial.missingSplit, undefined);
+    assert.match(partial.why, /no split "test" in trainlint's table .*others may exist/);
+    const whole = lookupKnownHubDataset('openai/gsm8k', 'main', undefined);
+    assert.ok(whole && !('why' in whole));
+    assert.deepEqual(whole.splits, ['train', 'test']);
+    const unverified = lookupKnownHubDataset('mlabonne/guanaco-llama2-1k', undefined, undefined);
+    assert.ok(unverified && !('why' in unverified) && unverified.splits === undefined);
+    // split="all": every split, its rows only from a complete list.
+    assert.equal((lookupKnownHubDataset('openai/gsm8k', 'main', 'all') as { rowCount?: number }).rowCount, 7473 + 1319);
+    assert.equal((lookupKnownHubDataset('mlabonne/guanaco-llama2-1k', undefined, 'all') as { rowCount?: number }).rowCount, undefined);
+  });
+
   it('second extension: a config known but not read makes the name necessary and is not answered; sizes as read', () => {
     const why = (id: string, name: string | undefined, split: string | undefined) => (lookupKnownHubDataset(id, name, split) as { why?: string }).why;
     assert.match(why('gsm8k', undefined, 'train') ?? '', /gsm8k has several configs \(main, socratic\) and none is named/);
     assert.match(why('gsm8k', 'socratic', 'train') ?? '', /the columns of gsm8k config "socratic" are not in trainlint's table/);
     const main = lookupKnownHubDataset('gsm8k', 'main', 'train+test');
     assert.ok(main && !('why' in main) && main.rowCount === 7473 + 1319);
-    assert.match(why('trl-lib/ultrafeedback_binarized', undefined, 'test') ?? '', /no split "test".*\(splits: train\)/);
+    assert.match(why('trl-lib/ultrafeedback_binarized', undefined, 'validation') ?? '', /no split "validation" \(splits: train, test, per the Hub viewer's split list read 2026-12-07/);
+    assert.ok(lookupKnownHubDataset('trl-lib/ultrafeedback_binarized', undefined, 'test') && !('why' in lookupKnownHubDataset('trl-lib/ultrafeedback_binarized', undefined, 'test')!), 'its test split, read in session 18');
     const ufb = lookupKnownHubDataset('trl-lib/ultrafeedback_binarized', undefined, 'train');
     assert.ok(ufb && !('why' in ufb) && ufb.columns.every((c) => c.type === 'unknown'), 'only the names were read');
     assert.equal((lookupKnownHubDataset('yahma/alpaca-cleaned', undefined, 'train[:10%]') as { rowCount?: number }).rowCount, 5176);

@@ -6,10 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { fromKnownTable } from '../../../server/src/engine/dataset/cached-provider';
-import { loadSpecFor } from '../../../server/src/engine/dataset/load-spec';
-import { callIndex } from '../../../server/src/engine/facts/selections';
-import type { DataSourceProvider } from '../../../server/src/engine/dataset/state';
+import { uncachedData } from '../helpers';
 import { pathToFileURL } from 'node:url';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,19 +15,6 @@ import { ROOT, stdioSession } from './stdio-session';
 
 const SEED = join(ROOT, 'test', 'fixtures', 'rules', 'TL001', 'sft_text_only.py');
 const uri = pathToFileURL(SEED).toString();
-
-/**
- * What the server's data provider answers when nothing is read or cached (as on a clean machine): a Hub
- * dataset from trainlint's table of known datasets, every other source unknown.
- */
-function uncachedData(scriptPath: string): DataSourceProvider {
-  return {
-    lookup(call, facts) {
-      const spec = loadSpecFor({ scriptPath, facts, callsByNode: callIndex(facts) }, call, dirname(scriptPath));
-      return (spec && fromKnownTable(spec)) || { note: 'not read' };
-    },
-  };
-}
 
 /** Apply LSP TextEdits (line/character ranges) to a text, last first. */
 function applyLspEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {

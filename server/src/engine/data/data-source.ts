@@ -7,7 +7,7 @@ import { checkReadAccess } from './access';
 import { toFailure } from './failure';
 import { readDataFile } from './read-data-file';
 import { resolveDataFiles, type ResolveContext } from './resolve';
-import { isPrefixSlice, parseSplitExpr, prefixLimitWithoutCount, slicedCount, sliceRange, type SplitPart } from './splits';
+import { expandAllSplits, isPrefixSlice, parseSplitExpr, prefixLimitWithoutCount, slicedCount, sliceRange, type SplitPart } from './splits';
 import type { AccessPolicy, ColumnInfo, DataFormat, DataResult, DataSourceSpec, ReadOptions, ResolvedSource } from './types';
 
 export type ReadFileFn = (path: string, format: DataFormat, opts: ReadOptions) => Promise<DataResult>;
@@ -87,7 +87,7 @@ function selectParts(spec: DataSourceSpec, splitNames: string[]): SplitPart[] | 
   }
   const parts = parseSplitExpr(spec.split);
   if (!parts) return { ok: false, code: 'invalid', error: `split="${spec.split}" is not a valid split expression (e.g. "train", "train[:10%]", "train+test").` };
-  return parts;
+  return expandAllSplits(parts, splitNames);
 }
 
 async function splitRowCount(

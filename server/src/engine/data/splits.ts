@@ -36,6 +36,26 @@ export function parseSplitExpr(expr: string): SplitPart[] | undefined {
   return parts.length > 0 ? parts : undefined;
 }
 
+/**
+ * `split="all"`: every split of the source, concatenated (huggingface/datasets 5.0.1 `builder.py`:
+ * `_build_single_dataset` turns "all" into "+".join of the splits, and `as_streaming_dataset` takes `Split.ALL`).
+ * Only the bare word: "all[:10%]" names a split "all", which datasets rejects.
+ */
+export function isAllSplits(parts: readonly SplitPart[]): boolean {
+  return parts.length === 1 && parts[0].split === 'all' && parts[0].from === undefined && parts[0].to === undefined;
+}
+
+/** The parts, with `split="all"` spelled out as every one of `names` (unless the source has a split named "all"). */
+export function expandAllSplits(parts: SplitPart[], names: readonly string[]): SplitPart[] {
+  return isAllSplits(parts) && !names.includes('all') && names.length > 0 ? names.map((split) => ({ split, unit: 'abs' as const })) : parts;
+}
+
+/** The first term of a split expression naming a split not among `splits` (datasets raises "Unknown split" / "Bad split"). */
+export function missingSplitPart(parts: readonly SplitPart[], splits: readonly string[]): SplitPart | undefined {
+  if (isAllSplits(parts)) return undefined;
+  return parts.find((p) => !splits.includes(p.split));
+}
+
 /** The [start, end) row range a part selects in a split of `n` rows (percent rounding: closest). */
 export function sliceRange(part: SplitPart, n: number): [number, number] {
   const toRows = (v: number) => (part.unit === '%' ? Math.round((v * n) / 100) : v);

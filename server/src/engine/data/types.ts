@@ -54,6 +54,11 @@ export interface MissingSplit {
   splits: string[];
   /** The key is a column of the splits: the script indexes the DatasetDict as if it were one split. */
   isColumn?: boolean;
+  /**
+   * Where the split list was read when not from the data itself (a complete list of trainlint's table of known Hub
+   * datasets): "per the dataset card read 2026-12-07, in trainlint's table of known datasets".
+   */
+  source?: string;
 }
 
 /** File formats the readers understand (the `datasets` packaged builder names). */
@@ -117,6 +122,8 @@ export interface DataSourceSpec {
    * config (`lang1="en"` of kde4), or that recast the rows (`features=`, `task=`): set only when there are some.
    */
   configKwargs?: string[];
+  /** Those keywords' values where they are string literals (`{lang1: "en", lang2: "fr"}`). */
+  configKwargValues?: Record<string, string>;
 }
 
 /** Where the files of a resolved source came from. */

@@ -9,9 +9,9 @@ import type { DataResult, DataSourceSpec } from '../data/types';
 import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/selections';
-import type { DataRead, DataSourceProvider, ExternalColumns } from './state';
+import type { ColumnsProvenance, DataRead, DataSourceProvider, ExternalColumns } from './state';
 import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './known-hub-lookup';
+import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for
@@ -19,18 +19,27 @@ import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset } from './kno
  */
 export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefined {
   if (!tableAnswers(spec)) return undefined;
-  const r = lookupKnownHubDataset(spec.builder!, spec.name, spec.split);
+  const r = lookupKnownHubDataset(spec.builder!, spec.name ?? configFromKeywords(spec), spec.split);
   if (!r) return undefined;
-  if ('why' in r) return { note: `not in the local Hugging Face cache; ${r.why}` };
-  const checked = r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
+  if ('why' in r) {
+    const note = `not in the local Hugging Face cache; ${r.why}`;
+    if (!r.missingSplit || !r.entry) return { note };
+    return { note, missingSplit: r.missingSplit, provenance: provenanceOf(r.entry, r.config!) };
+  }
   return {
     columns: r.columns.map((c) => c.name),
     types: Object.fromEntries(r.columns.filter((c) => c.type !== 'unknown').map((c) => [c.name, c.type])),
     rowCount: r.rowCount,
     isDict: r.isDict,
-    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${checked})`,
-    provenance: { kind: 'known-hub-table', dataset: r.entry.id, config: r.config, label: KNOWN_TABLE_LABEL, evidence: r.entry.evidence, checked },
+    ...(r.splits ? { splits: r.splits, splitsSource: r.splitsSource } : {}),
+    note: `not in the local Hugging Face cache: columns from ${KNOWN_TABLE_LABEL} (checked ${r.entry.checked ?? KNOWN_HUB_DATASETS_CHECKED})`,
+    provenance: provenanceOf(r.entry, r.config),
   };
+}
+
+function provenanceOf(entry: KnownHubDataset, config: string): ColumnsProvenance {
+  const checked = entry.checked ?? KNOWN_HUB_DATASETS_CHECKED;
+  return { kind: 'known-hub-table', dataset: entry.id, config, label: KNOWN_TABLE_LABEL, evidence: entry.evidence, checked };
 }
 
 /**
@@ -40,9 +49,23 @@ export function fromKnownTable(spec: DataSourceSpec): ExternalColumns | undefine
  * (`lang1=`, `features=`: `configKwargs`) may be other data.
  */
 function tableAnswers(spec: DataSourceSpec): boolean {
-  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined || spec.configKwargs) return false;
+  if (spec.kind !== 'load_dataset' || !spec.builder || spec.dataFiles !== undefined || spec.dataDir !== undefined) return false;
+  if (spec.configKwargs && configFromKeywords(spec) === undefined) return false;
   if (spec.revision !== undefined && spec.revision !== 'main') return false;
   return knownHubDataset(spec.builder) !== undefined;
+}
+
+/**
+ * The config that builder keywords name, for a table entry whose loading script builds its config from them
+ * (`load_dataset("kde4", lang1="en", lang2="fr")` is "en-fr"): only exactly those keywords, each a string literal,
+ * and no config name besides.
+ */
+function configFromKeywords(spec: DataSourceSpec): string | undefined {
+  const rule = spec.builder ? knownHubDataset(spec.builder)?.configFromKeywords : undefined;
+  const given = spec.configKwargs ?? [];
+  if (!rule || spec.name !== undefined || given.length !== rule.keywords.length || !given.every((k) => rule.keywords.includes(k))) return undefined;
+  const values = rule.keywords.map((k) => spec.configKwargValues?.[k]);
+  return values.every((v) => v !== undefined) ? values.join(rule.join) : undefined;
 }
 
 /** What a source not read yet and a failed read both give the rules: no columns, rows or provenance. */

@@ -449,8 +449,18 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   },
   {
     id: 'xlangai/spider',
-    configs: { default: { columns: [str('db_id'), str('query'), str('question'), { name: 'query_toks', type: 'list<string>' }, { name: 'query_toks_no_value', type: 'list<string>' }, { name: 'question_toks', type: 'list<string>' }], splits: { train: undefined } } },
-    evidence: ['printed data["train"][0] of load_dataset("xlangai/spider") in google-gemini/gemma-cookbook e119e3d2 (CodeGemma/[CodeGemma_1]Finetune_with_SQL.ipynb): the whole row, db_id, query, question strings and query_toks, query_toks_no_value, question_toks lists of strings (the other splits not printed)'],
+    configs: { default: { columns: [str('db_id'), str('query'), str('question'), { name: 'query_toks', type: 'list<string>' }, { name: 'query_toks_no_value', type: 'list<string>' }, { name: 'question_toks', type: 'list<string>' }], splits: { train: 7000, validation: 1034 } } },
+    evidence: ['splits: the spider loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/spider/, the dataset moved to the Hub as xlangai/spider): train 7000, validation 1034 (session 18)', 'printed data["train"][0] of load_dataset("xlangai/spider") in google-gemini/gemma-cookbook e119e3d2 (CodeGemma/[CodeGemma_1]Finetune_with_SQL.ipynb): the whole row, db_id, query, question strings and query_toks, query_toks_no_value, question_toks lists of strings (the other splits not printed)'],
     uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  // Session 18 (2026-12-07; docs/corpus.md, "Known Hub datasets, fourth extension").
+  {
+    id: 'hezarai/parsynth-ocr-200k',
+    configs: { default: { columns: [{ name: 'image_path', type: 'image' }, str('text')], splits: { train: 179999, test: 20000 }, splitsComplete: { by: 'card', read: CHECKED } } },
+    evidence: [
+      'dataset card dataset_info YAML, huggingface.co/datasets/hezarai/parsynth-ocr-200k README.md at 5898878 (main): image_path Image, text string; train 179999, test 20000 examples; configs default with data files data/train-* and data/test-* (the Hub viewer: Subset (1), Split (2) train and test)',
+      'unslothai/notebooks bdda2efc original_template/Deepseek_OCR_(3B).ipynb: "Generating train split: 0/179999" and "Generating test split: 0/20000"; dataset[1523]["image_path"] a PIL image, dataset[1523]["text"] a string',
+    ],
+    uses: { realScripts: { calls: 64, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));

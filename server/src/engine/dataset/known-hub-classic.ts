@@ -46,6 +46,7 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
       'printed load_dataset("nyu-mll/glue", "sst2") in HuggingFaceDatasets.jl\'s docstring (code index file 56227180834): train 67349, validation 872, test 1821, features sentence, label, idx (the same output its older docstring prints for load_dataset("glue", "sst2"), 43413893516)',
       'printed load_dataset("nyu-mll/glue", "mrpc", split="train") in a tutorial script (code index file 11479387364): features sentence1, sentence2, label, idx; num_rows 3668; scripts load its validation and test splits (57460260842, 42912485208)',
       'the other configs: scripts load each of them under this id (code index file 34149761474, 53829696342); their columns were not read under this id',
+      'mrpc\'s split list: the glue loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/glue/, the dataset the Hub moved to nyu-mll/glue): train, validation and test (session 18; the sizes are left to what was read under this id)',
     ],
     uses: { realScripts: { calls: 12, repos: 3 } },
   },

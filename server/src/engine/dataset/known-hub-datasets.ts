@@ -40,7 +40,9 @@
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
 import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import { CARD_HUB_DATASETS } from './known-hub-cards';
+import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
+import { SPLITS_COMPLETE } from './known-hub-splits';
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
 const SHAREGPT = 'list<struct<from: string, value: string>>';
@@ -48,7 +50,14 @@ const MESSAGES = 'list<struct<content: string, role: string>>';
 
 export const KNOWN_HUB_DATASETS_CHECKED = '2026-12-06';
 
-export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
+/** An entry with the split audit's verdict on each config (`known-hub-splits.ts`). */
+function withSplitAudit(d: KnownHubDataset): KnownHubDataset {
+  const audit = SPLITS_COMPLETE[d.id];
+  if (!audit) return d;
+  return { ...d, configs: Object.fromEntries(Object.entries(d.configs).map(([name, c]) => [name, audit[name] ? { ...c, splitsComplete: audit[name] } : c])) };
+}
+
+export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   {
     id: 'mlabonne/FineTome-100k',
     configs: { default: { columns: [{ name: 'conversations', type: SHAREGPT }, str('source'), { name: 'score', type: 'float64' }], splits: { train: 100000 } } },
@@ -88,11 +97,12 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
     id: 'open-r1/DAPO-Math-17k-Processed',
     configs: Object.fromEntries(['all', 'en', 'cn'].map((c) => [c, {
       columns: ['prompt', 'solution', 'data_source', 'source_prompt', 'ability', 'reward_model', 'extra_info'].map((name) => ({ name, type: 'unknown' })),
-      splits: { train: undefined },
+      splits: { train: c === 'en' ? 14116 : undefined },
     }])),
     evidence: [
       'create_dataset.py in huggingface.co/datasets/open-r1/DAPO-Math-17k-Processed at 866c0f0: select_columns([prompt, solution, data_source, source_prompt, ability, reward_model, extra_info]), pushed as configs all, en and cn',
       'file list at 532386f: all/train-00000-of-00001.parquet',
+      'config en: "Generating train split: 0/14116" and nothing else on loading it in unslothai/notebooks bdda2efc nb/Qwen3_(4B)-GRPO.ipynb, which prints Dataset({…, num_rows: 14116}) (session 18)',
     ],
     uses: { unslothNotebooks: 18, unslothTemplates: 4 },
   },
@@ -242,8 +252,11 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
   // Second extension (2026-12-06): see docs/corpus.md, "Known Hub datasets, second extension".
   {
     id: 'trl-lib/ultrafeedback_binarized',
-    configs: { default: { columns: ['chosen', 'rejected', 'score_chosen', 'score_rejected'].map((name) => ({ name, type: 'unknown' })), splits: { train: 62135 } } },
-    evidence: ['printed load_dataset("trl-lib/ultrafeedback_binarized", split="train") kept in a RewardTrainer script (code index file 42070569876): features chosen, rejected, score_chosen, score_rejected; num_rows 62135 (types and the other splits not read)'],
+    configs: { default: { columns: ['chosen', 'rejected', 'score_chosen', 'score_rejected'].map((name) => ({ name, type: 'unknown' })), splits: { train: 62135, test: undefined } } },
+    evidence: [
+      'printed load_dataset("trl-lib/ultrafeedback_binarized", split="train") kept in a RewardTrainer script (code index file 42070569876): features chosen, rejected, score_chosen, score_rejected; num_rows 62135 (types not read)',
+      'the Hub viewer of huggingface.co/datasets/trl-lib/ultrafeedback_binarized (session 18): Subset (1) default, Split (2) train 62.1k and test 1k rows; its data/ folder at 47124cb: train-00000-of-00001.parquet and test-00000-of-00001.parquet',
+    ],
     uses: { trl: 24, realScripts: { calls: 18, repos: 6 } },
   },
   {
@@ -374,4 +387,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = [
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
-];
+  ...LOADING_SCRIPT_HUB_DATASETS,
+] as KnownHubDataset[]).map(withSplitAudit);

@@ -44,8 +44,8 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'FreedomIntelligence/alpaca-gpt4-korean',
-    configs: { default: { columns: [{ name: 'conversations', type: SHAREGPT }], splits: { train: undefined } } },
-    evidence: [`printed print(alpaca_dataset[0]) right after load_dataset("FreedomIntelligence/alpaca-gpt4-korean", split="train") in ${UNSLOTH_NB} (nb/LFM2.5_(1.2B)-Translation.ipynb, nb/AMD-LFM2.5_(1.2B)-Translation.ipynb): the whole row is {"conversations": [{"from": "human", "value": …}, {"from": "gpt", "value": …}]}`],
+    configs: { default: { columns: [{ name: 'conversations', type: SHAREGPT }], splits: { train: 49969 } } },
+    evidence: [`"Generating train split: 0/49969", and no other split, on loading it in ${UNSLOTH_NB} nb/LFM2.5_(1.2B)-Translation.ipynb (session 18)`, `printed print(alpaca_dataset[0]) right after load_dataset("FreedomIntelligence/alpaca-gpt4-korean", split="train") in ${UNSLOTH_NB} (nb/LFM2.5_(1.2B)-Translation.ipynb, nb/AMD-LFM2.5_(1.2B)-Translation.ipynb): the whole row is {"conversations": [{"from": "human", "value": …}, {"from": "gpt", "value": …}]}`],
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
   {
@@ -57,14 +57,17 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'Thytu/ChessInstruct',
-    configs: { default: { columns: ['task', 'input', 'expected_output', 'KIND'].map(str), splits: { train: undefined } } },
-    evidence: [`printed dataset[100] of load_dataset("Thytu/ChessInstruct", split="train[:10000]") after a map that adds conversations, in ${UNSLOTH_NB} (original_template/Gemma3_(270M).ipynb, nb/Kaggle-Gemma3_(270M).ipynb): task, input, expected_output, KIND strings, then the added conversations`],
+    configs: { default: { columns: ['task', 'input', 'expected_output', 'KIND'].map(str), splits: { train: 99000, test: 1000 } } },
+    evidence: [`"Generating train split: 0/99000" and "Generating test split: 0/1000" on loading it in ${UNSLOTH_NB} nb/Gemma3_(270M).ipynb (session 18)`, `printed dataset[100] of load_dataset("Thytu/ChessInstruct", split="train[:10000]") after a map that adds conversations, in ${UNSLOTH_NB} (original_template/Gemma3_(270M).ipynb, nb/Kaggle-Gemma3_(270M).ipynb): task, input, expected_output, KIND strings, then the added conversations`],
     uses: { realScripts: { calls: 8, repos: 1 } },
   },
   {
     id: 'billsum',
-    configs: { default: { columns: ['summary', 'text', 'title'].map(str), splits: { ca_test: undefined } } },
-    evidence: [`printed billsum["train"][0] after load_dataset("billsum", split="ca_test").train_test_split(test_size=0.2) in ${HF_NB} (transformers_doc/en/summarization.ipynb and its tensorflow copy): summary, text, title strings (the other splits not read)`],
+    configs: { default: { columns: ['summary', 'text', 'title'].map(str), splits: { train: 18949, test: 3269, ca_test: 1237 } } },
+    evidence: [
+      `printed billsum["train"][0] after load_dataset("billsum", split="ca_test").train_test_split(test_size=0.2) in ${HF_NB} (transformers_doc/en/summarization.ipynb and its tensorflow copy): summary, text, title strings`,
+      'splits: the billsum loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/billsum/): train 18949, test 3269, ca_test 1237 (session 18)',
+    ],
     uses: { realScripts: { calls: 15, repos: 1 } },
   },
   {
@@ -72,20 +75,24 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
     configs: {
       regular: {
         columns: [...['ending0', 'ending1', 'ending2', 'ending3'].map(str), unk('fold-ind'), unk('gold-source'), unk('label'), ...['sent1', 'sent2', 'startphrase'].map(str), unk('video-id')],
-        splits: { train: undefined },
+        splits: { train: 73546, validation: 20006, test: 20005 },
       },
     },
     otherConfigs: true,
-    evidence: [`printed swag["train"][0] of load_dataset("swag", "regular") in ${HF_NB} (transformers_doc/en/multiple_choice.ipynb and its tensorflow copy): ending0–3, fold-ind, gold-source, label, sent1, sent2, startphrase, video-id (the endings and sentences strings)`],
+    evidence: [
+      `printed swag["train"][0] of load_dataset("swag", "regular") in ${HF_NB} (transformers_doc/en/multiple_choice.ipynb and its tensorflow copy): ending0–3, fold-ind, gold-source, label, sent1, sent2, startphrase, video-id (the endings and sentences strings)`,
+      'splits: the swag loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/swag/): config regular train 73546, validation 20006, test 20005 (config full: train and validation) (session 18)',
+    ],
     uses: { realScripts: { calls: 14, repos: 1 } },
   },
   ...(['eli5_category', 'dany0407/eli5_category'] as const).map((id): KnownHubDataset => ({
     id,
-    configs: { default: { columns: [...['q_id', 'title', 'selftext', 'category', 'subreddit'].map(str), unk('answers'), unk('title_urls'), unk('selftext_urls')], splits: { train: undefined } } },
+    configs: { default: { columns: [...['q_id', 'title', 'selftext', 'category', 'subreddit'].map(str), unk('answers'), unk('title_urls'), unk('selftext_urls')], splits: id === 'eli5_category' ? { train: 91772, validation1: 5446, validation2: 2375, test: 5411 } : { train: undefined } } },
     evidence: [
       id === 'eli5_category'
         ? `printed eli5["train"][0] of load_dataset("eli5_category", split="train[:5000]").train_test_split(…) in ${HF_NB} (transformers_doc/en/masked_language_modeling.ipynb): q_id, title, selftext, category, subreddit strings, answers (a struct of lists a_id, text, score, text_urls), title_urls, selftext_urls`
         : `printed eli5["train"][0] of load_dataset("dany0407/eli5_category", split="train[:5000]").train_test_split(…) in ${HF_NB} (transformers_doc/en/language_modeling.ipynb): the same row and columns as eli5_category's`,
+      ...(id === 'eli5_category' ? ['splits: the eli5_category loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/eli5_category/): train 91772, validation1 5446, validation2 2375, test 5411 (session 18)'] : []),
     ],
     uses: id === 'eli5_category' ? { realScripts: { calls: 11, repos: 3 } } : { realScripts: { calls: 3, repos: 1 } },
   })),
@@ -113,11 +120,14 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
     configs: {
       python: {
         columns: ['repository_name', 'func_path_in_repository', 'func_name', 'whole_func_string', 'language', 'func_code_string', 'func_code_tokens', 'func_documentation_string', 'func_documentation_tokens', 'split_name', 'func_code_url'].map(unk),
-        splits: { train: 412178 },
+        splits: { train: 412178, test: 22176, validation: 23107 },
       },
     },
     otherConfigs: true,
-    evidence: [`printed load_dataset("code_search_net", "python")["train"] in ${HF_NB} (course/en/chapter6/section2.ipynb): features repository_name … func_code_url (11); num_rows 412178 (the other splits and configs not read)`],
+    evidence: [
+      `printed load_dataset("code_search_net", "python")["train"] in ${HF_NB} (course/en/chapter6/section2.ipynb): features repository_name … func_code_url (11); num_rows 412178 (the other configs not read)`,
+      'splits: the code_search_net loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/code_search_net/): config python train 412178, test 22176, validation 23107 (session 18)',
+    ],
     uses: { realScripts: { calls: 8, repos: 1 } },
   },
   {
@@ -154,15 +164,15 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'electroglyph/technical',
-    configs: { default: { columns: [str('anchor'), str('positive')], splits: { train: undefined } } },
-    evidence: [`printed dataset[0..5] of load_dataset("electroglyph/technical", split="train") in ${UNSLOTH_NB} (original_template/Qwen3_Embedding_(0_6B).ipynb) and osamaaltaf-pk/LLMs-Unsloth ModernBert/ModernBert.ipynb: rows {"anchor": …, "positive": …} of strings`],
+    configs: { default: { columns: [str('anchor'), str('positive')], splits: { train: 106628 } } },
+    evidence: [`"Generating train split: 0/106628", and no other split, on loading it in ${UNSLOTH_NB} nb/Qwen3_Embedding_(0_6B).ipynb (session 18)`, `printed dataset[0..5] of load_dataset("electroglyph/technical", split="train") in ${UNSLOTH_NB} (original_template/Qwen3_Embedding_(0_6B).ipynb) and osamaaltaf-pk/LLMs-Unsloth ModernBert/ModernBert.ipynb: rows {"anchor": …, "positive": …} of strings`],
     uses: { realScripts: { calls: 33, repos: 2 } },
   },
   {
     id: 'sentence-transformers/all-nli',
-    configs: { pair: { columns: [str('anchor'), str('positive')], splits: { train: undefined } } },
+    configs: { pair: { columns: [str('anchor'), str('positive')], splits: { train: 314315, dev: 6808, test: 6831 } } },
     otherConfigs: true,
-    evidence: [`printed dataset[0..5] of load_dataset("sentence-transformers/all-nli", "pair", split="train[:100000]") in ${UNSLOTH_NB} (nb/All_MiniLM_L6_v2.ipynb, original_template/All_MiniLM_L6_v2.ipynb): rows {"anchor": …, "positive": …} of strings`],
+    evidence: [`"Generating train split: 0/314315", "Generating dev split: 0/6808" and "Generating test split: 0/6831" on loading config pair in ${UNSLOTH_NB} nb/All_MiniLM_L6_v2.ipynb (session 18)`, `printed dataset[0..5] of load_dataset("sentence-transformers/all-nli", "pair", split="train[:100000]") in ${UNSLOTH_NB} (nb/All_MiniLM_L6_v2.ipynb, original_template/All_MiniLM_L6_v2.ipynb): rows {"anchor": …, "positive": …} of strings`],
     uses: { realScripts: { calls: 8, repos: 1 } },
   },
   {
@@ -173,14 +183,14 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'unsloth/Radiology_mini',
-    configs: { default: { columns: ['image', 'image_id', 'caption', 'cui'].map(unk), splits: { train: 1978 } } },
-    evidence: [`printed load_dataset("unsloth/Radiology_mini", split="train") in ${UNSLOTH_NB} (original_template/Llama3.2_(11B)-Vision.ipynb) and andysingal/llm-course 192069e2 (UnSlothAI/Llama_3_2_Vision_Finetuning_Unsloth_Radiography.ipynb): features image, image_id, caption, cui; num_rows 1978`],
+    configs: { default: { columns: ['image', 'image_id', 'caption', 'cui'].map(unk), splits: { train: 1978, test: 327 } } },
+    evidence: [`"Generating train split: 0/1978" and "Generating test split: 0/327" on loading it with split="train" in ${UNSLOTH_NB} nb/Llama3.2_(11B)-Vision.ipynb (session 18)`, `printed load_dataset("unsloth/Radiology_mini", split="train") in ${UNSLOTH_NB} (original_template/Llama3.2_(11B)-Vision.ipynb) and andysingal/llm-course 192069e2 (UnSlothAI/Llama_3_2_Vision_Finetuning_Unsloth_Radiography.ipynb): features image, image_id, caption, cui; num_rows 1978`],
     uses: { realScripts: { calls: 10, repos: 3 } },
   },
   {
     id: 'unsloth/llava-instruct-mix-vsft-mini',
-    configs: { default: { columns: [unk('messages'), unk('images')], splits: { train: 8552 } } },
-    evidence: [`printed load_dataset("unsloth/llava-instruct-mix-vsft-mini", split="train") in ${UNSLOTH_NB} (original_template/Pixtral_(12B)-Vision.ipynb): features messages, images; num_rows 8552 (a message's content is a list of {type, text, index} parts, not a string)`],
+    configs: { default: { columns: [unk('messages'), unk('images')], splits: { train: 8552, test: 1364 } } },
+    evidence: [`"Generating train split: 0/8552" and "Generating test split: 0/1364" on loading it with split="train" in ${UNSLOTH_NB} nb/Pixtral_(12B)-Vision.ipynb (session 18)`, `printed load_dataset("unsloth/llava-instruct-mix-vsft-mini", split="train") in ${UNSLOTH_NB} (original_template/Pixtral_(12B)-Vision.ipynb): features messages, images; num_rows 8552 (a message's content is a list of {type, text, index} parts, not a string)`],
     uses: { realScripts: { calls: 8, repos: 1 } },
   },
   {
@@ -219,4 +229,36 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: [`printed food["train"][0] of load_dataset("ethz/food101", split="train[:5000]").train_test_split(…) in ${HF_NB} (transformers_doc/en/image_classification.ipynb): the row's keys image (a PIL image) and label; the same notebook loads split="validation[:10]"`],
     uses: { realScripts: { calls: 40, repos: 2 } },
   },
+  // Session 18 (2026-12-07; docs/corpus.md, "Known Hub datasets, fourth extension"): the whole load printed in a notebook of
+  // the session-18 regression corpora (the repository at the commit named), so the split list is complete too.
+  ...([
+    {
+      id: 'medalpaca/medical_meadow_medical_flashcards',
+      configs: { default: { columns: ['input', 'output', 'instruction'].map(str), splits: { train: 33955 } } },
+      evidence: ['printed load_dataset("medalpaca/medical_meadow_medical_flashcards") and its first row in hazemzidan4545/medical-qa-fine-tuning-phi-3-5-mini 82130db7 (NLP.ipynb): DatasetDict train only, features input, output, instruction; num_rows 33955; each value a string'],
+      uses: { realScripts: { calls: 2, repos: 2 } },
+    },
+    {
+      id: 'MongoDB/embedded_movies',
+      configs: { default: { columns: ['plot', 'fullplot', 'languages', 'writers', 'num_mflix_comments', 'genres', 'title', 'type', 'rated', 'cast', 'imdb', 'metacritic', 'awards', 'runtime', 'poster', 'countries', 'directors', 'plot_embedding'].map(unk), splits: { train: 1500 } } },
+      evidence: ['printed load_dataset("MongoDB/embedded_movies") in huggingface/cookbook ed2c6467 (notebooks/en/rag_with_hugging_face_gemma_elasticsearch.ipynb): DatasetDict train only, 18 features from plot to plot_embedding; num_rows 1500'],
+      uses: { realScripts: { calls: 2, repos: 1 } },
+    },
+    {
+      id: 'HumanLLMs/Human-Like-DPO-Dataset',
+      configs: { default: { columns: ['prompt', 'chosen', 'rejected'].map(unk), splits: { train: 10884 } } },
+      evidence: ['printed load_dataset("HumanLLMs/Human-Like-DPO-Dataset") in luke-griggs/small-talk 9f79c2c4 (training_.ipynb): DatasetDict train only, features prompt, chosen, rejected; num_rows 10884'],
+      uses: { realScripts: { calls: 1, repos: 1 } },
+    },
+    {
+      id: 'shawhin/imdb-truncated',
+      configs: { default: { columns: ['label', 'text'].map(unk), splits: { train: 1000, validation: 1000 } } },
+      evidence: ['printed load_dataset("shawhin/imdb-truncated") in ShawhinT/YouTube-Blog 659a4a7a (LLMs/fine-tuning/ft-example.ipynb): DatasetDict train 1000, validation 1000, features label, text'],
+      uses: { realScripts: { calls: 1, repos: 1 } },
+    },
+  ] as KnownHubDataset[]).map((d) => ({
+    ...d,
+    checked: '2026-12-07',
+    configs: Object.fromEntries(Object.entries(d.configs).map(([name, c]) => [name, { ...c, splitsComplete: { by: 'printed' as const, read: '2026-12-07' } }])),
+  })),
 ];

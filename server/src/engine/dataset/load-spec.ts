@@ -132,7 +132,9 @@ export function loadSpecFor(ctx: PathContext, call: CallFact, cwd: string): Data
     if (given(configNode, config) && evaluate(ctx.facts, configNode!).kind !== 'none') return undefined;
     if (given(kw('data_dir'), dataDir) || given(kw('revision'), revision) || given(kw('field'), field) || given(kw('sep') ?? kw('delimiter'), delimiter)) return undefined;
     const configKwargs = [...c.keywords.keys()].filter((k) => !LOAD_DATASET_OWN.has(k));
-    return { kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr, dataDir, name: config, revision, field, delimiter, ...(configKwargs.length ? { configKwargs } : {}) };
+    const values = Object.fromEntries(configKwargs.flatMap((k) => { const v = str(ctx, kw(k)); return v === undefined ? [] : [[k, v]]; }));
+    const kwargs = configKwargs.length ? { configKwargs, ...(Object.keys(values).length ? { configKwargValues: values } : {}) } : {};
+    return { kind: 'load_dataset', cwd, builder, dataFiles, split: splitStr, dataDir, name: config, revision, field, delimiter, ...kwargs };
   }
   const kw = (k: string) => call.keywords.get(k)?.value;
   if (name === 'load_from_disk') {

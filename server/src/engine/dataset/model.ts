@@ -14,7 +14,7 @@ import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../f
 import { resolveExpression } from '../facts/reaching';
 import { mapOutputs } from './map-outputs';
 import { inPlaceChanges } from './in-place-changes';
-import { parseSplitExpr } from '../data/splits';
+import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
 
@@ -131,10 +131,10 @@ export class DatasetModel {
       // splits on that name (`ds["validation"] = …`, `ds.pop("test")`), which is not followed.
       // Only a literal key: `ds["validation_mismatched" if mnli else "validation"]` is one of several.
       if (base.splits && key?.type === 'string' && !base.splits.includes(k.value) && !(obj?.type === 'identifier' && this.isMutated(obj.text))) {
-        return { ...base, isDict: false, splits: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
-          missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value) } };
+        return { ...base, isDict: false, splits: undefined, splitsSource: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
+          missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value), ...(base.splitsSource ? { source: base.splitsSource } : {}) } };
       }
-      return { ...base, isDict: false, splits: undefined };
+      return { ...base, isDict: false, splits: undefined, splitsSource: undefined };
     }
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);
@@ -164,9 +164,9 @@ export class DatasetModel {
     let base = this.at(call.receiver, depth + 1);
     if (!base) return undefined;
     // A DatasetDict the script changes in place (`ds["validation"] = ds.pop("test")`) has splits this model does not follow.
-    if (base.splits && call.receiver.type === 'identifier' && this.isMutated(call.receiver.text)) base = { ...base, splits: undefined };
+    if (base.splits && call.receiver.type === 'identifier' && this.isMutated(call.receiver.text)) base = { ...base, splits: undefined, splitsSource: undefined };
     if (SAME_COLUMNS.has(name)) return this.step(base, call, name);
-    if (name === 'train_test_split') return base.isDict ? undefined : { ...this.step(base, call, name), isDict: true, splits: ['train', 'test'] };
+    if (name === 'train_test_split') return base.isDict ? undefined : { ...this.step(base, call, name), isDict: true, splits: ['train', 'test'], splitsSource: undefined };
     switch (name) {
       case 'map': return this.map(base, call);
       // Nested (struct) columns become dotted ones (`answers` → `answers.text`): which ones is not known here.
@@ -263,14 +263,15 @@ export class DatasetModel {
     if (splits && hasSplit && !ext?.missingSplit) {
       // `split="test"` on data files that make only "train": datasets raises before anything is read.
       const parts = parseSplitExpr(evaluateString(this.facts, call.keywords.get('split')?.value) ?? '');
-      const missing = parts?.find((p) => !splits.includes(p.split));
+      const missing = parts && missingSplitPart(parts, splits);
       if (missing) return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits }, known: undefined });
     }
     if (!ext) return extend(base, { sourceNote: 'data not read', known, splits: hasSplit ? undefined : splits });
     if (ext.missingSplit) return extend(base, { sourceNote: ext.note, missingSplit: ext.missingSplit, provenance: ext.provenance, known: undefined });
     const isDict = ext.isDict ?? base.isDict;
     return extend(base, { columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
-      isDict, splits: isDict ? ext.splits ?? splits : undefined, sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
+      isDict, splits: isDict ? ext.splits ?? splits : undefined, splitsSource: isDict && ext.splits ? ext.splitsSource : undefined,
+      sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
   }
 
   /**

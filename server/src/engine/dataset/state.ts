@@ -29,10 +29,12 @@ export interface DatasetState {
    */
   provenance?: ColumnsProvenance;
   /**
-   * A DatasetDict's split names when proven: read from local data files, or made by `train_test_split`. (The table of
-   * known Hub datasets is not used: its split lists are not all complete.)
+   * A DatasetDict's split names when proven: read from local data files, made by `train_test_split`, or a split list of
+   * trainlint's table of known Hub datasets that is marked complete (`splitsSource` then says where it was read).
    */
   splits?: string[];
+  /** Where `splits` was read when not from the data itself: "per the dataset card read 2026-12-07, in trainlint's table …". */
+  splitsSource?: string;
   /** The value is a split the source does not have (`load_dataset(…, split="test")`, `ds["test"]`): datasets raises there. */
   missingSplit?: import('../data/types').MissingSplit;
   /**
@@ -81,6 +83,8 @@ export interface ExternalColumns {
   isDict?: boolean;
   /** The DatasetDict's split names, when known. */
   splits?: string[];
+  /** Where they were read, when not from the data: "per the dataset card read 2026-12-07, in trainlint's table of known datasets". */
+  splitsSource?: string;
   /** The load names a split the source does not have. */
   missingSplit?: import('../data/types').MissingSplit;
   note?: string;

@@ -202,7 +202,7 @@ const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
  * `node` is in the body of a `try` with a handler whose exception type matches `catches` (a bare `except:` catches all).
  * `recovers`: the handler must also not raise again (`except Exception as e: print(e); raise` copes with nothing).
  */
-function caughtBy(node: Node, catches: RegExp, recovers = false): boolean {
+export function caughtBy(node: Node, catches: RegExp, recovers = false): boolean {
   for (let n: Node | null = node; n?.parent; n = n.parent) {
     const block = n.parent;
     if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;

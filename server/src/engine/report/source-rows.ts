@@ -16,7 +16,7 @@ import { readDataFile } from '../data/read-data-file';
 import { resolveDataFiles } from '../data/resolve';
 import { newJsonSafeContext, rowToJsonSafe } from '../data/json-safe';
 import { plausibleRowCount } from '../data/plausible';
-import { parseSplitExpr, sliceRange, type SplitPart } from '../data/splits';
+import { expandAllSplits, parseSplitExpr, sliceRange, type SplitPart } from '../data/splits';
 import type { AccessPolicy, DataFormat, DataSourceSpec } from '../data/types';
 
 /** One source row: a JSON Lines row stays text (parsed by whoever measures it), others are objects. */
@@ -61,6 +61,7 @@ export async function resolveReportSource(spec: DataSourceSpec, access: AccessPo
   } else {
     parts = parseSplitExpr(spec.split);
     if (!parts) return { error: `split="${spec.split}" is not a valid split expression (e.g. "train", "train[:10%]", "train+test").` };
+    parts = expandAllSplits(parts, names);
   }
   const missing = parts.find((p) => !source.splits[p.split]);
   if (missing) return { error: `Unknown split "${missing.split}"; the source has ${names.map((n) => `"${n}"`).join(', ') || 'no splits'}.` };

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
+import { caughtBy } from '../domain/version-guards';
 import { assignmentsWhere, callsWhere } from '../facts/selections';
 import type { AssignmentFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -54,17 +55,43 @@ function splitList(splits: readonly string[]): string {
   return splits.length === 1 ? `only the split ${names}` : `the splits ${names}`;
 }
 
-function message(state: DatasetState, node: Node): string {
+/** `streaming=True` on the loading call: datasets then raises "Bad split" rather than "Unknown split". */
+function streams(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'call') return false;
+  const v = ctx.datasets.callAt(node)?.keywords.get('streaming')?.value;
+  return v?.type === 'true';
+}
+
+function message(ctx: RuleContext, state: DatasetState, node: Node): string {
   const m = state.missingSplit!;
-  const where = `the data has ${splitList(m.splits)}`;
-  const raises = node.type === 'subscript' ? `KeyError: '${m.split}'` : `ValueError: Unknown split "${m.split}"`;
+  const where = `the data has ${splitList(m.splits)}${m.source ? ` (${m.source})` : ''}`;
+  const raises = node.type === 'subscript' ? `KeyError: '${m.split}'`
+    : streams(ctx, node) ? `ValueError: Bad split: ${m.split}` : `ValueError: Unknown split "${m.split}"`;
   if (m.isColumn) {
-    return `There is no split "${m.split}": this is a DatasetDict (${splitList(m.splits).replace(/^the /, '')}), indexed by split, and "${m.split}" is a column of each split, so this raises ${raises}. Index a split first (\`ds["${m.splits[0]}"]["${m.split}"]\`).`;
+    return `There is no split "${m.split}": this is a DatasetDict (${splitList(m.splits).replace(/^the /, '')}${m.source ? `, ${m.source}` : ''}), indexed by split, and "${m.split}" is a column of each split, so this raises ${raises}. Index a split first (\`ds["${m.splits[0]}"]["${m.split}"]\`).`;
   }
   const hint = m.splits.includes('train') && !m.splits.some((s) => /test|valid|eval|dev/.test(s))
     ? ' To evaluate, split off part of the training data (`ds["train"].train_test_split(test_size=0.1)`).'
     : '';
   return `There is no split "${m.split}": ${where}, so this raises ${raises}.${hint}`;
+}
+
+/** Handlers that catch what a missing split raises: KeyError for `ds["test"]`, ValueError for `split="test"`. */
+const CATCHES_KEY_ERROR = /\b(?:KeyError|LookupError|Exception|BaseException)\b/;
+const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
+
+/**
+ * The script copes with the split being absent: the lookup is in a `try` whose handler catches what it raises, or the
+ * script asks whether the DatasetDict has that split (`"test" in ds`, `"test" not in ds.keys()`, anywhere: a
+ * generic script that evaluates when there is a test split).
+ */
+function handled(ctx: RuleContext, node: Node, split: string): boolean {
+  if (caughtBy(node, node.type === 'subscript' ? CATCHES_KEY_ERROR : CATCHES_VALUE_ERROR, true)) return true;
+  if (node.type !== 'subscript') return false;
+  const obj = node.childForFieldName('value');
+  if (obj?.type !== 'identifier') return false;
+  const key = split.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`["']${key}["']\\s+(?:not\\s+)?in\\s+${obj.text}\\b`).test(ctx.a.source.text);
 }
 
 const rule: Rule = {
@@ -77,8 +104,11 @@ const rule: Rule = {
 Flags a split the dataset does not have: \`ds["test"]\` on a DatasetDict whose splits are known, or
 \`load_dataset(…, split="validation")\`. The splits are known for local data files (\`data_files="train.jsonl"\` is one
 split, "train"; a dict of files names its splits, and a folder's files are matched to splits by name as \`datasets\`
-does) and for \`train_test_split\` ("train" and "test"). The splits of a Hub dataset that is not local are not
-assumed: trainlint's table of known datasets does not list every split of every dataset.
+does) and for \`train_test_split\` ("train" and "test"). A Hub dataset that is neither local nor cached is answered
+from trainlint's table of known datasets only where the table marks the split list of that config complete (read in
+its dataset card, a printed whole load, its loading script, its file list or the Hub viewer), and the message says which
+and when ("per the dataset card read 2026-12-07"); a split list read only in part says nothing. \`split="all"\` is
+every split. A slice (\`split="train[:10%]"\`) is checked by its split's name.
 
 ## Why is this bad?
 \`load_dataset("json", data_files="data.jsonl")\` returns a DatasetDict with a single "train" split, and many Hub
@@ -86,8 +116,11 @@ datasets have no test split either (\`yahma/alpaca-cleaned\`). \`eval_dataset=ds
 then raises \`KeyError: 'test'\`, usually after the model has been loaded; \`load_dataset(…, split="test")\` raises
 \`ValueError: Unknown split "test". Should be one of ['train'].\`
 
-A dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is computed from
-it, and a dataset whose splits trainlint cannot read are left alone.
+A lookup the script guards (\`ds["test"] if "test" in ds else None\`, a \`try\` whose handler catches the KeyError or
+ValueError), a dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is
+computed from it, and a dataset whose splits trainlint cannot read are left alone; so is a Hub load the table does not describe as
+written: a config not named where there are several, a config or split computed at run time, \`revision=\` other than
+"main", \`data_files=\`, \`data_dir=\` or a builder keyword (\`lang1=\`), any of which may make other splits.
 
 ## Example
 \`\`\`python
@@ -112,6 +145,8 @@ No automatic fix: which data to evaluate on is the author's choice.
 - huggingface/datasets \`src/datasets/builder.py\` (\`as_dataset\`: "Unknown split … Should be one of …") and
   \`DatasetDict\`, a \`dict\` subclass (\`src/datasets/dataset_dict.py\`), whose missing key raises KeyError
 - \`data_files\` as one path or a list is the "train" split (\`src/datasets/data_files.py\`, \`sanitize_patterns\`)
+- \`split="all"\` and a streamed load's "Bad split: …" (\`src/datasets/builder.py\` at 5.0.1, \`_build_single_dataset\` and
+  \`as_streaming_dataset\`)
 `,
   check(ctx) {
     const seen = new Set<number>();
@@ -119,8 +154,8 @@ No automatic fix: which data to evaluate on is the author's choice.
       if (seen.has(node.id)) continue;
       seen.add(node.id);
       const state = ctx.datasets.at(node);
-      if (!state?.missingSplit) continue;
-      ctx.report({ node, message: message(state, node), related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }] });
+      if (!state?.missingSplit || handled(ctx, node, state.missingSplit.split)) continue;
+      ctx.report({ node, message: message(ctx, state, node), related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }] });
     }
   },
 };

@@ -1,0 +1,95 @@
+/**
+ * The table's fourth extension (session 18): the loading-script part (beans, kde4, wmt16, … read in the
+ * `dataset_infos.json` of huggingface/datasets 2.5.2), a config picked without a name (`defaultConfig`), a config named
+ * by builder keywords (kde4's `lang1=`/`lang2=`), and the entries read in the corpora's notebooks and in a card.
+ */
+import assert from 'node:assert/strict';
+import { fromKnownTable } from '../../../server/src/engine/dataset/cached-provider';
+import { LOADING_SCRIPT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-loading-scripts';
+import { knownHubDataset, lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
+import type { DataSourceSpec } from '../../../server/src/engine/data/types';
+import { initParser } from '../../../server/src/engine/syntax/parser';
+import { cleanup, makeTmp } from '../data/fixtures';
+import { lintThroughTable } from './hub-table-lint';
+
+const spec = (builder: string, extra: Partial<DataSourceSpec> = {}): DataSourceSpec => ({ kind: 'load_dataset', cwd: '/tmp', builder, ...extra });
+
+describe('engine: the loading-script part of the known Hub table (session 18)', () => {
+  let home: string;
+  before(async () => { await initParser(); home = makeTmp(); });
+  after(() => cleanup(home));
+
+  async function findings(text: string, codes: string[]): Promise<string[]> {
+    const r = await lintThroughTable(home, text);
+    try { return r.diagnostics.filter((d) => codes.includes(d.code)).map((d) => `${d.code} ${d.severity} ${d.message}`); } finally { r.dispose(); }
+  }
+
+  it('every entry says where it was read, is counted, is dated, and each config lists its whole split list', () => {
+    assert.ok(LOADING_SCRIPT_HUB_DATASETS.length >= 25);
+    for (const d of LOADING_SCRIPT_HUB_DATASETS) {
+      assert.equal(d.checked, '2026-12-07', d.id);
+      assert.match(d.evidence[0], /loading script and its dataset_infos\.json in huggingface\/datasets 2\.5\.2/, d.id);
+      assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+      for (const [name, c] of Object.entries(d.configs)) {
+        assert.equal(c.splitsComplete?.by, 'script', `${d.id}/${name}`);
+        assert.ok(Object.values(c.splits).every((n) => typeof n === 'number'), `${d.id}/${name}: sizes as read`);
+      }
+    }
+  });
+
+  it('a dataset of several configs answers an unnamed load with its default config, and only then', () => {
+    const sp = lookupKnownHubDataset('scene_parse_150', undefined, 'train[:50]');
+    assert.ok(sp && !('why' in sp));
+    assert.equal(sp.config, 'scene_parsing');
+    assert.deepEqual(sp.columns.map((c) => c.name), ['image', 'annotation', 'scene_category']);
+    const inst = lookupKnownHubDataset('scene_parse_150', 'instance_segmentation', 'validation');
+    assert.ok(inst && !('why' in inst) && inst.columns.length === 2 && inst.rowCount === 2000);
+    // No default config: a dataset of several still needs one named.
+    assert.match((lookupKnownHubDataset('wmt16', undefined, 'train') as { why: string }).why, /several configs/);
+  });
+
+  it('kde4: lang1/lang2 name the config its loading script builds; anything else passed to a builder is not answered', () => {
+    const fr = fromKnownTable(spec('kde4', { split: 'train', configKwargs: ['lang1', 'lang2'], configKwargValues: { lang1: 'en', lang2: 'fr' } }));
+    assert.deepEqual(fr?.columns, ['id', 'translation']);
+    assert.equal(fr?.types?.translation, 'struct<en: string, fr: string>');
+    assert.match(fromKnownTable(spec('kde4', { split: 'train', configKwargs: ['lang1', 'lang2'], configKwargValues: { lang1: 'en', lang2: 'de' } }))?.note ?? '', /no config "en-de"/);
+    // A keyword computed at run time, one keyword more or less, a config name besides, or another builder: not answered.
+    assert.equal(fromKnownTable(spec('kde4', { split: 'train', configKwargs: ['lang1', 'lang2'], configKwargValues: { lang1: 'en' } })), undefined);
+    assert.equal(fromKnownTable(spec('kde4', { split: 'train', configKwargs: ['lang1'], configKwargValues: { lang1: 'en' } })), undefined);
+    assert.equal(fromKnownTable(spec('kde4', { name: 'en-fr', split: 'train', configKwargs: ['lang1', 'lang2'], configKwargValues: { lang1: 'en', lang2: 'fr' } })), undefined);
+    assert.equal(fromKnownTable(spec('opus_books', { split: 'train', configKwargs: ['lang1', 'lang2'], configKwargValues: { lang1: 'en', lang2: 'fr' } })), undefined);
+    assert.equal(fromKnownTable(spec('kde4', { split: 'train', configKwargs: ['lang1', 'lang2', 'features'], configKwargValues: { lang1: 'en', lang2: 'fr' } })), undefined);
+  });
+
+  it('on scripts: a column the data lacks, a split it lacks, and their near misses', async () => {
+    const sft = (load: string, field: string) => `# pip install trl==0.19.1
+from datasets import load_dataset
+from trl import SFTTrainer, SFTConfig
+ds = ${load}
+trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="${field}"))
+`;
+    const ptb = await findings(sft('load_dataset("ptb_text_only", "penn_treebank", split="train")', 'text'), ['TL106']);
+    assert.equal(ptb.length, 1);
+    assert.match(ptb[0], /^TL106 error .*"text".*ptb_text_only.*trainlint's table of known datasets, checked 2026-12-07.*sentence/);
+    assert.deepEqual(await findings(sft('load_dataset("ptb_text_only", "penn_treebank", split="train")', 'sentence'), ['TL106']), []);
+    // kde4 as the Hugging Face course loads it: rows of translation pairs, no text column.
+    const kde = await findings(sft('load_dataset("kde4", lang1="en", lang2="fr", split="train")', 'text'), ['TL106']);
+    assert.equal(kde.length, 1);
+    assert.match(kde[0], /id, translation/);
+    const split = await findings('from datasets import load_dataset\nb = load_dataset("beans", split="val")\nok = load_dataset("beans", split="validation")\n', ['TL114']);
+    assert.equal(split.length, 1);
+    assert.match(split[0], /^TL114 error There is no split "val": the data has the splits "train", "validation", "test" \(per the dataset's loading script read 2026-12-07/);
+  });
+
+  it('the session-18 entries read elsewhere: a card (parsynth-ocr-200k) and whole loads printed in the corpora', () => {
+    const ocr = lookupKnownHubDataset('hezarai/parsynth-ocr-200k', undefined, 'train[:2000]');
+    assert.ok(ocr && !('why' in ocr) && ocr.rowCount === 2000);
+    assert.deepEqual(ocr.columns, [{ name: 'image_path', type: 'image' }, { name: 'text', type: 'string' }]);
+    assert.deepEqual(Object.keys(knownHubDataset('shawhin/imdb-truncated')!.configs.default.splits), ['train', 'validation']);
+    for (const id of ['medalpaca/medical_meadow_medical_flashcards', 'MongoDB/embedded_movies', 'HumanLLMs/Human-Like-DPO-Dataset', 'shawhin/imdb-truncated']) {
+      const d = knownHubDataset(id)!;
+      assert.equal(d.checked, '2026-12-07', id);
+      assert.equal(d.configs.default.splitsComplete?.by, 'printed', id);
+    }
+  });
+});
