@@ -8,6 +8,8 @@
  * (Tokenizer details for the chat/pad rules live in tokenizer-families.ts.)
  */
 
+import { isLocalPath } from './tokenizer-families';
+
 export interface ModelFamily {
   /** `llama-3`, `qwen2`, `gpt2`, … */
   name: string;
@@ -117,6 +119,12 @@ export function familyOf(modelId: string | undefined, viaUnsloth = false): Model
   if (!f || f.name === 'unknown-variant') return undefined;
   if (f.name === 'phi-3' && (viaUnsloth || isUnslothLlamafied(modelId))) {
     return { ...f, name: 'phi-3-llamafied', display: 'Phi-3/Phi-4 (Unsloth, Llama layout)', linear: [...LLAMA_LINEAR, ...f.linear!] };
+  }
+  // A local copy named after Phi-3/Phi-4 may hold Microsoft's checkpoint (fused `qkv_proj`, `gate_up_proj`) or one of
+  // Unsloth's llamafied uploads (split `q_proj` … `up_proj`): hanaguro/phi-4-finetuning loads `./Phi-4` with
+  // `# model_name="unsloth/Phi-4"` just above it. Either layout's names may exist.
+  if (f.name === 'phi-3' && isLocalPath(modelId)) {
+    return { ...f, name: 'phi-3-local', display: 'Phi-3/Phi-4 (a local copy, fused or Llama layout)', linear: [...LLAMA_LINEAR, ...f.linear!] };
   }
   return f;
 }
