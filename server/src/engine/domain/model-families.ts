@@ -8,6 +8,8 @@
  * (Tokenizer details for the chat/pad rules live in tokenizer-families.ts.)
  */
 
+import { isLocalPath } from './tokenizer-families';
+
 export interface ModelFamily {
   /** `llama-3`, `qwen2`, `gpt2`, … */
   name: string;
@@ -99,6 +101,9 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
 /** Heads that any causal-LM / classification wrapper may add on top of the family's blocks. */
 export const HEAD_MODULES = ['lm_head', 'score', 'classifier', 'qa_outputs'] as const;
 
+/** A local copy kept under its publisher's folder: Microsoft's, or ModelScope's mirror of it (`LLM-Research`). */
+const MICROSOFT_COPY = /(^|[\\/])(microsoft|LLM-Research)[\\/][^\\/]*phi/i;
+
 /** Unsloth's uploads of Phi-3/Phi-4 are converted to the Llama architecture (split projections). */
 function isUnslothLlamafied(modelId: string): boolean {
   return /^unsloth\//i.test(modelId) && /phi-?3|phi-?4/i.test(modelId);
@@ -117,6 +122,14 @@ export function familyOf(modelId: string | undefined, viaUnsloth = false): Model
   if (!f || f.name === 'unknown-variant') return undefined;
   if (f.name === 'phi-3' && (viaUnsloth || isUnslothLlamafied(modelId))) {
     return { ...f, name: 'phi-3-llamafied', display: 'Phi-3/Phi-4 (Unsloth, Llama layout)', linear: [...LLAMA_LINEAR, ...f.linear!] };
+  }
+  // A local copy named after Phi-3/Phi-4 may hold Microsoft's checkpoint (fused `qkv_proj`, `gate_up_proj`) or one of
+  // Unsloth's llamafied uploads (split `q_proj` … `up_proj`): hanaguro/phi-4-finetuning loads `./Phi-4` with
+  // `# model_name="unsloth/Phi-4"` just above it. Either layout's names may exist, unless the path keeps the
+  // publisher's folder: `microsoft/…`, or ModelScope's mirror of Microsoft's checkpoints, `LLM-Research/…`
+  // (datawhalechina/self-llm `/root/autodl-tmp/LLM-Research/Phi-3-mini-4k-instruct`, from `snapshot_download`).
+  if (f.name === 'phi-3' && isLocalPath(modelId) && !MICROSOFT_COPY.test(modelId)) {
+    return { ...f, name: 'phi-3-local', display: 'Phi-3/Phi-4 (a local copy, fused or Llama layout)', linear: [...LLAMA_LINEAR, ...f.linear!] };
   }
   return f;
 }

@@ -123,10 +123,18 @@ export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefin
 const ORIGINAL_NAMESPACES = new Set(['meta-llama', 'tinyllama', 'mistralai', 'openai-community', 'eleutherai', 'tiiuae', 'microsoft',
   'facebook', 'bigscience', 'huggyllama', 'nousresearch', 'codellama', 'qwen', 'google', 'huggingfacetb', 'unsloth']);
 
+/**
+ * The Hub's legacy ids without a namespace (models uploaded before namespaces, since moved to `openai-community/gpt2`,
+ * `google-bert/bert-base-uncased`, … and still resolved). Any other bare name is no Hub repository: a folder in the
+ * working directory, or a name from another tool (`base_model = "llama3.2"` given to both Ollama and
+ * `AutoTokenizer.from_pretrained`, adwaiths05/finetuning-llama3.2-using-LoRA `chatbot.py`).
+ */
+const LEGACY_BARE_ID = /^((distil)?gpt2(-(medium|large|xl))?|openai-gpt|ctrl|transfo-xl-wt103|(bert|distilbert|roberta|distilroberta|albert|t5|xlnet|xlm|camembert|flaubert|bart|electra|longformer|mt5|deberta)(-[\w.-]+)?)$/i;
+
 /** An id of an original checkpoint: a legacy bare id (`gpt2`) or a repo under a namespace of ORIGINAL_NAMESPACES. */
 export function isOriginalCheckpointId(modelId: string): boolean {
   const slash = modelId.indexOf('/');
-  return slash < 0 ? !isLocalPath(modelId) : ORIGINAL_NAMESPACES.has(modelId.slice(0, slash).toLowerCase());
+  return slash < 0 ? !isLocalPath(modelId) && LEGACY_BARE_ID.test(modelId) : ORIGINAL_NAMESPACES.has(modelId.slice(0, slash).toLowerCase());
 }
 
 /** A base checkpoint of a family whose base tokenizers ship no chat template. */

@@ -43,13 +43,21 @@ function stringShaped(n: Node | undefined): boolean {
 /**
  * The tokenizer call encodes one sequence, so `padding=True` / `"longest"` (pad to the longest sequence of the call)
  * adds nothing (transformers `_pad`: `if padding_strategy == PaddingStrategy.LONGEST: max_length = len(required_input)`).
- * Proven when the same function appends one id to the result's `input_ids` (alpaca-lora's `tokenize`:
- * `result["input_ids"].append(tokenizer.eos_token_id)`), or when the function is mapped without `batched=True` and
- * tokenizes a text it builds (an f-string, `"…" + x`, `"…".format(…)`).
+ * Proven when the text is a list (or tuple) of one element (`tokenizer([text], padding=True)`), when the same function
+ * appends one id to the result's `input_ids` (alpaca-lora's `tokenize`: `result["input_ids"].append(tokenizer.eos_token_id)`),
+ * or when the function is mapped without `batched=True` and tokenizes a text it builds (an f-string, `"…" + x`,
+ * `"…".format(…)`).
  */
 function encodesOneSequence(ctx: RuleContext, tokCall: CallFact, base: Node, scope: Node | null): boolean {
   const first = tokCall.positional[0]?.value ?? tokCall.keywords.get('text')?.value;
-  if (tokCall.keywords.has('pad_to_multiple_of') || (first && /^(list|list_comprehension|tuple)$/.test(first.type))) return false;
+  if (tokCall.keywords.has('pad_to_multiple_of')) return false;
+  // A batch written as a one-element list (`processor(text=[prompt], images=[[img]], padding=True)`,
+  // dextercorley19/qwen2.5-structured-output-lora `lightweight_trainer.py`): the longest sequence of the call is its only one.
+  if (first && (first.type === 'list' || first.type === 'tuple')) {
+    const items = first.namedChildren.filter((c) => c.type !== 'comment');
+    return items.length === 1 && !/splat/.test(items[0].type);
+  }
+  if (first && first.type === 'list_comprehension') return false;
   const ids = new Set([`${base.text}["input_ids"]`, `${base.text}['input_ids']`, `${base.text}.input_ids`]);
   if (base.type === 'identifier' && ctx.facts.calls.some((c) => c.method === 'append' && c.positional.length === 1
     && (c.scope?.id ?? null) === (scope?.id ?? null) && ids.has(c.receiver?.text ?? ''))) return true;
@@ -111,7 +119,8 @@ Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenize
 own loss ignores that id (\`ignore_index=…\`) or it turns pad ids into -100 afterwards.
 
 \`padding=True\` / \`"longest"\` pads to the longest sequence of the call, so a call that encodes one text pads
-nothing: the rule is silent when the same function appends an id to the result's \`input_ids\` (alpaca-lora's
+nothing: the rule is silent when the text is a list of one element (\`processor(text=[prompt], padding=True)\` in a
+loop that trains one example at a time), when the same function appends an id to the result's \`input_ids\` (alpaca-lora's
 \`tokenize\`: \`result["input_ids"].append(tokenizer.eos_token_id)\`, Chenghr/FedPETuning
 \`llama_lora_rte/train_model.py\`), or when the function is mapped without \`batched=True\` and tokenizes a text it
 builds (an f-string, \`"…" + x\`, \`"…".format(…)\`). Not with \`pad_to_multiple_of=\`, which pads one sequence too

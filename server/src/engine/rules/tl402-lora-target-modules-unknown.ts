@@ -31,6 +31,10 @@ the \`from_pretrained\` call the adapters are applied to): Llama/Mistral/Qwen2+/
 Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`, ViT image classifiers (\`google/vit-base-patch16-224\`, …)
 \`query key value dense\` (transformers \`models/vit/modeling_vit.py\` at 005db820: \`ViTSelfAttention\` query/key/value,
 the \`dense\` layers of \`ViTSelfOutput\`, \`ViTIntermediate\`, \`ViTOutput\`, \`ViTPooler\`).
+A local copy named after Phi-3/Phi-4 (\`from_pretrained("./Phi-4")\`) may hold Unsloth's llamafied upload as well as
+Microsoft's checkpoint, so either layout's names pass (hanaguro/phi-4-finetuning loads \`./Phi-4\` with
+\`# model_name="unsloth/Phi-4"\` above it); a copy kept under its publisher's folder (\`…/microsoft/…\`, ModelScope's
+mirror \`…/LLM-Research/…\`) is Microsoft's.
 \`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
 PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
 on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
