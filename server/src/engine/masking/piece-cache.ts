@@ -11,7 +11,8 @@
  * 64 texts are also encoded in full and any difference switches the cache off.
  */
 import type { HfTextTokenizer } from './hf-tokenizer';
-import type { TextTokenizer, TokenSpan } from './types';
+import { editTokenizer } from './tokenizer-edit';
+import type { AddedTokenSpec, TextTokenizer, TokenizerEdit, TokenSpan } from './types';
 
 interface Library {
   splitter_unnormalized: { split(text: string): string[] };
@@ -123,5 +124,14 @@ export class PieceCachedTokenizer implements TextTokenizer {
 
   tokenId(token: string): number | undefined {
     return this.inner.tokenId(token);
+  }
+
+  get addedTokens(): readonly AddedTokenSpec[] | undefined {
+    return this.inner.addedTokens;
+  }
+
+  /** The edited tokenizer, cached by pieces again when its shape allows (its added tokens are the library's). */
+  withEdit(edit: TokenizerEdit): TextTokenizer {
+    return PieceCachedTokenizer.wrap(editTokenizer(this.inner, edit));
   }
 }
