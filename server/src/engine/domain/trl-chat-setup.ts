@@ -127,7 +127,9 @@ export function trainerChatSetups(facts: FileFacts, callsByNode: Map<number, Cal
     const flow = enclosingFlow(c.node, t.call.node);
     if (flow === 'loop') { skipped.push({ call: c, helper: helper(c), why: 'it is in a loop the trainer is not in' }); continue; }
     if (flow === 'handler') { skipped.push({ call: c, helper: helper(c), why: 'it is in an `except` handler' }); continue; }
-    applied.push({ call: c, helper: helper(c), inTry: flow === 'try', templateBefore: templateBefore(facts, callsByNode, c, names, bound) });
+    // Inside the script's own loader the tokenizer has that function's name for it.
+    const here = c.scope?.id === trainerScope || !c.scope ? names : new Set([x.variable]);
+    applied.push({ call: c, helper: helper(c), inTry: flow === 'try', templateBefore: templateBefore(facts, callsByNode, c, here, here === names ? bound : -1) });
   }
   return { applied, skipped };
 }
@@ -143,7 +145,7 @@ function templateBefore(facts: FileFacts, callsByNode: Map<number, CallFact>, c:
   for (const a of assignmentsWhere(facts, setsChatTemplate)) {
     const start = a.node.startIndex;
     if (start < bound || a.node.endIndex > at || start < latest || !names.has(a.target.slice(0, -'.chat_template'.length))) continue;
-    if (a.scope?.id !== c.scope?.id && a.scope !== null) continue;
+    if (a.scope?.id !== c.scope?.id && (a.scope !== null || c.scope)) continue;
     latest = start;
     found = evaluate(facts, a.value).kind === 'none' ? 'none' : 'set';
   }

@@ -138,7 +138,7 @@ export function applyTokenizerSetups(setups: readonly TokenizerSetup[], tok: Tex
         return { fatal: true };
       }
       if ('missing' in src) {
-        out.push(`clone_chat_template (${s.where}) copies the chat template and tokens of "${s.sourceId}", whose tokenizer is not on this machine (${src.missing}): the preview cannot render the rows as the run will (the run downloads it)`);
+        out.push(`clone_chat_template (${s.where}) copies the chat template and tokens of "${s.sourceId}", which the preview cannot read: ${src.missing}. The run downloads it; the preview shows no rows rather than rows rendered with another template`);
         return { fatal: true };
       }
       if (src.chatTemplate === undefined) {
