@@ -7,7 +7,7 @@
 import type { Tokenizer } from '@huggingface/tokenizers';
 import { installBpeTables, type BpeTables } from './bpe-tables';
 import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
-import { addedTokenEntries } from './tokenizer-edit';
+import { addedTokenEntries, type AddedTokenJson } from './tokenizer-edit';
 import type { AddedTokenSpec, TextTokenizer, TokenizerEdit, TokenSpan } from './types';
 
 /** The parts of `tokenizer_config.json` the preview reads. */
@@ -18,17 +18,6 @@ export interface TokenizerConfigJson {
   unk_token?: unknown;
   chat_template?: unknown;
   [key: string]: unknown;
-}
-
-/** An `added_tokens` entry of tokenizer.json. */
-interface AddedTokenJson {
-  id: number;
-  content: string;
-  special?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  single_word?: boolean;
-  normalized?: boolean;
 }
 
 interface TokenizerJson {

@@ -15,8 +15,8 @@ import type { AddedTokenSpec, TextTokenizer, TokenizerEdit, TokenSpan } from './
 /** An added token with its id. */
 export type AddedTokenEntry = AddedTokenSpec & { id: number };
 
-/** An existing `added_tokens` entry (tokenizer.json's spelling of the flags). */
-interface ExistingAdded {
+/** An `added_tokens` entry of tokenizer.json (its spelling of the flags). */
+export interface AddedTokenJson {
   id: number;
   content: string;
   special?: boolean;
@@ -33,7 +33,7 @@ interface ExistingAdded {
  * or one more than the largest added id when that is already past it. `modelSize` is the model's own vocabulary
  * (without the added tokens), ids assumed contiguous from 0.
  */
-export function addedTokenEntries(existing: readonly ExistingAdded[], edit: TokenizerEdit, tokenId: (token: string) => number | undefined, modelSize: number): AddedTokenEntry[] {
+export function addedTokenEntries(existing: readonly AddedTokenJson[], edit: TokenizerEdit, tokenId: (token: string) => number | undefined, modelSize: number): AddedTokenEntry[] {
   const out: AddedTokenEntry[] = existing.map((e) => ({
     id: e.id, content: e.content, special: !!e.special, lstrip: !!e.lstrip, rstrip: !!e.rstrip, singleWord: !!e.single_word, normalized: !!e.normalized,
   }));
@@ -62,6 +62,17 @@ export function editTokenizer(tok: TextTokenizer, edit: TokenizerEdit): TextToke
     }
   }
   return new SplitEditedTokenizer(tok, edit);
+}
+
+/**
+ * What `tok` adds around a text with `add_special_tokens=True` (its post-processor, e.g. TemplateProcessing: BOS
+ * before, sometimes EOS after), measured on a probe text.
+ */
+export function specialTokensAround(tok: Pick<TextTokenizer, 'encode'>): { prefix: TokenSpan[]; suffix: TokenSpan[] } {
+  const bare = tok.encode('x', false).map((s) => s.id);
+  const full = tok.encode('x', true);
+  const at = full.findIndex((_, i) => bare.every((id, k) => full[i + k]?.id === id));
+  return { prefix: at >= 0 ? full.slice(0, at) : [], suffix: at >= 0 ? full.slice(at + bare.length) : [] };
 }
 
 /** First id given to an added token of a tokenizer whose vocabulary size is unknown (the approximation's ids are its own). */
@@ -134,14 +145,8 @@ class SplitEditedTokenizer implements TextTokenizer {
     return !before && !after;
   }
 
-  /** What the tokenizer adds around a text with `add_special_tokens=True` (measured on a probe text). */
   private specialsAround(): { prefix: TokenSpan[]; suffix: TokenSpan[] } {
-    if (!this.around) {
-      const bare = this.base.encode('x', false).map((s) => s.id);
-      const full = this.base.encode('x', true);
-      const at = full.findIndex((_, i) => bare.every((id, k) => full[i + k]?.id === id));
-      this.around = { prefix: at >= 0 ? full.slice(0, at) : [], suffix: at >= 0 ? full.slice(at + bare.length) : [] };
-    }
+    this.around ??= specialTokensAround(this.base);
     return this.around;
   }
 
