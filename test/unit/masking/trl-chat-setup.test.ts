@@ -125,6 +125,17 @@ tokenizer = load()
     assert.equal(decided.plan.tokenizerSetups?.length, 1);
   });
 
+  it('a call under `if tokenizer.chat_template is None:` (TRL\'s examples) is left for the tokenizer to decide', () => {
+    for (const guard of ['if tokenizer.chat_template is None:', 'if not tokenizer.chat_template:']) {
+      const p = planOf(`${HEAD}${guard}\n    model, tokenizer = setup_chat_format(model, tokenizer)\n${TRAINER}`);
+      assert.deepEqual(p.plan.tokenizerSetups?.map((s) => s.ifNoTemplate), [true], guard);
+      assert.deepEqual(p.notes, []);
+      assert.doesNotMatch(p.title, /ChatML/);
+    }
+    const other = planOf(`${HEAD}if tokenizer.chat_template is not None:\n    setup_chat_format(model, tokenizer)\n${TRAINER}`);
+    assert.equal(other.plan.tokenizerSetups, undefined);
+  });
+
   it('records a try around the call, and the template the script set before it', () => {
     const p = planOf(`${HEAD}tokenizer.chat_template = "{{ x }}"\ntry:\n    model, tokenizer = setup_chat_format(model, tokenizer)\nexcept ValueError:\n    pass\n${TRAINER}`);
     assert.deepEqual(p.plan.tokenizerSetups?.map((s) => [s.templateBefore, s.inTry]), [['set', true]]);
@@ -135,6 +146,11 @@ tokenizer = load()
     assert.equal(p.plan.tokenizerSetups?.length, 1);
     assert.ok(p.plan.template?.source);
     assert.doesNotMatch(p.title, /ChatML/);
+  });
+
+  it('an unpinned TRL install is the newest known, and the setup says it assumed it', () => {
+    const p = planOf(`# !pip install trl\n${HEAD}model, tokenizer = setup_chat_format(model, tokenizer)\n${TRAINER}`);
+    assert.match(p.plan.tokenizerSetups?.[0].trlAssumed ?? '', /^assuming TRL \d+\.\d+\.\d+, the newest known as of /);
   });
 
   it('with the TRL version unknown, setup_chat_format implies a TRL that has it (0.25.1)', () => {
@@ -207,6 +223,17 @@ describe('masking preview with TRL chat-format helpers (real tokenizers)', funct
     assert.match(caught.warnings.join('\n'), /The `try` around it catches it/);
     const old = await previewMasking(plan(LLAMA, chat, [setup({ templateBefore: undefined, trlVersion: '0.11.4' })], '0.11.4'), { store });
     assert.equal(only(old).tokens[0].text, '<|im_start|>');
+  });
+
+  it('under `if tokenizer.chat_template is None:` it runs only on a tokenizer without one', async () => {
+    const own = await previewMasking(plan(LLAMA, chat, [setup({ templateBefore: undefined, ifNoTemplate: true })]), { store });
+    assert.equal(only(own).tokens[1].text, '<|start_header_id|>');
+    assert.equal(own.template, `the tokenizer's own (${LLAMA})`);
+    assert.match(own.tokenizerChanges?.[0] ?? '', /setup_chat_format \(line 9\) does not run: the script calls it only when the tokenizer has no chat template, and the tokenizer of .* ships a chat template/);
+    const none = await previewMasking(plan(LLAMA, chat, [setup({ ifNoTemplate: true })]), { store });
+    assert.equal(only(none).tokens[0].text, '<|im_start|>');
+    const approx = await previewMasking({ ...plan(LLAMA, chat, [setup({ templateBefore: undefined, ifNoTemplate: true })]), tokenizer: undefined }, { store });
+    assert.match(approx.warnings.join('\n'), /runs only if the tokenizer has no chat template, which is not known without the tokenizer/);
   });
 
   it('is not in TRL 0.26+: ImportError, no rows', async () => {

@@ -140,15 +140,15 @@ export function modelNameGuard(node: Node): string | undefined {
 }
 
 /**
- * The guards at `node` that `ref` (a trainer call) does not share: false when one is known not to hold (`node` never
- * runs), the first unknown one's text when the script does not decide it, undefined when every one holds (or there
- * is none).
+ * The guards at `node` that `ref` (a trainer call) does not share, less those `skip` takes: false when one is known not
+ * to hold (`node` never runs), the first unknown one's text when the script does not decide it, undefined when every
+ * one holds (or there is none).
  */
-export function unsharedCondition(facts: FileFacts, node: Node, ref: Node): string | false | undefined {
+export function unsharedCondition(facts: FileFacts, node: Node, ref: Node, skip?: (g: Guard) => boolean): string | false | undefined {
   const shared = guardsAt(ref);
   let unknown: string | undefined;
   for (const g of guardsAt(node)) {
-    if (shared.some((h) => h.text === g.text && h.holds === g.holds)) continue;
+    if (shared.some((h) => h.text === g.text && h.holds === g.holds) || skip?.(g)) continue;
     const v = evaluateBool(facts, g.node);
     // A guard is kept as `x is None` with `holds` flipped for the `x is not None` it was written as.
     const nodeHolds = /\s(is\s+not|!=)\s*None$/.test(g.node.text) ? !g.holds : g.holds;

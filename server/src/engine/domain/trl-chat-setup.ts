@@ -12,7 +12,7 @@ import { reachingAssignment } from '../facts/reaching';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import { setsChatTemplate } from './active-template';
-import { enclosingFlow, unsharedCondition } from './branches';
+import { enclosingFlow, unsharedCondition, type Guard } from './branches';
 import { inDeadBranch } from './dead-code';
 import { statementsOnTokenizer, tokenizerOrigin } from './tokenizers';
 import type { TrainerFact } from './trainers';
@@ -46,6 +46,11 @@ export interface AppliedChatSetup {
   inTry: boolean;
   /** The script assigns `tokenizer.chat_template` before the call (`None`: `none`), or gave it a template with Unsloth's `get_chat_template` (`set`). */
   templateBefore?: 'none' | 'set';
+  /**
+   * The call runs only when the tokenizer has no chat template (`if tokenizer.chat_template is None:`, TRL's own
+   * examples): whether it runs is the tokenizer's to say.
+   */
+  ifNoTemplate: boolean;
 }
 
 export interface SkippedChatSetup {
@@ -121,7 +126,15 @@ export function trainerChatSetups(facts: FileFacts, callsByNode: Map<number, Cal
   const applied: AppliedChatSetup[] = [];
   for (const x of ordered) {
     const c = x.call;
-    const cond = unsharedCondition(facts, c.node, t.call.node);
+    // `if tokenizer.chat_template is None:` / `if not tokenizer.chat_template:` on this tokenizer: the preview decides it.
+    let ifNoTemplate = false;
+    const noTemplateTest = (g: Guard) => {
+      const m = /^(.+)\.chat_template( is None)?$/.exec(g.text);
+      const hit = !!m && (names.has(m[1]) || m[1] === x.variable) && g.holds === !!m[2];
+      if (hit) ifNoTemplate = true;
+      return hit;
+    };
+    const cond = unsharedCondition(facts, c.node, t.call.node, noTemplateTest);
     if (cond === false) continue;
     if (cond) { skipped.push({ call: c, helper: helper(c), why: `it runs only if \`${cond}\`` }); continue; }
     const flow = enclosingFlow(c.node, t.call.node);
@@ -129,7 +142,7 @@ export function trainerChatSetups(facts: FileFacts, callsByNode: Map<number, Cal
     if (flow === 'handler') { skipped.push({ call: c, helper: helper(c), why: 'it is in an `except` handler' }); continue; }
     // Inside the script's own loader the tokenizer has that function's name for it.
     const here = c.scope?.id === trainerScope || !c.scope ? names : new Set([x.variable]);
-    applied.push({ call: c, helper: helper(c), inTry: flow === 'try', templateBefore: templateBefore(facts, callsByNode, c, here, here === names ? bound : -1) });
+    applied.push({ call: c, helper: helper(c), inTry: flow === 'try', templateBefore: templateBefore(facts, callsByNode, c, here, here === names ? bound : -1), ifNoTemplate });
   }
   return { applied, skipped };
 }

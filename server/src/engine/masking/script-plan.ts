@@ -16,6 +16,7 @@ import { untokenizedFor, untokenizedMessage } from '../domain/model-inputs';
 import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
 import { isUnslothResponsesOnly } from '../domain/labels';
 import { trainerChatSetups } from '../domain/trl-chat-setup';
+import { describeVersion } from '../env/versions';
 import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
 import { cloneSourceArg } from '../domain/trl-chat-setup';
 import { SETUP_CHAT_FORMAT_LAST, setupLabel, setupSpecialTokens, withSources } from './tokenizer-setup';
@@ -123,15 +124,22 @@ function tokenizerSetupsOf(a: Analysis, t: TrainerFact, sources?: ReadonlyMap<st
   const tokNode = trainerTokenizerArg(t) ?? (collator ? collatorTokenizerArg(collator) : undefined);
   const { applied, skipped } = trainerChatSetups(a.facts, a.callsByNode, t, tokNode);
   const where = (c: CallFact) => a.doc.lineLabel(a.source.positionAt(c.node.startIndex).line);
-  const trlVersion = a.env.get('trl')?.version;
+  const trl = a.env.get('trl');
+  const trlVersion = trl?.version;
+  const trlAssumed = trl?.origin?.kind === 'newest' ? describeVersion('TRL', trl) : undefined;
   const setups: TokenizerSetup[] = applied.map((x) => ({
     helper: x.helper, where: where(x.call), trlVersion,
+    ...(trlAssumed ? { trlAssumed } : {}),
+    ...(x.ifNoTemplate ? { ifNoTemplate: true } : {}),
     ...(x.helper === 'clone_chat_template' ? { sourceId: evaluateString(a.facts, cloneSourceArg(x.call)) } : {}),
     ...(x.templateBefore ? { templateBefore: x.templateBefore } : {}),
     ...(x.inTry ? { inTry: true } : {}),
   }));
   const notes = skipped.map((x) => `${x.helper} (${where(x.call)}) is not applied: ${x.why}`);
-  const at = applied.length ? applied[applied.length - 1].call.node.startIndex : -1;
+  // The last call that surely sets its template (one under `if tokenizer.chat_template is None:` sets it only when no
+  // template was set before, so an earlier setter keeps it).
+  const sure = applied.filter((x) => !x.ifNoTemplate);
+  const at = sure.length ? sure[sure.length - 1].call.node.startIndex : -1;
   return { setups: withSources(setups, sources), at, notes };
 }
 
@@ -312,7 +320,7 @@ export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: st
     ...(setup.setups.length ? { tokenizerSetups: setup.setups } : {}),
   };
   const last = setup.setups[setup.setups.length - 1];
-  const templateFrom = last && !template ? ` · ${setupLabel(last)}` : '';
+  const templateFrom = last && !template && !last.ifNoTemplate ? ` · ${setupLabel(last)}` : '';
   return {
     trainer: t, index, line: line(t), state, field, plan, label, headline: headline || undefined, packing: evaluateBool(a.facts, trainerArg(t, 'packing')?.value),
     title: `${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}${templateFrom}`, setupNotes: setup.notes, setupAt: setup.at,

@@ -92,26 +92,37 @@ export function applyTokenizerSetups(setups: readonly TokenizerSetup[], tok: Tex
   let templateLabel: string | undefined;
   for (const s of setups) {
     const v = s.trlVersion;
-    const version = v ? ` (TRL ${v})` : '';
+    const trl = `TRL ${v}${s.trlAssumed ? ` (${s.trlAssumed})` : ''}`;
+    // Whether `tokenizer.chat_template` is set when the call runs: the script's own assignment before it decides;
+    // else an earlier call's template, or the tokenizer's own (unknown for the approximation).
+    const unknown = s.templateBefore === undefined && current === tok && tok.approximate;
+    const why = s.templateBefore === 'set' ? 'the script sets a chat template on the tokenizer before it'
+      : s.templateBefore === 'none' || unknown || current.chatTemplate === undefined ? undefined
+        : current === tok ? `the tokenizer of ${tok.source} ships a chat template` : 'an earlier call gave the tokenizer a chat template';
+    if (s.ifNoTemplate) {
+      // `if tokenizer.chat_template is None:` around the call: the tokenizer decides.
+      if (unknown) {
+        out.push(`${s.helper} (${s.where}) runs only if the tokenizer has no chat template, which is not known without the tokenizer: the preview does not apply it`);
+        continue;
+      }
+      if (why) {
+        changes.push(`${s.helper} (${s.where}) does not run: the script calls it only when the tokenizer has no chat template, and ${why}`);
+        continue;
+      }
+    }
     let edit: TokenizerEdit;
     if (s.helper === 'setup_chat_format') {
       if (v && compareVersions(v, SETUP_FROM) < 0) {
-        out.push(`setup_chat_format (${s.where}) is not in TRL ${v} (added in ${SETUP_FROM}): the script stops with ImportError before training`);
+        out.push(`setup_chat_format (${s.where}) is not in ${trl} (added in ${SETUP_FROM}): the script stops with ImportError before training`);
         return { fatal: true };
       }
       if (ge(v, SETUP_REMOVED)) {
-        out.push(`setup_chat_format (${s.where}) is not in TRL ${v} (removed in 0.26): the script stops with ImportError before training (use clone_chat_template)`);
+        out.push(`setup_chat_format (${s.where}) is not in ${trl} (removed in 0.26): the script stops with ImportError before training (use clone_chat_template)`);
         return { fatal: true };
       }
       const raisesHere = !v || ge(v, SETUP_RAISES_FROM);
-      // Whether `tokenizer.chat_template` is set when the call runs: the script's own assignment before it decides;
-      // else an earlier call's template, or the tokenizer's own (unknown for the approximation).
-      const unknown = s.templateBefore === undefined && current === tok && tok.approximate;
-      const why = s.templateBefore === 'set' ? 'the script sets a chat template on the tokenizer before it'
-        : s.templateBefore === 'none' || unknown || current.chatTemplate === undefined ? undefined
-          : current === tok ? `the tokenizer of ${tok.source} ships a chat template` : 'an earlier call gave the tokenizer a chat template';
       if (raisesHere && why) {
-        const assumed = v ? version : ' (TRL version unknown: as TRL 0.12–0.25 do)';
+        const assumed = v ? ` (${trl})` : ' (TRL version unknown: as TRL 0.12–0.25 do)';
         if (s.inTry) {
           out.push(`setup_chat_format (${s.where}) raises ValueError "Chat template is already added to the tokenizer"${assumed}: ${why}. The \`try\` around it catches it, so the tokenizer keeps its template and tokens`);
           continue;
@@ -125,7 +136,7 @@ export function applyTokenizerSetups(setups: readonly TokenizerSetup[], tok: Tex
       edit = SETUP_CHAT_FORMAT_EDIT;
     } else {
       if (v && compareVersions(v, CLONE_FROM) < 0) {
-        out.push(`clone_chat_template (${s.where}) is not in TRL ${v} (added in 0.19): the script stops with ImportError before training`);
+        out.push(`clone_chat_template (${s.where}) is not in ${trl} (added in 0.19): the script stops with ImportError before training`);
         return { fatal: true };
       }
       if (!s.sourceId) {
@@ -181,6 +192,7 @@ export function setupSpecialTokens(setups: readonly TokenizerSetup[]): { eosToke
   let eosToken: string | undefined;
   let bosToken: string | undefined;
   for (const s of setups) {
+    if (s.ifNoTemplate) continue; // runs or not as the tokenizer has a template: not known here
     if (s.helper === 'setup_chat_format') { eosToken = SETUP_CHAT_FORMAT_EDIT.eosToken; bosToken = SETUP_CHAT_FORMAT_EDIT.bosToken; }
     else if (s.source && !('missing' in s.source)) eosToken = s.source.eosToken ?? eosToken;
   }

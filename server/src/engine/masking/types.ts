@@ -133,6 +133,10 @@ export interface TokenizerSetup {
   templateBefore?: 'none' | 'set';
   /** The call is in the body of a `try:` (what it raises may be handled). */
   inTry?: boolean;
+  /** The call runs only when the tokenizer has no chat template (`if tokenizer.chat_template is None:`). */
+  ifNoTemplate?: boolean;
+  /** The TRL version is an assumption (an unpinned install: the newest known), said with it in messages. */
+  trlAssumed?: string;
 }
 
 export interface MaskingPlan {
