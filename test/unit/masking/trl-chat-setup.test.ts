@@ -141,6 +141,14 @@ tokenizer = load()
     assert.deepEqual(p.plan.tokenizerSetups?.map((s) => [s.templateBefore, s.inTry]), [['set', true]]);
   });
 
+  it('a reset of the template under a condition the script does not decide leaves it unknown; one guarded by the template itself does not', () => {
+    const reset = (guard: string) => planOf(`${HEAD}${guard}\n    tokenizer.chat_template = None\nmodel, tokenizer = setup_chat_format(model, tokenizer)\n${TRAINER}`).plan.tokenizerSetups?.[0].templateBefore;
+    assert.equal(reset('if args.reset:'), 'unknown');
+    assert.equal(reset('if tokenizer.chat_template is not None:'), 'none');
+    assert.equal(reset('if hasattr(tokenizer, "chat_template") and tokenizer.chat_template is not None:'), 'none');
+    assert.equal(reset('if False:'), undefined);
+  });
+
   it('a template set after the call is the active one; the call\'s tokens still apply', () => {
     const p = planOf(`${HEAD}model, tokenizer = setup_chat_format(model, tokenizer)\ntokenizer.chat_template = "{% for m in messages %}{{ m['content'] }}{% endfor %}"\n${TRAINER}`);
     assert.equal(p.plan.tokenizerSetups?.length, 1);
@@ -221,6 +229,9 @@ describe('masking preview with TRL chat-format helpers (real tokenizers)', funct
     const caught = await previewMasking(plan(LLAMA, chat, [setup({ templateBefore: undefined, inTry: true })]), { store });
     assert.equal(only(caught).tokens[1].text, '<|start_header_id|>');
     assert.match(caught.warnings.join('\n'), /The `try` around it catches it/);
+    const maybe = await previewMasking(plan(LLAMA, chat, [setup({ templateBefore: 'unknown' })]), { store });
+    assert.equal(only(maybe).tokens[0].text, '<|im_start|>');
+    assert.match(maybe.warnings.join('\n'), /raises ValueError if the tokenizer has a chat template then, which depends on a condition before it/);
     const old = await previewMasking(plan(LLAMA, chat, [setup({ templateBefore: undefined, trlVersion: '0.11.4' })], '0.11.4'), { store });
     assert.equal(only(old).tokens[0].text, '<|im_start|>');
   });

@@ -44,8 +44,11 @@ export interface AppliedChatSetup {
   helper: ChatSetupHelper;
   /** In the body of a `try:` the trainer is not in: what it raises may be handled. */
   inTry: boolean;
-  /** The script assigns `tokenizer.chat_template` before the call (`None`: `none`), or gave it a template with Unsloth's `get_chat_template` (`set`). */
-  templateBefore?: 'none' | 'set';
+  /**
+   * The script assigns `tokenizer.chat_template` before the call (`None`: `none`), or gave it a template with Unsloth's
+   * `get_chat_template` (`set`); `unknown` when that assignment runs under a condition the script does not decide.
+   */
+  templateBefore?: 'none' | 'set' | 'unknown';
   /**
    * The call runs only when the tokenizer has no chat template (`if tokenizer.chat_template is None:`, TRL's own
    * examples): whether it runs is the tokenizer's to say.
@@ -149,18 +152,26 @@ export function trainerChatSetups(facts: FileFacts, callsByNode: Map<number, Cal
 
 /**
  * A template the script gives the tokenizer before the call: its last `….chat_template = …` on one of the names
- * (`None` or a template), or Unsloth's `get_chat_template` on the way from the load.
+ * (`None` or a template), or Unsloth's `get_chat_template` on the way from the load. An assignment under a guard the
+ * call does not share and the script does not decide makes it `unknown`; guards on the template itself
+ * (`if tokenizer.chat_template is not None: tokenizer.chat_template = None`) leave the same template either way.
  */
-function templateBefore(facts: FileFacts, callsByNode: Map<number, CallFact>, c: CallFact, names: ReadonlySet<string>, bound: number): 'none' | 'set' | undefined {
+function templateBefore(facts: FileFacts, callsByNode: Map<number, CallFact>, c: CallFact, names: ReadonlySet<string>, bound: number): 'none' | 'set' | 'unknown' | undefined {
   const at = c.node.startIndex;
   let latest = -1;
-  let found: 'none' | 'set' | undefined;
+  let found: 'none' | 'set' | 'unknown' | undefined;
+  const aboutTemplate = (g: Guard) => {
+    const m = /^(.+)\.chat_template( is None)?$/.exec(g.text) ?? /^hasattr\((\w+(?:\.\w+)*), ["']chat_template["']\)$/.exec(g.text);
+    return !!m && names.has(m[1]);
+  };
   for (const a of assignmentsWhere(facts, setsChatTemplate)) {
     const start = a.node.startIndex;
     if (start < bound || a.node.endIndex > at || start < latest || !names.has(a.target.slice(0, -'.chat_template'.length))) continue;
     if (a.scope?.id !== c.scope?.id && (a.scope !== null || c.scope)) continue;
+    const cond = unsharedCondition(facts, a.node, c.node, aboutTemplate);
+    if (cond === false) continue;
     latest = start;
-    found = evaluate(facts, a.value).kind === 'none' ? 'none' : 'set';
+    found = cond ? 'unknown' : evaluate(facts, a.value).kind === 'none' ? 'none' : 'set';
   }
   const origin = tokenizerOrigin(facts, callsByNode, chatSetupTokenizerArg(c));
   if (origin?.templateCall && origin.templateCall.node.startIndex > latest && origin.templateCall.node.endIndex <= at) return 'set';

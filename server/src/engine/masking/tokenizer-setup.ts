@@ -95,14 +95,14 @@ export function applyTokenizerSetups(setups: readonly TokenizerSetup[], tok: Tex
     const trl = `TRL ${v}${s.trlAssumed ? ` (${s.trlAssumed})` : ''}`;
     // Whether `tokenizer.chat_template` is set when the call runs: the script's own assignment before it decides;
     // else an earlier call's template, or the tokenizer's own (unknown for the approximation).
-    const unknown = s.templateBefore === undefined && current === tok && tok.approximate;
+    const unknown = s.templateBefore === 'unknown' || (s.templateBefore === undefined && current === tok && tok.approximate);
     const why = s.templateBefore === 'set' ? 'the script sets a chat template on the tokenizer before it'
       : s.templateBefore === 'none' || unknown || current.chatTemplate === undefined ? undefined
         : current === tok ? `the tokenizer of ${tok.source} ships a chat template` : 'an earlier call gave the tokenizer a chat template';
     if (s.ifNoTemplate) {
       // `if tokenizer.chat_template is None:` around the call: the tokenizer decides.
       if (unknown) {
-        out.push(`${s.helper} (${s.where}) runs only if the tokenizer has no chat template, which is not known without the tokenizer: the preview does not apply it`);
+        out.push(`${s.helper} (${s.where}) runs only if the tokenizer has no chat template, which ${s.templateBefore === 'unknown' ? 'depends on a condition before it' : 'is not known without the tokenizer'}: the preview does not apply it`);
         continue;
       }
       if (why) {
@@ -131,7 +131,7 @@ export function applyTokenizerSetups(setups: readonly TokenizerSetup[], tok: Tex
         return { fatal: true };
       }
       if (raisesHere && unknown) {
-        out.push(`setup_chat_format (${s.where}): on TRL 0.12–0.25 it raises ValueError if the tokenizer ships a chat template, which is not known without the tokenizer`);
+        out.push(`setup_chat_format (${s.where}): on TRL 0.12–0.25 it raises ValueError if the tokenizer has a chat template then, which ${s.templateBefore === 'unknown' ? 'depends on a condition before it' : 'is not known without the tokenizer'}; the preview shows the run where it does not`);
       }
       edit = SETUP_CHAT_FORMAT_EDIT;
     } else {

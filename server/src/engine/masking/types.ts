@@ -129,8 +129,11 @@ export interface TokenizerSetup {
   sourceId?: string;
   /** `clone_chat_template`: the source as read offline, or why it could not be (undefined: not looked up). */
   source?: SourceTokenizer | { missing: string };
-  /** The script assigns `tokenizer.chat_template` before the call: `None` (`none`) or a template (`set`). */
-  templateBefore?: 'none' | 'set';
+  /**
+   * The script assigns `tokenizer.chat_template` before the call: `None` (`none`) or a template (`set`); `unknown`: under
+   * a condition the script does not decide.
+   */
+  templateBefore?: 'none' | 'set' | 'unknown';
   /** The call is in the body of a `try:` (what it raises may be handled). */
   inTry?: boolean;
   /** The call runs only when the tokenizer has no chat template (`if tokenizer.chat_template is None:`). */
