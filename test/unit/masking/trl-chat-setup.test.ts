@@ -216,6 +216,12 @@ describe('masking preview with TRL chat-format helpers (real tokenizers)', funct
     assert.equal(plain.tokens[plain.tokens.length - 1].text, '<|eot_id|>');
   });
 
+  it('pad is the new EOS: TRL ≤ 0.15\'s collator masks every <|im_end|> by id, so the end of turn is not trained', async () => {
+    const s = only(await previewMasking(plan(LLAMA, chat, [setup({ trlVersion: '0.14.0' })], '0.14.0'), { store }));
+    assert.ok(s.tokens.filter((t) => t.text === '<|im_end|>').every((t) => t.label === -100));
+    assert.match(s.warnings.join('\n'), /final end-of-turn "<\|im_end\|>" \(position 20\) is not trained/);
+  });
+
   it('on a tokenizer that has the ChatML tokens already (Qwen3) nothing is added', async () => {
     const p = await previewMasking(plan(QWEN, chat, [setup()]), { store });
     assert.equal(only(p).tokens[0].id, 151644);
