@@ -55,11 +55,13 @@ export function maskingHtml(p: MaskingPreview & { tokensPending?: string }, titl
     : 'approximate: no tokenizer found, character-level preview';
   const legend = `<p class="legend"><span class="tok trained">trained</span><span class="tok masked">-100 (masked)</span>${p.approximate ? `<span class="warn">${approx}</span>` : ''}</p>`;
   const warnings = p.warnings.map((w) => `<p class="warn">⚠ ${escapeHtml(w)}</p>`).join('');
+  const setup = [p.template ? `Chat template: ${p.template}` : '', ...(p.tokenizerChanges ?? []).map((c) => `Tokenizer change: ${c}`)]
+    .filter(Boolean).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
   const samples = p.samples.map((s) => {
     const pct = s.total ? ((100 * s.trained) / s.total).toFixed(1) : '0';
     const toks = s.tokens.map((t) => `<span class="tok ${t.label === -100 ? 'masked' : 'trained'}" title="id ${t.id} · label ${t.label}">${escapeHtml(t.text)}</span>`).join('');
     const sw = s.warnings.map((w) => `<p class="warn">⚠ ${escapeHtml(w)}</p>`).join('');
     return `<h4>Row ${s.row}: ${s.trained} of ${s.total} tokens trained (${pct}%)${s.truncated ? ' · truncated' : ''}</h4>${sw}<div class="tokens">${toks}</div>`;
   }).join('<hr>');
-  return page(title, `<h3>${escapeHtml(title)}</h3>${legend}${warnings}${samples}`);
+  return page(title, `<h3>${escapeHtml(title)}</h3>${setup}${legend}${warnings}${samples}`);
 }

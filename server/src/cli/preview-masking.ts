@@ -31,8 +31,15 @@ export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
       return 2;
     }
     if ('error' in result) { process.stderr.write(`trainlint: ${result.error}\n`); return 2; }
-    if (o.format === 'json') process.stdout.write(`${JSON.stringify({ approximate: result.approximate, warnings: result.warnings, samples: result.samples, title: result.title, tokenizer: result.tokenizer, tokenizerMissing: result.tokenizerMissing }, null, 2)}\n`);
-    else process.stdout.write(`${result.title}\ntokenizer: ${result.tokenizer}${result.approximate ? ' (approximate)' : ''}\n${renderPreviewText(result, { color: !!process.stdout.isTTY && !process.env.NO_COLOR })}\n`);
+    if (o.format === 'json') {
+      const { approximate, warnings, samples, title, tokenizer, tokenizerMissing, template, tokenizerChanges } = result;
+      process.stdout.write(`${JSON.stringify({ approximate, warnings, samples, title, tokenizer, tokenizerMissing, template, tokenizerChanges }, null, 2)}\n`);
+    } else {
+      const header = [result.title, `tokenizer: ${result.tokenizer}${result.approximate ? ' (approximate)' : ''}`];
+      if (result.template) header.push(`chat template: ${result.template}`);
+      for (const c of result.tokenizerChanges ?? []) header.push(`tokenizer change: ${c}`);
+      process.stdout.write(`${header.join('\n')}\n${renderPreviewText(result, { color: !!process.stdout.isTTY && !process.env.NO_COLOR })}\n`);
+    }
     return 0;
   } finally {
     script.dispose();

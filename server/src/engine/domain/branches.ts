@@ -6,6 +6,8 @@
  * Only syntax is compared: the guard's text, `not`, `is None` / `is not None` and `and` are understood.
  */
 import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../facts/types';
+import { evaluateBool } from '../facts/values';
 
 const BRANCH_TYPES = new Set(['block', 'elif_clause', 'else_clause']);
 
@@ -135,4 +137,39 @@ export function modelNameGuard(node: Node): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The guards at `node` that `ref` (a trainer call) does not share, less those `skip` takes: false when one is known not
+ * to hold (`node` never runs), the first unknown one's text when the script does not decide it, undefined when every
+ * one holds (or there is none).
+ */
+export function unsharedCondition(facts: FileFacts, node: Node, ref: Node, skip?: (g: Guard) => boolean): string | false | undefined {
+  const shared = guardsAt(ref);
+  let unknown: string | undefined;
+  for (const g of guardsAt(node)) {
+    if (shared.some((h) => h.text === g.text && h.holds === g.holds) || skip?.(g)) continue;
+    const v = evaluateBool(facts, g.node);
+    // A guard is kept as `x is None` with `holds` flipped for the `x is not None` it was written as.
+    const nodeHolds = /\s(is\s+not|!=)\s*None$/.test(g.node.text) ? !g.holds : g.holds;
+    if (v === undefined) unknown ??= g.holds ? g.text : /^(.+) is None$/.exec(g.text)?.[1].concat(' is not None') ?? `not ${g.text}`;
+    else if (v !== nodeHolds) return false;
+  }
+  return unknown;
+}
+
+/**
+ * Why `node` may run other than once before `ref`: inside a loop, or an `except` handler, that `ref` is not in; or
+ * `try` when it is in the body of a `try` that `ref` is not in (it runs, unless it raises). Undefined otherwise.
+ */
+export function enclosingFlow(node: Node, ref: Node): 'loop' | 'handler' | 'try' | undefined {
+  let found: 'try' | undefined;
+  let child: Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (ref.startIndex >= p.startIndex && ref.endIndex <= p.endIndex) break;
+    if ((p.type === 'for_statement' || p.type === 'while_statement') && p.childForFieldName('body')?.id === child.id) return 'loop';
+    if (p.type === 'except_clause') return 'handler';
+    if (p.type === 'try_statement' && p.childForFieldName('body')?.id === child.id) found = 'try';
+  }
+  return found;
 }

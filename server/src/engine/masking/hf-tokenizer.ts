@@ -7,7 +7,8 @@
 import type { Tokenizer } from '@huggingface/tokenizers';
 import { installBpeTables, type BpeTables } from './bpe-tables';
 import { pieceSchemeOf, pieceTexts, type PieceScheme } from './piece-text';
-import type { TextTokenizer, TokenSpan } from './types';
+import { addedTokenEntries, type AddedTokenJson } from './tokenizer-edit';
+import type { AddedTokenSpec, TextTokenizer, TokenizerEdit, TokenSpan } from './types';
 
 /** The parts of `tokenizer_config.json` the preview reads. */
 export interface TokenizerConfigJson {
@@ -20,7 +21,7 @@ export interface TokenizerConfigJson {
 }
 
 interface TokenizerJson {
-  added_tokens?: Array<{ id: number; content: string }>;
+  added_tokens?: AddedTokenJson[];
   decoder?: { type?: string } | null;
   pre_tokenizer?: { type?: string } | null;
   [key: string]: unknown;
@@ -79,11 +80,16 @@ export class HfTextTokenizer implements TextTokenizer {
   private readonly addedIds: Set<number>;
   /** Recent encodings: re-rendering a preview re-tokenizes the same rows and markers. */
   private readonly recent = new Map<string, TokenSpan[]>();
+  /** The files it was built from (the library keeps the same JSON), for `withEdit`. */
+  private readonly files: HfTokenizerFiles;
+  /** Tokenizers made by `withEdit`, by edit (a preview re-renders with the same one). */
+  private readonly edits = new Map<string, HfTextTokenizer>();
 
   /** Builds the tokenizer (slow: seconds for large vocabularies). Throws on invalid files. */
   constructor(readonly source: string, files: HfTokenizerFiles) {
     const json = files.tokenizerJson as TokenizerJson;
     if (!json || typeof json !== 'object' || !json.model) throw new Error('tokenizer.json has no "model" section');
+    this.files = files;
     this.origin = files.origin ?? 'json';
     this.scheme = pieceSchemeOf(json);
     this.addedIds = new Set((json.added_tokens ?? []).map((t) => t.id));
@@ -130,5 +136,44 @@ export class HfTextTokenizer implements TextTokenizer {
 
   tokenId(token: string): number | undefined {
     return this.tokenizer.token_to_id(token);
+  }
+
+  get addedTokens(): AddedTokenSpec[] {
+    const json = this.files.tokenizerJson as TokenizerJson;
+    return [...(json.added_tokens ?? [])].sort((x, y) => x.id - y.id).map((t) => ({
+      content: t.content, special: !!t.special, lstrip: !!t.lstrip, rstrip: !!t.rstrip, singleWord: !!t.single_word, normalized: !!t.normalized,
+    }));
+  }
+
+  /**
+   * The tokenizer after `edit`: built again from the same files (the BPE tables are shared, so this costs little)
+   * with the edit's tokens in tokenizer.json's `added_tokens`, where the library matches them as the Rust
+   * tokenizers do, and the edit's special tokens and template in place of the config's.
+   */
+  withEdit(edit: TokenizerEdit): TextTokenizer {
+    const key = JSON.stringify(edit);
+    const hit = this.edits.get(key);
+    if (hit) return hit;
+    const json = this.files.tokenizerJson as TokenizerJson;
+    const existing = json.added_tokens ?? [];
+    const lib = this.tokenizer as unknown as { model?: { vocab?: unknown } };
+    // The model's own vocabulary: the tables' count, else the library's id → token array.
+    const modelSize = this.files.bpeTables?.vocab.size ?? (Array.isArray(lib.model?.vocab) ? lib.model.vocab.length : 0);
+    const entries = addedTokenEntries(existing, edit, (t) => this.tokenId(t), modelSize).map((e) => ({
+      id: e.id, content: e.content, single_word: !!e.singleWord, lstrip: !!e.lstrip, rstrip: !!e.rstrip, normalized: !!e.normalized, special: e.special,
+    }));
+    const config: TokenizerConfigJson = { ...this.files.config };
+    if (edit.bosToken !== undefined) config.bos_token = edit.bosToken;
+    if (edit.eosToken !== undefined) config.eos_token = edit.eosToken;
+    if (edit.padToken !== undefined) config.pad_token = edit.padToken;
+    const edited = new HfTextTokenizer(this.source, {
+      ...this.files,
+      tokenizerJson: { ...json, added_tokens: entries },
+      config,
+      chatTemplateFile: edit.chatTemplate ?? this.files.chatTemplateFile ?? chatTemplateOf(this.files.config),
+    });
+    if (this.edits.size >= 4) this.edits.delete(this.edits.keys().next().value as string);
+    this.edits.set(key, edited);
+    return edited;
   }
 }

@@ -11,7 +11,8 @@
  * 64 texts are also encoded in full and any difference switches the cache off.
  */
 import type { HfTextTokenizer } from './hf-tokenizer';
-import type { TextTokenizer, TokenSpan } from './types';
+import { editTokenizer, specialTokensAround } from './tokenizer-edit';
+import type { AddedTokenSpec, TextTokenizer, TokenizerEdit, TokenSpan } from './types';
 
 interface Library {
   splitter_unnormalized: { split(text: string): string[] };
@@ -56,12 +57,7 @@ export class PieceCachedTokenizer implements TextTokenizer {
     this.padToken = inner.padToken;
     this.unkToken = inner.unkToken;
     this.chatTemplate = inner.chatTemplate;
-    // What add_special_tokens adds around a text (TemplateProcessing: BOS before, sometimes EOS after).
-    const bare = inner.encode('x', false).map((s) => s.id);
-    const full = inner.encode('x', true);
-    const at = full.findIndex((_, i) => bare.every((id, k) => full[i + k]?.id === id));
-    this.prefix = at >= 0 ? full.slice(0, at) : [];
-    this.suffix = at >= 0 ? full.slice(at + bare.length) : [];
+    ({ prefix: this.prefix, suffix: this.suffix } = specialTokensAround(inner));
   }
 
   /** The cached encoder for `tok`, or `tok` itself when its shape is not the one this handles. */
@@ -123,5 +119,14 @@ export class PieceCachedTokenizer implements TextTokenizer {
 
   tokenId(token: string): number | undefined {
     return this.inner.tokenId(token);
+  }
+
+  get addedTokens(): readonly AddedTokenSpec[] | undefined {
+    return this.inner.addedTokens;
+  }
+
+  /** The edited tokenizer, cached by pieces again when its shape allows (its added tokens are the library's). */
+  withEdit(edit: TokenizerEdit): TextTokenizer {
+    return PieceCachedTokenizer.wrap(editTokenizer(this.inner, edit));
   }
 }

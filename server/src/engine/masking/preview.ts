@@ -14,6 +14,7 @@ import { sampleWarnings } from './checks';
 import { makePipeline, type Pipeline, type PipelineContext } from './pipelines/index';
 import { IGNORE_INDEX } from './sequence';
 import { defaultTokenizerStore, type TokenizerStore } from './tokenizer-store';
+import { applyTokenizerSetups } from './tokenizer-setup';
 import type { MaskingPlan, MaskingPreview, PlanRow, PreviewSample, TextTokenizer } from './types';
 
 export interface PreviewOptions {
@@ -39,25 +40,31 @@ interface ResolvedTemplate {
   template?: { source: string; name?: string };
   markers?: TemplateMarkers;
   warnings: string[];
+  /** Where the template comes from, for the preview's header. */
+  label?: string;
 }
 
-/** The active chat template: a literal, a `get_chat_template` name, or the tokenizer's own. */
-function resolveTemplate(plan: MaskingPlan, tok: TextTokenizer | undefined): ResolvedTemplate {
+/**
+ * The active chat template: a literal, a `get_chat_template` name, or the tokenizer's own (which is the one a TRL
+ * setup call set, named by `setupLabel`, when the plan has one).
+ */
+function resolveTemplate(plan: MaskingPlan, tok: TextTokenizer | undefined, setupLabel?: string): ResolvedTemplate {
   const warnings: string[] = [];
+  const own = setupLabel ?? (tok ? `the tokenizer's own (${tok.source})` : undefined);
   if (plan.template?.source) {
-    return { template: { source: plan.template.source }, markers: markersForTemplateSource(plan.template.source), warnings };
+    return { template: { source: plan.template.source }, markers: markersForTemplateSource(plan.template.source), warnings, label: 'the template the script sets' };
   }
   if (plan.template?.name) {
     const bundled = bundledTemplate(plan.template.name);
-    if (bundled) return { template: bundled, markers: markersFor(bundled.name), warnings };
+    if (bundled) return { template: bundled, markers: markersFor(bundled.name), warnings, label: `get_chat_template: ${plan.template.name}` };
     const known = markersFor(plan.template.name);
     warnings.push(known
       ? `no bundled Jinja for chat template "${plan.template.name}": rendering with the tokenizer's own template`
       : `unknown chat template name "${plan.template.name}" (get_chat_template raises TypeError)`);
-    if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: known ?? markersForTemplateSource(tok.chatTemplate), warnings };
+    if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: known ?? markersForTemplateSource(tok.chatTemplate), warnings, label: own };
     return { markers: known, warnings };
   }
-  if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: markersForTemplateSource(tok.chatTemplate), warnings };
+  if (tok?.chatTemplate) return { template: { source: tok.chatTemplate }, markers: markersForTemplateSource(tok.chatTemplate), warnings, label: own };
   return { warnings };
 }
 
@@ -67,20 +74,35 @@ export interface Run {
   stopIds: Set<number>;
   responseIds?: number[];
   padId?: number;
+  /** Where the chat template comes from (header). */
+  template?: string;
+  /** What the script's TRL calls changed in the tokenizer. */
+  tokenizerChanges?: string[];
 }
 
 /** Tokenizer, template, effective EOS and pipeline of a plan; run-level warnings go to `out`. */
 export function prepareRun(plan: MaskingPlan, tokenizer: TextTokenizer | undefined, out: string[]): Run | { failed: true; approximate: boolean } {
-  let resolved = resolveTemplate(plan, tokenizer);
   let tok = tokenizer;
+  let family: string | undefined;
   if (!tok) {
-    const family = resolved.markers?.name ?? (plan.tokenizer?.modelId ? markersForModelId(plan.tokenizer.modelId)?.name : undefined);
+    family = resolveTemplate(plan, undefined).markers?.name ?? (plan.tokenizer?.modelId ? markersForModelId(plan.tokenizer.modelId)?.name : undefined);
     tok = approximateTokenizer(family, plan.tokenizer?.modelId ?? plan.tokenizer?.dir ?? 'approximation');
     out.push('approximate preview: no real tokenizer was available, so tokens are word/piece-level guesses (boundaries, counts and marker matching may differ)');
-    if (!resolved.template && family && bundledTemplate(family)) {
-      resolved = { template: bundledTemplate(family), markers: markersFor(family), warnings: resolved.warnings };
-      out.push(`assuming the ${family} chat template from the model id`);
-    }
+  }
+  // TRL's setup_chat_format / clone_chat_template: the tokenizer the trainer gets is the changed one.
+  let changes: string[] | undefined;
+  let setupLabel: string | undefined;
+  if (plan.tokenizerSetups?.length) {
+    const applied = applyTokenizerSetups(plan.tokenizerSetups, tok, out);
+    if ('fatal' in applied) return { failed: true, approximate: tok.approximate };
+    tok = applied.tok;
+    changes = applied.changes;
+    setupLabel = applied.templateLabel;
+  }
+  let resolved = resolveTemplate(plan, tok, setupLabel);
+  if (!tokenizer && !resolved.template && family && bundledTemplate(family)) {
+    resolved = { template: bundledTemplate(family), markers: markersFor(family), warnings: resolved.warnings, label: `${family}, assumed from the model id` };
+    out.push(`assuming the ${family} chat template from the model id`);
   }
   out.push(...resolved.warnings);
   const parseError = resolved.template ? templateParseError(resolved.template.source) : undefined;
@@ -118,6 +140,8 @@ export function prepareRun(plan: MaskingPlan, tokenizer: TextTokenizer | undefin
     stopIds,
     responseIds: markers ? tok.encode(markers.responsePart, false).map((t) => t.id) : undefined,
     padId: pipeline.padId ?? (plan.padEqualsEos ? ctx.eosId : tok.padToken ? tok.tokenId(tok.padToken) : undefined),
+    template: resolved.label,
+    tokenizerChanges: changes,
   };
 }
 
@@ -170,5 +194,9 @@ export function previewMaskingWith(plan: MaskingPlan, tokenizer: TextTokenizer |
   if (injected && plan.rows.some((r) => r.messages && r.messages[0]?.role !== 'system')) {
     out.push(`the ${run.ctx.markers?.name} template injects ${JSON.stringify(injected.trim())} into rows without a system message`);
   }
-  return { approximate: run.ctx.tok.approximate, warnings: out, samples };
+  return {
+    approximate: run.ctx.tok.approximate, warnings: out, samples,
+    ...(run.template ? { template: run.template } : {}),
+    ...(run.tokenizerChanges?.length ? { tokenizerChanges: run.tokenizerChanges } : {}),
+  };
 }

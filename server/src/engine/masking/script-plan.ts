@@ -15,7 +15,12 @@ import type { DatasetState } from '../dataset/state';
 import { untokenizedFor, untokenizedMessage } from '../domain/model-inputs';
 import { noLabelsFor, noLabelsHeadline } from '../domain/label-source';
 import { isUnslothResponsesOnly } from '../domain/labels';
-import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow } from './types';
+import { trainerChatSetups } from '../domain/trl-chat-setup';
+import { describeVersion } from '../env/versions';
+import { collatorTokenizerArg, trainerTokenizerArg } from '../domain/tokenizers';
+import { cloneSourceArg } from '../domain/trl-chat-setup';
+import { SETUP_CHAT_FORMAT_LAST, setupLabel, setupSpecialTokens, withSources } from './tokenizer-setup';
+import type { ChatMessage, MaskingPipeline, MaskingPlan, PlanRow, SourceTokenizer, TokenizerSetup } from './types';
 
 export type ScriptPlan =
   | { plan: MaskingPlan; title: string; notes: string[]; headline?: string }
@@ -71,21 +76,27 @@ const templateAssignments = new WeakMap<object, Analysis['facts']['assignments']
 
 /** The chat template in effect before `before`: a literal `….chat_template = …`, or `get_chat_template(…)`. */
 export function templateOf(a: Analysis, before: number): MaskingPlan['template'] {
+  return templateSetter(a, before).template;
+}
+
+/** `templateOf`, and where the statement that set it starts (-1: none). */
+function templateSetter(a: Analysis, before: number): { template: MaskingPlan['template']; at: number } {
   let literals = templateAssignments.get(a.facts.assignments);
   if (!literals) templateAssignments.set(a.facts.assignments, (literals = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template'))));
   const literal = literals.filter((x) => x.node.startIndex < before).pop();
   const call = lastBefore(callsWhere(a.facts, isGetChatTemplate), before);
   if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
     const source = evaluateString(a.facts, literal.value);
-    if (source) return { source };
+    if (source) return { template: { source }, at: literal.node.startIndex };
   }
-  if (!call) return undefined;
+  if (!call) return { template: undefined, at: -1 };
+  const at = call.node.startIndex;
   const arg = (call.keywords.get('chat_template') ?? call.positional[1])?.value;
-  if (!arg) return { name: 'chatml' };
+  if (!arg) return { template: { name: 'chatml' }, at };
   const v = evaluate(a.facts, arg);
-  if (v.kind === 'str') return { name: v.value };
-  if (v.kind === 'tuple' && v.items[0]?.kind === 'str') return { source: v.items[0].value };
-  return undefined;
+  if (v.kind === 'str') return { template: { name: v.value }, at };
+  if (v.kind === 'tuple' && v.items[0]?.kind === 'str') return { template: { source: v.items[0].value }, at };
+  return { template: undefined, at: -1 };
 }
 
 function tokenIds(a: Analysis, node: Node | undefined): string | number[] | undefined {
@@ -94,6 +105,42 @@ function tokenIds(a: Analysis, node: Node | undefined): string | number[] | unde
   if (v.kind === 'str') return v.value;
   if ((v.kind === 'list' || v.kind === 'tuple') && v.items.every((i) => i.kind === 'num')) return v.items.map((i) => (i as { value: number }).value);
   return undefined;
+}
+
+/** The call that builds the trainer's `data_collator=` (directly or through a variable). */
+function collatorCall(a: Analysis, t: TrainerFact): CallFact | undefined {
+  const collatorArg = trainerArg(t, 'data_collator')?.value;
+  return (collatorArg && (() => { const e = a.datasets.callAt(collatorArg); return e ?? a.facts.calls.find((c) => c.node.id === collatorArg.id); })())
+    || (collatorArg?.type === 'identifier' ? a.facts.calls.find((c) => a.facts.assignments.some((x) => x.target === collatorArg.text && x.value.id === c.node.id)) : undefined);
+}
+
+/**
+ * TRL's `setup_chat_format` / `clone_chat_template` calls that change the trainer's tokenizer before it is built
+ * (domain/trl-chat-setup.ts), as plan data, and a note for each other call before the trainer that may but is not
+ * taken to: the preview does not assume it ran.
+ */
+function tokenizerSetupsOf(a: Analysis, t: TrainerFact, sources?: ReadonlyMap<string, SourceTokenizer | { missing: string }>): { setups: TokenizerSetup[]; at: number; notes: string[] } {
+  const collator = collatorCall(a, t);
+  const tokNode = trainerTokenizerArg(t) ?? (collator ? collatorTokenizerArg(collator) : undefined);
+  const { applied, skipped } = trainerChatSetups(a.facts, a.callsByNode, t, tokNode);
+  const where = (c: CallFact) => a.doc.lineLabel(a.source.positionAt(c.node.startIndex).line);
+  const trl = a.env.get('trl');
+  const trlVersion = trl?.version;
+  const trlAssumed = trl?.origin?.kind === 'newest' ? describeVersion('TRL', trl) : undefined;
+  const setups: TokenizerSetup[] = applied.map((x) => ({
+    helper: x.helper, where: where(x.call), trlVersion,
+    ...(trlAssumed ? { trlAssumed } : {}),
+    ...(x.ifNoTemplate ? { ifNoTemplate: true } : {}),
+    ...(x.helper === 'clone_chat_template' ? { sourceId: evaluateString(a.facts, cloneSourceArg(x.call)) } : {}),
+    ...(x.templateBefore ? { templateBefore: x.templateBefore } : {}),
+    ...(x.inTry ? { inTry: true } : {}),
+  }));
+  const notes = skipped.map((x) => `${x.helper} (${where(x.call)}) is not applied: ${x.why}`);
+  // The last call that surely sets its template (one under `if tokenizer.chat_template is None:` sets it only when no
+  // template was set before, so an earlier setter keeps it).
+  const sure = applied.filter((x) => !x.ifNoTemplate);
+  const at = sure.length ? sure[sure.length - 1].call.node.startIndex : -1;
+  return { setups: withSources(setups, sources), at, notes };
 }
 
 function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; label: string } {
@@ -112,9 +159,7 @@ function pipelineOf(a: Analysis, t: TrainerFact): { pipeline: MaskingPipeline; l
       label: 'Unsloth train_on_responses_only',
     };
   }
-  const collatorArg = trainerArg(t, 'data_collator')?.value;
-  const collator = collatorArg && (() => { const e = a.datasets.callAt(collatorArg); return e ?? a.facts.calls.find((c) => c.node.id === collatorArg.id); })()
-    || (collatorArg?.type === 'identifier' ? a.facts.calls.find((c) => a.facts.assignments.some((x) => x.target === collatorArg.text && x.value.id === c.node.id)) : undefined);
+  const collator = collatorCall(a, t);
   if (collator && isLibraryCall(collator, ['DataCollatorForCompletionOnlyLM'], ['trl'])) {
     const response = tokenIds(a, (collator.keywords.get('response_template') ?? collator.positional[0])?.value);
     if (response !== undefined) {
@@ -162,6 +207,8 @@ function planRowContent(row: Record<string, unknown>, index: number, field: stri
 
 export interface PlanOptions {
   trainer?: number; rows?: number; eosToken?: string; bosToken?: string; unkToken?: string;
+  /** The tokenizers `clone_chat_template` calls copy from, read offline by source id (tokenizer-setup.ts `readSetupSources`). */
+  setupSources?: ReadonlyMap<string, SourceTokenizer | { missing: string }>;
   /** Rows to use instead of the source's first rows (the masking preview at a row of a dataset report). */
   sourceRows?: Array<{ index: number; row: Record<string, unknown> }>;
 }
@@ -224,10 +271,14 @@ export interface TrainerPlan {
   /** Nothing creates labels (TL001/TL002's verdict), said first. */
   headline?: string;
   title: string;
+  /** TRL calls before the trainer that may change its tokenizer but are not applied, and why. */
+  setupNotes: string[];
+  /** Where the last applied TRL setup call starts (-1: none). */
+  setupAt: number;
 }
 
 /** The trainer of a script whose rows a preview or report follows (asks to choose when there are several). */
-export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: string } = {}): TrainerPlan | { error: string } | { choose: Array<{ label: string; line: number; where: string }> } {
+export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: string; setupSources?: PlanOptions['setupSources'] } = {}): TrainerPlan | { error: string } | { choose: Array<{ label: string; line: number; where: string }> } {
   let trainers = trainersWithData.get(a.trainers);
   if (!trainers) trainersWithData.set(a.trainers, (trainers = a.trainers.filter((t) => trainerArg(t, 'train_dataset'))));
   if (!trainers.length) return { error: 'No trainer with a train_dataset in this script.' };
@@ -246,7 +297,7 @@ export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: st
   const state = a.datasets.at(trainerArg(t, 'train_dataset')!.value);
   if (!state) return { error: `The train_dataset of the trainer on ${a.doc.lineLabel(line(t))} is not a dataset trainlint can follow.` };
   const field = evaluateString(a.facts, trainerArg(t, 'dataset_text_field')?.value) ?? 'text';
-  const { pipeline, label } = noLabels
+  const { pipeline: found, label } = noLabels
     ? { pipeline: { kind: 'no-labels', trlVersion: isSftLike(t) ? a.env.get('trl')?.version ?? '1.6.0' : undefined } as MaskingPipeline, label: `${noLabels.collator}, no labels` }
     : pipelineOf(a, t);
   const loader = lastBefore(callsWhere(a.facts, isFromPretrained), t.call.node.startIndex);
@@ -255,20 +306,43 @@ export function trainerPlan(a: Analysis, opts: { trainer?: number; unkToken?: st
   const padEqualsEos = a.facts.assignments.some((x) => /\.pad_token(_id)?$/.test(x.target) && /\.eos_token(_id)?$/.test(x.value.text));
   const pad = scriptPadToken(a, opts.unkToken);
   const modelId = modelIdOf(a, t);
+  const setter = templateSetter(a, t.call.node.startIndex);
+  const setup = tokenizerSetupsOf(a, t, opts.setupSources);
+  // A script that calls setup_chat_format runs on a TRL that has it: with the version unknown, its last release.
+  const pipeline: MaskingPipeline = found.kind === 'trl-sft' && !found.trlVersion && setup.setups.some((s) => s.helper === 'setup_chat_format')
+    ? { ...found, assumedTrl: { version: SETUP_CHAT_FORMAT_LAST, why: 'the last release with setup_chat_format' } }
+    : found;
+  // A template set after the last TRL setup call wins over the one that call set (its token changes still apply).
+  const template = setter.at > setup.at ? setter.template : undefined;
   const plan: MaskingPlan = {
-    rows: [], template: templateOf(a, t.call.node.startIndex), tokenizer: modelId ? { modelId } : undefined,
+    rows: [], template, tokenizer: modelId ? { modelId } : undefined,
     pipeline, maxLength, padEqualsEos, padToken: pad.token, padTokenSet: pad.set || undefined, unsloth: a.unsloth.patches, unslothZooVersion: a.env.get('unsloth-zoo')?.version,
+    ...(setup.setups.length ? { tokenizerSetups: setup.setups } : {}),
   };
-  return { trainer: t, index, line: line(t), state, field, plan, label, headline: headline || undefined, packing: evaluateBool(a.facts, trainerArg(t, 'packing')?.value), title: `${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}` };
+  const last = setup.setups[setup.setups.length - 1];
+  const templateFrom = last && !template && !last.ifNoTemplate ? ` · ${setupLabel(last)}` : '';
+  return {
+    trainer: t, index, line: line(t), state, field, plan, label, headline: headline || undefined, packing: evaluateBool(a.facts, trainerArg(t, 'packing')?.value),
+    title: `${t.variable ?? t.kind} (${a.doc.lineLabel(line(t))}) · ${label}${templateFrom}`, setupNotes: setup.notes, setupAt: setup.at,
+  };
+}
+
+/**
+ * The `eos_token` / `bos_token` the dataset steps read (given: the loaded tokenizer's): the ones after the TRL setup
+ * calls when every step runs after them.
+ */
+export function rowSpecialTokens(tp: TrainerPlan, eosToken?: string, bosToken?: string): { eosToken?: string; bosToken?: string } {
+  const changed = tp.setupAt >= 0 && tp.state.steps.every((s) => s.node.startIndex > tp.setupAt) ? setupSpecialTokens(tp.plan.tokenizerSetups ?? []) : {};
+  return { eosToken: changed.eosToken ?? eosToken, bosToken: changed.bosToken ?? bosToken };
 }
 
 /** The masking plan of a script's trainer (asks to choose when there are several). */
 export function planFromScript(a: Analysis, opts: PlanOptions = {}): ScriptPlan {
   const tp = trainerPlan(a, opts);
   if (!('plan' in tp)) return tp;
-  const notes: string[] = [];
+  const notes: string[] = [...tp.setupNotes];
   const where = a.doc.lineLabel(tp.line);
-  const ctx = { facts: a.facts, eosToken: opts.eosToken, bosToken: opts.bosToken };
+  const ctx = { facts: a.facts, ...rowSpecialTokens(tp, opts.eosToken, opts.bosToken) };
   let rows: Array<Record<string, unknown>> | undefined;
   let indices: number[] | undefined;
   if (opts.sourceRows) {

@@ -8,9 +8,10 @@ import type { Analysis } from '../lint/analysis';
 import { markersFor, markersForModelId } from '../chat/markers';
 import { approximateTokenizer } from './approx-tokenizer';
 import { previewMaskingWith } from './preview';
-import { modelIdOf, planFromScript, type ScriptPlan } from './script-plan';
+import { modelIdOf, planFromScript, trainerPlan, type ScriptPlan } from './script-plan';
+import { readSetupSources } from './tokenizer-setup';
 import type { TokenizerStore } from './tokenizer-store';
-import type { MaskingPipeline, MaskingPreview, TextTokenizer } from './types';
+import type { MaskingPipeline, MaskingPreview, SourceTokenizer, TextTokenizer } from './types';
 
 export type ScriptPreview =
   | (MaskingPreview & {
@@ -45,6 +46,8 @@ export interface ScriptPreviewOptions {
    * with approximate tokens now, start the load, and say so in `tokensPending`.
    */
   firstPaint?: boolean;
+  /** The tokenizers the script's `clone_chat_template` calls copy from (read by `previewScriptMasking`). */
+  setupSources?: ReadonlyMap<string, SourceTokenizer | { missing: string }>;
 }
 
 /** The tokenizer for a script: the user's folder, else the model id in the local HF cache, else the approximation. */
@@ -83,7 +86,10 @@ export async function previewScriptMasking(a: Analysis, store: TokenizerStore, o
   if ('choose' in first) return first;
   if ('error' in first && /^No trainer/.test(first.error)) return first;
   const { tok, warnings, missing, pending } = await tokenizerForScript(a, store, opts);
-  const preview = renderScriptMasking(a, tok, warnings, opts);
+  // clone_chat_template copies another tokenizer's template and tokens: read it offline too.
+  const tp = trainerPlan(a, { trainer: opts.trainer });
+  const setupSources = 'plan' in tp && tp.plan.tokenizerSetups ? await readSetupSources(tp.plan.tokenizerSetups, store, dirname(a.doc.path)) : undefined;
+  const preview = renderScriptMasking(a, tok, warnings, { ...opts, setupSources: setupSources ?? opts.setupSources });
   if (!('samples' in preview)) return preview;
   // The generic "no real tokenizer was available" is not true here: one is loading.
   if (pending) return { ...preview, warnings: preview.warnings.filter((w) => !/^approximate preview: no real tokenizer/.test(w)), tokensPending: pending };
@@ -101,7 +107,7 @@ function responseMarker(p: MaskingPipeline): string | undefined {
 
 /** Synchronous once the tokenizer is known (re-render, TL110). */
 export function renderScriptMasking(a: Analysis, tok: TextTokenizer, warnings: string[], opts: ScriptPreviewOptions = {}): ScriptPreview {
-  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken, sourceRows: opts.sourceRows });
+  const planned: ScriptPlan = planFromScript(a, { trainer: opts.trainer, rows: opts.rows ?? 3, eosToken: tok.eosToken, bosToken: tok.bosToken, unkToken: tok.unkToken, sourceRows: opts.sourceRows, setupSources: opts.setupSources });
   if (!('plan' in planned)) return planned;
   const first = planned.headline ? [planned.headline] : [];
   const preview = previewMaskingWith(planned.plan, tok.approximate ? undefined : tok, [...first, ...warnings, ...planned.notes], opts.rows ?? 3);

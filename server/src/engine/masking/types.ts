@@ -45,8 +45,10 @@ export type MaskingPipeline =
   | {
       /** TRL `SFTTrainer` with its own collator. */
       kind: 'trl-sft';
-      /** Installed TRL version; unknown = the newest behaviour we model (1.9). */
+      /** Installed TRL version; unknown = the newest behaviour we model (1.9), or `assumedTrl`. */
       trlVersion?: string;
+      /** With the version unknown, the release whose behaviour is shown instead of the newest, and why. */
+      assumedTrl?: { version: string; why: string };
       /** `SFTConfig.completion_only_loss`; undefined = TRL's default (on for prompt-completion rows). */
       completionOnlyLoss?: boolean;
       assistantOnlyLoss?: boolean;
@@ -79,6 +81,67 @@ export type MaskingPipeline =
       trlVersion?: string;
     };
 
+/** A token added to a tokenizer (`add_special_tokens` / `add_tokens`): the text always becomes this one token. */
+export interface AddedTokenSpec {
+  content: string;
+  /** A special token (`skip_special_tokens` drops it when decoding). */
+  special: boolean;
+  /** The token takes the whitespace on its left / right, or matches only as a whole word (the library's flags). */
+  lstrip?: boolean;
+  rstrip?: boolean;
+  singleWord?: boolean;
+  /** Matched on the normalized text instead of the raw text. */
+  normalized?: boolean;
+}
+
+/** What a call of the script does to the tokenizer before training (TRL's `setup_chat_format`, `clone_chat_template`). */
+export interface TokenizerEdit {
+  /**
+   * Tokens added, in order. A text the tokenizer already knows keeps its id; a new one gets the next id after the
+   * vocabulary and the added tokens (the tokenizers library's `AddedVocabulary.add_tokens`).
+   */
+  addedTokens: AddedTokenSpec[];
+  /** Leave out the added tokens whose text the vocabulary already has (clone_chat_template from TRL 0.20). */
+  skipKnown?: boolean;
+  bosToken?: string;
+  eosToken?: string;
+  padToken?: string;
+  chatTemplate?: string;
+}
+
+/** The tokenizer a `clone_chat_template` copies from, as read from the local Hugging Face cache. */
+export interface SourceTokenizer {
+  /** `tokenizer_source.get_chat_template()`: its default template (undefined: it has none). */
+  chatTemplate?: string;
+  eosToken?: string;
+  /** `added_tokens_decoder`, by id. */
+  addedTokens: AddedTokenSpec[];
+}
+
+/** A TRL call that changes the trainer's tokenizer before training (script-plan.ts finds it, tokenizer-setup.ts applies it). */
+export interface TokenizerSetup {
+  helper: 'setup_chat_format' | 'clone_chat_template';
+  /** Where the call is ("line 12", "cell 3, line 2"). */
+  where: string;
+  /** The installed TRL version, when known. */
+  trlVersion?: string;
+  /** `clone_chat_template`: the source tokenizer's id or path, when it evaluates to a string. */
+  sourceId?: string;
+  /** `clone_chat_template`: the source as read offline, or why it could not be (undefined: not looked up). */
+  source?: SourceTokenizer | { missing: string };
+  /**
+   * The script assigns `tokenizer.chat_template` before the call: `None` (`none`) or a template (`set`); `unknown`: under
+   * a condition the script does not decide.
+   */
+  templateBefore?: 'none' | 'set' | 'unknown';
+  /** The call is in the body of a `try:` (what it raises may be handled). */
+  inTry?: boolean;
+  /** The call runs only when the tokenizer has no chat template (`if tokenizer.chat_template is None:`). */
+  ifNoTemplate?: boolean;
+  /** The TRL version is an assumption (an unpinned install: the newest known), said with it in messages. */
+  trlAssumed?: string;
+}
+
 export interface MaskingPlan {
   rows: PlanRow[];
   /** `get_chat_template(tokenizer, chat_template=name)` or a literal template; else the tokenizer's own. */
@@ -107,6 +170,11 @@ export interface MaskingPlan {
   unslothZooVersion?: string;
   /** Extra chat-template variables (`chat_template_kwargs`). */
   templateVariables?: Record<string, unknown>;
+  /**
+   * TRL calls that change the tokenizer before the trainer gets it, in the order they run. Their chat template is the
+   * active one unless `template` is set (a template the script sets after them).
+   */
+  tokenizerSetups?: TokenizerSetup[];
 }
 
 /** One token of a previewed sample. */
@@ -133,6 +201,10 @@ export interface PreviewSample {
 export interface MaskingPreview {
   /** True when no real tokenizer was used (piece-level approximation). */
   approximate: boolean;
+  /** Where the chat template came from ("TRL setup_chat_format: ChatML", "the tokenizer's own"); absent without one. */
+  template?: string;
+  /** What the script's calls changed in the tokenizer before training (added tokens and their ids, EOS, BOS, pad). */
+  tokenizerChanges?: string[];
   warnings: string[];
   samples: PreviewSample[];
 }
@@ -163,4 +235,8 @@ export interface TextTokenizer {
   describe(ids: readonly number[]): TokenSpan[];
   /** Id of a token string (special tokens), if it is one token of the vocabulary. */
   tokenId(token: string): number | undefined;
+  /** The tokens added on top of the model's vocabulary (`added_tokens_decoder`), by id, when known. */
+  readonly addedTokens?: readonly AddedTokenSpec[];
+  /** The tokenizer after `edit` (tokenizer-edit.ts falls back to splitting the text when this is absent). */
+  withEdit?(edit: TokenizerEdit): TextTokenizer;
 }

@@ -10,10 +10,10 @@ import { Environment, type PackageVersion } from '../env/versions';
 import { lint } from '../lint/lint';
 import { approximateTokenizer } from '../masking/approx-tokenizer';
 import { prepareRun } from '../masking/preview';
-import { trainerPlan } from '../masking/script-plan';
+import { rowSpecialTokens, trainerPlan } from '../masking/script-plan';
 import { loadTokenizerDir } from '../masking/tokenizer-store';
 import { PieceCachedTokenizer } from '../masking/piece-cache';
-import type { TextTokenizer } from '../masking/types';
+import type { SourceTokenizer, TextTokenizer } from '../masking/types';
 import { RowProcessor } from './row-processor';
 
 export interface ProcessorSetup {
@@ -24,6 +24,8 @@ export interface ProcessorSetup {
   trainer: number;
   /** Folder of tokenizer.json (real tokenizer), or the approximation's family. */
   tokenizer: { dir: string; source: string } | { approximate: true; family?: string; source: string };
+  /** The tokenizers the script's `clone_chat_template` calls copy from, read by the coordinator (by source id). */
+  setupSources?: Array<[string, SourceTokenizer | { missing: string }]>;
 }
 
 /** What the set-up found about the whole run (the report's header takes it from the first thread). */
@@ -48,12 +50,12 @@ export async function buildProcessor(setup: ProcessorSetup, loaded?: TextTokeniz
   const script = ParsedScript.parse(doc.text);
   try {
     const { analysis: a } = lint({ doc, script, env: new Environment(new Map(setup.env)), rules: [] });
-    const tp = trainerPlan(a, { trainer: setup.trainer, unkToken: tok.unkToken });
+    const tp = trainerPlan(a, { trainer: setup.trainer, unkToken: tok.unkToken, setupSources: setup.setupSources && new Map(setup.setupSources) });
     if (!('plan' in tp)) throw new Error('error' in tp ? tp.error : 'several trainers');
     const out: string[] = [];
     const run = prepareRun(tp.plan, tok.approximate ? undefined : tok, out);
     if ('failed' in run) throw new Error(out[out.length - 1] ?? 'the pipeline could not be prepared');
-    const processor = new RowProcessor(a, tp, run, { facts: a.facts, eosToken: tok.eosToken, bosToken: tok.bosToken });
+    const processor = new RowProcessor(a, tp, run, { facts: a.facts, ...rowSpecialTokens(tp, tok.eosToken, tok.bosToken) });
     const info: RunInfo = { warnings: out.filter((w) => !w.startsWith('approximate preview')), maxLength: run.pipeline.maxLength, tokenizer: run.ctx.tok.source };
     return { processor, info, dispose: () => script.dispose() };
   } catch (e) {

@@ -16,6 +16,7 @@ import { lint } from '../lint/lint';
 import type { Analysis } from '../lint/analysis';
 import { trainerPlan, type TrainerPlan } from '../masking/script-plan';
 import type { TokenizerStore } from '../masking/tokenizer-store';
+import { readSetupSources } from '../masking/tokenizer-setup';
 import type { TextTokenizer } from '../masking/types';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { ScriptDocument } from '../syntax/script-document';
@@ -116,12 +117,15 @@ export async function runDatasetReport(input: ReportInput, opts: ReportOptions =
   if ('error' in source) return source;
   if (source.kind === 'files') warnings.push(...source.warnings);
   else if ((a.datasets.at(tp.state.origin)?.rowCount ?? 0) > source.rows.length) warnings.push(`the literal dataset has ${a.datasets.at(tp.state.origin)?.rowCount} rows; the report covers the first ${source.rows.length}`);
-  warnings.push(...selectionNotes(a, tp));
+  warnings.push(...selectionNotes(a, tp), ...tp.setupNotes);
 
   const family = (tp.plan.tokenizer?.modelId ? markersForModelId(tp.plan.tokenizer.modelId) : undefined)?.name ?? markersFor('chatml')?.name;
+  // clone_chat_template copies another tokenizer's template and tokens: read offline here, handed to the threads as data.
+  const sources = tp.plan.tokenizerSetups ? await readSetupSources(tp.plan.tokenizerSetups, input.tokenizers, dirname(a.doc.path)) : undefined;
   const setup: ProcessorSetup = {
     path: input.doc.path, text: input.doc.text, env: input.env.entries(), trainer: tp.index,
     tokenizer: 'dir' in found ? { dir: found.dir, source: found.source } : { approximate: true, family, source: `approximation (${family ?? 'generic'})` },
+    ...(sources?.size ? { setupSources: [...sources] } : {}),
   };
   const measurer: RowMeasurer = opts.threads === 'in-process' ? new InProcessMeasurer(setup, 'tok' in found ? found.tok : undefined) : new WorkerPoolMeasurer(setup);
   try {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { guardsAt } from '../domain/branches';
+import { unsharedCondition } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { collatorTokenizerArg, isTokenizerLoad, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { trainingStartOffset } from '../domain/train-call';
@@ -66,23 +66,6 @@ function setIn(ctx: Parameters<Rule['check']>[0], s: SideSetting, trainerScope: 
   if (!fn || !name) return '';
   const cls = classOfMethod(ctx.facts, fn);
   return cls ? ` (set in \`${cls.name}.${name}()\`)` : ` (set in \`${name}()\`, which returns it)`;
-}
-
-/**
- * The guards of a side setting that the trainer call does not share: false when one is known not to hold (the
- * setting never runs), the first unknown one's text when the script does not decide it, undefined when every one
- * holds (or there is none).
- */
-function conditionOf(ctx: Parameters<Rule['check']>[0], setting: Node, trainerCall: Node): string | false | undefined {
-  const shared = guardsAt(trainerCall);
-  let unknown: string | undefined;
-  for (const g of guardsAt(setting)) {
-    if (shared.some((h) => h.text === g.text && h.holds === g.holds)) continue;
-    const v = evaluateBool(ctx.facts, g.node);
-    if (v === undefined) unknown ??= g.holds ? g.text : /^(.+) is None$/.exec(g.text)?.[1].concat(' is not None') ?? `not ${g.text}`;
-    else if (v !== g.holds) return false;
-  }
-  return unknown;
 }
 
 const rule: Rule = {
@@ -217,7 +200,7 @@ class than the one that trains (the class may generate with it too).
       // A side set under an `if` the trainer call is not under is in effect only when its condition holds: one the
       // script decides (a constant) counts as such; one it does not (`if training_args.predict_with_generate:` in
       // LLaMA-Factory's `run_sft`, a flag its argument parser refuses together with `do_train`) makes it information.
-      const condition = conditionOf(ctx, last.node, t.call.node);
+      const condition = unsharedCondition(ctx.facts, last.node, t.call.node);
       if (condition === false) continue;
       if (condition) {
         severity = 'information';

@@ -51,12 +51,12 @@ function trainingSpanFor(ctx: PipelineContext): { start: string; end: string } |
 
 /** The `trl-sft` pipeline. */
 export function trlSft(p: Extract<MaskingPipeline, { kind: 'trl-sft' }>, ctx: PipelineContext): Pipeline {
-  const b: TrlBehaviour = trlBehaviour(p.trlVersion);
+  const b: TrlBehaviour = trlBehaviour(p.trlVersion ?? p.assumedTrl?.version);
   const unsloth = ctx.plan.unsloth ?? false;
   // Unsloth (2026.3.4+) prepares prompt-completion rows like TRL 0.24+.
   const pc = unsloth ? trlBehaviour('0.24') : b;
   const warnings: string[] = [];
-  if (!p.trlVersion) warnings.push(`TRL version unknown: showing TRL ${b.version} behaviour`);
+  if (!p.trlVersion) warnings.push(`TRL version unknown: showing TRL ${b.version} behaviour${p.assumedTrl ? ` (${p.assumedTrl.why})` : ''}`);
   if (p.completionOnlyLoss && !b.completionOnly) warnings.push(`completion_only_loss does not exist in TRL ${b.version} (added in 0.17): every token is trained`);
   if (p.assistantOnlyLoss && !b.assistantOnly) warnings.push(`assistant_only_loss does not exist in TRL ${b.version} (added in 0.19): every token is trained`);
   const masksDropped = !!ctx.plan.packing && b.packingDropsMasks && !unsloth;
