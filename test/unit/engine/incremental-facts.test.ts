@@ -321,4 +321,20 @@ describe('sectioned syntax and facts that survive edits', () => {
       assert.ok(asked >= all, `${asked} of ${all} calls asked again`);
     } finally { script.dispose(); }
   });
+  it('every selection test given to callsWhere/assignmentsWhere is a named function (each section keeps one entry per test)', () => {
+    // An inline arrow would be a new key on every lint, and each section would keep them all while it lives.
+    const src = join(__dirname, '..', '..', '..', 'server', 'src');
+    const inline: string[] = [];
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) { walk(p); continue; }
+        if (!p.endsWith('.ts')) continue;
+        const text = readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/\b(callsWhere|assignmentsWhere)\(\s*[^,()]+,\s*(\(|function\b|[A-Za-z_]\w*\s*=>)/g)) inline.push(`${p}: ${m[0]}`);
+      }
+    };
+    walk(src);
+    assert.deepEqual(inline, []);
+  });
 });
