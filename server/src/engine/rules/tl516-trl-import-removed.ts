@@ -22,6 +22,8 @@ interface Removal {
   deprecatedFrom?: string;
   /** Other modules the name was importable from until the same release. */
   alsoFrom?: RegExp;
+  /** The modules it was importable from when that was never `trl` itself (a submodule's name). */
+  onlyFrom?: RegExp;
   /** What to write instead. */
   instead: string;
   /** A module that exports the same thing on every version (the import can move there). */
@@ -49,15 +51,26 @@ const REMOVED: Record<string, Removal> = {
   IterativeSFTConfig: { removedFrom: '0.24', instead: 'TRL has no replacement' },
   BestOfNSampler: { removedFrom: '0.25', instead: 'TRL has no replacement' },
   MergeModelCallback: { removedFrom: '0.27', instead: 'import it from `trl.experimental.merge_model_callback` (TRL ≥ 0.26)' },
+  ConstantLengthDataset: {
+    removedFrom: '0.20', deprecatedFrom: '0.17', onlyFrom: /^trl\.trainer(\.utils)?$/,
+    instead: 'pack with `SFTConfig(packing=True)`',
+  },
   get_kbit_device_map: { removedFrom: '1.8', instead: 'pass `device_map` yourself (`{"": local_rank}` with bitsandbytes under multi-GPU, else `None`; huggingface/trl#6158)' },
 };
 for (const n of ['PairRMJudge', 'HfPairwiseJudge', 'OpenAIPairwiseJudge', 'AllTrueJudge', 'BaseJudge', 'BaseBinaryJudge', 'BasePairwiseJudge', 'BaseRankJudge', 'WinRateCallback']) {
   REMOVED[n] = { removedFrom: '0.29', deprecatedFrom: '0.26', instead: JUDGE_INSTEAD };
 }
 
+// The PPO helpers TRL 0.14 dropped from `trl.core` (huggingface/trl#2480, "Remove unused components").
+for (const n of ['logprobs_from_logits', 'top_k_top_p_filtering', 'convert_to_scalar', 'stack_dicts', 'whiten', 'clip_by_value', 'entropy_from_logits', 'stats_to_np', 'respond_to_batch']) {
+  REMOVED[n] = { removedFrom: '0.14', onlyFrom: /^trl\.core$/, instead: 'TRL has no replacement (copy the helper into the script)' };
+}
+REMOVED.set_seed.alsoFrom = /^trl\.core$/;
+
 function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
   if (imp.name === undefined || !Object.hasOwn(REMOVED, imp.name)) return undefined;
   const r = REMOVED[imp.name];
+  if (r.onlyFrom) return r.onlyFrom.test(imp.module) ? r : undefined;
   return imp.module === 'trl' || r.alsoFrom?.test(imp.module) ? r : undefined;
 }
 
@@ -81,7 +94,10 @@ Flags imports from \`trl\` of public names that TRL removed: \`setup_chat_format
 \`TextEnvironment\`/\`TextHistory\` (0.21), the DDPO, AlignProp and Iterative SFT trainers and configs (0.24),
 \`BestOfNSampler\` (0.25), \`MergeModelCallback\` (0.27), the judges (\`PairRMJudge\`, \`HfPairwiseJudge\`,
 \`OpenAIPairwiseJudge\`, \`AllTrueJudge\`, the \`Base*Judge\` classes) and \`WinRateCallback\` (0.29), and
-\`get_kbit_device_map\` (1.8). The trainers TRL moved to \`trl.experimental\` are TL509's, and
+\`get_kbit_device_map\` (1.8). From TRL's submodules: the PPO helpers 0.14 dropped from \`trl.core\`
+(\`logprobs_from_logits\`, \`top_k_top_p_filtering\`, \`whiten\`, \`clip_by_value\`, \`entropy_from_logits\`,
+\`stack_dicts\`, \`convert_to_scalar\`, \`stats_to_np\`, \`respond_to_batch\`, \`set_seed\`) and
+\`ConstantLengthDataset\` from \`trl.trainer\`/\`trl.trainer.utils\` (0.20; deprecated from 0.17). The trainers TRL moved to \`trl.experimental\` are TL509's, and
 \`DataCollatorForCompletionOnlyLM\` is TL505's.
 
 ## Why is this bad?
@@ -120,6 +136,11 @@ names have no equivalent in the same place, so there is no automatic fix.
   v0.20.0/v0.21.0 (\`TextEnvironment\`), v0.23.1/v0.24.0 (DDPO, AlignProp, Iterative SFT), v0.24.0/v0.25.0
   (\`BestOfNSampler\`), v0.25.1/v0.26.0 (\`setup_chat_format\`), v0.26.2/v0.27.0 (\`MergeModelCallback\`), v0.28.0/v0.29.0
   (judges, \`WinRateCallback\`), v1.7.1/v1.8.0 (\`get_kbit_device_map\`)
+- \`trl/core.py\` at v0.13.0 and v0.14.0: the nine helpers and \`set_seed\` defined in 0.13.0 and absent in 0.14.0
+  (commit 8c49ea39, "Remove unused components", huggingface/trl#2480); huggingface/trl#3203 reports the ImportError
+- \`trl/trainer/utils.py\` and \`trl/trainer/__init__.py\` at v0.19.1 and v0.20.0: \`ConstantLengthDataset\` there in
+  0.19.1 (its \`__init__\` warns "deprecated and will be removed in version 0.20.0" from v0.17.0), gone in 0.20.0;
+  OpenPipe/ART#276 reports the ImportError
 - \`trl/models/utils.py\` at v0.22.0 and v0.25.1: "The \`setup_chat_format\` function is deprecated and will be removed
   in version 0.26.0. Please use \`clone_chat_template\` instead."
 - \`trl/experimental/\` at v0.26.0, v1.0.0 and v1.1.0: \`judges\` and \`winrate_callback.py\` there from 0.26 to 1.0;
