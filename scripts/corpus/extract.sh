@@ -34,9 +34,10 @@ while IFS= read -r -d '' entry; do
   [[ $type == blob && $mode != 120000 ]] || continue
   case "/$path/" in */../*|*/./*|//*) continue ;; esac
   lim=$(limit_for "$path"); [[ -n $lim ]] || continue
+  # ls-tree prints BAD for a blob the snapshot lacks (its largest files): left out and counted.
+  [[ $size =~ ^[0-9]+$ ]] || { missing=$((missing + 1)); continue; }
   if (( size > lim )); then skipped=$((skipped + 1)); continue; fi
   mkdir -p "$out/$(dirname "$path")"
-  # Snapshots lack their largest blobs: such a file is left out and counted.
   if git cat-file blob "$sha" >"$out/$path" 2>/dev/null; then
     files=$((files + 1)); lines=$((lines + $(wc -l <"$out/$path")))
   else
