@@ -5,9 +5,10 @@
 #
 # BUILD: a checkout whose `npm run build` made dist/cli.js (or the cli.js itself). CORPORA_ROOT defaults to
 # /tmp/corpora (one folder per repository, made by extract.sh). Writes OUT_DIR/<corpus>.json (the findings),
-# OUT_DIR/<corpus>.err (standard error, when not empty) and OUT_DIR/status.tsv: corpus, status (ok, internal =
-# the CLI reported an internal error and exited 2, crash = another exit code or no JSON, timeout), exit code,
-# seconds. A corpus whose JSON is already there is skipped, so an interrupted run resumes.
+# OUT_DIR/<corpus>.err (standard error, when not empty) and OUT_DIR/status.tsv: corpus, status, exit code, seconds.
+# Status: ok; file-errors (exit 2: files the CLI could not read, such as an empty or non-JSON notebook, listed in
+# the .err; the findings of the other files are kept); internal (exit 2 with "internal error"); crash (another exit
+# code, or no JSON); timeout. A corpus whose JSON is already there is skipped, so an interrupted run resumes.
 # Environment: JOBS (parallel corpora, default 2), TIMEOUT (seconds per corpus, default 1800).
 # Runs under nice, one lint thread per corpus, with an empty Hugging Face cache and no virtualenv, so that
 # findings depend only on the corpus and the build.
@@ -30,15 +31,18 @@ one() {
   local start=$SECONDS rc=0 status=ok
   nice -n 10 timeout "$TIMEOUT" node "$CLI" check "$dir" --format json --exit-zero --jobs 1 \
     >"$OUT/$name.json.part" 2>"$OUT/$name.err" || rc=$?
+  local json=1
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$OUT/$name.json.part" 2>/dev/null || json=0
   if (( rc == 124 )); then status=timeout
-  elif (( rc == 2 )); then status=internal
-  elif (( rc != 0 )) || ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$OUT/$name.json.part" 2>/dev/null; then status=crash
+  elif (( rc == 2 )) && grep -q 'internal error' "$OUT/$name.err"; then status=internal
+  elif (( !json || (rc != 0 && rc != 2) )); then status=crash
+  elif (( rc == 2 )); then status=file-errors
   fi
-  # Keep what an internal error still reported; a crash or timeout leaves no JSON, so a rerun retries it.
-  if [[ $status == ok || $status == internal ]]; then mv "$OUT/$name.json.part" "$OUT/$name.json"; else rm -f "$OUT/$name.json.part"; fi
+  # A crash or timeout leaves no JSON, so a rerun retries it.
+  if [[ $status == ok || $status == file-errors ]]; then mv "$OUT/$name.json.part" "$OUT/$name.json"; else rm -f "$OUT/$name.json.part"; fi
   [[ -s $OUT/$name.err ]] || rm -f "$OUT/$name.err"
   (flock 9; printf '%s\t%s\t%d\t%d\n' "$name" "$status" "$rc" $((SECONDS - start)) >>"$OUT/status.tsv") 9>"$OUT/.status.lock"
-  [[ $status == ok ]] || echo "$name: $status (exit $rc)" >&2
+  [[ $status == ok || $status == file-errors ]] || echo "$name: $status (exit $rc)" >&2
 }
 export -f one
 
