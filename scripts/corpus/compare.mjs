@@ -42,8 +42,9 @@ console.log(`${common.length} corpora compared: E / W / I ${formatCounts(totals(
 console.log(`${added.length} added, ${removed.length} removed`);
 const onlyBase = [...base.keys()].filter((c) => !next.has(c));
 const onlyNew = [...next.keys()].filter((c) => !base.has(c));
-if (onlyBase.length) console.log(`only in ${baseDir}: ${onlyBase.join(', ')}`);
-if (onlyNew.length) console.log(`only in ${newDir}: ${onlyNew.join(', ')}`);
+const some = (list) => `${list.length} (${list.slice(0, 8).join(', ')}${list.length > 8 ? ', …' : ''})`;
+if (onlyBase.length) console.log(`only in ${baseDir}: ${some(onlyBase)}`);
+if (onlyNew.length) console.log(`only in ${newDir}: ${some(onlyNew)}`);
 for (const [dir, status] of [[baseDir, readStatus(baseDir)], [newDir, readStatus(newDir)]]) {
   const bad = [...status].filter(([, s]) => s.status !== 'ok');
   if (bad.length) console.log(`not ok in ${dir}: ${bad.map(([c, s]) => `${c} (${s.status})`).join(', ')}`);

@@ -4,7 +4,7 @@
 #   scripts/corpus/run.sh BUILD OUT_DIR [CORPORA_ROOT]
 #
 # BUILD: a checkout whose `npm run build` made dist/cli.js (or the cli.js itself). CORPORA_ROOT defaults to
-# /tmp/corpora (one folder per repository, made by extract.sh). Writes OUT_DIR/<corpus>.json (the findings),
+# /tmp/corpora (one folder per repository, made by extract.sh; a folder of symlinks to some of them runs just those). Writes OUT_DIR/<corpus>.json (the findings),
 # OUT_DIR/<corpus>.err (standard error, when not empty) and OUT_DIR/status.tsv: corpus, status, exit code, seconds.
 # Status: ok; file-errors (exit 2: files the CLI could not read, such as an empty or non-JSON notebook, listed in
 # the .err; the findings of the other files are kept); internal (exit 2 with "internal error"); crash (another exit
@@ -46,5 +46,5 @@ one() {
 }
 export -f one
 
-find "$root" -mindepth 1 -maxdepth 1 -type d ! -name '.*' -print0 | sort -z | xargs -0 -n 1 -P "${JOBS:-2}" bash -c 'one "$1"' _
+find "$root" -mindepth 1 -maxdepth 1 -xtype d ! -name '.*' -print0 | sort -z | xargs -0 -n 1 -P "${JOBS:-2}" bash -c 'one "$1"' _
 echo "$(ls "$out"/*.json 2>/dev/null | wc -l) JSON files in $out; status: $(tail -n +2 "$out/status.tsv" | cut -f2 | sort | uniq -c | tr -s ' \n' ' ')" >&2
