@@ -302,6 +302,9 @@ describe('masking preview with TRL chat-format helpers (real tokenizers)', funct
     // Without the source read (TL110's synchronous path) the preview does not guess.
     const sync = withAnalysis(readFileSync(join(dir, 'clone_chat_template.py'), 'utf8'), (a) => renderScriptMasking(a, approximateTokenizer('llama-3.1', LLAMA), [], { rows: 1 }));
     assert.ok('samples' in sync && sync.samples.length === 0 && sync.warnings.some((w) => /were not read for this preview/.test(w)));
+    // With the approximate tokenizer (no vocabulary) the change does not claim the tokens were there already.
+    const approx = withAnalysis(readFileSync(join(dir, 'setup_chat_format.py'), 'utf8'), (a) => renderScriptMasking(a, approximateTokenizer('llama-3.1', LLAMA), [], { rows: 1 }));
+    assert.match(('tokenizerChanges' in approx && approx.tokenizerChanges?.[0]) || '', /"<\|im_start\|>" and "<\|im_end\|>" added as special tokens, each kept whole \(ids not known/);
   });
 
   it('the tokenizer rebuilt with added tokens tokenizes as splitting at them does', async () => {

@@ -66,7 +66,10 @@ function describeChange(s: TokenizerSetup, edit: TokenizerEdit, before: TextToke
   const fresh = edit.addedTokens.filter((t) => before.tokenId(t.content) === undefined && after.tokenId(t.content) !== undefined);
   const ids = fresh.map((t) => after.tokenId(t.content) as number);
   const parts: string[] = [];
-  if (fresh.length) {
+  if (after.approximate && edit.addedTokens.length) {
+    // The approximate tokenizer has no vocabulary: it keeps each added token whole, with an id of its own making.
+    parts.push(`${listTokens(edit.addedTokens.map((t) => t.content))} added as special token${edit.addedTokens.length > 1 ? 's' : ''}, each kept whole (ids not known without the real tokenizer)`);
+  } else if (fresh.length) {
     const span = ids.length > 3 ? `ids ${ids[0]}–${ids[ids.length - 1]}` : ids.join(', ');
     parts.push(`${listTokens(fresh.map((t) => t.content))} added as new token${fresh.length > 1 ? 's' : ''} (${span})`);
   } else if (edit.addedTokens.length) {
