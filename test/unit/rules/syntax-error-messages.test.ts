@@ -27,4 +27,39 @@ describe('TL000 messages', () => {
     assert.equal(diags.length, 1);
     assert.match(diags[0].message, /^Syntax error: unterminated string;/);
   });
+
+  it('points past the complete statements tree-sitter wraps in one ERROR from the first line, at Python\'s error', () => {
+    // B-Trindade/FineTuned-PaliGemma1 scripts/train_mk2.py: `vqa_preds_baseline =` with its value lost, then a `for`
+    // loop. tree-sitter wraps the file from `import torch` on in one ERROR; CPython runs the imports and reports the
+    // `=` at the end of line 8 ("invalid syntax"). The report was "unexpected `import torch`" on the first line.
+    const diags = lintSnippet([
+      '# Names left without a value just before a loop.',
+      'import torch',
+      'from transformers import Trainer',
+      '',
+      '',
+      'def evaluate(model, loader):',
+      '    model.eval()',
+      '    predictions =',
+      '    references =',
+      '    for batch in loader:',
+      '        with torch.no_grad():',
+      '            predictions.append(model(batch))',
+      '    return predictions, references',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    evaluate(torch.nn.Linear(2, 2), [])',
+      '',
+    ].join('\n')).filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].range.start.line, 7);
+    assert.match(diags[0].message, /the line ends with `=` outside brackets/);
+  });
+
+  it('keeps an ERROR that starts with a broken statement where it starts', () => {
+    const diags = lintSnippet('import os\nx = [1, 2\nprint(x)\n').filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].range.start.line, 1);
+  });
 });

@@ -15,6 +15,28 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
+/** A statement tree-sitter parsed whole, with nothing wrong in it: Python runs past it. */
+function isCompleteStatement(node: Node): boolean {
+  return node.isNamed && !node.hasError && !node.isMissing
+    && (node.type.endsWith('_statement') || node.type.endsWith('_definition'));
+}
+
+/**
+ * Where the error is inside an ERROR node that begins with complete statements. When tree-sitter cannot recover
+ * (a function whose body has `x =` and then a `for` line), it can wrap everything from the first line of the file in
+ * one ERROR whose first children are the file's imports: Python runs those and stops much later, so the error is
+ * in the first child that is not a complete statement (and, inside it, at its own first ERROR, refined the same way).
+ */
+function refineError(node: Node): Node {
+  if (node.type !== 'ERROR') return node;
+  const children = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (!children.length || !isCompleteStatement(children[0])) return node;
+  const broken = children.find((c) => !isCompleteStatement(c));
+  if (!broken) return node;
+  const inner = broken.type === 'ERROR' || broken.isMissing ? broken : firstError(broken);
+  return inner ? refineError(inner) : broken;
+}
+
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** An opening bracket inside an ERROR node that nothing closes (the usual cause of a cascade). */
@@ -168,6 +190,13 @@ A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as
 tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
 would point at some other token near it.
 
+Where the parser's recovery would mislead, the report goes where CPython's does: when tree-sitter cannot recover it
+may wrap the file from its first line in one error node whose first children are complete statements (the imports),
+which Python runs; the report then goes to the first part that is not a complete statement (a function whose body has
+\`x =\` with the value lost before a \`for\` line: the \`=\` line, as CPython reports "invalid syntax" there). A
+triple-quoted string that nothing closes is reported where it opens, as CPython does ("unterminated triple-quoted
+string literal (detected at line N)"), not at the end of the file where the parser gives up.
+
 IPython compiles each cell on its own (\`InteractiveShell.run_cell\`), so a code cell that ends inside a triple-quoted
 string or open brackets fails alone: the rule reports where the string or bracket opens, and the cells after it are
 analysed as they run, not swallowed into the open string (an Analytics Vidhya tutorial's \`#alpaca_prompt = \"\"\"…\`,
@@ -235,11 +264,25 @@ There is no automatic fix: only the author knows what the code should say.
     const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {
       for (const root of ctx.a.syntax.roots) {
-        const error = firstError(root);
-        if (!error) continue;
+        const outer = firstError(root);
+        if (!outer) continue;
+        const error = outer.type === 'ERROR' && !unclosedBracket(outer) ? refineError(outer) : outer;
         const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
         if (bracket) {
           errors.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
+          continue;
+        }
+        // A string that nothing closes: tree-sitter puts the missing closing quotes where it gave up (the next line
+        // that cannot be string content); Python reports the line where the string opens ("unterminated
+        // triple-quoted string literal (detected at line N)"), and so does this.
+        const opening = error.isMissing && error.type === 'string_end' && error.parent?.type === 'string' ? error.parent.firstChild : null;
+        if (opening && opening.type === 'string_start' && opening.startPosition.row < error.startPosition.row) {
+          const at = ctx.source.nodeRange(opening);
+          const line = ctx.source.lineText(at.start.line);
+          errors.push({
+            range: { start: at.start, end: { line: at.start.line, character: Math.max(at.end.character, line.trimEnd().length) } },
+            message: `Syntax error: unterminated string; it opens here and nothing closes it, so findings after it may be missing`,
+          });
           continue;
         }
         const range = ctx.source.nodeRange(error);
