@@ -62,4 +62,42 @@ describe('TL000 messages', () => {
     assert.equal(diags.length, 1);
     assert.equal(diags[0].range.start.line, 1);
   });
+
+  it('does not skip a statement whose line break tree-sitter left out (`from m import` with the name lines later)', () => {
+    // rohan-paul/LLM-FineTuning-Large-Language-Models Mistral DPO notebook: `from google.colab import` with nothing after
+    // it; tree-sitter reads `from google.colab import model_name` as one whole statement and fails at the `=`. CPython
+    // stops at the import line.
+    const diags = lintSnippet([
+      'import os',
+      'import torch',
+      'from transformers import AutoTokenizer',
+      'from google.colab import',
+      '',
+      '',
+      'model_name = "teknium/OpenHermes-2.5-Mistral-7B"',
+      'tokenizer = AutoTokenizer.from_pretrained(model_name)',
+      '',
+    ].join('\n')).filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].range.start.line, 3);
+  });
+
+  it('reports a triple-quoted string that nothing closes where it opens, as CPython does', () => {
+    // farihachaiti/LLAVA-finetuning-internship finetune.py: a block commented out with triple quotes whose closing
+    // quotes were lost; tree-sitter puts the missing closing quotes on the last line, CPython reports the opening line
+    // ("unterminated triple-quoted string literal"). (A unit test, not a fixture: the incremental-parsing tests join
+    // the fixtures into long scripts, and an unclosed string would swallow the files after it.)
+    const diags = lintSnippet([
+      '# A block commented out whose closing quotes were lost.',
+      'from transformers import AutoModelForCausalLM',
+      "'''dtype = torch.float16",
+      'quantization_config = BitsAndBytesConfig(',
+      '    load_in_4bit=True,',
+      "\tbnb_4bit_quant_type='nf4',",
+      '',
+    ].join('\n')).filter((d) => d.code === 'TL000');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].range.start.line, 2);
+    assert.match(diags[0].message, /^Syntax error: unterminated string; it opens here/);
+  });
 });

@@ -15,10 +15,48 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
+/** The leaf tokens under `node`, in order, without comments. */
+function leaves(node: Node, out: Node[] = []): Node[] {
+  if (node.type === 'comment') return out;
+  if (node.childCount === 0) { out.push(node); return out; }
+  for (const c of node.children) if (c) leaves(c, out);
+  return out;
+}
+
+/**
+ * A line break inside a simple statement that Python would not join (no open bracket, no backslash, not in a
+ * string): tree-sitter's scanner leaves the break out where the grammar cannot take one, so `from m import` with the
+ * name on a later line parses as one whole statement (`from m import model_name`) that Python rejects. In a compound
+ * statement (`def`, `if`, …) the statements of its blocks are checked.
+ */
+function hidesLineBreak(node: Node, source: SourceText): boolean {
+  const blocks = node.children.filter((c): c is Node => !!c && c.type === 'block');
+  if (blocks.length || node.type.endsWith('_definition') || node.type === 'decorated_definition') {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') { for (const s of c.namedChildren) if (s && hidesLineBreak(s, source)) return true; }
+      else if (c.isNamed && (c.type.endsWith('_statement') || c.type.endsWith('_definition') || c.type.endsWith('_clause')) && hidesLineBreak(c, source)) return true;
+    }
+    return false;
+  }
+  const tokens = leaves(node);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const end = source.positionAt(tokens[i].endIndex);
+    const next = tokens[i + 1];
+    if (source.positionAt(next.startIndex).line <= end.line) continue;
+    if (next.parent?.type === 'string' || tokens[i].parent?.type === 'string') continue;
+    if (source.lineText(end.line).slice(end.character).trim().endsWith('\\')) continue;
+    if (insideBrackets(next)) continue;
+    return true;
+  }
+  return false;
+}
+
 /** A statement tree-sitter parsed whole, with nothing wrong in it: Python runs past it. */
-function isCompleteStatement(node: Node): boolean {
+function isCompleteStatement(node: Node, source: SourceText): boolean {
   return node.isNamed && !node.hasError && !node.isMissing
-    && (node.type.endsWith('_statement') || node.type.endsWith('_definition'));
+    && (node.type.endsWith('_statement') || node.type.endsWith('_definition'))
+    && !hidesLineBreak(node, source);
 }
 
 /**
@@ -27,14 +65,14 @@ function isCompleteStatement(node: Node): boolean {
  * one ERROR whose first children are the file's imports: Python runs those and stops much later, so the error is
  * in the first child that is not a complete statement (and, inside it, at its own first ERROR, refined the same way).
  */
-function refineError(node: Node): Node {
+function refineError(node: Node, source: SourceText): Node {
   if (node.type !== 'ERROR') return node;
   const children = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
-  if (!children.length || !isCompleteStatement(children[0])) return node;
-  const broken = children.find((c) => !isCompleteStatement(c));
+  if (!children.length || !isCompleteStatement(children[0], source)) return node;
+  const broken = children.find((c) => !isCompleteStatement(c, source));
   if (!broken) return node;
   const inner = broken.type === 'ERROR' || broken.isMissing ? broken : firstError(broken);
-  return inner ? refineError(inner) : broken;
+  return inner ? refineError(inner, source) : broken;
 }
 
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -266,7 +304,7 @@ There is no automatic fix: only the author knows what the code should say.
       for (const root of ctx.a.syntax.roots) {
         const outer = firstError(root);
         if (!outer) continue;
-        const error = outer.type === 'ERROR' && !unclosedBracket(outer) ? refineError(outer) : outer;
+        const error = outer.type === 'ERROR' && !unclosedBracket(outer) ? refineError(outer, ctx.source) : outer;
         const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
         if (bracket) {
           errors.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
