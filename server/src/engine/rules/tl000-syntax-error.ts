@@ -230,7 +230,8 @@ would point at some other token near it.
 
 Where the parser's recovery would mislead, the report goes where CPython's does: when tree-sitter cannot recover it
 may wrap the file from its first line in one error node whose first children are complete statements (the imports),
-which Python runs; the report then goes to the first part that is not a complete statement (a function whose body has
+which Python runs; the report then goes to the first part that is not a complete statement (a statement with a line
+break Python does not join, such as \`from m import\` with the name lines later, is not one) (a function whose body has
 \`x =\` with the value lost before a \`for\` line: the \`=\` line, as CPython reports "invalid syntax" there). A
 triple-quoted string that nothing closes is reported where it opens, as CPython does ("unterminated triple-quoted
 string literal (detected at line N)"), not at the end of the file where the parser gives up.
