@@ -15,6 +15,66 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
+/** The leaf tokens under `node`, in order, without comments. */
+function leaves(node: Node, out: Node[] = []): Node[] {
+  if (node.type === 'comment') return out;
+  if (node.childCount === 0) { out.push(node); return out; }
+  for (const c of node.children) if (c) leaves(c, out);
+  return out;
+}
+
+/**
+ * A line break inside a simple statement that Python would not join (no open bracket, no backslash, not in a
+ * string): tree-sitter's scanner leaves the break out where the grammar cannot take one, so `from m import` with the
+ * name on a later line parses as one whole statement (`from m import model_name`) that Python rejects. In a compound
+ * statement (`def`, `if`, …) the statements of its blocks are checked.
+ */
+function hidesLineBreak(node: Node, source: SourceText): boolean {
+  const blocks = node.children.filter((c): c is Node => !!c && c.type === 'block');
+  if (blocks.length || node.type.endsWith('_definition') || node.type === 'decorated_definition') {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') { for (const s of c.namedChildren) if (s && hidesLineBreak(s, source)) return true; }
+      else if (c.isNamed && (c.type.endsWith('_statement') || c.type.endsWith('_definition') || c.type.endsWith('_clause')) && hidesLineBreak(c, source)) return true;
+    }
+    return false;
+  }
+  const tokens = leaves(node);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const end = source.positionAt(tokens[i].endIndex);
+    const next = tokens[i + 1];
+    if (source.positionAt(next.startIndex).line <= end.line) continue;
+    if (next.parent?.type === 'string' || tokens[i].parent?.type === 'string') continue;
+    if (source.lineText(end.line).slice(end.character).trim().endsWith('\\')) continue;
+    if (insideBrackets(next)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A statement tree-sitter parsed whole, with nothing wrong in it: Python runs past it. */
+function isCompleteStatement(node: Node, source: SourceText): boolean {
+  return node.isNamed && !node.hasError && !node.isMissing
+    && (node.type.endsWith('_statement') || node.type.endsWith('_definition'))
+    && !hidesLineBreak(node, source);
+}
+
+/**
+ * Where the error is inside an ERROR node that begins with complete statements. When tree-sitter cannot recover
+ * (a function whose body has `x =` and then a `for` line), it can wrap everything from the first line of the file in
+ * one ERROR whose first children are the file's imports: Python runs those and stops much later, so the error is
+ * in the first child that is not a complete statement (and, inside it, at its own first ERROR, refined the same way).
+ */
+function refineError(node: Node, source: SourceText): Node {
+  if (node.type !== 'ERROR') return node;
+  const children = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (!children.length || !isCompleteStatement(children[0], source)) return node;
+  const broken = children.find((c) => !isCompleteStatement(c, source));
+  if (!broken) return node;
+  const inner = broken.type === 'ERROR' || broken.isMissing ? broken : firstError(broken);
+  return inner ? refineError(inner, source) : broken;
+}
+
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** An opening bracket inside an ERROR node that nothing closes (the usual cause of a cascade). */
@@ -168,6 +228,14 @@ A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as
 tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
 would point at some other token near it.
 
+Where the parser's recovery would mislead, the report goes where CPython's does: when tree-sitter cannot recover it
+may wrap the file from its first line in one error node whose first children are complete statements (the imports),
+which Python runs; the report then goes to the first part that is not a complete statement (a statement with a line
+break Python does not join, such as \`from m import\` with the name lines later, is not one) (a function whose body has
+\`x =\` with the value lost before a \`for\` line: the \`=\` line, as CPython reports "invalid syntax" there). A
+triple-quoted string that nothing closes is reported where it opens, as CPython does ("unterminated triple-quoted
+string literal (detected at line N)"), not at the end of the file where the parser gives up.
+
 IPython compiles each cell on its own (\`InteractiveShell.run_cell\`), so a code cell that ends inside a triple-quoted
 string or open brackets fails alone: the rule reports where the string or bracket opens, and the cells after it are
 analysed as they run, not swallowed into the open string (an Analytics Vidhya tutorial's \`#alpaca_prompt = \"\"\"…\`,
@@ -235,11 +303,25 @@ There is no automatic fix: only the author knows what the code should say.
     const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {
       for (const root of ctx.a.syntax.roots) {
-        const error = firstError(root);
-        if (!error) continue;
+        const outer = firstError(root);
+        if (!outer) continue;
+        const error = outer.type === 'ERROR' && !unclosedBracket(outer) ? refineError(outer, ctx.source) : outer;
         const bracket = error.type === 'ERROR' ? unclosedBracket(error) : undefined;
         if (bracket) {
           errors.push({ range: ctx.source.nodeRange(bracket), message: `Syntax error: \`${bracket.type}\` is never closed; findings after it may be missing` });
+          continue;
+        }
+        // A string that nothing closes: tree-sitter puts the missing closing quotes where it gave up (the next line
+        // that cannot be string content); Python reports the line where the string opens ("unterminated
+        // triple-quoted string literal (detected at line N)"), and so does this.
+        const opening = error.isMissing && error.type === 'string_end' && error.parent?.type === 'string' ? error.parent.firstChild : null;
+        if (opening && opening.type === 'string_start' && opening.startPosition.row < error.startPosition.row) {
+          const at = ctx.source.nodeRange(opening);
+          const line = ctx.source.lineText(at.start.line);
+          errors.push({
+            range: { start: at.start, end: { line: at.start.line, character: Math.max(at.end.character, line.trimEnd().length) } },
+            message: `Syntax error: unterminated string; it opens here and nothing closes it, so findings after it may be missing`,
+          });
           continue;
         }
         const range = ctx.source.nodeRange(error);
