@@ -1,0 +1,135 @@
+import type { Fix } from '../diagnostics';
+import { importFailureHandled } from '../domain/version-guards';
+import { importedNameNode } from '../facts/imports';
+import { callsWhere } from '../facts/selections';
+import type { CallFact, ImportFact } from '../facts/types';
+import { driftVerdict } from './drift';
+import { replaceNode } from './edits';
+import type { Rule } from './rule';
+
+/**
+ * Functions PEFT and datasets removed from their top-level package after a deprecation period (TRL's are TL516's).
+ * Each was read in the package's `__init__.py` at the last release that exports it and the next one.
+ */
+interface Removal {
+  /** The distribution whose version decides (and the module the name was imported from). */
+  pkg: 'peft' | 'datasets';
+  /** First release without it. */
+  removedFrom: string;
+  /** First release that warns on use. */
+  deprecatedFrom: string;
+  /** What to write instead. */
+  instead: string;
+  /** A name exported on every release that does the same (the import can be renamed to it, keeping the old name). */
+  sameAs?: string;
+}
+
+const REMOVED: Record<string, Removal> = {
+  prepare_model_for_int8_training: {
+    pkg: 'peft', removedFrom: '0.10', deprecatedFrom: '0.4', sameAs: 'prepare_model_for_kbit_training',
+    instead: 'use `prepare_model_for_kbit_training` (the function it forwarded to since PEFT 0.4)',
+  },
+  load_metric: {
+    pkg: 'datasets', removedFrom: '3.0', deprecatedFrom: '2.5',
+    instead: 'use the `evaluate` library (`evaluate.load("accuracy")`)',
+  },
+};
+
+function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
+  if (imp.name === undefined || !Object.hasOwn(REMOVED, imp.name)) return undefined;
+  const r = REMOVED[imp.name];
+  return imp.module === r.pkg ? r : undefined;
+}
+
+/** `datasets.load_metric(…)` / `peft.prepare_model_for_int8_training(…)` through `import datasets` (a selection test). */
+const isRemovedAttributeCall = (c: CallFact): boolean => {
+  const q = c.qualified;
+  if (!q || c.callee.type !== 'attribute') return false;
+  const dot = q.indexOf('.');
+  return dot > 0 && q.indexOf('.', dot + 1) < 0 && removalFor({ module: q.slice(0, dot), name: q.slice(dot + 1) }) !== undefined;
+};
+
+function message(name: string, where: string, r: Removal, phase: 'removed' | 'deprecated' | 'unknown', note: string, raises: string): string {
+  const lib = r.pkg === 'peft' ? 'PEFT' : 'datasets';
+  if (phase === 'removed') return `\`${name}\` is not in \`${where}\` since ${lib} ${r.removedFrom}${note}: this raises ${raises}; ${r.instead}, or pin \`${r.pkg}<${r.removedFrom}\`.`;
+  if (phase === 'deprecated') return `\`${name}\` is deprecated${note} and removed in ${lib} ${r.removedFrom}; ${r.instead}.`;
+  return `\`${name}\` is not in \`${where}\` on ${lib} ≥ ${r.removedFrom} (${note.slice(2, -1)}): there it raises ${raises}; ${r.instead}, or pin \`${r.pkg}<${r.removedFrom}\`.`;
+}
+
+const rule: Rule = {
+  code: 'TL519',
+  name: 'library-import-removed',
+  severity: 'error',
+  fix: 'sometimes',
+  requires: ['prepare_model_for_int8_training', 'load_metric'],
+  docs: `## What it does
+Flags \`from peft import prepare_model_for_int8_training\` on PEFT ≥ 0.10 and \`from datasets import load_metric\` on
+datasets ≥ 3.0 (and the same names reached as \`peft.…\` / \`datasets.…\`): functions the 2023 recipes use that the
+libraries deprecated and then removed. TRL's removed names are TL516's.
+
+## Why is this bad?
+The import raises \`ImportError: cannot import name 'load_metric' from 'datasets'\` in the script's first cell. The
+alpaca-lora family of scripts imports \`prepare_model_for_int8_training\`, and the course notebooks of 2022–2023 call
+\`load_metric\`; a notebook that installs the library unpinned gets the newest release and stops there. Versions
+that only warn (PEFT 0.4–0.9, datasets 2.5–2.21) get information with the Deprecated tag; older ones are silent; an
+unknown version gets information naming the release that removed the name. An import inside \`try:\` with an
+\`except ImportError:\` (or broader) handler, or in a branch the script keeps to older versions, is left alone.
+
+## Example
+\`\`\`python
+# pip install peft==0.13.2
+from peft import LoraConfig, get_peft_model, prepare_model_for_int8_training
+
+model = prepare_model_for_int8_training(model)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install peft==0.13.2
+from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+
+model = prepare_model_for_kbit_training(model)
+\`\`\`
+
+## Fix safety
+For \`prepare_model_for_int8_training\` the fix imports \`prepare_model_for_kbit_training as
+prepare_model_for_int8_training\`: safe on a known PEFT ≥ 0.4, since from 0.4 the old name only warned and called the
+new one with the same arguments, so every call in the script keeps working; unsafe when the version is unknown (PEFT
+before 0.4 has no \`prepare_model_for_kbit_training\`). \`load_metric\` has no fix: its replacement is another
+library (\`evaluate\`), with its own install.
+
+## References
+- huggingface/peft \`src/peft/__init__.py\` and \`src/peft/utils/other.py\`: \`prepare_model_for_int8_training\`
+  defined "For backward compatibility" as a FutureWarning that calls \`prepare_model_for_kbit_training(*args,
+  **kwargs)\` from v0.4.0 to v0.9.0, absent from v0.10.0
+- huggingface/datasets \`src/datasets/__init__.py\`: \`load_metric\` exported through 2.21.0, absent from 3.0.0;
+  \`src/datasets/load.py\` marks it \`@deprecated("Use the new library 🤗 Evaluate instead")\` from 2.5.0
+`,
+  check(ctx) {
+    for (const imp of ctx.facts.imports) {
+      const r = removalFor(imp);
+      if (!r || importFailureHandled(imp.node)) continue;
+      const name = imp.name!;
+      const node = importedNameNode(imp.node, name) ?? imp.node;
+      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, imp.node);
+      if (!v) continue;
+      const fixes: Fix[] = [];
+      // Only a plain `name` in the import list: an aliased import already names its own binding.
+      // Safe where the version is known to have the new name (it is past the deprecation); unsafe when it is unknown.
+      if (r.sameAs && node.type === 'dotted_name' && node.text === name) {
+        const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
+        fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
+      }
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: message(name, imp.module, r, v.phase, v.note, 'ImportError'), fixes });
+    }
+    for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
+      const [pkg, name] = c.qualified!.split('.');
+      const r = REMOVED[name];
+      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
+      if (!v) continue;
+      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: message(name, pkg, r, v.phase, v.note, 'AttributeError') });
+    }
+  },
+};
+
+export default rule;
