@@ -49,6 +49,34 @@ export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string,
   return undefined;
 }
 
+/** A public name a library removed (TL516's TRL names, TL519's PEFT and datasets ones), as the finding names it. */
+export interface RemovedName {
+  name: string;
+  /** The module it is imported from (or looked up on). */
+  where: string;
+  /** The library as people write it (`TRL`, `PEFT`) and its distribution (`trl`, `peft`). */
+  lib: string;
+  pkg: string;
+  removedFrom: string;
+  /** What to write instead. */
+  instead: string;
+}
+
+/**
+ * What the finding on a removed name says, by the verdict's phase: `from m import name` (or, with `attribute`,
+ * `m.name`) fails on the releases from the removal. `pin` says in which phases to offer pinning below the removal.
+ */
+export function removedNameMessage(r: RemovedName, v: DriftVerdict, how: { attribute?: boolean; pin: { removed: boolean; unknown: boolean } }): string {
+  const pin = (yes: boolean) => (yes ? `, or pin \`${r.pkg}<${r.removedFrom}\`` : '');
+  if (v.phase === 'removed') {
+    const raises = how.attribute ? 'this raises AttributeError' : 'this import raises ImportError';
+    return `\`${r.name}\` is not in \`${r.where}\` since ${r.lib} ${r.removedFrom}${v.note}: ${raises}; ${r.instead}${pin(how.pin.removed)}.`;
+  }
+  if (v.phase === 'deprecated') return `\`${r.name}\` is deprecated${v.note} and removed in ${r.lib} ${r.removedFrom}; ${r.instead}.`;
+  const fails = how.attribute ? 'does not exist' : `cannot be imported from \`${r.where}\``;
+  return `\`${r.name}\` ${fails} on ${r.lib} ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}${pin(how.pin.unknown)}.`;
+}
+
 /** The first Unsloth release whose patched TRL configs drop arguments their base rejects, with a warning (unslothai/unsloth#8330). */
 export const UNSLOTH_ABSORBS = '2026.8.15';
 

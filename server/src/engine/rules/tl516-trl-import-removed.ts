@@ -6,7 +6,7 @@ import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode, isQualified } from '../facts/imports';
 import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
-import { driftVerdict } from './drift';
+import { driftVerdict, removedNameMessage } from './drift';
 import type { Rule } from './rule';
 import type { Environment } from '../env/versions';
 
@@ -160,11 +160,8 @@ names have no equivalent in the same place, so there is no automatic fix.
         const text = regroupedImport(ctx, imp.node, (bare) => (bare === name ? to : undefined));
         if (text !== undefined) fixes.push({ title: `Import ${name} from ${r.movesTo}`, applicability: 'safe', edits: [replaceNode(ctx.source, imp.node, text)] });
       }
-      const message = v.phase === 'removed'
-        ? `\`${name}\` is not in \`${imp.module}\` since TRL ${r.removedFrom}${v.note}: this import raises ImportError; ${r.instead}${r.movesTo ? '' : `, or pin \`trl<${r.removedFrom}\``}.`
-        : v.phase === 'deprecated'
-          ? `\`${name}\` is deprecated${v.note} and removed in TRL ${r.removedFrom}; ${r.instead}.`
-          : `\`${name}\` cannot be imported from \`${imp.module}\` on TRL ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}${r.movesTo ? '' : `, or pin \`trl<${r.removedFrom}\``}.`;
+      const named = { name, where: imp.module, lib: 'TRL', pkg: 'trl', removedFrom: r.removedFrom, instead: r.instead };
+      const message = removedNameMessage(named, v, { pin: { removed: !r.movesTo, unknown: !r.movesTo } });
       ctx.report({ node, severity: v.severity, tags: v.tags, message, fixes });
     }
     // `trl.setup_chat_format(...)` through `import trl`: the attribute lookup fails the same way.
@@ -173,11 +170,8 @@ names have no equivalent in the same place, so there is no automatic fix.
       const r = REMOVED.setup_chat_format;
       const v = driftVerdict(ctx, 'trl', r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
-      const message = v.phase === 'removed'
-        ? `\`setup_chat_format\` is not in \`trl\` since TRL ${r.removedFrom}${v.note}: this raises AttributeError; ${r.instead}.`
-        : v.phase === 'deprecated'
-          ? `\`setup_chat_format\` is deprecated${v.note} and removed in TRL ${r.removedFrom}; ${r.instead}.`
-          : `\`setup_chat_format\` does not exist on TRL ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}, or pin \`trl<${r.removedFrom}\`.`;
+      const named = { name: 'setup_chat_format', where: 'trl', lib: 'TRL', pkg: 'trl', removedFrom: r.removedFrom, instead: r.instead };
+      const message = removedNameMessage(named, v, { attribute: true, pin: { removed: false, unknown: true } });
       ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message });
     }
   },

@@ -3,7 +3,7 @@ import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
 import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
-import { driftVerdict } from './drift';
+import { driftVerdict, removedNameMessage, type RemovedName } from './drift';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
@@ -49,12 +49,9 @@ const isRemovedAttributeCall = (c: CallFact): boolean => {
   return dot > 0 && q.indexOf('.', dot + 1) < 0 && removalFor({ module: q.slice(0, dot), name: q.slice(dot + 1) }) !== undefined;
 };
 
-function message(name: string, where: string, r: Removal, phase: 'removed' | 'deprecated' | 'unknown', note: string, raises: string): string {
-  const lib = r.pkg === 'peft' ? 'PEFT' : 'datasets';
-  if (phase === 'removed') return `\`${name}\` is not in \`${where}\` since ${lib} ${r.removedFrom}${note}: this raises ${raises}; ${r.instead}, or pin \`${r.pkg}<${r.removedFrom}\`.`;
-  if (phase === 'deprecated') return `\`${name}\` is deprecated${note} and removed in ${lib} ${r.removedFrom}; ${r.instead}.`;
-  return `\`${name}\` is not in \`${where}\` on ${lib} ≥ ${r.removedFrom} (${note.slice(2, -1)}): there it raises ${raises}; ${r.instead}, or pin \`${r.pkg}<${r.removedFrom}\`.`;
-}
+const named = (name: string, where: string, r: Removal): RemovedName =>
+  ({ name, where, lib: r.pkg === 'peft' ? 'PEFT' : 'datasets', pkg: r.pkg, removedFrom: r.removedFrom, instead: r.instead });
+const PIN = { pin: { removed: true, unknown: true } };
 
 const rule: Rule = {
   code: 'TL519',
@@ -120,14 +117,14 @@ library (\`evaluate\`), with its own install.
         const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
         fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
       }
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: message(name, imp.module, r, v.phase, v.note, 'ImportError'), fixes });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN), fixes });
     }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
       const [pkg, name] = c.qualified!.split('.');
       const r = REMOVED[name];
       const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
-      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: message(name, pkg, r, v.phase, v.note, 'AttributeError') });
+      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...PIN, attribute: true }) });
     }
   },
 };
