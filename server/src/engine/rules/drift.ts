@@ -8,7 +8,9 @@ import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
 import type { Node } from 'web-tree-sitter';
 import { unknownNote } from '../env/versions';
-import { guardedBelow } from '../domain/version-guards';
+import { guardedBelow, importFailureHandled } from '../domain/version-guards';
+import { importedNameNode } from '../facts/imports';
+import type { ImportFact } from '../facts/types';
 
 export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
@@ -75,6 +77,25 @@ export function removedNameMessage(r: RemovedName, v: DriftVerdict, how: { attri
   if (v.phase === 'deprecated') return `\`${r.name}\` is deprecated${v.note} and removed in ${r.lib} ${r.removedFrom}; ${r.instead}.`;
   const fails = how.attribute ? 'does not exist' : `cannot be imported from \`${r.where}\``;
   return `\`${r.name}\` ${fails} on ${r.lib} ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}${pin(how.pin.unknown)}.`;
+}
+
+/** An import of a name its package removed, with the verdict at the script's version. */
+export interface RemovedImport<R> { imp: ImportFact; removal: R; name: string; node: Node; verdict: DriftVerdict }
+
+/**
+ * The script's imports of names `removalOf` knows (`from m import name`), leaving out those whose ImportError the script
+ * handles, each with its package's drift verdict where the verdict is not silence (TL516, TL519).
+ */
+export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string }>(
+  ctx: RuleContext, removalOf: (imp: ImportFact) => R | undefined, pkgOf: (r: R) => string,
+): Generator<RemovedImport<R>> {
+  for (const imp of ctx.facts.imports) {
+    const removal = removalOf(imp);
+    if (!removal || importFailureHandled(imp.node)) continue;
+    const name = imp.name!;
+    const verdict = driftVerdict(ctx, pkgOf(removal), removal.removedFrom, removal.deprecatedFrom, imp.node);
+    if (verdict) yield { imp, removal, name, node: importedNameNode(imp.node, name) ?? imp.node, verdict };
+  }
 }
 
 /** The first Unsloth release whose patched TRL configs drop arguments their base rejects, with a warning (unslothai/unsloth#8330). */

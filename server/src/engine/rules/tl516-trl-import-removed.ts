@@ -1,12 +1,10 @@
-import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
-import { importFailureHandled } from '../domain/version-guards';
-import { importedNameNode, isQualified } from '../facts/imports';
+import { isQualified } from '../facts/imports';
 import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
-import { driftVerdict, removedNameMessage } from './drift';
+import { driftVerdict, removedImports, removedNameMessage } from './drift';
 import type { Rule } from './rule';
 import type { Environment } from '../env/versions';
 
@@ -147,13 +145,7 @@ names have no equivalent in the same place, so there is no automatic fix.
   \`merge_model_callback.py\` from 0.26 on
 `,
   check(ctx) {
-    for (const imp of ctx.facts.imports) {
-      const r = removalFor(imp);
-      if (!r || importFailureHandled(imp.node)) continue;
-      const name = imp.name!;
-      const node = importedNameNode(imp.node, name) ?? imp.node;
-      const v = driftVerdict(ctx, 'trl', r.removedFrom, r.deprecatedFrom, imp.node);
-      if (!v) continue;
+    for (const { imp, removal: r, name, node, verdict: v } of removedImports(ctx, removalFor, () => 'trl')) {
       const fixes: Fix[] = [];
       if (r.movesTo) {
         const to = r.movesTo;

@@ -1,9 +1,7 @@
 import type { Fix } from '../diagnostics';
-import { importFailureHandled } from '../domain/version-guards';
-import { importedNameNode } from '../facts/imports';
 import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
-import { driftVerdict, removedNameMessage, type RemovedName } from './drift';
+import { driftVerdict, removedImports, removedNameMessage, type RemovedName } from './drift';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
@@ -103,13 +101,7 @@ library (\`evaluate\`), with its own install.
   \`src/datasets/load.py\` marks it \`@deprecated("Use the new library 🤗 Evaluate instead")\` from 2.5.0
 `,
   check(ctx) {
-    for (const imp of ctx.facts.imports) {
-      const r = removalFor(imp);
-      if (!r || importFailureHandled(imp.node)) continue;
-      const name = imp.name!;
-      const node = importedNameNode(imp.node, name) ?? imp.node;
-      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, imp.node);
-      if (!v) continue;
+    for (const { imp, removal: r, name, node, verdict: v } of removedImports(ctx, removalFor, (x) => x.pkg)) {
       const fixes: Fix[] = [];
       // Only a plain `name` in the import list: an aliased import already names its own binding.
       // Safe where the version is known to have the new name (it is past the deprecation); unsafe when it is unknown.
