@@ -180,6 +180,18 @@ def fmt(spans):
     return ','.join(f'{a}-{b}' for a, b in spans)
 
 
+def write_table(out, const, type_name, entries, keys=('exists', 'ta'), end='};\n\n'):
+    """One exported table: per class, its `keys` (a missing one is "") and its fields grouped by release ranges."""
+    out.write(f'export const {const}: {type_name} = {{\n')
+    for name, d in entries.items():
+        head = ', '.join(f'{k}: {json.dumps(d.get(k, ""))}' for k in keys)
+        out.write(f'  {name}: {{ {head}, fields: {{\n')
+        for key, ks in d['fields'].items():
+            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
+        out.write('  } },\n')
+    out.write(end)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--trl', required=True)
@@ -235,20 +247,8 @@ def main():
     out.write('import type { ConfigFieldTable } from \'./config-fields\';\n\n')
     out.write(f'/** The releases read, for messages. */\n')
     out.write(f'export const READ = {json.dumps({"trl": f"{tags[0][1:]}–{trl_srcs[-1].version}", "transformers": ", ".join(v for v, _ in tf)})};\n\n')
-    out.write('export const TRL_CONFIG_FIELDS: ConfigFieldTable = {\n')
-    for name, d in trl.items():
-        out.write(f'  {name}: {{ exists: {json.dumps(d["exists"])}, ta: {json.dumps(d["ta"])}, fields: {{\n')
-        for key, ks in d['fields'].items():
-            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
-        out.write('  } },\n')
-    out.write('};\n\n')
-    out.write('export const TRANSFORMERS_ARGS_FIELDS: ConfigFieldTable = {\n')
-    for name, d in transformers.items():
-        out.write(f'  {name}: {{ exists: {json.dumps(d["exists"])}, ta: "", fields: {{\n')
-        for key, ks in d['fields'].items():
-            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
-        out.write('  } },\n')
-    out.write('};\n')
+    write_table(out, 'TRL_CONFIG_FIELDS', 'ConfigFieldTable', trl)
+    write_table(out, 'TRANSFORMERS_ARGS_FIELDS', 'ConfigFieldTable', transformers, end='};\n')
 
 
 if __name__ == '__main__':

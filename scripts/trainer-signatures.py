@@ -304,13 +304,7 @@ def table(samples, states):
 
 
 def write_table(out, const, entries):
-    out.write(f'export const {const}: KeywordTable = {{\n')
-    for name, d in entries.items():
-        out.write(f'  {name}: {{ exists: {json.dumps(d["exists"])}, ta: {json.dumps(d["ta"])}, open: {json.dumps(d["open"])}, fields: {{\n')
-        for key, ks in d['fields'].items():
-            out.write(f'    {json.dumps(key)}: {json.dumps(" ".join(ks))},\n')
-        out.write('  } },\n')
-    out.write('};\n\n')
+    cf.write_table(out, const, 'KeywordTable', entries, keys=('exists', 'ta', 'open'))
 
 
 def main():
