@@ -1,5 +1,6 @@
 /** Library versions from disk and script, and the version-gate policy. */
 import assert from 'node:assert/strict';
+import { LATEST_KNOWN } from '../../../server/src/engine/env/latest-known';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,7 +211,7 @@ describe('environment model', () => {
       ['peft', { version: '0.13.2', source: 'uv.lock', origin: { kind: 'pinned', file: 'uv.lock', lock: true } }],
     ]));
     const merged = disk.withFallback(notebook);
-    assert.deepEqual(merged.get('trl')?.alternatives?.map((a) => a.version), ['0.12.1', '1.9.2']);
+    assert.deepEqual(merged.get('trl')?.alternatives?.map((a) => a.version), ['0.12.1', LATEST_KNOWN.trl.version]);
     assert.equal(merged.gate('trl', { from: '0.20' }), 'unknown');
     assert.equal(merged.gate('trl', { from: '0.8' }), 'affected', 'both sides agree');
     assert.equal(merged.get('peft')?.alternatives, undefined, 'an unpinned install keeps what is installed');

@@ -19,15 +19,15 @@ export const LATEST_KNOWN: Readonly<Record<string, LatestKnown>> = {
   unsloth: { version: '2026.8.19', asOf: '2026-08-22', evidence: 'unslothai/unsloth@015bdef0 unsloth/_version.py', repo: 'unslothai/unsloth' },
   // unslothai/unsloth-zoo@ce232d6cef9cb8cd34cd3727906131622177436b (2026-08-20), unsloth_zoo/__init__.py: __version__ = "2026.8.13"
   'unsloth-zoo': { version: '2026.8.13', asOf: '2026-08-20', evidence: 'unslothai/unsloth-zoo@ce232d6c unsloth_zoo/__init__.py', repo: 'unslothai/unsloth-zoo' },
-  // unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py, on a CI run of 2026-08-11: "a PyPI latest of
-  // 5.15.0 [transformers], and trl 0.24.0 against a latest of 1.9.2"; a dry run "Would install … transformers-5.15.0
-  // trl-1.9.2". (huggingface/trl tag v1.9.0 is of 2026-07-21.)
-  trl: { version: '1.9.2', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11)', repo: 'huggingface/trl' },
-  // The same CI note; Colab's own image had it too (unslothai/unsloth@015bdef0 scripts/data/colab_pip_freeze.gpu.txt:
-  // transformers==5.15.0).
-  transformers: { version: '5.15.0', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11); scripts/data/colab_pip_freeze.gpu.txt', repo: 'huggingface/transformers' },
-  // The same CI note: "It moved peft 0.19.1 -> 0.20.0 … (both latest, both uncapped)"; Colab's freeze: peft==0.20.0.
-  peft: { version: '0.20.0', asOf: '2026-08-11', evidence: 'unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py (PyPI latest on 2026-08-11)', repo: 'huggingface/peft' },
+  // The PyPI snapshot this project's build machines install from (a wheel index read on 2026-12-07; one release per
+  // library, the newest at the snapshot): trl-1.13.0 (wheel files dated 2026-09-10), transformers-5.18.0 (2026-09-30),
+  // peft-0.21.0 (2026-09-15), datasets-5.0.1 (2026-07-28); each wheel's METADATA names that version. Earlier evidence:
+  // unslothai/unsloth@015bdef0 .github/scripts/kaggle_t4_ci/legs.py, a CI run of 2026-08-11 ("a PyPI latest of 5.15.0
+  // [transformers], and trl 0.24.0 against a latest of 1.9.2"; "It moved peft 0.19.1 -> 0.20.0").
+  trl: { version: '1.13.0', asOf: '2026-12-07', evidence: 'the trl-1.13.0 wheel (files dated 2026-09-10) of a PyPI snapshot read on 2026-12-07', repo: 'huggingface/trl' },
+  transformers: { version: '5.18.0', asOf: '2026-12-07', evidence: 'the transformers-5.18.0 wheel (files dated 2026-09-30) of a PyPI snapshot read on 2026-12-07', repo: 'huggingface/transformers' },
+  peft: { version: '0.21.0', asOf: '2026-12-07', evidence: 'the peft-0.21.0 wheel (files dated 2026-09-15) of a PyPI snapshot read on 2026-12-07', repo: 'huggingface/peft' },
+  datasets: { version: '5.0.1', asOf: '2026-12-07', evidence: 'the datasets-5.0.1 wheel (files dated 2026-07-28) of a PyPI snapshot read on 2026-12-07', repo: 'huggingface/datasets' },
 };
 
 /**
