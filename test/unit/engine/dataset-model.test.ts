@@ -125,4 +125,47 @@ ds = Dataset.from_dict({"q": ["a"]}).map(fmt)
       assert.match(p.notes.join(' '), /Not evaluated: map\(fmt\)/);
     } finally { script.dispose(); }
   });
+
+  /** The preview of `ds` after `setup` (a line or block placed before or after the map, per `where`). */
+  async function chatPreview(setup: string, where: 'before' | 'after' = 'before') {
+    const { lint, ParsedScript: PS, ScriptDocument } = await import('../../../server/src/engine/index');
+    const { previewData } = await import('../../../server/src/engine/views/dataset-inspect');
+    const mapped = `def fmt(ex):
+    return {"text": tokenizer.apply_chat_template(ex["messages"], tokenize=False)}
+ds = ds.map(fmt)
+`;
+    const text = `from datasets import Dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import setup_chat_format, clone_chat_template
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+tokenizer = AutoTokenizer.from_pretrained("gpt2")
+ds = Dataset.from_dict({"messages": [[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]]})
+${where === 'before' ? `${setup}\n${mapped}` : `${mapped}${setup}\n`}`;
+    const script = PS.parse(text);
+    try {
+      const { analysis } = lint({ doc: ScriptDocument.fromPython('/tmp/x.py', text), script, rules: [] });
+      const last = analysis.facts.assignments.filter((a) => a.target === 'ds').pop()!;
+      return previewData(analysis, 'ds', analysis.datasets.at(last.value)!);
+    } finally { script.dispose(); }
+  }
+
+  it("renders chat cells with ChatML after TRL's setup_chat_format on that tokenizer, and says so", async () => {
+    const p = await chatPreview('model, tokenizer = setup_chat_format(model, tokenizer)');
+    assert.equal(p.rows[0].text, '<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello<|im_end|>\n');
+    assert.match(p.notes.join(' '), /rendered with ChatML, the template TRL's setup_chat_format \(line 7\) gives `tokenizer`/);
+  });
+
+  it('leaves chat cells as messages when the helper may not run, copies another template, or runs after the map', async () => {
+    const guarded = await chatPreview('if tokenizer.chat_template is None:\n    model, tokenizer = setup_chat_format(model, tokenizer)');
+    assert.deepEqual(Object.keys(guarded.rows[0].text as object), ['apply_chat_template']);
+    assert.match(guarded.notes.join(' '), /setup_chat_format \(line 8\) runs only if tokenizer\.chat_template is None/);
+    const cloned = await chatPreview('model, tokenizer, _ = clone_chat_template(model, tokenizer, "Qwen/Qwen3-0.6B")');
+    assert.deepEqual(Object.keys(cloned.rows[0].text as object), ['apply_chat_template']);
+    assert.match(cloned.notes.join(' '), /clone_chat_template \(line 7\) gives `tokenizer` another tokenizer's template/);
+    const after = await chatPreview('model, tokenizer = setup_chat_format(model, tokenizer)', 'after');
+    assert.deepEqual(Object.keys(after.rows[0].text as object), ['apply_chat_template']);
+    assert.deepEqual(after.notes, []);
+    const other = await chatPreview('model, tok2 = setup_chat_format(model, AutoTokenizer.from_pretrained("gpt2"))');
+    assert.deepEqual(Object.keys(other.rows[0].text as object), ['apply_chat_template'], 'another tokenizer');
+  });
 });

@@ -29,6 +29,11 @@ export function chatSetupHelper(c: CallFact): ChatSetupHelper | undefined {
 /** A selection test for `callsWhere` (module level: it is the selection's cache key). */
 const isChatSetup = (c: CallFact) => chatSetupHelper(c) !== undefined;
 
+/** Every call of TRL's chat-format helpers in the script, in document order. */
+export function chatSetupCalls(facts: FileFacts): CallFact[] {
+  return callsWhere(facts, isChatSetup);
+}
+
 /** The tokenizer a helper call changes: `tokenizer=` or its second positional argument. */
 export function chatSetupTokenizerArg(c: CallFact): Node | undefined {
   return (c.keywords.get('tokenizer') ?? c.positional[1])?.value;

@@ -10,7 +10,12 @@ import { evaluate, unescape } from './values';
 import { reachingAssignment } from './reaching';
 
 /** `tokenizer.apply_chat_template(conversation, tokenize=False)`: rendered later, with the real template. */
-export interface ChatRender { chat: unknown; addGenerationPrompt: boolean }
+export interface ChatRender {
+  chat: unknown;
+  addGenerationPrompt: boolean;
+  /** The tokenizer whose `apply_chat_template` made it, as the script writes it (`tokenizer`, `self.tok`). */
+  tokenizer?: string;
+}
 
 export interface EvalContext {
   facts: FileFacts;
@@ -196,7 +201,7 @@ class Interpreter {
       if (tokenize !== false) give('apply_chat_template(tokenize=True) returns ids');
       const conv = this.expr(pos[0] ?? kw.conversation ?? give('conversation'), scope);
       const agp = kw.add_generation_prompt ? this.expr(kw.add_generation_prompt, scope) === true : false;
-      return { chat: conv, addGenerationPrompt: agp } satisfies ChatRender;
+      return { chat: conv, addGenerationPrompt: agp, tokenizer: receiverNode.text } satisfies ChatRender;
     }
     const receiver = this.expr(receiverNode, scope);
     const args = pos.map((p) => this.expr(p, scope));

@@ -80,7 +80,7 @@ export function templateOf(a: Analysis, before: number): MaskingPlan['template']
 }
 
 /** `templateOf`, and where the statement that set it starts (-1: none). */
-function templateSetter(a: Analysis, before: number): { template: MaskingPlan['template']; at: number } {
+export function templateSetter(a: Analysis, before: number): { template: MaskingPlan['template']; at: number } {
   let literals = templateAssignments.get(a.facts.assignments);
   if (!literals) templateAssignments.set(a.facts.assignments, (literals = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template'))));
   const literal = literals.filter((x) => x.node.startIndex < before).pop();

@@ -8,8 +8,12 @@ import type { Analysis } from '../lint/analysis';
 import type { DatasetState } from '../dataset/state';
 import { rowsThroughSteps, toMessages } from '../dataset/rows';
 import { isChat, type ChatRender } from '../facts/formatting-eval';
-import { templateOf } from '../masking/script-plan';
+import { templateSetter } from '../masking/script-plan';
 import { bundledTemplate } from '../chat/templates/index';
+import { CHATML } from '../chat/templates/chatml';
+import { chatSetupCalls, chatSetupHelper, chatSetupTokenizerArg } from '../domain/trl-chat-setup';
+import { enclosingFlow, unsharedCondition } from '../domain/branches';
+import { inDeadBranch } from '../domain/dead-code';
 import { renderChat } from '../chat/render';
 
 export interface DatasetAssignment {
@@ -99,17 +103,53 @@ export interface DatasetPreviewData {
 /** How `tokenizer.eos_token` / `bos_token` appear in previewed text (the real token depends on the tokenizer). */
 const SPECIAL_PLACEHOLDERS = { eosToken: '⟨eos_token⟩', bosToken: '⟨bos_token⟩' };
 
-/** `apply_chat_template(…, tokenize=False)` values rendered with the script's template when trainlint ships it. */
-function chatRenderer(a: Analysis, state: DatasetState): (v: ChatRender) => unknown {
-  const at = state.steps[state.steps.length - 1]?.node.startIndex ?? state.origin.startIndex;
-  const t = templateOf(a, at);
-  const source = t?.source ?? (t?.name ? bundledTemplate(t.name)?.source : undefined);
-  return (v) => {
+/**
+ * `apply_chat_template(…, tokenize=False)` values rendered with the template their tokenizer has at the dataset's last
+ * step: the script's (a `chat_template` assignment, Unsloth's `get_chat_template`) when trainlint ships it, unless TRL's
+ * `setup_chat_format` (ChatML) or `clone_chat_template` (another tokenizer's, not read here) changed that tokenizer's
+ * template since. A helper that may or may not run before the step leaves the messages unrendered, and a note says why.
+ */
+function chatRenderer(a: Analysis, state: DatasetState): { render: (v: ChatRender) => unknown; notes: string[] } {
+  const step = state.steps[state.steps.length - 1]?.node ?? state.origin;
+  const at = step.startIndex;
+  const setter = templateSetter(a, at);
+  const scripts = setter.template?.source ?? (setter.template?.name ? bundledTemplate(setter.template.name)?.source : undefined);
+  const setups = chatSetupCalls(a.facts).filter((c) => c.node.startIndex > setter.at && c.node.startIndex < at && !inDeadBranch(a.facts, c.node));
+  const notes: string[] = [];
+  const byTokenizer = new Map<string, string | undefined>();
+  const templateFor = (tokenizer: string | undefined): string | undefined => {
+    if (tokenizer === undefined || !setups.length) return scripts;
+    if (byTokenizer.has(tokenizer)) return byTokenizer.get(tokenizer);
+    let source = scripts;
+    const call = setups.filter((c) => chatSetupTokenizerArg(c)?.text === tokenizer && unsharedCondition(a.facts, c.node, step) !== false).pop();
+    if (call) {
+      const helper = chatSetupHelper(call);
+      const where = a.doc.lineLabel(a.source.positionAt(call.node.startIndex).line);
+      const condition = unsharedCondition(a.facts, call.node, step);
+      const flow = enclosingFlow(call.node, step);
+      if (condition || flow) {
+        source = undefined;
+        const when = condition ? `only if ${condition}` : flow === 'loop' ? 'in a loop' : flow === 'handler' ? 'only when an exception is handled' : 'in a `try` that may stop before it';
+        notes.push(`${helper} (${where}) runs ${when}, so the chat template of \`${tokenizer}\` at this step is not known: chat cells show the messages.`);
+      } else if (helper === 'setup_chat_format') {
+        source = CHATML;
+        notes.push(`Chat cells are rendered with ChatML, the template TRL's setup_chat_format (${where}) gives \`${tokenizer}\`.`);
+      } else {
+        source = undefined;
+        notes.push(`clone_chat_template (${where}) gives \`${tokenizer}\` another tokenizer's template, which the preview does not read: chat cells show the messages.`);
+      }
+    }
+    byTokenizer.set(tokenizer, source);
+    return source;
+  };
+  const render = (v: ChatRender): unknown => {
     const messages = toMessages(v.chat);
+    const source = templateFor(v.tokenizer);
     if (!source || !messages) return { apply_chat_template: v.chat };
     const r = renderChat(source, messages, { ...SPECIAL_PLACEHOLDERS, addGenerationPrompt: v.addGenerationPrompt });
     return r.ok ? r.text : { apply_chat_template: v.chat, error: r.error };
   };
+  return { render, notes };
 }
 
 /** Everything the preview table shows for one dataset, with `map()` steps evaluated on the rows where possible. */
@@ -119,8 +159,9 @@ export function previewData(a: Analysis, variable: string, state: DatasetState, 
   const stepNotes: string[] = [];
   const evaluated = state.columns ? rowsThroughSteps(a, state, maxRows, { facts: a.facts, ...SPECIAL_PLACEHOLDERS }, stepNotes) : undefined;
   for (const n of stepNotes) notes.push(`Not evaluated: ${n}; later columns are computed at run time.`);
-  const render = chatRenderer(a, state);
-  const rows = (evaluated ?? state.rows ?? []).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isChat(v) ? render(v) : v])));
+  const chat = chatRenderer(a, state);
+  const rows = (evaluated ?? state.rows ?? []).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isChat(v) ? chat.render(v) : v])));
+  notes.push(...chat.notes);
   return {
     variable,
     origin: state.originLabel,
