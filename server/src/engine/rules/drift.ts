@@ -62,6 +62,8 @@ export interface RemovedName {
   removedFrom: string;
   /** What to write instead. */
   instead: string;
+  /** How the message names the removal when its exact release is not known (else `lib removedFrom`). */
+  removedLabel?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export function removedNameMessage(r: RemovedName, v: DriftVerdict, how: { attri
   const pin = (yes: boolean) => (yes ? `, or pin \`${r.pkg}<${r.removedFrom}\`` : '');
   if (v.phase === 'removed') {
     const raises = how.attribute ? 'this raises AttributeError' : 'this import raises ImportError';
-    return `\`${r.name}\` is not in \`${r.where}\` since ${r.lib} ${r.removedFrom}${v.note}: ${raises}; ${r.instead}${pin(how.pin.removed)}.`;
+    return `\`${r.name}\` is not in \`${r.where}\` since ${r.removedLabel ?? `${r.lib} ${r.removedFrom}`}${v.note}: ${raises}; ${r.instead}${pin(how.pin.removed)}.`;
   }
   if (v.phase === 'deprecated') return `\`${r.name}\` is deprecated${v.note} and removed in ${r.lib} ${r.removedFrom}; ${r.instead}.`;
   const fails = how.attribute ? 'does not exist' : `cannot be imported from \`${r.where}\``;
@@ -86,14 +88,19 @@ export interface RemovedImport<R> { imp: ImportFact; removal: R; name: string; n
  * The script's imports of names `removalOf` knows (`from m import name`), leaving out those whose ImportError the script
  * handles, each with its package's drift verdict where the verdict is not silence (TL516, TL519).
  */
-export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string }>(
-  ctx: RuleContext, removalOf: (imp: ImportFact) => R | undefined, pkgOf: (r: R) => string,
+export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string; mayLackFrom?: string }>(
+  ctx: RuleContext, removalOf: (imp: ImportFact) => R | undefined, pkgOf: (r: R) => string, opts: { window?: boolean } = {},
 ): Generator<RemovedImport<R>> {
   for (const imp of ctx.facts.imports) {
     const removal = removalOf(imp);
     if (!removal || importFailureHandled(imp.node)) continue;
     const name = imp.name!;
-    const verdict = driftVerdict(ctx, pkgOf(removal), removal.removedFrom, removal.deprecatedFrom, imp.node);
+    const pkg = pkgOf(removal);
+    // `window`: instead, the imports on a version from `mayLackFrom` to `removedFrom` (the removal's release not read).
+    const verdict = opts.window
+      ? (removal.mayLackFrom && ctx.env.gate(pkg, { from: removal.mayLackFrom, before: removal.removedFrom }) === 'affected' && !guardedBelow(ctx.facts, imp.node, pkg, removal.mayLackFrom)
+        ? { phase: 'unknown' as const, severity: 'information' as const, tags: [], note: '' } : undefined)
+      : driftVerdict(ctx, pkg, removal.removedFrom, removal.deprecatedFrom, imp.node);
     if (verdict) yield { imp, removal, name, node: importedNameNode(imp.node, name) ?? imp.node, verdict };
   }
 }

@@ -1,26 +1,37 @@
 import type { Fix } from '../diagnostics';
 import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
-import { driftVerdict, removedImports, removedNameMessage, type RemovedName } from './drift';
+import { driftVerdict, removedImports, removedNameMessage, type DriftVerdict, type RemovedName } from './drift';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
 /**
- * Functions PEFT and datasets removed from their top-level package after a deprecation period (TRL's are TL516's).
- * Each was read in the package's `__init__.py` at the last release that exports it and the next one.
+ * Names PEFT, datasets and transformers removed from their top-level package after a deprecation period (TRL's are
+ * TL516's). PEFT's and datasets' were read in the package's `__init__.py` at the last release that exports each and the
+ * next one; transformers' in the 4.57.6 wheel (exported) and the 5.17.0 and 5.18.0 wheels (absent from the package).
  */
 interface Removal {
   /** The distribution whose version decides (and the module the name was imported from). */
-  pkg: 'peft' | 'datasets';
-  /** First release without it. */
+  pkg: 'peft' | 'datasets' | 'transformers';
+  /** First release without it (for transformers: the first release read without it). */
   removedFrom: string;
-  /** First release that warns on use. */
-  deprecatedFrom: string;
+  /**
+   * The release series after the last one read that has it, when the removal's exact release was not read: from here
+   * to `removedFrom` the name may or may not be there (information).
+   */
+  mayLackFrom?: string;
+  /** How the finding names the removal when `mayLackFrom` leaves its release open. */
+  removedLabel?: string;
+  /** First release that warns on use (none read: silent before the removal). */
+  deprecatedFrom?: string;
   /** What to write instead. */
   instead: string;
   /** A name exported on every release that does the same (the import can be renamed to it, keeping the old name). */
   sameAs?: string;
 }
+
+/** Gone from transformers 5: in the 4.57.6 wheel, in neither the 5.17.0 nor the 5.18.0 one (5.0–5.16 not read). */
+const TRANSFORMERS_5 = { pkg: 'transformers', removedFrom: '5.17', mayLackFrom: '5.0', removedLabel: 'transformers 5.17 at the latest (4.57.6 has it, 5.17.0 and 5.18.0 do not)' } as const;
 
 const REMOVED: Record<string, Removal> = {
   prepare_model_for_int8_training: {
@@ -31,6 +42,14 @@ const REMOVED: Record<string, Removal> = {
     pkg: 'datasets', removedFrom: '3.0', deprecatedFrom: '2.5',
     instead: 'use the `evaluate` library (`evaluate.load("accuracy")`)',
   },
+  AutoModelForVision2Seq: {
+    ...TRANSFORMERS_5,
+    instead: 'use `AutoModelForImageTextToText`, the class transformers 4.x\'s deprecation warning names, or pin `transformers<5` (4.57.6 has it)',
+  },
+  ...Object.fromEntries(['TextDataset', 'LineByLineTextDataset', 'LineByLineWithRefDataset', 'LineByLineWithSOPTextDataset', 'TextDatasetForNextSentencePrediction'].map((name) => [name, {
+    ...TRANSFORMERS_5,
+    instead: 'build the dataset with the `datasets` library (`load_dataset("text", data_files=…)` and a tokenizing `map`), or pin `transformers<5` (4.57.6 has it)',
+  }])),
 };
 
 function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
@@ -47,20 +66,28 @@ const isRemovedAttributeCall = (c: CallFact): boolean => {
   return dot > 0 && q.indexOf('.', dot + 1) < 0 && removalFor({ module: q.slice(0, dot), name: q.slice(dot + 1) }) !== undefined;
 };
 
+const LIB = { peft: 'PEFT', datasets: 'datasets', transformers: 'transformers' } as const;
 const named = (name: string, where: string, r: Removal): RemovedName =>
-  ({ name, where, lib: r.pkg === 'peft' ? 'PEFT' : 'datasets', pkg: r.pkg, removedFrom: r.removedFrom, instead: r.instead });
-const PIN = { pin: { removed: true, unknown: true } };
+  ({ name, where, lib: LIB[r.pkg], pkg: r.pkg, removedFrom: r.mayLackFrom ?? r.removedFrom, instead: r.instead, ...(r.removedLabel ? { removedLabel: r.removedLabel } : {}) });
+/** Pin below the removal, unless the finding's own advice says which pin (a removal whose release was not read). */
+const pinFor = (r: Removal) => ({ pin: { removed: !r.mayLackFrom, unknown: !r.mayLackFrom } });
 
 const rule: Rule = {
   code: 'TL519',
   name: 'library-import-removed',
   severity: 'error',
   fix: 'sometimes',
-  requires: ['prepare_model_for_int8_training', 'load_metric'],
+  requires: Object.keys(REMOVED),
   docs: `## What it does
 Flags \`from peft import prepare_model_for_int8_training\` on PEFT ≥ 0.10 and \`from datasets import load_metric\` on
 datasets ≥ 3.0 (and the same names reached as \`peft.…\` / \`datasets.…\`): functions the 2023 recipes use that the
 libraries deprecated and then removed. TRL's removed names are TL516's.
+
+Also \`from transformers import AutoModelForVision2Seq\` (the vision-language fine-tuning recipes of 2024–2025) and
+\`TextDataset\`, \`LineByLineTextDataset\`, \`LineByLineWithRefDataset\`, \`LineByLineWithSOPTextDataset\`,
+\`TextDatasetForNextSentencePrediction\` (the GPT-2 fine-tuning tutorials): transformers 4.x exports them with a
+deprecation warning, transformers 5 no longer has them. Which 5.x release removed them was not read: on the 5.17.0 and
+5.18.0 releases read the import is an error; on 5.0–5.16 it is information saying so; 4.x is silent.
 
 ## Why is this bad?
 The import raises \`ImportError: cannot import name 'load_metric' from 'datasets'\` in the script's first cell. The
@@ -97,6 +124,11 @@ library (\`evaluate\`), with its own install.
 - huggingface/peft \`src/peft/__init__.py\` and \`src/peft/utils/other.py\`: \`prepare_model_for_int8_training\`
   defined "For backward compatibility" as a FutureWarning that calls \`prepare_model_for_kbit_training(*args,
   **kwargs)\` from v0.4.0 to v0.9.0, absent from v0.10.0
+- transformers wheels 4.57.6, 5.17.0 and 5.18.0: in 4.57.6 \`transformers/__init__.py\` exports the six names;
+  \`models/auto/modeling_auto.py\` warns "The class \`AutoModelForVision2Seq\` is deprecated and will be removed in
+  v5.0. Please use \`AutoModelForImageTextToText\` instead." and \`data/datasets/language_modeling.py\` warns "This
+  dataset will be removed from the library soon, preprocessing should be handled with the 🤗 Datasets library"; no file
+  of the 5.17.0 or 5.18.0 wheel names any of them
 - huggingface/datasets \`src/datasets/__init__.py\`: \`load_metric\` exported through 2.21.0, absent from 3.0.0;
   \`src/datasets/load.py\` marks it \`@deprecated("Use the new library 🤗 Evaluate instead")\` from 2.5.0
 `,
@@ -109,14 +141,19 @@ library (\`evaluate\`), with its own install.
         const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
         fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
       }
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN), fixes });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)), fixes });
+    }
+    // A version between the last release read with the name and the first read without it: it may be gone already.
+    for (const { imp, removal: r, name, node } of removedImports(ctx, removalFor, (x) => x.pkg, { window: true })) {
+      const v: DriftVerdict = { phase: 'unknown', severity: 'information', tags: [], note: ` (${ctx.versionText(r.pkg)}; the releases between ${LIB[r.pkg]} ${r.mayLackFrom} and ${r.removedFrom} were not read)` };
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)) });
     }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
       const [pkg, name] = c.qualified!.split('.');
       const r = REMOVED[name];
       const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
-      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...PIN, attribute: true }) });
+      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...pinFor(r), attribute: true }) });
     }
   },
 };
