@@ -1,5 +1,5 @@
 import { insideExpectedRaise } from '../domain/expected-raise';
-import { callOf } from '../domain/trainers';
+import { callOf, trainerArg } from '../domain/trainers';
 import type { CallFact } from '../facts/types';
 import { evaluateBool } from '../facts/values';
 import { addKeyword, replaceNode } from './edits';
@@ -30,7 +30,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags a trainer that trains a model whose only adapter was loaded with PEFT's \`PeftModel.from_pretrained\` (or an
 \`AutoPeftModelFor….from_pretrained\`) without \`is_trainable=True\`, when the trainer is given no \`peft_config=\`, the
-script calls its \`train()\`, and nothing in the script makes the adapter trainable again (\`set_adapter\`,
+script calls its \`train()\`, no DPO-style \`ref_adapter_name=\`/\`model_adapter_name=\` is configured (the trainer
+then switches adapters with \`set_adapter\`), and nothing in the script makes the adapter trainable again (\`set_adapter\`,
 \`set_requires_grad\`, a \`requires_grad\` it sets, a new adapter with \`get_peft_model\`). On PEFT < 0.3, which had
 no \`is_trainable\`, nothing is reported; an unknown PEFT version is information.
 
@@ -83,6 +84,9 @@ and a frozen adapter cannot train.
     const seen = new Set<number>();
     for (const t of ctx.trainers) {
       if (insideExpectedRaise(t.call.node) || t.call.hasSplat || t.call.keywords.has('peft_config') || t.subclass?.overrides.has('__init__')) continue;
+      // DPO's two-adapter setup: the trainer switches adapters with `set_adapter` (TRL v0.9.6–v0.24.0 `dpo_trainer.py`,
+      // `null_ref_context`), which marks the active one trainable.
+      if (trainerArg(t, 'ref_adapter_name') || trainerArg(t, 'model_adapter_name')) continue;
       const modelArg = t.call.keywords.get('model') ?? t.call.positional[0];
       const load = modelArg && callOf(ctx.facts, ctx.a.callsByNode, modelArg.value);
       if (!modelArg || !load?.qualified || !LOADER.test(load.qualified) || seen.has(load.node.id) || !loadsFrozen(ctx.facts, load)) continue;
