@@ -4,7 +4,7 @@ import { classifyCollator } from '../domain/collators';
 import { shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
 import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
-import { evaluate } from '../facts/values';
+import { evaluate, evaluateString } from '../facts/values';
 import { assignmentsWithValue, conditionalAlternatives } from '../facts/reaching';
 import { insertAt } from './edits';
 import { commandLineModelId, type CommandLineValue } from '../domain/command-line-defaults';
@@ -49,7 +49,9 @@ const rule: Rule = {
 Flags padding with a tokenizer whose family ships without a pad token (Llama, Mistral, GPT-2, Falcon,
 Pythia, Phi-2 original checkpoints) when the script never sets one: \`tokenizer(..., padding=True)\` or
 \`padding="max_length"\`, a padding collator built on it, or a trainer whose default collator pads
-(\`Trainer\`, and \`SFTTrainer\` on TRL ≤ 0.16 with a tokenizer you pass). Tokenizers loaded through
+(\`Trainer\`, and \`SFTTrainer\` on TRL ≤ 0.16 with a tokenizer you pass), or \`GRPOTrainer\` given a model id and
+no \`processing_class=\` on TRL 0.14–0.16, which loads that model's tokenizer itself and pads the prompts with it
+(huggingface/trl#3287; TRL 0.17 sets \`pad_token = eos_token\` there, #3290). Tokenizers loaded through
 Unsloth (\`FastLanguageModel\`, \`unsloth/…\` ids) come with a pad token and are not flagged, nor is a repo
 outside the families' own namespaces (a conversion or fine-tune such as \`llava-hf/llava-v1.6-mistral-7b-hf\`,
 whose saved tokenizer often sets one). A tokenizer the script's own function returns is followed to its load, and
@@ -90,6 +92,9 @@ not offered there.
 ## References
 - the checkpoints' \`tokenizer_config.json\` (\`pad_token: null\`); transformers \`PreTrainedTokenizerBase.pad\`
 - TRL source: \`SFTTrainer\` sets \`pad_token = eos_token\` only on a tokenizer it loads itself (≤ 0.16)
+- huggingface/trl \`trl/trainer/grpo_trainer.py\` at v0.14.0, v0.15.2 and v0.16.1 (loads the tokenizer with
+  \`padding_side="left"\` and pads the prompts with \`padding=True\`, no pad token set) and v0.17.0 (\`if
+  processing_class.pad_token is None: processing_class.pad_token = processing_class.eos_token\`, commit 1faa7f9b)
 `,
   check(ctx) {
     if (ctx.unsloth.patches || padTokenSetSomewhere(ctx.facts)) return;
@@ -145,6 +150,23 @@ not offered there.
       } else if (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') {
         report(tokArg, p, `${t.kind}'s default collator (DataCollatorWithPadding) pads with this tokenizer`, setPadFix(ctx, p, false));
       }
+    }
+    // 4. GRPOTrainer given a model id and no processing_class: it loads that tokenizer itself and pads the prompts with
+    // it; TRL 0.14–0.16 set no pad token on it (v0.16.1 `grpo_trainer.py`: `AutoTokenizer.from_pretrained(…,
+    // padding_side="left")`, then `padding=True`), v0.17.0 sets `pad_token = eos_token` (huggingface/trl#3290).
+    for (const t of ctx.trainers) {
+      if (t.kind !== 'GRPOTrainer' || t.call.hasSplat || t.subclass || t.call.keywords.has('processing_class')) continue;
+      const model = t.call.keywords.get('model') ?? t.call.positional[0];
+      const modelId = model && evaluateString(ctx.facts, model.value);
+      const family = modelId ? shipsWithoutPadToken(modelId) : undefined;
+      if (!model || !modelId || !family || seen.has(model.node.id)) continue;
+      const v = ctx.version('trl', { from: '0.14', before: '0.17' });
+      if (!v.severity) continue;
+      seen.add(model.node.id);
+      ctx.report({
+        node: model.node, severity: v.severity,
+        message: `GRPOTrainer loads the tokenizer of "${modelId}" itself (no \`processing_class=\`) and pads the prompts with it, but that tokenizer has no pad token and TRL before 0.17 sets none: the first step fails with "Asking to pad but the tokenizer does not have a padding token"${v.note}. Pass \`processing_class=\` a tokenizer whose \`pad_token\` is set.`,
+      });
     }
   },
 };

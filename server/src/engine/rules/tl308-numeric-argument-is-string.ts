@@ -54,6 +54,10 @@ Flags a numeric hyperparameter that the script proves is a string where it is us
 - an environment variable: \`os.getenv("LEARNING_RATE")\` and \`os.environ["LR"]\` are strings (or None). With a
   number as the default (\`os.getenv("LR", 2e-4)\`) the value is a string only once the variable is set: a warning.
 
+Also \`DPOConfig(padding_value=…)\` given a token's text (\`tokenizer.eos_token\`, or a string literal) where TRL
+wants the token's id: DPOTrainer pads the input ids with it on TRL 0.9 through 0.25 (an unknown TRL version:
+information naming that range; from 0.26 the keyword is gone, which TL511 reports).
+
 A script that converts the value afterwards (\`cfg["train"]["learning_rate"] = float(…)\`, \`args.learning_rate =
 float(args.learning_rate)\`) is left alone, and so is a value the script cannot prove (a command-line argument).
 
@@ -103,6 +107,11 @@ the accumulation steps): safe for the same reason (an unset variable without a d
   self.warmup_ratio < 0 or self.warmup_ratio > 1\`); torch \`torch/optim/adamw.py\` (\`if not 0.0 <= lr\`)
 - PyYAML \`lib/yaml/resolver.py\` (the YAML 1.1 float pattern needs a dot)
 - hiyouga/LlamaFactory#4014, hiyouga/LlamaFactory#4149, hiyouga/LlamaFactory#8505; huggingface/trl#1450
+- \`padding_value\`: huggingface/trl \`trl/trainer/dpo_config.py\` at v0.9.6 (\`padding_value: Optional[int]\`), v0.24.0
+  (deprecated for \`pad_token\`, a str) and v0.26.0 (gone); \`trl/trainer/dpo_trainer.py\` at v0.15.2
+  (\`DataCollatorForPreference(pad_token_id=self.padding_value)\`) and v0.24.0 (\`self.pad_token_id =
+  args.padding_value\`); huggingface/trl#3080 (\`padding_value=tokenizer.eos_token\`: "full() received an invalid
+  combination of arguments")
 `,
   check(ctx) {
     const facts = ctx.facts;
@@ -139,6 +148,7 @@ function checkConfig(ctx: RuleContext, call: CallFact): void {
   };
   // `args.learning_rate = float(args.learning_rate)`: the value the trainer reads is that one.
   const setLater = (field: string) => configAttributeSet(facts, call, field);
+  if (cls === 'DPOConfig') checkPaddingValue(ctx, call);
   for (const field of Object.keys(CONFIG_FIELDS)) {
     const arg = call.keywords.get(field);
     if (!arg) continue;
@@ -155,6 +165,51 @@ function checkConfig(ctx: RuleContext, call: CallFact): void {
       reportString(ctx, field, { text: v.value, certain: true }, undefined, splat.parent ?? splat, `${cls}(**${splat.text})`, CONFIG_FIELDS[field].fails);
     }
   }
+}
+
+/** A tokenizer's special-token attributes: the token's text (a str), where `…_token_id` is its id. */
+const TOKEN_ATTRS = /^(eos|pad|bos|unk|sep|cls)_token$/;
+
+/** `tokenizer.eos_token` (through one plain assignment): the attribute node, or undefined. */
+function tokenTextAttribute(facts: FileFacts, node: Node): Node | undefined {
+  let n = node;
+  for (let depth = 0; depth < 3; depth++) {
+    while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+    if (n.type === 'attribute') return TOKEN_ATTRS.test(n.childForFieldName('attribute')?.text ?? '') ? n : undefined;
+    if (n.type !== 'identifier') return undefined;
+    const a = reachingAssignment(facts, n.text, n);
+    if (!a || a.unpackIndex !== undefined || a.subscriptKey !== undefined || conditionalAlternatives(facts, n)) return undefined;
+    n = a.value;
+  }
+  return undefined;
+}
+
+/**
+ * `DPOConfig(padding_value=tokenizer.eos_token)`: a token's text where TRL wants its id. From TRL 0.9 (v0.9.6
+ * `dpo_config.py`, `padding_value: Optional[int]`) through 0.25 (deprecated for `pad_token`, a str, from 0.24; gone in
+ * v0.26.0) DPOTrainer pads the input ids with it: v0.15.2 `dpo_trainer.py` sets `self.padding_value =
+ * args.padding_value` and builds `DataCollatorForPreference(pad_token_id=self.padding_value)`, whose `pad` fills a
+ * tensor with it (`torch.full`), and v0.24.0 takes it as `self.pad_token_id`. A string fill value is a TypeError at the
+ * first batch (huggingface/trl#3080). From 0.26 the keyword itself is unknown (TL511).
+ */
+function checkPaddingValue(ctx: RuleContext, call: CallFact): void {
+  const arg = call.keywords.get('padding_value');
+  if (!arg || !call.qualified?.startsWith('trl')) return;
+  const attr = tokenTextAttribute(ctx.facts, arg.value);
+  const literal = evaluate(ctx.facts, arg.value);
+  if (!attr && literal.kind !== 'str') return;
+  const v = ctx.version('trl', { from: '0.9', before: '0.26' });
+  if (!v.severity) return;
+  const what = attr ? `the token text \`${attr.text}\` (a str)` : `the string ${JSON.stringify(literal.kind === 'str' ? literal.value : '')}`;
+  const fixes = attr && attr.id === arg.value.id
+    ? [{ title: `Use ${attr.text}_id`, applicability: 'safe' as const, edits: [replaceNode(ctx.source, attr, `${attr.text}_id`)] }]
+    : [];
+  ctx.report({
+    node: arg.node,
+    severity: v.severity,
+    message: `\`padding_value\` is ${what} in DPOConfig(padding_value=…), where TRL wants a token id: DPOTrainer pads the input ids with it, and torch refuses a string fill value ("TypeError: full() received an invalid combination of arguments") at the first batch${v.note}.${attr ? ` Use \`${attr.text}_id\`.` : ' Pass the token id (`tokenizer.pad_token_id`).'}`,
+    fixes,
+  });
 }
 
 function checkOptimizer(ctx: RuleContext, call: CallFact): void {
