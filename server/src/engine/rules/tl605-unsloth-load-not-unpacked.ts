@@ -21,7 +21,7 @@ function unslothClass(facts: FileFacts, c: CallFact): string | undefined {
 const isUnslothLoad = (c: CallFact): boolean => c.method === 'from_pretrained' && !!c.receiver
   && UNSLOTH_MODEL_CLASSES.some((k) => c.calleeText.endsWith(`${k}.from_pretrained`));
 
-/** Methods a tuple has: calling them on the tuple is no proof. */
+/** Methods a tuple has (besides the dunders): calling them on the tuple is no proof. */
 const TUPLE_METHODS = new Set(['count', 'index']);
 
 /** Unsloth calls that take the model first: `FastLanguageModel.get_peft_model(model, …)`, `for_inference(model)`, `for_training(model)`. */
@@ -31,7 +31,7 @@ interface Use { node: Node; what: string }
 
 /** How `call` uses the value of `name` as a model, if it does. */
 function modelUse(facts: FileFacts, call: CallFact, name: string): Use | undefined {
-  if (call.receiver?.type === 'identifier' && call.receiver.text === name && call.method && !TUPLE_METHODS.has(call.method)) {
+  if (call.receiver?.type === 'identifier' && call.receiver.text === name && call.method && !TUPLE_METHODS.has(call.method) && !call.method.startsWith('__')) {
     return { node: call.receiver, what: `\`${name}.${call.method}(…)\` raises AttributeError: 'tuple' object has no attribute '${call.method}'` };
   }
   const first = call.positional[0]?.value;
