@@ -50,9 +50,18 @@ function moduleNode(imp: ImportFact): Node {
   return imp.node;
 }
 
+/** The TRL version is (or may be) the newest trainlint knows, assumed for an unpinned install. */
+function assumedNewest(ctx: RuleContext): boolean {
+  const pv = ctx.env.get('trl');
+  return !!pv && [pv, ...(pv.alternatives ?? [])].some((v) => v.origin?.kind === 'newest');
+}
+
 function report(ctx: RuleContext, node: Node, name: string, where: string | undefined, releases: VersionRange[], raises: string) {
   const why = whyMissing(ctx, releases);
   if (!why) return;
+  // An unpinned install runs the newest release at run time, which may be newer than the newest trainlint knows (the
+  // table reads newer releases than that): a module or name that came later may well be there.
+  if ('added' in why && assumedNewest(ctx)) return;
   const installed = ctx.versionText('trl');
   const message = 'added' in why
     ? addedNameMessage({ name, where, lib: 'TRL', pkg: 'trl', since: why.added.from ?? '?', until: until(why.added), installed, raises })
@@ -83,7 +92,8 @@ PPO, … in 0.26, the distillation trainers in 1.x), while TRL drops experimenta
 pinned, stops at its imports: \`ModuleNotFoundError: No module named 'trl.experimental.gold'\`, or \`ImportError:
 cannot import name …\`. The rule reads a table of every \`trl.experimental\` module and the names its top level
 binds in every TRL release, generated from the release tags by \`scripts/trl-experimental-modules.py\`; it reports
-only when the pinned TRL is known and the table shows that release without the module or the name. An unknown
+only when the pinned TRL is known and the table shows that release without the module or the name. An unpinned
+install runs the newest release, which may be newer than the newest trainlint knows: there only a removal is reported. An unknown
 version, a module or a name the table does not have, a module that defines \`__getattr__\` or star-imports, an import
 inside \`try:\` with an \`except ImportError:\` (or broader) handler, or in a branch the script keeps to some TRL
 versions, are left alone.
