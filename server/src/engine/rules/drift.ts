@@ -81,6 +81,18 @@ export function removedNameMessage(r: RemovedName, v: DriftVerdict, how: { attri
   return `\`${r.name}\` ${fails} on ${r.lib} ≥ ${r.removedFrom} (${v.note.slice(2, -1)}); ${r.instead}${pin(how.pin.unknown)}.`;
 }
 
+/**
+ * What the finding on a name (or a module) a library added later says, on a known release before it (TL521):
+ * `from m import name` fails there. `since`–`until`: the first releases read that have it (`TRL ≥ since has it` holds even when
+ * releases before it were not read); `installed`: `ctx.versionText(pkg)`.
+ */
+export function addedNameMessage(r: { name: string; where?: string; lib: string; pkg: string; since: string; until?: string; installed: string; raises: string }): string {
+  const what = r.where ? `\`${r.name}\` is not in \`${r.where}\`` : `There is no module \`${r.name}\``;
+  const has = r.until ? `${r.lib} ≥ ${r.since} and < ${r.until} has it` : `${r.lib} ≥ ${r.since} has it`;
+  const pin = r.until ? `\`${r.pkg}>=${r.since},<${r.until}\`` : `\`${r.pkg}>=${r.since}\``;
+  return `${what} on ${r.installed}: it came in a later release (${has}), so this import raises ${r.raises}; upgrade to ${pin}.`;
+}
+
 /** An import of a name its package removed, with the verdict at the script's version. */
 export interface RemovedImport<R> { imp: ImportFact; removal: R; name: string; node: Node; verdict: DriftVerdict }
 

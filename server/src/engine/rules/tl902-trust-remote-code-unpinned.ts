@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
 import { alternativeValues, evaluateBool, evaluateString } from '../facts/values';
 import type { Rule } from './rule';
+import { remoteCodeIgnored } from './tl520-dataset-loading-script-unsupported';
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 const COMMIT = /^[0-9a-f]{40}$/i;
@@ -34,7 +35,8 @@ without \`revision=\` pinned to a commit hash. A repository id the script sets i
 \`trust_remote_code=True\` runs Python code from the repository on your machine. Without a pinned revision, every
 run downloads whatever the repository holds at that moment: a changed (or compromised) repository changes the
 code you execute, and the run stops being reproducible. A branch or tag name (\`revision="main"\`) can move too.
-Local paths are not flagged.
+Local paths are not flagged, nor \`load_dataset\` on a known datasets ≥ 4.0, which ignores the keyword and runs no
+repository code (TL520 reports that).
 
 ## Example
 \`\`\`python
@@ -61,6 +63,8 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
     for (const call of ctx.facts.calls) {
       const trc = call.keywords.get('trust_remote_code');
       if (!trc || evaluateBool(ctx.facts, trc.value) !== true || call.hasSplat) continue;
+      // datasets ≥ 4.0 drops the keyword: no repository code runs (TL520 reports the dead keyword).
+      if (remoteCodeIgnored(ctx, call)) continue;
       const idArg = call.positional[0] ?? call.keywords.get('model') ?? call.keywords.get('model_name')
         ?? call.keywords.get('pretrained_model_name_or_path') ?? call.keywords.get('path');
       const hub = hubIdOf(ctx.facts, idArg?.value);
