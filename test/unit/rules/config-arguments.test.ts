@@ -26,14 +26,18 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     assert.equal(keywordPresence(e, 'GRPOConfig', 'per_device_train_batch_size'), 'accepted');
     assert.equal(keywordPresence(e, 'GRPOConfig', 'max_new_tokens'), 'rejected');
     assert.equal(keywordPresence(env({ trl: '0.16.1', transformers: '4.57.1' }), 'GRPOConfig', 'vllm_mode'), 'rejected');
-    // transformers below the releases read: its side is unknown, so nothing is rejected.
-    assert.equal(keywordPresence(env({ trl: '0.24.0', transformers: '4.40.0' }), 'GRPOConfig', 'max_new_tokens'), 'unknown');
-    // A field that changed inside a gap between releases read (4.57.6 → 5.17.0) is unknown there.
-    assert.equal(keywordPresence(env({ transformers: '5.3.0' }), 'TrainingArguments', 'train_sampling_strategy'), 'unknown');
-    assert.equal(keywordPresence(env({ transformers: '5.17.0' }), 'TrainingArguments', 'train_sampling_strategy'), 'accepted');
+    // transformers below the releases read (4.2 on): its side is unknown, so nothing is rejected.
+    assert.equal(keywordPresence(env({ trl: '0.24.0', transformers: '4.1.0' }), 'GRPOConfig', 'max_new_tokens'), 'unknown');
+    assert.equal(keywordPresence(env({ trl: '0.24.0', transformers: '4.40.0' }), 'GRPOConfig', 'max_new_tokens'), 'rejected');
+    // train_sampling_strategy came in 5.2 (every 5.x series to 5.15 is read).
+    assert.equal(keywordPresence(env({ transformers: '5.1.0' }), 'TrainingArguments', 'train_sampling_strategy'), 'rejected');
+    assert.equal(keywordPresence(env({ transformers: '5.3.0' }), 'TrainingArguments', 'train_sampling_strategy'), 'accepted');
     assert.equal(keywordPresence(env({ transformers: '4.57.6' }), 'TrainingArguments', 'train_sampling_strategy'), 'rejected');
-    // A field both ends agree on is taken across the gap.
-    assert.equal(keywordPresence(env({ transformers: '5.3.0' }), 'TrainingArguments', 'per_device_train_batch_size'), 'accepted');
+    // A field that changed inside a gap between releases read (TRL 1.9.0 → 1.13.0) is unknown there; one both ends
+    // agree on (transformers 5.15.0 → 5.17.0) is taken across the gap.
+    assert.equal(keywordPresence(env({ trl: '1.9.0', transformers: '5.17.0' }), 'DistillationConfig', 'generation_batch_size'), 'accepted');
+    assert.equal(keywordPresence(env({ trl: '1.11.0', transformers: '5.17.0' }), 'DistillationConfig', 'generation_batch_size'), 'unknown');
+    assert.equal(keywordPresence(env({ transformers: '5.16.0' }), 'TrainingArguments', 'per_device_train_batch_size'), 'accepted');
   });
 
   it('TL514: errors on known versions, the closest field named and offered as an unsafe rename', () => {
@@ -50,7 +54,7 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
   it('TL514: a name no release read ever had is information when the version is unknown, saying what it assumed', () => {
     const ds = lint('TL514', 'unknown_version.py');
     assert.deepEqual(ds.map((d) => d.severity), ['information', 'information']);
-    assert.match(ds[0].message, /in any release trainlint has read \(TRL 0\.11\.0–1\.13\.0 and transformers 4\.57\.6, 5\.17\.0, 5\.18\.0\)/);
+    assert.match(ds[0].message, /in any release trainlint has read \(TRL 0\.11\.0–1\.13\.0 and transformers 4\.2\.2–4\.57\.6 and 5\.0\.0–5\.15\.0, a release of each series, and 5\.17\.0, 5\.18\.0\)/);
     assert.match(ds[1].message, /`lr=`.*did you mean `learning_rate`/);
   });
 

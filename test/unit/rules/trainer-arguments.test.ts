@@ -42,13 +42,15 @@ describe('TL518 unknown-trainer-argument', () => {
     assert.equal(trainerKeywordPresence(e, 'GRPOTrainer', 'train', 'max_steps'), 'rejected');
     assert.equal(trainerKeywordPresence(env({ trl: '0.19.1' }), 'GRPOTrainer', 'train', 'max_steps'), 'unknown');
     assert.equal(trainerKeywordPresence(e, 'RLOOTrainer', 'train', 'resume_from_checkpoint'), 'rejected');
-    // transformers: 4.57 kept `train(model_path=)` (deprecated), 5.x does not; the gap between them is unknown.
+    // transformers: 4.x kept `train(model_path=)` (deprecated), 5.0 removed it.
     assert.equal(trainerKeywordPresence(env({ transformers: '4.57.6' }), 'Trainer', 'train', 'model_path'), 'accepted');
     assert.equal(trainerKeywordPresence(env({ transformers: '5.17.0' }), 'Trainer', 'train', 'model_path'), 'rejected');
-    assert.equal(trainerKeywordPresence(env({ transformers: '5.3.0' }), 'Trainer', 'train', 'model_path'), 'unknown');
+    assert.equal(trainerKeywordPresence(env({ transformers: '5.3.0' }), 'Trainer', 'train', 'model_path'), 'rejected');
     assert.equal(trainerKeywordPresence(env({ transformers: '5.3.0' }), 'Trainer', '__init__', 'compute_loss_func'), 'accepted');
-    // Below the releases read: unknown.
-    assert.equal(trainerKeywordPresence(env({ transformers: '4.40.0' }), 'Trainer', '__init__', 'peft_config'), 'unknown');
+    assert.equal(trainerKeywordPresence(env({ transformers: '4.45.2' }), 'Trainer', '__init__', 'compute_loss_func'), 'rejected');
+    assert.equal(trainerKeywordPresence(env({ transformers: '4.40.0' }), 'Trainer', '__init__', 'peft_config'), 'rejected');
+    // Below the releases read (4.2 on): unknown.
+    assert.equal(trainerKeywordPresence(env({ transformers: '4.1.0' }), 'Trainer', '__init__', 'peft_config'), 'unknown');
     assert.equal(trainerKeywordPresence(env({ transformers: '5.18.0' }), 'Seq2SeqTrainer', '__init__', 'optimizer_cls_and_kwargs'), 'rejected');
     // History, for messages with an unknown version.
     assert.deepEqual(keywordRemoval('PPOTrainer', '__init__', 'dataset'), { pkg: 'trl', from: '0.12', exact: true });

@@ -7,7 +7,7 @@
  */
 import type { Environment } from '../env/versions';
 import { READ, TRANSFORMERS_ARGS_FIELDS, TRL_CONFIG_FIELDS } from './config-fields-table';
-import { classKeywords, combine, inRanges, ownPresence, type ClassKeywords, type KeywordTable, type Presence } from './keyword-table';
+import { arrival, classKeywords, combine, inRanges, ownPresence, removal, type ClassKeywords, type KeywordTable, type Presence } from './keyword-table';
 
 /** Per class: the versions it exists in and is built on `TrainingArguments` in, and `"+ranges -ranges"` → fields. */
 export type ConfigFieldTable = KeywordTable;
@@ -40,6 +40,28 @@ export function keywordPresence(env: Environment, cls: string, name: string): Pr
     sides.push(ownPresence(env, classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!, name));
   }
   return combine(sides);
+}
+
+/**
+ * The history of a keyword `cls` rejects at the environment's versions, for messages: the release it came in
+ * (`{ pkg: 'transformers', arrived: '4.41' }`, when the version is known to be older), or the one it was removed in
+ * (`removed`, `exact` when the release before was read with it). The class's own table first, then `TrainingArguments`
+ * for a class built on it.
+ */
+export function keywordHistory(env: Environment, cls: string, name: string): { pkg: 'trl' | 'transformers'; arrived?: string; removed?: string; exact?: boolean } | undefined {
+  const pkg = configLibrary(cls);
+  if (!pkg) return undefined;
+  const sides = [classKeywords(pkg === 'trl' ? TRL_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS, cls, pkg)!];
+  if (cls !== 'TrainingArguments') sides.push(classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!);
+  for (const c of sides) {
+    const from = arrival(env, c, name);
+    if (from) return { pkg: c.pkg, arrived: from };
+  }
+  for (const c of sides) {
+    const r = removal(c, name);
+    if (r && env.gate(c.pkg, { from: r.from }) === 'affected') return { pkg: c.pkg, removed: r.from, exact: r.exact };
+  }
+  return undefined;
 }
 
 /** Was `name` a keyword of `cls` (or of `TrainingArguments`, for a class built on it) in any release read? */

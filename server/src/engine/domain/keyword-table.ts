@@ -91,3 +91,13 @@ export function removal(c: ClassKeywords, name: string): { from: string; exact: 
   const after = f.minus.find((m) => !!m.from && (!lastPlus.before || compareVersions(m.from, lastPlus.before) >= 0));
   return after?.from ? { from: after.from, exact: after.from === lastPlus.before } : undefined;
 }
+
+/**
+ * Where `name` came to the class after the environment's version: the first release of the first span that accepts it
+ * and that the version is known to precede (`"4.41"` for `eval_strategy` on transformers 4.38.2). Undefined when the
+ * version is not known to be older than a release that takes it.
+ */
+export function arrival(env: Environment, c: ClassKeywords, name: string): string | undefined {
+  for (const p of c.fields.get(name)?.plus ?? []) if (p.from && env.gate(c.pkg, { before: p.from }) === 'affected') return p.from;
+  return undefined;
+}

@@ -5,7 +5,7 @@
  * `Trainer.train` takes what that takes at the installed transformers.
  */
 import { compareVersions, type Environment } from '../env/versions';
-import { classKeywords, combine, inRanges, ownPresence, removal, type ClassKeywords, type Presence } from './keyword-table';
+import { arrival, classKeywords, combine, inRanges, ownPresence, removal, type ClassKeywords, type Presence } from './keyword-table';
 import { READ, TRANSFORMERS_TRAINER_INIT, TRANSFORMERS_TRAINER_TRAIN, TRL_TRAINER_INIT, TRL_TRAINER_TRAIN } from './trainer-signatures-table';
 
 export type TrainerMethod = '__init__' | 'train';
@@ -79,6 +79,22 @@ export function keywordRemoval(cls: string, method: TrainerMethod, name: string)
   if (c.pkg === 'trl' && c.ta.length && !c.fields.has(name)) {
     const t = removal(base(method), name);
     if (t) return { pkg: 'transformers', ...t };
+  }
+  return undefined;
+}
+
+/**
+ * The release `name` came to `cls.method` in, when the environment's version is known to be older (the class's own
+ * table, then transformers' `Trainer` for a TRL trainer that passes keywords on to it).
+ */
+export function keywordArrival(env: Environment, cls: string, method: TrainerMethod, name: string): { pkg: 'trl' | 'transformers'; from: string } | undefined {
+  const c = own(cls, method);
+  if (!c) return undefined;
+  const from = arrival(env, c, name);
+  if (from) return { pkg: c.pkg, from };
+  if (c.pkg === 'trl' && c.ta.length && !c.fields.has(name)) {
+    const t = arrival(env, base(method), name);
+    if (t) return { pkg: 'transformers', from: t };
   }
   return undefined;
 }

@@ -1,12 +1,12 @@
 import type { Fix, Severity } from '../diagnostics';
-import { acceptedKeywords, configLibrary, everAccepted, keywordPresence, releasesRead } from '../domain/config-fields';
+import { acceptedKeywords, configLibrary, everAccepted, keywordHistory, keywordPresence, releasesRead } from '../domain/config-fields';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
 import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
-import { unslothAbsorbs, UNSLOTH_ABSORBS } from './drift';
+import { libraryName, unslothAbsorbs, UNSLOTH_ABSORBS } from './drift';
 import { renameKeyword } from './edits';
 import type { Rule } from './rule';
 import { REMOVED as REMOVED_IN_V5 } from './tl510-training-args-removed-in-v5';
@@ -37,6 +37,14 @@ const OTHER_NAMES: Readonly<Record<string, string>> = {
   evaluation_strategy: 'eval_strategy',
 };
 
+/**
+ * Newer names whose older spelling the class takes before they came (transformers 4.41 renamed `evaluation_strategy`
+ * to `eval_strategy`): offered when the installed release takes the old name and not the new one.
+ */
+const OLDER_NAMES: Readonly<Record<string, string>> = {
+  eval_strategy: 'evaluation_strategy',
+};
+
 /** Arguments another rule reports with its own history (renamed or removed): never this rule's. */
 function ownedElsewhere(cls: string, name: string): boolean {
   if (name === 'evaluation_strategy' || Object.prototype.hasOwnProperty.call(REMOVED_IN_V5, name)) return true; // TL504, TL510
@@ -48,6 +56,8 @@ function ownedElsewhere(cls: string, name: string): boolean {
 /** The name the script most likely meant, and whether it is an unambiguous match (then an unsafe rename is offered). */
 function suggestion(ctx: RuleContext, cls: string, name: string, call: CallFact): { name: string; confident: boolean } | undefined {
   const accepted = acceptedKeywords(ctx.env, cls);
+  const older = Object.prototype.hasOwnProperty.call(OLDER_NAMES, name) ? OLDER_NAMES[name] : undefined;
+  if (older && keywordPresence(ctx.env, cls, older) === 'accepted') return { name: older, confident: !call.keywords.has(older) };
   // A misspelt other name (`evaluation_stratgy`) counts as that name.
   const others = Object.keys(OTHER_NAMES).filter((k) => accepted.includes(OTHER_NAMES[k]));
   const c = closestName(name, [...accepted, ...others]);
@@ -127,10 +137,16 @@ TRL uses for the same setting), offered only when one field is clearly closest a
   (\`scripts/config-fields.py\` in trainlint's repository generates the table): huggingface/trl
   \`trl/trainer/*_config.py\`, \`base_config.py\`, \`trl/trainer/utils.py\` and \`trl/experimental/*/*_config.py\` at
   every release tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771) and the trl 1.13.0 wheel; huggingface/transformers
-  \`src/transformers/training_args.py\` and \`training_args_seq2seq.py\` of the 4.57.6, 5.17.0 and 5.18.0 wheels.
-  Dataclass fields declared \`field(init=False)\` are not arguments. Between two releases read far apart (TRL
-  1.9.0–1.13.0, transformers 4.57.6–5.17.0) a field in the same state at both ends is taken to be so in between;
-  one that changed is unknown there. Patch releases are taken to keep the fields of the release read in their series.
+  \`src/transformers/training_args.py\` and \`training_args_seq2seq.py\` of one release of every series 4.2–4.56 and
+  5.0–5.15 (the last patch: 4.2.2, 4.3.3, …, 4.38.2, …, 4.56.2, 5.0.0, …, 5.15.0), read at the release tags of forks of
+  the repository (FyrbyAdditive/transformers and 8b-is/transformers, whose tags are the same commits; tag v4.57.6 there
+  is byte-identical to the PyPI wheel), and of the 4.57.6, 5.17.0 and 5.18.0 wheels; the generated table's header lists
+  each release's commit. Dataclass fields declared \`field(init=False)\` are not arguments. Between two releases read
+  far apart (TRL 1.9.0–1.13.0, transformers 5.15.0–5.17.0) a field in the same state at both ends is taken to be so in
+  between; one that changed is unknown there. Patch releases are taken to keep the fields of the release read in their
+  series (on the transformers tags only 4.8.2 and 4.46.2 added a field inside a series). A field the pinned release
+  lacks that a later one has is named with the release it came in (\`eval_strategy\`, transformers 4.41: before it
+  the argument is \`evaluation_strategy\`, which the message suggests); transformers before 4.2 is not read (unknown).
 - Unsloth: unslothai/unsloth \`unsloth/models/rl.py\`@015bdef0 (the \`Unsloth{RLConfig_name}\` template and its
   \`max_seq_length\` re-addition), \`unsloth/models/rl_config_compat.py\` (#8330: unrecognised arguments dropped with a
   warning, "\`GRPOConfig(learnign_rate = 3e-4)\` now warns instead of raising \`TypeError\`")
@@ -179,7 +195,10 @@ function report(ctx: RuleContext, call: CallFact, cls: string, name: string, arg
       : absorbed
         ? `it raises ${raises}, or (Unsloth ≥ ${UNSLOTH_ABSORBS}) Unsloth's patched config drops it with a warning and the setting has no effect`
         : `it raises ${raises}`;
-    message = `\`${name}=\` is not an argument of ${cls} (${versions(ctx, cls)}): ${outcome}${hint}`;
+    const h = keywordHistory(ctx.env, cls, name);
+    const history = h?.arrived ? `; it came in ${libraryName(h.pkg)} ${h.arrived}`
+      : h?.removed ? `; ${h.exact ? 'removed in' : 'gone by'} ${libraryName(h.pkg)} ${h.removed}` : '';
+    message = `\`${name}=\` is not an argument of ${cls} (${versions(ctx, cls)}${history}): ${outcome}${hint}`;
   } else {
     severity = 'information';
     message = `\`${name}=\` is not an argument of ${cls} in any release trainlint has read (${releasesRead(cls)}), where it raises ${raises}; `

@@ -3,7 +3,7 @@ import { configLibrary, everAccepted, keywordPresence } from '../domain/config-f
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall, type TrainerFact } from '../domain/trainers';
 import {
-  everTaken, keywordRemoval, takenByNewest, trainerKeywordPresence, trainerKeywords, trainerLibrary, trainerReleasesRead,
+  everTaken, keywordArrival, keywordRemoval, takenByNewest, trainerKeywordPresence, trainerKeywords, trainerLibrary, trainerReleasesRead,
   type TrainerMethod,
 } from '../domain/trainer-signatures';
 import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
@@ -23,7 +23,9 @@ interface Checked { call: CallFact; cls: string; lib: 'trl' | 'transformers'; qu
 /** Keywords another rule reports with their history: never this rule's. */
 function ownedElsewhere(cls: string, method: TrainerMethod, name: string): boolean {
   if (method === 'train') return name === 'model_path'; // TL510: removed in transformers 5
-  if (name === 'tokenizer' || name === 'processing_class') return true; // TL501
+  // TL501: `tokenizer=` everywhere, `processing_class=` on TRL's trainers (before TRL 0.12). transformers' Trainer before
+  // 4.46, which has no `processing_class`, is this rule's.
+  if (name === 'tokenizer' || (name === 'processing_class' && trainerLibrary(cls) !== 'transformers')) return true;
   const moved = MOVED[cls];
   return !!moved && moved.kwargs.includes(name); // TL502
 }
@@ -36,6 +38,8 @@ function ownedElsewhere(cls: string, method: TrainerMethod, name: string): boole
 const OTHER_WAY: Readonly<Record<string, string>> = {
   'GRPOTrainer ref_model': 'GRPOTrainer builds its reference model itself from `model` (when the config\'s `beta` is not 0); drop the argument',
   'Trainer peft_config': 'transformers\' Trainer takes no PEFT config (TRL\'s trainers do): wrap the model with `peft.get_peft_model(model, peft_config)` before the trainer',
+  'Trainer processing_class': 'transformers before 4.46 calls it `tokenizer=`',
+  'Seq2SeqTrainer processing_class': 'transformers before 4.46 calls it `tokenizer=`',
   'Seq2SeqTrainer peft_config': 'transformers\' Seq2SeqTrainer takes no PEFT config: wrap the model with `peft.get_peft_model(model, peft_config)` before the trainer',
 };
 
@@ -92,7 +96,9 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
   let message: string;
   if (presence === 'rejected') {
     const gone = keywordRemoval(c.cls, method, name);
-    const history = gone ? `; ${gone.exact ? 'removed in' : 'gone by'} ${libraryName(gone.pkg)} ${gone.from}`
+    const came = keywordArrival(ctx.env, c.cls, method, name);
+    const history = came ? `; it came in ${libraryName(came.pkg)} ${came.from}`
+      : gone ? `; ${gone.exact ? 'removed in' : 'gone by'} ${libraryName(gone.pkg)} ${gone.from}`
       : ever && takenByNewest(c.cls, method, name) ? '; newer releases take it' : '';
     const nothing = method === 'train' && trainerKeywordPresence(ctx.env, c.cls, 'train', 'resume_from_checkpoint') === 'rejected'
       ? `; ${c.cls}.train() takes no arguments there` : '';
@@ -185,7 +191,7 @@ on: TRL's trainers (\`SFTTrainer\`, \`DPOTrainer\`, \`GRPOTrainer\`, \`RLOOTrain
 names the config class that takes it), \`Trainer(peft_config=…)\`, \`PPOTrainer(dataset=…)\` written for the TRL ≤ 0.11
 PPOTrainer, and \`trainer.train(max_steps=…)\`.
 
-\`tokenizer=\` / \`processing_class=\` (TL501), the \`SFTTrainer\` and \`DPOTrainer\` keywords that moved into their configs
+\`tokenizer=\` and a TRL trainer's \`processing_class=\` (TL501), the \`SFTTrainer\` and \`DPOTrainer\` keywords that moved into their configs
 (TL502) and \`train(model_path=…)\` (TL510) are reported by those rules with their history, never by this one.
 
 ## Why is this bad?
@@ -237,10 +243,15 @@ and the call does not give it already. A keyword that belongs in the config gets
   \`**kwargs\` followed to the base class it is passed to (the \`trl.trainer\` shims over \`trl.experimental\`, the
   experimental \`DPOTrainer\` and \`GRPOTrainer\` variants), \`@deprecate_kwarg\` aliases counted as taken (PPOTrainer's
   \`config\`, \`policy\`, \`ref_policy\` in 0.12.1–0.14); huggingface/transformers \`src/transformers/trainer.py\`
-  (\`Trainer.__init__\`, \`Trainer.train\`: its \`if len(kwargs) > 0: raise TypeError\`) and \`trainer_seq2seq.py\` of the
-  4.57.6, 5.17.0 and 5.18.0 wheels. transformers before 4.57 is not read: a pin there is an unknown version. Between
-  two releases read far apart (TRL 1.9.0–1.13.0, transformers 4.57.6–5.17.0) a keyword in the same state at both ends
-  is taken to be so in between; one that changed is unknown there.
+  (\`Trainer.__init__\`, \`Trainer.train\`: its \`if len(kwargs) > 0: raise TypeError\`) and \`trainer_seq2seq.py\`
+  (\`Seq2SeqTrainer\`, whose \`__init__\` is \`Trainer\`'s before 4.28) of one release of every series 4.2–4.56 and
+  5.0–5.15 (the last patch), read at the release tags of the forks FyrbyAdditive/transformers and 8b-is/transformers
+  (the same commits; the generated table's header lists them), and of the 4.57.6, 5.17.0 and 5.18.0 wheels.
+  transformers before 4.2 is not read: a pin there is an unknown version. Between two releases read far apart (TRL
+  1.9.0–1.13.0, transformers 5.15.0–5.17.0) a keyword in the same state at both ends is taken to be so in between; one
+  that changed is unknown there. No transformers patch release changed these signatures inside its series (every tag
+  4.2.0–5.15.0 read). \`processing_class=\` on transformers' \`Trainer\` / \`Seq2SeqTrainer\` before 4.46 (which take
+  \`tokenizer=\`) is this rule's; on TRL's trainers it is TL501's.
 - unslothai/unsloth \`unsloth/trainer.py\`@015bdef0 (\`_backwards_compatible_trainer\`, \`_resolve_trainer_params\`),
   \`unsloth/models/rl.py\` (the generated \`Unsloth<Name>Trainer.__init__\` passes \`**kwargs\` to TRL's; its
   \`train\` wrapper passes every argument on)
