@@ -385,6 +385,16 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels'],
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
+  {
+    id: 'Jiayi-Pan/Countdown-Tasks-3to4',
+    configs: { default: { columns: [{ name: 'target', type: 'unknown' }, { name: 'nums', type: 'unknown' }], splits: { train: 490364 } } },
+    evidence: [
+      'printed load_dataset("Jiayi-Pan/Countdown-Tasks-3to4", split="train") kept in a comment of a GRPO script (code index file 3654168442): Dataset({features: [target, nums], num_rows: 490364}), a row {target: 98, nums: [44, 19, 35]} (session 19)',
+      'file list of huggingface.co/datasets/Jiayi-Pan/Countdown-Tasks-3to4 at 408f70d: data/train-00000-of-00001.parquet only',
+    ],
+    checked: '2026-12-07',
+    uses: { realScripts: { calls: 5, repos: 3 } },
+  },
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
