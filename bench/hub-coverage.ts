@@ -10,8 +10,10 @@
  *    literal key: `loadSpecFor`, as the data provider does), though it is not written as a literal.
  * Packaged builders (json, csv, parquet, imagefolder, …) and local paths (./x, /x, ~/x, a file name with an
  * extension) are left out. "Known" means the table has an entry for the id as written (`knownHubDataset`).
- * Printed: calls, files and distinct ids known, for literal ids alone (the count docs/corpus.md gave before
- * session 19) and for literal plus resolved ids; then the most used ids the table does not know.
+ * Printed: calls, files and distinct ids known, and the calls the table answers with columns (the config and split as
+ * written are in it, no data_files/data_dir/revision/builder keywords: what a rule can use), for literal ids alone (the
+ * count docs/corpus.md gave before session 19) and for literal plus resolved ids; then the most used ids the table does
+ * not know.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -20,6 +22,7 @@ import { buildFacts } from '../server/src/engine/facts/build';
 import { callIndex } from '../server/src/engine/facts/selections';
 import { loadSpecFor } from '../server/src/engine/dataset/load-spec';
 import { knownHubDataset } from '../server/src/engine/dataset/known-hub-lookup';
+import { fromKnownTable } from '../server/src/engine/dataset/cached-provider';
 import { KNOWN_HUB_DATASETS } from '../server/src/engine/dataset/known-hub-datasets';
 
 /** Builders packaged with `datasets` (huggingface/datasets src/datasets/packaged_modules/__init__.py, 2.14–4.x). */
@@ -33,7 +36,8 @@ export function hubIdOf(s: string): string | undefined {
   return s;
 }
 
-interface Use { corpus: string; file: string; line: number; literal: boolean }
+/** `answered`: the table gives this call's columns (its config and split as written, `fromKnownTable`), not only the id. */
+interface Use { corpus: string; file: string; line: number; literal: boolean; answered: boolean }
 
 function walk(dir: string, out: string[]): void {
   let names: string[];
@@ -63,18 +67,19 @@ function usesIn(path: string, root: string, into: Map<string, Use[]>): void {
       if (!first) continue;
       let id: string | undefined;
       let literal = false;
+      const spec = loadSpecFor({ scriptPath: path, facts, callsByNode }, call, dirname(path));
       if (first.type === 'string' && !first.text.startsWith('f') && !first.text.startsWith('F')) {
         const v = first.text.replace(/^[rRbBuU]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
         id = hubIdOf(v);
         literal = true;
       } else {
-        const spec = loadSpecFor({ scriptPath: path, facts, callsByNode }, call, dirname(path));
         id = spec?.kind === 'load_dataset' && spec.builder !== undefined ? hubIdOf(spec.builder) : undefined;
       }
       if (!id) continue;
+      const answered = !!spec && fromKnownTable(spec)?.columns !== undefined;
       const line = call.node.startPosition.row;
       const list = into.get(id) ?? [];
-      list.push({ corpus, file: rel, line, literal });
+      list.push({ corpus, file: rel, line, literal, answered });
       into.set(id, list);
     }
   } finally {
@@ -83,7 +88,7 @@ function usesIn(path: string, root: string, into: Map<string, Use[]>): void {
 }
 
 function coverage(byId: Map<string, Use[]>, keep: (u: Use) => boolean) {
-  let calls = 0, known = 0;
+  let calls = 0, known = 0, answered = 0;
   const files = new Set<string>(), filesKnown = new Set<string>();
   let ids = 0, idsKnown = 0;
   for (const [id, uses] of byId) {
@@ -96,10 +101,11 @@ function coverage(byId: Map<string, Use[]>, keep: (u: Use) => boolean) {
       calls++;
       files.add(u.file);
       if (isKnown) { known++; filesKnown.add(u.file); }
+      if (u.answered) answered++;
     }
   }
   const pct = (a: number, b: number) => `${a.toLocaleString('en')} / ${b.toLocaleString('en')} = ${(100 * a / Math.max(b, 1)).toFixed(1)}%`;
-  return { calls: pct(known, calls), files: pct(filesKnown.size, files.size), ids: pct(idsKnown, ids) };
+  return { calls: pct(known, calls), answered: pct(answered, calls), files: pct(filesKnown.size, files.size), ids: pct(idsKnown, ids) };
 }
 
 async function main(): Promise<void> {
@@ -114,11 +120,11 @@ async function main(): Promise<void> {
   for (const f of files) usesIn(f, root, byId);
   const entries = KNOWN_HUB_DATASETS.length;
   console.log(`${files.length} files under ${root}; table: ${entries} entries`);
-  console.log('| counted | calls known | files known | ids known |\n|---|---|---|---|');
+  console.log('| counted | calls known | calls answered | files known | ids known |\n|---|---|---|---|---|');
   const lit = coverage(byId, (u) => u.literal);
   const all = coverage(byId, () => true);
-  console.log(`| literal ids | ${lit.calls} | ${lit.files} | ${lit.ids} |`);
-  console.log(`| literal and resolved ids | ${all.calls} | ${all.files} | ${all.ids} |`);
+  console.log(`| literal ids | ${lit.calls} | ${lit.answered} | ${lit.files} | ${lit.ids} |`);
+  console.log(`| literal and resolved ids | ${all.calls} | ${all.answered} | ${all.files} | ${all.ids} |`);
   const unknown = [...byId].filter(([id]) => !knownHubDataset(id))
     .map(([id, uses]) => ({ id, calls: uses.length, repos: new Set(uses.map((u) => u.corpus)).size, resolved: uses.filter((u) => !u.literal).length }))
     .sort((a, b) => b.calls - a.calls || b.repos - a.repos || a.id.localeCompare(b.id));
