@@ -101,6 +101,11 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     // librispeech_asr "clean" has train.100 and train.360, no "train" (its dataset_infos.json at 2.5.2).
     assert.deepEqual(await warnings(load('"librispeech_asr", "clean", split="train"'), ['TL114']), ['1:TL114 error']);
     assert.deepEqual(await warnings(load('"librispeech_asr", "clean", split="train.100"'), ['TL114']), []);
+    // Lists completed in session 19 from the corpora's "Generating … split" lines and a file list.
+    assert.deepEqual(await warnings(load('"kaxap/pg-wikiSQL-sql-instructions-80k", split="validation"'), ['TL114']), []);
+    assert.deepEqual(await warnings(load('"kaxap/pg-wikiSQL-sql-instructions-80k", split="dev"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await warnings(load('"Jiayi-Pan/Countdown-Tasks-3to4", split="test"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await warnings(load('"Amod/mental_health_counseling_conversations", split="test"'), ['TL114']), ['1:TL114 error']);
     const dict = (id: string) => `from datasets import load_dataset\nds = load_dataset("${id}")\nx = ds["test"]\n`;
     assert.deepEqual(await warnings(dict('google/boolq'), ['TL114']), ['2:TL114 error']);
     assert.deepEqual(await warnings(dict('nobody/boolq'), ['TL114']), []);
