@@ -4,9 +4,9 @@
  * its `dataset_infos.json`), as `known-hub-loading-scripts.ts` reads the text ones, and under the same rules: every
  * config's features and split sizes from that `dataset_infos.json`, the split list complete (the script's split
  * generators), a type the data layer does not spell `unknown`. beans, scene_parse_150 and rvl_cdip came in session 18;
- * textvqa, speech_commands, fashion_mnist, librispeech_asr, mnist and sbu_captions in session 19, with AI-Lab-Makerere/beans and
- * uoft-cs/cifar100, the canonical beans and cifar100 moved under a namespace (their Hub pages show it) (2026-12-07; docs/corpus.md,
- * "Known Hub datasets, fifth extension"). Counts in `uses.realScripts` are from the session-18 regression corpora.
+ * textvqa, speech_commands, fashion_mnist, librispeech_asr, mnist and sbu_captions in session 19 (2026-12-07; docs/corpus.md,
+ * "Known Hub datasets, fifth extension"); beans and cifar100 as the Hub moved them (AI-Lab-Makerere/beans,
+ * uoft-cs/cifar100) are `known-hub-moved.ts`. Counts in `uses.realScripts` are from the session-18 regression corpora.
  */
 import type { KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
@@ -90,23 +90,5 @@ export const AUDIO_IMAGE_HUB_DATASETS: readonly KnownHubDataset[] = ([
     },
     evidence: [`the sbu_captions loading script and its dataset_infos.json in ${DATASETS} (datasets/sbu_captions/): 1 config; config default: image_url, user_id, caption; train 1000000`],
     uses: { realScripts: { calls: 1, repos: 1 } },
-  },
-  {
-    id: 'AI-Lab-Makerere/beans',
-    configs: {
-      default: { columns: [{ name: 'image_file_path', type: 'string' }, { name: 'image', type: 'image' }, { name: 'labels', type: 'class_label[angular_leaf_spot, bean_rust, healthy]' }], splits: { train: 1034, validation: 133, test: 128 }, splitsComplete: SCRIPT },
-    },
-    evidence: [`the beans loading script and its dataset_infos.json in ${DATASETS} (datasets/beans/): 1 config; config default: image_file_path, image, labels; train 1034, validation 133, test 128`,
-      'huggingface.co/datasets/beans/tree/main is served as AI-Lab-Makerere/beans (the canonical beans moved); its dataset_infos.json at b21d907: image_file_path, image, labels [angular_leaf_spot, bean_rust, healthy]; its viewer: Split (3) train 1.03k, validation 133, test 128 rows'],
-    uses: { realScripts: { calls: 3, repos: 1 } },
-  },
-  {
-    id: 'uoft-cs/cifar100',
-    configs: {
-      'cifar100': { columns: [{ name: 'img', type: 'image' }, { name: 'fine_label', type: 'class_label[apple, aquarium_fish, baby, bear, beaver, bed, bee, beetle, … (100)]' }, { name: 'coarse_label', type: 'class_label[aquatic_mammals, fish, flowers, food_containers, fruit_and_vegetables, household_electrical_devices, household_furniture, insects, … (20)]' }], splits: { train: 50000, test: 10000 }, splitsComplete: SCRIPT },
-    },
-    evidence: [`the cifar100 loading script and its dataset_infos.json in ${DATASETS} (datasets/cifar100/): 1 config; config cifar100: img, fine_label, coarse_label; train 50000, test 10000`,
-      'huggingface.co/datasets/uoft-cs/cifar100 is the canonical cifar100 moved: its README.md at 8b6fcfb is the datasets library\'s commit "Update files from the datasets library (from 1.17.0)", with a train row {img, fine_label, coarse_label}'],
-    uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));

@@ -42,6 +42,7 @@ import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import { CARD_HUB_DATASETS } from './known-hub-cards';
 import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import { AUDIO_IMAGE_HUB_DATASETS } from './known-hub-audio-image';
+import { MOVED_HUB_DATASETS } from './known-hub-moved';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -400,4 +401,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...CARD_HUB_DATASETS,
   ...LOADING_SCRIPT_HUB_DATASETS,
   ...AUDIO_IMAGE_HUB_DATASETS,
+  ...MOVED_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
