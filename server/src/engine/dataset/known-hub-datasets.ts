@@ -396,6 +396,17 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
     checked: '2026-12-07',
     uses: { realScripts: { calls: 5, repos: 3 } },
   },
+  {
+    id: 'yizhongw/self_instruct',
+    configs: {
+      ...Object.fromEntries(['self_instruct', 'prompt_source', 'p3'].map((c) => [c, { columns: [str('prompt'), str('completion')], splits: { train: c === 'self_instruct' ? 82612 : 52657 } }])),
+      super_natural_instructions: { columns: [str('prompt'), str('completion')], splits: { train: 50000, test: 11810 } },
+      human_eval: { columns: [...['id', 'motivation_app', 'instruction'].map(str), { name: 'instances', type: 'struct<input: list<string>, output: list<string>>' }], splits: { train: 252 } },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/yizhongw/self_instruct README.md at 5a88b5b ("readme: add language tag"): configs self_instruct, human_eval, super_natural_instructions, prompt_source, p3 with their features and splits (session 19); no default config'],
+    checked: '2026-12-07',
+    uses: { realScripts: { calls: 3, repos: 3 } },
+  },
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
