@@ -43,6 +43,7 @@ import { CARD_HUB_DATASETS } from './known-hub-cards';
 import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import { AUDIO_IMAGE_HUB_DATASETS } from './known-hub-audio-image';
 import { MOVED_HUB_DATASETS } from './known-hub-moved';
+import { CARD_HUB_DATASETS_2 } from './known-hub-cards2';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -386,31 +387,11 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels'],
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
-  {
-    id: 'Jiayi-Pan/Countdown-Tasks-3to4',
-    configs: { default: { columns: [{ name: 'target', type: 'unknown' }, { name: 'nums', type: 'unknown' }], splits: { train: 490364 } } },
-    evidence: [
-      'printed load_dataset("Jiayi-Pan/Countdown-Tasks-3to4", split="train") kept in a comment of a GRPO script (code index file 3654168442): Dataset({features: [target, nums], num_rows: 490364}), a row {target: 98, nums: [44, 19, 35]} (session 19)',
-      'file list of huggingface.co/datasets/Jiayi-Pan/Countdown-Tasks-3to4 at 408f70d: data/train-00000-of-00001.parquet only',
-    ],
-    checked: '2026-12-07',
-    uses: { realScripts: { calls: 5, repos: 3 } },
-  },
-  {
-    id: 'yizhongw/self_instruct',
-    configs: {
-      ...Object.fromEntries(['self_instruct', 'prompt_source', 'p3'].map((c) => [c, { columns: [str('prompt'), str('completion')], splits: { train: c === 'self_instruct' ? 82612 : 52657 } }])),
-      super_natural_instructions: { columns: [str('prompt'), str('completion')], splits: { train: 50000, test: 11810 } },
-      human_eval: { columns: [...['id', 'motivation_app', 'instruction'].map(str), { name: 'instances', type: 'struct<input: list<string>, output: list<string>>' }], splits: { train: 252 } },
-    },
-    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/yizhongw/self_instruct README.md at 5a88b5b ("readme: add language tag"): configs self_instruct, human_eval, super_natural_instructions, prompt_source, p3 with their features and splits (session 19); no default config'],
-    checked: '2026-12-07',
-    uses: { realScripts: { calls: 3, repos: 3 } },
-  },
   ...CLASSIC_HUB_DATASETS,
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
   ...LOADING_SCRIPT_HUB_DATASETS,
   ...AUDIO_IMAGE_HUB_DATASETS,
   ...MOVED_HUB_DATASETS,
+  ...CARD_HUB_DATASETS_2,
 ] as KnownHubDataset[]).map(withSplitAudit);
