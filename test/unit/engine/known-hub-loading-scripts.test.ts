@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { fromKnownTable } from '../../../server/src/engine/dataset/cached-provider';
 import { LOADING_SCRIPT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-loading-scripts';
+import { AUDIO_IMAGE_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-audio-image';
+import { MOVED_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-moved';
 import { knownHubDataset, lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
 import type { DataSourceSpec } from '../../../server/src/engine/data/types';
 import { initParser } from '../../../server/src/engine/syntax/parser';
@@ -25,11 +27,13 @@ describe('engine: the loading-script part of the known Hub table (session 18)', 
   }
 
   it('every entry says where it was read, is counted, is dated, and each config lists its whole split list', () => {
-    assert.ok(LOADING_SCRIPT_HUB_DATASETS.length >= 25);
-    for (const d of LOADING_SCRIPT_HUB_DATASETS) {
+    assert.ok(LOADING_SCRIPT_HUB_DATASETS.length + AUDIO_IMAGE_HUB_DATASETS.length + MOVED_HUB_DATASETS.length >= 57);
+    for (const d of [...LOADING_SCRIPT_HUB_DATASETS, ...AUDIO_IMAGE_HUB_DATASETS, ...MOVED_HUB_DATASETS]) {
       assert.equal(d.checked, '2026-12-07', d.id);
       assert.match(d.evidence[0], /loading script and its dataset_infos\.json in huggingface\/datasets 2\.5\.2/, d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+      // A namespaced copy says where the Hub shows it is the canonical dataset.
+      if (MOVED_HUB_DATASETS.includes(d)) assert.match(d.evidence[1] ?? '', /huggingface\.co\/datasets\//, d.id);
       for (const [name, c] of Object.entries(d.configs)) {
         assert.equal(c.splitsComplete?.by, 'script', `${d.id}/${name}`);
         assert.ok(Object.values(c.splits).every((n) => typeof n === 'number'), `${d.id}/${name}: sizes as read`);

@@ -401,8 +401,8 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   },
   {
     id: 'kaxap/pg-wikiSQL-sql-instructions-80k',
-    configs: { default: { columns: ['question', 'create_table_statement', 'sql_query', 'wiki_sql_table_id'].map(unk), splits: { train: undefined } } },
-    evidence: ['printed load_dataset("kaxap/pg-wikiSQL-sql-instructions-80k", split="train") after a filter and select(range(1000)) (which keep the columns) in adityas2410/sql-instruct-qlora-llm 8e899d93 (peft_qlora_llm_instruct.ipynb): features question, create_table_statement, sql_query, wiki_sql_table_id (the train size not printed)'],
+    configs: { default: { columns: ['question', 'create_table_statement', 'sql_query', 'wiki_sql_table_id'].map(unk), splits: { train: 56312, validation: 8411, test: 15871 } } },
+    evidence: ['printed load_dataset("kaxap/pg-wikiSQL-sql-instructions-80k", split="train") after a filter and select(range(1000)) (which keep the columns) in adityas2410/sql-instruct-qlora-llm 8e899d93 (peft_qlora_llm_instruct.ipynb): features question, create_table_statement, sql_query, wiki_sql_table_id', 'the same cell\'s download lines (session 19): "Generating train split: 0/56312", "Generating validation split: 0/8411", "Generating test split: 0/15871" after train.csv, dev.csv and test.csv'],
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {

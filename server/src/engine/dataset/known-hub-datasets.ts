@@ -41,6 +41,9 @@ import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
 import { NOTEBOOK_HUB_DATASETS } from './known-hub-notebooks';
 import { CARD_HUB_DATASETS } from './known-hub-cards';
 import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
+import { AUDIO_IMAGE_HUB_DATASETS } from './known-hub-audio-image';
+import { MOVED_HUB_DATASETS } from './known-hub-moved';
+import { CARD_HUB_DATASETS_2 } from './known-hub-cards2';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -388,4 +391,7 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...NOTEBOOK_HUB_DATASETS,
   ...CARD_HUB_DATASETS,
   ...LOADING_SCRIPT_HUB_DATASETS,
+  ...AUDIO_IMAGE_HUB_DATASETS,
+  ...MOVED_HUB_DATASETS,
+  ...CARD_HUB_DATASETS_2,
 ] as KnownHubDataset[]).map(withSplitAudit);

@@ -152,4 +152,10 @@ export const SPLITS_COMPLETE: Readonly<Record<string, Readonly<Record<string, Sp
   sciq: { default: printed() },
   'nisaar/LLAMA2_Legal_Dataset_4.4k_Instructions': { default: printed() },
   'xlangai/spider': { default: script('spider') },
+  // Session 19 (2026-12-07): two more lists completed from the corpora's notebook outputs.
+  'kaxap/pg-wikiSQL-sql-instructions-80k': { default: generating('adityas2410/sql-instruct-qlora-llm 8e899d93 peft_qlora_llm_instruct.ipynb, a cell that loads only this dataset (split="train"): train 56312, validation 8411, test 15871, after downloading train.csv, dev.csv and test.csv') },
+  'Amod/mental_health_counseling_conversations': { default: generating('google-gemini/gemma-cookbook e119e3d2 Gemma/[Gemma_3n]Finetuned_LoRA_Unsloth_on_Mental_Health_dataset.ipynb: the cell loads it and jkhedri/psychology-dataset, each with split="train", and prints two such lines only, both "train": 0/3512 (this dataset\'s size, as printed elsewhere) and 0/9846') },
+  'Jiayi-Pan/Countdown-Tasks-3to4': { default: files('huggingface.co/datasets/Jiayi-Pan/Countdown-Tasks-3to4/tree/main/data (408f70d): train-00000-of-00001.parquet only, named for the split "train"') },
+  'yizhongw/self_instruct': { self_instruct: card(), human_eval: card(), super_natural_instructions: card(), prompt_source: card(), p3: card() },
+  'HuggingFaceM4/ChartQA': { default: card() },
 };

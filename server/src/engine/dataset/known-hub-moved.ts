@@ -1,0 +1,113 @@
+/**
+ * trainlint's table of known Hub datasets, its part for the canonical datasets the Hub moved under a namespace (session
+ * 19, 2026-12-07; docs/corpus.md, "Known Hub datasets, fifth extension"): `load_dataset("google/boolq")` is the boolq
+ * whose loading script and `dataset_infos.json` lived in huggingface/datasets until 2.5.2, as `known-hub-loading-scripts.ts`
+ * reads them. Each entry's features, split sizes and whole split list come from that `dataset_infos.json`, and its second
+ * piece of evidence is the Hub page that shows the namespaced repository is that dataset: the datasets library's own
+ * "Update files from the datasets library (from 1.x)" commits in its history, files of the same size, or the viewer's
+ * configs and split sizes. A config the Hub copy may default to is not written unless read (allenai/openbookqa).
+ * Counts in `uses.realScripts` are from the session-18 regression corpora.
+ */
+import type { KnownHubDataset } from './known-hub-lookup';
+import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
+
+export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = ([
+  {
+    id: 'google/boolq',
+    configs: {
+      default: { columns: [{ name: 'question', type: 'string' }, { name: 'answer', type: 'bool' }, { name: 'passage', type: 'string' }], splits: { train: 9427, validation: 3270 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the boolq loading script and its dataset_infos.json in ${DATASETS} (datasets/boolq/): 1 config; config default: question, answer, passage; train 9427, validation 3270`,
+      'huggingface.co/datasets/google/boolq is that dataset moved under a namespace: its commit history holds the canonical boolq\'s commits (a78586b "Update files from the datasets library (from 1.4.0)", also listed under huggingface.co/datasets/boolq; c612159 "… (from 1.2.0)" changing boolq.py and dataset_infos.json)'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'abisee/cnn_dailymail',
+    configs: {
+      '3.0.0': { columns: [{ name: 'article', type: 'string' }, { name: 'highlights', type: 'string' }, { name: 'id', type: 'string' }], splits: { train: 287113, validation: 13368, test: 11490 }, splitsComplete: SCRIPT },
+      '1.0.0': { columns: [{ name: 'article', type: 'string' }, { name: 'highlights', type: 'string' }, { name: 'id', type: 'string' }], splits: { train: 287113, validation: 13368, test: 11490 }, splitsComplete: SCRIPT },
+      '2.0.0': { columns: [{ name: 'article', type: 'string' }, { name: 'highlights', type: 'string' }, { name: 'id', type: 'string' }], splits: { train: 287113, validation: 13368, test: 11490 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the cnn_dailymail loading script and its dataset_infos.json in ${DATASETS} (datasets/cnn_dailymail/): 3 configs; config 3.0.0: article, highlights, id; train 287113, validation 13368, test 11490; config 1.0.0: article, highlights, id; train 287113, validation 13368, test 11490; config 2.0.0: article, highlights, id; train 287113, validation 13368, test 11490`,
+      'the Hub viewer of huggingface.co/datasets/abisee/cnn_dailymail (viewer/3.0.0/train, as stored): Subset (3) 1.0.0, 2.0.0, 3.0.0, 312k rows each; Split (3) train 287k, validation 13.4k, test 11.5k rows: the configs and split sizes of cnn_dailymail\'s dataset_infos.json'],
+    uses: { realScripts: { calls: 3, repos: 2 } },
+  },
+  {
+    id: 'PolyAI/banking77',
+    configs: {
+      default: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[activate_my_card, age_limit, apple_pay_or_google_pay, atm_support, automatic_top_up, balance_not_updated_after_bank_transfer, balance_not_updated_after_cheque_or_cash_deposit, beneficiary_not_allowed, … (77)]' }], splits: { train: 10003, test: 3080 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the banking77 loading script and its dataset_infos.json in ${DATASETS} (datasets/banking77/): 1 config; config default: text, label; train 10003, test 3080`,
+      'the same files under this id: huggingface.co/datasets/PolyAI/banking77 at 96a234b holds banking77.py (7.31 kB) and dataset_infos.json (5.89 kB, unchanged since "Add dataset"), the sizes of datasets/banking77/ at 2.5.2 (7,306 and 5,892 bytes); 90d4e2e later removed the deprecated task templates from banking77.py only'],
+    uses: { realScripts: { calls: 4, repos: 1 } },
+  },
+  {
+    id: 'Rowan/hellaswag',
+    configs: {
+      default: { columns: [{ name: 'ind', type: 'int32' }, { name: 'activity_label', type: 'string' }, { name: 'ctx_a', type: 'string' }, { name: 'ctx_b', type: 'string' }, { name: 'ctx', type: 'string' }, { name: 'endings', type: 'list<string>' }, { name: 'source_id', type: 'string' }, { name: 'split', type: 'string' }, { name: 'split_type', type: 'string' }, { name: 'label', type: 'string' }], splits: { train: 39905, test: 10003, validation: 10042 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the hellaswag loading script and its dataset_infos.json in ${DATASETS} (datasets/hellaswag/): 1 config; config default: ind, activity_label, ctx_a, ctx_b, ctx, endings, source_id, split, split_type, label; train 39905, test 10003, validation 10042`,
+      'huggingface.co/datasets/Rowan/hellaswag is the canonical hellaswag moved under a namespace: its history holds the datasets library\'s commits (e6c5a6d "Update files from the datasets library (from 1.0.0)", e85e623 "… (from 1.4.0)", e93e042 "… (from 1.8.0)"); later commits support streaming, reorder the split names and fix metadata'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'allenai/winogrande',
+    configs: {
+      winogrande_xs: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 160, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+      winogrande_s: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 640, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+      winogrande_m: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 2558, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+      winogrande_l: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 10234, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+      winogrande_xl: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 40398, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+      winogrande_debiased: { columns: [{ name: 'sentence', type: 'string' }, { name: 'option1', type: 'string' }, { name: 'option2', type: 'string' }, { name: 'answer', type: 'string' }], splits: { train: 9248, test: 1767, validation: 1267 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the winogrande loading script and its dataset_infos.json in ${DATASETS} (datasets/winogrande/): 6 configs; config winogrande_xs: sentence, option1, option2, answer; train 160, test 1767, validation 1267; config winogrande_s: sentence, option1, option2, answer; train 640, test 1767, validation 1267; config winogrande_m: sentence, option1, option2, answer; train 2558, test 1767, validation 1267; config winogrande_l: sentence, option1, option2, answer; train 10234, test 1767, validation 1267; config winogrande_xl: sentence, option1, option2, answer; train 40398, test 1767, validation 1267; config winogrande_debiased: sentence, option1, option2, answer; train 9248, test 1767, validation 1267`,
+      'huggingface.co/datasets/allenai/winogrande is the canonical winogrande moved: its history holds the datasets library\'s commits (76cbf96 "Update files from the datasets library (from 1.1.0)", 40192e8 "… (from 1.16.0)"); its card\'s dataset_info YAML (as served under huggingface.co/datasets/winogrande): sentence, option1, option2, answer strings per config; its Parquet files at df8eb8f winogrande_xl/{train,validation,test}'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'allenai/openbookqa',
+    configs: {
+      main: { columns: [{ name: 'id', type: 'string' }, { name: 'question_stem', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { train: 4957, validation: 500, test: 500 }, splitsComplete: SCRIPT },
+      additional: { columns: [{ name: 'id', type: 'string' }, { name: 'question_stem', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }, { name: 'fact1', type: 'string' }, { name: 'humanScore', type: 'float32' }, { name: 'clarity', type: 'float32' }, { name: 'turkIdAnonymized', type: 'string' }], splits: { train: 4957, validation: 500, test: 500 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the openbookqa loading script and its dataset_infos.json in ${DATASETS} (datasets/openbookqa/): 2 configs; config main: id, question_stem, choices, answerKey; train 4957, validation 500, test 500; config additional: id, question_stem, choices, answerKey, fact1, humanScore, clarity, turkIdAnonymized; train 4957, validation 500, test 500`,
+      'huggingface.co/datasets/allenai/openbookqa is the canonical openbookqa moved: its history holds the datasets library\'s commits (f73fd1a "Update files from the datasets library (from 1.0.0)", 430c4bf "… (from 1.4.0)", 480f43a "… (from 1.6.0)", and 4ebd011, the choices-label fix of datasets #4259, before 2.5.2); its Parquet conversion (refs/convert/parquet) has an `additional` folder. Its default config is not written here: a load without a config name is not answered'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'tau/commonsense_qa',
+    configs: {
+      default: { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'question_concept', type: 'string' }, { name: 'choices', type: 'struct<label: list<string>, text: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { train: 9741, validation: 1221, test: 1140 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the commonsense_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/commonsense_qa/): 1 config; config default: id, question, question_concept, choices, answerKey; train 9741, validation 1221, test 1140`,
+      'huggingface.co/datasets/tau/commonsense_qa is the canonical commonsense_qa moved: its history holds the datasets library\'s commits (6b0e17b "Update files from the datasets library (from 1.18.0)")'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'google/civil_comments',
+    configs: {
+      default: { columns: [{ name: 'text', type: 'string' }, { name: 'toxicity', type: 'float32' }, { name: 'severe_toxicity', type: 'float32' }, { name: 'obscene', type: 'float32' }, { name: 'threat', type: 'float32' }, { name: 'insult', type: 'float32' }, { name: 'identity_attack', type: 'float32' }, { name: 'sexual_explicit', type: 'float32' }], splits: { test: 97320, train: 1804874, validation: 97320 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the civil_comments loading script and its dataset_infos.json in ${DATASETS} (datasets/civil_comments/): 1 config; config default: text, toxicity, severe_toxicity, obscene, threat, insult, identity_attack, sexual_explicit; test 97320, train 1804874, validation 97320`,
+      'huggingface.co/datasets/google/civil_comments is the canonical civil_comments moved: the history of its civil_comments.py holds the datasets library\'s commits (5539069 "Update files from the datasets library (from 1.0.0)", e05c624 "… (from 1.6.0)", the latter also listed under huggingface.co/datasets/civil_comments)'],
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'AI-Lab-Makerere/beans',
+    configs: {
+      default: { columns: [{ name: 'image_file_path', type: 'string' }, { name: 'image', type: 'image' }, { name: 'labels', type: 'class_label[angular_leaf_spot, bean_rust, healthy]' }], splits: { train: 1034, validation: 133, test: 128 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the beans loading script and its dataset_infos.json in ${DATASETS} (datasets/beans/): 1 config; config default: image_file_path, image, labels; train 1034, validation 133, test 128`,
+      'huggingface.co/datasets/beans/tree/main is served as AI-Lab-Makerere/beans (the canonical beans moved); its dataset_infos.json at b21d907: image_file_path, image, labels [angular_leaf_spot, bean_rust, healthy]; its viewer: Split (3) train 1.03k, validation 133, test 128 rows'],
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'uoft-cs/cifar100',
+    configs: {
+      'cifar100': { columns: [{ name: 'img', type: 'image' }, { name: 'fine_label', type: 'class_label[apple, aquarium_fish, baby, bear, beaver, bed, bee, beetle, … (100)]' }, { name: 'coarse_label', type: 'class_label[aquatic_mammals, fish, flowers, food_containers, fruit_and_vegetables, household_electrical_devices, household_furniture, insects, … (20)]' }], splits: { train: 50000, test: 10000 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the cifar100 loading script and its dataset_infos.json in ${DATASETS} (datasets/cifar100/): 1 config; config cifar100: img, fine_label, coarse_label; train 50000, test 10000`,
+      'huggingface.co/datasets/uoft-cs/cifar100 is the canonical cifar100 moved: its README.md at 8b6fcfb is the datasets library\'s commit "Update files from the datasets library (from 1.17.0)", with a train row {img, fine_label, coarse_label}'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
