@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { inputIdsBase, labelWrites, resolveLocal } from '../domain/label-flow';
 import { namesCausalLmClass } from '../domain/training-eos';
+import { overrides, TRAINER_HOOKS } from '../domain/trainers';
 import type { FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -98,6 +99,8 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
     const text = ctx.a.text;
     // Custom training loops compute their own loss (where pre-shifting is right).
     if (/cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|def compute_loss/.test(text)) return;
+    // So does a trainer subclass the script imports from its project with its own `compute_loss`.
+    if (ctx.a.trainers.some((t) => overrides(t, TRAINER_HOOKS.loss))) return;
     const causal = ctx.trainers.length > 0 || namesCausalLmClass(ctx);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {

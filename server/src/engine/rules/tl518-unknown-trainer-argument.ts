@@ -87,6 +87,7 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
   const presence = trainerKeywordPresence(ctx.env, c.cls, method, name);
   if (presence === 'accepted') return;
   const what = method === '__init__' ? c.cls : `${c.cls}.train()`;
+  const via = method === '__init__' && c.subclass?.overrides.has('__init__') ? `, which \`${c.subclass.name}.__init__\` passes it on to` : '';
   const ever = everTaken(c.cls, method, name);
   const h = hint(ctx, { ...c, call: at }, method, name, !ever);
   let message: string;
@@ -96,9 +97,9 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
       : ever && takenByNewest(c.cls, method, name) ? '; newer releases take it' : '';
     const nothing = method === 'train' && trainerKeywordPresence(ctx.env, c.cls, 'train', 'resume_from_checkpoint') === 'rejected'
       ? `; ${c.cls}.train() takes no arguments there` : '';
-    message = `\`${name}=\` is not an argument of ${what} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
+    message = `\`${name}=\` is not an argument of ${what}${via} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
   } else if (!ever) {
-    message = `\`${name}=\` is not an argument of ${what} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
+    message = `\`${name}=\` is not an argument of ${what}${via} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
       + `${raises(c, method, name)}; assuming the script runs on one of them (${versions(ctx, c, method)})${h.text}`;
   } else {
     // Some release read takes it: only a keyword the newest releases no longer take is worth a word.
@@ -119,6 +120,8 @@ function checkKeywords(ctx: RuleContext, c: Checked, method: TrainerMethod, at: 
   for (const [name, arg] of at.keywords) {
     if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
     if (ownedElsewhere(c.cls, method, name)) continue;
+    // The subclass's own keyword (`def __init__(self, *args, alpha=0.5, **kwargs)`, `kwargs.pop("alpha")`).
+    if (method === '__init__' && c.subclass?.consumes.has(name)) continue;
     report(ctx, c, method, arg, at);
   }
 }
@@ -248,7 +251,9 @@ and the call does not give it already. A keyword that belongs in the config gets
   check(ctx) {
     const calls = trainerCalls(ctx).filter((c) => !importFails(ctx, c));
     for (const c of calls) {
-      if (c.subclass?.overrides.has('__init__') || unslothTakes(ctx, c)) continue;
+      // A subclass is a trainer here only when its `__init__` (if any) passes the rest of its arguments on unchanged
+      // (`domain/trainer-subclass.ts`): those reach the library's `__init__`.
+      if (unslothTakes(ctx, c)) continue;
       checkKeywords(ctx, c, '__init__', c.call);
     }
     for (const call of callsWhere(ctx.facts, isTrainWithKeywords)) {
