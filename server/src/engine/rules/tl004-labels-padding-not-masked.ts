@@ -128,7 +128,9 @@ pad positions with -100. A file with no trainer and no training step (a dataset 
 gets information: the collator that batches its rows is not seen. A script that trains in its own loop (a
 \`backward()\`, no trainer) is flagged only if it hands the labels on (\`labels=\`, \`model(**batch)\`, an argument
 naming them): a distillation loop whose loss compares the teacher's and the student's logits never reads the padded
-labels.
+labels. A script whose trainer subclass computes the loss or builds the batches itself (\`compute_loss\`,
+\`training_step\`, \`get_train_dataloader\`, …, in the script or a module of its project, whatever its \`__init__\`)
+gets information naming that method: its code may mask the padding.
 
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's

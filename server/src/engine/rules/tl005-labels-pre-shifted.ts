@@ -63,6 +63,9 @@ const rule: Rule = {
 Flags \`labels\` built as \`input_ids[1:]\` (the ids shifted by one) in a script that trains a
 Hugging Face causal LM, which shifts labels internally: the script builds a trainer, or names a \`…ForCausalLM\`
 class, \`FastLanguageModel\` or \`FastModel\` in code (a comment or string that mentions one does not count).
+Quiet where the script computes the loss itself (a cross-entropy or NLL loss, a \`compute_loss\` of its own, or a
+trainer subclass imported from its project that overrides \`compute_loss\` or another loss method): shifted labels are
+right for a loss that compares logits with labels position by position.
 
 ## Why is this bad?
 \`*ForCausalLM\` models compute the loss of position *i* against label *i + 1* themselves. Labels that

@@ -204,8 +204,13 @@ version the script does not pin (or one trainlint has not read), a name that no 
 information naming the releases read; a name that older releases took and the newest ones do not is information
 naming the release that removed it; anything else is left alone.
 
-Quiet for keywords spread in with \`**kwargs\`, a subclass of the script's own that defines \`__init__\` (or \`train\`),
-a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
+A subclass of the script's own (or of its project's modules) is its library trainer when its \`__init__\` passes every
+other argument on unchanged (\`def __init__(self, *args, alpha=0.5, **kwargs): super().__init__(*args, **kwargs)\`,
+also after \`kwargs.pop("alpha", …)\`): the keywords it takes for itself (parameters with defaults, keys popped before
+the base's \`__init__\`) are its own, the rest reach the library's \`__init__\` and are checked, and the message names
+the subclass. Quiet for a subclass whose \`__init__\` does more (explicit parameters, \`kwargs\` changed, popped after
+the base got them, or one of the trainer's own parameters kept from it), for \`train()\` on a subclass that defines it,
+for keywords spread in with \`**kwargs\`, a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
 whose \`TypeError\` the script catches. When \`unsloth\` is imported before \`trl\`, a TRL trainer given \`args=\` is
 Unsloth's wrapped one (unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`, TRL ≥ 0.13): it moves
 every keyword the trainer does not take off the call (onto the config when it is a config field, otherwise dropped),
