@@ -191,6 +191,9 @@ class Pops(Trainer):
 class Typed(Trainer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+class KeywordOnly(Trainer):
+    def __init__(self, *args, corpus: Dataset, model_args, **kwargs):
+        super().__init__(*args, **kwargs)
 class PopAfter(Trainer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,8 +214,8 @@ class SetDefault(Trainer):
 `);
     try {
       const init = (name: string) => f.classes.find((c) => c.name === name)!.members.find((m) => m.name === '__init__')!;
-      assert.deepEqual(['Defaults', 'Pops', 'Typed'].map((n) => [init(n).forwardsInit, init(n).consumes]),
-        [[true, ['alpha', 'beta']], [true, ['teacher_model', 'temperature']], [true, []]]);
+      assert.deepEqual(['Defaults', 'Pops', 'Typed', 'KeywordOnly'].map((n) => [init(n).forwardsInit, init(n).consumes]),
+        [[true, ['alpha', 'beta']], [true, ['teacher_model', 'temperature']], [true, []], [true, ['corpus', 'model_args']]]);
       // Popped after the base got it, a key that is not a literal, kwargs passed elsewhere too, kwargs changed: not forwarding.
       assert.deepEqual(['PopAfter', 'PopName', 'Twice', 'SetDefault'].map((n) => init(n).forwardsInit ?? false), [false, false, false, false]);
     } finally { script.dispose(); }

@@ -36,13 +36,17 @@ export function forwardingInit(fn: Node): { consumes: string[] } | undefined {
     if (splat?.type === 'list_splat_pattern') { star = splat.namedChildren[0]?.text; keywordOnly = true; }
     else if (splat) stars = splat.namedChildren[0]?.text;
     else if (p.type === 'keyword_separator') keywordOnly = true;
-    // A positional parameter the base does not get would shift the positional arguments.
-    else if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') return undefined;
-    else {
+    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
       if (!keywordOnly) positionalDefaults = true;
       const name = p.childForFieldName('name')?.text;
       if (name) consumes.push(name);
-    }
+    } else if (keywordOnly && (p.type === 'identifier' || p.type === 'typed_parameter')) {
+      // A keyword-only parameter without a default (`*args, corpus: Dataset, **kwargs`): the caller names it.
+      const name = p.type === 'identifier' ? p.text : p.namedChildren[0]?.type === 'identifier' ? p.namedChildren[0].text : undefined;
+      if (!name) return undefined;
+      consumes.push(name);
+    } else return undefined; // a positional parameter the base does not get would shift the positional arguments
+
   }
   if (positionalDefaults && star) return undefined;
   if (!stars) return undefined;
