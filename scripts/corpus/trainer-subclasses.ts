@@ -39,27 +39,27 @@ function* files(dir: string): Generator<string> {
 /** A quick text test before parsing: the file defines or calls something named `…Trainer` (or any class). */
 const MENTIONS = /\bclass\s+\w+\s*\(|Trainer\b/;
 
-type InitShape = 'no __init__' | 'forwards *args, **kwargs' | 'forwards, consumes own keywords' | 'explicit parameters' | 'other __init__';
+type InitShape = 'no __init__' | 'pass-through: *args, **kwargs to super().__init__' | 'pass-through, takes its own keywords first'
+  | 'passes **kwargs on after more (positional parameters, kwargs changed)' | 'explicit parameters' | 'other __init__';
 
 function paramsOf(fn: Node): Node[] {
   return (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p && p.type !== 'comment').slice(1);
 }
 
-/** The shape of a class's own `__init__`, from its syntax. */
+/** The shape of a class's own `__init__`: the engine's verdict (`forwardsInit`), then its syntax. */
 function initShape(cls: ClassFact): InitShape {
   const init = methodNode(cls, '__init__');
   if (!init) return 'no __init__';
   const ps = paramsOf(init);
   const splat = (p: Node, type: string) => p.type === type || (p.type === 'typed_parameter' && p.namedChildren[0]?.type === type);
-  const hasKw = ps.some((p) => splat(p, 'dictionary_splat_pattern'));
-  const body = init.childForFieldName('body')?.text ?? '';
-  const superInit = /(super\s*\([^)]*\)|\b\w+)\s*\.\s*__init__\s*\(/.test(body);
-  if (!hasKw) return ps.length ? 'explicit parameters' : 'other __init__';
-  const forwardsAll = /\.\s*__init__\s*\(\s*(self\s*,\s*)?(\*\s*\w+\s*,\s*)?\*\*\s*\w+\s*,?\s*\)/.test(body);
-  if (!superInit || !forwardsAll) return 'other __init__';
   const named = ps.filter((p) => !splat(p, 'dictionary_splat_pattern') && !splat(p, 'list_splat_pattern') && p.type !== 'keyword_separator');
-  const pops = /\b\w+\s*\.\s*pop\s*\(\s*['"]/.test(body);
-  return named.length || pops ? 'forwards, consumes own keywords' : 'forwards *args, **kwargs';
+  const body = init.childForFieldName('body')?.text ?? '';
+  if (cls.members.find((m) => m.name === '__init__')?.forwardsInit) {
+    return named.length || /\b\w+\s*\.\s*pop\s*\(\s*['"]/.test(body) ? 'pass-through, takes its own keywords first' : 'pass-through: *args, **kwargs to super().__init__';
+  }
+  const hasKw = ps.some((p) => splat(p, 'dictionary_splat_pattern'));
+  if (hasKw && /\.\s*__init__\s*\(\s*(self\s*,\s*)?(\*\s*\w+\s*,\s*)?\*\*\s*\w+\s*,?\s*\)/.test(body)) return 'passes **kwargs on after more (positional parameters, kwargs changed)';
+  return ps.length ? 'explicit parameters' : 'other __init__';
 }
 
 function methodNode(cls: ClassFact, name: string): Node | undefined {
