@@ -194,6 +194,15 @@ class Typed(Trainer):
 class KeywordOnly(Trainer):
     def __init__(self, *args, corpus: Dataset, model_args, **kwargs):
         super().__init__(*args, **kwargs)
+class Wide(Trainer):
+    def __init__(self, *args, **kwargs):
+        # 说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度
+        self.t = kwargs.pop("temperature", 2.0)
+        super().__init__(*args, **kwargs)
+class WideAfter(Trainer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # 说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度
+        self.t = kwargs.pop("temperature", 2.0)
 class PopAfter(Trainer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,10 +223,10 @@ class SetDefault(Trainer):
 `);
     try {
       const init = (name: string) => f.classes.find((c) => c.name === name)!.members.find((m) => m.name === '__init__')!;
-      assert.deepEqual(['Defaults', 'Pops', 'Typed', 'KeywordOnly'].map((n) => [init(n).forwardsInit, init(n).consumes]),
-        [[true, ['alpha', 'beta']], [true, ['teacher_model', 'temperature']], [true, []], [true, ['corpus', 'model_args']]]);
+      assert.deepEqual(['Defaults', 'Pops', 'Typed', 'KeywordOnly', 'Wide'].map((n) => [init(n).forwardsInit, init(n).consumes]),
+        [[true, ['alpha', 'beta']], [true, ['teacher_model', 'temperature']], [true, []], [true, ['corpus', 'model_args']], [true, ['temperature']]]);
       // Popped after the base got it, a key that is not a literal, kwargs passed elsewhere too, kwargs changed: not forwarding.
-      assert.deepEqual(['PopAfter', 'PopName', 'Twice', 'SetDefault'].map((n) => init(n).forwardsInit ?? false), [false, false, false, false]);
+      assert.deepEqual(['PopAfter', 'PopName', 'Twice', 'SetDefault', 'WideAfter'].map((n) => init(n).forwardsInit ?? false), [false, false, false, false, false]);
     } finally { script.dispose(); }
   });
 
