@@ -177,6 +177,59 @@ class Diffusion(SFTTrainer):
     } finally { script.dispose(); }
   });
 
+  it('records the keywords a forwarding __init__ takes for itself: defaults and kwargs.pop before the base\'s __init__', () => {
+    const { script, facts: f } = facts(`class Defaults(Trainer):
+    def __init__(self, *args, alpha=0.5, beta: float = 1.0, **kwargs):
+        super().__init__(*args, **kwargs)
+class Pops(Trainer):
+    def __init__(self, *args, **kwargs):
+        self.teacher = kwargs.pop("teacher_model", None)
+        if "temperature" in kwargs:
+            self.t = kwargs.pop('temperature')
+        self.w = kwargs.get("weight", 1.0)
+        super().__init__(*args, **kwargs)
+class Typed(Trainer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+class KeywordOnly(Trainer):
+    def __init__(self, *args, corpus: Dataset, model_args, **kwargs):
+        super().__init__(*args, **kwargs)
+class Wide(Trainer):
+    def __init__(self, *args, **kwargs):
+        # 说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度
+        self.t = kwargs.pop("temperature", 2.0)
+        super().__init__(*args, **kwargs)
+class WideAfter(Trainer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # 说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度，说明：蒸馏温度
+        self.t = kwargs.pop("temperature", 2.0)
+class PopAfter(Trainer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alpha = kwargs.pop("alpha", 0.5)
+class PopName(Trainer):
+    def __init__(self, *args, **kwargs):
+        key = "alpha"
+        self.alpha = kwargs.pop(key)
+        super().__init__(*args, **kwargs)
+class Twice(Trainer):
+    def __init__(self, *args, **kwargs):
+        self.helper(**kwargs)
+        super().__init__(*args, **kwargs)
+class SetDefault(Trainer):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("data_collator", mine)
+        super().__init__(*args, **kwargs)
+`);
+    try {
+      const init = (name: string) => f.classes.find((c) => c.name === name)!.members.find((m) => m.name === '__init__')!;
+      assert.deepEqual(['Defaults', 'Pops', 'Typed', 'KeywordOnly', 'Wide'].map((n) => [init(n).forwardsInit, init(n).consumes]),
+        [[true, ['alpha', 'beta']], [true, ['teacher_model', 'temperature']], [true, []], [true, ['corpus', 'model_args']], [true, ['temperature']]]);
+      // Popped after the base got it, a key that is not a literal, kwargs passed elsewhere too, kwargs changed: not forwarding.
+      assert.deepEqual(['PopAfter', 'PopName', 'Twice', 'SetDefault', 'WideAfter'].map((n) => init(n).forwardsInit ?? false), [false, false, false, false, false]);
+    } finally { script.dispose(); }
+  });
+
   it('evaluates attributes of the script\'s own config objects, and only where nothing else sets them', () => {
     const { script, facts: f } = facts(`from dataclasses import dataclass, field
 from types import SimpleNamespace

@@ -92,7 +92,7 @@ describe('TL518 unknown-trainer-argument', () => {
     assert.deepEqual(lintText(old).map((d) => d.severity), ['error']);
   });
 
-  it('a subclass without its own __init__ is its base; one with it is quiet', () => {
+  it('a subclass is its base for the keywords its __init__ passes on; its own keywords and a constructor that does more are quiet', () => {
     const text = `# pip install trl==0.19.1
 from trl import GRPOTrainer
 class Plain(GRPOTrainer):
@@ -101,9 +101,19 @@ class Plain(GRPOTrainer):
 class Own(GRPOTrainer):
     def __init__(self, *args, ref_model=None, **kwargs):
         super().__init__(*args, **kwargs)
+class Fwd(GRPOTrainer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+class More(GRPOTrainer):
+    def __init__(self, model, ref_model, **kwargs):
+        super().__init__(model=model, **kwargs)
 a = Plain(model=m, reward_funcs=[f], args=cfg, ref_model=r)
 b = Own(model=m, reward_funcs=[f], args=cfg, ref_model=r)
+c = Fwd(model=m, reward_funcs=[f], args=cfg, ref_model=r)
+d = More(model=m, reward_funcs=[f], args=cfg, ref_model=r)
 `;
-    assert.deepEqual(lintText(text).map((d) => `${d.range.start.line + 1} ${d.severity}`), ['9 error']);
+    const found = lintText(text);
+    assert.deepEqual(found.map((d) => `${d.range.start.line + 1} ${d.severity}`), ['15 error', '17 error']);
+    assert.match(found[1].message, /not an argument of GRPOTrainer, which `Fwd.__init__` passes it on to/);
   });
 });

@@ -55,6 +55,14 @@ export function everTaken(cls: string, method: TrainerMethod, name: string): boo
   return c.pkg === 'trl' && c.ta.length > 0 && base(method).fields.has(name);
 }
 
+/**
+ * Does some release read name `name` as a parameter of `cls.__init__` or of transformers' `Trainer.__init__` (which
+ * every trainer derives from)? A `**kwargs` does not count; a class not in the table is asked of `Trainer` alone.
+ */
+export function namesParameter(cls: string, name: string): boolean {
+  return !!own(cls, '__init__')?.fields.has(name) || base('__init__').fields.has(name);
+}
+
 /** Is `name` taken by the newest release read (so an unknown version is most likely one that takes it)? */
 export function takenByNewest(cls: string, method: TrainerMethod, name: string): boolean {
   const c = own(cls, method);

@@ -5,8 +5,11 @@
  * about what `compute_loss` or the dataset preparation does can stay quiet where the script
  * replaced it. A class whose bases cannot all be followed (an imported mixin, `metaclass=`) or whose
  * `__init__` does more than pass its arguments on is not recognised: its arguments may mean
- * something else.
+ * something else. An `__init__` that takes its own keywords out before passing the rest on
+ * (`def __init__(self, *args, alpha=0.5, **kwargs)`, `kwargs.pop("alpha")`) is recognised, with those keywords,
+ * unless one of them is a parameter of the trainer (the call's `train_dataset=` would not be the trainer's).
  */
+import { namesParameter } from './trainer-signatures';
 import type { Node } from 'web-tree-sitter';
 import { qualifyLocal } from '../facts/imports';
 import { importedRefOf } from '../modules/imported-ref';
@@ -23,6 +26,8 @@ export interface TrainerSubclass {
   base: string;
   /** What the subclass and the classes between it and the library define (methods and attributes). */
   overrides: ReadonlySet<string>;
+  /** The keywords their `__init__`s take for themselves: the library trainer never gets them. */
+  consumes: ReadonlySet<string>;
 }
 
 /** Bases that add nothing a rule reasons about. */
@@ -43,7 +48,7 @@ function classNamed(facts: FileFacts, name: string, at: number): ClassFact | und
   return before ?? (count === 1 ? only : undefined);
 }
 
-interface Resolved { base?: string; overrides: Set<string> }
+interface Resolved { base?: string; overrides: Set<string>; consumes: Set<string> }
 
 /** Is a qualified name a library trainer class? */
 type IsTrainer = (qualified: string) => boolean;
@@ -56,8 +61,10 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
   if (depth > MAX_LEVELS || seen.has(cls) || cls.opaqueBases) return undefined;
   seen.add(cls);
   const overrides = new Set<string>();
+  const consumes = new Set<string>();
   for (const m of cls.members) {
     if (m.name === '__init__' && !m.forwardsInit && !anyInit) return undefined;
+    for (const k of m.consumes ?? []) consumes.add(k);
     overrides.add(m.name);
   }
   let base: string | undefined;
@@ -74,6 +81,7 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       const inner = importedTrainerClass(facts, text.split('.'));
       if (!inner) return undefined; // an imported class we cannot see into
       for (const o of inner.overrides) overrides.add(o);
+      for (const k of inner.consumes) consumes.add(k);
       found = inner.base;
     } else if (q) {
       found = q;
@@ -82,6 +90,7 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       const inner = local && resolve(facts, isTrainer, local, depth + 1, seen, anyInit);
       if (!inner) return undefined;
       for (const o of inner.overrides) overrides.add(o);
+      for (const k of inner.consumes) consumes.add(k);
       found = inner.base;
     }
     if (found) {
@@ -89,11 +98,11 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       base = found;
     }
   }
-  return { base, overrides };
+  return { base, overrides, consumes };
 }
 
 /** A trainer class imported from a module of the script's project (`parts`: the name or attribute chain that names it). */
-export function importedTrainerClass(facts: FileFacts, parts: readonly string[]): { base: string; overrides: string[]; path: string } | undefined {
+export function importedTrainerClass(facts: FileFacts, parts: readonly string[]): { base: string; overrides: string[]; consumes: string[]; path: string } | undefined {
   const scope = facts.modules;
   const ref = scope && importedRefOf(facts, parts);
   const found = ref && scope.provider.lookup(scope.path, ref.module, ref.name);
@@ -112,8 +121,15 @@ export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string,
   const cls = classNamed(facts, name, at());
   if (!cls) return undefined;
   const r = resolve(facts, isTrainer, cls, 0, new Set());
-  if (!r?.base) return undefined;
-  return { name, node: cls.node, base: r.base, overrides: r.overrides };
+  if (!r?.base || takesTrainerParameter(r.base, r.consumes)) return undefined;
+  return { name, node: cls.node, base: r.base, overrides: r.overrides, consumes: r.consumes };
+}
+
+/** Does a subclass keep one of the trainer's own parameters from it (so the call's keyword means something else)? */
+export function takesTrainerParameter(base: string, consumes: Iterable<string>): boolean {
+  const kind = base.split('.').pop()!;
+  for (const k of consumes) if (namesParameter(kind, k)) return true;
+  return false;
 }
 
 /**

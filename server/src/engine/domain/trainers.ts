@@ -11,7 +11,7 @@ import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { callsWhere } from '../facts/selections';
 import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
-import { hasClassNamed, importedTrainerClass, subclassOf, type TrainerSubclass } from './trainer-subclass';
+import { hasClassNamed, importedTrainerClass, subclassOf, trainerLineage, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
@@ -121,7 +121,7 @@ function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubcla
   // Classes are named in CapWords (`LLaVATrainer`): a call of an imported function is not looked up.
   if (!CLASS_PATH.test(call.calleeText)) return undefined;
   const found = importedTrainerClass(facts, call.calleeText.split('.'));
-  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), module: found.path };
+  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), consumes: new Set(found.consumes), module: found.path };
 }
 
 /** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */
@@ -175,7 +175,27 @@ export const TRAINER_HOOKS = {
  * library trainer)? Rules that reason about what such a method does stay quiet when it does.
  */
 export function overrides(t: TrainerFact, methods: readonly string[]): boolean {
-  return !!t.subclass && methods.some((m) => t.subclass!.overrides.has(m));
+  return overridden(t, methods) !== undefined;
+}
+
+/** The first of `methods` the script's subclass overrides (`compute_loss`), if any. */
+export function overridden(t: TrainerFact, methods: readonly string[]): string | undefined {
+  if (t.subclass) for (const m of methods) if (t.subclass.overrides.has(m)) return m;
+  return undefined;
+}
+
+/**
+ * A class of the script that derives from a library trainer, whatever its `__init__` does, and defines (itself or
+ * through the script's classes on the way) one of `methods`: the class and the first method found.
+ */
+export function trainerClassDefining(facts: FileFacts, methods: readonly string[]): { name: string; method: string } | undefined {
+  for (const cls of facts.classes) {
+    if (!cls.bases.length) continue;
+    const lineage = trainerLineage(facts, isLibraryTrainerName, cls);
+    const method = lineage && methods.find((m) => lineage.defines.has(m));
+    if (method) return { name: cls.name, method };
+  }
+  return undefined;
 }
 
 export function isSftLike(t: TrainerFact): boolean {

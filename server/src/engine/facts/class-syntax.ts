@@ -6,39 +6,99 @@
 import type { Node } from 'web-tree-sitter';
 
 /** A class member as first found (its value node unplaced). */
-export interface RawMember { name: string; kind: 'method' | 'attribute'; value?: Node; annotated: boolean; forwardsInit?: boolean }
+export interface RawMember {
+  name: string; kind: 'method' | 'attribute'; value?: Node; annotated: boolean;
+  forwardsInit?: boolean;
+  /** A forwarding `__init__`'s own keywords, which the base never gets (`extra=None`, `kwargs.pop("extra")`). */
+  consumes?: string[];
+}
+
+/** `*args`, `**kwargs`, also annotated (`**kwargs: Any`): the splat pattern. */
+function splatOf(p: Node): Node | undefined {
+  const q = p.type === 'typed_parameter' ? p.namedChildren[0] : p;
+  return q && (q.type === 'list_splat_pattern' || q.type === 'dictionary_splat_pattern') ? q : undefined;
+}
+
+const STRING_KEY = /^(['"])([A-Za-z_]\w*)\1$/;
 
 /**
  * `def __init__(self, *args, extra=None, **kwargs): …; super().__init__(*args, **kwargs)`: the
- * arguments reach the base unchanged (extra keyword parameters with defaults are taken out; `args`
- * and `kwargs` are used nowhere else). Anything else may change what an argument means.
+ * arguments reach the base unchanged, less the subclass's own keywords: parameters with defaults, and
+ * `kwargs.pop("extra", …)` before the base's `__init__` (`kwargs.get("x")` and `"x" in kwargs` only read).
+ * `args` and `kwargs` are used nowhere else. Anything else may change what an argument means: undefined.
  */
-function forwardsInit(fn: Node): boolean {
+export function forwardingInit(fn: Node): { consumes: string[] } | undefined {
   let star: string | undefined, stars: string | undefined, keywordOnly = false, positionalDefaults = false;
+  const consumes: string[] = [];
   const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p && p.type !== 'comment') as Node[];
   for (const p of params.slice(1)) { // params[0] is self
-    if (p.type === 'list_splat_pattern') { star = p.namedChildren[0]?.text; keywordOnly = true; }
-    else if (p.type === 'dictionary_splat_pattern') stars = p.namedChildren[0]?.text;
+    const splat = splatOf(p);
+    if (splat?.type === 'list_splat_pattern') { star = splat.namedChildren[0]?.text; keywordOnly = true; }
+    else if (splat) stars = splat.namedChildren[0]?.text;
     else if (p.type === 'keyword_separator') keywordOnly = true;
-    // A positional parameter the base does not get would shift the positional arguments.
-    else if (!keywordOnly && p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') return false;
-    else if (!keywordOnly) positionalDefaults = true;
+    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      if (!keywordOnly) positionalDefaults = true;
+      const name = p.childForFieldName('name')?.text;
+      if (name) consumes.push(name);
+    } else if (keywordOnly && (p.type === 'identifier' || p.type === 'typed_parameter')) {
+      // A keyword-only parameter without a default (`*args, corpus: Dataset, **kwargs`): the caller names it.
+      const name = p.type === 'identifier' ? p.text : p.namedChildren[0]?.type === 'identifier' ? p.namedChildren[0].text : undefined;
+      if (!name) return undefined;
+      consumes.push(name);
+    } else return undefined; // a positional parameter the base does not get would shift the positional arguments
+
   }
-  if (positionalDefaults && star) return false;
-  if (!stars) return false;
+  if (positionalDefaults && star) return undefined;
+  if (!stars) return undefined;
   const block = fn.childForFieldName('body');
   const body = block?.text ?? '';
   const forwarded = star ? `\\*\\s*${star}\\s*,\\s*\\*\\*\\s*${stars}` : `\\*\\*\\s*${stars}`;
   const call = new RegExp(`super\\s*\\([^)]*\\)\\s*\\.\\s*__init__\\s*\\(\\s*${forwarded}\\s*,?\\s*\\)`);
+  const found = call.exec(body);
+  if (!found || !block) return undefined;
+  const callAt = block.startIndex + found.index;
   // Names used as code (comments and strings that mention `kwargs` do not count).
-  const names = (block?.descendantsOfType('identifier') ?? []).filter((n) => {
+  const names = block.descendantsOfType('identifier').filter((n) => {
     const p = n?.parent;
     // `self.args`, `f(args=…)`: an attribute or keyword name, not the variable.
     return !!n && !(p && ((p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id)
       || (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id)));
-  }).map((n) => n!.text);
-  const uses = (name: string) => names.filter((n) => n === name).length;
-  return call.test(body) && uses(stars) === 1 && (!star || uses(star) === 1);
+  }) as Node[];
+  if (star && names.filter((m) => m.text === star).length !== 1) return undefined;
+  let forwards = 0;
+  for (const n of names) {
+    if (n.text !== stars) continue;
+    const read = keywordRead(n);
+    if (!read) return undefined;
+    if (read === 'forward') { if (++forwards > 1) return undefined; continue; }
+    if (read.pop) {
+      if (n.startIndex > callAt) return undefined; // taken out after the base got it
+      consumes.push(read.key);
+    }
+  }
+  if (forwards !== 1) return undefined;
+  return { consumes };
+}
+
+/**
+ * What a use of the `**kwargs` name does: passes it on (`**kwargs` in a call), takes a key out (`kwargs.pop("k", …)`),
+ * reads one (`kwargs.get("k", …)`, `"k" in kwargs`), or something else (undefined).
+ */
+function keywordRead(n: Node): 'forward' | { key: string; pop: boolean } | undefined {
+  const p = n.parent;
+  if (p?.type === 'dictionary_splat') return 'forward';
+  if (p?.type === 'comparison_operator' && p.namedChildren.length === 2 && p.namedChildren[1]?.id === n.id) {
+    const key = STRING_KEY.exec(p.namedChildren[0]?.text ?? '');
+    return key ? { key: key[2], pop: false } : undefined;
+  }
+  if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== n.id) return undefined;
+  const method = p.childForFieldName('attribute')?.text;
+  const callNode = p.parent;
+  if ((method !== 'pop' && method !== 'get') || callNode?.type !== 'call' || callNode.childForFieldName('function')?.id !== p.id) return undefined;
+  const args = (callNode.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+  const key = args.length >= 1 && args.length <= 2 ? STRING_KEY.exec(args[0].text) : null;
+  if (!key || args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
+  return { key: key[2], pop: method === 'pop' };
 }
 
 /** What a class definition says about itself: read once, as texts and first-walk nodes. */
@@ -65,7 +125,8 @@ export function classOf(node: Node): RawClass | undefined {
     if (c.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
     if (c.type === 'function_definition' || c.type === 'class_definition') {
       const n = c.childForFieldName('name')?.text;
-      if (n) members.push({ name: n, kind: 'method', annotated: false, ...(n === '__init__' && c.type === 'function_definition' && forwardsInit(c) ? { forwardsInit: true } : {}) });
+      const forwarding = n === '__init__' && c.type === 'function_definition' ? forwardingInit(c) : undefined;
+      if (n) members.push({ name: n, kind: 'method', annotated: false, ...(forwarding ? { forwardsInit: true, consumes: forwarding.consumes } : {}) });
     } else if (c.type === 'expression_statement') {
       const a = c.namedChildren[0];
       if (a?.type !== 'assignment') continue;

@@ -93,6 +93,8 @@ export interface ClassMember {
   annotated: boolean;
   /** An `__init__` that only passes its arguments on: `super().__init__(*args, **kwargs)`. */
   forwardsInit?: boolean;
+  /** A forwarding `__init__`'s own keywords, which the base never gets (`extra=None`, `kwargs.pop("extra")`). */
+  consumes?: string[];
 }
 
 export interface ClassFact {

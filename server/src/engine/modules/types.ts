@@ -18,8 +18,11 @@ export interface ImportedName {
   path: string;
   /** A constant's value (every module-level assignment agrees), when it evaluates. */
   value?: PyValue;
-  /** A class that is a library trainer through its bases (`class LLaVATrainer(Trainer)`): that trainer and what the classes on the way define. */
-  trainer?: { base: string; overrides: string[] };
+  /**
+   * A class that is a library trainer through its bases (`class LLaVATrainer(Trainer)`): that trainer, what the classes
+   * on the way define and the keywords their `__init__`s take for themselves.
+   */
+  trainer?: { base: string; overrides: string[]; consumes: string[] };
   /** A function that provably returns a model it loads (`domain/model-loader.ts`). */
   loader?: ModelLoader;
   /** A function that provably returns the model it is given, with PEFT adapters added or not (`domain/model-loader.ts`). */

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
 import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
-import { trainerArg } from '../domain/trainers';
+import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateString } from '../facts/values';
@@ -74,7 +74,7 @@ function labelsHandedOn(ctx: RuleContext): boolean {
  * ignores only -100, so every position "ignored" with it is trained (unless the script's own loss takes that id as
  * `ignore_index=`).
  */
-function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean): void {
+function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean, ownText: () => string): void {
   const text = ctx.a.text;
   if (!/\blabels\b/.test(text) || !/ignore/i.test(text)) return;
   if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index'))) return;
@@ -86,13 +86,29 @@ function ignoreIdIsPad(ctx: RuleContext, trainsHere: boolean): void {
     if (!/^[\w.]+\.pad_token_id$/.test(a.value.text)) continue;
     const uses = text.match(new RegExp(`\\b${a.target}\\b`, 'g'))?.length ?? 0;
     if (uses < 2) continue;
+    const own = ownText();
     ctx.report({
       node: a.node,
-      ...(trainsHere ? {} : { severity: 'information' as const }),
-      message: `\`${a.target}\` is the pad token's id, not -100: the label positions set to it (prompt, padding) are trained, because the model's loss ignores only -100${trainsHere ? '' : ' (this file trains nothing, so this assumes the labels built here reach that loss)'}. Use -100.`,
+      ...(trainsHere && !own ? {} : { severity: 'information' as const }),
+      message: `\`${a.target}\` is the pad token's id, not -100: the label positions set to it (prompt, padding) are trained, because the model's loss ignores only -100${trainsHere ? '' : ' (this file trains nothing, so this assumes the labels built here reach that loss)'}${own}. Use -100.`,
       fixes: [{ title: `Set ${a.target} = -100`, applicability: 'unsafe', edits: [replaceNode(ctx.source, a.value, '-100')] }],
     });
   }
+}
+
+/**
+ * A trainer of the script whose subclass computes the loss or builds the batches itself (`compute_loss`,
+ * `get_train_dataloader`): what reaches the loss is its code's, so a finding rests on an assumption, which this names.
+ */
+function ownLoss(ctx: RuleContext): string {
+  const methods = [...TRAINER_HOOKS.loss, ...TRAINER_HOOKS.batches];
+  for (const t of ctx.a.trainers) {
+    const m = overridden(t, methods);
+    if (m) return ` (assuming \`${t.subclass!.name}.${m}\`, the script's own, keeps the labels as given)`;
+  }
+  // A class of the script's that no rule takes for its trainer (its `__init__` does more than pass arguments on).
+  const c = trainerClassDefining(ctx.facts, methods);
+  return c ? ` (assuming \`${c.name}.${c.method}\`, the script's own, keeps the labels as given)` : '';
 }
 
 /** Selection tests for `callsWhere`: a call given `data_collator=`, `<trainer>.train()`, `<loss>.backward()`. */
@@ -112,7 +128,9 @@ pad positions with -100. A file with no trainer and no training step (a dataset 
 gets information: the collator that batches its rows is not seen. A script that trains in its own loop (a
 \`backward()\`, no trainer) is flagged only if it hands the labels on (\`labels=\`, \`model(**batch)\`, an argument
 naming them): a distillation loop whose loss compares the teacher's and the student's logits never reads the padded
-labels.
+labels. A script whose trainer subclass computes the loss or builds the batches itself (\`compute_loss\`,
+\`training_step\`, \`get_train_dataloader\`, …, in the script or a module of its project, whatever its \`__init__\`)
+gets information naming that method: its code may mask the padding.
 
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
@@ -183,7 +201,9 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
     // `6-PRUNING/7_1_knowledge_distillation_Llama.ipynb`): the padded labels train nothing.
     if (!trainerRuns && trainsHere && !labelsHandedOn(ctx)) return;
-    ignoreIdIsPad(ctx, trainsHere);
+    let ownCached: string | undefined;
+    const ownText = () => (ownCached ??= ownLoss(ctx));
+    ignoreIdIsPad(ctx, trainsHere, ownText);
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
@@ -194,6 +214,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       if (!padding || masksIgnoreIndex(w.scope, ctx.a.text)) continue;
       if (padding !== 'padding="max_length"' && encodesOneSequence(ctx, tokCall, base, w.scope)) continue;
       const fixes: Fix[] = [];
+      const own = ownText();
       const baseText = base.type === 'identifier' ? base.text : undefined;
       if (baseText && !tokCall.hasSplat && evaluateBool(ctx.facts, tokCall.keywords.get('return_attention_mask')?.value) !== false) {
         const ids = `${baseText}["input_ids"]`, mask = `${baseText}["attention_mask"]`;
@@ -207,9 +228,9 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
       }
       ctx.report({
         node: w.node,
-        ...(trainsHere ? {} : { severity: 'information' as const }),
+        ...(trainsHere && !own ? {} : { severity: 'information' as const }),
         message: trainsHere
-          ? `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS.`
+          ? `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS${own}.`
           : `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100. This file trains nothing, so this assumes the collator that batches these rows keeps the labels as given (DataCollatorForLanguageModeling would rebuild them with the padding masked): otherwise the loss trains on padding and the model learns to emit pad/EOS.`,
         related: [{ node: tokCall.node, message: `${padding} pads here` }],
         fixes,

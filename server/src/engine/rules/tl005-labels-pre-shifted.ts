@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { inputIdsBase, labelWrites, resolveLocal } from '../domain/label-flow';
 import { namesCausalLmClass } from '../domain/training-eos';
+import { overrides, TRAINER_HOOKS } from '../domain/trainers';
 import type { FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -62,6 +63,9 @@ const rule: Rule = {
 Flags \`labels\` built as \`input_ids[1:]\` (the ids shifted by one) in a script that trains a
 Hugging Face causal LM, which shifts labels internally: the script builds a trainer, or names a \`…ForCausalLM\`
 class, \`FastLanguageModel\` or \`FastModel\` in code (a comment or string that mentions one does not count).
+Quiet where the script computes the loss itself (a cross-entropy or NLL loss, a \`compute_loss\` of its own, or a
+trainer subclass imported from its project that overrides \`compute_loss\` or another loss method): shifted labels are
+right for a loss that compares logits with labels position by position.
 
 ## Why is this bad?
 \`*ForCausalLM\` models compute the loss of position *i* against label *i + 1* themselves. Labels that
@@ -98,6 +102,8 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
     const text = ctx.a.text;
     // Custom training loops compute their own loss (where pre-shifting is right).
     if (/cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|def compute_loss/.test(text)) return;
+    // So does a trainer subclass the script imports from its project with its own `compute_loss`.
+    if (ctx.a.trainers.some((t) => overrides(t, TRAINER_HOOKS.loss))) return;
     const causal = ctx.trainers.length > 0 || namesCausalLmClass(ctx);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {

@@ -91,6 +91,7 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
   const presence = trainerKeywordPresence(ctx.env, c.cls, method, name);
   if (presence === 'accepted') return;
   const what = method === '__init__' ? c.cls : `${c.cls}.train()`;
+  const via = method === '__init__' && c.subclass?.overrides.has('__init__') ? `, which \`${c.subclass.name}.__init__\` passes it on to` : '';
   const ever = everTaken(c.cls, method, name);
   const h = hint(ctx, { ...c, call: at }, method, name, !ever);
   let message: string;
@@ -102,9 +103,9 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
       : ever && takenByNewest(c.cls, method, name) ? '; newer releases take it' : '';
     const nothing = method === 'train' && trainerKeywordPresence(ctx.env, c.cls, 'train', 'resume_from_checkpoint') === 'rejected'
       ? `; ${c.cls}.train() takes no arguments there` : '';
-    message = `\`${name}=\` is not an argument of ${what} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
+    message = `\`${name}=\` is not an argument of ${what}${via} (${versions(ctx, c, method)}${history}): it raises ${raises(c, method, name)}${nothing}${h.text}`;
   } else if (!ever) {
-    message = `\`${name}=\` is not an argument of ${what} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
+    message = `\`${name}=\` is not an argument of ${what}${via} in any release trainlint has read (${trainerReleasesRead(c.cls, method)}), where it raises `
       + `${raises(c, method, name)}; assuming the script runs on one of them (${versions(ctx, c, method)})${h.text}`;
   } else {
     // Some release read takes it: only a keyword the newest releases no longer take is worth a word.
@@ -125,6 +126,8 @@ function checkKeywords(ctx: RuleContext, c: Checked, method: TrainerMethod, at: 
   for (const [name, arg] of at.keywords) {
     if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
     if (ownedElsewhere(c.cls, method, name)) continue;
+    // The subclass's own keyword (`def __init__(self, *args, alpha=0.5, **kwargs)`, `kwargs.pop("alpha")`).
+    if (method === '__init__' && c.subclass?.consumes.has(name)) continue;
     report(ctx, c, method, arg, at);
   }
 }
@@ -207,8 +210,13 @@ version the script does not pin (or one trainlint has not read), a name that no 
 information naming the releases read; a name that older releases took and the newest ones do not is information
 naming the release that removed it; anything else is left alone.
 
-Quiet for keywords spread in with \`**kwargs\`, a subclass of the script's own that defines \`__init__\` (or \`train\`),
-a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
+A subclass of the script's own (or of its project's modules) is its library trainer when its \`__init__\` passes every
+other argument on unchanged (\`def __init__(self, *args, alpha=0.5, **kwargs): super().__init__(*args, **kwargs)\`,
+also after \`kwargs.pop("alpha", …)\`): the keywords it takes for itself (parameters with defaults, keys popped before
+the base's \`__init__\`) are its own, the rest reach the library's \`__init__\` and are checked, and the message names
+the subclass. Quiet for a subclass whose \`__init__\` does more (explicit parameters, \`kwargs\` changed, popped after
+the base got them, or one of the trainer's own parameters kept from it), for \`train()\` on a subclass that defines it,
+for keywords spread in with \`**kwargs\`, a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
 whose \`TypeError\` the script catches. When \`unsloth\` is imported before \`trl\`, a TRL trainer given \`args=\` is
 Unsloth's wrapped one (unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`, TRL ≥ 0.13): it moves
 every keyword the trainer does not take off the call (onto the config when it is a config field, otherwise dropped),
@@ -259,7 +267,9 @@ and the call does not give it already. A keyword that belongs in the config gets
   check(ctx) {
     const calls = trainerCalls(ctx).filter((c) => !importFails(ctx, c));
     for (const c of calls) {
-      if (c.subclass?.overrides.has('__init__') || unslothTakes(ctx, c)) continue;
+      // A subclass is a trainer here only when its `__init__` (if any) passes the rest of its arguments on unchanged
+      // (`domain/trainer-subclass.ts`): those reach the library's `__init__`.
+      if (unslothTakes(ctx, c)) continue;
       checkKeywords(ctx, c, '__init__', c.call);
     }
     for (const call of callsWhere(ctx.facts, isTrainWithKeywords)) {
