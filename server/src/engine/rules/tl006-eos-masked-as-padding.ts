@@ -3,7 +3,7 @@ import type { Fix } from '../diagnostics';
 import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLabelFreeTrainer } from '../domain/label-source';
-import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
+import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
 import { collatorTokenizerArg, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
@@ -57,6 +57,12 @@ function padEosSites(facts: FileFacts): PadEosSite[] {
     if (unpacked && unpacked.target !== tok.text && /^\w+$/.test(unpacked.target)) sites.push({ node: c.node, tokVar: unpacked.target, scope, tokenizerNode: tok });
   }
   return sites;
+}
+
+/** Does the script give `tokVar` an EOS token before `offset` (`tok.eos_token = …`, `tok.add_special_tokens({"eos_token": …})`)? */
+function eosSetBefore(facts: FileFacts, tokVar: string, offset: number): boolean {
+  return facts.assignments.some((a) => a.node.startIndex < offset && (a.target === `${tokVar}.eos_token` || a.target === `${tokVar}.eos_token_id`))
+    || facts.calls.some((c) => c.node.startIndex < offset && c.method === 'add_special_tokens' && c.receiver?.text === tokVar && c.node.text.includes('eos_token'));
 }
 
 /**
@@ -115,6 +121,14 @@ return tok\`, or \`return model, tok\` unpacked at the call); it counts when the
 tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
 \`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
 as above.
+
+A tokenizer that has no EOS token at all is not reported: Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`,
+\`Qwen-VL\`, also read from a Hub-cache snapshot folder \`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) load
+\`QWenTokenizer\`, whose \`__init__\` sets no special token and whose \`tokenizer_config.json\` names none (Qwen/Qwen-7B-Chat
+\`tokenization_qwen.py\`; \`<|endoftext|>\` is \`tokenizer.eod_id\`), so \`tok.pad_token = tok.eos_token\` sets the pad token to
+None and masks nothing (padding then fails instead). It is reported as usual when the script sets \`tok.eos_token\` first
+(roclee2692/Chinese-LLM-LoRA-Finetuning \`ultimate_qwen_training.py\`: \`if tokenizer.eos_token is None: tokenizer.eos_token =
+"<|endoftext|>"\`).
 
 When the rows are tokenized straight from a dataset column (\`data.map(lambda s: tokenizer(s["prompt"]))\`) by a
 tokenizer of a known family, the tokenizer appends no EOS: a row ends with one only if its text holds it, and the
@@ -214,6 +228,8 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const atTarget = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
         const atUse = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode);
         const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
+        // A tokenizer with no EOS token of its own (Qwen v1): `tok.pad_token = tok.eos_token` sets None, no EOS is masked.
+        if (a && shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, node.startIndex)) continue;
         if (a && guardedByNoPad(a.node, tokVar)) {
           // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
           const id = origin?.modelId;
