@@ -28,6 +28,9 @@ then finds its inputs requiring grad: not reported (huggingface/peft v0.4.0 to 5
 \`PeftModel.__init__\`: \`if getattr(model, "is_gradient_checkpointing", True): model =
 self._prepare_model_for_gradient_checkpointing(model)\`, which calls \`model.enable_input_require_grads()\` unless the
 model is loaded in 8 or 4 bits or quantized).
+Checkpointing turned on only in a branch where no wrap runs (\`if args.use_lora: model = get_peft_model(…)\`, \`else:
+model.gradient_checkpointing_enable()\`: full fine-tuning checkpoints, LoRA does not; yangziao56/qwen-lora-finetune
+\`finetune_lora.py\`) is not reported.
 
 ## Why is this bad?
 With reentrant checkpointing (the transformers default before 5.0) and frozen embeddings, the checkpointed blocks see
