@@ -52,10 +52,11 @@ describe('tokenizer families', () => {
       assert.equal(shipsWithoutEosToken(id)?.name, 'qwen-v1', id);
     }
     for (const id of ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen1.5-7B-Chat', 'Qwen/Qwen2.5-VL-7B-Instruct', 'Qwen/Qwen3-8B',
-      'someone/Qwen-7B-finetune', './Qwen-7B', undefined]) {
+      'someone/Qwen-7B-finetune', './Qwen-7B', 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', undefined]) {
       assert.equal(shipsWithoutEosToken(id), undefined, String(id));
     }
     assert.ok(shipsWithoutPadToken('Qwen/Qwen-7B-Chat'));
+    assert.equal(tokenizerFamily('deepseek-ai/DeepSeek-R1-Distill-Qwen-7B')?.name, 'qwen', 'a Qwen2.5 distill, not Qwen v1');
     assert.equal(shipsWithoutPadToken('Qwen/Qwen2.5-7B-Instruct'), undefined);
     assert.equal(chatCheckpointWithTemplate('Qwen/Qwen-7B-Chat'), undefined, 'no chat template known for Qwen v1');
     assert.equal(hubIdOfCachedSnapshot('/root/.cache/huggingface/hub/models--Qwen--Qwen-7B/snapshots/abc/'), 'Qwen/Qwen-7B');

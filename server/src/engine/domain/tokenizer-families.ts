@@ -69,7 +69,7 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
   // token attribute (`__init__(self, vocab_file, errors="replace", **kwargs)`, `super().__init__(**kwargs)`) and the
   // checkpoints' tokenizer_config.json names none (`model_max_length`, `tokenizer_class`, `auto_map` only): no pad and no
   // EOS token, `<|endoftext|>` is `tokenizer.eod_id`; the chat models end turns with `<|im_end|>` by their own `make_context`.
-  [/(^|[\/-])qwen-((1_8|7|14|72)b|vl|audio)\b/i, { name: 'qwen-v1', hasPadToken: false, hasEosToken: false, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
+  [/(^|\/)qwen-((1_8|7|14|72)b|vl|audio)\b/i, { name: 'qwen-v1', hasPadToken: false, hasEosToken: false, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/qwen/i, { name: 'qwen', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/gemma/i, { name: 'gemma', hasPadToken: true, sentencePiecePrefix: false, bosTwice: true }],
   [/phi-?3|phi-?4/i, { name: 'phi', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
