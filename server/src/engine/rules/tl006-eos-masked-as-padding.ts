@@ -4,7 +4,7 @@ import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLabelFreeTrainer } from '../domain/label-source';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, eosSetBefore, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
@@ -57,12 +57,6 @@ function padEosSites(facts: FileFacts): PadEosSite[] {
     if (unpacked && unpacked.target !== tok.text && /^\w+$/.test(unpacked.target)) sites.push({ node: c.node, tokVar: unpacked.target, scope, tokenizerNode: tok });
   }
   return sites;
-}
-
-/** Does the script give `tokVar` an EOS token before `offset` (`tok.eos_token = …`, `tok.add_special_tokens({"eos_token": …})`)? */
-function eosSetBefore(facts: FileFacts, tokVar: string, offset: number): boolean {
-  return facts.assignments.some((a) => a.node.startIndex < offset && (a.target === `${tokVar}.eos_token` || a.target === `${tokVar}.eos_token_id`))
-    || facts.calls.some((c) => c.node.startIndex < offset && c.method === 'add_special_tokens' && c.receiver?.text === tokVar && c.node.text.includes('eos_token'));
 }
 
 /**
