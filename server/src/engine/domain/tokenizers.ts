@@ -286,3 +286,11 @@ export function eosSetBefore(facts: FileFacts, tokVar: string, offset: number): 
   return facts.assignments.some((a) => a.node.startIndex < offset && (a.target === `${tokVar}.eos_token` || a.target === `${tokVar}.eos_token_id`))
     || facts.calls.some((c) => c.node.startIndex < offset && c.method === 'add_special_tokens' && c.receiver?.text === tokVar && c.node.text.includes('eos_token'));
 }
+
+/** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
+export function padIsEos(target: string, value: Node): string | undefined {
+  const m = /^(.+)\.pad_token(_id)?$/.exec(target);
+  if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
+  const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
+  return want.test(value.text) ? m[1] : undefined;
+}

@@ -4,7 +4,7 @@ import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLabelFreeTrainer } from '../domain/label-source';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, eosSetBefore, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, eosSetBefore, padIsEos, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
@@ -13,14 +13,6 @@ import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
 import { enclosingFunction } from '../facts/anchor';
 import type { Rule } from './rule';
-
-/** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
-function padIsEos(target: string, value: Node): string | undefined {
-  const m = /^(.+)\.pad_token(_id)?$/.exec(target);
-  if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
-  const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
-  return want.test(value.text) ? m[1] : undefined;
-}
 
 /** A statement that makes the tokenizer's pad token its EOS token. */
 interface PadEosSite {

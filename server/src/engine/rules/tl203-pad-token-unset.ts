@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { classifyCollator } from '../domain/collators';
 import { hubIdOfCachedSnapshot, shipsWithoutEosToken, shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, eosSetBefore, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
+import { collatorTokenizerArg, eosSetBefore, padIsEos, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
 import type { AssignmentFact } from '../facts/types';
 import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
 import { evaluate } from '../facts/values';
@@ -35,10 +35,10 @@ function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined 
  * none first: the pad token stays None, so the assignment sets nothing.
  */
 function setsPadToMissingEos(ctx: RuleContext, a: AssignmentFact): boolean {
-  const m = /^(.+)\.pad_token(_id)?$/.exec(a.target);
-  if (!m || a.subscriptKey !== undefined || a.value.text !== `${m[1]}.eos_token${m[2] ?? ''}`) return false;
+  const tokVar = a.subscriptKey === undefined ? padIsEos(a.target, a.value) : undefined;
+  if (!tokVar) return false;
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, a.targetNode.childForFieldName('object') ?? undefined);
-  return !!shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, m[1], a.node.startIndex);
+  return !!shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, a.node.startIndex);
 }
 
 /** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
