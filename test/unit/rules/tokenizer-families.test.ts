@@ -1,7 +1,8 @@
 /** The tokenizer family table behind TL102, TL107, TL109, TL202 and TL203: ids map to the facts the rules rely on. */
 import assert from 'node:assert/strict';
 import {
-  baseWithoutChatTemplate, isChatTunedModelId, isLocalPath, shipsWithoutPadToken, tokenizerFamily,
+  baseWithoutChatTemplate, chatCheckpointWithTemplate, hubIdOfCachedSnapshot, isChatTunedModelId, isLocalPath,
+  shipsWithoutEosToken, shipsWithoutPadToken, tokenizerFamily,
 } from '../../../server/src/engine/domain/tokenizer-families';
 
 describe('tokenizer families', () => {
@@ -44,5 +45,21 @@ describe('tokenizer families', () => {
     assert.ok(!tokenizerFamily('meta-llama/Meta-Llama-3-8B')?.sentencePiecePrefix);
     assert.ok(tokenizerFamily('Qwen/Qwen2.5-7B')?.embeddingPadded);
     assert.ok(!tokenizerFamily('meta-llama/Llama-2-7b-hf')?.embeddingPadded);
+  });
+  it("tells Qwen's first models (QWenTokenizer: no pad, no EOS token) from Qwen1.5 and later", () => {
+    for (const id of ['Qwen/Qwen-7B', 'Qwen/Qwen-1_8B-Chat', 'Qwen/Qwen-14B-Chat-Int4', 'Qwen/Qwen-72B', 'Qwen/Qwen-VL-Chat',
+      'cache/models--Qwen--Qwen-1_8B-Chat/snapshots/1d0f68de57b88cfde81f3c3e537f24464d889081']) {
+      assert.equal(shipsWithoutEosToken(id)?.name, 'qwen-v1', id);
+    }
+    for (const id of ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen1.5-7B-Chat', 'Qwen/Qwen2.5-VL-7B-Instruct', 'Qwen/Qwen3-8B',
+      'someone/Qwen-7B-finetune', './Qwen-7B', 'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', undefined]) {
+      assert.equal(shipsWithoutEosToken(id), undefined, String(id));
+    }
+    assert.ok(shipsWithoutPadToken('Qwen/Qwen-7B-Chat'));
+    assert.equal(tokenizerFamily('deepseek-ai/DeepSeek-R1-Distill-Qwen-7B')?.name, 'qwen', 'a Qwen2.5 distill, not Qwen v1');
+    assert.equal(shipsWithoutPadToken('Qwen/Qwen2.5-7B-Instruct'), undefined);
+    assert.equal(chatCheckpointWithTemplate('Qwen/Qwen-7B-Chat'), undefined, 'no chat template known for Qwen v1');
+    assert.equal(hubIdOfCachedSnapshot('/root/.cache/huggingface/hub/models--Qwen--Qwen-7B/snapshots/abc/'), 'Qwen/Qwen-7B');
+    assert.equal(hubIdOfCachedSnapshot('Qwen/Qwen-7B'), 'Qwen/Qwen-7B');
   });
 });

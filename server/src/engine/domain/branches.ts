@@ -75,7 +75,10 @@ export function guardsAt(node: Node): readonly Guard[] {
 /**
  * `a` is (in) the last statement of a `try` body and `b` is in one of its `except` clauses: a handler runs only when
  * the body raised, so that statement never completed (autotrain's `try: model = PeftModel.from_pretrained(…)`
- * `except RuntimeError: …; model = PeftModel.from_pretrained(model, …)` retries the load).
+ * `except RuntimeError: …; model = PeftModel.from_pretrained(model, …)` retries the load). Statements after it that
+ * only report (`print(…)`, `model.print_trainable_parameters()`, `logger.info(…)`) count as nothing: they do not raise
+ * the error a handler catches (roclee2692/Chinese-LLM-LoRA-Finetuning `working_qwen_training.py` retries
+ * `get_peft_model` with other target modules under `except ValueError`, after `model.print_trainable_parameters()`).
  */
 function lastOfTryBeforeHandler(a: Node, b: Node): boolean {
   for (let stmt: Node | null = a; stmt?.parent; stmt = stmt.parent) {
@@ -83,7 +86,7 @@ function lastOfTryBeforeHandler(a: Node, b: Node): boolean {
     if (stmt.type === 'for_statement' || stmt.type === 'while_statement') return false;
     const block = stmt.parent;
     if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
-    if (block.lastNamedChild?.id !== stmt.id) return false;
+    for (let next = stmt.nextNamedSibling; next; next = next.nextNamedSibling) if (!onlyReports(next)) return false;
     const tryStmt = block.parent;
     for (let p: Node | null = b.parent; p && p.id !== tryStmt.id; p = p.parent) {
       if (p.type === 'except_clause' && p.parent?.id === tryStmt.id) return true;
@@ -91,6 +94,18 @@ function lastOfTryBeforeHandler(a: Node, b: Node): boolean {
     return false;
   }
   return false;
+}
+
+/** A statement that only prints or logs (or a comment): nothing a handler catches comes from it. */
+function onlyReports(stmt: Node): boolean {
+  if (stmt.type === 'comment') return true;
+  if (stmt.type !== 'expression_statement') return false;
+  const e = stmt.firstNamedChild;
+  if (e?.type === 'string') return true;
+  if (e?.type !== 'call') return false;
+  const callee = e.childForFieldName('function')?.text ?? '';
+  return callee === 'print' || /\.print_trainable_parameters$/.test(callee)
+    || /^(logger|logging|log)\.(debug|info|warning|warn|error)$/.test(callee);
 }
 
 /**

@@ -28,6 +28,8 @@ export interface TokenizerFamily {
    * Pythia 50304 vs 50277): a few added tokens index existing (untrained) rows instead of failing.
    */
   embeddingPadded?: boolean;
+  /** False when the tokenizer sets no EOS token at all (`tokenizer.eos_token` is None). */
+  hasEosToken?: boolean;
 }
 
 const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
@@ -63,6 +65,11 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
     padSuggestion: { attribute: 'eos_token' } }],
   [/(^|\/)opt-\d/i, { name: 'opt', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true }],
   [/bloom/i, { name: 'bloom', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: false, embeddingPadded: true }],
+  // Qwen (v1: Qwen-1_8B/7B/14B/72B, -Chat, Qwen-VL, Qwen-Audio): `QWenTokenizer` (tiktoken, remote code) sets no special
+  // token attribute (`__init__(self, vocab_file, errors="replace", **kwargs)`, `super().__init__(**kwargs)`) and the
+  // checkpoints' tokenizer_config.json names none (`model_max_length`, `tokenizer_class`, `auto_map` only): no pad and no
+  // EOS token, `<|endoftext|>` is `tokenizer.eod_id`; the chat models end turns with `<|im_end|>` by their own `make_context`.
+  [/(^|\/)qwen-((1_8|7|14|72)b|vl|audio)\b/i, { name: 'qwen-v1', hasPadToken: false, hasEosToken: false, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/qwen/i, { name: 'qwen', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
   [/gemma/i, { name: 'gemma', hasPadToken: true, sentencePiecePrefix: false, bosTwice: true }],
   [/phi-?3|phi-?4/i, { name: 'phi', hasPadToken: true, sentencePiecePrefix: false, bosTwice: false, embeddingPadded: true }],
@@ -80,6 +87,25 @@ const TEKKEN = /mistral-?nemo|ministral|pixtral|devstral|magistral|mistral-small
 export function tokenizerFamily(modelId: string | undefined): TokenizerFamily | undefined {
   if (!modelId || TEKKEN.test(modelId)) return undefined;
   return FAMILIES.find(([re]) => re.test(modelId))?.[1];
+}
+
+/**
+ * The Hub id of a snapshot in the Hub cache (`cache/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>` →
+ * `Qwen/Qwen-1_8B-Chat`): huggingface_hub's folder names (`repo_folder_name`: `"--".join(["models", *repo_id.split("/")])`)
+ * hold the repository's files as downloaded. Anything else is returned as it is.
+ */
+export function hubIdOfCachedSnapshot(modelId: string): string {
+  const m = /(?:^|[\\/])models--([^\\/]+?)--([^\\/]+)[\\/]snapshots(?:[\\/][^\\/]*)?[\\/]?$/.exec(modelId);
+  return m ? `${m[1]}/${m[2]}` : modelId;
+}
+
+/** An original checkpoint (or its Hub-cache snapshot) whose tokenizer sets no EOS token: its family, else undefined. */
+export function shipsWithoutEosToken(modelId: string | undefined): TokenizerFamily | undefined {
+  if (!modelId) return undefined;
+  const id = hubIdOfCachedSnapshot(modelId);
+  if (isLocalPath(id) || !isOriginalCheckpointId(id)) return undefined;
+  const f = tokenizerFamily(id);
+  return f?.hasEosToken === false ? f : undefined;
 }
 
 /** Unsloth's uploads (`unsloth/…`) fix the pad token (`fix_pad_token`): never pad-less. */

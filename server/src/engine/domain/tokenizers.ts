@@ -263,8 +263,8 @@ export function collatorTokenizerArg(call: CallFact): Node | undefined {
 }
 
 /** Some statement sets a pad token on some tokenizer (attribute, `add_special_tokens`, load kwarg, TRL helpers). */
-export function padTokenSetSomewhere(facts: FileFacts): boolean {
-  if (facts.assignments.some((a) => /(^|\.)pad_token(_id)?$/.test(a.target) && !/\.config\.|generation_config/.test(a.target))) return true;
+export function padTokenSetSomewhere(facts: FileFacts, ignore?: (a: AssignmentFact) => boolean): boolean {
+  if (facts.assignments.some((a) => /(^|\.)pad_token(_id)?$/.test(a.target) && !/\.config\.|generation_config/.test(a.target) && !ignore?.(a))) return true;
   return facts.calls.some((c) =>
     (c.method === 'add_special_tokens' && /pad_token/.test(c.node.text))
     || (c.method === 'from_pretrained' && c.keywords.has('pad_token'))
@@ -279,4 +279,18 @@ export function chatTemplateSetSomewhere(facts: FileFacts): boolean {
     isGetChatTemplate(c)
     || /(^|\.)(setup_chat_format|clone_chat_template)$/.test(c.calleeText)
     || c.keywords.has('chat_template') || c.keywords.has('chat_template_path'));
+}
+
+/** Does the script give `tokVar` an EOS token before `offset` (`tok.eos_token = …`, `tok.add_special_tokens({"eos_token": …})`)? */
+export function eosSetBefore(facts: FileFacts, tokVar: string, offset: number): boolean {
+  return facts.assignments.some((a) => a.node.startIndex < offset && (a.target === `${tokVar}.eos_token` || a.target === `${tokVar}.eos_token_id`))
+    || facts.calls.some((c) => c.node.startIndex < offset && c.method === 'add_special_tokens' && c.receiver?.text === tokVar && c.node.text.includes('eos_token'));
+}
+
+/** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
+export function padIsEos(target: string, value: Node): string | undefined {
+  const m = /^(.+)\.pad_token(_id)?$/.exec(target);
+  if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
+  const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
+  return want.test(value.text) ? m[1] : undefined;
 }

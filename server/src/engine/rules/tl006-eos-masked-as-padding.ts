@@ -3,8 +3,8 @@ import type { Fix } from '../diagnostics';
 import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLabelFreeTrainer } from '../domain/label-source';
-import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
+import { collatorTokenizerArg, eosSetBefore, padIsEos, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { trainerArg } from '../domain/trainers';
@@ -13,14 +13,6 @@ import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
 import { enclosingFunction } from '../facts/anchor';
 import type { Rule } from './rule';
-
-/** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */
-function padIsEos(target: string, value: Node): string | undefined {
-  const m = /^(.+)\.pad_token(_id)?$/.exec(target);
-  if (!m || /\.config$|generation_config/.test(m[1])) return undefined;
-  const want = m[2] ? /\.eos_token_id$/ : /\.eos_token$/;
-  return want.test(value.text) ? m[1] : undefined;
-}
 
 /** A statement that makes the tokenizer's pad token its EOS token. */
 interface PadEosSite {
@@ -115,6 +107,14 @@ return tok\`, or \`return model, tok\` unpacked at the call); it counts when the
 tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
 \`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
 as above.
+
+A tokenizer that has no EOS token at all is not reported: Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`,
+\`Qwen-VL\`, also read from a Hub-cache snapshot folder \`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) load
+\`QWenTokenizer\`, whose \`__init__\` sets no special token and whose \`tokenizer_config.json\` names none (Qwen/Qwen-7B-Chat
+\`tokenization_qwen.py\`; \`<|endoftext|>\` is \`tokenizer.eod_id\`), so \`tok.pad_token = tok.eos_token\` sets the pad token to
+None and masks nothing (padding then fails instead). It is reported as usual when the script sets \`tok.eos_token\` first
+(roclee2692/Chinese-LLM-LoRA-Finetuning \`ultimate_qwen_training.py\`: \`if tokenizer.eos_token is None: tokenizer.eos_token =
+"<|endoftext|>"\`).
 
 When the rows are tokenized straight from a dataset column (\`data.map(lambda s: tokenizer(s["prompt"]))\`) by a
 tokenizer of a known family, the tokenizer appends no EOS: a row ends with one only if its text holds it, and the
@@ -214,6 +214,8 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const atTarget = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
         const atUse = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode);
         const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
+        // A tokenizer with no EOS token of its own (Qwen v1): `tok.pad_token = tok.eos_token` sets None, no EOS is masked.
+        if (a && shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, node.startIndex)) continue;
         if (a && guardedByNoPad(a.node, tokVar)) {
           // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
           const id = origin?.modelId;

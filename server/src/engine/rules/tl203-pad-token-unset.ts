@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { classifyCollator } from '../domain/collators';
-import { shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
+import { hubIdOfCachedSnapshot, shipsWithoutEosToken, shipsWithoutPadToken, type TokenizerFamily } from '../domain/tokenizer-families';
+import { collatorTokenizerArg, eosSetBefore, padIsEos, padTokenSetSomewhere, tokenizerOrigin, trainerTokenizerArg, type TokenizerOrigin } from '../domain/tokenizers';
+import type { AssignmentFact } from '../facts/types';
 import { isSftLike, isLibraryCall, trainerArg } from '../domain/trainers';
 import { evaluate, evaluateString } from '../facts/values';
 import { assignmentsWithValue, conditionalAlternatives } from '../facts/reaching';
@@ -24,8 +25,20 @@ function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined 
   const oneOrigin = node?.type !== 'identifier' || !conditionalAlternatives(ctx.facts, node);
   const commandLine = origin.modelId || !oneOrigin ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
   const modelId = origin.modelId ?? commandLine?.value;
-  const family = modelId ? shipsWithoutPadToken(modelId) : undefined;
+  // A Hub-cache snapshot folder (`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>`) holds that repository's files.
+  const family = modelId ? shipsWithoutPadToken(hubIdOfCachedSnapshot(modelId)) : undefined;
   return family && modelId ? { origin, family, modelId, commandLine } : undefined;
+}
+
+/**
+ * `tok.pad_token = tok.eos_token` (or the `_id` forms) on a tokenizer with no EOS token (Qwen v1) that the script gives
+ * none first: the pad token stays None, so the assignment sets nothing.
+ */
+function setsPadToMissingEos(ctx: RuleContext, a: AssignmentFact): boolean {
+  const tokVar = a.subscriptKey === undefined ? padIsEos(a.target, a.value) : undefined;
+  if (!tokVar) return false;
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, a.targetNode.childForFieldName('object') ?? undefined);
+  return !!shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, a.node.startIndex);
 }
 
 /** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
@@ -62,6 +75,11 @@ tokenizer has that one origin (a load in an \`if\`/\`else\` on another flag may 
 run as its README says fails there (ayminovitch/fine-tune-codebase#2, \`--model_name\` defaulting to
 \`codellama/CodeLlama-7b-hf\`, whose \`tokenizer_config.json\` has no pad token).
 
+Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`, \`Qwen-VL\`, …) have no EOS token either (\`QWenTokenizer\` sets no
+special token; \`<|endoftext|>\` is \`tokenizer.eod_id\`), so \`tokenizer.pad_token = tokenizer.eos_token\` sets None and does
+not count as setting one (roclee2692/Chinese-LLM-LoRA-Finetuning \`train_qwen_lora.py\`), unless the script gives the
+tokenizer an EOS token first. A Hub-cache snapshot folder (\`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) is read as
+its Hub id.
 ## Why is this bad?
 Padding fails with \`ValueError: Asking to pad but the tokenizer does not have a padding token\`, in a
 \`.map()\` after the model has loaded, or at the first training batch.
@@ -97,7 +115,9 @@ not offered there.
   processing_class.pad_token is None: processing_class.pad_token = processing_class.eos_token\`, commit 1faa7f9b)
 `,
   check(ctx) {
-    if (ctx.unsloth.patches || padTokenSetSomewhere(ctx.facts)) return;
+    if (ctx.unsloth.patches) return;
+    const emptyPadSets = ctx.facts.assignments.filter((a) => setsPadToMissingEos(ctx, a));
+    if (padTokenSetSomewhere(ctx.facts, (a) => emptyPadSets.includes(a))) return;
     const seen = new Set<number>();
     const report = (node: Node, p: PadLess, what: string, fixes: Fix[], severity = ctx.rule.severity, note = '') => {
       if (seen.has(node.id)) return;
@@ -105,7 +125,8 @@ not offered there.
       const flag = p.commandLine ? ` (the default of ${p.commandLine.flag}: run with another model, the command line decides)` : '';
       ctx.report({
         node, severity, fixes,
-        message: `${what}, but the tokenizer of "${p.modelId}"${flag} has no pad token and the script never sets one: padding fails with "Asking to pad but the tokenizer does not have a padding token"${note}.`,
+        message: `${what}, but the tokenizer of "${p.modelId}"${flag} has no pad token${emptyPadSets.length > 0 && p.family.hasEosToken === false
+          ? `, and \`${emptyPadSets[0].node.text}\` sets None (it has no EOS token either)` : ' and the script never sets one'}: padding fails with "Asking to pad but the tokenizer does not have a padding token"${note}.`,
         related: [{ node: p.origin.load.node, message: 'tokenizer loaded here' },
           ...(p.commandLine ? [{ node: p.commandLine.declaration, message: `${p.commandLine.flag} defaults to "${p.modelId}" here` }] : [])],
       });

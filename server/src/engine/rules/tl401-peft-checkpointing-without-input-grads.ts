@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { minSeverity, type Fix, type Severity } from '../diagnostics';
+import { inExclusiveBranches } from '../domain/branches';
 import { traceModel } from '../domain/model-trace';
 import { isConfigCall, isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
@@ -27,6 +28,9 @@ then finds its inputs requiring grad: not reported (huggingface/peft v0.4.0 to 5
 \`PeftModel.__init__\`: \`if getattr(model, "is_gradient_checkpointing", True): model =
 self._prepare_model_for_gradient_checkpointing(model)\`, which calls \`model.enable_input_require_grads()\` unless the
 model is loaded in 8 or 4 bits or quantized).
+Checkpointing turned on only in a branch where no wrap runs (\`if args.use_lora: model = get_peft_model(…)\`, \`else:
+model.gradient_checkpointing_enable()\`: full fine-tuning checkpoints, LoRA does not; yangziao56/qwen-lora-finetune
+\`finetune_lora.py\`) is not reported.
 
 ## Why is this bad?
 With reentrant checkpointing (the transformers default before 5.0) and frozen embeddings, the checkpointed blocks see
@@ -107,6 +111,10 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     // the hook stays when the trainer turns checkpointing on again.
     const prepared = new Set<CallFact>();
     for (const call of ctx.facts.calls) {
+      // Checkpointing turned on only where no wrap runs (`if args.use_lora: model = get_peft_model(…)` / `else:
+      // model.gradient_checkpointing_enable()`, yangziao56/qwen-lora-finetune `finetune_lora.py`): full fine-tuning.
+      const isEnable = call.method === 'gradient_checkpointing_enable' && !!call.receiver;
+      if ((isEnable || isConfigCall(call)) && wraps.every((w) => inExclusiveBranches(call.node, w.node))) continue;
       if (isConfigCall(call)) {
         if (disabled.length > 0) continue;
         const gc = call.keywords.get('gradient_checkpointing');
@@ -137,7 +145,7 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           severity = v.severity; note = v.note;
         }
         sources.push({ node: gc.node, message: 'gradient checkpointing enabled here (the trainer turns it on after PEFT wrapped the model)', severity, note, config: true });
-      } else if (call.method === 'gradient_checkpointing_enable' && call.receiver) {
+      } else if (isEnable && call.receiver) {
         const after = call.node.startIndex > firstWrap.node.startIndex;
         const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
         if (!after && !quantized) { // PEFT prepares models that already checkpoint at wrap time

@@ -17,7 +17,10 @@ Flags adapters added to a model that already has them: a model wrapped with \`ge
 \`FastLanguageModel.get_peft_model\` / \`PeftModel.from_pretrained\` and then passed to a trainer together with
 \`peft_config=\`, or wrapped a second time. Wraps that never run in the same pass are not a second wrap: two
 branches of one \`if\`, blocks whose guards contradict, and a retry in an \`except\` clause of a load that ends the
-\`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`).
+\`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`), also
+when the statements after it in the body only print or log (\`print(…)\`, \`model.print_trainable_parameters()\`,
+\`logger.info(…)\`): roclee2692/Chinese-LLM-LoRA-Finetuning \`working_qwen_training.py\` retries \`get_peft_model\` with other
+\`target_modules\` under \`except ValueError\`, PEFT's error for target modules it does not find.
 A \`peft_config=get_peft_config(model_args)\` is a config only when the script runs with \`--use_peft\` (TRL's
 \`get_peft_config\` returns None otherwise): the script run with its defaults does not fail, so that case is
 information that names the flag. A config variable set to \`None\` beside the wrap in its branch (\`if adapter_path:
