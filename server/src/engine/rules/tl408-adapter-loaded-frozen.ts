@@ -22,7 +22,7 @@ function loadsFrozen(facts: Parameters<typeof evaluateBool>[0], load: CallFact):
 }
 
 const rule: Rule = {
-  code: 'TL008',
+  code: 'TL408',
   name: 'adapter-loaded-frozen',
   severity: 'error',
   fix: 'safe',

@@ -1,5 +1,5 @@
 /**
- * TL008: `PeftModel.from_pretrained` without `is_trainable=True` (PEFT ≥ 0.3 loads the adapter frozen; peft
+ * TL408: `PeftModel.from_pretrained` without `is_trainable=True` (PEFT ≥ 0.3 loads the adapter frozen; peft
  * `src/peft/peft_model.py` at v0.3.0 and v0.18.0), then trained (huggingface/trl#6700).
  */
 import assert from 'node:assert/strict';
@@ -15,11 +15,11 @@ trainer.train()
 `;
 
 function tl008(text: string): { severity: string; message: string }[] {
-  return lintSnippet(text, {}, '/tmp/trainlint-test/frozen.py').filter((d) => d.code === 'TL008')
+  return lintSnippet(text, {}, '/tmp/trainlint-test/frozen.py').filter((d) => d.code === 'TL408')
     .map((d) => ({ severity: d.severity, message: d.message }));
 }
 
-describe('TL008: an adapter loaded frozen, then trained', () => {
+describe('TL408: an adapter loaded frozen, then trained', () => {
   before(ready);
 
   it('is an error on PEFT 0.18.0, naming the version', () => {
