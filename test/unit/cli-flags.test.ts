@@ -166,7 +166,9 @@ describe('CLI flags', function () {
     assert.match(r.out, /All checks passed \(0 files\)/);
   });
 
-  it('--jobs: one thread or several (this one and workers sharing the queue) report the same findings in the same order', () => {
+  it('--jobs: one thread or several (this one and workers sharing the queue) report the same findings in the same order', function () {
+    // Two CLI runs over every rule fixture (~45 s on a quiet 2-core machine, and it grows with the catalog).
+    this.timeout(240_000);
     const rules = join(__dirname, '..', 'fixtures', 'rules');
     const one = run(rules, ['check', '.', '--format', 'json', '--exit-zero', '--jobs', '1']);
     const three = run(rules, ['check', '.', '--format', 'json', '--exit-zero', '--jobs', '3']);
