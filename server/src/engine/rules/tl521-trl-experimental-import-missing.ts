@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import type { VersionRange } from '../env/versions';
+import { compareVersions, type VersionRange } from '../env/versions';
 import { importFailureHandled, versionGuard } from '../domain/version-guards';
-import { EXPERIMENTAL, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
+import { EXPERIMENTAL, TAGS_READ_THROUGH, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
 import { READ } from '../domain/trl-experimental-table';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
@@ -63,10 +63,12 @@ function report(ctx: RuleContext, node: Node, name: string, where: string | unde
   // table reads newer releases than that): a module or name that came later may well be there.
   if ('added' in why && assumedNewest(ctx)) return;
   const installed = ctx.versionText('trl');
+  // Removed after the last tag read: the first release read without it is the wheel that includes the installed one.
+  const unread = 'removedFrom' in why && compareVersions(why.removedFrom, TAGS_READ_THROUGH) > 0 ? `TRL ${why.removedFrom}–${READ.split('–')[1]} (${TAGS_READ_THROUGH} has it; the releases between it and ${READ.split('–')[1]} were not read)` : undefined;
   const message = 'added' in why
     ? addedNameMessage({ name, where, lib: 'TRL', pkg: 'trl', since: why.added.from ?? '?', until: until(why.added), installed, raises })
     : removedNameMessage(
-      { name, where: where ?? 'trl', lib: 'TRL', pkg: 'trl', removedFrom: why.removedFrom, instead: `pin \`trl<${why.removedFrom}\` (\`trl.experimental\` has no deprecation period)` },
+      { name, where: where ?? 'trl', lib: 'TRL', pkg: 'trl', removedFrom: why.removedFrom, instead: `pin \`trl<${why.removedFrom}\` (\`trl.experimental\` has no deprecation period)`, ...(unread ? { removedLabel: `a release of ${unread}` } : {}) },
       { phase: 'removed', severity: 'error', tags: [], note: ` (${installed})` },
       { pin: { removed: false, unknown: false } },
     );
