@@ -64,23 +64,6 @@ const MMLU_COLUMNS: KnownColumn[] = [str('question'), str('subject'), { name: 'c
 
 export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   {
-    id: 'AI4Math/MathVista',
-    configs: {
-      default: {
-        columns: [
-          str('pid'), str('question'), str('image'), { name: 'decoded_image', type: 'image' }, { name: 'choices', type: 'list<string>' }, str('unit'),
-          { name: 'precision', type: 'float64' }, str('answer'), str('question_type'), str('answer_type'), unk('metadata'), str('query'),
-        ],
-        splits: { testmini: 1000, test: 5141 },
-      },
-    },
-    evidence: [
-      'dataset card dataset_info YAML, huggingface.co/datasets/AI4Math/MathVista README.md at 2b6ad69 (main) as shown by the Hub: features pid … metadata, data files testmini and test',
-      'the same card copied whole into wesley7137/math_vista_finetune_llava README.md (2401366): the twelve features to query, splits testmini 1000 and test 5141 examples',
-    ],
-    uses: { realScripts: { calls: 35, repos: 2 } },
-  },
-  {
     id: 'OpenAssistant/oasst1',
     configs: {
       default: { columns: OASST_COLUMNS, splits: { train: 84437, validation: 4401 } },
@@ -125,15 +108,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     configs: ALLOCINE,
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/tblard/allocine README.md at a4654f4 (as served by a Hub mirror): config allocine (default: true), review string, label ClassLabel(neg, pos); train 160000, validation 20000, test 20000'],
     uses: { codeIndex: 10 },
-  },
-  {
-    id: 'lj_speech',
-    configs: { main: { columns: [str('id'), { name: 'audio', type: 'audio' }, str('file'), str('text'), str('normalized_text')], splits: { train: 13100 } } },
-    evidence: [
-      'dataset card dataset_info YAML of keithito/lj_speech (the Hub name of lj_speech), README.md at aa96d9a and 7611c36: config main (its only one), id string, audio Audio(22050), file, text, normalized_text strings; train 13100 examples',
-      'the card as served at huggingface.co/datasets/lj_speech: "13,100 short audio clips", a data point with id, file, audio, text and normalized_text',
-    ],
-    uses: { realScripts: { calls: 28, repos: 1 } },
   },
   {
     id: 'trl-internal-testing/zen',
@@ -183,12 +157,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     },
     evidence: [`the script that builds it, ${TRL} scripts/generate_harmony_dataset.py: configs language_modeling, prompt_completion and preference, each with its columns and chat_template_kwargs, train_test_split(test_size=0.1), pushed with config_name=…`],
     uses: { realScripts: { calls: 4, repos: 1 } },
-  },
-  {
-    id: 'cifar10',
-    configs: { plain_text: { columns: [{ name: 'img', type: 'image' }, { name: 'label', type: 'class_label[airplane, automobile, bird, cat, deer, dog, frog, horse, … (10)]' }], splits: { train: 50000, test: 10000 } } },
-    evidence: ['dataset card dataset_info YAML as shown at huggingface.co/datasets/cifar10/blob/main/README.md (0b27149, "Convert dataset to Parquet"): config plain_text (default: true), img Image, label ClassLabel(airplane … truck, 10 names); train 50000, test 10000'],
-    uses: { realScripts: { calls: 3, repos: 2 } },
   },
   {
     id: 'poem_sentiment',
@@ -251,12 +219,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { codeIndex: 10 },
   },
   {
-    id: 'HuggingFaceH4/rlaif-v_formatted',
-    configs: { default: { columns: ['chosen', 'rejected', 'images', 'prompt'].map(unk), splits: { train: 78975, test: 4157 } } },
-    evidence: ['the dataset card\'s dataset_info as summarized on selectdataset.com (HuggingFaceH4/rlaif-v_formatted, updated 2024-07-02): features chosen, rejected (lists of {content: [{text, type}], role}), images (a sequence of images), prompt; train 78975, test 4157 examples; data files for train and test'],
-    uses: { realScripts: { calls: 1, repos: 1 }, trl: 4 },
-  },
-  {
     id: 'stanfordnlp/sst2',
     configs: { default: { columns: [{ name: 'idx', type: 'int32' }, str('sentence'), { name: 'label', type: 'class_label[negative, positive]' }], splits: { train: 67349, validation: 872, test: 1821 } } },
     evidence: ['dataset card dataset_info YAML of stanfordnlp/sst2 as quoted on selectdataset.com (updated 2024-01-04): idx int32, sentence string, label ClassLabel(negative, positive); train 67349, validation 872, test 1821 examples; config default with train, validation and test data files'],
@@ -280,12 +242,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     configs: { default: { columns: ['instruction', 'output', 'input', 'text'].map(unk), splits: { train: 121959 } } },
     evidence: ['printed load_dataset("TokenBender/code_instructions_122k_alpaca_style", split="train") in adithya-s-k/AI-Engineering.academy 098da380 (archives/Finetuning/Mixtral_finetuning_notebook.ipynb and Mistral_finetuning_notebook.ipynb): features instruction, output, input, text (in two orders: the repository was re-uploaded); num_rows 121959'],
     uses: { realScripts: { calls: 11, repos: 1 } },
-  },
-  {
-    id: 'naver-clova-ix/cord-v2',
-    configs: { default: { columns: ['image', 'ground_truth'].map(unk), splits: { train: 800, validation: 100, test: 100 } } },
-    evidence: ['printed load_dataset("naver-clova-ix/cord-v2") in NielsRogge/Transformers-Tutorials 1140198d (LLaVa/Fine_tune_LLaVa_on_a_custom_dataset_(with_PyTorch_Lightning).ipynb, the LLaVa-NeXT one): DatasetDict train 800, validation 100, test 100, features image, ground_truth'],
-    uses: { realScripts: { calls: 7, repos: 2 } },
   },
   {
     id: 'shawhin/phishing-site-classification',
@@ -319,17 +275,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 3, repos: 2 } },
   },
   {
-    id: 'nielsr/funsd',
-    configs: {
-      default: {
-        columns: [str('id'), { name: 'words', type: 'list<string>' }, { name: 'bboxes', type: 'list<list<int64>>' }, { name: 'ner_tags', type: 'list<class_label[O, B-HEADER, I-HEADER, B-QUESTION, I-QUESTION, B-ANSWER, I-ANSWER]>' }, str('image_path')],
-        splits: { train: 149, test: 50 },
-      },
-    },
-    evidence: ['printed load_dataset("nielsr/funsd") and its train features in NielsRogge/Transformers-Tutorials 1140198d (LiLT/Fine_tune_LiltForTokenClassification_on_FUNSD_(nielsr_funsd).ipynb, LayoutLMv2/FUNSD/…Trainer.ipynb): train 149, test 50; id Value(string), words Sequence(string), bboxes Sequence(Sequence(int64)), ner_tags Sequence(ClassLabel(O, B-HEADER, I-HEADER, B-QUESTION, I-QUESTION, B-ANSWER, I-ANSWER)), image_path Value(string)'],
-    uses: { realScripts: { calls: 6, repos: 1 } },
-  },
-  {
     id: 'super_glue',
     configs: {
       copa: {
@@ -346,27 +291,9 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 10, repos: 3 } },
   },
   {
-    id: 'emre570/breastcancer-ultrasound-images',
-    configs: { default: { columns: ['image', 'label'].map(unk), splits: { train: 624, test: 156 } } },
-    evidence: ['printed load_dataset("emre570/breastcancer-ultrasound-images") in huggingface/cookbook ed2c6467 (notebooks/en/fine_tuning_vit_custom_dataset.ipynb and its ko copy): DatasetDict train 624, test 156, features image, label'],
-    uses: { realScripts: { calls: 4, repos: 1 } },
-  },
-  {
-    id: 'nielsr/rvl_cdip_10_examples_per_class_donut',
-    configs: { default: { columns: ['image', 'label', 'ground_truth'].map(unk), splits: { test: 160, train: 160 } } },
-    evidence: ['printed load_dataset("nielsr/rvl_cdip_10_examples_per_class_donut") in NielsRogge/Transformers-Tutorials 1140198d (Donut/RVL-CDIP/Preparing_an_image_classification_dataset_for_Donut.ipynb): DatasetDict test 160, train 160, features image, label, ground_truth'],
-    uses: { realScripts: { calls: 4, repos: 1 } },
-  },
-  {
     id: 'yitingxie/rlhf-reward-datasets',
     configs: { default: { columns: ['prompt', 'chosen', 'rejected'].map(unk), splits: { train: 76256, test: 5103 } } },
     evidence: ["printed load_dataset('yitingxie/rlhf-reward-datasets') in beyondguo/LLM-Tuning 73e6bd55 (RLHF/things.ipynb): DatasetDict train 76256, test 5103, features prompt, chosen, rejected"],
-    uses: { realScripts: { calls: 2, repos: 2 } },
-  },
-  {
-    id: 'openbmb/RLAIF-V-Dataset',
-    configs: { default: { columns: ['ds_name', 'image', 'question', 'chosen', 'rejected', 'origin_dataset', 'origin_split', 'idx', 'image_path'].map(unk), splits: { train: undefined } } },
-    evidence: ['printed load_dataset("openbmb/RLAIF-V-Dataset", split="train[:10]") in huggingface/cookbook ed2c6467 (notebooks/en/structured_generation_vision_language_models.ipynb): features ds_name, image, question, chosen, rejected, origin_dataset, origin_split, idx, image_path; num_rows 10 (the whole train size not printed)'],
     uses: { realScripts: { calls: 2, repos: 2 } },
   },
   {
@@ -455,12 +382,22 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   },
   // Session 18 (2026-12-07; docs/corpus.md, "Known Hub datasets, fourth extension").
   {
-    id: 'hezarai/parsynth-ocr-200k',
-    configs: { default: { columns: [{ name: 'image_path', type: 'image' }, str('text')], splits: { train: 179999, test: 20000 }, splitsComplete: { by: 'card', read: CHECKED } } },
+    id: 'yizhongw/self_instruct',
+    configs: {
+      ...Object.fromEntries(['self_instruct', 'prompt_source', 'p3'].map((c) => [c, { columns: [str('prompt'), str('completion')], splits: { train: c === 'self_instruct' ? 82612 : 52657 } }])),
+      super_natural_instructions: { columns: [str('prompt'), str('completion')], splits: { train: 50000, test: 11810 } },
+      human_eval: { columns: [...['id', 'motivation_app', 'instruction'].map(str), { name: 'instances', type: 'struct<input: list<string>, output: list<string>>' }], splits: { train: 252 } },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/yizhongw/self_instruct README.md at 5a88b5b ("readme: add language tag"): configs self_instruct, human_eval, super_natural_instructions, prompt_source, p3 with their features and splits (session 19); no default config'],
+    uses: { realScripts: { calls: 3, repos: 3 } },
+  },
+  {
+    id: 'Jiayi-Pan/Countdown-Tasks-3to4',
+    configs: { default: { columns: [{ name: 'target', type: 'unknown' }, { name: 'nums', type: 'unknown' }], splits: { train: 490364 } } },
     evidence: [
-      'dataset card dataset_info YAML, huggingface.co/datasets/hezarai/parsynth-ocr-200k README.md at 5898878 (main): image_path Image, text string; train 179999, test 20000 examples; configs default with data files data/train-* and data/test-* (the Hub viewer: Subset (1), Split (2) train and test)',
-      'unslothai/notebooks bdda2efc original_template/Deepseek_OCR_(3B).ipynb: "Generating train split: 0/179999" and "Generating test split: 0/20000"; dataset[1523]["image_path"] a PIL image, dataset[1523]["text"] a string',
+      'printed load_dataset("Jiayi-Pan/Countdown-Tasks-3to4", split="train") kept in a comment of a GRPO script (code index file 3654168442): Dataset({features: [target, nums], num_rows: 490364}), a row {target: 98, nums: [44, 19, 35]} (session 19)',
+      'file list of huggingface.co/datasets/Jiayi-Pan/Countdown-Tasks-3to4 at 408f70d: data/train-00000-of-00001.parquet only',
     ],
-    uses: { realScripts: { calls: 64, repos: 1 } },
+    uses: { realScripts: { calls: 5, repos: 3 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));

@@ -43,7 +43,7 @@ import { CARD_HUB_DATASETS } from './known-hub-cards';
 import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import { AUDIO_IMAGE_HUB_DATASETS } from './known-hub-audio-image';
 import { MOVED_HUB_DATASETS } from './known-hub-moved';
-import { CARD_HUB_DATASETS_2 } from './known-hub-cards2';
+import { MULTIMODAL_CARD_HUB_DATASETS } from './known-hub-cards-multimodal';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -393,5 +393,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...LOADING_SCRIPT_HUB_DATASETS,
   ...AUDIO_IMAGE_HUB_DATASETS,
   ...MOVED_HUB_DATASETS,
-  ...CARD_HUB_DATASETS_2,
+  ...MULTIMODAL_CARD_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
