@@ -2,7 +2,7 @@ import type { Fix, Severity } from '../diagnostics';
 import { acceptedKeywords, configLibrary, everAccepted, keywordHistory, keywordPresence, releasesRead } from '../domain/config-fields';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
-import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
+import { trainingLibraryGuarded, typeErrorHandled, versionGuard } from '../domain/version-guards';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -67,8 +67,10 @@ function suggestion(ctx: RuleContext, cls: string, name: string, call: CallFact)
 }
 
 function versions(ctx: RuleContext, cls: string): string {
+  const lib = configLibrary(cls);
+  if (lib === 'peft') return ctx.versionText('peft');
   const tf = ctx.versionText('transformers');
-  return configLibrary(cls) === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
+  return lib === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
 }
 
 /** A call named like a config class (a selection test for `callsWhere`). */
@@ -162,11 +164,12 @@ TRL uses for the same setting), offered only when one field is clearly closest a
       let guarded: boolean | undefined;
       for (const [name, arg] of call.keywords) {
         if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
-        if (ownedElsewhere(cls, name) || (patched && UNSLOTH_FIELDS.has(name))) continue;
+        if ((lib !== 'peft' && ownedElsewhere(cls, name)) || (patched && UNSLOTH_FIELDS.has(name))) continue;
         const presence = keywordPresence(ctx.env, cls, name);
         if (presence === 'accepted') continue;
         if (presence === 'unknown' && everAccepted(cls, name)) continue;
-        if ((guarded ??= typeErrorHandled(call.node) || trainingLibraryGuarded(ctx.facts, call.node))) break;
+        if ((guarded ??= typeErrorHandled(call.node)
+          || (lib === 'peft' ? !!versionGuard(ctx.facts, call.node, 'peft') : trainingLibraryGuarded(ctx.facts, call.node)))) break;
         report(ctx, call, cls, name, arg, presence === 'rejected', patched);
       }
     }
