@@ -3,7 +3,8 @@
 
 Usage:
   python3 scripts/config-fields.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
-      --transformers transformers-X.whl|SRC_DIR ... > server/src/engine/domain/config-fields-table.ts
+      --transformers transformers-X.whl|SRC_DIR ... --peft PEFT_GIT_DIR [--peft-wheel peft-X.whl ...] \
+      > server/src/engine/domain/config-fields-table.ts
 
 TRL: every release tag of huggingface/trl from v0.11.0 (a git directory, e.g. a bare clone; every release is tagged, so
 consecutive tags leave no release unread), then any newer wheels given (a gap: releases between the last tag and the
@@ -11,6 +12,12 @@ wheel are not read). Each config class (`trl/**/*config*.py`, `trl/trainer/utils
 Python's `ast`: its dataclass fields and those of its TRL bases (a `_KTOConfig` import alias is the experimental class of
 that name), without `field(init=False)` fields and `ClassVar`s, which `__init__` does not take. Whether the class is
 built on `TrainingArguments` is recorded: its inherited fields are the transformers side, read separately.
+
+PEFT: every release tag of huggingface/peft from v0.3.0, then any newer wheels given (the same way as TRL's). The
+configs of `PEFT_CLASSES` are read from `src/peft/config.py` (`utils/config.py` before 0.5), `tuners/*/config.py`,
+`tuners/lycoris_utils.py` and the one-module tuners of 0.3–0.5 (`tuners/lora.py`), with the fields of their PEFT
+bases (`PeftConfig`, `PeftConfigMixin`, `LycorisConfig`, `PromptLearningConfig`, `LoraConfig` for `AdaLoraConfig`).
+They are plain dataclasses at every tag (no `__init__` of their own), and no patch release changes a field (--check).
 
 transformers: `src/transformers/training_args.py` (`TrainingArguments`) and `training_args_seq2seq.py`
 (`Seq2SeqTrainingArguments`, its own fields only) of each release given: wheels, or source folders holding
