@@ -12,7 +12,7 @@ const SEED = join(ROOT, 'examples', 'seed_bug_seq2seq_collator.py');
 const INFO_ONLY = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("x/y", trust_remote_code=True)\n';
 
 function run(cwd: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
