@@ -3,7 +3,8 @@
 
 Usage:
   python3 scripts/config-fields.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
-      --transformers transformers-X.whl|SRC_DIR ... > server/src/engine/domain/config-fields-table.ts
+      --transformers transformers-X.whl|SRC_DIR ... --peft PEFT_GIT_DIR [--peft-wheel peft-X.whl ...] \
+      > server/src/engine/domain/config-fields-table.ts
 
 TRL: every release tag of huggingface/trl from v0.11.0 (a git directory, e.g. a bare clone; every release is tagged, so
 consecutive tags leave no release unread), then any newer wheels given (a gap: releases between the last tag and the
@@ -11,6 +12,12 @@ wheel are not read). Each config class (`trl/**/*config*.py`, `trl/trainer/utils
 Python's `ast`: its dataclass fields and those of its TRL bases (a `_KTOConfig` import alias is the experimental class of
 that name), without `field(init=False)` fields and `ClassVar`s, which `__init__` does not take. Whether the class is
 built on `TrainingArguments` is recorded: its inherited fields are the transformers side, read separately.
+
+PEFT: every release tag of huggingface/peft from v0.3.0, then any newer wheels given (the same way as TRL's). The
+configs of `PEFT_CLASSES` are read from `src/peft/config.py` (`utils/config.py` before 0.5), `tuners/*/config.py`,
+`tuners/lycoris_utils.py` and the one-module tuners of 0.3–0.5 (`tuners/lora.py`), with the fields of their PEFT
+bases (`PeftConfig`, `PeftConfigMixin`, `LycorisConfig`, `PromptLearningConfig`, `LoraConfig` for `AdaLoraConfig`).
+They are plain dataclasses at every tag (no `__init__` of their own), and no patch release changes a field (--check).
 
 transformers: `src/transformers/training_args.py` (`TrainingArguments`) and `training_args_seq2seq.py`
 (`Seq2SeqTrainingArguments`, its own fields only) of each release given: wheels, or source folders holding
@@ -38,6 +45,9 @@ from pathlib import Path
 from packaging.version import Version
 
 TA = ('TrainingArguments', 'Seq2SeqTrainingArguments')
+# The PEFT configs the table keeps: the ones scripts build (the other methods' configs are left out).
+PEFT_CLASSES = ('PeftConfig', 'LoraConfig', 'AdaLoraConfig', 'IA3Config', 'LoHaConfig', 'LoKrConfig', 'PromptTuningConfig',
+                'PrefixTuningConfig', 'PromptEncoderConfig')
 
 
 def git(repo, *args):
@@ -83,11 +93,12 @@ def init_fields(node):
     return out
 
 
-def trl_classes(src):
-    files = [f for f in src.files()
-             if f.startswith('trl/') and f.endswith('.py') and ('config' in f or f.endswith('trainer/utils.py'))]
+def config_classes(src, wanted):
+    """Class name → [(file, bases, init fields)] of the files of `src` that `wanted(path)` selects."""
     out = {}
-    for f in files:
+    for f in src.files():
+        if not wanted(f):
+            continue
         try:
             tree = ast.parse(src.read(f))
         except SyntaxError:
@@ -99,8 +110,21 @@ def trl_classes(src):
     return out
 
 
+def trl_classes(src):
+    return config_classes(src, lambda f: f.startswith('trl/') and f.endswith('.py') and ('config' in f or f.endswith('trainer/utils.py')))
+
+
+def peft_classes(src):
+    """PEFT's config modules: `peft/config.py` (`utils/config.py` before 0.5), `tuners/<method>/config.py`, and the
+    one-module tuners of 0.3–0.5 and `tuners/lycoris_utils.py` (`LycorisConfig`); `src/` dropped from tag paths."""
+    def wanted(f):
+        f = f[4:] if f.startswith('src/') else f
+        return f.startswith('peft/') and f.endswith('.py') and ('config' in f or re.fullmatch(r'peft/tuners/[^/]+\.py', f) is not None)
+    return config_classes(src, wanted)
+
+
 def trl_fields(classes, name, prefer='trl/trainer', seen=()):
-    """(fields, built on TrainingArguments) of a TRL class, its TRL bases' fields included."""
+    """(fields, built on TrainingArguments) of a TRL (or PEFT) class, the fields of its bases read with it included."""
     defs = classes.get(name)
     if not defs:
         return None
@@ -231,31 +255,30 @@ def write_table(out, const, type_name, entries, keys=('exists', 'ta'), end='};\n
     out.write(end)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--trl', required=True)
-    ap.add_argument('--trl-wheel', action='append', default=[])
-    ap.add_argument('--transformers', action='append', default=[])
-    ap.add_argument('--check', action='store_true', help='print the fields patch releases change, then stop')
-    a = ap.parse_args()
-
-    tags = sorted((t for t in git(a.trl, 'tag').split() if re.fullmatch(r'v\d+\.\d+\.\d+', t) and Version(t[1:]) >= Version('0.11.0')),
+def release_tags(repo, first):
+    """The release tags `vX.Y.Z` of a git directory from `first` on, oldest first."""
+    return sorted((t for t in git(repo, 'tag').split() if re.fullmatch(r'v\d+\.\d+\.\d+', t) and Version(t[1:]) >= Version(first)),
                   key=lambda t: Version(t[1:]))
-    trl_srcs = [GitTag(a.trl, t) for t in tags] + [Wheel(w, 'trl') for w in a.trl_wheel]
-    trl_contig = [True] * len(tags) + [False] * len(a.trl_wheel)
-    per = [trl_classes(s) for s in trl_srcs]
+
+
+def library_table(srcs, tagged, classes_of, check, keep, prefer='trl/trainer'):
+    """Per config class `keep(name, fields at each release)` selects: its `exists`/`ta` ranges and its fields grouped by
+    ranges, over `srcs` (the first `tagged` consecutive release tags, then wheels after a gap). With `check`, print the
+    fields patch releases change instead."""
+    contig = [True] * tagged + [False] * (len(srcs) - tagged)
+    per = [classes_of(s) for s in srcs]
     names = sorted({n for c in per for n in c if n.endswith('Config')})
-    trl = {}
+    out = {}
     for name in names:
-        got = [trl_fields(c, name) for c in per]
-        if not any(g and g[1] for g in got) or name.startswith('_') or name in ('BaseConfig', 'OnPolicyConfig'):
-            continue  # never a TrainingArguments config (ModelConfig, …), or a base no script builds
-        if a.check:
-            for i in range(1, len(got)):
-                if got[i] and got[i - 1] and series(trl_srcs[i].version) == series(trl_srcs[i - 1].version) and set(got[i][0]) != set(got[i - 1][0]):
-                    print(name, trl_srcs[i - 1].version, '->', trl_srcs[i].version, set(got[i][0]) ^ set(got[i - 1][0]))
+        got = [trl_fields(c, name, prefer) for c in per]
+        if not keep(name, got):
             continue
-        samples = [(s.version, c) for s, c in zip(trl_srcs, trl_contig)]
+        if check:
+            for i in range(1, len(got)):
+                if got[i] and got[i - 1] and series(srcs[i].version) == series(srcs[i - 1].version) and set(got[i][0]) != set(got[i - 1][0]):
+                    print(name, srcs[i - 1].version, '->', srcs[i].version, set(got[i][0]) ^ set(got[i - 1][0]))
+            continue
+        samples = [(s.version, c) for s, c in zip(srcs, contig)]
         every = sorted({k for g in got if g for k in g[0]})
         groups = {}
         for k in every:
@@ -263,7 +286,28 @@ def main():
             groups.setdefault(f'+{fmt(plus)} -{fmt(minus)}', []).append(k)
         ta_plus, ta_minus = ranges(samples, lambda i: None if not got[i] else got[i][1])
         exists, _ = ranges(samples, lambda i: True if got[i] else None)
-        trl[name] = {'exists': fmt(exists), 'ta': fmt(ta_plus), 'fields': groups}
+        out[name] = {'exists': fmt(exists), 'ta': fmt(ta_plus), 'fields': groups}
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--trl', required=True)
+    ap.add_argument('--trl-wheel', action='append', default=[])
+    ap.add_argument('--transformers', action='append', default=[])
+    ap.add_argument('--peft', required=True)
+    ap.add_argument('--peft-wheel', action='append', default=[])
+    ap.add_argument('--check', action='store_true', help='print the fields patch releases change, then stop')
+    a = ap.parse_args()
+
+    tags = release_tags(a.trl, '0.11.0')
+    trl_srcs = [GitTag(a.trl, t) for t in tags] + [Wheel(w, 'trl') for w in a.trl_wheel]
+    trl = library_table(trl_srcs, len(tags), trl_classes, a.check,
+                        # never a TrainingArguments config (ModelConfig, …), or a base no script builds
+                        lambda name, got: any(g and g[1] for g in got) and not name.startswith('_') and name not in ('BaseConfig', 'OnPolicyConfig'))
+    peft_tags = release_tags(a.peft, '0.3.0')
+    peft_srcs = [GitTag(a.peft, t) for t in peft_tags] + [Wheel(w, 'peft') for w in a.peft_wheel]
+    peft = library_table(peft_srcs, len(peft_tags), peft_classes, a.check, lambda name, got: name in PEFT_CLASSES, 'peft/')
     if a.check:
         return
 
@@ -283,13 +327,15 @@ def main():
     out = sys.stdout
     out.write('// Generated by scripts/config-fields.py: do not edit by hand (run it again; see its docstring).\n')
     out.write(f'// huggingface/trl tags {tags[0]}–{tags[-1]}' + ''.join(f', wheel {w.version}' for w in trl_srcs[len(tags):]) + '.\n')
+    out.write(f'// huggingface/peft tags {peft_tags[0]}–{peft_tags[-1]}' + ''.join(f', wheel {w.version}' for w in peft_srcs[len(peft_tags):]) + '.\n')
     transformers_header(out, tf, origins)
     out.write('/* eslint-disable */\n')
     out.write('import type { ConfigFieldTable } from \'./config-fields\';\n\n')
     out.write(f'/** The releases read, for messages. */\n')
-    out.write(f'export const READ = {json.dumps({"trl": f"{tags[0][1:]}–{trl_srcs[-1].version}", "transformers": releases_text([v for v, _ in tf])})};\n\n')
+    out.write(f'export const READ = {json.dumps({"trl": f"{tags[0][1:]}–{trl_srcs[-1].version}", "transformers": releases_text([v for v, _ in tf]), "peft": f"{peft_tags[0][1:]}–{peft_srcs[-1].version}"})};\n\n')
     write_table(out, 'TRL_CONFIG_FIELDS', 'ConfigFieldTable', trl)
-    write_table(out, 'TRANSFORMERS_ARGS_FIELDS', 'ConfigFieldTable', transformers, end='};\n')
+    write_table(out, 'TRANSFORMERS_ARGS_FIELDS', 'ConfigFieldTable', transformers)
+    write_table(out, 'PEFT_CONFIG_FIELDS', 'ConfigFieldTable', peft, end='};\n')
 
 
 if __name__ == '__main__':

@@ -58,6 +58,32 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     assert.match(ds[1].message, /`lr=`.*did you mean `learning_rate`/);
   });
 
+  it('TL514 on PEFT configs: gated on the PEFT version, the release that added the field named', () => {
+    assert.equal(keywordPresence(env({ peft: '0.8.2' }), 'LoraConfig', 'use_dora'), 'rejected');
+    assert.equal(keywordPresence(env({ peft: '0.9.0' }), 'LoraConfig', 'use_dora'), 'accepted');
+    assert.equal(keywordPresence(env({ peft: '0.7.1' }), 'LoraConfig', 'use_rslora'), 'rejected');
+    assert.equal(keywordPresence(env({ peft: '0.21.0' }), 'LoraConfig', 'target_parameters'), 'accepted');
+    // Inherited from PeftConfig; AdaLoraConfig is built on LoraConfig.
+    assert.equal(keywordPresence(env({ peft: '0.3.0' }), 'LoraConfig', 'task_type'), 'accepted');
+    assert.equal(keywordPresence(env({ peft: '0.13.2' }), 'AdaLoraConfig', 'use_dora'), 'accepted');
+    // Before the first release read (0.3.0), after the last (0.21.0) or unpinned: unknown, never rejected.
+    assert.equal(keywordPresence(env({ peft: '0.2.0' }), 'LoraConfig', 'max_length'), 'unknown');
+    assert.equal(keywordPresence(env({ peft: '0.22.0' }), 'LoraConfig', 'max_length'), 'unknown');
+    assert.equal(keywordPresence(env({}), 'LoraConfig', 'use_dora'), 'unknown');
+    // No TrainingArguments side: a transformers pin does not make LoraConfig take output_dir.
+    assert.equal(keywordPresence(env({ peft: '0.13.2', transformers: '4.57.1' }), 'LoraConfig', 'output_dir'), 'rejected');
+    const [dora, rslora, maxLength, prompt] = lint('TL514', 'peft_old.py');
+    assert.deepEqual(severities('TL514', 'peft_old.py'), ['7 error', '9 error', '11 error', '13 error']);
+    assert.match(dora.message, /`use_dora=` is not an argument of LoraConfig \(PEFT 0\.7\.1.*; it came in PEFT 0\.9\): it raises "TypeError: LoraConfig\.__init__\(\) got an unexpected keyword argument 'use_dora'"/);
+    assert.match(rslora.message, /it came in PEFT 0\.8/);
+    assert.doesNotMatch(maxLength.message, /came in/);
+    assert.match(prompt.message, /PromptTuningConfig.*it came in PEFT 0\.17/);
+    assert.deepEqual(lint('TL514', 'near_miss_peft.py'), []);
+    const [unknown] = lint('TL514', 'peft_unknown_version.py');
+    assert.equal(unknown.severity, 'information');
+    assert.match(unknown.message, /`max_length=`.*in any release trainlint has read \(PEFT 0\.3\.0–0\.21\.0\)/);
+  });
+
   it('TL514 under Unsloth: its own fields accepted, a typo a warning from 2026.8.15, an error before', () => {
     assert.deepEqual(severities('TL514', 'unsloth.py'), ['11 warning']);
     assert.match(lint('TL514', 'unsloth.py')[0].message, /drops it with a warning: the setting has no effect/);

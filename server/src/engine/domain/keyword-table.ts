@@ -18,7 +18,7 @@ export type KeywordTable = Readonly<Record<string, { exists: string; ta: string;
 export interface KeywordSpans { plus: VersionRange[]; minus: VersionRange[] }
 
 export interface ClassKeywords {
-  pkg: 'trl' | 'transformers';
+  pkg: 'trl' | 'transformers' | 'peft';
   exists: VersionRange[];
   ta: VersionRange[];
   open: VersionRange[];

@@ -79,7 +79,7 @@ function lastBefore(c: ClassKeywords): string | undefined {
 }
 
 /** Where `name` left `cls.method` (see `removal`), looking at transformers' side for a class that passes it on. */
-export function keywordRemoval(cls: string, method: TrainerMethod, name: string): { pkg: 'trl' | 'transformers'; from: string; exact: boolean } | undefined {
+export function keywordRemoval(cls: string, method: TrainerMethod, name: string): { pkg: ClassKeywords['pkg']; from: string; exact: boolean } | undefined {
   const c = own(cls, method);
   if (!c) return undefined;
   const r = removal(c, name);
@@ -95,7 +95,7 @@ export function keywordRemoval(cls: string, method: TrainerMethod, name: string)
  * The release `name` came to `cls.method` in, when the environment's version is known to be older (the class's own
  * table, then transformers' `Trainer` for a TRL trainer that passes keywords on to it).
  */
-export function keywordArrival(env: Environment, cls: string, method: TrainerMethod, name: string): { pkg: 'trl' | 'transformers'; from: string } | undefined {
+export function keywordArrival(env: Environment, cls: string, method: TrainerMethod, name: string): { pkg: ClassKeywords['pkg']; from: string } | undefined {
   const c = own(cls, method);
   if (!c) return undefined;
   const from = arrival(env, c, name);

@@ -2,7 +2,7 @@ import type { Fix, Severity } from '../diagnostics';
 import { acceptedKeywords, configLibrary, everAccepted, keywordHistory, keywordPresence, releasesRead } from '../domain/config-fields';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
-import { trainingLibraryGuarded, typeErrorHandled } from '../domain/version-guards';
+import { trainingLibraryGuarded, typeErrorHandled, versionGuard } from '../domain/version-guards';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -67,8 +67,10 @@ function suggestion(ctx: RuleContext, cls: string, name: string, call: CallFact)
 }
 
 function versions(ctx: RuleContext, cls: string): string {
+  const lib = configLibrary(cls);
+  if (lib === 'peft') return ctx.versionText('peft');
   const tf = ctx.versionText('transformers');
-  return configLibrary(cls) === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
+  return lib === 'trl' ? `${ctx.versionText('trl')}; ${tf}` : tf;
 }
 
 /** A call named like a config class (a selection test for `callsWhere`). */
@@ -83,8 +85,10 @@ const rule: Rule = {
   docs: `## What it does
 Flags a keyword argument that \`TrainingArguments\`, \`Seq2SeqTrainingArguments\` or a TRL config (\`SFTConfig\`,
 \`DPOConfig\`, \`GRPOConfig\`, \`KTOConfig\`, \`ORPOConfig\`, \`CPOConfig\`, \`RewardConfig\`, \`RLOOConfig\`,
-\`PPOConfig\`, \`GKDConfig\`, \`OnlineDPOConfig\`, …, from \`trl\` or \`trl.experimental\`) does not take at the
-versions the script runs on: a typo (\`per_device_batch_size\`, \`learnig_rate\`), a name from another API
+\`PPOConfig\`, \`GKDConfig\`, \`OnlineDPOConfig\`, …, from \`trl\` or \`trl.experimental\`) or a PEFT config
+(\`LoraConfig\`, \`AdaLoraConfig\`, \`IA3Config\`, \`LoHaConfig\`, \`LoKrConfig\`, \`PromptTuningConfig\`,
+\`PrefixTuningConfig\`, \`PromptEncoderConfig\`, \`PeftConfig\`, from \`peft\`) does not take at the versions the
+script runs on: a typo (\`per_device_batch_size\`, \`learnig_rate\`), a name from another API
 (\`GRPOConfig(max_new_tokens=…)\`: GRPO calls it \`max_completion_length\`), or a field newer than the installed
 release. The message names the closest real field.
 
@@ -102,6 +106,13 @@ A TRL config is built on \`TrainingArguments\`: it takes its own fields at the i
 to lack it. With a version the script does not pin (or that trainlint has not read), a name that no release read
 ever had is information that names the releases read; a name some release had is left alone.
 
+A PEFT config takes its own dataclass fields and those of its bases (\`PeftConfig\`, \`LycorisConfig\`,
+\`PromptLearningConfig\`, \`LoraConfig\` for \`AdaLoraConfig\`) at the installed PEFT: a script that pins an older
+PEFT than it was written for fails on \`LoraConfig(use_dora=True)\` before PEFT 0.9, \`use_rslora=\` before 0.8,
+\`layer_replication=\` before 0.10, \`target_parameters=\` before 0.17, and the message names the release the field
+came in; a trainer's setting given to the LoRA config (\`LoraConfig(max_length=256)\`) fails at every release. Only
+direct calls are read: \`LoraConfig.from_pretrained\` reads a saved config its own way.
+
 When \`unsloth\` is imported before \`trl\`, TRL's configs are Unsloth's generated \`Unsloth<Name>Config\`: they
 add \`vllm_sampling_params\`, \`unsloth_num_chunks\`, \`unsloth_logit_chunk_multiplier\`, \`unsloth_grpo_mini_batch\`
 and (to a config with \`max_length\`) \`max_seq_length\`, which are accepted here; and from Unsloth ${UNSLOTH_ABSORBS} on they
@@ -109,8 +120,9 @@ drop any argument their TRL base rejects with a warning instead of raising (a ty
 warning here; information when Unsloth's version is unknown).
 
 Quiet for keywords spread in with \`**kwargs\`, a config class of the script's own (\`class MyConfig(SFTConfig)\`
-with its own fields), configs built by \`HfArgumentParser\`, a call inside a branch the script keeps to some TRL or
-transformers versions, and a call whose \`TypeError\` the script catches.
+with its own fields), configs built by \`HfArgumentParser\`, a class of the same name from another library
+(\`from swift import LoraConfig\`), a call inside a branch the script keeps to some TRL or transformers versions (PEFT
+versions, for a PEFT config), and a call whose \`TypeError\` the script catches.
 
 ## Example
 \`\`\`python
@@ -147,6 +159,16 @@ TRL uses for the same setting), offered only when one field is clearly closest a
   series (on the transformers tags only 4.8.2 and 4.46.2 added a field inside a series). A field the pinned release
   lacks that a later one has is named with the release it came in (\`eval_strategy\`, transformers 4.41: before it
   the argument is \`evaluation_strategy\`, which the message suggests); transformers before 4.2 is not read (unknown).
+- PEFT: huggingface/peft \`src/peft/config.py\` (\`PeftConfig\`, \`PeftConfigMixin\`, \`PromptLearningConfig\`;
+  \`src/peft/utils/config.py\` before 0.5), \`src/peft/tuners/*/config.py\`, \`tuners/lycoris_utils.py\` and the
+  one-module tuners of 0.3–0.5 (\`src/peft/tuners/lora.py\`, …) at every release tag v0.3.0–v0.20.0 (v0.20.0 is
+  dcb81da6; \`use_dora\` first at v0.9.0, 09b7c302; \`use_rslora\` at v0.8.0, 7ecd4a4e) and the peft 0.21.0 wheel;
+  between 0.20.0 and 0.21.0 (no tag read) a field in the same state at both ends is taken to be so. Every one of these
+  classes is a plain \`@dataclass\` at every tag read: no \`__init__\` of its own, no \`__post_init__\` taking
+  arguments, no \`**kwargs\` (\`PeftConfigMixin.from_pretrained\` at v0.3.0 builds \`cls(**kwargs)\` from its own keyword arguments and
+  sets the saved JSON's keys the config has (\`hasattr\`), dropping the others silently: a saved config's keys never
+  reach the constructor; only direct calls are in scope). No patch release on those tags changed a field. PEFT before 0.3 and after 0.21.0 is not read
+  (unknown).
 - Unsloth: unslothai/unsloth \`unsloth/models/rl.py\`@015bdef0 (the \`Unsloth{RLConfig_name}\` template and its
   \`max_seq_length\` re-addition), \`unsloth/models/rl_config_compat.py\` (#8330: unrecognised arguments dropped with a
   warning, "\`GRPOConfig(learnign_rate = 3e-4)\` now warns instead of raising \`TypeError\`")
@@ -162,11 +184,12 @@ TRL uses for the same setting), offered only when one field is clearly closest a
       let guarded: boolean | undefined;
       for (const [name, arg] of call.keywords) {
         if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
-        if (ownedElsewhere(cls, name) || (patched && UNSLOTH_FIELDS.has(name))) continue;
+        if ((lib !== 'peft' && ownedElsewhere(cls, name)) || (patched && UNSLOTH_FIELDS.has(name))) continue;
         const presence = keywordPresence(ctx.env, cls, name);
         if (presence === 'accepted') continue;
         if (presence === 'unknown' && everAccepted(cls, name)) continue;
-        if ((guarded ??= typeErrorHandled(call.node) || trainingLibraryGuarded(ctx.facts, call.node))) break;
+        if ((guarded ??= typeErrorHandled(call.node)
+          || (lib === 'peft' ? !!versionGuard(ctx.facts, call.node, 'peft') : trainingLibraryGuarded(ctx.facts, call.node)))) break;
         report(ctx, call, cls, name, arg, presence === 'rejected', patched);
       }
     }
