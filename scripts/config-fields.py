@@ -4,7 +4,7 @@
 Usage:
   python3 scripts/config-fields.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
       --transformers transformers-X.whl|SRC_DIR ... --peft PEFT_GIT_DIR [--peft-wheel peft-X.whl ...] \
-      > server/src/engine/domain/config-fields-table.ts
+      > server/src/engine/domain/config-fields.generated.ts
 
 TRL: every release tag of huggingface/trl from v0.11.0 (a git directory, e.g. a bare clone; every release is tagged, so
 consecutive tags leave no release unread), then any newer wheels given (a gap: releases between the last tag and the

@@ -4,7 +4,7 @@ of the build). A sibling of `config-fields.py`, whose release reading and versio
 
 Usage:
   python3 scripts/trainer-signatures.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
-      --transformers transformers-X.whl|SRC_DIR ... > server/src/engine/domain/trainer-signatures-table.ts
+      --transformers transformers-X.whl|SRC_DIR ... > server/src/engine/domain/trainer-signatures.generated.ts
 
 TRL: every release tag of huggingface/trl from v0.7.0 (a git directory; every release is tagged, so consecutive tags
 leave no release unread, except where a series' first tag is not `.0`: v0.9.3, whose earlier patch releases are taken

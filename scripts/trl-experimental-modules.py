@@ -5,7 +5,7 @@ table writer it shares.
 
 Usage:
   python3 scripts/trl-experimental-modules.py --trl TRL_GIT_DIR [--trl-wheel trl-X.whl ...] \
-      > server/src/engine/domain/trl-experimental-table.ts
+      > server/src/engine/domain/trl-experimental.generated.ts
 
 TRL: every release tag of huggingface/trl (`vX.Y.Z`; a git directory), then any newer wheels given (a gap: releases
 between the last tag and the wheel are not read). In each release every `trl/experimental/**.py` is a module

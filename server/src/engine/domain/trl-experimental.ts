@@ -6,7 +6,7 @@
  */
 import type { Environment, VersionRange } from '../env/versions';
 import { classKeywords, inRanges, ownPresence, parseRanges, type KeywordTable, type Presence } from './keyword-table';
-import { TRL_EXPERIMENTAL_MODULES } from './trl-experimental-table';
+import { TRL_EXPERIMENTAL_MODULES } from './trl-experimental.generated';
 
 /** Per module: a `KeywordTable` entry (`exists`, `open`, names), and `absent`: the releases read that have no such module. */
 /**
