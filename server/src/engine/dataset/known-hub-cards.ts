@@ -165,15 +165,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 3, repos: 3 } },
   },
   {
-    id: 'allenai/ai2_arc',
-    configs: Object.fromEntries(([['ARC-Challenge', 1119, 1172, 299], ['ARC-Easy', 2251, 2376, 570]] as const).map(([name, train, test, validation]) => [name, {
-      columns: [str('id'), str('question'), { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, str('answerKey')],
-      splits: { train, test, validation },
-    }])),
-    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/allenai/ai2_arc README.md at e41544f: configs ARC-Challenge (train 1119, test 1172, validation 299) and ARC-Easy (2251, 2376, 570), each id, question strings, choices a sequence of {text, label} strings, answerKey string'],
-    uses: { realScripts: { calls: 4, repos: 2 }, codeIndex: 10 },
-  },
-  {
     id: 'ybelkada/english_quotes_copy',
     configs: { default: { columns: [str('quote'), str('author'), { name: 'tags', type: 'list<string>' }], splits: { train: 2508 } } },
     evidence: ['dataset card dataset_info YAML of ybelkada/english_quotes_copy (c424633): quote, author string, tags sequence of string; train 2508 examples (read for the Abirate/english_quotes entry, 2026-12-06)'],
@@ -211,12 +202,6 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     configs: { default: { columns: [str('prompt'), str('response'), ...['helpfulness', 'correctness', 'coherence', 'complexity', 'verbosity'].map((name) => ({ name, type: 'int32' }))], splits: { train: 20324, validation: 1038 } } },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/nvidia/HelpSteer2 README.md at 791f765 (main): prompt, response strings, helpfulness, correctness, coherence, complexity, verbosity int32; train 20324, validation 1038 (the card: load_dataset("nvidia/HelpSteer2"), len(train) = 20324, len(val) = 1038); the preference files load with data_dir="preference", which the table does not answer'],
     uses: { realScripts: { calls: 1, repos: 1 }, codeIndex: 10 },
-  },
-  {
-    id: 'Maxwell-Jia/AIME_2024',
-    configs: { default: { columns: [str('ID'), str('Problem'), str('Solution'), { name: 'Answer', type: 'int64' }], splits: { train: 30 } } },
-    evidence: ['printed load_dataset("Maxwell-Jia/AIME_2024") and its features in anonx3247/math-reasoner (a notebook exported to its README, as stored): "Generating train split: 30 examples", train split size 30, ID, Problem, Solution Value(string), Answer Value(int64)'],
-    uses: { codeIndex: 10 },
   },
   {
     id: 'stanfordnlp/sst2',

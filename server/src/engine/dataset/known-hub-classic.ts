@@ -3,7 +3,8 @@
  * IMDb's labels, SQuAD, CoNLL-2003, SAMSum, CNN/DailyMail, AG News, XSum, …) that plain-transformers fine-tuning
  * scripts load, added in the table's third extension (session 14; docs/corpus.md, "Hub table, second extension").
  * Same rules as `known-hub-datasets.ts`: every fact was read somewhere and each entry says where; counts in
- * `uses.realScripts` are from the session-14 copies of the real-script corpora.
+ * `uses.realScripts` are from the session-14 copies of the real-script corpora. The last entries, reasoning benchmarks
+ * read in their own cards (session 17), carry the date they were read (`checked`).
  */
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 
@@ -243,4 +244,21 @@ export const CLASSIC_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     uses: { realScripts: id === 'imdb' ? { calls: 17, repos: 2 } : { calls: 15, repos: 3 } },
   })),
+  {
+    id: 'allenai/ai2_arc',
+    configs: Object.fromEntries(([['ARC-Challenge', 1119, 1172, 299], ['ARC-Easy', 2251, 2376, 570]] as const).map(([name, train, test, validation]) => [name, {
+      columns: [str('id'), str('question'), { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, str('answerKey')],
+      splits: { train, test, validation },
+    }])),
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/allenai/ai2_arc README.md at e41544f: configs ARC-Challenge (train 1119, test 1172, validation 299) and ARC-Easy (2251, 2376, 570), each id, question strings, choices a sequence of {text, label} strings, answerKey string'],
+    uses: { realScripts: { calls: 4, repos: 2 }, codeIndex: 10 },
+    checked: '2026-12-07',
+  },
+  {
+    id: 'Maxwell-Jia/AIME_2024',
+    configs: { default: { columns: [str('ID'), str('Problem'), str('Solution'), { name: 'Answer', type: 'int64' }], splits: { train: 30 } } },
+    evidence: ['printed load_dataset("Maxwell-Jia/AIME_2024") and its features in anonx3247/math-reasoner (a notebook exported to its README, as stored): "Generating train split: 30 examples", train split size 30, ID, Problem, Solution Value(string), Answer Value(int64)'],
+    uses: { codeIndex: 10 },
+    checked: '2026-12-07',
+  },
 ];
