@@ -10,7 +10,7 @@ import type { Rule } from './rule';
 const ROW_METHODS = new Set(['train_test_split', 'select', 'to_pandas']);
 
 /** Selection test (`callsWhere`): a call of one of those methods on some receiver. */
-const callsRowMethod = (c: CallFact): boolean => c.receiver !== undefined && c.method !== undefined && ROW_METHODS.has(c.method);
+const callsRowMethod = (c: CallFact): boolean => c.method !== undefined && ROW_METHODS.has(c.method) && c.receiver !== undefined;
 
 /**
  * How the value is proven a DatasetDict, for the message; undefined when it is not proven. `load_dataset(…)` with no
