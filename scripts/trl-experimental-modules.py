@@ -142,7 +142,10 @@ def main():
     out.write('/* eslint-disable */\n')
     out.write("import type { ModuleTable } from './trl-experimental';\n\n")
     out.write('/** The releases read, for messages. */\n')
-    out.write(f'export const READ = "{tags[0][1:]}–{srcs[-1].version}";\n\n')
+    out.write(f'export const READ = "{tags[0][1:]}–{srcs[-1].version}";\n')
+    last = Version(tags[-1][1:])
+    out.write('/** The newest release series whose every tag was read; past it, only the wheels above. */\n')
+    out.write(f'export const TAGS_READ_THROUGH = "{last.major}.{last.minor}";\n\n')
     cf.write_table(out, 'TRL_EXPERIMENTAL_MODULES', 'ModuleTable', table, keys=('exists', 'ta', 'absent', 'open'), end='};\n')
 
 

@@ -5,6 +5,8 @@ import type { ModuleTable } from './trl-experimental';
 
 /** The releases read, for messages. */
 export const READ = "0.2.0–1.13.0";
+/** The newest release series whose every tag was read; past it, only the wheels above. */
+export const TAGS_READ_THROUGH = "1.9";
 
 export const TRL_EXPERIMENTAL_MODULES: ModuleTable = {
   "trl.experimental": { exists: "0.24-1.14", ta: "", absent: "0.2-0.24", open: "", fields: {

@@ -9,12 +9,6 @@ import { classKeywords, inRanges, ownPresence, parseRanges, type KeywordTable, t
 import { TRL_EXPERIMENTAL_MODULES } from './trl-experimental.generated';
 
 /** Per module: a `KeywordTable` entry (`exists`, `open`, names), and `absent`: the releases read that have no such module. */
-/**
- * The newest TRL series the table read every release tag of (its header: "tags v0.2.0–v1.9.0, wheel 1.13.0"); past it
- * only the wheels were read, so a module gone by the next wheel was removed somewhere in between.
- */
-export const TAGS_READ_THROUGH = '1.9';
-
 export type ModuleTable = Readonly<Record<string, KeywordTable[string] & { absent: string }>>;
 
 export const EXPERIMENTAL = 'trl.experimental';

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { compareVersions, type VersionRange } from '../env/versions';
 import { importFailureHandled, versionGuard } from '../domain/version-guards';
-import { EXPERIMENTAL, TAGS_READ_THROUGH, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
-import { READ } from '../domain/trl-experimental.generated';
+import { EXPERIMENTAL, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
+import { READ, TAGS_READ_THROUGH } from '../domain/trl-experimental.generated';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
 import { addedNameMessage, removedNameMessage } from './drift';
