@@ -1,7 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { callsWhere } from '../facts/selections';
 import type { CallFact, ImportFact } from '../facts/types';
-import { driftVerdict, removedImports, removedNameMessage, type DriftVerdict, type RemovedName } from './drift';
+import { driftVerdict, removedImports, removedNameMessage, type RemovedName } from './drift';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
@@ -143,15 +143,10 @@ library (\`evaluate\`), with its own install.
       }
       ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)), fixes });
     }
-    // A version between the last release read with the name and the first read without it: it may be gone already.
-    for (const { imp, removal: r, name, node } of removedImports(ctx, removalFor, (x) => x.pkg, { window: true })) {
-      const v: DriftVerdict = { phase: 'unknown', severity: 'information', tags: [], note: ` (${ctx.versionText(r.pkg)}; the releases between ${LIB[r.pkg]} ${r.mayLackFrom} and ${r.removedFrom} were not read)` };
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)) });
-    }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
       const [pkg, name] = c.qualified!.split('.');
       const r = REMOVED[name];
-      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
+      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node, r.mayLackFrom);
       if (!v) continue;
       ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...pinFor(r), attribute: true }) });
     }
