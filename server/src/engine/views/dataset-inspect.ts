@@ -121,11 +121,14 @@ function chatRenderer(a: Analysis, state: DatasetState): { render: (v: ChatRende
     if (tokenizer === undefined || !setups.length) return scripts;
     if (byTokenizer.has(tokenizer)) return byTokenizer.get(tokenizer);
     let source = scripts;
-    const call = setups.filter((c) => chatSetupTokenizerArg(c)?.text === tokenizer && unsharedCondition(a.facts, c.node, step) !== false).pop();
-    if (call) {
+    // The last helper call on this tokenizer that may run (a condition the script decides false leaves it out).
+    const found = setups.filter((c) => chatSetupTokenizerArg(c)?.text === tokenizer)
+      .map((c) => ({ call: c, condition: unsharedCondition(a.facts, c.node, step) }))
+      .filter((x) => x.condition !== false).pop();
+    if (found) {
+      const { call, condition } = found;
       const helper = chatSetupHelper(call);
       const where = a.doc.lineLabel(a.source.positionAt(call.node.startIndex).line);
-      const condition = unsharedCondition(a.facts, call.node, step);
       const flow = enclosingFlow(call.node, step);
       if (condition || flow) {
         source = undefined;
