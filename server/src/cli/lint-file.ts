@@ -11,7 +11,7 @@ import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
 import { ProjectModules } from '../engine/modules/project-modules';
 import { CachedModuleProvider } from '../engine/modules/cached-provider';
-import { hasProjectMarker, packageRoot, projectRoot } from '../engine/modules/module-file';
+import { hasProjectMarker, packageRoot, projectRoot, type ModuleAccess } from '../engine/modules/module-file';
 import { dirname, resolve } from 'node:path';
 import { decodePython, encodePython, readRegularFile, Skipped, writeAtomically, type Encoding, type ReadFile } from './source-file';
 
@@ -81,12 +81,17 @@ function dataCacheFor(): DataSourceCache {
 const checkedDirs = new Set<string>();
 const moduleRoots = new Map<string, string>();
 let projectModules: ProjectModules | undefined;
+let access: ModuleAccess | undefined;
+let accessDirs = 0;
 function modulesFor(path: string): CachedModuleProvider {
   checkedDirs.add(dirname(resolve(path)));
   projectModules ??= new ProjectModules({
+    // The same object while no new folder is checked (module-file.ts keeps the roots' real paths per roots list).
     access: () => {
+      if (access && accessDirs === checkedDirs.size) return access;
       for (const d of checkedDirs) if (!moduleRoots.has(d)) moduleRoots.set(d, cliProjectRoot(d));
-      return { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true };
+      accessDirs = checkedDirs.size;
+      return (access = { roots: [process.cwd(), ...new Set(moduleRoots.values())], trusted: true });
     },
   });
   return new CachedModuleProvider(projectModules, true);
@@ -139,7 +144,13 @@ function decode(path: string, read: ReadFile): { text: string; encoding: Encodin
   }
 }
 
-const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
+/** Lines as `split(/\r\n|\r|\n/)` counts them, without making the strings (a notebook's JSON can be megabytes). */
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  if (text.includes('\r')) for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) n++;
+  return n;
+}
 
 /** Writes the fixed file atomically, or says why not (encoding, round trip, file changed meanwhile). */
 function writeBack(read: ReadFile | undefined, encoding: Encoding, encode: () => Buffer): string | undefined {

@@ -5,7 +5,7 @@
  * an editor's unsaved text wins and a changed module changes the answer; the single-file path reads nothing.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../../server/src/engine/index';
 import { ProjectContexts } from '../../../server/src/engine/env/project-context';
@@ -54,6 +54,31 @@ describe('project modules', () => {
     const d = lintFile(script, modules(dir)).find((x) => x.code === 'TL403');
     assert.ok(d, 'TL403 fires');
     assert.match(d.message, /Qwen2\.5/);
+  });
+
+  it('a module file is read only when its real path is inside a root: a link to a file outside is not followed, a root reached through a link is', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    const outside = makeTmp('trainlint-outside-');
+    try {
+      const config = 'MODEL_NAME = "Qwen/Qwen2.5-0.5B"\n';
+      put(outside, 'config.py', config);
+      put(tmp, 'proj/pyproject.toml', '');
+      put(tmp, 'proj/requirements.txt', 'transformers==4.46.0\n');
+      const text = 'from config import MODEL_NAME\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\n'
+        + 'model = AutoModelForCausalLM.from_pretrained(MODEL_NAME)\n'
+        + 'Trainer(model=model, args=TrainingArguments(output_dir="o", fp16=True), train_dataset=ds)\n';
+      const train = put(tmp, 'proj/train.py', text);
+      symlinkSync(join(outside, 'config.py'), join(tmp, 'proj', 'config.py'));
+      const root = join(tmp, 'proj');
+      assert.ok(!codes(lintFile(train, modules(root))).includes('TL403'), 'config.py links outside the root: not read');
+      // The same module as a real file inside, the root named through a link to the project folder.
+      rmSync(join(tmp, 'proj', 'config.py'));
+      put(tmp, 'proj/config.py', config);
+      symlinkSync(root, join(tmp, 'via-link'));
+      const m = modules(join(tmp, 'via-link'));
+      assert.ok(codes(lintFile(join(tmp, 'via-link', 'train.py'), m)).includes('TL403'), 'read through the linked root');
+      assert.ok(codes(lintFile(train, m)).includes('TL403'), 'the real path of the same file is inside the linked root too');
+    } finally { cleanup(tmp); cleanup(outside); }
   });
 
   it('a constant the config module assigns twice at its top level holds the last value: TL403 on gemma-sft (google/gemma_pytorch#24)', () => {

@@ -22,7 +22,9 @@ interface Table { file: string; text: string; values: Record<string, unknown>; h
 
 function read(file: string): string | undefined {
   try {
-    if (statSync(file).size > 4 * 1024 * 1024) return undefined;
+    // Most candidates are absent: no exception for them (it costs more than the stat).
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st || st.size > 4 * 1024 * 1024) return undefined;
     return readFileSync(file, 'utf8');
   } catch { return undefined; }
 }

@@ -21,6 +21,39 @@ export interface ModuleAccess {
   trusted: boolean;
 }
 
+/**
+ * Whether the real path `real` lies in (or is) one of `roots` once they are resolved. The roots' real paths are kept
+ * per roots list for a moment: one lint reads many modules against the same roots (the CLI's are one per project
+ * checked, hundreds on a large folder), and resolving and comparing each root for each file read was a tenth of a
+ * corpus run; `real`'s ancestors are looked up instead. A root whose link is retargeted is resolved again after
+ * ROOT_TTL_MS.
+ */
+function insideRealRoots(real: string, roots: readonly string[]): boolean {
+  const now = performance.now();
+  let known = realRootSets.get(roots);
+  if (!known || now - known.at >= ROOT_TTL_MS) {
+    const set = new Set<string>();
+    for (const r of roots) {
+      let root = realRoots.get(r);
+      if (!root || now - root.at >= ROOT_TTL_MS) {
+        let resolved: string | undefined;
+        try { resolved = realpathSync.native(resolve(r)); } catch { resolved = undefined; } // a root that is gone allows nothing
+        if (realRoots.size >= 4096) realRoots.clear();
+        realRoots.set(r, (root = { real: resolved, at: now }));
+      }
+      if (root.real !== undefined) set.add(root.real);
+    }
+    realRootSets.set(roots, (known = { set, at: now }));
+  }
+  for (let d = real; ; d = dirname(d)) {
+    if (known.set.has(d)) return true;
+    if (dirname(d) === d) return false;
+  }
+}
+const realRoots = new Map<string, { real: string | undefined; at: number }>();
+const realRootSets = new WeakMap<readonly string[], { set: Set<string>; at: number }>();
+const ROOT_TTL_MS = 2000;
+
 /** A file's identity for caches: same path, size and mtime means the same text. */
 export interface FileStamp { path: string; size: number; mtimeMs: number }
 
@@ -84,7 +117,7 @@ export function readModuleText(path: string, access: ModuleAccess): string | und
       const again = statSync(real);
       if (again.dev !== st.dev || again.ino !== st.ino) return undefined;
     }
-    if (!access.roots.some((r) => { try { return isInside(realpathSync(resolve(r)), real!); } catch { return false; } })) return undefined;
+    if (!insideRealRoots(real, access.roots)) return undefined;
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < buf.length) {

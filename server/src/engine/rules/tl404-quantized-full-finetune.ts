@@ -49,8 +49,8 @@ fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are 
 - unslothai/unsloth#1110, #241; AGI-Edgerunners/LLM-Adapters#57; BAAI-DCAI/Bunny#112
 `,
   check(ctx) {
-    const adapters = ctx.facts.calls.some((c) => isPeftWrap(ctx.facts, c) || c.method === 'add_adapter' || c.method === 'load_adapter');
-    if (adapters) return;
+    // Whether the script adds adapters anywhere: asked once, and only when a trainer trains a quantized load.
+    let adapters: boolean | undefined;
     for (const t of ctx.trainers) {
       if (t.call.hasSplat) continue;
       const pc = t.call.keywords.get('peft_config');
@@ -58,6 +58,7 @@ fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are 
       const modelArg = trainerModelArg(t.call);
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, modelArg?.value);
       if (!trace.load || trace.wraps.length > 0 || trace.load.quantized !== true) continue;
+      if ((adapters ??= ctx.facts.calls.some((c) => isPeftWrap(ctx.facts, c) || c.method === 'add_adapter' || c.method === 'load_adapter'))) return;
       const how = trace.load.unsloth && !trace.load.keywords.has('load_in_4bit') && !trace.load.keywords.has('load_in_8bit')
         ? `${trace.load.cls}.from_pretrained loads in 4 bits by default`
         : 'the model is loaded quantized';

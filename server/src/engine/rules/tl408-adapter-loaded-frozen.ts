@@ -26,7 +26,8 @@ const rule: Rule = {
   name: 'adapter-loaded-frozen',
   severity: 'error',
   fix: 'safe',
-  requires: ['from_pretrained'],
+  // Every loader LOADER names (`PeftModel…`, `AutoPeftModel…`) is spelled with this in the script, aliased or not.
+  requires: ['PeftModel'],
   docs: `## What it does
 Flags a trainer that trains a model whose only adapter was loaded with PEFT's \`PeftModel.from_pretrained\` (or an
 \`AutoPeftModelFor….from_pretrained\`) without \`is_trainable=True\`, when the trainer is given no \`peft_config=\`, the
@@ -79,8 +80,7 @@ and a frozen adapter cannot train.
 `,
   check(ctx) {
     if (ctx.unsloth.patches) return;
-    const text = ctx.a.source.text;
-    if (UNFREEZES.test(text)) return;
+    let unfreezes: boolean | undefined; // the whole text searched once, and only for a frozen load a trainer trains
     const seen = new Set<number>();
     for (const t of ctx.trainers) {
       if (insideExpectedRaise(t.call.node) || t.call.hasSplat || t.call.keywords.has('peft_config') || t.subclass?.overrides.has('__init__')) continue;
@@ -92,7 +92,7 @@ and a frozen adapter cannot train.
       if (!modelArg || !load?.qualified || !LOADER.test(load.qualified) || seen.has(load.node.id) || !loadsFrozen(ctx.facts, load)) continue;
       const name = t.variable;
       const trains = !!name && ctx.facts.calls.some((c) => c.method === 'train' && c.receiver?.text === name && c.node.startIndex > t.call.node.startIndex);
-      if (!trains) continue;
+      if (!trains || (unfreezes ??= UNFREEZES.test(ctx.a.source.text))) continue;
       const v = ctx.version('peft', { from: '0.3' });
       if (!v.severity) continue;
       seen.add(load.node.id);
