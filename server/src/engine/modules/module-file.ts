@@ -7,7 +7,6 @@
  */
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isInside } from '../data/access';
 
 /** A module file larger than this is not read (a config module is a few KB). */
 export const MAX_MODULE_BYTES = 512 * 1024;
@@ -62,13 +61,28 @@ export interface FileStamp { path: string; size: number; mtimeMs: number }
  * the root (workspace folder) holding it; else that root; else `dir` itself.
  */
 export function projectRoot(dir: string, roots: readonly string[], exists: (p: string) => boolean = existsQuiet): string {
-  const top = roots.filter((r) => isInside(resolve(r), dir)).sort((a, b) => b.length - a.length)[0];
+  const top = deepestRoot(dir, roots);
   for (let d = dir; ; d = dirname(d)) {
     if (PROJECT_MARKERS.some((m) => exists(join(d, m)))) return d;
-    if ((top && resolve(d) === resolve(top)) || dirname(d) === d) break;
+    if ((top && resolve(d) === top) || dirname(d) === d) break;
   }
-  return top ? resolve(top) : dir;
+  return top ?? dir;
 }
+
+/**
+ * The innermost of `roots` (resolved) that holds `dir`, found by walking up from `dir`: the CLI has one root per
+ * project checked (hundreds on a large folder), and this runs for every folder a lookup starts from.
+ */
+function deepestRoot(dir: string, roots: readonly string[]): string | undefined {
+  if (roots.length === 0) return undefined;
+  let set = resolvedRoots.get(roots);
+  if (!set) resolvedRoots.set(roots, (set = new Set(roots.map((r) => resolve(r)))));
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (set.has(d)) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+const resolvedRoots = new WeakMap<readonly string[], Set<string>>();
 
 /** Whether `dir` holds a project marker (`pyproject.toml`, `setup.py`, `setup.cfg`, `.git`, `trainlint.toml`). */
 export function hasProjectMarker(dir: string, exists: (p: string) => boolean = existsQuiet): boolean {
