@@ -26,16 +26,20 @@ function isLabelsKey(node: Node | null, facts: FileFacts): boolean {
   return v.kind === 'str' && v.value === 'labels';
 }
 
-/** The dict entries of every section, walked once per state of the sections (one pipeline's view after another asks). */
-const pairMemo = new WeakMap<SectionedTree, { key: unknown[]; pairs: Node[] }>();
-
-function pairsOf(syntax: SectionedTree): Node[] {
-  const key = syntax.sections.flatMap((s) => [s.tree, s.start, s.row]);
-  const known = pairMemo.get(syntax);
-  if (known && known.key.length === key.length && known.key.every((k, i) => k === key[i])) return known.pairs;
-  const pairs = syntax.descendantsOfType('pair');
-  pairMemo.set(syntax, { key, pairs });
-  return pairs;
+/**
+ * The dict entries keyed by a `"labels"` string literal, found from the text's occurrences of the word (few) rather
+ * than by walking every tree for its dict entries (a tenth of the rules' time on a corpus run).
+ */
+function labelPairsOf(syntax: SectionedTree, text: string, facts: FileFacts): Node[] {
+  const out: Node[] = [];
+  for (let i = text.indexOf('labels'); i !== -1; i = text.indexOf('labels', i + 6)) {
+    let n = syntax.descendantForIndex(i, i + 5);
+    for (let up = 0; n && n.type !== 'string' && up < 2; up++) n = n.parent;
+    const pair = n?.type === 'string' ? n.parent : null;
+    const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+    if (pair && key && key.startIndex === n!.startIndex && key.endIndex === n!.endIndex && isLabelsKey(key, facts)) out.push(pair);
+  }
+  return out;
 }
 
 /** Every place the script stores a `labels` value. */
@@ -44,9 +48,9 @@ export function labelWrites(facts: FileFacts, syntax: SectionedTree, text: strin
   for (const a of facts.assignments) {
     if (a.subscriptKey === 'labels' && a.unpackIndex === undefined) out.push({ value: a.value, node: a.node, scope: a.scope });
   }
-  for (const pair of text.includes('labels') ? pairsOf(syntax) : []) {
+  for (const pair of labelPairsOf(syntax, text, facts)) {
     const value = pair.childForFieldName('value');
-    if (value && isLabelsKey(pair.childForFieldName('key'), facts)) out.push({ value, node: pair, scope: enclosingFunction(pair) });
+    if (value) out.push({ value, node: pair, scope: enclosingFunction(pair) });
   }
   for (const c of facts.calls) {
     if (c.calleeText !== 'dict') continue;

@@ -95,6 +95,8 @@ const rule: Rule = {
   name: 'double-bos',
   severity: 'warning',
   fix: 'safe',
+  // Every finding follows text rendered by a call of this method in the script.
+  requires: ['apply_chat_template'],
   docs: `## What it does
 Flags text rendered with \`apply_chat_template(..., tokenize=False)\` that is tokenized again with
 \`tokenizer(text)\` / \`tokenizer.encode(text)\` without \`add_special_tokens=False\`, following variables
