@@ -102,7 +102,11 @@ export class ImporterScan {
       if (!summary) continue;
       const dir = dirname(f);
       const imports = summary.imports;
-      const at = imports.findIndex((i) => this.host.resolve(dir, i.module) === target || (i.name !== undefined && this.host.resolve(dir, joinName(i.module, i.name)) === target));
+      // Only a module path ending in the target's name (or a bare `.`/`..`, the package itself) can resolve to it: the
+      // others are not resolved (each resolution probes the disk; every import of every candidate importer was).
+      const names = (m: string) => m.slice(m.lastIndexOf('.') + 1) === stem || /^\.+$/.test(m);
+      const at = imports.findIndex((i) => (names(i.module) && this.host.resolve(dir, i.module) === target)
+        || (i.name !== undefined && names(joinName(i.module, i.name)) && this.host.resolve(dir, joinName(i.module, i.name)) === target));
       if (at < 0) continue;
       const unsloth = imports.findIndex((i, k) => k < at && (UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target])))));
       let ok = unsloth >= 0;
