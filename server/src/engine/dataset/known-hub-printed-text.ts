@@ -17,6 +17,8 @@
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
 const unk = (name: string): KnownColumn => ({ name, type: 'unknown' });
+/** A column a printed row showed as a Python string. */
+const str = (name: string): KnownColumn => ({ name, type: 'string' });
 
 /** When the outputs were read. */
 const CHECKED = '2026-12-07';
@@ -28,6 +30,9 @@ const generating = (where: string): SplitsComplete => ({ by: 'printed', read: CH
 const ANDY = 'andysingal/llm-course 192069e';
 const ADITHYA = 'adithya-s-k/AI-Engineering.academy 098da38';
 const GEMMA = 'google-gemini/gemma-cookbook e119e3d';
+const FLAG = 'FlagOpen/FlagEmbedding 7ed43d6';
+/** A retrieval query row (MLDR, MIRACL): id and query strings, then the passage lists (their element type not written). */
+const QUERY_ROW = [str('query_id'), str('query'), unk('positive_passages'), unk('negative_passages')];
 
 export const PRINTED_TEXT_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
@@ -218,5 +223,52 @@ export const PRINTED_TEXT_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: ['printed `dataset` in the cell of dataset = load_dataset("shibing624/nli_zh", "ATEC") in adapter-hub/adapters 88f18eb notebooks/Adapter_With_Embeddings.ipynb: DatasetDict train 62477, validation 20000, test 20000, features sentence1, sentence2, label (the other configs not read)'],
     checked: CHECKED,
     uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'Shitao/MLDR',
+    // A loading script: configs per language ("en", …) and their corpora ("corpus-en", …); only these two read.
+    configs: { en: { columns: QUERY_ROW, splits: { dev: undefined } }, 'corpus-en': { columns: [str('docid'), str('text')], splits: { corpus: undefined } } },
+    otherConfigs: true,
+    evidence: [
+      `printed dataset['dev'][0] right after lang = "en"; dataset = load_dataset('Shitao/MLDR', lang, trust_remote_code=True) in ${FLAG} Tutorials/4_Evaluation/4.5.2_MLDR.ipynb (and docs/source/tutorial/4_Evaluation/4.5.2.ipynb): the whole row, query_id and query strings, positive_passages and negative_passages lists of {docid, text}`,
+      'printed corpus[0] right after corpus = load_dataset(\'Shitao/MLDR\', f"corpus-{lang}", trust_remote_code=True)[\'corpus\'] in the same notebooks: the whole row, docid and text strings',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 17, repos: 1 } },
+  },
+  {
+    id: 'miracl/miracl',
+    configs: { en: { columns: QUERY_ROW, splits: { dev: undefined } } },
+    otherConfigs: true,
+    evidence: [`printed dev[0] right after lang = "en"; dev = load_dataset('miracl/miracl', lang, trust_remote_code=True)['dev'] in ${FLAG} Tutorials/4_Evaluation/4.5.1_MIRACL.ipynb: the whole row, query_id and query strings, positive_passages and negative_passages lists of {docid, text, title}`],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'miracl/miracl-corpus',
+    configs: { en: { columns: ['docid', 'title', 'text'].map(str), splits: { train: undefined } } },
+    otherConfigs: true,
+    evidence: [`printed corpus[0] right after lang = "en"; corpus = load_dataset("miracl/miracl-corpus", lang, trust_remote_code=True)['train'] in ${FLAG} Tutorials/4_Evaluation/4.5.1_MIRACL.ipynb: the whole row, docid, title and text strings`],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'BeIR/scifact-qrels',
+    configs: { default: { columns: ['query-id', 'corpus-id', 'score'].map(unk), splits: { train: undefined } } },
+    evidence: [`printed qrels[0] in the cell of qrels = load_dataset("BeIR/scifact-qrels")["train"] in ${FLAG} Tutorials/7_Fine-tuning/7.2.1_Hard_Negative_Mining.ipynb: the whole row {'query-id': 0, 'corpus-id': 31715818, 'score': 1} (integers whose width was not shown)`],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'lucasmccabe-lmi/openai_humaneval_alpaca_style',
+    configs: {
+      default: {
+        columns: ['instruction', 'input', 'output'].map(str), splits: { train: 164 },
+        splitsComplete: generating('Bihan/tpu-examples dffc112 SFTTrainer_mac.ipynb ("train", 164/164, and no other split)'),
+      },
+    },
+    evidence: ['full_dataset = load_dataset("lucasmccabe-lmi/openai_humaneval_alpaca_style", split="train") in Bihan/tpu-examples dffc112 SFTTrainer_mac.ipynb: "Generating train split: 164/164", and full_dataset[0] printed in the next cell, the whole row, instruction, input and output strings'],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ];

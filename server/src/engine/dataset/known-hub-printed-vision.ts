@@ -133,4 +133,38 @@ export const PRINTED_VISION_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
+  {
+    id: 'nielsr/funsd-iob-original',
+    // A loading script whose builder config is "funsd" ("Downloading and preparing dataset funsd-iob-original/funsd").
+    configs: {
+      funsd: {
+        columns: [
+          { name: 'id', type: 'string' }, { name: 'words', type: 'list<string>' }, { name: 'bboxes', type: 'list<list<int64>>' },
+          { name: 'original_bboxes', type: 'list<list<int64>>' },
+          { name: 'ner_tags', type: 'list<class_label[O, B-HEADER, I-HEADER, B-QUESTION, I-QUESTION, B-ANSWER, I-ANSWER]>' }, { name: 'image', type: 'image' },
+        ],
+        splits: { train: undefined, test: undefined },
+        splitsComplete: { by: 'printed', read: CHECKED, where: `"Generating … split" lines in ${NIELS} LiLT/Fine_tune_LiLT_on_a_custom_dataset,_in_any_language.ipynb ("train" and "test")` },
+      },
+    },
+    defaultConfig: 'funsd',
+    evidence: [`printed dataset["train"].features after dataset = load_dataset("nielsr/funsd-iob-original") (first download: builder config funsd, "Generating train split", "Generating test split") in ${NIELS} LiLT/Fine_tune_LiLT_on_a_custom_dataset,_in_any_language.ipynb: id Value string, words Sequence of string, bboxes and original_bboxes Sequence of Sequence of int64, ner_tags Sequence of ClassLabel [O, B-HEADER, I-HEADER, B-QUESTION, I-QUESTION, B-ANSWER, I-ANSWER], image Image`],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'nielsr/rvlcdip-demo',
+    configs: {
+      default: {
+        columns: [
+          { name: 'image', type: 'image' },
+          { name: 'label', type: 'class_label[letter, form, email, handwritten, advertisement, scientific report, scientific publication, specification, file folder, news article, budget, invoice, presentation, questionnaire, resume, memo]' },
+        ],
+        splits: { train: undefined },
+      },
+    },
+    evidence: [`printed dataset['train'].features after dataset = load_dataset("nielsr/rvlcdip-demo") in ${NIELS} DiT/Inference_with_DiT_(Document_Image_Transformer)_for_document_image_classification.ipynb: image Image, label ClassLabel of 16 names (letter, form, email, handwritten, advertisement, scientific report, scientific publication, specification, file folder, news article, budget, invoice, presentation, questionnaire, resume, memo)`],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
 ];
