@@ -1,7 +1,8 @@
 /**
  * trainlint's table of known Hub datasets, its printed-text part (session 20; docs/corpus.md, "Known Hub datasets,
  * session 20"): text, chat and instruction datasets that the regression corpora (/tmp/corpora, 260 repositories) load
- * and the table did not know, read in the printed outputs of the corpora's own notebooks. Same rules as
+ * and the table did not know, read in the printed outputs of the corpora's own notebooks (one,
+ * lemon-mint/korean_parallel_sentences_v1.1, in an output a script pasted into its docstring). Same rules as
  * `known-hub-datasets.ts`: every fact was read and each entry says where.
  *
  * Only an output that shows the dataset as loaded counts: the cell that calls `load_dataset` does nothing else to it
@@ -270,5 +271,12 @@ export const PRINTED_TEXT_HUB_DATASETS: readonly KnownHubDataset[] = [
     evidence: ['full_dataset = load_dataset("lucasmccabe-lmi/openai_humaneval_alpaca_style", split="train") in Bihan/tpu-examples dffc112 SFTTrainer_mac.ipynb: "Generating train split: 164/164", and full_dataset[0] printed in the next cell, the whole row, instruction, input and output strings'],
     checked: CHECKED,
     uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'lemon-mint/korean_parallel_sentences_v1.1',
+    configs: { default: { columns: ['korean', 'english'].map(unk), splits: { train: 492564 }, splitsComplete: wholeDict } },
+    evidence: ['the output pasted in a docstring after raw_dataset = load_dataset("lemon-mint/korean_parallel_sentences_v1.1"); print(raw_dataset) in sayouzone/gemma3-sft a37b9b4 m4/load_dataset.py: one data file data/train-00000-of-00001.parquet, "Generating train split: 492564/492564", DatasetDict train only, features korean, english; num_rows 492564'],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 8, repos: 1 } },
   },
 ];
