@@ -88,6 +88,20 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     ]) assert.deepEqual(await warnings(sft(load, 'sentence'), ['TL106']), [], load);
   });
 
+  it('TL106 on the session-20 entries (read in printed notebook outputs): fires on a config read whole, quiet where it was not', async () => {
+    assert.deepEqual(await warnings(sft('load_dataset("hieunguyenminh/roleplay", split="train")', 'content'), ['TL106']), ['4:TL106 error']);
+    assert.deepEqual(await warnings(sft('load_dataset("hieunguyenminh/roleplay", split="train")', 'text'), ['TL106']), []);
+    assert.deepEqual(await warnings(sft('load_dataset("Salesforce/dialogstudio", "TweetSumm", split="train")', 'text'), ['TL106']), ['4:TL106 error']);
+    for (const load of [
+      'load_dataset("nobody/roleplay", split="train")',
+      'load_dataset("HuggingFaceTB/smoltalk2", split="train")', // configs, none named
+      'load_dataset("Salesforce/dialogstudio", "SAMSum", split="train")', // a config not read (otherConfigs)
+      'load_dataset("Shitao/MLDR", "fr", split="dev")', // a config not read
+      'load_dataset("hieunguyenminh/roleplay", split="train", revision="v2")', // another revision may be other data
+      'load_dataset("hieunguyenminh/roleplay", split="train", data_dir="extra")', // another folder may be other data
+    ]) assert.deepEqual(await warnings(sft(load, 'content'), ['TL106']), [], load);
+  });
+
   it('TL114: a split missing from a complete list fires; an unverified list, an unknown id or an unnamed config do not', async () => {
     const load = (args: string) => `from datasets import load_dataset\nds = load_dataset(${args})\n`;
     assert.deepEqual(await warnings(load('"google/boolq", split="test"'), ['TL114']), ['1:TL114 error']);
@@ -106,6 +120,11 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     assert.deepEqual(await warnings(load('"kaxap/pg-wikiSQL-sql-instructions-80k", split="dev"'), ['TL114']), ['1:TL114 error']);
     assert.deepEqual(await warnings(load('"Jiayi-Pan/Countdown-Tasks-3to4", split="test"'), ['TL114']), ['1:TL114 error']);
     assert.deepEqual(await warnings(load('"Amod/mental_health_counseling_conversations", split="test"'), ['TL114']), ['1:TL114 error']);
+    // Session 20: a split list read from a printed whole load is complete; one read with split= is not.
+    assert.deepEqual(await warnings(load('"alfredodeza/wine-ratings", split="dev"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await warnings(load('"alfredodeza/wine-ratings", split="validation"'), ['TL114']), []);
+    assert.deepEqual(await warnings(load('"nielsr/breast-cancer", split="test"'), ['TL114']), []);
+    assert.deepEqual(await warnings(load('"jamescalam/ai-arxiv2-semantic-chunks", split="test"'), ['TL114']), []);
     const dict = (id: string) => `from datasets import load_dataset\nds = load_dataset("${id}")\nx = ds["test"]\n`;
     assert.deepEqual(await warnings(dict('google/boolq'), ['TL114']), ['2:TL114 error']);
     assert.deepEqual(await warnings(dict('nobody/boolq'), ['TL114']), []);

@@ -44,6 +44,8 @@ import { LOADING_SCRIPT_HUB_DATASETS } from './known-hub-loading-scripts';
 import { AUDIO_IMAGE_HUB_DATASETS } from './known-hub-audio-image';
 import { MOVED_HUB_DATASETS } from './known-hub-moved';
 import { MULTIMODAL_CARD_HUB_DATASETS } from './known-hub-cards-multimodal';
+import { PRINTED_TEXT_HUB_DATASETS } from './known-hub-printed-text';
+import { PRINTED_VISION_HUB_DATASETS } from './known-hub-printed-vision';
 import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
@@ -394,4 +396,6 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...AUDIO_IMAGE_HUB_DATASETS,
   ...MOVED_HUB_DATASETS,
   ...MULTIMODAL_CARD_HUB_DATASETS,
+  ...PRINTED_TEXT_HUB_DATASETS,
+  ...PRINTED_VISION_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
