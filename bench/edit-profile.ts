@@ -71,6 +71,7 @@ async function profile(kind: Kind, n: number): Promise<void> {
   }
   const row = (k: string, xs: number[]) => `  ${k.padEnd(10)} p50 ${pct(xs, 50).toFixed(2)}  p95 ${pct(xs, 95).toFixed(2)}  first10 mean ${(xs.slice(0, 10).reduce((a, b) => a + b, 0) / 10).toFixed(2)}`;
   for (const [k, xs] of Object.entries(phases)) console.log(row(k, xs));
+  if (process.env.TRAINLINT_BENCH_SERIES) console.log(`  first 30 totals: ${phases.total.slice(0, 30).map((x) => x.toFixed(1)).join(" ")}`);
   const top = [...rules].sort((a, b) => pct(b[1], 50) - pct(a[1], 50)).slice(0, 15);
   for (const [k, xs] of top) console.log(row(k, xs));
   const sum = [...rules.values()].map((xs) => pct(xs, 50)).reduce((a, b) => a + b, 0);
