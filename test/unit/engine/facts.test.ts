@@ -112,6 +112,35 @@ def plain():
     } finally { script.dispose(); }
   });
 
+  it('skips an assignment in a block that then returns or raises, but not one a try body can raise into a handler', () => {
+    const { script, facts: f } = facts(`def setup(m, a):
+    if a.q:
+        m = wrap(m)
+        return m
+    if a.r:
+        m = other(m)
+        if a.s:
+            raise ValueError("s")
+        else:
+            return m
+    use(m)
+    try:
+        m = third(m)
+        return m
+    except ValueError:
+        after(m)
+    if a.t:
+        m = fourth(m)
+    last(m)
+`);
+    try {
+      const read = (callee: string) => reachingAssignment(f, 'm', f.calls.find((c) => c.calleeText === callee)!.positional[0].value);
+      assert.equal(read('use'), undefined, 'both branches leave: the parameter reaches');
+      assert.equal(read('after')?.valueText, 'third(m)', 'the handler can run after the assignment');
+      assert.equal(read('last')?.valueText, 'fourth(m)', 'a branch without an exit still reaches');
+    } finally { script.dispose(); }
+  });
+
   it('uses the assignment in effect at the point of use (x = f(x) chains)', () => {
     const { script, facts: f } = facts(`ds = load()
 ds = ds.map(fn)

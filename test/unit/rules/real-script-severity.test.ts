@@ -351,4 +351,12 @@ trainer.train()
 `;
     assert.match(lintSnippet(elseBranch, { rules: rule('TL201') })[0]?.message ?? '', /\(if `tokenizer is not None` holds/);
   });
+
+  it('TL404: a quantized load of a saved checkpoint (local folder, unknown namespace, unknown id) is information naming the adapter assumption; a published id stays an error (lemonades113-art/sudoku-grpo-training `sudoku_grpo.py`)', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL404', 'saved_checkpoint.py'), 'utf8'), { rules: rule('TL404') });
+    assert.deepEqual(d.map((x) => x.severity), ['information', 'information', 'information', 'error']);
+    assert.match(d[0].message, /assuming "output\/sft_model" holds full weights: a folder or repository holding a LoRA adapter/);
+    assert.match(d[2].message, /assuming the checkpoint \(its id is not known here\)/);
+    assert.doesNotMatch(d[3].message, /assuming/);
+  });
 });

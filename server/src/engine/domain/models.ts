@@ -14,6 +14,7 @@ import { attributeOf } from '../facts/attributes';
 import { assignmentsTo, conditionalAlternatives, reachingAssignment } from '../facts/reaching';
 import { familyOf, type ModelFamily } from './model-families';
 import { UNSLOTH_MODEL_CLASSES } from './unsloth';
+import { isLocalPath, isOriginalCheckpointId } from './tokenizer-families';
 
 export { UNSLOTH_MODEL_CLASSES };
 const NOT_MODELS = /Tokenizer|Processor|Config|FeatureExtractor|ImageProcessor|GenerationConfig/;
@@ -107,6 +108,24 @@ function quantizationConfigQuantizes(facts: FileFacts, byNode: Map<number, CallF
 }
 
 const PREQUANTIZED = /bnb-4bit|bnb-8bit|-4bit\b|-gptq|-awq|int4|int8/i;
+
+/**
+ * Namespaces that publish base and instruction checkpoints (full weights), beside the tokenizer table's
+ * ORIGINAL_NAMESPACES: a repo under one of them is no one's saved LoRA adapter.
+ */
+const BASE_PUBLISHERS = new Set(['deepseek-ai', 'allenai', 'nvidia', 'ibm-granite', 'openai', 'bigcode', 'stabilityai', '01-ai',
+  'internlm', 'thudm', 'zai-org', 'openbmb', 'baichuan-inc', 'coherelabs', 'cohereforai', 'mistral-community', 'llava-hf']);
+
+/**
+ * A model id that names a published checkpoint of full weights rather than a folder or repository a training run
+ * saved (which may hold only a LoRA adapter, `adapter_config.json`, loaded with its adapters): a legacy bare id or a
+ * repo of a publisher's namespace, or a pre-quantized upload (`…-bnb-4bit`).
+ */
+export function isPublishedCheckpointId(id: string): boolean {
+  if (isLocalPath(id)) return false;
+  const slash = id.indexOf('/');
+  return isOriginalCheckpointId(id) || (slash > 0 && BASE_PUBLISHERS.has(id.slice(0, slash).toLowerCase())) || (slash > 0 && PREQUANTIZED.test(id));
+}
 
 /** A call of the script's own function a value was returned through, and that function's definition. */
 export interface CallSite { call: Node; fn: Node }

@@ -55,6 +55,7 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   for (const a of candidates) {
     // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
     if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
+    if (leavesBefore(a, at)) continue;
     if (a.scope === null) {
       if (a.node.startIndex < at.startIndex || scope) {
         if (!bestModule || (a.node.startIndex < at.startIndex && a.node.startIndex > bestModule.node.startIndex)) bestModule = a;
@@ -116,6 +117,48 @@ function resolveFrom(facts: FileFacts, node: Node, depth: number): Node {
   return resolveExpression(facts, value, depth + 1);
 }
 
+/** Statements after which the rest of their block never runs, nor what follows it in the function (or script). */
+const EXITS = new Set(['return_statement', 'raise_statement']);
+
+/** A `return` or `raise`, or an `if` with an `else` whose every branch ends in one. */
+function alwaysLeaves(stmt: Node, depth = 0): boolean {
+  if (EXITS.has(stmt.type)) return true;
+  if (stmt.type !== 'if_statement' || depth > 8) return false;
+  const branches: (Node | null)[] = [stmt.childForFieldName('consequence')];
+  let hasElse = false;
+  for (const c of stmt.namedChildren) {
+    if (c.type === 'elif_clause') branches.push(c.childForFieldName('consequence'));
+    else if (c.type === 'else_clause') { branches.push(c.childForFieldName('body')); hasElse = true; }
+  }
+  return hasElse && branches.every((b) => !!b && b.namedChildren.some((x) => alwaysLeaves(x, depth + 1)));
+}
+
+/**
+ * True when `a` sits in a block, not holding `at`, that goes on after it to a `return` or `raise`
+ * (`if args.tuning_strategy == "qlora": model = get_peft_model(model, cfg); return model`, then the other strategies
+ * below): the flow that reaches `at` never passed it. Not when `at` is in a handler or `finally` of a `try` whose body
+ * holds `a` (what runs between the assignment and the exit may raise into it).
+ */
+function leavesBefore(a: AssignmentFact, at: Node): boolean {
+  const path: Node[] = [];
+  for (let p = a.node.parent; p; p = p.parent) {
+    if (at.startIndex >= p.startIndex && at.endIndex <= p.endIndex) {
+      if (p.type === 'try_statement') return false;
+      break;
+    }
+    if (p.type === 'module' || p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+    path.push(p);
+  }
+  let stmt: Node = a.node;
+  for (const p of path) {
+    if (p.type === 'block' && p.parent?.type !== 'try_statement') {
+      for (const s of p.namedChildren) if (s.startIndex >= stmt.endIndex && alwaysLeaves(s)) return true;
+    }
+    stmt = p;
+  }
+  return false;
+}
+
 /** Statements whose body may not run, or runs instead of another: an assignment inside one is conditional. */
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'except_clause', 'case_clause', 'match_statement']);
 
@@ -144,7 +187,7 @@ export function conditionalAlternatives(facts: FileFacts, at: Node): AssignmentF
   if (!nearest || !conditionalAt(nearest, at)) return undefined;
   const sameScope = candidates
     .filter((a) => (a.scope?.id ?? null) === (nearest.scope?.id ?? null) && a.node.startIndex <= nearest.node.startIndex
-      && !(at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex))
+      && !(at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) && !leavesBefore(a, at))
     .sort((x, y) => y.node.startIndex - x.node.startIndex);
   const out: AssignmentFact[] = [];
   for (const a of sameScope) {

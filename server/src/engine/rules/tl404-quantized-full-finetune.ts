@@ -1,6 +1,6 @@
-import { trainerModelArg } from '../domain/models';
 import { traceModel } from '../domain/model-trace';
 import { isPeftWrap } from '../domain/peft-wraps';
+import { isPublishedCheckpointId, trainerModelArg } from '../domain/models';
 import { evaluate } from '../facts/values';
 import type { Rule } from './rule';
 
@@ -41,6 +41,13 @@ model = get_peft_model(model, LoraConfig(r=16, target_modules="all-linear", task
 trainer = Trainer(model=model, args=TrainingArguments(output_dir="o"), train_dataset=ds)
 \`\`\`
 
+A checkpoint that a training run saved (a local folder, or a repository outside the namespaces that publish full
+weights such as \`meta-llama\`, \`Qwen\`, \`google\`, \`unsloth\`, \`deepseek-ai\`) may hold only a LoRA adapter
+(\`adapter_config.json\`): Unsloth's loader then returns \`PeftModel.from_pretrained(model, name, is_trainable=True)\`
+(unslothai/unsloth \`unsloth/models/loader.py\`, 015bdef) and transformers attaches it through its PEFT integration,
+which the Trainer's check accepts. Such a load, or one whose id is not known, is reported as information naming the
+assumption.
+
 ## Fix safety
 No fix: either adapters have to be configured (rank, target modules) or the model loaded unquantized for a full
 fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are the user's choice.
@@ -62,9 +69,15 @@ fine-tune (Unsloth: \`load_in_4bit=False, full_finetuning=True\`), and both are 
       const how = trace.load.unsloth && !trace.load.keywords.has('load_in_4bit') && !trace.load.keywords.has('load_in_8bit')
         ? `${trace.load.cls}.from_pretrained loads in 4 bits by default`
         : 'the model is loaded quantized';
+      // A checkpoint a training run saved may be a LoRA adapter (adapter_config.json), which both loaders attach:
+      // an error only for a published checkpoint of full weights.
+      const id = trace.load.id;
+      const published = id !== undefined && isPublishedCheckpointId(id);
+      const assumed = published ? '' : `, assuming ${id !== undefined ? `"${id}"` : 'the checkpoint (its id is not known here)'} holds full weights: a folder or repository holding a LoRA adapter loads with it attached and trains`;
       ctx.report({
         node: modelArg!.node,
-        message: `${t.kind} trains a quantized model without adapters (${how}): it raises "ValueError: You cannot perform fine-tuning on purely quantized models". Add LoRA adapters (${trace.load.unsloth ? 'FastLanguageModel.get_peft_model' : 'get_peft_model or peft_config='}) or load the model unquantized.`,
+        severity: published ? undefined : 'information',
+        message: `${t.kind} trains a quantized model without adapters (${how}): it raises "ValueError: You cannot perform fine-tuning on purely quantized models"${assumed}. Add LoRA adapters (${trace.load.unsloth ? 'FastLanguageModel.get_peft_model' : 'get_peft_model or peft_config='}) or load the model unquantized.`,
         related: [{ node: trace.load.node, message: 'quantized model loaded here' }],
       });
     }
