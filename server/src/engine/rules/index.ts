@@ -36,6 +36,7 @@ import TL307 from './tl307-peft-eval-missing-label-names';
 import TL308 from './tl308-numeric-argument-is-string';
 import TL309 from './tl309-grpo-generation-batch';
 import TL310 from './tl310-preference-trainer-lm-collator';
+import TL311 from './tl311-model-train-instead-of-trainer-train';
 import TL312 from './tl312-grpo-best-metric-not-evaluated';
 import TL401 from './tl401-peft-checkpointing-without-input-grads';
 import TL402 from './tl402-lora-target-modules-unknown';
@@ -75,4 +76,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
