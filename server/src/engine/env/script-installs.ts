@@ -9,7 +9,7 @@ import { parse as parseToml } from 'smol-toml';
 import { LATEST_KNOWN, UNSLOTH_ZOO_CAPS, gitInstallIsNewest } from './latest-known';
 import { satisfiesSpecifier } from './pep440';
 import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './requirements';
-import { Environment, normalizePackageName, type PackageVersion } from './versions';
+import { Environment, normalizePackageName, trlStepAbove, type PackageVersion } from './versions';
 
 export interface ScriptInstallOptions {
   /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
@@ -227,10 +227,50 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const prev = open.get(key);
     if (!prev || (prev.version === undefined && pv.version !== undefined)) open.set(key, pv);
   }
+  resolveTrlWithTransformers(found, open, exact, !!opts.notebook);
   boundByUnsloth(found, open, exact);
   const pins = new Map<string, PackageVersion>(open);
   for (const [k, list] of exact) pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
   return new Environment(pins);
+}
+
+/** What the newest TRL requires of transformers (the trl-1.13.0 wheel's METADATA: "transformers>=4.56.2"; huggingface/trl v0.27.0 on). */
+const NEWEST_TRL_NEEDS_TRANSFORMERS = '4.56.2';
+
+/**
+ * pip resolves an unpinned TRL install against the transformers the script pins below what the newest TRL requires.
+ * In the same command, pip picks the newest TRL that accepts the pin: TRL below the first release that requires more
+ * (`trlStepAbove`). In a later command, pip upgrades transformers for it (a dependency is upgraded only if needed, and
+ * then to the newest release): the pin is gone, transformers is the newest (hazemzidan4545/medical-qa-fine-tuning-phi-3-5-mini
+ * `NLP.ipynb`: `transformers==4.46.1`, then `pip install -q trl --upgrade`). An earlier TRL install leaves both (pip
+ * downgrades transformers and only warns). Only for installs that always run: not in a comment, not indented under an
+ * `if`, not `--no-deps`, one exact transformers pin.
+ */
+function resolveTrlWithTransformers(found: readonly Found[], open: Map<string, PackageVersion>, exact: Map<string, PackageVersion[]>, notebook: boolean): void {
+  const trl = open.get('trl');
+  const pins = exact.get('transformers');
+  if (!trl || trl.origin?.kind !== 'newest' || !pins || pins.length !== 1 || !pins[0].version) return;
+  const pin = pins[0];
+  const step = trlStepAbove({ version: pin.version!, inclusive: true });
+  if (!step) return;
+  const named = (f: Found, key: string) => normalizePackageName(f.req.name) === key;
+  const tf = found.filter((f) => named(f, 'transformers') && exactPin(f.req.specifier));
+  const tr = found.filter((f) => named(f, 'trl') && !f.req.url && !exactPin(f.req.specifier));
+  if (!tf.length || !tr.length || [...tf, ...tr].some((f) => f.comment || f.indented || f.noDeps || f.block)) return;
+  if (tr.some((t) => tf.some((p) => p.cmd === t.cmd))) {
+    open.set('trl', {
+      specifier: `<${step.trl}`, source: trl.source, scriptRequirement: trl.scriptRequirement,
+      origin: { kind: 'implied', by: `as the same \`pip install\` (${pin.source}) pins transformers ${pin.version}, and TRL ${step.trl} and later require transformers ≥ ${step.transformers}` },
+    });
+    return;
+  }
+  const latest = LATEST_KNOWN.transformers;
+  if (!latest || !tr.every((t) => tf.every((p) => t.cmd > p.cmd))) return;
+  exact.delete('transformers');
+  open.set('transformers', {
+    version: latest.version, source: trl.source, scriptRequirement: '',
+    origin: { kind: 'newest', where: trl.origin.where, asOf: latest.asOf, notebook, how: `by upgrading its pin (transformers==${pin.version}, ${pin.source}) for the later unpinned TRL install, which requires transformers ≥ ${NEWEST_TRL_NEEDS_TRANSFORMERS}` },
+  });
 }
 
 const UNSLOTH = new Set(['unsloth', 'unsloth-zoo']);  // normalized names

@@ -158,6 +158,17 @@ const TRL_NEEDS_TRANSFORMERS: ReadonlyArray<{ trl: string; transformers: string 
 ];
 
 /**
+ * The first TRL release whose transformers requirement `cap` (the highest transformers allowed) does not meet: TRL
+ * `trl` and later require transformers ≥ `transformers`. Undefined when every TRL release accepts it.
+ */
+export function trlStepAbove(cap: Bound): { trl: string; transformers: string } | undefined {
+  return TRL_NEEDS_TRANSFORMERS.find((s) => {
+    const c = compareVersions(cap.version, s.transformers);
+    return c < 0 || (c === 0 && !cap.inclusive);
+  });
+}
+
+/**
  * With no fact about TRL, a transformers the project pins (or caps) below what TRL `from` on requires keeps pip from
  * installing those releases: TRL < `from`. Only from a pin in the project or the script (not an assumed newest).
  */
@@ -172,11 +183,7 @@ function impliedTrl(transformers: PackageVersion | undefined): PackageVersion | 
     top = iv?.exact ? { version: iv.exact, inclusive: true } : iv?.upper;
   }
   if (!top) return undefined;
-  const cap = top;
-  const step = TRL_NEEDS_TRANSFORMERS.find((s) => {
-    const c = compareVersions(cap.version, s.transformers);
-    return c < 0 || (c === 0 && !cap.inclusive);
-  });
+  const step = trlStepAbove(top);
   if (!step) return undefined;
   return {
     specifier: `<${step.trl}`,
