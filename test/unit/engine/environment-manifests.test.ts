@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverEnvironment } from '../../../server/src/engine/env/discover';
+import { discoverEnvironment, pinsFromScript } from '../../../server/src/engine/env/discover';
 import { poetrySpecifier } from '../../../server/src/engine/env/manifests';
 import { unknownNote } from '../../../server/src/engine/env/versions';
 
@@ -38,26 +38,16 @@ describe('project manifests as pin sources', () => {
     assert.equal(env.get('datasets'), undefined);
   });
 
-  it('a library only an extra or a dependency group requires is what those require; a main dependency wins', () => {
-    // duyet/gemma-4-finetune-vietnamese-legal-documents: `[project.optional-dependencies] train = ["trl==0.9.6", …]`.
+  it('extras, dependency groups and Poetry groups are no pin: a script may run without them (duyet hf_jobs/train.py)', () => {
     const dir = project({
-      'pyproject.toml': '[project]\nname = "legal"\ndependencies = ["transformers>=4.46"]\n[project.optional-dependencies]\ntrain = ["trl==0.9.6", "transformers==4.46.2", "legal[eval]"]\neval = ["datasets==3.0.1"]\n[dependency-groups]\ndev = ["peft==0.12.0"]\n',
+      'pyproject.toml': '[project]\nname = "legal"\ndependencies = ["datasets>=3.0.0"]\n[project.optional-dependencies]\ntrain = ["trl==0.9.6", "transformers==4.46.2"]\n[dependency-groups]\ndev = ["peft==0.12.0"]\n[tool.poetry.group.dev.dependencies]\naccelerate = "1.1.0"\n',
     });
     const env = envOf(dir);
-    assert.equal(env.get('trl')?.version, '0.9.6');
-    assert.match(unknownNote('TRL', env.get('trl'), { from: '0.13' }), /pyproject\.toml \(extra `train`\)/);
-    assert.equal(env.get('transformers')?.specifier, '>=4.46', 'the main dependency, not the extra');
-    assert.equal(env.get('datasets')?.version, '3.0.1');
-    assert.equal(env.get('peft')?.version, '0.12.0');
-    assert.equal(env.get('legal'), undefined, 'the project itself');
-  });
-
-  it('extras that pin a library differently are alternatives', () => {
-    const dir = project({ 'pyproject.toml': '[project]\nname = "x"\n[project.optional-dependencies]\nsft = ["trl==0.9.6"]\ngrpo = ["trl==0.17.0"]\n' });
-    const env = envOf(dir);
-    assert.equal(env.get('trl')?.alternatives?.length, 2);
-    assert.equal(env.gate('trl', { from: '0.13' }), 'unknown');
-    assert.equal(env.gate('trl', { from: '0.20' }), 'unaffected');
+    assert.equal(env.get('trl'), undefined);
+    assert.equal(env.get('transformers'), undefined);
+    assert.equal(env.get('peft'), undefined);
+    assert.equal(env.get('accelerate'), undefined);
+    assert.equal(env.get('datasets')?.specifier, '>=3.0.0');
   });
 
   it("sibling requirements files that pin a library differently are alternatives (optimum-habana examples/trl)", () => {
@@ -73,6 +63,15 @@ describe('project manifests as pin sources', () => {
     assert.match(unknownNote('TRL', env.get('trl'), { from: '0.13' }), /which requirements file is installed/);
     assert.equal(env.get('peft')?.version, '0.12.0', 'files that agree are one fact');
     assert.equal(env.get('peft')?.alternatives, undefined);
+  });
+
+  it("the script's own pin of a release one of the requirements files allows is the version (HandsOnLLM chapter 12)", () => {
+    const dir = project({ 'requirements.txt': 'trl == 0.9.4\n', 'requirements_min.txt': 'trl >= 0.9.4\n' });
+    const env = envOf(dir).withFallback(pinsFromScript('# !pip install trl==0.9.4\n'));
+    assert.equal(env.get('trl')?.version, '0.9.4');
+    assert.equal(env.get('trl')?.origin?.kind, 'pip-line');
+    const outside = envOf(dir).withFallback(pinsFromScript('# !pip install trl==0.8.6\n'));
+    assert.equal(outside.get('trl')?.alternatives?.length, 2, 'a release no requirements file allows does not decide');
   });
 
   it("reads setup.cfg's install_requires, a Pipfile and Pipfile.lock, pdm.lock", () => {

@@ -9,7 +9,7 @@ import { parse as parseToml } from 'smol-toml';
 import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
-import { addOptionalPins, condaEnvironment, optionalRequirements, pipfileRequirements, poetryRequirements, setupCfgRequirements, type OptionalSets } from './manifests';
+import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements } from './manifests';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -109,22 +109,19 @@ function parsedToml(text: string): unknown {
   return known.doc;
 }
 
+/**
+ * `[project.dependencies]` and `[tool.poetry.dependencies]` (Poetry's `^`/`~` constraints as ranges). Extras, dependency
+ * groups and Poetry groups are not read: a script may run without them (duyet/gemma-4-finetune-vietnamese-legal-documents
+ * pins TRL 0.9.6 in its `train` extra, and its `hf_jobs/train.py` runs in a Docker image with a TRL that has
+ * `processing_class=`).
+ */
 function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
   try { doc = parsedToml(text) as Record<string, unknown>; } catch { return; }
-  const project = doc.project as { name?: unknown; dependencies?: unknown[] } | undefined;
+  const project = doc.project as { dependencies?: unknown[] } | undefined;
   const main = (project?.dependencies ?? []).filter((d): d is string => typeof d === 'string');
-  const poetry = (doc.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined;
-  const optional: OptionalSets = new Map();
-  poetryRequirements(poetry, main, optional);
-  for (const d of main) {
-    const req = parseRequirement(d);
-    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
-    if (req && pv) into.add(req.name, pv, req.marker, source);
-  }
-  optionalRequirements(doc, optional);
-  const selfName = typeof project?.name === 'string' ? project.name : typeof poetry?.name === 'string' ? poetry.name : undefined;
-  addOptionalPins(optional, source, file, into, selfName);
+  poetryRequirements((doc.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined, main);
+  addRequirements(main, source, file, into);
 }
 
 /**

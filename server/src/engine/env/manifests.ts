@@ -1,8 +1,9 @@
 /**
  * Project files that declare requirements in a form other than a requirements file: Poetry's constraint syntax
- * (`^0.8.2`, `~4.40.2`), a pyproject's extras and dependency groups, `setup.cfg`'s `install_requires`, a `Pipfile`,
+ * (`^0.8.2`, `~4.40.2`), `setup.cfg`'s `install_requires`, a `Pipfile`,
  * and a conda environment file (`environment.yml`: conda packages and its `pip:` list). Each is turned into
- * PEP 508 requirements and added to a `PinSet` as `discover.ts` does for requirements files.
+ * PEP 508 requirements and added to a `PinSet` as `discover.ts` does for requirements files. A pyproject's extras and
+ * dependency groups are not read (a script may run without them).
  */
 import { PinSet, parseRequirement, requirementVersion, requirementsText, type RequirementsFileOptions } from './requirements';
 import { isValidSpecifier } from './pep440';
@@ -59,68 +60,12 @@ function poetryValue(value: unknown): string | undefined {
   return constraint === undefined ? undefined : poetrySpecifier(constraint);
 }
 
-/** Requirements of one optional set (an extra, a dependency group), by its label ("extra `train`"). */
-export type OptionalSets = Map<string, string[]>;
-
-/** `[tool.poetry.dependencies]` into `into`; `[tool.poetry.group.X.dependencies]` and `dev-dependencies` into `optional`. */
-export function poetryRequirements(poetry: Record<string, unknown> | undefined, main: string[], optional: OptionalSets): void {
-  if (!poetry) return;
-  const add = (deps: unknown, to: string[]) => {
-    for (const [name, value] of Object.entries((deps ?? {}) as Record<string, unknown>)) {
-      if (normalizePackageName(name) === 'python') continue;
-      const spec = poetryValue(value);
-      if (spec !== undefined) to.push(`${name}${spec}`);
-    }
-  };
-  add(poetry.dependencies, main);
-  const groups = (poetry.group ?? {}) as Record<string, { dependencies?: unknown }>;
-  for (const [g, body] of Object.entries(groups)) {
-    const list: string[] = [];
-    add(body?.dependencies, list);
-    if (list.length) optional.set(`Poetry group \`${g}\``, list);
-  }
-  const dev: string[] = [];
-  add(poetry['dev-dependencies'], dev);
-  if (dev.length) optional.set('Poetry `dev-dependencies`', dev);
-}
-
-/** `[project.optional-dependencies]` and PEP 735 `[dependency-groups]` (strings only; `{include-group = …}` is skipped). */
-export function optionalRequirements(doc: Record<string, unknown>, optional: OptionalSets): void {
-  const extras = (doc.project as { 'optional-dependencies'?: Record<string, unknown> } | undefined)?.['optional-dependencies'];
-  for (const [name, list] of Object.entries(extras ?? {})) {
-    const reqs = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-    if (reqs.length) optional.set(`extra \`${name}\``, reqs);
-  }
-  const groups = doc['dependency-groups'] as Record<string, unknown> | undefined;
-  for (const [name, list] of Object.entries(groups ?? {})) {
-    const reqs = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-    if (reqs.length) optional.set(`dependency group \`${name}\``, reqs);
-  }
-}
-
-/**
- * What the optional sets of one project file require of a library the project requires nowhere else (in no file
- * read so far, nor in the file's own main dependencies): a script that imports it runs with one of those sets
- * installed. One fact when the sets agree, alternatives when they differ (`pip install -e .[train]` or `.[eval]`).
- * The project's own name (`unsloth[huggingface]` inside Unsloth's pyproject) is a self-reference, not a requirement.
- */
-export function addOptionalPins(optional: OptionalSets, source: string, file: string, into: PinSet, selfName?: string): void {
-  const facts = new Map<string, PackageVersion[]>();
-  for (const [label, reqs] of optional) {
-    for (const text of reqs) {
-      const req = parseRequirement(text);
-      if (!req || (selfName && normalizePackageName(req.name) === normalizePackageName(selfName))) continue;
-      const key = normalizePackageName(req.name);
-      if (into.pins.has(key)) continue;
-      const pv = requirementVersion(req, { kind: 'pinned', file: `${file} (${label})`, marker: req.marker }, source);
-      if (!pv) continue;
-      const list = facts.get(key) ?? [];
-      if (!list.some((p) => p.version === pv.version && p.specifier === pv.specifier)) list.push(pv);
-      facts.set(key, list);
-    }
-  }
-  for (const [key, list] of facts) {
-    into.add(key, list.length === 1 ? list[0] : { ...list[0], alternatives: list, alternativesWhy: `which optional dependencies of ${file} are installed` }, undefined, source);
+/** `[tool.poetry.dependencies]` as requirements into `main` (groups and `dev-dependencies` are optional: not read). */
+export function poetryRequirements(poetry: Record<string, unknown> | undefined, main: string[]): void {
+  for (const [name, value] of Object.entries((poetry?.dependencies ?? {}) as Record<string, unknown>)) {
+    if (normalizePackageName(name) === 'python') continue;
+    const spec = poetryValue(value);
+    if (spec !== undefined) main.push(`${name}${spec}`);
   }
 }
 

@@ -219,6 +219,10 @@ export class Environment {
       const own = other.versions.get(k);
       if (!v.version && v.specifier && !v.alternatives && own?.version && own.origin?.kind === 'pip-line'
         && satisfiesSpecifier(own.version, v.specifier)) continue;
+      // The project's alternatives (requirements.txt `trl==0.9.4`, requirements_min.txt `trl>=0.9.4`) and the script's own
+      // install of one release that one of them allows: the script says which setup it runs with.
+      if (v.alternatives && !own?.alternatives && own?.version && own.origin?.kind === 'pip-line'
+        && v.alternatives.some((a) => (a.version !== undefined ? compareVersions(a.version, own.version!) === 0 : !!a.specifier && satisfiesSpecifier(own.version!, a.specifier)))) continue;
       // The project's exact version (installed or pinned) and a requirement the script's own install runs with that
       // excludes it (`uv.lock` TRL 0.12.1, the notebook `!pip install "trl>=0.22.1"`): pip replaces it when the
       // script runs from that environment, and not where the script runs elsewhere. Both are possible; a gate is
