@@ -37,3 +37,24 @@ describe('an unpinned TRL install beside a transformers pin', () => {
     assert.equal(twoPins.get('transformers')?.alternatives?.length, 2, 'two pins stay alternatives');
   });
 });
+
+describe('an unpinned install beside a library whose newest release caps it', () => {
+  it('pip install adapters transformers: the newest transformers adapters allows (adapter-hub/adapters notebooks)', () => {
+    const env = pinsFromScript('!pip install -q adapters transformers datasets trl\n', { notebook: true });
+    assert.equal(env.get('transformers')?.version, '4.57.6');
+    assert.equal(env.gate('transformers', { from: '5.15' }), 'unaffected', 'warmup_ratio= is still accepted');
+    assert.match(describeVersion('transformers', env.get('transformers')!), /beside adapters 1\.2\.0, which requires transformers~=4\.57\.6/);
+    assert.equal(env.get('trl')?.version, LATEST_KNOWN.trl.version, 'the newest TRL accepts transformers 4.57');
+  });
+
+  it('a later transformers install is either; a pinned or --no-deps adapters says nothing', () => {
+    const later = pinsFromScript('!pip install adapters\n!pip install -U transformers\n');
+    assert.deepEqual(later.get('transformers')?.alternatives?.map((a) => a.version), ['4.57.6', LATEST_KNOWN.transformers.version]);
+    const before = pinsFromScript('!pip install transformers\n!pip install adapters\n');
+    assert.equal(before.get('transformers')?.version, '4.57.6');
+    const pinned = pinsFromScript('!pip install adapters==0.2.2 transformers\n');
+    assert.equal(pinned.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    const noDeps = pinsFromScript('!pip install --no-deps adapters\n!pip install transformers\n');
+    assert.equal(noDeps.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+  });
+});
