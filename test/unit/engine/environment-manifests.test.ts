@@ -90,7 +90,7 @@ describe('project manifests as pin sources', () => {
     assert.equal(sub.get('datasets')?.version, '2.19.0');
   });
 
-  it("reads a conda environment file's pip list and conda packages (HandsOnLLM, james-tn/llm-fine-tuning conda.yml)", () => {
+  it("reads a conda environment file's pip list and conda packages (HandsOnLLM); an AzureML job's conda.yml is not read (james-tn/llm-fine-tuning)", () => {
     const dir = project({
       'environment.yml': 'name: thellmbook\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - conda-forge::datasets=2.20\n  - pip\n  - pip:\n      - trl==0.9.4\n      - "transformers==4.41.2"\n      - -r requirements-extra.txt\nvariables:\n  - peft==9.9.9\n',
       'requirements-extra.txt': 'peft==0.11.1\n',
@@ -102,6 +102,6 @@ describe('project manifests as pin sources', () => {
     assert.equal(env.get('datasets')?.specifier, '==2.20.*');
     assert.equal(env.gate('datasets', { from: '3.0' }), 'unaffected');
     assert.equal(env.get('peft')?.version, '0.11.1', 'the pip list includes a requirements file; `variables:` is no dependency');
-    assert.equal(envOf(dir, 'job').get('trl')?.version, '0.13.0');
+    assert.equal(envOf(dir, 'job').get('trl')?.version, '0.9.4', "a job's conda.yml is not the project's environment");
   });
 });

@@ -227,9 +227,12 @@ function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: stri
   if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
   const cfg = names.includes('setup.cfg') ? disk.text(join(dir, 'setup.cfg'), 1024 * 1024) : undefined;
   if (cfg) addRequirements(setupCfgRequirements(cfg), join(dir, 'setup.cfg'), display(join(dir, 'setup.cfg')), pins);
-  // A conda environment file: the environment the project's scripts run in (its `pip:` list and conda packages).
+  // A conda environment file (`conda env create -f environment.yml`): the project's environment. A `conda.yml` beside
+  // AzureML job specs is the environment of a submitted job, not of the notebook that submits it (james-tn/llm-fine-tuning
+  // `opensource_llm/archived`: TRL 0.13.0 in conda.yml for fine_tune_ac.py, while quick_fine_tune.ipynb there calls
+  // `SFTTrainer(packing=…, max_seq_length=…)`, the API of an older TRL): not read.
   for (const n of [...names].sort()) {
-    if (!/^(?:environment|conda)[\w.-]*\.ya?ml$/i.test(n)) continue;
+    if (!/^environment[\w.-]*\.ya?ml$/i.test(n)) continue;
     const t = disk.text(join(dir, n), 1024 * 1024);
     if (t) condaEnvironment(t, join(dir, n), pins, { root, display });
   }

@@ -102,7 +102,7 @@ export function pipfileRequirements(doc: Record<string, unknown>): string[] {
 }
 
 /**
- * A conda environment file (`environment.yml`, `conda.yml`): conda packages (`transformers=4.36.0`, `conda-forge::trl>=0.8`,
+ * A conda environment file (`environment.yml`): conda packages (`transformers=4.36.0`, `conda-forge::trl>=0.8`,
  * `name=version=build`) and the `pip:` list under `dependencies:`, read by indentation (the files are plain lists).
  * Conda's `=1.2` matches 1.2.* (conda's match specification); `==`, `>=`, `<` are as in pip.
  */
