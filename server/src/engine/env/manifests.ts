@@ -7,7 +7,7 @@
  */
 import { PinSet, parseRequirement, requirementVersion, requirementsText, type RequirementsFileOptions } from './requirements';
 import { isValidSpecifier } from './pep440';
-import { normalizePackageName, type PackageVersion } from './versions';
+import { normalizePackageName } from './versions';
 
 /** `1.2.3` → [1, 2, 3]; undefined for anything but dotted numbers. */
 function releaseOf(v: string): number[] | undefined {
