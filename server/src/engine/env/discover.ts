@@ -1,7 +1,8 @@
 /**
  * Where versions come from, in the order of RULES.md: the selected Python environment's
- * installed packages (`*.dist-info` under site-packages), then `setup.py` (`install_requires`) / `requirements*.txt` /
- * `pyproject.toml` / `uv.lock` / `poetry.lock` pins, then `pip install pkg==X` lines in the
+ * installed packages (`*.dist-info` under site-packages), then `setup.py` / `setup.cfg` (`install_requires`) /
+ * `environment*.yml` / `Pipfile` / `requirements*.txt` / `pyproject.toml` / `poetry.lock` / `pdm.lock` / `uv.lock` /
+ * `Pipfile.lock` pins (`manifests.ts` reads the formats that are not requirement lines), then `pip install pkg==X` lines in the
  * script itself. Reads only small files and directory listings; callers cache per folder.
  */
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
