@@ -1,7 +1,8 @@
 /**
  * Where versions come from, in the order of RULES.md: the selected Python environment's
- * installed packages (`*.dist-info` under site-packages), then `setup.py` (`install_requires`) / `requirements*.txt` /
- * `pyproject.toml` / `uv.lock` / `poetry.lock` pins, then `pip install pkg==X` lines in the
+ * installed packages (`*.dist-info` under site-packages), then `setup.py` / `setup.cfg` (`install_requires`) /
+ * `environment*.yml` / `Pipfile` / `requirements*.txt` / `pyproject.toml` / `poetry.lock` / `pdm.lock` / `uv.lock` /
+ * `Pipfile.lock` pins (`manifests.ts` reads the formats that are not requirement lines), then `pip install pkg==X` lines in the
  * script itself. Reads only small files and directory listings; callers cache per folder.
  */
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -9,6 +10,7 @@ import { parse as parseToml } from 'smol-toml';
 import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
+import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements } from './manifests';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -108,21 +110,19 @@ function parsedToml(text: string): unknown {
   return known.doc;
 }
 
+/**
+ * `[project.dependencies]` and `[tool.poetry.dependencies]` (Poetry's `^`/`~` constraints as ranges). Extras, dependency
+ * groups and Poetry groups are not read: a script may run without them (duyet/gemma-4-finetune-vietnamese-legal-documents
+ * pins TRL 0.9.6 in its `train` extra, and its `hf_jobs/train.py` runs in a Docker image with a TRL that has
+ * `processing_class=`).
+ */
 function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
   try { doc = parsedToml(text) as Record<string, unknown>; } catch { return; }
   const project = doc.project as { dependencies?: unknown[] } | undefined;
-  for (const d of project?.dependencies ?? []) {
-    const req = typeof d === 'string' ? parseRequirement(d) : undefined;
-    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
-    if (req && pv) into.add(req.name, pv, req.marker, source);
-  }
-  const poetry = ((doc.tool as Record<string, unknown> | undefined)?.poetry as { dependencies?: Record<string, unknown> } | undefined)?.dependencies;
-  for (const [k, v] of Object.entries(poetry ?? {})) {
-    const spec = typeof v === 'string' ? v : (v as { version?: string })?.version;
-    const m = spec && /^\s*=?=?\s*(\d[\w.+!-]*)\s*$/.exec(spec);
-    if (m) into.add(k, { version: m[1], source, origin: { kind: 'pinned', file } }, undefined, source);
-  }
+  const main = (project?.dependencies ?? []).filter((d): d is string => typeof d === 'string');
+  poetryRequirements((doc.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined, main);
+  addRequirements(main, source, file, into);
 }
 
 /**
@@ -179,21 +179,86 @@ function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, Pack
   return pins.pins;
 }
 
+/** Requirement strings into `into`, as from `file`. */
+function addRequirements(reqs: readonly string[], source: string, file: string, into: PinSet): void {
+  for (const text of reqs) {
+    const req = parseRequirement(text);
+    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
+    if (req && pv) into.add(req.name, pv, req.marker, source);
+  }
+}
+
+/** Facts that say the same (one version, one specifier, the same alternatives). */
+function factKey(pv: PackageVersion): string {
+  return JSON.stringify((pv.alternatives ?? [pv]).map((a) => [a.version ?? null, a.specifier ?? null]));
+}
+
+/**
+ * The requirements files of one folder (`requirements.txt`, `requirements_grpo.txt`, `requirements-colab.txt`): each is
+ * one way to set the project up, so a library they pin differently (huggingface/optimum-habana `examples/trl`: TRL
+ * 0.9.6 in requirements.txt, 0.17.0 in requirements_grpo.txt) is either: alternatives, which a verdict needs to agree.
+ * A library only some of them name is what those say.
+ */
+function siblingRequirements(dir: string, names: readonly string[], root: string, display: (p: string) => string, pins: PinSet): void {
+  const files = [...names].filter((n) => /^requirements.*\.txt$/i.test(n)).sort();
+  if (files.length <= 1) { for (const n of files) readRequirementsFile(join(dir, n), pins, { root, display }); return; }
+  const facts = new Map<string, Array<{ file: string; pv: PackageVersion }>>();
+  for (const n of files) {
+    const own = new PinSet();
+    readRequirementsFile(join(dir, n), own, { root, display });
+    for (const [k, pv] of own.pins) {
+      const list = facts.get(k) ?? [];
+      if (!list.some((f) => factKey(f.pv) === factKey(pv))) list.push({ file: display(join(dir, n)), pv });
+      facts.set(k, list);
+    }
+  }
+  for (const [k, list] of facts) {
+    if (list.length === 1) { pins.add(k, list[0].pv, undefined, list[0].pv.source); continue; }
+    const alternatives = list.flatMap((f) => f.pv.alternatives ?? [f.pv]);
+    pins.add(k, { ...alternatives[0], alternatives, alternativesWhy: `which requirements file is installed (${list.map((f) => f.file).join(', ')})` }, undefined, list[0].pv.source);
+  }
+}
+
 /** Adds what one folder's project files pin to `pins`. */
 function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
   const names = disk.list(dir);
   if (!names) return;
-  // setup.py first: a requirements file or pyproject.toml next to it is the more specific.
+  // setup.py / setup.cfg first: a requirements file or pyproject.toml next to it is the more specific.
   const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;
   if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
+  const cfg = names.includes('setup.cfg') ? disk.text(join(dir, 'setup.cfg'), 1024 * 1024) : undefined;
+  if (cfg) addRequirements(setupCfgRequirements(cfg), join(dir, 'setup.cfg'), display(join(dir, 'setup.cfg')), pins);
+  // A conda environment file (`conda env create -f environment.yml`): the project's environment. A `conda.yml` beside
+  // AzureML job specs is the environment of a submitted job, not of the notebook that submits it (james-tn/llm-fine-tuning
+  // `opensource_llm/archived`: TRL 0.13.0 in conda.yml for fine_tune_ac.py, while quick_fine_tune.ipynb there calls
+  // `SFTTrainer(packing=…, max_seq_length=…)`, the API of an older TRL): not read.
   for (const n of [...names].sort()) {
-    if (/^requirements.*\.txt$/i.test(n)) readRequirementsFile(join(dir, n), pins, { root, display });
+    if (!/^environment[\w.-]*\.ya?ml$/i.test(n)) continue;
+    const t = disk.text(join(dir, n), 1024 * 1024);
+    if (t) condaEnvironment(t, join(dir, n), pins, { root, display });
   }
+  const pipfile = names.includes('Pipfile') ? disk.text(join(dir, 'Pipfile'), 1024 * 1024) : undefined;
+  if (pipfile) {
+    try { addRequirements(pipfileRequirements(parsedToml(pipfile) as Record<string, unknown>), join(dir, 'Pipfile'), display(join(dir, 'Pipfile')), pins); } catch { /* not TOML */ }
+  }
+  siblingRequirements(dir, names, root, display, pins);
   const py = disk.text(join(dir, 'pyproject.toml'), 4 * 1024 * 1024);
   if (py) pinsFromPyproject(py, join(dir, 'pyproject.toml'), display(join(dir, 'pyproject.toml')), pins);
-  for (const lock of ['poetry.lock', 'uv.lock']) {
-    const t = disk.text(join(dir, lock), 16 * 1024 * 1024);
-    if (t) pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
+  for (const lock of ['poetry.lock', 'pdm.lock', 'uv.lock', 'Pipfile.lock']) {
+    const t = names.includes(lock) ? disk.text(join(dir, lock), 16 * 1024 * 1024) : undefined;
+    if (!t) continue;
+    if (lock === 'Pipfile.lock') pinsFromPipfileLock(t, join(dir, lock), display(join(dir, lock)), pins);
+    else pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
+  }
+}
+
+/** `Pipfile.lock` (JSON): `default` packages' `"version": "==0.12.2"`. */
+function pinsFromPipfileLock(text: string, source: string, file: string, into: PinSet): void {
+  let doc: { default?: Record<string, { version?: unknown }> };
+  try { doc = JSON.parse(text) as typeof doc; } catch { return; }
+  for (const [name, body] of Object.entries(doc.default ?? {})) {
+    const m = typeof body?.version === 'string' ? /^==\s*(\S+)$/.exec(body.version) : null;
+    if (m) into.add(name, { version: m[1], source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
   }
 }
 

@@ -43,6 +43,17 @@ export const UNSLOTH_ZOO_CAPS: Readonly<Record<string, { version: string; zoo: s
 };
 
 /**
+ * Libraries (other than Unsloth) whose newest release trainlint has read requires a watched library below that
+ * library's newest release: `pip install adapters transformers` installs the newest transformers `specifier` allows
+ * (`newest`), not the newest on PyPI. adapter-hub/adapters@88f18ebd (2026-03-21, version 1.2.0) setup.py:
+ * `install_requires = [deps["transformers"], …]` with "transformers~=4.57.6"; transformers 4.57.6 is the newest 4.57
+ * release (the wheel of the PyPI snapshot, /opt/pypi-more, 2026-12-07).
+ */
+export const NEWEST_RELEASE_BOUNDS: Readonly<Record<string, { release: string; bounds: Readonly<Record<string, { specifier: string; newest: string }>> }>> = {
+  adapters: { release: '1.2.0', bounds: { transformers: { specifier: '~=4.57.6', newest: '4.57.6' } } },
+};
+
+/**
  * A git install is the newest release only from the library's own repository at its default branch
  * (`git+https://github.com/unslothai/unsloth.git`, `…@main`). A fork's branch or a commit is whatever that
  * code was: `git+https://github.com/qgallouedec/trl.git@main` (smol-vision's `PaliGemma_DPO.ipynb`) installs

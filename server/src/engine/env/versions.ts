@@ -158,6 +158,17 @@ const TRL_NEEDS_TRANSFORMERS: ReadonlyArray<{ trl: string; transformers: string 
 ];
 
 /**
+ * The first TRL release whose transformers requirement `cap` (the highest transformers allowed) does not meet: TRL
+ * `trl` and later require transformers ≥ `transformers`. Undefined when every TRL release accepts it.
+ */
+export function trlStepAbove(cap: Bound): { trl: string; transformers: string } | undefined {
+  return TRL_NEEDS_TRANSFORMERS.find((s) => {
+    const c = compareVersions(cap.version, s.transformers);
+    return c < 0 || (c === 0 && !cap.inclusive);
+  });
+}
+
+/**
  * With no fact about TRL, a transformers the project pins (or caps) below what TRL `from` on requires keeps pip from
  * installing those releases: TRL < `from`. Only from a pin in the project or the script (not an assumed newest).
  */
@@ -172,11 +183,7 @@ function impliedTrl(transformers: PackageVersion | undefined): PackageVersion | 
     top = iv?.exact ? { version: iv.exact, inclusive: true } : iv?.upper;
   }
   if (!top) return undefined;
-  const cap = top;
-  const step = TRL_NEEDS_TRANSFORMERS.find((s) => {
-    const c = compareVersions(cap.version, s.transformers);
-    return c < 0 || (c === 0 && !cap.inclusive);
-  });
+  const step = trlStepAbove(top);
   if (!step) return undefined;
   return {
     specifier: `<${step.trl}`,
@@ -212,6 +219,10 @@ export class Environment {
       const own = other.versions.get(k);
       if (!v.version && v.specifier && !v.alternatives && own?.version && own.origin?.kind === 'pip-line'
         && satisfiesSpecifier(own.version, v.specifier)) continue;
+      // The project's alternatives (requirements.txt `trl==0.9.4`, requirements_min.txt `trl>=0.9.4`) and the script's own
+      // install of one release that one of them allows: the script says which setup it runs with.
+      if (v.alternatives && !own?.alternatives && own?.version && own.origin?.kind === 'pip-line'
+        && v.alternatives.some((a) => (a.version !== undefined ? compareVersions(a.version, own.version!) === 0 : !!a.specifier && satisfiesSpecifier(own.version!, a.specifier)))) continue;
       // The project's exact version (installed or pinned) and a requirement the script's own install runs with that
       // excludes it (`uv.lock` TRL 0.12.1, the notebook `!pip install "trl>=0.22.1"`): pip replaces it when the
       // script runs from that environment, and not where the script runs elsewhere. Both are possible; a gate is

@@ -1,0 +1,60 @@
+/** How pip resolves a script's unpinned TRL install against the transformers the script pins. */
+import assert from 'node:assert/strict';
+import { LATEST_KNOWN } from '../../../server/src/engine/env/latest-known';
+import { pinsFromScript } from '../../../server/src/engine/env/discover';
+import { describeVersion } from '../../../server/src/engine/env/versions';
+
+describe('an unpinned TRL install beside a transformers pin', () => {
+  it('in a later command upgrades transformers past the pin (hazemzidan4545 NLP.ipynb)', () => {
+    const env = pinsFromScript('!pip install -q transformers==4.46.1 datasets peft\n!pip install -q trl --upgrade\n', { notebook: true });
+    assert.equal(env.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    assert.equal(env.get('transformers')?.origin?.kind, 'newest');
+    assert.match(describeVersion('transformers', env.get('transformers')!), /upgrading its pin \(transformers==4\.46\.1, line 1\) for the later unpinned TRL install, which requires transformers ≥ 4\.56\.2/);
+    assert.equal(env.get('trl')?.version, LATEST_KNOWN.trl.version);
+  });
+
+  it('in the same command is the newest TRL that accepts the pin', () => {
+    const env = pinsFromScript('!pip install trl "transformers==4.36.0" peft\n');
+    assert.equal(env.get('transformers')?.version, '4.36.0');
+    assert.equal(env.get('trl')?.specifier, '<0.13');
+    assert.equal(env.gate('trl', { from: '0.13' }), 'unaffected');
+    assert.match(describeVersion('TRL', env.get('trl')!), /the same `pip install` \(line 1\) pins transformers 4\.36\.0, and TRL 0\.13 and later require transformers ≥ 4\.46\.0/);
+  });
+
+  it('an earlier TRL install, a pin TRL accepts, a commented or conditional install, --no-deps: as written', () => {
+    const before = pinsFromScript('!pip install trl\n!pip install transformers==4.46.1\n');
+    assert.equal(before.get('transformers')?.version, '4.46.1', 'pip downgrades transformers after TRL and only warns');
+    assert.equal(before.get('trl')?.version, LATEST_KNOWN.trl.version);
+    const accepted = pinsFromScript('!pip install transformers==4.57.1\n!pip install trl\n');
+    assert.equal(accepted.get('transformers')?.version, '4.57.1');
+    const commented = pinsFromScript('!pip install transformers==4.46.1\n# !pip install trl\n');
+    assert.equal(commented.get('transformers')?.version, '4.46.1');
+    const conditional = pinsFromScript('!pip install transformers==4.46.1\nif COLAB:\n    !pip install trl\n');
+    assert.equal(conditional.get('transformers')?.version, '4.46.1');
+    const noDeps = pinsFromScript('!pip install transformers==4.46.1\n!pip install --no-deps trl\n');
+    assert.equal(noDeps.get('transformers')?.version, '4.46.1');
+    const twoPins = pinsFromScript('!pip install transformers==4.46.1\n!pip install transformers==4.40.0\n!pip install trl\n');
+    assert.equal(twoPins.get('transformers')?.alternatives?.length, 2, 'two pins stay alternatives');
+  });
+});
+
+describe('an unpinned install beside a library whose newest release caps it', () => {
+  it('pip install adapters transformers: the newest transformers adapters allows (adapter-hub/adapters notebooks)', () => {
+    const env = pinsFromScript('!pip install -q adapters transformers datasets trl\n', { notebook: true });
+    assert.equal(env.get('transformers')?.version, '4.57.6');
+    assert.equal(env.gate('transformers', { from: '5.15' }), 'unaffected', 'warmup_ratio= is still accepted');
+    assert.match(describeVersion('transformers', env.get('transformers')!), /beside adapters 1\.2\.0, which requires transformers~=4\.57\.6/);
+    assert.equal(env.get('trl')?.version, LATEST_KNOWN.trl.version, 'the newest TRL accepts transformers 4.57');
+  });
+
+  it('a later transformers install is either; a pinned or --no-deps adapters says nothing', () => {
+    const later = pinsFromScript('!pip install adapters\n!pip install -U transformers\n');
+    assert.deepEqual(later.get('transformers')?.alternatives?.map((a) => a.version), ['4.57.6', LATEST_KNOWN.transformers.version]);
+    const before = pinsFromScript('!pip install transformers\n!pip install adapters\n');
+    assert.equal(before.get('transformers')?.version, '4.57.6');
+    const pinned = pinsFromScript('!pip install adapters==0.2.2 transformers\n');
+    assert.equal(pinned.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    const noDeps = pinsFromScript('!pip install --no-deps adapters\n!pip install transformers\n');
+    assert.equal(noDeps.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+  });
+});
