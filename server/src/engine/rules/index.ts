@@ -23,6 +23,7 @@ import TL112 from './tl112-map-reads-missing-column';
 import TL113 from './tl113-chat-template-already-set';
 import TL114 from './tl114-dataset-split-missing';
 import TL116 from './tl116-dataset-dict-not-split';
+import TL117 from './tl117-sft-collator-reads-prepared-column';
 import TL201 from './tl201-left-padding-in-training';
 import TL202 from './tl202-new-tokens-without-resize';
 import TL203 from './tl203-pad-token-unset';
@@ -75,4 +76,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL117, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
