@@ -1,6 +1,4 @@
-import type { Node } from 'web-tree-sitter';
 import { collatorCode, exampleReads } from '../domain/collator-code';
-import { tokenizerOrigin } from '../domain/tokenizers';
 import { trainerArg, type TrainerFact } from '../domain/trainers';
 import { preparationSkipped } from '../domain/training-args';
 import { columnsPhrase } from '../dataset/state';
@@ -11,25 +9,8 @@ import type { Rule } from './rule';
 const CHAT_COLUMNS = ['messages', 'conversations'];
 /** First TRL release whose preparation drops `messages` (v0.15.0 `_prepare_dataset`; v0.14.0 kept the column). */
 const DROPS_FROM = '0.15';
-/** From here SFTTrainer skips preparation when `processing_class` is a processor (`_is_vlm`, v0.22.0). */
-const VLM_SKIP_FROM = '0.22';
-/** From here it also skips it for a dataset with an `image` or `images` column (`_is_vision_dataset`, v0.24.0). */
-const VISION_SKIP_FROM = '0.24';
-
-/**
- * `processing_class=` is provably a tokenizer, not a processor: `<x>.tokenizer` (a processor's tokenizer) or a load
- * through a `…Tokenizer`/`…TokenizerFast` class. Undefined (not proven) for `AutoProcessor`, a processor class, an
- * absent argument (TRL then loads `AutoProcessor`, a processor for a vision model) or anything unresolved.
- */
-function tokenizerProven(ctx: RuleContext, t: TrainerFact): Node | undefined {
-  const arg = trainerArg(t, 'processing_class') ?? trainerArg(t, 'tokenizer');
-  if (!arg) return undefined;
-  const v = arg.value;
-  if (v.type === 'attribute' && v.childForFieldName('attribute')?.text === 'tokenizer') return arg.node;
-  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, v);
-  const recv = origin?.kind === 'auto' ? origin.load.receiver?.text.split('.').pop() ?? '' : '';
-  return /Tokenizer(Fast)?$/.test(recv) ? arg.node : undefined;
-}
+/** First release that keeps `messages` (v0.19.0 applies the chat template inside `tokenize`, removing nothing). */
+const KEEPS_FROM = '0.19';
 
 const rule: Rule = {
   code: 'TL117',
@@ -41,8 +22,8 @@ const rule: Rule = {
   docs: `## What it does
 Flags a custom \`data_collator=\` of SFTTrainer (a function, lambda or class the script defines) that reads
 \`example["messages"]\` (or \`"conversations"\`) from each example, while SFTTrainer prepares the dataset itself: no
-\`dataset_kwargs={"skip_prepare_dataset": True}\`, a training dataset without \`input_ids\`, on a TRL release whose
-preparation runs for this trainer.
+\`dataset_kwargs={"skip_prepare_dataset": True}\`, a training dataset without \`input_ids\`, on TRL 0.15–0.18, whose
+preparation removes that column.
 
 ## Why is this bad?
 SFTTrainer's \`_prepare_dataset\` renders each conversation with the chat template and tokenizes it, and it removes the
@@ -52,13 +33,12 @@ and loads the images) then receives \`input_ids\`, \`attention_mask\` and \`text
 raises \`KeyError: 'messages'\`. The fix is to tell SFTTrainer not to prepare the data:
 \`SFTConfig(dataset_kwargs={"skip_prepare_dataset": True}, remove_unused_columns=False)\`.
 
-Which releases prepare the data: TRL 0.15 through 0.21 always (0.14 kept the chat column); from 0.22 only when
-\`processing_class\` is a tokenizer (a processor marks the model as vision-language and skips preparation); from 0.24 also
-only when the dataset has no \`image\`/\`images\` column. The rule reports those later releases only when the script
-proves it: \`processing_class=processor.tokenizer\` or a \`…Tokenizer.from_pretrained\` load, and for 0.24 on a dataset
-whose columns are known. An unknown TRL version is information naming the range; a dataset whose columns are not known
-is information too (the message says it assumed the rows are not already tokenized). Scripts that import Unsloth are
-left alone (Unsloth replaces the preparation).
+Which releases drop the column: TRL 0.15 through 0.18. TRL 0.14 kept it (with \`remove_unused_columns=False\`), and
+from 0.19 SFTTrainer applies the chat template inside its tokenization step without removing \`messages\` (and removes
+\`conversations\` only for ShareGPT-style rows): those releases are left alone. An unknown TRL version is information
+naming the range; so is a training dataset whose columns are not known (the message says it assumed the rows are not
+already tokenized: TRL 0.16 on keeps the column of a tokenized dataset). Scripts that import Unsloth are left alone
+(Unsloth replaces the preparation).
 
 ## Example
 \`\`\`python
@@ -106,9 +86,10 @@ has to do itself.
   then \`KeyError: 'messages'\`; the maintainer's answer: \`dataset_kwargs={"skip_prepare_dataset": True}\`)
 - huggingface/trl \`trl/trainer/sft_trainer.py\`: v0.14.0 has no \`remove_columns="messages"\`; v0.15.2 and v0.16.1
   \`_prepare_dataset\` map \`maybe_convert_to_chatml\` with \`remove_columns="conversations"\` and \`maybe_apply_chat_template\`
-  with \`remove_columns="messages"\` ("renamed to \\"text\\"") unless \`dataset_kwargs["skip_prepare_dataset"]\`; the same
-  through v0.21.0; v0.22.2 sets \`self._is_vlm\` for a \`ProcessorMixin\` \`processing_class\` and skips preparation for it;
-  v0.24.0 (through v1.9.0) also skips it when the first row has \`image\` or \`images\` (\`_is_vision_dataset\`)
+  with \`remove_columns="messages"\` ("renamed to \\"text\\"") unless \`dataset_kwargs["skip_prepare_dataset"]\`; v0.17.0 and
+  v0.18.2 map \`apply_chat_template\` with \`remove_columns="messages"\` for a conversational first row; v0.19.1 (and later)
+  removes \`messages\` only in the non-conversational \`add_eos\` map and \`conversations\` only under
+  \`is_conversational_from_value\`
 `,
   check(ctx) {
     if (ctx.unsloth.imported) return;
@@ -124,23 +105,14 @@ has to do itself.
       const cols = ds?.columns;
       // Rows already tokenized keep their chat column (v0.16 on), and a dataset without the column fails otherwise.
       if (cols && (cols.includes('input_ids') || !cols.includes(read[0]))) continue;
-      const tokenizer = tokenizerProven(ctx, t);
-      const images = cols ? cols.some((c) => c === 'image' || c === 'images') : undefined;
-      const before = !tokenizer ? VLM_SKIP_FROM : images !== false ? VISION_SKIP_FROM : undefined;
-      const v = ctx.version('trl', before ? { from: DROPS_FROM, before } : { from: DROPS_FROM }, cols ? 'error' : 'information');
+      const v = ctx.version('trl', { from: DROPS_FROM, before: KEEPS_FROM }, cols ? 'error' : 'information');
       if (!v.severity) continue;
       const data = !ds ? '' : cols ? ` (${columnsPhrase(ds)})` : ' (its columns are not known: this assumes its rows are not already tokenized)';
-      const later = !tokenizer ? '' : images !== false
-        ? ', and on 0.22–0.23 because `processing_class` is a tokenizer, not a processor'
-        : ', and on later releases because `processing_class` is a tokenizer and the dataset has no image column';
       ctx.report({
         node: read[1],
         severity: v.severity,
-        message: `${code.label} reads \`${read[0]}\` from each example, but SFTTrainer prepares the training dataset${data} before collating: it applies the chat template, tokenizes, and removes the \`${read[0]}\` column (TRL 0.15–0.21${later})${v.note}. The collator receives \`input_ids\`, \`attention_mask\` and \`text\`, and the first training step raises "KeyError: '${read[0]}'". Pass \`dataset_kwargs={"skip_prepare_dataset": True}\` in the SFTConfig (with \`remove_unused_columns=False\`) so the collator gets the raw rows.`,
-        related: [
-          { node: collatorArg.node, message: 'the custom collator' },
-          ...(tokenizer ? [{ node: tokenizer, message: 'a tokenizer, not a processor: TRL prepares the data' }] : []),
-        ],
+        message: `${code.label} reads \`${read[0]}\` from each example, but SFTTrainer prepares the training dataset${data} before collating: it applies the chat template, tokenizes, and removes the \`${read[0]}\` column (TRL 0.15–0.18)${v.note}. The rows the collator receives hold \`input_ids\`, \`attention_mask\` and \`text\` instead, and the first training step raises "KeyError: '${read[0]}'". Pass \`dataset_kwargs={"skip_prepare_dataset": True}\` in the SFTConfig (with \`remove_unused_columns=False\`) so the collator gets the raw rows.`,
+        related: [{ node: collatorArg.node, message: 'the custom collator' }],
       });
     }
   },
