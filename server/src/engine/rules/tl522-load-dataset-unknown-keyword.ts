@@ -101,21 +101,22 @@ Pin \`datasets<4\` or load the data's files directly.
       if (path !== undefined && /\.py$/.test(path)) continue; // TL520: the script itself is the error
       const unknown = unknownKeywords(ctx, call);
       if (unknown.length === 0 || guardedBelow(ctx.facts, call.node, 'datasets', SCRIPTS_REMOVED)) continue;
-      const read = ctx.version('datasets', { from: SCRIPTS_REMOVED, before: AFTER_LAST_READ });
-      let severity = read.severity;
-      let note = read.note;
-      if (read.gate === 'unaffected') {
-        if (ctx.env.gate('datasets', { from: AFTER_LAST_READ }) !== 'affected') continue;
+      // Known 4.0–4.8: the rule's severity; a later release (its builders not read): information; unknown: information
+      // naming datasets ≥ 4.0; before 4.0: silent.
+      const any4 = ctx.version('datasets', { from: SCRIPTS_REMOVED });
+      if (!any4.severity) continue;
+      let severity = any4.severity;
+      let note = any4.note;
+      if (any4.gate === 'affected' && ctx.env.gate('datasets', { from: AFTER_LAST_READ }) === 'affected') {
         severity = 'information';
         note = ` (${ctx.versionText('datasets')}; the releases after datasets ${LAST_READ} were not read)`;
       }
-      if (!severity) continue;
       const what = path !== undefined ? `"${path}"` : 'the dataset';
       for (const [k, arg] of unknown) {
         ctx.report({
           node: arg.node,
           severity,
-          message: `\`${k}=\` is neither a parameter of \`load_dataset\` nor a field of any builder configuration of datasets ≥ 4.0${note}: \`load_dataset\` passes it to the configuration of ${what}, which raises "ValueError: BuilderConfig … doesn't have a '${k}' key." (or a TypeError), and a dataset that still relies on a loading script that took it raises "Dataset scripts are no longer supported". Remove the keyword, load the data's files directly, or pin \`datasets<4\`.`,
+          message: `\`${k}=\` is neither a parameter of \`load_dataset\` nor a field of any builder configuration in datasets ≥ 4.0${note}: it goes to the configuration of ${what}, which raises "ValueError: BuilderConfig … doesn't have a '${k}' key." (or a TypeError); only a loading script could take it, and datasets 4 runs none. Remove the keyword, load the data's files directly, or pin \`datasets<4\`.`,
         });
       }
     }
