@@ -23,7 +23,8 @@ const rule: Rule = {
 Flags a custom \`data_collator=\` of SFTTrainer (a function, lambda or class the script defines) that reads
 \`example["messages"]\` (or \`"conversations"\`) from each example, while SFTTrainer prepares the dataset itself: no
 \`dataset_kwargs={"skip_prepare_dataset": True}\`, a training dataset without \`input_ids\`, on TRL 0.15–0.18, whose
-preparation removes that column.
+preparation removes that column. A \`.get("messages")\` read, or one the collator guards (\`if "messages" in example\`),
+is left alone.
 
 ## Why is this bad?
 SFTTrainer's \`_prepare_dataset\` renders each conversation with the chat template and tokenizes it, and it removes the
@@ -98,7 +99,9 @@ has to do itself.
       const collatorArg = trainerArg(t, 'data_collator');
       const code = collatorArg && collatorCode(ctx, collatorArg.value);
       if (!code) continue;
-      const read = [...exampleReads(code.fn, code.param)].find(([k]) => CHAT_COLUMNS.includes(k));
+      // A subscript raises KeyError; `.get("messages")` and a read the collator guards (`if "messages" in example`) do not.
+      const read = [...exampleReads(code.fn, code.param)].find(([k, n]) => CHAT_COLUMNS.includes(k) && n.type === 'subscript'
+        && !new RegExp(`["']${k}["']\\s+(not\\s+)?in\\b`).test(code.fn.text));
       if (!read || preparationSkipped(ctx.facts, t) !== false) continue;
       const trainArg = trainerArg(t, 'train_dataset');
       const ds = trainArg && ctx.datasets.at(trainArg.value);
