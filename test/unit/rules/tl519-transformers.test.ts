@@ -39,4 +39,12 @@ describe('TL519 transformers names removed in 5.x', () => {
     assert.equal(tl519('# pip install transformers==5.18.0\ntry:\n    from transformers import AutoModelForVision2Seq\nexcept ImportError:\n    from transformers import AutoModelForImageTextToText as AutoModelForVision2Seq\n').length, 0);
     assert.equal(tl519('# pip install transformers==5.18.0\nfrom mylib import AutoModelForVision2Seq, TextDataset\n').length, 0);
   });
+
+  it('leaves the fallback of a failed import, which runs only where the try body\'s import failed (unslothai/unsloth loader.py)', () => {
+    const fallback = (handler: string) => `# pip install transformers==5.18.0\ntry:\n    from transformers import AutoModelForImageTextToText\n    AutoModelForVision2Seq = AutoModelForImageTextToText\n${handler}\n    from transformers import AutoModelForVision2Seq\n`;
+    assert.equal(tl519(fallback('except:')).length, 0);
+    assert.equal(tl519(fallback('except (ImportError, AttributeError):')).length, 0);
+    assert.equal(tl519(fallback('except KeyError:')).length, 1, 'a handler that does not catch a failed import');
+    assert.equal(tl519('# pip install transformers==5.18.0\ntry:\n    model = load()\nexcept Exception:\n    from transformers import AutoModelForVision2Seq\n').length, 1, 'a try body that imports nothing');
+  });
 });

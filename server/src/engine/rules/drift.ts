@@ -8,7 +8,7 @@ import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
 import type { Node } from 'web-tree-sitter';
 import { unknownNote } from '../env/versions';
-import { guardedBelow, importFailureHandled } from '../domain/version-guards';
+import { guardedBelow, importFailureHandled, importFallback } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
 
@@ -103,14 +103,14 @@ export interface RemovedImport<R> { imp: ImportFact; removal: R; name: string; n
 
 /**
  * The script's imports of names `removalOf` knows (`from m import name`), leaving out those whose ImportError the script
- * handles, each with its package's drift verdict where the verdict is not silence (TL516, TL519).
+ * handles and the fallbacks of a failed import (which run only where another import failed), each with its package's drift verdict where the verdict is not silence (TL516, TL519).
  */
 export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string; mayLackFrom?: string }>(
   ctx: RuleContext, removalOf: (imp: ImportFact) => R | undefined, pkgOf: (r: R) => string,
 ): Generator<RemovedImport<R>> {
   for (const imp of ctx.facts.imports) {
     const removal = removalOf(imp);
-    if (!removal || importFailureHandled(imp.node)) continue;
+    if (!removal || importFailureHandled(imp.node) || importFallback(imp.node)) continue;
     const name = imp.name!;
     const verdict = driftVerdict(ctx, pkgOf(removal), removal.removedFrom, removal.deprecatedFrom, imp.node, removal.mayLackFrom);
     if (verdict) yield { imp, removal, name, node: importedNameNode(imp.node, name) ?? imp.node, verdict };

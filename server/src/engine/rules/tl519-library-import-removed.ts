@@ -112,7 +112,10 @@ alpaca-lora family of scripts imports \`prepare_model_for_int8_training\`, and t
 \`load_metric\`; a notebook that installs the library unpinned gets the newest release and stops there. Versions
 that only warn (PEFT 0.4–0.9, datasets 2.5–2.21) get information with the Deprecated tag; older ones are silent; an
 unknown version gets information naming the release that removed the name. An import inside \`try:\` with an
-\`except ImportError:\` (or broader) handler, or in a branch the script keeps to older versions, is left alone.
+\`except ImportError:\` (or broader) handler, the fallback in such a handler of a \`try:\` that imports something
+(\`try: from transformers import AutoModelForImageTextToText … except: from transformers import AutoModelForVision2Seq\`,
+unslothai/unsloth \`unsloth/models/loader.py\`: it runs only where the first import failed), or an import in a branch the
+script keeps to older versions, is left alone.
 
 ## Example
 \`\`\`python
