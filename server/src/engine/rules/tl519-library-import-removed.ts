@@ -15,15 +15,8 @@ import type { Rule } from './rule';
 interface Removal {
   /** The distribution whose version decides (and the module the name was imported from). */
   pkg: 'peft' | 'datasets' | 'transformers';
-  /** First release without it (for transformers: the first release read without it). */
+  /** First release without it. */
   removedFrom: string;
-  /**
-   * The release series after the last one read that has it, when the removal's exact release was not read: from here
-   * to `removedFrom` the name may or may not be there (information).
-   */
-  mayLackFrom?: string;
-  /** How the finding names the removal when `mayLackFrom` leaves its release open. */
-  removedLabel?: string;
   /** First release that warns on use (none read: silent before the removal). */
   deprecatedFrom?: string;
   /** What to write instead. */
@@ -84,9 +77,9 @@ const isRemovedAttributeCall = (c: CallFact): boolean => removedAttribute(c) !==
 
 const LIB = { peft: 'PEFT', datasets: 'datasets', transformers: 'transformers' } as const;
 const named = (name: string, where: string, r: Removal): RemovedName =>
-  ({ name, where, lib: LIB[r.pkg], pkg: r.pkg, removedFrom: r.mayLackFrom ?? r.removedFrom, instead: r.instead, ...(r.removedLabel ? { removedLabel: r.removedLabel } : {}) });
-/** Pin below the removal, unless the finding's own advice says which pin (a removal whose release was not read). */
-const pinFor = (r: Removal) => ({ pin: { removed: !r.mayLackFrom, unknown: !r.mayLackFrom } });
+  ({ name, where, lib: LIB[r.pkg], pkg: r.pkg, removedFrom: r.removedFrom, instead: r.instead });
+/** Pin below the removal. */
+const PIN = { pin: { removed: true, unknown: true } };
 
 const rule: Rule = {
   code: 'TL519',
@@ -165,14 +158,14 @@ library (\`evaluate\`), with its own install.
         const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
         fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
       }
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)), fixes });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN), fixes });
     }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
       const { pkg, name, node } = removedAttribute(c)!;
       const r = REMOVED[name];
-      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node, r.mayLackFrom);
+      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...pinFor(r), attribute: true }) });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...PIN, attribute: true }) });
     }
   },
 };
