@@ -109,16 +109,16 @@ which one the script meant.
   \`"eva"\` from v0.14.0 (de88c703), \`startswith("corda")\` from v0.15.0 (b34d8a2c), \`"orthogonal"\` from v0.16.0
   (45996a1d), \`"lora_ga"\` from v0.19.0 (6d5a6f4f), \`.lower() == "mica"\` from v0.20.0; the 0.21.0 wheel takes the same
   strings as v0.20.0
-- \`src/peft/tuners/lora/config.py\`, \`LoraConfig.__post_init__\`: \`"\\\`loftq_config\\\` must be specified when
-  \\\`init_lora_weights\\\` is 'loftq'."\` from v0.7.0; \`"DoRA does not support megatron_core or LoftQ"\` at v0.9.0 only
+- \`src/peft/tuners/lora/config.py\`, \`LoraConfig.__post_init__\`: "loftq_config must be specified when init_lora_weights is
+  'loftq'" from v0.7.0; \`"DoRA does not support megatron_core or LoftQ"\` at v0.9.0 only
   (v0.10.0 keeps megatron_core alone); \`lora_bias=True\` "is only supported with init_lora_weights=True or False" and
   "is not supported for DoRA" from v0.14.0 through the 0.21.0 wheel; \`layers_to_transform\` / \`layers_pattern\` "cannot be
-  used when \\\`target_modules\\\` is a str" from v0.6.0
+  used when target_modules is a str" from v0.6.0
 - \`src/peft/tuners/tuners_utils.py\`: \`_maybe_include_all_linear_layers\` (\`target_modules.lower() == "all-linear"\`)
   from v0.8.0 (30889ef2); before it a string \`target_modules\` is \`re.fullmatch\`ed against module names and
   \`inject_adapter\` raises "Target modules … not found in the base model"
 - \`src/peft/config.py\`, \`PeftConfigMixin.__post_init__\`: "Invalid task type" from v0.14.0 (\`LoraConfig.__post_init__\`
-  calls it); \`src/peft/utils/peft_types.py\` \`TaskType\`, the same six values at every tag; before v0.14.0
+  calls it); \`src/peft/utils/peft_types.py\` \`TaskType\`, the same six values at every tag from v0.14.0 (four at v0.3.0); before v0.14.0
   \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map
 `,
   check(ctx) {
