@@ -239,6 +239,25 @@ export function importFailureHandled(node: Node): boolean {
 }
 
 /**
+ * `node` is in an `except` handler that catches a failed import (`except ImportError:`, `except Exception:`, a bare
+ * `except:`) of a `try` whose body imports something: the fallback of `try: from transformers import
+ * AutoModelForImageTextToText … except: from transformers import AutoModelForVision2Seq` (unslothai/unsloth
+ * `unsloth/models/loader.py`), which runs only on the releases where the `try` body's import failed.
+ */
+export function importFallback(node: Node): boolean {
+  for (let n: Node | null = node; n?.parent; n = n.parent) {
+    const clause = n.parent;
+    if (clause.type !== 'except_clause' || n.type !== 'block') continue;
+    const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
+    const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
+    if (type && !CATCHES_IMPORT.test(type.text)) continue;
+    const body = clause.parent?.type === 'try_statement' ? clause.parent.childForFieldName('body') : null;
+    if (body?.namedChildren.some((st) => st?.type === 'import_statement' || st?.type === 'import_from_statement')) return true;
+  }
+  return false;
+}
+
+/**
  * `node` is in the body of a `try` whose handler catches the TypeError a removed keyword argument raises
  * (`except TypeError:`, `except Exception:`, a bare `except:`): the script already copes with a version that rejects it
  * (`try: KTOConfig(…, max_prompt_length=512) except TypeError: KTOConfig(…)`), or is that handler's fallback. A handler

@@ -8,7 +8,7 @@ import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
 import type { Node } from 'web-tree-sitter';
 import { unknownNote } from '../env/versions';
-import { guardedBelow, importFailureHandled } from '../domain/version-guards';
+import { guardedBelow, importFailureHandled, importFallback } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
 
@@ -35,21 +35,16 @@ export function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string
 
 /**
  * `removedFrom`: first version without the old name. `deprecatedFrom`: first version that
- * warns (omit when the name was removed without a deprecation period). `mayLackFrom`: when the removal's own release was
- * not read, the first release after the last one read with the name: from there to `removedFrom` it is information.
+ * warns (omit when the name was removed without a deprecation period).
  * Returns undefined when the installed version still accepts the name silently, or when `at` (the use) runs only in a
  * branch the script keeps to versions before the removal (`if version.parse(trl.__version__) < version.parse("0.17"):`).
  */
-export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string, at?: Node, mayLackFrom?: string): DriftVerdict | undefined {
+export function driftVerdict(ctx: RuleContext, pkg: string, removedFrom: string, deprecatedFrom?: string, at?: Node): DriftVerdict | undefined {
   if (at && guardedBelow(ctx.facts, at, pkg, removedFrom)) return undefined;
   const removed = ctx.version(pkg, { from: removedFrom });
   const installed = ` (${ctx.versionText(pkg)})`;
   if (removed.gate === 'affected') return { phase: 'removed', severity: removed.severity!, tags: [], note: installed };
   if (removed.gate === 'unknown') return { phase: 'unknown', severity: removed.severity!, tags: [], note: unknownClause(ctx, pkg, removedFrom) };
-  if (mayLackFrom && ctx.env.gate(pkg, { from: mayLackFrom, before: removedFrom }) === 'affected') {
-    const lib = libraryName(pkg);
-    return { phase: 'unknown', severity: 'information', tags: [], note: ` (${ctx.versionText(pkg)}; the releases between ${lib} ${mayLackFrom} and ${removedFrom} were not read)` };
-  }
   if (deprecatedFrom && ctx.env.gate(pkg, { from: deprecatedFrom, before: removedFrom }) === 'affected') {
     return { phase: 'deprecated', severity: 'information', tags: ['deprecated'], note: installed };
   }
@@ -103,16 +98,16 @@ export interface RemovedImport<R> { imp: ImportFact; removal: R; name: string; n
 
 /**
  * The script's imports of names `removalOf` knows (`from m import name`), leaving out those whose ImportError the script
- * handles, each with its package's drift verdict where the verdict is not silence (TL516, TL519).
+ * handles and the fallbacks of a failed import (which run only where another import failed), each with its package's drift verdict where the verdict is not silence (TL516, TL519).
  */
-export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string; mayLackFrom?: string }>(
+export function* removedImports<R extends { removedFrom: string; deprecatedFrom?: string }>(
   ctx: RuleContext, removalOf: (imp: ImportFact) => R | undefined, pkgOf: (r: R) => string,
 ): Generator<RemovedImport<R>> {
   for (const imp of ctx.facts.imports) {
     const removal = removalOf(imp);
-    if (!removal || importFailureHandled(imp.node)) continue;
+    if (!removal || importFailureHandled(imp.node) || importFallback(imp.node)) continue;
     const name = imp.name!;
-    const verdict = driftVerdict(ctx, pkgOf(removal), removal.removedFrom, removal.deprecatedFrom, imp.node, removal.mayLackFrom);
+    const verdict = driftVerdict(ctx, pkgOf(removal), removal.removedFrom, removal.deprecatedFrom, imp.node);
     if (verdict) yield { imp, removal, name, node: importedNameNode(imp.node, name) ?? imp.node, verdict };
   }
 }

@@ -47,6 +47,7 @@ import TL405 from './tl405-peft-double-wrap';
 import TL406 from './tl406-dpo-ref-model-with-peft';
 import TL407 from './tl407-dpo-dataset-columns';
 import TL408 from './tl408-adapter-loaded-frozen';
+import TL409 from './tl409-peft-config-value-unsupported';
 import TL501 from './tl501-tokenizer-renamed-processing-class';
 import TL502 from './tl502-trainer-kwargs-moved-to-config';
 import TL503 from './tl503-max-seq-length-renamed';
@@ -78,4 +79,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL117, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL117, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];

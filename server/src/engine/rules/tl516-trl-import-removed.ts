@@ -105,7 +105,8 @@ notebooks from 2024 use \`setup_chat_format\` to give a base model ChatML; a not
 the newest release and stops there. Where TRL warned first (\`setup_chat_format\` from 0.22 with a FutureWarning
 naming 0.26, the judges from 0.26), those versions get information with the Deprecated tag; older versions are
 silent, and an unknown version gets information naming the release that removed it. An import inside \`try:\` with
-an \`except ImportError:\` (or broader) handler, or in a branch the script keeps to older TRL versions, is left alone.
+an \`except ImportError:\` (or broader) handler, the fallback in such a handler of a \`try:\` that imports something (it
+runs only where the first import failed), or an import in a branch the script keeps to older TRL versions, is left alone.
 
 ## Example
 \`\`\`python

@@ -1,5 +1,6 @@
 import type { Fix } from '../diagnostics';
 import { callsWhere } from '../facts/selections';
+import type { Node } from 'web-tree-sitter';
 import type { CallFact, ImportFact } from '../facts/types';
 import { driftVerdict, removedImports, removedNameMessage, type RemovedName } from './drift';
 import { replaceNode } from './edits';
@@ -8,20 +9,14 @@ import type { Rule } from './rule';
 /**
  * Names PEFT, datasets and transformers removed from their top-level package after a deprecation period (TRL's are
  * TL516's). PEFT's and datasets' were read in the package's `__init__.py` at the last release that exports each and the
- * next one; transformers' in the 4.57.6 wheel (exported) and the 5.17.0 and 5.18.0 wheels (absent from the package).
+ * next one; transformers' in the 4.57.6 wheel and tag (exported) and at every 5.x release tag 5.0.0–5.15.0 and the 5.17.0
+ * and 5.18.0 wheels (absent from the package).
  */
 interface Removal {
   /** The distribution whose version decides (and the module the name was imported from). */
   pkg: 'peft' | 'datasets' | 'transformers';
-  /** First release without it (for transformers: the first release read without it). */
+  /** First release without it. */
   removedFrom: string;
-  /**
-   * The release series after the last one read that has it, when the removal's exact release was not read: from here
-   * to `removedFrom` the name may or may not be there (information).
-   */
-  mayLackFrom?: string;
-  /** How the finding names the removal when `mayLackFrom` leaves its release open. */
-  removedLabel?: string;
   /** First release that warns on use (none read: silent before the removal). */
   deprecatedFrom?: string;
   /** What to write instead. */
@@ -30,8 +25,11 @@ interface Removal {
   sameAs?: string;
 }
 
-/** Gone from transformers 5: in the 4.57.6 wheel, in neither the 5.17.0 nor the 5.18.0 one (5.0–5.16 not read). */
-const TRANSFORMERS_5 = { pkg: 'transformers', removedFrom: '5.17', mayLackFrom: '5.0', removedLabel: 'transformers 5.17 at the latest (4.57.6 has it, 5.17.0 and 5.18.0 do not)' } as const;
+/**
+ * Gone from transformers 5.0.0: in the 4.57.6 wheel and tag; named by no file under `src/` at tag v5.0.0 (08810b1e) nor at
+ * any later 5.x tag read (5.1.0–5.15.0), nor in the 5.17.0 and 5.18.0 wheels.
+ */
+const TRANSFORMERS_5 = { pkg: 'transformers', removedFrom: '5.0' } as const;
 
 const REMOVED: Record<string, Removal> = {
   prepare_model_for_int8_training: {
@@ -44,11 +42,11 @@ const REMOVED: Record<string, Removal> = {
   },
   AutoModelForVision2Seq: {
     ...TRANSFORMERS_5,
-    instead: 'use `AutoModelForImageTextToText`, the class transformers 4.x\'s deprecation warning names, or pin `transformers<5` (4.57.6 has it)',
+    instead: 'use `AutoModelForImageTextToText`, the class transformers 4.x\'s deprecation warning names (4.57.6 still has both)',
   },
   ...Object.fromEntries(['TextDataset', 'LineByLineTextDataset', 'LineByLineWithRefDataset', 'LineByLineWithSOPTextDataset', 'TextDatasetForNextSentencePrediction'].map((name) => [name, {
     ...TRANSFORMERS_5,
-    instead: 'build the dataset with the `datasets` library (`load_dataset("text", data_files=…)` and a tokenizing `map`), or pin `transformers<5` (4.57.6 has it)',
+    instead: 'build the dataset with the `datasets` library (`load_dataset("text", data_files=…)` and a tokenizing `map`)',
   }])),
 };
 
@@ -58,19 +56,30 @@ function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefin
   return imp.module === r.pkg ? r : undefined;
 }
 
-/** `datasets.load_metric(…)` / `peft.prepare_model_for_int8_training(…)` through `import datasets` (a selection test). */
-const isRemovedAttributeCall = (c: CallFact): boolean => {
+/**
+ * The removed name a call reaches through its module (`import datasets`): `datasets.load_metric(…)`, or a method of a
+ * removed class, `transformers.AutoModelForVision2Seq.from_pretrained(…)`; with the node naming `module.name`.
+ */
+function removedAttribute(c: CallFact): { pkg: string; name: string; node: Node } | undefined {
   const q = c.qualified;
-  if (!q || c.callee.type !== 'attribute') return false;
-  const dot = q.indexOf('.');
-  return dot > 0 && q.indexOf('.', dot + 1) < 0 && removalFor({ module: q.slice(0, dot), name: q.slice(dot + 1) }) !== undefined;
-};
+  if (!q || c.callee.type !== 'attribute') return undefined;
+  const parts = q.split('.');
+  if (parts.length !== 2 && parts.length !== 3) return undefined;
+  const [pkg, name] = parts;
+  if (!removalFor({ module: pkg, name })) return undefined;
+  // `module.name(…)`, or `module.Name.method(…)` written as such (not a name the script bound: `x = …; x.method()`).
+  const node = parts.length === 2 ? c.callee : c.callee.childForFieldName('object');
+  return node && node.type === 'attribute' ? { pkg, name, node } : undefined;
+}
+
+/** A call of a removed name reached through its module (a selection test). */
+const isRemovedAttributeCall = (c: CallFact): boolean => removedAttribute(c) !== undefined;
 
 const LIB = { peft: 'PEFT', datasets: 'datasets', transformers: 'transformers' } as const;
 const named = (name: string, where: string, r: Removal): RemovedName =>
-  ({ name, where, lib: LIB[r.pkg], pkg: r.pkg, removedFrom: r.mayLackFrom ?? r.removedFrom, instead: r.instead, ...(r.removedLabel ? { removedLabel: r.removedLabel } : {}) });
-/** Pin below the removal, unless the finding's own advice says which pin (a removal whose release was not read). */
-const pinFor = (r: Removal) => ({ pin: { removed: !r.mayLackFrom, unknown: !r.mayLackFrom } });
+  ({ name, where, lib: LIB[r.pkg], pkg: r.pkg, removedFrom: r.removedFrom, instead: r.instead });
+/** Pin below the removal. */
+const PIN = { pin: { removed: true, unknown: true } };
 
 const rule: Rule = {
   code: 'TL519',
@@ -86,8 +95,9 @@ libraries deprecated and then removed. TRL's removed names are TL516's.
 Also \`from transformers import AutoModelForVision2Seq\` (the vision-language fine-tuning recipes of 2024–2025) and
 \`TextDataset\`, \`LineByLineTextDataset\`, \`LineByLineWithRefDataset\`, \`LineByLineWithSOPTextDataset\`,
 \`TextDatasetForNextSentencePrediction\` (the GPT-2 fine-tuning tutorials): transformers 4.x exports them with a
-deprecation warning, transformers 5 no longer has them. Which 5.x release removed them was not read: on the 5.17.0 and
-5.18.0 releases read the import is an error; on 5.0–5.16 it is information saying so; 4.x is silent.
+deprecation warning, transformers 5.0.0 removed them: on 5.x the import is an error, on 4.x it is silent. Reached
+through the module (\`import transformers\`) they are flagged too: \`transformers.TextDataset(…)\`,
+\`transformers.AutoModelForVision2Seq.from_pretrained(…)\` raise AttributeError.
 
 ## Why is this bad?
 The import raises \`ImportError: cannot import name 'load_metric' from 'datasets'\` in the script's first cell. The
@@ -95,7 +105,10 @@ alpaca-lora family of scripts imports \`prepare_model_for_int8_training\`, and t
 \`load_metric\`; a notebook that installs the library unpinned gets the newest release and stops there. Versions
 that only warn (PEFT 0.4–0.9, datasets 2.5–2.21) get information with the Deprecated tag; older ones are silent; an
 unknown version gets information naming the release that removed the name. An import inside \`try:\` with an
-\`except ImportError:\` (or broader) handler, or in a branch the script keeps to older versions, is left alone.
+\`except ImportError:\` (or broader) handler, the fallback in such a handler of a \`try:\` that imports something
+(\`try: from transformers import AutoModelForImageTextToText … except: from transformers import AutoModelForVision2Seq\`,
+unslothai/unsloth \`unsloth/models/loader.py\`: it runs only where the first import failed), or an import in a branch the
+script keeps to older versions, is left alone.
 
 ## Example
 \`\`\`python
@@ -124,6 +137,10 @@ library (\`evaluate\`), with its own install.
 - huggingface/peft \`src/peft/__init__.py\` and \`src/peft/utils/other.py\`: \`prepare_model_for_int8_training\`
   defined "For backward compatibility" as a FutureWarning that calls \`prepare_model_for_kbit_training(*args,
   **kwargs)\` from v0.4.0 to v0.9.0, absent from v0.10.0
+- huggingface/transformers at the release tags of the forks FyrbyAdditive/transformers and 8b-is/transformers (the
+  same commits as upstream's tags; v4.57.6 there is byte-identical to the wheel): no file under \`src/\` names any of
+  the six at v5.0.0 (08810b1e) or at any later tag v5.1.0–v5.15.0 (the pre-release v5.0.0rc0 still had
+  \`AutoModelForVision2Seq\`, not the datasets)
 - transformers wheels 4.57.6, 5.17.0 and 5.18.0: in 4.57.6 \`transformers/__init__.py\` exports the six names;
   \`models/auto/modeling_auto.py\` warns "The class \`AutoModelForVision2Seq\` is deprecated and will be removed in
   v5.0. Please use \`AutoModelForImageTextToText\` instead." and \`data/datasets/language_modeling.py\` warns "This
@@ -141,14 +158,14 @@ library (\`evaluate\`), with its own install.
         const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
         fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
       }
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, pinFor(r)), fixes });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN), fixes });
     }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
-      const [pkg, name] = c.qualified!.split('.');
+      const { pkg, name, node } = removedAttribute(c)!;
       const r = REMOVED[name];
-      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node, r.mayLackFrom);
+      const v = driftVerdict(ctx, r.pkg, r.removedFrom, r.deprecatedFrom, c.node);
       if (!v) continue;
-      ctx.report({ node: c.callee, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...pinFor(r), attribute: true }) });
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, pkg, r), v, { ...PIN, attribute: true }) });
     }
   },
 };

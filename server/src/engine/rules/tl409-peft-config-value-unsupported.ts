@@ -1,0 +1,258 @@
+import type { Severity } from '../diagnostics';
+import {
+  ALL_LINEAR_FROM, INIT_STRINGS_CHECKED_FROM, INIT_VALUES_AT_LAST, initLoraWeightsValue, PEFT_FIRST_UNREAD, PEFT_LAST_READ,
+  TASK_TYPE_CHECKED_FROM, TASK_TYPES,
+} from '../domain/peft-config-values';
+import { closestName } from '../domain/names';
+import { callName, isLibraryCall } from '../domain/trainers';
+import { caughtBy, versionGuard } from '../domain/version-guards';
+import { insideExpectedRaise } from '../domain/expected-raise';
+import { callsWhere } from '../facts/selections';
+import type { ArgFact, CallFact } from '../facts/types';
+import { evaluate, type PyValue } from '../facts/values';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** Handlers that catch the ValueError PEFT raises (a handler that raises again copes with nothing). */
+const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
+
+/** A call named `LoraConfig` (a selection test for `callsWhere`). */
+const isLoraConfigCall = (call: CallFact): boolean => callName(call) === 'LoraConfig';
+/** A call named `get_peft_model` (a selection test for `callsWhere`). */
+const isGetPeftModelCall = (call: CallFact): boolean => callName(call) === 'get_peft_model';
+
+/** Where the script's PEFT stands against `from` (and the releases read): known to have it, known to lack it, or not known. */
+type Standing = 'has' | 'lacks' | 'unknown';
+function standing(ctx: RuleContext, from: string): Standing {
+  const g = ctx.env.gate('peft', { from });
+  return g === 'affected' ? 'has' : g === 'unaffected' ? 'lacks' : 'unknown';
+}
+
+/** The script's PEFT is a release read from `from` on (0.21 at the latest): what those releases do is what it does. */
+const readFrom = (ctx: RuleContext, from: string): boolean => ctx.env.gate('peft', { from, before: PEFT_FIRST_UNREAD }) === 'affected';
+
+/** A keyword written in the call (not spread in through `**`), and its value. */
+function written(ctx: RuleContext, call: CallFact, name: string): { arg: ArgFact; value: PyValue } | undefined {
+  const arg = call.keywords.get(name);
+  if (!arg || arg.siblings || arg.node.type !== 'keyword_argument') return undefined;
+  return { arg, value: evaluate(ctx.facts, arg.value) };
+}
+
+const isTrue = (v: PyValue | undefined): boolean => v?.kind === 'bool' && v.value;
+const str = (v: PyValue | undefined): string | undefined => (v?.kind === 'str' ? v.value : undefined);
+
+const rule: Rule = {
+  code: 'TL409',
+  name: 'peft-config-value-unsupported',
+  severity: 'error',
+  fix: 'none',
+  requires: ['LoraConfig'],
+  docs: `## What it does
+Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT release refuses:
+
+- \`init_lora_weights=\` a string the release does not know: \`"gaussian"\` and \`"loftq"\` came in PEFT 0.7,
+  \`"pissa"\` / \`"pissa_niter_<n>"\` in 0.11, \`"olora"\` in 0.12, \`"eva"\` in 0.14, \`"corda"\` in 0.15,
+  \`"orthogonal"\` in 0.16, \`"lora_ga"\` in 0.19, \`"mica"\` in 0.20; a string no release has (\`"guassian"\`) is
+  refused by every release from 0.7;
+- \`init_lora_weights="loftq"\` without \`loftq_config=\` (PEFT ≥ 0.7);
+- \`target_modules="all-linear"\` before PEFT 0.8;
+- \`task_type=\` a string that is not a \`TaskType\` (\`"CAUSAL_LM"\`, \`"SEQ_CLS"\`, \`"SEQ_2_SEQ_LM"\`, \`"TOKEN_CLS"\`,
+  \`"QUESTION_ANS"\`, \`"FEATURE_EXTRACTION"\`): \`"causal_lm"\`, \`"CAUSAL_LLM"\` (PEFT ≥ 0.14);
+- \`lora_bias=True\` with \`use_dora=True\` or with an \`init_lora_weights\` string (PEFT ≥ 0.14, the release that added
+  \`lora_bias\`); \`use_dora=True\` with \`init_lora_weights="loftq"\` (PEFT 0.9 only);
+- \`layers_to_transform=\` or \`layers_pattern=\` with a string \`target_modules\` (a regular expression; PEFT ≥ 0.6).
+
+Only values the script writes as literals (or constants it can evaluate) are read.
+
+## Why is this bad?
+\`LoraConfig\` is a dataclass: its type hints are not checked, so an unknown value passes the constructor and fails
+later. The combinations are refused by \`LoraConfig.__post_init__\` as the config is built
+(\`ValueError: The argument lora_bias=True is not supported for DoRA, please pass use_dora=False\`); an
+\`init_lora_weights\` string the release does not have, or \`"all-linear"\` before 0.8, fails when \`get_peft_model\` (or a
+TRL trainer given \`peft_config=\`) wraps the model: \`ValueError: Unknown initialization init_lora_weights='pissa'\`,
+\`ValueError: Target modules all-linear not found in the base model\` — after the model has loaded. PEFT before 0.7 does
+not raise on an \`init_lora_weights\` string: any non-empty string is the default initialization there, so PiSSA, LoftQ
+or Gaussian initialization silently does not happen (a warning). PEFT before 0.14 does not check \`task_type\`:
+\`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (information).
+
+With the script's PEFT version known (pinned, installed) the finding is an error; with the version unknown it is
+information that names the release the value came in; a value every release read takes is never reported. Quiet for a
+call in a branch the script keeps to some PEFT versions, and for a config (or, for the values that fail when the model
+is wrapped, a \`get_peft_model\` call) inside a \`try\` whose handler catches ValueError.
+
+## Example
+\`\`\`python
+# pip install peft==0.10.0
+from peft import LoraConfig
+
+config = LoraConfig(r=16, init_lora_weights="pissa", target_modules="all-linear", task_type="CAUSAL_LM")
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install peft==0.13.2
+from peft import LoraConfig
+
+config = LoraConfig(r=16, init_lora_weights="pissa", target_modules="all-linear", task_type="CAUSAL_LM")
+\`\`\`
+
+## Fix safety
+No fix: upgrading PEFT, dropping the initialization or naming the modules are all valid, and only the user knows
+which one the script meant.
+
+## References
+- huggingface/peft at every release tag v0.3.0–v0.20.0 (v0.20.0 is commit a5526d27) and the peft 0.21.0 wheel:
+  \`src/peft/tuners/lora/layer.py\` (\`src/peft/tuners/lora.py\` before 0.6), \`LoraLayer.update_layer\`: before v0.7.0
+  only \`if init_lora_weights:\`; from v0.7.0 (2665f80a) \`"loftq"\`, else \`reset_lora_parameters\`, which takes True and
+  \`.lower() == "gaussian"\` and raises \`ValueError(f"Unknown initialization {init_lora_weights=}")\` for any other string;
+  \`startswith("pissa")\` → \`pissa_init\` from v0.11.0 (06499473), \`.lower() == "olora"\` from v0.12.0 (e6cd24c9),
+  \`"eva"\` from v0.14.0 (de88c703), \`startswith("corda")\` from v0.15.0 (b34d8a2c), \`"orthogonal"\` from v0.16.0
+  (45996a1d), \`"lora_ga"\` from v0.19.0 (6d5a6f4f), \`.lower() == "mica"\` from v0.20.0; the 0.21.0 wheel takes the same
+  strings as v0.20.0
+- \`src/peft/tuners/lora/config.py\`, \`LoraConfig.__post_init__\`: "loftq_config must be specified when init_lora_weights is
+  'loftq'" from v0.7.0; \`"DoRA does not support megatron_core or LoftQ"\` at v0.9.0 only
+  (v0.10.0 keeps megatron_core alone); \`lora_bias=True\` "is only supported with init_lora_weights=True or False" and
+  "is not supported for DoRA" from v0.14.0 through the 0.21.0 wheel; \`layers_to_transform\` / \`layers_pattern\` "cannot be
+  used when target_modules is a str" from v0.6.0
+- \`src/peft/tuners/tuners_utils.py\`: \`_maybe_include_all_linear_layers\` (\`target_modules.lower() == "all-linear"\`)
+  from v0.8.0 (30889ef2); before it a string \`target_modules\` is \`re.fullmatch\`ed against module names and
+  \`inject_adapter\` raises "Target modules … not found in the base model"
+- \`src/peft/config.py\`, \`PeftConfigMixin.__post_init__\`: "Invalid task type" from v0.14.0 (\`LoraConfig.__post_init__\`
+  calls it); \`src/peft/utils/peft_types.py\` \`TaskType\`, the same six values at every tag from v0.14.0 (four at v0.3.0); before v0.14.0
+  \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map
+`,
+  check(ctx) {
+    let wrapCaught: boolean | undefined;
+    /** A `get_peft_model` call of the script copes with PEFT's ValueError: the values that fail at wrap time are its business. */
+    const wrapHandled = () => (wrapCaught ??= callsWhere(ctx.facts, isGetPeftModelCall).some((c) => caughtBy(c.node, CATCHES_VALUE_ERROR, true)));
+    for (const call of callsWhere(ctx.facts, isLoraConfigCall)) {
+      if (!isLibraryCall(call, ['LoraConfig'], ['peft'])) continue;
+      if (insideExpectedRaise(call.node) || caughtBy(call.node, CATCHES_VALUE_ERROR, true) || versionGuard(ctx.facts, call.node, 'peft')) continue;
+      const init = written(ctx, call, 'init_lora_weights');
+      const loftqWithoutConfig = str(init?.value) === 'loftq' && !call.hasSplat && !truthy(ctx, call, 'loftq_config');
+      if (init) initValue(ctx, init.arg, str(init.value), loftqWithoutConfig, wrapHandled);
+      if (init && loftqWithoutConfig) missingLoftqConfig(ctx, init.arg);
+      const targets = written(ctx, call, 'target_modules');
+      const target = str(targets?.value);
+      if (targets && target?.toLowerCase() === 'all-linear' && !wrapHandled()) allLinear(ctx, targets.arg, target);
+      if (targets && target !== undefined) regexTargets(ctx, call, target);
+      const task = written(ctx, call, 'task_type');
+      if (task && str(task.value) !== undefined) taskType(ctx, task.arg, str(task.value)!);
+      combinations(ctx, call, init);
+    }
+  },
+};
+
+/** A keyword written with a value that is not None/False/empty, or one the rule cannot evaluate (taken as given). */
+function truthy(ctx: RuleContext, call: CallFact, name: string): boolean {
+  const arg = call.keywords.get(name);
+  if (!arg) return false;
+  const v = evaluate(ctx.facts, arg.value);
+  return !(v.kind === 'none' || (v.kind === 'bool' && !v.value) || (v.kind === 'dict' && v.entries.length === 0));
+}
+
+function report(ctx: RuleContext, arg: ArgFact, severity: Severity, message: string): void {
+  ctx.report({ node: arg.node, severity, message });
+}
+
+function initValue(ctx: RuleContext, arg: ArgFact, s: string | undefined, loftqWithoutConfig: boolean, wrapHandled: () => boolean): void {
+  if (!s) return; // a bool, an empty string (falsy: no initialization at every release), or not evaluated
+  const { since, label, pissaForm } = initLoraWeightsValue(s);
+  const value = `\`init_lora_weights="${s}"\``;
+  const peft = ctx.versionText('peft');
+  // PEFT 0.3–0.6: `if init_lora_weights:` — any non-empty string is the default initialization.
+  if (ctx.env.gate('peft', { from: '0.3', before: INIT_STRINGS_CHECKED_FROM }) === 'affected') {
+    const asked = label ? `${label} initialization (PEFT ≥ ${since})` : 'the initialization it names';
+    report(ctx, arg, 'warning', `${value} has no effect on ${peft}: before PEFT ${INIT_STRINGS_CHECKED_FROM} \`LoraLayer.update_layer\` only asks \`if init_lora_weights:\`, so any non-empty string is the default initialization and ${asked} does not happen.`);
+    return;
+  }
+  if (since && standing(ctx, since) === 'has') return;
+  if (loftqWithoutConfig) return; // its own finding says what LoftQ needs
+  if (wrapHandled()) return;
+  const raises = pissaForm && standing(ctx, '0.11') === 'has'
+    ? `\`pissa_init\` raises "ValueError: init_lora_weights should be 'pissa' or 'pissa_niter_[number of iters]', got ${s} instead."`
+    : `\`reset_lora_parameters\` raises "ValueError: Unknown initialization init_lora_weights='${s}'"`;
+  const when = 'when `get_peft_model` (or a trainer given `peft_config=`) creates the LoRA layers, after the model has loaded';
+  if (since) {
+    // A value some release added: an error on a release read before it (from 0.7), information when the version is unknown.
+    if (readFrom(ctx, INIT_STRINGS_CHECKED_FROM) && standing(ctx, since) === 'lacks') {
+      report(ctx, arg, 'error', `${value} (${label} initialization) came in PEFT ${since}; on ${peft} ${raises} ${when}. Upgrade to \`peft>=${since}\`.`);
+    } else if (standing(ctx, since) === 'unknown') {
+      const older = since === INIT_STRINGS_CHECKED_FROM ? ''
+        : `PEFT ${INIT_STRINGS_CHECKED_FROM}–${prev(since)} raises "ValueError: Unknown initialization init_lora_weights='${s}'" ${when}, and `;
+      report(ctx, arg, 'information', `${value} (${label} initialization) needs PEFT ≥ ${since}: ${older}PEFT before ${INIT_STRINGS_CHECKED_FROM} ignores it (any non-empty string is the default initialization there) (${peft}).`);
+    }
+    return;
+  }
+  const c = closestName(s, ['gaussian', 'eva', 'olora', 'pissa', 'corda', 'loftq', 'orthogonal', 'lora_ga', 'mica']);
+  const hint = c?.confident ? ` Did you mean "${c.name}"?` : '';
+  if (readFrom(ctx, INIT_STRINGS_CHECKED_FROM)) {
+    report(ctx, arg, 'error', `${value} is not an initialization PEFT knows (${peft}): ${raises} ${when}. PEFT ${PEFT_LAST_READ} takes ${INIT_VALUES_AT_LAST}.${hint}`);
+  } else {
+    report(ctx, arg, 'information', `${value} is not an initialization any PEFT release read (0.3–${PEFT_LAST_READ}) takes: from PEFT ${INIT_STRINGS_CHECKED_FROM} ${raises} ${when}; assuming the script runs on one of them (${peft}).${hint}`);
+  }
+}
+
+/** The series before `since` ("0.10" for "0.11"), for "0.7–0.10". */
+function prev(since: string): string {
+  const [major, minor] = since.split('.').map(Number);
+  return `${major}.${minor - 1}`;
+}
+
+function missingLoftqConfig(ctx: RuleContext, arg: ArgFact): void {
+  const message = '`init_lora_weights="loftq"` without `loftq_config=`: `LoraConfig.__post_init__` raises "ValueError: `loftq_config` must be specified when `init_lora_weights` is \'loftq\'." as the config is built';
+  if (readFrom(ctx, INIT_STRINGS_CHECKED_FROM)) report(ctx, arg, 'error', `${message} (${ctx.versionText('peft')}). Pass \`loftq_config=LoftQConfig(loftq_bits=4)\`, or load the model quantized and keep the default initialization.`);
+  else if (standing(ctx, INIT_STRINGS_CHECKED_FROM) === 'unknown') report(ctx, arg, 'information', `${message} on PEFT ${INIT_STRINGS_CHECKED_FROM}–${PEFT_LAST_READ} (${ctx.versionText('peft')}). Pass \`loftq_config=LoftQConfig(loftq_bits=4)\`.`);
+}
+
+function allLinear(ctx: RuleContext, arg: ArgFact, s: string): void {
+  const message = `\`target_modules="${s}"\` needs PEFT ≥ ${ALL_LINEAR_FROM}: before it a string is a regular expression matched against module names, which no module matches, so \`get_peft_model\` raises "ValueError: Target modules ${s} not found in the base model. Please check the target modules and try again." after the model has loaded`;
+  const s0 = standing(ctx, ALL_LINEAR_FROM);
+  if (s0 === 'lacks' && ctx.env.gate('peft', { from: '0.3' }) === 'affected') report(ctx, arg, 'error', `${message} (${ctx.versionText('peft')}). Upgrade to \`peft>=${ALL_LINEAR_FROM}\`, or list the modules.`);
+  else if (s0 === 'unknown') report(ctx, arg, 'information', `${message} (${ctx.versionText('peft')}).`);
+}
+
+/** `layers_to_transform=` / `layers_pattern=` with a regular-expression `target_modules` (PEFT ≥ 0.6 refuses it). */
+function regexTargets(ctx: RuleContext, call: CallFact, target: string): void {
+  for (const name of ['layers_to_transform', 'layers_pattern']) {
+    const w = written(ctx, call, name);
+    if (!w || w.value.kind === 'none') continue;
+    const message = `\`${name}=\` with a string \`target_modules\` ("${target}", a regular expression): \`LoraConfig.__post_init__\` raises "ValueError: \`${name}\` cannot be used when \`target_modules\` is a str." as the config is built`;
+    if (readFrom(ctx, '0.6')) report(ctx, w.arg, 'error', `${message} (${ctx.versionText('peft')}). Give \`target_modules\` as a list of module names.`);
+    else if (standing(ctx, '0.6') === 'unknown') report(ctx, w.arg, 'information', `${message} on PEFT 0.6–${PEFT_LAST_READ} (${ctx.versionText('peft')}).`);
+  }
+}
+
+function taskType(ctx: RuleContext, arg: ArgFact, s: string): void {
+  if ((TASK_TYPES as readonly string[]).includes(s)) return;
+  const c = closestName(s.toUpperCase(), TASK_TYPES);
+  const hint = c && (c.confident || c.distance === 0) ? ` Did you mean "${c.name}"?` : '';
+  const raises = `"ValueError: Invalid task type: '${s}'. Must be one of the following task types: ${TASK_TYPES.join(', ')}."`;
+  if (readFrom(ctx, TASK_TYPE_CHECKED_FROM)) {
+    report(ctx, arg, 'error', `\`task_type="${s}"\` is not a PEFT TaskType: \`LoraConfig.__post_init__\` raises ${raises} as the config is built (${ctx.versionText('peft')}).${hint}`);
+  } else if (ctx.env.gate('peft', { from: '0.3', before: TASK_TYPE_CHECKED_FROM }) === 'affected') {
+    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: ${ctx.versionText('peft')} does not check it, and \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (PEFT ≥ ${TASK_TYPE_CHECKED_FROM} raises ValueError).${hint}`);
+  } else if (standing(ctx, TASK_TYPE_CHECKED_FROM) === 'unknown') {
+    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: from PEFT ${TASK_TYPE_CHECKED_FROM} \`LoraConfig.__post_init__\` raises ${raises}; before it \`get_peft_model\` returns a plain \`PeftModel\` (${ctx.versionText('peft')}).${hint}`);
+  }
+}
+
+/** The combinations `LoraConfig.__post_init__` refuses. */
+function combinations(ctx: RuleContext, call: CallFact, init: { arg: ArgFact; value: PyValue } | undefined): void {
+  const dora = written(ctx, call, 'use_dora');
+  const bias = written(ctx, call, 'lora_bias');
+  const initString = init && str(init.value) !== undefined ? str(init.value) : undefined;
+  if (dora && isTrue(dora.value) && initString === 'loftq' && ctx.env.gate('peft', { from: '0.9', before: '0.10' }) === 'affected') {
+    report(ctx, dora.arg, 'error', `\`use_dora=True\` with \`init_lora_weights="loftq"\`: on ${ctx.versionText('peft')} \`LoraConfig.__post_init__\` raises "ValueError: DoRA does not support megatron_core or LoftQ. Please set \`use_dora=False\`." as the config is built (PEFT 0.10 lifted the LoftQ part).`);
+  }
+  if (!bias || !isTrue(bias.value)) return;
+  const refused = dora && isTrue(dora.value)
+    ? '"ValueError: The argument lora_bias=True is not supported for DoRA, please pass use_dora=False"'
+    : initString ? `"ValueError: The argument lora_bias=True is only supported with init_lora_weights=True or False, got init_lora_weights=${initString} instead."` : undefined;
+  if (!refused) return;
+  const message = `\`lora_bias=True\` with ${dora && isTrue(dora.value) ? '`use_dora=True`' : `\`init_lora_weights="${initString}"\``}: \`LoraConfig.__post_init__\` raises ${refused} as the config is built`;
+  if (readFrom(ctx, '0.14')) report(ctx, bias.arg, 'error', `${message} (${ctx.versionText('peft')}).`);
+  else if (standing(ctx, '0.14') === 'unknown') report(ctx, bias.arg, 'information', `${message} on PEFT 0.14–${PEFT_LAST_READ}, the releases that have \`lora_bias\` (${ctx.versionText('peft')}).`);
+}
+
+export default rule;
