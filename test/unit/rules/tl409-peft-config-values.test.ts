@@ -28,11 +28,12 @@ describe('TL409 peft-config-value-unsupported', () => {
     assert.match(w, /^warning: `init_lora_weights="pissa"` has no effect on PEFT 0\.6\.2.*PiSSA initialization \(PEFT ≥ 0\.11\) does not happen/);
   });
 
-  it('is information naming the release when the version is unknown, and silent for values every release takes', () => {
-    const [i] = tl409('', 'r=8, init_lora_weights="orthogonal"');
-    assert.match(i, /^information: .*needs PEFT ≥ 0\.16: PEFT 0\.7–0\.15 raises/);
-    assert.match(tl409('', 'r=8, target_modules="all-linear"')[0], /^information: .*needs PEFT ≥ 0\.8/);
+  it('with the version unknown, leaves a value some release takes and says information for one no release takes', () => {
+    assert.deepEqual(tl409('', 'r=8, init_lora_weights="orthogonal"'), [], 'written for PEFT ≥ 0.16, most likely run there');
+    assert.deepEqual(tl409('', 'r=8, target_modules="all-linear"'), []);
     assert.deepEqual(tl409('', 'r=8, init_lora_weights=False, target_modules=["q_proj"], task_type="SEQ_CLS"'), []);
+    assert.match(tl409('', 'r=8, init_lora_weights="pisa"')[0], /^information: .*not an initialization any PEFT release read.*Did you mean "pissa"\?/);
+    assert.match(tl409('# pip install peft==0.15.2', 'r=8, init_lora_weights="orthogonal"')[0], /^error: .*came in PEFT 0\.16/, 'a known older release still errs');
   });
 
   it('target_modules="all-linear" before 0.8', () => {

@@ -75,8 +75,10 @@ not raise on an \`init_lora_weights\` string: any non-empty string is the defaul
 or Gaussian initialization silently does not happen (a warning). PEFT before 0.14 does not check \`task_type\`:
 \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (information).
 
-With the script's PEFT version known (pinned, installed) the finding is an error; with the version unknown it is
-information that names the release the value came in; a value every release read takes is never reported. Quiet for a
+With the script's PEFT version known (pinned, installed) the finding is an error. With the version unknown, a value
+that some release read takes (\`"pissa"\`, \`"all-linear"\`) is not reported: the script was most likely written for a
+release that has it, as TL514 treats a field of some release. A value no release takes, or a combination that fails
+wherever it is checked, is information. Quiet for a
 call in a branch the script keeps to some PEFT versions, and for a config (or, for the values that fail when the model
 is wrapped, a \`get_peft_model\` call) inside a \`try\` whose handler catches ValueError.
 
@@ -174,14 +176,11 @@ function initValue(ctx: RuleContext, arg: ArgFact, s: string | undefined, loftqW
     : `\`reset_lora_parameters\` raises "ValueError: Unknown initialization init_lora_weights='${s}'"`;
   const when = 'when `get_peft_model` (or a trainer given `peft_config=`) creates the LoRA layers, after the model has loaded';
   if (since) {
-    // A value some release added: an error on a release read before it (from 0.7), information when the version is unknown.
+    // A value some release added: an error on a release read before it (from 0.7).
     if (readFrom(ctx, INIT_STRINGS_CHECKED_FROM) && standing(ctx, since) === 'lacks') {
       report(ctx, arg, 'error', `${value} (${label} initialization) came in PEFT ${since}; on ${peft} ${raises} ${when}. Upgrade to \`peft>=${since}\`.`);
-    } else if (standing(ctx, since) === 'unknown') {
-      const older = since === INIT_STRINGS_CHECKED_FROM ? ''
-        : `PEFT ${INIT_STRINGS_CHECKED_FROM}–${prev(since)} raises "ValueError: Unknown initialization init_lora_weights='${s}'" ${when}, and `;
-      report(ctx, arg, 'information', `${value} (${label} initialization) needs PEFT ≥ ${since}: ${older}PEFT before ${INIT_STRINGS_CHECKED_FROM} ignores it (any non-empty string is the default initialization there) (${peft}).`);
     }
+    // With the version unknown a value some release takes is left alone (the script was written for one that has it).
     return;
   }
   const c = closestName(s, ['gaussian', 'eva', 'olora', 'pissa', 'corda', 'loftq', 'orthogonal', 'lora_ga', 'mica']);
@@ -191,12 +190,6 @@ function initValue(ctx: RuleContext, arg: ArgFact, s: string | undefined, loftqW
   } else {
     report(ctx, arg, 'information', `${value} is not an initialization any PEFT release read (0.3–${PEFT_LAST_READ}) takes: from PEFT ${INIT_STRINGS_CHECKED_FROM} ${raises} ${when}; assuming the script runs on one of them (${peft}).${hint}`);
   }
-}
-
-/** The series before `since` ("0.10" for "0.11"), for "0.7–0.10". */
-function prev(since: string): string {
-  const [major, minor] = since.split('.').map(Number);
-  return `${major}.${minor - 1}`;
 }
 
 function missingLoftqConfig(ctx: RuleContext, arg: ArgFact): void {
@@ -209,7 +202,7 @@ function allLinear(ctx: RuleContext, arg: ArgFact, s: string): void {
   const message = `\`target_modules="${s}"\` needs PEFT ≥ ${ALL_LINEAR_FROM}: before it a string is a regular expression matched against module names, which no module matches, so \`get_peft_model\` raises "ValueError: Target modules ${s} not found in the base model. Please check the target modules and try again." after the model has loaded`;
   const s0 = standing(ctx, ALL_LINEAR_FROM);
   if (s0 === 'lacks' && ctx.env.gate('peft', { from: '0.3' }) === 'affected') report(ctx, arg, 'error', `${message} (${ctx.versionText('peft')}). Upgrade to \`peft>=${ALL_LINEAR_FROM}\`, or list the modules.`);
-  else if (s0 === 'unknown') report(ctx, arg, 'information', `${message} (${ctx.versionText('peft')}).`);
+  // With the version unknown: left alone, as a value of every release since PEFT 0.8 (2024).
 }
 
 /** `layers_to_transform=` / `layers_pattern=` with a regular-expression `target_modules` (PEFT ≥ 0.6 refuses it). */
