@@ -43,12 +43,13 @@ function labelPairsOf(syntax: SectionedTree, text: string, facts: FileFacts): No
 }
 
 /** Every place the script stores a `labels` value. */
-export function labelWrites(facts: FileFacts, syntax: SectionedTree, text: string): LabelWrite[] {
+export function labelWrites(facts: FileFacts, syntax: SectionedTree, text: string, whole: string): LabelWrite[] {
   const out: LabelWrite[] = [];
   for (const a of facts.assignments) {
     if (a.subscriptKey === 'labels' && a.unpackIndex === undefined) out.push({ value: a.value, node: a.node, scope: a.scope });
   }
-  for (const pair of labelPairsOf(syntax, text, facts)) {
+  // `text` is the view's (a pipeline's statements joined); the offsets of `syntax` are the whole script's.
+  for (const pair of text.includes('labels') ? labelPairsOf(syntax, whole, facts) : []) {
     const value = pair.childForFieldName('value');
     if (value) out.push({ value, node: pair, scope: enclosingFunction(pair) });
   }

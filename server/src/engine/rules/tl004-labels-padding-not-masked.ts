@@ -204,7 +204,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     let ownCached: string | undefined;
     const ownText = () => (ownCached ??= ownLoss(ctx));
     ignoreIdIsPad(ctx, trainsHere, ownText);
-    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
       if (!base) continue;

@@ -106,7 +106,7 @@ No automatic fix: the input side (\`ids[:-1]\`) usually needs changing too. Use 
     if (ctx.a.trainers.some((t) => overrides(t, TRAINER_HOOKS.loss))) return;
     const causal = ctx.trainers.length > 0 || namesCausalLmClass(ctx);
     if (!causal || /Seq2SeqLM|ForConditionalGeneration|Seq2SeqTrainer/.test(text)) return;
-    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text)) {
+    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text)) {
       const v = resolveLocal(ctx.facts, w.value);
       const sliced = slicedFromOne(ctx.facts, v);
       if (!(sliced && isTokenIds(ctx, sliced)) && !shiftedComprehension(ctx, v)) continue;
