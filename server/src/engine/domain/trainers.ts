@@ -13,6 +13,7 @@ import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, trainerLineage, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
+import { mapTrainerCall } from './mapped-trainer-call';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
@@ -80,7 +81,13 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
       qualified = subclass.base;
     }
     // `Trainer(**data_module)`: the keywords a followed `**` spreads count as written.
-    const call = withSpreadKeywords(facts, byNode, written);
+    let call = withSpreadKeywords(facts, byNode, written);
+    if (subclass?.init) {
+      // Explicit parameters: the call's arguments as the library trainer gets them.
+      const mapped = mapTrainerCall(facts, call, subclass, qualified!.split('.').pop()!);
+      if (!mapped) continue;
+      call = mapped;
+    }
     const argsNode = call.keywords.get('args')?.value;
     const writtenConfig = callOf(facts, byNode, argsNode);
     const config = writtenConfig && withSpreadKeywords(facts, byNode, writtenConfig);
@@ -121,7 +128,8 @@ function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubcla
   // Classes are named in CapWords (`LLaVATrainer`): a call of an imported function is not looked up.
   if (!CLASS_PATH.test(call.calleeText)) return undefined;
   const found = importedTrainerClass(facts, call.calleeText.split('.'));
-  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), consumes: new Set(found.consumes), module: found.path };
+  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), consumes: new Set(found.consumes), module: found.path,
+    ...(found.init ? { init: found.init } : {}) };
 }
 
 /** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */
@@ -129,6 +137,15 @@ export function trainerCalls(facts: FileFacts): CallFact[] {
   const out: CallFact[] = [];
   for (const c of callsWhere(facts, mayCallTrainer)) if (isLibraryTrainerCall(c) || trainerSubclassCalled(facts, c)) out.push(c);
   return out;
+}
+
+/**
+ * The trainer's arguments are mapped through its subclass's explicit `__init__` (`mapped-trainer-call.ts`): its
+ * keywords are the library's names for what the call passes, not keywords written in the call. Rules about how a
+ * keyword is spelled at the call stay quiet on it.
+ */
+export function argumentsMapped(t: TrainerFact): boolean {
+  return !!t.subclass?.init;
 }
 
 /** An argument given to the trainer or to its config (trainer wins). */

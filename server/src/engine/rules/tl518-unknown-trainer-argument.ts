@@ -1,7 +1,7 @@
 import type { Fix } from '../diagnostics';
 import { configLibrary, everAccepted, keywordPresence } from '../domain/config-fields';
 import { closestName } from '../domain/names';
-import { callName, isLibraryCall, type TrainerFact } from '../domain/trainers';
+import { argumentsMapped, callName, isLibraryCall, type TrainerFact } from '../domain/trainers';
 import {
   everTaken, keywordArrival, keywordRemoval, takenByNewest, trainerKeywordPresence, trainerKeywords, trainerLibrary, trainerReleasesRead,
   type TrainerMethod,
@@ -160,7 +160,8 @@ function trainerCalls(ctx: RuleContext): Checked[] {
     seen.add(t.call.node.id);
     const lib = trainerLibrary(t.kind);
     const root = t.qualified.split('.')[0];
-    if (lib && root === lib) out.push({ call: t.call, cls: t.kind, lib, qualified: t.qualified, subclass: t.subclass });
+    // Mapped through a subclass's explicit `__init__`: the call's keywords are its parameters (Python checks those).
+    if (lib && root === lib && !argumentsMapped(t)) out.push({ call: t.call, cls: t.kind, lib, qualified: t.qualified, subclass: t.subclass });
   }
   for (const call of callsWhere(ctx.facts, isLibraryTrainerLike)) {
     if (seen.has(call.node.id)) continue;
