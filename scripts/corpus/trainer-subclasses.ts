@@ -71,7 +71,7 @@ function methodNode(cls: ClassFact, name: string): Node | undefined {
 }
 
 interface ClassRow { corpus: string; file: string; name: string; base: string; init: InitShape; methods: string[]; ofSubclass: boolean }
-interface CallRow { corpus: string; file: string; line: number; name: string; treated: boolean; shape?: InitShape }
+interface CallRow { corpus: string; file: string; line: number; name: string; treated: boolean; shape?: InitShape; mapped?: 'exact' | 'open' }
 
 const hooks = new Set<string>(Object.values(TRAINER_HOOKS).flat());
 
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       if (MENTIONS.test(text)) texts.push([f, text]);
     }
     const names = new Map<string, InitShape>();
-    const perFile: Array<{ file: string; facts: FileFacts; trainerCalls: Set<number>; dispose: () => void }> = [];
+    const perFile: Array<{ file: string; facts: FileFacts; trainerCalls: Set<number>; mapped: Map<number, 'exact' | 'open'>; dispose: () => void }> = [];
     for (const [f, text] of texts) {
       let doc;
       try { doc = documentFor(f, text); } catch { continue; }
@@ -122,7 +122,9 @@ async function main(): Promise<void> {
       const rows = classRows(corpus, relative(dir, f), analysis.facts);
       classes.push(...rows);
       for (const r of rows) if (!names.has(r.name)) names.set(r.name, r.init);
-      perFile.push({ file: relative(dir, f), facts: analysis.facts, trainerCalls: new Set(analysis.trainers.filter((t) => t.subclass).map((t) => t.call.node.id)), dispose: () => script.dispose() });
+      const mapped = new Map<number, 'exact' | 'open'>();
+      for (const t of analysis.trainers) if (t.subclass?.init) mapped.set(t.call.node.id, t.call.hasSplat ? 'open' : 'exact');
+      perFile.push({ file: relative(dir, f), facts: analysis.facts, trainerCalls: new Set(analysis.trainers.filter((t) => t.subclass).map((t) => t.call.node.id)), mapped, dispose: () => script.dispose() });
     }
     // Instantiations: a call of a trainer class of the corpus, by its name, in a file that defines or imports it.
     for (const p of perFile) {
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
         const own = p.facts.classes.find((k) => k.name === name);
         const shape = own ? classes.find((r) => r.corpus === corpus && r.file === p.file && r.name === name)?.init : names.get(name);
         if (own && !shape) continue; // a class of this file that is no trainer
-        calls.push({ corpus, file: p.file, line: c.node.startPosition.row + 1, name, treated: p.trainerCalls.has(c.node.id), shape });
+        calls.push({ corpus, file: p.file, line: c.node.startPosition.row + 1, name, treated: p.trainerCalls.has(c.node.id), shape, mapped: p.mapped.get(c.node.id) });
       }
       p.dispose();
     }
@@ -160,11 +162,13 @@ async function main(): Promise<void> {
     console.log(`  ${s}: ${of.filter((c) => c.treated).length} treated / ${of.filter((c) => !c.treated).length} skipped`);
   }
   console.log(`  all: ${calls.filter((c) => c.treated).length} treated / ${calls.filter((c) => !c.treated).length} skipped`);
+  const mappedCalls = calls.filter((c) => c.mapped);
+  console.log(`  mapped through an explicit __init__: ${mappedCalls.length} (every argument the library gets known: ${mappedCalls.filter((c) => c.mapped === 'exact').length}; some unknown: ${mappedCalls.filter((c) => c.mapped === 'open').length})`);
   if (list) {
     console.log('\nClasses:');
     for (const c of classes) console.log(`  ${c.corpus}/${c.file}: ${c.name}(${c.base}) [${c.init}] ${c.methods.join(', ')}`);
     console.log('\nInstantiations:');
-    for (const c of calls) console.log(`  ${c.corpus}/${c.file}:${c.line}: ${c.name} ${c.treated ? 'treated' : 'skipped'} [${c.shape}]`);
+    for (const c of calls) console.log(`  ${c.corpus}/${c.file}:${c.line}: ${c.name} ${c.treated ? 'treated' : 'skipped'}${c.mapped ? ` (mapped, ${c.mapped})` : ''} [${c.shape}]`);
   }
 }
 

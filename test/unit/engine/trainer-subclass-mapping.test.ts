@@ -186,6 +186,50 @@ class MyDPO(DPOTrainer):
     assert.deepEqual(sub[0].fixes, [], 'no fix: removing the argument would break the subclass call');
   });
 
+  it('TL501 reads tokenizer= only where it reaches the trainer as written (through **kwargs), with its rename; not a parameter of the class', () => {
+    const body = `from transformers import Trainer
+from trl import DPOTrainer
+
+class Own(DPOTrainer):
+    def __init__(self, model=None, ref_model=None, args=None, train_dataset=None, tokenizer=None):
+        super().__init__(model=model, ref_model=ref_model, args=args, train_dataset=train_dataset, tokenizer=tokenizer)
+
+class Passes(Trainer):
+    def __init__(self, pos_weight=1.0, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pos_weight = pos_weight
+
+`;
+    const only = { rules: ALL_RULES.filter((r) => r.code === 'TL501') };
+    const own = lintText('/tmp/mapping/train.py', body + 'Own(model, ref, args=cfg, train_dataset=ds, tokenizer=tok)\n', only).diagnostics;
+    assert.deepEqual(own, [], 'tokenizer= is the class\'s own parameter: the call is right, its super() call is not');
+    const passes = lintText('/tmp/mapping/train.py', body + 'Passes(2.0, model=model, args=targs, tokenizer=tok)\n', only).diagnostics;
+    assert.equal(passes.length, 1, 'tokenizer= reaches Trainer as written');
+    assert.ok(passes[0].fixes.some((f) => /processing_class/.test(f.title)), 'its rename is kept: the keyword goes on through **kwargs');
+  });
+
+  it('TL006: quiet for a subclass that computes the loss itself (xfactlab/orpo), as for a plain Trainer it fires', () => {
+    const body = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer
+
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")
+tokenizer.pad_token = tokenizer.eos_token
+collator = DataCollatorForLanguageModeling(tokenizer=tokenizer, mlm=False)
+
+class OddsTrainer(Trainer):
+    def __init__(self, alpha, pad, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alpha = alpha
+
+    def compute_loss(self, model, inputs, return_outputs=False):
+        return model(input_ids=inputs["positive_input_ids"], labels=inputs["positive_input_ids"]).loss
+
+`;
+    const only = { rules: ALL_RULES.filter((r) => r.code === 'TL006') };
+    const n = (t: string) => lintText('/tmp/mapping/train.py', t, only).diagnostics.length;
+    assert.equal(n(body + 'Trainer(model=model, args=targs, train_dataset=ds, data_collator=collator)\n'), 1);
+    assert.equal(n(body + 'OddsTrainer(0.1, tokenizer.pad_token_id, model=model, args=targs, train_dataset=ds, data_collator=collator)\n'), 0);
+  });
+
   it('a subclass with explicit parameters defined in another module of the project maps the same (defaults there are unknown)', () => {
     const tmp = makeTmp('trainlint-mapping-');
     try {

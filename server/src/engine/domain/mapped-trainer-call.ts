@@ -33,7 +33,11 @@ const POSITIONAL: Record<string, readonly string[]> = {
 class MappedCall implements CallFact {
   readonly positional: ArgFact[] = [];
   readonly args: ArgFact[];
-  constructor(private readonly base: CallFact, readonly keywords: Map<string, ArgFact>, readonly hasSplat: boolean) {
+  /**
+   * `readonly asWritten`: the keywords the library gets under the name the call writes them with (through `**kwargs`, not
+   * renamed): a rule about how such a keyword is spelled, or an edit of it, is as right here as on the trainer itself.
+   */
+  constructor(private readonly base: CallFact, readonly keywords: Map<string, ArgFact>, readonly hasSplat: boolean, readonly asWritten: ReadonlySet<string>) {
     this.args = [...keywords.values()];
   }
   get node() { return this.base.node; }
@@ -49,6 +53,14 @@ class MappedCall implements CallFact {
 /** Is this call's argument list mapped through a subclass's `__init__` (`mapTrainerCall`)? */
 export function isMappedCall(call: CallFact): boolean {
   return call instanceof MappedCall;
+}
+
+/**
+ * Does the library get keyword `name` of `call` as the call writes it? Always for a call that is not mapped; for a
+ * mapped one, only a keyword passed on through `**kwargs` under its own name.
+ */
+export function keywordAsWritten(call: CallFact, name: string): boolean {
+  return !(call instanceof MappedCall) || call.asWritten.has(name);
 }
 
 /** A default that means the same wherever it is read: `None`, `True`, a number, a plain string. */
@@ -125,6 +137,8 @@ export function mapTrainerCall(_facts: FileFacts, call: CallFact, sub: TrainerSu
     }
   }
   for (const [k, p] of init.keywords) if (!put(k, p === null ? 'unknown' : valueOf(p))) return undefined;
+  const asWritten = new Set<string>();
+  const renamedTo = new Set(init.renames.map((r) => r[0]));
   if (init.spreads) {
     for (const k of init.pops) rest.delete(k);
     for (const [to, from] of init.renames) {
@@ -135,7 +149,10 @@ export function mapTrainerCall(_facts: FileFacts, call: CallFact, sub: TrainerSu
       else return undefined; // `kwargs.pop("tokenizer")` of a keyword the call does not give: KeyError
     }
     for (const k of init.unknownKeys) { rest.delete(k); if (!unknownNames.has(k) && !put(k, 'unknown')) return undefined; }
-    for (const [k, a] of rest) if (!put(k, a)) return undefined;
+    for (const [k, a] of rest) {
+      if (!put(k, a)) return undefined;
+      if (!renamedTo.has(k) && a.name === k && a.node.type === 'keyword_argument') asWritten.add(k);
+    }
   }
   // Keywords a subclass on the way takes for itself (`*args, alpha=0.5, **kwargs`) never reach the library.
   for (const k of sub.consumes) out.delete(k);
@@ -145,8 +162,10 @@ export function mapTrainerCall(_facts: FileFacts, call: CallFact, sub: TrainerSu
     for (const s of same) {
       if (!out.has(s) && !namesParameter(kind, s)) continue;
       out.delete(s);
+      asWritten.delete(s);
       unknown = true;
     }
   }
-  return new MappedCall(call, out, unknown);
+  for (const k of sub.consumes) asWritten.delete(k);
+  return new MappedCall(call, out, unknown, asWritten);
 }

@@ -13,7 +13,7 @@ import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, trainerLineage, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
-import { mapTrainerCall } from './mapped-trainer-call';
+import { keywordAsWritten, mapTrainerCall } from './mapped-trainer-call';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
@@ -140,12 +140,13 @@ export function trainerCalls(facts: FileFacts): CallFact[] {
 }
 
 /**
- * The trainer's arguments are mapped through its subclass's explicit `__init__` (`mapped-trainer-call.ts`): its
- * keywords are the library's names for what the call passes, not keywords written in the call. Rules about how a
- * keyword is spelled at the call stay quiet on it.
+ * Does the library trainer get keyword `name` under the name the call writes it with? Not when the trainer's arguments
+ * are mapped through its subclass's explicit `__init__` (`mapped-trainer-call.ts`) and the keyword is one of its
+ * parameters (`tokenizer=tok` given to `def __init__(self, …, tokenizer=None)`): rules about how a keyword is spelled
+ * at the call stay quiet on it.
  */
-export function argumentsMapped(t: TrainerFact): boolean {
-  return !!t.subclass?.init;
+export function writtenAsPassed(t: TrainerFact, name: string): boolean {
+  return keywordAsWritten(t.call, name);
 }
 
 /** An argument given to the trainer or to its config (trainer wins). */

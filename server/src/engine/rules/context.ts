@@ -4,7 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range, type Severity, type TextEdit } from '../diagnostics';
-import { isMappedCall } from '../domain/mapped-trainer-call';
+import { isMappedCall, keywordAsWritten } from '../domain/mapped-trainer-call';
 import type { Analysis } from '../lint/analysis';
 import { describeVersion, unknownNote, type GateResult, type VersionRange } from '../env/versions';
 import type { CallFact } from '../facts/types';
@@ -83,7 +83,8 @@ export class RuleContext {
    * The fixes that do not edit a trainer call whose arguments were mapped through its subclass's `__init__`
    * (`domain/mapped-trainer-call.ts`), nor that `__init__`'s class: there the call's keywords are the subclass's
    * parameters, not the library's, and a default belongs to every instantiation. Replacing an argument's value where the
-   * call writes it stays (the library gets that value as it is).
+   * call writes it stays (the library gets that value as it is), and so does an edit inside a keyword the library gets as
+   * written (through `**kwargs`).
    */
   private editable(fixes: Fix[]): Fix[] {
     if (!fixes.length) return fixes;
@@ -95,8 +96,10 @@ export class RuleContext {
       if (node && touches(src, e.range, node.startIndex, node.endIndex)) return false;
       if (!touches(src, e.range, t.call.node.startIndex, t.call.node.endIndex)) return true;
       const from = src.offsetAt(e.range.start), to = src.offsetAt(e.range.end);
-      return t.call.args.some((a) => a.value.startIndex === from && a.value.endIndex === to
-        && a.value.startIndex >= t.call.node.startIndex && a.value.endIndex <= t.call.node.endIndex);
+      const inCall = (n: Node) => n.startIndex >= t.call.node.startIndex && n.endIndex <= t.call.node.endIndex;
+      return t.call.args.some((a) => inCall(a.value) && ((a.value.startIndex === from && a.value.endIndex === to)
+        // A keyword passed on through `**kwargs` as written: renaming it where it is written is renaming the library's.
+        || (!!a.name && keywordAsWritten(t.call, a.name) && inCall(a.node) && a.node.startIndex <= from && to <= a.node.endIndex)));
     });
     return fixes.filter((f) => f.edits.every(ok));
   }

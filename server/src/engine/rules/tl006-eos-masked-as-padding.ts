@@ -76,7 +76,7 @@ const rule: Rule = {
   name: 'eos-masked-as-padding',
   severity: 'warning',
   fix: 'unsafe',
-  overriddenBy: ['batches'],
+  overriddenBy: ['loss', 'batches'],
   requires: ['pad_token', 'setup_chat_format'],
   docs: `## What it does
 Flags \`tokenizer.pad_token = tokenizer.eos_token\` (or the \`_id\` form) when the tokenizer feeds a
@@ -88,6 +88,10 @@ token that is not EOS; overriding it brings the bug back. A trainer later passed
 any collator but \`DataCollatorForSeq2Seq\` for one (which pads labels by position) and writes the labels from the
 input ids, EOS included (unsloth-zoo \`unsloth_zoo/dataset_utils.py\`, "Edit data collator as well if not
 DataCollatorForSeq2Seq", from 2025-03-05; YangHyunu/Blueprint-ORPO \`src/base_edit.ipynb\` imports TRL first).
+
+A trainer subclass that computes the loss itself (\`compute_loss\`, \`training_step\`, …) is not reported either: its loss
+need not read the collator's \`labels\` (xfactlab/orpo \`src/orpo_trainer.py\` builds its own from the chosen and
+rejected ids).
 
 TRL's preference, reward and RL trainers (\`DPOTrainer\`, \`ORPOTrainer\`, \`KTOTrainer\`, \`CPOTrainer\`,
 \`RewardTrainer\`, \`GRPOTrainer\`, \`PPOTrainer\`) are not reported whatever collator they are given: their losses read
