@@ -5,7 +5,8 @@
  * …)`) must be a statement of the body itself, not under a condition, a loop or a `try`; a parameter used before it
  * (reassigned, mutated, read into something) gives an unknown argument, as does any argument that is not a parameter
  * as it came. `kwargs.pop("k")` before the call takes `k` out, `kwargs["new"] = kwargs.pop("old")` renames it (the
- * LLaMA-Factory shape), anything else done to `kwargs` before the call (or under a condition) leaves that key unknown.
+ * LLaMA-Factory shape), anything else done to `kwargs` before the call (or under a condition), and a value read out of
+ * it (`kwargs.get("args")`, `kwargs["args"].x = …`: the object may be changed), leaves that key unknown.
  * `domain/trainer-subclass.ts` maps an instantiation onto the library trainer's arguments with it.
  */
 import type { Node } from 'web-tree-sitter';
@@ -179,8 +180,8 @@ function kwargsUse(n: Node, body: Node): KwargsUse | undefined {
       // `kwargs["new"] = kwargs.pop("old", d)`: `new` is unknown (`old` or the default), `old` is gone.
       return popped ? { kind: 'set', keys: [key[2]], direct, popped: popped.key } : { kind: 'set', keys: [key[2]], direct };
     }
-    // `kwargs["k"]` read.
-    return { kind: 'read' };
+    // `kwargs["k"]` read: the object may be changed through it (`kwargs["args"].remove_unused_columns = False`).
+    return { kind: 'set', keys: [key[2]], direct: false };
   }
   if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== n.id) return undefined;
   const call = p.parent;
@@ -189,7 +190,8 @@ function kwargsUse(n: Node, body: Node): KwargsUse | undefined {
   const args = named(call.childForFieldName('arguments'));
   const key = args.length >= 1 && args.length <= 2 ? STRING_KEY.exec(args[0].text) : null;
   if (!key || args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
-  if (method === 'get') return { kind: 'read' };
+  // `kwargs.get("args")`: what is read may be changed through the name it is kept under; `k` is unknown.
+  if (method === 'get') return { kind: 'set', keys: [key[2]], direct: false };
   if (method !== 'pop') return undefined;
   // The `pop` of a rename is counted with the rename (its subscript assignment).
   const assign = call.parent;
