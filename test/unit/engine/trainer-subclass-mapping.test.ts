@@ -209,7 +209,7 @@ class Passes(Trainer):
     assert.ok(passes[0].fixes.some((f) => /processing_class/.test(f.title)), 'its rename is kept: the keyword goes on through **kwargs');
   });
 
-  it('TL006: quiet for a subclass that computes the loss itself (xfactlab/orpo), as for a plain Trainer it fires', () => {
+  it('TL006: quiet for a subclass that computes the loss itself (xfactlab/orpo), not for one that adds to super().compute_loss', () => {
     const body = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer
 
 tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")
@@ -229,6 +229,10 @@ class OddsTrainer(Trainer):
     const n = (t: string) => lintText('/tmp/mapping/train.py', t, only).diagnostics.length;
     assert.equal(n(body + 'Trainer(model=model, args=targs, train_dataset=ds, data_collator=collator)\n'), 1);
     assert.equal(n(body + 'OddsTrainer(0.1, tokenizer.pad_token_id, model=model, args=targs, train_dataset=ds, data_collator=collator)\n'), 0);
+    // A loss that adds to the trainer's own (huggingface/peft examples/kasa_finetuning): the collator's labels count.
+    const adds = body.replace('return model(input_ids=inputs["positive_input_ids"], labels=inputs["positive_input_ids"]).loss',
+      'return super().compute_loss(model, inputs, return_outputs) + self.alpha');
+    assert.equal(n(adds + 'OddsTrainer(0.1, tokenizer.pad_token_id, model=model, args=targs, train_dataset=ds, data_collator=collator)\n'), 1);
   });
 
   it('a subclass with explicit parameters defined in another module of the project maps the same (defaults there are unknown)', () => {

@@ -203,6 +203,26 @@ export function overridden(t: TrainerFact, methods: readonly string[]): string |
 }
 
 /**
+ * The first loss method (`TRAINER_HOOKS.loss`) the script's subclass overrides with a loss of its own: one that does not
+ * call the trainer's (`super().compute_loss(…)`, KaSA's regularizer on top of SFTTrainer's loss). A method defined in
+ * a class that is not the one called (a base, a project module) counts as its own: its body is not read here.
+ */
+export function ownLoss(t: TrainerFact): string | undefined {
+  const sub = t.subclass;
+  if (!sub) return undefined;
+  for (const m of TRAINER_HOOKS.loss) {
+    if (!sub.overrides.has(m)) continue;
+    let def: Node | undefined;
+    for (let c of sub.node?.childForFieldName('body')?.namedChildren ?? []) {
+      if (c?.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
+      if (c?.type === 'function_definition' && c.childForFieldName('name')?.text === m) def = c;
+    }
+    if (!def || !new RegExp(`\\bsuper\\s*\\([^)]*\\)\\s*\\.\\s*${m}\\s*\\(`).test(def.childForFieldName('body')?.text ?? '')) return m;
+  }
+  return undefined;
+}
+
+/**
  * A class of the script that derives from a library trainer, whatever its `__init__` does, and defines (itself or
  * through the script's classes on the way) one of `methods`: the class and the first method found.
  */
