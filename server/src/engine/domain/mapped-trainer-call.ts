@@ -10,7 +10,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ArgFact, CallFact, FileFacts } from '../facts/types';
-import type { InitPasses } from '../facts/class-syntax';
+import { methodDefinition, type InitPasses } from '../facts/class-syntax';
 import { parameterDefault } from '../facts/explicit-init';
 import { namesParameter } from './trainer-signatures';
 import type { TrainerSubclass } from './trainer-subclass';
@@ -70,14 +70,6 @@ function isLiteral(n: Node): boolean {
   return n.type === 'unary_operator' && (n.namedChildren[0]?.type === 'integer' || n.namedChildren[0]?.type === 'float');
 }
 
-function initOf(cls: Node): Node | undefined {
-  for (let c of cls.childForFieldName('body')?.namedChildren ?? []) {
-    if (c?.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
-    if (c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__init__') return c;
-  }
-  return undefined;
-}
-
 type Value = ArgFact | 'unknown';
 
 /**
@@ -105,7 +97,7 @@ export function mapTrainerCall(_facts: FileFacts, call: CallFact, sub: TrainerSu
     } else if (init.stars) rest.set(k, a);
     else return undefined;
   }
-  const fn = sub.node ? initOf(sub.node) : undefined;
+  const fn = sub.node ? methodDefinition(sub.node, '__init__') : undefined;
   const valueOf = (name: string): Value | undefined => {
     if (init.touched.includes(name)) return 'unknown';
     const given = bound.get(name);

@@ -13,6 +13,7 @@ import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, trainerLineage, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
+import { methodDefinition } from '../facts/class-syntax';
 import { keywordAsWritten, mapTrainerCall } from './mapped-trainer-call';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
@@ -212,11 +213,7 @@ export function ownLoss(t: TrainerFact): string | undefined {
   if (!sub) return undefined;
   for (const m of TRAINER_HOOKS.loss) {
     if (!sub.overrides.has(m)) continue;
-    let def: Node | undefined;
-    for (let c of sub.node?.childForFieldName('body')?.namedChildren ?? []) {
-      if (c?.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
-      if (c?.type === 'function_definition' && c.childForFieldName('name')?.text === m) def = c;
-    }
+    const def = sub.node && methodDefinition(sub.node, m);
     if (!def || !new RegExp(`\\bsuper\\s*\\([^)]*\\)\\s*\\.\\s*${m}\\s*\\(`).test(def.childForFieldName('body')?.text ?? '')) return m;
   }
   return undefined;

@@ -137,6 +137,16 @@ function keywordRead(n: Node): 'forward' | { key: string; pop: boolean } | undef
   return { key: key[2], pop: method === 'pop' };
 }
 
+/** The `def name` of a class's body (decorated or not; the last one), if any. */
+export function methodDefinition(cls: Node, name: string): Node | undefined {
+  let found: Node | undefined;
+  for (let c of cls.childForFieldName('body')?.namedChildren ?? []) {
+    if (c?.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
+    if (c?.type === 'function_definition' && c.childForFieldName('name')?.text === name) found = c;
+  }
+  return found;
+}
+
 /** What a class definition says about itself: read once, as texts and first-walk nodes. */
 export interface RawClass { name: string; bases: string[]; opaqueBases: boolean; decorators: string[]; members: RawMember[] }
 
