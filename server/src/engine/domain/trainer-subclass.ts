@@ -14,6 +14,7 @@ import type { Node } from 'web-tree-sitter';
 import { qualifyLocal } from '../facts/imports';
 import { importedRefOf } from '../modules/imported-ref';
 import type { ClassFact, FileFacts } from '../facts/types';
+import type { InitPasses } from '../facts/class-syntax';
 
 export interface TrainerSubclass {
   /** The class the script instantiates. */
@@ -28,6 +29,11 @@ export interface TrainerSubclass {
   overrides: ReadonlySet<string>;
   /** The keywords their `__init__`s take for themselves: the library trainer never gets them. */
   consumes: ReadonlySet<string>;
+  /**
+   * The class's own `__init__` has explicit parameters it passes on unmodified (`facts/explicit-init.ts`): a call's
+   * arguments are mapped onto the library trainer's (`domain/mapped-trainer-call.ts`), not read as written.
+   */
+  init?: InitPasses;
 }
 
 /** Bases that add nothing a rule reasons about. */
@@ -48,7 +54,7 @@ function classNamed(facts: FileFacts, name: string, at: number): ClassFact | und
   return before ?? (count === 1 ? only : undefined);
 }
 
-interface Resolved { base?: string; overrides: Set<string>; consumes: Set<string> }
+interface Resolved { base?: string; overrides: Set<string>; consumes: Set<string>; init?: InitPasses }
 
 /** Is a qualified name a library trainer class? */
 type IsTrainer = (qualified: string) => boolean;
@@ -62,8 +68,13 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
   seen.add(cls);
   const overrides = new Set<string>();
   const consumes = new Set<string>();
+  let init: InitPasses | undefined;
   for (const m of cls.members) {
-    if (m.name === '__init__' && !m.forwardsInit && !anyInit) return undefined;
+    if (m.name === '__init__' && !m.forwardsInit && !anyInit) {
+      // Explicit parameters passed on: only for the class called (its bases pass theirs on as they are).
+      if (depth === 0 && m.passes) init = m.passes;
+      else return undefined;
+    }
     for (const k of m.consumes ?? []) consumes.add(k);
     overrides.add(m.name);
   }
@@ -80,6 +91,7 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       // A class of another module of the project (`from .base import BaseTrainer`), as that module defines it.
       const inner = importedTrainerClass(facts, text.split('.'));
       if (!inner) return undefined; // an imported class we cannot see into
+      if (inner.init && !anyInit) return undefined; // its own explicit `__init__` between: not followed
       for (const o of inner.overrides) overrides.add(o);
       for (const k of inner.consumes) consumes.add(k);
       found = inner.base;
@@ -98,11 +110,11 @@ function resolve(facts: FileFacts, isTrainer: IsTrainer, cls: ClassFact, depth: 
       base = found;
     }
   }
-  return { base, overrides, consumes };
+  return { base, overrides, consumes, ...(init ? { init } : {}) };
 }
 
 /** A trainer class imported from a module of the script's project (`parts`: the name or attribute chain that names it). */
-export function importedTrainerClass(facts: FileFacts, parts: readonly string[]): { base: string; overrides: string[]; consumes: string[]; path: string } | undefined {
+export function importedTrainerClass(facts: FileFacts, parts: readonly string[]): { base: string; overrides: string[]; consumes: string[]; init?: InitPasses; path: string } | undefined {
   const scope = facts.modules;
   const ref = scope && importedRefOf(facts, parts);
   const found = ref && scope.provider.lookup(scope.path, ref.module, ref.name);
@@ -122,7 +134,7 @@ export function subclassOf(facts: FileFacts, isTrainer: IsTrainer, name: string,
   if (!cls) return undefined;
   const r = resolve(facts, isTrainer, cls, 0, new Set());
   if (!r?.base || takesTrainerParameter(r.base, r.consumes)) return undefined;
-  return { name, node: cls.node, base: r.base, overrides: r.overrides, consumes: r.consumes };
+  return { name, node: cls.node, base: r.base, overrides: r.overrides, consumes: r.consumes, ...(r.init ? { init: r.init } : {}) };
 }
 
 /** Does a subclass keep one of the trainer's own parameters from it (so the call's keyword means something else)? */

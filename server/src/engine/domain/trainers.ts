@@ -13,6 +13,8 @@ import { assignmentsWithValue, resolveExpression } from '../facts/reaching';
 import { withSpreadKeywords } from './spread-arguments';
 import { hasClassNamed, importedTrainerClass, subclassOf, trainerLineage, type TrainerSubclass } from './trainer-subclass';
 import { mayBeProjectModule } from '../modules/imported-ref';
+import { methodDefinition } from '../facts/class-syntax';
+import { keywordAsWritten, mapTrainerCall } from './mapped-trainer-call';
 
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
@@ -80,7 +82,13 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
       qualified = subclass.base;
     }
     // `Trainer(**data_module)`: the keywords a followed `**` spreads count as written.
-    const call = withSpreadKeywords(facts, byNode, written);
+    let call = withSpreadKeywords(facts, byNode, written);
+    if (subclass?.init) {
+      // Explicit parameters: the call's arguments as the library trainer gets them.
+      const mapped = mapTrainerCall(facts, call, subclass, qualified!.split('.').pop()!);
+      if (!mapped) continue;
+      call = mapped;
+    }
     const argsNode = call.keywords.get('args')?.value;
     const writtenConfig = callOf(facts, byNode, argsNode);
     const config = writtenConfig && withSpreadKeywords(facts, byNode, writtenConfig);
@@ -121,7 +129,8 @@ function importedSubclassCalled(facts: FileFacts, call: CallFact): TrainerSubcla
   // Classes are named in CapWords (`LLaVATrainer`): a call of an imported function is not looked up.
   if (!CLASS_PATH.test(call.calleeText)) return undefined;
   const found = importedTrainerClass(facts, call.calleeText.split('.'));
-  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), consumes: new Set(found.consumes), module: found.path };
+  return found && { name: call.calleeText, base: found.base, overrides: new Set(found.overrides), consumes: new Set(found.consumes), module: found.path,
+    ...(found.init ? { init: found.init } : {}) };
 }
 
 /** The calls `findTrainers` reports, without what it works out about each (cheap: no argument is followed). */
@@ -129,6 +138,16 @@ export function trainerCalls(facts: FileFacts): CallFact[] {
   const out: CallFact[] = [];
   for (const c of callsWhere(facts, mayCallTrainer)) if (isLibraryTrainerCall(c) || trainerSubclassCalled(facts, c)) out.push(c);
   return out;
+}
+
+/**
+ * Does the library trainer get keyword `name` under the name the call writes it with? Not when the trainer's arguments
+ * are mapped through its subclass's explicit `__init__` (`mapped-trainer-call.ts`) and the keyword is one of its
+ * parameters (`tokenizer=tok` given to `def __init__(self, …, tokenizer=None)`): rules about how a keyword is spelled
+ * at the call stay quiet on it.
+ */
+export function writtenAsPassed(t: TrainerFact, name: string): boolean {
+  return keywordAsWritten(t.call, name);
 }
 
 /** An argument given to the trainer or to its config (trainer wins). */
@@ -181,6 +200,22 @@ export function overrides(t: TrainerFact, methods: readonly string[]): boolean {
 /** The first of `methods` the script's subclass overrides (`compute_loss`), if any. */
 export function overridden(t: TrainerFact, methods: readonly string[]): string | undefined {
   if (t.subclass) for (const m of methods) if (t.subclass.overrides.has(m)) return m;
+  return undefined;
+}
+
+/**
+ * The first loss method (`TRAINER_HOOKS.loss`) the script's subclass overrides with a loss of its own: one that does not
+ * call the trainer's (`super().compute_loss(…)`, KaSA's regularizer on top of SFTTrainer's loss). A method defined in
+ * a class that is not the one called (a base, a project module) counts as its own: its body is not read here.
+ */
+export function ownLoss(t: TrainerFact): string | undefined {
+  const sub = t.subclass;
+  if (!sub) return undefined;
+  for (const m of TRAINER_HOOKS.loss) {
+    if (!sub.overrides.has(m)) continue;
+    const def = sub.node && methodDefinition(sub.node, m);
+    if (!def || !new RegExp(`\\bsuper\\s*\\([^)]*\\)\\s*\\.\\s*${m}\\s*\\(`).test(def.childForFieldName('body')?.text ?? '')) return m;
+  }
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * `__init__` forwards every argument to the base unchanged. `anchored.ts` keeps it across edits.
  */
 import type { Node } from 'web-tree-sitter';
+import { explicitInit } from './explicit-init';
 
 /** A class member as first found (its value node unplaced). */
 export interface RawMember {
@@ -11,6 +12,41 @@ export interface RawMember {
   forwardsInit?: boolean;
   /** A forwarding `__init__`'s own keywords, which the base never gets (`extra=None`, `kwargs.pop("extra")`). */
   consumes?: string[];
+  /** An `__init__` with explicit parameters that passes them on to the base unmodified (`explicitInit`). */
+  passes?: InitPasses;
+}
+
+/** A parameter of an explicit `__init__` (after `self`). */
+export interface InitParam { name: string; positional: boolean; hasDefault: boolean }
+
+/**
+ * How an explicit `__init__` passes its parameters to `super().__init__(…)`, as plain data (project modules keep it):
+ * which parameter each of the base's arguments is, and what is unknown. A parameter used before the call (reassigned,
+ * mutated, read into something) is `touched`: the argument it gives is unknown.
+ */
+export interface InitPasses {
+  params: InitParam[];
+  /** `*args`, `**kwargs` of the `__init__`. */
+  star?: string;
+  stars?: string;
+  /** The base's positional arguments: a parameter, `*` for `*args` passed on, null for anything else. */
+  positional: Array<string | null>;
+  /** The base's keywords: keyword → the parameter passed as it, or null (anything else: unknown). */
+  keywords: Array<[string, string | null]>;
+  /** `**kwargs` passed on. */
+  spreads: boolean;
+  /** Another splat in the call (`*extra`, `**other`): more arguments may reach the base. */
+  opaque: boolean;
+  /** `kwargs.pop("k")` before the call: the base never gets `k`. */
+  pops: string[];
+  /** `kwargs["new"] = kwargs.pop("old")` before the call: `old` reaches the base as `new`. */
+  renames: Array<[string, string]>;
+  /** Keys of `kwargs` set, or changed under a condition, before the call: unknown. */
+  unknownKeys: string[];
+  /** Parameters used before the call (their argument is unknown). */
+  touched: string[];
+  /** `self.x = …` after the call: the trainer's `x` is not what it was given. */
+  reassigned: string[];
 }
 
 /** `*args`, `**kwargs`, also annotated (`**kwargs: Any`): the splat pattern. */
@@ -101,6 +137,16 @@ function keywordRead(n: Node): 'forward' | { key: string; pop: boolean } | undef
   return { key: key[2], pop: method === 'pop' };
 }
 
+/** The `def name` of a class's body (decorated or not; the last one), if any. */
+export function methodDefinition(cls: Node, name: string): Node | undefined {
+  let found: Node | undefined;
+  for (let c of cls.childForFieldName('body')?.namedChildren ?? []) {
+    if (c?.type === 'decorated_definition') c = c.childForFieldName('definition') ?? c;
+    if (c?.type === 'function_definition' && c.childForFieldName('name')?.text === name) found = c;
+  }
+  return found;
+}
+
 /** What a class definition says about itself: read once, as texts and first-walk nodes. */
 export interface RawClass { name: string; bases: string[]; opaqueBases: boolean; decorators: string[]; members: RawMember[] }
 
@@ -126,7 +172,11 @@ export function classOf(node: Node): RawClass | undefined {
     if (c.type === 'function_definition' || c.type === 'class_definition') {
       const n = c.childForFieldName('name')?.text;
       const forwarding = n === '__init__' && c.type === 'function_definition' ? forwardingInit(c) : undefined;
-      if (n) members.push({ name: n, kind: 'method', annotated: false, ...(forwarding ? { forwardsInit: true, consumes: forwarding.consumes } : {}) });
+      const passes = n === '__init__' && c.type === 'function_definition' && !forwarding ? explicitInit(c, bases) : undefined;
+      if (n) {
+        members.push({ name: n, kind: 'method', annotated: false, ...(forwarding ? { forwardsInit: true, consumes: forwarding.consumes } : {}),
+          ...(passes ? { passes } : {}) });
+      }
     } else if (c.type === 'expression_statement') {
       const a = c.namedChildren[0];
       if (a?.type !== 'assignment') continue;

@@ -95,6 +95,8 @@ export interface ClassMember {
   forwardsInit?: boolean;
   /** A forwarding `__init__`'s own keywords, which the base never gets (`extra=None`, `kwargs.pop("extra")`). */
   consumes?: string[];
+  /** An `__init__` with explicit parameters that passes them on unmodified (`facts/explicit-init.ts`). */
+  passes?: import('./class-syntax').InitPasses;
 }
 
 export interface ClassFact {

@@ -224,7 +224,7 @@ function definedIn(session: LookupSession, path: string, mod: ParsedModule, name
   }
   if (classes.length === 1) {
     const sub = subclassOf(facts, isLibraryTrainerName, name, () => mod.text.length);
-    return sub ? { path, trainer: { base: sub.base, overrides: [...sub.overrides].sort(), consumes: [...sub.consumes].sort() } } : null;
+    return sub ? { path, trainer: { base: sub.base, overrides: [...sub.overrides].sort(), consumes: [...sub.consumes].sort(), ...(sub.init ? { init: sub.init } : {}) } } : null;
   }
   // One `def` of the name (a second one is an assignment of sorts: `functions` keeps one of them).
   const defs = mod.text.match(new RegExp(`^[ \\t]*(?:async[ \\t]+)?def[ \\t]+${name}\\b`, 'gm'))?.length ?? 0;

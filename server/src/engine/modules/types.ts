@@ -22,7 +22,7 @@ export interface ImportedName {
    * A class that is a library trainer through its bases (`class LLaVATrainer(Trainer)`): that trainer, what the classes
    * on the way define and the keywords their `__init__`s take for themselves.
    */
-  trainer?: { base: string; overrides: string[]; consumes: string[] };
+  trainer?: { base: string; overrides: string[]; consumes: string[]; init?: import('../facts/class-syntax').InitPasses };
   /** A function that provably returns a model it loads (`domain/model-loader.ts`). */
   loader?: ModelLoader;
   /** A function that provably returns the model it is given, with PEFT adapters added or not (`domain/model-loader.ts`). */

@@ -3,7 +3,8 @@
  * Rules report; this class turns reports into engine Diagnostics (code, docs URL, ranges).
  */
 import type { Node } from 'web-tree-sitter';
-import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range, type Severity } from '../diagnostics';
+import { minSeverity, type Diagnostic, type DiagnosticTag, type Fix, type Range, type Severity, type TextEdit } from '../diagnostics';
+import { isMappedCall, keywordAsWritten } from '../domain/mapped-trainer-call';
 import type { Analysis } from '../lint/analysis';
 import { describeVersion, unknownNote, type GateResult, type VersionRange } from '../env/versions';
 import type { CallFact } from '../facts/types';
@@ -78,6 +79,31 @@ export class RuleContext {
     return v ? describeVersion(displayName(pkg), v) : `${displayName(pkg)} (version unknown)`;
   }
 
+  /**
+   * The fixes that do not edit a trainer call whose arguments were mapped through its subclass's `__init__`
+   * (`domain/mapped-trainer-call.ts`), nor that `__init__`'s class: there the call's keywords are the subclass's
+   * parameters, not the library's, and a default belongs to every instantiation. Replacing an argument's value where the
+   * call writes it stays (the library gets that value as it is), and so does an edit inside a keyword the library gets as
+   * written (through `**kwargs`).
+   */
+  private editable(fixes: Fix[]): Fix[] {
+    if (!fixes.length) return fixes;
+    const mapped = this.a.trainers.filter((t) => t.subclass?.init && isMappedCall(t.call));
+    if (!mapped.length) return fixes;
+    const src = this.a.source;
+    const ok = (e: TextEdit): boolean => mapped.every((t) => {
+      const node = t.subclass!.node;
+      if (node && touches(src, e.range, node.startIndex, node.endIndex)) return false;
+      if (!touches(src, e.range, t.call.node.startIndex, t.call.node.endIndex)) return true;
+      const from = src.offsetAt(e.range.start), to = src.offsetAt(e.range.end);
+      const inCall = (n: Node) => n.startIndex >= t.call.node.startIndex && n.endIndex <= t.call.node.endIndex;
+      return t.call.args.some((a) => inCall(a.value) && ((a.value.startIndex === from && a.value.endIndex === to)
+        // A keyword passed on through `**kwargs` as written: renaming it where it is written is renaming the library's.
+        || (!!a.name && keywordAsWritten(t.call, a.name) && inCall(a.node) && a.node.startIndex <= from && to <= a.node.endIndex)));
+    });
+    return fixes.filter((f) => f.edits.every(ok));
+  }
+
   report(r: Report): void {
     const range = r.range ?? (r.node ? this.a.source.nodeRange(r.node) : undefined);
     if (!range) throw new Error(`${this.rule.code}: report() needs a node or a range`);
@@ -87,7 +113,7 @@ export class RuleContext {
     // trainers, or `try: SFTTrainer(processing_class=…) except TypeError: SFTTrainer(tokenizer=…)`): one finding,
     // which points at every trainer, as findings the pipelines share are reported once (`lint/pipelines.ts`). Not when
     // the two offer different fixes (each trainer its own edit): both stay.
-    const fixes = r.fixes ?? [];
+    const fixes = this.editable(r.fixes ?? []);
     const same = this.sink.find((d) => d.severity === severity && d.message === r.message && sameRange(d.range, range)
       && JSON.stringify(d.fixes) === JSON.stringify(fixes));
     if (same) {
@@ -106,6 +132,11 @@ export class RuleContext {
       docsUrl: docsUrl(this.rule.code),
     });
   }
+}
+
+/** Does edit range `e` touch `[start, end)` (offsets)? */
+function touches(source: Analysis['source'], e: Range, start: number, end: number): boolean {
+  return source.offsetAt(e.start) <= end && source.offsetAt(e.end) >= start;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -7,7 +7,7 @@ import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosTo
 import { collatorTokenizerArg, eosSetBefore, padIsEos, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
-import { trainerArg } from '../domain/trainers';
+import { ownLoss, trainerArg } from '../domain/trainers';
 import { replaceNode } from './edits';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
@@ -88,6 +88,10 @@ token that is not EOS; overriding it brings the bug back. A trainer later passed
 any collator but \`DataCollatorForSeq2Seq\` for one (which pads labels by position) and writes the labels from the
 input ids, EOS included (unsloth-zoo \`unsloth_zoo/dataset_utils.py\`, "Edit data collator as well if not
 DataCollatorForSeq2Seq", from 2025-03-05; YangHyunu/Blueprint-ORPO \`src/base_edit.ipynb\` imports TRL first).
+
+A trainer subclass that computes the loss itself (\`compute_loss\`, \`training_step\`, … without calling the trainer's
+own, \`super().compute_loss(…)\`) is not reported either: its loss need not read the collator's \`labels\`
+(xfactlab/orpo \`src/orpo_trainer.py\` builds its own from the chosen and rejected ids).
 
 TRL's preference, reward and RL trainers (\`DPOTrainer\`, \`ORPOTrainer\`, \`KTOTrainer\`, \`CPOTrainer\`,
 \`RewardTrainer\`, \`GRPOTrainer\`, \`PPOTrainer\`) are not reported whatever collator they are given: their losses read
@@ -183,6 +187,8 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
         // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
         if (isLabelFreeTrainer(t)) continue;
+        // A subclass's own loss need not read the collator's labels either (one that adds to `super().compute_loss` does).
+        if (ownLoss(t)) continue;
         const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
         const c = trainerCollator(ctx, t, ds?.columns);
         const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);

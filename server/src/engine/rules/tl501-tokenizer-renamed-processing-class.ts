@@ -2,7 +2,7 @@ import type { Fix } from '../diagnostics';
 import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict, unknownClause, type DriftVerdict } from './drift';
 import { guardedBelow } from '../domain/version-guards';
-import { trainerPackage, type TrainerFact } from '../domain/trainers';
+import { trainerPackage, writtenAsPassed, type TrainerFact } from '../domain/trainers';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -66,7 +66,7 @@ function lastMinor(before: string): string {
 
 /** `processing_class=` on a TRL trainer when the installed TRL is known to be older than 0.12: an error. */
 function reportProcessingClassTooEarly(ctx: RuleContext, t: TrainerFact): void {
-  const arg = t.call.keywords.get('processing_class');
+  const arg = writtenAsPassed(t, 'processing_class') ? t.call.keywords.get('processing_class') : undefined;
   if (!arg || !TOOK_TOKENIZER_BEFORE_012.has(t.kind)) return;
   const root = trainerPackage(t);
   if (root !== 'trl' || ctx.unsloth.patches || t.subclass?.overrides.has('__init__')) return;
@@ -180,7 +180,7 @@ removed it.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
-      const arg = t.call.keywords.get('tokenizer');
+      const arg = writtenAsPassed(t, 'tokenizer') ? t.call.keywords.get('tokenizer') : undefined;
       if (!arg) {
         reportProcessingClassTooEarly(ctx, t);
         continue;

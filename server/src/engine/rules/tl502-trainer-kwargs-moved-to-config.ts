@@ -4,7 +4,7 @@ import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { hasColumnNamed } from '../dataset/columns';
-import { isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
+import { writtenAsPassed, isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
 import { addKeywords, removeArguments } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
@@ -169,7 +169,7 @@ a different variable at the config call.
       const spec = MOVED[t.kind === 'UnslothTrainer' ? 'SFTTrainer' : t.kind];
       const root = trainerPackage(t);
       if (!spec || (root !== 'trl' && root !== 'unsloth')) continue;
-      const args = spec.kwargs.map((k) => t.call.keywords.get(k)).filter((a): a is ArgFact => !!a)
+      const args = spec.kwargs.filter((k) => writtenAsPassed(t, k)).map((k) => t.call.keywords.get(k)).filter((a): a is ArgFact => !!a)
         .sort((a, b) => a.node.startIndex - b.node.startIndex);
       if (args.length === 0) continue;
       // Unsloth's _backwards_compatible_trainer (unsloth/trainer.py) acts only on a call with `args=`; without it

@@ -2,6 +2,7 @@ import type { Fix } from '../diagnostics';
 import { configLibrary, everAccepted, keywordPresence } from '../domain/config-fields';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall, type TrainerFact } from '../domain/trainers';
+import { keywordAsWritten } from '../domain/mapped-trainer-call';
 import {
   everTaken, keywordArrival, keywordRemoval, takenByNewest, trainerKeywordPresence, trainerKeywords, trainerLibrary, trainerReleasesRead,
   type TrainerMethod,
@@ -128,6 +129,8 @@ function checkKeywords(ctx: RuleContext, c: Checked, method: TrainerMethod, at: 
     if (ownedElsewhere(c.cls, method, name)) continue;
     // The subclass's own keyword (`def __init__(self, *args, alpha=0.5, **kwargs)`, `kwargs.pop("alpha")`).
     if (method === '__init__' && c.subclass?.consumes.has(name)) continue;
+    // Mapped through a subclass's explicit `__init__`: only what reaches the library as written (`**kwargs`).
+    if (method === '__init__' && !keywordAsWritten(at, name)) continue;
     report(ctx, c, method, arg, at);
   }
 }
