@@ -14,6 +14,7 @@ import { methodDefinition, type InitPasses } from '../facts/class-syntax';
 import { parameterDefault } from '../facts/explicit-init';
 import { namesParameter } from './trainer-signatures';
 import type { TrainerSubclass } from './trainer-subclass';
+import { CallOverlay } from './call-overlay';
 
 const LEADING = ['model', 'args', 'data_collator', 'train_dataset', 'eval_dataset'] as const;
 
@@ -30,24 +31,17 @@ const POSITIONAL: Record<string, readonly string[]> = {
 };
 
 /** A call's arguments as the library trainer gets them (see the file's comment). */
-class MappedCall implements CallFact {
+class MappedCall extends CallOverlay {
   readonly positional: ArgFact[] = [];
   readonly args: ArgFact[];
   /**
    * `readonly asWritten`: the keywords the library gets under the name the call writes them with (through `**kwargs`, not
    * renamed): a rule about how such a keyword is spelled, or an edit of it, is as right here as on the trainer itself.
    */
-  constructor(private readonly base: CallFact, readonly keywords: Map<string, ArgFact>, readonly hasSplat: boolean, readonly asWritten: ReadonlySet<string>) {
+  constructor(base: CallFact, readonly keywords: Map<string, ArgFact>, readonly hasSplat: boolean, readonly asWritten: ReadonlySet<string>) {
+    super(base);
     this.args = [...keywords.values()];
   }
-  get node() { return this.base.node; }
-  get callee() { return this.base.callee; }
-  get calleeText() { return this.base.calleeText; }
-  get text() { return this.base.text; }
-  get qualified() { return this.base.qualified; }
-  get receiver() { return this.base.receiver; }
-  get method() { return this.base.method; }
-  get scope() { return this.base.scope; }
 }
 
 /** Is this call's argument list mapped through a subclass's `__init__` (`mapTrainerCall`)? */

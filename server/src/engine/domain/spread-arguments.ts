@@ -12,29 +12,23 @@ import type { ArgFact, CallFact, FileFacts } from '../facts/types';
 import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { subscriptTarget } from '../facts/config-values';
+import { CallOverlay } from './call-overlay';
 
 const MAX_DEPTH = 8;
 const MUTATORS = new Set(['update', 'pop', 'popitem', 'setdefault', 'clear', '__setitem__', '__delitem__']);
 
 /** A call with the keywords its `**` spreads add (explicit keywords first); `hasSplat` is false. */
-class SpreadCall implements CallFact {
+class SpreadCall extends CallOverlay {
   readonly keywords: Map<string, ArgFact>;
-  constructor(private readonly base: CallFact, spread: ArgFact[]) {
+  readonly hasSplat = false;
+  constructor(base: CallFact, spread: ArgFact[]) {
+    super(base);
     this.keywords = new Map(base.keywords);
     for (const a of spread) if (a.name && !this.keywords.has(a.name)) this.keywords.set(a.name, a);
   }
-  get node() { return this.base.node; }
-  get callee() { return this.base.callee; }
-  get calleeText() { return this.base.calleeText; }
-  get text() { return this.base.text; }
-  get qualified() { return this.base.qualified; }
-  get receiver() { return this.base.receiver; }
-  get method() { return this.base.method; }
   get positional() { return this.base.positional; }
   /** The arguments written in the call itself (edits that add or remove one work on these). */
   get args() { return this.base.args; }
-  get scope() { return this.base.scope; }
-  readonly hasSplat = false;
 }
 
 /** A name whose dict may change after it is built: `x["k"] = …`, `x.update(…)`. */
