@@ -3,6 +3,9 @@ import type { CallFact } from '../facts/types';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
 
+/** A training step the script writes itself. */
+const OWN_LOOP = /\.backward\s*\(|\.step\s*\(/;
+
 /** `name` as a whole word (not `my_trainer`, not `trainer2`). */
 const wordOf = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
 
@@ -35,7 +38,8 @@ const rule: Rule = {
 Flags a script that builds a trainer, never calls its \`.train()\`, and calls \`.train()\` on the model it gave the
 trainer instead (\`model.train()\` after \`trainer = Trainer(model=model, …)\`). Only a trainer bound to a name that
 the script uses for nothing but method calls is checked: a trainer passed to a function, returned, stored or rebound
-may be trained by other code, and is left alone.
+may be trained by other code, and is left alone. So is a script with a training loop of its own (\`loss.backward()\`,
+\`optimizer.step()\`): the model's training mode is then for that loop, and the trainer may only evaluate or save.
 
 ## Why is this bad?
 \`model.train()\` is PyTorch's \`nn.Module.train()\`: it only switches dropout and batch norm to training mode and
@@ -86,6 +90,9 @@ ran none (hours of GPU time, files written to \`output_dir\`).
       const modelTrain = ctx.facts.calls.find((c: CallFact) => c.method === 'train' && c.receiver?.type === 'identifier'
         && c.receiver.text === model && c.node.startIndex > after && c.positional.length === 0 && c.keywords.size === 0 && !c.hasSplat);
       if (!modelTrain || modelTrain.scope !== t.call.scope) continue;
+      // A training loop of the script's own (`loss.backward()`, `optimizer.step()`) trains the model in training mode;
+      // the trainer may then be there only to evaluate or save.
+      if (OWN_LOOP.test(ctx.a.source.text)) continue;
       const uses = usesAfter(ctx.a.source.text, name, after);
       if (uses === 'trains' || uses === 'value') continue;
       ctx.report({
