@@ -45,7 +45,8 @@ trainer.train()
     const unknown = lintSnippet(script(''), { rules: rule('TL604') });
     assert.equal(unknown.length, 1);
     assert.equal(unknown[0].severity, 'information');
-    assert.match(unknown[0].message, /Unsloth before 2025\.9\.8/);
+    assert.match(unknown[0].message, /Unsloth < 2025\.9\.8; the installed version is unknown: from Unsloth 2025\.9\.8 the TRL trainers it patches call for_training/);
+    assert.match(lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') })[0].message, /with Unsloth before 2025\.9\.8 \(Unsloth 2025\.9\.7/);
     const old = lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') });
     assert.equal(old[0]?.severity, 'warning');
     assert.equal(lintSnippet(script('# pip install unsloth==2025.10.1\n'), { rules: rule('TL604') }).length, 0, 'the trainer switches back itself');

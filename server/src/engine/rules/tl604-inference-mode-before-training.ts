@@ -73,7 +73,9 @@ No fix is offered: where inference ends and training starts is the user's layout
       const v = ctx.unsloth.patches && trainsTrlTrainer(ctx, train)
         ? ctx.version('unsloth', { before: UNSLOTH_TRAIN_SETS_TRAINING }, 'warning') : undefined;
       if (v && !v.severity) continue;
-      const older = v ? ` with Unsloth before ${UNSLOTH_TRAIN_SETS_TRAINING}${v.note}, whose TRL trainers do not call for_training when train() starts` : '';
+      const later = `from Unsloth ${UNSLOTH_TRAIN_SETS_TRAINING} the TRL trainers it patches call for_training when train() starts`;
+      const older = !v ? '' : v.gate === 'affected' ? ` with Unsloth before ${UNSLOTH_TRAIN_SETS_TRAINING}${v.note}, whose TRL trainers do not call for_training when train() starts`
+        : `${v.note.replace(/\)$/, '')}: ${later})`;
       ctx.report({
         node: fi.node,
         severity: v?.severity,
