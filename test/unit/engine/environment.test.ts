@@ -224,6 +224,26 @@ describe('environment model', () => {
     assert.equal(disk.withFallback(pinsFromScript('!pip install "trl>=0.11"\n', { notebook: true })).get('trl')?.alternatives, undefined);
   });
 
+  it("an unpinned `pip install -U` of a library the project pins older makes the project's version one of two", () => {
+    // kunaltibe7/kunaltibe7-text-to-sql-bart-finetuning: requirements.txt transformers 4.36.2; the notebook runs
+    // `!pip install transformers …` and then `!pip install -U transformers` (its code uses `eval_strategy=`, 4.41+).
+    const disk = new Environment(new Map([
+      ['transformers', { version: '4.36.2', source: 'requirements.txt', origin: { kind: 'pinned', file: 'requirements.txt' } }],
+      ['peft', { version: '0.7.1', source: 'requirements.txt', origin: { kind: 'pinned', file: 'requirements.txt' } }],
+    ]));
+    const notebook = pinsFromScript('!pip install transformers peft --quiet\n!pip install -U transformers\n', { notebook: true });
+    const merged = disk.withFallback(notebook);
+    assert.deepEqual(merged.get('transformers')?.alternatives?.map((a) => a.version), ['4.36.2', LATEST_KNOWN.transformers.version]);
+    assert.match(merged.get('transformers')!.alternativesWhy!, /upgrade \(line 2: `pip install -U transformers`\)/, 'names the upgrading line');
+    assert.equal(merged.gate('transformers', { from: '4.41' }), 'unknown');
+    assert.equal(merged.get('peft')?.alternatives, undefined, 'a plain install keeps what the project pins');
+    assert.equal(merged.get('peft')?.version, '0.7.1');
+    // A cluster of short flags upgrades too; a commented upgrade is the reader's setup and changes nothing.
+    assert.ok(disk.withFallback(pinsFromScript('!pip install -qU transformers\n', { notebook: true })).get('transformers')?.alternatives);
+    assert.equal(disk.withFallback(pinsFromScript('# pip install -U transformers\n')).get('transformers')?.alternatives, undefined);
+    assert.equal(disk.withFallback(pinsFromScript('# pip install -U transformers\n')).get('transformers')?.version, '4.36.2');
+  });
+
   it('an install named in a message is no install; one a call runs is', () => {
     // stanfordnlp/dspy lm_local.py: an ImportError that tells the reader to `pip install -U transformers`.
     const message = pinsFromScript('try:\n    import transformers\nexcept ImportError:\n    raise ImportError("You need `transformers`: `pip install -U transformers peft trl`")\nprint(\'then pip install trl==0.12.0\')\n');

@@ -32,6 +32,29 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {
+    const script = (pin: string, trainer = 'SFTTrainer', lib = 'trl') => `${pin}from unsloth import FastLanguageModel
+from ${lib} import ${trainer}
+model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)
+model = FastLanguageModel.get_peft_model(model, r=16)
+trainer = ${trainer}(model=model, train_dataset=ds, args=args)
+FastLanguageModel.for_inference(model)
+outputs = model.generate(**inputs, max_new_tokens=64)
+trainer.train()
+`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL604') });
+    assert.equal(unknown.length, 1);
+    assert.equal(unknown[0].severity, 'information');
+    assert.match(unknown[0].message, /Unsloth < 2025\.9\.8; the installed version is unknown: from Unsloth 2025\.9\.8 the TRL trainers it patches call for_training/);
+    assert.match(lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') })[0].message, /with Unsloth before 2025\.9\.8 \(Unsloth 2025\.9\.7/);
+    const old = lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') });
+    assert.equal(old[0]?.severity, 'warning');
+    assert.equal(lintSnippet(script('# pip install unsloth==2025.10.1\n'), { rules: rule('TL604') }).length, 0, 'the trainer switches back itself');
+    const plain = lintSnippet(script('', 'Trainer', 'transformers'), { rules: rule('TL604') });
+    assert.equal(plain[0]?.severity, 'warning', 'Unsloth does not wrap a transformers Trainer');
+    assert.doesNotMatch(plain[0].message, /2025\.9\.8/);
+  });
+
   it('TL507: a per-example formatting function on TRL < 0.15 is an error for a dataset known to hold no input_ids, a warning naming the exception when its columns are unknown (atharvakanchan25 `train.py`, trl==0.9.4)', () => {
     const script = (data: string) => `# pip install trl==0.9.4
 from datasets import Dataset, load_dataset

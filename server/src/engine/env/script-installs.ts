@@ -33,6 +33,8 @@ interface Found {
   /** Which command of the script, in order (a line of `get_ipython().run_cell_magic(…)` holds several). */
   cmd: number;
   how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean;
+  /** The command has `-U` / `--upgrade` (alone or in a cluster such as `-qU`): pip replaces an installed older release. */
+  upgrade?: boolean;
 }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
@@ -62,12 +64,16 @@ function nameFromUrl(url: string): string | undefined {
   return m?.[1];
 }
 
-function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean }> {
+/** `-U`, `--upgrade`, or a cluster of short flags that holds `U` (`-qU`, `-Uq`). */
+const UPGRADE = /^(?:--upgrade|-[a-zA-Z]*U[a-zA-Z]*)$/;
+
+function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> {
   const m = PIP.exec(text);
   if (!m) return [];
-  const out: Array<{ req: Requirement; how?: string; noDeps?: boolean }> = [];
+  const out: Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> = [];
   const ws = words(m[1]);
   const noDeps = ws.includes('--no-deps');
+  const upgrade = ws.some((w) => UPGRADE.test(w));
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
@@ -79,7 +85,7 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string; n
     const req = parseRequirement(w);
     if (req) out.push({ req, how: req.url ? 'from git' : undefined });
   }
-  return noDeps ? out.map((f) => ({ ...f, noDeps })) : out;
+  return out.map((f) => ({ ...f, ...(noDeps ? { noDeps } : {}), ...(upgrade ? { upgrade } : {}) }));
 }
 
 /** One line of shell or IPython the script runs, with where it is written. */
@@ -200,6 +206,12 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   });
   const exact = new Map<string, PackageVersion[]>();
   const open = new Map<string, PackageVersion>();
+  // Libraries an unpinned `pip install -U` that runs (not in a comment, not from git) upgrades to the newest release.
+  const upgraded = new Map<string, Found>();
+  for (const f of found) {
+    const key = normalizePackageName(f.req.name);
+    if (f.upgrade && !f.comment && !f.block && !f.req.url && !exactPin(f.req.specifier) && !upgraded.has(key)) upgraded.set(key, f);
+  }
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
     const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
@@ -230,6 +242,13 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   resolveTrlWithTransformers(found, open, exact, !!opts.notebook);
   boundByUnsloth(found, open, exact);
   boundByNewestRequirements(found, open, exact);
+  for (const [key, f] of upgraded) {
+    const pv = open.get(key);
+    if (pv?.origin?.kind !== 'newest' || !pv.version || pv.scriptRequirement === undefined) continue;
+    // Messages name the upgrading command, not an earlier plain install of the library.
+    const where = label(f.line);
+    open.set(key, { ...pv, source: where, origin: { ...pv.origin, where }, scriptUpgrade: true });
+  }
   const pins = new Map<string, PackageVersion>(open);
   for (const [k, list] of exact) pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
   return new Environment(pins);

@@ -38,6 +38,11 @@ export interface PackageVersion {
    * requirement it installs (`>=0.22.1`, `==0.23.0`, `` for an unpinned one).
    */
   scriptRequirement?: string;
+  /**
+   * The script's own unpinned install of the newest release runs with `-U` / `--upgrade` (a notebook's
+   * `!pip install -U transformers`): it replaces an older release the project pins when it runs in that environment.
+   */
+  scriptUpgrade?: boolean;
 }
 
 export type GateResult = 'affected' | 'unaffected' | 'unknown';
@@ -230,6 +235,13 @@ export class Environment {
       if (v.version && !v.alternatives && own && !own.alternatives && own.scriptRequirement
         && isValidSpecifier(own.scriptRequirement) && !satisfiesSpecifier(v.version, own.scriptRequirement)) {
         merged.set(k, { ...v, alternatives: [v, own], alternativesWhy: `whether the script's own install (${own.source}: \`${k}${own.scriptRequirement}\`) runs in the environment the project pins` });
+        continue;
+      }
+      // The same for an unpinned upgrade of the library (kunaltibe7/kunaltibe7-text-to-sql-bart-finetuning: requirements.txt
+      // transformers 4.36.2, the notebook's `!pip install -U transformers`): pip installs the newest release over the pin.
+      if (v.version && !v.alternatives && own && !own.alternatives && own.scriptUpgrade && own.version
+        && compareVersions(v.version, own.version) < 0) {
+        merged.set(k, { ...v, alternatives: [v, own], alternativesWhy: `whether the script's own upgrade (${own.source}: \`pip install -U ${k}\`) runs in the environment the project pins` });
         continue;
       }
       merged.set(k, v);

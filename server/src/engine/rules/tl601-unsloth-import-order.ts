@@ -4,6 +4,7 @@ import { PATCHED_LIBRARIES, unslothLoadedByImporters } from '../domain/unsloth';
 import type { ImportFact } from '../facts/types';
 import type { SourceText } from '../syntax/source-text';
 import type { Rule } from './rule';
+import { inDeadBranch } from '../domain/dead-code';
 
 const root = (i: ImportFact) => i.module.split('.')[0];
 const isUnsloth = (i: ImportFact) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo';
@@ -59,7 +60,8 @@ const rule: Rule = {
 Flags an \`unsloth\` import that comes after an import of \`transformers\`, \`trl\` or \`peft\`. The modules of
 Unsloth's own packages (under a folder named \`unsloth\` or \`unsloth_zoo\`, with relative imports or with Unsloth
 imports that never name the package itself, \`from unsloth_zoo.tokenizer_utils import …\`, where a user's script says
-\`from unsloth import …\`) are not flagged: the package's \`__init__\` has imported Unsloth before any of them runs.
+\`from unsloth import …\`) are not flagged, nor is an import in a block that never runs (\`if False:\`, a notebook's
+disabled reload cell): the package's \`__init__\` has imported Unsloth before any of them runs.
 Nor is a module of a project that is not run itself (no \`if __name__ == "__main__":\`) when every file of the
 project that imports it imports Unsloth first, directly or through a project module (\`main.py\`:
 \`from model.load_model import load_model\` — which imports \`unsloth\` — then \`from train import run\`): at run time
@@ -98,7 +100,8 @@ as unsafe. No fix when an import sits inside a block or shares its line.
 `,
   check(ctx) {
     if (isUnslothPackageModule(ctx.a.doc.path, ctx.source.text, ctx.facts.imports)) return;
-    const imports = [...ctx.facts.imports].sort((a, b) => a.node.startIndex - b.node.startIndex);
+    // An import in a block that never runs (`if False:`, the notebooks' disabled reload cells) imports nothing.
+    const imports = [...ctx.facts.imports].filter((i) => !inDeadBranch(ctx.facts, i.node)).sort((a, b) => a.node.startIndex - b.node.startIndex);
     const first = imports.find(isUnsloth);
     if (!first) return;
     const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex && !deferred(i.node));
