@@ -1,6 +1,6 @@
 /**
  * Versions a script or notebook installs itself: `pip install` lines (`!pip`, `%pip`, `uv pip`,
- * `python -m pip`, in comments too) and a PEP 723 `# /// script` block. An exact pin is that version
+ * `python -m pip`, in comments too), a PEP 723 `# /// script` block and the exact pins of a Modal image's `pip_install(…)`. An exact pin is that version
  * ("from `pip install` on line 3"); an unpinned install, a direct git reference or an open specifier means
  * the newest release at run time: trainlint's table of newest known releases (`latest-known.ts`), said in
  * messages. Different exact pins of one package (Colab / local branches) are alternatives.
@@ -167,6 +167,43 @@ function scriptBlock(lines: string[]): Found[] {
   return out;
 }
 
+/** A Modal image's install call: `modal.Image.debian_slim().pip_install(…)`, `.uv_pip_install(…)`. */
+const MODAL_INSTALL = /\.(?:uv_)?pip_install\s*\(/g;
+/** The script uses Modal (`import modal`, `from modal import …`). */
+const IMPORTS_MODAL = /^\s*(?:import\s+modal\b|from\s+modal\b)/m;
+
+/**
+ * Exact pins of a Modal image the script builds: the plain string literals among a `pip_install(…)` call's positional
+ * arguments, a list of them too (`.pip_install(["trl==0.16.1", "peft==0.15.1"])`), each with its 0-based line. Modal
+ * runs `pip install` with them when it builds the image, and the script's functions run in that image. Only exact
+ * pins: an open requirement is resolved when the image is built, which Modal then keeps until its definition changes,
+ * so its release is not known to be the newest. Keyword arguments (`extra_index_url="…"`), f-strings and anything
+ * that is not a literal are left out.
+ */
+function modalImagePins(text: string): Array<{ req: Requirement; line: number }> {
+  if (!IMPORTS_MODAL.test(text)) return [];
+  const out: Array<{ req: Requirement; line: number }> = [];
+  for (const m of text.matchAll(MODAL_INSTALL)) {
+    let depth = 1;
+    for (let i = m.index + m[0].length; i < text.length && depth > 0; i++) {
+      const c = text[i];
+      if (c === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
+      if (c === '(' || c === '[' || c === '{') { depth++; continue; }
+      if (c === ')' || c === ']' || c === '}') { depth--; continue; }
+      if (c !== '"' && c !== "'") continue;
+      const start = i;
+      let value = '';
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) value += text[i];
+      const before = text.slice(0, start);
+      // A prefixed literal (f"…", r"…") or a keyword argument's value is no requirement of the call's own.
+      if (/[A-Za-z_]$/.test(before) || /=\s*$/.test(before)) continue;
+      const req = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*==\s*[0-9][^\s,;]*$/.test(value.trim()) ? parseRequirement(value.trim()) : undefined;
+      if (req && exactPin(req.specifier)) out.push({ req, line: before.split('\n').length - 1 });
+    }
+  }
+  return out;
+}
+
 /** Calls that run a command line: `os.system("pip install …")`, `subprocess.run(…)`, IPython's `getoutput`. */
 const RUNS_COMMAND = /\b(?:os\.system|os\.popen|subprocess\.\w+|check_call|check_output|call|Popen|getoutput|system)\s*\(/;
 
@@ -187,7 +224,7 @@ function messageOnly(line: string): boolean {
 }
 
 export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): Environment {
-  if (!/pip3?\s+install|\/\/\/ script/.test(text)) return new Environment();
+  if (!/pip3?\s+install|\/\/\/ script|pip_install\s*\(/.test(text)) return new Environment();
   const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
@@ -238,6 +275,15 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     // An open install of the newest release says more than one with a specifier only.
     const prev = open.get(key);
     if (!prev || (prev.version === undefined && pv.version !== undefined)) open.set(key, pv);
+  }
+  // A Modal image's exact pins: the image its functions run in (kept out of `found`, which is about `pip install` commands).
+  for (const { req, line } of modalImagePins(text)) {
+    const key = normalizePackageName(req.name);
+    const pin = exactPin(req.specifier)!;
+    const where = label(line);
+    const list = exact.get(key) ?? [];
+    if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, image: true } });
+    exact.set(key, list);
   }
   resolveTrlWithTransformers(found, open, exact, !!opts.notebook);
   boundByUnsloth(found, open, exact);
