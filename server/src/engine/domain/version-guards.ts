@@ -195,6 +195,8 @@ export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version:
 
 /** Exceptions a failed import raises, or handlers broad enough to catch it. */
 const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** A ValueError (a library refusing a value or a state), or handlers broad enough to catch it. */
+export const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
 /** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
 const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 
