@@ -382,4 +382,12 @@ trainer.train()
     assert.match(d[2].message, /assuming the checkpoint \(its id is not known here\)/);
     assert.doesNotMatch(d[3].message, /assuming/);
   });
+
+  it('TL109: a base tokenizer\'s apply_chat_template inside a try that catches the ValueError is information naming the fallback; a handler that raises again or retries the same function leaves a warning (iamfaham/llama-3.2-GRPO-finetuned `Llama_3_4b_GRPO.ipynb`; AI4Finance-Foundation/FinGPT `inference_mmlu_Llama2.ipynb`)', () => {
+    const diags = lintSnippet(readFileSync(join(FIXTURES, 'TL109', 'caught_fallback.py'), 'utf8'), { rules: rule('TL109') });
+    assert.deepEqual(diags.map((d) => d.severity), ['information', 'warning', 'warning']);
+    assert.match(diags[0].message, /the `try` around it catches that/);
+    assert.doesNotMatch(diags[1].message, /catches/);
+    assert.doesNotMatch(diags[2].message, /catches/);
+  });
 });

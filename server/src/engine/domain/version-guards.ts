@@ -195,6 +195,8 @@ export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version:
 
 /** Exceptions a failed import raises, or handlers broad enough to catch it. */
 const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** A ValueError (a library refusing a value or a state), or handlers broad enough to catch it. */
+export const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
 /** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
 const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 
@@ -203,6 +205,11 @@ const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
  * `recovers`: the handler must also not raise again (`except Exception as e: print(e); raise` copes with nothing).
  */
 export function caughtBy(node: Node, catches: RegExp, recovers = false): boolean {
+  return catchingHandler(node, catches, recovers) !== undefined;
+}
+
+/** The `except` clause of `caughtBy` (the innermost `try` around `node` with a matching handler), or undefined. */
+export function catchingHandler(node: Node, catches: RegExp, recovers = false): Node | undefined {
   for (let n: Node | null = node; n?.parent; n = n.parent) {
     const block = n.parent;
     if (block.type !== 'block' || block.parent?.type !== 'try_statement' || block.parent.childForFieldName('body')?.id !== block.id) continue;
@@ -211,10 +218,10 @@ export function caughtBy(node: Node, catches: RegExp, recovers = false): boolean
       const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
       // `except ImportError as e:` parses as an `as_pattern` in some grammar versions: its first child is the type.
       const type = caught?.type === 'as_pattern' ? caught.namedChildren[0] : caught;
-      if ((!type || catches.test(type.text)) && !(recovers && reraises(clause))) return true;
+      if ((!type || catches.test(type.text)) && !(recovers && reraises(clause))) return clause;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The handler raises again somewhere in its own body (not in a function it defines). */

@@ -3,9 +3,24 @@ import { hasColumn } from '../dataset/state';
 import { baseWithoutChatTemplate } from '../domain/tokenizer-families';
 import { chatTemplateSetSomewhere, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg } from '../domain/trainers';
+import { CATCHES_VALUE_ERROR, catchingHandler } from '../domain/version-guards';
 import { evaluateString } from '../facts/values';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
+
+/**
+ * The handler calls the function the failing call is in again (`except: time.sleep(20); return generate(ctx)`): a retry
+ * of the same call, which fails the same way, not a fallback.
+ */
+function retries(handler: Node, call: Node): boolean {
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const name = fn?.childForFieldName('name')?.text;
+  if (!name) return false;
+  const walk = (n: Node): boolean => n.namedChildren.some((c) => !!c && c.type !== 'function_definition' && c.type !== 'lambda'
+    && ((c.type === 'call' && c.childForFieldName('function')?.text === name) || walk(c)));
+  return walk(handler);
+}
 
 /** The base model id a tokenizer expression was loaded from, when its family ships no template. */
 function baseTokenizer(ctx: RuleContext, node: Node | undefined): { id: string; load: Node } | undefined {
@@ -36,6 +51,11 @@ has a \`prompt\` column (recent TRL then takes its prompt-completion path, huggi
 \`dataset_text_field=\` is passed to \`SFTTrainer\` itself (TRL up to 0.11 then skips the chat template, \`if
 formatting_func is None and dataset_text_field is None\` in v0.8.6 and v0.11.4; 0.12 applies it whenever
 \`formatting_func\` is None; later releases no longer take the keyword).
+A call inside a \`try\` whose handler catches the ValueError (\`except ValueError:\`, \`except Exception:\`, a bare
+\`except:\`) and does not raise again does not fail: the script falls back to its own format, so that case is information
+saying so (iamfaham/llama-3.2-GRPO-finetuned \`Llama_3_4b_GRPO.ipynb\` renders \`<|system|>…\` by hand in the handler). A
+handler that calls the enclosing function again is a retry of the same failing call, not a fallback, and keeps the warning
+(AI4Finance-Foundation/FinGPT \`inference_mmlu_Llama2.ipynb\`: \`except: time.sleep(20); return generate_answer(…)\`).
 
 ## Why is this bad?
 Since transformers 4.43–4.45 there is no class-default template:
@@ -74,6 +94,13 @@ tokenizer of the \`-Instruct\` checkpoint.
       if (call.method !== 'apply_chat_template' || call.hasSplat) continue;
       const base = baseTokenizer(ctx, call.receiver);
       if (!base) continue;
+      // `try: return tok.apply_chat_template(…) except Exception: return f"<|user|>…"`: the script copes with the
+      // ValueError, so the run goes on with its own fallback format.
+      const handler = catchingHandler(call.node, CATCHES_VALUE_ERROR, true);
+      if (handler && !retries(handler, call.node)) {
+        ctx.report({ node: call.callee, severity: 'information', message: `"${base.id}" is a base model: its tokenizer ships no chat template and the script sets none, so this raises "Cannot use chat template functions because tokenizer.chat_template is not set" (transformers ≥ 4.43); the \`try\` around it catches that, so every row takes the fallback format of its \`except\` handler, not a chat template.`, related: [{ node: base.load, message: 'tokenizer loaded here' }] });
+        continue;
+      }
       ctx.report({ node: call.callee, message: MESSAGE(base.id), related: [{ node: base.load, message: 'tokenizer loaded here' }] });
     }
     // SFTTrainer formats a `messages` dataset with the tokenizer's template.

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
-import { caughtBy } from '../domain/version-guards';
+import { CATCHES_VALUE_ERROR, caughtBy } from '../domain/version-guards';
 import { assignmentsWhere, callsWhere } from '../facts/selections';
 import type { AssignmentFact, CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -78,7 +78,6 @@ function message(ctx: RuleContext, state: DatasetState, node: Node): string {
 
 /** Handlers that catch what a missing split raises: KeyError for `ds["test"]`, ValueError for `split="test"`. */
 const CATCHES_KEY_ERROR = /\b(?:KeyError|LookupError|Exception|BaseException)\b/;
-const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
 
 /**
  * The script copes with the split being absent: the lookup is in a `try` whose handler catches what it raises, or the

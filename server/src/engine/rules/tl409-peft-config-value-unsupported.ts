@@ -5,7 +5,7 @@ import {
 } from '../domain/peft-config-values';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
-import { caughtBy, versionGuard } from '../domain/version-guards';
+import { CATCHES_VALUE_ERROR, caughtBy, versionGuard } from '../domain/version-guards';
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
@@ -14,7 +14,6 @@ import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /** Handlers that catch the ValueError PEFT raises (a handler that raises again copes with nothing). */
-const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
 
 /** A call named `LoraConfig` (a selection test for `callsWhere`). */
 const isLoraConfigCall = (call: CallFact): boolean => callName(call) === 'LoraConfig';
