@@ -9,6 +9,7 @@ import {
 import { DataSourceCache, hfCacheRoots } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ProjectContexts } from '../engine/env/project-context';
+import type { NotebookCell } from '../engine/syntax/script-document';
 import { ProjectModules } from '../engine/modules/project-modules';
 import { CachedModuleProvider } from '../engine/modules/cached-provider';
 import { hasProjectMarker, packageRoot, projectRoot, type ModuleAccess } from '../engine/modules/module-file';
@@ -111,13 +112,13 @@ function cliProjectRoot(dir: string): string {
  * Lint with the data the script loads: a first pass finds the data sources, they are read,
  * and a second pass sees their columns (only when something was read).
  */
-async function lintWithData(path: string, text: string, env: Environment, config: LintConfig) {
+async function lintWithData(path: string, text: string, env: Environment, config: LintConfig, doc?: ScriptDocument) {
   return lintParsedOnce(path, text, async (lintOnce) => {
     const provider = new CachedDataProvider(dataCacheFor(), path, process.cwd());
     const first = lintOnce({ env, config, data: provider, modules: modulesFor(path) });
     if (!provider.missed || !(await provider.fetch())) return first;
     return lintOnce({ env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) });
-  });
+  }, doc);
 }
 
 /** The command line refines the project's config: `--select` replaces its select, the other lists add to it. */
@@ -168,6 +169,8 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const { path } = task;
   let text: string;
   let read: ReadFile | undefined;
+  /** A notebook's cells as read (its JSON parsed once; a lint of that same text starts from them). */
+  let read0: { text: string; cells: NotebookCell[] } | undefined;
   let encoding: Encoding = { name: 'utf-8', bom: false, exact: true };
   try {
     if (task.text !== undefined) text = task.text;
@@ -177,9 +180,8 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       ({ text, encoding } = decode(path, read));
     }
     // A bad notebook is said so, once; a script longer than the editor analyses is skipped as there.
-    const chars = path.endsWith('.ipynb')
-      ? ScriptDocument.parseNotebookJson(text).reduce((n, c) => n + (c.kind === 'code' ? c.text.length + 1 : 0), 0)
-      : text.length;
+    if (path.endsWith('.ipynb')) read0 = { text, cells: ScriptDocument.parseNotebookJson(text) };
+    const chars = read0 ? read0.cells.reduce((n, c) => n + (c.kind === 'code' ? c.text.length + 1 : 0), 0) : text.length;
     if (chars > MAX_SCRIPT_CHARS) {
       throw new Skipped(`${(chars / 1e6).toFixed(1)} M characters of ${path.endsWith('.ipynb') ? 'code' : 'Python'}, more than a training script (limit ${MAX_SCRIPT_CHARS / 1e6} M: generated code or data saved as Python): skipped`);
     }
@@ -206,6 +208,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   };
   // Fix rounds see the same data as `check`: the first pass reads it, later passes answer from the cache.
   const lintOnce = (t: string) => report(lintText(path, t, { env: ctx.env, config, data: new CachedDataProvider(dataCacheFor(), path, process.cwd()), modules: modulesFor(path) }));
+  const docOf = (t: string) => (read0 && t === read0.text ? ScriptDocument.fromNotebook(path, read0.cells.map((c) => ({ ...c }))) : undefined);
   let notWritten: string | undefined;
   try {
     let fixed: number | undefined;
@@ -213,10 +216,10 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     const before = text;
     const write = task.write !== false && task.text === undefined;
     if (task.mode === 'fix') {
-      await lintWithData(path, text, ctx.env, config);
-      if (path.endsWith('.ipynb')) {
+      await lintWithData(path, text, ctx.env, config, docOf(text));
+      if (read0) {
         // Fixes edit the cells they fall in; the notebook JSON keeps everything else.
-        const cells = ScriptDocument.parseNotebookJson(text);
+        const cells = read0.cells.map((c) => ({ ...c }));
         const data = () => new CachedDataProvider(dataCacheFor(), path, process.cwd());
         const result = fixAllNotebook(path, cells, (doc) => lintDocument(doc, { env: ctx.env, config, data: data(), modules: modulesFor(path) }), task.unsafe);
         const changed = new Map(result.cells.flatMap((c, i) => (c.text !== cells[i].text ? [[i, c.text] as const] : [])));
@@ -238,7 +241,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
       }
       errors.splice(0, errors.length, ...configErrors);
     }
-    let diagnostics = report(await lintWithData(path, text, ctx.env, config));
+    let diagnostics = report(await lintWithData(path, text, ctx.env, config, docOf(text)));
     let noqa: FileResult['noqa'];
     if (task.addNoqa && diagnostics.length) {
       if (path.endsWith('.ipynb')) return { path, diagnostics, errors, notes: [`${path}: --add-noqa does not edit notebooks; add # noqa: CODE in the cells`], lines: 0, cells };

@@ -49,10 +49,11 @@ export function documentFor(path: string, text: string): ScriptDocument {
 
 /**
  * Parse a text once and lint it with each of `passes` (e.g. before and after its data was read),
- * returning the last result. `initParser()` must have completed.
+ * returning the last result. `initParser()` must have completed. `doc`: the text's document when the caller
+ * already made it (a notebook's JSON is then not parsed again).
  */
-export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (opts: LintTextOptions) => TextLintResult) => R): R {
-  const doc = documentFor(path, text);
+export function lintParsedOnce<R>(path: string, text: string, run: (lintOnce: (opts: LintTextOptions) => TextLintResult) => R, made?: ScriptDocument): R {
+  const doc = made ?? documentFor(path, text);
   const script = ParsedScript.parse(doc.text);
   const lintOnce = (opts: LintTextOptions): TextLintResult => {
     const { diagnostics, errors } = lint({ doc, script, env: opts.env, config: opts.config, data: opts.data, modules: opts.modules, rules: opts.rules });

@@ -286,11 +286,23 @@ export class ScriptDocument {
 
   /** Parse a `.ipynb` file's JSON into cells; throws a clear error on malformed notebooks. */
   static parseNotebookJson(json: string): NotebookCell[] {
-    // The CLI measures a notebook's code before linting it: the same JSON is parsed once (copies handed out).
-    if (json === lastNotebook?.json) return lastNotebook.cells.map((c) => ({ ...c }));
-    const cells = parseNotebookCells(json);
-    lastNotebook = { json, cells };
-    return cells.map((c) => ({ ...c }));
+    const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown; metadata?: Record<string, unknown> };
+    if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
+    const databricks = !!nb.metadata && typeof nb.metadata === 'object' && 'application/vnd.databricks.v1+notebook' in nb.metadata;
+    return nb.cells.map((raw: unknown, i: number) => {
+      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
+      const source = c.source ?? '';
+      const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
+      if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
+      const text = Array.isArray(source) ? source.join('') : source as string;
+      const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
+      return {
+        id: typeof c.id === 'string' ? c.id : undefined,
+        kind: c.cell_type === 'code' ? 'code' : 'markdown',
+        text,
+        ...(typeof language === 'string' ? { language } : {}),
+      };
+    });
   }
 
   /**
@@ -349,27 +361,3 @@ export class ScriptDocument {
     return { cell: start.cell, range: { start: start.position, end: endPos } };
   }
 }
-
-/** A notebook's cells from its JSON (ScriptDocument.parseNotebookJson). */
-function parseNotebookCells(json: string): NotebookCell[] {
-  const nb = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as { cells?: unknown; metadata?: Record<string, unknown> };
-  if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
-  const databricks = !!nb.metadata && typeof nb.metadata === 'object' && 'application/vnd.databricks.v1+notebook' in nb.metadata;
-  return nb.cells.map((raw: unknown, i: number) => {
-    const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
-    const source = c.source ?? '';
-    const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
-    if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
-    const text = Array.isArray(source) ? source.join('') : source as string;
-    const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
-    return {
-      id: typeof c.id === 'string' ? c.id : undefined,
-      kind: c.cell_type === 'code' ? 'code' : 'markdown',
-      text,
-      ...(typeof language === 'string' ? { language } : {}),
-    };
-  });
-}
-
-/** The last notebook JSON parsed and its cells. */
-let lastNotebook: { json: string; cells: NotebookCell[] } | undefined;
