@@ -44,10 +44,7 @@ function insideRealRoots(real: string, roots: readonly string[]): boolean {
     }
     realRootSets.set(roots, (known = { set, at: now }));
   }
-  for (let d = real; ; d = dirname(d)) {
-    if (known.set.has(d)) return true;
-    if (dirname(d) === d) return false;
-  }
+  return innermostIn(real, known.set) !== undefined;
 }
 const realRoots = new Map<string, { real: string | undefined; at: number }>();
 const realRootSets = new WeakMap<readonly string[], { set: Set<string>; at: number }>();
@@ -77,12 +74,17 @@ function deepestRoot(dir: string, roots: readonly string[]): string | undefined 
   if (roots.length === 0) return undefined;
   let set = resolvedRoots.get(roots);
   if (!set) resolvedRoots.set(roots, (set = new Set(roots.map((r) => resolve(r)))));
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    if (set.has(d)) return d;
+  return innermostIn(resolve(dir), set);
+}
+const resolvedRoots = new WeakMap<readonly string[], Set<string>>();
+
+/** The nearest of `path` and its ancestors that is in `folders` (absolute, normalised paths). */
+function innermostIn(path: string, folders: ReadonlySet<string>): string | undefined {
+  for (let d = path; ; d = dirname(d)) {
+    if (folders.has(d)) return d;
     if (dirname(d) === d) return undefined;
   }
 }
-const resolvedRoots = new WeakMap<readonly string[], Set<string>>();
 
 /** Whether `dir` holds a project marker (`pyproject.toml`, `setup.py`, `setup.cfg`, `.git`, `trainlint.toml`). */
 export function hasProjectMarker(dir: string, exists: (p: string) => boolean = existsQuiet): boolean {
