@@ -10,23 +10,18 @@ const OWN_LOOP = /\.backward\s*\(|\.step\s*\(/;
 const wordOf = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
 
 /**
- * How the script uses the trainer's variable after `from`: 'trains' when one use calls `.train(`, 'value' when one
- * use passes, returns, stores or rebinds it (what happens then is other code's), else 'methods' (only other methods:
- * `trainer.save_model(…)`, `trainer.evaluate()`), or 'none'. Read from the text, comments and strings included: a
- * mention there makes the answer 'trains' or 'value', never a finding.
+ * Whether the script may train the trainer bound to `name` after `from`: a use that calls `.train(`, or one that passes,
+ * returns, stores or rebinds it (what happens then is other code's). Only other method calls (`trainer.save_model(…)`,
+ * `trainer.evaluate()`) are not. Read from the text, comments and strings included: a mention there counts as a use.
  */
-function usesAfter(text: string, name: string, from: number): 'trains' | 'value' | 'methods' | 'none' {
-  let seen: 'methods' | 'none' = 'none';
+function mayBeTrained(text: string, name: string, from: number): boolean {
   const re = wordOf(name);
   re.lastIndex = from;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const rest = text.slice(m.index + name.length, m.index + name.length + 64);
-    const method = /^\s*\.\s*(\w+)/.exec(rest);
-    if (!method) return 'value';
-    if (method[1] === 'train') return 'trains';
-    seen = 'methods';
+    const method = /^\s*\.\s*(\w+)/.exec(text.slice(m.index + name.length, m.index + name.length + 64));
+    if (!method || method[1] === 'train') return true;
   }
-  return seen;
+  return false;
 }
 
 const rule: Rule = {
@@ -93,8 +88,7 @@ ran none (hours of GPU time, files written to \`output_dir\`).
       // A training loop of the script's own (`loss.backward()`, `optimizer.step()`) trains the model in training mode;
       // the trainer may then be there only to evaluate or save.
       if (OWN_LOOP.test(ctx.a.source.text)) continue;
-      const uses = usesAfter(ctx.a.source.text, name, after);
-      if (uses === 'trains' || uses === 'value') continue;
+      if (mayBeTrained(ctx.a.source.text, name, after)) continue;
       ctx.report({
         node: modelTrain.node,
         message: `\`${model}.train()\` only switches the model to training mode (PyTorch's \`nn.Module.train\`): nothing trains. \`${name}\` (${t.kind}) is built with this model and its \`.train()\` is never called, so the model stays as it was loaded. Call \`${name}.train()\`.`,
