@@ -166,6 +166,14 @@ describe('CLI flags', function () {
     assert.match(r.out, /All checks passed \(0 files\)/);
   });
 
+  it('a UTF-16 file (a byte-order mark) is named as such, not as binary, and the run does not pass', () => {
+    writeFileSync(join(dir, 'wide.py'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('from trl import SFTTrainer\n', 'utf16le')]));
+    const r = run(dir, ['check', 'wide.py']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /wide.py: UTF-16 LE text \(it starts with a byte-order mark\): Python reads source as UTF-8 .*Non-UTF-8 code starting with '\\xff'/);
+    assert.doesNotMatch(r.out, /All checks passed/);
+  });
+
   it('--jobs: one thread or several (this one and workers sharing the queue) report the same findings in the same order', function () {
     // Two CLI runs over every rule fixture (~45 s on a quiet 2-core machine, and it grows with the catalog).
     this.timeout(240_000);

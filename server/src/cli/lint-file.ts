@@ -136,7 +136,26 @@ export function commandLineConfig(project: LintConfig, task: Pick<FileTask, 'sel
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The file's text as Python (or Jupyter, for notebooks: UTF-8 JSON) reads it. */
+/**
+ * A UTF-16 or UTF-32 byte-order mark (what Windows editors and PowerShell's `>` write as "Unicode"). Python reads
+ * source as UTF-8 (PEP 263; a cookie cannot be read either, its line is full of NUL bytes) and Jupyter reads a
+ * notebook as UTF-8 JSON, so the file fails at its first byte: `SyntaxError: Non-UTF-8 code starting with '\xff'`.
+ */
+function wideEncoding(b: Buffer): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe) return b[2] === 0 && b[3] === 0 ? 'UTF-32 LE' : 'UTF-16 LE';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16 BE';
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 BE';
+  return undefined;
+}
+
 function decode(path: string, read: ReadFile): { text: string; encoding: Encoding } {
+  const wide = wideEncoding(read.bytes);
+  if (wide) {
+    const first = read.bytes[0].toString(16);
+    throw new Skipped(path.endsWith('.ipynb')
+      ? `${wide} text (it starts with a byte-order mark): Jupyter reads a notebook as UTF-8 JSON and cannot open it; save it as UTF-8`
+      : `${wide} text (it starts with a byte-order mark): Python reads source as UTF-8 and stops at once (SyntaxError: Non-UTF-8 code starting with '\\x${first}'); save it as UTF-8`);
+  }
   if (!path.endsWith('.ipynb')) return decodePython(read.bytes);
   try {
     return { text: utf8.decode(read.bytes), encoding: { name: 'utf-8', bom: false, exact: true } };
