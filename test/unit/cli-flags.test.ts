@@ -166,6 +166,36 @@ describe('CLI flags', function () {
     assert.match(r.out, /All checks passed \(0 files\)/);
   });
 
+  it('--extend-exclude and --exclude leave folders out of a walk (globs relative to here); a named file is still checked', () => {
+    const root = join(dir, 'walk-ex');
+    mkdirSync(join(root, 'experiments', 'old'), { recursive: true });
+    const bad = 'from trl import SFTTrainer\ntrainer = SFTTrainer(model="m", tokenizer=tok)\n';
+    writeFileSync(join(root, 'train.py'), bad);
+    writeFileSync(join(root, 'experiments', 'old', 'try.py'), bad);
+    writeFileSync(join(root, 'trainlint.toml'), 'extend-exclude = ["train.py"]\n');
+    const files = (args: string[]) => [...new Set(run(root, ['check', '.', '--format', 'concise', '-q', '--exit-zero', ...args]).out.split('\n').filter(Boolean).map((l) => l.split(':')[0]))].sort();
+    assert.deepEqual(files([]), ['experiments/old/try.py']);
+    assert.deepEqual(files(['--extend-exclude', 'experiments']), []);
+    // --exclude replaces the config's exclude, not its extend-exclude (as Ruff's does).
+    writeFileSync(join(root, 'trainlint.toml'), 'exclude = ["train.py"]\n');
+    assert.deepEqual(files(['--exclude', 'nothing-here']), ['experiments/old/try.py', 'train.py']);
+    assert.deepEqual(files(['--exclude', 'experiments/old/']), ['train.py']);
+    assert.deepEqual([...new Set(run(root, ['check', 'experiments/old/try.py', '--format', 'concise', '-q', '--exit-zero', '--extend-exclude', 'experiments']).out.split('\n').filter(Boolean).map((l) => l.split(':')[0]))], ['experiments/old/try.py']);
+  });
+
+  it('-o/--output-file writes the report to the file (folders made), standard output stays empty, the exit code is kept', () => {
+    writeFileSync(join(dir, 'outfile.py'), 'from trl import SFTTrainer\nimport unsloth\n');
+    const r = run(dir, ['check', 'outfile.py', '--format', 'sarif', '-o', 'reports/x/trainlint.sarif']);
+    assert.equal(r.out, '');
+    const sarif = JSON.parse(readFileSync(join(dir, 'reports', 'x', 'trainlint.sarif'), 'utf8'));
+    assert.equal(sarif.runs[0].results[0].ruleId, 'TL601');
+    assert.equal(r.code, 1);
+    const bad = run(dir, ['check', 'outfile.py', '--output-file', join('outfile.py', 'nested.txt')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--output-file: cannot write .*nested.txt/);
+    assert.match(run(dir, ['fix', 'outfile.py', '--diff', '-o', 'd.txt']).err, /--output-file takes the report/);
+  });
+
   it('a UTF-16 file (a byte-order mark) is named as such, not as binary, and the run does not pass', () => {
     writeFileSync(join(dir, 'wide.py'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('from trl import SFTTrainer\n', 'utf16le')]));
     const r = run(dir, ['check', 'wide.py']);

@@ -21,6 +21,7 @@ const LINT: Spec = {
   ignore: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'fail-on': { type: 'string' }, 'exit-zero': { type: 'boolean' },
   'stdin-filename': { type: 'string' }, statistics: { type: 'boolean' }, 'show-fixes': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' }, 'unsafe-fixes': { type: 'boolean' }, python: { type: 'string' },
+  exclude: { type: 'string', multiple: true }, 'extend-exclude': { type: 'string', multiple: true }, 'output-file': { type: 'string', short: 'o' },
 };
 
 export const COMMANDS: Record<string, Spec> = {
@@ -50,6 +51,12 @@ export interface Options {
   addNoqa: boolean;
   /** `check --fix` (Ruff's spelling of `fix`). */
   fix: boolean;
+  /** `--exclude`: globs that replace every config's `exclude` for the folder walk (undefined: not given). */
+  exclude?: string[];
+  /** `--extend-exclude`: globs added to the configs' exclusions. */
+  extendExclude: string[];
+  /** `-o, --output-file`: the report goes to this file instead of standard output. */
+  outputFile?: string;
   rows?: number;
   trainer?: number;
   tokenizer?: string;
@@ -122,7 +129,13 @@ export function parseCommand(command: string, args: string[]): Options {
     unsafe: !!v['unsafe-fixes'], all: !!v.all, failOn: 'warning', exitZero: !!v['exit-zero'],
     stdinFilename: str('stdin-filename'), statistics: !!v.statistics, showFixes: !!v['show-fixes'], quiet: !!v.quiet,
     diff: !!v.diff, addNoqa: !!v['add-noqa'], fix: !!v.fix, tokenizer: str('tokenizer'), stdio: !!v.stdio,
+    extendExclude: list(v['extend-exclude']),
   };
+  if (v.exclude !== undefined) o.exclude = list(v.exclude);
+  if (str('output-file') !== undefined) {
+    if (!str('output-file')) throw new UsageError('--output-file needs a file name');
+    o.outputFile = resolvePath(str('output-file')!);
+  }
   if (str('fail-on')) o.failOn = oneOf('fail-on', str('fail-on') === 'info' ? 'information' : str('fail-on')!, SEVERITIES);
   if (str('jobs')) o.jobs = integer('jobs', str('jobs')!, 1);
   if (str('rows')) o.rows = integer('rows', str('rows')!, 1);
@@ -134,6 +147,7 @@ export function parseCommand(command: string, args: string[]): Options {
   if (o.fix && o.addNoqa) throw new UsageError('--fix and --add-noqa both write the files; run one, then the other');
   if (o.addNoqa && o.paths.includes('-')) throw new UsageError('--add-noqa writes files; it cannot read standard input');
   if (o.statistics && o.format !== 'text' && o.format !== 'json') throw new UsageError('--statistics prints text or json, not ' + o.format);
+  if (o.outputFile && (o.diff || (o.fix && o.paths[0] === '-') || (command === 'fix' && o.paths[0] === '-'))) throw new UsageError('--output-file takes the report; --diff and fixing standard input print their result on standard output');
   return o;
 }
 
@@ -155,6 +169,9 @@ Options of check and fix:
   --ignore CODES         codes or prefixes to skip (added to the project's ignore)
   --fail-on SEVERITY     exit 1 when a finding at or above error|warning|information|hint remains (default warning)
   --exit-zero            exit 0 even when findings remain (usage and internal errors still exit 2)
+  -o, --output-file PATH write the report to PATH (created or replaced) instead of standard output
+  --exclude GLOBS        files or folders a folder walk skips, in place of the configs' exclude (relative to here)
+  --extend-exclude GLOBS files or folders a folder walk skips, added to the configs' (comma-separated, repeatable)
   --statistics           a count per code instead of each finding
   --show-fixes           list the fix each finding offers (check) or each fix applied (fix)
   -q, --quiet            findings only: no summary line

@@ -2,8 +2,8 @@
  * trainlint CLI: `check`, `fix`, `rule`, `preview-masking`, `server --stdio`.
  * Exit codes: 0 clean, 1 a finding at or above `--fail-on` remains, 2 usage or internal errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { ALL_RULES } from '../engine/index';
 import { shutdownIsolation } from '../engine/data/index';
@@ -34,9 +34,27 @@ function validateSelectors(o: Options): void {
   }
 }
 
-function writeReport(o: Options, results: FileResult[], mode: 'check' | 'fix', toStderr: boolean): void {
+/** Where the report goes: standard output, or the lines kept for `--output-file`. */
+type Write = (s: string) => void;
+
+/** `-o FILE`: the report's lines, written once the run is over (folders made as needed). */
+function outputFile(path: string): { write: Write; close: () => void } {
+  const lines: string[] = [];
+  return {
+    write: (s) => lines.push(s.endsWith('\n') || s === '' ? s : `${s}\n`),
+    close: () => {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, lines.join(''));
+      } catch (e) {
+        throw new UsageError(`--output-file: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    },
+  };
+}
+
+function writeReport(o: Options, results: FileResult[], mode: 'check' | 'fix', write: Write): void {
   const cwd = process.cwd();
-  const write = toStderr ? err : out;
   if (o.statistics) {
     const stats = statistics(results, o.unsafe);
     write(o.format === 'json' ? JSON.stringify(stats, null, 2) : statisticsText(stats));
@@ -79,7 +97,7 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     errors = expanded.errors;
     // Files found by walking a folder honour exclude / extend-exclude / .gitignore; named files are always checked.
     const named = new Set(o.paths.map((p) => resolve(p)));
-    const filter = new WalkFilter();
+    const filter = new WalkFilter({ exclude: o.exclude, extendExclude: o.extendExclude });
     tasks = expanded.files.filter((f) => named.has(f) || !filter.excluded(f)).map((path) => ({ ...base, path, write: !o.diff, wantText: o.format === 'full' || o.diff }));
   }
   const all = await runTasks(tasks, o.jobs);
@@ -89,6 +107,8 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
   // A config problem shows once, not once per file under it.
   const internal = [...new Set([...errors, ...all.flatMap((r) => [...r.errors, ...(r.skipped ? [`${r.path}: ${r.skipped}`] : []), ...(r.notWritten ? [`${r.path}: fixes not written: ${r.notWritten}`] : [])])])];
   const changed = results.filter((r) => r.before !== undefined && r.after !== undefined && r.before !== r.after);
+  const file = o.outputFile ? outputFile(o.outputFile) : undefined;
+  const report: Write = file?.write ?? out;
   if (mode === 'fix' && o.diff) {
     for (const r of changed) {
       const name = rootRelative(process.cwd(), r.path);
@@ -99,17 +119,18 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
   } else if (mode === 'fix' && stdin) {
     // Like formatters: the fixed script on standard output, the report on standard error.
     out(results[0]?.after ?? '');
-    writeReport(o, results, mode, true);
+    writeReport(o, results, mode, err);
   } else if (o.addNoqa) {
     const added = results.reduce((n, r) => n + (r.noqa?.added ?? 0), 0);
     const skipped = results.reduce((n, r) => n + (r.noqa?.skipped ?? 0), 0);
-    out(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings skipped)` : ''}.`);
-    if (!o.quiet) writeReport(o, results, mode, false);
+    report(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings skipped)` : ''}.`);
+    if (!o.quiet) writeReport(o, results, mode, report);
   } else if (results.length === 0 && all.length > 0 && ['text', 'full', 'concise'].includes(o.format)) {
-    out('No files checked.');
+    report('No files checked.');
   } else {
-    writeReport(o, results, mode, false);
+    writeReport(o, results, mode, report);
   }
+  file?.close();
   for (const r of results) for (const n of r.notes ?? []) err(`trainlint: ${n}`);
   for (const e of internal) err(`trainlint: ${e}`);
   if (internal.length) return 2;
