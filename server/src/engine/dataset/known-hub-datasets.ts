@@ -34,7 +34,9 @@
  * extension (session 15, 29 ids) is `known-hub-notebooks.ts`: ids read in the printed outputs of the corpora's notebooks,
  * unsloth/alpaca-cleaned and HuggingFaceTB/smoltalk (everyday-conversations) among them. The fifth extension
  * (session 17) is `known-hub-cards.ts`: ids read in their own dataset cards or in the scripts that built them, each
- * entry dated by its `checked`. The entries of the first three extensions are in `known-hub-popular.ts`.
+ * entry dated by its `checked`. The entries of the first three extensions are in `known-hub-popular.ts`. Session 21
+ * added `known-hub-quoted.ts`: tutorial datasets whose schema was read as the Hub's datasets-server serves it, quoted
+ * in public files, or in their own cards.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -46,6 +48,7 @@ import { MOVED_HUB_DATASETS } from './known-hub-moved';
 import { MULTIMODAL_CARD_HUB_DATASETS } from './known-hub-cards-multimodal';
 import { PRINTED_TEXT_HUB_DATASETS } from './known-hub-printed-text';
 import { PRINTED_VISION_HUB_DATASETS } from './known-hub-printed-vision';
+import { QUOTED_HUB_DATASETS } from './known-hub-quoted';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -70,4 +73,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...MULTIMODAL_CARD_HUB_DATASETS,
   ...PRINTED_TEXT_HUB_DATASETS,
   ...PRINTED_VISION_HUB_DATASETS,
+  ...QUOTED_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
