@@ -1,7 +1,7 @@
 import type { Severity } from '../diagnostics';
 import {
-  ALL_LINEAR_FROM, INIT_STRINGS_CHECKED_FROM, INIT_VALUES_AT_LAST, initLoraWeightsValue, PEFT_FIRST_UNREAD, PEFT_LAST_READ,
-  TASK_TYPE_CHECKED_FROM, TASK_TYPES,
+  ALL_LINEAR_FROM, INIT_STRINGS_CHECKED_FROM, INIT_VALUES_AT_LAST, initLoraWeightsValue, PEFT_CONFIG_CLASSES, PEFT_LAST_READ,
+  PROMPT_LEARNING_CONFIGS, TASK_TYPE_CHECKED_FROM, TASK_TYPES,
 } from '../domain/peft-config-values';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
@@ -9,43 +9,25 @@ import { CATCHES_VALUE_ERROR, caughtBy, versionGuard } from '../domain/version-g
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
-import { evaluate, type PyValue } from '../facts/values';
+import type { PyValue } from '../facts/values';
 import type { RuleContext } from './context';
+import { isTrue, readFrom, report as reportAt, standing, str, truthy, written } from './peft-value-checks';
+import { tunerConfigValues } from './peft-tuner-config-values';
+import { unslothPeftValues } from './unsloth-peft-values';
 import type { Rule } from './rule';
 
-/** Handlers that catch the ValueError PEFT raises (a handler that raises again copes with nothing). */
-
-/** A call named `LoraConfig` (a selection test for `callsWhere`). */
-const isLoraConfigCall = (call: CallFact): boolean => callName(call) === 'LoraConfig';
+const CONFIG_NAMES: readonly string[] = PEFT_CONFIG_CLASSES;
+/** A call named like one of PEFT's configs (a selection test for `callsWhere`). */
+const isPeftConfigCall = (call: CallFact): boolean => CONFIG_NAMES.includes(callName(call));
 /** A call named `get_peft_model` (a selection test for `callsWhere`). */
 const isGetPeftModelCall = (call: CallFact): boolean => callName(call) === 'get_peft_model';
-
-/** Where the script's PEFT stands against `from` (and the releases read): known to have it, known to lack it, or not known. */
-type Standing = 'has' | 'lacks' | 'unknown';
-function standing(ctx: RuleContext, from: string): Standing {
-  const g = ctx.env.gate('peft', { from });
-  return g === 'affected' ? 'has' : g === 'unaffected' ? 'lacks' : 'unknown';
-}
-
-/** The script's PEFT is a release read from `from` on (0.21 at the latest): what those releases do is what it does. */
-const readFrom = (ctx: RuleContext, from: string): boolean => ctx.env.gate('peft', { from, before: PEFT_FIRST_UNREAD }) === 'affected';
-
-/** A keyword written in the call (not spread in through `**`), and its value. */
-function written(ctx: RuleContext, call: CallFact, name: string): { arg: ArgFact; value: PyValue } | undefined {
-  const arg = call.keywords.get(name);
-  if (!arg || arg.siblings || arg.node.type !== 'keyword_argument') return undefined;
-  return { arg, value: evaluate(ctx.facts, arg.value) };
-}
-
-const isTrue = (v: PyValue | undefined): boolean => v?.kind === 'bool' && v.value;
-const str = (v: PyValue | undefined): string | undefined => (v?.kind === 'str' ? v.value : undefined);
 
 const rule: Rule = {
   code: 'TL409',
   name: 'peft-config-value-unsupported',
   severity: 'error',
   fix: 'none',
-  requires: ['LoraConfig'],
+  requires: [...PEFT_CONFIG_CLASSES, 'get_peft_model'],
   docs: `## What it does
 Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT release refuses:
 
@@ -126,34 +108,34 @@ which one the script meant.
     let wrapCaught: boolean | undefined;
     /** A `get_peft_model` call of the script copes with PEFT's ValueError: the values that fail at wrap time are its business. */
     const wrapHandled = () => (wrapCaught ??= callsWhere(ctx.facts, isGetPeftModelCall).some((c) => caughtBy(c.node, CATCHES_VALUE_ERROR, true)));
-    for (const call of callsWhere(ctx.facts, isLoraConfigCall)) {
-      if (!isLibraryCall(call, ['LoraConfig'], ['peft'])) continue;
+    for (const call of callsWhere(ctx.facts, isPeftConfigCall)) {
+      const cls = callName(call);
+      if (!isLibraryCall(call, [cls], ['peft'])) continue;
       if (insideExpectedRaise(call.node) || caughtBy(call.node, CATCHES_VALUE_ERROR, true) || versionGuard(ctx.facts, call.node, 'peft')) continue;
-      const init = written(ctx, call, 'init_lora_weights');
-      const loftqWithoutConfig = str(init?.value) === 'loftq' && !call.hasSplat && !truthy(ctx, call, 'loftq_config');
-      if (init) initValue(ctx, init.arg, str(init.value), loftqWithoutConfig, wrapHandled);
-      if (init && loftqWithoutConfig) missingLoftqConfig(ctx, init.arg);
-      const targets = written(ctx, call, 'target_modules');
-      const target = str(targets?.value);
-      if (targets && target?.toLowerCase() === 'all-linear' && !wrapHandled()) allLinear(ctx, targets.arg, target);
-      if (targets && target !== undefined) regexTargets(ctx, call, target);
       const task = written(ctx, call, 'task_type');
-      if (task && str(task.value) !== undefined) taskType(ctx, task.arg, str(task.value)!);
-      combinations(ctx, call, init);
+      if (task && str(task.value) !== undefined) taskType(ctx, task.arg, str(task.value)!, cls);
+      tunerConfigValues(ctx, call, cls);
+      if (cls === 'LoraConfig') loraConfigValues(ctx, call, wrapHandled);
     }
+    for (const call of callsWhere(ctx.facts, isGetPeftModelCall)) unslothPeftValues(ctx, call);
   },
 };
 
-/** A keyword written with a value that is not None/False/empty, or one the rule cannot evaluate (taken as given). */
-function truthy(ctx: RuleContext, call: CallFact, name: string): boolean {
-  const arg = call.keywords.get(name);
-  if (!arg) return false;
-  const v = evaluate(ctx.facts, arg.value);
-  return !(v.kind === 'none' || (v.kind === 'bool' && !v.value) || (v.kind === 'dict' && v.entries.length === 0));
+/** `LoraConfig`'s own values: the initializations, `"all-linear"`, the combinations its `__post_init__` refuses. */
+function loraConfigValues(ctx: RuleContext, call: CallFact, wrapHandled: () => boolean): void {
+  const init = written(ctx, call, 'init_lora_weights');
+  const loftqWithoutConfig = str(init?.value) === 'loftq' && !call.hasSplat && !truthy(ctx, call, 'loftq_config');
+  if (init) initValue(ctx, init.arg, str(init.value), loftqWithoutConfig, wrapHandled);
+  if (init && loftqWithoutConfig) missingLoftqConfig(ctx, init.arg);
+  const targets = written(ctx, call, 'target_modules');
+  const target = str(targets?.value);
+  if (targets && target?.toLowerCase() === 'all-linear' && !wrapHandled()) allLinear(ctx, targets.arg, target);
+  if (targets && target !== undefined) regexTargets(ctx, call, target);
+  combinations(ctx, call, init);
 }
 
 function report(ctx: RuleContext, arg: ArgFact, severity: Severity, message: string): void {
-  ctx.report({ node: arg.node, severity, message });
+  reportAt(ctx, arg.node, severity, message);
 }
 
 function initValue(ctx: RuleContext, arg: ArgFact, s: string | undefined, loftqWithoutConfig: boolean, wrapHandled: () => boolean): void {
@@ -215,17 +197,21 @@ function regexTargets(ctx: RuleContext, call: CallFact, target: string): void {
   }
 }
 
-function taskType(ctx: RuleContext, arg: ArgFact, s: string): void {
+/** `task_type=` a string that is no `TaskType`: `PeftConfigMixin.__post_init__` (every config calls it from 0.14). */
+function taskType(ctx: RuleContext, arg: ArgFact, s: string, cls: string): void {
   if ((TASK_TYPES as readonly string[]).includes(s)) return;
   const c = closestName(s.toUpperCase(), TASK_TYPES);
   const hint = c && (c.confident || c.distance === 0) ? ` Did you mean "${c.name}"?` : '';
   const raises = `"ValueError: Invalid task type: '${s}'. Must be one of the following task types: ${TASK_TYPES.join(', ')}."`;
+  // Before 0.14 a prompt-learning config's unknown task type is not a plain PeftModel (`get_peft_model` indexes its mapping with it): not described.
+  const promptLearning = PROMPT_LEARNING_CONFIGS.includes(cls);
   if (readFrom(ctx, TASK_TYPE_CHECKED_FROM)) {
-    report(ctx, arg, 'error', `\`task_type="${s}"\` is not a PEFT TaskType: \`LoraConfig.__post_init__\` raises ${raises} as the config is built (${ctx.versionText('peft')}).${hint}`);
-  } else if (ctx.env.gate('peft', { from: '0.3', before: TASK_TYPE_CHECKED_FROM }) === 'affected') {
+    report(ctx, arg, 'error', `\`task_type="${s}"\` is not a PEFT TaskType: \`${cls}.__post_init__\` raises ${raises} as the config is built (${ctx.versionText('peft')}).${hint}`);
+  } else if (!promptLearning && ctx.env.gate('peft', { from: '0.3', before: TASK_TYPE_CHECKED_FROM }) === 'affected') {
     report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: ${ctx.versionText('peft')} does not check it, and \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (PEFT ≥ ${TASK_TYPE_CHECKED_FROM} raises ValueError).${hint}`);
   } else if (standing(ctx, TASK_TYPE_CHECKED_FROM) === 'unknown') {
-    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: from PEFT ${TASK_TYPE_CHECKED_FROM} \`LoraConfig.__post_init__\` raises ${raises}; before it \`get_peft_model\` returns a plain \`PeftModel\` (${ctx.versionText('peft')}).${hint}`);
+    const before = promptLearning ? '' : '; before it `get_peft_model` returns a plain `PeftModel`';
+    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: from PEFT ${TASK_TYPE_CHECKED_FROM} \`${cls}.__post_init__\` raises ${raises}${before} (${ctx.versionText('peft')}).${hint}`);
   }
 }
 
