@@ -29,7 +29,7 @@ const rule: Rule = {
   fix: 'none',
   requires: [...PEFT_CONFIG_CLASSES, 'get_peft_model'],
   docs: `## What it does
-Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT release refuses:
+Flags a PEFT config (from \`peft\`) whose literal values the script's PEFT release refuses. \`LoraConfig\`:
 
 - \`init_lora_weights=\` a string the release does not know: \`"gaussian"\` and \`"loftq"\` came in PEFT 0.7,
   \`"pissa"\` / \`"pissa_niter_<n>"\` in 0.11, \`"olora"\` in 0.12, \`"eva"\` in 0.14, \`"corda"\` in 0.15,
@@ -43,7 +43,29 @@ Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT re
   \`lora_bias\`); \`use_dora=True\` with \`init_lora_weights="loftq"\` (PEFT 0.9 only);
 - \`layers_to_transform=\` or \`layers_pattern=\` with a string \`target_modules\` (a regular expression; PEFT ≥ 0.6).
 
-Only values the script writes as literals (or constants it can evaluate) are read.
+And the other PEFT configs' values, refused by their \`__post_init__\` as the config is built:
+
+- \`task_type=\` a string that is not a \`TaskType\`, in any PEFT config (\`AdaLoraConfig\`, \`IA3Config\`, \`LoHaConfig\`,
+  \`LoKrConfig\`, \`VeraConfig\`, \`OFTConfig\`, \`BOFTConfig\`, \`PromptTuningConfig\`, \`PrefixTuningConfig\`,
+  \`PromptEncoderConfig\`; PEFT ≥ 0.14);
+- \`layers_pattern=\` without \`layers_to_transform=\` (LoRA, AdaLoRA, LoHa, LoKr, VeRA, OFT, BOFT; PEFT ≥ 0.14);
+- \`AdaLoraConfig\` without \`total_step=\` (or \`total_step\` None or ≤ 0), or with \`tinit >= total_step - tfinal\`
+  (PEFT ≥ 0.15); \`use_dora=True\` (PEFT ≥ 0.11);
+- \`IA3Config(feedforward_modules=)\` naming a module its \`target_modules\` list does not (PEFT ≥ 0.6.1);
+- \`BOFTConfig\` with both \`boft_block_size\` (default 4) and \`boft_block_num\` non-zero, or both 0 (PEFT ≥ 0.11);
+- \`OFTConfig\` with both \`r\` and \`oft_block_size\` non-zero, or both 0, counting the release's defaults (r=8,
+  oft_block_size=0 at PEFT 0.14–0.15; r=0, oft_block_size=32 from 0.16): \`OFTConfig(r=8)\` fails from 0.16;
+- \`PromptTuningConfig(prompt_tuning_init="TEXT")\` without \`tokenizer_name_or_path=\` or \`prompt_tuning_init_text=\`
+  (PEFT ≥ 0.10); \`tokenizer_kwargs=\` with another initialization (PEFT ≥ 0.7); and \`prompt_tuning_init=\` a string
+  that is no \`PromptTuningInit\` value (\`"text"\`: a warning, the random initialization happens instead), or
+  \`"SAMPLE_VOCAB"\` before PEFT 0.18 (a warning, the same).
+
+And in Unsloth's \`FastLanguageModel.get_peft_model(...)\` / \`FastModel.get_peft_model(...)\`: \`init_lora_weights=\` a string
+other than \`"gaussian"\`, \`"loftq"\` and (from Unsloth 2025.12.9) \`"corda"\` — compared with \`==\`, so \`"Gaussian"\` too —
+which Unsloth refuses before PEFT sees it (Unsloth ≥ 2025.7 known; silent otherwise).
+
+Only values the script writes as literals (or constants it can evaluate) are read; a keyword the class does not have
+is TL514's.
 
 ## Why is this bad?
 \`LoraConfig\` is a dataclass: its type hints are not checked, so an unknown value passes the constructor and fails
@@ -55,6 +77,11 @@ TRL trainer given \`peft_config=\`) wraps the model: \`ValueError: Unknown initi
 not raise on an \`init_lora_weights\` string: any non-empty string is the default initialization there, so PiSSA, LoftQ
 or Gaussian initialization silently does not happen (a warning). PEFT before 0.14 does not check \`task_type\`:
 \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (information).
+
+The other configs' checks fail the same way, as the config is built; \`OFTConfig(r=8)\` written for PEFT ≤ 0.15 fails
+from 0.16, whose default \`oft_block_size=32\` makes both non-zero. A \`prompt_tuning_init\` PEFT does not know raises
+nothing: the virtual tokens are initialized at random, and the run trains from a worse start than the script asked for.
+Unsloth's \`get_peft_model\` refuses PEFT's newer initializations (PiSSA, OLoRA, EVA) after the model has loaded.
 
 With the script's PEFT version known (pinned, installed) the finding is an error. With the version unknown, a value
 that some release read takes (\`"pissa"\`, \`"all-linear"\`) is not reported: the script was most likely written for a
@@ -102,7 +129,27 @@ which one the script meant.
   \`inject_adapter\` raises "Target modules … not found in the base model"
 - \`src/peft/config.py\`, \`PeftConfigMixin.__post_init__\`: "Invalid task type" from v0.14.0 (\`LoraConfig.__post_init__\`
   calls it); \`src/peft/utils/peft_types.py\` \`TaskType\`, the same six values at every tag from v0.14.0 (four at v0.3.0); before v0.14.0
-  \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map
+  \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map (not for a prompt-learning
+  config, which it looks up in the mapping: no finding before 0.14 there)
+- The other configs, \`src/peft/tuners/<tuner>/config.py\` at every tag v0.6.0–v0.20.0 and the 0.21.0 wheel: each
+  \`__post_init__\` calls \`super().__post_init__()\` (the task-type check) from v0.14.0; "When \`layers_pattern\` is
+  specified, \`layers_to_transform\` must also be specified." in lora, adalora, loha, lokr, vera, oft and boft from v0.14.0
+  (the 0.21.0 wheel asks \`layers_to_transform is None\` instead of falsy: the rule reports only a missing or None one);
+  adalora "does not support DoRA" from v0.11.0, "AdaLoRA does not work when \`total_step\` is None, supply a value > 0."
+  and "The supplied schedule values don't allow for a budgeting phase" from v0.15.0 (\`tinit\`, \`tfinal\` default 0);
+  ia3 "\`feedforward_modules\` should be a subset of \`target_modules\`" from v0.6.1; boft "not both simultaneously" /
+  non-zero checks from v0.11.0 (\`boft_block_size\` default 4, \`boft_block_num\` 0 at every tag); oft the same for \`r\` /
+  \`oft_block_size\` from v0.14.0, with defaults r=8, oft_block_size=0 at v0.14.0–v0.15.2 and r=0, oft_block_size=32 from
+  v0.16.0; prompt_tuning "When prompt_tuning_init='TEXT', tokenizer_name_or_path / prompt_tuning_init_text can't be None"
+  from v0.10.0, "tokenizer_kwargs only valid when using prompt_tuning_init='TEXT'" from v0.7.0, \`PromptTuningInit\` a
+  \`str\` enum with \`SAMPLE_VOCAB\` from v0.18.0, and \`src/peft/tuners/prompt_tuning/model.py\` \`PromptEmbedding\` comparing
+  \`config.prompt_tuning_init == PromptTuningInit.TEXT\` (else the random \`nn.Embedding\`) at every tag
+- unslothai/unsloth: \`unsloth/models/llama.py\` \`FastLlamaModel.get_peft_model\` raises "Unsloth: \`init_lora_weights\` must
+  be either [True, False, "gaussian", "loftq"]" at every tag July-2024–March-2026 and at 015bdef0 (2026.8.19), with
+  "corda" from 8ab0c0c9 (2025-12-29, after the December-2025 tag, 2025.12.7); \`unsloth/models/vision.py\`
+  \`FastBaseModel.get_peft_model\` (the \`FastModel\` path, and \`FastLanguageModel\`'s for the models Unsloth loads through
+  it, \`UNSLOTH_USE_NEW_MODEL\`) asks the same through \`validate_loftq_config\` (\`unsloth/models/_utils.py\`) only from
+  35b09e2d (2025-06-30; the July-2025 tag, 2025.7.2, has it): before 2025.7 the model decides, so the rule is silent
 `,
   check(ctx) {
     let wrapCaught: boolean | undefined;
