@@ -33,25 +33,25 @@ function layersPatternAlone(ctx: RuleContext, call: CallFact, cls: string): void
   if (cls === 'LoraConfig' && str(written(ctx, call, 'target_modules')?.value) !== undefined) return;
   refusedFrom(ctx, pattern.arg.node, LAYERS_PATTERN_ALONE_REFUSED_FROM,
     `\`layers_pattern=\` without \`layers_to_transform=\`: \`${cls}.__post_init__\` raises "ValueError: When \`layers_pattern\` is specified, \`layers_to_transform\` must also be specified." as the config is built`,
-    'Give the layer indices in `layers_to_transform=`, or drop `layers_pattern=`.');
+    'Give the layer indices in `layers_to_transform=`, or drop `layers_pattern=`.', true);
 }
 
 /** `AdaLoraConfig`: DoRA (0.11 on) and the budget schedule (`total_step`, `tinit`, `tfinal`; 0.15 on). */
 function adaLora(ctx: RuleContext, call: CallFact): void {
   const dora = written(ctx, call, 'use_dora');
   if (dora && isTrue(dora.value)) {
-    refusedFrom(ctx, dora.arg.node, ADALORA_DORA_REFUSED_FROM, '`use_dora=True` in an `AdaLoraConfig`: `AdaLoraConfig.__post_init__` raises "ValueError: PeftType.ADALORA does not support DoRA." as the config is built');
+    refusedFrom(ctx, dora.arg.node, ADALORA_DORA_REFUSED_FROM, '`use_dora=True` in an `AdaLoraConfig`: `AdaLoraConfig.__post_init__` raises "ValueError: PeftType.ADALORA does not support DoRA." as the config is built', '', true);
   }
   const total = written(ctx, call, 'total_step');
   const raises = '`AdaLoraConfig.__post_init__` raises "ValueError: AdaLoRA does not work when `total_step` is None, supply a value > 0." as the config is built';
   const advice = 'Pass `total_step=` the number of optimizer steps the run takes.';
   if (!total) {
-    if (absent(call, 'total_step')) refusedFrom(ctx, call.callee, ADALORA_SCHEDULE_CHECKED_FROM, `\`AdaLoraConfig\` without \`total_step=\`: ${raises}`, advice);
+    if (absent(call, 'total_step')) refusedFrom(ctx, call.callee, ADALORA_SCHEDULE_CHECKED_FROM, `\`AdaLoraConfig\` without \`total_step=\`: ${raises}`, advice, true);
     return;
   }
   const t = num(total.value);
   if (total.value.kind === 'none' || (t !== undefined && t <= 0)) {
-    refusedFrom(ctx, total.arg.node, ADALORA_SCHEDULE_CHECKED_FROM, `\`total_step=${total.value.kind === 'none' ? 'None' : t}\`: ${raises}`, advice);
+    refusedFrom(ctx, total.arg.node, ADALORA_SCHEDULE_CHECKED_FROM, `\`total_step=${total.value.kind === 'none' ? 'None' : t}\`: ${raises}`, advice, true);
     return;
   }
   if (t === undefined) return;
@@ -60,7 +60,7 @@ function adaLora(ctx: RuleContext, call: CallFact): void {
   if (tinit === undefined || tfinal === undefined || tinit < t - tfinal) return;
   const at = written(ctx, call, 'tinit') ?? written(ctx, call, 'tfinal') ?? total;
   refusedFrom(ctx, at.arg.node, ADALORA_SCHEDULE_CHECKED_FROM,
-    `\`tinit=${tinit}\` is not below \`total_step - tfinal\` (${t} - ${tfinal}): \`AdaLoraConfig.__post_init__\` raises "ValueError: The supplied schedule values don't allow for a budgeting phase. Decrease \`tfinal\`/\`tinit\` or increase \`total_step\`." as the config is built`);
+    `\`tinit=${tinit}\` is not below \`total_step - tfinal\` (${t} - ${tfinal}): \`AdaLoraConfig.__post_init__\` raises "ValueError: The supplied schedule values don't allow for a budgeting phase. Decrease \`tfinal\`/\`tinit\` or increase \`total_step\`." as the config is built`, '', true);
 }
 
 /** `tinit` / `tfinal` as written, or their default 0 (v0.15.0 through the 0.21.0 wheel); undefined when not known. */
@@ -91,7 +91,7 @@ function ia3Subset(ctx: RuleContext, call: CallFact): void {
   if (missing.length === 0) return;
   refusedFrom(ctx, ff.arg.node, IA3_SUBSET_CHECKED_FROM,
     `\`feedforward_modules\` names ${missing.map((n) => `"${n}"`).join(', ')}, which \`target_modules\` does not: \`IA3Config.__post_init__\` raises "ValueError: \`feedforward_modules\` should be a subset of \`target_modules\`" as the config is built`,
-    'Add them to `target_modules=`.');
+    'Add them to `target_modules=`.', true);
 }
 
 /** A number keyword as written, its default when absent, undefined when not known. */
@@ -192,7 +192,7 @@ function promptTuning(ctx: RuleContext, call: CallFact): void {
       const missing = w ? w.value.kind === 'none' || (name === 'tokenizer_name_or_path' && str(w.value) === '') : absent(call, name);
       if (!missing) continue;
       refusedFrom(ctx, (w?.arg ?? arg).node, PROMPT_TEXT_NEEDS_FROM,
-        `\`prompt_tuning_init="TEXT"\` without \`${what}=\`: \`PromptTuningConfig.__post_init__\` raises "ValueError: When prompt_tuning_init='TEXT', ${what} can't be None." as the config is built`);
+        `\`prompt_tuning_init="TEXT"\` without \`${what}=\`: \`PromptTuningConfig.__post_init__\` raises "ValueError: When prompt_tuning_init='TEXT', ${what} can't be None." as the config is built`, '', true);
     }
     return;
   }

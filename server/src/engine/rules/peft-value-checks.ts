@@ -48,10 +48,13 @@ export function report(ctx: RuleContext, node: Node, severity: Severity, message
 }
 
 /**
- * A value PEFT refuses from release `from` on (to the last read): an error on a release read from it, information with
- * the version unknown (`message` then says which releases raise), nothing on a release before it or after those read.
+ * A value PEFT refuses from release `from` on (to the last read): an error on a release read from it, nothing on a release
+ * before it or after those read. With the version unknown: information (`message` then says which releases raise) when
+ * the value exists only from `from` on; nothing when `earlierTake` — the class took the value before `from`, and a script
+ * most likely runs where what it writes works.
  */
-export function refusedFrom(ctx: RuleContext, node: Node, from: string, message: string, advice = ''): void {
-  if (readFrom(ctx, from)) report(ctx, node, 'error', `${message} (${ctx.versionText('peft')}).${advice ? ` ${advice}` : ''}`);
-  else if (standing(ctx, from) === 'unknown') report(ctx, node, 'information', `${message} on PEFT ${from}–${PEFT_LAST_READ} (${ctx.versionText('peft')}).${advice ? ` ${advice}` : ''}`);
+export function refusedFrom(ctx: RuleContext, node: Node, from: string, message: string, advice = '', earlierTake = false): void {
+  const tail = advice ? ` ${advice}` : '';
+  if (readFrom(ctx, from)) report(ctx, node, 'error', `${message} (${ctx.versionText('peft')}).${tail}`);
+  else if (!earlierTake && standing(ctx, from) === 'unknown') report(ctx, node, 'information', `${message} on PEFT ${from}–${PEFT_LAST_READ} (${ctx.versionText('peft')}).${tail}`);
 }
