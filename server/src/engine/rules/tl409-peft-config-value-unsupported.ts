@@ -86,7 +86,9 @@ Unsloth's \`get_peft_model\` refuses PEFT's newer initializations (PiSSA, OLoRA,
 With the script's PEFT version known (pinned, installed) the finding is an error. With the version unknown, a value
 that some release read takes (\`"pissa"\`, \`"all-linear"\`) is not reported: the script was most likely written for a
 release that has it, as TL514 treats a field of some release. A value no release takes, or a combination that fails
-wherever it is checked, is information. Quiet for a
+wherever it is checked, is information; a combination an older release of the same
+class took (\`AdaLoraConfig\` without \`total_step\` before 0.15, a lone \`layers_pattern\` before 0.14, IA³'s
+\`feedforward_modules\` before 0.6.1, TEXT prompt tuning without a tokenizer before 0.10) is not reported. Quiet for a
 call in a branch the script keeps to some PEFT versions, and for a config (or, for the values that fail when the model
 is wrapped, a \`get_peft_model\` call) inside a \`try\` whose handler catches ValueError.
 
