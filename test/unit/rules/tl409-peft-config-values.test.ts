@@ -79,6 +79,7 @@ describe('TL409 on the other PEFT configs', () => {
     assert.match(other('# pip install peft==0.17.1', 'LoHaConfig', 'r=8, target_modules=["q_proj"], layers_pattern="layers"')[0], /^error: `layers_pattern=` without `layers_to_transform=`: `LoHaConfig\.__post_init__` raises/);
     assert.match(other('# pip install peft==0.21.0', 'LoraConfig', 'r=8, target_modules=["q_proj"], layers_pattern="layers", layers_to_transform=None')[0], /^error: .*`LoraConfig\.__post_init__`/);
     assert.deepEqual(other('# pip install peft==0.13.2', 'VeraConfig', 'r=8, target_modules=["q_proj"], layers_pattern="layers"'), []);
+    assert.deepEqual(other('# pip install peft==0.17.1', 'LoHaConfig', 'r=8, target_modules=["q_proj"], layers_pattern=args.layers_pattern'), [], 'a value not read may be None');
     assert.deepEqual(other('# pip install peft==0.17.1', 'LoKrConfig', 'r=8, target_modules=["q_proj"], layers_pattern="layers", layers_to_transform=[0, 1]'), []);
     assert.deepEqual(other('# pip install peft==0.17.1', 'OFTConfig', 'target_modules=["q_proj"], layers_pattern="layers", **extra'), [], 'a spread may carry layers_to_transform');
     assert.deepEqual(other('', 'BOFTConfig', 'target_modules=["q_proj"], layers_pattern="layers"'), [], 'PEFT 0.11–0.13 took it: silent with the version unknown');

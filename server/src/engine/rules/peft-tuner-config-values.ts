@@ -27,7 +27,9 @@ export function tunerConfigValues(ctx: RuleContext, call: CallFact, cls: string)
 /** `layers_pattern=` without `layers_to_transform=` (not for a `LoraConfig` with a string `target_modules`: that has its own finding). */
 function layersPatternAlone(ctx: RuleContext, call: CallFact, cls: string): void {
   const pattern = written(ctx, call, 'layers_pattern');
-  if (!pattern || !truthy(ctx, call, 'layers_pattern')) return;
+  // Only a pattern the rule reads (a variable may be None when the script runs).
+  const v = pattern?.value;
+  if (!pattern || !((v?.kind === 'str' && v.value !== '') || ((v?.kind === 'list' || v?.kind === 'tuple') && v.items.length > 0))) return;
   const layers = written(ctx, call, 'layers_to_transform');
   if (!(layers ? layers.value.kind === 'none' : absent(call, 'layers_to_transform'))) return;
   if (cls === 'LoraConfig' && str(written(ctx, call, 'target_modules')?.value) !== undefined) return;
