@@ -61,3 +61,44 @@ export const ALL_LINEAR_FROM = '0.8';
 /** `TaskType`'s values at every release read (`src/peft/utils/peft_types.py`), checked by `PeftConfigMixin.__post_init__` from v0.14.0. */
 export const TASK_TYPES = ['SEQ_CLS', 'SEQ_2_SEQ_LM', 'CAUSAL_LM', 'TOKEN_CLS', 'QUESTION_ANS', 'FEATURE_EXTRACTION'] as const;
 export const TASK_TYPE_CHECKED_FROM = '0.14';
+
+/**
+ * The other tuner configs' checks, read in huggingface/peft `src/peft/tuners/<tuner>/config.py` at every release tag
+ * v0.6.0–v0.20.0 and in the peft 0.21.0 wheel: the first release whose `__post_init__` raises on each.
+ */
+/** `PeftConfigMixin.__post_init__`'s task-type check reaches every tuner config: each calls `super().__post_init__()` from v0.14.0. */
+export const PEFT_CONFIG_CLASSES = [
+  'LoraConfig', 'AdaLoraConfig', 'IA3Config', 'LoHaConfig', 'LoKrConfig', 'VeraConfig', 'OFTConfig', 'BOFTConfig',
+  'PromptTuningConfig', 'PrefixTuningConfig', 'PromptEncoderConfig',
+] as const;
+/** The prompt-learning configs: before 0.14 `get_peft_model` indexes its task mapping with their task type (no plain `PeftModel`). */
+export const PROMPT_LEARNING_CONFIGS: readonly string[] = ['PromptTuningConfig', 'PrefixTuningConfig', 'PromptEncoderConfig'];
+/** "When `layers_pattern` is specified, `layers_to_transform` must also be specified." from v0.14.0 (not `IA3Config`, which has neither). */
+export const LAYERS_PATTERN_ALONE_REFUSED_FROM = '0.14';
+export const LAYERS_PATTERN_CONFIGS: readonly string[] = ['LoraConfig', 'AdaLoraConfig', 'LoHaConfig', 'LoKrConfig', 'VeraConfig', 'OFTConfig', 'BOFTConfig'];
+/** `AdaLoraConfig`: "does not support DoRA" from v0.11.0; `total_step` None or ≤ 0, and `tinit >= total_step - tfinal`, from v0.15.0 (tinit, tfinal default 0). */
+export const ADALORA_DORA_REFUSED_FROM = '0.11';
+export const ADALORA_SCHEDULE_CHECKED_FROM = '0.15';
+/** `IA3Config`: "`feedforward_modules` should be a subset of `target_modules`" (both lists) from v0.6.1. */
+export const IA3_SUBSET_CHECKED_FROM = '0.6.1';
+/** `BOFTConfig` (v0.11.0 on): exactly one of `boft_block_size` (default 4) and `boft_block_num` (default 0) non-zero. */
+export const BOFT_FROM = '0.11';
+export const BOFT_DEFAULTS = { boft_block_size: 4, boft_block_num: 0 } as const;
+/**
+ * `OFTConfig`: exactly one of `r` and `oft_block_size` non-zero from v0.14.0 (which added `oft_block_size`); the defaults
+ * were r=8, oft_block_size=0 at v0.14–v0.15 and are r=0, oft_block_size=32 from v0.16.0 (through the 0.21.0 wheel).
+ */
+export const OFT_BLOCK_CHECKED_FROM = '0.14';
+export const OFT_DEFAULTS_CHANGED_AT = '0.16';
+export const OFT_DEFAULTS_OLD = { r: 8, oft_block_size: 0 } as const;
+export const OFT_DEFAULTS_NEW = { r: 0, oft_block_size: 32 } as const;
+/**
+ * `PromptTuningConfig`: `PromptTuningInit` is a str enum ("TEXT", "RANDOM", and "SAMPLE_VOCAB" from v0.18.0); the model
+ * compares `config.prompt_tuning_init == PromptTuningInit.TEXT`, so another string ("text") is the random initialization
+ * at every release. `__post_init__` refuses TEXT without `tokenizer_name_or_path` or `prompt_tuning_init_text` from
+ * v0.10.0, and `tokenizer_kwargs` with another initialization from v0.7.0.
+ */
+export const PROMPT_TUNING_INITS = ['TEXT', 'RANDOM', 'SAMPLE_VOCAB'] as const;
+export const SAMPLE_VOCAB_FROM = '0.18';
+export const PROMPT_TEXT_NEEDS_FROM = '0.10';
+export const TOKENIZER_KWARGS_CHECKED_FROM = '0.7';

@@ -1,7 +1,7 @@
 import type { Severity } from '../diagnostics';
 import {
-  ALL_LINEAR_FROM, INIT_STRINGS_CHECKED_FROM, INIT_VALUES_AT_LAST, initLoraWeightsValue, PEFT_FIRST_UNREAD, PEFT_LAST_READ,
-  TASK_TYPE_CHECKED_FROM, TASK_TYPES,
+  ALL_LINEAR_FROM, INIT_STRINGS_CHECKED_FROM, INIT_VALUES_AT_LAST, initLoraWeightsValue, PEFT_CONFIG_CLASSES, PEFT_LAST_READ,
+  PROMPT_LEARNING_CONFIGS, TASK_TYPE_CHECKED_FROM, TASK_TYPES,
 } from '../domain/peft-config-values';
 import { closestName } from '../domain/names';
 import { callName, isLibraryCall } from '../domain/trainers';
@@ -9,45 +9,27 @@ import { CATCHES_VALUE_ERROR, caughtBy, versionGuard } from '../domain/version-g
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
-import { evaluate, type PyValue } from '../facts/values';
+import type { PyValue } from '../facts/values';
 import type { RuleContext } from './context';
+import { isTrue, readFrom, report as reportAt, standing, str, truthy, written } from './peft-value-checks';
+import { tunerConfigValues } from './peft-tuner-config-values';
+import { unslothPeftValues } from './unsloth-peft-values';
 import type { Rule } from './rule';
 
-/** Handlers that catch the ValueError PEFT raises (a handler that raises again copes with nothing). */
-
-/** A call named `LoraConfig` (a selection test for `callsWhere`). */
-const isLoraConfigCall = (call: CallFact): boolean => callName(call) === 'LoraConfig';
+const CONFIG_NAMES: readonly string[] = PEFT_CONFIG_CLASSES;
+/** A call named like one of PEFT's configs (a selection test for `callsWhere`). */
+const isPeftConfigCall = (call: CallFact): boolean => CONFIG_NAMES.includes(callName(call));
 /** A call named `get_peft_model` (a selection test for `callsWhere`). */
 const isGetPeftModelCall = (call: CallFact): boolean => callName(call) === 'get_peft_model';
-
-/** Where the script's PEFT stands against `from` (and the releases read): known to have it, known to lack it, or not known. */
-type Standing = 'has' | 'lacks' | 'unknown';
-function standing(ctx: RuleContext, from: string): Standing {
-  const g = ctx.env.gate('peft', { from });
-  return g === 'affected' ? 'has' : g === 'unaffected' ? 'lacks' : 'unknown';
-}
-
-/** The script's PEFT is a release read from `from` on (0.21 at the latest): what those releases do is what it does. */
-const readFrom = (ctx: RuleContext, from: string): boolean => ctx.env.gate('peft', { from, before: PEFT_FIRST_UNREAD }) === 'affected';
-
-/** A keyword written in the call (not spread in through `**`), and its value. */
-function written(ctx: RuleContext, call: CallFact, name: string): { arg: ArgFact; value: PyValue } | undefined {
-  const arg = call.keywords.get(name);
-  if (!arg || arg.siblings || arg.node.type !== 'keyword_argument') return undefined;
-  return { arg, value: evaluate(ctx.facts, arg.value) };
-}
-
-const isTrue = (v: PyValue | undefined): boolean => v?.kind === 'bool' && v.value;
-const str = (v: PyValue | undefined): string | undefined => (v?.kind === 'str' ? v.value : undefined);
 
 const rule: Rule = {
   code: 'TL409',
   name: 'peft-config-value-unsupported',
   severity: 'error',
   fix: 'none',
-  requires: ['LoraConfig'],
+  requires: [...PEFT_CONFIG_CLASSES, 'get_peft_model'],
   docs: `## What it does
-Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT release refuses:
+Flags a PEFT config (from \`peft\`) whose literal values the script's PEFT release refuses. \`LoraConfig\`:
 
 - \`init_lora_weights=\` a string the release does not know: \`"gaussian"\` and \`"loftq"\` came in PEFT 0.7,
   \`"pissa"\` / \`"pissa_niter_<n>"\` in 0.11, \`"olora"\` in 0.12, \`"eva"\` in 0.14, \`"corda"\` in 0.15,
@@ -61,7 +43,29 @@ Flags a \`LoraConfig\` (from \`peft\`) whose literal values the script's PEFT re
   \`lora_bias\`); \`use_dora=True\` with \`init_lora_weights="loftq"\` (PEFT 0.9 only);
 - \`layers_to_transform=\` or \`layers_pattern=\` with a string \`target_modules\` (a regular expression; PEFT ≥ 0.6).
 
-Only values the script writes as literals (or constants it can evaluate) are read.
+And the other PEFT configs' values, refused by their \`__post_init__\` as the config is built:
+
+- \`task_type=\` a string that is not a \`TaskType\`, in any PEFT config (\`AdaLoraConfig\`, \`IA3Config\`, \`LoHaConfig\`,
+  \`LoKrConfig\`, \`VeraConfig\`, \`OFTConfig\`, \`BOFTConfig\`, \`PromptTuningConfig\`, \`PrefixTuningConfig\`,
+  \`PromptEncoderConfig\`; PEFT ≥ 0.14);
+- \`layers_pattern=\` without \`layers_to_transform=\` (LoRA, AdaLoRA, LoHa, LoKr, VeRA, OFT, BOFT; PEFT ≥ 0.14);
+- \`AdaLoraConfig\` without \`total_step=\` (or \`total_step\` None or ≤ 0), or with \`tinit >= total_step - tfinal\`
+  (PEFT ≥ 0.15); \`use_dora=True\` (PEFT ≥ 0.11);
+- \`IA3Config(feedforward_modules=)\` naming a module its \`target_modules\` list does not (PEFT ≥ 0.6.1);
+- \`BOFTConfig\` with both \`boft_block_size\` (default 4) and \`boft_block_num\` non-zero, or both 0 (PEFT ≥ 0.11);
+- \`OFTConfig\` with both \`r\` and \`oft_block_size\` non-zero, or both 0, counting the release's defaults (r=8,
+  oft_block_size=0 at PEFT 0.14–0.15; r=0, oft_block_size=32 from 0.16): \`OFTConfig(r=8)\` fails from 0.16;
+- \`PromptTuningConfig(prompt_tuning_init="TEXT")\` without \`tokenizer_name_or_path=\` or \`prompt_tuning_init_text=\`
+  (PEFT ≥ 0.10); \`tokenizer_kwargs=\` with another initialization (PEFT ≥ 0.7); and \`prompt_tuning_init=\` a string
+  that is no \`PromptTuningInit\` value (\`"text"\`: a warning, the random initialization happens instead), or
+  \`"SAMPLE_VOCAB"\` before PEFT 0.18 (a warning, the same).
+
+And in Unsloth's \`FastLanguageModel.get_peft_model(...)\` / \`FastModel.get_peft_model(...)\`: \`init_lora_weights=\` a string
+other than \`"gaussian"\`, \`"loftq"\` and (from Unsloth 2025.12.9) \`"corda"\` — compared with \`==\`, so \`"Gaussian"\` too —
+which Unsloth refuses before PEFT sees it (Unsloth ≥ 2025.7 known; silent otherwise).
+
+Only values the script writes as literals (or constants it can evaluate) are read; a keyword the class does not have
+is TL514's.
 
 ## Why is this bad?
 \`LoraConfig\` is a dataclass: its type hints are not checked, so an unknown value passes the constructor and fails
@@ -74,10 +78,17 @@ not raise on an \`init_lora_weights\` string: any non-empty string is the defaul
 or Gaussian initialization silently does not happen (a warning). PEFT before 0.14 does not check \`task_type\`:
 \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (information).
 
+The other configs' checks fail the same way, as the config is built; \`OFTConfig(r=8)\` written for PEFT ≤ 0.15 fails
+from 0.16, whose default \`oft_block_size=32\` makes both non-zero. A \`prompt_tuning_init\` PEFT does not know raises
+nothing: the virtual tokens are initialized at random, and the run trains from a worse start than the script asked for.
+Unsloth's \`get_peft_model\` refuses PEFT's newer initializations (PiSSA, OLoRA, EVA) after the model has loaded.
+
 With the script's PEFT version known (pinned, installed) the finding is an error. With the version unknown, a value
 that some release read takes (\`"pissa"\`, \`"all-linear"\`) is not reported: the script was most likely written for a
 release that has it, as TL514 treats a field of some release. A value no release takes, or a combination that fails
-wherever it is checked, is information. Quiet for a
+wherever it is checked, is information; a combination an older release of the same
+class took (\`AdaLoraConfig\` without \`total_step\` before 0.15, a lone \`layers_pattern\` before 0.14, IA³'s
+\`feedforward_modules\` before 0.6.1, TEXT prompt tuning without a tokenizer before 0.10) is not reported. Quiet for a
 call in a branch the script keeps to some PEFT versions, and for a config (or, for the values that fail when the model
 is wrapped, a \`get_peft_model\` call) inside a \`try\` whose handler catches ValueError.
 
@@ -120,40 +131,60 @@ which one the script meant.
   \`inject_adapter\` raises "Target modules … not found in the base model"
 - \`src/peft/config.py\`, \`PeftConfigMixin.__post_init__\`: "Invalid task type" from v0.14.0 (\`LoraConfig.__post_init__\`
   calls it); \`src/peft/utils/peft_types.py\` \`TaskType\`, the same six values at every tag from v0.14.0 (four at v0.3.0); before v0.14.0
-  \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map
+  \`src/peft/mapping.py\` \`get_peft_model\` returns \`PeftModel\` for a task type it does not map (not for a prompt-learning
+  config, which it looks up in the mapping: no finding before 0.14 there)
+- The other configs, \`src/peft/tuners/<tuner>/config.py\` at every tag v0.6.0–v0.20.0 and the 0.21.0 wheel: each
+  \`__post_init__\` calls \`super().__post_init__()\` (the task-type check) from v0.14.0; "When \`layers_pattern\` is
+  specified, \`layers_to_transform\` must also be specified." in lora, adalora, loha, lokr, vera, oft and boft from v0.14.0
+  (the 0.21.0 wheel asks \`layers_to_transform is None\` instead of falsy: the rule reports only a missing or None one);
+  adalora "does not support DoRA" from v0.11.0, "AdaLoRA does not work when \`total_step\` is None, supply a value > 0."
+  and "The supplied schedule values don't allow for a budgeting phase" from v0.15.0 (\`tinit\`, \`tfinal\` default 0);
+  ia3 "\`feedforward_modules\` should be a subset of \`target_modules\`" from v0.6.1; boft "not both simultaneously" /
+  non-zero checks from v0.11.0 (\`boft_block_size\` default 4, \`boft_block_num\` 0 at every tag); oft the same for \`r\` /
+  \`oft_block_size\` from v0.14.0, with defaults r=8, oft_block_size=0 at v0.14.0–v0.15.2 and r=0, oft_block_size=32 from
+  v0.16.0; prompt_tuning "When prompt_tuning_init='TEXT', tokenizer_name_or_path / prompt_tuning_init_text can't be None"
+  from v0.10.0, "tokenizer_kwargs only valid when using prompt_tuning_init='TEXT'" from v0.7.0, \`PromptTuningInit\` a
+  \`str\` enum with \`SAMPLE_VOCAB\` from v0.18.0, and \`src/peft/tuners/prompt_tuning/model.py\` \`PromptEmbedding\` comparing
+  \`config.prompt_tuning_init == PromptTuningInit.TEXT\` (else the random \`nn.Embedding\`) at every tag
+- unslothai/unsloth: \`unsloth/models/llama.py\` \`FastLlamaModel.get_peft_model\` raises "Unsloth: \`init_lora_weights\` must
+  be either [True, False, "gaussian", "loftq"]" at every tag July-2024–March-2026 and at 015bdef0 (2026.8.19), with
+  "corda" from 8ab0c0c9 (2025-12-29, after the December-2025 tag, 2025.12.7); \`unsloth/models/vision.py\`
+  \`FastBaseModel.get_peft_model\` (the \`FastModel\` path, and \`FastLanguageModel\`'s for the models Unsloth loads through
+  it, \`UNSLOTH_USE_NEW_MODEL\`) asks the same through \`validate_loftq_config\` (\`unsloth/models/_utils.py\`) only from
+  35b09e2d (2025-06-30; the July-2025 tag, 2025.7.2, has it): before 2025.7 the model decides, so the rule is silent
 `,
   check(ctx) {
     let wrapCaught: boolean | undefined;
     /** A `get_peft_model` call of the script copes with PEFT's ValueError: the values that fail at wrap time are its business. */
     const wrapHandled = () => (wrapCaught ??= callsWhere(ctx.facts, isGetPeftModelCall).some((c) => caughtBy(c.node, CATCHES_VALUE_ERROR, true)));
-    for (const call of callsWhere(ctx.facts, isLoraConfigCall)) {
-      if (!isLibraryCall(call, ['LoraConfig'], ['peft'])) continue;
+    for (const call of callsWhere(ctx.facts, isPeftConfigCall)) {
+      const cls = callName(call);
+      if (!isLibraryCall(call, [cls], ['peft'])) continue;
       if (insideExpectedRaise(call.node) || caughtBy(call.node, CATCHES_VALUE_ERROR, true) || versionGuard(ctx.facts, call.node, 'peft')) continue;
-      const init = written(ctx, call, 'init_lora_weights');
-      const loftqWithoutConfig = str(init?.value) === 'loftq' && !call.hasSplat && !truthy(ctx, call, 'loftq_config');
-      if (init) initValue(ctx, init.arg, str(init.value), loftqWithoutConfig, wrapHandled);
-      if (init && loftqWithoutConfig) missingLoftqConfig(ctx, init.arg);
-      const targets = written(ctx, call, 'target_modules');
-      const target = str(targets?.value);
-      if (targets && target?.toLowerCase() === 'all-linear' && !wrapHandled()) allLinear(ctx, targets.arg, target);
-      if (targets && target !== undefined) regexTargets(ctx, call, target);
       const task = written(ctx, call, 'task_type');
-      if (task && str(task.value) !== undefined) taskType(ctx, task.arg, str(task.value)!);
-      combinations(ctx, call, init);
+      if (task && str(task.value) !== undefined) taskType(ctx, task.arg, str(task.value)!, cls);
+      tunerConfigValues(ctx, call, cls);
+      if (cls === 'LoraConfig') loraConfigValues(ctx, call, wrapHandled);
     }
+    for (const call of callsWhere(ctx.facts, isGetPeftModelCall)) unslothPeftValues(ctx, call);
   },
 };
 
-/** A keyword written with a value that is not None/False/empty, or one the rule cannot evaluate (taken as given). */
-function truthy(ctx: RuleContext, call: CallFact, name: string): boolean {
-  const arg = call.keywords.get(name);
-  if (!arg) return false;
-  const v = evaluate(ctx.facts, arg.value);
-  return !(v.kind === 'none' || (v.kind === 'bool' && !v.value) || (v.kind === 'dict' && v.entries.length === 0));
+/** `LoraConfig`'s own values: the initializations, `"all-linear"`, the combinations its `__post_init__` refuses. */
+function loraConfigValues(ctx: RuleContext, call: CallFact, wrapHandled: () => boolean): void {
+  const init = written(ctx, call, 'init_lora_weights');
+  const loftqWithoutConfig = str(init?.value) === 'loftq' && !call.hasSplat && !truthy(ctx, call, 'loftq_config');
+  if (init) initValue(ctx, init.arg, str(init.value), loftqWithoutConfig, wrapHandled);
+  if (init && loftqWithoutConfig) missingLoftqConfig(ctx, init.arg);
+  const targets = written(ctx, call, 'target_modules');
+  const target = str(targets?.value);
+  if (targets && target?.toLowerCase() === 'all-linear' && !wrapHandled()) allLinear(ctx, targets.arg, target);
+  if (targets && target !== undefined) regexTargets(ctx, call, target);
+  combinations(ctx, call, init);
 }
 
 function report(ctx: RuleContext, arg: ArgFact, severity: Severity, message: string): void {
-  ctx.report({ node: arg.node, severity, message });
+  reportAt(ctx, arg.node, severity, message);
 }
 
 function initValue(ctx: RuleContext, arg: ArgFact, s: string | undefined, loftqWithoutConfig: boolean, wrapHandled: () => boolean): void {
@@ -215,17 +246,21 @@ function regexTargets(ctx: RuleContext, call: CallFact, target: string): void {
   }
 }
 
-function taskType(ctx: RuleContext, arg: ArgFact, s: string): void {
+/** `task_type=` a string that is no `TaskType`: `PeftConfigMixin.__post_init__` (every config calls it from 0.14). */
+function taskType(ctx: RuleContext, arg: ArgFact, s: string, cls: string): void {
   if ((TASK_TYPES as readonly string[]).includes(s)) return;
   const c = closestName(s.toUpperCase(), TASK_TYPES);
   const hint = c && (c.confident || c.distance === 0) ? ` Did you mean "${c.name}"?` : '';
   const raises = `"ValueError: Invalid task type: '${s}'. Must be one of the following task types: ${TASK_TYPES.join(', ')}."`;
+  // Before 0.14 a prompt-learning config's unknown task type is not a plain PeftModel (`get_peft_model` indexes its mapping with it): not described.
+  const promptLearning = PROMPT_LEARNING_CONFIGS.includes(cls);
   if (readFrom(ctx, TASK_TYPE_CHECKED_FROM)) {
-    report(ctx, arg, 'error', `\`task_type="${s}"\` is not a PEFT TaskType: \`LoraConfig.__post_init__\` raises ${raises} as the config is built (${ctx.versionText('peft')}).${hint}`);
-  } else if (ctx.env.gate('peft', { from: '0.3', before: TASK_TYPE_CHECKED_FROM }) === 'affected') {
+    report(ctx, arg, 'error', `\`task_type="${s}"\` is not a PEFT TaskType: \`${cls}.__post_init__\` raises ${raises} as the config is built (${ctx.versionText('peft')}).${hint}`);
+  } else if (!promptLearning && ctx.env.gate('peft', { from: '0.3', before: TASK_TYPE_CHECKED_FROM }) === 'affected') {
     report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: ${ctx.versionText('peft')} does not check it, and \`get_peft_model\` returns a plain \`PeftModel\` instead of the task's class (PEFT ≥ ${TASK_TYPE_CHECKED_FROM} raises ValueError).${hint}`);
   } else if (standing(ctx, TASK_TYPE_CHECKED_FROM) === 'unknown') {
-    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: from PEFT ${TASK_TYPE_CHECKED_FROM} \`LoraConfig.__post_init__\` raises ${raises}; before it \`get_peft_model\` returns a plain \`PeftModel\` (${ctx.versionText('peft')}).${hint}`);
+    const before = promptLearning ? '' : '; before it `get_peft_model` returns a plain `PeftModel`';
+    report(ctx, arg, 'information', `\`task_type="${s}"\` is not a PEFT TaskType: from PEFT ${TASK_TYPE_CHECKED_FROM} \`${cls}.__post_init__\` raises ${raises}${before} (${ctx.versionText('peft')}).${hint}`);
   }
 }
 
