@@ -390,4 +390,18 @@ trainer.train()
     assert.doesNotMatch(diags[1].message, /catches/);
     assert.doesNotMatch(diags[2].message, /catches/);
   });
+
+  it('TL518: a keyword removed in TRL 0.14 is silent on a pinned TRL older than the releases read, and names a pinned newer one instead of "spans versions on both sides" (DrishtiShrrrma/reward-modeling-rlhf-gpt2-vs-opt-350m)', () => {
+    const script = (pin: string) => `${pin}from trl import RewardTrainer
+trainer = RewardTrainer(model=model, args=args, train_dataset=ds, max_length=512)
+`;
+    assert.deepEqual(lintSnippet(script('# pip install trl==0.5.0\n'), { rules: rule('TL518') }), []);
+    const newer = lintSnippet(script('# pip install trl==1.14.0\n'), { rules: rule('TL518') });
+    assert.equal(newer.length, 1);
+    assert.equal(newer[0].severity, 'information');
+    assert.match(newer[0].message, /\(TRL 1\.14\.0, from `pip install` on line 1/);
+    assert.doesNotMatch(newer[0].message, /both sides/);
+    const unknown = lintSnippet(script(''), { rules: rule('TL518') });
+    assert.match(unknown[0]?.message ?? '', /\(the installed version is unknown\)/);
+  });
 });

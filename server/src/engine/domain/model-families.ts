@@ -33,6 +33,8 @@ const LLAMA_OTHER = ['embed_tokens', 'lm_head', 'score'] as const;
 /** SigLIP/CLIP vision towers of multimodal checkpoints (Gemma 3 4B+, Llama 3.2 Vision, …). */
 const VISION_TOWER = ['out_proj', 'fc1', 'fc2', 'patch_embedding', 'multi_modal_projector', 'linear_1', 'linear_2'] as const;
 const NEOX_LINEAR = ['query_key_value', 'dense', 'dense_h_to_4h', 'dense_4h_to_h'] as const;
+const BERT_LINEAR = ['query', 'key', 'value', 'dense'] as const;
+const BERT_OTHER = ['word_embeddings', 'position_embeddings', 'classifier', 'pooler', 'decoder', 'qa_outputs'] as const;
 
 function llamaLike(name: string, display: string, bf16Native: boolean, padToken: boolean, extra: readonly string[] = []): ModelFamily {
   return { name, display, linear: LLAMA_LINEAR, other: [...LLAMA_OTHER, ...extra], bf16Native, padToken };
@@ -92,8 +94,14 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
   // ViTOutput and ViTPooler dense, ViTPatchEmbeddings projection (a Conv2d), ViTForImageClassification classifier.
   [/(^|\/)vit-(tiny|small|base|large|huge)-patch\d/i,
     { name: 'vit', display: 'ViT', linear: ['query', 'key', 'value', 'dense'], other: ['projection', 'pooler'], bf16Native: false, padToken: true }],
-  [/(^|\/)(bert|roberta|xlm-roberta|electra|camembert)-|google-bert\/|FacebookAI\/(xlm-)?roberta|bert-base|bert-large/i,
-    { name: 'bert', display: 'BERT', linear: ['query', 'key', 'value', 'dense'], other: ['word_embeddings', 'position_embeddings', 'classifier', 'pooler', 'decoder', 'qa_outputs'], bf16Native: false, padToken: true }],
+  // RoBERTa, XLM-RoBERTa, CamemBERT and ELECTRA: BERT's blocks, but their sequence-classification head is a module of
+  // its own with `dense` and `out_proj` (transformers models/roberta/modeling_roberta.py at 000824f1:
+  // RobertaClassificationHead; XLM-RoBERTa and CamemBERT copy it; models/electra/modeling_electra.py
+  // ElectraClassificationHead), so `target_modules=["dense", "out_proj"]` on roberta-base adapts `classifier.out_proj`.
+  [/(^|\/)(roberta|xlm-roberta|electra|camembert)-|FacebookAI\/(xlm-)?roberta/i,
+    { name: 'roberta', display: 'RoBERTa/ELECTRA', linear: BERT_LINEAR, other: [...BERT_OTHER, 'out_proj'], bf16Native: false, padToken: true }],
+  [/(^|\/)bert-|google-bert\/|bert-base|bert-large/i,
+    { name: 'bert', display: 'BERT', linear: BERT_LINEAR, other: BERT_OTHER, bf16Native: false, padToken: true }],
   // Other Llama-architecture checkpoints.
   [/smollm/i, llamaLike('smollm', 'SmolLM', false, true)],
 ];

@@ -28,7 +28,9 @@ Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other 
 \`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of
 the \`from_pretrained\` call the adapters are applied to): Llama/Mistral/Qwen2+/Gemma use
 \`q_proj … down_proj\`, GPT-2 \`c_attn c_proj c_fc\`, GPT-NeoX/Falcon/BLOOM \`query_key_value dense …\`,
-Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`, ViT image classifiers (\`google/vit-base-patch16-224\`, …)
+Phi-3/Phi-4 \`qkv_proj o_proj gate_up_proj down_proj\`, T5 \`q k v o wi wo\`, BERT \`query key value dense\`,
+RoBERTa/XLM-RoBERTa/CamemBERT/ELECTRA the same and their sequence-classification head's \`dense\` and \`out_proj\`
+(transformers \`models/roberta/modeling_roberta.py\` at 000824f1: \`RobertaClassificationHead\`; \`ElectraClassificationHead\`), ViT image classifiers (\`google/vit-base-patch16-224\`, …)
 \`query key value dense\` (transformers \`models/vit/modeling_vit.py\` at 005db820: \`ViTSelfAttention\` query/key/value,
 the \`dense\` layers of \`ViTSelfOutput\`, \`ViTIntermediate\`, \`ViTOutput\`, \`ViTPooler\`).
 A local copy named after Phi-3/Phi-4 (\`from_pretrained("./Phi-4")\`) may hold Unsloth's llamafied upload as well as

@@ -112,9 +112,16 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
     // Some release read takes it: only a keyword the newest releases no longer take is worth a word.
     const gone = keywordRemoval(c.cls, method, name);
     if (!gone || takenByNewest(c.cls, method, name)) return;
+    // The keyword's presence is unknown when the version is outside the releases read (TRL 0.5.0 pinned by a notebook's
+    // `pip install`), yet the version may still decide the removal: one known to be older is not concerned by it
+    // (DrishtiShrrrma/reward-modeling-rlhf-gpt2-vs-opt-350m: `RewardTrainer(max_length=512)` on TRL 0.5.0, whose
+    // `RewardTrainer.__init__` takes `max_length`), and one known to be newer is named as it is.
+    const removed = ctx.env.gate(gone.pkg, { from: gone.from });
+    if (removed === 'unaffected') return;
     const lib = libraryName(gone.pkg);
+    const note = removed === 'affected' ? ` (${ctx.versionText(gone.pkg)})` : unknownClause(ctx, gone.pkg, gone.from);
     message = `\`${name}=\` ${gone.exact ? 'was removed from' : 'is no longer an argument of'} ${what} ${gone.exact ? 'in' : 'by'} ${lib} ${gone.from}: `
-      + `from there on it raises ${raises(c, method, name)}${unknownClause(ctx, gone.pkg, gone.from)}${h.text}`;
+      + `from there on it raises ${raises(c, method, name)}${note}${h.text}`;
   }
   const fixes: Fix[] = h.rename
     ? [{ title: `Rename ${name}= to ${h.rename}=`, applicability: 'unsafe', edits: [renameKeyword(ctx.source, arg, h.rename)] }]
@@ -211,7 +218,9 @@ their own \`train(self)\` that takes nothing.
 With pinned versions the finding is an error when the installed release is known not to take the keyword. With a
 version the script does not pin (or one trainlint has not read), a name that no release read ever took is
 information naming the releases read; a name that older releases took and the newest ones do not is information
-naming the release that removed it; anything else is left alone.
+naming the release that removed it, unless the pinned version is known to be older than that release (TRL 0.5.0,
+before the releases read, takes \`RewardTrainer(max_length=…)\`: huggingface/trl v0.5.0
+\`trl/trainer/reward_trainer.py\`); anything else is left alone.
 
 A subclass of the script's own (or of its project's modules) is its library trainer when its \`__init__\` passes every
 other argument on unchanged (\`def __init__(self, *args, alpha=0.5, **kwargs): super().__init__(*args, **kwargs)\`,
