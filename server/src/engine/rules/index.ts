@@ -71,6 +71,7 @@ import TL519 from './tl519-library-import-removed';
 import TL520 from './tl520-dataset-loading-script-unsupported';
 import TL521 from './tl521-trl-experimental-import-missing';
 import TL522 from './tl522-load-dataset-unknown-keyword';
+import TL523 from './tl523-peft-config-in-from-pretrained';
 import TL601 from './tl601-unsloth-import-order';
 import TL602 from './tl602-unsloth-lora-slow-path';
 import TL603 from './tl603-unsloth-merged-4bit-save';
@@ -80,4 +81,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL117, TL118, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL116, TL117, TL118, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL523, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
