@@ -1,13 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { guardsAt } from '../domain/branches';
-import { trainerCollator } from '../domain/collators';
-import { isLabelFreeTrainer } from '../domain/label-source';
+import { guardedByNoPad, padCondition, padIdMaskingUses } from '../domain/pad-id-masking';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, eosSetBefore, padIsEos, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { eosSetBefore, padIsEos, tokenizerOrigin } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
-import { trainingStartOffset } from '../domain/train-call';
-import { ownLoss, trainerArg } from '../domain/trainers';
 import { replaceNode } from './edits';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
@@ -49,26 +45,6 @@ function padEosSites(facts: FileFacts): PadEosSite[] {
     if (unpacked && unpacked.target !== tok.text && /^\w+$/.test(unpacked.target)) sites.push({ node: c.node, tokVar: unpacked.target, scope, tokenizerNode: tok });
   }
   return sites;
-}
-
-/**
- * The assignment runs only where `tok.pad_token is None` (or `not tok.pad_token`, `== None`, the `_id` forms)
- * holds: only for a tokenizer without a pad token of its own.
- */
-function guardedByNoPad(assignment: Node, tokVar: string): boolean {
-  const attrs = [`${tokVar}.pad_token`, `${tokVar}.pad_token_id`];
-  return guardsAt(assignment).some((g) => attrs.some((x) => (g.holds && g.text === `${x} is None`) || (!g.holds && g.text === x)));
-}
-
-/**
- * Another test of the tokenizer's own pad token that holds where the assignment runs (`elif tok.pad_token_id ==
- * tok.bos_token_id:` after `if tok.pad_token_id is None:`, xu-0306/qwen3-finetune): whether it holds depends on the
- * tokenizer, which trainlint does not read. The condition's text, or undefined.
- */
-function padCondition(assignment: Node, tokVar: string): string | undefined {
-  const attr = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.pad_token(_id)?\\b`);
-  // `pad_token != eos_token` holds for nearly every tokenizer with a pad token: no assumption worth naming.
-  return guardsAt(assignment).find((g) => g.holds && attr.test(g.text) && !/pad_token(_id)?\s*!=\s*[\w.]*eos_token/.test(g.text))?.text;
 }
 
 const rule: Rule = {
@@ -182,37 +158,9 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
     for (const site of padEosSites(ctx.facts)) {
       const { node, tokVar } = site;
       const a = site.assignment;
-      for (const t of ctx.trainers) {
-        if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
-        // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
-        // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
-        if (isLabelFreeTrainer(t)) continue;
-        // A subclass's own loss need not read the collator's labels either (one that adds to `super().compute_loss` does).
-        if (ownLoss(t)) continue;
-        const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
-        const c = trainerCollator(ctx, t, ds?.columns);
-        const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
-        // The trainer's tokenizer by name, or the name it had in the script's own function that returned it.
-        const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
-        const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
-        if (tokNode?.text !== tokVar && !returned) continue;
-        let severity = ctx.rule.severity;
-        let note = '';
-        let what: string;
-        if (c.kind === 'lm-by-pad-id') {
-          what = c.name ?? 'the collator';
-          if (c.name === 'DataCollatorForCompletionOnlyLM') {
-            const v = ctx.version('trl', { before: '0.20' });
-            if (!v.severity) continue;
-            severity = v.severity;
-          }
-        } else if (c.kind === 'sft-default') {
-          const v = ctx.version('trl', { before: '0.17' });
-          if (!v.severity) continue;
-          severity = v.severity;
-          note = v.note;
-          what = "SFTTrainer's default collator (transformers DataCollatorForLanguageModeling)";
-        } else continue;
+      for (const use of padIdMaskingUses(ctx, site)) {
+        const { trainer: t, collator: c, tokNode, what } = use;
+        let { severity, note } = use;
         const fixes: Fix[] = [];
         const targetObj = a ? a.targetNode.childForFieldName('object') : site.tokenizerNode;
         // Where the tokenizer comes from: read from the trainer's side when it is the same load, so that a loader

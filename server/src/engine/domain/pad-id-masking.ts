@@ -1,0 +1,99 @@
+/**
+ * Where a pad-token assignment reaches labels masked by pad *id*: the trainers that train with that tokenizer through
+ * a collator that sets every label equal to `tokenizer.pad_token_id` to -100 (transformers
+ * `DataCollatorForLanguageModeling(mlm=False)`, TRL's `DataCollatorForCompletionOnlyLM` before 0.20, SFTTrainer's default
+ * collator before TRL 0.17), and the guards under which the assignment runs. Shared by TL006 (pad == EOS: every EOS is
+ * masked) and TL118 (pad == a text token: every occurrence of that token is masked).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Severity } from '../diagnostics';
+import type { RuleContext } from '../rules/context';
+import { guardsAt } from './branches';
+import { trainerCollator, type TrainerCollator } from './collators';
+import { isLabelFreeTrainer } from './label-source';
+import { collatorTokenizerArg, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
+import { trainingStartOffset } from './train-call';
+import { ownLoss, trainerArg, type TrainerFact } from './trainers';
+
+/** A statement that sets a tokenizer's pad token. */
+export interface PadSite {
+  node: Node;
+  /** The tokenizer variable. */
+  tokVar: string;
+  scope: Node | null;
+}
+
+/** A trainer whose labels are masked by the pad id of the site's tokenizer. */
+export interface PadIdMaskingUse {
+  trainer: TrainerFact;
+  collator: TrainerCollator;
+  /** The tokenizer expression the collator (or the trainer) is given. */
+  tokNode: Node | undefined;
+  /** The rule's severity, or the version policy's when the masking depends on the TRL version. */
+  severity: Severity;
+  /** Text to append to the message (the version assumption). */
+  note: string;
+  /** The collator, as the message names it. */
+  what: string;
+}
+
+/**
+ * The trainers, in order, that train after `site` with its tokenizer and mask labels by pad id. Preference, reward and
+ * RL trainers (their losses read ids they build themselves) and subclasses with their own loss are left out.
+ */
+export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<PadIdMaskingUse> {
+  const { node, tokVar } = site;
+  for (const t of ctx.trainers) {
+    if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+    // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
+    // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
+    if (isLabelFreeTrainer(t)) continue;
+    // A subclass's own loss need not read the collator's labels either (one that adds to `super().compute_loss` does).
+    if (ownLoss(t)) continue;
+    const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+    const c = trainerCollator(ctx, t, ds?.columns);
+    const tokNode = c.call ? collatorTokenizerArg(c.call) : trainerTokenizerArg(t);
+    // The trainer's tokenizer by name, or the name it had in the script's own function that returned it.
+    const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
+    const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
+    if (tokNode?.text !== tokVar && !returned) continue;
+    let severity = ctx.rule.severity;
+    let note = '';
+    let what: string;
+    if (c.kind === 'lm-by-pad-id') {
+      what = c.name ?? 'the collator';
+      if (c.name === 'DataCollatorForCompletionOnlyLM') {
+        const v = ctx.version('trl', { before: '0.20' });
+        if (!v.severity) continue;
+        severity = v.severity;
+      }
+    } else if (c.kind === 'sft-default') {
+      const v = ctx.version('trl', { before: '0.17' });
+      if (!v.severity) continue;
+      severity = v.severity;
+      note = v.note;
+      what = "SFTTrainer's default collator (transformers DataCollatorForLanguageModeling)";
+    } else continue;
+    yield { trainer: t, collator: c, tokNode, severity, note, what };
+  }
+}
+
+/**
+ * The assignment runs only where `tok.pad_token is None` (or `not tok.pad_token`, `== None`, the `_id` forms)
+ * holds: only for a tokenizer without a pad token of its own.
+ */
+export function guardedByNoPad(assignment: Node, tokVar: string): boolean {
+  const attrs = [`${tokVar}.pad_token`, `${tokVar}.pad_token_id`];
+  return guardsAt(assignment).some((g) => attrs.some((x) => (g.holds && g.text === `${x} is None`) || (!g.holds && g.text === x)));
+}
+
+/**
+ * Another test of the tokenizer's own pad token that holds where the assignment runs (`elif tok.pad_token_id ==
+ * tok.bos_token_id:` after `if tok.pad_token_id is None:`, xu-0306/qwen3-finetune): whether it holds depends on the
+ * tokenizer, which trainlint does not read. The condition's text, or undefined.
+ */
+export function padCondition(assignment: Node, tokVar: string): string | undefined {
+  const attr = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.pad_token(_id)?\\b`);
+  // `pad_token != eos_token` holds for nearly every tokenizer with a pad token: no assumption worth naming.
+  return guardsAt(assignment).find((g) => g.holds && attr.test(g.text) && !/pad_token(_id)?\s*!=\s*[\w.]*eos_token/.test(g.text))?.text;
+}
