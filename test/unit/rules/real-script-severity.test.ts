@@ -32,6 +32,28 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL202: a new pad token for an SFTTrainer that packs is information (unknown TRL), quiet where packing never pads, an error on 0.16–0.18 or when the tokenizer also pads (james-tn/llm-fine-tuning `quick_fine_tune.ipynb`)', () => {
+    const script = (pin: string, extra = '') => `${pin}from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import SFTTrainer
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.add_special_tokens({'pad_token': '<PAD>'})
+trainer = SFTTrainer(model=model, train_dataset=ds, packing=True, tokenizer=tokenizer, max_seq_length=1024, formatting_func=f)
+trainer.train()
+${extra}`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL202') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /packs its rows .* the version is not known here/);
+    assert.equal(lintSnippet(script('# pip install trl==0.12.1\n'), { rules: rule('TL202') }).length, 0);
+    assert.deepEqual(lintSnippet(script('# pip install trl==0.17.0\n'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    // The same tokenizer pads a batch for generation: the new id reaches the model there.
+    const pads = lintSnippet(script('', 'batch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(pads.map((d) => d.severity), ['error']);
+    // Another tokenizer under the same name pads: not this one.
+    const other = lintSnippet(script('', 'tokenizer = AutoTokenizer.from_pretrained("out")\nbatch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(other.map((d) => d.severity), ['information']);
+  });
+
   it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {
     const script = (pin: string, trainer = 'SFTTrainer', lib = 'trl') => `${pin}from unsloth import FastLanguageModel
 from ${lib} import ${trainer}
