@@ -54,6 +54,21 @@ ${extra}`;
     assert.deepEqual(other.map((d) => d.severity), ['information']);
   });
 
+  it('TL405: a second wrap says what that library does: PEFT replaces the "default" adapter a loaded one has, Unsloth refuses (oksanatkach/ukrainian-SFT-GRPO-pipeline `GRPO.py`)', () => {
+    const peft = lintSnippet(`from peft import PeftModel, get_peft_model, LoraConfig
+sft_model = PeftModel.from_pretrained(base_model, "ckpt")
+align_model = get_peft_model(sft_model, LoraConfig(r=8))
+`, { rules: rule('TL405') });
+    assert.equal(peft.length, 1);
+    assert.match(peft[0].message, /second PeftModel, and as both use the adapter name "default".*replace the adapter already there/);
+    assert.doesNotMatch(peft[0].message, /Unsloth/);
+    const named = lintSnippet('from peft import PeftModel, get_peft_model, LoraConfig\nm = PeftModel.from_pretrained(base, "ckpt", adapter_name="sft")\nm2 = get_peft_model(m, LoraConfig(r=8))\n', { rules: rule('TL405') });
+    assert.doesNotMatch(named[0].message, /re-initialised/);
+    const unsloth = lintSnippet('from unsloth import FastLanguageModel\nfl, tok = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct")\nfl = FastLanguageModel.get_peft_model(fl, r=16)\nfl = FastLanguageModel.get_peft_model(fl, r=32)\n', { rules: rule('TL405') });
+    assert.match(unsloth[0].message, /Unsloth refuses new parameters/);
+    assert.doesNotMatch(unsloth[0].message, /PEFT/);
+  });
+
   it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {
     const script = (pin: string, trainer = 'SFTTrainer', lib = 'trl') => `${pin}from unsloth import FastLanguageModel
 from ${lib} import ${trainer}
