@@ -69,6 +69,22 @@ align_model = get_peft_model(sft_model, LoraConfig(r=8))
     assert.doesNotMatch(unsloth[0].message, /PEFT/);
   });
 
+  it('TL007: with Unsloth imported first, SFTTrainer also drops the text column in its own preparation: the message asks for skip_prepare_dataset too (RC-CHN/gemma-3n-unsloth-lora `train_gemma3n.py`)', () => {
+    const script = (first: string) => `${first}from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+class TextCollator:
+    def __call__(self, batch):
+        texts = [x["text"] for x in batch]
+        return tokenizer(texts, padding=True, return_tensors="pt")
+ds = Dataset.from_dict({"text": ["a", "b"]})
+trainer = SFTTrainer(model=model, train_dataset=ds, data_collator=TextCollator(), dataset_text_field="text", args=SFTConfig(output_dir="o"))
+`;
+    const [withUnsloth] = lintSnippet(script('from unsloth import FastLanguageModel\n'), { rules: rule('TL007') });
+    assert.match(withUnsloth.message, /skip_prepare_dataset/);
+    const [plain] = lintSnippet(script(''), { rules: rule('TL007') });
+    assert.doesNotMatch(plain.message, /skip_prepare_dataset/);
+  });
+
   it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {
     const script = (pin: string, trainer = 'SFTTrainer', lib = 'trl') => `${pin}from unsloth import FastLanguageModel
 from ${lib} import ${trainer}
