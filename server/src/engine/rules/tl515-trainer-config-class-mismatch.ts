@@ -15,8 +15,8 @@ import type { Rule } from './rule';
  * from `trl/trainer/<name>_trainer.py` (and `trl/experimental/<name>/`) at every tag v0.11.0–v1.9.0: the first
  * `args.<field>` the trainer's `__init__` evaluates on every path, by release, counting the test of an `if` (`if
  * args.model_init_kwargs is None:`) and a field both branches of an `if isinstance(model, str):` read (session 21's
- * audit: the table once skipped both and named later fields, e.g. DPO's `padding_free` for `model_init_kwargs`). `from`: the first release from which every tag read raises (DPO's
- * trainer keyword arguments, which set the fields it then reads, went in 0.13; GRPO and the new PPO appeared in 0.14
+ * audit: the table once skipped both and named later fields, e.g. DPO's `padding_free` for `model_init_kwargs`).
+ * `from`: the first release from which every tag read raises (DPO's trainer keyword arguments, which set the fields it then reads, went in 0.13; GRPO and the new PPO appeared in 0.14
  * and 0.12; `RewardTrainer` accepted a `TrainingArguments` with a warning before 0.24).
  */
 interface Reads {
@@ -139,9 +139,10 @@ it is unsafe, and with an unknown version too.
 
 ## References
 - huggingface/trl \`trl/trainer/{dpo,grpo,kto,orpo,cpo,bco,reward,rloo,online_dpo,ppo}_trainer.py\` and
-  \`trl/experimental/*/…_trainer.py\` at every tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771), read with Python's \`ast\`: the
-  first \`args.<field>\` the \`__init__\` evaluates on every path (an \`if\` test counts; so does a field both branches
-  of \`if isinstance(model, str):\` read) of a field \`TrainingArguments\` (transformers 4.57.6 and 5.1.0) does not
+  \`trl/experimental/*/…_trainer.py\` at every tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771), each trainer class's
+  \`__init__\` scanned in source order and most changes of field read by hand: the first \`args.<field>\` the
+  \`__init__\` evaluates on every path (an \`if\` test counts; so does a field both branches of \`if isinstance(model,
+  str):\` read) of a field \`TrainingArguments\` (transformers 4.57.6 and 5.1.0) does not
   have — \`DPOTrainer\`: \`model_init_kwargs\` (0.13–0.18, 0.24–), \`padding_value\` (0.19–0.23); \`GRPOTrainer\`,
   \`ORPOTrainer\`, \`CPOTrainer\`, \`KTOTrainer\`, \`BCOTrainer\`, \`RewardTrainer\` (0.24–): \`model_init_kwargs\`;
   \`RLOOTrainer\`: \`total_episodes\` (0.11–0.21), \`model_init_kwargs\` (0.22–); \`OnlineDPOTrainer\`:
