@@ -121,7 +121,7 @@ describe('linting one pipeline at a time', () => {
 
   it('forgets kept findings when a pinned version changes in a comment, a finding goes with its statement, and a moved one is where it now is', () => {
     const pipeline = (i: number) => [
-      `token_${i} = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH${i}"`,
+      `token_${i} = "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${i}"`,
       `config_${i} = SFTConfig(output_dir="out_${i}", hub_token=token_${i})`,
       `trainer_${i} = SFTTrainer(model="m", train_dataset=ds_${i}, dataset_text_field="text", args=config_${i})`,
     ].join('\n');
@@ -147,7 +147,7 @@ describe('linting one pipeline at a time', () => {
       assert.ok(!after.some((d) => d.code === 'TL502' && d.severity === 'error'));
       // Every view walks every string for tokens; the one in pipeline 2 is pipeline 2's to report, and goes with it.
       assert.equal(after.filter((d) => d.code === 'TL901').length, 2);
-      const token = script.text.indexOf('"hf_abcdefghijklmnopqrstuvwxyzABCDEFGH2"');
+      const token = script.text.indexOf('"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2"');
       script.update([{ range: { start: script.source.positionAt(token), end: script.source.positionAt(token + 39) }, text: 'os.environ["HF_TOKEN"]' }]);
       const noToken = lintNow().diagnostics;
       assert.deepEqual(noToken, fresh());

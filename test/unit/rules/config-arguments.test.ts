@@ -97,7 +97,7 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
   it('TL515: error on a known TRL with a safe fix when the config takes every keyword, information when unknown', () => {
     const [dpo] = lint('TL515', 'dpo.py');
     assert.equal(dpo.severity, 'error');
-    assert.match(dpo.message, /DPOTrainer takes its own config, DPOConfig, as `args=`, not a TrainingArguments \(TRL 0\.24\.0.*'TrainingArguments' object has no attribute 'model_adapter_name'/);
+    assert.match(dpo.message, /DPOTrainer takes its own config, DPOConfig, as `args=`, not a TrainingArguments \(TRL 0\.24\.0.*'TrainingArguments' object has no attribute 'model_init_kwargs'/);
     assert.deepEqual(dpo.fixes.map((f) => f.applicability), ['safe']);
     assert.deepEqual(severities('TL515', 'grpo_kto_reward.py'), ['7 error', '9 error', '11 error']);
     // `bogus=` is no RewardConfig field: the class swap alone would still fail, so it is not safe.
@@ -106,6 +106,17 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     assert.equal(orpo.severity, 'information');
     assert.deepEqual(orpo.fixes.map((f) => f.applicability), ['unsafe']);
     assert.match(orpo.fixes[0].edits.map((e) => e.newText).join(''), /from trl\.experimental\.orpo import ORPOConfig/);
+  });
+
+  it('TL515: names the field the trainer reads first on every path, and the class check of KTO (< 1.2) and BCO', () => {
+    // DPO 0.29+ reads `args.model_init_kwargs` in both branches of `if isinstance(model, str):` before `padding_free`;
+    // 0.19–0.23 test `args.padding_value` first; KTO before 1.2 and BCO raise ValueError on the class itself.
+    const msg = (pin: string, call: string) => lintSnippet(`# pip install trl==${pin} transformers==4.57.1\nfrom transformers import TrainingArguments\nfrom trl import DPOTrainer, KTOTrainer, GRPOTrainer\nt = ${call}(model=m, args=TrainingArguments(output_dir="o"), train_dataset=ds)\n`, rules('TL515'))[0]?.message ?? '';
+    assert.match(msg('0.29.0', 'DPOTrainer'), /no attribute 'model_init_kwargs'/);
+    assert.match(msg('0.20.0', 'DPOTrainer'), /no attribute 'padding_value'/);
+    assert.match(msg('0.27.0', 'GRPOTrainer'), /no attribute 'model_init_kwargs'/);
+    assert.match(msg('0.27.0', 'KTOTrainer'), /raises "ValueError: Please use `KTOConfig` instead TrainingArguments\."/);
+    assert.match(msg('1.3.0', 'KTOTrainer'), /no attribute 'model_init_kwargs'/);
   });
 
   it('TL515: DPOTrainer before TRL 0.13 (trainer keyword arguments still set the fields) is quiet', () => {

@@ -32,6 +32,59 @@ out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokeni
     assert.doesNotMatch(trains[0].message, /trains nothing/);
   });
 
+  it('TL202: a new pad token for an SFTTrainer that packs is information (unknown TRL), quiet where packing never pads, an error on 0.16–0.18 or when the tokenizer also pads (james-tn/llm-fine-tuning `quick_fine_tune.ipynb`)', () => {
+    const script = (pin: string, extra = '') => `${pin}from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import SFTTrainer
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.add_special_tokens({'pad_token': '<PAD>'})
+trainer = SFTTrainer(model=model, train_dataset=ds, packing=True, tokenizer=tokenizer, max_seq_length=1024, formatting_func=f)
+trainer.train()
+${extra}`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL202') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /packs its rows .* the version is not known here/);
+    assert.equal(lintSnippet(script('# pip install trl==0.12.1\n'), { rules: rule('TL202') }).length, 0);
+    assert.deepEqual(lintSnippet(script('# pip install trl==0.17.0\n'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    // The same tokenizer pads a batch for generation: the new id reaches the model there.
+    const pads = lintSnippet(script('', 'batch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(pads.map((d) => d.severity), ['error']);
+    // Another tokenizer under the same name pads: not this one.
+    const other = lintSnippet(script('', 'tokenizer = AutoTokenizer.from_pretrained("out")\nbatch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(other.map((d) => d.severity), ['information']);
+  });
+
+  it('TL405: a second wrap says what that library does: PEFT replaces the "default" adapter a loaded one has, Unsloth refuses (oksanatkach/ukrainian-SFT-GRPO-pipeline `GRPO.py`)', () => {
+    const peft = lintSnippet(`from peft import PeftModel, get_peft_model, LoraConfig
+sft_model = PeftModel.from_pretrained(base_model, "ckpt")
+align_model = get_peft_model(sft_model, LoraConfig(r=8))
+`, { rules: rule('TL405') });
+    assert.equal(peft.length, 1);
+    assert.match(peft[0].message, /second PeftModel, and as both use the adapter name "default".*replace the adapter already there/);
+    assert.doesNotMatch(peft[0].message, /Unsloth/);
+    const named = lintSnippet('from peft import PeftModel, get_peft_model, LoraConfig\nm = PeftModel.from_pretrained(base, "ckpt", adapter_name="sft")\nm2 = get_peft_model(m, LoraConfig(r=8))\n', { rules: rule('TL405') });
+    assert.doesNotMatch(named[0].message, /re-initialised/);
+    const unsloth = lintSnippet('from unsloth import FastLanguageModel\nfl, tok = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct")\nfl = FastLanguageModel.get_peft_model(fl, r=16)\nfl = FastLanguageModel.get_peft_model(fl, r=32)\n', { rules: rule('TL405') });
+    assert.match(unsloth[0].message, /Unsloth refuses new parameters/);
+    assert.doesNotMatch(unsloth[0].message, /PEFT/);
+  });
+
+  it('TL007: with Unsloth imported first, SFTTrainer also drops the text column in its own preparation: the message asks for skip_prepare_dataset too (RC-CHN/gemma-3n-unsloth-lora `train_gemma3n.py`)', () => {
+    const script = (first: string) => `${first}from datasets import Dataset
+from trl import SFTTrainer, SFTConfig
+class TextCollator:
+    def __call__(self, batch):
+        texts = [x["text"] for x in batch]
+        return tokenizer(texts, padding=True, return_tensors="pt")
+ds = Dataset.from_dict({"text": ["a", "b"]})
+trainer = SFTTrainer(model=model, train_dataset=ds, data_collator=TextCollator(), dataset_text_field="text", args=SFTConfig(output_dir="o"))
+`;
+    const [withUnsloth] = lintSnippet(script('from unsloth import FastLanguageModel\n'), { rules: rule('TL007') });
+    assert.match(withUnsloth.message, /skip_prepare_dataset/);
+    const [plain] = lintSnippet(script(''), { rules: rule('TL007') });
+    assert.doesNotMatch(plain.message, /skip_prepare_dataset/);
+  });
+
   it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {
     const script = (pin: string, trainer = 'SFTTrainer', lib = 'trl') => `${pin}from unsloth import FastLanguageModel
 from ${lib} import ${trainer}

@@ -27,7 +27,9 @@ const rule: Rule = {
 Flags a custom \`data_collator=\` (a class defined in the script, a function or a lambda) that reads
 dataset columns the model's \`forward\` does not take (\`example["text"]\`, \`example["image"]\`) while
 \`remove_unused_columns\` is left at its default \`True\`, and the training dataset is known to have
-those columns.
+those columns. With Unsloth imported first, its \`SFTTrainer\` also tokenizes a text dataset before training and
+keeps only the tokenized columns (unsloth-zoo \`dataset_utils.py\` \`sft_prepare_dataset\`), so the message then asks
+for \`dataset_kwargs={"skip_prepare_dataset": True}\` as well.
 
 ## Why is this bad?
 Before collating, the Trainer drops every column that is not an argument of \`model.forward\` (when the model is
@@ -95,12 +97,15 @@ columns already does.
         .filter(([k]) => !MODEL_INPUTS.has(k) && !(sft && SFT_VISION_KEEPS.has(k)) && cols.includes(k));
       if (dropped.length === 0 || forwardUnmodelled(ctx, t)) continue;
       const names = dropped.map(([k]) => `"${k}"`).join(', ');
+      // Unsloth's SFTTrainer (imported first, patching TRL's) tokenizes a text dataset and drops every other column
+      // (unsloth-zoo `dataset_utils.py` `sft_prepare_dataset`: `remove_columns = list(column_names)`) unless told to skip.
+      const unslothPrepares = sft && ctx.unsloth.patches && !trainerArg(t, 'dataset_kwargs') && !cols.includes('input_ids');
       const fixes: Fix[] = [];
       if (remove) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [replaceNode(ctx.source, remove.value, 'False')] });
       else if (t.config && !t.config.hasSplat) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'remove_unused_columns=False')] });
       ctx.report({
         node: collatorArg.node,
-        message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : fromCli ? 'defaults to True (unless the command line passes --remove_unused_columns False)' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`.`,
+        message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : fromCli ? 'defaults to True (unless the command line passes --remove_unused_columns False)' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`${unslothPrepares ? ', and `dataset_kwargs={"skip_prepare_dataset": True}`: Unsloth\'s SFTTrainer also tokenizes the dataset first and keeps only the tokenized columns (unsloth-zoo `sft_prepare_dataset`)' : ''}.`,
         related: [
           { node: dropped[0][1], message: `reads ${JSON.stringify(dropped[0][0])}` },
           ...(remove ? [{ node: remove.node, message: 'set here' }] : []),

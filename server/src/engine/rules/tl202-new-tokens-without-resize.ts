@@ -5,7 +5,9 @@ import { isModelLoad } from '../domain/models';
 import { tokenizerFamily } from '../domain/tokenizer-families';
 import { isUnslothLoad, tokenizerOrigin } from '../domain/tokenizers';
 import type { CallFact } from '../facts/types';
-import { evaluate, evaluateStringList, type PyValue } from '../facts/values';
+import { evaluate, evaluateBool, evaluateStringList, type PyValue } from '../facts/values';
+import { lookupArg } from '../domain/training-args';
+import { trainerArg } from '../domain/trainers';
 import { reachingAssignment } from '../facts/reaching';
 import type { TokenizerOrigin } from '../domain/tokenizers';
 import { insertAt } from './edits';
@@ -103,6 +105,44 @@ function modelVariable(ctx: RuleContext): { name: string; statement: Node } | un
  * `tokenize` helper defined before the addition may run after it; a block may run in a loop). Text only: an editor
  * holds the script as several trees.
  */
+/** `add_special_tokens({"pad_token": "<PAD>"})`: the only token added is the pad token. */
+function addsOnlyPad(call: CallFact): boolean {
+  const arg = call.positional[0] ?? call.keywords.get('special_tokens_dict');
+  if (call.method !== 'add_special_tokens' || arg?.value.type !== 'dictionary') return false;
+  const pairs = arg.value.namedChildren.filter((n) => n?.type !== 'comment');
+  return pairs.length === 1 && pairs[0]?.type === 'pair' && /^["']pad_token["']$/.test(pairs[0].childForFieldName('key')?.text ?? '');
+}
+
+/**
+ * Every trainer given `tok` packs its rows (`packing=True`) and nothing else pads with this binding of `tok` (a
+ * `tok(…, padding=…)` call, `tok.pad(…)`, a padding collator built on it): a new pad id then reaches no batch on
+ * the TRL releases whose packing pads nothing (`ConstantLengthDataset` before 0.16, padding-free "ffd"/"bfd" from
+ * 0.19); 0.16–0.18's packing pads a shorter last row.
+ */
+function packedOnly(ctx: RuleContext, call: CallFact, tok: string): boolean {
+  const binding = reachingAssignment(ctx.facts, tok, call.node);
+  const sameTokenizer = (n: Node) => reachingAssignment(ctx.facts, tok, n) === binding;
+  const given = ctx.trainers.filter((t) => ['tokenizer', 'processing_class'].some((k) => trainerArg(t, k)?.value.text === tok));
+  if (given.length === 0 || given.length !== ctx.trainers.length) return false;
+  for (const t of given) {
+    if (t.kind !== 'SFTTrainer' && t.kind !== 'UnslothTrainer') return false;
+    const packing = lookupArg(ctx.facts, t, 'packing');
+    if (packing.unknown || !packing.arg || evaluateBool(ctx.facts, packing.arg.value) !== true) return false;
+    if (trainerArg(t, 'data_collator')) return false;
+  }
+  for (const c of ctx.facts.calls) {
+    if (c.node.startIndex <= call.node.startIndex) continue;
+    const onTok = c.calleeText === tok || (c.receiver?.text === tok && (c.method === 'pad' || c.method === '__call__'))
+      || ([...c.keywords.values()].some((a) => a.value.text === tok) && /Collator/.test(c.calleeText))
+      || c.positional.some((a) => a.value.text === tok) && /Collator/.test(c.calleeText);
+    if (!onTok || !sameTokenizer(c.node)) continue;
+    if (c.method === 'pad' || /Collator/.test(c.calleeText)) return false;
+    const padding = c.keywords.get('padding');
+    if (padding && evaluateBool(ctx.facts, padding.value) !== false) return false;
+  }
+  return true;
+}
+
 function usedLater(text: string, node: Node, name: string): boolean {
   const re = new RegExp(String.raw`(?<![\w.])${name}\b`, 'g');
   for (const m of text.matchAll(re)) {
@@ -284,6 +324,19 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       // Code run only for a model the script names by a fragment (`if 'gemma' in args.model_name.lower():`) adds
       // that model's own tokens as often as new ones (Firefly adds Gemma's `<start_of_turn>`): not known here.
       const guard = family ? undefined : modelNameGuard(call.node);
+      // Only a pad token added, and every batch is packed: the new id is in no batch unless the release pads packed rows.
+      const packed = trains && call.receiver.type === 'identifier' && addsOnlyPad(call) && packedOnly(ctx, call, tok);
+      const padsPacked = packed ? ctx.env.gate('trl', { from: '0.16', before: '0.19' }) : 'affected';
+      if (padsPacked === 'unaffected') continue;
+      if (padsPacked === 'unknown') {
+        ctx.report({
+          node: call.node,
+          severity: 'information',
+          message: `\`${tok}.add_special_tokens(…)\` adds a new pad token, but the model's embeddings are never resized. Every trainer given \`${tok}\` packs its rows (\`packing=True\`) and nothing else pads with it, so the new id reaches a batch only on a TRL whose packing pads (0.16–0.18 pad a shorter last row; before 0.16 \`ConstantLengthDataset\` and from 0.19 padding-free packing do not); the version is not known here. ${tail}`,
+          fixes,
+        });
+        continue;
+      }
       const unknown = guard
         ? `${head}: this runs only for a model whose name matches "${guard}", and whether its vocabulary already holds these tokens is not known here; if it does not, and the embedding matrix has no spare rows, the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`
         : `${head}: the model is not known here, so this assumes its embedding matrix has no spare rows; then the first batch containing a new id fails with "index out of range" or a CUDA device-side assert. ${tail}`;

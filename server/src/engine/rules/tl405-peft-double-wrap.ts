@@ -1,7 +1,9 @@
 import { minSeverity } from '../diagnostics';
 import { trainerModelArg } from '../domain/models';
 import { traceModel } from '../domain/model-trace';
-import { conditionalPeftConfig, isPeftWrap, wrapLabel, wrappedModelArg } from '../domain/peft-wraps';
+import { conditionalPeftConfig, isPeftWrap, wrapLabel, wrappedModelArg, type ModelWrap } from '../domain/peft-wraps';
+import { isQualified } from '../facts/imports';
+import type { CallFact } from '../facts/types';
 import { assignmentsTo } from '../facts/reaching';
 import { evaluate } from '../facts/values';
 import type { Node } from 'web-tree-sitter';
@@ -31,7 +33,12 @@ not flagged; one set to \`None\` elsewhere (\`cfg = None\` then \`if use_lora: c
 TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
 peft_config to the trainer. Please first merge and unload the existing adapter…\`; older versions ignored the config. Unsloth refuses a second
 \`get_peft_model\` with new parameters (\`Unsloth: Your model already has LoRA adapters. Your new parameters are
-different.\`), and PEFT nests the adapters, so the saved adapter no longer loads on the base model.
+different.\`). PEFT's \`get_peft_model\` wraps the PeftModel in a second one (warning "You are trying to modify a model
+with PEFT for a second time"), and under the adapter name both use (\`"default"\` unless \`adapter_name=\` is given) its
+LoRA layers replace the adapter already there on every module both configs target: an adapter loaded with
+\`PeftModel.from_pretrained\` is re-initialised, not trained further (peft v0.17.1 \`mapping_func.py\`,
+\`tuners/lora/model.py\` \`_create_and_replace\` → \`update_layer\`); the saved adapter is nested and no longer loads
+on the base model.
 
 ## Example
 \`\`\`python
@@ -91,12 +98,30 @@ knows which configuration is the intended one.
       if (!first) continue;
       ctx.report({
         node: c.callee,
-        message: `${c.calleeText} is applied to a model that already has adapters (${wrapLabel(first)}): Unsloth refuses new parameters and PEFT nests the adapters. Wrap the model once.`,
+        message: `${c.calleeText} is applied to a model that already has adapters (${wrapLabel(first)}): ${secondWrapEffect(c, first)} Wrap the model once.`,
         related: [{ node: first.node, message: 'adapters first added here' }],
       });
     }
   },
 };
+/**
+ * What the second wrap does. Unsloth's `get_peft_model` refuses new parameters. PEFT's wraps the PeftModel again
+ * (warning "You are trying to modify a model with PEFT for a second time") and, under the adapter name the first
+ * wrap used ("default" for both unless `adapter_name=` is given), LoRA's `_create_and_replace` calls `update_layer` on
+ * the layers that already hold it: a fresh adapter replaces the one there (peft v0.17.1 `mapping_func.py`,
+ * `tuners/lora/model.py`). Loading an adapter onto a PeftModel nests the wrappers.
+ */
+function secondWrapEffect(second: CallFact, first: ModelWrap): string {
+  if (isQualified(second.qualified, ['peft'], 'get_peft_model')) {
+    const named = second.keywords.has('adapter_name') || !first.call || first.call.keywords.has('adapter_name') || /^(FastLanguageModel|FastModel|FastVisionModel)\b/.test(first.calleeText);
+    return named
+      ? 'PEFT wraps the PeftModel in a second one ("modify a model with PEFT for a second time").'
+      : 'PEFT wraps it in a second PeftModel, and as both use the adapter name "default", on every module both configs target the new LoRA layers replace the adapter already there (its weights are re-initialised).';
+  }
+  if (second.method === 'get_peft_model') return 'Unsloth refuses new parameters ("Your model already has LoRA adapters").';
+  return 'PEFT nests the adapters.';
+}
+
 /** The innermost block (or module) holding a node: two statements side by side in one branch share it. */
 function enclosingBlock(node: Node): Node | null {
   for (let n = node.parent; n; n = n.parent) if (n.type === 'block' || n.type === 'module') return n;

@@ -10,26 +10,34 @@ import { ensureImport } from './imports-edit';
 import type { Rule } from './rule';
 
 /**
- * TRL trainers that read their own config's fields from `args` in `__init__`, outside any condition, with no conversion
- * of a plain `TrainingArguments` (as `SFTTrainer` and `IterativeSFTTrainer` do): `AttributeError` as the trainer is
- * built. Read with Python's `ast` from `trl/trainer/<name>_trainer.py` (and `trl/experimental/<name>/`) at every tag
- * v0.11.0–v1.9.0: the first such read, by release. `from`: the first release from which every tag read raises (DPO's
- * trainer keyword arguments, which set the fields it then reads, went in 0.13; GRPO and the new PPO appeared in 0.14
+ * TRL trainers that read their own config's fields from `args` in `__init__` with no conversion of a plain
+ * `TrainingArguments` (as `SFTTrainer` and `IterativeSFTTrainer` do): `AttributeError` as the trainer is built. Read
+ * from `trl/trainer/<name>_trainer.py` (and `trl/experimental/<name>/`) at every tag v0.11.0–v1.9.0: the first
+ * `args.<field>` the trainer's `__init__` evaluates on every path, by release, counting the test of an `if` (`if
+ * args.model_init_kwargs is None:`) and a field both branches of an `if isinstance(model, str):` read (session 21's
+ * audit: the table once skipped both and named later fields, e.g. DPO's `padding_free` for `model_init_kwargs`).
+ * `from`: the first release from which every tag read raises (DPO's trainer keyword arguments, which set the fields it then reads, went in 0.13; GRPO and the new PPO appeared in 0.14
  * and 0.12; `RewardTrainer` accepted a `TrainingArguments` with a warning before 0.24).
  */
-interface Reads { config: string; from: string; attrs: ReadonlyArray<{ from: string; attr: string }> }
+interface Reads {
+  config: string;
+  from: string;
+  attrs: ReadonlyArray<{ from: string; attr: string }>;
+  /** `if type(args) is TrainingArguments: raise ValueError(text)` before any read, in releases before `before` (all when absent). */
+  typeCheck?: { before?: string; text: string };
+}
 
 const TRAINERS: Readonly<Record<string, Reads>> = {
-  DPOTrainer: { config: 'DPOConfig', from: '0.13', attrs: [{ from: '0.13', attr: 'model_adapter_name' }, { from: '0.26', attr: 'pad_token' }, { from: '0.29', attr: 'padding_free' }] },
-  GRPOTrainer: { config: 'GRPOConfig', from: '0.14', attrs: [{ from: '0.14', attr: 'model_init_kwargs' }, { from: '0.26', attr: 'max_completion_length' }, { from: '0.29', attr: 'steps_per_generation' }, { from: '1.8', attr: 'max_completion_length' }] },
-  KTOTrainer: { config: 'KTOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'loss_type' }] },
-  ORPOTrainer: { config: 'ORPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'generate_during_eval' }, { from: '1.7', attr: 'trust_remote_code' }] },
-  CPOTrainer: { config: 'CPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'generate_during_eval' }, { from: '1.7', attr: 'trust_remote_code' }] },
-  BCOTrainer: { config: 'BCOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'generate_during_eval' }, { from: '1.7', attr: 'trust_remote_code' }] },
-  RewardTrainer: { config: 'RewardConfig', from: '0.24', attrs: [{ from: '0.24', attr: 'model_init_kwargs' }, { from: '0.26', attr: 'pad_token' }] },
-  RLOOTrainer: { config: 'RLOOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'num_mini_batches' }, { from: '0.22', attr: 'model_init_kwargs' }, { from: '0.27', attr: 'max_completion_length' }] },
-  OnlineDPOTrainer: { config: 'OnlineDPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'max_new_tokens' }, { from: '0.14', attr: 'max_length' }, { from: '0.20', attr: 'model_init_kwargs' }] },
-  PPOTrainer: { config: 'PPOConfig', from: '0.12', attrs: [{ from: '0.12', attr: 'num_mini_batches' }, { from: '0.13', attr: 'model_adapter_name' }] },
+  DPOTrainer: { config: 'DPOConfig', from: '0.13', attrs: [{ from: '0.13', attr: 'model_init_kwargs' }, { from: '0.19', attr: 'padding_value' }, { from: '0.24', attr: 'model_init_kwargs' }] },
+  GRPOTrainer: { config: 'GRPOConfig', from: '0.14', attrs: [{ from: '0.14', attr: 'model_init_kwargs' }] },
+  KTOTrainer: { config: 'KTOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'model_init_kwargs' }], typeCheck: { before: '1.2', text: 'Please use `KTOConfig` instead TrainingArguments.' } },
+  ORPOTrainer: { config: 'ORPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'model_init_kwargs' }] },
+  CPOTrainer: { config: 'CPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'model_init_kwargs' }] },
+  BCOTrainer: { config: 'BCOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'model_init_kwargs' }], typeCheck: { text: 'Please use `BCOConfig` instead `TrainingArguments`.' } },
+  RewardTrainer: { config: 'RewardConfig', from: '0.24', attrs: [{ from: '0.24', attr: 'model_init_kwargs' }] },
+  RLOOTrainer: { config: 'RLOOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'total_episodes' }, { from: '0.22', attr: 'model_init_kwargs' }] },
+  OnlineDPOTrainer: { config: 'OnlineDPOConfig', from: '0.11', attrs: [{ from: '0.11', attr: 'disable_dropout' }, { from: '0.12', attr: 'missing_eos_penalty' }, { from: '0.23', attr: 'model_init_kwargs' }] },
+  PPOTrainer: { config: 'PPOConfig', from: '0.12', attrs: [{ from: '0.12', attr: 'total_episodes' }, { from: '0.13', attr: 'model_adapter_name' }, { from: '0.14', attr: 'stop_token' }] },
 };
 
 /** Trainers whose `trl.experimental` class is TRL's own implementation (the others' experimental copies differ). */
@@ -39,6 +47,17 @@ const EXPERIMENTAL_OK = new Set(['KTOTrainer', 'ORPOTrainer', 'CPOTrainer', 'BCO
 function firstRead(ctx: RuleContext, r: Reads): string {
   const known = [...r.attrs].reverse().find((a) => ctx.env.gate('trl', { from: a.from }) === 'affected');
   return (known ?? r.attrs[r.attrs.length - 1]).attr;
+}
+
+/**
+ * Does the trainer reject the class itself (`type(args) is TrainingArguments`) before reading a field: 'yes' on the
+ * installed TRL, 'maybe' when the version is unknown and only older releases check, 'no' otherwise.
+ */
+function typeChecked(ctx: RuleContext, r: Reads, cls: string): 'yes' | 'maybe' | 'no' {
+  if (!r.typeCheck || cls !== 'TrainingArguments') return 'no';
+  if (!r.typeCheck.before) return 'yes';
+  const gate = ctx.env.gate('trl', { before: r.typeCheck.before });
+  return gate === 'affected' ? 'yes' : gate === 'unaffected' ? 'no' : 'maybe';
 }
 
 /** Where to import the config from: beside the trainer (`trl`, `trl.experimental.orpo`). */
@@ -77,10 +96,11 @@ where it needs its own config: \`DPOTrainer\` (\`DPOConfig\`, TRL ≥ 0.13), \`G
 0.12) and \`RewardTrainer\` (TRL ≥ 0.24).
 
 ## Why is this bad?
-These trainers read their config's own fields in \`__init__\` (\`args.model_init_kwargs\`, \`args.padding_free\`,
-\`args.loss_type\`, \`args.generate_during_eval\`, …) without checking the class, so a \`TrainingArguments\` fails as
+These trainers read their config's own fields in \`__init__\` (\`args.model_init_kwargs\` for most of them,
+\`args.padding_value\`, \`args.total_episodes\`, …) without converting the class, so a \`TrainingArguments\` fails as
 the trainer is built:
-\`AttributeError: 'TrainingArguments' object has no attribute 'model_init_kwargs'\`. Only \`SFTTrainer\` (and
+\`AttributeError: 'TrainingArguments' object has no attribute 'model_init_kwargs'\`; \`KTOTrainer\` (before TRL 1.2) and
+\`BCOTrainer\` check the class first and raise \`ValueError: Please use \`KTOConfig\` instead TrainingArguments.\`. Only \`SFTTrainer\` (and
 \`IterativeSFTTrainer\`) turn a \`TrainingArguments\` into their config (\`args = SFTConfig(**args.to_dict())\`), so the
 rule is quiet for them; \`RewardTrainer\` accepted one with a deprecation warning before TRL 0.24. Before TRL 0.13,
 \`DPOTrainer\` still took its settings as keyword arguments of its own and copied them onto \`args\`: the rule starts
@@ -119,14 +139,17 @@ it is unsafe, and with an unknown version too.
 
 ## References
 - huggingface/trl \`trl/trainer/{dpo,grpo,kto,orpo,cpo,bco,reward,rloo,online_dpo,ppo}_trainer.py\` and
-  \`trl/experimental/*/…_trainer.py\` at every tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771), read with Python's \`ast\`: the
-  first unconditional \`args.<field>\` read in \`__init__\` of a field \`TrainingArguments\` (transformers 4.57.6) does
-  not have — \`DPOTrainer\`: \`model_adapter_name\` (0.13–0.25), \`pad_token\` (0.26–0.28), \`padding_free\` (0.29–);
-  \`GRPOTrainer\`: \`model_init_kwargs\` (0.14–0.25), \`max_completion_length\`, \`steps_per_generation\` (0.29–1.7);
-  \`KTOTrainer\`: \`loss_type\`; \`ORPOTrainer\`/\`CPOTrainer\`/\`BCOTrainer\`: \`generate_during_eval\`,
-  \`trust_remote_code\` (1.7–); \`RewardTrainer\`: \`model_init_kwargs\` (0.24–0.25), \`pad_token\` (0.26–);
-  \`RLOOTrainer\`: \`num_mini_batches\`, \`model_init_kwargs\` (0.22–0.26), \`max_completion_length\` (0.27–);
-  \`OnlineDPOTrainer\`: \`max_new_tokens\`, \`max_length\` (0.14–0.19), \`model_init_kwargs\` (0.20–)
+  \`trl/experimental/*/…_trainer.py\` at every tag v0.11.0–v1.9.0 (v1.9.0 is f2cd5771), each trainer class's
+  \`__init__\` scanned in source order and most changes of field read by hand: the first \`args.<field>\` the
+  \`__init__\` evaluates on every path (an \`if\` test counts; so does a field both branches of \`if isinstance(model,
+  str):\` read) of a field \`TrainingArguments\` (transformers 4.57.6 and 5.1.0) does not
+  have — \`DPOTrainer\`: \`model_init_kwargs\` (0.13–0.18, 0.24–), \`padding_value\` (0.19–0.23); \`GRPOTrainer\`,
+  \`ORPOTrainer\`, \`CPOTrainer\`, \`KTOTrainer\`, \`BCOTrainer\`, \`RewardTrainer\` (0.24–): \`model_init_kwargs\`;
+  \`RLOOTrainer\`: \`total_episodes\` (0.11–0.21), \`model_init_kwargs\` (0.22–); \`OnlineDPOTrainer\`:
+  \`disable_dropout\` (0.11), \`missing_eos_penalty\` (0.12–0.22), \`model_init_kwargs\` (0.23–); \`PPOTrainer\`:
+  \`total_episodes\` (0.12), \`model_adapter_name\` (0.13), \`stop_token\` (0.14–). \`if type(args) is
+  TrainingArguments: raise ValueError\`: \`kto_trainer.py\` v0.11.0–v1.1.0, \`bco_trainer.py\` v0.11.0–v1.9.0.
+  Reported: huggingface/trl#2291, #1942 ("'TrainingArguments' object has no attribute 'model_init_kwargs'", DPO)
 - \`SFTTrainer\`'s conversion: \`trl/trainer/sft_trainer.py\` at v0.11.0 (\`args = SFTConfig(**args_as_dict)\`) and
   v1.9.0 (\`elif isinstance(args, TrainingArguments) and not isinstance(args, SFTConfig):\`); \`RewardTrainer\` at
   v0.8.6 (\`if type(args) == TrainingArguments:\` "Using \`transformers.TrainingArguments\` for \`args\` is deprecated")
@@ -143,14 +166,18 @@ it is unsafe, and with an unknown version too.
       if (!argsArg || !config || !isLibraryCall(config, ['TrainingArguments', 'Seq2SeqTrainingArguments'], ['transformers'])) continue;
       if (typeErrorHandled(c.call.node) || caughtAttributeError(c.call) || versionGuard(ctx.facts, c.call.node, 'trl')) continue;
       const attr = firstRead(ctx, reads);
-      if (configAttributeSet(ctx.facts, config, attr)) continue;
+      const cls = callName(config);
+      const checked = typeChecked(ctx, reads, cls);
+      if (checked !== 'yes' && configAttributeSet(ctx.facts, config, attr)) continue;
       const v = ctx.version('trl', { from: reads.from });
       if (v.gate === 'unaffected') continue;
-      const cls = callName(config);
       const known = v.gate === 'affected';
-      const message = known
-        ? `${c.kind} takes its own config, ${reads.config}, as \`args=\`, not a ${cls}${v.note}: it reads \`args.${attr}\` and raises "AttributeError: '${cls}' object has no attribute '${attr}'" as it is built; use \`${reads.config}(…)\`.`
-        : `${c.kind} takes its own config, ${reads.config}, as \`args=\`, not a ${cls}${v.note}: it reads \`args.${attr}\` and raises AttributeError as it is built; use \`${reads.config}(…)\`.`;
+      const head = `${c.kind} takes its own config, ${reads.config}, as \`args=\`, not a ${cls}${v.note}`;
+      const message = checked === 'yes'
+        ? `${head}: it checks the class and raises "ValueError: ${reads.typeCheck!.text}" as it is built; use \`${reads.config}(…)\`.`
+        : known
+          ? `${head}: it reads \`args.${attr}\` and raises "AttributeError: '${cls}' object has no attribute '${attr}'" as it is built; use \`${reads.config}(…)\`.`
+          : `${head}: it reads \`args.${attr}\` and raises AttributeError${checked === 'maybe' ? ` (before TRL ${reads.typeCheck!.before}: ValueError, "${reads.typeCheck!.text}")` : ''} as it is built; use \`${reads.config}(…)\`.`;
       ctx.report({ node: argsArg.value, severity: v.severity, message, fixes: fixes(ctx, c, config, reads.config, known), related: [{ node: config.callee, message: `the ${cls} passed as args=` }] });
     }
   },

@@ -26,7 +26,7 @@ with \`huggingface-cli login\`.
 \`\`\`python
 from huggingface_hub import login
 
-login(token="hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789")
+login(token="hf_QwErTyUiOpAsDfGhJkLzXcVbNm1234567890")
 \`\`\`
 
 ## Use instead
@@ -63,9 +63,34 @@ when the token is only part of a longer string, or inside a docstring.
   },
 };
 
-/** `hf_xxxxxxxx…` and similar placeholders are not tokens. */
+/**
+ * `hf_xxxxxxxx…` and similar placeholders are not tokens, nor are strings typed to look like one: a run of 8 or more
+ * letters in alphabetical order (`hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345`, a test's fake credential), or camel-case
+ * words (`hf_staleTokenFromAnEarlierSession`). A real token's 34 random letters hold neither (odds below one in a
+ * million).
+ */
 function isPlaceholder(token: string): boolean {
-  return new Set(token.slice(3)).size < 10;
+  const body = token.slice(3);
+  return new Set(body).size < 10 || alphabeticalRun(body) >= 8 || camelCaseWords(body);
+}
+
+/** The longest run of letters each one after the previous in the alphabet, case ignored ("AbCd" is 4). */
+function alphabeticalRun(text: string): number {
+  const s = text.toLowerCase();
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const letter = s[i] >= 'a' && s[i] <= 'z';
+    run = letter && i > 0 && s.charCodeAt(i) === s.charCodeAt(i - 1) + 1 ? run + 1 : letter ? 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+/** Four or more camel-case words, each with a vowel: English, not 34 random letters. */
+function camelCaseWords(text: string): boolean {
+  if (!/^[a-z]+(?:[A-Z][a-z]+){3,}$/.test(text)) return false;
+  return text.split(/(?=[A-Z])/).every((w) => /[aeiouy]/i.test(w));
 }
 
 function fixFor(ctx: RuleContext, node: Node, token: string): Fix[] {
