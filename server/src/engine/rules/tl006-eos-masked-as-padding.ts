@@ -4,7 +4,7 @@ import { guardsAt } from '../domain/branches';
 import { trainerCollator } from '../domain/collators';
 import { isLabelFreeTrainer } from '../domain/label-source';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
-import { collatorTokenizerArg, eosSetBefore, padIsEos, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
+import { collatorTokenizerArg, eosSetBefore, padIsEos, padTokenSetAgain, statementsOnTokenizer, tokenizerOrigin, trainerTokenizerArg } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingStartOffset } from '../domain/train-call';
 import { ownLoss, trainerArg } from '../domain/trainers';
@@ -131,6 +131,12 @@ TRL's \`setup_chat_format(model, tokenizer)\` counts as such an assignment: it s
 is unpacked into (\`model, tokenizer = setup_chat_format(model, tokenizer)\`). No fix is offered there: set a pad token
 other than \`<|im_end|>\` after the call.
 
+Only the statement in effect when training starts is reported: one followed, before training and in the same function,
+by a statement that sets the pad token again whenever it runs (\`tokenizer.pad_token = tokenizer.unk_token\`,
+\`tokenizer.add_special_tokens({"pad_token": …})\`, \`setup_chat_format(model, tokenizer)\`) is not
+(ANYANTUDRE/Fine-tuning-LLMs \`Finetuning_Llama_2_Financial_News.ipynb\`: \`tokenizer.pad_token = tokenizer.eos_token\`, then
+\`setup_chat_format\`, which is reported). One inside an \`if\`, a loop or an \`except\` that may not run leaves it reported.
+
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
 masked too: the model never gets a target for stopping and generates until \`max_new_tokens\`. Nothing
@@ -183,7 +189,11 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
       const { node, tokVar } = site;
       const a = site.assignment;
       for (const t of ctx.trainers) {
-        if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+        const start = trainingStartOffset(ctx.facts, t);
+        if (node.startIndex > start) continue;
+        // Another pad token set afterwards, before training (`tok.pad_token = tok.unk_token`, `setup_chat_format`): this
+        // one is gone by then (the later statement is reported itself when it sets pad == EOS).
+        if (padTokenSetAgain(ctx.facts, tokVar, node, start)) continue;
         // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
         // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
         if (isLabelFreeTrainer(t)) continue;
