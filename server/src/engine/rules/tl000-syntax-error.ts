@@ -210,7 +210,8 @@ function misplacedArgument(call: Node): { node: Node; message: string } | undefi
   let unpacked = false;
   const names = new Set<string>();
   for (const a of args.namedChildren) {
-    if (!a || a.type === 'comment') continue;
+    // Comments and backslash continuations (`line_continuation`) are extras, not arguments.
+    if (!a || a.isExtra) continue;
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
       if (name && names.has(name)) return { node: a, message: `keyword argument repeated: ${name}` };
