@@ -11,7 +11,7 @@ import type { RuleContext } from '../rules/context';
 import { guardsAt } from './branches';
 import { trainerCollator, type TrainerCollator } from './collators';
 import { isLabelFreeTrainer } from './label-source';
-import { collatorTokenizerArg, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
+import { collatorTokenizerArg, padTokenSetAgain, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
 import { trainingStartOffset } from './train-call';
 import { ownLoss, trainerArg, type TrainerFact } from './trainers';
 
@@ -44,7 +44,11 @@ export interface PadIdMaskingUse {
 export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<PadIdMaskingUse> {
   const { node, tokVar } = site;
   for (const t of ctx.trainers) {
-    if (node.startIndex > trainingStartOffset(ctx.facts, t)) continue;
+    const start = trainingStartOffset(ctx.facts, t);
+    if (node.startIndex > start) continue;
+    // Another pad token set afterwards, before training (`tok.pad_token = tok.unk_token`, `setup_chat_format`): this
+    // one is gone by then (a later pad = EOS statement is reported itself).
+    if (padTokenSetAgain(ctx.facts, tokVar, node, start)) continue;
     // A preference, reward or RL trainer's loss reads its own chosen/rejected or completion ids, never a collator's
     // "labels": masking by pad id there decides nothing (NavinKumarMNK/LLM-SFT-DPO-PEFT `src/dpo/main.py`).
     if (isLabelFreeTrainer(t)) continue;

@@ -14,7 +14,7 @@ import { isQualified } from '../facts/imports';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 import { isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluateString } from '../facts/values';
-import { assignmentsTo, reachingAssignment } from '../facts/reaching';
+import { assignmentsTo, mayNotRunWith, reachingAssignment } from '../facts/reaching';
 import { selfAttribute, type SelfAttribute } from '../facts/self-attributes';
 import { modelIdOf, type CallSite } from './models';
 import { trainerArg, type TrainerFact } from './trainers';
@@ -285,6 +285,25 @@ export function chatTemplateSetSomewhere(facts: FileFacts): boolean {
 export function eosSetBefore(facts: FileFacts, tokVar: string, offset: number): boolean {
   return facts.assignments.some((a) => a.node.startIndex < offset && (a.target === `${tokVar}.eos_token` || a.target === `${tokVar}.eos_token_id`))
     || facts.calls.some((c) => c.node.startIndex < offset && c.method === 'add_special_tokens' && c.receiver?.text === tokVar && c.node.text.includes('eos_token'));
+}
+
+/**
+ * A statement after `site` and before `before` that gives `tokVar` another pad token whenever `site` runs, in the same
+ * function: `tok.pad_token = tok.unk_token` (any value but the EOS token), `tok.add_special_tokens({"pad_token": …})`,
+ * or TRL's `setup_chat_format(model, tok)`, which sets the EOS and pad tokens anew (both `<|im_end|>`). After it the
+ * pad token `site` set is gone: `tok.pad_token = tok.eos_token` followed by `setup_chat_format` (ANYANTUDRE/Fine-tuning-LLMs
+ * `Finetuning_Llama_2_Financial_News.ipynb`) trains with the pad token the call set. One inside an `if`, a loop or an
+ * `except` that does not also hold `site` may not run, and does not count.
+ */
+export function padTokenSetAgain(facts: FileFacts, tokVar: string, site: Node, before: number): Node | undefined {
+  const scope = enclosingFunction(site)?.id;
+  const later = (n: Node) => n.startIndex >= site.endIndex && n.startIndex < before && enclosingFunction(n)?.id === scope && !mayNotRunWith(n, site);
+  const assigned = facts.assignments.find((a) => (a.target === `${tokVar}.pad_token` || a.target === `${tokVar}.pad_token_id`)
+    && a.subscriptKey === undefined && !padIsEos(a.target, a.value) && later(a.node));
+  if (assigned) return assigned.node;
+  return facts.calls.find((c) => later(c.node) && (
+    (c.method === 'add_special_tokens' && c.receiver?.text === tokVar && /pad_token/.test(c.node.text))
+    || (isQualified(c.qualified, ['trl'], 'setup_chat_format') && (c.keywords.get('tokenizer') ?? c.positional[1])?.value.text === tokVar)))?.node;
 }
 
 /** `tok.pad_token = tok.eos_token` / `tok.pad_token_id = tok.eos_token_id`: the tokenizer variable, or undefined. */

@@ -162,12 +162,17 @@ function leavesBefore(a: AssignmentFact, at: Node): boolean {
 /** Statements whose body may not run, or runs instead of another: an assignment inside one is conditional. */
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'except_clause', 'case_clause', 'match_statement']);
 
-/**
- * True when `a` sits inside an `if`/`elif`/`else`, a loop body, an `except` handler or a `case` that does not also hold
- * `at`: where `at` runs, that assignment may not have happened.
- */
+/** Where `at` runs, the assignment `a` may not have happened (`mayNotRunWith`). */
 function conditionalAt(a: AssignmentFact, at: Node): boolean {
-  for (let p = a.node.parent; p; p = p.parent) {
+  return mayNotRunWith(a.node, at);
+}
+
+/**
+ * True when `stmt` sits inside an `if`/`elif`/`else`, a loop body, an `except` handler or a `case` that does not also
+ * hold `at`: where `at` runs, `stmt` may not run (a later `tok.pad_token = …` inside `if …:` need not undo an earlier one).
+ */
+export function mayNotRunWith(stmt: Node, at: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
     if (p.type === 'module' || p.type === 'function_definition' || p.type === 'lambda') return false;
     if (at.startIndex >= p.startIndex && at.endIndex <= p.endIndex) return false;
     if (CONDITIONAL.has(p.type)) return true;

@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Position, Range } from '../diagnostics';
 import type { Rule } from './rule';
 import type { SourceText } from '../syntax/source-text';
+import type { CallFact } from '../facts/types';
+import { callsWhere } from '../facts/selections';
 
 /** The first ERROR or MISSING node under `node`, descending only into subtrees that hold one. */
 function firstError(node: Node): Node | undefined {
@@ -194,6 +196,41 @@ function describe(node: Node): string {
   return token ? `unexpected \`${token}\`` : 'unexpected end of input';
 }
 
+/**
+ * Arguments in an order Python's compiler rejects, which tree-sitter's grammar accepts: a positional argument after a
+ * keyword argument (\`Trainer(model, args, eval_dataset-val_ds)\` after \`train_dataset=…\`), a positional or \`*x\`
+ * argument after \`**kw\`, a keyword given twice. The argument and CPython's message (\`Python/ast.c\`/the PEG grammar:
+ * "positional argument follows keyword argument", "… follows keyword argument unpacking", "iterable argument unpacking
+ * follows keyword argument unpacking", "keyword argument repeated: x"), or undefined.
+ */
+function misplacedArgument(call: Node): { node: Node; message: string } | undefined {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list' || args.hasError) return undefined;
+  let keyword = false;
+  let unpacked = false;
+  const names = new Set<string>();
+  for (const a of args.namedChildren) {
+    // Comments and backslash continuations (`line_continuation`) are extras, not arguments.
+    if (!a || a.isExtra) continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      if (name && names.has(name)) return { node: a, message: `keyword argument repeated: ${name}` };
+      if (name) names.add(name);
+      keyword = true;
+    } else if (a.type === 'dictionary_splat') unpacked = true;
+    else if (a.type === 'list_splat') {
+      if (unpacked) return { node: a, message: 'iterable argument unpacking follows keyword argument unpacking' };
+    } else if (unpacked) return { node: a, message: 'positional argument follows keyword argument unpacking' };
+    else if (keyword) return { node: a, message: 'positional argument follows keyword argument' };
+  }
+  return undefined;
+}
+
+/** A call whose arguments Python rejects (\`misplacedArgument\`). */
+function hasMisplacedArgument(c: CallFact): boolean {
+  return misplacedArgument(c.node) !== undefined;
+}
+
 const rule: Rule = {
   code: 'TL000',
   name: 'syntax-error',
@@ -223,6 +260,12 @@ dashes pasted from notes between two statements) is reported: Python ends the st
 ("invalid syntax"), but tree-sitter-python's scanner leaves out a line break the grammar cannot take there, so it
 reads \`-----\` and the next line \`print(x)\` as one expression, \`-(-(…print(x)))\`, without an error node.
 \`x = ---1\`, \`a - -b\` and an operator followed by a line break inside brackets stay quiet.
+
+Call arguments in an order the grammar accepts and Python's compiler rejects are syntax errors too: a positional
+argument after a keyword argument (\`eval_dataset-val_ds,\` typed for \`eval_dataset=val_ds,\` after
+\`train_dataset=train_ds,\`: WajdAlrabiah/ViT-FineTuning-CIFAR10), a positional or \`*x\` argument after \`**kw\`, and a
+keyword given twice, with CPython's messages ("positional argument follows keyword argument", "keyword argument
+repeated: x"). \`*args\` after a keyword argument is valid and stays quiet.
 
 A non-breaking space (U+00A0, what a web page's \`&nbsp;\` indentation pastes as) is named as such: Python's
 tokenizer rejects it ("invalid non-printable character U+00A0", CPython \`Parser/tokenizer.c\`), while the parser
@@ -299,6 +342,11 @@ There is no automatic fix: only the author knows what the code should say.
         range: { start: { line, character: indent }, end: { line, character: text.trimEnd().length } },
         message: `Syntax error: the line ends with \`${split.type}\` outside brackets, where a line break ends the statement (a backslash or brackets continue it); findings near it may be missing`,
       });
+    }
+    // Arguments in an order the grammar accepts and Python's compiler rejects: the file (or cell) does not compile.
+    for (const c of callsWhere(ctx.facts, hasMisplacedArgument)) {
+      const bad = misplacedArgument(c.node);
+      if (bad) found.push({ range: ctx.source.nodeRange(bad.node), message: `Syntax error: ${bad.message} (Python rejects the call before anything runs); findings near it may be missing` });
     }
     const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {

@@ -107,6 +107,12 @@ TRL's \`setup_chat_format(model, tokenizer)\` counts as such an assignment: it s
 is unpacked into (\`model, tokenizer = setup_chat_format(model, tokenizer)\`). No fix is offered there: set a pad token
 other than \`<|im_end|>\` after the call.
 
+Only the statement in effect when training starts is reported: one followed, before training and in the same function,
+by a statement that sets the pad token again whenever it runs (\`tokenizer.pad_token = tokenizer.unk_token\`,
+\`tokenizer.add_special_tokens({"pad_token": …})\`, \`setup_chat_format(model, tokenizer)\`) is not
+(ANYANTUDRE/Fine-tuning-LLMs \`Finetuning_Llama_2_Financial_News.ipynb\`: \`tokenizer.pad_token = tokenizer.eos_token\`, then
+\`setup_chat_format\`, which is reported). One inside an \`if\`, a loop or an \`except\` that may not run leaves it reported.
+
 ## Why is this bad?
 These collators set every label equal to \`pad_token_id\` to -100. When pad == EOS, every real EOS is
 masked too: the model never gets a target for stopping and generates until \`max_new_tokens\`. Nothing
