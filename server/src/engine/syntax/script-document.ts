@@ -14,6 +14,10 @@ export interface CellSpan {
   /** First line of the cell in the joined script. */
   startLine: number;
   lineCount: number;
+  /** The cell's saved outputs that print a dataset (see `NotebookCell.outputs`); only a notebook read from its file has them. */
+  outputs?: readonly string[];
+  /** The cell's saved `execution_count`, when the file has one. */
+  executionCount?: number;
 }
 
 /**
@@ -34,6 +38,30 @@ export interface NotebookCell {
    * nothing (Jupyter and Colab run it as Python; transformers' generated doc notebooks mark their code so).
    */
   language?: string;
+  /**
+   * The text of the code cell's saved outputs (a `stream`'s text, an `execute_result`'s or `display_data`'s
+   * `text/plain`) that may show a dataset as loaded (`Dataset({` in it), as the `.ipynb` file holds them
+   * (`dataset/printed-loads.ts` reads them). Other outputs are not kept. An editor's notebook cells have none.
+   */
+  outputs?: string[];
+  /** The code cell's saved `execution_count`. */
+  executionCount?: number;
+}
+
+/** Output texts kept for a cell: only those that may print a dataset. */
+const PRINTS_DATASET = /Dataset\(\{/;
+
+/** The texts of a cell's saved outputs that may print a dataset (see `NotebookCell.outputs`). */
+function datasetOutputs(raw: unknown): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const texts: string[] = [];
+  for (const o of raw as Array<{ output_type?: unknown; text?: unknown; data?: Record<string, unknown> }>) {
+    if (!o || typeof o !== 'object') continue;
+    const t = o.output_type === 'stream' ? o.text : o.output_type === 'execute_result' || o.output_type === 'display_data' ? o.data?.['text/plain'] : undefined;
+    const text = typeof t === 'string' ? t : Array.isArray(t) && t.every((l) => typeof l === 'string') ? t.join('') : undefined;
+    if (text !== undefined && PRINTS_DATASET.test(text)) texts.push(text);
+  }
+  return texts.length ? texts : undefined;
 }
 
 /**
@@ -255,7 +283,8 @@ export class ScriptDocument {
     cells.forEach((cell, cellIndex) => {
       if (cell.kind !== 'code') return;
       const lines = cell.text.split(/\r\n|\r|\n/);
-      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length });
+      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length,
+        ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}) });
       if (!isPythonCell(cell.text) || otherLanguage(cell)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
@@ -290,17 +319,21 @@ export class ScriptDocument {
     if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
     const databricks = !!nb.metadata && typeof nb.metadata === 'object' && 'application/vnd.databricks.v1+notebook' in nb.metadata;
     return nb.cells.map((raw: unknown, i: number) => {
-      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
+      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } };
+        outputs?: unknown; execution_count?: unknown };
       const source = c.source ?? '';
       const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
       if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
       const text = Array.isArray(source) ? source.join('') : source as string;
       const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
+      const outputs = c.cell_type === 'code' ? datasetOutputs(c.outputs) : undefined;
       return {
         id: typeof c.id === 'string' ? c.id : undefined,
         kind: c.cell_type === 'code' ? 'code' : 'markdown',
         text,
         ...(typeof language === 'string' ? { language } : {}),
+        ...(outputs ? { outputs } : {}),
+        ...(c.cell_type === 'code' && typeof c.execution_count === 'number' ? { executionCount: c.execution_count } : {}),
       };
     });
   }
