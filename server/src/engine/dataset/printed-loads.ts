@@ -237,8 +237,9 @@ export class PrintedLoads {
     }
     if (printer && !printed) return undefined; // the cell does something else to `x` first
     if (!printer) {
+      // In an editor, the load cell must still be the saved one (`saved`): an edited load is not what the next cell printed.
       const next = cells[at + 1];
-      if (!next || (loadCell.executionCount !== undefined && next.executionCount !== undefined && next.executionCount !== loadCell.executionCount + 1)) return undefined;
+      if (!next || !loadCell.saved || (loadCell.executionCount !== undefined && next.executionCount !== undefined && next.executionCount !== loadCell.executionCount + 1)) return undefined;
       const only = this.statementsOf(next);
       if (only.length !== 1) return undefined;
       printed = printOf(only[0], name, true);

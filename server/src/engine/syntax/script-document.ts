@@ -18,6 +18,8 @@ export interface CellSpan {
   outputs?: readonly string[];
   /** The cell's saved `execution_count`, when the file has one. */
   executionCount?: number;
+  /** The cell's text is the saved file's (`NotebookCell.saved`). */
+  saved?: boolean;
 }
 
 /**
@@ -46,6 +48,36 @@ export interface NotebookCell {
   outputs?: string[];
   /** The code cell's saved `execution_count`. */
   executionCount?: number;
+  /** The cell's text is the one saved in the `.ipynb` file (a notebook read from its file; an editor's cell matched to it), so its outputs are its own. */
+  saved?: boolean;
+}
+
+/**
+ * An editor's cells (which carry no outputs: LSP notebook sync does not send them) with the saved outputs and execution
+ * counts of the `.ipynb` file's code cells whose text they still have: each editor code cell takes the next saved code
+ * cell, in order, of exactly its text. A cell edited since the save, or added, gets nothing. Returns the cells and
+ * which editor cells (by index) were matched to a saved cell holding outputs, with whether the code cell before each
+ * was matched too (what a printed load rests on, so a change of it must re-lint).
+ */
+export function withSavedOutputs(cells: NotebookCell[], saved: readonly NotebookCell[]): { cells: NotebookCell[]; key: string } {
+  const savedCode = saved.filter((c) => c.kind === 'code');
+  let next = 0;
+  const keys: string[] = [];
+  let previousCode: NotebookCell | undefined;
+  const out = cells.map((cell, i) => {
+    if (cell.kind !== 'code') return cell;
+    let j = next;
+    while (j < savedCode.length && savedCode[j].text !== cell.text) j++;
+    const before = previousCode;
+    if (j >= savedCode.length) { previousCode = cell; return cell; }
+    next = j + 1;
+    const s = savedCode[j];
+    const made: NotebookCell = { ...cell, saved: true, ...(s.outputs ? { outputs: s.outputs } : {}), ...(s.executionCount !== undefined ? { executionCount: s.executionCount } : {}) };
+    if (s.outputs) keys.push(`${i}${before?.saved ? '+' : ''}`);
+    previousCode = made;
+    return made;
+  });
+  return { cells: out, key: keys.join(',') };
 }
 
 /** Output texts kept for a cell: only those that may print a dataset. */
@@ -284,7 +316,8 @@ export class ScriptDocument {
       if (cell.kind !== 'code') return;
       const lines = cell.text.split(/\r\n|\r|\n/);
       spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length,
-        ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}) });
+        ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}),
+        ...(cell.saved ? { saved: true } : {}) });
       if (!isPythonCell(cell.text) || otherLanguage(cell)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
@@ -334,6 +367,7 @@ export class ScriptDocument {
         ...(typeof language === 'string' ? { language } : {}),
         ...(outputs ? { outputs } : {}),
         ...(c.cell_type === 'code' && typeof c.execution_count === 'number' ? { executionCount: c.execution_count } : {}),
+        ...(c.cell_type === 'code' ? { saved: true } : {}),
       };
     });
   }
