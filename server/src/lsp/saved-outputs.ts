@@ -55,7 +55,8 @@ export class SavedNotebookOutputs {
     let cells: NotebookCell[] | undefined;
     try {
       cells = text === undefined ? undefined : ScriptDocument.parseNotebookJson(text).filter((c) => c.kind === 'code')
-        .map((c) => ({ kind: c.kind, text: c.text, ...(c.outputs ? { outputs: c.outputs } : {}), ...(c.executionCount !== undefined ? { executionCount: c.executionCount } : {}) }));
+        .map((c) => ({ kind: c.kind, text: c.text, ...(c.outputs ? { outputs: c.outputs } : {}), ...(c.executionCount !== undefined ? { executionCount: c.executionCount } : {}),
+          ...(c.failed ? { failed: true } : {}) }));
       // A notebook without outputs that print a dataset has nothing to give: keep no copy of its cells.
       if (cells && !cells.some((c) => c.outputs)) cells = [];
     } catch {
@@ -67,7 +68,7 @@ export class SavedNotebookOutputs {
   /** Stores what was read; true when the outputs a lint could use changed. */
   private set(path: string, before: Saved | undefined, now: Saved): boolean {
     this.byPath.set(path, now);
-    const used = (s: Saved | undefined) => JSON.stringify(s?.cells?.map((c) => [c.text, c.outputs, c.executionCount]) ?? []);
+    const used = (s: Saved | undefined) => JSON.stringify(s?.cells?.map((c) => [c.text, c.outputs, c.executionCount, c.failed]) ?? []);
     // Only a file with outputs that print a dataset can change a lint; its cells' texts matter for matching.
     const mattered = (s: Saved | undefined) => !!s?.cells?.some((c) => c.outputs);
     if (!mattered(before) && !mattered(now)) return false;

@@ -79,11 +79,19 @@ describe('engine: a notebook\'s saved outputs show what its Hub datasets hold', 
     try { assert.deepEqual(printed.diagnostics.filter((d) => d.code === 'TL106'), []); } finally { printed.dispose(); }
   });
 
-  it('a bare name prints only as the cell\'s last statement; cells run out of order do not count', async () => {
+  it('a bare name prints only as the cell\'s last statement (without `;`); cells run out of order or stopped by an error do not count', async () => {
     const trainer = 'trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig(output_dir="o", max_length=512))';
     const load = 'from datasets import load_dataset\nfrom trl import SFTTrainer, SFTConfig\nds = load_dataset("someuser/sft", split="train")';
     const notLast = await lintThroughTable(home, notebook([[`${load}\nds\nother`, [repr(['q', 'a'], 5)]], [trainer]]), 'notlast.ipynb');
     try { assert.deepEqual(notLast.diagnostics.filter((d) => d.code === 'TL106'), []); } finally { notLast.dispose(); }
+    // `ds;` shows nothing: the one repr is another statement's.
+    const semicolon = await lintThroughTable(home, notebook([[`${load}\nprint(other)\nds;`, [repr(['q', 'a'], 5)]], [trainer]]), 'semicolon.ipynb');
+    try { assert.deepEqual(semicolon.diagnostics.filter((d) => d.code === 'TL106'), []); } finally { semicolon.dispose(); }
+    // The cell stopped on an error: the repr may be an earlier statement's.
+    const errored = JSON.parse(notebook([[`${load}\nprint(ds)`, [repr(['q', 'a'], 5)]], [trainer]]));
+    errored.cells[0].outputs.push({ output_type: 'error', ename: 'ValueError', evalue: 'x', traceback: [] });
+    const failed = await lintThroughTable(home, JSON.stringify(errored), 'failed.ipynb');
+    try { assert.deepEqual(failed.diagnostics.filter((d) => d.code === 'TL106'), []); } finally { failed.dispose(); }
     const nb = JSON.parse(notebook([[load], ['ds', [repr(['q', 'a'], 5)]], [trainer]]));
     nb.cells[0].execution_count = 3; nb.cells[1].execution_count = 7;
     const outOfOrder = await lintThroughTable(home, JSON.stringify(nb), 'order.ipynb');

@@ -9,7 +9,7 @@
  * Only an output that provably shows the call's result counts (the rules session 20 used by hand for
  * `known-hub-printed-text.ts`):
  * - the call is the whole value of a top-level `x = load_dataset(…)` (one name bound, no `streaming=`, `split=` a
- *   string when given);
+ *   string when given), in a cell whose saved outputs hold no error;
  * - either the same cell prints `x` (`print(x)`, `display(x)`, or `x` as the cell's last statement; `x["train"]` is
  *   fine) and mentions `x` nowhere between the load and that print, or the cell mentions `x` nowhere after the load
  *   and the next code cell holds only that print (and, when both cells have an `execution_count`, ran right after);
@@ -156,6 +156,8 @@ function shownOf(expr: Node | null, name: string): Printed | undefined {
  */
 function printOf(stmt: Node, name: string, last: boolean): Printed | undefined {
   if (stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return undefined;
+  // `x;`: IPython shows nothing for a last expression ended by a semicolon.
+  if (stmt.nextSibling?.type === ';') return undefined;
   const e = stmt.namedChild(0);
   if (!e) return undefined;
   if (e.type === 'call') {
@@ -245,7 +247,8 @@ export class PrintedLoads {
       printed = printOf(only[0], name, true);
       printer = next;
     }
-    if (!printed || !printer.outputs) return undefined;
+    // A run that stopped on an error (in the load's cell, or the printing one) may have printed something else.
+    if (!printed || !printer.outputs || printer.failed || loadCell.failed) return undefined;
     const reprs: PrintedRepr[] = [];
     for (const t of printer.outputs) {
       const r = parseDatasetReprs(t);

@@ -20,6 +20,8 @@ export interface CellSpan {
   executionCount?: number;
   /** The cell's text is the saved file's (`NotebookCell.saved`). */
   saved?: boolean;
+  /** Its saved outputs include an error (`NotebookCell.failed`). */
+  failed?: boolean;
 }
 
 /**
@@ -48,6 +50,8 @@ export interface NotebookCell {
   outputs?: string[];
   /** The code cell's saved `execution_count`. */
   executionCount?: number;
+  /** The code cell's saved outputs include an error (its run stopped there). */
+  failed?: boolean;
   /** The cell's text is the one saved in the `.ipynb` file (a notebook read from its file; an editor's cell matched to it), so its outputs are its own. */
   saved?: boolean;
 }
@@ -72,7 +76,8 @@ export function withSavedOutputs(cells: NotebookCell[], saved: readonly Notebook
     if (j >= savedCode.length) { previousCode = cell; return cell; }
     next = j + 1;
     const s = savedCode[j];
-    const made: NotebookCell = { ...cell, saved: true, ...(s.outputs ? { outputs: s.outputs } : {}), ...(s.executionCount !== undefined ? { executionCount: s.executionCount } : {}) };
+    const made: NotebookCell = { ...cell, saved: true, ...(s.outputs ? { outputs: s.outputs } : {}), ...(s.executionCount !== undefined ? { executionCount: s.executionCount } : {}),
+      ...(s.failed ? { failed: true } : {}) };
     if (s.outputs) keys.push(`${i}${before?.saved ? '+' : ''}`);
     previousCode = made;
     return made;
@@ -83,17 +88,19 @@ export function withSavedOutputs(cells: NotebookCell[], saved: readonly Notebook
 /** Output texts kept for a cell: only those that may print a dataset. */
 const PRINTS_DATASET = /Dataset\(\{/;
 
-/** The texts of a cell's saved outputs that may print a dataset (see `NotebookCell.outputs`). */
-function datasetOutputs(raw: unknown): string[] | undefined {
-  if (!Array.isArray(raw)) return undefined;
+/** A cell's saved outputs that may print a dataset (see `NotebookCell.outputs`), and whether they hold an error. */
+function datasetOutputs(raw: unknown): { texts?: string[]; failed: boolean } {
+  if (!Array.isArray(raw)) return { failed: false };
   const texts: string[] = [];
+  let failed = false;
   for (const o of raw as Array<{ output_type?: unknown; text?: unknown; data?: Record<string, unknown> }>) {
     if (!o || typeof o !== 'object') continue;
+    if (o.output_type === 'error') failed = true;
     const t = o.output_type === 'stream' ? o.text : o.output_type === 'execute_result' || o.output_type === 'display_data' ? o.data?.['text/plain'] : undefined;
     const text = typeof t === 'string' ? t : Array.isArray(t) && t.every((l) => typeof l === 'string') ? t.join('') : undefined;
     if (text !== undefined && PRINTS_DATASET.test(text)) texts.push(text);
   }
-  return texts.length ? texts : undefined;
+  return { ...(texts.length ? { texts } : {}), failed };
 }
 
 /**
@@ -317,7 +324,7 @@ export class ScriptDocument {
       const lines = cell.text.split(/\r\n|\r|\n/);
       spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length,
         ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}),
-        ...(cell.saved ? { saved: true } : {}) });
+        ...(cell.saved ? { saved: true } : {}), ...(cell.failed ? { failed: true } : {}) });
       if (!isPythonCell(cell.text) || otherLanguage(cell)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
@@ -359,13 +366,14 @@ export class ScriptDocument {
       if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
       const text = Array.isArray(source) ? source.join('') : source as string;
       const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
-      const outputs = c.cell_type === 'code' ? datasetOutputs(c.outputs) : undefined;
+      const { texts: outputs, failed } = c.cell_type === 'code' ? datasetOutputs(c.outputs) : { texts: undefined, failed: false };
       return {
         id: typeof c.id === 'string' ? c.id : undefined,
         kind: c.cell_type === 'code' ? 'code' : 'markdown',
         text,
         ...(typeof language === 'string' ? { language } : {}),
         ...(outputs ? { outputs } : {}),
+        ...(failed ? { failed: true } : {}),
         ...(c.cell_type === 'code' && typeof c.execution_count === 'number' ? { executionCount: c.execution_count } : {}),
         ...(c.cell_type === 'code' ? { saved: true } : {}),
       };
