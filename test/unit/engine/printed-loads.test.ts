@@ -7,6 +7,7 @@ import { initParser } from '../../../server/src/engine/syntax/parser';
 import { cleanup, makeTmp } from '../data/fixtures';
 import { actualKeys, expectedFromAnnotations } from '../helpers';
 import { lintThroughTable } from './hub-table-lint';
+import { datasetAssignments, provenanceLines, summary } from '../../../server/src/engine/views/dataset-inspect';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'notebook-outputs');
 
@@ -57,6 +58,11 @@ describe('engine: a notebook\'s saved outputs show what its Hub datasets hold', 
     try {
       const [d] = r.diagnostics.filter((x) => x.code === 'TL106');
       assert.match(d.message, /columns of someuser\/my-alpaca as printed by cell 3's saved output: instruction, input, output/);
+      // The dataset hint and hover name the cell too.
+      const raw = datasetAssignments(r.analysis).find((a) => a.variable === 'raw')!.state;
+      assert.equal(summary(raw), 'instruction, input, output · splits · from cell 3\'s saved output');
+      assert.deepEqual(raw.splits, ['train', 'test']);
+      assert.match(provenanceLines(raw).join('\n'), /as printed by cell 3's saved output .*\n- read from: raw printed by cell 3: DatasetDict of train \(900 rows\), test \(100 rows\)/);
     } finally { r.dispose(); }
     const split = await lintThroughTable(home, notebook([
       ['from datasets import load_dataset\nds = load_dataset("someuser/my-alpaca")\nds', [`DatasetDict({\n    train: ${repr(['a'], 2).replace(/\n/g, '\n    ')}\n})`]],
