@@ -7,6 +7,7 @@
  * is used by `engine/dataset/printed-loads.ts`, for the cells whose text is still the saved one (`withSavedOutputs`).
  */
 import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { readSmallText } from '../engine/data/confined-open';
 import type { AccessPolicy } from '../engine/data/types';
 import { ScriptDocument, type NotebookCell } from '../engine/syntax/script-document';
@@ -47,6 +48,8 @@ export class SavedNotebookOutputs {
     const access = this.access();
     const before = this.byPath.get(path);
     if (!access.trusted) return this.set(path, before, { stamp: 'untrusted' });
+    // An unsaved notebook (`untitled:`) has no file.
+    if (!isAbsolute(path)) return this.set(path, before, { stamp: 'no file' });
     const st = await stat(path).catch(() => undefined);
     const stamp = st ? `${st.size}:${st.mtimeMs}` : 'missing';
     if (before?.stamp === stamp) return false;
