@@ -177,7 +177,8 @@ function mentions(node: Node, name: string): boolean {
 const OTHER_RESULT = ['streaming'];
 
 export class PrintedLoads {
-  private readonly memo = new Map<number, ExternalColumns | undefined>();
+  /** Answers by facts (a pipeline's view evaluates the call's arguments with its own) and call node. */
+  private readonly memo = new WeakMap<FileFacts, Map<number, ExternalColumns | undefined>>();
 
   private constructor(private readonly doc: ScriptDocument, private readonly syntax: SectionedTree) {}
 
@@ -188,9 +189,11 @@ export class PrintedLoads {
 
   /** What the notebook's saved outputs show `load_dataset(…)` returned, or undefined when they do not prove it. */
   answer(call: CallFact, facts: FileFacts): ExternalColumns | undefined {
-    if (this.memo.has(call.node.id)) return this.memo.get(call.node.id);
+    let memo = this.memo.get(facts);
+    if (!memo) this.memo.set(facts, (memo = new Map()));
+    if (memo.has(call.node.id)) return memo.get(call.node.id);
     const a = this.compute(call, facts);
-    this.memo.set(call.node.id, a);
+    memo.set(call.node.id, a);
     return a;
   }
 
