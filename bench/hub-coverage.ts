@@ -39,7 +39,7 @@ export function hubIdOf(s: string): string | undefined {
 /** `answered`: the table gives this call's columns (its config and split as written, `fromKnownTable`), not only the id. */
 interface Use { corpus: string; file: string; line: number; literal: boolean; answered: boolean }
 
-function walk(dir: string, out: string[]): void {
+export function walk(dir: string, out: string[]): void {
   let names: string[];
   try { names = readdirSync(dir); } catch { return; }
   for (const n of names) {
@@ -133,4 +133,5 @@ async function main(): Promise<void> {
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(Object.fromEntries([...byId].map(([id, uses]) => [id, uses])), null, 1));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+// Run when executed (bench/printed-loads.ts imports `walk` and `hubIdOf`).
+if (/hub-coverage\.ts$/.test(process.argv[1] ?? '')) main().catch((e) => { console.error(e); process.exit(1); });

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { NotebookCellKind, NotebookDocuments, type Connection, type Diagnostic as LspDiagnostic, type Disposable, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScriptDocument, type Diagnostic, type Fix, type ParsedScript, type PipelineCache, type Range } from '../engine/index';
-import type { NotebookCell } from '../engine/syntax/script-document';
+import { withSavedOutputs, type NotebookCell } from '../engine/syntax/script-document';
 import type { Analysis } from '../engine/lint/analysis';
 import { toLspDiagnostic } from './convert';
 import { uriToPath } from './documents';
@@ -28,6 +28,8 @@ export interface AnalysedNotebook {
   analysis?: Analysis;
   /** Findings of the notebook's pipelines kept between lints (engine/lint/pipelines.ts). */
   pipelines?: PipelineCache;
+  /** Which cells had saved outputs attached in that lint (`withSavedOutputs`): kept findings hold only while it is the same. */
+  outputsKey?: string;
   /** What was last sent for each cell (version and diagnostics), so unchanged cells are not sent again. */
   published?: Map<string, string>;
 }
@@ -78,9 +80,13 @@ export class NotebookStore {
     });
   }
 
-  /** The notebook as one script: Python code cells, in order. */
-  scriptOf(nb: NotebookDocument): { doc: ScriptDocument; cellUris: string[] } {
-    return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), this.cellsOf(nb)), cellUris: nb.cells.map((c) => c.document) };
+  /**
+   * The notebook as one script: Python code cells, in order; with `saved` (the `.ipynb` file's code cells, read by
+   * `saved-outputs.ts`), the cells whose text is still the saved one carry its outputs.
+   */
+  scriptOf(nb: NotebookDocument, saved: readonly NotebookCell[] = []): { doc: ScriptDocument; cellUris: string[]; outputsKey: string } {
+    const { cells, key } = saved.length ? withSavedOutputs(this.cellsOf(nb), saved) : { cells: this.cellsOf(nb), key: '' };
+    return { doc: ScriptDocument.fromNotebook(uriToPath(nb.uri), cells), cellUris: nb.cells.map((c) => c.document), outputsKey: key };
   }
 }
 

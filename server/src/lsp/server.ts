@@ -26,6 +26,7 @@ import { PreviewWorker } from './preview-client';
 import { registerDatasetReports } from './report-requests';
 import { Watchdog } from './watchdog';
 import { DataArrivals } from './data-arrivals';
+import { SavedNotebookOutputs } from './saved-outputs';
 import { WorkspaceFolders } from './workspace-folders';
 import { WARM_EVENT } from '../launch/cached-load';
 import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
@@ -60,6 +61,8 @@ export function startServer(connection: Connection): void {
   const previews = new PreviewWorker((m) => connection.console.log(m));
   const watchdog = new Watchdog();
   const arrivals = new DataArrivals((uri) => schedule(uri));
+  /** Open notebooks' saved outputs (LSP sync does not send them), read from the file after a lint like data. */
+  const savedOutputs = new SavedNotebookOutputs(() => ({ workspaceRoots: folders.paths(), hfCacheRoots: [], trusted }));
   let dataCache: DataSourceCache | undefined;
   /** Data files are read off the diagnostics path; a completed read that changes something re-lints. */
   const data = () => (dataCache ??= new DataSourceCache({
@@ -137,7 +140,7 @@ export function startServer(connection: Connection): void {
     if (!nb) return;
     const settings = await contexts.settingsFor(uri);
     if (notebooks.documents.getNotebookDocument(uri) !== nb) return; // closed meanwhile
-    const { doc, cellUris } = notebooks.scriptOf(nb);
+    const { doc, cellUris, outputsKey } = notebooks.scriptOf(nb, savedOutputs.peek(uriToPath(uri)));
     const previous = analysedNotebooks.get(uri);
     if (limits.tooLongForParser(uri, doc.text.length)) return;
     if (!settings.enable || doc.text.length > MAX_SCRIPT_CHARS) {
@@ -164,7 +167,9 @@ export function startServer(connection: Connection): void {
       limits.parserAborted(uri, doc.text.length);
       return;
     }
-    const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script, pipelines: previous?.pipelines ?? new PipelineCache() };
+    // Findings kept for a pipeline may rest on saved outputs: they hold only while the same cells carry the same outputs.
+    const keep = previous?.pipelines && previous.outputsKey === outputsKey ? previous.pipelines : undefined;
+    const analysed: AnalysedNotebook = { uri, version: nb.version, doc, cellUris, script, pipelines: keep ?? new PipelineCache(), outputsKey };
     analysedNotebooks.set(uri, analysed);
     const { diagnostics, errors, analysis } = watchdog.run(uri, () => lint({ doc, script, ...contexts.lintContext(doc.path, settings), data: provider, modules: moduleReader, budgetMs: LINT_BUDGET_MS, pipelines: analysed.pipelines }));
     analysed.analysis = analysis;
@@ -183,6 +188,8 @@ export function startServer(connection: Connection): void {
     }
     afterLint(provider, uri, withNewData);
     modules.afterLint(moduleReader, uri);
+    // The saved file's outputs, read off the diagnostics path: outputs that changed re-lint (and drop the kept findings, by `outputsKey`).
+    void savedOutputs.refresh(uriToPath(uri)).then((changed) => { if (changed) arrivals.note(uri); }, (e) => log(`[outputs] ${(e as Error)?.stack ?? e}`));
   }
 
   /** Every cell of a notebook before and after fix-all (safe fixes only unless `trainlint.unsafeFixes`). */
@@ -386,6 +393,7 @@ export function startServer(connection: Connection): void {
     const analysed = analysedNotebooks.get(nb.uri);
     analysedNotebooks.delete(nb.uri);
     contexts.forget(nb.uri);
+    savedOutputs.forget(uriToPath(nb.uri));
     try { analysed?.script.dispose(); } catch { /* a tree of an aborted parser */ }
     limits.closed(nb.uri, heldChars());
     for (const cell of [...new Set([...(analysed?.cellUris ?? []), ...nb.cells.map((c) => c.document)])]) connection.sendDiagnostics({ uri: cell, diagnostics: [] });

@@ -1,4 +1,4 @@
-/** Lints a script whose Hub datasets are neither local nor cached, so trainlint's table of known datasets answers them. */
+/** Lints a script (or a notebook's JSON, with `file` ending in .ipynb) whose Hub datasets are neither local nor cached, so trainlint's table of known datasets answers them. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSourceCache } from '../../../server/src/engine/data/cache';
@@ -8,8 +8,8 @@ import { lint } from '../../../server/src/engine/lint/lint';
 import { ParsedScript } from '../../../server/src/engine/syntax/parsed-script';
 
 /** As the editor does: a first lint asks for the data, the cache checks it, the second lint has the answers. */
-export async function lintThroughTable(home: string, text: string) {
-  const path = join(home, 'train.py');
+export async function lintThroughTable(home: string, text: string, file = 'train.py') {
+  const path = join(home, file);
   writeFileSync(path, text);
   const cache = new DataSourceCache({ env: { HF_HOME: join(home, 'hf') }, homeDir: home });
   const doc = documentFor(path, text);
@@ -18,5 +18,5 @@ export async function lintThroughTable(home: string, text: string) {
   lint({ doc, script, data: provider });
   await provider.fetch();
   const result = lint({ doc, script, data: new CachedDataProvider(cache, path, home) });
-  return { ...result, dispose: () => script.dispose(), text };
+  return { ...result, doc, dispose: () => script.dispose(), text };
 }

@@ -191,4 +191,25 @@ describe('language server over stdio: notebooks', function () {
     }
     await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: cells.map((c) => ({ uri: c.uri })) });
   });
+  it('session 21: a saved notebook\'s outputs (read from its file after a lint) give an unknown Hub dataset\'s columns to the cells still as saved', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'notebook-outputs', 'printed_same_cell.ipynb');
+    const nbUri = pathToFileURL(file).toString();
+    const saved = ScriptDocument.parseNotebookJson(readFileSync(file, 'utf8'));
+    const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice('file:'.length)}#X${i}`;
+    await conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: saved.map((_, i) => ({ kind: 2, document: cell(i) })) },
+      cellTextDocuments: saved.map((c, i) => ({ uri: cell(i), languageId: 'python', version: 1, text: c.text })),
+    });
+    // LSP sync sends no outputs: the first lint has none; the file read after it re-lints with them.
+    const fired = await nextDiagnostics((x) => x.uri === cell(2) && x.diagnostics.some((d) => d.code === 'TL106'));
+    assert.match(fired.diagnostics.find((d) => d.code === 'TL106').message, /columns of someuser\/private-sft as printed by cell 2's saved output: instruction, output/);
+    // The load cell edited: its saved output is no longer its own, and the finding goes.
+    await conn.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: nbUri, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cell(1), version: 2 }, changes: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }] }] } },
+    });
+    const quiet = await nextDiagnostics((x) => x.uri === cell(2) && !x.diagnostics.some((d) => d.code === 'TL106'));
+    assert.ok(quiet);
+    await conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: saved.map((_, i) => ({ uri: cell(i) })) });
+  });
 });

@@ -123,8 +123,9 @@ export class CachedDataProvider implements DataSourceProvider {
     this.reads?.push({ source: spec, answer: result });
     if (!result) { this.missed = true; return { note: 'data not read yet' }; }
     if (!result.ok) {
-      return (result.code === 'not-cached' && fromKnownTable(spec))
-        || { note: result.error, missingSplit: result.missingSplit };
+      // A Hub dataset neither local nor cached: the notebook's saved outputs, then the table, may answer (the model asks the first).
+      if (result.code === 'not-cached') return { ...(fromKnownTable(spec) ?? { note: result.error, missingSplit: result.missingSplit }), hubNotCached: true };
+      return { note: result.error, missingSplit: result.missingSplit };
     }
     const p = result.preview;
     const isDict = spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.splits?.length ?? 0) > 1 : false;

@@ -17,6 +17,7 @@ import { inPlaceChanges } from './in-place-changes';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
+import type { PrintedLoads } from './printed-loads';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -88,7 +89,9 @@ export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
   private byNode?: Map<number, CallFact>;
 
-  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '') {}
+  constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '',
+    /** A notebook's saved outputs that print its loads (`printed-loads.ts`): they answer a Hub dataset neither local nor cached, before the table. */
+    readonly printed?: PrintedLoads) {}
 
   /** Calls by node id (the facts' shared index, made when a dataset is first followed: a split script's whole-script model may never be asked). */
   private get callsByNode(): Map<number, CallFact> { return (this.byNode ??= callIndex(this.facts)); }
@@ -257,7 +260,9 @@ export class DatasetModel {
       origin: call.node, originLabel: loaderLabel(call, name),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
-    const ext = this.provider?.lookup(call, this.facts);
+    const looked = this.provider?.lookup(call, this.facts);
+    // Local data and the cache win; for a Hub dataset neither local nor cached, the notebook's own run of this call wins over the table.
+    const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
     const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
     const splits = name === 'load_dataset' ? this.dataFileSplits(call) : undefined;
     if (splits && hasSplit && !ext?.missingSplit) {

@@ -23,8 +23,8 @@ export interface DatasetState {
   /** Rows known statically (from literals), for previews. */
   rows?: Array<Record<string, unknown>>;
   /**
-   * Where the source's columns were read when not from the data itself (today: trainlint's table of
-   * known Hub datasets). Undefined for files, caches and literals. Messages about columns name it
+   * Where the source's columns were read when not from the data itself: trainlint's table of known Hub
+   * datasets, or a notebook's own saved output of the load (`printed-loads.ts`). Undefined for files, caches and literals. Messages about columns name it
    * (`columnsPhrase`).
    */
   provenance?: ColumnsProvenance;
@@ -60,18 +60,21 @@ export interface PartialColumns {
   unknownStep?: string;
 }
 
-/** The source columns came from trainlint's table of known Hub datasets, not from the data. */
+/**
+ * The source columns came from trainlint's table of known Hub datasets, or from the notebook's own saved output of the
+ * load (`printed-loads.ts`), not from the data.
+ */
 export interface ColumnsProvenance {
-  kind: 'known-hub-table';
-  /** The Hub id and config the table entry describes. */
+  kind: 'known-hub-table' | 'notebook-output';
+  /** The Hub id and config the table entry (or the printed load) describes. */
   dataset: string;
   config: string;
-  /** "trainlint's table of known datasets" */
+  /** "trainlint's table of known datasets", "cell 4's saved output" */
   label: string;
-  /** Where the table's facts were read (dataset card, Hub viewer, the script that built it). */
+  /** Where the facts were read (dataset card, Hub viewer, the script that built it; what the cell printed). */
   evidence: string[];
-  /** The table's date. */
-  checked: string;
+  /** The table's date (a notebook's saved output has none). */
+  checked?: string;
 }
 
 /** Columns the external data layer found for a load call (see engine/data). */
@@ -89,6 +92,8 @@ export interface ExternalColumns {
   missingSplit?: import('../data/types').MissingSplit;
   note?: string;
   provenance?: ColumnsProvenance;
+  /** A Hub dataset neither local nor in the Hugging Face cache: the notebook's saved outputs may answer (`printed-loads.ts`). */
+  hubNotCached?: boolean;
 }
 
 /**
@@ -136,6 +141,10 @@ export function columnsPhrase(state: DatasetState, columns: readonly string[] | 
   const list = columns?.length ? columns.join(', ') : 'none';
   const p = state.provenance;
   if (!p) return `columns: ${list}`;
+  // A stale output explains itself: the finding names the cell whose saved output it rests on.
+  if (p.kind === 'notebook-output') {
+    return state.steps.length === 0 ? `columns of ${p.dataset} as printed by ${p.label}: ${list}` : `columns: ${list}, starting from the columns of ${p.dataset} as printed by ${p.label}`;
+  }
   // The table's date with every finding that rests on it: the Hub copy may have changed since.
   const table = `${p.label}, checked ${p.checked}`;
   return state.steps.length === 0 ? `columns of ${p.dataset} from ${table}: ${list}` : `columns: ${list}, starting from the columns of ${p.dataset} in ${table}`;

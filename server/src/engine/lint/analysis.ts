@@ -6,6 +6,7 @@ import { buildFacts } from '../facts/build';
 import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { DatasetModel } from '../dataset/model';
+import { PrintedLoads } from '../dataset/printed-loads';
 import type { DataSourceProvider } from '../dataset/state';
 import type { ModuleProvider } from '../modules/types';
 import { findTrainers, type TrainerFact } from '../domain/trainers';
@@ -45,7 +46,7 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   // Names imported from the project's own modules are looked up there.
   if (modules) facts.modules = { path: doc.path, provider: modules };
   const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook, commentedCommand: (l) => doc.isCommentedCommand(l) }));
-  return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text), undefined,
+  return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text, PrintedLoads.of(doc, syntax)), undefined,
     unslothWithImporters(facts, doc.isNotebook, source.text), withPins, loadedTokenizer);
 }
 
@@ -55,7 +56,7 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
  */
 export function analyseView(whole: Analysis, facts: FileFacts, text: () => string, data?: DataSourceProvider): Analysis {
   const callsByNode = callIndex(facts);
-  return new ScriptAnalysis(whole.doc, whole.source, whole.syntax, facts, text, new DatasetModel(facts, data, whole.source.text), findTrainers(facts, callsByNode),
+  return new ScriptAnalysis(whole.doc, whole.source, whole.syntax, facts, text, new DatasetModel(facts, data, whole.source.text, whole.datasets.printed), findTrainers(facts, callsByNode),
     whole.unsloth, whole.env, whole.loadedTokenizer);
 }
 

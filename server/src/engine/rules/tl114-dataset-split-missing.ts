@@ -106,7 +106,10 @@ split, "train"; a dict of files names its splits, and a folder's files are match
 does) and for \`train_test_split\` ("train" and "test"). A Hub dataset that is neither local nor cached is answered
 from trainlint's table of known datasets only where the table marks the split list of that config complete (read in
 its dataset card, a printed whole load, its loading script, its file list or the Hub viewer), and the message says which
-and when ("per the dataset card read 2026-12-07"); a split list read only in part says nothing. \`split="all"\` is
+and when ("per the dataset card read 2026-12-07"); a split list read only in part says nothing. In a notebook, the
+saved output of that very load wins over the table: a whole \`DatasetDict({…})\` it provably printed (docs/RULES.md,
+"Hub datasets that are not on disk") gives the complete split list, and the message says "as printed by cell N's saved
+output". \`split="all"\` is
 every split. A slice (\`split="train[:10%]"\`) is checked by its split's name.
 
 ## Why is this bad?

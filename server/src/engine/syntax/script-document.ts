@@ -14,6 +14,14 @@ export interface CellSpan {
   /** First line of the cell in the joined script. */
   startLine: number;
   lineCount: number;
+  /** The cell's saved outputs that print a dataset (see `NotebookCell.outputs`); only a notebook read from its file has them. */
+  outputs?: readonly string[];
+  /** The cell's saved `execution_count`, when the file has one. */
+  executionCount?: number;
+  /** The cell's text is the saved file's (`NotebookCell.saved`). */
+  saved?: boolean;
+  /** Its saved outputs include an error (`NotebookCell.failed`). */
+  failed?: boolean;
 }
 
 /**
@@ -34,6 +42,65 @@ export interface NotebookCell {
    * nothing (Jupyter and Colab run it as Python; transformers' generated doc notebooks mark their code so).
    */
   language?: string;
+  /**
+   * The text of the code cell's saved outputs (a `stream`'s text, an `execute_result`'s or `display_data`'s
+   * `text/plain`) that may show a dataset as loaded (`Dataset({` in it), as the `.ipynb` file holds them
+   * (`dataset/printed-loads.ts` reads them). Other outputs are not kept. An editor's notebook cells have none.
+   */
+  outputs?: string[];
+  /** The code cell's saved `execution_count`. */
+  executionCount?: number;
+  /** The code cell's saved outputs include an error (its run stopped there). */
+  failed?: boolean;
+  /** The cell's text is the one saved in the `.ipynb` file (a notebook read from its file; an editor's cell matched to it), so its outputs are its own. */
+  saved?: boolean;
+}
+
+/**
+ * An editor's cells (which carry no outputs: LSP notebook sync does not send them) with the saved outputs and execution
+ * counts of the `.ipynb` file's code cells whose text they still have: each editor code cell takes the next saved code
+ * cell, in order, of exactly its text. A cell edited since the save, or added, gets nothing. Returns the cells and
+ * which editor cells (by index) were matched to a saved cell holding outputs, with whether the code cell before each
+ * was matched too (what a printed load rests on, so a change of it must re-lint).
+ */
+export function withSavedOutputs(cells: NotebookCell[], saved: readonly NotebookCell[]): { cells: NotebookCell[]; key: string } {
+  const savedCode = saved.filter((c) => c.kind === 'code');
+  let next = 0;
+  const keys: string[] = [];
+  let previousCode: NotebookCell | undefined;
+  const out = cells.map((cell, i) => {
+    if (cell.kind !== 'code') return cell;
+    let j = next;
+    while (j < savedCode.length && savedCode[j].text !== cell.text) j++;
+    const before = previousCode;
+    if (j >= savedCode.length) { previousCode = cell; return cell; }
+    next = j + 1;
+    const s = savedCode[j];
+    const made: NotebookCell = { ...cell, saved: true, ...(s.outputs ? { outputs: s.outputs } : {}), ...(s.executionCount !== undefined ? { executionCount: s.executionCount } : {}),
+      ...(s.failed ? { failed: true } : {}) };
+    if (s.outputs) keys.push(`${i}${before?.saved ? '+' : ''}`);
+    previousCode = made;
+    return made;
+  });
+  return { cells: out, key: keys.join(',') };
+}
+
+/** Output texts kept for a cell: only those that may print a dataset. */
+const PRINTS_DATASET = /Dataset\(\{/;
+
+/** A cell's saved outputs that may print a dataset (see `NotebookCell.outputs`), and whether they hold an error. */
+function datasetOutputs(raw: unknown): { texts?: string[]; failed: boolean } {
+  if (!Array.isArray(raw)) return { failed: false };
+  const texts: string[] = [];
+  let failed = false;
+  for (const o of raw as Array<{ output_type?: unknown; text?: unknown; data?: Record<string, unknown> }>) {
+    if (!o || typeof o !== 'object') continue;
+    if (o.output_type === 'error') failed = true;
+    const t = o.output_type === 'stream' ? o.text : o.output_type === 'execute_result' || o.output_type === 'display_data' ? o.data?.['text/plain'] : undefined;
+    const text = typeof t === 'string' ? t : Array.isArray(t) && t.every((l) => typeof l === 'string') ? t.join('') : undefined;
+    if (text !== undefined && PRINTS_DATASET.test(text)) texts.push(text);
+  }
+  return { ...(texts.length ? { texts } : {}), failed };
 }
 
 /**
@@ -255,7 +322,9 @@ export class ScriptDocument {
     cells.forEach((cell, cellIndex) => {
       if (cell.kind !== 'code') return;
       const lines = cell.text.split(/\r\n|\r|\n/);
-      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length });
+      spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length,
+        ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}),
+        ...(cell.saved ? { saved: true } : {}), ...(cell.failed ? { failed: true } : {}) });
       if (!isPythonCell(cell.text) || otherLanguage(cell)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
@@ -290,17 +359,23 @@ export class ScriptDocument {
     if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new Error('not a Jupyter notebook (no "cells" array)');
     const databricks = !!nb.metadata && typeof nb.metadata === 'object' && 'application/vnd.databricks.v1+notebook' in nb.metadata;
     return nb.cells.map((raw: unknown, i: number) => {
-      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } } };
+      const c = (raw && typeof raw === 'object' ? raw : {}) as { cell_type?: unknown; source?: unknown; id?: unknown; metadata?: { vscode?: { languageId?: unknown } };
+        outputs?: unknown; execution_count?: unknown };
       const source = c.source ?? '';
       const ok = typeof source === 'string' || (Array.isArray(source) && source.every((l) => typeof l === 'string'));
       if (!ok) throw new Error(`not a valid notebook: cell ${i + 1} has a "source" that is not text (${Array.isArray(source) ? 'a list with non-text items' : typeof source})`);
       const text = Array.isArray(source) ? source.join('') : source as string;
       const language = c.metadata?.vscode?.languageId ?? (databricks && c.cell_type === 'code' ? databricksLanguage(text) : undefined);
+      const { texts: outputs, failed } = c.cell_type === 'code' ? datasetOutputs(c.outputs) : { texts: undefined, failed: false };
       return {
         id: typeof c.id === 'string' ? c.id : undefined,
         kind: c.cell_type === 'code' ? 'code' : 'markdown',
         text,
         ...(typeof language === 'string' ? { language } : {}),
+        ...(outputs ? { outputs } : {}),
+        ...(failed ? { failed: true } : {}),
+        ...(c.cell_type === 'code' && typeof c.execution_count === 'number' ? { executionCount: c.execution_count } : {}),
+        ...(c.cell_type === 'code' ? { saved: true } : {}),
       };
     });
   }

@@ -72,6 +72,12 @@ export function summary(state: DatasetState): string | undefined {
 export function provenanceLines(state: DatasetState): string[] {
   const p = state.provenance;
   if (!p) return [];
+  if (p.kind === 'notebook-output') {
+    return [
+      `Not in the local Hugging Face cache: the columns of ${p.dataset}${p.config !== 'default' ? ` (config "${p.config}")` : ''} are as printed by ${p.label} (the notebook's own run of this load; the saved output may be older than the code). A local file or a cached copy always wins.`,
+      ...p.evidence.map((e) => `- read from: ${e}`),
+    ];
+  }
   return [
     `Not in the local Hugging Face cache: the columns of ${p.dataset}${p.config !== 'default' ? ` (config "${p.config}")` : ''} come from ${p.label} (checked ${p.checked}). A local file or a cached copy always wins.`,
     ...p.evidence.map((e) => `- read from: ${e}`),
