@@ -76,6 +76,18 @@ describe('script document (notebooks)', () => {
     assert.ok(codes(diags).includes('TL504'), codes(diags).join());
   });
 
+  it('arguments in an order Python rejects fail their own cell in a notebook, the whole file in a script', () => {
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', [
+      { id: 'a', kind: 'code', text: 'from transformers import Trainer\nt = Trainer(model=m, train_dataset=ds, eval_ds)' },
+      { id: 'b', kind: 'code', text: 'x = 1' },
+    ]);
+    assert.deepEqual(lintDocument(nb).filter((d) => d.code === 'TL000').map((d) => d.message), [
+      'Syntax error: positional argument follows keyword argument (this cell fails before any of it runs; the cells after it still run); findings near it may be missing',
+    ]);
+    const py = ScriptDocument.fromPython('/t.py', 'from transformers import Trainer\nt = Trainer(model=m, train_dataset=ds, eval_ds)\n');
+    assert.match(lintDocument(py).find((d) => d.code === 'TL000')!.message, /\(Python rejects the file before anything runs\)/);
+  });
+
   it('a cell whose string goes on after a backslash, or whose brackets close after a closed triple-quoted string, is not open', () => {
     // andysingal/llm-course langchain/basics/L4-QnA.ipynb: `llm.call_as_llm(f"… all your \` then `shirts … each one.")`
     // is one string over two lines; the cell runs. Read as open, it got a closer line and two false syntax errors.

@@ -346,7 +346,9 @@ There is no automatic fix: only the author knows what the code should say.
     // Arguments in an order the grammar accepts and Python's compiler rejects: the file (or cell) does not compile.
     for (const c of callsWhere(ctx.facts, hasMisplacedArgument)) {
       const bad = misplacedArgument(c.node);
-      if (bad) found.push({ range: ctx.source.nodeRange(bad.node), message: `Syntax error: ${bad.message} (Python rejects the call before anything runs); findings near it may be missing` });
+      // IPython compiles each cell alone: in a notebook only this cell fails.
+      const when = ctx.a.doc.isNotebook ? 'this cell fails before any of it runs; the cells after it still run' : 'Python rejects the file before anything runs';
+      if (bad) found.push({ range: ctx.source.nodeRange(bad.node), message: `Syntax error: ${bad.message} (${when}); findings near it may be missing` });
     }
     const errors: { range: Range; message: string }[] = [];
     if (ctx.a.syntax.hasError) {
