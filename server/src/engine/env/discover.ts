@@ -244,8 +244,10 @@ function setupFilesOf(dir: string, names: readonly string[], disk: DiskMemo): Ar
 /**
  * The folder's setup files as alternatives to what its own pin files say (`setup-files.ts`): a Dockerfile that installs
  * requirements.txt confirms it, one that pins a library differently is a second possibility (a verdict needs both to
- * agree), and a library only the setup files name is what they say, nearer than a parent folder's pin. An install that
- * may not run is one more possibility beside what else the project says, and says nothing alone.
+ * agree), and a library only the setup files pin is what they say, nearer than a parent folder's pin. An install that
+ * may not run, and an unpinned one (the newest release at a time nobody states), is one more possibility beside what
+ * else the project says, and says nothing alone: PhoebusSi/Alpaca-CoT vendors an old PEFT whose `docker/peft-cpu/Dockerfile`
+ * installs PEFT and transformers from git, and taking that as today's newest made errors of the vendored examples.
  */
 function mergeSetupFiles(dir: string, setups: ReadonlyArray<{ path: string; kind: 'dockerfile' | 'shell' }>, before: ReadonlyMap<string, PackageVersion>,
   disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
@@ -268,7 +270,10 @@ function mergeSetupFiles(dir: string, setups: ReadonlyArray<{ path: string; kind
     };
     for (const [k, f] of setupFilePins(text, s.kind, file, readFile)) {
       const list = facts.get(k) ?? [];
-      list.push({ ...f, file });
+      // An unpinned install is the newest release when the image is built or the script is run, and nobody says when
+      // (an image is built once and used after): one more possibility, which decides nothing alone.
+      const assumed = (f.pv.alternatives ?? [f.pv]).every((a) => a.origin?.kind === 'newest');
+      list.push({ ...f, conditional: f.conditional || assumed, file });
       facts.set(k, list);
     }
   }
