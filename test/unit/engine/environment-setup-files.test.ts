@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverEnvironment } from '../../../server/src/engine/env/discover';
-import { setupCommands } from '../../../server/src/engine/env/setup-files';
+import { factKey, setupCommands } from '../../../server/src/engine/env/setup-files';
 import { describeVersion, unknownNote } from '../../../server/src/engine/env/versions';
 import { lintText } from '../../../server/src/engine/index';
 import { ready } from '../helpers';
@@ -71,6 +71,14 @@ describe("a project's Dockerfiles and shell install scripts", () => {
     assert.equal(env.get('peft')?.version, '0.13.2');
     assert.equal(env.get('datasets')?.version, '3.1.0');
     assert.match(describeVersion('TRL', env.get('trl')!), /TRL 0\.21\.0, from `pip install` on line 3 of docker\/Dockerfile/);
+  });
+
+  it('a range written with or without trailing zeros is one fact (Sriramdayal/Unsloth-LLM-finetuningv1: >=4.45.0 and >=4.45)', () => {
+    const env = envOf(project({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["transformers>=4.45.0"]\n', 'setup.sh': 'pip install -r requirements.txt\n', 'requirements.txt': 'transformers>=4.45\n' }));
+    assert.equal(env.get('transformers')?.alternatives, undefined);
+    assert.equal(factKey({ specifier: '~=4.45.0', source: '' }) === factKey({ specifier: '~=4.45', source: '' }), false, '~=4.45.0 is below 4.46, ~=4.45 below 5');
+    assert.equal(factKey({ specifier: '==4.0.*', source: '' }) === factKey({ specifier: '==4.*', source: '' }), false);
+    assert.equal(factKey({ version: '4.45.0', source: '' }), factKey({ version: '4.45', source: '' }));
   });
 
   it('a Dockerfile in a folder that is no parent of the script says nothing about it', () => {

@@ -183,9 +183,13 @@ export function requirementsCandidates(written: string, cmd: SetupCommand): stri
   return posix.isAbsolute(written) ? [posix.basename(written)] : [written];
 }
 
-/** Facts that say the same (one version, one specifier, the same alternatives). */
+/**
+ * Facts that say the same (one version, one specifier, the same alternatives). A release's trailing zeros do not count
+ * (PEP 440 pads releases with zeros: `>=4.45` is `>=4.45.0`), except after `~=` and before a `.*`, where they do.
+ */
 export function factKey(pv: PackageVersion): string {
-  return JSON.stringify((pv.alternatives ?? [pv]).map((a) => [a.version ?? null, a.specifier ?? null]));
+  const same = (spec: string) => spec.split(',').map((c) => (/^(?:===?|!=|<=|>=|<|>)\s*\d[\d.]*$/.test(c.trim()) ? c.trim().replace(/(\.0)+$/, '') : c.trim())).join(',');
+  return JSON.stringify((pv.alternatives ?? [pv]).map((a) => [a.version !== undefined ? a.version.replace(/^(\d+(?:\.\d+)*?)(\.0)+$/, '$1') : null, a.specifier !== undefined ? same(a.specifier) : null]));
 }
 
 /** One possibility per distinct version or specifier, alternatives flattened. */
