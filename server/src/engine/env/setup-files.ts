@@ -8,7 +8,7 @@
  */
 import { posix } from 'node:path';
 import { installCommand, resolveInstalls, type Found } from './script-installs';
-import type { PackageVersion } from './versions';
+import { normalizePackageName, type PackageVersion } from './versions';
 import { PinSet } from './requirements';
 
 /** A Dockerfile's name: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile-gpu`, `train.dockerfile`, `Containerfile`. */
@@ -59,7 +59,6 @@ function shellSegments(line: string): { parts: string[]; ors: boolean[]; quoted:
   }
   if (q) spans.push([qStart, cur.length]);
   push(false);
-  ors[ors.length - 1] = ors[ors.length - 1] || false;
   return { parts, ors, quoted };
 }
 
@@ -236,14 +235,12 @@ function resolveCommands(cmds: readonly SetupCommand[], file: string, readFile: 
     if (!r || factKey(r) === factKey(pv)) { out.set(k, r ?? pv); continue; }
     if (pv.origin?.kind === 'newest' && !scriptUpgrade && r.version !== undefined && !r.alternatives) continue;
     const lastFile = Math.max(...files.filter((f) => f.pins.pins.has(k)).map((f) => f.cmd));
-    const lastOwn = Math.max(...found.filter((f) => f.req.name && normalizeKey(f.req.name) === k).map((f) => f.cmd));
+    const lastOwn = Math.max(...found.filter((f) => normalizePackageName(f.req.name) === k).map((f) => f.cmd));
     if (pv.version !== undefined && !pv.alternatives && pv.origin?.kind === 'pip-line' && lastOwn > lastFile) { out.set(k, pv); continue; }
     out.set(k, oneFact([r, pv], `which install in ${file} runs last`)!);
   }
   return out;
 }
-
-const normalizeKey = (name: string) => name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 
 /**
  * What one setup file gives each library: from all its installs, and whether that holds only when installs that may
