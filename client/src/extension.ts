@@ -45,10 +45,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Data files are read only in trusted workspaces (the server is restarted when trust is granted).
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     synchronize: {
-      // Project files (versions, config), Python files (the project modules scripts import from) and the YAML/JSON
-      // config files scripts read.
+      // Project files (versions, config; the Dockerfiles and shell scripts that install libraries), Python files (the
+      // project modules scripts import from) and the YAML/JSON config files scripts read.
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,trainlint.toml,uv.lock,poetry.lock}'),
+        vscode.workspace.createFileSystemWatcher('**/{requirements*.txt,pyproject.toml,trainlint.toml,uv.lock,poetry.lock,pdm.lock,Pipfile,Pipfile.lock,setup.cfg,Dockerfile*,Containerfile*,*.dockerfile,*.sh}'),
         vscode.workspace.createFileSystemWatcher('**/*.py'),
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
       ],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copy one fetched repository snapshot (a bare git dir) into a corpus folder:
 # every .py and .ipynb file, the pin files trainlint reads (requirements*.txt, pyproject.toml, setup.cfg,
-# Pipfile, environment*.yml, small *.lock) and small YAML configs. No file over 5 MB; no symlinks or submodules.
+# Pipfile, environment*.yml, small *.lock), small YAML configs, and the Dockerfiles and shell scripts whose installs it
+# reads (Dockerfile*, Containerfile*, *.dockerfile, *.sh; up to 256 KB). No file over 5 MB; no symlinks or submodules.
 #
 #   scripts/corpus/extract.sh OWNER/NAME GIT_DIR [OUT_ROOT]
 #
@@ -24,6 +25,7 @@ limit_for() {
     *.py|*.ipynb|pyproject.toml|setup.cfg|pipfile|requirements*.txt|environment*.yml|environment*.yaml) echo "$max" ;;
     *.lock) echo "$max_lock" ;;
     *.yml|*.yaml) echo "$max_yaml" ;;
+    dockerfile*|containerfile*|*.dockerfile|*.sh) echo "$max_yaml" ;;
   esac
 }
 

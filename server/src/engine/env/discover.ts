@@ -11,6 +11,7 @@ import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
 import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements } from './manifests';
+import { DOCKERFILE, SHELL_SCRIPT, factFile, factKey, oneFact, requirementsCandidates, setupFilePins, type SetupFact } from './setup-files';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -188,11 +189,6 @@ function addRequirements(reqs: readonly string[], source: string, file: string, 
   }
 }
 
-/** Facts that say the same (one version, one specifier, the same alternatives). */
-function factKey(pv: PackageVersion): string {
-  return JSON.stringify((pv.alternatives ?? [pv]).map((a) => [a.version ?? null, a.specifier ?? null]));
-}
-
 /**
  * The requirements files of one folder (`requirements.txt`, `requirements_grpo.txt`, `requirements-colab.txt`): each is
  * one way to set the project up, so a library they pin differently (huggingface/optimum-habana `examples/trl`: TRL
@@ -219,10 +215,87 @@ function siblingRequirements(dir: string, names: readonly string[], root: string
   }
 }
 
+/** A setup file larger than this is not read (an install script is a few KB; unslothai/unsloth's install.sh is 60 KB). */
+const MAX_SETUP_BYTES = 256 * 1024;
+
+/**
+ * The setup files of a folder: its Dockerfiles and shell scripts, those in its `docker/` and `.devcontainer/` folders
+ * (and one level below: `docker/cuda/Dockerfile`), and the shell scripts in its `scripts/` folder.
+ */
+function setupFilesOf(dir: string, names: readonly string[], disk: DiskMemo): Array<{ path: string; kind: 'dockerfile' | 'shell' }> {
+  const out: Array<{ path: string; kind: 'dockerfile' | 'shell' }> = [];
+  const add = (d: string, ns: readonly string[], shell: boolean, docker: boolean) => {
+    for (const n of [...ns].sort()) {
+      if (docker && DOCKERFILE.test(n)) out.push({ path: join(d, n), kind: 'dockerfile' });
+      else if (shell && SHELL_SCRIPT.test(n)) out.push({ path: join(d, n), kind: 'shell' });
+    }
+  };
+  add(dir, names, true, true);
+  for (const sub of ['docker', '.devcontainer', 'scripts']) {
+    if (!names.includes(sub)) continue;
+    const inner = disk.list(join(dir, sub));
+    if (!inner) continue;
+    add(join(dir, sub), inner, true, sub !== 'scripts');
+    if (sub === 'docker') for (const n of [...inner].sort()) { const deeper = disk.list(join(dir, sub, n)); if (deeper) add(join(dir, sub, n), deeper, true, true); }
+  }
+  return out;
+}
+
+/**
+ * The folder's setup files as alternatives to what its own pin files say (`setup-files.ts`): a Dockerfile that installs
+ * requirements.txt confirms it, one that pins a library differently is a second possibility (a verdict needs both to
+ * agree), and a library only the setup files pin is what they say, nearer than a parent folder's pin. An install that
+ * may not run, and an unpinned one (the newest release at a time nobody states), is one more possibility beside what
+ * else the project says, and says nothing alone: PhoebusSi/Alpaca-CoT vendors an old PEFT whose `docker/peft-cpu/Dockerfile`
+ * installs PEFT and transformers from git, and taking that as today's newest made errors of the vendored examples.
+ */
+function mergeSetupFiles(dir: string, setups: ReadonlyArray<{ path: string; kind: 'dockerfile' | 'shell' }>, before: ReadonlyMap<string, PackageVersion>,
+  disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
+  const facts = new Map<string, Array<SetupFact & { file: string }>>();
+  for (const s of setups) {
+    const text = disk.text(s.path, MAX_SETUP_BYTES);
+    if (!text) continue;
+    const file = display(s.path);
+    const readFile = (cmd: Parameters<typeof requirementsCandidates>[1], written: string): PinSet | undefined => {
+      for (const c of requirementsCandidates(written, cmd)) {
+        for (const base of [dirname(s.path), dir]) {
+          const p = resolve(base, c);
+          if (!disk.exists(p)) continue;
+          const set = new PinSet();
+          readRequirementsFile(p, set, { root, display });
+          return set;
+        }
+      }
+      return undefined;
+    };
+    for (const [k, f] of setupFilePins(text, s.kind, file, readFile)) {
+      const list = facts.get(k) ?? [];
+      // An unpinned install is the newest release when the image is built or the script is run, and nobody says when
+      // (an image is built once and used after): one more possibility, which decides nothing alone.
+      const assumed = (f.pv.alternatives ?? [f.pv]).every((a) => a.origin?.kind === 'newest');
+      list.push({ ...f, conditional: f.conditional || assumed, file });
+      facts.set(k, list);
+    }
+  }
+  for (const [k, list] of facts) {
+    const now = pins.pins.get(k);
+    const own = now !== undefined && now !== before.get(k) ? now : undefined;
+    const certain = list.filter((f) => !f.conditional).map((f) => f.pv);
+    const sure = own ? [own, ...certain] : certain.length ? certain : now ? [now] : [];
+    if (!sure.length) continue;
+    const all = [...sure, ...list.filter((f) => f.conditional).map((f) => f.pv)];
+    const files = [...new Set(all.flatMap((pv) => (pv.alternatives ?? [pv]).map(factFile)))];
+    const pv = oneFact(all, `how the project is set up (${files.join(', ')})`)!;
+    if (pv !== now && !(now && factKey(now) === factKey(pv) && own)) pins.add(k, pv, undefined, pv.source);
+  }
+}
+
 /** Adds what one folder's project files pin to `pins`. */
 function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
   const names = disk.list(dir);
   if (!names) return;
+  const setups = setupFilesOf(dir, names, disk);
+  const before = setups.length ? new Map(pins.pins) : undefined;
   // setup.py / setup.cfg first: a requirements file or pyproject.toml next to it is the more specific.
   const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;
   if (setup) pinsFromSetupPy(setup, join(dir, 'setup.py'), display(join(dir, 'setup.py')), pins);
@@ -250,6 +323,7 @@ function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: stri
     if (lock === 'Pipfile.lock') pinsFromPipfileLock(t, join(dir, lock), display(join(dir, lock)), pins);
     else pinsFromLock(t, join(dir, lock), display(join(dir, lock)), pins);
   }
+  if (before) mergeSetupFiles(dir, setups, before, disk, root, display, pins);
 }
 
 /** `Pipfile.lock` (JSON): `default` packages' `"version": "==0.12.2"`. */

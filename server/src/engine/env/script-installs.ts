@@ -27,7 +27,7 @@ export interface ScriptInstallOptions {
  * `block`: from a PEP 723 `# /// script` block rather than a `pip install` line; `comment`: a commented install line;
  * `noDeps`: the command has `--no-deps` (pip resolves no requirements of what it installs).
  */
-interface Found {
+export interface Found {
   req: Requirement;
   /** The script's line (for messages). */
   line: number;
@@ -68,25 +68,43 @@ function nameFromUrl(url: string): string | undefined {
 /** `-U`, `--upgrade`, or a cluster of short flags that holds `U` (`-qU`, `-Uq`). */
 const UPGRADE = /^(?:--upgrade|-[a-zA-Z]*U[a-zA-Z]*)$/;
 
-function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> {
+/** What one install command asks for: its requirements, the files it installs with `-r`, and its flags. */
+export interface InstallCommand {
+  reqs: Array<{ req: Requirement; how?: string }>;
+  /** `-r FILE` / `--requirement FILE` / `--requirement=FILE`, as written. */
+  files: string[];
+  noDeps: boolean;
+  upgrade: boolean;
+}
+
+/** The install command a line holds (`pip install …`, `uv pip install …`, `python -m pip install …`), or undefined. */
+export function installCommand(text: string): InstallCommand | undefined {
   const m = PIP.exec(text);
-  if (!m) return [];
-  const out: Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> = [];
+  if (!m) return undefined;
+  const cmd: InstallCommand = { reqs: [], files: [], noDeps: false, upgrade: false };
   const ws = words(m[1]);
-  const noDeps = ws.includes('--no-deps');
-  const upgrade = ws.some((w) => UPGRADE.test(w));
+  cmd.noDeps = ws.includes('--no-deps');
+  cmd.upgrade = ws.some((w) => UPGRADE.test(w));
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
+    const file = /^(?:-r|--requirement)(?:=(.+))?$/.exec(w) ?? /^-r(\S+)$/.exec(w);
+    if (file) { const f = file[1] ?? ws[++i]; if (f !== undefined) cmd.files.push(f); continue; }
     if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
     if (/[{}$]/.test(w) || w === '.' || w.startsWith('./') || w.startsWith('/')) continue;
     const tagged = releaseTagPin(w);
-    if (tagged) { out.push({ req: { name: tagged.name, extras: [], specifier: `==${tagged.version}` } }); continue; }
+    if (tagged) { cmd.reqs.push({ req: { name: tagged.name, extras: [], specifier: `==${tagged.version}` } }); continue; }
     const url = nameFromUrl(w);
-    if (url) { out.push({ req: { name: url, extras: [], url: w }, how: 'from git' }); continue; }
+    if (url) { cmd.reqs.push({ req: { name: url, extras: [], url: w }, how: 'from git' }); continue; }
     const req = parseRequirement(w);
-    if (req) out.push({ req, how: req.url ? 'from git' : undefined });
+    if (req) cmd.reqs.push({ req, how: req.url ? 'from git' : undefined });
   }
-  return out.map((f) => ({ ...f, ...(noDeps ? { noDeps } : {}), ...(upgrade ? { upgrade } : {}) }));
+  return cmd;
+}
+
+function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> {
+  const cmd = installCommand(text);
+  if (!cmd) return [];
+  return cmd.reqs.map((f) => ({ ...f, ...(cmd.noDeps ? { noDeps: true } : {}), ...(cmd.upgrade ? { upgrade: true } : {}) }));
 }
 
 /** One line of shell or IPython the script runs, with where it is written. */
@@ -189,7 +207,6 @@ function messageOnly(line: string): boolean {
 
 export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): Environment {
   if (!/pip3?\s+install|\/\/\/ script|pip_install\s*\(/.test(text)) return new Environment();
-  const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
   let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
@@ -205,6 +222,15 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
     for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, indented });
   });
+  return resolveInstalls(found, opts, modalImagePins(text));
+}
+
+/**
+ * The versions a setup's installs give, in order (`found`: a script's `pip install` lines and PEP 723 block, or a
+ * project's Dockerfile or shell script, `setup-files.ts`), with a Modal image's exact pins (`modal`).
+ */
+export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOptions & { file?: string } = {}, modal: ReadonlyArray<{ req: Requirement; line: number }> = []): Environment {
+  const label = opts.lineLabel ?? ((l: number) => `line ${l + 1}`);
   const exact = new Map<string, PackageVersion[]>();
   const open = new Map<string, PackageVersion>();
   // Libraries an unpinned `pip install -U` that runs (not in a comment, not from git) upgrades to the newest release.
@@ -221,7 +247,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };
     if (pin) {
       const list = exact.get(key) ?? [];
-      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block }, ...runs });
+      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}) }, ...runs });
       exact.set(key, list);
       continue;
     }
@@ -232,16 +258,16 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     let pv: PackageVersion;
     if (latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
-      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how }, ...runs };
+      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(opts.file ? { file: opts.file } : {}) }, ...runs };
     } else if (spec) {
-      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block }, ...runs };
+      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}) }, ...runs };
     } else continue;
     // An open install of the newest release says more than one with a specifier only.
     const prev = open.get(key);
     if (!prev || (prev.version === undefined && pv.version !== undefined)) open.set(key, pv);
   }
   // A Modal image's exact pins: the image its functions run in (kept out of `found`, which is about `pip install` commands).
-  for (const { req, line } of modalImagePins(text)) {
+  for (const { req, line } of modal) {
     const key = normalizePackageName(req.name);
     const pin = exactPin(req.specifier)!;
     const where = label(line);

@@ -16,11 +16,15 @@ export type VersionOrigin =
   | { kind: 'pinned'; file: string; lock?: boolean; marker?: string }
   /**
    * A `pip install pkg==X` line in the script; `where`: "line 3" / "cell 2, line 1". `block`: a PEP 723 block;
-   * `image`: a Modal image's `pip_install("pkg==X")` in the script.
+   * `image`: a Modal image's `pip_install("pkg==X")` in the script (or in the project module `file` it imports the
+   * image from). `file`: the project's Dockerfile or shell script that runs the install (`setup-files.ts`).
    */
-  | { kind: 'pip-line'; where: string; block?: boolean; image?: boolean }
-  /** An unpinned (or open-ended) install in the script: the newest release at run time, assumed from trainlint's table. */
-  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string }
+  | { kind: 'pip-line'; where: string; block?: boolean; image?: boolean; file?: string }
+  /**
+   * An unpinned (or open-ended) install in the script, or in the project's Dockerfile or shell script `file`: the newest
+   * release at run time, assumed from trainlint's table.
+   */
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string }
   /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
   | { kind: 'implied'; by: string };
 
@@ -119,9 +123,12 @@ export function describeOrigin(pv: PackageVersion): string {
   switch (o.kind) {
     case 'installed': return `installed in ${o.where}`;
     case 'pinned': return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
-    case 'pip-line': return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}`
-      : o.image ? `from the Modal image's \`pip_install\` on ${o.where}` : `from \`pip install\` on ${o.where}`;
-    case 'newest': return `the newest known as of ${o.asOf}; the ${o.notebook ? 'notebook' : 'script'} installs it ${o.how} (${o.where})`;
+    case 'pip-line': {
+      const of = o.file ? ` of ${o.file}` : '';
+      return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}`
+        : o.image ? `from the Modal image's \`pip_install\` on ${o.where}${of}` : `from \`pip install\` on ${o.where}${of}`;
+    }
+    case 'newest': return `the newest known as of ${o.asOf}; ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where})`;
     case 'implied': return o.by;
   }
 }

@@ -13,6 +13,9 @@ import { findTrainers, type TrainerFact } from '../domain/trainers';
 import { unslothWithImporters, type UnslothInfo } from '../domain/unsloth';
 import { Environment } from '../env/versions';
 import { pinsFromScript } from '../env/discover';
+import { importedImagePins } from '../env/modal-image';
+import { mayBeProjectModule } from '../modules/imported-ref';
+import { dirname, relative, sep } from 'node:path';
 import type { ParsedScript } from '../syntax/parsed-script';
 import type { SectionedTree } from '../syntax/sectioned-tree';
 import type { SourceText } from '../syntax/source-text';
@@ -45,7 +48,11 @@ export function analyse(doc: ScriptDocument, script: ParsedScript, env: Environm
   const facts = buildFacts(syntax);
   // Names imported from the project's own modules are looked up there.
   if (modules) facts.modules = { path: doc.path, provider: modules };
-  const withPins = env.withFallback(pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook, commentedCommand: (l) => doc.isCommentedCommand(l) }));
+  const own = pinsFromScript(source.text, { lineLabel: (l) => doc.lineLabel(l), notebook: doc.isNotebook, commentedCommand: (l) => doc.isCommentedCommand(l) });
+  // A Modal image imported from a project module fills what the script's own installs leave open.
+  const imported = modules && importedImagePins(source.text, facts.imports.filter((i) => mayBeProjectModule(i.module)),
+    (module, name) => modules.lookup(doc.path, module, name), (p) => relative(dirname(doc.path), p).split(sep).join('/'));
+  const withPins = env.withFallback(imported ? own.withFallback(imported) : own);
   return new ScriptAnalysis(doc, source, syntax, facts, () => source.text, new DatasetModel(facts, data, source.text, PrintedLoads.of(doc, syntax)), undefined,
     unslothWithImporters(facts, doc.isNotebook, source.text), withPins, loadedTokenizer);
 }

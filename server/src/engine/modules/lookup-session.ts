@@ -19,6 +19,8 @@ import type { ConfigAnswer, ImportedName, ImportOrder, ModuleProvider } from './
 import { parseConfigText, type ConfigFormat } from './config-file';
 import { isLibraryTrainerName } from '../domain/trainers';
 import type { ProjectModules } from './project-modules';
+import { IMPORTS_MODAL, imagePinsIn } from '../env/modal-image';
+import { exactPin } from '../env/requirements';
 
 /** How many project modules a chain of imports is followed through (`a` imports from `b` imports from `c`). */
 const MAX_IMPORT_DEPTH = 4;
@@ -194,6 +196,12 @@ function definedIn(session: LookupSession, path: string, mod: ParsedModule, name
   const fn = facts.functions.get(name);
   const kinds = (assigned.length ? 1 : 0) + (imported.length ? 1 : 0) + (classes.length ? 1 : 0) + (fn ? 1 : 0);
   if (kinds !== 1 || otherBindings(name).test(mod.text)) return null;
+  // A Modal image the module builds, assigned once or returned by a function (Shine1i/gec-grpo-training `modal_infra.py`).
+  const image = assigned.length === 1 ? assigned[0].value : fn ? fn.node : undefined;
+  if (image && IMPORTS_MODAL.test(mod.text) && /pip_install\s*\(/.test(image.text)) {
+    const pins = imagePinsIn(image.text).map(({ req, line }) => ({ name: req.name, version: exactPin(req.specifier)!, line: image.startPosition.row + line }));
+    return pins.length ? { path, modalImage: pins } : null;
+  }
   if (assigned.length) {
     // Every assignment a statement of the module's own body (none under an `if`, a loop, a `try` or a `with`): the
     // module has run them all in order when it is imported, so the name holds what the last one assigns

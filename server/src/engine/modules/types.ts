@@ -27,6 +27,11 @@ export interface ImportedName {
   loader?: ModelLoader;
   /** A function that provably returns the model it is given, with PEFT adapters added or not (`domain/model-loader.ts`). */
   wrapper?: ModelWrapper;
+  /**
+   * A Modal image the module builds (`image = modal.Image.debian_slim().pip_install("trl==0.16.1")`, or a function that
+   * returns one): the exact pins of its `pip_install(…)` calls, each with its 0-based line in `path` (`env/modal-image.ts`).
+   */
+  modalImage?: Array<{ name: string; version: string; line: number }>;
 }
 
 /** A PEFT wrap a project function makes, as a script's trace needs it (`domain/peft-wraps.ts` `ModelWrap`). */
