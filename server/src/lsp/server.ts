@@ -17,7 +17,7 @@ import { SOURCE, toLspDiagnostic } from './convert';
 import { DocumentLimits } from './document-limits';
 import { DocumentStore, uriToPath, type OpenDocument } from './documents';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { DataSourceCache, hfCacheRoots, shutdownIsolation, warmUpDecoder } from '../engine/data/index';
+import { DataSourceCache, hfCacheRoots, shutdownIsolation } from '../engine/data/index';
 import { CachedDataProvider } from '../engine/dataset/cached-provider';
 import { ModuleChanges } from './module-changes';
 import { registerEditorViewRequests } from './editor-view-requests';
@@ -28,7 +28,7 @@ import { Watchdog } from './watchdog';
 import { DataArrivals } from './data-arrivals';
 import { SavedNotebookOutputs } from './saved-outputs';
 import { WorkspaceFolders } from './workspace-folders';
-import { WARM_EVENT } from '../launch/cached-load';
+import { IdleWarmUp } from './idle-warm-up';
 import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
@@ -36,10 +36,6 @@ import type { Analysis } from '../engine/lint/analysis';
 const PYTHON = new Set(['python']);
 /** Notebook cells (synced through their notebook, not as text documents). */
 const CELL_SCHEME = 'vscode-notebook-cell:';
-/** How long after the first diagnostics the background threads start and the compiled code is kept. */
-const WARM_UP_DELAY_MS = 1500;
-/** …and only once no lint has run for this long (the user paused typing). */
-const WARM_UP_IDLE_MS = 1000;
 /** Rules not started within this many ms of a lint are skipped (requests wait while a lint runs). */
 const LINT_BUDGET_MS = 5_000;
 
@@ -61,6 +57,7 @@ export function startServer(connection: Connection): void {
   const previews = new PreviewWorker((m) => connection.console.log(m));
   const watchdog = new Watchdog();
   const arrivals = new DataArrivals((uri) => schedule(uri));
+  const warmUp = new IdleWarmUp();
   /** Open notebooks' saved outputs (LSP sync does not send them), read from the file after a lint like data. */
   const savedOutputs = new SavedNotebookOutputs(() => ({ workspaceRoots: folders.paths(), hfCacheRoots: [], trusted }));
   let dataCache: DataSourceCache | undefined;
@@ -242,31 +239,10 @@ export function startServer(connection: Connection): void {
         else if (notebooks.documents.getNotebookDocument(u)) await guard('lintNotebook', undefined, lintNotebook)(u);
       }
       noteHeldChars(heldChars()); // what the parser's memory grew for: a renewal compares it after a close
-      warmUpWhenIdle();
+      warmUp.linted(); // background start-up work waits for the first diagnostics and a pause in typing
     });
   }
 
-  let warming = false;
-  /** When the last lint finished: background work waits for a pause in typing. */
-  let lastLintAt = 0;
-  /**
-   * Once the first diagnostics are out (never before: on two cores a thread starting beside the first lint
-   * slows it down) and the user has stopped typing for a moment (a thread starting beside the first
-   * keystrokes' lints slows them down the same way), start the Parquet/Arrow decoder thread so the first data
-   * read is fast, and let the launcher keep the compiled code for the next start (launch/cached-load.ts).
-   */
-  function warmUpWhenIdle(): void {
-    lastLintAt = performance.now();
-    if (warming) return;
-    warming = true;
-    const whenIdle = (delay: number) => setTimeout(() => {
-      const busy = WARM_UP_IDLE_MS - (performance.now() - lastLintAt);
-      if (busy > 0) { whenIdle(busy); return; }
-      warmUpDecoder();
-      (process as NodeJS.EventEmitter).emit(WARM_EVENT);
-    }, delay).unref();
-    whenIdle(WARM_UP_DELAY_MS);
-  }
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     contexts.canPullSettings = !!params.capabilities.workspace?.configuration;
@@ -362,28 +338,28 @@ export function startServer(connection: Connection): void {
 
   registerEditorViewRequests(connection, guard, cellAnalysisOf, analysisOf);
 
+  /** The script a preview or report of `uri` is about: a cell's (or a notebook's) notebook, else the open script. */
+  const scriptForUri = (uri: string) => {
+    const nb = notebooks.notebookOfCell(uri) ?? notebooks.documents.getNotebookDocument(uri);
+    if (nb) { const { doc } = notebooks.scriptOf(nb); return { path: doc.path, text: doc.text, lintUri: nb.uri, notebook: true }; }
+    const doc = documents.get(uri);
+    return doc && { path: doc.path, text: doc.script.text, lintUri: uri, notebook: false };
+  };
+
   connection.onRequest(MaskingPreviewRequest, guard('maskingPreview', { error: 'internal error, see the trainlint output' } as MaskingPreviewResult,
     async (p: MaskingPreviewParams): Promise<MaskingPreviewResult> => {
-      // A notebook cell previews its notebook (the script of its code cells).
-      const nb = notebooks.notebookOfCell(p.uri);
-      const doc = documents.get(p.uri);
-      const script = nb ? notebooks.scriptOf(nb).doc : doc && { path: doc.path, text: doc.script.text };
+      const script = scriptForUri(p.uri);
       if (!script) return { error: 'Open a Python script or notebook first.' };
-      const settings = await contexts.settingsFor(nb?.uri ?? p.uri);
+      const settings = await contexts.settingsFor(script.lintUri);
       return previews.preview({
-        path: script.path, text: script.text, env: contexts.lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, !!nb) ?? '',
+        path: script.path, text: script.text, env: contexts.lintContext(script.path, settings).env.entries(), cwd: dataCwd(script.path, script.notebook) ?? '',
         workspaceRoots: folders.paths(), trusted, trainer: p.trainer, rows: p.rows ?? settings.masking.rows,
         tokenizerDir: settings.masking.tokenizerPath || undefined, startRow: p.startRow, firstPaint: p.firstPaint,
       });
     }));
 
   const reports = registerDatasetReports(connection, {
-    scriptOf: (uri) => {
-      const nb = notebooks.notebookOfCell(uri) ?? notebooks.documents.getNotebookDocument(uri);
-      if (nb) { const { doc } = notebooks.scriptOf(nb); return { path: doc.path, text: doc.text, lintUri: nb.uri, notebook: true }; }
-      const doc = documents.get(uri);
-      return doc && { path: doc.path, text: doc.script.text, lintUri: uri, notebook: false };
-    },
+    scriptOf: scriptForUri,
     env: async (path, uri) => contexts.lintContext(path, await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).env.entries(),
     tokenizerDir: async (uri) => (await contexts.settingsFor(notebooks.notebookOfCell(uri)?.uri ?? uri)).masking.tokenizerPath || undefined,
     dataCwd, workspaceRoots: () => folders.paths(), trusted: () => trusted, relint: (uri) => schedule(uri), log,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SavedNotebookOutputs } from '../../../server/src/lsp/saved-outputs';
-import { withSavedOutputs } from '../../../server/src/engine/syntax/script-document';
+import { withSavedOutputs } from '../../../server/src/engine/syntax/notebook-outputs';
 import type { AccessPolicy } from '../../../server/src/engine/data/types';
 import { cleanup, makeTmp } from '../data/fixtures';
 

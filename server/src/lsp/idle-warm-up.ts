@@ -1,0 +1,33 @@
+/**
+ * The language server's background start-up work, run once the first diagnostics are out (never before: on two cores
+ * a thread starting beside the first lint slows it down) and the user has stopped typing for a moment (a thread
+ * starting beside the first keystrokes' lints slows them down the same way): the Parquet/Arrow decoder thread, so the
+ * first data read is fast, and the launcher's keeping of the compiled code for the next start (launch/cached-load.ts).
+ */
+import { warmUpDecoder } from '../engine/data/index';
+import { WARM_EVENT } from '../launch/cached-load';
+
+/** How long after the first diagnostics the background threads start and the compiled code is kept. */
+const WARM_UP_DELAY_MS = 1500;
+/** …and only once no lint has run for this long (the user paused typing). */
+const WARM_UP_IDLE_MS = 1000;
+
+export class IdleWarmUp {
+  private started = false;
+  /** When the last lint finished: background work waits for a pause in typing. */
+  private lastLintAt = 0;
+
+  /** A lint has finished (its diagnostics are out). */
+  linted(): void {
+    this.lastLintAt = performance.now();
+    if (this.started) return;
+    this.started = true;
+    const whenIdle = (delay: number) => setTimeout(() => {
+      const busy = WARM_UP_IDLE_MS - (performance.now() - this.lastLintAt);
+      if (busy > 0) { whenIdle(busy); return; }
+      warmUpDecoder();
+      (process as NodeJS.EventEmitter).emit(WARM_EVENT);
+    }, delay).unref();
+    whenIdle(WARM_UP_DELAY_MS);
+  }
+}
