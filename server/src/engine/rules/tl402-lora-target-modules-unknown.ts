@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
-import { knownModuleNames, type ModelFamily } from '../domain/model-families';
+import { knownModuleNames, misspelledModuleName, type ModelFamily } from '../domain/model-families';
 import { soleFamily, trainerModelArg } from '../domain/models';
 import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
 import { isUnslothPeftWrap, wrappedModelArg } from '../domain/peft-wraps';
@@ -10,6 +10,7 @@ import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
 import { callsWhere } from '../facts/selections';
 import { evaluate, evaluateStringList } from '../facts/values';
+import { editDistance } from '../lint/spelling';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -22,7 +23,7 @@ const rule: Rule = {
   name: 'lora-target-modules-unknown',
   severity: 'error',
   fix: 'unsafe',
-  requires: ['target_modules'],
+  requires: ['target_modules', 'modules_to_save'],
   docs: `## What it does
 Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other PEFT configs) or of Unsloth's
 \`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of
@@ -87,6 +88,7 @@ changes which layers are trained and the adapter's size.
     for (const call of ctx.facts.calls) {
       const unsloth = isUnslothPeftWrap(ctx.facts, call);
       if (!unsloth && !isLibraryCall(call, PEFT_CONFIGS, ['peft'])) continue;
+      if (!unsloth) checkModulesToSave(ctx, call, loads);
       const arg = call.keywords.get('target_modules');
       if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') continue; // "all-linear" or a regex
       const names = evaluateStringList(ctx.facts, arg.value);
@@ -133,6 +135,33 @@ changes which layers are trained and the adapter's size.
 };
 
 interface Found { family?: ModelFamily; origin?: Node }
+
+/**
+ * `modules_to_save=[…]` of a PEFT config: an entry that misspells one of the family's module names matches no module,
+ * and PEFT wraps nothing for it, silently (no version raises: `_set_trainable` checks only with `strict_module_check`,
+ * which PEFT passes for `trainable_token_indices`, never for `modules_to_save`).
+ */
+function checkModulesToSave(ctx: RuleContext, call: CallFact, loads: ReturnType<typeof modelLoads>): void {
+  const arg = call.keywords.get('modules_to_save');
+  if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') return;
+  const names = evaluateStringList(ctx.facts, arg.value);
+  if (!names || names.length === 0) return;
+  const found = familyOfConfig(ctx, call);
+  const family = found?.family ?? (found ? undefined : soleFamily(loads));
+  if (!family) return;
+  const wrong = names.map((n) => [n, misspelledModuleName(n, family, editDistance)] as const).filter(([, m]) => m !== undefined);
+  if (wrong.length === 0) return;
+  const origin = found?.origin ?? loads[0]?.node;
+  const list = wrong.map(([n]) => `"${n}"`).join(', ');
+  const meant = wrong.map(([, m]) => `"${m}"`).join(', ');
+  ctx.report({
+    node: arg.node,
+    severity: 'warning',
+    message: `modules_to_save ${list} ${wrong.length === 1 ? 'matches' : 'match'} no module of ${family.display} models (PEFT wraps the modules whose name ends with an entry): `
+      + `PEFT silently neither trains nor saves ${wrong.length === 1 ? 'it' : 'them'}. Did you mean ${meant}?`,
+    related: origin ? [{ node: origin, message: `${family.display} model loaded here` }] : [],
+  });
+}
 
 /** A `target_modules` entry written as a regular expression rather than a module name. */
 const isRegexShaped = (name: string): boolean => /[*\\^$()[\]|+?{}]/.test(name);
