@@ -52,10 +52,22 @@ so it matches nothing (huggingface/peft#1206), and so it did before 0.5 (v0.4.0 
 \`src/peft/tuners/lora.py\`: \`re.match(f".*\\.{target_key}$", key)\`). Such entries are not reported on PEFT 0.5, and are
 information naming that exception when the version is unknown.
 
+It also checks the entries of a PEFT config's \`modules_to_save=[…]\` (a warning): PEFT wraps each module whose path
+ends with an entry, as a plain string suffix (\`key.endswith(target_key)\` in \`_set_trainable\`,
+\`src/peft/utils/other.py\` at v0.3.0, v0.13.0, v0.15.0 and v0.20.0), and one that ends no module is skipped without a
+word in every version (from v0.15.0 \`_set_trainable\` raises only with \`strict_module_check=True\`, which PEFT passes for
+\`trainable_token_indices\`, never for \`modules_to_save\`). The family table lists linear layers, embeddings and heads
+but not every module (norms, containers such as BERT's \`encoder\`), so an entry is reported only when it ends none of
+the family's names and plainly misspells one: up to two characters added or dropped at the end (\`"embed_token"\` on
+Qwen2, whose embeddings are \`embed_tokens\`; \`"lm_heads"\`), or one edit away from a name of eight characters or more
+(\`"classifer"\`). A dotted entry (\`"model.embed_tokens"\`) must end with a whole module name. Unsloth's
+\`get_peft_model(modules_to_save=…)\` is not checked here.
+
 ## Why is this bad?
 When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
 model\`. When only some match (a Llama list on Phi-3's fused projections), training runs with fewer adapted
-layers than intended and nothing says so.
+layers than intended and nothing says so. A misspelled \`modules_to_save\` entry leaves that module frozen and out of
+the saved adapter (\`modules_to_save=["embed_token"]\` on Qwen2: the new tokens' embeddings are never trained).
 
 ## Example
 \`\`\`python
@@ -81,7 +93,7 @@ changes which layers are trained and the adapter's size.
 
 ## References
 - hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915; huggingface/peft#40 (Llama names on a ViT); huggingface/peft#1206 (a regex inside a list);
-  huggingface/peft PR #1295 (\`all-linear\`)
+  huggingface/peft PR #1295 (\`all-linear\`); vijaysaayi's Qwen2 notebook (\`modules_to_save=["embed_token"]\`)
 `,
   check(ctx) {
     const loads = modelLoads(ctx.facts, ctx.a.callsByNode);
