@@ -1,6 +1,7 @@
 /** The model-family table (TL402 target modules, TL403 bf16-native): ids → families, names, flags. */
 import assert from 'node:assert/strict';
-import { familyOf, knownModuleNames } from '../../../server/src/engine/domain/model-families';
+import { familyOf, knownModuleNames, misspelledModuleName } from '../../../server/src/engine/domain/model-families';
+import { editDistance } from '../../../server/src/engine/lint/spelling';
 
 const LLAMA = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
 
@@ -97,5 +98,18 @@ describe('model families', () => {
     for (const id of ['Qwen/Qwen2.5-7B', 'google/gemma-2-9b', 'facebook/opt-350m', 't5-base', 'bert-base-uncased', 'bigscience/bloom-560m']) {
       assert.equal(familyOf(id)?.padToken, true, id);
     }
+  });
+  it('modules_to_save entries that misspell a module name (PEFT matches them as path suffixes)', () => {
+    const wrong = (id: string, entry: string) => misspelledModuleName(entry, familyOf(id)!, editDistance);
+    assert.equal(wrong('Qwen/Qwen2-7B', 'embed_token'), 'embed_tokens');
+    assert.equal(wrong('Qwen/Qwen2-7B', 'model.embed_token'), 'embed_tokens');
+    assert.equal(wrong('gpt2', 'lm_heads'), 'lm_head');
+    assert.equal(wrong('bert-base-uncased', 'word_embedding'), 'word_embeddings');
+    assert.equal(wrong('bert-base-uncased', 'classifer'), 'classifier');
+    // a suffix of a real name, a container or norm the table does not list, a layer index, a regex: no answer
+    for (const e of ['embed_tokens', 'tokens', 'head', 'norm', 'input_layernorm', 'layers.0', 'model.norm', '.*embed_token']) {
+      assert.equal(wrong('meta-llama/Llama-3.1-8B', e), undefined, e);
+    }
+    for (const e of ['encoder', 'embeddings', 'LayerNorm', 'decoder']) assert.equal(wrong('bert-base-uncased', e), undefined, e);
   });
 });

@@ -147,3 +147,28 @@ export function knownModuleNames(f: ModelFamily): Set<string> | undefined {
   if (!f.linear) return undefined;
   return new Set([...f.linear, ...(f.other ?? []), ...HEAD_MODULES]);
 }
+
+/**
+ * The family's module name that a `modules_to_save` entry misspells (`"embed_token"` for Qwen2's `embed_tokens`), or
+ * undefined when the entry may match a module or is not plainly a misspelling. PEFT wraps every module whose path ends
+ * with the entry (`key.endswith(target_key)`, peft `src/peft/utils/other.py` `_set_trainable`, v0.3.0 … v0.20.0), so
+ * an entry that ends one of the family's names matches; a dotted entry must end with a whole module name. The table
+ * lists linear layers, embeddings and heads but not every module (norms, containers such as BERT's `encoder`), so
+ * an entry counts as wrong only when it is a near-spelling of a listed name: the name with up to two characters
+ * added or dropped at the end (`embed_token`, `lm_heads`, `word_embedding`), or one edit away from a name of eight
+ * characters or more (`classifer`).
+ */
+export function misspelledModuleName(entry: string, f: ModelFamily, distance: (a: string, b: string) => number): string | undefined {
+  const known = knownModuleNames(f);
+  if (!known || !/^[A-Za-z0-9_.]+$/.test(entry)) return undefined;
+  const last = entry.split('.').pop() ?? entry;
+  if (!last || /^\d+$/.test(last)) return undefined;
+  const names = [...known];
+  if (entry.includes('.') ? known.has(last) : names.some((n) => n.endsWith(entry))) return undefined;
+  for (const n of names) {
+    if (Math.min(n.length, last.length) < 5) continue;
+    const ends = (n.startsWith(last) || last.startsWith(n)) && Math.abs(n.length - last.length) <= 2;
+    if (ends || (n.length >= 8 && distance(last, n) === 1)) return n;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
-import { knownModuleNames, type ModelFamily } from '../domain/model-families';
+import { knownModuleNames, misspelledModuleName, type ModelFamily } from '../domain/model-families';
 import { soleFamily, trainerModelArg } from '../domain/models';
 import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
 import { isUnslothPeftWrap, wrappedModelArg } from '../domain/peft-wraps';
@@ -10,6 +10,7 @@ import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
 import { callsWhere } from '../facts/selections';
 import { evaluate, evaluateStringList } from '../facts/values';
+import { editDistance } from '../lint/spelling';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -22,7 +23,7 @@ const rule: Rule = {
   name: 'lora-target-modules-unknown',
   severity: 'error',
   fix: 'unsafe',
-  requires: ['target_modules'],
+  requires: ['target_modules', 'modules_to_save'],
   docs: `## What it does
 Checks the names in \`target_modules=[…]\` of a \`LoraConfig\` (and the other PEFT configs) or of Unsloth's
 \`FastLanguageModel.get_peft_model\` against the module names of the model's family (taken from the model id of
@@ -51,10 +52,22 @@ so it matches nothing (huggingface/peft#1206), and so it did before 0.5 (v0.4.0 
 \`src/peft/tuners/lora.py\`: \`re.match(f".*\\.{target_key}$", key)\`). Such entries are not reported on PEFT 0.5, and are
 information naming that exception when the version is unknown.
 
+It also checks the entries of a PEFT config's \`modules_to_save=[…]\` (a warning): PEFT wraps each module whose path
+ends with an entry, as a plain string suffix (\`key.endswith(target_key)\` in \`_set_trainable\`,
+\`src/peft/utils/other.py\` at v0.3.0, v0.13.0, v0.15.0 and v0.20.0), and one that ends no module is skipped without a
+word in every version (from v0.15.0 \`_set_trainable\` raises only with \`strict_module_check=True\`, which PEFT passes for
+\`trainable_token_indices\`, never for \`modules_to_save\`). The family table lists linear layers, embeddings and heads
+but not every module (norms, containers such as BERT's \`encoder\`), so an entry is reported only when it ends none of
+the family's names and plainly misspells one: up to two characters added or dropped at the end (\`"embed_token"\` on
+Qwen2, whose embeddings are \`embed_tokens\`; \`"lm_heads"\`), or one edit away from a name of eight characters or more
+(\`"classifer"\`). A dotted entry (\`"model.embed_tokens"\`) must end with a whole module name. Unsloth's
+\`get_peft_model(modules_to_save=…)\` is not checked here.
+
 ## Why is this bad?
 When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
 model\`. When only some match (a Llama list on Phi-3's fused projections), training runs with fewer adapted
-layers than intended and nothing says so.
+layers than intended and nothing says so. A misspelled \`modules_to_save\` entry leaves that module frozen and out of
+the saved adapter (\`modules_to_save=["embed_token"]\` on Qwen2: the new tokens' embeddings are never trained).
 
 ## Example
 \`\`\`python
@@ -80,13 +93,14 @@ changes which layers are trained and the adapter's size.
 
 ## References
 - hiyouga/LlamaFactory#1785, #4020; Stability-AI/StableLM#98; vllm#4915; huggingface/peft#40 (Llama names on a ViT); huggingface/peft#1206 (a regex inside a list);
-  huggingface/peft PR #1295 (\`all-linear\`)
+  huggingface/peft PR #1295 (\`all-linear\`); vijaysaayi's Qwen2 notebook (\`modules_to_save=["embed_token"]\`)
 `,
   check(ctx) {
     const loads = modelLoads(ctx.facts, ctx.a.callsByNode);
     for (const call of ctx.facts.calls) {
       const unsloth = isUnslothPeftWrap(ctx.facts, call);
       if (!unsloth && !isLibraryCall(call, PEFT_CONFIGS, ['peft'])) continue;
+      if (!unsloth) checkModulesToSave(ctx, call, loads);
       const arg = call.keywords.get('target_modules');
       if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') continue; // "all-linear" or a regex
       const names = evaluateStringList(ctx.facts, arg.value);
@@ -133,6 +147,33 @@ changes which layers are trained and the adapter's size.
 };
 
 interface Found { family?: ModelFamily; origin?: Node }
+
+/**
+ * `modules_to_save=[…]` of a PEFT config: an entry that misspells one of the family's module names matches no module,
+ * and PEFT wraps nothing for it, silently (no version raises: `_set_trainable` checks only with `strict_module_check`,
+ * which PEFT passes for `trainable_token_indices`, never for `modules_to_save`).
+ */
+function checkModulesToSave(ctx: RuleContext, call: CallFact, loads: ReturnType<typeof modelLoads>): void {
+  const arg = call.keywords.get('modules_to_save');
+  if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') return;
+  const names = evaluateStringList(ctx.facts, arg.value);
+  if (!names || names.length === 0) return;
+  const found = familyOfConfig(ctx, call);
+  const family = found?.family ?? (found ? undefined : soleFamily(loads));
+  if (!family) return;
+  const wrong = names.map((n) => [n, misspelledModuleName(n, family, editDistance)] as const).filter(([, m]) => m !== undefined);
+  if (wrong.length === 0) return;
+  const origin = found?.origin ?? loads[0]?.node;
+  const list = wrong.map(([n]) => `"${n}"`).join(', ');
+  const meant = wrong.map(([, m]) => `"${m}"`).join(', ');
+  ctx.report({
+    node: arg.node,
+    severity: 'warning',
+    message: `modules_to_save ${list} ${wrong.length === 1 ? 'matches' : 'match'} no module of ${family.display} models (PEFT wraps the modules whose name ends with an entry): `
+      + `PEFT silently neither trains nor saves ${wrong.length === 1 ? 'it' : 'them'}. Did you mean ${meant}?`,
+    related: origin ? [{ node: origin, message: `${family.display} model loaded here` }] : [],
+  });
+}
 
 /** A `target_modules` entry written as a regular expression rather than a module name. */
 const isRegexShaped = (name: string): boolean => /[*\\^$()[\]|+?{}]/.test(name);
