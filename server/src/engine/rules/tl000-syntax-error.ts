@@ -199,8 +199,12 @@ function describe(node: Node): string {
 
 /** A call whose arguments Python rejects (\`misplacedArgument\`). */
 function hasMisplacedArgument(c: CallFact): boolean {
-  return misplacedArgument(c.node) !== undefined;
+  // Each order Python rejects needs a keyword (`name=`) or a `**`: a call whose text has neither is not walked.
+  return MAY_MISPLACE.test(c.node.text) && misplacedArgument(c.node) !== undefined;
 }
+
+/** An `=` that is not part of `==`, `<=`, `>=`, `!=` (nor the first of `==`), or a `**`. */
+const MAY_MISPLACE = /(^|[^=!<>])=(?!=)|\*\*/;
 
 const rule: Rule = {
   code: 'TL000',
