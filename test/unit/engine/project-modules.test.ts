@@ -176,6 +176,29 @@ describe('project modules', () => {
     } finally { cleanup(tmp); }
   });
 
+  it('TL601/TL503: an importer that imports the module inside a function defined after its top-level `import unsloth` loads Unsloth first (SunHao-AI/gemma4-ft)', () => {
+    const tmp = makeTmp('trainlint-modules-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'requirements.txt', 'transformers==5.5.0\ntrl==0.24.0\nunsloth==2026.5.8\n');
+      put(tmp, 'pkg/__init__.py', '');
+      const monitorText = 'import torch\nfrom transformers import TrainerCallback\n\n'
+        + 'def bench(model, tok, ds):\n    from trl import SFTTrainer, SFTConfig\n    from unsloth.trainer import UnslothVisionDataCollator\n'
+        + '    return SFTTrainer(model=model, processing_class=tok, train_dataset=ds, args=SFTConfig(output_dir="o", max_seq_length=2048))\n';
+      const monitor = put(tmp, 'pkg/monitor.py', monitorText);
+      const lintMonitor = () => codes(lintText(monitor, monitorText, { modules: new CachedModuleProvider(modules(tmp), true) }).diagnostics);
+      put(tmp, 'pkg/train.py', 'import os\nimport unsloth\nfrom transformers import TrainerCallback\n\n'
+        + 'def main():\n    from pkg.monitor import bench\n    bench(None, None, None)\n\nif __name__ == "__main__":\n    main()\n');
+      const quiet = lintMonitor();
+      assert.ok(!quiet.includes('TL601'), 'train.py has loaded unsloth before main() imports pkg.monitor');
+      assert.ok(!quiet.includes('TL503'), 'trl.SFTConfig is Unsloth\'s when bench() runs: max_seq_length= is accepted');
+      put(tmp, 'pkg/train.py', 'import os\n\ndef main():\n    from pkg.monitor import bench\n    bench(None, None, None)\n\n'
+        + 'import unsloth\n\nif __name__ == "__main__":\n    main()\n');
+      const loud = lintMonitor();
+      assert.ok(loud.includes('TL601') && loud.includes('TL503'), 'unsloth imported only after the definition: not proven first');
+    } finally { cleanup(tmp); }
+  });
+
   it('a module every importer imports after loading Unsloth gets the patched trainers: no TL501/TL502 there (NotAdson/SFT-Python-Gemma3-1b)', () => {
     const tmp = makeTmp('trainlint-modules-');
     try {

@@ -7,6 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Node } from 'web-tree-sitter';
 import { buildFacts } from '../facts/build';
 import type { FileFacts, ImportFact } from '../facts/types';
 import { ParsedScript } from '../syntax/parsed-script';
@@ -24,21 +25,40 @@ const UNSLOTH_ROOTS = new Set(['unsloth', 'unsloth_zoo']);
 const rootOf = (module: string) => module.split('.')[0];
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
-/** What the importers' scan needs of a file: its module-level imports in order, and whether it is run itself. */
+/**
+ * What the importers' scan needs of a file: its module-level imports in order, whether it is run itself, and its
+ * imports inside a function or class body (`deferred`), each with the number of module-level imports that come before
+ * the module-level definition holding it: that definition, and so any call of it, runs after those imports.
+ */
 export interface ImportSummary {
   imports: Array<{ module: string; name?: string }>;
   entry: boolean;
+  deferred: Array<{ module: string; name?: string; after: number }>;
 }
+
+const named = (i: ImportFact) => (i.name === undefined ? { module: i.module } : { module: i.module, name: i.name });
 
 /** A file's module-level imports, from a parse that is freed at once. */
 export function summarize(text: string): ImportSummary {
   const script = ParsedScript.parse(text);
   try {
     const facts = buildFacts(script.syntax);
-    return { imports: moduleLevelImports(facts).map((i) => (i.name === undefined ? { module: i.module } : { module: i.module, name: i.name })), entry: isEntryPoint(text) };
+    const top = moduleLevelImports(facts);
+    const deferred = facts.imports.flatMap((i) => {
+      const def = outermostDefinition(i.node);
+      return def ? [{ ...named(i), after: top.filter((t) => t.node.startIndex < def.startIndex).length }] : [];
+    });
+    return { imports: top.map(named), entry: isEntryPoint(text), deferred };
   } finally {
     script.dispose();
   }
+}
+
+/** The module-level function or class definition (with its decorators) holding a node, if any. */
+function outermostDefinition(node: Node): Node | undefined {
+  let def: Node | undefined;
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') def = p;
+  return def?.parent?.type === 'decorated_definition' ? def.parent : def;
 }
 
 /** What the scan asks of the answer being computed: the texts it read, modules resolved as Python would. */
@@ -105,8 +125,13 @@ export class ImporterScan {
       // Only a module path ending in the target's name (or a bare `.`/`..`, the package itself) can resolve to it: the
       // others are not resolved (each resolution probes the disk; every import of every candidate importer was).
       const names = (m: string) => m.slice(m.lastIndexOf('.') + 1) === stem || /^\.+$/.test(m);
-      const at = imports.findIndex((i) => (names(i.module) && this.host.resolve(dir, i.module) === target)
-        || (i.name !== undefined && names(joinName(i.module, i.name)) && this.host.resolve(dir, joinName(i.module, i.name)) === target));
+      const resolves = (i: { module: string; name?: string }) => (names(i.module) && this.host.resolve(dir, i.module) === target)
+        || (i.name !== undefined && names(joinName(i.module, i.name)) && this.host.resolve(dir, joinName(i.module, i.name)) === target);
+      // Imported at module level, or else inside a function or class (a function's `from pkg.mod import …`, run when
+      // it is called): then after the module-level imports that precede that definition (SunHao-AI/gemma4-ft
+      // `train_distributed.py`: `import unsloth` at the top, `from …gpu_monitor import GPUMonitor` in `main()`).
+      let at = imports.findIndex(resolves);
+      if (at < 0) at = summary.deferred.find(resolves)?.after ?? -1;
       if (at < 0) continue;
       const unsloth = imports.findIndex((i, k) => k < at && (UNSLOTH_ROOTS.has(rootOf(i.module)) || (mayBeProjectModule(i.module) && this.loadsUnsloth(dir, i, 0, new Set([target])))));
       let ok = unsloth >= 0;

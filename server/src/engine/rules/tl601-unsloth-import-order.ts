@@ -65,7 +65,9 @@ disabled reload cell): the package's \`__init__\` has imported Unsloth before an
 Nor is a module of a project that is not run itself (no \`if __name__ == "__main__":\`) when every file of the
 project that imports it imports Unsloth first, directly or through a project module (\`main.py\`:
 \`from model.load_model import load_model\` — which imports \`unsloth\` — then \`from train import run\`): at run time
-Unsloth is loaded before \`train.py\` imports TRL. The project's files are read, never run; a module with no importer
+Unsloth is loaded before \`train.py\` imports TRL. An importer that imports the module inside a function
+(\`def main(): from pkg.gpu_monitor import GPUMonitor\`) imports it when the function runs, so after the module-level
+imports that precede the function's definition: \`import unsloth\` among them is first. The project's files are read, never run; a module with no importer
 in the project, or with one importer that does not load Unsloth first, is still reported.
 
 ## Why is this bad?
