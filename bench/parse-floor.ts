@@ -3,28 +3,18 @@
 // What it shows: the lowest wall time a CLI built on this parser could reach on two cores (parse CPU / 2), against
 // Ruff on one.
 //   TRAINLINT_CORPUS=DIR node --import tsx bench/parse-floor.ts [runs]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { initParser, ParsedScript } from '../server/src/engine/index';
 
 const require = createRequire(import.meta.url);
-
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) pythonFiles(p, out);
-    else if (name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 async function main(): Promise<void> {
   const dir = process.env.TRAINLINT_CORPUS;
   if (!dir) throw new Error('set TRAINLINT_CORPUS to a folder of .py files');
   const runs = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 3;
+  // The same .py files bench/vs-ruff.mjs gives both tools.
+  const { pythonFiles } = (await import('./vs-ruff.mjs' as string)) as { pythonFiles: (dir: string) => string[] };
   const texts = pythonFiles(dir).map((f) => readFileSync(f, 'utf8'));
   const lines = texts.reduce((n, t) => n + t.split('\n').length, 0);
   await initParser();

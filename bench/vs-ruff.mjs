@@ -12,7 +12,7 @@ import { makeFolder } from './make-scripts.mjs';
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 
-function pythonFiles(dir, out = []) {
+export function pythonFiles(dir, out = []) {
   for (const name of readdirSync(dir)) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const p = join(dir, name);

@@ -1,0 +1,152 @@
+/**
+ * Severities of the pad-token rules (TL006 pad = EOS, TL202 new tokens without resized embeddings) on patterns reduced from
+ * real public fine-tuning scripts (docs/corpus.md): a warning or an error only where the script proves it; what rests on
+ * an assumption is information that names it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../../../server/src/engine/index';
+import { lintSnippet, ready } from '../helpers';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'rules');
+
+const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
+
+describe('severities on reduced real scripts: pad tokens', () => {
+  before(ready);
+  it('TL202: an inference demo that adds a pad token is information; the same lines before a Trainer are an error', () => {
+    const demo = `from transformers import AutoModelForCausalLM, AutoTokenizer
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-chat-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-chat-hf")
+if not tokenizer.pad_token:
+    tokenizer.add_special_tokens({"pad_token": "[PAD]"})
+out = model.generate(**tokenizer("Hi", return_tensors="pt"), pad_token_id=tokenizer.pad_token_id)
+`;
+    const quiet = lintSnippet(demo, { rules: rule('TL202') });
+    assert.equal(quiet.length, 1);
+    assert.equal(quiet[0].severity, 'information');
+    assert.match(quiet[0].message, /this script trains nothing/);
+    const trains = lintSnippet(`${demo}from transformers import Trainer\ntrainer = Trainer(model=model, train_dataset=ds)\n`, { rules: rule('TL202') });
+    assert.equal(trains[0]?.severity, 'error');
+    assert.doesNotMatch(trains[0].message, /trains nothing/);
+  });
+
+  it('TL202: a new pad token for an SFTTrainer that packs is information (unknown TRL), quiet where packing never pads, an error on 0.16–0.18 or when the tokenizer also pads (james-tn/llm-fine-tuning `quick_fine_tune.ipynb`)', () => {
+    const script = (pin: string, extra = '') => `${pin}from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import SFTTrainer
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer.add_special_tokens({'pad_token': '<PAD>'})
+trainer = SFTTrainer(model=model, train_dataset=ds, packing=True, tokenizer=tokenizer, max_seq_length=1024, formatting_func=f)
+trainer.train()
+${extra}`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL202') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /packs its rows .* the version is not known here/);
+    assert.equal(lintSnippet(script('# pip install trl==0.12.1\n'), { rules: rule('TL202') }).length, 0);
+    assert.deepEqual(lintSnippet(script('# pip install trl==0.17.0\n'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    // The same tokenizer pads a batch for generation: the new id reaches the model there.
+    const pads = lintSnippet(script('', 'batch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(pads.map((d) => d.severity), ['error']);
+    // Another tokenizer under the same name pads: not this one.
+    const other = lintSnippet(script('', 'tokenizer = AutoTokenizer.from_pretrained("out")\nbatch = tokenizer(["a", "bc"], return_tensors="pt", padding=True)\n'), { rules: rule('TL202') });
+    assert.deepEqual(other.map((d) => d.severity), ['information']);
+  });
+
+  it('TL006: pad = EOS behind `if tok.pad_token is None:` is information naming the assumption when the tokenizer is unknown; a warning without the guard', () => {
+    const script = (guard: boolean) => `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("some-org/custom-7b")
+${guard ? 'if tokenizer.pad_token is None:\n    ' : ''}tokenizer.pad_token = tokenizer.eos_token
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=ds, data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const guarded = lintSnippet(script(true), { rules: rule('TL006') });
+    assert.deepEqual(guarded.map((d) => d.severity), ['information']);
+    assert.match(guarded[0].message, /if the tokenizer of "some-org\/custom-7b" has no pad token of its own/);
+    assert.deepEqual(lintSnippet(script(false), { rules: rule('TL006') }).map((d) => d.severity), ['warning']);
+  });
+
+  it('TL006: pad = EOS under another test of the pad token (`elif tok.pad_token_id == tok.bos_token_id:`) is information naming the condition (xu-0306/qwen3-finetune)', () => {
+    const script = `from transformers import AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+tokenizer = AutoTokenizer.from_pretrained("./models/Qwen3-1.7B")
+if tokenizer.pad_token_id is None:
+    tokenizer.pad_token_id = tokenizer.eos_token_id
+elif tokenizer.pad_token_id == tokenizer.bos_token_id:
+    tokenizer.pad_token_id = tokenizer.eos_token_id
+trainer = Trainer(model=model, args=TrainingArguments("o"), train_dataset=ds, data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const found = lintSnippet(script, { rules: rule('TL006') });
+    assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[3, 'information'], [5, 'information']]);
+    assert.match(found[1].message, /if `tokenizer\.pad_token_id == tokenizer\.bos_token_id` holds for this tokenizer/);
+  });
+
+  it('TL006: rows tokenized straight from a column hold no EOS the tokenizer added: the message says so (peremartra LoRA/QLoRA notebooks); rows built with EOS keep the masking message', () => {
+    const script = (map: string) => `from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+model_name = "meta-llama/Llama-3.2-1B"
+tokenizer = AutoTokenizer.from_pretrained(model_name)
+model = AutoModelForCausalLM.from_pretrained(model_name)
+data = load_dataset("fka/awesome-chatgpt-prompts")
+data = data.map(${map}, batched=True)
+train_sample = data["train"].select(range(50))
+tokenizer.pad_token = tokenizer.eos_token
+trainer = Trainer(model=model, train_dataset=train_sample, args=TrainingArguments("o"),
+                  data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const plain = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])'), { rules: rule('TL006') });
+    assert.deepEqual(plain.map((d) => d.severity), ['warning']);
+    assert.match(plain[0].message, /`tokenizer\(samples\["prompt"\]\)` appends no EOS, so a row ends with one only if its text holds it/);
+    assert.doesNotMatch(plain[0].message, /every real EOS is masked/);
+    const withEos = lintSnippet(script('lambda samples: tokenizer([p + tokenizer.eos_token for p in samples["prompt"]])'), { rules: rule('TL006') });
+    assert.match(withEos[0]?.message ?? '', /every real EOS is masked/);
+    const eosAdded = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])').replace('from_pretrained(model_name)\nmodel', 'from_pretrained(model_name, add_eos_token=True)\nmodel'), { rules: rule('TL006') });
+    assert.match(eosAdded[0]?.message ?? '', /every real EOS is masked/);
+    // A tokenizer of no known family may append EOS itself: the masking message stays.
+    const unknown = lintSnippet(script('lambda samples: tokenizer(samples["prompt"])').replace('"meta-llama/Llama-3.2-1B"', '"some-org/custom-1b"'), { rules: rule('TL006') });
+    assert.match(unknown[0]?.message ?? '', /every real EOS is masked/);
+  });
+
+  it('TL202: a tokenizer returned by the script\'s own loader has the family of the id the call passes (Llama 2: an error, Qwen: information)', () => {
+    const script = (id: string) => `from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer
+def get_tokenizer(name):
+    tok = AutoTokenizer.from_pretrained(name)
+    return tok
+tokenizer = get_tokenizer("${id}")
+model = AutoModelForCausalLM.from_pretrained("${id}")
+tokenizer.add_special_tokens({"additional_special_tokens": ["<|tool|>"]})
+trainer = Trainer(model=model, train_dataset=ds, processing_class=tokenizer)
+trainer.train()
+`;
+    assert.deepEqual(lintSnippet(script('meta-llama/Llama-2-7b-hf'), { rules: rule('TL202') }).map((d) => d.severity), ['error']);
+    assert.deepEqual(lintSnippet(script('Qwen/Qwen2.5-0.5B'), { rules: rule('TL202') }).map((d) => d.severity), ['information']);
+  });
+
+  it('TL202: a tokenizer never used after the addition (SFTTrainer loads its own) is information saying so; one that tokenizes the data, for a model not known here, is information naming the no-spare-rows assumption', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'tokenizer_not_used.py'), 'utf8'), { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[6, 'information'], [14, 'information']]);
+    assert.match(d[0].message, /`tokenizer` is not used after this line: no trainer gets it/);
+    assert.match(d[1].message, /the model is not known here, so this assumes its embedding matrix has no spare rows/);
+    assert.doesNotMatch(d[1].message, /not used after this line/);
+  });
+
+  it('TL202: tokens added only for a model the script tests by name are information naming the test; elsewhere (model unknown) information naming the assumption', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_name_guard.py'), 'utf8'), { rules: rule('TL202') });
+    // A test of the tokenizer's class (axolotl's loaders/tokenizer.py) names no model: the general unknown-model message.
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[8, 'information'], [11, 'information'], [14, 'information'], [17, 'information']]);
+    assert.match(d[0].message, /runs only for a model whose name matches "internlm2", and whether its vocabulary already holds these tokens is not known/);
+    assert.match(d[1].message, /matches "gemma"/);
+    assert.match(d[2].message, /the model is not known here, so this assumes its embedding matrix has no spare rows/);
+    assert.match(d[3].message, /the model is not known here/);
+  });
+
+  it("TL202: Whisper's timestamp tokens are silent; Yuan 2.0's own tokens are information naming the path; another token (model unknown) is information naming the no-spare-rows assumption", () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL202', 'model_own_tokens.py'), 'utf8'), { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.severity]), [[13, 'information'], [18, 'information']]);
+    assert.match(d[1].message, /the model is not known here/);
+    assert.match(d[0].message, /Yuan 2\.0's own special tokens.*assumes "\/root\/models\/Yuan2-2B-Mars-hf" is one/);
+    assert.deepEqual(d[0].fixes, []);
+  });
+});
