@@ -149,4 +149,16 @@ describe('TL409 on Unsloth\'s get_peft_model', () => {
     assert.deepEqual(unsloth('# pip install unsloth==2025.6.1', 'r=16, init_lora_weights="pissa"'), []);
     assert.deepEqual(unsloth('# pip install unsloth==2025.8.1', 'r=16, init_lora_weights=False'), []);
   });
+
+  it('modules_to_save: llama.py takes only "lm_head" and "embed_tokens"; from 2025.3.10 the model decides the path', () => {
+    assert.match(unsloth('# pip install unsloth==2025.2.15', 'r=16, modules_to_save=["lm_head", "score"]')[0], /^error: `modules_to_save` with "score" in Unsloth's `FastLanguageModel\.get_peft_model`: Unsloth raises "TypeError: Unsloth: Module = score is not allowed\. Only 'lm_head' and 'embed_tokens' is allowed\."/);
+    assert.match(unsloth('# pip install unsloth==2024.8', 'r=16, modules_to_save=("Embed_tokens",)')[0], /^error: .*"Embed_tokens"/);
+    assert.match(unsloth('# pip install unsloth==2026.3.1', 'r=16, modules_to_save=["score"]')[0], /^information: .*for a model `FastLanguageModel` loads through its own \(llama\.py\) path, Unsloth raises .*Unsloth 2026\.3\.1/);
+    assert.match(unsloth('', 'r=16, modules_to_save=["score"]')[0], /^information: .*Unsloth \(version unknown\)/);
+    assert.deepEqual(unsloth('# pip install unsloth==2024.3', 'r=16, modules_to_save=["score"]'), [], 'before 4a885399 llama.py skipped other names');
+    assert.deepEqual(unsloth('# pip install unsloth==2025.2.15', 'r=16, modules_to_save=["lm_head", "embed_tokens"]'), []);
+    assert.deepEqual(unsloth('# pip install unsloth==2025.2.15', 'r=16, modules_to_save=cfg.modules'), []);
+    const fastModel = lintSnippet('# pip install unsloth==2025.2.15\nfrom unsloth import FastModel\nmodel = FastModel.get_peft_model(model, r=16, modules_to_save=["score"])\n');
+    assert.deepEqual(fastModel.filter((d) => d.code === 'TL409'), [], 'vision.py takes any name');
+  });
 });

@@ -198,7 +198,7 @@ const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseExcep
 /** A ValueError (a library refusing a value or a state), or handlers broad enough to catch it. */
 export const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
 /** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
-const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
+export const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 
 /**
  * `node` is in the body of a `try` with a handler whose exception type matches `catches` (a bare `except:` catches all).

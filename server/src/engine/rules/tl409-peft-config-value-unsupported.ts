@@ -62,7 +62,11 @@ And the other PEFT configs' values, refused by their \`__post_init__\` as the co
 
 And in Unsloth's \`FastLanguageModel.get_peft_model(...)\` / \`FastModel.get_peft_model(...)\`: \`init_lora_weights=\` a string
 other than \`"gaussian"\`, \`"loftq"\` and (from Unsloth 2025.12.9) \`"corda"\` — compared with \`==\`, so \`"Gaussian"\` too —
-which Unsloth refuses before PEFT sees it (Unsloth ≥ 2025.7 known; silent otherwise).
+which Unsloth refuses before PEFT sees it (Unsloth ≥ 2025.7 known; silent otherwise). And in
+\`FastLanguageModel.get_peft_model(...)\`: \`modules_to_save=[…]\` with a name other than exactly \`"lm_head"\` or
+\`"embed_tokens"\`, which Unsloth's llama.py path refuses (an error with Unsloth 2024.5–2025.3.9 known, where every model
+takes that path; information otherwise, as from 2025.3.10 the models Unsloth loads through \`FastModel\` take any name;
+\`FastModel\` / \`FastVisionModel\` are not checked).
 
 Only values the script writes as literals (or constants it can evaluate) are read; a keyword the class does not have
 is TL514's.
@@ -81,7 +85,9 @@ or Gaussian initialization silently does not happen (a warning). PEFT before 0.1
 The other configs' checks fail the same way, as the config is built; \`OFTConfig(r=8)\` written for PEFT ≤ 0.15 fails
 from 0.16, whose default \`oft_block_size=32\` makes both non-zero. A \`prompt_tuning_init\` PEFT does not know raises
 nothing: the virtual tokens are initialized at random, and the run trains from a worse start than the script asked for.
-Unsloth's \`get_peft_model\` refuses PEFT's newer initializations (PiSSA, OLoRA, EVA) after the model has loaded.
+Unsloth's \`get_peft_model\` refuses PEFT's newer initializations (PiSSA, OLoRA, EVA) after the model has loaded, and
+its llama.py path any \`modules_to_save\` name but the two it trains in full (\`TypeError: Unsloth: Module = score is not
+allowed. Only 'lm_head' and 'embed_tokens' is allowed.\`).
 
 With the script's PEFT version known (pinned, installed) the finding is an error. With the version unknown, a value
 that some release read takes (\`"pissa"\`, \`"all-linear"\`) is not reported: the script was most likely written for a
@@ -152,6 +158,13 @@ which one the script meant.
   \`FastBaseModel.get_peft_model\` (the \`FastModel\` path, and \`FastLanguageModel\`'s for the models Unsloth loads through
   it, \`UNSLOTH_USE_NEW_MODEL\`) asks the same through \`validate_loftq_config\` (\`unsloth/models/_utils.py\`) only from
   35b09e2d (2025-06-30; the July-2025 tag, 2025.7.2, has it): before 2025.7 the model decides, so the rule is silent
+- unslothai/unsloth: \`unsloth/models/llama.py\` \`FastLlamaModel.get_peft_model\` raises "TypeError: Unsloth: Module =
+  {module} is not allowed. Only 'lm_head' and 'embed_tokens' is allowed." for every other \`modules_to_save\` name from
+  4a885399 (2024-04-22, "Fix Llama-3"; before it other names were skipped) at every tag July-2024–March-2026 and at
+  015bdef0; \`unsloth/models/vision.py\` \`FastBaseModel.get_peft_model\` has no such check (December-2024–March-2026,
+  015bdef0); \`FastLanguageModel.get_peft_model\` forwards to it when \`UNSLOTH_USE_NEW_MODEL=1\` (set by
+  \`FastBaseModel.from_pretrained\`), from d0e0dad7 (2025.3.10, "Gemma 3 bug fixes"; \`unsloth/models/loader.py\` hands
+  \`load_in_8bit\`/\`full_finetuning\` and the families it does not load itself to \`FastModel\`)
 `,
   check(ctx) {
     let wrapCaught: boolean | undefined;
