@@ -58,3 +58,21 @@ describe('an unpinned install beside a library whose newest release caps it', ()
     assert.equal(noDeps.get('transformers')?.version, LATEST_KNOWN.transformers.version);
   });
 });
+
+describe('a plain install of a library a fork or a commit installs', () => {
+  it('leaves the fork (saiful9379/Bangla_LLAMA): no newest release assumed; a later -U replaces it', () => {
+    // The notebook's first cell installs transformers from a fork at a commit, the next one `pip install transformers`:
+    // pip finds it installed and leaves it, so the version is the fork's, not the newest release.
+    const kept = pinsFromScript('# !pip install -q git+https://github.com/zphang/transformers@c3dc391\n# !pip install transformers\n', { notebook: true });
+    assert.equal(kept.get('transformers'), undefined);
+    const before = pinsFromScript('!pip install transformers\n!pip install git+https://github.com/zphang/transformers@c3dc391\n', { notebook: true });
+    assert.equal(before.get('transformers'), undefined, 'the fork replaces the earlier install');
+    const ranged = pinsFromScript('!pip install git+https://github.com/zphang/transformers@c3dc391\n!pip install "transformers>=4.30"\n');
+    assert.equal(ranged.get('transformers')?.version, undefined);
+    assert.equal(ranged.get('transformers')?.specifier, '>=4.30');
+    const upgraded = pinsFromScript('!pip install git+https://github.com/zphang/transformers@c3dc391\n!pip install -U transformers\n', { notebook: true });
+    assert.equal(upgraded.get('transformers')?.version, LATEST_KNOWN.transformers.version);
+    const alone = pinsFromScript('!pip install transformers\n', { notebook: true });
+    assert.equal(alone.get('transformers')?.version, LATEST_KNOWN.transformers.version, 'near miss: no fork, the newest release');
+  });
+});

@@ -239,6 +239,16 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     const key = normalizePackageName(f.req.name);
     if (f.upgrade && !f.comment && !f.block && !f.req.url && !exactPin(f.req.specifier) && !upgraded.has(key)) upgraded.set(key, f);
   }
+  // Libraries a fork, a branch or a commit installs (the first such command): a plain install of the same library later
+  // finds it installed and leaves it ("Requirement already satisfied"), and one before it is replaced by it; only a later
+  // `-U` replaces it (saiful9379/Bangla_LLAMA `Bangla_llama_Lora_finetune_final.ipynb`: `git+https://github.com/zphang/
+  // transformers@c3dc391`, then `pip install transformers`).
+  const fromUrl = new Map<string, number>();
+  for (const f of found) {
+    const key = normalizePackageName(f.req.name);
+    const latest = LATEST_KNOWN[key];
+    if (f.req.url && !(latest && gitInstallIsNewest(f.req.url, latest)) && !fromUrl.has(key)) fromUrl.set(key, f.cmd);
+  }
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
     const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
@@ -255,8 +265,11 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     // A fork, another branch or a commit says nothing about the version.
     if (f.req.url && !(latest && gitInstallIsNewest(f.req.url, latest))) continue;
     const spec = f.req.url ? undefined : f.req.specifier;
+    const urlCmd = fromUrl.get(key);
+    const keptByUrl = urlCmd !== undefined && !(f.upgrade && f.cmd > urlCmd);
     let pv: PackageVersion;
-    if (latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
+    if (keptByUrl && !spec) continue;
+    if (!keptByUrl && latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
       pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(opts.file ? { file: opts.file } : {}) }, ...runs };
     } else if (spec) {
