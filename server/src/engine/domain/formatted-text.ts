@@ -2,7 +2,7 @@
  * Training text a formatting function builds by hand: f-strings, `"…".format(…)`, `%` and `+`
  * concatenation, found through the function's returned dict / string / list (comprehensions and
  * `texts.append(…)`), `example["text"] = …`, and the text handed to `tokenizer(…)`.
- * Used by TL104 (no EOS appended).
+ * Used by TL104 (no EOS appended) and TL120 (`.format` values without a field).
  */
 import type { Node } from 'web-tree-sitter';
 import { enclosingFunction } from '../facts/build';
@@ -10,6 +10,9 @@ import { callsWhere } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString } from '../facts/values';
 import { isTokenizingCall, resolveLocal } from './label-flow';
+import { isSftLike, trainerArg, type TrainerFact } from './trainers';
+import type { DatasetModel } from '../dataset/model';
+import type { DatasetState } from '../dataset/state';
 
 export interface FormattingFunction {
   /** `function_definition` or `lambda`. */
@@ -26,6 +29,24 @@ export function formattingFunction(facts: FileFacts, arg: Node | undefined): For
     return f ? { node: f.node, name: f.name } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The functions that build a trainer's training text: its `formatting_func` (SFT-like trainers), then each `.map()`
+ * function of its train dataset's chain (`steps`), in order. `formattingFunc`: the function returns the text itself.
+ */
+export function trainingTextFunctions(facts: FileFacts, datasets: DatasetModel, t: TrainerFact, steps: DatasetState['steps']):
+  Array<{ fn: FormattingFunction; formattingFunc: boolean }> {
+  const out: Array<{ fn: FormattingFunction; formattingFunc: boolean }> = [];
+  const ff = isSftLike(t) ? formattingFunction(facts, trainerArg(t, 'formatting_func')?.value) : undefined;
+  if (ff) out.push({ fn: ff, formattingFunc: true });
+  for (const s of steps) {
+    const call = datasets.callAt(s.node);
+    if (call?.method !== 'map') continue;
+    const fn = formattingFunction(facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
+    if (fn) out.push({ fn, formattingFunc: false });
+  }
+  return out;
 }
 
 function returnsOf(facts: FileFacts, fn: Node): Node[] {
@@ -68,10 +89,10 @@ export function returnedTexts(facts: FileFacts, fn: Node): Node[] | undefined {
 /**
  * The hand-built text values of `fn`: for `keys`, the values stored under those keys (returned dict,
  * `ex[key] = …`); `returnsText`: the function returns the text itself (`formatting_func`);
- * `tokenized`: text passed to a tokenizer call inside the function.
+ * `tokenized`: text passed to a tokenizer call inside the function. Only texts built by hand, unless `anyExpression`.
  */
 export function builtTexts(facts: FileFacts, byNode: Map<number, CallFact>, fn: Node,
-  opts: { keys?: string[]; returnsText?: boolean; tokenized?: boolean }): Node[] {
+  opts: { keys?: string[]; returnsText?: boolean; tokenized?: boolean; anyExpression?: boolean }): Node[] {
   const out: Node[] = [];
   const keys = opts.keys ?? [];
   for (const r of returnsOf(facts, fn)) {
@@ -98,7 +119,7 @@ export function builtTexts(facts: FileFacts, byNode: Map<number, CallFact>, fn: 
       if (text) out.push(...expand(facts, fn, text.value));
     }
   }
-  return out.filter((n) => formattedKind(facts, n) !== undefined);
+  return opts.anyExpression ? out : out.filter((n) => formattedKind(facts, n) !== undefined);
 }
 
 function isFString(node: Node): boolean {

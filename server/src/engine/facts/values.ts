@@ -42,9 +42,12 @@ function stringValue(facts: FileFacts, node: Node, depth: number): PyValue {
   if (known) return known;
   let interpolated = false;
   let out = '';
+  const prefix = node.child(0)?.text ?? '';
+  // An f-string's `{{` and `}}` are one brace each (tree-sitter keeps them in the content as escape_interpolation).
+  const fString = /f/i.test(prefix.replace(/["']/g, ''));
   for (const c of node.namedChildren) {
     if (!c) continue;
-    if (c.type === 'string_content') out += unescape(c.text, node.child(0)?.text ?? '');
+    if (c.type === 'string_content') out += fString ? unescape(c.text, prefix).replace(/\{\{|\}\}/g, (b) => b[0]) : unescape(c.text, prefix);
     else if (c.type === 'escape_sequence') out += unescape(c.text, '');
     else if (c.type === 'interpolation') {
       interpolated = true;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { builtTexts, formattedKind, formattingFunction, templateText, type FormattingFunction } from '../domain/formatted-text';
+import { builtTexts, formattedKind, templateText, trainingTextFunctions, type FormattingFunction } from '../domain/formatted-text';
 import { isTokenizingCall } from '../domain/label-flow';
 import { causalLmScript, EOS_LITERAL, MENTIONS_EOS } from '../domain/training-eos';
 import { trainerTokenizerArg } from '../domain/tokenizers';
@@ -167,19 +167,13 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
       // Any step of the chain that mentions EOS (a later map appending it) repairs the text.
       if (steps.some((s) => MENTIONS_EOS.test(s.node.text))) continue;
       const field = isSftLike(t) ? (evaluateString(ctx.facts, trainerArg(t, 'dataset_text_field')?.value) ?? (trainerArg(t, 'dataset_text_field') ? undefined : 'text')) : 'text';
-      const candidates: Candidate[] = [];
-      const ff = isSftLike(t) ? formattingFunction(ctx.facts, trainerArg(t, 'formatting_func')?.value) : undefined;
-      if (ff) candidates.push({ fn: ff, texts: () => builtTexts(ctx.facts, ctx.a.callsByNode, ff.node, { returnsText: true, keys: field ? [field] : [] }) });
-      for (const s of steps) {
-        const call = ctx.callAt(s.node);
-        if (call?.method !== 'map') continue;
-        const fn = formattingFunction(ctx.facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
-        if (!fn) continue;
-        const texts = () => (isSftLike(t)
-          ? builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: field ? [field] : [] })
-          : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true }));
-        candidates.push({ fn, texts });
-      }
+      const keys = field ? [field] : [];
+      const candidates: Candidate[] = trainingTextFunctions(ctx.facts, ctx.datasets, t, steps).map(({ fn, formattingFunc }) => ({
+        fn,
+        texts: () => (formattingFunc ? builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { returnsText: true, keys })
+          : isSftLike(t) ? builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys })
+            : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true })),
+      }));
       for (const c of candidates) {
         if (MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
         const texts = c.texts().sort((x, y) => x.startIndex - y.startIndex);
