@@ -7,9 +7,10 @@ import { DOCUMENTED_HUB_DATASETS } from '../../../server/src/engine/dataset/know
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the documented part of the known Hub table (session 22)', () => {
-  it('5 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('7 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(DOCUMENTED_HUB_DATASETS.map((d) => d.id),
-      ['predibase/wordle-grpo', 'google/mobile-actions', 'microsoft/orca-math-word-problems-200k', 'Open-Orca/OpenOrca', 'akoksal/LongForm']);
+      ['predibase/wordle-grpo', 'google/mobile-actions', 'microsoft/orca-math-word-problems-200k', 'Open-Orca/OpenOrca', 'akoksal/LongForm',
+        'stingning/ultrachat', 'jmhessel/newyorker_caption_contest']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of DOCUMENTED_HUB_DATASETS) {
@@ -34,6 +35,19 @@ describe('engine: the documented part of the known Hub table (session 22)', () =
     assert.deepEqual(orca.columns.map((c) => c.name), ['id', 'system_prompt', 'question', 'response']);
     assert.equal(orca.rowCount, undefined, 'a size not read is not invented');
     assert.deepEqual(answer('akoksal/LongForm').columns.map((c) => c.name), ['input', 'output', 'source', 'subset']);
+    assert.deepEqual(answer('stingning/ultrachat', undefined, 'train').columns.map((c) => [c.name, c.type]), [['id', 'string'], ['data', 'list<string>']]);
+  });
+
+  it('answers per config: a config read is answered, one a script loads but was not read is not, none named is refused', () => {
+    const nyc = answer('jmhessel/newyorker_caption_contest', 'explanation', 'train');
+    assert.equal(nyc.columns.length, 12);
+    assert.equal(nyc.columns.find((c) => c.name === 'image')?.type, 'image');
+    assert.equal(nyc.columns.find((c) => c.name === 'entities')?.type, 'list<string>');
+    assert.equal(nyc.rowCount, 2340);
+    assert.match(answer('jmhessel/newyorker_caption_contest', 'matching', 'train').why!, /columns of jmhessel\/newyorker_caption_contest config "matching" are not in/);
+    assert.match(answer('jmhessel/newyorker_caption_contest', 'explanation_1', 'train').why!, /no config "explanation_1".*others not read/);
+    assert.match(answer('jmhessel/newyorker_caption_contest', undefined, 'train').why!, /several configs .* none is named/);
+    assert.equal(answer('jmhessel/newyorker_caption_contest', 'explanation', 'dev').missingSplit?.split, 'dev');
   });
 
   it('a split is known missing only where the whole list was read', () => {

@@ -92,4 +92,37 @@ export const DOCUMENTED_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 3, repos: 3 } },
   },
+  {
+    id: 'stingning/ultrachat',
+    configs: {
+      // The train split was read (a whole load, then ["train"]); its size and any other split were not.
+      default: { columns: [str('id'), { name: 'data', type: 'list<string>' }], splits: { train: undefined } },
+    },
+    evidence: [
+      'dataset card of stingning/ultrachat (huggingface.co/datasets/stingning/ultrachat/blob/main/README.md at f220fe7), Dataset Structure: "Each line in the downloaded data file is a json dict containing the data id and dialogue data in a list format", example {"id": "0", "data": ["How can cross training benefit …", "Cross training can benefit …", …]}; the authors\' repository documents the same format (thunlp/UltraChat README.md at 006aeee, code index file 6769630784, "Data Format")',
+      'split train: the saved output of pacman100/LLM-Workshop (regression corpus) chat_assistant/sft/dataset_generation/Chat Assistant Data Preparation V2.ipynb, cell 7: load_dataset("stingning/ultrachat") then ultrachat["train"], mapped over the data column',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'jmhessel/newyorker_caption_contest',
+    configs: {
+      explanation: {
+        columns: [{ name: 'image', type: 'image' }, { name: 'contest_number', type: 'int32' }, ...['image_location', 'image_description', 'image_uncanny_description'].map(str),
+          { name: 'entities', type: 'list<string>' }, { name: 'questions', type: 'list<string>' }, ...['caption_choices', 'from_description', 'label'].map(str),
+          { name: 'n_tokens_label', type: 'int32' }, str('instance_id')],
+        splits: { train: 2340, validation: 130, test: 131 },
+        splitsComplete: { by: 'card', read: CHECKED, where: "the card's dataset_info for config explanation (splits train, validation, test)" },
+      },
+    },
+    // The scripts also load matching and ranking, whose features were not read; the card lists more configs (explanation_1 …).
+    configsNotRead: ['matching', 'ranking'],
+    otherConfigs: true,
+    evidence: [
+      "dataset card of jmhessel/newyorker_caption_contest (README.md at main, 40,231 bytes, last changed in a1b7cdb per huggingface.co/datasets/jmhessel/newyorker_caption_contest/blame/main/README.md; its YAML read through a mirror of the resolve/main URL): dataset_info config explanation: image Image, contest_number int32, image_location, image_description, image_uncanny_description string, entities and questions sequence<string>, caption_choices, from_description, label string, n_tokens_label int32, instance_id string; splits train 2,340, validation 130, test 131; further configs explanation_1 … follow",
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 6, repos: 2 } },
+  },
 ];
