@@ -36,7 +36,8 @@
  * (session 17) is `known-hub-cards.ts`: ids read in their own dataset cards or in the scripts that built them, each
  * entry dated by its `checked`. The entries of the first three extensions are in `known-hub-popular.ts`. Session 21
  * added `known-hub-quoted.ts`: tutorial datasets whose schema was read as the Hub's datasets-server serves it, quoted
- * in public files, or in their own cards.
+ * in public files, or in their own cards. Session 22 added `known-hub-documented.ts`: fine-tuning datasets whose
+ * columns their card or a repository describing the downloaded data documents.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -49,6 +50,7 @@ import { MULTIMODAL_CARD_HUB_DATASETS } from './known-hub-cards-multimodal';
 import { PRINTED_TEXT_HUB_DATASETS } from './known-hub-printed-text';
 import { PRINTED_VISION_HUB_DATASETS } from './known-hub-printed-vision';
 import { QUOTED_HUB_DATASETS } from './known-hub-quoted';
+import { DOCUMENTED_HUB_DATASETS } from './known-hub-documented';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -74,4 +76,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...PRINTED_TEXT_HUB_DATASETS,
   ...PRINTED_VISION_HUB_DATASETS,
   ...QUOTED_HUB_DATASETS,
+  ...DOCUMENTED_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
