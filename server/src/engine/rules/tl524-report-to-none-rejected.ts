@@ -1,6 +1,8 @@
 import { isConfigCall } from '../domain/trainers';
 import { withSpreadKeywords } from '../domain/spread-arguments';
 import { callsWhere } from '../facts/selections';
+import type { Node } from 'web-tree-sitter';
+import type { Severity } from '../diagnostics';
 import type { ArgFact, CallFact } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -24,6 +26,8 @@ const rule: Rule = {
 Flags \`report_to=None\` (Python's \`None\`, not the string \`"none"\`) given to \`TrainingArguments\`,
 \`Seq2SeqTrainingArguments\` or a config built on it (\`SFTConfig\`, \`DPOConfig\`, \`GRPOConfig\`, …,
 \`UnslothTrainingArguments\`), on transformers 5, where building the trainer with those arguments raises ValueError.
+Also \`report_to="wandb" if use_wandb else None\` (tloen/alpaca-lora's \`finetune.py\` and its many copies): a warning, since
+only the runs that take the \`None\` branch fail (with alpaca-lora's defaults, every run without a W&B project).
 
 ## Why is this bad?
 transformers 4 treated \`report_to=None\` as its default: \`TrainingArguments.__post_init__\` turned it into \`"all"\`,
@@ -57,9 +61,9 @@ args = TrainingArguments(output_dir="out", report_to="none")
 \`\`\`
 
 ## Fix safety
-Two fixes, both unsafe: \`report_to="none"\` (no reporting, what \`None\` is usually meant to say and the transformers 5
-default) and \`report_to="all"\` (every installed integration, what \`None\` did on transformers 4). Which one the script
-wants is its author's choice.
+Two fixes, both unsafe, that replace the \`None\` (in a conditional, only its \`None\` branch): \`"none"\` (no reporting,
+what \`None\` is usually meant to say and the transformers 5 default) and \`"all"\` (every installed integration, what
+\`None\` did on transformers 4). Which one the script wants is its author's choice.
 
 ## References
 - huggingface/transformers \`src/transformers/training_args.py\` at v5.0.0 (08810b1e27) and v5.15.0: \`report_to\` field
@@ -71,7 +75,9 @@ wants is its author's choice.
   \`INTEGRATION_TO_CALLBACK\`), called from \`Trainer.__init__\` (\`src/transformers/trainer.py\` at v5.0.0)
 - huggingface/transformers PR #10100 (2021-02, v4.3: "all"/"none" values and the notice of the v5 default change)
 - sii-research/tau-0-vla PR #12 (2026-08, transformers 5.5.4: a \`--report_to none\` coerced to Python \`None\` raises this
-  ValueError from \`Trainer.__init__\`)
+  ValueError from \`Trainer.__init__\`); the same error reported in setup notes for transformers 5.2.0 (a library passing
+  \`report_to="wandb" if project else None\`) and for transformers 5.11.0 with TRL 1.5.1 (a notebook's
+  \`SFTConfig(report_to=None)\`)
 - unslothai/unsloth \`unsloth/models/rl.py\`@015bdef0 (\`"report_to": "none"\` among the default replacements of its patched
   TRL configs; the value given is passed on)
 `,
@@ -80,25 +86,58 @@ wants is its author's choice.
       // `TrainingArguments(**cfg)` with `cfg = {"report_to": None, …}` too.
       const call = withSpreadKeywords(ctx.facts, ctx.a.callsByNode, written);
       const arg = call.keywords.get('report_to');
-      if (!arg || evaluate(ctx.facts, arg.value).kind !== 'none') continue;
+      if (!arg) continue;
+      const none = evaluate(ctx.facts, arg.value).kind === 'none' ? arg.value : noneBranch(ctx, arg.value);
+      if (!none) continue;
       const v = driftVerdict(ctx, 'transformers', CHANGED, undefined, call.node);
-      if (v) report(ctx, call, arg, v);
+      if (v) report(ctx, call, arg, none, v);
     }
   },
 };
 
-function report(ctx: RuleContext, call: CallFact, arg: ArgFact, v: DriftVerdict): void {
+/**
+ * `"wandb" if use_wandb else None` (tloen/alpaca-lora's finetune.py and its many copies): the `None` branch, when the
+ * condition is not known (a known one is evaluated) and the other branch is not `None` too.
+ */
+function noneBranch(ctx: RuleContext, value: Node): Node | undefined {
+  let v: Node | null = value;
+  while (v?.type === 'parenthesized_expression') v = v.namedChildren.find((c) => c?.type !== 'comment') ?? null;
+  if (v?.type !== 'conditional_expression') return undefined;
+  const [body, , other] = v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (!body || !other) return undefined;
+  const bodyNone = evaluate(ctx.facts, body).kind === 'none';
+  const otherNone = evaluate(ctx.facts, other).kind === 'none';
+  if (bodyNone === otherNone) return undefined;
+  return bodyNone ? body : other;
+}
+
+/** The condition under which the conditional's `None` branch is taken, as the message says it. */
+function whenTaken(value: Node, none: Node): string | undefined {
+  if (none.id === value.id) return undefined;
+  let v: Node | null = value;
+  while (v?.type === 'parenthesized_expression') v = v.namedChildren.find((c) => c?.type !== 'comment') ?? null;
+  const [body, cond] = v?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+  if (!body || !cond) return undefined;
+  const text = cond.text.length > 60 ? 'its condition' : `\`${cond.text}\``;
+  return body.id === none.id ? `when ${text} is true` : `when ${text} is false`;
+}
+
+function report(ctx: RuleContext, call: CallFact, arg: ArgFact, none: Node, v: DriftVerdict): void {
   const cls = call.calleeText.split('.').pop();
+  const when = whenTaken(arg.value, none);
+  // A conditional `None` fails only in the runs that take that branch: a warning, not an error.
+  const severity: Severity = when && v.severity === 'error' ? 'warning' : v.severity;
+  const subject = when ? `\`report_to=\` is \`None\` ${when}, which` : '`report_to=None`';
   const message = v.phase === 'removed'
-    ? `\`report_to=None\` makes building the trainer raise ${RAISED} on transformers 5${v.note}: ${cls} keeps it as \`[None]\` (transformers 4 read it as "all"); write \`report_to="none"\` for no reporting.`
-    : `\`report_to=None\` makes building the trainer raise ValueError on transformers ≥ ${CHANGED} (${v.note.slice(2, -1)}), where ${cls} keeps it as \`[None]\`; on 4.x it means every installed integration ("all"); write \`report_to="none"\` or \`"all"\`.`;
+    ? `${subject} makes building the trainer raise ${RAISED} on transformers 5${v.note}: ${cls} keeps it as \`[None]\` (transformers 4 read it as "all"); write \`"none"\` for no reporting.`
+    : `${subject} makes building the trainer raise ValueError on transformers ≥ ${CHANGED} (${v.note.slice(2, -1)}), where ${cls} keeps it as \`[None]\`; on 4.x it means every installed integration ("all"); write \`"none"\` or \`"all"\`.`;
   ctx.report({
     node: arg.node,
-    severity: v.severity,
+    severity,
     message,
     fixes: [
-      { title: 'Use report_to="none" (no reporting)', applicability: 'unsafe', edits: [replaceNode(ctx.source, arg.value, '"none"')] },
-      { title: 'Use report_to="all" (what None meant on transformers 4)', applicability: 'unsafe', edits: [replaceNode(ctx.source, arg.value, '"all"')] },
+      { title: 'Replace None with "none" (no reporting)', applicability: 'unsafe', edits: [replaceNode(ctx.source, none, '"none"')] },
+      { title: 'Replace None with "all" (what None meant on transformers 4)', applicability: 'unsafe', edits: [replaceNode(ctx.source, none, '"all"')] },
     ],
   });
 }
