@@ -96,6 +96,21 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL513', 'near_miss_v4.py'), []);
   });
 
+  it('TL524: report_to=None is an error on transformers 5 (building the trainer raises), information when unknown, silent on 4.x', () => {
+    const removed = lint('TL524', 'removed.py');
+    assert.deepEqual(removed.map((d) => `${d.range.start.line + 1} ${d.severity}`), ['11 error', '16 error', '19 error']);
+    assert.match(removed[0].message, /None is not supported/);
+    assert.match(removed[0].message, /transformers 5\.2\.0/);
+    assert.deepEqual(removed[0].fixes.map((f) => `${f.title} ${f.applicability}`), ['Replace None with "none" (no reporting) unsafe', 'Replace None with "all" (what None meant on transformers 4) unsafe']);
+    const unknown = lint('TL524', 'unknown_version.py');
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /the installed version is unknown/);
+    const conditional = lint('TL524', 'conditional.py');
+    assert.deepEqual(conditional.map((d) => `${d.range.start.line + 1} ${d.severity}`), ['14 warning', '20 error']);
+    assert.match(conditional[0].message, /is `None` when `use_wandb` is false/);
+    for (const f of ['near_miss.py', 'near_miss_v4.py', 'version_guarded.py', 'near_miss_conditional.py']) assert.deepEqual(severities('TL524', f), [], f);
+  });
+
   it("TL006: TRL's setup_chat_format makes pad == EOS (<|im_end|>), judged by the collator's version gate", () => {
     assert.deepEqual(severities('TL006', 'setup_chat_format_lm_collator.py'), ['8 warning']);
     assert.deepEqual(severities('TL006', 'setup_chat_format_sft_default.py'), ['8 warning']);
