@@ -117,12 +117,20 @@ function parsedToml(text: string): unknown {
  * pins TRL 0.9.6 in its `train` extra, and its `hf_jobs/train.py` runs in a Docker image with a TRL that has
  * `processing_class=`).
  */
+/** A TOML table (a plain object), or undefined for any other value. */
+function asTable(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+}
+
 function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
   try { doc = parsedToml(text) as Record<string, unknown>; } catch { return; }
-  const project = doc.project as { dependencies?: unknown[] } | undefined;
-  const main = (project?.dependencies ?? []).filter((d): d is string => typeof d === 'string');
-  poetryRequirements((doc.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined, main);
+  // PEP 621 makes `dependencies` an array of strings; a `[project.dependencies]` table (Messydrawing/llm-test2
+  // `test7/pyproject.toml`, which pip refuses) pins nothing, and neither does any other shape.
+  const project = asTable(doc.project);
+  const main = (Array.isArray(project?.dependencies) ? project.dependencies : []).filter((d): d is string => typeof d === 'string');
+  const poetry = asTable(asTable(doc.tool)?.poetry);
+  poetryRequirements(poetry && asTable(poetry.dependencies) ? poetry : undefined, main);
   addRequirements(main, source, file, into);
 }
 
@@ -154,10 +162,10 @@ export function pinsFromSetupPy(text: string, source: string, file: string, into
 }
 
 function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
-  let doc: { package?: Array<{ name?: string; version?: string }> };
+  let doc: { package?: unknown };
   try { doc = parsedToml(text) as typeof doc; } catch { return; }
-  for (const p of doc.package ?? []) {
-    if (p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
+  for (const p of Array.isArray(doc.package) ? doc.package as Array<{ name?: unknown; version?: unknown }> : []) {
+    if (typeof p?.name === 'string' && typeof p.version === 'string' && p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
   }
 }
 
