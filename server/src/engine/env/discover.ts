@@ -10,7 +10,7 @@ import { parse as parseToml } from 'smol-toml';
 import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
-import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements } from './manifests';
+import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements, setupPyRequirements } from './manifests';
 import { DOCKERFILE, SHELL_SCRIPT, factFile, factKey, oneFact, requirementsCandidates, setupFilePins, type SetupFact } from './setup-files';
 
 export interface EnvironmentOptions {
@@ -134,31 +134,9 @@ function pinsFromPyproject(text: string, source: string, file: string, into: Pin
   addRequirements(main, source, file, into);
 }
 
-/**
- * `setup.py`'s `install_requires=[…]` (or the `install_requires = […]` list it passes), read as text: the string
- * literals of the list, what `pip install -e .` installs (McGill-NLP/llm2vec: "transformers>=4.43.1,<=4.44.2").
- * Entries that are not literals (`deps["transformers"]`) are not evaluated.
- */
+/** `setup.py`'s install requirements (`setupPyRequirements`), what `pip install -e .` installs. */
 export function pinsFromSetupPy(text: string, source: string, file: string, into: PinSet): void {
-  const m = /\binstall_requires\s*=\s*\[/.exec(text);
-  if (!m) return;
-  let depth = 1, i = m.index + m[0].length, quote: string | undefined;
-  const start = i;
-  for (; i < text.length && depth > 0; i++) {
-    const ch = text[i];
-    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = undefined; continue; }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#') { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
-    else if (ch === '[') depth++;
-    else if (ch === ']') depth--;
-  }
-  if (depth !== 0) return;
-  const body = text.slice(start, i - 1).replace(/#[^\n]*/g, '');
-  for (const lit of body.matchAll(/(?<![\w\])])\s*(["'])([^"'\\\n]*)\1\s*(?=,|$)/g)) {
-    const req = parseRequirement(lit[2]);
-    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
-    if (req && pv) into.add(req.name, pv, req.marker, source);
-  }
+  addRequirements(setupPyRequirements(text), source, file, into);
 }
 
 function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
