@@ -104,4 +104,20 @@ describe('project manifests as pin sources', () => {
     assert.equal(env.get('peft')?.version, '0.11.1', 'the pip list includes a requirements file; `variables:` is no dependency');
     assert.equal(envOf(dir, 'job').get('trl')?.version, '0.9.4', "a job's conda.yml is not the project's environment");
   });
+
+  it('a pyproject or lock of the wrong shape pins nothing and breaks nothing (Messydrawing/llm-test2 test7/pyproject.toml)', () => {
+    // `[project.dependencies]` as a table (pip refuses it): the discovery threw and the CLI ended the whole run.
+    const table = project({
+      'pyproject.toml': '[project]\nname = "distill"\n[project.dependencies]\ntorch = "*"\ntrl = "0.19.0"\n[tool.poetry]\ndependencies = ["peft"]\n',
+      'uv.lock': '[package]\nname = "trl"\nversion = "0.20.0"\n',
+      'requirements.txt': 'transformers==4.56.1\n',
+    });
+    const env = envOf(table);
+    assert.equal(env.get('trl')?.version, undefined, 'a dependencies table is no PEP 621 list, and a [package] table no lock entry');
+    assert.equal(env.get('transformers')?.version, '4.56.1', 'the other pin files of the folder are still read');
+    // Near miss: the PEP 621 list and the lock's [[package]] array are read as before.
+    const list = project({ 'pyproject.toml': '[project]\nname = "distill"\ndependencies = ["trl==0.19.0"]\n', 'sub/uv.lock': '[[package]]\nname = "peft"\nversion = "0.17.1"\n' });
+    assert.equal(envOf(list).get('trl')?.version, '0.19.0');
+    assert.equal(envOf(list, 'sub').get('peft')?.version, '0.17.1');
+  });
 });

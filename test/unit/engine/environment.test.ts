@@ -142,7 +142,7 @@ describe('environment model', () => {
   });
 
   it("reads setup.py's install_requires literals; a requirements file next to it wins", () => {
-    // McGill-NLP/llm2vec setup.py; open-r1's `deps["trl"]` entries are not evaluated.
+    // McGill-NLP/llm2vec setup.py; a `deps["trl"]` entry without a `_deps` table in the file is not evaluated.
     const dir = project({
       'setup.py': 'from setuptools import setup\nsetup(\n    name="x",\n    install_requires=[\n        "numpy",  # any\n        "transformers>=4.43.1,<=4.44.2",\n        deps["trl"],\n        f"peft=={V}",\n        \'datasets==2.19.0\',\n    ],\n)\n',
       'experiments/run.py': '',
@@ -156,6 +156,24 @@ describe('environment model', () => {
     assert.equal(discoverEnvironment({ scriptDir: both, workspaceRoot: both, env: {} }).get('trl')?.version, '0.19.1');
     const only = project({ 'setup.py': 'install_requires = ["trl==0.8.6"]\nsetup(install_requires=install_requires)\n' });
     assert.equal(discoverEnvironment({ scriptDir: only, workspaceRoot: only, env: {} }).get('trl')?.version, '0.8.6');
+  });
+
+  it('reads the `deps["trl"]` entries of install_requires from the `_deps` table of open-r1-style setup.py files', () => {
+    // Neelectric/open-r1_safety (huggingface/open-r1's setup.py): TRL and transformers pinned only there.
+    const setup = [
+      'import re', 'from setuptools import setup', '_deps = [', '    "accelerate==1.4.0",', '    "jieba",  # Chinese', '    # "lighteval @ git+https://github.com/huggingface/lighteval.git@d3da6b9",',
+      '    "peft>=0.14.0",', '    "transformers==4.52.3",', '    "trl[vllm]==0.18.0",', ']',
+      'deps = {b: a for a, b in (re.findall(r"^(([^!=<>~ \\[\\]]+)(?:\\[[^\\]]+\\])?(?:[!=<>~ ].*)?$)", x)[0] for x in _deps)}',
+      'extras = {"dev": [deps["peft"]]}',
+      'install_requires = [', '    deps["accelerate"],', '    deps["transformers"],', '    deps["trl"],', '    deps["not-listed"],', ']',
+      'setup(name="open-r1", install_requires=install_requires, extras_require=extras)', '',
+    ].join('\n');
+    const dir = project({ 'setup.py': setup, 'src/open_r1/grpo.py': '' });
+    const env = discoverEnvironment({ scriptDir: join(dir, 'src', 'open_r1'), workspaceRoot: dir, env: {} });
+    assert.equal(env.get('trl')?.version, '0.18.0', 'the table entry keeps its extras: "trl[vllm]==0.18.0"');
+    assert.equal(env.get('transformers')?.version, '4.52.3');
+    assert.equal(env.get('accelerate')?.version, '1.4.0');
+    assert.equal(env.get('peft'), undefined, 'an extra, not install_requires');
   });
 
   it('takes `pip install x==y` lines from the script, and disk wins', () => {

@@ -10,7 +10,7 @@ import { parse as parseToml } from 'smol-toml';
 import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
-import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements } from './manifests';
+import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements, setupPyRequirements } from './manifests';
 import { DOCKERFILE, SHELL_SCRIPT, factFile, factKey, oneFact, requirementsCandidates, setupFilePins, type SetupFact } from './setup-files';
 
 export interface EnvironmentOptions {
@@ -117,47 +117,33 @@ function parsedToml(text: string): unknown {
  * pins TRL 0.9.6 in its `train` extra, and its `hf_jobs/train.py` runs in a Docker image with a TRL that has
  * `processing_class=`).
  */
+/** A TOML table (a plain object), or undefined for any other value. */
+function asTable(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+}
+
 function pinsFromPyproject(text: string, source: string, file: string, into: PinSet): void {
   let doc: Record<string, unknown>;
   try { doc = parsedToml(text) as Record<string, unknown>; } catch { return; }
-  const project = doc.project as { dependencies?: unknown[] } | undefined;
-  const main = (project?.dependencies ?? []).filter((d): d is string => typeof d === 'string');
-  poetryRequirements((doc.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined, main);
+  // PEP 621 makes `dependencies` an array of strings; a `[project.dependencies]` table (Messydrawing/llm-test2
+  // `test7/pyproject.toml`, which pip refuses) pins nothing, and neither does any other shape.
+  const project = asTable(doc.project);
+  const main = (Array.isArray(project?.dependencies) ? project.dependencies : []).filter((d): d is string => typeof d === 'string');
+  const poetry = asTable(asTable(doc.tool)?.poetry);
+  poetryRequirements(poetry && asTable(poetry.dependencies) ? poetry : undefined, main);
   addRequirements(main, source, file, into);
 }
 
-/**
- * `setup.py`'s `install_requires=[…]` (or the `install_requires = […]` list it passes), read as text: the string
- * literals of the list, what `pip install -e .` installs (McGill-NLP/llm2vec: "transformers>=4.43.1,<=4.44.2").
- * Entries that are not literals (`deps["transformers"]`) are not evaluated.
- */
+/** `setup.py`'s install requirements (`setupPyRequirements`), what `pip install -e .` installs. */
 export function pinsFromSetupPy(text: string, source: string, file: string, into: PinSet): void {
-  const m = /\binstall_requires\s*=\s*\[/.exec(text);
-  if (!m) return;
-  let depth = 1, i = m.index + m[0].length, quote: string | undefined;
-  const start = i;
-  for (; i < text.length && depth > 0; i++) {
-    const ch = text[i];
-    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = undefined; continue; }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#') { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
-    else if (ch === '[') depth++;
-    else if (ch === ']') depth--;
-  }
-  if (depth !== 0) return;
-  const body = text.slice(start, i - 1).replace(/#[^\n]*/g, '');
-  for (const lit of body.matchAll(/(?<![\w\])])\s*(["'])([^"'\\\n]*)\1\s*(?=,|$)/g)) {
-    const req = parseRequirement(lit[2]);
-    const pv = req && requirementVersion(req, { kind: 'pinned', file, marker: req.marker }, source);
-    if (req && pv) into.add(req.name, pv, req.marker, source);
-  }
+  addRequirements(setupPyRequirements(text), source, file, into);
 }
 
 function pinsFromLock(text: string, source: string, file: string, into: PinSet): void {
-  let doc: { package?: Array<{ name?: string; version?: string }> };
+  let doc: { package?: unknown };
   try { doc = parsedToml(text) as typeof doc; } catch { return; }
-  for (const p of doc.package ?? []) {
-    if (p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
+  for (const p of Array.isArray(doc.package) ? doc.package as Array<{ name?: unknown; version?: unknown }> : []) {
+    if (typeof p?.name === 'string' && typeof p.version === 'string' && p.name && p.version) into.add(p.name, { version: p.version, source, origin: { kind: 'pinned', file, lock: true } }, undefined, source);
   }
 }
 

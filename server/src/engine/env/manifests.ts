@@ -144,3 +144,51 @@ function unquote(s: string): string {
   const t = s.trim();
   return /^(["']).*\1$/.test(t) ? t.slice(1, -1) : t;
 }
+
+/**
+ * The text between the `[` that ends `head` (a match at `at`) and its closing `]`, comments and strings skipped, or
+ * undefined when the list never closes.
+ */
+function listBody(text: string, at: number, head: string): string | undefined {
+  let depth = 1, i = at + head.length, quote: string | undefined;
+  const start = i;
+  for (; i < text.length && depth > 0; i++) {
+    const ch = text[i];
+    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = undefined; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+  }
+  return depth === 0 ? text.slice(start, i - 1).replace(/#[^\n]*/g, '') : undefined;
+}
+
+/** The plain string literals of a list body (not f-strings, not concatenations). */
+function listLiterals(body: string): string[] {
+  return [...body.matchAll(/(?<![\w\])])\s*(["'])([^"'\\\n]*)\1\s*(?=,|$)/g)].map((m) => m[2]);
+}
+
+/**
+ * `setup.py`'s `install_requires=[…]` (or the `install_requires = […]` list it passes), read as text: the string
+ * literals of the list (McGill-NLP/llm2vec: "transformers>=4.43.1,<=4.44.2"), and its `deps["trl"]` entries where the
+ * file keeps the table transformers' setup.py taught the open-r1 and alignment-handbook recipes: a `_deps = […]` list of
+ * literals, each looked up by its name before any extras or specifier (`"trl[vllm]==0.18.0"` under `deps["trl"]`).
+ * Other entries (`f"peft=={V}"`, a name the table lacks) are not evaluated.
+ */
+export function setupPyRequirements(text: string): string[] {
+  const m = /\binstall_requires\s*=\s*\[/.exec(text);
+  const body = m ? listBody(text, m.index, m[0]) : undefined;
+  if (body === undefined) return [];
+  const out = listLiterals(body);
+  const refs = [...body.matchAll(/(?<![\w.])deps\[\s*(["'])([^"'\\\n]+)\1\s*\]/g)].map((r) => r[2]);
+  const table = refs.length ? /^_deps\s*=\s*\[/m.exec(text) : null;
+  const listed = table ? listBody(text, table.index, table[0]) : undefined;
+  if (listed === undefined) return out;
+  const deps = new Map<string, string>();
+  for (const req of listLiterals(listed)) {
+    const name = /^([^!=<>~ [\]]+)/.exec(req)?.[1];
+    if (name) deps.set(name, req);
+  }
+  for (const r of refs) { const req = deps.get(r); if (req) out.push(req); }
+  return out;
+}

@@ -26,16 +26,23 @@ export const MOVED: Record<string, { config: string; kwargs: string[] }> = {
   },
 };
 
+/**
+ * First Unsloth release that keeps the caller's config instead of building a new one from it and the moved keywords
+ * (unslothai/unsloth 16a007a2 "Upgrade trl fix (#2544)", 2025-05-26, released as 2025.5.8 by bee22029).
+ */
+const UNSLOTH_DROPS_MOVED = '2025.5.8';
 /** First Unsloth release that sets the moved keywords on the caller's config (unslothai/unsloth PR #8374, commit a4ac00b7). */
 const UNSLOTH_APPLIES_MOVED = '2026.8.13';
 
 /**
- * With `args=` and TRL ≥ 0.13, Unsloth before 2026.8.13 takes the moved keywords off the call and never sets them
- * on the config it was given: `packing=True, dataset_num_proc=4` are silently ignored.
+ * With `args=` and TRL ≥ 0.13, Unsloth 2025.5.8 up to 2026.8.13 takes the moved keywords off the call and never sets
+ * them on the config it was given: `packing=True, dataset_num_proc=4` are silently ignored. Before 2025.5.8 it built
+ * the trainer's config anew from the given one's fields and those keywords (`config_class(**config_dict)`), so they
+ * applied (chrispangg/unsloth-grpo, Unsloth 2025.2.5 locked).
  */
 function unslothDrops(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFact[]): void {
   if (ctx.env.gate('trl', { from: '0.13' }) === 'unaffected') return;
-  const u = ctx.version('unsloth', { before: UNSLOTH_APPLIES_MOVED }, 'warning');
+  const u = ctx.version('unsloth', { from: UNSLOTH_DROPS_MOVED, before: UNSLOTH_APPLIES_MOVED }, 'warning');
   if (!u.severity) return;
   // Only what changes the run: the config's defaults are `packing=False` and `dataset_text_field="text"`;
   // `dataset_num_proc` is speed only, and Unsloth ≥ 2025.6.1 copies the model's length into the config (TL305).
@@ -56,7 +63,7 @@ function unslothDrops(ctx: RuleContext, t: TrainerFact, cfgName: string, args: A
     ctx.report({
       node: a.node.childForFieldName('name') ?? a.node,
       severity: u.severity,
-      message: `\`${a.name}=\` on ${t.kind} is silently ignored: Unsloth moves it off the call but never sets it on the \`args=\` config before ${UNSLOTH_APPLIES_MOVED}${u.note}, so the run uses ${cfgName}'s default; set it in \`${cfgName}(...)\`.`,
+      message: `\`${a.name}=\` on ${t.kind} is silently ignored: Unsloth ${UNSLOTH_DROPS_MOVED} up to ${UNSLOTH_APPLIES_MOVED} moves it off the call but never sets it on the \`args=\` config${u.note}, so the run uses ${cfgName}'s default; set it in \`${cfgName}(...)\`.`,
       related: t.config ? [{ node: t.config.node, message: `the trainer's config (${t.config.calleeText.split('.').pop()}) is created here` }] : [],
       fixes: fix && moved.has(a) ? [fix] : [],
     });
@@ -123,14 +130,15 @@ them: \`TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dat
 
 When \`unsloth\` is imported first, its \`_backwards_compatible_trainer\` wraps the trainer (TRL ≥ 0.13). It acts
 only on a call with \`args=\`: without it the keywords reach TRL and raise as above (the \`dataset_num_proc=\`
-TypeError users report under Unsloth). With \`args=\`, Unsloth before 2026.8.13 takes the keywords off the call
-and never sets them on the config it was given, so \`packing=True\` or \`dataset_text_field="prompt"\` are silently
+TypeError users report under Unsloth). With \`args=\`, Unsloth from 2025.5.8 and before 2026.8.13 takes the keywords
+off the call and never sets them on the config it was given, so \`packing=True\` or \`dataset_text_field="prompt"\` are silently
 ignored (a warning, only for values that change the run: not the defaults \`packing=False\` /
 \`dataset_text_field="text"\`, not \`dataset_num_proc\`, and not \`max_seq_length\`, which Unsloth from 2025.6.1
 copies from the model, and not \`dataset_text_field=\` when the training dataset is already tokenized: Unsloth's
 preparation then skips tokenization and never reads the text field, unslothai/unsloth-zoo
 \`unsloth_zoo/dataset_utils.py\` \`sft_prepare_dataset\`, "Skip tokenization if already tokenized"); from 2026.8.13
-it sets them on the config and the rule is silent.
+it sets them on the config and the rule is silent. Before 2025.5.8 it built a new config from the given one's fields
+and the keywords (\`config = config_class(**config_dict)\`), so they applied and the rule is silent there too.
 
 ## Example
 \`\`\`python
@@ -160,8 +168,10 @@ a different variable at the config call.
 
 ## References
 - stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
-- unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`: \`config = training_args\` dropped the
-  collected keywords until PR #8374 (commit a4ac00b7, 2026-08-11), first released in 2026.8.13 (commit e2f61b15,
+- unslothai/unsloth \`unsloth/trainer.py\` \`_backwards_compatible_trainer\`: \`config = config_class(**config_dict)\`
+  (the collected keywords included) at the tags November-2024 to May-2025 (2025.4.4); \`config = training_args\`, which
+  drops them, from commit 16a007a2 (#2544, 2025-05-26, first released as 2025.5.8, bee22029) until PR #8374
+  (commit a4ac00b7, 2026-08-11), first released in 2026.8.13 (commit e2f61b15,
   \`unsloth/_version.py\`)
 `,
   check(ctx) {

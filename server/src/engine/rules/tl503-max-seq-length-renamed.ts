@@ -2,6 +2,7 @@ import type { Fix } from '../diagnostics';
 import { isLibraryCall } from '../domain/trainers';
 import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict } from './drift';
+import { typeErrorHandled } from '../domain/version-guards';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -18,7 +19,9 @@ TRL 0.16 renamed \`SFTConfig.max_seq_length\` to \`max_length\` (a DeprecationWa
 and TRL 0.20 removed it: \`TypeError: SFTConfig.__init__() got an unexpected keyword argument
 'max_seq_length'\`. On 0.16–0.19 the old name still works (information with the Deprecated tag). When
 \`unsloth\` is imported first, Unsloth's patched config accepts \`max_seq_length\`, so the rule is silent.
-Trainer-level \`SFTTrainer(max_seq_length=…)\` is TL502.
+Trainer-level \`SFTTrainer(max_seq_length=…)\` is TL502. A call inside a \`try:\` whose handler catches the
+TypeError (or a broad handler that does not raise again), or in that handler's fallback, is not reported: the script
+copes with either release.
 
 ## Example
 \`\`\`python
@@ -50,7 +53,8 @@ so no fix is offered.
     for (const call of ctx.facts.calls) {
       if (!isLibraryCall(call, ['SFTConfig'], ['trl'])) continue;
       const arg = call.keywords.get('max_seq_length');
-      if (!arg) continue;
+      // `try: …(max_seq_length=…) except TypeError: …` (or the handler's fallback): the script copes with either release.
+      if (!arg || typeErrorHandled(call.node)) continue;
       const v = driftVerdict(ctx, 'trl', '0.20', '0.16', call.node);
       if (!v) continue;
       const fixes: Fix[] = [];

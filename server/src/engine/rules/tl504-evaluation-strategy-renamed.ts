@@ -2,6 +2,7 @@ import type { Fix } from '../diagnostics';
 import { isConfigCall } from '../domain/trainers';
 import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict } from './drift';
+import { typeErrorHandled } from '../domain/version-guards';
 import type { Rule } from './rule';
 
 /** The first release without `evaluation_strategy` (not 4.46, which its deprecation warning named: see the docs). */
@@ -26,7 +27,8 @@ later than that message says: the field and its warning stayed through 4.50 (pro
 (yeyupiaoling/Whisper-Finetune#112, 2025-04-28, before 4.52 was released; huggingface/course#883); transformers
 4.57.6's \`training_args.py\` has no \`evaluation_strategy\` at all. So from 4.51 on it is an error; on 4.41–4.50 the
 old name still works (information with the Deprecated tag); before 4.41 it is the only name, so the rule is
-silent there.
+silent there. A call inside a \`try:\` whose handler catches the TypeError (\`except TypeError:\`, or a broad handler
+that does not raise again), or in that handler's fallback, is not reported: the script copes with either release.
 
 ## Example
 \`\`\`python
@@ -58,7 +60,8 @@ wins, so no fix is offered there.
     for (const call of ctx.facts.calls) {
       if (!isConfigCall(call)) continue;
       const arg = call.keywords.get('evaluation_strategy');
-      if (!arg) continue;
+      // `try: …(evaluation_strategy=…) except TypeError: …` (or the handler's fallback): the script copes with either release.
+      if (!arg || typeErrorHandled(call.node)) continue;
       const v = driftVerdict(ctx, 'transformers', REMOVED, '4.41', call.node);
       if (!v) continue;
       const fixes: Fix[] = call.keywords.has('eval_strategy')
