@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverEnvironment, pinsFromScript } from '../../../server/src/engine/env/discover';
+import { DiskMemo } from '../../../server/src/engine/env/disk-memo';
 import { poetrySpecifier } from '../../../server/src/engine/env/manifests';
 import { unknownNote } from '../../../server/src/engine/env/versions';
 
@@ -103,6 +104,20 @@ describe('project manifests as pin sources', () => {
     assert.equal(env.gate('datasets', { from: '3.0' }), 'unaffected');
     assert.equal(env.get('peft')?.version, '0.11.1', 'the pip list includes a requirements file; `variables:` is no dependency');
     assert.equal(envOf(dir, 'job').get('trl')?.version, '0.9.4', "a job's conda.yml is not the project's environment");
+  });
+
+  it('a folder whose project files cannot be read adds nothing and ends nothing; its parents\' pins stand', () => {
+    const dir = project({ 'requirements.txt': 'trl==0.19.0\n', 'sub/requirements.txt': 'trl==0.8.6\npeft==0.11.1\n', 'sub/setup.py': 'x' });
+    // Any reader failing on a file (here: reading setup.py throws) must not end the discovery, as a malformed manifest did.
+    class Failing extends DiskMemo {
+      override text(path: string, max: number): string | undefined {
+        if (path.endsWith('setup.py')) throw new Error('unreadable');
+        return super.text(path, max);
+      }
+    }
+    const env = discoverEnvironment({ scriptDir: join(dir, 'sub'), workspaceRoot: dir, env: {}, disk: new Failing() });
+    assert.equal(env.get('trl')?.version, '0.19.0', "the parent folder's pin");
+    assert.equal(env.get('peft')?.version, undefined, 'nothing half-read from the failing folder');
   });
 
   it('a pyproject or lock of the wrong shape pins nothing and breaks nothing (Messydrawing/llm-test2 test7/pyproject.toml)', () => {

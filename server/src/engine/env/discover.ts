@@ -158,9 +158,12 @@ function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, Pack
   const keyOf = (dir: string) => `${opts.workspaceRoot ?? ''}\0${root}\0${dir}`;
   let from = dirs.length;
   while (from > 0 && !disk.folderPins.has(keyOf(dirs[from - 1]))) from--;
-  const pins = from > 0 ? disk.folderPins.get(keyOf(dirs[from - 1]))!.copy() : new PinSet();
+  let pins = from > 0 ? disk.folderPins.get(keyOf(dirs[from - 1]))!.copy() : new PinSet();
   for (const dir of dirs.slice(from)) {
-    folderPins(dir, disk, root, display, pins);
+    // A project file of a shape no reader expected adds nothing from its folder and never ends the lint (31st pass:
+    // a `[project.dependencies]` table ended the whole CLI run); the parent folders' pins stand.
+    const parents = pins.copy();
+    try { folderPins(dir, disk, root, display, pins); } catch { pins = parents; }
     disk.folderPins.set(keyOf(dir), pins.copy());
   }
   return pins.pins;
