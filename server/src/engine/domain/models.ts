@@ -80,7 +80,10 @@ export function isModelLoad(facts: FileFacts, call: CallFact): boolean {
   // class is a factory, not a model class one copies: from another package it is that package's own loader
   // (`from ipex_llm.transformers import AutoModelForCausalLM` pops `torch_dtype` and implements `load_in_4bit` itself,
   // intel-analytics/ipex-llm `python/llm/src/ipex_llm/transformers/model.py`), so its keywords are not transformers'.
-  return !OTHER_LIBRARIES.has(r.pkg) && VENDORED_MODEL_CLASS.test(r.cls) && !r.cls.startsWith('Auto');
+  // From a relative module (`from .config import *`, PhoebusSi/Alpaca-CoT `utils/tools.py`) it is the project
+  // re-exporting transformers' class.
+  const otherLoader = r.cls.startsWith('Auto') && r.pkg !== '';
+  return !OTHER_LIBRARIES.has(r.pkg) && VENDORED_MODEL_CLASS.test(r.cls) && !otherLoader;
 }
 
 /** The model id argument of a load: first positional, `model_name=` or `pretrained_model_name_or_path=`. */
