@@ -2,7 +2,10 @@
 // Totals of one run.sh output dir: E / W / I overall, per rule code and per corpus, and the corpora that did
 // not finish cleanly.
 //
-//   node scripts/corpus/totals.mjs OUT_DIR [--json]
+//   node scripts/corpus/totals.mjs OUT_DIR [--json] [--volume information]
+//
+// --volume SEVERITY: per code, the findings of that severity, the files and corpora they are in, the most in one
+// file, and the share of the linted files (FILES: the .py and .ipynb files under the corpora, --files N to give it).
 import { readRun, readStatus, emptyCounts, formatCounts, LETTER } from './findings.mjs';
 
 const args = process.argv.slice(2);
@@ -26,6 +29,33 @@ for (const [corpus, items] of runs) {
   byCorpus.set(corpus, c);
 }
 const unclean = [...status].filter(([, s]) => s.status !== 'ok');
+
+if (args.includes('--volume')) {
+  const severity = args[args.indexOf('--volume') + 1] ?? 'information';
+  const filesArg = args.indexOf('--files');
+  const linted = filesArg >= 0 ? Number(args[filesArg + 1]) : undefined;
+  const per = new Map();
+  let all = 0;
+  for (const [corpus, items] of runs) {
+    for (const f of items) {
+      if (f.severity !== severity) continue;
+      all++;
+      if (!per.has(f.code)) per.set(f.code, { n: 0, files: new Map(), corpora: new Set() });
+      const p = per.get(f.code);
+      const key = `${corpus}/${f.file}`;
+      p.n++; p.corpora.add(corpus); p.files.set(key, (p.files.get(key) ?? 0) + 1);
+    }
+  }
+  console.log(`${all} ${severity} findings${linted ? ` over ${linted.toLocaleString('en-US')} files` : ''}`);
+  console.log('| code | findings | files | corpora | most in one file | files with 2+ |' + (linted ? ' share of files |' : ''));
+  console.log('|---|---:|---:|---:|---:|---:|' + (linted ? '---:|' : ''));
+  for (const [code, p] of [...per].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]))) {
+    const counts = [...p.files.values()];
+    const share = linted ? ` ${((100 * p.files.size) / linted).toFixed(1)}% |` : '';
+    console.log(`| ${code} | ${p.n} | ${p.files.size} | ${p.corpora.size} | ${Math.max(...counts)} | ${counts.filter((c) => c > 1).length} |${share}`);
+  }
+  process.exit(0);
+}
 
 if (args.includes('--json')) {
   console.log(JSON.stringify({

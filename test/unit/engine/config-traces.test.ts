@@ -97,12 +97,12 @@ describe('traces through config objects and project wrappers', () => {
       assert.ok(d405, 'TL405 through the project wrapper');
       assert.match(d405.message, /already has adapters \(get_peft_model in apply_lora\)/);
       assert.equal(d405.related?.[0]?.range.start.line, 7, 'adapters added at the script\'s call of apply_lora');
-      // TL307 reads the wrap's config in lora.py: a task_type makes it information, a plain PeftModel a warning.
+      // TL307 reads the wrap's config in lora.py: a task_type declares labels (silent), a plain PeftModel is a warning.
       const evals = (fn: string) => run(head + `model = ${fn}(gemma)\nTrainer(model=model, args=TrainingArguments(output_dir="o", eval_strategy="steps", bf16=True), train_dataset=ds, eval_dataset=ev)\n`)
         .find((x) => x.code === 'TL307');
       assert.equal(evals('plain_lora')?.severity, 'warning', 'no task_type: a plain PeftModel');
       assert.equal(evals('plain_lora')?.related?.[0]?.range.start.line, 7);
-      assert.equal(evals('apply_lora')?.severity, 'information', 'task_type="CAUSAL_LM"');
+      assert.equal(evals('apply_lora'), undefined, 'task_type="CAUSAL_LM": the task class declares labels');
       // A function that loads a model itself and wraps it is a loader with its wraps (the argument is not what it returns).
       put(tmp, 'lora.py', 'from peft import LoraConfig, get_peft_model\nfrom transformers import AutoModelForCausalLM\n\n'
         + 'def apply_lora(model, r=8):\n    other = AutoModelForCausalLM.from_pretrained("google/gemma-2-2b")\n    return get_peft_model(other, LoraConfig(r=r))\n');

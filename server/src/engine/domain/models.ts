@@ -76,8 +76,14 @@ export function isModelLoad(facts: FileFacts, call: CallFact): boolean {
   if (r.pkg === 'unsloth') return UNSLOTH_MODEL_CLASSES.includes(r.cls);
   if (r.pkg === 'transformers') return MODEL_CLASS.test(r.cls) && !NOT_MODELS.test(r.cls);
   // A model class vendored into the script's own package (`from llava.model import LlavaLlamaForCausalLM`,
-  // `from .modeling_qwen2 import Qwen2ForCausalLM`): transformers' `from_pretrained` on a copied class.
-  return !OTHER_LIBRARIES.has(r.pkg) && VENDORED_MODEL_CLASS.test(r.cls);
+  // `from .modeling_qwen2 import Qwen2ForCausalLM`): transformers' `from_pretrained` on a copied class. An `Auto…`
+  // class is a factory, not a model class one copies: from another package it is that package's own loader
+  // (`from ipex_llm.transformers import AutoModelForCausalLM` pops `torch_dtype` and implements `load_in_4bit` itself,
+  // intel-analytics/ipex-llm `python/llm/src/ipex_llm/transformers/model.py`), so its keywords are not transformers'.
+  // From a relative module (`from .config import *`, PhoebusSi/Alpaca-CoT `utils/tools.py`) it is the project
+  // re-exporting transformers' class.
+  const otherLoader = r.cls.startsWith('Auto') && r.pkg !== '';
+  return !OTHER_LIBRARIES.has(r.pkg) && VENDORED_MODEL_CLASS.test(r.cls) && !otherLoader;
 }
 
 /** The model id argument of a load: first positional, `model_name=` or `pretrained_model_name_or_path=`. */

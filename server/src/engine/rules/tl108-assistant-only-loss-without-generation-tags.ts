@@ -51,6 +51,10 @@ function templateWithoutGeneration(ctx: RuleContext, tokNode: Node | undefined, 
 /** The official template of a chat-tuned checkpoint of a known family (none ship `{% generation %}`). */
 function officialTemplate(modelId: string, node: Node): KnownTemplate | undefined {
   if (!isChatTunedModelId(modelId) || isLocalPath(modelId) || !markersForModelId(modelId)) return undefined;
+  // TRL's tiny test models are built from tokenizers picked for their `{% generation %}` blocks (huggingface/trl
+  // v0.19.0 `scripts/generate_tiny_models.py`: Qwen3 from `refs/pr/14`, "chat template with {% generation %}"), and
+  // TRL's own tests train them with assistant_only_loss=True: their template is not the family's official one.
+  if (modelId.startsWith('trl-internal-testing/')) return undefined;
   // A repo under another namespace is someone's fine-tune: its tokenizer was saved by a training run and may carry a
   // template of its own (one with generation blocks, saved by a run that trained with assistant_only_loss).
   const assumption = isOriginalCheckpointId(modelId) ? undefined
@@ -75,7 +79,9 @@ blocks (QwenLM/Qwen3#1522 prints it and hits the RuntimeError on TRL 0.19.0; TRL
 \`chat_template_path="Qwen/Qwen3-0.6B"\`, huggingface/trl \`docs/source/community_tutorials.md\` at f2cd5771).
 Unknown templates are not flagged. A chat-tuned id under another namespace than the
 family's own (\`my-org/qwen2.5-7b-instruct-sft\`) is someone's fine-tune, whose saved tokenizer may carry a template of
-its own: information that names the assumption that it kept the official one.
+its own: information that names the assumption that it kept the official one. TRL's tiny test models
+(\`trl-internal-testing/…\`) are not assumed to: TRL builds them from tokenizers with generation blocks
+(huggingface/trl v0.19.0 \`scripts/generate_tiny_models.py\`, Qwen3 from \`refs/pr/14\`).
 
 ## Why is this bad?
 TRL finds the assistant tokens through \`return_assistant_tokens_mask=True\`, which only marks text

@@ -219,7 +219,9 @@ and many families have spare rows; and information when the call runs only for a
 (\`if "gemma" in args.model_name_or_path.lower():\`): such branches often add tokens that model's vocabulary
 already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A tokenizer that is not used after the addition (no trainer gets it, nothing is tokenized with it: \`SFTTrainer\` without
 \`processing_class=\` loads its own from the model) makes no batch with a new id: information. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
-demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails. \`.train()\` on
+demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails. One that also
+loads no model and whose tokenizer's model is unknown (a dataset module, a tokenizer builder, a library's loader) is not
+flagged: the model it feeds, and its resize, are in another module. \`.train()\` on
 any \`…Trainer(…)\` the script builds counts as training, also one trainlint does not model (the RLOO blog post's
 \`RLOOTrainer(config=…, policy=…)\`).
 
@@ -271,6 +273,11 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
     const trains = ctx.trainers.length > 0 || ctx.facts.calls.some((c) => c.method === 'backward' || trainsUnmodelledTrainer(ctx, c));
     // adapters' `model.add_embeddings(name, tokenizer)` builds an embedding of len(tokenizer) rows
     // (adapter-hub/adapters src/adapters/model_mixin.py: `nn.Embedding(len(tokenizer), embedding_size)`).
+    // A file that trains nothing and loads no model (a dataset module, a tokenizer builder, a library's model loader)
+    // feeds a model of another module, where its resize is too (NVlabs/DoRA VL-T5 `*_data.py` and its trainers,
+    // DeepSpeed-VisualChat `utils/data/DST.py` and `modeling_dsvl.py`, huggingface/smollm `m4/training/utils.py`, which
+    // pads the tokenizer up to the model's size): with the model unknown too, nothing here is known (session 22 audit).
+    const loadsModel = ctx.facts.calls.some((c) => isModelLoad(ctx.facts, c));
     const resizes = ctx.facts.calls.filter((c) => c.method === 'resize_token_embeddings' || /(^|\.)(setup_chat_format|clone_chat_template|add_new_tokens)$/.test(c.calleeText)
       || (c.method === 'add_embeddings' && c.positional.length >= 2));
     for (const call of ctx.facts.calls) {
@@ -313,6 +320,7 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       }
       // Families whose embedding matrix has spare rows do not fail: the new ids hit untrained rows.
       const family = tokenizerFamily(origin?.modelId);
+      if (!family && !trains && !loadsModel) continue;
       const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
       const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
       // A tokenizer the script never uses again (not given to a trainer, not used to tokenize) builds no batch here:

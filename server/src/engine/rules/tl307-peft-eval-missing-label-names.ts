@@ -29,8 +29,9 @@ instead\`, and evaluation then reports no \`eval_loss\`. With \`metric_for_best_
 The failure needs a plain \`PeftModel\`: \`get_peft_model\` returns one when the config has no \`task_type\`; with a task
 type it returns the task's class (\`PeftModelForCausalLM\`…), whose \`forward\` declares \`labels\`, and transformers'
 \`find_labels\` reads that signature (huggingface/peft \`src/peft/mapping_func.py\` and \`peft_model.py\` at v0.20.0+47
-5d602fdb). So a config without \`task_type\` is the rule's severity; a task type, Unsloth's \`get_peft_model\`
-(always the causal-LM class) or a config trainlint cannot read is information that says so.
+5d602fdb; transformers v4.50.0 \`trainer.py\` \`find_labels(self.model.__class__)\`). So a config without \`task_type\` is
+the rule's severity, a config trainlint cannot read is information that says so, and a task type or Unsloth's
+\`get_peft_model\` (always the causal-LM class) is not flagged: evaluation reports eval_loss there.
 Only trainers whose evaluation loss comes from transformers' \`Trainer.prediction_step\` are affected (it
 computes a loss only when the \`label_names\` columns are in the batch): \`Trainer\`, \`SFTTrainer\`, and
 \`Seq2SeqTrainer\` without \`predict_with_generate=True\` (its generate path computes the loss whenever "labels" is
@@ -83,9 +84,12 @@ takes, and the name the collators produce.
       // transformers 4.54 reads the label names from the PEFT model's base model (PR #39265).
       const v = ctx.version('transformers', { before: '4.54' });
       if (!v.severity) continue;
-      // A task-specific PEFT class declares the labels in its own forward, which transformers reads: only a plain
-      // PeftModel (no task_type) proves the failure; otherwise it is information.
+      // A task-specific PEFT class declares the labels in its own forward, which transformers' `find_labels` reads
+      // (transformers v4.50.0 `trainer.py`: `find_labels(self.model.__class__)`, `utils/generic.py`): eval_loss is
+      // reported, nothing to say (session 22's audit: this information fired on 73 scripts to say so). Only a plain
+      // PeftModel (no task_type) proves the failure; a config trainlint cannot read is information.
       const declares = peftClassDeclaresLabels(ctx, wrap, viaConfig);
+      if (declares === true) continue;
       const severity = declares === false ? v.severity : 'information';
       const assumed = declares === undefined ? ' (assuming the PEFT model is a plain PeftModel, whose forward takes only *args and **kwargs)' : '';
       const fixes: Fix[] = t.config && !t.config.hasSplat
@@ -94,10 +98,7 @@ takes, and the name the collators produce.
       ctx.report({
         node: t.config?.callee ?? strategyArg.node,
         severity,
-        // With a task type the failure is not shown: say what transformers does, then what would fail.
-        message: declares === true
-          ? `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: the task_type makes it a task PEFT class whose forward declares \`labels\`, which transformers reads, so eval_loss should be reported; only a plain PeftModel hides \`labels\` and leaves evaluation without eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}. Setting \`label_names=["labels"]\` removes the doubt.`
-          : `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}${assumed}. Set \`label_names=["labels"]\`.`,
+        message: `${t.kind} evaluates a PEFT model (${strategyArg.name}="${strategy}") without \`label_names\`: PeftModel hides the \`labels\` argument, so evaluation reports no eval_loss (a KeyError with metric_for_best_model="eval_loss" or load_best_model_at_end)${v.note}${assumed}. Set \`label_names=["labels"]\`.`,
         related: [
           wrap ? { node: wrap.node, message: 'PEFT adapters added here' } : { node: viaConfig!.node, message: 'the trainer wraps the model with this PEFT config' },
           { node: strategyArg.node, message: 'evaluation enabled here' },

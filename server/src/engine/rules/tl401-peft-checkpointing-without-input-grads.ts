@@ -146,7 +146,10 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
         }
         sources.push({ node: gc.node, message: 'gradient checkpointing enabled here (the trainer turns it on after PEFT wrapped the model)', severity, note, config: true });
       } else if (isEnable && call.receiver) {
-        const after = call.node.startIndex > firstWrap.node.startIndex;
+        // Before or after wrapping is read in the call's own scope when it wraps there: a test function that enables
+        // checkpointing and then wraps is not "after" another function's wrap (huggingface/peft tests/test_cartridge.py).
+        const local = wraps.filter((w) => (w.scope?.id ?? -1) === (call.scope?.id ?? -1));
+        const after = call.node.startIndex > (local[0] ?? firstWrap).node.startIndex;
         const quantized = traceModel(ctx.facts, ctx.a.callsByNode, call.receiver).load?.quantized === true;
         if (!after && !quantized) { // PEFT prepares models that already checkpoint at wrap time
           for (const w of preparedBy(ctx, wraps, call)) prepared.add(w);

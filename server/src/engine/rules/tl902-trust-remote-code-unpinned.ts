@@ -32,7 +32,8 @@ without \`revision=\` pinned to a commit hash. A repository id the script sets i
 \`else: model_name = "b/y"\`) counts when every branch names a Hub repository; a local folder in any branch does not.
 
 ## Why is this bad?
-\`trust_remote_code=True\` runs Python code from the repository on your machine. Without a pinned revision, every
+\`trust_remote_code=True\` runs the Python code the repository holds on your machine (a model transformers
+implements itself, such as Gemma or Llama, usually ships none: then nothing runs until a commit adds some). Without a pinned revision, every
 run downloads whatever the repository holds at that moment: a changed (or compromised) repository changes the
 code you execute, and the run stops being reproducible. A branch or tag name (\`revision="main"\`) can move too.
 Local paths are not flagged, nor \`load_dataset\` on a known datasets ≥ 4.0, which ignores the keyword and runs no
@@ -79,7 +80,7 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
       }
       ctx.report({
         node: trc.node,
-        message: `\`trust_remote_code=True\` for ${what} ${why}: the repository's Python code runs as it is at download time. Pin \`revision=\` to a reviewed commit hash.`,
+        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if the model needs no custom code.`,
         related: rev ? [{ node: rev.node, message: 'not a commit hash' }] : [],
       });
     }

@@ -1,0 +1,24 @@
+/**
+ * Information findings whose message said more than the script shows (docs/corpus.md, "Session 22 — precision audit
+ * of the information findings"): the message names what it assumed.
+ */
+import assert from 'node:assert/strict';
+import { ALL_RULES } from '../../../server/src/engine/index';
+import { lintSnippet, ready } from '../helpers';
+
+const rule = (code: string) => ALL_RULES.filter((r) => r.code === code);
+
+describe('information messages that name their assumption', () => {
+  before(ready);
+
+  it('TL902: a repository may hold no custom code (google/gemma-3n-E2B-it): the message does not say its code runs', () => {
+    const d = lintSnippet(`from transformers import Gemma3nForConditionalGeneration
+model = Gemma3nForConditionalGeneration.from_pretrained("google/gemma-3n-E2B-it", trust_remote_code=True)
+`, { rules: rule('TL902') });
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'information');
+    assert.doesNotMatch(d[0].message, /the repository's Python code runs/);
+    assert.match(d[0].message, /whatever Python code the repository holds at download time runs on this machine \(none while it holds no custom code, but a later commit can add some\)/);
+    assert.match(d[0].message, /or drop `trust_remote_code` if the model needs no custom code/);
+  });
+});
