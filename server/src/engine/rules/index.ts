@@ -8,6 +8,7 @@ import TL004 from './tl004-labels-padding-not-masked';
 import TL005 from './tl005-labels-pre-shifted';
 import TL006 from './tl006-eos-masked-as-padding';
 import TL007 from './tl007-remove-unused-columns-drops-needed';
+import TL008 from './tl008-labels-not-padded-by-collator';
 import TL101 from './tl101-response-marker-mismatch';
 import TL102 from './tl102-completion-template-without-context';
 import TL103 from './tl103-completion-collator-with-packing';
@@ -82,4 +83,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL115, TL116, TL117, TL118, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL523, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL008, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL115, TL116, TL117, TL118, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL523, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
