@@ -123,7 +123,7 @@ ValueError), a dictionary the script changes (\`ds["validation"] = …\`, \`ds.p
 computed from it, and a dataset whose splits trainlint cannot read are left alone; so is a Hub load the table does not describe as
 written: a config not named where there are several, a config or split computed at run time, \`revision=\` other than
 "main", \`data_dir=\` or a builder keyword (\`lang1=\`), any of which may make other splits. A Hub repository given a
-literal \`data_files=\` (and no config name or revision) has the splits those files name, one path or a list being
+literal \`data_files=\` (and no config name or revision), or a path computed at run time given one, has the splits those files name, one path or a list being
 "train" (\`load_dataset("allenai/super", split="all_examples", data_files="tasks/expert.jsonl")\`: "Unknown split
 "all_examples". Should be one of ['train']", huggingface/datasets#7394): an error on datasets ≥ 4.0, which runs no
 loading script (\`src/datasets/load.py\` at 3.2.0 and 4.0.0, \`HubDatasetModuleFactoryWithoutScript.get_module\`: \`if
