@@ -59,6 +59,11 @@ export interface MissingSplit {
    * datasets): "per the dataset card read 2026-12-07, in trainlint's table of known datasets".
    */
   source?: string;
+  /**
+   * The splits come from \`data_files=\` given with a Hub repository id: so on every datasets release for a repository
+   * without a loading script (datasets 4.0 and later refuse scripts); a script may read \`data_files\` its own way.
+   */
+  hubDataFiles?: boolean;
 }
 
 /** File formats the readers understand (the `datasets` packaged builder names). */

@@ -44,6 +44,9 @@ function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, 
 }
 
 /** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
+/** A Hub dataset repository id as written (`allenai/super`): one slash, no path prefix, no file extension. */
+const HUB_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]*[A-Za-z0-9]$/;
+const DATA_FILE_EXTENSION = /\.(py|jsonl?|csv|tsv|parquet|arrow|txt|zip|gz)$/i;
 const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
 /** `load_dataset("json", data_files=…)` shortened for labels. */
@@ -265,11 +268,17 @@ export class DatasetModel {
     const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
     const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
     const splits = name === 'load_dataset' ? this.dataFileSplits(call) : undefined;
-    if (splits && hasSplit && !ext?.missingSplit) {
+    // A Hub repository not read here (or a path computed at run time), given `data_files=`: the files name the splits
+    // (no loading script assumed).
+    const computedPath = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('path'))?.value) === undefined;
+    const hubSplits = name === 'load_dataset' && !splits && (!looked || looked.hubNotCached || computedPath) ? this.dataFileSplits(call, true) : undefined;
+    if ((splits || hubSplits) && hasSplit && !ext?.missingSplit) {
       // `split="test"` on data files that make only "train": datasets raises before anything is read.
       const parts = parseSplitExpr(evaluateString(this.facts, call.keywords.get('split')?.value) ?? '');
-      const missing = parts && missingSplitPart(parts, splits);
-      if (missing) return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits }, known: undefined });
+      const missing = parts && missingSplitPart(parts, (splits ?? hubSplits)!);
+      if (missing) {
+        return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits: (splits ?? hubSplits)!, ...(hubSplits ? { hubDataFiles: true } : {}) }, known: undefined });
+      }
     }
     if (!ext) return extend(base, { sourceNote: 'data not read', known, splits: hasSplit ? undefined : splits });
     if (ext.missingSplit) return extend(base, { sourceNote: ext.note, missingSplit: ext.missingSplit, provenance: ext.provenance, known: undefined });
@@ -282,12 +291,21 @@ export class DatasetModel {
   /**
    * The splits `load_dataset(<builder>, data_files=…)` makes whatever the files hold: one path or a list of paths is
    * the "train" split, a dict names its splits (huggingface/datasets `data_files.py`, `sanitize_patterns`).
-   * Undefined when the builder is a Hub id, `data_dir` is given, or `data_files` is not literal.
+   * Undefined when the builder is a Hub id (unless `hub`: then an `owner/name` id or a path computed at run time, no
+   * config or revision named), `data_dir` is given, or `data_files` is not literal.
    */
-  private dataFileSplits(call: CallFact): string[] | undefined {
+  private dataFileSplits(call: CallFact, hub = false): string[] | undefined {
     if (call.hasSplat || call.keywords.has('data_dir') || call.positional.length > 3) return undefined;
-    const builder = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('path'))?.value);
-    if (!builder || !BUILDERS.has(builder)) return undefined;
+    const pathArg = (call.positional[0] ?? call.keywords.get('path'))?.value;
+    const builder = evaluateString(this.facts, pathArg);
+    if (!hub) {
+      if (!builder || !BUILDERS.has(builder)) return undefined;
+    } else {
+      // A repository id, or a path computed at run time: whatever it names, data_files= makes the splits when no loading
+      // script runs. A literal must look like `owner/name`; a config or revision named may bring the repository's own.
+      if (!pathArg || (builder !== undefined && (!HUB_REPO_ID.test(builder) || DATA_FILE_EXTENSION.test(builder)))) return undefined;
+      if (call.positional[1] || call.keywords.has('name') || call.keywords.has('revision')) return undefined;
+    }
     if (call.positional[2]) return undefined;
     const files = call.keywords.get('data_files') ?? call.positional[3];
     // A dict the script fills (`data_files["test"] = args.test_file`) has more keys than its literal.

@@ -72,6 +72,24 @@ export function conditionalPeftConfig(facts: FileFacts, byNode: Map<number, Call
   return h && { helper: h.name, when: h.when };
 }
 
+/**
+ * `get_peft_config(model_args)` where `model_args` is the script's own `ModelConfig(…, use_peft=True)` (a literal True,
+ * nothing the script sets later): the helper returns a config on every run (huggingface/trl v0.15.2
+ * \`trl/trainer/utils.py\` \`get_peft_config\`: \`if model_args.use_peft is False: return None\`).
+ */
+export function peftHelperFlagSet(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined): boolean {
+  if (!node) return false;
+  const expr = resolveExpression(facts, node);
+  const call = expr.type === 'call' ? byNode.get(expr.id) : undefined;
+  if (!call || !CONDITIONAL_PEFT_HELPERS.some((x) => isQualified(call.qualified, x.packages, x.name))) return false;
+  const argNode = call.positional[0]?.value ?? call.keywords.get('model_args')?.value ?? call.keywords.get('model_config')?.value;
+  const cfg = callOf(facts, byNode, argNode);
+  if (!cfg || cfg.hasSplat || !isQualified(cfg.qualified, ['trl'], 'ModelConfig')) return false;
+  if (cfg.keywords.get('use_peft')?.value.type !== 'true') return false;
+  const name = argNode?.type === 'identifier' ? argNode.text : undefined;
+  return !name || !facts.assignments.some((a) => a.target === `${name}.use_peft`);
+}
+
 /** `FastLanguageModel.get_peft_model` and friends. */
 export function isUnslothPeftWrap(facts: FileFacts, call: CallFact): boolean {
   return isPeftWrap(facts, call) && call.method === 'get_peft_model' && !isQualified(call.qualified, ['peft'], 'get_peft_model');

@@ -62,7 +62,7 @@ function streams(ctx: RuleContext, node: Node): boolean {
   return v?.type === 'true';
 }
 
-function message(ctx: RuleContext, state: DatasetState, node: Node): string {
+function message(ctx: RuleContext, state: DatasetState, node: Node, note = ''): string {
   const m = state.missingSplit!;
   const where = `the data has ${splitList(m.splits)}${m.source ? ` (${m.source})` : ''}`;
   const raises = node.type === 'subscript' ? `KeyError: '${m.split}'`
@@ -73,7 +73,7 @@ function message(ctx: RuleContext, state: DatasetState, node: Node): string {
   const hint = m.splits.includes('train') && !m.splits.some((s) => /test|valid|eval|dev/.test(s))
     ? ' To evaluate, split off part of the training data (`ds["train"].train_test_split(test_size=0.1)`).'
     : '';
-  return `There is no split "${m.split}": ${where}, so this raises ${raises}.${hint}`;
+  return `There is no split "${m.split}": ${where}, so this raises ${raises}${note}.${hint}`;
 }
 
 /** Handlers that catch what a missing split raises: KeyError for `ds["test"]`, ValueError for `split="test"`. */
@@ -122,7 +122,13 @@ A lookup the script guards (\`ds["test"] if "test" in ds else None\`, a \`try\` 
 ValueError), a dictionary the script changes (\`ds["validation"] = …\`, \`ds.pop("test")\`, \`del ds["test"]\`), what is
 computed from it, and a dataset whose splits trainlint cannot read are left alone; so is a Hub load the table does not describe as
 written: a config not named where there are several, a config or split computed at run time, \`revision=\` other than
-"main", \`data_files=\`, \`data_dir=\` or a builder keyword (\`lang1=\`), any of which may make other splits.
+"main", \`data_dir=\` or a builder keyword (\`lang1=\`), any of which may make other splits. A Hub repository given a
+literal \`data_files=\` (and no config name or revision), or a path computed at run time given one, has the splits those files name, one path or a list being
+"train" (\`load_dataset("allenai/super", split="all_examples", data_files="tasks/expert.jsonl")\`: "Unknown split
+"all_examples". Should be one of ['train']", huggingface/datasets#7394): an error on datasets ≥ 4.0, which runs no
+loading script (\`src/datasets/load.py\` at 3.2.0 and 4.0.0, \`HubDatasetModuleFactoryWithoutScript.get_module\`: \`if
+self.data_files is not None: patterns = sanitize_patterns(self.data_files)\`), information before or on an unknown
+release, naming the assumption that the repository has no script.
 
 ## Example
 \`\`\`python
@@ -157,7 +163,17 @@ No automatic fix: which data to evaluate on is the author's choice.
       seen.add(node.id);
       const state = ctx.datasets.at(node);
       if (!state?.missingSplit || handled(ctx, node, state.missingSplit.split)) continue;
-      ctx.report({ node, message: message(ctx, state, node), related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }] });
+      // Splits named by `data_files=` on a Hub repository: so without a loading script, which datasets 4.0 refuses.
+      const hub = state.missingSplit.hubDataFiles ? ctx.version('datasets', { from: '4.0' }) : undefined;
+      const assumption = hub && hub.gate !== 'affected'
+        ? ` (assuming the Hub repository has no loading script${hub.gate === 'unaffected' ? '' : hub.note}: before datasets 4.0 a script may read data_files its own way)`
+        : hub?.note ?? '';
+      ctx.report({
+        node,
+        ...(hub && hub.gate !== 'affected' ? { severity: 'information' as const } : {}),
+        message: message(ctx, state, node, assumption),
+        related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }],
+      });
     }
   },
 };

@@ -2,10 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import { minSeverity, type Fix, type Severity } from '../diagnostics';
 import { inExclusiveBranches } from '../domain/branches';
 import { traceModel } from '../domain/model-trace';
-import { isConfigCall, isLibraryCall } from '../domain/trainers';
+import { conditionalPeftConfig, peftHelperFlagSet } from '../domain/peft-wraps';
+import { isConfigCall, isLibraryCall, isTrainer, type TrainerFact } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
-import { evaluate, evaluateBool } from '../facts/values';
+import { evaluate, evaluateBool, type PyValue } from '../facts/values';
 import { assignmentsWithValue } from '../facts/reaching';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
@@ -28,6 +29,11 @@ then finds its inputs requiring grad: not reported (huggingface/peft v0.4.0 to 5
 \`PeftModel.__init__\`: \`if getattr(model, "is_gradient_checkpointing", True): model =
 self._prepare_model_for_gradient_checkpointing(model)\`, which calls \`model.enable_input_require_grads()\` unless the
 model is loaded in 8 or 4 bits or quantized).
+\`GRPOTrainer(peft_config=…)\` with \`GRPOConfig(gradient_checkpointing=True)\` is flagged the same way before TRL 0.16:
+that trainer wraps the model with \`get_peft_model\` itself and then does nothing for its inputs (huggingface/trl
+v0.14.0–v0.15.2 \`trl/trainer/grpo_trainer.py\`; v0.16.0 added \`_enable_gradient_checkpointing\`; huggingface/trl#3089).
+A \`peft_config=get_peft_config(model_args)\` is information naming \`--use_peft\` unless \`model_args\` is the script's own
+\`ModelConfig(…, use_peft=True)\`. \`gradient_checkpointing_kwargs=dict(use_reentrant=True)\` is read like the dict literal.
 Checkpointing turned on only in a branch where no wrap runs (\`if args.use_lora: model = get_peft_model(…)\`, \`else:
 model.gradient_checkpointing_enable()\`: full fine-tuning checkpoints, LoRA does not; yangziao56/qwen-lora-finetune
 \`finetune_lora.py\`) is not reported.
@@ -99,7 +105,8 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
     if (ctx.unsloth.imported) return;
     const wraps = ctx.facts.calls.filter((c) => isQualified(c.qualified, ['peft'], 'get_peft_model'))
       .sort((a, b) => a.node.startIndex - b.node.startIndex);
-    if (wraps.length === 0 || hasRemedy(ctx)) return;
+    if (hasRemedy(ctx)) return;
+    if (wraps.length === 0) { for (const t of ctx.trainers) checkTrainerWrap(ctx, t); return; }
     const firstWrap = wraps[0];
     // `training_args.gradient_checkpointing = False` in a block that wraps, before the wrap: the trainer does not
     // checkpoint, nor does a call guarded by that attribute (MedicalGPT's grpo_training.py turns it off for LoRA).
@@ -251,7 +258,7 @@ function wrapOf(ctx: RuleContext, wraps: CallFact[], enable: CallFact): CallFact
 function asksReentrant(ctx: RuleContext): boolean {
   return ctx.facts.calls.some((c) => {
     const kwargs = c.keywords.get('gradient_checkpointing_kwargs');
-    const v = kwargs ? evaluate(ctx.facts, kwargs.value) : undefined;
+    const v = kwargs ? kwargsValue(ctx, kwargs.value) : undefined;
     return v?.kind === 'dict' && v.entries.some(([k, x]) => k === 'use_reentrant' && x.kind === 'bool' && x.value === true);
   });
 }
@@ -263,12 +270,62 @@ function hasRemedy(ctx: RuleContext): boolean {
     if (['prepare_model_for_kbit_training', 'prepare_model_for_int8_training'].some((n) => isQualified(c.qualified, ['peft'], n))) return true;
     const kwargs = c.keywords.get('gradient_checkpointing_kwargs');
     if (kwargs) {
-      const v = evaluate(ctx.facts, kwargs.value);
+      const v = kwargsValue(ctx, kwargs.value);
       if (v.kind !== 'dict') return true;
       if (v.entries.some(([k, x]) => k === 'use_reentrant' && !(x.kind === 'bool' && x.value === true))) return true;
     }
   }
   return false;
+}
+
+/** A keyword dict: a literal, or \`dict(use_reentrant=True)\` (keywords only, \`dict\` not rebound). */
+function kwargsValue(ctx: RuleContext, node: Node): PyValue {
+  const v = evaluate(ctx.facts, node);
+  if (v.kind === 'dict' || node.type !== 'call' || node.childForFieldName('function')?.text !== 'dict') return v;
+  if (ctx.facts.assignments.some((a) => a.target === 'dict')) return v;
+  const entries: Array<[string, PyValue]> = [];
+  for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!arg || arg.type === 'comment') continue;
+    const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+    const value = arg.childForFieldName('value');
+    if (!name || !value) return v;
+    entries.push([name, evaluate(ctx.facts, value)]);
+  }
+  return { kind: 'dict', entries };
+}
+
+/**
+ * \`GRPOTrainer(peft_config=…)\` with \`GRPOConfig(gradient_checkpointing=True)\` before TRL 0.16: the trainer wraps the
+ * model with \`get_peft_model\` itself and never makes its inputs require grad (huggingface/trl v0.14.0–v0.15.2
+ * \`trl/trainer/grpo_trainer.py\`: \`if peft_config is not None: model = get_peft_model(model, peft_config)\`, nothing
+ * else); transformers' \`Trainer\` then turns reentrant checkpointing on, whose \`enable_input_require_grads()\` runs only
+ * for adapters added with \`model.add_adapter\` (\`_hf_peft_config_loaded\`), not for a \`PeftModel\`. v0.16.0 added
+ * \`_enable_gradient_checkpointing\`, which does it. Reported in huggingface/trl#3089.
+ */
+function checkTrainerWrap(ctx: RuleContext, t: TrainerFact): void {
+  if (!isTrainer(t, ['GRPOTrainer'], ['trl'])) return;
+  const pc = t.call.keywords.get('peft_config');
+  if (!pc || evaluate(ctx.facts, pc.value).kind === 'none') return;
+  const gc = t.config?.keywords.get('gradient_checkpointing');
+  if (!gc || evaluateBool(ctx.facts, gc.value) !== true) return;
+  let v = ctx.version('trl', { before: '0.16' });
+  if (!v.severity) return;
+  let note = v.note;
+  if (!asksReentrant(ctx)) {
+    const tf = ctx.version('transformers', { before: '5.0' });
+    if (!tf.severity) return;
+    v = { ...v, severity: minSeverity(v.severity, tf.severity) };
+    note += tf.note;
+  }
+  // `get_peft_config(model_args)` is a config only with `--use_peft`, unless the script's own ModelConfig sets it.
+  const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
+  const conditional = helper && !peftHelperFlagSet(ctx.facts, ctx.a.callsByNode, pc.value);
+  ctx.report({
+    node: pc.node,
+    severity: conditional ? minSeverity(v.severity!, 'information') : v.severity,
+    message: `GRPOTrainer wraps the model with get_peft_model itself (\`peft_config=\`) and, before TRL 0.16, never makes its inputs require grad; with gradient checkpointing, reentrant checkpointing then fails with "element 0 of tensors does not require grad"${note}${conditional ? ` when the script runs with ${helper!.when}` : ''}. Load the model in the script, call \`model.enable_input_require_grads()\`, and pass it; or set \`gradient_checkpointing_kwargs={"use_reentrant": False}\`; or upgrade TRL.`,
+    related: [{ node: gc.node, message: 'gradient checkpointing enabled here' }],
+  });
 }
 
 function fixFor(ctx: RuleContext, wrap: CallFact): Fix[] {
