@@ -6,7 +6,7 @@
  * size or depth, the answer is unknown and TL601 reports as it would on one file.
  */
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { buildFacts } from '../facts/build';
 import type { FileFacts, ImportFact } from '../facts/types';
@@ -106,15 +106,19 @@ export class ImporterScan {
     // Every import statement that names the module (as a module or a name, on continued or parenthesized lines).
     const importing = new RegExp(`^[ \\t]*(?:from|import)\\b(?:[^\\n(]|\\\\\\n)*(?:\\([^)]*)?\\b${stem}\\b`, 'm');
     const out: Array<{ path: string; ok: boolean }> = [];
+    const pkg = basename(target) === '__init__.py' ? dirname(target) : undefined;
     for (const f of files) {
       if (seen.has(f)) continue;
       const text = this.host.text(f);
       if (text === undefined || !text.includes(stem) || !importing.test(text)) continue;
+      // A module of the package itself runs only once the package has started: it imports nothing first.
+      if (pkg !== undefined && (f + sep).startsWith(pkg + sep) && !isEntryPoint(text)) continue;
       if (!this.mayReachUnsloth(f, 0, new Set([target]))) {
         // Nothing it imports can load Unsloth (not parsed): an importer that does not load it first, unless the
-        // files importing it do.
+        // files importing it do, or those importing its package.
         const up = depth < 2 && !isEntryPoint(text) ? this.importersOf(f, files, depth + 1, new Set([...seen, f])) : [];
-        out.push({ path: f, ok: up.length > 0 && up.every((u) => u.ok) });
+        const ok = (up.length > 0 && up.every((u) => u.ok)) || (!isEntryPoint(text) && this.loadedThroughPackage(f, files, depth, seen));
+        out.push({ path: f, ok });
         if (!out[out.length - 1].ok) return out; // one importer that does not load Unsloth first decides
         continue;
       }
@@ -125,8 +129,12 @@ export class ImporterScan {
       // Only a module path ending in the target's name (or a bare `.`/`..`, the package itself) can resolve to it: the
       // others are not resolved (each resolution probes the disk; every import of every candidate importer was).
       const names = (m: string) => m.slice(m.lastIndexOf('.') + 1) === stem || /^\.+$/.test(m);
+      // Importing `pkg.sub.mod` runs `pkg/__init__.py` and `pkg/sub/__init__.py` first: for a package, its name inside
+      // a longer module path imports it too (vanquang-lutech/coin_vlm_finetune `scripts/train.py`: `import unsloth`,
+      // then `from src.training.factory import get_trainer`, which runs `src/training/__init__.py`).
       const resolves = (i: { module: string; name?: string }) => (names(i.module) && this.host.resolve(dir, i.module) === target)
-        || (i.name !== undefined && names(joinName(i.module, i.name)) && this.host.resolve(dir, joinName(i.module, i.name)) === target);
+        || (i.name !== undefined && names(joinName(i.module, i.name)) && this.host.resolve(dir, joinName(i.module, i.name)) === target)
+        || (pkg !== undefined && packagePrefixes(i.module, stem).some((p) => this.host.resolve(dir, p) === target));
       // Imported at module level, or else inside a function or class (a function's `from pkg.mod import …`, run when
       // it is called): then after the module-level imports that precede that definition (SunHao-AI/gemma4-ft
       // `train_distributed.py`: `import unsloth` at the top, `from …gpu_monitor import GPUMonitor` in `main()`).
@@ -140,10 +148,28 @@ export class ImporterScan {
         const up = this.importersOf(f, files, depth + 1, new Set([...seen, f]));
         ok = up.length > 0 && up.every((u) => u.ok);
       }
+      if (!ok && !summary.entry) ok = this.loadedThroughPackage(f, files, depth, seen);
       out.push({ path: f, ok });
       if (!ok) return out;
     }
     return out;
+  }
+
+  /**
+   * A module of a package (a folder with `__init__.py`) runs only after its package started, so after whatever each
+   * importer of the package ran before importing it: when every one of them has loaded Unsloth, so has this module's
+   * importer (vanquang-lutech/coin_vlm_finetune `src/training/base.py`, imported by its siblings, which
+   * `src/training/__init__.py` imports, which `scripts/train.py` runs after `import unsloth`). Not when the package's
+   * folder holds a script run itself: run as `python pkg/x.py`, it imports its siblings as top-level modules.
+   */
+  private loadedThroughPackage(f: string, files: readonly string[], depth: number, seen: Set<string>): boolean {
+    if (depth >= 2 || basename(f) === '__init__.py') return false;
+    const dir = dirname(f);
+    const init = join(dir, '__init__.py');
+    if (seen.has(init) || !files.includes(init)) return false;
+    if (files.some((g) => dirname(g) === dir && isEntryPoint(this.host.text(g) ?? ''))) return false;
+    const up = this.importersOf(init, files, depth + 1, new Set([...seen, f]));
+    return up.length > 0 && up.every((u) => u.ok);
   }
 
   /**
@@ -195,6 +221,15 @@ export class ImporterScan {
 
 /** An import statement's start, for `mayReachUnsloth` (any indentation: a superset). */
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([.\w]+))/gm;
+
+/** The packages a module path runs on the way (`.a.b.c` → `.a`, `.a.b`), those named `stem` only. */
+function packagePrefixes(module: string, stem: string): string[] {
+  const m = /^(\.*)(.*)$/.exec(module)!;
+  const parts = m[2] ? m[2].split('.') : [];
+  const out: string[] = [];
+  for (let k = 1; k < parts.length; k++) if (parts[k - 1] === stem) out.push(m[1] + parts.slice(0, k).join('.'));
+  return out;
+}
 
 export function joinName(module: string, name: string): string {
   return /^\.*$/.test(module) ? module + name : `${module}.${name}`;

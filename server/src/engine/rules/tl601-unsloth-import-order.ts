@@ -67,8 +67,13 @@ project that imports it imports Unsloth first, directly or through a project mod
 \`from model.load_model import load_model\` — which imports \`unsloth\` — then \`from train import run\`): at run time
 Unsloth is loaded before \`train.py\` imports TRL. An importer that imports the module inside a function
 (\`def main(): from pkg.gpu_monitor import GPUMonitor\`) imports it when the function runs, so after the module-level
-imports that precede the function's definition: \`import unsloth\` among them is first. The project's files are read, never run; a module with no importer
-in the project, or with one importer that does not load Unsloth first, is still reported.
+imports that precede the function's definition: \`import unsloth\` among them is first. Packages count as Python runs them:
+\`from src.training.factory import get_trainer\` runs \`src/training/__init__.py\` first, and a module of a package (a
+folder with \`__init__.py\` holding no script run itself) runs only once its package has started, so after what each
+importer of the package ran before it (vanquang-lutech/coin_vlm_finetune: \`scripts/train.py\` imports \`unsloth\`,
+then \`src.training.factory\`; \`src/training/callbacks.py\`, imported by its siblings, is not flagged). The project's
+files are read, never run; a module with no importer in the project, or with one importer that does not load Unsloth
+first, is still reported.
 
 ## Why is this bad?
 Unsloth patches those libraries when it is imported. Imported later, its patches are incomplete: it warns
