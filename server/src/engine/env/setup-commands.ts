@@ -96,7 +96,7 @@ export function shellCommands(lines: ReadonlyArray<{ text: string; line: number 
       else if (unknown) for (const n of unknown) scope.set(n, { unknown: true });
       const assigned = shellAssignment(p, scope);
       if (assigned) {
-        for (const a of assigned) scope.set(a.name, a.value === undefined || conditional ? { unknown: true } : { value: a.value, via: `\`${a.text}\` (line ${line + 1})` });
+        for (const a of assigned) scope.set(a.name, a.value === undefined || conditional ? { unknown: true } : { value: a.value, via: `\`${a.text}\` (line ${line + 1}${a.vias ? `; ${a.vias.join(', ')}` : ''})` });
         if (opens) depth++;
         return;
       }

@@ -126,7 +126,7 @@ export function splitWords(s: string): Array<{ text: string; start: number }> {
  * their values (expanded, quotes removed; undefined when not provable), or undefined when the segment is no assignment.
  * `NAME=value command` assigns only for that command: no assignment of the shell.
  */
-export function shellAssignment(segment: string, scope: ShellScope): Array<{ name: string; value?: string; text: string }> | undefined {
+export function shellAssignment(segment: string, scope: ShellScope): Array<{ name: string; value?: string; text: string; vias?: string[] }> | undefined {
   const p = segment.trim().replace(/^(?:export|readonly|declare(?:\s+-\w+)*|typeset(?:\s+-\w+)*)\s+/, '');
   const words = chunkStarts(p).map((s, k, all) => p.slice(s, k + 1 < all.length ? all[k + 1] : p.length).trim());
   if (!words.length || !words.every((w) => /^[A-Za-z_]\w*=/.test(w))) return undefined;
@@ -134,10 +134,11 @@ export function shellAssignment(segment: string, scope: ShellScope): Array<{ nam
     const name = /^[A-Za-z_]\w*/.exec(w)![0];
     const raw = w.slice(name.length + 1);
     if (/\$\(|`/.test(raw)) return { name, text: w };
-    const { text } = expandShell(raw, scope);
+    const { text, vias } = expandShell(raw, scope);
     if (/\$/.test(text.replace(/'[^']*'/g, ''))) return { name, text: w };
     const parts = splitWords(text);
-    return { name, value: parts.length ? parts.map((x) => x.text).join(' ') : '', text: w };
+    const used = [...new Set([...vias.values()].flat())];
+    return { name, value: parts.length ? parts.map((x) => x.text).join(' ') : '', text: w, ...(used.length ? { vias: used } : {}) };
   });
 }
 
