@@ -11,6 +11,8 @@ import { discoverEnvironment } from '../../../server/src/engine/env/discover';
 import { imagePins } from '../../../server/src/engine/env/base-images';
 import { setupCommands } from '../../../server/src/engine/env/setup-files';
 import { describeVersion, unknownNote } from '../../../server/src/engine/env/versions';
+import { ProjectContexts } from '../../../server/src/engine/env/project-context';
+import { lintText } from '../../../server/src/engine/index';
 import { ready } from '../helpers';
 
 function project(files: Record<string, string>): string {
@@ -154,5 +156,48 @@ describe('variables, stages and base images of Dockerfiles and shell scripts', (
     assert.match(unknownNote('transformers', env.get('transformers'), { from: '4.46' }), /base image `huggingface\/transformers-pytorch-gpu:4\.41\.2`/);
     const alone = envOf(project({ 'Dockerfile': 'FROM huggingface/transformers-pytorch-gpu:4.41.2 AS build\nRUN echo\nFROM python:3.11\nCOPY --from=build /x /x\n' }));
     assert.equal(alone.get('transformers'), undefined);
+  });
+
+  it('a shell script that installs and then runs a script: its installs rank above the pin files for that script only', () => {
+    const dir = project({
+      'requirements.txt': 'trl==0.9.6\ntransformers==4.46.0\n',
+      'run.sh': '#!/bin/bash\nset -e\npip install trl==0.12.0 peft\ncd src\nCUDA_VISIBLE_DEVICES=0 accelerate launch --num_processes 1 train.py --lr 1e-4\npip install trl==0.21.0\n',
+      'src/train.py': '', 'src/eval.py': '',
+    });
+    const train = discoverEnvironment({ scriptDir: join(dir, 'src'), scriptPath: join(dir, 'src', 'train.py'), workspaceRoot: dir, env: {} });
+    assert.equal(train.get('trl')?.version, '0.12.0', 'the install after the run does not count');
+    assert.equal(train.get('trl')?.alternatives, undefined);
+    assert.match(describeVersion('TRL', train.get('trl')!), /from `pip install` on line 3 of run\.sh/);
+    assert.equal(train.get('transformers')?.version, '4.46.0', 'what the shell script does not install stays the project pin');
+    assert.ok((train.get('peft')?.alternatives ?? [train.get('peft')]).every((a) => a?.origin?.kind === 'newest'), 'unpinned, nothing else says: the newest, as a notebook\'s own install');
+    const other = discoverEnvironment({ scriptDir: join(dir, 'src'), scriptPath: join(dir, 'src', 'eval.py'), workspaceRoot: dir, env: {} });
+    assert.deepEqual(versions(other.get('trl')), ['0.9.6', '0.12.0', '0.21.0'], 'another script: run.sh is one setup among others');
+    const contexts = new ProjectContexts(() => dir);
+    assert.equal(contexts.get(join(dir, 'src', 'train.py'), '').env.get('trl')?.version, '0.12.0');
+    assert.equal(contexts.get(join(dir, 'src', 'eval.py'), '').env.get('trl')?.alternatives?.length, 3);
+  });
+
+  it('near misses: an unpinned install where the project pins, a conditional install, a script run by a variable path or from elsewhere', () => {
+    const dir = project({
+      'requirements.txt': 'trl==0.9.6\n',
+      'train.sh': 'pip install trl\nif [ -n "$NEW" ]; then pip install peft==0.13.2; fi\npython train.py\npython $SCRIPT\n',
+      'train.py': '',
+      'other/train.py': '',
+    });
+    const env = discoverEnvironment({ scriptDir: dir, scriptPath: join(dir, 'train.py'), workspaceRoot: dir, env: {} });
+    assert.equal(env.get('trl')?.alternatives?.length, 2, 'pip keeps an installed 0.9.6: the folder\'s alternatives stay');
+    assert.equal(env.get('peft'), undefined, 'an install that may not run');
+    const elsewhere = discoverEnvironment({ scriptDir: join(dir, 'other'), scriptPath: join(dir, 'other', 'train.py'), workspaceRoot: dir, env: {} });
+    assert.equal(elsewhere.get('trl')?.version, '0.9.6', 'other/train.py is not the train.py it runs, and train.sh is no setup of other/');
+  });
+
+  it('decides a version-gated finding for the script a shell script runs (TL503)', () => {
+    const script = 'from trl import SFTConfig\n\nargs = SFTConfig(output_dir="out", max_seq_length=1024)\n';
+    const dir = project({ 'requirements.txt': 'trl==0.9.6\n', 'scripts/train.sh': 'pip install "trl==0.21.0"\npython train.py\n', 'train.py': script });
+    const contexts = new ProjectContexts(() => dir);
+    const found = lintText(join(dir, 'train.py'), script, { env: contexts.get(join(dir, 'train.py'), '').env }).diagnostics.filter((d) => d.code === 'TL503');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'error');
+    assert.match(found[0].message, /TRL 0\.21\.0, from `pip install` on line 1 of scripts\/train\.sh/);
   });
 });
