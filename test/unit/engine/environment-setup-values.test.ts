@@ -61,6 +61,14 @@ describe('variables, stages and base images of Dockerfiles and shell scripts', (
     assert.equal(undeclared.get('peft'), undefined, 'the base image may set PEFT_VERSION: a default proves nothing in a Dockerfile');
   });
 
+  it("ENV's legacy form, a RUN's own assignment; an assignment does not outlive its RUN (each RUN is a new shell)", () => {
+    const env = envOf(project({ 'Dockerfile': 'FROM x\nENV TRL_VERSION 0.12.0\nRUN V=0.13.2 && pip install peft==$V trl==$TRL_VERSION\nRUN pip install datasets==$V\n' }));
+    assert.equal(env.get('trl')?.version, '0.12.0');
+    assert.equal(env.get('peft')?.version, '0.13.2');
+    assert.match(describeVersion('PEFT', env.get('peft')!), /with `V=0\.13\.2` \(line 3\)/);
+    assert.equal(env.get('datasets'), undefined);
+  });
+
   it('a global ARG reaches a stage only when the stage declares it again (Docker scoping)', () => {
     const env = envOf(project({ 'Dockerfile': 'ARG TRL=0.12.0\nARG PEFT=0.13.2\nFROM python:3.11\nARG TRL\nRUN pip install trl==$TRL peft==$PEFT\n' }));
     assert.equal(env.get('trl')?.version, '0.12.0');
