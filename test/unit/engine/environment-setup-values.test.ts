@@ -194,6 +194,7 @@ describe('variables, stages and base images of Dockerfiles and shell scripts', (
     });
     const env = discoverEnvironment({ scriptDir: dir, scriptPath: join(dir, 'train.py'), workspaceRoot: dir, env: {} });
     assert.equal(env.get('trl')?.alternatives?.length, 2, 'pip keeps an installed 0.9.6: the folder\'s alternatives stay');
+    assert.match(env.get('trl')?.alternativesWhy ?? '', /how the project is set up/, 'the same fact as for the folder (aureliainnovatives/unsloth-qlora-multi-gpu-demo)');
     assert.equal(env.get('peft'), undefined, 'an install that may not run');
     const elsewhere = discoverEnvironment({ scriptDir: join(dir, 'other'), scriptPath: join(dir, 'other', 'train.py'), workspaceRoot: dir, env: {} });
     assert.equal(elsewhere.get('trl')?.version, '0.9.6', 'other/train.py is not the train.py it runs, and train.sh is no setup of other/');

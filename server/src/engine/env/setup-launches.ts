@@ -71,7 +71,7 @@ export function launchedPins(project: ReadonlyMap<string, PackageVersion>, launc
       if (own) facts.push(own);
     }
     const files = list.map((l) => l.file).join(', ');
-    const pv = facts.length ? oneFact(facts, `which of the shell scripts that run ${basename(scriptPath)} runs it (${files})`) : undefined;
+    const pv = facts.length > 1 && facts.some((f) => f !== facts[0]) ? oneFact(facts, `which of the shell scripts that run ${basename(scriptPath)} runs it (${files})`) : facts[0];
     if (pv) out.set(k, pv);
   }
   return out;
