@@ -126,6 +126,8 @@ describe('variables, stages and base images of Dockerfiles and shell scripts', (
     assert.equal(env.get('peft')?.version, '0.13.2', 'built FROM base');
     assert.equal(env.get('accelerate')?.version, '1.0.0', 'copied from builder');
     assert.deepEqual(versions(env.get('trl')), ['0.12.0', '0.21.0'], 'the test stage (docker build --target test) is a second possibility');
+    const heredoc = envOf(project({ 'Dockerfile': "FROM python:3.11\nRUN pip install trl==0.12.0 && python - <<'PY'\nfrom trl import SFTTrainer\nprint('ok')\nPY\n" }));
+    assert.equal(heredoc.get('trl')?.version, '0.12.0', "a heredoc's `from trl import …` is no FROM instruction (hiyouga/LLaMA-Factory docker-cuda/Dockerfile.mbridge)");
     const onlyOther = envOf(project({ 'Dockerfile': 'FROM python:3.11 AS train\nRUN pip install trl==0.21.0\nFROM nginx\nRUN echo hi\n' }));
     assert.equal(onlyOther.get('trl'), undefined, 'a stage the final image does not use decides nothing alone');
   });

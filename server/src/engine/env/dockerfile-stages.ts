@@ -132,13 +132,18 @@ export function dockerCommands(text: string): SetupCommand[] {
     }
   };
   let acc = '', start = 0;
+  let heredoc: { end: string; strip: boolean } | undefined;
   text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    // A heredoc's body (`RUN python - <<'PY'` … `PY`) is the input of the command, no instruction (`from x import y`).
+    if (heredoc) { if ((heredoc.strip ? l.replace(/^\t+/, '') : l).trim() === heredoc.end) heredoc = undefined; return; }
     if (/^\s*#/.test(l)) return; // a comment line, also inside a continued instruction
     if (!acc) start = i;
     if (/\\\s*$/.test(l)) { acc += l.replace(/\\\s*$/, ' '); return; }
     const full = acc + l;
     acc = '';
     instruction(full, start);
+    const h = /<<(-?)\s*(['"]?)(\w+)\2/.exec(full);
+    if (h) heredoc = { end: h[3], strip: h[1] === '-' };
   });
   if (acc) instruction(acc, start);
   return finalImage(stages);
