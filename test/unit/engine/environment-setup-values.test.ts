@@ -198,6 +198,10 @@ describe('variables, stages and base images of Dockerfiles and shell scripts', (
     assert.equal(env.get('trl')?.alternatives?.length, 2, 'pip keeps an installed 0.9.6: the folder\'s alternatives stay');
     assert.match(env.get('trl')?.alternativesWhy ?? '', /how the project is set up/, 'the same fact as for the folder (aureliainnovatives/unsloth-qlora-multi-gpu-demo)');
     assert.equal(env.get('peft'), undefined, 'an install that may not run');
+    const two = project({ 'a.sh': 'pip install peft==0.13.2 trl\npython train.py\n', 'b.sh': 'pip install peft==0.12.0\npython train.py\n', 'train.py': '' });
+    const both = discoverEnvironment({ scriptDir: two, scriptPath: join(two, 'train.py'), workspaceRoot: two, env: {} });
+    assert.deepEqual(versions(both.get('peft')), ['0.13.2', '0.12.0'], 'two shell scripts run it: either');
+    assert.equal(both.get('trl'), undefined, 'a.sh installs the newest TRL, b.sh runs it without installing TRL, and nothing else says which');
     const elsewhere = discoverEnvironment({ scriptDir: join(dir, 'other'), scriptPath: join(dir, 'other', 'train.py'), workspaceRoot: dir, env: {} });
     assert.equal(elsewhere.get('trl')?.version, '0.9.6', 'other/train.py is not the train.py it runs, and train.sh is no setup of other/');
   });

@@ -55,7 +55,7 @@ export function findLaunches(dirs: readonly string[], disk: DiskMemo, root: stri
  * The project's pins for `scriptPath` with the installs of the shell scripts that run it ranked above them: an exact pin
  * or a bound replaces the project's; an unpinned install (the newest release, as a notebook's own install) only where
  * the project says nothing. Two shell scripts that run it and disagree are alternatives, as is one that does not
- * install the library beside one that does.
+ * install the library beside one that does (where the project pins nothing, that one leaves it unknown).
  */
 export function launchedPins(project: ReadonlyMap<string, PackageVersion>, launches: Launches, scriptPath: string): ReadonlyMap<string, PackageVersion> {
   const list = launches.get(resolve(scriptPath));
@@ -70,6 +70,8 @@ export function launchedPins(project: ReadonlyMap<string, PackageVersion>, launc
       const own = pv && !(newest && project.has(k)) ? pv : project.get(k);
       if (own) facts.push(own);
     }
+    // A shell script that runs it without installing the library, where the project says nothing: unknown that way.
+    if (facts.length < list.length) continue;
     const files = list.map((l) => l.file).join(', ');
     const pv = facts.length > 1 && facts.some((f) => f !== facts[0]) ? oneFact(facts, `which of the shell scripts that run ${basename(scriptPath)} runs it (${files})`) : facts[0];
     if (pv) out.set(k, pv);
