@@ -4,8 +4,6 @@
  * `env/dockerfile-stages.ts`, `env/base-images.ts`).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverEnvironment } from '../../../server/src/engine/env/discover';
 import { imagePins } from '../../../server/src/engine/env/base-images';
@@ -14,18 +12,7 @@ import { describeVersion, unknownNote } from '../../../server/src/engine/env/ver
 import { ProjectContexts } from '../../../server/src/engine/env/project-context';
 import { lintText } from '../../../server/src/engine/index';
 import { ready } from '../helpers';
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trainlint-setup-values-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
-
-const envOf = (dir: string, sub = '') => discoverEnvironment({ scriptDir: join(dir, sub), workspaceRoot: dir, env: {} });
-const versions = (pv: { version?: string; alternatives?: Array<{ version?: string }> } | undefined) => pv?.alternatives?.map((a) => a.version) ?? pv?.version;
+import { envOf, project, versions } from './setup-project';
 
 describe('variables, stages and base images of Dockerfiles and shell scripts', () => {
   before(ready);
