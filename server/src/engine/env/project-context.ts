@@ -3,7 +3,7 @@
  * and cached, so an edit never waits for a disk (language server) and a folder of scripts is read
  * once (CLI). Invalidated when project files or settings change.
  */
-import { dirname, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { discoverFolder, type FolderEnvironment } from './discover';
 import { environmentForScript } from './setup-launches';
 import { DiskMemo } from './disk-memo';
@@ -47,7 +47,7 @@ export class ProjectContexts {
       this.cache.set(key, ctx);
     }
     // A script a shell script of the project runs after its installs has those installs' versions (`setup-launches.ts`).
-    if (!ctx.folder.launches.size) return ctx;
+    if (!ctx.folder.launches.has(resolve(scriptPath))) return ctx;
     let own = ctx.scripts.get(scriptPath);
     if (!own) {
       const { folder: _f, scripts: _s, ...shared } = ctx;
