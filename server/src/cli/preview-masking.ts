@@ -23,7 +23,7 @@ export async function previewMaskingCommand(o: PreviewArgs): Promise<number> {
   try {
     const result = await previewWithData({
       doc, script, cwd: process.cwd(), tokenizers: defaultTokenizerStore(),
-      env: discoverEnvironment({ scriptDir: dirname(path), env: process.env, pythonPath: o.python }),
+      env: discoverEnvironment({ scriptDir: dirname(path), scriptPath: path, env: process.env, pythonPath: o.python }),
       data: new DataSourceCache({ maxRows: Math.max(o.rows, 20), access: { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true } }),
     }, { trainer: o.trainer, rows: o.rows, tokenizerDir: o.tokenizer });
     if ('choose' in result) {

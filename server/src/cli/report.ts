@@ -76,7 +76,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const access = { workspaceRoots: [process.cwd(), dirname(path)], hfCacheRoots: hfCacheRoots(), trusted: true };
     const result = await runDatasetReport({
       doc, script, cwd: process.cwd(), tokenizers: defaultTokenizerStore(), access,
-      env: discoverEnvironment({ scriptDir: dirname(path), env: process.env }),
+      env: discoverEnvironment({ scriptDir: dirname(path), scriptPath: path, env: process.env }),
       data: new DataSourceCache({ maxRows: 20, access }),
     }, {
       trainer: o.trainer, listed: o.rows, approximate: o.approximate, tokenizerDir: o.tokenizer, signal: abort.signal,

@@ -1,25 +1,11 @@
 /** Dockerfiles and shell install scripts of the project as setups beside its pin files (`env/setup-files.ts`). */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverEnvironment } from '../../../server/src/engine/env/discover';
 import { factKey, setupCommands } from '../../../server/src/engine/env/setup-files';
 import { describeVersion, unknownNote } from '../../../server/src/engine/env/versions';
 import { lintText } from '../../../server/src/engine/index';
 import { ready } from '../helpers';
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trainlint-setup-files-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
-
-const envOf = (dir: string, sub = '') => discoverEnvironment({ scriptDir: join(dir, sub), workspaceRoot: dir, env: {} });
-const versions = (pv: { version?: string; alternatives?: Array<{ version?: string }> } | undefined) => pv?.alternatives?.map((a) => a.version) ?? pv?.version;
+import { envOf, project, versions } from './setup-project';
 
 // Written for these tests, in the shapes real repositories use (tloen/alpaca-lora, sayouzone/gemma3-sft, GAIR-NLP/LIMO).
 const DOCKERFILE_WITH_REQUIREMENTS = [

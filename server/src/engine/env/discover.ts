@@ -11,7 +11,9 @@ import { DiskMemo } from './disk-memo';
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { PinSet, parseRequirement, readRequirementsFile, requirementVersion, requirementsText } from './requirements';
 import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequirements, setupPyRequirements } from './manifests';
-import { DOCKERFILE, SHELL_SCRIPT, factFile, factKey, oneFact, requirementsCandidates, setupFilePins, type SetupFact } from './setup-files';
+import { factFile, factKey, oneFact, setupFilePins, type SetupFact } from './setup-files';
+import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
+import { environmentForScript, findLaunches, type Launches } from './setup-launches';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -204,32 +206,6 @@ function siblingRequirements(dir: string, names: readonly string[], root: string
   }
 }
 
-/** A setup file larger than this is not read (an install script is a few KB; unslothai/unsloth's install.sh is 60 KB). */
-const MAX_SETUP_BYTES = 256 * 1024;
-
-/**
- * The setup files of a folder: its Dockerfiles and shell scripts, those in its `docker/` and `.devcontainer/` folders
- * (and one level below: `docker/cuda/Dockerfile`), and the shell scripts in its `scripts/` folder.
- */
-function setupFilesOf(dir: string, names: readonly string[], disk: DiskMemo): Array<{ path: string; kind: 'dockerfile' | 'shell' }> {
-  const out: Array<{ path: string; kind: 'dockerfile' | 'shell' }> = [];
-  const add = (d: string, ns: readonly string[], shell: boolean, docker: boolean) => {
-    for (const n of [...ns].sort()) {
-      if (docker && DOCKERFILE.test(n)) out.push({ path: join(d, n), kind: 'dockerfile' });
-      else if (shell && SHELL_SCRIPT.test(n)) out.push({ path: join(d, n), kind: 'shell' });
-    }
-  };
-  add(dir, names, true, true);
-  for (const sub of ['docker', '.devcontainer', 'scripts']) {
-    if (!names.includes(sub)) continue;
-    const inner = disk.list(join(dir, sub));
-    if (!inner) continue;
-    add(join(dir, sub), inner, true, sub !== 'scripts');
-    if (sub === 'docker') for (const n of [...inner].sort()) { const deeper = disk.list(join(dir, sub, n)); if (deeper) add(join(dir, sub, n), deeper, true, true); }
-  }
-  return out;
-}
-
 /**
  * The folder's setup files as alternatives to what its own pin files say (`setup-files.ts`): a Dockerfile that installs
  * requirements.txt confirms it, one that pins a library differently is a second possibility (a verdict needs both to
@@ -245,18 +221,7 @@ function mergeSetupFiles(dir: string, setups: ReadonlyArray<{ path: string; kind
     const text = disk.text(s.path, MAX_SETUP_BYTES);
     if (!text) continue;
     const file = display(s.path);
-    const readFile = (cmd: Parameters<typeof requirementsCandidates>[1], written: string): PinSet | undefined => {
-      for (const c of requirementsCandidates(written, cmd)) {
-        for (const base of [dirname(s.path), dir]) {
-          const p = resolve(base, c);
-          if (!disk.exists(p)) continue;
-          const set = new PinSet();
-          readRequirementsFile(p, set, { root, display });
-          return set;
-        }
-      }
-      return undefined;
-    };
+    const readFile = setupReadFile(s.path, dir, disk, root, display);
     for (const [k, f] of setupFilePins(text, s.kind, file, readFile)) {
       const list = facts.get(k) ?? [];
       // An unpinned install is the newest release when the image is built or the script is run, and nobody says when
@@ -325,8 +290,11 @@ function pinsFromPipfileLock(text: string, source: string, file: string, into: P
   }
 }
 
-/** The environment from disk (installed packages, then project pins). */
-export function discoverEnvironment(opts: EnvironmentOptions): Environment {
+/** What one folder's scripts share: the installed packages, the project's pins, the shell scripts that run scripts. */
+export interface FolderEnvironment { installed: Environment; project: ReadonlyMap<string, PackageVersion>; launches: Launches }
+
+/** The folder's environment from disk (installed packages, project pins, launches), before any one script's. */
+export function discoverFolder(opts: EnvironmentOptions): FolderEnvironment {
   const installed = new Map<string, PackageVersion>();
   const root = opts.workspaceRoot ?? opts.scriptDir;
   const disk = opts.disk ?? new DiskMemo();
@@ -336,7 +304,18 @@ export function discoverEnvironment(opts: EnvironmentOptions): Environment {
     }
     if (WATCHED.some((w) => installed.has(w))) break;
   }
-  return new Environment(installed).withFallback(new Environment(projectPins(opts, disk)));
+  const dirs = ancestors(opts.scriptDir, opts.workspaceRoot);
+  const display = (p: string) => (opts.workspaceRoot ? displayPath(p, opts.workspaceRoot) : p);
+  return { installed: new Environment(installed), project: projectPins(opts, disk), launches: findLaunches(dirs, disk, opts.workspaceRoot ?? dirs[dirs.length - 1], display) };
+}
+
+/**
+ * The environment from disk (installed packages, then project pins): for the script `scriptPath` when given, with the
+ * installs of a shell script that runs it ranked above the pins (`setup-launches.ts`).
+ */
+export function discoverEnvironment(opts: EnvironmentOptions & { scriptPath?: string }): Environment {
+  const f = discoverFolder(opts);
+  return environmentForScript(f.installed, f.project, f.launches, opts.scriptPath);
 }
 
 export { pinsFromScript } from './script-installs';

@@ -3,8 +3,9 @@
  * and cached, so an edit never waits for a disk (language server) and a folder of scripts is read
  * once (CLI). Invalidated when project files or settings change.
  */
-import { dirname, isAbsolute } from 'node:path';
-import { discoverEnvironment } from './discover';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { discoverFolder, type FolderEnvironment } from './discover';
+import { environmentForScript } from './setup-launches';
 import { DiskMemo } from './disk-memo';
 import { Environment } from './versions';
 import { DEFAULT_CONFIG, type ConfigProblem, type LintConfig } from '../lint/config';
@@ -19,7 +20,7 @@ export interface ProjectContext {
 }
 
 export class ProjectContexts {
-  private readonly cache = new Map<string, ProjectContext>();
+  private readonly cache = new Map<string, ProjectContext & { folder: FolderEnvironment; scripts: Map<string, ProjectContext> }>();
   /**
    * Listings and small files shared by the folders' discoveries (parents, virtual environments): for one
    * run over many folders (the CLI). A long-lived server reads afresh for each folder, so a package
@@ -39,12 +40,21 @@ export class ProjectContexts {
     let ctx = this.cache.get(key);
     if (!ctx) {
       const root = this.workspaceRootFor(scriptPath);
-      const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env, disk: this.disk });
+      const folder = discoverFolder({ scriptDir: dir, workspaceRoot: root, pythonPath: pythonPath || undefined, env: process.env, disk: this.disk });
+      const env = environmentForScript(folder.installed, folder.project, folder.launches);
       const { config, problems } = loadConfigFor(dir, root);
-      ctx = { env, config, configError: problems.length ? problems.map(formatProblem).join('\n') : undefined, configProblems: problems };
+      ctx = { env, config, configError: problems.length ? problems.map(formatProblem).join('\n') : undefined, configProblems: problems, folder, scripts: new Map() };
       this.cache.set(key, ctx);
     }
-    return ctx;
+    // A script a shell script of the project runs after its installs has those installs' versions (`setup-launches.ts`).
+    if (!ctx.folder.launches.has(resolve(scriptPath))) return ctx;
+    let own = ctx.scripts.get(scriptPath);
+    if (!own) {
+      const { folder: _f, scripts: _s, ...shared } = ctx;
+      own = { ...shared, env: environmentForScript(ctx.folder.installed, ctx.folder.project, ctx.folder.launches, scriptPath) };
+      ctx.scripts.set(scriptPath, own);
+    }
+    return own;
   }
 
   invalidate(): void { this.cache.clear(); if (this.disk) this.disk = new DiskMemo(); }

@@ -37,6 +37,8 @@ export interface Found {
   how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean;
   /** The command has `-U` / `--upgrade` (alone or in a cluster such as `-qU`): pip replaces an installed older release. */
   upgrade?: boolean;
+  /** The source text of the variables the requirement was written with (a Dockerfile's `ARG`, `setup-files.ts`). */
+  via?: string;
 }
 
 const PIP = /(?:^|[\s!%#;&|(`'"])(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\s+(.*)$/;
@@ -71,7 +73,7 @@ const UPGRADE = /^(?:--upgrade|-[a-zA-Z]*U[a-zA-Z]*)$/;
 
 /** What one install command asks for: its requirements, the files it installs with `-r`, and its flags. */
 export interface InstallCommand {
-  reqs: Array<{ req: Requirement; how?: string }>;
+  reqs: Array<{ req: Requirement; how?: string; word?: string }>;
   /** `-r FILE` / `--requirement FILE` / `--requirement=FILE`, as written. */
   files: string[];
   noDeps: boolean;
@@ -93,11 +95,11 @@ export function installCommand(text: string): InstallCommand | undefined {
     if (w.startsWith('-')) { if (VALUED.has(w)) i++; continue; }
     if (/[{}$]/.test(w) || w === '.' || w.startsWith('./') || w.startsWith('/')) continue;
     const tagged = releaseTagPin(w);
-    if (tagged) { cmd.reqs.push({ req: { name: tagged.name, extras: [], specifier: `==${tagged.version}` } }); continue; }
+    if (tagged) { cmd.reqs.push({ req: { name: tagged.name, extras: [], specifier: `==${tagged.version}` }, word: w }); continue; }
     const url = nameFromUrl(w);
-    if (url) { cmd.reqs.push({ req: { name: url, extras: [], url: w }, how: 'from git' }); continue; }
+    if (url) { cmd.reqs.push({ req: { name: url, extras: [], url: w }, how: 'from git', word: w }); continue; }
     const req = parseRequirement(w);
-    if (req) cmd.reqs.push({ req, how: req.url ? 'from git' : undefined });
+    if (req) cmd.reqs.push({ req, how: req.url ? 'from git' : undefined, word: w });
   }
   return cmd;
 }
@@ -105,7 +107,7 @@ export function installCommand(text: string): InstallCommand | undefined {
 function installsOnLine(text: string): Array<{ req: Requirement; how?: string; noDeps?: boolean; upgrade?: boolean }> {
   const cmd = installCommand(text);
   if (!cmd) return [];
-  return cmd.reqs.map((f) => ({ ...f, ...(cmd.noDeps ? { noDeps: true } : {}), ...(cmd.upgrade ? { upgrade: true } : {}) }));
+  return cmd.reqs.map(({ word: _w, ...f }) => ({ ...f, ...(cmd.noDeps ? { noDeps: true } : {}), ...(cmd.upgrade ? { upgrade: true } : {}) }));
 }
 
 /** One line of shell or IPython the script runs, with where it is written. */
@@ -258,7 +260,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };
     if (pin) {
       const list = exact.get(key) ?? [];
-      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}) }, ...runs });
+      if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs });
       exact.set(key, list);
       continue;
     }
@@ -272,9 +274,9 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     if (keptByUrl && !spec) continue;
     if (!keptByUrl && latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
-      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(opts.file ? { file: opts.file } : {}) }, ...runs };
+      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs };
     } else if (spec) {
-      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}) }, ...runs };
+      pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs };
     } else continue;
     // An open install of the newest release says more than one with a specifier only.
     const prev = open.get(key);

@@ -12,19 +12,23 @@ export { compareVersions, isValidVersion } from './pep440';
 export type VersionOrigin =
   /** A `*.dist-info` in site-packages; `where`: the environment's folder (".venv"). */
   | { kind: 'installed'; where: string }
-  /** A requirements/pyproject/lock file; `file` as shown to the user. */
-  | { kind: 'pinned'; file: string; lock?: boolean; marker?: string }
+  /**
+   * A requirements/pyproject/lock file; `file` as shown to the user. `image`: the base image of the Dockerfile `file`
+   * (its `FROM` on line `imageLine`), whose tag names the release it holds (`base-images.ts`).
+   */
+  | { kind: 'pinned'; file: string; lock?: boolean; marker?: string; image?: string; imageLine?: number; via?: string }
   /**
    * A `pip install pkg==X` line in the script; `where`: "line 3" / "cell 2, line 1". `block`: a PEP 723 block;
    * `image`: a Modal image's `pip_install("pkg==X")` in the script (or in the project module `file` it imports the
-   * image from). `file`: the project's Dockerfile or shell script that runs the install (`setup-files.ts`).
+   * image from). `file`: the project's Dockerfile or shell script that runs the install (`setup-files.ts`); `via`: the
+   * source text of the variables its requirement was written with (`ARG TRL_VERSION=0.12.0` (line 2), …).
    */
-  | { kind: 'pip-line'; where: string; block?: boolean; image?: boolean; file?: string }
+  | { kind: 'pip-line'; where: string; block?: boolean; image?: boolean; file?: string; via?: string }
   /**
    * An unpinned (or open-ended) install in the script, or in the project's Dockerfile or shell script `file`: the newest
    * release at run time, assumed from trainlint's table.
    */
-  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string }
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string; via?: string }
   /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
   | { kind: 'implied'; by: string };
 
@@ -122,13 +126,16 @@ export function describeOrigin(pv: PackageVersion): string {
   if (!o) return pv.source;
   switch (o.kind) {
     case 'installed': return `installed in ${o.where}`;
-    case 'pinned': return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
+    case 'pinned':
+      if (o.image) return `in the base image \`${o.image}\` of ${o.file} (line ${o.imageLine}${o.via ? `, with ${o.via}` : ''}), as its tag says`;
+      return `${o.lock ? 'locked' : pv.version ? 'pinned' : 'required'} in ${o.file}${o.marker ? ` when ${o.marker}` : ''}`;
     case 'pip-line': {
       const of = o.file ? ` of ${o.file}` : '';
+      const via = o.via ? `, with ${o.via}` : '';
       return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}`
-        : o.image ? `from the Modal image's \`pip_install\` on ${o.where}${of}` : `from \`pip install\` on ${o.where}${of}`;
+        : o.image ? `from the Modal image's \`pip_install\` on ${o.where}${of}` : `from \`pip install\` on ${o.where}${of}${via}`;
     }
-    case 'newest': return `the newest known as of ${o.asOf}; ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where})`;
+    case 'newest': return `the newest known as of ${o.asOf}; ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where}${o.via ? `, with ${o.via}` : ''})`;
     case 'implied': return o.by;
   }
 }

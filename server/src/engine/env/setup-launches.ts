@@ -1,0 +1,85 @@
+/**
+ * A shell script that installs and then runs a script of the project (`pip install trl==0.12.0 && python train.py`,
+ * `accelerate launch train.py`, `torchrun … train.py`): its installs before that run are what the run has, so for that
+ * one script they rank above the folder's pin files. Elsewhere the shell script stays one setup of the folder among
+ * others (`setup-files.ts`). The run names the script by a path from the folder it is started in, which the text does not
+ * say: the shell script's own folder and the folder it is a setup of are tried (after a literal `cd`, from there).
+ * Installs that may not run, and an unpinned install where the project pins the library (pip keeps what is installed),
+ * change nothing here.
+ */
+import { basename, dirname, resolve } from 'node:path';
+import type { DiskMemo } from './disk-memo';
+import { Environment, type PackageVersion } from './versions';
+import { commandPins, oneFact, setupCommandsAll } from './setup-files';
+import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
+
+/** What the installs of one shell script give a script it runs. */
+export interface Launch { pins: ReadonlyMap<string, PackageVersion>; file: string }
+
+/** The launches of a folder and its parents' setup files, by the absolute path of the script run. */
+export type Launches = ReadonlyMap<string, Launch[]>;
+
+/** The shell scripts of `dirs` (the script's folder and its parents) that run a Python script after installs. */
+export function findLaunches(dirs: readonly string[], disk: DiskMemo, root: string, display: (p: string) => string): Launches {
+  const out = new Map<string, Launch[]>();
+  for (const dir of dirs) {
+    const names = disk.list(dir);
+    if (!names) continue;
+    for (const s of setupFilesOf(dir, names, disk)) {
+      if (s.kind !== 'shell') continue;
+      const text = disk.text(s.path, MAX_SETUP_BYTES);
+      if (!text || !/pip3?\s+install/.test(text) || !/\.py\b/.test(text)) continue;
+      const cmds = setupCommandsAll(text, 'shell');
+      const file = display(s.path);
+      cmds.forEach((c, i) => {
+        if (!c.run) return;
+        const installs = cmds.slice(0, i).filter((x) => !x.run && !x.conditional);
+        if (!installs.length) return;
+        const facts = commandPins(installs, file, setupReadFile(s.path, dir, disk, root, display));
+        const pins = new Map<string, PackageVersion>();
+        for (const [k, f] of facts) if (!f.conditional) pins.set(k, f.pv);
+        if (!pins.size) return;
+        const targets = new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)));
+        for (const t of targets) {
+          const list = out.get(t) ?? [];
+          if (!list.some((l) => l.file === file)) list.push({ pins, file });
+          out.set(t, list);
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The project's pins for `scriptPath` with the installs of the shell scripts that run it ranked above them: an exact pin
+ * or a bound replaces the project's; an unpinned install (the newest release, as a notebook's own install) only where
+ * the project says nothing. Two shell scripts that run it and disagree are alternatives, as is one that does not
+ * install the library beside one that does (where the project pins nothing, that one leaves it unknown).
+ */
+export function launchedPins(project: ReadonlyMap<string, PackageVersion>, launches: Launches, scriptPath: string): ReadonlyMap<string, PackageVersion> {
+  const list = launches.get(resolve(scriptPath));
+  if (!list?.length) return project;
+  const out = new Map(project);
+  const libs = new Set(list.flatMap((l) => [...l.pins.keys()]));
+  for (const k of libs) {
+    const facts: PackageVersion[] = [];
+    for (const l of list) {
+      const pv = l.pins.get(k);
+      const newest = pv && (pv.alternatives ?? [pv]).every((a) => a.origin?.kind === 'newest');
+      const own = pv && !(newest && project.has(k)) ? pv : project.get(k);
+      if (own) facts.push(own);
+    }
+    // A shell script that runs it without installing the library, where the project says nothing: unknown that way.
+    if (facts.length < list.length) continue;
+    const files = list.map((l) => l.file).join(', ');
+    const pv = facts.length > 1 && facts.some((f) => f !== facts[0]) ? oneFact(facts, `which of the shell scripts that run ${basename(scriptPath)} runs it (${files})`) : facts[0];
+    if (pv) out.set(k, pv);
+  }
+  return out;
+}
+
+/** The environment for one script: the installed packages, then the project's pins with its launches ranked above. */
+export function environmentForScript(installed: Environment, project: ReadonlyMap<string, PackageVersion>, launches: Launches, scriptPath?: string): Environment {
+  return installed.withFallback(new Environment(scriptPath ? launchedPins(project, launches, scriptPath) : project));
+}
