@@ -49,6 +49,8 @@ describe('TL120: format values without a field', () => {
     assert.equal(d?.severity, 'warning');
     assert.match(d.message, /`TEMPLATE` has 2 `\{\}` fields, so this `.format\(\)` call drops `example\["a"\]`/);
     assert.match(d.message, /never reach the training text `fmt` builds/);
+    const [two] = tl120(sft('"Q: {}"', 'TEMPLATE.format(example["q"], example["context"], example["a"])'));
+    assert.match(two.message, /drops `example\["context"\]` and `example\["a"\]`:/);
   });
 
   it('errors when a field has no value, naming what Python raises', () => {

@@ -41,7 +41,9 @@ function fieldsText(f: FormatFields): string {
   return parts.length ? parts.join(' and ') : 'no field';
 }
 
-const quoted = (nodes: Node[]) => nodes.map((n) => `\`${n.text.length > 40 ? `${n.text.slice(0, 37)}…` : n.text}\``).join(', ');
+/** `a`, `b` and `c`. */
+const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const quoted = (nodes: Node[]) => listed(nodes.map((n) => `\`${n.text.length > 40 ? `${n.text.slice(0, 37)}…` : n.text}\``));
 
 /** Values `call` passes that no field of `f` reads (str.format ignores them), and fields no value fills (it raises). */
 function mismatch(call: CallFact, f: FormatFields): { dropped: string[]; missing: string | undefined } {
@@ -51,7 +53,7 @@ function mismatch(call: CallFact, f: FormatFields): { dropped: string[]; missing
   const dropped: string[] = [];
   if (unread.length) dropped.push(quoted(unread));
   const extraKeywords = [...call.keywords.keys()].filter((k) => !f.names.has(k));
-  if (extraKeywords.length) dropped.push(extraKeywords.map((k) => `\`${k}=\``).join(', '));
+  if (extraKeywords.length) dropped.push(listed(extraKeywords.map((k) => `\`${k}=\``)));
   let missing: string | undefined;
   const absent = [...f.names].filter((n) => !call.keywords.has(n));
   if (args.length < need) missing = `IndexError ("Replacement index ${args.length} out of range for positional args tuple")`;
