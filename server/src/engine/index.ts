@@ -15,7 +15,7 @@ export { ParsedScript } from './syntax/parsed-script';
 export { MAX_SCRIPT_CHARS, ScriptDocument } from './syntax/script-document';
 export { lint } from './lint/lint';
 export { PipelineCache } from './lint/pipelines';
-export { warmUpEngine } from './warm-up';
+export { warmUpEditing, warmUpEngine } from './warm-up';
 export type { LintResult, LintInput } from './lint/lint';
 export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';
