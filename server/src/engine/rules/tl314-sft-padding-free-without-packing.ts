@@ -1,4 +1,5 @@
 import { hasAnyColumn } from '../dataset/columns';
+import { insideExpectedRaise } from '../domain/expected-raise';
 import { isTrainer, trainerArg } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
 import { evaluate } from '../facts/values';
@@ -19,8 +20,8 @@ None (set to a number, or left at its default of 1024), on TRL ≥ 1.0. An unkno
 that range; TRL before 1.0 is silent. Not flagged: \`packing\` or \`max_length\` that the script does not show as literal
 values (an expression, \`**kwargs\`, a later \`args.packing = …\`), a custom \`data_collator=\` (TRL refuses that with
 padding-free for its own reason), a training set known to hold \`image\`/\`images\` columns (that check exempts it; the
-vision-language checks before it refuse padding-free their own way), and Unsloth, whose patched trainer sets padding-free
-up itself.
+vision-language checks before it refuse padding-free their own way), Unsloth, whose patched trainer sets padding-free up
+itself, and a trainer built inside \`pytest.raises\`/\`assertRaises\` (a test that expects the ValueError).
 
 ## Why is this bad?
 Padding-free batches are flattened into one sequence, so TRL's collator cannot cut them to \`max_length\` (it is built
@@ -63,7 +64,7 @@ No fix: packing changes what a batch holds, and \`max_length=None\` stops trunca
   check(ctx) {
     if (ctx.unsloth.imported) return;
     for (const t of ctx.trainers) {
-      if (!isTrainer(t, ['SFTTrainer'], ['trl']) || t.call.keywords.has('data_collator')) continue;
+      if (!isTrainer(t, ['SFTTrainer'], ['trl']) || t.call.keywords.has('data_collator') || insideExpectedRaise(t.call.node)) continue;
       const free = lookupArg(ctx.facts, t, 'padding_free').arg;
       const freeValue = free && evaluate(ctx.facts, free.value);
       if (!free || freeValue?.kind !== 'bool' || !freeValue.value) continue;
