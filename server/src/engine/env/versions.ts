@@ -120,6 +120,20 @@ export function gateVersion(pv: PackageVersion | undefined, range: VersionRange)
   return intervalGate(iv, range);
 }
 
+/**
+ * The gate of a bug present in any of `ranges` (disjoint): affected when the version is inside one of them, unaffected
+ * when outside all, unknown otherwise. Alternatives (setups that disagree) must agree, each judged against the union.
+ */
+export function gateVersionAny(pv: PackageVersion | undefined, ranges: readonly VersionRange[]): GateResult {
+  if (pv?.alternatives) {
+    const all = pv.alternatives.map((a) => gateVersionAny(a, ranges));
+    return all.every((g) => g === all[0]) ? all[0] : 'unknown';
+  }
+  const gates = ranges.map((r) => gateVersion(pv, r));
+  if (gates.includes('affected')) return 'affected';
+  return gates.every((g) => g === 'unaffected') ? 'unaffected' : 'unknown';
+}
+
 /** Where a version came from, for a message: "pinned in requirements.txt", "from `pip install` on line 3". */
 export function describeOrigin(pv: PackageVersion): string {
   const o = pv.origin;
@@ -151,13 +165,14 @@ export function describeVersion(display: string, pv: PackageVersion): string {
  * The clause a message ends with when the gate is unknown: why it is unknown.
  * " (with TRL ≥ 0.13; TRL 0.13.0.dev0, installed in .venv, is a pre-release of 0.13)".
  */
-export function unknownNote(display: string, pv: PackageVersion | undefined, range: VersionRange): string {
-  const r = describeRange(display, range);
+export function unknownNote(display: string, pv: PackageVersion | undefined, range: VersionRange | readonly VersionRange[]): string {
+  const ranges: readonly VersionRange[] = Array.isArray(range) ? range : [range as VersionRange];
+  const r = ranges.map((x) => describeRange(display, x)).join(' or ');
   if (!pv) return ` (with ${r}; the installed version is unknown)`;
   if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on ${pv.alternativesWhy ?? 'environment markers'}: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
   if (pv.version !== undefined) {
     if (!isValidVersion(pv.version)) return ` (with ${r}; "${pv.version}" ${describeOrigin(pv)} is not a PEP 440 version)`;
-    const b = preReleaseOfBoundary(pv.version, range);
+    const b = ranges.map((x) => preReleaseOfBoundary(pv.version!, x)).find((x) => x);
     if (b) return ` (with ${r}; ${describeVersion(display, pv)}, is a pre-release of ${b}: it may or may not have the change)`;
   }
   return ` (with ${r}; ${describeVersion(display, pv)}, spans versions on both sides)`;
@@ -228,9 +243,9 @@ export class Environment {
     return this.implied.trl;
   }
 
-  /** Is the installed/pinned version of `pkg` inside `range`? */
-  gate(pkg: string, range: VersionRange): GateResult {
-    return gateVersion(this.get(pkg), range);
+  /** Is the installed/pinned version of `pkg` inside `range` (or inside one of several disjoint ranges)? */
+  gate(pkg: string, range: VersionRange | readonly VersionRange[]): GateResult {
+    return Array.isArray(range) ? gateVersionAny(this.get(pkg), range) : gateVersion(this.get(pkg), range as VersionRange);
   }
 
   /** This environment with `other`'s versions filling the gaps (this one wins). */

@@ -64,9 +64,9 @@ export class RuleContext {
    * RULES.md version policy for a bug present in `range` of `pkg`:
    * known affected → `base` (default: the rule's severity); unknown → `information` at most, with the range
    * named and why the version is not known (a finding that rests on a guessed version is never a warning);
-   * known unaffected → undefined (silent).
+   * known unaffected → undefined (silent). Several disjoint ranges: a bug that came, went and came back.
    */
-  version(pkg: string, range: VersionRange, base: Severity = this.rule.severity): VersionVerdict {
+  version(pkg: string, range: VersionRange | readonly VersionRange[], base: Severity = this.rule.severity): VersionVerdict {
     const gate = this.a.env.gate(pkg, range);
     if (gate === 'unaffected') return { gate, note: '' };
     if (gate === 'affected') return { gate, severity: base, note: ` (${this.versionText(pkg)})` };

@@ -45,6 +45,8 @@ import TL310 from './tl310-preference-trainer-lm-collator';
 import TL311 from './tl311-model-train-instead-of-trainer-train';
 import TL312 from './tl312-grpo-best-metric-not-evaluated';
 import TL313 from './tl313-reward-model-num-labels';
+import TL314 from './tl314-sft-padding-free-without-packing';
+import TL315 from './tl315-sft-best-metric-not-evaluated';
 import TL401 from './tl401-peft-checkpointing-without-input-grads';
 import TL402 from './tl402-lora-target-modules-unknown';
 import TL403 from './tl403-fp16-on-bf16-native-model';
@@ -87,4 +89,4 @@ import TL901 from './tl901-hard-coded-hub-token';
 import TL902 from './tl902-trust-remote-code-unpinned';
 import TL903 from './tl903-unused-suppression';
 
-export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL008, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL115, TL116, TL117, TL118, TL119, TL120, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL313, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL523, TL524, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];
+export const ALL_RULES: Rule[] = [TL000, TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL008, TL101, TL102, TL103, TL104, TL105, TL106, TL107, TL108, TL109, TL110, TL111, TL112, TL113, TL114, TL115, TL116, TL117, TL118, TL119, TL120, TL201, TL202, TL203, TL301, TL302, TL303, TL304, TL305, TL306, TL307, TL308, TL309, TL310, TL311, TL312, TL313, TL314, TL315, TL401, TL402, TL403, TL404, TL405, TL406, TL407, TL408, TL409, TL501, TL502, TL503, TL504, TL505, TL506, TL507, TL508, TL509, TL510, TL511, TL512, TL513, TL514, TL515, TL516, TL517, TL518, TL519, TL520, TL521, TL522, TL523, TL524, TL601, TL602, TL603, TL604, TL605, TL901, TL902, TL903];

@@ -1,7 +1,4 @@
-import { insideExpectedRaise } from '../domain/expected-raise';
-import { evalStrategyArg, strategyValue } from '../domain/training-args';
-import { trainerArg } from '../domain/trainers';
-import { evaluateBool, evaluateString } from '../facts/values';
+import { bestMetricKeyError, exercisedBestMetric } from '../domain/best-metric';
 import type { Rule } from './rule';
 
 /**
@@ -11,8 +8,7 @@ import type { Rule } from './rule';
 const GRPO_METRICS = new Set(['reward', 'reward_std', 'kl', 'completion_length', 'num_tokens', 'clip_ratio', 'entropy', 'frac_reward_zero_std']);
 const GRPO_METRIC_PREFIXES = ['rewards/', 'completions/', 'clip_ratio/', 'sampling/', 'tools/'];
 
-function grpoMetric(name: string): boolean {
-  const bare = name.startsWith('eval_') ? name.slice(5) : name;
+function grpoMetric(bare: string): boolean {
   return GRPO_METRICS.has(bare) || GRPO_METRIC_PREFIXES.some((p) => bare.startsWith(p));
 }
 
@@ -73,22 +69,15 @@ No fix: which metric picks the best checkpoint is the author's choice.
 `,
   check(ctx) {
     for (const t of ctx.trainers) {
-      if (t.kind !== 'GRPOTrainer' || insideExpectedRaise(t.call.node) || t.subclass?.overrides.has('log')) continue;
-      const get = (name: string) => trainerArg(t, name);
-      const metricArg = get('metric_for_best_model');
-      const metric = metricArg && evaluateString(ctx.facts, metricArg.value);
-      if (!metricArg || !metric || !grpoMetric(metric)) continue;
-      const tracked = evaluateBool(ctx.facts, get('load_best_model_at_end')?.value) === true
-        || strategyValue(ctx.facts, get('save_strategy')?.value) === 'best';
-      const evaluates = ['steps', 'epoch'].includes(strategyValue(ctx.facts, evalStrategyArg(get)?.value) ?? '');
-      if (!tracked || !evaluates || !t.call.keywords.has('eval_dataset')) continue;
+      if (t.kind !== 'GRPOTrainer') continue;
+      const choice = exercisedBestMetric(ctx.facts, t);
+      if (!choice || !grpoMetric(choice.bare)) continue;
       const v = ctx.version('trl', { from: '0.14', before: '1.5' });
       if (!v.severity) continue;
-      const key = metric.startsWith('eval_') ? metric : `eval_${metric}`;
       ctx.report({
-        node: metricArg.node,
+        node: choice.arg.node,
         severity: v.severity,
-        message: `\`metric_for_best_model="${metric}"\` is a metric GRPOTrainer logs itself, which never reaches the dict the Trainer checks for the best model before TRL 1.5 (GRPO's \`log()\` builds a new dict): the first evaluation raises "KeyError: The \`metric_for_best_model\` training argument is set to '${key}', which is not found in the evaluation metrics"${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
+        message: `\`metric_for_best_model="${choice.metric}"\` is a metric GRPOTrainer logs itself, which never reaches the dict the Trainer checks for the best model before TRL 1.5 (GRPO's \`log()\` builds a new dict): the first evaluation raises ${bestMetricKeyError(choice)}${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
       });
     }
   },
