@@ -4,6 +4,7 @@
  * after each move, together with what was derived from them (arguments, scope, returns).
  */
 import type { Node } from 'web-tree-sitter';
+import { KEPT } from '../syntax/kept-with';
 import { type Anchor, enclosingFunction } from './anchor';
 import { qualifyExpression, qualifyLocal } from './imports';
 import type { RawClass } from './class-syntax';
@@ -118,6 +119,11 @@ function paramsOf(node: Node): string[] {
  * scope, …) is kept with them and dropped when the section moves.
  */
 abstract class AnchoredFact<P extends { node: Node; scope?: Node | null }> {
+  /**
+   * The slot a KeptKey fills (`dataset/model.ts` keeps a loader call's label on it): declared, so the facts that carry
+   * a kept value and those that do not share one shape, and the code reading many of them stays optimised.
+   */
+  [KEPT]: Map<object, unknown> | undefined = undefined;
   private placed?: P;
   private placedAt = -1;
 

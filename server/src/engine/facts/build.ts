@@ -20,7 +20,8 @@ const FACT_TYPES = ['import_statement', 'import_from_statement', 'call', 'assign
 
 /** What one section contributes to the index. Kept across edits that do not re-parse the section. */
 /** Where a top-level statement starts (its row as found), its kind, and (once asked) the rest of its signature. */
-interface StatementPlace { row: number; column: number; type: string; what?: string; id?: number; idGeneration?: number }
+/** Made with every field (an id is filled on first use): places made fresh and places already asked share one shape. */
+interface StatementPlace { row: number; column: number; type: string; what: string | undefined; id: number; idGeneration: number }
 
 export class SectionFacts {
   readonly imports: AnchoredImport[] = [];
@@ -36,6 +37,8 @@ export class SectionFacts {
   /** A number for this section's facts (they live as long as its tree). */
   readonly serial = ++sectionSerials;
   private named?: StatementNames;
+  /** The slot KeptKey fills (`contextOf` in lint/pipelines.ts): declared, so every section's facts share one shape. */
+  [KEPT]: Map<object, unknown> | undefined = undefined;
   private index?: { statements: Extent[]; places: StatementPlace[]; stmtOf: SectionFacts['starts']; text: string; base: number };
 
   constructor(readonly anchor: Anchor, private readonly tree: Tree, private readonly scopeExtents: Extent[]) {
@@ -60,7 +63,7 @@ export class SectionFacts {
           if (cursor.nodeIsNamed && cursor.nodeType !== 'comment') {
             statements.push({ start: cursor.startIndex - d, end: cursor.endIndex - d });
             const at = cursor.startPosition;
-            places.push({ row: at.row - dRow, column: at.column, type: cursor.nodeType });
+            places.push({ row: at.row - dRow, column: at.column, type: cursor.nodeType, what: undefined, id: -1, idGeneration: -1 });
           }
         } while (cursor.gotoNextSibling());
       }
@@ -107,7 +110,7 @@ export class SectionFacts {
       place.id = internStatement(place.what);
       place.idGeneration = statementIdGeneration();
     }
-    return place.id!;
+    return place.id;
   }
 
   /** The names each statement mentions and the section binds (lexed on first use: only scripts of several pipelines are split). */
