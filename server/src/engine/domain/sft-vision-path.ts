@@ -21,9 +21,17 @@ export interface SftVisionPath {
   provable: boolean;
   /** It may (a processor, or image rows, shown; the other not known to be absent). */
   possible: boolean;
+  /**
+   * A processor with rows known to hold no image: the vision path on TRL 0.22–0.23 only, and there only when the
+   * processor is a `ProcessorMixin` (\`AutoProcessor\` gives a tokenizer for a text-only model).
+   */
+  processorWithoutImages: boolean;
   /** A custom `data_collator=` is given: on the vision path nothing of TRL's tokenizes or truncates. */
   customCollator: boolean;
 }
+
+/** TRL's first release that decides the vision path by the dataset's image column instead of the processor. */
+export const TRL_VISION_BY_DATASET = '0.24';
 
 /** `AutoProcessor.from_pretrained(…)`, `Qwen2_5_VLProcessor.from_pretrained(…)`: a `ProcessorMixin`. */
 const PROCESSOR = /(^|\.)(AutoProcessor|\w+Processor)$/;
@@ -53,5 +61,5 @@ export function sftVisionPath(a: Analysis, t: TrainerFact): SftVisionPath {
   const images = dataset ? hasAnyColumn(a.datasets.at(dataset.value), ['image', 'images']).has : undefined;
   const provable = kind === 'processor' && images === true;
   const possible = provable || (kind === 'processor' && images !== false) || (images === true && kind !== 'tokenizer');
-  return { provable, possible, customCollator };
+  return { provable, possible, processorWithoutImages: kind === 'processor' && images === false, customCollator };
 }

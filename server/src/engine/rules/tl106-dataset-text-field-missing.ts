@@ -1,8 +1,9 @@
-import type { Fix } from '../diagnostics';
+import { minSeverity, type Fix } from '../diagnostics';
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { closestName } from '../domain/names';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
+import { sftPreparationVersion } from './sft-vision-verdict';
 import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
@@ -147,25 +148,30 @@ the message lists the columns.
         continue;
       }
       if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
+      // From TRL 0.22 a vision-language trainer with its own collator never reads the field (no preparation).
+      const prepared = sftPreparationVersion(ctx, t, {});
+      if (!prepared.severity) continue;
       if (!arg) {
         // A row with "prompt" takes the prompt-completion path from TRL 0.17 (and fails there without
         // "completion"); the default's case is reported where every version fails the same way.
         if (columns.includes('prompt') || !dsArg) continue;
         ctx.report({
           node: dsArg.value,
-          message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
+          severity: prepared.severity,
+          message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts${prepared.note} (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
           related: datasetTrail(ds),
         });
         continue;
       }
       // From TRL 0.17 a row with "prompt" takes the prompt-completion path and the field is never read.
-      let severity = ctx.rule.severity;
-      let note = '';
-      let gate: string | undefined;
+      let severity = prepared.severity;
+      let note = prepared.note;
+      // A finding resting on an assumed version or path offers no fix.
+      let gate: string | undefined = prepared.severity === ctx.rule.severity ? undefined : 'assumed';
       if (columns.includes('prompt')) {
         const v = ctx.version('trl', { before: '0.17' });
         if (!v.severity) continue;
-        severity = v.severity; note = v.note; gate = v.gate;
+        severity = minSeverity(severity, v.severity); note = v.note + prepared.note; gate = gate ?? v.gate;
       }
 
       const closest = closestName(field, columns);

@@ -4,7 +4,7 @@ import { trainerModelArg } from '../domain/models';
 import { modelLoads, traceModel } from '../domain/model-trace';
 import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
-import { sftVisionPath, TRL_VISION_SKIPS_PREPARATION } from '../domain/sft-vision-path';
+import { sftPreparationVersion } from './sft-vision-verdict';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { assignmentsWhere } from '../facts/selections';
@@ -119,15 +119,8 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       if (skipsPreparation(ctx, t)) continue;
       // From TRL 0.22 a processor with image rows skips SFTTrainer's preparation: with a custom collator nothing of
       // TRL's truncates (its own vision collator, used without one, truncates to max_length).
-      const vision = sftVisionPath(ctx.a, t);
-      const visionSkips = vision.customCollator && vision.possible;
-      let v = ctx.version('trl', vision.provable && vision.customCollator ? { from: '0.15', before: TRL_VISION_SKIPS_PREPARATION } : { from: '0.15' });
+      let v = sftPreparationVersion(ctx, t, { from: '0.15' });
       if (!v.severity) continue;
-      if (visionSkips && !vision.provable && ctx.env.gate('trl', { from: TRL_VISION_SKIPS_PREPARATION }) !== 'unaffected') {
-        v = { ...v, severity: 'information', note: `${v.note.replace(/\)$/, '')}; assumed the trainer takes TRL's text path: from TRL ${TRL_VISION_SKIPS_PREPARATION} an SFTTrainer given a processor and a dataset with an \`image\` column skips its own preparation, and the custom \`data_collator\` is then all that tokenizes)` };
-      } else if (visionSkips && v.gate !== 'affected') {
-        v = { ...v, note: `${v.note.replace(/\)$/, '')}; from TRL ${TRL_VISION_SKIPS_PREPARATION} an SFTTrainer given a processor and a dataset with an \`image\` column skips its own preparation, and the custom \`data_collator\` is then all that tokenizes)` };
-      }
       // Unsloth's patched SFTTrainer copies the model's max_seq_length into max_length since
       // 2025.6.1 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
       if (ctx.unsloth.patches && loadIsUnsloth(ctx, t)) {

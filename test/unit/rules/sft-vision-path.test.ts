@@ -91,3 +91,41 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=dataset)
     assert.equal(tl305(text.replace('@dataclass\nclass TrainingConfig:\n    max_seq_length: int = 2048', 'max_seq_length = 2048')).length, 1);
   });
 });
+
+describe('TL305: a processor with text-only rows on TRL 0.22–0.23', () => {
+  before(ready);
+
+  it('is information there (any ProcessorMixin skips the preparation), a warning on 0.24', () => {
+    const data = 'Dataset.from_dict({"text": ["Hello"]})';
+    const [d] = tl305(script({ pin: '# pip install trl==0.23.1', data }));
+    assert.equal(d?.severity, 'information');
+    assert.match(d.message, /assumed the processor is a tokenizer/);
+    assert.equal(tl305(script({ pin: '# pip install trl==0.24.0', data }))[0]?.severity, 'warning');
+    assert.equal(tl305(script({ pin: '# pip install trl==0.21.0', data }))[0]?.severity, 'warning');
+  });
+});
+
+describe('TL106: SFTTrainer on the vision path never reads dataset_text_field', () => {
+  before(ready);
+  const tl106 = (text: string) => lintSnippet(text, {}, '/tmp/trainlint-test/train_vlm.py').filter((d) => d.code === 'TL106')
+    .map((d) => ({ severity: d.severity, message: d.message }));
+  const captions = 'Dataset.from_dict({"image": [img], "caption": ["A crack."]})';
+
+  it('is silent with a processor, image rows and a custom collator on TRL 0.22 and 0.24', () => {
+    for (const pin of ['trl==0.22.0', 'trl==0.24.0']) assert.deepEqual(tl106(script({ pin: `# pip install ${pin}`, data: captions })), [], pin);
+  });
+
+  it('is an error on TRL 0.21, whose preparation reads "text"', () => {
+    assert.equal(tl106(script({ pin: '# pip install trl==0.21.0', data: captions }))[0]?.severity, 'error');
+  });
+
+  it('is information when TRL is unknown, saying why', () => {
+    const [d] = tl106(script({ pin: '', data: captions }));
+    assert.equal(d?.severity, 'information');
+    assert.match(d.message, /skips its own preparation/);
+  });
+
+  it('near miss: text-only rows are prepared on TRL 0.24 (error)', () => {
+    assert.equal(tl106(script({ data: 'Dataset.from_dict({"caption": ["A crack."]})' }))[0]?.severity, 'error');
+  });
+});
