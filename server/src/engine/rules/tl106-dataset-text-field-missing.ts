@@ -57,7 +57,10 @@ default \`"text"\`: a dataset of other columns (Alpaca's \`instruction\`/\`input
 \`train_dataset=\` argument, unless the arguments come from somewhere the script does not show (the command
 line, \`**kwargs\`), where the field or a formatting function may be set.
 A trainer built inside \`with pytest.raises(…)\` or \`self.assertRaises(…)\` (a test that expects it to fail) is not
-checked.
+checked. Nor, from TRL 0.22, a vision-language trainer with its own \`data_collator=\`: TRL skips its preparation when
+\`processing_class\` is a processor (0.22–0.23) or the training rows have an \`image\`/\`images\` column (0.24 on),
+huggingface/trl v0.22.0 and v0.24.0 \`trl/trainer/sft_trainer.py\` \`skip_prepare_dataset\`, and the field is never
+read; silent when the script shows both and TRL is 0.22 or newer, information saying what it assumed otherwise.
 
 ## Why is this bad?
 TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column fails with \`KeyError\` inside
