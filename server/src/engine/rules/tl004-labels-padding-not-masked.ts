@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
-import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
 import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
@@ -236,6 +237,32 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
         fixes,
       });
     }
+    if (!trainerRuns && trainsHere) loopLabelsPadded(ctx);
   },
 };
+
+/**
+ * A hand-written loop's `model(…, labels=tok(texts, padding=True).input_ids)` (the Florence-2 fine-tuning tutorial:
+ * andimarafioti/florence2-finetuning `train.py`). A warning when the padding is provable: `"max_length"`, or every
+ * `DataLoader` of the file batches more than one row; information naming the assumption otherwise.
+ */
+function loopLabelsPadded(ctx: RuleContext): void {
+  for (const l of loopLabels(ctx.facts)) {
+    const tokCall = ctx.callAt(l.base);
+    if (!tokCall || !isTokenizingCall(tokCall)) continue;
+    const padding = padsTo(ctx, tokCall);
+    if (!padding || masksIgnoreIndex(l.scope, ctx.a.text)) continue;
+    const toLength = padding === 'padding="max_length"';
+    if (!toLength && encodesOneSequence(ctx, tokCall, l.base, l.scope)) continue;
+    const sizes = dataLoaderBatchSizes(ctx.facts);
+    if (!toLength && sizes?.every((n) => n === 1)) continue;
+    const proven = toLength || (!!sizes && sizes.every((n) => n > 1));
+    ctx.report({
+      node: l.arg,
+      ...(proven ? {} : { severity: 'information' as const }),
+      message: `The \`labels\` given to the model are the \`input_ids\` of a call padded with \`${padding}\`, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${proven ? '' : " (assuming batches of more than one text: the DataLoader's batch size is not known)"}. Set the positions where the call's \`attention_mask\` is 0 to -100.`,
+      related: [{ node: tokCall.node, message: `${padding} pads here` }],
+    });
+  }
+}
 export default rule;
