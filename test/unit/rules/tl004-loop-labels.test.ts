@@ -38,6 +38,8 @@ describe('TL004: padded labels handed to the model in a hand-written loop', () =
 
   it('near miss: batches of one, and padding masked to -100', () => {
     assert.deepEqual(tl004(loop('train_loader = DataLoader(ds, batch_size=1)')), []);
-    assert.deepEqual(tl004(loop('train_loader = DataLoader(ds, batch_size=8)').replace('        loss = model', '        labels[labels == processor.tokenizer.pad_token_id] = -100\n        loss = model')), []);
+    const masked = loop('train_loader = DataLoader(ds, batch_size=8)')
+      .replace('        loss = model', '        labels[labels == processor.tokenizer.pad_token_id] = -100\n        loss = model');
+    assert.deepEqual(tl004(masked), []);
   });
 });
