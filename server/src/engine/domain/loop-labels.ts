@@ -29,11 +29,15 @@ function stripDevice(node: Node): Node {
   return n;
 }
 
-/** Inside `with torch.no_grad():` / `torch.inference_mode()`: an evaluation, which trains nothing. */
-function withoutGrad(node: Node): boolean {
+/**
+ * The call is in a loop that steps the model: its innermost `for`/`while` holds a `.backward(` and the call is not under
+ * `with torch.no_grad():` / `torch.inference_mode()` (an evaluation loop, or a forward pass run for profiling, trains nothing).
+ */
+function inTrainingLoop(node: Node): boolean {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_definition') return false;
-    if (p.type === 'with_statement' && /^with\s+(torch\.)?(no_grad|inference_mode)\(/.test(p.text)) return true;
+    if (p.type === 'function_definition' || p.type === 'module') return false;
+    if (p.type === 'with_statement' && /^with\s+(torch\.)?(no_grad|inference_mode)\(/.test(p.text)) return false;
+    if (p.type === 'for_statement' || p.type === 'while_statement') return /\.backward\(/.test(p.text);
   }
   return false;
 }
@@ -42,12 +46,12 @@ function withoutGrad(node: Node): boolean {
 const passesLabels = (c: CallFact): boolean => c.keywords.has('labels') && c.calleeText !== 'dict';
 const isDataLoader = (c: CallFact): boolean => /(^|\.)DataLoader$/.test(c.calleeText);
 
-/** The `labels=` arguments of model calls, outside `no_grad`, whose value is a tokenizer call's `input_ids`. */
+/** The `labels=` arguments of model calls in a training loop whose value is a tokenizer call's `input_ids`. */
 export function loopLabels(facts: FileFacts): LoopLabels[] {
   const out: LoopLabels[] = [];
   for (const c of callsWhere(facts, passesLabels)) {
     const arg = c.keywords.get('labels')!;
-    if (withoutGrad(c.node)) continue;
+    if (!inTrainingLoop(c.node)) continue;
     const base = inputIdsBase(facts, stripDevice(resolveLocal(facts, arg.value)));
     if (base?.type === 'call') out.push({ arg: arg.node, base, scope: c.scope });
   }
