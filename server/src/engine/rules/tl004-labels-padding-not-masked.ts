@@ -146,6 +146,15 @@ builds (an f-string, \`"…" + x\`, \`"…".format(…)\`). Not with \`pad_to_mu
 (huggingface/transformers@0021ee07 \`src/transformers/tokenization_utils_base.py\`, \`_pad\`: \`if padding_strategy ==
 PaddingStrategy.LONGEST: max_length = len(required_input)\`, then rounded up to \`pad_to_multiple_of\`).
 
+A hand-written loop that hands the \`input_ids\` of a padding tokenizer call straight to the model
+(\`labels = processor.tokenizer(text=answers, padding=True, return_tensors="pt").input_ids\` then
+\`model(…, labels=labels)\` in a loop that calls \`backward()\`, the Florence-2 fine-tuning tutorial's code) is flagged
+there: a warning when every \`DataLoader\` of the file batches more than one row (or with \`padding="max_length"\`),
+information naming the assumption when a batch size is not known; silent with batches of one, under \`torch.no_grad()\`,
+in a loop without \`backward()\`, or when the script has its own loss (\`ignore_index=\`) or its own \`forward(…, labels)\`.
+Florence-2's language model computes \`CrossEntropyLoss()\` over the labels as given (Hub microsoft/Florence-2-large
+\`modeling_florence2.py\` at 484465f, \`Florence2LanguageForConditionalGeneration.forward\`), and its pad id (1) is no -100.
+
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
 target, the loss is dominated by padding and falls quickly but meaninglessly, and the model learns to
@@ -247,6 +256,9 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
  * `DataLoader` of the file batches more than one row; information naming the assumption otherwise.
  */
 function loopLabelsPadded(ctx: RuleContext): void {
+  // The script's own loss (`ignore_index=`) or its own model (`def forward(self, …, labels…)`) may skip the padding.
+  if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index'))) return;
+  if (/\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
   for (const l of loopLabels(ctx.facts)) {
     const tokCall = ctx.callAt(l.base);
     if (!tokCall || !isTokenizingCall(tokCall)) continue;
