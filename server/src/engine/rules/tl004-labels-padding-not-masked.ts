@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
-import { inputIdsBase, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
 import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
@@ -145,6 +146,15 @@ builds (an f-string, \`"…" + x\`, \`"…".format(…)\`). Not with \`pad_to_mu
 (huggingface/transformers@0021ee07 \`src/transformers/tokenization_utils_base.py\`, \`_pad\`: \`if padding_strategy ==
 PaddingStrategy.LONGEST: max_length = len(required_input)\`, then rounded up to \`pad_to_multiple_of\`).
 
+A hand-written loop that hands the \`input_ids\` of a padding tokenizer call straight to the model
+(\`labels = processor.tokenizer(text=answers, padding=True, return_tensors="pt").input_ids\` then
+\`model(…, labels=labels)\` in a loop that calls \`backward()\`, the Florence-2 fine-tuning tutorial's code) is flagged
+there: a warning when every \`DataLoader\` of the file batches more than one row (or with \`padding="max_length"\`),
+information naming the assumption when a batch size is not known; silent with batches of one, under \`torch.no_grad()\`,
+in a loop without \`backward()\`, or when the script has its own loss (\`ignore_index=\`) or its own \`forward(…, labels)\`.
+Florence-2's language model computes \`CrossEntropyLoss()\` over the labels as given (Hub microsoft/Florence-2-large
+\`modeling_florence2.py\` at 484465f, \`Florence2LanguageForConditionalGeneration.forward\`), and its pad id (1) is no -100.
+
 ## Why is this bad?
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
 target, the loss is dominated by padding and falls quickly but meaninglessly, and the model learns to
@@ -236,6 +246,35 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
         fixes,
       });
     }
+    if (!trainerRuns && trainsHere) loopLabelsPadded(ctx);
   },
 };
+
+/**
+ * A hand-written loop's `model(…, labels=tok(texts, padding=True).input_ids)` (the Florence-2 fine-tuning tutorial:
+ * andimarafioti/florence2-finetuning `train.py`). A warning when the padding is provable: `"max_length"`, or every
+ * `DataLoader` of the file batches more than one row; information naming the assumption otherwise.
+ */
+function loopLabelsPadded(ctx: RuleContext): void {
+  // The script's own loss (`ignore_index=`) or its own model (`def forward(self, …, labels…)`) may skip the padding.
+  if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index'))) return;
+  if (/\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
+  for (const l of loopLabels(ctx.facts)) {
+    const tokCall = ctx.callAt(l.base);
+    if (!tokCall || !isTokenizingCall(tokCall)) continue;
+    const padding = padsTo(ctx, tokCall);
+    if (!padding || masksIgnoreIndex(l.scope, ctx.a.text)) continue;
+    const toLength = padding === 'padding="max_length"';
+    if (!toLength && encodesOneSequence(ctx, tokCall, l.base, l.scope)) continue;
+    const sizes = dataLoaderBatchSizes(ctx.facts);
+    if (!toLength && sizes?.every((n) => n === 1)) continue;
+    const proven = toLength || (!!sizes && sizes.every((n) => n > 1));
+    ctx.report({
+      node: l.arg,
+      ...(proven ? {} : { severity: 'information' as const }),
+      message: `The \`labels\` given to the model are the \`input_ids\` of a call padded with \`${padding}\`, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${proven ? '' : " (assuming batches of more than one text: the DataLoader's batch size is not known)"}. Set the positions where the call's \`attention_mask\` is 0 to -100.`,
+      related: [{ node: tokCall.node, message: `${padding} pads here` }],
+    });
+  }
+}
 export default rule;

@@ -1,8 +1,9 @@
-import type { Fix } from '../diagnostics';
+import { minSeverity, type Fix } from '../diagnostics';
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { closestName } from '../domain/names';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
+import { sftPreparationVersion } from './sft-vision-verdict';
 import { evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { Rule } from './rule';
@@ -56,7 +57,10 @@ default \`"text"\`: a dataset of other columns (Alpaca's \`instruction\`/\`input
 \`train_dataset=\` argument, unless the arguments come from somewhere the script does not show (the command
 line, \`**kwargs\`), where the field or a formatting function may be set.
 A trainer built inside \`with pytest.raises(…)\` or \`self.assertRaises(…)\` (a test that expects it to fail) is not
-checked.
+checked. Nor, from TRL 0.22, a vision-language trainer with its own \`data_collator=\`: TRL skips its preparation when
+\`processing_class\` is a processor (0.22–0.23) or the training rows have an \`image\`/\`images\` column (0.24 on),
+huggingface/trl v0.22.0 and v0.24.0 \`trl/trainer/sft_trainer.py\` \`skip_prepare_dataset\`, and the field is never
+read; silent when the script shows both and TRL is 0.22 or newer, information saying what it assumed otherwise.
 
 ## Why is this bad?
 TRL tokenizes \`example[dataset_text_field]\` for every row, so a missing column fails with \`KeyError\` inside
@@ -147,25 +151,30 @@ the message lists the columns.
         continue;
       }
       if (!ds || !columns || ds.isDict || columns.includes(field) || handledWithoutTextField(columns)) continue;
+      // From TRL 0.22 a vision-language trainer with its own collator never reads the field (no preparation).
+      const prepared = sftPreparationVersion(ctx, t, {});
+      if (!prepared.severity) continue;
       if (!arg) {
         // A row with "prompt" takes the prompt-completion path from TRL 0.17 (and fails there without
         // "completion"); the default's case is reported where every version fails the same way.
         if (columns.includes('prompt') || !dsArg) continue;
         ctx.report({
           node: dsArg.value,
-          message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
+          severity: prepared.severity,
+          message: `${t.kind} reads each row's text from the "text" column (\`dataset_text_field\`'s default), but the training dataset has no such column (${columnsPhrase(ds)}) and no \`formatting_func\` builds the text: preparing the dataset fails with KeyError: 'text' before training starts${prepared.note} (before TRL 0.12, where the field has no default, a ValueError asking for \`dataset_text_field\` or \`formatting_func\`). Map the rows to a "text" column, pass \`formatting_func=\`, or set \`dataset_text_field=\` to the column that holds the text.`,
           related: datasetTrail(ds),
         });
         continue;
       }
       // From TRL 0.17 a row with "prompt" takes the prompt-completion path and the field is never read.
-      let severity = ctx.rule.severity;
-      let note = '';
-      let gate: string | undefined;
+      let severity = prepared.severity;
+      let note = prepared.note;
+      // A finding resting on an assumed version or path offers no fix.
+      let gate: string | undefined = prepared.severity === ctx.rule.severity ? undefined : 'assumed';
       if (columns.includes('prompt')) {
         const v = ctx.version('trl', { before: '0.17' });
         if (!v.severity) continue;
-        severity = v.severity; note = v.note; gate = v.gate;
+        severity = minSeverity(severity, v.severity); note = v.note + prepared.note; gate = gate ?? v.gate;
       }
 
       const closest = closestName(field, columns);

@@ -4,6 +4,7 @@ import { trainerModelArg } from '../domain/models';
 import { modelLoads, traceModel } from '../domain/model-trace';
 import { hasColumnNamed } from '../dataset/columns';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
+import { sftPreparationVersion } from './sft-vision-verdict';
 import { lookupArg, preparationSkipped } from '../domain/training-args';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { assignmentsWhere } from '../facts/selections';
@@ -26,9 +27,14 @@ const UNSLOTH_COPIES_SEQ_LENGTH = '2025.3.15';
 /** Unsloth 2025.3.4 up to 2025.5.7 require \`trl<=0.15.2\` (pyproject.toml); 2025.5.8 lifts the cap (623060ba, "Latest TRL"). */
 const UNSLOTH_ALLOWS_TRL_016 = '2025.5.8';
 const CONSTANT_NAME = /^max_seq_len(gth)?$/i;
-/** `max_seq_length = …` at module level. */
+/** `max_seq_length = …` at module level (a class body's `max_seq_length: int = 2048`, a dataclass field, is no name there). */
 const isLengthConstant = (a: AssignmentFact): boolean =>
-  a.subscriptKey === undefined && a.unpackIndex === undefined && CONSTANT_NAME.test(a.target) && a.scope === null;
+  a.subscriptKey === undefined && a.unpackIndex === undefined && CONSTANT_NAME.test(a.target) && a.scope === null && !inClassBody(a.node);
+
+function inClassBody(node: Node): boolean {
+  for (let p = node.parent; p && p.type !== 'module'; p = p.parent) if (p.type === 'class_definition') return true;
+  return false;
+}
 
 /** `valueNode`: the expression giving the length in this file (none for a load made in a project module). */
 interface LoadLength { value: number; valueNode?: Node; where: Node; label: string }
@@ -63,7 +69,13 @@ truncates a tokenized dataset too. A notebook that installs Unsloth unpinned
 Nothing is flagged when \`dataset_kwargs\` sets \`skip_prepare_dataset\` (TRL's vision recipe, which sets it on
 the config after building it): TRL then neither tokenizes nor truncates the dataset
 (\`preprocess_dataset = args.dataset_kwargs is None or not args.dataset_kwargs.get("skip_prepare_dataset", False)\`,
-huggingface/trl v0.19.1 \`trl/trainer/sft_trainer.py\`).
+huggingface/trl v0.19.1 \`trl/trainer/sft_trainer.py\`). Nor, from TRL 0.22, a vision-language trainer with its own
+\`data_collator=\`: TRL skips its preparation when \`processing_class\` is a processor (0.22–0.23: \`self._is_vlm\`) or
+when the first training row has an \`image\`/\`images\` column (from 0.24: \`self._is_vision_dataset\`), huggingface/trl
+v0.22.0 and v0.24.0 (through v1.9.0) \`trl/trainer/sft_trainer.py\` \`skip_prepare_dataset\`, and only its own
+\`DataCollatorForVisionLanguageModeling\` (used when no collator is given) truncates, to \`max_length\`. Silent when the
+script shows both the processor (\`AutoProcessor\`/\`…Processor.from_pretrained\`) and the image column and TRL is
+0.22 or newer; information saying what it assumed when only one of them is shown or TRL's version is not known.
 
 ## Example
 \`\`\`python
@@ -105,7 +117,9 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
       const set = ['max_length', 'max_seq_length'].map((k) => lookupArg(ctx.facts, t, k));
       if (set.some((l) => l.arg || l.unknown)) continue;
       if (skipsPreparation(ctx, t)) continue;
-      let v = ctx.version('trl', { from: '0.15' });
+      // From TRL 0.22 a processor with image rows skips SFTTrainer's preparation: with a custom collator nothing of
+      // TRL's truncates (its own vision collator, used without one, truncates to max_length).
+      let v = sftPreparationVersion(ctx, t, { from: '0.15' });
       if (!v.severity) continue;
       // Unsloth's patched SFTTrainer copies the model's max_seq_length into max_length since
       // 2025.6.1 (unsloth PR #2669): the bug it hides drops to information when its version is unknown.
