@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PinSet } from './requirements';
+import type { Launches } from './setup-launches';
 
 export class DiskMemo {
   /**
@@ -13,6 +14,9 @@ export class DiskMemo {
    * folders share their parents' files, which are read and parsed once.
    */
   readonly folderPins = new Map<string, PinSet>();
+  /** Per folder, its setup files (`setup-locations.ts`) and what its shell scripts launch (`setup-launches.ts`): every script below reads them. */
+  readonly setupFiles = new Map<string, ReadonlyArray<{ path: string; kind: 'dockerfile' | 'shell' }>>();
+  readonly launches = new Map<string, Launches>();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly exist = new Map<string, boolean>();
   private readonly texts = new Map<string, string | undefined>();

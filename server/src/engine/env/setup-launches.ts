@@ -23,30 +23,45 @@ export type Launches = ReadonlyMap<string, Launch[]>;
 export function findLaunches(dirs: readonly string[], disk: DiskMemo, root: string, display: (p: string) => string): Launches {
   const out = new Map<string, Launch[]>();
   for (const dir of dirs) {
-    const names = disk.list(dir);
-    if (!names) continue;
-    for (const s of setupFilesOf(dir, names, disk)) {
-      if (s.kind !== 'shell') continue;
-      const text = disk.text(s.path, MAX_SETUP_BYTES);
-      if (!text || !/pip3?\s+install/.test(text) || !/\.py\b/.test(text)) continue;
-      const cmds = setupCommandsAll(text, 'shell');
-      const file = display(s.path);
-      cmds.forEach((c, i) => {
-        if (!c.run) return;
-        const installs = cmds.slice(0, i).filter((x) => !x.run && !x.conditional);
-        if (!installs.length) return;
-        const facts = commandPins(installs, file, setupReadFile(s.path, dir, disk, root, display));
-        const pins = new Map<string, PackageVersion>();
-        for (const [k, f] of facts) if (!f.conditional) pins.set(k, f.pv);
-        if (!pins.size) return;
-        const targets = new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)));
-        for (const t of targets) {
-          const list = out.get(t) ?? [];
-          if (!list.some((l) => l.file === file)) list.push({ pins, file });
-          out.set(t, list);
-        }
-      });
+    for (const [t, launches] of folderLaunches(dir, disk, root, display)) {
+      const list = out.get(t) ?? [];
+      for (const l of launches) if (!list.some((x) => x.file === l.file)) list.push(l);
+      out.set(t, list);
     }
+  }
+  return out;
+}
+
+/** What the shell scripts of one folder launch (read once per folder and run: every script below asks). */
+function folderLaunches(dir: string, disk: DiskMemo, root: string, display: (p: string) => string): Launches {
+  const key = `${root}\0${display(dir)}\0${dir}`;
+  const known = disk.launches.get(key);
+  if (known) return known;
+  const out = new Map<string, Launch[]>();
+  disk.launches.set(key, out);
+  const names = disk.list(dir);
+  if (!names) return out;
+  for (const s of setupFilesOf(dir, names, disk)) {
+    if (s.kind !== 'shell') continue;
+    const text = disk.text(s.path, MAX_SETUP_BYTES);
+    if (!text || !/pip3?\s+install/.test(text) || !/\.py\b/.test(text)) continue;
+    const cmds = setupCommandsAll(text, 'shell');
+    const file = display(s.path);
+    cmds.forEach((c, i) => {
+      if (!c.run) return;
+      const installs = cmds.slice(0, i).filter((x) => !x.run && !x.conditional);
+      if (!installs.length) return;
+      const facts = commandPins(installs, file, setupReadFile(s.path, dir, disk, root, display));
+      const pins = new Map<string, PackageVersion>();
+      for (const [k, f] of facts) if (!f.conditional) pins.set(k, f.pv);
+      if (!pins.size) return;
+      const targets = new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)));
+      for (const t of targets) {
+        const list = out.get(t) ?? [];
+        if (!list.some((l) => l.file === file)) list.push({ pins, file });
+        out.set(t, list);
+      }
+    });
   }
   return out;
 }

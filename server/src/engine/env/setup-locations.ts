@@ -14,8 +14,12 @@ export const MAX_SETUP_BYTES = 256 * 1024;
  * The setup files of a folder: its Dockerfiles and shell scripts, those in its `docker/` and `.devcontainer/` folders
  * (and one level below: `docker/cuda/Dockerfile`), and the shell scripts in its `scripts/` folder.
  */
-export function setupFilesOf(dir: string, names: readonly string[], disk: DiskMemo): Array<{ path: string; kind: 'dockerfile' | 'shell' }> {
+export function setupFilesOf(dir: string, names: readonly string[], disk: DiskMemo): ReadonlyArray<{ path: string; kind: 'dockerfile' | 'shell' }> {
+  // Once per folder and run: every script below it asks (a folder of 700 scripts tested every name 700 times).
+  const known = disk.setupFiles.get(dir);
+  if (known) return known;
   const out: Array<{ path: string; kind: 'dockerfile' | 'shell' }> = [];
+  disk.setupFiles.set(dir, out);
   const add = (d: string, ns: readonly string[], shell: boolean, docker: boolean) => {
     for (const n of [...ns].sort()) {
       if (docker && DOCKERFILE.test(n)) out.push({ path: join(d, n), kind: 'dockerfile' });
