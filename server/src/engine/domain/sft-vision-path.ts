@@ -9,9 +9,13 @@
  * Only TRL's own vision collator (`DataCollatorForVisionLanguageModeling`, used when no `data_collator=` is given)
  * then truncates, to `args.max_length`; a custom collator is all that tokenizes.
  */
-import type { Analysis } from '../lint/analysis';
+import type { DatasetModel } from '../dataset/model';
+import type { CallFact, FileFacts } from '../facts/types';
 import { hasAnyColumn } from '../dataset/columns';
 import { callOf, type TrainerFact } from './trainers';
+
+/** What the verdict reads of a script's analysis (a rule's `ctx.a`). */
+interface ScriptView { facts: FileFacts; callsByNode: Map<number, CallFact>; datasets: DatasetModel }
 
 /** TRL's first release whose SFTTrainer skips the preparation of vision-language training. */
 export const TRL_VISION_SKIPS_PREPARATION = '0.22';
@@ -41,7 +45,7 @@ const TOKENIZER = /Tokenizer(Fast)?$/;
 
 type ProcessingKind = 'processor' | 'tokenizer' | undefined;
 
-function processingKind(a: Analysis, t: TrainerFact): ProcessingKind {
+function processingKind(a: ScriptView, t: TrainerFact): ProcessingKind {
   const arg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
   if (!arg) return undefined;
   const call = callOf(a.facts, a.callsByNode, arg.value);
@@ -53,7 +57,7 @@ function processingKind(a: Analysis, t: TrainerFact): ProcessingKind {
 }
 
 /** Whether an `SFTTrainer` provably, possibly or not takes TRL's vision path (from 0.22), and with a custom collator. */
-export function sftVisionPath(a: Analysis, t: TrainerFact): SftVisionPath {
+export function sftVisionPath(a: ScriptView, t: TrainerFact): SftVisionPath {
   const collator = t.call.keywords.get('data_collator');
   const customCollator = !!collator && collator.value.type !== 'none';
   const kind = processingKind(a, t);
