@@ -112,5 +112,8 @@ describe('CLI formats', function () {
     const res = sarif.runs[0].results[0];
     assert.equal(res.locations[0].physicalLocation.region, undefined);
     assert.match(res.message.text, /^cell \d+, line \d+: /);
+    // `full`: a related place is named by its cell and its line there (the dataset is made on line 2 of cell 3).
+    const full = run(nbDir, 'check', 'finetune.ipynb', '--format', 'full', '--select', 'TL001').out;
+    assert.match(full, /= note: cell 3, line 2: dataset created here/);
   });
 });

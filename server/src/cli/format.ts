@@ -16,7 +16,7 @@ export function range1(r: Range) {
 }
 
 /** One finding as the text formats show it: where (a notebook's cell counted from 1), and the range there. */
-export interface Row { result: FileResult; d: Diagnostic; where: string; range: Range; cell?: number }
+export interface Row { result: FileResult; d: Diagnostic; where: string; range: Range; cell?: number; related?: Array<{ cell: number; range: Range } | undefined> }
 
 export function rows(results: FileResult[], cwd: string): Row[] {
   const out: Row[] = [];
@@ -25,7 +25,7 @@ export function rows(results: FileResult[], cwd: string): Row[] {
     for (const [i, d] of r.diagnostics.entries()) {
       const cell = r.cells?.[i];
       // Cells counted from 1 like lines and columns (and like VS Code's "Cell 3 of 4"); JSON keeps the 0-based index.
-      out.push({ result: r, d, where: cell ? `${p}[cell ${cell.cell + 1}]` : p, range: cell ? cell.range : d.range, cell: cell?.cell });
+      out.push({ result: r, d, where: cell ? `${p}[cell ${cell.cell + 1}]` : p, range: cell ? cell.range : d.range, cell: cell?.cell, related: cell?.related });
     }
   }
   return out;
@@ -92,7 +92,11 @@ export function toText(results: FileResult[], cwd: string, o: TextOptions = { st
     lines.push(header(row, o));
     if (o.style === 'full') {
       lines.push(...snippet(row));
-      if (row.d.related.length) for (const x of row.d.related) lines.push(`  = note: line ${x.range.start.line + 1}: ${x.message}`);
+      row.d.related.forEach((x, k) => {
+        // In a notebook, the cell and the line in it (the joined text's line numbers exist in no cell).
+        const at = row.related?.[k];
+        lines.push(`  = note: ${at ? `cell ${at.cell + 1}, line ${at.range.start.line + 1}` : `line ${x.range.start.line + 1}`}: ${x.message}`);
+      });
     }
     if (o.showFixes || o.style === 'full') {
       for (const f of row.d.fixes) lines.push(`  ${o.style === 'full' ? '= help' : 'fix'} (${f.applicability}): ${f.title}`);

@@ -58,7 +58,7 @@ export interface FileResult {
   /** fix: the code of each fix applied. */
   fixedCodes?: string[];
   /** Notebooks: the code cell (index in the notebook) each diagnostic belongs to, with cell-relative ranges. */
-  cells?: Array<{ cell: number; range: Diagnostic['range'] } | undefined>;
+  cells?: Array<{ cell: number; range: Diagnostic['range']; related?: Array<{ cell: number; range: Diagnostic['range'] } | undefined> } | undefined>;
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -219,9 +219,11 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const report = (r: { diagnostics: Diagnostic[]; errors: Array<{ message: string }>; doc: import('../engine/index').ScriptDocument }) => {
     if (task.wantText) script = r.doc.text;
     errors.push(...r.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
+    const inCell = (range: Diagnostic['range']) => { const c = r.doc.toCellRange(range); return c && { cell: c.cell.cellIndex, range: c.range }; };
+    // A finding's related places (the trainer that uses it, where its dataset was made) are named by cell too.
     cells = r.doc.isNotebook ? r.diagnostics.map((d) => {
-      const c = r.doc.toCellRange(d.range);
-      return c && { cell: c.cell.cellIndex, range: c.range };
+      const c = inCell(d.range);
+      return c && { ...c, related: d.related.map((x) => inCell(x.range)) };
     }) : undefined;
     return r.diagnostics;
   };
