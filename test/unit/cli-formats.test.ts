@@ -115,5 +115,8 @@ describe('CLI formats', function () {
     // `full`: a related place is named by its cell and its line there (the dataset is made on line 2 of cell 3).
     const full = run(nbDir, 'check', 'finetune.ipynb', '--format', 'full', '--select', 'TL001').out;
     assert.match(full, /= note: cell 3, line 2: dataset created here/);
+    // JSON: related places carry the cell (0-based, like the finding's) and the range in it, beside the joined range.
+    const [json] = JSON.parse(run(nbDir, 'check', 'finetune.ipynb', '--format', 'json', '--select', 'TL001').out);
+    assert.deepEqual({ cell: json.related[0].cell, line: json.related[0].cellRange.start.line }, { cell: 2, line: 2 });
   });
 });

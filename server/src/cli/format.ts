@@ -40,7 +40,10 @@ export function toJson(results: FileResult[]): unknown[] {
         path: r.path, code: d.code, name: d.name, severity: d.severity, message: d.message, range: range1(d.range),
         ...(cell ? { cell: cell.cell, cellRange: range1(cell.range) } : {}),
         url: d.docsUrl,
-        related: d.related.map((x) => ({ path: x.path ?? r.path, message: x.message, range: range1(x.range) })),
+        related: d.related.map((x, k) => {
+          const at = cell?.related?.[k];
+          return { path: x.path ?? r.path, message: x.message, range: range1(x.range), ...(at ? { cell: at.cell, cellRange: range1(at.range) } : {}) };
+        }),
         fixes: d.fixes.map((f) => ({ title: f.title, applicability: f.applicability, edits: f.edits.map((e) => ({ range: range1(e.range), newText: e.newText })) })),
       });
     }
