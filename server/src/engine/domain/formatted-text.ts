@@ -32,6 +32,16 @@ export function formattingFunction(facts: FileFacts, arg: Node | undefined): For
 }
 
 /**
+ * The dataset column a trainer trains on as text: an SFT-like trainer's `dataset_text_field` (`"text"` when absent,
+ * undefined when given but not evaluable), `"text"` for the others.
+ */
+export function trainingTextField(facts: FileFacts, t: TrainerFact): string | undefined {
+  if (!isSftLike(t)) return 'text';
+  const arg = trainerArg(t, 'dataset_text_field');
+  return arg ? evaluateString(facts, arg.value) : 'text';
+}
+
+/**
  * The functions that build a trainer's training text: its `formatting_func` (SFT-like trainers), then each `.map()`
  * function of its train dataset's chain (`steps`), in order. `formattingFunc`: the function returns the text itself.
  */

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { builtTexts, formattedKind, templateText, trainingTextFunctions, type FormattingFunction } from '../domain/formatted-text';
+import { builtTexts, formattedKind, templateText, trainingTextField, trainingTextFunctions, type FormattingFunction } from '../domain/formatted-text';
 import { isTokenizingCall } from '../domain/label-flow';
 import { causalLmScript, EOS_LITERAL, MENTIONS_EOS } from '../domain/training-eos';
 import { trainerTokenizerArg } from '../domain/tokenizers';
@@ -166,7 +166,7 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
       const steps = ds?.steps ?? [];
       // Any step of the chain that mentions EOS (a later map appending it) repairs the text.
       if (steps.some((s) => MENTIONS_EOS.test(s.node.text))) continue;
-      const field = isSftLike(t) ? (evaluateString(ctx.facts, trainerArg(t, 'dataset_text_field')?.value) ?? (trainerArg(t, 'dataset_text_field') ? undefined : 'text')) : 'text';
+      const field = trainingTextField(ctx.facts, t);
       const keys = field ? [field] : [];
       const candidates: Candidate[] = trainingTextFunctions(ctx.facts, ctx.datasets, t, steps).map(({ fn, formattingFunc }) => ({
         fn,

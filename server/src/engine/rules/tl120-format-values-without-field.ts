@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { builtTexts, trainingTextFunctions } from '../domain/formatted-text';
+import { builtTexts, trainingTextField, trainingTextFunctions } from '../domain/formatted-text';
 import { resolveLocal } from '../domain/label-flow';
-import { isSftLike, trainerArg } from '../domain/trainers';
+import { trainerArg } from '../domain/trainers';
 import { formatFields, positionalNeeded, type FormatFields } from '../facts/format-fields';
 import { evaluateString } from '../facts/values';
 import type { CallFact } from '../facts/types';
@@ -136,9 +136,9 @@ No fix: whether the template lost a field or the call has a value too many is th
     const seen = new Set<number>();
     for (const t of ctx.trainers) {
       const steps = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value)?.steps ?? [];
+      // The text column, and the columns of prompt-completion and preference rows, are all training text.
+      const keys = [...new Set([trainingTextField(ctx.facts, t) ?? 'text', 'text', 'prompt', 'completion', 'chosen', 'rejected'])];
       for (const { fn, formattingFunc } of trainingTextFunctions(ctx.facts, ctx.datasets, t, steps)) {
-        const field = isSftLike(t) ? evaluateString(ctx.facts, trainerArg(t, 'dataset_text_field')?.value) : undefined;
-        const keys = [...new Set([field ?? 'text', 'text', 'prompt', 'completion', 'chosen', 'rejected'])];
         const texts = builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys, returnsText: formattingFunc, tokenized: true, anyExpression: true });
         const calls = new Map<number, Node>();
         for (const text of texts) formatCallsIn(ctx, text, calls);
