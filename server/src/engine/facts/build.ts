@@ -234,7 +234,7 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
   }
   // Calls keep their qualified names while the script's import bindings stay the same (the same key object
   // while they do, so each call compares it by reference).
-  let importKey = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
+  let importKey = mapPacked(facts.imports, (i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
   if (importKey === lastImportKey) importKey = lastImportKey; else lastImportKey = importKey;
   importKeys.set(facts, importKey);
   for (let p = 0; p < parts.length; p++) {
