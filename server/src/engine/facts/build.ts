@@ -12,6 +12,7 @@ import type { AssignmentFact, CallFact, FileFacts, FunctionFact } from './types'
 import { statementNames, type Extent, type StatementNames } from './statement-names';
 import { internStatement, statementIdGeneration } from './statement-ids';
 import { KEPT, KeptKey } from '../syntax/kept-with';
+import { mapPacked } from '../syntax/packed-arrays';
 
 export { enclosingFunction } from './anchor';
 
@@ -68,7 +69,7 @@ export class SectionFacts {
         } while (cursor.gotoNextSibling());
       }
     } finally { cursor.delete(); }
-    const stmtOf = (starts: number[]) => starts.map((start) => Math.max(0, lastStartingBy(statements, start)));
+    const stmtOf = (starts: number[]) => mapPacked(starts, (start) => Math.max(0, lastStartingBy(statements, start)));
     const { imports, calls, assignments, functions, classes } = this.starts;
     return (this.index = {
       statements, places, text: root.text, base: root.startIndex - d,
@@ -222,7 +223,7 @@ class ScriptFacts implements FileFacts {
  */
 export function buildFacts(syntax: SectionedTree): FileFacts {
   const facts = new ScriptFacts(syntax, [], []);
-  const parts = syntax.sections.map(factsOf);
+  const parts = mapPacked(syntax.sections, factsOf);
   partsOf.set(facts, parts);
   // Index loops throughout: this runs on every keystroke over every section's facts.
   // Imports first: call qualification needs every binding (imports inside functions included).
@@ -233,7 +234,7 @@ export function buildFacts(syntax: SectionedTree): FileFacts {
   }
   // Calls keep their qualified names while the script's import bindings stay the same (the same key object
   // while they do, so each call compares it by reference).
-  let importKey = facts.imports.map((i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
+  let importKey = mapPacked(facts.imports, (i) => `${i.module}\u0000${i.name ?? ''}\u0000${i.local}`).join('\u0001') + '\u0002' + facts.starImports.join('\u0001');
   if (importKey === lastImportKey) importKey = lastImportKey; else lastImportKey = importKey;
   importKeys.set(facts, importKey);
   for (let p = 0; p < parts.length; p++) {
@@ -282,7 +283,7 @@ export function sectionFactsOf(facts: FileFacts): readonly SectionFacts[] | unde
 export function factsViews(facts: FileFacts, viewOf: (partIndex: number, stmt: number) => number, wanted: readonly boolean[]): Array<FileFacts | undefined> {
   const parts = partsOf.get(facts);
   if (!parts) throw new Error('factsViews: facts not built by buildFacts');
-  const views = wanted.map((w) => {
+  const views = mapPacked(wanted, (w) => {
     if (!w) return undefined;
     const view = new ScriptFacts(facts, facts.imports, facts.starImports);
     view.modules = facts.modules;

@@ -16,6 +16,7 @@ import { sectionFactsOf, type SectionFacts } from '../facts/build';
 import { statementIdGeneration } from '../facts/statement-ids';
 import { idsOf, internName, nameGeneration, nameOf, namesInterned, type StatementNames } from '../facts/statement-names';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
+import { mapPacked } from '../syntax/packed-arrays';
 
 export interface Pipeline {
   /** Its statements, as a cache key. */
@@ -110,7 +111,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   if (trainers.length < min || facts.starImports.length) return undefined;
   const parts = sectionFactsOf(facts);
   if (!parts) return undefined;
-  const named = parts.map((p) => p.names());
+  const named = mapPacked(parts, (p) => p.names());
   if (named.some((n) => n.dynamic)) return undefined;
   // Names that link statements: bound at module level, or read there without a binding in this script
   // (a snippet's undefined `dataset`) unless they are Python's own or only imported.
@@ -119,8 +120,8 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   for (let tries = 0, before = -1; before !== nameGeneration; tries++) {
     if (tries > 2) return undefined; // only a script of more names than the table holds
     before = nameGeneration;
-    imported = facts.imports.map((i) => internName(i.local));
-    ids = named.map(idsOf);
+    imported = mapPacked(facts.imports, (i) => internName(i.local));
+    ids = mapPacked(named, idsOf);
   }
   const size = namesInterned();
   if (flags.length < size) { flags = new Uint8Array(size * 2); owner = new Int32Array(size * 2).fill(-1); }
@@ -166,7 +167,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
   const trainerCalls = new Set(trainers);
   const pipelineRoots = new Set<number>();
   const contextRoots = new Set<number>();
-  const sectionContexts = parts.map(contextOf);
+  const sectionContexts = mapPacked(parts, contextOf);
   for (const t of trainers) {
     for (let pi = 0; pi < parts.length; pi++) {
       const stmt = sectionContexts[pi].stmtOfCall.get(t);
@@ -216,7 +217,7 @@ export function splitPipelines(facts: FileFacts, trainers: readonly CallFact[], 
     const s = parts[pi].statementAt(offset);
     return s < 0 ? -1 : offsets[pi] + s;
   };
-  const pipelines: Pipeline[] = keys.views.map((key, i) => ({ key, index: i }));
+  const pipelines: Pipeline[] = mapPacked(keys.views, (key, i) => ({ key, index: i }));
   return {
     pipelines,
     sharedKey: keys.shared,

@@ -96,12 +96,13 @@ function computeView(text: string): string {
  */
 function mayHoldLongCommentBlock(text: string): boolean {
   let run = 0;
-  for (let lineStart = 0; lineStart <= text.length;) {
+  // Reads stay inside the text (a read past its end de-optimises this per-keystroke loop).
+  for (let lineStart = 0; lineStart < text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     let i = lineStart;
-    let c = text.charCodeAt(i);
-    while (i < lineEnd && (c === 32 || c === 9 || c === 12)) c = text.charCodeAt(++i);
+    let c = -1;
+    while (i < lineEnd && ((c = text.charCodeAt(i)) === 32 || c === 9 || c === 12)) i++;
     if (i < lineEnd && c === 35) { // '#': a comment line, unless it is a directive (which ends a run)
       if (DIRECTIVE.test(text.slice(i, lineEnd))) run = 0;
       else if (++run >= LONG_COMMENT_BLOCK) return true;

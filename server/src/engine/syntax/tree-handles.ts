@@ -27,8 +27,11 @@ interface NodeHandle {
 /** `node` moved by `dIndex` characters and `dRow` rows (its tree was edited only before it). */
 export function moveNode(node: Node, dIndex: number, dRow: number): Node {
   const from = node as unknown as NodeHandle;
-  // The node's own class: each parser generation has its own copy of the runtime (parser.ts).
-  const moved = Object.create(Object.getPrototypeOf(node) as object) as NodeHandle;
+  // A handle the runtime made (its root node: one wasm call), overwritten: moved handles then have the runtime's own
+  // shape, so its methods and the engine's reads see one kind of node. A handle made here (`Object.create`) had
+  // another shape, and each edit that moved sections de-optimized web-tree-sitter's `marshalNode`,
+  // `childForFieldId` and the engine's cached reads (docs/benchmarks.md, session 23).
+  const moved = from.tree.rootNode as unknown as NodeHandle;
   moved[0] = from[0];
   moved.id = from.id;
   moved.tree = from.tree;
