@@ -82,6 +82,25 @@ trainer.train()
     assert.match(found[1].message, /if `tokenizer\.pad_token_id == tokenizer\.bos_token_id` holds for this tokenizer/);
   });
 
+  it('TL006: setup_chat_format on a text field the script never renders a template into: the message says the rows hold <|im_end|> only if their text does (ANYANTUDRE/Fine-tuning-LLMs)', () => {
+    const script = (format: string) => `# pip install trl==0.15.2
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import SFTConfig, SFTTrainer, setup_chat_format
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
+tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-7b-hf")
+model, tokenizer = setup_chat_format(model, tokenizer)
+${format}
+trainer = SFTTrainer(model=model, processing_class=tokenizer, train_dataset=ds, args=SFTConfig(output_dir="o", dataset_text_field="text"))
+trainer.train()
+`;
+    const plain = lintSnippet(script('ds = ds.map(lambda r: {"text": f"[{r[\'title\']}] = {r[\'label\']}"})'), { rules: rule('TL006') });
+    assert.deepEqual(plain.map((d) => d.severity), ['warning']);
+    assert.match(plain[0].message, /renders no chat template and writes no `<\|im_end\|>`, so a row of the `text` field ends with one only if its text holds it/);
+    assert.doesNotMatch(plain[0].message, /every real EOS is masked/);
+    const rendered = lintSnippet(script('ds = ds.map(lambda r: {"text": tokenizer.apply_chat_template(r["messages"], tokenize=False)})'), { rules: rule('TL006') });
+    assert.match(rendered[0]?.message ?? '', /every real EOS is masked/);
+  });
+
   it('TL006: rows tokenized straight from a column hold no EOS the tokenizer added: the message says so (peremartra LoRA/QLoRA notebooks); rows built with EOS keep the masking message', () => {
     const script = (map: string) => `from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments

@@ -125,6 +125,20 @@ export function unslothWrapText(calleeText: string): boolean {
   return calleeText.startsWith('Fast') || /(^|\.)Fast\w*Model\./.test(calleeText);
 }
 
+/**
+ * The modules PEFT adds to \`modules_to_save\` itself for a config's \`task_type\`: the task's model class
+ * (\`PeftModelForSequenceClassification\`, \`…ForTokenClassification\`) adds \`"classifier"\` and \`"score"\`,
+ * \`PeftModelForQuestionAnswering\` adds \`"qa_outputs"\` (huggingface/peft \`src/peft/peft_model.py\`, v0.4.0 to v0.20.0).
+ * Empty when the config has no readable task type or another one.
+ */
+export function taskHeadModules(facts: FileFacts, cfg: CallFact): readonly string[] {
+  const task = cfg.keywords.get('task_type');
+  if (!task) return [];
+  const text = evaluateString(facts, task.value) ?? task.value.text.split('.').pop() ?? '';
+  if (text === 'SEQ_CLS' || text === 'TOKEN_CLS') return ['classifier', 'score'];
+  return text === 'QUESTION_ANS' ? ['qa_outputs'] : [];
+}
+
 /** Whether the PEFT model a config (\`LoraConfig(task_type=…)\`) makes declares \`labels\` (see \`wrapDeclaresLabels\`). */
 export function peftConfigDeclaresLabels(facts: FileFacts, byNode: Map<number, CallFact>, cfgArg: ArgFact): boolean | undefined {
   const cfg = callOf(facts, byNode, cfgArg.value);

@@ -4,6 +4,8 @@ import { guardedByNoPad, padCondition, padIdMaskingUses } from '../domain/pad-id
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
 import { eosSetBefore, padIsEos, tokenizerOrigin } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
+import { trainingTextField } from '../domain/formatted-text';
+import { trainerArg, type TrainerFact } from '../domain/trainers';
 import { replaceNode } from './edits';
 import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
@@ -45,6 +47,15 @@ function padEosSites(facts: FileFacts): PadEosSite[] {
     if (unpacked && unpacked.target !== tok.text && /^\w+$/.test(unpacked.target)) sites.push({ node: c.node, tokVar: unpacked.target, scope, tokenizerNode: tok });
   }
   return sites;
+}
+
+/**
+ * The text field an SFT trainer reads as it is (\`dataset_text_field="text"\` given), when nothing in the script renders a
+ * chat template or spells \`<|im_end|>\`; undefined otherwise.
+ */
+function plainTextField(ctx: Parameters<Rule['check']>[0], t: TrainerFact): string | undefined {
+  if (!trainerArg(t, 'dataset_text_field') || /apply_chat_template|im_end/.test(ctx.a.text)) return undefined;
+  return trainingTextField(ctx.facts, t);
 }
 
 const rule: Rule = {
@@ -105,7 +116,11 @@ TRL's \`setup_chat_format(model, tokenizer)\` counts as such an assignment: it s
 0.7.10 to 0.25; deprecated from 0.22 for \`clone_chat_template\`, which leaves the pad token alone, and removed in
 0.26). The tokenizer is changed in place, so the finding follows it under its own name and under the name the result
 is unpacked into (\`model, tokenizer = setup_chat_format(model, tokenizer)\`). No fix is offered there: set a pad token
-other than \`<|im_end|>\` after the call.
+other than \`<|im_end|>\` after the call. Its \`<|im_end|>\` reaches a row only through the ChatML template it installs
+(no tokenizer appends it): when the trainer reads a \`dataset_text_field\` and the script renders no chat template and
+never writes \`<|im_end|>\`, the message says a row ends with one only if its text holds it, and asks for the EOS in the
+text as well as a dedicated pad token (ANYANTUDRE/Fine-tuning-LLMs \`Finetuning_Llama_2_Financial_News.ipynb\`: plain
+prompts, \`dataset_kwargs={"add_special_tokens": False}\`).
 
 Only the statement in effect when training starts is reported: one followed, before training and in the same function,
 by a statement that sets the pad token again whenever it runs (\`tokenizer.pad_token = tokenizer.unk_token\`,
@@ -215,12 +230,18 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const first = plain?.positional[0]?.value.text ?? '';
         const plainText = plain && `${plain.calleeText}(${first.length <= 40 ? first : '…'}${plain.args.length > 1 ? ', …' : ''})`;
         const cause = a ? `\`${a.node.text}\` makes pad == EOS` : `\`${node.text}\` sets pad == EOS (both \`<|im_end|>\`, TRL's ChatML format)`;
+        // setup_chat_format's EOS reaches a row only through the ChatML template it installs (no tokenizer appends it):
+        // a trainer reading a text field of a script that renders no template and writes no `<|im_end|>` has it only if
+        // the data's text does (ANYANTUDRE/Fine-tuning-LLMs `Finetuning_Llama_2_Financial_News.ipynb`: plain prompts).
+        const field = !a && !plain ? plainTextField(ctx, t) : undefined;
         ctx.report({
           node,
           severity,
           message: plain
             ? `${cause}, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
-            : `${cause}, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
+            : field
+              ? `${cause}, and ${what} sets every label equal to the pad id to -100. The script renders no chat template and writes no \`<|im_end|>\`, so a row of the \`${field}\` field ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
+              : `${cause}, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
           related: [
             ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
             { node: t.call.node, message: `${t.kind} trains with this tokenizer` },

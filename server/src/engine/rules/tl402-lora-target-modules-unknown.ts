@@ -4,7 +4,7 @@ import { minSeverity } from '../diagnostics';
 import { knownModuleNames, misspelledModuleName, type ModelFamily } from '../domain/model-families';
 import { soleFamily, trainerModelArg } from '../domain/models';
 import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
-import { isUnslothPeftWrap, wrappedModelArg } from '../domain/peft-wraps';
+import { isUnslothPeftWrap, taskHeadModules, wrappedModelArg } from '../domain/peft-wraps';
 import { isLibraryCall } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
@@ -61,7 +61,11 @@ but not every module (norms, containers such as BERT's \`encoder\`), so an entry
 the family's names and plainly misspells one: up to two characters added or dropped at the end (\`"embed_token"\` on
 Qwen2, whose embeddings are \`embed_tokens\`; \`"lm_heads"\`), or one edit away from a name of eight characters or more
 (\`"classifer"\`). A dotted entry (\`"model.embed_tokens"\`) must end with a whole module name. Unsloth's
-\`get_peft_model(modules_to_save=…)\` is not checked here.
+\`get_peft_model(modules_to_save=…)\` is not checked here. Nor is a misspelling of a head that PEFT saves itself for
+the config's \`task_type\`: with \`"SEQ_CLS"\` or \`"TOKEN_CLS"\` the task's model class adds \`"classifier"\` and \`"score"\` to
+\`modules_to_save\`, with \`"QUESTION_ANS"\` \`"qa_outputs"\` (huggingface/peft \`src/peft/peft_model.py\`,
+\`PeftModelForSequenceClassification.__init__\` at v0.4.0 and v0.20.0), so \`modules_to_save=["scores"]\` there trains and
+saves \`score\` all the same (DrishtiShrrrma/reward-modeling-rlhf-gpt2-vs-opt-350m: GPT-2 and OPT reward models).
 
 ## Why is this bad?
 When no name matches, PEFT stops with \`ValueError: Target modules {'q_proj', 'v_proj'} not found in the base
@@ -161,7 +165,11 @@ function checkModulesToSave(ctx: RuleContext, call: CallFact, loads: ReturnType<
   const found = familyOfConfig(ctx, call);
   const family = found?.family ?? (found ? undefined : soleFamily(loads));
   if (!family) return;
-  const wrong = names.map((n) => [n, misspelledModuleName(n, family, editDistance)] as const).filter(([, m]) => m !== undefined);
+  // A misspelling of a head PEFT saves itself for the config's task type (`modules_to_save=["scores"]` with
+  // `task_type="SEQ_CLS"`): the head meant is trained and saved all the same, the entry is only a no-op.
+  const heads = taskHeadModules(ctx.facts, call);
+  const wrong = names.map((n) => [n, misspelledModuleName(n, family, editDistance)] as const)
+    .filter(([, m]) => m !== undefined && !heads.includes(m));
   if (wrong.length === 0) return;
   const origin = found?.origin ?? loads[0]?.node;
   const list = wrong.map(([n]) => `"${n}"`).join(', ');
