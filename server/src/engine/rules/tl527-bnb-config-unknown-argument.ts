@@ -1,8 +1,8 @@
 import { closestName } from '../domain/names';
 import { callsWhere } from '../facts/selections';
 import type { ArgFact, CallFact } from '../facts/types';
+import type { Fix } from '../diagnostics';
 import { renameKeyword } from './edits';
-import type { Fix } from './rule';
 import type { Rule } from './rule';
 
 /**
