@@ -74,8 +74,8 @@ for never happens, and nothing fails: with \`bnb_4bit_compute_type=torch.bfloat1
 (the default of \`bnb_4bit_compute_dtype\`), with \`bnb_4bit_double_quant=True\` there is no double quantization. 8-bit
 loading (\`load_in_8bit=True\`) has no compute dtype, quant type or double quantization setting at all.
 
-Keywords that look like no bitsandbytes setting are left alone (a later release may add parameters), and so are calls
-that pass \`**kwargs\` or a dict of settings.
+Keywords that look like no bitsandbytes setting are left alone (a later release may add parameters); the keys of a
+\`**dict\` passed along are not read (the call's own keywords still are).
 
 ## Example
 \`\`\`python
