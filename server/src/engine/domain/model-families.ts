@@ -45,8 +45,10 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
   // Multimodal / MoE / remote-code variants whose module names differ: unknown names, quiet.
   [/-vl\b|-vl-|vision|llava|pixtral|-mm\b|multimodal|phi-3-small|phi-3\.5-moe|phi-3-vision|deepseek-v[23]|llama-?4|albert|modernbert|recurrentgemma|paligemma|t5gemma|gemma-3n/i,
     { name: 'unknown-variant', display: 'this model', bf16Native: false, padToken: false }],
-  // Gemma 1/2/3 (Gemma 3 4B+ carry a SigLIP vision tower).
-  [/gemma-?3/i, llamaLike('gemma-3', 'Gemma 3', true, true, VISION_TOWER)],
+  // Gemma 1/2/3 (Gemma 3 4B+ carry a SigLIP vision tower). FunctionGemma (`google/functiongemma-270m-it`) is Gemma 3
+  // 270M with another chat format: its config is `Gemma3ForCausalLM`, `gemma3_text` (the model card: "Built on the Gemma 3
+  // 270M model … has the same architecture as Gemma 3, but uses a different chat format").
+  [/gemma-?3|functiongemma/i, llamaLike('gemma-3', 'Gemma 3', true, true, VISION_TOWER)],
   [/gemma-?4/i, { name: 'gemma-4', display: 'Gemma 4', bf16Native: true, padToken: true }],
   [/gemma/i, llamaLike('gemma', 'Gemma', true, true)],
   // DeepSeek R1 distills are Qwen2.5 / Llama 3 checkpoints.

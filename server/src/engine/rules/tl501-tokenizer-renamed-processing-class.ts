@@ -146,7 +146,11 @@ an error; with an unknown version it is information naming both rejecting ranges
 are "now located in \`trl.experimental\`"): when the script imports one from \`trl\` on such a version, the message says
 that the import fails before the keyword is read. When \`unsloth\` is imported
 before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
-silent there.
+silent there. So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
+with no \`__init__\` of its own), whatever the import order: importing Unsloth runs \`_patch_trl_trainer()\`, which
+assigns \`trl.SFTTrainer.__init__ = _backwards_compatible_trainer(…)\` on the class itself, and that wrapper moves
+\`tokenizer\` to \`processing_class\` (unslothai/unsloth \`unsloth/trainer.py\` and \`unsloth/_gpu_init.py\` at 015bdef0,
+2026-08-22; the wrapper is in the November-2024 release, and the October-2024 release required TRL ≤ 0.11.1).
 
 ## Example
 \`\`\`python
@@ -189,8 +193,10 @@ removed it.
       const gate = root === 'transformers' && (t.kind === 'Trainer' || t.kind === 'Seq2SeqTrainer') ? GATES.transformers
         : root === 'trl' || root === 'unsloth' ? GATES.trl : undefined;
       if (!gate) continue;
-      // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers.
-      if (gate === GATES.trl && ctx.unsloth.patches) continue;
+      // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers. A trainer class imported from
+      // `unsloth` itself (UnslothTrainer) runs only once Unsloth is loaded, and it inherits the patched __init__ whatever
+      // the import order: the patch sets `trl.SFTTrainer.__init__` on the class in place.
+      if (gate === GATES.trl && (ctx.unsloth.patches || root === 'unsloth')) continue;
       // GRPOTrainer came in TRL 0.14 with `processing_class=` and never took `tokenizer=` (huggingface/trl v0.14.0
       // `trl/trainer/grpo_trainer.py` `__init__`): no version to ask about, unless a subclass's own __init__ takes it.
       if (gate === GATES.trl && t.kind === 'GRPOTrainer' && !t.subclass?.overrides.has('__init__')) {
