@@ -7,7 +7,7 @@ import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /** Methods of `datasets.Dataset` that `DatasetDict` (a `dict` subclass with no `__getattr__`) does not have. */
-const ROW_METHODS = new Set(['train_test_split', 'select', 'to_pandas']);
+const ROW_METHODS = new Set(['train_test_split', 'select', 'to_pandas', 'add_column']);
 
 /** Selection test (`callsWhere`): a call of one of those methods on some receiver. */
 const callsRowMethod = (c: CallFact): boolean => c.method !== undefined && ROW_METHODS.has(c.method) && c.receiver !== undefined;
@@ -47,7 +47,7 @@ const rule: Rule = {
   docs: `## What it does
 Flags a \`DatasetDict\` (the splits of a dataset, keyed by name) used where one split of rows is needed: as a trainer's
 \`train_dataset=\` (\`Trainer\`, \`Seq2SeqTrainer\`, TRL's and Unsloth's trainers), or as the receiver of a method only a
-\`Dataset\` has (\`train_test_split\`, \`select\`, \`to_pandas\`). Only values proven to be a DatasetDict count:
+\`Dataset\` has (\`train_test_split\`, \`select\`, \`to_pandas\`, \`add_column\`). Only values proven to be a DatasetDict count:
 \`load_dataset(…)\` with no \`split=\` (nor a \`split\` passed by position or through \`**kwargs\`), and the result of
 \`train_test_split\`. \`eval_dataset=\` is left alone: the trainers accept a dict of evaluation datasets and evaluate
 each.
@@ -61,8 +61,9 @@ a \`DataLoader\` as it is (transformers \`trainer.py\`, \`get_train_dataloader\`
 first training step fails. TRL's trainers usually fail earlier, while preparing it: SFTTrainer at v0.13.0
 (\`trl/trainer/sft_trainer.py\`, \`_prepare_dataset\`) passes \`dataset.column_names\`, a dict of split names, as the
 columns to remove, and raises "Column to remove ['train'] not in the dataset" (huggingface/trl#2541).
-\`DatasetDict\` has no \`train_test_split\`, \`select\` or \`to_pandas\` and no \`__getattr__\` (datasets 1.1.3 through
-5.0.1): "AttributeError: 'DatasetDict' object has no attribute 'train_test_split'" (huggingface/datasets#1600).
+\`DatasetDict\` has no \`train_test_split\`, \`select\`, \`to_pandas\` or \`add_column\` and no \`__getattr__\` (datasets 1.1.3
+through 5.0.1; \`add_column\`: JH-lee95/continual-pre-training-rslora \`src/ipynbs/data_preprocessing.ipynb\`):
+"AttributeError: 'DatasetDict' object has no attribute 'train_test_split'" (huggingface/datasets#1600).
 
 ## Example
 \`\`\`python
