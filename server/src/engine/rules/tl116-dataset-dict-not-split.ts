@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
 import { insideExpectedRaise } from '../domain/expected-raise';
+import { conditionalAlternatives } from '../facts/reaching';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import type { RuleContext } from './context';
@@ -25,6 +26,17 @@ function provenDict(ctx: RuleContext, ds: DatasetState | undefined): string | un
   if (!load || !isLoad || load.hasSplat || load.keywords.has('split') || load.positional.length > 4) return undefined;
   const splits = ds.splits?.length ? `, here ${ds.splits.map((s) => `"${s}"`).join(', ')}` : '';
   return `\`${ds.originLabel}\` without \`split=\` returns a DatasetDict keyed by split name${splits}`;
+}
+
+/**
+ * A name read after branches that may each have assigned it (\`conditionalAlternatives\`) holds a DatasetDict only when
+ * every one of them does: \`if isinstance(loaded, DatasetDict): ds = loaded[split] … else: ds = loaded\` leaves \`ds\` one
+ * split, whichever way (malibayram/distil-trainer \`src/distil_trainer/data/datamodule.py\`, \`_load_dataset\`).
+ */
+function dictOnEveryPath(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'identifier') return true;
+  const alternatives = conditionalAlternatives(ctx.facts, node);
+  return !alternatives || alternatives.every((a) => a.unpackIndex === undefined && provenDict(ctx, ctx.datasets.at(a.value)) !== undefined);
 }
 
 /** The split to suggest: "train" when the DatasetDict has it or its splits are not known. */
@@ -98,7 +110,7 @@ No automatic fix: which split to train on (or to split further) is the author's 
       const arg = t.call.keywords.get('train_dataset');
       const ds = ctx.datasets.at(arg?.value);
       const why = provenDict(ctx, ds);
-      if (!arg || !ds || !why) continue;
+      if (!arg || !ds || !why || !dictOnEveryPath(ctx, arg.value)) continue;
       const split = suggestedSplit(ds);
       const trl = t.kind !== 'Trainer' && t.kind !== 'Seq2SeqTrainer'
         ? `; TRL's trainers usually fail first while preparing it, e.g. "Column to remove ['${split}'] not in the dataset"` : '';
@@ -109,7 +121,7 @@ No automatic fix: which split to train on (or to split further) is the author's 
       if (insideExpectedRaise(c.node)) continue;
       const ds = ctx.datasets.at(c.receiver);
       const why = provenDict(ctx, ds);
-      if (!ds || !why) continue;
+      if (!ds || !why || !dictOnEveryPath(ctx, c.receiver!)) continue;
       const split = suggestedSplit(ds);
       report(ctx, c.callee, ds,
         `\`${c.receiver!.text}\` is a DatasetDict: ${why}. A DatasetDict has no \`${c.method}\` ("AttributeError: 'DatasetDict' object has no attribute '${c.method}'"). Call it on one split: \`${c.receiver!.text}["${split}"].${c.method}(…)\`.`);
