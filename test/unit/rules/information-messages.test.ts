@@ -21,4 +21,14 @@ model = Gemma3nForConditionalGeneration.from_pretrained("google/gemma-3n-E2B-it"
     assert.match(d[0].message, /whatever Python code the repository holds at download time runs on this machine \(none while it holds no custom code, but a later commit can add some\)/);
     assert.match(d[0].message, /or drop `trust_remote_code` if the model needs no custom code/);
   });
+
+  it('TL902: on load_dataset the repository code is a loading script, not a model\'s (hendrik-spl/cbs-thesis-efficient-llm-distillation)', () => {
+    const d = lintSnippet(`# pip install datasets==3.3.2
+from datasets import load_dataset
+ds = load_dataset(path="mrSoul7766/ECTSum", trust_remote_code=True)
+`, { rules: rule('TL902') });
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /or drop `trust_remote_code` if the dataset needs no loading script\.$/);
+    assert.doesNotMatch(d[0].message, /the model/);
+  });
 });

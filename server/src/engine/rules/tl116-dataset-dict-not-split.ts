@@ -1,13 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
 import { insideExpectedRaise } from '../domain/expected-raise';
+import { conditionalAlternatives } from '../facts/reaching';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 /** Methods of `datasets.Dataset` that `DatasetDict` (a `dict` subclass with no `__getattr__`) does not have. */
-const ROW_METHODS = new Set(['train_test_split', 'select', 'to_pandas']);
+const ROW_METHODS = new Set(['train_test_split', 'select', 'to_pandas', 'add_column']);
 
 /** Selection test (`callsWhere`): a call of one of those methods on some receiver. */
 const callsRowMethod = (c: CallFact): boolean => c.method !== undefined && ROW_METHODS.has(c.method) && c.receiver !== undefined;
@@ -25,6 +26,17 @@ function provenDict(ctx: RuleContext, ds: DatasetState | undefined): string | un
   if (!load || !isLoad || load.hasSplat || load.keywords.has('split') || load.positional.length > 4) return undefined;
   const splits = ds.splits?.length ? `, here ${ds.splits.map((s) => `"${s}"`).join(', ')}` : '';
   return `\`${ds.originLabel}\` without \`split=\` returns a DatasetDict keyed by split name${splits}`;
+}
+
+/**
+ * A name read after branches that may each have assigned it (\`conditionalAlternatives\`) holds a DatasetDict only when
+ * every one of them does: \`if isinstance(loaded, DatasetDict): ds = loaded[split] … else: ds = loaded\` leaves \`ds\` one
+ * split, whichever way (malibayram/distil-trainer \`src/distil_trainer/data/datamodule.py\`, \`_load_dataset\`).
+ */
+function dictOnEveryPath(ctx: RuleContext, node: Node): boolean {
+  if (node.type !== 'identifier') return true;
+  const alternatives = conditionalAlternatives(ctx.facts, node);
+  return !alternatives || alternatives.every((a) => a.unpackIndex === undefined && provenDict(ctx, ctx.datasets.at(a.value)) !== undefined);
 }
 
 /** The split to suggest: "train" when the DatasetDict has it or its splits are not known. */
@@ -47,7 +59,7 @@ const rule: Rule = {
   docs: `## What it does
 Flags a \`DatasetDict\` (the splits of a dataset, keyed by name) used where one split of rows is needed: as a trainer's
 \`train_dataset=\` (\`Trainer\`, \`Seq2SeqTrainer\`, TRL's and Unsloth's trainers), or as the receiver of a method only a
-\`Dataset\` has (\`train_test_split\`, \`select\`, \`to_pandas\`). Only values proven to be a DatasetDict count:
+\`Dataset\` has (\`train_test_split\`, \`select\`, \`to_pandas\`, \`add_column\`). Only values proven to be a DatasetDict count:
 \`load_dataset(…)\` with no \`split=\` (nor a \`split\` passed by position or through \`**kwargs\`), and the result of
 \`train_test_split\`. \`eval_dataset=\` is left alone: the trainers accept a dict of evaluation datasets and evaluate
 each.
@@ -61,8 +73,9 @@ a \`DataLoader\` as it is (transformers \`trainer.py\`, \`get_train_dataloader\`
 first training step fails. TRL's trainers usually fail earlier, while preparing it: SFTTrainer at v0.13.0
 (\`trl/trainer/sft_trainer.py\`, \`_prepare_dataset\`) passes \`dataset.column_names\`, a dict of split names, as the
 columns to remove, and raises "Column to remove ['train'] not in the dataset" (huggingface/trl#2541).
-\`DatasetDict\` has no \`train_test_split\`, \`select\` or \`to_pandas\` and no \`__getattr__\` (datasets 1.1.3 through
-5.0.1): "AttributeError: 'DatasetDict' object has no attribute 'train_test_split'" (huggingface/datasets#1600).
+\`DatasetDict\` has no \`train_test_split\`, \`select\`, \`to_pandas\` or \`add_column\` and no \`__getattr__\` (datasets 1.1.3
+through 5.0.1; \`add_column\`: JH-lee95/continual-pre-training-rslora \`src/ipynbs/data_preprocessing.ipynb\`):
+"AttributeError: 'DatasetDict' object has no attribute 'train_test_split'" (huggingface/datasets#1600).
 
 ## Example
 \`\`\`python
@@ -97,7 +110,7 @@ No automatic fix: which split to train on (or to split further) is the author's 
       const arg = t.call.keywords.get('train_dataset');
       const ds = ctx.datasets.at(arg?.value);
       const why = provenDict(ctx, ds);
-      if (!arg || !ds || !why) continue;
+      if (!arg || !ds || !why || !dictOnEveryPath(ctx, arg.value)) continue;
       const split = suggestedSplit(ds);
       const trl = t.kind !== 'Trainer' && t.kind !== 'Seq2SeqTrainer'
         ? `; TRL's trainers usually fail first while preparing it, e.g. "Column to remove ['${split}'] not in the dataset"` : '';
@@ -108,7 +121,7 @@ No automatic fix: which split to train on (or to split further) is the author's 
       if (insideExpectedRaise(c.node)) continue;
       const ds = ctx.datasets.at(c.receiver);
       const why = provenDict(ctx, ds);
-      if (!ds || !why) continue;
+      if (!ds || !why || !dictOnEveryPath(ctx, c.receiver!)) continue;
       const split = suggestedSplit(ds);
       report(ctx, c.callee, ds,
         `\`${c.receiver!.text}\` is a DatasetDict: ${why}. A DatasetDict has no \`${c.method}\` ("AttributeError: 'DatasetDict' object has no attribute '${c.method}'"). Call it on one split: \`${c.receiver!.text}["${split}"].${c.method}(…)\`.`);

@@ -220,8 +220,9 @@ and many families have spare rows; and information when the call runs only for a
 already holds (Gemma's \`<start_of_turn>\`), which adds nothing. A tokenizer that is not used after the addition (no trainer gets it, nothing is tokenized with it: \`SFTTrainer\` without
 \`processing_class=\` loads its own from the model) makes no batch with a new id: information. A script that trains nothing (no trainer, no \`backward()\`: an inference or chat
 demo that adds a pad token for \`generate\`) gets information: only a batch that holds a new id fails. One that also
-loads no model and whose tokenizer's model is unknown (a dataset module, a tokenizer builder, a library's loader) is not
-flagged: the model it feeds, and its resize, are in another module. \`.train()\` on
+loads no model (a dataset module, a tokenizer builder, a library's loader) is not flagged, whatever the tokenizer's
+family: the model it feeds, and its resize, are in another module (jmcinern/Continued-PreTraining \`qwen_tokenizer.py\`
+extends the Qwen3 tokenizer for the training script). \`.train()\` on
 any \`…Trainer(…)\` the script builds counts as training, also one trainlint does not model (the RLOO blog post's
 \`RLOOTrainer(config=…, policy=…)\`).
 
@@ -320,7 +321,7 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       }
       // Families whose embedding matrix has spare rows do not fail: the new ids hit untrained rows.
       const family = tokenizerFamily(origin?.modelId);
-      if (!family && !trains && !loadsModel) continue;
+      if (!trains && !loadsModel) continue;
       const head = `\`${tok}.${call.method}(…)\` adds tokens to the vocabulary, but the model's embeddings are never resized`;
       const tail = `Call \`model.resize_token_embeddings(len(${tok}))\`.`;
       // A tokenizer the script never uses again (not given to a trainer, not used to tokenize) builds no batch here:

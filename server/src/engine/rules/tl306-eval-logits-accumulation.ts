@@ -2,7 +2,7 @@ import { trainerModelArg } from '../domain/models';
 import { traceModel } from '../domain/model-trace';
 import { isSftLike } from '../domain/trainers';
 import { lookupArg } from '../domain/training-args';
-import { evaluate } from '../facts/values';
+import { evaluate, evaluateBool } from '../facts/values';
 import { addKeyword } from './edits';
 import type { Rule } from './rule';
 
@@ -18,6 +18,11 @@ const rule: Rule = {
   docs: `## What it does
 Flags a \`Trainer\`/\`SFTTrainer\` of a causal language model that gets \`compute_metrics=\` and an
 \`eval_dataset\` but no \`preprocess_logits_for_metrics=\` (and no \`eval_accumulation_steps\`).
+Silent with \`prediction_loss_only=True\` (or a value trainlint cannot evaluate): \`Trainer.evaluate\` passes
+\`None\` when \`compute_metrics\` is set, so the loop takes \`args.prediction_loss_only\`, and \`prediction_step\` then returns
+\`(loss, None, None)\`: no logits are kept and \`compute_metrics\` is never called (huggingface/transformers
+\`src/transformers/trainer.py\` at v4.20.0, v4.36.0, v4.53.0, v5.0.0 and v5.15.0; jmcinern/Continued-PreTraining
+\`mini_CPT_new.py\`).
 
 ## Why is this bad?
 To call \`compute_metrics\`, the trainer keeps the full logits of the whole evaluation set, shaped
@@ -61,6 +66,9 @@ of logits, so a metric that needs probabilities (perplexity from logits, calibra
       if (!evalDs || evaluate(ctx.facts, evalDs.value).kind === 'none') continue;
       const acc = lookupArg(ctx.facts, t, 'eval_accumulation_steps');
       if (acc.arg || acc.unknown) continue;
+      // prediction_loss_only=True: the evaluation loop keeps no logits (and never calls compute_metrics).
+      const lossOnly = lookupArg(ctx.facts, t, 'prediction_loss_only');
+      if (lossOnly.unknown || (lossOnly.arg && evaluateBool(ctx.facts, lossOnly.arg.value) !== false)) continue;
       const trace = traceModel(ctx.facts, ctx.a.callsByNode, trainerModelArg(t.call)?.value);
       const classification = /SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice/.test(ctx.a.text)
         || (trace.load?.keywords.has('num_labels') ?? false);

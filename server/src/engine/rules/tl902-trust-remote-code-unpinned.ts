@@ -78,9 +78,11 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
         if (r === undefined || COMMIT.test(r)) continue;
         why = `with \`revision="${r}"\`, a branch or tag that can move`;
       }
+      // A dataset repository's code is its loading script, not a model's.
+      const needs = /(^|\.)load_dataset$/.test(call.calleeText) ? 'the dataset needs no loading script' : 'the model needs no custom code';
       ctx.report({
         node: trc.node,
-        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if the model needs no custom code.`,
+        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if ${needs}.`,
         related: rev ? [{ node: rev.node, message: 'not a commit hash' }] : [],
       });
     }
