@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { trainPromptFormat, type PromptKind } from '../domain/grpo-prompt-format';
 import { rewardFunctions } from '../domain/reward-functions';
-import type { TrainerFact } from '../domain/trainers';
+import { overrides, type TrainerFact } from '../domain/trainers';
 import type { FileFacts } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -94,7 +94,11 @@ function completionUses(facts: FileFacts, def: Node, param: string): Use[] {
   return uses;
 }
 
+/** The methods that build the completions and call the reward functions (a subclass that overrides one may pass them otherwise). */
+const REWARD_PATH = ['_generate_and_score_completions', '_calculate_rewards', '_prepare_inputs', '_generate'];
+
 function check(ctx: RuleContext, t: TrainerFact): void {
+  if (overrides(t, REWARD_PATH)) return;
   const arg = t.call.keywords.get('train_dataset')?.value;
   const ds = arg ? ctx.datasets.at(arg) : undefined;
   if (!ds) return;
@@ -139,7 +143,8 @@ switch a dataset between the two formats, or copy the GRPO notebooks' reward fun
 prompts) onto text prompts (unslothai/unsloth#2907, huggingface/trl#4202).
 
 A reward function that tests the type (\`isinstance\`), catches errors (\`try:\`), or reassigns the completion's name is
-left alone, and so are batched \`map\`s, prompts built by helpers, and datasets whose steps are not all followed.
+left alone, and so are batched \`map\`s, prompts built by helpers, datasets whose steps are not all followed, and a
+trainer subclass that overrides how completions are generated and scored.
 
 ## Example
 \`\`\`python
