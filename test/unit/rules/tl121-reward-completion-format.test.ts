@@ -50,4 +50,12 @@ describe('TL121 reward-completion-format-mismatch', () => {
     const helper = conv + 'ds = ds.map(lambda x: {"prompt": to_messages(x)})\n';
     assert.equal(tl121(HEAD + helper + bad + trainer('r')).length, 0);
   });
+
+  it('reads RLOOTrainer from TRL 0.22 (its reward_funcs rewrite), not on an older pin', () => {
+    const bad = 'def r(completions, **kw):\n    return [float(c.strip() != "") for c in completions]\n';
+    const rloo = (pin: string) => `${pin}\nimport re\nfrom datasets import load_dataset\nfrom trl import RLOOConfig, RLOOTrainer\n${conv}${bad}RLOOTrainer(model="m", reward_funcs=[r], args=RLOOConfig(output_dir="o"), train_dataset=ds)\n`;
+    const [d] = tl121(rloo('# pip install trl==0.24.0'));
+    assert.match(d?.message ?? '', /RLOOTrainer passes every completion as a list of messages/);
+    assert.equal(tl121(rloo('# pip install trl==0.21.0')).length, 0);
+  });
 });

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { trainPromptFormat, type PromptKind } from '../domain/grpo-prompt-format';
 import { rewardFunctions } from '../domain/reward-functions';
-import { overrides, type TrainerFact } from '../domain/trainers';
-import type { FileFacts } from '../facts/types';
+import { isLibraryCall, overrides, type TrainerFact } from '../domain/trainers';
+import { callsWhere } from '../facts/selections';
+import type { CallFact, FileFacts } from '../facts/types';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -94,24 +95,28 @@ function completionUses(facts: FileFacts, def: Node, param: string): Use[] {
   return uses;
 }
 
+/** `trl`'s RLOOTrainer (a selection test). */
+function isRlooCall(c: CallFact): boolean {
+  return isLibraryCall(c, ['RLOOTrainer'], ['trl']) && c.keywords.has('reward_funcs');
+}
+
 /** The methods that build the completions and call the reward functions (a subclass that overrides one may pass them otherwise). */
 const REWARD_PATH = ['_generate_and_score_completions', '_calculate_rewards', '_prepare_inputs', '_generate'];
 
-function check(ctx: RuleContext, t: TrainerFact): void {
-  if (overrides(t, REWARD_PATH)) return;
-  const arg = t.call.keywords.get('train_dataset')?.value;
+function check(ctx: RuleContext, call: CallFact, trainer: string): void {
+  const arg = call.keywords.get('train_dataset')?.value;
   const ds = arg ? ctx.datasets.at(arg) : undefined;
   if (!ds) return;
   const format = trainPromptFormat(ctx.facts, ctx.source, ds);
   if (!format) return;
-  for (const f of rewardFunctions(ctx.facts, ctx.source, t.call)) {
+  for (const f of rewardFunctions(ctx.facts, ctx.source, call)) {
     if (!f.params.some((p) => p.name === 'completions' && (p.kind === 'positional' || p.kind === 'keyword-only'))) continue;
     const use = completionUses(ctx.facts, f.def, 'completions').find((u) => u.kind !== format.kind);
     if (!use) continue;
     const line = format.node.startPosition.row + 1;
     const message = format.kind === 'conversational'
-      ? `\`${f.name}\` treats each completion as text (\`${use.node.text}\`), but the train set's \`prompt\` is a list of messages (line ${line}), so GRPOTrainer passes every completion as a list of messages, \`[{"role": "assistant", "content": …}]\`: the first reward computation, after the model has generated, raises TypeError or AttributeError. Read the text with \`completion[0]["content"]\`.`
-      : `\`${f.name}\` reads each completion as a list of messages (\`${use.node.text}\`), but the train set's \`prompt\` is text (line ${line}), so GRPOTrainer passes every completion as a string: indexing it gives a character, and the first reward computation raises "TypeError: string indices must be integers". Use the completion itself, or make \`prompt\` a list of messages.`;
+      ? `\`${f.name}\` treats each completion as text (\`${use.node.text}\`), but the train set's \`prompt\` is a list of messages (line ${line}), so ${trainer} passes every completion as a list of messages, \`[{"role": "assistant", "content": …}]\`: the first reward computation, after the model has generated, raises TypeError or AttributeError. Read the text with \`completion[0]["content"]\`.`
+      : `\`${f.name}\` reads each completion as a list of messages (\`${use.node.text}\`), but the train set's \`prompt\` is text (line ${line}), so ${trainer} passes every completion as a string: indexing it gives a character, and the first reward computation raises "TypeError: string indices must be integers". Use the completion itself, or make \`prompt\` a list of messages.`;
     ctx.report({
       node: f.use, message,
       related: [{ node: use.node, message: 'how the reward function reads a completion' }, { node: format.node, message: format.kind === 'conversational' ? 'the conversational prompt' : 'the text prompt' }],
@@ -126,7 +131,7 @@ const rule: Rule = {
   fix: 'none',
   requires: ['reward_funcs'],
   docs: `## What it does
-Flags a reward function of \`GRPOTrainer(reward_funcs=…)\` (the script's own \`def\`) that reads each completion in the
+Flags a reward function of \`GRPOTrainer(reward_funcs=…)\` (or of \`RLOOTrainer\` from TRL 0.22; the script's own \`def\`) that reads each completion in the
 format the train set's prompts do not give: text operations (\`re.match(pattern, completion)\`, \`completion.strip()\`)
 when the \`prompt\` column is a list of messages, or \`completion[0]["content"]\` when it is text. The prompt's format is
 read from the last \`map\` that writes \`prompt\` (a lambda or a \`def\` returning a dict literal: a list of
@@ -185,12 +190,19 @@ No fix: which side to change (the reward function or the prompt's format) is the
 - huggingface/trl \`trl/trainer/grpo_trainer.py\`: \`if is_conversational(inputs[0]): completions = [[{"role":
   "assistant", "content": completion}] …]\` at v0.14.0 and v0.17.0; the same wrapping (\`is_conversational({"prompt":
   prompts[0]})\`) at v0.20.0, v0.23.1, v0.29.0, v1.0.0, v1.9.0 and the snapshot's head (2026-07-24); \`trl/data_utils.py\`
-  \`is_conversational\` (a \`prompt\` that is a list of dicts with \`role\`)
+  \`is_conversational\` (a \`prompt\` that is a list of dicts with \`role\`); \`trl/trainer/rloo_trainer.py\` the same
+  wrapping at v0.22.0 (the rewrite that takes \`reward_funcs\`), v0.29.0 and v1.9.0
 - huggingface/trl#4202 (TRL 0.23.1: "now I think it is nested in a list and then ['content']"), unslothai/unsloth#2907
   (\`completion[0]['content']\`: "TypeError: string indices must be integers")
 `,
   check(ctx) {
-    for (const t of ctx.trainers as readonly TrainerFact[]) if (t.kind === 'GRPOTrainer') check(ctx, t);
+    for (const t of ctx.trainers as readonly TrainerFact[]) {
+      if (t.kind === 'GRPOTrainer' && !overrides(t, REWARD_PATH)) check(ctx, t.call, 'GRPOTrainer');
+    }
+    // RLOOTrainer takes reward functions from its 0.22 rewrite, which wraps completions the same way.
+    for (const c of callsWhere(ctx.facts, isRlooCall)) {
+      if (ctx.version('trl', { from: '0.22' }).gate !== 'unaffected') check(ctx, c, 'RLOOTrainer');
+    }
   },
 };
 export default rule;
