@@ -2,9 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isLibraryCall, type TrainerFact } from '../domain/trainers';
 import { columnsPhrase } from '../dataset/state';
-import { parametersOf, type Parameter } from '../facts/own-functions';
-import { resolveExpression } from '../facts/reaching';
-import type { CallFact, FunctionFact } from '../facts/types';
+import type { Parameter } from '../facts/own-functions';
+import type { CallFact } from '../facts/types';
+import { rewardFunctions } from '../domain/reward-functions';
 import { insertAt } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -31,32 +31,6 @@ const cmp = (a: string, b: string) => {
   return 0;
 };
 
-interface RewardFunction { name: string; def: Node; params: Parameter[]; use: Node }
-
-/** The reward functions of `reward_funcs=` that are the script's own plain `def`s (a list literal, or one function). */
-function rewardFunctions(ctx: RuleContext, call: CallFact): RewardFunction[] {
-  const arg = call.keywords.get('reward_funcs') ?? call.positional[1];
-  if (!arg) return [];
-  const value = resolveExpression(ctx.facts, arg.value);
-  const items = value.type === 'list' || value.type === 'tuple' ? value.namedChildren : [value];
-  const out: RewardFunction[] = [];
-  for (const item of items) {
-    if (!item || item.type !== 'identifier') continue;
-    const fn: FunctionFact | undefined = ctx.facts.functions.get(item.text);
-    // A method, a decorated def (the decorator may change the signature) or a name defined twice is left alone.
-    if (!fn || fn.node.type !== 'function_definition' || fn.node.parent?.type === 'decorated_definition') continue;
-    if (fn.scope !== null && fn.scope.type === 'class_definition') continue;
-    if (definitions(ctx, item.text) !== 1) continue;
-    out.push({ name: item.text, def: fn.node, params: parametersOf(fn.node), use: item });
-  }
-  return out;
-}
-
-function definitions(ctx: RuleContext, name: string): number {
-  const re = new RegExp(`(^|\\n)[ \\t]*(async[ \\t]+)?def[ \\t]+${name}[ \\t]*\\(`, 'g');
-  return ctx.source.text.match(re)?.length ?? 0;
-}
-
 /** `, **kwargs` before the closing parenthesis of the parameters. */
 function addKwargs(ctx: RuleContext, def: Node, params: Parameter[]): Fix | undefined {
   const list = def.childForFieldName('parameters');
@@ -77,7 +51,7 @@ function addKwargs(ctx: RuleContext, def: Node, params: Parameter[]): Fix | unde
 function check(ctx: RuleContext, call: CallFact, trainerName: string, from: string, datasetArg: Node | undefined): void {
   const ds = datasetArg ? ctx.datasets.at(datasetArg) : undefined;
   const columns = ds && !ds.isDict ? ds.columns?.filter((c) => !NOT_PASSED_COLUMNS.has(c)) : undefined;
-  for (const f of rewardFunctions(ctx, call)) {
+  for (const f of rewardFunctions(ctx.facts, ctx.source, call)) {
     const names = new Set(f.params.map((p) => p.name));
     const hasKwargs = f.params.some((p) => p.kind === 'kwargs');
     if (!hasKwargs) {

@@ -23,6 +23,8 @@ interface Removal {
   instead: string;
   /** A name exported on every release that does the same (the import can be renamed to it, keeping the old name). */
   sameAs?: string;
+  /** Submodules the name was also imported from (`from transformers.optimization import AdamW`). */
+  alsoFrom?: string[];
 }
 
 /**
@@ -48,12 +50,20 @@ const REMOVED: Record<string, Removal> = {
     ...TRANSFORMERS_5,
     instead: 'build the dataset with the `datasets` library (`load_dataset("text", data_files=…)` and a tokenizing `map`)',
   }])),
+  AdamW: {
+    pkg: 'transformers', removedFrom: '4.50', deprecatedFrom: '4.16', alsoFrom: ['transformers.optimization'],
+    instead: 'use `torch.optim.AdamW` (`from torch.optim import AdamW`; it has no `correct_bias=` argument)',
+  },
+  HybridCache: {
+    ...TRANSFORMERS_5, deprecatedFrom: '4.56', alsoFrom: ['transformers.cache_utils'],
+    instead: 'use `StaticCache`, which transformers 4.56\'s deprecation warning names (it infers each layer\'s type)',
+  },
 };
 
 function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
   if (imp.name === undefined || !Object.hasOwn(REMOVED, imp.name)) return undefined;
   const r = REMOVED[imp.name];
-  return imp.module === r.pkg ? r : undefined;
+  return imp.module === r.pkg || r.alsoFrom?.includes(imp.module) ? r : undefined;
 }
 
 /**
@@ -98,6 +108,13 @@ Also \`from transformers import AutoModelForVision2Seq\` (the vision-language fi
 deprecation warning, transformers 5.0.0 removed them: on 5.x the import is an error, on 4.x it is silent. Reached
 through the module (\`import transformers\`) they are flagged too: \`transformers.TextDataset(…)\`,
 \`transformers.AutoModelForVision2Seq.from_pretrained(…)\` raise AttributeError.
+
+Also \`AdamW\` imported from \`transformers\` or \`transformers.optimization\` (the training loops of the course and of
+the 2020–2023 tutorials: \`from transformers import AdamW, get_linear_schedule_with_warmup\`): transformers 4.16–4.49
+warn on use ("This implementation of AdamW is deprecated and will be removed in a future version. Use the PyTorch
+implementation torch.optim.AdamW instead"), 4.50 removed it; and \`HybridCache\` (from \`transformers\` or
+\`transformers.cache_utils\`): deprecated from 4.56 ("\`HybridCache\` is deprecated … Use \`StaticCache(...)\`
+instead"), removed in 5.0.
 
 ## Why is this bad?
 The import raises \`ImportError: cannot import name 'load_metric' from 'datasets'\` in the script's first cell. The
@@ -146,6 +163,11 @@ library (\`evaluate\`), with its own install.
   v5.0. Please use \`AutoModelForImageTextToText\` instead." and \`data/datasets/language_modeling.py\` warns "This
   dataset will be removed from the library soon, preprocessing should be handled with the 🤗 Datasets library"; no file
   of the 5.17.0 or 5.18.0 wheel names any of them
+- huggingface/transformers \`src/transformers/__init__.py\` and \`src/transformers/optimization.py\` (8b-is/transformers,
+  upstream's tags): \`class AdamW\` exported at v4.15.0–v4.49.0, its FutureWarning from v4.16.0, absent from v4.50.0,
+  v4.57.0 and v5.0.0 (huggingface/course#865 and transformers#36954: "cannot import name 'AdamW' from 'transformers'");
+  \`src/transformers/cache_utils.py\`: \`class HybridCache\` exported through v4.57.0, its "deprecated and will be removed"
+  warning at v4.56.0, absent from v5.0.0, v5.5.0 and v5.15.0 (transformers#45278)
 - huggingface/datasets \`src/datasets/__init__.py\`: \`load_metric\` exported through 2.21.0, absent from 3.0.0;
   \`src/datasets/load.py\` marks it \`@deprecated("Use the new library 🤗 Evaluate instead")\` from 2.5.0
 `,
