@@ -167,5 +167,10 @@ trainer.train()
     assert.match(unknown[0].message, /only where `model\.config\.model_type == "llama"` does not hold: the assignment runs for some models only/);
     const decided = lintSnippet(script('model_id = "meta-llama/Llama-3.1-8B"\nmodel_name = "gpt2"\n', '"llama" in model_name'), { rules: rule('TL006') });
     assert.deepEqual(decided.map((d) => d.severity), ['warning']);
+    // Whether a model path is given or exists names no model (peft `miss_finetuning.py`, Yosef-Ali `smart_train.py`).
+    for (const test of ['model_path.exists()', 'args.base_model_name_or_path is not None']) {
+      const other = lintSnippet(script('model_id = "meta-llama/Llama-3.1-8B"\n', test), { rules: rule('TL006') });
+      assert.doesNotMatch(other[0]?.message ?? '', /runs for some models only/, test);
+    }
   });
 });

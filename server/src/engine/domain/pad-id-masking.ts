@@ -104,8 +104,14 @@ export function padCondition(assignment: Node, tokVar: string): string | undefin
   return guardsAt(assignment).find((g) => g.holds && attr.test(g.text) && !/pad_token(_id)?\s*!=\s*[\w.]*eos_token/.test(g.text))?.text;
 }
 
-/** A test of which model the script loaded (its type, name or architecture), not of the tokenizer's own tokens. */
-const MODEL_TEST = /\bmodel_type\b|\barchitectures\b|\bmodel\.config\b|\b(base_)?model_(name|id|path)(_or_path)?\b/;
+/**
+ * A test of which model the script loaded, not of the tokenizer's own tokens: its type or architecture, or its name
+ * compared with a string (`"llama" in model_name`). Whether a name or path is given (`is None`) or exists on disk
+ * (`model_path.exists()`) says nothing of which model it is.
+ */
+const MODEL_KIND = /\bmodel_type\b|\barchitectures\b/;
+const MODEL_NAME = /\bmodel\.config\b|\b(base_)?model_(name|id|path)(_or_path)?\b/;
+const isModelTest = (text: string): boolean => !/ is None$/.test(text) && (MODEL_KIND.test(text) || (MODEL_NAME.test(text) && /["']/.test(text)));
 
 /**
  * A guard on which model is loaded where the assignment runs (`elif tok.eos_token is not None:` after
@@ -115,7 +121,7 @@ const MODEL_TEST = /\bmodel_type\b|\barchitectures\b|\bmodel\.config\b|\b(base_)
 export function modelCondition(facts: FileFacts, assignment: Node, tokVar: string): Guard | undefined {
   const own = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.`);
   // A test the script's own values decide (`model_name = "…"` then `if "llama" in model_name:`) is no unknown.
-  return guardsAt(assignment).find((g) => MODEL_TEST.test(g.text) && !own.test(g.text)
+  return guardsAt(assignment).find((g) => isModelTest(g.text) && !own.test(g.text)
     && evaluateBool(facts, g.node) === undefined && stringTest(facts, g.node) === undefined);
 }
 
