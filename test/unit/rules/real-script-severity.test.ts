@@ -184,6 +184,11 @@ ${guard}
     assert.equal(flagged[0]?.[0], 'information');
     assert.match(flagged[0]?.[1] ?? '', /\(if `args\.gradient_checkpointing` holds: checkpointing is enabled only then\) \(transformers 4\.57\.1/);
     assert.equal(run(script('if True:'))[0]?.[0], 'warning');
+    // Wrapped where `args.adapter != "full"`, checkpointed where it is "full" (the real script): never together.
+    const exclusive = script('if True:').replace('if args.train_text_encoder:\n    text_encoder = get_peft_model', 'if args.train_text_encoder and args.adapter != "full":\n    text_encoder = get_peft_model')
+      .replace('    if args.train_text_encoder:\n        text_encoder.gradient', '    if args.train_text_encoder and args.adapter == "full":\n        text_encoder.gradient');
+    assert.match(exclusive, /adapter == "full"/);
+    assert.deepEqual(run(exclusive), []);
   });
 
   it('TL104: ids ended with the pad id are information naming the assumption; with nothing appended, a warning', () => {
