@@ -158,6 +158,15 @@ describe('environment model', () => {
     assert.equal(discoverEnvironment({ scriptDir: only, workspaceRoot: only, env: {} }).get('trl')?.version, '0.8.6');
   });
 
+  it('reads the module-level list setup.py passes by name (`install_requires=INSTALL_REQUIRES`, huggingface/optimum-habana); not one assigned twice', () => {
+    const setup = 'INSTALL_REQUIRES = [\n    "transformers >= 4.55.0, < 4.56.0",\n    "torch",\n]\nsetup(name="x", install_requires=INSTALL_REQUIRES, extras_require={})\n';
+    const dir = project({ 'setup.py': setup, 'examples/image-to-text/requirements.txt': 'peft == 0.12.0\n', 'examples/image-to-text/run.py': '' });
+    const env = discoverEnvironment({ scriptDir: join(dir, 'examples', 'image-to-text'), workspaceRoot: dir, env: {} });
+    assert.equal(env.gate('transformers', { from: '4.56' }), 'unaffected');
+    const twice = project({ 'setup.py': `REQS = ["transformers==4.30.0"]\nif py2:\nREQS = ["transformers==4.20.0"]\nsetup(install_requires=REQS)\n` });
+    assert.equal(discoverEnvironment({ scriptDir: twice, workspaceRoot: twice, env: {} }).get('transformers'), undefined);
+  });
+
   it('reads the `deps["trl"]` entries of install_requires from the `_deps` table of open-r1-style setup.py files', () => {
     // Neelectric/open-r1_safety (huggingface/open-r1's setup.py): TRL and transformers pinned only there.
     const setup = [

@@ -31,4 +31,18 @@ ds = load_dataset(path="mrSoul7766/ECTSum", trust_remote_code=True)
     assert.match(d[0].message, /or drop `trust_remote_code` if the dataset needs no loading script\.$/);
     assert.doesNotMatch(d[0].message, /the model/);
   });
+
+  it('TL902: on load_dataset (huggingface/peft `examples/arrow_multitask/arrow_phi3_mini.py`) the message speaks of a dataset and, with datasets unknown, says the script runs only before 4.0', () => {
+    const script = (pin: string) => `${pin}from datasets import load_dataset
+ds = load_dataset("google/boolq", split="validation", trust_remote_code=True)
+`;
+    const unknown = lintSnippet(script(''), { rules: rule('TL902') });
+    assert.equal(unknown.length, 1);
+    assert.match(unknown[0].message, /runs on this machine \(with datasets < 4\.0; .*datasets ≥ 4\.0 ignores the keyword and runs none\)/);
+    assert.match(unknown[0].message, /drop `trust_remote_code` if the dataset needs no loading script/);
+    const v3 = lintSnippet(script('# pip install datasets==3.6.0\n'), { rules: rule('TL902') });
+    assert.equal(v3.length, 1);
+    assert.doesNotMatch(v3[0].message, /ignores the keyword/);
+    assert.equal(lintSnippet(script('# pip install datasets==4.0.0\n'), { rules: rule('TL902') }).length, 0);
+  });
 });

@@ -168,4 +168,28 @@ trainer.train()
     assert.match(d[0].message, /Yuan 2\.0's own special tokens.*assumes "\/root\/models\/Yuan2-2B-Mars-hf" is one/);
     assert.deepEqual(d[0].fixes, []);
   });
+  it('TL006: pad = EOS in the branch for models other than one the script tests (accelerate `examples/finetune_lm_tpu.py`) is information naming the test; a test the script decides keeps the warning', () => {
+    const script = (head: string, test: string) => `from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+${head}tokenizer = AutoTokenizer.from_pretrained(model_id)
+model = AutoModelForCausalLM.from_pretrained(model_id)
+if tokenizer.pad_token is None:
+    if ${test}:
+        tokenizer.pad_token = "<|finetune_right_pad_id|>"
+    elif tokenizer.eos_token is not None:
+        tokenizer.pad_token = tokenizer.eos_token
+trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds,
+                  data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False))
+trainer.train()
+`;
+    const unknown = lintSnippet(script('model_id = "meta-llama/Llama-3.1-8B"\n', 'model.config.model_type == "llama"'), { rules: rule('TL006') });
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /only where `model\.config\.model_type == "llama"` does not hold: the assignment runs for some models only/);
+    const decided = lintSnippet(script('model_id = "meta-llama/Llama-3.1-8B"\nmodel_name = "gpt2"\n', '"llama" in model_name'), { rules: rule('TL006') });
+    assert.deepEqual(decided.map((d) => d.severity), ['warning']);
+    // Whether a model path is given or exists names no model (peft `miss_finetuning.py`, Yosef-Ali `smart_train.py`).
+    for (const test of ['model_path.exists()', 'args.base_model_name_or_path is not None']) {
+      const other = lintSnippet(script('model_id = "meta-llama/Llama-3.1-8B"\n', test), { rules: rule('TL006') });
+      assert.doesNotMatch(other[0]?.message ?? '', /runs for some models only/, test);
+    }
+  });
 });

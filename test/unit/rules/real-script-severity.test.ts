@@ -168,6 +168,29 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", gradient_c
     assert.equal(asked[0]?.[0], 'warning');
   });
 
+  it('TL401: checkpointing enabled after the wrap under a flag the wrap does not share (peft stable_diffusion `train_dreambooth.py`) is information naming the flag', () => {
+    const script = (guard: string) => `# pip install transformers==4.57.1
+from peft import LoraConfig, get_peft_model
+from transformers import CLIPTextModel
+text_encoder = CLIPTextModel.from_pretrained("some/sd", subfolder="text_encoder")
+if args.train_text_encoder:
+    text_encoder = get_peft_model(text_encoder, LoraConfig(r=8, target_modules=["q_proj", "v_proj"]))
+${guard}
+    if args.train_text_encoder:
+        text_encoder.gradient_checkpointing_enable()
+`;
+    const run = (text: string) => lintSnippet(text, { rules: rule('TL401') }).map((d) => [d.severity, d.message]);
+    const flagged = run(script('if args.gradient_checkpointing:'));
+    assert.equal(flagged[0]?.[0], 'information');
+    assert.match(flagged[0]?.[1] ?? '', /\(if `args\.gradient_checkpointing` holds: checkpointing is enabled only then\) \(transformers 4\.57\.1/);
+    assert.equal(run(script('if True:'))[0]?.[0], 'warning');
+    // Wrapped where `args.adapter != "full"`, checkpointed where it is "full" (the real script): never together.
+    const exclusive = script('if True:').replace('if args.train_text_encoder:\n    text_encoder = get_peft_model', 'if args.train_text_encoder and args.adapter != "full":\n    text_encoder = get_peft_model')
+      .replace('    if args.train_text_encoder:\n        text_encoder.gradient', '    if args.train_text_encoder and args.adapter == "full":\n        text_encoder.gradient');
+    assert.match(exclusive, /adapter == "full"/);
+    assert.deepEqual(run(exclusive), []);
+  });
+
   it('TL104: ids ended with the pad id are information naming the assumption; with nothing appended, a warning', () => {
     const text = readFileSync(join(FIXTURES, 'TL104', 'pad_id_terminator.py'), 'utf8');
     const padded = lintSnippet(text, { rules: rule('TL104') });

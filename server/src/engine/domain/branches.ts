@@ -121,7 +121,20 @@ export function inExclusiveBranches(a: Node, b: Node): boolean {
     const mine = x.branches.get(ifId);
     if (mine !== undefined && mine !== branch) return true;
   }
-  return x.guards.some((g) => y.guards.some((h) => h.text === g.text && h.holds !== g.holds));
+  return x.guards.some((g) => y.guards.some((h) => (h.text === g.text && h.holds !== g.holds)
+    || (h.holds === g.holds && negatedComparison(g.text) === h.text)));
+}
+
+/**
+ * `a == b` for `a != b` and the reverse (one comparison, as a guard's normalized text has it), else undefined:
+ * `if args.adapter != "full":` and `if args.adapter == "full":` never both hold (peft's `train_dreambooth.py` wraps the
+ * text encoder under one and turns its checkpointing on under the other).
+ */
+function negatedComparison(text: string): string | undefined {
+  const eq = text.split(' == '), ne = text.split(' != ');
+  if (eq.length === 2 && ne.length === 1) return `${eq[0]} != ${eq[1]}`;
+  if (ne.length === 2 && eq.length === 1) return `${ne[0]} == ${ne[1]}`;
+  return undefined;
 }
 
 const NAMEISH = String.raw`[\w.]*(?:model|name|path|base|arch|checkpoint)[\w.]*(?:\(\))?(?:\.lower\(\)|\.casefold\(\))?`;

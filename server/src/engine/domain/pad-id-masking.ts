@@ -8,7 +8,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Severity } from '../diagnostics';
 import type { RuleContext } from '../rules/context';
-import { guardsAt } from './branches';
+import { guardsAt, type Guard } from './branches';
+import type { FileFacts } from '../facts/types';
+import { evaluateBool, evaluateString } from '../facts/values';
 import { trainerCollator, type TrainerCollator } from './collators';
 import { isLabelFreeTrainer } from './label-source';
 import { collatorTokenizerArg, padTokenSetAgain, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
@@ -100,4 +102,50 @@ export function padCondition(assignment: Node, tokVar: string): string | undefin
   const attr = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.pad_token(_id)?\\b`);
   // `pad_token != eos_token` holds for nearly every tokenizer with a pad token: no assumption worth naming.
   return guardsAt(assignment).find((g) => g.holds && attr.test(g.text) && !/pad_token(_id)?\s*!=\s*[\w.]*eos_token/.test(g.text))?.text;
+}
+
+/**
+ * A test of which model the script loaded, not of the tokenizer's own tokens: its type or architecture, or its name
+ * compared with a string (`"llama" in model_name`). Whether a name or path is given (`is None`) or exists on disk
+ * (`model_path.exists()`) says nothing of which model it is.
+ */
+const MODEL_KIND = /\bmodel_type\b|\barchitectures\b/;
+const MODEL_NAME = /\bmodel\.config\b|\b(base_)?model_(name|id|path)(_or_path)?\b/;
+const isModelTest = (text: string): boolean => !/ is None$/.test(text) && (MODEL_KIND.test(text) || (MODEL_NAME.test(text) && /["']/.test(text)));
+
+/**
+ * A guard on which model is loaded where the assignment runs (`elif tok.eos_token is not None:` after
+ * `if model.config.model_type == "llama":`, huggingface/accelerate `examples/finetune_lm_tpu.py`): the assignment runs
+ * only for some models, which trainlint does not know from a command-line model id. The guard, or undefined.
+ */
+export function modelCondition(facts: FileFacts, assignment: Node, tokVar: string): Guard | undefined {
+  const own = new RegExp(`(^|[^\\w.])${tokVar.replace(/\W/g, '\\$&')}\\.`);
+  // A test the script's own values decide (`model_name = "…"` then `if "llama" in model_name:`) is no unknown.
+  return guardsAt(assignment).find((g) => isModelTest(g.text) && !own.test(g.text)
+    && evaluateBool(facts, g.node) === undefined && stringTest(facts, g.node) === undefined);
+}
+
+/** `"llama" in model_name.lower()`, `model_type == "llama"` (and `not in`, `!=`) when both sides are known strings. */
+function stringTest(facts: FileFacts, node: Node): boolean | undefined {
+  if (node.type !== 'comparison_operator' || node.namedChildren.length !== 2) return undefined;
+  const op = node.text.slice(node.namedChildren[0]!.endIndex - node.startIndex, node.namedChildren[1]!.startIndex - node.startIndex).trim().replace(/\s+/g, ' ');
+  const [a, b] = node.namedChildren.map((n) => caseFolded(facts, n!));
+  if (a === undefined || b === undefined) return undefined;
+  switch (op) {
+    case 'in': return b.includes(a);
+    case 'not in': return !b.includes(a);
+    case '==': return a === b;
+    case '!=': return a !== b;
+    default: return undefined;
+  }
+}
+
+function caseFolded(facts: FileFacts, n: Node): string | undefined {
+  const fn = n.type === 'call' ? n.childForFieldName('function') : null;
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  if ((method === 'lower' || method === 'upper') && n.childForFieldName('arguments')?.namedChildren.length === 0) {
+    const v = evaluateString(facts, fn!.childForFieldName('object') ?? undefined);
+    return v === undefined ? undefined : method === 'lower' ? v.toLowerCase() : v.toUpperCase();
+  }
+  return evaluateString(facts, n);
 }

@@ -10,8 +10,8 @@
 export interface TokenizerFamily {
   /** `llama-2`, `llama-3`, `mistral`, `gpt2`, … */
   name: string;
-  /** The original checkpoints' tokenizer_config sets a pad token. */
-  hasPadToken: boolean;
+  /** The original checkpoints' tokenizer_config sets a pad token; undefined when it varies (unknown). */
+  hasPadToken: boolean | undefined;
   /** Base (non-instruct) checkpoints ship a chat template; undefined when it varies. */
   baseHasChatTemplate?: boolean;
   /**
@@ -47,6 +47,15 @@ const FAMILIES: Array<[RegExp, TokenizerFamily]> = [
   // TinyLlama: Llama 2's tokenizer, but its chat models' templates render no `bos_token` (TinyLlama-1.1B-Chat-v1.0:
   // `{{ '<|user|>\n' + message['content'] + eos_token }}` …, printed in fayazhussain2821/llm-finetuning-medqa
   // `notebooks/original/Training.ipynb`, whose rendered row starts "<|user|>\n"; v0.x used ChatML): one BOS, from the tokenizer.
+  // TinyLlama-1.1B-Chat-v1.0 ships `pad_token` "</s>" (= EOS): its `special_tokens_map` printed right after
+  // `AutoTokenizer.from_pretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0")` in tathagatoroy/Controllable_Summarization_Experiments
+  // `experiments/notebooks/test_tinyllama.ipynb` reads `{'bos_token': '<s>', 'eos_token': '</s>', 'unk_token': '<unk>',
+  // 'pad_token': '</s>'}` (huggingface/accelerate `examples/alst_ulysses_sequence_parallelism/sp-alst.py` pads with it).
+  // The earlier chat releases (v0.1–v0.6) were not read: their pad token is unknown.
+  [/tinyllama.*chat-v1\.0/i, { name: 'llama-2', hasPadToken: true, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: false,
+    padSuggestion: { attribute: 'unk_token' } }],
+  [/tinyllama.*chat/i, { name: 'llama-2', hasPadToken: undefined, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: false,
+    padSuggestion: { attribute: 'unk_token' } }],
   [/tinyllama/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: false,
     padSuggestion: { attribute: 'unk_token' } }],
   [/llama-?2|llama-7b|llama-13b|llama-30b|llama-65b/i, { name: 'llama-2', hasPadToken: false, baseHasChatTemplate: false, sentencePiecePrefix: true, bosTwice: true,
@@ -138,7 +147,7 @@ export function shipsWithoutPadToken(modelId: string): TokenizerFamily | undefin
   // A conversion or fine-tune under another namespace (`llava-hf/llava-v1.6-mistral-7b-hf`) often sets one.
   if (isUnslothUpload(modelId) || isLocalPath(modelId) || !isOriginalCheckpointId(modelId)) return undefined;
   const f = tokenizerFamily(modelId);
-  return f && !f.hasPadToken ? f : undefined;
+  return f?.hasPadToken === false ? f : undefined;
 }
 
 /**

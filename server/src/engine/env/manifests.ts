@@ -169,6 +169,21 @@ function listLiterals(body: string): string[] {
 }
 
 /**
+ * Where `setup.py`'s install list opens: `install_requires=[`, or the module-level list a name passes
+ * (`install_requires=INSTALL_REQUIRES` after `INSTALL_REQUIRES = [`, huggingface/optimum-habana), when that name is
+ * assigned once.
+ */
+function installRequiresList(text: string): RegExpExecArray | undefined {
+  const inline = /\binstall_requires\s*=\s*\[/.exec(text);
+  if (inline) return inline;
+  const named = /\binstall_requires\s*=\s*([A-Za-z_]\w*)\s*[,)\n]/.exec(text);
+  if (!named) return undefined;
+  const defs = [...text.matchAll(new RegExp(`^${named[1]}\\s*=`, 'gm'))];
+  if (defs.length !== 1) return undefined;
+  return new RegExp(`^${named[1]}\\s*=\\s*\\[`, 'm').exec(text) ?? undefined;
+}
+
+/**
  * `setup.py`'s `install_requires=[…]` (or the `install_requires = […]` list it passes), read as text: the string
  * literals of the list (McGill-NLP/llm2vec: "transformers>=4.43.1,<=4.44.2"), and its `deps["trl"]` entries where the
  * file keeps the table transformers' setup.py taught the open-r1 and alignment-handbook recipes: a `_deps = […]` list of
@@ -176,7 +191,7 @@ function listLiterals(body: string): string[] {
  * Other entries (`f"peft=={V}"`, a name the table lacks) are not evaluated.
  */
 export function setupPyRequirements(text: string): string[] {
-  const m = /\binstall_requires\s*=\s*\[/.exec(text);
+  const m = installRequiresList(text);
   const body = m ? listBody(text, m.index, m[0]) : undefined;
   if (body === undefined) return [];
   const out = listLiterals(body);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { guardedByNoPad, padCondition, padIdMaskingUses } from '../domain/pad-id-masking';
+import { guardedByNoPad, modelCondition, padCondition, padIdMaskingUses } from '../domain/pad-id-masking';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
 import { eosSetBefore, padIsEos, tokenizerOrigin } from '../domain/tokenizers';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
@@ -206,6 +206,11 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
             severity = 'information';
             note += ` (if \`${cond}\` holds for this tokenizer: the assignment runs only then)`;
           }
+        }
+        const model = a && modelCondition(ctx.facts, a.node, tokVar);
+        if (model) {
+          severity = 'information';
+          note += ` (only where \`${model.text}\` ${model.holds ? 'holds' : 'does not hold'}: the assignment runs for some models only)`;
         }
         const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
         const stmt = a?.node.parent;

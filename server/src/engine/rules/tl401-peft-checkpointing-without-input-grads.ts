@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { minSeverity, type Fix, type Severity } from '../diagnostics';
-import { inExclusiveBranches } from '../domain/branches';
+import { inExclusiveBranches, unsharedCondition } from '../domain/branches';
 import { traceModel } from '../domain/model-trace';
 import { conditionalPeftConfig, peftHelperFlagSet } from '../domain/peft-wraps';
 import { isConfigCall, isLibraryCall, isTrainer, type TrainerFact } from '../domain/trainers';
@@ -163,7 +163,16 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           continue;
         }
         if (after && guardedBy(call.node, disabled)) continue;
-        sources.push({ node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)', severity: ctx.rule.severity, note: '', wrap: wrapOf(ctx, wraps, call) });
+        const wrap = wrapOf(ctx, wraps, call);
+        // Enabled under a flag the wrap does not share (`if args.gradient_checkpointing:`, peft's stable_diffusion
+        // `train_dreambooth.py`): only runs with that flag set; never, when the script's values contradict the wrap's.
+        const condition = unsharedCondition(ctx.facts, call.node, (wrap ?? local[0] ?? firstWrap).node);
+        if (condition === false) continue;
+        sources.push({
+          node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)',
+          severity: condition ? minSeverity(ctx.rule.severity, 'information') : ctx.rule.severity,
+          note: condition ? ` (if \`${condition}\` holds: checkpointing is enabled only then)` : '', wrap,
+        });
       }
     }
     // Every wrap is of a model that checkpointed already: the trainer's own `gradient_checkpointing=True` finds the

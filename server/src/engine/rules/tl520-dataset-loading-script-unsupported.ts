@@ -12,7 +12,7 @@ import type { Rule } from './rule';
 export const SCRIPTS_REMOVED = '4.0';
 
 /** `datasets.load_dataset(…)` (a selection test). */
-const isLoadDataset = (c: CallFact): boolean => isQualified(c.qualified, ['datasets'], 'load_dataset');
+export const isLoadDataset = (c: CallFact): boolean => isQualified(c.qualified, ['datasets'], 'load_dataset');
 
 /** `load_dataset(…, trust_remote_code=True)` on a datasets known to ignore the keyword (≥ 4.0): TL902 leaves it to this rule. */
 export function remoteCodeIgnored(ctx: Pick<RuleContext, 'env'>, call: CallFact): boolean {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
 import { alternativeValues, evaluateBool, evaluateString } from '../facts/values';
 import type { Rule } from './rule';
-import { remoteCodeIgnored } from './tl520-dataset-loading-script-unsupported';
+import { isLoadDataset, remoteCodeIgnored, SCRIPTS_REMOVED } from './tl520-dataset-loading-script-unsupported';
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 const COMMIT = /^[0-9a-f]{40}$/i;
@@ -78,11 +78,13 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
         if (r === undefined || COMMIT.test(r)) continue;
         why = `with \`revision="${r}"\`, a branch or tag that can move`;
       }
-      // A dataset repository's code is its loading script, not a model's.
-      const needs = /(^|\.)load_dataset$/.test(call.calleeText) ? 'the dataset needs no loading script' : 'the model needs no custom code';
+      // A dataset's loading script runs only on datasets < 4.0 (4.0 ignores the keyword): said when the version is unknown.
+      const dataset = isLoadDataset(call);
+      const v = dataset ? ctx.version('datasets', { before: SCRIPTS_REMOVED }) : undefined;
+      const when = v?.gate === 'unknown' ? `${v.note.slice(0, -1)}; datasets ≥ ${SCRIPTS_REMOVED} ignores the keyword and runs none)` : '';
       ctx.report({
         node: trc.node,
-        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if ${needs}.`,
+        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine${when} (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if the ${dataset ? 'dataset needs no loading script' : 'model needs no custom code'}.`,
         related: rev ? [{ node: rev.node, message: 'not a commit hash' }] : [],
       });
     }
