@@ -7,15 +7,15 @@ import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/k
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('8 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('9 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
-        'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat']);
+        'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
       assert.ok(ids.includes(d.id), `${d.id} is registered`);
-      assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 80 && /card|dataset_info|viewer/.test(e)), d.id);
+      assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 80 && /card|dataset_info|viewer|prints/.test(e)), d.id);
       assert.equal(d.checked, '2026-12-07', d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
       for (const c of Object.values(d.configs)) if (c.splitsComplete) assert.ok(c.splitsComplete.where, `${d.id}: where the split list was read`);
@@ -37,6 +37,10 @@ describe('engine: the card-metadata part of the known Hub table (session 23)', (
     const ai2d = answer('lmms-lab/ai2d', undefined, 'test');
     assert.deepEqual(ai2d.columns.map((c) => [c.name, c.type]), [['question', 'string'], ['options', 'list<string>'], ['answer', 'string'], ['image', 'image']]);
     assert.equal(ai2d.rowCount, 3088);
+    const stsb = answer('sentence-transformers/stsb', undefined, 'validation');
+    assert.deepEqual(stsb.columns.map((c) => [c.name, c.type]), [['sentence1', 'string'], ['sentence2', 'string'], ['score', 'float64']]);
+    assert.equal(stsb.rowCount, 1500, 'the validation and test splits are answered since session 23');
+    assert.equal(answer('sentence-transformers/stsb', undefined, 'test').rowCount, 1379);
   });
 
   it('a config must be named where the card has several and no default; sizes the card does not give stay unknown', () => {

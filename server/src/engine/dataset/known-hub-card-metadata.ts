@@ -147,4 +147,20 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 2, repos: 2 } },
   },
+  {
+    id: 'sentence-transformers/stsb',
+    configs: {
+      default: {
+        columns: [str('sentence1'), str('sentence2'), { name: 'score', type: 'float64' }],
+        splits: { train: 5749, validation: 1500, test: 1379 },
+        splitsComplete: card("the card's configs (default: data_files splits train, validation, test) and dataset_info"),
+      },
+    },
+    evidence: [
+      'dataset card of sentence-transformers/stsb (README.md at 2893004, "Upload dataset"): dataset_info features sentence1, sentence2 (string), score (float64); splits train 5,749, validation 1,500, test 1,379; configs default with data_files train, validation, test (data/<split>-*); the Hub viewer shows the same three splits (5.75k, 1.5k, 1.38k rows)',
+      'sentence-transformers documentation, sbert.net examples/cross_encoder/training/sts/README (the entry until session 23): load_dataset("sentence-transformers/stsb", split="train") prints Dataset({features: [sentence1, sentence2, score], num_rows: 5749}); the scores normalized to 0–1',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 21, repos: 1 } },
+  },
 ];
