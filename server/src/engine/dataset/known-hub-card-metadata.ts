@@ -7,7 +7,8 @@
  * `known-hub-datasets.ts`: every fact was read somewhere and each entry says where, with the date it was read.
  *
  * A split list is marked complete only where the whole list was read: the card's `configs`/`dataset_info` (one split
- * per `data_files` entry), or the Hub viewer's split list where the card's list was renamed since (reward-bench).
+ * per `data_files` entry), the Hub viewer's split list where the card's list was renamed since (reward-bench), or the
+ * printed `DatasetDict` of a whole load.
  * Counts in `uses.realScripts` are the session-23 count of `bench/hub-coverage.ts` over all those corpora (literal and
  * resolved ids).
  */
@@ -60,7 +61,7 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     },
     evidence: [
       'dataset card of allenai/reward-bench (README.md at 8def74f, 52728ee and db36fd6): dataset_info features prompt, chosen, chosen_model, rejected, rejected_model, subset (string), id (int64); splits then train 5,123 and filtered 2,985; its "Dataset schema" section lists the same seven items (prompt, chosen, chosen_model, rejected, rejected_model, subset, id)',
-      'split names at main: the Hub viewer (Split (2): raw 5.12k rows, filtered 2.99k rows) after commit 01272f0 "rename splits" (tree at 01272f0); the sizes are the dataset_info sizes of the same data',
+      'split names at main: the Hub viewer (Split (2): raw 5.12k rows, filtered 2.99k rows) after commit 01272f0 "rename splits" (tree at 01272f0); the sizes are the dataset_info sizes of the same data; public code loads split="raw" and split="filtered" (code index files 30261223649, 14556797538, 11244798205), and a review note (code index file 55716181591) says a fallback to split "train" "does NOT exist — it will fail"',
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 6, repos: 4 } },
@@ -162,5 +163,22 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 21, repos: 1 } },
+  },
+  {
+    id: 'zeroshot/twitter-financial-news-sentiment',
+    configs: {
+      default: {
+        // The printed reprs give names, not types: both unknown (the card describes the labels as 0 Bearish, 1 Bullish, 2 Neutral).
+        columns: [{ name: 'text', type: 'unknown' }, { name: 'label', type: 'unknown' }],
+        splits: { train: 9543, validation: 2388 },
+        splitsComplete: { by: 'printed', read: CHECKED, where: 'the printed DatasetDict of load_dataset("zeroshot/twitter-financial-news-sentiment") in code index file 13098952746 (train and validation), and the two "Generating train split" (9,543) / "Generating validation split" (2,388) lines of the same load in AI4Finance-Foundation/FinGPT (regression corpus) FinGPT_ Training with LoRA and Meta-Llama-3-8B.ipynb' },
+      },
+    },
+    evidence: [
+      'code index file 13098952746 (a course report on classifying financial tweets): "Se utilizó el dataset zeroshot/twitter-financial-news-sentiment de Hugging Face … train (9543 registros) y validation (2388 registros)" with the printed DatasetDict({train: Dataset({features: [\'text\', \'label\'], num_rows: 9543}), validation: Dataset({features: [\'text\', \'label\'], num_rows: 2388})}) and label counts 2: 6178, 1: 1923, 0: 1442',
+      'AI4Finance-Foundation/FinGPT (regression corpus) FinGPT_ Training with LoRA and Meta-Llama-3-8B.ipynb, cell 11: saved output of tfns = load_dataset(\'zeroshot/twitter-financial-news-sentiment\'): "Generating train split" 0/9543 and "Generating validation split" 0/2388, then tfns[\'train\'] read through its label column',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 12, repos: 2 } },
   },
 ];
