@@ -2,13 +2,12 @@
  * trainlint's table of known Hub datasets, the part read in the datasets' own metadata (session 23, 2026-12-07;
  * docs/corpus.md, "Session 23 — hub23"): Hub ids the regression corpora (/tmp/corpora and /tmp/corpora21..31) load and
  * the table did not know, whose every column a public file of the dataset repository names with its type: the card's
- * `dataset_info` YAML (what `push_to_hub` writes), the `dataset_infos.json` an older `push_to_hub` wrote beside the data,
- * or, for one config of wikimedia/wikipedia, the printed result of loading it in a public notebook. Same rules as
+ * `dataset_info` YAML (what `push_to_hub` writes), or the `dataset_infos.json` an older `push_to_hub` wrote beside the
+ * data. The ids read only in printed outputs of a load are `known-hub-printed-outputs.ts`. Same rules as
  * `known-hub-datasets.ts`: every fact was read somewhere and each entry says where, with the date it was read.
  *
  * A split list is marked complete only where the whole list was read: the card's `configs`/`dataset_info` (one split
- * per `data_files` entry), the Hub viewer's split list where the card's list was renamed since (reward-bench), or the
- * printed `DatasetDict` of a whole load.
+ * per `data_files` entry), or the Hub viewer's split list where the card's list was renamed since (reward-bench).
  * Counts in `uses.realScripts` are the session-23 count of `bench/hub-coverage.ts` over all those corpora (literal and
  * resolved ids).
  */
@@ -163,22 +162,5 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 21, repos: 1 } },
-  },
-  {
-    id: 'zeroshot/twitter-financial-news-sentiment',
-    configs: {
-      default: {
-        // The printed reprs give names, not types: both unknown (the card describes the labels as 0 Bearish, 1 Bullish, 2 Neutral).
-        columns: [{ name: 'text', type: 'unknown' }, { name: 'label', type: 'unknown' }],
-        splits: { train: 9543, validation: 2388 },
-        splitsComplete: { by: 'printed', read: CHECKED, where: 'the printed DatasetDict of load_dataset("zeroshot/twitter-financial-news-sentiment") in code index file 13098952746 (train and validation), and the two "Generating train split" (9,543) / "Generating validation split" (2,388) lines of the same load in AI4Finance-Foundation/FinGPT (regression corpus) FinGPT_ Training with LoRA and Meta-Llama-3-8B.ipynb' },
-      },
-    },
-    evidence: [
-      'code index file 13098952746 (a course report on classifying financial tweets): "Se utilizó el dataset zeroshot/twitter-financial-news-sentiment de Hugging Face … train (9543 registros) y validation (2388 registros)" with the printed DatasetDict({train: Dataset({features: [\'text\', \'label\'], num_rows: 9543}), validation: Dataset({features: [\'text\', \'label\'], num_rows: 2388})}) and label counts 2: 6178, 1: 1923, 0: 1442',
-      'AI4Finance-Foundation/FinGPT (regression corpus) FinGPT_ Training with LoRA and Meta-Llama-3-8B.ipynb, cell 11: saved output of tfns = load_dataset(\'zeroshot/twitter-financial-news-sentiment\'): "Generating train split" 0/9543 and "Generating validation split" 0/2388, then tfns[\'train\'] read through its label column',
-    ],
-    checked: CHECKED,
-    uses: { realScripts: { calls: 12, repos: 2 } },
   },
 ];
