@@ -163,4 +163,36 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 21, repos: 1 } },
   },
+  {
+    id: 'Dahoas/full-hh-rlhf',
+    configs: {
+      default: {
+        columns: ['prompt', 'response', 'chosen', 'rejected'].map(str),
+        splits: { train: 112052, test: 12451 },
+        splitsComplete: card("the card's dataset_info at main (splits train and test)"),
+      },
+    },
+    evidence: [
+      'dataset card of Dahoas/full-hh-rlhf (huggingface.co/datasets/Dahoas/full-hh-rlhf/blob/main/README.md; blame at main: lines from 273ff2a and 75f72c3): dataset_info features prompt, response, chosen, rejected (all string); splits train 112,052, test 12,451; "Anthropic\'s HH dataset reformatted into prompt, chosen, rejected samples"; the dataset_infos.json beside it (at c72ea93 and 4fd9db5) gives the same features and split sizes',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 5, repos: 2 } },
+  },
+  {
+    id: 'HuggingFaceM4/DocumentVQA',
+    configs: {
+      default: {
+        columns: [{ name: 'questionId', type: 'int32' }, str('question'), { name: 'question_types', type: 'list<string>' }, { name: 'image', type: 'image' },
+          { name: 'docId', type: 'int32' }, str('ucsf_document_id'), str('ucsf_document_page_no'), { name: 'answers', type: 'list<string>' }],
+        splits: { train: 39463, validation: 5349, test: 5188 },
+        splitsComplete: card("the card's configs at 695cc83 (default: data_files splits train, validation, test, data/<split>-*)"),
+      },
+    },
+    evidence: [
+      'dataset card of HuggingFaceM4/DocumentVQA (huggingface.co/datasets/HuggingFaceM4/DocumentVQA/blob/695cc83/README.md): dataset_info features questionId (int32), question (string), question_types (list string), image (Image), docId (int32), ucsf_document_id, ucsf_document_page_no (string), answers (list string); splits train 39,463, validation 5,349, test 5,188; configs default with data_files train, validation, test',
+      'andimarafioti/florence2-finetuning (regression corpus) Fine_tune_Florence_2.ipynb, cell 2: saved output of load_dataset("HuggingFaceM4/DocumentVQA"): "Generating train split" 39,463, "Generating validation split" 5,349, "Generating test split" 5,188, the card\'s sizes',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 9, repos: 6 } },
+  },
 ];
