@@ -7,11 +7,11 @@ import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/k
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('11 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('12 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
         'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
-        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA']);
+        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
@@ -47,6 +47,7 @@ describe('engine: the card-metadata part of the known Hub table (session 23)', (
     assert.deepEqual(dvqa.columns.filter((c) => c.type !== 'string').map((c) => [c.name, c.type]),
       [['questionId', 'int32'], ['question_types', 'list<string>'], ['image', 'image'], ['docId', 'int32'], ['answers', 'list<string>']]);
     assert.equal(dvqa.rowCount, 5349);
+    assert.deepEqual(answer('ybelkada/football-dataset', undefined, 'train').columns.map((c) => [c.name, c.type]), [['image', 'image'], ['text', 'string']]);
   });
 
   it('a config must be named where the card has several and no default; sizes the card does not give stay unknown', () => {

@@ -195,4 +195,19 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 9, repos: 6 } },
   },
+  {
+    id: 'ybelkada/football-dataset',
+    configs: {
+      default: {
+        columns: [{ name: 'image', type: 'image' }, str('text')],
+        splits: { train: 6 },
+        splitsComplete: card("the card's dataset_info at main (one split, train) and its one data file, data/train-00000-of-00001-fc7c825a21687306.parquet (tree at eb3a3f7)"),
+      },
+    },
+    evidence: [
+      'dataset card of ybelkada/football-dataset (huggingface.co/datasets/ybelkada/football-dataset/blame/main/README.md, lines from 174e1d1 and 7d02c47): dataset_info features image (Image), text (string); split train 6 examples; "Dummy dataset of 6 football players with a caption"',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 5, repos: 3 } },
+  },
 ];
