@@ -209,12 +209,7 @@ export const CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: ['dataset card dataset_info YAML of stanfordnlp/sst2 as quoted on selectdataset.com (updated 2024-01-04): idx int32, sentence string, label ClassLabel(negative, positive); train 67349, validation 872, test 1821 examples; config default with train, validation and test data files'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
-  {
-    id: 'sentence-transformers/stsb',
-    configs: { default: { columns: [str('sentence1'), str('sentence2'), unk('score')], splits: { train: 5749 } } },
-    evidence: ['sentence-transformers documentation, sbert.net examples/cross_encoder/training/sts/README: load_dataset("sentence-transformers/stsb", split="train") prints Dataset({features: [sentence1, sentence2, score], num_rows: 5749}); the scores normalized to 0–1 (the other splits not read)'],
-    uses: { realScripts: { calls: 21, repos: 1 } },
-  },
+  // sentence-transformers/stsb moved to known-hub-card-metadata.ts (session 23: its card's dataset_info gives every split).
   // Read in the printed outputs of notebooks of the session-17 regression corpora (the repository at the commit named).
   {
     id: 'keivalya/MedQuad-MedicalQnADataset',

@@ -37,7 +37,9 @@
  * entry dated by its `checked`. The entries of the first three extensions are in `known-hub-popular.ts`. Session 21
  * added `known-hub-quoted.ts`: tutorial datasets whose schema was read as the Hub's datasets-server serves it, quoted
  * in public files, or in their own cards. Session 22 added `known-hub-documented.ts`: fine-tuning datasets whose
- * columns their card or a repository describing the downloaded data documents.
+ * columns their card or a repository describing the downloaded data documents. Session 23 added
+ * `known-hub-card-metadata.ts`: ids whose card `dataset_info` (or `dataset_infos.json`) names every column with its type, and
+ * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -51,6 +53,8 @@ import { PRINTED_TEXT_HUB_DATASETS } from './known-hub-printed-text';
 import { PRINTED_VISION_HUB_DATASETS } from './known-hub-printed-vision';
 import { QUOTED_HUB_DATASETS } from './known-hub-quoted';
 import { DOCUMENTED_HUB_DATASETS } from './known-hub-documented';
+import { CARD_METADATA_HUB_DATASETS } from './known-hub-card-metadata';
+import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -77,4 +81,6 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...PRINTED_VISION_HUB_DATASETS,
   ...QUOTED_HUB_DATASETS,
   ...DOCUMENTED_HUB_DATASETS,
+  ...CARD_METADATA_HUB_DATASETS,
+  ...PRINTED_OUTPUT_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);

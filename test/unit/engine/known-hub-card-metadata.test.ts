@@ -1,0 +1,70 @@
+/** The card-metadata part of the known Hub table (session 23: columns from the card's dataset_info or dataset_infos.json). */
+import assert from 'node:assert/strict';
+import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
+import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-card-metadata';
+
+const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
+
+describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
+  it('12 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+    assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
+      ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
+        'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
+        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset']);
+    const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
+    assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
+    for (const d of CARD_METADATA_HUB_DATASETS) {
+      assert.ok(ids.includes(d.id), `${d.id} is registered`);
+      assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 80 && /card|dataset_info|viewer|prints/.test(e)), d.id);
+      assert.equal(d.checked, '2026-12-07', d.id);
+      assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+      for (const c of Object.values(d.configs)) if (c.splitsComplete) assert.ok(c.splitsComplete.where, `${d.id}: where the split list was read`);
+    }
+  });
+
+  it('answers the columns and types as the card gives them', () => {
+    assert.deepEqual(answer('Dahoas/rm-static', undefined, 'test').columns.map((c) => c.name), ['prompt', 'response', 'chosen', 'rejected']);
+    assert.equal(answer('Dahoas/rm-static', undefined, 'test').rowCount, 5103);
+    assert.deepEqual(answer('Dahoas/rm-static').splits, ['train', 'test']);
+    assert.deepEqual(answer('Dahoas/synthetic-instruct-gptj-pairwise', undefined, 'train').columns.map((c) => c.name), ['prompt', 'chosen', 'rejected']);
+    const rb = answer('allenai/reward-bench', undefined, 'filtered');
+    assert.equal(rb.columns.find((c) => c.name === 'id')?.type, 'int64');
+    assert.equal(rb.rowCount, 2985);
+    assert.deepEqual(answer('philschmid/finanical-rag-embedding-dataset', undefined, 'train').columns.map((c) => c.name), ['question', 'context']);
+    assert.equal(answer('HuggingFaceH4/aime_2024', undefined, 'train').rowCount, 30);
+    assert.deepEqual(answer('philschmid/dolly-15k-oai-style', undefined, 'train').columns.map((c) => [c.name, c.type]),
+      [['messages', 'list<struct<content: string, role: string>>']]);
+    const ai2d = answer('lmms-lab/ai2d', undefined, 'test');
+    assert.deepEqual(ai2d.columns.map((c) => [c.name, c.type]), [['question', 'string'], ['options', 'list<string>'], ['answer', 'string'], ['image', 'image']]);
+    assert.equal(ai2d.rowCount, 3088);
+    const stsb = answer('sentence-transformers/stsb', undefined, 'validation');
+    assert.deepEqual(stsb.columns.map((c) => [c.name, c.type]), [['sentence1', 'string'], ['sentence2', 'string'], ['score', 'float64']]);
+    assert.equal(stsb.rowCount, 1500, 'the validation and test splits are answered since session 23');
+    assert.equal(answer('sentence-transformers/stsb', undefined, 'test').rowCount, 1379);
+    assert.equal(answer('Dahoas/full-hh-rlhf', undefined, 'train').rowCount, 112052);
+    const dvqa = answer('HuggingFaceM4/DocumentVQA', undefined, 'validation');
+    assert.deepEqual(dvqa.columns.filter((c) => c.type !== 'string').map((c) => [c.name, c.type]),
+      [['questionId', 'int32'], ['question_types', 'list<string>'], ['image', 'image'], ['docId', 'int32'], ['answers', 'list<string>']]);
+    assert.equal(dvqa.rowCount, 5349);
+    assert.deepEqual(answer('ybelkada/football-dataset', undefined, 'train').columns.map((c) => [c.name, c.type]), [['image', 'image'], ['text', 'string']]);
+  });
+
+  it('a config must be named where the card has several and no default; sizes the card does not give stay unknown', () => {
+    const tc = answer('lmsys/toxic-chat', 'toxicchat0124', 'train');
+    assert.equal(tc.columns.length, 7);
+    assert.equal(tc.columns.find((c) => c.name === 'human_annotation')?.type, 'bool');
+    assert.equal(tc.rowCount, undefined);
+    assert.match(answer('lmsys/toxic-chat', undefined, 'train').why!, /several configs .* none is named/);
+  });
+
+  it('a split is known missing only where the whole list was read', () => {
+    assert.equal(answer('allenai/reward-bench', undefined, 'train').missingSplit?.split, 'train', 'renamed to raw (viewer)');
+    assert.match(answer('allenai/reward-bench', undefined, 'train').why!, /the Hub viewer's split list read 2026-12-07/);
+    assert.equal(answer('lmms-lab/ai2d', undefined, 'train').missingSplit?.split, 'train');
+    assert.equal(answer('lmsys/toxic-chat', 'toxicchat1123', 'validation').missingSplit?.split, 'validation');
+    const pairwise = answer('Dahoas/synthetic-instruct-gptj-pairwise', undefined, 'test');
+    assert.equal(pairwise.missingSplit, undefined, 'dataset_infos.json is not taken as the whole split list');
+    assert.match(pairwise.why!, /others may exist/);
+  });
+});

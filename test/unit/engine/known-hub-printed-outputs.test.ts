@@ -1,0 +1,62 @@
+/** The printed-outputs part of the known Hub table (session 23: column names read in the saved output of a load). */
+import assert from 'node:assert/strict';
+import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
+import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-printed-outputs';
+
+const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
+
+describe('engine: the printed-outputs part of the known Hub table (session 23)', () => {
+  it('6 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+    assert.deepEqual(PRINTED_OUTPUT_HUB_DATASETS.map((d) => d.id),
+      ['neil-code/dialogsum-test', 'open-r1/codeforces-cots', 'bebechien/SimpleToolCalling', 'lmms-lab/multimodal-open-r1-8k-verified',
+        'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment']);
+    const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
+    assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
+    for (const d of PRINTED_OUTPUT_HUB_DATASETS) {
+      assert.ok(ids.includes(d.id), `${d.id} is registered`);
+      assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 80 && /print|output|viewer|Generating/.test(e)), d.id);
+      assert.equal(d.checked, '2026-12-07', d.id);
+      assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+      for (const c of Object.values(d.configs)) {
+        assert.ok(c.columns.every((col) => col.type === 'unknown'), `${d.id}: a printed repr gives names, not types`);
+        if (c.splitsComplete) assert.ok(c.splitsComplete.where, `${d.id}: where the split list was read`);
+      }
+    }
+  });
+
+  it('answers the printed column names and sizes', () => {
+    const ds = answer('neil-code/dialogsum-test', undefined, 'validation');
+    assert.deepEqual(ds.columns.map((c) => c.name), ['id', 'dialogue', 'summary', 'topic']);
+    assert.equal(ds.rowCount, 499);
+    assert.deepEqual(answer('neil-code/dialogsum-test').splits, ['train', 'validation', 'test']);
+    assert.equal(answer('open-r1/codeforces-cots', 'solutions', 'train').columns.length, 23);
+    assert.equal(answer('open-r1/codeforces-cots', 'solutions', 'train').rowCount, 47780);
+    assert.deepEqual(answer('bebechien/SimpleToolCalling', undefined, 'train').columns.map((c) => c.name), ['user_content', 'tool_name', 'tool_arguments']);
+    const mm = answer('lmms-lab/multimodal-open-r1-8k-verified', undefined, 'train');
+    assert.deepEqual(mm.columns.map((c) => c.name), ['image', 'problem', 'solution', 'original_question', 'original_answer']);
+    assert.equal(mm.rowCount, undefined, 'the size was not read exactly');
+    assert.equal(answer('wikimedia/wikipedia', '20231101.eu', 'train').rowCount, 416347);
+    const tw = answer('zeroshot/twitter-financial-news-sentiment', undefined, 'train');
+    assert.deepEqual(tw.columns.map((c) => c.name), ['text', 'label']);
+    assert.equal(tw.rowCount, 9543);
+  });
+
+  it('a config loaded by name is the only one answered; the others stay unanswered', () => {
+    assert.match(answer('open-r1/codeforces-cots', 'solutions_decontaminated', 'train').why!, /no config "solutions_decontaminated".*others not read/);
+    assert.match(answer('open-r1/codeforces-cots', undefined, 'train').why!, /several configs .* none is named/);
+    assert.match(answer('wikimedia/wikipedia', '20231101.ko', 'train').why!, /no config "20231101.ko"/);
+  });
+
+  it('a split is known missing only where the whole list was read', () => {
+    assert.equal(answer('zeroshot/twitter-financial-news-sentiment', undefined, 'test').missingSplit?.split, 'test');
+    assert.match(answer('zeroshot/twitter-financial-news-sentiment', undefined, 'test').why!, /the printed output of a whole load read 2026-12-07/);
+    assert.equal(answer('lmms-lab/multimodal-open-r1-8k-verified', undefined, 'test').missingSplit?.split, 'test');
+    assert.equal(answer('neil-code/dialogsum-test', undefined, 'dev').missingSplit?.split, 'dev');
+    for (const [id, name] of [['bebechien/SimpleToolCalling', undefined], ['open-r1/codeforces-cots', 'solutions']]) {
+      const a = answer(id!, name, 'test');
+      assert.equal(a.missingSplit, undefined, `${id}: only the train split was printed`);
+      assert.match(a.why!, /others may exist/);
+    }
+  });
+});
