@@ -230,6 +230,20 @@ describe('environment model', () => {
     assert.equal(merged.gate('transformers', { from: '4.42' }), 'unknown', 'they disagree: no gate from either');
   });
 
+  it("a project file's range gives way to the script's own unpinned install when the newest release is inside it", () => {
+    // huggingface/setfit: setup.py `datasets>=2.15.0`, the notebook's `!pip install setfit datasets`.
+    const notebook = pinsFromScript('!pip install -q setfit datasets trl\n', { notebook: true });
+    const disk = new Environment(new Map([
+      ['datasets', { specifier: '>=2.15.0', source: 'setup.py' }],
+      ['trl', { specifier: '<0.10', source: 'setup.py' }],
+    ]));
+    const merged = disk.withFallback(notebook);
+    assert.equal(merged.get('datasets')?.version, LATEST_KNOWN.datasets.version, 'pip installs the newest release, which the range allows');
+    assert.equal(merged.gate('datasets', { from: '4.0' }), 'affected');
+    assert.equal(merged.get('trl')?.version, undefined, 'the newest release is outside the range: the range stands');
+    assert.equal(merged.get('trl')?.specifier, '<0.10');
+  });
+
   it("a project's exact version that the script's own install excludes is one of two possibilities", () => {
     // huggingface/smol-course notebooks/1/4.ipynb: `!pip install "trl>=0.22.1"`, the repository's uv.lock TRL 0.12.1.
     const notebook = pinsFromScript('!pip install -q "trl>=0.22.1" peft\n', { notebook: true });
