@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
-import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { batchPaddingOf } from '../domain/batch-padding';
+import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf, type LabelWrite } from '../domain/label-flow';
 import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
+import { lookupArg } from '../domain/training-args';
 import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
-import { evaluate, evaluateBool, evaluateString } from '../facts/values';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -217,9 +219,11 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
-      if (!base) continue;
-      const tokCall = tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
-      if (!tokCall) continue;
+      const tokCall = base && tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
+      if (!base || !tokCall) {
+        collatePadded(ctx, w, src, trainsHere, ownText);
+        continue;
+      }
       const padding = padsTo(ctx, tokCall);
       if (!padding || masksIgnoreIndex(w.scope, ctx.a.text)) continue;
       if (padding !== 'padding="max_length"' && encodesOneSequence(ctx, tokCall, base, w.scope)) continue;
@@ -249,6 +253,49 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     if (!trainerRuns && trainsHere) loopLabelsPadded(ctx);
   },
 };
+
+/**
+ * A collate function that pads the batch itself (`batch = tokenizer.pad(features, …)`, `pad_sequence(ids,
+ * padding_value=tokenizer.pad_token_id)`) and copies the padded ids to `labels` without setting the pad positions to
+ * -100 (Messydrawing/llm-test2 `test9/src/training/sft_trainer.py`, `SFTDataCollator`). Silent when every batch is of
+ * one row (each trainer's `per_device_train_batch_size`, or every `DataLoader`'s `batch_size`, is 1).
+ */
+function collatePadded(ctx: RuleContext, w: LabelWrite, src: Node, trainsHere: boolean, ownText: () => string): void {
+  const p = batchPaddingOf(ctx.facts, ctx.a.callsByNode, src);
+  if (!p || !w.scope || !collateUsed(ctx, w.scope) || masksIgnoreIndex(w.scope, ctx.a.text) || batchesOfOne(ctx)) return;
+  const own = ownText();
+  ctx.report({
+    node: w.node,
+    ...(trainsHere && !own ? {} : { severity: 'information' as const }),
+    message: trainsHere
+      ? `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}. Set the positions where the \`attention_mask\` is 0 to -100.`
+      : `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100. This file trains nothing, so this assumes the batches built here reach a loss that ignores only -100: otherwise the loss trains on padding.`,
+    related: [{ node: p.call.node, message: `${p.how} pads here` }],
+  });
+}
+
+/** The function (or, for `__call__`, its class) is named elsewhere in the script: passed on, called or instantiated. */
+function collateUsed(ctx: RuleContext, fn: Node): boolean {
+  let name = fn.childForFieldName('name')?.text;
+  if (name === '__call__') {
+    let c: Node | null = fn.parent;
+    while (c && c.type !== 'class_definition') c = c.parent;
+    name = c?.childForFieldName('name')?.text;
+  }
+  if (!name || !/^\w+$/.test(name)) return false;
+  return (ctx.a.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0) >= 2;
+}
+
+/** Every batch is one row: each trainer's `per_device_train_batch_size` is 1, or (no trainer) every `DataLoader`'s. */
+function batchesOfOne(ctx: RuleContext): boolean {
+  if (ctx.a.trainers.length) {
+    return ctx.a.trainers.every((t) => {
+      const found = lookupArg(ctx.facts, t, 'per_device_train_batch_size');
+      return !!found.arg && evaluateNumber(ctx.facts, found.arg.value) === 1;
+    });
+  }
+  return dataLoaderBatchSizes(ctx.facts)?.every((n) => n === 1) ?? false;
+}
 
 /**
  * A hand-written loop's `model(…, labels=tok(texts, padding=True).input_ids)` (the Florence-2 fine-tuning tutorial:
