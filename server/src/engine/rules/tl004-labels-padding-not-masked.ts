@@ -135,6 +135,14 @@ labels. A script whose trainer subclass computes the loss or builds the batches 
 \`training_step\`, \`get_train_dataloader\`, …, in the script or a module of its project, whatever its \`__init__\`)
 gets information naming that method: its code may mask the padding.
 
+A collate function that pads the batch itself and copies the padded ids to \`labels\` is flagged the same way:
+\`batch = tokenizer.pad(features, …)\` then \`batch["labels"] = batch["input_ids"].clone()\` (\`tokenizer.pad\` pads to
+the longest row with the pad id unless \`padding=False\`: transformers \`tokenization_utils_base.py\`
+\`PreTrainedTokenizerBase.pad\`), or \`pad_sequence(ids, padding_value=tokenizer.pad_token_id)\` (or a non-negative id,
+or PyTorch's default 0) then \`labels = input_ids.clone()\`, in a function (or a collator class's \`__call__\`) the script
+passes on or calls, unless the function sets something to -100; silent when every batch is one row
+(\`per_device_train_batch_size=1\`, or every \`DataLoader\` with \`batch_size=1\`).
+
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
 own loss ignores that id (\`ignore_index=…\`) or it turns pad ids into -100 afterwards.
