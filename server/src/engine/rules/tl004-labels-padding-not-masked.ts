@@ -140,7 +140,8 @@ A collate function that pads the batch itself and copies the padded ids to \`lab
 the longest row with the pad id unless \`padding=False\`: transformers \`tokenization_utils_base.py\`
 \`PreTrainedTokenizerBase.pad\`), or \`pad_sequence(ids, padding_value=tokenizer.pad_token_id)\` (or a non-negative id,
 or PyTorch's default 0) then \`labels = input_ids.clone()\`, in a function (or a collator class's \`__call__\`) the script
-passes on or calls, unless the function sets something to -100; silent when every batch is one row
+passes on or calls, unless the function sets something to -100 or the script has its own loss (\`ignore_index=\`) or
+\`forward(…, labels)\`; silent when every batch is one row
 (\`per_device_train_batch_size=1\`, or every \`DataLoader\` with \`batch_size=1\`).
 
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
@@ -271,6 +272,8 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
 function collatePadded(ctx: RuleContext, w: LabelWrite, src: Node, trainsHere: boolean, ownText: () => string): void {
   const p = batchPaddingOf(ctx.facts, ctx.a.callsByNode, src);
   if (!p || !w.scope || !collateUsed(ctx, w.scope) || masksIgnoreIndex(w.scope, ctx.a.text) || batchesOfOne(ctx)) return;
+  // The script's own loss (`ignore_index=`, which may be the pad id) or its own model (`def forward(self, …, labels)`).
+  if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index')) || /\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
   const own = ownText();
   ctx.report({
     node: w.node,
