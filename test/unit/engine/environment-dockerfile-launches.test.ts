@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { discoverEnvironment } from '../../../server/src/engine/env/discover';
-import { DOCKERFILE } from '../../../server/src/engine/env/setup-commands';
+import { DOCKERFILE, DOCKERFILE_VARIANT } from '../../../server/src/engine/env/setup-commands';
 import { describeVersion } from '../../../server/src/engine/env/versions';
 import { ready } from '../helpers';
 import { envOf, project, versions } from './setup-project';
@@ -16,14 +16,21 @@ const envFor = (dir: string, script: string) => discoverEnvironment({ scriptDir:
 describe("a Dockerfile's CMD/ENTRYPOINT launches a script", () => {
   before(ready);
 
-  it('names Dockerfile_train, train.Dockerfile, Dockerfile.gpu as Dockerfiles', () => {
-    for (const n of ['Dockerfile', 'Dockerfile_train', 'Dockerfile_DGX_Spark', 'Dockerfile.gpu', 'Dockerfile-cuda', 'train.Dockerfile', 'train.dockerfile']) assert.ok(DOCKERFILE.test(n), n);
-    for (const n of ['Dockerfiles', 'dockerfile_notes.md', 'Dockerfile_train.md.bak ']) assert.ok(!DOCKERFILE.test(n), n);
+  it('names Dockerfile.gpu, train.Dockerfile as Dockerfiles, and Dockerfile_train as a variant', () => {
+    for (const n of ['Dockerfile', 'Dockerfile.gpu', 'Dockerfile-cuda', 'train.Dockerfile', 'train.dockerfile']) assert.ok(DOCKERFILE.test(n), n);
+    for (const n of ['Dockerfile_train', 'Dockerfile_DGX_Spark']) assert.ok(DOCKERFILE_VARIANT.test(n) && !DOCKERFILE.test(n), n);
+    for (const n of ['Dockerfiles', 'dockerfile_notes.md']) assert.ok(!DOCKERFILE.test(n) && !DOCKERFILE_VARIANT.test(n), n);
   });
 
-  it('a Dockerfile_train pins like a Dockerfile', () => {
-    const env = envOf(project({ 'Dockerfile_train': 'FROM python:3.11\nRUN pip install trl==0.12.0\n' }));
-    assert.equal(env.get('trl')?.version, '0.12.0');
+  it('a Dockerfile_train is the launch of the script it runs, not a setup of its folder (unslothai/notebooks Dockerfile_DGX_Spark)', () => {
+    const dir = project({
+      'Dockerfile_train': 'FROM python:3.11\nCOPY . /app\nRUN pip install trl==0.12.0\nCMD ["python", "/app/train.py"]\n',
+      'Dockerfile_DGX_Spark': 'FROM nvcr.io/nvidia/pytorch:25.11-py3\nRUN pip install --no-deps transformers==4.56.2 trl==0.22.2\nCMD ["/bin/bash"]\n',
+      'train.py': '', 'nb/notebook.py': '',
+    });
+    assert.equal(envFor(dir, 'train.py').get('trl')?.version, '0.12.0');
+    assert.equal(envOf(dir).get('trl'), undefined, 'no setup of the folder');
+    assert.equal(envFor(dir, 'nb/notebook.py').get('transformers'), undefined, 'the DGX Spark image runs no script: it pins nothing');
   });
 
   it('exec form: the image installs rank above requirements.txt for the script it runs, not for another', () => {

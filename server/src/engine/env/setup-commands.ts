@@ -8,8 +8,15 @@
 import { posix } from 'node:path';
 import { ShellScope, expandShell, shellAssignment, shellUnknowns, splitWords } from './shell-variables';
 
-/** A Dockerfile's name: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile-gpu`, `Dockerfile_train`, `train.dockerfile`, `train.Dockerfile`, `Containerfile`. */
-export const DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)(?:[._-][\w.-]*)?|[\w.-]+\.(?:dockerfile|Dockerfile))$/;
+/** A Dockerfile's name: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile-gpu`, `train.dockerfile`, `train.Dockerfile`, `Containerfile`. */
+export const DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)(?:[.-][\w.-]*)?|[\w.-]+\.(?:dockerfile|Dockerfile))$/;
+/**
+ * A Dockerfile named for one image among others (`Dockerfile_train`, `Dockerfile_inference`, `Dockerfile_DGX_Spark`):
+ * read only as the launch of the script its `CMD`/`ENTRYPOINT` runs, not as a setup of its folder. unslothai/notebooks'
+ * root `Dockerfile_DGX_Spark` (transformers 4.56.2, TRL 0.22.2, `CMD ["/bin/bash"]`) would otherwise pin every notebook
+ * of the repository, the Colab and Kaggle ones and the molab scripts whose PEP 723 block pins transformers 5.5 alike.
+ */
+export const DOCKERFILE_VARIANT = /^(?:Dockerfile|Containerfile)_[\w.-]+$/;
 /** A shell script. */
 export const SHELL_SCRIPT = /^[\w.-]+\.sh$/;
 
