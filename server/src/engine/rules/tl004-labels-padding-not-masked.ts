@@ -142,7 +142,8 @@ the longest row with the pad id unless \`padding=False\`: transformers \`tokeniz
 or PyTorch's default 0) then \`labels = input_ids.clone()\`, in a function (or a collator class's \`__call__\`) the script
 passes on or calls, unless the function sets something to -100 or the script has its own loss (\`ignore_index=\`) or
 \`forward(…, labels)\`; silent when every batch is one row
-(\`per_device_train_batch_size=1\`, or every \`DataLoader\` with \`batch_size=1\`).
+(\`per_device_train_batch_size=1\`, or every \`DataLoader\` with \`batch_size=1\`), information naming the assumption when
+a batch size is not known (\`batch_size=args.batch_size\`).
 
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
@@ -271,15 +272,17 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
  */
 function collatePadded(ctx: RuleContext, w: LabelWrite, src: Node, trainsHere: boolean, ownText: () => string): void {
   const p = batchPaddingOf(ctx.facts, ctx.a.callsByNode, src);
-  if (!p || !w.scope || !collateUsed(ctx, w.scope) || masksIgnoreIndex(w.scope, ctx.a.text) || batchesOfOne(ctx)) return;
+  const rows = p && w.scope && collateUsed(ctx, w.scope) && !masksIgnoreIndex(w.scope, ctx.a.text) ? batchRows(ctx) : 'one';
+  if (!p || rows === 'one') return;
   // The script's own loss (`ignore_index=`, which may be the pad id) or its own model (`def forward(self, …, labels)`).
   if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index')) || /\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
   const own = ownText();
+  const assumed = rows === 'unknown' ? ' (assuming batches of more than one row: the batch size is not known)' : '';
   ctx.report({
     node: w.node,
-    ...(trainsHere && !own ? {} : { severity: 'information' as const }),
+    ...(trainsHere && !own && !assumed ? {} : { severity: 'information' as const }),
     message: trainsHere
-      ? `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}. Set the positions where the \`attention_mask\` is 0 to -100.`
+      ? `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}${assumed}. Set the positions where the \`attention_mask\` is 0 to -100.`
       : `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100. This file trains nothing, so this assumes the batches built here reach a loss that ignores only -100: otherwise the loss trains on padding.`,
     related: [{ node: p.call.node, message: `${p.how} pads here` }],
   });
@@ -297,15 +300,19 @@ function collateUsed(ctx: RuleContext, fn: Node): boolean {
   return (ctx.a.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0) >= 2;
 }
 
-/** Every batch is one row: each trainer's `per_device_train_batch_size` is 1, or (no trainer) every `DataLoader`'s. */
-function batchesOfOne(ctx: RuleContext): boolean {
-  if (ctx.a.trainers.length) {
-    return ctx.a.trainers.every((t) => {
+/**
+ * How many rows a batch holds: "one" when each trainer's `per_device_train_batch_size` (8 when not set) is 1, or (no
+ * trainer) every `DataLoader`'s `batch_size`; "many" when each is above 1; "unknown" when one is hidden or they differ.
+ */
+function batchRows(ctx: RuleContext): 'one' | 'many' | 'unknown' {
+  const sizes: Array<number | undefined> = ctx.a.trainers.length
+    ? ctx.a.trainers.map((t) => {
       const found = lookupArg(ctx.facts, t, 'per_device_train_batch_size');
-      return !!found.arg && evaluateNumber(ctx.facts, found.arg.value) === 1;
-    });
-  }
-  return dataLoaderBatchSizes(ctx.facts)?.every((n) => n === 1) ?? false;
+      return found.arg ? evaluateNumber(ctx.facts, found.arg.value) : found.unknown ? undefined : 8;
+    })
+    : dataLoaderBatchSizes(ctx.facts) ?? [undefined];
+  if (sizes.every((n) => n === 1)) return 'one';
+  return sizes.every((n) => n !== undefined && n > 1) ? 'many' : 'unknown';
 }
 
 /**
