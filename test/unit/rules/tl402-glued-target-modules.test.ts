@@ -32,6 +32,12 @@ describe('TL402: target_modules entries glued by a missing comma', () => {
     assert.equal(d.fixes?.[0]?.edits[0]?.newText, '"o_proj", "visual_q_proj"');
   });
 
+  it('reads the glued entry with a comment between the literals (the repository\'s own layout)', () => {
+    const [d] = tl402(script('[\n        # text\n        "q_proj", "k_proj", "v_proj", "o_proj"\n        # vision\n        "visual_q_proj", "visual_k_proj"]'));
+    assert.equal(d?.severity, 'warning');
+    assert.match(d.message, /one entry, "o_projvisual_q_proj"/);
+  });
+
   it('on a known family reports the glued entry once (not also as an unknown module)', () => {
     const found = tl402(script('["q_proj", "k_proj" "v_proj"]', 'meta-llama/Llama-3.1-8B'));
     assert.equal(found.length, 1);

@@ -17,12 +17,16 @@ export interface GluedEntry {
   glued: string;
 }
 
-/** The entries of a list (or tuple) literal that are two or more plain string literals written side by side. */
-export function gluedEntries(facts: FileFacts, value: Node): GluedEntry[] {
+/**
+ * The entries of a list (or tuple) literal that are two or more plain string literals written side by side (a comment
+ * between them, as in qiuliw's list, is no separator either), and how many entries the list has.
+ */
+export function gluedEntries(facts: FileFacts, value: Node): { glued: GluedEntry[]; count: number } {
   const list = resolveExpression(facts, value);
-  if (list.type !== 'list' && list.type !== 'tuple') return [];
+  if (list.type !== 'list' && list.type !== 'tuple') return { glued: [], count: 0 };
   const out: GluedEntry[] = [];
-  for (const item of list.namedChildren) {
+  const items = list.namedChildren.filter((c) => c.type !== 'comment');
+  for (const item of items) {
     if (item.type !== 'concatenated_string') continue;
     const parts: string[] = [];
     for (const s of item.namedChildren) {
@@ -34,5 +38,5 @@ export function gluedEntries(facts: FileFacts, value: Node): GluedEntry[] {
     }
     if (parts.length >= 2) out.push({ node: item, parts, glued: parts.join('') });
   }
-  return out;
+  return { glued: out, count: items.length };
 }

@@ -109,12 +109,14 @@ changes which layers are trained and the adapter's size.
       const arg = call.keywords.get('target_modules');
       if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') continue; // "all-linear" or a regex
       const names = evaluateStringList(ctx.facts, arg.value);
-      if (!names || names.length === 0) continue;
+      // A comment between glued literals leaves the list unevaluated: the glued entries are still read.
+      const gluedHere = gluedEntries(ctx.facts, arg.value);
+      if ((!names || names.length === 0) && gluedHere.glued.length === 0) continue;
       const found = unsloth ? familyOfModel(ctx, wrappedModelArg(call)?.value) : familyOfConfig(ctx, call);
       const family = found?.family ?? (found ? undefined : soleFamily(loads));
       const origin = found?.origin ?? loads[0]?.node;
-      const glued = reportGlued(ctx, arg.value, names.length, family);
-      if (!family) continue;
+      const glued = reportGlued(ctx, gluedHere, family);
+      if (!family || !names || names.length === 0) continue;
       const known = knownModuleNames(family);
       if (!known) continue;
       let unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n) && !glued.has(n));
@@ -159,16 +161,16 @@ interface Found { family?: ModelFamily; origin?: Node }
  * of any family in the table when the family is unknown) and the glued name is none: reported here, and returned so
  * that the unknown-name check leaves them alone.
  */
-function reportGlued(ctx: RuleContext, value: Node, count: number, family: ModelFamily | undefined): Set<string> {
+function reportGlued(ctx: RuleContext, here: ReturnType<typeof gluedEntries>, family: ModelFamily | undefined): Set<string> {
   const out = new Set<string>();
   const known = (family && knownModuleNames(family)) || anyFamilysModuleNames();
   const last = (n: string) => n.split('.').pop() ?? n;
   // A module name, or a name that ends with one after "_" (`visual_q_proj`): what a module list holds, not a prefix.
   const nameLike = (n: string) => known.has(last(n)) || [...known].some((k) => last(n).endsWith(`_${k}`));
-  for (const g of gluedEntries(ctx.facts, value)) {
+  for (const g of here.glued) {
     if (!g.parts.every(nameLike) || known.has(last(g.glued))) continue;
     out.add(g.glued);
-    const only = count === 1;
+    const only = here.count === 1;
     const parts = g.parts.map((p) => `"${p}"`);
     ctx.report({
       node: g.node,
