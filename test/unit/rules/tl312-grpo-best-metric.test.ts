@@ -35,3 +35,30 @@ describe('TL312: GRPO metric as metric_for_best_model', () => {
     assert.equal(tl312(script('numpy'))[0]?.severity, 'information');
   });
 });
+
+describe('TL312: an untracked GRPO metric (transformers ≥ 4.47 looks it up after every evaluation)', () => {
+  before(ready);
+  const untracked = (pins: string) => `# pip install ${pins}
+from trl import GRPOConfig, GRPOTrainer
+args = GRPOConfig(output_dir="o", eval_strategy="steps", metric_for_best_model="eval_reward")
+trainer = GRPOTrainer(model="m", reward_funcs=r, args=args, train_dataset=ds, eval_dataset=ev)
+`;
+
+  it('is an error with TRL 1.4.0 and transformers 4.47.0 or 5.6.0', () => {
+    for (const tf of ['4.47.0', '5.6.0']) {
+      const [d] = tl312(untracked(`trl==1.4.0 transformers==${tf}`));
+      assert.equal(d?.severity, 'error', tf);
+      assert.match(d.message, /even without `load_best_model_at_end`/);
+    }
+  });
+
+  it('is silent with transformers 4.46.0 (the lookup is only at a save)', () => {
+    assert.deepEqual(tl312(untracked('trl==0.16.1 transformers==4.46.0')), []);
+  });
+
+  it('is information naming transformers ≥ 4.47 when transformers is unknown', () => {
+    const [d] = tl312(untracked('trl==1.4.0'));
+    assert.equal(d?.severity, 'information');
+    assert.match(d.message, /transformers ≥ 4\.47/);
+  });
+});

@@ -50,3 +50,29 @@ describe('TL315: an SFT metric as metric_for_best_model', () => {
     assert.deepEqual(tl315(script('# pip install trl==1.4.0', 'mean_token_accuracy', ', compute_metrics=metrics_fn')), []);
   });
 });
+
+describe('TL315: an untracked SFT metric (transformers ≥ 4.47 looks it up after every evaluation)', () => {
+  before(ready);
+  const untracked = (pins: string) => `# pip install ${pins}
+from trl import SFTConfig, SFTTrainer
+args = SFTConfig(output_dir="o", eval_strategy="steps", metric_for_best_model="mean_token_accuracy")
+trainer = SFTTrainer(model="m", args=args, train_dataset=ds, eval_dataset=ev)
+`;
+
+  it('is an error with TRL 1.4.0 and transformers 5.6.0', () => {
+    const [d] = tl315(untracked('trl==1.4.0 transformers==5.6.0'));
+    assert.equal(d?.severity, 'error');
+    assert.match(d.message, /after every evaluation, even without `load_best_model_at_end`/);
+  });
+
+  it('is silent with transformers 4.46.0, and with TRL 1.5.0', () => {
+    assert.deepEqual(tl315(untracked('trl==0.21.0 transformers==4.46.0')), []);
+    assert.deepEqual(tl315(untracked('trl==1.5.0 transformers==5.6.0')), []);
+  });
+
+  it('is information when transformers is unknown', () => {
+    const [d] = tl315(untracked('trl==1.4.0'));
+    assert.equal(d?.severity, 'information');
+    assert.match(d.message, /transformers ≥ 4\.47/);
+  });
+});

@@ -20,13 +20,21 @@ export interface BestMetricChoice {
   bare: string;
   /** The key the Trainer looks up ("eval_" + bare). */
   key: string;
+  /**
+   * The best model is tracked (`load_best_model_at_end=True` or `save_strategy="best"`): every save after an evaluation
+   * looks the metric up. Untracked, only transformers ≥ 4.47 looks it up, after every evaluation (`_determine_best_metric`).
+   */
+  tracked: boolean;
 }
 
 /**
- * The metric a trainer picks its best model by, when that choice is exercised: the best model tracked
- * (`load_best_model_at_end=True` or `save_strategy="best"`), evaluation on ("steps"/"epoch") and an `eval_dataset`.
- * Undefined for a trainer inside `pytest.raises`/`assertRaises` or whose subclass overrides `log`, or with any part
- * not known from the script.
+ * The metric a trainer picks its best model by, when the Trainer looks it up: evaluation on ("steps"/"epoch") and an
+ * `eval_dataset`; `tracked` says whether the best model is tracked (`load_best_model_at_end=True` or
+ * `save_strategy="best"`). transformers `trainer.py`: up to v4.46.0 the lookup is in `_save_checkpoint(…, metrics)`, at a
+ * save that follows an evaluation (which tracking the best model guarantees: its save steps are a multiple of the
+ * evaluation steps); from v4.47.0 (through v5.15.0) `_maybe_log_save_evaluate` calls `_determine_best_metric` after every
+ * evaluation whenever `metric_for_best_model` is set, tracked or not. Undefined for a trainer inside
+ * `pytest.raises`/`assertRaises` or whose subclass overrides `log`, or with any part not known from the script.
  */
 export function exercisedBestMetric(facts: FileFacts, t: TrainerFact): BestMetricChoice | undefined {
   if (insideExpectedRaise(t.call.node) || t.subclass?.overrides.has('log')) return undefined;
@@ -37,9 +45,9 @@ export function exercisedBestMetric(facts: FileFacts, t: TrainerFact): BestMetri
   const tracked = evaluateBool(facts, get('load_best_model_at_end')?.value) === true
     || strategyValue(facts, get('save_strategy')?.value) === 'best';
   const evaluates = ['steps', 'epoch'].includes(strategyValue(facts, evalStrategyArg(get)?.value) ?? '');
-  if (!tracked || !evaluates || !t.call.keywords.has('eval_dataset')) return undefined;
+  if (!evaluates || !t.call.keywords.has('eval_dataset')) return undefined;
   const bare = metric.startsWith('eval_') ? metric.slice(5) : metric;
-  return { arg, metric, bare, key: `eval_${bare}` };
+  return { arg, metric, bare, key: `eval_${bare}`, tracked };
 }
 
 /** The Trainer's KeyError for a metric missing from what `evaluate()` returns, as a message quotes it. */

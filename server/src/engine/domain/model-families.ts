@@ -144,6 +144,13 @@ export function familyOf(modelId: string | undefined, viaUnsloth = false): Model
   return f;
 }
 
+let allNames: Set<string> | undefined;
+
+/** The module names of every family of the table (`q_proj`, `c_attn`, `query_key_value`, `lm_head`, …). */
+export function anyFamilysModuleNames(): ReadonlySet<string> {
+  return (allNames ??= new Set(FAMILIES.flatMap(([, f]) => [...(knownModuleNames(f) ?? [])])));
+}
+
 /** Every module name a target_modules entry may match for this family (undefined: unknown). */
 export function knownModuleNames(f: ModelFamily): Set<string> | undefined {
   if (!f.linear) return undefined;

@@ -248,7 +248,7 @@ function mergeSetupFiles(dir: string, setups: ReadonlyArray<{ path: string; kind
 function folderPins(dir: string, disk: DiskMemo, root: string, display: (p: string) => string, pins: PinSet): void {
   const names = disk.list(dir);
   if (!names) return;
-  const setups = setupFilesOf(dir, names, disk);
+  const setups = setupFilesOf(dir, names, disk).filter((s) => !s.launchOnly);
   const before = setups.length ? new Map(pins.pins) : undefined;
   // setup.py / setup.cfg first: a requirements file or pyproject.toml next to it is the more specific.
   const setup = names.includes('setup.py') ? disk.text(join(dir, 'setup.py'), 1024 * 1024) : undefined;

@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import { imagePins } from './base-images';
+import { containerCommand, containerRun, type ContainerCommand } from './dockerfile-run';
 import { ShellScope, expandShell, splitWords, type ShellValue } from './shell-variables';
 import { shellCommands, type ImageFiles, type SetupCommand } from './setup-commands';
 
@@ -23,6 +24,10 @@ interface Stage {
   cmds: SetupCommand[];
   /** The base image's command, when its tag names libraries. */
   base?: SetupCommand;
+  /** `ENTRYPOINT` and `CMD` in effect (inherited from the stage it is built `FROM`); `ownCmd`: set in this stage. */
+  entry?: ContainerCommand;
+  cmd?: ContainerCommand;
+  ownCmd?: boolean;
 }
 
 /** `NAME=value` pairs of an `ARG`/`ENV` instruction (`ENV NAME value`: the legacy form), values as written. */
@@ -86,7 +91,7 @@ export function dockerCommands(text: string): SetupCommand[] {
       const name = words.length >= 3 && /^as$/i.test(words[1]) ? words[2].toLowerCase() : undefined;
       const parent = stages.findIndex((s) => s.name !== undefined && s.name === image.toLowerCase());
       const from = parent >= 0 ? stages[parent] : undefined;
-      const s: Stage = { name, copiesFrom: [], env: new Map(from?.env ?? []), scope: new ShellScope(), workdir: from?.workdir ?? '/', copies: from?.copies ?? [], cmds: [], ...(from ? { parent } : {}) };
+      const s: Stage = { name, copiesFrom: [], env: new Map(from?.env ?? []), scope: new ShellScope(), workdir: from?.workdir ?? '/', copies: from?.copies ?? [], cmds: [], ...(from ? { parent, entry: from.entry, cmd: from.cmd } : {}) };
       for (const [k, v] of s.env) s.scope.set(k, v);
       if (!from && !/\$/.test(image)) {
         const pins = imagePins(image);
@@ -123,8 +128,20 @@ export function dockerCommands(text: string): SetupCommand[] {
       s.copies = [...s.copies, ...srcs.map((src0) => {
         const src = posix.normalize(src0.replace(/^\.\//, '')).replace(/\/$/, '');
         const whole = src === '.' || src === '';
+        // `COPY src/ /opt/src/`: a source written with a trailing slash is a folder, whose contents go to the destination.
+        if (!whole && src0.endsWith('/') && srcs.length === 1) return { dst: dstAbs, src, dir: true };
         return whole ? { dst: dstAbs, src: '.', dir: true } : toDir ? { dst: posix.join(dstAbs, posix.basename(src)), src, dir: false } : { dst: dstAbs, src, dir: false };
       })];
+      return;
+    }
+    if (op === 'ENTRYPOINT') {
+      s.entry = containerCommand(rest, line);
+      if (!s.ownCmd) s.cmd = undefined; // an ENTRYPOINT clears the CMD a base image set
+      return;
+    }
+    if (op === 'CMD') {
+      s.cmd = containerCommand(rest, line);
+      s.ownCmd = true;
       return;
     }
     if (op === 'RUN' && !/^\[/.test(rest)) {
@@ -162,8 +179,15 @@ function finalImage(stages: readonly Stage[]): SetupCommand[] {
       for (let i: number | undefined = byName(ref); i !== undefined && i >= 0 && i < stages.length && !used.has(i); i = stages[i].parent) { used.add(i); todo.push(i); }
     }
   }
-  return stages.flatMap((s, i) => [
+  const out = stages.flatMap((s, i) => [
     ...(s.base ? [{ ...s.base, conditional: !chain.has(i) }] : []),
     ...s.cmds.map((c) => (used.has(i) ? c : { ...c, conditional: true })),
   ]);
+  // What a container of the final image runs, after every install of the image.
+  const last = stages[stages.length - 1];
+  const env = new ShellScope(); // a shell-form command sees the image's ENVs, not the build's ARGs
+  for (const [k, v] of last?.env ?? []) env.set(k, v);
+  const run = last && containerRun(last.entry, last.cmd, env, { workdir: last.workdir, copies: last.copies });
+  if (run) out.push({ text: '', line: run.line, conditional: false, run: { script: run.script } });
+  return out;
 }

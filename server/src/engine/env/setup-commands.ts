@@ -8,8 +8,15 @@
 import { posix } from 'node:path';
 import { ShellScope, expandShell, shellAssignment, shellUnknowns, splitWords } from './shell-variables';
 
-/** A Dockerfile's name: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile-gpu`, `train.dockerfile`, `Containerfile`. */
+/** A Dockerfile's name: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile-gpu`, `train.dockerfile`, `train.Dockerfile`, `Containerfile`. */
 export const DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)(?:[.-][\w.-]*)?|[\w.-]+\.(?:dockerfile|Dockerfile))$/;
+/**
+ * A Dockerfile named for one image among others (`Dockerfile_train`, `Dockerfile_inference`, `Dockerfile_DGX_Spark`):
+ * read only as the launch of the script its `CMD`/`ENTRYPOINT` runs, not as a setup of its folder. unslothai/notebooks'
+ * root `Dockerfile_DGX_Spark` (transformers 4.56.2, TRL 0.22.2, `CMD ["/bin/bash"]`) would otherwise pin every notebook
+ * of the repository, the Colab and Kaggle ones and the molab scripts whose PEP 723 block pins transformers 5.5 alike.
+ */
+export const DOCKERFILE_VARIANT = /^(?:Dockerfile|Containerfile)_[\w.-]+$/;
 /** A shell script. */
 export const SHELL_SCRIPT = /^[\w.-]+\.sh$/;
 
@@ -113,14 +120,23 @@ export function shellCommands(lines: ReadonlyArray<{ text: string; line: number 
         const { text: expanded, vias } = expandShell(raw.slice(m.index).trim(), scope);
         out.push({ text: expanded, line, conditional, ...(image ? { image } : {}), ...(vias.size ? { via: vias } : {}) });
       } else if (!image) {
-        const run = RUNS.exec(p);
-        const script = run && splitWords(expandShell(run[1], scope).text).find((w) => /\.py$/.test(w.text) && !w.text.startsWith('-'));
-        if (script && !/[$`]/.test(script.text)) out.push({ text: '', line, conditional, run: { script: script.text, ...(typeof cwd === 'string' ? { cwd } : {}) } });
+        const script = scriptRun(p, scope);
+        if (script) out.push({ text: '', line, conditional, run: { script, ...(typeof cwd === 'string' ? { cwd } : {}) } });
       }
       if (opens) depth++;
     });
   }
   return out;
+}
+
+/**
+ * The Python file a command runs (`python train.py`, `accelerate launch train.py`, `torchrun --nproc_per_node 2
+ * train.py`, after `VAR=…`, `nohup`, `time`, `exec`): the first `*.py` word after the launcher, when the text proves it.
+ */
+export function scriptRun(command: string, scope: ShellScope): string | undefined {
+  const run = RUNS.exec(command.trim());
+  const script = run && splitWords(expandShell(run[1], scope).text).find((w) => /\.py$/.test(w.text) && !w.text.startsWith('-'));
+  return script && !/[$`]/.test(script.text) ? script.text : undefined;
 }
 
 /** Logical lines of a shell script: `\` continuations joined, heredoc bodies left out. */

@@ -1,6 +1,7 @@
 /**
  * A shell script that installs and then runs a script of the project (`pip install trl==0.12.0 && python train.py`,
- * `accelerate launch train.py`, `torchrun … train.py`): its installs before that run are what the run has, so for that
+ * `accelerate launch train.py`, `torchrun … train.py`), or a Dockerfile whose image runs it (`CMD ["python",
+ * "train.py"]`, `ENTRYPOINT`): its installs before that run are what the run has, so for that
  * one script they rank above the folder's pin files. Elsewhere the shell script stays one setup of the folder among
  * others (`setup-files.ts`). The run names the script by a path from the folder it is started in, which the text does not
  * say: the shell script's own folder and the folder it is a setup of are tried (after a literal `cd`, from there).
@@ -42,10 +43,11 @@ function folderLaunches(dir: string, disk: DiskMemo, root: string, display: (p: 
   const names = disk.list(dir);
   if (!names) return out;
   for (const s of setupFilesOf(dir, names, disk)) {
-    if (s.kind !== 'shell') continue;
     const text = disk.text(s.path, MAX_SETUP_BYTES);
-    if (!text || !/pip3?\s+install/.test(text) || !/\.py\b/.test(text)) continue;
-    const cmds = setupCommandsAll(text, 'shell');
+    if (!text || !/\.py\b/.test(text)) continue;
+    // A shell script runs after its installs; a Dockerfile's image runs its CMD/ENTRYPOINT (`dockerfile-run.ts`).
+    if (s.kind === 'shell' ? !/pip3?\s+install/.test(text) : !/^\s*(?:CMD|ENTRYPOINT)\b/im.test(text)) continue;
+    const cmds = setupCommandsAll(text, s.kind);
     const file = display(s.path);
     cmds.forEach((c, i) => {
       if (!c.run) return;

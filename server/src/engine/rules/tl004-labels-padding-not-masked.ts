@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
-import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf } from '../domain/label-flow';
+import { batchPaddingOf } from '../domain/batch-padding';
+import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf, type LabelWrite } from '../domain/label-flow';
 import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
+import { lookupArg } from '../domain/training-args';
 import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
-import { evaluate, evaluateBool, evaluateString } from '../facts/values';
+import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -133,6 +135,16 @@ labels. A script whose trainer subclass computes the loss or builds the batches 
 \`training_step\`, \`get_train_dataloader\`, …, in the script or a module of its project, whatever its \`__init__\`)
 gets information naming that method: its code may mask the padding.
 
+A collate function that pads the batch itself and copies the padded ids to \`labels\` is flagged the same way:
+\`batch = tokenizer.pad(features, …)\` then \`batch["labels"] = batch["input_ids"].clone()\` (\`tokenizer.pad\` pads to
+the longest row with the pad id unless \`padding=False\`: transformers \`tokenization_utils_base.py\`
+\`PreTrainedTokenizerBase.pad\`), or \`pad_sequence(ids, padding_value=tokenizer.pad_token_id)\` (or a non-negative id,
+or PyTorch's default 0) then \`labels = input_ids.clone()\`, in a function (or a collator class's \`__call__\`) the script
+passes on or calls, unless the function sets something to -100 or the script has its own loss (\`ignore_index=\`) or
+\`forward(…, labels)\`; silent when every batch is one row
+(\`per_device_train_batch_size=1\`, or every \`DataLoader\` with \`batch_size=1\`), information naming the assumption when
+a batch size is not known (\`batch_size=args.batch_size\`).
+
 Also flags an "ignore" label id that is the pad id (\`IGNORE_TOKEN_ID = tokenizer.pad_token_id\`, datawhalechina/happy-llm
 \`docs/chapter6/code/finetune.py\`): the prompt and padding positions filled with it are trained, unless the script's
 own loss ignores that id (\`ignore_index=…\`) or it turns pad ids into -100 afterwards.
@@ -217,9 +229,11 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text)) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
-      if (!base) continue;
-      const tokCall = tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
-      if (!tokCall) continue;
+      const tokCall = base && tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
+      if (!base || !tokCall) {
+        collatePadded(ctx, w, src, trainsHere, ownText);
+        continue;
+      }
       const padding = padsTo(ctx, tokCall);
       if (!padding || masksIgnoreIndex(w.scope, ctx.a.text)) continue;
       if (padding !== 'padding="max_length"' && encodesOneSequence(ctx, tokCall, base, w.scope)) continue;
@@ -249,6 +263,57 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     if (!trainerRuns && trainsHere) loopLabelsPadded(ctx);
   },
 };
+
+/**
+ * A collate function that pads the batch itself (`batch = tokenizer.pad(features, …)`, `pad_sequence(ids,
+ * padding_value=tokenizer.pad_token_id)`) and copies the padded ids to `labels` without setting the pad positions to
+ * -100 (Messydrawing/llm-test2 `test9/src/training/sft_trainer.py`, `SFTDataCollator`). Silent when every batch is of
+ * one row (each trainer's `per_device_train_batch_size`, or every `DataLoader`'s `batch_size`, is 1).
+ */
+function collatePadded(ctx: RuleContext, w: LabelWrite, src: Node, trainsHere: boolean, ownText: () => string): void {
+  const p = batchPaddingOf(ctx.facts, ctx.a.callsByNode, src);
+  const rows = p && w.scope && collateUsed(ctx, w.scope) && !masksIgnoreIndex(w.scope, ctx.a.text) ? batchRows(ctx) : 'one';
+  if (!p || rows === 'one') return;
+  // The script's own loss (`ignore_index=`, which may be the pad id) or its own model (`def forward(self, …, labels)`).
+  if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index')) || /\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
+  const own = ownText();
+  const assumed = rows === 'unknown' ? ' (assuming batches of more than one row: the batch size is not known)' : '';
+  ctx.report({
+    node: w.node,
+    ...(trainsHere && !own && !assumed ? {} : { severity: 'information' as const }),
+    message: trainsHere
+      ? `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}${assumed}. Set the positions where the \`attention_mask\` is 0 to -100.`
+      : `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100. This file trains nothing, so this assumes the batches built here reach a loss that ignores only -100: otherwise the loss trains on padding.`,
+    related: [{ node: p.call.node, message: `${p.how} pads here` }],
+  });
+}
+
+/** The function (or, for `__call__`, its class) is named elsewhere in the script: passed on, called or instantiated. */
+function collateUsed(ctx: RuleContext, fn: Node): boolean {
+  let name = fn.childForFieldName('name')?.text;
+  if (name === '__call__') {
+    let c: Node | null = fn.parent;
+    while (c && c.type !== 'class_definition') c = c.parent;
+    name = c?.childForFieldName('name')?.text;
+  }
+  if (!name || !/^\w+$/.test(name)) return false;
+  return (ctx.a.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0) >= 2;
+}
+
+/**
+ * How many rows a batch holds: "one" when each trainer's `per_device_train_batch_size` (8 when not set) is 1, or (no
+ * trainer) every `DataLoader`'s `batch_size`; "many" when each is above 1; "unknown" when one is hidden or they differ.
+ */
+function batchRows(ctx: RuleContext): 'one' | 'many' | 'unknown' {
+  const sizes: Array<number | undefined> = ctx.a.trainers.length
+    ? ctx.a.trainers.map((t) => {
+      const found = lookupArg(ctx.facts, t, 'per_device_train_batch_size');
+      return found.arg ? evaluateNumber(ctx.facts, found.arg.value) : found.unknown ? undefined : 8;
+    })
+    : dataLoaderBatchSizes(ctx.facts) ?? [undefined];
+  if (sizes.every((n) => n === 1)) return 'one';
+  return sizes.every((n) => n !== undefined && n > 1) ? 'many' : 'unknown';
+}
 
 /**
  * A hand-written loop's `model(…, labels=tok(texts, padding=True).input_ids)` (the Florence-2 fine-tuning tutorial:

@@ -1,4 +1,5 @@
 import { bestMetricKeyError, exercisedBestMetric } from '../domain/best-metric';
+import { bothVerdicts, lookupVerdict, lookupWhen } from './best-metric-verdict';
 import type { Rule } from './rule';
 
 /**
@@ -23,7 +24,9 @@ Flags a \`GRPOConfig\` whose \`metric_for_best_model\` is one of the metrics GRP
 \`"eval_reward"\`, \`"rewards/<func>/mean"\`, \`"completions/mean_length"\`, \`"kl"\`, …) when the best model is
 tracked (\`load_best_model_at_end=True\` or \`save_strategy="best"\`), evaluation runs (\`eval_strategy\` "steps" or
 "epoch") and the trainer gets an \`eval_dataset\`, on TRL 0.14 through 1.4. An unknown TRL version is information
-naming that range.
+naming that range. Without the best model tracked it is flagged on transformers ≥ 4.47, which looks the metric up after
+every evaluation (transformers \`trainer.py\` v4.47.0 and v5.15.0, \`_maybe_log_save_evaluate\` →
+\`_determine_best_metric\`; v4.46.0 only at a save, \`_save_checkpoint\`), information when transformers is unknown.
 
 ## Why is this bad?
 The Trainer picks the best checkpoint from the dict \`evaluate()\` returns. GRPOTrainer adds its reward metrics in
@@ -72,12 +75,12 @@ No fix: which metric picks the best checkpoint is the author's choice.
       if (t.kind !== 'GRPOTrainer') continue;
       const choice = exercisedBestMetric(ctx.facts, t);
       if (!choice || !grpoMetric(choice.bare)) continue;
-      const v = ctx.version('trl', { from: '0.14', before: '1.5' });
+      const v = bothVerdicts(ctx.version('trl', { from: '0.14', before: '1.5' }), lookupVerdict(ctx, choice));
       if (!v.severity) continue;
       ctx.report({
         node: choice.arg.node,
         severity: v.severity,
-        message: `\`metric_for_best_model="${choice.metric}"\` is a metric GRPOTrainer logs itself, which never reaches the dict the Trainer checks for the best model before TRL 1.5 (GRPO's \`log()\` builds a new dict): the first evaluation raises ${bestMetricKeyError(choice)}${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
+        message: `\`metric_for_best_model="${choice.metric}"\` is a metric GRPOTrainer logs itself, which never reaches the dict the Trainer checks for the best model before TRL 1.5 (GRPO's \`log()\` builds a new dict): ${lookupWhen(choice)} raises ${bestMetricKeyError(choice)}${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
       });
     }
   },

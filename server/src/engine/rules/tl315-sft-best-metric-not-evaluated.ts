@@ -1,5 +1,6 @@
 import { bestMetricKeyError, exercisedBestMetric } from '../domain/best-metric';
 import { isSftLike, type TrainerFact } from '../domain/trainers';
+import { bothVerdicts, lookupVerdict, lookupWhen } from './best-metric-verdict';
 import type { Rule } from './rule';
 
 /**
@@ -27,7 +28,9 @@ Flags an \`SFTTrainer\` whose \`metric_for_best_model\` is one of the metrics SF
 (\`"mean_token_accuracy"\`, \`"num_tokens"\`, \`"entropy"\`, with or without \`"eval_"\`) when the best model is tracked
 (\`load_best_model_at_end=True\` or \`save_strategy="best"\`), evaluation runs (\`eval_strategy\` "steps" or "epoch") and
 the trainer gets an \`eval_dataset\`, on TRL before 0.22 or 0.27 through 1.4. An unknown TRL version is information
-naming those ranges. Not flagged: a trainer given \`compute_metrics=\` (it may return the metric itself), a subclass that
+naming those ranges. Without the best model tracked it is flagged on transformers ≥ 4.47, which looks the metric up after
+every evaluation (transformers \`trainer.py\` v4.47.0 and v5.15.0, \`_maybe_log_save_evaluate\` →
+\`_determine_best_metric\`; v4.46.0 only at a save, \`_save_checkpoint\`), information when transformers is unknown. Not flagged: a trainer given \`compute_metrics=\` (it may return the metric itself), a subclass that
 overrides \`log\`, a trainer built inside \`pytest.raises\`/\`assertRaises\`. GRPO's metrics are TL312.
 
 ## Why is this bad?
@@ -78,22 +81,27 @@ No fix: which metric picks the best checkpoint is the author's choice.
       const choice = exercisedBestMetric(ctx.facts, t);
       const loggedFrom = choice && SFT_METRICS.get(choice.bare);
       if (!choice || !loggedFrom || mayComputeMetrics(t)) continue;
-      const v = ctx.version('trl', MISSING);
+      const trl = ctx.version('trl', MISSING);
+      const v = bothVerdicts(trl, lookupVerdict(ctx, choice));
       if (!v.severity) continue;
       const notLogged = ctx.env.gate('trl', { before: loggedFrom }) === 'affected';
       const why = notLogged
         ? `SFTTrainer does not log \`${choice.bare}\` before TRL ${loggedFrom}`
-        : v.gate === 'affected'
+        : trl.gate === 'affected'
           ? 'it is a metric SFTTrainer logs itself, in a new dict its `log()` builds, so it never reaches the dict the Trainer checks for the best model'
           : `it is a metric SFTTrainer logs itself, which reaches the dict the Trainer checks for the best model only on TRL 0.22–0.26 and ≥ 1.5 (other releases' \`log()\` builds a new dict, or does not log it)`;
       ctx.report({
         node: choice.arg.node,
         severity: v.severity,
-        message: `\`metric_for_best_model="${choice.metric}"\`: ${why}. The first evaluation raises ${bestMetricKeyError(choice)}${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
+        message: `\`metric_for_best_model="${choice.metric}"\`: ${why}. ${capitalize(lookupWhen(choice))} raises ${bestMetricKeyError(choice)}${v.note}. Choose "eval_loss", or upgrade to TRL ≥ 1.5.`,
       });
     }
   },
 };
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 /** `compute_metrics=` (not None), or arguments the script does not show, may put the metric in `evaluate()`'s dict. */
 function mayComputeMetrics(t: TrainerFact): boolean {

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { minSeverity } from '../diagnostics';
-import { knownModuleNames, misspelledModuleName, type ModelFamily } from '../domain/model-families';
+import { gluedEntries } from '../domain/glued-module-names';
+import { anyFamilysModuleNames, knownModuleNames, misspelledModuleName, type ModelFamily } from '../domain/model-families';
 import { soleFamily, trainerModelArg } from '../domain/models';
 import { modelLoads, traceFamily, traceModel } from '../domain/model-trace';
 import { isUnslothPeftWrap, taskHeadModules, wrappedModelArg } from '../domain/peft-wraps';
@@ -38,7 +39,11 @@ A local copy named after Phi-3/Phi-4 (\`from_pretrained("./Phi-4")\`) may hold U
 Microsoft's checkpoint, so either layout's names pass (hanaguro/phi-4-finetuning loads \`./Phi-4\` with
 \`# model_name="unsloth/Phi-4"\` above it); a copy kept under its publisher's folder (\`…/microsoft/…\`, ModelScope's
 mirror \`…/LLM-Research/…\`) is Microsoft's.
-\`"all-linear"\`, regular expressions and unknown families are never flagged, nor is a config handed to one of
+Entries glued by a missing comma (\`["o_proj" "visual_q_proj"]\`: Python joins adjacent string literals into
+\`"o_projvisual_q_proj"\`) are flagged whatever the family, when each part is a module name of the model's family (of
+any family trainlint knows when the model's is unknown), or ends with one after "_" (\`visual_q_proj\`): the glued name matches no module, so neither part is adapted
+(an error when it is the list's only entry: PEFT raises; a warning otherwise: PEFT says nothing).
+\`"all-linear"\`, regular expressions and unknown families are never flagged otherwise, nor is a config handed to one of
 PEFT's own classes with a module that is not traced to a load (\`LoraModel(config, attention.query_key_value)\`
 on a layer the script built, as in Chinese-Vicuna's ChatGLM tools): its names are that module's.
 A config whose model is not traced to a load is checked against the family of the file's model loads when they
@@ -108,14 +113,17 @@ changes which layers are trained and the adapter's size.
       const arg = call.keywords.get('target_modules');
       if (!arg || evaluate(ctx.facts, arg.value).kind === 'str') continue; // "all-linear" or a regex
       const names = evaluateStringList(ctx.facts, arg.value);
-      if (!names || names.length === 0) continue;
+      // A comment between glued literals leaves the list unevaluated: the glued entries are still read.
+      const gluedHere = gluedEntries(ctx.facts, arg.value);
+      if ((!names || names.length === 0) && gluedHere.glued.length === 0) continue;
       const found = unsloth ? familyOfModel(ctx, wrappedModelArg(call)?.value) : familyOfConfig(ctx, call);
       const family = found?.family ?? (found ? undefined : soleFamily(loads));
       const origin = found?.origin ?? loads[0]?.node;
-      if (!family) continue;
+      const glued = reportGlued(ctx, gluedHere, family);
+      if (!family || !names || names.length === 0) continue;
       const known = knownModuleNames(family);
       if (!known) continue;
-      let unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n));
+      let unknown = names.filter((n) => !known.has(n.split('.').pop() ?? n) && !glued.has(n));
       // An entry shaped like a regular expression (`".*\\.1.*query_key_value"`) inside a list: PEFT 0.5 matched each
       // entry as one (`re.match(f".*\\.{target_key}$", key)`); before and after, an entry is a module-name suffix only.
       let peftNote = '';
@@ -151,6 +159,32 @@ changes which layers are trained and the adapter's size.
 };
 
 interface Found { family?: ModelFamily; origin?: Node }
+
+/**
+ * Entries glued by a missing comma (`["o_proj" "v_proj"]`), when each part is a module name (of the model's family, or
+ * of any family in the table when the family is unknown) and the glued name is none: reported here, and returned so
+ * that the unknown-name check leaves them alone.
+ */
+function reportGlued(ctx: RuleContext, here: ReturnType<typeof gluedEntries>, family: ModelFamily | undefined): Set<string> {
+  const out = new Set<string>();
+  const known = (family && knownModuleNames(family)) || anyFamilysModuleNames();
+  const last = (n: string) => n.split('.').pop() ?? n;
+  // A module name, or a name that ends with one after "_" (`visual_q_proj`): what a module list holds, not a prefix.
+  const nameLike = (n: string) => known.has(last(n)) || [...known].some((k) => last(n).endsWith(`_${k}`));
+  for (const g of here.glued) {
+    if (!g.parts.every(nameLike) || known.has(last(g.glued))) continue;
+    out.add(g.glued);
+    const only = here.count === 1;
+    const parts = g.parts.map((p) => `"${p}"`);
+    ctx.report({
+      node: g.node,
+      severity: only ? 'error' : 'warning',
+      message: `${parts.join(' ')} is one entry, "${g.glued}": a comma is missing, and Python joins adjacent string literals. No module is named "${g.glued}", so PEFT adapts neither ${parts.join(' nor ')} by it${only ? ' and raises "Target modules … not found in the base model"' : ', and says nothing'}.`,
+      fixes: [{ title: 'Add the missing comma', applicability: 'unsafe', edits: [replaceNode(ctx.source, g.node, parts.join(', '))] }],
+    });
+  }
+  return out;
+}
 
 /**
  * `modules_to_save=[…]` of a PEFT config: an entry that misspells one of the family's module names matches no module,
