@@ -8,6 +8,7 @@
 import { warmUpDecoder } from '../engine/data/index';
 import { warmUpEditing } from '../engine/index';
 import { WARM_EVENT } from '../launch/cached-load';
+import { lowerHelperThreads } from '../launch/thread-priority';
 
 /** How long after the first diagnostics the background threads start and the compiled code is kept. */
 const WARM_UP_DELAY_MS = 1500;
@@ -24,6 +25,8 @@ export class IdleWarmUp {
     this.lastLintAt = performance.now();
     if (this.started) return;
     this.started = true;
+    // The file system pool's threads, made since start-up, run below the editor's thread too.
+    lowerHelperThreads();
     const whenIdle = (delay: number) => setTimeout(() => {
       const busy = WARM_UP_IDLE_MS - (performance.now() - this.lastLintAt);
       if (busy > 0) { whenIdle(busy); return; }
@@ -31,6 +34,7 @@ export class IdleWarmUp {
       // edits and first multi-trainer open find them compiled (~10 ms of CPU once, while the user is idle).
       warmUpEditing();
       warmUpDecoder();
+      lowerHelperThreads(); // the decoder's thread
       (process as NodeJS.EventEmitter).emit(WARM_EVENT);
     }, delay).unref();
     whenIdle(WARM_UP_DELAY_MS);

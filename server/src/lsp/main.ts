@@ -5,7 +5,9 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { serverTransport } from './transport';
+import { lowerHelperThreads } from '../launch/thread-priority';
 
+lowerHelperThreads();
 process.on('unhandledRejection', (e) => console.error('trainlint: unhandled rejection', e));
 const wire = serverTransport();
 startServer(wire ? createConnection(ProposedFeatures.all, wire.reader, wire.writer) : createConnection(ProposedFeatures.all));
