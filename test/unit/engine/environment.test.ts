@@ -242,6 +242,10 @@ describe('environment model', () => {
     assert.equal(merged.gate('datasets', { from: '4.0' }), 'affected');
     assert.equal(merged.get('trl')?.version, undefined, 'the newest release is outside the range: the range stands');
     assert.equal(merged.get('trl')?.specifier, '<0.10');
+    // An install in a comment is what the reader is asked to run, not what runs: the project's range stands.
+    const commented = disk.withFallback(pinsFromScript('# !pip install -q setfit datasets trl\n', { notebook: true }));
+    assert.equal(commented.get('datasets')?.version, undefined);
+    assert.equal(commented.get('datasets')?.specifier, '>=2.15.0');
   });
 
   it("a project's exact version that the script's own install excludes is one of two possibilities", () => {

@@ -254,13 +254,14 @@ export class Environment {
     for (const [k, v] of this.versions) {
       // A project file that only bounds the library (`trl>=0.8.0`) and the script's own install of one release inside
       // those bounds (`!uv pip install "trl==0.27.1"`), or of the newest release when the bounds allow it (the notebook's
-      // `!pip install datasets`, setup.py `datasets>=2.15.0`: pip installs the newest either way): that release is what runs.
+      // `!pip install datasets` that runs, not one in a comment; setup.py `datasets>=2.15.0`: pip installs the newest either
+      // way): that release is what runs.
       const own = other.versions.get(k);
-      if (!v.version && v.specifier && !v.alternatives && own?.version && (own.origin?.kind === 'pip-line' || own.origin?.kind === 'newest')
+      if (!v.version && v.specifier && !v.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && own.scriptRequirement !== undefined))
         && satisfiesSpecifier(own.version, v.specifier)) continue;
       // The project's alternatives (requirements.txt `trl==0.9.4`, requirements_min.txt `trl>=0.9.4`) and the script's own
       // install of one release that one of them allows: the script says which setup it runs with.
-      if (v.alternatives && !own?.alternatives && own?.version && (own.origin?.kind === 'pip-line' || own.origin?.kind === 'newest')
+      if (v.alternatives && !own?.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && own.scriptRequirement !== undefined))
         && v.alternatives.some((a) => (a.version !== undefined ? compareVersions(a.version, own.version!) === 0 : !!a.specifier && satisfiesSpecifier(own.version!, a.specifier)))) continue;
       // The project's exact version (installed or pinned) and a requirement the script's own install runs with that
       // excludes it (`uv.lock` TRL 0.12.1, the notebook `!pip install "trl>=0.22.1"`): pip replaces it when the
