@@ -246,6 +246,16 @@ describe('environment model', () => {
     const commented = disk.withFallback(pinsFromScript('# !pip install -q setfit datasets trl\n', { notebook: true }));
     assert.equal(commented.get('datasets')?.version, undefined);
     assert.equal(commented.get('datasets')?.specifier, '>=2.15.0');
+    // So is one in a docstring (TaylorAmarelTech/gemma4_comp scripts/finetune_unsloth.py, "Prerequisites: pip install
+    // --no-deps trl peft"): the project's `trl>=0.15.0` stands, and the message says where the words are.
+    const docstring = '"""Fine-tune.\n\nPrerequisites:\n    pip install --no-deps datasets trl\n"""\nimport yaml\n';
+    const fromDocstring = disk.withFallback(pinsFromScript(docstring));
+    assert.equal(fromDocstring.get('datasets')?.version, undefined);
+    assert.equal(fromDocstring.get('datasets')?.specifier, '>=2.15.0');
+    assert.match(pinsFromScript(docstring).get('datasets')?.source ?? '', /in a docstring/);
+    // A string that ends on its line, a `#` comment holding quotes, and code after the docstring: the install runs.
+    const after = pinsFromScript('"""Doc."""\nx = "it\'s"  # don\'t\n!pip install -q datasets\n', { notebook: true });
+    assert.equal(disk.withFallback(after).get('datasets')?.version, LATEST_KNOWN.datasets.version);
   });
 
   it("a project's exact version that the script's own install excludes is one of two possibilities", () => {

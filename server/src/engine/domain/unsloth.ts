@@ -50,10 +50,39 @@ function runsAtStartup(imp: ImportFact, marimo: boolean): boolean {
   return true;
 }
 
-/** The function whose body holds a statement directly (not under an `if`, `try` or loop), if any. */
-function bodyOf(stmt: Node): Node | undefined {
-  const block = stmt.parent;
-  return block?.type === 'block' && block.parent?.type === 'function_definition' ? block.parent : undefined;
+/** The import statement an import fact belongs to. */
+function statementOf(imp: ImportFact): Node {
+  const n = imp.node;
+  return n.type === 'import_statement' || n.type === 'import_from_statement' ? n : n.parent ?? n;
+}
+
+/**
+ * Every run of `later` (a statement inside function `fn`) has run `first` before it: `first` sits in a block of `fn`
+ * (the function's body, or the body of an `if`, `try`, `with` or loop in it) that also holds `later` after it, however
+ * deeply. Control can enter a block only at its start, so reaching `later` passes `first` (an exception in `first`
+ * leaves the block before `later`). Under an `if` beside it, or in an `except` of its `try`, is not covered; after a
+ * `try` whose handlers all leave the function, it is.
+ */
+function runsBefore(first: Node, later: Node, fn: Node): boolean {
+  const block = first.parent;
+  if (block?.type !== 'block' || enclosingFunction(first)?.id !== fn.id) return false;
+  if (later.startIndex >= first.endIndex && later.endIndex <= block.endIndex) return true;
+  // The dependency check (TaylorAmarelTech/gemma4_comp \`scripts/finetune_unsloth.py\`): \`try: from unsloth import …\`
+  // whose every \`except\` leaves the function (\`return 1\`, \`raise\`, \`sys.exit(…)\`): what follows the \`try\` runs only
+  // when the try body, the import among it, ran through.
+  const tryStmt = block.parent;
+  if (tryStmt?.type !== 'try_statement' || tryStmt.childForFieldName('body')?.id !== block.id) return false;
+  const handlers = tryStmt.namedChildren.filter((c): c is Node => c?.type === 'except_clause' || c?.type === 'except_group_clause');
+  return handlers.length > 0 && handlers.every(leavesFunction) && runsBefore(tryStmt, later, fn);
+}
+
+/** An \`except\` clause whose block ends by leaving the function: \`return\`, \`raise\`, \`sys.exit(…)\`, \`exit()\`. */
+function leavesFunction(clause: Node): boolean {
+  const block = clause.namedChildren.find((c) => c?.type === 'block');
+  const last = block?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').pop();
+  if (!last) return false;
+  if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
+  return last.type === 'expression_statement' && /^(?:sys\.exit|exit|quit|os\._exit)\s*\(/.test(last.text);
 }
 
 function enclosingFunction(node: Node): Node | undefined {
@@ -65,7 +94,9 @@ function enclosingFunction(node: Node): Node | undefined {
  * Nothing imported at start-up decides it, but the script's function imports Unsloth first thing and TRL after it
  * (tungnguyenlam/unsloth-learning \`step_02_train.py\`: \`from unsloth import FastModel\` then \`from trl import
  * SFTTrainer\` inside \`main()\`): when that function runs, TRL's trainers are Unsloth's patched ones. Every TRL import
- * must be in such a function, after an Unsloth import that the function runs unconditionally.
+ * must be in such a function, after an Unsloth import that every path to it runs: the Unsloth import's own block holds
+ * the TRL import (insane-group/staged-qwen3.5-scivqa \`cli/commands.py\`: \`from unsloth import FastVisionModel\` opens a
+ * \`try:\` whose \`with\` block later runs \`from trl import SFTTrainer\`).
  */
 function deferredUnsloth(facts: FileFacts, startup: ImportFact[]): UnslothInfo | undefined {
   if (startup.some((i) => root(i) === 'trl')) return undefined;
@@ -75,8 +106,8 @@ function deferredUnsloth(facts: FileFacts, startup: ImportFact[]): UnslothInfo |
   for (const t of trl) {
     const fn = enclosingFunction(t.node);
     if (!fn) return undefined;
-    const u = facts.imports.find((i) => (root(i) === 'unsloth' || root(i) === 'unsloth_zoo') && i.node.startIndex < t.node.startIndex
-      && bodyOf(i.node.type === 'import_statement' || i.node.type === 'import_from_statement' ? i.node : i.node.parent ?? i.node)?.id === fn.id);
+    const u = facts.imports.find((i) => (root(i) === 'unsloth' || root(i) === 'unsloth_zoo')
+      && runsBefore(statementOf(i), statementOf(t), fn));
     if (!u) return undefined;
     if (!first || u.node.startIndex < first.startIndex) first = u.node;
   }

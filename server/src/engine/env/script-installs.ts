@@ -34,7 +34,7 @@ export interface Found {
   line: number;
   /** Which command of the script, in order (a line of `get_ipython().run_cell_magic(…)` holds several). */
   cmd: number;
-  how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean;
+  how?: string; block?: boolean; comment?: boolean; docstring?: boolean; noDeps?: boolean; indented?: boolean;
   /** The command has `-U` / `--upgrade` (alone or in a cluster such as `-qU`): pip replaces an installed older release. */
   upgrade?: boolean;
   /** The source text of the variables the requirement was written with (a Dockerfile's `ARG`, `setup-files.ts`). */
@@ -111,7 +111,35 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string; n
 }
 
 /** One line of shell or IPython the script runs, with where it is written. */
-interface CommandLine { text: string; line: number; comment: boolean; indented: boolean }
+interface CommandLine { text: string; line: number; comment: boolean; docstring?: boolean; indented: boolean }
+
+/**
+ * Which lines start inside a triple-quoted string (a docstring's later lines): a small scan of Python's quoting, where
+ * `#` comments and one-line strings end at the line's end and only triple-quoted strings span lines. A shell or magic
+ * line (`!pip install 'x'`, `%pip …`) is read the same way; its quotes are balanced on the line.
+ */
+function linesInsideStrings(lines: readonly string[]): boolean[] {
+  const out: boolean[] = [];
+  let triple = '';
+  for (const line of lines) {
+    out.push(triple !== '');
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (triple) {
+        if (c === '\\') i++;
+        else if (line.startsWith(triple, i)) { i += 2; triple = ''; }
+      } else if (quote) {
+        if (c === '\\') i++;
+        else if (c === quote) quote = '';
+      } else if (c === '#') break;
+      else if (c === '"' || c === "'") {
+        if (line.startsWith(c.repeat(3), i)) { triple = c.repeat(3); i += 2; } else quote = c;
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * The script's lines as commands: a line of a script exported by nbconvert that calls IPython
@@ -121,7 +149,11 @@ interface CommandLine { text: string; line: number; comment: boolean; indented: 
  */
 function commandLines(lines: readonly string[], commentedCommand?: (line: number) => boolean): CommandLine[] {
   const out: CommandLine[] = [];
+  const inString = linesInsideStrings(lines);
   lines.forEach((joined, i) => {
+    // A line inside a docstring (`Prerequisites:\n    pip install --no-deps trl peft`) is the reader's instruction, as a
+    // comment is: it installs nothing when the script runs.
+    if (inString[i]) { out.push({ text: joined, line: i, comment: true, docstring: true, indented: /^\s/.test(joined) }); return; }
     // A line of a `%%bash` cell is joined as `#pip install …`: the author's own text is the line without that `#`
     // (`!pip install …` is joined as `0#pip install …`, no comment either; a `%%writefile` cell's text stays a comment).
     const line = commentedCommand?.(i) ? joined.slice(1) : joined;
@@ -212,10 +244,10 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   if (!/pip3?\s+install|\/\/\/ script|pip_install\s*\(/.test(text)) return new Environment();
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
+  let acc = '', accStart = 0, accCmd = 0, comment = false, docstring = false, indented = false;
   const commands = commandLines(lines, opts.commentedCommand);
-  commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
-    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; indented = lineIndented; }
+  commands.forEach(({ text: line, line: i, comment: lineComment, docstring: lineDocstring, indented: lineIndented }, cmd) => {
+    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; docstring = !!lineDocstring; indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
@@ -223,7 +255,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     // Python that only says the words (`raise ImportError("… pip install -U transformers")`, `print(…)`) installs nothing.
     if (!comment && messageOnly(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, indented });
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, ...(docstring ? { docstring } : {}), indented });
   });
   return resolveInstalls(found, opts, modalImagePins(text));
 }
@@ -254,7 +286,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
   }
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
-    const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
+    const where = f.comment ? `${label(f.line)}, in a ${f.docstring ? 'docstring' : 'comment'}` : label(f.line);
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
     // What an install that runs (not one in a comment) asks pip for: a project's version outside it gives way (`withFallback`).
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };

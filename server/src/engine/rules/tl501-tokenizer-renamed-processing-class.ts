@@ -146,7 +146,9 @@ an error; with an unknown version it is information naming both rejecting ranges
 are "now located in \`trl.experimental\`"): when the script imports one from \`trl\` on such a version, the message says
 that the import fails before the keyword is read. When \`unsloth\` is imported
 before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
-silent there. So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
+silent there; inside a function that counts when every path to the TRL import loads Unsloth first: the Unsloth import's
+own block (the function body, a \`try\` or \`with\` body) holds the TRL import, or it opens a \`try\` whose every
+\`except\` leaves the function (\`return\`, \`raise\`, \`sys.exit(…)\`) and the TRL import follows that \`try\`. So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
 with no \`__init__\` of its own), whatever the import order: importing Unsloth runs \`_patch_trl_trainer()\`, which
 assigns \`trl.SFTTrainer.__init__ = _backwards_compatible_trainer(…)\` on the class itself, and that wrapper moves
 \`tokenizer\` to \`processing_class\` (unslothai/unsloth \`unsloth/trainer.py\` and \`unsloth/_gpu_init.py\` at 015bdef0,
