@@ -246,6 +246,9 @@ describe('environment model', () => {
     const commented = disk.withFallback(pinsFromScript('# !pip install -q setfit datasets trl\n', { notebook: true }));
     assert.equal(commented.get('datasets')?.version, undefined);
     assert.equal(commented.get('datasets')?.specifier, '>=2.15.0');
+    // An install from the main branch that runs is the newest too (adityas2410/sql-instruct-qlora-llm: `git+…/trl`).
+    const fromGit = disk.withFallback(pinsFromScript('!pip install -q git+https://github.com/huggingface/datasets\n', { notebook: true }));
+    assert.equal(fromGit.get('datasets')?.version, LATEST_KNOWN.datasets.version);
     // So is one in a docstring (TaylorAmarelTech/gemma4_comp scripts/finetune_unsloth.py, "Prerequisites: pip install
     // --no-deps trl peft"): the project's `trl>=0.15.0` stands, and the message says where the words are.
     const docstring = '"""Fine-tune.\n\nPrerequisites:\n    pip install --no-deps datasets trl\n"""\nimport yaml\n';

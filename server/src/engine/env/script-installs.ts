@@ -306,7 +306,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     if (keptByUrl && !spec) continue;
     if (!keptByUrl && latest && (!spec || satisfiesSpecifier(latest.version, spec))) {
       const how = spec ? `as \`${f.req.name}${spec}\`` : f.how ?? 'unpinned';
-      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs };
+      pv = { version: latest.version, source: where, origin: { kind: 'newest', where, asOf: latest.asOf, notebook: !!opts.notebook, how, ...(f.comment ? { unrun: true } : {}), ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs };
     } else if (spec) {
       pv = { specifier: spec, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs };
     } else continue;

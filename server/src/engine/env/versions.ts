@@ -28,7 +28,7 @@ export type VersionOrigin =
    * An unpinned (or open-ended) install in the script, or in the project's Dockerfile or shell script `file`: the newest
    * release at run time, assumed from trainlint's table.
    */
-  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string; via?: string }
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string; via?: string; /** In a comment or a docstring: asked of the reader, not run. */ unrun?: boolean }
   /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
   | { kind: 'implied'; by: string };
 
@@ -253,15 +253,15 @@ export class Environment {
     const merged = new Map(other.versions);
     for (const [k, v] of this.versions) {
       // A project file that only bounds the library (`trl>=0.8.0`) and the script's own install of one release inside
-      // those bounds (`!uv pip install "trl==0.27.1"`), or of the newest release when the bounds allow it (the notebook's
-      // `!pip install datasets` that runs, not one in a comment; setup.py `datasets>=2.15.0`: pip installs the newest either
-      // way): that release is what runs.
+      // those bounds (`!uv pip install "trl==0.27.1"`), or of the newest release when the bounds allow it (a notebook's
+      // `!pip install datasets` or install from the main branch that runs, not one in a comment or a docstring; setup.py
+      // `datasets>=2.15.0`: pip installs the newest either way): that release is what runs.
       const own = other.versions.get(k);
-      if (!v.version && v.specifier && !v.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && own.scriptRequirement !== undefined))
+      if (!v.version && v.specifier && !v.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && !own.origin.unrun))
         && satisfiesSpecifier(own.version, v.specifier)) continue;
       // The project's alternatives (requirements.txt `trl==0.9.4`, requirements_min.txt `trl>=0.9.4`) and the script's own
       // install of one release that one of them allows: the script says which setup it runs with.
-      if (v.alternatives && !own?.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && own.scriptRequirement !== undefined))
+      if (v.alternatives && !own?.alternatives && own?.version && (own.origin?.kind === 'pip-line' || (own.origin?.kind === 'newest' && !own.origin.unrun))
         && v.alternatives.some((a) => (a.version !== undefined ? compareVersions(a.version, own.version!) === 0 : !!a.specifier && satisfiesSpecifier(own.version!, a.specifier)))) continue;
       // The project's exact version (installed or pinned) and a requirement the script's own install runs with that
       // excludes it (`uv.lock` TRL 0.12.1, the notebook `!pip install "trl>=0.22.1"`): pip replaces it when the
