@@ -12,6 +12,7 @@ import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './r
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { modalImagePins } from './modal-image';
 import { boundByNewestRequirements, boundByUnsloth, resolveTrlWithTransformers } from './install-bounds';
+import { tripleQuotedLines } from './python-string-lines';
 
 export interface ScriptInstallOptions {
   /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
@@ -214,8 +215,12 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const found: Found[] = [...scriptBlock(lines)];
   let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
   const commands = commandLines(lines, opts.commentedCommand);
+  // A line inside a docstring or another triple-quoted string is text, as a comment is, unless a call on the line that
+  // opens the string runs it (`subprocess.run("""…""", shell=True)`).
+  const strings = /"""|'''/.test(text) ? tripleQuotedLines(lines, opts.commentedCommand).openerOf : undefined;
+  const inText = (i: number) => { const o = strings?.get(i); return o !== undefined && !RUNS_COMMAND.test(lines[o]); };
   commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
-    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; indented = lineIndented; }
+    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment || inText(i); indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
