@@ -250,6 +250,7 @@ describe('environment model', () => {
     // "Requirements:\n    pip install transformers>=4.51.0 peft datasets accelerate" under requirements.txt's
     // `transformers>=4.51.0`; it gave TL510 an error on the newest release).
     const doc = '"""\nFine-tune.\n\nRequirements:\n    pip install datasets trl\n"""\nimport json\n';
+    assert.match(pinsFromScript(doc).get('datasets')?.source ?? '', /line 5, in a string/);
     const documented = disk.withFallback(pinsFromScript(doc));
     assert.equal(documented.get('datasets')?.version, undefined);
     assert.equal(documented.get('datasets')?.specifier, '>=2.15.0');

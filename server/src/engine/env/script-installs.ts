@@ -35,7 +35,7 @@ export interface Found {
   line: number;
   /** Which command of the script, in order (a line of `get_ipython().run_cell_magic(…)` holds several). */
   cmd: number;
-  how?: string; block?: boolean; comment?: boolean; noDeps?: boolean; indented?: boolean;
+  how?: string; block?: boolean; comment?: boolean; inString?: boolean; noDeps?: boolean; indented?: boolean;
   /** The command has `-U` / `--upgrade` (alone or in a cluster such as `-qU`): pip replaces an installed older release. */
   upgrade?: boolean;
   /** The source text of the variables the requirement was written with (a Dockerfile's `ARG`, `setup-files.ts`). */
@@ -213,14 +213,14 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   if (!/pip3?\s+install|\/\/\/ script|pip_install\s*\(/.test(text)) return new Environment();
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0, accCmd = 0, comment = false, indented = false;
+  let acc = '', accStart = 0, accCmd = 0, comment = false, inString = false, indented = false;
   const commands = commandLines(lines, opts.commentedCommand);
   // A line inside a docstring or another triple-quoted string is text, as a comment is, unless a call on the line that
   // opens the string runs it (`subprocess.run("""…""", shell=True)`).
   const strings = /"""|'''/.test(text) ? tripleQuotedLines(lines, opts.commentedCommand).openerOf : undefined;
   const inText = (i: number) => { const o = strings?.get(i); return o !== undefined && !RUNS_COMMAND.test(lines[o]); };
   commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
-    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment || inText(i); indented = lineIndented; }
+    if (!acc) { accStart = i; accCmd = cmd; inString = !lineComment && inText(i); comment = lineComment || inString; indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
@@ -228,7 +228,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     // Python that only says the words (`raise ImportError("… pip install -U transformers")`, `print(…)`) installs nothing.
     if (!comment && messageOnly(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, indented });
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, ...(inString ? { inString } : {}), indented });
   });
   return resolveInstalls(found, opts, modalImagePins(text));
 }
@@ -259,7 +259,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
   }
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
-    const where = f.comment ? `${label(f.line)}, in a comment` : label(f.line);
+    const where = f.comment ? `${label(f.line)}, in ${f.inString ? 'a string' : 'a comment'}` : label(f.line);
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
     // What an install that runs (not one in a comment) asks pip for: a project's version outside it gives way (`withFallback`).
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };
