@@ -255,10 +255,21 @@ describe('environment model', () => {
     const fromDocstring = disk.withFallback(pinsFromScript(docstring));
     assert.equal(fromDocstring.get('datasets')?.version, undefined);
     assert.equal(fromDocstring.get('datasets')?.specifier, '>=2.15.0');
-    assert.match(pinsFromScript(docstring).get('datasets')?.source ?? '', /in a docstring/);
+    assert.match(pinsFromScript(docstring).get('datasets')?.source ?? '', /in a string/);
     // A string that ends on its line, a `#` comment holding quotes, and code after the docstring: the install runs.
     const after = pinsFromScript('"""Doc."""\nx = "it\'s"  # don\'t\n!pip install -q datasets\n', { notebook: true });
     assert.equal(disk.withFallback(after).get('datasets')?.version, LATEST_KNOWN.datasets.version);
+    // So is one in a docstring's usage text (nirjhar17/functiongemma-openshift-commands `finetune_functiongemma.py`:
+    // "Requirements:\n    pip install transformers>=4.51.0 peft datasets accelerate" under requirements.txt's
+    // `transformers>=4.51.0`; it gave TL510 an error on the newest release).
+    const doc = '"""\nFine-tune.\n\nRequirements:\n    pip install datasets trl\n"""\nimport json\n';
+    assert.match(pinsFromScript(doc).get('datasets')?.source ?? '', /line 5, in a string/);
+    const documented = disk.withFallback(pinsFromScript(doc));
+    assert.equal(documented.get('datasets')?.version, undefined);
+    assert.equal(documented.get('datasets')?.specifier, '>=2.15.0');
+    // A triple-quoted string a command call on its opening line runs is an install that runs.
+    const run = disk.withFallback(pinsFromScript('import subprocess\nsubprocess.run("""\npip install datasets trl\n""", shell=True)\n'));
+    assert.equal(run.get('datasets')?.version, LATEST_KNOWN.datasets.version);
   });
 
   it("a project's exact version that the script's own install excludes is one of two possibilities", () => {

@@ -42,4 +42,17 @@ describe('TL004: a collate function that pads and copies the ids to labels', () 
   it('is silent with batches of one', () => {
     assert.deepEqual(tl004(loop('1')), []);
   });
+
+  it('says the labels are padded, not copied, when the collate pads the label lists themselves (shiym2000/vlm-finetune)', () => {
+    const text = loop('8').replace(
+      '    return {"input_ids": input_ids, "labels": input_ids}',
+      '    labels = pad_sequence([b["labels"] for b in batch], batch_first=True, padding_value=tokenizer.pad_token_id)\n'
+        + '    return {"input_ids": input_ids, "labels": labels}',
+    );
+    const [d] = tl004(text);
+    assert.equal(d?.severity, 'warning');
+    assert.match(d.message, /`labels` are padded by `pad_sequence\(…, padding_value=tokenizer\.pad_token_id\)` with a token id/);
+    assert.match(d.message, /padding_value=-100/);
+    assert.doesNotMatch(d.message, /copy/);
+  });
 });

@@ -73,20 +73,29 @@ type Op = '<' | '<=' | '>' | '>=';
 const FLIP: Record<Op, Op> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const NEGATE: Record<Op, Op> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
-/** `v OP "x"` tests of `pkg` in a condition (an `and` of them when `holds`; one test when negated). */
-function tests(facts: FileFacts, cond: Node, pkg: string, holds: boolean): Array<{ op: Op; version: string }> | undefined {
+/**
+ * `v OP "x"` tests of `pkg` in a condition (an `and` of them when `holds`; one test when negated). A name the condition
+ * reads is its one reaching assignment's test (`lt_4_56 = version.parse(transformers.__version__) < version.parse("4.56")`
+ * then `if lt_4_56:`, huggingface/peft `src/peft/peft_model.py`).
+ */
+function tests(facts: FileFacts, cond: Node, pkg: string, holds: boolean, depth = 0): Array<{ op: Op; version: string }> | undefined {
   let c = cond;
   while (c.type === 'parenthesized_expression' && c.namedChildren[0]) c = c.namedChildren[0];
+  if (c.type === 'identifier') {
+    if (depth >= 2) return undefined;
+    const a = reachingAssignment(facts, c.text, c);
+    return a && a.target === c.text && a.unpackIndex === undefined && !a.subscriptKey ? tests(facts, a.value, pkg, holds, depth + 1) : undefined;
+  }
   if (c.type === 'not_operator') {
     const arg = c.childForFieldName('argument');
-    return arg ? tests(facts, arg, pkg, !holds) : undefined;
+    return arg ? tests(facts, arg, pkg, !holds, depth) : undefined;
   }
   if (c.type === 'boolean_operator') {
     const op = c.childForFieldName('operator')?.text ?? c.children[1]?.text;
     const l = c.childForFieldName('left'), r = c.childForFieldName('right');
     // `a and b` holding proves both; `a or b` failing proves neither holds.
     if (!l || !r || (op === 'and') !== holds) return undefined;
-    const x = tests(facts, l, pkg, holds), y = tests(facts, r, pkg, holds);
+    const x = tests(facts, l, pkg, holds, depth), y = tests(facts, r, pkg, holds, depth);
     return x || y ? [...(x ?? []), ...(y ?? [])] : undefined;
   }
   if (c.type !== 'comparison_operator') return undefined;

@@ -12,6 +12,7 @@ import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './r
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { modalImagePins } from './modal-image';
 import { boundByNewestRequirements, boundByUnsloth, resolveTrlWithTransformers } from './install-bounds';
+import { tripleQuotedLines } from './python-string-lines';
 
 export interface ScriptInstallOptions {
   /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
@@ -34,7 +35,7 @@ export interface Found {
   line: number;
   /** Which command of the script, in order (a line of `get_ipython().run_cell_magic(…)` holds several). */
   cmd: number;
-  how?: string; block?: boolean; comment?: boolean; docstring?: boolean; noDeps?: boolean; indented?: boolean;
+  how?: string; block?: boolean; comment?: boolean; inString?: boolean; noDeps?: boolean; indented?: boolean;
   /** The command has `-U` / `--upgrade` (alone or in a cluster such as `-qU`): pip replaces an installed older release. */
   upgrade?: boolean;
   /** The source text of the variables the requirement was written with (a Dockerfile's `ARG`, `setup-files.ts`). */
@@ -111,35 +112,7 @@ function installsOnLine(text: string): Array<{ req: Requirement; how?: string; n
 }
 
 /** One line of shell or IPython the script runs, with where it is written. */
-interface CommandLine { text: string; line: number; comment: boolean; docstring?: boolean; indented: boolean }
-
-/**
- * Which lines start inside a triple-quoted string (a docstring's later lines): a small scan of Python's quoting, where
- * `#` comments and one-line strings end at the line's end and only triple-quoted strings span lines. A shell or magic
- * line (`!pip install 'x'`, `%pip …`) is read the same way; its quotes are balanced on the line.
- */
-function linesInsideStrings(lines: readonly string[]): boolean[] {
-  const out: boolean[] = [];
-  let triple = '';
-  for (const line of lines) {
-    out.push(triple !== '');
-    let quote = '';
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (triple) {
-        if (c === '\\') i++;
-        else if (line.startsWith(triple, i)) { i += 2; triple = ''; }
-      } else if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = '';
-      } else if (c === '#') break;
-      else if (c === '"' || c === "'") {
-        if (line.startsWith(c.repeat(3), i)) { triple = c.repeat(3); i += 2; } else quote = c;
-      }
-    }
-  }
-  return out;
-}
+interface CommandLine { text: string; line: number; comment: boolean; indented: boolean }
 
 /**
  * The script's lines as commands: a line of a script exported by nbconvert that calls IPython
@@ -149,11 +122,7 @@ function linesInsideStrings(lines: readonly string[]): boolean[] {
  */
 function commandLines(lines: readonly string[], commentedCommand?: (line: number) => boolean): CommandLine[] {
   const out: CommandLine[] = [];
-  const inString = linesInsideStrings(lines);
   lines.forEach((joined, i) => {
-    // A line inside a docstring (`Prerequisites:\n    pip install --no-deps trl peft`) is the reader's instruction, as a
-    // comment is: it installs nothing when the script runs.
-    if (inString[i]) { out.push({ text: joined, line: i, comment: true, docstring: true, indented: /^\s/.test(joined) }); return; }
     // A line of a `%%bash` cell is joined as `#pip install …`: the author's own text is the line without that `#`
     // (`!pip install …` is joined as `0#pip install …`, no comment either; a `%%writefile` cell's text stays a comment).
     const line = commentedCommand?.(i) ? joined.slice(1) : joined;
@@ -244,10 +213,14 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   if (!/pip3?\s+install|\/\/\/ script|pip_install\s*\(/.test(text)) return new Environment();
   const lines = text.split(/\r\n|\r|\n/);
   const found: Found[] = [...scriptBlock(lines)];
-  let acc = '', accStart = 0, accCmd = 0, comment = false, docstring = false, indented = false;
+  let acc = '', accStart = 0, accCmd = 0, comment = false, inString = false, indented = false;
   const commands = commandLines(lines, opts.commentedCommand);
-  commands.forEach(({ text: line, line: i, comment: lineComment, docstring: lineDocstring, indented: lineIndented }, cmd) => {
-    if (!acc) { accStart = i; accCmd = cmd; comment = lineComment; docstring = !!lineDocstring; indented = lineIndented; }
+  // A line inside a docstring or another triple-quoted string is text, as a comment is, unless a call on the line that
+  // opens the string runs it (`subprocess.run("""…""", shell=True)`).
+  const strings = /"""|'''/.test(text) ? tripleQuotedLines(lines, opts.commentedCommand).openerOf : undefined;
+  const inText = (i: number) => { const o = strings?.get(i); return o !== undefined && !RUNS_COMMAND.test(lines[o]); };
+  commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
+    if (!acc) { accStart = i; accCmd = cmd; inString = !lineComment && inText(i); comment = lineComment || inString; indented = lineIndented; }
     if (/\\\s*$/.test(line)) { acc += line.replace(/\\\s*$/, ' ').replace(/^\s*#/, ''); return; }
     const full = acc + (acc ? line.replace(/^\s*#/, '') : line);
     acc = '';
@@ -255,7 +228,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
     // Python that only says the words (`raise ImportError("… pip install -U transformers")`, `print(…)`) installs nothing.
     if (!comment && messageOnly(full)) return;
     // A commented install (`# pip install trl peft`) is the setup the script asks of its reader: it counts, and messages say where.
-    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, ...(docstring ? { docstring } : {}), indented });
+    for (const f of installsOnLine(full)) found.push({ ...f, line: accStart, cmd: accCmd, comment, ...(inString ? { inString } : {}), indented });
   });
   return resolveInstalls(found, opts, modalImagePins(text));
 }
@@ -286,7 +259,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
   }
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
-    const where = f.comment ? `${label(f.line)}, in a ${f.docstring ? 'docstring' : 'comment'}` : label(f.line);
+    const where = f.comment ? `${label(f.line)}, in ${f.inString ? 'a string' : 'a comment'}` : label(f.line);
     const pin = f.req.url ? undefined : exactPin(f.req.specifier);
     // What an install that runs (not one in a comment) asks pip for: a project's version outside it gives way (`withFallback`).
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };

@@ -278,12 +278,17 @@ function collatePadded(ctx: RuleContext, w: LabelWrite, src: Node, trainsHere: b
   if (ctx.facts.calls.some((c) => c.keywords.has('ignore_index')) || /\bdef\s+forward\s*\([^)]*\blabels/.test(ctx.a.text)) return;
   const own = ownText();
   const assumed = rows === 'unknown' ? ' (assuming batches of more than one row: the batch size is not known)' : '';
+  // `labels = pad_sequence(labels_list, padding_value=pad_id)` pads the label lists themselves (shiym2000/vlm-finetune
+  // `custom/src/dataset.py`): they are not a copy of the input ids.
+  const ownLists = /label/i.test(p.call.positional[0]?.value.text ?? '');
+  const padded = ownLists ? `\`labels\` are padded by \`${p.how}\` with a token id` : `\`labels\` are a copy of the ids \`${p.how}\` pads`;
+  const advice = ownLists ? 'Pad the labels with -100 (`padding_value=-100`).' : 'Set the positions where the `attention_mask` is 0 to -100.';
   ctx.report({
     node: w.node,
     ...(trainsHere && !own && !assumed ? {} : { severity: 'information' as const }),
     message: trainsHere
-      ? `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}${assumed}. Set the positions where the \`attention_mask\` is 0 to -100.`
-      : `\`labels\` are a copy of the ids \`${p.how}\` pads, and the pad positions are never set to -100. This file trains nothing, so this assumes the batches built here reach a loss that ignores only -100: otherwise the loss trains on padding.`,
+      ? `${padded}, and the pad positions are never set to -100: the model's loss ignores only -100, so it trains on padding and the model learns to emit pad/EOS${own}${assumed}. ${advice}`
+      : `${padded}, and the pad positions are never set to -100. This file trains nothing, so this assumes the batches built here reach a loss that ignores only -100: otherwise the loss trains on padding.`,
     related: [{ node: p.call.node, message: `${p.how} pads here` }],
   });
 }
