@@ -12,7 +12,7 @@ import { exactPin, parseRequirement, releaseTagPin, type Requirement } from './r
 import { Environment, normalizePackageName, type PackageVersion } from './versions';
 import { modalImagePins } from './modal-image';
 import { boundByNewestRequirements, boundByUnsloth, resolveTrlWithTransformers } from './install-bounds';
-import { tripleQuotedLines } from './python-string-lines';
+import { tripleQuotedLines } from '../syntax/python-strings';
 
 export interface ScriptInstallOptions {
   /** "line 3" or "cell 2, line 1" for a 0-based line of the text. */
@@ -217,7 +217,7 @@ export function pinsFromScript(text: string, opts: ScriptInstallOptions = {}): E
   const commands = commandLines(lines, opts.commentedCommand);
   // A line inside a docstring or another triple-quoted string is text, as a comment is, unless a call on the line that
   // opens the string runs it (`subprocess.run("""…""", shell=True)`).
-  const strings = /"""|'''/.test(text) ? tripleQuotedLines(lines, opts.commentedCommand).openerOf : undefined;
+  const strings = /"""|'''/.test(text) ? tripleQuotedLines(lines, opts.commentedCommand) : undefined;
   const inText = (i: number) => { const o = strings?.get(i); return o !== undefined && !RUNS_COMMAND.test(lines[o]); };
   commands.forEach(({ text: line, line: i, comment: lineComment, indented: lineIndented }, cmd) => {
     if (!acc) { accStart = i; accCmd = cmd; inString = !lineComment && inText(i); comment = lineComment || inString; indented = lineIndented; }

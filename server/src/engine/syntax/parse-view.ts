@@ -18,6 +18,7 @@
  * Trees parsed from a view read node text from the real script (`retext`), so only the blanked
  * comments are missing from them.
  */
+import { stringStateAfter } from './python-strings';
 
 /** Comment blocks shorter than this parse quickly and are left alone. */
 export const LONG_COMMENT_BLOCK = 24;
@@ -110,29 +111,6 @@ function mayHoldLongCommentBlock(text: string): boolean {
     lineStart = lineEnd + 1;
   }
   return false;
-}
-
-/**
- * The string still open after `line`, given the one open before it: a triple quote, or ''.
- * Comments and backslash escapes are respected; a one-quote string ends with its line unless a
- * backslash continues it.
- */
-function stringStateAfter(line: string, open: string): string {
-  let quote = open;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') { i++; continue; }
-      if (line.startsWith(quote, i)) { i += quote.length - 1; quote = ''; }
-      continue;
-    }
-    if (c === '#') break;
-    if (c === '"' || c === "'") {
-      quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-      i += quote.length - 1;
-    }
-  }
-  return quote.length === 3 || (quote && line.endsWith('\\')) ? quote : '';
 }
 
 /** True when the view differs from the text (edits then re-parse the whole view). */
