@@ -117,13 +117,15 @@ async function lintCommand(o: Options, mode: 'check' | 'fix'): Promise<number> {
     const fixes = changed.reduce((n, r) => n + (r.fixed ?? 0), 0);
     if (!o.quiet) err(`${changed.length} file${changed.length === 1 ? '' : 's'} would be changed (${fixes} fix${fixes === 1 ? '' : 'es'}); nothing written.`);
   } else if (mode === 'fix' && stdin) {
-    // Like formatters: the fixed script on standard output, the report on standard error.
-    out(results[0]?.after ?? '');
+    // Like formatters: the fixed script on standard output, byte for byte (no newline added at its end), the report on
+    // standard error. A script that was not fixed (skipped, an internal error) comes back as it was read: an editor
+    // that replaces its buffer with the output must never get an empty one.
+    process.stdout.write(results[0]?.after ?? tasks[0].text ?? '');
     writeReport(o, results, mode, err);
   } else if (o.addNoqa) {
     const added = results.reduce((n, r) => n + (r.noqa?.added ?? 0), 0);
     const skipped = results.reduce((n, r) => n + (r.noqa?.skipped ?? 0), 0);
-    report(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings skipped)` : ''}.`);
+    report(`Added ${added} noqa comment${added === 1 ? '' : 's'}${skipped ? ` (${skipped} line${skipped === 1 ? '' : 's'} inside multi-line strings or continued by a backslash skipped)` : ''}.`);
     if (!o.quiet) writeReport(o, results, mode, report);
   } else if (results.length === 0 && all.length > 0 && ['text', 'full', 'concise'].includes(o.format)) {
     report('No files checked.');

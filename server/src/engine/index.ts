@@ -21,7 +21,7 @@ export { Environment, type PackageVersion } from './env/versions';
 export { discoverEnvironment } from './env/discover';
 export { mergeConfig, isRuleEnabled, configForFile, globMatches, DEFAULT_CONFIG, type LintConfig, type ConfigProblem } from './lint/config';
 export { loadProjectConfig, loadConfigFor, formatProblem, CONFIG_KEYS } from './lint/config-file';
-export { applyEdits, fixAll, fixAllNotebook, selectFixes } from './lint/apply-fixes';
+export { applyEdits, fixAll, fixAllNotebook, lineBreakOf, selectFixes } from './lint/apply-fixes';
 export { disableForLineEdit, addNoqaEdit } from './lint/suppression';
 export { addNoqa } from './lint/add-noqa';
 export { ALL_RULES } from './rules/index';

@@ -9,7 +9,7 @@ import type { ModuleProvider } from '../engine/modules/types';
 import {
   CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { disableForLineEdit, fixAll, lintText, type Diagnostic, type Environment, type LintConfig, type TextEdit } from '../engine/index';
+import { disableForLineEdit, fixAll, lineBreakOf, lintText, type Diagnostic, type Environment, type LintConfig, type TextEdit } from '../engine/index';
 import { SourceText } from '../engine/syntax/source-text';
 import { SOURCE, isDiagnosticData, toLspEdit } from './convert';
 import type { DataSourceProvider } from '../engine/dataset/state';
@@ -32,8 +32,14 @@ export function wantsFixAll(only: string[] | undefined): boolean {
   return !!only && wants(only, FIX_ALL_KIND);
 }
 
+/**
+ * A versioned edit of the document. Fixes write `\n`; a client applies new text as it is (VS Code normalises line
+ * breaks, other editors do not), so they become the document's own, as `trainlint fix` writes them.
+ */
 function edit(doc: OpenDocument, edits: TextEdit[]): WorkspaceEdit {
-  return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits.map(toLspEdit))] };
+  const eol = lineBreakOf(doc.script.text);
+  const own = (e: TextEdit): TextEdit => (eol === '\n' ? e : { range: e.range, newText: e.newText.replace(/\r\n|\r|\n/g, eol) });
+  return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits.map(own).map(toLspEdit))] };
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -44,7 +50,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
 function quickFixes(
   params: CodeActionParams,
   fixEdit: (edits: Array<TextEdit & { uri?: string }>) => WorkspaceEdit,
-  disableEdit: (line: number, code: string) => WorkspaceEdit,
+  disableEdit: (line: number, code: string) => WorkspaceEdit | undefined,
   options: ActionOptions,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -62,9 +68,9 @@ function quickFixes(
         });
       }
     }
-    if (options.disableRuleComment) {
-      actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableEdit(d.range.start.line, String(d.code)) });
-    }
+    // Not offered where no comment can be written (a line inside a string and continued from the line above).
+    const disable = options.disableRuleComment ? disableEdit(d.range.start.line, String(d.code)) : undefined;
+    if (disable) actions.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disable });
     const title = `Show documentation for ${d.code}`;
     if (options.showDocumentation && !docs.some((a) => a.title === title)) {
       docs.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_DOCS_COMMAND, arguments: [String(d.code)] } });
@@ -91,7 +97,10 @@ export function cellCodeActions(
     }
     return { documentChanges: [...byCell].map(([uri, es]) => TextDocumentEdit.create({ uri, version: versionOf(uri) ?? null }, es.map(toLspEdit))) };
   };
-  const actions = quickFixes(params, cellEdits, (line, code) => cellEdits([disableForLineEdit(cellSource, line, code)]), options);
+  const actions = quickFixes(params, cellEdits, (line, code) => {
+    const e = disableForLineEdit(cellSource, line, code);
+    return e && cellEdits([e]);
+  }, options);
   if (fixAll && wantsFixAll(params.context.only)) {
     const result = fixAll();
     const changed = result.cells.filter((c) => c.before !== c.after);
@@ -109,7 +118,10 @@ export function cellCodeActions(
 export function codeActions(
   params: CodeActionParams, doc: OpenDocument, lintAll: (text: string) => Diagnostic[], options: ActionOptions,
 ): CodeAction[] {
-  const actions = quickFixes(params, (edits) => edit(doc, edits), (line, code) => edit(doc, [disableForLineEdit(doc.script.source, line, code)]), options);
+  const actions = quickFixes(params, (edits) => edit(doc, edits), (line, code) => {
+    const e = disableForLineEdit(doc.script.source, line, code);
+    return e && edit(doc, [e]);
+  }, options);
   if (wantsFixAll(params.context.only)) {
     const text = doc.script.text;
     const result = fixAll(text, lintAll, options.unsafeFixes);

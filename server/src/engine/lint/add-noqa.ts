@@ -1,12 +1,13 @@
 /**
  * `trainlint check --add-noqa`: a `# noqa: CODE` on each line where a finding starts, so a project can
- * adopt trainlint and fix its findings over time. Lines that end inside a multi-line string cannot
- * carry a comment; they are counted as skipped.
+ * adopt trainlint and fix its findings over time. Lines that end inside a multi-line string, or with a
+ * backslash that continues them (`\  # noqa` is a syntax error), cannot carry a comment; they are counted as skipped.
  */
 import type { Diagnostic, TextEdit } from '../diagnostics';
 import { ParsedScript } from '../syntax/parsed-script';
 import { applyEdits } from './apply-fixes';
 import { addNoqaEdit } from './suppression';
+import { lineEndBlocked } from '../syntax/python-strings';
 
 /** Findings a noqa cannot or should not silence. */
 const NEVER = new Set(['TL000', 'TL903']);
@@ -24,6 +25,7 @@ export function addNoqa(text: string, diagnostics: Diagnostic[]): { text: string
   try {
     const edits: TextEdit[] = [];
     let skipped = 0;
+    let lines: string[] | undefined;
     for (const [line, codes] of byLine) {
       const end = script.source.offsetAt({ line, character: script.source.lineText(line).length });
       let inString = false;
@@ -31,6 +33,10 @@ export function addNoqa(text: string, diagnostics: Diagnostic[]): { text: string
         if ((n.type === 'string' || n.type === 'concatenated_string') && n.endIndex > end) { inString = true; break; }
       }
       if (inString) { skipped++; continue; }
+      if (script.source.lineText(line).endsWith('\\')) {
+        lines ??= Array.from({ length: script.source.lineCount }, (_, i) => script.source.lineText(i));
+        if (lineEndBlocked(lines, line) === 'continuation') { skipped++; continue; }
+      }
       const e = addNoqaEdit(script.source, line, codes.sort());
       if (e) edits.push(e);
     }

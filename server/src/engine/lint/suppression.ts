@@ -10,6 +10,7 @@ import type { SourceText } from '../syntax/source-text';
 import type { CommentFact } from '../facts/types';
 import { ruleCodeOf } from './selectors';
 import { closest } from './spelling';
+import { lineEndBlocked, lineStartsInString } from '../syntax/python-strings';
 
 const TRAINLINT = /#\s*trainlint:\s*(disable-file|disable)\s*=\s*/g;
 const NOQA = /#\s*noqa\s*:\s*/gi;
@@ -177,18 +178,36 @@ function removeEntry(dir: Directive, entry: SuppressionEntry, source: SourceText
   return [{ range: { start: { line: dir.line, character: dir.comment.start.character - lead }, end: { line: dir.line, character: line.length } }, newText: '' }];
 }
 
-/** The edit that disables `code` on `line`: extend an existing directive, or append one. */
-export function disableForLineEdit(source: SourceText, line: number, code: string): TextEdit {
+/**
+ * The edit that disables `code` on `line`: extend an existing directive, or append one. A line that cannot end with a
+ * comment (it ends inside a string that goes on, or with a backslash continuing it) gets the directive alone on the
+ * line above, which covers the line below it; undefined when that cannot be written either (the line begins inside a
+ * string, or the line above continues into it).
+ */
+export function disableForLineEdit(source: SourceText, line: number, code: string): TextEdit | undefined {
   const text = source.lineText(line);
-  const m = /#\s*trainlint:\s*disable\s*=\s*([A-Za-z0-9_-]+(\s*,\s*[A-Za-z0-9_-]+)*)/.exec(text);
-  if (m) {
-    const start = m.index + m[0].length;
-    const pos = { line, character: start };
+  const lines = Array.from({ length: line + 1 }, (_, i) => source.lineText(i));
+  if (!lineEndBlocked(lines, line)) {
+    const m = DISABLE_LIST.exec(text);
+    if (m) {
+      const pos = { line, character: m.index + m[0].length };
+      return { range: { start: pos, end: pos }, newText: `,${code}` };
+    }
+    const end = { line, character: text.length };
+    return { range: { start: end, end }, newText: `  # trainlint: disable=${code}` };
+  }
+  if (lineStartsInString(lines, line) || (line > 0 && lineEndBlocked(lines, line - 1))) return undefined;
+  // An own-line directive already above: it covers this line, extend it.
+  const above = line > 0 ? new RegExp(`^\\s*${DISABLE_LIST.source}\\s*$`).exec(lines[line - 1]) : null;
+  if (above) {
+    const pos = { line: line - 1, character: above[0].trimEnd().length };
     return { range: { start: pos, end: pos }, newText: `,${code}` };
   }
-  const end = { line, character: text.length };
-  return { range: { start: end, end }, newText: `  # trainlint: disable=${code}` };
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `${/^[ \t]*/.exec(text)![0]}# trainlint: disable=${code}\n` };
 }
+
+const DISABLE_LIST = /#\s*trainlint:\s*disable\s*=\s*([A-Za-z0-9_-]+(\s*,\s*[A-Za-z0-9_-]+)*)/;
 
 /** `--add-noqa`: the edit that makes `line` carry `# noqa:` for `codes` (extending a noqa already there). */
 export function addNoqaEdit(source: SourceText, line: number, codes: string[]): TextEdit | undefined {

@@ -10,6 +10,15 @@
  * backslash continues it.
  */
 export function stringStateAfter(line: string, open: string): string {
+  return lineEndState(line, open).open;
+}
+
+/**
+ * How `line` ends, given the string open before it: the string still open after it (as `stringStateAfter`), and
+ * whether its last character is in a comment (a line whose code ends in `\` outside a string and a comment is
+ * continued by that backslash).
+ */
+export function lineEndState(line: string, open: string): { open: string; comment: boolean } {
   let quote = open;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -18,13 +27,32 @@ export function stringStateAfter(line: string, open: string): string {
       if (line.startsWith(quote, i)) { i += quote.length - 1; quote = ''; }
       continue;
     }
-    if (c === '#') break;
+    if (c === '#') return { open: '', comment: true };
     if (c === '"' || c === "'") {
       quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
       i += quote.length - 1;
     }
   }
-  return quote.length === 3 || (quote && line.endsWith('\\')) ? quote : '';
+  return { open: quote.length === 3 || (quote && line.endsWith('\\')) ? quote : '', comment: false };
+}
+
+/**
+ * Why a comment cannot be appended to `lines[line]`: the line ends inside a string that goes on (the comment would
+ * become part of the string), or it ends with a backslash that continues it (`\  # noqa` is a syntax error).
+ */
+export function lineEndBlocked(lines: readonly string[], line: number): 'string' | 'continuation' | undefined {
+  let open = '';
+  for (let i = 0; i < line; i++) open = stringStateAfter(lines[i], open);
+  const end = lineEndState(lines[line], open);
+  if (end.open) return 'string';
+  return !end.comment && lines[line].endsWith('\\') ? 'continuation' : undefined;
+}
+
+/** Whether `lines[line]` begins inside a string opened on an earlier line. */
+export function lineStartsInString(lines: readonly string[], line: number): boolean {
+  let open = '';
+  for (let i = 0; i < line; i++) open = stringStateAfter(lines[i], open);
+  return open !== '';
 }
 
 /**
