@@ -38,11 +38,11 @@ describe('suppression and configuration', () => {
   it('the "disable for this line" edit silences exactly that diagnostic and extends existing directives', () => {
     const script = ParsedScript.parse(SEED);
     try {
-      const fixed = applyEdits(SEED, [disableForLineEdit(script.source, 5, 'TL001')]);
+      const fixed = applyEdits(SEED, [disableForLineEdit(script.source, 5, 'TL001')!]);
       assert.deepEqual(codes(lintSnippet(fixed, { rules: TL001 })), []);
       const again = ParsedScript.parse(fixed);
       try {
-        const twice = applyEdits(fixed, [disableForLineEdit(again.source, 5, 'TL002')]);
+        const twice = applyEdits(fixed, [disableForLineEdit(again.source, 5, 'TL002')!]);
         assert.match(twice.split('\n')[5], /# trainlint: disable=TL001,TL002$/);
       } finally { again.dispose(); }
     } finally { script.dispose(); }
