@@ -38,12 +38,36 @@ export function firstCodeLine(source: RuleContext['source']): number {
   return line;
 }
 
-export function ensureImport(ctx: RuleContext, module: string, name: string): TextEdit[] {
-  const facts = ctx.facts;
-  if (facts.imports.some((i) => i.local === name)) return [];
-  const last = topLevelImports(facts.imports).at(-1);
+/**
+ * The edit that makes `name` (from `module`) bound where `at` runs: nothing when an import of it already binds it there;
+ * else after the last top-level import above `at`'s top-level statement; else on its own line just above that
+ * statement. The import is never put below the code that uses it (a script that imports `os` at its end got
+ * `from transformers import BitsAndBytesConfig` after the load that calls it: a NameError).
+ */
+export function ensureImport(ctx: RuleContext, module: string, name: string, at: Node): TextEdit[] {
+  const top = topStatementOf(at);
+  const inFunction = enclosingFunction(at);
+  // A top-level import binds the name for code at top level below it, and for a function body whenever it runs
+  // (the module is imported before anything calls it); an import in the same function above `at` binds it too.
+  const bound = ctx.facts.imports.some((i) => i.local === name && (i.node.parent?.type === 'module'
+    ? inFunction !== undefined || i.node.startIndex < top.startIndex
+    : inFunction !== undefined && enclosingFunction(i.node)?.id === inFunction.id && i.node.endIndex <= at.startIndex));
+  if (bound) return [];
+  const last = topLevelImports(ctx.facts.imports).filter((i) => i.node.endIndex <= top.startIndex).at(-1);
   if (last) return [insertAt(ctx.source, last.node.endIndex, `\nfrom ${module} import ${name}`)];
-  return [insertLine(ctx, firstCodeLine(ctx.source), `from ${module} import ${name}`)];
+  const line = Math.max(ctx.source.positionAt(top.startIndex).line, firstCodeLine(ctx.source));
+  return [insertLine(ctx, line, `from ${module} import ${name}`)];
+}
+
+function topStatementOf(node: Node): Node {
+  let stmt = node;
+  while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
+  return stmt;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition' || n.type === 'lambda') return n;
+  return undefined;
 }
 
 /** `text` as a line of its own at the start of `line` (after the last line when there is no such line). */
@@ -62,9 +86,7 @@ export function ensureModuleImport(ctx: RuleContext, module: string, at: Node): 
   if (top.some((i) => i.module === module && i.name === undefined && i.local === module && i.node.startIndex < at.startIndex)) return [];
   const before = top.filter((i) => i.node.endIndex <= at.startIndex).pop();
   if (before) return [insertAt(ctx.source, before.node.endIndex, `\nimport ${module}`)];
-  let stmt: Node = at;
-  while (stmt.parent && stmt.parent.type !== 'module') stmt = stmt.parent;
-  const line = Math.max(ctx.source.positionAt(stmt.startIndex).line, firstCodeLine(ctx.source));
+  const line = Math.max(ctx.source.positionAt(topStatementOf(at).startIndex).line, firstCodeLine(ctx.source));
   return [insertLine(ctx, line, `import ${module}`)];
 }
 

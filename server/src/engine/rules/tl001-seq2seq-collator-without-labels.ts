@@ -123,7 +123,7 @@ it trains on every token, including any padding that shares the pad id.
         title: `Use DataCollatorForLanguageModeling(${tok}, mlm=False)`,
         applicability: 'unsafe',
         edits: [replaceNode(ctx.source, arg.value, `DataCollatorForLanguageModeling(${tok}, mlm=False)`),
-          ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling')],
+          ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling', arg.value)],
       });
       ctx.report({
         node: arg.node,

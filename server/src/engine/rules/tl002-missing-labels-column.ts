@@ -114,7 +114,7 @@ class-id labels (the collator alone does not remove them), or when no tokenizer 
           title: `Add data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`,
           applicability: 'unsafe',
           edits: [addKeyword(ctx.source, t.call, `data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`),
-            ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling')],
+            ...ensureImport(ctx, 'transformers', 'DataCollatorForLanguageModeling', t.call.node)],
         });
       }
       const { severity, message } = gradeNoLabels(ctx, n, `${t.kind} has no \`data_collator=\`, so it uses ${n.collator}`);

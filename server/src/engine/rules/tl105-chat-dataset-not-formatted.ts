@@ -115,7 +115,7 @@ tokenizer's current chat template and map the roles \`human\`/\`gpt\` only.
             title: `Render "${chat}" into a "${field}" column with the chat template`,
             applicability: 'unsafe',
             edits: [replaceNode(ctx.source, dsArg.value, `${base}.map(lambda ex: {${JSON.stringify(field)}: ${tok.text}.apply_chat_template(ex[${JSON.stringify(chat)}], tokenize=False)})`),
-              ...(sharegpt ? ensureImport(ctx, 'unsloth.chat_templates', 'standardize_sharegpt') : [])],
+              ...(sharegpt ? ensureImport(ctx, 'unsloth.chat_templates', 'standardize_sharegpt', dsArg.value) : [])],
           });
         }
         ctx.report({
@@ -155,7 +155,7 @@ function checkTemplateOnShareGpt(ctx: RuleContext): void {
     if (!ds?.columns?.includes('conversations') || !isShareGpt(ds) || standardized(ds)) continue;
     const fixes: Fix[] = ctx.unsloth.imported
       ? [{ title: 'Standardize the ShareGPT rows first', applicability: 'unsafe',
-          edits: [replaceNode(ctx.source, call.receiver, `standardize_sharegpt(${call.receiver.text})`), ...ensureImport(ctx, 'unsloth.chat_templates', 'standardize_sharegpt')] }]
+          edits: [replaceNode(ctx.source, call.receiver, `standardize_sharegpt(${call.receiver.text})`), ...ensureImport(ctx, 'unsloth.chat_templates', 'standardize_sharegpt', call.receiver)] }]
       : [];
     ctx.report({
       node: fnArg,

@@ -86,16 +86,39 @@ function topStatement(node: Node): Node | undefined {
   return n && n.parent?.type === 'module' ? n : undefined;
 }
 
+/** The innermost statement holding `node` (its parent is a block or the module). */
+function statementOf(node: Node): Node | undefined {
+  let n: Node | null = node;
+  while (n?.parent && n.parent.type !== 'module' && n.parent.type !== 'block') n = n.parent;
+  return n?.parent ? n : undefined;
+}
+
+/**
+ * Where the resize goes: right after the later of the token addition and the model load, in that statement's own
+ * block and indentation (it runs whenever that statement runs, after the other one). It went after
+ * the whole top-level statement holding them, at column 0: below an `if __name__ == "__main__":` block that already
+ * ran the model, where the name is not even bound when the file is imported (shiym2000/vlm-finetune dataset.py).
+ */
+function resizePlace(ctx: RuleContext, addition: Node, load: Node): { offset: number; indent: string } | undefined {
+  const a = statementOf(addition), b = statementOf(load);
+  if (!a || !b) return undefined;
+  const late = a.endIndex > b.endIndex ? a : b;
+  const start = ctx.source.positionAt(late.startIndex);
+  const indent = /^[ \t]*/.exec(ctx.source.lineText(start.line))![0];
+  if (start.character !== indent.length) return undefined;
+  return { offset: ctx.source.lineEnd(ctx.source.positionAt(late.endIndex).line), indent };
+}
+
 /** The last module-level model variable (`model = AutoModelForCausalLM.from_pretrained(...)`, Unsloth's unpack). */
-function modelVariable(ctx: RuleContext): { name: string; statement: Node } | undefined {
-  let best: { name: string; statement: Node } | undefined;
+function modelVariable(ctx: RuleContext): { name: string; statement: Node; node: Node } | undefined {
+  let best: { name: string; statement: Node; node: Node } | undefined;
   for (const a of ctx.facts.assignments) {
     if (a.subscriptKey !== undefined || a.target.includes('.') || a.scope !== null) continue;
     const call = ctx.callAt(a.value);
     if (!call || !isModelLoad(ctx.facts, call)) continue;
     if (a.unpackIndex !== (isUnslothLoad(call) ? 0 : undefined)) continue;
     const statement = topStatement(a.node);
-    if (statement) best = { name: a.target, statement };
+    if (statement) best = { name: a.target, statement, node: a.node };
   }
   return best;
 }
@@ -297,14 +320,13 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       // A model built from a config sized to the tokenizer (a model trained from scratch) holds every new id.
       if (sizesConfigToTokenizer(ctx)) continue;
       const fixes: Fix[] = [];
-      const stmt = topStatement(call.node);
       const model = modelVariable(ctx);
-      if (stmt && model && call.scope === null) {
-        const after = model.statement.endIndex > stmt.endIndex ? model.statement : stmt;
+      const at = model && call.scope === null ? resizePlace(ctx, call.node, model.node) : undefined;
+      if (model && at) {
         fixes.push({
           title: `Add ${model.name}.resize_token_embeddings(len(${tok}))`,
           applicability: 'safe',
-          edits: [insertAt(ctx.source, ctx.source.lineEnd(ctx.source.positionAt(after.endIndex).line), `\n${model.name}.resize_token_embeddings(len(${tok}))`)],
+          edits: [insertAt(ctx.source, at.offset, `\n${at.indent}${model.name}.resize_token_embeddings(len(${tok}))`)],
         });
       }
       const own = ownTokens(ctx, call, origin);

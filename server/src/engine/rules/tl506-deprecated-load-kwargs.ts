@@ -201,7 +201,7 @@ function loadInFix(ctx: RuleContext, call: CallFact, arg: ArgFact): Fix[] {
     title: `Use quantization_config=BitsAndBytesConfig(${arg.name}=True)`,
     applicability: 'safe',
     edits: [replaceNode(ctx.source, arg.node, `quantization_config=BitsAndBytesConfig(${arg.name}=True)`),
-      ...ensureImport(ctx, 'transformers', 'BitsAndBytesConfig')],
+      ...ensureImport(ctx, 'transformers', 'BitsAndBytesConfig', arg.node)],
   }];
 }
 export default rule;

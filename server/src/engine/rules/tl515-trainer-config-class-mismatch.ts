@@ -202,7 +202,7 @@ function fixes(ctx: RuleContext, c: Candidate, config: CallFact, target: string,
   return [{
     title: `Use ${target}(…) instead of ${callName(config)}(…)`,
     applicability: known && allTaken ? 'safe' : 'unsafe',
-    edits: [replaceNode(ctx.source, config.callee, target), ...ensureImport(ctx, configModule(c.qualified), target)],
+    edits: [replaceNode(ctx.source, config.callee, target), ...ensureImport(ctx, configModule(c.qualified), target, config.callee)],
   }];
 }
 
