@@ -161,10 +161,10 @@ function hunks(before, after) {
   const a = linesKeep(before), b = linesKeep(after);
   const parts = diffArrays(a, b);
   const out = [];
-  let off = 0;
+  let off = 0, offB = 0;
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k];
-    if (!p.added && !p.removed) { off += p.value.join('').length; continue; }
+    if (!p.added && !p.removed) { off += p.value.join('').length; offB += p.value.join('').length; continue; }
     let removed = '', added = '';
     while (k < parts.length && (parts[k].added || parts[k].removed)) {
       if (parts[k].removed) removed += parts[k].value.join(''); else added += parts[k].value.join('');
@@ -173,8 +173,9 @@ function hunks(before, after) {
     k--;
     let pre = 0; while (pre < removed.length && pre < added.length && removed[pre] === added[pre]) pre++;
     let suf = 0; while (suf < removed.length - pre && suf < added.length - pre && removed.at(-1 - suf) === added.at(-1 - suf)) suf++;
-    out.push({ start: off + pre, end: off + removed.length - suf, removed: removed.slice(pre, removed.length - suf), added: added.slice(pre, added.length - suf), addedLines: added });
+    out.push({ start: off + pre, end: off + removed.length - suf, afterStart: offB + pre, removed: removed.slice(pre, removed.length - suf), added: added.slice(pre, added.length - suf), addedLines: added });
     off += removed.length;
+    offB += added.length;
   }
   return out;
 }
@@ -204,6 +205,16 @@ function textChecks(before, after, editRanges, mode) {
       if (m && m[1].includes(ind === '\t' ? ' ' : '\t')) problems.push(`(b) inserted line indented with ${ind === '\t' ? 'spaces in a tab-indented' : 'tabs in a space-indented'} file: ${JSON.stringify(l.slice(0, 60))}`);
     }
     if (/[ \t](\r\n|\r|\n)/.test(h.removed) && !/[ \t](\r\n|\r|\n)/.test(h.added)) problems.push(`(b) trailing whitespace removed: ${JSON.stringify(h.removed.slice(-40))}`);
+    // Inserted code that runs too late: an import below a use of its name, a top-level line right below an indented block.
+    const at1 = h.afterStart; // where the added text starts in `after`
+    for (const m of h.added.matchAll(/^[ \t]*(?:from [\w.]+ )?import (\w+)[ \t]*$/gm)) {
+      const use = new RegExp(`\\b${m[1]}\\b`, 'g');
+      const first = [...after.matchAll(use)].find((u) => !/^[ \t]*(from|import)\b/.test(after.slice(after.lastIndexOf('\n', u.index) + 1, u.index)) && !after.slice(after.lastIndexOf('\n', u.index) + 1, u.index).includes('#'));
+      if (first && first.index < at1 + m.index) problems.push(`(a) inserted import of ${m[1]} comes after a use of it (line ${after.slice(0, first.index).split('\n').length})`);
+    }
+    const prevLine = after.slice(0, at1).replace(/[\r\n]+$/, '').split(/\r\n|\r|\n/).reverse().find((l) => l.trim() && !l.trim().startsWith('#'));
+    const firstAdded = h.added.split(/\r\n|\r|\n/).find((l) => l.trim());
+    if (firstAdded && /^\S/.test(firstAdded) && !/^(from|import)\b/.test(firstAdded) && prevLine && /^[ \t]+\S/.test(prevLine) && h.removed === '') problems.push(`(a?) a top-level line inserted right below an indented block: ${JSON.stringify(firstAdded.slice(0, 60))}`);
     const covered = editRanges.some(([s, e]) => h.start <= e + 2 && s <= h.end + 2);
     if (!covered) uncovered.push(`${JSON.stringify(h.removed.slice(0, 50))} -> ${JSON.stringify(h.added.slice(0, 50))}`);
   }
