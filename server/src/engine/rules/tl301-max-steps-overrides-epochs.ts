@@ -10,7 +10,7 @@ const rule: Rule = {
   code: 'TL301',
   name: 'max-steps-overrides-epochs',
   severity: 'warning',
-  fix: 'safe',
+  fix: 'unsafe',
   requires: ['max_steps'],
   docs: `## What it does
 Flags a \`TrainingArguments\`-style config (\`SFTConfig\`, \`DPOConfig\`, …) that sets both \`max_steps\` to a
@@ -40,8 +40,10 @@ args = SFTConfig(output_dir="outputs", num_train_epochs=3)
 \`\`\`
 
 ## Fix safety
-Removing \`max_steps=\` is safe: the user asked for a number of epochs, and without \`max_steps\` that is what
-the trainer runs.
+Removing \`max_steps=\` is unsafe: which of the two settings the user meant is not known, and a step cap is often
+the one meant (a smoke test's \`max_steps=1\`, a demo's \`max_steps=100\` beside \`num_train_epochs=1\`, both in the
+regression corpora). Without it the trainer runs every epoch: a run of minutes can become one of hours.
+\`trainlint fix --unsafe-fixes\` applies it; \`trainlint fix\` leaves the choice to the user.
 
 ## References
 - unslothai/unsloth#594 ("just use num_train_epochs"); artidoro/qlora PR #87
@@ -64,7 +66,7 @@ the trainer runs.
         node: steps.node,
         message: `\`max_steps=${n}\` overrides \`num_train_epochs=${epochs.value.text}\` in ${cls}: training stops after ${n} step${n === 1 ? '' : 's'}, whatever the number of epochs.`,
         related: [{ node: epochs.node, message: 'num_train_epochs is ignored while max_steps > 0' }],
-        fixes: [{ title: 'Remove max_steps= (train for num_train_epochs)', applicability: 'safe', edits: [removeArgument(ctx.source, call, steps)] }],
+        fixes: [{ title: 'Remove max_steps= (train for num_train_epochs)', applicability: 'unsafe', edits: [removeArgument(ctx.source, call, steps)] }],
       });
     }
   },

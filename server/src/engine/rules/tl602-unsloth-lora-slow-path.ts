@@ -7,7 +7,7 @@ const rule: Rule = {
   code: 'TL602',
   name: 'unsloth-lora-slow-path',
   severity: 'information',
-  fix: 'safe',
+  fix: 'unsafe',
   requires: ['lora_dropout', 'bias'],
   docs: `## What it does
 Flags \`FastLanguageModel.get_peft_model(...)\` with \`lora_dropout\` other than 0 or \`bias\` other than \`"none"\`.
@@ -32,8 +32,9 @@ model = FastLanguageModel.get_peft_model(model, r=16, lora_alpha=16, lora_dropou
 \`\`\`
 
 ## Fix safety
-Setting \`lora_dropout=0\` and \`bias="none"\` is safe: they are Unsloth's defaults and what its notebooks use; LoRA
-dropout is a minor regularizer and adapter biases are rarely needed.
+Setting \`lora_dropout=0\` and \`bias="none"\` is unsafe: they are Unsloth's defaults and what its notebooks use,
+but they change the run's hyperparameters (dropout regularizes the adapter; \`bias="all"\` trains the biases too),
+and so what the trained model is, for a speed-up. \`trainlint fix --unsafe-fixes\` applies them.
 
 ## References
 - unslothai/unsloth \`unsloth/models/llama.py\` (the warnings it prints)
@@ -48,7 +49,7 @@ dropout is a minor regularizer and adapter biases are rarely needed.
         ctx.report({
           node: dropout.node,
           message: `\`lora_dropout=${d}\` in ${cls}: Unsloth's fast LoRA path needs dropout 0 ("Unsloth will patch all other layers, except LoRA matrices, causing a performance hit"). Use \`lora_dropout=0\`.`,
-          fixes: [{ title: 'Set lora_dropout=0', applicability: 'safe', edits: [replaceNode(ctx.source, dropout.value, '0')] }],
+          fixes: [{ title: 'Set lora_dropout=0', applicability: 'unsafe', edits: [replaceNode(ctx.source, dropout.value, '0')] }],
         });
       }
       const bias = call.keywords.get('bias');
@@ -57,7 +58,7 @@ dropout is a minor regularizer and adapter biases are rarely needed.
         ctx.report({
           node: bias.node,
           message: `\`bias="${b}"\` in ${cls}: Unsloth's fast LoRA path needs bias="none" and patches the layers the slow way otherwise. Use \`bias="none"\`.`,
-          fixes: [{ title: 'Set bias="none"', applicability: 'safe', edits: [replaceNode(ctx.source, bias.value, '"none"')] }],
+          fixes: [{ title: 'Set bias="none"', applicability: 'unsafe', edits: [replaceNode(ctx.source, bias.value, '"none"')] }],
         });
       }
     }
