@@ -10,7 +10,7 @@
  *     finding is no longer reported and no TL903 appears;
  *   - fix-all (source.fixAll.trainlint, safe fixes) must give the text `trainlint fix -` gives.
  *
- *   node scripts/corpus/audit-code-actions.mjs --findings DIR_OF_JSON --orig ROOT --copy ROOT [--sample N] [--out FILE]
+ *   node scripts/corpus/audit-code-actions.mjs --findings DIR_OF_JSON --orig ROOT --copy ROOT [--sample N] [--out FILE] [--build DIST]
  *
  * Files are read from --copy (a scratch copy of the corpora, never written here). Prints one line per mismatch
  * and a summary; writes the summary as JSON to --out.
@@ -29,7 +29,8 @@ const TS = require('web-tree-sitter');
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const ORIG = resolve(args.orig), COPY = resolve(args.copy);
 const SAMPLE = Number(args.sample ?? 40);
-const CLI = join(ROOT, 'dist', 'cli.js');
+const BUILD = resolve(args.build ?? join(ROOT, 'dist'));
+const CLI = join(BUILD, 'cli.js');
 
 await TS.Parser.init();
 const parser = new TS.Parser();
@@ -74,7 +75,7 @@ for (const file of sample) {
   const repo = join(COPY, relative(COPY, file).split('/')[0]);
   const text = readFileSync(file, 'utf8');
   const cli = JSON.parse(spawnSync(process.execPath, [CLI, 'check', file, '--format', 'json', '--exit-zero', '--jobs', '1'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout);
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], cwd: repo });
+  const proc = spawn(process.execPath, [join(BUILD, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], cwd: repo });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published = [];
   let wake = () => {};
