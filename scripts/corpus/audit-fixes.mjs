@@ -24,7 +24,7 @@
  * each repository of the copy picks them). Writes OUT/summary.json and OUT/violations.tsv.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -263,6 +263,8 @@ function auditMode(repo, files, before, mode) {
   for (const f of files) if (!changed.includes(f) && applied.get(f) && Object.keys(applied.get(f)).length) violation(mode, f, `fix reported ${JSON.stringify(applied.get(f))} but the file did not change${/fixes not written/.test(r1.stderr) ? ' (not written: ' + (r1.stderr.split('\n').find((l) => l.includes(basename(f)) && l.includes('not written')) ?? '') + ')' : ''}`);
   if (mode === 'noqa') { const m = /Added (\d+)/.exec(r1.stdout); s.noqaAdded += m ? Number(m[1]) : 0; }
   s.filesChanged += changed.length;
+  // One line per changed file (runs over overlapping repository lists can be merged without double counting).
+  for (const f of changed) appendFileSync(join(OUT, 'changed.jsonl'), `${JSON.stringify({ mode, file: f, applied: applied.get(f) ?? {} })}\n`);
   for (const f of changed) for (const [c, n] of Object.entries(applied.get(f) ?? {})) s.fixesByCode[c] = (s.fixesByCode[c] ?? 0) + n;
   const leftovers = readdirSync(repo, { recursive: true }).filter((p) => /\.trainlint-.*\.tmp$/.test(String(p)));
   for (const p of leftovers) violation(mode, join(repo, String(p)), 'temporary file left behind');
