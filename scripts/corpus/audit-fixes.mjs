@@ -21,7 +21,9 @@
  *        --out /tmp/fixaudit24/out/corpora [--baseline /tmp/reg/s23final] [--repos a,b] [--modes safe,unsafe,noqa]
  *
  * --baseline: a run.sh output over ORIG: only the files with findings there are checked (else a full `check` of
- * each repository of the copy picks them). Writes OUT/summary.json and OUT/violations.tsv.
+ * each repository of the copy picks them). --files LIST: only these files of the copy (one path a line; e.g. the
+ * files an earlier run changed, from its changed.jsonl or diffs). Writes OUT/summary.json, OUT/violations.tsv and
+ * OUT/changed.jsonl.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -345,7 +347,12 @@ for (const m of MODES) { mkdirSync(join(OUT, m, 'diffs'), { recursive: true }); 
 for (const name of repos) {
   const repo = join(COPY, name);
   let before;
-  if (args.baseline && existsSync(join(args.baseline, `${name}.json`))) {
+  if (args.files) {
+    // Only the listed files (a rerun of what an earlier run changed).
+    const files = readFileSync(args.files, 'utf8').split('\n').filter((f) => f.startsWith(`${repo}/`) && existsSync(f));
+    if (!files.length) continue;
+    before = jsonOf(run(repo, ['check', ...new Set(files.map((f) => relative(repo, f))), '--format', 'json', '--exit-zero', '--jobs', '1']).stdout);
+  } else if (args.baseline && existsSync(join(args.baseline, `${name}.json`))) {
     const base = JSON.parse(readFileSync(join(args.baseline, `${name}.json`), 'utf8'));
     const files = [...new Set(base.map((d) => join(COPY, relative(ORIG, d.path))))].filter((f) => existsSync(f));
     before = files.length ? jsonOf(run(repo, ['check', ...files.map((f) => relative(repo, f)), '--format', 'json', '--exit-zero', '--jobs', '1']).stdout) : [];
@@ -353,7 +360,8 @@ for (const name of repos) {
     before = jsonOf(run(repo, ['check', '.', '--format', 'json', '--exit-zero', '--jobs', '1']).stdout);
   }
   summary.repos++;
-  const fileSet = (pred) => [...new Set(before.filter(pred).map((d) => d.path))];
+  const only = args.files ? new Set(readFileSync(args.files, 'utf8').split('\n').filter(Boolean)) : undefined;
+  const fileSet = (pred) => [...new Set(before.filter(pred).map((d) => d.path))].filter((f) => !only || only.has(f));
   if (MODES.includes('safe')) auditMode(repo, fileSet((d) => fixableIn(d, 'safe')), before, 'safe');
   if (MODES.includes('unsafe')) auditMode(repo, fileSet((d) => fixableIn(d, 'unsafe')), before, 'unsafe');
   if (MODES.includes('noqa')) auditMode(repo, fileSet((d) => !d.path.endsWith('.ipynb') && !['TL000', 'TL903'].includes(d.code)), before, 'noqa');
