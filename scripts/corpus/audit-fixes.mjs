@@ -216,7 +216,7 @@ function textChecks(before, after, editRanges, mode) {
     }
     const prevLine = after.slice(0, at1).replace(/[\r\n]+$/, '').split(/\r\n|\r|\n/).reverse().find((l) => l.trim() && !l.trim().startsWith('#'));
     const firstAdded = h.added.split(/\r\n|\r|\n/).find((l) => l.trim());
-    if (firstAdded && /^\S/.test(firstAdded) && !/^(from|import)\b/.test(firstAdded) && prevLine && /^[ \t]+\S/.test(prevLine) && h.removed === '') problems.push(`(a?) a top-level line inserted right below an indented block: ${JSON.stringify(firstAdded.slice(0, 60))}`);
+    if (firstAdded && /^[A-Za-z_]/.test(firstAdded) && !/^(from|import)\b/.test(firstAdded) && prevLine && /^[ \t]+\S/.test(prevLine) && h.removed === '') problems.push(`(a?) a top-level line inserted right below an indented block: ${JSON.stringify(firstAdded.slice(0, 60))}`);
     const covered = editRanges.some(([s, e]) => h.start <= e + 2 && s <= h.end + 2);
     if (!covered) uncovered.push(`${JSON.stringify(h.removed.slice(0, 50))} -> ${JSON.stringify(h.added.slice(0, 50))}`);
   }
