@@ -50,7 +50,7 @@ parser.setLanguage(await TS.Language.load(join(ROOT, 'grammars', 'tree-sitter-py
 
 const run = (cwd, argv) => {
   const r = spawnSync('nice', ['-n', '10', process.execPath, CLI, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 1800_000, env: { ...process.env, HF_HOME: join(OUT, '.empty-hf') } });
-  if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`cli ${argv.slice(0, 2).join(' ')} in ${cwd}: exit ${r.status} ${r.stderr.slice(0, 400)}`);
+  if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`cli ${argv.slice(0, 2).join(' ')} in ${cwd}: exit ${r.status ?? r.signal ?? r.error?.message} ${(r.stderr ?? '').slice(0, 400)}`);
   return r;
 };
 const jsonOf = (s) => { const i = s.indexOf('['); return i < 0 ? [] : JSON.parse(s.slice(i)); };
@@ -345,12 +345,23 @@ function cellEditRanges(ds0, c, mode, starts) {
 const repos = (args.repos ? args.repos.split(',') : readdirSync(COPY).filter((n) => !n.startsWith('.') && statSync(join(COPY, n)).isDirectory())).sort();
 for (const m of MODES) { mkdirSync(join(OUT, m, 'diffs'), { recursive: true }); mkdirSync(join(OUT, m, 'second'), { recursive: true }); }
 for (const name of repos) {
+  try { auditRepo(name); } catch (e) {
+    // A CLI run that did not finish (a timeout, a crash): said, and the copy restored from the original.
+    violation('run', join(COPY, name), `not audited: ${e.message.split('\n')[0]}`);
+    spawnSync('cp', ['-a', `${join(ORIG, name)}/.`, `${join(COPY, name)}/`]);
+  }
+  writeFileSync(join(OUT, 'summary.json'), JSON.stringify(summary, null, 2));
+  writeFileSync(join(OUT, 'violations.tsv'), violations.map((v) => v.join('\t')).join('\n') + '\n');
+  process.stderr.write(`${name}: ${violations.length} violations so far\n`);
+}
+
+function auditRepo(name) {
   const repo = join(COPY, name);
   let before;
   if (args.files) {
     // Only the listed files (a rerun of what an earlier run changed).
     const files = readFileSync(args.files, 'utf8').split('\n').filter((f) => f.startsWith(`${repo}/`) && existsSync(f));
-    if (!files.length) continue;
+    if (!files.length) return;
     before = jsonOf(run(repo, ['check', ...new Set(files.map((f) => relative(repo, f))), '--format', 'json', '--exit-zero', '--jobs', '1']).stdout);
   } else if (args.baseline && existsSync(join(args.baseline, `${name}.json`))) {
     const base = JSON.parse(readFileSync(join(args.baseline, `${name}.json`), 'utf8'));
@@ -365,7 +376,4 @@ for (const name of repos) {
   if (MODES.includes('safe')) auditMode(repo, fileSet((d) => fixableIn(d, 'safe')), before, 'safe');
   if (MODES.includes('unsafe')) auditMode(repo, fileSet((d) => fixableIn(d, 'unsafe')), before, 'unsafe');
   if (MODES.includes('noqa')) auditMode(repo, fileSet((d) => !d.path.endsWith('.ipynb') && !['TL000', 'TL903'].includes(d.code)), before, 'noqa');
-  writeFileSync(join(OUT, 'summary.json'), JSON.stringify(summary, null, 2));
-  writeFileSync(join(OUT, 'violations.tsv'), violations.map((v) => v.join('\t')).join('\n') + '\n');
-  process.stderr.write(`${name}: ${violations.length} violations so far\n`);
 }
