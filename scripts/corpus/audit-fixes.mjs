@@ -342,7 +342,7 @@ function cellEditRanges(ds0, c, mode, starts) {
 
 // ---------------------------------------------------------------- main
 
-const repos = (args.repos ? args.repos.split(',') : readdirSync(COPY).filter((n) => !n.startsWith('.') && statSync(join(COPY, n)).isDirectory())).sort();
+const repos = (args.repos ? args.repos.split(',') : readdirSync(COPY)).filter((n) => !n.startsWith('.') && existsSync(join(COPY, n)) && statSync(join(COPY, n)).isDirectory()).sort();
 for (const m of MODES) { mkdirSync(join(OUT, m, 'diffs'), { recursive: true }); mkdirSync(join(OUT, m, 'second'), { recursive: true }); }
 for (const name of repos) {
   try { auditRepo(name); } catch (e) {
