@@ -20,7 +20,7 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
 import { parsePython, retext, treeEdit } from './parser';
 import type { SourceText } from './source-text';
 import { canMoveNodes } from './tree-handles';
-import { textualCuts, treeCuts } from './section-cuts';
+import { cutsToDrop, textualCuts, treeCuts } from './section-cuts';
 
 export interface Section {
   /** Character offsets of the section in the current text; `row` is the line of `start`. */
@@ -28,6 +28,8 @@ export interface Section {
   end: number;
   row: number;
   tree: Tree;
+  /** Its start is inside a string or brackets the text leaves open (broken code; `cutsToDrop`). */
+  open?: boolean;
 }
 
 /** Sections are cut at a top-level statement at least this many lines after the previous cut. */
@@ -86,7 +88,12 @@ export class SectionedTree {
     const cuts = treeCuts(whole.rootNode.children, 0, SECTION_LINES);
     if (cuts.length === 0) return new SectionedTree([{ start: 0, end: source.text.length, row: 0, tree: whole }], true);
     whole.delete();
-    return SectionedTree.parse(source, { sections: cuts });
+    const sectioned = SectionedTree.parse(source, { sections: cuts });
+    // Broken code: which cuts tree-sitter's recovery put inside a string or brackets (an edit that closes them scans from before).
+    const { drop, open } = cutsToDrop(source.text, 0, cuts, Infinity);
+    const inside = new Set([...drop, ...open]);
+    for (const s of sectioned.sections) if (inside.has(s.start)) s.open = true;
+    return sectioned;
   }
 
   /** The offsets where sections start after the first (tests rebuild an edited script from them). */
@@ -151,6 +158,7 @@ export class SectionedTree {
         s.row += rows;
       }
     }
+    if (this.sectioned) this.dropStaleCuts(next, dirty);
     for (const s of this.sections) {
       if (dirty.has(s)) {
         const old = s.tree;
@@ -176,6 +184,25 @@ export class SectionedTree {
     target.end = this.sections[last].end;
     this.sections.splice(first + 1, last - first);
     dirty.add(target);
+  }
+
+  /**
+   * Merges the sections an edit left inside a string or brackets that close further down (`cutsToDrop`: a
+   * triple-quoted string typed around a block): cut there, the text would parse with errors that a fresh
+   * parse does not have. (Brackets or a string left open to the end: the text is broken, the cuts stay.)
+   */
+  private dropStaleCuts(next: SourceText, dirty: Set<Section>): void {
+    let first = this.sections.findIndex((s) => dirty.has(s));
+    if (first < 0) return;
+    let last = first;
+    for (let i = first + 1; i < this.sections.length; i++) if (dirty.has(this.sections[i])) last = i;
+    // from a start known to be top-level
+    while (first > 0 && this.sections[first].open) first--;
+    if (first === this.sections.length - 1) return;
+    const { drop, open, checked } = cutsToDrop(next.text, this.sections[first].start, this.sections.slice(first + 1).map((s) => s.start), this.sections[last].end);
+    const dropped = new Set(drop), left = new Set(open);
+    for (let i = first + 1; i < this.sections.length && this.sections[i].start <= checked; i++) this.sections[i].open = left.has(this.sections[i].start);
+    for (let i = this.sections.length - 1; i > first; i--) if (dropped.has(this.sections[i].start)) this.merge(i - 1, i, dirty);
   }
 
   /** Splits sections that grew past three times the target size at their top-level statements. */
