@@ -70,7 +70,7 @@ function nextSequence(s: EditorSession, r: Random): { kind: string; edits: Edit[
 interface Tally { files: number; edits: number; differences: Map<string, number>; problems: string[]; kept: number }
 
 /** Opens one file, types the sequences and undoes them, comparing after each edit. */
-async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, keepDir?: string, replay?: Edit[]): Promise<void> {
+async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, until: number, keepDir?: string, replay?: Edit[]): Promise<void> {
   const ws = new Workspace(workspaceRoot(o.path));
   const s = open(ws, o);
   const history: Edit[] = [];
@@ -113,7 +113,7 @@ async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, keepD
       return;
     }
     const undo: Edit[] = [];
-    for (let k = 0; k < sequences; k++) {
+    for (let k = 0; k < sequences && (k === 0 || Date.now() < until); k++) {
       const seq = nextSequence(s, r);
       if (!seq) continue;
       for (const e of seq.edits) {
@@ -161,7 +161,7 @@ void (async () => {
   const t0 = Date.now();
   if (replay) {
     const kept = JSON.parse(readFileSync(replay, 'utf8')) as Opened & { history: Edit[] };
-    await fuzzFile(kept, r, 0, t, undefined, kept.history);
+    await fuzzFile(kept, r, 0, t, Infinity, undefined, kept.history);
   } else {
     const until = t0 + numeric('--seconds', Infinity) * 1000;
     for (const path of sample(r, numeric('--files', 20), numeric('--max-bytes', 150_000))) {
@@ -170,7 +170,7 @@ void (async () => {
       const crlf = path.endsWith('.py') && !text.includes('\r') && r.next() < 0.25;
       try { if (path.endsWith('.ipynb')) ScriptDocument.parseNotebookJson(text); } catch { continue; } // not a notebook
       t.files++;
-      try { await fuzzFile({ path, text, crlf }, r, numeric('--sequences', 4), t, keepDir); } catch (e) { t.problems.push(`${path}: threw ${(e as Error).stack}`); }
+      try { await fuzzFile({ path, text, crlf }, r, numeric('--sequences', 4), t, until, keepDir); } catch (e) { t.problems.push(`${path}: threw ${(e as Error).stack}`); }
     }
   }
   const differences = Object.fromEntries([...t.differences].sort());
