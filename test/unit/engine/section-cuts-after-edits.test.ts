@@ -74,3 +74,21 @@ describe('section cuts after edits', () => {
     assert.deepEqual(all.open, [at('f =')], 'an unclosed bracket: the text is broken, the cut stays');
   });
 });
+
+describe('section cuts from the text', () => {
+  before(ready);
+
+  it('never cuts right after a string that closes on a later line (`"""…"""print(x)` is one line, a syntax error)', async () => {
+    const { textualCuts } = await import('../../../server/src/engine/syntax/section-cuts');
+    const text = `x = 1\n"""\nabc\n"""print(1)\ny = 2\n`;
+    assert.deepEqual(textualCuts(text, 1), [text.indexOf('y = 2')]);
+    // opened in an editor, the text has the syntax error a one-tree parse finds
+    const long = `${filler(0, 120)}s = """\n${filler(121, 140)}"""print(s)\n${filler(141, 400)}`;
+    const one = ParsedScript.parse(long);
+    const opened = ParsedScript.parse(long, { edited: true });
+    try {
+      assert.equal(one.hasSyntaxErrors, true);
+      assert.equal(opened.hasSyntaxErrors, true, 'no cut between the string and `print`');
+    } finally { one.dispose(); opened.dispose(); }
+  });
+});

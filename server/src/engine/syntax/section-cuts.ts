@@ -45,7 +45,7 @@ function scanLines(text: string, from: number, visit: (start: LineStart) => bool
     if (quote) {
       if (c === '\\') { i++; continue; }
       if (c === '\n') { line++; atLineStart = true; if (quote.length === 1) quote = ''; continue; } // unterminated: Python would stop here
-      if (text.startsWith(quote, i)) { i += quote.length - 1; quote = ''; }
+      if (text.startsWith(quote, i)) { i += quote.length - 1; quote = ''; atLineStart = false; } // what follows is on the closing line
       continue;
     }
     switch (c) {
