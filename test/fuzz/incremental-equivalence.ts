@@ -8,7 +8,7 @@
  * undone, the first lint's. `--whole`: also against a one-tree parse (the CLI's) when the text parses cleanly.
  *
  *   node --import tsx test/fuzz/incremental-equivalence.ts [--seed N] [--files N] [--sequences K] [--seconds S]
- *        [--whole] [--keep DIR] [--replay FILE.json] [DIR|FILE ...]
+ *        [--whole] [--ext py|ipynb] [--keep DIR] [--replay FILE.json] [DIR|FILE ...]
  * Prints one JSON line: { seed, files, edits, differences: { kind: count }, problems }; exit 1 on a difference.
  * A difference is kept (with `--keep`) as the file, its first text and every edit up to it, for `--replay`.
  */
@@ -23,7 +23,7 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
 const option = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 const numeric = (name: string, def: number) => Number(option(name) ?? def);
-const VALUED = new Set(['--seed', '--files', '--sequences', '--seconds', '--keep', '--replay', '--max-bytes']);
+const VALUED = new Set(['--seed', '--files', '--sequences', '--seconds', '--keep', '--replay', '--max-bytes', '--ext']);
 const inputs = argv.filter((a, i) => !a.startsWith('--') && !VALUED.has(argv[i - 1]));
 
 /** A diagnostic as the editor shows it: everything but the docs link. */
@@ -138,7 +138,7 @@ async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, until
 /** The files to open: those given, or a seeded sample of the corpora's training scripts and notebooks. */
 function sample(r: Random, count: number, maxBytes: number): string[] {
   const dirs = inputs.length ? inputs : ['/tmp/corpora', ...Array.from({ length: 15 }, (_, i) => `/tmp/corpora${21 + i}`)];
-  const all = dirs.flatMap((d) => (statSync(d, { throwIfNoEntry: false })?.isDirectory() ? scriptFiles(d, /\.(py|ipynb)$/, maxBytes) : statSync(d, { throwIfNoEntry: false }) ? [d] : [])).sort();
+  const all = dirs.flatMap((d) => (statSync(d, { throwIfNoEntry: false })?.isDirectory() ? scriptFiles(d, option('--ext') === 'ipynb' ? /\.ipynb$/ : option('--ext') === 'py' ? /\.py$/ : /\.(py|ipynb)$/, maxBytes) : statSync(d, { throwIfNoEntry: false }) ? [d] : [])).sort();
   const out: string[] = [];
   const seen = new Set<number>();
   while (out.length < count && seen.size < all.length) {

@@ -82,15 +82,17 @@ export function textualCuts(text: string, minLines: number): number[] {
  * sections do not: a triple-quoted string typed around a block of code.) A cut left inside a string or bracket that
  * never closes is kept (`open`): the text is broken anyway, and the error stays in its section; a later edit that
  * closes it scans from before it. The scan stops at the first top-level cut at or after `settled` (the end of the
- * last edited section: after it the text and its cuts are unchanged); `checked` is how far it went.
+ * last edited section: after it the text and its cuts are unchanged), or at `limit` (what is left open there is
+ * `open`); `checked` is how far it went.
  */
-export function cutsToDrop(text: string, from: number, cuts: readonly number[], settled: number): { drop: number[]; open: number[]; checked: number } {
+export function cutsToDrop(text: string, from: number, cuts: readonly number[], settled: number, limit = Infinity): { drop: number[]; open: number[]; checked: number } {
   const drop: number[] = [];
   let pending: number[] = [];
   let k = 0;
   let checked = text.length;
   const endsClean = scanLines(text, from, ({ at, topLevel }) => {
     while (k < cuts.length && cuts[k] < at) pending.push(cuts[k++]); // passed inside a string
+    if (at >= limit) { checked = at - 1; return true; }
     if (k >= cuts.length || cuts[k] !== at) return false;
     k++;
     if (!topLevel) { pending.push(at); return false; }

@@ -35,6 +35,9 @@ export interface Section {
 /** Sections are cut at a top-level statement at least this many lines after the previous cut. */
 export const SECTION_LINES = 100;
 
+/** How many sections past an edit are scanned for a string or brackets it opened that close further down. */
+const STALE_SCAN_SECTIONS = 8;
+
 export interface SectionedOptions {
   /**
    * `false`: one tree for the whole text (one-shot parses: CLI, tests). `true`: sections of about
@@ -158,15 +161,13 @@ export class SectionedTree {
         s.row += rows;
       }
     }
-    if (this.sectioned) this.dropStaleCuts(next, dirty);
-    for (const s of this.sections) {
-      if (dirty.has(s)) {
-        const old = s.tree;
-        s.tree = parseRange(next, s.start, s.end, old);
-        old.delete();
-      } else {
-        retext(s.tree, next.text);
-      }
+    const edited = this.sections.filter((s) => dirty.has(s));
+    this.reparse(dirty, next, true);
+    // Only a section that parses with errors can end inside a string or brackets that the next one closes.
+    if (this.sectioned && edited.length && this.sections.some((s) => s.tree.rootNode.hasError)) {
+      const merged = new Set<Section>();
+      this.dropStaleCuts(next, edited, merged);
+      this.reparse(merged, next, false);
     }
     if (this.sectioned) this.rebalance(next);
   }
@@ -186,23 +187,41 @@ export class SectionedTree {
     dirty.add(target);
   }
 
+  /** Re-parses the `dirty` sections (their trees edited); `retextOthers`: the others only read the new text. */
+  private reparse(dirty: Set<Section>, next: SourceText, retextOthers: boolean): void {
+    for (const s of this.sections) {
+      if (dirty.has(s)) {
+        const old = s.tree;
+        s.tree = parseRange(next, s.start, s.end, old);
+        old.delete();
+      } else if (retextOthers) {
+        retext(s.tree, next.text);
+      }
+    }
+  }
+
   /**
    * Merges the sections an edit left inside a string or brackets that close further down (`cutsToDrop`: a
    * triple-quoted string typed around a block): cut there, the text would parse with errors that a fresh
-   * parse does not have. (Brackets or a string left open to the end: the text is broken, the cuts stay.)
+   * parse does not have. (Brackets or a string left open to the end: the text is broken, the cuts stay.) The text
+   * is scanned from the first edited section (or the first before it not inside such a string) to at most
+   * STALE_SCAN_SECTIONS sections past the last, so an unclosed bracket costs a bounded scan per keystroke.
    */
-  private dropStaleCuts(next: SourceText, dirty: Set<Section>): void {
-    let first = this.sections.findIndex((s) => dirty.has(s));
-    if (first < 0) return;
-    let last = first;
-    for (let i = first + 1; i < this.sections.length; i++) if (dirty.has(this.sections[i])) last = i;
+  private dropStaleCuts(next: SourceText, edited: Section[], merged: Set<Section>): void {
+    let first = this.sections.indexOf(edited[0]);
+    const last = this.sections.indexOf(edited[edited.length - 1]);
     // from a start known to be top-level
     while (first > 0 && this.sections[first].open) first--;
-    if (first === this.sections.length - 1) return;
-    const { drop, open, checked } = cutsToDrop(next.text, this.sections[first].start, this.sections.slice(first + 1).map((s) => s.start), this.sections[last].end);
+    if (first < 0 || first === this.sections.length - 1) return;
+    const limit = this.sections[last + 1 + STALE_SCAN_SECTIONS]?.start ?? Infinity;
+    const { drop, open, checked } = cutsToDrop(next.text, this.sections[first].start, this.sections.slice(first + 1).map((s) => s.start), this.sections[last].end, limit);
     const dropped = new Set(drop), left = new Set(open);
     for (let i = first + 1; i < this.sections.length && this.sections[i].start <= checked; i++) this.sections[i].open = left.has(this.sections[i].start);
-    for (let i = this.sections.length - 1; i > first; i--) if (dropped.has(this.sections[i].start)) this.merge(i - 1, i, dirty);
+    for (let i = this.sections.length - 1; i > first; i--) {
+      if (!dropped.has(this.sections[i].start)) continue;
+      merged.delete(this.sections[i]);
+      this.merge(i - 1, i, merged);
+    }
   }
 
   /** Splits sections that grew past three times the target size at their top-level statements. */
