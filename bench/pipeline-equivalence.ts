@@ -8,22 +8,11 @@
 //   rest    — the split as shipped against the same split with the rest shared by every view.
 // Each split runs with an editor's cache and is linted twice (the second lint must reuse every view).
 //   node --import tsx bench/pipeline-equivalence.ts [whole|shipped|rest] DIR...
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { documentFor, initParser, lint, ParsedScript, PipelineCache } from '../server/src/engine/index';
 import type { Diagnostic } from '../server/src/engine/diagnostics';
 import type { SplitOptions } from '../server/src/engine/lint/pipelines';
-
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p, { throwIfNoEntry: false });
-    if (st?.isDirectory()) out.push(...files(p));
-    else if (st?.isFile() && /\.(py|ipynb)$/.test(name) && st.size < 2_000_000) out.push(p);
-  }
-  return out;
-}
+import { scriptFiles } from '../test/fuzz/fuzz-inputs';
 
 const MODES: Record<string, [SplitOptions, SplitOptions]> = {
   whole: [{ minPipelines: Infinity }, { minPipelines: 1 }],
@@ -38,7 +27,7 @@ void (async () => {
   const key = (d: Diagnostic) => `${d.range.start.line + 1}:${d.code} ${d.severity} ${d.message.slice(0, 100)}`;
   let n = 0, split = 0, differ = 0, notReused = 0;
   const t0 = performance.now();
-  for (const f of dirs.flatMap(files)) {
+  for (const f of dirs.flatMap((d) => scriptFiles(d))) {
     let doc;
     try { doc = documentFor(f, readFileSync(f, 'utf8')); } catch { continue; } // a notebook that is not JSON
     const script = ParsedScript.parse(doc.text, { edited: true });

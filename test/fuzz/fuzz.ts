@@ -10,7 +10,7 @@
  *   node --import tsx test/fuzz/fuzz.ts [--seed N] [--seconds S] [--budget-ms B]   (npm run fuzz: long runs)
  * Prints one JSON line: { seed, tried, fixesWritten, serverEdits, problems }; exit 1 on a problem.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,7 @@ import { initParser, lintText } from '../../server/src/engine/index';
 import { runFileTask } from '../../server/src/cli/lint-file';
 import { decodePython } from '../../server/src/cli/source-file';
 import { KNOWN_BUGGY, startTestServer } from '../unit/robust/lsp-client';
+import { scriptFiles, seededRandom } from './fuzz-inputs';
 
 const ROOT = join(__dirname, '..', '..');
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -25,13 +26,11 @@ const seed = arg('--seed', Date.now() % 100000);
 const seconds = arg('--seconds', 5);
 const budgetMs = arg('--budget-ms', 10000);
 
-let s = seed >>> 0 || 1;
-const rnd = () => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return (s >>> 0) / 4294967296; };
-const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+const random = seededRandom(seed);
+const rnd = random.next;
+const pick = random.pick;
 
-function pyFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? pyFiles(p) : f.endsWith('.py') ? [p] : []; });
-}
+const pyFiles = (dir: string) => scriptFiles(dir, /\.py$/, Infinity);
 const corpus = [...pyFiles(join(ROOT, 'test', 'fixtures', 'rules')), ...pyFiles(join(ROOT, 'examples'))].map((p) => readFileSync(p, 'utf8'));
 const TOKENS = ['"""', "'''", '#', '# trainlint: disable=TL001', '(', ')', '[', ']', '{', '}', '\\', '\r', '\r\n', '\n', '\t', ' ', ':', ',', 'é', '\u2028', '\ufeff', '\0',
   'f"{', 'lambda', 'def f(', 'class A:', 'if x:\n    ', '=', '**kw', 'Trainer(', 'SFTConfig(', 'load_dataset("json", data_files="../../etc/passwd")', '# ' + 'x'.repeat(200)];

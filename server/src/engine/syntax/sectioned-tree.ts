@@ -20,7 +20,7 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
 import { parsePython, retext, treeEdit } from './parser';
 import type { SourceText } from './source-text';
 import { canMoveNodes } from './tree-handles';
-import { textualCuts, treeCuts } from './section-cuts';
+import { cutsToDrop, textualCuts, treeCuts } from './section-cuts';
 
 export interface Section {
   /** Character offsets of the section in the current text; `row` is the line of `start`. */
@@ -28,10 +28,15 @@ export interface Section {
   end: number;
   row: number;
   tree: Tree;
+  /** Its start is inside a string or brackets the text leaves open (broken code; `cutsToDrop`). */
+  open?: boolean;
 }
 
 /** Sections are cut at a top-level statement at least this many lines after the previous cut. */
 export const SECTION_LINES = 100;
+
+/** How many sections past an edit are scanned for a string or brackets it opened that close further down. */
+const STALE_SCAN_SECTIONS = 8;
 
 export interface SectionedOptions {
   /**
@@ -86,7 +91,12 @@ export class SectionedTree {
     const cuts = treeCuts(whole.rootNode.children, 0, SECTION_LINES);
     if (cuts.length === 0) return new SectionedTree([{ start: 0, end: source.text.length, row: 0, tree: whole }], true);
     whole.delete();
-    return SectionedTree.parse(source, { sections: cuts });
+    const sectioned = SectionedTree.parse(source, { sections: cuts });
+    // Broken code: which cuts tree-sitter's recovery put inside a string or brackets (an edit that closes them scans from before).
+    const { drop, open } = cutsToDrop(source.text, 0, cuts, Infinity);
+    const inside = new Set([...drop, ...open]);
+    for (const s of sectioned.sections) if (inside.has(s.start)) s.open = true;
+    return sectioned;
   }
 
   /** The offsets where sections start after the first (tests rebuild an edited script from them). */
@@ -151,14 +161,13 @@ export class SectionedTree {
         s.row += rows;
       }
     }
-    for (const s of this.sections) {
-      if (dirty.has(s)) {
-        const old = s.tree;
-        s.tree = parseRange(next, s.start, s.end, old);
-        old.delete();
-      } else {
-        retext(s.tree, next.text);
-      }
+    const edited = this.sections.filter((s) => dirty.has(s));
+    this.reparse(dirty, next, true);
+    // Only a section that parses with errors can end inside a string or brackets that the next one closes.
+    if (this.sectioned && edited.length && this.sections.some((s) => s.tree.rootNode.hasError)) {
+      const merged = new Set<Section>();
+      this.dropStaleCuts(next, edited, merged);
+      this.reparse(merged, next, false);
     }
     if (this.sectioned) this.rebalance(next);
   }
@@ -176,6 +185,43 @@ export class SectionedTree {
     target.end = this.sections[last].end;
     this.sections.splice(first + 1, last - first);
     dirty.add(target);
+  }
+
+  /** Re-parses the `dirty` sections (their trees edited); `retextOthers`: the others only read the new text. */
+  private reparse(dirty: Set<Section>, next: SourceText, retextOthers: boolean): void {
+    for (const s of this.sections) {
+      if (dirty.has(s)) {
+        const old = s.tree;
+        s.tree = parseRange(next, s.start, s.end, old);
+        old.delete();
+      } else if (retextOthers) {
+        retext(s.tree, next.text);
+      }
+    }
+  }
+
+  /**
+   * Merges the sections an edit left inside a string or brackets that close further down (`cutsToDrop`: a
+   * triple-quoted string typed around a block): cut there, the text would parse with errors that a fresh
+   * parse does not have. (Brackets or a string left open to the end: the text is broken, the cuts stay.) The text
+   * is scanned from the first edited section (or the first before it not inside such a string) to at most
+   * STALE_SCAN_SECTIONS sections past the last, so an unclosed bracket costs a bounded scan per keystroke.
+   */
+  private dropStaleCuts(next: SourceText, edited: Section[], merged: Set<Section>): void {
+    let first = this.sections.indexOf(edited[0]);
+    const last = this.sections.indexOf(edited[edited.length - 1]);
+    // from a start known to be top-level
+    while (first > 0 && this.sections[first].open) first--;
+    if (first < 0 || first === this.sections.length - 1) return;
+    const limit = this.sections[last + 1 + STALE_SCAN_SECTIONS]?.start ?? Infinity;
+    const { drop, open, checked } = cutsToDrop(next.text, this.sections[first].start, this.sections.slice(first + 1).map((s) => s.start), this.sections[last].end, limit);
+    const dropped = new Set(drop), left = new Set(open);
+    for (let i = first + 1; i < this.sections.length && this.sections[i].start <= checked; i++) this.sections[i].open = left.has(this.sections[i].start);
+    for (let i = this.sections.length - 1; i > first; i--) {
+      if (!dropped.has(this.sections[i].start)) continue;
+      merged.delete(this.sections[i]);
+      this.merge(i - 1, i, merged);
+    }
   }
 
   /** Splits sections that grew past three times the target size at their top-level statements. */
