@@ -101,6 +101,20 @@ trainer.train()
     assert.match(rendered[0]?.message ?? '', /every real EOS is masked/);
   });
 
+  it('TL202: a collator class\'s `self.tokenizer` is the tokenizer every construction passes (huggingface/peft cpt_train_and_inference.ipynb); constructions that disagree leave it unknown', () => {
+    const text = readFileSync(join(FIXTURES, 'TL202', 'collator_class_tokenizer.py'), 'utf8');
+    const d = lintSnippet(text, { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => x.severity), ['error', 'error']);
+    // A second construction with another tokenizer: which one `self.tokenizer` holds is not one thing.
+    const two = text.replace('trainer.train()\n', 'trainer.train()\nother = AutoTokenizer.from_pretrained("some-org/custom-7b")\nPaddingCollator(other)\nTaggingCollator(tok=other)\n');
+    const d2 = lintSnippet(two, { rules: rule('TL202') });
+    assert.deepEqual(d2.map((x) => x.severity), ['information', 'information']);
+    assert.match(d2[0].message, /the model is not known here/);
+    // Any other object's `.tokenizer = …` may set the instance's: unknown.
+    const set = lintSnippet(text.replace('trainer.train()\n', 'trainer.train()\ntrainer.data_collator.tokenizer = tokenizer\n'), { rules: rule('TL202') });
+    assert.deepEqual(set.map((x) => x.severity), ['information', 'information']);
+  });
+
   it('TL006: a model id from a command-line default (transformers `examples/scheduler/run_greedy.py`) words the finding as that default, stays information and offers no fix', () => {
     const text = readFileSync(join(FIXTURES, 'TL006', 'command_line_default.py'), 'utf8');
     const d = lintSnippet(text, { rules: rule('TL006') });
