@@ -212,7 +212,9 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
         // An id read from the command line's defaults (`--model_name_or_path`'s default): it words the finding, named as
         // the default, and never raises it (another model on the command line may differ).
-        const assumed = assumedModelId(ctx, origin, tokNode);
+        // Not where the assignment runs for some models only (`elif` after `if model.config.model_type == "llama":`, accelerate
+        // `examples/finetune_lm_tpu.py`): which of those the default is, is not read.
+        const assumed = a && modelCondition(ctx.facts, a.node, tokVar) ? undefined : assumedModelId(ctx, origin, tokNode);
         const modelId = origin?.modelId ?? assumed?.value;
         const byDefault = (what = '') => assumed ? `assuming the default of \`${assumed.flag}\`, "${assumed.value}"${what}; the command line may name another model` : '';
         // A tokenizer with no EOS token of its own (Qwen v1): `tok.pad_token = tok.eos_token` sets None, no EOS is masked.
