@@ -101,6 +101,35 @@ trainer.train()
     assert.match(rendered[0]?.message ?? '', /every real EOS is masked/);
   });
 
+  it('TL202: a collator class\'s `self.tokenizer` is the tokenizer every construction passes (huggingface/peft cpt_train_and_inference.ipynb); constructions that disagree leave it unknown', () => {
+    const text = readFileSync(join(FIXTURES, 'TL202', 'collator_class_tokenizer.py'), 'utf8');
+    const d = lintSnippet(text, { rules: rule('TL202') });
+    assert.deepEqual(d.map((x) => x.severity), ['error', 'error']);
+    // A second construction with another tokenizer: which one `self.tokenizer` holds is not one thing.
+    const two = text.replace('trainer.train()\n', 'trainer.train()\nother = AutoTokenizer.from_pretrained("some-org/custom-7b")\nPaddingCollator(other)\nTaggingCollator(tok=other)\n');
+    const d2 = lintSnippet(two, { rules: rule('TL202') });
+    assert.deepEqual(d2.map((x) => x.severity), ['information', 'information']);
+    assert.match(d2[0].message, /the model is not known here/);
+    // Any other object's `.tokenizer = …` may set the instance's: unknown.
+    const set = lintSnippet(text.replace('trainer.train()\n', 'trainer.train()\ntrainer.data_collator.tokenizer = tokenizer\n'), { rules: rule('TL202') });
+    assert.deepEqual(set.map((x) => x.severity), ['information', 'information']);
+  });
+
+  it('TL006: a model id from a command-line default (transformers `examples/scheduler/run_greedy.py`) words the finding as that default, stays information and offers no fix', () => {
+    const text = readFileSync(join(FIXTURES, 'TL006', 'command_line_default.py'), 'utf8');
+    const d = lintSnippet(text, { rules: rule('TL006') });
+    assert.deepEqual(d.map((x) => x.severity), ['information']);
+    assert.match(d[0].message, /assuming the default of `--model_name_or_path`, "meta-llama\/Llama-3\.2-1B", whose tokenizer has no pad token, so the `if` sets one; the command line may name another model/);
+    assert.match(d[0].message, /`tokenizer\(examples\["text"\], …\)` appends no EOS/);
+    assert.ok(d[0].related?.some((r) => /--model_name_or_path defaults to "meta-llama\/Llama-3\.2-1B" here/.test(r.message)));
+    assert.deepEqual(d[0].fixes ?? [], []);
+    // Without the guard the assignment always runs: the warning does not rest on the default; the EOS wording names it.
+    const unguarded = lintSnippet(text.replace('    if tokenizer.pad_token is None:\n        tokenizer.pad_token', '    tokenizer.pad_token'), { rules: rule('TL006') });
+    assert.deepEqual(unguarded.map((x) => x.severity), ['warning']);
+    assert.match(unguarded[0].message, /appends no EOS \(assuming the default of `--model_name_or_path`, "meta-llama\/Llama-3\.2-1B"; the command line may name another model\)/);
+    assert.deepEqual(unguarded[0].fixes ?? [], []);
+  });
+
   it('TL006: rows tokenized straight from a column hold no EOS the tokenizer added: the message says so (peremartra LoRA/QLoRA notebooks); rows built with EOS keep the masking message', () => {
     const script = (map: string) => `from datasets import load_dataset
 from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments

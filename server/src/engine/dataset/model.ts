@@ -12,6 +12,7 @@ import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
 import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
+import { soleCallArgument } from '../facts/own-functions';
 import { mapOutputs } from './map-outputs';
 import { inPlaceChanges } from './in-place-changes';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
@@ -141,6 +142,12 @@ export class DatasetModel {
           missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value), ...(base.splitsSource ? { source: base.splitsSource } : {}) } };
       }
       return { ...base, isDict: false, splits: undefined, splitsSource: undefined };
+    }
+    // A parameter of the script's own function, filled by its one call (cd-yang/continual-pretrain-qwen2.5-coder
+    // `train_model(model, tokenizer, train_dataset["train"], output_dir)`): the dataset that call passes.
+    if (expr.type === 'identifier') {
+      const passed = soleCallArgument(this.facts, expr);
+      return passed ? this.at(passed, depth + 1) : undefined;
     }
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);

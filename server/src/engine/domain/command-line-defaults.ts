@@ -10,7 +10,7 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/build';
 import { evaluateString } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
-import { argumentForParameter, isParameterOf } from '../facts/own-functions';
+import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
 import { modelIdArg } from './models';
 
 /** A string a script holds when run with the defaults of its command line, and the flag that would change it. */
@@ -42,8 +42,51 @@ function declarationOf(facts: FileFacts, parser: string, attr: string): { call: 
   return found;
 }
 
+/** `setattr(x, "name", …)` anywhere in the script, or a `setattr` whose name is not a literal. */
+function setsAttribute(facts: FileFacts, attr: string): boolean {
+  return facts.calls.some((c) => {
+    if (c.calleeText !== 'setattr') return false;
+    const name = c.positional[1] && evaluateString(facts, c.positional[1].value);
+    return name === undefined || name === attr;
+  });
+}
+
 /**
- * `args.name` where `args = parser.parse_args()` (no arguments: the command line) and `parser` is an
+ * The `parser.parse_args()` call (no arguments: the command line) whose result the name `ns` holds: `args =
+ * parser.parse_args()`; `args = parse_args()` where the script's own module-level function returns
+ * `parser.parse_args()` on its one path (transformers `examples/scheduler/run_greedy.py`); or a parameter of the
+ * script's own module-level function that every call (at least one, none with `*args`/`**kwargs`) fills with such a
+ * name, the same call (`def main(args): …` with `main(parser.parse_args())` or `args = …; main(args)`).
+ */
+function parseArgsCall(facts: FileFacts, byNode: Map<number, CallFact>, ns: Node, depth: number): CallFact | undefined {
+  if (depth > MAX_HOPS) return undefined;
+  if (ns.type === 'call') {
+    const direct = byNode.get(ns.id);
+    if (direct?.method === 'parse_args' && direct.receiver) return direct.positional.length || direct.keywords.size ? undefined : direct;
+    const returned = returnedValue(facts, ns);
+    return returned && returned.returns.length === 1 ? parseArgsCall(facts, byNode, returned.value, depth + 1) : undefined;
+  }
+  if (ns.type !== 'identifier') return undefined;
+  const local = reachingAssignment(facts, ns.text, ns);
+  if (local) return local.unpackIndex === undefined ? parseArgsCall(facts, byNode, local.value, depth + 1) : undefined;
+  const fn = enclosingFunction(ns);
+  const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  const def = name ? facts.functions.get(name) : undefined;
+  if (!fn || !def || def.node.id !== fn.id || def.scope !== null || !isParameterOf(fn, ns.text)) return undefined;
+  const calls = facts.calls.filter((c) => c.calleeText === name);
+  if (!calls.length || calls.some((c) => c.hasSplat)) return undefined;
+  let agreed: CallFact | undefined;
+  for (const c of calls) {
+    const arg = argumentForParameter(fn, c.node, ns.text);
+    const p = arg && parseArgsCall(facts, byNode, arg, depth + 1);
+    if (!p || (agreed && agreed.node.id !== p.node.id)) return undefined;
+    agreed = p;
+  }
+  return agreed;
+}
+
+/**
+ * `args.name` where `args` holds `parser.parse_args()` (no arguments: the command line; `parseArgsCall`) and `parser` is an
  * `argparse.ArgumentParser` whose one `add_argument` for `name` has a string `default=` (not `required=True`).
  * Undefined when the script assigns `args.name`, calls `set_defaults`, or anything on the way is not exact.
  */
@@ -51,13 +94,12 @@ export function argparseDefault(facts: FileFacts, byNode: Map<number, CallFact>,
   if (node.type !== 'attribute') return undefined;
   const obj = node.childForFieldName('object');
   const attr = node.childForFieldName('attribute')?.text;
-  if (obj?.type !== 'identifier' || !attr || facts.assignments.some((a) => a.target === `${obj.text}.${attr}`)) return undefined;
-  const parsed = reachingAssignment(facts, obj.text, node);
-  if (!parsed || parsed.unpackIndex !== undefined) return undefined;
-  const parse = byNode.get(parsed.value.id);
-  if (!parse || parse.method !== 'parse_args' || parse.positional.length || parse.keywords.size || parse.receiver?.type !== 'identifier') return undefined;
+  // The namespace may go by other names on its way (`def main(cfg)`): an assignment of `.name` to any of them counts.
+  if (obj?.type !== 'identifier' || !attr || facts.assignments.some((a) => a.target.endsWith(`.${attr}`)) || setsAttribute(facts, attr)) return undefined;
+  const parse = parseArgsCall(facts, byNode, obj, 0);
+  if (!parse || parse.receiver?.type !== 'identifier') return undefined;
   const parser = parse.receiver.text;
-  const made = reachingAssignment(facts, parser, parsed.value);
+  const made = reachingAssignment(facts, parser, parse.node);
   const ctor = made && made.unpackIndex === undefined ? byNode.get(made.value.id) : undefined;
   if (ctor?.qualified !== 'argparse.ArgumentParser') return undefined;
   if (facts.calls.some((c) => c.method === 'set_defaults' && c.receiver?.text === parser)) return undefined;

@@ -11,7 +11,7 @@ import { KeptKey } from '../syntax/kept-with';
 import { enclosingFunction } from '../facts/anchor';
 import { isQualified } from '../facts/imports';
 import type { CallFact, FileFacts } from '../facts/types';
-import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
+import { argumentForParameter, isParameterOf, returnedValue, soleCallArgument } from '../facts/own-functions';
 import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { selfAttribute } from '../facts/self-attributes';
@@ -89,7 +89,11 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
         const arg = argumentForParameter(fn, site.call, n.text);
         return arg ? traceModel(facts, byNode, arg, depth + 1, sites.filter((s) => s !== site)) : none;
       }
-      if (fn?.type === 'function_definition' && !site && isParameterOf(fn, n.text)) return { wraps: [], param: { fn, name: n.text } };
+      if (fn?.type === 'function_definition' && !site && isParameterOf(fn, n.text)) {
+        // The one call of the function fills it (cd-yang/continual-pretrain-qwen2.5-coder `train_model(model, …)`).
+        const passed = soleCallArgument(facts, n);
+        return passed ? traceModel(facts, byNode, passed, depth + 1, sites) : { wraps: [], param: { fn, name: n.text } };
+      }
     }
     // The assignment found is in another branch of an `if` than the use: it never reaches it (the one that
     // does, before the `if`, is not followed).

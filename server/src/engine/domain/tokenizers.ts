@@ -16,6 +16,7 @@ import { isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluateString } from '../facts/values';
 import { assignmentsTo, mayNotRunWith, reachingAssignment } from '../facts/reaching';
 import { selfAttribute, type SelfAttribute } from '../facts/self-attributes';
+import { constructedTokenizers } from './collator-tokenizers';
 import { modelIdOf, type CallSite } from './models';
 import { trainerArg, type TrainerFact } from './trainers';
 
@@ -63,7 +64,7 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
     if (n.type === 'identifier' || n.type === 'attribute') {
       // A name, or `self.tokenizer` in a method of the script's own class (its one assignment: `self-attributes.ts`).
       const a = n.type === 'identifier' ? reachingAssignment(facts, n.text, n) : selfAttribute(facts, n)?.assignment;
-      if (!a) return undefined;
+      if (!a) return templateCall || sites.length ? undefined : constructedOrigin(facts, byNode, n);
       if (a.unpackIndex !== undefined) {
         const call = byNode.get(a.value.id);
         if (call && isUnslothLoad(call) && a.unpackIndex === 1) {
@@ -96,6 +97,30 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
     n = returned.value;
   }
   return undefined;
+}
+
+let constructedDepth = 0;
+
+/**
+ * A collator class's tokenizer (`__init__`'s parameter, or `self.tokenizer` its transformers base holds): the one origin
+ * of what every construction passes (`collator-tokenizers.ts`).
+ */
+function constructedOrigin(facts: FileFacts, byNode: Map<number, CallFact>, n: Node): TokenizerOrigin | undefined {
+  if (constructedDepth > 2) return undefined;
+  const passed = constructedTokenizers(facts, n);
+  if (!passed) return undefined;
+  constructedDepth++;
+  try {
+    let agreed: TokenizerOrigin | undefined;
+    for (const arg of passed) {
+      const o = tokenizerOrigin(facts, byNode, arg);
+      if (!o || (agreed && (agreed.load !== o.load || agreed.modelId !== o.modelId || agreed.templateName !== o.templateName))) return undefined;
+      agreed = o;
+    }
+    return agreed;
+  } finally {
+    constructedDepth--;
+  }
 }
 
 /** A name a tokenizer is held under on its way to a use. */

@@ -4,6 +4,7 @@
  * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
  * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
+import { boundByPinnedZoo } from './unsloth-zoo-bounds';
 import { compareVersions, isPreRelease, isValidSpecifier, isValidVersion, sameRelease, satisfiesSpecifier, specifierInterval, type Bound, type Interval } from './pep440';
 
 export { compareVersions, isValidVersion } from './pep440';
@@ -232,13 +233,22 @@ function impliedTrl(transformers: PackageVersion | undefined): PackageVersion | 
 
 export class Environment {
   private implied?: { trl: PackageVersion | undefined };
+  private zooBound?: Map<string, PackageVersion | undefined>;
 
   constructor(private readonly versions: ReadonlyMap<string, PackageVersion> = new Map()) {}
 
   get(pkg: string): PackageVersion | undefined {
     const key = normalizePackageName(pkg);
     const pv = this.versions.get(key);
-    if (pv || key !== 'trl') return pv;
+    if (pv) return pv;
+    // Nothing about transformers or TRL, but an exact unsloth_zoo pin: its own requirements bound them.
+    if (key === 'transformers' || key === 'trl') {
+      this.zooBound ??= new Map();
+      if (!this.zooBound.has(key)) this.zooBound.set(key, boundByPinnedZoo(this.versions.get('unsloth-zoo'), key));
+      const bound = this.zooBound.get(key);
+      if (bound) return bound;
+    }
+    if (key !== 'trl') return undefined;
     this.implied ??= { trl: impliedTrl(this.versions.get('transformers')) };
     return this.implied.trl;
   }

@@ -161,3 +161,33 @@ export function parameterSlot(fn: Node, name: string): { index?: number; default
   }
   return undefined;
 }
+
+/**
+ * What the one call of the script's own module-level function passes for the parameter `param` (an identifier in its
+ * body, not rebound before it: the caller checks): `def train_model(model, tok, train_dataset, out): …` with the one
+ * call `train_model(model, tokenizer, data["train"], out)`. Undefined when the function is called more than once or
+ * not at all, with `*args`/`**kwargs`, or handed on as a value (a callback, `f = train_model`), or nested or a method.
+ */
+export function soleCallArgument(facts: FileFacts, param: Node): Node | undefined {
+  if (param.type !== 'identifier') return undefined;
+  let fn: Node | null = param.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+  const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  const def = name ? facts.functions.get(name) : undefined;
+  if (!fn || !name || !def || def.node.id !== fn.id || def.scope !== null || !isParameterOf(fn, param.text)) return undefined;
+  const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+  if (parent?.type !== 'module' || fn.parent?.type === 'decorated_definition') return undefined;
+  if (facts.assignments.some((a) => a.target === name || a.value.text === name)) return undefined;
+  // Rebound anywhere in the function (also where the reaching definition is ambiguous): not the call's argument alone.
+  const body = fn;
+  if (facts.assignments.some((a) => a.target === param.text && a.node.startIndex >= body.startIndex && a.node.endIndex <= body.endIndex)) return undefined;
+  const calls = facts.calls.filter((c) => c.calleeText === name);
+  if (calls.length !== 1 || calls[0].hasSplat) return undefined;
+  // The name anywhere else (a callback, a list of steps, `return train_model`): it may be called another way.
+  const word = new RegExp(`\\b${name}\\b`);
+  if (facts.calls.some((c) => c.args.some((a) => word.test(a.value.text))) || facts.assignments.some((a) => word.test(a.value.text))) return undefined;
+  const callee = calls[0].callee;
+  const uses = fn.tree.rootNode.descendantsOfType('identifier').filter((n) => n?.text === name);
+  if (uses.some((n) => n!.id !== callee.id && n!.id !== fn.childForFieldName('name')?.id)) return undefined;
+  return argumentForParameter(fn, calls[0].node, param.text);
+}

@@ -2,7 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { guardedByNoPad, modelCondition, padCondition, padIdMaskingUses } from '../domain/pad-id-masking';
 import { isLocalPath, isOriginalCheckpointId, isUnslothUpload, shipsWithoutEosToken, tokenizerFamily } from '../domain/tokenizer-families';
-import { eosSetBefore, padIsEos, tokenizerOrigin } from '../domain/tokenizers';
+import { eosSetBefore, padIsEos, tokenizerOrigin, type TokenizerOrigin } from '../domain/tokenizers';
+import { commandLineModelId, type CommandLineValue } from '../domain/command-line-defaults';
+import { conditionalAlternatives } from '../facts/reaching';
 import { rowsTokenizedWithoutEos } from '../domain/training-eos';
 import { trainingTextField } from '../domain/formatted-text';
 import { trainerArg, type TrainerFact } from '../domain/trainers';
@@ -11,6 +13,7 @@ import type { AssignmentFact, FileFacts } from '../facts/types';
 import { isQualified } from '../facts/imports';
 import { enclosingFunction } from '../facts/anchor';
 import type { Rule } from './rule';
+import type { RuleContext } from './context';
 
 /** A statement that makes the tokenizer's pad token its EOS token. */
 interface PadEosSite {
@@ -58,6 +61,16 @@ function plainTextField(ctx: Parameters<Rule['check']>[0], t: TrainerFact): stri
   return trainingTextField(ctx.facts, t);
 }
 
+/**
+ * The model id the tokenizer's load reads from the command line's defaults, when the script gives no literal one and the
+ * tokenizer has that one origin (TL203 reads it the same way).
+ */
+function assumedModelId(ctx: RuleContext, origin: TokenizerOrigin | undefined, tokNode: Node | undefined): CommandLineValue | undefined {
+  if (!origin || origin.modelId || origin.kind !== 'auto') return undefined;
+  if (tokNode?.type === 'identifier' && conditionalAlternatives(ctx.facts, tokNode)) return undefined;
+  return commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
+}
+
 const rule: Rule = {
   code: 'TL006',
   name: 'eos-masked-as-padding',
@@ -98,6 +111,14 @@ return tok\`, or \`return model, tok\` unpacked at the call); it counts when the
 tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
 \`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
 as above.
+
+A model id the script reads from its command line (\`args.model_name_or_path\` after \`argparse\`'s \`parse_args()\`, directly,
+through the script's own \`parse_args()\` helper or a \`main(args)\` parameter; the same reading as TL203) is the id a
+run with the defaults uses: the finding names it as that default ("assuming the default of \`--model_name_or_path\`"),
+it never raises the severity (a guarded assignment stays information, the command line may name another model), and no
+fix is offered from it. A default whose original tokenizer has a pad token leaves a guarded assignment silent
+(transformers \`examples/scheduler/run_greedy.py\`: \`--model_name_or_path\` defaults to meta-llama/Llama-3.2-1B, which has
+none, so the \`if\` runs with the defaults). Whether a launch script passes another model is not read.
 
 A tokenizer that has no EOS token at all is not reported: Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`,
 \`Qwen-VL\`, also read from a Hub-cache snapshot folder \`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) load
@@ -189,16 +210,26 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         const atTarget = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, targetObj ?? undefined);
         const atUse = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokNode);
         const origin = atUse && (!atTarget || atUse.load === atTarget.load) ? atUse : atTarget;
+        // An id read from the command line's defaults (`--model_name_or_path`'s default): it words the finding, named as
+        // the default, and never raises it (another model on the command line may differ).
+        // Not where the assignment runs for some models only (`elif` after `if model.config.model_type == "llama":`, accelerate
+        // `examples/finetune_lm_tpu.py`): which of those the default is, is not read.
+        const assumed = a && modelCondition(ctx.facts, a.node, tokVar) ? undefined : assumedModelId(ctx, origin, tokNode);
+        const modelId = origin?.modelId ?? assumed?.value;
+        const byDefault = (what = '') => assumed ? `assuming the default of \`${assumed.flag}\`, "${assumed.value}"${what}; the command line may name another model` : '';
         // A tokenizer with no EOS token of its own (Qwen v1): `tok.pad_token = tok.eos_token` sets None, no EOS is masked.
         if (a && shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, node.startIndex)) continue;
         if (a && guardedByNoPad(a.node, tokVar)) {
           // Only a tokenizer without a pad token runs the assignment: decided by where the tokenizer comes from.
-          const id = origin?.modelId;
+          const id = modelId;
           const original = !!id && !isLocalPath(id) && isOriginalCheckpointId(id);
           if (origin?.kind === 'unsloth' || (id && isUnslothUpload(id)) || (original && tokenizerFamily(id)?.hasPadToken)) continue;
-          if (!(original && tokenizerFamily(id)?.hasPadToken === false)) {
+          if (assumed && original && tokenizerFamily(id)?.hasPadToken === false) {
             severity = 'information';
-            note += ` (if the tokenizer${id ? ` of "${id}"` : ''} has no pad token of its own: the \`if\` sets one only then)`;
+            note += ` (${byDefault(', whose tokenizer has no pad token, so the `if` sets one')})`;
+          } else if (!(original && tokenizerFamily(id)?.hasPadToken === false)) {
+            severity = 'information';
+            note += ` (if the tokenizer${id ? ` of "${id}"` : ''} has no pad token of its own: the \`if\` sets one only then${assumed ? `; "${id}" is the default of \`${assumed.flag}\`` : ''})`;
           }
         } else if (a) {
           const cond = padCondition(a.node, tokVar);
@@ -212,7 +243,8 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           severity = 'information';
           note += ` (only where \`${model.text}\` ${model.holds ? 'holds' : 'does not hold'}: the assignment runs for some models only)`;
         }
-        const sug = tokenizerFamily(origin?.modelId)?.padSuggestion;
+        // No fix for an assumed id: the suggested token belongs to the default model's vocabulary.
+        const sug = assumed ? undefined : tokenizerFamily(origin?.modelId)?.padSuggestion;
         const stmt = a?.node.parent;
         if (!a) {
           // setup_chat_format sets both tokens itself: no single assignment to change.
@@ -231,7 +263,7 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
         // Rows tokenized straight from a dataset column by a tokenizer of a known family (none of them appends EOS) get
         // no EOS from it: one is there only if the dataset's text holds it, and then the collator masks it. Either way
         // the model never learns to stop.
-        const plain = tokenizerFamily(origin?.modelId) ? rowsTokenizedWithoutEos(ctx, t) : undefined;
+        const plain = tokenizerFamily(modelId) ? rowsTokenizedWithoutEos(ctx, t) : undefined;
         const first = plain?.positional[0]?.value.text ?? '';
         const plainText = plain && `${plain.calleeText}(${first.length <= 40 ? first : '…'}${plain.args.length > 1 ? ', …' : ''})`;
         const cause = a ? `\`${a.node.text}\` makes pad == EOS` : `\`${node.text}\` sets pad == EOS (both \`<|im_end|>\`, TRL's ChatML format)`;
@@ -243,13 +275,14 @@ model sees, and the token must exist in the vocabulary. It is offered only when 
           node,
           severity,
           message: plain
-            ? `${cause}, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
+            ? `${cause}, and ${what} sets every label equal to the pad id to -100. \`${plainText}\` appends no EOS${assumed && !note.includes(assumed.flag) ? ` (${byDefault()})` : ''}, so a row ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
             : field
               ? `${cause}, and ${what} sets every label equal to the pad id to -100. The script renders no chat template and writes no \`<|im_end|>\`, so a row of the \`${field}\` field ends with one only if its text holds it, and the collator masks that one: either way the model never learns to stop${note}. Append \`${tokVar}.eos_token\` to the text and use a dedicated pad token.`
               : `${cause}, and ${what} sets every label equal to the pad id to -100: every real EOS is masked, so the model never learns to stop${note}. Use a dedicated pad token.`,
           related: [
             ...(c.call ? [{ node: c.call.node, message: `${c.name} masks labels by pad id` }] : []),
             { node: t.call.node, message: `${t.kind} trains with this tokenizer` },
+            ...(assumed && (plain || note.includes(assumed.flag)) ? [{ node: assumed.declaration, message: `${assumed.flag} defaults to "${assumed.value}" here` }] : []),
           ],
           fixes,
         });

@@ -32,12 +32,28 @@ function renderedTemplate(ctx: RuleContext, node: Node): CallFact | undefined {
   return tokenize && evaluateBool(ctx.facts, tokenize.value) === false ? c : undefined;
 }
 
+/** What names BOS in a template's text: the variable, or a BOS token spelled out (Llama 3, Llama 2/Mistral, Gemma). */
+const BOS_IN_TEMPLATE = /bos_token|<\|begin_of_text\|>|<s>|<bos>/;
+
+/**
+ * The templates the script assigns to any `….chat_template` (undefined for one that is not a literal string), or
+ * undefined when it assigns none.
+ */
+function scriptTemplates(ctx: RuleContext): Array<string | undefined> | undefined {
+  const sets = ctx.facts.assignments.filter((a) => a.subscriptKey === undefined && a.target.endsWith('.chat_template'));
+  return sets.length ? sets.map((a) => evaluateString(ctx.facts, a.value)) : undefined;
+}
+
 /** Does the template of the tokenizer `render` uses emit BOS? true / false when known. */
 function templateEmitsBos(ctx: RuleContext, render: CallFact, tokenizer: Node | undefined = render.receiver): boolean | undefined {
   if (render.keywords.has('chat_template')) return undefined;
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, tokenizer);
   if (!origin) return undefined;
   if (origin.templateName) return markersFor(origin.templateName)?.bosInTemplate;
+  // A template the script sets itself (`tokenizer.chat_template = "…"`, accelerate `examples/finetune_lm_tpu.py`) is not
+  // the family's: one whose text names no BOS renders none; any other is not read here.
+  const own = scriptTemplates(ctx);
+  if (own) return own.every((t) => t !== undefined && !BOS_IN_TEMPLATE.test(t)) ? false : undefined;
   // Only an original checkpoint's template is its family's: a conversion or fine-tune under another namespace
   // (`llava-hf/llava-v1.6-mistral-7b-hf`, a ChatML fine-tune of Mistral) or a local folder may render no BOS.
   if (!origin.modelId || !isOriginalCheckpointId(origin.modelId)) return undefined;
@@ -107,7 +123,10 @@ the result, or of a name the function uses nowhere else: a length filter) are no
 template is unknown the finding is informational. A template is known by the \`get_chat_template\` name, or by the
 family of an original checkpoint (\`meta-llama/…\`, \`google/gemma-…\`, \`Qwen/…\`): a conversion or fine-tune under
 another namespace (\`llava-hf/llava-v1.6-mistral-7b-hf\`, a ChatML fine-tune of Mistral) or a local folder ships its
-own template. A tokenizer comes from \`AutoTokenizer\`, any \`*Tokenizer(Fast)\`, \`AutoProcessor\` or a model's own
+own template. A template the script assigns itself (\`tokenizer.chat_template = "…"\`) replaces the family's: when every
+such literal names no BOS (no \`bos_token\`, \`<|begin_of_text|>\`, \`<s>\` or \`<bos>\`) nothing is reported, otherwise the
+finding is information (whether a rendered text starts with BOS depends on the messages: accelerate
+\`examples/finetune_lm_tpu.py\` spells \`<|begin_of_text|>\` in its system branch only). A tokenizer comes from \`AutoTokenizer\`, any \`*Tokenizer(Fast)\`, \`AutoProcessor\` or a model's own
 processor class (\`Qwen2_5_VLProcessor\`).
 
 TRL's \`SFTTrainer\` does the same to a text column: given a dataset whose \`text\` (or \`dataset_text_field\`) column a

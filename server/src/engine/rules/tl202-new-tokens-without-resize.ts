@@ -256,6 +256,14 @@ Yuan 2.0's fifteen special tokens (\`<sep>\`, \`<pad>\`, \`<FIM_PREFIX>\`…), w
 \`add_tokens\` and no resize (IEITYuan/Yuan2-2B-hf README; \`vocab_size=135040\`), are information naming the
 assumption that the model id or path (\`…/Yuan2-2B-Mars-hf\`) is a Yuan 2.0 checkpoint.
 
+A collator written as a class holds its tokenizer as \`self.tokenizer\`: the tokenizer every construction of the class
+passes is the one it holds, whether the class assigns it (\`self.tokenizer = tok\` in its \`__init__\`) or a transformers
+collator base does (\`class C(DataCollatorForLanguageModeling)\` with \`super().__init__(tokenizer, mlm=False)\`; the base's
+first dataclass field is \`tokenizer\`, transformers \`src/transformers/data/data_collator.py\`). Constructions that pass
+different tokenizers, a class handed on as a value or derived from, or any other object's \`.tokenizer = …\` leave it
+unknown (huggingface/peft \`examples/cpt_finetuning/cpt_train_and_inference.ipynb\`: bigscience/bloom-1b7's, which has
+spare rows).
+
 ## Why is this bad?
 The new token ids are larger than the embedding matrix. The first batch that contains one fails with
 \`IndexError: index out of range in self\` or \`CUDA error: device-side assert triggered\`, often after
