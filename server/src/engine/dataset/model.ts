@@ -14,6 +14,8 @@ import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../f
 import { resolveExpression } from '../facts/reaching';
 import { mapOutputs } from './map-outputs';
 import { inPlaceChanges } from './in-place-changes';
+import { dataFrameChanged } from './data-frame-changes';
+import { streamColumnNames } from './stream-columns';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
@@ -263,6 +265,10 @@ export class DatasetModel {
       origin: call.node, originLabel: loaderLabel(call, name),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
+    // A DataFrame the script changes before from_pandas has columns other than its file's.
+    if (name === 'from_pandas' && dataFrameChanged(this.facts, this.text, call)) {
+      return extend(base, { sourceNote: 'the DataFrame is changed before Dataset.from_pandas: its columns are not followed', known: { present: [], absent: [], base: base.originLabel } });
+    }
     const looked = this.provider?.lookup(call, this.facts);
     // Local data and the cache win; for a Hub dataset neither local nor cached, the notebook's own run of this call wins over the table.
     const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
@@ -324,7 +330,7 @@ export class DatasetModel {
     let remaining = s.columns;
     let known = s.known;
     if (removeArg) {
-      const removed = this.removedColumns(removeArg, s.columns);
+      const removed = this.removedColumns(removeArg, s);
       if (removed === 'all') { remaining = []; known = undefined; }
       else if (removed === undefined) {
         // datasets removes the listed columns before it merges the function's output in ("if function is adding
@@ -352,12 +358,19 @@ export class DatasetModel {
     return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
   }
 
-  /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */
-  private removedColumns(node: Node, current: string[] | undefined): string[] | 'all' | undefined {
+  /**
+   * Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). Not a DatasetDict's
+   * `column_names` (a dict: `Dataset.map` takes its split names for columns and raises ValueError), nor a stream's, which
+   * is None after a `map` (nothing removed) and may be None before one (`streamColumnNames`).
+   */
+  private removedColumns(node: Node, current: DatasetState): string[] | 'all' | undefined {
     const expr = resolveExpression(this.facts, node);
     if (expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'column_names') {
       const of = this.at(expr.childForFieldName('object') ?? undefined);
-      if (of?.columns && current) return of.columns;
+      const stream = streamColumnNames(of ?? current, (n) => this.callAt(n), this.facts);
+      if (stream === 'none') return [];
+      if (stream === 'maybe' || of?.isDict) return undefined;
+      if (of?.columns && current.columns) return of.columns;
       return 'all';
     }
     return evaluateStringList(this.facts, expr);
