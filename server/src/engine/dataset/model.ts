@@ -45,10 +45,10 @@ function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, 
   return Object.assign({}, base, extra);
 }
 
-/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
 /** A Hub dataset repository id as written (`allenai/super`): one slash, no path prefix, no file extension. */
 const HUB_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]*[A-Za-z0-9]$/;
 const DATA_FILE_EXTENSION = /\.(py|jsonl?|csv|tsv|parquet|arrow|txt|zip|gz)$/i;
+/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
 const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
 /** `load_dataset("json", data_files=…)` shortened for labels. */
@@ -201,9 +201,7 @@ export class DatasetModel {
     }
   }
 
-  private step(base: DatasetState, call: CallFact, label: string): DatasetState {
-    return { ...base, steps: [...base.steps, { node: call.node, label }] };
-  }
+  private step(base: DatasetState, call: CallFact, label: string): DatasetState { return { ...base, steps: [...base.steps, { node: call.node, label }] }; }
 
   private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
     return extend(state, { columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why], known });
@@ -266,9 +264,7 @@ export class DatasetModel {
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
     // A DataFrame the script changes before from_pandas has columns other than its file's.
-    if (name === 'from_pandas' && dataFrameChanged(this.facts, this.text, call)) {
-      return extend(base, { sourceNote: 'the DataFrame is changed before Dataset.from_pandas: its columns are not followed', known: { present: [], absent: [], base: base.originLabel } });
-    }
+    if (name === 'from_pandas' && dataFrameChanged(this.facts, this.text, call)) return extend(base, { sourceNote: 'the DataFrame is changed before Dataset.from_pandas', known: { present: [], absent: [], base: base.originLabel } });
     const looked = this.provider?.lookup(call, this.facts);
     // Local data and the cache win; for a Hub dataset neither local nor cached, the notebook's own run of this call wins over the table.
     const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
@@ -359,9 +355,8 @@ export class DatasetModel {
   }
 
   /**
-   * Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). Not a DatasetDict's
-   * `column_names` (a dict: `Dataset.map` takes its split names for columns and raises ValueError), nor a stream's, which
-   * is None after a `map` (nothing removed) and may be None before one (`streamColumnNames`).
+   * Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column); not a DatasetDict's (a
+   * dict: `Dataset.map` takes its split names for columns, ValueError), nor a stream's (`streamColumnNames`).
    */
   private removedColumns(node: Node, current: DatasetState): string[] | 'all' | undefined {
     const expr = resolveExpression(this.facts, node);
