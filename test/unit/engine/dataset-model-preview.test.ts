@@ -8,7 +8,7 @@ import { buildFacts } from '../../../server/src/engine/facts/build';
 import { DatasetModel } from '../../../server/src/engine/dataset/model';
 import { loadSpecFor } from '../../../server/src/engine/dataset/load-spec';
 import { callIndex } from '../../../server/src/engine/facts/selections';
-import type { DataSourceProvider } from '../../../server/src/engine/dataset/state';
+import type { DataSourceProvider, DatasetState } from '../../../server/src/engine/dataset/state';
 import { ready } from '../helpers';
 
 /** Every loader reads as the columns a, b (what a file would hold); `from_pandas` only when load-spec follows its frame. */
@@ -19,14 +19,18 @@ const files: DataSourceProvider = {
   },
 };
 
-function columnsAtProbe(text: string): string[] | undefined | 'not-a-dataset' {
+function stateAtProbe(text: string): DatasetState | undefined {
   const script = ParsedScript.parse(text);
   try {
     const facts = buildFacts(script.syntax);
     const probe = facts.calls.find((c) => c.calleeText === 'probe')!;
-    const state = new DatasetModel(facts, files, text).at(probe.positional[0].value);
-    return state ? state.columns : 'not-a-dataset';
+    return new DatasetModel(facts, files, text).at(probe.positional[0].value);
   } finally { script.dispose(); }
+}
+
+function columnsAtProbe(text: string): string[] | undefined | 'not-a-dataset' {
+  const state = stateAtProbe(text);
+  return state ? state.columns : 'not-a-dataset';
 }
 
 describe('dataset preview against datasets (corpus38)', () => {
@@ -79,5 +83,37 @@ describe('dataset preview against datasets (corpus38)', () => {
     const dd = `from datasets import load_dataset\ndd = load_dataset("json", data_files="d.jsonl")\n`;
     assert.equal(columnsAtProbe(`${dd}dd = dd.map(lambda x: {"t": 1}, remove_columns=dd.column_names)\nprobe(dd["train"])`), undefined);
     assert.deepEqual(columnsAtProbe(`${dd}dd = dd.map(lambda x: {"t": 1}, remove_columns=dd["train"].column_names)\nprobe(dd["train"])`), ['t']);
+  });
+
+  const ten = `from datasets import Dataset\nds = Dataset.from_dict({"t": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]})\n`;
+
+  it('counts rows through select, take, skip and a non-batched map, and forgets them where a step changes them by what runs', () => {
+    assert.equal(stateAtProbe(`${ten}probe(ds.shuffle(seed=1).select(range(4)))`)?.rowCount, 4);
+    assert.equal(stateAtProbe(`${ten}probe(ds.select(range(2, 5)))`)?.rowCount, 3);
+    assert.equal(stateAtProbe(`${ten}probe(ds.take(3).map(lambda x: {"u": 1}))`)?.rowCount, 3);
+    assert.equal(stateAtProbe(`${ten}probe(ds.skip(4))`)?.rowCount, 6);
+    assert.equal(stateAtProbe(`${ten}probe(ds.filter(lambda x: x["t"] != "a"))`)?.rowCount, undefined);
+    assert.equal(stateAtProbe(`${ten}probe(ds.map(lambda b: {"u": b["t"]}, batched=True))`)?.rowCount, undefined);
+    assert.equal(stateAtProbe(`${ten}probe(ds.train_test_split(test_size=0.2)["train"])`)?.rowCount, undefined);
+  });
+
+  it('a split other than the counted one ("train", else the first) has no count', () => {
+    const dd = `from datasets import load_dataset\ndd = load_dataset("json", data_files={"train": "a.jsonl", "test": "b.jsonl"})\n`;
+    const counted: DataSourceProvider = { lookup: () => ({ columns: ['a'], rowCount: 7, isDict: true, splits: ['train', 'test'] }) };
+    const at = (text: string) => {
+      const script = ParsedScript.parse(text);
+      try {
+        const facts = buildFacts(script.syntax);
+        return new DatasetModel(facts, counted, text).at(facts.calls.find((c) => c.calleeText === 'probe')!.positional[0].value)?.rowCount;
+      } finally { script.dispose(); }
+    };
+    assert.equal(at(`${dd}probe(dd["train"])`), 7);
+    assert.equal(at(`${dd}probe(dd["test"])`), undefined);
+  });
+
+  it('the rows after a map no longer hold the values of the columns its function writes', () => {
+    const rows = stateAtProbe(`${ten}probe(ds.map(lambda x: {"t": x["t"].upper(), "u": 1}))`)?.rows;
+    assert.deepEqual(rows?.[0], {});
+    assert.deepEqual(stateAtProbe(`${ten}probe(ds.map(lambda x: {"u": 1}))`)?.rows?.[0], { t: 'a' });
   });
 });

@@ -10,12 +10,13 @@ import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
-import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
+import { evaluate, evaluateString, evaluateStringList } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
 import { mapOutputs } from './map-outputs';
 import { inPlaceChanges } from './in-place-changes';
 import { dataFrameChanged } from './data-frame-changes';
 import { streamColumnNames } from './stream-columns';
+import { pyToJs, rowCountAfter, rowsWithout, splitRowCount } from './row-counts';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
@@ -25,16 +26,6 @@ const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 't
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
 const LOADERS = ['load_dataset', 'load_from_disk', 'from_json', 'from_csv', 'from_parquet', 'from_text', 'from_pandas',
   'from_generator', 'from_sql', 'from_spark', 'from_polars'];
-
-function pyToJs(v: PyValue): unknown {
-  switch (v.kind) {
-    case 'str': case 'num': case 'bool': return v.value;
-    case 'none': return null;
-    case 'list': case 'tuple': return v.items.map(pyToJs);
-    case 'dict': return Object.fromEntries(v.entries.map(([k, x]) => [k, pyToJs(x)]));
-    default: return undefined;
-  }
-}
 
 /**
  * `{ ...base, ...extra }`, built with Object.assign (same keys, same order): on Node 20 a spread followed by
@@ -142,7 +133,7 @@ export class DatasetModel {
         return { ...base, isDict: false, splits: undefined, splitsSource: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
           missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value), ...(base.splitsSource ? { source: base.splitsSource } : {}) } };
       }
-      return { ...base, isDict: false, splits: undefined, splitsSource: undefined };
+      return { ...base, isDict: false, splits: undefined, splitsSource: undefined, rowCount: splitRowCount(base, k.value) };
     }
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);
@@ -201,7 +192,9 @@ export class DatasetModel {
     }
   }
 
-  private step(base: DatasetState, call: CallFact, label: string): DatasetState { return { ...base, steps: [...base.steps, { node: call.node, label }] }; }
+  private step(base: DatasetState, call: CallFact, label: string): DatasetState {
+    return { ...base, steps: [...base.steps, { node: call.node, label }], rowCount: rowCountAfter(this.facts, base, call, call.method ?? label) };
+  }
 
   private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
     return extend(state, { columns: undefined, types: undefined, rows: undefined, unresolved: [...state.unresolved, why], known });
@@ -349,9 +342,9 @@ export class DatasetModel {
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
-    // Rows stay the source rows (values of added columns are only known at run time).
+    // Rows stay the source rows, without the columns the function writes (their values are only known at run time).
     // A column the function writes has whatever type it returns: the source's type no longer holds.
-    return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
+    return extend(s, { columns: cols, rows: rowsWithout(s.rows, out.keys), types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
   }
 
   /**
