@@ -47,6 +47,10 @@ describe('dataset preview against datasets (corpus38)', () => {
     assert.equal(columnsAtProbe(`${pandas}add_text(df)\nprobe(Dataset.from_pandas(df))`), undefined);
     // A change after the dataset is made does not matter; printing reads only.
     assert.deepEqual(columnsAtProbe(`${pandas}print(df)\nds = Dataset.from_pandas(df)\ndf["c"] = 1\nprobe(ds)`), ['a', 'b']);
+    // Another function's frame of the same name is another frame; a module-level frame a function reads is the module's.
+    const first = `import pandas as pd\nfrom datasets import Dataset\ndef first():\n    df = pd.read_csv("x.csv")\n    df["t"] = 1\n    return Dataset.from_pandas(df)\n`;
+    assert.deepEqual(columnsAtProbe(`${first}def second():\n    df = pd.read_csv("y.csv")\n    return probe(Dataset.from_pandas(df))\n`), ['a', 'b']);
+    assert.equal(columnsAtProbe(`${pandas}df["t"] = 1\ndef make():\n    return probe(Dataset.from_pandas(df))\n`), undefined);
   });
 
   it('does not read a frame whose reader or from_pandas call changes its columns or index', () => {

@@ -17,19 +17,26 @@ export function dataFrameChanged(facts: FileFacts, text: string, fromPandas: Cal
   if (arg?.type !== 'identifier') return false;
   const name = arg.text;
   const before = fromPandas.node.startIndex;
+  // A frame a function reads itself: only that function's statements before the call (another function's `df` is another frame).
+  let scope = fromPandas.node.parent;
+  while (scope && scope.type !== 'function_definition') scope = scope.parent;
+  const ownFrame = scope && facts.assignments.some((a) => a.target === name && a.subscriptKey === undefined
+    && a.node.startIndex >= scope!.startIndex && a.node.startIndex < before);
+  const after = ownFrame ? scope!.startIndex : 0;
+  const inRange = (at: number) => at >= after && at < before;
   // `df["c"] = …`, `del df["c"]`, `df.pop("c")`, `df.insert(…)`, `df.update(…)`
-  if (inPlaceChanges(facts, text).some((c) => c.name === name && c.start < before)) return true;
-  if (facts.assignments.some((a) => a.target === name && a.subscriptKey !== undefined && a.node.startIndex < before)) return true;
+  if (inPlaceChanges(facts, text).some((c) => c.name === name && inRange(c.start))) return true;
+  if (facts.assignments.some((a) => a.target === name && a.subscriptKey !== undefined && inRange(a.node.startIndex))) return true;
   // `df.columns = […]`, `df.loc[i, "c"] = …`, `df.index = …`
-  if (facts.assignments.some((a) => a.target.startsWith(`${name}.`) && a.node.startIndex < before)) return true;
+  if (facts.assignments.some((a) => a.target.startsWith(`${name}.`) && inRange(a.node.startIndex))) return true;
   const attributeWrite = new RegExp(`(^|[^\\w.])${name}[ \\t]*\\.[ \\t]*\\w+[ \\t]*(\\[[^\\]\\n]*\\])?[ \\t]*(?:[-+*/%&|^@]|\\*\\*|//)?=(?!=)`, 'm');
   const augmented = new RegExp(`(^|[^\\w.])${name}[ \\t]*(?:[-+*/%&|^@]|\\*\\*|//)=`, 'm');
   for (const re of [attributeWrite, augmented]) {
-    const m = re.exec(text);
-    if (m && m.index < before) return true;
+    const region = text.slice(after, before);
+    if (re.test(region)) return true;
   }
   for (const c of facts.calls) {
-    if (c === fromPandas || c.node.startIndex >= before) continue;
+    if (c.method === 'from_pandas' || !inRange(c.node.startIndex)) continue;
     // `df.dropna(inplace=True)`, `df.rename(columns=…, inplace=True)`
     if (c.receiver?.type === 'identifier' && c.receiver.text === name && c.keywords.has('inplace')) return true;
     if (READS_ONLY.has(c.calleeText)) continue;
