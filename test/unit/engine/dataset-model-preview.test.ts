@@ -120,4 +120,20 @@ describe('dataset preview against datasets (corpus38)', () => {
     assert.deepEqual(rows?.[0], {});
     assert.deepEqual(stateAtProbe(`${ten}probe(ds.map(lambda x: {"u": 1}))`)?.rows?.[0], { t: 'a' });
   });
+
+  it('types after class_encode_column, cast_column and cast', () => {
+    const typed: DataSourceProvider = { lookup: () => ({ columns: ['text', 'label'], types: { text: 'string', label: 'string' } }) };
+    const at = (text: string) => {
+      const script = ParsedScript.parse(text);
+      try {
+        const facts = buildFacts(script.syntax);
+        return new DatasetModel(facts, typed, text).at(facts.calls.find((c) => c.calleeText === 'probe')!.positional[0].value)?.types;
+      } finally { script.dispose(); }
+    };
+    const ds = `from datasets import load_dataset\nds = load_dataset("csv", data_files="d.csv", split="train")\n`;
+    assert.deepEqual(at(`${ds}probe(ds.class_encode_column("label"))`), { text: 'string', label: 'class_label' });
+    assert.deepEqual(at(`${ds}probe(ds.cast_column("label", ClassLabel(names=["a", "b"])))`), { text: 'string' });
+    assert.equal(at(`${ds}probe(ds.cast(features))`), undefined);
+    assert.deepEqual(at(`${ds}probe(ds.shuffle(seed=0))`), { text: 'string', label: 'string' });
+  });
 });

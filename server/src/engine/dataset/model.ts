@@ -17,6 +17,7 @@ import { inPlaceChanges } from './in-place-changes';
 import { dataFrameChanged } from './data-frame-changes';
 import { streamColumnNames } from './stream-columns';
 import { pyToJs, rowCountAfter, rowsWithout, splitRowCount } from './row-counts';
+import { typesAfter } from './cast-types';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
@@ -193,7 +194,8 @@ export class DatasetModel {
   }
 
   private step(base: DatasetState, call: CallFact, label: string): DatasetState {
-    return { ...base, steps: [...base.steps, { node: call.node, label }], rowCount: rowCountAfter(this.facts, base, call, call.method ?? label) };
+    const name = call.method ?? label;
+    return { ...base, steps: [...base.steps, { node: call.node, label }], rowCount: rowCountAfter(this.facts, base, call, name), types: typesAfter(this.facts, base, call, name) };
   }
 
   private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
