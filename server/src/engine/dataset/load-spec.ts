@@ -14,6 +14,15 @@ import { withSpreadKeywords } from '../domain/spread-arguments';
 
 const FILE_LOADERS: Record<string, DataFormat> = { from_json: 'json', from_csv: 'csv', from_parquet: 'parquet', from_text: 'text' };
 const PANDAS_READERS: Record<string, DataFormat> = { read_csv: 'csv', read_json: 'json', read_parquet: 'parquet', read_table: 'csv' };
+/**
+ * pandas reader keywords that leave the file's columns and a default RangeIndex (pandas `read_csv`/`read_json`/
+ * `read_parquet`): the separator, encodings, dtypes, parsing and row limits. `usecols`, `names`, `header`, `index_col`,
+ * `columns`, `orient`, `chunksize`… are not among them.
+ */
+const PANDAS_READER_SAME_COLUMNS = new Set(['filepath_or_buffer', 'path', 'sep', 'delimiter', 'lines', 'encoding', 'encoding_errors',
+  'dtype', 'low_memory', 'on_bad_lines', 'error_bad_lines', 'warn_bad_lines', 'engine', 'quotechar', 'quoting', 'escapechar',
+  'na_values', 'keep_default_na', 'na_filter', 'compression', 'storage_options', 'nrows', 'skipinitialspace', 'dtype_backend',
+  'convert_dates', 'parse_dates', 'keep_date_col', 'thousands', 'decimal', 'lineterminator', 'doublequote']);
 
 /**
  * `load_dataset`'s own parameters that leave the rows as the dataset has them (huggingface/datasets
@@ -147,11 +156,17 @@ export function loadSpecFor(ctx: PathContext, call: CallFact, cwd: string): Data
     return { kind: 'from_file', cwd, dataFiles: files, format: FILE_LOADERS[name], field: str(ctx, kw('field')) };
   }
   if (name === 'from_pandas') {
+    // `preserve_index=True` keeps even a RangeIndex as a column (`__index_level_0__`); `features=` recasts.
+    const keepsIndexOut = (v: PyValue) => v.kind === 'none' || (v.kind === 'bool' && !v.value);
+    if (call.hasSplat || [...call.keywords.keys()].some((k) => k !== 'df' && k !== 'split' && !(k === 'preserve_index' && keepsIndexOut(evaluate(ctx.facts, kw(k)!))))) return undefined;
     const df = resolveExpression(ctx.facts, call.positional[0]?.value ?? kw('df') ?? call.node);
     const reader = df.type === 'call' ? ctx.callsByNode.get(df.id) : undefined;
     if (!reader) return undefined;
     const r = lastName(reader);
     if (!(r in PANDAS_READERS)) return undefined;
+    // A reader keyword that changes which columns the frame has, or its index (`usecols=`, `names=`, `header=`,
+    // `index_col=`: a named index becomes a column in from_pandas), is not followed.
+    if ([...reader.keywords.keys()].some((k) => !PANDAS_READER_SAME_COLUMNS.has(k)) || reader.hasSplat) return undefined;
     if (r === 'read_json' && evaluate(ctx.facts, reader.keywords.get('lines')?.value ?? reader.node).kind !== 'bool') return undefined;
     const path = evaluatePath(ctx, reader.positional[0]?.value ?? reader.keywords.get('filepath_or_buffer')?.value ?? reader.keywords.get('path')?.value);
     if (path === undefined) return undefined;

@@ -111,6 +111,40 @@ function writesUnlistedKeys(fn: FunctionFact, variable: string): boolean {
   return false;
 }
 
+/**
+ * Keys `fn` removes from `variable`: `del variable["k"]`, `variable.pop("k")`; `*` when one is not a literal
+ * (`pop(k)`, `popitem()`, `clear()`).
+ */
+function removedKeys(facts: FileFacts, fn: FunctionFact, variable: string): string[] {
+  const literal = (key: Node | null | undefined): string => {
+    const v = key && isLiteralKey(key) ? evaluate(facts, key) : undefined;
+    return v?.kind === 'str' ? v.value : '*';
+  };
+  const out: string[] = [];
+  for (const n of fn.node.descendantsOfType(['delete_statement', 'call'])) {
+    if (!n) continue;
+    if (n.type === 'call') {
+      const callee = n.childForFieldName('function');
+      if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== variable) continue;
+      const method = callee.childForFieldName('attribute')?.text ?? '';
+      if (method === 'popitem' || method === 'clear') out.push('*');
+      if (method !== 'pop') continue;
+      const key = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      out.push(literal(key));
+      continue;
+    }
+    for (const t of n.namedChildren) {
+      const targets = t?.type === 'expression_list' ? t.namedChildren : [t];
+      for (const x of targets) {
+        if (x?.type !== 'subscript' || x.childForFieldName('value')?.text !== variable) continue;
+        const key = x.childForFieldName('subscript');
+        out.push(literal(key));
+      }
+    }
+  }
+  return out;
+}
+
 function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, expr: Node, params: string[], depth = 0): MapOutputs | undefined {
   if (expr.type === 'dictionary') {
     const keys: string[] = [];
@@ -158,11 +192,18 @@ function outputsOfExpression(facts: FileFacts, fn: FunctionFact | undefined, exp
     const name = expr.text;
     if (writesUnlistedKeys(fn, name)) return undefined;
     const extra = subscriptKeysIn(facts, fn, name);
-    if (params.includes(name)) return { keys: extra, keepsInput: true };
+    const removed = removedKeys(facts, fn, name);
+    // `del example["x"]; return example`: datasets drops the column from an unformatted dataset's rows (its LazyDict
+    // forgets the key, `Dataset.map`'s `prepare_outputs` merges what is left) but keeps it on a formatted one or with
+    // `input_columns=` (huggingface/datasets arrow_dataset.py, 5.0.1): not followed.
+    if (params.includes(name)) return removed.length ? undefined : { keys: extra, keepsInput: true };
     const assigned = facts.assignments.filter((a) => a.target === name && a.subscriptKey === undefined && a.scope?.id === fn.node.id);
     if (assigned.length === 0) return undefined;
     const base = outputsOfExpression(facts, fn, assigned[assigned.length - 1].value, params, depth);
-    return base && { keys: [...new Set([...base.keys, ...extra])], keepsInput: base.keepsInput };
+    if (!base || (removed.length && base.keepsInput)) return undefined;
+    // `out.pop("token_type_ids")`, `del out["attention_mask"]`: the returned dict lacks them.
+    if (removed.includes('*')) return undefined;
+    return { keys: [...new Set([...base.keys, ...extra])].filter((k) => !removed.includes(k)), keepsInput: base.keepsInput };
   }
   return undefined;
 }

@@ -10,11 +10,15 @@ import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { callIndex } from '../facts/selections';
 import type { CallFact, FileFacts } from '../facts/types';
-import { evaluate, evaluateString, evaluateStringList, type PyValue } from '../facts/values';
+import { evaluate, evaluateString, evaluateStringList } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
 import { soleCallArgument } from '../facts/own-functions';
 import { mapOutputs } from './map-outputs';
 import { inPlaceChanges } from './in-place-changes';
+import { dataFrameChanged } from './data-frame-changes';
+import { streamColumnNames } from './stream-columns';
+import { pyToJs, rowCountAfter, rowsWithout, splitRowCount } from './row-counts';
+import { typesAfter } from './cast-types';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { withAdded, withRemoved, withRenamed } from './columns';
@@ -25,16 +29,6 @@ const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 't
 const LOADERS = ['load_dataset', 'load_from_disk', 'from_json', 'from_csv', 'from_parquet', 'from_text', 'from_pandas',
   'from_generator', 'from_sql', 'from_spark', 'from_polars'];
 
-function pyToJs(v: PyValue): unknown {
-  switch (v.kind) {
-    case 'str': case 'num': case 'bool': return v.value;
-    case 'none': return null;
-    case 'list': case 'tuple': return v.items.map(pyToJs);
-    case 'dict': return Object.fromEntries(v.entries.map(([k, x]) => [k, pyToJs(x)]));
-    default: return undefined;
-  }
-}
-
 /**
  * `{ ...base, ...extra }`, built with Object.assign (same keys, same order): on Node 20 a spread followed by
  * keys the source lacks takes a slow path (~2–5 µs per object, a new hidden class each time), and the model
@@ -44,10 +38,10 @@ function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, 
   return Object.assign({}, base, extra);
 }
 
-/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
 /** A Hub dataset repository id as written (`allenai/super`): one slash, no path prefix, no file extension. */
 const HUB_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]*[A-Za-z0-9]$/;
 const DATA_FILE_EXTENSION = /\.(py|jsonl?|csv|tsv|parquet|arrow|txt|zip|gz)$/i;
+/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
 const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
 /** `load_dataset("json", data_files=…)` shortened for labels. */
@@ -141,7 +135,7 @@ export class DatasetModel {
         return { ...base, isDict: false, splits: undefined, splitsSource: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
           missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value), ...(base.splitsSource ? { source: base.splitsSource } : {}) } };
       }
-      return { ...base, isDict: false, splits: undefined, splitsSource: undefined };
+      return { ...base, isDict: false, splits: undefined, splitsSource: undefined, rowCount: splitRowCount(base, k.value) };
     }
     // A parameter of the script's own function, filled by its one call (cd-yang/continual-pretrain-qwen2.5-coder
     // `train_model(model, tokenizer, train_dataset["train"], output_dir)`): the dataset that call passes.
@@ -207,7 +201,8 @@ export class DatasetModel {
   }
 
   private step(base: DatasetState, call: CallFact, label: string): DatasetState {
-    return { ...base, steps: [...base.steps, { node: call.node, label }] };
+    const name = call.method ?? label;
+    return { ...base, steps: [...base.steps, { node: call.node, label }], rowCount: rowCountAfter(this.facts, base, call, name), types: typesAfter(this.facts, base, call, name) };
   }
 
   private unresolved(state: DatasetState, why: string, known?: PartialColumns): DatasetState {
@@ -270,6 +265,8 @@ export class DatasetModel {
       origin: call.node, originLabel: loaderLabel(call, name),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
+    // A DataFrame the script changes before from_pandas has columns other than its file's.
+    if (name === 'from_pandas' && dataFrameChanged(this.facts, this.text, call)) return extend(base, { sourceNote: 'the DataFrame is changed before Dataset.from_pandas', known: { present: [], absent: [], base: base.originLabel } });
     const looked = this.provider?.lookup(call, this.facts);
     // Local data and the cache win; for a Hub dataset neither local nor cached, the notebook's own run of this call wins over the table.
     const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
@@ -331,7 +328,7 @@ export class DatasetModel {
     let remaining = s.columns;
     let known = s.known;
     if (removeArg) {
-      const removed = this.removedColumns(removeArg, s.columns);
+      const removed = this.removedColumns(removeArg, s);
       if (removed === 'all') { remaining = []; known = undefined; }
       else if (removed === undefined) {
         // datasets removes the listed columns before it merges the function's output in ("if function is adding
@@ -354,17 +351,23 @@ export class DatasetModel {
     // datasets merges the function's output into the remaining columns.
     const cols = [...remaining];
     for (const k of out.keys) if (!cols.includes(k)) cols.push(k);
-    // Rows stay the source rows (values of added columns are only known at run time).
+    // Rows stay the source rows, without the columns the function writes (their values are only known at run time).
     // A column the function writes has whatever type it returns: the source's type no longer holds.
-    return extend(s, { columns: cols, types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
+    return extend(s, { columns: cols, rows: rowsWithout(s.rows, out.keys), types: s.types && Object.fromEntries(Object.entries(s.types).filter(([k]) => cols.includes(k) && !out.keys.includes(k))) });
   }
 
-  /** Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column). */
-  private removedColumns(node: Node, current: string[] | undefined): string[] | 'all' | undefined {
+  /**
+   * Columns removed by `remove_columns=`: a literal list, or `ds.column_names` (every input column); not a DatasetDict's (a
+   * dict: `Dataset.map` takes its split names for columns, ValueError), nor a stream's (`streamColumnNames`).
+   */
+  private removedColumns(node: Node, current: DatasetState): string[] | 'all' | undefined {
     const expr = resolveExpression(this.facts, node);
     if (expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'column_names') {
       const of = this.at(expr.childForFieldName('object') ?? undefined);
-      if (of?.columns && current) return of.columns;
+      const stream = streamColumnNames(of ?? current, (n) => this.callAt(n), this.facts);
+      if (stream === 'none') return [];
+      if (stream === 'maybe' || of?.isDict) return undefined;
+      if (of?.columns && current.columns) return of.columns;
       return 'all';
     }
     return evaluateStringList(this.facts, expr);
