@@ -63,6 +63,11 @@ export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<Pa
     const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
     const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
     if (tokNode?.text !== tokVar && !returned) continue;
+    // The same name in a function that binds its own tokenizer, for a trainer outside it: another object, unless the
+    // function returns it to the trainer's name (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `load_model`
+    // loads a LlamaTokenizer and sets its pad token; it is never called, and the trainer gets the module's tokenizer).
+    if (site.scope && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
+      && !statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here)) continue;
     let severity = ctx.rule.severity;
     let note = '';
     let what: string;
@@ -148,4 +153,16 @@ function caseFolded(facts: FileFacts, n: Node): string | undefined {
     return v === undefined ? undefined : method === 'lower' ? v.toLowerCase() : v.toUpperCase();
   }
   return evaluateString(facts, n);
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** `name`, a plain name, is assigned in `fn` itself (a local of the function) and not declared `global` there. */
+function bindsLocally(facts: FileFacts, name: string, fn: Node): boolean {
+  // `self.tokenizer` is one object across the class's methods.
+  if (!/^\w+$/.test(name)) return false;
+  if (new RegExp(`^\\s*global\\s+[\\w\\s,]*\\b${name}\\b`, 'm').test(fn.text)) return false;
+  return facts.assignments.some((a) => a.target === name && a.scope?.id === fn.id);
 }

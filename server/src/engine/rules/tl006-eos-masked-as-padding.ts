@@ -97,7 +97,9 @@ The assignment may sit in the script's own function that returns the tokenizer (
 return tok\`, or \`return model, tok\` unpacked at the call); it counts when the function provably returns that
 tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
 \`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
-as above.
+as above. A function's own tokenizer (assigned in it and not returned to the trainer)
+is another object than a trainer's tokenizer of the same name outside it: not reported (nyutu-grace/llm-amharic
+\`train/finetuning/finetuning.py\`, an uncalled \`load_model\`).
 
 A tokenizer that has no EOS token at all is not reported: Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`,
 \`Qwen-VL\`, also read from a Hub-cache snapshot folder \`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) load

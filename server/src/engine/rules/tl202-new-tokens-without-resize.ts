@@ -114,6 +114,21 @@ function addsOnlyPad(call: CallFact): boolean {
 }
 
 /**
+ * Only a pad token is added, and a later statement of the same block sets `tok.pad_token` (or `pad_token_id`) to
+ * another of its existing tokens (`tokenizer.pad_token = tokenizer.eos_token`): padding uses that one, so no batch holds
+ * the new id (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `add_special_tokens({'pad_token': '[PAD]'})`
+ * then `tokenizer.pad_token = tokenizer.eos_token`).
+ */
+function padReplacedAfter(ctx: RuleContext, call: CallFact, tok: string): boolean {
+  if (call.receiver?.type !== 'identifier' || !addsOnlyPad(call)) return false;
+  const block = call.node.parent?.parent;
+  return ctx.facts.assignments.some((a) => (a.target === `${tok}.pad_token` || a.target === `${tok}.pad_token_id`)
+    && a.node.startIndex > call.node.endIndex && a.node.parent?.parent?.id === block?.id
+    && a.value.type === 'attribute' && a.value.childForFieldName('object')?.text === tok
+    && /^(eos|bos|unk|sep|cls)_token(_id)?$/.test(a.value.childForFieldName('attribute')?.text ?? ''));
+}
+
+/**
  * Every trainer given `tok` packs its rows (`packing=True`) and nothing else pads with this binding of `tok` (a
  * `tok(…, padding=…)` call, `tok.pad(…)`, a padding collator built on it): a new pad id then reaches no batch on
  * the TRL releases whose packing pads nothing (`ConstantLengthDataset` before 0.16, padding-free "ffd"/"bfd" from
@@ -212,7 +227,8 @@ tokenizer's size, \`GPT2Config(vocab_size=len(tokenizer))\` or \`config.vocab_si
 with a row for every token, added ones included (a model trained from scratch:
 Yosef-Ali/amharic-llm-finetuning \`legacy/experiments/model_architecture_upgrade.py\`). Setting a
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
-not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
+not flagged. Nor is a pad token replaced by an existing one later in the same block (\`add_special_tokens({"pad_token":
+"[PAD]"})\` then \`tokenizer.pad_token = tokenizer.eos_token\`): padding uses that token, so no batch holds the new id. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); information
 naming the assumption (no spare rows) when the model is unknown, since the script does not show which model it is
 and many families have spare rows; and information when the call runs only for a model the script tests by name
@@ -296,6 +312,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       if (passesNewSizeOn(ctx, call, tok)) continue;
       // A model built from a config sized to the tokenizer (a model trained from scratch) holds every new id.
       if (sizesConfigToTokenizer(ctx)) continue;
+      // A pad token added, then replaced by an existing one right after: the new id pads nothing.
+      if (padReplacedAfter(ctx, call, tok)) continue;
       const fixes: Fix[] = [];
       const stmt = topStatement(call.node);
       const model = modelVariable(ctx);
