@@ -11,6 +11,8 @@ import type { RuleContext } from '../rules/context';
 import { guardsAt, type Guard } from './branches';
 import type { FileFacts } from '../facts/types';
 import { evaluateBool, evaluateString } from '../facts/values';
+import { enclosingFunction } from '../facts/anchor';
+import { isParameterOf } from '../facts/own-functions';
 import { trainerCollator, type TrainerCollator } from './collators';
 import { isLabelFreeTrainer } from './label-source';
 import { collatorTokenizerArg, padTokenSetAgain, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
@@ -66,7 +68,11 @@ export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<Pa
     // The same name in a function that binds its own tokenizer, for a trainer outside it: another object, unless the
     // function returns it to the trainer's name (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `load_model`
     // loads a LlamaTokenizer and sets its pad token; it is never called, and the trainer gets the module's tokenizer).
-    if (site.scope && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
+    // A trainer given a parameter of its own function (`def run_training(model, tokenizer, …)`) may get that tokenizer
+    // through calls trainlint does not follow: left as before.
+    const trainerFn = enclosingFunction(t.call.node);
+    const viaParameter = !!trainerFn && isParameterOf(trainerFn, tokVar);
+    if (site.scope && !viaParameter && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
       && !statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here)) continue;
     let severity = ctx.rule.severity;
     let note = '';
