@@ -12,7 +12,6 @@ import { guardsAt, type Guard } from './branches';
 import type { FileFacts } from '../facts/types';
 import { evaluateBool, evaluateString } from '../facts/values';
 import { enclosingFunction } from '../facts/anchor';
-import { isParameterOf } from '../facts/own-functions';
 import { trainerCollator, type TrainerCollator } from './collators';
 import { isLabelFreeTrainer } from './label-source';
 import { collatorTokenizerArg, padTokenSetAgain, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
@@ -65,15 +64,14 @@ export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<Pa
     const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
     const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
     if (tokNode?.text !== tokVar && !returned) continue;
-    // The same name in a function that binds its own tokenizer, for a trainer outside it: another object, unless the
-    // function returns it to the trainer's name (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `load_model`
-    // loads a LlamaTokenizer and sets its pad token; it is never called, and the trainer gets the module's tokenizer).
-    // A trainer given a parameter of its own function (`def run_training(model, tokenizer, …)`) may get that tokenizer
-    // through calls trainlint does not follow: left as before.
-    const trainerFn = enclosingFunction(t.call.node);
-    const viaParameter = !!trainerFn && isParameterOf(trainerFn, tokVar);
-    if (site.scope && !viaParameter && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
-      && !statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here)) continue;
+    // The same name in a function that binds its own tokenizer and that the file never calls, for a module-level
+    // trainer: another object (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `load_model` loads a
+    // LlamaTokenizer and sets its pad token; it is never called, and the trainer gets the module's tokenizer). A trainer
+    // in a function may get the tokenizer through parameters and method returns trainlint does not follow
+    // (ormastes/medgemma_korean `run_training(model, tokenizer, …)`, Yosef-Ali/amharic-llm-finetuning
+    // `model, tokenizer = self.create_small_model()`): left as before.
+    if (site.scope && !enclosingFunction(t.call.node) && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
+      && neverCalled(ctx.facts, site.scope) && !statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here)) continue;
     let severity = ctx.rule.severity;
     let note = '';
     let what: string;
@@ -171,4 +169,10 @@ function bindsLocally(facts: FileFacts, name: string, fn: Node): boolean {
   if (!/^\w+$/.test(name)) return false;
   if (new RegExp(`^\\s*global\\s+[\\w\\s,]*\\b${name}\\b`, 'm').test(fn.text)) return false;
   return facts.assignments.some((a) => a.target === name && a.scope?.id === fn.id);
+}
+
+/** A function the file never calls by its name (`load_model(…)`, `self.load_model(…)`). */
+function neverCalled(facts: FileFacts, fn: Node): boolean {
+  const name = fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  return !!name && !facts.calls.some((c) => c.calleeText === name || c.calleeText.endsWith(`.${name}`));
 }
