@@ -158,6 +158,18 @@ describe('script document (notebooks)', () => {
     assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
   });
 
+  it('reads a plaintext code cell that does not parse as Python (Markdown typed into a code cell) as text', () => {
+    // naman9271/RAG-vs-Fine-Tuning-A-Comparative-Study: each notebook opens with code cells marked plaintext holding Markdown.
+    const json = JSON.stringify({ cells: [
+      { cell_type: 'code', metadata: { vscode: { languageId: 'plaintext' } }, source: ['# RAG System\n', '\n', 'This notebook implements the system.\n', '- **Step 1**: load'] },
+      { cell_type: 'code', metadata: { vscode: { languageId: 'plaintext' } }, source: ['!pip install trl\n', 'import trl'] },
+      { cell_type: 'code', metadata: {}, source: ['x = 1'] },
+    ] });
+    const nb = ScriptDocument.fromNotebook('/nb.ipynb', ScriptDocument.parseNotebookJson(json));
+    assert.deepEqual(nb.text.split('\n'), ['## RAG System', '#', '#This notebook implements the system.', '#- **Step 1**: load', '0#pip install trl', 'import trl', 'x = 1']);
+    assert.deepEqual(codes(lintDocument(nb)).filter((c) => c === 'TL000'), []);
+  });
+
   it('reads a Databricks notebook cell that starts with %sql (or %sh, %md, %scala, %r, %fs) as not Python', () => {
     // databricks/databricks-ml-examples llm-models/experimental/openllama: `%sql\nUSE dolly_llama;`.
     const json = JSON.stringify({ metadata: { 'application/vnd.databricks.v1+notebook': { language: 'python' } }, cells: [

@@ -1,6 +1,7 @@
 /** The model-family table (TL402 target modules, TL403 bf16-native): ids → families, names, flags. */
 import assert from 'node:assert/strict';
 import { familyOf, knownModuleNames, misspelledModuleName } from '../../../server/src/engine/domain/model-families';
+import { markersForModelId } from '../../../server/src/engine/chat/markers';
 import { editDistance } from '../../../server/src/engine/lint/spelling';
 
 const LLAMA = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'];
@@ -24,6 +25,13 @@ describe('model families', () => {
     ['google/gemma-7b', 'gemma'],
     ['google/gemma-2-9b', 'gemma'],
     ['unsloth/gemma-3-4b-it', 'gemma-3'],
+    // MedGemma is Gemma 3 (its 4B id is not Gemma 4); Gemma 4's own ids.
+    ['google/medgemma-4b-it', 'gemma-3'],
+    ['unsloth/medgemma-4b-it-unsloth-bnb-4bit', 'gemma-3'],
+    ['google/medgemma-27b-text-it', 'gemma-3'],
+    ['google/medgemma-1.5-4b-it', 'gemma-3'],
+    ['unsloth/gemma-4-E4B-it', 'gemma-4'],
+    ['google/gemma-4-31B-it', 'gemma-4'],
     ['microsoft/phi-2', 'phi-2'],
     ['microsoft/Phi-3-mini-4k-instruct', 'phi-3'],
     ['microsoft/phi-4', 'phi-3'],
@@ -111,5 +119,12 @@ describe('model families', () => {
       assert.equal(wrong('meta-llama/Llama-3.1-8B', e), undefined, e);
     }
     for (const e of ['encoder', 'embeddings', 'LayerNorm', 'decoder']) assert.equal(wrong('bert-base-uncased', e), undefined, e);
+  });
+  it('chat markers guessed from a model id: MedGemma 4B is Gemma 3, Code Llama 34B is not Llama 3', () => {
+    assert.equal(markersForModelId('google/medgemma-4b-it')?.name, 'gemma-3');
+    assert.equal(markersForModelId('unsloth/gemma-4-E4B-it')?.name, 'gemma-4');
+    assert.equal(markersForModelId('google/gemma-3-4b-it')?.name, 'gemma-3');
+    assert.notEqual(markersForModelId('codellama/CodeLlama-34b-Instruct-hf')?.name, 'llama-3.1');
+    assert.equal(markersForModelId('meta-llama/Llama-3.1-8B-Instruct')?.name, 'llama-3.1');
   });
 });

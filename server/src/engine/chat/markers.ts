@@ -3,6 +3,8 @@
  * `get_chat_template(tokenizer, chat_template="…")` accepts (aliases included).
  * Facts from `reference/masking-spec.md` §3.6; used by TL101 and the masking preview.
  */
+import { GEMMA_4_ID } from '../domain/model-families';
+
 export interface TemplateMarkers {
   /** Canonical template name. */
   name: string;
@@ -99,9 +101,10 @@ export function knownTemplateNames(): string[] {
 /** Guess the template family from a model id ("unsloth/Llama-3.2-3B-Instruct" → llama-3.1 markers). */
 export function markersForModelId(modelId: string): TemplateMarkers | undefined {
   const id = modelId.toLowerCase();
-  if (/llama-?3/.test(id)) return markersFor('llama-3.1');
+  // `llama-3`, not `codellama-34b`.
+  if (/llama-?3(?![0-9])/.test(id)) return markersFor('llama-3.1');
   if (/qwen/.test(id)) return markersFor('qwen-2.5');
-  if (/gemma-?4/.test(id)) return markersFor('gemma-4');
+  if (GEMMA_4_ID.test(id)) return markersFor('gemma-4');
   if (/gemma/.test(id)) return markersFor('gemma-3');
   if (/phi-?4/.test(id)) return markersFor('phi-4');
   if (/phi-?3/.test(id)) return markersFor('phi-3');

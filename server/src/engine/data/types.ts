@@ -54,6 +54,8 @@ export interface MissingSplit {
   splits: string[];
   /** The key is a column of the splits: the script indexes the DatasetDict as if it were one split. */
   isColumn?: boolean;
+  /** The split names are not known (`splits` is empty): the key is a column the script added to every split. */
+  splitsUnknown?: boolean;
   /**
    * Where the split list was read when not from the data itself (a complete list of trainlint's table of known Hub
    * datasets): "per the dataset card read 2026-12-07, in trainlint's table of known datasets".

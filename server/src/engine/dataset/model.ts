@@ -135,6 +135,12 @@ export class DatasetModel {
         return { ...base, isDict: false, splits: undefined, splitsSource: undefined, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined,
           missingSplit: { split: k.value, splits: base.splits, isColumn: base.columns?.includes(k.value), ...(base.splitsSource ? { source: base.splitsSource } : {}) } };
       }
+      // A column the script added, as the key of `load_dataset(…)`'s DatasetDict (no `split=`) whose splits are not known:
+      // KeyError unless a split has that name (TL114 says so).
+      const loader = this.callAt(base.origin);
+      if (!base.splits && key?.type === 'string' && base.known?.present.includes(k.value) && (loader?.method ?? loader?.calleeText) === 'load_dataset' && !(obj?.type === 'identifier' && this.isMutated(obj.text))) {
+        return { ...base, isDict: false, columns: undefined, types: undefined, rows: undefined, rowCount: undefined, known: undefined, missingSplit: { split: k.value, splits: [], isColumn: true, splitsUnknown: true } };
+      }
       return { ...base, isDict: false, splits: undefined, splitsSource: undefined, rowCount: splitRowCount(base, k.value) };
     }
     // A parameter of the script's own function, filled by its one call (cd-yang/continual-pretrain-qwen2.5-coder

@@ -1,6 +1,7 @@
 /**
  * Code that never runs in the same pass: two branches of one `if` (`if …: A` / `elif …: B` / `else: C`), or
- * two blocks whose guards contradict (`if resume is not None: A` … `if train and resume is None: B`). A model
+ * two blocks whose guards contradict (`if resume is not None: A` … `if train and resume is None: B`), or a block under a
+ * flag that a statement beside the other sets the other way (`A; loaded = True` … `if not loaded: B`). A model
  * wrapped in one and wrapped again in the other was wrapped once (PEFT examples choose the adapter method with
  * `if method == "lora": … elif …:`; QLoRA and LLaMA-Factory load a checkpoint's adapter or create a new one).
  * Only syntax is compared: the guard's text, `not`, `is None` / `is not None` and `and` are understood.
@@ -115,14 +116,53 @@ function onlyReports(stmt: Node): boolean {
 export function inExclusiveBranches(a: Node, b: Node): boolean {
   if (lastOfTryBeforeHandler(a, b)) return true;
   const x = context(a);
-  if (x.branches.size === 0) return false;
   const y = context(b);
+  if (x.branches.size === 0) return y.guards.some((h) => flagSetBeside(a, b, h));
   for (const [ifId, branch] of y.branches) {
     const mine = x.branches.get(ifId);
     if (mine !== undefined && mine !== branch) return true;
   }
-  return x.guards.some((g) => y.guards.some((h) => (h.text === g.text && h.holds !== g.holds)
-    || (h.holds === g.holds && negatedComparison(g.text) === h.text)));
+  if (x.guards.some((g) => y.guards.some((h) => (h.text === g.text && h.holds !== g.holds)
+    || (h.holds === g.holds && negatedComparison(g.text) === h.text)))) return true;
+  return y.guards.some((h) => flagSetBeside(a, b, h));
+}
+
+/**
+ * `b` runs under a flag (`if not loaded:`) that a statement beside `a` sets to the other value (`loaded = True`) and
+ * nothing sets again before `b`: once `a` ran, `b` does not (Arnie016/Law_Qwen `scripts/grpo/grpo_legal_training.py`:
+ * `model = PeftModel.from_pretrained(…)` then `checkpoint_loaded = True`, and `if not checkpoint_loaded:` around
+ * `FastLanguageModel.get_peft_model`).
+ */
+function flagSetBeside(a: Node, b: Node, h: Guard): boolean {
+  if (!/^[A-Za-z_]\w*$/.test(h.text)) return false;
+  const fn = enclosingDef(b);
+  for (let stmt: Node | null = a; stmt?.parent; stmt = stmt.parent) {
+    const block = stmt.parent;
+    if (block.type !== 'block' && block.type !== 'module') continue;
+    if (b.startIndex >= block.startIndex && b.endIndex <= block.endIndex) return false;
+    const set = block.namedChildren.find((n) => n && flagValue(n, h.text) === !h.holds);
+    if (!set) continue;
+    if (enclosingDef(set)?.id !== fn?.id) return false;
+    const root = block.tree.rootNode;
+    // Set again between there and `b` (or in a loop around both): no conclusion.
+    return !root.descendantsOfType('assignment').some((x) => x && x.id !== set.firstNamedChild?.id
+      && x.childForFieldName('left')?.text === h.text && x.startIndex > set.startIndex && x.startIndex < b.startIndex)
+      && !root.descendantsOfType('augmented_assignment').some((x) => x?.childForFieldName('left')?.text === h.text);
+  }
+  return false;
+}
+
+/** `name = True` / `name = False` as a statement: the value, else undefined. */
+function flagValue(stmt: Node, name: string): boolean | undefined {
+  const e = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+  if (e?.type !== 'assignment' || e.childForFieldName('left')?.text !== name) return undefined;
+  const v = e.childForFieldName('right')?.type;
+  return v === 'true' ? true : v === 'false' ? false : undefined;
+}
+
+function enclosingDef(n: Node): Node | null {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return null;
 }
 
 /**

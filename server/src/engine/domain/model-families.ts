@@ -40,6 +40,13 @@ function llamaLike(name: string, display: string, bf16Native: boolean, padToken:
   return { name, display, linear: LLAMA_LINEAR, other: [...LLAMA_OTHER, ...extra], bf16Native, padToken };
 }
 
+/**
+ * Gemma 4 ids (`google/gemma-4-E4B-it`, `unsloth/gemma-4-31B-it`, `gemma4_comp`): `gemma-4`/`gemma4` not followed by a
+ * size, so that MedGemma 4B (`google/medgemma-4b-it`, a Gemma 3) and a folder named after a Gemma 3 4B (`gemma-4b-it`)
+ * are not Gemma 4. Shared with the chat markers' guess from a model id.
+ */
+export const GEMMA_4_ID = /gemma-?4(?![\d.]*b)/i;
+
 /** First match wins: specific patterns before general ones. Patterns run on the whole model id. */
 const FAMILIES: Array<[RegExp, ModelFamily]> = [
   // Multimodal / MoE / remote-code variants whose module names differ: unknown names, quiet.
@@ -47,9 +54,12 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
     { name: 'unknown-variant', display: 'this model', bf16Native: false, padToken: false }],
   // Gemma 1/2/3 (Gemma 3 4B+ carry a SigLIP vision tower). FunctionGemma (`google/functiongemma-270m-it`) is Gemma 3
   // 270M with another chat format: its config is `Gemma3ForCausalLM`, `gemma3_text` (the model card: "Built on the Gemma 3
-  // 270M model … has the same architecture as Gemma 3, but uses a different chat format").
-  [/gemma-?3|functiongemma/i, llamaLike('gemma-3', 'Gemma 3', true, true, VISION_TOWER)],
-  [/gemma-?4/i, { name: 'gemma-4', display: 'Gemma 4', bf16Native: true, padToken: true }],
+  // 270M model … has the same architecture as Gemma 3, but uses a different chat format"). MedGemma
+  // (`google/medgemma-4b-it`, `-4b-pt`, `-27b-it`, `-27b-text-it`, `medgemma-1.5-4b-it`) is Gemma 3 too: the 4B and 27B
+  // multimodal checkpoints are `Gemma3ForConditionalGeneration` with Gemma 3's SigLIP encoder, the 27B text one
+  // `Gemma3ForCausalLM` (the model card: "MedGemma is a collection of Gemma 3 variants").
+  [/gemma-?3|functiongemma|medgemma/i, llamaLike('gemma-3', 'Gemma 3', true, true, VISION_TOWER)],
+  [GEMMA_4_ID, { name: 'gemma-4', display: 'Gemma 4', bf16Native: true, padToken: true }],
   [/gemma/i, llamaLike('gemma', 'Gemma', true, true)],
   // DeepSeek R1 distills are Qwen2.5 / Llama 3 checkpoints.
   [/deepseek-r1-distill-qwen/i, llamaLike('qwen2.5', 'Qwen2.5', true, true)],

@@ -11,6 +11,7 @@ import type { RuleContext } from '../rules/context';
 import { guardsAt, type Guard } from './branches';
 import type { FileFacts } from '../facts/types';
 import { evaluateBool, evaluateString } from '../facts/values';
+import { enclosingFunction } from '../facts/anchor';
 import { trainerCollator, type TrainerCollator } from './collators';
 import { isLabelFreeTrainer } from './label-source';
 import { collatorTokenizerArg, padTokenSetAgain, statementsOnTokenizer, trainerTokenizerArg } from './tokenizers';
@@ -63,6 +64,14 @@ export function* padIdMaskingUses(ctx: RuleContext, site: PadSite): Generator<Pa
     const here = { variable: tokVar, offset: node.startIndex, scope: site.scope?.id };
     const returned = tokNode?.text !== tokVar && !!statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here);
     if (tokNode?.text !== tokVar && !returned) continue;
+    // The same name in a function that binds its own tokenizer and that the file never calls, for a module-level
+    // trainer: another object (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`: `load_model` loads a
+    // LlamaTokenizer and sets its pad token; it is never called, and the trainer gets the module's tokenizer). A trainer
+    // in a function may get the tokenizer through parameters and method returns trainlint does not follow
+    // (ormastes/medgemma_korean `run_training(model, tokenizer, …)`, Yosef-Ali/amharic-llm-finetuning
+    // `model, tokenizer = self.create_small_model()`): left as before.
+    if (site.scope && !enclosingFunction(t.call.node) && !contains(site.scope, t.call.node) && bindsLocally(ctx.facts, tokVar, site.scope)
+      && neverCalled(ctx.facts, site.scope) && !statementsOnTokenizer(ctx.facts, tokNode, [here], () => false)?.includes(here)) continue;
     let severity = ctx.rule.severity;
     let note = '';
     let what: string;
@@ -148,4 +157,22 @@ function caseFolded(facts: FileFacts, n: Node): string | undefined {
     return v === undefined ? undefined : method === 'lower' ? v.toLowerCase() : v.toUpperCase();
   }
   return evaluateString(facts, n);
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** `name`, a plain name, is assigned in `fn` itself (a local of the function) and not declared `global` there. */
+function bindsLocally(facts: FileFacts, name: string, fn: Node): boolean {
+  // `self.tokenizer` is one object across the class's methods.
+  if (!/^\w+$/.test(name)) return false;
+  if (new RegExp(`^\\s*global\\s+[\\w\\s,]*\\b${name}\\b`, 'm').test(fn.text)) return false;
+  return facts.assignments.some((a) => a.target === name && a.scope?.id === fn.id);
+}
+
+/** A function the file never calls by its name (`load_model(…)`, `self.load_model(…)`). */
+function neverCalled(facts: FileFacts, fn: Node): boolean {
+  const name = fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  return !!name && !facts.calls.some((c) => c.calleeText === name || c.calleeText.endsWith(`.${name}`));
 }

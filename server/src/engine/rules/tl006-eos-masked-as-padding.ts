@@ -110,7 +110,10 @@ The assignment may sit in the script's own function that returns the tokenizer (
 return tok\`, or \`return model, tok\` unpacked at the call); it counts when the function provably returns that
 tokenizer (a single \`return\`, or every \`return\` giving the same name). The model id is then read from the call:
 \`get_tokenizer("Qwen/Qwen2.5-0.5B-Instruct")\` or the parameter's default, so a guarded assignment there is decided
-as above.
+as above. The tokenizer of a function the file never calls (assigned in it) is another
+object than a module-level trainer's tokenizer of the same name: not reported (nyutu-grace/llm-amharic
+\`train/finetuning/finetuning.py\`, an uncalled \`load_model\`). A trainer inside a function keeps the link by name: its
+tokenizer may come through parameters and method returns that are not followed.
 
 A model id the script reads from its command line (\`args.model_name_or_path\` after \`argparse\`'s \`parse_args()\`, directly,
 through the script's own \`parse_args()\` helper or a \`main(args)\` parameter; the same reading as TL203) is the id a

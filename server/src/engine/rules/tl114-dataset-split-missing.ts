@@ -21,6 +21,8 @@ function candidates(ctx: RuleContext): Node[] {
   const out: Node[] = [];
   // Names that hold a DatasetDict whose splits are known.
   const dicts = new Set<string>();
+  // Names holding a DatasetDict, known splits or not: a step on one may hold one too.
+  const anyDict = new Set<string>();
   for (const a of assignmentsWhere(ctx.facts, mayHoldDict)) {
     // A loader's result, or a step on a name already known to hold one (assignments come in source order). The kept
     // text, not the node: this runs on every assignment of every keystroke.
@@ -28,12 +30,15 @@ function candidates(ctx: RuleContext): Node[] {
     const loads = t.includes('load_dataset(') || t.includes('train_test_split(');
     if (loads && /\)\s*\[/.test(t) && a.value.type === 'subscript') out.push(a.value);
     if (!loads) {
-      if (dicts.size === 0) continue;
+      if (anyDict.size === 0) continue;
       const root = /^([A-Za-z_]\w*)\s*\./.exec(t)?.[1];
-      if (!root || !dicts.has(root)) continue;
+      if (!root || !anyDict.has(root)) continue;
     }
     if (!/^[A-Za-z_]\w*$/.test(a.target) || a.value.type !== 'call') continue;
-    if (ctx.datasets.at(a.value)?.splits) dicts.add(a.target);
+    // Or whose splits are not known but which holds columns the script added (`ds["token_count"]` after a map).
+    const st = ctx.datasets.at(a.value);
+    if (st?.isDict) anyDict.add(a.target);
+    if (st?.splits || (st?.isDict && st.known?.present.length)) dicts.add(a.target);
   }
   for (const c of callsWhere(ctx.facts, loadsSplit)) out.push(c.node);
   // `name["…"]` in the text, for each such name: the subscript's node from the tree (a scan of every call's arguments
@@ -67,6 +72,9 @@ function message(ctx: RuleContext, state: DatasetState, node: Node, note = ''): 
   const where = `the data has ${splitList(m.splits)}${m.source ? ` (${m.source})` : ''}`;
   const raises = node.type === 'subscript' ? `KeyError: '${m.split}'`
     : streams(ctx, node) ? `ValueError: Bad split: ${m.split}` : `ValueError: Unknown split "${m.split}"`;
+  if (m.splitsUnknown) {
+    return `"${m.split}" is a column the script adds to each split, but this is a DatasetDict (\`load_dataset\` without \`split=\`), indexed by split: unless the dataset has a split named "${m.split}" (its splits are not known here), this raises ${raises}. Index a split first (\`ds["train"]["${m.split}"]\`).`;
+  }
   if (m.isColumn) {
     return `There is no split "${m.split}": this is a DatasetDict (${splitList(m.splits).replace(/^the /, '')}${m.source ? `, ${m.source}` : ''}), indexed by split, and "${m.split}" is a column of each split, so this raises ${raises}. Index a split first (\`ds["${m.splits[0]}"]["${m.split}"]\`).`;
   }
@@ -111,6 +119,9 @@ saved output of that very load wins over the table: a whole \`DatasetDict({…})
 "Hub datasets that are not on disk") gives the complete split list, and the message says "as printed by cell N's saved
 output". \`split="all"\` is
 every split. A slice (\`split="train[:10%]"\`) is checked by its split's name.
+A DatasetDict whose splits are not known (\`load_dataset\` without \`split=\` on a Hub dataset that is not on disk) indexed
+by a column the script itself added to every split (\`ds = ds.map(lambda x: {"token_count": …})\` then
+\`max(ds["token_count"])\`) is a warning: it raises KeyError unless the dataset happens to have a split of that name.
 
 ## Why is this bad?
 \`load_dataset("json", data_files="data.jsonl")\` returns a DatasetDict with a single "train" split, and many Hub
@@ -170,7 +181,8 @@ No automatic fix: which data to evaluate on is the author's choice.
         : hub?.note ?? '';
       ctx.report({
         node,
-        ...(hub && hub.gate !== 'affected' ? { severity: 'information' as const } : {}),
+        // Splits not known: a split named like the column is unlikely, not ruled out.
+        ...(hub && hub.gate !== 'affected' ? { severity: 'information' as const } : state.missingSplit.splitsUnknown ? { severity: 'warning' as const } : {}),
         message: message(ctx, state, node, assumption),
         related: [{ node: state.origin, message: `dataset created here (${state.originLabel})` }],
       });

@@ -137,6 +137,30 @@ function addsOnlyPad(call: CallFact): boolean {
 }
 
 /**
+ * Only a pad token is added, and the statements right after it, setting attributes of `tok` only, set `tok.pad_token`
+ * (or `pad_token_id`) to another of its existing tokens (`tokenizer.pad_token = tokenizer.eos_token`) before anything
+ * else runs: padding uses that one, so no batch holds the new id (nyutu-grace/llm-amharic `train/finetuning/finetuning.py`:
+ * `add_special_tokens({'pad_token': '[PAD]'})` then `tokenizer.pad_token = tokenizer.eos_token`). A replacement after
+ * other code (ashishpatel26/LLM-Finetuning pads with the new token for many cells first) is not one.
+ */
+function padReplacedAfter(call: CallFact, tok: string): boolean {
+  if (call.receiver?.type !== 'identifier' || !addsOnlyPad(call)) return false;
+  const stmt = call.node.parent;
+  if (stmt?.type !== 'expression_statement') return false;
+  for (let next = stmt.nextNamedSibling; next; next = next.nextNamedSibling) {
+    if (next.type === 'comment') continue;
+    const a = next.type === 'expression_statement' ? next.firstNamedChild : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== tok) return false;
+    if (!/^pad_token(_id)?$/.test(left.childForFieldName('attribute')?.text ?? '')) continue;
+    const v = a!.childForFieldName('right');
+    return v?.type === 'attribute' && v.childForFieldName('object')?.text === tok
+      && /^(eos|bos|unk|sep|cls)_token(_id)?$/.test(v.childForFieldName('attribute')?.text ?? '');
+  }
+  return false;
+}
+
+/**
  * Every trainer given `tok` packs its rows (`packing=True`) and nothing else pads with this binding of `tok` (a
  * `tok(…, padding=…)` call, `tok.pad(…)`, a padding collator built on it): a new pad id then reaches no batch on
  * the TRL releases whose packing pads nothing (`ConstantLengthDataset` before 0.16, padding-free "ffd"/"bfd" from
@@ -235,7 +259,8 @@ tokenizer's size, \`GPT2Config(vocab_size=len(tokenizer))\` or \`config.vocab_si
 with a row for every token, added ones included (a model trained from scratch:
 Yosef-Ali/amharic-llm-finetuning \`legacy/experiments/model_architecture_upgrade.py\`). Setting a
 special token to one that already exists (\`{"pad_token": tokenizer.eos_token}\`) adds nothing and is
-not flagged. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
+not flagged. Nor is a pad token replaced by an existing one in the statements right after it (\`add_special_tokens({"pad_token":
+"[PAD]"})\` then \`tokenizer.pad_token = tokenizer.eos_token\`): padding uses that token, so no batch holds the new id. An error for families whose embedding matrix matches the vocabulary exactly (Llama,
 Mistral, GPT-2, Gemma); information for families with spare rows (Qwen, Pythia, Phi, OPT); information
 naming the assumption (no spare rows) when the model is unknown, since the script does not show which model it is
 and many families have spare rows; and information when the call runs only for a model the script tests by name
@@ -327,6 +352,8 @@ rows stay untrained unless the embeddings are trainable (\`modules_to_save\` or 
       if (passesNewSizeOn(ctx, call, tok)) continue;
       // A model built from a config sized to the tokenizer (a model trained from scratch) holds every new id.
       if (sizesConfigToTokenizer(ctx)) continue;
+      // A pad token added, then replaced by an existing one right after: the new id pads nothing.
+      if (padReplacedAfter(call, tok)) continue;
       const fixes: Fix[] = [];
       const model = modelVariable(ctx);
       const at = model && call.scope === null ? resizePlace(ctx, call.node, model.node) : undefined;

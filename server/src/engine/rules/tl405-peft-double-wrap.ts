@@ -18,7 +18,9 @@ const rule: Rule = {
 Flags adapters added to a model that already has them: a model wrapped with \`get_peft_model\` /
 \`FastLanguageModel.get_peft_model\` / \`PeftModel.from_pretrained\` and then passed to a trainer together with
 \`peft_config=\`, or wrapped a second time. Wraps that never run in the same pass are not a second wrap: two
-branches of one \`if\`, blocks whose guards contradict, and a retry in an \`except\` clause of a load that ends the
+branches of one \`if\`, blocks whose guards contradict, a wrap guarded by a flag that a statement beside the first one
+sets the other way (\`checkpoint_loaded = True\` after \`PeftModel.from_pretrained\`, then \`if not checkpoint_loaded:\`,
+Arnie016/Law_Qwen \`scripts/grpo/grpo_legal_training.py\`), and a retry in an \`except\` clause of a load that ends the
 \`try\` body (the handler runs only when that load raised: huggingface/autotrain-advanced \`trainers/clm/utils.py\`), also
 when the statements after it in the body only print or log (\`print(…)\`, \`model.print_trainable_parameters()\`,
 \`logger.info(…)\`): roclee2692/Chinese-LLM-LoRA-Finetuning \`working_qwen_training.py\` retries \`get_peft_model\` with other

@@ -6,6 +6,8 @@
 import type { Position, Range } from '../diagnostics';
 import { editNotebookSources } from './notebook-json';
 import { datasetOutputs } from './notebook-outputs';
+import { parsePython } from './parser';
+import { databricksLanguage, isPythonCell, isShellCell, otherLanguage } from './cell-languages';
 
 export interface CellSpan {
   /** Index of the cell in the notebook. */
@@ -40,7 +42,8 @@ export interface NotebookCell {
    * The code cell's language when the notebook names one: VS Code keeps a cell in another language than the kernel's
    * in `metadata.vscode.languageId` (microsoft/vscode `extensions/ipynb/src/deserializers.ts`,
    * `createNotebookCellDataFromCodeCell`). A cell in another language (`shellscript`) is not Python; `plaintext` says
-   * nothing (Jupyter and Colab run it as Python; transformers' generated doc notebooks mark their code so).
+   * nothing by itself (Jupyter and Colab run it as Python; transformers' generated doc notebooks mark their code so),
+   * but one that does not parse is text (`plaintextNotPython`).
    */
   language?: string;
   /**
@@ -58,41 +61,21 @@ export interface NotebookCell {
 }
 
 /**
- * A Databricks notebook's cell in another language: `%sql`, `%sh`, `%md`, `%scala`, `%r` or `%fs` alone on its first
- * line sets the language of the whole cell (Databricks docs, "Develop code in Databricks notebooks": "Mix
- * languages"; the notebook's metadata holds `application/vnd.databricks.v1+notebook`).
+ * A `plaintext` code cell (VS Code's `metadata.vscode.languageId`) that is not Python: with its magics commented out it
+ * does not parse (Markdown typed into code cells: naman9271/RAG-vs-Fine-Tuning-A-Comparative-Study's notebooks open with
+ * two). VS Code shows such a cell as text and the language server lints Python-language cells only. A `plaintext` cell
+ * that parses stays Python (transformers' generated doc notebooks mark their code so); so does every cell when no
+ * parser is ready.
  */
-function databricksLanguage(text: string): string | undefined {
-  const m = /^\s*%(sql|sh|md|scala|r|fs|python)[ \t]*(?:\r?\n|$)/.exec(text);
-  return m?.[1];
-}
-
-/** A code cell the notebook marks as written in a language other than Python. */
-function otherLanguage(cell: NotebookCell): boolean {
-  return cell.language !== undefined && !['python', 'plaintext'].includes(cell.language.toLowerCase());
-}
-
-/** Cell magics whose body is still Python (IPython runs it as code); any other `%%name` cell is not Python. */
-const PYTHON_CELL_MAGICS = new Set(['capture', 'time', 'timeit', 'prun', 'python', 'python3', 'debug', 'pypy']);
-
-/**
- * Whether a code cell holds Python: no cell magic on its first line, or one that runs its body as Python. IPython
- * drops leading blank lines before it looks for the cell magic (`TransformerManager.cleanup_transforms`:
- * `leading_empty_lines` runs before `cell_magic`), so `\n%%bash` is a bash cell.
- */
-function isPythonCell(text: string): boolean {
-  const m = /^\s*%%([A-Za-z_][\w-]*)/.exec(text);
-  return !m || PYTHON_CELL_MAGICS.has(m[1]);
-}
-
-/**
- * A cell IPython runs as shell commands: `%%bash`, `%%sh`, `%%shell` (Colab), `%%script bash|sh`, or a cell in the
- * `shellscript` language. `%%writefile`, `%%html` … only write or show their text.
- */
-function isShellCell(cell: NotebookCell): boolean {
-  if (cell.language !== undefined && ['shellscript', 'bash', 'sh', 'shell'].includes(cell.language.toLowerCase())) return true;
-  const m = /^\s*%%([A-Za-z_][\w-]*)(?:[ \t]+(\S+))?/.exec(cell.text);
-  return !!m && (['bash', 'sh', 'shell', 'system'].includes(m[1]) || (m[1] === 'script' && /^(?:\S*\/)?(?:ba)?sh$/.test(m[2] ?? '')));
+function plaintextNotPython(cell: NotebookCell, lines: string[]): boolean {
+  if (cell.language?.toLowerCase() !== 'plaintext') return false;
+  const code = commentOutMagics(lines, 0, new Map(), new OpenCode()).join('\n');
+  try {
+    const tree = parsePython(code);
+    try { return tree.rootNode.hasError; } finally { tree.delete(); }
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -279,7 +262,7 @@ export class ScriptDocument {
       spans.push({ cellIndex, cellId: cell.id, startLine: line, lineCount: lines.length,
         ...(cell.outputs ? { outputs: cell.outputs } : {}), ...(cell.executionCount !== undefined ? { executionCount: cell.executionCount } : {}),
         ...(cell.saved ? { saved: true } : {}), ...(cell.failed ? { failed: true } : {}) });
-      if (!isPythonCell(cell.text) || otherLanguage(cell)) {
+      if (!isPythonCell(cell.text) || otherLanguage(cell) || plaintextNotPython(cell, lines)) {
         // `%%bash`, `%%writefile x.py`, `%%html`…, a `shellscript` cell: not Python; every line is commented out.
         lines.forEach((_, i) => magics.set(line + i, 0));
         if (isShellCell(cell)) lines.forEach((_, i) => commands.add(line + i));
