@@ -35,12 +35,15 @@ describe('a notebook that installs and then runs a script', () => {
     assert.equal(envFor(dir, 'training/scripts/run_sft.py').get('trl')?.version, '0.14.0', 'a script the notebook does not run keeps the project pin');
   });
 
-  it('installs after the run, commented or indented installs, and an indented run count for nothing', () => {
+  it('installs after the run, commented or indented installs, an indented run, and a run after `%cd` count for nothing', () => {
     const cases: Record<string, string> = {
       after: notebook(['!python train.py'], ['!pip install trl==0.8.6']),
       commented: notebook(['# !pip install trl==0.8.6'], ['!python train.py']),
       indented: notebook(['if IN_COLAB:', '    !pip install trl==0.8.6'], ['!python train.py']),
       indentedRun: notebook(['!pip install trl==0.8.6'], ['if RUN:', '    !python train.py']),
+      // nhatkhangcs/BARTpho-VietBana `trainer_notebook.ipynb`: `%cd /content/drive/MyDrive/…` before `!python trainer/…`.
+      cdFirst: notebook(['!pip install trl==0.8.6'], ['%cd /content/drive/MyDrive/project'], ['!python train.py']),
+      chdir: notebook(['!pip install trl==0.8.6'], ['import os', 'os.chdir("/content/project")'], ['!python train.py']),
     };
     for (const [name, nb] of Object.entries(cases)) {
       const dir = project({ 'requirements.txt': 'trl==0.14.0\n', 'run.ipynb': nb, 'train.py': '' });

@@ -5,7 +5,8 @@
  * (`setup-launches.ts`). Only installs that run count: not a commented one, not one in a string, not one under an `if`
  * or in a function (an indented command may not run); only a run at the start of a cell's line (not indented) counts.
  * The script is named from the notebook's folder (IPython runs `!` commands there), after a literal `cd` in the same
- * command.
+ * command; after a `%cd` or `os.chdir` on an earlier line nothing is read (the folder is the notebook's own text, often
+ * a Drive folder).
  */
 import { join } from 'node:path';
 import type { DiskMemo } from './disk-memo';
@@ -43,7 +44,12 @@ export function notebookLaunches(dir: string, names: readonly string[], disk: Di
 function launchesOf(doc: ScriptDocument, file: string): NotebookLaunch[] {
   const out: NotebookLaunch[] = [];
   const lines = doc.text.split('\n');
+  // A `%cd` (or `os.chdir`) before the run moves where the script path is read from, to a folder the notebook names
+  // (often `/content/drive/…`): the run names no script of this project that the text proves. `!cd x` alone changes
+  // nothing in IPython but is joined like `%cd x`: it counts too (a missed launch, never a wrong one).
+  const firstCd = lines.findIndex((l, i) => /^[ \t]*0#\s*(?:cd|pushd|popd)\b/.test(l) || (doc.isCommentedCommand(i) && /^#\s*(?:cd|pushd|popd)\b/.test(l)) || /\bos\s*\.\s*chdir\s*\(/.test(l));
   lines.forEach((line, i) => {
+    if (firstCd >= 0 && firstCd < i) return;
     // `!cmd` and `%magic` lines are joined as `0#cmd` (`script-document.ts`); a `%%bash` cell's lines as `#cmd`.
     const command = /^0#(.*)$/.exec(line)?.[1] ?? (doc.isCommentedCommand(i) && !/^#\s/.test(line) ? line.slice(1) : undefined);
     if (command === undefined || !LAUNCHER.test(command)) return;
