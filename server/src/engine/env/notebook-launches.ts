@@ -8,8 +8,8 @@
  * command; after a `%cd` or `os.chdir` on an earlier line nothing is read (the folder is the notebook's own text, often
  * a Drive folder).
  */
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DiskMemo } from './disk-memo';
 import type { PackageVersion, VersionOrigin } from './versions';
 import { pinsFromScript } from './script-installs';
 import { shellCommands } from './setup-commands';
@@ -27,18 +27,24 @@ export interface NotebookLaunch { script: string; cwd?: string; pins: ReadonlyMa
 const LAUNCHER = /(?:python3?|torchrun|accelerate\s+launch|deepspeed)\b[^\n"]*\.py\b/;
 
 /** The launches of the notebooks in `dir` (`names`: its entries). */
-export function notebookLaunches(dir: string, names: readonly string[], disk: DiskMemo, display: (p: string) => string): NotebookLaunch[] {
+export function notebookLaunches(dir: string, names: readonly string[], display: (p: string) => string): NotebookLaunch[] {
   const out: NotebookLaunch[] = [];
   for (const n of [...names].sort()) {
     if (!n.endsWith('.ipynb')) continue;
     const path = join(dir, n);
-    const raw = disk.text(path, MAX_NOTEBOOK_LAUNCH_BYTES);
+    // Read here, not through `disk.text`: the CLI's memo lives for the whole run and would keep every notebook's text;
+    // what is kept is the launches, once per folder (`setup-launches.ts`).
+    const raw = readSmall(path);
     if (!raw || !/pip3?\s+install/.test(raw) || !LAUNCHER.test(raw)) continue;
     let doc: ScriptDocument;
     try { doc = ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(raw)); } catch { continue; }
     out.push(...launchesOf(doc, display(path)));
   }
   return out;
+}
+
+function readSmall(path: string): string | undefined {
+  try { return statSync(path).size > MAX_NOTEBOOK_LAUNCH_BYTES ? undefined : readFileSync(path, 'utf8'); } catch { return undefined; }
 }
 
 function launchesOf(doc: ScriptDocument, file: string): NotebookLaunch[] {

@@ -64,7 +64,7 @@ function folderLaunches(dir: string, disk: DiskMemo, root: string, display: (p: 
     });
   }
   // A notebook of the folder that installs and then runs a script (`notebook-launches.ts`), from the notebook's folder.
-  for (const l of notebookLaunches(dir, names, disk, display)) add(out, resolve(dir, l.cwd ?? '.', l.script), { pins: l.pins, file: l.file });
+  for (const l of notebookLaunches(dir, names, display)) add(out, resolve(dir, l.cwd ?? '.', l.script), { pins: l.pins, file: l.file });
   return out;
 }
 
