@@ -265,6 +265,13 @@ trainer = Trainer(model=AutoModelForCausalLM.from_pretrained("gpt2"), args=Train
     assert.equal(d[0].severity, 'information');
     assert.match(d[0].message, /unless some-org\/wiki-text already holds token-id labels/);
   });
+  it('TL002: rows from a comprehension of dict displays have their keys as columns: an error; a `**` spread or a computed key stays information (cloudzun/llm-fine-tuning-workshop, corpus36)', () => {
+    const d = lintSnippet(readFileSync(join(FIXTURES, 'TL002', 'from_list_comprehension.py'), 'utf8'), { rules: rule('TL002') });
+    assert.deepEqual(d.map((x) => x.severity), ['error']);
+    assert.match(d[0].message, /columns: text, input_ids, attention_mask\)/);
+    const unknown = lintSnippet(readFileSync(join(FIXTURES, 'TL002', 'from_list_comprehension_unknown_keys.py'), 'utf8'), { rules: rule('TL002') });
+    assert.deepEqual(unknown.map((x) => x.severity), ['information', 'information']);
+  });
   it('TL307: a config without task_type (a plain PeftModel) is a warning; a task type declares labels: silent (audit22)', () => {
     const script = (cfg: string) => `# pip install transformers==4.51.3
 from peft import LoraConfig, get_peft_model

@@ -5,6 +5,9 @@
  * "is there a `labels` column?" and gets `true`, `false`, or `undefined` with the base whose
  * contents the answer would depend on, so its message can name the assumption.
  */
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../facts/types';
+import { evaluateString } from '../facts/values';
 import { columnsPhrase, type DatasetState, type PartialColumns } from './state';
 
 export interface ColumnAnswer {
@@ -61,4 +64,24 @@ export function withRenamed(k: PartialColumns, pairs: ReadonlyArray<readonly [st
   let out = k;
   for (const [from, to] of pairs) out = withAdded(withRemoved(out, [from]), [to]);
   return out;
+}
+
+/**
+ * The columns of `Dataset.from_list([{"text": l["text"]} for l in lines])`: a list comprehension whose every row is
+ * one dict display with literal string keys (the keys the rows hold, whatever `lines` is). Undefined for anything
+ * else (a `**` in the dict, a computed key, a row that is not a dict display).
+ */
+export function comprehensionRowKeys(facts: FileFacts, node: Node): string[] | undefined {
+  if (node.type !== 'list_comprehension') return undefined;
+  const body = node.childForFieldName('body');
+  if (body?.type !== 'dictionary') return undefined;
+  const keys: string[] = [];
+  for (const pair of body.namedChildren) {
+    if (pair?.type === 'comment') continue;
+    if (pair?.type !== 'pair') return undefined;
+    const key = evaluateString(facts, pair.childForFieldName('key') ?? undefined);
+    if (key === undefined) return undefined;
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys.length ? keys : undefined;
 }

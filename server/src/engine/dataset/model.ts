@@ -21,7 +21,7 @@ import { pyToJs, rowCountAfter, rowsWithout, splitRowCount } from './row-counts'
 import { typesAfter } from './cast-types';
 import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
-import { withAdded, withRemoved, withRenamed } from './columns';
+import { comprehensionRowKeys, withAdded, withRemoved, withRenamed } from './columns';
 import type { PrintedLoads } from './printed-loads';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
@@ -243,6 +243,8 @@ export class DatasetModel {
       known: { present: [], absent: [], base: `the rows of Dataset.${name}(…)` } };
     if (arg?.type === 'identifier' && this.isMutated(arg.text)) return extend(base, { unresolved: ['rows built at run time'] });
     const v = arg ? evaluate(this.facts, resolveExpression(this.facts, arg)) : undefined;
+    const comprehension = name === 'from_list' && arg ? comprehensionRowKeys(this.facts, resolveExpression(this.facts, arg)) : undefined;
+    if (comprehension) return extend(base, { columns: comprehension, known: undefined });
     if ((v?.kind === 'list' && v.items.length === 0) || (v?.kind === 'dict' && v.entries.length === 0)) {
       return extend(base, { unresolved: ['an empty literal (rows are added at run time)'] });
     }

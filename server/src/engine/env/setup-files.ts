@@ -19,7 +19,7 @@ export { DOCKERFILE, SHELL_SCRIPT, requirementsCandidates, type SetupCommand, ty
 export interface SetupFact { pv: PackageVersion; conditional: boolean }
 
 /** A shell script's names nobody sets in it: the caller's environment may. */
-const fromEnvironment = (name: string) => `unless the environment sets ${name}`;
+export const fromEnvironment = (name: string) => `unless the environment sets ${name}`;
 
 /** The commands of a setup file (`dockerfile`: its stages' installs and base images; `shell`: installs and the scripts it runs). */
 export function setupCommandsAll(text: string, kind: 'dockerfile' | 'shell'): SetupCommand[] {

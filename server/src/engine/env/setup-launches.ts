@@ -1,7 +1,8 @@
 /**
  * A shell script that installs and then runs a script of the project (`pip install trl==0.12.0 && python train.py`,
  * `accelerate launch train.py`, `torchrun … train.py`), or a Dockerfile whose image runs it (`CMD ["python",
- * "train.py"]`, `ENTRYPOINT`): its installs before that run are what the run has, so for that
+ * "train.py"]`, `ENTRYPOINT`), or a notebook of the folder that installs and then runs it from a cell
+ * (`notebook-launches.ts`): its installs before that run are what the run has, so for that
  * one script they rank above the folder's pin files. Elsewhere the shell script stays one setup of the folder among
  * others (`setup-files.ts`). The run names the script by a path from the folder it is started in, which the text does not
  * say: the shell script's own folder and the folder it is a setup of are tried (after a literal `cd`, from there).
@@ -13,6 +14,7 @@ import type { DiskMemo } from './disk-memo';
 import { Environment, type PackageVersion } from './versions';
 import { commandPins, oneFact, setupCommandsAll } from './setup-files';
 import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
+import { notebookLaunches } from './notebook-launches';
 
 /** What the installs of one shell script give a script it runs. */
 export interface Launch { pins: ReadonlyMap<string, PackageVersion>; file: string }
@@ -58,14 +60,18 @@ function folderLaunches(dir: string, disk: DiskMemo, root: string, display: (p: 
       for (const [k, f] of facts) if (!f.conditional) pins.set(k, f.pv);
       if (!pins.size) return;
       const targets = new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)));
-      for (const t of targets) {
-        const list = out.get(t) ?? [];
-        if (!list.some((l) => l.file === file)) list.push({ pins, file });
-        out.set(t, list);
-      }
+      for (const t of targets) add(out, t, { pins, file });
     });
   }
+  // A notebook of the folder that installs and then runs a script (`notebook-launches.ts`), from the notebook's folder.
+  for (const l of notebookLaunches(dir, names, display)) add(out, resolve(dir, l.cwd ?? '.', l.script), { pins: l.pins, file: l.file });
   return out;
+}
+
+function add(out: Map<string, Launch[]>, target: string, launch: Launch): void {
+  const list = out.get(target) ?? [];
+  if (!list.some((l) => l.file === launch.file)) list.push(launch);
+  out.set(target, list);
 }
 
 /**
