@@ -3,6 +3,7 @@ import { removeArgument, renameKeyword } from './edits';
 import { driftVerdict, unknownClause, type DriftVerdict } from './drift';
 import { guardedBelow } from '../domain/version-guards';
 import { trainerPackage, writtenAsPassed, type TrainerFact } from '../domain/trainers';
+import { reportTrainerTokenizerAttribute } from './trainer-tokenizer-attribute';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -125,6 +126,13 @@ The reverse is flagged too: \`processing_class=\` on a TRL trainer when the inst
 where the trainers take \`tokenizer=\` only (huggingface/trl v0.11.4 \`trl/trainer/dpo_trainer.py\` and its siblings:
 \`tokenizer\` and no \`**kwargs\` in \`__init__\`), so the call raises "unexpected keyword argument 'processing_class'"
 (huggingface/trl#2226). With an unknown version that spelling is the current one and stays quiet.
+Reading the attribute is flagged too: \`trainer.tokenizer\` (\`trainer.tokenizer.save_pretrained(out)\`,
+\`tok = trainer.tokenizer\`) on a TRL or transformers trainer the script builds, which transformers removed in 5.0
+(\`Trainer.tokenizer\`, a property that warned from 4.46: \`src/transformers/trainer.py\` at v4.46.0–v4.57.0, absent at
+v5.0.0, v5.5.0 and v5.15.0; TRL's trainers define no \`tokenizer\` attribute at v0.24.0, v0.29.0, v1.0.0 and v1.9.0):
+"AttributeError: 'GRPOTrainer' object has no attribute 'tokenizer'", after training when the script saves the
+tokenizer last (yiqiao-yin/deepspeed-course#22). Not for a subclass of the script's that sets its own \`self.tokenizer\`,
+TRL before 0.12 (whose trainers kept one), \`PPOTrainer\`, or with Unsloth imported.
 
 ## Why is this bad?
 TRL renamed the argument in 0.12, warned until 0.15 and removed it in 0.16: from then on
@@ -179,12 +187,14 @@ transformers ≥ 4.46). With an unknown version the rename is offered as unsafe:
 removed it.
 
 ## References
-- huggingface/trl#6168, #2968, #2290, #2226; unslothai/unsloth#1285; huggingface/trl PR #2162;
+- huggingface/trl#6168, #2968, #2290, #2226; unslothai/unsloth#1285; huggingface/trl PR #2162; yiqiao-yin/deepspeed-course#22
+  (\`trainer.tokenizer\` on transformers 5);
 - huggingface/trl \`trl/trainer/*_trainer.py\` at v0.12.0 (14ef1aba152fddbc5a58f3a8a712b6e509e7e69d), v0.12.1
   (c1e9ea8ecfdaf1486e2fc84bc55379b2338d5320), v0.13.0 (8d4cc942), v0.14.0 (49711efa), v0.15.0–v0.15.2 (v0.15.2: fc2b041b);
   huggingface/transformers PR #32385, PR #41128
 `,
   check(ctx) {
+    reportTrainerTokenizerAttribute(ctx);
     for (const t of ctx.trainers) {
       const arg = writtenAsPassed(t, 'tokenizer') ? t.call.keywords.get('tokenizer') : undefined;
       if (!arg) {

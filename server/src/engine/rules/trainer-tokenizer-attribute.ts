@@ -1,0 +1,82 @@
+/**
+ * TL501's second shape: reading `trainer.tokenizer` after building a trainer. transformers deprecated the property for
+ * `processing_class` in 4.46 and removed it in 5.0 (`src/transformers/trainer.py`: `def tokenizer(self)` with
+ * "Trainer.tokenizer is now deprecated. You should use Trainer.processing_class instead." at v4.46.0–v4.57.0, absent at
+ * v5.0.0, v5.5.0 and v5.15.0), and TRL's trainers define no attribute of that name (`trl/trainer` at v0.24.0, v0.29.0,
+ * v1.0.0 and v1.9.0: no `self.tokenizer =`). On 5.x the read raises AttributeError, typically after training, when the
+ * script saves the tokenizer beside the model (yiqiao-yin/deepspeed-course#22).
+ */
+import type { Node } from 'web-tree-sitter';
+import { resolveExpression } from '../facts/reaching';
+import { assignmentsWhere, callsWhere } from '../facts/selections';
+import type { AssignmentFact, CallFact } from '../facts/types';
+import { trainerPackage, type TrainerFact } from '../domain/trainers';
+import { driftVerdict } from './drift';
+import { replaceNode } from './edits';
+import type { RuleContext } from './context';
+
+/** `x.tokenizer` as an expression node. */
+function isTokenizerAttribute(n: Node | null | undefined): boolean {
+  return !!n && n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'tokenizer'
+    && n.childForFieldName('object')?.type === 'identifier';
+}
+
+/** `trainer.tokenizer.save_pretrained(…)`, `trainer.tokenizer(…)`, `f(trainer.tokenizer)`. */
+function usesTokenizerAttribute(c: CallFact): boolean {
+  return isTokenizerAttribute(c.receiver) || isTokenizerAttribute(c.callee) || c.args.some((a) => isTokenizerAttribute(a.value));
+}
+
+/** `tok = trainer.tokenizer`. */
+function assignsTokenizerAttribute(a: AssignmentFact): boolean {
+  return isTokenizerAttribute(a.value);
+}
+
+/** The `x.tokenizer` reads of the script, each once. */
+function tokenizerReads(ctx: RuleContext): Node[] {
+  const seen = new Map<number, Node>();
+  for (const c of callsWhere(ctx.facts, usesTokenizerAttribute)) {
+    for (const n of [c.receiver, c.callee, ...c.args.map((a) => a.value)]) if (n && isTokenizerAttribute(n)) seen.set(n.id, n);
+  }
+  for (const a of assignmentsWhere(ctx.facts, assignsTokenizerAttribute)) seen.set(a.value.id, a.value);
+  return [...seen.values()];
+}
+
+/** A trainer whose class (or the script's subclass of it) may hold its own `tokenizer`. */
+function mayHoldTokenizer(t: TrainerFact): boolean {
+  if (t.kind === 'PPOTrainer' || t.kind === 'UnslothTrainer') return true;
+  const sub = t.subclass;
+  if (!sub) return false;
+  return !sub.node || sub.overrides.has('tokenizer') || /self\.tokenizer\s*=|def\s+tokenizer\b/.test(sub.node.text);
+}
+
+export function reportTrainerTokenizerAttribute(ctx: RuleContext): void {
+  if (ctx.unsloth.imported) return;
+  const reads = tokenizerReads(ctx);
+  if (!reads.length) return;
+  for (const read of reads) {
+    const object = read.childForFieldName('object')!;
+    const built = resolveExpression(ctx.facts, object);
+    const t = ctx.trainers.find((x) => x.call.node.id === built.id);
+    if (!t || mayHoldTokenizer(t)) continue;
+    const root = trainerPackage(t);
+    if (root !== 'trl' && root !== 'transformers') continue;
+    // TRL's trainers before 0.12 kept `self.tokenizer` themselves.
+    if (root === 'trl' && ctx.env.gate('trl', { before: '0.12' }) === 'affected') continue;
+    const v = driftVerdict(ctx, 'transformers', '5.0', '4.46', read);
+    if (!v) continue;
+    const written = read.text;
+    const instead = `${object.text}.processing_class`;
+    const message = v.phase === 'removed'
+      ? `\`${written}\`: transformers 5.0 removed \`Trainer.tokenizer\`${v.note}, and ${t.kind} defines no attribute of that name, so this raises "AttributeError: '${t.kind}' object has no attribute 'tokenizer'" (after training, when it is read there); use \`${instead}\`.`
+      : v.phase === 'deprecated'
+        ? `\`${written}\`: \`Trainer.tokenizer\` is deprecated${v.note} and removed in transformers 5.0; use \`${instead}\`.`
+        : `\`${written}\` raises AttributeError on transformers ≥ 5.0, which removed \`Trainer.tokenizer\` (deprecated from 4.46; ${v.note.slice(2, -1)}); use \`${instead}\`.`;
+    ctx.report({
+      node: read,
+      severity: v.severity,
+      tags: v.tags,
+      message,
+      fixes: [{ title: `Use ${instead}`, applicability: v.phase === 'unknown' ? 'unsafe' : 'safe', edits: [replaceNode(ctx.source, read, instead)] }],
+    });
+  }
+}
