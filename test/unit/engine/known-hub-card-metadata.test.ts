@@ -7,11 +7,11 @@ import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/k
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('12 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('13 ids (1 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
         'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
-        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset']);
+        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset', 'open-r1/Mixture-of-Thoughts']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
@@ -66,5 +66,14 @@ describe('engine: the card-metadata part of the known Hub table (session 23)', (
     const pairwise = answer('Dahoas/synthetic-instruct-gptj-pairwise', undefined, 'test');
     assert.equal(pairwise.missingSplit, undefined, 'dataset_infos.json is not taken as the whole split list');
     assert.match(pairwise.why!, /others may exist/);
+  });
+
+  it('session 24: Mixture-of-Thoughts answers its "all" config only', () => {
+    const mot = answer('open-r1/Mixture-of-Thoughts', 'all', 'train');
+    assert.deepEqual(mot.columns.map((c) => [c.name, c.type]),
+      [['messages', 'list<struct<content: string, role: string>>'], ['num_tokens', 'int64'], ['source', 'string']]);
+    assert.equal(mot.rowCount, 349317);
+    assert.match(answer('open-r1/Mixture-of-Thoughts', 'science', 'train').why!, /config "science" are not in/);
+    assert.match(answer('open-r1/Mixture-of-Thoughts', undefined, 'train').why!, /several configs .* none is named/);
   });
 });

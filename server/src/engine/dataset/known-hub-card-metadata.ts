@@ -210,4 +210,23 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 5, repos: 3 } },
   },
+  // Session 24 (hub24): the Hub viewer's column header and a printed load, with the same dataset_info in a copy's card.
+  {
+    id: 'open-r1/Mixture-of-Thoughts',
+    configs: {
+      all: {
+        columns: [MESSAGES, { name: 'num_tokens', type: 'int64' }, str('source')],
+        splits: { train: 349317 },
+      },
+    },
+    // The repository holds the folders all, code, math and science (tree at main); only "all" was printed.
+    configsNotRead: ['code', 'math', 'science'],
+    evidence: [
+      'the Hub viewer of open-r1/Mixture-of-Thoughts (huggingface.co/datasets/open-r1/Mixture-of-Thoughts): columns messages (list), num_tokens (int64), source (string); the tree at main (e55fa28) has one folder per config: all, code, math, science',
+      'Neelectric/open-r1_safety 8329331 (regression corpus) filtering_scripts/mixture-of-thoughts_tok_filters.ipynb, cells 1–4: mot_all = load_dataset("open-r1/Mixture-of-Thoughts", "all")[\'train\'], then the bare name prints Dataset({features: [messages, num_tokens, source], num_rows: 349317})',
+      'the dataset_info of a copy (huggingface.co/yuccaaa/dataset, cot/README.md): config all with messages (list of content string, role string), num_tokens (int64), source (string) and train 349,317 examples, the printed size; its code, math and science configs have the same three features',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
 ];
