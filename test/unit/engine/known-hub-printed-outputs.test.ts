@@ -7,12 +7,13 @@ import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the printed-outputs part of the known Hub table (session 23)', () => {
-  it('13 ids (7 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('15 ids (9 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(PRINTED_OUTPUT_HUB_DATASETS.map((d) => d.id),
       ['neil-code/dialogsum-test', 'open-r1/codeforces-cots', 'bebechien/SimpleToolCalling', 'lmms-lab/multimodal-open-r1-8k-verified',
         'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment',
         'ml6team/cnn_dailymail_nl', 'mozilla-foundation/common_voice_13_0', 'mozilla-foundation/common_voice_17_0', 'open-r1/OpenR1-Math-220k',
-        'bitext/Bitext-travel-llm-chatbot-training-dataset', 'sunhaozhepy/ag_news_keywords_embeddings', 'ronenlap/SetFitAbsa_FiQA']);
+        'bitext/Bitext-travel-llm-chatbot-training-dataset', 'sunhaozhepy/ag_news_keywords_embeddings', 'ronenlap/SetFitAbsa_FiQA',
+        'hf-internal-testing/librispeech_asr_dummy', 'hf-internal-testing/librispeech_asr_demo']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of PRINTED_OUTPUT_HUB_DATASETS) {
@@ -86,5 +87,13 @@ describe('engine: the printed-outputs part of the known Hub table (session 23)',
     assert.equal(ag.missingSplit, undefined, 'the loaded DatasetDict was not printed: the list is not complete');
     assert.match(ag.why!, /others may exist/);
     assert.equal(answer('ronenlap/SetFitAbsa_FiQA', undefined, 'train').rowCount, 670);
+    const libri = ['file', 'audio', 'text', 'speaker_id', 'chapter_id', 'id'];
+    const dummy = answer('hf-internal-testing/librispeech_asr_dummy', 'clean', 'validation');
+    assert.deepEqual(dummy.columns.map((c) => c.name), libri);
+    assert.equal(dummy.rowCount, 73);
+    assert.equal(answer('hf-internal-testing/librispeech_asr_dummy', 'clean', 'test').missingSplit?.split, 'test', 'the viewer lists one split');
+    assert.deepEqual(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'validation').columns.map((c) => c.name), libri);
+    assert.match(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'test').why!, /others may exist/);
+    assert.match(answer('hf-internal-testing/librispeech_asr_demo', undefined, 'validation').why!, /none is named/);
   });
 });

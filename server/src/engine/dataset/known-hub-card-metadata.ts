@@ -229,4 +229,21 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 3, repos: 1 } },
   },
+  {
+    id: 'merve/mobile-ui-design',
+    configs: {
+      // The viewer's column header gives the four columns and their types (objects: a dict whose fields were not all shown).
+      // The config's name was not read: "default" is what answers the corpora's calls, which name none.
+      default: {
+        columns: [{ name: 'width', type: 'int64' }, { name: 'height', type: 'int64' }, { name: 'image', type: 'image' }, { name: 'objects', type: 'unknown' }],
+        splits: { train: undefined },
+      },
+    },
+    evidence: [
+      'the Hub viewer of merve/mobile-ui-design (huggingface.co/datasets/merve/mobile-ui-design): columns width (int64), height (int64), image (image), objects (dict, its first rows holding a bbox list); the split list was not read',
+      'huggingface/notebooks (regression corpus) transformers_doc/en/object_detection.ipynb: "The dataset is already has splits", ds = load_dataset("merve/mobile-ui-design"), then ds["train"] and example["objects"]["category"], example["objects"]["bbox"] read; the cell prints Categories (4): group, image, rectangle, text',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 8, repos: 2 } },
+  },
 ];

@@ -23,6 +23,8 @@ const generating = (where: string): SplitsComplete => ({ by: 'printed', read: CH
 
 const NEELECTRIC = 'Neelectric/open-r1_safety 8329331';
 /** The columns of a Common Voice 13.0 or 17.0 language config, as printed. */
+/** The columns of the LibriSpeech test fixtures' config clean, as printed. */
+const LIBRISPEECH_COLUMNS = ['file', 'audio', 'text', 'speaker_id', 'chapter_id', 'id'];
 const CV13_COLUMNS = ['client_id', 'path', 'audio', 'sentence', 'up_votes', 'down_votes', 'age', 'gender', 'accent', 'locale', 'segment', 'variant'];
 
 export const PRINTED_OUTPUT_HUB_DATASETS: readonly KnownHubDataset[] = [
@@ -225,5 +227,34 @@ export const PRINTED_OUTPUT_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'hf-internal-testing/librispeech_asr_dummy',
+    configs: {
+      clean: {
+        columns: LIBRISPEECH_COLUMNS.map(unk),
+        splits: { validation: 73 },
+        splitsComplete: { by: 'viewer', read: CHECKED, where: 'the Hub viewer of hf-internal-testing/librispeech_asr_dummy (huggingface.co/datasets/hf-internal-testing/librispeech_asr_dummy/viewer): Subset (1) clean, 73 rows; Split (1) validation, 73 rows' },
+      },
+    },
+    evidence: [
+      'the Hugging Face audio course (unit 5, "pre-trained models") as copied in code index files 32634420885, 1983938247, 6831539530 and 33353669388: dataset = load_dataset("hf-internal-testing/librispeech_asr_dummy", "clean", split="validation"), then the bare name prints Dataset({features: [file, audio, text, speaker_id, chapter_id, id], num_rows: 73})',
+      'the Hub viewer: one subset, clean, and one split, validation (73 rows); the loading script librispeech_asr_dummy.py (commit adce8c1) declares file, audio (Audio, 16 kHz), text, speaker_id, chapter_id among its features',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 8, repos: 5 } },
+  },
+  {
+    id: 'hf-internal-testing/librispeech_asr_demo',
+    configs: {
+      // Only validation of config clean was printed; other splits and configs were not read.
+      clean: { columns: LIBRISPEECH_COLUMNS.map(unk), splits: { validation: 73 } },
+    },
+    otherConfigs: true,
+    evidence: [
+      'code index file 6779053314 (a walkthrough of Wav2Vec2 speech recognition): dataset = load_dataset("hf-internal-testing/librispeech_asr_demo", "clean", split="validation"), its output "Reusing dataset librispeech_asr (…/hf-internal-testing___librispeech_asr/clean/2.1.0/…)" and Dataset({features: [file, audio, text, speaker_id, chapter_id, id], num_rows: 73})',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 20, repos: 2 } },
   },
 ];
