@@ -8,11 +8,12 @@ import { EMBEDDING_PAIR_HUB_DATASETS } from '../../../server/src/engine/dataset/
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('14 ids (2 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('16 ids (4 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
         'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
-        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset', 'open-r1/Mixture-of-Thoughts', 'merve/mobile-ui-design']);
+        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset', 'open-r1/Mixture-of-Thoughts', 'merve/mobile-ui-design',
+        'jonathan-roberts1/EuroSAT', 'huggingface/cats-image']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
@@ -82,6 +83,17 @@ describe('engine: the card-metadata part of the known Hub table (session 23)', (
     const ui = answer('merve/mobile-ui-design', undefined, 'train');
     assert.deepEqual(ui.columns.map((c) => [c.name, c.type]), [['width', 'int64'], ['height', 'int64'], ['image', 'image'], ['objects', 'unknown']]);
     assert.equal(answer('merve/mobile-ui-design', undefined, 'test').missingSplit, undefined);
+  });
+
+  it('session 24: EuroSAT\'s label is a class label of its ten names; cats-image has one config, image, and one split, test', () => {
+    const eurosat = answer('jonathan-roberts1/EuroSAT');
+    assert.deepEqual(eurosat.splits, ['train']);
+    assert.match(eurosat.columns[1].type, /^class_label\[annual crop, forest, .* sea or lake\]$/);
+    assert.equal(answer('jonathan-roberts1/EuroSAT', undefined, 'validation').missingSplit?.split, 'validation');
+    const cats = answer('huggingface/cats-image');
+    assert.equal(cats.config, 'image');
+    assert.deepEqual(cats.splits, ['test']);
+    assert.match(answer('huggingface/cats-image', undefined, 'train').why!, /loading script read 2026-12-07/);
   });
 });
 

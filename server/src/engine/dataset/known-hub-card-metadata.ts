@@ -20,6 +20,9 @@ const MESSAGES: KnownColumn = { name: 'messages', type: 'list<struct<content: st
 const CHECKED = '2026-12-07';
 const card = (where: string): SplitsComplete => ({ by: 'card', read: CHECKED, where });
 
+/** The label names of jonathan-roberts1/EuroSAT, as its card's dataset_info lists them (0 … 9). */
+const EUROSAT_LABELS = ['annual crop', 'forest', 'herbaceous vegetation', 'highway', 'industrial', 'pasture', 'permanent crop', 'residential', 'river', 'sea or lake'];
+
 export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
     id: 'Dahoas/rm-static',
@@ -245,5 +248,36 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 8, repos: 2 } },
+  },
+  {
+    id: 'jonathan-roberts1/EuroSAT',
+    configs: {
+      default: {
+        columns: [{ name: 'image', type: 'image' }, { name: 'label', type: `class_label[${EUROSAT_LABELS.join(', ')}]` }],
+        splits: { train: 27000 },
+        splitsComplete: card("the card's dataset_info at f818fb1 (one split, train, written by push_to_hub)"),
+      },
+    },
+    evidence: [
+      'dataset card of jonathan-roberts1/EuroSAT (blob/f818fb1/README.md, "Upload README.md with huggingface_hub"): dataset_info features image (image), label (class_label, 0 annual crop … 9 sea or lake); split train 27,000 examples; the Hub viewer shows the same two columns (image 64 px, label with 10 classes)',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'huggingface/cats-image',
+    configs: {
+      image: {
+        columns: [{ name: 'image', type: 'image' }],
+        splits: { test: 1 },
+        splitsComplete: { by: 'script', read: CHECKED, where: 'cats-image.py at main (ccdec0a): one SplitGenerator, datasets.Split.TEST; the Hub viewer: Subset (1) image, Split (1) test, 1 row' },
+      },
+    },
+    defaultConfig: 'image',
+    evidence: [
+      'the loading script of huggingface/cats-image (blob/main/cats-image.py, last changed in ccdec0a; the card is empty): BUILDER_CONFIGS one CatsImageConfig named "image", DEFAULT_CONFIG_NAME = "image", features {"image": datasets.Image()}, one split, TEST; the Hub viewer shows Subset (1) image and Split (1) test with 1 row',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 4, repos: 2 } },
   },
 ];
