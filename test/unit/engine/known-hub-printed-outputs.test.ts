@@ -7,13 +7,14 @@ import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the printed-outputs part of the known Hub table (session 23)', () => {
-  it('15 ids (9 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('16 ids (10 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(PRINTED_OUTPUT_HUB_DATASETS.map((d) => d.id),
       ['neil-code/dialogsum-test', 'open-r1/codeforces-cots', 'bebechien/SimpleToolCalling', 'lmms-lab/multimodal-open-r1-8k-verified',
         'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment',
         'ml6team/cnn_dailymail_nl', 'mozilla-foundation/common_voice_13_0', 'mozilla-foundation/common_voice_17_0', 'open-r1/OpenR1-Math-220k',
         'bitext/Bitext-travel-llm-chatbot-training-dataset', 'sunhaozhepy/ag_news_keywords_embeddings', 'ronenlap/SetFitAbsa_FiQA',
-        'hf-internal-testing/librispeech_asr_dummy', 'hf-internal-testing/librispeech_asr_demo']);
+        'hf-internal-testing/librispeech_asr_dummy', 'hf-internal-testing/librispeech_asr_demo',
+        'derek-thomas/dataset-creator-reddit-bestofredditorupdates']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of PRINTED_OUTPUT_HUB_DATASETS) {
@@ -95,5 +96,8 @@ describe('engine: the printed-outputs part of the known Hub table (session 23)',
     assert.deepEqual(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'validation').columns.map((c) => c.name), libri);
     assert.match(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'test').why!, /others may exist/);
     assert.match(answer('hf-internal-testing/librispeech_asr_demo', undefined, 'validation').why!, /none is named/);
+    const reddit = answer('derek-thomas/dataset-creator-reddit-bestofredditorupdates', undefined, 'train');
+    assert.equal(reddit.columns.length, 10);
+    assert.equal(reddit.rowCount, undefined, 'a re-scraped dataset: the printed count is not written');
   });
 });

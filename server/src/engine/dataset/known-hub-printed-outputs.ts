@@ -257,4 +257,19 @@ export const PRINTED_OUTPUT_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 20, repos: 2 } },
   },
+  {
+    id: 'derek-thomas/dataset-creator-reddit-bestofredditorupdates',
+    configs: {
+      // A dataset its creator re-scrapes on a schedule: the row count printed then is not written; other splits were not read.
+      default: {
+        columns: ['id', 'content', 'score', 'date_utc', 'title', 'flair', 'poster', 'permalink', 'new', 'updated'].map(unk),
+        splits: { train: undefined },
+      },
+    },
+    evidence: [
+      'huggingface/cookbook (regression corpus) notebooks/en/automatic_embedding_tei_inference_endpoints.ipynb, cells 6 and 13: DATASET_IN = \'derek-thomas/dataset-creator-reddit-bestofredditorupdates\'; dataset = load_dataset(DATASET_IN), then dataset[\'train\'] prints Dataset({features: [id, content, score, date_utc, title, flair, poster, permalink, new, updated], num_rows: 10042}); the zh-CN copy of the notebook prints the same',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
 ];
