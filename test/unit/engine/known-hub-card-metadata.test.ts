@@ -3,15 +3,17 @@ import assert from 'node:assert/strict';
 import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/engine/dataset/known-hub-lookup';
 import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
 import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-card-metadata';
+import { EMBEDDING_PAIR_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-embedding-pairs';
 
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('12 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('16 ids (4 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
         'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
-        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset']);
+        'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset', 'open-r1/Mixture-of-Thoughts', 'merve/mobile-ui-design',
+        'jonathan-roberts1/EuroSAT', 'huggingface/cats-image']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
@@ -66,5 +68,71 @@ describe('engine: the card-metadata part of the known Hub table (session 23)', (
     const pairwise = answer('Dahoas/synthetic-instruct-gptj-pairwise', undefined, 'test');
     assert.equal(pairwise.missingSplit, undefined, 'dataset_infos.json is not taken as the whole split list');
     assert.match(pairwise.why!, /others may exist/);
+  });
+
+  it('session 24: Mixture-of-Thoughts answers its "all" config only', () => {
+    const mot = answer('open-r1/Mixture-of-Thoughts', 'all', 'train');
+    assert.deepEqual(mot.columns.map((c) => [c.name, c.type]),
+      [['messages', 'list<struct<content: string, role: string>>'], ['num_tokens', 'int64'], ['source', 'string']]);
+    assert.equal(mot.rowCount, 349317);
+    assert.match(answer('open-r1/Mixture-of-Thoughts', 'science', 'train').why!, /config "science" are not in/);
+    assert.match(answer('open-r1/Mixture-of-Thoughts', undefined, 'train').why!, /several configs .* none is named/);
+  });
+
+  it('session 24: merve/mobile-ui-design answers the viewer\'s four columns; its split list is not complete', () => {
+    const ui = answer('merve/mobile-ui-design', undefined, 'train');
+    assert.deepEqual(ui.columns.map((c) => [c.name, c.type]), [['width', 'int64'], ['height', 'int64'], ['image', 'image'], ['objects', 'unknown']]);
+    assert.equal(answer('merve/mobile-ui-design', undefined, 'test').missingSplit, undefined);
+  });
+
+  it('session 24: EuroSAT\'s label is a class label of its ten names; cats-image has one config, image, and one split, test', () => {
+    const eurosat = answer('jonathan-roberts1/EuroSAT');
+    assert.deepEqual(eurosat.splits, ['train']);
+    assert.match(eurosat.columns[1].type, /^class_label\[annual crop, forest, .* sea or lake\]$/);
+    assert.equal(answer('jonathan-roberts1/EuroSAT', undefined, 'validation').missingSplit?.split, 'validation');
+    const cats = answer('huggingface/cats-image');
+    assert.equal(cats.config, 'image');
+    assert.deepEqual(cats.splits, ['test']);
+    assert.match(answer('huggingface/cats-image', undefined, 'train').why!, /loading script read 2026-12-07/);
+  });
+});
+
+describe('engine: the sentence-transformers pair datasets of the known Hub table (session 24)', () => {
+  it('7 ids, registered once each, each read in its card, with a complete train-only split list per config', () => {
+    assert.deepEqual(EMBEDDING_PAIR_HUB_DATASETS.map((d) => d.id),
+      ['sentence-transformers/quora-duplicates', 'sentence-transformers/simple-wiki', 'sentence-transformers/altlex',
+        'sentence-transformers/flickr30k-captions', 'sentence-transformers/coco-captions', 'sentence-transformers/sentence-compression',
+        'sentence-transformers/stackexchange-duplicates']);
+    const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
+    for (const d of EMBEDDING_PAIR_HUB_DATASETS) {
+      assert.ok(ids.includes(d.id), `${d.id} is registered`);
+      assert.ok(d.evidence.every((e) => /dataset card of sentence-transformers\//.test(e)), d.id);
+      assert.equal(d.checked, '2026-12-07', d.id);
+      for (const [name, c] of Object.entries(d.configs)) {
+        assert.deepEqual(Object.keys(c.splits), ['train'], `${d.id} ${name}`);
+        assert.equal(c.splitsComplete?.by, 'card', `${d.id} ${name}`);
+      }
+    }
+  });
+
+  it('a single config answers a call that names none; several need the config named', () => {
+    const wiki = answer('sentence-transformers/simple-wiki', undefined, 'train');
+    assert.equal(wiki.config, 'pair');
+    assert.deepEqual(wiki.columns.map((c) => [c.name, c.type]), [['text', 'string'], ['simplified', 'string']]);
+    assert.equal(wiki.rowCount, 102225);
+    assert.equal(answer('sentence-transformers/altlex', undefined, 'train').rowCount, undefined, 'the size was not shown');
+    assert.deepEqual(answer('sentence-transformers/coco-captions', undefined, 'train').columns.map((c) => c.name), ['caption1', 'caption2']);
+    const q = answer('sentence-transformers/quora-duplicates', 'triplet', 'train');
+    assert.deepEqual(q.columns.map((c) => c.name), ['anchor', 'positive', 'negative']);
+    assert.equal(q.rowCount, 101762);
+    assert.equal(answer('sentence-transformers/quora-duplicates', 'pair-class', 'train').columns[2].type, 'class_label[different, duplicate]');
+    assert.match(answer('sentence-transformers/quora-duplicates', undefined, 'train').why!, /several configs .* none is named/);
+    assert.deepEqual(answer('sentence-transformers/stackexchange-duplicates', 'title-title-pair', 'train').columns.map((c) => c.name), ['title1', 'title2']);
+  });
+
+  it('a split other than train is known missing', () => {
+    assert.equal(answer('sentence-transformers/simple-wiki', undefined, 'test').missingSplit?.split, 'test');
+    assert.match(answer('sentence-transformers/flickr30k-captions', undefined, 'validation').why!, /the dataset card read 2026-12-07/);
+    assert.equal(answer('sentence-transformers/quora-duplicates', 'triplet', 'dev').missingSplit?.split, 'dev');
   });
 });

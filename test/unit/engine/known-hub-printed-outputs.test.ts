@@ -7,10 +7,14 @@ import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the printed-outputs part of the known Hub table (session 23)', () => {
-  it('6 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('16 ids (10 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(PRINTED_OUTPUT_HUB_DATASETS.map((d) => d.id),
       ['neil-code/dialogsum-test', 'open-r1/codeforces-cots', 'bebechien/SimpleToolCalling', 'lmms-lab/multimodal-open-r1-8k-verified',
-        'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment']);
+        'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment',
+        'ml6team/cnn_dailymail_nl', 'mozilla-foundation/common_voice_13_0', 'mozilla-foundation/common_voice_17_0', 'open-r1/OpenR1-Math-220k',
+        'bitext/Bitext-travel-llm-chatbot-training-dataset', 'sunhaozhepy/ag_news_keywords_embeddings', 'ronenlap/SetFitAbsa_FiQA',
+        'hf-internal-testing/librispeech_asr_dummy', 'hf-internal-testing/librispeech_asr_demo',
+        'derek-thomas/dataset-creator-reddit-bestofredditorupdates']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of PRINTED_OUTPUT_HUB_DATASETS) {
@@ -58,5 +62,42 @@ describe('engine: the printed-outputs part of the known Hub table (session 23)',
       assert.equal(a.missingSplit, undefined, `${id}: only the train split was printed`);
       assert.match(a.why!, /others may exist/);
     }
+  });
+
+  it('session 24: answers the printed names per config and split, and says what was not read', () => {
+    const cnn = answer('ml6team/cnn_dailymail_nl', undefined, 'train');
+    assert.deepEqual(cnn.columns.map((c) => c.name), ['article', 'highlights', 'id']);
+    assert.equal(cnn.rowCount, 287113);
+    assert.equal(answer('ml6team/cnn_dailymail_nl', undefined, 'validation').rowCount, undefined, 'its size was not printed');
+    const cv13 = ['client_id', 'path', 'audio', 'sentence', 'up_votes', 'down_votes', 'age', 'gender', 'accent', 'locale', 'segment', 'variant'];
+    assert.deepEqual(answer('mozilla-foundation/common_voice_13_0', 'hi', 'train+validation').columns.map((c) => c.name), cv13);
+    assert.equal(answer('mozilla-foundation/common_voice_13_0', 'pa-IN', 'test').rowCount, 459);
+    assert.match(answer('mozilla-foundation/common_voice_13_0', 'ta', 'test').why!, /no config "ta".*others not read/);
+    const cv17 = answer('mozilla-foundation/common_voice_17_0', 'or', 'train+validation');
+    assert.deepEqual(cv17.columns.map((c) => c.name), cv13);
+    assert.equal(cv17.rowCount, 2048);
+    assert.deepEqual(answer('mozilla-foundation/common_voice_17_0', 'or').splits, ['train', 'validation', 'test', 'other', 'invalidated', 'validated']);
+    assert.equal(answer('mozilla-foundation/common_voice_17_0', 'or', 'dev').missingSplit?.split, 'dev', 'the first download listed every split');
+    assert.equal(answer('open-r1/OpenR1-Math-220k', 'extended', 'train').columns.length, 14);
+    assert.match(answer('open-r1/OpenR1-Math-220k', 'default', 'train').why!, /config "default" are not in/);
+    assert.match(answer('open-r1/OpenR1-Math-220k', undefined, 'train').why!, /several configs/);
+    assert.deepEqual(answer('bitext/Bitext-travel-llm-chatbot-training-dataset', undefined, 'train').columns.map((c) => c.name),
+      ['instruction', 'intent', 'category', 'tags', 'response']);
+    assert.equal(answer('sunhaozhepy/ag_news_keywords_embeddings', undefined, 'train').rowCount, 120000);
+    const ag = answer('sunhaozhepy/ag_news_keywords_embeddings', undefined, 'validation');
+    assert.equal(ag.missingSplit, undefined, 'the loaded DatasetDict was not printed: the list is not complete');
+    assert.match(ag.why!, /others may exist/);
+    assert.equal(answer('ronenlap/SetFitAbsa_FiQA', undefined, 'train').rowCount, 670);
+    const libri = ['file', 'audio', 'text', 'speaker_id', 'chapter_id', 'id'];
+    const dummy = answer('hf-internal-testing/librispeech_asr_dummy', 'clean', 'validation');
+    assert.deepEqual(dummy.columns.map((c) => c.name), libri);
+    assert.equal(dummy.rowCount, 73);
+    assert.equal(answer('hf-internal-testing/librispeech_asr_dummy', 'clean', 'test').missingSplit?.split, 'test', 'the viewer lists one split');
+    assert.deepEqual(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'validation').columns.map((c) => c.name), libri);
+    assert.match(answer('hf-internal-testing/librispeech_asr_demo', 'clean', 'test').why!, /others may exist/);
+    assert.match(answer('hf-internal-testing/librispeech_asr_demo', undefined, 'validation').why!, /none is named/);
+    const reddit = answer('derek-thomas/dataset-creator-reddit-bestofredditorupdates', undefined, 'train');
+    assert.equal(reddit.columns.length, 10);
+    assert.equal(reddit.rowCount, undefined, 'a re-scraped dataset: the printed count is not written');
   });
 });

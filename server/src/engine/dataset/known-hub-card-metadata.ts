@@ -20,6 +20,9 @@ const MESSAGES: KnownColumn = { name: 'messages', type: 'list<struct<content: st
 const CHECKED = '2026-12-07';
 const card = (where: string): SplitsComplete => ({ by: 'card', read: CHECKED, where });
 
+/** The label names of jonathan-roberts1/EuroSAT, as its card's dataset_info lists them (0 … 9). */
+const EUROSAT_LABELS = ['annual crop', 'forest', 'herbaceous vegetation', 'highway', 'industrial', 'pasture', 'permanent crop', 'residential', 'river', 'sea or lake'];
+
 export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
     id: 'Dahoas/rm-static',
@@ -209,5 +212,72 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 5, repos: 3 } },
+  },
+  // Session 24 (hub24): the Hub viewer's column header and a printed load, with the same dataset_info in a copy's card.
+  {
+    id: 'open-r1/Mixture-of-Thoughts',
+    configs: {
+      all: {
+        columns: [MESSAGES, { name: 'num_tokens', type: 'int64' }, str('source')],
+        splits: { train: 349317 },
+      },
+    },
+    // The repository holds the folders all, code, math and science (tree at main); only "all" was printed.
+    configsNotRead: ['code', 'math', 'science'],
+    evidence: [
+      'the Hub viewer of open-r1/Mixture-of-Thoughts (huggingface.co/datasets/open-r1/Mixture-of-Thoughts): columns messages (list), num_tokens (int64), source (string); the tree at main (e55fa28) has one folder per config: all, code, math, science',
+      'Neelectric/open-r1_safety 8329331 (regression corpus) filtering_scripts/mixture-of-thoughts_tok_filters.ipynb, cells 1–4: mot_all = load_dataset("open-r1/Mixture-of-Thoughts", "all")[\'train\'], then the bare name prints Dataset({features: [messages, num_tokens, source], num_rows: 349317})',
+      'the dataset_info of a copy (huggingface.co/yuccaaa/dataset, cot/README.md): config all with messages (list of content string, role string), num_tokens (int64), source (string) and train 349,317 examples, the printed size; its code, math and science configs have the same three features',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'merve/mobile-ui-design',
+    configs: {
+      // The viewer's column header gives the four columns and their types (objects: a dict whose fields were not all shown).
+      // The config's name was not read: "default" is what answers the corpora's calls, which name none.
+      default: {
+        columns: [{ name: 'width', type: 'int64' }, { name: 'height', type: 'int64' }, { name: 'image', type: 'image' }, { name: 'objects', type: 'unknown' }],
+        splits: { train: undefined },
+      },
+    },
+    evidence: [
+      'the Hub viewer of merve/mobile-ui-design (huggingface.co/datasets/merve/mobile-ui-design): columns width (int64), height (int64), image (image), objects (dict, its first rows holding a bbox list); the split list was not read',
+      'huggingface/notebooks (regression corpus) transformers_doc/en/object_detection.ipynb: "The dataset is already has splits", ds = load_dataset("merve/mobile-ui-design"), then ds["train"] and example["objects"]["category"], example["objects"]["bbox"] read; the cell prints Categories (4): group, image, rectangle, text',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 8, repos: 2 } },
+  },
+  {
+    id: 'jonathan-roberts1/EuroSAT',
+    configs: {
+      default: {
+        columns: [{ name: 'image', type: 'image' }, { name: 'label', type: `class_label[${EUROSAT_LABELS.join(', ')}]` }],
+        splits: { train: 27000 },
+        splitsComplete: card("the card's dataset_info at f818fb1 (one split, train, written by push_to_hub)"),
+      },
+    },
+    evidence: [
+      'dataset card of jonathan-roberts1/EuroSAT (blob/f818fb1/README.md, "Upload README.md with huggingface_hub"): dataset_info features image (image), label (class_label, 0 annual crop … 9 sea or lake); split train 27,000 examples; the Hub viewer shows the same two columns (image 64 px, label with 10 classes)',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 1 } },
+  },
+  {
+    id: 'huggingface/cats-image',
+    configs: {
+      image: {
+        columns: [{ name: 'image', type: 'image' }],
+        splits: { test: 1 },
+        splitsComplete: { by: 'script', read: CHECKED, where: 'cats-image.py at main (ccdec0a): one SplitGenerator, datasets.Split.TEST; the Hub viewer: Subset (1) image, Split (1) test, 1 row' },
+      },
+    },
+    defaultConfig: 'image',
+    evidence: [
+      'the loading script of huggingface/cats-image (blob/main/cats-image.py, last changed in ccdec0a; the card is empty): BUILDER_CONFIGS one CatsImageConfig named "image", DEFAULT_CONFIG_NAME = "image", features {"image": datasets.Image()}, one split, TEST; the Hub viewer shows Subset (1) image and Split (1) test with 1 row',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 4, repos: 2 } },
   },
 ];

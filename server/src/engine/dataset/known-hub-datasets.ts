@@ -39,7 +39,8 @@
  * in public files, or in their own cards. Session 22 added `known-hub-documented.ts`: fine-tuning datasets whose
  * columns their card or a repository describing the downloaded data documents. Session 23 added
  * `known-hub-card-metadata.ts`: ids whose card `dataset_info` (or `dataset_infos.json`) names every column with its type, and
- * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load.
+ * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load. Session 24 extended those two and added
+ * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -55,6 +56,7 @@ import { QUOTED_HUB_DATASETS } from './known-hub-quoted';
 import { DOCUMENTED_HUB_DATASETS } from './known-hub-documented';
 import { CARD_METADATA_HUB_DATASETS } from './known-hub-card-metadata';
 import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
+import { EMBEDDING_PAIR_HUB_DATASETS } from './known-hub-embedding-pairs';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -83,4 +85,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...DOCUMENTED_HUB_DATASETS,
   ...CARD_METADATA_HUB_DATASETS,
   ...PRINTED_OUTPUT_HUB_DATASETS,
+  ...EMBEDDING_PAIR_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
