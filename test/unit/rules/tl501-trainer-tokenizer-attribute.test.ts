@@ -27,6 +27,18 @@ describe('TL501 trainer.tokenizer', () => {
     assert.equal(u.fixes[0]?.applicability, 'unsafe');
   });
 
+  it('leaves a read the script guards with hasattr/getattr or an AttributeError handler alone', () => {
+    const head = '# pip install transformers==5.0.0 trl==1.0.0\nfrom trl import SFTConfig, SFTTrainer\ntrainer = SFTTrainer(model="m", args=SFTConfig(output_dir="o"), train_dataset=ds)\n';
+    const guarded = [
+      'if hasattr(trainer, "processing_class"):\n    trainer.processing_class.save_pretrained("o")\nelif hasattr(trainer, "tokenizer"):\n    trainer.tokenizer.save_pretrained("o")\n',
+      'try:\n    trainer.tokenizer.save_pretrained("o")\nexcept AttributeError:\n    pass\n',
+      'tok = trainer.tokenizer if hasattr(trainer, "tokenizer") else trainer.processing_class\n',
+    ];
+    for (const g of guarded) assert.equal(tl501(head + g).length, 0, g);
+    const other = 'try:\n    trainer.tokenizer.save_pretrained("o")\nexcept KeyboardInterrupt:\n    pass\n';
+    assert.equal(tl501(head + other).length, 1);
+  });
+
   it("leaves a subclass that keeps its own tokenizer, Unsloth, and TRL before 0.12 alone", () => {
     const sub = 'class T(SFTTrainer):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n        self.tokenizer = k.get("processing_class")\n';
     const own = `# pip install transformers==5.0.0 trl==1.0.0

@@ -49,6 +49,26 @@ function mayHoldTokenizer(t: TrainerFact): boolean {
   return !sub.node || sub.overrides.has('tokenizer') || /self\.tokenizer\s*=|def\s+tokenizer\b/.test(sub.node.text);
 }
 
+/**
+ * The read runs only where the script checked for the attribute (`if hasattr(trainer, "tokenizer"):`, a `getattr` with
+ * a default) or caught its absence (`try: … except AttributeError:`, or a bare/`Exception` handler).
+ */
+function guardedRead(read: Node, object: string): boolean {
+  const probe = new RegExp(`\\b(hasattr|getattr)\\(\\s*${object.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,\\s*['"]tokenizer['"]`);
+  let from: Node = read;
+  for (let n: Node | null = read.parent; n; from = n, n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'conditional_expression' || n.type === 'while_statement') {
+      if (probe.test(n.childForFieldName('condition')?.text ?? n.text.split('\n')[0])) return true;
+      // An `elif` after an `if hasattr(…)` branch: the chain as a whole checked for it.
+      if (n.type === 'if_statement' && probe.test(n.text)) return true;
+    }
+    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && n.namedChildren.some((c) => c.type === 'except_clause'
+      && !/^except\s+(?!.*\b(AttributeError|Exception|BaseException)\b)\S/.test(c.text))) return true;
+    if (n.type === 'function_definition') break;
+  }
+  return false;
+}
+
 export function reportTrainerTokenizerAttribute(ctx: RuleContext): void {
   if (ctx.unsloth.imported) return;
   const reads = tokenizerReads(ctx);
@@ -57,7 +77,7 @@ export function reportTrainerTokenizerAttribute(ctx: RuleContext): void {
     const object = read.childForFieldName('object')!;
     const built = resolveExpression(ctx.facts, object);
     const t = ctx.trainers.find((x) => x.call.node.id === built.id);
-    if (!t || mayHoldTokenizer(t)) continue;
+    if (!t || mayHoldTokenizer(t) || guardedRead(read, object.text)) continue;
     const root = trainerPackage(t);
     if (root !== 'trl' && root !== 'transformers') continue;
     // TRL's trainers before 0.12 kept `self.tokenizer` themselves.
