@@ -22,7 +22,14 @@ export interface TextEdit { unit: number; start: number; end: number; text: stri
 export type CellEdit = { addCell: number; text: string } | { removeCell: number };
 export type Edit = TextEdit | CellEdit;
 
-export interface LintOutcome { diagnostics: Diagnostic[]; errors: InternalError[]; doc: ScriptDocument; syntaxErrors: boolean }
+export interface LintOutcome {
+  diagnostics: Diagnostic[];
+  errors: InternalError[];
+  doc: ScriptDocument;
+  syntaxErrors: boolean;
+  /** A fresh parse at the editor's cuts of broken code: whether its trees are the editor's (tree-sitter may recover from an error differently when it re-parses incrementally). */
+  sameTrees?: boolean;
+}
 
 /** The folder-wide caches a language server keeps for a workspace folder (versions, config, data, modules). */
 export class Workspace {
@@ -110,7 +117,11 @@ export class EditorSession {
     const { doc } = this.document();
     const sections = parse === 'sameCuts' && this.script ? this.script.syntax.cuts : undefined;
     const script = ParsedScript.parse(doc.text, { edited: parse !== 'whole', sections });
-    try { return await settle(this.ws, doc, script, parse === 'whole' ? undefined : new PipelineCache()); } finally { script.dispose(); }
+    try {
+      const out = await settle(this.ws, doc, script, parse === 'whole' ? undefined : new PipelineCache());
+      if (sections && this.script && out.syntaxErrors) out.sameTrees = this.script.syntax.roots.every((r, i) => r.toString() === script.syntax.roots[i]?.toString());
+      return out;
+    } finally { script.dispose(); }
   }
 
   dispose(): void { this.script?.dispose(); this.script = undefined; }
