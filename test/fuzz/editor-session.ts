@@ -13,6 +13,8 @@ import { ProjectContexts } from '../../server/src/engine/env/project-context';
 import type { Environment } from '../../server/src/engine/env/versions';
 import { withSavedOutputs } from '../../server/src/engine/syntax/notebook-outputs';
 import type { NotebookCell } from '../../server/src/engine/syntax/script-document';
+import { SourceText } from '../../server/src/engine/syntax/source-text';
+import type { Range } from '../../server/src/engine/diagnostics';
 
 /** One editor change: `start..end` of a unit's text (a script has one unit, a notebook one per cell) replaced by `text`. */
 export interface TextEdit { unit: number; start: number; end: number; text: string }
@@ -20,7 +22,14 @@ export interface TextEdit { unit: number; start: number; end: number; text: stri
 export type CellEdit = { addCell: number; text: string } | { removeCell: number };
 export type Edit = TextEdit | CellEdit;
 
-export interface LintOutcome { diagnostics: Diagnostic[]; errors: InternalError[]; doc: ScriptDocument; syntaxErrors: boolean }
+export interface LintOutcome {
+  diagnostics: Diagnostic[];
+  errors: InternalError[];
+  doc: ScriptDocument;
+  syntaxErrors: boolean;
+  /** A fresh parse at the editor's cuts of broken code: whether its trees are the editor's (tree-sitter may recover from an error differently when it re-parses incrementally). */
+  sameTrees?: boolean;
+}
 
 /** The folder-wide caches a language server keeps for a workspace folder (versions, config, data, modules). */
 export class Workspace {
@@ -58,25 +67,35 @@ export class EditorSession {
     return { doc: ScriptDocument.fromNotebook(this.path, cells), outputsKey: key };
   }
 
-  /** Applies an edit as the editor sends it; returns its reverse (undo). */
-  apply(edit: Edit): Edit {
-    if ('addCell' in edit) {
-      this.cells.splice(edit.addCell, 0, { id: `added${edit.addCell}-${edit.text.length}`, kind: 'code', text: edit.text });
-      return { removeCell: edit.addCell };
+  /**
+   * Applies edits sent in one change (VS Code's "toggle line comment" over several lines, a multi-cursor edit), each in
+   * the coordinates of the text after the one before, as the editor sends them; returns their reverses (the undo), in the
+   * order to apply them.
+   */
+  applyAll(edits: Edit[]): Edit[] {
+    const undo: Edit[] = [];
+    const changes: Array<{ range: Range; text: string }> = [];
+    for (const edit of edits) {
+      if ('addCell' in edit) {
+        this.cells.splice(edit.addCell, 0, { id: `added${edit.addCell}-${edit.text.length}`, kind: 'code', text: edit.text });
+        undo.unshift({ removeCell: edit.addCell });
+        continue;
+      }
+      if ('removeCell' in edit) {
+        const [gone] = this.cells.splice(edit.removeCell, 1);
+        undo.unshift({ addCell: edit.removeCell, text: gone.text });
+        continue;
+      }
+      const cell = this.cells[edit.unit];
+      const removed = cell.text.slice(edit.start, edit.end);
+      // A script: the server's DocumentStore.change, LSP range changes.
+      const source = new SourceText(cell.text);
+      changes.push({ range: { start: source.positionAt(edit.start), end: source.positionAt(edit.end) }, text: edit.text });
+      cell.text = cell.text.slice(0, edit.start) + edit.text + cell.text.slice(edit.end);
+      undo.unshift({ unit: edit.unit, start: edit.start, end: edit.start + edit.text.length, text: removed });
     }
-    if ('removeCell' in edit) {
-      const [gone] = this.cells.splice(edit.removeCell, 1);
-      return { addCell: edit.removeCell, text: gone.text };
-    }
-    const cell = this.cells[edit.unit];
-    const removed = cell.text.slice(edit.start, edit.end);
-    if (!this.saved && this.script) {
-      // A script: the server's DocumentStore.change, an LSP range change.
-      const source = this.script.source;
-      this.script.update([{ range: { start: source.positionAt(edit.start), end: source.positionAt(edit.end) }, text: edit.text }]);
-    }
-    cell.text = cell.text.slice(0, edit.start) + edit.text + cell.text.slice(edit.end);
-    return { unit: edit.unit, start: edit.start, end: edit.start + edit.text.length, text: removed };
+    if (!this.saved && this.script && changes.length) this.script.update(changes);
+    return undo;
   }
 
   /** The server's lint of the current text, with what it keeps between lints. */
@@ -98,7 +117,11 @@ export class EditorSession {
     const { doc } = this.document();
     const sections = parse === 'sameCuts' && this.script ? this.script.syntax.cuts : undefined;
     const script = ParsedScript.parse(doc.text, { edited: parse !== 'whole', sections });
-    try { return await settle(this.ws, doc, script, parse === 'whole' ? undefined : new PipelineCache()); } finally { script.dispose(); }
+    try {
+      const out = await settle(this.ws, doc, script, parse === 'whole' ? undefined : new PipelineCache());
+      if (sections && this.script && out.syntaxErrors) out.sameTrees = this.script.syntax.roots.every((r, i) => r.toString() === script.syntax.roots[i]?.toString());
+      return out;
+    } finally { script.dispose(); }
   }
 
   dispose(): void { this.script?.dispose(); this.script = undefined; }

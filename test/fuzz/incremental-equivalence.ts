@@ -9,7 +9,7 @@
  *
  *   node --import tsx test/fuzz/incremental-equivalence.ts [--seed N] [--files N] [--sequences K] [--seconds S]
  *        [--whole] [--ext py|ipynb] [--keep DIR] [--replay FILE.json] [DIR|FILE ...]
- * Prints one JSON line: { seed, files, edits, differences: { kind: count }, problems }; exit 1 on a difference.
+ * Prints one JSON line: { seed, files, edits, sequences: { kind: count }, differences: { kind: count }, problems }; exit 1 on a difference.
  * A difference is kept (with `--keep`) as the file, its first text and every edit up to it, for `--replay`.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,7 @@ function open(ws: Workspace, o: Opened): EditorSession {
 }
 
 /** An edit somewhere in the session: a sequence over one unit, or (a notebook) a cell added. */
-function nextSequence(s: EditorSession, r: Random): { kind: string; edits: Edit[] } | undefined {
+function nextSequence(s: EditorSession, r: Random): { kind: string; edits: Edit[]; together?: boolean } | undefined {
   if (s.notebook && r.next() < 0.1) {
     const code = s.cells.map((c, i) => (c.kind === 'code' ? i : -1)).filter((i) => i >= 0);
     if (!code.length) return undefined;
@@ -64,23 +64,25 @@ function nextSequence(s: EditorSession, r: Random): { kind: string; edits: Edit[
   if (!code.length) return undefined;
   const unit = r.pick(code);
   const seq = sequenceFor(s.cells[unit].text, r);
-  return seq && { kind: seq.kind, edits: seq.edits.map((e) => ({ unit, ...e })) };
+  return seq && { kind: seq.kind, edits: seq.edits.map((e) => ({ unit, ...e })), together: seq.together };
 }
 
-interface Tally { files: number; edits: number; differences: Map<string, number>; problems: string[]; kept: number }
+interface Tally { files: number; edits: number; sequences: Map<string, number>; differences: Map<string, number>; problems: string[]; kept: number }
 
 /** Opens one file, types the sequences and undoes them, comparing after each edit. */
-async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, until: number, keepDir?: string, replay?: Edit[]): Promise<void> {
+async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, until: number, keepDir?: string, replay?: Edit[][]): Promise<void> {
   const ws = new Workspace(workspaceRoot(o.path));
   const s = open(ws, o);
-  const history: Edit[] = [];
+  const history: Edit[][] = [];
   let reported = 0;
   const check = async (label: string, against?: Diagnostic[]) => {
     const got = await s.lint();
     for (const e of got.errors) t.problems.push(`${o.path} ${label}: internal error ${e.message.split('\n')[0]}`);
-    // The same text and sections, new caches: must be equal, broken code or not.
+    // The same text and sections, new caches: must be equal.
     const fresh = await s.fresh('sameCuts');
-    const diffs: Array<{ name: string; kinds: string[]; lines: string[]; counted?: boolean }> = [{ name: 'incremental', ...compare(got.diagnostics, fresh.diagnostics) }];
+    // (Broken code that tree-sitter's incremental re-parse recovered from differently than a fresh parse: counted.)
+    const recovered = fresh.sameTrees === false;
+    const diffs: Array<{ name: string; kinds: string[]; lines: string[]; counted?: boolean }> = [{ name: recovered ? 'incremental (syntax errors, other tree-sitter recovery)' : 'incremental', counted: recovered, ...compare(got.diagnostics, fresh.diagnostics) }];
     // Where an edited script's sections are cut depends on its edits; for code that parses, the cuts do not
     // change a node, so the text opened afresh must give the same, and must parse in the editor's sections too.
     // (Code that does not parse: a syntax error stays in its section, so what it hides depends on the cuts;
@@ -109,26 +111,29 @@ async function fuzzFile(o: Opened, r: Random, sequences: number, t: Tally, until
   try {
     const first = await check('opened');
     if (replay) {
-      for (const e of replay) { history.push(e); s.apply(e); t.edits++; await check(`replayed edit ${history.length}`); }
+      for (const step of replay) { history.push(step); s.applyAll(step); t.edits += step.length; await check(`replayed step ${history.length}`); }
       return;
     }
-    const undo: Edit[] = [];
+    // what undoes each step (one step: one edit, or the edits sent together), last step last
+    const undo: Edit[][] = [];
     for (let k = 0; k < sequences && (k === 0 || Date.now() < until); k++) {
       const seq = nextSequence(s, r);
       if (!seq) continue;
-      for (const e of seq.edits) {
-        history.push(e);
-        undo.push(s.apply(e));
-        t.edits++;
-        await check(`${seq.kind} edit ${history.length}`);
+      const kind = `${seq.kind}${seq.together ? ' (one change)' : ''}`;
+      t.sequences.set(kind, (t.sequences.get(kind) ?? 0) + 1);
+      for (const step of seq.together ? [seq.edits] : seq.edits.map((e) => [e])) {
+        history.push(step);
+        undo.push(s.applyAll(step));
+        t.edits += step.length;
+        await check(`${seq.kind}${seq.together ? ' (one change)' : ''} step ${history.length}`);
       }
     }
     while (undo.length) {
-      const e = undo.pop()!;
-      history.push(e);
-      s.apply(e);
-      t.edits++;
-      await check(`undo edit ${history.length}`, undo.length ? undefined : first);
+      const step = undo.pop()!;
+      history.push(step);
+      s.applyAll(step);
+      t.edits += step.length;
+      await check(`undo step ${history.length}`, undo.length ? undefined : first);
     }
   } finally {
     s.dispose();
@@ -155,12 +160,12 @@ void (async () => {
   await initParser();
   const seed = numeric('--seed', Date.now() % 100000);
   const r = seededRandom(seed);
-  const t: Tally = { files: 0, edits: 0, differences: new Map(), problems: [], kept: 0 };
+  const t: Tally = { files: 0, edits: 0, sequences: new Map(), differences: new Map(), problems: [], kept: 0 };
   const keepDir = option('--keep');
   const replay = option('--replay');
   const t0 = Date.now();
   if (replay) {
-    const kept = JSON.parse(readFileSync(replay, 'utf8')) as Opened & { history: Edit[] };
+    const kept = JSON.parse(readFileSync(replay, 'utf8')) as Opened & { history: Edit[][] };
     await fuzzFile(kept, r, 0, t, Infinity, undefined, kept.history);
   } else {
     const until = t0 + numeric('--seconds', Infinity) * 1000;
@@ -174,6 +179,6 @@ void (async () => {
     }
   }
   const differences = Object.fromEntries([...t.differences].sort());
-  process.stdout.write(`${JSON.stringify({ seed, files: t.files, edits: t.edits, seconds: Math.round((Date.now() - t0) / 1000), differences, problems: t.problems })}\n`);
+  process.stdout.write(`${JSON.stringify({ seed, files: t.files, edits: t.edits, seconds: Math.round((Date.now() - t0) / 1000), sequences: Object.fromEntries([...t.sequences].sort()), differences, problems: t.problems })}\n`);
   process.exitCode = t.problems.length ? 1 : 0;
 })();

@@ -7,7 +7,8 @@
 import type { Random } from './fuzz-inputs';
 
 export interface Span { start: number; end: number; text: string }
-export interface Sequence { kind: string; edits: Span[] }
+/** `together`: the edits are one change of several ranges (VS Code's line-comment toggle over a selection). */
+export interface Sequence { kind: string; edits: Span[]; together?: boolean }
 
 /** Longest text typed one character at a time. */
 const MAX_TYPED = 24;
@@ -167,7 +168,7 @@ export function sequenceFor(text: string, r: Random, kinds: readonly string[] = 
   for (let tries = 0; tries < 6; tries++) {
     const kind = r.pick(kinds);
     const edits = GENERATORS[kind](text, r);
-    if (edits?.length) return { kind, edits };
+    if (edits?.length) return { kind, edits, ...(kind === 'comment' && edits.length > 1 && r.next() < 0.5 ? { together: true } : {}) };
   }
   return undefined;
 }

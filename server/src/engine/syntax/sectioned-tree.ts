@@ -14,7 +14,9 @@
  * again at their top-level statements.
  *
  * A syntax error stays inside its section: an unclosed bracket or string does not swallow the rest
- * of the script as it would in one tree. For code without errors the trees are the same.
+ * of the script as it would in one tree. For code without errors the trees are the same: a cut that an
+ * edit leaves inside a string or brackets closed further down (a block quoted by `"""` typed above and
+ * below it) is merged away (`dropStaleCuts`).
  */
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import { parsePython, retext, treeEdit } from './parser';
