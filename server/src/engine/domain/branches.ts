@@ -113,18 +113,18 @@ function onlyReports(stmt: Node): boolean {
  * True when `a` and `b` can never both run: different branches of one `if`, contradicting guards, or the end of a
  * `try` body and its handler (`lastOfTryBeforeHandler`).
  */
-export function inExclusiveBranches(a: Node, b: Node): boolean {
+export function inExclusiveBranches(a: Node, b: Node, facts?: FileFacts): boolean {
   if (lastOfTryBeforeHandler(a, b)) return true;
   const x = context(a);
   const y = context(b);
-  if (x.branches.size === 0) return y.guards.some((h) => flagSetBeside(a, b, h));
+  if (x.branches.size === 0) return y.guards.some((h) => flagSetBeside(a, b, h, facts));
   for (const [ifId, branch] of y.branches) {
     const mine = x.branches.get(ifId);
     if (mine !== undefined && mine !== branch) return true;
   }
   if (x.guards.some((g) => y.guards.some((h) => (h.text === g.text && h.holds !== g.holds)
     || (h.holds === g.holds && negatedComparison(g.text) === h.text)))) return true;
-  return y.guards.some((h) => flagSetBeside(a, b, h));
+  return y.guards.some((h) => flagSetBeside(a, b, h, facts));
 }
 
 /**
@@ -133,7 +133,7 @@ export function inExclusiveBranches(a: Node, b: Node): boolean {
  * `model = PeftModel.from_pretrained(…)` then `checkpoint_loaded = True`, and `if not checkpoint_loaded:` around
  * `FastLanguageModel.get_peft_model`).
  */
-function flagSetBeside(a: Node, b: Node, h: Guard): boolean {
+function flagSetBeside(a: Node, b: Node, h: Guard, facts?: FileFacts): boolean {
   if (!/^[A-Za-z_]\w*$/.test(h.text)) return false;
   const fn = enclosingDef(b);
   for (let stmt: Node | null = a; stmt?.parent; stmt = stmt.parent) {
@@ -143,11 +143,13 @@ function flagSetBeside(a: Node, b: Node, h: Guard): boolean {
     const set = block.namedChildren.find((n) => n && flagValue(n, h.text) === !h.holds);
     if (!set) continue;
     if (enclosingDef(set)?.id !== fn?.id) return false;
-    const root = block.tree.rootNode;
-    // Set again between there and `b` (or in a loop around both): no conclusion.
-    return !root.descendantsOfType('assignment').some((x) => x && x.id !== set.firstNamedChild?.id
-      && x.childForFieldName('left')?.text === h.text && x.startIndex > set.startIndex && x.startIndex < b.startIndex)
-      && !root.descendantsOfType('augmented_assignment').some((x) => x?.childForFieldName('left')?.text === h.text);
+    // Set again between there and `b`: no conclusion. The file's facts see every section of an editor's document; a
+    // tree only its own.
+    const between = (n: Node) => n.startIndex > set.endIndex && n.startIndex < b.startIndex;
+    const roots = [block.tree.rootNode, b.tree.rootNode];
+    if (roots.some((r) => r.descendantsOfType('augmented_assignment').some((x) => x?.childForFieldName('left')?.text === h.text))) return false;
+    if (facts) return !facts.assignments.some((x) => x.target === h.text && between(x.node));
+    return !roots[0].descendantsOfType('assignment').some((x) => !!x && x.childForFieldName('left')?.text === h.text && between(x));
   }
   return false;
 }

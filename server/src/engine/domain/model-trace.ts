@@ -97,7 +97,7 @@ function traceFrom(facts: FileFacts, byNode: Map<number, CallFact>, node: Node |
     }
     // The assignment found is in another branch of an `if` than the use: it never reaches it (the one that
     // does, before the `if`, is not followed).
-    if (!a || inExclusiveBranches(a.node, n) || shadowedByParameter(a, n)) return none;
+    if (!a || inExclusiveBranches(a.node, n, facts) || shadowedByParameter(a, n)) return none;
     let value = a.value;
     if (a.unpackIndex !== undefined) {
       if (value.type === 'call') {

@@ -121,7 +121,7 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
       // Checkpointing turned on only where no wrap runs (`if args.use_lora: model = get_peft_model(…)` / `else:
       // model.gradient_checkpointing_enable()`, yangziao56/qwen-lora-finetune `finetune_lora.py`): full fine-tuning.
       const isEnable = call.method === 'gradient_checkpointing_enable' && !!call.receiver;
-      if ((isEnable || isConfigCall(call)) && wraps.every((w) => inExclusiveBranches(call.node, w.node))) continue;
+      if ((isEnable || isConfigCall(call)) && wraps.every((w) => inExclusiveBranches(call.node, w.node, ctx.facts))) continue;
       if (isConfigCall(call)) {
         if (disabled.length > 0) continue;
         const gc = call.keywords.get('gradient_checkpointing');
