@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { tokensIn } from '../../../server/src/engine/lint/text-tokens';
-import { augmentedNames } from '../../../server/src/engine/dataset/model';
+import { augmentedNames } from '../../../server/src/engine/dataset/in-place-changes';
 
 function random(seed: number): () => number {
   let s = seed;

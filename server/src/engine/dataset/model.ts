@@ -14,7 +14,7 @@ import { evaluate, evaluateString, evaluateStringList } from '../facts/values';
 import { resolveExpression } from '../facts/reaching';
 import { soleCallArgument } from '../facts/own-functions';
 import { mapOutputs } from './map-outputs';
-import { inPlaceChanges } from './in-place-changes';
+import { namesChangedInPlace } from './in-place-changes';
 import { dataFrameChanged } from './data-frame-changes';
 import { streamColumnNames } from './stream-columns';
 import { pyToJs, rowCountAfter, rowsWithout, splitRowCount } from './row-counts';
@@ -48,28 +48,6 @@ const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', '
 function label(name: string, args: string): string {
   const inner = args.slice(1, -1).replace(/\s+/g, ' ').trim();
   return `${name}(${inner.length > 60 ? `${inner.slice(0, 59)}…` : inner})`;
-}
-
-const WORD_OR_DOT = /[\w.]/;
-const NAME_START = /[A-Za-z_]/;
-const SPACE = /\s/;
-
-/**
- * The names before `+=` in the text: what `text.matchAll(/([A-Za-z_][\w.]*)\s*\+=/g)` yields, found from
- * each `+=` backwards instead of trying the pattern at every character (a third of a lint of a long script).
- */
-export function augmentedNames(text: string): string[] {
-  const names: string[] = [];
-  let searchedTo = 0; // where the pattern's next match may start (the end of the last one)
-  for (let p = text.indexOf('+='); p >= 0; p = text.indexOf('+=', p + 1)) {
-    let end = p;
-    while (end > searchedTo && SPACE.test(text[end - 1])) end--;
-    let run = end;
-    while (run > searchedTo && WORD_OR_DOT.test(text[run - 1])) run--;
-    while (run < end && !NAME_START.test(text[run])) run++;
-    if (run < end) { names.push(text.slice(run, end)); searchedTo = p + 2; }
-  }
-  return names;
 }
 
 /** Labels of loading calls, kept with each call's facts (its text does not change while they live). */
@@ -228,13 +206,7 @@ export class DatasetModel {
 
   /** A list or dict variable the script fills at run time (`rows.append(…)`, `d["k"] = …`, `rows += …`). */
   private isMutated(name: string): boolean {
-    if (!this.mutatedNames) {
-      const names = new Set(inPlaceChanges(this.facts, this.text).map((c) => c.name));
-      for (const a of this.facts.assignments) if (a.subscriptKey !== undefined) names.add(a.target);
-      for (const n of augmentedNames(this.text)) names.add(n);
-      this.mutatedNames = names;
-    }
-    return this.mutatedNames.has(name);
+    return (this.mutatedNames ??= namesChangedInPlace(this.facts, this.text)).has(name);
   }
 
   private fromLiteral(call: CallFact, name: string): DatasetState {
