@@ -166,7 +166,8 @@ export function parameterSlot(fn: Node, name: string): { index?: number; default
  * What the one call of the script's own module-level function passes for the parameter `param` (an identifier in its
  * body, not rebound before it: the caller checks): `def train_model(model, tok, train_dataset, out): …` with the one
  * call `train_model(model, tokenizer, data["train"], out)`. Undefined when the function is called more than once or
- * not at all, with `*args`/`**kwargs`, or handed on as a value (a callback, `f = train_model`), or nested or a method.
+ * not at all, with `*args`/`**kwargs`, or handed on as a value (an argument, an assigned value or a returned one), or
+ * nested or a method.
  */
 export function soleCallArgument(facts: FileFacts, param: Node): Node | undefined {
   if (param.type !== 'identifier') return undefined;
@@ -183,11 +184,10 @@ export function soleCallArgument(facts: FileFacts, param: Node): Node | undefine
   if (facts.assignments.some((a) => a.target === param.text && a.node.startIndex >= body.startIndex && a.node.endIndex <= body.endIndex)) return undefined;
   const calls = facts.calls.filter((c) => c.calleeText === name);
   if (calls.length !== 1 || calls[0].hasSplat) return undefined;
-  // The name anywhere else (a callback, a list of steps, `return train_model`): it may be called another way.
+  // The name handed on as a value (a callback, a list of steps, `return train_model`): it may be called another way.
+  // Read from the facts, not the tree: an editor's sections each have their own tree.
   const word = new RegExp(`\\b${name}\\b`);
-  if (facts.calls.some((c) => c.args.some((a) => word.test(a.value.text))) || facts.assignments.some((a) => word.test(a.value.text))) return undefined;
-  const callee = calls[0].callee;
-  const uses = fn.tree.rootNode.descendantsOfType('identifier').filter((n) => n?.text === name);
-  if (uses.some((n) => n!.id !== callee.id && n!.id !== fn.childForFieldName('name')?.id)) return undefined;
+  if (facts.calls.some((c) => c.args.some((a) => word.test(a.value.text))) || facts.assignments.some((a) => word.test(a.value.text))
+    || [...facts.functions.values()].some((f) => f.returns.some((r) => word.test(r.text)))) return undefined;
   return argumentForParameter(fn, calls[0].node, param.text);
 }

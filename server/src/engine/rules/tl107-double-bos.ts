@@ -35,10 +35,7 @@ function renderedTemplate(ctx: RuleContext, node: Node): CallFact | undefined {
 /** What names BOS in a template's text: the variable, or a BOS token spelled out (Llama 3, Llama 2/Mistral, Gemma). */
 const BOS_IN_TEMPLATE = /bos_token|<\|begin_of_text\|>|<s>|<bos>/;
 
-/**
- * The templates the script assigns to any `….chat_template` (undefined for one that is not a literal string), or
- * undefined when it assigns none.
- */
+/** The templates the script assigns to any `….chat_template` (undefined: not a literal string); undefined if none. */
 function scriptTemplates(ctx: RuleContext): Array<string | undefined> | undefined {
   const sets = ctx.facts.assignments.filter((a) => a.subscriptKey === undefined && a.target.endsWith('.chat_template'));
   return sets.length ? sets.map((a) => evaluateString(ctx.facts, a.value)) : undefined;
