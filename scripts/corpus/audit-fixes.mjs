@@ -175,7 +175,7 @@ function hunks(before, after) {
     k--;
     let pre = 0; while (pre < removed.length && pre < added.length && removed[pre] === added[pre]) pre++;
     let suf = 0; while (suf < removed.length - pre && suf < added.length - pre && removed.at(-1 - suf) === added.at(-1 - suf)) suf++;
-    out.push({ start: off + pre, end: off + removed.length - suf, afterStart: offB + pre, removed: removed.slice(pre, removed.length - suf), added: added.slice(pre, added.length - suf), addedLines: added });
+    out.push({ start: off + pre, end: off + removed.length - suf, afterStart: offB + pre, removed: removed.slice(pre, removed.length - suf), added: added.slice(pre, added.length - suf), addedLines: added, removedLines: removed, lineStart: offB });
     off += removed.length;
     offB += added.length;
   }
@@ -214,9 +214,10 @@ function textChecks(before, after, editRanges, mode) {
       const first = [...after.matchAll(use)].find((u) => !/^[ \t]*(from|import)\b/.test(after.slice(after.lastIndexOf('\n', u.index) + 1, u.index)) && !after.slice(after.lastIndexOf('\n', u.index) + 1, u.index).includes('#'));
       if (first && first.index < at1 + m.index) problems.push(`(a) inserted import of ${m[1]} comes after a use of it (line ${after.slice(0, first.index).split('\n').length})`);
     }
-    const prevLine = after.slice(0, at1).replace(/[\r\n]+$/, '').split(/\r\n|\r|\n/).reverse().find((l) => l.trim() && !l.trim().startsWith('#'));
-    const firstAdded = h.added.split(/\r\n|\r|\n/).find((l) => l.trim());
-    if (firstAdded && /^[A-Za-z_]/.test(firstAdded) && !/^(from|import)\b/.test(firstAdded) && prevLine && /^[ \t]+\S/.test(prevLine) && h.removed === '') problems.push(`(a?) a top-level line inserted right below an indented block: ${JSON.stringify(firstAdded.slice(0, 60))}`);
+    // Whole lines only: a hunk that inserts lines and removes none.
+    const prevLine = after.slice(0, h.lineStart).replace(/[\r\n]+$/, '').split(/\r\n|\r|\n/).reverse().find((l) => l.trim() && !l.trim().startsWith('#'));
+    const firstAdded = h.addedLines.split(/\r\n|\r|\n/).find((l) => l.trim());
+    if (firstAdded && /^[A-Za-z_]/.test(firstAdded) && !/^(from|import)\b/.test(firstAdded) && prevLine && /^[ \t]+\S/.test(prevLine) && h.removedLines === '') problems.push(`(a?) a top-level line inserted right below an indented block: ${JSON.stringify(firstAdded.slice(0, 60))}`);
     const covered = editRanges.some(([s, e]) => h.start <= e + 2 && s <= h.end + 2);
     if (!covered) uncovered.push(`${JSON.stringify(h.removed.slice(0, 50))} -> ${JSON.stringify(h.added.slice(0, 50))}`);
   }

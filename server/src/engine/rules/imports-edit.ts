@@ -40,8 +40,8 @@ export function firstCodeLine(source: RuleContext['source']): number {
 
 /**
  * The edit that makes `name` (from `module`) bound where `at` runs: nothing when an import of it already binds it there;
- * else after the last top-level import above `at`'s top-level statement; else on its own line just above that
- * statement. The import is never put below the code that uses it (a script that imports `os` at its end got
+ * else below the function's own import from `module` when `at` is in a function that has one; else after the last
+ * top-level import above `at`'s top-level statement; else on its own line just above that statement. The import is never put below the code that uses it (a script that imports `os` at its end got
  * `from transformers import BitsAndBytesConfig` after the load that calls it: a NameError).
  */
 export function ensureImport(ctx: RuleContext, module: string, name: string, at: Node): TextEdit[] {
@@ -53,6 +53,16 @@ export function ensureImport(ctx: RuleContext, module: string, name: string, at:
     ? inFunction !== undefined || i.node.startIndex < top.startIndex
     : inFunction !== undefined && enclosingFunction(i.node)?.id === inFunction.id && i.node.endIndex <= at.startIndex));
   if (bound) return [];
+  // A function that imports the module itself (lazily, after an Unsloth import or an install): the new name joins
+  // that import, on a line of its own below it. At the top it would import the library before all that
+  // (TaylorAmarelTech/gemma4_comp kaggle kernels: a new TL601, and an import before the script installs the library).
+  const local = inFunction && ctx.facts.imports.filter((i) => i.module === module && i.node.parent?.type !== 'module'
+    && enclosingFunction(i.node)?.id === inFunction.id && i.node.endIndex <= at.startIndex).at(-1);
+  if (local) {
+    const start = ctx.source.positionAt(local.node.startIndex);
+    const indent = /^[ \t]*/.exec(ctx.source.lineText(start.line))![0];
+    if (start.character === indent.length) return [insertAt(ctx.source, local.node.endIndex, `\n${indent}from ${module} import ${name}`)];
+  }
   const last = topLevelImports(ctx.facts.imports).filter((i) => i.node.endIndex <= top.startIndex).at(-1);
   if (last) return [insertAt(ctx.source, last.node.endIndex, `\nfrom ${module} import ${name}`)];
   const line = Math.max(ctx.source.positionAt(top.startIndex).line, firstCodeLine(ctx.source));

@@ -198,9 +198,10 @@ function loadInFix(ctx: RuleContext, call: CallFact, arg: ArgFact): Fix[] {
   if (v === false) return [{ title: `Remove ${arg.name}=False (the default)`, applicability: 'safe', edits: [removeArgument(ctx.source, call, arg)] }];
   if (v !== true) return [];
   return [{
-    title: `Use quantization_config=BitsAndBytesConfig(${arg.name}=True)`,
+    title: `Use quantization_config=BitsAndBytesConfig(${arg.name}=${arg.value.text.length <= 40 ? arg.value.text : '…'})`,
     applicability: 'safe',
-    edits: [replaceNode(ctx.source, arg.node, `quantization_config=BitsAndBytesConfig(${arg.name}=True)`),
+    // The value as written (a flag the script sets stays the script's knob).
+    edits: [replaceNode(ctx.source, arg.node, `quantization_config=BitsAndBytesConfig(${arg.name}=${arg.value.text})`),
       ...ensureImport(ctx, 'transformers', 'BitsAndBytesConfig', arg.node)],
   }];
 }
