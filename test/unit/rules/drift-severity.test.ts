@@ -118,4 +118,15 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(severities('TL006', 'setup_chat_format_near_miss.py'), []);
     assert.deepEqual(severities('TL006', 'setup_chat_format_own_helper.py'), []);
   });
+  it('TL526: a processor given to GRPOTrainer is an error on pinned TRL < 0.20, information when unknown or with Unsloth, silent from 0.20', () => {
+    assert.deepEqual(severities('TL526', 'pinned_processor.py'), ['17 error', '22 error']);
+    const pinned = lint('TL526', 'pinned_processor.py');
+    assert.match(pinned[0].message, /AutoProcessor\.from_pretrained\("Qwen\/Qwen2\.5-VL-3B-Instruct"\)/);
+    assert.match(pinned[0].message, /TRL 0\.19\.1/);
+    const unknown = lint('TL526', 'unknown_version.py');
+    assert.deepEqual(unknown.map((d) => d.severity), ['information']);
+    assert.match(unknown[0].message, /the installed version is unknown/);
+    assert.deepEqual(severities('TL526', 'unsloth_vision.py'), ['8 information']);
+    for (const f of ['near_miss.py', 'near_miss_v020.py']) assert.deepEqual(severities('TL526', f), [], f);
+  });
 });

@@ -1,0 +1,131 @@
+import type { Severity } from '../diagnostics';
+import { tokenizerOrigin, type TokenizerOrigin } from '../domain/tokenizers';
+import type { TrainerFact } from '../domain/trainers';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+/** The first TRL release whose `GRPOTrainer` takes a processor (`ProcessorMixin`) as `processing_class`. */
+const ACCEPTED = '0.20';
+
+/** A model's own processor class (`Qwen2_5_VLProcessor`, `PaliGemmaProcessor`): a `ProcessorMixin`, whatever the model. */
+const OWN_PROCESSOR = /^(?!Auto)\w+Processor$/;
+/** Image/video processors and feature extractors are not a `processing_class` of a text trainer at all. */
+const NOT_PROCESSOR = /(Image|Video)Processor$|ProcessorMixin$/;
+/**
+ * A model id naming a vision-language model, for which `AutoProcessor` (or Unsloth's `FastVisionModel`) gives a
+ * processor; for a text-only model `AutoProcessor` falls back to the tokenizer, which GRPOTrainer takes.
+ */
+const VISION_ID = /(^|[-_.])(vl|vlm)([-_.]|$)|vision|llava|idefics|paligemma|smolvlm|pixtral|mllama|internvl|minicpm-v|gemma-3-(4|12|27)b|gemma-3n|florence/i;
+
+/** What the `processing_class=` value is, as far as the script shows: a processor for certain, or perhaps one. */
+interface ProcessorVerdict { proven: boolean; what: string }
+
+function processorVerdict(origin: TokenizerOrigin): ProcessorVerdict | undefined {
+  const recv = origin.load.receiver?.text.split('.').pop() ?? '';
+  const id = origin.modelId?.split('/').pop();
+  if (origin.kind === 'unsloth') {
+    // `FastVisionModel.from_pretrained` returns a processor for a vision model (a tokenizer for a text one); `FastModel`
+    // likewise. Unsloth's patched GRPOTrainer is not checked here: never more than a guess.
+    if (recv !== 'FastVisionModel' && recv !== 'FastModel') return undefined;
+    if (id !== undefined && !VISION_ID.test(id)) return undefined;
+    return { proven: false, what: `the second value of \`${recv}.from_pretrained(…)\`${id ? ` for \`${origin.modelId}\`` : ''}` };
+  }
+  if (NOT_PROCESSOR.test(recv)) return undefined;
+  if (OWN_PROCESSOR.test(recv)) return { proven: true, what: `\`${recv}.from_pretrained(…)\`` };
+  if (recv !== 'AutoProcessor') return undefined;
+  if (id === undefined) return { proven: false, what: '`AutoProcessor.from_pretrained(…)` (assumed a vision model\'s processor; the model id is not known)' };
+  if (!VISION_ID.test(id)) return undefined;
+  return { proven: true, what: `\`AutoProcessor.from_pretrained("${origin.modelId}")\`` };
+}
+
+const rule: Rule = {
+  code: 'TL526',
+  name: 'grpo-processor-before-vision',
+  severity: 'error',
+  fix: 'none',
+  requires: ['processing_class'],
+  docs: `## What it does
+Flags \`GRPOTrainer(processing_class=<processor>)\` on TRL before 0.20: a vision-language model's processor
+(\`Qwen2_5_VLProcessor.from_pretrained(…)\`, or \`AutoProcessor.from_pretrained(…)\` of a model id that names a
+vision model) where the installed TRL's GRPOTrainer takes only a tokenizer.
+
+## Why is this bad?
+Before TRL 0.20, \`GRPOTrainer.__init__\` treats \`processing_class\` as a tokenizer: it reads
+\`processing_class.pad_token\` (0.16–0.19) or \`processing_class.pad_token_id\` (0.14–0.15) while the trainer is built.
+A transformers processor (\`ProcessorMixin\`) holds its tokenizer as \`processor.tokenizer\` and does not forward those
+attributes to it, so building the trainer raises
+\`AttributeError: 'Qwen2_5_VLProcessor' object has no attribute 'pad_token_id'\` (unslothai/unsloth#1776), after the
+model has loaded. TRL 0.20 added vision-language GRPO: the trainer takes a tokenizer or a processor and reads the pad
+token from \`processing_class.tokenizer\`. The rule is silent on TRL ≥ 0.20.
+
+The severity follows what the script shows. An error needs both a TRL pin below 0.20 and a value that is a processor
+for certain: a model's own processor class, or \`AutoProcessor\` of a model id that names a vision model
+(\`…-VL-…\`, \`llava\`, \`paligemma\`, \`idefics\`, \`smolvlm\`, \`gemma-3-4b\`, …); \`AutoProcessor\` of a text-only model
+returns its tokenizer, which works, so that is silent. With the TRL version unknown, with \`AutoProcessor\` of a model id
+the script does not fix, or when Unsloth is imported (its \`FastVisionModel.from_pretrained\` returns the processor of a
+vision model, and its patched GRPOTrainer, whose replacements are not checked here, routes some pad-token reads through
+\`.tokenizer\`), the finding is information.
+
+## Example
+\`\`\`python
+# pip install trl==0.19.1 transformers==4.53.0
+from transformers import AutoProcessor
+from trl import GRPOConfig, GRPOTrainer
+
+processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct")
+trainer = GRPOTrainer(model="Qwen/Qwen2.5-VL-3B-Instruct", reward_funcs=[reward_len],
+                      args=GRPOConfig(output_dir="out"), train_dataset=ds, processing_class=processor)
+\`\`\`
+
+## Use instead
+\`\`\`python
+# pip install trl==0.20.0 transformers==4.53.0
+from transformers import AutoProcessor
+from trl import GRPOConfig, GRPOTrainer
+
+processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct")
+trainer = GRPOTrainer(model="Qwen/Qwen2.5-VL-3B-Instruct", reward_funcs=[reward_len],
+                      args=GRPOConfig(output_dir="out"), train_dataset=ds, processing_class=processor)
+\`\`\`
+(or, for text-only GRPO on the older TRL, \`processing_class=processor.tokenizer\`).
+
+## Fix safety
+No fix: upgrading TRL and passing \`processor.tokenizer\` (which drops the images) are different choices.
+
+## References
+- huggingface/trl \`trl/trainer/grpo_trainer.py\`: at v0.15.1 \`processing_class: Optional[PreTrainedTokenizerBase]\`
+  and \`pad_token_id=processing_class.pad_token_id\` in \`__init__\`; at v0.19.0 and v0.19.1
+  \`if processing_class.pad_token is None:\` and \`"pad_token_id": processing_class.pad_token_id\`; at v0.20.0
+  \`processing_class: Optional[Union[PreTrainedTokenizerBase, ProcessorMixin]]\`, \`tokenizer = processing_class.tokenizer\`
+  for a \`ProcessorMixin\`, and \`AutoProcessor.from_pretrained\` as the default
+- huggingface/transformers \`src/transformers/processing_utils.py\` at v4.49.0, v4.53.0 and v4.57.0: \`ProcessorMixin\`
+  defines no \`__getattr__\` that forwards to its tokenizer
+- unslothai/unsloth#1776 (2025-02: the GRPO notebook with Qwen2.5-VL on TRL 0.15.1); unslothai/unsloth
+  \`unsloth/models/rl_replacements.py\`@015bdef0 (\`getattr(self.processing_class, "tokenizer", self.processing_class)\`
+  replacements)
+`,
+  check(ctx) {
+    for (const t of ctx.trainers as readonly TrainerFact[]) {
+      if (t.kind !== 'GRPOTrainer') continue;
+      const arg = t.call.keywords.get('processing_class');
+      if (!arg) continue;
+      const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, arg.value);
+      const p = origin && processorVerdict(origin);
+      if (!p) continue;
+      const v = ctx.version('trl', { before: ACCEPTED });
+      if (v.gate === 'unaffected') continue;
+      const unsloth = ctx.unsloth.patches || origin.kind === 'unsloth';
+      const severity: Severity = p.proven && !unsloth ? v.severity! : 'information';
+      const assumed = unsloth ? '; Unsloth\'s patched GRPOTrainer is assumed to keep those reads' : '';
+      ctx.report({
+        node: arg.node,
+        severity,
+        message: `\`processing_class=\` is a processor, ${p.what}, and GRPOTrainer takes only a tokenizer before TRL ${ACCEPTED}${v.note}: `
+          + `its \`__init__\` reads \`processing_class.pad_token\`/\`pad_token_id\`, which a processor does not have (AttributeError${assumed}); `
+          + `use TRL ≥ ${ACCEPTED} (vision-language GRPO), or pass \`processor.tokenizer\` for text-only training.`,
+      });
+    }
+  },
+};
+
+export default rule;
