@@ -127,6 +127,7 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(unknown.map((d) => d.severity), ['information']);
     assert.match(unknown[0].message, /the installed version is unknown/);
     assert.deepEqual(severities('TL526', 'unsloth_vision.py'), ['8 information']);
-    for (const f of ['near_miss.py', 'near_miss_v020.py']) assert.deepEqual(severities('TL526', f), [], f);
+    assert.deepEqual(severities('TL526', 'pinned_unknown_id.py'), ['9 information']);
+    for (const f of ['near_miss.py', 'near_miss_v020.py', 'near_miss_unpinned_guesses.py']) assert.deepEqual(severities('TL526', f), [], f);
   });
 });

@@ -61,10 +61,12 @@ token from \`processing_class.tokenizer\`. The rule is silent on TRL ≥ 0.20.
 The severity follows what the script shows. An error needs both a TRL pin below 0.20 and a value that is a processor
 for certain: a model's own processor class, or \`AutoProcessor\` of a model id that names a vision model
 (\`…-VL-…\`, \`llava\`, \`paligemma\`, \`idefics\`, \`smolvlm\`, \`gemma-3-4b\`, …); \`AutoProcessor\` of a text-only model
-returns its tokenizer, which works, so that is silent. With the TRL version unknown, with \`AutoProcessor\` of a model id
-the script does not fix, or when Unsloth is imported (its \`FastVisionModel.from_pretrained\` returns the processor of a
-vision model, and its patched GRPOTrainer, whose replacements are not checked here, routes some pad-token reads through
-\`.tokenizer\`), the finding is information.
+returns its tokenizer, which works, so that is silent. With the TRL version unknown the finding is information; with a TRL pin
+below 0.20 it is information too when the value is only perhaps a processor (\`AutoProcessor\` of a model id the script
+does not fix) or when Unsloth is imported (its \`FastVisionModel.from_pretrained\` returns the processor of a vision
+model, and its patched GRPOTrainer, whose replacements are not checked here, routes some pad-token reads through
+\`.tokenizer\`). Both unknown at once (the TRL version and the processor, or the TRL version with Unsloth) is silent: an
+unpinned install takes the newest TRL, and Unsloth's own vision GRPO notebooks install no TRL pin.
 
 ## Example
 \`\`\`python
@@ -115,6 +117,9 @@ No fix: upgrading TRL and passing \`processor.tokenizer\` (which drops the image
       const v = ctx.version('trl', { before: ACCEPTED });
       if (v.gate === 'unaffected') continue;
       const unsloth = ctx.unsloth.patches || origin.kind === 'unsloth';
+      // Two guesses stacked (the version and the processor, or Unsloth's patches) say nothing: an unpinned install takes
+      // the newest TRL (Unsloth's vision GRPO notebooks, huggingface/trl's own tests).
+      if (v.gate === 'unknown' && (!p.proven || unsloth)) continue;
       const severity: Severity = p.proven && !unsloth ? v.severity! : 'information';
       const assumed = unsloth ? '; Unsloth\'s patched GRPOTrainer is assumed to keep those reads' : '';
       ctx.report({
