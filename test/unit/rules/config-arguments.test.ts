@@ -131,4 +131,11 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     const found = lintSnippet(text, rules('TL514')).map((d) => `${d.range.start.line}:${d.range.start.character} ${/did you mean `(\w+)`/.exec(d.message)?.[1]} ${d.fixes.length}`);
     assert.deepEqual(found, ['2:31 kl_coef 0', '2:44 kl_coef 0', '3:31 kl_coef 1']);
   });
+
+  it('TL518: two unknown trainer keywords closest to the same argument get no rename (both would repeat it)', () => {
+    const text = '# pip install transformers==4.57.1\nfrom transformers import Trainer\n'
+      + 't = Trainer(model=m, args=a, train_datset=ds, train_dataet=ds)\nu = Trainer(model=m, args=a, train_datset=ds)\n';
+    const found = lintSnippet(text, rules('TL518')).map((d) => `${d.range.start.line}:${d.range.start.character} ${/did you mean `(\w+)`/.exec(d.message)?.[1]} ${d.fixes.length}`);
+    assert.deepEqual(found, ['2:29 train_dataset 0', '2:46 train_dataset 0', '3:29 train_dataset 1']);
+  });
 });
