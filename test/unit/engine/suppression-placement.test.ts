@@ -39,6 +39,16 @@ describe('suppression comments: where they can be written', () => {
     assert.deepEqual(lint(c.text).map((d) => d.code), []);
   });
 
+  it('--add-noqa writes its comment between the pieces of a string concatenation running over lines (it skipped the line)', () => {
+    // sudsho/grpo-rlvr-reasoning src/training/sft_warmup.py: TL104 on the first f-string of a parenthesised concatenation.
+    const text = 'from transformers import TrainingArguments\nargs = TrainingArguments(evaluation_strategy="steps", run_name=("a"\n    "b"))\n';
+    assert.deepEqual(at(text, 'TL504'), [1]);
+    const r = addNoqa(text, lint(text));
+    assert.deepEqual([r.added, r.skipped], [1, 0]);
+    assert.equal(r.text.split('\n')[1], 'args = TrainingArguments(evaluation_strategy="steps", run_name=("a"  # noqa: TL504');
+    assert.deepEqual(lint(r.text).map((d) => d.code), []);
+  });
+
   it('"Disable for this line" on a backslash-continued line goes alone on the line above, and silences the finding', () => {
     const e = disable(CONTINUED, 1, 'TL504')!;
     const fixed = applyEdits(CONTINUED, [e]);

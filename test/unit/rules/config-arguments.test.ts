@@ -123,4 +123,19 @@ describe('TL514 unknown-config-argument and TL515 trainer-config-class-mismatch'
     const text = '# pip install trl==0.12.2\nfrom transformers import TrainingArguments\nfrom trl import DPOTrainer\nt = DPOTrainer(model=m, args=TrainingArguments(output_dir="o"), train_dataset=ds)\n';
     assert.equal(lintSnippet(text, rules('TL515')).length, 0);
   });
+
+  it('TL514: two unknown keywords of one call closest to the same field get no rename (both would repeat it)', () => {
+    // deepradadiya/RLHF-Pipeline rlhf_phi3/training/ppo_trainer.py: vf_coef= and init_kl_coef= both suggest kl_coef.
+    const text = '# pip install trl==0.24.0 transformers==4.57.1\nfrom trl import RLOOConfig\n'
+      + 'c = RLOOConfig(output_dir="o", vf_coef=0.1, init_kl_coef=0.2)\nd = RLOOConfig(output_dir="o", init_kl_coef=0.2)\n';
+    const found = lintSnippet(text, rules('TL514')).map((d) => `${d.range.start.line}:${d.range.start.character} ${/did you mean `(\w+)`/.exec(d.message)?.[1]} ${d.fixes.length}`);
+    assert.deepEqual(found, ['2:31 kl_coef 0', '2:44 kl_coef 0', '3:31 kl_coef 1']);
+  });
+
+  it('TL518: two unknown trainer keywords closest to the same argument get no rename (both would repeat it)', () => {
+    const text = '# pip install transformers==4.57.1\nfrom transformers import Trainer\n'
+      + 't = Trainer(model=m, args=a, train_datset=ds, train_dataet=ds)\nu = Trainer(model=m, args=a, train_datset=ds)\n';
+    const found = lintSnippet(text, rules('TL518')).map((d) => `${d.range.start.line}:${d.range.start.character} ${/did you mean `(\w+)`/.exec(d.message)?.[1]} ${d.fixes.length}`);
+    assert.deepEqual(found, ['2:29 train_dataset 0', '2:46 train_dataset 0', '3:29 train_dataset 1']);
+  });
 });

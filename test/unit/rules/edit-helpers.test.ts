@@ -45,6 +45,32 @@ describe('rule edit helpers', () => {
     assert.equal(drop('f(\n    a,\n    b=1,\n    c=2,\n)\n', ['b', 'c']), 'f(\n    a,\n)\n');
   });
 
+  it('removeArguments / addKeywords: a comment ending a moved keyword\'s line is kept or taken along, never lost', () => {
+    const drop = (text: string, names: string[], mode: 'keep' | 'take') => edit(text, (p, c) =>
+      removeArguments(p.source, c, c.args.filter((a) => a.name && names.includes(a.name)), mode));
+    // Alone on its line: `keep` leaves the comment on that line, `take` removes it with the keyword.
+    assert.equal(drop('f(\n    a,\n    b=1,  # why\n    c=2,\n)\n', ['b'], 'keep'), 'f(\n    a,\n    # why\n    c=2,\n)\n');
+    assert.equal(drop('f(\n    a,\n    b=1,  # why\n    c=2,\n)\n', ['b'], 'take'), 'f(\n    a,\n    c=2,\n)\n');
+    assert.equal(drop('f(\r\n    a,\r\n    b=1,  # why\r\n)\r\n', ['b'], 'keep'), 'f(\r\n    a,\r\n    # why\r\n)\r\n');
+    // Sharing its line with the argument before it, or followed by one on the next line.
+    assert.equal(drop('f(a, b=1,  # why\n  c=2)\n', ['b'], 'keep'), 'f(a, # why\n  c=2)\n');
+    assert.equal(drop('f(a, b=1,  # why\n  c=2)\n', ['b'], 'take'), 'f(a, c=2)\n');
+    assert.equal(drop('f(a, b=1  # why\n  )\n', ['b'], 'keep'), 'f(a  # why\n  )\n');
+    assert.equal(drop('f(a, b=1  # why\n  )\n', ['b'], 'take'), 'f(a\n  )\n');
+    const add = (text: string, comments: Array<string | undefined>) => {
+      let made: ReturnType<typeof addKeywords>;
+      const out = edit(text, (p, c) => { made = addKeywords(p.source, c, ['x=1', 'y=2'], comments); return made ? [made] : []; });
+      return made! ? out : undefined;
+    };
+    assert.equal(add('f(\n    a,\n)\n', ['# one', undefined]), 'f(\n    a,\n    x=1,  # one\n    y=2,\n)\n');
+    assert.equal(add('f(\n    a\n)\n', [undefined, '# two']), 'f(\n    a,\n    x=1,\n    y=2  # two\n)\n');
+    assert.equal(add('f(\n    a,  # a\n)\n', [undefined, '# two']), 'f(\n    a,  # a\n    x=1,\n    y=2,  # two\n)\n');
+    // No line for the comment: the caller keeps it where it was.
+    assert.equal(add('f(\n    a)\n', ['# one', undefined]), undefined);
+    assert.equal(add('f(a)\n', ['# one', undefined]), undefined);
+    assert.equal(add('f(a)\n', [undefined, undefined]), 'f(a, x=1, y=2)\n');
+  });
+
   it('addKeywords: one edit in the call layout (one line, trailing comma, one per line, empty)', () => {
     const add = (text: string) => edit(text, (p, c) => [addKeywords(p.source, c, ['x=1', 'y="a"'])]);
     assert.equal(add('f(a)\n'), 'f(a, x=1, y="a")\n');

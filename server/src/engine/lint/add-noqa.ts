@@ -30,7 +30,9 @@ export function addNoqa(text: string, diagnostics: Diagnostic[]): { text: string
       const end = script.source.offsetAt({ line, character: script.source.lineText(line).length });
       let inString = false;
       for (let n = script.syntax.descendantForIndex(Math.max(0, end - 1), end); n; n = n.parent) {
-        if ((n.type === 'string' || n.type === 'concatenated_string') && n.endIndex > end) { inString = true; break; }
+        // Between the pieces of a concatenation running over lines (only possible in brackets, or after a backslash,
+        // checked below) a comment can go: only a string piece that goes on blocks it.
+        if (n.type === 'string' && n.endIndex > end) { inString = true; break; }
       }
       if (inString) { skipped++; continue; }
       if (script.source.lineText(line).endsWith('\\')) {

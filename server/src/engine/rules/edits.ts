@@ -24,8 +24,25 @@ export function insertAt(source: SourceText, offset: number, text: string): Text
   return { range: { start: p, end: p }, newText: text };
 }
 
-/** Remove one argument and exactly one neighbouring comma, so `f(a, b=1, c)` → `f(a, c)`. */
-export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact): TextEdit {
+/**
+ * The comment ending the argument's last line (`b=1,  # why` → `# why`), or undefined. Only a comment
+ * that follows the argument (and its comma) directly counts: it describes that argument.
+ */
+export function argumentComment(source: SourceText, arg: ArgFact): string | undefined {
+  const text = source.text;
+  let j = arg.node.endIndex;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  if (text[j] === ',') j++;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  return /^#[^\r\n]*/.exec(text.slice(j))?.[0];
+}
+
+/**
+ * Remove one argument and exactly one neighbouring comma, so `f(a, b=1, c)` → `f(a, c)`.
+ * A comment ending the argument's line: `keep` leaves it where it was (a move that cannot take it
+ * along must not lose it), `take` always removes it (a move that writes it with the keyword).
+ */
+export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact, commentMode?: 'keep' | 'take'): TextEdit {
   const text = source.text;
   const list = arg.siblings ?? call.args; // a keyword spread in through `**` is removed where it is written
   const i = list.indexOf(arg);
@@ -38,7 +55,10 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
   if (text[j] === ',') j++;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
   if (text[j] === '#') while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+  const comment = commentMode ? argumentComment(source, arg) : undefined;
   if (/^[ \t]*$/.test(text.slice(lineStart, arg.node.startIndex)) && (text[j] === '\n' || text[j] === '\r')) {
+    // The comment keeps its own line, at the argument's indent.
+    if (comment && commentMode === 'keep') return { range: source.rangeOf(lineStart, j), newText: text.slice(lineStart, arg.node.startIndex) + comment };
     if (text[j] === '\r' && text[j + 1] === '\n') j++;
     return { range: source.rangeOf(lineStart, j + 1), newText: '' };
   }
@@ -46,6 +66,8 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
   let end = arg.node.endIndex;
   if (next) {
     end = next.node.startIndex;
+    // `f(a, b=1,  # why` + newline + `c)`: the removal stops at the comment.
+    if (comment && commentMode === 'keep') end = text.indexOf(comment, arg.node.endIndex);
   } else if (prev) {
     start = prev.node.endIndex;
   } else {
@@ -53,6 +75,7 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
     while (k < text.length && /[ \t\r\n]/.test(text[k])) k++;
     if (text[k] === ',') end = k + 1;
   }
+  if (comment && commentMode === 'take') end = Math.max(end, text.indexOf(comment, arg.node.endIndex) + comment.length);
   return { range: source.rangeOf(start, end), newText: '' };
 }
 
@@ -61,13 +84,23 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact)
  * A comment after the last argument stays on its line: it describes that argument.
  */
 export function addKeyword(source: SourceText, call: CallFact, keywords: string | string[]): TextEdit {
+  return addCommentedKeywords(source, call, keywords, [])!;
+}
+
+/**
+ * `addKeyword` with a comment after some keywords (`comments[i]` ends keyword i's line). Comments need
+ * the one-per-line layout and the rest of the insertion line blank: otherwise undefined (the caller then
+ * leaves them where they were).
+ */
+function addCommentedKeywords(source: SourceText, call: CallFact, keywords: string | string[], comments: ReadonlyArray<string | undefined>): TextEdit | undefined {
+  const commented = comments.some((c) => c);
   const list = call.node.childForFieldName('arguments');
   const text = source.text;
   let keyword = typeof keywords === 'string' ? keywords : keywords.join(', ');
-  if (!list) return insertAt(source, call.node.endIndex, `(${keyword})`);
+  if (!list) return commented ? undefined : insertAt(source, call.node.endIndex, `(${keyword})`);
   const last = call.args[call.args.length - 1] ?? null;
   const close = list.endIndex - 1; // the ')'
-  if (!last) return insertAt(source, close, keyword);
+  if (!last) return commented ? undefined : insertAt(source, close, keyword);
   // trailing comma after the last argument?
   let j = last.node.endIndex;
   while (j < close && /[ \t\r\n]/.test(text[j])) j++;
@@ -76,17 +109,24 @@ export function addKeyword(source: SourceText, call: CallFact, keywords: string 
   if (multiLine) {
     const lineStart = lineStartOf(text, last.node.startIndex);
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-    if (typeof keywords !== 'string') keyword = keywords.join(`,\n${indent}`);
+    const kws = typeof keywords === 'string' ? [keywords] : keywords;
+    // Keyword i with its comma (all but a last one without a trailing comma) and its comment.
+    const line = (k: string, i: number) => `${k}${i < kws.length - 1 || hasTrailingComma ? ',' : ''}${comments[i] ? `  ${comments[i]}` : ''}`;
+    keyword = kws.map(line).join(`\n${indent}`);
     const after = hasTrailingComma ? j + 1 : last.node.endIndex;
     // `last=1,  # why` (or `last=1  # why`): the new line goes after the comment.
     const rest = /^[ \t]*#[^\r\n]*/.exec(text.slice(after, close))?.[0];
     if (rest) {
       const lineEnd = after + rest.length;
-      return { range: source.rangeOf(last.node.endIndex, lineEnd), newText: `${hasTrailingComma ? text.slice(last.node.endIndex, after) : ','}${rest}\n${indent}${keyword}${hasTrailingComma ? ',' : ''}` };
+      return { range: source.rangeOf(last.node.endIndex, lineEnd), newText: `${hasTrailingComma ? text.slice(last.node.endIndex, after) : ','}${rest}\n${indent}${keyword}` };
     }
-    if (hasTrailingComma) return insertAt(source, j + 1, `\n${indent}${keyword},`);
+    // A comment would swallow what follows on the insertion line (`last=1)`).
+    const from = hasTrailingComma ? j + 1 : last.node.endIndex;
+    if (commented && !/^[ \t]*(\r|\n)/.test(text.slice(from))) return undefined;
+    if (hasTrailingComma) return insertAt(source, j + 1, `\n${indent}${keyword}`);
     return insertAt(source, last.node.endIndex, `,\n${indent}${keyword}`);
   }
+  if (commented) return undefined;
   if (hasTrailingComma) return insertAt(source, j + 1, ` ${keyword}`);
   return insertAt(source, last.node.endIndex, `, ${keyword}`);
 }
@@ -103,26 +143,28 @@ export function renameKeyword(source: SourceText, arg: ArgFact, newName: string)
  * arguments still left (last first), and overlapping ranges are merged, so `f(a, b=1, c=2)`
  * minus `b`, `c` gives `f(a)`.
  */
-export function removeArguments(source: SourceText, call: CallFact, args: ArgFact[]): TextEdit[] {
+export function removeArguments(source: SourceText, call: CallFact, args: ArgFact[], commentMode?: 'keep' | 'take'): TextEdit[] {
   const order = [...args].sort((x, y) => y.node.startIndex - x.node.startIndex);
   let remaining = call.args;
-  const spans: Array<[number, number]> = [];
+  const spans: Array<[number, number, string]> = [];
   for (const arg of order) {
-    const e = removeArgument(source, { ...call, args: remaining }, arg);
-    spans.push([source.offsetAt(e.range.start), source.offsetAt(e.range.end)]);
+    const e = removeArgument(source, { ...call, args: remaining }, arg, commentMode);
+    spans.push([source.offsetAt(e.range.start), source.offsetAt(e.range.end), e.newText]);
     remaining = remaining.filter((x) => x !== arg);
   }
   spans.sort((x, y) => x[0] - y[0]);
-  const merged: Array<[number, number]> = [];
+  const merged: Array<[number, number, string]> = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
-    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
-    else merged.push([...s]);
+    // Kept comments (the only new text) stay, in order, when two removals overlap.
+    if (last && s[0] < last[1]) { last[1] = Math.max(last[1], s[1]); last[2] += s[2]; } else merged.push([...s]);
   }
-  return merged.map(([a, b]) => ({ range: source.rangeOf(a, b), newText: '' }));
+  return merged.map(([a, b, t]) => ({ range: source.rangeOf(a, b), newText: t }));
 }
 
 /** Add several `name=value` keywords to a call in one edit, in order, with the call's layout. */
-export function addKeywords(source: SourceText, call: CallFact, keywords: string[]): TextEdit {
-  return addKeyword(source, call, keywords);
+export function addKeywords(source: SourceText, call: CallFact, keywords: string[]): TextEdit;
+export function addKeywords(source: SourceText, call: CallFact, keywords: string[], comments: ReadonlyArray<string | undefined>): TextEdit | undefined;
+export function addKeywords(source: SourceText, call: CallFact, keywords: string[], comments: ReadonlyArray<string | undefined> = []): TextEdit | undefined {
+  return addCommentedKeywords(source, call, keywords, comments);
 }

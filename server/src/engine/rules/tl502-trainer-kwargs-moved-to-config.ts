@@ -5,7 +5,7 @@ import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { hasColumnNamed } from '../dataset/columns';
 import { writtenAsPassed, isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
-import { addKeywords, removeArguments } from './edits';
+import { addKeywords, argumentComment, removeArguments } from './edits';
 import { driftVerdict } from './drift';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -103,14 +103,14 @@ function moveFix(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFac
   }
   if (moved.size === 0) return { moved };
   const names = [...moved].map((a) => `${a.name}=`).join(', ');
-  return {
-    moved,
-    fix: {
-      title: `Move ${names} into ${cfgName}(...)`,
-      applicability: 'safe',
-      edits: [...removeArguments(ctx.source, t.call, [...moved]), addKeywords(ctx.source, config, texts)],
-    },
-  };
+  // A comment ending a moved keyword's line goes with it, or stays where it was when the config's
+  // layout has no line for it: a fix never loses a comment.
+  const comments = [...moved].map((a) => argumentComment(ctx.source, a));
+  const withComments = addKeywords(ctx.source, config, texts, comments);
+  const edits = withComments
+    ? [...removeArguments(ctx.source, t.call, [...moved], 'take'), withComments]
+    : [...removeArguments(ctx.source, t.call, [...moved], 'keep'), addKeywords(ctx.source, config, texts)];
+  return { moved, fix: { title: `Move ${names} into ${cfgName}(...)`, applicability: 'safe', edits } };
 }
 
 const rule: Rule = {

@@ -182,6 +182,7 @@ TRL uses for the same setting), offered only when one field is clearly closest a
       // Where the call stands (a branch kept to some versions, a caught TypeError) is asked only of a call with a
       // keyword to report: most calls have none, and placing the call's node is most of the rule's time.
       let guarded: boolean | undefined;
+      const found: Array<[string, ArgFact, boolean]> = [];
       for (const [name, arg] of call.keywords) {
         if (arg.siblings || arg.node.type !== 'keyword_argument') continue; // spread in through `**`: not written here
         if ((lib !== 'peft' && ownedElsewhere(cls, name)) || (patched && UNSLOTH_FIELDS.has(name))) continue;
@@ -190,14 +191,22 @@ TRL uses for the same setting), offered only when one field is clearly closest a
         if (presence === 'unknown' && everAccepted(cls, name)) continue;
         if ((guarded ??= typeErrorHandled(call.node)
           || (lib === 'peft' ? !!versionGuard(ctx.facts, call.node, 'peft') : trainingLibraryGuarded(ctx.facts, call.node)))) break;
-        report(ctx, call, cls, name, arg, presence === 'rejected', patched);
+        found.push([name, arg, presence === 'rejected']);
       }
+      // Two keywords renamed to one name would repeat it (a syntax error): neither rename is offered.
+      const hints = found.map(([name]) => suggestion(ctx, cls, name, call));
+      const targets = hints.map((h) => (h?.confident ? h.name : undefined));
+      found.forEach(([name, arg, known], i) => {
+        const h = hints[i];
+        const clash = !!h && targets.filter((t) => t === h.name).length > 1;
+        report(ctx, cls, name, arg, known, patched, h && { ...h, confident: h.confident && !clash });
+      });
     }
   },
 };
 
-function report(ctx: RuleContext, call: CallFact, cls: string, name: string, arg: ArgFact, known: boolean, patched: boolean): void {
-  const s = suggestion(ctx, cls, name, call);
+function report(ctx: RuleContext, cls: string, name: string, arg: ArgFact, known: boolean, patched: boolean,
+  s: { name: string; confident: boolean } | undefined): void {
   const hint = s ? `; did you mean \`${s.name}\`?` : '.';
   const fixes: Fix[] = s?.confident
     ? [{ title: `Rename ${name}= to ${s.name}=`, applicability: 'unsafe', edits: [renameKeyword(ctx.source, arg, s.name)] }]

@@ -72,7 +72,10 @@ function hint(ctx: RuleContext, c: Checked, method: TrainerMethod, name: string,
   const accepted = trainerKeywords(ctx.env, c.cls, method).filter((k) => k !== name && !ownedElsewhere(c.cls, method, k));
   const best = closestName(name, accepted);
   if (!best || best.distance > Math.max(1, Math.floor(Math.max(name.length, best.name.length) / 3))) return { text: '.' };
-  const rename = (best.confident || best.distance === 0) && !c.call.keywords.has(best.name) ? best.name : undefined;
+  // Another keyword of the call the trainer does not take, closest to the same name: renaming both would repeat it.
+  const clash = [...c.call.keywords.keys()].some((k) => k !== name && trainerKeywordPresence(ctx.env, c.cls, method, k) !== 'accepted'
+    && closestName(k, accepted)?.name === best.name);
+  const rename = (best.confident || best.distance === 0) && !c.call.keywords.has(best.name) && !clash ? best.name : undefined;
   return { text: `; did you mean \`${best.name}\`?`, rename };
 }
 
