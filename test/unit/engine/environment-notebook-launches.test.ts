@@ -60,4 +60,19 @@ describe('a notebook that installs and then runs a script', () => {
     });
     assert.deepEqual(versions(envFor(dir, 'src/train.py').get('trl')), ['0.8.6', '0.9.6']);
   });
+
+  it("a folder's notebooks are read smallest first, up to a budget: a launch in a notebook beyond it counts for nothing", () => {
+    // A course folder of notebooks with saved outputs: reading every one is on the first lint's path.
+    const padded = (script: string, pin: string) => JSON.stringify({
+      cells: [{ cell_type: 'code', metadata: {}, source: `!pip install trl==${pin}\n!python ${script}`,
+        outputs: [{ output_type: 'stream', name: 'stdout', text: 'x'.repeat(3.5 * 1024 * 1024) }] }],
+      metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const files: Record<string, string> = { 'requirements.txt': 'trl==0.14.0\n', 'train.py': '',
+      'z_launch.ipynb': notebook(['!pip install trl==0.8.6'], ['!python train.py']) };
+    for (let i = 0; i < 5; i++) { files[`a${i}.ipynb`] = padded(`s${i}.py`, `0.9.${i}`); files[`s${i}.py`] = ''; }
+    const dir = project(files);
+    assert.equal(envFor(dir, 'train.py').get('trl')?.version, '0.8.6', 'the small launching notebook, last by name, is read first');
+    assert.equal(envFor(dir, 's0.py').get('trl')?.version, '0.9.0', 'within the budget');
+    assert.equal(envFor(dir, 's4.py').get('trl')?.version, '0.14.0', 'the fifth 3.5 MB notebook is past the 16 MB budget');
+  });
 });

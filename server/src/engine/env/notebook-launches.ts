@@ -20,6 +20,13 @@ import { ScriptDocument } from '../syntax/script-document';
 /** A notebook larger than this is not read for launches (its outputs are most of it). */
 export const MAX_NOTEBOOK_LAUNCH_BYTES = 4 * 1024 * 1024;
 
+/**
+ * What one folder's notebooks may cost to read, in all: the read is on the first lint's path (once per folder), and a
+ * course folder of notebooks with saved outputs holds hundreds of megabytes (60 notebooks of 3 MB: +240 ms). The
+ * smallest are read first: a notebook that installs and launches a script is mostly commands, not outputs.
+ */
+export const NOTEBOOK_LAUNCH_FOLDER_BYTES = 16 * 1024 * 1024;
+
 /** What one notebook's installs give a script it runs: the script's path as written, from the notebook's folder. */
 export interface NotebookLaunch { script: string; cwd?: string; pins: ReadonlyMap<string, PackageVersion>; file: string }
 
@@ -29,12 +36,13 @@ const LAUNCHER = /(?:python3?|torchrun|accelerate\s+launch|deepspeed)\b[^\n"]*\.
 /** The launches of the notebooks in `dir` (`names`: its entries). */
 export function notebookLaunches(dir: string, names: readonly string[], display: (p: string) => string): NotebookLaunch[] {
   const out: NotebookLaunch[] = [];
-  for (const n of [...names].sort()) {
-    if (!n.endsWith('.ipynb')) continue;
-    const path = join(dir, n);
+  let budget = NOTEBOOK_LAUNCH_FOLDER_BYTES;
+  for (const { path, size } of bySize(dir, names)) {
+    if (size > MAX_NOTEBOOK_LAUNCH_BYTES || size > budget) break;
+    budget -= size;
     // Read here, not through `disk.text`: the CLI's memo lives for the whole run and would keep every notebook's text;
     // what is kept is the launches, once per folder (`setup-launches.ts`).
-    const raw = readSmall(path);
+    const raw = readText(path);
     if (!raw || !/pip3?\s+install/.test(raw) || !LAUNCHER.test(raw)) continue;
     let doc: ScriptDocument;
     try { doc = ScriptDocument.fromNotebook(path, ScriptDocument.parseNotebookJson(raw)); } catch { continue; }
@@ -43,8 +51,19 @@ export function notebookLaunches(dir: string, names: readonly string[], display:
   return out;
 }
 
-function readSmall(path: string): string | undefined {
-  try { return statSync(path).size > MAX_NOTEBOOK_LAUNCH_BYTES ? undefined : readFileSync(path, 'utf8'); } catch { return undefined; }
+/** The folder's notebooks, smallest first (then by name). */
+function bySize(dir: string, names: readonly string[]): Array<{ path: string; size: number }> {
+  const out: Array<{ path: string; size: number; name: string }> = [];
+  for (const name of names) {
+    if (!name.endsWith('.ipynb')) continue;
+    const path = join(dir, name);
+    try { out.push({ path, name, size: statSync(path).size }); } catch { /* gone or unreadable */ }
+  }
+  return out.sort((a, b) => a.size - b.size || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function readText(path: string): string | undefined {
+  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
 }
 
 function launchesOf(doc: ScriptDocument, file: string): NotebookLaunch[] {
