@@ -69,18 +69,26 @@ function parseArgsCall(facts: FileFacts, byNode: Map<number, CallFact>, ns: Node
   if (ns.type !== 'identifier') return undefined;
   const local = reachingAssignment(facts, ns.text, ns);
   if (local) return local.unpackIndex === undefined ? parseArgsCall(facts, byNode, local.value, depth + 1) : undefined;
-  const fn = enclosingFunction(ns);
+  return agreedOverCalls(facts, ns, (arg) => parseArgsCall(facts, byNode, arg, depth + 1), (a, b) => a.node.id === b.node.id);
+}
+
+/**
+ * `param`, a parameter of the script's own module-level function: what `read` makes of the argument every call of it
+ * (at least one, none with `*args`/`**kwargs`) passes, when all calls agree (`same`); undefined otherwise.
+ */
+function agreedOverCalls<T>(facts: FileFacts, param: Node, read: (arg: Node) => T | undefined, same: (a: T, b: T) => boolean): T | undefined {
+  const fn = enclosingFunction(param);
   const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
   const def = name ? facts.functions.get(name) : undefined;
-  if (!fn || !def || def.node.id !== fn.id || def.scope !== null || !isParameterOf(fn, ns.text)) return undefined;
+  if (!fn || !def || def.node.id !== fn.id || def.scope !== null || !isParameterOf(fn, param.text)) return undefined;
   const calls = facts.calls.filter((c) => c.calleeText === name);
   if (!calls.length || calls.some((c) => c.hasSplat)) return undefined;
-  let agreed: CallFact | undefined;
+  let agreed: T | undefined;
   for (const c of calls) {
-    const arg = argumentForParameter(fn, c.node, ns.text);
-    const p = arg && parseArgsCall(facts, byNode, arg, depth + 1);
-    if (!p || (agreed && agreed.node.id !== p.node.id)) return undefined;
-    agreed = p;
+    const arg = argumentForParameter(fn, c.node, param.text);
+    const v = arg && read(arg);
+    if (v === undefined || (agreed !== undefined && !same(agreed, v))) return undefined;
+    agreed = v;
   }
   return agreed;
 }
@@ -127,17 +135,5 @@ function valueAt(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | u
   if (node.type !== 'identifier') return undefined;
   const local = reachingAssignment(facts, node.text, node);
   if (local) return local.unpackIndex === undefined ? valueAt(facts, byNode, local.value, depth + 1) : undefined;
-  const fn = enclosingFunction(node);
-  const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
-  const def = name ? facts.functions.get(name) : undefined;
-  if (!fn || !def || def.node.id !== fn.id || def.scope !== null || !isParameterOf(fn, node.text)) return undefined;
-  const calls = facts.calls.filter((c) => c.calleeText === name);
-  if (!calls.length || calls.some((c) => c.hasSplat)) return undefined;
-  let agreed: CommandLineValue | undefined;
-  for (const c of calls) {
-    const v = valueAt(facts, byNode, argumentForParameter(fn, c.node, node.text), depth + 1);
-    if (!v || (agreed && (agreed.value !== v.value || agreed.flag !== v.flag))) return undefined;
-    agreed = v;
-  }
-  return agreed;
+  return agreedOverCalls(facts, node, (arg) => valueAt(facts, byNode, arg, depth + 1), (a, b) => a.value === b.value && a.flag === b.flag);
 }

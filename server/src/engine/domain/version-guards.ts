@@ -206,6 +206,8 @@ export function guardedBelow(facts: FileFacts, node: Node, pkg: string, version:
 const CATCHES_IMPORT = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 /** A ValueError (a library refusing a value or a state), or handlers broad enough to catch it. */
 export const CATCHES_VALUE_ERROR = /\b(?:ValueError|Exception|BaseException)\b/;
+/** The exception reading an attribute an object lacks raises, or handlers broad enough to catch it. */
+export const CATCHES_ATTRIBUTE_ERROR = /\b(?:AttributeError|Exception|BaseException)\b/;
 /** The exception an unexpected keyword argument raises, or handlers broad enough to catch it. */
 export const CATCHES_TYPE_ERROR = /\b(?:TypeError|Exception|BaseException)\b/;
 

@@ -11,6 +11,7 @@ import { resolveExpression } from '../facts/reaching';
 import { assignmentsWhere, callsWhere } from '../facts/selections';
 import type { AssignmentFact, CallFact } from '../facts/types';
 import { trainerPackage, type TrainerFact } from '../domain/trainers';
+import { caughtBy, CATCHES_ATTRIBUTE_ERROR } from '../domain/version-guards';
 import { driftVerdict } from './drift';
 import { replaceNode } from './edits';
 import type { RuleContext } from './context';
@@ -55,15 +56,13 @@ function mayHoldTokenizer(t: TrainerFact): boolean {
  */
 function guardedRead(read: Node, object: string): boolean {
   const probe = new RegExp(`\\b(hasattr|getattr)\\(\\s*${object.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,\\s*['"]tokenizer['"]`);
-  let from: Node = read;
-  for (let n: Node | null = read.parent; n; from = n, n = n.parent) {
+  if (caughtBy(read, CATCHES_ATTRIBUTE_ERROR)) return true;
+  for (let n: Node | null = read.parent; n; n = n.parent) {
     if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'conditional_expression' || n.type === 'while_statement') {
       if (probe.test(n.childForFieldName('condition')?.text ?? n.text.split('\n')[0])) return true;
       // An `elif` after an `if hasattr(…)` branch: the chain as a whole checked for it.
       if (n.type === 'if_statement' && probe.test(n.text)) return true;
     }
-    if (n.type === 'try_statement' && n.childForFieldName('body')?.id === from.id && n.namedChildren.some((c) => c.type === 'except_clause'
-      && !/^except\s+(?!.*\b(AttributeError|Exception|BaseException)\b)\S/.test(c.text))) return true;
     if (n.type === 'function_definition') break;
   }
   return false;
