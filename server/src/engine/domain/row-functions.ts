@@ -1,7 +1,7 @@
 /**
  * What a function that a dataset step calls with each row (a `map` / `filter` function, a `formatting_func`) reads of
  * its row: which function is passed (a `def` of the script, a lambda, `functools.partial` of one), and the keys it
- * reads on a path that always runs, before anything could add them or leave. Used by TL112.
+ * reads on a path that always runs, before anything could add them or leave. Used by TL112 and TL122.
  */
 import type { Node } from 'web-tree-sitter';
 import { assignmentsTo, resolveExpression } from '../facts/reaching';
@@ -125,7 +125,7 @@ function ownScope(n: Node, fn: RowFunction): boolean {
 }
 
 /** `n` runs whenever the function runs (and gets that far): no branch, loop body, handler or short circuit around it. */
-function alwaysRuns(n: Node, fn: RowFunction): boolean {
+export function alwaysRuns(n: Node, fn: RowFunction): boolean {
   let child = n;
   for (let p = n.parent; p; child = p, p = p.parent) {
     if (p.id === fn.node.id || p.id === fn.body.id) return true;
