@@ -331,4 +331,20 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 4, repos: 4 } },
   },
+  {
+    id: 'ybelkada/common_voice_mr_11_0_copy',
+    configs: {
+      default: {
+        columns: [str('client_id'), str('path'), { name: 'audio', type: 'audio' }, str('sentence'), { name: 'up_votes', type: 'int64' },
+          { name: 'down_votes', type: 'int64' }, str('age'), str('gender'), str('accent'), str('locale'), str('segment')],
+        splits: { train: 2245, validation: 1682, test: 1816, other: 2819, invalidated: 2237 },
+        splitsComplete: card("the card's dataset_info at 26264dd (the five splits push_to_hub wrote)"),
+      },
+    },
+    evidence: [
+      'dataset card of ybelkada/common_voice_mr_11_0_copy (blob/26264dd/README.md, "Upload README.md with huggingface_hub"): dataset_info features client_id, path (string), audio (Audio, 48 kHz), sentence (string), up_votes, down_votes (int64), age, gender, accent, locale, segment (string); splits train 2,245, validation 1,682, test 1,816, other 2,819, invalidated 2,237 examples',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 4, repos: 4 } },
+  },
 ];
