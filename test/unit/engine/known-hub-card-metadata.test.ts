@@ -198,6 +198,21 @@ describe('engine: the session-25 entries read in cards (known-hub-benchmarks.ts 
     assert.match(answer('HuggingFaceM4/the_cauldron', undefined, 'train').why!, /several configs \(ai2d, …\) and none is named/);
   });
 
+  it('VLM cards (known-hub-cards-multimodal.ts): llava-instruct-mix-vsft whole; LaTeX_OCR per config, silent on the two configs not read', () => {
+    const vsft = answer('HuggingFaceH4/llava-instruct-mix-vsft');
+    assert.deepEqual(vsft.splits, ['train', 'test']);
+    assert.deepEqual(vsft.columns.map((c) => c.name), ['messages', 'images']);
+    assert.equal(answer('HuggingFaceH4/llava-instruct-mix-vsft', undefined, 'test').rowCount, 13640);
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'train').config, 'default');
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'train').rowCount, 76318);
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'test').missingSplit?.split, 'test', 'the default config has one split');
+    assert.equal(answer('linxy/LaTeX_OCR', 'full', 'train').rowCount, undefined, 'two renderings disagree on it');
+    assert.equal(answer('linxy/LaTeX_OCR', 'human_handwrite', 'validation').rowCount, 68);
+    assert.deepEqual(answer('linxy/LaTeX_OCR', 'small').splits, ['train', 'validation', 'test']);
+    assert.match(answer('linxy/LaTeX_OCR', 'synthetic_handwrite', 'train').why!, /the columns of linxy\/LaTeX_OCR config "synthetic_handwrite" are not in/);
+    assert.match(answer('linxy/LaTeX_OCR', 'human_handwrite_print', 'train').why!, /are not in/);
+  });
+
   it('TL114 on a split the card does not list; quiet on a listed split, a data_dir, a data_files, a revision or a config not read', async () => {
     const load = (args: string) => `from datasets import load_dataset\nds = load_dataset(${args})\n`;
     assert.deepEqual(await errorsAndWarnings(load('"princeton-nlp/SWE-bench_Lite", split="train"'), ['TL114']), ['1:TL114 error']);
