@@ -4,16 +4,21 @@ import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/eng
 import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
 import { CARD_METADATA_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-card-metadata';
 import { EMBEDDING_PAIR_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-embedding-pairs';
+import { BENCHMARK_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-benchmarks';
+import { initParser } from '../../../server/src/engine/syntax/parser';
+import { cleanup, makeTmp } from '../data/fixtures';
+import { lintThroughTable } from './hub-table-lint';
 
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the card-metadata part of the known Hub table (session 23)', () => {
-  it('16 ids (4 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('20 ids (4 of session 24, 4 of session 25), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(CARD_METADATA_HUB_DATASETS.map((d) => d.id),
       ['Dahoas/rm-static', 'Dahoas/synthetic-instruct-gptj-pairwise', 'allenai/reward-bench', 'philschmid/finanical-rag-embedding-dataset',
         'HuggingFaceH4/aime_2024', 'philschmid/dolly-15k-oai-style', 'lmms-lab/ai2d', 'lmsys/toxic-chat', 'sentence-transformers/stsb',
         'Dahoas/full-hh-rlhf', 'HuggingFaceM4/DocumentVQA', 'ybelkada/football-dataset', 'open-r1/Mixture-of-Thoughts', 'merve/mobile-ui-design',
-        'jonathan-roberts1/EuroSAT', 'huggingface/cats-image']);
+        'jonathan-roberts1/EuroSAT', 'huggingface/cats-image', 'argilla/ultrafeedback-binarized-preferences-cleaned',
+        'shawhin/shawgpt-youtube-comments', 'HuggingFaceM4/the_cauldron', 'ybelkada/common_voice_mr_11_0_copy']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of CARD_METADATA_HUB_DATASETS) {
@@ -134,5 +139,90 @@ describe('engine: the sentence-transformers pair datasets of the known Hub table
     assert.equal(answer('sentence-transformers/simple-wiki', undefined, 'test').missingSplit?.split, 'test');
     assert.match(answer('sentence-transformers/flickr30k-captions', undefined, 'validation').why!, /the dataset card read 2026-12-07/);
     assert.equal(answer('sentence-transformers/quora-duplicates', 'triplet', 'dev').missingSplit?.split, 'dev');
+  });
+});
+
+describe('engine: the session-25 entries read in cards (known-hub-benchmarks.ts and known-hub-card-metadata.ts)', () => {
+  let home: string;
+  before(async () => { await initParser(); home = makeTmp(); });
+  after(() => cleanup(home));
+
+  async function errorsAndWarnings(text: string, codes: string[]): Promise<string[]> {
+    const r = await lintThroughTable(home, text);
+    try {
+      return r.diagnostics.filter((d) => (d.severity === 'error' || d.severity === 'warning') && codes.includes(d.code))
+        .map((d) => `${d.range.start.line}:${d.code} ${d.severity}`).sort();
+    } finally { r.dispose(); }
+  }
+
+  it('the benchmark part: 3 ids, registered once each, read in the card at a commit and counted in the corpora', () => {
+    assert.deepEqual(BENCHMARK_HUB_DATASETS.map((d) => d.id), ['zwhe99/DeepMath-103K', 'SynthLabsAI/Big-Math-RL-Verified', 'princeton-nlp/SWE-bench_Lite']);
+    const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
+    assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
+    for (const d of BENCHMARK_HUB_DATASETS) {
+      assert.ok(ids.includes(d.id), `${d.id} is registered`);
+      assert.ok(d.evidence.every((e) => /^dataset card of /.test(e) && /dataset_info/.test(e)), d.id);
+      assert.equal(d.checked, '2026-12-07', d.id);
+      assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
+      for (const c of Object.values(d.configs)) assert.equal(c.splitsComplete?.by, 'card', d.id);
+    }
+  });
+
+  it('answers the columns, types and sizes the cards give', () => {
+    const dm = answer('zwhe99/DeepMath-103K', undefined, 'train');
+    assert.deepEqual(dm.columns.map((c) => c.name), ['question', 'final_answer', 'difficulty', 'topic', 'r1_solution_1', 'r1_solution_2', 'r1_solution_3']);
+    assert.equal(dm.columns[2].type, 'float64');
+    assert.equal(dm.rowCount, 103110);
+    assert.equal(answer('SynthLabsAI/Big-Math-RL-Verified', undefined, 'train').columns.find((c) => c.name === 'domain')?.type, 'list<string>');
+    const swe = answer('princeton-nlp/SWE-bench_Lite', undefined, 'test');
+    assert.equal(swe.columns.length, 12);
+    assert.equal(swe.rowCount, 300);
+    assert.deepEqual(answer('princeton-nlp/SWE-bench_Lite').splits, ['dev', 'test']);
+    const uf = answer('argilla/ultrafeedback-binarized-preferences-cleaned', undefined, 'train[:1000]');
+    assert.deepEqual(uf.columns.map((c) => [c.name, c.type]), [['source', 'string'], ['prompt', 'string'],
+      ['chosen', 'list<struct<content: string, role: string>>'], ['chosen-rating', 'float64'], ['chosen-model', 'string'],
+      ['rejected', 'list<struct<content: string, role: string>>'], ['rejected-rating', 'float64'], ['rejected-model', 'string']]);
+    assert.equal(uf.rowCount, 1000);
+    assert.deepEqual(answer('shawhin/shawgpt-youtube-comments').splits, ['train', 'test']);
+    const mr = answer('ybelkada/common_voice_mr_11_0_copy', undefined, 'train+validation');
+    assert.equal(mr.rowCount, 2245 + 1682);
+    assert.equal(mr.columns.find((c) => c.name === 'audio')?.type, 'audio');
+  });
+
+  it('per config: the_cauldron answers the config read (ai2d), not another config, not a call naming none', () => {
+    const ai2d = answer('HuggingFaceM4/the_cauldron', 'ai2d', 'train');
+    assert.deepEqual(ai2d.columns.map((c) => [c.name, c.type]), [['images', 'list<image>'], ['texts', 'list<struct<user: string, assistant: string, source: string>>']]);
+    assert.equal(ai2d.rowCount, undefined, 'the size given then was re-uploaded since');
+    assert.equal(answer('HuggingFaceM4/the_cauldron', 'ai2d', 'test').missingSplit?.split, 'test');
+    assert.match(answer('HuggingFaceM4/the_cauldron', 'ocrvqa', 'train').why!, /no config "ocrvqa" .*and others not read/);
+    assert.match(answer('HuggingFaceM4/the_cauldron', undefined, 'train').why!, /several configs \(ai2d, …\) and none is named/);
+  });
+
+  it('VLM cards (known-hub-cards-multimodal.ts): llava-instruct-mix-vsft whole; LaTeX_OCR per config, silent on the two configs not read', () => {
+    const vsft = answer('HuggingFaceH4/llava-instruct-mix-vsft');
+    assert.deepEqual(vsft.splits, ['train', 'test']);
+    assert.deepEqual(vsft.columns.map((c) => c.name), ['messages', 'images']);
+    assert.equal(answer('HuggingFaceH4/llava-instruct-mix-vsft', undefined, 'test').rowCount, 13640);
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'train').config, 'default');
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'train').rowCount, 76318);
+    assert.equal(answer('linxy/LaTeX_OCR', undefined, 'test').missingSplit?.split, 'test', 'the default config has one split');
+    assert.equal(answer('linxy/LaTeX_OCR', 'full', 'train').rowCount, undefined, 'two renderings disagree on it');
+    assert.equal(answer('linxy/LaTeX_OCR', 'human_handwrite', 'validation').rowCount, 68);
+    assert.deepEqual(answer('linxy/LaTeX_OCR', 'small').splits, ['train', 'validation', 'test']);
+    assert.match(answer('linxy/LaTeX_OCR', 'synthetic_handwrite', 'train').why!, /the columns of linxy\/LaTeX_OCR config "synthetic_handwrite" are not in/);
+    assert.match(answer('linxy/LaTeX_OCR', 'human_handwrite_print', 'train').why!, /are not in/);
+  });
+
+  it('TL114 on a split the card does not list; quiet on a listed split, a data_dir, a data_files, a revision or a config not read', async () => {
+    const load = (args: string) => `from datasets import load_dataset\nds = load_dataset(${args})\n`;
+    assert.deepEqual(await errorsAndWarnings(load('"princeton-nlp/SWE-bench_Lite", split="train"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await errorsAndWarnings(load('"zwhe99/DeepMath-103K", split="test"'), ['TL114']), ['1:TL114 error']);
+    for (const args of [
+      '"princeton-nlp/SWE-bench_Lite", split="test"',
+      '"princeton-nlp/SWE-bench_Lite", split="train", data_dir="data"', // another folder may be other data
+      '"zwhe99/DeepMath-103K", split="test", data_files={"test": "extra.parquet"}',
+      '"zwhe99/DeepMath-103K", split="test", revision="refs/pr/1"',
+      '"HuggingFaceM4/the_cauldron", "ocrvqa", split="test"', // a config whose split list was not read
+    ]) assert.deepEqual(await errorsAndWarnings(load(args), ['TL114']), [], args);
   });
 });

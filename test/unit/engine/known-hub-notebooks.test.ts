@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
+import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/engine/dataset/known-hub-lookup';
 import { NOTEBOOK_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-notebooks';
 import { initParser } from '../../../server/src/engine/syntax/parser';
 import { cleanup, makeTmp } from '../data/fixtures';
@@ -68,5 +68,27 @@ describe('engine: the notebook part of the known Hub table (session 15)', () => 
       assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 40), d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
     }
+  });
+});
+
+describe('engine: configs completed in session 25 (sentence-transformers/all-nli, dair-ai/emotion)', () => {
+  it('all-nli answers each of its four configs from the card; a call naming none is still not answered', () => {
+    const pc = lookupKnownHubDataset('sentence-transformers/all-nli', 'pair-class', 'dev') as KnownLookup;
+    assert.deepEqual(pc.columns.map((c) => [c.name, c.type]), [['premise', 'string'], ['hypothesis', 'string'], ['label', 'class_label[entailment, neutral, contradiction]']]);
+    assert.equal(pc.rowCount, 19657);
+    assert.deepEqual((lookupKnownHubDataset('sentence-transformers/all-nli', 'pair-score', 'train') as KnownLookup).columns.map((c) => c.name), ['sentence1', 'sentence2', 'score']);
+    const tr = lookupKnownHubDataset('sentence-transformers/all-nli', 'triplet', 'test') as KnownLookup;
+    assert.deepEqual(tr.columns.map((c) => c.name), ['anchor', 'positive', 'negative']);
+    assert.equal(tr.rowCount, undefined, 'the triplet test size was not read');
+    assert.equal((lookupKnownHubDataset('sentence-transformers/all-nli', 'triplet', 'validation') as { missingSplit?: { split: string } }).missingSplit?.split, 'validation');
+    assert.match((lookupKnownHubDataset('sentence-transformers/all-nli', 'pair-nli', 'train') as { why: string }).why, /no config "pair-nli" .*\(configs: pair, pair-class, pair-score, triplet\)$/);
+  });
+
+  it('dair-ai/emotion: the load without a config is config "split" (its default); "unsplit" is not answered', () => {
+    const named = lookupKnownHubDataset('dair-ai/emotion', 'split', 'test') as KnownLookup;
+    assert.equal(named.rowCount, 2000);
+    assert.deepEqual(named.columns.map((c) => c.name), ['text', 'label']);
+    assert.equal((lookupKnownHubDataset('dair-ai/emotion', undefined, 'test') as KnownLookup).config, 'split');
+    assert.match((lookupKnownHubDataset('dair-ai/emotion', 'unsplit', 'train[:30000]') as { why: string }).why, /the columns of dair-ai\/emotion config "unsplit" are not in/);
   });
 });

@@ -7,14 +7,15 @@ import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the printed-outputs part of the known Hub table (session 23)', () => {
-  it('16 ids (10 of session 24), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('21 ids (10 of session 24, 5 of session 25), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(PRINTED_OUTPUT_HUB_DATASETS.map((d) => d.id),
       ['neil-code/dialogsum-test', 'open-r1/codeforces-cots', 'bebechien/SimpleToolCalling', 'lmms-lab/multimodal-open-r1-8k-verified',
         'wikimedia/wikipedia', 'zeroshot/twitter-financial-news-sentiment',
         'ml6team/cnn_dailymail_nl', 'mozilla-foundation/common_voice_13_0', 'mozilla-foundation/common_voice_17_0', 'open-r1/OpenR1-Math-220k',
         'bitext/Bitext-travel-llm-chatbot-training-dataset', 'sunhaozhepy/ag_news_keywords_embeddings', 'ronenlap/SetFitAbsa_FiQA',
         'hf-internal-testing/librispeech_asr_dummy', 'hf-internal-testing/librispeech_asr_demo',
-        'derek-thomas/dataset-creator-reddit-bestofredditorupdates']);
+        'derek-thomas/dataset-creator-reddit-bestofredditorupdates', 'nielsr/eurosat-demo', 'gaokerena/MF3QA',
+        'nisaar/Articles_Constitution_3300_Instruction_Set', 'deatos/fineweb-edu-mini-combined', 'raquiba/Sarcasm_News_Headline']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of PRINTED_OUTPUT_HUB_DATASETS) {
@@ -99,5 +100,31 @@ describe('engine: the printed-outputs part of the known Hub table (session 23)',
     const reddit = answer('derek-thomas/dataset-creator-reddit-bestofredditorupdates', undefined, 'train');
     assert.equal(reddit.columns.length, 10);
     assert.equal(reddit.rowCount, undefined, 'a re-scraped dataset: the printed count is not written');
+  });
+});
+
+describe('engine: the session-25 entries of the printed-outputs part', () => {
+  it('a whole DatasetDict printed gives a complete split list; a split="train" print gives that split only', () => {
+    assert.deepEqual(answer('nielsr/eurosat-demo').splits, ['train']);
+    assert.equal(answer('nielsr/eurosat-demo', undefined, 'test').missingSplit?.split, 'test');
+    const mf = answer('gaokerena/MF3QA', undefined, 'dev');
+    assert.deepEqual(mf.columns.map((c) => c.name), ['Question', 'Answer', 'Source']);
+    assert.equal(mf.rowCount, 2000);
+    assert.equal(answer('gaokerena/MF3QA', undefined, 'validation').missingSplit?.split, 'validation');
+    const art = answer('nisaar/Articles_Constitution_3300_Instruction_Set', undefined, 'train');
+    assert.deepEqual(art.columns.map((c) => c.name), ['instruction', 'input', 'output', 'prompt']);
+    assert.equal(art.rowCount, 3311);
+    const artTest = answer('nisaar/Articles_Constitution_3300_Instruction_Set', undefined, 'test');
+    assert.ok(artTest.why && !artTest.missingSplit, 'only split="train" was printed: others may exist');
+  });
+
+  it('columns read from what a later cell removes; split lists from "Generating" lines, with sizes not printed left unknown', () => {
+    assert.deepEqual(answer('raquiba/Sarcasm_News_Headline', undefined, 'test').columns.map((c) => c.name), ['article_link', 'headline', 'is_sarcastic']);
+    assert.equal(answer('raquiba/Sarcasm_News_Headline', undefined, 'test').rowCount, 26709);
+    const fw = answer('deatos/fineweb-edu-mini-combined', undefined, 'validation');
+    assert.equal(fw.columns.length, 10);
+    assert.equal(fw.rowCount, undefined);
+    assert.deepEqual(answer('deatos/fineweb-edu-mini-combined').splits, ['train', 'validation']);
+    assert.equal(answer('deatos/fineweb-edu-mini-combined', undefined, 'test').missingSplit?.split, 'test');
   });
 });

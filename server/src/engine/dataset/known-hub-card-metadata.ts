@@ -280,4 +280,71 @@ export const CARD_METADATA_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 4, repos: 2 } },
   },
+  // Session 25 (hub25): read the same way, counted over /tmp/corpora and /tmp/corpora21..38.
+  {
+    id: 'argilla/ultrafeedback-binarized-preferences-cleaned',
+    configs: {
+      default: {
+        columns: [str('source'), str('prompt'), { name: 'chosen', type: MESSAGES.type }, { name: 'chosen-rating', type: 'float64' }, str('chosen-model'),
+          { name: 'rejected', type: MESSAGES.type }, { name: 'rejected-rating', type: 'float64' }, str('rejected-model')],
+        splits: { train: 60917 },
+        splitsComplete: card("the card's configs at 91376df (default: one data_files entry, split train, data/train-*); the Hub viewer: Subset (1) default, Split (1) train 60.9k rows"),
+      },
+    },
+    evidence: [
+      'dataset card of argilla/ultrafeedback-binarized-preferences-cleaned, commit 91376df ("Upload dataset", README.md +11 −11): dataset_info features from "- name: source" (line 12 of the new card) to the last "dtype: string" (line 35), split train 60,917 examples, configs default with one data_files entry (split train); the 24 lines between are not shown in the diff',
+      'two copies whose cards say they take this dataset\'s train split whole (csarron/argilla-ultrafeedback-binarized-preferences-cleaned ab51c6b, "combines the train split of argilla/ultrafeedback-binarized-preferences-cleaned" and a test split; gp02-mcgill/ultrafeedback_binarised_rnd_max e77cc1a, 60,917 train rows) list the same 24 YAML lines: source, prompt (string), chosen (list of content, role), chosen-rating (float64), chosen-model (string), rejected (list of content, role), rejected-rating (float64), rejected-model (string)',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 3, repos: 3 } },
+  },
+  {
+    id: 'shawhin/shawgpt-youtube-comments',
+    configs: {
+      default: {
+        columns: [str('example')],
+        splits: { train: 50, test: 9 },
+        splitsComplete: card("the card's configs at dbc8688 (default: data_files splits train and test, data/<split>-*)"),
+      },
+    },
+    evidence: [
+      'dataset card of shawhin/shawgpt-youtube-comments, commit dbc8688 ("Upload dataset": README.md +20, data/train-00000-of-00001.parquet and data/test-00000-of-00001.parquet added): dataset_info features example (string); splits train 50, test 9 examples; configs default with data_files train and test; the tree at main still has that data folder (the later commits change README.md only)',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'HuggingFaceM4/the_cauldron',
+    configs: {
+      // Only ai2d was read (the first card, written when ai2d was the only config); its row count was re-uploaded since (8c817a0).
+      ai2d: {
+        columns: [{ name: 'images', type: 'list<image>' }, { name: 'texts', type: 'list<struct<user: string, assistant: string, source: string>>' }],
+        splits: { train: undefined },
+        splitsComplete: card("the card's configs at 032e6f1 (ai2d: one data_files entry, split train, ai2d/train-*)"),
+      },
+    },
+    // About fifty configs, one per source dataset (ocrvqa, chartqa, …), whose columns were not read here.
+    otherConfigs: true,
+    evidence: [
+      'dataset card of HuggingFaceM4/the_cauldron, commit 032e6f1 ("Upload README.md with huggingface_hub", blob at e26e020): dataset_info config_name ai2d, features images (sequence of image), texts (list of user, assistant, source: string); split train; configs ai2d with one data_files entry (split train, ai2d/train-*); the ai2d parquet file was replaced in 8c817a0, so the 2,445 examples given then are not written',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 4, repos: 4 } },
+  },
+  {
+    id: 'ybelkada/common_voice_mr_11_0_copy',
+    configs: {
+      default: {
+        columns: [str('client_id'), str('path'), { name: 'audio', type: 'audio' }, str('sentence'), { name: 'up_votes', type: 'int64' },
+          { name: 'down_votes', type: 'int64' }, str('age'), str('gender'), str('accent'), str('locale'), str('segment')],
+        splits: { train: 2245, validation: 1682, test: 1816, other: 2819, invalidated: 2237 },
+        splitsComplete: card("the card's dataset_info at 26264dd (the five splits push_to_hub wrote)"),
+      },
+    },
+    evidence: [
+      'dataset card of ybelkada/common_voice_mr_11_0_copy (blob/26264dd/README.md, "Upload README.md with huggingface_hub"): dataset_info features client_id, path (string), audio (Audio, 48 kHz), sentence (string), up_votes, down_votes (int64), age, gender, accent, locale, segment (string); splits train 2,245, validation 1,682, test 1,816, other 2,819, invalidated 2,237 examples',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 4, repos: 4 } },
+  },
 ];

@@ -5,11 +5,14 @@
  * each entry saying where; a column's type only where the card or the building script gave it). Moved here from the
  * two card files of sessions 17 and 19 unchanged.
  */
-import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
+import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
 const unk = (name: string): KnownColumn => ({ name, type: 'unknown' });
 const CHECKED = '2026-12-07';
+/** linxy/LaTeX_OCR: every config read has these two features (session 25). */
+const LATEX_OCR: KnownColumn[] = [{ name: 'image', type: 'image' }, { name: 'text', type: 'string' }];
+const LATEX_OCR_CARD: SplitsComplete = { by: 'card', read: CHECKED, where: "the card's dataset_info and configs (one data_files entry per split) at main, 89aa6e4" };
 
 export const MULTIMODAL_CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
   {
@@ -104,5 +107,36 @@ export const MULTIMODAL_CARD_HUB_DATASETS: readonly KnownHubDataset[] = ([
     },
     evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceM4/ChartQA README.md at b605b6e ("Update README.md"): image, query string, label list of string, human_or_machine ClassLabel [human, machine]; splits train 28299, val 1920, test 2500, each a data_files entry of the default config (earlier cards, f45816d and a10e544, listed only train, then train and val)'],
     uses: { realScripts: { calls: 4, repos: 1 } },
+  },
+  // Session 25 (hub25): read in the card at the commit named, counted over /tmp/corpora and /tmp/corpora21..38.
+  {
+    id: 'HuggingFaceH4/llava-instruct-mix-vsft',
+    configs: {
+      default: {
+        columns: [{ name: 'messages', type: 'list<struct<content: list<struct<index: int64, text: string, type: string>>, role: string>>' },
+          { name: 'images', type: 'list<image>' }],
+        splits: { train: 259155, test: 13640 },
+        splitsComplete: { by: 'card', read: CHECKED, where: "the card's configs at main (default: data_files splits train and test, data/<split>-*)" },
+      },
+    },
+    evidence: ['dataset card dataset_info YAML, huggingface.co/datasets/HuggingFaceH4/llava-instruct-mix-vsft README.md at main (4c04c83, "Update README.md"): messages, a list of {content: list of {index int64, text string, type string}, role string}, and images, a sequence of image; splits train 259,155, test 13,640; configs default with data_files train and test; "theblackcat102/llava-instruct-mix reformated for VSFT with TRL\'s SFT Trainer"'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'linxy/LaTeX_OCR',
+    configs: {
+      default: { columns: LATEX_OCR, splits: { train: 76318 }, splitsComplete: LATEX_OCR_CARD },
+      // The train size differs between two renderings of the card at main (76,319 and 76,318): not written.
+      full: { columns: LATEX_OCR, splits: { train: undefined, validation: 8475, test: 9443 }, splitsComplete: LATEX_OCR_CARD },
+      human_handwrite: { columns: LATEX_OCR, splits: { train: 1200, validation: 68, test: 70 }, splitsComplete: LATEX_OCR_CARD },
+      small: { columns: LATEX_OCR, splits: { train: 50, validation: 30, test: 30 }, splitsComplete: LATEX_OCR_CARD },
+    },
+    // Listed in the card and the viewer (Subset (6)); their features were not shown where they were read.
+    configsNotRead: ['human_handwrite_print', 'synthetic_handwrite'],
+    evidence: [
+      'dataset card dataset_info YAML, huggingface.co/datasets/linxy/LaTeX_OCR README.md at main (89aa6e4, "Upload dataset"): configs default (image: image, text: string; train 76,318), full (the same two features; train, validation 8,475, test 9,443) and human_handwrite (the same; train 1,200, validation 68, test 70); small at a23162c and e626ae6 (the same features; train 50, validation 30, test 30); configs human_handwrite and small map train, validation and test to their data files (e626ae6)',
+      'the Hub viewer: Subset (6) default, full, human_handwrite, human_handwrite_print, small, synthetic_handwrite; commit da5b068 gives synthetic_handwrite train, validation 9,565 and test 9,593 files, but its features were not shown, so it and human_handwrite_print are not answered',
+    ],
+    uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: CHECKED }));

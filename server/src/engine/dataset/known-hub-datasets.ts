@@ -40,7 +40,8 @@
  * columns their card or a repository describing the downloaded data documents. Session 23 added
  * `known-hub-card-metadata.ts`: ids whose card `dataset_info` (or `dataset_infos.json`) names every column with its type, and
  * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load. Session 24 extended those two and added
- * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards.
+ * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards. Session 25 extended
+ * those and added `known-hub-benchmarks.ts`: math and code problem sets read in their cards' `dataset_info`.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -57,6 +58,7 @@ import { DOCUMENTED_HUB_DATASETS } from './known-hub-documented';
 import { CARD_METADATA_HUB_DATASETS } from './known-hub-card-metadata';
 import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
 import { EMBEDDING_PAIR_HUB_DATASETS } from './known-hub-embedding-pairs';
+import { BENCHMARK_HUB_DATASETS } from './known-hub-benchmarks';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -86,4 +88,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...CARD_METADATA_HUB_DATASETS,
   ...PRINTED_OUTPUT_HUB_DATASETS,
   ...EMBEDDING_PAIR_HUB_DATASETS,
+  ...BENCHMARK_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);

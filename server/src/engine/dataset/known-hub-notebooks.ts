@@ -7,8 +7,10 @@
  * Counts in `uses.realScripts` are from the session-15 count over corpus6–14, the older corpus, the tutorials and
  * the recall sets (`load_dataset` calls as trainlint resolves them, in `.py` files and notebook code cells).
  */
-import type { KnownColumn, KnownHubDataset } from './known-hub-lookup';
+import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
+/** Where the split lists of all-nli's pair-class, pair-score and triplet configs were read (session 25). */
+const ALL_NLI_CARD: SplitsComplete = { by: 'card', read: '2026-12-07', where: "the card's dataset_info at main (splits train, dev, test per config) and the Hub viewer (Split (3))" };
 const str = (name: string): KnownColumn => ({ name, type: 'string' });
 const unk = (name: string): KnownColumn => ({ name, type: 'unknown' });
 const SHAREGPT = 'list<struct<from: string, value: string>>';
@@ -170,9 +172,17 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'sentence-transformers/all-nli',
-    configs: { pair: { columns: [str('anchor'), str('positive')], splits: { train: 314315, dev: 6808, test: 6831 } } },
-    otherConfigs: true,
-    evidence: [`"Generating train split: 0/314315", "Generating dev split: 0/6808" and "Generating test split: 0/6831" on loading config pair in ${UNSLOTH_NB} nb/All_MiniLM_L6_v2.ipynb (session 18)`, `printed dataset[0..5] of load_dataset("sentence-transformers/all-nli", "pair", split="train[:100000]") in ${UNSLOTH_NB} (nb/All_MiniLM_L6_v2.ipynb, original_template/All_MiniLM_L6_v2.ipynb): rows {"anchor": …, "positive": …} of strings`],
+    configs: {
+      pair: { columns: [str('anchor'), str('positive')], splits: { train: 314315, dev: 6808, test: 6831 } },
+      // Session 25: the other three configs, read in the card's dataset_info at main (its last evidence line).
+      'pair-class': { columns: [str('premise'), str('hypothesis'), { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }],
+        splits: { train: 942069, dev: 19657, test: 19656 }, splitsComplete: ALL_NLI_CARD },
+      'pair-score': { columns: [str('sentence1'), str('sentence2'), { name: 'score', type: 'float64' }],
+        splits: { train: 942069, dev: 19657, test: 19656 }, splitsComplete: ALL_NLI_CARD },
+      triplet: { columns: [str('anchor'), str('positive'), str('negative')], splits: { train: 557850, dev: 6584, test: undefined }, splitsComplete: ALL_NLI_CARD },
+    },
+    evidence: [`"Generating train split: 0/314315", "Generating dev split: 0/6808" and "Generating test split: 0/6831" on loading config pair in ${UNSLOTH_NB} nb/All_MiniLM_L6_v2.ipynb (session 18)`, `printed dataset[0..5] of load_dataset("sentence-transformers/all-nli", "pair", split="train[:100000]") in ${UNSLOTH_NB} (nb/All_MiniLM_L6_v2.ipynb, original_template/All_MiniLM_L6_v2.ipynb): rows {"anchor": …, "positive": …} of strings`,
+      'dataset card of sentence-transformers/all-nli at main (huggingface.co/datasets/sentence-transformers/all-nli/blob/main/README.md, read 2026-12-07; session 25): dataset_info of four configs, pair (anchor, positive; train 314,315, dev 6,808, test 6,831), pair-class (premise, hypothesis string, label class_label entailment, neutral, contradiction; 942,069 / 19,657 / 19,656), pair-score (sentence1, sentence2 string, score float64; 942,069 / 19,657 / 19,656) and triplet (anchor, positive, negative string; train 557,850, dev 6,584, the test size cut off where it was read); the Hub viewer shows Subset (4) pair, pair-class, pair-score, triplet and Split (3) train, dev, test (earlier cards, e.g. 4f787f9 and 9908ea2, had other pair-score columns and a doubled triplet: the entry is the card at main)'],
     uses: { realScripts: { calls: 8, repos: 1 } },
   },
   {

@@ -331,9 +331,13 @@ export const POPULAR_HUB_DATASETS: readonly KnownHubDataset[] = [
   },
   {
     id: 'dair-ai/emotion',
-    // Read only as loaded without a config name; the named configs ("split", "unsplit") were not read.
-    configs: { default: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 16000, validation: 2000, test: 2000 } } },
-    evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels'],
+    // Session 25: the load without a config name is config "split" (the viewer's only subset of 16k/2k/2k rows), so it is
+    // written under that name and is the default; "unsplit" (one train split of 417k rows) was not read.
+    configs: { split: { columns: [str('text'), { name: 'label', type: 'unknown' }], splits: { train: 16000, validation: 2000, test: 2000 } } },
+    defaultConfig: 'split',
+    configsNotRead: ['unsplit'],
+    evidence: ['printed load_dataset("dair-ai/emotion") (no config name) in a tutorial (code index file 29325394929): DatasetDict train 16000, validation 2000, test 2000, features text, label; printed rows with lowercased text strings and integer labels',
+      'the Hub viewer of dair-ai/emotion (huggingface.co/datasets/dair-ai/emotion/viewer/split/train, read 2026-12-07): Subset (2) split (20k rows) and unsplit (417k rows); split has Split (3) train 16k, validation 2k, test 2k rows, the sizes of the load above, which is therefore config split; the tree has unsplit/train-00000-of-00001.parquet ("Add \'unsplit\' config data files")'],
     uses: { realScripts: { calls: 14, repos: 2 } },
   },
 ];

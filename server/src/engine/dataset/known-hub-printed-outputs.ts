@@ -272,4 +272,78 @@ export const PRINTED_OUTPUT_HUB_DATASETS: readonly KnownHubDataset[] = [
     checked: CHECKED,
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
+  // Session 25 (hub25): read the same way in the corpora /tmp/corpora and /tmp/corpora21..38, counted there.
+  {
+    id: 'nielsr/eurosat-demo',
+    configs: {
+      default: {
+        columns: ['image', 'label'].map(unk),
+        splits: { train: 27000 },
+        splitsComplete: { by: 'printed', read: CHECKED, where: 'the whole DatasetDict printed by NielsRogge/Transformers-Tutorials 1140198 (ConvNeXT notebook, cell 26)' },
+      },
+    },
+    evidence: [
+      'NielsRogge/Transformers-Tutorials 1140198 (regression corpus) ConvNeXT/Fine_tune_ConvNeXT_for_image_classification.ipynb: cell 19 dataset = load_dataset("nielsr/eurosat-demo"); cells 20–25 read a row and define transforms without applying them; cell 26 dataset prints DatasetDict({train: Dataset({features: [image, label], num_rows: 27000})})',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'gaokerena/MF3QA',
+    configs: {
+      default: {
+        columns: ['Question', 'Answer', 'Source'].map(unk),
+        splits: { train: 20000, dev: 2000, test: 2000 },
+        splitsComplete: { by: 'printed', read: CHECKED, where: 'the whole DatasetDict printed by lbehradl/MedGemma_fa 5f39d0f8 (finetune/medgemma-finetune.ipynb, cell 1)' },
+      },
+    },
+    evidence: [
+      'lbehradl/MedGemma_fa 5f39d0f8 (regression corpus) finetune/medgemma-finetune.ipynb, cell 1: dataset = load_dataset("gaokerena/MF3QA"); print(dataset) prints DatasetDict({train: Dataset({features: [Question, Answer, Source], num_rows: 20000}), dev: … 2000, test: … 2000}), the same three features in each split',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'nisaar/Articles_Constitution_3300_Instruction_Set',
+    configs: {
+      // Only split="train" was printed; other splits were not read.
+      default: { columns: ['instruction', 'input', 'output', 'prompt'].map(unk), splits: { train: 3311 } },
+    },
+    evidence: [
+      'ashishpatel26/LLM-Finetuning cf89e05 (regression corpus) 7.FineTune_LLAMA2_with_QLORA.ipynb, cells 6–8: dataset = load_dataset(\'nisaar/Articles_Constitution_3300_Instruction_Set\', split="train"); dataset[1]; print(dataset) prints Dataset({features: [instruction, input, output, prompt], num_rows: 3311})',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'deatos/fineweb-edu-mini-combined',
+    configs: {
+      // The two splits together hold 2,364,101 rows (the filter's progress bar); each one's size was not printed.
+      default: {
+        columns: ['text', 'id', 'dump', 'url', 'file_path', 'language', 'language_score', 'token_count', 'score', 'int_score'].map(unk),
+        splits: { train: undefined, validation: undefined },
+        splitsComplete: generating('JH-lee95/continual-pre-training-rslora bae5fd3 (src/ipynbs/data_preprocessing.ipynb, cell 36: train and validation)'),
+      },
+    },
+    evidence: [
+      'JH-lee95/continual-pre-training-rslora bae5fd3 (regression corpus) src/ipynbs/data_preprocessing.ipynb: cell 36 en_ds = load_dataset("deatos/fineweb-edu-mini-combined") prints "Generating train split" and "Generating validation split"; cells 37–40 concatenate the two splits (which needs the same features in both) and filter the result on token_count; cell 42 en_ds_filtered prints Dataset({features: [text, id, dump, url, file_path, language, language_score, token_count, score, int_score], num_rows: 2341329}) (a filter keeps the columns)',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'raquiba/Sarcasm_News_Headline',
+    configs: {
+      default: {
+        columns: ['article_link', 'headline', 'is_sarcastic'].map(unk),
+        splits: { train: 28619, test: 26709 },
+        splitsComplete: { by: 'printed', read: CHECKED, where: 'the whole DatasetDict printed after a map (which keeps the rows) by andysingal/llm-course 192069e (transformers_2_practice.ipynb, cell 3)' },
+      },
+    },
+    evidence: [
+      'andysingal/llm-course 192069e (regression corpus) transformers/classification/transformers_2_practice.ipynb: cell 1 dataset = load_dataset("raquiba/Sarcasm_News_Headline") and pprint(dataset["train"][0]) prints a row of three fields, article_link, headline, is_sarcastic; cell 3 maps the whole DatasetDict to text and label with remove_columns=["headline", "article_link", "is_sarcastic"] and prints DatasetDict({train: Dataset({features: [text, label], num_rows: 28619}), test: … 26709}), so those three were every column',
+    ],
+    checked: CHECKED,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
 ];

@@ -68,7 +68,7 @@ export const SPLITS_COMPLETE: Readonly<Record<string, Readonly<Record<string, Sp
   'HuggingFaceH4/orca_dpo_pairs': { default: card(READ_06) },
   gsm8k: { main: printed(READ_06) },
   'roneneldan/TinyStories': { default: generating(`${UNSLOTH} nb/Mistral_(7B)-Text_Completion.ipynb ("train" 2119719 and "validation" 21990)`) },
-  'dair-ai/emotion': { default: printed(READ_06) },
+  'dair-ai/emotion': { split: printed(READ_06) },
   // The classic part (known-hub-classic.ts).
   glue: Object.fromEntries(['cola', 'sst2', 'mrpc', 'stsb', 'qqp', 'qnli', 'rte', 'mnli'].map((c) => [c, printed(READ_06)])),
   'nyu-mll/glue': { sst2: printed(READ_06), mrpc: script('glue') },
