@@ -141,6 +141,32 @@ def plain():
     } finally { script.dispose(); }
   });
 
+  it('skips an assignment in another branch of the same if, but not when a loop repeats the if', () => {
+    const { script, facts: f } = facts(`def split(ds, n, rows):
+    if n > 0:
+        ds = ds.train_test_split(test_size=n)
+        first(ds)
+    elif n < 0:
+        second(ds)
+    else:
+        third(ds)
+    after(ds)
+    for r in rows:
+        if r:
+            x = make(r)
+        else:
+            fourth(x)
+`);
+    try {
+      const read = (callee: string, name = 'ds') => reachingAssignment(f, name, f.calls.find((c) => c.calleeText === callee)!.positional[0].value);
+      assert.equal(read('first')?.valueText, 'ds.train_test_split(test_size=n)');
+      assert.equal(read('second'), undefined, 'the elif never ran the if body: the parameter reaches');
+      assert.equal(read('third'), undefined, 'nor the else');
+      assert.equal(read('after')?.valueText, 'ds.train_test_split(test_size=n)', 'after the if, the branch may have run');
+      assert.equal(read('fourth', 'x')?.valueText, 'make(r)', 'an earlier pass of the loop may have run the other branch');
+    } finally { script.dispose(); }
+  });
+
   it('uses the assignment in effect at the point of use (x = f(x) chains)', () => {
     const { script, facts: f } = facts(`ds = load()
 ds = ds.map(fn)

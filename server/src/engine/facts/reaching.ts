@@ -55,7 +55,7 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   for (const a of candidates) {
     // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
     if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
-    if (leavesBefore(a, at)) continue;
+    if (leavesBefore(a, at) || otherBranch(a.node, at)) continue;
     if (a.scope === null) {
       if (a.node.startIndex < at.startIndex || scope) {
         if (!bestModule || (a.node.startIndex < at.startIndex && a.node.startIndex > bestModule.node.startIndex)) bestModule = a;
@@ -155,6 +155,30 @@ function leavesBefore(a: AssignmentFact, at: Node): boolean {
       for (const s of p.namedChildren) if (s.startIndex >= stmt.endIndex && alwaysLeaves(s)) return true;
     }
     stmt = p;
+  }
+  return false;
+}
+
+/** Loops: a branch taken on one pass may be followed by the other branch on the next. */
+const LOOPS = new Set(['for_statement', 'while_statement']);
+
+/**
+ * True when `stmt` and `at` sit in different branches of one `if` (its body, an `elif`, the `else`) and no loop in their
+ * function repeats that `if`: the flow that runs `at` never ran `stmt` (`if n > 0: ds = ds.train_test_split(…)` /
+ * `else: train = ds`, where the `else` reads the rows before the split, jooinjang/on-device-LLM-demo `scripts/train.py`).
+ */
+function otherBranch(stmt: Node, at: Node): boolean {
+  let child = stmt;
+  for (let p = stmt.parent; p; child = p, p = p.parent) {
+    if (at.startIndex < p.startIndex || at.endIndex > p.endIndex) continue;
+    if (p.type !== 'if_statement') return false;
+    const atClause = p.namedChildren.find((c) => at.startIndex >= c.startIndex && at.endIndex <= c.endIndex);
+    if (!atClause || atClause.id === child.id || atClause.id === p.childForFieldName('condition')?.id) return false;
+    for (let q = p.parent; q; q = q.parent) {
+      if (LOOPS.has(q.type)) return false;
+      if (q.type === 'function_definition' || q.type === 'lambda' || q.type === 'module') break;
+    }
+    return true;
   }
   return false;
 }

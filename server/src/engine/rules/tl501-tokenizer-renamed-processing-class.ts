@@ -4,6 +4,7 @@ import { driftVerdict, unknownClause, type DriftVerdict } from './drift';
 import { guardedBelow } from '../domain/version-guards';
 import { trainerPackage, writtenAsPassed, type TrainerFact } from '../domain/trainers';
 import { reportTrainerTokenizerAttribute } from './trainer-tokenizer-attribute';
+import { baseInitTrainers } from '../domain/base-init-calls';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -118,7 +119,9 @@ const rule: Rule = {
   fix: 'sometimes',
   docs: `## What it does
 Flags \`tokenizer=\` passed to a trainer whose library renamed it to \`processing_class=\`: TRL trainers
-(\`SFTTrainer\`, \`DPOTrainer\`, …) and transformers' \`Trainer\` / \`Seq2SeqTrainer\`.
+(\`SFTTrainer\`, \`DPOTrainer\`, …) and transformers' \`Trainer\` / \`Seq2SeqTrainer\`. That includes a subclass's own
+\`super().__init__(tokenizer=…)\` in the \`__init__\` of a class of the script whose one base is such a trainer: that
+call is the library's constructor, whatever the subclass's own parameters are.
 \`GRPOTrainer\` never took \`tokenizer=\` (it came in TRL 0.14 with \`processing_class=\`): there the finding is an error
 whatever the installed version, unless Unsloth (imported before TRL) patches the trainer or a subclass's own
 \`__init__\` takes the keyword.
@@ -195,7 +198,8 @@ removed it.
 `,
   check(ctx) {
     reportTrainerTokenizerAttribute(ctx);
-    for (const t of ctx.trainers) {
+    // A subclass's own `super().__init__(tokenizer=…)` is a call of the library trainer too.
+    for (const t of [...ctx.trainers, ...baseInitTrainers(ctx.facts)]) {
       const arg = writtenAsPassed(t, 'tokenizer') ? t.call.keywords.get('tokenizer') : undefined;
       if (!arg) {
         reportProcessingClassTooEarly(ctx, t);

@@ -17,9 +17,14 @@ import { MOVED } from './tl502-trainer-kwargs-moved-to-config';
 import { importMovedAway } from './tl509-trl-import-moved-to-experimental';
 import { importRemoved } from './tl516-trl-import-removed';
 import { callsWhere } from '../facts/selections';
+import { baseInitCalls } from '../domain/base-init-calls';
 
 /** A trainer call the rule checks: the class in the table and what the script put between (a subclass). */
-interface Checked { call: CallFact; cls: string; lib: 'trl' | 'transformers'; qualified: string; subclass?: TrainerFact['subclass'] }
+interface Checked {
+  call: CallFact; cls: string; lib: 'trl' | 'transformers'; qualified: string; subclass?: TrainerFact['subclass'];
+  /** The script's class whose `super().__init__(…)` this call is (`domain/base-init-calls.ts`). */
+  caller?: string;
+}
 
 /** Keywords another rule reports with their history: never this rule's. */
 function ownedElsewhere(cls: string, method: TrainerMethod, name: string): boolean {
@@ -95,7 +100,8 @@ function report(ctx: RuleContext, c: Checked, method: TrainerMethod, arg: ArgFac
   const presence = trainerKeywordPresence(ctx.env, c.cls, method, name);
   if (presence === 'accepted') return;
   const what = method === '__init__' ? c.cls : `${c.cls}.train()`;
-  const via = method === '__init__' && c.subclass?.overrides.has('__init__') ? `, which \`${c.subclass.name}.__init__\` passes it on to` : '';
+  const via = c.caller ? `, given in \`${c.caller}.__init__\`'s \`super().__init__(…)\``
+    : method === '__init__' && c.subclass?.overrides.has('__init__') ? `, which \`${c.subclass.name}.__init__\` passes it on to` : '';
   const ever = everTaken(c.cls, method, name);
   const h = hint(ctx, { ...c, call: at }, method, name, !ever);
   let message: string;
@@ -180,6 +186,11 @@ function trainerCalls(ctx: RuleContext): Checked[] {
     const cls = callName(call);
     out.push({ call, cls, lib: trainerLibrary(cls)!, qualified: call.qualified! });
   }
+  // A subclass's own `super().__init__(…)`: its keywords reach the library trainer as written.
+  for (const b of baseInitCalls(ctx.facts)) {
+    const lib = trainerLibrary(b.kind);
+    if (lib && b.qualified.split('.')[0] === lib) out.push({ call: b.call, cls: b.kind, lib, qualified: b.qualified, caller: b.owner });
+  }
   return out;
 }
 
@@ -229,7 +240,9 @@ A subclass of the script's own (or of its project's modules) is its library trai
 other argument on unchanged (\`def __init__(self, *args, alpha=0.5, **kwargs): super().__init__(*args, **kwargs)\`,
 also after \`kwargs.pop("alpha", …)\`): the keywords it takes for itself (parameters with defaults, keys popped before
 the base's \`__init__\`) are its own, the rest reach the library's \`__init__\` and are checked, and the message names
-the subclass. Quiet for a subclass whose \`__init__\` does more (explicit parameters, \`kwargs\` changed, popped after
+the subclass. The subclass's own \`super().__init__(…)\` (in the \`__init__\` of a class of the script whose one base is a
+library trainer, so that \`super()\` is that trainer) is checked too: its keywords reach the library as written.
+Quiet for a subclass whose \`__init__\` does more (explicit parameters, \`kwargs\` changed, popped after
 the base got them, or one of the trainer's own parameters kept from it), for \`train()\` on a subclass that defines it,
 for keywords spread in with \`**kwargs\`, a trainer not in the table, a call inside a branch the script keeps to some TRL or transformers versions, and a call
 whose \`TypeError\` the script catches. When \`unsloth\` is imported before \`trl\`, a TRL trainer given \`args=\` is
