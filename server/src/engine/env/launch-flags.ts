@@ -29,8 +29,24 @@ export type LaunchedRuns = ReadonlyMap<string, LaunchedRun[]>;
 export function findLaunchedRuns(dirs: readonly string[], disk: DiskMemo, display: (p: string) => string): LaunchedRuns {
   const out = new Map<string, LaunchedRun[]>();
   for (const dir of dirs) {
-    const names = disk.list(dir);
-    if (!names) continue;
+    for (const [t, runs] of folderRuns(dir, disk, display)) {
+      const list = out.get(t) ?? [];
+      for (const r of runs) if (!list.some((x) => x.file === r.file && x.line === r.line)) list.push(r);
+      out.set(t, list);
+    }
+  }
+  return out;
+}
+
+/** What the shell scripts of one folder run (read once per folder and run: every script below asks). */
+function folderRuns(dir: string, disk: DiskMemo, display: (p: string) => string): LaunchedRuns {
+  const key = `${display(dir)}\0${dir}`;
+  const known = disk.launchedRuns.get(key);
+  if (known) return known;
+  const out = new Map<string, LaunchedRun[]>();
+  disk.launchedRuns.set(key, out);
+  const names = disk.list(dir);
+  if (names) {
     for (const s of setupFilesOf(dir, names, disk)) {
       if (s.kind !== 'shell') continue;
       const text = disk.text(s.path, MAX_SETUP_BYTES);
