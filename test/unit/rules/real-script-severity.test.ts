@@ -168,6 +168,29 @@ trainer = Trainer(model=model, args=TrainingArguments(output_dir="o", gradient_c
     assert.equal(asked[0]?.[0], 'warning');
   });
 
+  it('TL401: checkpointing enabled after the wrap, then an SFTTrainer whose config checkpoints (by default from TRL 0.22) makes the inputs require grad (kingrocfella/fraud-detection-api)', () => {
+    const script = (pin: string, config = 'output_dir="o"') => `${pin}
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM
+from trl import SFTConfig, SFTTrainer
+model = AutoModelForCausalLM.from_pretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0")
+model = get_peft_model(model, LoraConfig(r=4, task_type="CAUSAL_LM"))
+model.gradient_checkpointing_enable()
+trainer = SFTTrainer(model=model, args=SFTConfig(${config}), train_dataset=ds)
+`;
+    const run = (text: string) => lintSnippet(text, { rules: rule('TL401') }).map((d) => [d.severity, d.message]);
+    assert.deepEqual(run(script('# pip install trl==0.25.1 transformers==4.57.3')), []);
+    assert.equal(run(script('# pip install trl==0.21.0 transformers==4.55.0'))[0]?.[0], 'warning');
+    // gradient_checkpointing=True given: the trainer does it from TRL 0.20.
+    assert.deepEqual(run(script('# pip install trl==0.20.0 transformers==4.55.0', 'output_dir="o", gradient_checkpointing=True')), []);
+    assert.equal(run(script('# pip install trl==0.25.1 transformers==4.57.3', 'output_dir="o", gradient_checkpointing=False'))[0]?.[0], 'warning');
+    // Another model given to the trainer: the wrapped one is not prepared by it.
+    assert.equal(run(script('# pip install trl==0.25.1 transformers==4.57.3').replace('SFTTrainer(model=model', 'SFTTrainer(model=other'))[0]?.[0], 'warning');
+    const unknown = run(script('# pip install transformers==4.57.3'));
+    assert.equal(unknown[0]?.[0], 'information');
+    assert.match(unknown[0]?.[1] ?? '', /with TRL < 0\.22; the installed version is unknown/);
+  });
+
   it('TL401: checkpointing enabled after the wrap under a flag the wrap does not share (peft stable_diffusion `train_dreambooth.py`) is information naming the flag', () => {
     const script = (guard: string) => `# pip install transformers==4.57.1
 from peft import LoraConfig, get_peft_model

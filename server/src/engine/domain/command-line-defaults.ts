@@ -12,6 +12,7 @@ import { evaluateString } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { argumentForParameter, isParameterOf, returnedValue } from '../facts/own-functions';
 import { modelIdArg } from './models';
+import { runPassingFlag, type LaunchedRun } from '../env/launch-flags';
 
 /** A string a script holds when run with the defaults of its command line, and the flag that would change it. */
 export interface CommandLineValue {
@@ -123,10 +124,13 @@ export function argparseDefault(facts: FileFacts, byNode: Map<number, CallFact>,
 /**
  * The model id a `from_pretrained` load reads from the command line's defaults: its id argument is `args.x` (see
  * `argparseDefault`), or a parameter of the script's own module-level function that every call of it (at least one,
- * none with `*args`/`**kwargs`) fills with such a value, the same one.
+ * none with `*args`/`**kwargs`) fills with such a value, the same one. Not when a shell script of the project runs the
+ * script with a command line that may pass the flag (`runs`, `env/launch-flags.ts`: kookeej/MIE1517-Detoxification's
+ * `training.sh` runs `train.py --base_model_name $BASE_MODEL`): the default is then not what runs.
  */
-export function commandLineModelId(facts: FileFacts, byNode: Map<number, CallFact>, load: CallFact): CommandLineValue | undefined {
-  return valueAt(facts, byNode, modelIdArg(load)?.value, 0);
+export function commandLineModelId(facts: FileFacts, byNode: Map<number, CallFact>, load: CallFact, runs?: readonly LaunchedRun[]): CommandLineValue | undefined {
+  const found = valueAt(facts, byNode, modelIdArg(load)?.value, 0);
+  return found && runPassingFlag(runs, found.flag) ? undefined : found;
 }
 
 function valueAt(facts: FileFacts, byNode: Map<number, CallFact>, node: Node | undefined, depth: number): CommandLineValue | undefined {

@@ -14,6 +14,7 @@ import { condaEnvironment, pipfileRequirements, poetryRequirements, setupCfgRequ
 import { factFile, factKey, oneFact, setupFilePins, type SetupFact } from './setup-files';
 import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
 import { environmentForScript, findLaunches, type Launches } from './setup-launches';
+import { findLaunchedRuns, type LaunchedRuns } from './launch-flags';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -291,7 +292,7 @@ function pinsFromPipfileLock(text: string, source: string, file: string, into: P
 }
 
 /** What one folder's scripts share: the installed packages, the project's pins, the shell scripts that run scripts. */
-export interface FolderEnvironment { installed: Environment; project: ReadonlyMap<string, PackageVersion>; launches: Launches }
+export interface FolderEnvironment { installed: Environment; project: ReadonlyMap<string, PackageVersion>; launches: Launches; runs: LaunchedRuns }
 
 /** The folder's environment from disk (installed packages, project pins, launches), before any one script's. */
 export function discoverFolder(opts: EnvironmentOptions): FolderEnvironment {
@@ -306,7 +307,10 @@ export function discoverFolder(opts: EnvironmentOptions): FolderEnvironment {
   }
   const dirs = ancestors(opts.scriptDir, opts.workspaceRoot);
   const display = (p: string) => (opts.workspaceRoot ? displayPath(p, opts.workspaceRoot) : p);
-  return { installed: new Environment(installed), project: projectPins(opts, disk), launches: findLaunches(dirs, disk, opts.workspaceRoot ?? dirs[dirs.length - 1], display) };
+  return {
+    installed: new Environment(installed), project: projectPins(opts, disk),
+    launches: findLaunches(dirs, disk, opts.workspaceRoot ?? dirs[dirs.length - 1], display), runs: findLaunchedRuns(dirs, disk, display),
+  };
 }
 
 /**
@@ -315,7 +319,7 @@ export function discoverFolder(opts: EnvironmentOptions): FolderEnvironment {
  */
 export function discoverEnvironment(opts: EnvironmentOptions & { scriptPath?: string }): Environment {
   const f = discoverFolder(opts);
-  return environmentForScript(f.installed, f.project, f.launches, opts.scriptPath);
+  return environmentForScript(f.installed, f.project, f.launches, opts.scriptPath, f.runs);
 }
 
 export { pinsFromScript } from './script-installs';

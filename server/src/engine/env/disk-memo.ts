@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PinSet } from './requirements';
 import type { Launches } from './setup-launches';
+import type { LaunchedRuns } from './launch-flags';
 
 export class DiskMemo {
   /**
@@ -17,6 +18,8 @@ export class DiskMemo {
   /** Per folder, its setup files (`setup-locations.ts`) and what its shell scripts launch (`setup-launches.ts`): every script below reads them. */
   readonly setupFiles = new Map<string, ReadonlyArray<{ path: string; kind: 'dockerfile' | 'shell' }>>();
   readonly launches = new Map<string, Launches>();
+  /** Per folder, the runs of scripts its shell scripts make, with their command lines (`launch-flags.ts`). */
+  readonly launchedRuns = new Map<string, LaunchedRuns>();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly exist = new Map<string, boolean>();
   private readonly texts = new Map<string, string | undefined>();

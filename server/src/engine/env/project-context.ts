@@ -46,12 +46,13 @@ export class ProjectContexts {
       ctx = { env, config, configError: problems.length ? problems.map(formatProblem).join('\n') : undefined, configProblems: problems, folder, scripts: new Map() };
       this.cache.set(key, ctx);
     }
-    // A script a shell script of the project runs after its installs has those installs' versions (`setup-launches.ts`).
-    if (!ctx.folder.launches.has(resolve(scriptPath))) return ctx;
+    // A script a shell script of the project runs after its installs has those installs' versions (`setup-launches.ts`),
+    // and one it runs at all the command lines it is run with (`launch-flags.ts`).
+    if (!ctx.folder.launches.has(resolve(scriptPath)) && !ctx.folder.runs.has(resolve(scriptPath))) return ctx;
     let own = ctx.scripts.get(scriptPath);
     if (!own) {
       const { folder: _f, scripts: _s, ...shared } = ctx;
-      own = { ...shared, env: environmentForScript(ctx.folder.installed, ctx.folder.project, ctx.folder.launches, scriptPath) };
+      own = { ...shared, env: environmentForScript(ctx.folder.installed, ctx.folder.project, ctx.folder.launches, scriptPath, ctx.folder.runs) };
       ctx.scripts.set(scriptPath, own);
     }
     return own;

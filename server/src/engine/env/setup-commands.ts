@@ -33,8 +33,11 @@ export interface SetupCommand {
   via?: ReadonlyMap<string, string[]>;
   /** A Dockerfile stage's base image and the libraries its tag says it holds (`base-images.ts`). */
   preinstalled?: { image: string; pins: ReadonlyMap<string, { version?: string; specifier?: string }> };
-  /** A shell script's run of a Python script: the path as written, and the folder a literal `cd` before it went to. */
-  run?: { script: string; cwd?: string };
+  /**
+   * A shell script's run of a Python script: the path as written, the folder a literal `cd` before it went to, and the
+   * words after the path (a shell script's: its command line, variables expanded where the text proves them).
+   */
+  run?: { script: string; cwd?: string; args?: string[] };
 }
 
 /** What a Dockerfile has copied into the image so far: image path → path in the build context. */
@@ -120,8 +123,8 @@ export function shellCommands(lines: ReadonlyArray<{ text: string; line: number 
         const { text: expanded, vias } = expandShell(raw.slice(m.index).trim(), scope);
         out.push({ text: expanded, line, conditional, ...(image ? { image } : {}), ...(vias.size ? { via: vias } : {}) });
       } else if (!image) {
-        const script = scriptRun(p, scope);
-        if (script) out.push({ text: '', line, conditional, run: { script, ...(typeof cwd === 'string' ? { cwd } : {}) } });
+        const run = scriptRunWords(p, scope);
+        if (run) out.push({ text: '', line, conditional, run: { script: run.script, ...(typeof cwd === 'string' ? { cwd } : {}), args: run.args } });
       }
       if (opens) depth++;
     });
@@ -134,9 +137,17 @@ export function shellCommands(lines: ReadonlyArray<{ text: string; line: number 
  * train.py`, after `VAR=…`, `nohup`, `time`, `exec`): the first `*.py` word after the launcher, when the text proves it.
  */
 export function scriptRun(command: string, scope: ShellScope): string | undefined {
+  return scriptRunWords(command, scope)?.script;
+}
+
+/** `scriptRun`, with the words the command passes after the script. */
+export function scriptRunWords(command: string, scope: ShellScope): { script: string; args: string[] } | undefined {
   const run = RUNS.exec(command.trim());
-  const script = run && splitWords(expandShell(run[1], scope).text).find((w) => /\.py$/.test(w.text) && !w.text.startsWith('-'));
-  return script && !/[$`]/.test(script.text) ? script.text : undefined;
+  if (!run) return undefined;
+  const words = splitWords(expandShell(run[1], scope).text);
+  const at = words.findIndex((w) => /\.py$/.test(w.text) && !w.text.startsWith('-'));
+  if (at < 0 || /[$`]/.test(words[at].text)) return undefined;
+  return { script: words[at].text, args: words.slice(at + 1).map((w) => w.text) };
 }
 
 /** Logical lines of a shell script: `\` continuations joined, heredoc bodies left out. */

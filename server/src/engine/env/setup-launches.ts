@@ -15,6 +15,7 @@ import { Environment, type PackageVersion } from './versions';
 import { commandPins, oneFact, setupCommandsAll } from './setup-files';
 import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
 import { notebookLaunches } from './notebook-launches';
+import type { LaunchedRuns } from './launch-flags';
 
 /** What the installs of one shell script give a script it runs. */
 export interface Launch { pins: ReadonlyMap<string, PackageVersion>; file: string }
@@ -102,7 +103,13 @@ export function launchedPins(project: ReadonlyMap<string, PackageVersion>, launc
   return out;
 }
 
-/** The environment for one script: the installed packages, then the project's pins with its launches ranked above. */
-export function environmentForScript(installed: Environment, project: ReadonlyMap<string, PackageVersion>, launches: Launches, scriptPath?: string): Environment {
-  return installed.withFallback(new Environment(scriptPath ? launchedPins(project, launches, scriptPath) : project));
+/**
+ * The environment for one script: the installed packages, then the project's pins with its launches ranked above; and
+ * the command lines the project's shell scripts run it with (`launch-flags.ts`).
+ */
+export function environmentForScript(installed: Environment, project: ReadonlyMap<string, PackageVersion>, launches: Launches, scriptPath?: string, runs?: LaunchedRuns): Environment {
+  const env = installed.withFallback(new Environment(scriptPath ? launchedPins(project, launches, scriptPath) : project));
+  const own = scriptPath ? runs?.get(resolve(scriptPath)) : undefined;
+  if (own?.length) env.launchedRuns = own;
+  return env;
 }

@@ -4,6 +4,7 @@
  * known unaffected → silent. Comparisons are PEP 440 (`pep440.ts`). A version also says where it
  * came from, for messages ("TRL 0.12.2, pinned in requirements.txt").
  */
+import type { LaunchedRun } from './launch-flags';
 import { boundByPinnedZoo } from './unsloth-zoo-bounds';
 import { compareVersions, isPreRelease, isValidSpecifier, isValidVersion, sameRelease, satisfiesSpecifier, specifierInterval, type Bound, type Interval } from './pep440';
 
@@ -235,6 +236,9 @@ export class Environment {
   private implied?: { trl: PackageVersion | undefined };
   private zooBound?: Map<string, PackageVersion | undefined>;
 
+  /** The runs of the script by the project's shell scripts, with their command lines (`launch-flags.ts`). */
+  launchedRuns?: readonly LaunchedRun[];
+
   constructor(private readonly versions: ReadonlyMap<string, PackageVersion> = new Map()) {}
 
   get(pkg: string): PackageVersion | undefined {
@@ -291,7 +295,9 @@ export class Environment {
       }
       merged.set(k, v);
     }
-    return new Environment(merged);
+    const out = new Environment(merged);
+    out.launchedRuns = this.launchedRuns ?? other.launchedRuns;
+    return out;
   }
 
   entries(): Array<[string, PackageVersion]> { return [...this.versions]; }

@@ -114,8 +114,13 @@ function ownLoss(ctx: RuleContext): string {
   return c ? ` (assuming \`${c.name}.${c.method}\`, the script's own, keeps the labels as given)` : '';
 }
 
-/** Selection tests for `callsWhere`: a call given `data_collator=`, `<trainer>.train()`, `<loss>.backward()`. */
-const passesCollator = (c: CallFact): boolean => c.keywords.has('data_collator');
+/**
+ * Selection tests for `callsWhere`: a call given `data_collator=` or a `DataLoader(…, collate_fn=…)` (a loop of the
+ * script's own batches with that collator: sparklerz/multigpu-llm-finetuning `pytorch-ddp/multigpu_torchrun.py`),
+ * `<trainer>.train()`, `<loss>.backward()`.
+ */
+const passesCollator = (c: CallFact): boolean => c.keywords.has('data_collator') || (c.keywords.has('collate_fn') && /(^|\.)DataLoader$/.test(c.calleeText));
+const collatorOf = (c: CallFact) => c.keywords.get('data_collator') ?? c.keywords.get('collate_fn');
 const isTrainerTrain = (c: CallFact): boolean => c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '');
 const isBackward = (c: CallFact): boolean => c.method === 'backward';
 
@@ -173,7 +178,8 @@ target, the loss is dominated by padding and falls quickly but meaninglessly, an
 emit pad/EOS (answers come out truncated or empty). \`DataCollatorForSeq2Seq\` and
 \`default_data_collator\` keep the labels as given, so they do not repair it. \`DataCollatorForLanguageModeling(mlm=False)\`
 and TRL's \`DataCollatorForCompletionOnlyLM\` (its subclass) rebuild labels from \`input_ids\` with pad ids set to
--100, so the rule is silent when either is a \`data_collator=\` (trl v0.19.1 \`trl/trainer/utils.py\`).
+-100, so the rule is silent when either is a \`data_collator=\`, or the \`collate_fn=\` of a \`DataLoader\` (trl v0.19.1
+\`trl/trainer/utils.py\`).
 
 ## Example
 \`\`\`python
@@ -213,7 +219,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     const rebuilds = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
     if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
-      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(call.keywords.get('data_collator')?.value)))) return;
+      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(collatorOf(call)?.value)))) return;
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
     const trainerRuns = ctx.a.trainers.length > 0 || callsWhere(ctx.facts, isTrainerTrain).length > 0;

@@ -68,7 +68,7 @@ function plainTextField(ctx: Parameters<Rule['check']>[0], t: TrainerFact): stri
 function assumedModelId(ctx: RuleContext, origin: TokenizerOrigin | undefined, tokNode: Node | undefined): CommandLineValue | undefined {
   if (!origin || origin.modelId || origin.kind !== 'auto') return undefined;
   if (tokNode?.type === 'identifier' && conditionalAlternatives(ctx.facts, tokNode)) return undefined;
-  return commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
+  return commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load, ctx.a.env.launchedRuns);
 }
 
 const rule: Rule = {
@@ -121,7 +121,8 @@ run with the defaults uses: the finding names it as that default ("assuming the 
 it never raises the severity (a guarded assignment stays information, the command line may name another model), and no
 fix is offered from it. A default whose original tokenizer has a pad token leaves a guarded assignment silent
 (transformers \`examples/scheduler/run_greedy.py\`: \`--model_name_or_path\` defaults to meta-llama/Llama-3.2-1B, which has
-none, so the \`if\` runs with the defaults). Whether a launch script passes another model is not read.
+none, so the \`if\` runs with the defaults). Not when a shell script of the project runs the script with a command line
+that may pass the flag (\`python train.py --model_name_or_path …\`, a short option, \`"$@"\`): the default is not what runs.
 
 A tokenizer that has no EOS token at all is not reported: Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`,
 \`Qwen-VL\`, also read from a Hub-cache snapshot folder \`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>\`) load

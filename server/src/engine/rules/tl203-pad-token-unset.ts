@@ -23,7 +23,7 @@ function padLess(ctx: RuleContext, node: Node | undefined): PadLess | undefined 
   // Only when the tokenizer itself has one origin: a load in an `if`/`else` on another flag may not be the one that runs
   // (Controllable_Summarization_Experiments `run_inference.py`: `--use_checkpoint` defaults to the other branch).
   const oneOrigin = node?.type !== 'identifier' || !conditionalAlternatives(ctx.facts, node);
-  const commandLine = origin.modelId || !oneOrigin ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load);
+  const commandLine = origin.modelId || !oneOrigin ? undefined : commandLineModelId(ctx.facts, ctx.a.callsByNode, origin.load, ctx.a.env.launchedRuns);
   const modelId = origin.modelId ?? commandLine?.value;
   // A Hub-cache snapshot folder (`…/models--Qwen--Qwen-1_8B-Chat/snapshots/<commit>`) holds that repository's files.
   const family = modelId ? shipsWithoutPadToken(hubIdOfCachedSnapshot(modelId)) : undefined;
@@ -73,7 +73,9 @@ script reads from its command line (\`args.model_name\` after \`argparse\`'s \`p
 of the script's own function that every call fills with it) is the flag's \`default=\`, which the message names, when the
 tokenizer has that one origin (a load in an \`if\`/\`else\` on another flag may not be the branch that runs): the script
 run as its README says fails there (ayminovitch/fine-tune-codebase#2, \`--model_name\` defaulting to
-\`codellama/CodeLlama-7b-hf\`, whose \`tokenizer_config.json\` has no pad token).
+\`codellama/CodeLlama-7b-hf\`, whose \`tokenizer_config.json\` has no pad token). Not when a shell script of the project
+runs the script with a command line that may pass the flag (\`python train.py --model_name …\`, a short option,
+\`"$@"\`; \`env/launch-flags.ts\`): the default is not what runs.
 
 Qwen's first models (\`Qwen/Qwen-7B\`, \`Qwen-1_8B-Chat\`, \`Qwen-VL\`, …) have no EOS token either (\`QWenTokenizer\` sets no
 special token; \`<|endoftext|>\` is \`tokenizer.eod_id\`), so \`tokenizer.pad_token = tokenizer.eos_token\` sets None and does

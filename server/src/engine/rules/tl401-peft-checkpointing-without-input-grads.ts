@@ -3,6 +3,7 @@ import { minSeverity, type Fix, type Severity } from '../diagnostics';
 import { inExclusiveBranches, unsharedCondition } from '../domain/branches';
 import { traceModel } from '../domain/model-trace';
 import { conditionalPeftConfig, peftHelperFlagSet } from '../domain/peft-wraps';
+import { ENABLING_SINCE, SELF_ENABLING_CONFIGS, trainersEnableInputGrads } from '../domain/trainer-input-grads';
 import { isConfigCall, isLibraryCall, isTrainer, type TrainerFact } from '../domain/trainers';
 import { isQualified } from '../facts/imports';
 import type { CallFact } from '../facts/types';
@@ -51,9 +52,11 @@ reported only on older TRL. \`DPOTrainer\` has done so since TRL 0.7.3, before \
 \`DPOConfig(gradient_checkpointing=True)\` is never reported (v0.12.0 \`trl/trainer/dpo_trainer.py\`: \`elif
 getattr(args, "gradient_checkpointing", False): … model.enable_input_require_grads()\` when no \`peft_config\` is passed;
 v0.19.0 \`_prepare_gradient_checkpointing\`; v1.0.0 \`if is_peft_available() and isinstance(model, PeftModel) and
-args.gradient_checkpointing\`). \`SFTConfig\` is reported only before TRL 0.26 (v0.26.0 \`trl/trainer/sft_trainer.py\`: \`if is_peft_available() and
-isinstance(model, PeftModel) and args.gradient_checkpointing: model.enable_input_require_grads()\`; earlier releases
-enable input grads only when they wrap a \`peft_config\` themselves), \`RewardConfig\` only before TRL 0.22 (v0.22.0
+args.gradient_checkpointing\`). \`SFTConfig\` is reported only before TRL 0.20 (v0.20.0–v0.25.1 \`trl/trainer/sft_trainer.py\`:
+\`if peft_config is not None or (is_peft_available() and isinstance(model, PeftModel))\` prepares the model, and
+\`elif args.gradient_checkpointing:\` makes its inputs require grad; v0.26.0 \`if is_peft_available() and
+isinstance(model, PeftModel) and args.gradient_checkpointing: model.enable_input_require_grads()\`; v0.19.1 returned a
+\`PeftModel\` unprepared), \`RewardConfig\` only before TRL 0.22 (v0.22.0
 \`trl/trainer/reward_trainer.py\` passes a \`PeftModel\` to \`prepare_peft_model\`, whose \`elif args.gradient_checkpointing:
 enable_gradient_checkpointing(…)\` does it). Nor are \`ORPOConfig\`, \`CPOConfig\` and \`KTOConfig\`: their trainers have done the same
 since their first releases (KTO v0.8.0, ORPO and CPO v0.8.2: the same \`elif\`, still in v1.9.0
@@ -71,6 +74,11 @@ each trainer, \`trl/trainer/dpo_trainer.py\`, \`grpo_trainer.py\`, \`kto_trainer
 checkpointing needs no input that requires grad, so with transformers ≥ 5.0 the rule is silent, with an unknown version
 it is information naming the range, and a script that asks for \`gradient_checkpointing_kwargs={"use_reentrant": True}\`
 is reported whatever the version (Amirmkordi/Qwen3-4B-Persian-SFT-LoRA \`train.py\` pins transformers 5.1.0: quiet).
+A \`model.gradient_checkpointing_enable()\` after wrapping is not reported when the model goes to such a TRL trainer whose
+config checkpoints: \`gradient_checkpointing=True\` on the releases above, or left out where it defaults to True (SFT,
+GRPO, DPO, KTO and Reward configs from TRL 0.22; \`trl/trainer/base_config.py\` in 1.x), the trainer then making the
+inputs require grad itself (kingrocfella/fraud-detection-api \`model_training_worker.py\`, TRL 0.25.1 pinned); with TRL
+unknown it is information naming the releases before.
 ## Example
 \`\`\`python
 from peft import LoraConfig, get_peft_model
@@ -142,12 +150,8 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           // args.gradient_checkpointing: model.enable_input_require_grads()`) do too: no release of these four configs
           // has a trainer that leaves it to the script, so there is no range to name.
           if (SELF_ENABLING_CONFIGS.has(configName)) continue;
-          // SFTTrainer does so for a pre-wrapped model from v0.26.0 (`if is_peft_available() and isinstance(model, PeftModel)
-          // and args.gradient_checkpointing`; before, only its own wrapping of a `peft_config` did), RewardTrainer from
-          // v0.22.0 (`prepare_peft_model` for a PeftModel too, `elif args.gradient_checkpointing:
-          // enable_gradient_checkpointing(…)`; v0.26.0 the same `isinstance(model, PeftModel)` line).
-          const since: Record<string, string> = { GRPOConfig: '0.16', SFTConfig: '0.26', RewardConfig: '0.22' };
-          const v = ctx.version('trl', { before: since[configName] ?? '1.9' });
+          // SFTTrainer from v0.20.0, RewardTrainer from v0.22.0 (`domain/trainer-input-grads.ts`).
+          const v = ctx.version('trl', { before: ENABLING_SINCE[configName] ?? '1.9' });
           if (!v.severity) continue;
           severity = v.severity; note = v.note;
         }
@@ -163,6 +167,10 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
           continue;
         }
         if (after && guardedBy(call.node, disabled)) continue;
+        // The TRL trainer the wrapped model goes to makes its inputs require grad itself when its config checkpoints.
+        const byTrainer = after ? trainersEnableInputGrads(ctx.facts, ctx.trainers, call.receiver.text) : undefined;
+        const trl = byTrainer && byTrainer !== 'always' ? ctx.version('trl', { before: byTrainer }) : undefined;
+        if (byTrainer === 'always' || (trl && !trl.severity)) continue;
         const wrap = wrapOf(ctx, wraps, call);
         // Enabled under a flag the wrap does not share (`if args.gradient_checkpointing:`, peft's stable_diffusion
         // `train_dreambooth.py`): only runs with that flag set; never, when the script's values contradict the wrap's.
@@ -170,8 +178,8 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
         if (condition === false) continue;
         sources.push({
           node: call.node, message: after ? 'gradient checkpointing enabled after wrapping' : 'gradient checkpointing enabled on a quantized model (PEFT does not prepare those)',
-          severity: condition ? minSeverity(ctx.rule.severity, 'information') : ctx.rule.severity,
-          note: condition ? ` (if \`${condition}\` holds: checkpointing is enabled only then)` : '', wrap,
+          severity: minSeverity(condition ? minSeverity(ctx.rule.severity, 'information') : ctx.rule.severity, trl?.severity ?? ctx.rule.severity),
+          note: `${condition ? ` (if \`${condition}\` holds: checkpointing is enabled only then)` : ''}${trl?.note ?? ''}`, wrap,
         });
       }
     }
@@ -203,8 +211,6 @@ already on at wrap time. No fix is offered when the wrapped model is not assigne
   },
 };
 
-/** TRL configs whose every release goes with a trainer that makes a PEFT model's inputs require grad itself. */
-const SELF_ENABLING_CONFIGS = new Set(['DPOConfig', 'ORPOConfig', 'CPOConfig', 'KTOConfig']);
 
 /**
  * Targets (`training_args.gradient_checkpointing`) set to False before `wrap`, by a statement of a block that holds

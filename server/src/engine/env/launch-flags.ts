@@ -1,0 +1,82 @@
+/**
+ * The command lines a project's shell scripts run its Python scripts with (`python train.py --model_name
+ * Qwen/Qwen2.5-0.5B`, `accelerate launch --config_file a.yaml train.py --config c.yaml`): which flags each run passes.
+ * A value a script holds by its argparse default is what runs only when no such run passes the flag; a rule that rests
+ * on the default asks here (`passesFlag`). Read with the folder's other setup files (`setup-locations.ts`), shell
+ * scripts only, whether or not they install anything; nothing is run.
+ */
+import { dirname, resolve } from 'node:path';
+import type { DiskMemo } from './disk-memo';
+import { shellCommands, shellLines } from './setup-commands';
+import { fromEnvironment } from './setup-files';
+import { MAX_SETUP_BYTES, setupFilesOf } from './setup-locations';
+import { ShellScope } from './shell-variables';
+
+/** One run of a script by a shell script of the project. */
+export interface LaunchedRun {
+  /** The shell script, as displayed. */
+  file: string;
+  /** 0-based line of the run. */
+  line: number;
+  /** The words after the script's path. */
+  args: readonly string[];
+}
+
+/** The runs of each script (by absolute path) in a folder's and its parents' shell scripts. */
+export type LaunchedRuns = ReadonlyMap<string, LaunchedRun[]>;
+
+/** The shell scripts of `dirs` (the script's folder and its parents) and the scripts they run, with their arguments. */
+export function findLaunchedRuns(dirs: readonly string[], disk: DiskMemo, display: (p: string) => string): LaunchedRuns {
+  const out = new Map<string, LaunchedRun[]>();
+  for (const dir of dirs) {
+    for (const [t, runs] of folderRuns(dir, disk, display)) {
+      const list = out.get(t) ?? [];
+      for (const r of runs) if (!list.some((x) => x.file === r.file && x.line === r.line)) list.push(r);
+      out.set(t, list);
+    }
+  }
+  return out;
+}
+
+/** What the shell scripts of one folder run (read once per folder and run: every script below asks). */
+function folderRuns(dir: string, disk: DiskMemo, display: (p: string) => string): LaunchedRuns {
+  const key = `${display(dir)}\0${dir}`;
+  const known = disk.launchedRuns.get(key);
+  if (known) return known;
+  const out = new Map<string, LaunchedRun[]>();
+  disk.launchedRuns.set(key, out);
+  const names = disk.list(dir);
+  if (names) {
+    for (const s of setupFilesOf(dir, names, disk)) {
+      if (s.kind !== 'shell') continue;
+      const text = disk.text(s.path, MAX_SETUP_BYTES);
+      if (!text || !/\.py\b/.test(text)) continue;
+      const file = display(s.path);
+      for (const c of shellCommands(shellLines(text), new ShellScope(fromEnvironment))) {
+        if (!c.run?.args) continue;
+        // The run names the script from the folder it starts in, which the text does not say (`setup-launches.ts`).
+        for (const t of new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)))) {
+          const list = out.get(t) ?? [];
+          if (!list.some((r) => r.file === file && r.line === c.line)) list.push({ file, line: c.line, args: c.run.args });
+          out.set(t, list);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The run that may pass `flag` (`--model_name`, declared so by the script): one that passes it (`--model_name x`,
+ * `--model_name=x`, or a prefix argparse takes for it, `--model`), a short option (`-m`: which long flag it stands for is
+ * not read here), or arguments the text does not show (`"$@"`, `$ARGS`).
+ */
+export function runPassingFlag(runs: readonly LaunchedRun[] | undefined, flag: string): LaunchedRun | undefined {
+  return runs?.find((r) => r.args.some((a) => {
+    if (/[$`]/.test(a)) return true;
+    if (!a.startsWith('-') || /^-\d/.test(a)) return false;
+    if (!a.startsWith('--')) return true;
+    const name = a.split('=')[0];
+    return name === flag || (name.length > 2 && flag.startsWith(name));
+  }));
+}
