@@ -1,5 +1,5 @@
 import { insideExpectedRaise } from '../domain/expected-raise';
-import { tokenizerOrigin } from '../domain/tokenizers';
+import { loadedTokenizerClass, tokenizerOrigin } from '../domain/tokenizers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import { replaceNode } from './edits';
@@ -84,9 +84,9 @@ call takes the pairs as \`text\`, \`text_pair\` lists), so that fix is unsafe.
       if (!receiver || !call.method) continue;
       const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, receiver);
       if (!origin) continue;
-      const cls = origin.load.receiver?.text.split('.').pop() ?? '';
       // A tokenizer load, not a processor's (`AutoProcessor` has neither method on any release).
-      if (origin.kind === 'unsloth' ? cls !== 'FastLanguageModel' : !/Tokenizer(Fast)?$/.test(cls)) continue;
+      const cls = loadedTokenizerClass(origin);
+      if (!cls) continue;
       if (KEEPS_CLASS.test(cls) || (origin.modelId !== undefined && KEEPS_ID.test(origin.modelId))) continue;
       if (insideExpectedRaise(call.node)) continue;
       // An Auto load of a checkpoint the script does not name may be one of the families that keep the methods.
