@@ -46,6 +46,7 @@ describe('TL528 tokenizer-encode-plus-removed', () => {
     const pin = '# pip install transformers==5.2.0\n';
     assert.equal(tl528(`${pin}from transformers import AutoProcessor\nproc = AutoProcessor.from_pretrained("x/y")\nproc.encode_plus("a")\n`).length, 0);
     assert.equal(tl528(`${pin}def f(tok):\n    return tok.encode_plus("a")\n`).length, 0);
+    assert.equal(tl528(`${pin}from tokenizers import Tokenizer\ntok = Tokenizer.from_pretrained("bert-base-uncased")\ntok.encode_plus("a")\n`).length, 0);
   });
 });
 

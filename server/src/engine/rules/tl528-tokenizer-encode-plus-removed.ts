@@ -86,7 +86,9 @@ call takes the pairs as \`text\`, \`text_pair\` lists), so that fix is unsafe.
       if (!origin) continue;
       // A tokenizer load, not a processor's (`AutoProcessor` has neither method on any release).
       const cls = loadedTokenizerClass(origin);
-      if (!cls) continue;
+      // `tokenizers.Tokenizer.from_pretrained` is the Rust library's class (`encode`, `encode_batch`), not transformers'.
+      const q = origin.load.qualified;
+      if (!cls || (origin.kind === 'auto' && q && !q.startsWith('transformers.'))) continue;
       if (KEEPS_CLASS.test(cls) || (origin.modelId !== undefined && KEEPS_ID.test(origin.modelId))) continue;
       if (insideExpectedRaise(call.node)) continue;
       // An Auto load of a checkpoint the script does not name may be one of the families that keep the methods.
