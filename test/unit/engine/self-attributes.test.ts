@@ -40,6 +40,16 @@ describe('self attributes across methods', () => {
     assert.deepEqual(maxLength(others), { kind: 'num', value: 128 });
   });
 
+  it('reads a class derived from torch.nn.Module, except for the attributes nn.Module binds itself', () => {
+    const head = (base: string) => `import torch\nfrom torch import nn\nclass Run(${base}):\n    def __init__(self):\n        super().__init__()\n`;
+    assert.deepEqual(maxLength(`${head('nn.Module')}        self.max_len = 1024\n${train}`), { kind: 'num', value: 1024 });
+    assert.deepEqual(maxLength(`${head('torch.nn.Module')}        self.max_len = 512\n${train}`), { kind: 'num', value: 512 });
+    const bound = (attr: string) => `${head('nn.Module')}        self.${attr} = 1024\n    def train(self):\n        return SFTConfig(output_dir="o", max_length=self.${attr})\n`;
+    assert.deepEqual(maxLength(bound('training')), { kind: 'unknown' });
+    assert.deepEqual(maxLength(bound('_len')), { kind: 'unknown' });
+    assert.deepEqual(maxLength(`${head('pl.LightningModule')}        self.max_len = 1024\n${train}`), { kind: 'unknown' });
+  });
+
   it('stays unknown when anything else may give the attribute a value', () => {
     const unknown = { kind: 'unknown' };
     const init = (body: string, head = 'class Run:') => `${head}\n    def __init__(self, n=3):\n${body}\n${train}`;

@@ -49,6 +49,16 @@ export function isTokenizerLoad(call: CallFact): boolean {
   return /Tokenizer(Fast)?$|Processor$/.test(recv) && !/(Image|Video)Processor$/.test(recv);
 }
 
+/**
+ * The class a tokenizer load names when the value is a tokenizer, not a processor: `AutoTokenizer`,
+ * `BertTokenizerFast` (from `X.from_pretrained`), or `FastLanguageModel` for Unsloth's text loader.
+ */
+export function loadedTokenizerClass(origin: TokenizerOrigin): string | undefined {
+  const cls = origin.load.receiver?.text.split('.').pop() ?? '';
+  if (origin.kind === 'unsloth') return cls === 'FastLanguageModel' ? cls : undefined;
+  return /Tokenizer(Fast)?$/.test(cls) ? cls : undefined;
+}
+
 export function isGetChatTemplate(call: CallFact): boolean {
   return isQualified(call.qualified, ['unsloth', 'unsloth_zoo'], 'get_chat_template') || call.calleeText === 'get_chat_template';
 }

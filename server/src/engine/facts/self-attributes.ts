@@ -6,7 +6,9 @@
  *
  * - the assignment is the only one to `self.attr` in the class (any method, a nested class included), written in a
  *   method of the class itself (first parameter `self`), not in a loop;
- * - the class has no bases but `object`/`ABC`, no decorator but `@dataclass`, no class-level member of that name
+ * - the class has no bases but `object`/`ABC` or `torch.nn.Module` (whose `__setattr__` keeps a submodule or parameter
+ *   in `_modules`/`_parameters` and whose `__getattr__` returns that same object; it binds only \`training\` and private
+ *   names itself, which stay unknown), no decorator but `@dataclass`, no class-level member of that name
  *   (a class attribute, a property, a dataclass field), no `__getattr__`/`__getattribute__`/`__setattr__`, and no
  *   `setattr(`, `__dict__` or `vars(self)` in its text;
  * - no class of the script derives from it and assigns or defines the attribute, and nothing outside sets it:
@@ -35,6 +37,10 @@ export interface SelfAttribute {
 }
 
 const NEUTRAL_BASE = /^(object|(abc\.)?ABC)$/;
+/** `torch.nn.Module` written as such: a neutral base for the attributes it does not bind itself. */
+const TORCH_MODULE = /^(torch\.)?nn\.Module$/;
+/** The attributes `nn.Module` binds (`__init__`, `train()`/`eval()`): `training` and its private state. */
+const moduleBinds = (attr: string) => attr === 'training' || attr.startsWith('_');
 const DATACLASS = /^(dataclasses\.)?dataclass\b/;
 const DYNAMIC_MEMBERS = new Set(['__getattr__', '__getattribute__', '__setattr__']);
 
@@ -128,7 +134,7 @@ function dynamicClass(cls: ClassFact): boolean {
 
 /** A class the script defines once, whose attributes its own methods alone decide (see the file comment). */
 function isPlainClass(facts: FileFacts, cls: ClassFact): boolean {
-  if (cls.opaqueBases || cls.bases.some((b) => !NEUTRAL_BASE.test(b))) return false;
+  if (cls.opaqueBases || cls.bases.some((b) => !NEUTRAL_BASE.test(b) && !TORCH_MODULE.test(b))) return false;
   if (cls.decorators.some((d) => !DATACLASS.test(d))) return false;
   if (cls.members.some((m) => DYNAMIC_MEMBERS.has(m.name))) return false;
   if ((classIndex(facts).byName.get(cls.name)?.length ?? 0) > 1) return false;
@@ -285,6 +291,7 @@ function classAssignment(facts: FileFacts, cls: ClassFact, attr: string): Omit<S
 function findClassAssignment(facts: FileFacts, cls: ClassFact, attr: string): Omit<SelfAttribute, 'reader'> | undefined {
   const { plain, subclasses } = summaryOf(facts, cls);
   if (!plain || cls.members.some((m) => m.name === attr)) return undefined;
+  if (moduleBinds(attr) && cls.bases.some((b) => TORCH_MODULE.test(b))) return undefined;
   if (subclasses.some((s) => s.members.some((m) => m.name === attr) || dynamicClass(s))) return undefined;
   let only: AssignmentFact | undefined;
   for (const a of selfAssignmentsByClass(facts, attr).get(cls) ?? []) {

@@ -33,6 +33,27 @@ interface Removal {
  */
 const TRANSFORMERS_5 = { pkg: 'transformers', removedFrom: '5.0' } as const;
 
+/**
+ * The image \`…FeatureExtractor\` aliases: in transformers 4.57 each is \`class XFeatureExtractor(XImageProcessor)\` in
+ * \`models/<model>/feature_extraction_<model>.py\` (exported by its \`__all__\`), warning "The class … is deprecated and
+ * will be removed in version 5 of Transformers"; no file under \`src/transformers\` names any of them at v5.0.0, v5.5.0 or
+ * v5.15.0. Written as \`Name:model-folder\`.
+ */
+const FEATURE_EXTRACTORS =
+  'BeitFeatureExtractor:beit ChineseCLIPFeatureExtractor:chinese_clip CLIPFeatureExtractor:clip ConditionalDetrFeatureExtractor:conditional_detr ConvNextFeatureExtractor:convnext DeformableDetrFeatureExtractor:deformable_detr DeiTFeatureExtractor:deit DetrFeatureExtractor:detr DonutFeatureExtractor:donut DPTFeatureExtractor:dpt FlavaFeatureExtractor:flava GLPNFeatureExtractor:glpn ImageGPTFeatureExtractor:imagegpt LayoutLMv2FeatureExtractor:layoutlmv2 LayoutLMv3FeatureExtractor:layoutlmv3 LevitFeatureExtractor:levit MaskFormerFeatureExtractor:maskformer MobileNetV1FeatureExtractor:mobilenet_v1 MobileNetV2FeatureExtractor:mobilenet_v2 MobileViTFeatureExtractor:mobilevit OwlViTFeatureExtractor:owlvit PerceiverFeatureExtractor:perceiver PoolFormerFeatureExtractor:poolformer SegformerFeatureExtractor:segformer VideoMAEFeatureExtractor:videomae ViltFeatureExtractor:vilt ViTFeatureExtractor:vit YolosFeatureExtractor:yolos';
+
+function featureExtractorAliases(): Record<string, Removal> {
+  return Object.fromEntries(FEATURE_EXTRACTORS.split(' ').map((pair) => {
+    const [name, folder] = pair.split(':');
+    const processor = name.replace(/FeatureExtractor$/, 'ImageProcessor');
+    return [name, {
+      ...TRANSFORMERS_5,
+      alsoFrom: [`transformers.models.${folder}`, `transformers.models.${folder}.feature_extraction_${folder}`],
+      instead: `use \`${processor}\` (the class it subclassed, which transformers 4.x's deprecation warning names)`,
+    }];
+  }));
+}
+
 const REMOVED: Record<string, Removal> = {
   prepare_model_for_int8_training: {
     pkg: 'peft', removedFrom: '0.10', deprecatedFrom: '0.4', sameAs: 'prepare_model_for_kbit_training',
@@ -58,6 +79,7 @@ const REMOVED: Record<string, Removal> = {
     ...TRANSFORMERS_5, deprecatedFrom: '4.56', alsoFrom: ['transformers.cache_utils'],
     instead: 'use `StaticCache`, which transformers 4.56\'s deprecation warning names (it infers each layer\'s type)',
   },
+  ...featureExtractorAliases(),
 };
 
 function removalFor(imp: Pick<ImportFact, 'name' | 'module'>): Removal | undefined {
@@ -114,7 +136,11 @@ the 2020–2023 tutorials: \`from transformers import AdamW, get_linear_schedule
 warn on use ("This implementation of AdamW is deprecated and will be removed in a future version. Use the PyTorch
 implementation torch.optim.AdamW instead"), 4.50 removed it; and \`HybridCache\` (from \`transformers\` or
 \`transformers.cache_utils\`): deprecated from 4.56 ("\`HybridCache\` is deprecated … Use \`StaticCache(...)\`
-instead"), removed in 5.0.
+instead"), removed in 5.0. And the 28 image \`…FeatureExtractor\` aliases (\`CLIPFeatureExtractor\`,
+\`ViTFeatureExtractor\`, \`DetrFeatureExtractor\`, \`LayoutLMv3FeatureExtractor\`, …; also from
+\`transformers.models.<model>\` and its \`feature_extraction_<model>\` module): each a subclass of the model's
+\`…ImageProcessor\` that warned "deprecated and will be removed in version 5 of Transformers", removed in 5.0 (an error
+on 5.x, silent on 4.x, where the warning's first release was not read).
 
 ## Why is this bad?
 The import raises \`ImportError: cannot import name 'load_metric' from 'datasets'\` in the script's first cell. The
@@ -151,6 +177,9 @@ before 0.4 has no \`prepare_model_for_kbit_training\`). \`load_metric\` has no f
 library (\`evaluate\`), with its own install.
 
 ## References
+- gazingstars123/Anima-Standalone-Trainer#48 (kohya-ss/sd-scripts 0be3095: "cannot import name 'CLIPFeatureExtractor'
+  from 'transformers'" on 5.x); huggingface/transformers \`src/transformers/models/*/feature_extraction_*.py\` at v4.57.0
+  (the 28 aliases and their warning) and \`src/transformers\` at v5.0.0, v5.5.0, v5.15.0 (none named)
 - huggingface/peft \`src/peft/__init__.py\` and \`src/peft/utils/other.py\`: \`prepare_model_for_int8_training\`
   defined "For backward compatibility" as a FutureWarning that calls \`prepare_model_for_kbit_training(*args,
   **kwargs)\` from v0.4.0 to v0.9.0, absent from v0.10.0

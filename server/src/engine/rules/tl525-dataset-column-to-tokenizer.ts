@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
 import { insideExpectedRaise } from '../domain/expected-raise';
-import { tokenizerOrigin } from '../domain/tokenizers';
+import { loadedTokenizerClass, tokenizerOrigin } from '../domain/tokenizers';
 import { resolveExpression } from '../facts/reaching';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
@@ -31,9 +31,7 @@ function isFormatCall(c: CallFact): boolean {
 /** The tokenizer class a load names, when it is a tokenizer (not a processor, whose first argument may be images). */
 function isTokenizerValue(ctx: RuleContext, callee: Node): boolean {
   const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, callee);
-  if (!origin) return false;
-  if (origin.kind === 'unsloth') return (origin.load.receiver?.text.split('.').pop() ?? '') === 'FastLanguageModel';
-  return /Tokenizer(Fast)?$/.test(origin.load.receiver?.text.split('.').pop() ?? '');
+  return !!origin && loadedTokenizerClass(origin) !== undefined;
 }
 
 /**
