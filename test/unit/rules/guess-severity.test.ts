@@ -13,6 +13,20 @@ const severities = (text: string, code: string) => lintSnippet(text, { rules: ru
 describe('severities of findings that rest on a guess', () => {
   before(ready);
 
+  it('an unpinned install that does not run (in a comment, in a docstring) is no evidence of the version: information naming it; an exact pin is still the release', () => {
+    const script = (install: string) => `${install}
+from transformers import TrainingArguments
+args = TrainingArguments(output_dir="o", evaluation_strategy="steps")
+`;
+    const commented = lintSnippet(script('# !pip install transformers'), { rules: rule('TL504') });
+    assert.deepEqual(commented.map((d) => d.severity), ['information']);
+    assert.match(commented[0].message, /the only install of transformers is unpinned and does not run \(line 1, in a comment\): the installed version is unknown/);
+    const docstring = lintSnippet(script('"""Fine-tune.\n\nRequirements:\n    pip install transformers\n"""'), { rules: rule('TL504') });
+    assert.deepEqual(docstring.map((d) => d.severity), ['information']);
+    assert.match(docstring[0].message, /in a string/);
+    assert.deepEqual(severities(script('# !pip install transformers==5.0.0'), 'TL504'), ['error'], 'an exact pin, even in a comment, names the release');
+  });
+
   it('TL406: a PEFT config only with --use_peft is information naming the flag; arguments from the command line (the defaults raise) a warning naming the flag; literal ones an error', () => {
     const script = (peft: string, args: string) => `# pip install trl==0.19.1
 from transformers import AutoModelForCausalLM

@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { lintSnippet, ready } from '../helpers';
 
-const script = (pin: string) => `# pip install ${pin}
+// A `# /// script` block is what `uv run` installs (it runs); `-U datasets` is the same unpinned requirement.
+const script = (pin: string) => `# /// script
+# dependencies = ["${pin.replace(/^-U /, '')}"]
+# ///
 from datasets import load_dataset
 ds = load_dataset("MahmoodLab/Patho-Bench", dataset_to_download="cptac_ccrcc", field="data")
 `;

@@ -18,12 +18,23 @@ model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Qwen3-14B", max_se
 trainer = SFTTrainer(model=model, tokenizer=tokenizer, train_dataset=dataset, args=SFTConfig(output_dir="o"))
 `;
 
+/** The same lines as a notebook whose first cell runs `installs` (magics and all): what IPython runs. */
+const asNotebook = (installs: string, code: string) => lintText('/tmp/trainlint-test/train.ipynb', JSON.stringify({
+  nbformat: 4, nbformat_minor: 5, metadata: {},
+  cells: [installs, code].map((source) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source })),
+}), { rules: rule('TL305').concat(rule('TL501')) }).diagnostics;
+
 describe('version sources in messages', () => {
   before(ready);
 
   it('TL305: silent when the notebook installs the newest Unsloth; names the pinned old one', () => {
-    assert.deepEqual(lintSnippet(UNSLOTH_SFT('# !pip install unsloth\n# !pip install --no-deps trl==0.22.2'), { rules: rule('TL305') }), []);
-    assert.deepEqual(lintSnippet(UNSLOTH_SFT('# %pip install -U "unsloth @ git+https://github.com/unslothai/unsloth.git" trl==0.22.2'), { rules: rule('TL305') }), []);
+    const sft = UNSLOTH_SFT('');
+    assert.deepEqual(asNotebook('!pip install unsloth\n!pip install --no-deps trl==0.22.2', sft).filter((d) => d.code === 'TL305'), []);
+    assert.deepEqual(asNotebook('%pip install -U "unsloth @ git+https://github.com/unslothai/unsloth.git" trl==0.22.2', sft).filter((d) => d.code === 'TL305'), []);
+    // The same installs in a comment do not run: the newest Unsloth is a guess there, as with no install at all.
+    const commented = lintSnippet(UNSLOTH_SFT('# !pip install unsloth\n# !pip install --no-deps trl==0.22.2'), { rules: rule('TL305') });
+    assert.deepEqual(commented.map((d) => d.severity), ['information']);
+    assert.match(commented[0].message, /the only install of Unsloth is unpinned and does not run \(line 1, in a comment\)/);
     const old = lintSnippet(UNSLOTH_SFT('# !pip install unsloth==2025.5.10 trl==0.19.1'), { rules: rule('TL305') });
     assert.equal(old.length, 1);
     assert.match(old[0].message, /TRL 0\.19\.1, from `pip install` on line 1, in a comment; Unsloth 2025\.5\.10, from `pip install` on line 1, in a comment/);
@@ -73,11 +84,15 @@ ${use}
   });
 
   it('a removal rule names the newest known release it assumed for an unpinned install', () => {
-    const d = lintSnippet('# !pip install -U trl\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
+    const d = asNotebook('!pip install -U trl', 'from trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n');
     assert.equal(d.length, 1);
     assert.equal(d[0].severity, 'error');
-    assert.ok(d[0].message.includes(`assuming TRL ${LATEST_KNOWN.trl.version}, the newest known as of ${LATEST_KNOWN.trl.asOf}; the script installs it unpinned (line 1, in a comment)`), d[0].message);
-    // tpu-examples `tpu_sft.py` documents its setup as `# pip install trl peft`: a comment, and the message says so.
+    assert.ok(d[0].message.includes(`assuming TRL ${LATEST_KNOWN.trl.version}, the newest known as of ${LATEST_KNOWN.trl.asOf}; the notebook installs it unpinned (cell 1, line 1)`), d[0].message);
+    // tpu-examples `tpu_sft.py` documents its setup as `# pip install trl peft`: a comment, which does not run, and the
+    // message says so at information.
+    const c = lintSnippet('# pip install -U trl\nfrom trl import SFTTrainer\ntrainer = SFTTrainer(model=m, tokenizer=tok, train_dataset=ds)\n', { rules: rule('TL501') });
+    assert.deepEqual(c.map((x) => x.severity), ['information']);
+    assert.match(c[0].message, /the only install of TRL is unpinned and does not run \(line 1, in a comment\): the installed version is unknown; the newest known, [0-9.]+ as of/);
   });
 
   it('a pin in requirements.txt and an installed package are named as such', () => {

@@ -106,12 +106,20 @@ function intervalGate(iv: Interval, range: VersionRange): GateResult {
   return allBelow || allAbove ? 'unaffected' : 'unknown';
 }
 
+/** An unpinned install that does not run (`# !pip install trl`, a docstring's "pip install trl"): `origin.unrun`. */
+function unrunNewest(pv: PackageVersion): boolean {
+  return pv.origin?.kind === 'newest' && !!pv.origin.unrun;
+}
+
 export function gateVersion(pv: PackageVersion | undefined, range: VersionRange): GateResult {
   if (!pv) return 'unknown';
   if (pv.alternatives) {
     const all = pv.alternatives.map((a) => gateVersion(a, range));
     return all.every((g) => g === all[0]) ? all[0] : 'unknown';
   }
+  // An unpinned install in a comment or a docstring is what the reader is asked to run, not what runs: the newest
+  // release is a guess there, as it is with no install at all (the message says so, `unknownNote`).
+  if (unrunNewest(pv)) return 'unknown';
   if (pv.version !== undefined) {
     if (!isValidVersion(pv.version) || preReleaseOfBoundary(pv.version, range)) return 'unknown';
     return inRange(pv.version, range) ? 'affected' : 'unaffected';
@@ -172,6 +180,10 @@ export function unknownNote(display: string, pv: PackageVersion | undefined, ran
   const r = ranges.map((x) => describeRange(display, x)).join(' or ');
   if (!pv) return ` (with ${r}; the installed version is unknown)`;
   if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on ${pv.alternativesWhy ?? 'environment markers'}: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
+  if (unrunNewest(pv)) {
+    const o = pv.origin as Extract<VersionOrigin, { kind: 'newest' }>;
+    return ` (with ${r}; the only install of ${display} is unpinned and does not run (${o.where}): the installed version is unknown; the newest known, ${pv.version} as of ${o.asOf}, would be affected)`;
+  }
   if (pv.version !== undefined) {
     if (!isValidVersion(pv.version)) return ` (with ${r}; "${pv.version}" ${describeOrigin(pv)} is not a PEP 440 version)`;
     const b = ranges.map((x) => preReleaseOfBoundary(pv.version!, x)).find((x) => x);
