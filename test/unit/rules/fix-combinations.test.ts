@@ -48,4 +48,15 @@ describe('fixes applied together', () => {
     assert.doesNotMatch(fixed, /DataCollatorForLanguageModeling/);
     for (const code of new Set(warnings(fixed))) assert.ok(warnings(fixed).filter((c) => c === code).length <= before.filter((c) => c === code).length, `${code} grew:\n${fixed}`);
   });
+
+  it('TL203 offers no pad = EOS for `tokenizer(…, padding=…)` when a masking collator pads with that tokenizer too', () => {
+    // jdevaiya/task-04 `Generative_text_model.py`: GPT-2 rows padded by the tokenizer and a DataCollatorForLanguageModeling.
+    const text = GPT2.replace('trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=train_data)',
+      'from transformers import DataCollatorForLanguageModeling\ncollator = DataCollatorForLanguageModeling(tokenizer=tokenizer, mlm=False)\n'
+      + 'trainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=train_data, data_collator=collator)');
+    const tl203 = all(text).filter((d) => d.code === 'TL203');
+    assert.equal(tl203.length, 2);
+    assert.deepEqual(tl203.map((d) => d.fixes.length), [0, 0]);
+    assert.doesNotMatch(fixAll(text, all, true).text, /pad_token = tokenizer\.eos_token/);
+  });
 });
