@@ -71,7 +71,7 @@ describe('suppression comments', () => {
     assert.deepEqual(codes(`# trainlint: disable-file=TL903\n${withComment('# trainlint: disable=TL999')}`).filter((c) => c.endsWith('TL903')), []);
   });
 
-  it('--add-noqa: a noqa per finding line, merged into an existing noqa, none inside a multi-line string', () => {
+  it('--add-noqa: a noqa per finding line, merged into an existing noqa, after a multi-line string\'s closing quotes', () => {
     const diags = lintText('/tmp/s.py', BUG).diagnostics;
     const r = addNoqa(BUG, diags);
     assert.equal(r.added, 1);
@@ -81,7 +81,8 @@ describe('suppression comments', () => {
     assert.match(merged.text.split('\n')[4], /# noqa: E501, TL001$/);
     const fake = { ...diags[0], code: 'TL001', range: { start: { line: 0, character: 5 }, end: { line: 0, character: 6 } } };
     const inString = addNoqa('x = """a\nb"""\n', [fake]);
-    assert.deepEqual([inString.added, inString.skipped], [0, 1]);
+    assert.deepEqual([inString.added, inString.skipped], [1, 0]);
+    assert.equal(inString.text, 'x = """a\nb"""  # noqa: TL001\n');
     assert.ok(ALL_RULES.some((x) => x.code === 'TL903'));
   });
 });

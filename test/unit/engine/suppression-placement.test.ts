@@ -49,6 +49,18 @@ describe('suppression comments: where they can be written', () => {
     assert.deepEqual(lint(r.text).map((d) => d.code), []);
   });
 
+  it('--add-noqa puts the noqa of a line ending inside a multi-line string after its closing quotes (Ruff), which silences it', () => {
+    // sayouzone/gemma3-sft m4/training.py: TL104 on `prompt = f"""### Instruction:` (the line was skipped, the finding stayed).
+    const r = addNoqa(IN_STRING, lint(IN_STRING));
+    assert.deepEqual([r.added, r.skipped], [1, 0]);
+    assert.equal(r.text.split('\n')[3], 'b""")  # noqa: TL504');
+    assert.deepEqual(lint(r.text).map((d) => d.code), []);
+    assert.equal(addNoqa(r.text, lint(r.text)).text, r.text);
+    // The noqa covers the string's own lines only: a finding on the line above the string's first line stays.
+    const above = 'from transformers import TrainingArguments\nx = TrainingArguments(evaluation_strategy="steps")\ny = """a\nb"""  # noqa: TL504\n';
+    assert.deepEqual(at(above, 'TL504'), [1]);
+  });
+
   it('"Disable for this line" on a backslash-continued line goes alone on the line above, and silences the finding', () => {
     const e = disable(CONTINUED, 1, 'TL504')!;
     const fixed = applyEdits(CONTINUED, [e]);

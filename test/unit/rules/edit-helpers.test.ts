@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { ParsedScript, applyEdits } from '../../../server/src/engine/index';
 import { buildFacts } from '../../../server/src/engine/facts/build';
-import { addKeywords, removeArguments } from '../../../server/src/engine/rules/edits';
+import { addKeywords, removeArgument, removeArguments } from '../../../server/src/engine/rules/edits';
 import { closestName, editDistance } from '../../../server/src/engine/domain/names';
 import { specialPieces } from '../../../server/src/engine/domain/active-template';
 import { ready } from '../helpers';
@@ -53,7 +53,7 @@ describe('rule edit helpers', () => {
     assert.equal(drop('f(\n    a,\n    b=1,  # why\n    c=2,\n)\n', ['b'], 'take'), 'f(\n    a,\n    c=2,\n)\n');
     assert.equal(drop('f(\r\n    a,\r\n    b=1,  # why\r\n)\r\n', ['b'], 'keep'), 'f(\r\n    a,\r\n    # why\r\n)\r\n');
     // Sharing its line with the argument before it, or followed by one on the next line.
-    assert.equal(drop('f(a, b=1,  # why\n  c=2)\n', ['b'], 'keep'), 'f(a, # why\n  c=2)\n');
+    assert.equal(drop('f(a, b=1,  # why\n  c=2)\n', ['b'], 'keep'), 'f(a,  # why\n  c=2)\n');
     assert.equal(drop('f(a, b=1,  # why\n  c=2)\n', ['b'], 'take'), 'f(a, c=2)\n');
     assert.equal(drop('f(a, b=1  # why\n  )\n', ['b'], 'keep'), 'f(a  # why\n  )\n');
     assert.equal(drop('f(a, b=1  # why\n  )\n', ['b'], 'take'), 'f(a\n  )\n');
@@ -69,6 +69,24 @@ describe('rule edit helpers', () => {
     assert.equal(add('f(\n    a)\n', ['# one', undefined]), undefined);
     assert.equal(add('f(a)\n', ['# one', undefined]), undefined);
     assert.equal(add('f(a)\n', [undefined, undefined]), 'f(a, x=1, y=2)\n');
+  });
+
+  it('removeArgument: a removal alone (no mode) keeps every comment outside the argument, well-formed', () => {
+    const drop = (text: string, name: string) => edit(text, (p, c) => [removeArgument(p.source, c, c.args.find((a) => a.name === name)!)]);
+    // The comment ending the removed argument's own line stays on that line.
+    assert.equal(drop('foo = 1\nf(\n    a=1,  # why\n    b=2,\n)\n', 'a'), 'foo = 1\nf(\n    # why\n    b=2,\n)\n');
+    assert.equal(drop('f(a=1,  # why\n  b=2)\n', 'a'), 'f(  # why\n  b=2)\n');
+    assert.equal(drop('f(x, a=1,  # why\n  b=2)\n', 'a'), 'f(x,  # why\n  b=2)\n');
+    assert.equal(drop('f(x,\r\n  a=1,  # why\r\n)\r\n', 'a'), 'f(x,\r\n  # why\r\n)\r\n');
+    // Comments on the lines before the next argument, or after the argument before, are theirs.
+    assert.equal(drop('f(x, a=1,\n  # about b\n  b=2)\n', 'a'), 'f(x,\n  # about b\n  b=2)\n');
+    assert.equal(drop('f(a=1,\n  # about b\n  b=2)\n', 'a'), 'f(\n  # about b\n  b=2)\n');
+    assert.equal(drop('f(x=0,  # about x\n  a=1)\n', 'a'), 'f(x=0  # about x\n)\n');
+    assert.equal(drop('f(x=0,  # about x\n  a=1,)\n', 'a'), 'f(x=0,  # about x\n  )\n');
+    // No comment: as before.
+    assert.equal(drop('f(x, a=1, b=2)\n', 'a'), 'f(x, b=2)\n');
+    assert.equal(drop('f(\n    x,\n    a=1,\n)\n', 'a'), 'f(\n    x,\n)\n');
+    assert.equal(drop('f(a=1,\n  b=2)\n', 'a'), 'f(b=2)\n');
   });
 
   it('addKeywords: one edit in the call layout (one line, trailing comma, one per line, empty)', () => {

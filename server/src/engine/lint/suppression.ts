@@ -2,7 +2,8 @@
  * Suppression comments, checked centrally (rules never handle them):
  * `# trainlint: disable=TL001,seq2seq-collator-without-labels` on a line (or alone on the line above),
  * `# trainlint: disable-file=TL001` anywhere, and Ruff's `# noqa: TL001` on the line (codes of other
- * tools in the same `noqa` are left to them). Each entry records whether it suppressed something, so
+ * tools in the same `noqa` are left to them; after the closing quotes of a multi-line string it covers every line of
+ * the string, as in Ruff). Each entry records whether it suppressed something, so
  * unknown and unused entries can be reported (TL903) with an edit that removes them.
  */
 import type { Diagnostic, Range, TextEdit } from '../diagnostics';
@@ -10,7 +11,7 @@ import type { SourceText } from '../syntax/source-text';
 import type { CommentFact } from '../facts/types';
 import { ruleCodeOf } from './selectors';
 import { closest } from './spelling';
-import { lineEndBlocked, lineStartsInString } from '../syntax/python-strings';
+import { lineEndBlocked, lineStartsInString, tripleQuotedLines } from '../syntax/python-strings';
 
 const TRAINLINT = /#\s*trainlint:\s*(disable-file|disable)\s*=\s*/g;
 const NOQA = /#\s*noqa\s*:\s*/gi;
@@ -70,6 +71,8 @@ export function collectSuppressions(comments: CommentFact[], source: SourceText)
     const key = e.code ?? `?${e.text}`;
     map.set(key, [...(map.get(key) ?? []), e]);
   };
+  let openers: Map<number, number> | undefined;
+  const openerOf = (line: number) => (openers ??= tripleQuotedLines(Array.from({ length: source.lineCount }, (_, i) => source.lineText(i)))).get(line);
   for (const c of comments) {
     if (!c.text.includes('trainlint:') && !/noqa/i.test(c.text)) continue;
     const comment = source.nodeRange(c.node);
@@ -93,7 +96,11 @@ export function collectSuppressions(comments: CommentFact[], source: SourceText)
         s.directives.push({ kind, line, range: { start: at(m.index), end: at(end) }, comment, ownLine, entries, foreign: raw.length - ours.length });
         for (const e of entries) {
           if (kind === 'disable-file') { add(s.file, e); continue; }
-          const covered = kind === 'disable' && ownLine ? [line, line + 1] : [line];
+          // Ruff's rule for a multi-line string: a noqa after its closing quotes covers every line of it, the line it
+          // opens on included (`prompt = f"""…` + newline + `…"""  # noqa: TL104`).
+          const opener = kind === 'noqa' ? openerOf(line) : undefined;
+          const covered = kind === 'disable' && ownLine ? [line, line + 1]
+            : opener !== undefined ? Array.from({ length: line - opener + 1 }, (_, k) => opener + k) : [line];
           for (const l of covered) {
             const map = s.lines.get(l) ?? new Map<string, SuppressionEntry[]>();
             add(map, e);

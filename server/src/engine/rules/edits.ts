@@ -39,10 +39,13 @@ export function argumentComment(source: SourceText, arg: ArgFact): string | unde
 
 /**
  * Remove one argument and exactly one neighbouring comma, so `f(a, b=1, c)` → `f(a, c)`.
- * A comment ending the argument's line: `keep` leaves it where it was (a move that cannot take it
- * along must not lose it), `take` always removes it (a move that writes it with the keyword).
+ * Comments outside the argument's own text are never lost (Ruff's fix-safety rule: a safe fix removes a
+ * comment only with the whole statement or expression holding it): a comment ending the argument's line is
+ * kept on that line (alone on its line, the comment keeps the line at the argument's indent) unless the caller
+ * `take`s it to write it elsewhere (a moved keyword); comments on the lines between the argument and its
+ * neighbour stay where they are.
  */
-export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact, commentMode?: 'keep' | 'take'): TextEdit {
+export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact, commentMode: 'keep' | 'take' = 'keep'): TextEdit {
   const text = source.text;
   const list = arg.siblings ?? call.args; // a keyword spread in through `**` is removed where it is written
   const i = list.indexOf(arg);
@@ -52,10 +55,13 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact,
   const lineStart = lineStartOf(text, arg.node.startIndex);
   let j = arg.node.endIndex;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
+  const ownComma = text[j] === ',' ? j : -1;
   if (text[j] === ',') j++;
+  const afterComma = j;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
   if (text[j] === '#') while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
-  const comment = commentMode ? argumentComment(source, arg) : undefined;
+  const comment = argumentComment(source, arg);
+  const commentAt = comment ? text.indexOf(comment, arg.node.endIndex) : -1;
   if (/^[ \t]*$/.test(text.slice(lineStart, arg.node.startIndex)) && (text[j] === '\n' || text[j] === '\r')) {
     // The comment keeps its own line, at the argument's indent.
     if (comment && commentMode === 'keep') return { range: source.rangeOf(lineStart, j), newText: text.slice(lineStart, arg.node.startIndex) + comment };
@@ -66,16 +72,38 @@ export function removeArgument(source: SourceText, call: CallFact, arg: ArgFact,
   let end = arg.node.endIndex;
   if (next) {
     end = next.node.startIndex;
-    // `f(a, b=1,  # why` + newline + `c)`: the removal stops at the comment.
-    if (comment && commentMode === 'keep') end = text.indexOf(comment, arg.node.endIndex);
+    if (ownComma >= 0 && comment && commentMode === 'keep') {
+      // `f(a, b=1,  # why` + newline + `c)`: the removal stops at the comment, two spaces before it.
+      const spaces = /[ \t]*$/.exec(text.slice(0, start))![0].length;
+      const opener = /[([{,]$/.test(text.slice(0, start - spaces));
+      return { range: source.rangeOf(start, commentAt), newText: opener ? ' '.repeat(Math.max(0, 2 - spaces)) : '' };
+    }
+    const from = comment && commentMode === 'take' ? commentAt + comment.length : afterComma;
+    if (ownComma >= 0 && text.slice(from, end).includes('#')) {
+      // Comments on the lines before the next argument are about it: they stay. The argument (with what it
+      // took) goes, and the spaces before it: `f(x, b=1,` + newline → `f(x,` + newline.
+      end = from;
+      while (/[ \t]/.test(text[end] ?? '')) end++;
+      if (text[end] !== '\n' && text[end] !== '\r') end = from;
+      while (start > 0 && /[ \t]/.test(text[start - 1])) start--;
+      if (/[([{]$/.test(text.slice(0, start)) || start === lineStartOf(text, start)) start = arg.node.startIndex;
+    }
   } else if (prev) {
     start = prev.node.endIndex;
+    const between = text.slice(start, arg.node.startIndex);
+    if (between.includes('#')) {
+      // `f(a=1,  # about a` + newline + `b=2)`: the comment after the argument before stays.
+      if (ownComma >= 0) return { range: source.rangeOf(arg.node.startIndex, afterComma), newText: '' };
+      let comma = 0;
+      for (; comma < between.length && between[comma] !== ','; comma++) if (between[comma] === '#') while (comma < between.length && !/[\r\n]/.test(between[comma])) comma++;
+      return { range: source.rangeOf(start, arg.node.endIndex), newText: (between.slice(0, comma) + between.slice(comma + 1)).replace(/[ \t]+$/, '') };
+    }
   } else {
     let k = end;
     while (k < text.length && /[ \t\r\n]/.test(text[k])) k++;
     if (text[k] === ',') end = k + 1;
   }
-  if (comment && commentMode === 'take') end = Math.max(end, text.indexOf(comment, arg.node.endIndex) + comment.length);
+  if (comment && commentMode === 'take') end = Math.max(end, commentAt + comment.length);
   return { range: source.rangeOf(start, end), newText: '' };
 }
 

@@ -8,6 +8,22 @@ import { addKeyword } from './edits';
 import { ensureImport } from './imports-edit';
 import type { Rule } from './rule';
 import { datasetTrail } from '../dataset/state';
+import type { Node } from 'web-tree-sitter';
+import { padIsEos, padTokenSetSomewhere, tokenizerOrigin } from '../domain/tokenizers';
+import { hubIdOfCachedSnapshot, shipsWithoutPadToken } from '../domain/tokenizer-families';
+
+/**
+ * `DataCollatorForLanguageModeling` pads with the tokenizer and sets every label equal to the pad id to -100: not added
+ * for a tokenizer the script makes pad with its EOS (every EOS masked, TL006), or one with no pad token of its own that
+ * the script never gives one (the first batch raises "Asking to pad…", TL203).
+ */
+function lmCollatorBreaks(ctx: RuleContext, tok: string, tokNode: Node | undefined): boolean {
+  if (ctx.facts.assignments.some((a) => a.subscriptKey === undefined && padIsEos(a.target, a.value) === tok)) return true;
+  if (padTokenSetSomewhere(ctx.facts)) return false;
+  const node = tokNode ?? ctx.facts.assignments.filter((a) => a.target === tok && a.subscriptKey === undefined && a.unpackIndex === undefined).at(-1)?.value;
+  const origin = tokenizerOrigin(ctx.facts, ctx.a.callsByNode, node);
+  return origin?.kind === 'auto' && !!origin.modelId && !!shipsWithoutPadToken(hubIdOfCachedSnapshot(origin.modelId));
+}
 
 const rule: Rule = {
   code: 'TL002',
@@ -92,7 +108,11 @@ Adding \`data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)\` i
 LM on every token (labels are the input ids, padding masked by pad id, so an EOS that doubles as the pad
 token is not learned, TL006). It is not offered when the model is loaded with another task head
 (classification, question answering…), where the dataset needs real labels instead, when the rows carry
-class-id labels (the collator alone does not remove them), or when no tokenizer variable is in sight.
+class-id labels (the collator alone does not remove them), when no tokenizer variable is in sight, or when
+the tokenizer pads with its EOS (\`tok.pad_token = tok.eos_token\`: every EOS would be masked, TL006) or has no pad
+token of its own that the script never sets (GPT-2, Llama 3: the collator's first batch raises "Asking to pad but the
+tokenizer does not have a padding token", TL203). Applied with TL203's \`pad_token = eos_token\`, the two made the
+TL006 pattern (highlearn/Fine_Tuning, Regrant-Dev/AI_Trainer, session 25).
 
 ## References
 - project-baize/baize-chatbot#62; princeton-nlp/MeZO#19; unslothai/unsloth#1102
@@ -109,7 +129,7 @@ class-id labels (the collator alone does not remove them), or when no tokenizer 
       const fixes: Fix[] = [];
       const tokArg = t.call.keywords.get('processing_class') ?? t.call.keywords.get('tokenizer');
       const tok = tokArg?.value.text ?? (ctx.facts.assignments.some((a) => a.target === 'tokenizer' && a.subscriptKey === undefined) ? 'tokenizer' : undefined);
-      if (!n.headClass && !n.classIds && tok) {
+      if (!n.headClass && !n.classIds && tok && !lmCollatorBreaks(ctx, tok, tokArg?.value)) {
         fixes.push({
           title: `Add data_collator=DataCollatorForLanguageModeling(${tok}, mlm=False)`,
           applicability: 'unsafe',

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { minSeverity } from '../diagnostics';
-import type { DatasetState } from '../dataset/state';
 import { lookupArg } from '../domain/training-args';
 import { isTrainer, trainerArg } from '../domain/trainers';
-import { evaluateBool, evaluateNumber } from '../facts/values';
+import { evaluateNumber } from '../facts/values';
+import { streamOrigin } from '../domain/streamed-dataset';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -86,15 +86,5 @@ No fix: how many steps to train is the author's choice.
     }
   },
 };
-
-/** Where the dataset became an IterableDataset: `load_dataset(…, streaming=True)` or `.to_iterable_dataset()`. */
-function streamOrigin(ctx: RuleContext, ds: DatasetState): { node: Node; label: string } | undefined {
-  const step = ds.steps.find((s) => s.label.startsWith('to_iterable_dataset'));
-  if (step) return { node: step.node, label: '`.to_iterable_dataset()`' };
-  const origin = ctx.callAt(ds.origin);
-  if (origin?.method !== 'load_dataset' && origin?.calleeText !== 'load_dataset') return undefined;
-  const streaming = origin.keywords.get('streaming');
-  return streaming && evaluateBool(ctx.facts, streaming.value) === true ? { node: streaming.node, label: '`streaming=True`' } : undefined;
-}
 
 export default rule;

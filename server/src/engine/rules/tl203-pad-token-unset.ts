@@ -41,12 +41,21 @@ function setsPadToMissingEos(ctx: RuleContext, a: AssignmentFact): boolean {
   return !!shipsWithoutEosToken(origin?.modelId) && !eosSetBefore(ctx.facts, tokVar, a.node.startIndex);
 }
 
+/**
+ * A collator that masks labels by pad id (`DataCollatorForLanguageModeling`, TRL's completion-only collator) pads with
+ * this tokenizer: an EOS pad token set for `tokenizer(…, padding=…)` reaches it too (every EOS masked, TL006).
+ */
+function maskingCollatorOn(ctx: RuleContext, p: PadLess): boolean {
+  return ctx.facts.calls.some((call) => (isLibraryCall(call, ['DataCollatorForLanguageModeling'], ['transformers']) || isLibraryCall(call, ['DataCollatorForCompletionOnlyLM'], ['trl']))
+    && padLess(ctx, collatorTokenizerArg(call))?.origin.load === p.origin.load);
+}
+
 /** `tok.pad_token = …` inserted after the tokenizer's load statement, when it is a plain module-level assignment. */
 function setPadFix(ctx: RuleContext, p: PadLess, idMasking: boolean): Fix[] {
   const a = assignmentsWithValue(ctx.facts, p.origin.load.node).find((x) => x.scope === null && x.unpackIndex === undefined && !x.subscriptKey);
   const sug = p.family.padSuggestion;
   if (!a || !sug || a.node.parent?.type !== 'expression_statement' || a.node.parent.parent?.type !== 'module') return [];
-  if ('attribute' in sug && sug.attribute === 'eos_token' && idMasking) return [];
+  if ('attribute' in sug && sug.attribute === 'eos_token' && (idMasking || maskingCollatorOn(ctx, p))) return [];
   const value = 'attribute' in sug ? `${a.target}.${sug.attribute}` : JSON.stringify(sug.token);
   const end = ctx.source.lineEnd(ctx.source.positionAt(a.node.endIndex).line);
   return [{ title: `Set ${a.target}.pad_token = ${value}`, applicability: 'unsafe', edits: [insertAt(ctx.source, end, `\n${a.target}.pad_token = ${value}`)] }];
@@ -107,7 +116,7 @@ enc = tokenizer(["a", "longer text"], padding=True)
 The fix sets a pad token after the tokenizer is loaded (\`unk_token\` for Llama-2/Mistral,
 \`<|finetune_right_pad_id|>\` for Llama 3.1+, \`eos_token\` where no other exists). It is unsafe: with a
 collator that masks labels by pad id, a pad equal to EOS masks every EOS (TL006), so the EOS choice is
-not offered there.
+not offered there, nor for a \`tokenizer(…, padding=…)\` call whose tokenizer such a collator also pads with.
 
 ## References
 - the checkpoints' \`tokenizer_config.json\` (\`pad_token: null\`); transformers \`PreTrainedTokenizerBase.pad\`

@@ -1,9 +1,11 @@
-import { isConfigCall } from '../domain/trainers';
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../facts/types';
 import { reachingAssignment } from '../facts/reaching';
 import { evaluateNumber } from '../facts/values';
 import { removeArgument } from './edits';
+import { streamOrigin } from '../domain/streamed-dataset';
+import { isConfigCall, trainerArg, type TrainerFact } from '../domain/trainers';
+import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -18,7 +20,9 @@ positive number and \`num_train_epochs\`. A later assignment to the config's \`m
 (\`args.max_steps = -1\` once the epochs are known) replaces the value the trainer reads: not flagged.
 Nor is a \`max_steps\` computed from the very name passed as \`num_train_epochs\`
 (\`max_steps = num_samples // batch_size // grad_accum * epochs\` with \`num_train_epochs=epochs\`): the script sets
-that many epochs' worth of steps on purpose, and a new number of epochs changes both.
+that many epochs' worth of steps on purpose, and a new number of epochs changes both. Nor is a config whose trainer
+trains on a stream (\`load_dataset(…, streaming=True)\`, \`.to_iterable_dataset()\`): an IterableDataset has no length,
+so \`max_steps\` is what ends the run, and without it the trainer raises (TL119).
 
 ## Why is this bad?
 \`max_steps > 0\` overrides \`num_train_epochs\`: training silently stops after that many optimizer steps. The
@@ -61,6 +65,9 @@ regression corpora). Without it the trainer runs every epoch: a run of minutes c
       if (ctx.facts.assignments.some((a) => a.node.startIndex > call.node.endIndex && names.some((v) => a.target === `${v}.max_steps` || a.target === `${v}.num_train_epochs`))) continue;
       // `max_steps = steps_per_epoch * epochs` beside `num_train_epochs=epochs`: epochs counted in steps on purpose.
       if (derivesFrom(ctx.facts, steps.value, epochs.value)) continue;
+      // A trainer of this config trains on a stream (an IterableDataset has no length): max_steps is what ends the run,
+      // and without it the trainer raises (TL119).
+      if (ctx.trainers.some((t) => t.config === call && streamed(ctx, t))) continue;
       const cls = call.calleeText.split('.').pop();
       ctx.report({
         node: steps.node,
@@ -71,6 +78,11 @@ regression corpora). Without it the trainer runs every epoch: a run of minutes c
     }
   },
 };
+function streamed(ctx: RuleContext, t: TrainerFact): boolean {
+  const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
+  return !!ds && !!streamOrigin(ctx, ds);
+}
+
 /**
  * Whether `value` (or what a name in it was last assigned, two steps back) reads the name or attribute that `epochs`
  * is (`epochs`, `cfg.epochs`).

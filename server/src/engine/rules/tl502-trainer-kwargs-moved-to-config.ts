@@ -7,6 +7,7 @@ import { hasColumnNamed } from '../dataset/columns';
 import { writtenAsPassed, isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
 import { addKeywords, argumentComment, removeArguments } from './edits';
 import { driftVerdict } from './drift';
+import { removedFields } from './tl511-trl-config-argument-removed';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -87,6 +88,15 @@ function sameBindings(facts: FileFacts, value: Node, at: Node): boolean {
   return ids.every((id) => reachingAssignment(facts, id.text, value) === reachingAssignment(facts, id.text, at));
 }
 
+/**
+ * The config's own removal of the keyword (TL511's table), when the TRL release the verdict reads has it: moving the
+ * keyword there would raise the same TypeError from the config (`max_prompt_length=` left DPOConfig in 0.29).
+ */
+function goneFromConfig(ctx: RuleContext, cfgName: string, name: string): { removed: string; advice: string } | undefined {
+  const entry = removedFields(cfgName)?.[name];
+  return entry && !entry.renamedTo && ctx.env.gate('trl', { from: entry.removed }) === 'affected' ? entry : undefined;
+}
+
 /** The single fix moving every movable keyword into the config call, or undefined. */
 function moveFix(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFact[], renameMaxSeq: boolean): { fix?: Fix; moved: Set<ArgFact> } {
   const moved = new Set<ArgFact>();
@@ -97,6 +107,7 @@ function moveFix(ctx: RuleContext, t: TrainerFact, cfgName: string, args: ArgFac
   for (const a of args) {
     const target = renameMaxSeq && a.name === 'max_seq_length' ? 'max_length' : a.name!;
     if (config.keywords.has(a.name!) || config.keywords.has(target)) continue;
+    if (goneFromConfig(ctx, cfgName, target)) continue;
     if (!sameBindings(ctx.facts, a.value, config.node)) continue;
     moved.add(a);
     texts.push(`${target}=${a.value.text}`);
@@ -164,7 +175,8 @@ through a variable) is safe: the values are the same expressions and mean the sa
 ≥ 0.16 \`max_seq_length\` moves as \`max_length\` (TL503). No fix is offered when there is no such config call
 (\`TrainingArguments\` must first become the trainer's config class), when the config already sets the
 keyword, when it takes \`**kwargs\`, when several trainers share it, or when a moved value would refer to
-a different variable at the config call.
+a different variable at the config call. A keyword the config itself no longer takes at that TRL release stays (TL511: \`max_prompt_length=\`
+left \`DPOConfig\` in 0.29); the message says so and what TRL advises instead.
 
 ## References
 - stanfordnlp/dspy#8762; unslothai/unsloth#2900, #10785
@@ -191,8 +203,9 @@ a different variable at the config call.
       const { fix, moved } = moveFix(ctx, t, spec.config, args, renameMaxSeq);
       for (const a of args) {
         const kw = `\`${a.name}=\``;
+        const gone = goneFromConfig(ctx, spec.config, renameMaxSeq && a.name === 'max_seq_length' ? 'max_length' : a.name!);
         const message = v.phase === 'removed'
-          ? `${kw} was removed from ${t.kind} in TRL 0.13${v.note}: it raises "unexpected keyword argument"; set it in \`${spec.config}(...)\`.`
+          ? `${kw} was removed from ${t.kind} in TRL 0.13${v.note}: it raises "unexpected keyword argument"; ${gone ? `${spec.config} has no such field either from TRL ${gone.removed}: ${gone.advice}` : `set it in \`${spec.config}(...)\``}.`
           : v.phase === 'deprecated'
             ? `${kw} on ${t.kind} is deprecated${v.note} and removed in TRL 0.13; set it in \`${spec.config}(...)\`.`
             : `${kw} is rejected by ${t.kind} with TRL ≥ 0.13 (deprecated from 0.9; ${v.note.slice(2, -1)}); set it in \`${spec.config}(...)\`.`;

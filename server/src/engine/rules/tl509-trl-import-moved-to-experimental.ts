@@ -4,6 +4,7 @@ import type { ImportFact } from '../facts/types';
 import type { Environment } from '../env/versions';
 import { importFailureHandled } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
+import { missingModule } from '../domain/trl-experimental';
 import { regroupedImport } from './imports-edit';
 import { replaceNode } from './edits';
 import { driftVerdict } from './drift';
@@ -83,6 +84,8 @@ from trl.experimental.orpo import ORPOConfig, ORPOTrainer
 ## Fix safety
 Moving the names to their \`trl.experimental\` module is safe when the installed TRL is known to have it (≥ 0.26);
 with an unknown version it is unsafe, since TRL < 0.26 has no \`trl.experimental.orpo\` (the old path is right there).
+No fix is offered when the TRL release read no longer has the new module either (\`trl.experimental.ppo\` left in
+TRL 1.x, TL521): the message says so.
 \`trl.experimental\` APIs may change between releases without a deprecation period.
 
 ## References
@@ -112,12 +115,15 @@ with an unknown version it is unsafe, since TRL < 0.26 has no \`trl.experimental
       const fixes: Fix[] = [];
       const moving = new Set(names);
       const text = regroupedImport(ctx, statement, (bare) => (moving.has(bare) ? MOVED[bare].module : undefined));
-      if (text !== undefined) {
+      // A new home the TRL read has removed in turn (TL521: `trl.experimental.ppo` is gone from TRL 1.x): no move there.
+      const gone = targets.filter((m) => missingModule(ctx.env, m) !== undefined);
+      const goneNote = gone.length ? ` ${gone.map((m) => `\`${m}\``).join(' and ')} ${gone.length > 1 ? 'are' : 'is'} not in that release either (TRL removed ${gone.length > 1 ? 'them' : 'it'} later): pin the TRL release the script was written for.` : '';
+      if (text !== undefined && !gone.length) {
         const known = ctx.env.gate('trl', { from: NEW_PATHS_FROM }) === 'affected';
         fixes.push({ title: `Import ${names.join(', ')} from ${targets.join(' and ')}`, applicability: known ? 'safe' : 'unsafe', edits: [replaceNode(ctx.source, statement, text)] });
       }
       const message = v.phase === 'removed'
-        ? `${list} ${names.length > 1 ? 'are' : 'is'} no longer in \`${imports[0].module}\`: TRL ${REMOVED} moved ${names.length > 1 ? 'them' : 'it'} to ${where}${v.note}, so this import raises ImportError. Import from ${where}.`
+        ? `${list} ${names.length > 1 ? 'are' : 'is'} no longer in \`${imports[0].module}\`: TRL ${REMOVED} moved ${names.length > 1 ? 'them' : 'it'} to ${where}${v.note}, so this import raises ImportError.${goneNote || ` Import from ${where}.`}`
         : v.phase === 'deprecated'
           ? `${list} moved to ${where}${v.note}; the old import warns and is removed in TRL ${REMOVED}. Import from ${where}.`
           : `${list} cannot be imported from \`${imports[0].module}\` on TRL ≥ ${REMOVED}, which moved ${names.length > 1 ? 'them' : 'it'} to ${where} (${v.note.slice(2, -1)}); import from there, or pin \`trl<${REMOVED}\`.`;
