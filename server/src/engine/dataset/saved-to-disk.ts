@@ -58,6 +58,6 @@ export function savedByScript(facts: FileFacts, load: CallFact, base: DatasetSta
     isDict: first.isDict, columns: first.columns, types: first.types, splits: first.isDict ? first.splits : undefined,
     splitsSource: undefined, rows: one ? first.rows : undefined, rowCount: one ? first.rowCount : undefined,
     sourceNote: `as saved by \`${saves[saves.length - 1].receiver!.text}.save_to_disk(…)\` earlier in the script`,
-    known: first.columns ? undefined : first.known,
+    known: first.columns ? undefined : first.known, savedFrom: one ? first : undefined,
   });
 }

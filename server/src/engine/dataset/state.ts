@@ -42,6 +42,8 @@ export interface DatasetState {
    * `columns.ts`). Undefined when even that is unknown (a step that could not be followed).
    */
   known?: PartialColumns;
+  /** `load_from_disk` of a folder the script saved itself: the saved value (`saved-to-disk.ts`), for how its kind is proven. */
+  savedFrom?: DatasetState;
 }
 
 /** Columns of a dataset whose base is unknown: those the script provably added, and those it removed. */
