@@ -269,6 +269,7 @@ export class DatasetModel {
         return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits: (splits ?? hubSplits)!, ...(hubSplits ? { hubDataFiles: true } : {}) }, known: undefined });
       }
     }
+    if (!ext && name === 'load_from_disk') return extend(base, { sourceNote: 'data not read', known, splits: undefined, kindAssumed: true });
     if (!ext) return extend(base, { sourceNote: 'data not read', known, splits: hasSplit ? undefined : splits });
     if (ext.missingSplit) return extend(base, { sourceNote: ext.note, missingSplit: ext.missingSplit, provenance: ext.provenance, known: undefined });
     const isDict = ext.isDict ?? base.isDict;
