@@ -131,12 +131,23 @@ describe('data: resolveDataFiles', () => {
       assert.deepEqual(s.metadata?.columns?.map((c) => c.name), ['messages', 'id']);
     });
 
+    it('a DatasetDict of one split is still a DatasetDict (datasets load.py: dataset_dict.json decides)', async () => {
+      const root = join(dir, 'saved-one');
+      put(root, 'dataset_dict.json', JSON.stringify({ splits: ['train'] }));
+      writeArrow(join(root, 'train', 'data-00000-of-00001.arrow'), chatTable(4));
+      put(root, 'train/state.json', JSON.stringify({ _data_files: [{ filename: 'data-00000-of-00001.arrow' }], _split: 'train' }));
+      const s = ok(await resolveDataFiles(spec({ kind: 'load_from_disk', path: 'saved-one' })));
+      assert.deepEqual(Object.keys(s.splits), ['train']);
+      assert.equal(s.savedKind, 'dict');
+    });
+
     it('reads a single Dataset folder and refuses an unrelated folder', async () => {
       const root = join(dir, 'saved1');
       writeArrow(join(root, 'data-00000-of-00001.arrow'), chatTable(3));
       put(root, 'state.json', JSON.stringify({ _data_files: [{ filename: 'data-00000-of-00001.arrow' }], _split: null }));
       const s = ok(await resolveDataFiles(spec({ kind: 'load_from_disk', path: root })));
       assert.deepEqual(Object.keys(s.splits), ['train']);
+      assert.equal(s.savedKind, 'dataset');
       const r = await resolveDataFiles(spec({ kind: 'load_from_disk', path: 'data' }));
       assert.ok(!r.ok && /not a folder written by save_to_disk/.test(r.error));
     });

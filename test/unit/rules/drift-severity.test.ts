@@ -127,6 +127,10 @@ describe('drift rules: severity by version', () => {
     assert.deepEqual(unknown.map((d) => d.severity), ['information']);
     assert.match(unknown[0].message, /the installed version is unknown/);
     assert.deepEqual(severities('TL526', 'unsloth_vision.py'), ['8 information']);
+    // Unsloth's patch keeps TRL 0.17–0.19's unconditional `processing_class.pad_token` read; before 0.17 it may skip it.
+    assert.deepEqual(severities('TL526', 'unsloth_pinned_unconditional.py'), ['9 error']);
+    assert.match(lint('TL526', 'unsloth_pinned_unconditional.py')[0].message, /keeps that `__init__` line/);
+    assert.deepEqual(severities('TL526', 'unsloth_pinned_vllm_branch.py'), ['9 information']);
     assert.deepEqual(severities('TL526', 'pinned_unknown_id.py'), ['9 information']);
     for (const f of ['near_miss.py', 'near_miss_v020.py', 'near_miss_unpinned_guesses.py']) assert.deepEqual(severities('TL526', f), [], f);
   });

@@ -30,6 +30,24 @@ describe('TL525 dataset-column-to-tokenizer', () => {
     assert.equal(tl525(script('# pip install datasets==3.6.0')).length, 0);
   });
 
+  it('a split of a load_from_disk folder is a DatasetDict only by assumption (information), unless the script saved one there', () => {
+    const fromDisk = (save: string) => `# pip install datasets==4.0.0
+from datasets import Dataset, load_from_disk
+from transformers import AutoTokenizer
+${save}
+tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+ds = load_from_disk("data/processed")
+encoded = tokenizer(ds["train"]["text"], truncation=True)
+`;
+    const [assumed] = tl525(fromDisk(''));
+    assert.equal(assumed?.severity, 'information');
+    assert.match(assumed.message, /assuming `load_from_disk\("data\/processed"\)` holds a DatasetDict/);
+    const saved = 'Dataset.from_dict({"text": ["a", "b"]}).train_test_split(test_size=0.5).save_to_disk("data/processed")';
+    const [proven] = tl525(fromDisk(saved));
+    assert.equal(proven?.severity, 'error');
+    assert.doesNotMatch(proven.message, /assuming `load_from_disk/);
+  });
+
   it("reads Unsloth's FastLanguageModel tokenizer, not a vision model's processor", () => {
     const unsloth = (loader: string) => `# pip install datasets==4.0.0
 from unsloth import ${loader}

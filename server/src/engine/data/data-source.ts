@@ -76,6 +76,7 @@ async function load(spec: DataSourceSpec, options: LoadOptions): Promise<DataRes
   if (files.length > 1) preview.warnings.push(`Only the first file of ${files.length} was read for rows (${files[0]}).`);
   preview.split = parts.map((p) => p.split).join('+');
   preview.splits = splitNames;
+  if (source.savedKind) preview.savedKind = source.savedKind;
   return { ok: true, preview };
 }
 

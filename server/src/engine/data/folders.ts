@@ -104,13 +104,13 @@ export async function resolveSavedDataset(dir: string, access?: AccessPolicy): P
     if (Object.keys(splits).length === 0) {
       return { ok: false, code: 'invalid', error: `${dir} has a dataset_dict.json but none of its split folders could be read.` };
     }
-    return { ok: true, source: { format: 'arrow', splits, origin: 'saved-to-disk', root: dir, warnings, metadata: { columns } } };
+    return { ok: true, source: { format: 'arrow', splits, origin: 'saved-to-disk', savedKind: 'dict', root: dir, warnings, metadata: { columns } } };
   }
   const one = await savedSplit(dir, access);
   if (!one) {
     return { ok: false, code: 'invalid', error: `${dir} is not a folder written by save_to_disk (it has neither state.json nor dataset_dict.json).` };
   }
-  return { ok: true, source: { format: 'arrow', splits: { [one.split]: one.files }, origin: 'saved-to-disk', root: dir, warnings: [], metadata: { columns: one.meta.columns } } };
+  return { ok: true, source: { format: 'arrow', splits: { [one.split]: one.files }, origin: 'saved-to-disk', savedKind: 'dataset', root: dir, warnings: [], metadata: { columns: one.meta.columns } } };
 }
 
 async function savedSplit(dir: string, access?: AccessPolicy) {

@@ -29,6 +29,8 @@ export interface DataPreview {
   split?: string;
   /** All split names the source offers, when known. */
   splits?: string[];
+  /** A `save_to_disk` folder: what `load_from_disk` returns from it (`dataset_dict.json`: a DatasetDict, even of one split). */
+  savedKind?: 'dataset' | 'dict';
 }
 
 /** Why a read failed, for callers that want to treat e.g. "not cached" more gently than "corrupt". */
@@ -154,6 +156,8 @@ export interface ResolvedSource {
   root?: string;
   metadata?: SourceMetadata;
   warnings: string[];
+  /** A `save_to_disk` folder: `dataset_dict.json` (a DatasetDict) or `state.json` (a Dataset). */
+  savedKind?: 'dataset' | 'dict';
 }
 
 export type ResolveResult =

@@ -128,7 +128,7 @@ export class CachedDataProvider implements DataSourceProvider {
       return { note: result.error, missingSplit: result.missingSplit };
     }
     const p = result.preview;
-    const isDict = spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.splits?.length ?? 0) > 1 : false;
+    const isDict = spec.kind === 'load_dataset' ? spec.split === undefined : spec.kind === 'load_from_disk' ? (p.savedKind ? p.savedKind === 'dict' : (p.splits?.length ?? 0) > 1) : false;
     return {
       columns: p.columns.map((c) => c.name),
       types: Object.fromEntries(p.columns.map((c) => [c.name, c.type])),

@@ -23,6 +23,7 @@ import { missingSplitPart, parseSplitExpr } from '../data/splits';
 import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { comprehensionRowKeys, withAdded, withRemoved, withRenamed } from './columns';
 import type { PrintedLoads } from './printed-loads';
+import { savedByScript } from './saved-to-disk';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -245,6 +246,10 @@ export class DatasetModel {
       origin: call.node, originLabel: loaderLabel(call, name),
       isDict: name === 'load_dataset' ? !hasSplit : name === 'load_from_disk', unresolved: [], steps: [],
     };
+    if (name === 'load_from_disk') {
+      const saved = savedByScript(this.facts, call, base, (n) => this.at(n));
+      if (saved) return saved;
+    }
     // A DataFrame the script changes before from_pandas has columns other than its file's.
     if (name === 'from_pandas' && dataFrameChanged(this.facts, this.text, call)) return extend(base, { sourceNote: 'the DataFrame is changed before Dataset.from_pandas', known: { present: [], absent: [], base: base.originLabel } });
     const looked = this.provider?.lookup(call, this.facts);
@@ -264,6 +269,7 @@ export class DatasetModel {
         return extend(base, { sourceNote: ext?.note, missingSplit: { split: missing.split, splits: (splits ?? hubSplits)!, ...(hubSplits ? { hubDataFiles: true } : {}) }, known: undefined });
       }
     }
+    if (!ext && name === 'load_from_disk') return extend(base, { sourceNote: 'data not read', known, splits: undefined, kindAssumed: true });
     if (!ext) return extend(base, { sourceNote: 'data not read', known, splits: hasSplit ? undefined : splits });
     if (ext.missingSplit) return extend(base, { sourceNote: ext.note, missingSplit: ext.missingSplit, provenance: ext.provenance, known: undefined });
     const isDict = ext.isDict ?? base.isDict;

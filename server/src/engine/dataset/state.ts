@@ -42,6 +42,13 @@ export interface DatasetState {
    * `columns.ts`). Undefined when even that is unknown (a step that could not be followed).
    */
   known?: PartialColumns;
+  /**
+   * `load_from_disk` of a folder neither read nor saved by the script: taken for a DatasetDict (scripts index it by split),
+   * but it returns whichever kind was saved there. Findings whose claim depends on the kind are information at most.
+   */
+  kindAssumed?: boolean;
+  /** `load_from_disk` of a folder the script saved itself: the saved value (`saved-to-disk.ts`), for how its kind is proven. */
+  savedFrom?: DatasetState;
 }
 
 /** Columns of a dataset whose base is unknown: those the script provably added, and those it removed. */

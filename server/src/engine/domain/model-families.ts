@@ -68,9 +68,23 @@ const FAMILIES: Array<[RegExp, ModelFamily]> = [
   [/llama-?3(?![0-9])/i, llamaLike('llama-3', 'Llama 3', true, false)],
   [/llama-?2|codellama|code-llama|tinyllama|vicuna/i, llamaLike('llama-2', 'Llama 2', false, false)],
   [/(^|\/)llama-(7|13|30|33|65)b|huggyllama|open_llama|openllama/i, llamaLike('llama', 'Llama', false, false)],
+  // Fine-tunes whose id does not name their base, each read in its model card (config `LlamaForCausalLM` /
+  // `MistralForCausalLM`): Meditron 7B/70B (`epfl-llm/meditron-7b`: "Continue-pretrained from model: Llama-2-7B";
+  // Meditron3 is another line, on Llama 3.1, Gemma 2 or Qwen2.5, and is not matched), SOLAR 10.7B (`upstage/SOLAR-10.7B-v1.0`:
+  // depth up-scaled Llama 2 architecture with Mistral 7B weights), Yi (`01-ai/Yi-6B`, `Yi-34B`, `Yi-1.5-9B`: "Yi's
+  // adoption of LLaMA architecture"; Yi-VL is caught above), Starling-LM 7B (`Nexusflow/Starling-LM-7B-beta`:
+  // "Finetuned from model: Openchat-3.5-0106 (based on Mistral-7B-v0.1)", alpha from OpenChat 3.5). Their module
+  // names are Llama's; bf16Native stays false (not read for them), so TL403 is silent. Unsloth maps `unsloth/yi-6b` to
+  // 01-ai/Yi-6B and `unsloth/solar-10.7b` to upstage/SOLAR-10.7B-v1.0 (`unsloth/models/mapper.py` at 015bdef0). WizardLM
+  // (Llama 1, Llama 2, Mistral or Mixtral by release), Dolphin and the Hermes lines are left to the base their ids name.
+  [/(^|[\\/_-])meditron-(7|70)b/i, llamaLike('llama-2', 'Llama 2 (Meditron)', false, false)],
+  [/(^|[\\/_-])solar-10\.7b/i, llamaLike('solar', 'SOLAR 10.7B (Llama layout)', false, false)],
+  [/(^|[\\/_-])yi-(1\.5-)?\d+b/i, llamaLike('yi', 'Yi (Llama layout)', false, false)],
+  [/(^|[\\/_-])starling-lm-7b/i, llamaLike('mistral', 'Mistral (Starling-LM)', false, false)],
   // Mistral / Mixtral (Mixtral experts: w1 w2 w3, router: gate).
   [/mixtral/i, llamaLike('mixtral', 'Mixtral', false, false, ['w1', 'w2', 'w3', 'gate', 'experts'])],
-  [/mistral|ministral|zephyr-7b/i, llamaLike('mistral', 'Mistral', false, false)],
+  // Unsloth's `unsloth/zephyr-sft` is HuggingFaceH4/mistral-7b-sft-beta (unsloth `unsloth/models/mapper.py` at 015bdef0).
+  [/mistral|ministral|zephyr-7b|unsloth\/zephyr-sft/i, llamaLike('mistral', 'Mistral', false, false)],
   // Qwen: v1 uses GPT-2 style names; 1.5/2/2.5/3 are Llama-like (MoE adds routers and shared experts).
   [/qwen-?3|qwq/i, llamaLike('qwen3', 'Qwen3', true, true, ['gate', 'experts', 'shared_expert', 'shared_expert_gate'])],
   [/qwen-?2\.5|qwen2_5/i, llamaLike('qwen2.5', 'Qwen2.5', true, true, ['gate', 'experts', 'shared_expert', 'shared_expert_gate'])],

@@ -48,7 +48,9 @@ const BUILTINS = new Set(('abs all any ascii bin bool breakpoint bytearray bytes
  * the only family a script loads, the last Unsloth load before a trainer) and TL305's module-level
  * `max_seq_length` constant. A superset by text, so no such fact escapes.
  */
-const isContextCall = (c: CallFact) => c.method === 'from_pretrained' || c.calleeText.endsWith('from_pretrained') || c.calleeText.endsWith('get_chat_template');
+// `X.save_to_disk(path)`: a `load_from_disk(path)` of any pipeline reads what it saved (`dataset/saved-to-disk.ts`).
+const isContextCall = (c: CallFact) => c.method === 'from_pretrained' || c.calleeText.endsWith('from_pretrained') || c.calleeText.endsWith('get_chat_template')
+  || c.method === 'save_to_disk';
 const isContextAssignment = (a: AssignmentFact) => a.target.endsWith('.chat_template') || /max_seq_len/i.test(a.target);
 
 /**

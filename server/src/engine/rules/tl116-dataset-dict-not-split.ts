@@ -22,6 +22,10 @@ function provenDict(ctx: RuleContext, ds: DatasetState | undefined): string | un
   if (!ds?.isDict) return undefined;
   if (ds.steps.some((s) => s.label === 'train_test_split')) return '`train_test_split` returns a DatasetDict ("train" and "test")';
   const load = ctx.datasets.callAt(ds.origin);
+  // `load_from_disk` of the folder the script saved a proven DatasetDict to (datasets `load.py` at 5.0.1: a folder with
+  // `dataset_dict.json` loads as a DatasetDict).
+  const saved = ds.savedFrom && (load?.method === 'load_from_disk' || load?.calleeText === 'load_from_disk') ? provenDict(ctx, ds.savedFrom) : undefined;
+  if (saved) return `\`${ds.originLabel}\` reads back what the script saved there, and ${saved}`;
   const isLoad = load && (load.method === 'load_dataset' || load.calleeText === 'load_dataset');
   if (!load || !isLoad || load.hasSplat || load.keywords.has('split') || load.positional.length > 4) return undefined;
   const splits = ds.splits?.length ? `, here ${ds.splits.map((s) => `"${s}"`).join(', ')}` : '';
@@ -60,8 +64,9 @@ const rule: Rule = {
 Flags a \`DatasetDict\` (the splits of a dataset, keyed by name) used where one split of rows is needed: as a trainer's
 \`train_dataset=\` (\`Trainer\`, \`Seq2SeqTrainer\`, TRL's and Unsloth's trainers), or as the receiver of a method only a
 \`Dataset\` has (\`train_test_split\`, \`select\`, \`to_pandas\`, \`add_column\`). Only values proven to be a DatasetDict count:
-\`load_dataset(…)\` with no \`split=\` (nor a \`split\` passed by position or through \`**kwargs\`), and the result of
-\`train_test_split\`. \`eval_dataset=\` is left alone: the trainers accept a dict of evaluation datasets and evaluate
+\`load_dataset(…)\` with no \`split=\` (nor a \`split\` passed by position or through \`**kwargs\`), the result of
+\`train_test_split\`, and \`load_from_disk(path)\` of a folder the script itself saved one of those to earlier
+(\`X.save_to_disk(path)\`, the same literal path; any other \`load_from_disk\` returns whichever kind the folder holds). \`eval_dataset=\` is left alone: the trainers accept a dict of evaluation datasets and evaluate
 each.
 
 ## Why is this bad?

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { DatasetState } from '../dataset/state';
+import { minSeverity } from '../diagnostics';
 import { insideExpectedRaise } from '../domain/expected-raise';
 import { loadedTokenizerClass, tokenizerOrigin } from '../domain/tokenizers';
 import { resolveExpression } from '../facts/reaching';
@@ -69,7 +70,8 @@ Flags a whole column of a \`datasets.Dataset\` (\`ds["text"]\`, \`raw["train"]["
 passed as the text of a tokenizer call (\`tokenizer(ds["text"], …)\`, its \`text_pair\`, \`text=\`/\`text_target=\`) on
 datasets ≥ 4.0; information when datasets' version is unknown, silent before 4.0. Only a tokenizer the script loads
 (\`AutoTokenizer.from_pretrained\`, a \`…Tokenizer(Fast)\` class, Unsloth's \`FastLanguageModel.from_pretrained\`) and only
-a column of a dataset proven to be one \`Dataset\` (not a DatasetDict, not streamed); the batch a \`map\` function receives
+a column of a dataset proven to be one \`Dataset\` (not a DatasetDict, not streamed; a split of a \`load_from_disk\` folder
+that is neither read nor saved by the script is one only by assumption, information); the batch a \`map\` function receives
 (\`batch["text"]\`) is a plain list and is not flagged.
 
 ## Why is this bad?
@@ -132,10 +134,12 @@ Safe: \`list(…)\` reads the column into the list datasets < 4.0 returned; on t
       for (const r of reads) {
         const written = r.arg.value.text;
         const through = resolveExpression(ctx.facts, r.arg.value).id === r.arg.value.id ? '' : ` (it holds \`${resolveExpression(ctx.facts, r.arg.value).text}\`)`;
+        // A split of a `load_from_disk` folder the script neither reads nor saves: a DatasetDict only by assumption.
+        const assumed = r.ds.kindAssumed ? ` (assuming \`${r.ds.originLabel}\` holds a DatasetDict, as the script indexes it by split; it returns whichever kind was saved there)` : '';
         ctx.report({
           node: r.arg.value,
-          severity: v.severity,
-          message: `\`${written}\`${through} is the "${r.column}" column of a Dataset, which from datasets 4.0 is a lazy \`Column\`, not a list, and \`${call.calleeText}(…)\` accepts only a \`str\` or a \`list\`/\`tuple\` of them: "ValueError: text input must be of type \`str\` (single example), \`list[str]\` …"${v.note}. Pass \`list(${written})\`, or tokenize with \`map(…, batched=True)\`.`,
+          severity: r.ds.kindAssumed ? minSeverity(v.severity, 'information') : v.severity,
+          message: `\`${written}\`${through} is the "${r.column}" column of a Dataset${assumed}, which from datasets 4.0 is a lazy \`Column\`, not a list, and \`${call.calleeText}(…)\` accepts only a \`str\` or a \`list\`/\`tuple\` of them: "ValueError: text input must be of type \`str\` (single example), \`list[str]\` …"${v.note}. Pass \`list(${written})\`, or tokenize with \`map(…, batched=True)\`.`,
           related: [{ node: r.ds.origin, message: `the Dataset (${r.ds.originLabel})` }],
           fixes: [{ title: `Read the column into a list: list(${written})`, applicability: 'safe', edits: [replaceNode(ctx.source, r.arg.value, `list(${written})`)] }],
         });

@@ -6,6 +6,8 @@ import type { Rule } from './rule';
 
 /** The first TRL release whose `GRPOTrainer` takes a processor (`ProcessorMixin`) as `processing_class`. */
 const ACCEPTED = '0.20';
+/** From TRL 0.17 `GRPOTrainer.__init__` reads `processing_class.pad_token` outside any branch (v0.17.0, v0.18.0, v0.19.1). */
+const UNCONDITIONAL_READ = '0.17';
 
 /** A model's own processor class (`Qwen2_5_VLProcessor`, `PaliGemmaProcessor`): a `ProcessorMixin`, whatever the model. */
 const OWN_PROCESSOR = /^(?!Auto)\w+Processor$/;
@@ -64,8 +66,13 @@ for certain: a model's own processor class, or \`AutoProcessor\` of a model id t
 returns its tokenizer, which works, so that is silent. With the TRL version unknown the finding is information; with a TRL pin
 below 0.20 it is information too when the value is only perhaps a processor (\`AutoProcessor\` of a model id the script
 does not fix) or when Unsloth is imported (its \`FastVisionModel.from_pretrained\` returns the processor of a vision
-model, and its patched GRPOTrainer, whose replacements are not checked here, routes some pad-token reads through
-\`.tokenizer\`). Both unknown at once (the TRL version and the processor, or the TRL version with Unsloth) is silent: an
+model only when the checkpoint's config names a vision architecture, and before TRL 0.17 the read sits in the
+\`else\` of \`if self.use_vllm:\`, which Unsloth's patched trainer skips when the model carries a vLLM engine). With
+Unsloth, a processor for certain and a TRL pin from 0.17 to 0.19 it is an error: those releases read
+\`processing_class.pad_token\` in \`__init__\` outside any branch, and Unsloth's patch of \`GRPOTrainer.__init__\` (the
+PEFT and vLLM blocks) leaves that line as TRL wrote it at every release read (unslothai/unsloth \`unsloth/models/rl.py\`
+\`patch_functions\` and \`rl_replacements.py\` at the 2025-02-v2, 2025-03, May-2025, June-2025, July-2025 and
+August-2025 tags and at 015bdef0: its processor-aware pad-token fallback is for the ORPO and CPO trainers only). Both unknown at once (the TRL version and the processor, or the TRL version with Unsloth) is silent: an
 unpinned install takes the newest TRL, and Unsloth's own vision GRPO notebooks install no TRL pin.
 
 ## Example
@@ -120,8 +127,13 @@ No fix: upgrading TRL and passing \`processor.tokenizer\` (which drops the image
       // Two guesses stacked (the version and the processor, or Unsloth's patches) say nothing: an unpinned install takes
       // the newest TRL (Unsloth's vision GRPO notebooks, huggingface/trl's own tests).
       if (v.gate === 'unknown' && (!p.proven || unsloth)) continue;
-      const severity: Severity = p.proven && !unsloth ? v.severity! : 'information';
-      const assumed = unsloth ? '; Unsloth\'s patched GRPOTrainer is assumed to keep those reads' : '';
+      // TRL 0.17–0.19 read `processing_class.pad_token` unconditionally in `__init__`, and Unsloth's patch leaves that
+      // line as TRL wrote it: a proven processor fails with Unsloth too. Before 0.17 the read sits in the branch without
+      // vLLM, which Unsloth takes only when the model has no vLLM engine: not proven.
+      const unslothKeeps = unsloth && p.proven && ctx.version('trl', { from: UNCONDITIONAL_READ, before: ACCEPTED }).gate === 'affected';
+      const severity: Severity = p.proven && (!unsloth || unslothKeeps) ? v.severity! : 'information';
+      const assumed = unslothKeeps ? '; Unsloth\'s patched GRPOTrainer keeps that `__init__` line as TRL wrote it'
+        : unsloth ? '; Unsloth\'s patched GRPOTrainer is assumed to keep those reads' : '';
       ctx.report({
         node: arg.node,
         severity,
