@@ -34,6 +34,21 @@ describe('whole-text searches', () => {
     }
   });
 
+  it('tokens the text\'s character triples rule out are absent, on the first lint and after (`includes` decides)', () => {
+    // Longer tokens over a wider alphabet, so that most are absent and the triples answer for them; non-ASCII units too.
+    const rnd = random(13);
+    const tokens = ['load_dataset', 'Config', 'ab_c', 'éa', 'aéb_', '_\u{1f600}a', 'cab', 'bca', 'a.b(', 'xyz', 'abcabc'];
+    const alphabet = 'abc_.(é\n\u{1f600}';
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let j = Math.floor(rnd() * 40); j > 0; j--) text += [...alphabet][Math.floor(rnd() * [...alphabet].length)];
+      if (rnd() < 0.2) text += tokens[Math.floor(rnd() * tokens.length)];
+      const path = `/tmp/triples${k % 5}.py`; // each path linted again: first lint, second, then moved occurrences
+      const has = tokensIn(path, text, tokens.slice(0, 8));
+      for (const t of tokens) assert.equal(has(t), text.includes(t), `${JSON.stringify(t)} in ${JSON.stringify(text)}`);
+    }
+  });
+
   it('names before `+=` are the regular expression\'s matches', () => {
     const rnd = random(11);
     const alphabet = 'a1_. \n+=x\t\u00a0b';

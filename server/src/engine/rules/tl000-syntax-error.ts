@@ -200,7 +200,7 @@ function describe(node: Node): string {
 /** A call whose arguments Python rejects (\`misplacedArgument\`). */
 function hasMisplacedArgument(c: CallFact): boolean {
   // Each order Python rejects needs a keyword (`name=`) or a `**`: a call whose text has neither is not walked.
-  return MAY_MISPLACE.test(c.node.text) && misplacedArgument(c.node) !== undefined;
+  return MAY_MISPLACE.test(c.text) && misplacedArgument(c.node) !== undefined;
 }
 
 /** An `=` that is not part of `==`, `<=`, `>=`, `!=` (nor the first of `==`), or a `**`. */

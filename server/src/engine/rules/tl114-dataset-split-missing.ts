@@ -43,15 +43,33 @@ function candidates(ctx: RuleContext): Node[] {
   for (const c of callsWhere(ctx.facts, loadsSplit)) out.push(c.node);
   // `name["…"]` in the text, for each such name: the subscript's node from the tree (a scan of every call's arguments
   // was a millisecond and more per keystroke on a 2,000-line script).
-  const text = ctx.a.source.text;
+  const subscripts = dicts.size ? stringSubscripts(ctx.a.source.text) : undefined;
   for (const name of dicts) {
-    for (const m of text.matchAll(new RegExp(`\\b${name}[ \\t]*\\[[ \\t]*["']`, 'g'))) {
-      const id = ctx.a.syntax.descendantForIndex(m.index, m.index + name.length);
+    for (const at of subscripts?.get(name) ?? []) {
+      const id = ctx.a.syntax.descendantForIndex(at, at + name.length);
       const sub = id?.parent;
       if (id?.type === 'identifier' && sub?.type === 'subscript' && sub.childForFieldName('value')?.id === id.id) out.push(sub);
     }
   }
   return out;
+}
+
+/**
+ * Where each name stands indexed by a string (`name["…"]`, `name [ '…'`) in the script's text: what a search of
+ * `\bname[ \t]*\[[ \t]*["']` per name finds (a name is a whole word, and no other name starts inside such a match).
+ * Made once per text: a script of 40 pipelines asked for it in each pipeline's lint, one search of the whole text per
+ * name. The last text's answer is kept (an edit makes a new text, so it is made again).
+ */
+let lastSubscripts: { text: string; at: Map<string, number[]> } | undefined;
+export function stringSubscripts(text: string): Map<string, number[]> {
+  if (lastSubscripts?.text === text) return lastSubscripts.at;
+  const at = new Map<string, number[]>();
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)[ \t]*\[[ \t]*["']/g)) {
+    const list = at.get(m[1]);
+    if (list) list.push(m.index); else at.set(m[1], [m.index]);
+  }
+  lastSubscripts = { text, at };
+  return at;
 }
 
 function splitList(splits: readonly string[]): string {

@@ -22,14 +22,18 @@ function isTokenizerAttribute(n: Node | null | undefined): boolean {
     && n.childForFieldName('object')?.type === 'identifier';
 }
 
-/** `trainer.tokenizer.save_pretrained(…)`, `trainer.tokenizer(…)`, `f(trainer.tokenizer)`. */
+/**
+ * `trainer.tokenizer.save_pretrained(…)`, `trainer.tokenizer(…)`, `f(trainer.tokenizer)`. Each of those nodes is part of
+ * the call, so a call whose (kept) text lacks the word is not walked: most calls, whose arguments no other rule asks for.
+ */
 function usesTokenizerAttribute(c: CallFact): boolean {
-  return isTokenizerAttribute(c.receiver) || isTokenizerAttribute(c.callee) || c.args.some((a) => isTokenizerAttribute(a.value));
+  return c.text.includes('tokenizer')
+    && (isTokenizerAttribute(c.receiver) || isTokenizerAttribute(c.callee) || c.args.some((a) => isTokenizerAttribute(a.value)));
 }
 
 /** `tok = trainer.tokenizer`. */
 function assignsTokenizerAttribute(a: AssignmentFact): boolean {
-  return isTokenizerAttribute(a.value);
+  return a.valueText.includes('tokenizer') && isTokenizerAttribute(a.value);
 }
 
 /** The `x.tokenizer` reads of the script, each once. */

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { loadCached } from '../../launch/cached-load';
 import { PYTHON_GRAMMAR_WASM, RUNTIME_JS, RUNTIME_WASM, locateAsset } from './wasm-location';
 import { parseView } from './parse-view';
+import { fastTransfers } from './transfer-buffer';
 
 type Binding = Pick<typeof Runtime, 'Parser' | 'Language' | 'Node' | 'Edit'>;
 
@@ -112,8 +113,11 @@ function cacheNodeReads(node: Binding['Node']): void {
 async function createGeneration(binding: Binding): Promise<Generation> {
   cacheNodeReads(binding.Node);
   const memory = new Wasm.Memory({ initial: INITIAL_PAGES, maximum: maximumPages() });
-  // `wasmMemory` is the Emscripten module option the runtime imports its memory from.
-  await binding.Parser.init({ locateFile: () => locateAsset(RUNTIME_WASM), wasmMemory: memory } as object);
+  // `wasmMemory` is the Emscripten module option the runtime imports its memory from; the options object becomes the
+  // module, whose node transfers get a fast path (`transfer-buffer.ts`).
+  const module = { locateFile: () => locateAsset(RUNTIME_WASM), wasmMemory: memory };
+  await binding.Parser.init(module as object);
+  fastTransfers(module as object);
   const language: Language = await binding.Language.load(readFileSync(locateAsset(PYTHON_GRAMMAR_WASM)));
   const parser = new binding.Parser();
   parser.setLanguage(language);
