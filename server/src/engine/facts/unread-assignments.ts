@@ -39,7 +39,7 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   if (root.hasError) {
     for (const error of root.descendantsOfType('ERROR')) {
       if (!error || error.parent?.type === 'ERROR' || insideBrackets(error)) continue;
-      collect(error, { depth: 0 }, anchor, found);
+      collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
     }
   }
   perTree.set(tree, found);
@@ -51,13 +51,27 @@ function insideBrackets(node: Node): boolean {
   return false;
 }
 
-/** The loose tokens of an ERROR (and of the ERRORs nested in it) in order, counting the brackets they leave open. */
-function collect(error: Node, open: { depth: number }, anchor: Anchor, out: Unread[]): void {
+/**
+ * Where a scan of an ERROR is: the brackets its loose tokens left open, the column its statement starts at, and the
+ * row the last token ended on.
+ */
+interface Scan { depth: number; column: number; row: number }
+
+/**
+ * The loose tokens of an ERROR (and of the ERRORs nested in it) in order, counting the brackets they leave open.
+ * A line that starts at the statement's own column starts a new statement, whatever is left open above it: Python
+ * would read it as part of the call (`trainer = Trainer(model=m,` then a half-typed `ds = load_dataset(`), but that
+ * is the author typing, not a keyword argument (continuation lines are indented further).
+ */
+function collect(error: Node, open: Scan, anchor: Anchor, out: Unread[]): void {
   const children = error.children;
   for (let i = 0; i < children.length; i++) {
     const c = children[i];
     if (!c) continue;
+    const start = c.startPosition;
+    if (start.row > open.row && start.column === open.column) open.depth = 0;
     if (c.type === 'ERROR') { collect(c, open, anchor, out); continue; }
+    open.row = c.endPosition.row;
     if (!c.isNamed) {
       if (OPEN.has(c.type)) open.depth++;
       else if (CLOSE.has(c.type) && open.depth > 0) open.depth--;
