@@ -61,6 +61,14 @@ show(ds)
 `, (f) => assert.equal(readAt(f, 'show', 'ds'), undefined));
   });
 
+  it('do so when a bracket left open takes the lines below into the assignment (a notebook closes it after the cell)', () => {
+    withFacts(`ds = load_dataset("a")
+ds = ds.map(fn
+show(ds["token_count"])
+)
+`, (f) => assert.equal(readAt(f, 'show', 'ds'), undefined));
+  });
+
   it('leave names the broken code does not assign, and scripts without syntax errors, as they were', () => {
     withFacts(`ds = load_dataset("a")
 other = concatenate([x, y)

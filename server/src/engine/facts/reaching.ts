@@ -9,7 +9,7 @@ import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
 import { selfAttribute } from './self-attributes';
 import type { AssignmentFact, FileFacts } from './types';
-import { type UnreadAssignment, unreadAssignmentsTo } from './unread-assignments';
+import { type UnreadAssignment, holdsSyntaxError, unreadAssignmentsTo } from './unread-assignments';
 
 /** How deep a name is followed through assignments and the script's own functions' returns. */
 export const MAX_DEPTH = 24;
@@ -73,8 +73,12 @@ function reachingParsed(facts: FileFacts, name: string, at: Node): AssignmentFac
   let best: AssignmentFact | undefined;
   let bestModule: AssignmentFact | undefined;
   for (const a of candidates) {
-    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
-    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
+    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)); when that right side does
+    // not parse, what it holds (lines typed below a bracket left open) is not known to be read before the binding.
+    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) {
+      if (holdsSyntaxError(a.value)) return undefined;
+      continue;
+    }
     if (leavesBefore(a, at)) continue;
     if (a.scope === null) {
       if (a.node.startIndex < at.startIndex || scope) {

@@ -105,6 +105,19 @@ export function unreadAssignmentsTo(facts: FileFacts, name: string): readonly Un
 
 const NONE: readonly UnreadAssignment[] = [];
 
+const brokenTrees = new KeptKey<boolean>();
+
+/**
+ * True when `node` holds a syntax error (asked of its tree's root first, once per tree: nothing more for a script
+ * without one). A notebook cell left open is closed after the cell (`ScriptDocument.fromNotebook`), so a half-typed
+ * `ds = ds.map(f` takes the lines below it into its own right side.
+ */
+export function holdsSyntaxError(node: Node): boolean {
+  let broken = brokenTrees.get(node.tree);
+  if (broken === undefined) brokenTrees.set(node.tree, (broken = node.tree.rootNode.hasError));
+  return broken && node.hasError;
+}
+
 function add(byName: Map<string, UnreadAssignment[]>, unread: Unread[], anchor: Anchor): void {
   for (const u of unread) {
     const placed = { at: u.at + anchor.dIndex, scopeId: u.scopeId };
