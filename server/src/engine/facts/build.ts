@@ -42,7 +42,7 @@ export class SectionFacts {
   [KEPT]: Map<object, unknown> | undefined = undefined;
   private index?: { statements: Extent[]; places: StatementPlace[]; stmtOf: SectionFacts['starts']; text: string; base: number };
 
-  constructor(readonly anchor: Anchor, private readonly tree: Tree, private readonly scopeExtents: Extent[]) {
+  constructor(readonly anchor: Anchor, readonly tree: Tree, private readonly scopeExtents: Extent[]) {
     this.scopes = new ScopeIndex(anchor);
   }
 

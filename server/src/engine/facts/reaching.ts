@@ -9,6 +9,7 @@ import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
 import { selfAttribute } from './self-attributes';
 import type { AssignmentFact, FileFacts } from './types';
+import { type UnreadAssignment, holdsSyntaxError, unreadAssignmentsTo } from './unread-assignments';
 
 /** How deep a name is followed through assignments and the script's own functions' returns. */
 export const MAX_DEPTH = 24;
@@ -45,16 +46,39 @@ export function assignmentsWithValue(facts: FileFacts, value: Node): AssignmentF
   return grouped(byValue, facts, valueIdOf).get(value.id) ?? [];
 }
 
-/** The assignment to `name` that is in effect at `at` (same function first, then module level). */
+/**
+ * The assignment to `name` that is in effect at `at` (same function first, then module level); none when an
+ * assignment to the name that the parser could not read stands between them (`unread-assignments.ts`).
+ */
 export function reachingAssignment(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
+  const a = reachingParsed(facts, name, at);
+  if (!a) return undefined;
+  const unread = unreadAssignmentsTo(facts, name);
+  return unread.length && unread.some((u) => replaces(u, a, at)) ? undefined : a;
+}
+
+/** True when the unread assignment `u` may have replaced `a` by the time `at` runs. */
+function replaces(u: UnreadAssignment, a: AssignmentFact, at: Node): boolean {
+  const scopeAt = enclosingFunction(at)?.id ?? null, scopeA = a.scope?.id ?? null;
+  // In `at`'s own scope, before it: after `a`, or over a binding of an outer scope.
+  if (u.scopeId === scopeAt) return u.at <= at.startIndex && (scopeA !== scopeAt || u.at > a.node.startIndex);
+  // In the outer scope `a` is read from, after `a`: before `at`, or `a` itself comes after the function that reads it.
+  return u.scopeId === scopeA && u.at > a.node.startIndex && (u.at <= at.startIndex || a.node.startIndex > at.startIndex);
+}
+
+function reachingParsed(facts: FileFacts, name: string, at: Node): AssignmentFact | undefined {
   const candidates = assignmentsTo(facts, name);
   if (candidates.length === 0) return undefined;
   const scope = enclosingFunction(at);
   let best: AssignmentFact | undefined;
   let bestModule: AssignmentFact | undefined;
   for (const a of candidates) {
-    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)).
-    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) continue;
+    // An assignment whose own right side contains `at` is not in effect yet (x = f(x)); when that right side does
+    // not parse, what it holds (lines typed below a bracket left open) is not known to be read before the binding.
+    if (at.startIndex >= a.node.startIndex && at.endIndex <= a.node.endIndex) {
+      if (holdsSyntaxError(a.value)) return undefined;
+      continue;
+    }
     if (leavesBefore(a, at) || otherBranch(a.node, at)) continue;
     if (a.scope === null) {
       if (a.node.startIndex < at.startIndex || scope) {

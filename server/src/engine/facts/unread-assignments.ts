@@ -1,0 +1,127 @@
+/**
+ * Assignments the parser could not read. tree-sitter's recovery puts a broken statement
+ * (`en_ds = datasets.concatenate_datasets([a, b)`, a half-typed `ds = load_dataset(`) into an ERROR node,
+ * and often the lines after it too: the assignment is lost from the facts while the calls inside the ERROR
+ * are still collected, so a later use of the name would resolve to an older binding the author has replaced.
+ * A target (`name` or `a.b`) followed by a bare `=` in an ERROR, at statement level (not inside brackets:
+ * a keyword argument), makes that name unknown from there on in its scope (`reachingAssignment`).
+ * Only trees whose root has an error are scanned, once per section tree.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { KeptKey } from '../syntax/kept-with';
+import type { Anchor } from './anchor';
+import { enclosingFunction, sectionFactsOf } from './build';
+import type { FileFacts } from './types';
+
+/** An unread assignment as found in its section's tree: where its `=` ends (as its anchor's facts were found), and its scope's node id. */
+interface Unread { name: string; at: number; scopeId: number | null }
+
+/** An unread assignment where it is now. */
+export interface UnreadAssignment { at: number; scopeId: number | null }
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+/** Nodes inside which a `name =` is not an assignment statement (keyword arguments, defaults, …). */
+const BRACKETED = new Set([
+  'argument_list', 'parameters', 'lambda_parameters', 'parenthesized_expression', 'list', 'tuple', 'dictionary', 'set',
+  'subscript', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression', 'keyword_argument', 'call',
+]);
+
+const perTree = new KeptKey<Unread[]>();
+const perFacts = new KeptKey<Map<string, UnreadAssignment[]>>();
+
+/** The unread assignments of a section's tree (none, without a walk, when its root has no error). */
+function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
+  let found = perTree.get(tree);
+  if (found) return found;
+  found = [];
+  const root = tree.rootNode;
+  if (root.hasError) {
+    for (const error of root.descendantsOfType('ERROR')) {
+      if (!error || error.parent?.type === 'ERROR' || insideBrackets(error)) continue;
+      collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
+    }
+  }
+  perTree.set(tree, found);
+  return found;
+}
+
+function insideBrackets(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (BRACKETED.has(p.type)) return true;
+  return false;
+}
+
+/**
+ * Where a scan of an ERROR is: the brackets its loose tokens left open, the column its statement starts at, and the
+ * row the last token ended on.
+ */
+interface Scan { depth: number; column: number; row: number }
+
+/**
+ * The loose tokens of an ERROR (and of the ERRORs nested in it) in order, counting the brackets they leave open.
+ * A line that starts at the statement's own column starts a new statement, whatever is left open above it: Python
+ * would read it as part of the call (`trainer = Trainer(model=m,` then a half-typed `ds = load_dataset(`), but that
+ * is the author typing, not a keyword argument (continuation lines are indented further).
+ */
+function collect(error: Node, open: Scan, anchor: Anchor, out: Unread[]): void {
+  const children = error.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (!c) continue;
+    const start = c.startPosition;
+    if (start.row > open.row && start.column === open.column) open.depth = 0;
+    if (c.type === 'ERROR') { collect(c, open, anchor, out); continue; }
+    open.row = c.endPosition.row;
+    if (!c.isNamed) {
+      if (OPEN.has(c.type)) open.depth++;
+      else if (CLOSE.has(c.type) && open.depth > 0) open.depth--;
+      continue;
+    }
+    const next = children[i + 1];
+    if (open.depth > 0 || !next || next.isNamed || next.type !== '=') continue;
+    // `a, b = …`: every target of the list before the `=`.
+    for (let j = i; j >= 0; j -= 2) {
+      const t = children[j];
+      if (!t || (t.type !== 'identifier' && t.type !== 'attribute')) break;
+      out.push({ name: t.text, at: next.endIndex - anchor.dIndex, scopeId: enclosingFunction(t)?.id ?? null });
+      if (children[j - 1]?.type !== ',') break;
+    }
+  }
+}
+
+/** The unread assignments to `name` in the script, where they are now (empty for a script without syntax errors). */
+export function unreadAssignmentsTo(facts: FileFacts, name: string): readonly UnreadAssignment[] {
+  let byName = perFacts.get(facts);
+  if (!byName) {
+    byName = new Map();
+    for (const part of sectionFactsOf(facts) ?? []) {
+      const unread = unreadIn(part.tree, part.anchor);
+      if (unread.length) add(byName, unread, part.anchor);
+    }
+    perFacts.set(facts, byName);
+  }
+  return byName.get(name) ?? NONE;
+}
+
+const NONE: readonly UnreadAssignment[] = [];
+
+const brokenTrees = new KeptKey<boolean>();
+
+/**
+ * True when `node` holds a syntax error (asked of its tree's root first, once per tree: nothing more for a script
+ * without one). A notebook cell left open is closed after the cell (`ScriptDocument.fromNotebook`), so a half-typed
+ * `ds = ds.map(f` takes the lines below it into its own right side.
+ */
+export function holdsSyntaxError(node: Node): boolean {
+  let broken = brokenTrees.get(node.tree);
+  if (broken === undefined) brokenTrees.set(node.tree, (broken = node.tree.rootNode.hasError));
+  return broken && node.hasError;
+}
+
+function add(byName: Map<string, UnreadAssignment[]>, unread: Unread[], anchor: Anchor): void {
+  for (const u of unread) {
+    const placed = { at: u.at + anchor.dIndex, scopeId: u.scopeId };
+    const list = byName.get(u.name);
+    if (list) list.push(placed); else byName.set(u.name, [placed]);
+  }
+}
