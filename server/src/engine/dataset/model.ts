@@ -137,6 +137,9 @@ export class DatasetModel {
   private fromCall(call: CallFact, depth: number): DatasetState | undefined {
     const name = call.method ?? call.calleeText.split('.').pop() ?? '';
     if (name === 'from_dict' || name === 'from_list') return this.fromLiteral(call, name);
+    // A loader whose arguments do not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`)
+    // is not read: which keywords it has is not known, nor whether it returns a DatasetDict.
+    if (LOADERS.includes(name) && call.node.childForFieldName('arguments')?.hasError) return undefined;
     if (LOADERS.includes(name) && (call.qualified?.startsWith('datasets') || /Dataset/.test(call.calleeText) || name === 'load_dataset' || name === 'load_from_disk')) {
       return this.fromProvider(call, name);
     }
