@@ -3,6 +3,7 @@
  * Every rule runs isolated: one that throws becomes one InternalError and the rest still run.
  */
 import { comparePositions, type Diagnostic, type InternalError } from '../diagnostics';
+import { withoutBrokenStatements } from './broken-statements';
 import type { DataRead, DataSourceProvider } from '../dataset/state';
 import { Environment } from '../env/versions';
 import { RuleContext } from '../rules/context';
@@ -139,6 +140,7 @@ export function lint(input: LintInput): LintResult {
   const reportUnused = run.includes(TL903) && isRuleEnabled(config, TL903.code);
   const hasDirectives = (raw.length > 0 || reportUnused) && (text.includes('trainlint:') || /noqa/i.test(text));
   const suppressions = hasDirectives ? collectSuppressions(analysis.facts.comments, script.source) : undefined;
+  raw = withoutBrokenStatements(script, raw);
   let diagnostics = suppressions ? raw.filter((d) => !isSuppressed(suppressions, d)) : raw;
   if (suppressions && reportUnused) {
     // A rule "ran" when it was asked for and enabled: only then does an unused entry for it mean something.
