@@ -1,11 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
-import { isCausalLmCollator, isCompletionOnlyCollator } from '../domain/collators';
+import { isCompletionOnlyCollator } from '../domain/collators';
 import { batchPaddingOf } from '../domain/batch-padding';
 import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf, type LabelWrite } from '../domain/label-flow';
 import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
 import { lookupArg } from '../domain/training-args';
-import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
+import { isSeq2SeqTarget, paddedTargetCalls } from '../domain/seq2seq-targets';
+import { isLibraryCall, overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
@@ -123,6 +124,8 @@ const passesCollator = (c: CallFact): boolean => c.keywords.has('data_collator')
 const collatorOf = (c: CallFact) => c.keywords.get('data_collator') ?? c.keywords.get('collate_fn');
 const isTrainerTrain = (c: CallFact): boolean => c.method === 'train' && c.positional.length === 0 && /trainer/i.test(c.receiver?.text ?? '');
 const isBackward = (c: CallFact): boolean => c.method === 'backward';
+/** transformers' collators that set `labels` themselves, whatever the dataset holds (WholeWordMask is a subclass). */
+const LM_COLLATORS = ['DataCollatorForLanguageModeling', 'DataCollatorForWholeWordMask'];
 
 const rule: Rule = {
   code: 'TL004',
@@ -176,10 +179,22 @@ Florence-2's language model computes \`CrossEntropyLoss()\` over the labels as g
 Causal-LM losses do not skip padding: only -100 is ignored. Every pad position becomes a training
 target, the loss is dominated by padding and falls quickly but meaninglessly, and the model learns to
 emit pad/EOS (answers come out truncated or empty). \`DataCollatorForSeq2Seq\` and
-\`default_data_collator\` keep the labels as given, so they do not repair it. \`DataCollatorForLanguageModeling(mlm=False)\`
-and TRL's \`DataCollatorForCompletionOnlyLM\` (its subclass) rebuild labels from \`input_ids\` with pad ids set to
--100, so the rule is silent when either is a \`data_collator=\`, or the \`collate_fn=\` of a \`DataLoader\` (trl v0.19.1
-\`trl/trainer/utils.py\`).
+\`default_data_collator\` keep the labels as given, so they do not repair it (\`DataCollatorForSeq2Seq\` writes
+\`label_pad_token_id\`, -100, only in the positions it pads itself: transformers 5.18.0 \`data/data_collator.py\`).
+\`DataCollatorForLanguageModeling\` sets \`labels\` itself in every batch: from \`input_ids\` with pad ids set to -100
+(\`mlm=False\`), or from its own masking (\`mlm=True\`, the default, and \`DataCollatorForWholeWordMask\`; transformers
+4.57.6 and 5.18.0 \`DataCollatorForLanguageModeling.torch_call\`), and TRL's \`DataCollatorForCompletionOnlyLM\` (its
+subclass) rebuilds them the first way, so the rule is silent when one of them is a \`data_collator=\`, or the
+\`collate_fn=\` of a \`DataLoader\` (trl v0.19.1 \`trl/trainer/utils.py\`).
+
+An encoder-decoder target (T5, BART, Pegasus, Marian, …) tokenized with padding, \`labels = tokenizer(text_target=…,
+padding="max_length")["input_ids"]\` or a second tokenizer call's ids stored beside the inputs of the first, is the same
+mistake with another consequence: the model's loss ignores only -100 (transformers 5.18.0 \`models/t5/modeling_t5.py\`
+\`CrossEntropyLoss(ignore_index=-100)\`, \`models/bart/modeling_bart.py\` \`CrossEntropyLoss()\`), so every pad position
+after the end of each target is trained as a token to predict. The message says so for those labels, rather than the
+causal-LM story. \`tokenizer(text, text_target=…, padding="max_length")\` is flagged at the call: the tokenizer pads the
+target like the inputs and returns its ids as \`labels\` (transformers 5.18.0 \`tokenization_utils_base.py\`,
+\`encodings["labels"] = target_encodings["input_ids"]\`), unless the function masks to -100 or writes \`labels\` itself.
 
 ## Example
 \`\`\`python
@@ -216,7 +231,9 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // So does TRL's DataCollatorForCompletionOnlyLM, its subclass (mlm=False by default; torch_call calls
     // super().torch_call: trl v0.19.1 trl/trainer/utils.py).
     // Any `data_collator=` counts: a trainer of another library (adapters' AdapterTrainer) collates the same way.
-    const rebuilds = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
+    // With `mlm=True` (the default) it rebuilds them too, from its own masking (transformers 4.57.6 and 5.18.0
+    // `data/data_collator.py` `DataCollatorForLanguageModeling.torch_call`: `batch["labels"]` is set in both branches).
+    const rebuilds = (c: CallFact | undefined) => !!c && (isLibraryCall(c, LM_COLLATORS, ['transformers'])
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
     if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
       || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(collatorOf(call)?.value)))) return;
@@ -232,7 +249,16 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     let ownCached: string | undefined;
     const ownText = () => (ownCached ??= ownLoss(ctx));
     ignoreIdIsPad(ctx, trainsHere, ownText);
-    for (const w of labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text)) {
+    const writes = labelWrites(ctx.facts, ctx.a.syntax, ctx.a.text, ctx.a.source.text);
+    for (const c of paddedTargetCalls(ctx, writes)) {
+      const own = ownText();
+      ctx.report({
+        node: c.node,
+        ...(trainsHere && !own ? {} : { severity: 'information' as const }),
+        message: `\`text_target=\` with \`padding="max_length"\` pads the target like the inputs and returns it as \`labels\`, with the pad id in every pad position, never -100${trainsHere ? '' : ' (this file trains nothing, so this assumes the collator that batches these rows keeps the labels as given)'}: the model's loss ignores only -100, so every pad position after the end of each target is trained as a token to predict${own}. Drop \`padding=\` and pad with \`DataCollatorForSeq2Seq\`, which pads the labels with -100.`,
+      });
+    }
+    for (const w of writes) {
       const src = resolveLocal(ctx.facts, w.value);
       const base = inputIdsBase(ctx.facts, src);
       const tokCall = base && tokenizerCallOf(ctx.facts, ctx.a.callsByNode, base);
@@ -256,12 +282,17 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
         else if (!tokCall.keywords.has('return_tensors') && batched === true) text = `[[t if m else -100 for t, m in zip(ids, mask)] for ids, mask in zip(${ids}, ${mask})]`;
         if (text) fixes.push({ title: 'Mask the padding positions with -100', applicability: 'unsafe', edits: [replaceNode(ctx.source, w.value, text)] });
       }
+      const target = isSeq2SeqTarget(ctx, w, base, tokCall);
+      const what = target ? `the \`input_ids\` of the target tokenization, padded with \`${padding}\`,` : `copied from \`input_ids\` padded with \`${padding}\``;
+      const harm = target
+        ? 'the model\'s loss ignores only -100, so every pad position after the end of each target is trained as a token to predict'
+        : 'the loss trains on padding and the model learns to emit pad/EOS';
       ctx.report({
         node: w.node,
         ...(trainsHere && !own ? {} : { severity: 'information' as const }),
         message: trainsHere
-          ? `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100: the loss trains on padding and the model learns to emit pad/EOS${own}.`
-          : `\`labels\` are copied from \`input_ids\` padded with \`${padding}\` and the pad positions are never set to -100. This file trains nothing, so this assumes the collator that batches these rows keeps the labels as given (DataCollatorForLanguageModeling would rebuild them with the padding masked): otherwise the loss trains on padding and the model learns to emit pad/EOS.`,
+          ? `\`labels\` are ${what} and the pad positions are never set to -100: ${harm}${own}.${target ? ' `DataCollatorForSeq2Seq` writes -100 only where it pads itself.' : ''}`
+          : `\`labels\` are ${what} and the pad positions are never set to -100. This file trains nothing, so this assumes the collator that batches these rows keeps the labels as given (DataCollatorForLanguageModeling would rebuild them with the padding masked): otherwise ${harm}.`,
         related: [{ node: tokCall.node, message: `${padding} pads here` }],
         fixes,
       });
