@@ -41,6 +41,14 @@ describe('TL319: vision-language SFTTrainer options TRL refuses', () => {
     assert.equal(tl319(text)[0]?.severity, 'error');
   });
 
+  it('reads Qwen3.5 and Qwen3.6 checkpoints as vision models (trl#6839), and Qwen3 as text-only', () => {
+    const swap = (id: string) => script('# pip install trl==1.4.0', 'assistant_only_loss=True', '').replace(/"Qwen\/Qwen2\.5-VL-3B-Instruct"/g, `"${id}"`);
+    assert.equal(tl319(swap('Qwen/Qwen3.5-4B-Base'))[0]?.severity, 'error');
+    assert.equal(tl319(swap('Qwen/Qwen3.6-27B'))[0]?.severity, 'error');
+    assert.deepEqual(tl319(swap('Qwen/Qwen3-4B')), []);
+    assert.deepEqual(tl319(swap('Qwen/Qwen3.50-4B')), []);
+  });
+
   it('is information when TRL is not pinned, silent before 0.22 and from 1.10', () => {
     assert.equal(tl319(script(''))[0]?.severity, 'information');
     assert.deepEqual(tl319(script('# pip install trl==0.21.0')), []);

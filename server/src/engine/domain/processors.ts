@@ -12,9 +12,11 @@ export const NOT_PROCESSOR = /(Image|Video)Processor$|ProcessorMixin$/;
 /**
  * A model id naming a vision-language model, for which `AutoProcessor` (or Unsloth's `FastVisionModel`) gives a
  * processor; for a text-only model `AutoProcessor` falls back to the tokenizer, which GRPOTrainer takes. `Qwen2VL…`
- * without separators is TRL's tiny test checkpoints' spelling (`trl-internal-testing/tiny-Qwen2VLForConditionalGeneration`).
+ * without separators is TRL's tiny test checkpoints' spelling (`trl-internal-testing/tiny-Qwen2VLForConditionalGeneration`);
+ * Qwen3.5 and Qwen3.6 checkpoints all ship a vision tower (huggingface/trl#6839, 2026-08-20: "Checkpoints that ship a
+ * vision tower — Qwen3.5, Qwen3.6, Qwen3-VL"; the Qwen3.5-4B-Base of discuss.huggingface.co/t/176210 is refused as one).
  */
-export const VISION_ID = /(^|[-_.])(vl|vlm)([-_.]|$)|qwen[\d.]*[-_]?vl|vision|llava|idefics|paligemma|smolvlm|pixtral|mllama|internvl|minicpm-v|gemma-3-(4|12|27)b|gemma-3n|florence/i;
+export const VISION_ID = /(^|[-_.])(vl|vlm)([-_.]|$)|qwen[\d.]*[-_]?vl|qwen3\.[56]\b|vision|llava|idefics|paligemma|smolvlm|pixtral|mllama|internvl|minicpm-v|gemma-3-(4|12|27)b|gemma-3n|florence/i;
 
 /** What the `processing_class=` value is, as far as the script shows: a processor for certain, or perhaps one. */
 export interface ProcessorVerdict { proven: boolean; what: string }
