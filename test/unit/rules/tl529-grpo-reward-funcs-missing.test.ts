@@ -28,6 +28,14 @@ describe('TL529: GRPOTrainer without reward functions', () => {
     assert.equal(recent?.severity, 'error');
     assert.match(recent.message, /No reward source provided/);
     assert.doesNotMatch(recent.message, /missing 1 required/);
+    assert.match(recent.message, /\(TRL 1\.8\.0, /);
+  });
+
+  it('names a keyword written for another API as the wrong spelling, not a valid GRPOTrainer keyword', () => {
+    const [d] = tl529(script('# pip install trl==1.9.0', 'GRPOTrainer(model="m", reward_function=f, args=GRPOConfig(output_dir="o"))'));
+    assert.match(d?.message ?? '', /`reward_function=` is not GRPOTrainer's name for them/);
+    const [e] = tl529(script('# pip install trl==1.9.0', 'GRPOTrainer(model="m", reward_processing_classes=[t], args=GRPOConfig(output_dir="o"))'));
+    assert.doesNotMatch(e?.message ?? '', /not GRPOTrainer's name/);
   });
 
   it('is an error naming both outcomes when TRL is not pinned (every release fails)', () => {

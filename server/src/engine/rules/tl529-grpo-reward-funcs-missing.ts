@@ -26,7 +26,8 @@ GRPO scores each group of completions with its reward functions; the trainer can
 "TypeError: GRPOTrainer.__init__() missing 1 required positional argument: 'reward_funcs'"; from TRL 1.8 it defaults to
 None and \`__init__\` raises "ValueError: No reward source provided. Pass \`reward_funcs\`, or an \`environment_factory\`
 whose environment defines a \`get_reward\` method." Every release with a \`GRPOTrainer\` fails, so the finding does not
-depend on the installed version (the message names the one it knows). A script ported from another RL trainer (a PPO
+depend on the installed version (the message names the one it knows; a keyword such as \`reward_function=\` is named as the
+wrong spelling). A script ported from another RL trainer (a PPO
 or a custom trainer that took a reward model, suraj-ranganath/StealthRL#6) reaches this after the model has loaded.
 
 Not flagged: a subclass of \`GRPOTrainer\` the script defines (its own \`__init__\` may supply the rewards), a call with
@@ -55,8 +56,8 @@ No fix: the reward functions are the script's to write.
 ## References
 - huggingface/trl \`trl/trainer/grpo_trainer.py\`: \`reward_funcs: Union[RewardFunc, list[RewardFunc]]\` without a default
   at v0.14.0, v0.17.0, v0.20.0, v0.23.1, v0.27.0, v1.0.0 and v1.7.0; \`reward_funcs: RewardFunc | list[RewardFunc] | None = None\`
-  and \`if not self.reward_funcs: raise ValueError("No reward source provided. …")\` at v1.8.0 and v1.9.0 (#6238,
-  "Environment-owned reward")
+  and \`if not self.reward_funcs: raise ValueError("No reward source provided. …")\` at v1.8.0, v1.9.0 and in the
+  1.13.0 wheel (#6238, "Environment-owned reward")
 - suraj-ranganath/StealthRL#6 (2026-02-19: \`GRPOTrainer(model=…, args=…, tokenizer=…)\` with no reward function)
 `,
   check(ctx) {
@@ -69,14 +70,18 @@ No fix: the reward functions are the script's to write.
       const outcome = before.gate === 'affected' ? `it raises ${TYPE_ERROR}`
         : before.gate === 'unaffected' ? `it raises ${VALUE_ERROR}`
         : `TRL 0.14–1.7 raise ${TYPE_ERROR}, and from 1.8 ${VALUE_ERROR}`;
-      const version = before.gate === 'unknown' ? '' : before.note;
+      const version = before.gate === 'affected' ? before.note
+        : before.gate === 'unaffected' ? ctx.version('trl', { from: OPTIONAL_FROM }).note : '';
       const severity: Severity = ctx.unsloth.patches ? 'information' : 'error';
       const assumed = ctx.unsloth.patches ? ' (Unsloth\'s patched GRPOTrainer is assumed to keep TRL\'s signature)' : '';
+      // A script written for another trainer's API names its rewards otherwise (`reward_function=`, `reward_fn=`).
+      const other = [...call.keywords.keys()].find((k) => /reward/i.test(k) && k !== 'reward_processing_classes');
+      const hint = other ? ` \`${other}=\` is not GRPOTrainer's name for them.` : '';
       ctx.report({
         node: call.callee,
         severity,
         message: `\`GRPOTrainer(…)\` is built without \`reward_funcs\`${version}: ${outcome}${assumed}. `
-          + 'Pass the reward functions, `reward_funcs=[…]` (your own functions of `completions`, or a reward model id).',
+          + `Pass the reward functions, \`reward_funcs=[…]\` (your own functions of \`completions\`, or a reward model id).${hint}`,
       });
     }
   },
