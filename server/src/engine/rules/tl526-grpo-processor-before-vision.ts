@@ -1,5 +1,6 @@
 import type { Severity } from '../diagnostics';
-import { tokenizerOrigin, type TokenizerOrigin } from '../domain/tokenizers';
+import { processorVerdict } from '../domain/processors';
+import { tokenizerOrigin } from '../domain/tokenizers';
 import type { TrainerFact } from '../domain/trainers';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
@@ -8,37 +9,6 @@ import type { Rule } from './rule';
 const ACCEPTED = '0.20';
 /** From TRL 0.17 `GRPOTrainer.__init__` reads `processing_class.pad_token` outside any branch (v0.17.0, v0.18.0, v0.19.1). */
 const UNCONDITIONAL_READ = '0.17';
-
-/** A model's own processor class (`Qwen2_5_VLProcessor`, `PaliGemmaProcessor`): a `ProcessorMixin`, whatever the model. */
-const OWN_PROCESSOR = /^(?!Auto)\w+Processor$/;
-/** Image/video processors and feature extractors are not a `processing_class` of a text trainer at all. */
-const NOT_PROCESSOR = /(Image|Video)Processor$|ProcessorMixin$/;
-/**
- * A model id naming a vision-language model, for which `AutoProcessor` (or Unsloth's `FastVisionModel`) gives a
- * processor; for a text-only model `AutoProcessor` falls back to the tokenizer, which GRPOTrainer takes.
- */
-const VISION_ID = /(^|[-_.])(vl|vlm)([-_.]|$)|vision|llava|idefics|paligemma|smolvlm|pixtral|mllama|internvl|minicpm-v|gemma-3-(4|12|27)b|gemma-3n|florence/i;
-
-/** What the `processing_class=` value is, as far as the script shows: a processor for certain, or perhaps one. */
-interface ProcessorVerdict { proven: boolean; what: string }
-
-function processorVerdict(origin: TokenizerOrigin): ProcessorVerdict | undefined {
-  const recv = origin.load.receiver?.text.split('.').pop() ?? '';
-  const id = origin.modelId?.split('/').pop();
-  if (origin.kind === 'unsloth') {
-    // `FastVisionModel.from_pretrained` returns a processor for a vision model (a tokenizer for a text one); `FastModel`
-    // likewise. Unsloth's patched GRPOTrainer is not checked here: never more than a guess.
-    if (recv !== 'FastVisionModel' && recv !== 'FastModel') return undefined;
-    if (id !== undefined && !VISION_ID.test(id)) return undefined;
-    return { proven: false, what: `the second value of \`${recv}.from_pretrained(…)\`${id ? ` for \`${origin.modelId}\`` : ''}` };
-  }
-  if (NOT_PROCESSOR.test(recv)) return undefined;
-  if (OWN_PROCESSOR.test(recv)) return { proven: true, what: `\`${recv}.from_pretrained(…)\`` };
-  if (recv !== 'AutoProcessor') return undefined;
-  if (id === undefined) return { proven: false, what: '`AutoProcessor.from_pretrained(…)` (assumed a vision model\'s processor; the model id is not known)' };
-  if (!VISION_ID.test(id)) return undefined;
-  return { proven: true, what: `\`AutoProcessor.from_pretrained("${origin.modelId}")\`` };
-}
 
 const rule: Rule = {
   code: 'TL526',
