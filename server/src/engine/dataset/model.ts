@@ -24,6 +24,7 @@ import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { comprehensionRowKeys, withAdded, withRemoved, withRenamed } from './columns';
 import type { PrintedLoads } from './printed-loads';
 import { savedByScript } from './saved-to-disk';
+import { BUILDERS, dataFileSplits } from './data-file-splits';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -38,12 +39,6 @@ const LOADERS = ['load_dataset', 'load_from_disk', 'from_json', 'from_csv', 'fro
 function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, keyof U> & U {
   return Object.assign({}, base, extra);
 }
-
-/** A Hub dataset repository id as written (`allenai/super`): one slash, no path prefix, no file extension. */
-const HUB_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]*[A-Za-z0-9]$/;
-const DATA_FILE_EXTENSION = /\.(py|jsonl?|csv|tsv|parquet|arrow|txt|zip|gz)$/i;
-/** `datasets`' packaged builders: `load_dataset("json", …)` names a format, not a dataset. */
-const BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'webdataset', 'sql', 'generator']);
 
 /** `load_dataset("json", data_files=…)` shortened for labels. */
 function label(name: string, args: string): string {
@@ -62,9 +57,15 @@ function loaderLabel(call: CallFact, name: string): string {
   return made;
 }
 
+/** `DatasetModel`'s cycle guard: the node's state is being computed (`at` answers undefined for it, as before). */
+const PENDING = { pending: true } as unknown as DatasetState;
+
 export class DatasetModel {
   private readonly memo = new Map<number, DatasetState | undefined>();
   private byNode?: Map<number, CallFact>;
+  /** Each call's state once computed, by the call's node id (see `calledState`), and what may make one inexact. */
+  private readonly byCall = new Map<number, DatasetState | undefined>();
+  private inexact = 0;
 
   constructor(private readonly facts: FileFacts, private readonly provider?: DataSourceProvider, private readonly text = '',
     /** A notebook's saved outputs that print its loads (`printed-loads.ts`): they answer a Hub dataset neither local nor cached, before the table. */
@@ -75,11 +76,31 @@ export class DatasetModel {
 
   /** The dataset an expression evaluates to, or undefined when it is not recognisably a dataset. */
   at(node: Node | undefined, depth = 0): DatasetState | undefined {
-    if (!node || depth > 32) return undefined;
-    if (this.memo.has(node.id)) return this.memo.get(node.id);
-    this.memo.set(node.id, undefined); // cycle guard
+    if (!node) return undefined;
+    if (depth > 32) { this.inexact++; return undefined; }
+    const known = this.memo.get(node.id);
+    if (known === PENDING) { this.inexact++; return undefined; }
+    if (known !== undefined || this.memo.has(node.id)) return known;
+    this.memo.set(node.id, PENDING); // cycle guard
     const state = this.compute(node, depth);
     this.memo.set(node.id, state);
+    return state;
+  }
+
+  /**
+   * The state of `call`, which `node` resolved to. Names that resolve to one call (`ds` as a trainer's argument, as the
+   * receiver of `ds.map`, in `len(ds)`) are different nodes, so `at`'s memo missed and the call's state was computed
+   * again for each: 120 of the replica's 281 calls followed were repeats (session 26). A call's second computation
+   * reads only what its first left in the memo (every `at` of its arguments and receiver is answered from there), so
+   * the first's state is kept and returned, unless the first met the cycle guard or the depth limit (an answer that
+   * may change once the node being computed is done) or the depth now would stop it reading the memo.
+   */
+  private calledState(call: CallFact, depth: number): DatasetState | undefined {
+    const id = call.node.id;
+    if (depth < 32 && this.byCall.has(id)) return this.byCall.get(id);
+    const before = this.inexact;
+    const state = this.fromCall(call, depth);
+    if (depth < 32 && this.inexact === before) this.byCall.set(id, state);
     return state;
   }
 
@@ -131,7 +152,7 @@ export class DatasetModel {
     if (expr.type !== 'call') return undefined;
     const call = this.callAt(expr);
     if (!call) return undefined;
-    return this.fromCall(call, depth);
+    return this.calledState(call, depth);
   }
 
   private fromCall(call: CallFact, depth: number): DatasetState | undefined {
@@ -259,11 +280,11 @@ export class DatasetModel {
     // Local data and the cache win; for a Hub dataset neither local nor cached, the notebook's own run of this call wins over the table.
     const ext = (looked?.hubNotCached && name === 'load_dataset' && this.printed?.answer(call, this.facts)) || looked;
     const known: PartialColumns = { present: [], absent: [], base: this.baseName(call, base.originLabel) };
-    const splits = name === 'load_dataset' ? this.dataFileSplits(call) : undefined;
+    const splits = name === 'load_dataset' ? dataFileSplits(this.facts, call, (n) => this.isMutated(n)) : undefined;
     // A Hub repository not read here (or a path computed at run time), given `data_files=`: the files name the splits
     // (no loading script assumed).
     const computedPath = evaluateString(this.facts, (call.positional[0] ?? call.keywords.get('path'))?.value) === undefined;
-    const hubSplits = name === 'load_dataset' && !splits && (!looked || looked.hubNotCached || computedPath) ? this.dataFileSplits(call, true) : undefined;
+    const hubSplits = name === 'load_dataset' && !splits && (!looked || looked.hubNotCached || computedPath) ? dataFileSplits(this.facts, call, (n) => this.isMutated(n), true) : undefined;
     if ((splits || hubSplits) && hasSplit && !ext?.missingSplit) {
       // `split="test"` on data files that make only "train": datasets raises before anything is read.
       const parts = parseSplitExpr(evaluateString(this.facts, call.keywords.get('split')?.value) ?? '');
@@ -279,35 +300,6 @@ export class DatasetModel {
     return extend(base, { columns: ext.columns, types: ext.types, rowCount: ext.rowCount, rows: ext.rows,
       isDict, splits: isDict ? ext.splits ?? splits : undefined, splitsSource: isDict && ext.splits ? ext.splitsSource : undefined,
       sourceNote: ext.note, provenance: ext.provenance, known: ext.columns ? undefined : known });
-  }
-
-  /**
-   * The splits `load_dataset(<builder>, data_files=…)` makes whatever the files hold: one path or a list of paths is
-   * the "train" split, a dict names its splits (huggingface/datasets `data_files.py`, `sanitize_patterns`).
-   * Undefined when the builder is a Hub id (unless `hub`: then an `owner/name` id or a path computed at run time, no
-   * config or revision named), `data_dir` is given, or `data_files` is not literal.
-   */
-  private dataFileSplits(call: CallFact, hub = false): string[] | undefined {
-    if (call.hasSplat || call.keywords.has('data_dir') || call.positional.length > 3) return undefined;
-    const pathArg = (call.positional[0] ?? call.keywords.get('path'))?.value;
-    const builder = evaluateString(this.facts, pathArg);
-    if (!hub) {
-      if (!builder || !BUILDERS.has(builder)) return undefined;
-    } else {
-      // A repository id, or a path computed at run time: whatever it names, data_files= makes the splits when no loading
-      // script runs. A literal must look like `owner/name`; a config or revision named may bring the repository's own.
-      if (!pathArg || (builder !== undefined && (!HUB_REPO_ID.test(builder) || DATA_FILE_EXTENSION.test(builder)))) return undefined;
-      if (call.positional[1] || call.keywords.has('name') || call.keywords.has('revision')) return undefined;
-    }
-    if (call.positional[2]) return undefined;
-    const files = call.keywords.get('data_files') ?? call.positional[3];
-    // A dict the script fills (`data_files["test"] = args.test_file`) has more keys than its literal.
-    if (!files || (files.value.type === 'identifier' && this.isMutated(files.value.text))) return undefined;
-    const v = evaluate(this.facts, files.value);
-    if (v.kind === 'str') return ['train'];
-    if (v.kind === 'list' && v.items.length > 0 && v.items.every((i) => i.kind === 'str')) return ['train'];
-    if (v.kind === 'dict' && v.entries.length > 0) return v.entries.map(([k]) => k);
-    return undefined;
   }
 
   private map(base: DatasetState, call: CallFact): DatasetState {

@@ -148,14 +148,14 @@ function splitOperator(node: Node, source: SourceText): Node | undefined {
 
 const OPERATOR_CHARS = new Set('-+~*/%&|^<>=@');
 const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'in', 'is']);
-const isWordChar = (ch: string) => /\w/.test(ch);
+const isWordChar = (ch: string) => { const c = ch.charCodeAt(0); return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; }; // /\w/
 
 /**
  * The offset of the last character of each line whose code (before a `#`) ends in an operator, `=`, or
  * `and`/`or`/`not`/`in`/`is`. One scan of each line from its end: a regular expression anchored at every line
  * backtracked over each line's code on every keystroke.
  */
-function operatorLineEnds(text: string): number[] {
+export function operatorLineEnds(text: string): number[] {
   const found: number[] = [];
   let hash = -1; // the next `#` at or after the line's start (searched again only once passed)
   for (let start = 0; start <= text.length;) {
@@ -168,7 +168,7 @@ function operatorLineEnds(text: string): number[] {
       if (OPERATOR_CHARS.has(text[i])) found.push(i);
       else if (isWordChar(text[i])) {
         let w = i;
-        while (w > start && isWordChar(text[w - 1])) w--;
+        while (w > start && i - w < 3 && isWordChar(text[w - 1])) w--; // a longer word is no operator: 4 characters say so
         if (OPERATOR_WORDS.has(text.slice(w, i + 1))) found.push(i);
       }
     }
