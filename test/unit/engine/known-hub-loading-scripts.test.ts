@@ -103,7 +103,7 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
       assert.match(names(at(id, undefined, 'train')) as string, /several configs/, id);
     }
     assert.deepEqual(names(at('clinc_oos', 'plus', 'train')), ['text', 'intent']);
-    assert.deepEqual(names(at('subjqa', 'electronics', 'test')).slice(-3), ['context', 'question', 'answers']);
+    assert.deepEqual((names(at('subjqa', 'electronics', 'test')) as string[]).slice(-3), ['context', 'question', 'answers']);
     assert.deepEqual(names(at('tydiqa', 'secondary_task', 'validation')), ['id', 'title', 'context', 'question', 'answers']);
     assert.deepEqual(names(at('xnli', 'fr', 'validation')), ['premise', 'hypothesis', 'label']);
     assert.deepEqual(names(at('cardiffnlp/tweet_eval', 'sentiment', 'train')), ['text', 'label']);

@@ -42,7 +42,8 @@
  * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load. Session 24 extended those two and added
  * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards. Session 25 extended
  * those and added `known-hub-benchmarks.ts`: math and code problem sets read in their cards' `dataset_info`. Session 26
- * added `known-hub-canonical-scripts.ts`: datasets without a namespace read in their 2.5.2 loading scripts.
+ * added `known-hub-canonical-scripts.ts`: datasets without a namespace read in their 2.5.2 loading scripts, and
+ * `known-hub-printed-corpora.ts`: ids read in printed outputs of the session-26 corpora.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -61,6 +62,7 @@ import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
 import { EMBEDDING_PAIR_HUB_DATASETS } from './known-hub-embedding-pairs';
 import { BENCHMARK_HUB_DATASETS } from './known-hub-benchmarks';
 import { CANONICAL_SCRIPT_HUB_DATASETS } from './known-hub-canonical-scripts';
+import { PRINTED_CORPORA_HUB_DATASETS } from './known-hub-printed-corpora';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -92,4 +94,5 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...EMBEDDING_PAIR_HUB_DATASETS,
   ...BENCHMARK_HUB_DATASETS,
   ...CANONICAL_SCRIPT_HUB_DATASETS,
+  ...PRINTED_CORPORA_HUB_DATASETS,
 ] as KnownHubDataset[]).map(withSplitAudit);
