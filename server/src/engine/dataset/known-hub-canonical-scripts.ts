@@ -10,7 +10,7 @@
  * the session-26 count of `bench/hub-coverage.ts` over all those corpora. cifar100 is here although an image dataset
  * (`known-hub-audio-image.ts` holds the others of this source): its moved copy uoft-cs/cifar100 is `known-hub-moved.ts`.
  */
-import type { KnownHubDataset } from './known-hub-lookup';
+import type { KnownConfig, KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
 
 export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
@@ -191,3 +191,46 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
+
+/**
+ * Configs of datasets already in the table (read elsewhere: printed loads, a card), completed from the same 2.5.2 loading
+ * scripts (session 26, the brief's per-config check): glue's wnli, ax and the two mnli evaluation configs, wikitext's
+ * wikitext-2-v1 (both had them in `configsNotRead`), and super_glue's nine configs besides copa and cb (`otherConfigs`).
+ * `known-hub-datasets.ts` merges them into the entry: each config leaves `configsNotRead`, and `allConfigs` (every config the
+ * script builds is now listed) drops `otherConfigs`, so a config the script does not build is answered "no config".
+ */
+export interface ScriptConfigsAdded { configs: Record<string, KnownConfig>; allConfigs?: boolean; evidence: string }
+
+export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> = {
+  'glue': {
+    configs: {
+      wnli: { columns: [{ name: 'sentence1', type: 'string' }, { name: 'sentence2', type: 'string' }, { name: 'label', type: 'class_label[not_entailment, entailment]' }, { name: 'idx', type: 'int32' }], splits: { test: 146, train: 635, validation: 71 }, splitsComplete: SCRIPT },
+      ax: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test: 1104 }, splitsComplete: SCRIPT },
+      mnli_matched: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test: 9796, validation: 9815 }, splitsComplete: SCRIPT },
+      mnli_mismatched: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test: 9847, validation: 9832 }, splitsComplete: SCRIPT },
+    },
+    evidence: `configs wnli, ax, mnli_matched, mnli_mismatched: the glue loading script and its dataset_infos.json in ${DATASETS} (datasets/glue/, 12 configs); config wnli: sentence1, sentence2, label, idx; test 146, train 635, validation 71; config ax: premise, hypothesis, label, idx; test 1104; config mnli_matched: premise, hypothesis, label, idx; test 9796, validation 9815; config mnli_mismatched: premise, hypothesis, label, idx; test 9847, validation 9832`,
+  },
+  'wikitext': {
+    configs: {
+      'wikitext-2-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 36718, validation: 3760 }, splitsComplete: SCRIPT },
+    },
+    allConfigs: true,
+    evidence: `configs wikitext-2-v1: the wikitext loading script and its dataset_infos.json in ${DATASETS} (datasets/wikitext/, 4 configs); config wikitext-2-v1: text; test 4358, train 36718, validation 3760`,
+  },
+  'super_glue': {
+    configs: {
+      boolq: { columns: [{ name: 'question', type: 'string' }, { name: 'passage', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[False, True]' }], splits: { test: 3245, train: 9427, validation: 3270 }, splitsComplete: SCRIPT },
+      multirc: { columns: [{ name: 'paragraph', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answer', type: 'string' }, { name: 'idx', type: 'struct<paragraph: int32, question: int32, answer: int32>' }, { name: 'label', type: 'class_label[False, True]' }], splits: { test: 9693, train: 27243, validation: 4848 }, splitsComplete: SCRIPT },
+      record: { columns: [{ name: 'passage', type: 'string' }, { name: 'query', type: 'string' }, { name: 'entities', type: 'list<string>' }, { name: 'entity_spans', type: 'struct<text: list<string>, start: list<int32>, end: list<int32>>' }, { name: 'answers', type: 'list<string>' }, { name: 'idx', type: 'struct<passage: int32, query: int32>' }], splits: { train: 100730, validation: 10000, test: 10000 }, splitsComplete: SCRIPT },
+      rte: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[entailment, not_entailment]' }], splits: { test: 3000, train: 2490, validation: 277 }, splitsComplete: SCRIPT },
+      wic: { columns: [{ name: 'word', type: 'string' }, { name: 'sentence1', type: 'string' }, { name: 'sentence2', type: 'string' }, { name: 'start1', type: 'int32' }, { name: 'start2', type: 'int32' }, { name: 'end1', type: 'int32' }, { name: 'end2', type: 'int32' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[False, True]' }], splits: { test: 1400, train: 5428, validation: 638 }, splitsComplete: SCRIPT },
+      wsc: { columns: [{ name: 'text', type: 'string' }, { name: 'span1_index', type: 'int32' }, { name: 'span2_index', type: 'int32' }, { name: 'span1_text', type: 'string' }, { name: 'span2_text', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[False, True]' }], splits: { test: 146, train: 554, validation: 104 }, splitsComplete: SCRIPT },
+      'wsc.fixed': { columns: [{ name: 'text', type: 'string' }, { name: 'span1_index', type: 'int32' }, { name: 'span2_index', type: 'int32' }, { name: 'span1_text', type: 'string' }, { name: 'span2_text', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[False, True]' }], splits: { test: 146, train: 554, validation: 104 }, splitsComplete: SCRIPT },
+      axb: { columns: [{ name: 'sentence1', type: 'string' }, { name: 'sentence2', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[entailment, not_entailment]' }], splits: { test: 1104 }, splitsComplete: SCRIPT },
+      axg: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'idx', type: 'int32' }, { name: 'label', type: 'class_label[entailment, not_entailment]' }], splits: { test: 356 }, splitsComplete: SCRIPT },
+    },
+    allConfigs: true,
+    evidence: `configs boolq, multirc, record, rte, wic, wsc, wsc.fixed, axb, axg: the super_glue loading script and its dataset_infos.json in ${DATASETS} (datasets/super_glue/, 11 configs; copa and cb there as printed); config boolq: question, passage, idx, label; test 3245, train 9427, validation 3270; config multirc: paragraph, question, answer, idx, label; test 9693, train 27243, validation 4848; config record: passage, query, entities, entity_spans, answers, idx; train 100730, validation 10000, test 10000; config rte: premise, hypothesis, idx, label; test 3000, train 2490, validation 277; config wic: word, sentence1, sentence2, start1, start2, end1, end2, idx, label; test 1400, train 5428, validation 638; config wsc: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config wsc.fixed: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config axb: sentence1, sentence2, idx, label; test 1104; config axg: premise, hypothesis, idx, label; test 356`,
+  },
+};

@@ -61,7 +61,7 @@ import { CARD_METADATA_HUB_DATASETS } from './known-hub-card-metadata';
 import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
 import { EMBEDDING_PAIR_HUB_DATASETS } from './known-hub-embedding-pairs';
 import { BENCHMARK_HUB_DATASETS } from './known-hub-benchmarks';
-import { CANONICAL_SCRIPT_HUB_DATASETS } from './known-hub-canonical-scripts';
+import { CANONICAL_SCRIPT_HUB_DATASETS, SCRIPT_CONFIGS_ADDED } from './known-hub-canonical-scripts';
 import { PRINTED_CORPORA_HUB_DATASETS } from './known-hub-printed-corpora';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
@@ -74,6 +74,21 @@ function withSplitAudit(d: KnownHubDataset): KnownHubDataset {
   const audit = SPLITS_COMPLETE[d.id];
   if (!audit) return d;
   return { ...d, configs: Object.fromEntries(Object.entries(d.configs).map(([name, c]) => [name, audit[name] ? { ...c, splitsComplete: audit[name] } : c])) };
+}
+
+/** An entry with the configs its 2.5.2 loading script adds (`SCRIPT_CONFIGS_ADDED`, session 26). */
+function withScriptConfigs(d: KnownHubDataset): KnownHubDataset {
+  const added = SCRIPT_CONFIGS_ADDED[d.id];
+  if (!added) return d;
+  const names = Object.keys(added.configs);
+  const notRead = d.configsNotRead?.filter((c) => !names.includes(c));
+  return {
+    ...d,
+    configs: { ...d.configs, ...added.configs },
+    configsNotRead: notRead?.length ? notRead : undefined,
+    otherConfigs: added.allConfigs ? undefined : d.otherConfigs,
+    evidence: [...d.evidence, added.evidence],
+  };
 }
 
 export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
@@ -95,4 +110,4 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...BENCHMARK_HUB_DATASETS,
   ...CANONICAL_SCRIPT_HUB_DATASETS,
   ...PRINTED_CORPORA_HUB_DATASETS,
-] as KnownHubDataset[]).map(withSplitAudit);
+] as KnownHubDataset[]).map(withScriptConfigs).map(withSplitAudit);
