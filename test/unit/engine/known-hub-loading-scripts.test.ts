@@ -109,6 +109,10 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     assert.deepEqual(names(at('cardiffnlp/tweet_eval', 'sentiment', 'train')), ['text', 'label']);
     assert.deepEqual(names(at('google-research-datasets/mbpp', 'sanitized', 'test')), ['source_file', 'task_id', 'prompt', 'code', 'test_imports', 'test_list']);
     assert.deepEqual(names(at('google-research-datasets/mbpp', undefined, 'test')), ['task_id', 'text', 'code', 'test_list', 'test_setup_code', 'challenge_test_list']);
+    assert.deepEqual(names(at('Samsung/samsum', undefined, 'validation')), ['id', 'dialogue', 'summary']);
+    assert.equal((at('facebook/empathetic_dialogues', undefined, 'train') as { rowCount: number }).rowCount, 76673);
+    assert.match(names(at('takala/financial_phrasebank', undefined, 'train')) as string, /several configs/);
+    assert.equal((at('takala/financial_phrasebank', 'sentences_50agree', 'train') as { rowCount: number }).rowCount, 4846);
     // fever's splits are not train/validation/test: a split the script does not make is missing, with the list read.
     const dev = at('fever', 'v1.0', 'validation');
     assert.ok(dev && 'why' in dev && dev.missingSplit?.splits.includes('labelled_dev'));

@@ -7,7 +7,8 @@
  * "Update files from the datasets library (from 1.x)" commits in its history, files of the same size, or the viewer's
  * configs and split sizes. A config the Hub copy may default to is not written unless read (allenai/openbookqa).
  * Counts in `uses.realScripts` are from the session-18 regression corpora. Session 26 (2026-12-07, docs/corpus.md "Session 26 —
- * hub26") added Stanford/wikitablequestions, uoft-cs/cifar10, cardiffnlp/tweet_eval and google-research-datasets/mbpp, counted
+ * hub26") added Stanford/wikitablequestions, uoft-cs/cifar10, cardiffnlp/tweet_eval, google-research-datasets/mbpp,
+ * facebook/empathetic_dialogues, Samsung/samsum and takala/financial_phrasebank, counted
  * in the session-26 corpora (/tmp/corpora and /tmp/corpora21..41).
  */
 import type { KnownHubDataset } from './known-hub-lookup';
@@ -163,6 +164,36 @@ export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = ([
     defaultConfig: 'full',
     evidence: [`the mbpp loading script and its dataset_infos.json in ${DATASETS} (datasets/mbpp/): 2 configs; config full: task_id, text, code, test_list, test_setup_code, challenge_test_list; train 374, test 500, validation 90, prompt 10; config sanitized: source_file, task_id, prompt, code, test_imports, test_list; train 120, test 257, validation 43, prompt 7`,
       'the Hub viewer of huggingface.co/datasets/google-research-datasets/mbpp (viewer/sanitized/train): Subset (2) full 974 rows (374 + 500 + 90 + 10), sanitized 427; Split (4) train 120, test 257, validation 43, prompt 7; its commit 9f0faf1 "Add splits to MBPP dataset (#4943)" is huggingface.co/datasets/mbpp\'s too; the card\'s configs mark full `default: true` (5388f01)'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'facebook/empathetic_dialogues',
+    configs: {
+      default: { columns: [{ name: 'conv_id', type: 'string' }, { name: 'utterance_idx', type: 'int32' }, { name: 'context', type: 'string' }, { name: 'prompt', type: 'string' }, { name: 'speaker_idx', type: 'int32' }, { name: 'utterance', type: 'string' }, { name: 'selfeval', type: 'string' }, { name: 'tags', type: 'string' }], splits: { test: 10943, train: 76673, validation: 12030 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the empathetic_dialogues loading script and its dataset_infos.json in ${DATASETS} (datasets/empathetic_dialogues/): 1 config; config default: conv_id, utterance_idx, context, prompt, speaker_idx, utterance, selfeval, tags; test 10943, train 76673, validation 12030`,
+      'huggingface.co/datasets/facebook/empathetic_dialogues is the canonical empathetic_dialogues moved: its history is the datasets library\'s commits (e8e2129 "Update files from the datasets library (from 1.0.0)", 04573f3 "(from 1.6.0)", 9999447 "(from 1.16.0)"), and its tree at caefc99 holds empathetic_dialogues.py and dataset_infos.json'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'Samsung/samsum',
+    configs: {
+      samsum: { columns: [{ name: 'id', type: 'string' }, { name: 'dialogue', type: 'string' }, { name: 'summary', type: 'string' }], splits: { train: 14732, test: 819, validation: 818 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the samsum loading script and its dataset_infos.json in ${DATASETS} (datasets/samsum/): 1 config; config samsum: id, dialogue, summary; train 14732, test 819, validation 818`,
+      'huggingface.co/datasets/Samsung/samsum is the canonical samsum moved: its tree at 62e902b holds samsum.py and dataset_infos.json from "Update files from the datasets library (from 1.7.0)" (a6ebbbc "(from 1.2.0)" … 8cb709b "(from 1.6.1)"), and its conversion to Parquet (a3e27aa) writes one config folder, samsum'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'takala/financial_phrasebank',
+    configs: {
+      sentences_allagree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 2264 }, splitsComplete: SCRIPT },
+      sentences_75agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 3453 }, splitsComplete: SCRIPT },
+      sentences_66agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4217 }, splitsComplete: SCRIPT },
+      sentences_50agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4846 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (datasets/financial_phrasebank/): 4 configs; config sentences_allagree: sentence, label; train 2264; config sentences_75agree: sentence, label; train 3453; config sentences_66agree: sentence, label; train 4217; config sentences_50agree: sentence, label; train 4846`,
+      'huggingface.co/datasets/takala/financial_phrasebank is the canonical financial_phrasebank moved: its commit b9d86c7 "Update files from the datasets library (from 1.6.0)" changes financial_phrasebank.py, and its dummy data at 21e7efb (985fbdf "(from 1.4.0)") has the four configs sentences_50agree, sentences_66agree, sentences_75agree, sentences_allagree'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
