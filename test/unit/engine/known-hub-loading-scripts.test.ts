@@ -106,6 +106,10 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     assert.deepEqual((names(at('subjqa', 'electronics', 'test')) as string[]).slice(-3), ['context', 'question', 'answers']);
     assert.deepEqual(names(at('tydiqa', 'secondary_task', 'validation')), ['id', 'title', 'context', 'question', 'answers']);
     assert.deepEqual(names(at('xnli', 'fr', 'validation')), ['premise', 'hypothesis', 'label']);
+    assert.equal((at('hotpot_qa', 'fullwiki', 'test') as { rowCount: number }).rowCount, 7405);
+    assert.equal((at('hotpot_qa', 'distractor', 'test') as { missingSplit?: { split: string } }).missingSplit?.split, 'test', 'distractor has no test split');
+    assert.deepEqual(names(at('opus100', 'en-ur', 'train')), ['translation']);
+    assert.match(names(at('opus100', 'de-en', 'train')) as string, /no config "de-en".*others not read/);
     assert.deepEqual(names(at('cardiffnlp/tweet_eval', 'sentiment', 'train')), ['text', 'label']);
     assert.deepEqual(names(at('google-research-datasets/mbpp', 'sanitized', 'test')), ['source_file', 'task_id', 'prompt', 'code', 'test_imports', 'test_list']);
     assert.deepEqual(names(at('google-research-datasets/mbpp', undefined, 'test')), ['task_id', 'text', 'code', 'test_list', 'test_setup_code', 'challenge_test_list']);

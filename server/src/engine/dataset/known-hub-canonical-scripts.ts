@@ -3,11 +3,11 @@
  * hub26"): datasets without a namespace that the regression corpora (/tmp/corpora and /tmp/corpora21..41) load and the table
  * did not know, whose loading script and `dataset_infos.json` lived in huggingface/datasets until 2.5.2 (c59cc34), read
  * there as `known-hub-loading-scripts.ts` reads them: every config's features and split sizes, the split list complete
- * (the script's split generators). A dataset of several configs holds them all (or, for xnli, all sixteen), so a call
+ * (the script's split generators). A dataset of several configs holds them all (opus100: only en-ur of 114, `otherConfigs`), so a call
  * naming any is answered, and a call naming none is answered only where the script sets `DEFAULT_CONFIG_NAME` (aqua_rat,
  * conceptual_captions); otherwise datasets asks for a config and the table stays silent. A type the data layer does not
  * spell (xnli's all_languages hypothesis, a `TranslationVariableLanguages`) is `unknown`. Counts in `uses.realScripts` are
- * the session-26 count of `bench/hub-coverage.ts` over all those corpora. cifar100 is here although an image dataset
+ * the session-26 count of `bench/hub-coverage.ts` over all those corpora (hotpot_qa and opus100: over /tmp/corpora42..44). cifar100 is here although an image dataset
  * (`known-hub-audio-image.ts` holds the others of this source): its moved copy uoft-cs/cifar100 is `known-hub-moved.ts`.
  */
 import type { KnownConfig, KnownHubDataset } from './known-hub-lookup';
@@ -188,6 +188,24 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
       cifar100: { columns: [{ name: 'img', type: 'image' }, { name: 'fine_label', type: 'class_label[apple, aquarium_fish, baby, bear, beaver, bed, bee, beetle, … (100)]' }, { name: 'coarse_label', type: 'class_label[aquatic_mammals, fish, flowers, food_containers, fruit_and_vegetables, household_electrical_devices, household_furniture, insects, … (20)]' }], splits: { train: 50000, test: 10000 }, splitsComplete: SCRIPT },
     },
     evidence: [`the cifar100 loading script and its dataset_infos.json in ${DATASETS} (datasets/cifar100/): 1 config; config cifar100: img, fine_label, coarse_label; train 50000, test 10000`],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'hotpot_qa',
+    configs: {
+      distractor: { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answer', type: 'string' }, { name: 'type', type: 'string' }, { name: 'level', type: 'string' }, { name: 'supporting_facts', type: 'struct<title: list<string>, sent_id: list<int32>>' }, { name: 'context', type: 'struct<title: list<string>, sentences: list<list<string>>>' }], splits: { train: 90447, validation: 7405 }, splitsComplete: SCRIPT },
+      fullwiki: { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answer', type: 'string' }, { name: 'type', type: 'string' }, { name: 'level', type: 'string' }, { name: 'supporting_facts', type: 'struct<title: list<string>, sent_id: list<int32>>' }, { name: 'context', type: 'struct<title: list<string>, sentences: list<list<string>>>' }], splits: { train: 90447, validation: 7405, test: 7405 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the hotpot_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/hotpot_qa/): 2 configs; config distractor: id, question, answer, type, level, supporting_facts, context; train 90447, validation 7405; config fullwiki: id, question, answer, type, level, supporting_facts, context; train 90447, validation 7405, test 7405`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'opus100',
+    configs: {
+      'en-ur': { columns: [{ name: 'translation', type: 'struct<en: string, ur: string>' }], splits: { test: 2000, train: 753913, validation: 2000 }, splitsComplete: SCRIPT },
+    },
+    otherConfigs: true,
+    evidence: [`the opus100 loading script and its dataset_infos.json in ${DATASETS} (datasets/opus100/): 114 configs; config en-ur: translation; test 2000, train 753913, validation 2000`],
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
