@@ -7,10 +7,10 @@ import { DOCUMENTED_HUB_DATASETS } from '../../../server/src/engine/dataset/know
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the documented part of the known Hub table (session 22)', () => {
-  it('7 ids, registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('8 ids (one of session 26), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(DOCUMENTED_HUB_DATASETS.map((d) => d.id),
       ['predibase/wordle-grpo', 'google/mobile-actions', 'microsoft/orca-math-word-problems-200k', 'Open-Orca/OpenOrca', 'akoksal/LongForm',
-        'stingning/ultrachat', 'jmhessel/newyorker_caption_contest']);
+        'stingning/ultrachat', 'jmhessel/newyorker_caption_contest', 'merve/satellite-building-segmentation']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of DOCUMENTED_HUB_DATASETS) {
@@ -61,5 +61,11 @@ describe('engine: the documented part of the known Hub table (session 22)', () =
     }
     assert.equal(answer('akoksal/LongForm', undefined, 'train+validation').rowCount, 23652 + 2042);
     assert.equal(answer('akoksal/LongForm').splits, undefined, 'no split list is claimed complete');
+    // Session 26: merve/satellite-building-segmentation's test split exists (loaded by name), its size not read; no list is complete.
+    const sat = answer('merve/satellite-building-segmentation', undefined, 'test');
+    assert.deepEqual(sat.columns.map((c) => c.name), ['image', 'image_id', 'width', 'height', 'objects']);
+    assert.equal(sat.rowCount, undefined);
+    assert.equal(answer('merve/satellite-building-segmentation', undefined, 'train').rowCount, 6764);
+    assert.equal(answer('merve/satellite-building-segmentation', undefined, 'valid').missingSplit, undefined);
   });
 });

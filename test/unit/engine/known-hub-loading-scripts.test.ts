@@ -8,6 +8,7 @@ import { fromKnownTable } from '../../../server/src/engine/dataset/cached-provid
 import { LOADING_SCRIPT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-loading-scripts';
 import { AUDIO_IMAGE_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-audio-image';
 import { MOVED_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-moved';
+import { CANONICAL_SCRIPT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-canonical-scripts';
 import { knownHubDataset, lookupKnownHubDataset } from '../../../server/src/engine/dataset/known-hub-lookup';
 import type { DataSourceSpec } from '../../../server/src/engine/data/types';
 import { initParser } from '../../../server/src/engine/syntax/parser';
@@ -27,8 +28,9 @@ describe('engine: the loading-script part of the known Hub table (session 18)', 
   }
 
   it('every entry says where it was read, is counted, is dated, and each config lists its whole split list', () => {
-    assert.ok(LOADING_SCRIPT_HUB_DATASETS.length + AUDIO_IMAGE_HUB_DATASETS.length + MOVED_HUB_DATASETS.length >= 57);
-    for (const d of [...LOADING_SCRIPT_HUB_DATASETS, ...AUDIO_IMAGE_HUB_DATASETS, ...MOVED_HUB_DATASETS]) {
+    assert.ok(LOADING_SCRIPT_HUB_DATASETS.length + AUDIO_IMAGE_HUB_DATASETS.length + MOVED_HUB_DATASETS.length >= 61);
+    assert.ok(CANONICAL_SCRIPT_HUB_DATASETS.length >= 17);
+    for (const d of [...LOADING_SCRIPT_HUB_DATASETS, ...AUDIO_IMAGE_HUB_DATASETS, ...MOVED_HUB_DATASETS, ...CANONICAL_SCRIPT_HUB_DATASETS]) {
       assert.equal(d.checked, '2026-12-07', d.id);
       assert.match(d.evidence[0], /loading script and its dataset_infos\.json in huggingface\/datasets 2\.5\.2/, d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
@@ -83,6 +85,54 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
     const split = await findings('from datasets import load_dataset\nb = load_dataset("beans", split="val")\nok = load_dataset("beans", split="validation")\n', ['TL114']);
     assert.equal(split.length, 1);
     assert.match(split[0], /^TL114 error There is no split "val": the data has the splits "train", "validation", "test" \(per the dataset's loading script read 2026-12-07/);
+  });
+
+  it('session 26: the canonical datasets per config, the default config only where the script names one', () => {
+    const at = (id: string, name: string | undefined, split: string | undefined) => lookupKnownHubDataset(id, name, split);
+    const names = (r: ReturnType<typeof at>) => (r && !('why' in r) ? r.columns.map((c) => c.name) : r?.why);
+    // DEFAULT_CONFIG_NAME in the script: aqua_rat raw, conceptual_captions unlabeled, wikitablequestions random-split-1.
+    assert.deepEqual(names(at('aqua_rat', undefined, 'train')), ['question', 'options', 'rationale', 'correct']);
+    assert.equal((at('aqua_rat', undefined, 'test') as { rowCount: number }).rowCount, 254);
+    assert.deepEqual(names(at('conceptual_captions', undefined, 'validation')), ['image_url', 'caption']);
+    assert.deepEqual(names(at('conceptual_captions', 'labeled', 'train')), ['image_url', 'caption', 'labels', 'MIDs', 'confidence_scores']);
+    const wtq = at('Stanford/wikitablequestions', undefined, undefined);
+    assert.ok(wtq && !('why' in wtq) && wtq.config === 'random-split-1' && wtq.isDict);
+    assert.deepEqual(wtq.splits, ['train', 'test', 'validation']);
+    // No default: a dataset of several configs answers only a call that names one.
+    for (const id of ['clinc_oos', 'fever', 'ms_marco', 'reddit_tifu', 'stsb_multi_mt', 'subjqa', 'tydiqa', 'xnli', 'cardiffnlp/tweet_eval']) {
+      assert.match(names(at(id, undefined, 'train')) as string, /several configs/, id);
+    }
+    assert.deepEqual(names(at('clinc_oos', 'plus', 'train')), ['text', 'intent']);
+    assert.deepEqual((names(at('subjqa', 'electronics', 'test')) as string[]).slice(-3), ['context', 'question', 'answers']);
+    assert.deepEqual(names(at('tydiqa', 'secondary_task', 'validation')), ['id', 'title', 'context', 'question', 'answers']);
+    assert.deepEqual(names(at('xnli', 'fr', 'validation')), ['premise', 'hypothesis', 'label']);
+    assert.equal((at('hotpot_qa', 'fullwiki', 'test') as { rowCount: number }).rowCount, 7405);
+    assert.equal((at('hotpot_qa', 'distractor', 'test') as { missingSplit?: { split: string } }).missingSplit?.split, 'test', 'distractor has no test split');
+    assert.deepEqual(names(at('opus100', 'en-ur', 'train')), ['translation']);
+    assert.match(names(at('opus100', 'de-en', 'train')) as string, /no config "de-en".*others not read/);
+    assert.deepEqual(names(at('cardiffnlp/tweet_eval', 'sentiment', 'train')), ['text', 'label']);
+    assert.deepEqual(names(at('google-research-datasets/mbpp', 'sanitized', 'test')), ['source_file', 'task_id', 'prompt', 'code', 'test_imports', 'test_list']);
+    assert.deepEqual(names(at('google-research-datasets/mbpp', undefined, 'test')), ['task_id', 'text', 'code', 'test_list', 'test_setup_code', 'challenge_test_list']);
+    assert.deepEqual(names(at('Samsung/samsum', undefined, 'validation')), ['id', 'dialogue', 'summary']);
+    assert.equal((at('facebook/empathetic_dialogues', undefined, 'train') as { rowCount: number }).rowCount, 76673);
+    assert.match(names(at('takala/financial_phrasebank', undefined, 'train')) as string, /several configs/);
+    assert.equal((at('takala/financial_phrasebank', 'sentences_50agree', 'train') as { rowCount: number }).rowCount, 4846);
+    // fever's splits are not train/validation/test: a split the script does not make is missing, with the list read.
+    const dev = at('fever', 'v1.0', 'validation');
+    assert.ok(dev && 'why' in dev && dev.missingSplit?.splits.includes('labelled_dev'));
+    // A config the script does not build is not answered.
+    assert.match(names(at('reddit_tifu', 'medium', 'train')) as string, /no config "medium"/);
+  });
+
+  it('session 26 on scripts: TL114 on a split a canonical dataset lacks; quiet on its own splits, a data_dir, data_files or revision', async () => {
+    const split = await findings('from datasets import load_dataset\nh = load_dataset("hans", split="test")\nok = load_dataset("hans", split="validation")\n', ['TL114']);
+    assert.equal(split.length, 1);
+    assert.match(split[0], /^TL114 error There is no split "test": the data has the splits "train", "validation" \(per the dataset's loading script read 2026-12-07/);
+    for (const args of ['"hans", split="validation"', '"hans", data_dir="x", split="test"', '"hans", data_files="x.json", split="test"', '"hans", revision="refs/pr/1", split="test"',
+      '"stsb_multi_mt", name="en", split="dev"', '"uoft-cs/cifar10", split="test"']) {
+      assert.deepEqual(await findings(`from datasets import load_dataset\nd = load_dataset(${args})\n`, ['TL114']), [], args);
+    }
+    assert.equal((await findings('from datasets import load_dataset\nd = load_dataset("stsb_multi_mt", name="en", split="validation")\n', ['TL114'])).length, 1);
   });
 
   it('the session-18 entries read elsewhere: a card (parsynth-ocr-200k) and whole loads printed in the corpora', () => {

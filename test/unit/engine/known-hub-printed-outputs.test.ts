@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { lookupKnownHubDataset, type KnownLookup } from '../../../server/src/engine/dataset/known-hub-lookup';
 import { KNOWN_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-datasets';
 import { PRINTED_OUTPUT_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-printed-outputs';
+import { PRINTED_CORPORA_HUB_DATASETS } from '../../../server/src/engine/dataset/known-hub-printed-corpora';
 
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
@@ -126,5 +127,34 @@ describe('engine: the session-25 entries of the printed-outputs part', () => {
     assert.equal(fw.rowCount, undefined);
     assert.deepEqual(answer('deatos/fineweb-edu-mini-combined').splits, ['train', 'validation']);
     assert.equal(answer('deatos/fineweb-edu-mini-combined', undefined, 'test').missingSplit?.split, 'test');
+  });
+});
+
+describe('engine: the printed outputs of the session-26 corpora (known-hub-printed-corpora.ts)', () => {
+  it('four ids, registered, each with where and when it was read; names only, no types', () => {
+    assert.deepEqual(PRINTED_CORPORA_HUB_DATASETS.map((d) => d.id), ['datastax/philosopher-quotes', 'mteb/askubuntudupquestions-reranking',
+      'Jooinjang/my_translate_300k_en-ko', 'Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks']);
+    const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
+    for (const d of PRINTED_CORPORA_HUB_DATASETS) {
+      assert.ok(ids.includes(d.id), `${d.id} is registered`);
+      assert.ok(d.evidence.every((e) => e.length > 80) && /print|Generating/.test(d.evidence[0]), d.id);
+      assert.equal(d.checked, '2026-12-07', d.id);
+      for (const c of Object.values(d.configs)) assert.ok(c.columns.every((col) => col.type === 'unknown'), d.id);
+    }
+  });
+
+  it('answers what was printed; a split list only where the whole load showed it; a config the notebook pushed but did not print stays silent', () => {
+    assert.deepEqual(answer('datastax/philosopher-quotes', undefined, 'train').columns.map((c) => c.name), ['author', 'quote', 'tags']);
+    assert.equal(answer('datastax/philosopher-quotes', undefined, 'test').missingSplit?.split, 'test');
+    assert.deepEqual(answer('mteb/askubuntudupquestions-reranking').splits, ['test']);
+    assert.equal(answer('mteb/askubuntudupquestions-reranking', undefined, 'test').rowCount, 375);
+    // Jooinjang's split list was not read whole: another split is not known to be missing.
+    assert.equal(answer('Jooinjang/my_translate_300k_en-ko', undefined, 'train').rowCount, 296415);
+    const other = answer('Jooinjang/my_translate_300k_en-ko', undefined, 'test');
+    assert.ok(other.why && !other.missingSplit);
+    const wgm = answer('Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks', undefined, 'train');
+    assert.equal(wgm.config, 'default');
+    assert.deepEqual(wgm.columns.map((c) => c.name), ['wjb_prompt', 'model_response', 'guard_response', 'refusal_detected', 'messages']);
+    assert.match(answer('Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks', 'refusals_only', 'train').why ?? '', /not in trainlint's table/);
   });
 });

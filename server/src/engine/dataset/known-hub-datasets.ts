@@ -41,7 +41,9 @@
  * `known-hub-card-metadata.ts`: ids whose card `dataset_info` (or `dataset_infos.json`) names every column with its type, and
  * `known-hub-printed-outputs.ts`: ids read in printed outputs of a load. Session 24 extended those two and added
  * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards. Session 25 extended
- * those and added `known-hub-benchmarks.ts`: math and code problem sets read in their cards' `dataset_info`.
+ * those and added `known-hub-benchmarks.ts`: math and code problem sets read in their cards' `dataset_info`. Session 26
+ * added `known-hub-canonical-scripts.ts`: datasets without a namespace read in their 2.5.2 loading scripts, and
+ * `known-hub-printed-corpora.ts`: ids read in printed outputs of the session-26 corpora.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';
@@ -59,6 +61,8 @@ import { CARD_METADATA_HUB_DATASETS } from './known-hub-card-metadata';
 import { PRINTED_OUTPUT_HUB_DATASETS } from './known-hub-printed-outputs';
 import { EMBEDDING_PAIR_HUB_DATASETS } from './known-hub-embedding-pairs';
 import { BENCHMARK_HUB_DATASETS } from './known-hub-benchmarks';
+import { CANONICAL_SCRIPT_HUB_DATASETS, SCRIPT_CONFIGS_ADDED } from './known-hub-canonical-scripts';
+import { PRINTED_CORPORA_HUB_DATASETS } from './known-hub-printed-corpora';
 import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
@@ -70,6 +74,21 @@ function withSplitAudit(d: KnownHubDataset): KnownHubDataset {
   const audit = SPLITS_COMPLETE[d.id];
   if (!audit) return d;
   return { ...d, configs: Object.fromEntries(Object.entries(d.configs).map(([name, c]) => [name, audit[name] ? { ...c, splitsComplete: audit[name] } : c])) };
+}
+
+/** An entry with the configs its 2.5.2 loading script adds (`SCRIPT_CONFIGS_ADDED`, session 26). */
+function withScriptConfigs(d: KnownHubDataset): KnownHubDataset {
+  const added = SCRIPT_CONFIGS_ADDED[d.id];
+  if (!added) return d;
+  const names = Object.keys(added.configs);
+  const notRead = d.configsNotRead?.filter((c) => !names.includes(c));
+  return {
+    ...d,
+    configs: { ...d.configs, ...added.configs },
+    configsNotRead: notRead?.length ? notRead : undefined,
+    otherConfigs: added.allConfigs ? undefined : d.otherConfigs,
+    evidence: [...d.evidence, added.evidence],
+  };
 }
 
 export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
@@ -89,4 +108,6 @@ export const KNOWN_HUB_DATASETS: readonly KnownHubDataset[] = ([
   ...PRINTED_OUTPUT_HUB_DATASETS,
   ...EMBEDDING_PAIR_HUB_DATASETS,
   ...BENCHMARK_HUB_DATASETS,
-] as KnownHubDataset[]).map(withSplitAudit);
+  ...CANONICAL_SCRIPT_HUB_DATASETS,
+  ...PRINTED_CORPORA_HUB_DATASETS,
+] as KnownHubDataset[]).map(withScriptConfigs).map(withSplitAudit);

@@ -9,7 +9,8 @@
  * `unknown`. A split list is marked complete only where the whole list was read (the card's `configs`/`dataset_info`, or
  * the printed "Generating <split> split" lines of a first download); elsewhere the splits read are listed and others may
  * exist, so a split not listed is not reported missing. Counts in `uses.realScripts` are the session-22 count of
- * `bench/hub-coverage.ts` over the corpora (literal and resolved ids).
+ * `bench/hub-coverage.ts` over the corpora (literal and resolved ids). Session 26 (docs/corpus.md "Session 26 — hub26") added
+ * merve/satellite-building-segmentation, documented by its author's own guide, counted over /tmp/corpora and /tmp/corpora21..41.
  */
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
@@ -124,5 +125,18 @@ export const DOCUMENTED_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 6, repos: 2 } },
+  },
+  {
+    id: 'merve/satellite-building-segmentation',
+    configs: {
+      // train and validation counted by the saved output; test loaded by name (split="test"), its size not printed; others not read.
+      default: { columns: ['image', 'image_id', 'width', 'height', 'objects'].map(unk), splits: { train: 6764, validation: 1934, test: undefined } },
+    },
+    evidence: [
+      'merveenoyan/smol-vision 420d2af instance_segmentation.ipynb (the dataset\'s author\'s own guide), cell 7: "The satellite-building-segmentation dataset is in native Hugging Face Datasets format … Each row contains: image (the satellite image, PIL), image_id, width / height, objects (a dict of per-instance annotations with id, category, bbox, area, segmentation, iscrowd)"; cell 8 loads it whole, and its saved output reads "Train: 6764 images, Valid: 1934 images" for ds["train"] and ds["validation"]; cell 26 loads split="test"',
+      'huggingface/notebooks 5068b11 transformers_doc/en/instance_segmentation.ipynb, cells 5–6 and 36: the same field list and the same loads, without a saved output; the row counts match keremberke/satellite-building-segmentation\'s split_name_to_num_samples.json (train 6764, valid 1934, test 967), the Roboflow export it was converted from, which is not written here',
+    ],
+    checked: '2026-12-07',
+    uses: { realScripts: { calls: 10, repos: 2 } },
   },
 ];

@@ -6,7 +6,10 @@
  * piece of evidence is the Hub page that shows the namespaced repository is that dataset: the datasets library's own
  * "Update files from the datasets library (from 1.x)" commits in its history, files of the same size, or the viewer's
  * configs and split sizes. A config the Hub copy may default to is not written unless read (allenai/openbookqa).
- * Counts in `uses.realScripts` are from the session-18 regression corpora.
+ * Counts in `uses.realScripts` are from the session-18 regression corpora. Session 26 (2026-12-07, docs/corpus.md "Session 26 —
+ * hub26") added Stanford/wikitablequestions, uoft-cs/cifar10, cardiffnlp/tweet_eval, google-research-datasets/mbpp,
+ * facebook/empathetic_dialogues, Samsung/samsum and takala/financial_phrasebank, counted
+ * in the session-26 corpora (/tmp/corpora and /tmp/corpora21..41).
  */
 import type { KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
@@ -109,5 +112,88 @@ export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = ([
     evidence: [`the cifar100 loading script and its dataset_infos.json in ${DATASETS} (datasets/cifar100/): 1 config; config cifar100: img, fine_label, coarse_label; train 50000, test 10000`,
       'huggingface.co/datasets/uoft-cs/cifar100 is the canonical cifar100 moved: its README.md at 8b6fcfb is the datasets library\'s commit "Update files from the datasets library (from 1.17.0)", with a train row {img, fine_label, coarse_label}'],
     uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'Stanford/wikitablequestions',
+    configs: {
+      'random-split-1': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'table', type: 'struct<header: list<string>, rows: list<list<string>>, name: string>' }], splits: { train: 11321, test: 4344, validation: 2831 }, splitsComplete: SCRIPT },
+      'random-split-2': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'table', type: 'struct<header: list<string>, rows: list<list<string>>, name: string>' }], splits: { train: 11314, test: 4344, validation: 2838 }, splitsComplete: SCRIPT },
+      'random-split-3': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'table', type: 'struct<header: list<string>, rows: list<list<string>>, name: string>' }], splits: { train: 11314, test: 4344, validation: 2838 }, splitsComplete: SCRIPT },
+      'random-split-4': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'table', type: 'struct<header: list<string>, rows: list<list<string>>, name: string>' }], splits: { train: 11321, test: 4344, validation: 2831 }, splitsComplete: SCRIPT },
+      'random-split-5': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'table', type: 'struct<header: list<string>, rows: list<list<string>>, name: string>' }], splits: { train: 11316, test: 4344, validation: 2836 }, splitsComplete: SCRIPT },
+    },
+    defaultConfig: 'random-split-1',
+    evidence: [`the wikitablequestions loading script and its dataset_infos.json in ${DATASETS} (datasets/wikitablequestions/): 5 configs; config random-split-1: id, question, answers, table; train 11321, test 4344, validation 2831; config random-split-2: id, question, answers, table; train 11314, test 4344, validation 2838; config random-split-3: id, question, answers, table; train 11314, test 4344, validation 2838; config random-split-4: id, question, answers, table; train 11321, test 4344, validation 2831; config random-split-5: id, question, answers, table; train 11316, test 4344, validation 2836`,
+      'huggingface.co/datasets/wikitablequestions/tree/main shows that repository as Stanford/wikitablequestions, holding wikitablequestions.py from the datasets library\'s commit "Add wikitablequestions dataset (#3870)" (b2af98c in huggingface/datasets, whose script sets DEFAULT_CONFIG_NAME random-split-1); its Parquet conversion has the folders random-split-1 … random-split-5'],
+    uses: { realScripts: { calls: 7, repos: 1 } },
+  },
+  {
+    id: 'uoft-cs/cifar10',
+    configs: {
+      plain_text: { columns: [{ name: 'img', type: 'image' }, { name: 'label', type: 'class_label[airplane, automobile, bird, cat, deer, dog, frog, horse, … (10)]' }], splits: { train: 50000, test: 10000 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the cifar10 loading script and its dataset_infos.json in ${DATASETS} (datasets/cifar10/): 1 config; config plain_text: img, label; train 50000, test 10000`,
+      'huggingface.co/datasets/uoft-cs/cifar10 is the canonical cifar10 moved: its history is the datasets library\'s commits (9fd6b98 "Update files from the datasets library (from 1.2.0)" … d35751b "(from 1.18.0)") of cifar10.py and dataset_infos.json'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'cardiffnlp/tweet_eval',
+    configs: {
+      emoji: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[❤, 😍, 😂, 💕, 🔥, 😊, 😎, ✨, … (20)]' }], splits: { train: 45000, test: 50000, validation: 5000 }, splitsComplete: SCRIPT },
+      emotion: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[anger, joy, optimism, sadness]' }], splits: { train: 3257, test: 1421, validation: 374 }, splitsComplete: SCRIPT },
+      hate: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[non-hate, hate]' }], splits: { train: 9000, test: 2970, validation: 1000 }, splitsComplete: SCRIPT },
+      irony: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[non_irony, irony]' }], splits: { train: 2862, test: 784, validation: 955 }, splitsComplete: SCRIPT },
+      offensive: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[non-offensive, offensive]' }], splits: { train: 11916, test: 860, validation: 1324 }, splitsComplete: SCRIPT },
+      sentiment: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 45615, test: 12284, validation: 2000 }, splitsComplete: SCRIPT },
+      stance_abortion: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[none, against, favor]' }], splits: { train: 587, test: 280, validation: 66 }, splitsComplete: SCRIPT },
+      stance_atheism: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[none, against, favor]' }], splits: { train: 461, test: 220, validation: 52 }, splitsComplete: SCRIPT },
+      stance_climate: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[none, against, favor]' }], splits: { train: 355, test: 169, validation: 40 }, splitsComplete: SCRIPT },
+      stance_feminist: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[none, against, favor]' }], splits: { train: 597, test: 285, validation: 67 }, splitsComplete: SCRIPT },
+      stance_hillary: { columns: [{ name: 'text', type: 'string' }, { name: 'label', type: 'class_label[none, against, favor]' }], splits: { train: 620, test: 295, validation: 69 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the tweet_eval loading script and its dataset_infos.json in ${DATASETS} (datasets/tweet_eval/): 11 configs; config emoji: text, label; train 45000, test 50000, validation 5000; config emotion: text, label; train 3257, test 1421, validation 374; config hate: text, label; train 9000, test 2970, validation 1000; config irony: text, label; train 2862, test 784, validation 955; config offensive: text, label; train 11916, test 860, validation 1324; config sentiment: text, label; train 45615, test 12284, validation 2000; config stance_abortion: text, label; train 587, test 280, validation 66; config stance_atheism: text, label; train 461, test 220, validation 52; config stance_climate: text, label; train 355, test 169, validation 40; config stance_feminist: text, label; train 597, test 285, validation 67; config stance_hillary: text, label; train 620, test 295, validation 69`,
+      'huggingface.co/datasets/cardiffnlp/tweet_eval (tree at c460af4) is the canonical tweet_eval moved: tweet_eval.py and .gitattributes from the datasets library\'s commits "Update files from the datasets library (from 1.6.1)" and "(from 1.3.0)", and the eleven config folders emoji … stance_hillary of its conversion to Parquet'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'google-research-datasets/mbpp',
+    configs: {
+      full: { columns: [{ name: 'task_id', type: 'int32' }, { name: 'text', type: 'string' }, { name: 'code', type: 'string' }, { name: 'test_list', type: 'list<string>' }, { name: 'test_setup_code', type: 'string' }, { name: 'challenge_test_list', type: 'list<string>' }], splits: { train: 374, test: 500, validation: 90, prompt: 10 }, splitsComplete: SCRIPT },
+      sanitized: { columns: [{ name: 'source_file', type: 'string' }, { name: 'task_id', type: 'int32' }, { name: 'prompt', type: 'string' }, { name: 'code', type: 'string' }, { name: 'test_imports', type: 'list<string>' }, { name: 'test_list', type: 'list<string>' }], splits: { train: 120, test: 257, validation: 43, prompt: 7 }, splitsComplete: SCRIPT },
+    },
+    defaultConfig: 'full',
+    evidence: [`the mbpp loading script and its dataset_infos.json in ${DATASETS} (datasets/mbpp/): 2 configs; config full: task_id, text, code, test_list, test_setup_code, challenge_test_list; train 374, test 500, validation 90, prompt 10; config sanitized: source_file, task_id, prompt, code, test_imports, test_list; train 120, test 257, validation 43, prompt 7`,
+      'the Hub viewer of huggingface.co/datasets/google-research-datasets/mbpp (viewer/sanitized/train): Subset (2) full 974 rows (374 + 500 + 90 + 10), sanitized 427; Split (4) train 120, test 257, validation 43, prompt 7; its commit 9f0faf1 "Add splits to MBPP dataset (#4943)" is huggingface.co/datasets/mbpp\'s too; the card\'s configs mark full `default: true` (5388f01)'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'facebook/empathetic_dialogues',
+    configs: {
+      default: { columns: [{ name: 'conv_id', type: 'string' }, { name: 'utterance_idx', type: 'int32' }, { name: 'context', type: 'string' }, { name: 'prompt', type: 'string' }, { name: 'speaker_idx', type: 'int32' }, { name: 'utterance', type: 'string' }, { name: 'selfeval', type: 'string' }, { name: 'tags', type: 'string' }], splits: { test: 10943, train: 76673, validation: 12030 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the empathetic_dialogues loading script and its dataset_infos.json in ${DATASETS} (datasets/empathetic_dialogues/): 1 config; config default: conv_id, utterance_idx, context, prompt, speaker_idx, utterance, selfeval, tags; test 10943, train 76673, validation 12030`,
+      'huggingface.co/datasets/facebook/empathetic_dialogues is the canonical empathetic_dialogues moved: its history is the datasets library\'s commits (e8e2129 "Update files from the datasets library (from 1.0.0)", 04573f3 "(from 1.6.0)", 9999447 "(from 1.16.0)"), and its tree at caefc99 holds empathetic_dialogues.py and dataset_infos.json'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'Samsung/samsum',
+    configs: {
+      samsum: { columns: [{ name: 'id', type: 'string' }, { name: 'dialogue', type: 'string' }, { name: 'summary', type: 'string' }], splits: { train: 14732, test: 819, validation: 818 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the samsum loading script and its dataset_infos.json in ${DATASETS} (datasets/samsum/): 1 config; config samsum: id, dialogue, summary; train 14732, test 819, validation 818`,
+      'huggingface.co/datasets/Samsung/samsum is the canonical samsum moved: its tree at 62e902b holds samsum.py and dataset_infos.json from "Update files from the datasets library (from 1.7.0)" (a6ebbbc "(from 1.2.0)" … 8cb709b "(from 1.6.1)"), and its conversion to Parquet (a3e27aa) writes one config folder, samsum'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'takala/financial_phrasebank',
+    configs: {
+      sentences_allagree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 2264 }, splitsComplete: SCRIPT },
+      sentences_75agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 3453 }, splitsComplete: SCRIPT },
+      sentences_66agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4217 }, splitsComplete: SCRIPT },
+      sentences_50agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4846 }, splitsComplete: SCRIPT },
+    },
+    evidence: [`the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (datasets/financial_phrasebank/): 4 configs; config sentences_allagree: sentence, label; train 2264; config sentences_75agree: sentence, label; train 3453; config sentences_66agree: sentence, label; train 4217; config sentences_50agree: sentence, label; train 4846`,
+      'huggingface.co/datasets/takala/financial_phrasebank is the canonical financial_phrasebank moved: its commit b9d86c7 "Update files from the datasets library (from 1.6.0)" changes financial_phrasebank.py, and its dummy data at 21e7efb (985fbdf "(from 1.4.0)") has the four configs sentences_50agree, sentences_66agree, sentences_75agree, sentences_allagree'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
