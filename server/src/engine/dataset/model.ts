@@ -24,6 +24,7 @@ import type { DataSourceProvider, DatasetState, PartialColumns } from './state';
 import { comprehensionRowKeys, withAdded, withRemoved, withRenamed } from './columns';
 import type { PrintedLoads } from './printed-loads';
 import { savedByScript } from './saved-to-disk';
+import { branchAlternatives, sameColumns } from './branch-alternatives';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -88,6 +89,9 @@ export class DatasetModel {
   }
 
   private compute(node: Node, depth: number): DatasetState | undefined {
+    // A name the branches of one `if` assign with different columns: which reaches here depends on the run.
+    const alts = branchAlternatives(this.facts, node);
+    if (alts && !sameColumns(alts.map((a) => (a.unpackIndex === undefined ? this.at(a.value, depth + 1) : undefined)))) return undefined;
     const expr = resolveExpression(this.facts, node);
     if (expr.type === 'subscript') {
       const obj = expr.childForFieldName('value');
