@@ -144,6 +144,9 @@ export class DatasetModel {
     // A loader whose arguments do not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`)
     // is not read: which keywords it has is not known, nor whether it returns a DatasetDict.
     if (LOADERS.includes(name) && call.node.childForFieldName('arguments')?.hasError) return undefined;
+    // The script's own `def load_dataset(cfg, logger)` called by its bare name is not the library's loader
+    // (jordanpainter/dialect-gspo `src/gspo.py` returns one split of a `load_from_disk`).
+    if (!call.receiver && this.facts.functions.get(call.calleeText)?.scope === null) return undefined;
     if (LOADERS.includes(name) && (call.qualified?.startsWith('datasets') || /Dataset/.test(call.calleeText) || name === 'load_dataset' || name === 'load_from_disk')) {
       return this.fromProvider(call, name);
     }
