@@ -25,6 +25,7 @@ import { comprehensionRowKeys, withAdded, withRemoved, withRenamed } from './col
 import type { PrintedLoads } from './printed-loads';
 import { savedByScript } from './saved-to-disk';
 import { BUILDERS, dataFileSplits } from './data-file-splits';
+import { branchAlternatives, sameColumns } from './branch-alternatives';
 
 const SAME_COLUMNS = new Set(['filter', 'shuffle', 'select', 'sort', 'shard', 'take', 'skip', 'flatten_indices',
   'with_format', 'set_format', 'cast', 'cast_column', 'class_encode_column', 'to_iterable_dataset', 'repeat']);
@@ -109,6 +110,9 @@ export class DatasetModel {
   }
 
   private compute(node: Node, depth: number): DatasetState | undefined {
+    // A name the branches of one `if` assign with different columns: which reaches here depends on the run.
+    const alts = branchAlternatives(this.facts, node);
+    if (alts && !sameColumns(alts.map((a) => (a.unpackIndex === undefined ? this.at(a.value, depth + 1) : undefined)))) return undefined;
     const expr = resolveExpression(this.facts, node);
     if (expr.type === 'subscript') {
       const obj = expr.childForFieldName('value');
@@ -161,6 +165,9 @@ export class DatasetModel {
     // A loader whose arguments do not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`)
     // is not read: which keywords it has is not known, nor whether it returns a DatasetDict.
     if (LOADERS.includes(name) && call.node.childForFieldName('arguments')?.hasError) return undefined;
+    // The script's own `def load_dataset(cfg, logger)` called by its bare name is not the library's loader
+    // (jordanpainter/dialect-gspo `src/gspo.py` returns one split of a `load_from_disk`).
+    if (!call.receiver && this.facts.functions.get(call.calleeText)?.scope === null) return undefined;
     if (LOADERS.includes(name) && (call.qualified?.startsWith('datasets') || /Dataset/.test(call.calleeText) || name === 'load_dataset' || name === 'load_from_disk')) {
       return this.fromProvider(call, name);
     }

@@ -3,7 +3,8 @@ import { trainerModelArg } from '../domain/models';
 import { traceModel } from '../domain/model-trace';
 import { conditionalPeftConfig, isPeftWrap, wrapLabel, wrappedModelArg, type ModelWrap } from '../domain/peft-wraps';
 import { isQualified } from '../facts/imports';
-import type { CallFact } from '../facts/types';
+import type { CallFact, FileFacts } from '../facts/types';
+import { inExclusiveBranches } from '../domain/branches';
 import { assignmentsTo } from '../facts/reaching';
 import { evaluate } from '../facts/values';
 import type { Node } from 'web-tree-sitter';
@@ -30,6 +31,10 @@ A \`peft_config=get_peft_config(model_args)\` is a config only when the script r
 information that names the flag. A config variable set to \`None\` beside the wrap in its branch (\`if adapter_path:
 model = PeftModel.from_pretrained(…); trainer_peft_config = None\`) never reaches the trainer with the wrapped model:
 not flagged; one set to \`None\` elsewhere (\`cfg = None\` then \`if use_lora: cfg = lora\`) is information saying so.
+Nor is a config variable whose every config is made in a branch the wrap never shares a pass with (the SFT adapter
+loaded under \`if args.peft_path:\`, the \`LoraConfig\` built under the \`else:\` of the same test, passed as
+\`peft_config if args.use_peft else None\`: csnewerst/SFT-and-Preference-Alignment-for-Multi-Turn-E-Commerce-After-Sales-Customer-Service
+\`training/dpo_training.py\`).
 
 ## Why is this bad?
 TRL (0.27 and later) refuses the first case: \`ValueError: You passed a PeftModel instance together with a
@@ -85,6 +90,9 @@ knows which configuration is the intended one.
       const noneSets = pc.value.type === 'identifier'
         ? assignmentsTo(ctx.facts, pc.value.text).filter((a) => evaluate(ctx.facts, a.value).kind === 'none') : [];
       if (noneSets.some((a) => pairedInBranch(a.node, wrap.node, t.call.node))) continue;
+      // Every config the variable can hold is made in a branch the wrap never shares a pass with (`if args.peft_path:
+      // model = PeftModel.from_pretrained(…)` … `else: peft_config = LoraConfig(…)`): one set of adapters per run.
+      if (configsExclusiveWithWrap(ctx.facts, pc.value, wrap.node)) continue;
       const maybeNone = noneSets.length > 0;
       ctx.report({
         node: pc.node,
@@ -122,6 +130,38 @@ function secondWrapEffect(second: CallFact, first: ModelWrap): string {
   }
   if (second.method === 'get_peft_model') return 'Unsloth refuses new parameters ("Your model already has LoRA adapters").';
   return 'PEFT nests the adapters.';
+}
+
+/**
+ * The `peft_config=` value names a variable (directly or as a branch of `cfg if use_peft else None`) whose every
+ * assignment of something other than None runs only where the wrap does not (`inExclusiveBranches`):
+ * csnewerst/SFT-and-Preference-Alignment-… `training/dpo_training.py` loads the SFT adapter under `if args.peft_path:`
+ * and builds its LoraConfig under the `else:` of the same test. False when any config is made outside such a branch,
+ * or the name is never assigned here (a parameter).
+ */
+function configsExclusiveWithWrap(facts: FileFacts, value: Node, wrapNode: Node): boolean {
+  const names = configNames(facts, value);
+  if (!names || names.length === 0) return false;
+  return names.every((name) => {
+    const sets = assignmentsTo(facts, name).filter((a) => evaluate(facts, a.value).kind !== 'none');
+    return sets.length > 0 && sets.every((a) => inExclusiveBranches(a.node, wrapNode, facts));
+  });
+}
+
+/** The variables a `peft_config=` value can come from (`cfg`, `cfg if flag else None`); undefined for anything else. */
+function configNames(facts: FileFacts, value: Node): string[] | undefined {
+  if (value.type === 'parenthesized_expression' && value.namedChildCount === 1) return configNames(facts, value.namedChildren[0]!);
+  if (value.type === 'identifier') return [value.text];
+  if (value.type !== 'conditional_expression') return undefined;
+  const [yes, , no] = value.namedChildren;
+  const out: string[] = [];
+  for (const side of [yes, no]) {
+    if (!side || evaluate(facts, side).kind === 'none') continue;
+    const inner = configNames(facts, side);
+    if (!inner) return undefined;
+    out.push(...inner);
+  }
+  return out;
 }
 
 /** The innermost block (or module) holding a node: two statements side by side in one branch share it. */

@@ -5,6 +5,7 @@ import type { ImportFact } from '../facts/types';
 import type { SourceText } from '../syntax/source-text';
 import type { Rule } from './rule';
 import { inDeadBranch } from '../domain/dead-code';
+import { inExclusiveBranches } from '../domain/branches';
 
 const root = (i: ImportFact) => i.module.split('.')[0];
 const isUnsloth = (i: ImportFact) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo';
@@ -62,6 +63,8 @@ Unsloth's own packages (under a folder named \`unsloth\` or \`unsloth_zoo\`, wit
 imports that never name the package itself, \`from unsloth_zoo.tokenizer_utils import …\`, where a user's script says
 \`from unsloth import …\`) are not flagged, nor is an import in a block that never runs (\`if False:\`, a notebook's
 disabled reload cell): the package's \`__init__\` has imported Unsloth before any of them runs.
+Nor is an import in the other branch of an \`if\` than Unsloth's (\`if args.full_finetune: from transformers import …\`
+/ \`else: from unsloth import FastLanguageModel\`, frankyaoxiao/unsloth-qwen4b \`train_sft.py\`): one run takes one branch.
 Nor is a module of a project that is not run itself (no \`if __name__ == "__main__":\`) when every file of the
 project that imports it imports Unsloth first, directly or through a project module (\`main.py\`:
 \`from model.load_model import load_model\` — which imports \`unsloth\` — then \`from train import run\`): at run time
@@ -111,7 +114,10 @@ as unsafe. No fix when an import sits inside a block or shares its line.
     const imports = [...ctx.facts.imports].filter((i) => !inDeadBranch(ctx.facts, i.node)).sort((a, b) => a.node.startIndex - b.node.startIndex);
     const first = imports.find(isUnsloth);
     if (!first) return;
-    const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex && !deferred(i.node));
+    // An import in the other branch of an `if` than Unsloth's (`if args.full_finetune: from transformers import …` /
+    // `else: from unsloth import …`, frankyaoxiao/unsloth-qwen4b `train_sft.py`) never runs before it in one pass.
+    const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex && !deferred(i.node)
+      && !inExclusiveBranches(i.node, first.node, ctx.facts));
     if (!before) return;
     // Every importer loads Unsloth first; not scanned yet (an editor scans after the first lint): say nothing rather
     // than a warning that may be false.
