@@ -80,3 +80,53 @@ export function runPassingFlag(runs: readonly LaunchedRun[] | undefined, flag: s
     return name === flag || (name.length > 2 && flag.startsWith(name));
   }));
 }
+
+/** What one run passes for a boolean flag: `true`/`false`, or `undefined` when it may pass it but the text does not show the value. */
+export interface RunBoolFlag { run: LaunchedRun; value: boolean | undefined }
+
+/**
+ * The runs that may pass the boolean field `flag` of an `HfArgumentParser` dataclass (`TrlParser` is one), with the value
+ * each gives it. transformers `hf_argparser.py` (v4.57.0, v5.15.0): a `bool` field takes an optional value read by
+ * `string_to_bool` (`--use_peft` alone is True, `--use_peft false` False), and one that defaults to True also gets
+ * `--no_<field>` (`store_false`). The last word that sets it wins, as in argparse; a word the text does not show (`"$@"`)
+ * or a short option leaves the value unknown.
+ */
+export function boolFlagInRuns(runs: readonly LaunchedRun[] | undefined, flag: string): RunBoolFlag[] {
+  const out: RunBoolFlag[] = [];
+  const negated = `--no_${flag.replace(/^--/, '')}`;
+  for (const run of runs ?? []) {
+    let passed = false;
+    let value: boolean | undefined;
+    run.args.forEach((a, i) => {
+      if (/[$`]/.test(a) || (a.startsWith('-') && !a.startsWith('--') && !/^-\d/.test(a))) { passed = true; value = undefined; return; }
+      if (!a.startsWith('--')) return;
+      const [name, inline] = [a.split('=')[0], a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined];
+      if (name === negated) { passed = true; value = false; return; }
+      if (name !== flag && !(name.length > 2 && flag.startsWith(name))) return;
+      passed = true;
+      const next = run.args[i + 1];
+      const word = inline ?? (next !== undefined && !next.startsWith('-') ? next : undefined);
+      value = word === undefined ? true : stringToBool(word);
+    });
+    if (passed) out.push({ run, value });
+  }
+  return out;
+}
+
+/** transformers' `string_to_bool`; undefined for a word it refuses or one the text does not show. */
+function stringToBool(word: string): boolean | undefined {
+  const w = word.replace(/^["']|["']$/g, '').toLowerCase();
+  if (['yes', 'true', 't', 'y', '1'].includes(w)) return true;
+  if (['no', 'false', 'f', 'n', '0'].includes(w)) return false;
+  return undefined;
+}
+
+/** A run that names a config file the script's parser may read (`--config c.yaml`, a `.yaml`/`.json` word): values it sets are not read here. */
+export function runNamesConfigFile(run: LaunchedRun): boolean {
+  return run.args.some((a) => /[$`]/.test(a) || /^--config\b/.test(a) || /\.(ya?ml|json)["']?$/i.test(a));
+}
+
+/** How a finding names a run: `train.sh` line 3. */
+export function runLabel(run: LaunchedRun): string {
+  return `\`${run.file}\` line ${run.line + 1}`;
+}
