@@ -5,12 +5,13 @@
  * on the default asks here (`passesFlag`). Read with the folder's other setup files (`setup-locations.ts`), shell
  * scripts only, whether or not they install anything; nothing is run.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { DiskMemo } from './disk-memo';
 import { shellCommands, shellLines } from './setup-commands';
 import { fromEnvironment } from './setup-files';
 import { MAX_SETUP_BYTES, setupFilesOf } from './setup-locations';
 import { ShellScope } from './shell-variables';
+import { launchProcesses } from './launch-processes';
 
 /** One run of a script by a shell script of the project. */
 export interface LaunchedRun {
@@ -20,6 +21,8 @@ export interface LaunchedRun {
   line: number;
   /** The words after the script's path. */
   args: readonly string[];
+  /** The processes the launch starts, when its words prove it (`launch-processes.ts`). */
+  processes?: number;
 }
 
 /** The runs of each script (by absolute path) in a folder's and its parents' shell scripts. */
@@ -54,10 +57,20 @@ function folderRuns(dir: string, disk: DiskMemo, display: (p: string) => string)
       const file = display(s.path);
       for (const c of shellCommands(shellLines(text), new ShellScope(fromEnvironment))) {
         if (!c.run?.args) continue;
+        const run = c.run;
+        const processes = run.launcher ? launchProcesses(run.launcher, run.options ?? [], (p) => {
+          for (const base of new Set([dirname(s.path), dir])) {
+            // Only a file of the folder being read (inside the workspace): not an absolute path or one above it.
+            const full = resolve(base, run.cwd ?? '.', p);
+            const text = full.startsWith(dir + sep) ? disk.text(full, MAX_SETUP_BYTES) : undefined;
+            if (text) return text;
+          }
+          return undefined;
+        }) : undefined;
         // The run names the script from the folder it starts in, which the text does not say (`setup-launches.ts`).
         for (const t of new Set([dirname(s.path), dir].map((base) => resolve(base, c.run!.cwd ?? '.', c.run!.script)))) {
           const list = out.get(t) ?? [];
-          if (!list.some((r) => r.file === file && r.line === c.line)) list.push({ file, line: c.line, args: c.run.args });
+          if (!list.some((r) => r.file === file && r.line === c.line)) list.push({ file, line: c.line, args: run.args!, ...(processes ? { processes } : {}) });
           out.set(t, list);
         }
       }
