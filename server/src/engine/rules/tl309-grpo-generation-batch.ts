@@ -5,7 +5,7 @@ import { configAttributeSet, evalStrategyArg, strategyValue } from '../domain/tr
 import { isLibraryCall } from '../domain/trainers';
 import { versionGuard } from '../domain/version-guards';
 import { withSpreadKeywords } from '../domain/spread-arguments';
-import { compareVersions, describeRange, unknownNote } from '../env/versions';
+import { compareVersions, describeRange, unknownNote, versionNotFound } from '../env/versions';
 import type { CallFact } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
@@ -206,7 +206,7 @@ No fix: which of the batch size, the accumulation or the number of generations t
         severity = ctx.rule.severity;
         const kw = INTRODUCED.find(([k, v]) => v === floor && call.keywords.has(k))?.[0];
         note = known ? ` (${ctx.versionText('trl')})`
-          : ` (every TRL release ${kw ? `that takes \`${kw}=\`, ` : ''}${describeRange('TRL', span)}; ${trlVersion ? ctx.versionText('trl') : 'the installed version is unknown'})`;
+          : ` (every TRL release ${kw ? `that takes \`${kw}=\`, ` : ''}${describeRange('TRL', span)}; ${trlVersion ? ctx.versionText('trl') : versionNotFound('TRL')})`;
       } else if (known) {
         // A failure that depends on the processes: proven only when the project's launches give their number.
         severity = newest.always ? ctx.rule.severity : inputs.launch ? 'warning' : 'information';
