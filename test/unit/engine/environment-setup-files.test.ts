@@ -85,7 +85,7 @@ describe("a project's Dockerfiles and shell install scripts", () => {
     assert.equal(alone.get('trl'), undefined, 'the newest when the image was built: no verdict alone (PhoebusSi/Alpaca-CoT peft/docker)');
     const beside = envOf(project({ 'Dockerfile': 'FROM x\nRUN pip install trl\n', 'requirements.txt': 'trl==0.9.6\n' }));
     assert.equal(beside.get('trl')?.alternatives?.length, 2, 'the image does not install requirements.txt: both');
-    assert.match(unknownNote('TRL', beside.get('trl'), { from: '0.20' }), /the newest known as of .*; Dockerfile installs it unpinned \(line 2\)/);
+    assert.match(unknownNote('TRL', beside.get('trl'), { from: '0.20' }), /the newest known as of .*, since Dockerfile installs it unpinned \(line 2\)/);
     const kept = envOf(project({ 'Dockerfile': 'FROM x\nCOPY requirements.txt .\nRUN pip install -r requirements.txt && pip install trl peft\n', 'requirements.txt': 'trl==0.9.6\n' }));
     assert.equal(kept.get('trl')?.version, '0.9.6');
     assert.equal(kept.get('trl')?.alternatives, undefined, 'pip keeps the pinned release: "Requirement already satisfied"');

@@ -155,7 +155,7 @@ describe("the script's own installs", () => {
       const env = pinsFromScript(`${line}\n`, { notebook: true });
       assert.equal(env.get('unsloth')?.version, latest, line);
       assert.equal(env.gate('unsloth', { before: '2025.6.1' }), 'unaffected', line);
-      assert.match(describeVersion('Unsloth', env.get('unsloth')!), new RegExp(`^assuming Unsloth ${latest.replace(/\./g, '\\.')}, the newest known as of \\d{4}-\\d\\d-\\d\\d; the notebook installs it (unpinned|from git) \\(line 1\\)$`), line);
+      assert.match(describeVersion('Unsloth', env.get('unsloth')!), new RegExp(`^assuming Unsloth ${latest.replace(/\./g, '\\.')}, the newest known as of \\d{4}-\\d\\d-\\d\\d, since the notebook installs it (unpinned|from git) \\(line 1\\)$`), line);
     }
     assert.equal(pinsFromScript('!pip install unsloth\n').get('unsloth-zoo'), undefined, 'only what the line names');
     assert.equal(pinsFromScript('!pip install -q git+https://github.com/huggingface/trl.git@main\n').get('trl')?.version, LATEST_KNOWN.trl.version);

@@ -37,7 +37,7 @@ export interface SetupCommand {
    * A shell script's run of a Python script: the path as written, the folder a literal `cd` before it went to, and the
    * words after the path (a shell script's: its command line, variables expanded where the text proves them).
    */
-  run?: { script: string; cwd?: string; args?: string[] };
+  run?: { script: string; cwd?: string; args?: string[]; launcher?: string; options?: string[] };
 }
 
 /** What a Dockerfile has copied into the image so far: image path → path in the build context. */
@@ -80,7 +80,7 @@ const FUNCTION = /^(?:function\s+[\w.:-]+\s*(?:\(\s*\))?|[\w.:-]+\s*\(\s*\))\s*\
 const TEST = /^(?:\[\[?|test)\s/;
 const PIP_AT = /(?:^|\s)(?:uv\s+)?(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\b/;
 /** A command that runs a Python file: the words after the launcher. */
-const RUNS = /^(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:nohup|time|exec)\s+)*(?:python3?(?:\.\d+)?|accelerate\s+launch|torchrun|deepspeed|uv\s+run(?:\s+python3?)?)\s+(.*)$/;
+const RUNS = /^(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:nohup|time|exec)\s+)*(python3?(?:\.\d+)?|accelerate\s+launch|torchrun|deepspeed|uv\s+run(?:\s+python3?)?)\s+(.*)$/;
 
 /**
  * The commands of shell text (a shell script, or a Dockerfile's `RUN` instruction), with where each starts and whether
@@ -124,7 +124,7 @@ export function shellCommands(lines: ReadonlyArray<{ text: string; line: number 
         out.push({ text: expanded, line, conditional, ...(image ? { image } : {}), ...(vias.size ? { via: vias } : {}) });
       } else if (!image) {
         const run = scriptRunWords(p, scope);
-        if (run) out.push({ text: '', line, conditional, run: { script: run.script, ...(typeof cwd === 'string' ? { cwd } : {}), args: run.args } });
+        if (run) out.push({ text: '', line, conditional, run: { script: run.script, ...(typeof cwd === 'string' ? { cwd } : {}), args: run.args, launcher: run.launcher, options: run.options } });
       }
       if (opens) depth++;
     });
@@ -140,14 +140,17 @@ export function scriptRun(command: string, scope: ShellScope): string | undefine
   return scriptRunWords(command, scope)?.script;
 }
 
-/** `scriptRun`, with the words the command passes after the script. */
-export function scriptRunWords(command: string, scope: ShellScope): { script: string; args: string[] } | undefined {
+/**
+ * `scriptRun`, with the words the command passes after the script, the launcher (`python`, `accelerate launch`,
+ * `torchrun`, `deepspeed`, `uv run`, spaces as written) and the launcher's own words before the script.
+ */
+export function scriptRunWords(command: string, scope: ShellScope): { script: string; args: string[]; launcher: string; options: string[] } | undefined {
   const run = RUNS.exec(command.trim());
   if (!run) return undefined;
-  const words = splitWords(expandShell(run[1], scope).text);
+  const words = splitWords(expandShell(run[2], scope).text);
   const at = words.findIndex((w) => /\.py$/.test(w.text) && !w.text.startsWith('-'));
   if (at < 0 || /[$`]/.test(words[at].text)) return undefined;
-  return { script: words[at].text, args: words.slice(at + 1).map((w) => w.text) };
+  return { script: words[at].text, args: words.slice(at + 1).map((w) => w.text), launcher: run[1].replace(/\s+/g, ' '), options: words.slice(0, at).map((w) => w.text) };
 }
 
 /** Logical lines of a shell script: `\` continuations joined, heredoc bodies left out. */

@@ -159,7 +159,7 @@ export function describeOrigin(pv: PackageVersion): string {
       return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}`
         : o.image ? `from the Modal image's \`pip_install\` on ${o.where}${of}` : `from \`pip install\` on ${o.where}${of}${via}`;
     }
-    case 'newest': return `the newest known as of ${o.asOf}; ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where}${o.via ? `, with ${o.via}` : ''})`;
+    case 'newest': return `the newest known as of ${o.asOf}, since ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where}${o.via ? `, with ${o.via}` : ''})`;
     case 'implied': return o.by;
   }
 }
@@ -172,17 +172,28 @@ export function describeVersion(display: string, pv: PackageVersion): string {
 }
 
 /**
+ * Why a library's version is unknown when nothing gives one: no installed copy (a virtual environment of the project or
+ * the editor's interpreter), no pin in the project's files, no install line in the script.
+ */
+export function versionNotFound(display: string): string {
+  return `the installed version is unknown: no installed copy, pin or install of ${display} was found`;
+}
+
+/**
  * The clause a message ends with when the gate is unknown: why it is unknown.
  * " (with TRL ≥ 0.13; TRL 0.13.0.dev0, installed in .venv, is a pre-release of 0.13)".
  */
 export function unknownNote(display: string, pv: PackageVersion | undefined, range: VersionRange | readonly VersionRange[]): string {
   const ranges: readonly VersionRange[] = Array.isArray(range) ? range : [range as VersionRange];
   const r = ranges.map((x) => describeRange(display, x)).join(' or ');
-  if (!pv) return ` (with ${r}; the installed version is unknown)`;
+  if (!pv) return ` (with ${r}; ${versionNotFound(display)})`;
   if (pv.alternatives) return ` (with ${r}; the version of ${display} depends on ${pv.alternativesWhy ?? 'environment markers'}: ${pv.alternatives.map((a) => describeVersion(display, a)).join('; ')})`;
   if (unrunNewest(pv)) {
     const o = pv.origin as Extract<VersionOrigin, { kind: 'newest' }>;
-    return ` (with ${r}; the only install of ${display} is unpinned and does not run (${o.where}): the installed version is unknown; the newest known, ${pv.version} as of ${o.asOf}, would be affected)`;
+    // Whether the newest release is in the range: a rule that warns of a bug of old releases (Unsloth < 2025.6.1) must
+    // not say the newest would be affected.
+    const newest = pv.version !== undefined && isValidVersion(pv.version) && ranges.some((x) => inRange(pv.version!, x));
+    return ` (with ${r}; the only install of ${display} is unpinned and does not run (${o.where}): the installed version is unknown; the newest known, ${pv.version} as of ${o.asOf}, would ${newest ? '' : 'not '}be affected)`;
   }
   if (pv.version !== undefined) {
     if (!isValidVersion(pv.version)) return ` (with ${r}; "${pv.version}" ${describeOrigin(pv)} is not a PEP 440 version)`;

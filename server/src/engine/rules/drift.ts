@@ -7,7 +7,7 @@
 import type { DiagnosticTag, Severity } from '../diagnostics';
 import type { RuleContext } from './context';
 import type { Node } from 'web-tree-sitter';
-import { unknownNote } from '../env/versions';
+import { unknownNote, versionNotFound } from '../env/versions';
 import { guardedBelow, importFailureHandled, importFallback } from '../domain/version-guards';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
@@ -16,7 +16,7 @@ export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
   severity: Severity;
   tags: DiagnosticTag[];
-  /** `" (TRL 0.19.1, pinned in requirements.txt)"` when known, `" (the installed version is unknown)"` or why a pin does not decide otherwise. */
+  /** `" (TRL 0.19.1, pinned in requirements.txt)"` when known, `" (the installed version is unknown: no installed copy, pin or install of TRL was found)"` or why a pin does not decide otherwise. */
   note: string;
 }
 
@@ -26,10 +26,10 @@ export function libraryName(pkg: string): string {
   return DISPLAY[pkg] ?? pkg;
 }
 
-/** " (the installed version is unknown)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
+/** " (the installed version is unknown: no installed copy, pin or install of TRL was found)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
 export function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): string {
   const pv = ctx.env.get(pkg);
-  if (!pv) return ' (the installed version is unknown)';
+  if (!pv) return ` (${versionNotFound(libraryName(pkg))})`;
   return unknownNote(libraryName(pkg), pv, { from: removedFrom }).replace(/^ \(with [^;]*; /, ' (');
 }
 

@@ -43,7 +43,7 @@ const rule: Rule = {
   code: 'TL305',
   name: 'sft-default-max-length-truncation',
   severity: 'warning',
-  fix: 'safe',
+  fix: 'sometimes',
   overriddenBy: ['preparation'],
   docs: `## What it does
 Flags an \`SFTTrainer\` whose model is loaded with \`max_seq_length\` above 1024 (Unsloth's
@@ -103,7 +103,8 @@ trainer = SFTTrainer(model=model, train_dataset=dataset,
 ## Fix safety
 Adding \`max_length=\` with the load value (the constant's name when the load used one) is safe: it is the
 length the user chose for the model. On TRL 0.15 (known) the fix writes \`max_seq_length=\`, the name that
-version accepts. No fix is offered when the trainer's arguments are not an \`SFTConfig(...)\` call.
+version accepts; with TRL's version unknown the name is a guess (TRL 0.15's \`SFTConfig\` has no \`max_length\`,
+huggingface/trl v0.15.2 \`trl/trainer/sft_config.py\`), so the fix is unsafe there and the message names both. No fix is offered when the trainer's arguments are not an \`SFTConfig(...)\` call.
 
 ## References
 - unslothai/unsloth#2904, #3019; unsloth PR #2669 (commit 9bf69106, released in 2025.6.1:
@@ -145,19 +146,22 @@ version accepts. No fix is offered when the trainer's arguments are not an \`SFT
           v = { ...v, note: `${v.note.replace(/\)$/, '')}; ${ctx.versionText('unsloth')})` };
         }
       }
-      const oldName = ctx.env.gate('trl', { before: '0.16' }) === 'affected';
+      // TRL 0.15's SFTConfig calls it max_seq_length and has no max_length (huggingface/trl v0.15.2
+      // `trl/trainer/sft_config.py`): with the version unknown the name is a guess, so the fix is unsafe.
+      const nameGate = ctx.env.gate('trl', { before: '0.16' });
+      const oldName = nameGate === 'affected';
       const kw = oldName ? 'max_seq_length' : 'max_length';
       const fixes: Fix[] = [];
       const config = t.config;
       if (config && isLibraryCall(config, ['SFTConfig']) && !config.hasSplat) {
         const text = valueText(ctx.facts, length, config.node);
-        fixes.push({ title: `Set ${kw}=${text} in SFTConfig`, applicability: 'safe', edits: [addKeyword(ctx.source, config, `${kw}=${text}`)] });
+        fixes.push({ title: `Set ${kw}=${text} in SFTConfig`, applicability: nameGate === 'unknown' ? 'unsafe' : 'safe', edits: [addKeyword(ctx.source, config, `${kw}=${text}`)] });
       }
       const where = config ? config.calleeText.split('.').pop() : `${t.kind} (no args=, so SFTConfig defaults)`;
       ctx.report({
         node: config?.callee ?? t.call.callee,
         severity: v.severity,
-        message: `${length.label}${length.value}, but ${where} leaves \`max_length\` at its default ${DEFAULT}: SFTTrainer silently truncates every example to ${DEFAULT} tokens${v.note}. Set \`${kw}=${length.value}\`.`,
+        message: `${length.label}${length.value}, but ${where} leaves \`max_length\` at its default ${DEFAULT}: SFTTrainer silently truncates every example to ${DEFAULT} tokens${v.note}. Set \`${kw}=${length.value}\`${nameGate === 'unknown' ? ' (`max_seq_length=` on TRL 0.15, whose SFTConfig has no `max_length`)' : ''}.`,
         related: [{ node: length.where, message: `${length.label}${length.value}` }],
         fixes,
       });

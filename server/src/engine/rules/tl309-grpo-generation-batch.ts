@@ -5,184 +5,14 @@ import { configAttributeSet, evalStrategyArg, strategyValue } from '../domain/tr
 import { isLibraryCall } from '../domain/trainers';
 import { versionGuard } from '../domain/version-guards';
 import { withSpreadKeywords } from '../domain/spread-arguments';
-import { compareVersions, describeRange, unknownNote } from '../env/versions';
+import { compareVersions, describeRange, unknownNote, versionNotFound } from '../env/versions';
 import type { CallFact } from '../facts/types';
 import { evaluate } from '../facts/values';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 import { callsWhere } from '../facts/selections';
-
-/**
- * The batch-size contract of GRPO, by TRL release (huggingface/trl; `trl/trainer/grpo_trainer.py` `__init__` up to
- * v0.17.0, `trl/trainer/grpo_config.py` `__post_init__` from v0.18.0):
- * - 0.14: no check (`per_device_train_batch_size` counted prompts then);
- * - 0.15–0.16: the trainer needs `num_generations` in [2, B×P] dividing B×P (B = per_device_train_batch_size,
- *   P = processes), and the same of the eval batch E×P when evaluation is on;
- * - 0.17: the train batch becomes B×P×gradient_accumulation_steps, and `num_generations < 2` has its own message;
- * - 0.18–0.19: the config checks it: generation_batch_size (default B×P×steps_per_generation, which defaults to
- *   gradient_accumulation_steps) must be divisible by num_generations; both set raises; an explicit
- *   generation_batch_size must be a multiple of B (the release's `gbs % B * P != 0` binds as `(gbs % B) * P`);
- *   the eval check as before;
- * - 0.20–0.21: an explicit generation_batch_size must be a multiple of B×P; no eval check;
- * - 0.22–0.26: the eval check returns, as (E×P) % num_generations (only when `eval_strategy != "no"`);
- * - 0.27 on: the eval check uses `num_generations_eval or num_generations`. Unchanged through v1.9.0.
- */
-interface Inputs {
-  ng: number; b: number; ga: number; eb: number;
-  gbs?: number; spg?: number; nge?: number;
-  /** Evaluation on (`eval_strategy` not "no"); undefined when unknown. */
-  evalOn: boolean | undefined;
-}
-
-type Kind = 'min' | 'both' | 'gbs-batch' | 'gbs-generations' | 'train' | 'eval';
-
-interface Failure {
-  kind: Kind;
-  /** Fails whatever the number of processes. */
-  always: boolean;
-  /** What raises, in the message's words. */
-  text: string;
-  /** Where to point. */
-  at: string[];
-}
-
-interface Band {
-  from: string;
-  before?: string;
-  /** The checks run when the trainer is built (before 0.18), not the config. */
-  inTrainer: boolean;
-  failures(i: Inputs): Failure[];
-}
-
-const fmt = (n: number) => String(n);
-
-/** The smallest number of processes that makes `k × P` a multiple of `n`. */
-function processesFor(k: number, n: number): number {
-  const g = gcd(k, n);
-  return n / g;
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-function minFailure(i: Inputs, where: string): Failure {
-  return {
-    kind: 'min', always: true, at: ['num_generations'],
-    text: `\`num_generations=${fmt(i.ng)}\`: GRPO scores each completion against the others sampled for the same prompt, so it needs at least 2 per prompt; ${where} raises ValueError (${i.ng === 0 ? 'or ZeroDivisionError ' : ''}"GRPO requires at least 2 generations per prompt…") for any number of processes`,
-  };
-}
-
-function trainFailure(i: Inputs, factors: string, product: number, where: string, message: string, remedy: string): Failure | undefined {
-  if (product % i.ng === 0) return undefined;
-  const p = processesFor(product, i.ng);
-  return {
-    kind: 'train', always: false, at: ['num_generations', 'per_device_train_batch_size'],
-    text: `${factors} must be a multiple of \`num_generations\` (${fmt(i.ng)}): on one GPU (1 process) it is ${fmt(product)}, and ${where} raises "ValueError: ${message}"; make ${remedy} a multiple of ${fmt(i.ng)}, or run ${fmt(p)} processes (or a multiple of ${fmt(p)})`,
-  };
-}
-
-function evalFailure(i: Inputs, ng: number, ngName: string, where: string, message: string): Failure | undefined {
-  if (i.evalOn !== true || i.eb % ng === 0) return undefined;
-  return {
-    kind: 'eval', always: false, at: ['per_device_eval_batch_size', 'eval_strategy', 'evaluation_strategy', ngName],
-    text: `evaluation is on, and the global eval batch, \`per_device_eval_batch_size\` (${fmt(i.eb)}) × processes, must be a multiple of \`${ngName}\` (${fmt(ng)}): on one GPU (1 process) it is ${fmt(i.eb)}, and ${where} raises "ValueError: ${message}"; make \`per_device_eval_batch_size\` a multiple of ${fmt(ng)}, or run ${fmt(processesFor(i.eb, ng))} processes (or a multiple)`,
-  };
-}
-
-const CONFIG = '`GRPOConfig(...)`';
-const TRAINER = '`GRPOTrainer(...)`';
-
-const BANDS: Band[] = [
-  { from: '0.14', before: '0.15', inTrainer: true, failures: () => [] },
-  {
-    from: '0.15', before: '0.17', inTrainer: true,
-    failures(i) {
-      if (i.ng < 2) return [minFailure(i, TRAINER)];
-      const out: Failure[] = [];
-      const t = trainFailure(i, 'the global train batch, `per_device_train_batch_size` (' + fmt(i.b) + ') × processes,', i.b, TRAINER,
-        `The global train batch size (1 x ${fmt(i.b)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`,
-        '`per_device_train_batch_size` (gradient accumulation does not count before TRL 0.17)');
-      if (t) out.push(t);
-      const e = evalFailure(i, i.ng, 'num_generations', TRAINER, `The global eval batch size (1 x ${fmt(i.eb)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`);
-      if (e) out.push(e);
-      return out;
-    },
-  },
-  {
-    from: '0.17', before: '0.18', inTrainer: true,
-    failures(i) {
-      if (i.ng < 2) return [minFailure(i, TRAINER)];
-      const out: Failure[] = [];
-      const t = trainFailure(i, `the effective train batch, \`per_device_train_batch_size\` (${fmt(i.b)}) × processes × \`gradient_accumulation_steps\` (${fmt(i.ga)}),`, i.b * i.ga, TRAINER,
-        `The effective train batch size (1 x ${fmt(i.b)} x ${fmt(i.ga)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`,
-        '`per_device_train_batch_size` × `gradient_accumulation_steps`');
-      if (t) out.push(t);
-      const e = evalFailure(i, i.ng, 'num_generations', TRAINER, `The effective eval batch size (1 x ${fmt(i.eb)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`);
-      if (e) out.push(e);
-      return out;
-    },
-  },
-  { from: '0.18', before: '0.20', inTrainer: false, failures: (i) => configFailures(i, '0.18') },
-  { from: '0.20', before: '0.22', inTrainer: false, failures: (i) => configFailures(i, '0.20') },
-  { from: '0.22', before: '0.27', inTrainer: false, failures: (i) => configFailures(i, '0.22') },
-  { from: '0.27', inTrainer: false, failures: (i) => configFailures(i, '0.27') },
-];
-
-function configFailures(i: Inputs, band: '0.18' | '0.20' | '0.22' | '0.27'): Failure[] {
-  const out: Failure[] = [];
-  if (i.gbs !== undefined && i.spg !== undefined) {
-    out.push({
-      kind: 'both', always: true, at: ['steps_per_generation', 'generation_batch_size'],
-      text: `\`generation_batch_size=\` and \`steps_per_generation=\` are both set: ${CONFIG} raises "ValueError: 'generation_batch_size' and 'steps_per_generation' can not be both configured at the same time" for any number of processes; keep one`,
-    });
-    return out;
-  }
-  const derived = i.gbs === undefined;
-  const spg = i.spg ?? i.ga;
-  // One process: generation_batch_size = B × 1 × steps_per_generation unless given.
-  const gbs1 = i.gbs ?? i.b * spg;
-  if (!derived && i.gbs! % i.b !== 0) {
-    out.push({
-      kind: 'gbs-batch', always: true, at: ['generation_batch_size', 'per_device_train_batch_size'],
-      text: `\`generation_batch_size\` (${fmt(i.gbs!)}) must be a multiple of the global batch, \`per_device_train_batch_size\` (${fmt(i.b)}) × processes, and is not a multiple of ${fmt(i.b)}: ${CONFIG} raises "ValueError: generation_batch_size (${fmt(i.gbs!)}) must be divisible by the global batch size (${fmt(i.b)})" for any number of processes`,
-    });
-  }
-  const evalNg = band === '0.27' ? (i.nge || i.ng) : i.ng;
-  const evalNgName = band === '0.27' && i.nge ? 'num_generations_eval' : 'num_generations';
-  if (band === '0.22' || band === '0.27') {
-    if (evalNg > 0) {
-      const e = evalFailure(i, evalNg, evalNgName, CONFIG, `The global eval batch size (${fmt(i.eb)} * 1) must be divisible by ${band === '0.27' ? 'the number of generations used for evaluation' : 'num_generations'} (${fmt(evalNg)})`);
-      if (e) out.push(e);
-    }
-  }
-  if (i.ng < 2) {
-    out.push(minFailure(i, CONFIG));
-    return out;
-  }
-  if (gbs1 % i.ng !== 0) {
-    const message = band === '0.18'
-      ? `The effective train batch size (1 x ${fmt(i.b)} x ${fmt(gbs1 / i.b)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`
-      : `generation_batch_size (${fmt(gbs1)}) must be divisible by num_generations (${fmt(i.ng)})`;
-    if (derived) {
-      const spgText = i.spg !== undefined ? `\`steps_per_generation\` (${fmt(i.spg)})` : `\`steps_per_generation\` (${fmt(spg)}, from \`gradient_accumulation_steps\`)`;
-      const remedy = `\`per_device_train_batch_size\` × \`${i.spg !== undefined ? 'steps_per_generation' : 'gradient_accumulation_steps'}\``;
-      const t = trainFailure(i, `the generation batch, \`per_device_train_batch_size\` (${fmt(i.b)}) × processes × ${spgText},`, gbs1, CONFIG, message, remedy);
-      if (t) out.push(t);
-    } else {
-      out.push({
-        kind: 'gbs-generations', always: true, at: ['generation_batch_size', 'num_generations'],
-        text: `\`generation_batch_size\` (${fmt(i.gbs!)}) is not a multiple of \`num_generations\` (${fmt(i.ng)}), so a generation batch cannot hold whole groups of completions: ${CONFIG} raises "ValueError: ${message}" for any number of processes`,
-      });
-    }
-  }
-  if (band === '0.18' && i.ng >= 2) {
-    const e = evalFailure(i, i.ng, 'num_generations', CONFIG, `The global eval batch size (1 x ${fmt(i.eb)}) must be evenly divisible by the number of generations per prompt (${fmt(i.ng)})…`);
-    if (e) out.push(e);
-  }
-  return out;
-}
+import { runLabel } from '../env/launch-flags';
+import { BANDS, type Failure, type Inputs } from '../domain/grpo-batch-contract';
 
 /** Keywords that exist only from a release on: a script passing one runs on that release or later (or fails sooner). */
 const INTRODUCED: ReadonlyArray<readonly [string, string]> = [
@@ -223,7 +53,19 @@ function readInputs(ctx: RuleContext, call: CallFact): Inputs | undefined {
     const s = strategyValue(ctx.facts, esArg.value);
     evalOn = s === undefined ? undefined : s !== 'no';
   } else evalOn = call.hasSplat ? undefined : false;
-  return { ng, b, ga, eb, gbs, spg, nge, evalOn };
+  return { ng, b, ga, eb, gbs, spg, nge, evalOn, ...launchedProcesses(ctx) };
+}
+
+/**
+ * The processes every run of the script by the project's shell scripts starts, when each run's words prove the same
+ * number (`env/launch-processes.ts`); else one process, assumed (the message says so).
+ */
+function launchedProcesses(ctx: RuleContext): { p: number; launch?: string } {
+  const runs = ctx.a.env.launchedRuns ?? [];
+  const p = runs[0]?.processes;
+  if (!p || runs.some((r) => r.processes !== p)) return { p: 1 };
+  const labels = runs.slice(0, 3).map(runLabel).join(', ') + (runs.length > 3 ? ', …' : '');
+  return { p, launch: runs.length === 1 ? `${labels} starts` : `each of the project's ${runs.length} launches of the script starts (${labels})` };
 }
 
 function reportNode(call: CallFact, f: Failure): Node {
@@ -272,9 +114,16 @@ From 0.18, \`generation_batch_size\` and \`steps_per_generation\` together raise
 **The number of processes is not in the script.** A finding is an error only when no number of processes can pass:
 \`num_generations < 2\`, both generation settings set, an explicit \`generation_batch_size\` that is not a multiple of
 \`num_generations\` (that check does not involve the processes) or of \`per_device_train_batch_size\` (a multiple of
-B × P is a multiple of B). Every other case passes with enough processes (P = \`num_generations\` always works), so
-it is \`information\` that says it assumed one GPU (1 process), the way \`python train.py\` runs, and how many
-processes would pass. With the TRL version unknown, the newest releases' check is reported as information naming
+B × P is a multiple of B). Every other case passes with enough processes (P = \`num_generations\` always works). When
+every run of the script by the project's shell scripts proves how many processes it starts (\`env/launch-processes.ts\`:
+\`python train.py\` one; \`torchrun --nproc_per_node N\` on one node; \`deepspeed --num_gpus N\` on one node; \`accelerate
+launch --num_processes N\` with \`--multi_gpu\`, \`--use_deepspeed\` or \`--use_fsdp\`, or with a \`--config_file\` of the
+project whose \`distributed_type\` is MULTI_GPU, DEEPSPEED or FSDP, the flag winning over the file's \`num_processes\`,
+huggingface/accelerate \`src/accelerate/commands/launch.py\` v1.14.0 \`_validate_launch_command\`), and they agree, that
+number is used: silent when it passes, a warning naming the launch when it does not (TRL ≥ 0.20 then also checks an
+explicit \`generation_batch_size\` against B × P, \`grpo_config.py\` v0.20.0). Otherwise (no launch, or one whose count
+follows the machine's GPUs, accelerate's default config in the user's home, a variable) it is \`information\` that says
+it assumed one process, the way \`python train.py\` runs, and how many processes would pass. With the TRL version unknown, the newest releases' check is reported as information naming
 the range, unless every release that takes the script's keywords fails whatever the processes (an error then):
 \`generation_batch_size=\` or \`steps_per_generation=\` mean TRL ≥ 0.18, \`num_generations_eval=\` ≥ 0.26.
 
@@ -357,9 +206,10 @@ No fix: which of the batch size, the accumulation or the number of generations t
         severity = ctx.rule.severity;
         const kw = INTRODUCED.find(([k, v]) => v === floor && call.keywords.has(k))?.[0];
         note = known ? ` (${ctx.versionText('trl')})`
-          : ` (every TRL release ${kw ? `that takes \`${kw}=\`, ` : ''}${describeRange('TRL', span)}; ${trlVersion ? ctx.versionText('trl') : 'the installed version is unknown'})`;
+          : ` (every TRL release ${kw ? `that takes \`${kw}=\`, ` : ''}${describeRange('TRL', span)}; ${trlVersion ? ctx.versionText('trl') : versionNotFound('TRL')})`;
       } else if (known) {
-        severity = newest.always ? ctx.rule.severity : 'information';
+        // A failure that depends on the processes: proven only when the project's launches give their number.
+        severity = newest.always ? ctx.rule.severity : inputs.launch ? 'warning' : 'information';
         note = ` (${ctx.versionText('trl')})`;
       } else {
         // The releases, newest first, that fail the same way.

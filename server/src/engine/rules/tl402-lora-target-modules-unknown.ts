@@ -13,6 +13,7 @@ import { callsWhere } from '../facts/selections';
 import { evaluate, evaluateStringList } from '../facts/values';
 import { editDistance } from '../lint/spelling';
 import { replaceNode } from './edits';
+import { unknownNote, versionNotFound } from '../env/versions';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -133,7 +134,13 @@ changes which layers are trained and the adapter's size.
         if (gate === 'affected') unknown = unknown.filter((n) => !isRegexShaped(n));
         else if (unknown.every(isRegexShaped)) {
           if (gate === 'unaffected') peftNote = ` (${ctx.versionText('peft')})`;
-          else { peftNote = ' (on every PEFT but 0.5, which matched list entries as regular expressions; the installed version is unknown)'; peftSeverity = 'information'; }
+          else {
+            // Why the version does not decide: none found, or a pin whose range holds 0.5 and others.
+            const pv = ctx.env.get('peft');
+            const why = pv ? unknownNote('PEFT', pv, { from: '0.5', before: '0.6' }).replace(/^ \(with [^;]*; /, '').replace(/\)$/, '') : versionNotFound('PEFT');
+            peftNote = ` (on every PEFT but 0.5, which matched list entries as regular expressions; ${why})`;
+            peftSeverity = 'information';
+          }
         }
       }
       if (unknown.length === 0) continue;

@@ -9,6 +9,7 @@ import { conditionalAlternatives, reachingAssignment } from '../facts/reaching';
 import type { FileFacts } from '../facts/types';
 import { enclosingFunction } from '../facts/anchor';
 import { removeArgument } from './edits';
+import { boolFlagInRuns, runLabel, runNamesConfigFile } from '../env/launch-flags';
 import type { Rule } from './rule';
 
 const rule: Rule = {
@@ -40,6 +41,13 @@ gives \`use_peft\` a literal default (shibing624/MedicalGPT \`dpo_training.py\`:
 reported in MedicalGPT#334). The script run with its defaults raises: a warning that names the flag ("unless the
 command line passes --use_peft False"). Not when the default is the None branch, or when the script or the class's
 \`__post_init__\` sets the field.
+The project's shell scripts that run the script (\`env/launch-flags.ts\`) are read for these flags, as transformers'
+\`HfArgumentParser\` reads a \`bool\` field (\`hf_argparser.py\` at v4.57.0 and v5.15.0: \`--use_peft\` alone is True,
+\`--use_peft False\` False, \`--no_use_peft\` for a field that defaults to True; \`TrlParser\` is one): a run that may give a
+flag the other value than the default the warning rests on (\`--use_peft False\`, \`--force_use_ref_model\`, words the
+text does not show) makes it information naming that run; when every run passes \`--use_peft\` to a
+\`get_peft_config\` script, shows all its words and names no config file (\`--config\`, a \`.yaml\`/\`.json\`) that could set
+\`force_use_ref_model\`, the script as the project runs it raises: a warning naming the run.
 
 ## Why is this bad?
 When training PEFT adapters, DPO uses the model with its adapters disabled as the reference, so a separate
@@ -91,11 +99,33 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       // Conditions on how the script is run, named in the message. A failure only a flag brings about (`--use_peft`) is
       // not what the script does when run with its defaults: information. One its defaults give, unless a flag avoids it
       // (`--force_use_ref_model`, or a command-line flag whose default chooses the PEFT config), is a warning that names the flag.
+      // The project's shell scripts that run the script (`env/launch-flags.ts`): a default one of them may change is not
+      // what runs, and a flag all of them pass is.
+      const runs = ctx.a.env.launchedRuns;
+      let launchedDefault = false;
       const conditions: string[] = [];
-      for (const flag of new Set([refNone, pcNone].filter((x): x is string => typeof x === 'string'))) conditions.push(flag);
+      const flags = [refNone, pcNone].filter((x): x is CommandLineFlag => typeof x === 'object');
+      for (const flag of new Map(flags.map((f) => [f.unless, f])).values()) {
+        const other = boolFlagInRuns(runs, `--${flag.field}`).find((r) => r.value !== flag.value);
+        if (other) launchedDefault = true;
+        conditions.push(other ? `${flag.unless}, as ${runLabel(other.run)} may` : flag.unless);
+      }
       let needsFlag = false;
       const helper = conditionalPeftConfig(ctx.facts, ctx.a.callsByNode, pc.value);
-      if (helper) { conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it)`); needsFlag = true; }
+      const forced = boolFlagInRuns(runs, '--force_use_ref_model').find((r) => r.value !== false);
+      if (helper) {
+        const passing = boolFlagInRuns(runs, helper.when);
+        // Every run of the project passes --use_peft, shows all its words and names no config file that could set
+        // force_use_ref_model: the script as the project runs it raises.
+        const all = !!runs?.length && passing.length === runs.length && passing.every((r) => r.value === true)
+          && !forced && !runs.some(runNamesConfigFile);
+        if (all) conditions.push(`as ${runLabel(runs![0])} runs it (with ${helper.when})${runs!.length > 1 ? ` (so do the project's other ${runs!.length - 1} run${runs!.length > 2 ? 's' : ''})` : ''}`);
+        else {
+          const one = passing.find((r) => r.value === true);
+          conditions.push(`when the script runs with ${helper.when} (${helper.helper} returns None without it${one ? `; ${runLabel(one.run)} passes it` : ''})`);
+          needsFlag = true;
+        }
+      }
       const force = lookupArg(ctx.facts, t, 'force_use_ref_model');
       if (force.arg && evaluateBool(ctx.facts, force.arg.value) !== false) continue;
       let assumption: string | undefined;
@@ -106,7 +136,8 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
         if (argsNode && ctx.facts.assignments.some((a) => a.target === `${argsNode.text}.force_use_ref_model`)) continue;
         if (fromCommandLine(ctx.facts, argsNode)) {
           // Arguments parsed from the command line keep DPOConfig's default (False) unless it is passed there.
-          conditions.push('unless the command line passes --force_use_ref_model');
+          conditions.push(`unless the command line passes --force_use_ref_model${forced ? `, as ${runLabel(forced.run)} may` : ''}`);
+          if (forced) launchedDefault = true;
         } else if (argsNode?.type === 'identifier' && neverDefined(ctx.facts, ctx.source.text, argsNode.text)) {
           // A snippet's `args=training_args` that it never defines: the error holds unless that object sets the flag.
           assumption = `if \`${argsNode.text}\` (not defined in the script) leaves force_use_ref_model=False`;
@@ -116,7 +147,7 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
       const v = ctx.version('trl', { from: '0.7.11', before: '0.25' });
       if (!v.severity) continue;
       if (assumption) conditions.push(assumption);
-      const severity = assumption || needsFlag ? minSeverity(v.severity, 'information') : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
+      const severity = assumption || needsFlag || launchedDefault ? minSeverity(v.severity, 'information') : conditions.length ? minSeverity(v.severity, 'warning') : v.severity;
       const fixes: Fix[] = ref.name && !helper ? [{ title: 'Remove ref_model= (PEFT uses the adapter-free model as reference)', applicability: 'safe', edits: [removeArgument(ctx.source, t.call, ref)] }] : [];
       ctx.report({
         node: ref.node,
@@ -131,11 +162,11 @@ base needs \`force_use_ref_model=True\` instead, which the user has to choose.
 /**
  * A name bound to a value that may be None: a subscript of a container a loader fills (Firefly's
  * `components["ref_model"]`, None unless training fully) or a conditional with a None branch. `true`: may be None;
- * `false`: not None; a string: not None when the script runs with its defaults, because a command-line flag's
+ * `false`: not None; a flag: not None when the script runs with its defaults, because a command-line flag's
  * default chooses the branch (MedicalGPT's `peft_config if args.use_peft else None`, `use_peft` defaulting to True),
- * the string naming the flag that would make it None.
+ * the flag (and the value) that would make it None.
  */
-function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean | string {
+function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean | CommandLineFlag {
   // A name set in branches, one of which sets None (TRL's dpo.py: `if peft_config is None: ref_model = …` /
   // `else: ref_model = None`): None on some runs, unless the branches test a command-line flag whose default picks one.
   if (node.type === 'identifier' && alternativeValues(facts, node)?.some((v) => v.kind === 'none')) return underDefaults(facts, node) ?? true;
@@ -154,13 +185,13 @@ function mayBeNone(facts: FileFacts, node: Node, at: Node): boolean | string {
     const chosen = flag.value ? then : otherwise;
     if (evaluate(facts, chosen).kind === 'none') return true;
     const inner = chosen.type === 'identifier' && alternativeValues(facts, chosen)?.some((v) => v.kind === 'none')
-      ? underDefaults(facts, chosen, flag) : flag.unless;
+      ? underDefaults(facts, chosen, flag) : flag;
     return inner ?? true;
   }
   return false;
 }
 
-interface CommandLineFlag { test: string; value: boolean; unless: string }
+interface CommandLineFlag { test: string; field: string; value: boolean; unless: string }
 
 /** A condition that is a boolean field of arguments parsed from the command line, with its default. */
 function commandLineFlag(facts: FileFacts, cond: Node): CommandLineFlag | undefined {
@@ -168,16 +199,16 @@ function commandLineFlag(facts: FileFacts, cond: Node): CommandLineFlag | undefi
   const value = d ? evaluateBool(facts, d) : undefined;
   if (value === undefined) return undefined;
   const field = cond.childForFieldName('attribute')?.text ?? cond.text;
-  return { test: cond.text, value, unless: `unless the command line passes --${field} ${value ? 'False' : 'True'}` };
+  return { test: cond.text, field, value, unless: `unless the command line passes --${field} ${value ? 'False' : 'True'}` };
 }
 
 /**
  * A name set to None and to something else in branches of `if <flag>:` on a command-line flag (`peft_config = None`,
- * `if args.use_peft: peft_config = LoraConfig(…)`): the flag's default decides which one reaches. The `unless …` text
+ * `if args.use_peft: peft_config = LoraConfig(…)`): the flag's default decides which one reaches. The flag
  * when the default gives a value that is not None, `true` when it gives None, undefined when a branch tests anything
  * else (or another flag than `expected`).
  */
-function underDefaults(facts: FileFacts, name: Node, expected?: CommandLineFlag): string | true | undefined {
+function underDefaults(facts: FileFacts, name: Node, expected?: CommandLineFlag): CommandLineFlag | true | undefined {
   const alternatives = conditionalAlternatives(facts, name);
   if (!alternatives) return undefined;
   let flag = expected;
@@ -192,7 +223,7 @@ function underDefaults(facts: FileFacts, name: Node, expected?: CommandLineFlag)
     }
     if (!runs) continue;
     if (evaluate(facts, a.value).kind === 'none') return true;
-    return flag?.unless;
+    return flag;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { evaluate } from '../facts/values';
 import { reachingAssignment } from '../facts/reaching';
 import { hasColumnNamed } from '../dataset/columns';
 import { writtenAsPassed, isLibraryCall, trainerArg, trainerPackage, type TrainerFact } from '../domain/trainers';
+import { baseInitTrainers } from '../domain/base-init-calls';
 import { addKeywords, argumentComment, removeArguments } from './edits';
 import { driftVerdict } from './drift';
 import { removedFields } from './tl511-trl-config-argument-removed';
@@ -132,7 +133,9 @@ const rule: Rule = {
   docs: `## What it does
 Flags configuration keywords passed to \`SFTTrainer\` (\`dataset_text_field=\`, \`max_seq_length=\`, \`packing=\`,
 \`dataset_kwargs=\`, \`dataset_num_proc=\`, …) or \`DPOTrainer\` (\`beta=\`, \`max_length=\`, \`max_prompt_length=\`,
-\`loss_type=\`, …) instead of to their \`SFTConfig\` / \`DPOConfig\`.
+\`loss_type=\`, …) instead of to their \`SFTConfig\` / \`DPOConfig\`, also in the \`super().__init__(…)\` of the
+script's own subclass (\`class PreferenceTrainer(DPOTrainer)\`, one base), whose keywords reach the library trainer as
+written.
 
 ## Why is this bad?
 TRL 0.9 introduced \`SFTConfig\` and \`DPOConfig\` and deprecated these trainer keywords; TRL 0.13 removed
@@ -174,7 +177,8 @@ Moving the keywords into the \`SFTConfig(...)\` / \`DPOConfig(...)\` call passed
 through a variable) is safe: the values are the same expressions and mean the same thing there. On TRL
 ≥ 0.16 \`max_seq_length\` moves as \`max_length\` (TL503). No fix is offered when there is no such config call
 (\`TrainingArguments\` must first become the trainer's config class), when the config already sets the
-keyword, when it takes \`**kwargs\`, when several trainers share it, or when a moved value would refer to
+keyword, when it takes \`**kwargs\`, when several trainers share it, in a subclass's \`super().__init__(…)\`
+(its config is whatever the subclass was given), or when a moved value would refer to
 a different variable at the config call. A keyword the config itself no longer takes at that TRL release stays (TL511: \`max_prompt_length=\`
 left \`DPOConfig\` in 0.29); the message says so and what TRL advises instead.
 
@@ -187,7 +191,9 @@ left \`DPOConfig\` in 0.29); the message says so and what TRL advises instead.
   \`unsloth/_version.py\`)
 `,
   check(ctx) {
-    for (const t of ctx.trainers) {
+    // A subclass's own `super().__init__(beta=…)` is a call of the library trainer too (no config to move into: the
+    // config is whatever the subclass was given, so no fix).
+    for (const t of [...ctx.trainers, ...baseInitTrainers(ctx.facts)]) {
       const spec = MOVED[t.kind === 'UnslothTrainer' ? 'SFTTrainer' : t.kind];
       const root = trainerPackage(t);
       if (!spec || (root !== 'trl' && root !== 'unsloth')) continue;
