@@ -48,6 +48,23 @@ describe('project modules: class attributes of a config class', () => {
     assert.ok(lintProject({ 'config.py': aliased }, TRAIN('from config import Config', 'Config.MODEL_NAME')).project.includes('TL403'));
   });
 
+  it('a change of the config module is seen: the answer is computed again from the file it read', () => {
+    const tmp = makeTmp('trainlint-class-attr-');
+    try {
+      put(tmp, 'pyproject.toml', '');
+      put(tmp, 'requirements.txt', 'transformers==4.46.0\n');
+      const config = put(tmp, 'config.py', CONFIG);
+      const script = TRAIN('from config import Config', 'Config.MODEL_NAME');
+      const path = put(tmp, 'train.py', script);
+      const m = modules(tmp);
+      const run = () => codes(lintText(path, script, { modules: new CachedModuleProvider(m, true) }).diagnostics);
+      assert.ok(run().includes('TL403'));
+      put(tmp, 'config.py', CONFIG.replace('Qwen/Qwen2.5-0.5B', 'gpt2'));
+      m.refresh([config]);
+      assert.ok(!run().includes('TL403'), 'GPT-2 trains in fp16');
+    } finally { cleanup(tmp); }
+  });
+
   it('near misses stay unknown: bases, decorators, metaclasses, names read, attributes that may change, two classes', () => {
     const quiet = (config: string, script = TRAIN('from config import Config', 'Config.MODEL_NAME'), why = '') =>
       assert.ok(!lintProject({ 'config.py': config }, script).project.includes('TL403'), why || config);
