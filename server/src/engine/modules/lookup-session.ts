@@ -17,6 +17,7 @@ import { mayBeProjectModule } from './imported-ref';
 import { ImporterScan, type ImportSummary, type ScanHost } from './importer-scan';
 import type { ConfigAnswer, ImportedName, ImportOrder, ModuleProvider } from './types';
 import { parseConfigText, type ConfigFormat } from './config-file';
+import { classAttributeValue } from './class-attributes';
 import { isLibraryTrainerName } from '../domain/trainers';
 import type { ProjectModules } from './project-modules';
 import { IMPORTS_MODAL, imagePinsIn } from '../env/modal-image';
@@ -146,14 +147,31 @@ export class LookupSession implements ModuleProvider, ScanHost {
     this.stack.push(key);
     try {
       const path = this.resolve(fromDir, module);
+      if (!path) return this.classAttribute(fromDir, module, name);
       // A module whose text binds the name in none of the ways an answer comes from is not parsed.
-      const text = path && this.text(path);
-      if (!path || text === undefined || !mayBind(text, name) || plainClassOnly(text, name)) return null;
+      const text = this.text(path);
+      if (text === undefined || !mayBind(text, name) || plainClassOnly(text, name)) return null;
       const mod = this.module(path);
       return path && mod ? definedIn(this, path, mod, name) : null;
     } finally {
       this.stack.pop();
     }
+  }
+
+  /**
+   * `attr` of a class a module defines, when `module` names no file but its last part names that class in the module
+   * before it (`config.Config` + `LEARNING_RATE` after `from config import Config`: `class-attributes.ts`).
+   */
+  private classAttribute(fromDir: string, module: string, attr: string): ImportedName | null {
+    const m = /^(.*[^.])\.([A-Za-z_]\w*)$/.exec(module) ?? /^(\.+)([A-Za-z_]\w*)$/.exec(module);
+    if (!m) return null;
+    const [, parent, className] = m;
+    const path = this.resolve(fromDir, parent);
+    const text = path && this.text(path);
+    if (!path || text === undefined || !text.includes(attr) || !new RegExp(`^[ \\t]*(?:class[ \\t]+${className}\\b|${className}[ \\t]*=)`, 'm').test(text)) return null;
+    const mod = this.module(path);
+    const value = mod && classAttributeValue(mod.facts, mod.text, className, attr);
+    return value ? { path, value } : null;
   }
 }
 
