@@ -6,6 +6,7 @@
  * through a DataSourceProvider. Unknown stays unknown.
  */
 import { KeptKey } from '../syntax/kept-with';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { callIndex } from '../facts/selections';
@@ -136,10 +137,11 @@ export class DatasetModel {
 
   private fromCall(call: CallFact, depth: number): DatasetState | undefined {
     const name = call.method ?? call.calleeText.split('.').pop() ?? '';
+    // A call that does not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`,
+    // `Dataset.from_dict({"label": test["l`) is not read: which keywords or keys it has is not known, nor whether a
+    // loader returns a DatasetDict.
+    if (holdsSyntaxError(call.node)) return undefined;
     if (name === 'from_dict' || name === 'from_list') return this.fromLiteral(call, name);
-    // A loader whose arguments do not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`)
-    // is not read: which keywords it has is not known, nor whether it returns a DatasetDict.
-    if (LOADERS.includes(name) && call.node.childForFieldName('arguments')?.hasError) return undefined;
     if (LOADERS.includes(name) && (call.qualified?.startsWith('datasets') || /Dataset/.test(call.calleeText) || name === 'load_dataset' || name === 'load_from_disk')) {
       return this.fromProvider(call, name);
     }

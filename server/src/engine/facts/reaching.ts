@@ -9,7 +9,8 @@ import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
 import { selfAttribute } from './self-attributes';
 import type { AssignmentFact, FileFacts } from './types';
-import { type UnreadAssignment, holdsSyntaxError, unreadAssignmentsTo } from './unread-assignments';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
+import { type UnreadAssignment, unreadAssignmentsTo } from './unread-assignments';
 
 /** How deep a name is followed through assignments and the script's own functions' returns. */
 export const MAX_DEPTH = 24;

@@ -5,9 +5,13 @@
  * are still collected, so a later use of the name would resolve to an older binding the author has replaced.
  * A target (`name` or `a.b`) followed by a bare `=` in an ERROR, at statement level (not inside brackets:
  * a keyword argument), makes that name unknown from there on in its scope (`reachingAssignment`).
+ * So does an assignment under an `if`, `def`, `try`… header the recovery swallowed (whether and where it runs is
+ * not known), and an assignment the parser ended early: `eval_dataset = raw_datasets[` parses as `eval_dataset = raw_datasets`
+ * and an ERROR `[` after it on its line (`syntax/syntax-errors.ts`); its targets are unknown from the ERROR on.
  * Only trees whose root has an error are scanned, once per section tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { errorCuttingShort, type RowRange, unknownGuardRows } from '../syntax/syntax-errors';
 import { KeptKey } from '../syntax/kept-with';
 import type { Anchor } from './anchor';
 import { enclosingFunction, sectionFactsOf } from './build';
@@ -39,8 +43,12 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   if (root.hasError) {
     for (const error of root.descendantsOfType('ERROR')) {
       if (!error || error.parent?.type === 'ERROR' || insideBrackets(error)) continue;
+      const before = error.previousSibling;
+      if (before?.type === 'expression_statement' && errorCuttingShort(before)?.id === error.id) cutShort(before, error, anchor, found);
       collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
     }
+    const guarded = unknownGuardRows(tree);
+    if (guarded.length) underUnknownGuards(root, guarded, anchor, found);
   }
   perTree.set(tree, found);
   return found;
@@ -49,6 +57,35 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
 function insideBrackets(node: Node): boolean {
   for (let p = node.parent; p; p = p.parent) if (BRACKETED.has(p.type)) return true;
   return false;
+}
+
+/**
+ * The assignments under a header the recovery swallowed (`syntax/syntax-errors.ts`, `unknownGuardRows`): whether
+ * they run, and in which scope, is not known, so each makes its targets unknown from there on.
+ */
+function underUnknownGuards(root: Node, rows: readonly RowRange[], anchor: Anchor, out: Unread[]): void {
+  for (const a of root.descendantsOfType('assignment')) {
+    if (!a || a.parent?.type !== 'expression_statement') continue;
+    const row = a.startPosition.row;
+    if (!rows.some((r) => row >= r.from && row < r.to)) continue;
+    const right = a.childForFieldName('right');
+    pushTargets(a.childForFieldName('left'), (right ?? a).startIndex - anchor.dIndex, out);
+  }
+}
+
+/** `name`, `a.b` and each of `a, b` as unknown from `at`. */
+function pushTargets(left: Node | null, at: number, out: Unread[]): void {
+  const targets = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.namedChildren : [left];
+  for (const t of targets) {
+    if (t && (t.type === 'identifier' || t.type === 'attribute')) out.push({ name: t.text, at, scopeId: enclosingFunction(t)?.id ?? null });
+  }
+}
+
+/** The targets of an assignment statement that `error` cut short, unknown from the error on. */
+function cutShort(statement: Node, error: Node, anchor: Anchor, out: Unread[]): void {
+  const assignment = statement.firstNamedChild;
+  if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return;
+  pushTargets(assignment.childForFieldName('left'), error.startIndex - anchor.dIndex, out);
 }
 
 /**
@@ -104,19 +141,6 @@ export function unreadAssignmentsTo(facts: FileFacts, name: string): readonly Un
 }
 
 const NONE: readonly UnreadAssignment[] = [];
-
-const brokenTrees = new KeptKey<boolean>();
-
-/**
- * True when `node` holds a syntax error (asked of its tree's root first, once per tree: nothing more for a script
- * without one). A notebook cell left open is closed after the cell (`ScriptDocument.fromNotebook`), so a half-typed
- * `ds = ds.map(f` takes the lines below it into its own right side.
- */
-export function holdsSyntaxError(node: Node): boolean {
-  let broken = brokenTrees.get(node.tree);
-  if (broken === undefined) brokenTrees.set(node.tree, (broken = node.tree.rootNode.hasError));
-  return broken && node.hasError;
-}
 
 function add(byName: Map<string, UnreadAssignment[]>, unread: Unread[], anchor: Anchor): void {
   for (const u of unread) {
