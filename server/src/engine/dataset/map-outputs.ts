@@ -238,6 +238,8 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
 }
 
 function computeOutputs(facts: FileFacts, fn: FunctionFact | Node, depth = 0): MapOutputs | undefined {
+  // (A helper it calls that does not parse: not known either.)
+  if (depth > 0 && holdsSyntaxError('type' in fn ? fn : fn.node)) return undefined;
   if ('type' in fn) {
     const body = fn.childForFieldName('body');
     const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '');

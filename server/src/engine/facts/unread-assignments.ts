@@ -6,12 +6,12 @@
  * A target (`name` or `a.b`) followed by a bare `=` in an ERROR, at statement level (not inside brackets:
  * a keyword argument), makes that name unknown from there on in its scope (`reachingAssignment`).
  * So does an assignment under an `if`, `def`, `try`… header the recovery swallowed (whether and where it runs is
- * not known), and an assignment the parser ended early: `eval_dataset = raw_datasets[` parses as `eval_dataset = raw_datasets`
- * and an ERROR `[` after it on its line (`syntax/syntax-errors.ts`); its targets are unknown from the ERROR on.
+ * not known), one the parser ended early (`eval_dataset = raw_datasets[` parses as `eval_dataset = raw_datasets`
+ * and an ERROR `[`) and one cut off from the statement it belongs to (`syntax/syntax-errors.ts`).
  * Only trees whose root has an error are scanned, once per section tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { errorCuttingShort, type RowRange, unknownGuardRows } from '../syntax/syntax-errors';
+import { cutShort, misplaced, type RowRange, unknownGuardRows } from '../syntax/syntax-errors';
 import { KeptKey } from '../syntax/kept-with';
 import type { Anchor } from './anchor';
 import { enclosingFunction, sectionFactsOf } from './build';
@@ -43,10 +43,9 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   if (root.hasError) {
     for (const error of root.descendantsOfType('ERROR')) {
       if (!error || error.parent?.type === 'ERROR' || insideBrackets(error)) continue;
-      const before = error.previousSibling;
-      if (before?.type === 'expression_statement' && errorCuttingShort(before)?.id === error.id) cutShort(before, error, anchor, found);
       collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
     }
+    cutOff(root, anchor, found);
     const guarded = unknownGuardRows(tree);
     if (guarded.length) underUnknownGuards(root, guarded, anchor, found);
   }
@@ -81,11 +80,26 @@ function pushTargets(left: Node | null, at: number, out: Unread[]): void {
   }
 }
 
-/** The targets of an assignment statement that `error` cut short, unknown from the error on. */
-function cutShort(statement: Node, error: Node, anchor: Anchor, out: Unread[]): void {
-  const assignment = statement.firstNamedChild;
-  if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return;
-  pushTargets(assignment.childForFieldName('left'), error.startIndex - anchor.dIndex, out);
+/** What may hold statements: blocks, compound statements and their clauses, definitions. */
+const HOLDS_STATEMENTS = /^block$|_statement$|_clause$|_definition$/;
+/** Statements that hold none. */
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'return_statement', 'import_statement', 'import_from_statement', 'comment', 'pass_statement', 'print_statement', 'assert_statement', 'raise_statement', 'global_statement', 'nonlocal_statement', 'delete_statement', 'break_statement', 'continue_statement']);
+
+/**
+ * The assignments the parser ended early, and those cut off from the statement they belong to (indented further than
+ * their block: `syntax/syntax-errors.ts`): their targets are unknown from where the right side starts.
+ */
+function cutOff(n: Node, anchor: Anchor, out: Unread[]): void {
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'ERROR' || c.type === 'comment') continue;
+    if (n.type === 'module' || n.type === 'block') {
+      const assignment = c.type === 'expression_statement' ? c.firstNamedChild : null;
+      if ((assignment?.type === 'assignment' || assignment?.type === 'augmented_assignment') && (cutShort(c) || misplaced(c))) {
+        pushTargets(assignment.childForFieldName('left'), (assignment.childForFieldName('right') ?? assignment).startIndex - anchor.dIndex, out);
+      }
+    }
+    if (HOLDS_STATEMENTS.test(c.type) && !SIMPLE_STATEMENTS.has(c.type)) cutOff(c, anchor, out);
+  }
 }
 
 /**

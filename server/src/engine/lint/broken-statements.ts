@@ -7,7 +7,7 @@
  * findings stay. Only scripts with a syntax error pay.
  */
 import type { Diagnostic } from '../diagnostics';
-import { errorCuttingShort, underSwallowedHeader } from '../syntax/syntax-errors';
+import { cutShort, misplaced, underSwallowedHeader } from '../syntax/syntax-errors';
 import type { ParsedScript } from '../syntax/parsed-script';
 
 /** Findings that rest on the text, not on what the parser recovered. */
@@ -20,11 +20,11 @@ export function withoutBrokenStatements(script: ParsedScript, diagnostics: Diagn
 
 /**
  * The innermost statement holding the finding's start (a child of the module or of a block) has a syntax error, or
- * an ERROR right after it on its line continues it (`x = ds[` parsed as `x = ds`, then `[`), or it lies under an
- * `if`, `def`, `try`… header the recovery swallowed (its condition and its scope are not known).
+ * the parser ended it early (`x = ds[` parsed as `x = ds`, then `[`), or it is a line cut off from what it belongs
+ * to, or it lies under an `if`, `def`, `try`… header the recovery swallowed (its condition and scope are not known).
  */
 function inBrokenStatement(script: ParsedScript, d: Diagnostic): boolean {
   let n = script.syntax.descendantForIndex(script.source.offsetAt(d.range.start));
   while (n?.parent && n.parent.type !== 'module' && n.parent.type !== 'block') n = n.parent;
-  return !!n && (n.hasError || !!errorCuttingShort(n) || underSwallowedHeader(n));
+  return !!n && (n.hasError || cutShort(n) || misplaced(n) || underSwallowedHeader(n));
 }

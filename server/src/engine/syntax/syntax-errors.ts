@@ -22,15 +22,40 @@ export function holdsSyntaxError(node: Node): boolean {
   return inBrokenTree(node) && node.hasError;
 }
 
+/** The named sibling after (or before) `n` that is not a comment. */
+function sibling(n: Node, after: boolean): Node | null {
+  let s = after ? n.nextNamedSibling : n.previousNamedSibling;
+  while (s?.type === 'comment') s = after ? s.nextNamedSibling : s.previousNamedSibling;
+  return s;
+}
+
 /**
- * The ERROR that continues `statement` on the line where it ends, if any: a statement tree-sitter ended early.
- * Typing `eval_dataset = raw_datasets[` parses as a complete assignment `eval_dataset = raw_datasets` followed by an
- * ERROR holding `[`: the statement has no error itself, but what was typed on its line goes on into the ERROR.
+ * True when `statement` (a child of the module or of a block) is not all of what was typed there: tree-sitter ended
+ * it early. Typing `eval_dataset = raw_datasets[` parses as a complete `eval_dataset = raw_datasets` and an ERROR
+ * holding `[` right after it on its line; typing `tokenized = dataset` above the indented lines of a call
+ * (`    lambda x: f(x),` …) parses as `tokenized = dataset`, the lines below as statements of their own, indented
+ * further than it. False, after one lookup, in a tree without syntax errors.
  */
-export function errorCuttingShort(statement: Node): Node | undefined {
-  if (!inBrokenTree(statement)) return undefined;
-  const next = statement.nextSibling;
-  return next?.type === 'ERROR' && next.startPosition.row === statement.endPosition.row ? next : undefined;
+export function cutShort(statement: Node): boolean {
+  if (!inBrokenTree(statement)) return false;
+  const next = sibling(statement, true);
+  if (!next) return false;
+  if (next.type === 'ERROR') return next.startPosition.row === statement.endPosition.row;
+  return next.startPosition.row > statement.startPosition.row && next.startPosition.column > statement.startPosition.column;
+}
+
+/**
+ * True when `statement` is indented further than the block (or module) it was parsed into: lines the recovery cut off
+ * from what they belong to (the arguments of a call whose first line was cut short, or the body of a function or an
+ * `if` whose header went into an ERROR, read at module level). Python has no such statement.
+ */
+export function misplaced(statement: Node): boolean {
+  if (!inBrokenTree(statement) || statement.type === 'comment' || statement.type === 'ERROR') return false;
+  const parent = statement.parent;
+  if (parent?.type === 'module') return statement.startPosition.column > 0;
+  let first = parent?.firstNamedChild ?? null;
+  while (first && (first.type === 'comment' || first.type === 'ERROR')) first = first.nextNamedSibling;
+  return !!first && statement.startPosition.column > first.startPosition.column;
 }
 
 /** Keywords that open a compound statement's header. */
