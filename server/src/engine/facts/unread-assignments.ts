@@ -11,7 +11,7 @@
  * Only trees whose root has an error are scanned, once per section tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { cutShort, misplaced, type RowRange, unknownGuardRows } from '../syntax/syntax-errors';
+import { cutShort, inBrokenTree, misplaced, type RowRange, unknownGuardRows } from '../syntax/syntax-errors';
 import { KeptKey } from '../syntax/kept-with';
 import type { Anchor } from './anchor';
 import { enclosingFunction, sectionFactsOf } from './build';
@@ -42,8 +42,12 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   const root = tree.rootNode;
   if (root.hasError) {
     for (const error of root.descendantsOfType('ERROR')) {
-      if (!error || error.parent?.type === 'ERROR' || insideBrackets(error)) continue;
-      collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
+      if (!error || error.parent?.type === 'ERROR') continue;
+      // Inside brackets a `name =` is a keyword argument, unless its line starts at the column of the statement the
+      // brackets are in: a string or bracket left open above (a notebook cell's, the cells below joined to it) took in
+      // the statements after it.
+      if (insideBrackets(error)) collect(error, { depth: 1, column: statementColumn(error), row: -1 }, anchor, found);
+      else collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
     }
     cutOff(root, anchor, found);
     const guarded = unknownGuardRows(tree);
@@ -51,6 +55,13 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   }
   perTree.set(tree, found);
   return found;
+}
+
+/** The column of the statement `node` is in (a child of the module or of a block). */
+function statementColumn(node: Node): number {
+  let n = node;
+  while (n.parent && n.parent.type !== 'module' && n.parent.type !== 'block') n = n.parent;
+  return n.startPosition.column;
 }
 
 function insideBrackets(node: Node): boolean {
@@ -162,4 +173,38 @@ function add(byName: Map<string, UnreadAssignment[]>, unread: Unread[], anchor: 
     const list = byName.get(u.name);
     if (list) list.push(placed); else byName.set(u.name, [placed]);
   }
+}
+
+const brokenTexts = new KeptKey<string[]>();
+
+/** The texts the parser could not place in a section's tree: its ERRORs and the statements cut off from theirs. */
+function brokenTextsOf(tree: Tree): string[] {
+  let texts = brokenTexts.get(tree);
+  if (texts) return texts;
+  texts = [];
+  const root = tree.rootNode;
+  for (const error of root.descendantsOfType('ERROR')) if (error && error.parent?.type !== 'ERROR') texts.push(error.text);
+  const walk = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c || c.type === 'ERROR' || c.type === 'comment') continue;
+      if ((n.type === 'module' || n.type === 'block') && misplaced(c)) texts!.push(c.text);
+      else if (HOLDS_STATEMENTS.test(c.type) && !SIMPLE_STATEMENTS.has(c.type)) walk(c);
+    }
+  };
+  walk(root);
+  brokenTexts.set(tree, texts);
+  return texts;
+}
+
+/**
+ * True when text the parser could not place (an ERROR, a line cut off from its statement) matches `pattern`: a
+ * half-typed `tokenizer.pad_token =`, or one the recovery read as an annotation, may set what no fact shows. A claim
+ * that the script never does something rests on the facts only where this is false. False, with no walk, for a
+ * script without syntax errors.
+ */
+export function brokenTextMatches(facts: FileFacts, pattern: RegExp): boolean {
+  for (const part of sectionFactsOf(facts) ?? []) {
+    if (inBrokenTree(part.tree.rootNode) && brokenTextsOf(part.tree).some((t) => pattern.test(t))) return true;
+  }
+  return false;
 }
