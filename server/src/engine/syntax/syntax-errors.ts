@@ -102,7 +102,7 @@ function dedentAfter(root: Node, row: number, column: number): number {
   const walk = (n: Node): boolean => {
     for (const c of n.namedChildren) {
       if (!c || c.endPosition.row <= row || c.type === 'comment') continue;
-      if (c.startPosition.row > row && c.startPosition.row < found && c.type !== 'ERROR' && (n.type === 'module' || n.type === 'block') && c.startPosition.column <= column) {
+      if (c.startPosition.row > row && c.startPosition.row < found && c.type !== 'ERROR' && (n.type === 'module' || n.type === 'block' || n.type === 'ERROR') && c.startPosition.column <= column) {
         found = c.startPosition.row;
         return true;
       }
