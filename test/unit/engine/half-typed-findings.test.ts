@@ -270,4 +270,107 @@ def main():
 print(
 `), ["TL002:13"]);
   });
+
+  it("a call left open in one function swallows the `def` headers below: the collator they bind is unknown, not absent (TL004)", () => {
+    assert.deepEqual(found(`# /// script
+# dependencies = ["trl==1.13.0", "transformers==5.18.0", "datasets==4.3.0"]
+# ///
+import argparse
+from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+
+
+def load(tokenizer):
+    ds = load_dataset("json", data_files="train.jsonl", split="train")
+
+    def tokenize_function(examples):
+        tokenized = tokenizer(examples["text"], max_length=128, truncation=True, padding="max_length")
+        tokenized["labels"] = tokenized["input_ids"].copy()
+        return tokenized
+
+    return ds.map(tokenize_function, batched=True)
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--lr", type=float, default=1e-4,
+                   help="Learning rate")
+    p.add_argument(
+
+    p.add_argument("--seed", type=int, default=42,
+                   help="Random seed")
+    return p.parse_args()
+
+
+def summary(args, train_dataset):
+    print(f"Training on {len(train_dataset)} rows")
+    if args.lr > 1:
+        print("high")
+
+
+def main():
+    tokenizer = AutoTokenizer.from_pretrained("gpt2")
+    tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained("gpt2")
+    data_collator = DataCollatorForLanguageModeling(tokenizer=tokenizer, mlm=False)
+    trainer = Trainer(model=model, args=TrainingArguments(output_dir="o"), train_dataset=load(tokenizer), data_collator=data_collator)
+    trainer.train()
+
+
+if __name__ == "__main__":
+    main()
+`), []);
+  });
+
+  it("near miss: a collator that keeps the labels, a syntax error at the end: TL004 stays", () => {
+    assert.deepEqual(found(`# /// script
+# dependencies = ["trl==1.13.0", "transformers==5.18.0", "datasets==4.3.0"]
+# ///
+import argparse
+from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
+
+
+def load(tokenizer):
+    ds = load_dataset("json", data_files="train.jsonl", split="train")
+
+    def tokenize_function(examples):
+        tokenized = tokenizer(examples["text"], max_length=128, truncation=True, padding="max_length")
+        tokenized["labels"] = tokenized["input_ids"].copy()
+        return tokenized
+
+    return ds.map(tokenize_function, batched=True)
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--lr", type=float, default=1e-4,
+                   help="Learning rate")
+    p.add_argument("--wd")
+
+    p.add_argument("--seed", type=int, default=42,
+                   help="Random seed")
+    return p.parse_args()
+
+
+def summary(args, train_dataset):
+    print(f"Training on {len(train_dataset)} rows")
+    if args.lr > 1:
+        print("high")
+
+
+def main():
+    tokenizer = AutoTokenizer.from_pretrained("gpt2")
+    tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained("gpt2")
+    data_collator = DataCollatorWithPadding(tokenizer=tokenizer)
+    trainer = Trainer(model=model, args=TrainingArguments(output_dir="o"), train_dataset=load(tokenizer), data_collator=data_collator)
+    trainer.train()
+
+
+if __name__ == "__main__":
+    main()
+print(
+`), ['TL004:14']);
+  });
 });

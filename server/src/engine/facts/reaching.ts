@@ -58,6 +58,18 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   return unread.length && unread.some((u) => replaces(u, a, at)) ? undefined : a;
 }
 
+/**
+ * True when the name `at` reads would reach an assignment but for one the parser could not read (a syntax error made
+ * its value unknown, not absent): a rule that takes an unresolved argument for a missing one must not here.
+ */
+export function lostToSyntaxError(facts: FileFacts, at: Node): boolean {
+  if (at.type !== 'identifier' && at.type !== 'attribute') return false;
+  const unread = unreadAssignmentsTo(facts, at.text);
+  if (!unread.length) return false;
+  const a = reachingParsed(facts, at.text, at);
+  return !!a && unread.some((u) => replaces(u, a, at));
+}
+
 /** True when the unread assignment `u` may have replaced `a` by the time `at` runs. */
 function replaces(u: UnreadAssignment, a: AssignmentFact, at: Node): boolean {
   const scopeAt = enclosingFunction(at)?.id ?? null, scopeA = a.scope?.id ?? null;

@@ -7,6 +7,7 @@ import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
 import { lookupArg } from '../domain/training-args';
 import { overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
+import { lostToSyntaxError } from '../facts/reaching';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
@@ -216,10 +217,12 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // So does TRL's DataCollatorForCompletionOnlyLM, its subclass (mlm=False by default; torch_call calls
     // super().torch_call: trl v0.19.1 trl/trainer/utils.py).
     // Any `data_collator=` counts: a trainer of another library (adapters' AdapterTrainer) collates the same way.
-    const rebuilds = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
+    const rebuildsCall = (c: CallFact | undefined) => !!c && (isCausalLmCollator(ctx, c)
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
-    if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
-      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(collatorOf(call)?.value)))) return;
+    // A collator whose assignment a syntax error made unknown (a line above it being typed) may be one that rebuilds.
+    const rebuilds = (value: Node | undefined) => rebuildsCall(ctx.callOf(value)) || (!!value && lostToSyntaxError(ctx.facts, value));
+    if (ctx.trainers.some((t) => rebuilds(trainerArg(t, 'data_collator')?.value))
+      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(collatorOf(call)?.value))) return;
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
     const trainerRuns = ctx.a.trainers.length > 0 || callsWhere(ctx.facts, isTrainerTrain).length > 0;
