@@ -137,6 +137,14 @@ print(
     withScript(doc.text, (f) => assert.equal(readAt(f, 'SFTTrainer', 'dataset'), undefined));
   });
 
+  it('a `return {` left open in a function takes in the module-level lines below: they rebind at module level', () => {
+    const doc = ScriptDocument.fromNotebook('/tmp/nb.ipynb', [
+      { kind: 'code', text: 'ds = load_dataset("xlangai/spider")\n\ndef format_sample(sample):\n    return {\n\n\nds = ds.map(format_sample)' },
+      { kind: 'code', text: 'trainer = SFTTrainer(model=m, train_dataset=ds["train"], dataset_text_field="text")' },
+    ]);
+    withScript(doc.text, (f) => assert.equal(readAt(f, 'SFTTrainer', 'ds'), undefined));
+  });
+
   it('near miss: a keyword argument inside the brackets of a broken call is not an assignment', () => {
     withScript(`args = TrainingArguments(output_dir="o")
 trainer = Trainer(model=m,

@@ -46,7 +46,7 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
       // Inside brackets a `name =` is a keyword argument, unless its line starts at the column of the statement the
       // brackets are in: a string or bracket left open above (a notebook cell's, the cells below joined to it) took in
       // the statements after it.
-      if (insideBrackets(error)) collect(error, { depth: 1, column: statementColumn(error), row: -1 }, anchor, found);
+      if (insideBrackets(error)) collect(error, { depth: 1, column: statementColumn(error), row: -1, orLeft: true }, anchor, found);
       else collect(error, { depth: 0, column: error.startPosition.column, row: -1 }, anchor, found);
     }
     cutOff(root, anchor, found);
@@ -55,6 +55,16 @@ function unreadIn(tree: Tree, anchor: Anchor): Unread[] {
   }
   perTree.set(tree, found);
   return found;
+}
+
+/**
+ * The function a target in an ERROR assigns in: the innermost one around it that starts left of it (a line the
+ * recovery put inside a function's brackets, at the module's column, assigns at module level).
+ */
+function scopeAtColumn(t: Node): number | null {
+  let f = enclosingFunction(t);
+  while (f && f.startPosition.column >= t.startPosition.column) f = enclosingFunction(f);
+  return f?.id ?? null;
 }
 
 /** The column of the statement `node` is in (a child of the module or of a block). */
@@ -115,9 +125,10 @@ function cutOff(n: Node, anchor: Anchor, out: Unread[]): void {
 
 /**
  * Where a scan of an ERROR is: the brackets its loose tokens left open, the column its statement starts at, and the
- * row the last token ended on.
+ * row the last token ended on; `orLeft`: a line starting left of that column starts a statement too (an ERROR inside
+ * brackets, where a `return {` left open in a function takes in the module-level lines below it).
  */
-interface Scan { depth: number; column: number; row: number }
+interface Scan { depth: number; column: number; row: number; orLeft?: boolean }
 
 /**
  * The loose tokens of an ERROR (and of the ERRORs nested in it) in order, counting the brackets they leave open.
@@ -131,7 +142,7 @@ function collect(error: Node, open: Scan, anchor: Anchor, out: Unread[]): void {
     const c = children[i];
     if (!c) continue;
     const start = c.startPosition;
-    if (start.row > open.row && start.column === open.column) open.depth = 0;
+    if (start.row > open.row && (start.column === open.column || (open.orLeft && start.column < open.column))) open.depth = 0;
     if (c.type === 'ERROR') { collect(c, open, anchor, out); continue; }
     open.row = c.endPosition.row;
     if (!c.isNamed) {
@@ -145,7 +156,7 @@ function collect(error: Node, open: Scan, anchor: Anchor, out: Unread[]): void {
     for (let j = i; j >= 0; j -= 2) {
       const t = children[j];
       if (!t || (t.type !== 'identifier' && t.type !== 'attribute')) break;
-      out.push({ name: t.text, at: next.endIndex - anchor.dIndex, scopeId: enclosingFunction(t)?.id ?? null });
+      out.push({ name: t.text, at: next.endIndex - anchor.dIndex, scopeId: scopeAtColumn(t) });
       if (children[j - 1]?.type !== ',') break;
     }
   }
