@@ -373,4 +373,69 @@ if __name__ == "__main__":
 print(
 `), ['TL004:14']);
   });
+
+  it("`trainer = Trainer(` being typed (its collator not there yet) above `trainer.train()`: the collator is not known (TL004)", () => {
+    assert.deepEqual(found(`# /// script
+# dependencies = ["trl==1.13.0", "transformers==5.18.0", "datasets==4.3.0"]
+# ///
+from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+
+tokenizer = AutoTokenizer.from_pretrained("gpt2")
+tokenizer.pad_token = tokenizer.unk_token
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+ds = load_dataset("json", data_files="train.jsonl", split="train")
+
+
+def tokenize_function(examples):
+    tokenized = tokenizer(examples["text"], max_length=128, truncation=True, padding="max_length")
+    tokenized["labels"] = tokenized["input_ids"].copy()
+    return tokenized
+
+
+tokenized_train_dataset = ds.map(tokenize_function, batched=True)
+trainer = Trainer(
+    model=model,
+    train_dataset=tokenized_train_dataset,
+    args=TrainingArguments(
+
+
+
+
+
+
+
+trainer.train()
+`), []);
+  });
+
+  it("near miss: the trainer written without a collator, a syntax error at the end: TL004 stays", () => {
+    assert.deepEqual(found(`# /// script
+# dependencies = ["trl==1.13.0", "transformers==5.18.0", "datasets==4.3.0"]
+# ///
+from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+
+tokenizer = AutoTokenizer.from_pretrained("gpt2")
+tokenizer.pad_token = tokenizer.unk_token
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+ds = load_dataset("json", data_files="train.jsonl", split="train")
+
+
+def tokenize_function(examples):
+    tokenized = tokenizer(examples["text"], max_length=128, truncation=True, padding="max_length")
+    tokenized["labels"] = tokenized["input_ids"].copy()
+    return tokenized
+
+
+tokenized_train_dataset = ds.map(tokenize_function, batched=True)
+trainer = Trainer(
+    model=model,
+    train_dataset=tokenized_train_dataset,
+    args=TrainingArguments(output_dir="o"),
+)
+trainer.train()
+print(
+`), ['TL004:15']);
+  });
 });
