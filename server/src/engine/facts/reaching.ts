@@ -67,7 +67,10 @@ export function lostToSyntaxError(facts: FileFacts, at: Node): boolean {
   const unread = unreadAssignmentsTo(facts, at.text);
   if (!unread.length) return false;
   const a = reachingParsed(facts, at.text, at);
-  return !!a && unread.some((u) => replaces(u, a, at));
+  if (a) return unread.some((u) => replaces(u, a, at));
+  // No assignment parsed: one the parser could not read before it, in its scope or at module level, is its binding.
+  const scope = enclosingFunction(at)?.id ?? null;
+  return unread.some((u) => u.at <= at.startIndex && (u.scopeId === scope || u.scopeId === null));
 }
 
 /** True when the unread assignment `u` may have replaced `a` by the time `at` runs. */

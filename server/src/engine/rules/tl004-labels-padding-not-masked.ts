@@ -228,7 +228,8 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     const trainerRuns = ctx.a.trainers.length > 0 || callsWhere(ctx.facts, isTrainerTrain).length > 0;
     const trainsHere = trainerRuns || callsWhere(ctx.facts, isBackward).length > 0;
     // A trainer that trains but whose construction does not parse (`trainer = Trainer(` being typed): its collator is not known.
-    if (trainerRuns && ctx.a.trainers.length === 0 && ctx.a.syntax.hasError) return;
+    if (trainerRuns && ctx.a.trainers.length === 0 && ctx.a.syntax.hasError
+      && callsWhere(ctx.facts, isTrainerTrain).some((c) => !!c.receiver && lostToSyntaxError(ctx.facts, c.receiver))) return;
     // The script's own loop (no trainer) uses the labels only if it hands them on: `model(…, labels=…)`, `model(**batch)`,
     // or a loss that takes them (`F.cross_entropy(logits, labels)`). A distillation loop whose loss is KL between
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
