@@ -3,6 +3,7 @@
  * `tokenizer(...)` outputs, keys written with `out["k"] = …`. Undefined when unknown.
  */
 import { KeptKey } from '../syntax/kept-with';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, FunctionFact } from '../facts/types';
 import { evaluate } from '../facts/values';
@@ -220,6 +221,9 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
   const fn = findFunction(facts, fnNode);
   if (!fn) return undefined;
   const node = 'type' in fn ? fn : fn.node;
+  // A function that does not parse (a line of it half typed): what it returns is not known (the recovery may leave
+  // its body empty, which would read as "returns nothing").
+  if (holdsSyntaxError(node)) return undefined;
   // Dict keys may be module constants: only functions whose text has no such reference are cached.
   const key = 'type' in fn ? node.text : fn.text;
   // Nor are those that call a helper the script defines (its text is not in the key).
@@ -234,6 +238,8 @@ export function mapOutputs(facts: FileFacts, fnNode: Node): MapOutputs | undefin
 }
 
 function computeOutputs(facts: FileFacts, fn: FunctionFact | Node, depth = 0): MapOutputs | undefined {
+  // (A helper it calls that does not parse: not known either.)
+  if (depth > 0 && holdsSyntaxError('type' in fn ? fn : fn.node)) return undefined;
   if ('type' in fn) {
     const body = fn.childForFieldName('body');
     const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '');

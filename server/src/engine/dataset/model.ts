@@ -6,6 +6,7 @@
  * through a DataSourceProvider. Unknown stays unknown.
  */
 import { KeptKey } from '../syntax/kept-with';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
 import type { Node } from 'web-tree-sitter';
 import { isQualified } from '../facts/imports';
 import { callIndex } from '../facts/selections';
@@ -161,10 +162,11 @@ export class DatasetModel {
 
   private fromCall(call: CallFact, depth: number): DatasetState | undefined {
     const name = call.method ?? call.calleeText.split('.').pop() ?? '';
+    // A call that does not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`,
+    // `Dataset.from_dict({"label": test["l`) is not read: which keywords or keys it has is not known, nor whether a
+    // loader returns a DatasetDict.
+    if (holdsSyntaxError(call.node)) return undefined;
     if (name === 'from_dict' || name === 'from_list') return this.fromLiteral(call, name);
-    // A loader whose arguments do not parse (a string or a bracket left open while typing, `load_dataset("x, split="train")`)
-    // is not read: which keywords it has is not known, nor whether it returns a DatasetDict.
-    if (LOADERS.includes(name) && call.node.childForFieldName('arguments')?.hasError) return undefined;
     // The script's own `def load_dataset(cfg, logger)` called by its bare name is not the library's loader
     // (jordanpainter/dialect-gspo `src/gspo.py` returns one split of a `load_from_disk`).
     if (!call.receiver && this.facts.functions.get(call.calleeText)?.scope === null) return undefined;

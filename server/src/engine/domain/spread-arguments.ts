@@ -105,7 +105,8 @@ export function withSpreadKeywords(facts: FileFacts, byNode: Map<number, CallFac
   let out: CallFact = call;
   const list = call.node.childForFieldName('arguments');
   const spreads = list?.namedChildren.filter((c): c is Node => !!c && (c.type === 'dictionary_splat' || c.type === 'list_splat')) ?? [];
-  if (spreads.every((s) => s.type === 'dictionary_splat')) {
+  // (No spread at all: the argument list does not parse, and what it lost stays unknown.)
+  if (spreads.length && spreads.every((s) => s.type === 'dictionary_splat')) {
     const extra: ArgFact[] = [];
     let exact = true;
     for (const s of spreads) {

@@ -16,6 +16,7 @@ import { isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluateString } from '../facts/values';
 import { assignmentsTo, mayNotRunWith, reachingAssignment } from '../facts/reaching';
 import { selfAttribute, type SelfAttribute } from '../facts/self-attributes';
+import { brokenTextMatches } from '../facts/unread-assignments';
 import { constructedTokenizers } from './collator-tokenizers';
 import { modelIdOf, type CallSite } from './models';
 import { trainerArg, type TrainerFact } from './trainers';
@@ -300,6 +301,8 @@ export function collatorTokenizerArg(call: CallFact): Node | undefined {
 /** Some statement sets a pad token on some tokenizer (attribute, `add_special_tokens`, load kwarg, TRL helpers). */
 export function padTokenSetSomewhere(facts: FileFacts, ignore?: (a: AssignmentFact) => boolean): boolean {
   if (facts.assignments.some((a) => /(^|\.)pad_token(_id)?$/.test(a.target) && !/\.config\.|generation_config/.test(a.target) && !ignore?.(a))) return true;
+  // (A line that does not parse may be the one setting it: `tokenizer.pad_token =` being typed.)
+  if (brokenTextMatches(facts, /\bpad_token(_id)?\s*=(?!=)/)) return true;
   return facts.calls.some((c) =>
     (c.method === 'add_special_tokens' && /pad_token/.test(c.node.text))
     || (c.method === 'from_pretrained' && c.keywords.has('pad_token'))

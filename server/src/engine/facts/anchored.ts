@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { KEPT } from '../syntax/kept-with';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
 import { type Anchor, enclosingFunction } from './anchor';
 import { qualifyExpression, qualifyLocal } from './imports';
 import type { RawClass } from './class-syntax';
@@ -13,7 +14,9 @@ import type { ArgFact, AssignmentFact, CallFact, ClassFact, ClassMember, FileFac
 function argumentsOf(call: Node): { args: ArgFact[]; hasSplat: boolean } {
   const list = call.childForFieldName('arguments');
   const args: ArgFact[] = [];
-  let hasSplat = false;
+  // An argument list that does not parse (`train_dataset=` typed, `[` left open) may hold any keyword: the ones
+  // read are not all there are (the recovery drops or swallows what follows).
+  let hasSplat = !!list && holdsSyntaxError(list);
   if (!list) return { args, hasSplat };
   let index = 0;
   for (const child of list.namedChildren) {

@@ -9,7 +9,8 @@ import { enclosingFunction } from './build';
 import { isParameterOf, ownFunctionReturn } from './own-functions';
 import { selfAttribute } from './self-attributes';
 import type { AssignmentFact, FileFacts } from './types';
-import { type UnreadAssignment, holdsSyntaxError, unreadAssignmentsTo } from './unread-assignments';
+import { holdsSyntaxError } from '../syntax/syntax-errors';
+import { type UnreadAssignment, unreadAssignmentsTo } from './unread-assignments';
 
 /** How deep a name is followed through assignments and the script's own functions' returns. */
 export const MAX_DEPTH = 24;
@@ -55,6 +56,21 @@ export function reachingAssignment(facts: FileFacts, name: string, at: Node): As
   if (!a) return undefined;
   const unread = unreadAssignmentsTo(facts, name);
   return unread.length && unread.some((u) => replaces(u, a, at)) ? undefined : a;
+}
+
+/**
+ * True when the name `at` reads would reach an assignment but for one the parser could not read (a syntax error made
+ * its value unknown, not absent): a rule that takes an unresolved argument for a missing one must not here.
+ */
+export function lostToSyntaxError(facts: FileFacts, at: Node): boolean {
+  if (at.type !== 'identifier' && at.type !== 'attribute') return false;
+  const unread = unreadAssignmentsTo(facts, at.text);
+  if (!unread.length) return false;
+  const a = reachingParsed(facts, at.text, at);
+  if (a) return unread.some((u) => replaces(u, a, at));
+  // No assignment parsed: one the parser could not read before it, in its scope or at module level, is its binding.
+  const scope = enclosingFunction(at)?.id ?? null;
+  return unread.some((u) => u.at <= at.startIndex && (u.scopeId === scope || u.scopeId === null));
 }
 
 /** True when the unread assignment `u` may have replaced `a` by the time `at` runs. */

@@ -49,7 +49,7 @@ export interface CallFact {
   keywords: Map<string, ArgFact>;
   /** Every argument in source order. */
   args: ArgFact[];
-  /** `*args` or `**kwargs` present: absent keywords may still be passed. */
+  /** `*args` or `**kwargs` present, or the argument list does not parse: absent keywords may still be passed. */
   hasSplat: boolean;
   /** Innermost enclosing function definition, or null at module level. */
   scope: Node | null;

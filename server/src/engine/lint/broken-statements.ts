@@ -7,6 +7,7 @@
  * findings stay. Only scripts with a syntax error pay.
  */
 import type { Diagnostic } from '../diagnostics';
+import { cutShort, misplaced, underSwallowedHeader } from '../syntax/syntax-errors';
 import type { ParsedScript } from '../syntax/parsed-script';
 
 /** Findings that rest on the text, not on what the parser recovered. */
@@ -17,9 +18,13 @@ export function withoutBrokenStatements(script: ParsedScript, diagnostics: Diagn
   return diagnostics.filter((d) => TEXTUAL.has(d.code) || (d.severity !== 'error' && d.severity !== 'warning') || !inBrokenStatement(script, d));
 }
 
-/** The innermost statement holding the finding's start (a child of the module or of a block) has a syntax error. */
+/**
+ * The innermost statement holding the finding's start (a child of the module or of a block) has a syntax error, or
+ * the parser ended it early (`x = ds[` parsed as `x = ds`, then `[`), or it is a line cut off from what it belongs
+ * to, or it lies under an `if`, `def`, `try`… header the recovery swallowed (its condition and scope are not known).
+ */
 function inBrokenStatement(script: ParsedScript, d: Diagnostic): boolean {
   let n = script.syntax.descendantForIndex(script.source.offsetAt(d.range.start));
   while (n?.parent && n.parent.type !== 'module' && n.parent.type !== 'block') n = n.parent;
-  return !!n && n.hasError;
+  return !!n && (n.hasError || cutShort(n) || misplaced(n) || underSwallowedHeader(n));
 }

@@ -8,6 +8,7 @@ import { lookupArg } from '../domain/training-args';
 import { isSeq2SeqTarget, paddedTargetCalls } from '../domain/seq2seq-targets';
 import { isLibraryCall, overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
+import { lostToSyntaxError } from '../facts/reaching';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
@@ -233,14 +234,19 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // Any `data_collator=` counts: a trainer of another library (adapters' AdapterTrainer) collates the same way.
     // With `mlm=True` (the default) it rebuilds them too, from its own masking (transformers 4.57.6 and 5.18.0
     // `data/data_collator.py` `DataCollatorForLanguageModeling.torch_call`: `batch["labels"]` is set in both branches).
-    const rebuilds = (c: CallFact | undefined) => !!c && (isLibraryCall(c, LM_COLLATORS, ['transformers'])
+    const rebuildsCall = (c: CallFact | undefined) => !!c && (isLibraryCall(c, LM_COLLATORS, ['transformers'])
       || (isCompletionOnlyCollator(c) && evaluateBool(ctx.facts, c.keywords.get('mlm')?.value) !== true));
-    if (ctx.trainers.some((t) => rebuilds(ctx.callOf(trainerArg(t, 'data_collator')?.value)))
-      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(ctx.callOf(collatorOf(call)?.value)))) return;
+    // A collator whose assignment a syntax error made unknown (a line above it being typed) may be one that rebuilds.
+    const rebuilds = (value: Node | undefined) => rebuildsCall(ctx.callOf(value)) || (!!value && lostToSyntaxError(ctx.facts, value));
+    if (ctx.trainers.some((t) => rebuilds(trainerArg(t, 'data_collator')?.value))
+      || callsWhere(ctx.facts, passesCollator).some((call) => rebuilds(collatorOf(call)?.value))) return;
     // No trainer and no training step in this file (a dataset transform another program imports, such as an axolotl
     // plugin): the collator that batches these rows is unseen and may rebuild or mask the labels.
     const trainerRuns = ctx.a.trainers.length > 0 || callsWhere(ctx.facts, isTrainerTrain).length > 0;
     const trainsHere = trainerRuns || callsWhere(ctx.facts, isBackward).length > 0;
+    // A trainer that trains but whose construction does not parse (`trainer = Trainer(` being typed): its collator is not known.
+    if (trainerRuns && ctx.a.trainers.length === 0 && ctx.a.syntax.hasError
+      && callsWhere(ctx.facts, isTrainerTrain).some((c) => !!c.receiver && lostToSyntaxError(ctx.facts, c.receiver))) return;
     // The script's own loop (no trainer) uses the labels only if it hands them on: `model(…, labels=…)`, `model(**batch)`,
     // or a loss that takes them (`F.cross_entropy(logits, labels)`). A distillation loop whose loss is KL between
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
