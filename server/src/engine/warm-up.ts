@@ -4,6 +4,7 @@
  * code run for the first time. The language server calls it before it answers `initialize`.
  * No disk, no data, no environment: it only exercises code.
  */
+import { knownHubDataset } from './dataset/known-hub-lookup';
 import { lint } from './lint/lint';
 import { PipelineCache } from './lint/pipelines';
 import { ParsedScript } from './syntax/parsed-script';
@@ -39,6 +40,9 @@ export function warmUpEngine(): void {
   try {
     script = ParsedScript.parse(SAMPLE, { edited: true });
     lint({ doc: ScriptDocument.fromPython('/warm-up/train.py', SAMPLE), script });
+    // The table of known Hub datasets is built on its first lookup (a CLI run that meets no Hub id never builds it); the
+    // language server builds it here, before `initialize` is answered, as it did when the table was built at load.
+    knownHubDataset('');
   } catch {
     /* nothing to warm */
   } finally {

@@ -10,8 +10,7 @@ import type { CallFact, FileFacts } from '../facts/types';
 import { loadSpecFor } from './load-spec';
 import { callIndex } from '../facts/selections';
 import type { ColumnsProvenance, DataRead, DataSourceProvider, ExternalColumns } from './state';
-import { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-datasets';
-import { KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
+import { KNOWN_HUB_DATASETS_CHECKED, KNOWN_TABLE_LABEL, knownHubDataset, lookupKnownHubDataset, type KnownHubDataset } from './known-hub-lookup';
 
 /**
  * A Hub dataset that is neither local nor cached, from trainlint's table of known datasets: only for

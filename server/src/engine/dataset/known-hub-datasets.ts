@@ -67,7 +67,7 @@ import type { KnownHubDataset } from './known-hub-lookup';
 import { POPULAR_HUB_DATASETS } from './known-hub-popular';
 import { SPLITS_COMPLETE } from './known-hub-splits';
 
-export const KNOWN_HUB_DATASETS_CHECKED = '2026-12-06';
+export { KNOWN_HUB_DATASETS_CHECKED } from './known-hub-lookup';
 
 /** An entry with the split audit's verdict on each config (`known-hub-splits.ts`). */
 function withSplitAudit(d: KnownHubDataset): KnownHubDataset {

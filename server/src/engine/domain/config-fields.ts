@@ -7,8 +7,11 @@
  * to lack it.
  */
 import type { Environment } from '../env/versions';
-import { PEFT_CONFIG_FIELDS, READ, TRANSFORMERS_ARGS_FIELDS, TRL_CONFIG_FIELDS } from './config-fields.generated';
 import { arrival, classKeywords, combine, inRanges, ownPresence, removal, type ClassKeywords, type KeywordTable, type Presence } from './keyword-table';
+type FieldsModule = typeof import('./config-fields.generated');
+let fieldsLoaded: FieldsModule | undefined;
+/** The generated table, read on its first use: a run that never asks (most one-file checks) neither builds nor compiles it (docs/benchmarks.md, session 27). */
+const fields = (): FieldsModule => (fieldsLoaded ??= require('./config-fields.generated') as FieldsModule);
 
 /** Per class: the versions it exists in and is built on `TrainingArguments` in, and `"+ranges -ranges"` → fields. */
 export type ConfigFieldTable = KeywordTable;
@@ -22,13 +25,13 @@ export type ConfigLibrary = 'trl' | 'transformers' | 'peft';
  */
 export function configLibrary(cls: string): ConfigLibrary | undefined {
   if (cls === 'TrainingArguments' || cls === 'Seq2SeqTrainingArguments') return 'transformers';
-  if (Object.prototype.hasOwnProperty.call(TRL_CONFIG_FIELDS, cls)) return 'trl';
-  return Object.prototype.hasOwnProperty.call(PEFT_CONFIG_FIELDS, cls) ? 'peft' : undefined;
+  if (Object.prototype.hasOwnProperty.call(fields().TRL_CONFIG_FIELDS, cls)) return 'trl';
+  return Object.prototype.hasOwnProperty.call(fields().PEFT_CONFIG_FIELDS, cls) ? 'peft' : undefined;
 }
 
 /** The class's own fields (not those of a transformers base it is built on). */
 function ownKeywords(cls: string, pkg: ConfigLibrary): ClassKeywords {
-  const table = pkg === 'trl' ? TRL_CONFIG_FIELDS : pkg === 'peft' ? PEFT_CONFIG_FIELDS : TRANSFORMERS_ARGS_FIELDS;
+  const table = pkg === 'trl' ? fields().TRL_CONFIG_FIELDS : pkg === 'peft' ? fields().PEFT_CONFIG_FIELDS : fields().TRANSFORMERS_ARGS_FIELDS;
   return classKeywords(table, cls, pkg)!;
 }
 
@@ -55,7 +58,7 @@ export function keywordPresence(env: Environment, cls: string, name: string): Pr
   const sides: Presence[] = [ownPresence(env, own, name)];
   if (onTrainingArguments(cls, pkg)) {
     if (pkg === 'trl' && builtOnTrainingArguments(env, own) !== 'accepted') sides.push('unknown');
-    sides.push(ownPresence(env, classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!, name));
+    sides.push(ownPresence(env, classKeywords(fields().TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!, name));
   }
   return combine(sides);
 }
@@ -70,7 +73,7 @@ export function keywordHistory(env: Environment, cls: string, name: string): { p
   const pkg = configLibrary(cls);
   if (!pkg) return undefined;
   const sides = [ownKeywords(cls, pkg)];
-  if (onTrainingArguments(cls, pkg)) sides.push(classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!);
+  if (onTrainingArguments(cls, pkg)) sides.push(classKeywords(fields().TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!);
   for (const c of sides) {
     const from = arrival(env, c, name);
     if (from) return { pkg: c.pkg, arrived: from };
@@ -87,7 +90,7 @@ export function everAccepted(cls: string, name: string): boolean {
   const pkg = configLibrary(cls);
   if (!pkg) return true;
   if (ownKeywords(cls, pkg).fields.has(name)) return true;
-  return onTrainingArguments(cls, pkg) && classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.has(name);
+  return onTrainingArguments(cls, pkg) && classKeywords(fields().TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.has(name);
 }
 
 /** The keywords `cls` takes in the environment's versions (known ones only), or in any release read when none is known. */
@@ -95,7 +98,7 @@ export function acceptedKeywords(env: Environment, cls: string): string[] {
   const pkg = configLibrary(cls);
   if (!pkg) return [];
   const names = new Set(ownKeywords(cls, pkg).fields.keys());
-  if (onTrainingArguments(cls, pkg)) for (const n of classKeywords(TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.keys()) names.add(n);
+  if (onTrainingArguments(cls, pkg)) for (const n of classKeywords(fields().TRANSFORMERS_ARGS_FIELDS, 'TrainingArguments', 'transformers')!.fields.keys()) names.add(n);
   const known = [...names].filter((n) => keywordPresence(env, cls, n) === 'accepted');
   return known.length ? known : [...names];
 }
@@ -103,6 +106,6 @@ export function acceptedKeywords(env: Environment, cls: string): string[] {
 /** "TRL 0.11.0–1.13.0 and transformers 4.57.6, 5.17.0, 5.18.0": the releases the table was read from. */
 export function releasesRead(cls: string): string {
   const pkg = configLibrary(cls);
-  if (pkg === 'peft') return `PEFT ${READ.peft}`;
-  return pkg === 'trl' ? `TRL ${READ.trl} and transformers ${READ.transformers}` : `transformers ${READ.transformers}`;
+  if (pkg === 'peft') return `PEFT ${fields().READ.peft}`;
+  return pkg === 'trl' ? `TRL ${fields().READ.trl} and transformers ${fields().READ.transformers}` : `transformers ${fields().READ.transformers}`;
 }

@@ -6,7 +6,10 @@
  */
 import { compareVersions, type Environment } from '../env/versions';
 import { arrival, classKeywords, combine, inRanges, ownPresence, removal, type ClassKeywords, type Presence } from './keyword-table';
-import { READ, TRANSFORMERS_TRAINER_INIT, TRANSFORMERS_TRAINER_TRAIN, TRL_TRAINER_INIT, TRL_TRAINER_TRAIN } from './trainer-signatures.generated';
+type SignaturesModule = typeof import('./trainer-signatures.generated');
+let signaturesLoaded: SignaturesModule | undefined;
+/** The generated table, read on its first use: a run that never asks (most one-file checks) neither builds nor compiles it (docs/benchmarks.md, session 27). */
+const signatures = (): SignaturesModule => (signaturesLoaded ??= require('./trainer-signatures.generated') as SignaturesModule);
 
 export type TrainerMethod = '__init__' | 'train';
 
@@ -15,19 +18,19 @@ const TRANSFORMERS_TRAINERS = new Set(['Trainer', 'Seq2SeqTrainer']);
 /** The library whose trainer class `cls` is in the table (`trl`, `transformers`), or undefined. */
 export function trainerLibrary(cls: string): 'trl' | 'transformers' | undefined {
   if (TRANSFORMERS_TRAINERS.has(cls)) return 'transformers';
-  return Object.prototype.hasOwnProperty.call(TRL_TRAINER_INIT, cls) ? 'trl' : undefined;
+  return Object.prototype.hasOwnProperty.call(signatures().TRL_TRAINER_INIT, cls) ? 'trl' : undefined;
 }
 
 function own(cls: string, method: TrainerMethod): ClassKeywords | undefined {
   const pkg = trainerLibrary(cls);
-  if (pkg === 'transformers') return classKeywords(method === '__init__' ? TRANSFORMERS_TRAINER_INIT : TRANSFORMERS_TRAINER_TRAIN, cls, pkg);
-  if (pkg === 'trl') return classKeywords(method === '__init__' ? TRL_TRAINER_INIT : TRL_TRAINER_TRAIN, cls, pkg);
+  if (pkg === 'transformers') return classKeywords(method === '__init__' ? signatures().TRANSFORMERS_TRAINER_INIT : signatures().TRANSFORMERS_TRAINER_TRAIN, cls, pkg);
+  if (pkg === 'trl') return classKeywords(method === '__init__' ? signatures().TRL_TRAINER_INIT : signatures().TRL_TRAINER_TRAIN, cls, pkg);
   return undefined;
 }
 
 /** transformers' `Trainer.<method>`, which a TRL class's method is where the table says `ta`. */
 function base(method: TrainerMethod): ClassKeywords {
-  return classKeywords(method === '__init__' ? TRANSFORMERS_TRAINER_INIT : TRANSFORMERS_TRAINER_TRAIN, 'Trainer', 'transformers')!;
+  return classKeywords(method === '__init__' ? signatures().TRANSFORMERS_TRAINER_INIT : signatures().TRANSFORMERS_TRAINER_TRAIN, 'Trainer', 'transformers')!;
 }
 
 /**
@@ -120,5 +123,5 @@ export function trainerKeywords(env: Environment, cls: string, method: TrainerMe
 /** "TRL 0.7.0–1.13.0 and transformers 4.57.6, 5.17.0, 5.18.0": the releases the table was read from. */
 export function trainerReleasesRead(cls: string, method: TrainerMethod): string {
   const c = own(cls, method);
-  return c?.pkg === 'trl' ? (c.ta.length ? `TRL ${READ.trl} and transformers ${READ.transformers}` : `TRL ${READ.trl}`) : `transformers ${READ.transformers}`;
+  return c?.pkg === 'trl' ? (c.ta.length ? `TRL ${signatures().READ.trl} and transformers ${signatures().READ.transformers}` : `TRL ${signatures().READ.trl}`) : `transformers ${signatures().READ.transformers}`;
 }

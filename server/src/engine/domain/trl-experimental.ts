@@ -6,7 +6,15 @@
  */
 import type { Environment, VersionRange } from '../env/versions';
 import { classKeywords, inRanges, ownPresence, parseRanges, type KeywordTable, type Presence } from './keyword-table';
-import { TRL_EXPERIMENTAL_MODULES } from './trl-experimental.generated';
+type ExperimentalModule = typeof import('./trl-experimental.generated');
+let experimentalLoaded: ExperimentalModule | undefined;
+/** The generated table, read on its first use: a run that never asks (most one-file checks) neither builds nor compiles it (docs/benchmarks.md, session 27). */
+const experimental = (): ExperimentalModule => (experimentalLoaded ??= require('./trl-experimental.generated') as ExperimentalModule);
+
+/** The releases the table was read from (`READ`, "0.2.0–1.13.0") and the last tag read (`TAGS_READ_THROUGH`). */
+export function experimentalTableRead(): Pick<ExperimentalModule, 'READ' | 'TAGS_READ_THROUGH'> {
+  return experimental();
+}
 
 /** Per module: a `KeywordTable` entry (`exists`, `open`, names), and `absent`: the releases read that have no such module. */
 export type ModuleTable = Readonly<Record<string, KeywordTable[string] & { absent: string }>>;
@@ -20,7 +28,7 @@ export function isExperimentalModule(module: string): boolean {
 
 /** The module is in the table (some release read has it, or a release read lacks it). */
 function known(module: string): boolean {
-  return Object.hasOwn(TRL_EXPERIMENTAL_MODULES, module);
+  return Object.hasOwn(experimental().TRL_EXPERIMENTAL_MODULES, module);
 }
 
 const absentRanges = new Map<string, VersionRange[]>();
@@ -29,7 +37,7 @@ const absentRanges = new Map<string, VersionRange[]>();
 function moduleAbsent(env: Environment, module: string): boolean {
   if (!known(module)) return false;
   let r = absentRanges.get(module);
-  if (!r) absentRanges.set(module, (r = parseRanges(TRL_EXPERIMENTAL_MODULES[module].absent)));
+  if (!r) absentRanges.set(module, (r = parseRanges(experimental().TRL_EXPERIMENTAL_MODULES[module].absent)));
   return inRanges(env, 'trl', r);
 }
 
@@ -37,7 +45,7 @@ function moduleAbsent(env: Environment, module: string): boolean {
 export function modulePresence(env: Environment, module: string): Presence {
   if (!known(module)) return 'unknown';
   if (moduleAbsent(env, module)) return 'rejected';
-  const c = classKeywords(TRL_EXPERIMENTAL_MODULES, module, 'trl')!;
+  const c = classKeywords(experimental().TRL_EXPERIMENTAL_MODULES, module, 'trl')!;
   return inRanges(env, 'trl', c.exists) ? 'accepted' : 'unknown';
 }
 
@@ -62,7 +70,7 @@ export function namePresence(env: Environment, module: string, name: string): Pr
   if (modulePresence(env, module) !== 'accepted') return 'unknown';
   const sub = modulePresence(env, `${module}.${name}`);
   if (sub === 'accepted') return 'accepted';
-  const own = ownPresence(env, classKeywords(TRL_EXPERIMENTAL_MODULES, module, 'trl')!, name);
+  const own = ownPresence(env, classKeywords(experimental().TRL_EXPERIMENTAL_MODULES, module, 'trl')!, name);
   return own === 'rejected' && sub === 'unknown' && known(`${module}.${name}`) ? 'unknown' : own;
 }
 
@@ -72,12 +80,12 @@ export function namePresence(env: Environment, module: string, name: string): Pr
  */
 export function nameReleases(module: string, name: string): VersionRange[] {
   const sub = `${module}.${name}`;
-  if (known(sub)) return classKeywords(TRL_EXPERIMENTAL_MODULES, sub, 'trl')!.exists;
+  if (known(sub)) return classKeywords(experimental().TRL_EXPERIMENTAL_MODULES, sub, 'trl')!.exists;
   if (!known(module)) return [];
-  return classKeywords(TRL_EXPERIMENTAL_MODULES, module, 'trl')!.fields.get(name)?.plus ?? [];
+  return classKeywords(experimental().TRL_EXPERIMENTAL_MODULES, module, 'trl')!.fields.get(name)?.plus ?? [];
 }
 
 /** The releases that have `module`, for messages. */
 export function moduleReleases(module: string): VersionRange[] {
-  return known(module) ? classKeywords(TRL_EXPERIMENTAL_MODULES, module, 'trl')!.exists : [];
+  return known(module) ? classKeywords(experimental().TRL_EXPERIMENTAL_MODULES, module, 'trl')!.exists : [];
 }

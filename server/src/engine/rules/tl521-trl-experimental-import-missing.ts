@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { compareVersions, type VersionRange } from '../env/versions';
 import { importFailureHandled, versionGuard } from '../domain/version-guards';
-import { EXPERIMENTAL, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
-import { READ, TAGS_READ_THROUGH } from '../domain/trl-experimental.generated';
+import { EXPERIMENTAL, experimentalTableRead, isExperimentalModule, missingModule, moduleReleases, namePresence, nameReleases } from '../domain/trl-experimental';
 import { importedNameNode } from '../facts/imports';
 import type { ImportFact } from '../facts/types';
 import { addedNameMessage, removedNameMessage } from './drift';
@@ -31,7 +30,7 @@ function whyMissing(ctx: RuleContext, releases: VersionRange[]): { added: Versio
 
 /** The end of a range for messages: none when it runs to the newest release read. */
 function until(r: VersionRange): string | undefined {
-  const newest = /–(\d+\.\d+)/.exec(READ)?.[1];
+  const newest = /–(\d+\.\d+)/.exec(experimentalTableRead().READ)?.[1];
   if (!r.before || !newest) return undefined;
   const [a, b] = newest.split('.').map(Number);
   return r.before === `${a}.${b + 1}` ? undefined : r.before;
@@ -64,7 +63,7 @@ function report(ctx: RuleContext, node: Node, name: string, where: string | unde
   if ('added' in why && assumedNewest(ctx)) return;
   const installed = ctx.versionText('trl');
   // Removed after the last tag read: the first release read without it is the wheel that includes the installed one.
-  const unread = 'removedFrom' in why && compareVersions(why.removedFrom, TAGS_READ_THROUGH) > 0 ? `TRL ${why.removedFrom}–${READ.split('–')[1]} (${TAGS_READ_THROUGH} has it; the releases between it and ${READ.split('–')[1]} were not read)` : undefined;
+  const unread = 'removedFrom' in why && compareVersions(why.removedFrom, experimentalTableRead().TAGS_READ_THROUGH) > 0 ? `TRL ${why.removedFrom}–${experimentalTableRead().READ.split('–')[1]} (${experimentalTableRead().TAGS_READ_THROUGH} has it; the releases between it and ${experimentalTableRead().READ.split('–')[1]} were not read)` : undefined;
   const message = 'added' in why
     ? addedNameMessage({ name, where, lib: 'TRL', pkg: 'trl', since: why.added.from ?? '?', until: until(why.added), installed, raises })
     : removedNameMessage(
