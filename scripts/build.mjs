@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { lazyRuleDocs } from './lazy-rule-docs.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -100,7 +101,7 @@ const lazyCrypto = {
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
   ...Object.entries(entries).flatMap(([name, src]) => [
-    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors, lazyCrypto] },
+    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors, lazyCrypto, lazyRuleDocs] },
     { entryPoints: { [name]: join(root, 'server/src/launch/launcher.ts') }, ...(name === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}) },
   ]),
   ...Object.entries(vendors).map(([name, paths]) => ({
