@@ -5,6 +5,7 @@
  * No disk, no data, no environment: it only exercises code.
  */
 import { knownHubDataset } from './dataset/known-hub-lookup';
+import { experimentalTableRead } from './domain/trl-experimental';
 import { lint } from './lint/lint';
 import { PipelineCache } from './lint/pipelines';
 import { ParsedScript } from './syntax/parsed-script';
@@ -40,9 +41,11 @@ export function warmUpEngine(): void {
   try {
     script = ParsedScript.parse(SAMPLE, { edited: true });
     lint({ doc: ScriptDocument.fromPython('/warm-up/train.py', SAMPLE), script });
-    // The table of known Hub datasets is built on its first lookup (a CLI run that meets no Hub id never builds it); the
-    // language server builds it here, before `initialize` is answered, as it did when the table was built at load.
+    // The table of known Hub datasets and the generated tables are built on their first lookup (a CLI run that meets no
+    // Hub id never builds them); the language server builds them here, before `initialize` is answered, as it did when
+    // they were built at load (the sample's lint reads the config-field and trainer-signature tables).
     knownHubDataset('');
+    experimentalTableRead();
   } catch {
     /* nothing to warm */
   } finally {
