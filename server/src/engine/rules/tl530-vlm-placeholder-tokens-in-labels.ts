@@ -4,6 +4,7 @@ import { trainerArg } from '../domain/trainers';
 import { processorMediaCall, scriptVlmFamily } from '../domain/vlm-placeholders';
 import { callsWhere } from '../facts/selections';
 import type { CallFact } from '../facts/types';
+import type { Severity } from '../diagnostics';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
 
@@ -59,6 +60,14 @@ function delivers(use: Node, name: string): boolean {
   return (p.type === 'expression_list' || p.type === 'tuple') && p.parent?.type === 'return_statement';
 }
 
+/** `L = B["labels"]`: the name bound again to the labels the collator already stored. */
+function rereads(use: Node): boolean {
+  const p = use.parent;
+  if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== use.id) return false;
+  const right = p.childForFieldName('right');
+  return right?.type === 'subscript' && /^["']labels["']$/.test(right.childForFieldName('subscript')?.text ?? '');
+}
+
 interface Finding { clone: Node; media: string; call: Node }
 
 /**
@@ -85,6 +94,8 @@ function placeholderLabels(fn: Node): Finding | undefined {
       const stmt = u.parent?.type === 'subscript' ? u.parent.parent : u.parent?.parent?.type === 'subscript' ? u.parent.parent.parent : undefined;
       if (stmt && isPadMask(stmt, name)) continue;
       if (delivers(u, name)) { delivered = true; continue; }
+      // `labels = batch["labels"]` after `batch["labels"] = labels` (the notebooks' tuple return): the same tensor.
+      if (delivered && rereads(u)) continue;
       other = true;
       break;
     }
@@ -199,9 +210,13 @@ processor, and the prompt may need masking too.
       seen.add(code.fn.id);
       const f = placeholderLabels(code.fn);
       if (!f) continue;
-      // LLaVA: a warning from the release read; from the first processor that expands (information), silent before.
-      let v = family.from ? ctx.version('transformers', { from: family.from }) : { severity: 'warning' as const, note: '' };
-      if (!v.severity && family.expandsFrom) v = ctx.version('transformers', { from: family.expandsFrom }, 'information');
+      // LLaVA: a warning from the release read; from the first processor that expands (information, also when the
+      // version is unknown), silent before.
+      let v: { severity?: Severity; note: string } = { severity: 'warning', note: '' };
+      if (family.from) {
+        const read = ctx.version('transformers', { from: family.from });
+        v = read.gate === 'affected' ? read : ctx.version('transformers', { from: family.expandsFrom ?? family.from }, 'information');
+      }
       if (!v.severity) continue;
       const token = f.media === 'videos' ? 'video' : 'image';
       const assumed = family.from && v.severity === 'information'
