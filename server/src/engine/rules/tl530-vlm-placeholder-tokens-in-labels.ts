@@ -76,7 +76,8 @@ interface Finding { clone: Node; media: string; call: Node }
  * function call taking them, a second assignment) leaves the collator alone.
  */
 function placeholderLabels(fn: Node): Finding | undefined {
-  if (HANDLES_PLACEHOLDERS.test(fn.text) || (fn.text.match(/-\s*100\b/g) ?? []).length > 1) return undefined;
+  const body = fn.childForFieldName('body')?.text ?? fn.text;
+  if (HANDLES_PLACEHOLDERS.test(body) || (body.match(/-\s*100\b/g) ?? []).length > 1) return undefined;
   for (const call of fn.descendantsOfType('call')) {
     const media = processorMediaCall(call);
     const assign = call.parent;
