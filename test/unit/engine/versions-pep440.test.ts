@@ -196,11 +196,16 @@ describe("the script's own installs", () => {
     assert.equal(together.gate('trl', { from: '0.25' }), 'unaffected');
     assert.equal(together.get('transformers')?.version, UNSLOTH_ZOO_CAPS.transformers.version);
     assert.match(describeVersion('TRL', together.get('trl')!), /beside Unsloth, whose unsloth_zoo [\d.]+ allows at most 0\.24\.0/);
+    // The capped release is not called the newest known: the message says another install bounds it.
+    assert.match(describeVersion('TRL', together.get('trl')!), /^assuming TRL 0\.24\.0, the newest release the other installs allow as of /);
     // Separate commands: which one runs last decides; a verdict needs both to agree.
     const apart = pinsFromScript('!pip install unsloth\n!pip install -U trl\n', { notebook: true });
     assert.equal(apart.gate('trl', { from: '0.25' }), 'unknown');
     assert.equal(apart.gate('trl', { from: '0.20' }), 'affected');
     assert.match(unknownNote('TRL', apart.get('trl'), { from: '0.25' }), /depends on which install runs last/);
+    // Each alternative says what it is: the bound's release, or the newest known for the install as written.
+    assert.match(unknownNote('TRL', apart.get('trl'), { from: '0.25' }), /assuming TRL 0\.24\.0, the newest release the other installs allow as of [\d-]+, since the notebook installs it unpinned beside Unsloth/);
+    assert.match(unknownNote('TRL', apart.get('trl'), { from: '0.25' }), /assuming TRL [\d.]+, the newest known as of [\d-]+, since the notebook installs it unpinned \(line 2\)\)/);
     // `--no-deps` resolves nothing (the Colab cells of Unsloth's notebooks): the newest.
     assert.equal(pinsFromScript('!pip install --no-deps unsloth unsloth_zoo trl\n').get('trl')?.version, LATEST_KNOWN.trl.version);
     // Installed before an Unsloth install that always runs: pip brings it back inside the bound.

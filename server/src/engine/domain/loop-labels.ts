@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallFact, FileFacts } from '../facts/types';
 import { callsWhere } from '../facts/selections';
-import { evaluateNumber } from '../facts/values';
+import { evaluateNumber, evaluateString } from '../facts/values';
 import { inputIdsBase, resolveLocal } from './label-flow';
 
 export interface LoopLabels {
@@ -72,4 +72,25 @@ export function dataLoaderBatchSizes(facts: FileFacts): number[] | undefined {
     sizes.push(n);
   }
   return sizes.length ? sizes : undefined;
+}
+
+/** Selection test for `callsWhere`: a loss call that returns the per-token losses (`reduction="none"`). */
+const unreduced = (c: CallFact): boolean => c.keywords.has('reduction');
+
+/** A line that weights a loss by an attention mask: `(loss * shift_attention_mask).sum()`, `mask.float() * losses`. */
+const MASKED_LOSS = [/[\w\])]\s*\*\s*\(?\s*[\w.]*attention_mask/, /attention_mask[\w.]*(?:\([^()]*\))?\s*\*(?!\*)/];
+
+/**
+ * The script's own loss leaves the padding out: a loss call with `reduction="none"` whose per-token losses a line of the
+ * script multiplies by an attention mask (the mask is 0 at every pad position a padding tokenizer call writes), as in
+ * wahabzh/lora-smollm-finetuning `lora_smollm_finetuning.ipynb`: `CrossEntropyLoss(reduction="none")`, then
+ * `(loss * shift_attention_mask).sum() / shift_attention_mask.sum()`. Labels copied from padded ids are then never
+ * trained at the pad positions.
+ */
+export function lossMaskedByAttention(facts: FileFacts, text: string): boolean {
+  if (!callsWhere(facts, unreduced).some((c) => evaluateString(facts, c.keywords.get('reduction')!.value) === 'none')) return false;
+  return text.split('\n').some((raw) => {
+    const line = raw.replace(/#.*/, '');
+    return /loss/i.test(line) && MASKED_LOSS.some((re) => re.test(line));
+  });
 }

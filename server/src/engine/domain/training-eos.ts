@@ -9,11 +9,36 @@ import type { CallFact } from '../facts/types';
 import { formattingFunction } from './formatted-text';
 import { isTokenizingCall } from './label-flow';
 import { trainerArg, type TrainerFact } from './trainers';
+import { assignmentsTo } from '../facts/reaching';
+import type { FileFacts } from '../facts/types';
 
 /** End-of-sequence spellings: a template that contains one already ends its samples. */
 export const EOS_LITERAL = /<\/s>|<\|endoftext\|>|<\|im_end\|>|<\|eot_id\|>|<end_of_turn>|<\|end\|>|<eos>|<\|end_of_text\|>|<turn\|>|<\|return\|>/;
 /** Code that names the EOS token in any way (`eos_token`, `EOS_TOKEN`, `eos_token_id`). */
 export const MENTIONS_EOS = /eos/i;
+
+/**
+ * Code that names the EOS token, also through a name the script gave it: `end_of_sentence_token = tokenizer.eos_token`
+ * read in a formatting function (Bhargavi-2003/fine-tuning `fine_tuning_deepseek_r1.ipynb`, DataCamp's DeepSeek-R1
+ * tutorial). A name counts when every plain assignment to it in the file is an EOS token (`….eos_token`, or a string
+ * that spells an end token), so a name that may hold anything else does not.
+ */
+export function mentionsEos(facts: FileFacts, node: Node): boolean {
+  if (MENTIONS_EOS.test(node.text)) return true;
+  const seen = new Set<string>();
+  for (const id of node.descendantsOfType('identifier')) {
+    if (!id || seen.has(id.text)) continue;
+    seen.add(id.text);
+    if (isEosAlias(facts, id.text)) return true;
+  }
+  return false;
+}
+
+function isEosAlias(facts: FileFacts, name: string): boolean {
+  const sets = assignmentsTo(facts, name);
+  return sets.length > 0 && sets.every((a) => a.unpackIndex === undefined
+    && (/^[\w.]+\.eos_token$/.test(a.value.text) || (a.value.type === 'string' && EOS_LITERAL.test(a.value.text))));
+}
 
 /**
  * A script that trains a causal LM (and no encoder-decoder: T5 and BART tokenizers append `</s>` themselves), so
@@ -60,13 +85,13 @@ export function rowsTokenizedWithoutEos(ctx: RuleContext, t: TrainerFact): CallF
   if (!causalLmScript(ctx) || /add_eos_token\s*=\s*True/.test(ctx.a.text)) return undefined;
   const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
   const steps = ds?.steps ?? [];
-  if (steps.some((s) => MENTIONS_EOS.test(s.node.text))) return undefined;
+  if (steps.some((s) => mentionsEos(ctx.facts, s.node))) return undefined;
   let found: CallFact | undefined;
   for (const s of steps) {
     const call = ctx.callAt(s.node);
     if (call?.method !== 'map') continue;
     const fn = formattingFunction(ctx.facts, (call.positional[0] ?? call.keywords.get('function'))?.value);
-    if (!fn || MENTIONS_EOS.test(fn.node.text) || /apply_chat_template/.test(fn.node.text) || EOS_LITERAL.test(fn.node.text)) return undefined;
+    if (!fn || mentionsEos(ctx.facts, fn.node) || /apply_chat_template/.test(fn.node.text) || EOS_LITERAL.test(fn.node.text)) return undefined;
     const tokenizing = ctx.facts.calls.filter((c) => isTokenizingCall(c) && c.node.startIndex >= fn.node.startIndex && c.node.endIndex <= fn.node.endIndex);
     if (tokenizing.length === 0) continue;
     if (tokenizing.length > 1 || found) return undefined;

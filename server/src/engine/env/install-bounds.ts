@@ -85,15 +85,16 @@ export function boundByUnsloth(found: readonly Found[], open: Map<string, Packag
 function capBeside(found: readonly Found[], open: Map<string, PackageVersion>, key: string, pv: PackageVersion, resolving: readonly Found[],
   noDepsBranch: boolean, cap: string, beside: string, why: string): void {
   if (pv.origin?.kind !== 'newest') return;
-  const capped: PackageVersion = { version: cap, source: pv.source, origin: { ...pv.origin, how: `${pv.origin.how} beside ${beside}` } };
+  const capped: PackageVersion = { version: cap, source: pv.source, origin: { ...pv.origin, how: `${pv.origin.how} beside ${beside}`, capped: true } };
   const installs = found.filter((f) => normalizePackageName(f.req.name) === key && !f.block);
   // In one command pip resolves both together; an install of the requiring library that always runs after it brings the bound back.
   const together = installs.some((f) => resolving.some((u) => u.cmd === f.cmd));
   const lastAlways = Math.max(-1, ...resolving.filter((u) => !u.indented).map((u) => u.cmd));
   const before = !noDepsBranch && installs.every((f) => f.cmd < lastAlways);
   if (together || before) { open.set(key, capped); return; }
+  // Described alone (not as one of the alternatives) it names both; as an alternative, the newest it is.
   const newest: PackageVersion = { ...pv, origin: { ...pv.origin, how: `${pv.origin.how}, or (beside ${beside}) that release` } };
-  open.set(key, { ...newest, alternatives: [capped, newest], alternativesWhy: why });
+  open.set(key, { ...newest, alternatives: [capped, pv], alternativesWhy: why });
 }
 
 /**

@@ -30,7 +30,8 @@ export type VersionOrigin =
    * An unpinned (or open-ended) install in the script, or in the project's Dockerfile or shell script `file`: the newest
    * release at run time, assumed from trainlint's table.
    */
-  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string; via?: string; /** In a comment or a docstring: asked of the reader, not run. */ unrun?: boolean }
+  | { kind: 'newest'; where: string; asOf: string; notebook: boolean; how: string; file?: string; via?: string; /** In a comment or a docstring: asked of the reader, not run. */ unrun?: boolean;
+    /** The newest release another install of the setup allows (unsloth_zoo's cap), not the newest known: `how` names the bound. */ capped?: boolean }
   /** Nothing says which TRL, but the transformers the project pins is older than what later TRL releases require. */
   | { kind: 'implied'; by: string };
 
@@ -159,7 +160,7 @@ export function describeOrigin(pv: PackageVersion): string {
       return o.block ? `from the script's \`# /// script\` dependencies on ${o.where}`
         : o.image ? `from the Modal image's \`pip_install\` on ${o.where}${of}` : `from \`pip install\` on ${o.where}${of}${via}`;
     }
-    case 'newest': return `the newest known as of ${o.asOf}, since ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where}${o.via ? `, with ${o.via}` : ''})`;
+    case 'newest': return `${o.capped ? 'the newest release the other installs allow' : 'the newest known'} as of ${o.asOf}, since ${o.file ?? `the ${o.notebook ? 'notebook' : 'script'}`} installs it ${o.how} (${o.where}${o.via ? `, with ${o.via}` : ''})`;
     case 'implied': return o.by;
   }
 }

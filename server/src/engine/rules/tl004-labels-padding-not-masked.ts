@@ -3,7 +3,7 @@ import type { Fix } from '../diagnostics';
 import { isCompletionOnlyCollator } from '../domain/collators';
 import { batchPaddingOf } from '../domain/batch-padding';
 import { inputIdsBase, isTokenizingCall, labelWrites, masksIgnoreIndex, resolveLocal, tokenizerCallOf, type LabelWrite } from '../domain/label-flow';
-import { dataLoaderBatchSizes, loopLabels } from '../domain/loop-labels';
+import { dataLoaderBatchSizes, lossMaskedByAttention, loopLabels } from '../domain/loop-labels';
 import { lookupArg } from '../domain/training-args';
 import { isSeq2SeqTarget, paddedTargetCalls } from '../domain/seq2seq-targets';
 import { isLibraryCall, overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
@@ -69,9 +69,13 @@ function encodesOneSequence(ctx: RuleContext, tokCall: CallFact, base: Node, sco
   return mappedBatched(ctx, scope) === false && stringShaped(first ? resolveLocal(ctx.facts, first) : undefined);
 }
 
+/** A plotting library's call (`plt.pie(sizes, labels=labels)`): its `labels=` are a chart's, not the model's. */
+const PLOTTING = /^(matplotlib|seaborn|plotly)\b/;
+
 /** Some call takes the labels: a `labels=` keyword, a `**` spread (`model(**batch)`), or an argument naming them. */
 function labelsHandedOn(ctx: RuleContext): boolean {
-  return ctx.facts.calls.some((c) => c.hasSplat || c.args.some((a) => a.name === 'labels' || /\blabels\b/.test(a.value.text)));
+  return ctx.facts.calls.some((c) => !PLOTTING.test(c.qualified ?? '')
+    && (c.hasSplat || c.args.some((a) => a.name === 'labels' || /\blabels\b/.test(a.value.text))));
 }
 
 /**
@@ -139,8 +143,9 @@ Flags \`labels\` copied from \`input_ids\` produced by a tokenizer call that pad
 pad positions with -100. A file with no trainer and no training step (a dataset transform another program imports)
 gets information: the collator that batches its rows is not seen. A script that trains in its own loop (a
 \`backward()\`, no trainer) is flagged only if it hands the labels on (\`labels=\`, \`model(**batch)\`, an argument
-naming them): a distillation loop whose loss compares the teacher's and the student's logits never reads the padded
-labels. A script whose trainer subclass computes the loss or builds the batches itself (\`compute_loss\`,
+naming them; a plotting call's \`labels=\` is none): a distillation loop whose loss compares the teacher's and the
+student's logits never reads the padded labels, and a loss with \`reduction="none"\` multiplied by the attention mask
+(wahabzh/lora-smollm-finetuning) never trains the pad positions. A script whose trainer subclass computes the loss or builds the batches itself (\`compute_loss\`,
 \`training_step\`, \`get_train_dataloader\`, …, in the script or a module of its project, whatever its \`__init__\`)
 gets information naming that method: its code may mask the padding.
 
@@ -252,6 +257,7 @@ drop \`padding=\` and pad dynamically with \`DataCollatorForSeq2Seq(tokenizer, l
     // logits reads `batch['labels']` and never uses them (peremartra/Large-Language-Model-Notebooks-Course
     // `6-PRUNING/7_1_knowledge_distillation_Llama.ipynb`): the padded labels train nothing.
     if (!trainerRuns && trainsHere && !labelsHandedOn(ctx)) return;
+    if (!trainerRuns && trainsHere && lossMaskedByAttention(ctx.facts, ctx.a.text)) return; // its loss skips the padding
     let ownCached: string | undefined;
     const ownText = () => (ownCached ??= ownLoss(ctx));
     ignoreIdIsPad(ctx, trainsHere, ownText);

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../diagnostics';
 import { builtTexts, formattedKind, templateText, trainingTextField, trainingTextFunctions, type FormattingFunction } from '../domain/formatted-text';
 import { isTokenizingCall } from '../domain/label-flow';
-import { causalLmScript, EOS_LITERAL, MENTIONS_EOS } from '../domain/training-eos';
+import { causalLmScript, EOS_LITERAL, mentionsEos } from '../domain/training-eos';
 import { trainerTokenizerArg } from '../domain/tokenizers';
 import { isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { enclosingFunction } from '../facts/build';
@@ -165,7 +165,7 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
       const ds = ctx.datasets.at(trainerArg(t, 'train_dataset')?.value);
       const steps = ds?.steps ?? [];
       // Any step of the chain that mentions EOS (a later map appending it) repairs the text.
-      if (steps.some((s) => MENTIONS_EOS.test(s.node.text))) continue;
+      if (steps.some((s) => mentionsEos(ctx.facts, s.node))) continue;
       const field = trainingTextField(ctx.facts, t);
       const keys = field ? [field] : [];
       const candidates: Candidate[] = trainingTextFunctions(ctx.facts, ctx.datasets, t, steps).map(({ fn, formattingFunc }) => ({
@@ -175,7 +175,7 @@ and changes nothing else. TRL ≥ 0.21 does not add a second one when the text a
             : builtTexts(ctx.facts, ctx.a.callsByNode, fn.node, { keys: ['text'], tokenized: true })),
       }));
       for (const c of candidates) {
-        if (MENTIONS_EOS.test(c.fn.node.text) || /apply_chat_template/.test(c.fn.node.text)) continue;
+        if (mentionsEos(ctx.facts, c.fn.node) || /apply_chat_template/.test(c.fn.node.text)) continue;
         const texts = c.texts().sort((x, y) => x.startIndex - y.startIndex);
         if (texts.length === 0) continue;
         // The last text the function builds holding an EOS (the response, after a prompt without one) ends the sample.

@@ -81,10 +81,11 @@ No fix: the commit to pin is the one the user has reviewed, which the linter can
       // A dataset's loading script runs only on datasets < 4.0 (4.0 ignores the keyword): said when the version is unknown.
       const dataset = isLoadDataset(call);
       const v = dataset ? ctx.version('datasets', { before: SCRIPTS_REMOVED }) : undefined;
-      const when = v?.gate === 'unknown' ? `${v.note.slice(0, -1)}; datasets ≥ ${SCRIPTS_REMOVED} ignores the keyword and runs none)` : '';
+      // One parenthesis for both: the version it assumes, then what a repository without custom code runs.
+      const when = v?.gate === 'unknown' ? `${v.note.trim().slice(0, -1)}; datasets ≥ ${SCRIPTS_REMOVED} ignores the keyword and runs none)` : '';
       ctx.report({
         node: trc.node,
-        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine${when} (none while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if the ${dataset ? 'dataset needs no loading script' : 'model needs no custom code'}.`,
+        message: `\`trust_remote_code=True\` for ${what} ${why}: whatever Python code the repository holds at download time runs on this machine ${when ? `${when.slice(0, -1)}; none` : '(none'} while it holds no custom code, but a later commit can add some). Pin \`revision=\` to a reviewed commit hash, or drop \`trust_remote_code\` if the ${dataset ? 'dataset needs no loading script' : 'model needs no custom code'}.`,
         related: rev ? [{ node: rev.node, message: 'not a commit hash' }] : [],
       });
     }
