@@ -5,6 +5,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts, ImportFact } from '../facts/types';
 import { isEntryPoint } from '../modules/importer-scan';
+import { enclosingFunction, runsBefore } from './statement-order';
+import { loaderCallBefore, unslothBeforeEveryCall } from './unsloth-loaders';
 
 /** Unsloth's model classes (`FastLanguageModel.from_pretrained`, `.get_peft_model`). */
 export const UNSLOTH_MODEL_CLASSES = ['FastLanguageModel', 'FastModel', 'FastVisionModel'];
@@ -57,48 +59,16 @@ function statementOf(imp: ImportFact): Node {
 }
 
 /**
- * Every run of `later` (a statement inside function `fn`) has run `first` before it: `first` sits in a block of `fn`
- * (the function's body, or the body of an `if`, `try`, `with` or loop in it) that also holds `later` after it, however
- * deeply. Control can enter a block only at its start, so reaching `later` passes `first` (an exception in `first`
- * leaves the block before `later`). Under an `if` beside it, or in an `except` of its `try`, is not covered; after a
- * `try` whose handlers all leave the function, it is.
- */
-function runsBefore(first: Node, later: Node, fn: Node): boolean {
-  const block = first.parent;
-  if (block?.type !== 'block' || enclosingFunction(first)?.id !== fn.id) return false;
-  if (later.startIndex >= first.endIndex && later.endIndex <= block.endIndex) return true;
-  // The dependency check (TaylorAmarelTech/gemma4_comp \`scripts/finetune_unsloth.py\`): \`try: from unsloth import …\`
-  // whose every \`except\` leaves the function (\`return 1\`, \`raise\`, \`sys.exit(…)\`): what follows the \`try\` runs only
-  // when the try body, the import among it, ran through.
-  const tryStmt = block.parent;
-  if (tryStmt?.type !== 'try_statement' || tryStmt.childForFieldName('body')?.id !== block.id) return false;
-  const handlers = tryStmt.namedChildren.filter((c): c is Node => c?.type === 'except_clause' || c?.type === 'except_group_clause');
-  return handlers.length > 0 && handlers.every(leavesFunction) && runsBefore(tryStmt, later, fn);
-}
-
-/** An \`except\` clause whose block ends by leaving the function: \`return\`, \`raise\`, \`sys.exit(…)\`, \`exit()\`. */
-function leavesFunction(clause: Node): boolean {
-  const block = clause.namedChildren.find((c) => c?.type === 'block');
-  const last = block?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').pop();
-  if (!last) return false;
-  if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
-  return last.type === 'expression_statement' && /^(?:sys\.exit|exit|quit|os\._exit)\s*\(/.test(last.text);
-}
-
-function enclosingFunction(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
-}
-
-/**
  * Nothing imported at start-up decides it, but the script's function imports Unsloth first thing and TRL after it
  * (tungnguyenlam/unsloth-learning \`step_02_train.py\`: \`from unsloth import FastModel\` then \`from trl import
  * SFTTrainer\` inside \`main()\`): when that function runs, TRL's trainers are Unsloth's patched ones. Every TRL import
  * must be in such a function, after an Unsloth import that every path to it runs: the Unsloth import's own block holds
  * the TRL import (insane-group/staged-qwen3.5-scivqa \`cli/commands.py\`: \`from unsloth import FastVisionModel\` opens a
- * \`try:\` whose \`with\` block later runs \`from trl import SFTTrainer\`).
+ * \`try:\` whose \`with\` block later runs \`from trl import SFTTrainer\`). A call of the script's own function that imports
+ * Unsloth serves as well, when it runs before the TRL import or before every call of the function holding it
+ * (\`unsloth-loaders.ts\`).
  */
-function deferredUnsloth(facts: FileFacts, startup: ImportFact[]): UnslothInfo | undefined {
+function deferredUnsloth(facts: FileFacts, startup: ImportFact[], text: string | undefined): UnslothInfo | undefined {
   if (startup.some((i) => root(i) === 'trl')) return undefined;
   const trl = facts.imports.filter((i) => root(i) === 'trl');
   if (trl.length === 0) return undefined;
@@ -106,19 +76,23 @@ function deferredUnsloth(facts: FileFacts, startup: ImportFact[]): UnslothInfo |
   for (const t of trl) {
     const fn = enclosingFunction(t.node);
     if (!fn) return undefined;
+    // Its own Unsloth import first, else a call of the script's Unsloth-loading function first (in the function, or
+    // before every call of it): `unsloth-loaders.ts`.
     const u = facts.imports.find((i) => (root(i) === 'unsloth' || root(i) === 'unsloth_zoo')
-      && runsBefore(statementOf(i), statementOf(t), fn));
+      && runsBefore(statementOf(i), statementOf(t), fn))?.node
+      ?? loaderCallBefore(facts, statementOf(t), fn)
+      ?? (text === undefined ? undefined : unslothBeforeEveryCall(facts, fn, text));
     if (!u) return undefined;
-    if (!first || u.node.startIndex < first.startIndex) first = u.node;
+    if (!first || u.startIndex < first.startIndex) first = u;
   }
   return { imported: true, patches: true, firstUnslothImport: first };
 }
 
-export function unslothInfo(facts: FileFacts): UnslothInfo {
+export function unslothInfo(facts: FileFacts, text?: string): UnslothInfo {
   const marimo = facts.imports.some((i) => root(i) === 'marimo');
   const imports = facts.imports.filter((i) => runsAtStartup(i, marimo)).sort((a, b) => a.node.startIndex - b.node.startIndex);
   const first = imports.find((i) => root(i) === 'unsloth' || root(i) === 'unsloth_zoo');
-  if (!first) return deferredUnsloth(facts, imports) ?? { imported: false, patches: false };
+  if (!first) return deferredUnsloth(facts, imports, text) ?? { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
   const trlBefore = imports.some((i) => root(i) === 'trl' && i.node.startIndex < first.node.startIndex);
   return { imported: true, patches: !trlBefore, firstUnslothImport: first.node, firstPatchedImportBefore: before };
@@ -145,7 +119,7 @@ export function unslothLoadedByImporters(facts: FileFacts, notebook: boolean, te
  * asks (the question reads the project); an editor's first lint, before the scan, keeps the file's own answer.
  */
 export function unslothWithImporters(facts: FileFacts, notebook: boolean, text: string): UnslothInfo {
-  const own = unslothInfo(facts);
+  const own = unslothInfo(facts, text);
   if (own.patches || !facts.imports.some((i) => root(i) === 'trl')) return own;
   if (unslothLoadedByImporters(facts, notebook, text) !== true) return own;
   return { ...own, imported: true, patches: true, byImporters: true };
