@@ -42,8 +42,14 @@ trainer = SFTTrainer(model=model, train_dataset=ds, data_collator=TextCollator()
 `;
     const [withUnsloth] = lintSnippet(script('from unsloth import FastLanguageModel\n'), { rules: rule('TL007') });
     assert.match(withUnsloth.message, /skip_prepare_dataset/);
+    // audit27: the fix writes both settings there (remove_unused_columns=False alone still loses the column).
+    const unslothFix = withUnsloth.fixes?.[0]?.edits.map((e) => e.newText).join('') ?? '';
+    assert.match(unslothFix, /remove_unused_columns=False, dataset_kwargs=\{"skip_prepare_dataset": True\}/);
     const [plain] = lintSnippet(script(''), { rules: rule('TL007') });
     assert.doesNotMatch(plain.message, /skip_prepare_dataset/);
+    const plainFix = plain.fixes?.[0]?.edits.map((e) => e.newText).join('') ?? '';
+    assert.match(plainFix, /remove_unused_columns=False/);
+    assert.doesNotMatch(plainFix, /skip_prepare_dataset/);
   });
 
   it('TL604: a generation test before a TRL trainer\'s train() is a warning only on Unsloth before 2025.9.8, information when the version is unknown; a transformers Trainer stays a warning (SChaeck/korean-llm-finetuning `Alpaca_+_Mistral_7b_full_example.ipynb`)', () => {

@@ -29,7 +29,8 @@ dataset columns the model's \`forward\` does not take (\`example["text"]\`, \`ex
 \`remove_unused_columns\` is left at its default \`True\`, and the training dataset is known to have
 those columns. With Unsloth imported first, its \`SFTTrainer\` also tokenizes a text dataset before training and
 keeps only the tokenized columns (unsloth-zoo \`dataset_utils.py\` \`sft_prepare_dataset\`), so the message then asks
-for \`dataset_kwargs={"skip_prepare_dataset": True}\` as well.
+for \`dataset_kwargs={"skip_prepare_dataset": True}\` as well, and the fix writes both into the config (none when there is
+no config call to write them to).
 
 ## Why is this bad?
 Before collating, the Trainer drops every column that is not an argument of \`model.forward\` (when the model is
@@ -101,8 +102,15 @@ columns already does.
       // (unsloth-zoo `dataset_utils.py` `sft_prepare_dataset`: `remove_columns = list(column_names)`) unless told to skip.
       const unslothPrepares = sft && ctx.unsloth.patches && !trainerArg(t, 'dataset_kwargs') && !cols.includes('input_ids');
       const fixes: Fix[] = [];
-      if (remove) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [replaceNode(ctx.source, remove.value, 'False')] });
-      else if (t.config && !t.config.hasSplat) fixes.push({ title: 'Set remove_unused_columns=False', applicability: 'safe', edits: [addKeyword(ctx.source, t.config, 'remove_unused_columns=False')] });
+      // Where Unsloth prepares the dataset, `remove_unused_columns=False` alone still loses the column: the fix also
+      // writes `dataset_kwargs={"skip_prepare_dataset": True}` into the config, and without a config to write it to
+      // there is no fix (audit27: RC-CHN/gemma-3n-unsloth-lora `train_gemma3n.py`).
+      const skip = 'dataset_kwargs={"skip_prepare_dataset": True}';
+      const editable = t.config && !t.config.hasSplat && !t.config.keywords.has('dataset_kwargs') ? t.config : undefined;
+      const title = unslothPrepares ? `Set remove_unused_columns=False and ${skip}` : 'Set remove_unused_columns=False';
+      if (unslothPrepares && !editable) { /* the fix would leave the column dropped */ }
+      else if (remove) fixes.push({ title, applicability: 'safe', edits: [replaceNode(ctx.source, remove.value, 'False'), ...(unslothPrepares ? [addKeyword(ctx.source, editable!, skip)] : [])] });
+      else if (editable) fixes.push({ title, applicability: 'safe', edits: [addKeyword(ctx.source, editable, unslothPrepares ? `remove_unused_columns=False, ${skip}` : 'remove_unused_columns=False')] });
       ctx.report({
         node: collatorArg.node,
         message: `${code.label} reads ${names}${provenanceNote(ds)}, which the Trainer drops before collating because \`remove_unused_columns\` ${remove ? 'is True' : fromCli ? 'defaults to True (unless the command line passes --remove_unused_columns False)' : 'defaults to True'} and the model's forward does not take ${dropped.length > 1 ? 'them' : 'it'}: the collator gets examples without ${dropped.length > 1 ? 'these columns' : 'the column'}. Set \`remove_unused_columns=False\`${unslothPrepares ? ', and `dataset_kwargs={"skip_prepare_dataset": True}`: Unsloth\'s SFTTrainer also tokenizes the dataset first and keeps only the tokenized columns (unsloth-zoo `sft_prepare_dataset`)' : ''}.`,

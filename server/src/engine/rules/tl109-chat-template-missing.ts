@@ -29,6 +29,29 @@ function baseTokenizer(ctx: RuleContext, node: Node | undefined): { id: string; 
   return { id: origin.modelId, load: origin.load.node };
 }
 
+/** Libraries whose calls trainlint knows not to give a tokenizer a chat template unless the rules' own tests say so. */
+const KNOWN_LIBRARIES = /^(transformers|trl|peft|datasets|torch|unsloth|unsloth_zoo|accelerate|evaluate|numpy|pandas|vllm|bitsandbytes|logging|json|os|re|random|math)(\.|$)/;
+const BUILTINS = new Set(['print', 'len', 'isinstance', 'type', 'str', 'repr', 'hasattr', 'getattr', 'id', 'vars', 'dir', 'list', 'tuple', 'dict']);
+
+/**
+ * The tokenizer loaded at `load` is an argument of a call whose code the script does not hold: a method of an object
+ * (`self.template_manager.apply_to_tokenizer(tokenizer)`), a function or class of another module. That code may set
+ * `tokenizer.chat_template` (JoschkaCBraun/solution-space-hacking `src/grpo/dataset_processor.py`: the processor's
+ * `__init__` hands its tokenizer to `ChatTemplateManager.apply_to_tokenizer` of `chat_templates.py`, which sets one),
+ * so "the script sets none" is not proven. Calls of the script's own functions and classes (read: a template they set
+ * is seen) and of the libraries and builtins do not count.
+ */
+function handedToUnreadCode(ctx: RuleContext, load: Node): boolean {
+  const own = (name: string) => ctx.facts.functions.has(name) || ctx.facts.classes.some((c) => c.name === name);
+  return ctx.facts.calls.some((c) => {
+    if (c.qualified && KNOWN_LIBRARIES.test(c.qualified)) return false;
+    if (!c.receiver && (own(c.calleeText) || BUILTINS.has(c.calleeText))) return false;
+    const args = [...c.positional, ...c.keywords.values()];
+    return args.some((a) => (a.value.type === 'identifier' || a.value.type === 'attribute')
+      && tokenizerOrigin(ctx.facts, ctx.a.callsByNode, a.value)?.load.node.id === load.id);
+  });
+}
+
 const MESSAGE = (id: string) => `"${id}" is a base model: its tokenizer ships no chat template and the script sets none, so this fails with "Cannot use chat template functions because tokenizer.chat_template is not set" (transformers ≥ 4.43; older versions silently use a generic default).`;
 
 const rule: Rule = {
@@ -56,6 +79,10 @@ A call inside a \`try\` whose handler catches the ValueError (\`except ValueErro
 saying so (iamfaham/llama-3.2-GRPO-finetuned \`Llama_3_4b_GRPO.ipynb\` renders \`<|system|>…\` by hand in the handler). A
 handler that calls the enclosing function again is a retry of the same failing call, not a fallback, and keeps the warning
 (AI4Finance-Foundation/FinGPT \`inference_mmlu_Llama2.ipynb\`: \`except: time.sleep(20); return generate_answer(…)\`).
+Nothing is reported when the script hands the tokenizer to code it does not hold (a method of an object, a function or
+class of another module, e.g. \`self.template_manager.apply_to_tokenizer(tokenizer)\`): that code may set a template
+(JoschkaCBraun/solution-space-hacking \`src/grpo/dataset_processor.py\`, whose \`chat_templates.py\` does). The script's
+own functions and classes, the libraries and Python's builtins are read or known and do not count.
 
 ## Why is this bad?
 Since transformers 4.43–4.45 there is no class-default template:
@@ -93,7 +120,7 @@ tokenizer of the \`-Instruct\` checkpoint.
     for (const call of ctx.facts.calls) {
       if (call.method !== 'apply_chat_template' || call.hasSplat) continue;
       const base = baseTokenizer(ctx, call.receiver);
-      if (!base) continue;
+      if (!base || handedToUnreadCode(ctx, base.load)) continue;
       // `try: return tok.apply_chat_template(…) except Exception: return f"<|user|>…"`: the script copes with the
       // ValueError, so the run goes on with its own fallback format.
       const handler = catchingHandler(call.node, CATCHES_VALUE_ERROR, true);
@@ -116,6 +143,7 @@ tokenizer of the \`-Instruct\` checkpoint.
       if (trainerArg(t, 'formatting_func') || t.call.keywords.get('dataset_text_field')) continue;
       const tokArg = trainerTokenizerArg(t);
       const base = tokArg ? baseTokenizer(ctx, tokArg) : undefined;
+      if (base && handedToUnreadCode(ctx, base.load)) continue;
       const modelArg = t.call.keywords.get('model') ?? t.call.positional[0];
       const modelId = !tokArg ? evaluateString(ctx.facts, modelArg?.value) : undefined;
       if (base) {

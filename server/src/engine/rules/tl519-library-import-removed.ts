@@ -25,6 +25,10 @@ interface Removal {
   sameAs?: string;
   /** Submodules the name was also imported from (`from transformers.optimization import AdamW`). */
   alsoFrom?: string[];
+  /** The keywords `sameAs` takes: a call of the old name passing another one fails after the rename as well. */
+  sameAsTakes?: string[];
+  /** The release whose old-name function stopped taking the other keywords too. */
+  keywordsGoneFrom?: string;
 }
 
 /**
@@ -58,6 +62,11 @@ const REMOVED: Record<string, Removal> = {
   prepare_model_for_int8_training: {
     pkg: 'peft', removedFrom: '0.10', deprecatedFrom: '0.4', sameAs: 'prepare_model_for_kbit_training',
     instead: 'use `prepare_model_for_kbit_training` (the function it forwarded to since PEFT 0.4)',
+    // peft v0.10.0 `src/peft/utils/other.py`: `def prepare_model_for_kbit_training(model, use_gradient_checkpointing=True,
+    // gradient_checkpointing_kwargs=None)`; `prepare_model_for_int8_training` took `output_embedding_layer_name=` and
+    // `layer_norm_names=` up to v0.2.0 and only `(model, use_gradient_checkpointing=True)` from v0.3.0.
+    sameAsTakes: ['model', 'use_gradient_checkpointing', 'gradient_checkpointing_kwargs'],
+    keywordsGoneFrom: '0.3',
   },
   load_metric: {
     pkg: 'datasets', removedFrom: '3.0', deprecatedFrom: '2.5',
@@ -173,7 +182,11 @@ model = prepare_model_for_kbit_training(model)
 For \`prepare_model_for_int8_training\` the fix imports \`prepare_model_for_kbit_training as
 prepare_model_for_int8_training\`: safe on a known PEFT ≥ 0.4, since from 0.4 the old name only warned and called the
 new one with the same arguments, so every call in the script keeps working; unsafe when the version is unknown (PEFT
-before 0.4 has no \`prepare_model_for_kbit_training\`). \`load_metric\` has no fix: its replacement is another
+before 0.4 has no \`prepare_model_for_kbit_training\`), and when a call passes a keyword that only PEFT ≤ 0.2's
+\`prepare_model_for_int8_training\` took (\`output_embedding_layer_name=\`, \`layer_norm_names=\`, peft v0.2.0; gone
+from v0.3.0: Vaibhavs10/fast-whisper-finetuning \`Whisper_w_PEFT.ipynb\`), which \`prepare_model_for_kbit_training\`
+rejects (peft v0.10.0 \`src/peft/utils/other.py\`: it takes \`use_gradient_checkpointing\` and
+\`gradient_checkpointing_kwargs\`); the message then says to drop it. \`load_metric\` has no fix: its replacement is another
 library (\`evaluate\`), with its own install.
 
 ## References
@@ -205,11 +218,17 @@ library (\`evaluate\`), with its own install.
       const fixes: Fix[] = [];
       // Only a plain `name` in the import list: an aliased import already names its own binding.
       // Safe where the version is known to have the new name (it is past the deprecation); unsafe when it is unknown.
+      const extra = r.sameAs ? keywordsNotTaken(ctx.facts.calls, name, r) : [];
       if (r.sameAs && node.type === 'dotted_name' && node.text === name) {
-        const applicability = v.phase === 'unknown' ? 'unsafe' : 'safe';
+        // The rename keeps every call as it ran on PEFT 0.4–0.9; a call passing an old-only keyword failed there too and
+        // still fails after it, so the fix is not the whole repair.
+        const applicability = v.phase === 'unknown' || extra.length ? 'unsafe' : 'safe';
         fixes.push({ title: `Import ${r.sameAs} as ${name}`, applicability, edits: [replaceNode(ctx.source, node, `${r.sameAs} as ${name}`)] });
       }
-      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN), fixes });
+      const also = extra.length
+        ? ` The script's call passes ${extra.map((k) => `\`${k}=\``).join(', ')}, which \`${r.sameAs}\` does not take (nor \`${name}\` itself from PEFT ${r.keywordsGoneFrom}): drop ${extra.length > 1 ? 'them' : 'it'}, or the call raises "TypeError: … unexpected keyword argument".`
+        : '';
+      ctx.report({ node, severity: v.severity, tags: v.tags, message: removedNameMessage(named(name, imp.module, r), v, PIN) + also, fixes });
     }
     for (const c of callsWhere(ctx.facts, isRemovedAttributeCall)) {
       const { pkg, name, node } = removedAttribute(c)!;
@@ -220,5 +239,16 @@ library (\`evaluate\`), with its own install.
     }
   },
 };
+
+/** Keywords the script's calls of `name` pass that the replacement `sameAs` does not take (first seen order). */
+function keywordsNotTaken(calls: CallFact[], name: string, r: Removal): string[] {
+  if (!r.sameAsTakes) return [];
+  const out: string[] = [];
+  for (const c of calls) {
+    if (c.calleeText !== name) continue;
+    for (const k of c.keywords.keys()) if (!r.sameAsTakes.includes(k) && !out.includes(k)) out.push(k);
+  }
+  return out;
+}
 
 export default rule;
