@@ -13,6 +13,12 @@ export function isParameterOf(fn: Node, name: string): boolean {
   return params.some((p) => !!p && parameterName(p) === name);
 }
 
+/** The annotation written on the parameter `name` of `fn` (`prompt: str` → `str`), when there is one. */
+export function parameterAnnotation(fn: Node, name: string): string | undefined {
+  const p = parametersOf(fn).find((x) => x.name === name);
+  return p && (p.node.type === 'typed_parameter' || p.node.type === 'typed_default_parameter') ? p.node.childForFieldName('type')?.text : undefined;
+}
+
 /** The name a parameter binds (`x`, `x=1`, `x: int`, `*args`, `**kw`). */
 function parameterName(p: Node): string | undefined {
   const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
