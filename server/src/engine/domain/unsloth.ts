@@ -21,12 +21,6 @@ export interface UnslothInfo {
   /** The first unsloth import, and the first patched-library import before it (for TL601). */
   firstUnslothImport?: Node;
   firstPatchedImportBefore?: ImportFact;
-  /**
-   * Unsloth is imported when the script starts, in whatever order: importing it runs `_patch_trl_trainer()`, which
-   * replaces `trl.<X>Trainer.__init__` on the class itself (unslothai/unsloth `unsloth/trainer.py`, `unsloth/__init__.py`
-   * November-2025: importing it after `trl` only warns), so a TRL trainer class imported earlier is wrapped too.
-   */
-  patchesTrainerInits?: boolean;
   /** Unsloth is loaded before this module by every project file that imports it (`unslothLoadedByImporters`). */
   byImporters?: boolean;
 }
@@ -127,7 +121,7 @@ export function unslothInfo(facts: FileFacts): UnslothInfo {
   if (!first) return deferredUnsloth(facts, imports) ?? { imported: false, patches: false };
   const before = imports.find((i) => PATCHED_LIBRARIES.includes(root(i)) && i.node.startIndex < first.node.startIndex);
   const trlBefore = imports.some((i) => root(i) === 'trl' && i.node.startIndex < first.node.startIndex);
-  return { imported: true, patches: !trlBefore, patchesTrainerInits: true, firstUnslothImport: first.node, firstPatchedImportBefore: before };
+  return { imported: true, patches: !trlBefore, firstUnslothImport: first.node, firstPatchedImportBefore: before };
 }
 
 /**

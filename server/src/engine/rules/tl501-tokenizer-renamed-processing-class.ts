@@ -7,7 +7,6 @@ import { reportTrainerTokenizerAttribute } from './trainer-tokenizer-attribute';
 import { baseInitTrainers } from '../domain/base-init-calls';
 import type { RuleContext } from './context';
 import type { Rule } from './rule';
-import { enclosingFunction } from '../facts/anchor';
 
 /** Where `tokenizer=` was renamed, per library (bug catalog entry 31, masking-spec §2.5). */
 const GATES = {
@@ -68,18 +67,6 @@ function lastMinor(before: string): string {
 }
 
 /** `processing_class=` on a TRL trainer when the installed TRL is known to be older than 0.12: an error. */
-/**
- * Unsloth imported at start-up after `trl`: `_patch_trl_trainer()` still wraps the trainer class's `__init__` in place,
- * so a trainer built after the import (or in a function, which runs later) has `tokenizer=` moved to
- * `processing_class=` (oKatanaaa/kolibrify `kolibrify/dpo_run.py`: `from trl import DPOTrainer`, then `from unsloth import
- * PatchDPOTrainer`).
- */
-function unslothWrapsInit(ctx: RuleContext, t: TrainerFact): boolean {
-  const u = ctx.unsloth;
-  if (!u.patchesTrainerInits || !u.firstUnslothImport) return false;
-  return !!enclosingFunction(t.call.node) || u.firstUnslothImport.startIndex < t.call.node.startIndex;
-}
-
 function reportProcessingClassTooEarly(ctx: RuleContext, t: TrainerFact): void {
   const arg = writtenAsPassed(t, 'processing_class') ? t.call.keywords.get('processing_class') : undefined;
   if (!arg || !TOOK_TOKENIZER_BEFORE_012.has(t.kind)) return;
@@ -172,11 +159,7 @@ that the import fails before the keyword is read. When \`unsloth\` is imported
 before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
 silent there; inside a function that counts when every path to the TRL import loads Unsloth first: the Unsloth import's
 own block (the function body, a \`try\` or \`with\` body) holds the TRL import, or it opens a \`try\` whose every
-\`except\` leaves the function (\`return\`, \`raise\`, \`sys.exit(…)\`) and the TRL import follows that \`try\`. It is
-silent too when Unsloth is imported at start-up after \`trl\` and the trainer is built after that import (or in a
-function): importing it after \`trl\` only warns, and \`_patch_trl_trainer()\` still replaces the class's \`__init__\`
-in place (unslothai/unsloth \`unsloth/__init__.py\` and \`unsloth/trainer.py\`, November-2025 release; oKatanaaa/kolibrify
-\`kolibrify/dpo_run.py\`: \`from trl import DPOTrainer\`, then \`from unsloth import PatchDPOTrainer\`). So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
+\`except\` leaves the function (\`return\`, \`raise\`, \`sys.exit(…)\`) and the TRL import follows that \`try\`. So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
 with no \`__init__\` of its own), whatever the import order: importing Unsloth runs \`_patch_trl_trainer()\`, which
 assigns \`trl.SFTTrainer.__init__ = _backwards_compatible_trainer(…)\` on the class itself, and that wrapper moves
 \`tokenizer\` to \`processing_class\` (unslothai/unsloth \`unsloth/trainer.py\` and \`unsloth/_gpu_init.py\` at 015bdef0,
@@ -229,7 +212,7 @@ removed it.
       // Unsloth's _backwards_compatible_trainer rewrites tokenizer= for TRL trainers. A trainer class imported from
       // `unsloth` itself (UnslothTrainer) runs only once Unsloth is loaded, and it inherits the patched __init__ whatever
       // the import order: the patch sets `trl.SFTTrainer.__init__` on the class in place.
-      if (gate === GATES.trl && (ctx.unsloth.patches || root === 'unsloth' || unslothWrapsInit(ctx, t))) continue;
+      if (gate === GATES.trl && (ctx.unsloth.patches || root === 'unsloth')) continue;
       // GRPOTrainer came in TRL 0.14 with `processing_class=` and never took `tokenizer=` (huggingface/trl v0.14.0
       // `trl/trainer/grpo_trainer.py` `__init__`): no version to ask about, unless a subclass's own __init__ takes it.
       if (gate === GATES.trl && t.kind === 'GRPOTrainer' && !t.subclass?.overrides.has('__init__')) {
