@@ -9,6 +9,7 @@ import { markersFor, markersForTemplateSource, type TemplateMarkers } from '../c
 import { bundledTemplate } from '../chat/templates/index';
 import { renderChat, type ChatMessage } from '../chat/render';
 import { isQualified } from '../facts/imports';
+import { callsOwnFunction } from '../facts/own-functions';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
 import { assignmentsWhere, callsWhere } from '../facts/selections';
 import { evaluate, type PyValue } from '../facts/values';
@@ -77,6 +78,9 @@ export function activeTemplateAt(facts: FileFacts, at: Node): ActiveTemplate | u
   let call: CallFact | undefined;
   let assignment: AssignmentFact | undefined;
   for (const c of callsWhere(facts, isGetChatTemplate)) {
+    // The script's own wrapper of that name (`def get_chat_template(tokenizer)` importing Unsloth's inside): its call
+    // passes no `chat_template=`, yet sets what the wrapper's inner call sets (which is read in its place).
+    if (callsOwnFunction(facts, c)) continue;
     if (c.node.endIndex <= before && c.node.startIndex > latestStart) { latestStart = c.node.startIndex; call = c; }
   }
   for (const a of assignmentsWhere(facts, setsChatTemplate)) {

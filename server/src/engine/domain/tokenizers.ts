@@ -12,7 +12,7 @@ import { enclosingFunction } from '../facts/build';
 import { callsWhere } from '../facts/selections';
 import { isQualified } from '../facts/imports';
 import type { AssignmentFact, CallFact, FileFacts } from '../facts/types';
-import { isParameterOf, returnedValue } from '../facts/own-functions';
+import { argumentForParameter, callsOwnFunction, isParameterOf, returnedValue } from '../facts/own-functions';
 import { evaluateString } from '../facts/values';
 import { assignmentsTo, mayNotRunWith, reachingAssignment } from '../facts/reaching';
 import { selfAttribute, type SelfAttribute } from '../facts/self-attributes';
@@ -75,6 +75,14 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
     if (n.type === 'identifier' || n.type === 'attribute') {
       // A name, or `self.tokenizer` in a method of the script's own class (its one assignment: `self-attributes.ts`).
       const a = n.type === 'identifier' ? reachingAssignment(facts, n.text, n) : selfAttribute(facts, n)?.assignment;
+      // A parameter of the script's own function the walk entered through a call (`def get_chat_template(tokenizer)`
+      // wrapping Unsloth's, called as `get_chat_template(tokenizer)`): the argument that call passes for it.
+      const site = !a && n.type === 'identifier' ? sites[sites.length - 1] : undefined;
+      if (site && enclosingFunction(n)?.id === site.fn.id && isParameterOf(site.fn, n.text)) {
+        n = argumentForParameter(site.fn, site.call, n.text);
+        sites.pop();
+        continue;
+      }
       if (!a) return templateCall || sites.length ? undefined : constructedOrigin(facts, byNode, n);
       if (a.unpackIndex !== undefined) {
         const call = byNode.get(a.value.id);
@@ -94,7 +102,7 @@ export function tokenizerOrigin(facts: FileFacts, byNode: Map<number, CallFact>,
     const call = byNode.get(n.id);
     if (!call) return undefined;
     if (isTokenizerLoad(call)) return { load: call, kind: 'auto', modelId: modelIdOf(facts, call, sites), templateName, templateCall };
-    if (isGetChatTemplate(call)) {
+    if (isGetChatTemplate(call) && !callsOwnFunction(facts, call)) {
       if (!templateCall) {
         templateCall = call;
         templateName = evaluateString(facts, (call.keywords.get('chat_template') ?? call.positional[1])?.value);

@@ -4,7 +4,8 @@
  * Used by the value resolution (`values.ts`) and by the rules that follow tokenizers into the script's own loaders.
  */
 import type { Node } from 'web-tree-sitter';
-import type { FileFacts, FunctionFact } from './types';
+import type { CallFact, FileFacts, FunctionFact } from './types';
+import { enclosingFunction } from './anchor';
 
 /** `name` is one of the parameters of `fn` (a function definition or lambda; `*args`, `**kw`, defaults, annotations). */
 export function isParameterOf(fn: Node, name: string): boolean {
@@ -12,10 +13,35 @@ export function isParameterOf(fn: Node, name: string): boolean {
   return params.some((p) => !!p && parameterName(p) === name);
 }
 
+/** The annotation written on the parameter `name` of `fn` (`prompt: str` → `str`), when there is one. */
+export function parameterAnnotation(fn: Node, name: string): string | undefined {
+  const p = parametersOf(fn).find((x) => x.name === name);
+  return p && (p.node.type === 'typed_parameter' || p.node.type === 'typed_default_parameter') ? p.node.childForFieldName('type')?.text : undefined;
+}
+
 /** The name a parameter binds (`x`, `x=1`, `x: int`, `*args`, `**kw`). */
 function parameterName(p: Node): string | undefined {
   const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
   return id?.text;
+}
+
+/**
+ * A bare-name call that reaches the script's own module-level `def NAME`, not an import of the same name: the name is
+ * imported neither at module level nor in the function the call is in. Imports are resolved without scopes, so a
+ * function-local `from unsloth.chat_templates import get_chat_template` inside the script's own
+ * `def get_chat_template(tokenizer)` also qualifies the calls of that wrapper elsewhere (thewh1teagle/gemma3-g2p
+ * `src/train.py`).
+ */
+export function callsOwnFunction(facts: FileFacts, c: CallFact): boolean {
+  if (c.callee.type !== 'identifier') return false;
+  const fn = facts.functions.get(c.callee.text);
+  if (!fn || fn.scope !== null) return false;
+  const at = enclosingFunction(c.node);
+  return !facts.imports.some((i) => {
+    if (i.local !== c.callee.text) return false;
+    const scope = enclosingFunction(i.node);
+    return scope === null || scope.id === at?.id;
+  });
 }
 
 /**

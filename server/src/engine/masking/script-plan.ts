@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Analysis } from '../lint/analysis';
 import type { CallFact } from '../facts/types';
 import { callsWhere } from '../facts/selections';
+import { callsOwnFunction } from '../facts/own-functions';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { isLibraryCall, isSftLike, trainerArg, type TrainerFact } from '../domain/trainers';
 import { isChat } from '../facts/formatting-eval';
@@ -84,7 +85,7 @@ export function templateSetter(a: Analysis, before: number): { template: Masking
   let literals = templateAssignments.get(a.facts.assignments);
   if (!literals) templateAssignments.set(a.facts.assignments, (literals = a.facts.assignments.filter((x) => x.target.endsWith('.chat_template'))));
   const literal = literals.filter((x) => x.node.startIndex < before).pop();
-  const call = lastBefore(callsWhere(a.facts, isGetChatTemplate), before);
+  const call = lastBefore(callsWhere(a.facts, isGetChatTemplate).filter((c) => !callsOwnFunction(a.facts, c)), before);
   if (literal && (!call || literal.node.startIndex > call.node.startIndex)) {
     const source = evaluateString(a.facts, literal.value);
     if (source) return { template: { source }, at: literal.node.startIndex };

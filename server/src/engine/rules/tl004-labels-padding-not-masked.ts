@@ -8,7 +8,8 @@ import { lookupArg } from '../domain/training-args';
 import { isSeq2SeqTarget, paddedTargetCalls } from '../domain/seq2seq-targets';
 import { isLibraryCall, overridden, trainerArg, trainerClassDefining, TRAINER_HOOKS } from '../domain/trainers';
 import { callsWhere } from '../facts/selections';
-import { lostToSyntaxError } from '../facts/reaching';
+import { lostToSyntaxError, reachingAssignment } from '../facts/reaching';
+import { parameterAnnotation } from '../facts/own-functions';
 import type { CallFact } from '../facts/types';
 import { evaluate, evaluateBool, evaluateNumber, evaluateString } from '../facts/values';
 import { replaceNode } from './edits';
@@ -51,7 +52,7 @@ function stringShaped(n: Node | undefined): boolean {
  * Proven when the text is a list (or tuple) of one element (`tokenizer([text], padding=True)`), when the same function
  * appends one id to the result's `input_ids` (alpaca-lora's `tokenize`: `result["input_ids"].append(tokenizer.eos_token_id)`),
  * or when the function is mapped without `batched=True` and tokenizes a text it builds (an f-string, `"…" + x`,
- * `"…".format(…)`).
+ * `"…".format(…)`), or when the text is a parameter annotated `str`.
  */
 function encodesOneSequence(ctx: RuleContext, tokCall: CallFact, base: Node, scope: Node | null): boolean {
   const first = tokCall.positional[0]?.value ?? tokCall.keywords.get('text')?.value;
@@ -63,6 +64,10 @@ function encodesOneSequence(ctx: RuleContext, tokCall: CallFact, base: Node, sco
     return items.length === 1 && !/splat/.test(items[0].type);
   }
   if (first && first.type === 'list_comprehension') return false;
+  // A parameter annotated `str`, not rebound before the call: one text, one sequence (oKatanaaa/kolibrify
+  // `core/data_utils.py`: `def tokenize(self, prompt: str)` calls `self.tokenizer(prompt, …, padding=True)`).
+  if (first?.type === 'identifier' && scope?.type === 'function_definition' && parameterAnnotation(scope, first.text) === 'str'
+    && !reachingAssignment(ctx.facts, first.text, first)) return true;
   const ids = new Set([`${base.text}["input_ids"]`, `${base.text}['input_ids']`, `${base.text}.input_ids`]);
   if (base.type === 'identifier' && ctx.facts.calls.some((c) => c.method === 'append' && c.positional.length === 1
     && (c.scope?.id ?? null) === (scope?.id ?? null) && ids.has(c.receiver?.text ?? ''))) return true;
@@ -168,7 +173,8 @@ nothing: the rule is silent when the text is a list of one element (\`processor(
 loop that trains one example at a time), when the same function appends an id to the result's \`input_ids\` (alpaca-lora's
 \`tokenize\`: \`result["input_ids"].append(tokenizer.eos_token_id)\`, Chenghr/FedPETuning
 \`llama_lora_rte/train_model.py\`), or when the function is mapped without \`batched=True\` and tokenizes a text it
-builds (an f-string, \`"…" + x\`, \`"…".format(…)\`). Not with \`pad_to_multiple_of=\`, which pads one sequence too
+builds (an f-string, \`"…" + x\`, \`"…".format(…)\`), or when the text is a parameter annotated \`str\` that nothing rebinds
+before the call (oKatanaaa/kolibrify \`core/data_utils.py\`: \`def tokenize(self, prompt: str)\`). Not with \`pad_to_multiple_of=\`, which pads one sequence too
 (huggingface/transformers@0021ee07 \`src/transformers/tokenization_utils_base.py\`, \`_pad\`: \`if padding_strategy ==
 PaddingStrategy.LONGEST: max_length = len(required_input)\`, then rounded up to \`pad_to_multiple_of\`).
 

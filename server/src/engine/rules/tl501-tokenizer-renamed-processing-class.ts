@@ -159,7 +159,12 @@ that the import fails before the keyword is read. When \`unsloth\` is imported
 before \`trl\`, Unsloth rewrites \`tokenizer=\` to \`processing_class=\` for TRL trainers, so the rule is
 silent there; inside a function that counts when every path to the TRL import loads Unsloth first: the Unsloth import's
 own block (the function body, a \`try\` or \`with\` body) holds the TRL import, or it opens a \`try\` whose every
-\`except\` leaves the function (\`return\`, \`raise\`, \`sys.exit(…)\`) and the TRL import follows that \`try\`. So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
+\`except\` leaves the function (\`return\`, \`raise\`, \`sys.exit(…)\`) and the TRL import follows that \`try\`. Unsloth
+imported after \`from trl import DPOTrainer\` does not count: on import it replaces \`trl.DPOTrainer\` (and the other
+trainers) with a rewritten copy (\`PatchFastRL\` at the end of \`unsloth/models/llama.py\`, \`_patch_trl_rl_trainers\` in
+\`unsloth/models/rl.py\`: the class source re-emitted as \`class _UnslothDPOTrainer\`), and \`_patch_trl_trainer()\` then wraps
+that copy's \`__init__\`, not the original class the script already holds (unslothai/unsloth November-2025 release;
+oKatanaaa/kolibrify \`kolibrify/dpo_run.py\`, unsloth 2025.11.4 and trl 0.24.0 pinned). So it is for Unsloth's own \`UnslothTrainer\` (imported from \`unsloth\`, a subclass of TRL's \`SFTTrainer\`
 with no \`__init__\` of its own), whatever the import order: importing Unsloth runs \`_patch_trl_trainer()\`, which
 assigns \`trl.SFTTrainer.__init__ = _backwards_compatible_trainer(…)\` on the class itself, and that wrapper moves
 \`tokenizer\` to \`processing_class\` (unslothai/unsloth \`unsloth/trainer.py\` and \`unsloth/_gpu_init.py\` at 015bdef0,

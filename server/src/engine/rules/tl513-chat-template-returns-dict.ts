@@ -23,14 +23,16 @@ const rule: Rule = {
   docs: `## What it does
 Flags \`tokenizer.apply_chat_template(messages)\` (tokenizing, the default) whose result the script then uses as a list of
 token ids or a tensor (\`len(ids)\`, \`ids + [eos_id]\`, \`ids[:n]\`, \`torch.tensor(ids)\`, \`tokenizer.decode(ids)\`,
-\`model.generate(ids)\`, \`ids.shape\`), on transformers 5, where the call returns a \`BatchEncoding\` dict instead.
+\`model.generate(ids)\`, \`ids.shape\`, \`ids.squeeze(0)\`), on transformers 5, where the call returns a \`BatchEncoding\` dict instead.
 
 ## Why is this bad?
 Up to transformers 4.x \`apply_chat_template(..., tokenize=True)\` returned the token ids (a tensor with
 \`return_tensors="pt"\`) and only \`return_dict=True\` gave a dict. transformers 5 changed the default to
 \`return_dict=True\`: the same call now returns \`{"input_ids": …, "attention_mask": …}\`. Code written for the list
 breaks: \`ids + [eos_id]\` raises TypeError, \`model.generate(inputs)\` fails on \`.shape\`, \`torch.tensor(ids)\` and
-\`tokenizer.decode(ids)\` reject a dict, and \`len(ids)\` silently counts the dict's keys (2) instead of the tokens, so a
+\`tokenizer.decode(ids)\` reject a dict, a list or tensor member (\`.tolist()\`, \`.squeeze(0)\`, \`.size()\`, \`.clone()\`, \`.view\`,
+…) raises AttributeError (\`BatchEncoding.__getattr__\` answers only its keys; \`.to(device)\` is a method of it and
+passes: huggingface/transformers v5.0.0 \`src/transformers/tokenization_utils_base.py\`), and \`len(ids)\` silently counts the dict's keys (2) instead of the tokens, so a
 length filter keeps everything (a warning). An unpinned \`pip install transformers\` gets transformers 5; on 4.x the
 rule is silent. transformers gave no deprecation warning before the change.
 
@@ -165,6 +167,8 @@ function enclosingScope(node: Node): Node {
   return node;
 }
 
+const LIST_OR_TENSOR_MEMBERS = new Set(['append', 'extend', 'shape', 'tolist', 'squeeze', 'unsqueeze', 'size', 'numel', 'clone', 'long', 'view', 'flatten', 'dim']);
+
 const TENSOR_BUILDERS = /^(?:torch\.(?:tensor|as_tensor|LongTensor|IntTensor)|np\.(?:array|asarray)|numpy\.(?:array|asarray))$/;
 
 /** How `node` (the result) is used by its parent, when only a list or a tensor supports that use. */
@@ -208,7 +212,10 @@ function classify(ctx: RuleContext, node: Node): ListUse | undefined {
   }
   if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) {
     const attr = parent.childForFieldName('attribute')?.text;
-    if (attr === 'append' || attr === 'extend' || attr === 'shape' || attr === 'tolist') {
+    // List and tensor members a BatchEncoding lacks (its `__getattr__` answers only its keys): `.squeeze(0)` on
+    // `apply_chat_template(…, return_tensors="pt")` (HyramXie/dmirxyh `train_llm/data/mintrec_dataset.py`). Not `.to`,
+    // which BatchEncoding has.
+    if (attr !== undefined && LIST_OR_TENSOR_MEMBERS.has(attr)) {
       return { node, what: `\`.${attr}\` does not exist on it (AttributeError)`, severity: 'error' };
     }
   }
