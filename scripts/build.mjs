@@ -98,16 +98,34 @@ const lazyCrypto = {
     }));
   },
 };
+// The table of known Hub datasets (engine/dataset/known-hub-*.ts, ~370 KB of source, read on a script's first
+// lookup: dataset/known-hub-lookup.ts) is bundled once as dist/data-known-hub.cjs and loaded from there through the
+// code cache, rather than copied into each of the four bundles the extension ships (and each process's cache).
+const tables = { 'known-hub': { importPath: './known-hub-datasets', source: 'server/src/engine/dataset/known-hub-datasets.ts' } };
+const lazyTables = {
+  name: 'lazy-tables',
+  setup(build) {
+    for (const [name, t] of Object.entries(tables)) {
+      const filter = new RegExp(`^${t.importPath.replace(/[/.-]/g, '\\$&')}$`);
+      build.onResolve({ filter }, () => ({ path: name, namespace: 'lazy-table' }));
+    }
+    build.onLoad({ filter: /.*/, namespace: 'lazy-table' }, (args) => ({
+      contents: `const { loadCached } = require(${JSON.stringify(cachedLoad)});\nmodule.exports = loadCached(require('node:path').join(__dirname, 'data-${args.path}.cjs'));`,
+      loader: 'js', resolveDir: root,
+    }));
+  },
+};
 const builds = [
   { entryPoints: { client: join(root, 'client/src/extension.ts') } },
   ...Object.entries(entries).flatMap(([name, src]) => [
-    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors, lazyCrypto, lazyRuleDocs] },
+    { entryPoints: { [`${name}-main`]: join(root, src) }, plugins: [lazyVendors, lazyCrypto, lazyRuleDocs, lazyTables] },
     { entryPoints: { [name]: join(root, 'server/src/launch/launcher.ts') }, ...(name === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}) },
   ]),
   ...Object.entries(vendors).map(([name, paths]) => ({
     stdin: { contents: vendorEntry(paths), resolveDir: root, sourcefile: `vendor-${name}.js`, loader: 'js' },
     outfile: join(dist, `vendor-${name}.cjs`),
   })),
+  ...Object.entries(tables).map(([name, t]) => ({ entryPoints: [join(root, t.source)], outfile: join(dist, `data-${name}.cjs`) })),
 ];
 
 function copyAssets() {
