@@ -6,6 +6,10 @@
  * and each entry says where, with the date it was read. A split list is complete where the card's `configs` map every split
  * to its data files (one `data_files` entry per split). Counts in `uses.realScripts` are the session-25 count of
  * `bench/hub-coverage.ts` over all those corpora (literal and resolved ids).
+ * Session 27 (2026-12-08; docs/corpus.md, "Session 27 — hub27") added the code problem sets the RL data scripts of the
+ * corpora load (/tmp/corpora and /tmp/corpora21..47): codeparrot/apps and BAAI/TACO, whose cards print the DatasetDict a
+ * load without a config gives (names only, `unknown` types, both splits: complete), their loading scripts' other
+ * configs not read; and nvidia/OpenMathInstruct-2, read in its card's `dataset_info`.
  */
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
@@ -14,6 +18,10 @@ const str = (name: string): KnownColumn => ({ name, type: 'string' });
 /** When this part's evidence was read. */
 const CHECKED = '2026-12-07';
 const card = (where: string): SplitsComplete => ({ by: 'card', read: CHECKED, where });
+const unk = (name: string): KnownColumn => ({ name, type: 'unknown' });
+/** When the session-27 entries were read. */
+const CHECKED_27 = '2026-12-08';
+const card27 = (where: string): SplitsComplete => ({ by: 'card', read: CHECKED_27, where });
 
 export const BENCHMARK_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
@@ -62,5 +70,59 @@ export const BENCHMARK_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'codeparrot/apps',
+    configs: {
+      // The card's printed DatasetDict is what `load_dataset("codeparrot/apps")` gives: the script's `all` config (the viewer's
+      // `all` subset has the same 5k + 5k rows; competition 1.36k, interview 5k, introductory 3.64k rows in all).
+      all: {
+        columns: ['problem_id', 'question', 'solutions', 'input_output', 'difficulty', 'url', 'starter_code'].map(unk),
+        splits: { train: 5000, test: 5000 },
+        splitsComplete: card27('the DatasetDict({train, test}) the card at 21e74dd prints for load_dataset("codeparrot/apps")'),
+      },
+    },
+    defaultConfig: 'all',
+    configsNotRead: ['competition', 'interview', 'introductory'],
+    evidence: [
+      'dataset card of codeparrot/apps (huggingface.co/datasets/codeparrot/apps/blob/main/README.md at 21e74dd, "update metadata"; the same block at d116289): "load_dataset(\"codeparrot/apps\")" printed as DatasetDict({train: Dataset({features: [\'problem_id\', \'question\', \'solutions\', \'input_output\', \'difficulty\', \'url\', \'starter_code\'], num_rows: 5000}), test: the same features, num_rows: 5000}); a sample row reads solutions and input_output as JSON text',
+      'the Hub viewer of codeparrot/apps (viewer/all/train, as stored): Subset (4) all 10k rows, competition 1.36k, interview 5k, introductory 3.64k; Split (2) train 5k, test 5k; the repository holds apps.py, train.jsonl and test.jsonl (tree/main at 21e74dd)',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 11, repos: 4 } },
+  },
+  {
+    id: 'BAAI/TACO',
+    configs: {
+      // The card prints the DatasetDict of a load without a config name; the loading script's other configs were not read.
+      default: {
+        columns: ['question', 'solutions', 'starter_code', 'input_output', 'difficulty', 'raw_tags', 'name', 'source', 'tags', 'skill_types', 'url',
+          'Expected Auxiliary Space', 'time_limit', 'date', 'picture_num', 'memory_limit', 'Expected Time Complexity'].map(unk),
+        splits: { train: 25443, test: 1000 },
+        splitsComplete: card27('the DatasetDict({train, test}) the card prints for load_dataset("BAAI/TACO")'),
+      },
+    },
+    otherConfigs: true,
+    evidence: [
+      'dataset card of BAAI/TACO (huggingface.co/datasets/BAAI/TACO, as stored by two mirrors of the page, and its README.md at fb34b11): "load_dataset(\"BAAI/TACO\")" printed as DatasetDict({train: Dataset({features: [question, solutions, starter_code, input_output, difficulty, raw_tags, name, source, tags, skill_types, url, Expected Auxiliary Space, time_limit, date, picture_num, memory_limit, Expected Time Complexity], num_rows: 25443}), test: the same features, num_rows: 1000})',
+      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9: load_dataset("BAAI/TACO", trust_remote_code=True) downloads README.md and TACO.py, then "Generating train split: 0/25443" and "Generating test split: 0/1000"',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 7, repos: 2 } },
+  },
+  {
+    id: 'nvidia/OpenMathInstruct-2',
+    configs: {
+      default: {
+        columns: [str('problem'), str('generated_solution'), str('expected_answer'), str('problem_source')],
+        splits: { train_1M: 1000000, train_2M: 2000000, train_5M: 5000000, train: 13972791 },
+        splitsComplete: card27("the card's configs (default: data_files train, train_1M, train_2M, train_5M) at b5962b8"),
+      },
+    },
+    evidence: [
+      'dataset card of nvidia/OpenMathInstruct-2 (huggingface.co/datasets/nvidia/OpenMathInstruct-2/blob/b5962b8/README.md; its copy introvoyz041/OpenMathInstruct-2 "Duplicate from nvidia/OpenMathInstruct-2" holds the same block): dataset_info features problem, generated_solution, expected_answer, problem_source (all string); splits train_1M 1,000,000, train_2M 2,000,000, train_5M 5,000,000, train 13,972,791; configs default with data_files train, train_1M, train_2M, train_5M. Earlier uploads (360e407, e4e397f) had other splits and a `split` column, replaced since',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 3, repos: 3 } },
   },
 ];

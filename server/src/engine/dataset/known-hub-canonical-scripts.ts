@@ -9,11 +9,12 @@
  * spell (xnli's all_languages hypothesis, a `TranslationVariableLanguages`) is `unknown`. Counts in `uses.realScripts` are
  * the session-26 count of `bench/hub-coverage.ts` over all those corpora (hotpot_qa and opus100: over /tmp/corpora42..44). cifar100 is here although an image dataset
  * (`known-hub-audio-image.ts` holds the others of this source): its moved copy uoft-cs/cifar100 is `known-hub-moved.ts`.
+ * Session 27 (2026-12-08) added ai2_arc (no default config: a call must name ARC-Challenge or ARC-Easy) and openwebtext.
  */
 import type { KnownConfig, KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
 
-export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
+const CANONICAL_BEFORE_27: readonly KnownHubDataset[] = ([
   {
     id: 'aeslc',
     configs: {
@@ -209,6 +210,31 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
+
+/** The session-27 additions (docs/corpus.md "Session 27 — hub27"), read 2026-12-08 in the same files; loaded in /tmp/corpora45..47. */
+const SCRIPT_27 = { ...SCRIPT, read: '2026-12-08' };
+
+const CANONICAL_IN_27: readonly KnownHubDataset[] = ([
+  {
+    id: 'ai2_arc',
+    configs: {
+      'ARC-Challenge': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { test: 1172, train: 1119, validation: 299 }, splitsComplete: SCRIPT_27 },
+      'ARC-Easy': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { test: 2376, train: 2251, validation: 570 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the ai2_arc loading script and its dataset_infos.json in ${DATASETS} (datasets/ai2_arc/): 2 configs; config ARC-Challenge: id, question, choices, answerKey; test 1172, train 1119, validation 299; config ARC-Easy: id, question, choices, answerKey; test 2376, train 2251, validation 570`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'openwebtext',
+    configs: {
+      plain_text: { columns: [{ name: 'text', type: 'string' }], splits: { train: 8013769 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the openwebtext loading script and its dataset_infos.json in ${DATASETS} (datasets/openwebtext/): 1 config; config plain_text: text; train 8013769`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-08' }));
+
+export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = [...CANONICAL_BEFORE_27, ...CANONICAL_IN_27];
 
 /**
  * Configs of datasets already in the table (read elsewhere: printed loads, a card), completed from the same 2.5.2 loading

@@ -10,6 +10,11 @@
  * config pushed by the notebook itself whose rows were not printed is `configsNotRead`. Each corpus is named by its
  * repository and the commit extracted (MANIFEST.tsv). Counts in `uses.realScripts` are the session-26 count of
  * `bench/hub-coverage.ts` over all those corpora.
+ * Session 27 (2026-12-08; docs/corpus.md, "Session 27 — hub27") added the ids read the same way in /tmp/corpora42..47: a
+ * DatasetDict printed per config (nvidia/OpenCodeReasoning), with its features' types (snorkelai/…), or after
+ * `concatenate_datasets` of two configs' train splits (ylacombe/google-chilean-spanish: concatenating requires the same
+ * features, so both configs have those columns) or after `shuffle`, `select` and `train_test_split` (ruslanmv/…), which keep
+ * the columns: for the column names only.
  */
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
@@ -18,6 +23,12 @@ const unk = (name: string): KnownColumn => ({ name, type: 'unknown' });
 /** When the outputs were read. */
 const CHECKED = '2026-12-07';
 const generating = (where: string): SplitsComplete => ({ by: 'printed', read: CHECKED, where: `"Generating … split" lines in ${where}` });
+/** When the session-27 outputs were read. */
+const CHECKED_27 = '2026-12-08';
+const printed27 = (where: string): SplitsComplete => ({ by: 'printed', read: CHECKED_27, where: `the whole DatasetDict printed by ${where}` });
+const OCR_COLUMNS = ['id', 'input', 'output', 'source', 'license', 'dataset', 'split', 'difficulty', 'solution'];
+const int64 = (name: string): KnownColumn => ({ name, type: 'int64' });
+const str = (name: string): KnownColumn => ({ name, type: 'string' });
 
 export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
   {
@@ -79,5 +90,64 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED,
     uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'nvidia/OpenCodeReasoning',
+    configs: {
+      // Each config's one split is named after it.
+      split_0: { columns: OCR_COLUMNS.map(unk), splits: { split_0: 567850 }, splitsComplete: printed27('MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9 (config split_0)') },
+      split_1: { columns: [...OCR_COLUMNS, 'index'].map(unk), splits: { split_1: 167405 }, splitsComplete: printed27('MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9 (config split_1)') },
+    },
+    // The card's config list was not read.
+    otherConfigs: true,
+    evidence: [
+      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9: print(load_dataset("nvidia/OpenCodeReasoning", "split_0")) shows DatasetDict({split_0: Dataset({features: [id, input, output, source, license, dataset, split, difficulty, solution], num_rows: 567850})}) after "Generating split_0 split: 0/567850"; print(load_dataset("nvidia/OpenCodeReasoning", "split_1")) shows DatasetDict({split_1: the same features and index, num_rows: 167405}); cell 15 prints their concatenation, 735,255 rows with the ten columns',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 9, repos: 2 } },
+  },
+  {
+    id: 'snorkelai/Multi-Turn-Insurance-Underwriting',
+    configs: {
+      default: {
+        columns: [int64('primary id'), int64('company task id'), str('assistant model name'), str('task'),
+          { name: 'trace', type: 'list<struct<additional_kwargs: string, content: string, id: string, response_metadata: string, role: string, tool_calls: string, type: string, usage_metadata: string>>' },
+          str('reference answer'), { name: 'correct', type: 'bool' }, str('company name'), int64('annual revenue'), int64('number of employees'), int64('total payroll'),
+          int64('number of vehicles'), str('building construction'), str('state'), str('company description'), str('lob')],
+        splits: { train: 380 },
+        splitsComplete: printed27('cdrc1103/insurance-underwriting-llm a25c63f notebooks/01_data_exploration.ipynb, cell 3'),
+      },
+    },
+    evidence: [
+      'cdrc1103/insurance-underwriting-llm a25c63f notebooks/01_data_exploration.ipynb: cell 3 loads the dataset and prints DatasetDict({train: Dataset({features: [primary id, company task id, assistant model name, task, trace, reference answer, correct, company name, annual revenue, number of employees, total payroll, number of vehicles, building construction, state, company description, lob], num_rows: 380})}); cell 6 prints dataset["train"].features: the int64, string and bool values and trace a List of eight string fields',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'ylacombe/google-chilean-spanish',
+    configs: {
+      // Only each config's train split was used; their other splits and sizes were not printed apart.
+      female: { columns: ['audio', 'text', 'speaker_id'].map(unk), splits: { train: undefined } },
+      male: { columns: ['audio', 'text', 'speaker_id'].map(unk), splits: { train: undefined } },
+    },
+    otherConfigs: true,
+    evidence: [
+      'DESM2025/Whisper-FineTune-Chilean 11fa9c9 Audio_a_texto.ipynb, cell 10: load_dataset("ylacombe/google-chilean-spanish", "female") and (…, "male"), concatenate_datasets([female["train"], male["train"]]) (which requires equal features), two train_test_split calls, then print of the DatasetDict: features [audio, text, speaker_id] in each part, 2,624 + 875 + 875 = 4,374 rows (both train splits together)',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'ruslanmv/ai-medical-chatbot',
+    configs: {
+      // Only the train split was used (at least 100,000 rows: the notebook selects that many); others were not read.
+      default: { columns: ['Description', 'Patient', 'Doctor'].map(unk), splits: { train: undefined } },
+    },
+    evidence: [
+      'aadzz1862/Llama-Finetuning 62ac256 Llama_finetune_8B_Chatdoctor.ipynb: cell 0 loads the dataset, takes ["train"], shuffles, selects 100,000 rows and splits them 90/10; cell 1 prints the train part: Dataset({features: [Description, Patient, Doctor], num_rows: 90000})',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 1, repos: 1 } },
   },
 ];
