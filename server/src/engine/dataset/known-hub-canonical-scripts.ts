@@ -242,6 +242,8 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = [...CAN
  * wikitext-2-v1 (both had them in `configsNotRead`), and super_glue's nine configs besides copa and cb (`otherConfigs`).
  * `known-hub-datasets.ts` merges them into the entry: each config leaves `configsNotRead`, and `allConfigs` (every config the
  * script builds is now listed) drops `otherConfigs`, so a config the script does not build is answered "no config".
+ * Session 27 (2026-12-08) added the configs the corpora name that were still missing: financial_phrasebank's and
+ * amazon_reviews_multi's others (all of them now), oscar's unshuffled_deduplicated_is, wikiann's gn, opus_books' de-en.
  */
 export interface ScriptConfigsAdded { configs: Record<string, KnownConfig>; allConfigs?: boolean; evidence: string }
 
@@ -276,5 +278,44 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
     },
     allConfigs: true,
     evidence: `configs boolq, multirc, record, rte, wic, wsc, wsc.fixed, axb, axg: the super_glue loading script and its dataset_infos.json in ${DATASETS} (datasets/super_glue/, 11 configs; copa and cb there as printed); config boolq: question, passage, idx, label; test 3245, train 9427, validation 3270; config multirc: paragraph, question, answer, idx, label; test 9693, train 27243, validation 4848; config record: passage, query, entities, entity_spans, answers, idx; train 100730, validation 10000, test 10000; config rte: premise, hypothesis, idx, label; test 3000, train 2490, validation 277; config wic: word, sentence1, sentence2, start1, start2, end1, end2, idx, label; test 1400, train 5428, validation 638; config wsc: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config wsc.fixed: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config axb: sentence1, sentence2, idx, label; test 1104; config axg: premise, hypothesis, idx, label; test 356`,
+  },
+  'financial_phrasebank': {
+    configs: {
+      sentences_75agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 3453 }, splitsComplete: SCRIPT_27 },
+      sentences_66agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4217 }, splitsComplete: SCRIPT_27 },
+      sentences_50agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4846 }, splitsComplete: SCRIPT_27 },
+    },
+    allConfigs: true,
+    evidence: `configs sentences_75agree, sentences_66agree, sentences_50agree: the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (datasets/financial_phrasebank/, 4 configs), read 2026-12-08; sentences_allagree there as printed; config sentences_75agree: sentence, label; train 3453; config sentences_66agree: sentence, label; train 4217; config sentences_50agree: sentence, label; train 4846`,
+  },
+  'amazon_reviews_multi': {
+    configs: {
+      all_languages: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 1200000, validation: 30000, test: 30000 }, splitsComplete: SCRIPT_27 },
+      de: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      es: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      fr: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      ja: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      zh: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+    },
+    allConfigs: true,
+    evidence: `configs all_languages, de, es, fr, ja, zh: the amazon_reviews_multi loading script and its dataset_infos.json in ${DATASETS} (datasets/amazon_reviews_multi/, 7 configs), read 2026-12-08; en there as printed; config all_languages: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 1200000, validation 30000, test 30000; config de: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config es: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config fr: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config ja: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config zh: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000`,
+  },
+  'oscar': {
+    configs: {
+      unshuffled_deduplicated_is: { columns: [{ name: 'id', type: 'int64' }, { name: 'text', type: 'string' }], splits: { train: 389515 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs unshuffled_deduplicated_is: the oscar loading script and its dataset_infos.json in ${DATASETS} (datasets/oscar/, 332 configs), read 2026-12-08; config unshuffled_deduplicated_is: id, text; train 389515`,
+  },
+  'wikiann': {
+    configs: {
+      gn: { columns: [{ name: 'tokens', type: 'list<string>' }, { name: 'ner_tags', type: 'list<class_label[O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC]>' }, { name: 'langs', type: 'list<string>' }, { name: 'spans', type: 'list<string>' }], splits: { validation: 100, test: 100, train: 100 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs gn: the wikiann loading script and its dataset_infos.json in ${DATASETS} (datasets/wikiann/, 176 configs), read 2026-12-08; config gn: tokens, ner_tags, langs, spans; validation 100, test 100, train 100`,
+  },
+  'opus_books': {
+    configs: {
+      'de-en': { columns: [{ name: 'id', type: 'string' }, { name: 'translation', type: 'struct<de: string, en: string>' }], splits: { train: 51467 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs de-en: the opus_books loading script and its dataset_infos.json in ${DATASETS} (datasets/opus_books/, 62 configs), read 2026-12-08; config de-en: id, translation; train 51467`,
   },
 };
