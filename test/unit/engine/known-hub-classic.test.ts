@@ -85,6 +85,12 @@ describe('engine: the classic Hub datasets of the known table', () => {
     assert.equal(at('textvqa', undefined, 'validation').rowCount, 5000);
     assert.equal(at('swag', undefined, 'test').config, 'regular');
     assert.match(at('allenai/openbookqa', undefined, 'train').why!, /several configs/);
+    // Two moved copies (their Hub histories hold the library's commits): configs added from glue's and wikitext's scripts.
+    assert.equal(at('nyu-mll/glue', 'mnli', 'validation_matched').rowCount, 9815);
+    assert.equal(at('Salesforce/wikitext', 'wikitext-103-raw-v1', 'validation').rowCount, 3760);
+    assert.deepEqual(at('Salesforce/wikitext', 'wikitext-2-v1', 'train').columns?.map((c) => c.name), ['text']);
+    assert.equal(knownHubDataset('Salesforce/wikitext')?.configsNotRead, undefined);
+    assert.deepEqual(knownHubDataset('nyu-mll/glue')?.configsNotRead, ['cola', 'stsb', 'qqp', 'qnli', 'rte', 'wnli', 'ax'], 'the other configs stay unread under this id');
   });
 
 });

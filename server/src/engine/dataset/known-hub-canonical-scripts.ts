@@ -243,7 +243,8 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = [...CAN
  * `known-hub-datasets.ts` merges them into the entry: each config leaves `configsNotRead`, and `allConfigs` (every config the
  * script builds is now listed) drops `otherConfigs`, so a config the script does not build is answered "no config".
  * Session 27 (2026-12-08) added the configs the corpora name that were still missing: financial_phrasebank's and
- * amazon_reviews_multi's others (all of them now), oscar's unshuffled_deduplicated_is, wikiann's gn, opus_books' de-en.
+ * amazon_reviews_multi's others (all of them now), oscar's unshuffled_deduplicated_is, wikiann's gn, opus_books' de-en, and
+ * for two moved copies the configs their scripts build (nyu-mll/glue mnli, Salesforce/wikitext wikitext-2-v1 and -103-raw-v1).
  */
 export interface ScriptConfigsAdded { configs: Record<string, KnownConfig>; allConfigs?: boolean; evidence: string }
 
@@ -317,5 +318,18 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
       'de-en': { columns: [{ name: 'id', type: 'string' }, { name: 'translation', type: 'struct<de: string, en: string>' }], splits: { train: 51467 }, splitsComplete: SCRIPT_27 },
     },
     evidence: `configs de-en: the opus_books loading script and its dataset_infos.json in ${DATASETS} (datasets/opus_books/, 62 configs), read 2026-12-08; config de-en: id, translation; train 51467`,
+  },
+  'nyu-mll/glue': {
+    configs: {
+      mnli: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test_matched: 9796, test_mismatched: 9847, train: 392702, validation_matched: 9815, validation_mismatched: 9832 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `config mnli: the glue loading script and its dataset_infos.json in ${DATASETS} (datasets/glue/, 12 configs, read 2026-12-08); config mnli: premise, hypothesis, label, idx; test_matched 9796, test_mismatched 9847, train 392702, validation_matched 9815, validation_mismatched 9832; huggingface.co/datasets/nyu-mll/glue is that glue moved under a namespace: its commit 70f1014 "Update files from the datasets library (from 1.18.0)" changes the glue card (sst2 and mrpc stay as printed under this id)`,
+  },
+  'Salesforce/wikitext': {
+    configs: {
+      'wikitext-2-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 36718, validation: 3760 }, splitsComplete: SCRIPT_27 },
+      'wikitext-103-raw-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 1801350, validation: 3760 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs wikitext-2-v1, wikitext-103-raw-v1: the wikitext loading script and its dataset_infos.json in ${DATASETS} (datasets/wikitext/, 4 configs, read 2026-12-08); config wikitext-2-v1: text; test 4358, train 36718, validation 3760; config wikitext-103-raw-v1: text; test 4358, train 1801350, validation 3760; huggingface.co/datasets/Salesforce/wikitext is that wikitext moved: the history of its wikitext.py holds the datasets library's commits f180f01 "Update files from the datasets library (from 1.0.0)", 3541efa "(from 1.6.0)", 3a4a873 "(from 1.16.0)" (wikitext-2-raw-v1 stays as printed under this id)`,
   },
 };
