@@ -131,10 +131,11 @@ describe('engine: the session-25 entries of the printed-outputs part', () => {
 });
 
 describe('engine: the printed outputs of the session-26 corpora (known-hub-printed-corpora.ts)', () => {
-  it('eight ids (four of session 27), registered, each with where and when it was read; names only, no types, but where the features were printed', () => {
+  it('nine ids (five of session 27), registered, each with where and when it was read; names only, no types, but where the features were printed', () => {
     assert.deepEqual(PRINTED_CORPORA_HUB_DATASETS.map((d) => d.id), ['datastax/philosopher-quotes', 'mteb/askubuntudupquestions-reranking',
       'Jooinjang/my_translate_300k_en-ko', 'Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks',
-      'nvidia/OpenCodeReasoning', 'snorkelai/Multi-Turn-Insurance-Underwriting', 'ylacombe/google-chilean-spanish', 'ruslanmv/ai-medical-chatbot']);
+      'nvidia/OpenCodeReasoning', 'snorkelai/Multi-Turn-Insurance-Underwriting', 'ylacombe/google-chilean-spanish', 'ruslanmv/ai-medical-chatbot',
+      'merve/scene_parse_150']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     for (const d of PRINTED_CORPORA_HUB_DATASETS) {
       assert.ok(ids.includes(d.id), `${d.id} is registered`);
@@ -164,6 +165,9 @@ describe('engine: the printed outputs of the session-26 corpora (known-hub-print
     const med = answer('ruslanmv/ai-medical-chatbot', undefined, 'train');
     assert.deepEqual(med.columns.map((c) => c.name), ['Description', 'Patient', 'Doctor']);
     assert.equal(med.rowCount, undefined, 'the 90,000 printed are a part of train');
+    const scene = answer('merve/scene_parse_150', undefined, 'train[:50]');
+    assert.deepEqual(scene.columns.map((c) => c.name), ['image', 'annotation', 'scene_category']);
+    assert.ok(answer('merve/scene_parse_150', undefined, 'validation').why && !answer('merve/scene_parse_150', undefined, 'validation').missingSplit);
   });
 
   it('answers what was printed; a split list only where the whole load showed it; a config the notebook pushed but did not print stays silent', () => {

@@ -14,7 +14,8 @@
  * DatasetDict printed per config (nvidia/OpenCodeReasoning), with its features' types (snorkelai/…), or after
  * `concatenate_datasets` of two configs' train splits (ylacombe/google-chilean-spanish: concatenating requires the same
  * features, so both configs have those columns) or after `shuffle`, `select` and `train_test_split` (ruslanmv/…), which keep
- * the columns: for the column names only.
+ * the columns: for the column names only; and merve/scene_parse_150, a row printed after `train_test_split` in /tmp/corpora's
+ * huggingface/notebooks.
  */
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
@@ -149,5 +150,17 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'merve/scene_parse_150',
+    configs: {
+      // Only train was loaded (train[:50]); its size and the other splits were not printed.
+      default: { columns: ['image', 'annotation', 'scene_category'].map(unk), splits: { train: undefined } },
+    },
+    evidence: [
+      'huggingface/notebooks 5068b11 transformers_doc/en/semantic_segmentation.ipynb (and its pytorch and tensorflow copies): cell 25 ds = load_dataset("merve/scene_parse_150", split="train[:50]"), cell 27 ds.train_test_split(test_size=0.2) and train_ds = ds["train"], cell 29 prints train_ds[0]: {\'image\': <PIL JpegImageFile …>, \'annotation\': <PIL PngImageFile …>, \'scene_category\': 368}',
+    ],
+    checked: CHECKED_27,
+    uses: { realScripts: { calls: 3, repos: 1 } },
   },
 ];
