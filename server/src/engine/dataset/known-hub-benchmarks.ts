@@ -85,8 +85,8 @@ export const BENCHMARK_HUB_DATASETS: readonly KnownHubDataset[] = [
     defaultConfig: 'all',
     configsNotRead: ['competition', 'interview', 'introductory'],
     evidence: [
-      'dataset card of codeparrot/apps (huggingface.co/datasets/codeparrot/apps/blob/main/README.md at 21e74dd, "update metadata"; the same block at d116289): "load_dataset(\"codeparrot/apps\")" printed as DatasetDict({train: Dataset({features: [\'problem_id\', \'question\', \'solutions\', \'input_output\', \'difficulty\', \'url\', \'starter_code\'], num_rows: 5000}), test: the same features, num_rows: 5000}); a sample row reads solutions and input_output as JSON text',
-      'the Hub viewer of codeparrot/apps (viewer/all/train, as stored): Subset (4) all 10k rows, competition 1.36k, interview 5k, introductory 3.64k; Split (2) train 5k, test 5k; the repository holds apps.py, train.jsonl and test.jsonl (tree/main at 21e74dd)',
+      'dataset card of codeparrot/apps at 21e74dd (the same block at d116289): load_dataset("codeparrot/apps") printed as DatasetDict({train, test}) of problem_id, question, solutions, input_output, difficulty, url, starter_code, 5,000 rows each',
+      'the Hub viewer (viewer/all/train, as stored): Subset (4) all 10k rows, competition 1.36k, interview 5k, introductory 3.64k; Split (2) train 5k, test 5k',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 11, repos: 4 } },
@@ -104,8 +104,8 @@ export const BENCHMARK_HUB_DATASETS: readonly KnownHubDataset[] = [
     },
     otherConfigs: true,
     evidence: [
-      'dataset card of BAAI/TACO (huggingface.co/datasets/BAAI/TACO, as stored by two mirrors of the page, and its README.md at fb34b11): "load_dataset(\"BAAI/TACO\")" printed as DatasetDict({train: Dataset({features: [question, solutions, starter_code, input_output, difficulty, raw_tags, name, source, tags, skill_types, url, Expected Auxiliary Space, time_limit, date, picture_num, memory_limit, Expected Time Complexity], num_rows: 25443}), test: the same features, num_rows: 1000})',
-      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9: load_dataset("BAAI/TACO", trust_remote_code=True) downloads README.md and TACO.py, then "Generating train split: 0/25443" and "Generating test split: 0/1000"',
+      'dataset card of BAAI/TACO at fb34b11 (and two stored copies of the page): load_dataset("BAAI/TACO") printed as DatasetDict({train: 25,443 rows, test: 1,000 rows}) of the 17 columns written here',
+      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb cell 9: "Generating train split: 0/25443", "Generating test split: 0/1000"',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 7, repos: 2 } },
@@ -120,7 +120,7 @@ export const BENCHMARK_HUB_DATASETS: readonly KnownHubDataset[] = [
       },
     },
     evidence: [
-      'dataset card of nvidia/OpenMathInstruct-2 (huggingface.co/datasets/nvidia/OpenMathInstruct-2/blob/b5962b8/README.md; its copy introvoyz041/OpenMathInstruct-2 "Duplicate from nvidia/OpenMathInstruct-2" holds the same block): dataset_info features problem, generated_solution, expected_answer, problem_source (all string); splits train_1M 1,000,000, train_2M 2,000,000, train_5M 5,000,000, train 13,972,791; configs default with data_files train, train_1M, train_2M, train_5M. Earlier uploads (360e407, e4e397f) had other splits and a `split` column, replaced since',
+      'dataset card of nvidia/OpenMathInstruct-2 at b5962b8 (a duplicate\'s card the same): dataset_info problem, generated_solution, expected_answer, problem_source (string); splits train_1M 1,000,000, train_2M 2,000,000, train_5M 5,000,000, train 13,972,791, each a data_files entry of config default',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 3, repos: 3 } },

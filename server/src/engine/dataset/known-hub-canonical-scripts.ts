@@ -287,7 +287,7 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
       sentences_50agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4846 }, splitsComplete: SCRIPT_27 },
     },
     allConfigs: true,
-    evidence: `configs sentences_75agree, sentences_66agree, sentences_50agree: the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (datasets/financial_phrasebank/, 4 configs), read 2026-12-08; sentences_allagree there as printed; config sentences_75agree: sentence, label; train 3453; config sentences_66agree: sentence, label; train 4217; config sentences_50agree: sentence, label; train 4846`,
+    evidence: `configs sentences_75agree, sentences_66agree, sentences_50agree: the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (4 configs, read 2026-12-08): sentence, label; train 3453 / 4217 / 4846`,
   },
   'amazon_reviews_multi': {
     configs: {
@@ -299,7 +299,7 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
       zh: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
     },
     allConfigs: true,
-    evidence: `configs all_languages, de, es, fr, ja, zh: the amazon_reviews_multi loading script and its dataset_infos.json in ${DATASETS} (datasets/amazon_reviews_multi/, 7 configs), read 2026-12-08; en there as printed; config all_languages: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 1200000, validation 30000, test 30000; config de: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config es: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config fr: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config ja: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000; config zh: review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000`,
+    evidence: `configs all_languages, de, es, fr, ja, zh: the amazon_reviews_multi loading script and its dataset_infos.json in ${DATASETS} (datasets/amazon_reviews_multi/, 7 configs, read 2026-12-08; en there as printed): each review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000 (all_languages 1200000 / 30000 / 30000)`,
   },
   'oscar': {
     configs: {
@@ -323,13 +323,13 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
     configs: {
       mnli: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test_matched: 9796, test_mismatched: 9847, train: 392702, validation_matched: 9815, validation_mismatched: 9832 }, splitsComplete: SCRIPT_27 },
     },
-    evidence: `config mnli: the glue loading script and its dataset_infos.json in ${DATASETS} (datasets/glue/, 12 configs, read 2026-12-08); config mnli: premise, hypothesis, label, idx; test_matched 9796, test_mismatched 9847, train 392702, validation_matched 9815, validation_mismatched 9832; huggingface.co/datasets/nyu-mll/glue is that glue moved under a namespace: its commit 70f1014 "Update files from the datasets library (from 1.18.0)" changes the glue card (sst2 and mrpc stay as printed under this id)`,
+    evidence: `config mnli: the glue loading script and its dataset_infos.json in ${DATASETS} (read 2026-12-08): premise, hypothesis, label, idx; train 392702, validation_/test_matched 9815 / 9796, validation_/test_mismatched 9832 / 9847; nyu-mll/glue is glue moved (its commit 70f1014 "Update files from the datasets library (from 1.18.0)")`,
   },
   'Salesforce/wikitext': {
     configs: {
       'wikitext-2-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 36718, validation: 3760 }, splitsComplete: SCRIPT_27 },
       'wikitext-103-raw-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 1801350, validation: 3760 }, splitsComplete: SCRIPT_27 },
     },
-    evidence: `configs wikitext-2-v1, wikitext-103-raw-v1: the wikitext loading script and its dataset_infos.json in ${DATASETS} (datasets/wikitext/, 4 configs, read 2026-12-08); config wikitext-2-v1: text; test 4358, train 36718, validation 3760; config wikitext-103-raw-v1: text; test 4358, train 1801350, validation 3760; huggingface.co/datasets/Salesforce/wikitext is that wikitext moved: the history of its wikitext.py holds the datasets library's commits f180f01 "Update files from the datasets library (from 1.0.0)", 3541efa "(from 1.6.0)", 3a4a873 "(from 1.16.0)" (wikitext-2-raw-v1 stays as printed under this id)`,
+    evidence: `configs wikitext-2-v1, wikitext-103-raw-v1: the wikitext loading script and its dataset_infos.json in ${DATASETS} (read 2026-12-08): text; train 36718 / 1801350, validation 3760, test 4358; Salesforce/wikitext is wikitext moved (wikitext.py history f180f01, 3541efa, 3a4a873 "Update files from the datasets library")`,
   },
 };

@@ -151,8 +151,8 @@ export const DOCUMENTED_HUB_DATASETS: readonly KnownHubDataset[] = [
       },
     },
     evidence: [
-      'dataset card of lavita/ChatDoctor-HealthCareMagic-100k (huggingface.co/datasets/lavita/ChatDoctor-HealthCareMagic-100k/blame/main/README.md, 542 bytes, 505443e "Upload README.md with huggingface_hub"): configs default with one data_files entry (split train, data/train-*); dataset_info features instruction, input, output (string); split train 112,165 examples',
-      'the saved outputs of huggingface/cookbook notebooks/en/medical_rag_and_reasoning.ipynb, cell 4, and Hussnainoffical/Medical-QLoRA-Finetuning-Unsloth Copy_of_Llama3_1_(8B)_Alpaca.ipynb, cell 10: "Generating train split: 0/112165"',
+      'dataset card of lavita/ChatDoctor-HealthCareMagic-100k at 505443e (542 bytes): configs default, one data_files entry (train); dataset_info instruction, input, output (string); train 112,165',
+      'saved outputs of huggingface/cookbook medical_rag_and_reasoning.ipynb cell 4 and of an Unsloth notebook: "Generating train split: 0/112165"',
     ],
     checked: '2026-12-08',
     uses: { realScripts: { calls: 2, repos: 2 } },
@@ -163,11 +163,11 @@ export const DOCUMENTED_HUB_DATASETS: readonly KnownHubDataset[] = [
       default: {
         columns: [str('repo_id'), str('file_path'), str('content'), { name: '__index_level_0__', type: 'int64' }],
         splits: { train: 5905 },
-        splitsComplete: { by: 'files', read: '2026-12-08', where: 'huggingface.co/datasets/smangrul/hf-stack-v1/tree/main: one data file, data/train-00000-of-00001-31e9377455e783e7.parquet' },
+        splitsComplete: { by: 'files', read: '2026-12-08', where: 'the tree at main: one data file, a train parquet' },
       },
     },
     evidence: [
-      'dataset card of smangrul/hf-stack-v1 (huggingface.co/datasets/smangrul/hf-stack-v1/blob/main/README.md at b0c56f4, "Upload README.md with huggingface_hub", 478 bytes): dataset_info features repo_id, file_path, content (string), __index_level_0__ (int64); split train 5,905 examples; no configs block, and the tree at main holds one data file, data/train-00000-of-00001-31e9377455e783e7.parquet',
+      'dataset card of smangrul/hf-stack-v1 at b0c56f4 (478 bytes): dataset_info repo_id, file_path, content (string), __index_level_0__ (int64); train 5,905; no configs block, one data file data/train-00000-of-00001-31e9377455e783e7.parquet',
     ],
     checked: '2026-12-08',
     uses: { realScripts: { calls: 3, repos: 1 } },

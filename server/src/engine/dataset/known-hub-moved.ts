@@ -243,6 +243,20 @@ const MLQA_SPLITS: Record<string, Record<string, number>> = {
   'mlqa.hi.es': { test: 1723, validation: 187 }, 'mlqa.hi.hi': { test: 4918, validation: 507 },
 };
 
+/** trivia_qa's six columns, the same in every config of its dataset_infos.json at 2.5.2. */
+const TRIVIA_COLUMNS: KnownColumn[] = [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }];
+/** trivia_qa's configs with rows, and their split sizes (datasets/trivia_qa/dataset_infos.json at 2.5.2). */
+const TRIVIA_SPLITS: Record<string, Record<string, number>> = {
+  'rc': { train: 138384, validation: 17944, test: 17210 },
+  'rc.nocontext': { train: 138384, validation: 17944, test: 17210 },
+  'unfiltered': { train: 87622, validation: 11313, test: 10832 },
+  'unfiltered.nocontext': { train: 87622, validation: 11313, test: 10832 },
+  'rc.web': { train: 76496, validation: 9951, test: 9509 },
+  'rc.web.nocontext': { train: 76496, validation: 9951, test: 9509 },
+  'rc.wikipedia': { train: 61888, validation: 7993, test: 7701 },
+  'rc.wikipedia.nocontext': { train: 61888, validation: 7993, test: 7701 },
+};
+
 const MOVED_IN_27: readonly KnownHubDataset[] = ([
   {
     id: 'Skylion007/openwebtext',
@@ -250,7 +264,7 @@ const MOVED_IN_27: readonly KnownHubDataset[] = ([
       plain_text: { columns: [{ name: 'text', type: 'string' }], splits: { train: 8013769 }, splitsComplete: SCRIPT_27 },
     },
     evidence: [`the openwebtext loading script and its dataset_infos.json in ${DATASETS} (datasets/openwebtext/): 1 config; config plain_text: text; train 8013769`,
-      'huggingface.co/datasets/Skylion007/openwebtext is the canonical openwebtext moved under a namespace: its history holds the datasets library\'s commits (499cebb "Update files from the datasets library (from 1.1.0)" adding openwebtext.py, dataset_infos.json and the plain_text dummy data; 6fac1ec, f65fe00, e3009c8, 8d4c5df, 8b99db4, d34526f … "(from 1.8.0)"; b6c9f2a "(from 1.12.0)" changing dataset_infos.json; 9159a62 "(from 1.18.0)")'],
+      'huggingface.co/datasets/Skylion007/openwebtext is openwebtext moved: its history holds the datasets library\'s commits 499cebb "Update files from the datasets library (from 1.1.0)" … d34526f "(from 1.8.0)", b6c9f2a, 9159a62'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
   {
@@ -259,7 +273,7 @@ const MOVED_IN_27: readonly KnownHubDataset[] = ([
       default: { columns: [{ name: 'document', type: 'string' }, { name: 'summary', type: 'string' }], splits: { train: 44972, validation: 5622, test: 5622 }, splitsComplete: SCRIPT_27 },
     },
     evidence: [`the multi_news loading script and its dataset_infos.json in ${DATASETS} (datasets/multi_news/): 1 config; config default: document, summary; train 44972, validation 5622, test 5622`,
-      'huggingface.co/datasets/alexfabbri/multi_news is the canonical multi_news moved: its history holds the datasets library\'s commits (cda863e "Update files from the datasets library (from 1.0.0)" … 91a0169 "(from 1.18.0)"), then aafb6d5 "Fix duplicate key in multi_news (#4164)", 208785c (#4353), e4a9f36 "Use newer version of multi-news with fixes (#4451)" changing dataset_infos.json and 713d981 "Host multi_news data on the Hub instead of Google Drive (#4585)", all datasets pull requests merged before 2.5.2'],
+      'huggingface.co/datasets/alexfabbri/multi_news is multi_news moved: its history holds the library\'s commits cda863e "Update files from the datasets library (from 1.0.0)" … 91a0169, then #4164, #4353, #4451, #4585 (all before 2.5.2)'],
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
@@ -268,24 +282,15 @@ const MOVED_IN_27: readonly KnownHubDataset[] = ([
       nq_open: { columns: [{ name: 'question', type: 'string' }, { name: 'answer', type: 'list<string>' }], splits: { train: 87925, validation: 3610 }, splitsComplete: SCRIPT_27 },
     },
     evidence: [`the nq_open loading script and its dataset_infos.json in ${DATASETS} (datasets/nq_open/): 1 config; config nq_open: question, answer; train 87925, validation 3610`,
-      'huggingface.co/datasets/google-research-datasets/nq_open is the canonical nq_open moved: its commit abceb48 "Update files from the datasets library (from 1.5.0)" changes nq_open.py, whose BUILDER_CONFIGS hold the one config nq_open'],
+      'huggingface.co/datasets/google-research-datasets/nq_open is nq_open moved: its commit abceb48 "Update files from the datasets library (from 1.5.0)" changes nq_open.py'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
   {
     id: 'mandarjoshi/trivia_qa',
-    configs: {
-      rc: { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 138384, validation: 17944, test: 17210 }, splitsComplete: SCRIPT_27 },
-      'rc.nocontext': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 138384, validation: 17944, test: 17210 }, splitsComplete: SCRIPT_27 },
-      unfiltered: { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 87622, validation: 11313, test: 10832 }, splitsComplete: SCRIPT_27 },
-      'unfiltered.nocontext': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 87622, validation: 11313, test: 10832 }, splitsComplete: SCRIPT_27 },
-      'rc.web': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 76496, validation: 9951, test: 9509 }, splitsComplete: SCRIPT_27 },
-      'rc.web.nocontext': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 76496, validation: 9951, test: 9509 }, splitsComplete: SCRIPT_27 },
-      'rc.wikipedia': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 61888, validation: 7993, test: 7701 }, splitsComplete: SCRIPT_27 },
-      'rc.wikipedia.nocontext': { columns: [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }], splits: { train: 61888, validation: 7993, test: 7701 }, splitsComplete: SCRIPT_27 },
-    },
+    configs: Object.fromEntries(Object.entries(TRIVIA_SPLITS).map(([name, splits]): [string, KnownConfig] => [name, { columns: TRIVIA_COLUMNS, splits, splitsComplete: SCRIPT_27 }])),
     configsNotRead: ['unfiltered.web', 'unfiltered.web.nocontext', 'unfiltered.wikipedia', 'unfiltered.wikipedia.nocontext'],
-    evidence: [`the trivia_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/trivia_qa/): 12 configs; config rc: question, question_id, question_source, entity_pages, search_results, answer; train 138384, validation 17944, test 17210; config rc.nocontext: question, question_id, question_source, entity_pages, search_results, answer; train 138384, validation 17944, test 17210; config unfiltered: question, question_id, question_source, entity_pages, search_results, answer; train 87622, validation 11313, test 10832; config unfiltered.nocontext: question, question_id, question_source, entity_pages, search_results, answer; train 87622, validation 11313, test 10832; config rc.web: question, question_id, question_source, entity_pages, search_results, answer; train 76496, validation 9951, test 9509; config rc.web.nocontext: question, question_id, question_source, entity_pages, search_results, answer; train 76496, validation 9951, test 9509; config rc.wikipedia: question, question_id, question_source, entity_pages, search_results, answer; train 61888, validation 7993, test 7701; config rc.wikipedia.nocontext: question, question_id, question_source, entity_pages, search_results, answer; train 61888, validation 7993, test 7701`,
-      'huggingface.co/datasets/mandarjoshi/trivia_qa is the canonical trivia_qa moved: the history of its trivia_qa.py holds the datasets library\'s commits (667f81c "Update files from the datasets library (from 1.0.0)", bb0a777 "(from 1.4.0)", fbee173 "(from 1.6.0)", 5153029 "(from 1.13.0)"), then fed7a66 "Update loading script" and its Parquet data; the card gained dataset_info in 35a534c. The four unfiltered.web / unfiltered.wikipedia configs, 0 rows each in dataset_infos.json, are not written'],
+    evidence: [`the trivia_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/trivia_qa/): 12 configs, each with question, question_id, question_source, entity_pages, search_results, answer; rc and rc.nocontext train 138384, validation 17944, test 17210 (each config's sizes as read there)`,
+      'huggingface.co/datasets/mandarjoshi/trivia_qa is trivia_qa moved: its trivia_qa.py history holds 667f81c "Update files from the datasets library (from 1.0.0)" … 5153029 "(from 1.13.0)", then fed7a66. The four unfiltered.web/.wikipedia configs (0 rows there) are not written'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
   {
@@ -296,7 +301,7 @@ const MOVED_IN_27: readonly KnownHubDataset[] = ([
       pqa_artificial: { columns: [{ name: 'pubid', type: 'int32' }, { name: 'question', type: 'string' }, { name: 'context', type: 'struct<contexts: list<string>, labels: list<string>, meshes: list<string>>' }, { name: 'long_answer', type: 'string' }, { name: 'final_decision', type: 'string' }], splits: { train: 211269 }, splitsComplete: SCRIPT_27 },
     },
     evidence: [`the pubmed_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/pubmed_qa/): 3 configs; config pqa_labeled: pubid, question, context, long_answer, final_decision; train 1000; config pqa_unlabeled: pubid, question, context, long_answer; train 61249; config pqa_artificial: pubid, question, context, long_answer, final_decision; train 211269`,
-      'huggingface.co/datasets/qiaojin/PubMedQA is the canonical pubmed_qa moved: its history holds the datasets library\'s commits (91ea39d "Update files from the datasets library (from 1.2.0)", b9f838e, f8a5059, 6877881, c3c5af7 "(from 1.18.0)"; b65505f "No google drive URL for pubmed_qa (#4255)"), then dataset_info in its card (6f27c99), Parquet files per config (9eff5a3 pqa_unlabeled, 0b11dd1 pqa_artificial) and e1bd6e2 "Delete legacy dataset_infos.json"'],
+      'huggingface.co/datasets/qiaojin/PubMedQA is pubmed_qa moved: its history holds 91ea39d "Update files from the datasets library (from 1.2.0)" … c3c5af7 "(from 1.18.0)", b65505f (#4255), then Parquet per config and e1bd6e2'],
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
   {
@@ -311,15 +316,15 @@ const MOVED_IN_27: readonly KnownHubDataset[] = ([
       'alt-my-west-transliteration': { columns: [{ name: 'en', type: 'string' }, { name: 'my', type: 'list<string>' }], splits: { train: 107121 }, splitsComplete: SCRIPT_27 },
     },
     defaultConfig: 'alt-parallel',
-    evidence: [`the alt loading script and its dataset_infos.json in ${DATASETS} (datasets/alt/): 7 configs; config alt-parallel: SNT.URLID, SNT.URLID.SNTID, url, translation; train 18094, validation 1004, test 1019; config alt-en: SNT.URLID, SNT.URLID.SNTID, url, status, value; train 17889, validation 988, test 1017; config alt-jp: SNT.URLID, SNT.URLID.SNTID, url, status, value, word_alignment, jp_tokenized, en_tokenized; train 17202, validation 953, test 931; config alt-my: SNT.URLID, SNT.URLID.SNTID, url, value; train 18088, validation 1000, test 1018; config alt-km: SNT.URLID, SNT.URLID.SNTID, url, km_pos_tag, km_tokenized; train 18088, validation 1000, test 1018; config alt-my-transliteration: en, my; train 84022; config alt-my-west-transliteration: en, my; train 107121`,
-      'huggingface.co/datasets/mutiyama/alt is the canonical alt moved: the history of its alt.py holds the datasets library\'s commits (e0f2365 "Update files from the datasets library (from 1.2.0)", c9a1930 "(from 1.4.0)", c21679f "(from 1.5.0)", 6cd9a76 "(from 1.6.0)"), then fixes f284021 "Fix issue about couldn\'t cast array (#4)", 03d8b46 (#8), f6569d8 (#9) and 6e0a361 "Remove trailing blank space in sntid"'],
+    evidence: [`the alt loading script and its dataset_infos.json in ${DATASETS} (datasets/alt/): 7 configs, DEFAULT_CONFIG_NAME alt-parallel; alt-parallel: SNT.URLID, SNT.URLID.SNTID, url, translation; train 18094, validation 1004, test 1019`,
+      'huggingface.co/datasets/mutiyama/alt is alt moved: its alt.py history holds e0f2365 "Update files from the datasets library (from 1.2.0)" … 6cd9a76 "(from 1.6.0)", then fixes #4, #8, #9'],
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
   {
     id: 'facebook/mlqa',
     configs: Object.fromEntries(Object.entries(MLQA_SPLITS).map(([name, splits]): [string, KnownConfig] => [name, { columns: MLQA_COLUMNS, splits, splitsComplete: SCRIPT_27 }])),
     evidence: [`the mlqa loading script and its dataset_infos.json in ${DATASETS} (datasets/mlqa/): 61 configs (mlqa-translate-train.<lang>: train and validation; mlqa-translate-test.<lang>: test; mlqa.<context lang>.<question lang>: test and validation), each with the features context, question, answers, id; mlqa.en.en test 11590, validation 1148`,
-      'huggingface.co/datasets/facebook/mlqa is the canonical mlqa moved: the history of its README.md holds the datasets library\'s commits (1a5c71d "Update files from the datasets library (from 1.3.0)", 1b519f1 "(from 1.4.0)", 7297385 "(from 1.7.0)", d1bc6f8 "(from 1.8.0)", 58040f3 "(from 1.16.0)"), then facba0e (#4281) and 8b235b9 (#4607)'],
+      'huggingface.co/datasets/facebook/mlqa is mlqa moved: its README.md history holds 1a5c71d "Update files from the datasets library (from 1.3.0)" … 58040f3 "(from 1.16.0)"'],
     uses: { realScripts: { calls: 2, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-08' }));

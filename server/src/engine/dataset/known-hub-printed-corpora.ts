@@ -96,13 +96,13 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
     id: 'nvidia/OpenCodeReasoning',
     configs: {
       // Each config's one split is named after it.
-      split_0: { columns: OCR_COLUMNS.map(unk), splits: { split_0: 567850 }, splitsComplete: printed27('MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9 (config split_0)') },
-      split_1: { columns: [...OCR_COLUMNS, 'index'].map(unk), splits: { split_1: 167405 }, splitsComplete: printed27('MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9 (config split_1)') },
+      split_0: { columns: OCR_COLUMNS.map(unk), splits: { split_0: 567850 }, splitsComplete: printed27('the EDA notebook, cell 9 (split_0)') },
+      split_1: { columns: [...OCR_COLUMNS, 'index'].map(unk), splits: { split_1: 167405 }, splitsComplete: printed27('the EDA notebook, cell 9 (split_1)') },
     },
     // The card's config list was not read.
     otherConfigs: true,
     evidence: [
-      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb, cell 9: print(load_dataset("nvidia/OpenCodeReasoning", "split_0")) shows DatasetDict({split_0: Dataset({features: [id, input, output, source, license, dataset, split, difficulty, solution], num_rows: 567850})}) after "Generating split_0 split: 0/567850"; print(load_dataset("nvidia/OpenCodeReasoning", "split_1")) shows DatasetDict({split_1: the same features and index, num_rows: 167405}); cell 15 prints their concatenation, 735,255 rows with the ten columns',
+      'MarioCapodanno/Gwen2.5-3B-100Samples-SFT-GRPO 674d34b notebook_output/1_NLP_EDA.ipynb cell 9: print(load_dataset(…, "split_0")) shows DatasetDict({split_0: the nine columns, 567850 rows}); "split_1" the same and index, 167405 rows',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 9, repos: 2 } },
@@ -116,11 +116,11 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
           str('reference answer'), { name: 'correct', type: 'bool' }, str('company name'), int64('annual revenue'), int64('number of employees'), int64('total payroll'),
           int64('number of vehicles'), str('building construction'), str('state'), str('company description'), str('lob')],
         splits: { train: 380 },
-        splitsComplete: printed27('cdrc1103/insurance-underwriting-llm a25c63f notebooks/01_data_exploration.ipynb, cell 3'),
+        splitsComplete: printed27('the exploration notebook, cell 3'),
       },
     },
     evidence: [
-      'cdrc1103/insurance-underwriting-llm a25c63f notebooks/01_data_exploration.ipynb: cell 3 loads the dataset and prints DatasetDict({train: Dataset({features: [primary id, company task id, assistant model name, task, trace, reference answer, correct, company name, annual revenue, number of employees, total payroll, number of vehicles, building construction, state, company description, lob], num_rows: 380})}); cell 6 prints dataset["train"].features: the int64, string and bool values and trace a List of eight string fields',
+      'cdrc1103/insurance-underwriting-llm a25c63f notebooks/01_data_exploration.ipynb: cell 3 prints DatasetDict({train: the 16 columns, 380 rows}); cell 6 prints .features (int64, string, bool; trace a List of eight string fields)',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 1, repos: 1 } },
@@ -134,7 +134,7 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
     },
     otherConfigs: true,
     evidence: [
-      'DESM2025/Whisper-FineTune-Chilean 11fa9c9 Audio_a_texto.ipynb, cell 10: load_dataset("ylacombe/google-chilean-spanish", "female") and (…, "male"), concatenate_datasets([female["train"], male["train"]]) (which requires equal features), two train_test_split calls, then print of the DatasetDict: features [audio, text, speaker_id] in each part, 2,624 + 875 + 875 = 4,374 rows (both train splits together)',
+      'DESM2025/Whisper-FineTune-Chilean 11fa9c9 Audio_a_texto.ipynb cell 10: configs female and male, concatenate_datasets of both train splits (equal features required), two train_test_split, then print: audio, text, speaker_id, 4,374 rows in all',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 2, repos: 1 } },
@@ -146,7 +146,7 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
       default: { columns: ['Description', 'Patient', 'Doctor'].map(unk), splits: { train: undefined } },
     },
     evidence: [
-      'aadzz1862/Llama-Finetuning 62ac256 Llama_finetune_8B_Chatdoctor.ipynb: cell 0 loads the dataset, takes ["train"], shuffles, selects 100,000 rows and splits them 90/10; cell 1 prints the train part: Dataset({features: [Description, Patient, Doctor], num_rows: 90000})',
+      'aadzz1862/Llama-Finetuning 62ac256 Llama_finetune_8B_Chatdoctor.ipynb: cell 0 takes ["train"], shuffles, selects 100,000 rows, splits 90/10; cell 1 prints Dataset({features: [Description, Patient, Doctor], num_rows: 90000})',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 1, repos: 1 } },
@@ -158,7 +158,7 @@ export const PRINTED_CORPORA_HUB_DATASETS: readonly KnownHubDataset[] = [
       default: { columns: ['image', 'annotation', 'scene_category'].map(unk), splits: { train: undefined } },
     },
     evidence: [
-      'huggingface/notebooks 5068b11 transformers_doc/en/semantic_segmentation.ipynb (and its pytorch and tensorflow copies): cell 25 ds = load_dataset("merve/scene_parse_150", split="train[:50]"), cell 27 ds.train_test_split(test_size=0.2) and train_ds = ds["train"], cell 29 prints train_ds[0]: {\'image\': <PIL JpegImageFile …>, \'annotation\': <PIL PngImageFile …>, \'scene_category\': 368}',
+      'huggingface/notebooks 5068b11 transformers_doc/en/semantic_segmentation.ipynb (and copies): cell 25 loads split="train[:50]", cell 27 train_test_split, cell 29 prints train_ds[0]: image, annotation (PIL images), scene_category',
     ],
     checked: CHECKED_27,
     uses: { realScripts: { calls: 3, repos: 1 } },
