@@ -155,14 +155,16 @@ describe('engine: the session-25 entries read in cards (known-hub-benchmarks.ts 
     } finally { r.dispose(); }
   }
 
-  it('the benchmark part: 3 ids, registered once each, read in the card at a commit and counted in the corpora', () => {
-    assert.deepEqual(BENCHMARK_HUB_DATASETS.map((d) => d.id), ['zwhe99/DeepMath-103K', 'SynthLabsAI/Big-Math-RL-Verified', 'princeton-nlp/SWE-bench_Lite']);
+  it('the benchmark part: 6 ids (3 of session 27), registered once each, read in the card at a commit and counted in the corpora', () => {
+    assert.deepEqual(BENCHMARK_HUB_DATASETS.map((d) => d.id), ['zwhe99/DeepMath-103K', 'SynthLabsAI/Big-Math-RL-Verified', 'princeton-nlp/SWE-bench_Lite',
+      'codeparrot/apps', 'BAAI/TACO', 'nvidia/OpenMathInstruct-2']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of BENCHMARK_HUB_DATASETS) {
       assert.ok(ids.includes(d.id), `${d.id} is registered`);
-      assert.ok(d.evidence.every((e) => /^dataset card of /.test(e) && /dataset_info/.test(e)), d.id);
-      assert.equal(d.checked, '2026-12-07', d.id);
+      // The session-25 cards name every column in dataset_info; apps and TACO print the DatasetDict of a whole load.
+      assert.ok(/^dataset card of /.test(d.evidence[0]) && /dataset_info|DatasetDict/.test(d.evidence[0]), d.id);
+      assert.match(d.checked ?? '', /^2026-12-0[78]$/, d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
       for (const c of Object.values(d.configs)) assert.equal(c.splitsComplete?.by, 'card', d.id);
     }
@@ -213,6 +215,26 @@ describe('engine: the session-25 entries read in cards (known-hub-benchmarks.ts 
     assert.match(answer('linxy/LaTeX_OCR', 'human_handwrite_print', 'train').why!, /are not in/);
   });
 
+  it('session 27: the code problem sets per config (apps by its default `all`, TACO unnamed only) and OpenMathInstruct-2 with types', () => {
+    const apps = answer('codeparrot/apps');
+    assert.equal(apps.config, 'all');
+    assert.deepEqual(apps.splits, ['train', 'test']);
+    assert.deepEqual(apps.columns.map((c) => c.name), ['problem_id', 'question', 'solutions', 'input_output', 'difficulty', 'url', 'starter_code']);
+    assert.ok(apps.columns.every((c) => c.type === 'unknown'), 'a printed repr gives names, not types');
+    assert.equal(answer('codeparrot/apps', 'all', 'test').rowCount, 5000);
+    // The difficulty configs exist (the viewer lists them) but their columns were not read: silent.
+    for (const c of ['competition', 'interview', 'introductory']) assert.match(answer('codeparrot/apps', c, 'train').why!, /are not in trainlint's table/, c);
+    const taco = answer('BAAI/TACO', undefined, 'train');
+    assert.equal(taco.columns.length, 17);
+    assert.equal(taco.rowCount, 25443);
+    assert.deepEqual(answer('BAAI/TACO').splits, ['train', 'test']);
+    assert.match(answer('BAAI/TACO', 'ALL', 'train').why!, /no config "ALL" .*others not read/);
+    const omi = answer('nvidia/OpenMathInstruct-2', undefined, 'train_1M');
+    assert.deepEqual(omi.columns.map((c) => [c.name, c.type]), [['problem', 'string'], ['generated_solution', 'string'], ['expected_answer', 'string'], ['problem_source', 'string']]);
+    assert.equal(omi.rowCount, 1000000);
+    assert.deepEqual(answer('nvidia/OpenMathInstruct-2').splits, ['train_1M', 'train_2M', 'train_5M', 'train']);
+  });
+
   it('TL114 on a split the card does not list; quiet on a listed split, a data_dir, a data_files, a revision or a config not read', async () => {
     const load = (args: string) => `from datasets import load_dataset\nds = load_dataset(${args})\n`;
     assert.deepEqual(await errorsAndWarnings(load('"princeton-nlp/SWE-bench_Lite", split="train"'), ['TL114']), ['1:TL114 error']);
@@ -223,6 +245,13 @@ describe('engine: the session-25 entries read in cards (known-hub-benchmarks.ts 
       '"zwhe99/DeepMath-103K", split="test", data_files={"test": "extra.parquet"}',
       '"zwhe99/DeepMath-103K", split="test", revision="refs/pr/1"',
       '"HuggingFaceM4/the_cauldron", "ocrvqa", split="test"', // a config whose split list was not read
+      '"BAAI/TACO", split="test"', '"BAAI/TACO", split="validation", data_dir="ALL"', '"BAAI/TACO", "ALL", split="validation"',
+      '"codeparrot/apps", "competition", split="validation"', '"codeparrot/apps", split="validation", difficulties=["competition"]',
+      '"nvidia/OpenMathInstruct-2", split="train_5M"',
     ]) assert.deepEqual(await errorsAndWarnings(load(args), ['TL114']), [], args);
+    // Session 27: the split lists the cards print or map.
+    assert.deepEqual(await errorsAndWarnings(load('"BAAI/TACO", split="validation"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await errorsAndWarnings(load('"codeparrot/apps", split="validation"'), ['TL114']), ['1:TL114 error']);
+    assert.deepEqual(await errorsAndWarnings(load('"nvidia/OpenMathInstruct-2", split="test"'), ['TL114']), ['1:TL114 error']);
   });
 });

@@ -7,16 +7,17 @@ import { DOCUMENTED_HUB_DATASETS } from '../../../server/src/engine/dataset/know
 const answer = (id: string, name?: string, split?: string) => lookupKnownHubDataset(id, name, split) as KnownLookup & { why?: string; missingSplit?: { split: string } };
 
 describe('engine: the documented part of the known Hub table (session 22)', () => {
-  it('8 ids (one of session 26), registered once each, each with where and when it was read and its count in the corpora', () => {
+  it('10 ids (one of session 26, two of session 27), registered once each, each with where and when it was read and its count in the corpora', () => {
     assert.deepEqual(DOCUMENTED_HUB_DATASETS.map((d) => d.id),
       ['predibase/wordle-grpo', 'google/mobile-actions', 'microsoft/orca-math-word-problems-200k', 'Open-Orca/OpenOrca', 'akoksal/LongForm',
-        'stingning/ultrachat', 'jmhessel/newyorker_caption_contest', 'merve/satellite-building-segmentation']);
+        'stingning/ultrachat', 'jmhessel/newyorker_caption_contest', 'merve/satellite-building-segmentation',
+        'lavita/ChatDoctor-HealthCareMagic-100k', 'smangrul/hf-stack-v1']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length, 'an id is in the table twice');
     for (const d of DOCUMENTED_HUB_DATASETS) {
       assert.ok(ids.includes(d.id), `${d.id} is registered`);
       assert.ok(d.evidence.length > 0 && d.evidence.every((e) => e.length > 80 && /README|card|dataset_info|DATA_GUIDE|saved output/.test(e)), d.id);
-      assert.equal(d.checked, '2026-12-07', d.id);
+      assert.match(d.checked ?? '', /^2026-12-0[78]$/, d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
       for (const c of Object.values(d.configs)) if (c.splitsComplete) assert.ok(c.splitsComplete.where, `${d.id}: where the split list was read`);
     }
@@ -67,5 +68,18 @@ describe('engine: the documented part of the known Hub table (session 22)', () =
     assert.equal(sat.rowCount, undefined);
     assert.equal(answer('merve/satellite-building-segmentation', undefined, 'train').rowCount, 6764);
     assert.equal(answer('merve/satellite-building-segmentation', undefined, 'valid').missingSplit, undefined);
+  });
+
+  it('session 27: two push_to_hub cards, typed; one split each, complete (the card\'s configs, the repository\'s one data file)', () => {
+    const cd = answer('lavita/ChatDoctor-HealthCareMagic-100k', undefined, 'train[:1000]');
+    assert.deepEqual(cd.columns.map((c) => [c.name, c.type]), [['instruction', 'string'], ['input', 'string'], ['output', 'string']]);
+    assert.equal(cd.rowCount, 1000);
+    assert.equal(answer('lavita/ChatDoctor-HealthCareMagic-100k', undefined, 'train').rowCount, 112165);
+    assert.match(answer('lavita/ChatDoctor-HealthCareMagic-100k', undefined, 'test').why!, /no split "test" \(splits: train, per the dataset card read 2026-12-08/);
+    const stack = answer('smangrul/hf-stack-v1');
+    assert.deepEqual(stack.columns.map((c) => c.name), ['repo_id', 'file_path', 'content', '__index_level_0__']);
+    assert.equal(stack.columns[3].type, 'int64');
+    assert.deepEqual(stack.splits, ['train']);
+    assert.match(stack.splitsSource!, /file list read 2026-12-08/);
   });
 });

@@ -29,9 +29,10 @@ describe('engine: the loading-script part of the known Hub table (session 18)', 
 
   it('every entry says where it was read, is counted, is dated, and each config lists its whole split list', () => {
     assert.ok(LOADING_SCRIPT_HUB_DATASETS.length + AUDIO_IMAGE_HUB_DATASETS.length + MOVED_HUB_DATASETS.length >= 61);
-    assert.ok(CANONICAL_SCRIPT_HUB_DATASETS.length >= 17);
+    assert.ok(CANONICAL_SCRIPT_HUB_DATASETS.length >= 19);
     for (const d of [...LOADING_SCRIPT_HUB_DATASETS, ...AUDIO_IMAGE_HUB_DATASETS, ...MOVED_HUB_DATASETS, ...CANONICAL_SCRIPT_HUB_DATASETS]) {
-      assert.equal(d.checked, '2026-12-07', d.id);
+      // Read on 2026-12-07 (sessions 18–26) or 2026-12-08 (session 27).
+      assert.match(d.checked ?? '', /^2026-12-0[78]$/, d.id);
       assert.match(d.evidence[0], /loading script and its dataset_infos\.json in huggingface\/datasets 2\.5\.2/, d.id);
       assert.ok((d.uses.realScripts?.calls ?? 0) > 0, d.id);
       // A namespaced copy says where the Hub shows it is the canonical dataset.
@@ -133,6 +134,47 @@ trainer = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=ds, args=SFTConfig
       assert.deepEqual(await findings(`from datasets import load_dataset\nd = load_dataset(${args})\n`, ['TL114']), [], args);
     }
     assert.equal((await findings('from datasets import load_dataset\nd = load_dataset("stsb_multi_mt", name="en", split="validation")\n', ['TL114'])).length, 1);
+  });
+
+  it('session 27: the canonical and moved datasets per config; a config named only where the script has a default', () => {
+    const at = (id: string, name: string | undefined, split: string | undefined) => lookupKnownHubDataset(id, name, split);
+    const names = (r: ReturnType<typeof at>) => (r && !('why' in r) ? r.columns.map((c) => c.name) : r?.why);
+    const rows = (r: ReturnType<typeof at>) => (r && !('why' in r) ? r.rowCount : r?.why);
+    for (const id of ['ai2_arc', 'openwebtext', 'Skylion007/openwebtext', 'alexfabbri/multi_news', 'google-research-datasets/nq_open', 'mandarjoshi/trivia_qa',
+      'qiaojin/PubMedQA', 'mutiyama/alt', 'facebook/mlqa']) assert.equal(knownHubDataset(id)?.checked, '2026-12-08', id);
+    assert.deepEqual(names(at('ai2_arc', 'ARC-Challenge', 'test')), ['id', 'question', 'choices', 'answerKey']);
+    assert.equal(rows(at('ai2_arc', 'ARC-Easy', 'validation')), 570);
+    assert.match(names(at('ai2_arc', undefined, 'test')) as string, /several configs/);
+    assert.equal(rows(at('Skylion007/openwebtext', undefined, 'train')), 8013769);
+    assert.equal((at('openwebtext', undefined, 'test') as { missingSplit?: { split: string } }).missingSplit?.split, 'test');
+    assert.deepEqual(names(at('alexfabbri/multi_news', undefined, 'validation')), ['document', 'summary']);
+    assert.equal((at('google-research-datasets/nq_open', undefined, 'validation') as { columns: { type: string }[] }).columns[1].type, 'list<string>');
+    assert.equal(rows(at('mandarjoshi/trivia_qa', 'rc.nocontext', 'validation')), 17944);
+    // The four configs whose dataset_infos.json counted 0 rows are not answered; no config name, no answer (no default).
+    assert.match(names(at('mandarjoshi/trivia_qa', 'unfiltered.web', 'train')) as string, /are not in trainlint's table/);
+    assert.match(names(at('mandarjoshi/trivia_qa', undefined, 'train')) as string, /several configs/);
+    assert.deepEqual(names(at('qiaojin/PubMedQA', 'pqa_labeled', 'train')), ['pubid', 'question', 'context', 'long_answer', 'final_decision']);
+    assert.deepEqual(names(at('qiaojin/PubMedQA', 'pqa_unlabeled', 'train')), ['pubid', 'question', 'context', 'long_answer']);
+    assert.match(names(at('qiaojin/PubMedQA', undefined, 'train')) as string, /several configs/);
+    // alt's script sets DEFAULT_CONFIG_NAME = "alt-parallel".
+    const alt = at('mutiyama/alt', undefined, 'test');
+    assert.ok(alt && !('why' in alt) && alt.config === 'alt-parallel' && alt.rowCount === 1019);
+    assert.equal(Object.keys(knownHubDataset('facebook/mlqa')!.configs).length, 61);
+    assert.equal(rows(at('facebook/mlqa', 'mlqa.en.en', 'validation')), 1148);
+    assert.equal((at('facebook/mlqa', 'mlqa-translate-test.de', 'validation') as { missingSplit?: { split: string } }).missingSplit?.split, 'validation');
+  });
+
+  it('session 27 on scripts: TL114 on a split a moved dataset lacks; quiet on its own splits, a data_dir, data_files, revision or a builder keyword', async () => {
+    const load = (args: string) => `from datasets import load_dataset\nd = load_dataset(${args})\n`;
+    const mlqa = await findings(load('"facebook/mlqa", "mlqa.en.en", split="train"'), ['TL114']);
+    assert.equal(mlqa.length, 1);
+    assert.match(mlqa[0], /^TL114 error There is no split "train": the data has the splits "test", "validation" \(per the dataset's loading script read 2026-12-08/);
+    assert.equal((await findings(load('"ai2_arc", "ARC-Easy", split="dev"'), ['TL114'])).length, 1);
+    for (const args of ['"facebook/mlqa", "mlqa.en.en", split="validation"', '"facebook/mlqa", "mlqa.en.en", split="train", data_dir="extra"',
+      '"facebook/mlqa", "mlqa.en.en", split="train", data_files="train.json"', '"facebook/mlqa", "mlqa.en.en", split="train", revision="refs/convert/parquet"',
+      '"ai2_arc", split="dev"', '"openwebtext", split="validation", files=["x.xz"]', '"mandarjoshi/trivia_qa", "unfiltered.web", split="dev"']) {
+      assert.deepEqual(await findings(load(args), ['TL114']), [], args);
+    }
   });
 
   it('the session-18 entries read elsewhere: a card (parsynth-ocr-200k) and whole loads printed in the corpora', () => {

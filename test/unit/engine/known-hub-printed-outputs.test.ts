@@ -131,16 +131,43 @@ describe('engine: the session-25 entries of the printed-outputs part', () => {
 });
 
 describe('engine: the printed outputs of the session-26 corpora (known-hub-printed-corpora.ts)', () => {
-  it('four ids, registered, each with where and when it was read; names only, no types', () => {
+  it('nine ids (five of session 27), registered, each with where and when it was read; names only, no types, but where the features were printed', () => {
     assert.deepEqual(PRINTED_CORPORA_HUB_DATASETS.map((d) => d.id), ['datastax/philosopher-quotes', 'mteb/askubuntudupquestions-reranking',
-      'Jooinjang/my_translate_300k_en-ko', 'Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks']);
+      'Jooinjang/my_translate_300k_en-ko', 'Neelectric/wildguardmix_reasoning_Llama-3.1-8B-Instruct_4096toks',
+      'nvidia/OpenCodeReasoning', 'snorkelai/Multi-Turn-Insurance-Underwriting', 'ylacombe/google-chilean-spanish', 'ruslanmv/ai-medical-chatbot',
+      'merve/scene_parse_150']);
     const ids = KNOWN_HUB_DATASETS.map((d) => d.id);
     for (const d of PRINTED_CORPORA_HUB_DATASETS) {
       assert.ok(ids.includes(d.id), `${d.id} is registered`);
       assert.ok(d.evidence.every((e) => e.length > 80) && /print|Generating/.test(d.evidence[0]), d.id);
-      assert.equal(d.checked, '2026-12-07', d.id);
-      for (const c of Object.values(d.configs)) assert.ok(c.columns.every((col) => col.type === 'unknown'), d.id);
+      assert.match(d.checked ?? '', /^2026-12-0[78]$/, d.id);
+      // snorkelai's notebook printed `.features` too: its types are read; elsewhere a repr gives names only.
+      if (d.id !== 'snorkelai/Multi-Turn-Insurance-Underwriting') for (const c of Object.values(d.configs)) assert.ok(c.columns.every((col) => col.type === 'unknown'), d.id);
     }
+  });
+
+  it('session 27: a DatasetDict printed per config; features printed with types; columns kept through concatenate/select/split, sizes not', () => {
+    const ocr = answer('nvidia/OpenCodeReasoning', 'split_1', 'split_1');
+    assert.equal(ocr.columns.length, 10);
+    assert.equal(ocr.rowCount, 167405);
+    assert.deepEqual(answer('nvidia/OpenCodeReasoning', 'split_0').splits, ['split_0']);
+    assert.equal(answer('nvidia/OpenCodeReasoning', 'split_0', 'train').missingSplit?.split, 'train', 'a config\'s one split is named after it');
+    assert.match(answer('nvidia/OpenCodeReasoning', undefined, 'split_0').why ?? '', /several configs/);
+    const ins = answer('snorkelai/Multi-Turn-Insurance-Underwriting', undefined, 'train');
+    assert.equal(ins.columns.length, 16);
+    assert.deepEqual(ins.columns.filter((c) => c.type !== 'string').map((c) => [c.name, c.type.replace(/<.*/, '')]), [['primary id', 'int64'], ['company task id', 'int64'],
+      ['trace', 'list'], ['correct', 'bool'], ['annual revenue', 'int64'], ['number of employees', 'int64'], ['total payroll', 'int64'], ['number of vehicles', 'int64']]);
+    assert.equal(answer('snorkelai/Multi-Turn-Insurance-Underwriting', undefined, 'test').missingSplit?.split, 'test');
+    for (const cfg of ['female', 'male']) assert.deepEqual(answer('ylacombe/google-chilean-spanish', cfg, 'train').columns.map((c) => c.name), ['audio', 'text', 'speaker_id'], cfg);
+    const chile = answer('ylacombe/google-chilean-spanish', 'female', 'test');
+    assert.ok(chile.why && !chile.missingSplit, 'the configs\' other splits were not read');
+    assert.equal(answer('ylacombe/google-chilean-spanish', 'female', 'train').rowCount, undefined);
+    const med = answer('ruslanmv/ai-medical-chatbot', undefined, 'train');
+    assert.deepEqual(med.columns.map((c) => c.name), ['Description', 'Patient', 'Doctor']);
+    assert.equal(med.rowCount, undefined, 'the 90,000 printed are a part of train');
+    const scene = answer('merve/scene_parse_150', undefined, 'train[:50]');
+    assert.deepEqual(scene.columns.map((c) => c.name), ['image', 'annotation', 'scene_category']);
+    assert.ok(answer('merve/scene_parse_150', undefined, 'validation').why && !answer('merve/scene_parse_150', undefined, 'validation').missingSplit);
   });
 
   it('answers what was printed; a split list only where the whole load showed it; a config the notebook pushed but did not print stays silent', () => {

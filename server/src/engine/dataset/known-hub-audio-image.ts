@@ -44,7 +44,9 @@ export const AUDIO_IMAGE_HUB_DATASETS: readonly KnownHubDataset[] = ([
       textvqa: { columns: [{ name: 'image_id', type: 'string' }, { name: 'question_id', type: 'int32' }, { name: 'question', type: 'string' }, { name: 'question_tokens', type: 'list<string>' }, { name: 'image', type: 'image' }, { name: 'image_width', type: 'int32' }, { name: 'image_height', type: 'int32' }, { name: 'flickr_original_url', type: 'string' }, { name: 'flickr_300k_url', type: 'string' }, { name: 'answers', type: 'list<string>' }, { name: 'image_classes', type: 'list<string>' }, { name: 'set_name', type: 'string' }], splits: { train: 34602, validation: 5000, test: 5734 }, splitsComplete: SCRIPT },
     },
     otherConfigs: true,
-    evidence: [`the textvqa loading script and its dataset_infos.json in ${DATASETS} (datasets/textvqa/): 4 configs; config textvqa: image_id, question_id, question, question_tokens, image, image_width, image_height, flickr_original_url, flickr_300k_url, answers, image_classes, set_name; train 34602, validation 5000, test 5734`],
+    // The script sets DEFAULT_CONFIG_NAME = "textvqa" (session 27): a load without a config name is this config.
+    defaultConfig: 'textvqa',
+    evidence: [`the textvqa loading script and its dataset_infos.json in ${DATASETS} (datasets/textvqa/): 4 configs, DEFAULT_CONFIG_NAME textvqa (read 2026-12-08); config textvqa: image_id, question_id, question, question_tokens, image, image_width, image_height, flickr_original_url, flickr_300k_url, answers, image_classes, set_name; train 34602, validation 5000, test 5734`],
     uses: { realScripts: { calls: 3, repos: 1 } },
   },
   {

@@ -9,11 +9,12 @@
  * spell (xnli's all_languages hypothesis, a `TranslationVariableLanguages`) is `unknown`. Counts in `uses.realScripts` are
  * the session-26 count of `bench/hub-coverage.ts` over all those corpora (hotpot_qa and opus100: over /tmp/corpora42..44). cifar100 is here although an image dataset
  * (`known-hub-audio-image.ts` holds the others of this source): its moved copy uoft-cs/cifar100 is `known-hub-moved.ts`.
+ * Session 27 (2026-12-08) added ai2_arc (no default config: a call must name ARC-Challenge or ARC-Easy) and openwebtext.
  */
 import type { KnownConfig, KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
 
-export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
+const CANONICAL_BEFORE_27: readonly KnownHubDataset[] = ([
   {
     id: 'aeslc',
     configs: {
@@ -210,12 +211,40 @@ export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = ([
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
 
+/** The session-27 additions (docs/corpus.md "Session 27 — hub27"), read 2026-12-08 in the same files; loaded in /tmp/corpora45..47. */
+const SCRIPT_27 = { ...SCRIPT, read: '2026-12-08' };
+
+const CANONICAL_IN_27: readonly KnownHubDataset[] = ([
+  {
+    id: 'ai2_arc',
+    configs: {
+      'ARC-Challenge': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { test: 1172, train: 1119, validation: 299 }, splitsComplete: SCRIPT_27 },
+      'ARC-Easy': { columns: [{ name: 'id', type: 'string' }, { name: 'question', type: 'string' }, { name: 'choices', type: 'struct<text: list<string>, label: list<string>>' }, { name: 'answerKey', type: 'string' }], splits: { test: 2376, train: 2251, validation: 570 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the ai2_arc loading script and its dataset_infos.json in ${DATASETS} (datasets/ai2_arc/): 2 configs; config ARC-Challenge: id, question, choices, answerKey; test 1172, train 1119, validation 299; config ARC-Easy: id, question, choices, answerKey; test 2376, train 2251, validation 570`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'openwebtext',
+    configs: {
+      plain_text: { columns: [{ name: 'text', type: 'string' }], splits: { train: 8013769 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the openwebtext loading script and its dataset_infos.json in ${DATASETS} (datasets/openwebtext/): 1 config; config plain_text: text; train 8013769`],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-08' }));
+
+export const CANONICAL_SCRIPT_HUB_DATASETS: readonly KnownHubDataset[] = [...CANONICAL_BEFORE_27, ...CANONICAL_IN_27];
+
 /**
  * Configs of datasets already in the table (read elsewhere: printed loads, a card), completed from the same 2.5.2 loading
  * scripts (session 26, the brief's per-config check): glue's wnli, ax and the two mnli evaluation configs, wikitext's
  * wikitext-2-v1 (both had them in `configsNotRead`), and super_glue's nine configs besides copa and cb (`otherConfigs`).
  * `known-hub-datasets.ts` merges them into the entry: each config leaves `configsNotRead`, and `allConfigs` (every config the
  * script builds is now listed) drops `otherConfigs`, so a config the script does not build is answered "no config".
+ * Session 27 (2026-12-08) added the configs the corpora name that were still missing: financial_phrasebank's and
+ * amazon_reviews_multi's others (all of them now), oscar's unshuffled_deduplicated_is, wikiann's gn, opus_books' de-en, and
+ * for two moved copies the configs their scripts build (nyu-mll/glue mnli, Salesforce/wikitext wikitext-2-v1 and -103-raw-v1).
  */
 export interface ScriptConfigsAdded { configs: Record<string, KnownConfig>; allConfigs?: boolean; evidence: string }
 
@@ -250,5 +279,57 @@ export const SCRIPT_CONFIGS_ADDED: Readonly<Record<string, ScriptConfigsAdded>> 
     },
     allConfigs: true,
     evidence: `configs boolq, multirc, record, rte, wic, wsc, wsc.fixed, axb, axg: the super_glue loading script and its dataset_infos.json in ${DATASETS} (datasets/super_glue/, 11 configs; copa and cb there as printed); config boolq: question, passage, idx, label; test 3245, train 9427, validation 3270; config multirc: paragraph, question, answer, idx, label; test 9693, train 27243, validation 4848; config record: passage, query, entities, entity_spans, answers, idx; train 100730, validation 10000, test 10000; config rte: premise, hypothesis, idx, label; test 3000, train 2490, validation 277; config wic: word, sentence1, sentence2, start1, start2, end1, end2, idx, label; test 1400, train 5428, validation 638; config wsc: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config wsc.fixed: text, span1_index, span2_index, span1_text, span2_text, idx, label; test 146, train 554, validation 104; config axb: sentence1, sentence2, idx, label; test 1104; config axg: premise, hypothesis, idx, label; test 356`,
+  },
+  'financial_phrasebank': {
+    configs: {
+      sentences_75agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 3453 }, splitsComplete: SCRIPT_27 },
+      sentences_66agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4217 }, splitsComplete: SCRIPT_27 },
+      sentences_50agree: { columns: [{ name: 'sentence', type: 'string' }, { name: 'label', type: 'class_label[negative, neutral, positive]' }], splits: { train: 4846 }, splitsComplete: SCRIPT_27 },
+    },
+    allConfigs: true,
+    evidence: `configs sentences_75agree, sentences_66agree, sentences_50agree: the financial_phrasebank loading script and its dataset_infos.json in ${DATASETS} (4 configs, read 2026-12-08): sentence, label; train 3453 / 4217 / 4846`,
+  },
+  'amazon_reviews_multi': {
+    configs: {
+      all_languages: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 1200000, validation: 30000, test: 30000 }, splitsComplete: SCRIPT_27 },
+      de: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      es: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      fr: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      ja: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+      zh: { columns: [{ name: 'review_id', type: 'string' }, { name: 'product_id', type: 'string' }, { name: 'reviewer_id', type: 'string' }, { name: 'stars', type: 'int32' }, { name: 'review_body', type: 'string' }, { name: 'review_title', type: 'string' }, { name: 'language', type: 'string' }, { name: 'product_category', type: 'string' }], splits: { train: 200000, validation: 5000, test: 5000 }, splitsComplete: SCRIPT_27 },
+    },
+    allConfigs: true,
+    evidence: `configs all_languages, de, es, fr, ja, zh: the amazon_reviews_multi loading script and its dataset_infos.json in ${DATASETS} (datasets/amazon_reviews_multi/, 7 configs, read 2026-12-08; en there as printed): each review_id, product_id, reviewer_id, stars, review_body, review_title, language, product_category; train 200000, validation 5000, test 5000 (all_languages 1200000 / 30000 / 30000)`,
+  },
+  'oscar': {
+    configs: {
+      unshuffled_deduplicated_is: { columns: [{ name: 'id', type: 'int64' }, { name: 'text', type: 'string' }], splits: { train: 389515 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs unshuffled_deduplicated_is: the oscar loading script and its dataset_infos.json in ${DATASETS} (datasets/oscar/, 332 configs), read 2026-12-08; config unshuffled_deduplicated_is: id, text; train 389515`,
+  },
+  'wikiann': {
+    configs: {
+      gn: { columns: [{ name: 'tokens', type: 'list<string>' }, { name: 'ner_tags', type: 'list<class_label[O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC]>' }, { name: 'langs', type: 'list<string>' }, { name: 'spans', type: 'list<string>' }], splits: { validation: 100, test: 100, train: 100 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs gn: the wikiann loading script and its dataset_infos.json in ${DATASETS} (datasets/wikiann/, 176 configs), read 2026-12-08; config gn: tokens, ner_tags, langs, spans; validation 100, test 100, train 100`,
+  },
+  'opus_books': {
+    configs: {
+      'de-en': { columns: [{ name: 'id', type: 'string' }, { name: 'translation', type: 'struct<de: string, en: string>' }], splits: { train: 51467 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs de-en: the opus_books loading script and its dataset_infos.json in ${DATASETS} (datasets/opus_books/, 62 configs), read 2026-12-08; config de-en: id, translation; train 51467`,
+  },
+  'nyu-mll/glue': {
+    configs: {
+      mnli: { columns: [{ name: 'premise', type: 'string' }, { name: 'hypothesis', type: 'string' }, { name: 'label', type: 'class_label[entailment, neutral, contradiction]' }, { name: 'idx', type: 'int32' }], splits: { test_matched: 9796, test_mismatched: 9847, train: 392702, validation_matched: 9815, validation_mismatched: 9832 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `config mnli: the glue loading script and its dataset_infos.json in ${DATASETS} (read 2026-12-08): premise, hypothesis, label, idx; train 392702, validation_/test_matched 9815 / 9796, validation_/test_mismatched 9832 / 9847; nyu-mll/glue is glue moved (its commit 70f1014 "Update files from the datasets library (from 1.18.0)")`,
+  },
+  'Salesforce/wikitext': {
+    configs: {
+      'wikitext-2-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 36718, validation: 3760 }, splitsComplete: SCRIPT_27 },
+      'wikitext-103-raw-v1': { columns: [{ name: 'text', type: 'string' }], splits: { test: 4358, train: 1801350, validation: 3760 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: `configs wikitext-2-v1, wikitext-103-raw-v1: the wikitext loading script and its dataset_infos.json in ${DATASETS} (read 2026-12-08): text; train 36718 / 1801350, validation 3760, test 4358; Salesforce/wikitext is wikitext moved (wikitext.py history f180f01, 3541efa, 3a4a873 "Update files from the datasets library")`,
   },
 };

@@ -43,7 +43,8 @@
  * `known-hub-embedding-pairs.ts`: the sentence-transformers pair and triplet datasets, read in their cards. Session 25 extended
  * those and added `known-hub-benchmarks.ts`: math and code problem sets read in their cards' `dataset_info`. Session 26
  * added `known-hub-canonical-scripts.ts`: datasets without a namespace read in their 2.5.2 loading scripts, and
- * `known-hub-printed-corpora.ts`: ids read in printed outputs of the session-26 corpora.
+ * `known-hub-printed-corpora.ts`: ids read in printed outputs of the session-26 corpora. Session 27 (2026-12-08) extended
+ * those two, `known-hub-moved.ts`, `known-hub-benchmarks.ts` (code problem sets) and `known-hub-documented.ts`.
  */
 
 import { CLASSIC_HUB_DATASETS } from './known-hub-classic';

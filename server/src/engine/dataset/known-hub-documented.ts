@@ -11,6 +11,8 @@
  * exist, so a split not listed is not reported missing. Counts in `uses.realScripts` are the session-22 count of
  * `bench/hub-coverage.ts` over the corpora (literal and resolved ids). Session 26 (docs/corpus.md "Session 26 — hub26") added
  * merve/satellite-building-segmentation, documented by its author's own guide, counted over /tmp/corpora and /tmp/corpora21..41.
+ * Session 27 (docs/corpus.md "Session 27 — hub27", read 2026-12-08) added two cards that `push_to_hub` wrote, whose
+ * `dataset_info` names every column with its type, counted over /tmp/corpora and /tmp/corpora21..47.
  */
 import type { KnownColumn, KnownHubDataset, SplitsComplete } from './known-hub-lookup';
 
@@ -138,5 +140,36 @@ export const DOCUMENTED_HUB_DATASETS: readonly KnownHubDataset[] = [
     ],
     checked: '2026-12-07',
     uses: { realScripts: { calls: 10, repos: 2 } },
+  },
+  {
+    id: 'lavita/ChatDoctor-HealthCareMagic-100k',
+    configs: {
+      default: {
+        columns: ['instruction', 'input', 'output'].map(str),
+        splits: { train: 112165 },
+        splitsComplete: { by: 'card', read: '2026-12-08', where: "the card's configs (default: one data_files entry, split train) at 505443e" },
+      },
+    },
+    evidence: [
+      'dataset card of lavita/ChatDoctor-HealthCareMagic-100k at 505443e (542 bytes): configs default, one data_files entry (train); dataset_info instruction, input, output (string); train 112,165',
+      'saved outputs of huggingface/cookbook medical_rag_and_reasoning.ipynb cell 4 and of an Unsloth notebook: "Generating train split: 0/112165"',
+    ],
+    checked: '2026-12-08',
+    uses: { realScripts: { calls: 2, repos: 2 } },
+  },
+  {
+    id: 'smangrul/hf-stack-v1',
+    configs: {
+      default: {
+        columns: [str('repo_id'), str('file_path'), str('content'), { name: '__index_level_0__', type: 'int64' }],
+        splits: { train: 5905 },
+        splitsComplete: { by: 'files', read: '2026-12-08', where: 'the tree at main: one data file, a train parquet' },
+      },
+    },
+    evidence: [
+      'dataset card of smangrul/hf-stack-v1 at b0c56f4 (478 bytes): dataset_info repo_id, file_path, content (string), __index_level_0__ (int64); train 5,905; no configs block, one data file data/train-00000-of-00001-31e9377455e783e7.parquet',
+    ],
+    checked: '2026-12-08',
+    uses: { realScripts: { calls: 3, repos: 1 } },
   },
 ];

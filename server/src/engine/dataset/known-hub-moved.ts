@@ -9,12 +9,14 @@
  * Counts in `uses.realScripts` are from the session-18 regression corpora. Session 26 (2026-12-07, docs/corpus.md "Session 26 —
  * hub26") added Stanford/wikitablequestions, uoft-cs/cifar10, cardiffnlp/tweet_eval, google-research-datasets/mbpp,
  * facebook/empathetic_dialogues, Samsung/samsum and takala/financial_phrasebank, counted
- * in the session-26 corpora (/tmp/corpora and /tmp/corpora21..41).
+ * in the session-26 corpora (/tmp/corpora and /tmp/corpora21..41). Session 27 (2026-12-08, docs/corpus.md "Session 27 — hub27")
+ * added Skylion007/openwebtext, alexfabbri/multi_news, google-research-datasets/nq_open, mandarjoshi/trivia_qa,
+ * qiaojin/PubMedQA, mutiyama/alt and facebook/mlqa, counted in /tmp/corpora and /tmp/corpora21..47.
  */
-import type { KnownHubDataset } from './known-hub-lookup';
+import type { KnownColumn, KnownConfig, KnownHubDataset } from './known-hub-lookup';
 import { DATASETS, SCRIPT } from './known-hub-loading-scripts';
 
-export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = ([
+const MOVED_BEFORE_27: readonly KnownHubDataset[] = ([
   {
     id: 'google/boolq',
     configs: {
@@ -197,3 +199,134 @@ export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = ([
     uses: { realScripts: { calls: 1, repos: 1 } },
   },
 ] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-07' }));
+
+/** The session-27 entries' split lists, read 2026-12-08 in the same dataset_infos.json files. */
+const SCRIPT_27 = { ...SCRIPT, read: '2026-12-08' };
+
+/** mlqa's four columns, the same in all 61 configs of its dataset_infos.json at 2.5.2. */
+const MLQA_COLUMNS: KnownColumn[] = [{ name: 'context', type: 'string' }, { name: 'question', type: 'string' },
+  { name: 'answers', type: 'struct<answer_start: list<int32>, text: list<string>>' }, { name: 'id', type: 'string' }];
+/** mlqa's configs and their split sizes (datasets/mlqa/dataset_infos.json at 2.5.2). */
+const MLQA_SPLITS: Record<string, Record<string, number>> = {
+  'mlqa-translate-train.ar': { train: 78058, validation: 9512 },
+  'mlqa-translate-train.de': { train: 80069, validation: 9927 },
+  'mlqa-translate-train.vi': { train: 84816, validation: 10356 },
+  'mlqa-translate-train.zh': { train: 76285, validation: 9568 },
+  'mlqa-translate-train.es': { train: 81810, validation: 10123 },
+  'mlqa-translate-train.hi': { train: 82451, validation: 10253 }, 'mlqa-translate-test.ar': { test: 5335 },
+  'mlqa-translate-test.de': { test: 4517 }, 'mlqa-translate-test.vi': { test: 5495 },
+  'mlqa-translate-test.zh': { test: 5137 }, 'mlqa-translate-test.es': { test: 5253 },
+  'mlqa-translate-test.hi': { test: 4918 }, 'mlqa.ar.ar': { test: 5335, validation: 517 },
+  'mlqa.ar.de': { test: 1649, validation: 207 }, 'mlqa.ar.vi': { test: 2047, validation: 163 },
+  'mlqa.ar.zh': { test: 1912, validation: 188 }, 'mlqa.ar.en': { test: 5335, validation: 517 },
+  'mlqa.ar.es': { test: 1978, validation: 161 }, 'mlqa.ar.hi': { test: 1831, validation: 186 },
+  'mlqa.de.ar': { test: 1649, validation: 207 }, 'mlqa.de.de': { test: 4517, validation: 512 },
+  'mlqa.de.vi': { test: 1675, validation: 182 }, 'mlqa.de.zh': { test: 1621, validation: 190 },
+  'mlqa.de.en': { test: 4517, validation: 512 }, 'mlqa.de.es': { test: 1776, validation: 196 },
+  'mlqa.de.hi': { test: 1430, validation: 163 }, 'mlqa.vi.ar': { test: 2047, validation: 163 },
+  'mlqa.vi.de': { test: 1675, validation: 182 }, 'mlqa.vi.vi': { test: 5495, validation: 511 },
+  'mlqa.vi.zh': { test: 1943, validation: 184 }, 'mlqa.vi.en': { test: 5495, validation: 511 },
+  'mlqa.vi.es': { test: 2018, validation: 189 }, 'mlqa.vi.hi': { test: 1947, validation: 177 },
+  'mlqa.zh.ar': { test: 1912, validation: 188 }, 'mlqa.zh.de': { test: 1621, validation: 190 },
+  'mlqa.zh.vi': { test: 1943, validation: 184 }, 'mlqa.zh.zh': { test: 5137, validation: 504 },
+  'mlqa.zh.en': { test: 5137, validation: 504 }, 'mlqa.zh.es': { test: 1947, validation: 161 },
+  'mlqa.zh.hi': { test: 1767, validation: 189 }, 'mlqa.en.ar': { test: 5335, validation: 517 },
+  'mlqa.en.de': { test: 4517, validation: 512 }, 'mlqa.en.vi': { test: 5495, validation: 511 },
+  'mlqa.en.zh': { test: 5137, validation: 504 }, 'mlqa.en.en': { test: 11590, validation: 1148 },
+  'mlqa.en.es': { test: 5253, validation: 500 }, 'mlqa.en.hi': { test: 4918, validation: 507 },
+  'mlqa.es.ar': { test: 1978, validation: 161 }, 'mlqa.es.de': { test: 1776, validation: 196 },
+  'mlqa.es.vi': { test: 2018, validation: 189 }, 'mlqa.es.zh': { test: 1947, validation: 161 },
+  'mlqa.es.en': { test: 5253, validation: 500 }, 'mlqa.es.es': { test: 5253, validation: 500 },
+  'mlqa.es.hi': { test: 1723, validation: 187 }, 'mlqa.hi.ar': { test: 1831, validation: 186 },
+  'mlqa.hi.de': { test: 1430, validation: 163 }, 'mlqa.hi.vi': { test: 1947, validation: 177 },
+  'mlqa.hi.zh': { test: 1767, validation: 189 }, 'mlqa.hi.en': { test: 4918, validation: 507 },
+  'mlqa.hi.es': { test: 1723, validation: 187 }, 'mlqa.hi.hi': { test: 4918, validation: 507 },
+};
+
+/** trivia_qa's six columns, the same in every config of its dataset_infos.json at 2.5.2. */
+const TRIVIA_COLUMNS: KnownColumn[] = [{ name: 'question', type: 'string' }, { name: 'question_id', type: 'string' }, { name: 'question_source', type: 'string' }, { name: 'entity_pages', type: 'struct<doc_source: list<string>, filename: list<string>, title: list<string>, wiki_context: list<string>>' }, { name: 'search_results', type: 'struct<description: list<string>, filename: list<string>, rank: list<int32>, title: list<string>, url: list<string>, search_context: list<string>>' }, { name: 'answer', type: 'struct<aliases: list<string>, normalized_aliases: list<string>, matched_wiki_entity_name: string, normalized_matched_wiki_entity_name: string, normalized_value: string, type: string, value: string>' }];
+/** trivia_qa's configs with rows, and their split sizes (datasets/trivia_qa/dataset_infos.json at 2.5.2). */
+const TRIVIA_SPLITS: Record<string, Record<string, number>> = {
+  'rc': { train: 138384, validation: 17944, test: 17210 },
+  'rc.nocontext': { train: 138384, validation: 17944, test: 17210 },
+  'unfiltered': { train: 87622, validation: 11313, test: 10832 },
+  'unfiltered.nocontext': { train: 87622, validation: 11313, test: 10832 },
+  'rc.web': { train: 76496, validation: 9951, test: 9509 },
+  'rc.web.nocontext': { train: 76496, validation: 9951, test: 9509 },
+  'rc.wikipedia': { train: 61888, validation: 7993, test: 7701 },
+  'rc.wikipedia.nocontext': { train: 61888, validation: 7993, test: 7701 },
+};
+
+const MOVED_IN_27: readonly KnownHubDataset[] = ([
+  {
+    id: 'Skylion007/openwebtext',
+    configs: {
+      plain_text: { columns: [{ name: 'text', type: 'string' }], splits: { train: 8013769 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the openwebtext loading script and its dataset_infos.json in ${DATASETS} (datasets/openwebtext/): 1 config; config plain_text: text; train 8013769`,
+      'huggingface.co/datasets/Skylion007/openwebtext is openwebtext moved: its history holds the datasets library\'s commits 499cebb "Update files from the datasets library (from 1.1.0)" … d34526f "(from 1.8.0)", b6c9f2a, 9159a62'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'alexfabbri/multi_news',
+    configs: {
+      default: { columns: [{ name: 'document', type: 'string' }, { name: 'summary', type: 'string' }], splits: { train: 44972, validation: 5622, test: 5622 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the multi_news loading script and its dataset_infos.json in ${DATASETS} (datasets/multi_news/): 1 config; config default: document, summary; train 44972, validation 5622, test 5622`,
+      'huggingface.co/datasets/alexfabbri/multi_news is multi_news moved: its history holds the library\'s commits cda863e "Update files from the datasets library (from 1.0.0)" … 91a0169, then #4164, #4353, #4451, #4585 (all before 2.5.2)'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'google-research-datasets/nq_open',
+    configs: {
+      nq_open: { columns: [{ name: 'question', type: 'string' }, { name: 'answer', type: 'list<string>' }], splits: { train: 87925, validation: 3610 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the nq_open loading script and its dataset_infos.json in ${DATASETS} (datasets/nq_open/): 1 config; config nq_open: question, answer; train 87925, validation 3610`,
+      'huggingface.co/datasets/google-research-datasets/nq_open is nq_open moved: its commit abceb48 "Update files from the datasets library (from 1.5.0)" changes nq_open.py'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'mandarjoshi/trivia_qa',
+    configs: Object.fromEntries(Object.entries(TRIVIA_SPLITS).map(([name, splits]): [string, KnownConfig] => [name, { columns: TRIVIA_COLUMNS, splits, splitsComplete: SCRIPT_27 }])),
+    configsNotRead: ['unfiltered.web', 'unfiltered.web.nocontext', 'unfiltered.wikipedia', 'unfiltered.wikipedia.nocontext'],
+    evidence: [`the trivia_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/trivia_qa/): 12 configs, each with question, question_id, question_source, entity_pages, search_results, answer; rc and rc.nocontext train 138384, validation 17944, test 17210 (each config's sizes as read there)`,
+      'huggingface.co/datasets/mandarjoshi/trivia_qa is trivia_qa moved: its trivia_qa.py history holds 667f81c "Update files from the datasets library (from 1.0.0)" … 5153029 "(from 1.13.0)", then fed7a66. The four unfiltered.web/.wikipedia configs (0 rows there) are not written'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'qiaojin/PubMedQA',
+    configs: {
+      pqa_labeled: { columns: [{ name: 'pubid', type: 'int32' }, { name: 'question', type: 'string' }, { name: 'context', type: 'struct<contexts: list<string>, labels: list<string>, meshes: list<string>, reasoning_required_pred: list<string>, reasoning_free_pred: list<string>>' }, { name: 'long_answer', type: 'string' }, { name: 'final_decision', type: 'string' }], splits: { train: 1000 }, splitsComplete: SCRIPT_27 },
+      pqa_unlabeled: { columns: [{ name: 'pubid', type: 'int32' }, { name: 'question', type: 'string' }, { name: 'context', type: 'struct<contexts: list<string>, labels: list<string>, meshes: list<string>>' }, { name: 'long_answer', type: 'string' }], splits: { train: 61249 }, splitsComplete: SCRIPT_27 },
+      pqa_artificial: { columns: [{ name: 'pubid', type: 'int32' }, { name: 'question', type: 'string' }, { name: 'context', type: 'struct<contexts: list<string>, labels: list<string>, meshes: list<string>>' }, { name: 'long_answer', type: 'string' }, { name: 'final_decision', type: 'string' }], splits: { train: 211269 }, splitsComplete: SCRIPT_27 },
+    },
+    evidence: [`the pubmed_qa loading script and its dataset_infos.json in ${DATASETS} (datasets/pubmed_qa/): 3 configs; config pqa_labeled: pubid, question, context, long_answer, final_decision; train 1000; config pqa_unlabeled: pubid, question, context, long_answer; train 61249; config pqa_artificial: pubid, question, context, long_answer, final_decision; train 211269`,
+      'huggingface.co/datasets/qiaojin/PubMedQA is pubmed_qa moved: its history holds 91ea39d "Update files from the datasets library (from 1.2.0)" … c3c5af7 "(from 1.18.0)", b65505f (#4255), then Parquet per config and e1bd6e2'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+  {
+    id: 'mutiyama/alt',
+    configs: {
+      'alt-parallel': { columns: [{ name: 'SNT.URLID', type: 'string' }, { name: 'SNT.URLID.SNTID', type: 'string' }, { name: 'url', type: 'string' }, { name: 'translation', type: 'struct<bg: string, en: string, en_tok: string, fil: string, hi: string, id: string, ja: string, khm: string, lo: string, ms: string, my: string, th: string, vi: string, zh: string>' }], splits: { train: 18094, validation: 1004, test: 1019 }, splitsComplete: SCRIPT_27 },
+      'alt-en': { columns: [{ name: 'SNT.URLID', type: 'string' }, { name: 'SNT.URLID.SNTID', type: 'string' }, { name: 'url', type: 'string' }, { name: 'status', type: 'string' }, { name: 'value', type: 'string' }], splits: { train: 17889, validation: 988, test: 1017 }, splitsComplete: SCRIPT_27 },
+      'alt-jp': { columns: [{ name: 'SNT.URLID', type: 'string' }, { name: 'SNT.URLID.SNTID', type: 'string' }, { name: 'url', type: 'string' }, { name: 'status', type: 'string' }, { name: 'value', type: 'string' }, { name: 'word_alignment', type: 'string' }, { name: 'jp_tokenized', type: 'string' }, { name: 'en_tokenized', type: 'string' }], splits: { train: 17202, validation: 953, test: 931 }, splitsComplete: SCRIPT_27 },
+      'alt-my': { columns: [{ name: 'SNT.URLID', type: 'string' }, { name: 'SNT.URLID.SNTID', type: 'string' }, { name: 'url', type: 'string' }, { name: 'value', type: 'string' }], splits: { train: 18088, validation: 1000, test: 1018 }, splitsComplete: SCRIPT_27 },
+      'alt-km': { columns: [{ name: 'SNT.URLID', type: 'string' }, { name: 'SNT.URLID.SNTID', type: 'string' }, { name: 'url', type: 'string' }, { name: 'km_pos_tag', type: 'string' }, { name: 'km_tokenized', type: 'string' }], splits: { train: 18088, validation: 1000, test: 1018 }, splitsComplete: SCRIPT_27 },
+      'alt-my-transliteration': { columns: [{ name: 'en', type: 'string' }, { name: 'my', type: 'list<string>' }], splits: { train: 84022 }, splitsComplete: SCRIPT_27 },
+      'alt-my-west-transliteration': { columns: [{ name: 'en', type: 'string' }, { name: 'my', type: 'list<string>' }], splits: { train: 107121 }, splitsComplete: SCRIPT_27 },
+    },
+    defaultConfig: 'alt-parallel',
+    evidence: [`the alt loading script and its dataset_infos.json in ${DATASETS} (datasets/alt/): 7 configs, DEFAULT_CONFIG_NAME alt-parallel; alt-parallel: SNT.URLID, SNT.URLID.SNTID, url, translation; train 18094, validation 1004, test 1019`,
+      'huggingface.co/datasets/mutiyama/alt is alt moved: its alt.py history holds e0f2365 "Update files from the datasets library (from 1.2.0)" … 6cd9a76 "(from 1.6.0)", then fixes #4, #8, #9'],
+    uses: { realScripts: { calls: 1, repos: 1 } },
+  },
+  {
+    id: 'facebook/mlqa',
+    configs: Object.fromEntries(Object.entries(MLQA_SPLITS).map(([name, splits]): [string, KnownConfig] => [name, { columns: MLQA_COLUMNS, splits, splitsComplete: SCRIPT_27 }])),
+    evidence: [`the mlqa loading script and its dataset_infos.json in ${DATASETS} (datasets/mlqa/): 61 configs (mlqa-translate-train.<lang>: train and validation; mlqa-translate-test.<lang>: test; mlqa.<context lang>.<question lang>: test and validation), each with the features context, question, answers, id; mlqa.en.en test 11590, validation 1148`,
+      'huggingface.co/datasets/facebook/mlqa is mlqa moved: its README.md history holds 1a5c71d "Update files from the datasets library (from 1.3.0)" … 58040f3 "(from 1.16.0)"'],
+    uses: { realScripts: { calls: 2, repos: 1 } },
+  },
+] as KnownHubDataset[]).map((d) => ({ ...d, checked: '2026-12-08' }));
+
+export const MOVED_HUB_DATASETS: readonly KnownHubDataset[] = [...MOVED_BEFORE_27, ...MOVED_IN_27];

@@ -81,9 +81,11 @@ export const NOTEBOOK_HUB_DATASETS: readonly KnownHubDataset[] = [
       },
     },
     otherConfigs: true,
+    // The 2.5.2 script sets DEFAULT_CONFIG_NAME = "regular" (read in session 27): a load without a config name is this config.
+    defaultConfig: 'regular',
     evidence: [
       `printed swag["train"][0] of load_dataset("swag", "regular") in ${HF_NB} (transformers_doc/en/multiple_choice.ipynb and its tensorflow copy): ending0–3, fold-ind, gold-source, label, sent1, sent2, startphrase, video-id (the endings and sentences strings)`,
-      'splits: the swag loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/swag/): config regular train 73546, validation 20006, test 20005 (config full: train and validation) (session 18)',
+      'splits: the swag loading script and dataset_infos.json in huggingface/datasets 2.5.2 (datasets/swag/): config regular train 73546, validation 20006, test 20005 (config full: train and validation) (session 18); its DEFAULT_CONFIG_NAME is "regular" (session 27, 2026-12-08)',
     ],
     uses: { realScripts: { calls: 14, repos: 1 } },
   },
