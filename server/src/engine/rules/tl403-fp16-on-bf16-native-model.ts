@@ -17,7 +17,7 @@ const rule: Rule = {
   requires: ['fp16'],
   docs: `## What it does
 Flags a literal \`fp16=True\` in the training arguments of a model from a family trained in bfloat16
-(Gemma, Gemma 3n, Llama 3, Qwen2.5, Qwen3, Qwen2-VL, Qwen2.5-VL, Qwen3-VL, gpt-oss), with the family taken from the
+(Gemma, Gemma 3n, Llama 3, Qwen2.5, Qwen3, Qwen2-VL, Qwen2.5-VL, gpt-oss), with the family taken from the
 model id of the trained model.
 
 ## Why is this bad?

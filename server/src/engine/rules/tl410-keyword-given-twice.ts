@@ -10,6 +10,23 @@ const spreadsKeywords = (c: CallFact): boolean => c.hasSplat && c.text.includes(
 
 interface Given { node: Node; how: string }
 
+/** The exceptions an `except` clause names catch a TypeError (a bare `except:`, `TypeError`, `Exception`, `BaseException`). */
+function catchesTypeError(clause: Node): boolean {
+  const caught = clause.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'comment');
+  if (!caught) return true;
+  return /\b(TypeError|Exception|BaseException)\b/.test(caught.text);
+}
+
+/** `call` runs in the body of a `try` that catches its TypeError (a test that expects the error, a fallback). */
+function handled(call: Node): boolean {
+  for (let n: Node | null = call, p = call.parent; p; n = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return false;
+    if (p.type === 'try_statement' && n?.type === 'block' && p.childForFieldName('body')?.id === n.id
+      && p.namedChildren.some((c) => c?.type === 'except_clause' && catchesTypeError(c))) return true;
+  }
+  return false;
+}
+
 /** Where the spread's keys come from, in words. */
 function origin(ctx: RuleContext, k: SpreadKeys): string {
   const line = (n: Node) => ctx.a.doc.lineLabel(n.startPosition.row);
@@ -64,12 +81,13 @@ No fix: which of the two values was meant is the author's choice.
 
 Quiet when a spread's keys are not proved: an object passed in as a parameter, returned by a function, from an
 argument parser (\`vars(args)\`), a dataclass with a base class or its own \`__init__\`, an object whose attributes the
-script may delete, or a dict changed after it is built.
+script may delete, or a dict changed after it is built; and in the body of a \`try\` whose \`except\` catches the
+TypeError (a test that expects it, modelscope/ms-swift \`tests/general/test_sampler_engine_kwargs.py\`).
 `,
   check(ctx) {
     for (const call of callsWhere(ctx.facts, spreadsKeywords)) {
       const list = call.node.childForFieldName('arguments');
-      if (!list || list.hasError) continue;
+      if (!list || list.hasError || handled(call.node)) continue;
       const given = new Map<string, Given>();
       const spreads: Array<{ node: Node; keys: SpreadKeys }> = [];
       for (const arg of list.namedChildren) {
