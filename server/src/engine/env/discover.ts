@@ -91,14 +91,14 @@ export function ancestors(start: string, stop?: string): string[] {
 
 /**
  * The folders whose pin files, virtual environments and launchers belong to the script's project: `ancestors`, up to
- * and including the first that is a project's root (`project-root.ts`: a project file or `.git`). Without a workspace
+ * and including the first that is a project's root (`project-root.ts`: trainlint's configuration or `.git`). Without a workspace
  * (the CLI) the walk otherwise reached 8 levels up, past the repository, into folders of other projects or none
  * (`/tmp/requirements.txt` for a checkout under /tmp). The configuration lookup (`lint/config-file.ts`) keeps the whole
  * walk: like Ruff's, it takes the closest configuration file, wherever it is.
  */
 export function projectAncestors(start: string, stop: string | undefined, disk: DiskMemo): string[] {
   const dirs = ancestors(start, stop);
-  const root = dirs.findIndex((d) => isProjectRootDir(d, (p) => disk.exists(p)));
+  const root = dirs.findIndex((d) => isProjectRootDir(d, disk));
   return root < 0 ? dirs : dirs.slice(0, root + 1);
 }
 
