@@ -39,7 +39,7 @@ const MAX_STEPS = 6;
 const DATACLASS = /^(dataclasses\.)?dataclass(\(|$)/;
 
 /** The keys `node` (the expression after `**`) provably holds, or undefined. */
-export function spreadKeys(facts: FileFacts, byNode: Map<number, CallFact>, node: Node): SpreadKeys | undefined {
+export function spreadKeys(facts: FileFacts, byNode: Map<number, CallFact>, node: Node, source: { text: string }): SpreadKeys | undefined {
   const exact = spreadEntries(facts, byNode, node, 0);
   if (exact) return { keys: new Set(exact.map((a) => a.name!).filter(Boolean)), kind: 'dict' };
   let n = node;
@@ -50,7 +50,7 @@ export function spreadKeys(facts: FileFacts, byNode: Map<number, CallFact>, node
     n = a.value;
   }
   const object = attributesOf(facts, byNode, n);
-  return object ? instanceKeys(facts, byNode, object.target, object.how) : undefined;
+  return object ? instanceKeys(facts, byNode, object.target, object.how, source.text) : undefined;
 }
 
 /** `x.__dict__`, `vars(x)`, `dataclasses.asdict(x)`: the object whose attributes are spread. */
@@ -70,9 +70,9 @@ function attributesOf(facts: FileFacts, byNode: Map<number, CallFact>, n: Node):
 }
 
 /** The keys of the instance `target` names where it is read, when it is one the script built in a way that proves them. */
-function instanceKeys(facts: FileFacts, byNode: Map<number, CallFact>, target: Node, how: 'dict' | 'vars' | 'asdict'): SpreadKeys | undefined {
+function instanceKeys(facts: FileFacts, byNode: Map<number, CallFact>, target: Node, how: 'dict' | 'vars' | 'asdict', text: string): SpreadKeys | undefined {
   const name = target.text;
-  if (conditionalAlternatives(facts, target) || losesAttributes(target, name)) return undefined;
+  if (conditionalAlternatives(facts, target) || losesAttributes(text, name)) return undefined;
   const a = reachingAssignment(facts, name, target);
   if (!a || a.unpackIndex !== undefined || a.value.type !== 'call') return undefined;
   const built = byNode.get(a.value.id);
@@ -123,9 +123,11 @@ function dataclassFields(c: ClassFact): Set<string> | undefined {
   return out;
 }
 
-/** Anything in the script that may remove an attribute of `name`'s object: `del name.k`, `delattr(…)`, `name.__dict__.pop(…)`. */
-function losesAttributes(at: Node, name: string): boolean {
-  const text = at.tree.rootNode.text;
+/**
+ * Anything in the script (its whole text: an editor parses it in sections) that may remove an attribute of `name`'s
+ * object: `del name.k`, `delattr(…)`, `name.__dict__.pop(…)`.
+ */
+function losesAttributes(text: string, name: string): boolean {
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return /\bdelattr\s*\(/.test(text) || new RegExp(`\\bdel\\s+[^\\n]*\\b${esc}\\.`).test(text)
     || new RegExp(`\\b${esc}\\.__dict__\\s*\\.\\s*(pop|clear|popitem|update|setdefault)\\b|\\bvars\\(\\s*${esc}\\s*\\)\\s*\\.\\s*(pop|clear|popitem|update|setdefault)\\b|\\b${esc}\\.__dict__\\s*\\[`).test(text);

@@ -95,7 +95,7 @@ TypeError (a test that expects it, modelscope/ms-swift \`tests/general/test_samp
           const name = arg.childForFieldName('name')?.text;
           if (name && !given.has(name)) given.set(name, { node: arg, how: `\`${name}=\`` });
         } else if (arg?.type === 'dictionary_splat' && arg.namedChildren[0]) {
-          const keys = spreadKeys(ctx.facts, ctx.a.callsByNode, arg.namedChildren[0]);
+          const keys = spreadKeys(ctx.facts, ctx.a.callsByNode, arg.namedChildren[0], ctx.a.source);
           if (keys) spreads.push({ node: arg, keys });
         }
       }
