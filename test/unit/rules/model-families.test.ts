@@ -84,7 +84,18 @@ describe('model families', () => {
     ['cognitivecomputations/dolphin-2.9-llama3-8b', 'llama-3'],
     ['kiyi-7b', undefined],
     // unknown on purpose: multimodal, different layouts, local paths
-    ['Qwen/Qwen2.5-VL-7B-Instruct', undefined],
+    ['Qwen/Qwen3-VL-30B-A3B-Instruct', undefined],
+    ['meta-llama/Llama-4-Scout-17B-16E-Instruct', undefined],
+    ['HuggingFaceTB/SmolVLM-Instruct', undefined],
+    // bf16-native families without module names (session 27)
+    ['Qwen/Qwen2.5-VL-7B-Instruct', 'qwen2.5-vl'],
+    ['unsloth/Qwen2.5-VL-3B-Instruct-bnb-4bit', 'qwen2.5-vl'],
+    ['Qwen/Qwen2-VL-2B-Instruct', 'qwen2-vl'],
+    ['Qwen/Qwen3-VL-8B-Instruct', undefined],
+    ['google/gemma-3n-E4B-it', 'gemma-3n'],
+    ['unsloth/gemma-3n-E2B-it', 'gemma-3n'],
+    ['openai/gpt-oss-20b', 'gpt-oss'],
+    ['unsloth/gpt-oss-120b-unsloth-bnb-4bit', 'gpt-oss'],
     ['meta-llama/Llama-3.2-11B-Vision-Instruct', undefined],
     ['microsoft/Phi-3-small-8k-instruct', undefined],
     ['albert-base-v2', undefined],
@@ -114,10 +125,13 @@ describe('model families', () => {
     const known = knownModuleNames(familyOf('Qwen/Qwen2.5-7B')!)!;
     for (const n of ['lm_head', 'embed_tokens', 'score']) assert.ok(known.has(n), n);
     assert.equal(knownModuleNames({ name: 'x', display: 'x', bf16Native: false, padToken: false }), undefined);
+    // the bf16-only rows list no module names: TL402 stays quiet on them
+    for (const id of ['Qwen/Qwen2.5-VL-7B-Instruct', 'google/gemma-3n-E4B-it', 'openai/gpt-oss-20b']) assert.equal(knownModuleNames(familyOf(id)!), undefined, id);
   });
 
-  it('bf16-native families (RULES.md: Gemma, Llama 3, Qwen 2.5+)', () => {
-    for (const id of ['google/gemma-2-9b', 'unsloth/gemma-3-4b-it', 'meta-llama/Llama-3.2-3B', 'Qwen/Qwen2.5-7B', 'Qwen/Qwen3-8B']) {
+  it('bf16-native families (RULES.md: Gemma, Gemma 3n, Llama 3, Qwen 2.5+, the Qwen VL lines, gpt-oss)', () => {
+    for (const id of ['google/gemma-2-9b', 'unsloth/gemma-3-4b-it', 'meta-llama/Llama-3.2-3B', 'Qwen/Qwen2.5-7B', 'Qwen/Qwen3-8B',
+      'Qwen/Qwen2-VL-7B-Instruct', 'Qwen/Qwen2.5-VL-7B-Instruct', 'google/gemma-3n-E4B-it', 'openai/gpt-oss-20b']) {
       assert.equal(familyOf(id)?.bf16Native, true, id);
     }
     for (const id of ['meta-llama/Llama-2-7b-hf', 'mistralai/Mistral-7B-v0.1', 'Qwen/Qwen2-7B', 'gpt2', 'facebook/opt-350m', 'tiiuae/falcon-7b']) {

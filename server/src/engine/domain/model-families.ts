@@ -49,8 +49,24 @@ export const GEMMA_4_ID = /gemma-?4(?![\d.]*b)/i;
 
 /** First match wins: specific patterns before general ones. Patterns run on the whole model id. */
 const FAMILIES: Array<[RegExp, ModelFamily]> = [
+  // bf16-native families whose module names are not listed (TL402 stays quiet on them; TL403 reads bf16Native):
+  // - Qwen2-VL: fp16 overflows in its language model ("Qwen2-VL FP16 inference results in errors or gibberish output",
+  //   huggingface/transformers#33294, the clamp of #33312 covers inference only); Qwen's answer for Qwen2 itself: "As the
+  //   original model was trained using bfloat16, changing to float16 may cause numerical instabilities" (QwenLM/Qwen3#868).
+  // - Qwen2.5-VL: its language model is Qwen2.5, listed below; fp16 training reports: modelscope/ms-swift#5580
+  //   (`fp16=True`, eval_loss always nan), hiyouga/LlamaFactory#7531 (nan without bf16).
+  // - Gemma 3n and gpt-oss: Unsloth loads them for float32 when float16 is asked (unslothai/unsloth
+  //   `unsloth/models/loader.py` `_FORCE_FLOAT32_FALLBACK` at 015bdef0: "gemma3n", "gpt_oss"; unslothai/unsloth-zoo#866:
+  //   float16 "silently NaN" unless handled "the same as gpt_oss / qwen3_5 / gemma3").
+  // Not listed (no read source of an fp16 failure): Qwen3-VL (Unsloth, which forces float32 for qwen3_moe and qwen3_5,
+  // does not for it, and TRL's own `grpo_qwen3_vl.ipynb` trains it with `fp16=True` on a free Colab GPU), Llama 4,
+  // SmolVLM (SmolLM2, bf16Native false below), Phi-4 (Phi-3's row).
+  [/qwen-?2[-_]?vl/i, { name: 'qwen2-vl', display: 'Qwen2-VL', bf16Native: true, padToken: true }],
+  [/qwen-?2\.5[-_]?vl|qwen2_5[-_]?vl/i, { name: 'qwen2.5-vl', display: 'Qwen2.5-VL', bf16Native: true, padToken: true }],
+  [/gemma-?3n/i, { name: 'gemma-3n', display: 'Gemma 3n', bf16Native: true, padToken: true }],
+  [/gpt-?oss/i, { name: 'gpt-oss', display: 'gpt-oss', bf16Native: true, padToken: true }],
   // Multimodal / MoE / remote-code variants whose module names differ: unknown names, quiet.
-  [/-vl\b|-vl-|vision|llava|pixtral|-mm\b|multimodal|phi-3-small|phi-3\.5-moe|phi-3-vision|deepseek-v[23]|llama-?4|albert|modernbert|recurrentgemma|paligemma|t5gemma|gemma-3n/i,
+  [/-vl\b|-vl-|vision|llava|pixtral|-mm\b|multimodal|phi-3-small|phi-3\.5-moe|phi-3-vision|deepseek-v[23]|llama-?4|albert|modernbert|recurrentgemma|paligemma|t5gemma/i,
     { name: 'unknown-variant', display: 'this model', bf16Native: false, padToken: false }],
   // Gemma 1/2/3 (Gemma 3 4B+ carry a SigLIP vision tower). FunctionGemma (`google/functiongemma-270m-it`) is Gemma 3
   // 270M with another chat format: its config is `Gemma3ForCausalLM`, `gemma3_text` (the model card: "Built on the Gemma 3

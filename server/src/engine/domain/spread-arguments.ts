@@ -32,13 +32,13 @@ class SpreadCall extends CallOverlay {
 }
 
 /** A name whose dict may change after it is built: `x["k"] = …`, `x.update(…)`. */
-function mutated(facts: FileFacts, name: string): boolean {
+export function mutated(facts: FileFacts, name: string): boolean {
   if (facts.assignments.some((a) => a.target === name && a.subscriptKey !== undefined)) return true;
   return facts.calls.some((c) => c.method !== undefined && MUTATORS.has(c.method) && c.receiver?.text === name);
 }
 
 /** The keyword entries `node` spreads, or undefined when they are not exactly known. */
-function spreadEntries(facts: FileFacts, byNode: Map<number, CallFact>, node: Node, depth: number): ArgFact[] | undefined {
+export function spreadEntries(facts: FileFacts, byNode: Map<number, CallFact>, node: Node, depth: number): ArgFact[] | undefined {
   if (depth > MAX_DEPTH) return undefined;
   let n = node;
   for (let i = 0; i < MAX_DEPTH; i++) {

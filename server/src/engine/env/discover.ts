@@ -15,6 +15,7 @@ import { factFile, factKey, oneFact, setupFilePins, type SetupFact } from './set
 import { MAX_SETUP_BYTES, setupFilesOf, setupReadFile } from './setup-locations';
 import { environmentForScript, findLaunches, type Launches } from './setup-launches';
 import { findLaunchedRuns, type LaunchedRuns } from './launch-flags';
+import { isProjectRootDir } from './project-root';
 
 export interface EnvironmentOptions {
   /** Folder of the script being analysed. */
@@ -65,7 +66,7 @@ function pythonPrefixes(opts: EnvironmentOptions, disk: DiskMemo): string[] {
   const env = opts.env ?? {};
   if (env.VIRTUAL_ENV) prefixes.push(env.VIRTUAL_ENV);
   if (env.CONDA_PREFIX) prefixes.push(env.CONDA_PREFIX);
-  for (const dir of ancestors(opts.scriptDir, opts.workspaceRoot)) {
+  for (const dir of projectAncestors(opts.scriptDir, opts.workspaceRoot, disk)) {
     for (const name of ['.venv', 'venv', 'env', '.env']) {
       const p = join(dir, name);
       if (disk.exists(join(p, 'pyvenv.cfg'))) prefixes.push(p);
@@ -74,7 +75,7 @@ function pythonPrefixes(opts: EnvironmentOptions, disk: DiskMemo): string[] {
   return prefixes;
 }
 
-/** The script's folder and its parents, up to the workspace root (or 6 levels). */
+/** The script's folder and its parents, up to the workspace root (or 8 levels). */
 export function ancestors(start: string, stop?: string): string[] {
   const out: string[] = [];
   let dir = resolve(start);
@@ -86,6 +87,19 @@ export function ancestors(start: string, stop?: string): string[] {
     dir = up;
   }
   return out;
+}
+
+/**
+ * The folders whose pin files, virtual environments and launchers belong to the script's project: `ancestors`, up to
+ * and including the first that is a project's root (`project-root.ts`: trainlint's configuration or `.git`). Without a workspace
+ * (the CLI) the walk otherwise reached 8 levels up, past the repository, into folders of other projects or none
+ * (`/tmp/requirements.txt` for a checkout under /tmp). The configuration lookup (`lint/config-file.ts`) keeps the whole
+ * walk: like Ruff's, it takes the closest configuration file, wherever it is.
+ */
+export function projectAncestors(start: string, stop: string | undefined, disk: DiskMemo): string[] {
+  const dirs = ancestors(start, stop);
+  const root = dirs.findIndex((d) => isProjectRootDir(d, disk));
+  return root < 0 ? dirs : dirs.slice(0, root + 1);
 }
 
 /** `pkg==X` lines of a requirements text (no includes): for callers that have only the text. */
@@ -151,7 +165,7 @@ function pinsFromLock(text: string, source: string, file: string, into: PinSet):
 }
 
 function projectPins(opts: EnvironmentOptions, disk: DiskMemo): Map<string, PackageVersion> {
-  const dirs = ancestors(opts.scriptDir, opts.workspaceRoot).reverse();
+  const dirs = projectAncestors(opts.scriptDir, opts.workspaceRoot, disk).reverse();
   const root = opts.workspaceRoot ?? dirs[0];
   // Without a workspace (the CLI), `dirs[0]` is some ancestor (often `/`): a path relative to it reads like a
   // project path ("tmp/x/requirements.txt"), so name the file by its absolute path.
@@ -305,7 +319,7 @@ export function discoverFolder(opts: EnvironmentOptions): FolderEnvironment {
     }
     if (WATCHED.some((w) => installed.has(w))) break;
   }
-  const dirs = ancestors(opts.scriptDir, opts.workspaceRoot);
+  const dirs = projectAncestors(opts.scriptDir, opts.workspaceRoot, disk);
   const display = (p: string) => (opts.workspaceRoot ? displayPath(p, opts.workspaceRoot) : p);
   return {
     installed: new Environment(installed), project: projectPins(opts, disk),

@@ -17,13 +17,14 @@ const rule: Rule = {
   requires: ['fp16'],
   docs: `## What it does
 Flags a literal \`fp16=True\` in the training arguments of a model from a family trained in bfloat16
-(Gemma, Llama 3, Qwen2.5, Qwen3), with the family taken from the model id of the trained model.
+(Gemma, Gemma 3n, Llama 3, Qwen2.5, Qwen3, Qwen2-VL, Qwen2.5-VL, gpt-oss), with the family taken from the
+model id of the trained model.
 
 ## Why is this bad?
 These models' activations exceed fp16's range (65504). Mixed-precision fp16 training overflows a few steps in:
 the loss (or the eval loss) becomes \`nan\`/\`inf\`, after the model and data are already loaded.
 The Unsloth notebooks choose at run time with \`fp16=not is_bfloat16_supported()\`, which is not flagged.
-Gemma 3 and Gemma 4 are not flagged when Unsloth is imported before TRL: Unsloth's trainers never train them in
+Gemma 3, Gemma 3n, Gemma 4 and gpt-oss are not flagged when Unsloth is imported before TRL: Unsloth's trainers never train them in
 fp16 (float32 on GPUs without bf16, an error on a bf16-loaded model).
 
 ## Example
@@ -52,7 +53,9 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
 - Unsloth's float32 switch: unslothai/unsloth d0e0dad7 (2025.3.10, "Gemma 3 bug fixes") \`unsloth/models/vision.py\`
   \`FORCE_FLOAT32 = ["gemma3"]\` and \`unsloth/models/rl.py\` ("Switching to float32 training since model cannot work
   with float16", \`args.fp16 = False\`); at 015bdef0 \`unsloth/models/loader.py\` \`_FORCE_FLOAT32_FALLBACK\` lists
-  "gemma3," and "gemma4".
+  "gemma3,", "gemma3n", "gemma4" and "gpt_oss".
+- Qwen2-VL in fp16: huggingface/transformers#33294, #33312; Qwen2 "trained using bfloat16": QwenLM/Qwen3#868; Qwen2.5-VL
+  with \`fp16=True\`: modelscope/ms-swift#5580, hiyouga/LlamaFactory#7531.
 `,
   check(ctx) {
     const loads = modelLoads(ctx.facts, ctx.a.callsByNode);
@@ -85,9 +88,9 @@ Switching to \`bf16=True\` is unsafe: GPUs before Ampere (T4, V100) have no bf16
  * loads Gemma 3, d0e0dad7; "gemma4" later). With fp16 asked for, its patched TRL trainers switch to float32 where the
  * GPU has no bf16 ("Unsloth: Switching to float32 training since model cannot work with float16") and refuse fp16 on
  * a bf16-loaded model with a TypeError: no nan/inf either way (unslothai/unsloth `unsloth/models/rl.py`,
- * `unsloth/models/loader.py`).
+ * `unsloth/models/loader.py`). Gemma 3n and gpt-oss are on the same list (`_FORCE_FLOAT32_FALLBACK` at 015bdef0).
  */
-const UNSLOTH_FLOAT32_FAMILIES = new Set(['gemma-3', 'gemma-4']);
+const UNSLOTH_FLOAT32_FAMILIES = new Set(['gemma-3', 'gemma-4', 'gemma-3n', 'gpt-oss']);
 
 /** The family of the models trained with this config (through the trainers that take it). */
 function familyForConfig(ctx: RuleContext, config: CallFact): { family?: ModelFamily; origin?: Node } | undefined {
