@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { LATEST_KNOWN } from '../../../server/src/engine/env/latest-known';
 import { pinsFromScript } from '../../../server/src/engine/env/discover';
-import { describeVersion } from '../../../server/src/engine/env/versions';
+import { describeVersion, unknownNote } from '../../../server/src/engine/env/versions';
 
 describe('an unpinned TRL install beside a transformers pin', () => {
   it('in a later command upgrades transformers past the pin (hazemzidan4545 NLP.ipynb)', () => {
@@ -35,6 +35,25 @@ describe('an unpinned TRL install beside a transformers pin', () => {
     assert.equal(noDeps.get('transformers')?.version, '4.46.1');
     const twoPins = pinsFromScript('!pip install transformers==4.46.1\n!pip install transformers==4.40.0\n!pip install trl\n');
     assert.equal(twoPins.get('transformers')?.alternatives?.length, 2, 'two pins stay alternatives');
+  });
+});
+
+describe('an exact pin in a comment beside an install of the same library that runs', () => {
+  it('is one of two versions: a finding needs both (smruthi-sreenivas customer-support notebook)', () => {
+    const env = pinsFromScript('#!pip install transformers==4.47.1 trl==0.13.0 peft==0.14.0\npip install peft trl\n', { notebook: true });
+    const trl = env.get('trl')!;
+    assert.deepEqual(trl.alternatives?.map((a) => a.version), ['0.13.0', LATEST_KNOWN.trl.version]);
+    assert.equal(env.gate('trl', { from: '0.27' }), 'unknown', 'TRL 0.13 is not affected, the newest is');
+    assert.equal(env.gate('trl', { from: '0.5' }), 'affected', 'both are');
+    assert.match(unknownNote('TRL', trl, { from: '0.27' }), /depends on whether the commented install \(line 1, in a comment\) or the one that runs \(line 2\) made the environment/);
+    // Near misses: the pin alone, and the pin with another library's install, stay the pin.
+    assert.equal(pinsFromScript('#!pip install trl==0.13.0\n', { notebook: true }).get('trl')?.version, '0.13.0');
+    const other = pinsFromScript('#!pip install trl==0.13.0\npip install peft\n', { notebook: true });
+    assert.equal(other.get('trl')?.version, '0.13.0');
+    assert.equal(other.get('trl')?.alternatives, undefined);
+    // A pin that runs beside the commented one: the running pin's list, as before.
+    const running = pinsFromScript('#!pip install trl==0.13.0\n!pip install trl==0.12.0\n!pip install trl\n', { notebook: true });
+    assert.deepEqual(running.get('trl')?.alternatives?.map((a) => a.version), ['0.13.0', '0.12.0']);
   });
 });
 

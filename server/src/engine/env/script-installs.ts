@@ -252,6 +252,9 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
   // `-U` replaces it (saiful9379/Bangla_LLAMA `Bangla_llama_Lora_finetune_final.ipynb`: `git+https://github.com/zphang/
   // transformers@c3dc391`, then `pip install transformers`).
   const fromUrl = new Map<string, number>();
+  // Libraries with an exact pin in a comment (`#!pip install trl==0.13.0`), and with one in a command that runs.
+  const commentedPins = new Set<string>();
+  const runningPins = new Set<string>();
   for (const f of found) {
     const key = normalizePackageName(f.req.name);
     const latest = LATEST_KNOWN[key];
@@ -264,6 +267,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     // What an install that runs (not one in a comment) asks pip for: a project's version outside it gives way (`withFallback`).
     const runs = f.comment || f.req.url ? {} : { scriptRequirement: f.req.specifier ?? '' };
     if (pin) {
+      (f.comment ? commentedPins : runningPins).add(key);
       const list = exact.get(key) ?? [];
       if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, block: f.block, ...(opts.file ? { file: opts.file } : {}), ...(f.via ? { via: f.via } : {}) }, ...runs });
       exact.set(key, list);
@@ -295,6 +299,7 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     const list = exact.get(key) ?? [];
     if (!list.some((p) => p.version === pin)) list.push({ version: pin, source: where, origin: { kind: 'pip-line', where, image: true } });
     exact.set(key, list);
+    runningPins.add(key);
   }
   resolveTrlWithTransformers(found, open, exact, !!opts.notebook);
   boundByUnsloth(found, open, exact);
@@ -307,6 +312,17 @@ export function resolveInstalls(found: readonly Found[], opts: ScriptInstallOpti
     open.set(key, { ...pv, source: where, origin: { ...pv.origin, where }, scriptUpgrade: true });
   }
   const pins = new Map<string, PackageVersion>(open);
-  for (const [k, list] of exact) pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
+  for (const [k, list] of exact) {
+    const running = open.get(k);
+    // A pin only in a comment against an install of the same library that runs (smruthi-sreenivas/customer-support-lora-
+    // llama-3-2-3b-instruct: `#!pip install … trl==0.13.0 …`, then `pip install peft trl`): the reader may have run
+    // either, so the version is one of the two, and a finding needs both to agree (`gateVersion`).
+    if (commentedPins.has(k) && !runningPins.has(k) && running?.scriptRequirement !== undefined && !running.alternatives) {
+      const all = [...list, running];
+      pins.set(k, { ...list[0], alternatives: all, alternativesWhy: `whether the commented install (${list[0].source}) or the one that runs (${running.source}) made the environment` });
+      continue;
+    }
+    pins.set(k, list.length === 1 ? list[0] : { ...list[0], alternatives: list });
+  }
   return new Environment(pins);
 }
