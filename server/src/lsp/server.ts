@@ -29,6 +29,7 @@ import { DataArrivals } from './data-arrivals';
 import { SavedNotebookOutputs } from './saved-outputs';
 import { WorkspaceFolders } from './workspace-folders';
 import { IdleWarmUp } from './idle-warm-up';
+import { lowerHelperThreads } from '../launch/thread-priority';
 import { NotebookStore, diagnosticsByCell, type AnalysedNotebook } from './notebooks';
 import { SourceText } from '../engine/syntax/source-text';
 import type { Analysis } from '../engine/lint/analysis';
@@ -254,6 +255,9 @@ export function startServer(connection: Connection): void {
     // Paid before the editor sends its first document rather than on its first diagnostics.
     await parserReady;
     warmUpEngine();
+    // The start-up lint loads the Hub table's bundle (dist/data-known-hub.cjs), whose code cache is marked in use by an
+    // asynchronous `utimes`: libuv's file system threads start there, after main.ts lowered the helper threads.
+    lowerHelperThreads();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
