@@ -33,6 +33,6 @@ describe('version gates over several ranges', () => {
   });
 
   it('names every range when the version is unknown', () => {
-    assert.equal(unknownNote('TRL', undefined, RANGES), ' (with TRL < 0.22 or TRL ≥ 0.27 and < 1.5; the installed version is unknown: no installed copy, pin or install of TRL was found)');
+    assert.equal(unknownNote('TRL', undefined, RANGES), ' (with TRL < 0.22 or TRL ≥ 0.27 and < 1.5; the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release)');
   });
 });

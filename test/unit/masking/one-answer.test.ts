@@ -45,7 +45,7 @@ describe('masking preview and diagnostics: one answer', function () {
     const check = JSON.parse(run('check', file, '--format', 'json', '--select', 'TL001').out);
     assert.equal(check.length, 1, JSON.stringify(check));
     assert.equal(check[0].severity, 'information', 'the TRL version is unknown: information naming the range, never a warning');
-    assert.match(check[0].message, /\(with TRL < 1\.7; the installed version is unknown: no installed copy, pin or install of TRL was found\)/);
+    assert.match(check[0].message, /\(with TRL < 1\.7; the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release\)/);
     assert.match(check[0].message, /Remove `data_collator=`[^.]*\.$/, 'the message ends with what to do');
 
     const preview = run('preview-masking', file, '--rows', '2');

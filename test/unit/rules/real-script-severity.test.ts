@@ -65,7 +65,7 @@ trainer.train()
     const unknown = lintSnippet(script(''), { rules: rule('TL604') });
     assert.equal(unknown.length, 1);
     assert.equal(unknown[0].severity, 'information');
-    assert.match(unknown[0].message, /Unsloth < 2025\.9\.8; the installed version is unknown: no installed copy, pin or install of Unsloth was found: from Unsloth 2025\.9\.8 the TRL trainers it patches call for_training/);
+    assert.match(unknown[0].message, /Unsloth < 2025\.9\.8; the installed version is unknown: no installed copy of Unsloth was found, nor a pin or an install that names its release: from Unsloth 2025\.9\.8 the TRL trainers it patches call for_training/);
     assert.match(lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') })[0].message, /with Unsloth before 2025\.9\.8 \(Unsloth 2025\.9\.7/);
     const old = lintSnippet(script('# pip install unsloth==2025.9.7\n'), { rules: rule('TL604') });
     assert.equal(old[0]?.severity, 'warning');
@@ -377,6 +377,6 @@ trainer = RewardTrainer(model=model, args=args, train_dataset=ds, max_length=512
     assert.match(newer[0].message, /\(TRL 1\.14\.0, from `pip install` on line 1/);
     assert.doesNotMatch(newer[0].message, /both sides/);
     const unknown = lintSnippet(script(''), { rules: rule('TL518') });
-    assert.match(unknown[0]?.message ?? '', /\(the installed version is unknown: no installed copy, pin or install of \w+ was found\)/);
+    assert.match(unknown[0]?.message ?? '', /\(the installed version is unknown: no installed copy of \w+ was found, nor a pin or an install that names its release\)/);
   });
 });

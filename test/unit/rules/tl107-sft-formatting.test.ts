@@ -32,7 +32,7 @@ describe('TL107: SFTTrainer formatting_func by TRL version', () => {
     assert.deepEqual(found('# !pip install trl==0.14.0'), [], 'TRL 0.14 raises: the function must return a list');
     const unknown = found('');
     assert.equal(unknown[0]?.severity, 'information');
-    assert.match(unknown[0].message, /\(with TRL ≥ 0\.15; the installed version is unknown: no installed copy, pin or install of TRL was found\)/);
+    assert.match(unknown[0].message, /\(with TRL ≥ 0\.15; the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release\)/);
   });
 
   it('one text per example of a dataset that keeps its messages: only TRL 0.15-0.16 tokenize a text (TRL >= 0.17 the conversation)', () => {

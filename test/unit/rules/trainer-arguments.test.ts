@@ -77,7 +77,7 @@ describe('TL518 unknown-trainer-argument', () => {
     const ds = lint('unknown_version.py');
     assert.deepEqual(ds.map((d) => d.severity), ['information', 'information', 'information', 'information', 'information', 'information']);
     assert.match(ds[0].message, /in any release trainlint has read \(TRL 0\.7\.0–1\.13\.0\).*assuming the script runs on one of them/);
-    assert.match(ds[2].message, /`config=` was removed from PPOTrainer in TRL 0\.15.*\(the installed version is unknown: no installed copy, pin or install of TRL was found\)/);
+    assert.match(ds[2].message, /`config=` was removed from PPOTrainer in TRL 0\.15.*\(the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release\)/);
     assert.match(ds[3].message, /`dataset=` was removed from PPOTrainer in TRL 0\.12/);
     assert.match(ds[4].message, /`callbaks=`.*did you mean `callbacks`\?/);
     // `GRPOTrainer(config=…)`: the config goes in `args=`, offered as an unsafe rename.

@@ -44,7 +44,7 @@ describe('version sources in messages', () => {
     const unknown = lintSnippet(UNSLOTH_SFT('# !pip install trl==0.19.1'), { rules: rule('TL305') });
     assert.equal(unknown[0]?.severity, 'information');
     // The note names the range and why the version is not known (skkuhg/gpt-oss-unsloth-finetuning lists Unsloth as a bare git URL).
-    assert.match(unknown[0].message, /\(with Unsloth < 2025\.6\.1; the installed version is unknown: no installed copy, pin or install of Unsloth was found; newer Unsloth copies max_seq_length into max_length\)/);
+    assert.match(unknown[0].message, /\(with Unsloth < 2025\.6\.1; the installed version is unknown: no installed copy of Unsloth was found, nor a pin or an install that names its release; newer Unsloth copies max_seq_length into max_length\)/);
   });
 
   it('TL303: before transformers 4.46 the run fails at the first evaluation, not before training', () => {
@@ -64,7 +64,7 @@ trainer.train()
     assert.match(now[0].message, /before training starts\.$/);
     const unknown = lintSnippet(script(''), { rules: rule('TL303') });
     assert.equal(unknown[0].severity, 'error');
-    assert.match(unknown[0].message, /before training starts \(with transformers ≥ 4\.46; the installed version is unknown: no installed copy, pin or install of transformers was found\), and on older versions/);
+    assert.match(unknown[0].message, /before training starts \(with transformers ≥ 4\.46; the installed version is unknown: no installed copy of transformers was found, nor a pin or an install that names its release\), and on older versions/);
   });
 
   it('TL303: a trainer the script never trains or evaluates fails only on the check in __init__ (transformers ≥ 4.46)', () => {
@@ -77,7 +77,7 @@ ${use}
 `;
     const unknown = lintSnippet(script(''), { rules: rule('TL303') });
     assert.deepEqual(unknown.map((d) => d.severity), ['information']);
-    assert.match(unknown[0].message, /creating it raises "ValueError: You have set args\.eval_strategy to … but you didn't pass an eval_dataset" \(with transformers ≥ 4\.46; the installed version is unknown: no installed copy, pin or install of transformers was found\)\. This script never trains or evaluates `trainer`, so on older versions nothing fails\./);
+    assert.match(unknown[0].message, /creating it raises "ValueError: You have set args\.eval_strategy to … but you didn't pass an eval_dataset" \(with transformers ≥ 4\.46; the installed version is unknown: no installed copy of transformers was found, nor a pin or an install that names its release\)\. This script never trains or evaluates `trainer`, so on older versions nothing fails\./);
     assert.deepEqual(lintSnippet(script('# !pip install transformers==4.31.0'), { rules: rule('TL303') }), []);
     assert.deepEqual(lintSnippet(script('# !pip install transformers==4.46.0'), { rules: rule('TL303') }).map((d) => d.severity), ['error']);
     // Trained, evaluated, or handed on: the usual error.
@@ -110,6 +110,18 @@ ${use}
     const env2 = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
     const d2 = lintText(join(dir, 'train.py'), text, { rules: rule('TL501'), env: env2 }).diagnostics;
     assert.match(d2[0]?.message ?? '', /TRL 0\.13\.0, installed in \.venv/);
+  });
+
+  it('a library the project installs without a version: the message does not say nothing installs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainlint-unpinned-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'transformers\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.11\nRUN pip install transformers\n');
+    const text = 'from transformers import TrainingArguments\nargs = TrainingArguments(output_dir="o", warmup_ratio=0.1)\n';
+    const env = discoverEnvironment({ scriptDir: dir, workspaceRoot: dir, env: {} });
+    const d = lintText(join(dir, 'train.py'), text, { rules: rule('TL510'), env }).diagnostics;
+    assert.equal(d[0]?.severity, 'information');
+    assert.match(d[0].message, /the installed version is unknown: no installed copy of transformers was found, nor a pin or an install that names its release/);
+    assert.doesNotMatch(d[0].message, /no (?:pin or )?install of transformers was found/);
   });
 
   it('a script that says nothing of its versions gets no warning or error from a version gate; naming the versions gives the rules\' own severities', () => {

@@ -174,10 +174,12 @@ export function describeVersion(display: string, pv: PackageVersion): string {
 
 /**
  * Why a library's version is unknown when nothing gives one: no installed copy (a virtual environment of the project or
- * the editor's interpreter), no pin in the project's files, no install line in the script.
+ * the editor's interpreter), no pin in the project's files, no install line in the script that names a release. A
+ * requirements line or a Dockerfile install without a version may exist: alone it says no release (`discover.ts`), so
+ * the words do not claim that nothing installs the library.
  */
 export function versionNotFound(display: string): string {
-  return `the installed version is unknown: no installed copy, pin or install of ${display} was found`;
+  return `the installed version is unknown: no installed copy of ${display} was found, nor a pin or an install that names its release`;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface DriftVerdict {
   phase: 'removed' | 'deprecated' | 'unknown';
   severity: Severity;
   tags: DiagnosticTag[];
-  /** `" (TRL 0.19.1, pinned in requirements.txt)"` when known, `" (the installed version is unknown: no installed copy, pin or install of TRL was found)"` or why a pin does not decide otherwise. */
+  /** `" (TRL 0.19.1, pinned in requirements.txt)"` when known, `" (the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release)"` or why a pin does not decide otherwise. */
   note: string;
 }
 
@@ -26,7 +26,7 @@ export function libraryName(pkg: string): string {
   return DISPLAY[pkg] ?? pkg;
 }
 
-/** " (the installed version is unknown: no installed copy, pin or install of TRL was found)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
+/** " (the installed version is unknown: no installed copy of TRL was found, nor a pin or an install that names its release)", or why a known pin does not decide it ("a pre-release of 0.13", a range). */
 export function unknownClause(ctx: RuleContext, pkg: string, removedFrom: string): string {
   const pv = ctx.env.get(pkg);
   if (!pv) return ` (${versionNotFound(libraryName(pkg))})`;
