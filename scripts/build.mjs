@@ -59,6 +59,9 @@ const vendors = {
 const vendorEntry = (paths) => Object.entries(paths).map(([path, key]) =>
   key ? `export * as ${key} from ${JSON.stringify(path)};` : `export * from ${JSON.stringify(path)};`).join('\n');
 const cachedLoad = join(root, 'server/src/launch/cached-load.ts');
+/** A module that exports what dist/`file` exports, loaded through the code cache when first required. */
+const loadCachedStub = (file) =>
+  `const { loadCached } = require(${JSON.stringify(cachedLoad)});\nmodule.exports = loadCached(require('node:path').join(__dirname, ${JSON.stringify(file)}));`;
 /** In the bundles: an import of a vendored path becomes a small module that loads its vendor bundle. */
 const lazyVendors = {
   name: 'lazy-vendors',
@@ -69,7 +72,7 @@ const lazyVendors = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => {
       const v = byPath.get(args.path);
       const contents = v.isFirst
-        ? `const { loadCached } = require(${JSON.stringify(cachedLoad)});\nmodule.exports = loadCached(require('node:path').join(__dirname, 'vendor-${v.name}.cjs'));`
+        ? loadCachedStub(`vendor-${v.name}.cjs`)
         : `module.exports = require(${JSON.stringify(v.first)}).${v.key};`; // one instance of the library per process
       return { contents, loader: 'js', resolveDir: root };
     });
@@ -110,7 +113,7 @@ const lazyTables = {
       build.onResolve({ filter }, () => ({ path: name, namespace: 'lazy-table' }));
     }
     build.onLoad({ filter: /.*/, namespace: 'lazy-table' }, (args) => ({
-      contents: `const { loadCached } = require(${JSON.stringify(cachedLoad)});\nmodule.exports = loadCached(require('node:path').join(__dirname, 'data-${args.path}.cjs'));`,
+      contents: loadCachedStub(`data-${args.path}.cjs`),
       loader: 'js', resolveDir: root,
     }));
   },

@@ -14,7 +14,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallFact, ClassFact, FileFacts } from '../facts/types';
 import { conditionalAlternatives, reachingAssignment } from '../facts/reaching';
-import { isLibraryCall } from './trainers';
+import { isLibraryCall, TRAINER_CONFIGS } from './trainers';
 import { mutated, spreadEntries } from './spread-arguments';
 
 /**
@@ -31,9 +31,9 @@ export interface SpreadKeys {
   defined?: Node;
 }
 
-const TRAINING_CONFIGS = ['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig',
-  'CPOConfig', 'RewardConfig', 'GRPOConfig', 'PPOConfig', 'RLOOConfig', 'OnlineDPOConfig', 'GKDConfig', 'PRMConfig',
-  'XPOConfig', 'NashMDConfig', 'BCOConfig', 'UnslothTrainingArguments'];
+/** Library training configs, all dataclasses: the modelled trainers' configs and TRL's other trainers' configs. */
+const TRAINING_CONFIGS = [...TRAINER_CONFIGS, 'PPOConfig', 'RLOOConfig', 'OnlineDPOConfig', 'GKDConfig', 'PRMConfig', 'XPOConfig',
+  'NashMDConfig', 'BCOConfig'];
 
 const MAX_STEPS = 6;
 const DATACLASS = /^(dataclasses\.)?dataclass(\(|$)/;

@@ -19,7 +19,8 @@ import { keywordAsWritten, mapTrainerCall } from './mapped-trainer-call';
 export const TRAINER_PACKAGES = ['trl', 'transformers', 'unsloth'] as const;
 export const TRAINERS: readonly string[] = ['Trainer', 'Seq2SeqTrainer', 'SFTTrainer', 'DPOTrainer', 'ORPOTrainer', 'KTOTrainer', 'CPOTrainer',
   'RewardTrainer', 'GRPOTrainer', 'PPOTrainer', 'UnslothTrainer'];
-const CONFIGS = ['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig',
+/** The config classes of the trainers the engine models (`args=` of a trainer in `TRAINERS`). */
+export const TRAINER_CONFIGS: readonly string[] = ['TrainingArguments', 'Seq2SeqTrainingArguments', 'SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig',
   'CPOConfig', 'RewardConfig', 'GRPOConfig', 'UnslothTrainingArguments'];
 
 export interface TrainerFact {
@@ -95,7 +96,7 @@ export function findTrainers(facts: FileFacts, byNode: Map<number, CallFact>): T
     const assigned = assignmentsWithValue(facts, call.node).find((a) => a.subscriptKey === undefined);
     out.push({
       call, kind: qualified!.split('.').pop()!, qualified: qualified!, ...(subclass ? { subclass } : {}),
-      config: config && isLibraryCall(config, CONFIGS) ? config : undefined,
+      config: config && isLibraryCall(config, TRAINER_CONFIGS) ? config : undefined,
       variable: assigned?.target,
     });
   }
@@ -156,7 +157,7 @@ export function trainerArg(t: TrainerFact, name: string): ArgFact | undefined {
 }
 
 export function isConfigCall(call: CallFact): boolean {
-  return isLibraryCall(call, CONFIGS);
+  return isLibraryCall(call, TRAINER_CONFIGS);
 }
 
 /** The trainer is `name` from one of `packages` (directly or as a subclass's base). */
